@@ -1,0 +1,41 @@
+// LexemeTable: the Vocab's store of LexemeC structs, keyed by orth id, with stable addresses
+// (tokens point at them for the life of the Vocab).
+#pragma once
+#include <deque>
+#include <unordered_map>
+
+#include "structs.hh"
+
+namespace lexloom {
+
+class LexemeTable {
+public:
+    // The lexeme for an orth id, or nullptr.
+    const LexemeC* get(attr_t orth) const {
+        auto it = by_orth_.find(orth);
+        return it == by_orth_.end() ? nullptr : it->second;
+    }
+    LexemeC* get_mut(attr_t orth) {
+        auto it = by_orth_.find(orth);
+        return it == by_orth_.end() ? nullptr : it->second;
+    }
+    // Store a copy of `proto` (its id is set to its position) and return it. If a lexeme with
+    // the same orth exists, that one is returned unchanged.
+    const LexemeC* add(const LexemeC& proto) {
+        auto it = by_orth_.find(proto.orth);
+        if (it != by_orth_.end()) return it->second;
+        lexemes_.push_back(proto);
+        LexemeC* lex = &lexemes_.back();
+        lex->id = lexemes_.size() - 1;
+        by_orth_.emplace(lex->orth, lex);
+        return lex;
+    }
+    size_t size() const { return lexemes_.size(); }
+    const LexemeC* at(size_t i) const { return &lexemes_[i]; }
+
+private:
+    std::deque<LexemeC> lexemes_;
+    std::unordered_map<attr_t, LexemeC*> by_orth_;
+};
+
+}  // namespace lexloom

@@ -1,0 +1,42 @@
+// StringStore: interned UTF-8 strings keyed by their 64-bit id. Symbol strings (attribute
+// names, POS tags, common labels) get their small fixed ids, exactly as in spaCy 3.8.
+#pragma once
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "hash.hh"
+
+namespace lexloom {
+
+// Number of symbols; ids below this are symbols, never hashes.
+size_t n_symbols();
+// The symbol name for a small id, or nullptr when id >= n_symbols().
+const char* symbol_name(attr_t id);
+// The symbol id of a string, or 0 when the string is not a symbol.
+attr_t symbol_id(std::string_view s);
+
+class StringStore {
+public:
+    // The id a string has (symbol id or hash); does not store it.
+    static hash_t id_of(std::string_view s);
+    // Intern a string and return its id.
+    hash_t add(std::string_view s);
+    // The string for an id, or nullptr when unknown. Symbols and 0 ("") are always known.
+    const std::string* get(hash_t id) const;
+    bool contains(hash_t id) const;
+    // Interned (non-symbol) strings, in insertion order.
+    size_t size() const { return keys_.size(); }
+    const std::vector<hash_t>& keys() const { return keys_; }
+    // Forget strings added after the first `n` (used to release a batch's strings).
+    void truncate(size_t n);
+
+private:
+    std::unordered_map<hash_t, size_t> index_;  // id -> position in strings_
+    std::deque<std::string> strings_;
+    std::vector<hash_t> keys_;
+};
+
+}  // namespace lexloom

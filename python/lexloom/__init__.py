@@ -1,0 +1,27 @@
+"""lexloom: an NLP runtime with a native core.
+
+`import lexloom` loads only the native core, numpy and language data; thinc, torch and
+transformers load on first use of a component that needs them.
+"""
+from __future__ import annotations
+
+import os as _os
+
+from . import errors
+from .about import __version__
+from .errors import LexloomError
+
+__all__ = ["__version__", "blank", "get_include", "errors", "LexloomError"]
+
+
+def blank(lang: str, **overrides):
+    """An empty pipeline (tokenizer only) for a language code such as "en"."""
+    from .language import get_lang_class
+
+    return get_lang_class(lang)(**overrides)
+
+
+def get_include() -> str:
+    """The folder with lexloom's C++ headers (lexloom/*.hh) and Cython .pxd files
+    (lexloom/*.pxd): add it to the include path of an extension that cimports lexloom."""
+    return _os.path.join(_os.path.dirname(__file__), "include")

@@ -1,0 +1,53 @@
+"""Attribute ids, numbered as spaCy numbers them, so arrays and saved data interoperate."""
+from __future__ import annotations
+
+_FLAG_NAMES = [
+    "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE",
+    "IS_UPPER", "LIKE_URL", "LIKE_NUM", "LIKE_EMAIL", "IS_STOP", "IS_OOV_DEPRECATED",
+    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY",
+]
+
+IDS: dict[str, int] = {"": 0}
+IDS.update({name: i + 1 for i, name in enumerate(_FLAG_NAMES)})
+IDS.update({f"FLAG{i}": i for i in range(19, 64)})
+IDS.update({
+    "ID": 64, "ORTH": 65, "LOWER": 66, "NORM": 67, "SHAPE": 68, "PREFIX": 69, "SUFFIX": 70,
+    "LENGTH": 71, "LEMMA": 73, "POS": 74, "TAG": 75, "DEP": 76, "ENT_IOB": 77, "ENT_TYPE": 78,
+    "ENT_ID": 454, "ENT_KB_ID": 452, "HEAD": 79, "SENT_START": 80, "SPACY": 81, "LANG": 83,
+    "MORPH": 453, "IDX": 455,
+})
+NAMES: dict[int, str] = {v: k for k, v in IDS.items()}
+
+globals().update({name: value for name, value in IDS.items() if name})
+
+# Aliases accepted by intify_attr, as in spaCy.
+_ALIASES = {"IS_SENT_START": "SENT_START", "SENT_END": None}
+
+
+def intify_attr(name: int | str) -> int:
+    """The attribute id for a name ("ORTH", "orth", "IS_SENT_START") or an id; KeyError otherwise."""
+    if isinstance(name, int):
+        if name in NAMES:
+            return name
+        raise KeyError(f"[lexloom] {name} is not an attribute id. Known names: "
+                       f"{', '.join(n for n in IDS if n and not n.startswith('FLAG'))}.")
+    if isinstance(name, str):
+        key = name.upper()
+        key = _ALIASES.get(key, key) or key
+        if key in IDS:
+            return IDS[key]
+        raise KeyError(f"[lexloom] Unknown attribute {name!r}. Known names: "
+                       f"{', '.join(n for n in IDS if n and not n.startswith('FLAG'))}.")
+    raise KeyError(f"[lexloom] Attributes are names or ids, not {type(name).__name__}.")
+
+
+# Universal POS tags and their symbol ids (spaCy's parts_of_speech.IDS).
+POS_IDS: dict[str, int] = {
+    "": 0, "ADJ": 84, "ADP": 85, "ADV": 86, "AUX": 87, "CONJ": 88, "CCONJ": 89, "DET": 90,
+    "INTJ": 91, "NOUN": 92, "NUM": 93, "PART": 94, "PRON": 95, "PROPN": 96, "PUNCT": 97,
+    "SCONJ": 98, "SYM": 99, "VERB": 100, "X": 101, "EOL": 102, "SPACE": 103,
+}
+POS_NAMES: dict[int, str] = {v: k for k, v in POS_IDS.items()}
+
+# Entity IOB codes as stored on tokens.
+IOB_STRINGS = ("", "I", "O", "B")

@@ -1,0 +1,52 @@
+"""Every error a user can cause, one class per kind. Each subclasses the matching builtin, so
+`except ValueError` keeps working, and every message says what was wrong and how to fix it."""
+from __future__ import annotations
+
+
+class LexloomError(Exception):
+    """Base of all lexloom errors."""
+
+    def __init__(self, message: str):
+        if not message.startswith("[lexloom]"):
+            message = f"[lexloom] {message}"
+        super().__init__(message)
+
+
+class StringStoreError(LexloomError, ValueError):
+    """A string or id given to the StringStore is of the wrong type or unknown."""
+
+
+class VocabError(LexloomError, ValueError):
+    """A vocab lookup or lexeme attribute setting is invalid."""
+
+
+class DocError(LexloomError, ValueError):
+    """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
+
+
+class TextError(LexloomError, ValueError):
+    """Input text that cannot be processed (bytes instead of str, too long...)."""
+
+
+class TokenizerError(LexloomError, ValueError):
+    """An invalid tokenizer rule or special case."""
+
+
+class DeserializationError(LexloomError, ValueError):
+    """Bytes or files that are truncated, corrupt or of another format."""
+
+
+class DocBinError(DeserializationError):
+    """A .spacy / DocBin file or byte string that cannot be read."""
+
+
+class ConversionError(LexloomError, ValueError):
+    """An input file for `lexloom convert` with a malformed line."""
+
+
+class ExtensionError(LexloomError, AttributeError):
+    """An unknown or invalid user extension attribute (doc._.name)."""
+
+
+class LanguageError(LexloomError, ValueError):
+    """An unknown language code or invalid pipeline setting."""

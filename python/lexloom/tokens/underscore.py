@@ -1,0 +1,91 @@
+"""User extension attributes (doc._.name, span._.name, token._.name).
+
+Values live in doc.user_data under ("._.", name, start, end) keys, spaCy's layout, so they
+travel with DocBin files written with store_user_data=True.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..errors import ExtensionError
+
+
+class Underscore:
+    doc_extensions: dict[str, tuple] = {}
+    span_extensions: dict[str, tuple] = {}
+    token_extensions: dict[str, tuple] = {}
+
+    __slots__ = ("_extensions", "_obj", "_doc", "_start", "_end")
+
+    def __init__(self, extensions: dict, obj, start=None, end=None):
+        object.__setattr__(self, "_extensions", extensions)
+        object.__setattr__(self, "_obj", obj)
+        object.__setattr__(self, "_doc", getattr(obj, "doc", obj))
+        object.__setattr__(self, "_start", start)
+        object.__setattr__(self, "_end", end)
+
+    def _key(self, name: str) -> tuple:
+        return ("._.", name, self._start, self._end)
+
+    def __getattr__(self, name: str) -> Any:
+        ext = self._extensions.get(name)
+        if ext is None:
+            raise ExtensionError(
+                f"No extension '{name}' is registered. Register it first, e.g. "
+                f"Doc.set_extension('{name}', default=None).")
+        default, method, getter, _setter = ext
+        if getter is not None:
+            return getter(self._obj)
+        if method is not None:
+            return lambda *args, **kwargs: method(self._obj, *args, **kwargs)
+        return self._doc.user_data.get(self._key(name), default)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        ext = self._extensions.get(name)
+        if ext is None:
+            raise ExtensionError(
+                f"No extension '{name}' is registered; call set_extension('{name}', ...) "
+                "before assigning it.")
+        _default, method, getter, setter = ext
+        if setter is not None:
+            setter(self._obj, value)
+        elif getter is not None or method is not None:
+            raise ExtensionError(f"Extension '{name}' is read-only (it has a getter or method "
+                                 "but no setter).")
+        else:
+            self._doc.user_data[self._key(name)] = value
+
+    def get(self, name: str) -> Any:
+        return getattr(self, name)
+
+    def set(self, name: str, value: Any) -> None:
+        setattr(self, name, value)
+
+    def has(self, name: str) -> bool:
+        return self._key(name) in self._doc.user_data
+
+    @staticmethod
+    def set_extension(registry: dict, owner: str, name: str, *, default: Any = None,
+                      method: Callable | None = None, getter: Callable | None = None,
+                      setter: Callable | None = None, force: bool = False) -> None:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ExtensionError(f"Extension name {name!r} must be a valid identifier.")
+        if name in registry and not force:
+            raise ExtensionError(f"{owner} extension '{name}' already exists; pass force=True "
+                                 "to overwrite it.")
+        given = sum(x is not None for x in (default, method, getter))
+        if given > 1 or (method is not None and setter is not None):
+            raise ExtensionError(f"{owner}.set_extension('{name}') takes one of default=, "
+                                 "method= or getter= (optionally with setter=).")
+        if setter is not None and getter is None:
+            raise ExtensionError(f"{owner}.set_extension('{name}'): a setter needs a getter.")
+        for fn, what in ((method, "method"), (getter, "getter"), (setter, "setter")):
+            if fn is not None and not callable(fn):
+                raise ExtensionError(f"{owner}.set_extension('{name}'): {what} is not callable.")
+        registry[name] = (default, method, getter, setter)
+
+    @staticmethod
+    def remove_extension(registry: dict, name: str) -> tuple:
+        if name not in registry:
+            raise ExtensionError(f"No extension '{name}' to remove.")
+        return registry.pop(name)

@@ -1,0 +1,113 @@
+# C-level declarations of the C++ core in csrc/lexloom/. Other extensions `cimport` this
+# (after `lexloom.get_include()` is on their include path) to reach the structs directly.
+from libc.stdint cimport uint32_t, uint64_t, int32_t, int64_t
+from libcpp cimport bool as cbool
+from libcpp.string cimport string
+from libcpp.string_view cimport string_view
+from libcpp.vector cimport vector
+
+cdef extern from "lexloom/hash.hh" namespace "lexloom" nogil:
+    ctypedef uint64_t hash_t
+    ctypedef uint64_t attr_t
+    uint64_t murmurhash64a(const void* key, size_t len, uint64_t seed)
+    hash_t hash_utf8(const char* s, size_t len)
+
+cdef extern from "lexloom/structs.hh" namespace "lexloom" nogil:
+    ctypedef uint64_t flags_t
+
+    cdef struct LexemeC:
+        flags_t flags
+        attr_t id
+        int32_t length
+        attr_t orth
+        attr_t lower
+        attr_t norm
+        attr_t shape
+        attr_t prefix
+        attr_t suffix
+        attr_t lang
+
+    cdef struct TokenC:
+        const LexemeC* lex
+        attr_t morph
+        int32_t spacy
+        int32_t pos
+        attr_t tag
+        attr_t lemma
+        attr_t norm
+        int32_t idx
+        int32_t head
+        attr_t dep
+        int32_t l_kids
+        int32_t r_kids
+        int32_t l_edge
+        int32_t r_edge
+        int32_t sent_start
+        int32_t ent_iob
+        attr_t ent_type
+        attr_t ent_kb_id
+        attr_t ent_id
+
+    cbool lex_check_flag(const LexemeC* lex, uint64_t flag_id)
+    void lex_set_flag(LexemeC* lex, uint64_t flag_id, cbool value)
+    attr_t lex_get_attr(const LexemeC* lex, uint64_t attr)
+    attr_t token_get_attr(const TokenC* t, uint64_t attr)
+    cbool token_set_attr(TokenC* t, uint64_t attr, attr_t value)
+
+cdef extern from "lexloom/strings.hh" namespace "lexloom" nogil:
+    size_t n_symbols()
+    const char* symbol_name(attr_t id)
+    attr_t symbol_id(string_view s)
+
+    cdef cppclass CStringStore "lexloom::StringStore":
+        @staticmethod
+        hash_t id_of(string_view s)
+        hash_t add(string_view s)
+        const string* get(hash_t id)
+        cbool contains(hash_t id)
+        size_t size()
+        const vector[hash_t]& keys()
+        void truncate(size_t n)
+
+cdef extern from "lexloom/token_array.hh" namespace "lexloom" nogil:
+    const int32_t PADDING
+    const LexemeC* empty_lexeme()
+
+    cdef struct TokenArray:
+        TokenC* data
+        int32_t length
+        int32_t capacity
+
+    cbool token_array_init(TokenArray* a, int32_t capacity)
+    void token_array_free(TokenArray* a)
+    cbool token_array_reserve(TokenArray* a, int32_t capacity)
+    cbool token_array_push(TokenArray* a, const LexemeC* lex, cbool has_space)
+    void token_array_to_array(const TokenC* tokens, int32_t n, const uint64_t* attrs,
+                              int32_t n_attrs, uint64_t* out)
+    int32_t check_heads(const TokenC* tokens, int32_t n)
+    cbool set_children_from_heads(TokenC* tokens, int32_t n)
+
+cdef extern from "lexloom/lexeme_table.hh" namespace "lexloom" nogil:
+    cdef cppclass LexemeTable:
+        const LexemeC* get(attr_t orth)
+        LexemeC* get_mut(attr_t orth)
+        const LexemeC* add(const LexemeC& proto)
+        size_t size()
+        const LexemeC* at(size_t i)
+
+cdef extern from "lexloom/chunk_cache.hh" namespace "lexloom" nogil:
+    cdef struct CachedToken:
+        const LexemeC* lex
+        attr_t norm
+
+    cdef cppclass ChunkCache:
+        const CachedToken* find(hash_t key, uint32_t* count)
+        void add(hash_t key, const CachedToken* tokens, uint32_t count)
+        void clear()
+        size_t size()
+
+cdef extern from "lexloom/lexattrs.hh" namespace "lexloom" nogil:
+    cbool is_ascii(const char* s, size_t len)
+    flags_t ascii_flags(const char* s, size_t len)
+    string ascii_shape(const char* s, size_t len)
+    string ascii_lower(const char* s, size_t len)

@@ -1,0 +1,12 @@
+from .core cimport CStringStore, hash_t
+
+
+cdef class StringStore:
+    cdef CStringStore* c
+
+    cdef hash_t intern(self, str text) except? 0
+    cdef str decode(self, hash_t key)
+
+
+cdef bytes encode_text(str text)
+cdef str decode_utf8(const char* data, size_t length)

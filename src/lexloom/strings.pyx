@@ -1,0 +1,148 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""StringStore: every string the library sees, interned once and named by its 64-bit id."""
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libcpp.string cimport string
+from libcpp.string_view cimport string_view
+
+from .core cimport CStringStore, hash_t, hash_utf8, n_symbols
+
+import srsly
+
+from .errors import StringStoreError
+
+
+cdef bytes encode_text(str text):
+    """UTF-8 bytes of `text`; lone surrogates pass through so any str round-trips."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
+cdef str decode_utf8(const char* data, size_t length):
+    return PyUnicode_DecodeUTF8(data, length, "surrogatepass")
+
+
+def hash_string(str text) -> int:
+    """The id of a string as spaCy computes it (hash64 of UTF-8, seed 1), without symbols."""
+    cdef bytes b = encode_text(text)
+    return hash_utf8(<const char*>b, len(b))
+
+
+cdef class StringStore:
+    """Maps strings to 64-bit ids and back. Symbol strings keep spaCy's small ids."""
+
+    def __cinit__(self, strings=None):
+        self.c = new CStringStore()
+
+    def __init__(self, strings=None):
+        if strings is not None:
+            for s in strings:
+                self.add(s)
+
+    def __dealloc__(self):
+        del self.c
+
+    cdef hash_t intern(self, str text) except? 0:
+        cdef bytes b = encode_text(text)
+        return self.c.add(string_view(<const char*>b, len(b)))
+
+    cdef str decode(self, hash_t key):
+        cdef const string* s = self.c.get(key)
+        if s == NULL:
+            return None
+        return decode_utf8(s.data(), s.size())
+
+    def add(self, string) -> int:
+        """Intern a string and return its id."""
+        if isinstance(string, str):
+            return self.intern(string)
+        if isinstance(string, bytes):
+            raise StringStoreError(
+                "StringStore.add got bytes; decode them to str first (e.g. b.decode('utf-8')).")
+        raise StringStoreError(f"StringStore.add takes a str, not {type(string).__name__}.")
+
+    def as_int(self, key) -> int:
+        return self[key] if isinstance(key, str) else int(key)
+
+    def as_string(self, key) -> str:
+        return key if isinstance(key, str) else self[key]
+
+    def __getitem__(self, key):
+        """str -> id (computed, even when not stored); int id -> str (KeyError if unknown)."""
+        if isinstance(key, str):
+            b = encode_text(key)
+            return CStringStore.id_of(string_view(<const char*>b, len(b)))
+        if isinstance(key, bytes):
+            raise StringStoreError("StringStore keys are str or int, not bytes.")
+        try:
+            k = int(key)
+        except (TypeError, ValueError):
+            raise StringStoreError(f"StringStore keys are str or int, not {type(key).__name__}.")
+        if k < 0 or k >= 2 ** 64:
+            raise KeyError(f"[lexloom] {k} is not a valid string id (ids are unsigned 64-bit).")
+        s = self.decode(k)
+        if s is None:
+            raise KeyError(
+                f"[lexloom] Can't find the string for id {k} in the StringStore. The string was "
+                "never added to this vocab; add it with vocab.strings.add(text).")
+        return s
+
+    def __contains__(self, key) -> bool:
+        if isinstance(key, str):
+            b = encode_text(key)
+            return self.c.contains(CStringStore.id_of(string_view(<const char*>b, len(b))))
+        try:
+            k = int(key)
+        except (TypeError, ValueError):
+            return False
+        return 0 <= k < 2 ** 64 and self.c.contains(k)
+
+    def __len__(self) -> int:
+        return self.c.size()
+
+    def __iter__(self):
+        cdef hash_t key
+        for key in self.c.keys():
+            yield self.decode(key)
+
+    def keys(self):
+        return list(self.c.keys())
+
+    def _reset_to(self, size_t n):
+        """Drop strings added after the first n (releases a processing batch's strings)."""
+        self.c.truncate(n)
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return srsly.json_dumps(sorted(self))
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        try:
+            strings = srsly.json_loads(bytes_data)
+        except ValueError as e:
+            raise StringStoreError(f"StringStore data is not valid JSON: {e}") from None
+        if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
+            raise StringStoreError("StringStore data must be a JSON list of strings.")
+        for s in strings:
+            self.add(s)
+        return self
+
+    def to_disk(self, path):
+        import pathlib
+        pathlib.Path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path):
+        import pathlib
+        path = pathlib.Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise StringStoreError(f"Can't read strings from {path}: {e}") from None
+        try:
+            return self.from_bytes(data)
+        except StringStoreError as e:
+            raise StringStoreError(f"{path}: {e}") from None
+
+    @staticmethod
+    def n_symbols() -> int:
+        return n_symbols()

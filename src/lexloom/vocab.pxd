@@ -1,0 +1,16 @@
+from .core cimport LexemeC, LexemeTable, attr_t
+from .strings cimport StringStore
+
+
+cdef class Vocab:
+    cdef LexemeTable* lexemes
+    cdef readonly StringStore strings
+    cdef public str lang
+    cdef public object vectors
+    cdef object _lex_attr_getters
+    cdef list _flag_getters
+    cdef object _norm_getter
+
+    cdef const LexemeC* get(self, str text) except NULL
+    cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL
+    cdef const LexemeC* _make_lexeme(self, str text, attr_t orth) except NULL
