@@ -24,4 +24,6 @@ def blank(lang: str, **overrides):
 def get_include() -> str:
     """The folder with lexloom's C++ headers (lexloom/*.hh) and Cython .pxd files
     (lexloom/*.pxd): add it to the include path of an extension that cimports lexloom."""
-    return _os.path.join(_os.path.dirname(__file__), "include")
+    from . import strings  # a compiled module: the headers are installed beside it
+
+    return _os.path.join(_os.path.dirname(strings.__file__), "include")

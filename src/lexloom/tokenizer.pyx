@@ -34,11 +34,13 @@ cdef class Tokenizer:
 
     def __init__(self, Vocab vocab not None, rules=None, prefix_search=None, suffix_search=None,
                  infix_finditer=None, token_match=None, url_match=None,
-                 faster_heuristics=True):
-        from .tokenizer_split import AffixSplitter
+                 faster_heuristics=True, *, splitter=None):
         self.vocab = vocab
-        self._splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,
-                                       token_match, url_match, faster_heuristics)
+        if splitter is None:
+            from .tokenizer_split import AffixSplitter
+            splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,
+                                     token_match, url_match, faster_heuristics)
+        self._splitter = splitter
 
     def __call__(self, text):
         """Tokenize `text` (a str) into a Doc; doc.text == text always."""
