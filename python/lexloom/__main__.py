@@ -1,0 +1,3 @@
+from lexloom.cli import app
+
+app()

@@ -1,0 +1,52 @@
+"""`lexloom demo`: the main job on the built-in example, end to end."""
+import tempfile
+from pathlib import Path
+
+import typer
+
+from ._app import app
+
+
+def run_demo(echo=print) -> bool:
+    """Tokenize the sample text, convert the sample CoNLL-U to .spacy and read it back.
+    Returns True when the round trip kept every annotation."""
+    import lexloom
+    from lexloom.data import SAMPLE_CONLLU, SAMPLE_TEXT
+    from lexloom.tokens import DocBin
+    from lexloom.training.converters import convert, docs_from_file
+
+    nlp = lexloom.blank("en")
+    doc = nlp(SAMPLE_TEXT.read_text(encoding="utf-8").strip())
+    echo(f"Tokenized {len(doc)} tokens from {SAMPLE_TEXT.name}:")
+    echo(f"  {'i':>3} {'idx':>4}  {'text':<28} {'lower':<28} {'shape':<8} flags")
+    for t in doc:
+        flags = [name for name in ("is_alpha", "is_punct", "like_num", "like_url",
+                                   "like_email", "is_stop") if getattr(t, name)]
+        echo(f"  {t.i:>3} {t.idx:>4}  {t.text:<28} {t.lower_:<28} {t.shape_:<8} "
+             f"{','.join(flags)}")
+    assert doc.text == SAMPLE_TEXT.read_text(encoding="utf-8").strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = convert(SAMPLE_CONLLU, tmp, "conllu", n_sents=10)
+        echo(f"\nConverted {SAMPLE_CONLLU.name} -> {out.name} ({out.stat().st_size} bytes)")
+        docs = list(DocBin().from_disk(out).get_docs(nlp.vocab))
+        expected = list(docs_from_file(SAMPLE_CONLLU, "conllu", 10, vocab=nlp.vocab))
+        ok = True
+        for got, want in zip(docs, expected):
+            for a, b in zip(got, want):
+                same = (a.text, a.tag_, a.pos_, str(a.morph), a.lemma_, a.head.i, a.dep_,
+                        a.is_sent_start) == (b.text, b.tag_, b.pos_, str(b.morph), b.lemma_,
+                                             b.head.i, b.dep_, b.is_sent_start)
+                ok &= same
+        echo(f"Read back {len(docs)} doc(s), {sum(len(d) for d in docs)} tokens:")
+        for d in docs:
+            for sent in d.sents:
+                echo("  " + " ".join(f"{t.text}/{t.pos_}/{t.dep_}->{t.head.i}" for t in sent))
+        echo("Round trip: " + ("identical" if ok else "DIFFERENT"))
+        return ok
+
+
+@app.command("demo")
+def demo_cli():
+    """Tokenize a sample text and convert a sample CoNLL-U file to .spacy and back."""
+    if not run_demo(typer.echo):
+        raise typer.Exit(1)
