@@ -235,7 +235,7 @@ cdef class Doc:
 
     @property
     def text(self) -> str:
-        return self._join(0, self.length, False)
+        return self._join(0, self.length, True)
 
     @property
     def text_with_ws(self) -> str:

@@ -1,0 +1,74 @@
+"""The command line: info, convert, demo, and `python -m lexloom`."""
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from lexloom.cli import app
+from lexloom.tokens import DocBin
+from lexloom.vocab import Vocab
+
+runner = CliRunner()
+
+CONLLU = """# sent_id = 1
+# text = Cats sleep.
+1\tCats\tcat\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_
+2\tsleep\tsleep\tVERB\tVBP\t_\t0\troot\t_\tSpaceAfter=No
+3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+# sent_id = 2
+# text = Dogs bark.
+1\tDogs\tdog\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_
+2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\tSpaceAfter=No
+3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+"""
+
+
+def test_info_prints_version():
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0
+    assert "lexloom version" in result.output
+
+
+def test_convert_conllu_writes_spacy_file_with_n_sents(tmp_path):
+    src = tmp_path / "train.conllu"
+    src.write_text(CONLLU, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["convert", str(src), str(out), "--converter", "conllu",
+                                 "-n", "2"])
+    assert result.exit_code == 0, result.output
+    docs = list(DocBin().from_disk(out / "train.spacy").get_docs(Vocab()))
+    assert len(docs) == 1
+    assert docs[0].text == "Cats sleep. Dogs bark. "
+    assert [t.dep_ for t in docs[0]] == ["nsubj", "ROOT", "punct"] * 2
+    assert [s.text for s in docs[0].sents] == ["Cats sleep.", "Dogs bark."]
+
+
+def test_convert_bad_line_reports_file_and_line(tmp_path):
+    src = tmp_path / "bad.conllu"
+    src.write_text(CONLLU.replace("2\tbark\tbark", "2\tbark"), encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(src), str(tmp_path), "-c", "conllu"])
+    assert result.exit_code == 1
+    assert "bad.conllu" in result.output and "line" in result.output
+
+
+def test_convert_unknown_converter_lists_choices(tmp_path):
+    src = tmp_path / "x.conllu"
+    src.write_text(CONLLU, encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(src), str(tmp_path), "-c", "nope"])
+    assert result.exit_code == 1
+    assert "conllu" in result.output
+
+
+def test_demo_round_trips_the_sample():
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Round trip: identical" in result.output
+
+
+def test_python_dash_m_lexloom_runs():
+    run = subprocess.run([sys.executable, "-m", "lexloom", "info"], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "lexloom version" in run.stdout

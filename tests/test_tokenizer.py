@@ -1,0 +1,155 @@
+"""The native tokenizer driver: whitespace handling, cache, invariants, bad input."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import lexloom
+from lexloom.errors import TextError, TokenizerError
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return lexloom.blank("en")
+
+
+def check_offsets(doc, text):
+    assert doc.text == text
+    pos = 0
+    for token in doc:
+        assert token.idx == pos
+        assert text[pos:pos + len(token.text)] == token.text
+        pos += len(token.text) + len(token.whitespace_)
+    assert pos == len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("hello world", ["hello", "world"]),
+    ("hello  world", ["hello", " ", "world"]),
+    (" leading", [" ", "leading"]),
+    ("trailing ", ["trailing"]),
+    ("trailing  ", ["trailing", " "]),
+    ("tab\there", ["tab", "\t", "here"]),
+    ("line\n\nbreak", ["line", "\n\n", "break"]),
+    ("   ", ["   "]),
+    ("\n", ["\n"]),
+])
+def test_whitespace_runs_become_tokens_single_spaces_become_flags(nlp, text, expected):
+    doc = nlp(text)
+    assert [t.text for t in doc] == expected
+    check_offsets(doc, text)
+
+
+def test_empty_text_gives_empty_doc(nlp):
+    doc = nlp("")
+    assert len(doc) == 0 and doc.text == "" and doc.ents == ()
+
+
+def test_special_case_sets_token_norm(nlp):
+    doc = nlp("I don't know")
+    assert [t.text for t in doc] == ["I", "do", "n't", "know"]
+    assert doc[2].norm_ == "not"
+    assert doc[3].norm_ == "know"
+
+
+def test_cache_gives_same_result_on_repeat(nlp):
+    text = "Repeat (this), repeat (this)! e-mail: ada@example.com"
+    first = [t.text for t in nlp(text)]
+    assert [t.text for t in nlp(text)] == first
+
+
+def test_add_special_case_clears_cache_and_applies():
+    nlp = lexloom.blank("en")
+    assert [t.text for t in nlp("gimme that")] == ["gimme", "that"]
+    nlp.tokenizer.add_special_case("gimme", [{"ORTH": "gim"}, {"ORTH": "me"}])
+    assert [t.text for t in nlp("gimme that")] == ["gim", "me", "that"]
+
+
+def test_add_special_case_that_does_not_match_text_raises():
+    nlp = lexloom.blank("en")
+    with pytest.raises(TokenizerError):
+        nlp.tokenizer.add_special_case("gimme", [{"ORTH": "give"}, {"ORTH": "me"}])
+
+
+def test_explain_matches_tokens(nlp):
+    text = "(Hello), I can't pay $5.00 at https://example.com/x!"
+    explained = nlp.tokenizer.explain(text)
+    assert [piece for _, piece in explained] == [t.text for t in nlp(text)]
+    assert ("URL_MATCH", "https://example.com/x") in explained
+
+
+def test_pipe_yields_docs_in_order(nlp):
+    texts = ["one", "two words", "", "three more words"]
+    assert [d.text for d in nlp.tokenizer.pipe(texts)] == texts
+    assert [d.text for d in nlp.pipe(texts)] == texts
+
+
+def test_same_chunk_in_wide_and_narrow_strings_tokenizes_alike(nlp):
+    # "café" makes the second string UCS-2/4 internally; the cache must not confuse them.
+    assert [t.text for t in nlp("don't stop")] == [t.text for t in nlp("don't stop 😀")][:3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_doc_text_equals_input_for_any_text(text):
+    nlp = _shared()
+    check_offsets(nlp(text), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b.", "(c)", "U.S.", "don't", " ", "  ", "\n", "-",
+                                 "$", "3.5", "x@y.z", "😀", "\u200b", "\x00", "\u0301", "’s"]),
+                max_size=40))
+def test_doc_text_equals_input_for_tricky_pieces(pieces):
+    text = "".join(pieces)
+    check_offsets(_shared()(text), text)
+
+
+_NLP = None
+
+
+def _shared():
+    global _NLP
+    if _NLP is None:
+        _NLP = lexloom.blank("en")
+    return _NLP
+
+
+@pytest.mark.parametrize("text", [
+    "nul\x00byte inside", "zero\u200bwidth\u200cjoiners\u200d", "ctrl\x01\x02\x1f chars",
+    "lone surrogate \ud800 here", "bidi \u202e override", "combining e\u0301\u0301\u0301",
+    "\ufeffBOM at start", "emoji 👩‍👩‍👧 family",
+])
+def test_odd_characters_are_kept_exactly(nlp, text):
+    doc = nlp(text)
+    check_offsets(doc, text)
+
+
+def test_bytes_input_raises_clear_error(nlp):
+    with pytest.raises(TextError, match="decode"):
+        nlp(b"caf\xe9 invalid utf-8")
+    with pytest.raises(TextError):
+        nlp.tokenizer(b"bytes")
+
+
+def test_non_string_input_raises(nlp):
+    with pytest.raises(TextError):
+        nlp(42)
+
+
+def test_max_length_is_enforced_with_clear_message():
+    nlp = lexloom.blank("en")
+    nlp.max_length = 100
+    with pytest.raises(TextError, match="max_length"):
+        nlp("x " * 51)
+    assert len(nlp("x " * 50)) == 50
+
+
+def test_huge_single_document_tokenizes_completely():
+    nlp = lexloom.blank("en")
+    unit = "The quick brown fox (jumps) over 3.5 lazy dogs, doesn't it? "
+    text = unit * (50_000_000 // len(unit))
+    nlp.max_length = len(text) + 1
+    doc = nlp(text)
+    assert len(doc) == len(nlp(unit)) * (len(text) // len(unit))
+    last = doc[-1]
+    assert last.idx + len(last.text) + len(last.whitespace_) == len(text)
