@@ -62,6 +62,8 @@ bool token_array_push(TokenArray* a, const LexemeC* lex, bool has_space) {
     if (a->length > 0) {
         const TokenC* prev = &a->data[a->length - 1];
         t->idx = prev->idx + prev->lex->length + prev->spacy;
+    } else {
+        t->sent_start = 1;  // the first token always starts a sentence
     }
     t->l_edge = a->length;
     t->r_edge = a->length;

@@ -4,9 +4,7 @@ from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 
-from .core cimport CStringStore, hash_t, hash_utf8, n_symbols
-
-import srsly
+from .core cimport CStringStore, hash_t, murmurhash64a, n_symbols
 
 from .errors import StringStoreError
 
@@ -26,7 +24,7 @@ cdef str decode_utf8(const char* data, size_t length):
 def hash_string(str text) -> int:
     """The id of a string as spaCy computes it (hash64 of UTF-8, seed 1), without symbols."""
     cdef bytes b = encode_text(text)
-    return hash_utf8(<const char*>b, len(b))
+    return murmurhash64a(<const char*>b, len(b), 1)
 
 
 cdef class StringStore:
@@ -102,24 +100,35 @@ cdef class StringStore:
         return self.c.size()
 
     def __iter__(self):
-        cdef hash_t key
-        for key in self.c.keys():
-            yield self.decode(key)
+        cdef size_t i = 0
+        # Index the live vector each step: strings may be added while iterating.
+        while i < self.c.size():
+            yield self.decode(self.c.keys()[i])
+            i += 1
 
     def keys(self):
-        return list(self.c.keys())
+        cdef size_t i
+        return [self.c.keys()[i] for i in range(self.c.size())]
 
     def _reset_to(self, size_t n):
         """Drop strings added after the first n (releases a processing batch's strings)."""
         self.c.truncate(n)
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        return srsly.json_dumps(sorted(self))
+        import json
+
+        # json escapes lone surrogates (which add() accepts) instead of failing on them.
+        return json.dumps(sorted(self), ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
+        import json
+
+        if not isinstance(bytes_data, (bytes, bytearray, str)):
+            raise StringStoreError(f"StringStore.from_bytes takes bytes, not "
+                                   f"{type(bytes_data).__name__}.")
         try:
-            strings = srsly.json_loads(bytes_data)
-        except ValueError as e:
+            strings = json.loads(bytes_data)
+        except (ValueError, UnicodeDecodeError) as e:
             raise StringStoreError(f"StringStore data is not valid JSON: {e}") from None
         if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
             raise StringStoreError("StringStore data must be a JSON list of strings.")

@@ -1,8 +1,9 @@
 """Docs and their views: Doc, Token, Span, plus DocBin for many Docs on disk."""
 from .doc import Doc, Span, Token
 from ..morphology import MorphAnalysis
+from .span_group import SpanGroup
 
-__all__ = ["Doc", "Span", "Token", "MorphAnalysis", "DocBin"]
+__all__ = ["Doc", "Span", "Token", "MorphAnalysis", "SpanGroup", "DocBin"]
 
 
 def __getattr__(name):

@@ -1,4 +1,4 @@
-"""DocBin: many Docs packed into one compact binary, byte-compatible with spaCy 3.8's `.spacy` files.
+"""DocBin: many Docs in one compact binary, byte-compatible with spaCy 3.8's `.spacy` files.
 
 The payload is a zlib-compressed msgpack map (the layout spaCy 3.8 writes, key order included):
 
@@ -19,6 +19,7 @@ from disk), never a silently shortened corpus.
 """
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 from pathlib import Path
@@ -53,13 +54,31 @@ MORPH = IDS["MORPH"]
 EMPTY_MORPH = "_"   # the string an empty morphological analysis is hashed from
 
 
-def _dumps(obj: Any) -> bytes:
-    return _msgpack.dumps(obj, use_bin_type=True)
+try:
+    # srsly's msgpack looks its ext encoders up through package entry points on every call,
+    # which costs more than packing a whole doc; bind the numpy hooks (the only ones srsly
+    # registers itself, so user_data holding arrays stays readable by spaCy) once instead.
+    from srsly.msgpack import _Packer, _decode_numpy, _encode_numpy, _unpackb
+
+    _DEFAULT = functools.partial(_encode_numpy, chain=None)
+    _OBJECT_HOOK = functools.partial(_decode_numpy, chain=None)
+
+    def _dumps(obj: Any) -> bytes:
+        return _Packer(use_bin_type=True, default=_DEFAULT).pack(obj)   # one per call: thread-safe
+
+    def _unpack(data: bytes, use_list: bool) -> Any:
+        return _unpackb(data, raw=False, use_list=use_list, object_hook=_OBJECT_HOOK)
+except ImportError:  # pragma: no cover - other srsly layouts: the public, slower calls
+    def _dumps(obj: Any) -> bytes:
+        return _msgpack.dumps(obj, use_bin_type=True)
+
+    def _unpack(data: bytes, use_list: bool) -> Any:
+        return _msgpack.loads(data, raw=False, use_list=use_list)
 
 
 def _loads(data: bytes, what: str, where: str, use_list: bool = True) -> Any:
     try:
-        return _msgpack.loads(data, raw=False, use_list=use_list)
+        return _unpack(data, use_list)
     except Exception as err:  # msgpack raises ValueError, TypeError, ExtraData, ...
         raise DocBinError(f"{where}: {what} is not valid msgpack ({type(err).__name__}: {err}). "
                           "The file is truncated or corrupt; write it again.") from None
@@ -87,6 +106,7 @@ class DocBin:
         self.user_data: list[bytes | None] = []
         self.flags: list[dict] = []
         self.strings: set[str] = set()
+        self._string_cache: dict[int, str] = {}   # hash -> string, shared by all docs added
         self.store_user_data = store_user_data
         for doc in docs:
             self.add(doc)
@@ -123,22 +143,43 @@ class DocBin:
                     f"Doc.user_data cannot be stored ({err}). Keep only msgpack-serialisable "
                     "values (str, int, float, bool, None, lists, dicts, bytes, numpy arrays) "
                     "there, or use DocBin(store_user_data=False).") from None
+        else:
+            self.user_data.append(None)     # keeps user_data[i] the entry of doc i
         self.span_groups.append(_span_groups_to_bytes(doc, self.strings))
 
     def _add_column_strings(self, array: numpy.ndarray, strings: Any) -> None:
-        for col, attr in enumerate(self.attrs):
-            if attr not in _STRING_ATTRS or array.shape[0] == 0:
-                continue
-            for key in numpy.unique(array[:, col]).tolist():
+        """Add the strings behind every hash in the doc's string-valued columns."""
+        if array.shape[0] == 0:
+            return
+        cols = [c for c, attr in enumerate(self.attrs) if attr in _STRING_ATTRS and attr != MORPH]
+        if cols:
+            keys = numpy.unique(array[:, cols]).tolist()
+            self.strings.update(self._strings_of(keys, strings, array, cols))
+        if MORPH in self.attrs:
+            col = self.attrs.index(MORPH)
+            keys = numpy.unique(array[:, col]).tolist()
+            # an empty analysis is stored as hash("_") but its string is "" (as in spaCy)
+            self.strings.update("" if s == EMPTY_MORPH else s
+                                for s in self._strings_of(keys, strings, array, [col]))
+
+    def _strings_of(self, keys: list[int], strings: Any, array: numpy.ndarray,
+                    cols: list[int]) -> list[str]:
+        cache = self._string_cache
+        try:
+            return [cache[key] for key in keys]
+        except KeyError:
+            pass
+        for key in keys:
+            if key not in cache:
                 try:
-                    string = strings[key]
-                    # an empty analysis is stored as hash("_") but its string is "" (as in spaCy)
-                    self.strings.add("" if attr == MORPH and string == EMPTY_MORPH else string)
+                    cache[key] = strings[key]
                 except (KeyError, IndexError, ValueError):
+                    col = next(c for c in cols if (array[:, c] == key).any())
                     raise DocBinError(
-                        f"The Doc's {NAMES[attr]} column holds the hash {key}, which is not in "
-                        "its vocab's StringStore, so the DocBin could not be read back. Add the "
-                        "string to doc.vocab.strings first.") from None
+                        f"The Doc's {NAMES[self.attrs[col]]} column holds the hash {key}, which is "
+                        "not in its vocab's StringStore, so the DocBin could not be read back. "
+                        "Add the string to doc.vocab.strings first.") from None
+        return [cache[key] for key in keys]
 
     def get_docs(self, vocab: Any) -> Iterator[Any]:
         """Yield the Docs, built on `vocab` (whose StringStore receives the DocBin's strings).
@@ -155,7 +196,8 @@ class DocBin:
         try:
             orth_col = self.attrs.index(ORTH)
         except ValueError:
-            raise DocBinError("The DocBin's attrs do not include ORTH, so it holds no words.") from None
+            raise DocBinError("The DocBin's attrs do not include ORTH, so it holds no "
+                              "words.") from None
         other_cols = [i for i, attr in enumerate(self.attrs) if i != orth_col]
         other_attrs = [self.attrs[i] for i in other_cols]
         for i, tokens in enumerate(self.tokens):
@@ -220,8 +262,14 @@ class DocBin:
             "span_groups": self.span_groups,
         }
         if self.store_user_data:
-            msg["user_data"] = self.user_data
-        return zlib.compress(_dumps(msg))
+            # one entry per doc, None where a doc was added while user data was not stored
+            msg["user_data"] = (self.user_data + [None] * len(self.tokens))[:len(self.tokens)]
+        try:
+            payload = _dumps(msg)
+        except ValueError as err:   # msgpack holds at most 4 GiB in one bytes value
+            raise DocBinError(f"The DocBin is too large to serialise ({err}); split the docs "
+                              "over several DocBins / .spacy files.") from None
+        return zlib.compress(payload)
 
     def from_bytes(self, bytes_data: bytes, *, source: str | None = None) -> "DocBin":
         """Load from `.spacy` bytes, replacing what this DocBin held; returns self.

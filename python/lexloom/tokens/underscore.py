@@ -5,6 +5,7 @@ travel with DocBin files written with store_user_data=True.
 """
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable
 
 from ..errors import ExtensionError
@@ -38,7 +39,14 @@ class Underscore:
             return getter(self._obj)
         if method is not None:
             return lambda *args, **kwargs: method(self._obj, *args, **kwargs)
-        return self._doc.user_data.get(self._key(name), default)
+        key = self._key(name)
+        if key in self._doc.user_data:
+            return self._doc.user_data[key]
+        if isinstance(default, (list, dict, set)):
+            # A mutable default is copied into this object's data, never shared.
+            default = copy.copy(default)
+            self._doc.user_data[key] = default
+        return default
 
     def __setattr__(self, name: str, value: Any) -> None:
         ext = self._extensions.get(name)
@@ -62,7 +70,8 @@ class Underscore:
         setattr(self, name, value)
 
     def has(self, name: str) -> bool:
-        return self._key(name) in self._doc.user_data
+        """Whether an extension of this name is registered."""
+        return name in self._extensions
 
     @staticmethod
     def set_extension(registry: dict, owner: str, name: str, *, default: Any = None,

@@ -13,15 +13,17 @@ from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads, lex_check
                      set_children_from_heads, token_array_free, token_array_init,
                      token_array_push, token_array_reserve, token_array_to_array,
                      token_get_attr, token_set_attr)
-from ..strings cimport StringStore
+from ..strings cimport StringStore, encode_text
 from ..vocab cimport Vocab
 
+import copy
+
 import numpy
-import srsly
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr
-from ..errors import DeserializationError, DocError
+from ..errors import DeserializationError, DocError, LexloomError
 from ..morphology import MorphAnalysis, normalize_features
+from .span_group import SpanGroups
 from .underscore import Underscore
 
 np.import_array()
@@ -80,7 +82,7 @@ cdef class Doc:
         self.vocab = vocab
         self.user_data = {} if user_data is None else user_data
         self.cats = {}
-        self.spans = {}
+        self.spans = SpanGroups(self)
         self.user_hooks = {}
         self.tensor = numpy.zeros((0,), dtype="float32")
         if words is None and spaces is not None:
@@ -255,7 +257,7 @@ cdef class Doc:
     # ---- arrays -----------------------------------------------------------------------
 
     def to_array(self, attrs):
-        """Attribute values as uint64: shape (n, k), or (n,) for a single attribute.
+        """Attribute values as uint64: shape (n, k), or (n,) when one attribute is asked for.
 
         HEAD is relative (head index - token index) and negative values wrap, as in spaCy.
         """
@@ -266,7 +268,7 @@ cdef class Doc:
         if self.length:
             token_array_to_array(self.c, self.length, <const uint64_t*>attr_arr.data,
                                  len(ids), <uint64_t*>out.data)
-        return out[:, 0].copy() if single else out
+        return out[:, 0].copy() if len(ids) == 1 else out
 
     def from_array(self, attrs, array):
         """Set attributes from an (n, k) array as written by to_array. Returns self."""
@@ -339,15 +341,14 @@ cdef class Doc:
         if a == A_HEAD:
             a = A_DEP
         cdef int i
+        if self.length == 0:
+            return True  # nothing is missing from an empty Doc (as in spaCy)
         if a == A_SENT_START:
-            if "sents" in self.user_hooks or self.has_annotation("DEP"):
+            if "sents" in self.user_hooks or self.length == 1 or self.has_annotation("DEP"):
                 return True
-            if self.length == 0:
-                return False
             if require_complete:
                 return all(self.c[i].sent_start != 0 for i in range(1, self.length))
-            return any(self.c[i].sent_start != 0 for i in range(1, self.length)) or (
-                self.length == 1 and self.c[0].sent_start != 0)
+            return any(self.c[i].sent_start != 0 for i in range(1, self.length))
         if a == A_ENT_IOB or a == A_ENT_TYPE:
             a = A_ENT_IOB
         if require_complete:
@@ -366,7 +367,11 @@ cdef class Doc:
         if alignment_mode not in ("strict", "contract", "expand"):
             raise DocError(f"alignment_mode {alignment_mode!r} is not one of 'strict', "
                            "'contract', 'expand'.")
-        if start_idx < 0 or end_idx < start_idx:
+        cdef int text_len = 0
+        if self.length:
+            text_len = (self.c[self.length - 1].idx + self.c[self.length - 1].lex.length
+                        + self.c[self.length - 1].spacy)
+        if start_idx < 0 or end_idx < start_idx or end_idx > text_len:
             return None
         cdef int i, start = -1, end = -1, tok_start, tok_end
         for i in range(self.length):
@@ -425,7 +430,8 @@ cdef class Doc:
             raise DocError(f"set_ents default {default!r} is not one of 'outside', 'missing', "
                            "'unmodified', 'blocked'.")
         cdef int i
-        spans = [self._as_span(e) for e in entities]
+        # A span without a label is not an entity (as in spaCy).
+        spans = [span for span in (self._as_span(e) for e in entities) if span.label]
         covered = [False] * self.length
         for span in spans:
             for i in range(span.start, span.end):
@@ -492,92 +498,133 @@ cdef class Doc:
         memcpy(other.c, self.c, self.length * sizeof(TokenC))
         other.arr.length = self.length
         other.length = self.length
-        other.user_data = dict(self.user_data)
-        other.cats = dict(self.cats)
+        other.user_data = copy.deepcopy(self.user_data)
+        other.cats = copy.deepcopy(self.cats)
         other.has_unknown_spaces = self.has_unknown_spaces
         other.tensor = self.tensor.copy()
-        other.spans = {k: [Span(other, s.start, s.end, label=s.label, kb_id=s.kb_id,
-                                span_id=s.id) for s in v] for k, v in self.spans.items()}
+        other.spans = SpanGroups(other)
+        for key, group in self.spans.items():
+            other.spans[key] = group.copy(other)
         return other
 
     _SERIAL_ATTRS = ("SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB",
                      "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "SENT_START", "NORM")
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        """msgpack of the words, the attribute array and the strings they use. No pickle."""
+        """msgpack of the words, the attribute array and the strings they use. No pickle.
+
+        Strings are stored as UTF-8 bytes (lone surrogates pass through), so any Doc saves.
+        """
+        import srsly  # deferred: slow to import, only needed here
+
+        cdef StringStore strings = self.vocab.strings
         attrs = [IDS[a] for a in self._SERIAL_ATTRS]
         arr = self.to_array(attrs)
-        strings = set()
+        used = set()
         cdef int i
-        for i in range(self.length):
-            strings.add(self.vocab.strings.decode(self.c[i].lex.orth))
         for col, name in enumerate(self._SERIAL_ATTRS):
             if name in ("TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "NORM"):
-                for key in set(arr[:, col].tolist()):
-                    s = self.vocab.strings.decode(key)
-                    if key and s is not None:
-                        strings.add(s)
+                used.update(k for k in set(arr[:, col].tolist()) if k and strings.c.contains(k))
+        for group in self.spans.values():
+            used.update(k for s in group for k in (s.label, s.kb_id, s.id) if k)
         user_data = {}
         if "user_data" not in exclude:
             user_data = {"keys": srsly.msgpack_dumps(list(self.user_data.keys())),
                          "values": srsly.msgpack_dumps(list(self.user_data.values()))}
         msg = {
             "format": "lexloom.doc.v1",
-            "words": [self.vocab.strings.decode(self.c[i].lex.orth) for i in range(self.length)],
+            "words": [encode_text(strings.decode(self.c[i].lex.orth)) for i in range(self.length)],
             "attrs": list(self._SERIAL_ATTRS),
             "array": arr.tobytes(),
-            "strings": sorted(strings),
+            "strings": sorted(encode_text(strings.decode(k)) for k in used),
             "cats": self.cats,
             "has_unknown_spaces": self.has_unknown_spaces,
             "user_data": user_data,
-            "spans": {k: [(s.start, s.end, self.vocab.strings.decode(s.label) or "")
-                          for s in v] for k, v in self.spans.items()},
+            "spans": {k: [(s.start, s.end, s.label, s.kb_id, s.id) for s in v]
+                      for k, v in self.spans.items()},
         }
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
-        """Replace this (empty) Doc's contents with a Doc serialised by to_bytes."""
+        """Load a Doc serialised by to_bytes into this empty Doc. Corrupt or truncated data
+        raises DeserializationError and leaves this Doc empty."""
         if self.length != 0:
             raise DocError("from_bytes needs an empty Doc: Doc(vocab).from_bytes(data).")
+        cdef Doc loaded = Doc(self.vocab)
         try:
-            msg = srsly.msgpack_loads(bytes_data)
-            if not isinstance(msg, dict) or msg.get("format") != "lexloom.doc.v1":
-                raise ValueError("not a lexloom Doc")
-            words = msg["words"]
-            attrs = msg["attrs"]
-            arr = numpy.frombuffer(msg["array"], dtype=numpy.uint64)
-        except (ValueError, KeyError, TypeError) as e:
+            loaded._load_msg(bytes_data)
+        except DeserializationError:
+            raise
+        except (LexloomError, ValueError, KeyError, TypeError, IndexError, OverflowError,
+                UnicodeError, AttributeError) as e:
             raise DeserializationError(f"Doc.from_bytes: the data is truncated, corrupt or not "
-                                       f"a serialised Doc ({e}).") from None
+                                       f"a serialised Doc ({type(e).__name__}: {e}).") from None
+        # Take over the loaded tokens; `loaded` frees our (empty) array.
+        self.arr, loaded.arr = loaded.arr, self.arr
+        self.c = self.arr.data
+        self.length = self.arr.length
+        loaded.c = loaded.arr.data
+        loaded.length = loaded.arr.length
+        self.cats = loaded.cats
+        self.has_unknown_spaces = loaded.has_unknown_spaces
+        self.user_data.update(loaded.user_data)
+        self.spans = SpanGroups(self)
+        for key, group in loaded.spans.items():
+            self.spans[key] = [Span(self, s.start, s.end, label=s.label, kb_id=s.kb_id,
+                                    span_id=s.id) for s in group]
+        return self
+
+    def _load_msg(self, bytes_data):
+        import srsly
+
+        if not isinstance(bytes_data, (bytes, bytearray)):
+            raise DeserializationError(f"Doc.from_bytes takes bytes, not "
+                                       f"{type(bytes_data).__name__}.")
+        msg = srsly.msgpack_loads(bytes_data)
+        if not isinstance(msg, dict) or msg.get("format") != "lexloom.doc.v1":
+            raise DeserializationError("Doc.from_bytes: the data is not a serialised lexloom Doc.")
+        words = [w.decode("utf-8", "surrogatepass") for w in msg["words"]]
+        attrs = list(msg["attrs"])
+        arr = numpy.frombuffer(msg["array"], dtype=numpy.uint64)
         if arr.size != len(words) * len(attrs):
-            raise DeserializationError(f"Doc.from_bytes: array has {arr.size} values for "
+            raise DeserializationError(f"Doc.from_bytes: the array has {arr.size} values for "
                                        f"{len(words)} words x {len(attrs)} attributes.")
         arr = arr.reshape((len(words), len(attrs)))
         for s in msg.get("strings", []):
-            self.vocab.strings.add(s)
+            self.vocab.strings.add(s.decode("utf-8", "surrogatepass"))
         self.reserve(len(words))
-        cdef const LexemeC* lex
         space_col = attrs.index("SPACY")
         for i, word in enumerate(words):
-            lex = self.vocab.get(word)
-            self.push_back(lex, bool(arr[i, space_col]))
+            if not isinstance(word, str) or not word:
+                raise DeserializationError(f"Doc.from_bytes: word {i} is empty or not text.")
+            self.push_back(self.vocab.get(word), bool(arr[i, space_col]))
         rest = [a for a in attrs if a != "SPACY"]
         if rest and len(words):
             self.from_array(rest, arr[:, [attrs.index(a) for a in rest]])
-        # from_array rebuilds sentence starts from a parse; restore the stored ones exactly
-        ss = arr[:, attrs.index("SENT_START")].astype(numpy.int64)
-        for i in range(len(words)):
-            self.c[i].sent_start = <int32_t>ss[i]
-        self.cats = dict(msg.get("cats", {}))
+            # from_array rebuilds sentence starts from a parse; restore the stored ones
+            if "SENT_START" in attrs:
+                ss = arr[:, attrs.index("SENT_START")].view(numpy.int64)
+                for i in range(len(words)):
+                    if ss[i] not in (-1, 0, 1):
+                        raise DeserializationError(f"Doc.from_bytes: SENT_START of token {i} "
+                                                   f"is {ss[i]}.")
+                    self.c[i].sent_start = <int32_t>ss[i]
+        cats = msg.get("cats", {})
+        if not isinstance(cats, dict):
+            raise DeserializationError("Doc.from_bytes: cats is not a dict.")
+        self.cats = dict(cats)
         self.has_unknown_spaces = bool(msg.get("has_unknown_spaces", False))
         ud = msg.get("user_data") or {}
         if ud:
             keys = srsly.msgpack_loads(ud["keys"], use_list=False)
             values = srsly.msgpack_loads(ud["values"])
+            if len(keys) != len(values):
+                raise DeserializationError("Doc.from_bytes: user_data keys and values differ "
+                                           "in number.")
             self.user_data.update(zip(keys, values))
         for key, items in (msg.get("spans") or {}).items():
-            self.spans[key] = [Span(self, s, e, label=lab) for s, e, lab in items]
-        return self
+            self.spans[key] = [Span(self, s, e, label=lab, kb_id=kb, span_id=sid)
+                               for s, e, lab, kb, sid in items]
 
     # ---- extensions -------------------------------------------------------------------
 
@@ -744,12 +791,14 @@ cdef class Token:
         def __get__(self):
             return MorphAnalysis(self.doc.vocab, self._c().morph)
         def __set__(self, value):
-            if isinstance(value, MorphAnalysis):
+            if value is None:
+                self._c().morph = 0
+            elif isinstance(value, MorphAnalysis):
                 self._c().morph = value.key
             elif isinstance(value, (str, dict)):
                 self._c().morph = self.doc.vocab.strings.add(normalize_features(value))
             else:
-                raise DocError("token.morph takes a MorphAnalysis, a FEATS string or a dict.")
+                raise DocError("token.morph takes a MorphAnalysis, a FEATS string, a dict or None.")
 
     def set_morph(self, features):
         self.morph = features

@@ -74,7 +74,8 @@ def resolve_converter(converter: str, input_path: Path) -> str:
 
 def docs_from_file(input_path: str | Path, converter: str = AUTO, n_sents: int = 1, *,
                    seg_sents: bool = False, morphology: bool = False,
-                   merge_subtokens: bool = False, ner_map: dict[str, str] | str | Path | None = None,
+                   merge_subtokens: bool = False,
+                   ner_map: dict[str, str] | str | Path | None = None,
                    vocab: Any = None, **kwargs: Any) -> Iterator[Any]:
     """Yield the Docs of one input file, converted with `converter` (or by its suffix)."""
     path = Path(input_path)

@@ -124,7 +124,29 @@ def sentences_to_doc(vocab: Any, sents: list[Sentence], sent_starts: list[bool |
     return Doc(vocab, words=words, spaces=spaces, sent_starts=starts, **kwargs)
 
 
-def new_vocab() -> Any:
+def _no_norm(text: str) -> str:
+    return ""
+
+
+def new_vocab(norms: bool = False) -> Any:
+    """The Vocab a converter builds its Docs on, with the NORM values spaCy's converters give.
+
+    spaCy's conllu and iob converters use a bare Vocab, whose lexemes have no NORM (0 in the
+    saved arrays, so a pipeline later falls back to its own language's norms); its ner converter
+    uses the multi-language ("xx") vocab, whose NORM is the lower-cased text after the base norm
+    exceptions (norms=True). The exceptions table is taken from lexloom.lang when it has one.
+    """
     from ...vocab import Vocab
 
-    return Vocab()
+    if not norms:
+        return Vocab(lex_attr_getters={"NORM": _no_norm})
+    try:
+        from ...lang.norm_exceptions import BASE_NORMS  # type: ignore[import-not-found]
+    except ImportError:
+        BASE_NORMS = {}
+    table = dict(BASE_NORMS)
+
+    def norm(text: str) -> str:
+        return table.get(text, text.lower())
+
+    return Vocab(lex_attr_getters={"NORM": norm})

@@ -32,7 +32,7 @@ def conll_ner_to_docs(input_data: str, n_sents: int = 10, seg_sents: bool = Fals
     if seg_sents:
         raise fail(source, None, "sentence segmentation (-s / seg_sents) is not available in "
                    "lexloom's converter; separate sentences with blank lines instead.")
-    vocab = vocab if vocab is not None else new_vocab()
+    vocab = vocab if vocab is not None else new_vocab(norms=True)
     sentences = list(read_conll_ner(input_data, source))
     has_docstart = any(sent.newdoc for sent in sentences)
     if has_docstart:

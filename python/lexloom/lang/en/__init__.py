@@ -1,0 +1,65 @@
+"""English language data, wired into `lexloom.blank("en")`.
+
+TOKENIZER_EXCEPTIONS maps a string to its tokens, each a dict keyed by the integer
+attribute ids ORTH (65) and NORM (67); a token without NORM keeps its lexeme's norm.
+PREFIXES / SUFFIXES / INFIXES are lists of regex fragments; TOKEN_MATCH is None (English
+has none); URL_MATCH is a `re.match`-like callable. LEX_ATTRS maps attribute names to
+getters of a lexeme's text. Importing this module compiles no tokenizer regex;
+`make_splitter()` does, once per process.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ...tokenizer_split import (
+    AffixSplitter,
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+)
+from ..lex_attrs import like_email, like_url, norm
+from ..tokenizer_exceptions import URL_MATCH
+from .lex_attrs import is_stop, like_num
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+LANG = "en"
+PREFIXES: list[str] = TOKENIZER_PREFIXES
+SUFFIXES: list[str] = TOKENIZER_SUFFIXES
+INFIXES: list[str] = TOKENIZER_INFIXES
+TOKEN_MATCH: Callable | None = None
+LEX_ATTRS: dict[str, Callable[[str], object]] = {
+    "NORM": norm,
+    "LIKE_NUM": like_num,
+    "LIKE_URL": like_url,
+    "LIKE_EMAIL": like_email,
+    "IS_STOP": is_stop,
+}
+
+_compiled: tuple | None = None
+
+
+def _regexes() -> tuple:
+    global _compiled
+    if _compiled is None:
+        _compiled = (compile_prefix_regex(PREFIXES), compile_suffix_regex(SUFFIXES),
+                     compile_infix_regex(INFIXES))
+    return _compiled
+
+
+def make_splitter() -> AffixSplitter:
+    """The English chunk splitter (regexes compiled on the first call, then shared)."""
+    prefix_re, suffix_re, infix_re = _regexes()
+    return AffixSplitter(
+        TOKENIZER_EXCEPTIONS,
+        prefix_search=prefix_re.match,  # every branch starts with ^: match == search
+        suffix_search=suffix_re.search,
+        infix_finditer=infix_re.finditer,
+        token_match=TOKEN_MATCH,
+        url_match=URL_MATCH,
+    )
+
+
+__all__ = ["LANG", "TOKENIZER_EXCEPTIONS", "PREFIXES", "SUFFIXES", "INFIXES", "TOKEN_MATCH",
+           "URL_MATCH", "STOP_WORDS", "LEX_ATTRS", "make_splitter"]

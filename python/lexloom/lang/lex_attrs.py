@@ -1,0 +1,110 @@
+"""Lexical attributes that need more than character classes: URL, e-mail and number
+likeness and stop words. Plain functions of the lexeme's text, computed once per lexeme,
+with the values spaCy 3.8 gives its lexemes."""
+from __future__ import annotations
+
+import re
+from typing import AbstractSet
+
+from .tokenizer_exceptions import URL_MATCH
+
+_EMAIL_START = re.compile(r"[A-Za-z0-9_.+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+")
+
+# Top-level domains that make "word.tld" look like a URL: the generic ones and the
+# two-letter country codes (including a few retired ones still seen in old text).
+_GENERIC_TLDS = ("com org edu gov net mil aero asia biz cat coop info int jobs mobi museum "
+                 "name pro tel travel xyz icu xxx")
+_COUNTRY_TLDS = """
+ac ad ae af ag ai al am an ao aq ar as at au aw ax az
+ba bb bd be bf bg bh bi bj bm bn bo br bs bt bv bw by bz
+ca cc cd cf cg ch ci ck cl cm cn co cr cs cu cv cx cy cz
+dd de dj dk dm do dz   ec ee eg eh er es et eu
+fi fj fk fm fo fr   ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy
+hk hm hn hr ht hu   id ie il im in io iq ir is it   je jm jo jp
+ke kg kh ki km kn kp kr kw ky kz   la lb lc li lk lr ls lt lu lv ly
+ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz
+na nc ne nf ng ni nl no np nr nu nz   om
+pa pe pf pg ph pk pl pm pn pr ps pt pw py   qa   re ro rs ru rw
+sa sb sc sd se sg sh si sj sk sl sm sn so sr ss st su sv sy sz
+tc td tf tg th tj tk tl tm tn to tp tr tt tv tw tz
+ua ug uk us uy uz   va vc ve vg vi vn vu   wf ws   ye yt   za zm zw
+"""
+TLDS: frozenset[str] = frozenset((_GENERIC_TLDS + " " + _COUNTRY_TLDS).split())
+
+
+# A lexeme's NORM: these spellings normalise to a shared form (curly quotes to straight
+# ones, dashes to "-", currency signs to "$"); everything else to its lowercase form.
+# Token-level norms from special cases take precedence over this.
+_NORM_GROUPS = {
+    "'s": "'s 'S \u2019s \u2019S",
+    "'": "\u2019 \u2018 \u00b4 `",
+    '"': "\u201d \u201c '' `` \u00b4\u00b4 \u201e \u00bb \u00ab \u2018\u2018 \u2019\u2019",
+    "?": "\uff1f", "!": "\uff01", ",": "\uff0c", ";": "\uff1b", ":": "\uff1a",
+    ".": "\u3002 \u0964", "...": "\u2026",
+    "-": "\u2014 \u2013 -- --- \u2014\u2014",
+    "$": "\u20ac \u00a3 \u00a5 \u0e3f US$ C$ A$ \u20ba \u20b9 \u09f3 \u20a9 Mex$ \u20a3 E\u00a3",
+}
+NORM_EXCEPTIONS: dict[str, str] = {
+    spelling: norm for norm, spellings in _NORM_GROUPS.items() for spelling in spellings.split()
+}
+
+
+def norm(text: str) -> str:
+    """The lexeme's NORM: a shared form for quote, dash and currency variants, else lowercase."""
+    return NORM_EXCEPTIONS.get(text) or text.lower()
+
+
+def like_url(text: str) -> bool:
+    """Looks like it works as a URL in running text: a scheme, "www.", a known TLD after
+    the last dot, a slash after it, or the full URL pattern."""
+    if text.startswith(("http://", "https://")):
+        return True
+    if text.startswith("www.") and len(text) >= 5:
+        return True
+    if not text or text[0] == "." or text[-1] == ".":
+        return False
+    if "@" in text or "." not in text:  # e-mail addresses are like_email, not URLs
+        return False
+    tld = text.rsplit(".", 1)[1].split(":", 1)[0]
+    if tld.endswith("/"):
+        return True
+    if tld.isalpha() and tld in TLDS:
+        return True
+    return bool(URL_MATCH(text))
+
+
+def like_email(text: str) -> bool:
+    """Starts with something@domain.tld (the rest of the text is not checked)."""
+    return _EMAIL_START.match(text) is not None
+
+
+def _strip_number_punct(text: str) -> str:
+    if text.startswith(("+", "-", "±", "~")):
+        text = text[1:]
+    return text.replace(",", "").replace(".", "")
+
+
+def like_num(text: str) -> bool:
+    """Digits with optional sign and separators ("-1,000.5"), or a simple fraction "3/4"."""
+    text = _strip_number_punct(text)
+    if text.isdigit():
+        return True
+    if text.count("/") == 1:
+        num, denom = text.split("/")
+        return num.isdigit() and denom.isdigit()
+    return False
+
+
+def is_stop(text: str, stops: AbstractSet[str] = frozenset()) -> bool:
+    """Stop-word membership is case-insensitive: the lowercase form is looked up."""
+    return text.lower() in stops
+
+
+# Attribute name -> getter, for the attributes that are not plain character classes.
+LEX_ATTRS = {
+    "NORM": norm,
+    "LIKE_URL": like_url,
+    "LIKE_EMAIL": like_email,
+    "LIKE_NUM": like_num,
+    "IS_STOP": is_stop,
+}

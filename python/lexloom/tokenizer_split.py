@@ -1,0 +1,543 @@
+"""Splitting one whitespace-free chunk into tokens, the way spaCy 3.8's Tokenizer does.
+
+The native tokenizer walks the text, cuts it into chunks at whitespace and caches the
+tokens of every distinct chunk. On a cache miss it calls `AffixSplitter.split(chunk)`
+once; the answer is a pure function of the chunk, so it is cached for good. This module
+is the Python half of that contract: special cases, the prefix/suffix loop, token and URL
+matches, infixes, and the special-case phrase pass that spaCy runs afterwards, restricted
+to the tokens of one chunk (see `AffixSplitter.split`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from .errors import TokenizerError
+
+ORTH = 65
+NORM = 67
+
+Piece = tuple[str, "str | None"]  # (orth, token-level norm override or None)
+SearchFn = Callable[[str], "re.Match[str] | None"]
+FinditerFn = Callable[[str], Iterable["re.Match[str]"]]
+
+_ATTR_NAMES = {"ORTH": ORTH, "NORM": NORM, "F": ORTH}
+# Keys that old exception tables carry and spaCy drops without complaint.
+_IGNORED_KEYS = {"number", "morph", "tenspect"}
+
+
+def compile_prefix_regex(entries: Iterable[str | re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex for all prefix rules, each anchored at the start of the string.
+
+    Use `.match` or `.search` of the result as `prefix_search`: every branch is anchored, so
+    both find the same prefix (the first rule, in list order, that matches)."""
+    return re.compile("|".join("^" + _source(e) for e in entries if _source(e).strip()))
+
+
+def compile_suffix_regex(entries: Iterable[str | re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex for all suffix rules, each anchored at the end; use `.search`. The match
+    that starts earliest wins, so the longest matching suffix is split off."""
+    return re.compile("|".join(_source(e) + "$" for e in entries if _source(e).strip()))
+
+
+def compile_infix_regex(entries: Iterable[str | re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex for all infix rules; use `.finditer`."""
+    return re.compile("|".join(_source(e) for e in entries if _source(e).strip()))
+
+
+def _source(entry: str | re.Pattern[str]) -> str:
+    return entry.pattern if isinstance(entry, re.Pattern) else entry
+
+
+def iter_chunks(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, space_after) of each chunk, walking whitespace as spaCy does.
+
+    Chunks alternate between runs of non-space and runs of whitespace. A single " " right
+    after a non-space run is not a chunk: it becomes that chunk's trailing-space flag.
+    Every other whitespace run (a newline, two spaces, a leading space) is a chunk and
+    becomes a token of its own.
+    """
+    n = len(text)
+    if n == 0:
+        return
+    start = 0
+    in_ws = text[0].isspace()
+    for i, ch in enumerate(text):
+        if ch.isspace() != in_ws:
+            if start < i:
+                if ch == " ":
+                    yield start, i, True
+                    start = i + 1
+                else:
+                    yield start, i, False
+                    start = i
+            else:
+                start = i + 1 if ch == " " else i
+            in_ws = not in_ws
+    if start < n:
+        yield start, n, False
+
+
+class AffixSplitter:
+    """spaCy's per-chunk tokenization algorithm over rule tables and regex callables.
+
+    rules: special cases, string -> token dicts keyed by ORTH/NORM (attribute ids 65/67
+        or the names "ORTH"/"NORM"); the ORTH pieces must join to the string.
+    prefix_search / suffix_search: like `re.compile(...).search`, finding an affix at the
+        start / end; infix_finditer: like `.finditer`, finding separators inside; token_match
+        and url_match: like `.match`, keeping a whole string as one token.
+    faster_heuristics: as in spaCy, only special cases that contain an affix, an infix or a
+        space take part in the phrase pass; False makes every special case take part.
+
+    The splitter holds no cache of its own. The caller caches `split` results per chunk
+    and must drop that cache after `add_special_case`.
+    """
+
+    def __init__(
+        self,
+        rules: Mapping[str, Sequence[Mapping[Any, str]]] | None = None,
+        prefix_search: SearchFn | None = None,
+        suffix_search: SearchFn | None = None,
+        infix_finditer: FinditerFn | None = None,
+        token_match: SearchFn | None = None,
+        url_match: SearchFn | None = None,
+        faster_heuristics: bool = True,
+    ) -> None:
+        self.prefix_search = prefix_search
+        self.suffix_search = suffix_search
+        self.infix_finditer = infix_finditer
+        self.token_match = token_match
+        self.url_match = url_match
+        self.faster_heuristics = bool(faster_heuristics)
+        self._rules: dict[str, list[Mapping[Any, str]]] = {}
+        self._specials: dict[str, tuple[Piece, ...]] = {}
+        # Phrase pass: each pattern is the tokenization the special case's string gets
+        # *without* special cases; indexed by its first token for a quick scan.
+        self._phrase_of: dict[str, tuple[str, ...]] = {}
+        self._phrase_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._bigrams: frozenset[tuple[str, str]] | None = None
+        if rules:
+            for string in sorted(rules):
+                self.add_special_case(string, rules[string])
+
+    # --- rules ---------------------------------------------------------------------------
+
+    @property
+    def rules(self) -> dict[str, list[Mapping[Any, str]]]:
+        """The special cases, as given."""
+        return dict(self._rules)
+
+    @property
+    def specials(self) -> Mapping[str, tuple[Piece, ...]]:
+        """The special cases as (orth, norm-or-None) pieces, keyed by string."""
+        return self._specials
+
+    def add_special_case(self, string: str, substrings: Iterable[Mapping[Any, str]]) -> None:
+        """Tokenize `string` as the given pieces wherever it occurs as a chunk or as what is
+        left of a chunk after affixes are split off. Only ORTH and NORM may be set, and the
+        ORTH values must spell `string` exactly."""
+        if not isinstance(string, str) or not string:
+            raise TokenizerError(f"A special case needs a non-empty string, not {string!r}.")
+        substrings = list(substrings)
+        pieces = tuple(_piece(string, spec) for spec in substrings)
+        spelled = "".join(orth for orth, _ in pieces)
+        if spelled != string:
+            raise TokenizerError(
+                f"The special case for {string!r} has ORTH pieces {[p[0] for p in pieces]!r} "
+                f"that spell {spelled!r}. Special cases may not change the text: give ORTH "
+                f"values that join to exactly {string!r}.")
+        self._rules[string] = substrings
+        self._specials[string] = pieces
+        if (not self.faster_heuristics or self._find_prefix(string)
+                or self._find_infix(string) or self._find_suffix(string) or " " in string):
+            self._add_phrase(string)
+        elif string in self._phrase_of:
+            self._drop_phrase(string)
+
+    def _add_phrase(self, string: str) -> None:
+        self._drop_phrase(string)
+        self._bigrams = None
+        pattern = tuple(orth for orth, _ in self._tokenize_text(string, with_specials=False))
+        if not pattern:
+            return
+        self._phrase_of[string] = pattern
+        self._phrase_index.setdefault(pattern[0], []).append((pattern, string))
+
+    def _drop_phrase(self, string: str) -> None:
+        self._bigrams = None
+        pattern = self._phrase_of.pop(string, None)
+        if pattern:
+            bucket = self._phrase_index[pattern[0]]
+            bucket[:] = [entry for entry in bucket if entry[1] != string]
+            if not bucket:
+                del self._phrase_index[pattern[0]]
+
+    # --- the affix rules -----------------------------------------------------------------
+
+    def _find_prefix(self, string: str) -> int:
+        if self.prefix_search is None:
+            return 0
+        match = self.prefix_search(string)
+        return match.end() - match.start() if match is not None else 0
+
+    def _find_suffix(self, string: str) -> int:
+        if self.suffix_search is None:
+            return 0
+        match = self.suffix_search(string)
+        return match.end() - match.start() if match is not None else 0
+
+    def _find_infix(self, string: str) -> list[re.Match[str]]:
+        if self.infix_finditer is None:
+            return []
+        return list(self.infix_finditer(string))
+
+    # --- splitting -----------------------------------------------------------------------
+
+    def split(self, chunk: str) -> list[Piece]:
+        """Tokens of one chunk: (orth, norm override or None), orths joining to `chunk`.
+
+        Deterministic in `chunk` alone. spaCy's final special-case phrase pass runs over
+        the whole Doc; here it runs over this chunk's tokens, which is where its matches
+        take effect (a match across whitespace never changes tokens, since the matched
+        text then differs from the special case's string).
+        """
+        special = self._specials.get(chunk)
+        tokens = list(special) if special is not None else self._split_chunk(chunk, True)
+        if self._phrase_index:
+            tokens = self._phrase_pass(tokens)
+        return tokens
+
+    def _split_chunk(self, string: str, with_specials: bool) -> list[Piece]:
+        specials: Mapping[str, tuple[Piece, ...]] = self._specials if with_specials else {}
+        token_match = self.token_match
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        last_size = 0
+        # Strip affixes from both ends until none is left, stopping early when what is
+        # left (or what is left after this round's prefix or suffix) is a special case.
+        while string and len(string) != last_size:
+            if token_match is not None and token_match(string):
+                break
+            if string in specials:
+                break
+            last_size = len(string)
+            pre_len = self._find_prefix(string)
+            if pre_len:
+                prefix = string[:pre_len]
+                minus_pre = string[pre_len:]
+                if minus_pre and minus_pre in specials:
+                    string = minus_pre
+                    prefixes.append(prefix)
+                    break
+            suf_len = self._find_suffix(string[pre_len:] if pre_len else string)
+            if suf_len:
+                suffix = string[-suf_len:]
+                minus_suf = string[:-suf_len]
+                if minus_suf and minus_suf in specials:
+                    string = minus_suf
+                    suffixes.append(suffix)
+                    break
+            if pre_len and suf_len and pre_len + suf_len <= len(string):
+                string = string[pre_len:-suf_len]
+                prefixes.append(prefix)
+                suffixes.append(suffix)
+            elif pre_len:
+                string = minus_pre
+                prefixes.append(prefix)
+            elif suf_len:
+                string = minus_suf
+                suffixes.append(suffix)
+        tokens: list[Piece] = [(p, None) for p in prefixes]
+        if string:
+            special = specials.get(string)
+            if special is not None:
+                tokens.extend(special)
+            elif ((token_match is not None and token_match(string))
+                  or (self.url_match is not None and self.url_match(string))):
+                tokens.append((string, None))
+            else:
+                tokens.extend((s, None) for s in _infix_pieces(string, self._find_infix(string)))
+        tokens.extend((s, None) for s in reversed(suffixes))
+        return tokens
+
+    def _tokenize_text(self, text: str, with_specials: bool) -> list[Piece]:
+        """Tokens of a whole text, whitespace handled as the native driver does."""
+        out: list[Piece] = []
+        for start, end, _ in iter_chunks(text):
+            chunk = text[start:end]
+            special = self._specials.get(chunk) if with_specials else None
+            out.extend(special if special is not None
+                       else self._split_chunk(chunk, with_specials))
+        return out
+
+    def _find_phrases(self, orths: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Every occurrence of every phrase pattern, overlapping ones included."""
+        index = self._phrase_index
+        matches: list[tuple[int, int, str]] = []
+        for i, orth in enumerate(orths):
+            for pattern, string in index.get(orth, ()):
+                end = i + len(pattern)
+                if end <= len(orths) and tuple(orths[i:end]) == pattern:
+                    matches.append((i, end, string))
+        return matches
+
+    @staticmethod
+    def _filter_phrases(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Longest first, then leftmost; a span is kept if its first and last tokens are
+        free, and every span claims its tokens whether kept or not (as spaCy filters)."""
+        matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+        claimed: set[int] = set()
+        kept: list[tuple[int, int, str]] = []
+        for start, end, string in matches:
+            if start not in claimed and end - 1 not in claimed:
+                kept.append((start, end, string))
+            claimed.update(range(start, end))
+        kept.sort()
+        return kept
+
+    def _phrase_pass(self, tokens: list[Piece]) -> list[Piece]:
+        """Replace runs of tokens that spell a special case (as its no-special-case
+        tokenization) by the special case's tokens, e.g. "lol:)" -> "lol", ":)"."""
+        matches = self._find_phrases([orth for orth, _ in tokens])
+        if not matches:
+            return tokens
+        out: list[Piece] = []
+        i = 0
+        for start, end, string in self._filter_phrases(matches):
+            out.extend(tokens[i:start])
+            out.extend(self._specials[string])
+            i = end
+        out.extend(tokens[i:])
+        return out
+
+    # --- whole texts ---------------------------------------------------------------------
+
+    @property
+    def phrase_bigrams(self) -> frozenset[tuple[str, str]]:
+        """Token pairs that may let a special-case phrase match cross a chunk boundary.
+
+        If, at every chunk boundary of a text, the pair (last token of the chunk before,
+        first token of the chunk after) is not in this set, the per-chunk `split` results
+        are exactly spaCy's for the whole text. Otherwise a phrase match may span the
+        boundary, where it either blocks an overlapping match inside a chunk or applies a
+        special case that contains whitespace; `tokenize(text)` then gives the exact
+        answer. The set is built for the tokens `split` returns (after its own phrase
+        pass), so it errs only on the side of taking the slow path.
+        """
+        if self._bigrams is None:
+            pairs = {(p[k], p[k + 1]) for p in self._phrase_of.values() for k in range(len(p) - 1)}
+            # A phrase replaced at a chunk's edge shows its special-case pieces instead.
+            as_last: dict[str, set[str]] = {}
+            as_first: dict[str, set[str]] = {}
+            for string, pattern in self._phrase_of.items():
+                pieces = self._specials[string]
+                as_last.setdefault(pattern[-1], set()).add(pieces[-1][0])
+                as_first.setdefault(pattern[0], set()).add(pieces[0][0])
+            out = set(pairs)
+            for a, b in pairs:
+                for a2 in as_last.get(a, set()) | {a}:
+                    for b2 in as_first.get(b, set()) | {b}:
+                        out.add((a2, b2))
+            self._bigrams = frozenset(out)
+        return self._bigrams
+
+    def tokenize(self, text: str) -> list[tuple[str, str | None, bool]]:
+        """(orth, norm override or None, space after) for a whole text, exactly as spaCy:
+        per-chunk splitting, then the special-case phrase pass over all tokens at once.
+        The slow path for texts that `phrase_bigrams` flags; `split` serves the rest."""
+        tokens: list[Piece] = []
+        spaces: list[bool] = []
+        for start, end, space in iter_chunks(text):
+            chunk = text[start:end]
+            special = self._specials.get(chunk)
+            pieces = list(special) if special is not None else self._split_chunk(chunk, True)
+            tokens.extend(pieces)
+            spaces.extend([False] * (len(pieces) - 1) + [space])
+        matches = self._find_phrases([orth for orth, _ in tokens]) if self._phrase_index else []
+        if not matches:
+            return [(orth, norm, space) for (orth, norm), space in zip(tokens, spaces)]
+        out: list[tuple[str, str | None, bool]] = []
+        i = 0
+        for start, end, string in self._filter_phrases(matches):
+            out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:start], spaces[i:start]))
+            span_text = "".join(tokens[j][0] + (" " if spaces[j] else "")
+                                for j in range(start, end - 1)) + tokens[end - 1][0]
+            special = self._specials.get(span_text)
+            if special is None:  # matched across whitespace: tokens stay as they are
+                out.extend((o, n, sp) for (o, n), sp in zip(tokens[start:end],
+                                                            spaces[start:end]))
+            else:
+                out.extend((o, n, False) for o, n in special)
+                out[-1] = (out[-1][0], out[-1][1], spaces[end - 1])
+            i = end
+        out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:], spaces[i:]))
+        return out
+
+    # --- debugging -----------------------------------------------------------------------
+
+    def explain(self, text: str) -> list[tuple[str, str]]:
+        """(rule, token text) for each non-whitespace token of `text`, with the labels and
+        quirks of spaCy's `Tokenizer.explain` (which walks affixes slightly differently
+        from the tokenizer itself, and says "SPECIAL-n" for the n-th piece of a rule)."""
+        never = re.compile("a^")
+        prefix_search = self.prefix_search or never.search
+        suffix_search = self.suffix_search or never.search
+        infix_finditer = self.infix_finditer or never.finditer
+        token_match = self.token_match or never.match
+        url_match = self.url_match or never.match
+        specials = self._specials
+
+        def special_tokens(string: str) -> list[tuple[str, str]]:
+            return [(f"SPECIAL-{i + 1}", orth) for i, (orth, _) in enumerate(specials[string])]
+
+        tokens: list[tuple[str, str]] = []
+        for substring in text.split():
+            suffixes: list[tuple[str, str]] = []
+            while substring:
+                if substring in specials:
+                    tokens.extend(special_tokens(substring))
+                    substring = ""
+                    continue
+                while prefix_search(substring) or suffix_search(substring):
+                    if token_match(substring):
+                        tokens.append(("TOKEN_MATCH", substring))
+                        substring = ""
+                        break
+                    if substring in specials:
+                        tokens.extend(special_tokens(substring))
+                        substring = ""
+                        break
+                    match = prefix_search(substring)
+                    if match:
+                        split = match.end()
+                        if split == 0:
+                            break
+                        tokens.append(("PREFIX", substring[:split]))
+                        substring = substring[split:]
+                        if substring in specials:
+                            continue
+                    match = suffix_search(substring)
+                    if match:
+                        split = match.start()
+                        if split == len(substring):
+                            break
+                        suffixes.append(("SUFFIX", substring[split:]))
+                        substring = substring[:split]
+                if not substring:
+                    continue
+                if token_match(substring):
+                    tokens.append(("TOKEN_MATCH", substring))
+                elif url_match(substring):
+                    tokens.append(("URL_MATCH", substring))
+                elif substring in specials:
+                    tokens.extend(special_tokens(substring))
+                else:
+                    infixes = list(infix_finditer(substring))
+                    if infixes:
+                        offset = 0
+                        for match in infixes:
+                            if offset == 0 and match.start() == 0:
+                                continue
+                            if substring[offset:match.start()]:
+                                tokens.append(("TOKEN", substring[offset:match.start()]))
+                            if substring[match.start():match.end()]:
+                                tokens.append(("INFIX", substring[match.start():match.end()]))
+                            offset = match.end()
+                        if substring[offset:]:
+                            tokens.append(("TOKEN", substring[offset:]))
+                    else:
+                        tokens.append(("TOKEN", substring))
+                substring = ""
+            tokens.extend(reversed(suffixes))
+        return self._explain_phrase_pass(text, tokens)
+
+    def _explain_phrase_pass(self, text: str,
+                             tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The phrase pass of `explain`: over the whole text, keeping only matches whose
+        text (with the original spacing) spells the special case."""
+        if not self._phrase_index or not tokens:
+            return tokens
+        words = [word for _, word in tokens]
+        # Is there a single " " right after each word? (Words follow each other in text.)
+        spaces: list[bool] = []
+        pos = 0
+        for word in words:
+            pos = text.index(word, pos) + len(word)
+            spaces.append(pos < len(text) and text[pos] == " ")
+        matches = self._find_phrases(words)
+        # util.filter_spans: longest first, then leftmost; only kept spans claim tokens.
+        matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+        claimed: set[int] = set()
+        by_start: dict[int, tuple[int, str]] = {}
+        for start, end, string in matches:
+            if start not in claimed and end - 1 not in claimed:
+                by_start[start] = (end, string)
+                claimed.update(range(start, end))
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i < len(tokens):
+            if i in by_start:
+                end, string = by_start[i]
+                span_text = "".join(words[j] + (" " if spaces[j] else "")
+                                    for j in range(i, end - 1)) + words[end - 1]
+                if span_text == string:
+                    out.extend((f"SPECIAL-{k + 1}", orth)
+                               for k, (orth, _) in enumerate(self._specials[string]))
+                    i = end
+                    continue
+            out.append(tokens[i])
+            i += 1
+        return out
+
+
+def _infix_pieces(string: str, matches: list[re.Match[str]]) -> list[str]:
+    """Cut `string` at infix matches; a match at position 0 is ignored (spaCy: an infix
+    cannot start a token) and an empty match only cuts."""
+    if not matches:
+        return [string]
+    pieces: list[str] = []
+    start = 0
+    for match in matches:
+        infix_start, infix_end = match.start(), match.end()
+        if infix_start == 0:
+            continue
+        if infix_start != start:
+            pieces.append(string[start:infix_start])
+        if infix_start != infix_end:
+            pieces.append(string[infix_start:infix_end])
+        start = infix_end
+    if string[start:]:
+        pieces.append(string[start:])
+    return pieces
+
+
+def _piece(string: str, spec: Mapping[Any, str]) -> Piece:
+    """(orth, norm) from one token dict, rejecting attributes a special case may not set."""
+    if type(spec) is not dict and not isinstance(spec, Mapping):
+        raise TokenizerError(
+            f"The special case for {string!r} must be a list of dicts such as "
+            f"{{'ORTH': ..., 'NORM': ...}}; got an item {spec!r}.")
+    orth: str | None = None
+    norm: str | None = None
+    for key, value in spec.items():
+        if isinstance(key, str) and key in _IGNORED_KEYS:
+            continue
+        attr = _ATTR_NAMES.get(key.upper()) if isinstance(key, str) else key
+        if attr not in (ORTH, NORM):
+            raise TokenizerError(
+                f"The special case for {string!r} sets {key!r}; special cases may only set "
+                f"ORTH and NORM. Set other attributes with a pipeline component instead.")
+        if not isinstance(value, str):
+            raise TokenizerError(
+                f"The special case for {string!r} gives {key!r} the value {value!r}; "
+                f"ORTH and NORM values must be strings.")
+        if attr == ORTH:
+            orth = value
+        else:
+            norm = value
+    if orth is None:
+        raise TokenizerError(
+            f"A token in the special case for {string!r} has no ORTH: every token needs "
+            f"its text, e.g. {{'ORTH': ...}}.")
+    return orth, norm
