@@ -45,7 +45,11 @@ class ConversionError(LexloomError, ValueError):
 
 
 class ExtensionError(LexloomError, AttributeError):
-    """An unknown or invalid user extension attribute (doc._.name)."""
+    """An unknown user extension attribute (doc._.name), or writing a read-only one."""
+
+
+class ExtensionDefinitionError(LexloomError, ValueError):
+    """An invalid set_extension call (duplicate name, conflicting options)."""
 
 
 class LanguageError(LexloomError, ValueError):

@@ -5,7 +5,8 @@ tokens of every distinct chunk. On a cache miss it calls `AffixSplitter.split(ch
 once; the answer is a pure function of the chunk, so it is cached for good. This module
 is the Python half of that contract: special cases, the prefix/suffix loop, token and URL
 matches, infixes, and the special-case phrase pass that spaCy runs afterwards, restricted
-to the tokens of one chunk (see `AffixSplitter.split`).
+to the tokens of one chunk (see `AffixSplitter.split`), with a whole-text slow path
+(`AffixSplitter.tokenize`) for the rare texts where that restriction would differ.
 """
 from __future__ import annotations
 
@@ -198,9 +199,9 @@ class AffixSplitter:
         """Tokens of one chunk: (orth, norm override or None), orths joining to `chunk`.
 
         Deterministic in `chunk` alone. spaCy's final special-case phrase pass runs over
-        the whole Doc; here it runs over this chunk's tokens, which is where its matches
-        take effect (a match across whitespace never changes tokens, since the matched
-        text then differs from the special case's string).
+        the whole Doc; here it runs over this chunk's tokens, which is exact unless a
+        phrase match crosses a chunk boundary. The caller detects that rare case with
+        `phrase_bigrams` and then tokenizes the whole text with `tokenize`.
         """
         special = self._specials.get(chunk)
         tokens = list(special) if special is not None else self._split_chunk(chunk, True)

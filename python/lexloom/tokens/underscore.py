@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable
 
-from ..errors import ExtensionError
+from ..errors import ExtensionDefinitionError, ExtensionError
 
 
 class Underscore:
@@ -78,19 +78,19 @@ class Underscore:
                       method: Callable | None = None, getter: Callable | None = None,
                       setter: Callable | None = None, force: bool = False) -> None:
         if not isinstance(name, str) or not name.isidentifier():
-            raise ExtensionError(f"Extension name {name!r} must be a valid identifier.")
+            raise ExtensionDefinitionError(f"Extension name {name!r} must be a valid identifier.")
         if name in registry and not force:
-            raise ExtensionError(f"{owner} extension '{name}' already exists; pass force=True "
+            raise ExtensionDefinitionError(f"{owner} extension '{name}' already exists; pass force=True "
                                  "to overwrite it.")
         given = sum(x is not None for x in (default, method, getter))
         if given > 1 or (method is not None and setter is not None):
-            raise ExtensionError(f"{owner}.set_extension('{name}') takes one of default=, "
+            raise ExtensionDefinitionError(f"{owner}.set_extension('{name}') takes one of default=, "
                                  "method= or getter= (optionally with setter=).")
         if setter is not None and getter is None:
-            raise ExtensionError(f"{owner}.set_extension('{name}'): a setter needs a getter.")
+            raise ExtensionDefinitionError(f"{owner}.set_extension('{name}'): a setter needs a getter.")
         for fn, what in ((method, "method"), (getter, "getter"), (setter, "setter")):
             if fn is not None and not callable(fn):
-                raise ExtensionError(f"{owner}.set_extension('{name}'): {what} is not callable.")
+                raise ExtensionDefinitionError(f"{owner}.set_extension('{name}'): {what} is not callable.")
         registry[name] = (default, method, getter, setter)
 
     @staticmethod

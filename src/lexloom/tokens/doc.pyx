@@ -820,8 +820,6 @@ cdef class Token:
 
     property is_sent_start:
         def __get__(self):
-            if self.i == 0:
-                return True
             s = self._c().sent_start
             return None if s == 0 else s > 0
         def __set__(self, value):

@@ -1,0 +1,50 @@
+"""The function registry behind configs: thinc's registries (layers, optimizers, schedules,
+...) plus lexloom's own, so `@architectures = "spacy.Tok2Vec.v2"` resolves in lexloom.
+
+lexloom's registries live in the "lexloom" catalogue namespace, apart from spaCy's, so both
+libraries import side by side. Every lexloom function is registered under its `lexloom.*`
+name and under the `spacy.*` / `spacy-transformers.*` names configs written for spaCy use.
+Importing this module imports thinc (slow), so only code that builds models imports it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import catalogue
+from thinc.api import registry as _thinc_registry
+
+
+class registry(_thinc_registry):
+    languages = catalogue.create("lexloom", "languages", entry_points=True)
+    architectures = catalogue.create("lexloom", "architectures", entry_points=True)
+    tokenizers = catalogue.create("lexloom", "tokenizers", entry_points=True)
+    lemmatizers = catalogue.create("lexloom", "lemmatizers", entry_points=True)
+    lookups = catalogue.create("lexloom", "lookups", entry_points=True)
+    displacy_colors = catalogue.create("lexloom", "displacy_colors", entry_points=True)
+    misc = catalogue.create("lexloom", "misc", entry_points=True)
+    callbacks = catalogue.create("lexloom", "callbacks", entry_points=True)
+    batchers = catalogue.create("lexloom", "batchers", entry_points=True)
+    readers = catalogue.create("lexloom", "readers", entry_points=True)
+    augmenters = catalogue.create("lexloom", "augmenters", entry_points=True)
+    loggers = catalogue.create("lexloom", "loggers", entry_points=True)
+    scorers = catalogue.create("lexloom", "scorers", entry_points=True)
+    vectors = catalogue.create("lexloom", "vectors", entry_points=True)
+    factories = catalogue.create("lexloom", "factories", entry_points=True)
+    models = catalogue.create("lexloom", "models", entry_points=True)
+    cli = catalogue.create("lexloom", "cli", entry_points=True)
+
+
+def register(registry_name: str, *names: str) -> Callable[[Callable], Callable]:
+    """Register one function under several names in one registry, e.g.
+    @register("architectures", "lexloom.Tok2Vec.v2", "spacy.Tok2Vec.v2")."""
+    reg = getattr(registry, registry_name)
+
+    def decorator(func: Callable) -> Callable:
+        for name in names:
+            reg.register(name, func=func)
+        return func
+
+    return decorator
+
+
+__all__ = ["registry", "register"]
