@@ -11,7 +11,7 @@ from . import errors
 from .about import __version__
 from .errors import LexloomError
 
-__all__ = ["__version__", "blank", "get_include", "errors", "LexloomError"]
+__all__ = ["__version__", "blank", "load", "get_include", "errors", "LexloomError"]
 
 
 def blank(lang: str, **overrides):
@@ -19,6 +19,24 @@ def blank(lang: str, **overrides):
     from .language import get_lang_class
 
     return get_lang_class(lang)(**overrides)
+
+
+def load(path, *, disable=(), enable=(), exclude=(), config=None):
+    """Load a pipeline saved with nlp.to_disk: config.cfg, meta.json, weights. No code in
+    the folder runs: configs are text and weights are msgpack."""
+    from pathlib import Path
+
+    from .errors import DeserializationError
+    from .language import Language
+    from .util import load_config
+
+    path = Path(path)
+    if not (path / "config.cfg").exists():
+        raise DeserializationError(f"{path} is not a lexloom pipeline folder: no config.cfg. "
+                                   "Save one with nlp.to_disk(path).")
+    cfg = load_config(path / "config.cfg", overrides=dict(config or {}))
+    nlp = Language.from_config(cfg, disable=disable, enable=enable, exclude=exclude)
+    return nlp.from_disk(path, exclude=exclude)
 
 
 def get_include() -> str:

@@ -54,3 +54,22 @@ class ExtensionDefinitionError(LexloomError, ValueError):
 
 class LanguageError(LexloomError, ValueError):
     """An unknown language code or invalid pipeline setting."""
+
+
+class ModelError(LexloomError, ValueError):
+    """A model layer or native kernel given what it can't use: arrays of the wrong shape or
+    dtype, mismatched widths, or a resource (such as static vectors) that isn't there."""
+
+
+class ConfigError(LexloomError, ValueError):
+    """A config value is missing, unknown or of the wrong type; says which block and key."""
+
+
+class PipelineError(LexloomError, ValueError):
+    """An invalid pipeline edit or component call (unknown name, listener left without its
+    upstream, component returning None...)."""
+
+
+class ExampleError(LexloomError, ValueError, TypeError):
+    """Training data that can't make an Example: an unknown annotation key, values that don't
+    match the words, or two tokenizations of texts that differ beyond whitespace and case."""

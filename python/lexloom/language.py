@@ -1,46 +1,95 @@
-"""Language: the vocab, the tokenizer and (later) the pipeline, for one language."""
+"""Language: the vocab, the tokenizer and the pipeline of components, built from one config.
+
+The pipeline API is spaCy's: `@Language.factory`, `add_pipe`, `remove_pipe`, `select_pipes`,
+`from_config`, `initialize`, `update`, `evaluate`, `pipe`, `to_disk` / `lexloom.load`.
+One addition: after every pipeline edit the listener graph is checked, so a listener layer
+never silently loses the component that feeds it.
+"""
 from __future__ import annotations
 
 import importlib
-from typing import Iterable, Iterator
+import itertools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
-from .errors import LanguageError, TextError
+from .errors import ConfigError, LanguageError, PipelineError, TextError
 
 # Language codes with data in lexloom.lang.<code>.
 LANGUAGES = {"en": "lexloom.lang.en"}
+DEFAULT_CONFIG_PATH = Path(__file__).parent / "default_config.cfg"
 
 
 def get_lang_class(lang: str) -> type["Language"]:
     """The Language subclass for a code such as "en"."""
+    cls = _LANG_CLASSES.get(lang)
+    if cls is not None:
+        return cls
     module_name = LANGUAGES.get(lang)
     if module_name is None:
         raise LanguageError(f"No language data for {lang!r}. Available: "
                             f"{', '.join(sorted(LANGUAGES))}.")
     data = importlib.import_module(module_name)
-    return type(f"{data.__name__.rsplit('.', 1)[-1].title()}Language", (Language,),
-                {"lang": lang, "_data": data})
+    cls = type(f"{lang.title()}Language", (Language,), {"lang": lang, "_data": data})
+    _LANG_CLASSES[lang] = cls
+    return cls
+
+
+_LANG_CLASSES: dict[str, type] = {}
+
+
+@dataclass
+class FactoryMeta:
+    """What a component factory declares about itself."""
+
+    factory: str
+    default_config: dict = field(default_factory=dict)
+    assigns: tuple = ()
+    requires: tuple = ()
+    retokenizes: bool = False
+    default_score_weights: dict = field(default_factory=dict)
 
 
 class Language:
-    """Text in, Docs out: tokenizes (and, once pipes exist, annotates) text."""
+    """Text in, Docs out: tokenizes, then runs each enabled pipeline component in order."""
 
     lang: str = ""
     _data = None
+    _factory_meta: dict[str, FactoryMeta] = {}
 
-    def __init__(self, vocab=None, *, max_length: int = 10**6, tokenizer=None):
-        from .tokenizer import Tokenizer
+    def __init__(self, vocab=True, *, max_length: int = 10**6, meta: dict | None = None,
+                 create_tokenizer: Callable | None = None, batch_size: int = 1000,
+                 tokenizer=None):
         from .vocab import Vocab
 
-        if vocab is None:
+        if vocab is True or vocab is None:
             vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang)
         self.vocab = vocab
-        if tokenizer is None:
-            tokenizer = Tokenizer(vocab, splitter=self._data.make_splitter()) if self._data \
-                else Tokenizer(vocab)
-        self.tokenizer = tokenizer
+        if tokenizer is not None:
+            self.tokenizer = tokenizer
+        elif create_tokenizer is not None:
+            self.tokenizer = create_tokenizer(self)
+        else:
+            self.tokenizer = self._default_tokenizer()
         self.max_length = max_length
-        self._components: list[tuple[str, object]] = []
-        self.meta = {"lang": self.lang, "name": "pipeline", "version": "0.0.0"}
+        self.batch_size = batch_size
+        self._meta = dict(meta or {})
+        self._components: list[tuple[str, Any]] = []
+        self._disabled: set[str] = set()
+        self._pipe_configs: dict[str, dict] = {}
+        self._pipe_meta: dict[str, FactoryMeta] = {}
+        self._config: dict | None = None
+        self._optimizer = None
+
+    # ---- language data --------------------------------------------------------------
+
+    def _default_tokenizer(self):
+        from .tokenizer import Tokenizer
+
+        if self._data is not None:
+            return Tokenizer(self.vocab, splitter=self._data.make_splitter())
+        return Tokenizer(self.vocab)
 
     @classmethod
     def _lex_attr_getters(cls) -> dict:
@@ -57,12 +106,494 @@ class Language:
         return getters
 
     @property
-    def pipe_names(self) -> list[str]:
-        return [name for name, _ in self._components]
+    def meta(self) -> dict:
+        from .about import __version__
+
+        meta = {"lang": self.lang, "name": "pipeline", "version": "0.0.0",
+                "lexloom_version": f">={__version__}", "description": "", "author": "",
+                "email": "", "url": "", "license": ""}
+        meta.update(self._meta)
+        meta["pipeline"] = list(self.pipe_names)
+        meta["components"] = list(self.component_names)
+        meta["disabled"] = sorted(self._disabled)
+        return meta
+
+    @meta.setter
+    def meta(self, value: dict) -> None:
+        self._meta = dict(value)
+
+    # ---- factories ------------------------------------------------------------------
+
+    @classmethod
+    def factory(cls, name: str, *, default_config: dict | None = None, assigns: Iterable = (),
+                requires: Iterable = (), retokenizes: bool = False,
+                default_score_weights: dict | None = None, func: Callable | None = None):
+        """Register a component factory `func(nlp, name, **config)` under `name`."""
+        if not isinstance(name, str) or not name:
+            raise PipelineError("Language.factory needs a name: @Language.factory('my_component').")
+
+        def add_factory(factory_func: Callable) -> Callable:
+            from .registry import registry
+
+            registry.factories.register(name, func=factory_func)
+            cls._factory_meta[name] = FactoryMeta(
+                factory=name, default_config=dict(default_config or {}),
+                assigns=tuple(assigns), requires=tuple(requires), retokenizes=retokenizes,
+                default_score_weights=dict(default_score_weights or {}))
+            return factory_func
+
+        return add_factory(func) if func is not None else add_factory
+
+    @classmethod
+    def component(cls, name: str, *, assigns: Iterable = (), requires: Iterable = (),
+                  retokenizes: bool = False, func: Callable | None = None):
+        """Register a stateless function `doc -> doc` as a component."""
+
+        def add_component(component_func: Callable) -> Callable:
+            def factory_func(nlp, name: str):
+                return component_func
+
+            cls.factory(name, assigns=assigns, requires=requires, retokenizes=retokenizes,
+                        func=factory_func)
+            return component_func
+
+        return add_component(func) if func is not None else add_component
+
+    @classmethod
+    def has_factory(cls, name: str) -> bool:
+        _load_builtin_factories()
+        return name in cls._factory_meta
+
+    @classmethod
+    def get_factory_meta(cls, name: str) -> FactoryMeta:
+        if name not in cls._factory_meta:
+            _load_builtin_factories()
+        if name not in cls._factory_meta:
+            raise PipelineError(
+                f"No component factory named {name!r}. Known factories: "
+                f"{', '.join(sorted(cls._factory_meta))}. Register your own with "
+                "@Language.factory, and load its module with --code when using the CLI.")
+        return cls._factory_meta[name]
 
     @property
-    def pipeline(self) -> list[tuple[str, object]]:
+    def factory_names(self) -> list[str]:
+        _load_builtin_factories()
+        return sorted(self._factory_meta)
+
+    # ---- the pipeline ---------------------------------------------------------------
+
+    @property
+    def pipeline(self) -> list[tuple[str, Any]]:
+        """(name, component) pairs that run, in order (disabled ones left out)."""
+        return [(n, p) for n, p in self._components if n not in self._disabled]
+
+    @property
+    def pipe_names(self) -> list[str]:
+        return [n for n, _ in self.pipeline]
+
+    @property
+    def components(self) -> list[tuple[str, Any]]:
+        """All (name, component) pairs, disabled ones included."""
         return list(self._components)
+
+    @property
+    def component_names(self) -> list[str]:
+        return [n for n, _ in self._components]
+
+    @property
+    def disabled(self) -> list[str]:
+        return [n for n in self.component_names if n in self._disabled]
+
+    @property
+    def pipe_factories(self) -> dict[str, str]:
+        return {n: self._pipe_meta[n].factory for n in self.component_names}
+
+    def get_pipe(self, name: str):
+        for pipe_name, component in self._components:
+            if pipe_name == name:
+                return component
+        raise PipelineError(f"No component {name!r} in the pipeline. Available: "
+                            f"{', '.join(self.component_names) or '(none)'}.")
+
+    def has_pipe(self, name: str) -> bool:
+        return name in self.component_names
+
+    def get_pipe_config(self, name: str) -> dict:
+        if name not in self._pipe_configs:
+            raise PipelineError(f"No component {name!r} in the pipeline.")
+        return self._pipe_configs[name]
+
+    def get_pipe_meta(self, name: str) -> FactoryMeta:
+        if name not in self._pipe_meta:
+            raise PipelineError(f"No component {name!r} in the pipeline.")
+        return self._pipe_meta[name]
+
+    def create_pipe(self, factory_name: str, name: str | None = None, *,
+                    config: dict | None = None, validate: bool = True):
+        """Build a component from its factory and config without adding it."""
+        return self._build_pipe(factory_name, name or factory_name, config, validate)[0]
+
+    def _build_pipe(self, factory_name: str, name: str, config: dict | None, validate: bool):
+        """(component, the filled config to store, the factory's meta)."""
+        from confection import Config
+
+        from .util import check_registered_names, resolve_with_context
+
+        meta = self.get_factory_meta(factory_name)
+        if config is not None and not isinstance(config, dict):
+            raise ConfigError(f"The config for component {name!r} must be a dict, not "
+                              f"{type(config).__name__}.")
+        pipe_config = Config(meta.default_config).merge(Config(config or {}))
+        check_registered_names(pipe_config, f"components.{name}")
+        resolved, filled = resolve_with_context(
+            {"cfg": {"@factories": factory_name, "nlp": self, "name": name, **pipe_config}},
+            validate=validate, where=f"components.{name}", fill=True)
+        stored = {"factory": factory_name}
+        stored.update({k: v for k, v in filled["cfg"].items()
+                       if k not in ("nlp", "name", "@factories")})
+        return resolved["cfg"], stored, meta
+
+    def add_pipe(self, factory_name: str, name: str | None = None, *, before=None, after=None,
+                 first: bool | None = None, last: bool | None = None, source=None,
+                 config: dict | None = None, validate: bool = True):
+        """Create a component from a factory (or copy one from `source`) and add it."""
+        if not isinstance(factory_name, str):
+            raise PipelineError(
+                f"add_pipe takes the name of a registered factory, not a "
+                f"{type(factory_name).__name__}. Register your component with "
+                "@Language.factory('name') and call nlp.add_pipe('name').")
+        name = name or factory_name
+        if name in self.component_names:
+            raise PipelineError(f"There is already a component named {name!r}; pass a "
+                                "different name= or remove it first.")
+        index = self._insert_index(before, after, first, last)
+        if source is not None:
+            component, stored, meta = self._component_from_source(factory_name, source)
+        else:
+            component, stored, meta = self._build_pipe(factory_name, name, config, validate)
+        self._components.insert(index, (name, component))
+        self._pipe_configs[name] = stored
+        self._pipe_meta[name] = meta
+        self._edit_pipeline(lambda: self._remove_quietly(name))
+        return component
+
+    def _component_from_source(self, source_name: str, source):
+        import copy
+
+        if not isinstance(source, Language):
+            raise PipelineError("add_pipe(source=...) takes a loaded pipeline (a Language), "
+                                f"not {type(source).__name__}.")
+        component = source.get_pipe(source_name)
+        if source.vocab is not self.vocab:
+            for string in source.vocab.strings:
+                self.vocab.strings.add(string)
+        if hasattr(component, "vocab"):
+            component.vocab = self.vocab
+        stored = copy.deepcopy(source.get_pipe_config(source_name))
+        return component, stored, source.get_pipe_meta(source_name)
+
+    def _insert_index(self, before, after, first, last) -> int:
+        given = sum(x not in (None, False) for x in (before, after, first, last))
+        if given > 1:
+            raise PipelineError("Pass only one of before=, after=, first=, last= to add_pipe.")
+        names = self.component_names
+        if first:
+            return 0
+        if before is not None or after is not None:
+            target = before if before is not None else after
+            if isinstance(target, int):
+                if not 0 <= target < len(names) + (1 if after is not None else 0):
+                    raise PipelineError(f"Position {target} is outside the pipeline of "
+                                        f"{len(names)} components.")
+                return target if before is not None else target + 1
+            if target not in names:
+                raise PipelineError(f"No component {target!r} to insert "
+                                    f"{'before' if before is not None else 'after'}. "
+                                    f"Available: {', '.join(names) or '(none)'}.")
+            return names.index(target) + (0 if before is not None else 1)
+        return len(names)
+
+    def _remove_quietly(self, name: str):
+        self._components = [(n, p) for n, p in self._components if n != name]
+        self._pipe_configs.pop(name, None)
+        self._pipe_meta.pop(name, None)
+        self._disabled.discard(name)
+
+    def remove_pipe(self, name: str) -> tuple[str, Any]:
+        component = self.get_pipe(name)
+        state = self._snapshot()
+        self._remove_quietly(name)
+        self._edit_pipeline(lambda: self._restore(state))
+        return name, component
+
+    def replace_pipe(self, name: str, factory_name: str, *, config: dict | None = None,
+                     validate: bool = True):
+        """Replace a component with a new one from `factory_name`, in the same position."""
+        self.get_pipe(name)
+        state = self._snapshot()
+        index = self.component_names.index(name)
+        self._remove_quietly(name)
+        try:
+            component, stored, meta = self._build_pipe(factory_name, name, config, validate)
+        except Exception:
+            self._restore(state)
+            raise
+        self._components.insert(index, (name, component))
+        self._pipe_configs[name] = stored
+        self._pipe_meta[name] = meta
+        self._edit_pipeline(lambda: self._restore(state))
+        return component
+
+    def rename_pipe(self, old_name: str, new_name: str) -> None:
+        self.get_pipe(old_name)
+        if new_name in self.component_names:
+            raise PipelineError(f"There is already a component named {new_name!r}.")
+        state = self._snapshot()
+        self._components = [(new_name if n == old_name else n, p) for n, p in self._components]
+        self._pipe_configs[new_name] = self._pipe_configs.pop(old_name)
+        self._pipe_meta[new_name] = self._pipe_meta.pop(old_name)
+        if old_name in self._disabled:
+            self._disabled.discard(old_name)
+            self._disabled.add(new_name)
+        component = self.get_pipe(new_name)
+        if hasattr(component, "name"):
+            try:
+                component.name = new_name
+            except AttributeError:
+                pass
+        self._edit_pipeline(lambda: self._restore(state))
+
+    def disable_pipe(self, name: str) -> None:
+        self.get_pipe(name)
+        state = self._snapshot()
+        self._disabled.add(name)
+        self._edit_pipeline(lambda: self._restore(state))
+
+    def enable_pipe(self, name: str) -> None:
+        self.get_pipe(name)
+        state = self._snapshot()
+        self._disabled.discard(name)
+        self._edit_pipeline(lambda: self._restore(state))
+
+    def select_pipes(self, *, disable=None, enable=None) -> "DisabledPipes":
+        """Disable components (by list, or all but `enable`); use as a context manager or
+        call .restore() to undo."""
+        if disable is None and enable is None:
+            raise PipelineError("select_pipes needs disable= or enable=.")
+        disable = [disable] if isinstance(disable, str) else list(disable or [])
+        if enable is not None:
+            enable = [enable] if isinstance(enable, str) else list(enable)
+            for name in enable:
+                self.get_pipe(name)
+            to_disable = [n for n in self.pipe_names if n not in enable]
+            if disable and set(disable) != set(to_disable):
+                raise PipelineError(f"select_pipes got inconsistent disable={disable} and "
+                                    f"enable={enable}.")
+            disable = to_disable
+        for name in disable:
+            self.get_pipe(name)
+        disable = [n for n in disable if n not in self._disabled]
+        state = self._snapshot()
+        self._disabled.update(disable)
+        self._edit_pipeline(lambda: self._restore(state))
+        return DisabledPipes(self, disable)
+
+    disable_pipes = select_pipes
+
+    def _snapshot(self):
+        return (list(self._components), dict(self._pipe_configs), dict(self._pipe_meta),
+                set(self._disabled))
+
+    def _restore(self, state) -> None:
+        components, configs, metas, disabled = state
+        self._components, self._pipe_configs = list(components), dict(configs)
+        self._pipe_meta, self._disabled = dict(metas), set(disabled)
+        self._link_components(check=False)
+
+    def _edit_pipeline(self, undo: Callable[[], None]) -> None:
+        """Relink listeners after an edit; if a listener lost its upstream, undo and raise."""
+        try:
+            self._link_components(check=True)
+        except PipelineError:
+            undo()
+            raise
+
+    def _link_components(self, check: bool = True) -> None:
+        """Connect every listener layer to the upstream component that feeds it, and check
+        that each enabled component's listeners have an enabled upstream before them."""
+        pipeline = self.pipeline
+        for i, (name, proc) in enumerate(pipeline):
+            if hasattr(proc, "find_listeners"):
+                proc.listener_map = {}
+                for _name2, proc2 in pipeline[i + 1:]:
+                    proc.find_listeners(proc2)
+        if not check:
+            return
+        fed = set()
+        for _name, proc in pipeline:
+            for listeners in getattr(proc, "listener_map", {}).values():
+                fed.update(id(listener) for listener in listeners)
+        upstream_names = {n for n, p in self._components}
+        for name, proc in pipeline:
+            for listener in _listener_layers(proc):
+                if id(listener) in fed:
+                    continue
+                upstream = getattr(listener, "upstream_name", None) or "*"
+                wanted = f"'{upstream}'" if upstream != "*" else "a tok2vec or transformer"
+                if upstream != "*" and upstream in upstream_names and upstream in self._disabled:
+                    why = f"'{upstream}' is disabled"
+                elif upstream != "*" and upstream in upstream_names:
+                    why = f"'{upstream}' comes after '{name}' in the pipeline"
+                else:
+                    why = f"there is no {wanted} component before it"
+                raise PipelineError(
+                    f"Component '{name}' has a listener layer that listens to {wanted}, but "
+                    f"{why}. Keep {wanted} enabled and before '{name}', or give '{name}' its "
+                    f"own copy with nlp.replace_listeners('{upstream if upstream != '*' else 'tok2vec'}', "
+                    f"'{name}', ['model.tok2vec']).")
+
+    def replace_listeners(self, tok2vec_name: str, pipe_name: str,
+                          listeners: Iterable[str]) -> None:
+        """Give `pipe_name` its own copy of `tok2vec_name`'s model in place of the listener
+        layers at the given config paths (e.g. ["model.tok2vec"])."""
+        import copy
+
+        from .util import get_dot, set_dot
+
+        tok2vec = self.get_pipe(tok2vec_name)
+        pipe = self.get_pipe(pipe_name)
+        if not hasattr(tok2vec, "listener_map"):
+            raise PipelineError(f"'{tok2vec_name}' is not a tok2vec or transformer component; "
+                                "only those have listeners to replace.")
+        listeners = list(listeners)
+        pipe_listeners = list(tok2vec.listener_map.get(pipe_name, []))
+        if not pipe_listeners:
+            raise PipelineError(f"'{pipe_name}' has no listeners of '{tok2vec_name}' to replace.")
+        if len(listeners) != len(pipe_listeners):
+            raise PipelineError(
+                f"'{pipe_name}' has {len(pipe_listeners)} listener(s) of '{tok2vec_name}' but "
+                f"{len(listeners)} path(s) were given; pass one config path per listener.")
+        pipe_cfg = copy.deepcopy(self._pipe_configs[pipe_name])
+        tok2vec_cfg = self._pipe_configs[tok2vec_name]
+        for path in listeners:
+            try:
+                get_dot(pipe_cfg, path)
+            except KeyError:
+                raise PipelineError(f"No '{path}' in the config of '{pipe_name}'; listener paths "
+                                    "look like 'model.tok2vec'.") from None
+            new_cfg = copy.deepcopy(tok2vec_cfg["model"])
+            model_attrs = tok2vec.model.attrs
+            if "replace_listener_cfg" in model_attrs:
+                new_cfg = model_attrs["replace_listener_cfg"](new_cfg, get_dot(pipe_cfg, path))
+            set_dot(pipe_cfg, path, new_cfg)
+        for listener in pipe_listeners:
+            new_model = tok2vec.model.copy()
+            if "replace_listener" in tok2vec.model.attrs:
+                new_model = tok2vec.model.attrs["replace_listener"](new_model)
+            _replace_node(pipe.model, listener, new_model)
+            tok2vec.remove_listener(listener, pipe_name)
+        self._pipe_configs[pipe_name] = pipe_cfg
+        self._link_components()
+
+    # ---- config ---------------------------------------------------------------------
+
+    @classmethod
+    def default_config(cls):
+        from confection import Config
+
+        return Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
+
+    @property
+    def config(self):
+        """The full config of this pipeline: [nlp], [components] and the training blocks."""
+        from confection import Config
+
+        config = Config(self._config) if self._config is not None else self.default_config()
+        config = Config(config)
+        nlp = dict(config.get("nlp", {}))
+        nlp["lang"] = self.lang
+        nlp["pipeline"] = list(self.component_names)
+        nlp["disabled"] = [n for n in self.component_names if n in self._disabled]
+        nlp["batch_size"] = self.batch_size
+        config["nlp"] = nlp
+        config["components"] = {n: self._pipe_configs[n] for n in self.component_names}
+        return Config(config)
+
+    @config.setter
+    def config(self, value) -> None:
+        self._config = value
+
+    @classmethod
+    def from_config(cls, config=None, *, vocab=True, disable: Iterable[str] = (),
+                    enable: Iterable[str] = (), exclude: Iterable[str] = (),
+                    meta: dict | None = None, auto_fill: bool = True,
+                    validate: bool = True) -> "Language":
+        """Build a pipeline (untrained) from a config: language, tokenizer, components."""
+        from confection import Config
+
+        from .util import check_registered_names, resolve_with_context
+
+        config = Config(config or {})
+        if "nlp" not in config or not config["nlp"].get("lang"):
+            lang = cls.lang or None
+            if lang is None:
+                raise ConfigError("The config has no [nlp] lang; add e.g.\n[nlp]\nlang = \"en\"")
+            config.setdefault("nlp", {})["lang"] = lang
+        if auto_fill:
+            config = cls.default_config().merge(config)
+        lang = config["nlp"]["lang"]
+        lang_cls = get_lang_class(lang) if cls.lang in ("", None) or cls.lang != lang else cls
+        interpolated = config.interpolate() if not config.is_interpolated else config
+        nlp_block = {k: v for k, v in interpolated["nlp"].items()
+                     if k not in ("pipeline", "disabled", "lang")}
+        check_registered_names({"nlp": nlp_block}, "")
+        resolved_nlp = resolve_with_context({"nlp": nlp_block}, validate=False, where="nlp")["nlp"]
+        before_creation = resolved_nlp.get("before_creation")
+        if before_creation is not None:
+            lang_cls = before_creation(lang_cls)
+        nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
+                       meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
+        if resolved_nlp.get("after_creation") is not None:
+            nlp = resolved_nlp["after_creation"](nlp)
+        pipeline = list(interpolated["nlp"].get("pipeline", []))
+        components = interpolated.get("components", {})
+        exclude = set(exclude)
+        sourced: dict[str, Language] = {}
+        for pipe_name in pipeline:
+            if pipe_name in exclude:
+                continue
+            if pipe_name not in components:
+                raise ConfigError(f"[nlp] pipeline lists '{pipe_name}', but there is no "
+                                  f"[components.{pipe_name}] block. Add one with a factory = "
+                                  "line, or remove the name from the pipeline.")
+            block = dict(components[pipe_name])
+            if "factory" in block:
+                factory = block.pop("factory")
+                nlp.add_pipe(factory, name=pipe_name, config=block, validate=validate)
+            elif "source" in block:
+                source = block["source"]
+                if source not in sourced:
+                    from . import load
+
+                    sourced[source] = load(source) if not isinstance(source, Language) else source
+                source_name = block.get("component", pipe_name)
+                nlp.add_pipe(source_name, name=pipe_name, source=sourced[source])
+            else:
+                raise ConfigError(f"[components.{pipe_name}] needs a factory = \"...\" or a "
+                                  "source = \"path\" line.")
+        disabled = list(config["nlp"].get("disabled", [])) + list(disable)
+        if enable:
+            disabled = [n for n in nlp.component_names if n not in set(enable)]
+        for name in disabled:
+            if name in nlp.component_names and name not in nlp._disabled:
+                nlp._disabled.add(name)
+        nlp._link_components()
+        if resolved_nlp.get("after_pipeline_creation") is not None:
+            nlp = resolved_nlp["after_pipeline_creation"](nlp)
+        nlp._config = config
+        return nlp
+
+    # ---- running --------------------------------------------------------------------
 
     def make_doc(self, text: str):
         """Tokenize only, after checking the input."""
@@ -79,18 +610,297 @@ class Language:
                 "tokenize or have enough memory.")
         return self.tokenizer(text)
 
-    def __call__(self, text: str):
-        doc = self.make_doc(text)
-        for _name, proc in self._components:
-            doc = proc(doc)
+    def _ensure_doc(self, doc_like):
+        from .tokens import Doc
+
+        if isinstance(doc_like, Doc):
+            return doc_like
+        return self.make_doc(doc_like)
+
+    def __call__(self, text, *, disable: Iterable[str] = (), component_cfg: dict | None = None):
+        doc = self._ensure_doc(text)
+        component_cfg = component_cfg or {}
+        for name, proc in self.pipeline:
+            if name in disable:
+                continue
+            doc = proc(doc, **component_cfg.get(name, {}))
+            if doc is None:
+                raise PipelineError(f"Component '{name}' returned None instead of the Doc; "
+                                    "a component must return the Doc it was given.")
         return doc
 
-    def pipe(self, texts: Iterable, *, batch_size: int = 1000, as_tuples: bool = False
-             ) -> Iterator:
-        """Process a stream of texts (or (text, context) pairs with as_tuples)."""
+    def pipe(self, texts: Iterable, *, as_tuples: bool = False, batch_size: int | None = None,
+             disable: Iterable[str] = (), component_cfg: dict | None = None,
+             n_process: int = 1) -> Iterator:
+        """Process a stream of texts (or (text, context) pairs with as_tuples), in order."""
+        batch_size = batch_size or self.batch_size
         if as_tuples:
-            for text, context in texts:
-                yield self(text), context
-        else:
-            for text in texts:
-                yield self(text)
+            texts, contexts = itertools.tee(texts)
+            docs = self.pipe((t for t, _ in texts), batch_size=batch_size, disable=disable,
+                             component_cfg=component_cfg, n_process=n_process)
+            for doc, (_, context) in zip(docs, contexts):
+                yield doc, context
+            return
+        if n_process != 1:
+            from .multiprocess import pipe_multiprocess
+
+            yield from pipe_multiprocess(self, texts, batch_size=batch_size,
+                                         n_process=n_process, disable=disable)
+            return
+        component_cfg = component_cfg or {}
+        docs: Iterable = (self._ensure_doc(text) for text in texts)
+        for name, proc in self.pipeline:
+            if name in disable:
+                continue
+            kwargs = dict(component_cfg.get(name, {}))
+            if hasattr(proc, "pipe"):
+                kwargs.setdefault("batch_size", batch_size)
+                docs = proc.pipe(docs, **kwargs)
+            else:
+                docs = (proc(doc, **kwargs) for doc in docs)
+        yield from docs
+
+    # ---- training -------------------------------------------------------------------
+
+    def create_optimizer(self):
+        from .registry import registry
+
+        config = self.config.interpolate()
+        return registry.resolve({"o": config["training"]["optimizer"]})["o"]
+
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, sgd=None):
+        """Initialize components (labels, shapes) from examples; returns the optimizer."""
+        from .registry import registry
+        from .util import check_registered_names
+
+        if get_examples is None:
+            def get_examples():
+                return []
+        elif not callable(get_examples):
+            raise PipelineError("nlp.initialize takes a function returning Examples "
+                                "(e.g. lambda: train_examples), not the examples themselves.")
+        config = self.config.interpolate()
+        init_block = {k: v for k, v in config["initialize"].items()
+                      if k in ("components", "tokenizer", "before_init", "after_init")}
+        check_registered_names({"initialize": init_block}, "")
+        init = registry.resolve({"i": init_block}, validate=False)["i"]
+        if init.get("before_init") is not None:
+            init["before_init"](self)
+        for name, proc in self._components:
+            if hasattr(proc, "initialize"):
+                settings = dict((init.get("components") or {}).get(name, {}))
+                proc.initialize(get_examples, nlp=self, **settings)
+        self._link_components()
+        self._optimizer = sgd if sgd is not None else self.create_optimizer()
+        if init.get("after_init") is not None:
+            init["after_init"](self)
+        return self._optimizer
+
+    def resume_training(self, *, sgd=None):
+        for _name, proc in self._components:
+            if hasattr(proc, "_rehearsal_model"):
+                proc._rehearsal_model = proc.model.copy()
+        self._optimizer = sgd if sgd is not None else self.create_optimizer()
+        return self._optimizer
+
+    def update(self, examples, _=None, *, drop: float = 0.0, sgd=None, losses=None,
+               component_cfg: dict | None = None, exclude: Iterable[str] = (),
+               annotates: Iterable[str] = ()) -> dict:
+        """One training step: each trainable component updates, then every optimizer step
+        runs, after all gradients (including those listeners send upstream) have arrived."""
+        if losses is None:
+            losses = {}
+        examples = list(examples)
+        if not examples:
+            return losses
+        _validate_examples(examples, "Language.update")
+        if sgd is None:
+            if self._optimizer is None:
+                self._optimizer = self.create_optimizer()
+            sgd = self._optimizer
+        component_cfg = component_cfg or {}
+        exclude, annotates = set(exclude), set(annotates)
+        for name, proc in self.pipeline:
+            if name not in exclude and hasattr(proc, "update"):
+                proc.update(examples, sgd=None, losses=losses, drop=drop,
+                            **component_cfg.get(name, {}))
+            if name in annotates:
+                docs = proc.pipe((eg.predicted for eg in examples), batch_size=len(examples)) \
+                    if hasattr(proc, "pipe") else (proc(eg.predicted) for eg in examples)
+                for eg, doc in zip(examples, docs):
+                    eg.predicted = doc
+        if sgd not in (None, False):
+            for name, proc in self.pipeline:
+                if (name not in exclude and getattr(proc, "is_trainable", False)
+                        and getattr(proc, "model", None) not in (None, True, False)):
+                    proc.finish_update(sgd)
+        return losses
+
+    def evaluate(self, examples, *, batch_size: int | None = None, scorer=None,
+                 component_cfg: dict | None = None, scorer_cfg: dict | None = None,
+                 per_component: bool = False) -> dict:
+        """Run the pipeline on the examples' texts and score against the references."""
+        from .scorer import Scorer
+
+        examples = list(examples)
+        _validate_examples(examples, "Language.evaluate")
+        from .tokens import Doc
+
+        for eg in examples:  # fresh, unannotated Docs with the predicted tokenization
+            words = [t.text for t in eg.predicted]
+            eg.predicted = Doc(self.vocab, words=words,
+                               spaces=[bool(t.whitespace_) for t in eg.predicted])
+        if scorer is None:
+            scorer = Scorer(nlp=self, **(scorer_cfg or {}))
+        start = time.perf_counter()
+        docs = self.pipe((eg.predicted for eg in examples), batch_size=batch_size,
+                         component_cfg=component_cfg)
+        for eg, doc in zip(examples, docs):
+            eg.predicted = doc
+        elapsed = time.perf_counter() - start
+        results = scorer.score(examples, per_component=per_component) if per_component \
+            else scorer.score(examples)
+        n_words = sum(len(eg.predicted) for eg in examples)
+        results["speed"] = n_words / elapsed if elapsed > 0 else 0.0
+        return results
+
+    # ---- saving ---------------------------------------------------------------------
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        """Write config.cfg, meta.json, the vocab strings and every component's weights."""
+        import srsly
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        exclude = set(exclude)
+        self.config.to_disk(path / "config.cfg")
+        srsly.write_json(path / "meta.json", self.meta)
+        if "vocab" not in exclude:
+            (path / "vocab").mkdir(exist_ok=True)
+            self.vocab.strings.to_disk(path / "vocab" / "strings.json")
+        for name, proc in self._components:
+            if name in exclude or not hasattr(proc, "to_disk"):
+                continue
+            proc.to_disk(path / name, exclude=["vocab"])
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "Language":
+        """Load the vocab and component weights written by to_disk into this pipeline."""
+        from .errors import DeserializationError
+
+        path = Path(path)
+        if not path.is_dir():
+            raise DeserializationError(f"{path} is not a pipeline folder (expected a folder "
+                                       "with config.cfg, meta.json and component folders).")
+        exclude = set(exclude)
+        strings = path / "vocab" / "strings.json"
+        if "vocab" not in exclude and strings.exists():
+            self.vocab.strings.from_disk(strings)
+        meta_path = path / "meta.json"
+        if meta_path.exists():
+            import srsly
+
+            try:
+                meta = srsly.read_json(meta_path)
+            except ValueError as e:
+                raise DeserializationError(f"{meta_path} is not valid JSON: {e}") from None
+            self._meta.update({k: v for k, v in meta.items()
+                               if k not in ("pipeline", "components", "disabled")})
+        for name, proc in self._components:
+            if name in exclude or not hasattr(proc, "from_disk"):
+                continue
+            if not (path / name).exists():
+                raise DeserializationError(f"{path} has no folder for component '{name}'; the "
+                                           "pipeline folder is incomplete.")
+            proc.from_disk(path / name, exclude=["vocab"])
+        self._link_components()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        import srsly
+
+        exclude = set(exclude)
+        msg = {"config": self.config.to_str(), "meta": self.meta,
+               "strings": self.vocab.strings.to_bytes(),
+               "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
+                              if n not in exclude and hasattr(p, "to_bytes")}}
+        return srsly.msgpack_dumps(msg)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Language":
+        import srsly
+
+        from .errors import DeserializationError
+
+        try:
+            msg = srsly.msgpack_loads(bytes_data)
+            self.vocab.strings.from_bytes(msg["strings"])
+            components = msg["components"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
+                                       f"serialised pipeline ({e}).") from None
+        for name, proc in self._components:
+            if name in exclude or name not in components or not hasattr(proc, "from_bytes"):
+                continue
+            proc.from_bytes(components[name], exclude=["vocab"])
+        self._link_components()
+        return self
+
+
+class DisabledPipes(list):
+    """Components disabled by select_pipes; restore() (or leaving the with-block) undoes it."""
+
+    def __init__(self, nlp: Language, names: list[str]):
+        super().__init__(names)
+        self.nlp = nlp
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.restore()
+
+    def restore(self) -> None:
+        for name in self:
+            if name in self.nlp.component_names:
+                self.nlp._disabled.discard(name)
+        self.nlp._link_components()
+        self.clear()
+
+
+def _load_builtin_factories() -> None:
+    """Import the modules that register lexloom's components (on first need: slow imports)."""
+    for module in ("lexloom.pipeline",):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+
+
+def _listener_layers(proc) -> list:
+    model = getattr(proc, "model", None)
+    if model is None or not hasattr(model, "walk"):
+        return []
+    return [node for node in model.walk() if getattr(node, "upstream_name", None) is not None
+            or node.name in ("tok2vec-listener", "transformer-listener")]
+
+
+def _replace_node(model, old, new) -> None:
+    """Put `new` wherever `old` occurs among model's layers (and refs)."""
+    for node in model.walk():
+        if node is old:
+            continue
+        node._layers = [new if layer is old else layer for layer in node._layers]
+        for ref_name in node.ref_names:
+            if node.maybe_get_ref(ref_name) is old:
+                node.set_ref(ref_name, new)
+
+
+def _validate_examples(examples, method: str) -> None:
+    from .training.example import Example
+
+    for eg in examples:
+        if not isinstance(eg, Example):
+            raise PipelineError(f"{method} takes a list of Example objects, got "
+                                f"{type(eg).__name__}. Make them with Example(doc, reference) "
+                                "or Example.from_dict(doc, annotations).")
+

@@ -1,0 +1,188 @@
+"""Config helpers: loading with overrides, checking registry names with a useful message,
+resolving with errors that say where, and dotted-path access into nested dicts."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+def load_config(path: str | Path, overrides: dict | None = None, *, interpolate: bool = False):
+    """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
+    import sys
+
+    from confection import Config
+
+    try:
+        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"Can't read config file {path}: {e.strerror or e}.") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"Config file {path} is not UTF-8 text ({e}).") from None
+    return load_config_from_str(text, overrides, interpolate=interpolate, source=str(path))
+
+
+def load_config_from_str(text: str, overrides: dict | None = None, *, interpolate: bool = False,
+                         source: str = "<string>"):
+    from confection import Config, ConfigValidationError
+
+    try:
+        config = Config().from_str(text, overrides=overrides or {}, interpolate=interpolate)
+    except ConfigValidationError as e:
+        raise ConfigError(f"{source}: {_describe_validation(e)}") from None
+    except Exception as e:  # configparser / interpolation errors carry line information
+        raise ConfigError(f"{source}: the config can't be parsed: {e}") from None
+    return config
+
+
+def check_registered_names(config: Any, path: str) -> None:
+    """Walk a config; every "@registry = name" must name a registered function, otherwise
+    raise a ConfigError naming the block, the key and the known choices."""
+    from .registry import registry
+
+    _ensure_builtins()
+    if not isinstance(config, dict):
+        return
+    for key, value in config.items():
+        if isinstance(key, str) and key.startswith("@"):
+            reg_name = key[1:]
+            if not hasattr(registry, reg_name):
+                raise ConfigError(f"[{path}] uses '{key}', but there is no registry called "
+                                  f"'{reg_name}'.")
+            if not isinstance(value, str) or not registry.has(reg_name, value):
+                known = sorted(getattr(registry, reg_name).get_all())
+                hint = _closest(value, known)
+                raise ConfigError(
+                    f"[{path}] names '{key} = \"{value}\"', which is not registered. Known: "
+                    f"{', '.join(known) or '(none)'}.{hint} If it is your own function, load "
+                    "its module with --code my_code.py.")
+        elif isinstance(value, dict):
+            check_registered_names(value, f"{path}.{key}" if path else str(key))
+
+
+def _closest(value, known) -> str:
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    match = difflib.get_close_matches(value, known, n=1)
+    return f" Did you mean '{match[0]}'?" if match else ""
+
+
+def resolve_with_context(config: dict, *, validate: bool = True, where: str = "",
+                         fill: bool = False):
+    """registry.resolve (and optionally fill) with errors that name the config block."""
+    import catalogue
+    from confection import ConfigValidationError
+
+    from .registry import registry
+
+    _ensure_builtins()
+    try:
+        resolved = registry.resolve(config, validate=validate)
+        if not fill:
+            return resolved
+        filled = registry.fill(config, validate=False)
+        return resolved, filled
+    except ConfigValidationError as e:
+        raise ConfigError(f"[{where}] {_describe_validation(e)}") from None
+    except catalogue.RegistryError as e:
+        raise ConfigError(f"[{where}] {e}") from None
+
+
+def _describe_validation(e) -> str:
+    errors = getattr(e, "errors", None) or []
+    parts = []
+    for err in errors:
+        loc = ".".join(str(x) for x in err.get("loc", []))
+        parts.append(f"{loc}: {err.get('msg')}")
+    title = getattr(e, "title", None) or "invalid config"
+    return f"{title}" + (": " + "; ".join(parts) if parts else "")
+
+
+def get_dot(config: dict, path: str) -> Any:
+    """config["a"]["b"] for "a.b"; KeyError if missing."""
+    node = config
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(path)
+        node = node[part]
+    return node
+
+
+def set_dot(config: dict, path: str, value: Any) -> None:
+    parts = path.split(".")
+    node = config
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def parse_overrides(args: list[str]) -> dict:
+    """["--paths.train", "x.spacy", "--training.max_steps=5"] -> {"paths.train": ...}, with
+    values parsed as JSON where they can be (numbers, true/false, lists), else strings."""
+    import json
+
+    overrides: dict[str, Any] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("--"):
+            raise ConfigError(f"Unexpected argument {arg!r}; config overrides look like "
+                              "--section.key value.")
+        name = arg[2:]
+        if "=" in name:
+            name, value = name.split("=", 1)
+        elif i + 1 < len(args) and not args[i + 1].startswith("--"):
+            value = args[i + 1]
+            i += 1
+        else:
+            value = "true"
+        if "." not in name:
+            raise ConfigError(f"Override --{name} needs a section: --section.{name} value.")
+        name = name.replace("-", "_")
+        try:
+            overrides[name] = json.loads(value)
+        except ValueError:
+            overrides[name] = value
+        i += 1
+    return overrides
+
+
+def import_code(path: str | Path | None) -> None:
+    """Import a user's Python file (--code) so its registered functions exist."""
+    if path is None:
+        return
+    import importlib.util
+    import sys
+
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"--code file {path} doesn't exist.")
+    spec = importlib.util.spec_from_file_location(path.stem, str(path))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+
+
+_BUILTINS_LOADED = False
+
+
+def _ensure_builtins() -> None:
+    """Import every module that registers functions configs can name."""
+    global _BUILTINS_LOADED
+    if _BUILTINS_LOADED:
+        return
+    _BUILTINS_LOADED = True
+    import importlib
+
+    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        if hasattr(mod, "ensure_registered"):
+            mod.ensure_registered()
