@@ -174,7 +174,6 @@ def _ensure_builtins() -> None:
     global _BUILTINS_LOADED
     if _BUILTINS_LOADED:
         return
-    _BUILTINS_LOADED = True
     import importlib
 
     for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training"):
@@ -186,3 +185,4 @@ def _ensure_builtins() -> None:
             continue
         if hasattr(mod, "ensure_registered"):
             mod.ensure_registered()
+    _BUILTINS_LOADED = True

@@ -1,0 +1,182 @@
+"""Language: pipeline editing, configs, pipe (incl. worker processes), save and load."""
+import pytest
+
+import lexloom
+from lexloom.errors import ConfigError, DeserializationError, LanguageError, PipelineError
+from lexloom.language import Language
+
+
+@Language.component("test_mark_seen")
+def mark_seen(doc):
+    doc.user_data["seen"] = doc.user_data.get("seen", 0) + 1
+    return doc
+
+
+@Language.component("test_returns_none")
+def returns_none(doc):
+    return None
+
+
+@Language.component("test_explodes")
+def explodes(doc):
+    if "boom" in doc.text:
+        raise RuntimeError("component exploded on purpose")
+    return doc
+
+
+@Language.factory("test_suffixer", default_config={"suffix": "!"})
+def make_suffixer(nlp, name, suffix: str):
+    def suffixer(doc):
+        doc.user_data["suffix"] = suffix
+        return doc
+
+    return suffixer
+
+
+@pytest.fixture
+def nlp():
+    return lexloom.blank("en")
+
+
+def test_blank_unknown_language_lists_available():
+    with pytest.raises(LanguageError, match="en"):
+        lexloom.blank("zz")
+
+
+def test_add_pipe_positions(nlp):
+    nlp.add_pipe("test_mark_seen", name="a")
+    nlp.add_pipe("test_mark_seen", name="c")
+    nlp.add_pipe("test_mark_seen", name="b", before="c")
+    nlp.add_pipe("test_mark_seen", name="first", first=True)
+    nlp.add_pipe("test_mark_seen", name="d", after="c")
+    assert nlp.pipe_names == ["first", "a", "b", "c", "d"]
+    assert nlp("hi").user_data["seen"] == 5
+
+
+def test_add_pipe_rejects_duplicates_objects_and_unknown_factories(nlp):
+    nlp.add_pipe("test_mark_seen")
+    with pytest.raises(PipelineError, match="already"):
+        nlp.add_pipe("test_mark_seen")
+    with pytest.raises(PipelineError, match="registered factory"):
+        nlp.add_pipe(mark_seen)
+    with pytest.raises(PipelineError, match="No component factory named 'nope'"):
+        nlp.add_pipe("nope")
+    with pytest.raises(PipelineError, match="only one of"):
+        nlp.add_pipe("test_mark_seen", name="x", first=True, last=True)
+    with pytest.raises(PipelineError, match="insert before"):
+        nlp.add_pipe("test_mark_seen", name="y", before="missing")
+
+
+def test_factory_config_defaults_and_overrides(nlp):
+    nlp.add_pipe("test_suffixer", name="default")
+    assert nlp("x").user_data["suffix"] == "!"
+    nlp.replace_pipe("default", "test_suffixer", config={"suffix": "?"})
+    assert nlp("x").user_data["suffix"] == "?"
+    assert nlp.get_pipe_config("default") == {"factory": "test_suffixer", "suffix": "?"}
+
+
+def test_invalid_factory_config_names_the_component(nlp):
+    with pytest.raises(ConfigError, match="components.bad"):
+        nlp.add_pipe("test_suffixer", name="bad", config={"suffix": "!", "unknown_arg": 1})
+
+
+def test_remove_rename_disable_enable(nlp):
+    nlp.add_pipe("test_mark_seen", name="a")
+    nlp.add_pipe("test_mark_seen", name="b")
+    nlp.rename_pipe("a", "z")
+    assert nlp.pipe_names == ["z", "b"]
+    assert nlp.remove_pipe("b")[0] == "b"
+    nlp.disable_pipe("z")
+    assert nlp.pipe_names == [] and nlp.component_names == ["z"] and nlp.disabled == ["z"]
+    assert "seen" not in nlp("x").user_data
+    nlp.enable_pipe("z")
+    assert nlp("x").user_data["seen"] == 1
+    with pytest.raises(PipelineError, match="No component 'q'"):
+        nlp.get_pipe("q")
+
+
+def test_select_pipes_context_restores(nlp):
+    for name in ("a", "b", "c"):
+        nlp.add_pipe("test_mark_seen", name=name)
+    with nlp.select_pipes(enable=["b"]):
+        assert nlp.pipe_names == ["b"]
+    assert nlp.pipe_names == ["a", "b", "c"]
+    disabled = nlp.select_pipes(disable=["a", "c"])
+    assert nlp.pipe_names == ["b"]
+    disabled.restore()
+    assert nlp.pipe_names == ["a", "b", "c"]
+    with pytest.raises(PipelineError):
+        nlp.select_pipes()
+
+
+def test_component_returning_none_raises(nlp):
+    nlp.add_pipe("test_returns_none")
+    with pytest.raises(PipelineError, match="returned None"):
+        nlp("text")
+
+
+def test_pipe_keeps_order_and_as_tuples(nlp):
+    nlp.add_pipe("test_mark_seen")
+    texts = [f"text {i}" for i in range(50)]
+    assert [d.text for d in nlp.pipe(texts, batch_size=7)] == texts
+    pairs = list(nlp.pipe([(t, i) for i, t in enumerate(texts)], as_tuples=True))
+    assert [(d.text, c) for d, c in pairs] == [(t, i) for i, t in enumerate(texts)]
+
+
+def test_pipe_with_worker_processes_keeps_order(nlp):
+    nlp.add_pipe("test_mark_seen")
+    texts = [f"doc {i} (with punctuation)!" for i in range(300)]
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=20))
+    assert [d.text for d in docs] == texts
+    assert all(d.user_data["seen"] == 1 for d in docs)
+    assert docs[3].vocab is nlp.vocab
+
+
+def test_pipe_worker_exception_reaches_the_caller(nlp):
+    nlp.add_pipe("test_explodes")
+    texts = ["fine"] * 30 + ["boom"] + ["fine"] * 30
+    with pytest.raises(PipelineError, match="exploded on purpose"):
+        list(nlp.pipe(texts, n_process=2, batch_size=10))
+
+
+def test_config_round_trip_rebuilds_pipeline(nlp):
+    nlp.add_pipe("test_suffixer", config={"suffix": "#"})
+    nlp.add_pipe("test_mark_seen")
+    nlp2 = Language.from_config(nlp.config)
+    assert nlp2.pipe_names == nlp.pipe_names
+    assert nlp2("x").user_data == {"suffix": "#", "seen": 1}
+
+
+def test_from_config_errors_name_the_problem():
+    with pytest.raises(ConfigError, match="no \\[components.tagger\\] block"):
+        Language.from_config({"nlp": {"lang": "en", "pipeline": ["tagger"]}, "components": {}})
+    with pytest.raises(ConfigError, match="factory"):
+        Language.from_config({"nlp": {"lang": "en", "pipeline": ["x"]},
+                              "components": {"x": {"nothing": 1}}})
+    with pytest.raises(ConfigError, match="not registered"):
+        Language.from_config({"nlp": {"lang": "en", "pipeline": [],
+                                      "tokenizer": {"@tokenizers": "spacy.Tokeniser.v1"}}})
+
+
+def test_save_and_load_blank_pipeline(nlp, tmp_path):
+    nlp.add_pipe("test_suffixer", config={"suffix": "%"})
+    nlp.vocab.strings.add("custom-string")
+    nlp.to_disk(tmp_path / "p")
+    loaded = lexloom.load(tmp_path / "p")
+    assert loaded.pipe_names == ["test_suffixer"]
+    assert loaded("x").user_data["suffix"] == "%"
+    assert "custom-string" in loaded.vocab.strings
+    assert loaded.meta["lang"] == "en"
+
+
+def test_load_missing_or_corrupt_folder_raises(tmp_path):
+    with pytest.raises(DeserializationError, match="config.cfg"):
+        lexloom.load(tmp_path)
+    (tmp_path / "config.cfg").write_text("[nlp\nlang = en", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        lexloom.load(tmp_path)
+
+
+def test_update_requires_examples(nlp):
+    with pytest.raises(PipelineError, match="Example"):
+        nlp.update([nlp("not an example")])
