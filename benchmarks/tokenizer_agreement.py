@@ -5,12 +5,14 @@ Run with the benchmark environment, which has spaCy (lexloom itself need not be 
     /work/bench-venv/bin/python benchmarks/tokenizer_agreement.py
 
 It imports the pure-Python splitter straight from python/, walks whitespace the way the
-native driver does, and compares token spans (start, end) with `spacy.blank("en")` on
-UD English EWT dev (one doc per sentence, then whole paragraphs and documents) and on the
-first 20,000 Gutenberg paragraphs. Agreement is the fraction of spaCy tokens whose span
+native driver does (plus the whole-text slow path that `phrase_bigrams` calls for), and
+compares token spans (start, end) with `spacy.blank("en")` on UD English EWT dev (one doc
+per sentence, then whole paragraphs and documents), EWT train, the first 20,000 Gutenberg
+paragraphs and random stress texts. Agreement is the fraction of spaCy tokens whose span
 also appears in lexloom's output. It also checks the rule tables against spaCy's (character
-classes, special cases, stop words) and the affix regexes on every distinct chunk seen.
-Prints the figures and the most frequent disagreements, and writes them as JSON.
+classes, special cases, stop words), the affix and URL regexes on every distinct chunk
+seen, and `explain`. Prints the figures and the most frequent disagreements, and writes
+them as JSON to benchmarks/results/tokenizer_agreement.json.
 """
 from __future__ import annotations
 
@@ -291,11 +293,15 @@ def main() -> None:
           f"(after spaCy), make_splitter {t_build * 1000:.1f} ms")
 
     sentences, paragraphs, documents = read_ewt(DATA / "ud_english_ewt" / "en_ewt-ud-dev.conllu")
+    train_sentences, _, train_documents = read_ewt(DATA / "ud_english_ewt"
+                                                   / "en_ewt-ud-train.conllu")
     raw = read_jsonl(DATA / "raw_text" / "text.jsonl", args.paragraphs)
     results = []
     all_chunks: set[str] = set()
     for name, texts in [("ewt-dev sentences", sentences), ("ewt-dev paragraphs", paragraphs),
                         ("ewt-dev documents", documents),
+                        ("ewt-train sentences", train_sentences),
+                        ("ewt-train documents", train_documents),
                         (f"gutenberg first {len(raw)} paragraphs", raw),
                         (f"fuzz {args.fuzz} texts", fuzz_texts(args.fuzz, nlp.tokenizer.rules))]:
         if not texts:

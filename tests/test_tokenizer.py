@@ -153,3 +153,40 @@ def test_huge_single_document_tokenizes_completely():
     assert len(doc) == len(nlp(unit)) * (len(text) // len(unit))
     last = doc[-1]
     assert last.idx + len(last.text) + len(last.whitespace_) == len(text)
+
+
+def test_special_case_phrase_across_chunks_matches_whole_text_rules():
+    nlp = lexloom.blank("en")
+    # a match across the space blocks the ":>" emoticon inside the next chunk
+    assert [t.text for t in nlp("[ :>$")] == ["[", ":", ">", "$"]
+    assert [t.text for t in nlp(":>$")] == [":>", "$"]
+    nlp.tokenizer.add_special_case("New York", [{"ORTH": "New York"}])
+    doc = nlp("I love New York!")
+    assert [t.text for t in doc] == ["I", "love", "New York", "!"]
+    check_offsets(doc, "I love New York!")
+
+
+def test_letter_runs_are_never_split_by_english_affix_rules():
+    # The native fast path takes a run of ASCII letters as one token without asking the
+    # splitter; this holds only because no English affix rule splits letters.
+    import random
+    import string
+
+    from lexloom.lang.en import make_splitter
+
+    splitter = make_splitter()
+    assert splitter.letters_are_atomic
+    rng = random.Random(0)
+    words = {"".join(rng.choice(string.ascii_letters) for _ in range(rng.randint(1, 12)))
+             for _ in range(20000)}
+    for word in words - set(splitter.rules):
+        assert splitter.split(word) == [(word, None)], word
+
+
+def test_letter_fast_path_respects_special_cases_and_custom_rules():
+    nlp = lexloom.blank("en")
+    assert [t.text for t in nlp("cannot gonna dont")] == ["can", "not", "gon", "na", "do", "nt"]
+    import re
+
+    nlp.tokenizer.infix_finditer = re.compile(r"(?<=a)b(?=c)").finditer
+    assert [t.text for t in nlp("xabcx")] == ["xa", "b", "cx"]

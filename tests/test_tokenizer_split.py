@@ -251,3 +251,15 @@ def test_english_import_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out[1] == "False"
+
+
+def test_changing_rules_reloads_special_cases():
+    s = make_splitter()
+    assert [o for o, _ in s.split("lol:)")] == ["lol", ":)"]
+    s.rules = {"gimme": [{ORTH: "gim"}, {ORTH: "me"}]}
+    assert [o for o, _ in s.split("gimme")] == ["gim", "me"]
+    assert [o for o, _ in s.split("don't")] == ["don't"]
+    assert [o for o, _ in s.split("lol:)")] == ["lol", ":", ")"]  # no ":)" rule any more
+    s.suffix_search = None
+    assert [o for o, _ in s.split("end.")] == ["end."]
+    assert "gimme" in s.rules

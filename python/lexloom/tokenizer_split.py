@@ -105,12 +105,12 @@ class AffixSplitter:
         url_match: SearchFn | None = None,
         faster_heuristics: bool = True,
     ) -> None:
-        self.prefix_search = prefix_search
-        self.suffix_search = suffix_search
-        self.infix_finditer = infix_finditer
-        self.token_match = token_match
-        self.url_match = url_match
-        self.faster_heuristics = bool(faster_heuristics)
+        self._prefix_search = prefix_search
+        self._suffix_search = suffix_search
+        self._infix_finditer = infix_finditer
+        self._token_match = token_match
+        self._url_match = url_match
+        self._faster_heuristics = bool(faster_heuristics)
         self._rules: dict[str, list[Mapping[Any, str]]] = {}
         self._specials: dict[str, tuple[Piece, ...]] = {}
         # Phrase pass: each pattern is the tokenization the special case's string gets
@@ -118,16 +118,83 @@ class AffixSplitter:
         self._phrase_of: dict[str, tuple[str, ...]] = {}
         self._phrase_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._bigrams: frozenset[tuple[str, str]] | None = None
-        if rules:
-            for string in sorted(rules):
-                self.add_special_case(string, rules[string])
+        self._load(rules)
 
     # --- rules ---------------------------------------------------------------------------
+    # Changing any rule recomputes the phrase patterns, as spaCy does; the caller drops its
+    # chunk cache.
+
+    def _load(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
+        self._rules, self._specials = {}, {}
+        self._phrase_of, self._phrase_index, self._bigrams = {}, {}, None
+        for string in sorted(rules or {}):
+            self.add_special_case(string, rules[string])  # type: ignore[index]
+
+    def _reload(self) -> None:
+        self._load(dict(self._rules))
 
     @property
     def rules(self) -> dict[str, list[Mapping[Any, str]]]:
         """The special cases, as given."""
         return dict(self._rules)
+
+    @rules.setter
+    def rules(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
+        self._load(rules)
+
+    @property
+    def prefix_search(self) -> SearchFn | None:
+        return self._prefix_search
+
+    @prefix_search.setter
+    def prefix_search(self, fn: SearchFn | None) -> None:
+        self._prefix_search = fn
+        self._reload()
+
+    @property
+    def suffix_search(self) -> SearchFn | None:
+        return self._suffix_search
+
+    @suffix_search.setter
+    def suffix_search(self, fn: SearchFn | None) -> None:
+        self._suffix_search = fn
+        self._reload()
+
+    @property
+    def infix_finditer(self) -> FinditerFn | None:
+        return self._infix_finditer
+
+    @infix_finditer.setter
+    def infix_finditer(self, fn: FinditerFn | None) -> None:
+        self._infix_finditer = fn
+        self._reload()
+
+    @property
+    def token_match(self) -> SearchFn | None:
+        return self._token_match
+
+    @token_match.setter
+    def token_match(self, fn: SearchFn | None) -> None:
+        self._token_match = fn
+        self._reload()
+
+    @property
+    def url_match(self) -> SearchFn | None:
+        return self._url_match
+
+    @url_match.setter
+    def url_match(self, fn: SearchFn | None) -> None:
+        self._url_match = fn
+        self._reload()
+
+    @property
+    def faster_heuristics(self) -> bool:
+        return self._faster_heuristics
+
+    @faster_heuristics.setter
+    def faster_heuristics(self, value: bool) -> None:
+        self._faster_heuristics = bool(value)
+        self._reload()
 
     @property
     def specials(self) -> Mapping[str, tuple[Piece, ...]]:
@@ -150,7 +217,7 @@ class AffixSplitter:
                 f"values that join to exactly {string!r}.")
         self._rules[string] = substrings
         self._specials[string] = pieces
-        if (not self.faster_heuristics or self._find_prefix(string)
+        if (not self._faster_heuristics or self._find_prefix(string)
                 or self._find_infix(string) or self._find_suffix(string) or " " in string):
             self._add_phrase(string)
         elif string in self._phrase_of:
@@ -177,21 +244,21 @@ class AffixSplitter:
     # --- the affix rules -----------------------------------------------------------------
 
     def _find_prefix(self, string: str) -> int:
-        if self.prefix_search is None:
+        if self._prefix_search is None:
             return 0
-        match = self.prefix_search(string)
+        match = self._prefix_search(string)
         return match.end() - match.start() if match is not None else 0
 
     def _find_suffix(self, string: str) -> int:
-        if self.suffix_search is None:
+        if self._suffix_search is None:
             return 0
-        match = self.suffix_search(string)
+        match = self._suffix_search(string)
         return match.end() - match.start() if match is not None else 0
 
     def _find_infix(self, string: str) -> list[re.Match[str]]:
-        if self.infix_finditer is None:
+        if self._infix_finditer is None:
             return []
-        return list(self.infix_finditer(string))
+        return list(self._infix_finditer(string))
 
     # --- splitting -----------------------------------------------------------------------
 
@@ -211,7 +278,7 @@ class AffixSplitter:
 
     def _split_chunk(self, string: str, with_specials: bool) -> list[Piece]:
         specials: Mapping[str, tuple[Piece, ...]] = self._specials if with_specials else {}
-        token_match = self.token_match
+        token_match = self._token_match
         prefixes: list[str] = []
         suffixes: list[str] = []
         last_size = 0
@@ -255,7 +322,7 @@ class AffixSplitter:
             if special is not None:
                 tokens.extend(special)
             elif ((token_match is not None and token_match(string))
-                  or (self.url_match is not None and self.url_match(string))):
+                  or (self._url_match is not None and self._url_match(string))):
                 tokens.append((string, None))
             else:
                 tokens.extend((s, None) for s in _infix_pieces(string, self._find_infix(string)))

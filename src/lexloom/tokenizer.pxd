@@ -1,4 +1,6 @@
-from .core cimport ChunkCache, hash_t
+from libcpp.unordered_set cimport unordered_set
+
+from .core cimport ChunkCache, attr_t, hash_t
 from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
@@ -7,6 +9,12 @@ cdef class Tokenizer:
     cdef readonly Vocab vocab
     cdef ChunkCache* cache
     cdef object _splitter
+    cdef unordered_set[hash_t] _bigrams
+    cdef bint _bigrams_ready
+    cdef unordered_set[hash_t] _special_keys
+    cdef bint _letters_atomic
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
+
+    cdef bint _crosses_phrase(self, Doc doc)

@@ -19,6 +19,18 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
 
 
+cdef inline bint _ascii_letters(const unsigned char* s, Py_ssize_t n) nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if not ((s[i] >= 65 and s[i] <= 90) or (s[i] >= 97 and s[i] <= 122)):
+            return False
+    return True
+
+
+cdef inline hash_t _pair_key(attr_t first, attr_t second) nogil:
+    return (first * <hash_t>0x9E3779B97F4A7C15) ^ (second + <hash_t>0x632BE59BD9B4E019)
+
+
 cdef class Tokenizer:
     """Splits text into a Doc, matching spaCy's tokenizer for the same rules.
 
@@ -41,6 +53,7 @@ cdef class Tokenizer:
             splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,
                                      token_match, url_match, faster_heuristics)
         self._splitter = splitter
+        self._letters_atomic = bool(getattr(splitter, "letters_are_atomic", False))
 
     def __call__(self, text):
         """Tokenize `text` (a str) into a Doc; doc.text == text always."""
@@ -74,6 +87,46 @@ cdef class Tokenizer:
         if start < n:
             self._add_chunk(doc, s, kind, data, start, n)
             doc.c[doc.length - 1].spacy = 0
+        if self._crosses_phrase(doc):
+            return self._tokenize_whole(s)
+        return doc
+
+    cdef bint _crosses_phrase(self, Doc doc):
+        """True when some adjacent token pair could start a special-case phrase that spans
+        chunks; such (rare) texts are re-tokenized as a whole."""
+        if not self._bigrams_ready:
+            self._load_bigrams()
+        if self._bigrams.empty():
+            return False
+        cdef int i
+        for i in range(1, doc.length):
+            if self._bigrams.count(_pair_key(doc.c[i - 1].lex.orth, doc.c[i].lex.orth)):
+                return True
+        return False
+
+    def _load_bigrams(self):
+        cdef StringStore strings = self.vocab.strings
+        cdef bytes b
+        self._special_keys.clear()
+        for special in self._splitter.rules:
+            b = special.encode("utf-8", "surrogatepass")
+            self._special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
+        self._bigrams.clear()
+        for first, second in getattr(self._splitter, "phrase_bigrams", ()):
+            self._bigrams.insert(_pair_key(strings.intern(first), strings.intern(second)))
+        self._bigrams_ready = True
+
+    def _tokenize_whole(self, str text):
+        """The exact (slow) path: the splitter tokenizes the whole text at once."""
+        pieces = self._splitter.tokenize(text)
+        cdef Doc doc = Doc(self.vocab, words=[p[0] for p in pieces],
+                           spaces=[bool(p[2]) for p in pieces])
+        doc.has_unknown_spaces = False
+        cdef StringStore strings = self.vocab.strings
+        cdef int i
+        for i, piece in enumerate(pieces):
+            if piece[1]:
+                doc.c[i].norm = strings.intern(piece[1])
         return doc
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
@@ -83,6 +136,20 @@ cdef class Tokenizer:
         cdef uint32_t count = 0
         cdef const CachedToken* cached = self.cache.find(key, &count)
         cdef uint32_t j
+        cdef CachedToken single
+        if cached == NULL:
+            if self._letters_atomic and kind == 1 and _ascii_letters(
+                    <const unsigned char*>data + start, end - start):
+                if not self._bigrams_ready:
+                    self._load_bigrams()
+                if not self._special_keys.count(murmurhash64a(
+                        <const char*>data + start, end - start, 1)):
+                    # A run of ASCII letters that is no special case is one token: no
+                    # affix rule of the language splits letters (the splitter said so).
+                    single.lex = self.vocab.get(text[start:end])
+                    single.norm = 0
+                    self.cache.add(key, &single, 1)
+            cached = self.cache.find(key, &count)
         if cached == NULL:
             self._split_into_cache(key, text[start:end])
             cached = self.cache.find(key, &count)
@@ -114,10 +181,14 @@ cdef class Tokenizer:
     def add_special_case(self, str string, substrings):
         """Always split `string` into `substrings` ([{"ORTH": ...}, ...])."""
         self._splitter.add_special_case(string, substrings)
-        self.cache.clear()
+        self._clear()
 
     def _reset_cache(self):
+        self._clear()
+
+    def _clear(self):
         self.cache.clear()
+        self._bigrams_ready = False
 
     @property
     def splitter(self):
@@ -128,34 +199,39 @@ cdef class Tokenizer:
             return self._splitter.rules
         def __set__(self, rules):
             self._splitter.rules = rules
-            self.cache.clear()
+            self._clear()
 
     property prefix_search:
         def __get__(self): return self._splitter.prefix_search
         def __set__(self, fn):
             self._splitter.prefix_search = fn
-            self.cache.clear()
+            self._letters_atomic = False
+            self._clear()
 
     property suffix_search:
         def __get__(self): return self._splitter.suffix_search
         def __set__(self, fn):
             self._splitter.suffix_search = fn
-            self.cache.clear()
+            self._letters_atomic = False
+            self._clear()
 
     property infix_finditer:
         def __get__(self): return self._splitter.infix_finditer
         def __set__(self, fn):
             self._splitter.infix_finditer = fn
-            self.cache.clear()
+            self._letters_atomic = False
+            self._clear()
 
     property token_match:
         def __get__(self): return self._splitter.token_match
         def __set__(self, fn):
             self._splitter.token_match = fn
-            self.cache.clear()
+            self._letters_atomic = False
+            self._clear()
 
     property url_match:
         def __get__(self): return self._splitter.url_match
         def __set__(self, fn):
             self._splitter.url_match = fn
-            self.cache.clear()
+            self._letters_atomic = False
+            self._clear()

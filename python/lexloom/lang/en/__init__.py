@@ -51,7 +51,7 @@ def _regexes() -> tuple:
 def make_splitter() -> AffixSplitter:
     """The English chunk splitter (regexes compiled on the first call, then shared)."""
     prefix_re, suffix_re, infix_re = _regexes()
-    return AffixSplitter(
+    splitter = AffixSplitter(
         TOKENIZER_EXCEPTIONS,
         prefix_search=prefix_re.match,  # every branch starts with ^: match == search
         suffix_search=suffix_re.search,
@@ -59,6 +59,11 @@ def make_splitter() -> AffixSplitter:
         token_match=TOKEN_MATCH,
         url_match=URL_MATCH,
     )
+    # No English prefix, suffix, infix or URL rule splits a run of ASCII letters, so the
+    # native tokenizer may take such a chunk (when it is no special case) as one token
+    # without calling the splitter. tests/test_tokenizer.py checks this claim.
+    splitter.letters_are_atomic = True
+    return splitter
 
 
 __all__ = ["LANG", "TOKENIZER_EXCEPTIONS", "PREFIXES", "SUFFIXES", "INFIXES", "TOKEN_MATCH",
