@@ -153,6 +153,9 @@ class Language:
             def factory_func(nlp, name: str):
                 return component_func
 
+            # worker processes import this module to find the component again
+            factory_func.__module__ = component_func.__module__
+
             cls.factory(name, assigns=assigns, requires=requires, retokenizes=retokenizes,
                         func=factory_func)
             return component_func
@@ -570,6 +573,10 @@ class Language:
             if "factory" in block:
                 factory = block.pop("factory")
                 nlp.add_pipe(factory, name=pipe_name, config=block, validate=validate)
+                # keep ${...} references as written, not their interpolated values
+                raw = config.get("components", {}).get(pipe_name, {})
+                nlp._pipe_configs[pipe_name] = Config(nlp._pipe_configs[pipe_name]).merge(
+                    Config(raw))
             elif "source" in block:
                 source = block["source"]
                 if source not in sourced:

@@ -125,6 +125,7 @@ class AffixSplitter:
     # chunk cache.
 
     def _load(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
+        self._memo: dict[str, list[Piece]] = {}
         self._rules, self._specials = {}, {}
         self._phrase_of, self._phrase_index, self._bigrams = {}, {}, None
         for string in sorted(rules or {}):
@@ -205,6 +206,7 @@ class AffixSplitter:
         """Tokenize `string` as the given pieces wherever it occurs as a chunk or as what is
         left of a chunk after affixes are split off. Only ORTH and NORM may be set, and the
         ORTH values must spell `string` exactly."""
+        self._memo = {}
         if not isinstance(string, str) or not string:
             raise TokenizerError(f"A special case needs a non-empty string, not {string!r}.")
         substrings = list(substrings)
@@ -416,10 +418,16 @@ class AffixSplitter:
         The slow path for texts that `phrase_bigrams` flags; `split` serves the rest."""
         tokens: list[Piece] = []
         spaces: list[bool] = []
+        memo = self._memo
+        if len(memo) > 200_000:  # bounded: a long stream of new words must not grow it forever
+            memo.clear()
         for start, end, space in iter_chunks(text):
             chunk = text[start:end]
-            special = self._specials.get(chunk)
-            pieces = list(special) if special is not None else self._split_chunk(chunk, True)
+            pieces = memo.get(chunk)
+            if pieces is None:
+                special = self._specials.get(chunk)
+                pieces = list(special) if special is not None else self._split_chunk(chunk, True)
+                memo[chunk] = pieces
             tokens.extend(pieces)
             spaces.extend([False] * (len(pieces) - 1) + [space])
         matches = self._find_phrases([orth for orth, _ in tokens]) if self._phrase_index else []

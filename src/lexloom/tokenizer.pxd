@@ -17,4 +17,4 @@ cdef class Tokenizer:
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
 
-    cdef bint _crosses_phrase(self, Doc doc)
+    cdef bint _crosses_phrase_at(self, Doc doc, int boundary)

@@ -73,11 +73,15 @@ cdef class Tokenizer:
         cdef bint in_ws = Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0))
         cdef Py_ssize_t i, start = 0
         cdef Py_UCS4 uc
+        cdef int boundary
+        cdef bint crosses = False
         for i in range(n):
             uc = PyUnicode_READ(kind, data, i)
             if Py_UNICODE_ISSPACE(uc) != in_ws:
                 if start < i:
+                    boundary = doc.length
                     self._add_chunk(doc, s, kind, data, start, i)
+                    crosses = crosses or self._crosses_phrase_at(doc, boundary)
                 if uc == u' ' and doc.length > 0:
                     doc.c[doc.length - 1].spacy = 1
                     start = i + 1
@@ -85,24 +89,21 @@ cdef class Tokenizer:
                     start = i
                 in_ws = not in_ws
         if start < n:
+            boundary = doc.length
             self._add_chunk(doc, s, kind, data, start, n)
             doc.c[doc.length - 1].spacy = 0
-        if self._crosses_phrase(doc):
+            crosses = crosses or self._crosses_phrase_at(doc, boundary)
+        if crosses:
             return self._tokenize_whole(s)
         return doc
 
-    cdef bint _crosses_phrase(self, Doc doc):
-        """True when some adjacent token pair could start a special-case phrase that spans
-        chunks; such (rare) texts are re-tokenized as a whole."""
+    cdef inline bint _crosses_phrase_at(self, Doc doc, int boundary):
+        """True when the tokens either side of a chunk boundary could be part of one
+        special-case phrase (rare); such texts are re-tokenized as a whole."""
         if not self._bigrams_ready:
             self._load_bigrams()
-        if self._bigrams.empty():
-            return False
-        cdef int i
-        for i in range(1, doc.length):
-            if self._bigrams.count(_pair_key(doc.c[i - 1].lex.orth, doc.c[i].lex.orth)):
-                return True
-        return False
+        return boundary > 0 and not self._bigrams.empty() and self._bigrams.count(
+            _pair_key(doc.c[boundary - 1].lex.orth, doc.c[boundary].lex.orth)) > 0
 
     def _load_bigrams(self):
         cdef StringStore strings = self.vocab.strings

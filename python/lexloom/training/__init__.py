@@ -1,2 +1,22 @@
 """Training data: converters from CoNLL-U / IOB / CoNLL NER files to `.spacy` DocBins."""
 from __future__ import annotations
+
+from .example import Example
+
+# Corpus readers, batchers, loggers and the loop import thinc: loaded on first use.
+_LAZY = {"Corpus": "corpus", "JsonlCorpus": "corpus", "PlainTextCorpus": "corpus",
+         "train": "loop", "init_nlp": "initialize", "batch_by_words": "batchers",
+         "batch_by_sequence": "batchers", "batch_by_padded": "batchers"}
+
+
+def ensure_registered() -> None:
+    """Register the readers, batchers and loggers configs name (spacy.Corpus.v1, ...)."""
+    from . import batchers, corpus, loggers  # noqa: F401
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

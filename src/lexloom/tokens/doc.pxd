@@ -9,7 +9,7 @@ cdef class Doc:
     cdef readonly Vocab vocab
     cdef public dict user_data
     cdef public dict cats
-    cdef public object spans
+    cdef object _spans
     cdef public bint has_unknown_spaces
     cdef public object tensor
     cdef public dict user_hooks

@@ -45,6 +45,9 @@ cdef enum:
     A_MORPH = 453
     A_ENT_ID = 454
 
+# Shared by new Docs until a component sets a tensor (a size-0 array can't be changed).
+_EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
+
 # The "_" symbol: spaCy's key for an empty morphological analysis.
 EMPTY_MORPH_KEY = 456
 
@@ -82,9 +85,9 @@ cdef class Doc:
         self.vocab = vocab
         self.user_data = {} if user_data is None else user_data
         self.cats = {}
-        self.spans = SpanGroups(self)
+        self._spans = None
         self.user_hooks = {}
-        self.tensor = numpy.zeros((0,), dtype="float32")
+        self.tensor = _EMPTY_TENSOR
         if words is None and spaces is not None:
             raise DocError("Doc got `spaces` without `words`; pass both lists.")
         self.has_unknown_spaces = words is not None and spaces is None
@@ -199,6 +202,20 @@ cdef class Doc:
         self.c = self.arr.data
         self.length = self.arr.length
         return 0
+
+    property spans:
+        """Named groups of (possibly overlapping) spans: doc.spans["key"] = [span, ...]."""
+
+        def __get__(self):
+            if self._spans is None:  # made on first use: most Docs never need one
+                self._spans = SpanGroups(self)
+            return self._spans
+
+        def __set__(self, value):
+            groups = SpanGroups(self)
+            for key, group in dict(value).items():
+                groups[key] = group
+            self._spans = groups
 
     # ---- sequence protocol ------------------------------------------------------------
 

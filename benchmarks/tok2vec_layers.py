@@ -1,0 +1,188 @@
+"""Tok2Vec forward + backward speed: lexloom vs spaCy 3.8, same config, same weights, same
+sentences, same process, one core.
+
+Run in the benchmark environment (spaCy installed beside lexloom):
+    python benchmarks/tok2vec_layers.py [--conllu ../shared/data/ud_english_ewt/en_ewt-ud-train.conllu]
+        [--n 2000] [--batch-size 64] [--repeats 5]
+
+Each library tokenises the first --n `# text = ` sentences with its own blank("en") (not
+timed), builds the model from the same config block through its own registry, and lexloom's
+model gets a copy of spaCy's initial weights, so both compute the same function (the script
+checks the outputs agree). Timed, per batch: begin_update + backprop of
+  - tok2vec: the whole Tok2Vec (MultiHashEmbed + MaxoutWindowEncoder)
+  - embed:   MultiHashEmbed alone (features, hashed tables, Maxout mixing)
+  - hash:    the hashed-embedding part of it (features -> concatenated table rows)
+Figures are words/s, best of --repeats passes, the systems interleaved; the ratio is
+lexloom / spaCy. Writes benchmarks/results/tok2vec_layers.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CONLLU = HERE.parent.parent / "shared" / "data" / "ud_english_ewt" / "en_ewt-ud-train.conllu"
+
+CONFIG = """
+[model]
+@architectures = "spacy.Tok2Vec.v2"
+[model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [5000,1000,2500,2500]
+include_static_vectors = false
+[model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+"""
+
+
+def read_conllu_texts(path: Path, n: int) -> list[str]:
+    texts = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# text = "):
+                texts.append(line[len("# text = "):].rstrip("\n"))
+                if len(texts) >= n:
+                    break
+    return texts
+
+
+def copy_weights(source, target) -> None:
+    """Give `target` the parameters of `source`: the same network, node by node in order of
+    (layer name, parameter name), which holds whatever extra wrapper nodes either has."""
+    def params(model):
+        found = [(node.name, name, node) for node in model.walk() for name in node.param_names]
+        return sorted(found, key=lambda item: (item[0], item[1]))
+
+    src, dst = params(source), params(target)
+    assert [(a, b) for a, b, _ in src] == [(a, b) for a, b, _ in dst], "different networks"
+    for (_, name, a), (_, _, b) in zip(src, dst):
+        value = a.get_param(name)
+        assert value.shape == b.get_param(name).shape
+        b.set_param(name, value.copy())
+
+
+def run_layers(layers, batch):
+    """begin_update through `layers` in sequence, then backprop with dY = Y."""
+    callbacks = []
+    X = batch
+    for layer in layers:
+        X, callback = layer.begin_update(X)
+        callbacks.append(callback)
+    dY = X
+    for callback in reversed(callbacks):
+        dY = callback(dY)
+
+
+def time_pass(layers, batches) -> float:
+    start = time.perf_counter()
+    for batch in batches:
+        run_layers(layers, batch)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--conllu", type=Path, default=DEFAULT_CONLLU)
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    import lexloom
+    import numpy
+    import spacy
+    import thinc
+    from thinc.api import Config, fix_random_seed
+    from spacy.util import registry as spacy_registry
+
+    from lexloom.ml import ensure_registered
+    from lexloom.registry import registry as lexloom_registry
+
+    ensure_registered()
+    texts = read_conllu_texts(args.conllu, args.n)
+    fix_random_seed(0)
+    spacy_model = spacy_registry.resolve(Config().from_str(CONFIG))["model"]
+    lexloom_model = lexloom_registry.resolve(Config().from_str(CONFIG))["model"]
+    systems = {}
+    for name, nlp, model in (("spacy", spacy.blank("en"), spacy_model),
+                             ("lexloom", lexloom.blank("en"), lexloom_model)):
+        docs = [nlp(text) for text in texts]
+        batches = [docs[i:i + args.batch_size] for i in range(0, len(docs), args.batch_size)]
+        model.initialize(X=docs[:10])
+        embed = model.get_ref("embed")
+        systems[name] = {
+            "batches": batches,
+            "words": sum(len(doc) for doc in docs),
+            "parts": {"tok2vec": [model], "embed": [embed], "hash": embed.layers[:3]},
+        }
+    copy_weights(spacy_model, lexloom_model)
+    sample = systems["spacy"]["batches"][0]
+    same_tokens = [[t.text for t in d] for d in sample] == \
+        [[t.text for t in d] for d in systems["lexloom"]["batches"][0]]
+    max_diff = None
+    if same_tokens:
+        ys = spacy_model.predict(sample)
+        yl = lexloom_model.predict(systems["lexloom"]["batches"][0])
+        max_diff = max(float(numpy.abs(a - b).max()) for a, b in zip(ys, yl) if a.size)
+
+    best: dict = {name: {} for name in systems}
+    for name in systems:  # warm-up pass (allocations, caches)
+        for layers in systems[name]["parts"].values():
+            time_pass(layers, systems[name]["batches"][:4])
+    for _ in range(args.repeats):
+        for part in ("tok2vec", "embed", "hash"):
+            for name in ("spacy", "lexloom"):
+                s = systems[name]
+                seconds = time_pass(s["parts"][part], s["batches"])
+                best[name][part] = min(best[name].get(part, float("inf")), seconds)
+
+    results: dict = {
+        "command": " ".join([Path(sys.executable).name] + sys.argv),
+        "sentences": len(texts), "batch_size": args.batch_size, "repeats": args.repeats,
+        "versions": {"lexloom": lexloom.__version__, "spacy": spacy.__version__,
+                     "thinc": thinc.__version__, "numpy": numpy.__version__},
+        "same_tokens_first_batch": same_tokens, "max_abs_output_diff_first_batch": max_diff,
+        "systems": {}, "ratio": {},
+    }
+    for name in systems:
+        words = systems[name]["words"]
+        results["systems"][name] = {
+            "words": words,
+            **{f"{part}_words_per_s": words / best[name][part] for part in best[name]},
+            **{f"{part}_seconds": best[name][part] for part in best[name]},
+        }
+    for part in ("tok2vec", "embed", "hash"):
+        results["ratio"][part] = (results["systems"]["lexloom"][f"{part}_words_per_s"]
+                                  / results["systems"]["spacy"][f"{part}_words_per_s"])
+
+    print(f"command: {results['command']}")
+    print(f"{len(texts)} sentences of {args.conllu.name}, batches of {args.batch_size}, one core, "
+          f"forward + backward, best of {args.repeats}")
+    print(f"same weights; outputs agree to {max_diff} (max abs diff, first batch)")
+    print(f"{'':>8}  {'tok2vec':>14}  {'embed':>14}  {'hash part':>14}   words/s")
+    for name in ("spacy", "lexloom"):
+        r = results["systems"][name]
+        print(f"{name:>8}  {r['tok2vec_words_per_s']:>14,.0f}  {r['embed_words_per_s']:>14,.0f}  "
+              f"{r['hash_words_per_s']:>14,.0f}   ({r['words']:,} words)")
+    ratio = results["ratio"]
+    print(f"{'ratio':>8}  {ratio['tok2vec']:>13.2f}x  {ratio['embed']:>13.2f}x  "
+          f"{ratio['hash']:>13.2f}x   (lexloom / spaCy)")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "tok2vec_layers.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

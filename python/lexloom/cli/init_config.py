@@ -1,0 +1,123 @@
+"""`lexloom init config` and `lexloom init fill-config`: write a starter training config, or
+fill a partial one with every default."""
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._app import app
+
+init_app = typer.Typer(
+    name="init",
+    help="Create configs (and, later, vectors and labels) to start training from.",
+    no_args_is_help=True,
+)
+app.add_typer(init_app, name="init")
+
+
+class Optimizations(str, Enum):
+    efficiency = "efficiency"
+    accuracy = "accuracy"
+
+
+@init_app.command("config")
+def init_config_cli(
+    output_file: Path = typer.Argument(..., help="File to write the config to, or - for stdout",
+                                       allow_dash=True),
+    lang: str = typer.Option("en", "--lang", "-l", help="Language code"),
+    pipeline: str = typer.Option(
+        "tagger,parser,ner", "--pipeline", "-p",
+        help="Comma-separated trainable components (tok2vec / transformer are added as needed)"),
+    optimize: Optimizations = typer.Option(
+        Optimizations.efficiency, "--optimize", "-o",
+        help="efficiency: smaller, faster model; accuracy: larger, slower, more accurate"),
+    gpu: bool = typer.Option(False, "--gpu", "-G",
+                             help="Train on GPU: share a transformer instead of a tok2vec"),
+    pretraining: bool = typer.Option(False, "--pretraining", "-pt",
+                                     help="Add the blocks for `lexloom pretrain`"),
+    force: bool = typer.Option(False, "--force", "-F", help="Overwrite the output file"),
+):
+    """Write a complete starter config for training: the same config `spacy init config`
+    writes for these options."""
+    from ..errors import LexloomError
+    from ..training.config_templates import make_config, parse_pipeline
+
+    to_stdout = str(output_file) == "-"
+    if not to_stdout and output_file.exists() and not force:
+        typer.echo(f"✘ {output_file} already exists. Pass --force (-F) to overwrite it.",
+                   err=True)
+        raise typer.Exit(1)
+    names = parse_pipeline(pipeline)
+    try:
+        config = make_config(lang=lang, pipeline=names, optimize=optimize.value, gpu=gpu,
+                             pretraining=pretraining)
+    except LexloomError as e:
+        typer.echo(f"✘ {e}", err=True)
+        raise typer.Exit(1)
+    if to_stdout:
+        typer.echo(config.to_str(interpolate=False))
+        return
+    transformer = config["components"].get("transformer", {}).get("model", {}).get("name")
+    typer.echo("ℹ Generated config template specific for your use case")
+    typer.echo(f"- Language: {lang}")
+    typer.echo(f"- Pipeline: {', '.join(n for n in names if n not in ('tok2vec', 'transformer'))}")
+    typer.echo(f"- Optimize for: {optimize.value}")
+    typer.echo(f"- Hardware: {'GPU' if gpu else 'CPU'}")
+    typer.echo(f"- Transformer: {transformer}")
+    _save(config, output_file)
+    typer.echo("You can now add your data and train your pipeline:")
+    typer.echo(f"lexloom train {output_file.name} --paths.train ./train.spacy "
+               "--paths.dev ./dev.spacy")
+
+
+@init_app.command("fill-config")
+def init_fill_config_cli(
+    base_path: Path = typer.Argument(..., help="The config to fill", exists=True,
+                                     dir_okay=False),
+    output_file: Path = typer.Argument(Path("-"), help="Where to write it, or - for stdout",
+                                       allow_dash=True),
+    pretraining: bool = typer.Option(False, "--pretraining", "-pt",
+                                     help="Add the blocks for `lexloom pretrain`"),
+    diff: bool = typer.Option(False, "--diff", "-D", help="Show what was added"),
+    code_path: Optional[Path] = typer.Option(
+        None, "--code-path", "--code", "-c",
+        help="Python file with your own registered functions, imported first"),
+):
+    """Fill a partial config with every default: the default config, each component
+    factory's defaults and those of every registered function it names."""
+    from ..errors import LexloomError
+    from ..training.config_tools import fill_config, unregistered_names
+    from ..util import import_code, load_config
+
+    to_stdout = str(output_file) == "-"
+    try:
+        import_code(code_path)
+        config = load_config(base_path)
+        filled = fill_config(config, pretraining=pretraining)
+    except LexloomError as e:
+        typer.echo(f"✘ {e}", err=True)
+        raise typer.Exit(1)
+    for problem in unregistered_names(filled):
+        typer.echo(f"⚠ Not filled: {problem}", err=True)
+    before = config.to_str(interpolate=False)
+    after = filled.to_str(interpolate=False)
+    if not to_stdout:
+        typer.echo("⚠ Nothing to auto-fill: the config is already complete" if before == after
+                   else "✔ Auto-filled config with all values")
+    if diff and not to_stdout:
+        import difflib
+
+        lines = difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                     str(base_path), str(output_file), lineterm="")
+        typer.echo("\n".join(lines) or "No differences.")
+    if to_stdout:
+        typer.echo(after)
+    else:
+        _save(filled, output_file)
+
+
+def _save(config, output_file: Path) -> None:
+    output_file.parent.mkdir(parents=True, exist_ok=True)
+    config.to_disk(output_file, interpolate=False)
+    typer.echo(f"✔ Saved config\n{output_file}")

@@ -1,0 +1,40 @@
+"""`lexloom train`: train a pipeline from a config, with `--section.key value` overrides."""
+import logging
+from pathlib import Path
+
+import typer
+
+from ._app import app
+
+
+@app.command("train", context_settings={"allow_extra_args": True,
+                                        "ignore_unknown_options": True})
+def train_cli(
+    ctx: typer.Context,
+    config_path: Path = typer.Argument(..., help="Path to config file ('-' for stdin)",
+                                       allow_dash=True),
+    output_path: Path = typer.Option(None, "--output", "--output-path", "-o",
+                                     help="Output directory for model-best and model-last"),
+    code_path: Path = typer.Option(None, "--code", "-c",
+                                   help="Python file with additional code (registered "
+                                        "functions) to import"),
+    verbose: bool = typer.Option(False, "--verbose", "-V", "-VV",
+                                 help="Display more information for debugging"),
+    use_gpu: int = typer.Option(-1, "--gpu-id", "-g", help="GPU id, or -1 for the CPU"),
+):
+    """Train or update a pipeline. Settings come from the config; override any of them on
+    the command line, e.g. --paths.train ./train.spacy --training.max_steps 1000."""
+    from ..errors import LexloomError
+    from ..training.loop import train_from_config
+    from ..util import import_code, parse_overrides
+
+    if verbose:
+        logging.basicConfig(format="%(levelname)s: %(message)s")
+        logging.getLogger("lexloom").setLevel(logging.DEBUG)
+    try:
+        overrides = parse_overrides(list(ctx.args))
+        import_code(code_path)
+        train_from_config(config_path, output_path, use_gpu=use_gpu, overrides=overrides)
+    except LexloomError as e:
+        typer.echo(f"✘ {e}", err=True)
+        raise typer.Exit(1)

@@ -1,0 +1,57 @@
+"""FeatureExtractor: Docs (or Spans) to (n_tokens, n_attrs) uint64 attribute arrays, one
+native Doc.to_array call per doc."""
+from __future__ import annotations
+
+from typing import Callable, List, Sequence, Tuple, Union
+
+from thinc.api import Model
+from thinc.types import Ints2d
+
+from ..attrs import intify_attr
+from ..errors import ModelError
+from ..registry import register
+from ._util import uses_native
+
+
+def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[int]:
+    """Attribute names ("NORM", "prefix") or ids -> ids, with a ModelError naming the bad one."""
+    if isinstance(columns, (str, int)):
+        raise ModelError(f"{where} must be a list of attribute names, got {columns!r}; "
+                         f'write ["{columns}"].')
+    ids = []
+    for column in columns:
+        try:
+            ids.append(intify_attr(column))
+        except KeyError as e:
+            raise ModelError(f"{where}: {e.args[0].removeprefix('[lexloom] ')}") from None
+    return ids
+
+
+@register("layers", "lexloom.FeatureExtractor.v1")
+def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
+    """Docs -> one uint64 array per doc, of shape (len(doc), len(columns)): the columns are
+    lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...)."""
+    attr_ids(columns, "FeatureExtractor columns")
+    return Model("extract_features", _forward, attrs={"columns": list(columns)})
+
+
+def _forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
+    ids = attr_ids(model.attrs["columns"], "FeatureExtractor columns")
+    k = len(ids)
+    native = uses_native(model)
+    features: List[Ints2d] = []
+    for doc in docs:
+        to_array = getattr(doc, "to_array", None)  # Doc and Span both have it
+        if to_array is None:
+            raise ModelError(f"FeatureExtractor needs Doc or Span objects, got "
+                             f"{type(doc).__name__}.")
+        values = to_array(ids)
+        if values.ndim == 1:
+            values = values.reshape((values.shape[0], k))
+        features.append(values if native else model.ops.asarray2i(values, dtype="uint64"))
+
+    def backprop(d_features: List[Ints2d]) -> List:
+        return []
+
+    return features, backprop
+

@@ -1,0 +1,258 @@
+"""The Tok2Vec architectures: embed each token from its lexical attributes (or characters),
+then encode context with a residual window CNN. Docs in, one (len(doc), width) float32 array
+per doc out.
+
+Each builder is registered under its `lexloom.*` name and the `spacy.*` names configs for
+spaCy 3.8 use, older versions included, and builds the same network spaCy builds: same
+layers, widths, seeds and initialisation, so training reaches the same accuracy.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Union
+
+from thinc.api import (
+    Maxout,
+    Mish,
+    Model,
+    chain,
+    clone,
+    concatenate,
+    expand_window,
+    list2ragged,
+    ragged2list,
+    residual,
+    with_array,
+)
+from thinc.layers.chain import init as _chain_init
+
+from ..errors import ModelError
+from ..registry import register
+from .charembed import CharEmbed
+from .featureextractor import FeatureExtractor, attr_ids
+from .hashembed import HashEmbed
+
+# MultiHashEmbed seeds its tables FIRST_SEED, FIRST_SEED + 1, ...; CharacterEmbed's table
+# uses CHAR_FEATURE_SEED. spaCy's values: with them, hashed rows match spaCy's exactly.
+FIRST_SEED = 8
+CHAR_FEATURE_SEED = 5
+
+
+def _no_static_vectors(block: str) -> None:
+    raise ModelError(
+        f"{block} was given include_static_vectors = true, which needs static word vectors "
+        "in the vocab, and lexloom does not load vectors yet. Set include_static_vectors = "
+        "false in that block.")
+
+
+def _positive(name: str, value, block: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ModelError(f"{block}: {name} must be a positive int, got {value!r}.")
+
+
+def _docs_chain(width: Optional[int], *layers: Model) -> Model:
+    """chain(*layers) for a Docs -> List[Floats2d] network that also takes a batch without a
+    single token: it returns (0, width) arrays for it and skips the layers, since thinc's
+    Maxout can't run backward over zero rows."""
+    return Model(">>".join(layer.name for layer in layers), _docs_chain_forward,
+                 init=_chain_init, dims={"nO": width}, layers=list(layers))
+
+
+def _docs_chain_forward(model: Model, docs, is_train: bool):
+    if not any(len(doc) for doc in docs):
+        width = model.get_dim("nO")
+        return [model.ops.alloc2f(0, width) for _ in docs], lambda d_outputs: []
+    callbacks = []
+    X = docs
+    for layer in model.layers:
+        X, callback = layer(X, is_train=is_train)
+        callbacks.append(callback)
+
+    def backprop(dY):
+        for callback in reversed(callbacks):
+            dY = callback(dY)
+        return dY
+
+    return X, backprop
+
+
+def _width_of(model: Model) -> Optional[int]:
+    return model.get_dim("nO") if model.has_dim("nO") is True else None
+
+
+@register("architectures", "lexloom.Tok2Vec.v2", "spacy.Tok2Vec.v2")
+def Tok2Vec(embed: Model, encode: Model) -> Model:
+    """chain(embed, encode): context-independent token vectors, then context. The encoder's
+    width must equal the embedding width (its layers are residual)."""
+    embed_width, encode_width = _width_of(embed), _width_of(encode)
+    if embed_width is not None and encode_width is not None and embed_width != encode_width:
+        raise ModelError(
+            f"Tok2Vec: the embed layer is {embed_width} wide but the encode layer is "
+            f"{encode_width} wide; set the same width in [*.embed] and [*.encode].")
+    model = _docs_chain(encode_width, embed, encode)
+    model.set_ref("embed", embed)
+    model.set_ref("encode", encode)
+    return model
+
+
+@register("architectures", "lexloom.Tok2Vec.v1", "spacy.Tok2Vec.v1")
+def Tok2Vec_v1(embed: Model, encode: Model) -> Model:
+    """The v1 form: the encoder works on one array (MaxoutWindowEncoder.v1 and friends) and
+    is wrapped here, with padding between docs as wide as its receptive field."""
+    pad = encode.attrs.get("receptive_field", 0)
+    model = Tok2Vec(embed, with_array(encode, pad=pad))
+    model.set_ref("encode", encode)
+    return model
+
+
+@register("architectures", "lexloom.MultiHashEmbed.v2", "spacy.MultiHashEmbed.v2",
+          "lexloom.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v1")
+def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
+                   include_static_vectors: bool) -> Model:
+    """One hashed table per attribute (NORM, PREFIX, SUFFIX, SHAPE, ...), `rows[i]` rows each,
+    `width` wide; the vectors concatenated and mixed down to `width` by a layer-normalised
+    Maxout with 3 pieces."""
+    block = "MultiHashEmbed"
+    _positive("width", width, block)
+    ids = attr_ids(attrs, f"{block} attrs")
+    if isinstance(rows, int) or len(rows) != len(ids):
+        raise ModelError(f"{block}: rows must list one table size per attribute: {len(ids)} "
+                         f"attrs ({', '.join(map(str, attrs))}) but rows = {rows!r}.")
+    for size in rows:
+        _positive("every entry of rows", size, block)
+    if not ids:
+        raise ModelError(f"{block}: attrs is empty; name at least one attribute, e.g. "
+                         '["NORM", "PREFIX", "SUFFIX", "SHAPE"].')
+    if include_static_vectors:
+        _no_static_vectors(block)
+    embeddings = [HashEmbed(width, size, column=i, seed=FIRST_SEED + i, dropout=0.0)
+                  for i, size in enumerate(rows)]
+    return _docs_chain(
+        width,
+        FeatureExtractor(list(attrs)),
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
+
+
+@register("architectures", "lexloom.CharacterEmbed.v2", "spacy.CharacterEmbed.v2",
+          "lexloom.CharacterEmbed.v1", "spacy.CharacterEmbed.v1")
+def CharacterEmbed(width: int, rows: int, nM: int, nC: int, include_static_vectors: bool,
+                   feature: Union[int, str] = "LOWER") -> Model:
+    """nC UTF-8 bytes of each word (from both ends), each embedded in nM dimensions, beside a
+    hashed embedding of `feature` (LOWER by default) of `rows` rows; mixed to `width` by a
+    layer-normalised Maxout with 3 pieces."""
+    block = "CharacterEmbed"
+    for name, value in (("width", width), ("rows", rows), ("nM", nM), ("nC", nC)):
+        _positive(name, value, block)
+    attr_ids([feature], f"{block} feature")
+    if include_static_vectors:
+        _no_static_vectors(block)
+    return _docs_chain(
+        width,
+        concatenate(
+            chain(CharEmbed(nM=nM, nC=nC), list2ragged()),
+            chain(
+                FeatureExtractor([feature]),
+                list2ragged(),
+                with_array(HashEmbed(width, rows, column=0, seed=CHAR_FEATURE_SEED)),
+            ),
+        ),
+        with_array(Maxout(width, nM * nC + width, nP=3, normalize=True, dropout=0.0)),
+        ragged2list(),
+    )
+
+
+def _window_cnn(width: int, window_size: int, depth: int, activation: Model) -> Model:
+    if depth == 0:  # no layers: the identity, still `width` wide
+        return Model("noop", _identity, dims={"nO": width, "nI": width})
+    cnn = chain(expand_window(window_size=window_size), activation)
+    model = clone(residual(cnn), depth)
+    model.set_dim("nO", width)
+    return model
+
+
+def _identity(model: Model, X, is_train: bool):
+    return X, lambda dY: dY
+
+
+def _check_encoder(block: str, width: int, window_size: int, depth: int) -> None:
+    _positive("width", width, block)
+    if not isinstance(window_size, int) or isinstance(window_size, bool) or window_size < 0:
+        raise ModelError(f"{block}: window_size must be an int >= 0, got {window_size!r}.")
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth < 0:
+        raise ModelError(f"{block}: depth must be an int >= 0, got {depth!r}.")
+
+
+def _maxout_cnn(width: int, window_size: int, maxout_pieces: int, depth: int) -> Model:
+    _check_encoder("MaxoutWindowEncoder", width, window_size, depth)
+    _positive("maxout_pieces", maxout_pieces, "MaxoutWindowEncoder")
+    nI = width * (2 * window_size + 1)
+    return _window_cnn(width, window_size, depth,
+                       Maxout(nO=width, nI=nI, nP=maxout_pieces, dropout=0.0, normalize=True))
+
+
+def _mish_cnn(width: int, window_size: int, depth: int) -> Model:
+    _check_encoder("MishWindowEncoder", width, window_size, depth)
+    nI = width * (2 * window_size + 1)
+    return _window_cnn(width, window_size, depth,
+                       Mish(nO=width, nI=nI, dropout=0.0, normalize=True))
+
+
+@register("architectures", "lexloom.MaxoutWindowEncoder.v2", "spacy.MaxoutWindowEncoder.v2")
+def MaxoutWindowEncoder(width: int, window_size: int, maxout_pieces: int,
+                        depth: int) -> Model:
+    """`depth` residual layers, each a layer-normalised Maxout over the window of
+    `window_size` tokens either side. Docs are padded apart so windows never cross them."""
+    model = _maxout_cnn(width, window_size, maxout_pieces, depth)
+    return with_array(model, pad=window_size * depth)
+
+
+@register("architectures", "lexloom.MishWindowEncoder.v2", "spacy.MishWindowEncoder.v2")
+def MishWindowEncoder(width: int, window_size: int, depth: int) -> Model:
+    """As MaxoutWindowEncoder with a layer-normalised Mish layer. Docs are padded apart (spaCy
+    does not pad here, so its windows see the neighbouring doc's edge tokens)."""
+    model = _mish_cnn(width, window_size, depth)
+    return with_array(model, pad=window_size * depth)
+
+
+@register("architectures", "lexloom.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v1")
+def MaxoutWindowEncoder_v1(width: int, window_size: int, maxout_pieces: int,
+                           depth: int) -> Model:
+    """The v1 form, for Tok2Vec.v1: works on one array; Tok2Vec.v1 does the padding."""
+    model = _maxout_cnn(width, window_size, maxout_pieces, depth)
+    model.attrs["receptive_field"] = window_size * depth
+    return model
+
+
+@register("architectures", "lexloom.MishWindowEncoder.v1", "spacy.MishWindowEncoder.v1")
+def MishWindowEncoder_v1(width: int, window_size: int, depth: int) -> Model:
+    """The v1 form, for Tok2Vec.v1: works on one array; Tok2Vec.v1 does the padding."""
+    model = _mish_cnn(width, window_size, depth)
+    model.attrs["receptive_field"] = window_size * depth
+    return model
+
+
+@register("architectures", "lexloom.HashEmbedCNN.v2", "spacy.HashEmbedCNN.v2",
+          "lexloom.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v1")
+def HashEmbedCNN(*, width: int, depth: int, embed_size: int, window_size: int,
+                 maxout_pieces: int, subword_features: bool,
+                 pretrained_vectors: Optional[bool]) -> Model:
+    """The one-block Tok2Vec (what spaCy's default component configs use): MultiHashEmbed of
+    NORM (embed_size rows) and, with subword_features, PREFIX, SUFFIX and SHAPE (embed_size
+    // 2 rows each), then a MaxoutWindowEncoder."""
+    if subword_features:
+        attrs: List[str] = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+        rows = [embed_size, embed_size // 2, embed_size // 2, embed_size // 2]
+    else:
+        attrs, rows = ["NORM"], [embed_size]
+    return Tok2Vec(
+        MultiHashEmbed(width=width, attrs=attrs, rows=rows,
+                       include_static_vectors=bool(pretrained_vectors)),
+        MaxoutWindowEncoder(width=width, window_size=window_size, maxout_pieces=maxout_pieces,
+                            depth=depth))
+
+
+__all__ = ["Tok2Vec", "MultiHashEmbed", "CharacterEmbed", "MaxoutWindowEncoder",
+           "MishWindowEncoder", "HashEmbedCNN"]

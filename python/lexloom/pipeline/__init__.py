@@ -1,0 +1,21 @@
+"""Pipeline components. Importing this package registers their factories with
+Language.factory, and their architectures and scorers in lexloom.registry (under `lexloom.*`
+and spaCy's names). It imports thinc, so `import lexloom` doesn't import it: Language does,
+the first time a factory is looked up."""
+from __future__ import annotations
+
+from .morphologizer import Morphologizer
+from .pipe import Pipe
+from .senter import SentenceRecognizer
+from .tagger import Tagger
+from .textcat import MultiLabel_TextCategorizer, TextCategorizer
+from .tok2vec import Tok2Vec, Tok2VecListener
+from .trainable_pipe import TrainablePipe
+
+__all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
+           "SentenceRecognizer", "TextCategorizer", "MultiLabel_TextCategorizer",
+           "ensure_registered"]
+
+
+def ensure_registered() -> None:
+    """Factories, architectures and scorers are registered on import; nothing more to do."""

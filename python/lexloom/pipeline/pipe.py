@@ -1,0 +1,123 @@
+"""Pipe: the base of every pipeline component, trainable or not.
+
+A component is called on one Doc (`comp(doc)`) or a stream (`comp.pipe(docs)`), may be
+initialized from sample data, scores Examples with its `scorer`, and saves itself. Trainable
+components derive from TrainablePipe (trainable_pipe.py), which adds the model and training.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import PipelineError
+
+
+def minibatch(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last one may be shorter)."""
+    if size < 1:
+        raise PipelineError(f"batch_size must be at least 1, not {size}.")
+    items = iter(items)
+    while True:
+        batch = list(islice(items, size))
+        if not batch:
+            return
+        yield batch
+
+
+def raise_error(name: str, component: Any, docs: list, error: Exception) -> None:
+    """The default error handler: re-raise."""
+    raise error
+
+
+class Pipe:
+    """A pipeline component. Subclasses implement __call__ (and usually pipe)."""
+
+    name: str = ""
+
+    def __call__(self, doc):
+        raise NotImplementedError(f"{type(self).__name__} ({self.name!r}) must implement "
+                                  "__call__(doc) -> doc.")
+
+    def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
+        """Apply the component to each Doc of a stream, in order."""
+        handler = self.get_error_handler()
+        for doc in stream:
+            try:
+                yield self(doc)
+            except Exception as e:
+                handler(self.name, self, [doc], e)
+
+    def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp=None,
+                   **settings) -> None:
+        """Prepare the component from sample data (nothing to do by default)."""
+
+    def score(self, examples: Iterable, **kwargs) -> dict[str, Any]:
+        """Score Examples with self.scorer, passing the component's settings (cfg) and labels
+        as keyword arguments, overridden by kwargs."""
+        scorer = getattr(self, "scorer", None)
+        if scorer is None:
+            return {}
+        scorer_kwargs: dict[str, Any] = {}
+        cfg = getattr(self, "cfg", None)
+        if isinstance(cfg, dict):
+            scorer_kwargs.update(cfg)
+        if hasattr(self, "labels"):
+            scorer_kwargs["labels"] = self.labels
+        scorer_kwargs.update(kwargs)
+        return scorer(examples, **scorer_kwargs)
+
+    @property
+    def is_trainable(self) -> bool:
+        return False
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def hide_labels(self) -> bool:
+        return False
+
+    @property
+    def label_data(self) -> Any:
+        """JSON-serializable data enough to recreate the labels through initialize()."""
+        return None
+
+    def _require_labels(self) -> None:
+        if not self.labels or list(self.labels) == [""]:
+            raise PipelineError(
+                f"Component '{self.name}' has no labels. Give it training examples with "
+                "annotation for it in nlp.initialize(get_examples), or add labels with "
+                f"add_label / [initialize.components.{self.name}.labels].")
+
+    def set_error_handler(self, error_handler: Callable) -> None:
+        """error_handler(name, component, docs, exception) deals with a failing batch."""
+        self.error_handler = error_handler
+
+    def get_error_handler(self) -> Callable:
+        return getattr(self, "error_handler", raise_error)
+
+    # Components without state save nothing; subclasses with state override these.
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()):
+        return self
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+def register_factory(name: str, **meta) -> Callable[[Callable], Callable]:
+    """@Language.factory(name, **meta), imported late (Language imports this package lazily,
+    when a factory is first looked up)."""
+    from ..language import Language
+
+    return Language.factory(name, **meta)

@@ -1,0 +1,322 @@
+"""The tok2vec component and the listener layer that shares its output.
+
+A Tok2Vec component runs its model once per batch. In training, its update() hands the batch
+output to every listener layer (inside later components' models) together with a batch id
+and a gradient callback; each listener returns that output when its component runs, and
+sends its gradient back. The gradients are summed, and when the last listener has reported
+the tok2vec model backpropagates once. At inference listeners read `doc.tensor`, which the
+component sets, so components may batch differently.
+
+Wiring is explicit: after every pipeline edit Language calls `find_listeners` (see
+`link_listeners` below for the whole protocol) and checks every listener found a source.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any, Callable, Iterable
+
+import numpy
+from thinc.api import Config, Model, Optimizer, set_dropout_rate
+
+from ..errors import PipelineError
+from ..registry import register
+from ..training.example import Example, validate_examples, validate_get_examples
+from .pipe import register_factory
+from .trainable_pipe import TrainablePipe
+
+DEFAULT_TOK2VEC_MODEL = Config().from_str("""
+[model]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+""")["model"]
+
+
+class Tok2VecListener(Model):
+    """A layer that returns the output of an upstream Tok2Vec component for the same batch.
+
+    upstream_name: the Tok2Vec component's name, or "*" for any Tok2Vec before this one.
+    width: the width of the upstream output (the listener's nO).
+    """
+
+    name = "tok2vec-listener"
+
+    def __init__(self, upstream_name: str, width: int):
+        Model.__init__(self, name=self.name, forward=_listener_forward, dims={"nO": width})
+        self.upstream_name = upstream_name
+        self._batch_id: int | None = None
+        self._outputs: list | None = None
+        self._backprop: Callable | None = None
+        self._used = False
+
+    @classmethod
+    def get_batch_id(cls, docs: Iterable) -> int:
+        """A content hash of a batch (its words, in order), to match output with input."""
+        docs = list(docs)
+        lengths = numpy.asarray([len(doc) for doc in docs], dtype=numpy.int64)
+        orths = [doc.to_array("ORTH") for doc in docs if len(doc)]
+        words = numpy.concatenate(orths) if orths else numpy.zeros(0, dtype=numpy.uint64)
+        return hash((lengths.tobytes(), words.tobytes()))
+
+    def receive(self, batch_id: int, outputs: list, backprop: Callable) -> None:
+        """Store the upstream output for a batch and the callback that takes its gradient."""
+        self._batch_id = batch_id
+        self._outputs = outputs
+        self._backprop = backprop
+        self._used = False
+
+    def verify_inputs(self, docs: list) -> bool:
+        """Raise unless `docs` is the batch whose output this listener holds, unused."""
+        if self._outputs is None and not self._used:
+            raise PipelineError(
+                "A tok2vec listener was called in training before its tok2vec component ran "
+                "on the batch. Run the tok2vec's update() first (nlp.update does, in pipeline "
+                "order), or, to train with a frozen tok2vec, list it in "
+                "[training.annotating_components].")
+        if self._used:
+            raise PipelineError(
+                "A tok2vec listener was called in training a second time for the same "
+                "upstream output; the tok2vec component must run update() on every batch "
+                "before the components that listen to it (is it frozen or excluded? Then "
+                "list it in [training.annotating_components], or give the component its own "
+                "tok2vec with nlp.replace_listeners).")
+        batch_id = self.get_batch_id(docs)
+        if batch_id != self._batch_id:
+            raise PipelineError(
+                "A tok2vec listener got a different batch of Docs than its tok2vec component "
+                "processed last (their words differ). Listeners only work when every "
+                "component updates on the same batch right after the tok2vec: call "
+                "nlp.update(examples) rather than updating components one by one on "
+                "different data.")
+        return True
+
+
+def _listener_forward(model: Tok2VecListener, docs: list, is_train: bool):
+    if not is_train:
+        # Components may batch differently at inference: read what the tok2vec stored.
+        width = model.get_dim("nO")
+        return [doc.tensor if doc.tensor.size else model.ops.alloc2f(len(doc), width)
+                for doc in docs], _empty_backprop
+    if model._batch_id is None:
+        # The upstream never updated (frozen, annotating): use its annotation, no gradient.
+        outputs = []
+        for doc in docs:
+            if len(doc) and doc.tensor.size == 0:
+                raise PipelineError(
+                    "A tok2vec listener found no doc.tensor while training. The tok2vec "
+                    "component didn't run on these Docs: if it is frozen, list it in "
+                    "[training.annotating_components] so it annotates them.")
+            outputs.append(doc.tensor)
+        return outputs, _empty_backprop
+    model.verify_inputs(docs)
+    outputs, backprop = model._outputs, model._backprop
+    model._outputs = model._backprop = None
+    model._used = True
+    return outputs, backprop
+
+
+def _empty_backprop(d_outputs):
+    return []
+
+
+@register("architectures", "lexloom.Tok2VecListener.v1", "spacy.Tok2VecListener.v1")
+def Tok2VecListener_v1(width: int, upstream: str = "*") -> Tok2VecListener:
+    """A listener layer for a component's `tok2vec` slot: it reuses the output of the
+    Tok2Vec component named `upstream` ("*": any) of width `width`."""
+    return Tok2VecListener(upstream_name=upstream, width=width)
+
+
+class Tok2Vec(TrainablePipe):
+    """Embeds tokens once per batch (doc.tensor), for listener layers in later components."""
+
+    def __init__(self, vocab, model: Model, name: str = "tok2vec"):
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.listener_map: dict[str, list[Tok2VecListener]] = {}
+        self.cfg: dict[str, Any] = {}
+        self._pending: Callable[[], None] | None = None
+
+    # ---- listeners --------------------------------------------------------------------
+
+    @property
+    def listeners(self) -> list[Tok2VecListener]:
+        return [m for c in self.listening_components for m in self.listener_map[c]]
+
+    @property
+    def listening_components(self) -> list[str]:
+        return list(self.listener_map)
+
+    def add_listener(self, listener: Tok2VecListener, component_name: str) -> None:
+        listeners = self.listener_map.setdefault(component_name, [])
+        if not any(l is listener for l in listeners):
+            listeners.append(listener)
+
+    def remove_listener(self, listener: Tok2VecListener, component_name: str) -> bool:
+        listeners = self.listener_map.get(component_name)
+        if listeners is None or not any(l is listener for l in listeners):
+            return False
+        listeners[:] = [l for l in listeners if l is not listener]
+        if not listeners:
+            del self.listener_map[component_name]
+        return True
+
+    def find_listeners(self, component) -> None:
+        """Register the Tok2VecListener layers in `component`'s model that listen to this
+        component (upstream_name equal to self.name, or "*")."""
+        model = getattr(component, "model", None)
+        if not isinstance(model, Model):
+            return
+        for node in model.walk():
+            if isinstance(node, Tok2VecListener) and node.upstream_name in ("*", self.name):
+                self.add_listener(node, component.name)
+
+    # ---- inference --------------------------------------------------------------------
+
+    def predict(self, docs: list) -> list:
+        if not any(len(doc) for doc in docs):
+            width = self.model.get_dim("nO")
+            return [self.model.ops.alloc2f(0, width) for _ in docs]
+        return self.model.predict(docs)
+
+    def set_annotations(self, docs: list, tokvecses: list) -> None:
+        for doc, tokvecs in zip(docs, tokvecses):
+            if tokvecs.shape[0] != len(doc):
+                raise PipelineError(f"'{self.name}' produced {tokvecs.shape[0]} vectors for "
+                                    f"a Doc of {len(doc)} tokens; the model must give one "
+                                    "row per token.")
+            doc.tensor = tokvecs
+
+    # ---- training ---------------------------------------------------------------------
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
+               sgd: Optimizer | None = None, losses: dict[str, float] | None = None
+               ) -> dict[str, float]:
+        """Run the model on the batch and hand the output to every listener. The listeners'
+        gradients are summed; when the last one arrives the model backpropagates (and, if
+        sgd is given, takes its optimizer step). The loss recorded for this component is the
+        summed squared gradient."""
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        validate_examples(examples, "Tok2Vec.update")
+        docs = [eg.predicted for eg in examples]
+        set_dropout_rate(self.model, drop)
+        tokvecs, bp_tokvecs = self.model.begin_update(docs)
+        self._check_listener_widths(tokvecs)
+        ops = self.model.ops
+        d_tokvecs = [ops.alloc2f(*t.shape) for t in tokvecs]
+        waiting = {id(listener) for listener in self.listeners}
+        state = {"done": False, "received": False}
+
+        def run_backprop() -> None:
+            state["done"] = True
+            self._pending = None
+            bp_tokvecs(d_tokvecs)
+
+        def make_callback(listener_id: int, component: str) -> Callable:
+            def backprop(one_d_tokvecs: list) -> list:
+                if state["done"]:
+                    raise PipelineError(
+                        f"The listener in '{component}' sent a gradient to '{self.name}' "
+                        "after the tok2vec had already backpropagated this batch; each "
+                        "listener sends one gradient per update.")
+                for i, d in enumerate(one_d_tokvecs):
+                    d_tokvecs[i] += d
+                    losses[self.name] += float((d ** 2).sum())
+                state["received"] = True
+                waiting.discard(listener_id)
+                if not waiting:
+                    run_backprop()
+                    if sgd not in (None, False):
+                        self.finish_update(sgd)
+                return []
+            return backprop
+
+        # Gradients that arrive but not from every listener still reach the model: the
+        # leftover backprop runs in finish_update (nlp.update calls it after all updates).
+        self._pending = lambda: run_backprop() if state["received"] and not state["done"] \
+            else None
+        batch_id = Tok2VecListener.get_batch_id(docs)
+        for component, listeners in self.listener_map.items():
+            for listener in listeners:
+                listener.receive(batch_id, tokvecs, make_callback(id(listener), component))
+        return losses
+
+    def _check_listener_widths(self, tokvecs: list) -> None:
+        width = next((t.shape[1] for t in tokvecs if t.ndim == 2), None)
+        if width is None:
+            return
+        for component, listeners in self.listener_map.items():
+            for listener in listeners:
+                if listener.has_dim("nO") and listener.get_dim("nO") != width:
+                    raise PipelineError(
+                        f"The listener in '{component}' expects vectors of width "
+                        f"{listener.get_dim('nO')} but '{self.name}' produces width {width}. "
+                        f"Set width = {width} in [components.{component}.model.tok2vec] (or "
+                        f"width = ${{components.{self.name}.model.encode.width}}).")
+
+    def finish_update(self, sgd: Optimizer) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending()
+        self.model.finish_update(sgd)
+
+    def get_loss(self, examples, scores) -> None:
+        return None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
+                   **settings) -> None:
+        """Infer the model's shapes from a sample of up to 10 Docs."""
+        validate_get_examples(get_examples, "Tok2Vec.initialize")
+        sample = [eg.x for eg in islice(get_examples(), 10)]
+        self.model.initialize(X=sample)
+        if self.model.has_dim("nO"):
+            width = self.model.get_dim("nO")
+            for component, listeners in self.listener_map.items():
+                for listener in listeners:
+                    if listener.has_dim("nO") and listener.get_dim("nO") != width:
+                        raise PipelineError(
+                            f"The listener in '{component}' has width "
+                            f"{listener.get_dim('nO')} but '{self.name}' outputs width "
+                            f"{width}; make [components.{component}.model.tok2vec] width "
+                            f"{width}.")
+
+    def add_label(self, label: str) -> int:
+        raise PipelineError(f"'{self.name}' (tok2vec) has no labels.")
+
+
+def link_listeners(pipeline: list[tuple[str, Any]]) -> None:
+    """The listener protocol in one function: every component with `find_listeners` clears
+    its `listener_map` and scans the components after it. (Language._link_components does
+    the same, then checks that each listener layer was found.)"""
+    for i, (_name, proc) in enumerate(pipeline):
+        if hasattr(proc, "find_listeners"):
+            proc.listener_map = {}
+            for _name2, proc2 in pipeline[i + 1:]:
+                proc.find_listeners(proc2)
+
+
+def unlinked_listeners(pipeline: list[tuple[str, Any]]) -> list[tuple[str, Tok2VecListener]]:
+    """(component name, listener) for every Tok2VecListener no upstream component found."""
+    fed = {id(l) for _n, proc in pipeline for ls in getattr(proc, "listener_map", {}).values()
+           for l in ls}
+    out = []
+    for name, proc in pipeline:
+        model = getattr(proc, "model", None)
+        if isinstance(model, Model):
+            out.extend((name, node) for node in model.walk()
+                       if isinstance(node, Tok2VecListener) and id(node) not in fed)
+    return out
+
+
+@register_factory("tok2vec", assigns=["doc.tensor"],
+                  default_config={"model": DEFAULT_TOK2VEC_MODEL})
+def make_tok2vec(nlp, name: str, model: Model) -> Tok2Vec:
+    return Tok2Vec(nlp.vocab, model, name)

@@ -1,0 +1,224 @@
+"""TrainablePipe: a component backed by a Thinc model that learns from Examples.
+
+predict(docs) -> scores and set_annotations(docs, scores) split inference, so a batch runs
+the model once; update(examples) runs the model forward, gets the loss from get_loss, and
+backpropagates; finish_update(sgd) applies the optimizer. A component saves its settings
+(cfg, JSON) and its weights (thinc's msgpack), never pickle.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import srsly
+from thinc.api import Model, Optimizer, set_dropout_rate
+
+from ..errors import DeserializationError, PipelineError
+from ..training.example import Example, validate_examples
+from .pipe import Pipe, minibatch
+
+
+class TrainablePipe(Pipe):
+    """Base class of trainable components: vocab, model, name and cfg (JSON settings)."""
+
+    def __init__(self, vocab, model: Model, name: str, **cfg):
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.cfg = dict(cfg)
+
+    # ---- inference --------------------------------------------------------------------
+
+    def __call__(self, doc):
+        """Annotate one Doc in place and return it."""
+        try:
+            self.set_annotations([doc], self.predict([doc]))
+        except Exception as e:
+            self.get_error_handler()(self.name, self, [doc], e)
+        return doc
+
+    def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
+        """Annotate a stream of Docs, running the model once per batch."""
+        handler = self.get_error_handler()
+        for docs in minibatch(stream, batch_size):
+            try:
+                self.set_annotations(docs, self.predict(docs))
+            except Exception as e:
+                handler(self.name, self, docs, e)
+            yield from docs
+
+    def predict(self, docs: list):
+        raise NotImplementedError(f"{type(self).__name__} must implement predict(docs).")
+
+    def set_annotations(self, docs: list, scores) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must implement "
+                                  "set_annotations(docs, scores).")
+
+    # ---- training ---------------------------------------------------------------------
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
+               sgd: Optimizer | None = None, losses: dict[str, float] | None = None
+               ) -> dict[str, float]:
+        """One gradient step from a batch: forward, get_loss, backprop; the optimizer step
+        runs here only when sgd is given (nlp.update calls finish_update itself)."""
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        validate_examples(examples, f"{type(self).__name__}.update")
+        if not any(len(eg.predicted) for eg in examples):
+            return losses
+        set_dropout_rate(self.model, drop)
+        scores, bp_scores = self.model.begin_update([eg.predicted for eg in examples])
+        loss, d_scores = self.get_loss(examples, scores)
+        bp_scores(d_scores)
+        if sgd not in (None, False):
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def get_loss(self, examples: list[Example], scores) -> tuple[float, Any]:
+        raise NotImplementedError(f"{type(self).__name__} must implement "
+                                  "get_loss(examples, scores).")
+
+    def finish_update(self, sgd: Optimizer) -> None:
+        """Apply the optimizer to the gradients collected since the last step."""
+        self.model.finish_update(sgd)
+
+    def create_optimizer(self) -> Optimizer:
+        """Adam with thinc's defaults, as spaCy uses when no [training.optimizer] is given."""
+        from thinc.api import Adam
+
+        return Adam()
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
+                   **settings) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must implement initialize.")
+
+    def add_label(self, label: str) -> int:
+        raise NotImplementedError(f"Component '{self.name}' ({type(self).__name__}) has no "
+                                  "labels to add.")
+
+    @property
+    def is_trainable(self) -> bool:
+        return True
+
+    @property
+    def is_resizable(self) -> bool:
+        return bool(getattr(self, "model", None) is not None
+                    and "resize_output" in self.model.attrs)
+
+    def _allow_extra_label(self) -> None:
+        """Raise if the model's output layer is already sized and can't grow."""
+        nO = None
+        if self.model.has_dim("nO"):
+            nO = self.model.get_dim("nO")
+        elif self.model.has_ref("output_layer") and \
+                self.model.get_ref("output_layer").has_dim("nO"):
+            nO = self.model.get_ref("output_layer").get_dim("nO")
+        if nO is not None and nO == len(self.labels) and not self.is_resizable:
+            raise PipelineError(
+                f"Can't add a label to '{self.name}': its model was built for {nO} labels "
+                "and can't be resized. Add all labels before nlp.initialize(), or train a new "
+                "component.")
+
+    def set_output(self, nO: int) -> None:
+        if not self.is_resizable:
+            raise PipelineError(f"The model of '{self.name}' can't change its output size.")
+        self.model.attrs["resize_output"](self.model, nO)
+
+    @contextmanager
+    def use_params(self, params: dict):
+        """Use other parameter values (e.g. the optimizer's averages) inside the block."""
+        with self.model.use_params(params):
+            yield
+
+    # ---- saving -----------------------------------------------------------------------
+
+    def _check_serializable(self) -> None:
+        if getattr(self, "vocab", None) is None:
+            raise PipelineError(f"Component '{self.name}' has no vocab; set self.vocab in "
+                                "__init__ so it can be saved.")
+        if getattr(self, "model", None) is None:
+            raise PipelineError(f"Component '{self.name}' has no model; set self.model in "
+                                "__init__ so it can be saved.")
+
+    def _load_model(self, data: bytes, where: str) -> None:
+        try:
+            self.model.from_bytes(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise DeserializationError(
+                f"Can't load the weights of '{self.name}' from {where}: {e}. The saved model "
+                "was built from a different config (architecture or sizes) than this "
+                "component's.") from None
+
+    def _after_load(self) -> None:
+        """Hook for subclasses: refresh anything derived from cfg (label tables...)."""
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """msgpack of {"cfg": JSON text, "vocab": ..., "model": thinc weights}."""
+        self._check_serializable()
+        exclude = set(exclude)
+        msg: dict[str, Any] = {}
+        if "cfg" not in exclude:
+            msg["cfg"] = srsly.json_dumps(self.cfg)
+        if "vocab" not in exclude:
+            msg["vocab"] = self.vocab.to_bytes()
+        if "model" not in exclude:
+            msg["model"] = self.model.to_bytes()
+        return srsly.msgpack_dumps(msg)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
+        self._check_serializable()
+        exclude = set(exclude)
+        try:
+            msg = srsly.msgpack_loads(bytes_data)
+            if not isinstance(msg, dict):
+                raise ValueError("not a dict")
+        except ValueError as e:
+            raise DeserializationError(f"Can't load '{self.name}': the data is not a saved "
+                                       f"component ({e}).") from None
+        if "cfg" in msg and "cfg" not in exclude:
+            self.cfg.update(srsly.json_loads(msg["cfg"]))
+        if "vocab" in msg and "vocab" not in exclude:
+            self.vocab.from_bytes(msg["vocab"])
+        self._after_load()
+        if "model" in msg and "model" not in exclude:
+            self._load_model(msg["model"], "bytes")
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """A folder with `cfg` (JSON), `model` (thinc msgpack) and, unless excluded, `vocab`."""
+        self._check_serializable()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        exclude = set(exclude)
+        if "cfg" not in exclude:
+            srsly.write_json(path / "cfg", self.cfg)
+        if "vocab" not in exclude:
+            (path / "vocab").write_bytes(self.vocab.to_bytes())
+        if "model" not in exclude:
+            (path / "model").write_bytes(self.model.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()):
+        self._check_serializable()
+        path = Path(path)
+        if not path.is_dir():
+            raise DeserializationError(f"Can't load '{self.name}' from {path}: not a folder "
+                                       "written by to_disk.")
+        exclude = set(exclude)
+        if "cfg" not in exclude and (path / "cfg").exists():
+            try:
+                self.cfg.update(srsly.read_json(path / "cfg"))
+            except ValueError as e:
+                raise DeserializationError(f"{path / 'cfg'} is not valid JSON: {e}") from None
+        if "vocab" not in exclude and (path / "vocab").exists():
+            self.vocab.from_bytes((path / "vocab").read_bytes())
+        self._after_load()
+        if "model" not in exclude:
+            model_path = path / "model"
+            if not model_path.exists():
+                raise DeserializationError(f"Can't load '{self.name}': {model_path} is missing.")
+            self._load_model(model_path.read_bytes(), str(model_path))
+        return self

@@ -1,0 +1,362 @@
+"""Starter training configs: what `lexloom init config` writes.
+
+`make_config(lang, pipeline, optimize, gpu, pretraining)` gives the config that spaCy 3.8's
+`spacy init config` gives for the same options, block for block and value for value, so a
+project can start from either tool. Each component contributes one small block, built by a
+function below from three choices: efficiency or accuracy, CPU or GPU, and the layer that
+feeds it features (a listener on the shared `tok2vec`, or on a `transformer` when the
+config runs on GPU).
+
+The blocks are written out in full, every factory and architecture setting included, as
+spaCy's auto-fill writes them; so the file is the same whether or not a component's
+implementation has landed, and a test checks that filling the result with lexloom's own
+factories changes nothing.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..errors import ConfigError, LanguageError
+
+TOK2VEC_WIDTH = "${components.tok2vec.model.encode.width}"
+
+# Recommended static vectors and transformer per language code (efficiency and accuracy
+# use the same transformer everywhere, with gradients accumulated over 3 batches).
+# A language without an entry gets the multilingual default.
+RECOMMENDATIONS: dict[str, tuple[str | None, str | None]] = {
+    "ar": (None, "asafaya/bert-base-arabic"),
+    "bg": (None, "iarfmoose/roberta-base-bulgarian"),
+    "bn": (None, "sagorsarker/bangla-bert-base"),
+    "ca": (None, "projecte-aina/roberta-base-ca-v2"),
+    "da": ("da_core_news_lg", "Maltehb/danish-bert-botxo"),
+    "de": ("de_core_news_lg", "bert-base-german-cased"),
+    "el": ("el_core_news_lg", "nlpaueb/bert-base-greek-uncased-v1"),
+    "en": ("en_core_web_lg", "roberta-base"),
+    "es": ("es_core_news_lg", "dccuchile/bert-base-spanish-wwm-cased"),
+    "eu": (None, "mrm8488/RoBasquERTa"),
+    "fi": (None, "TurkuNLP/bert-base-finnish-cased-v1"),
+    "fr": ("fr_core_news_lg", "camembert-base"),
+    "hi": (None, "ai4bharat/indic-bert"),
+    "id": (None, "indolem/indobert-base-uncased"),
+    "it": ("it_core_news_lg", None),
+    "ja": ("ja_core_news_lg", None),
+    "lt": ("lt_core_news_lg", None),
+    "mk": (None, "anon-submission-mk/bert-base-macedonian-cased"),
+    "nb": ("nb_core_news_lg", "NbAiLab/nb-bert-base"),
+    "nl": ("nl_core_news_lg", "GroNLP/bert-base-dutch-cased"),
+    "pl": ("pl_core_news_lg", "dkleczek/bert-base-polish-cased-v1"),
+    "pt": ("pt_core_news_lg", "neuralmind/bert-base-portuguese-cased"),
+    "ro": ("ro_core_news_lg", "dumitrescustefan/bert-base-romanian-cased-v1"),
+    "si": (None, "setu4993/LaBSE"),
+    "sv": (None, "KB/bert-base-swedish-cased"),
+    "ta": (None, "ai4bharat/indic-bert"),
+    "te": (None, "kuppuluri/telugu_bertu"),
+    "th": (None, "monsoon-nlp/bert-base-thai"),
+    "tr": (None, "dbmdz/bert-base-turkish-cased"),
+    "uk": (None, "youscan/ukr-roberta-base"),
+    "ur": (None, "urduhack/roberta-urdu-small"),
+    "zh": ("zh_core_web_lg", "bert-base-chinese"),
+}
+DEFAULT_RECOMMENDATION: tuple[str | None, str | None] = (None, "bert-base-multilingual-uncased")
+TRANSFORMER_SIZE_FACTOR = 3
+
+OPTIMIZE_CHOICES = ("efficiency", "accuracy")
+
+
+class _Setup:
+    """The choices every block depends on."""
+
+    def __init__(self, optimize: str, gpu: bool, transformer: str | None):
+        self.accuracy = optimize == "accuracy"
+        self.gpu = gpu
+        self.transformer = transformer  # the HF model name when the config uses one
+
+    def features(self) -> dict:
+        """The layer a component reads token vectors from: a listener on the shared layer."""
+        if self.transformer:
+            return {"@architectures": "spacy-transformers.TransformerListener.v1",
+                    "grad_factor": 1.0, "upstream": "*",
+                    "pooling": {"@layers": "reduce_mean.v1"}}
+        return {"@architectures": "spacy.Tok2VecListener.v1", "width": TOK2VEC_WIDTH,
+                "upstream": "*"}
+
+
+# ---- one block per component ------------------------------------------------------------
+
+def _tok2vec(s: _Setup) -> dict:
+    return {"factory": "tok2vec", "model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": TOK2VEC_WIDTH,
+                  "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                  "rows": [5000, 1000, 2500, 2500], "include_static_vectors": s.accuracy},
+        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2",
+                   "width": 256 if s.accuracy else 96, "depth": 8 if s.accuracy else 4,
+                   "window_size": 1, "maxout_pieces": 3}}}
+
+
+def _transformer(s: _Setup) -> dict:
+    return {"factory": "transformer", "max_batch_items": 4096,
+            "set_extra_annotations": {
+                "@annotation_setters": "spacy-transformers.null_annotation_setter.v1"},
+            "model": {"@architectures": "spacy-transformers.TransformerModel.v3",
+                      "name": s.transformer, "tokenizer_config": {"use_fast": True},
+                      "transformer_config": {}, "mixed_precision": False,
+                      "grad_scaler_config": {},
+                      "get_spans": {"@span_getters": "spacy-transformers.strided_spans.v1",
+                                    "window": 128, "stride": 96}}}
+
+
+def _tagger_model(tok2vec: dict) -> dict:
+    return {"@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
+            "tok2vec": tok2vec}
+
+
+def _tagger(s: _Setup) -> dict:
+    return {"factory": "tagger", "label_smoothing": 0.0 if s.transformer else 0.05,
+            "overwrite": False, "neg_prefix": "!",
+            "scorer": {"@scorers": "spacy.tagger_scorer.v1"},
+            "model": _tagger_model(s.features())}
+
+
+def _morphologizer(s: _Setup) -> dict:
+    return {"factory": "morphologizer", "label_smoothing": 0.0 if s.transformer else 0.05,
+            "overwrite": True, "extend": False,
+            "scorer": {"@scorers": "spacy.morphologizer_scorer.v1"},
+            "model": _tagger_model(s.features())}
+
+
+def _senter(s: _Setup) -> dict:
+    # Sentence boundaries need little context: the senter keeps its own small embedding
+    # instead of listening to the shared layer.
+    own = {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
+           "width": 12, "depth": 1, "embed_size": 2000, "window_size": 1,
+           "maxout_pieces": 2, "subword_features": True}
+    return {"factory": "senter", "overwrite": False,
+            "scorer": {"@scorers": "spacy.senter_scorer.v1"},
+            "model": _tagger_model(own)}
+
+
+def _transition_model(s: _Setup, state_type: str, hidden_width: int,
+                      maxout_pieces: int) -> dict:
+    return {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": state_type,
+            "extra_state_tokens": False, "hidden_width": hidden_width,
+            "maxout_pieces": maxout_pieces, "use_upper": not s.transformer, "nO": None,
+            "tok2vec": s.features()}
+
+
+def _parser(s: _Setup) -> dict:
+    return {"factory": "parser", "moves": None, "update_with_oracle_cut_size": 100,
+            "learn_tokens": False, "min_action_freq": 30,
+            "scorer": {"@scorers": "spacy.parser_scorer.v1"},
+            "model": _transition_model(s, "parser", 128, 3)}
+
+
+def _ner(s: _Setup) -> dict:
+    return {"factory": "ner", "moves": None, "update_with_oracle_cut_size": 100,
+            "incorrect_spans_key": None, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+            "model": _transition_model(s, "ner", 64, 2)}
+
+
+def _bow(exclusive: bool) -> dict:
+    return {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": exclusive,
+            "length": 262144, "ngram_size": 1, "no_output_layer": False, "nO": None}
+
+
+def _textcat_model(s: _Setup, exclusive: bool) -> dict:
+    if s.accuracy:
+        return {"@architectures": "spacy.TextCatEnsemble.v2", "nO": None,
+                "tok2vec": s.features(), "linear_model": _bow(exclusive)}
+    if s.transformer:
+        return {"@architectures": "spacy.TextCatCNN.v2", "exclusive_classes": exclusive,
+                "nO": None, "tok2vec": s.features()}
+    return _bow(exclusive)  # bag of words: fast, and needs no token vectors
+
+
+def _textcat(s: _Setup) -> dict:
+    return {"factory": "textcat", "threshold": 0.0,
+            "scorer": {"@scorers": "spacy.textcat_scorer.v2"},
+            "model": _textcat_model(s, exclusive=True)}
+
+
+def _textcat_multilabel(s: _Setup) -> dict:
+    return {"factory": "textcat_multilabel", "threshold": 0.5,
+            "scorer": {"@scorers": "spacy.textcat_multilabel_scorer.v2"},
+            "model": _textcat_model(s, exclusive=False)}
+
+
+BLOCKS = {"tagger": _tagger, "morphologizer": _morphologizer, "senter": _senter,
+          "parser": _parser, "ner": _ner, "textcat": _textcat,
+          "textcat_multilabel": _textcat_multilabel}
+
+_CATS = {"cats_score": 1.0, **{k: None for k in (
+    "cats_score_desc", "cats_micro_p", "cats_micro_r", "cats_micro_f", "cats_macro_p",
+    "cats_macro_r", "cats_macro_f", "cats_macro_auc", "cats_f_per_type")}}
+
+# What each factory contributes to [training.score_weights] (None: reported, not weighted).
+SCORE_WEIGHTS: dict[str, dict[str, float | None]] = {
+    "tagger": {"tag_acc": 1.0, "pos_acc": 0.0, "tag_micro_p": None, "tag_micro_r": None,
+               "tag_micro_f": None},
+    "morphologizer": {"pos_acc": 0.5, "morph_acc": 0.5, "morph_per_feat": None},
+    "senter": {"sents_f": 1.0, "sents_p": 0.0, "sents_r": 0.0},
+    "parser": {"dep_uas": 0.5, "dep_las": 0.5, "dep_las_per_type": None, "sents_p": None,
+               "sents_r": None, "sents_f": 0.0},
+    "ner": {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+    "textcat": dict(_CATS),
+    "textcat_multilabel": dict(_CATS),
+}
+
+# Components that read features from the shared layer. textcat listens only when it runs
+# the ensemble (accuracy) or a transformer; otherwise it is a bag of words on its own.
+_ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner")
+
+
+def combine_score_weights(weights: Iterable[dict], previous: dict | None = None) -> dict:
+    """Merge the components' score weights (later ones win, `previous` wins over all) and
+    scale the weighted ones to sum to 1, rounded to 2 places."""
+    result: dict[str, Any] = {}
+    for w in weights:
+        result.update(w)
+    result.update(previous or {})
+    total = sum(v for v in result.values() if v)
+    return {k: round(v / total, 2) if v and total > 0 else v for k, v in result.items()}
+
+
+# ---- the whole config -----------------------------------------------------------------
+
+def default_pretraining_config():
+    """The blocks `--pretraining` adds: [pretraining], [paths] raw_text, [corpora.pretrain]."""
+    from confection import Config
+
+    return Config({
+        "paths": {"raw_text": None},
+        "pretraining": {
+            "max_epochs": 1000, "dropout": 0.2, "n_save_every": None, "n_save_epoch": None,
+            "component": "tok2vec", "layer": "", "corpus": "corpora.pretrain",
+            "batcher": {"@batchers": "spacy.batch_by_words.v1", "size": 3000,
+                        "discard_oversize": False, "tolerance": 0.2, "get_length": None},
+            "objective": {"@architectures": "spacy.PretrainCharacters.v1",
+                          "maxout_pieces": 3, "hidden_size": 300, "n_characters": 4},
+            "optimizer": {"@optimizers": "Adam.v1", "beta1": 0.9, "beta2": 0.999,
+                          "L2_is_weight_decay": True, "L2": 0.01, "grad_clip": 1.0,
+                          "use_averages": True, "eps": 1e-8, "learn_rate": 0.001}},
+        "corpora": {"pretrain": {"@readers": "spacy.JsonlCorpus.v1",
+                                 "path": "${paths.raw_text}", "min_length": 5,
+                                 "max_length": 500, "limit": 0}},
+    })
+
+
+def parse_pipeline(text: str | Iterable[str]) -> list[str]:
+    """"tagger,parser", "[tagger, parser]" or a list -> ["tagger", "parser"]."""
+    if not isinstance(text, str):
+        return [str(p).strip() for p in text if str(p).strip()]
+    text = text.strip().strip("[]")
+    return [p.strip().strip("'\"").strip() for p in text.split(",") if p.strip("'\" ")]
+
+
+def make_config(lang: str = "en", pipeline: str | Iterable[str] = ("tagger",),
+                optimize: str = "efficiency", gpu: bool = False, pretraining: bool = False):
+    """A complete starter config (a confection Config) for training `pipeline` in `lang`.
+
+    optimize: "efficiency" (smaller, faster) or "accuracy" (wider tok2vec, static vectors,
+    ensemble text classifiers). gpu: use the language's recommended transformer, shared
+    through listeners, where there is one. pretraining: add the [pretraining] blocks.
+    "tok2vec" / "transformer" in `pipeline` are ignored: they are added where needed.
+    Components without a block here (your own) get their factory's default config.
+    """
+    from confection import Config
+
+    from ..language import LANGUAGES, Language
+
+    if optimize not in OPTIMIZE_CHOICES:
+        raise ConfigError(f"optimize must be one of {', '.join(OPTIMIZE_CHOICES)}, "
+                          f"not {optimize!r}.")
+    if lang not in LANGUAGES:
+        raise LanguageError(f"No language data for {lang!r}. Available: "
+                            f"{', '.join(sorted(LANGUAGES))}.")
+    names = [p for p in parse_pipeline(pipeline) if p not in ("tok2vec", "transformer")]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"The pipeline {names} names a component twice; names must be "
+                          "unique.")
+    vectors, transformer = RECOMMENDATIONS.get(lang, DEFAULT_RECOMMENDATION)
+    setup = _Setup(optimize, gpu, transformer if gpu else None)
+
+    has_textcat = any(n in ("textcat", "textcat_multilabel") for n in names)
+    shared = any(n in _ALWAYS_LISTEN for n in names) or (
+        has_textcat and (setup.accuracy or setup.transformer is not None))
+    components: dict[str, dict] = {}
+    weights: list[dict] = []
+    if shared:
+        components["transformer" if setup.transformer else "tok2vec"] = (
+            _transformer(setup) if setup.transformer else _tok2vec(setup))
+    custom = [n for n in names if n not in BLOCKS]
+    for name in names:
+        if name in BLOCKS:
+            components[name] = BLOCKS[name](setup)
+            weights.append(SCORE_WEIGHTS[name])
+        else:
+            components[name] = {"factory": name}
+            weights.append(dict(Language.get_factory_meta(name).default_score_weights))
+    if custom:
+        components.update(_fill_from_factories(lang, custom))
+
+    training: dict[str, Any] = {
+        "logger": {"@loggers": "spacy.ConsoleLogger.v1", "progress_bar": False},
+        "score_weights": combine_score_weights(weights),
+    }
+    if setup.transformer:
+        training["accumulate_gradient"] = TRANSFORMER_SIZE_FACTOR
+        training["optimizer"] = {"learn_rate": {
+            "@schedules": "warmup_linear.v1", "warmup_steps": 250, "total_steps": 20000,
+            "initial_rate": 5e-5}}
+        training["batcher"] = {"@batchers": "spacy.batch_by_padded.v1",
+                               "discard_oversize": True, "size": 2000, "buffer": 256,
+                               "get_length": None}
+    else:
+        training["batcher"] = {"@batchers": "spacy.batch_by_words.v1",
+                               "discard_oversize": False, "tolerance": 0.2,
+                               "get_length": None,
+                               "size": {"@schedules": "compounding.v1", "start": 100,
+                                        "stop": 1000, "compound": 1.001, "t": 0.0}}
+    use_vectors = setup.accuracy and not setup.transformer and vectors
+    ours = Config({
+        "paths": {"vectors": vectors if use_vectors else None},
+        "system": {"gpu_allocator": "pytorch" if setup.transformer else None},
+        "nlp": {"lang": lang, "pipeline": list(components), "batch_size": 128 if gpu else 1000},
+        "components": components,
+        "training": training,
+        "pretraining": {},
+    })
+    config = Language.default_config().merge(ours)
+    if pretraining:
+        config = default_pretraining_config().merge(config)
+    return _ordered(config)
+
+
+def _fill_from_factories(lang: str, names: list[str]) -> dict:
+    """Blocks for components without a template: each factory's filled default config."""
+    import lexloom
+
+    nlp = lexloom.blank(lang)
+    out = {}
+    for name in names:
+        nlp.add_pipe(name)
+        out[name] = {"factory": name, **{k: v for k, v in nlp.get_pipe_config(name).items()
+                                        if k != "factory"}}
+    return out
+
+
+_SECTION_ORDER = ("paths", "system", "nlp", "components", "corpora", "training",
+                  "pretraining", "initialize")
+
+
+def _ordered(config):
+    """Top-level sections in reading order (paths first, initialize last)."""
+    from confection import Config
+
+    keys = [k for k in _SECTION_ORDER if k in config] + [k for k in config
+                                                          if k not in _SECTION_ORDER]
+    return Config({k: config[k] for k in keys})
+
+
+__all__ = ["make_config", "default_pretraining_config", "combine_score_weights",
+           "parse_pipeline", "RECOMMENDATIONS", "BLOCKS", "SCORE_WEIGHTS"]

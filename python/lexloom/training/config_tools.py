@@ -1,0 +1,399 @@
+"""Filling and checking training configs: the library side of `lexloom init fill-config` and
+`lexloom debug config`.
+
+`fill_config` adds every setting a config leaves out, from the default config, each
+component factory's default config and the defaults of every registered function the
+config names, and recomputes [training.score_weights] from the components, as spaCy's
+fill-config does. `check_config` loads a config with overrides and validates it stage by
+stage (registry names, sections and keys, pipeline names, building the pipeline, resolving
+[initialize], [training] and the corpora), collecting every error it can find before a
+blocking one, each naming the block and key it is about.
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, LexloomError
+from .config_templates import _ordered, combine_score_weights, default_pretraining_config
+
+# Sections every training config has; [pretraining] is optional.
+REQUIRED_SECTIONS = ("nlp", "components", "corpora", "training", "initialize")
+# Sections with a fixed set of settings (those of the default config).
+FIXED_SECTIONS = ("nlp", "training", "initialize", "pretraining")
+FILL_HINT = "or run `lexloom init fill-config` to add every default"
+
+
+# ---- filling ------------------------------------------------------------------------------
+
+def fill_config(config, *, pretraining: bool = False):
+    """The config with every missing setting added (a new confection Config).
+
+    Components are built from their factories to fill their blocks, so every component
+    factory and architecture the config names must be registered. Other blocks that name
+    functions not (yet) registered are left as they are; `unregistered_names` lists them.
+    """
+    from confection import Config
+
+    from ..language import Language
+
+    base = Config(copy.deepcopy(dict(config)))
+    nlp = Language.from_config(copy.deepcopy(base), auto_fill=True, validate=False)
+    filled = Config(copy.deepcopy(dict(nlp.config)))
+    # Build once more from the filled config, validating, so what we write is known to load.
+    Language.from_config(copy.deepcopy(filled), validate=True)
+    for name, block in base.get("components", {}).items():
+        if not isinstance(block, dict) or name not in filled["components"]:
+            continue
+        if "source" in block:  # replaced by the source's config: keep the source lines
+            filled["components"][name] = copy.deepcopy(block)
+        else:  # the stored blocks are interpolated: put the user's ${...} variables back
+            filled["components"][name] = Config(filled["components"][name]).merge(
+                copy.deepcopy(block))
+    for section in list(filled):
+        if section != "components":
+            filled[section] = _fill_registered(filled[section])
+    weights = []
+    for name in nlp.component_names:
+        w = nlp.get_pipe_meta(name).default_score_weights
+        if w:
+            weights.append(w)
+    training = filled.setdefault("training", {})
+    training["score_weights"] = combine_score_weights(weights,
+                                                      training.get("score_weights") or {})
+    filled.setdefault("pretraining", {})
+    if pretraining:
+        filled = default_pretraining_config().merge(filled)
+    return _ordered(filled)
+
+
+def _fill_registered(node: Any) -> Any:
+    """Add the defaults of registered functions to each block naming one, where the block
+    and everything inside it is registered; other blocks are searched further down."""
+    from ..registry import registry
+    from ..util import _ensure_builtins
+
+    if not isinstance(node, dict):
+        return node
+    _ensure_builtins()
+    if any(isinstance(k, str) and k.startswith("@") for k in node) and \
+            not unregistered_names(node):
+        return dict(registry.fill({"block": node}, validate=False)["block"])
+    return {k: _fill_registered(v) for k, v in node.items()}
+
+
+def unregistered_names(config: Any, path: str = "") -> list[str]:
+    """One message per `@registry = "name"` in the config that isn't registered, naming
+    the block, the key and the known choices."""
+    from ..util import check_registered_names
+
+    found: list[str] = []
+    if not isinstance(config, dict):
+        return found
+    for key, value in config.items():
+        if isinstance(key, str) and key.startswith("@"):
+            try:
+                check_registered_names({key: value}, path)
+            except ConfigError as e:
+                found.append(_plain(e))
+        elif isinstance(value, dict):
+            found.extend(unregistered_names(value, f"{path}.{key}" if path else str(key)))
+    return found
+
+
+# ---- checking -----------------------------------------------------------------------------
+
+@dataclass
+class ConfigReport:
+    """What `check_config` found: errors (empty when the config is valid), the config with
+    overrides applied (uninterpolated) and its interpolated form, once they could be made."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    config: Any = None
+    interpolated: Any = None
+    stage: str = ""  # the stage that found the errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_config(config_or_path, overrides: dict | None = None) -> ConfigReport:
+    """Validate a training config (a path, "-" for stdin, or a Config) with dotted
+    overrides {"training.max_steps": 10}. Never raises for a bad config: the errors are in
+    the report."""
+    from confection import Config
+
+    from ..util import load_config
+
+    report = ConfigReport()
+    overrides = dict(overrides or {})
+    try:
+        if isinstance(config_or_path, (str, Path)):
+            base = load_config(config_or_path)
+        else:
+            base = Config(copy.deepcopy(dict(config_or_path)))
+        report.errors.extend(_override_errors(base, overrides))
+        if report.errors:
+            report.stage = "overrides"
+            return report
+        config = _apply_overrides(base, overrides) if overrides else base
+    except ConfigError as e:
+        report.errors.append(_plain(e))
+        report.stage = "loading"
+        return report
+    report.config = config
+
+    stages = (("sections", _section_errors), ("registered functions", unregistered_names),
+              ("variables", _variable_errors), ("pipeline", _pipeline_errors))
+    for stage, find in stages:  # independent checks: collect them all
+        errors = find(config)
+        if errors and not report.errors:
+            report.stage = stage
+        report.errors.extend(errors)
+    if report.errors:
+        return report
+    for stage, run in (("building the pipeline", _build), ("[initialize]", _resolve_initialize),
+                       ("[training]", _resolve_training)):
+        errors = run(report)
+        if errors:
+            report.errors.extend(errors)
+            report.stage = stage
+            return report
+    return report
+
+
+def _apply_overrides(base, overrides: dict):
+    from ..util import load_config_from_str
+
+    return load_config_from_str(base.to_str(interpolate=False), overrides,
+                                source="the config with overrides")
+
+
+def _override_errors(base: dict, overrides: dict) -> list[str]:
+    """An override must name a setting the config has, or an argument the block's
+    function or factory takes; [paths] takes new variables."""
+    errors = []
+    for key in overrides:
+        parts = key.split(".")
+        parent: Any = base
+        for i, part in enumerate(parts[:-1]):
+            if not isinstance(parent, dict) or part not in parent:
+                where = f"[{'.'.join(parts[:i])}] has" if i else "the config has"
+                known = ", ".join(parent) if isinstance(parent, dict) else ""
+                errors.append(f"Override --{key}: {where} no section '{part}'. "
+                              f"Known: {known or '(none)'}.")
+                break
+            parent = parent[part]
+        else:
+            leaf, section = parts[-1], ".".join(parts[:-1])
+            if not isinstance(parent, dict):
+                errors.append(f"Override --{key}: {section} is a value, not a section.")
+            elif leaf not in parent and parts[0] != "paths" and not _takes(parent, leaf):
+                known = sorted(k for k in parent if not k.startswith("@"))
+                errors.append(f"Override --{key}: [{section}] has no setting '{leaf}'. "
+                              f"Known: {', '.join(known) or '(none)'}.")
+    return errors
+
+
+def _takes(block: dict, name: str) -> bool:
+    """Whether the function (or component factory) a block names takes argument `name`."""
+    from ..registry import registry
+    from ..util import _ensure_builtins
+
+    _ensure_builtins()
+    func = None
+    for key, value in block.items():
+        if key.startswith("@") and hasattr(registry, key[1:]) and \
+                registry.has(key[1:], value):
+            func = registry.get(key[1:], value)
+    if "factory" in block and registry.has("factories", block["factory"]):
+        func = registry.get("factories", block["factory"])
+    if func is None:
+        return False
+    params = inspect.signature(func).parameters.values()
+    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
+
+
+def _section_errors(config: dict) -> list[str]:
+    from ..language import Language
+
+    errors = []
+    for section in REQUIRED_SECTIONS:
+        if section not in config:
+            errors.append(f"The config has no [{section}] section. Add it, {FILL_HINT}.")
+    defaults = Language.default_config()
+    defaults["pretraining"] = default_pretraining_config()["pretraining"]
+    for section in FIXED_SECTIONS:
+        block = config.get(section)
+        if not isinstance(block, dict) or (section == "pretraining" and not block):
+            continue
+        known = defaults[section]
+        unknown = [k for k in block if k not in known]
+        if unknown:
+            errors.append(f"[{section}] has no setting{'s' if len(unknown) > 1 else ''} "
+                          f"{', '.join(repr(k) for k in unknown)}. Known: "
+                          f"{', '.join(known)}.")
+        missing = [k for k in known if k not in block]
+        if missing:
+            errors.append(f"[{section}] is missing {', '.join(repr(k) for k in missing)}. "
+                          f"Add {'them' if len(missing) > 1 else 'it'}, {FILL_HINT}.")
+    return errors
+
+
+def _variable_errors(config) -> list[str]:
+    from confection import Config, ConfigValidationError
+
+    try:
+        Config(copy.deepcopy(dict(config))).interpolate()
+    except ConfigValidationError as e:
+        desc = getattr(e, "desc", None) or str(e)
+        return [f"A ${{...}} variable can't be filled in: {desc.strip()}"]
+    except (KeyError, ValueError) as e:
+        return [f"A ${{...}} variable can't be filled in: {e}"]
+    return []
+
+
+def _pipeline_errors(config: dict) -> list[str]:
+    from ..language import Language
+
+    errors = []
+    nlp = config.get("nlp", {})
+    components = config.get("components", {}) or {}
+    pipeline = nlp.get("pipeline", [])
+    if not isinstance(pipeline, list):
+        return [f"[nlp] pipeline must be a list of component names, not {pipeline!r}."]
+    for name in pipeline:
+        block = components.get(name)
+        if block is None:
+            errors.append(f"[nlp] pipeline lists '{name}', but there is no "
+                          f"[components.{name}] block. Add one with a factory = line, or "
+                          "remove the name from the pipeline.")
+        elif not isinstance(block, dict) or not ("factory" in block or "source" in block):
+            errors.append(f"[components.{name}] needs a factory = \"...\" or a "
+                          "source = \"path\" line.")
+        elif "factory" in block and not Language.has_factory(str(block["factory"])):
+            from ..registry import registry
+
+            known = sorted(set(Language._factory_meta) | set(registry.factories.get_all()))
+            errors.append(f"[components.{name}] factory = \"{block['factory']}\" is not a "
+                          f"registered component factory. Known: "
+                          f"{', '.join(known) or '(none)'}. If it is your own, load its "
+                          "module with --code my_code.py.")
+    for section, key in (("nlp", "disabled"), ("training", "frozen_components"),
+                         ("training", "annotating_components")):
+        names = config.get(section, {}).get(key, []) or []
+        for name in names if isinstance(names, list) else []:
+            if name not in pipeline:
+                errors.append(f"[{section}] {key} lists '{name}', which is not in [nlp] "
+                              f"pipeline ({', '.join(pipeline) or 'empty'}).")
+    return errors
+
+
+def _build(report: ConfigReport) -> list[str]:
+    from ..language import Language
+
+    try:
+        nlp = Language.from_config(copy.deepcopy(report.config), auto_fill=False,
+                                   validate=True)
+        report.interpolated = nlp.config.interpolate()
+    except LexloomError as e:
+        return [_plain(e)]
+    except Exception as e:  # a factory or layer failing in a way we don't know yet
+        return [f"Building the pipeline failed: {type(e).__name__}: {e}"]
+    return []
+
+
+def _resolve(block: dict, where: str) -> list[str]:
+    from ..util import resolve_with_context
+
+    try:
+        resolve_with_context({where: block}, validate=True, where=where)
+    except LexloomError as e:
+        message = _plain(e)
+        return [message if message.startswith("[") else f"[{where}] {message}"]
+    except Exception as e:
+        return [f"[{where}] can't be built: {type(e).__name__}: {e}"]
+    return []
+
+
+def _resolve_initialize(report: ConfigReport) -> list[str]:
+    return _resolve(report.interpolated["initialize"], "initialize")
+
+
+def _resolve_training(report: ConfigReport) -> list[str]:
+    from ..util import get_dot
+
+    training = report.interpolated["training"]
+    errors = _resolve(training, "training")
+    if errors:
+        return errors
+    for key in ("train_corpus", "dev_corpus"):
+        dotted = training.get(key)
+        try:
+            block = get_dot(report.interpolated, str(dotted))
+        except KeyError:
+            errors.append(f"[training] {key} = \"{dotted}\", but the config has no "
+                          f"[{dotted}] block.")
+            continue
+        if isinstance(block, dict) and "path" in block and block["path"] is None:
+            # Normal before training: the path comes from the command line.
+            report.warnings.append(f"[{dotted}] path is null: set it before training, e.g. "
+                                   f"--paths.{'train' if key == 'train_corpus' else 'dev'} "
+                                   "./data.spacy.")
+            continue
+        errors.extend(_resolve(block, str(dotted)))
+    return errors
+
+
+def _plain(error: Exception) -> str:
+    """The message without the "[lexloom]" tag: the report says whose errors these are."""
+    return str(error).removeprefix("[lexloom] ")
+
+
+# ---- reporting ----------------------------------------------------------------------------
+
+def registered_functions(config: dict, path: str = "") -> list[dict]:
+    """Every registered function the config names: block, registry, name, and where the
+    function is defined (module, file, line)."""
+    from ..registry import registry
+    from ..util import _ensure_builtins
+
+    _ensure_builtins()
+    found = []
+    for key, value in config.items():
+        if isinstance(key, str) and key.startswith("@"):
+            info: dict = {}
+            reg = getattr(registry, key[1:], None)
+            if reg is not None and registry.has(key[1:], value):
+                info = reg.find(value)
+            found.append({"path": path, "registry": key[1:], "name": value,
+                          "module": info.get("module"), "file": info.get("file"),
+                          "line_no": info.get("line_no")})
+        elif isinstance(value, dict):
+            found.extend(registered_functions(value, f"{path}.{key}" if path else key))
+    return found
+
+
+def config_variables(config, interpolated) -> dict[str, Any]:
+    """{"${paths.train}": value, ...} for every variable the config uses."""
+    from confection import VARIABLE_RE
+
+    from ..util import get_dot
+
+    out = {}
+    for variable in sorted(set(VARIABLE_RE.findall(config.to_str(interpolate=False)))):
+        dotted = variable[2:-1].replace(":", ".")
+        try:
+            out[variable] = get_dot(interpolated, dotted)
+        except KeyError:
+            out[variable] = None
+    return out
+
+
+__all__ = ["fill_config", "unregistered_names", "check_config", "ConfigReport",
+           "registered_functions", "config_variables"]

@@ -1,0 +1,263 @@
+"""Corpus readers: the functions `[corpora.*]` blocks name, turning files into Examples.
+
+`spacy.Corpus.v1` reads `.spacy` (DocBin) files: each stored Doc is the reference, and the
+predicted Doc is the pipeline's own tokenization of its text (or the gold tokens with
+`gold_preproc`). `spacy.JsonlCorpus.v1` and `spacy.PlainTextCorpus.v1` read raw text, for
+pretraining. A reader is built when the config is resolved and reads when called with the
+pipeline: `corpus(nlp)` yields Examples, lazily, one file at a time.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..errors import ConfigError, DeserializationError
+from ..registry import register
+
+if TYPE_CHECKING:
+    from ..language import Language
+    from ..tokens import Doc
+    from .example import Example
+
+FILE_TYPE = ".spacy"
+
+
+@register("readers", "lexloom.Corpus.v1", "spacy.Corpus.v1")
+def create_docbin_reader(path: str | Path | None, gold_preproc: bool = False,
+                         max_length: int = 0, limit: int = 0,
+                         augmenter: Callable | None = None,
+                         shuffle: bool = False) -> "Corpus":
+    """Examples from a `.spacy` file or a folder of them."""
+    return Corpus(path, gold_preproc=gold_preproc, max_length=max_length, limit=limit,
+                  augmenter=augmenter, shuffle=shuffle)
+
+
+@register("readers", "lexloom.JsonlCorpus.v1", "spacy.JsonlCorpus.v1")
+def create_jsonl_reader(path: str | Path | None, min_length: int = 0, max_length: int = 0,
+                        limit: int = 0) -> "JsonlCorpus":
+    """Raw-text Examples from `.jsonl` files with one {"text": ...} record a line."""
+    return JsonlCorpus(path, min_length=min_length, max_length=max_length, limit=limit)
+
+
+@register("readers", "lexloom.PlainTextCorpus.v1", "spacy.PlainTextCorpus.v1")
+def create_plain_text_reader(path: str | Path | None, min_length: int = 0,
+                             max_length: int = 0) -> "PlainTextCorpus":
+    """Raw-text Examples from UTF-8 `.txt` files with one document a line."""
+    return PlainTextCorpus(path, min_length=min_length, max_length=max_length)
+
+
+@register("readers", "lexloom.read_labels.v1", "spacy.read_labels.v1")
+def read_labels(path: str | Path, *, require: bool = False):
+    """A component's labels from a JSON file (as `init labels` writes); None when the file
+    is absent and not required."""
+    import srsly
+
+    path = Path(path)
+    if not path.exists():
+        if require:
+            raise ConfigError(f"The labels file {path} doesn't exist (require = true).")
+        return None
+    try:
+        return srsly.read_json(path)
+    except ValueError as e:
+        raise DeserializationError(f"The labels file {path} is not valid JSON ({e}).") from None
+
+
+def walk_corpus(path: str | Path, file_type: str) -> list[Path]:
+    """Every file of the type at `path` (a file, or a folder searched recursively, skipping
+    hidden entries), sorted so the order never depends on the file system."""
+    path = _check_path(path, file_type)
+    if path.is_file():
+        return [path]
+    found = [p for p in path.rglob(f"*{file_type}") if p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+    if not found:
+        raise ConfigError(f"The corpus folder {path} holds no {file_type} files. Point the "
+                          f"corpus path at a {file_type} file or a folder of them (make them "
+                          "with `lexloom convert`).")
+    return sorted(found)
+
+
+def _check_path(path: str | Path | None, file_type: str) -> Path:
+    if path is None:
+        raise ConfigError(f"The corpus path is null: set it to a {file_type} file or folder, "
+                          "in the config or on the command line (e.g. --paths.train "
+                          f"./train{file_type}).")
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"The corpus path {path} doesn't exist; check the path given in the "
+                          "config or on the command line.")
+    return path
+
+
+class Corpus:
+    """Examples from DocBin (`.spacy`) files.
+
+    path: a `.spacy` file or a folder of them.
+    gold_preproc: build the predicted Docs from the gold tokens and sentences instead of
+        tokenizing the text. Better aligned training data, at the cost of train/test skew.
+    max_length: Docs longer than this (in tokens) are split into their sentences when they
+        have sentence boundaries, and dropped when not (or when a sentence is still longer).
+        0: no limit.
+    limit: read at most this many Docs (0: all), e.g. for a quick debugging run.
+    augmenter: `augmenter(nlp, example)` yields the examples to train on in its place.
+    shuffle: shuffle the Docs on each read.
+    """
+
+    def __init__(self, path: str | Path | None, *, limit: int = 0, gold_preproc: bool = False,
+                 max_length: int = 0, augmenter: Callable | None = None,
+                 shuffle: bool = False) -> None:
+        self.path = _check_path(path, FILE_TYPE)
+        self.gold_preproc = bool(gold_preproc)
+        self.max_length = int(max_length or 0)
+        self.limit = int(limit or 0)
+        self.augmenter = augmenter
+        self.shuffle = bool(shuffle)
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.path)!r})"
+
+    def __call__(self, nlp: "Language") -> Iterator["Example"]:
+        """Yield the Examples, reading the files on the way."""
+        docs: Iterable[Doc] = self.read_docbin(nlp.vocab, walk_corpus(self.path, FILE_TYPE))
+        if self.shuffle:
+            docs = list(docs)
+            random.shuffle(docs)
+        make = self._gold_preproc_examples if self.gold_preproc else self._examples
+        for example in make(nlp, docs):
+            if self.augmenter is None:
+                yield example
+            else:
+                yield from self.augmenter(nlp, example)
+
+    def read_docbin(self, vocab, locs: Iterable[Path]) -> Iterator["Doc"]:
+        """The non-empty reference Docs of each file, up to `limit` in all."""
+        from ..tokens import DocBin
+
+        n_docs = 0
+        for loc in locs:
+            for doc in DocBin().from_disk(loc).get_docs(vocab):
+                if len(doc) == 0:
+                    continue
+                yield doc
+                n_docs += 1
+                if self.limit and n_docs >= self.limit:
+                    return
+
+    def _examples(self, nlp: "Language", docs: Iterable["Doc"]) -> Iterator["Example"]:
+        for reference in docs:
+            if not self.max_length or len(reference) < self.max_length:
+                yield _make_example(nlp, reference, gold_tokens=False)
+            elif reference.has_annotation("SENT_START"):
+                for sent in reference.sents:
+                    if 0 < len(sent) < self.max_length:
+                        yield _make_example(nlp, sent.as_doc(), gold_tokens=False)
+
+    def _gold_preproc_examples(self, nlp: "Language",
+                               docs: Iterable["Doc"]) -> Iterator["Example"]:
+        for reference in docs:
+            parts = [s.as_doc() for s in reference.sents] \
+                if reference.has_annotation("SENT_START") else [reference]
+            for part in parts:
+                if len(part):
+                    yield _make_example(nlp, part, gold_tokens=True)
+
+
+def _make_example(nlp: "Language", reference: "Doc", *, gold_tokens: bool) -> "Example":
+    from ..tokens import Doc
+    from .example import Example
+
+    if gold_tokens or reference.has_unknown_spaces:
+        predicted = Doc(nlp.vocab, words=[t.text for t in reference],
+                        spaces=[bool(t.whitespace_) for t in reference])
+    else:
+        predicted = nlp.make_doc(reference.text)
+    return Example(predicted, reference)
+
+
+def _raw_example(nlp: "Language", doc: "Doc") -> "Example":
+    """An Example whose reference is an unannotated copy of the predicted Doc."""
+    from ..tokens import Doc
+    from .example import Example
+
+    return Example(doc, Doc(nlp.vocab, words=[t.text for t in doc],
+                            spaces=[bool(t.whitespace_) for t in doc]))
+
+
+def _length_ok(n_tokens: int, min_length: int, max_length: int) -> bool:
+    return not (min_length and n_tokens < min_length) and not (max_length and n_tokens >= max_length)
+
+
+class JsonlCorpus:
+    """Raw-text Examples from `.jsonl` files: one JSON object with a "text" key a line.
+
+    min_length / max_length: skip Docs shorter than min_length or at least max_length tokens
+    (0: no bound). limit: at most this many Examples (0: all).
+    """
+
+    file_type = ".jsonl"
+
+    def __init__(self, path: str | Path | None, *, limit: int = 0, min_length: int = 0,
+                 max_length: int = 0) -> None:
+        self.path = _check_path(path, self.file_type)
+        self.min_length = int(min_length or 0)
+        self.max_length = int(max_length or 0)
+        self.limit = int(limit or 0)
+
+    def __call__(self, nlp: "Language") -> Iterator["Example"]:
+        n_examples = 0
+        for loc in walk_corpus(self.path, self.file_type):
+            for text in _jsonl_texts(loc):
+                doc = nlp.make_doc(text)
+                if not _length_ok(len(doc), self.min_length, self.max_length):
+                    continue
+                yield _raw_example(nlp, doc)
+                n_examples += 1
+                if self.limit and n_examples >= self.limit:
+                    return
+
+
+def _jsonl_texts(loc: Path) -> Iterator[str]:
+    with loc.open(encoding="utf-8") as file_:
+        for line_no, line in enumerate(file_, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as e:
+                raise DeserializationError(f"{loc}:{line_no}: not a JSON object ({e}). Each "
+                                           "line of a .jsonl corpus is one JSON record.") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise DeserializationError(f"{loc}:{line_no}: the record has no \"text\" string; "
+                                           "raw-text records look like {\"text\": \"...\"}.")
+            yield record["text"]
+
+
+class PlainTextCorpus:
+    """Raw-text Examples from `.txt` files, one document a (non-empty) line."""
+
+    file_type = ".txt"
+
+    def __init__(self, path: str | Path | None, *, min_length: int = 0,
+                 max_length: int = 0) -> None:
+        self.path = _check_path(path, self.file_type)
+        self.min_length = int(min_length or 0)
+        self.max_length = int(max_length or 0)
+
+    def __call__(self, nlp: "Language") -> Iterator["Example"]:
+        for loc in walk_corpus(self.path, self.file_type):
+            with loc.open(encoding="utf-8") as file_:
+                for line in file_:
+                    text = line.rstrip("\r\n")
+                    if not text:
+                        continue
+                    doc = nlp.make_doc(text)
+                    if not (self.min_length and len(doc) < self.min_length) and \
+                            not (self.max_length and len(doc) > self.max_length):
+                        yield _raw_example(nlp, doc)
+
+
+__all__ = ["Corpus", "JsonlCorpus", "PlainTextCorpus", "create_docbin_reader",
+           "create_jsonl_reader", "create_plain_text_reader", "read_labels", "walk_corpus"]

@@ -1,0 +1,357 @@
+"""Set a pipeline up for training: build it from a config, check the training blocks,
+initialize its components on the training corpus, load pretrained tok2vec weights.
+
+`load_training_config` reads a config with command-line overrides and refuses overrides
+that name no setting; `init_nlp` returns an initialized pipeline that `train` can run.
+"""
+from __future__ import annotations
+
+import difflib
+import inspect
+import itertools
+import logging
+from pathlib import Path
+from typing import IO, Any, Callable
+
+from ..errors import ConfigError, LexloomError, ModelError, PipelineError
+
+logger = logging.getLogger("lexloom")
+
+# The settings of [training]; anything else there is a typo.
+TRAINING_KEYS = ("seed", "gpu_allocator", "dropout", "accumulate_gradient", "patience",
+                 "max_epochs", "max_steps", "eval_frequency", "score_weights",
+                 "frozen_components", "annotating_components", "dev_corpus", "train_corpus",
+                 "before_to_disk", "before_update", "logger", "batcher", "optimizer")
+_INT_KEYS = ("accumulate_gradient", "patience", "max_epochs", "max_steps", "eval_frequency")
+_PRETRAIN_DEFAULTS = {"component": "tok2vec", "layer": ""}
+
+
+# ---- the config ------------------------------------------------------------------------
+
+
+def load_training_config(path: str | Path, overrides: dict | None = None):
+    """The config at `path`, filled with lexloom's defaults, with dotted overrides applied.
+    An override may name any setting of the filled config (so --training.logger.progress_bar
+    works when the file leaves [training.logger] to the defaults); one that names no setting
+    is an error, not silently added."""
+    from ..language import Language
+    from ..util import load_config, load_config_from_str
+
+    overrides = dict(overrides or {})
+    config = Language.default_config().merge(load_config(path))
+    if not overrides:
+        return config
+    check_overrides(config, overrides, source=str(path))
+    return load_config_from_str(config.to_str(), overrides, source=str(path))
+
+
+def check_overrides(config, overrides: dict, source: str = "the config") -> None:
+    """Raise a ConfigError for an override whose key the (filled) config doesn't have.
+
+    Keys inside a block that names a registered function are checked against that function's
+    arguments; keys under [components] are left to the component's own validation.
+    """
+    for key in overrides:
+        parts = key.split(".")
+        node: Any = config
+        for depth, part in enumerate(parts):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+                continue
+            parent = ".".join(parts[:depth])
+            if not isinstance(node, dict):
+                raise ConfigError(f"Override --{key}: [{parent}] is a value, not a block, so it "
+                                  "has no settings to override.")
+            if parts[0] == "components" or _takes_argument(node, part):
+                break
+            known = sorted(k for k in node if not str(k).startswith("@"))
+            close = difflib.get_close_matches(part, known, n=1)
+            hint = f" Did you mean --{parent}.{close[0]}?" if close else ""
+            if depth == 0:
+                raise ConfigError(f"Override --{key}: {source} has no [{part}] block.{hint}")
+            raise ConfigError(f"Override --{key}: [{parent}] in {source} has no setting "
+                              f"'{part}'. Known: {', '.join(known) or '(none)'}.{hint}")
+
+
+def _takes_argument(block: dict, name: str) -> bool:
+    """Whether the registered function a block names (if any) accepts argument `name`."""
+    from ..registry import registry
+    from ..util import _ensure_builtins
+
+    refs = [k for k in block if str(k).startswith("@")]
+    if not refs:
+        return False
+    _ensure_builtins()
+    reg_name, func_name = refs[0][1:], block[refs[0]]
+    try:
+        func = registry.get(reg_name, func_name)
+    except Exception:
+        return True   # unknown function: resolving it reports the problem better
+    try:
+        params = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return True
+    return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+
+
+def fill_score_weights(nlp) -> dict:
+    """Combine the components' default score weights with [training.score_weights] (which
+    wins: null hides a score, 0 shows it unweighted), normalise them to sum to 1 (rounded to
+    2 places, as spaCy does), store them in nlp.config and return them."""
+    config = nlp.config
+    combined: dict = {}
+    for name in nlp.component_names:
+        combined.update(nlp.get_pipe_meta(name).default_score_weights or {})
+    combined.update(dict(config.get("training", {}).get("score_weights") or {}))
+    total = sum(v for v in combined.values() if v)
+    if total > 0:
+        combined = {k: (round(v / total, 2) if v else v) for k, v in combined.items()}
+    config.setdefault("training", {})["score_weights"] = combined
+    nlp.config = config
+    return combined
+
+
+def resolve_training(config) -> dict:
+    """The resolved [training] block (functions built), with its settings checked."""
+    from ..util import check_registered_names, resolve_with_context
+
+    training = config.get("training")
+    if not isinstance(training, dict):
+        raise ConfigError("The config has no [training] block.")
+    unknown = [k for k in training if k not in TRAINING_KEYS]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], TRAINING_KEYS, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise ConfigError(f"[training] has no setting '{unknown[0]}'. Known: "
+                          f"{', '.join(TRAINING_KEYS)}.{hint}")
+    check_registered_names(training, "training")
+    T = resolve_with_context({"training": dict(training)}, validate=False,
+                             where="training")["training"]
+    for key in _INT_KEYS:
+        value = T.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"[training] {key} = {value!r} must be an integer.")
+    if T["eval_frequency"] < 1:
+        raise ConfigError(f"[training] eval_frequency = {T['eval_frequency']} must be at least 1.")
+    if T["accumulate_gradient"] < 1:
+        raise ConfigError(f"[training] accumulate_gradient = {T['accumulate_gradient']} must "
+                          "be at least 1.")
+    for key in ("train_corpus", "dev_corpus"):
+        if not isinstance(T.get(key), str):
+            raise ConfigError(f"[training] {key} must be the dotted name of a corpus block, "
+                              f"such as \"corpora.train\", not {T.get(key)!r}.")
+    for key in ("frozen_components", "annotating_components"):
+        T[key] = list(T.get(key) or [])
+    return T
+
+
+def resolve_corpus(config, dot_name: str, raw_config=None) -> Callable:
+    """The reader a dotted name like "corpora.train" points at, with errors that say which
+    block and which --paths variable to set."""
+    from ..util import check_registered_names, get_dot, resolve_with_context
+
+    try:
+        block = get_dot(config, dot_name)
+    except KeyError:
+        raise ConfigError(f"[training] names the corpus '{dot_name}', but the config has no "
+                          f"[{dot_name}] block.") from None
+    if not isinstance(block, dict):
+        raise ConfigError(f"[{dot_name}] must be a block naming a reader "
+                          "(@readers = \"spacy.Corpus.v1\").")
+    variable = _path_variable(raw_config, dot_name)
+    if "path" in block and block["path"] is None:
+        if variable is None:
+            hint = f"Set it in the config or with --{dot_name}.path on the command line."
+        else:
+            example = "./train.spacy" if variable.endswith("train") else \
+                "./dev.spacy" if variable.endswith("dev") else "PATH"
+            section, key = variable.rsplit(".", 1) if "." in variable else ("paths", variable)
+            hint = (f"It comes from ${{{variable}}}: pass --{variable} {example} on the command "
+                    f"line, or set {key} = \"{example}\" under [{section}] in the config.")
+        raise ConfigError(f"[{dot_name}] path is null: no corpus to read. {hint}")
+    check_registered_names(block, dot_name)
+    try:
+        return resolve_with_context({"c": dict(block)}, validate=True, where=dot_name)["c"]
+    except LexloomError as e:
+        text = str(e).removeprefix("[lexloom] ")
+        if not text.startswith(f"[{dot_name}]"):
+            text = f"[{dot_name}] {text}"
+        if variable is not None:
+            text += (f" The path comes from ${{{variable}}}: pass an existing file or folder "
+                     f"with --{variable}.")
+        raise ConfigError(text) from None
+
+
+def _path_variable(raw_config, dot_name: str) -> str | None:
+    """"paths.train" when the block's path is "${paths.train}" in the uninterpolated config."""
+    from ..util import get_dot
+
+    if raw_config is None:
+        return None
+    try:
+        value = get_dot(raw_config, f"{dot_name}.path")
+    except KeyError:
+        return None
+    if isinstance(value, str) and value.startswith("${") and value.endswith("}"):
+        return value[2:-1]
+    return None
+
+
+# ---- building and initializing ------------------------------------------------------------
+
+
+def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
+    """Build the pipeline from `config` and initialize it on [training.train_corpus].
+
+    Frozen components (and components sourced from a trained pipeline) keep their weights;
+    the rest are initialized from the training examples (only the first 100 when the
+    corpus is streamed, max_epochs = -1). With [initialize] init_tok2vec set, the
+    pretrained weights are then loaded into the tok2vec layer that [pretraining] names.
+    """
+    from thinc.api import fix_random_seed, set_gpu_allocator
+
+    from ..language import Language
+
+    raw_config = config
+    config = raw_config.interpolate() if not getattr(raw_config, "is_interpolated", False) \
+        else raw_config
+    training = config.get("training") or {}
+    seed = training.get("seed")
+    if seed is not None:
+        fix_random_seed(int(seed))
+    if use_gpu >= 0 and training.get("gpu_allocator"):
+        set_gpu_allocator(training["gpu_allocator"])
+    nlp = Language.from_config(raw_config, auto_fill=True)
+    fill_score_weights(nlp)
+    config = nlp.config.interpolate()
+    T = resolve_training(config)
+    _check_component_names(nlp, T)
+    train_corpus = resolve_corpus(config, T["train_corpus"], nlp.config)
+    resolve_corpus(config, T["dev_corpus"], nlp.config)
+    optimizer = T["optimizer"]
+    frozen = T["frozen_components"]
+    sourced = [name for name, block in (raw_config.get("components") or {}).items()
+               if isinstance(block, dict) and "source" in block and name in nlp.component_names]
+    resume = [name for name in sourced if name not in frozen]
+    if resume:
+        with nlp.select_pipes(enable=resume):
+            logger.info("Resuming training for: %s", resume)
+            nlp.resume_training(sgd=optimizer)
+    skip = [name for name in dict.fromkeys(frozen + resume) if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        if T["max_epochs"] == -1:
+            def get_examples():
+                return itertools.islice(train_corpus(nlp), 100)
+        else:
+            def get_examples():
+                return train_corpus(nlp)
+        nlp.initialize(get_examples, sgd=optimizer)
+    init_tok2vec(nlp, config, stdout=stdout)
+    _warn_listener_freezing(nlp, frozen, T["annotating_components"])
+    return nlp
+
+
+def _check_component_names(nlp, T: dict) -> None:
+    for key in ("frozen_components", "annotating_components"):
+        for name in T[key]:
+            if name not in nlp.component_names:
+                raise ConfigError(f"[training] {key} names '{name}', which is not in the "
+                                  f"pipeline ({', '.join(nlp.component_names) or 'empty'}).")
+
+
+def _warn_listener_freezing(nlp, frozen: list, annotating: list) -> None:
+    for name, proc in nlp.pipeline:
+        for listener in getattr(proc, "listening_components", []) or []:
+            if listener not in nlp.pipe_names:
+                continue
+            if listener in frozen and name not in frozen:
+                logger.warning("Component '%s' is trained but its listener '%s' is frozen: "
+                               "the listener's inputs will change under it. Freeze '%s' too, "
+                               "or replace the listener with a copy (replace_listeners).",
+                               name, listener, name)
+            if listener not in frozen and name in frozen and name not in annotating:
+                logger.warning("Component '%s' is frozen but its listener '%s' is trained: add "
+                               "'%s' to [training] annotating_components so '%s' gets "
+                               "up-to-date inputs.", name, listener, name, listener)
+
+
+def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
+    """Load `[initialize] init_tok2vec` (the msgpack bytes of a tok2vec model, as `lexloom
+    pretrain` writes) into the layer [pretraining] names (default: the whole model of the
+    'tok2vec' component). Returns whether weights were loaded."""
+    import srsly
+
+    init = config.get("initialize") or {}
+    weights_path = init.get("init_tok2vec")
+    if weights_path in (None, ""):
+        return False
+    weights_path = Path(weights_path)
+    if not weights_path.exists():
+        raise ConfigError(f"[initialize] init_tok2vec = {str(weights_path)!r}: no such file. "
+                          "Point it (or --paths.init_tok2vec) at the weights `lexloom "
+                          "pretrain` wrote, e.g. pretrain/model99.bin.")
+    settings = dict(_PRETRAIN_DEFAULTS)
+    settings.update({k: v for k, v in (config.get("pretraining") or {}).items()
+                     if k in _PRETRAIN_DEFAULTS and v is not None})
+    component = settings["component"]
+    if component not in nlp.component_names:
+        raise ConfigError(f"[initialize] init_tok2vec is set, but [pretraining] component = "
+                          f"'{component}' is not in the pipeline "
+                          f"({', '.join(nlp.component_names) or 'empty'}). Name the component "
+                          "whose model should receive the weights.")
+    layer = getattr(nlp.get_pipe(component), "model", None)
+    if layer is None or not hasattr(layer, "walk"):
+        raise PipelineError(f"Component '{component}' has no model to load tok2vec weights into.")
+    if settings["layer"]:
+        if not layer.has_ref(settings["layer"]):
+            raise ConfigError(f"[pretraining] layer = '{settings['layer']}': the model of "
+                              f"'{component}' has no such reference. Known: "
+                              f"{', '.join(layer.ref_names) or '(none)'}.")
+        layer = layer.get_ref(settings["layer"])
+    data = weights_path.read_bytes()
+    try:
+        msg = srsly.msgpack_loads(data)
+    except ValueError as e:
+        raise ModelError(f"{weights_path} is not a tok2vec weights file ({e}).") from None
+    _check_weights_fit(layer, msg, weights_path, component)
+    layer.from_bytes(data)
+    line = f"Loaded pretrained tok2vec for: {[component]}"
+    logger.info("%s (from %s)", line, weights_path)
+    if stdout is not None:
+        from .loggers import message
+
+        print(message("info", line, stream=stdout), file=stdout, flush=True)
+    return True
+
+
+def _check_weights_fit(layer, msg: Any, where: Path, component: str) -> None:
+    """Refuse weights whose layer structure or parameter shapes differ from the model's."""
+    nodes = list(layer.walk())
+    if not isinstance(msg, dict) or "nodes" not in msg or "params" not in msg:
+        raise ModelError(f"{where} is not a serialised thinc model (no nodes / params).")
+    if len(msg["nodes"]) != len(nodes):
+        raise ModelError(
+            f"{where} holds a model of {len(msg['nodes'])} layers, but the model of "
+            f"'{component}' has {len(nodes)}: pretraining used a different tok2vec "
+            "architecture. Use the same [components.tok2vec.model] block in both configs.")
+    for node, info, params in zip(nodes, msg["nodes"], msg["params"]):
+        for dim, value in (info.get("dims") or {}).items():
+            if value is not None and node.has_dim(dim) is True and node.get_dim(dim) != value:
+                raise ModelError(
+                    f"{where}: layer '{node.name}' has {dim} = {value} in the file but "
+                    f"{node.get_dim(dim)} in the model of '{component}'. Pretrain with the "
+                    "same widths and rows as the training config.")
+        for name, value in (params or {}).items():
+            if value is None or not node.has_param(name):
+                continue
+            have = tuple(node.get_param(name).shape)
+            got = tuple(getattr(value, "shape", ()))
+            if have != got:
+                raise ModelError(
+                    f"{where}: parameter {name} of layer '{node.name}' has shape {got} in "
+                    f"the file but {have} in the model of '{component}'. Pretrain with the "
+                    "same tok2vec settings as the training config.")
+
+
+__all__ = ["init_nlp", "init_tok2vec", "load_training_config", "check_overrides",
+           "fill_score_weights", "resolve_training", "resolve_corpus"]

@@ -1,0 +1,452 @@
+"""Config commands: `init config` writes spaCy's starter configs, `init fill-config` adds
+defaults, `debug config` reports what is wrong and where."""
+import importlib.util
+import textwrap
+from pathlib import Path
+
+import pytest
+from confection import Config
+from typer.testing import CliRunner
+
+from lexloom.cli import app
+from lexloom.errors import LanguageError, ModelError, PipelineError
+from lexloom.language import Language
+from lexloom.training.config_templates import (
+    combine_score_weights,
+    make_config,
+    parse_pipeline,
+)
+from lexloom.training.config_tools import check_config, fill_config
+
+runner = CliRunner()
+SPACY_CONFIGS = Path(__file__).parent / "data" / "spacy_init_config"
+
+
+def _spacy_cases() -> dict:
+    """The cases whose `spacy init config` output is stored beside generate.py."""
+    spec = importlib.util.spec_from_file_location("_spacy_init_config_cases",
+                                                  SPACY_CONFIGS / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # only defines things: spaCy is imported by main()
+    return module.CASES
+
+
+CASES = _spacy_cases()
+
+
+def _as_parsed(config) -> dict:
+    """Through text and back, uninterpolated: the form both tools' files are compared in."""
+    return Config().from_str(config.to_str(interpolate=False), interpolate=False)
+
+
+def _differences(ours: dict, theirs: dict, path: str = "") -> list[str]:
+    out = []
+    for key in sorted(set(ours) | set(theirs)):
+        where = f"{path}.{key}" if path else key
+        if key not in theirs:
+            out.append(f"only lexloom: {where} = {ours[key]!r}")
+        elif key not in ours:
+            out.append(f"only spaCy: {where} = {theirs[key]!r}")
+        elif isinstance(ours[key], dict) and isinstance(theirs[key], dict):
+            out.extend(_differences(ours[key], theirs[key], where))
+        elif ours[key] != theirs[key] or type(ours[key]) is not type(theirs[key]):
+            out.append(f"{where}: lexloom {ours[key]!r}, spaCy {theirs[key]!r}")
+    return out
+
+
+def _require_factories(config) -> None:
+    """Skip while lexloom.pipeline lacks a factory the config names (parser, ner and
+    transformer land later); remove once they exist."""
+    missing = sorted({block["factory"] for block in config["components"].values()
+                      if not Language.has_factory(block["factory"])})
+    if missing:
+        pytest.skip(f"lexloom.pipeline has no {', '.join(missing)} factory yet")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+# ---- init config ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_make_config_equals_spacy_init_config(case):
+    pipeline, optimize, gpu, pretraining = CASES[case]
+    ours = make_config("en", pipeline.split(","), optimize, gpu, pretraining)
+    theirs = Config().from_str((SPACY_CONFIGS / f"{case}.cfg").read_text(encoding="utf-8"),
+                               interpolate=False)
+    assert _differences(_as_parsed(ours), theirs) == []
+
+
+def test_make_config_shares_tok2vec_through_wildcard_listeners():
+    config = make_config("en", ["tagger", "parser", "ner"], "efficiency")
+    assert config["nlp"]["pipeline"] == ["tok2vec", "tagger", "parser", "ner"]
+    for name in ("tagger", "parser", "ner"):
+        listener = config["components"][name]["model"]["tok2vec"]
+        assert listener["@architectures"] == "spacy.Tok2VecListener.v1"
+        assert listener["upstream"] == "*"
+        assert listener["width"] == "${components.tok2vec.model.encode.width}"
+
+
+def test_make_config_gpu_shares_a_transformer():
+    config = make_config("en", ["tagger"], "efficiency", gpu=True)
+    assert config["nlp"]["pipeline"] == ["transformer", "tagger"]
+    model = config["components"]["transformer"]["model"]
+    assert model["@architectures"] == "spacy-transformers.TransformerModel.v3"
+    assert model["name"] == "roberta-base"
+    listener = config["components"]["tagger"]["model"]["tok2vec"]
+    assert listener["@architectures"] == "spacy-transformers.TransformerListener.v1"
+    assert listener["pooling"] == {"@layers": "reduce_mean.v1"}
+
+
+def test_make_config_without_listeners_has_no_tok2vec():
+    assert make_config("en", ["textcat"], "efficiency")["nlp"]["pipeline"] == ["textcat"]
+    assert make_config("en", ["senter"], "efficiency")["nlp"]["pipeline"] == ["senter"]
+    assert make_config("en", ["tok2vec", "senter"])["nlp"]["pipeline"] == ["senter"]
+
+
+def test_make_config_rejects_unknown_language_and_optimize():
+    with pytest.raises(LanguageError, match="xx"):
+        make_config("xx", ["tagger"])
+    with pytest.raises(ValueError, match="efficiency"):
+        make_config("en", ["tagger"], optimize="fast")
+
+
+def test_make_config_unknown_component_names_known_factories():
+    with pytest.raises(PipelineError, match="no_such_component.*Known factories"):
+        make_config("en", ["tagger", "no_such_component"])
+
+
+def test_parse_pipeline_accepts_commas_and_brackets():
+    assert parse_pipeline("tagger,parser") == ["tagger", "parser"]
+    assert parse_pipeline("[tagger, 'parser']") == ["tagger", "parser"]
+    assert parse_pipeline(["ner"]) == ["ner"]
+
+
+def test_combine_score_weights_normalises_weighted_scores():
+    combined = combine_score_weights([{"a": 1.0, "b": None}, {"c": 1.0, "d": 0.0}])
+    assert combined == {"a": 0.5, "b": None, "c": 0.5, "d": 0.0}
+
+
+@pytest.mark.parametrize("pipeline", ["tagger", "morphologizer,senter", "textcat",
+                                      "textcat_multilabel",
+                                      "tagger,morphologizer,senter,textcat,textcat_multilabel",
+                                      "tagger,parser,ner"])
+@pytest.mark.parametrize("optimize", ["efficiency", "accuracy"])
+def test_init_config_builds_with_from_config(pipeline, optimize):
+    config = make_config("en", pipeline.split(","), optimize)
+    _require_factories(config)
+    try:
+        nlp = Language.from_config(config)
+    except ModelError as e:
+        if optimize == "accuracy" and "static word vectors" in str(e):
+            pytest.skip("include_static_vectors = true needs static vectors, which lexloom "
+                        "doesn't load yet (the vectors issue)")
+        raise
+    assert nlp.pipe_names == config["nlp"]["pipeline"]
+    assert nlp.config["components"].keys() == config["components"].keys()
+
+
+@pytest.mark.parametrize("pipeline", ["tagger", "morphologizer,senter,textcat",
+                                      "textcat_multilabel", "tagger,parser,ner"])
+def test_lexloom_factories_fill_nothing_into_init_config_components(pipeline):
+    """lexloom's factory and architecture defaults equal spaCy's: filling a generated
+    config changes no component and no score weight."""
+    config = make_config("en", pipeline.split(","), "efficiency")
+    _require_factories(config)
+    filled = _as_parsed(fill_config(config))
+    expected = _as_parsed(config)
+    assert _differences(filled["components"], expected["components"]) == []
+    assert filled["training"]["score_weights"] == expected["training"]["score_weights"]
+
+
+@pytest.mark.xfail(reason="lexloom's spacy.Corpus.v1 takes a `shuffle` argument spaCy's "
+                          "doesn't, so fill-config adds [corpora.*] shuffle = false",
+                   strict=False)
+def test_fill_config_of_init_config_changes_nothing():
+    config = make_config("en", ["tagger"], "efficiency")
+    _require_factories(config)
+    assert _differences(_as_parsed(fill_config(config)), _as_parsed(config)) == []
+
+
+def test_init_config_cli_writes_file(tmp_path):
+    out = tmp_path / "sub" / "config.cfg"
+    result = runner.invoke(app, ["init", "config", str(out), "--lang", "en", "--pipeline",
+                                 "tagger,parser", "--optimize", "accuracy"])
+    assert result.exit_code == 0, result.output
+    assert "Saved config" in result.output and "lexloom train" in result.output
+    written = Config().from_disk(out, interpolate=False)
+    assert _differences(written, _as_parsed(make_config("en", ["tagger", "parser"],
+                                                       "accuracy"))) == []
+
+
+def test_init_config_cli_to_stdout_prints_only_the_config():
+    result = runner.invoke(app, ["init", "config", "-", "-p", "textcat", "-G", "-pt"])
+    assert result.exit_code == 0, result.output
+    printed = Config().from_str(result.stdout, interpolate=False)
+    assert printed["nlp"]["pipeline"] == ["transformer", "textcat"]
+    assert printed["pretraining"]["objective"]["@architectures"] == \
+        "spacy.PretrainCharacters.v1"
+
+
+def test_init_config_cli_refuses_to_overwrite_without_force(tmp_path):
+    out = _write(tmp_path / "config.cfg", "[nlp]\n")
+    result = runner.invoke(app, ["init", "config", str(out)])
+    assert result.exit_code == 1
+    assert "--force" in result.output
+    assert out.read_text() == "[nlp]\n"
+    result = runner.invoke(app, ["init", "config", str(out), "--force", "-p", "ner"])
+    assert result.exit_code == 0, result.output
+    assert "[components.ner]" in out.read_text()
+
+
+def test_init_config_cli_unknown_component_exits_1():
+    result = runner.invoke(app, ["init", "config", "-", "-p", "tagger,nope"])
+    assert result.exit_code == 1
+    assert "nope" in result.output
+
+
+# ---- init fill-config -------------------------------------------------------------------
+
+def test_fill_config_adds_default_sections_and_function_defaults(tmp_path):
+    base = _write(tmp_path / "base.cfg", """
+        [nlp]
+        lang = "en"
+        pipeline = []
+
+        [training]
+        max_steps = 7
+        """)
+    out = tmp_path / "filled.cfg"
+    result = runner.invoke(app, ["init", "fill-config", str(base), str(out), "--diff"])
+    assert result.exit_code == 0, result.output
+    assert "Auto-filled" in result.output and "+[corpora.train]" in result.output
+    filled = Config().from_disk(out, interpolate=False)
+    assert filled["training"]["max_steps"] == 7  # kept
+    assert filled["training"]["patience"] == 1600  # from the default config
+    assert filled["nlp"]["batch_size"] == 1000
+    assert filled["training"]["batcher"]["size"]["t"] == 0.0  # a function's default
+    assert filled["training"]["logger"]["progress_bar"] is False
+    assert filled["pretraining"] == {}
+    assert filled["corpora"]["train"]["path"] == "${paths.train}"  # variables kept
+
+
+def test_fill_config_fills_component_from_factory_defaults(tmp_path):
+    base = _write(tmp_path / "base.cfg", """
+        [nlp]
+        lang = "en"
+        pipeline = ["tagger"]
+
+        [components]
+
+        [components.tagger]
+        factory = "tagger"
+        """)
+    _require_factories(Config().from_disk(base, interpolate=False))
+    result = runner.invoke(app, ["init", "fill-config", str(base), "-"])
+    assert result.exit_code == 0, result.output
+    filled = Config().from_str(result.stdout, interpolate=False)
+    tagger = filled["components"]["tagger"]
+    assert tagger["model"]["@architectures"] == "spacy.Tagger.v2"
+    assert tagger["scorer"] == {"@scorers": "spacy.tagger_scorer.v1"}
+    assert tagger["neg_prefix"] == "!" and tagger["overwrite"] is False
+    assert filled["training"]["score_weights"]["tag_acc"] == 1.0
+
+
+def test_fill_config_with_code_uses_user_factory_defaults(tmp_path):
+    code = _write(tmp_path / "fill_user_code.py", """
+        from lexloom.language import Language
+
+        @Language.factory("fill_user_counter", default_config={"size": 3, "label": "x"},
+                          default_score_weights={"counter_acc": 1.0})
+        def make_counter(nlp, name, size: int, label: str):
+            return lambda doc: doc
+        """)
+    base = _write(tmp_path / "base.cfg", """
+        [nlp]
+        lang = "en"
+        pipeline = ["fill_user_counter"]
+
+        [components]
+
+        [components.fill_user_counter]
+        factory = "fill_user_counter"
+        label = "y"
+        """)
+    out = tmp_path / "filled.cfg"
+    result = runner.invoke(app, ["init", "fill-config", str(base), str(out), "--code",
+                                 str(code), "--pretraining"])
+    assert result.exit_code == 0, result.output
+    filled = Config().from_disk(out, interpolate=False)
+    assert filled["components"]["fill_user_counter"] == {
+        "factory": "fill_user_counter", "size": 3, "label": "y"}
+    assert filled["training"]["score_weights"] == {"counter_acc": 1.0}
+    assert filled["pretraining"]["component"] == "tok2vec"
+    assert filled["paths"]["raw_text"] is None
+
+
+def test_fill_config_unknown_factory_exits_1(tmp_path):
+    base = _write(tmp_path / "base.cfg", """
+        [nlp]
+        lang = "en"
+        pipeline = ["x"]
+
+        [components]
+
+        [components.x]
+        factory = "no_such_factory"
+        """)
+    result = runner.invoke(app, ["init", "fill-config", str(base)])
+    assert result.exit_code == 1
+    assert "no_such_factory" in result.output
+
+
+# ---- debug config -----------------------------------------------------------------------
+
+VALID = """
+    [nlp]
+    lang = "en"
+    pipeline = []
+    """
+
+
+@pytest.fixture
+def valid_config(tmp_path) -> Path:
+    """A complete config with an empty pipeline: valid with or without components."""
+    base = Config().from_str(textwrap.dedent(VALID), interpolate=False)
+    path = tmp_path / "valid.cfg"
+    fill_config(base).to_disk(path, interpolate=False)
+    return path
+
+
+def test_debug_config_valid_config_exits_0(valid_config):
+    result = runner.invoke(app, ["debug", "config", str(valid_config)])
+    assert result.exit_code == 0, result.output
+    assert "Config is valid" in result.output
+
+
+def test_debug_config_valid_generated_pipeline(tmp_path):
+    config = make_config("en", ["tagger", "morphologizer", "senter", "textcat"])
+    _require_factories(config)
+    path = tmp_path / "config.cfg"
+    config.to_disk(path, interpolate=False)
+    result = runner.invoke(app, ["debug", "config", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Config is valid" in result.output
+
+
+def test_debug_config_unknown_architecture_names_block_and_choices(tmp_path):
+    config = make_config("en", ["textcat"], "efficiency")
+    config["components"]["textcat"]["model"]["@architectures"] = "spacy.Tok2Vec.v9"
+    path = tmp_path / "config.cfg"
+    config.to_disk(path, interpolate=False)
+    result = runner.invoke(app, ["debug", "config", str(path)])
+    assert result.exit_code == 1
+    assert "[components.textcat.model]" in result.output
+    assert 'spacy.Tok2Vec.v9' in result.output
+    assert "Known:" in result.output and "spacy.Tok2Vec.v2" in result.output
+
+
+def test_debug_config_reports_every_unknown_name_at_once(valid_config):
+    text = valid_config.read_text().replace('"spacy.batch_by_words.v1"', '"nope.batcher.v1"')
+    text = text.replace('"spacy.ConsoleLogger.v1"', '"nope.logger.v1"')
+    valid_config.write_text(text)
+    report = check_config(valid_config)
+    assert report.stage == "registered functions"
+    assert any("[training.batcher]" in e and "nope.batcher.v1" in e for e in report.errors)
+    assert any("[training.logger]" in e and "nope.logger.v1" in e for e in report.errors)
+
+
+def test_debug_config_missing_section(valid_config):
+    config = Config().from_disk(valid_config, interpolate=False)
+    del config["training"]
+    config.to_disk(valid_config, interpolate=False)
+    result = runner.invoke(app, ["debug", "config", str(valid_config)])
+    assert result.exit_code == 1
+    assert "no [training] section" in result.output
+    assert "fill-config" in result.output
+
+
+def test_debug_config_missing_and_unknown_settings(valid_config):
+    config = Config().from_disk(valid_config, interpolate=False)
+    del config["training"]["max_steps"]
+    config["nlp"]["langauge"] = "en"
+    config.to_disk(valid_config, interpolate=False)
+    report = check_config(valid_config)
+    assert any(e.startswith("[training] is missing 'max_steps'") for e in report.errors)
+    assert any(e.startswith("[nlp] has no setting 'langauge'") for e in report.errors)
+
+
+def test_debug_config_pipeline_name_without_block(valid_config):
+    result = runner.invoke(app, ["debug", "config", str(valid_config),
+                                 "--nlp.pipeline", '["tagger"]'])
+    assert result.exit_code == 1
+    assert "[nlp] pipeline lists 'tagger'" in result.output
+    assert "[components.tagger]" in result.output
+
+
+def test_debug_config_unknown_variable(valid_config):
+    valid_config.write_text(valid_config.read_text().replace("${paths.train}",
+                                                             "${paths.trian}"))
+    report = check_config(valid_config)
+    assert report.stage == "variables"
+    assert "paths.trian" in report.errors[0]
+
+
+def test_debug_config_bad_override_key(valid_config):
+    result = runner.invoke(app, ["debug", "config", str(valid_config),
+                                 "--training.max_stepz", "5"])
+    assert result.exit_code == 1
+    assert "--training.max_stepz" in result.output
+    assert "[training] has no setting 'max_stepz'" in result.output
+    assert "max_steps" in result.output  # the known settings
+    result = runner.invoke(app, ["debug", "config", str(valid_config), "--nosuch.key", "1"])
+    assert result.exit_code == 1
+    assert "the config has no section 'nosuch'" in result.output
+
+
+def test_debug_config_overrides_apply(valid_config):
+    text = valid_config.read_text().replace('dev_corpus = "corpora.dev"',
+                                            'dev_corpus = "corpora.held_out"')
+    valid_config.write_text(text)
+    broken = runner.invoke(app, ["debug", "config", str(valid_config)])
+    assert broken.exit_code == 1
+    assert "[training] dev_corpus" in broken.output and "corpora.held_out" in broken.output
+    fixed = runner.invoke(app, ["debug", "config", str(valid_config),
+                                "--training.dev_corpus", "corpora.dev",
+                                "--system.seed=42", "--show-variables"])
+    assert fixed.exit_code == 0, fixed.output
+    line = next(line for line in fixed.output.splitlines() if "${system.seed}" in line)
+    assert line.split()[-1] == "42"
+    report = check_config(valid_config, {"training.max_steps": 7,
+                                         "training.dev_corpus": "corpora.dev"})
+    assert report.ok, report.errors
+    assert report.config["training"]["max_steps"] == 7
+
+
+def test_debug_config_code_registers_user_function(tmp_path, valid_config):
+    code = _write(tmp_path / "debug_user_code.py", """
+        from lexloom.registry import registry
+
+        @registry.loggers("debug_user.logger.v1")
+        def make_logger(progress_bar: bool = False):
+            def setup(nlp, stdout=None, stderr=None):
+                return (lambda info: None), (lambda: None)
+            return setup
+        """)
+    valid_config.write_text(valid_config.read_text().replace('"spacy.ConsoleLogger.v1"',
+                                                             '"debug_user.logger.v1"'))
+    without = runner.invoke(app, ["debug", "config", str(valid_config)])
+    assert without.exit_code == 1
+    assert "[training.logger]" in without.output and "--code" in without.output
+    result = runner.invoke(app, ["debug", "config", str(valid_config), "--code", str(code),
+                                 "--show-functions"])
+    assert result.exit_code == 0, result.output
+    assert "debug_user.logger.v1" in result.output
+    assert "debug_user_code.py" in result.output  # where the function is defined
+
+
+def test_debug_config_reads_stdin(valid_config):
+    result = runner.invoke(app, ["debug", "config", "-"], input=valid_config.read_text())
+    assert result.exit_code == 0, result.output

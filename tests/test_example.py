@@ -1,0 +1,213 @@
+"""Example: building references from dicts, character alignment across tokenizations, and
+reading gold annotation in the predicted tokenization."""
+import numpy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import lexloom
+from lexloom.errors import ExampleError
+from lexloom.tokens import Doc
+from lexloom.training import Example
+from lexloom.training.example import Alignment, AlignmentArray, tags_to_entities
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return lexloom.blank("en")
+
+
+def doc(nlp, words, spaces=None):
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def test_same_tokenization_aligns_one_to_one(nlp):
+    eg = Example.from_dict(nlp.make_doc("I like eggs"), {"tags": ["PRP", "VBP", "NNS"]})
+    assert eg.alignment.x2y.to_lists() == [[0], [1], [2]]
+    assert eg.alignment.y2x.to_lists() == [[0], [1], [2]]
+    assert eg.get_aligned("TAG", as_string=True) == ["PRP", "VBP", "NNS"]
+    assert eg.text == "I like eggs" and len(eg) == 3
+    assert eg.x is eg.predicted and eg.y is eg.reference
+
+
+def test_alignment_merged_and_split_tokens(nlp):
+    x = doc(nlp, ["I", "live", "in", "New", "York", "."], [True, True, True, True, False, False])
+    eg = Example.from_dict(x, {"words": ["I", "live", "in", "New York", "."],
+                               "spaces": [True, True, True, False, False],
+                               "tags": ["PRP", "VBP", "IN", "NNP", "."]})
+    assert eg.alignment.x2y.to_lists() == [[0], [1], [2], [3], [3], [4]]
+    assert eg.alignment.y2x.to_lists() == [[0], [1], [2], [3, 4], [5]]
+    # Several predicted tokens inside one reference token share its value.
+    assert eg.get_aligned("TAG", as_string=True) == ["PRP", "VBP", "IN", "NNP", "NNP", "."]
+
+
+def test_alignment_one_predicted_token_over_several_reference_tokens(nlp):
+    x = doc(nlp, ["don't", "go"])
+    eg = Example.from_dict(x, {"words": ["do", "n't", "go"], "spaces": [False, True, False],
+                               "tags": ["VB", "RB", "VB"], "lemmas": ["do", "do", "go"]})
+    assert eg.alignment.x2y.to_lists() == [[0, 1], [2]]
+    # The reference tokens disagree on the tag: unknown. They agree on the lemma: kept.
+    assert eg.get_aligned("TAG", as_string=True) == [None, "VB"]
+    assert eg.get_aligned("LEMMA", as_string=True) == ["do", "go"]
+
+
+def test_alignment_ignores_case_and_whitespace(nlp):
+    x = doc(nlp, ["Hello", "\n", "WORLD", "!"], [False, False, False, False])
+    y = doc(nlp, ["hello", "world", "!"], [True, False, False])
+    eg = Example(x, y)
+    assert eg.alignment.x2y.to_lists() == [[0], [], [1], [2]]
+    assert eg.alignment.y2x.to_lists() == [[0], [2], [3]]
+
+
+def test_alignment_of_crossing_boundaries(nlp):
+    eg = Example(doc(nlp, ["ab", "cd"], [False, False]), doc(nlp, ["a", "bc", "d"],
+                                                               [False, False, False]))
+    assert eg.alignment.x2y.to_lists() == [[0, 1], [1, 2]]
+    assert eg.alignment.y2x.to_lists() == [[0], [0, 1], [1]]
+
+
+def test_alignment_of_different_texts_raises(nlp):
+    eg = Example(doc(nlp, ["cat"]), doc(nlp, ["dog"]))
+    with pytest.raises(ExampleError, match="differ"):
+        eg.alignment
+    with pytest.raises(ValueError):  # ExampleError is a ValueError too
+        Example(doc(nlp, ["a", "b"]), doc(nlp, ["a"])).alignment
+
+
+def test_alignment_matches_spacy_on_words():
+    # Expected values from spacy.training.Alignment.from_strings (spaCy 3.8).
+    al = Alignment.from_strings(["a", "'s", "b"], ["a's", "b"])
+    assert al.x2y.to_lists() == [[0], [0], [1]]
+    assert al.y2x.to_lists() == [[0, 1], [2]]
+    al = Alignment.from_strings(["ab", "c"], ["a", "b", "c"])
+    assert al.x2y.to_lists() == [[0, 1], [2]]
+    assert al.y2x.to_lists() == [[0], [0], [1]]
+    al = Alignment.from_strings(["ab", "cd"], ["a", "bc", "d"])
+    assert al.x2y.to_lists() == [[0, 1], [1, 2]]
+    assert al.y2x.to_lists() == [[0], [0, 1], [1]]
+
+
+def test_alignment_is_recomputed_when_tokens_change(nlp):
+    eg = Example.from_dict(nlp.make_doc("a b"), {"words": ["a", "b"]})
+    first = eg.alignment
+    assert eg.alignment is first  # cached
+    eg.predicted = doc(nlp, ["a", "b"], [False, False])
+    eg.predicted = doc(nlp, ["ab"])
+    assert eg.alignment.x2y.to_lists() == [[0, 1]]
+
+
+def test_alignment_array_indexing():
+    arr = AlignmentArray.from_lists([[0], [], [1, 2]])
+    assert arr[0].tolist() == [0] and arr[1].tolist() == [] and arr[-1].tolist() == [1, 2]
+    assert arr[0:3].tolist() == [0, 1, 2] and arr[1:2].tolist() == []
+    assert arr.lengths.tolist() == [1, 0, 2]
+    with pytest.raises(IndexError):
+        arr[3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abcXY", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.data())
+def test_alignment_of_any_resegmentation_is_consistent(words, data):
+    text = "".join(words)
+    cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)))))
+    other = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]) if b > a]
+    al = Alignment.from_strings(words, [w.lower() for w in other])
+    x2y, y2x = al.x2y.to_lists(), al.y2x.to_lists()
+    assert len(x2y) == len(words) and len(y2x) == len(other)
+    pairs = {(i, j) for i, js in enumerate(x2y) for j in js}
+    assert pairs == {(i, j) for j, is_ in enumerate(y2x) for i in is_}
+    # Tokens share a pair exactly when their character ranges overlap.
+    starts_a = numpy.cumsum([0] + [len(w) for w in words])
+    starts_b = numpy.cumsum([0] + [len(w) for w in other])
+    expected = {(i, j) for i in range(len(words)) for j in range(len(other))
+                if starts_a[i] < starts_b[j + 1] and starts_b[j] < starts_a[i + 1]}
+    assert pairs == expected
+
+
+def test_from_dict_annotations(nlp):
+    eg = Example.from_dict(nlp.make_doc("She ate pizza"), {
+        "words": ["She", "ate", "pizza"], "tags": ["PRP", "VBD", "NN"],
+        "pos": ["PRON", "VERB", "NOUN"], "morphs": ["Case=Nom|Person=3", "Tense=Past", ""],
+        "lemmas": ["she", "eat", "pizza"], "heads": [1, 1, 1], "deps": ["nsubj", "ROOT", "dobj"],
+        "entities": [(8, 13, "FOOD")], "cats": {"FOOD": 1.0, "SPORT": 0.0}})
+    y = eg.reference
+    assert [t.tag_ for t in y] == ["PRP", "VBD", "NN"]
+    assert [t.pos_ for t in y] == ["PRON", "VERB", "NOUN"]
+    assert str(y[0].morph) == "Case=Nom|Person=3" and y[2].morph.key != 0
+    assert [t.head.i for t in y] == [1, 1, 1] and y[0].dep_ == "nsubj"
+    assert [(e.text, e.label_) for e in y.ents] == [("pizza", "FOOD")]
+    assert y.cats == {"FOOD": 1.0, "SPORT": 0.0}
+    assert eg.get_aligned("POS", as_string=True) == ["PRON", "VERB", "NOUN"]
+    assert eg.get_aligned("MORPH", as_string=True) == ["Case=Nom|Person=3", "Tense=Past", "_"]
+    assert eg.get_aligned_parse() == ([1, 1, 1], ["nsubj", "ROOT", "dobj"])
+
+
+def test_from_dict_sent_starts(nlp):
+    eg = Example.from_dict(nlp.make_doc("Hi . Bye ."), {"sent_starts": [1, 0, 1, 0]})
+    assert eg.get_aligned("SENT_START") == [1, 0, 1, 0]  # 0: unknown, as in spaCy
+    explicit = Example.from_dict(nlp.make_doc("Hi . Bye ."),
+                                 {"sent_starts": [True, False, True, False]})
+    assert explicit.get_aligned("SENT_START") == [1, 2**64 - 1, 1, 2**64 - 1]  # -1 as uint64
+    assert eg.get_aligned_sent_starts() == [True, False, True, False]
+    unannotated = Example.from_dict(nlp.make_doc("Hi . Bye ."), {})
+    assert unannotated.get_aligned_sent_starts() == [None] * 4
+
+
+def test_from_dict_entities_as_biluo_and_missing(nlp):
+    eg = Example.from_dict(nlp.make_doc("Ann met Bob Smith here"),
+                           {"entities": ["U-PER", "O", "B-PER", "L-PER", "-"]})
+    assert [(e.text, e.label_) for e in eg.reference.ents] == [("Ann", "PER"),
+                                                                ("Bob Smith", "PER")]
+    assert eg.get_aligned_ner() == ["U-PER", "O", "B-PER", "L-PER", None]
+    assert eg.reference[4].ent_iob_ == ""
+
+
+def test_from_dict_misaligned_entity_offsets_are_missing(nlp):
+    eg = Example.from_dict(nlp.make_doc("Visit Berlin now"), {"entities": [(6, 9, "LOC")]})
+    assert [t.ent_iob_ for t in eg.reference] == ["O", "", "O"]
+
+
+def test_aligned_ner_across_tokenizations(nlp):
+    x = doc(nlp, ["New", "York", "is", "big"])
+    eg = Example.from_dict(x, {"words": ["New York", "is", "big"], "entities": [(0, 8, "GPE")]})
+    assert eg.get_aligned_ner() == ["B-GPE", "L-GPE", "O", "O"]
+
+
+def test_to_dict_round_trips(nlp):
+    annotations = {"words": ["A", "dog", "barked", "."], "tags": ["DT", "NN", "VBD", "."],
+                   "lemmas": ["a", "dog", "bark", "."], "entities": ["O", "U-ANIMAL", "O", "O"],
+                   "cats": {"X": 1.0}, "heads": [1, 2, 2, 2], "deps": ["det", "nsubj", "ROOT", "p"]}
+    eg = Example.from_dict(nlp.make_doc("A dog barked."), annotations)
+    as_dict = eg.to_dict()
+    assert as_dict["token_annotation"]["ORTH"] == ["A", "dog", "barked", "."]
+    assert as_dict["doc_annotation"]["entities"] == ["O", "U-ANIMAL", "O", "O"]
+    again = Example.from_dict(nlp.make_doc("A dog barked."), as_dict)
+    assert again.to_dict() == as_dict
+
+
+def test_from_dict_errors(nlp):
+    with pytest.raises(ExampleError, match="unknown annotation key 'tagz'"):
+        Example.from_dict(nlp.make_doc("a b"), {"tagz": ["X", "Y"]})
+    with pytest.raises(ExampleError, match="2 words but 3 tags"):
+        Example.from_dict(nlp.make_doc("a b"), {"tags": ["X", "Y", "Z"]})
+    with pytest.raises(ExampleError, match="tags\\[1\\]"):
+        Example.from_dict(nlp.make_doc("a b"), {"tags": ["X", 3]})
+    with pytest.raises(ExampleError):
+        Example.from_dict("a b", {})
+    with pytest.raises(TypeError):  # ExampleError is a TypeError for wrong types, as in spaCy
+        Example("a", doc(nlp, ["a"]))
+
+
+def test_tags_to_entities_reads_iob_and_biluo():
+    assert tags_to_entities(["B-X", "I-X", "O", "I-Y", "I-Y", "U-Z"])[0] == [
+        ("X", 0, 2), ("Y", 3, 5), ("Z", 5, 6)]
+    assert tags_to_entities(["B-X", "L-X", "I-X", "-"]) == ([("X", 0, 2), ("X", 2, 3)], [3])
+
+
+def test_split_sents(nlp):
+    eg = Example.from_dict(nlp.make_doc("Hi . Bye now ."), {"sent_starts": [1, 0, 1, 0, 0],
+                                                          "tags": ["A", "B", "C", "D", "E"]})
+    parts = eg.split_sents()
+    assert [p.text.strip() for p in parts] == ["Hi .", "Bye now ."]
+    assert [t.tag_ for t in parts[1].reference] == ["C", "D", "E"]
