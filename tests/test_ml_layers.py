@@ -24,7 +24,7 @@ from lexloom.ml import charembed as charembed_module  # noqa: E402
 from lexloom.ml import hashembed as hashembed_module  # noqa: E402
 from lexloom.ml.charembed import CharEmbed  # noqa: E402
 from lexloom.ml.featureextractor import FeatureExtractor  # noqa: E402
-from lexloom.ml.hashembed import HashEmbed  # noqa: E402
+from lexloom.ml.hashembed import HashEmbed, concatenate_hashembeds  # noqa: E402
 from lexloom.ml.tok2vec import (CharacterEmbed, MaxoutWindowEncoder, MishWindowEncoder,  # noqa: E402
                                 MultiHashEmbed, Tok2Vec)
 from lexloom.registry import registry  # noqa: E402
@@ -309,6 +309,37 @@ def test_hashembed_matches_thinc_hashembed_forward_and_backward():
     bp1(dY.copy())
     bp2(dY.copy())
     numpy.testing.assert_allclose(ours.get_grad("E"), thinc_node.get_grad("E"), atol=1e-6)
+
+
+def test_concatenated_hashembeds_match_thinc_concatenate(monkeypatch):
+    rng = numpy.random.default_rng(10)
+    embeds = [HashEmbed(5, 11, seed=8, column=0), HashEmbed(3, 7, seed=9, column=2),
+              HashEmbed(4, 13, seed=10, column=1, dropout=0.0)]
+    fused = concatenate_hashembeds(*embeds)
+    reference = thinc_api.concatenate(*embeds)
+    fused.initialize()
+    ids = random_ids(rng, 30).reshape(10, 3)
+    dY = rng.standard_normal((10, 12)).astype(numpy.float32)
+
+    def run(model):
+        for layer in embeds:
+            layer.set_grad("E", numpy.zeros_like(layer.get_param("E")))
+        Y, backprop = model.begin_update(ids)
+        backprop(dY)
+        return Y, [layer.get_grad("E").copy() for layer in embeds]
+
+    Y1, grads1 = run(fused)
+    Y2, grads2 = run(reference)
+    numpy.testing.assert_allclose(Y1, Y2, atol=1e-6)
+    for a, b in zip(grads1, grads2):
+        numpy.testing.assert_allclose(a, b, atol=1e-5)
+    monkeypatch.setattr(hashembed_module, "uses_native", lambda m: False)
+    Y3, grads3 = run(fused)  # the generic path (ops without lexloom kernels)
+    numpy.testing.assert_allclose(Y3, Y1, atol=1e-6)
+    for a, b in zip(grads3, grads1):
+        numpy.testing.assert_allclose(a, b, atol=1e-5)
+    assert concatenate_hashembeds(embeds[0]) is embeds[0]
+    assert fused.predict(numpy.zeros((0, 3), dtype=numpy.uint64)).shape == (0, 12)
 
 
 def test_hashembed_gradients_accumulate_across_backward_passes():

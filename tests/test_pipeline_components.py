@@ -476,3 +476,19 @@ def test_component_errors(nlp):
         tagger.update(["not an example"])
     with pytest.raises(ValueError, match="get_examples"):
         tagger.initialize(None)
+
+
+def test_loads_a_component_spacy_trained(nlp):
+    """A textcat trained and saved by spaCy 3.8 (tests/data/make_spacy_textcat.py) loads
+    into the same architecture here and gives spaCy's scores."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "spacy_textcat_bow"
+    textcat = TextCategorizer(nlp.vocab, TextCatBOW_v3(True, 2, False, length=256))
+    textcat.from_disk(path)
+    assert textcat.labels == ("POS", "NEG")
+    expected = {"I loved bad fun": {"POS": 0.510198, "NEG": 0.489802},
+                "hated it": {"POS": 0.496541, "NEG": 0.503459},
+                "this film": {"POS": 0.501802, "NEG": 0.498198}}
+    for text, cats in expected.items():
+        assert textcat(nlp.make_doc(text)).cats == pytest.approx(cats, abs=1e-6)

@@ -221,7 +221,7 @@ class Scorer:
                 gi = int(x2y[token.i][0])
                 if gi in missing:
                     continue
-                feats = _feats(strings, getter(token, attr), missing_values)
+                feats = _feats(pred_doc.vocab.strings, getter(token, attr), missing_values)
                 for field, feat in feats or ():
                     per_feat.setdefault(field, PRFScore())
                     pred_feats.setdefault(field, set()).add((gi, feat))

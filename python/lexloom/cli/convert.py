@@ -38,11 +38,17 @@ def convert_cli(
             target = output_dir / file.parent.relative_to(input_path) if input_path.is_dir() \
                 else output_dir
             target.mkdir(parents=True, exist_ok=True)
+            counted = [0]
+
             with tqdm(desc=file.name, unit=" docs", leave=False, disable=None) as bar:
+                def progress(_doc):
+                    counted[0] += 1
+                    bar.update(1)
+
                 out = convert(file, target, converter, n_sents, seg_sents=seg_sents,
                               morphology=morphology, merge_subtokens=merge_subtokens,
-                              ner_map=ner_map, progress=lambda _doc: bar.update(1))
-                n_docs = bar.n
+                              ner_map=ner_map, progress=progress)
+            n_docs = counted[0]
             typer.echo(f"✔ Generated output file ({n_docs} documents): {out}")
     except LexloomError as e:
         typer.echo(str(e), err=True)

@@ -11,6 +11,8 @@ from typing import Callable, Optional, Tuple
 
 import numpy
 from thinc.api import Model, uniform_init
+from thinc.layers.concatenate import forward as _thinc_concatenate_forward
+from thinc.layers.concatenate import init as _concatenate_init
 from thinc.types import Floats1d, Floats2d, Ints1d, Ints2d
 from thinc.util import partial
 
@@ -60,35 +62,103 @@ def _column(model: Model, ids) -> Ints1d:
 
 def _forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Floats2d, Callable]:
     E = model.get_param("E")
-    seed = model.attrs["seed"]
     keys = _column(model, ids)
-    native = uses_native(model)
-    if keys.shape[0] == 0:  # an empty batch may arrive as any dtype (thinc's flatten of [])
-        in_shape = ids.shape
-        return model.ops.alloc2f(0, E.shape[1]), lambda d: model.ops.alloc(in_shape, dtype="i")
-    if native:
-        output, rows = ml_ops.hash_gather_sum(E, keys, seed)
-    else:
-        rows = model.ops.hash(model.ops.as_contig(keys, dtype="uint64"), seed) % E.shape[0]
-        output = model.ops.gather_add(E, rows)
-    mask: Optional[Floats1d] = None
-    if is_train:
-        mask = model.ops.get_dropout_mask((E.shape[1],), model.attrs.get("dropout_rate"))
-        if mask is not None:
-            output *= mask
     in_shape = ids.shape
+    if keys.shape[0] == 0:  # an empty batch may arrive as any dtype (thinc's flatten of [])
+        return model.ops.alloc2f(0, E.shape[1]), lambda d: model.ops.alloc(in_shape, dtype="i")
+    if uses_native(model):
+        output = numpy.empty((keys.shape[0], E.shape[1]), dtype=numpy.float32)
+        backward = _embed_into(model, keys, output, is_train)
+    else:
+        output, backward = _embed_generic(model, keys, is_train)
 
     def backprop(d_output: Floats2d) -> Ints2d:
-        if mask is not None:
-            d_output = d_output * mask
-        if native:
-            add_into_grad(model, "E", lambda grad: ml_ops.scatter_add(grad, rows, d_output))
-        else:
-            dE = model.ops.alloc2f(*E.shape)
-            for k in range(rows.shape[1]):
-                model.ops.scatter_add(dE, model.ops.as_contig(rows[:, k], dtype="i"), d_output)
-            model.inc_grad("E", dE)
+        backward(d_output)
         # Ids have no gradient; callers (concatenate, with_array) expect an array of their shape.
+        return model.ops.alloc(in_shape, dtype="i")
+
+    return output, backprop
+
+
+def _embed_into(model: Model, keys: Ints1d, out: Floats2d,
+                is_train: bool) -> Callable[[Floats2d], None]:
+    """The native path: write the embeddings of `keys` into `out` (an (n, nO) float32 matrix,
+    possibly a column block of a wider one) and return the backward function, which adds
+    d_out's rows into E's gradient."""
+    _, rows = ml_ops.hash_gather_sum(model.get_param("E"), keys, model.attrs["seed"], out=out)
+    mask = _dropout_mask(model, is_train)
+    if mask is not None:
+        out *= mask
+
+    def backward(d_out: Floats2d) -> None:
+        if mask is not None:
+            d_out = d_out * mask
+        add_into_grad(model, "E", lambda grad: ml_ops.scatter_add(grad, rows, d_out))
+
+    return backward
+
+
+def _embed_generic(model: Model, keys: Ints1d,
+                   is_train: bool) -> Tuple[Floats2d, Callable[[Floats2d], None]]:
+    """The path for ops without lexloom kernels (cupy): thinc's hash, gather and scatter."""
+    E = model.get_param("E")
+    rows = model.ops.hash(model.ops.as_contig(keys, dtype="uint64"), model.attrs["seed"])
+    rows = rows % E.shape[0]
+    output = model.ops.gather_add(E, rows)
+    mask = _dropout_mask(model, is_train)
+    if mask is not None:
+        output *= mask
+
+    def backward(d_out: Floats2d) -> None:
+        if mask is not None:
+            d_out = d_out * mask
+        dE = model.ops.alloc2f(*E.shape)
+        for k in range(rows.shape[1]):
+            model.ops.scatter_add(dE, model.ops.as_contig(rows[:, k], dtype="i"), d_out)
+        model.inc_grad("E", dE)
+
+    return output, backward
+
+
+def _dropout_mask(model: Model, is_train: bool) -> Optional[Floats1d]:
+    if not is_train:
+        return None
+    return model.ops.get_dropout_mask((model.get_dim("nO"),), model.attrs.get("dropout_rate"))
+
+
+@register("layers", "lexloom.concatenate_hashembeds.v1")
+def concatenate_hashembeds(*embeds: Model) -> Model[Ints2d, Floats2d]:
+    """concatenate(*embeds) for HashEmbed layers over the columns of one id array.
+
+    Each table writes its rows straight into its column block of one output matrix, and the
+    backward pass scatters from the blocks of the gradient in place: no per-table outputs, no
+    stacking copy, no contiguous copies of gradient slices. The node layout is thinc's
+    concatenate (one node, the HashEmbeds as children), and any other layer (or ops without
+    lexloom kernels) takes thinc's generic concatenation.
+    """
+    if len(embeds) == 1:
+        return embeds[0]
+    return Model("|".join(layer.name for layer in embeds), _concatenate_forward,
+                 init=_concatenate_init, dims={"nO": None, "nI": None}, layers=list(embeds))
+
+
+def _concatenate_forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Floats2d, Callable]:
+    if not uses_native(model) or any(layer._func is not _forward for layer in model.layers):
+        return _thinc_concatenate_forward(model, ids, is_train)
+    widths = [layer.get_dim("nO") for layer in model.layers]
+    in_shape = ids.shape
+    if ids.shape[0] == 0:
+        return model.ops.alloc2f(0, sum(widths)), lambda d: model.ops.alloc(in_shape, dtype="i")
+    output = numpy.empty((ids.shape[0], sum(widths)), dtype=numpy.float32)
+    backwards, start = [], 0
+    for layer, width in zip(model.layers, widths):
+        block = output[:, start:start + width]
+        backwards.append((_embed_into(layer, _column(layer, ids), block, is_train), start, width))
+        start += width
+
+    def backprop(d_output: Floats2d) -> Ints2d:
+        for backward, begin, width in backwards:
+            backward(d_output[:, begin:begin + width])
         return model.ops.alloc(in_shape, dtype="i")
 
     return output, backprop

@@ -29,7 +29,7 @@ from ..errors import ModelError
 from ..registry import register
 from .charembed import CharEmbed
 from .featureextractor import FeatureExtractor, attr_ids
-from .hashembed import HashEmbed
+from .hashembed import HashEmbed, concatenate_hashembeds
 
 # MultiHashEmbed seeds its tables FIRST_SEED, FIRST_SEED + 1, ...; CharacterEmbed's table
 # uses CHAR_FEATURE_SEED. spaCy's values: with them, hashed rows match spaCy's exactly.
@@ -130,7 +130,7 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
         width,
         FeatureExtractor(list(attrs)),
         list2ragged(),
-        with_array(concatenate(*embeddings)),
+        with_array(concatenate_hashembeds(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )

@@ -142,16 +142,16 @@ class Morphologizer(Tagger):
             return out
         pairs = numpy.stack([pos[usable], morph[usable]], axis=1)
         uniq, inverse = numpy.unique(pairs, axis=0, return_inverse=True)
-        idx = numpy.asarray([self._pair_index(int(p), int(m)) for p, m in uniq.tolist()],
-                            dtype=numpy.int32)
+        strings = eg.reference.vocab.strings
+        idx = numpy.asarray([self._pair_index(int(p), int(m), strings)
+                             for p, m in uniq.tolist()], dtype=numpy.int32)
         out[usable] = idx[inverse.reshape(-1)]
         return out
 
-    def _pair_index(self, pos: int, morph: int) -> int:
+    def _pair_index(self, pos: int, morph: int, strings) -> int:
         key = (pos, morph)
         if key not in self._pair_cache:
-            label = combined_label(POS_NAMES.get(pos, ""), self.vocab.strings[morph] if morph
-                                   else "")
+            label = combined_label(POS_NAMES.get(pos, ""), strings[morph] if morph else "")
             self._pair_cache[key] = self.labels.index(label) if label in self.cfg[
                 "labels_morph"] else -1
         return self._pair_cache[key]
@@ -164,21 +164,24 @@ class Morphologizer(Tagger):
         for doc, tag_ids in zip(docs, batch_tag_ids):
             if not len(doc):
                 continue
+            if doc.vocab is not self.vocab:
+                for morph in self.cfg["labels_morph"].values():
+                    doc.vocab.strings.add(normalize_features(morph))
             ids = numpy.asarray(tag_ids, dtype=numpy.int64)
             old = doc.to_array(["MORPH", "POS"])
             new_morph = morphs[ids]
             if extend:
-                new_morph = self._extend(old[:, 0], new_morph, overwrite)
+                new_morph = self._extend(old[:, 0], new_morph, overwrite, doc.vocab.strings)
             elif not overwrite:
                 new_morph = numpy.where(old[:, 0] == 0, new_morph, old[:, 0])
             new_pos = poses[ids] if overwrite else numpy.where(old[:, 1] == 0, poses[ids],
                                                                old[:, 1])
             doc.from_array(["MORPH", "POS"], numpy.stack([new_morph, new_pos], axis=1))
 
-    def _extend(self, old: numpy.ndarray, new: numpy.ndarray, overwrite: bool) -> numpy.ndarray:
+    def _extend(self, old: numpy.ndarray, new: numpy.ndarray, overwrite: bool, strings
+                ) -> numpy.ndarray:
         """Merge predicted features into existing ones; with overwrite the predicted value of
         a field wins, without it the existing one does."""
-        strings = self.vocab.strings
         out = new.copy()
         for i in numpy.nonzero(old != 0)[0].tolist():
             existing = feats_to_dict(strings[int(old[i])])
@@ -205,10 +208,10 @@ class Morphologizer(Tagger):
             self.cfg["labels_pos"] = dict(labels["pos"])
             self._after_load()
         else:
-            strings = self.vocab.strings
             for eg in get_examples():
                 if not len(eg.reference):
                     continue
+                strings = eg.reference.vocab.strings  # may differ from self.vocab
                 pairs, first = numpy.unique(eg.reference.to_array(["POS", "MORPH"]), axis=0,
                                             return_index=True)
                 for pos_id, morph_key in pairs[numpy.argsort(first)].tolist():  # data order

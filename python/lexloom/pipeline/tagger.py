@@ -159,6 +159,9 @@ class Tagger(TrainablePipe):
         for doc, tag_ids in zip(docs, batch_tag_ids):
             if not len(doc):
                 continue
+            if doc.vocab is not self.vocab:
+                for label in self.labels:
+                    doc.vocab.strings.add(label)
             new = hashes[numpy.asarray(tag_ids, dtype=numpy.int64)]
             if not overwrite:
                 old = doc.to_array("TAG")
@@ -175,15 +178,15 @@ class Tagger(TrainablePipe):
             values, known = eg.get_aligned_array("TAG")
             idx = self._label_indices(values)
             idx[~known | (values == 0)] = -1
-            neg = self._negatives(values, known, idx)
+            neg = self._negatives(values, known, idx, eg.y.vocab.strings)
             has_negatives = has_negatives or neg is not None
             gold.append(idx)
             negatives.append(neg if neg is not None else numpy.full(len(idx), -1, "int32"))
         return sequence_loss(scores, gold, negatives=negatives if has_negatives else None,
                              label_smoothing=self.cfg["label_smoothing"], ops=self.model.ops)
 
-    def _negatives(self, values: numpy.ndarray, known: numpy.ndarray, idx: numpy.ndarray
-                   ) -> numpy.ndarray | None:
+    def _negatives(self, values: numpy.ndarray, known: numpy.ndarray, idx: numpy.ndarray,
+                   strings) -> numpy.ndarray | None:
         """Indices of labels that gold "!TAG" values rule out (-1 elsewhere), or None."""
         prefix = self.cfg.get("neg_prefix")
         unknown = numpy.nonzero(known & (values != 0) & (idx < 0))[0]
@@ -192,7 +195,7 @@ class Tagger(TrainablePipe):
         neg = numpy.full(len(values), -1, dtype="int32")
         label_index = {label: i for i, label in enumerate(self.labels)}
         for i in unknown.tolist():
-            tag = self.vocab.strings[int(values[i])]
+            tag = strings[int(values[i])]
             if tag.startswith(prefix):
                 neg[i] = label_index.get(tag[len(prefix):], -1)
         return neg if (neg >= 0).any() else None
@@ -206,9 +209,12 @@ class Tagger(TrainablePipe):
             for tag in labels:
                 self.add_label(tag)
         else:
-            keys = {int(k) for eg in get_examples() if len(eg.y)
-                    for k in numpy.unique(eg.y.to_array("TAG")) if k}
-            for tag in sorted(self.vocab.strings[k] for k in keys):
+            tags = set()
+            for eg in get_examples():
+                if len(eg.y):  # the reference may have its own vocab: read its strings
+                    strings = eg.y.vocab.strings
+                    tags.update(strings[int(k)] for k in numpy.unique(eg.y.to_array("TAG")) if k)
+            for tag in sorted(tags):
                 self.add_label(tag)
         self._require_labels()
         docs, golds = [], []

@@ -207,6 +207,9 @@ class Tok2Vec(TrainablePipe):
         examples = list(examples)
         validate_examples(examples, "Tok2Vec.update")
         docs = [eg.predicted for eg in examples]
+        self._pending = None
+        if not self.listener_map:
+            return losses  # nothing listens: no gradient could ever come back
         set_dropout_rate(self.model, drop)
         tokvecs, bp_tokvecs = self.model.begin_update(docs)
         self._check_listener_widths(tokvecs)

@@ -213,7 +213,7 @@ class TrainablePipe(Pipe):
                 self.cfg.update(srsly.read_json(path / "cfg"))
             except ValueError as e:
                 raise DeserializationError(f"{path / 'cfg'} is not valid JSON: {e}") from None
-        if "vocab" not in exclude and (path / "vocab").exists():
+        if "vocab" not in exclude and (path / "vocab").is_file():  # spaCy writes a folder
             self.vocab.from_bytes((path / "vocab").read_bytes())
         self._after_load()
         if "model" not in exclude:
