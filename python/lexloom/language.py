@@ -254,7 +254,9 @@ class Language:
         stored = {"factory": factory_name}
         stored.update({k: v for k, v in filled["cfg"].items()
                        if k not in ("nlp", "name", "@factories")})
-        return resolved["cfg"], stored, meta
+        component = resolved["cfg"]
+        _attach_fast_ops(component)
+        return component, stored, meta
 
     def add_pipe(self, factory_name: str, name: str | None = None, *, before=None, after=None,
                  first: bool | None = None, last: bool | None = None, source=None,
@@ -495,6 +497,7 @@ class Language:
                 new_model = tok2vec.model.attrs["replace_listener"](new_model)
             _replace_node(pipe.model, listener, new_model)
             tok2vec.remove_listener(listener, pipe_name)
+        _attach_fast_ops(pipe)
         self._pipe_configs[pipe_name] = pipe_cfg
         self._link_components()
 
@@ -881,6 +884,14 @@ def _load_builtin_factories() -> None:
         except ModuleNotFoundError as e:
             if e.name != module:
                 raise
+
+
+def _attach_fast_ops(component) -> None:
+    model = getattr(component, "model", None)
+    if model is not None and hasattr(model, "walk"):
+        from .ml.ops import use_lexloom_ops
+
+        use_lexloom_ops(model)
 
 
 def _listener_layers(proc) -> list:
