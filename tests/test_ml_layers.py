@@ -123,6 +123,15 @@ def test_kernels_take_empty_inputs():
     assert (table == 1).all()
 
 
+def test_docs_to_array_is_to_array_of_each_doc_and_span(docs):
+    attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+    items = docs + [docs[0][2:5], docs[2][0:0]]
+    flat = ml_ops.docs_to_array(items, attrs)
+    expected = numpy.concatenate([item.to_array(attrs) for item in items if len(item)])
+    assert flat.dtype == numpy.uint64 and (flat == expected).all()
+    assert ml_ops.docs_to_array([], attrs).shape == (0, 4)
+
+
 def test_char_kernels_match_numpy(docs):
     n_chars = 5
     ids = ml_ops.docs_char_ids(docs, n_chars)
@@ -195,6 +204,8 @@ IDS = numpy.arange(3, dtype=numpy.uint64)
                                     numpy.zeros((4, 2), numpy.uint8),
                                     numpy.zeros((4, 5), numpy.float32)),
     lambda: ml_ops.docs_char_ids(["not a doc"], 4),
+    lambda: ml_ops.docs_to_array(["not a doc"], ["NORM"]),
+    lambda: ml_ops.docs_to_array([], ["NOT_AN_ATTR"]),
     lambda: ml_ops.docs_char_ids([], -1),
 ])
 def test_bad_kernel_arguments_raise_model_error(call):

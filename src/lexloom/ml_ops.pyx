@@ -11,11 +11,12 @@ from libcpp.string cimport string
 
 cimport numpy as np
 
-from .core cimport TokenC, hash_t
-from .tokens.doc cimport Doc
+from .core cimport TokenC, hash_t, token_array_to_array
+from .tokens.doc cimport Doc, Span
 
 import numpy
 
+from .attrs import intify_attr
 from .errors import ModelError
 
 np.import_array()
@@ -251,6 +252,49 @@ def hash_gather_sum(table, ids, seed, out=None):
         else:
             c_hash_rows(src, n, stride, s, nV, r)
     return O, R
+
+
+# ---------------------------------------------------------------- features
+
+def docs_to_array(docs, attrs) -> np.ndarray:
+    """Attribute values of every token of `docs` (Docs or Spans), one after another: a
+    (total tokens, len(attrs)) uint64 array, as Doc.to_array gives per doc, in one call."""
+    cdef list ids
+    try:
+        ids = [intify_attr(attr) for attr in attrs]
+    except KeyError as e:
+        raise ModelError(str(e.args[0])) from None
+    cdef np.ndarray attr_arr = numpy.asarray(ids, dtype=numpy.uint64)
+    cdef int k = len(ids)
+    cdef list parts = []
+    cdef int64_t total = 0
+    cdef Doc doc
+    cdef Span span
+    for obj in docs:
+        if isinstance(obj, Doc):
+            doc = <Doc>obj
+            parts.append((doc, 0, doc.length))
+            total += doc.length
+        elif isinstance(obj, Span):
+            span = <Span>obj
+            if span.end > span.doc.length:
+                raise ModelError(f"Span [{span.start}:{span.end}] reaches past the end of its "
+                                 f"Doc ({span.doc.length} tokens).")
+            parts.append((span.doc, span.start, span.end))
+            total += span.end - span.start
+        else:
+            raise ModelError(f"features need Doc or Span objects, got {type(obj).__name__}.")
+    cdef np.ndarray out = numpy.empty((total, k), dtype=numpy.uint64)
+    cdef uint64_t* dst = <uint64_t*>np.PyArray_DATA(out)
+    cdef const uint64_t* attr_ptr = <const uint64_t*>np.PyArray_DATA(attr_arr)
+    cdef int start, end
+    if k == 0:
+        return out
+    for doc, start, end in parts:
+        if end > start:
+            token_array_to_array(doc.c + start, end - start, attr_ptr, k, dst)
+            dst += <int64_t>(end - start) * k
+    return out
 
 
 # ---------------------------------------------------------------- character embeddings

@@ -7,6 +7,7 @@ from typing import Callable, List, Sequence, Tuple, Union
 from thinc.api import Model
 from thinc.types import Ints2d
 
+from .. import ml_ops
 from ..attrs import intify_attr
 from ..errors import ModelError
 from ..registry import register
@@ -37,21 +38,17 @@ def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
 
 def _forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
     ids = attr_ids(model.attrs["columns"], "FeatureExtractor columns")
-    k = len(ids)
-    native = uses_native(model)
+    flat = ml_ops.docs_to_array(docs, ids)  # one native pass over the whole batch
     features: List[Ints2d] = []
+    start = 0
     for doc in docs:
-        to_array = getattr(doc, "to_array", None)  # Doc and Span both have it
-        if to_array is None:
-            raise ModelError(f"FeatureExtractor needs Doc or Span objects, got "
-                             f"{type(doc).__name__}.")
-        values = to_array(ids)
-        if values.ndim == 1:
-            values = values.reshape((values.shape[0], k))
-        features.append(values if native else model.ops.asarray2i(values, dtype="uint64"))
+        end = start + len(doc)
+        features.append(flat[start:end])
+        start = end
+    if not uses_native(model):
+        features = [model.ops.asarray2i(f, dtype="uint64") for f in features]
 
     def backprop(d_features: List[Ints2d]) -> List:
         return []
 
     return features, backprop
-

@@ -121,9 +121,12 @@ def _embed_generic(model: Model, keys: Ints1d,
 
 
 def _dropout_mask(model: Model, is_train: bool) -> Optional[Floats1d]:
-    if not is_train:
+    """A mask over output dimensions, or None when nothing is dropped (thinc would give a
+    mask of ones, and two full passes multiplying by it)."""
+    rate = model.attrs.get("dropout_rate")
+    if not is_train or not rate or rate <= 0:
         return None
-    return model.ops.get_dropout_mask((model.get_dim("nO"),), model.attrs.get("dropout_rate"))
+    return model.ops.get_dropout_mask((model.get_dim("nO"),), rate)
 
 
 @register("layers", "lexloom.concatenate_hashembeds.v1")
