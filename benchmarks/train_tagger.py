@@ -87,43 +87,56 @@ else:
 
 INFER_CODE = r'''
 import json, os, sys, time
-system, model, dev, texts_file, n_process = sys.argv[1:6]
-os.sched_setaffinity(0, set(range(int(n_process))))
-if system == "lexloom":
-    import lexloom as lib
-    from lexloom.training.corpus import Corpus
-else:
-    import spacy as lib
-    from spacy.training import Corpus
-nlp = lib.load(model)
-out = {}
-if n_process == "1":
-    examples = list(Corpus(dev)(nlp))
-    scores = nlp.evaluate(examples)
-    out["tag_acc"] = scores["tag_acc"]
-texts = json.load(open(texts_file))
-n_words = 0
-start = time.perf_counter()
-for doc in nlp.pipe(texts, batch_size=1000, n_process=int(n_process)):
-    n_words += len(doc)
-out["infer_seconds"] = time.perf_counter() - start
-out["infer_words"] = n_words
-out["infer_wps"] = n_words / out["infer_seconds"]
-print("RESULT " + json.dumps(out))
+
+
+def main():
+    system, model, dev, texts_file, n_process = sys.argv[1:6]
+    os.sched_setaffinity(0, set(range(int(n_process))))
+    if system == "lexloom":
+        import lexloom as lib
+        from lexloom.training.corpus import Corpus
+    else:
+        import spacy as lib
+        from spacy.training import Corpus
+    nlp = lib.load(model)
+    out = {}
+    if n_process == "1":
+        scores = nlp.evaluate(list(Corpus(dev)(nlp)))
+        out["tag_acc"] = scores["tag_acc"]
+    texts = json.load(open(texts_file))
+    n_words = 0
+    start = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=1000, n_process=int(n_process)):
+        n_words += len(doc)
+    out["infer_seconds"] = time.perf_counter() - start
+    out["infer_words"] = n_words
+    out["infer_wps"] = n_words / out["infer_seconds"]
+    print("RESULT " + json.dumps(out))
+
+
+if __name__ == "__main__":   # n_process > 1 may start workers with spawn, re-importing this
+    main()
 '''
 
 
 def run(cmd: list[str], *, log: Path | None = None, env: dict | None = None,
-        cpus: set[int] | None = None, check: bool = True) -> tuple[int, str, float]:
-    """Run a command; returns (exit code, output, peak RSS of that process in MiB)."""
+        cpus: set[int] | None = None, check: bool = True,
+        timeout: float = 3600) -> tuple[int, str, float]:
+    """Run a command; returns (exit code, output, peak RSS of that process in MiB). A command
+    still running after `timeout` seconds is killed (and fails the benchmark)."""
+    import threading
+
     def pin():
         if cpus is not None:
             os.sched_setaffinity(0, cpus)
 
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, **(env or {})}, preexec_fn=pin)
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
     output = proc.stdout.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if log is not None:
         log.write_text(output, encoding="utf-8")
@@ -184,6 +197,7 @@ def train(system: str, work: Path, config: Path, budget_s: float) -> dict:
     print(f"  training {system} for {budget_s:.0f} s ...", flush=True)
     start = time.perf_counter()
     code, output, rss = run(cmd, log=work / f"train_{system}.log", cpus={0}, check=False,
+                            timeout=budget_s + 900,
                             env={"TRAIN_BUDGET_S": str(budget_s), "TRAIN_RECORD": str(record),
                                  "TRAIN_SYSTEM": system,
                                  "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -209,7 +223,7 @@ def infer(system: str, work: Path, model: str, texts_file: Path) -> dict:
     env = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     for n_process in (1, 2):
         _code, output, rss = run([PY, str(script), system, model, str(dev), str(texts_file),
-                                  str(n_process)], env=env)
+                                  str(n_process)], env=env, timeout=1800)
         line = [x for x in output.splitlines() if x.startswith("RESULT ")][-1]
         data = json.loads(line[len("RESULT "):])
         if n_process == 1:

@@ -25,8 +25,8 @@ from lexloom.ml import hashembed as hashembed_module  # noqa: E402
 from lexloom.ml.charembed import CharEmbed  # noqa: E402
 from lexloom.ml.featureextractor import FeatureExtractor  # noqa: E402
 from lexloom.ml.hashembed import HashEmbed, concatenate_hashembeds  # noqa: E402
-from lexloom.ml.tok2vec import (CharacterEmbed, MaxoutWindowEncoder, MishWindowEncoder,  # noqa: E402
-                                MultiHashEmbed, Tok2Vec)
+from lexloom.ml.tok2vec import (  # noqa: E402
+    CharacterEmbed, MaxoutWindowEncoder, MishWindowEncoder, MultiHashEmbed, Tok2Vec)
 from lexloom.registry import registry  # noqa: E402
 
 TEXTS = ["Hello world, this is a test.", "", "Naïve café-goers e-mail 3.14 ÜBER fast!!",
@@ -491,6 +491,19 @@ def test_spacy_config_block_resolves_to_a_working_model(docs):
     clone.from_bytes(model.to_bytes())
     for a, b in zip(Y, clone.predict(docs)):
         numpy.testing.assert_array_equal(a, b)
+
+
+def test_tok2vec_runs_on_lexloom_pipeline_ops(docs):
+    from lexloom.ml.ops import use_lexloom_ops
+
+    model = registry.resolve(Config().from_str(TOK2VEC_CONFIG))["model"]
+    model.initialize(X=docs)
+    before = model.predict(docs)
+    use_lexloom_ops(model)
+    Y, backprop = model.begin_update(docs)
+    backprop([numpy.ones_like(y) for y in Y])
+    for a, b in zip(before, Y):
+        numpy.testing.assert_allclose(a, b, atol=1e-4)
 
 
 @pytest.mark.parametrize("prefix", ["lexloom", "spacy"])

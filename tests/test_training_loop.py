@@ -252,6 +252,49 @@ def test_console_logger_prints_spacy_table():
     assert lines[2].split() == ["0", "10", "12.50", "90.00", "0.90"]
 
 
+def test_console_logger_v2_writes_jsonl(tmp_path):
+    from lexloom.training.loggers import console_logger_v2
+
+    class FakeNLP:
+        pipeline = []
+        config = {"training": {"max_steps": 0, "eval_frequency": 1,
+                               "score_weights": {"tag_acc": 1.0}}}
+
+    log_file = tmp_path / "logs" / "train.jsonl"
+    log_step, finalize = console_logger_v2(console_output=False, output_file=log_file)(
+        FakeNLP(), io.StringIO(), io.StringIO())
+    log_step({"epoch": 1, "step": 5, "losses": {}, "score": 0.5,
+              "other_scores": {"tag_acc": 0.5}})
+    finalize()
+    record = json.loads(log_file.read_text().splitlines()[0])
+    assert record == {"epoch": 1, "step": 5, "losses": {}, "scores": {"tag_acc": 50.0},
+                      "score": 0.5}
+
+
+def test_score_weights_combine_components_and_config():
+    from confection import Config
+
+    from lexloom.language import FactoryMeta
+    from lexloom.training.initialize import fill_score_weights
+
+    class FakeNLP:
+        component_names = ["tagger", "senter"]
+        metas = {"tagger": FactoryMeta("tagger", default_score_weights={
+                     "tag_acc": 1.0, "pos_acc": 0.0}),
+                 "senter": FactoryMeta("senter", default_score_weights={
+                     "sents_f": 1.0, "sents_p": 0.0, "sents_r": 0.0})}
+        config = Config({"training": {"score_weights": {"sents_p": None}}})
+
+        def get_pipe_meta(self, name):
+            return self.metas[name]
+
+    nlp = FakeNLP()
+    weights = fill_score_weights(nlp)
+    assert weights == {"tag_acc": 0.5, "pos_acc": 0.0, "sents_f": 0.5, "sents_p": None,
+                       "sents_r": 0.0}
+    assert nlp.config["training"]["score_weights"] == weights
+
+
 # ---- training end to end ------------------------------------------------------------------
 
 # A minimal trainable tagger (hashed word embeddings + softmax), used until the real
@@ -481,6 +524,12 @@ def _check_trained(project, min_acc: float) -> None:
     assert "TAG" in result.output and "SPEED" in result.output
     scores = json.loads((project / "scores.json").read_text())
     assert scores["tag_acc"] >= min_acc and scores["speed"] > 0
+    result = runner.invoke(app, ["evaluate", str(project / "out" / "model-last"),
+                                 str(project / "dev.spacy"), "--gold-preproc"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["evaluate", str(project / "out" / "model-last"),
+                                 str(project / "missing.spacy")])
+    assert result.exit_code == 1 and "missing.spacy" in result.output
 
 
 def test_train_cli_mini_tagger_end_to_end(toy_project):

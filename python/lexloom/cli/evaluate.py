@@ -28,8 +28,6 @@ def evaluate_cli(
                                        help="Save scores per component (with --output)"),
 ):
     """Evaluate a trained pipeline on annotated .spacy data: accuracy and speed."""
-    import io
-
     import srsly
 
     from ..errors import LexloomError
@@ -39,7 +37,7 @@ def evaluate_cli(
 
     try:
         import_code(code_path)
-        setup_gpu(use_gpu, io.StringIO())
+        setup_gpu(use_gpu)
         scores = evaluate_pipeline(model, data_path, gold_preproc=gold_preproc,
                                    per_component=per_component)
     except LexloomError as e:
@@ -53,12 +51,13 @@ def evaluate_cli(
         results, data = score_table(scores)
         typer.echo(table(results, title="Results"))
         for key, label in (("morph_per_feat", "MORPH (per feat)"),
-                           ("cats_f_per_type", "TEXTCAT (per type)")):
-            if scores.get(key):
-                typer.echo(table({k: f"P {v['p'] * 100:.2f}  R {v['r'] * 100:.2f}  "
-                                     f"F {v['f'] * 100:.2f}"
-                                  for k, v in scores[key].items()}, title=label))
-                data[key] = scores[key]
+                           ("sents_per_type", "SENT (per type)"),
+                           ("cats_f_per_type", "TEXTCAT F (per label)")):
+            per_type = scores.get(key)
+            if isinstance(per_type, dict) and per_type:
+                typer.echo(table({name: _prf(value) for name, value in per_type.items()},
+                                 title=label))
+                data[key] = per_type
     if output is not None:
         srsly.write_json(output, data)
         typer.echo(message("good", f"Saved results to {output}"))
@@ -79,3 +78,10 @@ def score_table(scores: dict) -> tuple[dict, dict]:
             results[label] = "-"
         data[re.sub(r"[\s/]", "_", key.lower())] = value
     return results, data
+
+
+def _prf(value) -> str:
+    """'P 91.20  R 88.00  F 89.57' for a {"p", "r", "f"} dict; the value itself otherwise."""
+    if isinstance(value, dict) and all(k in value for k in ("p", "r", "f")):
+        return "  ".join(f"{k.upper()} {float(value[k]) * 100:6.2f}" for k in ("p", "r", "f"))
+    return str(value)

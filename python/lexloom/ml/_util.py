@@ -36,3 +36,4 @@ def add_into_grad(model: Model, name: str, accumulate: Callable[[numpy.ndarray],
         model.inc_grad(name, fresh)
     else:
         model.set_grad(name, fresh)
+

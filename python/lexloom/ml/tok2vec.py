@@ -3,8 +3,11 @@ then encode context with a residual window CNN. Docs in, one (len(doc), width) f
 per doc out.
 
 Each builder is registered under its `lexloom.*` name and the `spacy.*` names configs for
-spaCy 3.8 use, older versions included, and builds the same network spaCy builds: same
-layers, widths, seeds and initialisation, so training reaches the same accuracy.
+spaCy 3.8 use, older versions included, and builds the network spaCy builds: same layers,
+widths, seeds, hashing and initialisation (given spaCy's weights, MultiHashEmbed + Maxout
+encoder outputs agree exactly). Where lexloom differs it is on purpose: MishWindowEncoder.v2
+pads docs apart as the Maxout encoder does (spaCy's lets windows see the next doc's edge),
+and CharEmbed's gradient adds up repeated characters (spaCy's fancy-index += drops repeats).
 """
 from __future__ import annotations
 
@@ -58,8 +61,8 @@ def _docs_chain(width: Optional[int], *layers: Model) -> Model:
 
 
 def _docs_chain_forward(model: Model, docs, is_train: bool):
-    if not any(len(doc) for doc in docs):
-        width = model.get_dim("nO")
+    width = model.maybe_get_dim("nO")
+    if width is not None and not any(len(doc) for doc in docs):
         return [model.ops.alloc2f(0, width) for _ in docs], lambda d_outputs: []
     callbacks = []
     X = docs
