@@ -66,7 +66,10 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                         raise PipelineError(
                             f"A worker process of nlp.pipe(n_process={n_process}) died (exit "
                             f"code {dead[0].exitcode}) before finishing; the input was not fully "
-                            "processed. Try n_process=1 to see the error directly.") from None
+                            "processed. Worker processes are started with 'spawn', which re-runs "
+                            "your script: put the code that calls nlp.pipe under "
+                            "`if __name__ == \"__main__\":`. Try n_process=1 to see any other "
+                            "error directly.") from None
                     continue
                 if status == "error":
                     raise PipelineError(f"A worker of nlp.pipe(n_process={n_process}) failed:\n"
