@@ -40,11 +40,19 @@ FIRST_SEED = 8
 CHAR_FEATURE_SEED = 5
 
 
-def _no_static_vectors(block: str) -> None:
-    raise ModelError(
-        f"{block} was given include_static_vectors = true, which needs static word vectors "
-        "in the vocab, and lexloom does not load vectors yet. Set include_static_vectors = "
-        "false in that block.")
+def _needs_static_vectors(block: str) -> Model:
+    """A layer standing where static vectors would enter: the model builds (so configs such
+    as `init config --optimize accuracy` load), but initializing or running it says what is
+    missing."""
+    message = (f"{block} has include_static_vectors = true, which needs a table of static "
+               "word vectors in the vocab. Set [initialize] vectors = \"path\" to vectors made "
+               "with `lexloom init vectors`, or set include_static_vectors = false (static "
+               "vector support is still being built).")
+
+    def fail(*_args, **_kwargs):
+        raise ModelError(message)
+
+    return Model("static-vectors-missing", lambda model, X, is_train: fail(), init=fail)
 
 
 def _positive(name: str, value, block: str) -> None:
@@ -125,10 +133,14 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
     if not ids:
         raise ModelError(f"{block}: attrs is empty; name at least one attribute, e.g. "
                          '["NORM", "PREFIX", "SUFFIX", "SHAPE"].')
-    if include_static_vectors:
-        _no_static_vectors(block)
     embeddings = [HashEmbed(width, size, column=i, seed=FIRST_SEED + i, dropout=0.0)
                   for i, size in enumerate(rows)]
+    if include_static_vectors:
+        return chain(_needs_static_vectors(block), _multi_hash_embed(width, attrs, embeddings))
+    return _multi_hash_embed(width, attrs, embeddings)
+
+
+def _multi_hash_embed(width: int, attrs, embeddings) -> Model:
     return _docs_chain(
         width,
         FeatureExtractor(list(attrs)),
@@ -151,7 +163,8 @@ def CharacterEmbed(width: int, rows: int, nM: int, nC: int, include_static_vecto
         _positive(name, value, block)
     attr_ids([feature], f"{block} feature")
     if include_static_vectors:
-        _no_static_vectors(block)
+        return chain(_needs_static_vectors(block), CharacterEmbed(
+            width, rows, nM, nC, False, feature))
     return _docs_chain(
         width,
         concatenate(

@@ -24,14 +24,23 @@ if TYPE_CHECKING:
 FILE_TYPE = ".spacy"
 
 
-@register("readers", "lexloom.Corpus.v1", "spacy.Corpus.v1")
+@register("readers", "lexloom.Corpus.v1")
 def create_docbin_reader(path: str | Path | None, gold_preproc: bool = False,
                          max_length: int = 0, limit: int = 0,
                          augmenter: Callable | None = None,
                          shuffle: bool = False) -> "Corpus":
-    """Examples from a `.spacy` file or a folder of them."""
+    """Examples from a `.spacy` file or a folder of them (optionally shuffled on each read)."""
     return Corpus(path, gold_preproc=gold_preproc, max_length=max_length, limit=limit,
                   augmenter=augmenter, shuffle=shuffle)
+
+
+@register("readers", "spacy.Corpus.v1")
+def create_spacy_docbin_reader(path: str | Path | None, gold_preproc: bool = False,
+                               max_length: int = 0, limit: int = 0,
+                               augmenter: Callable | None = None) -> "Corpus":
+    """spaCy's signature exactly, so configs filled by lexloom still load in spaCy."""
+    return Corpus(path, gold_preproc=gold_preproc, max_length=max_length, limit=limit,
+                  augmenter=augmenter)
 
 
 @register("readers", "lexloom.JsonlCorpus.v1", "spacy.JsonlCorpus.v1")
