@@ -31,16 +31,28 @@ public:
         Entry e{static_cast<uint32_t>(pool_.size()), count};
         pool_.insert(pool_.end(), tokens, tokens + count);
         index_.emplace(key, e);
+        order_.push_back(key);
     }
     void clear() {
         index_.clear();
         pool_.clear();
+        order_.clear();
+    }
+    // Forget every entry but the first `n` added.
+    void truncate(size_t n) {
+        while (order_.size() > n) {
+            auto it = index_.find(order_.back());
+            pool_.resize(it->second.offset);
+            index_.erase(it);
+            order_.pop_back();
+        }
     }
     size_t size() const { return index_.size(); }
 
 private:
     std::unordered_map<hash_t, Entry> index_;
     std::vector<CachedToken> pool_;
+    std::vector<hash_t> order_;
 };
 
 }  // namespace lexloom

@@ -31,6 +31,14 @@ public:
         return lex;
     }
     size_t size() const { return lexemes_.size(); }
+    // Forget every lexeme but the first `n` (releases a memory zone's lexemes; no Doc may
+    // still point at them).
+    void truncate(size_t n) {
+        while (lexemes_.size() > n) {
+            by_orth_.erase(lexemes_.back().orth);
+            lexemes_.pop_back();
+        }
+    }
     const LexemeC* at(size_t i) const { return &lexemes_[i]; }
 
 private:

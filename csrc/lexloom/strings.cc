@@ -36,14 +36,20 @@ hash_t StringStore::id_of(std::string_view s) {
     return hash_utf8(s);
 }
 
-hash_t StringStore::add(std::string_view s) {
+hash_t StringStore::add(std::string_view s, bool transient) {
     hash_t id = id_of(s);
-    if (id < N_SYMBOLS) return id;
-    if (index_.find(id) == index_.end()) {
-        strings_.emplace_back(s);
-        keys_.push_back(id);
-        index_.emplace(id, strings_.size() - 1);
+    if (id < N_SYMBOLS || index_.count(id)) return id;
+    if (transient) {
+        if (!tindex_.count(id)) {
+            tstrings_.emplace_back(s);
+            tkeys_.push_back(id);
+            tindex_.emplace(id, tstrings_.size() - 1);
+        }
+        return id;
     }
+    strings_.emplace_back(s);
+    keys_.push_back(id);
+    index_.emplace(id, strings_.size() - 1);
     return id;
 }
 
@@ -55,16 +61,20 @@ const std::string* StringStore::get(hash_t id) const {
     }();
     if (id < N_SYMBOLS) return &symbol_strings[id];
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &strings_[it->second];
+    if (it != index_.end()) return &strings_[it->second];
+    auto tit = tindex_.find(id);
+    return tit == tindex_.end() ? nullptr : &tstrings_[tit->second];
 }
 
-bool StringStore::contains(hash_t id) const { return id < N_SYMBOLS || index_.count(id) > 0; }
+bool StringStore::contains(hash_t id) const {
+    return id < N_SYMBOLS || index_.count(id) > 0 || tindex_.count(id) > 0;
+}
 
-void StringStore::truncate(size_t n) {
-    while (keys_.size() > n) {
-        index_.erase(keys_.back());
-        keys_.pop_back();
-        strings_.pop_back();
+void StringStore::truncate_transient(size_t n) {
+    while (tkeys_.size() > n) {
+        tindex_.erase(tkeys_.back());
+        tkeys_.pop_back();
+        tstrings_.pop_back();
     }
 }
 

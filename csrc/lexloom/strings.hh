@@ -22,21 +22,27 @@ class StringStore {
 public:
     // The id a string has (symbol id or hash); does not store it.
     static hash_t id_of(std::string_view s);
-    // Intern a string and return its id.
-    hash_t add(std::string_view s);
+    // Intern a string and return its id. A transient string (added while processing inside
+    // a memory zone) lives apart from the permanent ones and can be released with
+    // truncate_transient; adding it again permanently makes it permanent.
+    hash_t add(std::string_view s, bool transient = false);
     // The string for an id, or nullptr when unknown. Symbols and 0 ("") are always known.
     const std::string* get(hash_t id) const;
     bool contains(hash_t id) const;
-    // Interned (non-symbol) strings, in insertion order.
+    // Permanent (non-symbol) strings, in insertion order.
     size_t size() const { return keys_.size(); }
     const std::vector<hash_t>& keys() const { return keys_; }
-    // Forget strings added after the first `n` (used to release a batch's strings).
-    void truncate(size_t n);
+    // Transient strings: how many, and forget all but the first `n`.
+    size_t transient_size() const { return tkeys_.size(); }
+    void truncate_transient(size_t n);
 
 private:
     std::unordered_map<hash_t, size_t> index_;  // id -> position in strings_
     std::deque<std::string> strings_;
     std::vector<hash_t> keys_;
+    std::unordered_map<hash_t, size_t> tindex_;  // the same, for transient strings
+    std::deque<std::string> tstrings_;
+    std::vector<hash_t> tkeys_;
 };
 
 }  // namespace lexloom

@@ -40,9 +40,14 @@ static void test_string_store_symbols_and_roundtrip() {
     CHECK(s.get(12345) == nullptr);
     CHECK(*s.get(92) == "NOUN");
     CHECK(s.size() == 1);
-    s.add("x");
-    s.truncate(1);
-    CHECK(s.size() == 1 && !s.contains(hash_utf8(std::string_view("x"))));
+    hash_t x = s.add("x", /*transient=*/true);
+    CHECK(s.contains(x) && *s.get(x) == "x" && s.size() == 1 && s.transient_size() == 1);
+    s.truncate_transient(0);
+    CHECK(!s.contains(x) && s.get(x) == nullptr);
+    s.add("y", true);
+    s.add("y");  // adding it permanently keeps it after the zone is released
+    s.truncate_transient(0);
+    CHECK(s.contains(hash_utf8(std::string_view("y"))) && s.size() == 2);
 }
 
 static void test_ascii_attrs() {
@@ -67,6 +72,11 @@ static void test_token_array_padding_and_growth() {
     proto.length = 3;
     const LexemeC* lex = table.add(proto);
     CHECK(table.add(proto) == lex);
+    LexemeC other = proto;
+    other.orth = 8;
+    table.add(other);
+    table.truncate(1);
+    CHECK(table.size() == 1 && table.get(8) == nullptr && table.get(7) == lex);
     TokenArray a;
     CHECK(token_array_init(&a, 2));
     for (int i = 0; i < 1000; ++i) CHECK(token_array_push(&a, lex, i % 2 == 0));
@@ -119,6 +129,11 @@ static void test_chunk_cache() {
     const CachedToken* found = cache.find(42, &n);
     CHECK(found != nullptr && n == 2 && found[1].norm == 5);
     CHECK(cache.find(43, &n) == nullptr);
+    cache.add(43, toks, 1);
+    cache.truncate(1);
+    CHECK(cache.find(43, &n) == nullptr && cache.find(42, &n) != nullptr && cache.size() == 1);
+    cache.add(44, toks + 1, 1);
+    CHECK(cache.find(44, &n) != nullptr && n == 1 && cache.find(44, &n)->norm == 5);
     cache.clear();
     CHECK(cache.find(42, &n) == nullptr);
 }

@@ -639,17 +639,32 @@ class Language:
                                     "a component must return the Doc it was given.")
         return doc
 
+    def memory_zone(self):
+        """Context manager: strings and lexemes first seen inside are released at its end.
+        Docs made inside stay valid afterwards (they are moved onto permanent entries)."""
+        from .memory_zone import memory_zone
+
+        return memory_zone(self)
+
     def pipe(self, texts: Iterable, *, as_tuples: bool = False, batch_size: int | None = None,
              disable: Iterable[str] = (), component_cfg: dict | None = None,
-             n_process: int = 1) -> Iterator:
-        """Process a stream of texts (or (text, context) pairs with as_tuples), in order."""
+             n_process: int = 1, memory_zones: bool = True) -> Iterator:
+        """Process a stream of texts (or (text, context) pairs with as_tuples), in order.
+
+        With memory_zones (the default), strings and lexemes of new words are released every
+        ~20k new words, so memory stays flat over long streams; Docs you keep stay valid.
+        """
         batch_size = batch_size or self.batch_size
         if as_tuples:
             texts, contexts = itertools.tee(texts)
             docs = self.pipe((t for t, _ in texts), batch_size=batch_size, disable=disable,
-                             component_cfg=component_cfg, n_process=n_process)
+                             component_cfg=component_cfg, n_process=n_process,
+                             memory_zones=memory_zones)
             for doc, (_, context) in zip(docs, contexts):
                 yield doc, context
+            return
+        if memory_zones and n_process == 1:
+            yield from self._pipe_in_zones(texts, batch_size, disable, component_cfg)
             return
         if n_process != 1:
             from .multiprocess import pipe_multiprocess
@@ -669,6 +684,39 @@ class Language:
             else:
                 docs = (proc(doc, **kwargs) for doc in docs)
         yield from docs
+
+    def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
+        """Batches processed inside a memory zone that is released once it has grown past
+        PIPE_RELEASE_AT transient strings, at a batch boundary where that is safe."""
+        import collections
+
+        from .memory_zone import PIPE_RELEASE_AT, MemoryZone
+
+        zone = None
+        iterator = iter(texts)
+        while True:
+            batch = list(itertools.islice(iterator, batch_size))
+            if not batch:
+                break
+            if zone is not None and zone.can_resume():
+                zone.resume()
+            else:
+                zone = MemoryZone(self)
+            try:
+                docs = collections.deque(self.pipe(batch, batch_size=batch_size, disable=disable,
+                                                   component_cfg=component_cfg,
+                                                   memory_zones=False))
+            finally:
+                zone.pause()
+            while docs:
+                yield docs.popleft()
+            if zone.growth() >= PIPE_RELEASE_AT:
+                # moving many kept Docs costs more than the memory saved: only release
+                # when the caller kept few of them
+                if zone.release(max_alive=max(8, zone.docs.created // 100)):
+                    zone = None
+        if zone is not None:
+            zone.release(max_alive=max(8, zone.docs.created // 100))
 
     # ---- training -------------------------------------------------------------------
 

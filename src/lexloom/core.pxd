@@ -63,11 +63,13 @@ cdef extern from "lexloom/strings.hh" namespace "lexloom" nogil:
         @staticmethod
         hash_t id_of(string_view s)
         hash_t add(string_view s)
+        hash_t add(string_view s, cbool transient)
         const string* get(hash_t id)
         cbool contains(hash_t id)
         size_t size()
         const vector[hash_t]& keys()
-        void truncate(size_t n)
+        size_t transient_size()
+        void truncate_transient(size_t n)
 
 cdef extern from "lexloom/token_array.hh" namespace "lexloom" nogil:
     const int32_t PADDING
@@ -94,6 +96,7 @@ cdef extern from "lexloom/lexeme_table.hh" namespace "lexloom" nogil:
         const LexemeC* add(const LexemeC& proto)
         size_t size()
         const LexemeC* at(size_t i)
+        void truncate(size_t n)
 
 cdef extern from "lexloom/chunk_cache.hh" namespace "lexloom" nogil:
     cdef struct CachedToken:
@@ -105,6 +108,7 @@ cdef extern from "lexloom/chunk_cache.hh" namespace "lexloom" nogil:
         void add(hash_t key, const CachedToken* tokens, uint32_t count)
         void clear()
         size_t size()
+        void truncate(size_t n)
 
 cdef extern from "lexloom/lexattrs.hh" namespace "lexloom" nogil:
     cbool is_ascii(const char* s, size_t len)

@@ -3,6 +3,7 @@ from .vocab cimport Vocab
 
 
 cdef class Lexeme:
-    cdef LexemeC* c
     cdef readonly Vocab vocab
     cdef readonly attr_t orth
+
+    cdef LexemeC* _c(self) except NULL

@@ -3,6 +3,8 @@ from .core cimport CStringStore, hash_t
 
 cdef class StringStore:
     cdef CStringStore* c
+    # inside a memory zone: strings interned for processing are transient
+    cdef public bint transient
 
     cdef hash_t intern(self, str text) except? 0
     cdef str decode(self, hash_t key)

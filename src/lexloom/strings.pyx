@@ -43,7 +43,7 @@ cdef class StringStore:
 
     cdef hash_t intern(self, str text) except? 0:
         cdef bytes b = encode_text(text)
-        return self.c.add(string_view(<const char*>b, len(b)))
+        return self.c.add(string_view(<const char*>b, len(b)), self.transient)
 
     cdef str decode(self, hash_t key):
         cdef const string* s = self.c.get(key)
@@ -52,9 +52,11 @@ cdef class StringStore:
         return decode_utf8(s.data(), s.size())
 
     def add(self, string) -> int:
-        """Intern a string and return its id."""
+        """Intern a string (permanently, even inside a memory zone) and return its id."""
+        cdef bytes b
         if isinstance(string, str):
-            return self.intern(string)
+            b = encode_text(string)
+            return self.c.add(string_view(<const char*>b, len(b)), False)
         if isinstance(string, bytes):
             raise StringStoreError(
                 "StringStore.add got bytes; decode them to str first (e.g. b.decode('utf-8')).")
@@ -110,9 +112,12 @@ cdef class StringStore:
         cdef size_t i
         return [self.c.keys()[i] for i in range(self.c.size())]
 
-    def _reset_to(self, size_t n):
-        """Drop strings added after the first n (releases a processing batch's strings)."""
-        self.c.truncate(n)
+    def _transient_size(self) -> int:
+        return self.c.transient_size()
+
+    def _truncate_transient(self, size_t n):
+        """Release transient strings added after the first n (the end of a memory zone)."""
+        self.c.truncate_transient(n)
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
         import json

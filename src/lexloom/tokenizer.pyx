@@ -184,6 +184,13 @@ cdef class Tokenizer:
         self._splitter.add_special_case(string, substrings)
         self._clear()
 
+    def _cache_size(self) -> int:
+        return self.cache.size()
+
+    def _truncate_cache(self, size_t n):
+        """Forget cache entries added after the first n (a memory zone's)."""
+        self.cache.truncate(n)
+
     def _reset_cache(self):
         self._clear()
 

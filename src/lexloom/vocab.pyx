@@ -132,14 +132,14 @@ cdef class Vocab:
         cdef const char* data = b
         cdef size_t n = len(b)
         cdef string s
-        lex.orth = self.strings.c.add(string_view(data, n))
+        lex.orth = self.strings.c.add(string_view(data, n), self.strings.transient)
         lex.length = len(text)
         if is_ascii(data, n):
             lex.flags = ascii_flags(data, n)
             s = ascii_lower(data, n)
-            lex.lower = self.strings.c.add(string_view(s.data(), s.size()))
+            lex.lower = self.strings.c.add(string_view(s.data(), s.size()), self.strings.transient)
             s = ascii_shape(data, n)
-            lex.shape = self.strings.c.add(string_view(s.data(), s.size()))
+            lex.shape = self.strings.c.add(string_view(s.data(), s.size()), self.strings.transient)
         else:
             lex.flags = _unicode_flags(text)
             lex.lower = self.strings.intern(text.lower())
@@ -180,6 +180,17 @@ cdef class Vocab:
         cdef size_t i
         for i in range(self.lexemes.size()):
             yield Lexeme(self, self.lexemes.at(i).orth)
+
+    def _zone_sizes(self):
+        """(transient strings, lexemes): what a memory zone snapshots and restores."""
+        return (self.strings.c.transient_size(), self.lexemes.size())
+
+    def _zone_truncate(self, sizes):
+        """Release the transient strings and lexemes added after `sizes` was taken. Only for
+        Language's memory zones, once no Doc can point at them."""
+        cdef size_t n_strings = sizes[0], n_lexemes = sizes[1]
+        self.lexemes.truncate(n_lexemes)
+        self.strings.c.truncate_transient(n_strings)
 
     def _lex_flags(self, attr_t orth):
         cdef const LexemeC* lex = self.lexemes.get(orth)

@@ -13,9 +13,15 @@ cdef class Doc:
     cdef public bint has_unknown_spaces
     cdef public object tensor
     cdef public dict user_hooks
+    cdef object __weakref__
 
     cdef int push_back(self, const LexemeC* lex, bint has_space) except -1
     cdef int reserve(self, int n) except -1
+
+
+cdef class MemoryZoneDocs:
+    cdef public object docs
+    cdef public long created
 
 
 cdef class Token:

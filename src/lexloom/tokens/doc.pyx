@@ -17,6 +17,7 @@ from ..strings cimport StringStore, encode_text
 from ..vocab cimport Vocab
 
 import copy
+import weakref
 
 import numpy
 
@@ -75,9 +76,38 @@ cdef class Doc:
             raise MemoryError()
         self.c = self.arr.data
         self.length = 0
+        if _active_zones:
+            for zone in _active_zones:
+                (<MemoryZoneDocs>zone).docs.add(self)
+                (<MemoryZoneDocs>zone).created += 1
 
     def __dealloc__(self):
         token_array_free(&self.arr)
+
+    def _zone_strings(self, size_t first_zone_lexeme):
+        """Before a memory zone is released: the texts of tokens whose lexeme the zone made
+        and every annotation string, so _rehome can make them permanent."""
+        cdef StringStore strings = self.vocab.strings
+        cdef int i
+        moved = []
+        ids = set()
+        for i in range(self.length):
+            if self.c[i].lex.id >= first_zone_lexeme:
+                moved.append((i, strings.decode(self.c[i].lex.orth)))
+            for key in (self.c[i].tag, self.c[i].lemma, self.c[i].dep, self.c[i].morph,
+                        self.c[i].norm, self.c[i].ent_type, self.c[i].ent_kb_id,
+                        self.c[i].ent_id):
+                if key:
+                    ids.add(key)
+        return moved, [s for s in (strings.decode(k) for k in ids) if s is not None]
+
+    def _rehome(self, moved, annotation_strings):
+        """After the release: point tokens at permanent lexemes for their texts again."""
+        cdef StringStore strings = self.vocab.strings
+        for text in annotation_strings:
+            strings.add(text)
+        for i, text in moved:
+            self.c[<int>i].lex = self.vocab.get(text)
 
     def __init__(self, Vocab vocab not None, words=None, spaces=None, *, user_data=None,
                  tags=None, pos=None, morphs=None, lemmas=None, heads=None, deps=None,
@@ -577,6 +607,8 @@ cdef class Doc:
             raise DeserializationError(f"Doc.from_bytes: the data is truncated, corrupt or not "
                                        f"a serialised Doc ({type(e).__name__}: {e}).") from None
         # Take over the loaded tokens; `loaded` frees our (empty) array.
+        for zone in _active_zones:  # we now hold the zone's lexemes too
+            (<MemoryZoneDocs>zone).docs.add(self)
         self.arr, loaded.arr = loaded.arr, self.arr
         self.c = self.arr.data
         self.length = self.arr.length
@@ -664,6 +696,34 @@ cdef class Doc:
     @classmethod
     def remove_extension(cls, name):
         return Underscore.remove_extension(Underscore.doc_extensions, name)
+
+
+cdef class MemoryZoneDocs:
+    """The Docs made inside a memory zone that are still alive (weakly held): when the zone
+    is released, they are moved onto permanent lexemes first."""
+
+    def __cinit__(self):
+        self.docs = weakref.WeakSet()
+        self.created = 0
+
+
+cdef list _active_zones = []
+
+
+def _enter_zone():
+    zone = MemoryZoneDocs()
+    _active_zones.append(zone)
+    return zone
+
+
+def _active_zones_add(MemoryZoneDocs zone):
+    if zone not in _active_zones:
+        _active_zones.append(zone)
+
+
+def _exit_zone(MemoryZoneDocs zone):
+    if zone in _active_zones:
+        _active_zones.remove(zone)
 
 
 cdef class Token:

@@ -1,0 +1,78 @@
+"""Memory zones: strings and lexemes first seen while processing are transient and are
+released afterwards, so a long stream of new words keeps memory flat (spaCy's memory_zone).
+
+Releasing never leaves a Doc pointing at freed memory: Docs made in the zone that are still
+alive are first moved onto permanent lexemes (their strings made permanent too). A zone is
+released only when nothing outside it was added to the vocab or the tokenizer cache since
+processing in it paused; otherwise its memory is simply kept.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+# Release a zone in nlp.pipe once it holds this many transient strings (~20k new words).
+PIPE_RELEASE_AT = 100_000
+
+
+class MemoryZone:
+    def __init__(self, nlp):
+        from .tokens.doc import _enter_zone
+
+        self.nlp = nlp
+        self.start = self._sizes()
+        self.paused_at = None
+        self._was_transient = nlp.vocab.strings.transient
+        self.docs = _enter_zone()
+        nlp.vocab.strings.transient = True
+
+    def _sizes(self):
+        return self.nlp.vocab._zone_sizes(), self.nlp.tokenizer._cache_size()
+
+    def pause(self) -> None:
+        """Stop making new strings transient (user code runs now)."""
+        from .tokens.doc import _exit_zone
+
+        if self.paused_at is None:
+            _exit_zone(self.docs)
+            self.nlp.vocab.strings.transient = self._was_transient
+            self.paused_at = self._sizes()
+
+    def can_resume(self) -> bool:
+        return self.paused_at is not None and self._sizes() == self.paused_at
+
+    def resume(self) -> None:
+        from .tokens.doc import _active_zones_add
+
+        _active_zones_add(self.docs)
+        self.nlp.vocab.strings.transient = True
+        self.paused_at = None
+
+    def growth(self) -> int:
+        """Transient strings added in this zone so far."""
+        return self.nlp.vocab._zone_sizes()[0] - self.start[0][0]
+
+    def release(self, *, max_alive: int | None = None) -> bool:
+        """Free the zone's transient strings, lexemes and cache entries if that is safe (and,
+        with max_alive, if few enough of its Docs are alive to be worth moving)."""
+        self.pause()
+        if self._sizes() != self.paused_at:
+            return False
+        alive = list(self.docs.docs)
+        if max_alive is not None and len(alive) > max_alive:
+            return False
+        (n_strings, n_lexemes), cache_size = self.start
+        saved = [(doc, doc._zone_strings(n_lexemes)) for doc in alive]
+        self.nlp.tokenizer._truncate_cache(cache_size)
+        self.nlp.vocab._zone_truncate((n_strings, n_lexemes))
+        for doc, (moved, strings) in saved:
+            doc._rehome(moved, strings)
+        return True
+
+
+@contextmanager
+def memory_zone(nlp):
+    zone = MemoryZone(nlp)
+    try:
+        yield zone
+    finally:
+        zone.release()
