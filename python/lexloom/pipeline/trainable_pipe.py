@@ -19,6 +19,20 @@ from ..training.example import Example, validate_examples
 from .pipe import Pipe, minibatch
 
 
+PREDICT_TOKENS = 4096
+
+
+def _token_slices(docs: list, max_tokens: int) -> Iterator[list]:
+    start, total = 0, 0
+    for i, doc in enumerate(docs):
+        total += len(doc)
+        if total > max_tokens and i > start:
+            yield docs[start:i]
+            start, total = i, len(doc)
+    if start < len(docs):
+        yield docs[start:]
+
+
 class TrainablePipe(Pipe):
     """Base class of trainable components: vocab, model, name and cfg (JSON settings)."""
 
@@ -39,14 +53,17 @@ class TrainablePipe(Pipe):
         return doc
 
     def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
-        """Annotate a stream of Docs, running the model once per batch."""
+        """Annotate a stream of Docs, running the model once per batch, or per slice of the
+        batch holding about PREDICT_TOKENS tokens: activations of that size stay in the CPU
+        cache, which a batch of 1,000 long docs would not."""
         handler = self.get_error_handler()
-        for docs in minibatch(stream, batch_size):
-            try:
-                self.set_annotations(docs, self.predict(docs))
-            except Exception as e:
-                handler(self.name, self, docs, e)
-            yield from docs
+        for batch in minibatch(stream, batch_size):
+            for docs in _token_slices(batch, PREDICT_TOKENS):
+                try:
+                    self.set_annotations(docs, self.predict(docs))
+                except Exception as e:
+                    handler(self.name, self, docs, e)
+            yield from batch
 
     def predict(self, docs: list):
         raise NotImplementedError(f"{type(self).__name__} must implement predict(docs).")
