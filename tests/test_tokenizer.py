@@ -190,3 +190,26 @@ def test_letter_fast_path_respects_special_cases_and_custom_rules():
 
     nlp.tokenizer.infix_finditer = re.compile(r"(?<=a)b(?=c)").finditer
     assert [t.text for t in nlp("xabcx")] == ["xa", "b", "cx"]
+
+
+def test_chunk_cache_never_confuses_strings_of_different_widths():
+    # 1-, 2- and 4-byte strings store characters differently; keys must not collide
+    nlp = lexloom.blank("en")
+    for text, expected in (("a\x00", ["a\x00"]), ("\u0101 b", ["\u0101", "b"]),
+                           ("\x19\x01", ["\x19\x01"]), ("\u011a", ["\u011a"]),
+                           ("\U0001F600 b\x00", ["\U0001F600", "b\x00"]),
+                           ("YǦɄė\x0cb", ["YǦɄė", "\x0c", "b"])):
+        assert [t.text for t in nlp(text)] == expected, text
+
+
+def test_many_mixed_width_texts_keep_text_and_offsets():
+    # one tokenizer (one cache) over texts of every string width, as a long stream sees them
+    import random
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in list(range(0, 0x250)) + [0x2028, 0x3000, 0x85, 0xA0, 0x1680,
+                                                        0x200B, 0xFEFF, 0x1F600, 0x10FFFF]]
+    nlp = lexloom.blank("en")
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15)))
+        check_offsets(nlp(text), text)

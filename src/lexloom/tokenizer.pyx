@@ -132,8 +132,11 @@ cdef class Tokenizer:
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1:
+        # The same characters are stored with 1, 2 or 4 bytes each depending on the string;
+        # the width is mixed in after hashing (not as the seed, where it collided with the
+        # data's low byte: "b" in a 2-byte string hashed like "a\x00" in a 1-byte one).
         cdef hash_t key = murmurhash64a(<const char*>data + start * kind, (end - start) * kind,
-                                        <hash_t>kind)
+                                        1) ^ (<hash_t>kind * <hash_t>0x9E3779B97F4A7C15)
         cdef uint32_t count = 0
         cdef const CachedToken* cached = self.cache.find(key, &count)
         cdef uint32_t j
