@@ -1,0 +1,145 @@
+"""A tok2vec shared by listeners, through the Language API: the spec's shared and independent
+setups, replace_listeners, edits that would orphan a listener, frozen tok2vec, sourcing,
+and a saved pipeline predicting identically in a fresh process."""
+import subprocess
+import sys
+
+import pytest
+
+import lexloom
+from lexloom.errors import PipelineError
+from lexloom.training import Example
+
+TOK2VEC = {"model": {"@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 2,
+                     "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+                     "subword_features": True, "pretrained_vectors": None}}
+LISTENER = {"model": {"@architectures": "spacy.Tagger.v2", "nO": None,
+                      "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32,
+                                  "upstream": "*"}}}
+OWN_TOK2VEC = {"model": {"@architectures": "spacy.Tagger.v2", "nO": None,
+                         "tok2vec": TOK2VEC["model"]}}
+DATA = [("I like green eggs", ["PRP", "VBP", "JJ", "NNS"]),
+        ("Eat blue ham", ["VB", "JJ", "NN"]),
+        ("They eat eggs", ["PRP", "VBP", "NNS"])]
+
+
+def examples(nlp):
+    return [Example.from_dict(nlp.make_doc(text), {"tags": tags}) for text, tags in DATA]
+
+
+def shared_pipeline():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", config=TOK2VEC)
+    nlp.add_pipe("tagger", config=LISTENER)
+    return nlp
+
+
+def train(nlp, n_iter=40, **kwargs):
+    egs = examples(nlp)
+    optimizer = nlp.initialize(lambda: egs)
+    for _ in range(n_iter):
+        nlp.update(egs, sgd=optimizer, **kwargs)
+    return egs
+
+
+def tags(nlp, text="They like green ham"):
+    return [t.tag_ for t in nlp(text)]
+
+
+def test_shared_tok2vec_trains_tagger_through_listener():
+    nlp = shared_pipeline()
+    assert nlp.get_pipe("tok2vec").listening_components == ["tagger"]
+    egs = train(nlp)
+    assert nlp.evaluate(egs)["tag_acc"] == 1.0
+
+
+def test_independent_tagger_has_no_listeners():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tagger", config=OWN_TOK2VEC)
+    egs = train(nlp)
+    assert nlp.evaluate(egs)["tag_acc"] == 1.0
+
+
+def test_removing_or_disabling_the_upstream_raises_naming_both():
+    nlp = shared_pipeline()
+    with pytest.raises(PipelineError, match="'tagger'.*tok2vec"):
+        nlp.remove_pipe("tok2vec")
+    assert nlp.pipe_names == ["tok2vec", "tagger"]  # the failed edit was undone
+    with pytest.raises(PipelineError, match="tagger"):
+        nlp.disable_pipe("tok2vec")
+    with pytest.raises(PipelineError, match="tagger"):
+        nlp.select_pipes(disable=["tok2vec"])
+    assert nlp.pipe_names == ["tok2vec", "tagger"]
+    with nlp.select_pipes(disable=["tok2vec", "tagger"]):  # both off is fine
+        assert nlp.pipe_names == []
+
+
+def test_listener_added_without_upstream_raises():
+    nlp = lexloom.blank("en")
+    with pytest.raises(PipelineError, match="no a tok2vec or transformer component|listens"):
+        nlp.add_pipe("tagger", config=LISTENER)
+    assert nlp.pipe_names == []
+
+
+def test_replace_listeners_gives_the_component_its_own_copy():
+    nlp = shared_pipeline()
+    train(nlp)
+    before = tags(nlp)
+    nlp.replace_listeners("tok2vec", "tagger", ["model.tok2vec"])
+    assert nlp.get_pipe("tok2vec").listening_components == []
+    assert nlp.get_pipe_config("tagger")["model"]["tok2vec"]["@architectures"] == \
+        "spacy.HashEmbedCNN.v2"
+    assert tags(nlp) == before
+    nlp.remove_pipe("tok2vec")  # the tagger no longer needs it
+    assert tags(nlp) == before
+
+
+def test_replace_listeners_with_a_wrong_path_raises():
+    nlp = shared_pipeline()
+    with pytest.raises(PipelineError, match="model.nope"):
+        nlp.replace_listeners("tok2vec", "tagger", ["model.nope"])
+
+
+def test_frozen_annotating_tok2vec_is_not_updated_and_tagger_still_learns():
+    # [training] frozen_components = ["tok2vec"], annotating_components = ["tok2vec"]
+    nlp = shared_pipeline()
+    egs = examples(nlp)
+    optimizer = nlp.initialize(lambda: egs)
+    tok2vec = nlp.get_pipe("tok2vec")
+    before = [p.copy() for p in _params(tok2vec.model)]
+    for _ in range(40):
+        nlp.update(egs, sgd=optimizer, exclude=["tok2vec"], annotates=["tok2vec"])
+    after = _params(tok2vec.model)
+    assert all((a == b).all() for a, b in zip(before, after))
+    assert nlp.evaluate(egs)["tag_acc"] > 0.7
+
+
+def _params(model):
+    return [node.get_param(name) for node in model.walk() for name in node.param_names
+            if node.has_param(name)]
+
+
+def test_sourced_components_keep_listeners_working():
+    trained = shared_pipeline()
+    train(trained)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", source=trained)
+    nlp.add_pipe("tagger", source=trained)
+    assert tags(nlp) == tags(trained)
+    alone = lexloom.blank("en")
+    with pytest.raises(PipelineError, match="tagger"):
+        alone.add_pipe("tagger", source=trained)
+
+
+def test_saved_pipeline_predicts_identically_in_a_fresh_process(tmp_path):
+    nlp = shared_pipeline()
+    train(nlp)
+    nlp.to_disk(tmp_path / "model")
+    expected = tags(nlp)
+    code = ("import lexloom; nlp = lexloom.load(r'%s'); "
+            "print(' '.join(t.tag_ for t in nlp('They like green ham')))" % (tmp_path / "model"))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == expected
+    assert not list((tmp_path / "model").rglob("*.pkl"))
