@@ -82,14 +82,23 @@ def test_tagger_learns_training_data(nlp):
     assert [t.tag_ for t in doc] == ["N", "V", "N"]
 
 
-def test_tagger_ignores_missing_and_unknown_tags_in_the_loss(nlp):
+def test_tagger_ignores_missing_tags_in_the_loss(nlp):
     tagger = Tagger(nlp.vocab, build_tagger_model(tok2vec_model()))
     tagger.initialize(lambda: tag_examples(nlp))
-    eg = Example.from_dict(nlp.make_doc("I like ham"), {"tags": ["N", "", "UNSEEN"]})
+    eg = Example.from_dict(nlp.make_doc("I like ham"), {"tags": ["N", "", "V"]})
     scores, _ = tagger.model.begin_update([eg.x])
     loss, d_scores = tagger.get_loss([eg], scores)
-    assert d_scores[0][0].any()
-    assert not d_scores[0][1].any() and not d_scores[0][2].any()
+    assert d_scores[0][0].any() and d_scores[0][2].any()
+    assert not d_scores[0][1].any()
+
+
+def test_tagger_trained_on_labels_it_was_not_initialized_with_raises(nlp):
+    tagger = Tagger(nlp.vocab, build_tagger_model(tok2vec_model()))
+    tagger.initialize(lambda: tag_examples(nlp))
+    eg = Example.from_dict(nlp.make_doc("I like ham"), {"tags": ["N", "V", "UNSEEN"]})
+    scores, _ = tagger.model.begin_update([eg.x])
+    with pytest.raises(PipelineError, match="'UNSEEN'.*add_label"):
+        tagger.get_loss([eg], scores)
 
 
 def test_tagger_negative_tags_push_down_one_label(nlp):

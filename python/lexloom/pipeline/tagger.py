@@ -178,12 +178,27 @@ class Tagger(TrainablePipe):
             values, known = eg.get_aligned_array("TAG")
             idx = self._label_indices(values)
             idx[~known | (values == 0)] = -1
+            self._check_known_labels(values, known, idx, eg.y.vocab.strings)
             neg = self._negatives(values, known, idx, eg.y.vocab.strings)
             has_negatives = has_negatives or neg is not None
             gold.append(idx)
             negatives.append(neg if neg is not None else numpy.full(len(idx), -1, "int32"))
         return sequence_loss(scores, gold, negatives=negatives if has_negatives else None,
                              label_smoothing=self.cfg["label_smoothing"], ops=self.model.ops)
+
+    def _check_known_labels(self, values, known, idx, strings) -> None:
+        """A gold tag the tagger has no label for means it was initialized on other data:
+        say so instead of silently learning nothing from it."""
+        prefix = self.cfg.get("neg_prefix") or None
+        for i in numpy.nonzero(known & (values != 0) & (idx < 0))[0].tolist():
+            tag = strings[int(values[i])]
+            if prefix and tag.startswith(prefix):
+                continue
+            raise PipelineError(
+                f"The tagger '{self.name}' has {len(self.labels)} labels from initialize, but the "
+                f"training data has the tag {tag!r}, which is not one of them. Initialize on data "
+                "that covers every tag (nlp.initialize(lambda: train_examples), or labels in "
+                f"[initialize.components.{self.name}]), or call add_label({tag!r}) first.")
 
     def _negatives(self, values: numpy.ndarray, known: numpy.ndarray, idx: numpy.ndarray,
                    strings) -> numpy.ndarray | None:
