@@ -213,3 +213,29 @@ def test_many_mixed_width_texts_keep_text_and_offsets():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15)))
         check_offsets(nlp(text), text)
+
+
+def test_simple_affix_shortcuts_agree_with_the_splitter():
+    # The native tokenizer splits "word," "word." "(word" '"word' itself when the splitter
+    # says English rules fix them; check that claim against the splitter on many words.
+    import random
+    import string
+
+    from lexloom.lang.en import make_splitter
+
+    splitter = make_splitter()
+    assert splitter.simple_affixes_split_off
+    specials = set(splitter.rules)
+    rng = random.Random(1)
+    cores = {"".join(rng.choice(string.ascii_letters) for _ in range(rng.randint(1, 10)))
+             for _ in range(5000)} | {"cannot", "Mr", "etc", "gonna", "U", "a"}
+    nlp = lexloom.blank("en")
+    for core in cores:
+        chunks = [core + p for p in ",;:!?"] + ["(" + core, '"' + core]
+        if core[-1].islower():
+            chunks.append(core + ".")
+        for chunk in chunks:
+            expected = [orth for orth, _ in splitter.split(chunk)]
+            assert [t.text for t in nlp(chunk)] == expected, chunk
+            if core not in specials and chunk not in specials:
+                assert len(expected) == 2, chunk

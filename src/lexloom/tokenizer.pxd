@@ -13,8 +13,11 @@ cdef class Tokenizer:
     cdef bint _bigrams_ready
     cdef unordered_set[hash_t] _special_keys
     cdef bint _letters_atomic
+    cdef bint _simple_affixes
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
 
     cdef bint _crosses_phrase_at(self, Doc doc, int boundary)
+    cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
+                        Py_ssize_t start, Py_ssize_t end) except -1

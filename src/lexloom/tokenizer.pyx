@@ -54,6 +54,8 @@ cdef class Tokenizer:
                                      token_match, url_match, faster_heuristics)
         self._splitter = splitter
         self._letters_atomic = bool(getattr(splitter, "letters_are_atomic", False))
+        self._simple_affixes = self._letters_atomic and bool(
+            getattr(splitter, "simple_affixes_split_off", False))
 
     def __call__(self, text):
         """Tokenize `text` (a str) into a Doc; doc.text == text always."""
@@ -140,20 +142,9 @@ cdef class Tokenizer:
         cdef uint32_t count = 0
         cdef const CachedToken* cached = self.cache.find(key, &count)
         cdef uint32_t j
-        cdef CachedToken single
-        if cached == NULL:
-            if self._letters_atomic and kind == 1 and _ascii_letters(
-                    <const unsigned char*>data + start, end - start):
-                if not self._bigrams_ready:
-                    self._load_bigrams()
-                if not self._special_keys.count(murmurhash64a(
-                        <const char*>data + start, end - start, 1)):
-                    # A run of ASCII letters that is no special case is one token: no
-                    # affix rule of the language splits letters (the splitter said so).
-                    single.lex = self.vocab.get(text[start:end])
-                    single.norm = 0
-                    self.cache.add(key, &single, 1)
-            cached = self.cache.find(key, &count)
+        if cached == NULL and kind == 1 and self._letters_atomic:
+            if self._shortcut(key, text, <const unsigned char*>data, start, end):
+                cached = self.cache.find(key, &count)
         if cached == NULL:
             self._split_into_cache(key, text[start:end])
             cached = self.cache.find(key, &count)
@@ -162,6 +153,55 @@ cdef class Tokenizer:
             if cached[j].norm:
                 doc.c[doc.length - 1].norm = cached[j].norm
         return 0
+
+    cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
+                        Py_ssize_t start, Py_ssize_t end) except -1:
+        """Cache the split of a common chunk without the splitter, where the language's rules
+        fix it (the splitter vouches for that with letters_are_atomic and
+        simple_affixes_split_off): a run of ASCII letters is one token; letters + one of
+        , ; : ! ? (or "." after a lowercase letter) split off the mark; ( or " before letters
+        split off. Chunks that are (or contain as their core) a special case never shortcut.
+        Returns True when the chunk was cached here."""
+        cdef const unsigned char* c = data + start
+        cdef Py_ssize_t n = end - start
+        cdef Py_ssize_t core_start = 0, core_end = n
+        cdef unsigned char last
+        if n <= 0:
+            return False
+        if not _ascii_letters(c, n):
+            if not self._simple_affixes or n < 2:
+                return False
+            last = c[n - 1]
+            if _ascii_letters(c, n - 1) and (last == 44 or last == 59 or last == 58 or
+                                             last == 33 or last == 63 or
+                                             (last == 46 and 97 <= c[n - 2] <= 122)):
+                core_end = n - 1   # "word," "word." ...
+            elif (c[0] == 40 or c[0] == 34) and _ascii_letters(c + 1, n - 1):
+                core_start = 1     # "(word" '"word'
+            else:
+                return False
+        if not self._bigrams_ready:
+            self._load_bigrams()
+        if self._special_keys.count(murmurhash64a(<const char*>c, n, 1)):
+            return False
+        if (core_end - core_start != n and self._special_keys.count(murmurhash64a(
+                <const char*>c + core_start, core_end - core_start, 1))):
+            return False
+        cdef CachedToken pieces[2]
+        cdef uint32_t n_pieces = 0
+        if core_start:
+            pieces[n_pieces].lex = self.vocab.get(text[start:start + 1])
+            pieces[n_pieces].norm = 0
+            n_pieces += 1
+        pieces[n_pieces].lex = self.vocab.get(text[start + core_start:start + core_end])
+        pieces[n_pieces].norm = 0
+        n_pieces += 1
+        if core_end != n:
+            pieces[n_pieces].lex = self.vocab.get(text[end - 1:end])
+            pieces[n_pieces].norm = 0
+            n_pieces += 1
+        self.cache.add(key, pieces, n_pieces)
+        return True
 
     def _split_into_cache(self, hash_t key, str chunk):
         cdef vector[CachedToken] pieces
@@ -217,6 +257,7 @@ cdef class Tokenizer:
         def __set__(self, fn):
             self._splitter.prefix_search = fn
             self._letters_atomic = False
+            self._simple_affixes = False
             self._clear()
 
     property suffix_search:
@@ -224,6 +265,7 @@ cdef class Tokenizer:
         def __set__(self, fn):
             self._splitter.suffix_search = fn
             self._letters_atomic = False
+            self._simple_affixes = False
             self._clear()
 
     property infix_finditer:
@@ -231,6 +273,7 @@ cdef class Tokenizer:
         def __set__(self, fn):
             self._splitter.infix_finditer = fn
             self._letters_atomic = False
+            self._simple_affixes = False
             self._clear()
 
     property token_match:
@@ -238,6 +281,7 @@ cdef class Tokenizer:
         def __set__(self, fn):
             self._splitter.token_match = fn
             self._letters_atomic = False
+            self._simple_affixes = False
             self._clear()
 
     property url_match:
@@ -245,4 +289,5 @@ cdef class Tokenizer:
         def __set__(self, fn):
             self._splitter.url_match = fn
             self._letters_atomic = False
+            self._simple_affixes = False
             self._clear()

@@ -63,6 +63,10 @@ def make_splitter() -> AffixSplitter:
     # native tokenizer may take such a chunk (when it is no special case) as one token
     # without calling the splitter. tests/test_tokenizer.py checks this claim.
     splitter.letters_are_atomic = True
+    # And the common affixes around such a run split off as one token each: letters followed
+    # by one of , ; : ! ? (or by "." after a lowercase letter), and ( or " before letters,
+    # unless the chunk or its letters are a special case.
+    splitter.simple_affixes_split_off = True
     return splitter
 
 

@@ -1,0 +1,553 @@
+// Arc-eager transitions, dynamic oracle and pseudo-projective transform. See arc_eager.hh.
+#include "arc_eager.hh"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "token_array.hh"
+
+namespace lexloom {
+namespace arc_eager {
+
+namespace {
+
+template <typename T>
+T* alloc_n(int32_t n) {
+    return static_cast<T*>(std::calloc(n > 0 ? static_cast<size_t>(n) : 1, sizeof(T)));
+}
+
+// ---- state helpers ----
+
+bool has_head(const StateC* st, int32_t w) { return w >= 0 && w < st->length && st->heads[w] >= 0; }
+
+bool is_sent_start(const StateC* st, int32_t w) {
+    if (w < 0 || w >= st->length) return false;
+    return st->sent[w].sent_start == 1 || st->sent_starts[w] != 0;
+}
+
+bool cannot_sent_start(const StateC* st, int32_t w) {
+    return w >= 0 && w < st->length && st->sent[w].sent_start == -1;
+}
+
+bool is_unshiftable(const StateC* st, int32_t w) {
+    return w >= 0 && w < st->length && st->unshiftable[w] != 0;
+}
+
+void push(StateC* st) {
+    int32_t b0;
+    if (st->n_rebuffer > 0) b0 = st->rebuffer[--st->n_rebuffer];
+    else b0 = st->b_i++;
+    st->stack[st->depth++] = b0;
+}
+
+void pop(StateC* st) { --st->depth; }
+
+void unshift(StateC* st) {
+    int32_t s0 = st->stack[--st->depth];
+    st->unshiftable[s0] = 1;
+    st->rebuffer[st->n_rebuffer++] = s0;
+}
+
+void add_arc(StateC* st, int32_t head, int32_t child, attr_t label) {
+    st->heads[child] = head;
+    st->labels[child] = label;
+}
+
+// ---- gold helpers ----
+
+bool head_unknown(const GoldC* g, int32_t w) { return w < 0 || w >= g->length || g->heads[w] < 0; }
+bool gold_has_arc(const GoldC* g, int32_t head, int32_t child) {
+    return !head_unknown(g, child) && head >= 0 && g->heads[child] == head && head != child;
+}
+bool gold_sent_start(const GoldC* g, int32_t w) { return w >= 0 && w < g->length && g->sent_starts[w] == 1; }
+bool gold_sent_start_unknown(const GoldC* g, int32_t w) {
+    return w < 0 || w >= g->length || g->sent_starts[w] < 0;
+}
+bool label_is_gold(const GoldC* g, int32_t child, attr_t label) {
+    return head_unknown(g, child) || label == 0 || g->labels[child] == 0 || g->labels[child] == label;
+}
+
+bool break_valid(const StateC* st);
+
+float push_cost(const StateC* st, const GoldC* g) {
+    int32_t b0 = buffer_at(st, 0);
+    if (b0 < 0) return 9000;
+    float c = 0;
+    if (g->head_in_stack[b0]) c += 1;
+    c += g->n_kids_in_stack[b0];
+    if (break_valid(st) && gold_sent_start(g, buffer_at(st, 1))) c += 1;
+    return c;
+}
+
+float pop_cost(const StateC* st, const GoldC* g) {
+    int32_t s0 = stack_at(st, 0);
+    if (s0 < 0) return 9000;
+    float c = 0;
+    if (g->head_in_buffer[s0]) c += 1;
+    c += g->n_kids_in_buffer[s0];
+    return c;
+}
+
+// ---- the five transitions: validity, effect, cost ----
+
+bool shift_valid(const StateC* st) {
+    if (st->depth == 0) return buffer_length(st) > 0;
+    if (buffer_length(st) < 2) return false;
+    int32_t b0 = buffer_at(st, 0);
+    return !is_sent_start(st, b0) && !is_unshiftable(st, b0);
+}
+void shift_apply(StateC* st) { push(st); }
+float shift_cost(const StateC*, const GoldC* g) { return g->push_cost; }
+
+bool reduce_valid(const StateC* st) {
+    if (st->depth == 0) return false;
+    if (buffer_length(st) == 0) return true;
+    // Popping the last stack word ends its sentence before B0 (spaCy checks l_edge(B0),
+    // which is B0 itself in a state).
+    if (st->depth == 1 && cannot_sent_start(st, buffer_at(st, 0))) return false;
+    return true;
+}
+void reduce_apply(StateC* st) {
+    if (has_head(st, stack_at(st, 0)) || st->depth == 1) pop(st);
+    else unshift(st);
+}
+float reduce_cost(const StateC* st, const GoldC* g) {
+    if (is_sent_start(st, buffer_at(st, 0))) return 0;
+    int32_t s0 = stack_at(st, 0);
+    float c = g->pop_cost;
+    if (!has_head(st, s0)) {
+        // s0 goes back on the buffer: the arcs it has with the stack stay reachable.
+        if (g->head_in_stack[s0]) c -= 1;
+        c -= g->n_kids_in_stack[s0];
+    }
+    return c;
+}
+
+bool arc_valid(const StateC* st) {
+    if (st->depth == 0 || buffer_length(st) == 0) return false;
+    return !is_sent_start(st, buffer_at(st, 0));
+}
+
+void left_apply(StateC* st, attr_t label) {
+    int32_t b0 = buffer_at(st, 0);
+    add_arc(st, b0, stack_at(st, 0), label);
+    st->unshiftable[b0] = 0;  // the stack changed, so SHIFT can't loop on b0
+    pop(st);
+}
+float left_cost(const StateC* st, const GoldC* g, attr_t label) {
+    int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
+    float c = g->pop_cost;
+    if (has_head(st, s0)) {
+        int32_t s1 = stack_at(st, 1);
+        if (gold_has_arc(g, s1, s0)) c += 1;  // clobbering a correct arc
+    } else {
+        if (g->head_in_stack[s0]) c += 1;
+        c += g->n_kids_in_stack[s0];
+    }
+    if (b0 >= 0 && s0 >= 0 && gold_has_arc(g, b0, s0)) {
+        c -= 1;
+        if (!label_is_gold(g, s0, label)) c += 1;
+    }
+    return c;
+}
+
+void right_apply(StateC* st, attr_t label) {
+    add_arc(st, stack_at(st, 0), buffer_at(st, 0), label);
+    push(st);
+}
+float right_cost(const StateC* st, const GoldC* g, attr_t label) {
+    int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
+    float c = g->push_cost;
+    if (s0 >= 0 && b0 >= 0 && gold_has_arc(g, s0, b0)) {
+        c -= 1;
+        if (!label_is_gold(g, b0, label)) c += 1;
+    } else if (b0 >= 0 && g->head_in_buffer[b0] && !is_unshiftable(st, b0)) {
+        c += 1;
+    }
+    return c;
+}
+
+bool break_valid(const StateC* st) {
+    if (buffer_length(st) < 2) return false;
+    int32_t b0 = buffer_at(st, 0), b1 = buffer_at(st, 1);
+    if (b1 != b0 + 1) return false;
+    return !is_sent_start(st, b1) && !cannot_sent_start(st, b1);
+}
+void break_apply(StateC* st) { st->sent_starts[buffer_at(st, 1)] = 1; }
+float break_cost(const StateC* st, const GoldC* g) {
+    int32_t b0 = buffer_at(st, 0);
+    float c = 0;
+    for (int32_t i = 0; i < st->depth; ++i) {
+        int32_t si = stack_at(st, i);
+        if (g->head_in_buffer[si]) c += 1;
+        c += g->n_kids_in_buffer[si];
+        // Arcs between the stack and b0 can still be made before the boundary.
+        if (gold_has_arc(g, si, b0)) c -= 1;
+        if (gold_has_arc(g, b0, si)) c -= 1;
+    }
+    int32_t b1 = buffer_at(st, 1);
+    if (!gold_sent_start(g, b1) && !gold_sent_start_unknown(g, b1)) c += 1;
+    return c;
+}
+
+}  // namespace
+
+bool state_init(StateC* st, const TokenC* sent, int32_t length) {
+    *st = StateC();
+    if (length < 0) return false;
+    st->sent = sent;
+    st->length = length;
+    st->stack = alloc_n<int32_t>(length);
+    st->rebuffer = alloc_n<int32_t>(length);
+    st->heads = alloc_n<int32_t>(length);
+    st->labels = alloc_n<attr_t>(length);
+    st->sent_starts = alloc_n<uint8_t>(length);
+    st->unshiftable = alloc_n<uint8_t>(length);
+    if (!st->stack || !st->rebuffer || !st->heads || !st->labels || !st->sent_starts ||
+        !st->unshiftable) {
+        state_free(st);
+        return false;
+    }
+    for (int32_t i = 0; i < length; ++i) st->heads[i] = -1;
+    return true;
+}
+
+void state_free(StateC* st) {
+    std::free(st->stack);
+    std::free(st->rebuffer);
+    std::free(st->heads);
+    std::free(st->labels);
+    std::free(st->sent_starts);
+    std::free(st->unshiftable);
+    *st = StateC();
+}
+
+bool state_copy(StateC* dst, const StateC* src) {
+    if (!state_init(dst, src->sent, src->length)) return false;
+    size_t n = static_cast<size_t>(src->length);
+    std::memcpy(dst->stack, src->stack, n * sizeof(int32_t));
+    std::memcpy(dst->rebuffer, src->rebuffer, n * sizeof(int32_t));
+    std::memcpy(dst->heads, src->heads, n * sizeof(int32_t));
+    std::memcpy(dst->labels, src->labels, n * sizeof(attr_t));
+    std::memcpy(dst->sent_starts, src->sent_starts, n);
+    std::memcpy(dst->unshiftable, src->unshiftable, n);
+    dst->depth = src->depth;
+    dst->n_rebuffer = src->n_rebuffer;
+    dst->b_i = src->b_i;
+    return true;
+}
+
+int32_t check_tree(const int32_t* heads, int32_t n, int32_t* bad) {
+    for (int32_t i = 0; i < n; ++i) {
+        if (heads[i] < -1 || heads[i] >= n) {
+            if (bad) *bad = i;
+            return GOLD_HEAD_OUT_OF_RANGE;
+        }
+    }
+    for (int32_t i = 0; i < n; ++i) {
+        int32_t node = i;
+        for (int32_t steps = 0; heads[node] >= 0 && heads[node] != node; ++steps) {
+            if (steps > n) {
+                if (bad) *bad = i;
+                return GOLD_CYCLE;
+            }
+            node = heads[node];
+        }
+    }
+    return GOLD_OK;
+}
+
+int32_t gold_init(GoldC* g, int32_t n, const int32_t* heads, const attr_t* labels,
+                  const int8_t* sent_starts, int32_t* bad) {
+    *g = GoldC();
+    int32_t status = check_tree(heads, n, bad);
+    if (status != GOLD_OK) return status;
+    g->length = n;
+    g->heads = alloc_n<int32_t>(n);
+    g->labels = alloc_n<attr_t>(n);
+    g->sent_starts = alloc_n<int8_t>(n);
+    g->kid_start = alloc_n<int32_t>(n + 1);
+    g->kids = alloc_n<int32_t>(n);
+    g->head_in_stack = alloc_n<uint8_t>(n);
+    g->head_in_buffer = alloc_n<uint8_t>(n);
+    g->n_kids_in_stack = alloc_n<int32_t>(n);
+    g->n_kids_in_buffer = alloc_n<int32_t>(n);
+    if (!g->heads || !g->labels || !g->sent_starts || !g->kid_start || !g->kids ||
+        !g->head_in_stack || !g->head_in_buffer || !g->n_kids_in_stack || !g->n_kids_in_buffer) {
+        gold_free(g);
+        return GOLD_NO_MEMORY;
+    }
+    for (int32_t i = 0; i < n; ++i) {
+        g->heads[i] = heads[i];
+        g->labels[i] = labels ? labels[i] : 0;
+        g->sent_starts[i] = sent_starts ? sent_starts[i] : -1;
+    }
+    // Kids of each word, in order, as a CSR table.
+    for (int32_t i = 0; i < n; ++i) {
+        int32_t h = heads[i];
+        if (h >= 0 && h != i) g->kid_start[h + 1] += 1;
+    }
+    for (int32_t i = 0; i < n; ++i) g->kid_start[i + 1] += g->kid_start[i];
+    int32_t* fill = alloc_n<int32_t>(n);
+    if (!fill) {
+        gold_free(g);
+        return GOLD_NO_MEMORY;
+    }
+    for (int32_t i = 0; i < n; ++i) {
+        int32_t h = heads[i];
+        if (h >= 0 && h != i) g->kids[g->kid_start[h] + fill[h]++] = i;
+    }
+    std::free(fill);
+    return GOLD_OK;
+}
+
+void gold_free(GoldC* g) {
+    std::free(g->heads);
+    std::free(g->labels);
+    std::free(g->sent_starts);
+    std::free(g->kid_start);
+    std::free(g->kids);
+    std::free(g->head_in_stack);
+    std::free(g->head_in_buffer);
+    std::free(g->n_kids_in_stack);
+    std::free(g->n_kids_in_buffer);
+    *g = GoldC();
+}
+
+void gold_update(GoldC* g, const StateC* st) {
+    int32_t n = g->length < st->length ? g->length : st->length;
+    for (int32_t i = 0; i < g->length; ++i) {
+        g->head_in_stack[i] = 0;
+        g->head_in_buffer[i] = 0;
+        g->n_kids_in_stack[i] = 0;
+        g->n_kids_in_buffer[i] = 0;
+    }
+    for (int32_t i = 0; i < st->depth; ++i) {
+        int32_t s = stack_at(st, i);
+        if (s >= n) continue;
+        if (!head_unknown(g, s) && g->heads[s] != s) g->n_kids_in_stack[g->heads[s]] += 1;
+        for (int32_t k = g->kid_start[s]; k < g->kid_start[s + 1]; ++k) g->head_in_stack[g->kids[k]] = 1;
+    }
+    int32_t blen = buffer_length(st);
+    for (int32_t i = 0; i < blen; ++i) {
+        int32_t b = buffer_at(st, i);
+        if (b >= n) continue;
+        // Words from a sentence boundary on can no longer take part in arcs with the stack.
+        if (is_sent_start(st, b)) break;
+        if (!head_unknown(g, b) && g->heads[b] != b) g->n_kids_in_buffer[g->heads[b]] += 1;
+        for (int32_t k = g->kid_start[b]; k < g->kid_start[b + 1]; ++k) g->head_in_buffer[g->kids[k]] = 1;
+    }
+    g->push_cost = push_cost(st, g);
+    g->pop_cost = pop_cost(st, g);
+}
+
+bool is_valid(const StateC* st, Action a) {
+    switch (a.move) {
+        case SHIFT: return shift_valid(st);
+        case REDUCE: return reduce_valid(st);
+        case LEFT:
+        case RIGHT: return arc_valid(st);
+        case BREAK: return break_valid(st);
+        default: return false;
+    }
+}
+
+bool apply(StateC* st, Action a) {
+    if (!is_valid(st, a)) return false;
+    switch (a.move) {
+        case SHIFT: shift_apply(st); break;
+        case REDUCE: reduce_apply(st); break;
+        case LEFT: left_apply(st, a.label); break;
+        case RIGHT: right_apply(st, a.label); break;
+        case BREAK: break_apply(st); break;
+        default: return false;
+    }
+    return true;
+}
+
+float cost(const StateC* st, const GoldC* g, Action a) {
+    switch (a.move) {
+        case SHIFT: return shift_cost(st, g);
+        case REDUCE: return reduce_cost(st, g);
+        case LEFT: return left_cost(st, g, a.label);
+        case RIGHT: return right_cost(st, g, a.label);
+        case BREAK: return break_cost(st, g);
+        default: return 9000;
+    }
+}
+
+void set_costs(const StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
+               int32_t* valid, float* costs) {
+    gold_update(g, st);
+    for (int32_t i = 0; i < n_actions; ++i) {
+        valid[i] = is_valid(st, actions[i]) ? 1 : 0;
+        costs[i] = valid[i] ? cost(st, g, actions[i]) : 9000;
+    }
+}
+
+int32_t step_batch(StateC* const* states, int32_t n_states, const float* scores,
+                   const Action* actions, int32_t n_actions, int32_t* chosen) {
+    int32_t unfinished = 0;
+    for (int32_t s = 0; s < n_states; ++s) {
+        StateC* st = states[s];
+        chosen[s] = -1;
+        if (is_final(st)) continue;
+        const float* row = scores + static_cast<size_t>(s) * static_cast<size_t>(n_actions);
+        int32_t best = -1;
+        for (int32_t i = 0; i < n_actions; ++i) {
+            if ((best < 0 || row[i] > row[best]) && is_valid(st, actions[i])) best = i;
+        }
+        if (best >= 0) {
+            apply(st, actions[best]);
+            chosen[s] = best;
+        } else {
+            // No valid move (only with contradictory SENT_START constraints): finish as is.
+            st->depth = 0;
+            st->n_rebuffer = 0;
+            st->b_i = st->length;
+        }
+        if (!is_final(st)) ++unfinished;
+    }
+    return unfinished;
+}
+
+int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
+                        int32_t* out, int32_t max_steps) {
+    int32_t steps = 0;
+    while (!is_final(st)) {
+        if (steps >= max_steps) return -1;
+        gold_update(g, st);
+        int32_t pick = -1;
+        for (int32_t i = 0; i < n_actions; ++i) {
+            if (is_valid(st, actions[i]) && cost(st, g, actions[i]) <= 0) {
+                pick = i;
+                break;
+            }
+        }
+        if (pick < 0) return -1;
+        apply(st, actions[pick]);
+        out[steps++] = pick;
+    }
+    return steps;
+}
+
+bool set_annotations(const StateC* st, TokenC* tokens, attr_t root_label) {
+    for (int32_t i = 0; i < st->length; ++i) {
+        int32_t h = st->heads[i];
+        if (h < 0 || h == i) {
+            tokens[i].head = 0;
+            tokens[i].dep = root_label;
+        } else {
+            tokens[i].head = h - i;
+            tokens[i].dep = st->labels[i];
+        }
+    }
+    return set_children_from_heads(tokens, st->length);
+}
+
+// ---- pseudo-projective transform ----
+
+namespace {
+
+// Does `head` dominate `token` (or is token's chain cut by a missing head)? heads acyclic.
+bool has_head_as_ancestor(int32_t token, int32_t head, const int32_t* heads, int32_t n) {
+    int32_t node = token;
+    for (int32_t steps = 0; steps <= n; ++steps) {
+        int32_t h = heads[node];
+        if (h == head || h < 0) return true;
+        if (h == node) return false;
+        node = h;
+    }
+    return false;
+}
+
+int32_t smallest_nonproj_arc(const int32_t* heads, int32_t n) {
+    int32_t best = -1, best_size = n + 1;
+    for (int32_t i = 0; i < n; ++i) {
+        int32_t size = heads[i] > i ? heads[i] - i : i - heads[i];
+        if (size < best_size && is_nonproj_arc(i, heads, n)) {
+            best = i;
+            best_size = size;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+bool is_nonproj_arc(int32_t token, const int32_t* heads, int32_t n) {
+    if (token < 0 || token >= n) return false;
+    int32_t head = heads[token];
+    if (head == token || head < 0) return false;
+    int32_t start = head < token ? head + 1 : token + 1;
+    int32_t end = head < token ? token : head;
+    for (int32_t k = start; k < end; ++k) {
+        if (!has_head_as_ancestor(k, head, heads, n)) return true;
+    }
+    return false;
+}
+
+int32_t projectivize(int32_t* heads, int32_t n, uint8_t* lifted) {
+    int32_t status = check_tree(heads, n, nullptr);
+    if (status != GOLD_OK) return status;
+    for (int32_t i = 0; i < n; ++i) lifted[i] = 0;
+    int32_t lifts = 0;
+    for (int32_t arc = smallest_nonproj_arc(heads, n); arc != -1; arc = smallest_nonproj_arc(heads, n)) {
+        int32_t head = heads[arc];
+        int32_t ghead = heads[head];
+        // To the grandparent; a word whose head is a root becomes a root itself.
+        heads[arc] = ghead != head ? ghead : arc;
+        lifted[arc] = 1;
+        ++lifts;
+    }
+    return lifts;
+}
+
+bool deprojectivize(int32_t* heads, attr_t* labels, int32_t n, const attr_t* base_labels,
+                    const attr_t* head_labels, const uint8_t* skip) {
+    if (check_tree(heads, n, nullptr) != GOLD_OK) return false;
+    int32_t* queue = alloc_n<int32_t>(n);
+    uint8_t* seen = alloc_n<uint8_t>(n);
+    if (!queue || !seen) {
+        std::free(queue);
+        std::free(seen);
+        return false;
+    }
+    for (int32_t i = 0; i < n; ++i) {
+        if (head_labels[i] == 0) continue;
+        int32_t new_head = heads[i];
+        if (new_head >= 0 && new_head != i) {
+            std::memset(seen, 0, static_cast<size_t>(n));
+            int32_t q_begin = 0, q_end = 0;
+            queue[q_end++] = new_head;
+            seen[new_head] = 1;
+            int32_t found = -1;
+            // Breadth-first, level by level; children of each node left to right.
+            while (q_begin < q_end && found < 0) {
+                int32_t level_end = q_end;
+                for (; q_begin < level_end && found < 0; ++q_begin) {
+                    int32_t q = queue[q_begin];
+                    for (int32_t c = 0; c < n; ++c) {
+                        if (c == q || heads[c] != q || c == i || (skip && skip[c])) continue;
+                        if (labels[c] == head_labels[i]) {
+                            found = c;
+                            break;
+                        }
+                        if (!seen[c]) {
+                            seen[c] = 1;
+                            queue[q_end++] = c;
+                        }
+                    }
+                }
+            }
+            if (found >= 0) heads[i] = found;
+        }
+        labels[i] = base_labels[i];
+    }
+    std::free(queue);
+    std::free(seen);
+    return true;
+}
+
+}  // namespace arc_eager
+}  // namespace lexloom

@@ -1,0 +1,1 @@
+"""Transition systems for the parser: arc-eager states, oracle, pseudo-projectivity (native)."""

@@ -1,0 +1,267 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The BILUO entity transition system (csrc/lexloom/biluo.hh) for Python.
+
+Moves are named as in spaCy: "B-X", "I-X", "L-X", "U-X" for each label X, the blocked
+"U-" and "O", in that order. Gold annotation is a BILUO tag per token, where "-", "" and
+None mean unknown: moves there cost nothing. Entities already set on a Doc are presets
+that every move respects (as spaCy's NER does with entities from an entity ruler).
+"""
+from libc.stdint cimport int32_t, int64_t
+from libcpp.vector cimport vector
+
+cimport numpy as np
+
+from ..core cimport TokenC, attr_t
+from ..tokens.doc cimport Doc
+
+import numpy
+
+from ..errors import ExampleError, ModelError
+from ..strings import StringStore
+
+np.import_array()
+
+
+cdef extern from "lexloom/biluo.hh" namespace "lexloom::biluo" nogil:
+    cdef int32_t MISSING, BEGIN, IN, LAST, UNIT, OUT
+    cdef float INVALID_COST
+
+    cdef struct Action:
+        int32_t move
+        attr_t label
+
+    cdef struct EntC:
+        int32_t start
+        int32_t end
+        attr_t label
+
+    cdef cppclass NerState:
+        const TokenC* tokens
+        int32_t length
+        int32_t b0
+        int32_t ent_start
+        attr_t ent_label
+        EntC* ents
+        int32_t n_ents
+
+    void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_buffer)
+    bint state_is_final(const NerState* st)
+    bint is_valid(const NerState* st, Action a)
+    bint apply(NerState* st, Action a)
+    float cost(const NerState* st, const Action* gold, Action a)
+    int set_costs(const NerState* st, const Action* gold, const Action* actions,
+                  int32_t n_actions, int32_t* is_valid_out, float* costs_out)
+    int32_t oracle_action(const NerState* st, const Action* gold, const Action* actions,
+                          int32_t n_actions)
+    int32_t step_batch(NerState* states, int32_t n_states, const Action* actions,
+                       int32_t n_actions, const float* scores, int32_t* chosen)
+    int32_t write_entities(const NerState* st, TokenC* tokens)
+
+
+_LABEL_IDS = StringStore()   # ids are the same in every store (hash or symbol id)
+_MOVE_OF = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT}
+
+
+cdef class BiluoPushDown:
+    """The BILUO moves for a set of entity labels, with their validity, costs and oracle."""
+    cdef vector[Action] actions
+    cdef readonly list move_names
+    cdef readonly tuple labels
+    cdef dict _index
+
+    def __init__(self, labels=()):
+        seen = []
+        for label in labels:
+            if not isinstance(label, str) or not label or label.startswith("!"):
+                raise ModelError(f"BiluoPushDown labels are non-empty strings, got {label!r}.")
+            if label not in seen:
+                seen.append(label)
+        self.labels = tuple(seen)
+        self.move_names = []
+        self.actions.clear()
+        for letter in ("B", "I", "L", "U"):
+            for label in self.labels:
+                self._push(_MOVE_OF[letter], _LABEL_IDS[label], f"{letter}-{label}")
+        self._push(UNIT, 0, "U-")
+        self._push(OUT, 0, "O")
+        self._index = {name: i for i, name in enumerate(self.move_names)}
+
+    cdef void _push(self, int32_t move, attr_t label, str name):
+        cdef Action a
+        a.move = move
+        a.label = label
+        self.actions.push_back(a)
+        self.move_names.append(name)
+
+    @property
+    def n_moves(self) -> int:
+        return <int>self.actions.size()
+
+    def move_index(self, name) -> int:
+        """The class index of a move name ("B-PER", "O", ...)."""
+        try:
+            return self._index[name]
+        except KeyError:
+            raise ModelError(f"{name!r} is not a move of this BiluoPushDown; its moves are "
+                             f"{', '.join(self.move_names)}.") from None
+
+    # ---- gold ------------------------------------------------------------------------
+
+    cdef vector[Action] _gold(self, Doc doc, tags) except *:
+        tags = list(tags)
+        if len(tags) != doc.length:
+            raise ExampleError(f"{doc.length} tokens but {len(tags)} gold BILUO tags.")
+        cdef vector[Action] gold
+        cdef Action g
+        gold.resize(doc.length)
+        for i, tag in enumerate(tags):
+            g.label = 0
+            if tag is None or tag == "" or tag == "-":
+                g.move = MISSING
+            elif tag == "O":
+                g.move = OUT
+            elif isinstance(tag, str) and len(tag) >= 2 and tag[1] == "-" and tag[0] in _MOVE_OF:
+                g.move = _MOVE_OF[tag[0]]
+                if tag not in self._index:
+                    raise ExampleError(
+                        f"Gold tag {i} is {tag!r}, whose label {tag[2:]!r} is not one of this "
+                        f"system's labels ({', '.join(self.labels) or 'none'}); add it to the "
+                        "labels the BiluoPushDown is made with.")
+                g.label = self.actions[self._index[tag]].label
+            else:
+                raise ExampleError(f"Gold tag {i} is {tag!r}; use 'B-X', 'I-X', 'L-X', 'U-X', "
+                                   "'O' or '-' (missing).")
+            gold[i] = g
+        return gold
+
+    cdef int _replay(self, NerState* st, Doc doc, moves) except -1:
+        cdef int32_t k
+        for step, name in enumerate(moves):
+            k = name if isinstance(name, int) else self.move_index(name)
+            if k < 0 or k >= <int32_t>self.actions.size():
+                raise ModelError(f"Move index {k} is out of range (0..{self.n_moves - 1}).")
+            if not apply(st, self.actions[k]):
+                raise ModelError(
+                    f"Move {step} ({self.move_names[k]!r}) is not valid after "
+                    f"{[self.move_names[self.move_index(m)] if not isinstance(m, int) else self.move_names[m] for m in list(moves)[:step]]!r}"
+                    f" on a Doc of {doc.length} tokens.")
+        return 0
+
+    def oracle_sequence(self, Doc doc, gold_biluo_tags) -> list:
+        """The move names the oracle takes over `doc` to reach the gold tags: each step the
+        first valid move of least cost. For a valid, fully known BILUO sequence of this
+        system's labels, the result equals the tags."""
+        cdef vector[Action] gold = self._gold(doc, gold_biluo_tags)
+        cdef vector[EntC] ents
+        cdef NerState st
+        cdef int32_t k
+        ents.resize(doc.length + 1)
+        state_init(&st, doc.c, doc.length, ents.data())
+        out = []
+        while not state_is_final(&st):
+            k = oracle_action(&st, gold.data(), self.actions.data(), <int32_t>self.actions.size())
+            if k < 0:
+                raise ModelError(f"No move is valid at token {st.b0}: the Doc's preset "
+                                 "entities can't be reached with these labels.")
+            apply(&st, self.actions[k])
+            out.append(self.move_names[k])
+        return out
+
+    def costs(self, Doc doc, gold_biluo_tags, history=()):
+        """(is_valid, costs) for every move, at the state reached by the moves in `history`
+        (names or indices). Invalid moves cost 9000, as in spaCy."""
+        cdef vector[Action] gold = self._gold(doc, gold_biluo_tags)
+        cdef vector[EntC] ents
+        cdef NerState st
+        ents.resize(doc.length + 1)
+        state_init(&st, doc.c, doc.length, ents.data())
+        self._replay(&st, doc, list(history))
+        cdef np.ndarray[int32_t, ndim=1] valid = numpy.zeros(self.n_moves, dtype=numpy.int32)
+        cdef np.ndarray[float, ndim=1] costs = numpy.zeros(self.n_moves, dtype=numpy.float32)
+        if not state_is_final(&st):
+            set_costs(&st, gold.data(), self.actions.data(), <int32_t>self.actions.size(),
+                      <int32_t*>valid.data, <float*>costs.data)
+        else:
+            costs[:] = INVALID_COST
+        return valid.astype(bool), costs
+
+    def valid_moves(self, Doc doc, history=()) -> list:
+        """Names of the moves valid at the state reached by `history`."""
+        cdef vector[EntC] ents
+        cdef NerState st
+        ents.resize(doc.length + 1)
+        state_init(&st, doc.c, doc.length, ents.data())
+        self._replay(&st, doc, list(history))
+        return [self.move_names[i] for i in range(self.n_moves)
+                if is_valid(&st, self.actions[i])]
+
+    # ---- applying moves ----------------------------------------------------------------
+
+    def apply_all(self, Doc doc, moves) -> Doc:
+        """Apply a full sequence of moves (names or indices) and write its entities into the
+        Doc (tokens outside them become O). Raises if a move is invalid or some are left."""
+        cdef vector[EntC] ents
+        cdef NerState st
+        moves = list(moves)
+        ents.resize(doc.length + 1)
+        state_init(&st, doc.c, doc.length, ents.data())
+        self._replay(&st, doc, moves)
+        if not state_is_final(&st) or st.ent_start >= 0:
+            raise ModelError(f"{len(moves)} moves leave the Doc of {doc.length} tokens "
+                             "unfinished; give one move per token, closing every entity.")
+        self._register_labels(doc)
+        write_entities(&st, doc.c)
+        return doc
+
+    def greedy_apply(self, docs, scores) -> list:
+        """Parse a batch: at step t every unfinished Doc takes its best valid move by
+        scores[d, t] (shape (n_docs, max_len, n_moves), float32). Writes the entities and
+        returns the chosen move indices per Doc. The stepping loop runs without the GIL."""
+        docs = list(docs)
+        cdef np.ndarray[float, ndim=3, mode="c"] S = numpy.ascontiguousarray(scores, dtype=numpy.float32)
+        cdef int32_t n = len(docs), n_act = <int32_t>self.actions.size()
+        cdef int32_t max_len = max([(<Doc>d).length for d in docs], default=0)
+        if S.shape[0] != n or S.shape[1] < max_len or S.shape[2] != n_act:
+            raise ModelError(f"greedy_apply needs scores of shape ({n}, >={max_len}, {n_act}), "
+                             f"not {tuple(numpy.shape(scores))}.")
+        cdef vector[NerState] states
+        cdef vector[vector[EntC]] ents
+        cdef vector[float] row
+        cdef np.ndarray[int32_t, ndim=2] chosen = numpy.full((n, max_len), -1, dtype=numpy.int32)
+        cdef int32_t d, t, j
+        cdef Doc doc
+        states.resize(n)
+        ents.resize(n)
+        row.resize(max(n * n_act, 1))
+        for d in range(n):
+            doc = docs[d]
+            ents[d].resize(doc.length + 1)
+            state_init(&states[d], doc.c, doc.length, ents[d].data())
+        cdef vector[int32_t] step_chosen
+        step_chosen.resize(max(n, 1))
+        with nogil:
+            for t in range(max_len):
+                for d in range(n):
+                    for j in range(n_act):
+                        row[d * n_act + j] = S[d, t, j]
+                step_batch(states.data(), n, self.actions.data(), n_act, row.data(),
+                           step_chosen.data())
+                for d in range(n):
+                    chosen[d, t] = step_chosen[d]
+        out = []
+        for d in range(n):
+            doc = docs[d]
+            self._register_labels(doc)
+            write_entities(&states[d], doc.c)
+            out.append([int(k) for k in chosen[d, :doc.length] if k >= 0])
+        return out
+
+    def _register_labels(self, Doc doc):
+        for label in self.labels:
+            doc.vocab.strings.add(label)
+
+    def __reduce__(self):
+        return (BiluoPushDown, (self.labels,))
+
+    def __repr__(self):
+        return f"BiluoPushDown({list(self.labels)!r}, n_moves={self.n_moves})"
