@@ -67,7 +67,122 @@ bool label_is_gold(const GoldC* g, int32_t child, attr_t label) {
     return head_unknown(g, child) || label == 0 || g->labels[child] == 0 || g->labels[child] == label;
 }
 
-bool break_valid(const StateC* st);
+float push_cost(const StateC* st, const GoldC* g);
+float pop_cost(const StateC* st, const GoldC* g);
+
+// ---- the five transitions: each a small unit of validity, effect and cost ----
+
+struct Shift {
+    static bool is_valid(const StateC* st) {
+        if (st->depth == 0) return buffer_length(st) > 0;
+        if (buffer_length(st) < 2) return false;
+        int32_t b0 = buffer_at(st, 0);
+        return !is_sent_start(st, b0) && !is_unshiftable(st, b0);
+    }
+    static void apply(StateC* st, attr_t) { push(st); }
+    // Pushing B0 loses its arcs with the stack (and a boundary a break would have made).
+    static float cost(const StateC*, const GoldC* g, attr_t) { return g->push_cost; }
+};
+
+struct Reduce {
+    static bool is_valid(const StateC* st) {
+        if (st->depth == 0) return false;
+        if (buffer_length(st) == 0) return true;
+        // Popping the last stack word ends its sentence before B0 (spaCy checks l_edge(B0),
+        // which is B0 itself in a state).
+        return !(st->depth == 1 && cannot_sent_start(st, buffer_at(st, 0)));
+    }
+    // Pops S0, or puts a head-less S0 back on the buffer so it can still get a head.
+    static void apply(StateC* st, attr_t) {
+        if (has_head(st, stack_at(st, 0)) || st->depth == 1) pop(st);
+        else unshift(st);
+    }
+    static float cost(const StateC* st, const GoldC* g, attr_t) {
+        if (is_sent_start(st, buffer_at(st, 0))) return 0;
+        int32_t s0 = stack_at(st, 0);
+        float c = g->pop_cost;
+        if (!has_head(st, s0)) {
+            // s0 goes back on the buffer: its arcs with the stack stay reachable.
+            if (g->head_in_stack[s0]) c -= 1;
+            c -= g->n_kids_in_stack[s0];
+        }
+        return c;
+    }
+};
+
+inline bool arc_valid(const StateC* st) {
+    if (st->depth == 0 || buffer_length(st) == 0) return false;
+    return !is_sent_start(st, buffer_at(st, 0));
+}
+
+struct LeftArc {  // B0 -> S0, then pop S0
+    static bool is_valid(const StateC* st) { return arc_valid(st); }
+    static void apply(StateC* st, attr_t label) {
+        int32_t b0 = buffer_at(st, 0);
+        add_arc(st, b0, stack_at(st, 0), label);
+        st->unshiftable[b0] = 0;  // the stack changed, so SHIFT can't loop on b0
+        pop(st);
+    }
+    static float cost(const StateC* st, const GoldC* g, attr_t label) {
+        int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
+        float c = g->pop_cost;
+        if (has_head(st, s0)) {
+            if (gold_has_arc(g, stack_at(st, 1), s0)) c += 1;  // clobbering a correct arc
+        } else {
+            if (g->head_in_stack[s0]) c += 1;
+            c += g->n_kids_in_stack[s0];
+        }
+        if (b0 >= 0 && s0 >= 0 && gold_has_arc(g, b0, s0)) {
+            c -= 1;
+            if (!label_is_gold(g, s0, label)) c += 1;
+        }
+        return c;
+    }
+};
+
+struct RightArc {  // S0 -> B0, then push B0
+    static bool is_valid(const StateC* st) { return arc_valid(st); }
+    static void apply(StateC* st, attr_t label) {
+        add_arc(st, stack_at(st, 0), buffer_at(st, 0), label);
+        push(st);
+    }
+    static float cost(const StateC* st, const GoldC* g, attr_t label) {
+        int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
+        float c = g->push_cost;
+        if (s0 >= 0 && b0 >= 0 && gold_has_arc(g, s0, b0)) {
+            c -= 1;
+            if (!label_is_gold(g, b0, label)) c += 1;
+        } else if (b0 >= 0 && g->head_in_buffer[b0] && !is_unshiftable(st, b0)) {
+            c += 1;
+        }
+        return c;
+    }
+};
+
+struct Break {  // B1 starts a new sentence
+    static bool is_valid(const StateC* st) {
+        if (buffer_length(st) < 2) return false;
+        int32_t b0 = buffer_at(st, 0), b1 = buffer_at(st, 1);
+        if (b1 != b0 + 1) return false;
+        return !is_sent_start(st, b1) && !cannot_sent_start(st, b1);
+    }
+    static void apply(StateC* st, attr_t) { st->sent_starts[buffer_at(st, 1)] = 1; }
+    static float cost(const StateC* st, const GoldC* g, attr_t) {
+        int32_t b0 = buffer_at(st, 0);
+        float c = 0;
+        for (int32_t i = 0; i < st->depth; ++i) {
+            int32_t si = stack_at(st, i);
+            if (g->head_in_buffer[si]) c += 1;
+            c += g->n_kids_in_buffer[si];
+            // Arcs between the stack and b0 can still be made before the boundary.
+            if (gold_has_arc(g, si, b0)) c -= 1;
+            if (gold_has_arc(g, b0, si)) c -= 1;
+        }
+        int32_t b1 = buffer_at(st, 1);
+        if (!gold_sent_start(g, b1) && !gold_sent_start_unknown(g, b1)) c += 1;
+        return c;
+    }
+};
 
 float push_cost(const StateC* st, const GoldC* g) {
     int32_t b0 = buffer_at(st, 0);
@@ -75,7 +190,7 @@ float push_cost(const StateC* st, const GoldC* g) {
     float c = 0;
     if (g->head_in_stack[b0]) c += 1;
     c += g->n_kids_in_stack[b0];
-    if (break_valid(st) && gold_sent_start(g, buffer_at(st, 1))) c += 1;
+    if (Break::is_valid(st) && gold_sent_start(g, buffer_at(st, 1))) c += 1;
     return c;
 }
 
@@ -85,108 +200,6 @@ float pop_cost(const StateC* st, const GoldC* g) {
     float c = 0;
     if (g->head_in_buffer[s0]) c += 1;
     c += g->n_kids_in_buffer[s0];
-    return c;
-}
-
-// ---- the five transitions: validity, effect, cost ----
-
-bool shift_valid(const StateC* st) {
-    if (st->depth == 0) return buffer_length(st) > 0;
-    if (buffer_length(st) < 2) return false;
-    int32_t b0 = buffer_at(st, 0);
-    return !is_sent_start(st, b0) && !is_unshiftable(st, b0);
-}
-void shift_apply(StateC* st) { push(st); }
-float shift_cost(const StateC*, const GoldC* g) { return g->push_cost; }
-
-bool reduce_valid(const StateC* st) {
-    if (st->depth == 0) return false;
-    if (buffer_length(st) == 0) return true;
-    // Popping the last stack word ends its sentence before B0 (spaCy checks l_edge(B0),
-    // which is B0 itself in a state).
-    if (st->depth == 1 && cannot_sent_start(st, buffer_at(st, 0))) return false;
-    return true;
-}
-void reduce_apply(StateC* st) {
-    if (has_head(st, stack_at(st, 0)) || st->depth == 1) pop(st);
-    else unshift(st);
-}
-float reduce_cost(const StateC* st, const GoldC* g) {
-    if (is_sent_start(st, buffer_at(st, 0))) return 0;
-    int32_t s0 = stack_at(st, 0);
-    float c = g->pop_cost;
-    if (!has_head(st, s0)) {
-        // s0 goes back on the buffer: the arcs it has with the stack stay reachable.
-        if (g->head_in_stack[s0]) c -= 1;
-        c -= g->n_kids_in_stack[s0];
-    }
-    return c;
-}
-
-bool arc_valid(const StateC* st) {
-    if (st->depth == 0 || buffer_length(st) == 0) return false;
-    return !is_sent_start(st, buffer_at(st, 0));
-}
-
-void left_apply(StateC* st, attr_t label) {
-    int32_t b0 = buffer_at(st, 0);
-    add_arc(st, b0, stack_at(st, 0), label);
-    st->unshiftable[b0] = 0;  // the stack changed, so SHIFT can't loop on b0
-    pop(st);
-}
-float left_cost(const StateC* st, const GoldC* g, attr_t label) {
-    int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
-    float c = g->pop_cost;
-    if (has_head(st, s0)) {
-        int32_t s1 = stack_at(st, 1);
-        if (gold_has_arc(g, s1, s0)) c += 1;  // clobbering a correct arc
-    } else {
-        if (g->head_in_stack[s0]) c += 1;
-        c += g->n_kids_in_stack[s0];
-    }
-    if (b0 >= 0 && s0 >= 0 && gold_has_arc(g, b0, s0)) {
-        c -= 1;
-        if (!label_is_gold(g, s0, label)) c += 1;
-    }
-    return c;
-}
-
-void right_apply(StateC* st, attr_t label) {
-    add_arc(st, stack_at(st, 0), buffer_at(st, 0), label);
-    push(st);
-}
-float right_cost(const StateC* st, const GoldC* g, attr_t label) {
-    int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
-    float c = g->push_cost;
-    if (s0 >= 0 && b0 >= 0 && gold_has_arc(g, s0, b0)) {
-        c -= 1;
-        if (!label_is_gold(g, b0, label)) c += 1;
-    } else if (b0 >= 0 && g->head_in_buffer[b0] && !is_unshiftable(st, b0)) {
-        c += 1;
-    }
-    return c;
-}
-
-bool break_valid(const StateC* st) {
-    if (buffer_length(st) < 2) return false;
-    int32_t b0 = buffer_at(st, 0), b1 = buffer_at(st, 1);
-    if (b1 != b0 + 1) return false;
-    return !is_sent_start(st, b1) && !cannot_sent_start(st, b1);
-}
-void break_apply(StateC* st) { st->sent_starts[buffer_at(st, 1)] = 1; }
-float break_cost(const StateC* st, const GoldC* g) {
-    int32_t b0 = buffer_at(st, 0);
-    float c = 0;
-    for (int32_t i = 0; i < st->depth; ++i) {
-        int32_t si = stack_at(st, i);
-        if (g->head_in_buffer[si]) c += 1;
-        c += g->n_kids_in_buffer[si];
-        // Arcs between the stack and b0 can still be made before the boundary.
-        if (gold_has_arc(g, si, b0)) c -= 1;
-        if (gold_has_arc(g, b0, si)) c -= 1;
-    }
-    int32_t b1 = buffer_at(st, 1);
-    if (!gold_sent_start(g, b1) && !gold_sent_start_unknown(g, b1)) c += 1;
     return c;
 }
 
@@ -341,39 +354,33 @@ void gold_update(GoldC* g, const StateC* st) {
     g->pop_cost = pop_cost(st, g);
 }
 
-bool is_valid(const StateC* st, Action a) {
-    switch (a.move) {
-        case SHIFT: return shift_valid(st);
-        case REDUCE: return reduce_valid(st);
-        case LEFT:
-        case RIGHT: return arc_valid(st);
-        case BREAK: return break_valid(st);
-        default: return false;
+namespace {
+template <typename Fn>
+auto dispatch(int32_t move, Fn fn) {
+    switch (move) {
+        case SHIFT: return fn(Shift());
+        case REDUCE: return fn(Reduce());
+        case LEFT: return fn(LeftArc());
+        case RIGHT: return fn(RightArc());
+        default: return fn(Break());
     }
+}
+bool known_move(int32_t move) { return move >= 0 && move < N_MOVES; }
+}  // namespace
+
+bool is_valid(const StateC* st, Action a) {
+    return known_move(a.move) && dispatch(a.move, [&](auto m) { return decltype(m)::is_valid(st); });
 }
 
 bool apply(StateC* st, Action a) {
     if (!is_valid(st, a)) return false;
-    switch (a.move) {
-        case SHIFT: shift_apply(st); break;
-        case REDUCE: reduce_apply(st); break;
-        case LEFT: left_apply(st, a.label); break;
-        case RIGHT: right_apply(st, a.label); break;
-        case BREAK: break_apply(st); break;
-        default: return false;
-    }
+    dispatch(a.move, [&](auto m) { decltype(m)::apply(st, a.label); return 0; });
     return true;
 }
 
 float cost(const StateC* st, const GoldC* g, Action a) {
-    switch (a.move) {
-        case SHIFT: return shift_cost(st, g);
-        case REDUCE: return reduce_cost(st, g);
-        case LEFT: return left_cost(st, g, a.label);
-        case RIGHT: return right_cost(st, g, a.label);
-        case BREAK: return break_cost(st, g);
-        default: return 9000;
-    }
+    if (!known_move(a.move)) return 9000;
+    return dispatch(a.move, [&](auto m) { return decltype(m)::cost(st, g, a.label); });
 }
 
 void set_costs(const StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
@@ -507,36 +514,42 @@ bool deprojectivize(int32_t* heads, attr_t* labels, int32_t n, const attr_t* bas
                     const attr_t* head_labels, const uint8_t* skip) {
     if (check_tree(heads, n, nullptr) != GOLD_OK) return false;
     int32_t* queue = alloc_n<int32_t>(n);
-    uint8_t* seen = alloc_n<uint8_t>(n);
-    if (!queue || !seen) {
+    int32_t* l_edge = alloc_n<int32_t>(n);
+    int32_t* r_edge = alloc_n<int32_t>(n);
+    if (!queue || !l_edge || !r_edge) {
         std::free(queue);
-        std::free(seen);
+        std::free(l_edge);
+        std::free(r_edge);
         return false;
+    }
+    // Subtree edges of the tree as given. As in spaCy, where a Doc's children are found
+    // between these edges, they are not updated while words are re-attached.
+    for (int32_t i = 0; i < n; ++i) l_edge[i] = r_edge[i] = i;
+    for (int32_t i = 0; i < n; ++i) {
+        for (int32_t node = i, steps = 0; heads[node] >= 0 && heads[node] != node && steps <= n; ++steps) {
+            node = heads[node];
+            if (l_edge[node] > i) l_edge[node] = i;
+            if (r_edge[node] < i) r_edge[node] = i;
+        }
     }
     for (int32_t i = 0; i < n; ++i) {
         if (head_labels[i] == 0) continue;
-        int32_t new_head = heads[i];
-        if (new_head >= 0 && new_head != i) {
-            std::memset(seen, 0, static_cast<size_t>(n));
-            int32_t q_begin = 0, q_end = 0;
-            queue[q_end++] = new_head;
-            seen[new_head] = 1;
-            int32_t found = -1;
+        int32_t start = heads[i];
+        if (start >= 0 && start != i) {
+            int32_t q_begin = 0, q_end = 0, found = -1;
+            queue[q_end++] = start;
             // Breadth-first, level by level; children of each node left to right.
-            while (q_begin < q_end && found < 0) {
+            while (q_begin < q_end && found < 0 && q_end <= n) {
                 int32_t level_end = q_end;
                 for (; q_begin < level_end && found < 0; ++q_begin) {
                     int32_t q = queue[q_begin];
-                    for (int32_t c = 0; c < n; ++c) {
+                    for (int32_t c = l_edge[q]; c <= r_edge[q]; ++c) {
                         if (c == q || heads[c] != q || c == i || (skip && skip[c])) continue;
                         if (labels[c] == head_labels[i]) {
                             found = c;
                             break;
                         }
-                        if (!seen[c]) {
-                            seen[c] = 1;
-                            queue[q_end++] = c;
-                        }
+                        if (q_end < n) queue[q_end++] = c;
                     }
                 }
             }
@@ -545,7 +558,8 @@ bool deprojectivize(int32_t* heads, attr_t* labels, int32_t n, const attr_t* bas
         labels[i] = base_labels[i];
     }
     std::free(queue);
-    std::free(seen);
+    std::free(l_edge);
+    std::free(r_edge);
     return true;
 }
 

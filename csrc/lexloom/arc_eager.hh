@@ -119,10 +119,11 @@ bool is_nonproj_arc(int32_t token, const int32_t* heads, int32_t n);
 // projective. lifted[i] is set to 1 where heads[i] changed. Returns the number of lifts, or
 // a negative GoldStatus for bad heads.
 int32_t projectivize(int32_t* heads, int32_t n, uint8_t* lifted);
-// Re-attach every token with head_labels[i] != 0 to the first token, breadth-first from its
-// current head (children left to right, skipping skip[j] != 0 and the token itself), whose
-// current label is head_labels[i]; then labels[i] = base_labels[i]. Without a match the head
-// stays. skip may be null. Returns false on bad heads (nothing is then changed).
+// Re-attach every token with head_labels[i] != 0 (left to right) to the first token,
+// breadth-first from its current head (children left to right, skipping skip[j] != 0 and the
+// token itself), whose current label is head_labels[i]; then labels[i] = base_labels[i].
+// Without a match the head stays. As in spaCy, children are looked for within the subtree
+// edges of the input tree. skip may be null. False on bad heads (nothing is then changed).
 bool deprojectivize(int32_t* heads, attr_t* labels, int32_t n, const attr_t* base_labels,
                     const attr_t* head_labels, const uint8_t* skip);
 

@@ -1,1 +1,1 @@
-"""Transition systems for the parser: arc-eager states, oracle, pseudo-projectivity (native)."""
+"""Transition systems (native): arc-eager parsing, BILUO entity recognition."""

@@ -7,6 +7,8 @@ from .example import Example
 _LAZY = {"Corpus": "corpus", "JsonlCorpus": "corpus", "PlainTextCorpus": "corpus",
          "train": "loop", "init_nlp": "initialize", "batch_by_words": "batchers",
          "batch_by_sequence": "batchers", "batch_by_padded": "batchers"}
+_LAZY.update(dict.fromkeys(["iob_to_biluo", "biluo_to_iob", "offsets_to_biluo_tags",
+                            "biluo_tags_to_offsets", "biluo_tags_to_spans"], "iob_utils"))
 
 
 def ensure_registered() -> None:

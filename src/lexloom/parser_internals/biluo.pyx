@@ -220,7 +220,11 @@ cdef class BiluoPushDown:
         docs = list(docs)
         cdef np.ndarray[float, ndim=3, mode="c"] S = numpy.ascontiguousarray(scores, dtype=numpy.float32)
         cdef int32_t n = len(docs), n_act = <int32_t>self.actions.size()
-        cdef int32_t max_len = max([(<Doc>d).length for d in docs], default=0)
+        cdef int32_t max_len = 0
+        for doc_obj in docs:
+            if not isinstance(doc_obj, Doc):
+                raise ModelError(f"greedy_apply takes Docs, not {type(doc_obj).__name__}.")
+            max_len = max(max_len, (<Doc>doc_obj).length)
         if S.shape[0] != n or S.shape[1] < max_len or S.shape[2] != n_act:
             raise ModelError(f"greedy_apply needs scores of shape ({n}, >={max_len}, {n_act}), "
                              f"not {tuple(numpy.shape(scores))}.")

@@ -1,0 +1,443 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The arc-eager transition system (spaCy 3.8's moves and dynamic oracle) over native states.
+
+Moves, in action order: "S" (shift), "D" (reduce), "L-<label>" and "R-<label>" for every
+label, "B-ROOT" (sentence break). The loops (validity, costs, batch stepping, the oracle,
+pseudo-projectivity) run in csrc/lexloom/arc_eager.cc; this module checks arguments once.
+"""
+from libc.stdint cimport int8_t, int32_t, uint8_t
+from libc.stdlib cimport free, malloc
+
+cimport numpy as np
+
+from ..core cimport TokenC, attr_t, lex_check_flag
+from ..tokens.doc cimport Doc
+
+import numpy
+
+from ..attrs import IDS
+from ..errors import ExampleError, ModelError
+from ..strings import StringStore
+
+np.import_array()
+
+DELIMITER = "||"
+_IDS = StringStore()  # label ids as every StringStore computes them (symbols included)
+_IS_SPACE = IDS["IS_SPACE"]
+
+
+def _label_id(str label) -> int:
+    return _IDS[label]
+
+
+cdef class ParseState:
+    """A parse in progress over one Doc: stack, buffer, arcs made so far."""
+
+    def __dealloc__(self):
+        state_free(&self.c)
+
+    def __len__(self):
+        return self.c.length
+
+    @property
+    def stack(self) -> list:
+        """Stack words, top (S0) first."""
+        return [stack_at(&self.c, i) for i in range(self.c.depth)]
+
+    @property
+    def buffer(self) -> list:
+        """Buffer words, front (B0) first."""
+        return [buffer_at(&self.c, i) for i in range(buffer_length(&self.c))]
+
+    @property
+    def heads(self) -> list:
+        """Absolute head of every word; None while unattached."""
+        return [h if h >= 0 else None for h in self.c.heads[:self.c.length]]
+
+    @property
+    def label_ids(self) -> list:
+        return [self.c.labels[i] for i in range(self.c.length)]
+
+    @property
+    def sent_starts(self) -> list:
+        """Words marked as sentence starts by BREAK."""
+        return [i for i in range(self.c.length) if self.c.sent_starts[i]]
+
+    @property
+    def is_final(self) -> bool:
+        return is_final(&self.c)
+
+    def copy(self) -> "ParseState":
+        cdef ParseState other = ParseState.__new__(ParseState)
+        if not state_copy(&other.c, &self.c):
+            raise MemoryError("out of memory copying a parse state")
+        other.doc = self.doc
+        return other
+
+
+cdef class ArcEagerGold:
+    """Gold heads, labels and sentence starts in the form the oracle reads."""
+
+    def __dealloc__(self):
+        gold_free(&self.c)
+
+    def __len__(self):
+        return self.c.length
+
+
+def _sent_starts_from_tree(list heads) -> list:
+    """1 at the left edge of each root's subtree, 0 elsewhere; -1s when heads are missing."""
+    n = len(heads)
+    if any(h < 0 for h in heads):
+        return [-1] * n
+    left = list(range(n))
+    for i in range(n):
+        node, steps = i, 0
+        while heads[node] != node and steps <= n:
+            node = heads[node]
+            steps += 1
+            if left[node] > i:
+                left[node] = i
+    starts = [0] * n
+    for i in range(n):
+        if heads[i] == i:
+            starts[left[i]] = 1
+    return starts
+
+
+def _c_heads(heads, int n, str where) -> list:
+    """Absolute heads as ints (-1 for None); ExampleError for wrong types or lengths."""
+    if len(heads) != n:
+        raise ExampleError(f"{where}: got {len(heads)} heads for {n} tokens; give one head "
+                           "(absolute index, None when unknown) per token.")
+    out = []
+    for i, h in enumerate(heads):
+        if h is None:
+            out.append(-1)
+        elif isinstance(h, (int, numpy.integer)) and not isinstance(h, bool):
+            out.append(int(h))
+        else:
+            raise ExampleError(f"{where}: head of token {i} is {h!r}; heads are absolute token "
+                               "indices (int), or None when unknown.")
+    return out
+
+
+def _raise_tree_error(int status, int bad, list heads, str where):
+    if status == GOLD_HEAD_OUT_OF_RANGE:
+        raise ExampleError(f"{where}: head of token {bad} is {heads[bad]}, outside the "
+                           f"{len(heads)} tokens; heads are absolute indices in "
+                           f"[0, {len(heads)}) or None.")
+    if status == GOLD_CYCLE:
+        raise ExampleError(f"{where}: the heads contain a cycle through token {bad} "
+                           f"(heads={heads}); every chain of heads must end at a root "
+                           "(a token that is its own head).")
+    if status == GOLD_NO_MEMORY:
+        raise MemoryError(f"{where}: out of memory")
+
+
+cdef class ArcEager:
+    """Arc-eager moves over labels; see the module docstring for the move order and names."""
+
+    def __cinit__(self, *args, **kwargs):
+        self.c = NULL
+
+    def __init__(self, labels=()):
+        if isinstance(labels, str):
+            raise ModelError("ArcEager takes an iterable of label strings, not one string; "
+                             "write ArcEager([\"nsubj\", ...]).")
+        for label in labels:
+            if not isinstance(label, str) or not label:
+                raise ModelError(f"ArcEager label {label!r} is not a non-empty str.")
+        self.root_label = "ROOT"
+        arc_labels = sorted({lb for lb in labels if lb not in ("dep", "ROOT")}) + ["dep"]
+        self.labels = arc_labels
+        moves = [(SHIFT, ""), (REDUCE, "")]
+        moves += [(LEFT, lb) for lb in arc_labels] + [(RIGHT, lb) for lb in arc_labels]
+        moves.append((BREAK, "ROOT"))
+        self.n_moves = len(moves)
+        self.c = <Action*>malloc(self.n_moves * sizeof(Action))
+        if self.c == NULL:
+            raise MemoryError("out of memory for the arc-eager actions")
+        names = "SDLRB"
+        self.move_names = []
+        self._label_ids = {lb: _label_id(lb) for lb in arc_labels + ["ROOT"]}
+        for i, (move, label) in enumerate(moves):
+            self.c[i].move = move
+            self.c[i].label = self._label_ids[label] if label and move != BREAK else 0
+            self.move_names.append(f"{names[move]}-{label}" if label else names[move])
+        self._move_index = {name: i for i, name in enumerate(self.move_names)}
+
+    def __dealloc__(self):
+        free(self.c)
+
+    def action_index(self, action) -> int:
+        """The index of a move, from its index or its name ("S", "L-nsubj", ...)."""
+        if isinstance(action, str):
+            if action not in self._move_index:
+                raise ModelError(f"Unknown arc-eager move {action!r}; known moves: "
+                                 f"{', '.join(self.move_names)}.")
+            return self._move_index[action]
+        if isinstance(action, (int, numpy.integer)) and 0 <= action < self.n_moves:
+            return int(action)
+        raise ModelError(f"Arc-eager move {action!r} is neither a move name nor an index in "
+                         f"[0, {self.n_moves}).")
+
+    def init_states(self, docs) -> list:
+        """One fresh state per Doc (SENT_START values of 1 / -1 in the Doc constrain BREAK)."""
+        cdef Doc doc
+        cdef ParseState st
+        states = []
+        for doc in docs:
+            st = ParseState.__new__(ParseState)
+            if not state_init(&st.c, doc.c, doc.length):
+                raise MemoryError("out of memory for a parse state")
+            st.doc = doc
+            states.append(st)
+        return states
+
+    def is_valid(self, ParseState state not None, action) -> bool:
+        return action_is_valid(&state.c, self.c[self.action_index(action)])
+
+    def valid_moves(self, ParseState state not None) -> numpy.ndarray:
+        """An int32 array with 1 for every move valid in the state."""
+        out = numpy.zeros((self.n_moves,), dtype=numpy.int32)
+        cdef int32_t[::1] view = out
+        cdef int i
+        for i in range(self.n_moves):
+            view[i] = action_is_valid(&state.c, self.c[i])
+        return out
+
+    def apply(self, ParseState state not None, action) -> None:
+        i = self.action_index(action)
+        if not action_apply(&state.c, self.c[i]):
+            valid = [self.move_names[j] for j in range(self.n_moves)
+                     if action_is_valid(&state.c, self.c[j])]
+            raise ModelError(f"Move {self.move_names[i]!r} is not valid in this state "
+                             f"(stack={state.stack}, buffer={state.buffer}); valid moves: "
+                             f"{', '.join(valid) or 'none (the state is final)'}.")
+
+    def make_gold(self, int n, heads, labels, sent_starts=None) -> ArcEagerGold:
+        """Gold for n tokens: absolute heads (self for roots, None unknown), label strings
+        (None unknown), sentence starts (True/False/None or 1/0/-1; from the tree if omitted).
+        Labels this system has no moves for back off to "dep", as in spaCy."""
+        c_heads = _c_heads(heads, n, "make_gold")
+        if len(labels) != n:
+            raise ExampleError(f"make_gold: got {len(labels)} labels for {n} tokens.")
+        label_ids = []
+        for i, lb in enumerate(labels):
+            if lb is None or c_heads[i] == i:
+                label_ids.append(0)
+            elif not isinstance(lb, str):
+                raise ExampleError(f"make_gold: label of token {i} is {lb!r}, not a str or None.")
+            else:
+                label_ids.append(self._label_ids.get(lb, self._label_ids["dep"]))
+        cdef int32_t bad = -1
+        probe = numpy.asarray(c_heads, dtype=numpy.int32) if n else numpy.zeros((0,), numpy.int32)
+        cdef int32_t[::1] hv = probe
+        status = check_tree(&hv[0] if n else NULL, n, &bad)
+        if status != GOLD_OK:
+            _raise_tree_error(status, bad, c_heads, "make_gold")
+        if sent_starts is None:
+            starts = _sent_starts_from_tree(c_heads)
+        else:
+            if len(sent_starts) != n:
+                raise ExampleError(f"make_gold: got {len(sent_starts)} sent_starts for {n} tokens.")
+            starts = [-1 if s is None else (1 if s is True or s == 1 else (0 if s is False or s == 0 else -1))
+                      for s in sent_starts]
+        cdef ArcEagerGold gold = ArcEagerGold.__new__(ArcEagerGold)
+        la = numpy.asarray(label_ids, dtype=numpy.uint64) if n else numpy.zeros((0,), numpy.uint64)
+        sa = numpy.asarray(starts, dtype=numpy.int8) if n else numpy.zeros((0,), numpy.int8)
+        cdef attr_t[::1] lv = la
+        cdef int8_t[::1] sv = sa
+        status = gold_init(&gold.c, n, &hv[0] if n else NULL, &lv[0] if n else NULL,
+                           &sv[0] if n else NULL, &bad)
+        if status != GOLD_OK:
+            _raise_tree_error(status, bad, c_heads, "make_gold")
+        return gold
+
+    def _gold_for(self, ParseState state, gold) -> ArcEagerGold:
+        if isinstance(gold, ArcEagerGold):
+            g = gold
+        else:
+            try:
+                heads, labels = gold
+            except (TypeError, ValueError):
+                raise ExampleError("A gold parse is an ArcEagerGold or a (heads, labels) pair.")
+            g = self.make_gold(state.c.length, heads, labels)
+        if len(g) != state.c.length:
+            raise ExampleError(f"Gold parse of {len(g)} tokens for a state of "
+                               f"{state.c.length} tokens.")
+        return g
+
+    def costs(self, states, golds, *, return_valid: bool = False):
+        """Dynamic-oracle costs, (n_states, n_moves) float32: 0 for moves that keep the best
+        reachable tree, the number of gold arcs/boundaries lost otherwise (9000 if invalid)."""
+        states = list(states)
+        golds = list(golds)
+        if len(states) != len(golds):
+            raise ExampleError(f"costs: {len(states)} states but {len(golds)} gold parses.")
+        costs = numpy.zeros((len(states), self.n_moves), dtype=numpy.float32)
+        valid = numpy.zeros((len(states), self.n_moves), dtype=numpy.int32)
+        cdef float[:, ::1] cv = costs
+        cdef int32_t[:, ::1] vv = valid
+        cdef ParseState st
+        cdef ArcEagerGold g
+        for i in range(len(states)):
+            st = states[i]
+            g = self._gold_for(st, golds[i])
+            if self.n_moves:
+                set_costs(&st.c, &g.c, self.c, self.n_moves, &vv[i, 0], &cv[i, 0])
+        return (costs, valid) if return_valid else costs
+
+    def oracle_sequence(self, Doc doc not None, gold_heads, gold_labels, sent_starts=None) -> list:
+        """Move indices the dynamic oracle takes from a fresh state to the gold tree (the
+        first valid zero-cost move each step). ExampleError if the gold is unreachable
+        (e.g. a non-projective tree: projectivize it first)."""
+        gold = self.make_gold(doc.length, gold_heads, gold_labels, sent_starts)
+        state = self.init_states([doc])[0]
+        return self._oracle(state, gold)
+
+    def _oracle(self, ParseState state, ArcEagerGold gold) -> list:
+        cdef int n = state.c.length
+        cdef int max_steps = 10 * n + 10
+        out = numpy.zeros((max_steps,), dtype=numpy.int32)
+        cdef int32_t[::1] ov = out
+        cdef int steps
+        with nogil:
+            steps = oracle_sequence(&state.c, &gold.c, self.c, self.n_moves, &ov[0], max_steps)
+        if steps < 0:
+            raise ExampleError(
+                "The arc-eager oracle found no zero-cost move: the gold tree can't be reached "
+                "(non-projective arcs? projectivize(heads, labels) first; or sentence starts "
+                "that contradict the tree).")
+        return out[:steps].tolist()
+
+    def apply_all(self, states, scores) -> numpy.ndarray:
+        """One batch step: each non-final state takes its best-scoring valid move.
+        scores is (n_states, n_moves); returns the chosen move per state (-1 if final)."""
+        states = list(states)
+        arr = numpy.ascontiguousarray(scores, dtype=numpy.float32)
+        if arr.ndim != 2 or arr.shape[0] != len(states) or arr.shape[1] != self.n_moves:
+            raise ModelError(f"apply_all: scores of shape {numpy.shape(scores)}; expected "
+                             f"({len(states)}, {self.n_moves}) (states x moves).")
+        cdef int n = len(states)
+        chosen = numpy.full((n,), -1, dtype=numpy.int32)
+        if n == 0:
+            return chosen
+        cdef StateC** ptrs = <StateC**>malloc(n * sizeof(StateC*))
+        if ptrs == NULL:
+            raise MemoryError("out of memory in apply_all")
+        cdef ParseState st
+        cdef float[:, ::1] sv = arr
+        cdef int32_t[::1] chv = chosen
+        try:
+            for i in range(n):
+                st = states[i]
+                ptrs[i] = &st.c
+            with nogil:
+                step_batch(ptrs, n, &sv[0, 0], self.c, self.n_moves, &chv[0])
+        finally:
+            free(ptrs)
+        return chosen
+
+    def set_annotations(self, ParseState state not None, Doc doc not None) -> None:
+        """Write heads, deps (roots: "ROOT") and sentence starts of a state into its Doc."""
+        if state.doc is not doc or doc.length != state.c.length:
+            raise ModelError("set_annotations: the state was not made from this Doc.")
+        strings = doc.vocab.strings
+        for lb in self.labels:
+            strings.add(lb)
+        strings.add(self.root_label)
+        if not set_annotations(&state.c, doc.c, self._label_ids[self.root_label]):
+            raise ModelError("set_annotations: the parse contains a cycle.")
+
+
+def projectivize(heads, labels):
+    """Lift non-projective arcs (Nivre & Nilsson 2005, HEAD scheme), as spaCy does for
+    training data. heads are absolute (self for a root, None unknown). Returns new heads and
+    labels, lifted words' labels decorated as "label||headlabel"."""
+    n = len(heads)
+    c_heads = _c_heads(heads, n, "projectivize")
+    if len(labels) != n:
+        raise ExampleError(f"projectivize: {len(labels)} labels for {n} heads.")
+    arr = numpy.asarray(c_heads, dtype=numpy.int32) if n else numpy.zeros((0,), numpy.int32)
+    lifted = numpy.zeros((n,), dtype=numpy.uint8)
+    cdef int32_t[::1] hv = arr
+    cdef uint8_t[::1] lv = lifted
+    cdef int32_t bad = -1
+    if n == 0:
+        return [], []
+    status = check_tree(&hv[0], n, &bad)
+    if status != GOLD_OK:
+        _raise_tree_error(status, bad, c_heads, "projectivize")
+    projectivize_heads(&hv[0], n, &lv[0])
+    new_heads = [None if h < 0 else int(h) for h in arr]
+    new_labels = list(labels)
+    for i in range(n):
+        if new_heads[i] != heads[i]:
+            new_labels[i] = f"{labels[i]}{DELIMITER}{labels[c_heads[i]]}"
+    return new_heads, new_labels
+
+
+def _deprojectivize_arrays(int32_t[::1] hv, list labels, skip):
+    n = len(labels)
+    if n == 0:
+        return labels
+    ids = {}
+    def local(s):
+        return ids.setdefault(s, len(ids) + 1)
+    cur = numpy.zeros((n,), dtype=numpy.uint64)
+    base = numpy.zeros((n,), dtype=numpy.uint64)
+    want = numpy.zeros((n,), dtype=numpy.uint64)
+    new_labels = []
+    for i, lb in enumerate(labels):
+        lb = "" if lb is None else str(lb)
+        cur[i] = local(lb)
+        if DELIMITER in lb:
+            b, _, h = lb.partition(DELIMITER)
+            base[i] = local(b)
+            want[i] = local(h)
+            new_labels.append(b)
+        else:
+            base[i] = cur[i]
+            new_labels.append(lb)
+    cdef attr_t[::1] cv = cur
+    cdef attr_t[::1] bv = base
+    cdef attr_t[::1] wv = want
+    cdef uint8_t[::1] sv = skip
+    cdef int32_t bad = -1
+    status = check_tree(&hv[0], n, &bad)
+    if status != GOLD_OK:
+        _raise_tree_error(status, bad, [int(h) for h in hv], "deprojectivize")
+    deprojectivize_heads(&hv[0], &cv[0], n, &bv[0], &wv[0], &sv[0])
+    return new_labels
+
+
+def deprojectivize(heads, labels):
+    """Undo projectivize on predictions: each "label||headlabel" word is re-attached to the
+    first "headlabel" word found breadth-first below its head. Returns (heads, labels)."""
+    n = len(heads)
+    c_heads = _c_heads(heads, n, "deprojectivize")
+    if len(labels) != n:
+        raise ExampleError(f"deprojectivize: {len(labels)} labels for {n} heads.")
+    arr = numpy.asarray(c_heads, dtype=numpy.int32) if n else numpy.zeros((0,), numpy.int32)
+    new_labels = _deprojectivize_arrays(arr, list(labels), numpy.zeros((n,), dtype=numpy.uint8))
+    return [None if h < 0 else int(h) for h in arr], new_labels
+
+
+def deprojectivize_doc(Doc doc not None) -> Doc:
+    """deprojectivize in place on a parsed Doc (whitespace tokens are never new heads)."""
+    cdef int i, n = doc.length
+    if n == 0:
+        return doc
+    strings = doc.vocab.strings
+    heads = numpy.asarray([i + doc.c[i].head for i in range(n)], dtype=numpy.int32)
+    labels = [strings[doc.c[i].dep] if doc.c[i].dep else "" for i in range(n)]
+    skip = numpy.asarray([lex_check_flag(doc.c[i].lex, _IS_SPACE) for i in range(n)],
+                         dtype=numpy.uint8)
+    new_labels = _deprojectivize_arrays(heads, labels, skip)
+    for i in range(n):
+        doc.c[i].head = heads[i] - i
+        doc.c[i].dep = strings.add(new_labels[i]) if new_labels[i] else 0
+    doc.from_array(["HEAD", "DEP"], doc.to_array(["HEAD", "DEP"]))  # children, sentence starts
+    return doc
