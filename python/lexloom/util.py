@@ -12,8 +12,6 @@ def load_config(path: str | Path, overrides: dict | None = None, *, interpolate:
     """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
     import sys
 
-    from confection import Config
-
     try:
         text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as e:

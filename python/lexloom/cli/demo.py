@@ -1,6 +1,5 @@
 """`lexloom demo`: the main job on the built-in example, end to end."""
 import tempfile
-from pathlib import Path
 
 import typer
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from typing import Iterable, Sequence, Union
+from typing import Iterable, Union
 
 from ..errors import ExampleError
 from ..tokens import Doc, Span
