@@ -5,6 +5,8 @@ the first time a factory is looked up."""
 from __future__ import annotations
 
 from .morphologizer import Morphologizer
+from .ner import EntityRecognizer
+from .parser import DependencyParser
 from .pipe import Pipe
 from .senter import SentenceRecognizer
 from .tagger import Tagger
@@ -13,7 +15,8 @@ from .tok2vec import Tok2Vec, Tok2VecListener
 from .trainable_pipe import TrainablePipe
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
-           "SentenceRecognizer", "TextCategorizer", "MultiLabel_TextCategorizer",
+           "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
+           "MultiLabel_TextCategorizer",
            "ensure_registered"]
 
 

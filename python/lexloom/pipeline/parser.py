@@ -1,0 +1,183 @@
+"""The dependency parser: arc-eager transitions (parser_internals.arc_eager), greedy, on the
+TransitionBasedParser model (transition_parser.py).
+
+Labels come from the training data at initialize, after projectivizing the gold trees (lifted
+arcs get decorated labels "dep||headdep", as in spaCy); predictions are deprojectivized. The
+parser sets heads, deps and sentence starts.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Optional
+
+from thinc.api import Config, Model
+
+from ..errors import PipelineError
+from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc, projectivize
+from ..registry import register
+from ..scorer import Scorer
+from ..training.example import Example, validate_get_examples
+from .pipe import register_factory
+from .transition_parser import TransitionParser, _System
+
+DEFAULT_PARSER_MODEL = Config().from_str("""
+[model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "parser"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+""")["model"]
+
+DELIMITER = "||"
+
+
+def _children(heads: list, word: int) -> list[int]:
+    return [i for i, h in enumerate(heads) if h == word and i != word]
+
+
+class _ArcEagerSystem(_System):
+    def __init__(self, labels, n_feats: int):
+        self.moves = ArcEager(labels)
+        self.n_moves = self.moves.n_moves
+        self.n_feats = n_feats
+
+    def init_states(self, docs):
+        return self.moves.init_states(docs)
+
+    def is_final(self, state) -> bool:
+        return state.is_final
+
+    def features(self, state, offset: int) -> list[int]:
+        """S0, S1, S2, B0, B1, S0's leftmost and rightmost children, B0's leftmost child
+        (+ B2, S0's second left/right children, S1's leftmost/rightmost children)."""
+        stack, buffer = state.stack, state.buffer
+        heads = state.heads
+
+        def at(seq, i):
+            return seq[i] if i < len(seq) else -1
+
+        s0, s1, b0 = at(stack, 0), at(stack, 1), at(buffer, 0)
+        s0_kids = _children(heads, s0) if s0 >= 0 else []
+        b0_kids = [k for k in _children(heads, b0) if k < b0] if b0 >= 0 else []
+        words = [s0, s1, at(stack, 2), b0, at(buffer, 1), at(s0_kids, 0),
+                 s0_kids[-1] if s0_kids else -1, at(b0_kids, 0)]
+        if self.n_feats > 8:
+            s1_kids = _children(heads, s1) if s1 >= 0 else []
+            words += [at(buffer, 2), at(s0_kids, 1), s0_kids[-2] if len(s0_kids) > 1 else -1,
+                      at(s1_kids, 0), s1_kids[-1] if s1_kids else -1]
+        return [offset + w if w >= 0 else 0 for w in words]
+
+    def costs(self, states, golds):
+        costs, valid = self.moves.costs(states, golds, return_valid=True)
+        return valid, costs
+
+    def apply(self, states, scores):
+        self.moves.apply_all(states, scores)
+
+
+class DependencyParser(TransitionParser):
+    """Predicts a dependency tree (heads, labels, sentence starts) per Doc."""
+
+    def _make_system(self) -> _ArcEagerSystem:
+        return _ArcEagerSystem(self.labels, self.model.attrs.get("n_feats", 8))
+
+    def _gold(self, eg: Example):
+        if not len(eg.x) or not eg.y.has_annotation("DEP"):
+            return None
+        heads, deps = eg.get_aligned_parse()
+        if all(h is None for h in heads):
+            return None
+        heads, deps = projectivize(heads, deps)
+        known = set(self.system.moves.labels)
+        for i, (h, dep) in enumerate(zip(heads, deps)):
+            if dep is None or h is None or h == i or dep in known or DELIMITER in dep:
+                continue  # decorated labels unseen at initialize back off to "dep"
+            raise PipelineError(
+                f"The parser '{self.name}' has no label {dep!r} (token {i}, "
+                f"{eg.x[i].text!r}); its labels come from the data given to initialize "
+                f"({', '.join(self.labels)}). Initialize on data that covers every label "
+                f"(or list them in [initialize.components.{self.name}.labels]).")
+        return self.system.moves.make_gold(len(eg.x), heads, deps)
+
+    def set_annotations(self, docs: list, states: list) -> None:
+        moves = self.system.moves
+        for doc, state in zip(docs, states):
+            if state is None or not len(doc):
+                continue
+            moves.set_annotations(state, doc)
+            deprojectivize_doc(doc)
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
+                   labels: Iterable[str] | None = None) -> None:
+        """Labels from `labels`, or else from the projectivized training trees."""
+        validate_get_examples(get_examples, "DependencyParser.initialize")
+        if labels is None:
+            found = set()
+            for eg in get_examples():
+                if not len(eg.x) or not eg.y.has_annotation("DEP"):
+                    continue
+                heads, deps = projectivize(*eg.get_aligned_parse())
+                found.update(d for i, (h, d) in enumerate(zip(heads, deps))
+                             if d and h is not None and h != i)
+            labels = sorted(found)
+        for label in labels:
+            if label != "ROOT":
+                self.add_label(label)
+        self._init_model(get_examples)
+
+
+def parser_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
+    """sents_p/r/f, dep_uas, dep_las and dep_las_per_type; labels compared lowercased,
+    punctuation ("p", "punct") left out, as in spaCy."""
+    def dep_getter(token, attr):
+        dep = getattr(token, attr)
+        return (token.vocab.strings[dep] if isinstance(dep, int) else dep).lower()
+
+    results = Scorer.score_spans(examples, "sents",
+                                 has_annotation=lambda doc: doc.has_annotation("SENT_START"),
+                                 **kwargs)
+    kwargs.setdefault("getter", dep_getter)
+    kwargs.setdefault("ignore_labels", ("p", "punct"))
+    results.update(Scorer.score_deps(examples, "dep", **kwargs))
+    results.pop("sents_per_type", None)
+    return results
+
+
+@register("scorers", "lexloom.parser_scorer.v1", "spacy.parser_scorer.v1")
+def make_parser_scorer() -> Callable:
+    return parser_score
+
+
+@register_factory(
+    "parser", assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"],
+    default_config={"moves": None, "update_with_oracle_cut_size": 100, "learn_tokens": False,
+                    "min_action_freq": 30, "model": DEFAULT_PARSER_MODEL,
+                    "scorer": {"@scorers": "spacy.parser_scorer.v1"}},
+    default_score_weights={"dep_uas": 0.5, "dep_las": 0.5, "dep_las_per_type": None,
+                           "sents_p": None, "sents_r": None, "sents_f": 0.0})
+def make_parser(nlp, name: str, model: Model, moves: Optional[Any],
+                update_with_oracle_cut_size: int, learn_tokens: bool, min_action_freq: int,
+                scorer: Optional[Callable]) -> DependencyParser:
+    if moves is not None:
+        raise PipelineError(f"[components.{name}] moves = {moves!r}: a custom transition "
+                            "system isn't supported; leave it null.")
+    if learn_tokens:
+        raise PipelineError(f"[components.{name}] learn_tokens = true isn't supported; set it "
+                            "to false.")
+    return DependencyParser(nlp.vocab, model, name, scorer=scorer,
+                            update_with_oracle_cut_size=update_with_oracle_cut_size,
+                            learn_tokens=learn_tokens, min_action_freq=min_action_freq)
+
+
+__all__ = ["DependencyParser", "parser_score", "make_parser", "DEFAULT_PARSER_MODEL"]

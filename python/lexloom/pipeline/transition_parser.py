@@ -1,0 +1,298 @@
+"""Greedy transition-based components (parser, ner) and their model, spaCy's
+`TransitionBasedParser` architecture in a simple form.
+
+The model projects each token's tok2vec vector to `hidden_width` once per batch (the "table",
+with one learned row for absent tokens). Each step, every unfinished state gathers the table
+rows of a few context tokens (its features), a Maxout layer maps their concatenation to a
+hidden vector, and a linear layer (when `use_upper`) scores the moves. States step greedily on
+their best valid move, in training too: the loss follows the model's own predictions, with the
+dynamic oracle's costs telling which moves are still correct (spaCy's target: a softmax over
+the zero-cost moves). Gradients for the table are summed over all steps and passed back to the
+tok2vec once.
+
+The transition system is the component's: a `_System` adapter (parser.py, ner.py) gives the
+states, their features, validity, costs, and how to write the result into the Docs.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Optional
+
+import numpy
+from thinc.api import Linear, Maxout, Model, chain, list2array, set_dropout_rate, zero_init
+
+from ..errors import ModelError, PipelineError
+from ..registry import register
+from ..training.example import Example, validate_examples
+from .trainable_pipe import TrainablePipe
+
+# Context tokens per state: (state_type, extra_state_tokens) -> count.
+N_FEATURES = {("parser", False): 8, ("parser", True): 13, ("ner", False): 3, ("ner", True): 6}
+
+
+@register("architectures", "lexloom.TransitionBasedParser.v2", "spacy.TransitionBasedParser.v2",
+          "spacy.TransitionBasedParser.v1")
+def build_tb_parser_model(tok2vec: Model, state_type: str, extra_state_tokens: bool,
+                          hidden_width: int, maxout_pieces: int, use_upper: bool = True,
+                          nO: Optional[int] = None) -> Model:
+    """tok2vec >> Linear(hidden_width) per token; per state the concatenated vectors of its
+    context tokens >> Maxout(hidden_width) >> Linear(nO moves, zero-initialized). With
+    use_upper false the Maxout layer outputs the move scores itself."""
+    if state_type not in ("parser", "ner"):
+        raise ModelError(f"TransitionBasedParser state_type is 'parser' or 'ner', not "
+                         f"{state_type!r}.")
+    n_feats = N_FEATURES[(state_type, bool(extra_state_tokens))]
+    proj = chain(tok2vec, list2array(), Linear(hidden_width))
+    lower = Maxout(hidden_width if use_upper else nO, n_feats * hidden_width, nP=maxout_pieces)
+    layers = [proj, lower]
+    if use_upper:
+        layers.append(Linear(nO, hidden_width, init_W=zero_init))
+    model = Model("transition-parser", _forward, init=_init, layers=layers,
+                  dims={"nO": nO, "hidden": hidden_width}, params={"pad": None},
+                  attrs={"state_type": state_type, "n_feats": n_feats, "use_upper": use_upper})
+    model.set_ref("tok2vec", tok2vec)
+    model.set_ref("lower", lower)
+    if use_upper:
+        model.set_ref("upper", layers[2])
+    model.set_ref("output_layer", layers[-1])
+    return model
+
+
+def _init(model: Model, X=None, Y=None) -> Model:
+    if not model.has_dim("nO") or model.get_dim("nO") is None:
+        raise ModelError("The transition model needs its number of moves (nO) before "
+                         "initialize; the component sets it from its labels.")
+    nO = model.get_dim("nO")
+    proj, lower = model.layers[0], model.layers[1]
+    proj.initialize(X=X)
+    if model.attrs["use_upper"]:
+        model.layers[2].set_dim("nO", nO)
+        lower.initialize()
+        model.layers[2].initialize()
+    else:
+        lower.set_dim("nO", nO)
+        lower.initialize()
+    model.set_param("pad", model.ops.alloc1f(model.get_dim("hidden")))
+    return model
+
+
+def _forward(model: Model, docs: list, is_train: bool):
+    """docs -> (table, backprop): the projected token vectors of the batch, one row per
+    token after a first row for absent context tokens."""
+    proj = model.layers[0]
+    rows, bp_rows = proj(docs, is_train)
+    pad = model.get_param("pad")
+    table = model.ops.xp.vstack([pad[None, :], rows])
+
+    def backprop(d_table):
+        model.inc_grad("pad", d_table[0])
+        return bp_rows(d_table[1:])
+
+    return table, backprop
+
+
+def _score(model: Model, table, feats: numpy.ndarray, is_train: bool):
+    """Move scores for states whose features are the table rows `feats` (n_states, n_feats)."""
+    X = table[model.ops.asarray(feats)].reshape((feats.shape[0], -1))
+    H, bp_lower = model.layers[1](X, is_train)
+    if not model.attrs["use_upper"]:
+        return H, bp_lower
+    S, bp_upper = model.layers[2](H, is_train)
+    return S, lambda dS: bp_lower(bp_upper(dS))
+
+
+def _to_numpy(array) -> numpy.ndarray:
+    return array.get() if hasattr(array, "get") else numpy.asarray(array)
+
+
+def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray
+                ) -> tuple[float, numpy.ndarray]:
+    """spaCy's parser loss: softmax over the valid moves minus softmax over the zero-cost
+    (gold) valid moves; the loss is -log P(some gold move). States without a gold move get
+    no gradient."""
+    valid = valid.astype(bool)
+    gold = valid & (costs <= 0)
+    has_gold = gold.any(axis=1)
+    neg = numpy.float32(-1e30)
+    s = scores.astype(numpy.float32)
+
+    def softmax(mask):
+        z = numpy.where(mask, s, neg)
+        z = z - z.max(axis=1, keepdims=True)
+        e = numpy.where(mask, numpy.exp(z), 0.0)
+        return e / numpy.maximum(e.sum(axis=1, keepdims=True), 1e-30)
+
+    p = softmax(valid)
+    q = softmax(gold)
+    d = ((p - q) * has_gold[:, None]).astype(numpy.float32)
+    p_gold = (p * gold).sum(axis=1)
+    loss = float(-numpy.log(numpy.maximum(p_gold[has_gold], 1e-12)).sum())
+    return loss, d
+
+
+class _System:
+    """What the stepping loop needs from a transition system (see parser.py, ner.py)."""
+
+    n_moves: int
+
+    def init_states(self, docs: list) -> list:
+        raise NotImplementedError
+
+    def is_final(self, state) -> bool:
+        raise NotImplementedError
+
+    def features(self, state, offset: int) -> list[int]:
+        """Table rows of the state's context tokens (0 for none); the doc's tokens start at
+        row `offset`."""
+        raise NotImplementedError
+
+    def valid(self, states: list) -> numpy.ndarray:
+        raise NotImplementedError
+
+    def costs(self, states: list, golds: list) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """(valid, costs) per state and move."""
+        raise NotImplementedError
+
+    def apply(self, states: list, scores: numpy.ndarray) -> None:
+        """Each state takes its best valid move."""
+        raise NotImplementedError
+
+
+class TransitionParser(TrainablePipe):
+    """The shared machinery of the parser and the entity recognizer."""
+
+    def __init__(self, vocab, model: Model, name: str, *, scorer: Callable | None = None,
+                 **cfg):
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.scorer = scorer
+        self.cfg = dict(sorted({"labels": [], **cfg}.items()))
+        self._system: _System | None = None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.cfg["labels"])
+
+    @property
+    def label_data(self) -> list[str]:
+        return list(self.cfg["labels"])
+
+    def _make_system(self) -> _System:
+        raise NotImplementedError
+
+    @property
+    def system(self) -> _System:
+        if self._system is None:
+            self._system = self._make_system()
+        return self._system
+
+    def _after_load(self) -> None:
+        self._system = None
+        for label in self.labels:
+            self.vocab.strings.add(label)
+
+    def add_label(self, label: str) -> int:
+        if not isinstance(label, str) or not label:
+            raise PipelineError(f"Labels are non-empty strings, not {label!r}.")
+        if label in self.labels:
+            return 0
+        if self.model.has_dim("nO") and self.model.get_dim("nO") is not None and \
+                self.model.has_param("pad") and self.model.get_param("pad") is not None:
+            raise PipelineError(
+                f"Can't add the label {label!r} to '{self.name}': its model is initialized "
+                "for a fixed set of moves. Add all labels before nlp.initialize().")
+        self.cfg["labels"].append(label)
+        self.vocab.strings.add(label)
+        self._system = None
+        return 1
+
+    # ---- stepping ---------------------------------------------------------------------
+
+    def _parse(self, docs: list, golds: list | None, is_train: bool):
+        """Step all states to the end. Returns (states, loss, backprop of the table)."""
+        system = self.system
+        table, bp_table = self.model(docs, is_train)
+        offsets = numpy.cumsum([1] + [len(d) for d in docs]).tolist()
+        states = system.init_states(docs)
+        d_table = numpy.zeros(table.shape, dtype="float32") if is_train else None
+        loss = 0.0
+        active = [i for i, st in enumerate(states) if not system.is_final(st)
+                  and (not is_train or golds[i] is not None)]
+        max_steps = 10 * max((len(d) for d in docs), default=0) + 10
+        for _ in range(max_steps):
+            if not active:
+                break
+            batch = [states[i] for i in active]
+            feats = numpy.asarray([system.features(states[i], offsets[i]) for i in active],
+                                  dtype="int64")
+            scores, bp_scores = _score(self.model, table, feats, is_train)
+            scores_np = _to_numpy(scores)
+            if is_train:
+                valid, costs = system.costs(batch, [golds[i] for i in active])
+                step_loss, d_scores = oracle_loss(scores_np, valid, costs)
+                loss += step_loss
+                d_X = _to_numpy(bp_scores(self.model.ops.asarray(d_scores)))
+                numpy.add.at(d_table, feats.ravel(),
+                             d_X.reshape((feats.size, -1)))
+            system.apply(batch, scores_np)
+            active = [i for i in active if not system.is_final(states[i])]
+        else:
+            if active:
+                raise ModelError(f"'{self.name}': states didn't finish in {max_steps} steps.")
+
+        def backprop():
+            if is_train:
+                bp_table(self.model.ops.asarray(d_table))
+
+        return states, loss, backprop
+
+    # ---- inference --------------------------------------------------------------------
+
+    def predict(self, docs: list) -> list:
+        docs = list(docs)
+        if not any(len(doc) for doc in docs):
+            return [None for _ in docs]
+        self._require_labels()
+        states, _loss, _bp = self._parse(docs, None, is_train=False)
+        return states
+
+    # ---- training ---------------------------------------------------------------------
+
+    def _gold(self, eg: Example):
+        """The gold of one example in the system's form, or None to skip it."""
+        raise NotImplementedError
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd=None,
+               losses: dict[str, float] | None = None) -> dict[str, float]:
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        validate_examples(examples, f"{type(self).__name__}.update")
+        if not any(len(eg.predicted) for eg in examples):
+            return losses
+        self._require_labels()
+        golds = [self._gold(eg) for eg in examples]
+        set_dropout_rate(self.model, drop)
+        # Every doc runs through the tok2vec (a listener expects the whole batch); docs
+        # without gold annotation take no steps.
+        _states, loss, backprop = self._parse([eg.predicted for eg in examples], golds,
+                                              is_train=True)
+        backprop()
+        if sgd not in (None, False):
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def get_loss(self, examples, scores):
+        raise PipelineError(f"'{self.name}' computes its loss while stepping: call update().")
+
+    def _init_model(self, get_examples: Callable[[], Iterable[Example]]) -> None:
+        self._require_labels()
+        self._system = None
+        self.model.set_dim("nO", self.system.n_moves, force=True)
+        docs = [eg.x for _i, eg in zip(range(10), get_examples())]
+        self.model.initialize(X=docs)
+
+
+__all__ = ["TransitionParser", "build_tb_parser_model", "oracle_loss", "N_FEATURES"]

@@ -1,0 +1,161 @@
+"""The transition-based parser and entity recognizer: each fits a tiny training set, works
+with a shared tok2vec listener, saves and loads, handles empty docs, and rejects gold labels
+it wasn't initialized with."""
+import numpy
+import pytest
+
+import lexloom
+from lexloom.errors import PipelineError
+from lexloom.pipeline.transition_parser import oracle_loss
+from lexloom.training import Example
+
+TOK2VEC = {"@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 2,
+           "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+           "subword_features": True, "pretrained_vectors": None}
+LISTENER = {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "*"}
+
+
+def model_config(state_type, tok2vec, hidden_width=32):
+    return {"model": {"@architectures": "spacy.TransitionBasedParser.v2",
+                      "state_type": state_type, "extra_state_tokens": False,
+                      "hidden_width": hidden_width, "maxout_pieces": 2, "use_upper": True,
+                      "nO": None, "tok2vec": tok2vec}}
+
+
+PARSE_DATA = [
+    ("She ate the pizza", {"heads": [1, 1, 3, 1], "deps": ["nsubj", "ROOT", "det", "dobj"]}),
+    ("I like green eggs", {"heads": [1, 1, 3, 1], "deps": ["nsubj", "ROOT", "amod", "dobj"]}),
+    ("They eat ham . We sleep", {"heads": [1, 1, 1, 1, 5, 5],
+                                 "deps": ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT"]}),
+    ("The dog barked loudly", {"heads": [1, 2, 2, 2], "deps": ["det", "nsubj", "ROOT", "advmod"]}),
+]
+NER_DATA = [
+    ("Alice lives in Paris", {"entities": [(0, 5, "PER"), (15, 20, "LOC")]}),
+    ("Bob Smith visited New York today", {"entities": [(0, 9, "PER"), (18, 26, "LOC")]}),
+    ("We met Carol in Berlin", {"entities": [(7, 12, "PER"), (16, 22, "LOC")]}),
+    ("Nothing happened here", {"entities": []}),
+]
+
+
+def examples(nlp, data):
+    return [Example.from_dict(nlp.make_doc(text), annots) for text, annots in data]
+
+
+def trained(factory, data, *, shared=False, n_iter=50):
+    nlp = lexloom.blank("en")
+    state_type = "parser" if factory == "parser" else "ner"
+    if shared:
+        nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
+        nlp.add_pipe(factory, config=model_config(state_type, LISTENER))
+    else:
+        nlp.add_pipe(factory, config=model_config(state_type, TOK2VEC))
+    egs = examples(nlp, data)
+    optimizer = nlp.initialize(lambda: egs)
+    optimizer.learn_rate = 0.01
+    for _ in range(n_iter):
+        nlp.update(egs, sgd=optimizer)
+    return nlp, egs
+
+
+@pytest.fixture(scope="module")
+def parser_nlp():
+    return trained("parser", PARSE_DATA)
+
+
+@pytest.fixture(scope="module")
+def ner_nlp():
+    return trained("ner", NER_DATA)
+
+
+def test_parser_fits_its_training_data(parser_nlp):
+    nlp, egs = parser_nlp
+    scores = nlp.evaluate(egs)
+    assert scores["dep_uas"] >= 0.9
+    assert scores["dep_las"] >= 0.9
+    assert "nsubj" in scores["dep_las_per_type"]
+    assert scores["sents_f"] >= 0.9
+    doc = nlp("They eat ham . We sleep")
+    assert [t.head.i for t in doc] == [1, 1, 1, 1, 5, 5]
+    assert len(list(doc.sents)) == 2
+
+
+def test_parser_labels_come_from_the_data(parser_nlp):
+    nlp, _ = parser_nlp
+    assert set(nlp.get_pipe("parser").labels) == {"nsubj", "det", "dobj", "amod", "punct",
+                                                  "advmod"}
+
+
+def test_ner_fits_its_training_data(ner_nlp):
+    nlp, egs = ner_nlp
+    scores = nlp.evaluate(egs)
+    assert scores["ents_f"] >= 0.9
+    assert set(scores["ents_per_type"]) == {"PER", "LOC"}
+    doc = nlp("Alice lives in Paris")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Alice", "PER"), ("Paris", "LOC")]
+
+
+@pytest.mark.parametrize("factory,data", [("parser", PARSE_DATA), ("ner", NER_DATA)])
+def test_component_trains_through_a_shared_tok2vec_listener(factory, data):
+    nlp, egs = trained(factory, data, shared=True)
+    assert nlp.get_pipe("tok2vec").listening_components == [factory]
+    scores = nlp.evaluate(egs)
+    assert scores["dep_uas" if factory == "parser" else "ents_f"] >= 0.9
+
+
+def test_saved_pipeline_predicts_identically(parser_nlp, ner_nlp, tmp_path):
+    for nlp, text in ((parser_nlp[0], "She ate the pizza"),
+                      (ner_nlp[0], "Bob Smith visited New York today")):
+        nlp.to_disk(tmp_path / nlp.pipe_names[0])
+        loaded = lexloom.load(tmp_path / nlp.pipe_names[0])
+        a, b = nlp(text), loaded(text)
+        assert [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in a] == \
+            [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in b]
+
+
+def test_empty_docs(parser_nlp, ner_nlp):
+    for nlp, _ in (parser_nlp, ner_nlp):
+        assert len(nlp("")) == 0
+        docs = list(nlp.pipe(["", "She ate", ""]))
+        assert [len(d) for d in docs] == [0, 2, 0]
+        name = nlp.pipe_names[0]
+        losses = nlp.get_pipe(name).update([Example.from_dict(nlp.make_doc(""), {})])
+        assert losses[name] == 0.0
+
+
+def test_predictions_only_use_known_labels(parser_nlp, ner_nlp):
+    text = "Zorblax quuxed the frobnicator in Xyzzyville yesterday"
+    doc = parser_nlp[0](text)
+    assert {t.dep_ for t in doc} <= set(parser_nlp[0].get_pipe("parser").labels) | {"ROOT",
+                                                                                     "dep"}
+    doc = ner_nlp[0](text)
+    assert {e.label_ for e in doc.ents} <= {"PER", "LOC"}
+
+
+def test_unknown_gold_label_raises(parser_nlp, ner_nlp):
+    nlp = parser_nlp[0]
+    eg = Example.from_dict(nlp.make_doc("She ate"), {"heads": [1, 1], "deps": ["agent", "ROOT"]})
+    with pytest.raises(PipelineError, match="'agent'"):
+        nlp.get_pipe("parser").update([eg])
+    nlp = ner_nlp[0]
+    eg = Example.from_dict(nlp.make_doc("Acme rocks"), {"entities": [(0, 4, "ORG")]})
+    with pytest.raises(PipelineError, match="'ORG'"):
+        nlp.get_pipe("ner").update([eg])
+
+
+def test_oracle_loss_targets_the_zero_cost_moves():
+    scores = numpy.asarray([[1.0, 2.0, 0.0, 5.0]], dtype="float32")
+    valid = numpy.asarray([[1, 1, 1, 0]])
+    costs = numpy.asarray([[0.0, 1.0, 0.0, 9000.0]], dtype="float32")
+    loss, d = oracle_loss(scores, valid, costs)
+    assert d[0, 3] == 0.0  # invalid moves get no gradient
+    assert d[0, 1] > 0 and d[0, 0] < 0  # costly moves pushed down, gold ones up
+    assert abs(d.sum()) < 1e-6
+    assert loss > 0
+
+
+def test_default_configs_match_spacy():
+    nlp = lexloom.blank("en")
+    for name in ("parser", "ner"):
+        cfg = nlp.add_pipe(name).model
+        assert cfg.get_dim("hidden") == 64
+        assert cfg.attrs["state_type"] == name
