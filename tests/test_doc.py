@@ -316,7 +316,7 @@ SPACY_CHAR_SPANS = [
 ]
 
 
-@pytest.mark.parametrize("mode_i,mode", enumerate(["strict", "contract", "expand"]))
+@pytest.mark.parametrize("mode_i,mode", list(enumerate(["strict", "contract", "expand"])))
 @pytest.mark.parametrize("chars,expected", SPACY_CHAR_SPANS)
 def test_char_span_matches_spacy(vocab, chars, expected, mode_i, mode):
     doc = Doc(vocab, words=CHAR_WORDS, spaces=CHAR_SPACES)
