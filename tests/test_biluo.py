@@ -247,3 +247,27 @@ def test_tags_to_entities_like_spacy():
         tags_to_entities(["O", "I-PER"])
     with pytest.raises(ExampleError):
         tags_to_entities(["X-PER"])
+
+
+def test_stepwise_state_matches_replayed_costs_and_validity(vocab, moves):
+    from lexloom.parser_internals.biluo import BiluoGold, BiluoState
+
+    doc = _doc(vocab, 7)
+    tags = ["B-PER", "L-PER", "O", "-", "U-LOC", "-", "O"]
+    gold = BiluoGold(moves, doc, tags)
+    state = BiluoState(moves, doc)
+    history = []
+    for name in moves.oracle_sequence(doc, tags):
+        valid, costs = moves.costs(doc, tags, history)
+        row_valid = numpy.zeros(moves.n_moves, dtype=numpy.uint8)
+        state.fill_valid(row_valid)
+        v32 = numpy.zeros(moves.n_moves, dtype=numpy.int32)
+        c32 = numpy.zeros(moves.n_moves, dtype=numpy.float32)
+        state.fill_costs(gold, v32, c32)
+        assert (row_valid.astype(bool) == valid).all() and (v32.astype(bool) == valid).all()
+        assert (c32 == costs).all()
+        state.apply(moves.move_index(name))
+        history.append(name)
+    assert state.is_final()
+    with pytest.raises(ModelError):
+        state.fill_valid(numpy.zeros(3, dtype=numpy.uint8))

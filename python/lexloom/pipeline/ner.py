@@ -12,7 +12,7 @@ import numpy
 from thinc.api import Config, Model
 
 from ..errors import PipelineError
-from ..parser_internals.biluo import BiluoPushDown
+from ..parser_internals.biluo import BiluoGold, BiluoPushDown, BiluoState
 from ..registry import register
 from ..scorer import get_ner_prf
 from ..training.example import Example, validate_get_examples
@@ -41,12 +41,15 @@ subword_features = true
 
 
 class _NerState:
-    __slots__ = ("doc", "history", "ent_start")
+    __slots__ = ("doc", "history", "ent_start", "native", "gold", "gold_source")
 
-    def __init__(self, doc):
+    def __init__(self, doc, moves):
         self.doc = doc
         self.history: list[int] = []
         self.ent_start = -1
+        self.native = BiluoState(moves, doc)  # steps natively: no replay of the history
+        self.gold = None
+        self.gold_source = None
 
 
 class _BiluoSystem(_System):
@@ -58,7 +61,7 @@ class _BiluoSystem(_System):
         self._begins = numpy.asarray([n.startswith("B-") for n in self.moves.move_names])
 
     def init_states(self, docs):
-        return [_NerState(doc) for doc in docs]
+        return [_NerState(doc, self.moves) for doc in docs]
 
     def is_final(self, state) -> bool:
         return len(state.history) >= len(state.doc)
@@ -75,15 +78,19 @@ class _BiluoSystem(_System):
     def valid(self, states) -> numpy.ndarray:
         out = numpy.zeros((len(states), self.n_moves), dtype=bool)
         for i, st in enumerate(states):
-            for name in self.moves.valid_moves(st.doc, st.history):
-                out[i, self.moves.move_index(name)] = True
+            st.native.fill_valid(out[i])
         return out
 
     def costs(self, states, golds):
         valid = numpy.zeros((len(states), self.n_moves), dtype=bool)
         costs = numpy.zeros((len(states), self.n_moves), dtype=numpy.float32)
+        valid_i = numpy.zeros((len(states), self.n_moves), dtype=numpy.int32)
         for i, (st, gold) in enumerate(zip(states, golds)):
-            valid[i], costs[i] = self.moves.costs(st.doc, gold, st.history)
+            if st.gold_source is not gold:
+                st.gold = BiluoGold(self.moves, st.doc, gold)
+                st.gold_source = gold
+            st.native.fill_costs(st.gold, valid_i[i], costs[i])
+        valid[:] = valid_i.astype(bool)
         return valid, costs
 
     def apply(self, states, scores):
@@ -91,6 +98,7 @@ class _BiluoSystem(_System):
         masked = numpy.where(valid, scores, -numpy.inf)
         for st, k in zip(states, masked.argmax(axis=1).tolist()):
             t = len(st.history)
+            st.native.apply(int(k))
             st.history.append(int(k))
             if self._begins[k]:
                 st.ent_start = t

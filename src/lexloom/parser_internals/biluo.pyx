@@ -269,3 +269,68 @@ cdef class BiluoPushDown:
 
     def __repr__(self):
         return f"BiluoPushDown({list(self.labels)!r}, n_moves={self.n_moves})"
+
+
+cdef class BiluoGold:
+    """Gold BILUO tags of one Doc, converted once to native gold actions."""
+
+    cdef vector[Action] actions
+
+    def __init__(self, BiluoPushDown system, Doc doc, tags):
+        self.actions = system._gold(doc, tags)
+
+
+cdef class BiluoState:
+    """One Doc being labelled move by move: validity and costs at the current state in
+    O(moves) per step, without replaying the history."""
+
+    cdef NerState st
+    cdef vector[EntC] ents
+    cdef readonly Doc doc
+    cdef BiluoPushDown system
+
+    def __init__(self, BiluoPushDown system, Doc doc):
+        self.system = system
+        self.doc = doc
+        self.ents.resize(doc.length + 1)
+        state_init(&self.st, doc.c, doc.length, self.ents.data())
+
+    def is_final(self) -> bool:
+        return state_is_final(&self.st)
+
+    def apply(self, int32_t k) -> None:
+        if k < 0 or k >= <int32_t>self.system.actions.size():
+            raise ModelError(f"Move index {k} is out of range (0..{self.system.n_moves - 1}).")
+        if not apply(&self.st, self.system.actions[k]):
+            raise ModelError(f"Move {self.system.move_names[k]!r} is not valid at token "
+                             f"{self.st.b0}.")
+
+    def fill_valid(self, np.ndarray out) -> None:
+        """out[k] = 1 where move k is valid now (a C-contiguous uint8/bool row)."""
+        cdef int32_t n = <int32_t>self.system.actions.size()
+        if out.dtype.itemsize != 1 or out.ndim != 1 or out.shape[0] != n \
+                or not out.flags.c_contiguous:
+            raise ModelError(f"fill_valid needs a contiguous 1-byte array of {n} moves.")
+        cdef unsigned char* data = <unsigned char*>out.data
+        cdef int32_t i
+        for i in range(n):
+            data[i] = is_valid(&self.st, self.system.actions[i]) and not state_is_final(&self.st)
+
+    def fill_costs(self, BiluoGold gold, np.ndarray valid_out, np.ndarray costs_out) -> None:
+        """Validity (int32) and costs (float32) of every move now; invalid moves cost 9000."""
+        cdef int32_t n = <int32_t>self.system.actions.size()
+        if (valid_out.dtype != numpy.int32 or costs_out.dtype != numpy.float32
+                or valid_out.shape[0] != n or costs_out.shape[0] != n
+                or not valid_out.flags.c_contiguous or not costs_out.flags.c_contiguous):
+            raise ModelError(f"fill_costs needs contiguous int32 and float32 rows of {n} moves.")
+        if <int32_t>gold.actions.size() != self.st.length:
+            raise ModelError("The gold annotation is for another Doc.")
+        cdef float* costs = <float*>costs_out.data
+        cdef int32_t i
+        if state_is_final(&self.st):
+            for i in range(n):
+                (<int32_t*>valid_out.data)[i] = 0
+                costs[i] = INVALID_COST
+            return
+        set_costs(&self.st, gold.actions.data(), self.system.actions.data(), n,
+                  <int32_t*>valid_out.data, costs)
