@@ -1,7 +1,9 @@
 // Unit tests of the arc-eager transition system with no Python: each move, costs, the
 // oracle, batch stepping, annotations, pseudo-projectivity. Run by
-// tests/test_native_arc_eager.py (or by hand).
+// tests/test_native_cpp.py (or by hand).
 #include <cstdio>
+
+#include "check.hh"
 #include <cstring>
 #include <vector>
 
@@ -10,15 +12,6 @@
 using namespace lexloom;
 using namespace lexloom::arc_eager;
 
-static int failures = 0;
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__,     \
-                         __LINE__, #cond);                                  \
-            ++failures;                                                     \
-        }                                                                   \
-    } while (0)
 
 static const attr_t NSUBJ = 101, DOBJ = 102, DET = 103, ROOT_LABEL = 8206900633647566924ULL;
 
@@ -219,10 +212,5 @@ int main() {
     test_bad_gold_rejected();
     test_batch_step_picks_best_valid();
     test_projectivize_and_back();
-    if (failures) {
-        std::fprintf(stderr, "%d arc-eager check(s) failed\n", failures);
-        return 1;
-    }
-    std::printf("all C++ arc-eager tests passed\n");
-    return 0;
+    return lexloom_test::report("arc-eager");
 }

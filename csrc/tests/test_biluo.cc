@@ -1,5 +1,7 @@
 // C++ unit tests of the BILUO transition system (csrc/lexloom/biluo.*), no Python involved.
 #include <cstdio>
+
+#include "check.hh"
 #include <cstdlib>
 #include <vector>
 
@@ -8,15 +10,6 @@
 using namespace lexloom;
 using namespace lexloom::biluo;
 
-static int failures = 0;
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__,    \
-                         __LINE__, #cond);                                 \
-            ++failures;                                                    \
-        }                                                                  \
-    } while (0)
 
 static const attr_t PER = 101, ORG = 202;
 
@@ -171,10 +164,5 @@ int main() {
     test_costs_and_oracle();
     test_missing_costs_nothing();
     test_step_batch();
-    if (failures) {
-        std::fprintf(stderr, "%d C++ biluo checks failed\n", failures);
-        return 1;
-    }
-    std::printf("all C++ biluo tests passed\n");
-    return 0;
+    return lexloom_test::report("biluo");
 }

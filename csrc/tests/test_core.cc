@@ -1,6 +1,8 @@
 // Unit tests of the C++ core with no Python: hashing, strings, token arrays, lexical
-// attributes, head/children bookkeeping. Run by tests/test_native_core.py (or by hand).
+// attributes, head/children bookkeeping. Run by tests/test_native_cpp.py (or by hand).
 #include <cstdio>
+
+#include "check.hh"
 #include <cstdlib>
 #include <string>
 
@@ -13,15 +15,6 @@
 
 using namespace lexloom;
 
-static int failures = 0;
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (!(cond)) {                                                      \
-            std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__,     \
-                         __LINE__, #cond);                                  \
-            ++failures;                                                     \
-        }                                                                   \
-    } while (0)
 
 static void test_hash_matches_spacy_ids() {
     // Ids spaCy 3.8 gives these strings (hash64 of UTF-8, seed 1).
@@ -145,10 +138,5 @@ int main() {
     test_token_array_padding_and_growth();
     test_children_edges_and_sentences();
     test_chunk_cache();
-    if (failures) {
-        std::fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    std::printf("all C++ core tests passed\n");
-    return 0;
+    return lexloom_test::report("core");
 }

@@ -1,8 +1,10 @@
 // Unit tests of the embedding kernels in csrc/lexloom/hashembed.hh, with no Python: hashing
 // (values thinc's ops.hash gives), gather/scatter against plain loops, the adjoint identity,
-// character byte order. Run by tests/test_native_hashembed.py (or by hand).
+// character byte order. Run by tests/test_native_cpp.py (or by hand).
 #include <cmath>
 #include <cstdio>
+
+#include "check.hh"
 #include <cstring>
 #include <random>
 #include <vector>
@@ -11,14 +13,6 @@
 
 using namespace lexloom;
 
-static int failures = 0;
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                                 \
-        }                                                                               \
-    } while (0)
 
 static void test_hash_matches_thinc() {
     // thinc 8.3 NumpyOps().hash(numpy.array([k], dtype="uint64"), seed) for these keys.
@@ -142,10 +136,5 @@ int main() {
     test_hash_gather_sum_is_hash_then_gather();
     test_utf8_ends_order_and_padding();
     test_char_gather_scatter();
-    if (failures) {
-        std::fprintf(stderr, "%d C++ hashembed checks failed\n", failures);
-        return 1;
-    }
-    std::printf("all C++ hashembed tests passed\n");
-    return 0;
+    return lexloom_test::report("hashembed");
 }
