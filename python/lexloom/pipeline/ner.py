@@ -1,6 +1,6 @@
 """The entity recognizer: BILUO transitions (parser_internals.biluo), greedy, on the
-TransitionBasedParser model (transition_parser.py). One move per token; the state is the
-history of moves, replayed by the native system for validity and costs.
+TransitionBasedParser model (transition_parser.py). One move per token; each Doc's state
+is a native BiluoState, stepped move by move, which gives validity and costs.
 
 Labels come from the training data's entities at initialize; predictions set doc.ents.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, Optional
 
 import numpy
-from thinc.api import Config, Model
+from thinc.api import Model
 
 from ..errors import PipelineError
 from ..parser_internals.biluo import BiluoGold, BiluoPushDown, BiluoState
@@ -17,27 +17,9 @@ from ..registry import register
 from ..scorer import get_ner_prf
 from ..training.example import Example, validate_get_examples
 from .pipe import register_factory
-from .transition_parser import TransitionParser, _System
+from .transition_parser import TransitionParser, _System, default_model_config
 
-DEFAULT_NER_MODEL = Config().from_str("""
-[model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "ner"
-extra_state_tokens = false
-hidden_width = 64
-maxout_pieces = 2
-use_upper = true
-
-[model.tok2vec]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = 96
-depth = 4
-embed_size = 2000
-window_size = 1
-maxout_pieces = 3
-subword_features = true
-""")["model"]
+DEFAULT_NER_MODEL = default_model_config("ner")
 
 
 class _NerState:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
-from thinc.api import Config, Model
+from thinc.api import Model
 
 from ..errors import PipelineError
 from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc, projectivize
@@ -17,27 +17,9 @@ from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_get_examples
 from .pipe import register_factory
-from .transition_parser import TransitionParser, _System
+from .transition_parser import TransitionParser, _System, default_model_config
 
-DEFAULT_PARSER_MODEL = Config().from_str("""
-[model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "parser"
-extra_state_tokens = false
-hidden_width = 64
-maxout_pieces = 2
-use_upper = true
-
-[model.tok2vec]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = 96
-depth = 4
-embed_size = 2000
-window_size = 1
-maxout_pieces = 3
-subword_features = true
-""")["model"]
+DEFAULT_PARSER_MODEL = default_model_config("parser")
 
 DELIMITER = "||"
 

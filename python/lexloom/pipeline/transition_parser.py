@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional
 
 import numpy
-from thinc.api import Linear, Maxout, Model, chain, list2array, set_dropout_rate, zero_init
+from thinc.api import (Config, Linear, Maxout, Model, chain, list2array, set_dropout_rate,
+                       zero_init)
 
 from ..errors import ModelError, PipelineError
 from ..registry import register
@@ -155,6 +156,30 @@ class _System:
     def apply(self, states: list, scores: numpy.ndarray) -> None:
         """Each state takes its best valid move."""
         raise NotImplementedError
+
+
+def default_model_config(state_type: str) -> Config:
+    """spaCy's default [model] block of the parser and ner factories (they differ only in
+    state_type)."""
+    return Config().from_str(f"""
+[model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "{state_type}"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+""")["model"]
 
 
 class TransitionParser(TrainablePipe):
