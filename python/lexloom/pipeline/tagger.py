@@ -19,22 +19,11 @@ from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_examples, validate_get_examples
 from .pipe import register_factory
+from .tok2vec import DEFAULT_TOK2VEC_MODEL
 from .trainable_pipe import TrainablePipe
 
-DEFAULT_TAGGER_MODEL = Config().from_str("""
-[model]
-@architectures = "spacy.Tagger.v2"
-
-[model.tok2vec]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = 96
-depth = 4
-embed_size = 2000
-window_size = 1
-maxout_pieces = 3
-subword_features = true
-""")["model"]
+DEFAULT_TAGGER_MODEL = Config({"@architectures": "spacy.Tagger.v2",
+                               "tok2vec": DEFAULT_TOK2VEC_MODEL.copy()})
 
 
 @register("architectures", "lexloom.Tagger.v2", "spacy.Tagger.v2")

@@ -160,26 +160,13 @@ class _System:
 
 def default_model_config(state_type: str) -> Config:
     """spaCy's default [model] block of the parser and ner factories (they differ only in
-    state_type)."""
-    return Config().from_str(f"""
-[model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "{state_type}"
-extra_state_tokens = false
-hidden_width = 64
-maxout_pieces = 2
-use_upper = true
+    state_type), on the tok2vec component's default embedding."""
+    from .tok2vec import DEFAULT_TOK2VEC_MODEL
 
-[model.tok2vec]
-@architectures = "spacy.HashEmbedCNN.v2"
-pretrained_vectors = null
-width = 96
-depth = 4
-embed_size = 2000
-window_size = 1
-maxout_pieces = 3
-subword_features = true
-""")["model"]
+    return Config({"@architectures": "spacy.TransitionBasedParser.v2",
+                   "state_type": state_type, "extra_state_tokens": False, "hidden_width": 64,
+                   "maxout_pieces": 2, "use_upper": True,
+                   "tok2vec": DEFAULT_TOK2VEC_MODEL.copy()})
 
 
 class TransitionParser(TrainablePipe):
