@@ -13,4 +13,4 @@ cdef class Vocab:
 
     cdef const LexemeC* get(self, str text) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL
-    cdef const LexemeC* _make_lexeme(self, str text, attr_t orth) except NULL
+    cdef const LexemeC* _make_lexeme(self, str text, bytes utf8) except NULL

@@ -113,7 +113,7 @@ cdef class Vocab:
         cdef const LexemeC* lex = self.lexemes.get(orth)
         if lex != NULL:
             return lex
-        return self._make_lexeme(text, orth)
+        return self._make_lexeme(text, b)
 
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL:
         cdef const LexemeC* lex = self.lexemes.get(orth)
@@ -123,14 +123,14 @@ cdef class Vocab:
         if text is None:
             raise VocabError(f"No string is known for orth id {orth}; add the text to "
                              "vocab.strings first or pass the text itself.")
-        return self._make_lexeme(text, orth)
+        return self._make_lexeme(text, encode_text(text))
 
-    cdef const LexemeC* _make_lexeme(self, str text, attr_t orth) except NULL:
+    cdef const LexemeC* _make_lexeme(self, str text, bytes utf8) except NULL:
+        """A new lexeme for `text`, whose UTF-8 bytes the caller already made."""
         cdef LexemeC lex
         memset(&lex, 0, sizeof(lex))
-        cdef bytes b = encode_text(text)
-        cdef const char* data = b
-        cdef size_t n = len(b)
+        cdef const char* data = utf8
+        cdef size_t n = len(utf8)
         cdef string s
         lex.orth = self.strings.c.add(string_view(data, n), self.strings.transient)
         lex.length = len(text)
