@@ -27,7 +27,6 @@ cdef class MemoryZoneDocs:
 cdef class Token:
     cdef readonly Doc doc
     cdef readonly int i
-    cdef TokenC* c
 
     @staticmethod
     cdef Token cinit(Doc doc, int i)

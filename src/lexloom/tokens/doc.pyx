@@ -734,7 +734,6 @@ cdef class Token:
         cdef Token t = Token.__new__(Token)
         t.doc = doc
         t.i = i
-        t.c = &doc.c[i]
         return t
 
     def __init__(self, vocab, Doc doc, int offset):
@@ -742,7 +741,6 @@ cdef class Token:
             raise IndexError(f"[lexloom] Token index {offset} out of range.")
         self.doc = doc
         self.i = offset
-        self.c = &doc.c[offset]
 
     cdef TokenC* _c(self):
         # The Doc's buffer may have moved since this view was made.
