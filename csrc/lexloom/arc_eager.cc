@@ -48,9 +48,33 @@ void unshift(StateC* st) {
     st->rebuffer[st->n_rebuffer++] = s0;
 }
 
+// Put child into head's kid slots (if it is among the two outermost on its side).
+void note_kid(StateC* st, int32_t head, int32_t child) {
+    int32_t* k = st->kids + 4 * head;
+    if (child < head) {
+        if (k[0] < 0 || child < k[0]) { k[1] = k[0]; k[0] = child; }
+        else if (k[1] < 0 || child < k[1]) k[1] = child;
+    } else {
+        if (k[2] < 0 || child > k[2]) { k[3] = k[2]; k[2] = child; }
+        else if (k[3] < 0 || child > k[3]) k[3] = child;
+    }
+}
+
+// Rebuild head's kid slots from the heads (after one of its children was re-attached).
+void recount_kids(StateC* st, int32_t head) {
+    int32_t* k = st->kids + 4 * head;
+    k[0] = k[1] = k[2] = k[3] = -1;
+    for (int32_t i = 0; i < st->length; ++i) {
+        if (i != head && st->heads[i] == head) note_kid(st, head, i);
+    }
+}
+
 void add_arc(StateC* st, int32_t head, int32_t child, attr_t label) {
+    int32_t old = st->heads[child];
     st->heads[child] = head;
     st->labels[child] = label;
+    if (old >= 0 && old != child) recount_kids(st, old);
+    if (head != child) note_kid(st, head, child);
 }
 
 // ---- gold helpers ----
@@ -216,12 +240,14 @@ bool state_init(StateC* st, const TokenC* sent, int32_t length) {
     st->labels = alloc_n<attr_t>(length);
     st->sent_starts = alloc_n<uint8_t>(length);
     st->unshiftable = alloc_n<uint8_t>(length);
+    st->kids = alloc_n<int32_t>(4 * length);
     if (!st->stack || !st->rebuffer || !st->heads || !st->labels || !st->sent_starts ||
-        !st->unshiftable) {
+        !st->unshiftable || !st->kids) {
         state_free(st);
         return false;
     }
     for (int32_t i = 0; i < length; ++i) st->heads[i] = -1;
+    for (int32_t i = 0; i < 4 * length; ++i) st->kids[i] = -1;
     return true;
 }
 
@@ -232,6 +258,7 @@ void state_free(StateC* st) {
     std::free(st->labels);
     std::free(st->sent_starts);
     std::free(st->unshiftable);
+    std::free(st->kids);
     *st = StateC();
 }
 
@@ -244,10 +271,43 @@ bool state_copy(StateC* dst, const StateC* src) {
     std::memcpy(dst->labels, src->labels, n * sizeof(attr_t));
     std::memcpy(dst->sent_starts, src->sent_starts, n);
     std::memcpy(dst->unshiftable, src->unshiftable, n);
+    std::memcpy(dst->kids, src->kids, 4 * n * sizeof(int32_t));
     dst->depth = src->depth;
     dst->n_rebuffer = src->n_rebuffer;
     dst->b_i = src->b_i;
     return true;
+}
+
+bool context_tokens(const StateC* st, int32_t n_feats, int32_t* out) {
+    int32_t s0 = stack_at(st, 0), s1 = stack_at(st, 1), b0 = buffer_at(st, 0);
+    if (n_feats == 8) {
+        out[0] = b0;
+        out[1] = buffer_at(st, 1);
+        out[2] = s0;
+        out[3] = s1;
+        out[4] = stack_at(st, 2);
+        out[5] = left_child(st, b0, 1);
+        out[6] = left_child(st, s0, 1);
+        out[7] = right_child(st, s0, 1);
+        return true;
+    }
+    if (n_feats == 13) {
+        out[0] = b0;
+        out[1] = buffer_at(st, 1);
+        out[2] = s0;
+        out[3] = s1;
+        out[4] = stack_at(st, 2);
+        out[5] = left_child(st, s0, 1);
+        out[6] = left_child(st, s0, 2);
+        out[7] = right_child(st, s0, 1);
+        out[8] = right_child(st, s0, 2);
+        out[9] = left_child(st, b0, 1);
+        out[10] = left_child(st, s1, 1);
+        out[11] = right_child(st, s1, 1);
+        out[12] = right_child(st, s1, 2);
+        return true;
+    }
+    return false;
 }
 
 int32_t check_tree(const int32_t* heads, int32_t n, int32_t* bad) {

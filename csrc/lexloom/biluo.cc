@@ -146,6 +146,21 @@ void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_b
     st->n_ents = 0;
 }
 
+bool context_tokens(const NerState* st, int32_t n_feats, int32_t* out) {
+    if (n_feats != 3 && n_feats != 6) return false;
+    auto at = [st](int32_t i) { return (i >= 0 && i < st->length) ? i : -1; };
+    int32_t b0 = st->b0;
+    out[0] = at(b0);
+    out[1] = at(b0 - 1);
+    out[2] = st->ent_start;
+    if (n_feats == 6) {
+        out[3] = at(b0 + 1);
+        out[4] = at(b0 + 2);
+        out[5] = at(b0 - 2);
+    }
+    return true;
+}
+
 bool is_valid(const NerState* st, Action a) {
     if (state_is_final(st)) return false;
     switch (a.move) {

@@ -46,6 +46,11 @@ void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_b
 inline bool state_is_final(const NerState* st) { return st->b0 >= st->length; }
 inline bool state_entity_is_open(const NerState* st) { return st->ent_start >= 0; }
 
+// The tokens the model looks at in this state (-1 for none), written to out[0 .. n_feats).
+// n_feats 3: B0, the token before it, the open entity's first token; 6: also B1, B2 and the
+// token two before B0. Other sizes: false.
+bool context_tokens(const NerState* st, int32_t n_feats, int32_t* out);
+
 bool is_valid(const NerState* st, Action a);
 // Applies a move; returns false (and changes nothing) if it is not valid here.
 bool apply(NerState* st, Action a);

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
-import numpy
 from thinc.api import Model
 
 from ..errors import PipelineError
@@ -22,70 +21,27 @@ from .transition_parser import TransitionParser, _System, default_model_config
 DEFAULT_NER_MODEL = default_model_config("ner")
 
 
-class _NerState:
-    __slots__ = ("doc", "history", "ent_start", "native", "gold", "gold_source")
-
-    def __init__(self, doc, moves):
-        self.doc = doc
-        self.history: list[int] = []
-        self.ent_start = -1
-        self.native = BiluoState(moves, doc)  # steps natively: no replay of the history
-        self.gold = None
-        self.gold_source = None
-
-
 class _BiluoSystem(_System):
     def __init__(self, labels, n_feats: int):
         self.moves = BiluoPushDown(labels)
         self.n_moves = self.moves.n_moves
         self.n_feats = n_feats
-        self._opens = numpy.asarray([n.startswith(("B-", "I-")) for n in self.moves.move_names])
-        self._begins = numpy.asarray([n.startswith("B-") for n in self.moves.move_names])
 
     def init_states(self, docs):
-        return [_NerState(doc, self.moves) for doc in docs]
+        return [BiluoState(self.moves, doc) for doc in docs]
 
-    def is_final(self, state) -> bool:
-        return len(state.history) >= len(state.doc)
+    def final_mask(self, states):
+        return self.moves.final_mask(states)
 
-    def features(self, state, offset: int) -> list[int]:
-        """The current token, the previous one, the open entity's first token (+ the next
-        two tokens and the one before the previous)."""
-        t, n = len(state.history), len(state.doc)
-        words = [t, t - 1, state.ent_start]
-        if self.n_feats > 3:
-            words += [t + 1 if t + 1 < n else -1, t + 2 if t + 2 < n else -1, t - 2]
-        return [offset + w if w >= 0 else 0 for w in words]
-
-    def valid(self, states) -> numpy.ndarray:
-        out = numpy.zeros((len(states), self.n_moves), dtype=bool)
-        for i, st in enumerate(states):
-            st.native.fill_valid(out[i])
-        return out
+    def features(self, states, offsets):
+        """B0, the token before it, the open entity's first token (6: also B1, B2, B-2)."""
+        return self.moves.context_tokens(states, self.n_feats, offsets)
 
     def costs(self, states, golds):
-        valid = numpy.zeros((len(states), self.n_moves), dtype=bool)
-        costs = numpy.zeros((len(states), self.n_moves), dtype=numpy.float32)
-        valid_i = numpy.zeros((len(states), self.n_moves), dtype=numpy.int32)
-        for i, (st, gold) in enumerate(zip(states, golds)):
-            if st.gold_source is not gold:
-                st.gold = BiluoGold(self.moves, st.doc, gold)
-                st.gold_source = gold
-            st.native.fill_costs(st.gold, valid_i[i], costs[i])
-        valid[:] = valid_i.astype(bool)
-        return valid, costs
+        return self.moves.costs_batch(states, golds)
 
     def apply(self, states, scores):
-        valid = self.valid(states)
-        masked = numpy.where(valid, scores, -numpy.inf)
-        for st, k in zip(states, masked.argmax(axis=1).tolist()):
-            t = len(st.history)
-            st.native.apply(int(k))
-            st.history.append(int(k))
-            if self._begins[k]:
-                st.ent_start = t
-            elif not self._opens[k]:
-                st.ent_start = -1
+        self.moves.step(states, scores)
 
 
 class EntityRecognizer(TransitionParser):
@@ -106,14 +62,15 @@ class EntityRecognizer(TransitionParser):
                     f"{eg.x[i].text!r}); its labels come from the data given to initialize "
                     f"({', '.join(self.labels)}). Initialize on data that covers every label "
                     f"(or list them in [initialize.components.{self.name}.labels]).")
-        return tags
+        return BiluoGold(self.system.moves, eg.x, tags)
 
     def set_annotations(self, docs: list, states: list) -> None:
-        moves = self.system.moves
         for doc, state in zip(docs, states):
             if state is None or not len(doc):
                 continue
-            moves.apply_all(doc, state.history)
+            if state.doc is not doc:
+                raise PipelineError(f"'{self.name}': set_annotations got states of other Docs.")
+            state.set_annotations()
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: Iterable[str] | None = None) -> None:

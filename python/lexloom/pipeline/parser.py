@@ -24,10 +24,6 @@ DEFAULT_PARSER_MODEL = default_model_config("parser")
 DELIMITER = "||"
 
 
-def _children(heads: list, word: int) -> list[int]:
-    return [i for i, h in enumerate(heads) if h == word and i != word]
-
-
 class _ArcEagerSystem(_System):
     def __init__(self, labels, n_feats: int):
         self.moves = ArcEager(labels)
@@ -37,32 +33,17 @@ class _ArcEagerSystem(_System):
     def init_states(self, docs):
         return self.moves.init_states(docs)
 
-    def is_final(self, state) -> bool:
-        return state.is_final
+    def final_mask(self, states):
+        return self.moves.final_mask(states)
 
-    def features(self, state, offset: int) -> list[int]:
-        """S0, S1, S2, B0, B1, S0's leftmost and rightmost children, B0's leftmost child
-        (+ B2, S0's second left/right children, S1's leftmost/rightmost children)."""
-        stack, buffer = state.stack, state.buffer
-        heads = state.heads
-
-        def at(seq, i):
-            return seq[i] if i < len(seq) else -1
-
-        s0, s1, b0 = at(stack, 0), at(stack, 1), at(buffer, 0)
-        s0_kids = _children(heads, s0) if s0 >= 0 else []
-        b0_kids = [k for k in _children(heads, b0) if k < b0] if b0 >= 0 else []
-        words = [s0, s1, at(stack, 2), b0, at(buffer, 1), at(s0_kids, 0),
-                 s0_kids[-1] if s0_kids else -1, at(b0_kids, 0)]
-        if self.n_feats > 8:
-            s1_kids = _children(heads, s1) if s1 >= 0 else []
-            words += [at(buffer, 2), at(s0_kids, 1), s0_kids[-2] if len(s0_kids) > 1 else -1,
-                      at(s1_kids, 0), s1_kids[-1] if s1_kids else -1]
-        return [offset + w if w >= 0 else 0 for w in words]
+    def features(self, states, offsets):
+        """B0 B1 S0 S1 S2 and the outermost children of B0 and S0 (13: of S1 too); see
+        csrc/lexloom/arc_eager.hh."""
+        return self.moves.context_tokens(states, self.n_feats, offsets)
 
     def costs(self, states, golds):
         costs, valid = self.moves.costs(states, golds, return_valid=True)
-        return valid, costs
+        return valid.astype(bool), costs
 
     def apply(self, states, scores):
         self.moves.apply_all(states, scores)

@@ -1,17 +1,19 @@
 """Greedy transition-based components (parser, ner) and their model, spaCy's
-`TransitionBasedParser` architecture in a simple form.
+`TransitionBasedParser` architecture.
 
-The model projects each token's tok2vec vector to `hidden_width` once per batch (the "table",
-with one learned row for absent tokens). Each step, every unfinished state gathers the table
-rows of a few context tokens (its features), a Maxout layer maps their concatenation to a
-hidden vector, and a linear layer (when `use_upper`) scores the moves. States step greedily on
-their best valid move, in training too: the loss follows the model's own predictions, with the
-dynamic oracle's costs telling which moves are still correct (spaCy's target: a softmax over
-the zero-cost moves). Gradients for the table are summed over all steps and passed back to the
-tok2vec once.
+The model projects each token's tok2vec vector to `hidden_width` (the "table", with one
+learned row for absent tokens). A state's hidden vector is a Maxout over the concatenated
+table rows of a few context tokens (its features); a linear layer (when `use_upper`) scores
+the moves. As the Maxout's input is a concatenation, its product splits into one product per
+feature slot, so every token's products with every slot's weights are computed once per
+batch (one matrix product, "precomputed"); each step then only sums a few rows per state in
+native code (parser_internals.state_layer). States step greedily on their best valid move,
+in training too: the loss follows the model's own predictions, with the dynamic oracle's
+costs telling which moves are still correct (spaCy's target: a softmax over the zero-cost
+moves). Gradients are summed over all steps and passed back through the table once.
 
-The transition system is the component's: a `_System` adapter (parser.py, ner.py) gives the
-states, their features, validity, costs, and how to write the result into the Docs.
+The transition system is the component's: a `_System` adapter (parser.py, ner.py) gives
+batch operations on native states: features, validity and costs, stepping, finality.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from thinc.api import (Config, Linear, Maxout, Model, chain, list2array, set_dro
                        zero_init)
 
 from ..errors import ModelError, PipelineError
+from ..parser_internals import state_layer
 from ..registry import register
 from ..training.example import Example, validate_examples
 from .trainable_pipe import TrainablePipe
@@ -91,16 +94,6 @@ def _forward(model: Model, docs: list, is_train: bool):
     return table, backprop
 
 
-def _score(model: Model, table, feats: numpy.ndarray, is_train: bool):
-    """Move scores for states whose features are the table rows `feats` (n_states, n_feats)."""
-    X = table[model.ops.asarray(feats)].reshape((feats.shape[0], -1))
-    H, bp_lower = model.layers[1](X, is_train)
-    if not model.attrs["use_upper"]:
-        return H, bp_lower
-    S, bp_upper = model.layers[2](H, is_train)
-    return S, lambda dS: bp_lower(bp_upper(dS))
-
-
 def _to_numpy(array) -> numpy.ndarray:
     return array.get() if hasattr(array, "get") else numpy.asarray(array)
 
@@ -131,22 +124,21 @@ def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarra
 
 
 class _System:
-    """What the stepping loop needs from a transition system (see parser.py, ner.py)."""
+    """What the stepping loop needs from a transition system (see parser.py, ner.py). Every
+    operation takes a batch of states."""
 
     n_moves: int
+    n_feats: int
 
     def init_states(self, docs: list) -> list:
         raise NotImplementedError
 
-    def is_final(self, state) -> bool:
+    def final_mask(self, states: list) -> numpy.ndarray:
         raise NotImplementedError
 
-    def features(self, state, offset: int) -> list[int]:
-        """Table rows of the state's context tokens (0 for none); the doc's tokens start at
-        row `offset`."""
-        raise NotImplementedError
-
-    def valid(self, states: list) -> numpy.ndarray:
+    def features(self, states: list, offsets: numpy.ndarray) -> numpy.ndarray:
+        """(n_states, n_feats) int32 table rows of the states' context tokens (0 for none);
+        state i's doc starts at row offsets[i]."""
         raise NotImplementedError
 
     def costs(self, states: list, golds: list) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -156,6 +148,72 @@ class _System:
     def apply(self, states: list, scores: numpy.ndarray) -> None:
         """Each state takes its best valid move."""
         raise NotImplementedError
+
+
+class _StepModel:
+    """The model's weights for one batch, in the form the stepping loop uses: P, the table's
+    products with the lower layer's per-slot weights, and the upper layer; gradients
+    accumulate here over the steps and go back to the thinc layers once (`finish`)."""
+
+    def __init__(self, model: Model, table, is_train: bool):
+        self.model = model
+        lower = model.get_ref("lower")
+        self.lower = lower
+        W = _to_numpy(lower.get_param("W"))
+        self.b = numpy.ascontiguousarray(_to_numpy(lower.get_param("b")), dtype="float32")
+        nO, nP, nI = W.shape
+        n_feats = model.attrs["n_feats"]
+        nH = nI // n_feats
+        self.shape = (n_feats, nO, nP, nH)
+        # (n_feats * nO * nP, nH): row (f, o, p) holds W[o, p, f*nH:(f+1)*nH]
+        self.W_slots = numpy.ascontiguousarray(
+            W.reshape(nO * nP, n_feats, nH).transpose(1, 0, 2).reshape(-1, nH))
+        self.table = numpy.ascontiguousarray(_to_numpy(table), dtype="float32")
+        n_rows = self.table.shape[0]
+        self.P = (self.table @ self.W_slots.T).reshape(n_rows, n_feats, nO, nP)
+        self.use_upper = model.attrs["use_upper"]
+        if self.use_upper:
+            upper = model.get_ref("upper")
+            self.upper = upper
+            self.Wu = _to_numpy(upper.get_param("W"))
+            self.bu = _to_numpy(upper.get_param("b"))
+        if is_train:
+            self.dP = numpy.zeros_like(self.P)
+            self.db = numpy.zeros_like(self.b)
+            if self.use_upper:
+                self.dWu = numpy.zeros_like(self.Wu)
+                self.dbu = numpy.zeros_like(self.bu)
+
+    def scores(self, feats: numpy.ndarray):
+        """Move scores for states with these features, and a backprop callback that adds the
+        gradient of the scores to the batch's accumulators."""
+        H, which = state_layer.forward(self.P, feats, self.b)
+        S = H @ self.Wu.T + self.bu if self.use_upper else H
+
+        def backprop(dS: numpy.ndarray) -> None:
+            if self.use_upper:
+                self.dWu += dS.T @ H
+                self.dbu += dS.sum(axis=0)
+                dH = numpy.ascontiguousarray(dS @ self.Wu, dtype="float32")
+            else:
+                dH = numpy.ascontiguousarray(dS, dtype="float32")
+            state_layer.backward(dH, which, feats, self.dP, self.db)
+
+        return S, backprop
+
+    def finish(self):
+        """Pass the accumulated gradients to the layers; returns d_table."""
+        n_feats, nO, nP, nH = self.shape
+        dP = self.dP.reshape(self.dP.shape[0], -1)
+        d_table = dP @ self.W_slots
+        dW = (dP.T @ self.table).reshape(n_feats, nO * nP, nH).transpose(1, 0, 2)
+        ops = self.model.ops
+        self.lower.inc_grad("W", ops.asarray(dW.reshape(nO, nP, n_feats * nH)))
+        self.lower.inc_grad("b", ops.asarray(self.db))
+        if self.use_upper:
+            self.upper.inc_grad("W", ops.asarray(self.dWu))
+            self.upper.inc_grad("b", ops.asarray(self.dbu))
+        return ops.asarray(d_table)
 
 
 def default_model_config(state_type: str) -> Config:
@@ -224,37 +282,34 @@ class TransitionParser(TrainablePipe):
         """Step all states to the end. Returns (states, loss, backprop of the table)."""
         system = self.system
         table, bp_table = self.model(docs, is_train)
-        offsets = numpy.cumsum([1] + [len(d) for d in docs]).tolist()
+        step_model = _StepModel(self.model, table, is_train)
+        offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
         states = system.init_states(docs)
-        d_table = numpy.zeros(table.shape, dtype="float32") if is_train else None
         loss = 0.0
-        active = [i for i, st in enumerate(states) if not system.is_final(st)
-                  and (not is_train or golds[i] is not None)]
+        finished = system.final_mask(states)
+        active = numpy.flatnonzero(~finished if not is_train else
+                                   ~finished & numpy.asarray([g is not None for g in golds]))
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
         for _ in range(max_steps):
-            if not active:
+            if not len(active):
                 break
             batch = [states[i] for i in active]
-            feats = numpy.asarray([system.features(states[i], offsets[i]) for i in active],
-                                  dtype="int64")
-            scores, bp_scores = _score(self.model, table, feats, is_train)
-            scores_np = _to_numpy(scores)
+            feats = system.features(batch, offsets[active])
+            scores, bp_scores = step_model.scores(feats)
             if is_train:
                 valid, costs = system.costs(batch, [golds[i] for i in active])
-                step_loss, d_scores = oracle_loss(scores_np, valid, costs)
+                step_loss, d_scores = oracle_loss(scores, valid, costs)
                 loss += step_loss
-                d_X = _to_numpy(bp_scores(self.model.ops.asarray(d_scores)))
-                numpy.add.at(d_table, feats.ravel(),
-                             d_X.reshape((feats.size, -1)))
-            system.apply(batch, scores_np)
-            active = [i for i in active if not system.is_final(states[i])]
+                bp_scores(d_scores)
+            system.apply(batch, scores)
+            active = active[~system.final_mask(batch)]
         else:
-            if active:
+            if len(active):
                 raise ModelError(f"'{self.name}': states didn't finish in {max_steps} steps.")
 
         def backprop():
             if is_train:
-                bp_table(self.model.ops.asarray(d_table))
+                bp_table(step_model.finish())
 
         return states, loss, backprop
 

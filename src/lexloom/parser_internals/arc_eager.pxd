@@ -36,6 +36,7 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
         attr_t* labels
         uint8_t* sent_starts
         uint8_t* unshiftable
+        int32_t* kids
 
     cdef struct GoldC:
         int32_t length
@@ -50,6 +51,9 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
     int32_t buffer_at(const StateC* st, int32_t i)
     int32_t buffer_length(const StateC* st)
     cbool is_final(const StateC* st)
+    int32_t left_child(const StateC* st, int32_t w, int32_t idx)
+    int32_t right_child(const StateC* st, int32_t w, int32_t idx)
+    cbool context_tokens(const StateC* st, int32_t n_feats, int32_t* out)
 
     int32_t check_tree(const int32_t* heads, int32_t n, int32_t* bad)
     int32_t gold_init(GoldC* g, int32_t n, const int32_t* heads, const attr_t* labels,

@@ -312,6 +312,42 @@ cdef class ArcEager:
                 "that contradict the tree).")
         return out[:steps].tolist()
 
+    def context_tokens(self, states, int n_feats, offsets) -> numpy.ndarray:
+        """The model's features for a batch of states, (n_states, n_feats) int32: row
+        offsets[i] + w of a table whose rows are the batch's tokens, for each context word w
+        of state i (see arc_eager.hh), and row 0 where there is no such word."""
+        states = list(states)
+        cdef int n = len(states)
+        off = numpy.ascontiguousarray(offsets, dtype=numpy.int32)
+        if off.ndim != 1 or off.shape[0] != n:
+            raise ModelError(f"context_tokens: {n} states but offsets of shape {off.shape}.")
+        if n_feats not in (8, 13):
+            raise ModelError(f"The parser's states have 8 or 13 features, not {n_feats}.")
+        out = numpy.zeros((n, n_feats), dtype=numpy.int32)
+        if n == 0:
+            return out
+        cdef int32_t[:, ::1] ov = out
+        cdef int32_t[::1] offv = off
+        cdef ParseState st
+        cdef int i, j
+        for i in range(n):
+            st = states[i]
+            context_tokens(&st.c, n_feats, &ov[i, 0])
+            for j in range(n_feats):
+                ov[i, j] = offv[i] + ov[i, j] if ov[i, j] >= 0 else 0
+        return out
+
+    def final_mask(self, states) -> numpy.ndarray:
+        """Which states are final, as a bool array."""
+        states = list(states)
+        out = numpy.zeros((len(states),), dtype=numpy.uint8)
+        cdef uint8_t[::1] ov = out
+        cdef ParseState st
+        for i in range(len(states)):
+            st = states[i]
+            ov[i] = is_final(&st.c)
+        return out.view(bool)
+
     def apply_all(self, states, scores) -> numpy.ndarray:
         """One batch step: each non-final state takes its best-scoring valid move.
         scores is (n_states, n_moves); returns the chosen move per state (-1 if final)."""

@@ -45,6 +45,7 @@ cdef extern from "lexloom/biluo.hh" namespace "lexloom::biluo" nogil:
         int32_t n_ents
 
     void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_buffer)
+    bint context_tokens(const NerState* st, int32_t n_feats, int32_t* out)
     bint state_is_final(const NerState* st)
     bint is_valid(const NerState* st, Action a)
     bint apply(NerState* st, Action a)
@@ -260,6 +261,96 @@ cdef class BiluoPushDown:
             out.append([int(k) for k in chosen[d, :doc.length] if k >= 0])
         return out
 
+    # ---- batch operations on BiluoState objects (the ner component's stepping loop) ----
+
+    def context_tokens(self, states, int n_feats, offsets) -> np.ndarray:
+        """The model's features for a batch of states, (n_states, n_feats) int32: row
+        offsets[i] + t of a table whose rows are the batch's tokens, for each context token t
+        of state i (see biluo.hh), and row 0 where there is none."""
+        states = list(states)
+        cdef int n = len(states)
+        off = numpy.ascontiguousarray(offsets, dtype=numpy.int32)
+        if off.ndim != 1 or off.shape[0] != n:
+            raise ModelError(f"context_tokens: {n} states but offsets of shape {off.shape}.")
+        if n_feats not in (3, 6):
+            raise ModelError(f"The entity recognizer's states have 3 or 6 features, not {n_feats}.")
+        out = numpy.zeros((n, n_feats), dtype=numpy.int32)
+        if n == 0:
+            return out
+        cdef int32_t[:, ::1] ov = out
+        cdef int32_t[::1] offv = off
+        cdef BiluoState st
+        cdef int i, j
+        for i in range(n):
+            st = self._own(states[i])
+            context_tokens(&st.st, n_feats, &ov[i, 0])
+            for j in range(n_feats):
+                ov[i, j] = offv[i] + ov[i, j] if ov[i, j] >= 0 else 0
+        return out
+
+    def final_mask(self, states) -> np.ndarray:
+        """Which states are final, as a bool array."""
+        states = list(states)
+        out = numpy.zeros((len(states),), dtype=numpy.uint8)
+        cdef unsigned char[::1] ov = out
+        cdef BiluoState st
+        for i in range(len(states)):
+            st = self._own(states[i])
+            ov[i] = state_is_final(&st.st)
+        return out.view(bool)
+
+    def costs_batch(self, states, golds) -> tuple:
+        """(valid bool, costs float32), each (n_states, n_moves), for states and their
+        BiluoGold annotations; final states have no valid move."""
+        states = list(states)
+        golds = list(golds)
+        if len(states) != len(golds):
+            raise ExampleError(f"costs_batch: {len(states)} states but {len(golds)} golds.")
+        cdef int32_t n_act = <int32_t>self.actions.size()
+        valid = numpy.zeros((len(states), n_act), dtype=numpy.int32)
+        costs = numpy.full((len(states), n_act), INVALID_COST, dtype=numpy.float32)
+        if n_act == 0:
+            return valid.astype(bool), costs
+        cdef int32_t[:, ::1] vv = valid
+        cdef float[:, ::1] cv = costs
+        cdef BiluoState st
+        cdef BiluoGold g
+        for i in range(len(states)):
+            st = self._own(states[i])
+            g = golds[i]
+            if <int32_t>g.actions.size() != st.st.length:
+                raise ModelError("The gold annotation is for another Doc.")
+            if not state_is_final(&st.st):
+                set_costs(&st.st, g.actions.data(), self.actions.data(), n_act,
+                          &vv[i, 0], &cv[i, 0])
+        return valid.astype(bool), costs
+
+    def step(self, states, scores) -> np.ndarray:
+        """One greedy step: each unfinished state takes its best valid move by scores
+        (n_states, n_moves). Returns the chosen move per state (-1: final or stuck)."""
+        states = list(states)
+        cdef int32_t n = len(states), n_act = <int32_t>self.actions.size()
+        arr = numpy.ascontiguousarray(scores, dtype=numpy.float32)
+        if arr.ndim != 2 or arr.shape[0] != n or arr.shape[1] != n_act:
+            raise ModelError(f"step: scores of shape {arr.shape}; expected ({n}, {n_act}).")
+        chosen = numpy.full((n,), -1, dtype=numpy.int32)
+        if n == 0 or n_act == 0:
+            return chosen
+        cdef float[:, ::1] sv = arr
+        cdef int32_t[::1] chv = chosen
+        cdef BiluoState st
+        cdef int32_t i
+        for i in range(n):
+            st = self._own(states[i])
+            step_batch(&st.st, 1, self.actions.data(), n_act, &sv[i, 0], &chv[i])
+        return chosen
+
+    cdef BiluoState _own(self, obj):
+        cdef BiluoState st = obj
+        if st.system is not self:
+            raise ModelError("A BiluoState of another BiluoPushDown was passed in.")
+        return st
+
     def _register_labels(self, Doc doc):
         for label in self.labels:
             doc.vocab.strings.add(label)
@@ -304,6 +395,14 @@ cdef class BiluoState:
         if not apply(&self.st, self.system.actions[k]):
             raise ModelError(f"Move {self.system.move_names[k]!r} is not valid at token "
                              f"{self.st.b0}.")
+
+    def set_annotations(self) -> None:
+        """Write the entities of a final state into its Doc (other unset tokens become O)."""
+        if not state_is_final(&self.st) or self.st.ent_start >= 0:
+            raise ModelError(f"The entity state is unfinished at token {self.st.b0} of "
+                             f"{self.st.length}.")
+        self.system._register_labels(self.doc)
+        write_entities(&self.st, self.doc.c)
 
     def fill_valid(self, np.ndarray out) -> None:
         """out[k] = 1 where move k is valid now (a C-contiguous uint8/bool row)."""

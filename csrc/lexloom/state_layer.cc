@@ -1,0 +1,55 @@
+#include "state_layer.hh"
+
+#include <cstring>
+#include <vector>
+
+namespace lexloom {
+
+void state_maxout_forward(const float* P, int64_t n_feats, int64_t n_out, int64_t n_pieces,
+                          const int32_t* feats, int64_t n_states, const float* bias,
+                          float* hidden, uint8_t* which) {
+    const int64_t width = n_out * n_pieces;
+    const int64_t row_len = n_feats * width;
+    std::vector<float> sum(static_cast<size_t>(width));
+    for (int64_t s = 0; s < n_states; ++s) {
+        std::memcpy(sum.data(), bias, static_cast<size_t>(width) * sizeof(float));
+        const int32_t* f = feats + s * n_feats;
+        for (int64_t j = 0; j < n_feats; ++j) {
+            const float* row = P + static_cast<int64_t>(f[j]) * row_len + j * width;
+            for (int64_t k = 0; k < width; ++k) sum[k] += row[k];
+        }
+        float* h = hidden + s * n_out;
+        uint8_t* w = which + s * n_out;
+        for (int64_t o = 0; o < n_out; ++o) {
+            const float* pieces = sum.data() + o * n_pieces;
+            int64_t best = 0;
+            for (int64_t p = 1; p < n_pieces; ++p) {
+                if (pieces[p] > pieces[best]) best = p;
+            }
+            h[o] = pieces[best];
+            w[o] = static_cast<uint8_t>(best);
+        }
+    }
+}
+
+void state_maxout_backward(const float* d_hidden, const uint8_t* which, const int32_t* feats,
+                           int64_t n_states, int64_t n_feats, int64_t n_out, int64_t n_pieces,
+                           float* dP, float* d_bias) {
+    const int64_t width = n_out * n_pieces;
+    const int64_t row_len = n_feats * width;
+    for (int64_t s = 0; s < n_states; ++s) {
+        const float* dh = d_hidden + s * n_out;
+        const uint8_t* w = which + s * n_out;
+        const int32_t* f = feats + s * n_feats;
+        for (int64_t o = 0; o < n_out; ++o) {
+            if (dh[o] == 0.0f) continue;
+            const int64_t k = o * n_pieces + w[o];
+            d_bias[k] += dh[o];
+            for (int64_t j = 0; j < n_feats; ++j) {
+                dP[static_cast<int64_t>(f[j]) * row_len + j * width + k] += dh[o];
+            }
+        }
+    }
+}
+
+}  // namespace lexloom
