@@ -65,6 +65,8 @@ class Language:
 
         if vocab is True or vocab is None:
             vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang)
+        if getattr(vocab, "get_noun_chunks", None) is None and self._data is not None:
+            vocab.get_noun_chunks = getattr(self._data, "SYNTAX_ITERATORS", {}).get("noun_chunks")
         self.vocab = vocab
         if tokenizer is not None:
             self.tokenizer = tokenizer

@@ -10,6 +10,8 @@ cdef class Vocab:
     cdef object _lex_attr_getters
     cdef list _flag_getters
     cdef object _norm_getter
+    # The language's noun chunk iterator, doclike -> (start, end, label); None if it has none.
+    cdef public object get_noun_chunks
 
     cdef const LexemeC* get(self, str text) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL

@@ -63,6 +63,17 @@ def _attr_ids(attrs):
         raise DocError(str(e.args[0])) from None
 
 
+def _noun_chunks(doclike):
+    doc = doclike.doc
+    iterator = doc.vocab.get_noun_chunks
+    if iterator is None:
+        raise DocError(f"noun_chunks isn't available for language {doc.vocab.lang!r}: it has "
+                       "no noun chunk iterator (English has one; set vocab.get_noun_chunks "
+                       "to add your own).")
+    for start, end, label in iterator(doclike):
+        yield Span(doc, start, end, label=label)
+
+
 cdef class Doc:
     """A sequence of tokens with their annotations.
 
@@ -532,6 +543,17 @@ cdef class Doc:
                 start = i
         if start != self.length:
             yield Span(self, start, self.length)
+
+    @property
+    def doc(self):
+        """The Doc itself (so code can take a Doc or a Span and read `.doc`)."""
+        return self
+
+    @property
+    def noun_chunks(self):
+        """Base noun phrases as Spans labelled "NP", from the language's syntax iterator
+        (needs a dependency parse)."""
+        yield from _noun_chunks(self)
 
     @property
     def is_parsed(self) -> bool:
@@ -1133,6 +1155,11 @@ cdef class Span:
     @property
     def ents(self):
         return tuple(e for e in self.doc.ents if e.start >= self.start and e.end <= self.end)
+
+    @property
+    def noun_chunks(self):
+        """The noun chunks of the span's tokens (see Doc.noun_chunks)."""
+        yield from _noun_chunks(self)
 
     @property
     def sents(self):

@@ -22,6 +22,7 @@ from ..tokenizer_exceptions import URL_MATCH
 from .lex_attrs import is_stop, like_num
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 LANG = "en"

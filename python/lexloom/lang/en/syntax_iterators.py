@@ -1,0 +1,52 @@
+"""English noun chunks: flat base noun phrases read off a dependency parse.
+
+A chunk is a noun, proper noun or pronoun whose arc is one of the nominal argument labels
+(ClearNLP's, as spaCy's English pipelines predict them, and their Universal Dependencies
+counterparts, so pipelines trained on UD treebanks get chunks too), or a conjunct of such a
+word, together with everything to its left in its subtree. Chunks never overlap: a word whose
+left edge reaches into the previous chunk is skipped.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...errors import DocError
+
+NP_LABELS = (
+    # ClearNLP (spaCy's English pipelines)
+    "oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT",
+    # Universal Dependencies
+    "obj", "iobj", "obl", "nsubj:pass", "nmod", "root",
+)
+NOMINAL_POS = ("NOUN", "PROPN", "PRON")
+
+
+def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
+    """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
+    doc = doclike.doc
+    if not doc.has_annotation("DEP"):
+        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
+                       "parser to the pipeline or set heads and deps on the Doc.")
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in NP_LABELS}
+    conj = strings.add("conj")
+    np_label = strings.add("NP")
+    prev_end = -1
+    for word in doclike:
+        if word.pos_ not in NOMINAL_POS:
+            continue
+        left = word.left_edge.i
+        if left <= prev_end:
+            continue
+        dep = word.dep
+        if dep not in np_deps and dep == conj:
+            head = word.head
+            while head.dep == conj and head.head.i < head.i:
+                head = head.head
+            dep = head.dep
+        if dep in np_deps:
+            prev_end = word.i
+            yield left, word.i + 1, np_label
+
+
+SYNTAX_ITERATORS = {"noun_chunks": noun_chunks}
