@@ -159,3 +159,35 @@ def test_default_configs_match_spacy():
         cfg = nlp.add_pipe(name).model
         assert cfg.get_dim("hidden") == 64
         assert cfg.attrs["state_type"] == name
+
+
+@pytest.mark.parametrize("factory,data,new_label,new_example", [
+    ("ner", NER_DATA, "ORG", ("Acme hired Alice", {"entities": [(0, 4, "ORG"), (11, 16, "PER")]})),
+    ("parser", PARSE_DATA, "nmod", ("She ate pizza today",
+                                    {"heads": [1, 1, 1, 2], "deps": ["nsubj", "ROOT", "dobj",
+                                                                     "nmod"]})),
+])
+def test_label_added_after_initialize(factory, data, new_label, new_example):
+    """The output layer grows, keeping the old moves' weights; the new label can be learnt."""
+    nlp, egs = trained(factory, data, n_iter=40)
+    pipe = nlp.get_pipe(factory)
+
+    n_moves = pipe.model.get_dim("nO")
+    old_moves = list(pipe.system.moves.move_names)
+    old_W = pipe.model.get_ref("output_layer").get_param("W").copy()
+    assert pipe.add_label(new_label) == 1
+    assert new_label in pipe.labels
+    assert pipe.model.get_dim("nO") == pipe.system.n_moves > n_moves
+    output = pipe.model.get_ref("output_layer")
+    old_rows = [pipe.system.moves.move_names.index(m) for m in old_moves]
+    assert numpy.array_equal(output.get_param("W")[old_rows], old_W)
+    egs = egs + examples(nlp, [new_example])
+    optimizer = nlp.resume_training()
+    optimizer.learn_rate = 0.01
+    for _ in range(60):
+        nlp.update(egs, sgd=optimizer)
+    doc = nlp(new_example[0])
+    if factory == "ner":
+        assert new_label in {e.label_ for e in doc.ents}
+    else:
+        assert new_label in {t.dep_ for t in doc}

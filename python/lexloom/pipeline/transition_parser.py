@@ -45,13 +45,13 @@ def build_tb_parser_model(tok2vec: Model, state_type: str, extra_state_tokens: b
         raise ModelError(f"TransitionBasedParser state_type is 'parser' or 'ner', not "
                          f"{state_type!r}.")
     n_feats = N_FEATURES[(state_type, bool(extra_state_tokens))]
-    proj = chain(tok2vec, list2array(), Linear(hidden_width))
+    proj = chain(tok2vec, list2array(), Linear(hidden_width), _with_pad_row(hidden_width))
     lower = Maxout(hidden_width if use_upper else nO, n_feats * hidden_width, nP=maxout_pieces)
     layers = [proj, lower]
     if use_upper:
         layers.append(Linear(nO, hidden_width, init_W=zero_init))
     model = Model("transition-parser", _forward, init=_init, layers=layers,
-                  dims={"nO": nO, "hidden": hidden_width}, params={"pad": None},
+                  dims={"nO": nO, "hidden": hidden_width},
                   attrs={"state_type": state_type, "n_feats": n_feats, "use_upper": use_upper})
     model.set_ref("tok2vec", tok2vec)
     model.set_ref("lower", lower)
@@ -59,6 +59,24 @@ def build_tb_parser_model(tok2vec: Model, state_type: str, extra_state_tokens: b
         model.set_ref("upper", layers[2])
     model.set_ref("output_layer", layers[-1])
     return model
+
+
+def _with_pad_row(width: int) -> Model:
+    """Rows (n, width) -> (n + 1, width): a learned first row stands for absent tokens."""
+    def forward(model, rows, is_train):
+        pad = model.get_param("pad")
+        table = model.ops.xp.vstack([pad[None, :], rows])
+
+        def backprop(d_table):
+            model.inc_grad("pad", d_table[0])
+            return d_table[1:]
+
+        return table, backprop
+
+    def init(model, X=None, Y=None):
+        model.set_param("pad", model.ops.alloc1f(width))
+
+    return Model("pad-row", forward, init=init, params={"pad": None}, dims={"nO": width})
 
 
 def _init(model: Model, X=None, Y=None) -> Model:
@@ -75,23 +93,13 @@ def _init(model: Model, X=None, Y=None) -> Model:
     else:
         lower.set_dim("nO", nO)
         lower.initialize()
-    model.set_param("pad", model.ops.alloc1f(model.get_dim("hidden")))
     return model
 
 
 def _forward(model: Model, docs: list, is_train: bool):
     """docs -> (table, backprop): the projected token vectors of the batch, one row per
     token after a first row for absent context tokens."""
-    proj = model.layers[0]
-    rows, bp_rows = proj(docs, is_train)
-    pad = model.get_param("pad")
-    table = model.ops.xp.vstack([pad[None, :], rows])
-
-    def backprop(d_table):
-        model.inc_grad("pad", d_table[0])
-        return bp_rows(d_table[1:])
-
-    return table, backprop
+    return model.layers[0](docs, is_train)
 
 
 def _to_numpy(array) -> numpy.ndarray:
@@ -266,15 +274,43 @@ class TransitionParser(TrainablePipe):
             raise PipelineError(f"Labels are non-empty strings, not {label!r}.")
         if label in self.labels:
             return 0
-        if self.model.has_dim("nO") and self.model.get_dim("nO") is not None and \
-                self.model.has_param("pad") and self.model.get_param("pad") is not None:
-            raise PipelineError(
-                f"Can't add the label {label!r} to '{self.name}': its model is initialized "
-                "for a fixed set of moves. Add all labels before nlp.initialize().")
+        output = self.model.get_ref("output_layer")
+        initialized = output.has_param("W") and output.get_param("W") is not None
+        old_moves = list(self.system.moves.move_names) if initialized else None
         self.cfg["labels"].append(label)
         self.vocab.strings.add(label)
         self._system = None
+        if initialized:
+            self._resize_output(old_moves, list(self.system.moves.move_names))
         return 1
+
+    def _resize_output(self, old_moves: list[str], new_moves: list[str]) -> None:
+        """Give the output layer one row per move of the grown system: rows of moves it
+        had keep their weights; new moves start with zero weights and the lowest old bias
+        minus one, so they rarely win before training reaches them."""
+        output = self.model.get_ref("output_layer")
+        old_index = {name: i for i, name in enumerate(old_moves)}
+        keep = [(new_i, old_index[name]) for new_i, name in enumerate(new_moves)
+                if name in old_index]
+        if output.name == "maxout":
+            grown = Maxout(len(new_moves), output.get_dim("nI"), nP=output.get_dim("nP"))
+        else:
+            grown = Linear(len(new_moves), output.get_dim("nI"), init_W=zero_init)
+        grown.initialize()
+        grown.ops = output.ops
+        for pname in ("W", "b"):
+            old = output.get_param(pname)
+            new = grown.ops.xp.zeros((len(new_moves),) + tuple(old.shape[1:]), dtype=old.dtype)
+            if pname == "b" and len(old):
+                new[...] = old.min() - 1
+            for new_i, old_i in keep:
+                new[new_i] = old[old_i]
+            grown.set_param(pname, new)
+        position = self.model.layers.index(output)
+        self.model.layers[position] = grown
+        self.model.set_ref("output_layer", grown)
+        self.model.set_ref("upper" if self.model.attrs["use_upper"] else "lower", grown)
+        self.model.set_dim("nO", len(new_moves), force=True)
 
     # ---- stepping ---------------------------------------------------------------------
 
