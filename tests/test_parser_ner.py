@@ -191,3 +191,41 @@ def test_label_added_after_initialize(factory, data, new_label, new_example):
         assert new_label in {e.label_ for e in doc.ents}
     else:
         assert new_label in {t.dep_ for t in doc}
+
+
+def test_incorrect_spans_key_penalises_known_wrong_entities():
+    nlp = lexloom.blank("en")
+    config = model_config("ner", TOK2VEC)
+    nlp.add_pipe("ner", config={**config, "incorrect_spans_key": "incorrect"})
+    egs = examples(nlp, NER_DATA + [("Paris is lovely", {"entities": [(0, 5, "LOC")]})])
+    # only negative information: "Paris" here is not a LOC; every other tag is unknown
+    negative = Example.from_dict(nlp.make_doc("Paris sings in Berlin"), {})
+    negative.reference.spans["incorrect"] = [negative.reference.char_span(0, 5, label="LOC")]
+    assert nlp.get_pipe("ner")._gold(negative) is not None
+    optimizer = nlp.initialize(lambda: egs)
+    optimizer.learn_rate = 0.01
+    for _ in range(60):
+        nlp.update(egs + [negative], sgd=optimizer)
+    ents = [(e.text, e.label_) for e in nlp("Paris sings in Berlin").ents]
+    assert ("Paris", "LOC") not in ents
+    assert [(e.text, e.label_) for e in nlp("We met Carol in Berlin").ents] == \
+        [("Carol", "PER"), ("Berlin", "LOC")]
+
+
+def test_negative_spans_cost_their_closing_moves():
+    from lexloom.parser_internals.biluo import BiluoGold, BiluoPushDown, BiluoState
+    from lexloom.tokens import Doc
+
+    doc = Doc(lexloom.blank("en").vocab, words=["New", "York", "is", "big"])
+    moves = BiluoPushDown(["LOC"])
+    gold = BiluoGold(moves, doc, [None] * 4, [(0, 2, "LOC"), (2, 3, "LOC")])
+    states = [BiluoState(moves, doc)]
+    _valid, costs = moves.costs_batch(states, [gold])
+    assert costs[0, moves.move_index("B-LOC")] == 0  # "New" alone isn't ruled out
+    assert costs[0, moves.move_index("U-LOC")] == 0
+    states[0].apply(moves.move_index("B-LOC"))
+    _valid, costs = moves.costs_batch(states, [gold])
+    assert costs[0, moves.move_index("L-LOC")] == 1  # would make the wrong "New York"
+    assert costs[0, moves.move_index("I-LOC")] == 0
+    with pytest.raises(lexloom.errors.ExampleError, match="outside"):
+        BiluoGold(moves, doc, [None] * 4, [(3, 9, "LOC")])

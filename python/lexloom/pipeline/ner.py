@@ -51,9 +51,14 @@ class EntityRecognizer(TransitionParser):
         return _BiluoSystem(self.labels, self.model.attrs.get("n_feats", 3))
 
     def _gold(self, eg: Example):
-        if not len(eg.x) or not eg.y.has_annotation("ENT_IOB"):
+        key = self.cfg.get("incorrect_spans_key")
+        has_negatives = bool(key) and key in eg.y.spans and len(eg.y.spans[key]) > 0
+        if not len(eg.x) or not (eg.y.has_annotation("ENT_IOB") or has_negatives):
             return None
-        tags = eg.get_aligned_ner()
+        if eg.y.has_annotation("ENT_IOB"):
+            tags = eg.get_aligned_ner()
+        else:  # only known-wrong spans: everything else is unknown
+            tags = [None] * len(eg.x)
         known = set(self.labels)
         for i, tag in enumerate(tags):
             if tag and len(tag) > 2 and tag[1] == "-" and tag[2:] not in known:
@@ -62,7 +67,12 @@ class EntityRecognizer(TransitionParser):
                     f"{eg.x[i].text!r}); its labels come from the data given to initialize "
                     f"({', '.join(self.labels)}). Initialize on data that covers every label "
                     f"(or list them in [initialize.components.{self.name}.labels]).")
-        return BiluoGold(self.system.moves, eg.x, tags)
+        negatives = []
+        if has_negatives:
+            negatives = [(span.start, span.end, span.label_) for span in
+                         eg.get_aligned_spans_y2x(eg.y.spans[key], allow_overlap=True)
+                         if span.label_ in known]
+        return BiluoGold(self.system.moves, eg.x, tags, negatives)
 
     def set_annotations(self, docs: list, states: list) -> None:
         for doc, state in zip(docs, states):

@@ -323,7 +323,28 @@ cdef class BiluoPushDown:
             if not state_is_final(&st.st):
                 set_costs(&st.st, g.actions.data(), self.actions.data(), n_act,
                           &vv[i, 0], &cv[i, 0])
+                if g.negatives.size():
+                    self._penalise_negatives(&st.st, g, &vv[i, 0], &cv[i, 0])
         return valid.astype(bool), costs
+
+    cdef void _penalise_negatives(self, const NerState* st, BiluoGold g, const int32_t* valid,
+                                  float* costs) noexcept:
+        """+1 for a valid move that would close an entity the gold marks as wrong."""
+        cdef int32_t k, j
+        cdef Action a
+        cdef EntC neg
+        for k in range(<int32_t>self.actions.size()):
+            a = self.actions[k]
+            if not valid[k] or a.label == 0 or (a.move != LAST and a.move != UNIT):
+                continue
+            for j in range(<int32_t>g.negatives.size()):
+                neg = g.negatives[j]
+                if neg.label != a.label or neg.end != st.b0 + 1:
+                    continue
+                if (a.move == UNIT and neg.start == st.b0) or \
+                        (a.move == LAST and neg.start == st.ent_start):
+                    costs[k] += 1
+                    break
 
     def step(self, states, scores) -> np.ndarray:
         """One greedy step: each unfinished state takes its best valid move by scores
@@ -363,12 +384,28 @@ cdef class BiluoPushDown:
 
 
 cdef class BiluoGold:
-    """Gold BILUO tags of one Doc, converted once to native gold actions."""
+    """Gold BILUO tags of one Doc, converted once to native gold actions, and optional
+    negative spans: (start, end, label) entities known to be wrong (spaCy's
+    `incorrect_spans_key`), whose closing move (L- or U- of that label) costs one more."""
 
     cdef vector[Action] actions
+    cdef vector[EntC] negatives
 
-    def __init__(self, BiluoPushDown system, Doc doc, tags):
+    def __init__(self, BiluoPushDown system, Doc doc, tags, negatives=()):
         self.actions = system._gold(doc, tags)
+        cdef EntC neg
+        for item in negatives:
+            try:
+                start, end, label = item
+            except (TypeError, ValueError):
+                raise ExampleError(f"A negative span is (start, end, label), not {item!r}.")
+            if not 0 <= start < end <= doc.length:
+                raise ExampleError(f"The negative span {item!r} is outside the Doc of "
+                                   f"{doc.length} tokens.")
+            neg.start = start
+            neg.end = end
+            neg.label = _LABEL_IDS.add(label) if isinstance(label, str) else label
+            self.negatives.push_back(neg)
 
 
 cdef class BiluoState:
