@@ -43,6 +43,9 @@ class _BiluoSystem(_System):
     def apply(self, states, scores):
         self.moves.step(states, scores)
 
+    def cut_states(self, state, gold, max_length):
+        return self.moves.cut_states(state, gold, max_length)
+
 
 class EntityRecognizer(TransitionParser):
     """Predicts named entities (doc.ents) with BILUO transitions."""

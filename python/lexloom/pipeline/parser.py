@@ -48,6 +48,9 @@ class _ArcEagerSystem(_System):
     def apply(self, states, scores):
         self.moves.apply_all(states, scores)
 
+    def cut_states(self, state, gold, max_length):
+        return self.moves.cut_states(state, gold, max_length)
+
 
 class DependencyParser(TransitionParser):
     """Predicts a dependency tree (heads, labels, sentence starts) per Doc."""

@@ -17,6 +17,7 @@ batch operations on native states: features, validity and costs, stepping, final
 """
 from __future__ import annotations
 
+import random
 from typing import Callable, Iterable, Optional
 
 import numpy
@@ -155,6 +156,10 @@ class _System:
 
     def apply(self, states: list, scores: numpy.ndarray) -> None:
         """Each state takes its best valid move."""
+        raise NotImplementedError
+
+    def cut_states(self, state, gold, max_length: int) -> list:
+        """States along the oracle's path from `state`, `max_length` moves apart."""
         raise NotImplementedError
 
 
@@ -315,32 +320,37 @@ class TransitionParser(TrainablePipe):
     # ---- stepping ---------------------------------------------------------------------
 
     def _parse(self, docs: list, golds: list | None, is_train: bool):
-        """Step all states to the end. Returns (states, loss, backprop of the table)."""
+        """Step all states to the end (in training: the states of the oracle cut, each for
+        at most the cut's length). Returns (states, loss, backprop of the table)."""
         system = self.system
         table, bp_table = self.model(docs, is_train)
         step_model = _StepModel(self.model, table, is_train)
-        offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
+        doc_offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
         states = system.init_states(docs)
-        loss = 0.0
-        finished = system.final_mask(states)
-        active = numpy.flatnonzero(~finished if not is_train else
-                                   ~finished & numpy.asarray([g is not None for g in golds]))
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
+        if is_train:
+            run, run_golds, run_docs, cut = self._training_states(docs, states, golds)
+            max_steps = cut or max_steps
+        else:
+            run, run_docs = states, numpy.arange(len(states))
+        offsets = doc_offsets[run_docs]
+        loss = 0.0
+        active = numpy.flatnonzero(~system.final_mask(run))
         for _ in range(max_steps):
             if not len(active):
                 break
-            batch = [states[i] for i in active]
+            batch = [run[i] for i in active]
             feats = system.features(batch, offsets[active])
             scores, bp_scores = step_model.scores(feats)
             if is_train:
-                valid, costs = system.costs(batch, [golds[i] for i in active])
+                valid, costs = system.costs(batch, [run_golds[i] for i in active])
                 step_loss, d_scores = oracle_loss(scores, valid, costs)
                 loss += step_loss
                 bp_scores(d_scores)
             system.apply(batch, scores)
             active = active[~system.final_mask(batch)]
         else:
-            if len(active):
+            if len(active) and not is_train:
                 raise ModelError(f"'{self.name}': states didn't finish in {max_steps} steps.")
 
         def backprop():
@@ -348,6 +358,26 @@ class TransitionParser(TrainablePipe):
                 bp_table(step_model.finish())
 
         return states, loss, backprop
+
+    def _training_states(self, docs, states, golds):
+        """The states to train on, their golds and docs, and the step limit: with
+        update_with_oracle_cut_size N >= 1, a Doc of at least M words (M drawn uniformly
+        from [N/2, 2N) per batch, as spaCy does) is cut along the oracle's path into states
+        M moves apart, each trained for at most M moves; 0 means whole Docs."""
+        cut_size = int(self.cfg.get("update_with_oracle_cut_size") or 0)
+        cut = int(random.uniform(cut_size // 2, cut_size * 2)) if cut_size >= 1 else 0
+        cut = max(cut, 1) if cut_size >= 1 else 0
+        system = self.system
+        run, run_golds, run_docs = [], [], []
+        for i, (state, gold) in enumerate(zip(states, golds)):
+            if gold is None:
+                continue
+            pieces = system.cut_states(state, gold, cut) if cut and len(docs[i]) >= cut \
+                else [state]
+            run.extend(pieces)
+            run_golds.extend([gold] * len(pieces))
+            run_docs.extend([i] * len(pieces))
+        return run, run_golds, numpy.asarray(run_docs, dtype="int64"), cut
 
     # ---- inference --------------------------------------------------------------------
 

@@ -312,6 +312,28 @@ cdef class ArcEager:
                 "that contradict the tree).")
         return out[:steps].tolist()
 
+    def cut_states(self, ParseState state not None, gold, int max_length) -> list:
+        """Training states along the oracle's path from `state`, one every `max_length`
+        moves (spaCy's `update_with_oracle_cut_size`): a long Doc becomes several short
+        sequences that step in parallel. A gold tree the oracle can't reach gives [state]."""
+        if max_length < 1:
+            raise ModelError(f"max_length must be at least 1, got {max_length}.")
+        cdef ArcEagerGold g = self._gold_for(state, gold)
+        try:
+            path = self._oracle(state.copy(), g)
+        except ExampleError:
+            return [state]
+        cdef ParseState cur = state.copy()
+        cdef int k
+        out = []
+        for start in range(0, len(path), max_length):
+            out.append(cur.copy())
+            for k in path[start:start + max_length]:
+                action_apply(&cur.c, self.c[k])
+            if is_final(&cur.c):
+                break
+        return out or [state]
+
     def context_tokens(self, states, int n_feats, offsets) -> numpy.ndarray:
         """The model's features for a batch of states, (n_states, n_feats) int32: row
         offsets[i] + w of a table whose rows are the batch's tokens, for each context word w

@@ -366,6 +366,28 @@ cdef class BiluoPushDown:
             step_batch(&st.st, 1, self.actions.data(), n_act, &sv[i, 0], &chv[i])
         return chosen
 
+    def cut_states(self, state, BiluoGold gold not None, int max_length) -> list:
+        """Training states along the oracle's path from `state`, one every `max_length`
+        moves (spaCy's `update_with_oracle_cut_size`)."""
+        if max_length < 1:
+            raise ModelError(f"max_length must be at least 1, got {max_length}.")
+        cdef BiluoState cur = self._own(state).copy()
+        cdef int32_t n_act = <int32_t>self.actions.size()
+        cdef int32_t k, step
+        if <int32_t>gold.actions.size() != cur.st.length:
+            raise ModelError("The gold annotation is for another Doc.")
+        out = []
+        while not state_is_final(&cur.st):
+            out.append(cur.copy())
+            for step in range(max_length):
+                if state_is_final(&cur.st):
+                    break
+                k = oracle_action(&cur.st, gold.actions.data(), self.actions.data(), n_act)
+                if k < 0:
+                    return out or [state]
+                apply(&cur.st, self.actions[k])
+        return out or [state]
+
     cdef BiluoState _own(self, obj):
         cdef BiluoState st = obj
         if st.system is not self:
@@ -432,6 +454,15 @@ cdef class BiluoState:
         if not apply(&self.st, self.system.actions[k]):
             raise ModelError(f"Move {self.system.move_names[k]!r} is not valid at token "
                              f"{self.st.b0}.")
+
+    def copy(self) -> "BiluoState":
+        cdef BiluoState other = BiluoState.__new__(BiluoState)
+        other.system = self.system
+        other.doc = self.doc
+        other.ents = self.ents
+        other.st = self.st
+        other.st.ents = other.ents.data()
+        return other
 
     def set_annotations(self) -> None:
         """Write the entities of a final state into its Doc (other unset tokens become O)."""
