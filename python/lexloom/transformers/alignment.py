@@ -100,16 +100,16 @@ def piece_offsets_by_chars(
     if strip_accents is None:
         strip_accents = lowercase
     if byte_level:
-        units, origin = _text_bytes(text)
+        units, origin, word_starts = _text_bytes(text)
         piece_units = [_piece_bytes(p) for p in pieces]
     else:
-        units, origin = _text_chars(text, lowercase, strip_accents)
+        units, origin, word_starts = _text_chars(text, lowercase, strip_accents)
         table = _translation(set("".join(pieces)), lowercase, strip_accents)
         piece_units = [_code_units(_strip_markers(p).translate(table)) for p in pieces]
     offsets = numpy.zeros(len(pieces) + 1, dtype=numpy.int64)
     numpy.cumsum([u.shape[0] for u in piece_units], out=offsets[1:])
     joined = numpy.concatenate(piece_units) if piece_units else numpy.zeros(0, numpy.uint32)
-    return _align.match_pieces(units, origin, len(text), joined, offsets, kinds,
+    return _align.match_pieces(units, origin, word_starts, len(text), joined, offsets, kinds,
                                _SEARCH_WINDOW)
 
 
@@ -134,11 +134,17 @@ def _normalise_char(c: str, lowercase: bool, strip_accents: bool) -> str:
     if lowercase:
         c = c.lower()
     if strip_accents:
-        c = "".join(x for x in unicodedata.normalize("NFKD", c)
-                    if unicodedata.category(x) != "Mn")
+        # NFKD meets both NFD (BERT) and NFKC (SentencePiece) tokenizers; where it leaves
+        # nothing (a spacing mark such as '﹉' is a space plus a combining mark), NFD does
+        c = (_without_marks(unicodedata.normalize("NFKD", c))
+             or _without_marks(unicodedata.normalize("NFD", c)))
         if lowercase:  # NFKD can give capitals (e.g. from mathematical letters): normalising
             c = c.lower()  # twice must change nothing, as pieces come normalised already
     return "".join(x for x in c if not x.isspace())
+
+
+def _without_marks(s: str) -> str:
+    return "".join(x for x in s if unicodedata.category(x) != "Mn" and not x.isspace())
 
 
 def _translation(chars: set[str], lowercase: bool, strip_accents: bool) -> dict[int, str]:
@@ -147,26 +153,58 @@ def _translation(chars: set[str], lowercase: bool, strip_accents: bool) -> dict[
 
 
 def _text_chars(text: str, lowercase: bool, strip_accents: bool):
-    """The normalised code points of text and, for each, the character it came from."""
+    """The normalised code points of text, the character each came from, and where words
+    start (for placing [UNK] pieces)."""
     cps = _code_units(text)
     if cps.shape[0] == 0:
-        return cps, numpy.zeros(0, dtype=numpy.int64)
+        return cps, numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.uint8)
     distinct, which = numpy.unique(cps, return_inverse=True)
-    norms = [_normalise_char(chr(cp), lowercase, strip_accents) for cp in distinct.tolist()]
+    which = which.reshape(-1).astype(numpy.int64)
+    chars = [chr(cp) for cp in distinct.tolist()]
+    norms = [_normalise_char(c, lowercase, strip_accents) for c in chars]
     offsets = numpy.zeros(len(norms) + 1, dtype=numpy.int64)
     numpy.cumsum([len(n) for n in norms], out=offsets[1:])
-    return _align.expand_by_table(which.astype(numpy.int64), offsets,
-                                  _code_units("".join(norms)))
+    units, origin = _align.expand_by_table(which, offsets, _code_units("".join(norms)))
+    is_space = numpy.array([c.isspace() for c in chars], dtype=bool)[which]
+    alone = numpy.array([_is_word_by_itself(c) for c in chars], dtype=bool)[which]
+    return units, origin, _word_starts(origin, is_space, alone)
 
 
 def _text_bytes(text: str):
-    """The UTF-8 bytes of text without ASCII whitespace and, for each, its character."""
+    """The UTF-8 bytes of text without ASCII whitespace, the character each came from, and
+    where words start."""
     cps = _code_units(text)
     widths = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
     data = numpy.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=numpy.uint8)
     origin = numpy.repeat(numpy.arange(cps.shape[0], dtype=numpy.int64), widths)
     keep = ~numpy.isin(data, _ASCII_SPACE_BYTES)
-    return data[keep].astype(numpy.uint32), origin[keep]
+    origin = origin[keep]
+    is_space = numpy.isin(cps, _ASCII_SPACE_BYTES)
+    return (data[keep].astype(numpy.uint32), origin,
+            _word_starts(origin, is_space, numpy.zeros(cps.shape[0], dtype=bool)))
+
+
+def _is_word_by_itself(c: str) -> bool:
+    """Punctuation and CJK ideographs: BERT-style tokenizers split them off as words."""
+    cp = ord(c)
+    return (unicodedata.category(c).startswith("P") or 33 <= cp <= 47 or 58 <= cp <= 64
+            or 91 <= cp <= 96 or 123 <= cp <= 126 or 0x4E00 <= cp <= 0x9FFF
+            or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F)
+
+
+def _word_starts(origin, is_space, alone):
+    """uint8 per unit: 1 where a word starts (the first unit, after whitespace, at or after a
+    character that is a word by itself)."""
+    starts = numpy.zeros(origin.shape[0], dtype=numpy.uint8)
+    if origin.shape[0] == 0:
+        return starts
+    spaces_before = numpy.concatenate([[0], numpy.cumsum(is_space)])
+    prev, cur = origin[:-1], origin[1:]
+    new_char = cur != prev
+    space_between = spaces_before[cur] > spaces_before[prev + 1]
+    starts[0] = 1
+    starts[1:] = new_char & (space_between | alone[cur] | alone[prev])
+    return starts
 
 
 def _byte_alphabet() -> dict[int, str]:
