@@ -251,8 +251,12 @@ def test_random_shapes_match_thinc(lengths, width, dtype):
     lengths = numpy.array(lengths, dtype=numpy.int32)
     X = numpy.random.default_rng(len(lengths)).normal(
         size=(int(lengths.sum()), width)).astype(dtype)
-    numpy.testing.assert_array_equal(OPS.reduce_mean(X, lengths), THINC.reduce_mean(X, lengths))
-    numpy.testing.assert_array_equal(OPS.reduce_sum(X, lengths), THINC.reduce_sum(X, lengths))
+    for op in ("sum", "mean"):
+        mine = getattr(OPS, f"reduce_{op}")(X, lengths)
+        if X.shape[0] == 0:  # thinc's NumpyOps indexes X[0, 0] here and raises IndexError
+            numpy.testing.assert_array_equal(mine, reference(op, X, lengths))
+        else:
+            numpy.testing.assert_array_equal(mine, getattr(THINC, f"reduce_{op}")(X, lengths))
     dY = numpy.ones((len(lengths), width), dtype=dtype)
     numpy.testing.assert_array_equal(OPS.backprop_reduce_mean(dY, lengths),
                                      THINC.backprop_reduce_mean(dY, lengths))
