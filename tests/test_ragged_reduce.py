@@ -86,6 +86,15 @@ def test_max_keeps_the_first_of_tied_maxima():
     assert Y.tolist() == [[1, 5]] and which.tolist() == [[0, 1]]
 
 
+def test_max_treats_nan_as_thinc_does():
+    X = numpy.array([[numpy.nan, 1, 2], [3, numpy.nan, 2], [1, 5, numpy.nan]], dtype="f")
+    lengths = numpy.array([3], dtype="i")
+    Y, which = OPS.reduce_max(X, lengths)
+    tY, twhich = THINC.reduce_max(X, lengths)
+    numpy.testing.assert_array_equal(Y, tY)  # NaN == NaN here
+    assert which.tolist() == twhich.tolist() == [[0, 2, 0]]
+
+
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("seed", range(5))
 def test_backward_passes_match_thinc(dtype, seed):
