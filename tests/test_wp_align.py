@@ -201,6 +201,12 @@ def test_sentencepiece_pieces():
     assert spans(text, ["▁Hello", "▁wor", "ld", "</s>"]) == [(0, 5), (6, 9), (9, 11), None]
 
 
+def test_special_piece_spelled_in_the_text_covers_it():
+    text = "a [MASK] b"
+    assert spans(text, ["[CLS]", "a", "[MASK]", "b", "[SEP]"]) == [None, (0, 1), (2, 8),
+                                                                 (9, 10), None]
+
+
 def test_fallback_on_empty_inputs():
     assert spans("", ["[CLS]", "[SEP]"]) == [None, None]
     assert spans("abc", []) == []
@@ -325,13 +331,14 @@ def _minilm_tokenizer():
     return tok
 
 
-# Letters, spaces and punctuation below U+2000, plus hand-picked hard cases (accents, CJK,
-# emoji, a lone combining mark, a zero-width joiner, ligatures, dotted capital I). Recent
-# punctuation (U+2E43, U+11660...) is left out: Python's Unicode tables are newer than the
-# tokenizer's, which doesn't split words at it.
+# Letters and spaces below U+2000, common punctuation, and hand-picked hard cases (accents,
+# CJK, emoji, a lone combining mark, a zero-width joiner, ligatures, dotted capital I).
+# Punctuation is picked, not drawn by category: Python's Unicode tables are newer than the
+# tokenizer's, which doesn't split words at recently added marks (U+09FD, U+2E43, ...).
 REAL_TEXT = st.text(st.one_of(
     st.sampled_from("abcdeé ñÅß東京 😀🙂,.'-\u0301\u200d\t\nİﬁ"),
-    st.characters(categories=["Ll", "Lu", "Zs", "Po"], max_codepoint=0x1FFF)), max_size=40)
+    st.sampled_from(",.;:!?'\"()[]{}«»¿¡…–—•·§¶†‰′″‹›、。「」"),
+    st.characters(categories=["Ll", "Lu", "Zs"], max_codepoint=0x1FFF)), max_size=40)
 
 
 @settings(max_examples=150, deadline=None)
@@ -340,8 +347,7 @@ def test_fallback_agrees_with_a_real_fast_tokenizer(text):
     tok = _minilm_tokenizer()
     enc = tok.encode(text)
     got = spans(text, enc.tokens)
-    want = [(s, e) if e > s and p not in ("[CLS]", "[SEP]") else None
-            for p, (s, e) in zip(enc.tokens, enc.offsets)]
+    want = [(s, e) if e > s else None for s, e in enc.offsets]
     assert got == want
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     ts, te = [w[0] for w in words], [w[1] for w in words]

@@ -193,9 +193,11 @@ void match_pieces(const uint32_t* text, const int64_t* origin, const uint8_t* wo
             pending.push_back(j);
             continue;
         }
-        if (kinds[j] != PIECE_TEXT || len <= 0) continue;
+        if (len <= 0) continue;
         int64_t f;
-        if (pending.empty()) {  // here, else a little way ahead
+        if (kinds[j] == PIECE_SPECIAL) {  // text only where it stands in the text itself
+            f = find_units(t, cursor, std::min(n_text, cursor + len), piece, len, ANY_UNIT);
+        } else if (pending.empty()) {  // here, else a little way ahead
             f = find_units(t, cursor, std::min(n_text, cursor + len), piece, len, ANY_UNIT);
             if (f < 0) {
                 const int64_t limit = std::min(n_text, cursor + std::max<int64_t>(window, 0) + len);

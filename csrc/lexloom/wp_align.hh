@@ -65,7 +65,8 @@ int64_t expand_by_table(const int64_t* ids, int64_t n, const int64_t* offsets,
 // Kinds of pieces for match_pieces.
 enum PieceKind : uint8_t {
     PIECE_TEXT = 0,     // matched against the text
-    PIECE_SPECIAL = 1,  // [CLS], <s>, ...: never matched, always an empty span
+    PIECE_SPECIAL = 1,  // [CLS], <s>, ...: an empty span, unless the text holds it right
+                        // where the cursor stands (a tokenizer reads "[MASK]" in text as one)
     PIECE_UNKNOWN = 2,  // [UNK], <unk>: covers the unmatched text before the next match
 };
 
@@ -83,7 +84,8 @@ enum PieceKind : uint8_t {
 // characters of the units it covers, and the [UNK]s pending since the last match the units
 // skipped to get there, cut into words: one word each, the last one taking the words left
 // over. [UNK]s still pending at the end share the rest of the text. A piece that isn't found
-// (and every special or empty piece) gets an empty span at the cursor and doesn't move it.
+// (an empty piece, a special piece not at the cursor) gets an empty span at the cursor and
+// doesn't move it.
 // Always terminates: O(n_pieces * (window + piece length)) plus the searches after [UNK]s.
 void match_pieces(const uint32_t* text, const int64_t* origin, const uint8_t* word_starts,
                   int64_t n_text, int64_t text_length, const uint32_t* piece_units,

@@ -80,9 +80,12 @@ def piece_offsets_by_chars(
     when `strip_accents` (default: as `lowercase`, like BERT's tokenizer).
 
     Pieces are matched left to right. A piece that can't be found gets an empty span (start
-    == end) and the matcher goes on where it was; special pieces (`special_pieces`, default
-    SPECIAL_PIECES) always get an empty span; an unknown piece (`unknown_pieces`, default
-    UNKNOWN_PIECES) gets the characters skipped before the next piece that matches.
+    == end) and the matcher goes on where it was. Special pieces (`special_pieces`, default
+    SPECIAL_PIECES) get an empty span, unless the text spells them right there and they are
+    not the first or last piece (the template's): "[MASK]" in a text is read as the special
+    piece by tokenizers. Unknown pieces
+    (`unknown_pieces`, default UNKNOWN_PIECES) stand for whole words the vocabulary can't
+    spell: they share the words skipped before the next piece that matches, one each.
     """
     if not isinstance(text, str):
         raise AlignmentError(f"text must be a str, got {type(text).__name__}.")
@@ -99,16 +102,22 @@ def piece_offsets_by_chars(
                          for p, k in zip(pieces, kinds) if k == _KIND_TEXT)
     if strip_accents is None:
         strip_accents = lowercase
+    # Unknown pieces have no text of their own, nor have special pieces at either end (the
+    # template's [CLS] ... [SEP]). Pieces are joined and normalised as one string, then cut
+    # where each piece's characters ended up.
+    last = len(pieces) - 1
+    stripped = [_strip_markers(p) if k == _KIND_TEXT
+                else p if k == _KIND_SPECIAL and 0 < i < last else ""
+                for i, (p, k) in enumerate(zip(pieces, kinds))]
+    bounds = numpy.zeros(len(pieces) + 1, dtype=numpy.int64)
+    numpy.cumsum([len(p) for p in stripped], out=bounds[1:])
     if byte_level:
         units, origin, word_starts = _text_bytes(text)
-        piece_units = [_piece_bytes(p) for p in pieces]
+        joined, joined_origin = _piece_bytes(stripped)
     else:
         units, origin, word_starts = _text_chars(text, lowercase, strip_accents)
-        table = _translation(set("".join(pieces)), lowercase, strip_accents)
-        piece_units = [_code_units(_strip_markers(p).translate(table)) for p in pieces]
-    offsets = numpy.zeros(len(pieces) + 1, dtype=numpy.int64)
-    numpy.cumsum([u.shape[0] for u in piece_units], out=offsets[1:])
-    joined = numpy.concatenate(piece_units) if piece_units else numpy.zeros(0, numpy.uint32)
+        joined, joined_origin, _ = _text_chars("".join(stripped), lowercase, strip_accents)
+    offsets = numpy.searchsorted(joined_origin, bounds, side="left").astype(numpy.int64)
     return _align.match_pieces(units, origin, word_starts, len(text), joined, offsets, kinds,
                                _SEARCH_WINDOW)
 
@@ -145,11 +154,6 @@ def _normalise_char(c: str, lowercase: bool, strip_accents: bool) -> str:
 
 def _without_marks(s: str) -> str:
     return "".join(x for x in s if unicodedata.category(x) != "Mn" and not x.isspace())
-
-
-def _translation(chars: set[str], lowercase: bool, strip_accents: bool) -> dict[int, str]:
-    """A str.translate table for the given characters (one entry per distinct character)."""
-    return {ord(c): _normalise_char(c, lowercase, strip_accents) for c in chars}
 
 
 def _text_chars(text: str, lowercase: bool, strip_accents: bool):
@@ -223,14 +227,27 @@ def _byte_alphabet() -> dict[int, str]:
     return stand_ins
 
 
-_BYTE_OF = {ord(ch): chr(b) for b, ch in _byte_alphabet().items()}
+_BYTE_OF = {ord(ch): b for b, ch in _byte_alphabet().items()}
+_BYTE_LOOKUP = numpy.full(max(_BYTE_OF) + 1, -1, dtype=numpy.int32)
+_BYTE_LOOKUP[list(_BYTE_OF)] = list(_BYTE_OF.values())
 
 
-def _piece_bytes(piece: str) -> numpy.ndarray:
-    """The bytes a byte-level BPE piece stands for, without ASCII whitespace."""
-    try:
-        data = piece.translate(_BYTE_OF).encode("latin-1")
-    except UnicodeEncodeError:  # not a byte-level piece (e.g. an added token): its own UTF-8
-        data = piece.encode("utf-8", "surrogatepass")
-    units = numpy.frombuffer(data, dtype=numpy.uint8)
-    return units[~numpy.isin(units, _ASCII_SPACE_BYTES)].astype(numpy.uint32)
+def _piece_bytes(pieces: list[str]):
+    """The bytes byte-level BPE pieces stand for, joined, without ASCII whitespace, and for
+    each byte the position in "".join(pieces) of the character it came from. A character
+    outside the byte alphabet (a piece that isn't byte-level, e.g. an added token) stands for
+    its own UTF-8 bytes."""
+    cps = _code_units("".join(pieces))
+    in_alphabet = cps < _BYTE_LOOKUP.shape[0]
+    mapped = numpy.where(in_alphabet, _BYTE_LOOKUP[numpy.where(in_alphabet, cps, 0)], -1)
+    if numpy.all(mapped >= 0):
+        data = mapped.astype(numpy.uint8)
+        origin = numpy.arange(cps.shape[0], dtype=numpy.int64)
+    else:  # rare: encode each character on its own
+        chunks = [bytes([b]) if b >= 0 else chr(cp).encode("utf-8", "surrogatepass")
+                  for cp, b in zip(cps.tolist(), mapped.tolist())]
+        data = numpy.frombuffer(b"".join(chunks), dtype=numpy.uint8)
+        origin = numpy.repeat(numpy.arange(cps.shape[0], dtype=numpy.int64),
+                              [len(c) for c in chunks])
+    keep = ~numpy.isin(data, _ASCII_SPACE_BYTES)
+    return data[keep].astype(numpy.uint32), origin[keep]
