@@ -40,8 +40,9 @@ bool pieces_sorted_by_start(const int64_t* piece_starts, const int64_t* piece_en
 
 void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces, int64_t* order) {
     for (int64_t j = 0; j < n_pieces; ++j) order[j] = j;
-    std::stable_sort(order, order + n_pieces,
-                     [piece_starts](int64_t a, int64_t b) { return piece_starts[a] < piece_starts[b]; });
+    std::stable_sort(order, order + n_pieces, [piece_starts](int64_t a, int64_t b) {
+        return piece_starts[a] < piece_starts[b];
+    });
 }
 
 namespace {

@@ -110,8 +110,8 @@ static void test_match_pieces() {
     std::vector<uint8_t> kinds{PIECE_SPECIAL, PIECE_TEXT, PIECE_UNKNOWN, PIECE_TEXT, PIECE_TEXT,
                                PIECE_SPECIAL};
     I64 starts(6), ends(6);
-    match_pieces(text.data(), origin.data(), nullptr, 4, 5, units.data(), offsets.data(), kinds.data(), 6,
-                 8, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, units.data(), offsets.data(),
+                 kinds.data(), 6, 8, starts.data(), ends.data());
     CHECK(starts[0] == ends[0]);
     CHECK(starts[1] == 0 && ends[1] == 2);
     CHECK(starts[2] == 3 && ends[2] == 4);
@@ -121,8 +121,8 @@ static void test_match_pieces() {
     // a trailing [UNK] takes the rest of the text
     I64 offsets2{0, 1, 1};
     std::vector<uint8_t> kinds2{PIECE_TEXT, PIECE_UNKNOWN};
-    match_pieces(text.data(), origin.data(), nullptr, 4, 5, units.data(), offsets2.data(), kinds2.data(),
-                 2, 8, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, units.data(), offsets2.data(),
+                 kinds2.data(), 2, 8, starts.data(), ends.data());
     CHECK(starts[0] == 0 && ends[0] == 1 && starts[1] == 1 && ends[1] == 5);
     // two [UNK]s share a gap word by word: "ab c  de" -> units a b c d e, origins 0 1 3 6 7
     std::vector<uint32_t> text4{'a', 'b', 'c', 'd', 'e'};
@@ -145,11 +145,11 @@ static void test_match_pieces() {
     I64 offsets3{0, 1};
     std::vector<uint32_t> d{'d'};
     std::vector<uint8_t> kinds3{PIECE_TEXT};
-    match_pieces(text.data(), origin.data(), nullptr, 4, 5, d.data(), offsets3.data(), kinds3.data(), 1,
-                 1, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, d.data(), offsets3.data(),
+                 kinds3.data(), 1, 1, starts.data(), ends.data());
     CHECK(starts[0] == ends[0]);
-    match_pieces(text.data(), origin.data(), nullptr, 4, 5, d.data(), offsets3.data(), kinds3.data(), 1,
-                 3, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, d.data(), offsets3.data(),
+                 kinds3.data(), 1, 3, starts.data(), ends.data());
     CHECK(starts[0] == 4 && ends[0] == 5);
 }
 

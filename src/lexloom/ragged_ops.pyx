@@ -210,8 +210,8 @@ def backprop_reduce_max(d_maxes, which, lengths):
     cdef int64_t B = L.shape[0], O = d.shape[1]
     _check_rows(d, B, "d_maxes", what)
     if W.shape[0] != B or W.shape[1] != O:
-        raise ModelError(f"{what}: which has shape {(<object>W).shape} but d_maxes has {(<object>d).shape}; pass "
-                         "the `which` that reduce_max returned.")
+        raise ModelError(f"{what}: which has shape {(<object>W).shape} but d_maxes has "
+                         f"{(<object>d).shape}; pass the `which` that reduce_max returned.")
     cdef int64_t T = int(L.sum(dtype=numpy.int64)) if B else 0
     cdef np.ndarray dX = numpy.zeros((T, O), dtype=d.dtype)
     if T == 0 or O == 0:

@@ -23,7 +23,8 @@ cdef extern from "lexloom/wp_align.hh" namespace "lexloom" nogil:
         int64_t* bad, cbool* bad_is_piece)
     bint pieces_sorted_by_start(const int64_t* piece_starts, const int64_t* piece_ends,
                                 int64_t n_pieces)
-    void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces, int64_t* order)
+    void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces,
+                               int64_t* order) except +
     int64_t count_alignment(const int64_t* tok_starts, const int64_t* tok_ends,
                             int64_t n_tokens, const int64_t* piece_starts,
                             const int64_t* piece_ends, int64_t n_pieces,
@@ -31,7 +32,7 @@ cdef extern from "lexloom/wp_align.hh" namespace "lexloom" nogil:
     void fill_alignment(const int64_t* tok_starts, const int64_t* tok_ends, int64_t n_tokens,
                         const int64_t* piece_starts, const int64_t* piece_ends,
                         int64_t n_pieces, const int64_t* order, const int32_t* lengths,
-                        int32_t* indices)
+                        int32_t* indices) except +
     int64_t c_expand_by_table "lexloom::expand_by_table"(
         const int64_t* ids, int64_t n, const int64_t* offsets, const uint32_t* values,
         uint32_t* out, int64_t* origin)
@@ -39,7 +40,7 @@ cdef extern from "lexloom/wp_align.hh" namespace "lexloom" nogil:
         const uint32_t* text, const int64_t* origin, const uint8_t* word_starts,
         int64_t n_text, int64_t text_length,
         const uint32_t* piece_units, const int64_t* piece_offsets, const uint8_t* kinds,
-        int64_t n_pieces, int64_t window, int64_t* starts, int64_t* ends)
+        int64_t n_pieces, int64_t window, int64_t* starts, int64_t* ends) except +
 
 _INT32_MAX = 2 ** 31 - 1
 
@@ -128,7 +129,8 @@ def expand_by_table(ids, offsets, values):
         raise AlignmentError("expand_by_table needs 1-D ids, offsets (at least one) and values.")
     if ids_a.shape[0] and (ids_a.min() < 0 or ids_a.max() >= off_a.shape[0] - 1):
         raise AlignmentError("expand_by_table: an id is outside the table.")
-    if off_a[0] != 0 or off_a[off_a.shape[0] - 1] != val_a.shape[0] or numpy.any(numpy.diff(off_a) < 0):
+    if (off_a[0] != 0 or off_a[off_a.shape[0] - 1] != val_a.shape[0]
+            or numpy.any(numpy.diff(off_a) < 0)):
         raise AlignmentError("expand_by_table: offsets must rise from 0 to len(values).")
     cdef const int64_t* p_ids = <const int64_t*>np.PyArray_DATA(ids_a)
     cdef const int64_t* p_off = <const int64_t*>np.PyArray_DATA(off_a)
