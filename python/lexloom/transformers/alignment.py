@@ -6,6 +6,11 @@ one native sweep (`align_by_offsets`). Fast tokenizers give each piece its span
 (`return_offsets_mapping=True`); for slow ones, `piece_offsets_by_chars` recovers the spans
 by matching the pieces against the text. The result is a ragged array, as thinc's
 `Ragged(indices, lengths)` holds it: token i owns `indices[sum(lengths[:i]) :][: lengths[i]]`.
+
+Pooling then gathers the aligned wordpiece rows and reduces each token's group:
+
+    lengths, indices = align_by_offsets(tok_starts, tok_ends, offsets[:, 0], offsets[:, 1])
+    token_rows = pooling(Ragged(wordpiece_rows[indices], lengths))   # e.g. reduce_mean.v1
 """
 from __future__ import annotations
 
