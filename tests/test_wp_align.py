@@ -232,6 +232,27 @@ def test_fallback_spans_align_to_tokens():
     assert indices.tolist() == [1, 1, 2, 3, 4]
 
 
+PIECE_TEXT = st.one_of(
+    st.sampled_from(["[UNK]", "<unk>", "[CLS]", "[SEP]", "<s>", "##", "Ġ", "▁", "Ċ", "", " "]),
+    st.builds(lambda marker, body: marker + body, st.sampled_from(["", "##", "Ġ", "▁"]),
+              st.text(ALPHABET, max_size=4)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(ALPHABET, max_size=40), st.lists(PIECE_TEXT, max_size=30),
+       st.sampled_from([None, True, False]), st.booleans())
+def test_fallback_never_fails_on_arbitrary_pieces(text, pieces, byte_level, lowercase):
+    starts, ends = piece_offsets_by_chars(text, pieces, byte_level=byte_level,
+                                          lowercase=lowercase)
+    assert starts.shape == ends.shape == (len(pieces),)
+    assert ((0 <= starts) & (starts <= ends) & (ends <= len(text))).all()
+    # matched pieces come in text order
+    matched = starts[starts < ends]
+    assert (numpy.diff(matched) >= 0).all()
+    # and the spans align without error
+    align_by_offsets([0], [len(text)], starts, ends)
+
+
 WORD_CHARS = st.one_of(st.characters(categories=["Lu", "Ll", "Nd"]),
                        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF))
 
