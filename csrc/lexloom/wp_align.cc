@@ -39,6 +39,18 @@ bool pieces_sorted_by_start(const int64_t* piece_starts, const int64_t* piece_en
 }
 
 void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces, int64_t* order) {
+    const int64_t max_start =
+        n_pieces ? *std::max_element(piece_starts, piece_starts + n_pieces) : 0;
+    if (max_start < (int64_t(1) << 32) && n_pieces < (int64_t(1) << 32)) {
+        // (start, index) packed in one word: a plain sort of integers, no indirection
+        std::vector<uint64_t> keys(static_cast<size_t>(n_pieces));
+        for (int64_t j = 0; j < n_pieces; ++j)
+            keys[j] = (static_cast<uint64_t>(piece_starts[j]) << 32) | static_cast<uint64_t>(j);
+        std::sort(keys.begin(), keys.end());
+        for (int64_t j = 0; j < n_pieces; ++j)
+            order[j] = static_cast<int64_t>(keys[j] & 0xFFFFFFFFu);
+        return;
+    }
     for (int64_t j = 0; j < n_pieces; ++j) order[j] = j;
     std::stable_sort(order, order + n_pieces, [piece_starts](int64_t a, int64_t b) {
         return piece_starts[a] < piece_starts[b];
