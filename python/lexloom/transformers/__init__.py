@@ -1,0 +1,1 @@
+"""Transformer models in lexloom pipelines: HF wrapping, span getters, alignment, listeners."""
