@@ -123,7 +123,9 @@ def test_pipe_keeps_order_and_as_tuples(nlp):
     assert [(d.text, c) for d, c in pairs] == [(t, i) for i, t in enumerate(texts)]
 
 
-def test_pipe_with_worker_processes_keeps_order(nlp):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_pipe_with_worker_processes_keeps_order(nlp, method, monkeypatch):
+    monkeypatch.setenv("LEXLOOM_MP_START_METHOD", method)
     nlp.add_pipe("test_mark_seen")
     texts = [f"doc {i} (with punctuation)!" for i in range(300)]
     docs = list(nlp.pipe(texts, n_process=2, batch_size=20))
@@ -132,7 +134,9 @@ def test_pipe_with_worker_processes_keeps_order(nlp):
     assert docs[3].vocab is nlp.vocab
 
 
-def test_pipe_worker_exception_reaches_the_caller(nlp):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_pipe_worker_exception_reaches_the_caller(nlp, method, monkeypatch):
+    monkeypatch.setenv("LEXLOOM_MP_START_METHOD", method)
     nlp.add_pipe("test_explodes")
     texts = ["fine"] * 30 + ["boom"] + ["fine"] * 30
     with pytest.raises(PipelineError, match="exploded on purpose"):

@@ -1,21 +1,40 @@
-"""nlp.pipe(n_process=N): worker processes (spawn, so safe with threads and on every OS).
+"""nlp.pipe(n_process=N): worker processes.
 
-Each worker rebuilds the pipeline from its config and weights (text + msgpack, never pickled
-objects), processes batches of texts and sends Docs back as Doc.to_bytes(). Results come
-back in input order. An exception in a worker is raised in the caller with the worker's
+On Linux workers are forked, as spaCy's are: they start at once with the parent's pipeline
+already in memory. Where fork isn't available or isn't safe (torch is loaded: its threads
+don't survive a fork), or when LEXLOOM_MP_START_METHOD=spawn, workers are spawned and
+rebuild the pipeline from its config and weights (text + msgpack, never pickled objects).
+Workers send Docs back as Doc.to_bytes(); results come back in input order. An exception in a worker is raised in the caller with the worker's
 traceback; a worker that dies (killed, crashed) is reported instead of hanging.
 """
 from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import os
 import queue
+import sys
 import traceback
 from typing import Iterable, Iterator
 
 from .errors import PipelineError
 
 _POLL_SECONDS = 0.5
+# The pipeline a forked worker inherits (set just before the workers start).
+_FORKED_NLP = None
+
+
+def _start_method() -> str:
+    wanted = os.environ.get("LEXLOOM_MP_START_METHOD", "").strip().lower()
+    if wanted in ("fork", "spawn", "forkserver"):
+        return wanted
+    if wanted:
+        raise PipelineError(f"LEXLOOM_MP_START_METHOD={wanted!r}: use 'fork', 'spawn' or "
+                            "'forkserver'.")
+    if "fork" in mp.get_all_start_methods() and sys.platform.startswith("linux") \
+            and "torch" not in sys.modules:
+        return "fork"
+    return "spawn"
 
 
 def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
@@ -26,18 +45,25 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
         n_process = mp.cpu_count()
     if n_process < 1:
         raise PipelineError(f"n_process must be >= 1 or -1 (all CPUs), not {n_process}.")
-    ctx = mp.get_context("spawn")
-    config = nlp.config.to_str()
-    weights = nlp.to_bytes()
+    global _FORKED_NLP
+    method = _start_method()
+    ctx = mp.get_context(method)
     disabled = list(nlp.disabled) + list(disable)
-    modules = _factory_modules(nlp)
+    if method == "fork":
+        _FORKED_NLP = nlp
+        config, weights, modules = None, None, []
+    else:
+        config, weights, modules = nlp.config.to_str(), nlp.to_bytes(), _factory_modules(nlp)
     tasks = ctx.Queue(maxsize=n_process * 2)
     results = ctx.Queue()
     workers = [ctx.Process(target=_worker,
                            args=(config, weights, disabled, modules, tasks, results),
                            daemon=True) for _ in range(n_process)]
-    for w in workers:
-        w.start()
+    try:
+        for w in workers:
+            w.start()
+    finally:
+        _FORKED_NLP = None
     batches = _batched(iter(texts), batch_size)
     pending: dict[int, list] = {}
     next_out = 0
@@ -66,8 +92,8 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                         raise PipelineError(
                             f"A worker process of nlp.pipe(n_process={n_process}) died (exit "
                             f"code {dead[0].exitcode}) before finishing; the input was not fully "
-                            "processed. Worker processes are started with 'spawn', which re-runs "
-                            "your script: put the code that calls nlp.pipe under "
+                            f"processed. Workers were started with {method!r}; spawned workers "
+                            "re-run your script: put the code that calls nlp.pipe under "
                             "`if __name__ == \"__main__\":`. Try n_process=1 to see any other "
                             "error directly.") from None
                     continue
@@ -121,15 +147,18 @@ def _worker(config: str, weights: bytes, disabled: list[str], modules: list[str]
             results) -> None:
     index = -1
     try:
-        import importlib
+        if config is None:  # forked: the parent's pipeline is already here
+            nlp = _FORKED_NLP
+        else:
+            import importlib
 
-        for module in modules:
-            importlib.import_module(module)
-        from .language import Language
-        from .util import load_config_from_str
+            for module in modules:
+                importlib.import_module(module)
+            from .language import Language
+            from .util import load_config_from_str
 
-        nlp = Language.from_config(load_config_from_str(config))
-        nlp.from_bytes(weights)
+            nlp = Language.from_config(load_config_from_str(config))
+            nlp.from_bytes(weights)
         while True:
             item = tasks.get()
             if item is None:
