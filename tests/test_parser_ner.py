@@ -229,3 +229,31 @@ def test_negative_spans_cost_their_closing_moves():
     assert costs[0, moves.move_index("I-LOC")] == 0
     with pytest.raises(lexloom.errors.ExampleError, match="outside"):
         BiluoGold(moves, doc, [None] * 4, [(3, 9, "LOC")])
+
+
+@pytest.mark.parametrize("factory,beam_factory,data", [("parser", "beam_parser", PARSE_DATA),
+                                                       ("ner", "beam_ner", NER_DATA)])
+def test_beam_search_decoding(factory, beam_factory, data):
+    """A width-1 beam is the greedy parse; a wider beam finds parses at least as probable
+    and fits the training data; the beam factories take spaCy's settings."""
+    nlp, egs = trained(factory, data, n_iter=50)
+    pipe = nlp.get_pipe(factory)
+
+    def annotations(parse):
+        docs = [eg.predicted.copy() for eg in egs]
+        pipe.set_annotations(docs, parse(docs))
+        return [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in d] for d in docs]
+
+    greedy = annotations(pipe.predict)
+    assert annotations(lambda docs: pipe._beam_parse(docs, 1, 0.0)) == greedy
+    pipe.cfg["beam_width"] = 4
+    wide = annotations(pipe.predict)
+    scores = nlp.evaluate(egs)
+    key = "dep_uas" if factory == "parser" else "ents_f"
+    assert scores[key] == 1.0
+    assert len(wide) == len(greedy)
+    beam_nlp = lexloom.blank("en")
+    beam = beam_nlp.add_pipe(beam_factory)
+    assert beam.cfg["beam_width"] == (8 if factory == "parser" else 32)
+    with pytest.raises(PipelineError, match="beam_width"):
+        lexloom.blank("en").add_pipe(beam_factory, config={"beam_width": 0})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
+import numpy
 from thinc.api import Model
 
 from ..errors import PipelineError
@@ -45,6 +46,17 @@ class _BiluoSystem(_System):
 
     def cut_states(self, state, gold, max_length):
         return self.moves.cut_states(state, gold, max_length)
+
+    def valid(self, states):
+        out = numpy.zeros((len(states), self.n_moves), dtype=bool)
+        for i, st in enumerate(states):
+            st.fill_valid(out[i])
+        return out
+
+    def copy_and_apply(self, state, move):
+        state = state.copy()
+        state.apply(move)
+        return state
 
 
 class EntityRecognizer(TransitionParser):
@@ -122,4 +134,24 @@ def make_ner(nlp, name: str, model: Model, moves: Optional[Any],
                             incorrect_spans_key=incorrect_spans_key)
 
 
-__all__ = ["EntityRecognizer", "ner_score", "make_ner", "DEFAULT_NER_MODEL"]
+@register_factory(
+    "beam_ner", assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_config={"moves": None, "update_with_oracle_cut_size": 100,
+                    "model": DEFAULT_NER_MODEL, "beam_density": 0.01, "beam_update_prob": 0.5,
+                    "beam_width": 32, "incorrect_spans_key": None,
+                    "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None})
+def make_beam_ner(nlp, name: str, model: Model, moves: Optional[Any],
+                  update_with_oracle_cut_size: int, beam_width: int, beam_density: float,
+                  beam_update_prob: float, incorrect_spans_key: Optional[str],
+                  scorer: Optional[Callable]) -> EntityRecognizer:
+    """The entity recognizer decoding with beam search (see make_beam_parser)."""
+    from .parser import _beam_settings
+
+    ner = make_ner(nlp, name, model, moves, update_with_oracle_cut_size, incorrect_spans_key,
+                   scorer)
+    ner.cfg.update(_beam_settings(name, beam_width, beam_density, beam_update_prob))
+    return ner
+
+
+__all__ = ["EntityRecognizer", "ner_score", "make_ner", "make_beam_ner", "DEFAULT_NER_MODEL"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
+import numpy
 from thinc.api import Model
 
 from ..errors import PipelineError
@@ -50,6 +51,15 @@ class _ArcEagerSystem(_System):
 
     def cut_states(self, state, gold, max_length):
         return self.moves.cut_states(state, gold, max_length)
+
+    def valid(self, states):
+        return numpy.asarray([self.moves.valid_moves(st) for st in states], dtype=bool) \
+            .reshape(len(states), self.n_moves)
+
+    def copy_and_apply(self, state, move):
+        state = state.copy()
+        self.moves.apply(state, move)
+        return state
 
 
 class DependencyParser(TransitionParser):
@@ -146,4 +156,36 @@ def make_parser(nlp, name: str, model: Model, moves: Optional[Any],
                             learn_tokens=learn_tokens, min_action_freq=min_action_freq)
 
 
-__all__ = ["DependencyParser", "parser_score", "make_parser", "DEFAULT_PARSER_MODEL"]
+@register_factory(
+    "beam_parser", assigns=["token.dep", "token.head", "token.is_sent_start", "doc.sents"],
+    default_config={"moves": None, "update_with_oracle_cut_size": 100, "learn_tokens": False,
+                    "min_action_freq": 30, "beam_width": 8, "beam_density": 0.0001,
+                    "beam_update_prob": 0.5, "model": DEFAULT_PARSER_MODEL,
+                    "scorer": {"@scorers": "spacy.parser_scorer.v1"}},
+    default_score_weights={"dep_uas": 0.5, "dep_las": 0.5, "dep_las_per_type": None,
+                           "sents_p": None, "sents_r": None, "sents_f": 0.0})
+def make_beam_parser(nlp, name: str, model: Model, moves: Optional[Any],
+                     update_with_oracle_cut_size: int, learn_tokens: bool,
+                     min_action_freq: int, beam_width: int, beam_density: float,
+                     beam_update_prob: float, scorer: Optional[Callable]) -> DependencyParser:
+    """The parser decoding with beam search (beam_width sequences per Doc). Training uses
+    the greedy dynamic-oracle loss (beam_update_prob is accepted for spaCy configs and not
+    used)."""
+    parser = make_parser(nlp, name, model, moves, update_with_oracle_cut_size, learn_tokens,
+                         min_action_freq, scorer)
+    parser.cfg.update(_beam_settings(name, beam_width, beam_density, beam_update_prob))
+    return parser
+
+
+def _beam_settings(name: str, width: int, density: float, update_prob: float) -> dict:
+    if not isinstance(width, int) or width < 1:
+        raise PipelineError(f"[components.{name}] beam_width must be an integer >= 1, not "
+                            f"{width!r}.")
+    if not 0.0 <= density < 1.0:
+        raise PipelineError(f"[components.{name}] beam_density must be in [0, 1), not "
+                            f"{density!r}.")
+    return {"beam_width": width, "beam_density": density, "beam_update_prob": update_prob}
+
+
+__all__ = ["DependencyParser", "parser_score", "make_parser", "make_beam_parser",
+           "DEFAULT_PARSER_MODEL"]

@@ -162,6 +162,14 @@ class _System:
         """States along the oracle's path from `state`, `max_length` moves apart."""
         raise NotImplementedError
 
+    def valid(self, states: list) -> numpy.ndarray:
+        """(n_states, n_moves) bool: the moves each state may take."""
+        raise NotImplementedError
+
+    def copy_and_apply(self, state, move: int):
+        """A copy of the state after one move."""
+        raise NotImplementedError
+
 
 class _StepModel:
     """The model's weights for one batch, in the form the stepping loop uses: P, the table's
@@ -386,8 +394,55 @@ class TransitionParser(TrainablePipe):
         if not any(len(doc) for doc in docs):
             return [None for _ in docs]
         self._require_labels()
+        width = int(self.cfg.get("beam_width") or 1)
+        if width > 1:
+            return self._beam_parse(docs, width, float(self.cfg.get("beam_density") or 0.0))
         states, _loss, _bp = self._parse(docs, None, is_train=False)
         return states
+
+    def _beam_parse(self, docs: list, width: int, density: float) -> list:
+        """Beam search: each Doc keeps its `width` best move sequences by summed log
+        probability (a softmax over the valid moves at each step); candidates whose
+        probability falls below `density` times the best one's are dropped. Returns the
+        best final state per Doc."""
+        system = self.system
+        table, _ = self.model(docs, False)
+        step_model = _StepModel(self.model, table, False)
+        offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
+        beams = [[(0.0, state)] for state in system.init_states(docs)]
+        log_density = numpy.log(density) if density > 0 else -numpy.inf
+        max_steps = 10 * max((len(d) for d in docs), default=0) + 10
+        for _ in range(max_steps):
+            live = [(d, k) for d, beam in enumerate(beams) for k, (_score, st) in enumerate(beam)
+                    if not system.final_mask([st])[0]]
+            if not live:
+                break
+            states = [beams[d][k][1] for d, k in live]
+            scores, _ = step_model.scores(system.features(states, offsets[[d for d, _ in live]]))
+            valid = system.valid(states)
+            logp = numpy.where(valid, scores, -numpy.inf)
+            logp = logp - logp.max(axis=1, keepdims=True)
+            logp = logp - numpy.log(numpy.exp(logp).sum(axis=1, keepdims=True))
+            row_of = {pair: i for i, pair in enumerate(live)}
+            for d, beam in enumerate(beams):
+                candidates = []  # (score, state, move or -1 for a finished state)
+                for k, (score, st) in enumerate(beam):
+                    i = row_of.get((d, k))
+                    if i is None:
+                        candidates.append((score, st, -1))
+                        continue
+                    for move in numpy.flatnonzero(valid[i]):
+                        candidates.append((score + float(logp[i, move]), st, int(move)))
+                if not any(move >= 0 for _s, _st, move in candidates):
+                    continue
+                candidates.sort(key=lambda c: -c[0])
+                best = candidates[0][0]
+                kept = [c for c in candidates[:width] if c[0] - best >= log_density]
+                beams[d] = [(score, st if move < 0 else system.copy_and_apply(st, move))
+                            for score, st, move in kept]
+        else:
+            raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
+        return [max(beam, key=lambda c: c[0])[1] for beam in beams]
 
     # ---- training ---------------------------------------------------------------------
 
