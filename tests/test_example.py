@@ -9,7 +9,8 @@ import lexloom
 from lexloom.errors import ExampleError
 from lexloom.tokens import Doc
 from lexloom.training import Example
-from lexloom.training.example import Alignment, AlignmentArray, tags_to_entities
+from lexloom.training.example import Alignment, AlignmentArray
+from lexloom.training.example import _read_entity_tags as read_entity_tags
 
 
 @pytest.fixture(scope="module")
@@ -199,10 +200,10 @@ def test_from_dict_errors(nlp):
         Example("a", doc(nlp, ["a"]))
 
 
-def test_tags_to_entities_reads_iob_and_biluo():
-    assert tags_to_entities(["B-X", "I-X", "O", "I-Y", "I-Y", "U-Z"])[0] == [
+def test_entity_tags_in_from_dict_read_iob_and_biluo():
+    assert read_entity_tags(["B-X", "I-X", "O", "I-Y", "I-Y", "U-Z"])[0] == [
         ("X", 0, 2), ("Y", 3, 5), ("Z", 5, 6)]
-    assert tags_to_entities(["B-X", "L-X", "I-X", "-"]) == ([("X", 0, 2), ("X", 2, 3)], [3])
+    assert read_entity_tags(["B-X", "L-X", "I-X", "-"]) == ([("X", 0, 2), ("X", 2, 3)], [3])
 
 
 def test_split_sents(nlp):

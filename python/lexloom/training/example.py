@@ -322,7 +322,7 @@ class Example:
         return {
             "doc_annotation": {
                 "cats": dict(y.cats),
-                "entities": doc_to_biluo_tags(y),
+                "entities": _doc_biluo_with_missing(y),
                 "spans": {key: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group]
                           for key, group in y.spans.items()},
                 "links": {(e.start_char, e.end_char): {e.kb_id_: 1.0}
@@ -386,8 +386,10 @@ def _write_biluo(tags: list, start: int, end: int, label: str) -> None:
     tags[end - 1] = f"L-{label}"
 
 
-def doc_to_biluo_tags(doc: Doc) -> list[str]:
-    """BILUO tags of a Doc's entities: "O" outside, "-" where entity annotation is missing."""
+def _doc_biluo_with_missing(doc: Doc) -> list[str]:
+    """BILUO tags of a Doc's entities, "O" outside them and "-" where the Doc has no entity
+    annotation (unlike iob_utils.doc_to_biluo_tags, which follows spaCy and can't tell the
+    two apart): what to_dict writes so that from_dict restores the missing regions."""
     if not len(doc):
         return []
     iob = doc.to_array("ENT_IOB")
@@ -397,8 +399,9 @@ def doc_to_biluo_tags(doc: Doc) -> list[str]:
     return tags
 
 
-def tags_to_entities(tags: Sequence[str | None]) -> tuple[list[tuple[str, int, int]], list[int]]:
-    """(label, start, end) entities and the missing token indices from BILUO or IOB tags.
+def _read_entity_tags(tags: Sequence[str | None]) -> tuple[list[tuple[str, int, int]], list[int]]:
+    """(label, start, end) entities and the missing token indices from the tags given to
+    from_dict, BILUO or IOB (iob_utils.tags_to_entities is spaCy's stricter BILUO reader).
 
     None, "" and "-" are missing; an I-/L- tag that does not continue an entity of the same
     label starts one (IOB1), and L-/U- end the entity they belong to."""
@@ -590,7 +593,7 @@ def _set_entities(doc: Doc, ents: Any) -> None:
         return
     if len(ents) != len(doc):
         raise ExampleError(f"Example.from_dict: {len(doc)} words but {len(ents)} entity tags.")
-    entities, missing = tags_to_entities(list(ents))
+    entities, missing = _read_entity_tags(list(ents))
     doc.set_ents([Span(doc, s, e, label=label) for label, s, e in entities],
                  missing=[Span(doc, i, i + 1) for i in missing], default="outside")
 
@@ -690,4 +693,4 @@ def _squash(text: str) -> str:
 
 
 __all__ = ["Example", "Alignment", "AlignmentArray", "validate_examples",
-           "validate_get_examples", "doc_to_biluo_tags", "tags_to_entities"]
+           "validate_get_examples"]
