@@ -257,3 +257,18 @@ def test_beam_search_decoding(factory, beam_factory, data):
     assert beam.cfg["beam_width"] == (8 if factory == "parser" else 32)
     with pytest.raises(PipelineError, match="beam_width"):
         lexloom.blank("en").add_pipe(beam_factory, config={"beam_width": 0})
+
+
+@pytest.mark.parametrize("factory,data", [("parser", PARSE_DATA), ("ner", NER_DATA)])
+def test_replace_listeners_keeps_predictions(factory, data):
+    nlp, egs = trained(factory, data, shared=True, n_iter=30)
+
+    def annotations():
+        return [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in doc]
+                for doc in nlp.pipe([text for text, _ in data])]
+
+    before = annotations()
+    nlp.replace_listeners("tok2vec", factory, ["model.tok2vec"])
+    assert nlp.get_pipe("tok2vec").listening_components == []
+    nlp.remove_pipe("tok2vec")
+    assert annotations() == before

@@ -953,11 +953,12 @@ def _listener_layers(proc) -> list:
 
 
 def _replace_node(model, old, new) -> None:
-    """Put `new` wherever `old` occurs among model's layers (and refs)."""
-    for node in model.walk():
-        if node is old:
-            continue
+    """Put `new` wherever `old` occurs among model's layers, then in their refs (a ref may
+    only name a node already in the tree)."""
+    nodes = [node for node in model.walk() if node is not old]
+    for node in nodes:
         node._layers = [new if layer is old else layer for layer in node._layers]
+    for node in nodes:
         for ref_name in node.ref_names:
             if node.maybe_get_ref(ref_name) is old:
                 node.set_ref(ref_name, new)
