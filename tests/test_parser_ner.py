@@ -272,3 +272,13 @@ def test_replace_listeners_keeps_predictions(factory, data):
     assert nlp.get_pipe("tok2vec").listening_components == []
     nlp.remove_pipe("tok2vec")
     assert annotations() == before
+
+
+def test_docs_far_longer_than_any_training_sentence(parser_nlp, ner_nlp):
+    text = " ".join(["She ate the pizza ."] * 1200)  # 6,000 tokens, one Doc
+    doc = parser_nlp[0](text)
+    assert len(doc) == 6000
+    assert all(0 <= t.head.i < len(doc) for t in doc)
+    assert len(list(doc.sents)) >= 1
+    doc = ner_nlp[0](" ".join(["Alice lives in Paris ."] * 1200))
+    assert all(e.label_ in ("PER", "LOC") for e in doc.ents)
