@@ -65,8 +65,9 @@ def test_demo_round_trips_the_sample():
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     assert "Round trip: identical" in result.output
-    assert "tag accuracy on the sample 1.000" in result.output
-    assert "Tagged: Ada/" in result.output
+    assert "tag accuracy 1.000" in result.output
+    assert "Tagged and parsed: Ada/" in result.output
+    assert "UAS 1.000" in result.output
 
 
 def test_python_dash_m_lexloom_runs():

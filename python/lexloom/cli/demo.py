@@ -8,7 +8,7 @@ from ._app import app
 
 def run_demo(echo=print) -> bool:
     """Tokenize the sample text, convert the sample CoNLL-U to .spacy and read it back, then
-    train a small tagger on it. Returns True when every step did what it should."""
+    train a small tagger and parser on it. Returns True when every step did what it should."""
     import lexloom
     from lexloom.data import SAMPLE_CONLLU, SAMPLE_TEXT
     from lexloom.tokens import DocBin
@@ -46,28 +46,33 @@ def run_demo(echo=print) -> bool:
 
 
 def train_tagger_demo(gold_docs, echo=print) -> bool:
-    """Train tok2vec + tagger on the sample's annotated sentences, then tag a new sentence."""
+    """Train tok2vec + tagger + parser on the sample's annotated sentences, then tag and
+    parse a new sentence."""
     import lexloom
     from lexloom.training import Example
 
     nlp = lexloom.blank("en")
     nlp.add_pipe("tok2vec")
     nlp.add_pipe("tagger")
+    nlp.add_pipe("parser")
     examples = [Example(nlp.make_doc(doc.text), doc) for doc in gold_docs]
     optimizer = nlp.initialize(lambda: examples)
-    for _ in range(40):
+    for _ in range(60):
         losses = nlp.update(examples, sgd=optimizer, drop=0.1)
     scores = nlp.evaluate(examples)
-    echo(f"\nTrained tok2vec + tagger on {len(examples)} sample doc(s): "
-         f"final loss {losses['tagger']:.3f}, tag accuracy on the sample {scores['tag_acc']:.3f}")
+    echo(f"\nTrained tok2vec + tagger + parser on {len(examples)} sample doc(s): final losses "
+         f"tagger {losses['tagger']:.3f}, parser {losses['parser']:.3f}; on the sample: tag "
+         f"accuracy {scores['tag_acc']:.3f}, UAS {scores['dep_uas']:.3f}, "
+         f"LAS {scores['dep_las']:.3f}")
     doc = nlp("Ada weaves two looms in Lisbon.")
-    echo("Tagged: " + " ".join(f"{t.text}/{t.tag_}" for t in doc))
-    return scores["tag_acc"] > 0.9
+    echo("Tagged and parsed: " + " ".join(f"{t.text}/{t.tag_}/{t.dep_}->{t.head.i}"
+                                          for t in doc))
+    return scores["tag_acc"] > 0.9 and scores["dep_uas"] > 0.9
 
 
 @app.command("demo")
 def demo_cli():
     """Tokenize a sample text, convert a sample CoNLL-U file to .spacy and back, and train a
-    small tagger on it."""
+    small tagger and parser on it."""
     if not run_demo(typer.echo):
         raise typer.Exit(1)
