@@ -65,6 +65,25 @@ cdef extern from "lexloom/vectors.hh" namespace "lexloom" nogil:
                         const float* table, int64_t n_rows, int64_t width, float* out,
                         vector[uint32_t]& scratch)
 
+cdef extern from "lexloom/vectors_reader.hh" namespace "lexloom" nogil:
+    cdef enum class VectorsParseError(int):
+        pass
+
+    cdef cppclass VectorsChunkResult:
+        size_t consumed
+        int64_t rows
+        int64_t lines
+        VectorsParseError error
+        int64_t error_line
+        int64_t error_field
+        vector[size_t] word_starts
+        vector[size_t] word_ends
+
+    VectorsChunkResult parse_text_vectors(const char* data, size_t length, cbool final,
+                                          int64_t width, int64_t max_rows, float* out)
+    VectorsChunkResult parse_binary_vectors(const char* data, size_t length, cbool final,
+                                            int64_t width, int64_t max_rows, float* out)
+
 MODES = ("default", "floret")
 _ORTH = IDS["ORTH"]
 
@@ -170,13 +189,7 @@ cdef class Vectors:
                 self._data = _check_table(data, "Vectors")
                 self._unset.clear()
             if keys is not None:
-                keys = list(keys)
-                if len(keys) > self._data.shape[0]:
-                    raise VectorsError(f"Vectors got {len(keys)} keys for a table of "
-                                       f"{self._data.shape[0]} rows; pass one key per row.")
-                self.c.reserve(len(keys))
-                for i, key in enumerate(keys):
-                    self.add(key, row=i)
+                self._set_keys(_key_array(keys))
         else:
             if self.maxn < self.minn:
                 raise VectorsError(f"floret vectors need minn <= maxn, got minn={minn}, "
@@ -627,6 +640,20 @@ cdef class Vectors:
 
     # ---- internals ------------------------------------------------------------------
 
+    def _set_keys(self, np.ndarray keys) -> None:
+        """Map keys[i] to row i (a later duplicate key wins), in one native loop."""
+        cdef int64_t n = keys.shape[0], i
+        if n > self._data.shape[0]:
+            raise VectorsError(f"Vectors got {n} keys for a table of {self._data.shape[0]} "
+                               "rows; pass one key per row.")
+        cdef const uint64_t* k = <const uint64_t*>keys.data
+        self.c.reserve(n)
+        with nogil:
+            for i in range(n):
+                self.c.set(k[i], i)
+        self._key2row_cache = None
+        self._sync_unset()
+
     def _load_key2row(self, mapping, str where) -> None:
         if not isinstance(mapping, dict):
             raise DeserializationError(f"{where} must hold a map of key -> row, got "
@@ -702,6 +729,38 @@ cdef class Vectors:
                                   "string is known for it. Pass the word itself, or add it to "
                                   "vocab.strings.")
         return s.data()[:s.size()]
+
+
+def parse_vectors_chunk(bytes chunk, bint final, bint binary, np.ndarray table, int64_t row0,
+                        StringStore strings, np.ndarray keys):
+    """Parse one chunk of a vectors file body into table[row0:] (float32, C-contiguous),
+    interning each row's word in `strings` and writing its hash to keys[row0:] (uint64).
+    Returns (bytes consumed, rows, lines, error code, error line, error field); error codes
+    are those of csrc/lexloom/vectors_reader.hh (0: none)."""
+    if table.dtype != numpy.float32 or not table.flags.c_contiguous or table.ndim != 2:
+        raise VectorsError("parse_vectors_chunk needs a C-contiguous float32 (rows, width) table.")
+    if keys.dtype != numpy.uint64 or keys.shape[0] != table.shape[0]:
+        raise VectorsError("parse_vectors_chunk needs a uint64 keys array with one entry per row.")
+    if not 0 <= row0 <= table.shape[0]:
+        raise VectorsError(f"row0 = {row0} is outside the table of {table.shape[0]} rows.")
+    cdef int64_t width = table.shape[1]
+    cdef int64_t max_rows = table.shape[0] - row0
+    cdef float* out = <float*>table.data + row0 * width
+    cdef const char* data = chunk
+    cdef size_t length = len(chunk)
+    cdef VectorsChunkResult r
+    with nogil:
+        if binary:
+            r = parse_binary_vectors(data, length, final, width, max_rows, out)
+        else:
+            r = parse_text_vectors(data, length, final, width, max_rows, out)
+    cdef uint64_t* key_out = <uint64_t*>keys.data + row0
+    cdef int64_t i
+    cdef size_t b, e
+    for i in range(r.rows):
+        b, e = r.word_starts[i], r.word_ends[i]
+        key_out[i] = strings.c.add(string_view(data + b, e - b))
+    return (r.consumed, r.rows, r.lines, <int>r.error, r.error_line, r.error_field)
 
 
 def _attr_id(attr) -> int:
