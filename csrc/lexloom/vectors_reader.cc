@@ -100,7 +100,16 @@ VectorsChunkResult parse_text_vectors(const char* data, size_t len, bool final, 
         size_t word_start = pos;
         while (word_start < static_cast<size_t>(word_end - data) && is_space(data[word_start]))
             ++word_start;
-        if (found < width || word_end <= data + word_start) {
+        // A word may contain spaces (some GloVe files have them), but not end in a number:
+        // then the line has more values than the width.
+        bool extra_value = false;
+        if (found == width && word_end > data + word_start) {
+            const char* wb = word_end;
+            while (wb > data + word_start && !is_space(wb[-1])) --wb;
+            float ignored;
+            extra_value = wb > data + word_start && parse_float(wb, word_end, &ignored);
+        }
+        if (found < width || word_end <= data + word_start || extra_value) {
             // Count the fields of the line to say what was wrong.
             int64_t n_fields = 0;
             const char* q = line;

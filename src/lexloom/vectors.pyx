@@ -516,7 +516,10 @@ cdef class Vectors:
 
     def _get_cfg(self) -> dict:
         if self.mode == "default":
-            return {"mode": "default"}
+            # spaCy writes only the mode here (and reads attr when present): keep a NORM
+            # table's attr, which it would lose.
+            return {"mode": "default"} if self.attr == _ORTH else \
+                {"mode": "default", "attr": self.attr}
         return {"mode": "floret", "minn": self.minn, "maxn": self.maxn,
                 "hash_count": self.hash_count, "hash_seed": self.hash_seed, "bow": self.bow,
                 "eow": self.eow, "attr": self.attr}

@@ -119,8 +119,11 @@ def _parse_header(line: bytes, path: Path, mode: str):
             raise VectorsFileError(f"{path}:1: header '{text}' gives {rows} rows of width "
                                    f"{width}; both must be positive.")
         return rows, width, {}, True
-    if len(fields) >= 2 and all(_is_float(f) for f in fields[1:]):
-        return None, len(fields) - 1, {}, False      # GloVe style: no header
+    if len(fields) >= 2 and _is_float(fields[-1]):   # GloVe style: no header
+        n_values = 0
+        while n_values < len(fields) - 1 and _is_float(fields[-1 - n_values]):
+            n_values += 1
+        return None, n_values, {}, False
     if len(fields) == 8 and all(f.isdigit() for f in fields[:6]):
         raise VectorsFileError(f"{path}:1: this looks like a floret file ({FLORET_HEADER}); "
                                "pass --mode floret.")
