@@ -46,6 +46,8 @@ cdef extern from "lexloom/vectors.hh" namespace "lexloom" nogil:
     void gather_rows(const float* table, int64_t n_rows, int64_t width, const int64_t* rows,
                      int64_t n, float* out)
     void normalize_rows(float* m, int64_t n, int64_t width)
+    void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t n,
+                    uint64_t* out)
     void top_n(const float* scores, int64_t n_queries, int64_t n_cols, int64_t n,
                int64_t* best, float* best_scores)
 
@@ -411,6 +413,32 @@ cdef class Vectors:
             raise VectorsKeyError(f"No key maps to row {missing[0]}.")
         return numpy.asarray([row2key[int(r)] for r in rows], dtype=numpy.uint64)
 
+    def unique_rows(self):
+        """(first, inverse) over the rows that have keys, as numpy.unique(return_index,
+        return_inverse) on the sorted used rows would give, but in first-seen order and
+        exact to the bit: rows are hashed natively and only hash-equal rows compared."""
+        keys, rows = self._items_arrays()
+        cdef np.ndarray filled = numpy.ascontiguousarray(numpy.unique(rows), dtype=numpy.int64)
+        cdef np.ndarray table = self._data
+        cdef np.ndarray hashes = numpy.empty(filled.shape[0], dtype=numpy.uint64)
+        cdef int64_t n = filled.shape[0], width = table.shape[1]
+        with nogil:
+            row_hashes(<const float*>table.data, width, <const int64_t*>filled.data, n,
+                       <uint64_t*>hashes.data)
+        _, first, inverse = numpy.unique(hashes, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        # Rows that share a hash but differ (a collision) each keep their own group.
+        group_rows = filled[first]
+        for i in numpy.flatnonzero(filled != group_rows[inverse]).tolist():
+            if not numpy.array_equal(table[filled[i]].view(numpy.uint32),
+                                     table[group_rows[inverse[i]]].view(numpy.uint32)):
+                first = numpy.append(first, i)
+                inverse[i] = first.shape[0] - 1
+        order = numpy.argsort(first, kind="stable")
+        rank = numpy.empty_like(order)
+        rank[order] = numpy.arange(order.shape[0])
+        return filled, filled[first[order]], rank[inverse]
+
     def find_rows(self, keys) -> np.ndarray:
         """uint64 keys -> int64 rows (-1 where missing), in one native pass."""
         cdef np.ndarray k = _key_array(keys)
@@ -654,6 +682,24 @@ cdef class Vectors:
         with nogil:
             for i in range(n):
                 self.c.set(k[i], i)
+        self._key2row_cache = None
+        self._sync_unset()
+
+    def _set_key_rows(self, keys, rows) -> None:
+        """Map keys[i] to rows[i] for all i, in one native loop (rows must be in range)."""
+        cdef np.ndarray k = numpy.ascontiguousarray(keys, dtype=numpy.uint64)
+        cdef np.ndarray r = numpy.ascontiguousarray(rows, dtype=numpy.int64)
+        if k.shape[0] != r.shape[0]:
+            raise VectorsError(f"{k.shape[0]} keys but {r.shape[0]} rows.")
+        if r.shape[0] and (r.min() < 0 or r.max() >= self._data.shape[0]):
+            raise VectorsError(f"Rows must be in 0..{self._data.shape[0] - 1}.")
+        cdef int64_t n = k.shape[0], i
+        cdef const uint64_t* kp = <const uint64_t*>k.data
+        cdef const int64_t* rp = <const int64_t*>r.data
+        self.c.reserve(self.c.size() + n)
+        with nogil:
+            for i in range(n):
+                self.c.set(kp[i], rp[i])
         self._key2row_cache = None
         self._sync_unset()
 
