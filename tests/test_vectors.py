@@ -130,6 +130,7 @@ def test_floret_gives_every_word_a_vector_from_its_ngrams():
     expected = data[[h % 50 for h in hashes]].mean(axis=0)
     assert numpy.allclose(batch[0], expected, atol=1e-6)
     assert numpy.array_equal(batch[0], batch[2]) and not batch[3].any()
+    assert numpy.array_equal(v.get_batch(["brandnew"])[0], v["brandnew"])   # any word
     assert not numpy.allclose(batch[0], batch[1])
     with pytest.raises(VectorsError, match="floret"):
         v.add("x", vector=numpy.zeros(4))

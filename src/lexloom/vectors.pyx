@@ -451,6 +451,11 @@ cdef class Vectors:
     def get_batch(self, keys) -> np.ndarray:
         """The vectors of many keys as one (n, width) float32 array: zeros for keys without
         a vector (default mode); n-gram means (floret mode)."""
+        if self.mode == "floret" and not isinstance(keys, numpy.ndarray):
+            keys = list(keys)
+            for key in keys:    # words given as text need no entry in the StringStore yet
+                if isinstance(key, str):
+                    self.strings.add(key)
         cdef np.ndarray k = _key_array(keys)
         cdef np.ndarray rows
         cdef int64_t n = k.shape[0]
