@@ -171,15 +171,23 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=1000)
     parser.add_argument("--eval-frequency", type=int, default=200)
     parser.add_argument("--skip-training", action="store_true")
+    parser.add_argument("--reuse", type=Path, default=None,
+                        help="JSON of an earlier run with the same --workdir: keep its word2vec "
+                             "and conversion figures and files, only train")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/static_vectors_bench"))
     parser.add_argument("--json", type=Path, default=HERE / "results" / "static_vectors.json")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     result = {"command": " ".join([Path(PY).name, *sys.argv])}
-    result["word2vec"] = train_word2vec(args, args.workdir)
-    print(json.dumps(result["word2vec"]), flush=True)
-    result["convert"] = convert(args.workdir)
+    if args.reuse is not None:
+        earlier = json.loads(args.reuse.read_text())
+        result["word2vec"], result["convert"] = earlier["word2vec"], earlier["convert"]
+        result["command"] = earlier["command"] + " && " + result["command"]
+    else:
+        result["word2vec"] = train_word2vec(args, args.workdir)
+        print(json.dumps(result["word2vec"]), flush=True)
+        result["convert"] = convert(args.workdir)
     if not args.skip_training:
         result["train"] = train_pair(args, args.workdir)
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -260,6 +260,8 @@ def test_doc_and_span_vectors_are_token_means(nlp):
     assert doc[0:1].similarity(doc[0]) == 1.0
     assert doc.similarity(nlp("apple zebra car")) == 1.0
     assert Doc(nlp.vocab, words=[]).vector.shape == (3,)
+    given = doc.char_span(0, 5, vector=[1, 2, 3])
+    assert given.vector.tolist() == [1, 2, 3] and given.has_vector
 
 
 def test_lexeme_vector_and_similarity(nlp):

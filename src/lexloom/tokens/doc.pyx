@@ -511,7 +511,8 @@ cdef class Doc:
             return None
         if alignment_mode == "strict" and (self.c[start].idx != start_idx):
             return None
-        return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id)
+        return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id,
+                    vector=vector)
 
     # ---- word vectors -----------------------------------------------------------------
 
@@ -1319,7 +1320,8 @@ cdef class Span:
                   alignment_mode="strict", span_id=0):
         base = self.start_char
         return self.doc.char_span(base + start_idx, base + end_idx, label=label, kb_id=kb_id,
-                                  alignment_mode=alignment_mode, span_id=span_id)
+                                  vector=vector, alignment_mode=alignment_mode,
+                                  span_id=span_id)
 
     def as_doc(self):
         """A new Doc holding a copy of this span's tokens and annotations."""
