@@ -21,8 +21,8 @@ cimport numpy as np
 from .core cimport CStringStore, hash_t
 from .strings cimport StringStore, encode_text
 
-import json
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy
 
@@ -230,12 +230,9 @@ cdef class Vectors:
             self._sync_unset()
 
     property key2row:
-        """{key: row} (a copy: change the table with add() or by assigning a dict)."""
+        """{key: row}, read-only: change the table with add(), or assign a whole dict."""
         def __get__(self):
-            if self._key2row_cache is None:
-                keys, rows = self._items_arrays()
-                self._key2row_cache = dict(zip(keys.tolist(), rows.tolist()))
-            return self._key2row_cache
+            return MappingProxyType(self._key2row_dict())
 
         def __set__(self, mapping):
             self.c.clear()
@@ -305,7 +302,7 @@ cdef class Vectors:
         if not isinstance(other, Vectors):
             return NotImplemented
         return (self.shape == other.shape and self.mode == other.mode
-                and self.key2row == other.key2row
+                and self._key2row_dict() == other._key2row_dict()
                 and self._get_cfg() == other._get_cfg()
                 and numpy.array_equal(self._data, other.data))
 
@@ -401,17 +398,16 @@ cdef class Vectors:
             return int(self.c.find(_key_id(key)))
         if keys is not None:
             return self.find_rows(_key_array(keys)).astype(numpy.int32)
-        row2key = {}
-        for k, r in sorted(self.key2row.items(), key=lambda kr: (kr[1], kr[0])):
-            row2key.setdefault(r, k)
-        if row is not None:
-            if int(row) not in row2key:
-                raise VectorsKeyError(f"No key maps to row {row}.")
-            return row2key[int(row)]
-        missing = [r for r in rows if int(r) not in row2key]
-        if missing:
-            raise VectorsKeyError(f"No key maps to row {missing[0]}.")
-        return numpy.asarray([row2key[int(r)] for r in rows], dtype=numpy.uint64)
+        keys_arr, rows_arr = self._items_arrays()          # ordered by row, then key
+        used, first = numpy.unique(rows_arr, return_index=True)
+        wanted = numpy.asarray([row] if row is not None else list(rows), dtype=numpy.int64)
+        at = numpy.searchsorted(used, wanted)
+        found = (at < used.shape[0]) & (used[numpy.minimum(at, used.shape[0] - 1)] == wanted) \
+            if used.shape[0] else numpy.zeros(wanted.shape[0], dtype=bool)
+        if not found.all():
+            raise VectorsKeyError(f"No key maps to row {wanted[~found][0]}.")
+        result = keys_arr[first[at]]
+        return int(result[0]) if row is not None else result.astype(numpy.uint64)
 
     def unique_rows(self):
         """(first, inverse) over the rows that have keys, as numpy.unique(return_index,
@@ -589,7 +585,7 @@ cdef class Vectors:
             with (path / "vectors").open("wb") as f:
                 numpy.save(f, self._data.astype("<f4", copy=False), allow_pickle=False)
         if "key2row" not in exclude:
-            srsly.write_msgpack(path / "key2row", self.key2row)
+            srsly.write_msgpack(path / "key2row", self._key2row_dict())
         if "vectors.cfg" not in exclude:
             srsly.write_json(path / "vectors.cfg", self._get_cfg())
 
@@ -640,7 +636,7 @@ cdef class Vectors:
         if "strings" not in exclude:
             msg["strings"] = self.strings.to_bytes()
         if "key2row" not in exclude:
-            msg["key2row"] = srsly.msgpack_dumps(self.key2row)
+            msg["key2row"] = srsly.msgpack_dumps(self._key2row_dict())
         if "vectors" not in exclude:
             msg["vectors"] = srsly.msgpack_dumps(self._data.astype("<f4", copy=False))
         if "vectors.cfg" not in exclude:
@@ -689,6 +685,12 @@ cdef class Vectors:
                 self.c.set(k[i], i)
         self._key2row_cache = None
         self._sync_unset()
+
+    def _key2row_dict(self) -> dict:
+        if self._key2row_cache is None:
+            keys, rows = self._items_arrays()
+            self._key2row_cache = dict(zip(keys.tolist(), rows.tolist()))
+        return self._key2row_cache
 
     def _set_key_rows(self, keys, rows) -> None:
         """Map keys[i] to rows[i] for all i, in one native loop (rows must be in range)."""
