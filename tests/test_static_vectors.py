@@ -6,7 +6,6 @@ import textwrap
 
 import numpy
 import pytest
-from thinc.api import Adam
 from typer.testing import CliRunner
 
 import lexloom

@@ -6,7 +6,7 @@ import numpy
 import pytest
 
 import lexloom
-from lexloom.errors import DeserializationError, VectorsError, VectorsKeyError
+from lexloom.errors import DeserializationError, VectorsError
 from lexloom.strings import StringStore
 from lexloom.tokens import Doc
 from lexloom.vectors import Vectors
@@ -314,3 +314,13 @@ def test_load_vectors_from_a_pipeline_folder(nlp, tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(lexloom.errors.ConfigError, match="no vectors table"):
         other.load_vectors(tmp_path / "empty")
+
+
+def test_load_vectors_into_model_can_leave_strings_out(nlp, tmp_path):
+    from lexloom.training.initialize import load_vectors_into_model
+
+    nlp.to_disk(tmp_path / "vecs")
+    other = lexloom.blank("en")
+    load_vectors_into_model(other, tmp_path / "vecs", add_strings=False)
+    assert other.vocab.vectors.n_keys == 4 and "truck" not in other.vocab.strings
+    assert other("truck")[0].has_vector      # the key is the hash, whatever the strings

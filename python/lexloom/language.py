@@ -765,7 +765,7 @@ class Language:
             init["after_init"](self)
         return self._optimizer
 
-    def load_vectors(self, path) -> None:
+    def load_vectors(self, path, *, add_strings: bool = True) -> None:
         """Load the static vectors of a pipeline folder (as `lexloom init vectors` or
         `spacy init vectors` write) into this pipeline's vocab: its strings are added and its
         table replaces vocab.vectors. What [initialize] vectors = "path" does."""
@@ -784,7 +784,7 @@ class Language:
         from .vectors import Vectors
 
         strings_path = vocab_dir / "strings.json"
-        if strings_path.exists():
+        if add_strings and strings_path.exists():
             import srsly
 
             from .errors import DeserializationError

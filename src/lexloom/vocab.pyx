@@ -121,7 +121,6 @@ cdef class Vocab:
     def get_vector(self, orth):
         """The vector of a word (text or hash): zeros of the table's width when it has
         none."""
-        import numpy
         if isinstance(orth, str):
             self.strings.add(orth)
         return self._vectors.get_batch([orth])[0]

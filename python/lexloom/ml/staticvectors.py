@@ -9,7 +9,7 @@ from typing import Callable, List, Optional, Tuple
 
 from thinc.api import Model
 from thinc.initializers import glorot_uniform_init
-from thinc.types import Floats2d, Ragged
+from thinc.types import Ragged
 from thinc.util import partial
 
 from .. import ml_ops
