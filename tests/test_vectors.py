@@ -324,3 +324,23 @@ def test_load_vectors_into_model_can_leave_strings_out(nlp, tmp_path):
     load_vectors_into_model(other, tmp_path / "vecs", add_strings=False)
     assert other.vocab.vectors.n_keys == 4 and "truck" not in other.vocab.strings
     assert other("truck")[0].has_vector      # the key is the hash, whatever the strings
+
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=st.integers(0, 12), width=st.integers(1, 5), n_keys=st.integers(0, 12),
+       seed=st.integers(0, 2**16), floret=st.booleans())
+def test_bytes_round_trip_property(rows, width, n_keys, seed, floret):
+    rng = numpy.random.default_rng(seed)
+    data = rng.standard_normal((max(rows, 1) if floret else rows, width)).astype("f")
+    if floret:
+        table = Vectors(data=data, mode="floret", minn=1, maxn=int(rng.integers(1, 4)),
+                        hash_count=int(rng.integers(1, 5)), hash_seed=seed)
+    else:
+        table = Vectors(data=data)
+        for key in rng.integers(1, 2**63, size=min(n_keys, rows)).tolist():
+            table.add(key, row=int(rng.integers(0, rows)))
+    back = Vectors().from_bytes(table.to_bytes())
+    assert back == table and back.is_full == table.is_full and back.n_keys == table.n_keys

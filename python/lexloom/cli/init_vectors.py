@@ -43,6 +43,7 @@ def init_vectors_cli(
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)
     typer.echo(f"ℹ Creating blank nlp object for language '{lang}'")
+    typer.echo(f"ℹ Reading vectors from {vectors_loc}")
     start = time.perf_counter()
     try:
         nlp = init_vectors(lang, vectors_loc, output_dir, prune=prune, truncate=truncate,

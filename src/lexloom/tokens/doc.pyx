@@ -66,12 +66,20 @@ def _attr_ids(attrs):
 
 # ---- word vectors: shared by Doc, Span and Token ----------------------------------------
 
+cdef np.ndarray _vector_keys(Doc doc, int start, int end, uint64_t attr):
+    """The keys of doc[start:end] for a vectors table keyed by `attr` (ORTH or NORM), read
+    natively from those tokens only."""
+    cdef np.ndarray out = numpy.zeros(max(end - start, 0), dtype=numpy.uint64)
+    if end > start:
+        token_array_to_array(doc.c + start, end - start, &attr, 1, <uint64_t*>out.data)
+    return out
+
+
 def _vectors_of(Doc doc, int start, int end):
     """(end - start, width) float32: the vocab's vectors of doc[start:end], keyed by the
     table's attribute (ORTH or NORM); zeros for words without one (default mode)."""
     vectors = doc.vocab.vectors
-    keys = doc.to_array(int(vectors.attr))
-    return vectors.get_batch(keys[start:end])
+    return vectors.get_batch(_vector_keys(doc, start, end, vectors.attr))
 
 
 def _mean_vector(Doc doc, int start, int end):
@@ -94,7 +102,7 @@ def _has_vector(Doc doc, int start, int end) -> bool:
             return False
         if vectors.mode == "floret":
             return True
-        keys = doc.to_array(int(vectors.attr))[start:end]
+        keys = _vector_keys(doc, start, end, vectors.attr)
         return bool((vectors.find_rows(keys) >= 0).any())
     return doc.tensor.size > 0 and end > start
 
