@@ -343,4 +343,4 @@ def test_bytes_round_trip_property(rows, width, n_keys, seed, floret):
         for key in rng.integers(1, 2**63, size=min(n_keys, rows)).tolist():
             table.add(key, row=int(rng.integers(0, rows)))
     back = Vectors().from_bytes(table.to_bytes())
-    assert back == table and back.is_full == table.is_full and back.n_keys == table.n_keys
+    assert back == table and back.n_keys == table.n_keys and back.mode == table.mode
