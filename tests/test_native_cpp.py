@@ -16,6 +16,7 @@ BINARIES = [
     ("test_arc_eager.cc", ["arc_eager.cc", "token_array.cc"], "arc-eager"),
     ("test_biluo.cc", ["biluo.cc"], "biluo"),
     ("test_wp_align.cc", ["wp_align.cc", "ragged_reduce.cc"], "wp-align"),
+    ("test_vectors.cc", ["vectors.cc", "vectors_reader.cc"], "vectors"),
 ]
 
 
