@@ -744,7 +744,7 @@ class Language:
         init = registry.resolve({"i": init_block}, validate=False)["i"]
         if init.get("before_init") is not None:
             init["before_init"](self)
-        for name, proc in self._components:
+        for name, proc in self.pipeline:  # enabled components only, as in spaCy
             if hasattr(proc, "initialize"):
                 settings = dict((init.get("components") or {}).get(name, {}))
                 proc.initialize(get_examples, nlp=self, **settings)
