@@ -441,6 +441,67 @@ def test_init_tok2vec_shape_mismatch_is_error(project):
         init_nlp(config)
 
 
+# ---- the vectors objective ------------------------------------------------------------------
+
+
+def write_vectors(path, width: int = 16) -> None:
+    """A vectors folder as [initialize] vectors reads it: one vector per toy word, words of
+    the same class close together (so a tok2vec can learn to predict them from context)."""
+    from lexloom.strings import StringStore
+    from lexloom.vectors import Vectors
+
+    rng = numpy.random.default_rng(0)
+    keys, rows = [], []
+    for cls, words in WORDS.items():
+        centre = rng.normal(size=width)
+        for word in words:
+            keys.append(word)
+            rows.append(centre + 0.1 * rng.normal(size=width))
+    strings = StringStore()
+    for key in keys:
+        strings.add(key)
+    table = Vectors(strings=strings, data=numpy.asarray(rows, dtype="f"), keys=keys)
+    table.to_disk(path / "vocab")
+
+
+@pytest.mark.parametrize("loss", ["cosine", "L2"])
+def test_vectors_objective_lowers_loss(project, loss):
+    write_vectors(project / "vectors")
+    objective = {"@architectures": "spacy.PretrainVectors.v1", "maxout_pieces": 3,
+                 "hidden_size": 64, "loss": loss}
+    summary = run_pretrain(project, overrides={
+        "pretraining.objective": objective, "initialize.vectors": str(project / "vectors")})
+    losses = summary["batch_losses"]
+    assert numpy.mean(losses[-3:]) < 0.8 * numpy.mean(losses[:3]), losses
+    assert (project / "pre" / "model3.bin").exists()
+
+
+def test_vectors_loss_targets_are_the_static_vectors(project):
+    from thinc.api import CosineDistance, NumpyOps
+
+    from lexloom.language import Language
+    from lexloom.ml.multi_task import vectors_loss
+
+    write_vectors(project / "vectors")
+    nlp = Language.from_config(load(project))
+    nlp.load_vectors(project / "vectors")
+    docs = [nlp.make_doc("the cat sees xyzzy")]
+    target = numpy.stack([nlp.vocab.vectors[nlp.vocab.strings[w]] if w != "xyzzy"
+                          else numpy.zeros(16, dtype="f") for w in ["the", "cat", "sees"]]
+                         + [numpy.zeros(16, dtype="f")])
+    loss, d_pred = vectors_loss(NumpyOps(), docs, target.copy(),
+                                distance=CosineDistance(normalize=True, ignore_zeros=True))
+    assert loss == pytest.approx(0.0, abs=1e-5)
+    assert numpy.abs(d_pred).max() < 1e-5
+
+
+def test_vectors_objective_without_vectors_is_clear_error(project):
+    objective = {"@architectures": "spacy.PretrainVectors.v1", "maxout_pieces": 3,
+                 "hidden_size": 64, "loss": "cosine"}
+    with pytest.raises(ModelError, match="needs static vectors"):
+        run_pretrain(project, overrides={"pretraining.objective": objective})
+
+
 # ---- the corpus -------------------------------------------------------------------------
 
 

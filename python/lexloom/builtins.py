@@ -16,9 +16,12 @@ def create_tokenizer():
 
 @register("vectors", "lexloom.Vectors.v1", "spacy.Vectors.v1")
 def create_vectors():
-    """Static word vectors come with the vectors issue; until then the vocab has none."""
+    """An empty default-mode vectors table sharing the vocab's strings; [initialize] vectors
+    (or nlp.load_vectors) fills it."""
 
     def make(vocab):
-        return None
+        from .vectors import Vectors
+
+        return Vectors(strings=vocab.strings)
 
     return make

@@ -73,3 +73,20 @@ class PipelineError(LexloomError, ValueError):
 class ExampleError(LexloomError, ValueError, TypeError):
     """Training data that can't make an Example: an unknown annotation key, values that don't
     match the words, or two tokenizations of texts that differ beyond whitespace and case."""
+
+
+class VectorsError(LexloomError, ValueError):
+    """A vectors table used in a way it can't serve: a full table, a row out of range, a
+    width that doesn't match, a default-mode operation on floret vectors."""
+
+
+class VectorsKeyError(VectorsError, KeyError):
+    """A key that has no vector in a default-mode vectors table."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class VectorsFileError(DeserializationError):
+    """A word vectors file (word2vec text or binary, fastText .vec, floret) that is
+    truncated, corrupt or of another format; the message names the file and line."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from .errors import ConfigError, LanguageError, PipelineError, TextError
 # Language codes with data in lexloom.lang.<code>.
 LANGUAGES = {"en": "lexloom.lang.en"}
 DEFAULT_CONFIG_PATH = Path(__file__).parent / "default_config.cfg"
+
+logger = logging.getLogger("lexloom")
 
 
 def get_lang_class(lang: str) -> type["Language"]:
@@ -559,6 +562,11 @@ class Language:
             lang_cls = before_creation(lang_cls)
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
                        meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
+        create_vectors = resolved_nlp.get("vectors")
+        if vocab is True and create_vectors is not None:
+            table = create_vectors(nlp.vocab)
+            if table is not None:
+                nlp.vocab.vectors = table
         if resolved_nlp.get("after_creation") is not None:
             nlp = resolved_nlp["after_creation"](nlp)
         pipeline = list(interpolated["nlp"].get("pipeline", []))
@@ -744,6 +752,9 @@ class Language:
         init = registry.resolve({"i": init_block}, validate=False)["i"]
         if init.get("before_init") is not None:
             init["before_init"](self)
+        vectors_path = config["initialize"].get("vectors")
+        if vectors_path not in (None, ""):
+            self.load_vectors(vectors_path)
         for name, proc in self.pipeline:  # enabled components only, as in spaCy
             if hasattr(proc, "initialize"):
                 settings = dict((init.get("components") or {}).get(name, {}))
@@ -753,6 +764,43 @@ class Language:
         if init.get("after_init") is not None:
             init["after_init"](self)
         return self._optimizer
+
+    def load_vectors(self, path) -> None:
+        """Load the static vectors of a pipeline folder (as `lexloom init vectors` or
+        `spacy init vectors` write) into this pipeline's vocab: its strings are added and its
+        table replaces vocab.vectors. What [initialize] vectors = "path" does."""
+        from .errors import ConfigError
+
+        path = Path(path)
+        vocab_dir = path / "vocab" if (path / "vocab").is_dir() else path
+        if not path.exists():
+            raise ConfigError(f"[initialize] vectors = {str(path)!r}: no such folder. Point it "
+                              "(or --paths.vectors) at the output folder of `lexloom init "
+                              "vectors LANG VECTORS_FILE OUTPUT_DIR`.")
+        if not (vocab_dir / "vectors").is_file():
+            raise ConfigError(f"[initialize] vectors = {str(path)!r} has no vectors table "
+                              f"(expected {vocab_dir / 'vectors'}). Make one with `lexloom init "
+                              "vectors LANG VECTORS_FILE OUTPUT_DIR` and point to OUTPUT_DIR.")
+        from .vectors import Vectors
+
+        strings_path = vocab_dir / "strings.json"
+        if strings_path.exists():
+            import srsly
+
+            from .errors import DeserializationError
+
+            try:
+                strings = srsly.read_json(strings_path)
+            except ValueError as e:
+                raise DeserializationError(f"{strings_path} is not valid JSON: {e}") from None
+            for string in strings:
+                if isinstance(string, str):
+                    self.vocab.strings.add(string)
+        table = Vectors(strings=self.vocab.strings)
+        table.from_disk(vocab_dir, exclude=["strings"])
+        self.vocab.vectors = table
+        if table.size == 0:
+            logger.warning("The vectors at %s are empty: no word will have a vector.", path)
 
     def resume_training(self, *, sgd=None):
         for _name, proc in self._components:
@@ -834,8 +882,7 @@ class Language:
         self.config.to_disk(path / "config.cfg")
         srsly.write_json(path / "meta.json", self.meta)
         if "vocab" not in exclude:
-            (path / "vocab").mkdir(exist_ok=True)
-            self.vocab.strings.to_disk(path / "vocab" / "strings.json")
+            self.vocab.to_disk(path / "vocab")
         for name, proc in self._components:
             if name in exclude or not hasattr(proc, "to_disk"):
                 continue
@@ -850,9 +897,8 @@ class Language:
             raise DeserializationError(f"{path} is not a pipeline folder (expected a folder "
                                        "with config.cfg, meta.json and component folders).")
         exclude = set(exclude)
-        strings = path / "vocab" / "strings.json"
-        if "vocab" not in exclude and strings.exists():
-            self.vocab.strings.from_disk(strings)
+        if "vocab" not in exclude and (path / "vocab").is_dir():
+            self.vocab.from_disk(path / "vocab")
         meta_path = path / "meta.json"
         if meta_path.exists():
             import srsly
@@ -879,6 +925,7 @@ class Language:
         exclude = set(exclude)
         msg = {"config": self.config.to_str(), "meta": self.meta,
                "strings": self.vocab.strings.to_bytes(),
+               "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
                "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
                               if n not in exclude and hasattr(p, "to_bytes")}}
         return srsly.msgpack_dumps(msg)
@@ -892,6 +939,11 @@ class Language:
             msg = srsly.msgpack_loads(bytes_data)
             self.vocab.strings.from_bytes(msg["strings"])
             components = msg["components"]
+            if "vectors" in msg:
+                from .vectors import Vectors
+
+                self.vocab.vectors = Vectors(strings=self.vocab.strings).from_bytes(
+                    msg["vectors"], exclude=["strings"])
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None

@@ -34,6 +34,27 @@ cdef class Lexeme:
     def __repr__(self):
         return f"Lexeme({self.orth_!r})"
 
+    @property
+    def vector(self):
+        """The vocab's vector of this word (zeros when it has none)."""
+        return self.vocab.get_vector(self.orth)
+
+    @property
+    def has_vector(self) -> bool:
+        return self.vocab.has_vector(self.orth)
+
+    @property
+    def vector_norm(self) -> float:
+        from .tokens.doc import _norm
+        return _norm(self.vector)
+
+    def similarity(self, other) -> float:
+        """Cosine similarity of the vectors; 1.0 for the same word."""
+        from .tokens.doc import _cosine, _same_words
+        if _same_words(self, other):
+            return 1.0
+        return _cosine(self, other)
+
     def __len__(self):
         return self._c().length
 
@@ -125,3 +146,4 @@ cdef class Lexeme:
     property is_currency:
         def __get__(self): return lex_check_flag(self._c(), 18)
         def __set__(self, bint v): lex_set_flag(self._c(), 18, v)
+

@@ -6,7 +6,7 @@ cdef class Vocab:
     cdef LexemeTable* lexemes
     cdef readonly StringStore strings
     cdef public str lang
-    cdef public object vectors
+    cdef object _vectors
     cdef object _lex_attr_getters
     cdef list _flag_getters
     cdef object _norm_getter

@@ -11,7 +11,8 @@ from .strings cimport StringStore, encode_text, decode_utf8
 import unicodedata
 
 from .attrs import IDS, NORM, intify_attr
-from .errors import VocabError
+from .errors import VectorsError, VocabError
+from .vectors import Vectors
 
 _BRACKETS = frozenset(("(", ")", "[", "]", "{", "}", "<", ">"))
 _QUOTES = frozenset(('"', "'", "`", "«", "»", "‘", "’", "‚", "‛", "“", "”", "„", "‟", "‹", "›",
@@ -85,8 +86,155 @@ cdef class Vocab:
     def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None):
         self.strings = strings if isinstance(strings, StringStore) else StringStore(strings)
         self.lang = lang
-        self.vectors = vectors
+        self.vectors = vectors if vectors is not None else Vectors(strings=self.strings)
         self.lex_attr_getters = lex_attr_getters or {}
+
+    property vectors:
+        """The static word vectors table. Assigning one adopts its strings and makes it
+        share this vocab's StringStore."""
+        def __get__(self):
+            return self._vectors
+
+        def __set__(self, vectors):
+            if vectors is None:
+                vectors = Vectors(strings=self.strings)
+            if not isinstance(vectors, Vectors):
+                raise VocabError(f"vocab.vectors must be a lexloom.vectors.Vectors table, "
+                                 f"not {type(vectors).__name__}.")
+            if vectors.strings is not self.strings and vectors.strings is not None:
+                for s in vectors.strings:
+                    self.strings.add(s)
+            vectors.strings = self.strings
+            self._vectors = vectors
+
+    @property
+    def vectors_length(self) -> int:
+        """The width of the vectors table (0 when there is none)."""
+        return self._vectors.shape[1]
+
+    def has_vector(self, orth) -> bool:
+        """Whether a word (text or hash) has a vector: floret tables give every word one."""
+        if self._vectors.size == 0:
+            return False
+        return orth in self._vectors
+
+    def get_vector(self, orth):
+        """The vector of a word (text or hash): zeros of the table's width when it has
+        none."""
+        import numpy
+        if isinstance(orth, str):
+            self.strings.add(orth)
+        return self._vectors.get_batch([orth])[0]
+
+    def set_vector(self, orth, vector) -> None:
+        """Give a word (text or hash) a vector: its row is overwritten, or it takes a free
+        row; when the table is full it grows by half (or is created with this width)."""
+        import numpy
+        if isinstance(orth, str):
+            self.strings.add(orth)
+        vector = numpy.asarray(vector, dtype=numpy.float32)
+        if vector.ndim != 1:
+            raise VectorsError(f"set_vector takes a 1-D vector, got shape {vector.shape}.")
+        vectors = self._vectors
+        if vectors.mode == "floret":
+            raise VectorsError("floret vectors can't be set per word: their rows are shared by "
+                               "hashed n-grams.")
+        if vectors.shape[1] == 0 or vectors.shape[0] == 0:
+            vectors.resize((max(vectors.shape[0], 1), vector.shape[0]))
+        if orth not in vectors and vectors.is_full:
+            vectors.resize((vectors.shape[0] + max(1, vectors.shape[0] // 2), vectors.shape[1]))
+        vectors.add(orth, vector=vector)
+
+    def reset_vectors(self, *, width=None, shape=None) -> None:
+        """Drop the current vectors; start an empty table of `shape` (or (0, width))."""
+        if width is not None and shape is not None:
+            raise VectorsError("reset_vectors takes width= or shape=, not both.")
+        shape = tuple(shape) if shape is not None else (0, width or 0)
+        self.vectors = Vectors(strings=self.strings, shape=shape)
+
+    def deduplicate_vectors(self) -> None:
+        """Let keys with identical vectors share one row; rows keep their first-seen order
+        (so a frequency-sorted table stays frequency-sorted for prune_vectors)."""
+        import numpy
+        vectors = self._vectors
+        if vectors.mode != "default":
+            raise VectorsError("deduplicate_vectors needs default-mode vectors, not floret.")
+        if vectors.shape[0] == 0 or vectors.n_keys == 0:
+            return
+        key2row = vectors.key2row
+        filled = numpy.unique(numpy.fromiter(key2row.values(), dtype=numpy.int64))
+        data = vectors.data[filled]
+        _, first, inverse = numpy.unique(data, axis=0, return_index=True, return_inverse=True)
+        if first.shape[0] == filled.shape[0] and filled.shape[0] == vectors.shape[0]:
+            return
+        order = numpy.argsort(first)             # unique rows in first-seen order
+        rank = numpy.empty_like(order)
+        rank[order] = numpy.arange(order.shape[0])
+        new_row_of_filled = rank[inverse.reshape(-1)]
+        old_to_new = dict(zip(filled.tolist(), new_row_of_filled.tolist()))
+        table = Vectors(strings=self.strings, data=data[first[order]], name=vectors.name,
+                        attr=vectors.attr)
+        for key, row in key2row.items():
+            table.add(key, row=old_to_new[row])
+        self.vectors = table
+
+    def prune_vectors(self, nr_row: int, batch_size: int = 1024) -> dict:
+        """Keep the first `nr_row` rows of the table; map every key of a dropped row to its
+        closest kept row (by cosine). Returns {word: (kept word, score)} for the remapped
+        keys."""
+        import numpy
+        vectors = self._vectors
+        if vectors.mode != "default":
+            raise VectorsError("prune_vectors needs default-mode vectors; floret tables have "
+                               "a fixed number of hash buckets.")
+        if nr_row < 1:
+            raise VectorsError(f"prune_vectors needs nr_row >= 1, got {nr_row}.")
+        key2row = vectors.key2row
+        filled = numpy.unique(numpy.fromiter(key2row.values(), dtype=numpy.int64))
+        kept_rows, dropped_rows = filled[:nr_row], filled[nr_row:]
+        new_row = dict(zip(kept_rows.tolist(), range(kept_rows.shape[0])))
+        table = Vectors(strings=self.strings, data=vectors.data[kept_rows], name=vectors.name,
+                        attr=vectors.attr)
+        dropped = []
+        for key, row in key2row.items():
+            if row in new_row:
+                table.add(key, row=new_row[row])
+            else:
+                dropped.append((row, key))
+        remap = {}
+        if dropped:
+            dropped.sort()
+            queries = vectors.data[numpy.asarray([row for row, _ in dropped])]
+            syn_keys, syn_rows, scores = table.most_similar(queries, batch_size=batch_size)
+            for i, (_, key) in enumerate(dropped):
+                table.add(key, row=int(syn_rows[i, 0]))
+                word = self.strings[key] if key in self.strings else key
+                syn = int(syn_keys[i, 0])
+                remap[word] = (self.strings[syn] if syn in self.strings else syn,
+                               float(scores[i, 0]))
+        self.vectors = table
+        return remap
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """strings.json and the vectors table (spaCy's vocab folder layout)."""
+        from pathlib import Path
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if "strings" not in exclude:
+            self.strings.to_disk(path / "strings.json")
+        if "vectors" not in exclude:
+            self._vectors.to_disk(path, exclude=["strings"])
+
+    def from_disk(self, path, *, exclude=tuple()):
+        from pathlib import Path
+        path = Path(path)
+        if "strings" not in exclude and (path / "strings.json").exists():
+            self.strings.from_disk(path / "strings.json")
+        if "vectors" not in exclude and (path / "vectors").exists():
+            table = Vectors(strings=self.strings)
+            table.from_disk(path, exclude=["strings"])
+            self.vectors = table
+        return self
 
     property lex_attr_getters:
         def __get__(self):
@@ -198,7 +346,10 @@ cdef class Vocab:
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
         import srsly
-        return srsly.msgpack_dumps({"strings": self.strings.to_bytes(), "lang": self.lang})
+        msg = {"strings": self.strings.to_bytes(), "lang": self.lang}
+        if "vectors" not in exclude:
+            msg["vectors"] = self._vectors.to_bytes(exclude=["strings"])
+        return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
         import srsly
@@ -206,6 +357,10 @@ cdef class Vocab:
             msg = srsly.msgpack_loads(bytes_data)
             self.strings.from_bytes(msg["strings"])
             self.lang = msg.get("lang", self.lang)
+            if "vectors" not in exclude and "vectors" in msg:
+                table = Vectors(strings=self.strings)
+                table.from_bytes(msg["vectors"], exclude=["strings"])
+                self.vectors = table
         except (ValueError, KeyError, TypeError) as e:
             raise VocabError(f"Vocab data is corrupt or of another format: {e}") from None
         return self

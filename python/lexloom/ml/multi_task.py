@@ -133,18 +133,15 @@ def vectors_loss(ops, docs, prediction, distance):
 
 
 def _vector_targets(ops, docs):
+    """Each token's static vector, looked up natively in one batch (keyed by the attribute
+    the table is keyed by, ORTH unless set otherwise): zeros for words without one in the
+    default mode, n-gram means in floret mode."""
     from ..attrs import ORTH
     from ..ml_ops import docs_to_array
 
-    vectors = docs[0].vocab.vectors if docs else None
-    keys = docs_to_array(docs, [ORTH])[:, 0]
-    rows = numpy.asarray(vectors.find(keys=keys), dtype="int64")
-    table = ops.asarray(vectors.data)
-    target = table[ops.asarray(numpy.maximum(rows, 0))]
-    missing = rows < 0
-    if missing.any():
-        target[ops.asarray(missing)] = 0.0
-    return ops.as_contig(target.astype("float32"))
+    vectors = docs[0].vocab.vectors
+    keys = docs_to_array(docs, [int(getattr(vectors, "attr", ORTH))])[:, 0]
+    return ops.asarray(vectors.get_batch(keys), dtype="float32")
 
 
 def _vectors_width(vocab) -> int:

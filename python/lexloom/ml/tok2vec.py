@@ -33,26 +33,12 @@ from ..registry import register
 from .charembed import CharEmbed
 from .featureextractor import FeatureExtractor, attr_ids
 from .hashembed import HashEmbed, concatenate_hashembeds
+from .staticvectors import StaticVectors
 
 # MultiHashEmbed seeds its tables FIRST_SEED, FIRST_SEED + 1, ...; CharacterEmbed's table
 # uses CHAR_FEATURE_SEED. spaCy's values: with them, hashed rows match spaCy's exactly.
 FIRST_SEED = 8
 CHAR_FEATURE_SEED = 5
-
-
-def _needs_static_vectors(block: str) -> Model:
-    """A layer standing where static vectors would enter: the model builds (so configs such
-    as `init config --optimize accuracy` load), but initializing or running it says what is
-    missing."""
-    message = (f"{block} has include_static_vectors = true, which needs a table of static "
-               "word vectors in the vocab. Set [initialize] vectors = \"path\" to vectors made "
-               "with `lexloom init vectors`, or set include_static_vectors = false (static "
-               "vector support is still being built).")
-
-    def fail(*_args, **_kwargs):
-        raise ModelError(message)
-
-    return Model("static-vectors-missing", lambda model, X, is_train: fail(), init=fail)
 
 
 def _positive(name: str, value, block: str) -> None:
@@ -136,11 +122,17 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
     embeddings = [HashEmbed(width, size, column=i, seed=FIRST_SEED + i, dropout=0.0)
                   for i, size in enumerate(rows)]
     if include_static_vectors:
-        return chain(_needs_static_vectors(block), _multi_hash_embed(width, attrs, embeddings))
-    return _multi_hash_embed(width, attrs, embeddings)
-
-
-def _multi_hash_embed(width: int, attrs, embeddings) -> Model:
+        # spaCy's layout: concatenate(hashed features, StaticVectors) -> Maxout, so weights
+        # carry over. StaticVectors reads the vocab's table at run time.
+        features = chain(FeatureExtractor(list(attrs)), list2ragged(),
+                         with_array(concatenate_hashembeds(*embeddings)))
+        return _docs_chain(
+            width,
+            concatenate(features, StaticVectors(width, dropout=0.0)),
+            with_array(Maxout(width, width * (len(embeddings) + 1), nP=3, dropout=0.0,
+                              normalize=True)),
+            ragged2list(),
+        )
     return _docs_chain(
         width,
         FeatureExtractor(list(attrs)),
@@ -162,20 +154,21 @@ def CharacterEmbed(width: int, rows: int, nM: int, nC: int, include_static_vecto
     for name, value in (("width", width), ("rows", rows), ("nM", nM), ("nC", nC)):
         _positive(name, value, block)
     attr_ids([feature], f"{block} feature")
+    parts = [
+        chain(CharEmbed(nM=nM, nC=nC), list2ragged()),
+        chain(
+            FeatureExtractor([feature]),
+            list2ragged(),
+            with_array(HashEmbed(width, rows, column=0, seed=CHAR_FEATURE_SEED)),
+        ),
+    ]
     if include_static_vectors:
-        return chain(_needs_static_vectors(block), CharacterEmbed(
-            width, rows, nM, nC, False, feature))
+        parts.append(StaticVectors(width, dropout=0.0))
     return _docs_chain(
         width,
-        concatenate(
-            chain(CharEmbed(nM=nM, nC=nC), list2ragged()),
-            chain(
-                FeatureExtractor([feature]),
-                list2ragged(),
-                with_array(HashEmbed(width, rows, column=0, seed=CHAR_FEATURE_SEED)),
-            ),
-        ),
-        with_array(Maxout(width, nM * nC + width, nP=3, normalize=True, dropout=0.0)),
+        concatenate(*parts),
+        with_array(Maxout(width, nM * nC + width * (len(parts) - 1), nP=3, normalize=True,
+                          dropout=0.0)),
         ragged2list(),
     )
 

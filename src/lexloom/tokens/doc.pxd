@@ -13,6 +13,8 @@ cdef class Doc:
     cdef public bint has_unknown_spaces
     cdef public object tensor
     cdef public dict user_hooks
+    cdef public dict user_token_hooks
+    cdef public dict user_span_hooks
     cdef object __weakref__
 
     cdef int push_back(self, const LexemeC* lex, bint has_space) except -1
@@ -41,3 +43,4 @@ cdef class Span:
     cdef public attr_t label
     cdef public attr_t kb_id
     cdef public attr_t id
+    cdef object _vector

@@ -63,6 +63,72 @@ def _attr_ids(attrs):
         raise DocError(str(e.args[0])) from None
 
 
+
+# ---- word vectors: shared by Doc, Span and Token ----------------------------------------
+
+def _vectors_of(Doc doc, int start, int end):
+    """(end - start, width) float32: the vocab's vectors of doc[start:end], keyed by the
+    table's attribute (ORTH or NORM); zeros for words without one (default mode)."""
+    vectors = doc.vocab.vectors
+    keys = doc.to_array(int(vectors.attr))
+    return vectors.get_batch(keys[start:end])
+
+
+def _mean_vector(Doc doc, int start, int end):
+    """The mean of the token vectors of doc[start:end]; the doc's tensor rows stand in when
+    the vocab has no vectors (as in spaCy)."""
+    vectors = doc.vocab.vectors
+    if end <= start:
+        return numpy.zeros((vectors.shape[1],), dtype=numpy.float32)
+    if vectors.size > 0:
+        return _vectors_of(doc, start, end).mean(axis=0, dtype=numpy.float32)
+    if doc.tensor.size > 0:
+        return numpy.asarray(doc.tensor[start:end]).mean(axis=0).astype(numpy.float32)
+    return numpy.zeros((0,), dtype=numpy.float32)
+
+
+def _has_vector(Doc doc, int start, int end) -> bool:
+    vectors = doc.vocab.vectors
+    if vectors.size > 0:
+        if end <= start:
+            return False
+        if vectors.mode == "floret":
+            return True
+        keys = doc.to_array(int(vectors.attr))[start:end]
+        return bool((vectors.find_rows(keys) >= 0).any())
+    return doc.tensor.size > 0 and end > start
+
+
+def _norm(vector) -> float:
+    return float(numpy.sqrt(numpy.dot(vector, vector))) if vector.size else 0.0
+
+
+def _cosine(obj, other) -> float:
+    """Cosine of two objects' vectors; 0.0 (with a warning) when either has none."""
+    import warnings
+
+    a, b = obj.vector, other.vector
+    norm_a, norm_b = _norm(a), _norm(b)
+    if norm_a == 0 or norm_b == 0:
+        warnings.warn(f"[lexloom] similarity: {type(obj).__name__} {str(obj)[:40]!r} or "
+                      f"{type(other).__name__} {str(other)[:40]!r} has no vector (an empty or "
+                      "all-zero one), so the similarity is 0.0. Load vectors with "
+                      "[initialize] vectors, or check vocab.vectors covers these words.",
+                      UserWarning)
+        return 0.0
+    if a.shape != b.shape:
+        raise DocError(f"similarity: vectors of widths {a.shape[0]} and {b.shape[0]} can't be "
+                       "compared; both objects need the same vectors table.")
+    return float(numpy.dot(a, b) / (norm_a * norm_b))
+
+
+def _same_words(obj, other) -> bool:
+    """Whether two Docs/Spans/Tokens/Lexemes are the same sequence of words (similarity 1)."""
+    words_a = [obj.orth] if not hasattr(obj, "__iter__") else [t.orth for t in obj]
+    words_b = [other.orth] if not hasattr(other, "__iter__") else [t.orth for t in other]
+    return len(words_a) > 0 and words_a == words_b
+
+
 cdef class Doc:
     """A sequence of tokens with their annotations.
 
@@ -117,6 +183,8 @@ cdef class Doc:
         self.cats = {}
         self._spans = None
         self.user_hooks = {}
+        self.user_token_hooks = {}
+        self.user_span_hooks = {}
         self.tensor = _EMPTY_TENSOR
         if words is None and spaces is not None:
             raise DocError("Doc got `spaces` without `words`; pass both lists.")
@@ -445,6 +513,35 @@ cdef class Doc:
             return None
         return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id)
 
+    # ---- word vectors -----------------------------------------------------------------
+
+    @property
+    def vector(self):
+        """The mean of the token vectors (float32, the vectors' width)."""
+        if "vector" in self.user_hooks:
+            return self.user_hooks["vector"](self)
+        return _mean_vector(self, 0, self.length)
+
+    @property
+    def has_vector(self) -> bool:
+        if "has_vector" in self.user_hooks:
+            return self.user_hooks["has_vector"](self)
+        return _has_vector(self, 0, self.length)
+
+    @property
+    def vector_norm(self) -> float:
+        if "vector_norm" in self.user_hooks:
+            return self.user_hooks["vector_norm"](self)
+        return _norm(self.vector)
+
+    def similarity(self, other) -> float:
+        """Cosine similarity of the mean vectors; 1.0 for the same words."""
+        if "similarity" in self.user_hooks:
+            return self.user_hooks["similarity"](self, other)
+        if _same_words(self, other):
+            return 1.0
+        return _cosine(self, other)
+
     property ents:
         """Named entities as Spans, read from the tokens' ENT_IOB / ENT_TYPE."""
 
@@ -769,6 +866,35 @@ cdef class Token:
         return self.doc.vocab
 
     @property
+    def vector(self):
+        """This word's vector from vocab.vectors (zeros when it has none)."""
+        if "vector" in self.doc.user_token_hooks:
+            return self.doc.user_token_hooks["vector"](self)
+        if self.doc.vocab.vectors.size == 0 and self.doc.tensor.size != 0:
+            return self.doc.tensor[self.i]
+        return _vectors_of(self.doc, self.i, self.i + 1)[0]
+
+    @property
+    def has_vector(self) -> bool:
+        if "has_vector" in self.doc.user_token_hooks:
+            return self.doc.user_token_hooks["has_vector"](self)
+        return _has_vector(self.doc, self.i, self.i + 1)
+
+    @property
+    def vector_norm(self) -> float:
+        if "vector_norm" in self.doc.user_token_hooks:
+            return self.doc.user_token_hooks["vector_norm"](self)
+        return _norm(self.vector)
+
+    def similarity(self, other) -> float:
+        """Cosine similarity of the vectors; 1.0 for the same word."""
+        if "similarity" in self.doc.user_token_hooks:
+            return self.doc.user_token_hooks["similarity"](self, other)
+        if _same_words(self, other):
+            return 1.0
+        return _cosine(self, other)
+
+    @property
     def text(self) -> str:
         return self.doc.vocab.strings.decode(self._c().lex.orth)
 
@@ -1057,6 +1183,7 @@ cdef class Span:
         self.label = doc.vocab.strings.add(label) if isinstance(label, str) else label
         self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
         self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
+        self._vector = None if vector is None else numpy.asarray(vector, dtype=numpy.float32)
 
     def __len__(self):
         return self.end - self.start
@@ -1133,6 +1260,35 @@ cdef class Span:
     @property
     def ents(self):
         return tuple(e for e in self.doc.ents if e.start >= self.start and e.end <= self.end)
+
+    @property
+    def vector(self):
+        """The mean of the token vectors (or the vector given when the Span was made)."""
+        if "vector" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["vector"](self)
+        if self._vector is not None:
+            return self._vector
+        return _mean_vector(self.doc, self.start, self.end)
+
+    @property
+    def has_vector(self) -> bool:
+        if "has_vector" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["has_vector"](self)
+        return self._vector is not None or _has_vector(self.doc, self.start, self.end)
+
+    @property
+    def vector_norm(self) -> float:
+        if "vector_norm" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["vector_norm"](self)
+        return _norm(self.vector)
+
+    def similarity(self, other) -> float:
+        """Cosine similarity of the mean vectors; 1.0 for the same words."""
+        if "similarity" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["similarity"](self, other)
+        if _same_words(self, other):
+            return 1.0
+        return _cosine(self, other)
 
     @property
     def sents(self):
