@@ -522,17 +522,19 @@ def test_jsonl_corpus_malformed_lines_stop_or_skip(tmp_path, caplog):
 
     nlp = lexloom.blank("en")
     path = tmp_path / "raw.jsonl"
-    path.write_text('{"text": "one two"}\n{oops\n["a list"]\n{"tokens": [1, 2]}\n'
-                    '{"title": "no text"}\n{"text": "three four"}\n', encoding="utf-8")
+    path.write_bytes(b'{"text": "one two"}\n{oops\n["a list"]\n{"tokens": [1, 2]}\n'
+                     b'{"title": "no text"}\n{"text": "caf\xe9 latin-1"}\n'
+                     b'{"text": "three four"}\n')
     with pytest.raises(DeserializationError, match=r"raw.jsonl:2: not valid JSON"):
         list(JsonlCorpus(path)(nlp))
     reader = JsonlCorpus(path, on_malformed="skip")
     with caplog.at_level("WARNING", logger="lexloom"):
         texts = [eg.reference.text for eg in reader(nlp)]
     assert texts == ["one two", "three four"]
-    assert reader.n_skipped == 4
-    for line_no in (2, 3, 4, 5):
+    assert reader.n_skipped == 5
+    for line_no in (2, 3, 4, 5, 6):
         assert f"raw.jsonl:{line_no}" in caplog.text
+    assert "not UTF-8" in caplog.text
     with pytest.raises(ConfigError, match="on_malformed"):
         JsonlCorpus(path, on_malformed="ignore")
 

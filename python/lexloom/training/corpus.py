@@ -249,9 +249,9 @@ class JsonlCorpus:
                     where = f"{loc}:{line_no}"
                     if self.on_malformed == "stop":
                         raise DeserializationError(
-                            f"{where}: {problem}. Raw-text records look like {{\"text\": "
-                            "\"...\"}} or {\"tokens\": [\"...\", ...]}}. Fix the line, or "
-                            "read on past bad lines with on_malformed = \"skip\" (reader "
+                            f"{where}: {problem}. Raw-text records look like "
+                            '{"text": "..."} or {"tokens": ["...", ...]}. Fix the line, or '
+                            'read on past bad lines with on_malformed = "skip" (reader '
                             "lexloom.JsonlCorpus.v1).")
                     self.n_skipped += 1
                     logger.warning("Skipping %s: %s.", where, problem)
@@ -274,17 +274,13 @@ MALFORMED_CHOICES = ("stop", "skip")
 
 def _jsonl_records(loc: Path) -> Iterator[tuple[int, object]]:
     """(line number, parsed record or a _BadLine) for each non-blank line of a file."""
-    with loc.open(encoding="utf-8", errors="strict") as file_:
-        line_no = 0
-        while True:
+    with loc.open("rb") as file_:
+        for line_no, raw in enumerate(file_, start=1):
             try:
-                line = file_.readline()
+                line = raw.decode("utf-8")
             except UnicodeDecodeError as e:
-                raise DeserializationError(f"{loc}:{line_no + 1}: not UTF-8 text ({e}).") \
-                    from None
-            if not line:
-                return
-            line_no += 1
+                yield line_no, _BadLine(f"not UTF-8 text ({e})")
+                continue
             if not line.strip():
                 continue
             try:
