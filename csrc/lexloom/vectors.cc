@@ -1,5 +1,7 @@
 #include "vectors.hh"
 
+#include "hash.hh"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -105,6 +107,12 @@ void gather_rows(const float* table, int64_t n_rows, int64_t width, const int64_
             std::memcpy(o, table + r * width, sizeof(float) * width);
         }
     }
+}
+
+void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t n,
+                uint64_t* out) {
+    for (int64_t i = 0; i < n; ++i)
+        out[i] = murmurhash64a(table + rows[i] * width, sizeof(float) * width, 0x5eed);
 }
 
 void normalize_rows(float* m, int64_t n, int64_t width) {

@@ -39,6 +39,10 @@ private:
 void gather_rows(const float* table, int64_t n_rows, int64_t width, const int64_t* rows,
                  int64_t n, float* out);
 
+// out[i] = a 64-bit hash of the bytes of table row rows[i] (for finding identical rows).
+void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t n,
+                uint64_t* out);
+
 // Divide each of the n rows of `m` by its L2 norm (rows with norm 0 are left as they are).
 void normalize_rows(float* m, int64_t n, int64_t width);
 

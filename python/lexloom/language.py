@@ -798,6 +798,12 @@ class Language:
                     self.vocab.strings.add(string)
         table = Vectors(strings=self.vocab.strings)
         table.from_disk(vocab_dir, exclude=["strings"])
+        try:
+            import srsly
+
+            table.name = srsly.read_json(path / "meta.json")["vectors"]["name"]
+        except Exception:   # no meta.json, or no name in it: the table stays unnamed
+            pass
         self.vocab.vectors = table
         if table.size == 0:
             logger.warning("The vectors at %s are empty: no word will have a vector.", path)
@@ -909,6 +915,9 @@ class Language:
                 raise DeserializationError(f"{meta_path} is not valid JSON: {e}") from None
             self._meta.update({k: v for k, v in meta.items()
                                if k not in ("pipeline", "components", "disabled")})
+            vectors_meta = meta.get("vectors") if isinstance(meta, dict) else None
+            if isinstance(vectors_meta, dict) and vectors_meta.get("name"):
+                self.vocab.vectors.name = vectors_meta["name"]
         for name, proc in self._components:
             if name in exclude or not hasattr(proc, "from_disk"):
                 continue

@@ -184,3 +184,13 @@ def _ensure_builtins() -> None:
         if hasattr(mod, "ensure_registered"):
             mod.ensure_registered()
     _BUILTINS_LOADED = True
+
+
+def __getattr__(name: str):
+    """`from lexloom.util import registry` (as `from spacy.util import registry` in user code):
+    loaded on first use, since the registry imports thinc."""
+    if name == "registry":
+        from .registry import registry
+
+        return registry
+    raise AttributeError(f"module 'lexloom.util' has no attribute {name!r}")

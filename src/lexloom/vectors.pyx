@@ -46,6 +46,8 @@ cdef extern from "lexloom/vectors.hh" namespace "lexloom" nogil:
     void gather_rows(const float* table, int64_t n_rows, int64_t width, const int64_t* rows,
                      int64_t n, float* out)
     void normalize_rows(float* m, int64_t n, int64_t width)
+    void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t n,
+                    uint64_t* out)
     void top_n(const float* scores, int64_t n_queries, int64_t n_cols, int64_t n,
                int64_t* best, float* best_scores)
 
@@ -64,6 +66,25 @@ cdef extern from "lexloom/vectors.hh" namespace "lexloom" nogil:
     cbool floret_vector(const char* word, size_t length, const FloretSettings& s,
                         const float* table, int64_t n_rows, int64_t width, float* out,
                         vector[uint32_t]& scratch)
+
+cdef extern from "lexloom/vectors_reader.hh" namespace "lexloom" nogil:
+    cdef enum class VectorsParseError(int):
+        pass
+
+    cdef cppclass VectorsChunkResult:
+        size_t consumed
+        int64_t rows
+        int64_t lines
+        VectorsParseError error
+        int64_t error_line
+        int64_t error_field
+        vector[size_t] word_starts
+        vector[size_t] word_ends
+
+    VectorsChunkResult parse_text_vectors(const char* data, size_t length, cbool final,
+                                          int64_t width, int64_t max_rows, float* out)
+    VectorsChunkResult parse_binary_vectors(const char* data, size_t length, cbool final,
+                                            int64_t width, int64_t max_rows, float* out)
 
 MODES = ("default", "floret")
 _ORTH = IDS["ORTH"]
@@ -170,13 +191,7 @@ cdef class Vectors:
                 self._data = _check_table(data, "Vectors")
                 self._unset.clear()
             if keys is not None:
-                keys = list(keys)
-                if len(keys) > self._data.shape[0]:
-                    raise VectorsError(f"Vectors got {len(keys)} keys for a table of "
-                                       f"{self._data.shape[0]} rows; pass one key per row.")
-                self.c.reserve(len(keys))
-                for i, key in enumerate(keys):
-                    self.add(key, row=i)
+                self._set_keys(_key_array(keys))
         else:
             if self.maxn < self.minn:
                 raise VectorsError(f"floret vectors need minn <= maxn, got minn={minn}, "
@@ -398,6 +413,32 @@ cdef class Vectors:
             raise VectorsKeyError(f"No key maps to row {missing[0]}.")
         return numpy.asarray([row2key[int(r)] for r in rows], dtype=numpy.uint64)
 
+    def unique_rows(self):
+        """(first, inverse) over the rows that have keys, as numpy.unique(return_index,
+        return_inverse) on the sorted used rows would give, but in first-seen order and
+        exact to the bit: rows are hashed natively and only hash-equal rows compared."""
+        keys, rows = self._items_arrays()
+        cdef np.ndarray filled = numpy.ascontiguousarray(numpy.unique(rows), dtype=numpy.int64)
+        cdef np.ndarray table = self._data
+        cdef np.ndarray hashes = numpy.empty(filled.shape[0], dtype=numpy.uint64)
+        cdef int64_t n = filled.shape[0], width = table.shape[1]
+        with nogil:
+            row_hashes(<const float*>table.data, width, <const int64_t*>filled.data, n,
+                       <uint64_t*>hashes.data)
+        _, first, inverse = numpy.unique(hashes, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        # Rows that share a hash but differ (a collision) each keep their own group.
+        group_rows = filled[first]
+        for i in numpy.flatnonzero(filled != group_rows[inverse]).tolist():
+            if not numpy.array_equal(table[filled[i]].view(numpy.uint32),
+                                     table[group_rows[inverse[i]]].view(numpy.uint32)):
+                first = numpy.append(first, i)
+                inverse[i] = first.shape[0] - 1
+        order = numpy.argsort(first, kind="stable")
+        rank = numpy.empty_like(order)
+        rank[order] = numpy.arange(order.shape[0])
+        return filled, filled[first[order]], rank[inverse]
+
     def find_rows(self, keys) -> np.ndarray:
         """uint64 keys -> int64 rows (-1 where missing), in one native pass."""
         cdef np.ndarray k = _key_array(keys)
@@ -410,6 +451,11 @@ cdef class Vectors:
     def get_batch(self, keys) -> np.ndarray:
         """The vectors of many keys as one (n, width) float32 array: zeros for keys without
         a vector (default mode); n-gram means (floret mode)."""
+        if self.mode == "floret" and not isinstance(keys, numpy.ndarray):
+            keys = list(keys)
+            for key in keys:    # words given as text need no entry in the StringStore yet
+                if isinstance(key, str):
+                    self.strings.add(key)
         cdef np.ndarray k = _key_array(keys)
         cdef np.ndarray rows
         cdef int64_t n = k.shape[0]
@@ -503,7 +549,10 @@ cdef class Vectors:
 
     def _get_cfg(self) -> dict:
         if self.mode == "default":
-            return {"mode": "default"}
+            # spaCy writes only the mode here (and reads attr when present): keep a NORM
+            # table's attr, which it would lose.
+            return {"mode": "default"} if self.attr == _ORTH else \
+                {"mode": "default", "attr": self.attr}
         return {"mode": "floret", "minn": self.minn, "maxn": self.maxn,
                 "hash_count": self.hash_count, "hash_seed": self.hash_seed, "bow": self.bow,
                 "eow": self.eow, "attr": self.attr}
@@ -627,6 +676,38 @@ cdef class Vectors:
 
     # ---- internals ------------------------------------------------------------------
 
+    def _set_keys(self, np.ndarray keys) -> None:
+        """Map keys[i] to row i (a later duplicate key wins), in one native loop."""
+        cdef int64_t n = keys.shape[0], i
+        if n > self._data.shape[0]:
+            raise VectorsError(f"Vectors got {n} keys for a table of {self._data.shape[0]} "
+                               "rows; pass one key per row.")
+        cdef const uint64_t* k = <const uint64_t*>keys.data
+        self.c.reserve(n)
+        with nogil:
+            for i in range(n):
+                self.c.set(k[i], i)
+        self._key2row_cache = None
+        self._sync_unset()
+
+    def _set_key_rows(self, keys, rows) -> None:
+        """Map keys[i] to rows[i] for all i, in one native loop (rows must be in range)."""
+        cdef np.ndarray k = numpy.ascontiguousarray(keys, dtype=numpy.uint64)
+        cdef np.ndarray r = numpy.ascontiguousarray(rows, dtype=numpy.int64)
+        if k.shape[0] != r.shape[0]:
+            raise VectorsError(f"{k.shape[0]} keys but {r.shape[0]} rows.")
+        if r.shape[0] and (r.min() < 0 or r.max() >= self._data.shape[0]):
+            raise VectorsError(f"Rows must be in 0..{self._data.shape[0] - 1}.")
+        cdef int64_t n = k.shape[0], i
+        cdef const uint64_t* kp = <const uint64_t*>k.data
+        cdef const int64_t* rp = <const int64_t*>r.data
+        self.c.reserve(self.c.size() + n)
+        with nogil:
+            for i in range(n):
+                self.c.set(kp[i], rp[i])
+        self._key2row_cache = None
+        self._sync_unset()
+
     def _load_key2row(self, mapping, str where) -> None:
         if not isinstance(mapping, dict):
             raise DeserializationError(f"{where} must hold a map of key -> row, got "
@@ -702,6 +783,38 @@ cdef class Vectors:
                                   "string is known for it. Pass the word itself, or add it to "
                                   "vocab.strings.")
         return s.data()[:s.size()]
+
+
+def parse_vectors_chunk(bytes chunk, bint final, bint binary, np.ndarray table, int64_t row0,
+                        StringStore strings, np.ndarray keys):
+    """Parse one chunk of a vectors file body into table[row0:] (float32, C-contiguous),
+    interning each row's word in `strings` and writing its hash to keys[row0:] (uint64).
+    Returns (bytes consumed, rows, lines, error code, error line, error field); error codes
+    are those of csrc/lexloom/vectors_reader.hh (0: none)."""
+    if table.dtype != numpy.float32 or not table.flags.c_contiguous or table.ndim != 2:
+        raise VectorsError("parse_vectors_chunk needs a C-contiguous float32 (rows, width) table.")
+    if keys.dtype != numpy.uint64 or keys.shape[0] != table.shape[0]:
+        raise VectorsError("parse_vectors_chunk needs a uint64 keys array with one entry per row.")
+    if not 0 <= row0 <= table.shape[0]:
+        raise VectorsError(f"row0 = {row0} is outside the table of {table.shape[0]} rows.")
+    cdef int64_t width = table.shape[1]
+    cdef int64_t max_rows = table.shape[0] - row0
+    cdef float* out = <float*>table.data + row0 * width
+    cdef const char* data = chunk
+    cdef size_t length = len(chunk)
+    cdef VectorsChunkResult r
+    with nogil:
+        if binary:
+            r = parse_binary_vectors(data, length, final, width, max_rows, out)
+        else:
+            r = parse_text_vectors(data, length, final, width, max_rows, out)
+    cdef uint64_t* key_out = <uint64_t*>keys.data + row0
+    cdef int64_t i
+    cdef size_t b, e
+    for i in range(r.rows):
+        b, e = r.word_starts[i], r.word_ends[i]
+        key_out[i] = strings.c.add(string_view(data + b, e - b))
+    return (r.consumed, r.rows, r.lines, <int>r.error, r.error_line, r.error_field)
 
 
 def _attr_id(attr) -> int:

@@ -161,21 +161,13 @@ cdef class Vocab:
             raise VectorsError("deduplicate_vectors needs default-mode vectors, not floret.")
         if vectors.shape[0] == 0 or vectors.n_keys == 0:
             return
-        key2row = vectors.key2row
-        filled = numpy.unique(numpy.fromiter(key2row.values(), dtype=numpy.int64))
-        data = vectors.data[filled]
-        _, first, inverse = numpy.unique(data, axis=0, return_index=True, return_inverse=True)
-        if first.shape[0] == filled.shape[0] and filled.shape[0] == vectors.shape[0]:
+        filled, kept, new_row_of_filled = vectors.unique_rows()
+        if kept.shape[0] == filled.shape[0] == vectors.shape[0]:
             return
-        order = numpy.argsort(first)             # unique rows in first-seen order
-        rank = numpy.empty_like(order)
-        rank[order] = numpy.arange(order.shape[0])
-        new_row_of_filled = rank[inverse.reshape(-1)]
-        old_to_new = dict(zip(filled.tolist(), new_row_of_filled.tolist()))
-        table = Vectors(strings=self.strings, data=data[first[order]], name=vectors.name,
+        table = Vectors(strings=self.strings, data=vectors.data[kept], name=vectors.name,
                         attr=vectors.attr)
-        for key, row in key2row.items():
-            table.add(key, row=old_to_new[row])
+        keys, rows = vectors._items_arrays()
+        table._set_key_rows(keys, new_row_of_filled[numpy.searchsorted(filled, rows)])
         self.vectors = table
 
     def prune_vectors(self, nr_row: int, batch_size: int = 1024) -> dict:

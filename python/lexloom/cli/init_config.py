@@ -10,7 +10,7 @@ from ._app import app
 
 init_app = typer.Typer(
     name="init",
-    help="Create configs (and, later, vectors and labels) to start training from.",
+    help="Create configs and vectors to start training from.",
     no_args_is_help=True,
 )
 app.add_typer(init_app, name="init")

@@ -27,6 +27,7 @@ from thinc.api import (
     with_array,
 )
 from thinc.layers.chain import init as _chain_init
+from thinc.types import Ragged
 
 from ..errors import ModelError
 from ..registry import register
@@ -64,7 +65,14 @@ def _docs_chain_forward(model: Model, docs, is_train: bool):
         X, callback = layer(X, is_train=is_train)
         callbacks.append(callback)
 
+    lengths = None
+    if isinstance(X, Ragged):  # e.g. a custom embed layer (StaticVectors alone) and encoder
+        lengths = X.lengths
+        X = list(model.ops.unflatten(X.dataXd, lengths))
+
     def backprop(dY):
+        if lengths is not None:
+            dY = Ragged(model.ops.flatten(dY), lengths)
         for callback in reversed(callbacks):
             dY = callback(dY)
         return dY

@@ -6,7 +6,9 @@ from .example import Example
 # Corpus readers, batchers, loggers and the loop import thinc: loaded on first use.
 _LAZY = {"Corpus": "corpus", "JsonlCorpus": "corpus", "PlainTextCorpus": "corpus",
          "train": "loop", "init_nlp": "initialize", "batch_by_words": "batchers",
-         "batch_by_sequence": "batchers", "batch_by_padded": "batchers"}
+         "batch_by_sequence": "batchers", "batch_by_padded": "batchers",
+         "convert_vectors": "vectors", "read_vectors": "vectors", "init_vectors": "vectors",
+         "load_vectors_into_model": "initialize"}
 _LAZY.update(dict.fromkeys(["iob_to_biluo", "biluo_to_iob", "offsets_to_biluo_tags",
                             "biluo_tags_to_offsets", "biluo_tags_to_spans"], "iob_utils"))
 

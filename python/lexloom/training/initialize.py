@@ -275,6 +275,12 @@ def _warn_listener_freezing(nlp, frozen: list, annotating: list) -> None:
                                "up-to-date inputs.", name, listener, name, listener)
 
 
+def load_vectors_into_model(nlp, name: str | Path, *, add_strings: bool = True) -> None:
+    """Load the vectors of the pipeline folder `name` (from `lexloom init vectors`) into
+    nlp's vocab: what [initialize] vectors does (spaCy's function of the same name)."""
+    nlp.load_vectors(name)
+
+
 def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
     """Load `[initialize] init_tok2vec` (the msgpack bytes of a tok2vec model, as `lexloom
     pretrain` writes) into the layer [pretraining] names (default: the whole model of the
