@@ -476,6 +476,29 @@ def test_vectors_objective_lowers_loss(project, loss):
     assert (project / "pre" / "model3.bin").exists()
 
 
+def test_vectors_objective_cli_with_init_vectors(project):
+    rng = numpy.random.default_rng(1)
+    lines = []
+    for words in WORDS.values():
+        centre = rng.normal(size=8)
+        for word in words:
+            values = centre + 0.1 * rng.normal(size=8)
+            lines.append(word + " " + " ".join(f"{v:.4f}" for v in values))
+    (project / "vecs.txt").write_text(f"{len(lines)} 8\n" + "\n".join(lines) + "\n",
+                                      encoding="utf-8")
+    made = runner.invoke(app, ["init", "vectors", "en", str(project / "vecs.txt"),
+                               str(project / "vec_pipeline")])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, [
+        "pretrain", str(project / "tagger.cfg"), str(project / "vec-out"),
+        "--paths.raw_text", str(project / "raw.jsonl"), "--pretraining.max_epochs", "1",
+        "--initialize.vectors", str(project / "vec_pipeline"),
+        "--pretraining.objective", '{"@architectures": "spacy.PretrainVectors.v1", '
+        '"maxout_pieces": 2, "hidden_size": 32, "loss": "L2"}'])
+    assert result.exit_code == 0, result.output
+    assert (project / "vec-out" / "model0.bin").exists()
+
+
 def test_vectors_loss_targets_are_the_static_vectors(project):
     from thinc.api import CosineDistance, NumpyOps
 
