@@ -344,6 +344,17 @@ def test_pretrain_lowers_loss_and_writes_weights_and_log(project):
     assert set(records[0]) == {"nr_word", "loss", "epoch_loss", "epoch"}
 
 
+def test_pretrain_reads_a_docbin_corpus(project):
+    summary = run_pretrain(project, overrides={
+        "pretraining.max_epochs": 1,
+        "corpora.pretrain": {"@readers": "spacy.Corpus.v1",
+                             "path": str(project / "train.spacy")}})
+    n_words = sum(len(doc) for doc in DocBin().from_disk(project / "train.spacy")
+                  .get_docs(Vocab()))
+    assert summary["nr_word"] == n_words
+    assert (project / "pre" / "model0.bin").exists()
+
+
 def test_pretrained_weights_load_into_training_run(project):
     from lexloom.training.initialize import init_nlp
     from lexloom.training.loop import train

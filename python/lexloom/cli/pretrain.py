@@ -28,7 +28,7 @@ def pretrain_cli(
 ):
     """Pretrain the tok2vec layer of a pipeline component on raw text with an approximate
     language-modelling objective (characters or static vectors). Weights are saved after
-    each epoch; point [initialize] init_tok2vec at one to start training from it. Override
+    each epoch; point initialize.init_tok2vec at one to start training from it. Override
     any setting on the command line, e.g. --paths.raw_text text.jsonl."""
     from ..errors import LexloomError
     from ..training.pretrain import pretrain_from_config
