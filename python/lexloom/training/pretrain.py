@@ -59,6 +59,11 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
     optimizer = P["optimizer"]
     if resume_path is not None:
         epoch_resume = resume_model(model, resume_path, epoch_resume)
+        if epoch_resume >= P["max_epochs"]:
+            raise ConfigError(f"Resuming from {Path(resume_path).name} starts at epoch "
+                              f"{epoch_resume}, but [pretraining] max_epochs = "
+                              f"{P['max_epochs']}: nothing to run. Raise max_epochs (e.g. "
+                              f"--pretraining.max_epochs {epoch_resume + 10}).")
     else:
         epoch_resume = 0
     output_dir.mkdir(parents=True, exist_ok=True)
