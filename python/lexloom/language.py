@@ -757,7 +757,7 @@ class Language:
         vectors_path = config["initialize"].get("vectors")
         if vectors_path not in (None, ""):
             self.load_vectors(vectors_path)
-        for name, proc in self._components:
+        for name, proc in self.pipeline:  # enabled components only, as in spaCy
             if hasattr(proc, "initialize"):
                 settings = dict((init.get("components") or {}).get(name, {}))
                 proc.initialize(get_examples, nlp=self, **settings)

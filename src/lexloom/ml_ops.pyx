@@ -11,8 +11,9 @@ from libcpp.string cimport string
 
 cimport numpy as np
 
-from .core cimport TokenC, hash_t, token_array_to_array
+from .core cimport LexemeC, TokenC, hash_t, token_array_to_array
 from .tokens.doc cimport Doc, Span
+from .vocab cimport Vocab
 
 import numpy
 
@@ -370,3 +371,44 @@ def char_scatter_add(d_table, ids, d_out) -> np.ndarray:
     with nogil:
         c_char_scatter_add(t, nC, nM, c, n, d)
     return T
+
+
+# ---------------------------------------------------------------- masked copies (pretraining)
+
+def mask_docs(docs, replacements) -> list:
+    """Copies of `docs` (the tokens one after another) where token k reads the word whose
+    orth id is replacements[k], or keeps its own word where that is 0: the corrupted input
+    of a cloze (masked language model) objective. The copies carry words and spacing only,
+    no annotation and no token-level NORM, so a replaced token leaks nothing of the original.
+    replacements: (total tokens,) uint64; an id must be known to the vocab's StringStore."""
+    cdef list doc_list = list(docs)
+    cdef int64_t total = 0
+    for obj in doc_list:
+        if not isinstance(obj, Doc):
+            raise ModelError(f"mask_docs needs Doc objects, got {type(obj).__name__}.")
+        total += (<Doc>obj).length
+    cdef np.ndarray R = _array(replacements, "replacements", 1)
+    if R.dtype != numpy.uint64:
+        R = R.astype(numpy.uint64)
+    R = numpy.ascontiguousarray(R)
+    if R.shape[0] != total:
+        raise ModelError(f"replacements must hold one id per token ({total}), got "
+                         f"{R.shape[0]}.")
+    cdef const uint64_t* r = <const uint64_t*>np.PyArray_DATA(R)
+    cdef list out = []
+    cdef Doc doc, copy
+    cdef Vocab vocab
+    cdef const LexemeC* lex
+    cdef int i
+    cdef int64_t k = 0
+    for obj in doc_list:
+        doc = <Doc>obj
+        vocab = doc.vocab
+        copy = Doc(vocab)
+        copy.reserve(doc.length)
+        for i in range(doc.length):
+            lex = doc.c[i].lex if r[k] == 0 else vocab.get_by_orth(r[k])
+            copy.push_back(lex, doc.c[i].spacy)
+            k += 1
+        out.append(copy)
+    return out

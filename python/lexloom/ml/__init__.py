@@ -11,4 +11,5 @@ __all__ = ["ensure_registered"]
 def ensure_registered() -> None:
     """Import the layer modules, registering their functions under their `lexloom.*` names
     and the `spacy.*` names spaCy configs use. Idempotent and cheap after the first call."""
-    from . import charembed, featureextractor, hashembed, staticvectors, tok2vec  # noqa: F401
+    from . import (charembed, featureextractor, hashembed, multi_task,  # noqa: F401
+                   staticvectors, tok2vec)

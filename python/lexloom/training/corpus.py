@@ -9,6 +9,7 @@ pipeline: `corpus(nlp)` yields Examples, lazily, one file at a time.
 from __future__ import annotations
 
 import json
+import logging
 import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .example import Example
 
 FILE_TYPE = ".spacy"
+logger = logging.getLogger("lexloom")
 
 
 @register("readers", "lexloom.Corpus.v1")
@@ -43,10 +45,21 @@ def create_spacy_docbin_reader(path: str | Path | None, gold_preproc: bool = Fal
                   augmenter=augmenter)
 
 
-@register("readers", "lexloom.JsonlCorpus.v1", "spacy.JsonlCorpus.v1")
+@register("readers", "lexloom.JsonlCorpus.v1")
 def create_jsonl_reader(path: str | Path | None, min_length: int = 0, max_length: int = 0,
-                        limit: int = 0) -> "JsonlCorpus":
-    """Raw-text Examples from `.jsonl` files with one {"text": ...} record a line."""
+                        limit: int = 0, on_malformed: str = "stop") -> "JsonlCorpus":
+    """Raw-text Examples from `.jsonl` files with one {"text": ...} (or pre-tokenized
+    {"tokens": [...]}) record a line. on_malformed: "stop" raises at the first bad line,
+    "skip" logs it (file:line) and goes on."""
+    return JsonlCorpus(path, min_length=min_length, max_length=max_length, limit=limit,
+                       on_malformed=on_malformed)
+
+
+@register("readers", "spacy.JsonlCorpus.v1")
+def create_spacy_jsonl_reader(path: str | Path | None, min_length: int = 0,
+                              max_length: int = 0, limit: int = 0) -> "JsonlCorpus":
+    """spaCy's signature exactly (malformed lines stop the read), so configs filled by
+    lexloom still load in spaCy."""
     return JsonlCorpus(path, min_length=min_length, max_length=max_length, limit=limit)
 
 
@@ -188,11 +201,9 @@ def _make_example(nlp: "Language", reference: "Doc", *, gold_tokens: bool) -> "E
 
 def _raw_example(nlp: "Language", doc: "Doc") -> "Example":
     """An Example whose reference is an unannotated copy of the predicted Doc."""
-    from ..tokens import Doc
     from .example import Example
 
-    return Example(doc, Doc(nlp.vocab, words=[t.text for t in doc],
-                            spaces=[bool(t.whitespace_) for t in doc]))
+    return Example(doc, doc.copy())
 
 
 def _length_ok(n_tokens: int, min_length: int, max_length: int) -> bool:
@@ -200,27 +211,57 @@ def _length_ok(n_tokens: int, min_length: int, max_length: int) -> bool:
 
 
 class JsonlCorpus:
-    """Raw-text Examples from `.jsonl` files: one JSON object with a "text" key a line.
+    """Raw-text Examples from `.jsonl` files: one JSON object a line, with a "text" string or
+    a pre-tokenized "tokens" list of strings (the words, separated by spaces).
 
     min_length / max_length: skip Docs shorter than min_length or at least max_length tokens
-    (0: no bound). limit: at most this many Examples (0: all).
+    (0: no bound); empty Docs are always skipped. limit: at most this many Examples (0: all).
+    on_malformed: what a line that isn't such a record does: "stop" raises a
+    DeserializationError naming file and line, "skip" logs a warning naming them and reads on.
     """
 
     file_type = ".jsonl"
 
     def __init__(self, path: str | Path | None, *, limit: int = 0, min_length: int = 0,
-                 max_length: int = 0) -> None:
+                 max_length: int = 0, on_malformed: str = "stop") -> None:
+        if on_malformed not in MALFORMED_CHOICES:
+            raise ConfigError(f"JsonlCorpus on_malformed = {on_malformed!r}: use one of "
+                              f"{', '.join(repr(c) for c in MALFORMED_CHOICES)}.")
         self.path = _check_path(path, self.file_type)
         self.min_length = int(min_length or 0)
         self.max_length = int(max_length or 0)
         self.limit = int(limit or 0)
+        self.on_malformed = on_malformed
+        self.n_skipped = 0
+
+    def __repr__(self) -> str:
+        return f"JsonlCorpus({str(self.path)!r})"
 
     def __call__(self, nlp: "Language") -> Iterator["Example"]:
+        from ..tokens import Doc
+
         n_examples = 0
+        self.n_skipped = 0
         for loc in walk_corpus(self.path, self.file_type):
-            for text in _jsonl_texts(loc):
-                doc = nlp.make_doc(text)
-                if not _length_ok(len(doc), self.min_length, self.max_length):
+            for line_no, record in _jsonl_records(loc):
+                problem = _record_problem(record)
+                if problem is not None:
+                    where = f"{loc}:{line_no}"
+                    if self.on_malformed == "stop":
+                        raise DeserializationError(
+                            f"{where}: {problem}. Raw-text records look like "
+                            '{"text": "..."} or {"tokens": ["...", ...]}. Fix the line, or '
+                            'read on past bad lines with on_malformed = "skip" (reader '
+                            "lexloom.JsonlCorpus.v1).")
+                    self.n_skipped += 1
+                    logger.warning("Skipping %s: %s.", where, problem)
+                    continue
+                if "tokens" in record:
+                    doc = Doc(nlp.vocab, words=record["tokens"],
+                              spaces=[True] * len(record["tokens"]))
+                else:
+                    doc = nlp.make_doc(record["text"])
+                if len(doc) == 0 or not _length_ok(len(doc), self.min_length, self.max_length):
                     continue
                 yield _raw_example(nlp, doc)
                 n_examples += 1
@@ -228,20 +269,45 @@ class JsonlCorpus:
                     return
 
 
-def _jsonl_texts(loc: Path) -> Iterator[str]:
-    with loc.open(encoding="utf-8") as file_:
-        for line_no, line in enumerate(file_, start=1):
+MALFORMED_CHOICES = ("stop", "skip")
+
+
+def _jsonl_records(loc: Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed record or a _BadLine) for each non-blank line of a file."""
+    with loc.open("rb") as file_:
+        for line_no, raw in enumerate(file_, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield line_no, _BadLine(f"not UTF-8 text ({e})")
+                continue
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                yield line_no, json.loads(line)
             except ValueError as e:
-                raise DeserializationError(f"{loc}:{line_no}: not a JSON object ({e}). Each "
-                                           "line of a .jsonl corpus is one JSON record.") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise DeserializationError(f"{loc}:{line_no}: the record has no \"text\" string; "
-                                           "raw-text records look like {\"text\": \"...\"}.")
-            yield record["text"]
+                yield line_no, _BadLine(f"not valid JSON ({e})")
+
+
+class _BadLine:
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+def _record_problem(record: object) -> str | None:
+    """Why a parsed line is not a raw-text record, or None when it is one."""
+    if isinstance(record, _BadLine):
+        return record.problem
+    if not isinstance(record, dict):
+        return f"the line is a JSON {type(record).__name__}, not an object"
+    if "tokens" in record:
+        tokens = record["tokens"]
+        if not isinstance(tokens, list) or not all(isinstance(t, str) and t for t in tokens):
+            return "\"tokens\" must be a list of non-empty strings"
+        return None
+    if not isinstance(record.get("text"), str):
+        return "the record has no \"text\" string"
+    return None
 
 
 class PlainTextCorpus:

@@ -319,9 +319,19 @@ def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
         msg = srsly.msgpack_loads(data)
     except ValueError as e:
         raise ModelError(f"{weights_path} is not a tok2vec weights file ({e}).") from None
-    _check_weights_fit(layer, msg, weights_path, component)
-    layer.from_bytes(data)
-    line = f"Loaded pretrained tok2vec for: {[component]}"
+    _check_weights_fit(layer, msg, weights_path, f"the model of '{component}'")
+    n_loaded, n_total = _count_tensors(layer, msg)
+    if n_loaded == 0:
+        raise ModelError(f"{weights_path} holds no weights for the tok2vec of '{component}' "
+                         f"(0/{n_total} tensors): it was saved before the model was "
+                         "initialized. Use a model{N}.bin that `lexloom pretrain` wrote.")
+    try:
+        layer.from_bytes(data)
+    except (ValueError, KeyError, TypeError) as e:
+        raise ModelError(f"{weights_path} doesn't load into the tok2vec of '{component}' "
+                         f"({e}). Pretrain with the same tok2vec settings.") from None
+    line = (f"Loaded pretrained tok2vec for: {[component]} (loaded {n_loaded}/{n_total} "
+            "tensors)")
     logger.info("%s (from %s)", line, weights_path)
     if stdout is not None:
         from .loggers import message
@@ -330,23 +340,41 @@ def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
     return True
 
 
-def _check_weights_fit(layer, msg: Any, where: Path, component: str) -> None:
-    """Refuse weights whose layer structure or parameter shapes differ from the model's."""
+def _count_tensors(layer, msg: dict) -> tuple[int, int]:
+    """(parameters the file gives a value for, parameters the layer has)."""
+    n_total = sum(len(node.param_names) for node in layer.walk())
+    n_loaded = 0
+    for node, params in zip(layer.walk(), msg["params"]):
+        n_loaded += sum(1 for name, value in (params or {}).items()
+                        if value is not None and node.has_param(name))
+    return n_loaded, n_total
+
+
+def _check_weights_fit(layer, msg: Any, where: Path, target: str) -> None:
+    """Refuse weights whose layer structure or parameter shapes differ from `layer`'s
+    (`target` says what the layer is, e.g. "the model of 'tok2vec'")."""
     nodes = list(layer.walk())
-    if not isinstance(msg, dict) or "nodes" not in msg or "params" not in msg:
+    if not isinstance(msg, dict) or not isinstance(msg.get("nodes"), list) \
+            or not isinstance(msg.get("params"), list):
         raise ModelError(f"{where} is not a serialised thinc model (no nodes / params).")
     if len(msg["nodes"]) != len(nodes):
         raise ModelError(
-            f"{where} holds a model of {len(msg['nodes'])} layers, but the model of "
-            f"'{component}' has {len(nodes)}: pretraining used a different tok2vec "
-            "architecture. Use the same [components.tok2vec.model] block in both configs.")
-    for node, info, params in zip(nodes, msg["nodes"], msg["params"]):
+            f"{where} holds a model of {len(msg['nodes'])} layers, but {target} has "
+            f"{len(nodes)}: pretraining used a different tok2vec architecture. Use the same "
+            "tok2vec block (same architecture and depth) in both configs.")
+    for i, (node, info, params) in enumerate(zip(nodes, msg["nodes"], msg["params"])):
+        info = info if isinstance(info, dict) else {}
+        if info.get("name") not in (None, node.name):
+            raise ModelError(
+                f"{where}: layer {i} is '{info['name']}' in the file but '{node.name}' in "
+                f"{target}: pretraining used a different tok2vec architecture. Use the same "
+                "tok2vec block in both configs.")
         for dim, value in (info.get("dims") or {}).items():
             if value is not None and node.has_dim(dim) is True and node.get_dim(dim) != value:
                 raise ModelError(
                     f"{where}: layer '{node.name}' has {dim} = {value} in the file but "
-                    f"{node.get_dim(dim)} in the model of '{component}'. Pretrain with the "
-                    "same widths and rows as the training config.")
+                    f"{node.get_dim(dim)} in {target}. Pretrain with the same widths and "
+                    "rows as the training config.")
         for name, value in (params or {}).items():
             if value is None or not node.has_param(name):
                 continue
@@ -355,8 +383,8 @@ def _check_weights_fit(layer, msg: Any, where: Path, component: str) -> None:
             if have != got:
                 raise ModelError(
                     f"{where}: parameter {name} of layer '{node.name}' has shape {got} in "
-                    f"the file but {have} in the model of '{component}'. Pretrain with the "
-                    "same tok2vec settings as the training config.")
+                    f"the file but {have} in {target}. Pretrain with the same tok2vec "
+                    "settings as the training config.")
 
 
 __all__ = ["init_nlp", "init_tok2vec", "load_training_config", "check_overrides",

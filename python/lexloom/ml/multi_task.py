@@ -1,0 +1,221 @@
+"""Pretraining objectives: a tok2vec plus a throw-away output layer, trained on raw text with a
+cloze task ("language modelling with approximate outputs").
+
+15% of the tokens are corrupted (80% of those become "[MASK]", 10% a random word, 10% stay)
+and the network predicts, for every token, either its first and last characters (the
+characters objective: `n_characters` UTF-8 bytes taken 0, -1, 1, -2, ..., one 256-way softmax
+each) or its static vector (the vectors objective, cosine or L2). Only corrupted tokens pass
+gradients back, as in spaCy. The builders return `create(vocab, tok2vec) -> Model`, and the
+model's `attrs["loss"]` is `loss(ops, docs, prediction) -> (loss, d_prediction)`, computed
+against the uncorrupted docs. Character ids and the masked copies are made natively
+(`lexloom.ml_ops.docs_char_ids`, `mask_docs`); the rest is whole-batch array arithmetic.
+"""
+from __future__ import annotations
+
+import itertools
+from functools import partial
+from typing import Callable, List
+
+import numpy
+from thinc.api import (
+    CosineDistance,
+    L2Distance,
+    LayerNorm,
+    Linear,
+    Maxout,
+    Model,
+    MultiSoftmax,
+    chain,
+    list2array,
+    zero_init,
+)
+
+from ..errors import ConfigError, ModelError
+from ..registry import register
+
+MASK_WORD = "[MASK]"
+MASK_PROB = 0.15
+N_RANDOM_WORDS = 10000
+N_BYTE_CLASSES = 256
+VECTOR_LOSSES = ("cosine", "L2")
+
+
+@register("architectures", "lexloom.PretrainCharacters.v1", "spacy.PretrainCharacters.v1")
+def create_pretrain_characters(maxout_pieces: int, hidden_size: int,
+                               n_characters: int) -> Callable[..., Model]:
+    """The characters objective: predict each token's first and last `n_characters` bytes."""
+    _check_positive("PretrainCharacters.v1", maxout_pieces=maxout_pieces,
+                    hidden_size=hidden_size, n_characters=n_characters)
+
+    def create_characters_objective(vocab, tok2vec: Model) -> Model:
+        output_layer = chain(
+            list2array(),
+            Maxout(nO=hidden_size, nP=maxout_pieces),
+            LayerNorm(nI=hidden_size),
+            MultiSoftmax([N_BYTE_CLASSES] * n_characters, nI=hidden_size),
+        )
+        model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
+        model.set_ref("tok2vec", tok2vec)
+        model.set_ref("output_layer", output_layer)
+        model.attrs["loss"] = partial(characters_loss, n_characters=n_characters)
+        return model
+
+    return create_characters_objective
+
+
+@register("architectures", "lexloom.PretrainVectors.v1", "spacy.PretrainVectors.v1")
+def create_pretrain_vectors(maxout_pieces: int, hidden_size: int,
+                            loss: str = "cosine") -> Callable[..., Model]:
+    """The vectors objective: predict each token's static vector (needs [initialize] vectors)."""
+    _check_positive("PretrainVectors.v1", maxout_pieces=maxout_pieces, hidden_size=hidden_size)
+    if loss not in VECTOR_LOSSES:
+        raise ConfigError(f"[pretraining.objective] loss = {loss!r} is not a vectors loss. "
+                          f"Use one of: {', '.join(VECTOR_LOSSES)} (cosine usually works best).")
+
+    def create_vectors_objective(vocab, tok2vec: Model) -> Model:
+        width = _vectors_width(vocab)
+        output_layer = chain(
+            list2array(),
+            Maxout(nO=hidden_size, nP=maxout_pieces, normalize=True, dropout=0.0),
+            Linear(nO=width, nI=hidden_size, init_W=zero_init),
+        )
+        model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
+        model.set_ref("tok2vec", tok2vec)
+        model.set_ref("output_layer", output_layer)
+        distance = CosineDistance(normalize=True, ignore_zeros=True) if loss == "cosine" \
+            else L2Distance(normalize=True)
+        model.attrs["loss"] = partial(vectors_loss, distance=distance)
+        return model
+
+    return create_vectors_objective
+
+
+def _check_positive(where: str, **values: int) -> None:
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"[pretraining.objective] {where}: {key} = {value!r} must be a "
+                              "positive integer.")
+
+
+# ---- losses -------------------------------------------------------------------------
+
+
+def characters_loss(ops, docs, prediction, n_characters: int):
+    """Squared error between the prediction and the one-hot bytes of each token (the sum
+    over the batch), with the gradient divided by the number of tokens, as spaCy does."""
+    from ..ml_ops import docs_char_ids
+
+    n_tokens = prediction.shape[0]
+    ids = docs_char_ids(docs, n_characters)
+    if ids.shape[0] != n_tokens or prediction.shape[1] != N_BYTE_CLASSES * n_characters:
+        raise ModelError(f"The characters objective got a prediction of shape "
+                         f"{tuple(prediction.shape)} for {ids.shape[0]} tokens; expected "
+                         f"({ids.shape[0]}, {N_BYTE_CLASSES * n_characters}).")
+    xp = ops.xp
+    ids = ops.asarray(ids.astype("int64"))
+    diff = prediction.copy()
+    # subtract the one-hot target in place: 1 at column c * 256 + byte for each position c
+    diff.reshape((n_tokens, n_characters, N_BYTE_CLASSES))[
+        xp.arange(n_tokens)[:, None], xp.arange(n_characters)[None, :], ids] -= 1.0
+    loss = float((diff ** 2).sum())
+    return loss, diff / max(float(n_tokens), 1.0)
+
+
+def vectors_loss(ops, docs, prediction, distance):
+    """The distance between the prediction and each token's static vector (zero rows for
+    tokens without one, which the cosine loss ignores)."""
+    target = _vector_targets(ops, docs)
+    if target.shape != prediction.shape:
+        raise ModelError(f"The vectors objective got a prediction of shape "
+                         f"{tuple(prediction.shape)} for targets of shape {tuple(target.shape)}.")
+    d_target, loss = distance(prediction, target)
+    return float(loss), d_target
+
+
+def _vector_targets(ops, docs):
+    """Each token's static vector, looked up natively in one batch (keyed by the attribute
+    the table is keyed by, ORTH unless set otherwise): zeros for words without one in the
+    default mode, n-gram means in floret mode."""
+    from ..attrs import ORTH
+    from ..ml_ops import docs_to_array
+
+    vectors = docs[0].vocab.vectors
+    keys = docs_to_array(docs, [int(getattr(vectors, "attr", ORTH))])[:, 0]
+    return ops.asarray(vectors.get_batch(keys), dtype="float32")
+
+
+def _vectors_width(vocab) -> int:
+    vectors = getattr(vocab, "vectors", None)
+    shape = getattr(vectors, "shape", (0, 0))
+    if vectors is None or len(shape) != 2 or shape[0] == 0 or shape[1] == 0:
+        raise ModelError("The vectors objective (PretrainVectors.v1) needs static vectors, but "
+                         "the pipeline's vocab has none. Set [initialize] vectors (or "
+                         "--paths.vectors) to vectors made with `lexloom init vectors`, or use "
+                         "the characters objective (PretrainCharacters.v1).")
+    return int(shape[1])
+
+
+# ---- the cloze wrapper ----------------------------------------------------------------
+
+
+def build_masked_language_model(vocab, wrapped: Model, mask_prob: float = MASK_PROB) -> Model:
+    """`wrapped` run on corrupted copies of the docs; gradients pass back only for the
+    corrupted tokens (the others would teach the network to copy its input)."""
+    random_words = RandomWords(vocab)
+
+    def forward(model: Model, docs, is_train: bool):
+        keep, masked = apply_mask(docs, random_words, mask_prob)
+        output, backprop = model.layers[0](masked, is_train)
+        scale = model.ops.asarray(~keep, dtype="f").reshape((-1, 1))
+
+        def backward(d_output):
+            return backprop(d_output * scale)
+
+        return output, backward
+
+    def init(model: Model, X=None, Y=None) -> None:
+        inner = model.layers[0]
+        inner.initialize(X=X, Y=Y)
+        for dim in inner.dim_names:
+            if inner.has_dim(dim):
+                model.set_dim(dim, inner.get_dim(dim))
+
+    model: Model = Model("masked-language-model", forward, layers=[wrapped], init=init,
+                         refs={"wrapped": wrapped}, dims=dict.fromkeys(wrapped.dim_names))
+    return model
+
+
+class RandomWords:
+    """Orth ids of up to 10,000 words of the vocab (as it is when the objective is built),
+    drawn uniformly: the replacements for the 10% of corrupted tokens that get a random word."""
+
+    def __init__(self, vocab) -> None:
+        orths = [lex.orth for lex in itertools.islice(iter(vocab), N_RANDOM_WORDS)]
+        self.vocab = vocab
+        self.orths = numpy.asarray(orths, dtype="uint64")
+        self.mask_orth = vocab.strings.add(MASK_WORD)
+
+    def draw(self, n: int) -> numpy.ndarray:
+        if n == 0 or len(self.orths) == 0:
+            return numpy.full((n,), self.mask_orth, dtype="uint64")
+        return self.orths[numpy.random.randint(0, len(self.orths), size=n)]
+
+
+def apply_mask(docs: List, random_words: RandomWords,
+               mask_prob: float = MASK_PROB) -> tuple[numpy.ndarray, list]:
+    """(keep, corrupted copies): keep[k] is False for the tokens picked for corruption."""
+    from ..ml_ops import mask_docs
+
+    n_tokens = sum(len(doc) for doc in docs)
+    keep = numpy.random.uniform(0.0, 1.0, (n_tokens,)) >= mask_prob
+    roll = numpy.random.random((n_tokens,))
+    replacements = numpy.zeros((n_tokens,), dtype="uint64")
+    to_mask = ~keep & (roll < 0.8)
+    to_random = ~keep & (roll >= 0.8) & (roll < 0.9)
+    replacements[to_mask] = random_words.mask_orth
+    replacements[to_random] = random_words.draw(int(to_random.sum()))
+    return keep, mask_docs(docs, replacements)
+
+
+__all__ = ["create_pretrain_characters", "create_pretrain_vectors", "characters_loss",
+           "vectors_loss", "build_masked_language_model", "apply_mask", "RandomWords"]
