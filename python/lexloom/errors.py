@@ -73,3 +73,13 @@ class PipelineError(LexloomError, ValueError):
 class ExampleError(LexloomError, ValueError, TypeError):
     """Training data that can't make an Example: an unknown annotation key, values that don't
     match the words, or two tokenizations of texts that differ beyond whitespace and case."""
+
+
+class TransformerError(LexloomError, ValueError):
+    """A transformer model that can't be loaded offline, or whose output doesn't fit the
+    listeners or the Docs (mismatched widths, missing upstream data)."""
+
+
+class LexloomWarning(UserWarning):
+    """Something lexloom did on the user's behalf that changes results (e.g. a span split
+    into windows because it was longer than the transformer's maximum input)."""
