@@ -131,29 +131,31 @@ class Transformer(TrainablePipe):
         names = self.listening_components
         for component, listeners in self.listener_map.items():
             for listener in listeners:
-                listener.attrs["owner"] = self
-                listener.attrs["last"] = component == names[-1]
+                listener.attrs["last_reader"] = component == names[-1]
 
     # ---- inference --------------------------------------------------------------------
 
     def pipe(self, stream: Iterable, *, batch_size: int = 128,
              keep_trf_data: bool | None = None) -> Iterator:
         """Annotate a stream of Docs, one transformer run per batch (the model sub-batches
-        by padded wordpieces itself)."""
-        if keep_trf_data is not None:
-            self.keep_trf_data = bool(keep_trf_data)
+        by padded wordpieces itself). keep_trf_data: override the component's setting for
+        this stream."""
+        keep = self.keep_trf_data if keep_trf_data is None else bool(keep_trf_data)
         handler = self.get_error_handler()
         for docs in minibatch(stream, batch_size):
             try:
-                self.set_annotations(docs, self.predict(docs))
+                self._annotate(docs, self.predict(docs), keep)
             except Exception as e:
                 handler(self.name, self, docs, e)
             yield from docs
 
     def __call__(self, doc, *, keep_trf_data: bool | None = None):
-        if keep_trf_data is not None:
-            self.keep_trf_data = bool(keep_trf_data)
-        return super().__call__(doc)
+        keep = self.keep_trf_data if keep_trf_data is None else bool(keep_trf_data)
+        try:
+            self._annotate([doc], self.predict([doc]), keep)
+        except Exception as e:
+            self.get_error_handler()(self.name, self, [doc], e)
+        return doc
 
     def predict(self, docs: list):
         """The FullTransformerBatch for `docs`."""
@@ -161,10 +163,15 @@ class Transformer(TrainablePipe):
         return self.model.predict(docs)
 
     def set_annotations(self, docs: list, trf_data) -> None:
-        """doc._.trf_data = each Doc's TransformerData (unless keep_trf_data is off and
-        nothing listens), then the extra annotation setter."""
-        if self.keep_trf_data or self.listener_map:
+        """doc._.trf_data = each Doc's TransformerData, then the extra annotation setter."""
+        self._annotate(docs, trf_data, self.keep_trf_data)
+
+    def _annotate(self, docs: list, trf_data, keep: bool) -> None:
+        # Without keep, the last listening component drops doc._.trf_data after reading
+        # it (data.keep tells it); with no listener it is not stored at all.
+        if keep or self.listener_map:
             for doc, data in zip(docs, trf_data.doc_data):
+                data.keep = keep
                 doc._.trf_data = data
         self.set_extra_annotations(docs, trf_data)
 

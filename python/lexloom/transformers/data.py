@@ -79,6 +79,7 @@ class TransformerData:
     wordpieces: WordpieceBatch
     model_output: ModelOutput
     align: Ragged
+    keep: bool = field(default=True, repr=False)  # False: the last listener frees it
 
     @property
     def tensors(self) -> list:
@@ -109,7 +110,9 @@ class TransformerData:
                    align=_empty_ragged())
 
     def is_empty(self) -> bool:
-        return "last_hidden_state" not in self.model_output
+        """True when there is no output to read (an empty Doc, or no spans)."""
+        state = self.model_output.get("last_hidden_state")
+        return state is None or state.shape[0] == 0
 
 
 @dataclass

@@ -92,6 +92,10 @@ def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
             data = TransformerData.empty()
         trf_datas.append(data)
     outputs, _ = pool_doc_data(model, trf_datas, [len(d) for d in docs], is_train=False)
+    if model.attrs.get("last_reader"):
+        for doc, data in zip(docs, trf_datas):
+            if not data.keep:  # the last reader: don't keep every Doc's output alive
+                doc._.trf_data = None
     return outputs, lambda d_outputs: []
 
 

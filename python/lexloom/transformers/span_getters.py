@@ -23,7 +23,15 @@ def get_doc_spans(docs: list) -> list[list]:
 def get_sent_spans(docs: list) -> list[list]:
     """One span per sentence; the Doc needs sentence boundaries (a parser or senter, or
     sent_starts) — without them the whole Doc is one sentence."""
-    return [[sent for sent in doc.sents if len(sent)] if len(doc) else [] for doc in docs]
+    out = []
+    for doc in docs:
+        if not len(doc):
+            out.append([])
+        elif doc.has_annotation("SENT_START"):
+            out.append([sent for sent in doc.sents if len(sent)])
+        else:
+            out.append([doc[:]])
+    return out
 
 
 def make_strided_getter(window: int, stride: int) -> SpanGetter:
