@@ -15,6 +15,7 @@ BINARIES = [
     ("test_hashembed.cc", ["hashembed.cc"], "hashembed"),
     ("test_arc_eager.cc", ["arc_eager.cc", "token_array.cc"], "arc-eager"),
     ("test_biluo.cc", ["biluo.cc"], "biluo"),
+    ("test_wp_align.cc", ["wp_align.cc", "ragged_reduce.cc"], "wp-align"),
 ]
 
 

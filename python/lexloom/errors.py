@@ -61,6 +61,16 @@ class ModelError(LexloomError, ValueError):
     dtype, mismatched widths, or a resource (such as static vectors) that isn't there."""
 
 
+class RaggedLengthsError(ModelError, IndexError):
+    """Sequence lengths that don't fit a ragged array: negative, zero where a reduction needs
+    a row, or not summing to the array's rows. (An IndexError too, as thinc raises.)"""
+
+
+class AlignmentError(LexloomError, ValueError):
+    """Character offsets or wordpieces that can't be aligned to tokens: mismatched array
+    lengths, negative offsets, spans that end before they start, tokens out of text order."""
+
+
 class ConfigError(LexloomError, ValueError):
     """A config value is missing, unknown or of the wrong type; says which block and key."""
 

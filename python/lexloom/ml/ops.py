@@ -1,6 +1,10 @@
 """CPU ops for lexloom's models: thinc's NumpyOps with matrix products sent to numpy's BLAS
 (OpenBLAS in numpy's wheels), which is about 3x faster than thinc's default gemm here.
 
+The ragged reductions (reduce_sum / mean / max / first / last and their backward passes, what
+thinc's `reduce_*.v1` layers and transformer pooling call) run on lexloom's native kernels
+(lexloom.ragged_ops): same values as NumpyOps, clearer errors for bad lengths.
+
 The ops are attached to lexloom's own models only (see `use_lexloom_ops`), never installed
 as thinc's global current ops, so other libraries in the same process are unaffected.
 """
@@ -8,6 +12,8 @@ from __future__ import annotations
 
 import numpy
 from thinc.api import NumpyOps
+
+from .. import ragged_ops
 
 
 class LexloomOps(NumpyOps):
@@ -22,6 +28,58 @@ class LexloomOps(NumpyOps):
             return numpy.matmul(x, y)
         numpy.matmul(x, y, out=out)
         return out
+
+    # Ragged reductions: numpy arrays go to the native kernels, anything else to thinc.
+
+    def reduce_sum(self, X, lengths):
+        if isinstance(X, numpy.ndarray):
+            return ragged_ops.reduce_sum(X, lengths)
+        return super().reduce_sum(X, lengths)
+
+    def reduce_mean(self, X, lengths):
+        if isinstance(X, numpy.ndarray):
+            return ragged_ops.reduce_mean(X, lengths)
+        return super().reduce_mean(X, lengths)
+
+    def reduce_max(self, X, lengths):
+        if isinstance(X, numpy.ndarray):
+            return ragged_ops.reduce_max(X, lengths)
+        return super().reduce_max(X, lengths)
+
+    def reduce_first(self, X, lengths):
+        if isinstance(X, numpy.ndarray):
+            return ragged_ops.reduce_first(X, lengths)
+        return super().reduce_first(X, lengths)
+
+    def reduce_last(self, X, lengths):
+        if isinstance(X, numpy.ndarray):
+            return ragged_ops.reduce_last(X, lengths)
+        return super().reduce_last(X, lengths)
+
+    def backprop_reduce_sum(self, d_sums, lengths):
+        if isinstance(d_sums, numpy.ndarray):
+            return ragged_ops.backprop_reduce_sum(d_sums, lengths)
+        return super().backprop_reduce_sum(d_sums, lengths)
+
+    def backprop_reduce_mean(self, d_means, lengths):
+        if isinstance(d_means, numpy.ndarray):
+            return ragged_ops.backprop_reduce_mean(d_means, lengths)
+        return super().backprop_reduce_mean(d_means, lengths)
+
+    def backprop_reduce_max(self, d_maxes, which, lengths):
+        if isinstance(d_maxes, numpy.ndarray):
+            return ragged_ops.backprop_reduce_max(d_maxes, which, lengths)
+        return super().backprop_reduce_max(d_maxes, which, lengths)
+
+    def backprop_reduce_first(self, d_firsts, starts_ends):
+        if isinstance(d_firsts, numpy.ndarray):
+            return ragged_ops.backprop_reduce_first(d_firsts, starts_ends)
+        return super().backprop_reduce_first(d_firsts, starts_ends)
+
+    def backprop_reduce_last(self, d_lasts, lasts):
+        if isinstance(d_lasts, numpy.ndarray):
+            return ragged_ops.backprop_reduce_last(d_lasts, lasts)
+        return super().backprop_reduce_last(d_lasts, lasts)
 
 
 _OPS: LexloomOps | None = None

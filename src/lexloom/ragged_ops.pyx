@@ -1,0 +1,285 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""NumPy in, NumPy out: the ragged reductions of csrc/lexloom/ragged_reduce.hh.
+
+Same signatures, results and edge cases as thinc 8.3's NumpyOps/Ops methods of the same
+names (LexloomOps forwards to these), except that bad arguments raise
+lexloom.errors.RaggedLengthsError / ModelError with a message instead of a bare
+ValueError/IndexError or a wrong answer (thinc silently ignores rows past sum(lengths) in
+sum and mean; here lengths must add up to the rows). float32 and float64 rows; lengths,
+`which` and row indices are int32 (int64 is accepted and converted).
+"""
+from libc.stdint cimport int32_t, int64_t
+
+cimport numpy as np
+
+import numpy
+
+from .errors import ModelError, RaggedLengthsError
+
+np.import_array()
+
+cdef extern from "lexloom/ragged_reduce.hh" namespace "lexloom" nogil:
+    void ragged_sum[F](const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y)
+    void ragged_mean[F](const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y)
+    void ragged_max[F](const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y,
+                       int32_t* which)
+    void ragged_first[F](const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y,
+                         int32_t* starts_ends)
+    void ragged_last[F](const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y,
+                        int32_t* lasts)
+    void backprop_ragged_sum[F](const F* dY, const int32_t* lengths, int64_t B, int64_t O,
+                                F* dX)
+    void backprop_ragged_mean[F](const F* dY, const int32_t* lengths, int64_t B, int64_t O,
+                                 F* dX)
+    int64_t backprop_ragged_max[F](const F* dY, const int32_t* which, const int32_t* lengths,
+                                   int64_t B, int64_t O, F* dX)
+    int64_t scatter_rows[F](const F* dY, const int32_t* rows, int64_t B, int64_t O,
+                            int64_t n_rows, F* dX)
+
+cdef int SUM = 0, MEAN = 1, MAX = 2, FIRST = 3, LAST = 4
+
+
+# ---------------------------------------------------------------- argument checks
+
+cdef np.ndarray _floats2d(object arr, str name):
+    """A C-contiguous 2-D float32/float64 array (copied only when not contiguous)."""
+    if not isinstance(arr, np.ndarray):
+        raise ModelError(f"{name} must be a numpy array, got {type(arr).__name__}.")
+    if arr.ndim != 2:
+        raise ModelError(f"{name} must be 2-dimensional (rows, width), got shape {arr.shape}.")
+    if arr.dtype != numpy.float32 and arr.dtype != numpy.float64:
+        raise ModelError(f"{name} must be float32 or float64, got {arr.dtype}; convert it with "
+                         ".astype('float32').")
+    return numpy.ascontiguousarray(arr)
+
+
+cdef np.ndarray _ints(object arr, str name, int ndim):
+    """A C-contiguous int32 array of `ndim` dimensions (int64 converted when in range)."""
+    a = numpy.asarray(arr)
+    if a.ndim != ndim:
+        raise ModelError(f"{name} must be {ndim}-dimensional, got shape {a.shape}.")
+    if a.size == 0:
+        return numpy.zeros(a.shape, dtype=numpy.int32)
+    if not numpy.issubdtype(a.dtype, numpy.integer):
+        raise ModelError(f"{name} must hold integers, got dtype {a.dtype}.")
+    if a.dtype != numpy.int32:
+        if a.min() < -2 ** 31 or a.max() >= 2 ** 31:
+            raise ModelError(f"{name} has values outside the int32 range.")
+        a = a.astype(numpy.int32)
+    return numpy.ascontiguousarray(a)
+
+
+cdef np.ndarray _lengths(object lengths, int64_t n_rows, bint positive, str what):
+    """int32 lengths, each >= 0 (> 0 when `positive`), summing to n_rows (when n_rows >= 0)."""
+    cdef np.ndarray L = _ints(lengths, "lengths", 1)
+    if L.shape[0] == 0:
+        if n_rows > 0:
+            raise RaggedLengthsError(f"{what}: no lengths given for {n_rows} rows; lengths "
+                                     "must sum up to the number of rows.")
+        return L
+    low = int(L.min())
+    if positive and low <= 0:
+        b = int(numpy.argmax(L <= 0))
+        raise RaggedLengthsError(f"{what}: all sequence lengths must be > 0, but sequence {b} "
+                                 f"has length {int(L[b])} (this reduction has no value for an "
+                                 "empty sequence; use reduce_mean or reduce_sum, which give 0).")
+    if low < 0:
+        b = int(numpy.argmax(L < 0))
+        raise RaggedLengthsError(f"{what}: all sequence lengths must be >= 0, but sequence {b} "
+                                 f"has length {int(L[b])}.")
+    total = int(L.sum(dtype=numpy.int64))
+    if n_rows >= 0 and total != n_rows:
+        raise RaggedLengthsError(f"{what}: lengths must sum up to the number of rows: they sum "
+                                 f"to {total} but the array has {n_rows} rows.")
+    if total > 2 ** 31 - 1:
+        raise RaggedLengthsError(f"{what}: {total} rows is more than int32 indices can hold.")
+    return L
+
+
+cdef void _check_rows(np.ndarray d, int64_t B, str name, str what) except *:
+    if d.shape[0] != B:
+        raise ModelError(f"{what}: {name} has {d.shape[0]} rows but there are {B} sequences; "
+                         "pass the gradient of the reduction's output.")
+
+
+# ---------------------------------------------------------------- forward
+
+cdef tuple _reduce(object X_in, object lengths, int op, str what):
+    cdef np.ndarray X = _floats2d(X_in, "X")
+    cdef np.ndarray L = _lengths(lengths, X.shape[0], op >= MAX, what)
+    cdef int64_t B = L.shape[0], O = X.shape[1]
+    cdef np.ndarray Y = numpy.zeros((B, O), dtype=X.dtype)
+    cdef np.ndarray idx = None
+    if op == MAX:
+        idx = numpy.zeros((B, O), dtype=numpy.int32)
+    elif op == FIRST:
+        idx = numpy.zeros(B + 1 if B else 0, dtype=numpy.int32)
+    elif op == LAST:
+        idx = numpy.zeros(B, dtype=numpy.int32)
+    if B == 0 or (O == 0 and op <= MAX):
+        return Y, idx
+    cdef const int32_t* pL = <const int32_t*>np.PyArray_DATA(L)
+    cdef void* pX = np.PyArray_DATA(X)
+    cdef void* pY = np.PyArray_DATA(Y)
+    cdef int32_t* pI = <int32_t*>np.PyArray_DATA(idx) if idx is not None else NULL
+    cdef bint single = X.dtype == numpy.float32
+    with nogil:
+        if single:
+            if op == SUM: ragged_sum[float](<const float*>pX, pL, B, O, <float*>pY)
+            elif op == MEAN: ragged_mean[float](<const float*>pX, pL, B, O, <float*>pY)
+            elif op == MAX: ragged_max[float](<const float*>pX, pL, B, O, <float*>pY, pI)
+            elif op == FIRST: ragged_first[float](<const float*>pX, pL, B, O, <float*>pY, pI)
+            else: ragged_last[float](<const float*>pX, pL, B, O, <float*>pY, pI)
+        else:
+            if op == SUM: ragged_sum[double](<const double*>pX, pL, B, O, <double*>pY)
+            elif op == MEAN: ragged_mean[double](<const double*>pX, pL, B, O, <double*>pY)
+            elif op == MAX: ragged_max[double](<const double*>pX, pL, B, O, <double*>pY, pI)
+            elif op == FIRST: ragged_first[double](<const double*>pX, pL, B, O, <double*>pY, pI)
+            else: ragged_last[double](<const double*>pX, pL, B, O, <double*>pY, pI)
+    return Y, idx
+
+
+def reduce_sum(X, lengths):
+    """Each sequence's rows summed: (B, O); an empty sequence gives zeros."""
+    return _reduce(X, lengths, SUM, "reduce_sum")[0]
+
+
+def reduce_mean(X, lengths):
+    """Each sequence's rows averaged: (B, O); an empty sequence gives zeros."""
+    return _reduce(X, lengths, MEAN, "reduce_mean")[0]
+
+
+def reduce_max(X, lengths):
+    """(maxes (B, O), which (B, O) int32: the row of each maximum within its sequence)."""
+    return _reduce(X, lengths, MAX, "reduce_max")
+
+
+def reduce_first(X, lengths):
+    """(first rows (B, O), starts_ends int32 (B + 1,): 0 and the cumulative lengths)."""
+    return _reduce(X, lengths, FIRST, "reduce_first")
+
+
+def reduce_last(X, lengths):
+    """(last rows (B, O), lasts int32 (B,): the row index of each last row)."""
+    return _reduce(X, lengths, LAST, "reduce_last")
+
+
+# ---------------------------------------------------------------- backward
+
+cdef np.ndarray _spread(object d_in, object lengths, int op, str what):
+    cdef np.ndarray d = _floats2d(d_in, "d_sums" if op == SUM else "d_means")
+    cdef np.ndarray L = _lengths(lengths, -1, False, what)
+    cdef int64_t B = L.shape[0], O = d.shape[1]
+    _check_rows(d, B, "the gradient", what)
+    cdef int64_t T = int(L.sum(dtype=numpy.int64)) if B else 0
+    cdef np.ndarray dX = numpy.zeros((T, O), dtype=d.dtype)
+    if T == 0 or O == 0:
+        return dX
+    cdef const int32_t* pL = <const int32_t*>np.PyArray_DATA(L)
+    cdef void* pd = np.PyArray_DATA(d)
+    cdef void* pdX = np.PyArray_DATA(dX)
+    cdef bint single = d.dtype == numpy.float32
+    with nogil:
+        if single:
+            if op == SUM: backprop_ragged_sum[float](<const float*>pd, pL, B, O, <float*>pdX)
+            else: backprop_ragged_mean[float](<const float*>pd, pL, B, O, <float*>pdX)
+        else:
+            if op == SUM: backprop_ragged_sum[double](<const double*>pd, pL, B, O, <double*>pdX)
+            else: backprop_ragged_mean[double](<const double*>pd, pL, B, O, <double*>pdX)
+    return dX
+
+
+def backprop_reduce_sum(d_sums, lengths):
+    """Gradient of reduce_sum: each sequence's rows get its output row's gradient."""
+    return _spread(d_sums, lengths, SUM, "backprop_reduce_sum")
+
+
+def backprop_reduce_mean(d_means, lengths):
+    """Gradient of reduce_mean: each row gets its sequence's gradient / length."""
+    return _spread(d_means, lengths, MEAN, "backprop_reduce_mean")
+
+
+def backprop_reduce_max(d_maxes, which, lengths):
+    """Gradient of reduce_max: each maximum's row gets the gradient, the others zero."""
+    what = "backprop_reduce_max"
+    cdef np.ndarray d = _floats2d(d_maxes, "d_maxes")
+    cdef np.ndarray W = _ints(which, "which", 2)
+    cdef np.ndarray L = _lengths(lengths, -1, True, what)
+    cdef int64_t B = L.shape[0], O = d.shape[1]
+    _check_rows(d, B, "d_maxes", what)
+    if W.shape[0] != B or W.shape[1] != O:
+        raise ModelError(f"{what}: which has shape {(<object>W).shape} but d_maxes has {(<object>d).shape}; pass "
+                         "the `which` that reduce_max returned.")
+    cdef int64_t T = int(L.sum(dtype=numpy.int64)) if B else 0
+    cdef np.ndarray dX = numpy.zeros((T, O), dtype=d.dtype)
+    if T == 0 or O == 0:
+        return dX
+    cdef const int32_t* pL = <const int32_t*>np.PyArray_DATA(L)
+    cdef const int32_t* pW = <const int32_t*>np.PyArray_DATA(W)
+    cdef void* pd = np.PyArray_DATA(d)
+    cdef void* pdX = np.PyArray_DATA(dX)
+    cdef int64_t bad
+    cdef bint single = d.dtype == numpy.float32
+    with nogil:
+        if single:
+            bad = backprop_ragged_max[float](<const float*>pd, pW, pL, B, O, <float*>pdX)
+        else:
+            bad = backprop_ragged_max[double](<const double*>pd, pW, pL, B, O, <double*>pdX)
+    if bad >= 0:
+        b, o = divmod(bad, O)
+        raise ModelError(f"{what}: which[{b}, {o}] = {int(W[b, o])} is not a row of sequence "
+                         f"{b}, which has {int(L[b])} rows.")
+    return dX
+
+
+cdef np.ndarray _scatter(np.ndarray d, np.ndarray rows, int64_t n_rows, str what):
+    cdef int64_t B = rows.shape[0], O = d.shape[1]
+    _check_rows(d, B, "the gradient", what)
+    cdef np.ndarray dX = numpy.zeros((n_rows, O), dtype=d.dtype)
+    if B == 0 or O == 0:
+        if B and (rows.min() < 0 or rows.max() >= n_rows):
+            raise ModelError(f"{what}: row indices must be in [0, {n_rows}).")
+        return dX
+    cdef const int32_t* pR = <const int32_t*>np.PyArray_DATA(rows)
+    cdef void* pd = np.PyArray_DATA(d)
+    cdef void* pdX = np.PyArray_DATA(dX)
+    cdef int64_t bad
+    cdef bint single = d.dtype == numpy.float32
+    with nogil:
+        if single:
+            bad = scatter_rows[float](<const float*>pd, pR, B, O, n_rows, <float*>pdX)
+        else:
+            bad = scatter_rows[double](<const double*>pd, pR, B, O, n_rows, <double*>pdX)
+    if bad >= 0:
+        raise ModelError(f"{what}: row index {int(rows[bad])} (sequence {bad}) is outside the "
+                         f"{n_rows} rows; pass the indices the forward reduction returned.")
+    return dX
+
+
+def backprop_reduce_first(d_firsts, starts_ends):
+    """Gradient of reduce_first: rows starts_ends[:-1] get the gradient, the others zero."""
+    what = "backprop_reduce_first"
+    cdef np.ndarray d = _floats2d(d_firsts, "d_firsts")
+    cdef np.ndarray se = _ints(starts_ends, "starts_ends", 1)
+    if se.shape[0] == 0:
+        return numpy.zeros((0, d.shape[1]), dtype=d.dtype)
+    if se.shape[0] == 1:
+        raise RaggedLengthsError(f"{what}: starts_ends must not have size 1; pass the "
+                                 "starts_ends that reduce_first returned.")
+    n_rows = int(se[se.shape[0] - 1])
+    if n_rows < 0:
+        raise RaggedLengthsError(f"{what}: starts_ends ends in {n_rows}, a negative row count.")
+    return _scatter(d, se[:se.shape[0] - 1].copy(), n_rows, what)
+
+
+def backprop_reduce_last(d_lasts, lasts):
+    """Gradient of reduce_last: rows `lasts` get the gradient, the others zero."""
+    what = "backprop_reduce_last"
+    cdef np.ndarray d = _floats2d(d_lasts, "d_lasts")
+    cdef np.ndarray la = _ints(lasts, "lasts", 1)
+    if la.shape[0] == 0:
+        return numpy.zeros((0, d.shape[1]), dtype=d.dtype)
+    n_rows = int(la[la.shape[0] - 1]) + 1
+    if n_rows <= 0:
+        raise RaggedLengthsError(f"{what}: lasts ends in {n_rows - 1}, which is not a row.")
+    return _scatter(d, la, n_rows, what)
