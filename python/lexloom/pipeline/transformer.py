@@ -205,7 +205,11 @@ class Transformer(TrainablePipe):
             return losses  # nothing listens: no gradient could ever come back
         self._check_loaded()
         docs = [eg.predicted for eg in examples]
-        batch, bp_batch = self.model.begin_update(docs)
+        if all(l.attrs.get("grad_factor", 1.0) == 0 for l in self.listeners):
+            # no listener sends a gradient: run without building the autograd graph
+            batch, bp_batch = self.model.predict(docs), None
+        else:
+            batch, bp_batch = self.model.begin_update(docs)
         doc_data = batch.doc_data
         ops = self.model.ops
         d_total = [None]
@@ -215,7 +219,7 @@ class Transformer(TrainablePipe):
         def run_backprop() -> None:
             state["done"] = True
             self._pending = None
-            if d_total[0] is not None:
+            if d_total[0] is not None and bp_batch is not None:
                 bp_batch(d_total[0])
 
         def make_callback(listener_id: int, component: str) -> Callable:

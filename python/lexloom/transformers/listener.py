@@ -141,7 +141,16 @@ def pool_doc_data(model: Model, trf_datas: list[TransformerData], n_tokens: list
         return ([ops.alloc2f(lengths.shape[0], width) for lengths in all_lengths],
                 lambda d_outputs: [None] * len(trf_datas))
     lengths = xp.concatenate(all_lengths).astype("int32")
-    pooled, bp_pooling = pooling(Ragged(xp.concatenate(sources), lengths), is_train)
+    # Tokens without pieces (whitespace) get zeros; only the others are pooled, so every
+    # reduction (first, last, max...) sees non-empty rows.
+    aligned = xp.nonzero(lengths)[0]
+    pooled_aligned, bp_pooling = pooling(Ragged(xp.concatenate(sources), lengths[aligned]),
+                                         is_train)
+    if aligned.shape[0] == lengths.shape[0]:
+        pooled = pooled_aligned
+    else:
+        pooled = ops.alloc2f(lengths.shape[0], width)
+        pooled[aligned] = pooled_aligned
     outputs = []
     start = 0
     for trf_data, entry_lengths in zip(trf_datas, all_lengths):
@@ -151,7 +160,7 @@ def pool_doc_data(model: Model, trf_datas: list[TransformerData], n_tokens: list
 
     def backprop(d_outputs: list) -> list:
         d_pooled = xp.concatenate(d_outputs) if d_outputs else ops.alloc2f(0, width)
-        d_ragged = bp_pooling(d_pooled)
+        d_ragged = bp_pooling(xp.ascontiguousarray(d_pooled[aligned]))
         d_data = d_ragged.data if isinstance(d_ragged, Ragged) else d_ragged
         grads = []
         rows_iter = iter(all_rows)

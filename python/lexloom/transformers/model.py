@@ -382,7 +382,10 @@ def _pad(model: Model, pieces: list[dict], seq_len: int) -> WordpieceBatch:
 
 def _align(docs: list, nested: list[list], pieces: list[dict], seq_len: int) -> Ragged:
     """Every Doc token (Doc after Doc) -> the rows of the flattened (n_spans * seq_len)
-    output it covers; a token seen by several spans gets the rows of each."""
+    output it covers; a token seen by several spans gets the rows of each. One native
+    alignment per Doc, over the pieces of all its spans."""
+    from .alignment import align_by_offsets
+
     all_lengths = []
     all_indices = []
     row = 0
@@ -390,22 +393,19 @@ def _align(docs: list, nested: list[list], pieces: list[dict], seq_len: int) -> 
         if not spans:
             all_lengths.append(numpy.zeros(len(doc), dtype="int32"))
             continue
-        offsets = _token_offsets(doc)
-        token_ids = []
-        indices = []
-        for span in spans:
-            lengths, local = _align_span(span, pieces[row], offsets)
-            token_ids.append(numpy.repeat(numpy.arange(span.start, span.end, dtype="int32"),
-                                          lengths))
-            indices.append(local.astype("int64") + row * seq_len)
-            row += 1
-        token_ids = numpy.concatenate(token_ids)
-        indices = numpy.concatenate(indices)
-        order = numpy.argsort(token_ids, kind="stable")
-        all_indices.append(indices[order].astype("int32"))
-        all_lengths.append(numpy.bincount(token_ids, minlength=len(doc)).astype("int32"))
+        records = pieces[row:row + len(spans)]
+        starts = numpy.concatenate([r["starts"] for r in records])
+        ends = numpy.concatenate([r["ends"] for r in records])
+        flat_rows = numpy.concatenate([
+            (row + i) * seq_len + numpy.arange(len(r["ids"]), dtype="int64")
+            for i, r in enumerate(records)])
+        row += len(spans)
+        token_starts, token_ends = _token_offsets(doc)
+        lengths, indices = align_by_offsets(token_starts, token_ends, starts, ends)
+        all_lengths.append(numpy.asarray(lengths, dtype="int32"))
+        all_indices.append(flat_rows[numpy.asarray(indices, dtype="int64")])
     lengths = numpy.concatenate(all_lengths) if all_lengths else numpy.zeros(0, "int32")
-    indices = numpy.concatenate(all_indices) if all_indices else numpy.zeros(0, "int32")
+    indices = numpy.concatenate(all_indices) if all_indices else numpy.zeros(0, "int64")
     return Ragged(indices.astype("int32"), lengths.astype("int32"))
 
 
