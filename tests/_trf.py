@@ -8,6 +8,13 @@ from pathlib import Path
 
 import pytest
 
+try:  # one torch thread: on a shared, loaded CPU a spinning thread pool is 100x slower
+    import torch
+
+    torch.set_num_threads(1)
+except ImportError:
+    pass
+
 WORDS = ("the a an cat dog dogs sat sits on mat mats . , ! ? hello world is are was run "
          "runs this that text some other new york city lives in apple buys startup for "
          "$ 1 2 3 billion i you he she it we they and or but not with to of at by from "

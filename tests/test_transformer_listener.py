@@ -300,7 +300,6 @@ def ner_docs(vocab, n):
     return docs
 
 
-@pytest.mark.slow
 def test_spec_config_trains_with_lexloom_train_cli(tiny, tmp_path):
     from typer.testing import CliRunner
 
