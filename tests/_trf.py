@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import os
+
+# float32 inference, so outputs compare exactly; test_transformer.py checks the bfloat16 path
+os.environ.setdefault("LEXLOOM_CPU_BF16", "0")
+
 try:  # one torch thread: on a shared, loaded CPU a spinning thread pool is 100x slower
     import torch
 

@@ -421,3 +421,22 @@ def test_transformer_runs_on_gpu_with_mixed_precision(tiny):
         assert type(doc._.trf_data.tensors[0]).__module__.startswith("cupy")
     finally:
         lexloom.require_cpu()
+
+
+def test_cpu_bfloat16_inference_agrees_with_float32(tiny, monkeypatch):
+    from lexloom.transformers.model import cpu_bf16_enabled
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    text = "the cat sat on the mat . new york city is big"
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", "0")
+    assert not cpu_bf16_enabled()
+    exact = nlp(text)._.trf_data.tensors[0].reshape(-1, 16)
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", "1")
+    if not cpu_bf16_enabled():
+        pytest.skip("this CPU has no native bfloat16: inference stays float32")
+    fast = nlp(text)._.trf_data.tensors[0].reshape(-1, 16)
+    assert fast.dtype == numpy.float32
+    cosine = (exact * fast).sum(1) / (numpy.linalg.norm(exact, axis=1) *
+                                      numpy.linalg.norm(fast, axis=1))
+    assert cosine.min() > 0.999
