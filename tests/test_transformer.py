@@ -440,3 +440,29 @@ def test_cpu_bfloat16_inference_agrees_with_float32(tiny, monkeypatch):
     cosine = (exact * fast).sum(1) / (numpy.linalg.norm(exact, axis=1) *
                                       numpy.linalg.norm(fast, axis=1))
     assert cosine.min() > 0.999
+
+
+def test_out_of_memory_halves_the_sub_batch_and_retries(tiny, monkeypatch):
+    import torch
+
+    from lexloom.transformers.model import HFShim
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    texts = ["the cat sat .", "a dog runs on the mat", "hello world", "new york city"]
+    expected = [d._.trf_data.tensors[0] for d in nlp.pipe(texts)]
+    sizes = []
+    original = HFShim.__call__
+
+    def tight_memory(self, inputs, is_train):
+        rows = inputs.kwargs["input_ids"].shape[0]
+        sizes.append(rows)
+        if rows > 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original(self, inputs, is_train)
+
+    monkeypatch.setattr(HFShim, "__call__", tight_memory)
+    got = [d._.trf_data.tensors[0] for d in nlp.pipe(texts)]
+    assert sizes[0] == 4 and sizes.count(1) == 4
+    for a, b in zip(got, expected):
+        numpy.testing.assert_allclose(a, b, atol=1e-5)
