@@ -466,3 +466,22 @@ def test_out_of_memory_halves_the_sub_batch_and_retries(tiny, monkeypatch):
     assert sizes[0] == 4 and sizes.count(1) == 4
     for a, b in zip(got, expected):
         numpy.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_python_equivalent_of_the_config_from_the_spec(tiny):
+    from lexloom.transformers import Transformer, TransformerModel
+    from lexloom.transformers.annotation_setters import null_annotation_setter
+    from lexloom.transformers.span_getters import get_doc_spans
+
+    nlp = lexloom.blank("en")
+    trf = Transformer(
+        nlp.vocab,
+        TransformerModel(str(tiny), get_spans=get_doc_spans,
+                         tokenizer_config={"use_fast": True}),
+        set_extra_annotations=null_annotation_setter,
+        max_batch_items=4096,
+    )
+    trf.initialize()
+    doc = trf(nlp.make_doc("the cat sat"))
+    assert doc._.trf_data.align.lengths.tolist() == [1, 1, 1]
+    assert trf.model.get_dim("nO") == 16

@@ -313,6 +313,12 @@ class Transformer(TrainablePipe):
         path = Path(path)
         if (path / "cfg").exists():
             self._load_cfg(srsly.read_json(path / "cfg"))
+        if (path / "model").is_file():
+            raise DeserializationError(
+                f"{path / 'model'} is a single file, as spacy-transformers writes it (a "
+                "pickled torch state). lexloom never loads pickle: load the pipeline with "
+                "spaCy, save its transformer with save_pretrained, and point [components."
+                f"{self.name}.model] name at that folder.")
         if not (path / "model").is_dir():
             raise DeserializationError(f"{path} has no model/ folder with the transformer's "
                                        "weights; the pipeline folder is incomplete.")
