@@ -144,21 +144,25 @@ def write_config(work: Path) -> Path:
     training = config["training"]
     training["max_steps"] = 0
     training["patience"] = 0
-    training["eval_frequency"] = 50
+    training["eval_frequency"] = 20
     training["accumulate_gradient"] = 1
     training["logger"] = {"@loggers": "bench.BudgetLogger.v1"}
     training["optimizer"]["learn_rate"] = {"@schedules": "warmup_linear.v1",
-                                           "warmup_steps": 100, "total_steps": 3000,
-                                           "initial_rate": 5e-5}
+                                           "warmup_steps": 20, "total_steps": 1000,
+                                           "initial_rate": 1e-4}
     path = work / "transformer_ner.cfg"
     config.to_disk(path)
     (work / "budget_code.py").write_text(BUDGET_CODE, encoding="utf-8")
     return path
 
 
-def train(system: str, work: Path, config: Path, budget_s: float) -> dict:
+def train(system: str, work: Path, config: Path, budget_s: float, reuse: bool) -> dict:
     out = work / f"out_{system}"
     record = work / f"record_{system}.json"
+    saved = work / f"train_result_{system}.json"
+    if reuse and saved.exists() and (out / "model-best").exists():
+        print(f"  reusing {system}'s training run in {out}", flush=True)
+        return json.loads(saved.read_text())
     record.unlink(missing_ok=True)
     cmd = [PY, "-m", system, "train", str(config), "--output", str(out),
            "--code", str(work / "budget_code.py"),
@@ -176,11 +180,14 @@ def train(system: str, work: Path, config: Path, budget_s: float) -> dict:
     evals = json.loads(record.read_text())
     last = evals[-1]
     print("\n".join(output.splitlines()[-4:]))
-    return {"model": str(out / "model-best"), "steps": last["step"], "epochs": last["epoch"],
-            "train_words": last["words"], "train_seconds": last["wall"],
-            "train_wps": last["words"] / last["wall"] if last["wall"] else 0.0,
-            "best_ents_f_during_training": max(e["ents_f"] or 0 for e in evals),
-            "n_evaluations": len(evals), "train_peak_rss_mib": rss, "process_wall_s": wall}
+    result = {"model": str(out / "model-best"), "steps": last["step"], "epochs": last["epoch"],
+              "train_words": last["words"], "train_seconds": last["wall"],
+              "train_wps": last["words"] / last["wall"] if last["wall"] else 0.0,
+              "best_ents_f_during_training": max(e["ents_f"] or 0 for e in evals),
+              "n_evaluations": len(evals), "train_peak_rss_mib": rss,
+              "process_wall_s": wall}
+    saved.write_text(json.dumps(result), encoding="utf-8")
+    return result
 
 
 def infer(system: str, work: Path, model: str, texts_file: Path) -> dict:
@@ -209,6 +216,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/lexloom_bench_trf"))
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--output", type=Path, default=HERE / "results" / "transformer.json")
+    parser.add_argument("--reuse-training", action="store_true",
+                        help="keep the trained models of an earlier run in --workdir and "
+                             "only measure accuracy and inference again")
     args = parser.parse_args()
     command = shlex.join([PY, *sys.argv])
     work = args.workdir
@@ -226,9 +236,11 @@ def main() -> None:
     systems = [s for s in args.systems.split(",") if s]
     results = {}
     for system in systems:
-        results[system] = train(system, work, config, args.budget_min * 60)
+        results[system] = train(system, work, config, args.budget_min * 60,
+                                args.reuse_training)
     for system in systems:
         results[system].update(infer(system, work, results[system]["model"], texts_file))
+        (work / "partial_results.json").write_text(json.dumps(results), encoding="utf-8")
     keys = ["ents_f", "ents_p", "ents_r", "steps", "train_wps", "infer_wps_bs32",
             "infer_wps_bs128", "train_peak_rss_mib", "infer_peak_rss_mib_bs32",
             "infer_peak_rss_mib_bs128"]
@@ -236,20 +248,16 @@ def main() -> None:
     if set(SYSTEMS) <= set(results):
         ratios = {k: results["lexloom"][k] / results["spacy"][k] for k in keys
                   if results["spacy"].get(k)}
-    import spacy
-    import spacy_transformers
-    import torch
-    import transformers
+    from importlib.metadata import version
 
     report = {"command": command, "budget_min_per_system": args.budget_min,
               "cores": "1 per process (sched_setaffinity), 1 torch thread",
               "config": "spacy init config -p ner -l en -o efficiency -G, name = MiniLM "
                         "folder, max_steps=0, patience=0, accumulate_gradient=1, "
-                        "warmup_linear(100, 3000, 5e-5), eval_frequency=50",
-              "versions": {"spacy": spacy.__version__,
-                           "spacy_transformers": spacy_transformers.__version__,
-                           "transformers": transformers.__version__,
-                           "torch": torch.__version__, "python": sys.version.split()[0]},
+                        "warmup_linear(20, 1000, 1e-4), eval_frequency=20",
+              "versions": {name: version(name) for name in (
+                  "spacy", "spacy-transformers", "transformers", "torch", "thinc")},
+              "python": sys.version.split()[0],
               "infer_texts": len(texts), "results": results,
               "ratio_lexloom_over_spacy": ratios,
               "note": "2 shared cores: figures are noisy; ents_f difference in points = "
