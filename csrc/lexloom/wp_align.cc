@@ -39,9 +39,22 @@ bool pieces_sorted_by_start(const int64_t* piece_starts, const int64_t* piece_en
 }
 
 void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces, int64_t* order) {
+    const int64_t max_start =
+        n_pieces ? *std::max_element(piece_starts, piece_starts + n_pieces) : 0;
+    if (max_start < (int64_t(1) << 32) && n_pieces < (int64_t(1) << 32)) {
+        // (start, index) packed in one word: a plain sort of integers, no indirection
+        std::vector<uint64_t> keys(static_cast<size_t>(n_pieces));
+        for (int64_t j = 0; j < n_pieces; ++j)
+            keys[j] = (static_cast<uint64_t>(piece_starts[j]) << 32) | static_cast<uint64_t>(j);
+        std::sort(keys.begin(), keys.end());
+        for (int64_t j = 0; j < n_pieces; ++j)
+            order[j] = static_cast<int64_t>(keys[j] & 0xFFFFFFFFu);
+        return;
+    }
     for (int64_t j = 0; j < n_pieces; ++j) order[j] = j;
-    std::stable_sort(order, order + n_pieces,
-                     [piece_starts](int64_t a, int64_t b) { return piece_starts[a] < piece_starts[b]; });
+    std::stable_sort(order, order + n_pieces, [piece_starts](int64_t a, int64_t b) {
+        return piece_starts[a] < piece_starts[b];
+    });
 }
 
 namespace {
@@ -110,54 +123,112 @@ int64_t expand_by_table(const int64_t* ids, int64_t n, const int64_t* offsets,
 
 namespace {
 
-// The first f in [from, limit - len] with text[f .. f + len) == unit[0 .. len), or -1.
-int64_t find_units(const uint32_t* text, int64_t from, int64_t limit, const uint32_t* unit,
-                   int64_t len) {
+// Where a piece found by searching ahead may start.
+enum StartRule { ANY_UNIT, CHAR_START, WORD_START };
+
+struct Text {
+    const uint32_t* units;
+    const int64_t* origin;
+    const uint8_t* word_starts;  // nullptr: every character start after a dropped one
+    int64_t n;
+
+    bool char_start(int64_t u) const { return u == 0 || origin[u] != origin[u - 1]; }
+    bool word_start(int64_t u) const {
+        if (word_starts) return word_starts[u] != 0;
+        return u == 0 || origin[u] > origin[u - 1] + 1;
+    }
+    bool allowed(int64_t u, StartRule rule) const {
+        return rule == ANY_UNIT || (rule == CHAR_START ? char_start(u) : word_start(u));
+    }
+};
+
+// The first f in [from, limit - len] allowed by `rule` with units[f .. f + len) == piece.
+int64_t find_units(const Text& t, int64_t from, int64_t limit, const uint32_t* piece,
+                   int64_t len, StartRule rule) {
     for (int64_t f = from; f + len <= limit; ++f) {
-        if (text[f] != unit[0]) continue;
+        if (t.units[f] != piece[0] || !t.allowed(f, rule)) continue;
         int64_t k = 1;
-        while (k < len && text[f + k] == unit[k]) ++k;
+        while (k < len && t.units[f + k] == piece[k]) ++k;
         if (k == len) return f;
     }
     return -1;
 }
 
+// The first word start f > from with at least `words` words in [from, f) (`from` starts one)
+// where units[f .. f + len) == piece, or -1: the match after `words` unknown pieces.
+int64_t find_after_words(const Text& t, int64_t from, const uint32_t* piece, int64_t len,
+                         int64_t words) {
+    int64_t seen = 1;
+    for (int64_t f = from + 1; f + len <= t.n; ++f) {
+        if (!(t.char_start(f) && t.word_start(f))) continue;
+        if (seen >= words && find_units(t, f, f + len, piece, len, ANY_UNIT) == f) return f;
+        ++seen;
+    }
+    return -1;
+}
+
+// Give the unknown pieces `pending` the skipped units [lo, hi), cut into words at word starts:
+// a tokenizer makes one unknown piece per word it can't spell, so unknown piece k gets word
+// k, and the last one every word left over.
+void share_gap(const Text& t, int64_t lo, int64_t hi, const std::vector<int64_t>& pending,
+               int64_t* starts, int64_t* ends) {
+    if (pending.empty() || lo >= hi) return;
+    size_t k = 0;
+    int64_t word = lo;
+    for (int64_t i = lo + 1; i <= hi; ++i) {
+        if (i < hi && !(t.char_start(i) && t.word_start(i))) continue;
+        if (k + 1 < pending.size() || i == hi) {
+            starts[pending[k]] = t.origin[word];
+            ends[pending[k]] = t.origin[i - 1] + 1;
+            if (k + 1 < pending.size()) {
+                ++k;
+                word = i;
+            }
+        }
+    }
+}
+
 }  // namespace
 
-void match_pieces(const uint32_t* text, const int64_t* origin, int64_t n_text,
-                  int64_t text_length, const uint32_t* piece_units,
+void match_pieces(const uint32_t* text, const int64_t* origin, const uint8_t* word_starts,
+                  int64_t n_text, int64_t text_length, const uint32_t* piece_units,
                   const int64_t* piece_offsets, const uint8_t* kinds, int64_t n_pieces,
                   int64_t window, int64_t* starts, int64_t* ends) {
+    const Text t{text, origin, word_starts, n_text};
     int64_t cursor = 0;
-    int64_t pending = -1;  // the first [UNK] since the last matched piece
+    std::vector<int64_t> pending;  // the unknown pieces since the last matched piece
     auto at = [&](int64_t c) { return c < n_text ? origin[c] : text_length; };
     for (int64_t j = 0; j < n_pieces; ++j) {
         const int64_t len = piece_offsets[j + 1] - piece_offsets[j];
+        const uint32_t* piece = piece_units + piece_offsets[j];
         starts[j] = ends[j] = at(cursor);
         if (kinds[j] == PIECE_UNKNOWN) {
-            if (pending < 0) pending = j;
+            pending.push_back(j);
             continue;
         }
-        if (kinds[j] != PIECE_TEXT || len <= 0) continue;
-        const int64_t limit =
-            pending >= 0 ? n_text : std::min(n_text, cursor + std::max<int64_t>(window, 0) + len);
-        const int64_t f = find_units(text, cursor, limit, piece_units + piece_offsets[j], len);
-        if (f < 0) continue;
-        if (pending >= 0) {
-            if (f > cursor) {
-                starts[pending] = origin[cursor];
-                ends[pending] = origin[f - 1] + 1;
+        if (len <= 0) continue;
+        int64_t f;
+        if (kinds[j] == PIECE_SPECIAL) {  // text only where it stands in the text itself
+            f = find_units(t, cursor, std::min(n_text, cursor + len), piece, len, ANY_UNIT);
+        } else if (pending.empty()) {  // here, else a little way ahead
+            f = find_units(t, cursor, std::min(n_text, cursor + len), piece, len, ANY_UNIT);
+            if (f < 0) {
+                const int64_t limit = std::min(n_text, cursor + std::max<int64_t>(window, 0) + len);
+                f = find_units(t, cursor + 1, limit, piece, len, CHAR_START);
             }
-            pending = -1;
+        } else {  // after the unknown text: at the next word that matches, else anywhere
+            f = find_after_words(t, cursor, piece, len, static_cast<int64_t>(pending.size()));
+            if (f < 0) f = find_units(t, cursor + 1, n_text, piece, len, WORD_START);
+            if (f < 0) f = find_units(t, cursor + 1, n_text, piece, len, CHAR_START);
         }
+        if (f < 0) continue;
+        share_gap(t, cursor, f, pending, starts, ends);
+        pending.clear();
         starts[j] = origin[f];
         ends[j] = origin[f + len - 1] + 1;
         cursor = f + len;
     }
-    if (pending >= 0 && cursor < n_text) {
-        starts[pending] = origin[cursor];
-        ends[pending] = origin[n_text - 1] + 1;
-    }
+    share_gap(t, cursor, n_text, pending, starts, ends);
 }
 
 }  // namespace lexloom

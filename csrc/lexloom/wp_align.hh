@@ -65,22 +65,30 @@ int64_t expand_by_table(const int64_t* ids, int64_t n, const int64_t* offsets,
 // Kinds of pieces for match_pieces.
 enum PieceKind : uint8_t {
     PIECE_TEXT = 0,     // matched against the text
-    PIECE_SPECIAL = 1,  // [CLS], <s>, ...: never matched, always an empty span
+    PIECE_SPECIAL = 1,  // [CLS], <s>, ...: an empty span, unless the text holds it right
+                        // where the cursor stands (a tokenizer reads "[MASK]" in text as one)
     PIECE_UNKNOWN = 2,  // [UNK], <unk>: covers the unmatched text before the next match
 };
 
 // Match pieces left to right against a normalised text.
 //   text[0..n_text): normalised code units (whitespace removed); origin[k] is the original
-//   character index of text[k]; text_length is the original text's length in characters.
+//   character index of text[k] (non-decreasing); text_length is the original text's length in
+//   characters. word_starts[k] != 0 where a word starts at unit k (after whitespace, at or
+//   after punctuation, ...), or nullptr: where characters were dropped before unit k.
 //   piece_units[piece_offsets[j] .. piece_offsets[j + 1]): the normalised units of piece j.
-// A text piece is matched where the cursor stands, else searched for ahead (up to `window`
-// units when no [UNK] is pending, to the end of the text when one is); a match gives the
-// piece the original characters of the units it covers, and a pending [UNK] the characters
-// skipped to get there. A piece that isn't found (and every special or empty piece) gets an
-// empty span at the cursor and doesn't move it. Always terminates: O(n_pieces * window) plus
-// the searches for pieces after an [UNK].
-void match_pieces(const uint32_t* text, const int64_t* origin, int64_t n_text,
-                  int64_t text_length, const uint32_t* piece_units,
+// A text piece is matched where the cursor stands, else searched for a little way ahead (up
+// to `window` units, at a character start). After unknown pieces ([UNK]) it is searched for
+// to the end of the text: at a word start leaving at least one word per pending [UNK] first
+// (an [UNK] is a whole word the tokenizer couldn't spell), then at any word start, then at
+// any character start. A match gives the piece the original
+// characters of the units it covers, and the [UNK]s pending since the last match the units
+// skipped to get there, cut into words: one word each, the last one taking the words left
+// over. [UNK]s still pending at the end share the rest of the text. A piece that isn't found
+// (an empty piece, a special piece not at the cursor) gets an empty span at the cursor and
+// doesn't move it.
+// Always terminates: O(n_pieces * (window + piece length)) plus the searches after [UNK]s.
+void match_pieces(const uint32_t* text, const int64_t* origin, const uint8_t* word_starts,
+                  int64_t n_text, int64_t text_length, const uint32_t* piece_units,
                   const int64_t* piece_offsets, const uint8_t* kinds, int64_t n_pieces,
                   int64_t window, int64_t* starts, int64_t* ends);
 

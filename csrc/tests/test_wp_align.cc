@@ -110,8 +110,8 @@ static void test_match_pieces() {
     std::vector<uint8_t> kinds{PIECE_SPECIAL, PIECE_TEXT, PIECE_UNKNOWN, PIECE_TEXT, PIECE_TEXT,
                                PIECE_SPECIAL};
     I64 starts(6), ends(6);
-    match_pieces(text.data(), origin.data(), 4, 5, units.data(), offsets.data(), kinds.data(), 6,
-                 8, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, units.data(), offsets.data(),
+                 kinds.data(), 6, 8, starts.data(), ends.data());
     CHECK(starts[0] == ends[0]);
     CHECK(starts[1] == 0 && ends[1] == 2);
     CHECK(starts[2] == 3 && ends[2] == 4);
@@ -121,18 +121,35 @@ static void test_match_pieces() {
     // a trailing [UNK] takes the rest of the text
     I64 offsets2{0, 1, 1};
     std::vector<uint8_t> kinds2{PIECE_TEXT, PIECE_UNKNOWN};
-    match_pieces(text.data(), origin.data(), 4, 5, units.data(), offsets2.data(), kinds2.data(),
-                 2, 8, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, units.data(), offsets2.data(),
+                 kinds2.data(), 2, 8, starts.data(), ends.data());
     CHECK(starts[0] == 0 && ends[0] == 1 && starts[1] == 1 && ends[1] == 5);
+    // two [UNK]s share a gap word by word: "ab c  de" -> units a b c d e, origins 0 1 3 6 7
+    std::vector<uint32_t> text4{'a', 'b', 'c', 'd', 'e'};
+    I64 origin4{0, 1, 3, 6, 7};
+    std::vector<uint32_t> units4{'e'};
+    I64 offsets4{0, 0, 0, 1};
+    std::vector<uint8_t> kinds4{PIECE_UNKNOWN, PIECE_UNKNOWN, PIECE_TEXT};
+    match_pieces(text4.data(), origin4.data(), nullptr, 5, 8, units4.data(), offsets4.data(),
+                 kinds4.data(), 3, 8, starts.data(), ends.data());
+    CHECK(starts[0] == 0 && ends[0] == 2);  // "ab"
+    CHECK(starts[1] == 3 && ends[1] == 7);  // "c" and "d": the last [UNK] takes the rest
+    CHECK(starts[2] == 7 && ends[2] == 8);
+    // more [UNK]s than words: the extra ones stay empty
+    std::vector<uint8_t> kinds5{PIECE_UNKNOWN, PIECE_UNKNOWN, PIECE_UNKNOWN};
+    I64 offsets5{0, 0, 0, 0};
+    match_pieces(text4.data(), origin4.data(), nullptr, 2, 8, units4.data(), offsets5.data(),
+                 kinds5.data(), 3, 8, starts.data(), ends.data());
+    CHECK(starts[0] == 0 && ends[0] == 2 && starts[1] == ends[1] && starts[2] == ends[2]);
     // the window bounds the search when no [UNK] waits: "d" is 3 units ahead of the cursor
     I64 offsets3{0, 1};
     std::vector<uint32_t> d{'d'};
     std::vector<uint8_t> kinds3{PIECE_TEXT};
-    match_pieces(text.data(), origin.data(), 4, 5, d.data(), offsets3.data(), kinds3.data(), 1,
-                 1, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, d.data(), offsets3.data(),
+                 kinds3.data(), 1, 1, starts.data(), ends.data());
     CHECK(starts[0] == ends[0]);
-    match_pieces(text.data(), origin.data(), 4, 5, d.data(), offsets3.data(), kinds3.data(), 1,
-                 3, starts.data(), ends.data());
+    match_pieces(text.data(), origin.data(), nullptr, 4, 5, d.data(), offsets3.data(),
+                 kinds3.data(), 1, 3, starts.data(), ends.data());
     CHECK(starts[0] == 4 && ends[0] == 5);
 }
 

@@ -108,16 +108,18 @@ cdef tuple _reduce(object X_in, object lengths, int op, str what):
     cdef np.ndarray X = _floats2d(X_in, "X")
     cdef np.ndarray L = _lengths(lengths, X.shape[0], op >= MAX, what)
     cdef int64_t B = L.shape[0], O = X.shape[1]
-    cdef np.ndarray Y = numpy.zeros((B, O), dtype=X.dtype)
+    # the kernels write every output element, so nothing is zeroed first
+    cdef np.ndarray Y = numpy.empty((B, O), dtype=X.dtype)
     cdef np.ndarray idx = None
     if op == MAX:
-        idx = numpy.zeros((B, O), dtype=numpy.int32)
+        idx = numpy.empty((B, O), dtype=numpy.int32)
     elif op == FIRST:
         idx = numpy.zeros(B + 1 if B else 0, dtype=numpy.int32)
     elif op == LAST:
         idx = numpy.zeros(B, dtype=numpy.int32)
     if B == 0 or (O == 0 and op <= MAX):
-        return Y, idx
+        return numpy.zeros((B, O), dtype=X.dtype), (idx if op != MAX else
+                                                     numpy.zeros((B, O), dtype=numpy.int32))
     cdef const int32_t* pL = <const int32_t*>np.PyArray_DATA(L)
     cdef void* pX = np.PyArray_DATA(X)
     cdef void* pY = np.PyArray_DATA(Y)
@@ -172,9 +174,9 @@ cdef np.ndarray _spread(object d_in, object lengths, int op, str what):
     cdef int64_t B = L.shape[0], O = d.shape[1]
     _check_rows(d, B, "the gradient", what)
     cdef int64_t T = int(L.sum(dtype=numpy.int64)) if B else 0
-    cdef np.ndarray dX = numpy.zeros((T, O), dtype=d.dtype)
     if T == 0 or O == 0:
-        return dX
+        return numpy.zeros((T, O), dtype=d.dtype)
+    cdef np.ndarray dX = numpy.empty((T, O), dtype=d.dtype)  # every row is written
     cdef const int32_t* pL = <const int32_t*>np.PyArray_DATA(L)
     cdef void* pd = np.PyArray_DATA(d)
     cdef void* pdX = np.PyArray_DATA(dX)
@@ -208,8 +210,8 @@ def backprop_reduce_max(d_maxes, which, lengths):
     cdef int64_t B = L.shape[0], O = d.shape[1]
     _check_rows(d, B, "d_maxes", what)
     if W.shape[0] != B or W.shape[1] != O:
-        raise ModelError(f"{what}: which has shape {(<object>W).shape} but d_maxes has {(<object>d).shape}; pass "
-                         "the `which` that reduce_max returned.")
+        raise ModelError(f"{what}: which has shape {(<object>W).shape} but d_maxes has "
+                         f"{(<object>d).shape}; pass the `which` that reduce_max returned.")
     cdef int64_t T = int(L.sum(dtype=numpy.int64)) if B else 0
     cdef np.ndarray dX = numpy.zeros((T, O), dtype=d.dtype)
     if T == 0 or O == 0:

@@ -6,6 +6,11 @@ one native sweep (`align_by_offsets`). Fast tokenizers give each piece its span
 (`return_offsets_mapping=True`); for slow ones, `piece_offsets_by_chars` recovers the spans
 by matching the pieces against the text. The result is a ragged array, as thinc's
 `Ragged(indices, lengths)` holds it: token i owns `indices[sum(lengths[:i]) :][: lengths[i]]`.
+
+Pooling then gathers the aligned wordpiece rows and reduces each token's group:
+
+    lengths, indices = align_by_offsets(tok_starts, tok_ends, offsets[:, 0], offsets[:, 1])
+    token_rows = pooling(Ragged(wordpiece_rows[indices], lengths))   # e.g. reduce_mean.v1
 """
 from __future__ import annotations
 
@@ -80,9 +85,12 @@ def piece_offsets_by_chars(
     when `strip_accents` (default: as `lowercase`, like BERT's tokenizer).
 
     Pieces are matched left to right. A piece that can't be found gets an empty span (start
-    == end) and the matcher goes on where it was; special pieces (`special_pieces`, default
-    SPECIAL_PIECES) always get an empty span; an unknown piece (`unknown_pieces`, default
-    UNKNOWN_PIECES) gets the characters skipped before the next piece that matches.
+    == end) and the matcher goes on where it was. Special pieces (`special_pieces`, default
+    SPECIAL_PIECES) get an empty span, unless the text spells them right there and they are
+    not the first or last piece (the template's): "[MASK]" in a text is read as the special
+    piece by tokenizers. Unknown pieces
+    (`unknown_pieces`, default UNKNOWN_PIECES) stand for whole words the vocabulary can't
+    spell: they share the words skipped before the next piece that matches, one each.
     """
     if not isinstance(text, str):
         raise AlignmentError(f"text must be a str, got {type(text).__name__}.")
@@ -99,17 +107,23 @@ def piece_offsets_by_chars(
                          for p, k in zip(pieces, kinds) if k == _KIND_TEXT)
     if strip_accents is None:
         strip_accents = lowercase
+    # Unknown pieces have no text of their own, nor have special pieces at either end (the
+    # template's [CLS] ... [SEP]). Pieces are joined and normalised as one string, then cut
+    # where each piece's characters ended up.
+    last = len(pieces) - 1
+    stripped = [_strip_markers(p) if k == _KIND_TEXT
+                else p if k == _KIND_SPECIAL and 0 < i < last else ""
+                for i, (p, k) in enumerate(zip(pieces, kinds))]
+    bounds = numpy.zeros(len(pieces) + 1, dtype=numpy.int64)
+    numpy.cumsum([len(p) for p in stripped], out=bounds[1:])
     if byte_level:
-        units, origin = _text_bytes(text)
-        piece_units = [_piece_bytes(p) for p in pieces]
+        units, origin, word_starts = _text_bytes(text)
+        joined, joined_origin = _piece_bytes(stripped)
     else:
-        units, origin = _text_chars(text, lowercase, strip_accents)
-        table = _translation(set("".join(pieces)), lowercase, strip_accents)
-        piece_units = [_code_units(_strip_markers(p).translate(table)) for p in pieces]
-    offsets = numpy.zeros(len(pieces) + 1, dtype=numpy.int64)
-    numpy.cumsum([u.shape[0] for u in piece_units], out=offsets[1:])
-    joined = numpy.concatenate(piece_units) if piece_units else numpy.zeros(0, numpy.uint32)
-    return _align.match_pieces(units, origin, len(text), joined, offsets, kinds,
+        units, origin, word_starts = _text_chars(text, lowercase, strip_accents)
+        joined, joined_origin, _ = _text_chars("".join(stripped), lowercase, strip_accents)
+    offsets = numpy.searchsorted(joined_origin, bounds, side="left").astype(numpy.int64)
+    return _align.match_pieces(units, origin, word_starts, len(text), joined, offsets, kinds,
                                _SEARCH_WINDOW)
 
 
@@ -134,39 +148,72 @@ def _normalise_char(c: str, lowercase: bool, strip_accents: bool) -> str:
     if lowercase:
         c = c.lower()
     if strip_accents:
-        c = "".join(x for x in unicodedata.normalize("NFKD", c)
-                    if unicodedata.category(x) != "Mn")
+        # NFKD meets both NFD (BERT) and NFKC (SentencePiece) tokenizers; where it leaves
+        # nothing (a spacing mark such as '﹉' is a space plus a combining mark), NFD does
+        c = (_without_marks(unicodedata.normalize("NFKD", c))
+             or _without_marks(unicodedata.normalize("NFD", c)))
         if lowercase:  # NFKD can give capitals (e.g. from mathematical letters): normalising
             c = c.lower()  # twice must change nothing, as pieces come normalised already
     return "".join(x for x in c if not x.isspace())
 
 
-def _translation(chars: set[str], lowercase: bool, strip_accents: bool) -> dict[int, str]:
-    """A str.translate table for the given characters (one entry per distinct character)."""
-    return {ord(c): _normalise_char(c, lowercase, strip_accents) for c in chars}
+def _without_marks(s: str) -> str:
+    return "".join(x for x in s if unicodedata.category(x) != "Mn" and not x.isspace())
 
 
 def _text_chars(text: str, lowercase: bool, strip_accents: bool):
-    """The normalised code points of text and, for each, the character it came from."""
+    """The normalised code points of text, the character each came from, and where words
+    start (for placing [UNK] pieces)."""
     cps = _code_units(text)
     if cps.shape[0] == 0:
-        return cps, numpy.zeros(0, dtype=numpy.int64)
+        return cps, numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.uint8)
     distinct, which = numpy.unique(cps, return_inverse=True)
-    norms = [_normalise_char(chr(cp), lowercase, strip_accents) for cp in distinct.tolist()]
+    which = which.reshape(-1).astype(numpy.int64)
+    chars = [chr(cp) for cp in distinct.tolist()]
+    norms = [_normalise_char(c, lowercase, strip_accents) for c in chars]
     offsets = numpy.zeros(len(norms) + 1, dtype=numpy.int64)
     numpy.cumsum([len(n) for n in norms], out=offsets[1:])
-    return _align.expand_by_table(which.astype(numpy.int64), offsets,
-                                  _code_units("".join(norms)))
+    units, origin = _align.expand_by_table(which, offsets, _code_units("".join(norms)))
+    is_space = numpy.array([c.isspace() for c in chars], dtype=bool)[which]
+    alone = numpy.array([_is_word_by_itself(c) for c in chars], dtype=bool)[which]
+    return units, origin, _word_starts(origin, is_space, alone)
 
 
 def _text_bytes(text: str):
-    """The UTF-8 bytes of text without ASCII whitespace and, for each, its character."""
+    """The UTF-8 bytes of text without ASCII whitespace, the character each came from, and
+    where words start."""
     cps = _code_units(text)
     widths = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
     data = numpy.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=numpy.uint8)
     origin = numpy.repeat(numpy.arange(cps.shape[0], dtype=numpy.int64), widths)
     keep = ~numpy.isin(data, _ASCII_SPACE_BYTES)
-    return data[keep].astype(numpy.uint32), origin[keep]
+    origin = origin[keep]
+    is_space = numpy.isin(cps, _ASCII_SPACE_BYTES)
+    return (data[keep].astype(numpy.uint32), origin,
+            _word_starts(origin, is_space, numpy.zeros(cps.shape[0], dtype=bool)))
+
+
+def _is_word_by_itself(c: str) -> bool:
+    """Punctuation and CJK ideographs: BERT-style tokenizers split them off as words."""
+    cp = ord(c)
+    return (unicodedata.category(c).startswith("P") or 33 <= cp <= 47 or 58 <= cp <= 64
+            or 91 <= cp <= 96 or 123 <= cp <= 126 or 0x4E00 <= cp <= 0x9FFF
+            or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x2FA1F)
+
+
+def _word_starts(origin, is_space, alone):
+    """uint8 per unit: 1 where a word starts (the first unit, after whitespace, at or after a
+    character that is a word by itself)."""
+    starts = numpy.zeros(origin.shape[0], dtype=numpy.uint8)
+    if origin.shape[0] == 0:
+        return starts
+    spaces_before = numpy.concatenate([[0], numpy.cumsum(is_space)])
+    prev, cur = origin[:-1], origin[1:]
+    new_char = cur != prev
+    space_between = spaces_before[cur] > spaces_before[prev + 1]
+    starts[0] = 1
+    starts[1:] = new_char & (space_between | alone[cur] | alone[prev])
+    return starts
 
 
 def _byte_alphabet() -> dict[int, str]:
@@ -185,14 +232,27 @@ def _byte_alphabet() -> dict[int, str]:
     return stand_ins
 
 
-_BYTE_OF = {ord(ch): chr(b) for b, ch in _byte_alphabet().items()}
+_BYTE_OF = {ord(ch): b for b, ch in _byte_alphabet().items()}
+_BYTE_LOOKUP = numpy.full(max(_BYTE_OF) + 1, -1, dtype=numpy.int32)
+_BYTE_LOOKUP[list(_BYTE_OF)] = list(_BYTE_OF.values())
 
 
-def _piece_bytes(piece: str) -> numpy.ndarray:
-    """The bytes a byte-level BPE piece stands for, without ASCII whitespace."""
-    try:
-        data = piece.translate(_BYTE_OF).encode("latin-1")
-    except UnicodeEncodeError:  # not a byte-level piece (e.g. an added token): its own UTF-8
-        data = piece.encode("utf-8", "surrogatepass")
-    units = numpy.frombuffer(data, dtype=numpy.uint8)
-    return units[~numpy.isin(units, _ASCII_SPACE_BYTES)].astype(numpy.uint32)
+def _piece_bytes(pieces: list[str]):
+    """The bytes byte-level BPE pieces stand for, joined, without ASCII whitespace, and for
+    each byte the position in "".join(pieces) of the character it came from. A character
+    outside the byte alphabet (a piece that isn't byte-level, e.g. an added token) stands for
+    its own UTF-8 bytes."""
+    cps = _code_units("".join(pieces))
+    in_alphabet = cps < _BYTE_LOOKUP.shape[0]
+    mapped = numpy.where(in_alphabet, _BYTE_LOOKUP[numpy.where(in_alphabet, cps, 0)], -1)
+    if numpy.all(mapped >= 0):
+        data = mapped.astype(numpy.uint8)
+        origin = numpy.arange(cps.shape[0], dtype=numpy.int64)
+    else:  # rare: encode each character on its own
+        chunks = [bytes([b]) if b >= 0 else chr(cp).encode("utf-8", "surrogatepass")
+                  for cp, b in zip(cps.tolist(), mapped.tolist())]
+        data = numpy.frombuffer(b"".join(chunks), dtype=numpy.uint8)
+        origin = numpy.repeat(numpy.arange(cps.shape[0], dtype=numpy.int64),
+                              [len(c) for c in chunks])
+    keep = ~numpy.isin(data, _ASCII_SPACE_BYTES)
+    return data[keep].astype(numpy.uint32), origin[keep]

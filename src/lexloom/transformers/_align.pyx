@@ -23,7 +23,8 @@ cdef extern from "lexloom/wp_align.hh" namespace "lexloom" nogil:
         int64_t* bad, cbool* bad_is_piece)
     bint pieces_sorted_by_start(const int64_t* piece_starts, const int64_t* piece_ends,
                                 int64_t n_pieces)
-    void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces, int64_t* order)
+    void order_pieces_by_start(const int64_t* piece_starts, int64_t n_pieces,
+                               int64_t* order) except +
     int64_t count_alignment(const int64_t* tok_starts, const int64_t* tok_ends,
                             int64_t n_tokens, const int64_t* piece_starts,
                             const int64_t* piece_ends, int64_t n_pieces,
@@ -31,14 +32,15 @@ cdef extern from "lexloom/wp_align.hh" namespace "lexloom" nogil:
     void fill_alignment(const int64_t* tok_starts, const int64_t* tok_ends, int64_t n_tokens,
                         const int64_t* piece_starts, const int64_t* piece_ends,
                         int64_t n_pieces, const int64_t* order, const int32_t* lengths,
-                        int32_t* indices)
+                        int32_t* indices) except +
     int64_t c_expand_by_table "lexloom::expand_by_table"(
         const int64_t* ids, int64_t n, const int64_t* offsets, const uint32_t* values,
         uint32_t* out, int64_t* origin)
     void c_match_pieces "lexloom::match_pieces"(
-        const uint32_t* text, const int64_t* origin, int64_t n_text, int64_t text_length,
+        const uint32_t* text, const int64_t* origin, const uint8_t* word_starts,
+        int64_t n_text, int64_t text_length,
         const uint32_t* piece_units, const int64_t* piece_offsets, const uint8_t* kinds,
-        int64_t n_pieces, int64_t window, int64_t* starts, int64_t* ends)
+        int64_t n_pieces, int64_t window, int64_t* starts, int64_t* ends) except +
 
 _INT32_MAX = 2 ** 31 - 1
 
@@ -127,7 +129,8 @@ def expand_by_table(ids, offsets, values):
         raise AlignmentError("expand_by_table needs 1-D ids, offsets (at least one) and values.")
     if ids_a.shape[0] and (ids_a.min() < 0 or ids_a.max() >= off_a.shape[0] - 1):
         raise AlignmentError("expand_by_table: an id is outside the table.")
-    if off_a[0] != 0 or off_a[off_a.shape[0] - 1] != val_a.shape[0] or numpy.any(numpy.diff(off_a) < 0):
+    if (off_a[0] != 0 or off_a[off_a.shape[0] - 1] != val_a.shape[0]
+            or numpy.any(numpy.diff(off_a) < 0)):
         raise AlignmentError("expand_by_table: offsets must rise from 0 to len(values).")
     cdef const int64_t* p_ids = <const int64_t*>np.PyArray_DATA(ids_a)
     cdef const int64_t* p_off = <const int64_t*>np.PyArray_DATA(off_a)
@@ -143,11 +146,19 @@ def expand_by_table(ids, offsets, values):
     return out, origin
 
 
-def match_pieces(text_units, origin, int64_t text_length, piece_units, piece_offsets, kinds,
-                 int64_t window):
-    """(starts int64, ends int64) of each piece in the original text; see wp_align.hh."""
+def match_pieces(text_units, origin, word_starts, int64_t text_length, piece_units,
+                 piece_offsets, kinds, int64_t window):
+    """(starts int64, ends int64) of each piece in the original text; see wp_align.hh.
+    word_starts: uint8 per text unit, or None."""
     cdef np.ndarray t = numpy.ascontiguousarray(text_units, dtype=numpy.uint32)
     cdef np.ndarray o = numpy.ascontiguousarray(origin, dtype=numpy.int64)
+    cdef np.ndarray w = None
+    cdef const uint8_t* p_w = NULL
+    if word_starts is not None:
+        w = numpy.ascontiguousarray(word_starts, dtype=numpy.uint8)
+        if w.ndim != 1 or w.shape[0] != t.shape[0]:
+            raise AlignmentError("match_pieces needs one word-start flag per text unit.")
+        p_w = <const uint8_t*>np.PyArray_DATA(w)
     cdef np.ndarray u = numpy.ascontiguousarray(piece_units, dtype=numpy.uint32)
     cdef np.ndarray off = numpy.ascontiguousarray(piece_offsets, dtype=numpy.int64)
     cdef np.ndarray k = numpy.ascontiguousarray(kinds, dtype=numpy.uint8)
@@ -168,7 +179,7 @@ def match_pieces(text_units, origin, int64_t text_length, piece_units, piece_off
     cdef np.ndarray ends = numpy.empty(n_pieces, dtype=numpy.int64)
     with nogil:
         c_match_pieces(<const uint32_t*>np.PyArray_DATA(t), <const int64_t*>np.PyArray_DATA(o),
-                       t.shape[0], text_length, <const uint32_t*>np.PyArray_DATA(u),
+                       p_w, t.shape[0], text_length, <const uint32_t*>np.PyArray_DATA(u),
                        <const int64_t*>np.PyArray_DATA(off), <const uint8_t*>np.PyArray_DATA(k),
                        n_pieces, window, <int64_t*>np.PyArray_DATA(starts),
                        <int64_t*>np.PyArray_DATA(ends))
