@@ -241,15 +241,12 @@ def _forward(model: Model, docs: list, is_train: bool):
     nested = _get_spans(model, docs)
     pieces = _tokenize_spans(model, [span for spans in nested for span in spans])
     nested, pieces = _split_oversize(model, nested, pieces)
-    flat = [span for spans in nested for span in spans]
-    lengths = [len(p["ids"]) for p in pieces]
-    seq_len = max(lengths, default=0)
+    seq_len = max((len(p["ids"]) for p in pieces), default=0)
     wordpieces = _pad(model, pieces, seq_len)
     align = _align(docs, nested, pieces, seq_len)
     output, backprop_model = _run_model(model, wordpieces, is_train)
     batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces, model_output=output,
                                  align=align, doc_lengths=[len(doc) for doc in docs])
-    assert len(flat) == len(wordpieces)
 
     def backprop(d_last_hidden) -> list:
         backprop_model(d_last_hidden)
@@ -533,10 +530,12 @@ def _model_inputs(shim, wordpieces: WordpieceBatch, rows: numpy.ndarray,
 
 
 def _to_xp(tensor, ops):
+    """A float32 numpy/cupy array of a (possibly half-precision) output tensor."""
+    import torch
     from thinc.api import torch2xp
 
     tensor = tensor.detach()
-    if tensor.dtype != getattr(__import__("torch"), "float32"):
+    if tensor.dtype != torch.float32:
         tensor = tensor.float()
     return torch2xp(tensor, ops=ops)
 
