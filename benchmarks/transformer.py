@@ -191,21 +191,23 @@ def train(system: str, work: Path, config: Path, budget_s: float, reuse: bool) -
     return result
 
 
-def infer(system: str, work: Path, model: str, texts_file: Path) -> dict:
+def infer(system: str, work: Path, model: str, texts_file: Path, *, suffix: str = "",
+          env: dict | None = None) -> dict:
     script = work / "infer.py"
     script.write_text(INFER_CODE, encoding="utf-8")
     result = {}
     for batch_size in BATCH_SIZES:
         _code, output, rss = run([PY, str(script), system, model,
                                   str(work / "corpus" / "eval.spacy"), str(texts_file),
-                                  str(batch_size)], env=ONE_THREAD, cpus={0}, timeout=1800)
+                                  str(batch_size)], env={**ONE_THREAD, **(env or {})},
+                                 cpus={0}, timeout=1800)
         line = [x for x in output.splitlines() if x.startswith("RESULT ")][-1]
         data = json.loads(line[len("RESULT "):])
         for key in ("ents_p", "ents_r", "ents_f"):
             if key in data:
-                result[key] = data[key]
-        result[f"infer_wps_bs{batch_size}"] = data["infer_wps"]
-        result[f"infer_peak_rss_mib_bs{batch_size}"] = rss
+                result[key + suffix] = data[key]
+        result[f"infer_wps_bs{batch_size}{suffix}"] = data["infer_wps"]
+        result[f"infer_peak_rss_mib_bs{batch_size}{suffix}"] = rss
         result["infer_words"] = data["infer_words"]
     return result
 
@@ -241,10 +243,24 @@ def main() -> None:
                                 args.reuse_training)
     for system in systems:
         results[system].update(infer(system, work, results[system]["model"], texts_file))
+        if system == "lexloom":  # lexloom's CPU inference in bfloat16 (where the CPU has
+            # it) and in float32, so both figures are on record
+            results[system].update(infer(system, work, results[system]["model"], texts_file,
+                                         suffix="_fp32", env={"LEXLOOM_CPU_BF16": "0"}))
         (work / "partial_results.json").write_text(json.dumps(results), encoding="utf-8")
     keys = ["ents_f", "ents_p", "ents_r", "steps", "train_wps", "infer_wps_bs32",
             "infer_wps_bs128", "train_peak_rss_mib", "infer_peak_rss_mib_bs32",
             "infer_peak_rss_mib_bs128"]
+    fp32 = ["ents_f_fp32", "infer_wps_bs32_fp32", "infer_wps_bs128_fp32"]
+    for key in fp32:  # lexloom in float32 against spaCy (always float32)
+        if "lexloom" in results and "spacy" in results:
+            results["spacy"].setdefault(key, results["spacy"][key.replace("_fp32", "")])
+    keys += fp32
+    for system in systems:  # entity F of every evaluation during training, by step
+        record = work / f"record_{system}.json"
+        if record.exists():
+            results[system]["ents_f_by_step"] = {
+                e["step"]: e["ents_f"] for e in json.loads(record.read_text())}
     ratios = {}
     if set(SYSTEMS) <= set(results):
         ratios = {k: results["lexloom"][k] / results["spacy"][k] for k in keys
@@ -256,6 +272,8 @@ def main() -> None:
               "config": "spacy init config -p ner -l en -o efficiency -G, name = MiniLM "
                         "folder, max_steps=0, patience=0, accumulate_gradient=1, "
                         "warmup_linear(20, 1000, 1e-4), eval_frequency=20",
+              "lexloom_cpu_inference": "bfloat16 where the CPU has native bf16 (this one: "
+                                       "AVX512-BF16); *_fp32 keys: LEXLOOM_CPU_BF16=0",
               "versions": {name: version(name) for name in (
                   "spacy", "spacy-transformers", "transformers", "torch", "thinc")},
               "python": sys.version.split()[0],
