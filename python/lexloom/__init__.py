@@ -11,7 +11,8 @@ from . import errors
 from .about import __version__
 from .errors import LexloomError
 
-__all__ = ["__version__", "blank", "load", "get_include", "errors", "LexloomError"]
+__all__ = ["__version__", "blank", "load", "get_include", "errors", "LexloomError",
+           "require_gpu", "prefer_gpu", "set_gpu_allocator", "require_cpu"]
 
 
 def blank(lang: str, **overrides):
@@ -45,3 +46,44 @@ def get_include() -> str:
     from . import strings  # a compiled module: the headers are installed beside it
 
     return _os.path.join(_os.path.dirname(strings.__file__), "include")
+
+
+def require_gpu(gpu_id: int = 0) -> bool:
+    """Run models on GPU `gpu_id` (thinc's CupyOps; torch on the same device); raises when
+    no GPU can be used."""
+    from thinc.api import require_gpu as _require_gpu
+
+    try:
+        return _require_gpu(gpu_id)
+    except (ValueError, ImportError) as e:
+        raise LexloomError(f"No usable GPU {gpu_id} ({e}). require_gpu needs a CUDA GPU, "
+                           "cupy (pip install 'lexloom[cuda12x]') and a CUDA build of "
+                           "torch; use prefer_gpu() to fall back to the CPU.") from None
+
+
+def prefer_gpu(gpu_id: int = 0) -> bool:
+    """Use GPU `gpu_id` if one is usable; returns whether it is (else the CPU is used)."""
+    from thinc.api import prefer_gpu as _prefer_gpu
+
+    try:
+        return bool(_prefer_gpu(gpu_id))
+    except (ValueError, ImportError):
+        return False
+
+
+def require_cpu() -> bool:
+    """Run models on the CPU again."""
+    from thinc.api import require_cpu as _require_cpu
+
+    return _require_cpu()
+
+
+def set_gpu_allocator(allocator: str) -> None:
+    """Route cupy's GPU allocations through "pytorch" (or "tensorflow"), so one memory pool
+    serves both and they don't run each other out of memory."""
+    if allocator not in ("pytorch", "tensorflow"):
+        raise errors.ConfigError(f"set_gpu_allocator takes 'pytorch' or 'tensorflow', not "
+                                 f"{allocator!r}.")
+    from thinc.api import set_gpu_allocator as _set_gpu_allocator
+
+    _set_gpu_allocator(allocator)

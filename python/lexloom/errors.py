@@ -100,3 +100,13 @@ class VectorsKeyError(VectorsError, KeyError):
 class VectorsFileError(DeserializationError):
     """A word vectors file (word2vec text or binary, fastText .vec, floret) that is
     truncated, corrupt or of another format; the message names the file and line."""
+
+
+class TransformerError(LexloomError, ValueError):
+    """A transformer model that can't be loaded offline, or whose output doesn't fit the
+    listeners or the Docs (mismatched widths, missing upstream data)."""
+
+
+class LexloomWarning(UserWarning):
+    """Something lexloom did on the user's behalf that changes results (e.g. a span split
+    into windows because it was longer than the transformer's maximum input)."""

@@ -498,8 +498,15 @@ class Language:
             set_dot(pipe_cfg, path, new_cfg)
         for listener in pipe_listeners:
             new_model = tok2vec.model.copy()
-            if "replace_listener" in tok2vec.model.attrs:
-                new_model = tok2vec.model.attrs["replace_listener"](new_model)
+            replace = tok2vec.model.attrs.get("replace_listener")
+            if replace is not None:
+                # spaCy's protocol: replace(model) or replace(model, listener, upstream)
+                import inspect
+
+                if len(inspect.signature(replace).parameters) >= 3:
+                    new_model = replace(new_model, listener, tok2vec)
+                else:
+                    new_model = replace(new_model)
             _replace_node(pipe.model, listener, new_model)
             tok2vec.remove_listener(listener, pipe_name)
         _attach_fast_ops(pipe)

@@ -32,6 +32,9 @@ class registry(_thinc_registry):
     factories = catalogue.create("lexloom", "factories", entry_points=True)
     models = catalogue.create("lexloom", "models", entry_points=True)
     cli = catalogue.create("lexloom", "cli", entry_points=True)
+    # spacy-transformers' catalogues: what the transformer feeds, what it stores on Docs
+    span_getters = catalogue.create("lexloom", "span_getters", entry_points=True)
+    annotation_setters = catalogue.create("lexloom", "annotation_setters", entry_points=True)
 
 
 def register(registry_name: str, *names: str) -> Callable[[Callable], Callable]:

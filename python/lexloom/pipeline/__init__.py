@@ -12,11 +12,12 @@ from .senter import SentenceRecognizer
 from .tagger import Tagger
 from .textcat import MultiLabel_TextCategorizer, TextCategorizer
 from .tok2vec import Tok2Vec, Tok2VecListener
+from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
-           "MultiLabel_TextCategorizer",
+           "MultiLabel_TextCategorizer", "Transformer",
            "ensure_registered"]
 
 

@@ -1,1 +1,37 @@
-"""Transformer models in lexloom pipelines: HF wrapping, span getters, alignment, listeners."""
+"""Transformer support: Hugging Face models as Thinc layers (model.py), span getters,
+annotation setters, the wordpiece alignment (alignment.py, native), the listener layer and
+the output types (data.py).
+
+Importing this package loads nothing heavy; its names load their modules (thinc, torch,
+transformers) on first use, e.g. `lexloom.transformers.TransformerData`.
+`lexloom.transformers.registry` is lexloom's registry, with the `span_getters` and
+`annotation_setters` catalogues, as in spacy-transformers.
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "TransformerData": "data", "FullTransformerBatch": "data", "WordpieceBatch": "data",
+    "ModelOutput": "data", "TransformerModel": "model", "TransformerListener": "listener",
+    "get_doc_spans": "span_getters", "get_sent_spans": "span_getters",
+    "null_annotation_setter": "annotation_setters",
+}
+
+
+def __getattr__(name: str):
+    if name == "registry":
+        from ..registry import registry
+
+        return registry
+    if name == "Transformer":
+        from ..pipeline.transformer import Transformer
+
+        return Transformer
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lexloom.transformers' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+__all__ = ["registry", "Transformer", *_EXPORTS]

@@ -1,0 +1,374 @@
+"""The transformer component: runs a Hugging Face model once per batch for the listener
+layers in later components, and stores its output in `doc._.trf_data`.
+
+Training follows the tok2vec protocol (pipeline/tok2vec.py): update() hands each listener
+the batch's per-Doc TransformerData and a callback; the listeners' gradients are summed
+into one gradient of the last hidden state, and when the last listener has reported, the
+transformer backpropagates once. At inference, `doc._.trf_data` holds each Doc's output;
+with `keep_trf_data = False` (an attribute, or `component_cfg={"transformer":
+{"keep_trf_data": False}}` in nlp.pipe) the last listening component drops it after use,
+so long streams don't hold the outputs of every Doc they have seen.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import srsly
+from thinc.api import Config, Model, Optimizer
+
+from ..errors import DeserializationError, PipelineError, TransformerError
+# registers the architectures, span getters and annotation setters transformer configs name
+from ..transformers import annotation_setters, listener, model, span_getters  # noqa: F401
+from ..training.example import Example, validate_examples
+from .pipe import minibatch, register_factory
+from .trainable_pipe import TrainablePipe
+
+DEFAULT_TRANSFORMER_CONFIG = Config().from_str("""
+[transformer]
+max_batch_items = 4096
+
+[transformer.set_extra_annotations]
+@annotation_setters = "spacy-transformers.null_annotation_setter.v1"
+
+[transformer.model]
+@architectures = "spacy-transformers.TransformerModel.v3"
+name = "roberta-base"
+tokenizer_config = {"use_fast": true}
+transformer_config = {}
+mixed_precision = false
+grad_scaler_config = {}
+
+[transformer.model.get_spans]
+@span_getters = "spacy-transformers.strided_spans.v1"
+window = 128
+stride = 96
+""")["transformer"]
+
+
+def install_extensions() -> None:
+    from ..tokens import Doc
+
+    if not Doc.has_extension("trf_data"):
+        Doc.set_extension("trf_data", default=None)
+
+
+class Transformer(TrainablePipe):
+    """Runs a transformer once per batch; listeners in later components share its output."""
+
+    def __init__(self, vocab, model: Model, set_extra_annotations: Callable | None = None, *,
+                 name: str = "transformer", max_batch_items: int = 4096):
+        from ..transformers.annotation_setters import null_annotation_setter
+
+        install_extensions()
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.set_extra_annotations = set_extra_annotations or null_annotation_setter
+        self.listener_map: dict[str, list] = {}
+        self.keep_trf_data = True
+        self.cfg: dict[str, Any] = {}
+        self.max_batch_items = max_batch_items
+        self._pending: Callable[[], None] | None = None
+
+    @property
+    def max_batch_items(self) -> int:
+        return int(self.model.attrs.get("max_batch_items", 4096))
+
+    @max_batch_items.setter
+    def max_batch_items(self, value: int) -> None:
+        if not isinstance(value, int) or value < 1:
+            raise PipelineError(f"max_batch_items must be a positive number of padded "
+                                f"wordpieces, not {value!r}.")
+        self.cfg["max_batch_items"] = value
+        if "max_batch_items" in self.model.attrs:
+            self.model.attrs["max_batch_items"] = value
+
+    # ---- listeners --------------------------------------------------------------------
+
+    @property
+    def listeners(self) -> list:
+        return [m for c in self.listening_components for m in self.listener_map[c]]
+
+    @property
+    def listening_components(self) -> list[str]:
+        return list(self.listener_map)
+
+    def add_listener(self, listener, component_name: str) -> None:
+        listeners = self.listener_map.setdefault(component_name, [])
+        if not any(l is listener for l in listeners):
+            listeners.append(listener)
+        self._mark_last_listeners()
+        if self.model.has_dim("nO") and self.model.get_dim("nO") and not \
+                listener.has_dim("nO"):
+            listener.set_dim("nO", self.model.get_dim("nO"))
+
+    def remove_listener(self, listener, component_name: str) -> bool:
+        listeners = self.listener_map.get(component_name)
+        if listeners is None or not any(l is listener for l in listeners):
+            return False
+        listeners[:] = [l for l in listeners if l is not listener]
+        if not listeners:
+            del self.listener_map[component_name]
+        self._mark_last_listeners()
+        return True
+
+    def find_listeners(self, component) -> None:
+        """Register the TransformerListener layers in `component`'s model that listen to
+        this component (upstream_name equal to self.name, or "*")."""
+        from ..transformers.listener import TransformerListener
+
+        model = getattr(component, "model", None)
+        if not isinstance(model, Model):
+            return
+        for node in model.walk():
+            if isinstance(node, TransformerListener) and node.upstream_name in ("*", self.name):
+                self.add_listener(node, component.name)
+
+    def _mark_last_listeners(self) -> None:
+        """The listeners of the last listening component free doc._.trf_data after use
+        when keep_trf_data is off."""
+        names = self.listening_components
+        for component, listeners in self.listener_map.items():
+            for listener in listeners:
+                listener.attrs["last_reader"] = component == names[-1]
+
+    # ---- inference --------------------------------------------------------------------
+
+    def pipe(self, stream: Iterable, *, batch_size: int = 128,
+             keep_trf_data: bool | None = None) -> Iterator:
+        """Annotate a stream of Docs, one transformer run per batch (the model sub-batches
+        by padded wordpieces itself). keep_trf_data: override the component's setting for
+        this stream."""
+        keep = self.keep_trf_data if keep_trf_data is None else bool(keep_trf_data)
+        handler = self.get_error_handler()
+        for docs in minibatch(stream, batch_size):
+            try:
+                self._annotate(docs, self.predict(docs), keep)
+            except Exception as e:
+                handler(self.name, self, docs, e)
+            yield from docs
+
+    def __call__(self, doc, *, keep_trf_data: bool | None = None):
+        keep = self.keep_trf_data if keep_trf_data is None else bool(keep_trf_data)
+        try:
+            self._annotate([doc], self.predict([doc]), keep)
+        except Exception as e:
+            self.get_error_handler()(self.name, self, [doc], e)
+        return doc
+
+    def predict(self, docs: list):
+        """The FullTransformerBatch for `docs`."""
+        self._check_loaded()
+        return self.model.predict(docs)
+
+    def set_annotations(self, docs: list, trf_data) -> None:
+        """doc._.trf_data = each Doc's TransformerData, then the extra annotation setter."""
+        self._annotate(docs, trf_data, self.keep_trf_data)
+
+    def _annotate(self, docs: list, trf_data, keep: bool) -> None:
+        # Without keep, the last listening component drops doc._.trf_data after reading
+        # it (data.keep tells it); with no listener it is not stored at all.
+        if keep or self.listener_map:
+            for doc, data in zip(docs, trf_data.doc_data):
+                data.keep = keep
+                doc._.trf_data = data
+        self.set_extra_annotations(docs, trf_data)
+
+    def _check_loaded(self) -> None:
+        from ..transformers.model import is_loaded
+
+        if "max_batch_items" in self.model.attrs and not is_loaded(self.model):
+            raise PipelineError(
+                f"'{self.name}' has no transformer loaded: call nlp.initialize() (it loads "
+                f"[components.{self.name}.model] name), or load a saved pipeline with "
+                "lexloom.load.")
+
+    # ---- training ---------------------------------------------------------------------
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
+               sgd: Optimizer | None = None, losses: dict[str, float] | None = None
+               ) -> dict[str, float]:
+        """Run the transformer on the batch and hand each listener its Docs' output. The
+        listeners' gradients are summed; when the last one arrives the transformer
+        backpropagates once (and, if sgd is given, takes its optimizer step). The loss
+        recorded is the summed squared gradient."""
+        from ..transformers.listener import gather_doc_grads
+
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        validate_examples(examples, "Transformer.update")
+        self._pending = None
+        if not self.listener_map:
+            return losses  # nothing listens: no gradient could ever come back
+        self._check_loaded()
+        docs = [eg.predicted for eg in examples]
+        if all(l.attrs.get("grad_factor", 1.0) == 0 for l in self.listeners):
+            # no listener sends a gradient: run without building the autograd graph
+            batch, bp_batch = self.model.predict(docs), None
+        else:
+            batch, bp_batch = self.model.begin_update(docs)
+        doc_data = batch.doc_data
+        ops = self.model.ops
+        d_total = [None]
+        waiting = {id(listener) for listener in self.listeners}
+        state = {"done": False, "received": False}
+
+        def run_backprop() -> None:
+            state["done"] = True
+            self._pending = None
+            if d_total[0] is not None and bp_batch is not None:
+                bp_batch(d_total[0])
+
+        def make_callback(listener_id: int, component: str) -> Callable:
+            def backprop(doc_grads: list) -> list:
+                if state["done"]:
+                    raise PipelineError(
+                        f"The listener in '{component}' sent a gradient to '{self.name}' "
+                        "after the transformer had already backpropagated this batch; each "
+                        "listener sends one gradient per update.")
+                d_full = gather_doc_grads(ops, batch, doc_grads)
+                d_total[0] = d_full if d_total[0] is None else d_total[0] + d_full
+                losses[self.name] += float((d_full ** 2).sum())
+                state["received"] = True
+                waiting.discard(listener_id)
+                if not waiting:
+                    run_backprop()
+                    if sgd not in (None, False):
+                        self.finish_update(sgd)
+                return []
+            return backprop
+
+        self._pending = lambda: run_backprop() if state["received"] and not state["done"] \
+            else None
+        from ..transformers.listener import TransformerListener
+
+        batch_id = TransformerListener.get_batch_id(docs)
+        for component, listeners in self.listener_map.items():
+            for listener in listeners:
+                self._check_width(listener, component)
+                listener.receive(batch_id, doc_data, make_callback(id(listener), component))
+        return losses
+
+    def _check_width(self, listener, component: str) -> None:
+        width = self.model.get_dim("nO") if self.model.has_dim("nO") else None
+        if not width:
+            return
+        if listener.has_dim("nO") and listener.get_dim("nO") != width:
+            raise TransformerError(
+                f"The listener in '{component}' was set up for vectors of width "
+                f"{listener.get_dim('nO')} but '{self.name}' outputs width {width} (hidden "
+                "size of its model). Listeners take the width of the transformer they listen "
+                "to: initialize the pipeline again (nlp.initialize) after changing the model.")
+        if not listener.has_dim("nO"):
+            listener.set_dim("nO", width)
+
+    def finish_update(self, sgd: Optimizer) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending()
+        self.model.finish_update(sgd)
+
+    def get_loss(self, examples, scores) -> None:
+        return None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp=None, **settings) -> None:
+        """Load the transformer (a local folder or a cached model; never downloaded) and give
+        every listener its width."""
+        if get_examples is not None and not callable(get_examples):
+            raise PipelineError("Transformer.initialize takes a function returning Examples "
+                                "(or none: it needs no data).")
+        self.model.initialize()
+        for component, listeners in self.listener_map.items():
+            for listener in listeners:
+                self._check_width(listener, component)
+
+    def add_label(self, label: str) -> int:
+        raise PipelineError(f"'{self.name}' (transformer) has no labels.")
+
+    # ---- saving -----------------------------------------------------------------------
+
+    def _hf_parts(self):
+        from ..transformers.model import hf_model_of
+
+        hf_model = hf_model_of(self.model)
+        return hf_model, self.model.shims[0].tokenizer
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """cfg (JSON) and model/: config.json, model.safetensors and the tokenizer files."""
+        from ..transformers.hf import save_to_folder
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", self.cfg)
+        save_to_folder(*self._hf_parts(), path / "model")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Transformer":
+        from ..transformers.hf import load_from_folder
+        from ..transformers.model import set_pretrained
+
+        path = Path(path)
+        if (path / "cfg").exists():
+            self._load_cfg(srsly.read_json(path / "cfg"))
+        if (path / "model").is_file():
+            raise DeserializationError(
+                f"{path / 'model'} is a single file, as spacy-transformers writes it (a "
+                "pickled torch state). lexloom never loads pickle: load the pipeline with "
+                "spaCy, save its transformer with save_pretrained, and point [components."
+                f"{self.name}.model] name at that folder.")
+        if not (path / "model").is_dir():
+            raise DeserializationError(f"{path} has no model/ folder with the transformer's "
+                                       "weights; the pipeline folder is incomplete.")
+        hf_model, tokenizer = load_from_folder(path / "model",
+                                               self.model.attrs.get("tokenizer_config"))
+        set_pretrained(self.model, hf_model, tokenizer)
+        self._relink_widths()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        from ..transformers.hf import model_to_dict
+
+        return srsly.msgpack_dumps({"cfg": self.cfg, "model": model_to_dict(*self._hf_parts())})
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Transformer":
+        from ..transformers.hf import model_from_dict
+        from ..transformers.model import set_pretrained
+
+        try:
+            msg = srsly.msgpack_loads(bytes_data)
+            cfg, files = msg["cfg"], msg["model"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise DeserializationError(f"'{self.name}': the saved transformer is corrupt or "
+                                       f"not a transformer component ({e}).") from None
+        self._load_cfg(cfg)
+        set_pretrained(self.model, *model_from_dict(files, self.model.attrs.get(
+            "tokenizer_config")))
+        self._relink_widths()
+        return self
+
+    def _load_cfg(self, cfg: Any) -> None:
+        if isinstance(cfg, dict) and isinstance(cfg.get("max_batch_items"), int):
+            self.max_batch_items = cfg["max_batch_items"]
+
+    def _relink_widths(self) -> None:
+        for component, listeners in self.listener_map.items():
+            for listener in listeners:
+                self._check_width(listener, component)
+
+
+@register_factory("transformer", assigns=["doc._.trf_data"],
+                  default_config={"model": DEFAULT_TRANSFORMER_CONFIG["model"],
+                                  "set_extra_annotations":
+                                      DEFAULT_TRANSFORMER_CONFIG["set_extra_annotations"],
+                                  "max_batch_items": 4096})
+def make_transformer(nlp, name: str, model: Model, set_extra_annotations: Callable,
+                     max_batch_items: int) -> Transformer:
+    """The transformer component (spacy-transformers' `transformer` factory)."""
+    return Transformer(nlp.vocab, model, set_extra_annotations, name=name,
+                       max_batch_items=max_batch_items)
+
+
+__all__ = ["Transformer", "make_transformer", "install_extensions"]

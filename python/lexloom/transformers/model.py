@@ -1,0 +1,621 @@
+"""TransformerModel.v3: a Hugging Face model as a Thinc layer, Docs in, FullTransformerBatch
+out.
+
+One forward pass: the span getter picks spans; the tokenizer turns them into wordpieces
+(one call for the batch); a span longer than the model's maximum input is cut at token
+boundaries into windows that fit (with a warning) — never truncated; the Doc tokens are
+aligned to wordpieces by character offsets (native); then the spans, sorted by length, run
+through the model in sub-batches of at most `max_batch_items` padded wordpieces, so little
+compute goes to padding, and on GPU a sub-batch that runs out of memory is halved and
+retried. The outputs are put back in span order, padded to the longest span.
+
+The torch module lives in an `HFShim` (thinc's PyTorchShim) so thinc's optimizers,
+`finish_update`, `copy` and `to_gpu` work on it; weights are saved as safetensors.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Any, Callable
+
+import numpy
+from thinc.api import Model, PyTorchShim
+from thinc.types import ArgsKwargs, Ragged
+
+from ..errors import LexloomWarning, TransformerError
+from ..registry import register
+from .data import FullTransformerBatch, ModelOutput, WordpieceBatch
+
+DEFAULT_MAX_BATCH_ITEMS = 4096
+
+
+@register("architectures", "lexloom.TransformerModel.v3",
+          "spacy-transformers.TransformerModel.v3")
+def TransformerModel(name: str, get_spans: Callable, tokenizer_config: dict = {},
+                     transformer_config: dict = {}, mixed_precision: bool = False,
+                     grad_scaler_config: dict = {}) -> Model:
+    """A Hugging Face transformer (`name`: a local folder or a model in the HF cache; never
+    downloaded) reading the spans `get_spans` picks. The model loads in initialize(), or
+    from a saved pipeline, so building a config never touches the weights."""
+    return Model("transformer", _forward, init=_init, dims={"nO": None},
+                 shims=[HFShim(None, mixed_precision=mixed_precision,
+                               grad_scaler_config=grad_scaler_config,
+                               tokenizer_config=tokenizer_config)],
+                 attrs={"name": name, "get_spans": get_spans,
+                        "tokenizer_config": dict(tokenizer_config),
+                        "transformer_config": dict(transformer_config),
+                        "max_batch_items": DEFAULT_MAX_BATCH_ITEMS,
+                        "replace_listener": _replace_listener,
+                        "replace_listener_cfg": _replace_listener_cfg})
+
+
+# ---- loading ------------------------------------------------------------------------------
+
+def _init(model: Model, X=None, Y=None) -> Model:
+    if is_loaded(model):
+        return model  # loaded already (from disk, or an earlier initialize)
+    from .hf import load_pretrained
+
+    hf_model, tokenizer = load_pretrained(model.attrs["name"], model.attrs["tokenizer_config"],
+                                          model.attrs["transformer_config"])
+    set_pretrained(model, hf_model, tokenizer)
+    return model
+
+
+_CPU_BF16: bool | None = None
+
+
+def cpu_bf16_enabled() -> bool:
+    """Whether CPU inference runs in bfloat16: the CPU has native bfloat16 support
+    (AVX512-BF16 or AMX) and LEXLOOM_CPU_BF16 isn't "0"."""
+    global _CPU_BF16
+    import os
+
+    if os.environ.get("LEXLOOM_CPU_BF16", "1") == "0":
+        return False
+    if _CPU_BF16 is None:
+        import torch
+
+        try:
+            _CPU_BF16 = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported()) and \
+                _cpu_has_native_bf16()
+        except (AttributeError, RuntimeError):
+            _CPU_BF16 = False
+    return _CPU_BF16
+
+
+def _cpu_has_native_bf16() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            flags = f.read()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def is_loaded(model: Model) -> bool:
+    return bool(model.shims) and model.shims[0]._model is not None
+
+
+def set_pretrained(model: Model, hf_model, tokenizer) -> None:
+    """Put a loaded torch model and its tokenizer into the Thinc model."""
+    model.shims[0].set_model(hf_model, tokenizer)
+    _set_width(model)
+
+
+def _set_width(model: Model) -> None:
+    config = model.shims[0]._model.config
+    width = getattr(config, "hidden_size", None) or getattr(config, "d_model")
+    model._dims["nO"] = width
+
+
+def hf_model_of(model: Model):
+    if not is_loaded(model):
+        raise TransformerError("The transformer model isn't loaded yet: call "
+                               "nlp.initialize() (it loads the weights named by `name`), or "
+                               "load a saved pipeline with lexloom.load.")
+    if not model.has_dim("nO"):
+        _set_width(model)
+    return model.shims[0]._model
+
+
+class HFShim(PyTorchShim):
+    """The torch model and its tokenizer, for thinc. Unlike PyTorchShim: backward may run
+    several times per update (once per sub-batch), so gradients are unscaled once, in
+    finish_update; inference runs under torch.inference_mode; and it saves as
+    safetensors + tokenizer files (msgpack of the files save_pretrained writes), never
+    pickle, so a model embedded in another component saves and loads whole."""
+
+    def __init__(self, model, *, mixed_precision: bool = False,
+                 grad_scaler_config: dict | None = None, tokenizer=None,
+                 tokenizer_config: dict | None = None):
+        from thinc.api import PyTorchGradScaler
+
+        cfg = dict(grad_scaler_config or {})
+        if mixed_precision:
+            cfg.setdefault("enabled", True)
+        super().__init__(model, mixed_precision=mixed_precision,
+                         grad_scaler=PyTorchGradScaler(**cfg))
+        self.tokenizer = tokenizer
+        self.tokenizer_config = dict(tokenizer_config or {})
+        self.max_length = None
+
+    def set_model(self, hf_model, tokenizer) -> None:
+        from thinc.util import get_torch_default_device
+
+        from .hf import max_input_length
+
+        device = get_torch_default_device()
+        hf_model.to(device)
+        self._grad_scaler.to_(device)
+        self._model = hf_model
+        self.tokenizer = tokenizer
+        self.max_length = max_input_length(hf_model, tokenizer)
+
+    @property
+    def device(self):
+        from thinc.util import get_torch_default_device
+
+        if self._model is None:
+            return get_torch_default_device()
+        return super().device
+
+    def to_device(self, device_type: str, device_id: int) -> None:
+        if self._model is not None:
+            super().to_device(device_type, device_id)
+
+    def _autocast(self):
+        import torch
+
+        enabled = self._mixed_precision and self.device.type == "cuda"
+        return torch.autocast(device_type=self.device.type, enabled=enabled)
+
+    def _inference_autocast(self):
+        """On a CPU with native bfloat16 matrix units, inference runs in bfloat16 (about
+        1.5x faster; hidden states agree with float32 to a cosine of ~0.9999); training
+        never does. LEXLOOM_CPU_BF16=0 turns it off."""
+        import torch
+
+        if self.device.type == "cpu":
+            return torch.autocast("cpu", dtype=torch.bfloat16, enabled=cpu_bf16_enabled())
+        return self._autocast()
+
+    def predict(self, inputs: ArgsKwargs) -> Any:
+        import torch
+
+        if self._model.training:
+            self._model.eval()
+        with torch.inference_mode(), self._inference_autocast():
+            return self._model(*inputs.args, **inputs.kwargs)
+
+    def begin_update(self, inputs: ArgsKwargs):
+        import torch
+
+        if not self._model.training:
+            self._model.train()
+        with self._autocast():
+            output = self._model(*inputs.args, **inputs.kwargs)
+
+        def backprop(tensors: list, grads: list) -> None:
+            grads = self._grad_scaler.scale(list(grads), inplace=True)
+            torch.autograd.backward(tensors, grad_tensors=grads)
+
+        return output, backprop
+
+    def finish_update(self, optimizer) -> None:
+        if self._model is None:
+            return
+        grads = [p.grad for p in self._model.parameters() if p.grad is not None]
+        if grads:
+            self._grad_scaler.unscale(grads)
+        super().finish_update(optimizer)
+
+    def to_bytes(self) -> bytes:
+        import srsly
+
+        from .hf import model_to_dict
+
+        files = {} if self._model is None else model_to_dict(self._model, self.tokenizer)
+        return srsly.msgpack_dumps({"files": files, "tokenizer_config": self.tokenizer_config})
+
+    def from_bytes(self, bytes_data: bytes) -> "HFShim":
+        import srsly
+
+        from ..errors import DeserializationError
+        from .hf import model_from_dict
+
+        try:
+            msg = srsly.msgpack_loads(bytes_data)
+            files = msg["files"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise DeserializationError(f"The transformer's saved weights are corrupt ({e}); "
+                                       "save the pipeline again.") from None
+        if files:
+            self.set_model(*model_from_dict(files, msg.get("tokenizer_config")))
+        return self
+
+
+# ---- forward ------------------------------------------------------------------------------
+
+def _forward(model: Model, docs: list, is_train: bool):
+    hf_model_of(model)
+    nested = _get_spans(model, docs)
+    pieces = _tokenize_spans(model, [span for spans in nested for span in spans])
+    nested, pieces = _split_oversize(model, nested, pieces)
+    seq_len = max((len(p["ids"]) for p in pieces), default=0)
+    wordpieces = _pad(model, pieces, seq_len)
+    align = _align(docs, nested, pieces, seq_len)
+    output, backprop_model = _run_model(model, wordpieces, is_train)
+    batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces, model_output=output,
+                                 align=align, doc_lengths=[len(doc) for doc in docs])
+
+    def backprop(d_last_hidden) -> list:
+        backprop_model(d_last_hidden)
+        return []
+
+    return batch, backprop
+
+
+def _get_spans(model: Model, docs: list) -> list[list]:
+    nested = model.attrs["get_spans"](docs)
+    if not isinstance(nested, (list, tuple)) or len(nested) != len(docs):
+        raise TransformerError(
+            f"The span getter returned {type(nested).__name__} of length "
+            f"{len(nested) if hasattr(nested, '__len__') else '?'} for {len(docs)} Docs; it "
+            "must return one list of Spans per Doc.")
+    out = []
+    for doc, spans in zip(docs, nested):
+        spans = list(spans)
+        for span in spans:
+            if getattr(span, "doc", None) is not doc:
+                raise TransformerError("The span getter returned a Span that is not from the "
+                                       "Doc at the same position in the batch; return "
+                                       "doc[start:end] slices of each Doc.")
+        out.append([span for span in spans if len(span)])
+    return out
+
+
+def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[dict]:
+    """Per span: piece ids, piece strings, token type ids, and the pieces' character offsets
+    in the Doc (specials: empty spans)."""
+    if not spans:
+        return []
+    tokenizer = model.shims[0].tokenizer
+    texts = [span.text for span in spans]
+    kwargs: dict[str, Any] = dict(add_special_tokens=True, padding=False,
+                                  return_attention_mask=False, return_token_type_ids=True,
+                                  verbose=False)
+    if truncate:
+        kwargs.update(truncation=True, max_length=model.shims[0].max_length)
+    else:
+        kwargs["truncation"] = False
+    if getattr(tokenizer, "is_fast", False):
+        encoded = tokenizer(texts, return_offsets_mapping=True, **kwargs)
+        out = []
+        for i, span in enumerate(spans):
+            encoding = encoded.encodings[i]
+            offsets = numpy.asarray(encoding.offsets, dtype="int32").reshape(-1, 2)
+            specials = numpy.asarray(encoding.special_tokens_mask, dtype=bool)
+            offsets[specials] = 0
+            out.append(_piece_record(span, encoding.ids, encoding.tokens, encoding.type_ids,
+                                     offsets))
+        return out
+    return [_tokenize_slow(model, span, kwargs) for span in spans]
+
+
+def _tokenize_slow(model: Model, span, kwargs: dict) -> dict:
+    from .alignment import piece_offsets_by_chars
+
+    tokenizer = model.shims[0].tokenizer
+    encoded = tokenizer(span.text, **kwargs)
+    ids = list(encoded["input_ids"])
+    strings = tokenizer.convert_ids_to_tokens(ids)
+    specials = numpy.asarray(tokenizer.get_special_tokens_mask(
+        ids, already_has_special_tokens=True), dtype=bool)
+    word_pieces = [s for s, special in zip(strings, specials) if not special]
+    lowercase = bool(getattr(tokenizer, "do_lower_case", False))
+    starts, ends = piece_offsets_by_chars(span.text, word_pieces, lowercase=lowercase)
+    offsets = numpy.zeros((len(ids), 2), dtype="int32")
+    offsets[~specials, 0] = starts
+    offsets[~specials, 1] = ends
+    type_ids = encoded.get("token_type_ids") or [0] * len(ids)
+    return _piece_record(span, ids, strings, type_ids, offsets)
+
+
+def _piece_record(span, ids, strings, type_ids, offsets: numpy.ndarray) -> dict:
+    empty = offsets[:, 0] == offsets[:, 1]
+    starts = offsets[:, 0] + span.start_char
+    ends = offsets[:, 1] + span.start_char
+    starts[empty] = 0
+    ends[empty] = 0
+    return {"ids": list(ids), "strings": list(strings), "type_ids": list(type_ids),
+            "starts": starts.astype("int32"), "ends": ends.astype("int32")}
+
+
+def _token_offsets(doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    array = doc.to_array(["IDX", "LENGTH"]).astype("int64")
+    starts = array[:, 0].astype("int32")
+    return starts, (array[:, 0] + array[:, 1]).astype("int32")
+
+
+def _align_span(span, record: dict, offsets) -> tuple[numpy.ndarray, numpy.ndarray]:
+    from .alignment import align_by_offsets
+
+    starts, ends = offsets
+    lengths, indices = align_by_offsets(
+        numpy.ascontiguousarray(starts[span.start:span.end]),
+        numpy.ascontiguousarray(ends[span.start:span.end]), record["starts"], record["ends"])
+    return numpy.asarray(lengths, dtype="int32"), numpy.asarray(indices, dtype="int32")
+
+
+def _split_oversize(model: Model, nested: list[list], pieces: list[dict]):
+    """Cut every span with more wordpieces than the model takes into consecutive token
+    windows that fit, and tokenize those instead (warning once per batch)."""
+    max_length = model.shims[0].max_length
+    if all(len(p["ids"]) <= max_length for p in pieces):
+        return nested, pieces
+    new_nested, new_pieces = [], []
+    n_split = 0
+    i = 0
+    for spans in nested:
+        doc_spans = []
+        doc_pieces = []
+        for span in spans:
+            record = pieces[i]
+            i += 1
+            if len(record["ids"]) <= max_length:
+                doc_spans.append(span)
+                doc_pieces.append(record)
+                continue
+            n_split += 1
+            windows = _windows(model, span, record, max_length)
+            windowed = _tokenize_spans(model, windows, truncate=True)
+            doc_spans.extend(windows)
+            doc_pieces.extend(windowed)
+        new_nested.append(doc_spans)
+        new_pieces.extend(doc_pieces)
+    warnings.warn(
+        f"[lexloom] {n_split} span(s) had more wordpieces than the transformer's maximum "
+        f"input of {max_length}; each was split into windows that fit, and their outputs "
+        "were recombined (nothing was truncated). Use a span getter with shorter spans "
+        "(e.g. spacy-transformers.strided_spans.v1) to choose the windows yourself.",
+        LexloomWarning, stacklevel=3)
+    return new_nested, new_pieces
+
+
+def _windows(model: Model, span, record: dict, max_length: int) -> list:
+    """Consecutive sub-spans of `span` whose aligned pieces (plus the specials) fit."""
+    doc = span.doc
+    lengths, _ = _align_span(span, record, _token_offsets(doc))
+    n_specials = int(numpy.sum(record["starts"] == record["ends"]))
+    budget = max(1, max_length - n_specials)
+    cumulative = numpy.cumsum(lengths.astype("int64"))
+    windows = []
+    start = 0
+    n = len(span)
+    while start < n:
+        before = cumulative[start - 1] if start else 0
+        end = int(numpy.searchsorted(cumulative, before + budget, side="right"))
+        end = max(end, start + 1)  # one token longer than the budget: its own window
+        windows.append(doc[span.start + start:span.start + end])
+        start = end
+    return windows
+
+
+def _pad(model: Model, pieces: list[dict], seq_len: int) -> WordpieceBatch:
+    tokenizer = model.shims[0].tokenizer
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    n = len(pieces)
+    input_ids = numpy.full((n, seq_len), pad_id, dtype="int64")
+    mask = numpy.zeros((n, seq_len), dtype="int64")
+    type_ids = numpy.zeros((n, seq_len), dtype="int64")
+    for i, record in enumerate(pieces):
+        k = len(record["ids"])
+        input_ids[i, :k] = record["ids"]
+        mask[i, :k] = 1
+        type_ids[i, :k] = record["type_ids"]
+    return WordpieceBatch(strings=[p["strings"] for p in pieces], input_ids=input_ids,
+                          attention_mask=mask, lengths=[len(p["ids"]) for p in pieces],
+                          token_type_ids=type_ids)
+
+
+def _align(docs: list, nested: list[list], pieces: list[dict], seq_len: int) -> Ragged:
+    """Every Doc token (Doc after Doc) -> the rows of the flattened (n_spans * seq_len)
+    output it covers; a token seen by several spans gets the rows of each. One native
+    alignment per Doc, over the pieces of all its spans."""
+    from .alignment import align_by_offsets
+
+    all_lengths = []
+    all_indices = []
+    row = 0
+    for doc, spans in zip(docs, nested):
+        if not spans:
+            all_lengths.append(numpy.zeros(len(doc), dtype="int32"))
+            continue
+        records = pieces[row:row + len(spans)]
+        starts = numpy.concatenate([r["starts"] for r in records])
+        ends = numpy.concatenate([r["ends"] for r in records])
+        flat_rows = numpy.concatenate([
+            (row + i) * seq_len + numpy.arange(len(r["ids"]), dtype="int64")
+            for i, r in enumerate(records)])
+        row += len(spans)
+        token_starts, token_ends = _token_offsets(doc)
+        lengths, indices = align_by_offsets(token_starts, token_ends, starts, ends)
+        all_lengths.append(numpy.asarray(lengths, dtype="int32"))
+        all_indices.append(flat_rows[numpy.asarray(indices, dtype="int64")])
+    lengths = numpy.concatenate(all_lengths) if all_lengths else numpy.zeros(0, "int32")
+    indices = numpy.concatenate(all_indices) if all_indices else numpy.zeros(0, "int64")
+    return Ragged(indices.astype("int32"), lengths.astype("int32"))
+
+
+# ---- running the model in sub-batches -----------------------------------------------------
+
+def sub_batches(lengths: list[int], max_items: int) -> list[numpy.ndarray]:
+    """Span indices grouped for the model: sorted by wordpiece count, packed while
+    (spans in the group) x (longest span in it) stays within `max_items`."""
+    if not lengths:
+        return []
+    order = numpy.argsort(numpy.asarray(lengths), kind="stable")
+    groups: list[list[int]] = []
+    current: list[int] = []
+    longest = 0
+    for index in order.tolist():
+        length = lengths[index]
+        if current and (len(current) + 1) * max(longest, length) > max_items:
+            groups.append(current)
+            current, longest = [], 0
+        current.append(index)
+        longest = max(longest, length)
+    groups.append(current)
+    return [numpy.asarray(g, dtype="int64") for g in groups]
+
+
+def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
+    import torch
+
+    shim = model.shims[0]
+    ops = model.ops
+    width = model.get_dim("nO")
+    n_spans = len(wordpieces)
+    seq_len = wordpieces.input_ids.shape[1] if n_spans else 0
+    output = ModelOutput()
+    output["last_hidden_state"] = ops.alloc3f(n_spans, seq_len, width)
+    runs: list[tuple[numpy.ndarray, int, Any, Callable]] = []
+    groups = sub_batches(wordpieces.lengths, int(model.attrs["max_batch_items"]))
+    pending = list(reversed(groups))
+    while pending:
+        rows = pending.pop()
+        length = max(wordpieces.lengths[i] for i in rows.tolist())
+        inputs = _model_inputs(shim, wordpieces, rows, length)
+        try:
+            result, backprop = shim(inputs, is_train)
+        except torch.cuda.OutOfMemoryError:
+            if len(rows) == 1:
+                raise TransformerError(
+                    f"The GPU ran out of memory on a single span of {length} wordpieces. "
+                    "Use shorter spans (a strided or sentence span getter), a smaller "
+                    "model, or mixed_precision = true.") from None
+            torch.cuda.empty_cache()
+            half = len(rows) // 2
+            pending.extend([rows[half:], rows[:half]])
+            continue
+        _collect(output, result, rows, length, n_spans, seq_len, ops)
+        runs.append((rows, length, result, backprop))
+
+    def backprop_model(d_last_hidden) -> None:
+        from thinc.api import xp2torch
+
+        for rows, length, result, bp in runs:
+            d = d_last_hidden[rows, :length]
+            hidden = result.last_hidden_state
+            d_torch = xp2torch(model.ops.xp.ascontiguousarray(d), device=hidden.device)
+            bp([hidden], [d_torch.to(hidden.dtype)])
+
+    return output, backprop_model
+
+
+def _model_inputs(shim, wordpieces: WordpieceBatch, rows: numpy.ndarray,
+                  length: int) -> ArgsKwargs:
+    import torch
+
+    device = shim.device
+    kwargs = {
+        "input_ids": torch.from_numpy(wordpieces.input_ids[rows, :length]).to(device),
+        "attention_mask": torch.from_numpy(wordpieces.attention_mask[rows, :length]).to(device),
+    }
+    config = shim._model.config
+    if wordpieces.token_type_ids is not None and getattr(config, "type_vocab_size", 0) > 1:
+        kwargs["token_type_ids"] = torch.from_numpy(
+            wordpieces.token_type_ids[rows, :length]).to(device)
+    return ArgsKwargs(args=(), kwargs=kwargs)
+
+
+def _to_xp(tensor, ops):
+    """A float32 numpy/cupy array of a (possibly half-precision) output tensor."""
+    import torch
+    from thinc.api import torch2xp
+
+    tensor = tensor.detach()
+    if tensor.dtype != torch.float32:
+        tensor = tensor.float()
+    return torch2xp(tensor, ops=ops)
+
+
+def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_len: int,
+             ops) -> None:
+    """Copy one sub-batch's outputs into the full, span-ordered arrays."""
+    xp = ops.xp
+    index = xp.asarray(rows)
+    for name, value in result.items():
+        if value is None:
+            continue
+        if isinstance(value, (tuple, list)):
+            if not value or getattr(value[0], "ndim", 0) != 3:
+                continue  # attentions and other per-head outputs are not kept
+            layers = output.setdefault(name, [ops.alloc3f(n_spans, seq_len, v.shape[-1])
+                                              for v in value])
+            for full, layer in zip(layers, value):
+                full[index, :length] = _to_xp(layer, ops)
+            continue
+        if value.ndim == 3 and value.shape[1] == length:
+            full = output.get(name)
+            if full is None:
+                full = output[name] = ops.alloc3f(n_spans, seq_len, value.shape[-1])
+            full[index, :length] = _to_xp(value, ops)
+        elif value.ndim == 2:
+            full = output.get(name)
+            if full is None:
+                full = output[name] = ops.alloc2f(n_spans, value.shape[-1])
+            full[index] = _to_xp(value, ops)
+
+
+# ---- replace_listeners: a copy of the transformer inside the listening component ----------
+
+def _replace_listener(new_model: Model, listener: Model | None = None,
+                      component=None) -> Model:
+    from thinc.api import chain
+
+    from .listener import TransformerListener, trfs2arrays
+
+    if isinstance(listener, TransformerListener):
+        pooling = listener.layers[0].copy()
+        grad_factor = listener.attrs["grad_factor"]
+    else:
+        from thinc.api import reduce_mean
+
+        pooling, grad_factor = reduce_mean(), 1.0
+    combined = chain(new_model, trfs2arrays(pooling, grad_factor))
+    if new_model.has_dim("nO") and new_model.get_dim("nO"):
+        combined.set_dim("nO", new_model.get_dim("nO"))
+    return combined
+
+
+def _replace_listener_cfg(tok2vec_model_cfg: dict, listener_cfg: dict) -> dict:
+    import copy
+
+    result = copy.deepcopy(tok2vec_model_cfg)
+    if "TransformerModel" in str(result.get("@architectures", "")):
+        result["@architectures"] = "lexloom.TransformerWithPooling.v1"
+        result["pooling"] = copy.deepcopy(listener_cfg.get("pooling",
+                                                           {"@layers": "reduce_mean.v1"}))
+        result["grad_factor"] = listener_cfg.get("grad_factor", 1.0)
+    return result
+
+
+@register("architectures", "lexloom.TransformerWithPooling.v1")
+def TransformerWithPooling(name: str, get_spans: Callable, pooling: Model,
+                           grad_factor: float = 1.0, tokenizer_config: dict = {},
+                           transformer_config: dict = {}, mixed_precision: bool = False,
+                           grad_scaler_config: dict = {}) -> Model:
+    """A transformer with its own pooling, Docs in, token vectors out: what
+    replace_listeners puts in a component in place of a TransformerListener."""
+    from thinc.api import chain
+
+    from .listener import trfs2arrays
+
+    transformer = TransformerModel(name, get_spans, tokenizer_config, transformer_config,
+                                   mixed_precision, grad_scaler_config)
+    return chain(transformer, trfs2arrays(pooling, grad_factor))
+
+
+__all__ = ["TransformerModel", "TransformerWithPooling", "HFShim", "set_pretrained",
+           "hf_model_of", "sub_batches"]

