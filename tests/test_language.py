@@ -184,3 +184,25 @@ def test_load_missing_or_corrupt_folder_raises(tmp_path):
 def test_update_requires_examples(nlp):
     with pytest.raises(PipelineError, match="Example"):
         nlp.update([nlp("not an example")])
+
+
+def test_pipe_forks_unless_a_component_runs_a_framework_model(nlp, monkeypatch):
+    from lexloom import multiprocess
+
+    monkeypatch.delenv("LEXLOOM_MP_START_METHOD", raising=False)
+    nlp.add_pipe("test_mark_seen")
+    assert multiprocess._start_method(nlp) == "fork"
+    torch = pytest.importorskip("torch")
+    from thinc.api import PyTorchWrapper
+
+    class WithTorch:
+        model = PyTorchWrapper(torch.nn.Linear(2, 2))
+
+        def __call__(self, doc):
+            return doc
+
+    nlp._components.append(("torchy", WithTorch()))
+    assert multiprocess._start_method(nlp) == "spawn"
+    monkeypatch.setenv("LEXLOOM_MP_START_METHOD", "nope")
+    with pytest.raises(PipelineError, match="LEXLOOM_MP_START_METHOD"):
+        multiprocess._start_method(nlp)

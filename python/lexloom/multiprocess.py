@@ -1,8 +1,9 @@
 """nlp.pipe(n_process=N): worker processes.
 
 On Linux workers are forked, as spaCy's are: they start at once with the parent's pipeline
-already in memory. Where fork isn't available or isn't safe (torch is loaded: its threads
-don't survive a fork), or when LEXLOOM_MP_START_METHOD=spawn, workers are spawned and
+already in memory. Where fork isn't available or isn't safe (a component runs a PyTorch or
+other framework model through a thinc shim: their thread pools don't survive a fork), or
+when LEXLOOM_MP_START_METHOD=spawn, workers are spawned and
 rebuild the pipeline from its config and weights (text + msgpack, never pickled objects).
 Workers send Docs back as Doc.to_bytes(); results come back in input order. An exception in a worker is raised in the caller with the worker's
 traceback; a worker that dies (killed, crashed) is reported instead of hanging.
@@ -24,7 +25,7 @@ _POLL_SECONDS = 0.5
 _FORKED_NLP = None
 
 
-def _start_method() -> str:
+def _start_method(nlp) -> str:
     wanted = os.environ.get("LEXLOOM_MP_START_METHOD", "").strip().lower()
     if wanted in ("fork", "spawn", "forkserver"):
         return wanted
@@ -32,9 +33,19 @@ def _start_method() -> str:
         raise PipelineError(f"LEXLOOM_MP_START_METHOD={wanted!r}: use 'fork', 'spawn' or "
                             "'forkserver'.")
     if "fork" in mp.get_all_start_methods() and sys.platform.startswith("linux") \
-            and "torch" not in sys.modules:
+            and not _runs_framework_models(nlp):
         return "fork"
     return "spawn"
+
+
+def _runs_framework_models(nlp) -> bool:
+    """Whether a component's model wraps PyTorch (or another framework) in a thinc shim."""
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk") and \
+                any(node.shims for node in model.walk()):
+            return True
+    return False
 
 
 def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
@@ -46,7 +57,7 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
     if n_process < 1:
         raise PipelineError(f"n_process must be >= 1 or -1 (all CPUs), not {n_process}.")
     global _FORKED_NLP
-    method = _start_method()
+    method = _start_method(nlp)
     ctx = mp.get_context(method)
     disabled = list(nlp.disabled) + list(disable)
     if method == "fork":

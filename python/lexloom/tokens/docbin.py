@@ -19,15 +19,14 @@ from disk), never a silently shortened corpus.
 """
 from __future__ import annotations
 
-import functools
 import struct
 import zlib
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import numpy
-import srsly.msgpack as _msgpack
 
+from .. import msgpack as fast_msgpack
 from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
 from ..errors import DocBinError
 
@@ -54,26 +53,8 @@ MORPH = IDS["MORPH"]
 EMPTY_MORPH = "_"   # the string an empty morphological analysis is hashed from
 
 
-try:
-    # srsly's msgpack looks its ext encoders up through package entry points on every call,
-    # which costs more than packing a whole doc; bind the numpy hooks (the only ones srsly
-    # registers itself, so user_data holding arrays stays readable by spaCy) once instead.
-    from srsly.msgpack import _Packer, _decode_numpy, _encode_numpy, _unpackb
-
-    _DEFAULT = functools.partial(_encode_numpy, chain=None)
-    _OBJECT_HOOK = functools.partial(_decode_numpy, chain=None)
-
-    def _dumps(obj: Any) -> bytes:
-        return _Packer(use_bin_type=True, default=_DEFAULT).pack(obj)   # one per call: thread-safe
-
-    def _unpack(data: bytes, use_list: bool) -> Any:
-        return _unpackb(data, raw=False, use_list=use_list, object_hook=_OBJECT_HOOK)
-except ImportError:  # pragma: no cover - other srsly layouts: the public, slower calls
-    def _dumps(obj: Any) -> bytes:
-        return _msgpack.dumps(obj, use_bin_type=True)
-
-    def _unpack(data: bytes, use_list: bool) -> Any:
-        return _msgpack.loads(data, raw=False, use_list=use_list)
+_dumps = fast_msgpack.dumps
+_unpack = fast_msgpack.loads
 
 
 def _loads(data: bytes, what: str, where: str, use_list: bool = True) -> Any:

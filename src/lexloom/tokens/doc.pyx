@@ -689,7 +689,7 @@ cdef class Doc:
 
         Strings are stored as UTF-8 bytes (lone surrogates pass through), so any Doc saves.
         """
-        import srsly  # deferred: slow to import, only needed here
+        from .. import msgpack as fast_msgpack  # deferred: srsly is slow to import
 
         cdef StringStore strings = self.vocab.strings
         attrs = [IDS[a] for a in self._SERIAL_ATTRS]
@@ -703,8 +703,8 @@ cdef class Doc:
             used.update(k for s in group for k in (s.label, s.kb_id, s.id) if k)
         user_data = {}
         if "user_data" not in exclude:
-            user_data = {"keys": srsly.msgpack_dumps(list(self.user_data.keys())),
-                         "values": srsly.msgpack_dumps(list(self.user_data.values()))}
+            user_data = {"keys": fast_msgpack.dumps(list(self.user_data.keys())),
+                         "values": fast_msgpack.dumps(list(self.user_data.values()))}
         msg = {
             "format": "lexloom.doc.v1",
             "words": [encode_text(strings.decode(self.c[i].lex.orth)) for i in range(self.length)],
@@ -717,7 +717,7 @@ cdef class Doc:
             "spans": {k: [(s.start, s.end, s.label, s.kb_id, s.id) for s in v]
                       for k, v in self.spans.items()},
         }
-        return srsly.msgpack_dumps(msg)
+        return fast_msgpack.dumps(msg)
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
         """Load a Doc serialised by to_bytes into this empty Doc. Corrupt or truncated data
@@ -751,12 +751,12 @@ cdef class Doc:
         return self
 
     def _load_msg(self, bytes_data):
-        import srsly
+        from .. import msgpack as fast_msgpack
 
         if not isinstance(bytes_data, (bytes, bytearray)):
             raise DeserializationError(f"Doc.from_bytes takes bytes, not "
                                        f"{type(bytes_data).__name__}.")
-        msg = srsly.msgpack_loads(bytes_data)
+        msg = fast_msgpack.loads(bytes_data)
         if not isinstance(msg, dict) or msg.get("format") != "lexloom.doc.v1":
             raise DeserializationError("Doc.from_bytes: the data is not a serialised lexloom Doc.")
         words = [w.decode("utf-8", "surrogatepass") for w in msg["words"]]
@@ -792,8 +792,8 @@ cdef class Doc:
         self.has_unknown_spaces = bool(msg.get("has_unknown_spaces", False))
         ud = msg.get("user_data") or {}
         if ud:
-            keys = srsly.msgpack_loads(ud["keys"], use_list=False)
-            values = srsly.msgpack_loads(ud["values"])
+            keys = fast_msgpack.loads(ud["keys"], use_list=False)
+            values = fast_msgpack.loads(ud["values"])
             if len(keys) != len(values):
                 raise DeserializationError("Doc.from_bytes: user_data keys and values differ "
                                            "in number.")
