@@ -276,6 +276,8 @@ def main() -> None:
                         help="default: /tmp/lexloom_train_<task>")
     parser.add_argument("--infer-docs", type=int, default=0,
                         help="train docs (of 10 sentences) to time inference on; 0: all")
+    parser.add_argument("--infer-only", action="store_true",
+                        help="keep the training figures of --output, re-time inference only")
     parser.add_argument("--output", type=Path, default=None,
                         help="default: benchmarks/results/train_<task>.json")
     args = parser.parse_args()
@@ -300,8 +302,13 @@ def main() -> None:
     texts_file = work / "infer_texts.json"
     texts_file.write_text(json.dumps(texts), encoding="utf-8")
     results = {}
-    for system in SYSTEMS:
-        results[system] = train(task, system, work, config, budget_s)
+    if args.infer_only:
+        previous = json.loads(args.output.read_text(encoding="utf-8"))
+        results = {s: previous["results"][s] for s in SYSTEMS}
+        command = previous["command"] + f"  (inference re-timed: {command})"
+    else:
+        for system in SYSTEMS:
+            results[system] = train(task, system, work, config, budget_s)
     for system in SYSTEMS:
         results[system].update(infer(task, system, work, results[system]["model"], texts_file))
 
