@@ -81,7 +81,6 @@ def test_ner_features_follow_the_state(n_feats):
     doc = Doc(vocab, words=["Mr", "John", "Smith", "went", "to", "Paris"])
     moves = BiluoPushDown(["LOC", "PER"])
     states = [BiluoState(moves, doc)]
-    want_ents = []
     for t, name in enumerate(["O", "B-PER", "L-PER", "O", "O", "U-LOC"]):
         feats = moves.context_tokens(states, n_feats, [10])[0].tolist()
         ent_start = 1 if t == 2 else -1

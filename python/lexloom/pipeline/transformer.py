@@ -19,7 +19,10 @@ from thinc.api import Config, Model, Optimizer
 
 from ..errors import DeserializationError, PipelineError, TransformerError
 # registers the architectures, span getters and annotation setters transformer configs name
-from ..transformers import annotation_setters, listener, model, span_getters  # noqa: F401
+from ..transformers import annotation_setters as _annotation_setters  # noqa: F401
+from ..transformers import listener as _listener  # noqa: F401
+from ..transformers import model as _model  # noqa: F401
+from ..transformers import span_getters as _span_getters  # noqa: F401
 from ..training.example import Example, validate_examples
 from .pipe import minibatch, register_factory
 from .trainable_pipe import TrainablePipe
