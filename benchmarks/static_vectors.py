@@ -127,12 +127,33 @@ def convert(work: Path) -> dict:
     return out
 
 
+def first_sentences(path: Path, n: int) -> Path:
+    """A copy of a .spacy corpus cut after its first n sentences (whole docs of 10)."""
+    import lexloom
+    from lexloom.tokens import DocBin
+
+    vocab = lexloom.blank("en").vocab
+    kept, count = [], 0
+    for doc in DocBin().from_disk(path).get_docs(vocab):
+        if count >= n:
+            break
+        kept.append(doc)
+        count += len(list(doc.sents))
+    out = path.with_name(f"{path.stem}-{n}-sentences.spacy")
+    DocBin(docs=kept).to_disk(out)
+    print(f"training on the first {count} sentences ({len(kept)} docs)", flush=True)
+    return out
+
+
 def train_pair(args, work: Path) -> dict:
     corpus = work / "corpus"
     corpus.mkdir(exist_ok=True)
     for split in ("train", "dev"):
         run([PY, "-m", "lexloom", "convert", DATA / "ud_english_ewt" / f"en_ewt-ud-{split}.conllu",
              corpus, "-n", "10"])
+    train_path = corpus / "en_ewt-ud-train.spacy"
+    if args.train_sentences:
+        train_path = first_sentences(train_path, args.train_sentences)
     cfg = work / "base.cfg"
     run([PY, "-m", "lexloom", "init", "config", cfg, "-p", "tagger,parser", "--force"])
     text = cfg.read_text()
@@ -142,7 +163,7 @@ def train_pair(args, work: Path) -> dict:
                                f"include_static_vectors = {str(static).lower()}")
         (work / f"{label}.cfg").write_text(variant)
         cmd = [PY, "-m", "lexloom", "train", work / f"{label}.cfg", "--output", work / label,
-               "--paths.train", corpus / "en_ewt-ud-train.spacy",
+               "--paths.train", train_path,
                "--paths.dev", corpus / "en_ewt-ud-dev.spacy",
                "--training.max_steps", str(args.max_steps),
                "--training.eval_frequency", str(args.eval_frequency)]
@@ -171,6 +192,8 @@ def main() -> None:
     parser.add_argument("--max-steps", type=int, default=1000)
     parser.add_argument("--eval-frequency", type=int, default=200)
     parser.add_argument("--skip-training", action="store_true")
+    parser.add_argument("--train-sentences", type=int, default=0,
+                        help="train on the first N sentences of UD EWT train (0: all)")
     parser.add_argument("--reuse", type=Path, default=None,
                         help="JSON of an earlier run with the same --workdir: keep its word2vec "
                              "and conversion figures and files, only train")
