@@ -21,6 +21,7 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 from ..errors import PipelineError
 from ..registry import register
 from ..training.example import Example, validate_examples, validate_get_examples
+from .broadcast import broadcast_to_listeners
 from .pipe import register_factory
 from .trainable_pipe import TrainablePipe
 
@@ -215,41 +216,15 @@ class Tok2Vec(TrainablePipe):
         self._check_listener_widths(tokvecs)
         ops = self.model.ops
         d_tokvecs = [ops.alloc2f(*t.shape) for t in tokvecs]
-        waiting = {id(listener) for listener in self.listeners}
-        state = {"done": False, "received": False}
 
-        def run_backprop() -> None:
-            state["done"] = True
-            self._pending = None
-            bp_tokvecs(d_tokvecs)
+        def accumulate(grads: list) -> float:
+            for i, d in enumerate(grads):
+                d_tokvecs[i] += d
+            return sum(float((d ** 2).sum()) for d in grads)
 
-        def make_callback(listener_id: int, component: str) -> Callable:
-            def backprop(one_d_tokvecs: list) -> list:
-                if state["done"]:
-                    raise PipelineError(
-                        f"The listener in '{component}' sent a gradient to '{self.name}' "
-                        "after the tok2vec had already backpropagated this batch; each "
-                        "listener sends one gradient per update.")
-                for i, d in enumerate(one_d_tokvecs):
-                    d_tokvecs[i] += d
-                    losses[self.name] += float((d ** 2).sum())
-                state["received"] = True
-                waiting.discard(listener_id)
-                if not waiting:
-                    run_backprop()
-                    if sgd not in (None, False):
-                        self.finish_update(sgd)
-                return []
-            return backprop
-
-        # Gradients that arrive but not from every listener still reach the model: the
-        # leftover backprop runs in finish_update (nlp.update calls it after all updates).
-        self._pending = lambda: run_backprop() if state["received"] and not state["done"] \
-            else None
-        batch_id = Tok2VecListener.get_batch_id(docs)
-        for component, listeners in self.listener_map.items():
-            for listener in listeners:
-                listener.receive(batch_id, tokvecs, make_callback(id(listener), component))
+        broadcast_to_listeners(self, docs, tokvecs, listener_cls=Tok2VecListener,
+                               accumulate=accumulate, backprop=lambda: bp_tokvecs(d_tokvecs),
+                               losses=losses, sgd=sgd)
         return losses
 
     def _check_listener_widths(self, tokvecs: list) -> None:

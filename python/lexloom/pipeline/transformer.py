@@ -24,6 +24,7 @@ from ..transformers import listener as _listener  # noqa: F401
 from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
 from ..training.example import Example, validate_examples
+from .broadcast import broadcast_to_listeners
 from .pipe import minibatch, register_factory
 from .trainable_pipe import TrainablePipe
 
@@ -213,46 +214,25 @@ class Transformer(TrainablePipe):
             batch, bp_batch = self.model.predict(docs), None
         else:
             batch, bp_batch = self.model.begin_update(docs)
-        doc_data = batch.doc_data
         ops = self.model.ops
         d_total = [None]
-        waiting = {id(listener) for listener in self.listeners}
-        state = {"done": False, "received": False}
 
-        def run_backprop() -> None:
-            state["done"] = True
-            self._pending = None
+        def accumulate(doc_grads: list) -> float:
+            d_full = gather_doc_grads(ops, batch, doc_grads)
+            d_total[0] = d_full if d_total[0] is None else d_total[0] + d_full
+            return float((d_full ** 2).sum())
+
+        def backprop() -> None:
             if d_total[0] is not None and bp_batch is not None:
                 bp_batch(d_total[0])
 
-        def make_callback(listener_id: int, component: str) -> Callable:
-            def backprop(doc_grads: list) -> list:
-                if state["done"]:
-                    raise PipelineError(
-                        f"The listener in '{component}' sent a gradient to '{self.name}' "
-                        "after the transformer had already backpropagated this batch; each "
-                        "listener sends one gradient per update.")
-                d_full = gather_doc_grads(ops, batch, doc_grads)
-                d_total[0] = d_full if d_total[0] is None else d_total[0] + d_full
-                losses[self.name] += float((d_full ** 2).sum())
-                state["received"] = True
-                waiting.discard(listener_id)
-                if not waiting:
-                    run_backprop()
-                    if sgd not in (None, False):
-                        self.finish_update(sgd)
-                return []
-            return backprop
-
-        self._pending = lambda: run_backprop() if state["received"] and not state["done"] \
-            else None
         from ..transformers.listener import TransformerListener
 
-        batch_id = TransformerListener.get_batch_id(docs)
         for component, listeners in self.listener_map.items():
             for listener in listeners:
                 self._check_width(listener, component)
-                listener.receive(batch_id, doc_data, make_callback(id(listener), component))
+        broadcast_to_listeners(self, docs, batch.doc_data, listener_cls=TransformerListener,
+                               accumulate=accumulate, backprop=backprop, losses=losses, sgd=sgd)
         return losses
 
     def _check_width(self, listener, component: str) -> None:

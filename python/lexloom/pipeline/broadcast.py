@@ -1,0 +1,55 @@
+"""One batch of an embedding component's output, handed to every listener, with their
+gradients gathered back (shared by the tok2vec and transformer components).
+
+Each listener sends one gradient per update; they are summed by the component's
+`accumulate`, and the component's `backprop` runs once, when the last listener has sent its
+gradient (then the optimizer steps, if one was given). Gradients that arrive but not from
+every listener still reach the model: the leftover backprop runs in the component's
+finish_update (nlp.update calls it after all updates), through `pipe._pending`.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import PipelineError
+
+
+def broadcast_to_listeners(pipe, docs: list, outputs, *, listener_cls,
+                           accumulate: Callable[[list], float], backprop: Callable[[], None],
+                           losses: dict, sgd=None) -> None:
+    """Give `outputs` to every listener of `pipe` (its listener_map); `accumulate(grads)`
+    adds one listener's gradients and returns their squared sum for the loss."""
+    waiting = {id(listener) for listener in pipe.listeners}
+    state = {"done": False, "received": False}
+
+    def run_backprop() -> None:
+        state["done"] = True
+        pipe._pending = None
+        backprop()
+
+    def make_callback(listener_id: int, component: str) -> Callable:
+        def callback(grads: list) -> list:
+            if state["done"]:
+                raise PipelineError(
+                    f"The listener in '{component}' sent a gradient to '{pipe.name}' after "
+                    f"'{pipe.name}' had already backpropagated this batch; each listener "
+                    "sends one gradient per update.")
+            losses[pipe.name] += accumulate(grads)
+            state["received"] = True
+            waiting.discard(listener_id)
+            if not waiting:
+                run_backprop()
+                if sgd not in (None, False):
+                    pipe.finish_update(sgd)
+            return []
+        return callback
+
+    pipe._pending = lambda: run_backprop() if state["received"] and not state["done"] \
+        else None
+    batch_id = listener_cls.get_batch_id(docs)
+    for component, listeners in pipe.listener_map.items():
+        for listener in listeners:
+            listener.receive(batch_id, outputs, make_callback(id(listener), component))
+
+
+__all__ = ["broadcast_to_listeners"]
