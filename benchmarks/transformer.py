@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from train_tagger import run  # noqa: E402
+from train_pipeline import BUDGET_CODE, run  # noqa: E402  (BUDGET_CODE: the budget logger)
 from uner_split import write_split  # noqa: E402
 
 PY = sys.executable
@@ -43,53 +43,6 @@ BATCH_SIZES = (32, 128)
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
               "TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1",
               "TRANSFORMERS_OFFLINE": "1"}
-
-BUDGET_CODE = '''
-import json, os, time
-
-BUDGET = float(os.environ["TRAIN_BUDGET_S"])
-LOG = os.environ["TRAIN_RECORD"]
-
-
-class BudgetSpent(KeyboardInterrupt):
-    """Ends training (both loops save model-last on the way out)."""
-
-
-def make_logger(registry_console):
-    def setup(nlp, stdout=None, stderr=None):
-        import sys
-        log_step, finalize = registry_console(progress_bar=False)(
-            nlp, stdout or sys.stdout, stderr or sys.stderr)
-        start = time.perf_counter()
-        records = []
-
-        def step(info):
-            log_step(info)
-            if info is not None:
-                records.append({"step": info["step"], "epoch": info["epoch"],
-                                "words": info["words"], "wall": time.perf_counter() - start,
-                                "score": info["score"],
-                                "ents_f": info["other_scores"].get("ents_f")})
-                with open(LOG, "w") as f:
-                    json.dump(records, f)
-            if time.perf_counter() - start > BUDGET:
-                raise BudgetSpent(f"time budget of {BUDGET:.0f} s spent")
-
-        return step, finalize
-    return setup
-
-
-if os.environ["TRAIN_SYSTEM"] == "lexloom":
-    import lexloom.training.loggers as _ll
-    from lexloom.registry import registry as _ll_registry
-    _ll_registry.loggers.register("bench.BudgetLogger.v1",
-                                  func=lambda: make_logger(_ll.console_logger))
-else:
-    import spacy.training.loggers as _sl
-    from spacy.util import registry as _sp_registry
-    _sp_registry.loggers.register("bench.BudgetLogger.v1",
-                                  func=lambda: make_logger(_sl.console_logger))
-'''
 
 INFER_CODE = r'''
 import json, sys, time
@@ -174,7 +127,8 @@ def train(system: str, work: Path, config: Path, budget_s: float, reuse: bool) -
     code, output, rss = run(cmd, log=work / f"train_{system}.log", cpus={0}, check=False,
                             timeout=budget_s + 900,
                             env={"TRAIN_BUDGET_S": str(budget_s), "TRAIN_RECORD": str(record),
-                                 "TRAIN_SYSTEM": system, **ONE_THREAD})
+                                 "TRAIN_SYSTEM": system, "TRAIN_SCORE_KEYS": "ents_f",
+                                 **ONE_THREAD})
     wall = time.perf_counter() - start
     if not record.exists() or not (out / "model-best").exists():
         sys.exit(f"{system} training failed (exit {code}):\n{output[-3000:]}")
