@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_pipeline import run as run_command  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
@@ -85,25 +86,10 @@ _reg.batchers.register("bench.budget_batch_by_words.v1", func=budget_batcher)
 
 def run(cmd: list[str], *, log: Path | None = None, env: dict | None = None,
         cpus: set[int] | None = None, check: bool = True, timeout: float = 7200):
-    """Run a command pinned to `cpus`; returns (exit code, output)."""
-    import threading
-
-    def pin():
-        if cpus is not None:
-            os.sched_setaffinity(0, cpus)
-
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **ONE_CORE, **(env or {})}, preexec_fn=pin)
-    timer = threading.Timer(timeout, proc.kill)
-    timer.start()
-    output = proc.stdout.read()
-    proc.wait()
-    timer.cancel()
-    if log is not None:
-        log.write_text(output, encoding="utf-8")
-    if check and proc.returncode != 0:
-        sys.exit(f"command failed ({proc.returncode}): {shlex.join(cmd)}\n{output[-3000:]}")
-    return proc.returncode, output
+    """train_pipeline.run on one BLAS thread; returns (exit code, output)."""
+    code, output, _rss = run_command(cmd, log=log, env={**ONE_CORE, **(env or {})}, cpus=cpus,
+                                     check=check, timeout=timeout)
+    return code, output
 
 
 def write_configs(work: Path) -> tuple[Path, Path]:
