@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import IO, Any, Callable
 
-from ..errors import ConfigError, LexloomError, ModelError, PipelineError
+from ..errors import ConfigError, LexloomError, ModelError
 
 logger = logging.getLogger("lexloom")
 
@@ -281,6 +281,33 @@ def load_vectors_into_model(nlp, name: str | Path, *, add_strings: bool = True) 
     nlp.load_vectors(name, add_strings=add_strings)
 
 
+def get_tok2vec_ref(nlp, P: dict):
+    """The layer [pretraining] names, which `pretrain` trains and init_tok2vec loads into:
+    the component's whole model, or its `layer` reference; a listener stands for the model
+    of the tok2vec component it listens to."""
+    component = P["component"]
+    if component not in nlp.component_names:
+        raise ConfigError(f"[pretraining] component = '{component}' is not in the pipeline "
+                          f"({', '.join(nlp.component_names) or 'empty'}).")
+    layer = getattr(nlp.get_pipe(component), "model", None)
+    if layer is None or not hasattr(layer, "walk"):
+        raise ConfigError(f"[pretraining] component = '{component}' has no model to pretrain.")
+    if P["layer"]:
+        if not layer.has_ref(P["layer"]):
+            raise ConfigError(f"[pretraining] layer = '{P['layer']}': the model of "
+                              f"'{component}' has no such reference. Known: "
+                              f"{', '.join(layer.ref_names) or '(none)'}.")
+        layer = layer.get_ref(P["layer"])
+    upstream = getattr(layer, "upstream_name", None)
+    if upstream is not None:
+        name = upstream if upstream != "*" else "tok2vec"
+        if name not in nlp.component_names:
+            raise ConfigError(f"[pretraining] names a listener of '{name}', which is not in "
+                              "the pipeline: point component at the tok2vec component.")
+        layer = nlp.get_pipe(name).model
+    return layer
+
+
 def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
     """Load `[initialize] init_tok2vec` (the msgpack bytes of a tok2vec model, as `lexloom
     pretrain` writes) into the layer [pretraining] names (default: the whole model of the
@@ -300,20 +327,7 @@ def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
     settings.update({k: v for k, v in (config.get("pretraining") or {}).items()
                      if k in _PRETRAIN_DEFAULTS and v is not None})
     component = settings["component"]
-    if component not in nlp.component_names:
-        raise ConfigError(f"[initialize] init_tok2vec is set, but [pretraining] component = "
-                          f"'{component}' is not in the pipeline "
-                          f"({', '.join(nlp.component_names) or 'empty'}). Name the component "
-                          "whose model should receive the weights.")
-    layer = getattr(nlp.get_pipe(component), "model", None)
-    if layer is None or not hasattr(layer, "walk"):
-        raise PipelineError(f"Component '{component}' has no model to load tok2vec weights into.")
-    if settings["layer"]:
-        if not layer.has_ref(settings["layer"]):
-            raise ConfigError(f"[pretraining] layer = '{settings['layer']}': the model of "
-                              f"'{component}' has no such reference. Known: "
-                              f"{', '.join(layer.ref_names) or '(none)'}.")
-        layer = layer.get_ref(settings["layer"])
+    layer = get_tok2vec_ref(nlp, settings)
     data = weights_path.read_bytes()
     try:
         msg = srsly.msgpack_loads(data)
@@ -387,5 +401,5 @@ def _check_weights_fit(layer, msg: Any, where: Path, target: str) -> None:
                     "settings as the training config.")
 
 
-__all__ = ["init_nlp", "init_tok2vec", "load_training_config", "check_overrides",
-           "fill_score_weights", "resolve_training", "resolve_corpus"]
+__all__ = ["init_nlp", "init_tok2vec", "get_tok2vec_ref", "load_training_config",
+           "check_overrides", "fill_score_weights", "resolve_training", "resolve_corpus"]

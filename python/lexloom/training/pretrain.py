@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from ..errors import ConfigError, DeserializationError, ModelError
-from .initialize import _check_weights_fit, resolve_corpus
+from .initialize import _check_weights_fit, get_tok2vec_ref, resolve_corpus
 from .loggers import divider, message, row
 
 # The settings of [pretraining] (spaCy's default_config_pretraining.cfg).
@@ -214,32 +214,6 @@ def create_pretraining_model(nlp, P: dict):
     set_dropout_rate(model, P["dropout"])
     use_lexloom_ops(model)
     return model
-
-
-def get_tok2vec_ref(nlp, P: dict):
-    """The layer to pretrain: the component's whole model, or its `layer` reference; a
-    listener stands for the model of the tok2vec component it listens to."""
-    component = P["component"]
-    if component not in nlp.component_names:
-        raise ConfigError(f"[pretraining] component = '{component}' is not in the pipeline "
-                          f"({', '.join(nlp.component_names) or 'empty'}).")
-    layer = getattr(nlp.get_pipe(component), "model", None)
-    if layer is None or not hasattr(layer, "walk"):
-        raise ConfigError(f"[pretraining] component = '{component}' has no model to pretrain.")
-    if P["layer"]:
-        if not layer.has_ref(P["layer"]):
-            raise ConfigError(f"[pretraining] layer = '{P['layer']}': the model of "
-                              f"'{component}' has no such reference. Known: "
-                              f"{', '.join(layer.ref_names) or '(none)'}.")
-        layer = layer.get_ref(P["layer"])
-    upstream = getattr(layer, "upstream_name", None)
-    if upstream is not None:
-        name = upstream if upstream != "*" else "tok2vec"
-        if name not in nlp.component_names:
-            raise ConfigError(f"[pretraining] names a listener of '{name}', which is not in "
-                              "the pipeline: point component at the tok2vec component.")
-        layer = nlp.get_pipe(name).model
-    return layer
 
 
 # ---- resuming ---------------------------------------------------------------------------
