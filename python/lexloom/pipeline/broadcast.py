@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Callable
 
 from ..errors import PipelineError
+from ..ml.listening import batch_id
 
 
-def broadcast_to_listeners(pipe, docs: list, outputs, *, listener_cls,
+def broadcast_to_listeners(pipe, docs: list, outputs, *,
                            accumulate: Callable[[list], float], backprop: Callable[[], None],
                            losses: dict, sgd=None) -> None:
     """Give `outputs` to every listener of `pipe` (its listener_map); `accumulate(grads)`
@@ -46,10 +47,18 @@ def broadcast_to_listeners(pipe, docs: list, outputs, *, listener_cls,
 
     pipe._pending = lambda: run_backprop() if state["received"] and not state["done"] \
         else None
-    batch_id = listener_cls.get_batch_id(docs)
+    key = batch_id(docs)
     for component, listeners in pipe.listener_map.items():
         for listener in listeners:
-            listener.receive(batch_id, outputs, make_callback(id(listener), component))
+            listener.receive(key, outputs, make_callback(id(listener), component))
 
 
-__all__ = ["broadcast_to_listeners"]
+def run_pending_backprop(pipe) -> None:
+    """The backprop still owed for gradients some (not all) listeners sent: a component's
+    finish_update calls this before its optimizer step."""
+    if pipe._pending is not None:
+        pending, pipe._pending = pipe._pending, None
+        pending()
+
+
+__all__ = ["broadcast_to_listeners", "run_pending_backprop"]

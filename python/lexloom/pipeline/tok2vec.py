@@ -15,13 +15,13 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any, Callable, Iterable
 
-import numpy
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from ..errors import PipelineError
+from ..ml.listening import BatchListener
 from ..registry import register
 from ..training.example import Example, validate_examples, validate_get_examples
-from .broadcast import broadcast_to_listeners
+from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import register_factory
 from .trainable_pipe import TrainablePipe
 
@@ -38,7 +38,7 @@ subword_features = true
 """)["model"]
 
 
-class Tok2VecListener(Model):
+class Tok2VecListener(BatchListener):
     """A layer that returns the output of an upstream Tok2Vec component for the same batch.
 
     upstream_name: the Tok2Vec component's name, or "*" for any Tok2Vec before this one.
@@ -48,28 +48,8 @@ class Tok2VecListener(Model):
     name = "tok2vec-listener"
 
     def __init__(self, upstream_name: str, width: int):
-        Model.__init__(self, name=self.name, forward=_listener_forward, dims={"nO": width})
-        self.upstream_name = upstream_name
-        self._batch_id: int | None = None
-        self._outputs: list | None = None
-        self._backprop: Callable | None = None
-        self._used = False
-
-    @classmethod
-    def get_batch_id(cls, docs: Iterable) -> int:
-        """A content hash of a batch (its words, in order), to match output with input."""
-        docs = list(docs)
-        lengths = numpy.asarray([len(doc) for doc in docs], dtype=numpy.int64)
-        orths = [doc.to_array("ORTH") for doc in docs if len(doc)]
-        words = numpy.concatenate(orths) if orths else numpy.zeros(0, dtype=numpy.uint64)
-        return hash((lengths.tobytes(), words.tobytes()))
-
-    def receive(self, batch_id: int, outputs: list, backprop: Callable) -> None:
-        """Store the upstream output for a batch and the callback that takes its gradient."""
-        self._batch_id = batch_id
-        self._outputs = outputs
-        self._backprop = backprop
-        self._used = False
+        BatchListener.__init__(self, self.name, _listener_forward, upstream_name,
+                               dims={"nO": width})
 
     def verify_inputs(self, docs: list) -> bool:
         """Raise unless `docs` is the batch whose output this listener holds, unused."""
@@ -115,10 +95,7 @@ def _listener_forward(model: Tok2VecListener, docs: list, is_train: bool):
             outputs.append(doc.tensor)
         return outputs, _empty_backprop
     model.verify_inputs(docs)
-    outputs, backprop = model._outputs, model._backprop
-    model._outputs = model._backprop = None
-    model._used = True
-    return outputs, backprop
+    return model.take()
 
 
 def _empty_backprop(d_outputs):
@@ -213,7 +190,7 @@ class Tok2Vec(TrainablePipe):
             return losses  # nothing listens: no gradient could ever come back
         set_dropout_rate(self.model, drop)
         tokvecs, bp_tokvecs = self.model.begin_update(docs)
-        self._check_listener_widths(tokvecs)
+        self._check_listener_widths(next((t.shape[1] for t in tokvecs if t.ndim == 2), None))
         ops = self.model.ops
         d_tokvecs = [ops.alloc2f(*t.shape) for t in tokvecs]
 
@@ -222,13 +199,12 @@ class Tok2Vec(TrainablePipe):
                 d_tokvecs[i] += d
             return sum(float((d ** 2).sum()) for d in grads)
 
-        broadcast_to_listeners(self, docs, tokvecs, listener_cls=Tok2VecListener,
-                               accumulate=accumulate, backprop=lambda: bp_tokvecs(d_tokvecs),
-                               losses=losses, sgd=sgd)
+        broadcast_to_listeners(self, docs, tokvecs, accumulate=accumulate,
+                               backprop=lambda: bp_tokvecs(d_tokvecs), losses=losses, sgd=sgd)
         return losses
 
-    def _check_listener_widths(self, tokvecs: list) -> None:
-        width = next((t.shape[1] for t in tokvecs if t.ndim == 2), None)
+    def _check_listener_widths(self, width: int | None) -> None:
+        """Every listener must take vectors of this component's output width."""
         if width is None:
             return
         for component, listeners in self.listener_map.items():
@@ -241,9 +217,7 @@ class Tok2Vec(TrainablePipe):
                         f"width = ${{components.{self.name}.model.encode.width}}).")
 
     def finish_update(self, sgd: Optimizer) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending()
+        run_pending_backprop(self)
         self.model.finish_update(sgd)
 
     def get_loss(self, examples, scores) -> None:
@@ -256,15 +230,7 @@ class Tok2Vec(TrainablePipe):
         sample = [eg.x for eg in islice(get_examples(), 10)]
         self.model.initialize(X=sample)
         if self.model.has_dim("nO"):
-            width = self.model.get_dim("nO")
-            for component, listeners in self.listener_map.items():
-                for listener in listeners:
-                    if listener.has_dim("nO") and listener.get_dim("nO") != width:
-                        raise PipelineError(
-                            f"The listener in '{component}' has width "
-                            f"{listener.get_dim('nO')} but '{self.name}' outputs width "
-                            f"{width}; make [components.{component}.model.tok2vec] width "
-                            f"{width}.")
+            self._check_listener_widths(self.model.get_dim("nO"))
 
     def add_label(self, label: str) -> int:
         raise PipelineError(f"'{self.name}' (tok2vec) has no labels.")

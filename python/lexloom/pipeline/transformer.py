@@ -24,7 +24,7 @@ from ..transformers import listener as _listener  # noqa: F401
 from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
 from ..training.example import Example, validate_examples
-from .broadcast import broadcast_to_listeners
+from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import minibatch, register_factory
 from .trainable_pipe import TrainablePipe
 
@@ -226,13 +226,11 @@ class Transformer(TrainablePipe):
             if d_total[0] is not None and bp_batch is not None:
                 bp_batch(d_total[0])
 
-        from ..transformers.listener import TransformerListener
-
         for component, listeners in self.listener_map.items():
             for listener in listeners:
                 self._check_width(listener, component)
-        broadcast_to_listeners(self, docs, batch.doc_data, listener_cls=TransformerListener,
-                               accumulate=accumulate, backprop=backprop, losses=losses, sgd=sgd)
+        broadcast_to_listeners(self, docs, batch.doc_data, accumulate=accumulate,
+                               backprop=backprop, losses=losses, sgd=sgd)
         return losses
 
     def _check_width(self, listener, component: str) -> None:
@@ -249,9 +247,7 @@ class Transformer(TrainablePipe):
             listener.set_dim("nO", width)
 
     def finish_update(self, sgd: Optimizer) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending()
+        run_pending_backprop(self)
         self.model.finish_update(sgd)
 
     def get_loss(self, examples, scores) -> None:

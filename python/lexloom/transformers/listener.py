@@ -12,43 +12,26 @@ vectors out: what a component holds after `replace_listeners`.
 """
 from __future__ import annotations
 
-from typing import Callable
 
 from thinc.api import Model
 from thinc.types import Ragged
 
 from ..errors import PipelineError, TransformerError
+from ..ml.listening import BatchListener
 from ..registry import register
 from .data import TransformerData
 
 
-class TransformerListener(Model):
+class TransformerListener(BatchListener):
     """A layer that returns the upstream transformer's output for the same batch, pooled to
     one row per token. upstream_name: the transformer component's name, or "*"."""
 
     name = "transformer-listener"
 
     def __init__(self, upstream_name: str, pooling: Model, grad_factor: float):
-        Model.__init__(self, name=self.name, forward=_listener_forward, layers=[pooling],
-                       dims={"nO": None}, attrs={"grad_factor": grad_factor})
-        self.upstream_name = upstream_name
-        self._batch_id: int | None = None
-        self._outputs: list | None = None
-        self._backprop: Callable | None = None
-        self._used = False
-
-    @classmethod
-    def get_batch_id(cls, docs) -> int:
-        from ..pipeline.tok2vec import Tok2VecListener
-
-        return Tok2VecListener.get_batch_id(docs)
-
-    def receive(self, batch_id: int, outputs: list, backprop: Callable) -> None:
-        """Store the upstream output for a batch and the callback that takes its gradient."""
-        self._batch_id = batch_id
-        self._outputs = outputs
-        self._backprop = backprop
-        self._used = False
+        BatchListener.__init__(self, self.name, _listener_forward, upstream_name,
+                               layers=[pooling], dims={"nO": None},
+                               attrs={"grad_factor": grad_factor})
 
     def verify_inputs(self, docs: list) -> None:
         if self._used:
@@ -68,9 +51,7 @@ class TransformerListener(Model):
 def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
     if is_train and model._batch_id is not None:
         model.verify_inputs(docs)
-        trf_datas, upstream_backprop = model._outputs, model._backprop
-        model._outputs = model._backprop = None
-        model._used = True
+        trf_datas, upstream_backprop = model.take()
         outputs, bp_pool = pool_doc_data(model, trf_datas, [len(d) for d in docs],
                                          is_train=True)
 
