@@ -20,7 +20,7 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 from ..errors import PipelineError
 from ..ml.listening import BatchListener
 from ..registry import register
-from ..training.example import Example, validate_examples, validate_get_examples
+from ..training.example import Example, validate_get_examples
 from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import register_factory
 from .trainable_pipe import TrainablePipe
@@ -179,11 +179,7 @@ class Tok2Vec(TrainablePipe):
         gradients are summed; when the last one arrives the model backpropagates (and, if
         sgd is given, takes its optimizer step). The loss recorded for this component is the
         summed squared gradient."""
-        if losses is None:
-            losses = {}
-        losses.setdefault(self.name, 0.0)
-        examples = list(examples)
-        validate_examples(examples, "Tok2Vec.update")
+        examples, losses = self._begin_update(examples, losses)
         docs = [eg.predicted for eg in examples]
         self._pending = None
         if not self.listener_map:

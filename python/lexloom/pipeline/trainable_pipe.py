@@ -74,16 +74,23 @@ class TrainablePipe(Pipe):
 
     # ---- training ---------------------------------------------------------------------
 
-    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
-               sgd: Optimizer | None = None, losses: dict[str, float] | None = None
-               ) -> dict[str, float]:
-        """One gradient step from a batch: forward, get_loss, backprop; the optimizer step
-        runs here only when sgd is given (nlp.update calls finish_update itself)."""
+    def _begin_update(self, examples: Iterable[Example], losses: dict | None
+                      ) -> tuple[list[Example], dict[str, float]]:
+        """The batch as a validated list, and the losses dict with this component's entry:
+        what every update() starts with."""
         if losses is None:
             losses = {}
         losses.setdefault(self.name, 0.0)
         examples = list(examples)
         validate_examples(examples, f"{type(self).__name__}.update")
+        return examples, losses
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0,
+               sgd: Optimizer | None = None, losses: dict[str, float] | None = None
+               ) -> dict[str, float]:
+        """One gradient step from a batch: forward, get_loss, backprop; the optimizer step
+        runs here only when sgd is given (nlp.update calls finish_update itself)."""
+        examples, losses = self._begin_update(examples, losses)
         if not any(len(eg.predicted) for eg in examples):
             return losses
         set_dropout_rate(self.model, drop)

@@ -23,7 +23,7 @@ from ..transformers import annotation_setters as _annotation_setters  # noqa: F4
 from ..transformers import listener as _listener  # noqa: F401
 from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
-from ..training.example import Example, validate_examples
+from ..training.example import Example
 from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import minibatch, register_factory
 from .trainable_pipe import TrainablePipe
@@ -199,11 +199,7 @@ class Transformer(TrainablePipe):
         recorded is the summed squared gradient."""
         from ..transformers.listener import gather_doc_grads
 
-        if losses is None:
-            losses = {}
-        losses.setdefault(self.name, 0.0)
-        examples = list(examples)
-        validate_examples(examples, "Transformer.update")
+        examples, losses = self._begin_update(examples, losses)
         self._pending = None
         if not self.listener_map:
             return losses  # nothing listens: no gradient could ever come back

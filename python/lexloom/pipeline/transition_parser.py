@@ -27,7 +27,7 @@ from thinc.api import (Config, Linear, Maxout, Model, chain, list2array, set_dro
 from ..errors import ModelError, PipelineError
 from ..parser_internals import state_layer
 from ..registry import register
-from ..training.example import Example, validate_examples
+from ..training.example import Example
 from .trainable_pipe import TrainablePipe
 
 # Context tokens per state: (state_type, extra_state_tokens) -> count.
@@ -455,11 +455,7 @@ class TransitionParser(TrainablePipe):
 
     def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd=None,
                losses: dict[str, float] | None = None) -> dict[str, float]:
-        if losses is None:
-            losses = {}
-        losses.setdefault(self.name, 0.0)
-        examples = list(examples)
-        validate_examples(examples, f"{type(self).__name__}.update")
+        examples, losses = self._begin_update(examples, losses)
         if not any(len(eg.predicted) for eg in examples):
             return losses
         self._require_labels()
