@@ -110,3 +110,19 @@ class TransformerError(LexloomError, ValueError):
 class LexloomWarning(UserWarning):
     """Something lexloom did on the user's behalf that changes results (e.g. a span split
     into windows because it was longer than the transformer's maximum input)."""
+
+
+class MatchPatternError(LexloomError, ValueError):
+    """A malformed match pattern; the message names the pattern key and the offending entry."""
+
+
+class MatcherInputError(LexloomError, ValueError):
+    """A matcher called on something it can't match (not a Doc or Span), or asked to remove a
+    rule it doesn't have where spaCy raises a ValueError."""
+
+
+class MatchKeyError(LexloomError, KeyError):
+    """A match key that is not in the matcher, or not a valid key."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])

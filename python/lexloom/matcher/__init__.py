@@ -1,0 +1,2 @@
+"""Rule-based matching: token patterns, phrase lists and dependency-tree patterns."""
+from .phrasematcher import PhraseMatcher
