@@ -55,27 +55,75 @@ void PreshKeySet::resize() {
 
 // ---- PhraseTrie -----------------------------------------------------------------------------
 
-PhraseTrie::PhraseTrie() : edges_(1024), n_edges_(0), n_terminals_(0) {
+PhraseTrie::PhraseTrie() : root_(256), inner_(1024), n_terminals_(0) {
     nodes_.push_back(Node{0, 0, 0, 0, -1, 0});  // the root
 }
 
-void PhraseTrie::grow_edges() {
+PhraseTrie::EdgeTable::Edge* PhraseTrie::EdgeTable::find_edge(uint32_t parent, attr_t id) {
+    size_t mask = slots.size() - 1;
+    size_t i = hash(parent, id) & mask;
+    while (slots[i].child != 0) {
+        if (slots[i].id == id && slots[i].parent == parent) return &slots[i];
+        i = (i + 1) & mask;
+    }
+    return nullptr;
+}
+
+void PhraseTrie::EdgeTable::grow() {
     std::vector<Edge> old;
-    old.swap(edges_);
-    edges_.assign(old.size() * 2, Edge{0, 0, 0});
-    size_t mask = edges_.size() - 1;
+    old.swap(slots);
+    slots.assign(old.size() * 2, Edge{0, 0, 0});
+    size_t mask = slots.size() - 1;
     for (const Edge& e : old) {
         if (e.child == 0) continue;
-        size_t i = slot_hash(e.parent, e.id) & mask;
-        while (edges_[i].child != 0) i = (i + 1) & mask;
-        edges_[i] = e;
+        size_t i = hash(e.parent, e.id) & mask;
+        while (slots[i].child != 0) i = (i + 1) & mask;
+        slots[i] = e;
     }
 }
 
+void PhraseTrie::EdgeTable::insert(uint32_t parent, attr_t id, uint32_t child) {
+    if ((size + 1) * 2 > slots.size()) grow();
+    size_t mask = slots.size() - 1;
+    size_t i = hash(parent, id) & mask;
+    while (slots[i].child != 0) i = (i + 1) & mask;
+    slots[i] = Edge{id, parent, child};
+    size += 1;
+}
+
+void PhraseTrie::EdgeTable::erase(uint32_t parent, attr_t id) {
+    size_t mask = slots.size() - 1;
+    size_t i = hash(parent, id) & mask;
+    while (slots[i].child != 0 && !(slots[i].id == id && slots[i].parent == parent))
+        i = (i + 1) & mask;
+    if (slots[i].child == 0) return;
+    size_t j = i;
+    while (true) {
+        j = (j + 1) & mask;
+        if (slots[j].child == 0) break;
+        size_t home = hash(slots[j].parent, slots[j].id) & mask;
+        bool movable = (i <= j) ? (home <= i || home > j) : (home <= i && home > j);
+        if (movable) {
+            slots[i] = slots[j];
+            i = j;
+        }
+    }
+    slots[i] = Edge{0, 0, 0};
+    size -= 1;
+}
+
+void PhraseTrie::mark_terminal(uint32_t node, bool terminal) {
+    if (node == 0) return;
+    uint32_t parent = nodes_[node].parent;
+    EdgeTable::Edge* e = table(parent).find_edge(parent, nodes_[node].id);
+    if (e == nullptr) return;
+    if (terminal) e->child |= kTerminalBit;
+    else e->child &= kNodeMask;
+}
+
 uint32_t PhraseTrie::add_child(uint32_t parent, attr_t id) {
-    uint32_t child = find_child(parent, id);
+    uint32_t child = table(parent).find(parent, id) & kNodeMask;
     if (child) return child;
-    if ((n_edges_ + 1) * 2 > edges_.size()) grow_edges();
     if (!free_nodes_.empty()) {
         child = free_nodes_.back();
         free_nodes_.pop_back();
@@ -84,35 +132,9 @@ uint32_t PhraseTrie::add_child(uint32_t parent, attr_t id) {
         child = static_cast<uint32_t>(nodes_.size());
         nodes_.push_back(Node{id, parent, 0, 0, -1, 0});
     }
-    size_t mask = edges_.size() - 1;
-    size_t i = slot_hash(parent, id) & mask;
-    while (edges_[i].child != 0) i = (i + 1) & mask;
-    edges_[i] = Edge{id, parent, child};
-    n_edges_ += 1;
+    table(parent).insert(parent, id, child);
     nodes_[parent].n_children += 1;
     return child;
-}
-
-void PhraseTrie::erase_edge(uint32_t parent, attr_t id) {
-    size_t mask = edges_.size() - 1;
-    size_t i = slot_hash(parent, id) & mask;
-    while (edges_[i].child != 0 && !(edges_[i].id == id && edges_[i].parent == parent))
-        i = (i + 1) & mask;
-    if (edges_[i].child == 0) return;
-    // Backward-shift deletion keeps every probe sequence unbroken without tombstones.
-    size_t j = i;
-    while (true) {
-        j = (j + 1) & mask;
-        if (edges_[j].child == 0) break;
-        size_t home = slot_hash(edges_[j].parent, edges_[j].id) & mask;
-        bool movable = (i <= j) ? (home <= i || home > j) : (home <= i && home > j);
-        if (movable) {
-            edges_[i] = edges_[j];
-            i = j;
-        }
-    }
-    edges_[i] = Edge{0, 0, 0};
-    n_edges_ -= 1;
 }
 
 bool PhraseTrie::add_key(uint32_t node_id, uint64_t key) {
@@ -122,6 +144,7 @@ bool PhraseTrie::add_key(uint32_t node_id, uint64_t key) {
             node.single_key = key;
             node.n_keys = 1;
             n_terminals_ += 1;
+            mark_terminal(node_id, true);
             return true;
         }
         if (node.single_key == key) return false;
@@ -152,6 +175,7 @@ void PhraseTrie::remove_key(uint32_t node_id, uint64_t key) {
             node.single_key = 0;
             node.n_keys = 0;
             n_terminals_ -= 1;
+            mark_terminal(node_id, false);
         }
         return;
     }
@@ -162,6 +186,7 @@ void PhraseTrie::remove_key(uint32_t node_id, uint64_t key) {
         free_keysets_.push_back(node.keyset);
         node.keyset = -1;
         n_terminals_ -= 1;
+        mark_terminal(node_id, false);
     } else {
         ks.clear(key);
     }
@@ -172,7 +197,7 @@ void PhraseTrie::prune(uint32_t node_id) {
         Node& node = nodes_[node_id];
         if (node.n_children != 0 || node.n_keys != 0) return;
         uint32_t parent = node.parent;
-        erase_edge(parent, node.id);
+        table(parent).erase(parent, node.id);
         nodes_[parent].n_children -= 1;
         free_nodes_.push_back(node_id);
         node_id = parent;
@@ -209,40 +234,87 @@ void PhraseTrie::emit(const Node& node, int32_t start, int32_t end,
     }
 }
 
-template <typename Get>
-void PhraseTrie::match_impl(Get get, int32_t begin, int32_t end,
+// Level by level: all lookups of one phrase length are independent, so their table slots are
+// prefetched a few ahead (the edge table of 100,000 phrases is far bigger than the caches).
+// Hits come out by length, then start; a stable counting sort by start gives spaCy's order.
+namespace {
+struct Live { int32_t start; uint32_t node; };
+struct Hit { int32_t start; int32_t len; uint32_t node; };
+// Per-thread buffers, so matching many small Docs allocates nothing.
+struct Scratch {
+    std::vector<attr_t> ids;
+    std::vector<Live> cur, next;
+    std::vector<Hit> hits, ordered;
+    std::vector<int32_t> first;
+};
+thread_local Scratch scratch;
+}  // namespace
+
+void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
                             std::vector<PhraseMatch>& out) const {
-    if (nodes_[0].n_children == 0) return;
-    for (int32_t start = begin; start < end; ++start) {
-        uint32_t node = find_child(0, get(start));
-        int32_t j = start + 1;
-        while (node != 0) {
-            if (nodes_[node].n_keys) emit(nodes_[node], start, j, out);
-            if (j == end) break;
-            node = find_child(node, get(j));
-            ++j;
-        }
+    if (nodes_[0].n_children == 0 || n <= 0) return;
+    constexpr int32_t kAhead = 8;
+    std::vector<Live>& cur = scratch.cur;
+    std::vector<Live>& next = scratch.next;
+    std::vector<Hit>& hits = scratch.hits;
+    cur.clear();
+    hits.clear();
+    for (int32_t i = 0; i < n; ++i) {
+        if (i + kAhead < n) root_.prefetch(0, ids[i + kAhead]);
+        uint32_t c = root_.find(0, ids[i]);
+        if (c) cur.push_back(Live{i, c});
     }
+    for (int32_t len = 1; !cur.empty(); ++len) {
+        next.clear();
+        size_t m = cur.size();
+        for (size_t k = 0; k < m; ++k) {
+            uint32_t c = cur[k].node;
+            int32_t s = cur[k].start;
+            if (c & kTerminalBit) hits.push_back(Hit{s, len, c & kNodeMask});
+            if (k + kAhead < m) {
+                const Live& a = cur[k + kAhead];
+                if (a.start + len < n) inner_.prefetch(a.node & kNodeMask, ids[a.start + len]);
+            }
+            if (s + len >= n) continue;
+            uint32_t child = inner_.find(c & kNodeMask, ids[s + len]);
+            if (child) next.push_back(Live{s, child});
+        }
+        cur.swap(next);
+    }
+    if (hits.empty()) return;
+    std::vector<int32_t>& first = scratch.first;
+    first.assign(n + 1, 0);
+    for (const Hit& h : hits) first[h.start + 1] += 1;
+    for (int32_t i = 0; i < n; ++i) first[i + 1] += first[i];
+    std::vector<Hit>& ordered = scratch.ordered;
+    ordered.resize(hits.size());
+    for (const Hit& h : hits) ordered[first[h.start]++] = h;
+    for (const Hit& h : ordered)
+        emit(nodes_[h.node], offset + h.start, offset + h.start + h.len, out);
 }
 
 void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_t attr,
                        std::vector<PhraseMatch>& out) const {
+    if (end <= begin) return;
+    std::vector<attr_t>& ids = scratch.ids;
+    ids.resize(end - begin);
+    const TokenC* t = tokens + begin;
     switch (attr) {  // the common attributes read without the generic switch
         case ORTH:
-            match_impl([tokens](int32_t i) { return tokens[i].lex->orth; }, begin, end, out);
+            for (size_t i = 0; i < ids.size(); ++i) ids[i] = t[i].lex->orth;
             break;
         case LOWER:
-            match_impl([tokens](int32_t i) { return tokens[i].lex->lower; }, begin, end, out);
+            for (size_t i = 0; i < ids.size(); ++i) ids[i] = t[i].lex->lower;
             break;
         default:
-            match_impl([tokens, attr](int32_t i) { return token_get_attr(&tokens[i], attr); },
-                       begin, end, out);
+            for (size_t i = 0; i < ids.size(); ++i) ids[i] = token_get_attr(&t[i], attr);
     }
+    match_impl(ids.data(), begin, end - begin, out);
 }
 
 void PhraseTrie::match_ids(const attr_t* ids, int32_t begin, int32_t end,
                            std::vector<PhraseMatch>& out) const {
-    match_impl([ids](int32_t i) { return ids[i]; }, begin, end, out);
+    if (end > begin) match_impl(ids + begin, begin, end - begin, out);
 }
 
 }  // namespace lexloom

@@ -58,10 +58,45 @@ public:
     size_t n_phrases() const { return n_terminals_; }
 
 private:
-    struct Edge {
-        attr_t id;
-        uint32_t parent;
-        uint32_t child;  // 0 = empty slot (the root is never a child)
+    static constexpr uint32_t kTerminalBit = 0x80000000u;
+    static constexpr uint32_t kNodeMask = 0x7fffffffu;
+
+    // Open-addressing table of (parent, attribute id) -> child edges; linear probing,
+    // load at most 1/2, backward-shift deletion (no tombstones).
+    struct EdgeTable {
+        struct Edge {
+            attr_t id;
+            uint32_t parent;
+            uint32_t child;  // 0 = empty slot (the root is never a child); top bit: ends a phrase
+        };
+        std::vector<Edge> slots;
+        size_t size = 0;
+        explicit EdgeTable(size_t n) : slots(n, Edge{0, 0, 0}) {}
+        static uint64_t hash(uint32_t parent, attr_t id) {
+            uint64_t h = id ^ (uint64_t(parent) * 0x9E3779B97F4A7C15ULL);
+            h ^= h >> 33;
+            h *= 0xff51afd7ed558ccdULL;
+            h ^= h >> 33;
+            return h;
+        }
+        // The child's id, with kTerminalBit set when a phrase ends there; 0 when absent.
+        uint32_t find(uint32_t parent, attr_t id) const {
+            size_t mask = slots.size() - 1;
+            size_t i = hash(parent, id) & mask;
+            while (true) {
+                const Edge& e = slots[i];
+                if (e.child == 0) return 0;
+                if (e.id == id && e.parent == parent) return e.child;
+                i = (i + 1) & mask;
+            }
+        }
+        void prefetch(uint32_t parent, attr_t id) const {
+            __builtin_prefetch(&slots[hash(parent, id) & (slots.size() - 1)]);
+        }
+        Edge* find_edge(uint32_t parent, attr_t id);
+        void insert(uint32_t parent, attr_t id, uint32_t child);
+        void erase(uint32_t parent, attr_t id);
+        void grow();
     };
     struct Node {
         attr_t id;             // attribute id on the edge from the parent
@@ -71,35 +106,20 @@ private:
         int32_t keyset;        // index into keysets_, or -1
         uint32_t n_keys;       // live keys ending here
     };
-    static uint64_t slot_hash(uint32_t parent, attr_t id) {
-        uint64_t h = id ^ (uint64_t(parent) * 0x9E3779B97F4A7C15ULL);
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdULL;
-        h ^= h >> 33;
-        return h;
-    }
-    uint32_t find_child(uint32_t parent, attr_t id) const {
-        size_t mask = edges_.size() - 1;
-        size_t i = slot_hash(parent, id) & mask;
-        while (true) {
-            const Edge& e = edges_[i];
-            if (e.child == 0) return 0;
-            if (e.id == id && e.parent == parent) return e.child;
-            i = (i + 1) & mask;
-        }
-    }
+    // Edges from the root sit in their own table: every token of a Doc probes it, and the
+    // first words of the phrases are far fewer than all edges, so it stays in cache.
+    EdgeTable& table(uint32_t parent) { return parent == 0 ? root_ : inner_; }
+    const EdgeTable& table(uint32_t parent) const { return parent == 0 ? root_ : inner_; }
+    void mark_terminal(uint32_t node, bool terminal);
     uint32_t add_child(uint32_t parent, attr_t id);
-    void erase_edge(uint32_t parent, attr_t id);
-    void grow_edges();
     bool add_key(uint32_t node, uint64_t key);     // false if already there
     void remove_key(uint32_t node, uint64_t key);
     void prune(uint32_t node);
-    template <typename Get>
-    void match_impl(Get get, int32_t begin, int32_t end, std::vector<PhraseMatch>& out) const;
+    void match_impl(const attr_t* ids, int32_t offset, int32_t n,
+                    std::vector<PhraseMatch>& out) const;
     void emit(const Node& node, int32_t start, int32_t end, std::vector<PhraseMatch>& out) const;
 
-    std::vector<Edge> edges_;
-    size_t n_edges_;
+    EdgeTable root_, inner_;
     std::vector<Node> nodes_;
     std::vector<uint32_t> free_nodes_;
     std::vector<PreshKeySet> keysets_;

@@ -99,9 +99,17 @@ cdef class PhraseMatcher:
     cdef dict _hash_callbacks    # key hash -> on_match, for the callbacks of a match
     cdef bint _validate
     cdef PhraseTrie* trie
+    # Python ints of recent match keys, by key & 255: a match list reuses them instead of
+    # allocating one int per match.
+    cdef uint64_t _key_vals[256]
+    cdef list _key_objs
 
     def __cinit__(self):
         self.trie = new PhraseTrie()
+        self._key_objs = [None] * 256
+        cdef int i
+        for i in range(256):
+            self._key_vals[i] = 0
 
     def __dealloc__(self):
         del self.trie
@@ -226,9 +234,16 @@ cdef class PhraseMatcher:
         with nogil:
             self.trie.match(doc.c, start, end, attr, out)
         cdef size_t i
+        cdef uint64_t k
+        cdef int slot
         cdef list matches = [None] * out.size()
         for i in range(out.size()):
-            matches[i] = (out[i].key, out[i].start, out[i].end)
+            k = out[i].key
+            slot = k & 255
+            if self._key_vals[slot] != k:
+                self._key_vals[slot] = k
+                self._key_objs[slot] = k
+            matches[i] = (self._key_objs[slot], out[i].start, out[i].end)
         if self._hash_callbacks:
             for i, (match_id, _, _) in enumerate(matches):
                 on_match = self._hash_callbacks.get(match_id)
