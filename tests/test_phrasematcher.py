@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lexloom
-from lexloom.errors import MatcherInputError, MatchKeyError, MatchPatternError
+from lexloom.errors import MatcherError, MatchKeyError, MatchPatternError
 from lexloom.matcher import PhraseMatcher
 from lexloom.tokens import Doc, Span
 
@@ -182,7 +182,7 @@ def test_bad_input_errors(nlp):
     m = PhraseMatcher(nlp.vocab)
     with pytest.raises(MatchPatternError, match=r"\[doc\]"):
         m.add("K", nlp.make_doc("a"))
-    with pytest.raises(MatcherInputError):
+    with pytest.raises(MatcherError):
         m("a text")
     with pytest.raises(KeyError):
         m.remove("absent")

@@ -113,16 +113,27 @@ class LexloomWarning(UserWarning):
 
 
 class MatchPatternError(LexloomError, ValueError):
-    """A malformed match pattern; the message names the pattern key and the offending entry."""
+    """A malformed Matcher pattern (unknown key, wrong value type, bad operator, invalid
+    regex...). Built as in spaCy from the rule's key and {pattern index: [messages]}, each
+    message naming the token spec and key, e.g. "[0 -> LOWER] ..."."""
+
+    def __init__(self, key, errors):
+        self.key = key
+        self.errors = errors
+        msg = f"Invalid token patterns for matcher rule '{key}'\n"
+        for pattern_idx, messages in errors.items():
+            lines = "\n".join(f"- {m}" for m in messages)
+            msg += f"\nPattern {pattern_idx}:\n{lines}\n"
+        super().__init__(msg)
 
 
-class MatcherInputError(LexloomError, ValueError):
-    """A matcher called on something it can't match (not a Doc or Span), or asked to remove a
-    rule it doesn't have where spaCy raises a ValueError."""
+class MatcherError(LexloomError, ValueError):
+    """A Matcher call that can't run: not a Doc or Span, a pattern attribute the Doc has no
+    annotation for, removing an unknown rule, an extension value that can't be compared."""
 
 
 class MatchKeyError(LexloomError, KeyError):
-    """A match key that is not in the matcher, or not a valid key."""
+    """A match key that is not in the matcher (PhraseMatcher.remove raises a KeyError there)."""
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])

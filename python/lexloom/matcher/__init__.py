@@ -1,3 +1,8 @@
-"""Rule-based matching: token patterns, phrase lists and dependency-tree patterns."""
-from .phrasematcher import PhraseMatcher
+"""Rule-based matching over Docs: token patterns (Matcher), phrase lists (PhraseMatcher),
+dependency-tree patterns (DependencyMatcher) and fuzzy string comparison."""
 from .dependencymatcher import DependencyMatcher
+from .levenshtein import levenshtein_compare
+from .matcher import Matcher
+from .phrasematcher import PhraseMatcher
+
+__all__ = ["Matcher", "PhraseMatcher", "DependencyMatcher", "levenshtein_compare"]

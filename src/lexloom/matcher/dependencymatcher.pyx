@@ -18,7 +18,7 @@ from collections import defaultdict
 
 import numpy
 
-from ..errors import LexloomWarning, MatcherInputError, MatchPatternError
+from ..errors import LexloomWarning, MatcherError, MatchPatternError
 
 
 cdef extern from "lexloom/dep_match.hh" namespace "lexloom" nogil:
@@ -47,12 +47,16 @@ OPS = {
 _REQUIRED = {"RIGHT_ID", "RIGHT_ATTRS", "REL_OP", "LEFT_ID"}
 
 
+def _fail(key, pattern_idx, node_idx, msg):
+    raise MatchPatternError(key, {pattern_idx: [f"[node {node_idx}] {msg}"]})
+
+
 def relation_matrix(Doc doc, str op) -> numpy.ndarray:
     """M[a, b] = whether `a op b` holds in `doc`, for every pair of tokens (for tests and
     inspection; matching never builds it)."""
     if op not in OPS:
-        raise MatchPatternError(f"Unknown DependencyMatcher operator {op!r}. "
-                                f"Supported: {' '.join(OPS)}.")
+        raise MatcherError(f"Unknown DependencyMatcher operator {op!r}. "
+                           f"Supported: {' '.join(OPS)}.")
     cdef int n = doc.length, a, b
     cdef int code = OPS[op]
     out = numpy.zeros((n, n), dtype=bool)
@@ -113,66 +117,65 @@ cdef class DependencyMatcher:
     def _normalize_key(self, key):
         return self.vocab.strings.add(key) if isinstance(key, str) else key
 
-    def _validate_input(self, pattern, key):
+    def _validate_input(self, pattern, key, pattern_idx=0):
         visited = set()
         for idx, relation in enumerate(pattern):
-            where = f"DependencyMatcher pattern {key!r}, node {idx}"
             if not isinstance(relation, dict):
-                raise MatchPatternError(
-                    f"{where}: expected a dict, got {type(relation).__name__}. Each pattern "
+                _fail(key, pattern_idx, idx,
+                      f"expected a dict, got {type(relation).__name__}. Each pattern "
                     f"is a list of dicts (patterns are List[List[dict]]).")
             if "RIGHT_ATTRS" not in relation and "RIGHT_ID" not in relation:
-                raise MatchPatternError(f"{where}: expected both RIGHT_ID and RIGHT_ATTRS.")
+                _fail(key, pattern_idx, idx, "expected both RIGHT_ID and RIGHT_ATTRS.")
             if idx == 0:
                 if "RIGHT_ID" not in relation or "REL_OP" in relation or "LEFT_ID" in relation:
-                    raise MatchPatternError(
-                        f"{where}: the first node must be the anchor, with only RIGHT_ID and "
+                    _fail(key, pattern_idx, idx,
+                          f"the first node must be the anchor, with only RIGHT_ID and "
                         f"RIGHT_ATTRS (no REL_OP or LEFT_ID).")
                 visited.add(relation["RIGHT_ID"])
             else:
                 missing = _REQUIRED - set(relation)
                 if missing:
-                    raise MatchPatternError(
-                        f"{where}: nodes after the anchor need {', '.join(sorted(_REQUIRED))}; "
+                    _fail(key, pattern_idx, idx,
+                          f"nodes after the anchor need {', '.join(sorted(_REQUIRED))}; "
                         f"missing: {', '.join(sorted(missing))}.")
                 unsupported = set(relation) - _REQUIRED
                 if unsupported:
-                    warnings.warn(f"[lexloom] {where}: these keys are unsupported and ignored: "
+                    warnings.warn(f"[lexloom] DependencyMatcher rule {key!r}, pattern {pattern_idx}, "
+                                  f"node {idx}: these keys are unsupported and ignored: "
                                   f"{', '.join(sorted(map(str, unsupported)))}.",
                                   LexloomWarning)
                 if relation["RIGHT_ID"] in visited or relation["LEFT_ID"] not in visited:
-                    raise MatchPatternError(
-                        f"{where}: RIGHT_ID {relation['RIGHT_ID']!r} must be a new node and "
+                    _fail(key, pattern_idx, idx,
+                          f"RIGHT_ID {relation['RIGHT_ID']!r} must be a new node and "
                         f"LEFT_ID {relation['LEFT_ID']!r} one declared by an earlier node.")
                 if relation["REL_OP"] not in OPS:
-                    raise MatchPatternError(
-                        f"{where}: unsupported operator {relation['REL_OP']!r}. Supported: "
+                    _fail(key, pattern_idx, idx,
+                          f"unsupported operator {relation['REL_OP']!r}. Supported: "
                         f"{' '.join(OPS)}.")
                 visited.add(relation["RIGHT_ID"])
             attrs = relation.get("RIGHT_ATTRS")
             if not isinstance(attrs, dict):
-                raise MatchPatternError(
-                    f"{where}: RIGHT_ATTRS must be a dict (a one-token pattern), got "
+                _fail(key, pattern_idx, idx,
+                      f"RIGHT_ATTRS must be a dict (a one-token pattern), got "
                     f"{type(attrs).__name__}.")
             if attrs.get("OP", "") in ("?", "*", "+"):
-                raise MatchPatternError(
-                    f"{where}: the operators 'OP': '?', '*' and '+' are not supported in "
+                _fail(key, pattern_idx, idx,
+                      f"the operators 'OP': '?', '*' and '+' are not supported in "
                     f"DependencyMatcher token patterns; each node must match exactly one "
                     f"token. Node: {relation}")
 
     def add(self, key, patterns, *, on_match=None):
         """Add patterns under `key`; on_match(matcher, doc, i, matches) runs for each match."""
         if on_match is not None and not hasattr(on_match, "__call__"):
-            raise MatchPatternError(f"DependencyMatcher.add({key!r}): on_match must be "
-                                    f"callable or None, got {type(on_match).__name__}.")
+            raise MatchPatternError(key, {"on_match": [
+                f"expected a callable or None, got {type(on_match).__name__}"]})
         if patterns is None or not isinstance(patterns, list):
-            raise MatchPatternError(f"DependencyMatcher.add({key!r}): patterns must be a list "
-                                    f"of patterns, got {type(patterns).__name__}.")
-        for pattern in patterns:
+            raise MatchPatternError(key, {"patterns": [
+                f"expected a list of patterns, got {type(patterns).__name__}"]})
+        for i, pattern in enumerate(patterns):
             if len(pattern) == 0:
-                raise MatchPatternError(f"DependencyMatcher.add({key!r}): cannot add a pattern "
-                                        f"of zero nodes.")
-            self._validate_input(pattern, key)
+                raise MatchPatternError(key, {i: ["a pattern needs at least one node"]})
+            self._validate_input(pattern, key, i)
         key = self._normalize_key(key)
         self._raw_patterns[key].extend(patterns)
         self._callbacks[key] = on_match
@@ -215,7 +218,7 @@ cdef class DependencyMatcher:
         """Remove the rule `key`; a ValueError if it was never added."""
         key = self._normalize_key(key)
         if key not in self._patterns:
-            raise MatcherInputError(f"DependencyMatcher.remove: no rule with key {key!r}. "
+            raise MatcherError(f"DependencyMatcher.remove: no rule with key {key!r}. "
                                     f"Check `key in matcher` first.")
         self._patterns.pop(key)
         self._raw_patterns.pop(key)
@@ -263,7 +266,7 @@ cdef class DependencyMatcher:
             except TypeError:
                 doc = doclike.as_doc()
         else:
-            raise MatcherInputError(f"DependencyMatcher can be called on a Doc or a Span "
+            raise MatcherError(f"DependencyMatcher can be called on a Doc or a Span "
                                     f"only, got {type(doclike).__name__}.")
         token_matches = self._matcher(doc)
         cdef int n_matches = len(token_matches)

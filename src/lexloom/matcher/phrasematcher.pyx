@@ -15,7 +15,7 @@ from ..vocab cimport Vocab
 import warnings
 
 from ..attrs import IDS
-from ..errors import LexloomWarning, MatcherInputError, MatchKeyError, MatchPatternError
+from ..errors import LexloomWarning, MatcherError, MatchKeyError, MatchPatternError
 
 
 cdef extern from "lexloom/phrase_matcher.hh" namespace "lexloom" nogil:
@@ -84,7 +84,7 @@ def _attr_id(attr) -> int:
     if name == "IS_SENT_START":
         name = "SENT_START"
     if name not in _PATTERN_ATTRS:
-        raise MatchPatternError(
+        raise MatcherError(
             f"PhraseMatcher(attr={attr!r}): the attribute {attr!r} is not supported for token "
             f"patterns. Use one of: {', '.join(sorted(_PATTERN_ATTRS))}.")
     return IDS[name]
@@ -136,8 +136,8 @@ cdef class PhraseMatcher:
             return self.vocab.strings[key]
         if isinstance(key, int) and not isinstance(key, bool) and 1 < key < 2**64:
             return key
-        raise MatchKeyError(f"PhraseMatcher: a match key must be a string (or a string's "
-                            f"hash), got {key!r} of type {type(key).__name__}.")
+        raise MatcherError(f"PhraseMatcher: a match key must be a string (or a string's "
+                           f"hash), got {key!r} of type {type(key).__name__}.")
 
     def add(self, key, docs, *_docs, on_match=None):
         """Add phrases (Docs, or sequences of attribute ids) under `key`. on_match(matcher,
@@ -152,9 +152,9 @@ cdef class PhraseMatcher:
         else:
             self._hash_callbacks.pop(keyhash, None)
         if isinstance(docs, Doc):
-            raise MatchPatternError(
-                f"PhraseMatcher.add({key!r}, ...): expected a list of Doc objects but got a "
-                f"single Doc. Wrap it in a list: matcher.add({key!r}, [doc]).")
+            raise MatchPatternError(key, {"patterns": [
+                f"expected a list of Doc objects but got a single Doc. Wrap it in a list: "
+                f"matcher.add({key!r}, [doc])."]})
         cdef vector[attr_t] ids
         cdef Doc d
         cdef int i, n
@@ -168,7 +168,7 @@ cdef class PhraseMatcher:
                     continue
                 if needs_annotation and not _has_attr(d.c, n, attr):
                     name = self.vocab.strings.as_string(attr)
-                    raise MatchPatternError(
+                    raise MatcherError(
                         f"PhraseMatcher.add({key!r}, ...): pattern {d.text!r} has no {name} "
                         f"annotation, which matching on {name} needs. Create the pattern Docs "
                         f"with a pipeline that includes a {_NEEDS_PIPE[attr]}: use nlp() "
@@ -227,7 +227,7 @@ cdef class PhraseMatcher:
             doc = (<Span>doclike).doc
             start, end = (<Span>doclike).start, (<Span>doclike).end
         else:
-            raise MatcherInputError(f"PhraseMatcher can be called on a Doc or a Span only, "
+            raise MatcherError(f"PhraseMatcher can be called on a Doc or a Span only, "
                                     f"got {type(doclike).__name__}.")
         cdef vector[PhraseMatch] out
         cdef uint64_t attr = self.attr
