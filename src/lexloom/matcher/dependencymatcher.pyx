@@ -123,46 +123,46 @@ cdef class DependencyMatcher:
             if not isinstance(relation, dict):
                 _fail(key, pattern_idx, idx,
                       f"expected a dict, got {type(relation).__name__}. Each pattern "
-                    f"is a list of dicts (patterns are List[List[dict]]).")
+                      f"is a list of dicts (patterns are List[List[dict]]).")
             if "RIGHT_ATTRS" not in relation and "RIGHT_ID" not in relation:
                 _fail(key, pattern_idx, idx, "expected both RIGHT_ID and RIGHT_ATTRS.")
             if idx == 0:
                 if "RIGHT_ID" not in relation or "REL_OP" in relation or "LEFT_ID" in relation:
                     _fail(key, pattern_idx, idx,
                           f"the first node must be the anchor, with only RIGHT_ID and "
-                        f"RIGHT_ATTRS (no REL_OP or LEFT_ID).")
+                          f"RIGHT_ATTRS (no REL_OP or LEFT_ID).")
                 visited.add(relation["RIGHT_ID"])
             else:
                 missing = _REQUIRED - set(relation)
                 if missing:
                     _fail(key, pattern_idx, idx,
                           f"nodes after the anchor need {', '.join(sorted(_REQUIRED))}; "
-                        f"missing: {', '.join(sorted(missing))}.")
+                          f"missing: {', '.join(sorted(missing))}.")
                 unsupported = set(relation) - _REQUIRED
                 if unsupported:
-                    warnings.warn(f"[lexloom] DependencyMatcher rule {key!r}, pattern {pattern_idx}, "
-                                  f"node {idx}: these keys are unsupported and ignored: "
+                    warnings.warn(f"[lexloom] DependencyMatcher rule {key!r}, pattern "
+                                  f"{pattern_idx}, node {idx}: these keys are unsupported and ignored: "
                                   f"{', '.join(sorted(map(str, unsupported)))}.",
                                   LexloomWarning)
                 if relation["RIGHT_ID"] in visited or relation["LEFT_ID"] not in visited:
                     _fail(key, pattern_idx, idx,
                           f"RIGHT_ID {relation['RIGHT_ID']!r} must be a new node and "
-                        f"LEFT_ID {relation['LEFT_ID']!r} one declared by an earlier node.")
+                          f"LEFT_ID {relation['LEFT_ID']!r} one declared by an earlier node.")
                 if relation["REL_OP"] not in OPS:
                     _fail(key, pattern_idx, idx,
                           f"unsupported operator {relation['REL_OP']!r}. Supported: "
-                        f"{' '.join(OPS)}.")
+                          f"{' '.join(OPS)}.")
                 visited.add(relation["RIGHT_ID"])
             attrs = relation.get("RIGHT_ATTRS")
             if not isinstance(attrs, dict):
                 _fail(key, pattern_idx, idx,
                       f"RIGHT_ATTRS must be a dict (a one-token pattern), got "
-                    f"{type(attrs).__name__}.")
+                      f"{type(attrs).__name__}.")
             if attrs.get("OP", "") in ("?", "*", "+"):
                 _fail(key, pattern_idx, idx,
                       f"the operators 'OP': '?', '*' and '+' are not supported in "
-                    f"DependencyMatcher token patterns; each node must match exactly one "
-                    f"token. Node: {relation}")
+                      f"DependencyMatcher token patterns; each node must match exactly one "
+                      f"token. Node: {relation}")
 
     def add(self, key, patterns, *, on_match=None):
         """Add patterns under `key`; on_match(matcher, doc, i, matches) runs for each match."""
