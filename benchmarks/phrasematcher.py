@@ -6,7 +6,7 @@ Each system runs in its own process (its own interpreter; OMP_NUM_THREADS=1):
 
 Phrases are 1-4 word n-grams of the raw-text paragraphs after the matched ones, spread over 50
 keys (some phrases under several keys). Prints, per system: pattern tokenization time, add()
-time, matching words/s (best of 3), the ratio, and whether the matches (ids, spans and order)
+time, matching words/s (best of 5), the ratio, and whether the matches (ids, spans and order)
 are identical; writes benchmarks/results/phrasematcher.json.
 """
 from __future__ import annotations
@@ -69,7 +69,7 @@ def worker(lib: str, jsonl: Path, n_phrases: int, n_paragraphs: int, attr: str) 
         matcher.add(key, pats)
     t_add = time.perf_counter() - t0
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         t0 = time.perf_counter()
         results = [matcher(doc) for doc in docs]
         best = min(best, time.perf_counter() - t0)

@@ -289,8 +289,12 @@ void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
     std::vector<Hit>& ordered = scratch.ordered;
     ordered.resize(hits.size());
     for (const Hit& h : hits) ordered[first[h.start]++] = h;
-    for (const Hit& h : ordered)
+    out.reserve(out.size() + ordered.size());
+    for (size_t k = 0; k < ordered.size(); ++k) {
+        if (k + kAhead < ordered.size()) __builtin_prefetch(&nodes_[ordered[k + kAhead].node]);
+        const Hit& h = ordered[k];
         emit(nodes_[h.node], offset + h.start, offset + h.start + h.len, out);
+    }
 }
 
 void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_t attr,

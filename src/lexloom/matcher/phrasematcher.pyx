@@ -6,6 +6,9 @@ a Doc is matched in one native sweep, and the keys of one (start, end) come out 
 spaCy's hash map gives them, so results are spaCy's, order included.
 """
 from libc.stdint cimport int32_t, uint32_t, uint64_t
+from cpython.ref cimport Py_INCREF
+from cpython.list cimport PyList_New, PyList_SET_ITEM
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libcpp.vector cimport vector
 
 from ..core cimport TokenC, attr_t, token_get_attr
@@ -16,6 +19,10 @@ import warnings
 
 from ..attrs import IDS
 from ..errors import LexloomWarning, MatcherError, MatchKeyError, MatchPatternError
+
+
+cdef extern from "Python.h":
+    void PyObject_GC_UnTrack(object o)
 
 
 cdef extern from "lexloom/phrase_matcher.hh" namespace "lexloom" nogil:
@@ -88,6 +95,39 @@ def _attr_id(attr) -> int:
             f"PhraseMatcher(attr={attr!r}): the attribute {attr!r} is not supported for token "
             f"patterns. Use one of: {', '.join(sorted(_PATTERN_ATTRS))}.")
     return IDS[name]
+
+
+cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, list key_objs):
+    """(key, start, end) tuples for the matches. Recent key ints are reused (by key & 255);
+    the tuples hold only ints, so they are untracked by the garbage collector at once (as
+    CPython itself would do at its next collection) instead of making every collection
+    walk them."""
+    cdef size_t i, n = out.size()
+    cdef list matches = PyList_New(n)
+    cdef uint64_t k
+    cdef int slot
+    cdef tuple t
+    cdef object key, start, end
+    for i in range(n):
+        k = out[i].key
+        slot = k & 255
+        if key_vals[slot] != k:
+            key_vals[slot] = k
+            key_objs[slot] = k
+        key = key_objs[slot]
+        start = out[i].start
+        end = out[i].end
+        t = PyTuple_New(3)
+        Py_INCREF(key)
+        PyTuple_SET_ITEM(t, 0, key)
+        Py_INCREF(start)
+        PyTuple_SET_ITEM(t, 1, start)
+        Py_INCREF(end)
+        PyTuple_SET_ITEM(t, 2, end)
+        PyObject_GC_UnTrack(t)
+        Py_INCREF(t)
+        PyList_SET_ITEM(matches, i, t)
+    return matches
 
 
 cdef class PhraseMatcher:
@@ -233,17 +273,7 @@ cdef class PhraseMatcher:
         cdef uint64_t attr = self.attr
         with nogil:
             self.trie.match(doc.c, start, end, attr, out)
-        cdef size_t i
-        cdef uint64_t k
-        cdef int slot
-        cdef list matches = [None] * out.size()
-        for i in range(out.size()):
-            k = out[i].key
-            slot = k & 255
-            if self._key_vals[slot] != k:
-                self._key_vals[slot] = k
-                self._key_objs[slot] = k
-            matches[i] = (self._key_objs[slot], out[i].start, out[i].end)
+        cdef list matches = _as_tuples(out, self._key_vals, self._key_objs)
         if self._hash_callbacks:
             for i, (match_id, _, _) in enumerate(matches):
                 on_match = self._hash_callbacks.get(match_id)
