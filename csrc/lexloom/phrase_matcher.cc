@@ -56,7 +56,8 @@ void PreshKeySet::resize() {
 // ---- PhraseTrie -----------------------------------------------------------------------------
 
 PhraseTrie::PhraseTrie() : root_(256), inner_(1024), n_terminals_(0) {
-    nodes_.push_back(Node{0, 0, 0, 0, -1, 0});  // the root
+    nodes_.push_back(Node{0, 0, 0, -1, 0});  // the root
+    single_key_.push_back(0);
 }
 
 PhraseTrie::EdgeTable::Edge* PhraseTrie::EdgeTable::find_edge(uint32_t parent, attr_t id) {
@@ -73,21 +74,28 @@ void PhraseTrie::EdgeTable::grow() {
     std::vector<Edge> old;
     old.swap(slots);
     slots.assign(old.size() * 2, Edge{0, 0, 0});
+    bits.assign(slots.size() / 16 + 1, 0);
     size_t mask = slots.size() - 1;
     for (const Edge& e : old) {
         if (e.child == 0) continue;
-        size_t i = hash(e.parent, e.id) & mask;
+        uint64_t h = hash(e.parent, e.id);
+        size_t i = h & mask;
         while (slots[i].child != 0) i = (i + 1) & mask;
         slots[i] = e;
+        size_t b = bit(h);
+        bits[b >> 6] |= uint64_t(1) << (b & 63);
     }
 }
 
 void PhraseTrie::EdgeTable::insert(uint32_t parent, attr_t id, uint32_t child) {
     if ((size + 1) * 2 > slots.size()) grow();
     size_t mask = slots.size() - 1;
-    size_t i = hash(parent, id) & mask;
+    uint64_t h = hash(parent, id);
+    size_t i = h & mask;
     while (slots[i].child != 0) i = (i + 1) & mask;
     slots[i] = Edge{id, parent, child};
+    size_t b = bit(h);
+    bits[b >> 6] |= uint64_t(1) << (b & 63);
     size += 1;
 }
 
@@ -127,10 +135,12 @@ uint32_t PhraseTrie::add_child(uint32_t parent, attr_t id) {
     if (!free_nodes_.empty()) {
         child = free_nodes_.back();
         free_nodes_.pop_back();
-        nodes_[child] = Node{id, parent, 0, 0, -1, 0};
+        nodes_[child] = Node{id, parent, 0, -1, 0};
+        single_key_[child] = 0;
     } else {
         child = static_cast<uint32_t>(nodes_.size());
-        nodes_.push_back(Node{id, parent, 0, 0, -1, 0});
+        nodes_.push_back(Node{id, parent, 0, -1, 0});
+        single_key_.push_back(0);
     }
     table(parent).insert(parent, id, child);
     nodes_[parent].n_children += 1;
@@ -141,13 +151,13 @@ bool PhraseTrie::add_key(uint32_t node_id, uint64_t key) {
     Node& node = nodes_[node_id];
     if (node.keyset < 0) {
         if (node.n_keys == 0) {
-            node.single_key = key;
+            single_key_[node_id] = key;
             node.n_keys = 1;
             n_terminals_ += 1;
             mark_terminal(node_id, true);
             return true;
         }
-        if (node.single_key == key) return false;
+        if (single_key_[node_id] == key) return false;
         int32_t k;
         if (!free_keysets_.empty()) {
             k = free_keysets_.back();
@@ -157,9 +167,9 @@ bool PhraseTrie::add_key(uint32_t node_id, uint64_t key) {
             k = static_cast<int32_t>(keysets_.size());
             keysets_.emplace_back();
         }
-        keysets_[k].set(node.single_key);
+        keysets_[k].set(single_key_[node_id]);
         node.keyset = k;
-        node.single_key = 0;
+        single_key_[node_id] = 0;
     }
     PreshKeySet& ks = keysets_[node.keyset];
     bool fresh = !ks.contains(key);
@@ -171,8 +181,8 @@ bool PhraseTrie::add_key(uint32_t node_id, uint64_t key) {
 void PhraseTrie::remove_key(uint32_t node_id, uint64_t key) {
     Node& node = nodes_[node_id];
     if (node.keyset < 0) {
-        if (node.n_keys == 1 && node.single_key == key) {
-            node.single_key = 0;
+        if (node.n_keys == 1 && single_key_[node_id] == key) {
+            single_key_[node_id] = 0;
             node.n_keys = 0;
             n_terminals_ -= 1;
             mark_terminal(node_id, false);
@@ -224,12 +234,13 @@ size_t PhraseTrie::remove(uint64_t key) {
     return nodes.size();
 }
 
-void PhraseTrie::emit(const Node& node, int32_t start, int32_t end,
+void PhraseTrie::emit(uint32_t node, int32_t start, int32_t end,
                       std::vector<PhraseMatch>& out) const {
-    if (node.keyset < 0) {
-        out.push_back(PhraseMatch{node.single_key, start, end});
+    uint64_t key = single_key_[node];
+    if (key != 0) {
+        out.push_back(PhraseMatch{key, start, end});
     } else {
-        keysets_[node.keyset].for_each(
+        keysets_[nodes_[node].keyset].for_each(
             [&](uint64_t key) { out.push_back(PhraseMatch{key, start, end}); });
     }
 }
@@ -253,10 +264,11 @@ thread_local Scratch scratch;
 void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
                             std::vector<PhraseMatch>& out) const {
     if (nodes_[0].n_children == 0 || n <= 0) return;
+    Scratch& sc = scratch;  // one thread-local lookup per call
     constexpr int32_t kAhead = 8;
-    std::vector<Live>& cur = scratch.cur;
-    std::vector<Live>& next = scratch.next;
-    std::vector<Hit>& hits = scratch.hits;
+    std::vector<Live>& cur = sc.cur;
+    std::vector<Live>& next = sc.next;
+    std::vector<Hit>& hits = sc.hits;
     cur.clear();
     hits.clear();
     for (int32_t i = 0; i < n; ++i) {
@@ -282,25 +294,27 @@ void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
         cur.swap(next);
     }
     if (hits.empty()) return;
-    std::vector<int32_t>& first = scratch.first;
+    std::vector<int32_t>& first = sc.first;
     first.assign(n + 1, 0);
     for (const Hit& h : hits) first[h.start + 1] += 1;
     for (int32_t i = 0; i < n; ++i) first[i + 1] += first[i];
-    std::vector<Hit>& ordered = scratch.ordered;
+    std::vector<Hit>& ordered = sc.ordered;
     ordered.resize(hits.size());
     for (const Hit& h : hits) ordered[first[h.start]++] = h;
     out.reserve(out.size() + ordered.size());
     for (size_t k = 0; k < ordered.size(); ++k) {
-        if (k + kAhead < ordered.size()) __builtin_prefetch(&nodes_[ordered[k + kAhead].node]);
+        if (k + kAhead < ordered.size())
+            __builtin_prefetch(&single_key_[ordered[k + kAhead].node]);
         const Hit& h = ordered[k];
-        emit(nodes_[h.node], offset + h.start, offset + h.start + h.len, out);
+        emit(h.node, offset + h.start, offset + h.start + h.len, out);
     }
 }
 
 void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_t attr,
                        std::vector<PhraseMatch>& out) const {
     if (end <= begin) return;
-    std::vector<attr_t>& ids = scratch.ids;
+    Scratch& sc = scratch;
+    std::vector<attr_t>& ids = sc.ids;
     ids.resize(end - begin);
     const TokenC* t = tokens + begin;
     switch (attr) {  // the common attributes read without the generic switch
@@ -314,6 +328,7 @@ void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_
             for (size_t i = 0; i < ids.size(); ++i) ids[i] = token_get_attr(&t[i], attr);
     }
     match_impl(ids.data(), begin, end - begin, out);
+    if (ids.size() > (size_t(1) << 16)) sc = Scratch();  // don't keep a huge Doc's buffers
 }
 
 void PhraseTrie::match_ids(const attr_t* ids, int32_t begin, int32_t end,

@@ -70,8 +70,12 @@ private:
             uint32_t child;  // 0 = empty slot (the root is never a child); top bit: ends a phrase
         };
         std::vector<Edge> slots;
+        // A one-hash Bloom filter of the edges (4 bits per slot): most lookups past the first
+        // word of a phrase miss, and the filter answers them from cache. Erased edges leave
+        // their bit set (a false positive only costs the table probe).
+        std::vector<uint64_t> bits;
         size_t size = 0;
-        explicit EdgeTable(size_t n) : slots(n, Edge{0, 0, 0}) {}
+        explicit EdgeTable(size_t n) : slots(n, Edge{0, 0, 0}), bits(n / 16 + 1, 0) {}
         static uint64_t hash(uint32_t parent, attr_t id) {
             uint64_t h = id ^ (uint64_t(parent) * 0x9E3779B97F4A7C15ULL);
             h ^= h >> 33;
@@ -79,10 +83,17 @@ private:
             h ^= h >> 33;
             return h;
         }
+        size_t bit(uint64_t h) const { return (h >> 32) & (slots.size() * 4 - 1); }
+        bool maybe(uint64_t h) const {
+            size_t b = bit(h);
+            return (bits[b >> 6] >> (b & 63)) & 1;
+        }
         // The child's id, with kTerminalBit set when a phrase ends there; 0 when absent.
         uint32_t find(uint32_t parent, attr_t id) const {
+            uint64_t h = hash(parent, id);
+            if (!maybe(h)) return 0;
             size_t mask = slots.size() - 1;
-            size_t i = hash(parent, id) & mask;
+            size_t i = h & mask;
             while (true) {
                 const Edge& e = slots[i];
                 if (e.child == 0) return 0;
@@ -91,7 +102,9 @@ private:
             }
         }
         void prefetch(uint32_t parent, attr_t id) const {
-            __builtin_prefetch(&slots[hash(parent, id) & (slots.size() - 1)]);
+            uint64_t h = hash(parent, id);
+            __builtin_prefetch(&bits[bit(h) >> 6]);
+            __builtin_prefetch(&slots[h & (slots.size() - 1)]);
         }
         Edge* find_edge(uint32_t parent, attr_t id);
         void insert(uint32_t parent, attr_t id, uint32_t child);
@@ -102,7 +115,6 @@ private:
         attr_t id;             // attribute id on the edge from the parent
         uint32_t parent;
         uint32_t n_children;
-        uint64_t single_key;   // the only key when the phrase has one and never had more
         int32_t keyset;        // index into keysets_, or -1
         uint32_t n_keys;       // live keys ending here
     };
@@ -117,10 +129,13 @@ private:
     void prune(uint32_t node);
     void match_impl(const attr_t* ids, int32_t offset, int32_t n,
                     std::vector<PhraseMatch>& out) const;
-    void emit(const Node& node, int32_t start, int32_t end, std::vector<PhraseMatch>& out) const;
+    void emit(uint32_t node, int32_t start, int32_t end, std::vector<PhraseMatch>& out) const;
 
     EdgeTable root_, inner_;
     std::vector<Node> nodes_;
+    // Per node: the only key when the phrase has one and never had more, else 0. Kept apart
+    // from nodes_ so that reporting a match reads 8 bytes, not a whole node.
+    std::vector<uint64_t> single_key_;
     std::vector<uint32_t> free_nodes_;
     std::vector<PreshKeySet> keysets_;
     std::vector<int32_t> free_keysets_;
