@@ -71,6 +71,19 @@ def test_span_is_matched_as_its_own_doc(nlp):
     assert named(nlp, m(doc[9:11])) == [("SVO", [1, 0])]
 
 
+def test_span_keeps_extension_values(nlp):
+    from lexloom.tokens import Token
+
+    Token.set_extension("dm_flag", default=False, force=True)
+    doc = Doc(nlp.vocab, words="a b . c d".split(), heads=[1, 1, 1, 4, 4],
+              deps=["x", "ROOT", "p", "x", "ROOT"])
+    doc[3]._.dm_flag = True
+    m = DependencyMatcher(nlp.vocab)
+    m.add("F", [[node("a", {"_": {"dm_flag": True}}), node("b", {}, "a", "<")]])
+    assert named(nlp, m(doc)) == [("F", [3, 4])]
+    assert named(nlp, m(doc[3:5])) == [("F", [0, 1])]
+
+
 def test_unparsed_doc_and_empty_doc(nlp):
     m = DependencyMatcher(nlp.vocab)
     m.add("ONE", [[node("a", {"ORTH": "x"})]])

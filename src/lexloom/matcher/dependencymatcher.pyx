@@ -13,6 +13,7 @@ from ..core cimport TokenC
 from ..tokens.doc cimport Doc, Span
 from ..vocab cimport Vocab
 
+import copy
 import warnings
 from collections import defaultdict
 
@@ -49,6 +50,29 @@ _REQUIRED = {"RIGHT_ID", "RIGHT_ATTRS", "REL_OP", "LEFT_ID"}
 
 def _fail(key, pattern_idx, node_idx, msg):
     raise MatchPatternError(key, {pattern_idx: [f"[node {node_idx}] {msg}"]})
+
+
+def _span_as_doc(span):
+    """span.as_doc(copy_user_data=True): extension values (user_data keyed ("._.", name,
+    start_char, end_char)) move with the tokens, so node patterns on "_" attributes still
+    match. Done here when Span.as_doc has no copy_user_data argument."""
+    try:
+        return span.as_doc(copy_user_data=True)
+    except TypeError:
+        pass
+    doc = span.as_doc()
+    offset = span.start_char
+    for key, value in span.doc.user_data.items():
+        if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
+            kind, name, start, end = key
+            if start is not None or end is not None:
+                start -= offset
+                if end is not None:
+                    end -= offset
+                doc.user_data[(kind, name, start, end)] = copy.copy(value)
+        else:
+            doc.user_data[key] = copy.copy(value)
+    return doc
 
 
 def relation_matrix(Doc doc, str op) -> numpy.ndarray:
@@ -261,10 +285,7 @@ cdef class DependencyMatcher:
         if isinstance(doclike, Doc):
             doc = <Doc>doclike
         elif isinstance(doclike, Span):
-            try:
-                doc = doclike.as_doc(copy_user_data=True)
-            except TypeError:
-                doc = doclike.as_doc()
+            doc = _span_as_doc(doclike)
         else:
             raise MatcherError(f"DependencyMatcher can be called on a Doc or a Span "
                                     f"only, got {type(doclike).__name__}.")
