@@ -191,14 +191,21 @@ cdef class Retokenizer:
             raise RetokenizeError("_merge_ranges needs two 1-D arrays of the same length.")
         if len(s) == 0:
             return
-        if (e <= s).any() or s[0] < 0 or e[-1] > <int>self._claimed.size() or \
-                (s[1:] < e[:-1]).any():
-            raise RetokenizeError("_merge_ranges needs non-empty, sorted, disjoint ranges "
-                                  "inside the Doc.")
+        order = numpy.argsort(s, kind="stable")
+        s, e = s[order], e[order]
+        if (e <= s).any() or s[0] < 0 or e.max() > <int>self._claimed.size():
+            raise RetokenizeError("_merge_ranges needs non-empty [start, end) ranges inside the "
+                                  f"Doc of {self._claimed.size()} tokens.")
+        if (s[1:] < e[:-1]).any():
+            k = int(numpy.flatnonzero(s[1:] < e[:-1])[0])
+            raise OverlappingMergeError(
+                f"Can't merge non-disjoint spans: [{s[k]}:{e[k]}] and [{s[k + 1]}:{e[k + 1]}] "
+                "share tokens. To keep the longest non-overlapping spans, filter them first "
+                "(util.filter_spans).")
         if self.merges or attrs is not None:
             for k in range(len(s)):
                 self.merge(Span(self.doc, int(s[k]), int(e[k])),
-                           attrs=None if attrs is None else attrs[k])
+                           attrs=None if attrs is None else attrs[int(order[k])])
             return
         cdef int i, k2
         cdef int64_t[:] sv = s
