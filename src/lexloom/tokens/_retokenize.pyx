@@ -127,30 +127,38 @@ cdef class Retokenizer:
     applies them, all at once, when the block exits."""
 
     cdef Doc doc
-    cdef list merges      # (start, end, [(attr_id, value)], extensions or None)
+    # merges, in the order given: [start, end) and, for those with attrs, start ->
+    # ([(attr_id, value)], extensions or None)
+    cdef vector[int32_t] _m_starts
+    cdef vector[int32_t] _m_ends
+    cdef dict _m_attrs
     cdef list splits      # (start_char, orths, [(head_char, subtoken)], {attr_id: [values]}, exts)
-    cdef set _merged_ranges
     cdef set _split_chars
-    cdef vector[char] _claimed
+    cdef vector[char] _claimed     # per token: part of a span to merge
+    cdef vector[int32_t] _end_at   # per token: end of the span to merge that starts there
 
     def __init__(self, Doc doc not None):
         self.doc = doc
-        self.merges = []
+        self._m_attrs = {}
         self.splits = []
-        self._merged_ranges = set()
         self._split_chars = set()
         self._claimed.assign(doc.length, 0)
+        self._end_at.assign(doc.length, -1)
 
     def __enter__(self):
+        self._claimed.assign(self.doc.length, 0)
+        self._end_at.assign(self.doc.length, -1)
         return self
 
     def __exit__(self, *exc_info):
         # As in spaCy, what was collected is applied even when the block raised.
-        if self.merges:
+        if self._m_starts.size():
             self._apply_merges()
         if self.splits:
             self._apply_splits()
-        self.merges = []
+        self._m_starts.clear()
+        self._m_ends.clear()
+        self._m_attrs = {}
         self.splits = []
         return False
 
@@ -162,14 +170,14 @@ cdef class Retokenizer:
             raise RetokenizeError("retokenizer.merge got a Span of another Doc; merge spans of "
                                   "the Doc being retokenized.")
         cdef int start = span.start, end = span.end, i
-        if (start, end) in self._merged_ranges:
-            return
         if end - start <= 0:
             raise RetokenizeError(f"Can't merge the empty span [{start}:{end}]; a merged span "
                                   "needs at least one token (spaCy's E199).")
         if end > <int>self._claimed.size():
             raise RetokenizeError(f"Span [{start}:{end}] is outside the Doc of "
                                   f"{self._claimed.size()} tokens this retokenizer was made for.")
+        if self._end_at[start] == end:
+            return  # the same span twice: merged once (as in spaCy)
         for i in range(start, end):
             if self._claimed[i]:
                 raise OverlappingMergeError(
@@ -178,9 +186,12 @@ cdef class Retokenizer:
                     "non-overlapping spans, filter them first (util.filter_spans).")
         for i in range(start, end):
             self._claimed[i] = 1
-        self._merged_ranges.add((start, end))
         pairs, exts = self._normalize_merge_attrs(attrs, f"merge of span [{start}:{end}]")
-        self.merges.append((start, end, pairs, exts))
+        self._end_at[start] = end
+        self._m_starts.push_back(start)
+        self._m_ends.push_back(end)
+        if pairs or exts:
+            self._m_attrs[start] = (pairs, exts)
 
     def _merge_ranges(self, starts, ends, attrs=None):
         """Mark many disjoint, sorted [start, end) ranges at once (the merge components'
@@ -202,7 +213,7 @@ cdef class Retokenizer:
                 f"Can't merge non-disjoint spans: [{s[k]}:{e[k]}] and [{s[k + 1]}:{e[k + 1]}] "
                 "share tokens. To keep the longest non-overlapping spans, filter them first "
                 "(util.filter_spans).")
-        if self.merges or attrs is not None:
+        if attrs is not None:
             for k in range(len(s)):
                 self.merge(Span(self.doc, int(s[k]), int(e[k])),
                            attrs=None if attrs is None else attrs[int(order[k])])
@@ -211,10 +222,21 @@ cdef class Retokenizer:
         cdef int64_t[:] sv = s
         cdef int64_t[:] ev = e
         for k2 in range(len(s)):
+            if self._end_at[sv[k2]] == ev[k2]:
+                continue
+            for i in range(sv[k2], ev[k2]):
+                if self._claimed[i]:
+                    raise OverlappingMergeError(
+                        f"Can't merge non-disjoint spans: token {i} ({self.doc[i].text!r}) of "
+                        f"span [{sv[k2]}:{ev[k2]}] is already part of a span to merge.")
+        for k2 in range(len(s)):
+            if self._end_at[sv[k2]] == ev[k2]:
+                continue
             for i in range(sv[k2], ev[k2]):
                 self._claimed[i] = 1
-        self.merges.extend((int(a), int(b), [], None) for a, b in zip(s.tolist(), e.tolist()))
-        self._merged_ranges.update(zip(s.tolist(), e.tolist()))
+            self._end_at[sv[k2]] = ev[k2]
+            self._m_starts.push_back(sv[k2])
+            self._m_ends.push_back(ev[k2])
 
     def _normalize_merge_attrs(self, attrs, str where):
         if not attrs:
@@ -306,16 +328,18 @@ cdef class Retokenizer:
         cdef Vocab vocab = doc.vocab
         cdef StringStore strings = vocab.strings
         cdef int n = doc.length, k, new_n
-        merges = sorted(self.merges, key=lambda m: m[0])
-        cdef int n_spans = len(merges)
+        cdef int n_spans = self._m_starts.size()
         if check_heads(doc.c, n) != -1:
             raise DocError("The Doc's heads point outside it; can't retokenize.")
-        cdef vector[int32_t] starts, ends
-        starts.resize(n_spans)
-        ends.resize(n_spans)
+        # Sorted by start (disjoint, so ends follow).
+        cdef vector[int32_t] starts = self._m_starts, ends = self._m_ends
+        cdef int32_t[:] order_v = numpy.argsort(
+            numpy.asarray(<int32_t[:n_spans]>self._m_starts.data()), kind="stable").astype(
+                numpy.int32)
         for k in range(n_spans):
-            starts[k] = merges[k][0]
-            ends[k] = merges[k][1]
+            starts[k] = self._m_starts[order_v[k]]
+            ends[k] = self._m_ends[order_v[k]]
+        attr_items = self._m_attrs
         cdef vector[string] texts, lemmas
         merged_strings(doc.c, starts.data(), ends.data(), n_spans, deref(strings.c), &texts,
                        &lemmas)
@@ -343,10 +367,11 @@ cdef class Retokenizer:
         item.value = 0
         offsets.push_back(0)
         for k in range(n_spans):
-            for attr_id, value in merges[k][2]:
-                item.attr = attr_id
-                item.value = value
-                attrs.push_back(item)
+            if attr_items:
+                for attr_id, value in attr_items.get(starts[k], ((), None))[0]:
+                    item.attr = attr_id
+                    item.value = value
+                    attrs.push_back(item)
             offsets.push_back(attrs.size())
         if attrs.size() == 0:
             attrs.push_back(item)  # keep .data() valid
@@ -361,25 +386,25 @@ cdef class Retokenizer:
         doc.arr.length = new_n
         doc.length = new_n
         cdef LexemeC* lex
-        for k in range(n_spans):
-            for attr_id, value in merges[k][2]:
+        for start, (pairs, exts) in attr_items.items():
+            k = <int>numpy.searchsorted(numpy.asarray(<int32_t[:n_spans]>starts.data()), start)
+            for attr_id, value in pairs:
                 if _is_lexical(attr_id):
                     lex = vocab.lexemes.get_mut(lexes[k].orth)
                     if lex != NULL:
                         _set_lex_attr(lex, attr_id, value)
         retokenize_finish(doc.c, doc.length)
-        for k in range(n_spans):
-            exts = merges[k][3]
+        for start, (pairs, exts) in attr_items.items():
             if exts:
-                token = doc[new_index_v[starts[k]]]
+                token = doc[new_index_v[start]]
                 for key, value in exts.items():
                     token._.set(key, value)
         # doc.tensor: the last row of each span stands for the merged token (as in spaCy).
         tensor = doc.tensor
         if tensor is not None and getattr(tensor, "size", 0) and tensor.shape[0] == n:
             drop = numpy.zeros(n + 1, dtype=numpy.int32)
-            numpy.add.at(drop, numpy.asarray([m[0] for m in merges]), 1)
-            numpy.add.at(drop, numpy.asarray([m[1] - 1 for m in merges]), -1)
+            numpy.add.at(drop, numpy.asarray(<int32_t[:n_spans]>starts.data()), 1)
+            numpy.add.at(drop, numpy.asarray(<int32_t[:n_spans]>ends.data()) - 1, -1)
             keep = numpy.cumsum(drop[:n]) == 0
             doc.tensor = tensor[_as_index(tensor, keep)]
         new_starts = numpy.append(new_index[:n], new_n)
