@@ -367,11 +367,20 @@ def _reference_merge(words, heads, spans, punct):
     return out_heads, out_tags
 
 
+_VOCABS = []
+
+
+def _shared_vocab():
+    if not _VOCABS:
+        _VOCABS.append(lexloom.blank("en").vocab)
+    return _VOCABS[0]
+
+
 @settings(max_examples=150, deadline=None)
 @given(parsed_docs_and_merges())
 def test_random_merges_keep_text_and_a_valid_tree(case):
     words, spaces, heads, spans = case
-    vocab = lexloom.blank("en").vocab
+    vocab = _shared_vocab()
     n = len(words)
     deps = ["ROOT" if heads[i] == i else "dep" for i in range(n)]
     doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps,
