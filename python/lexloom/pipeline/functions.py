@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import numpy
 
-from ..attrs import DEP, ENT_IOB, ENT_TYPE, LENGTH
+from ..attrs import DEP, LENGTH
 from ..errors import DeserializationError, LexloomWarning
 from .pipe import register_factory
 
@@ -47,20 +47,10 @@ def merge_noun_chunks(doc):
                      retokenizes=True)
 def merge_entities(doc):
     """Merge entities into a single token (it keeps the entity's label as ENT_TYPE)."""
-    n = len(doc)
-    if n == 0:
-        return doc
-    # doc.ents' spans, read from the IOB columns: an entity begins at "B", or at an "I" that
-    # doesn't continue an entity of its type, and runs over the "I"s that do.
-    cols = doc.to_array([ENT_IOB, ENT_TYPE])
-    iob, label = cols[:, 0], cols[:, 1]
-    in_ent = (iob == 1) | (iob == 3)
-    continues = numpy.zeros(n, dtype=bool)
-    continues[1:] = (iob[1:] == 1) & in_ent[:-1] & (label[1:] == label[:-1])
-    starts = numpy.flatnonzero(in_ent & ~continues)
-    breaks = numpy.append(numpy.flatnonzero(~continues), n)
-    ends = breaks[numpy.searchsorted(breaks, starts, side="right")]
-    return _merge_all(doc, starts, ends)
+    if len(doc):
+        with doc.retokenize() as retokenizer:
+            retokenizer._merge_entities()
+    return doc
 
 
 @_register_component("merge_subtokens", requires=["token.dep"], retokenizes=True)

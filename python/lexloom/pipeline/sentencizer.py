@@ -1,8 +1,8 @@
 """The sentencizer: rule-based sentence boundaries after sentence-final punctuation.
 
 A sentence starts at the first token that is neither punctuation nor one of `punct_chars`
-after a token that is one of `punct_chars` (spaCy's rule). The scan is one vectorised pass
-over the Doc's ORTH and IS_PUNCT columns, not a Python loop over tokens.
+after a token that is one of `punct_chars` (spaCy's rule). The scan is one native pass per
+Doc (csrc/lexloom/sentencizer.hh), not a Python loop over tokens.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 import numpy
 
-from ..attrs import IS_PUNCT, ORTH
-from ..errors import DeserializationError
+from ..errors import DeserializationError, PipelineError
 from ..strings import hash_string
+from . import _sentencizer
 from .pipe import Pipe, minibatch, register_factory
 from .senter import senter_score
 
@@ -60,7 +60,7 @@ class Sentencizer(Pipe):
     def __call__(self, doc):
         """Set token.is_sent_start on `doc` and return it."""
         try:
-            self.set_annotations([doc], self.predict([doc]))
+            _sentencizer.sentencize(doc, self._punct_orths, self.overwrite)
             return doc
         except Exception as e:
             self.get_error_handler()(self.name, self, [doc], e)
@@ -68,7 +68,8 @@ class Sentencizer(Pipe):
     def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
         for docs in minibatch(stream, batch_size):
             try:
-                self.set_annotations(docs, self.predict(docs))
+                for doc in docs:
+                    _sentencizer.sentencize(doc, self._punct_orths, self.overwrite)
             except Exception as e:
                 self.get_error_handler()(self.name, self, docs, e)
             yield from docs
@@ -78,39 +79,18 @@ class Sentencizer(Pipe):
         return [self._starts(doc).tolist() for doc in docs]
 
     def _starts(self, doc) -> numpy.ndarray:
-        n = len(doc)
-        if n == 0:
-            return numpy.zeros(0, dtype=bool)
-        cols = doc.to_array([ORTH, IS_PUNCT])
-        is_final = numpy.isin(cols[:, 0], self._punct_orths)
-        is_word = (cols[:, 1] == 0) & ~is_final
-        # A word starts a sentence when a sentence-final token lies between it and the
-        # previous word (or the Doc's start).
-        finals_through = numpy.cumsum(is_final)
-        words = numpy.flatnonzero(is_word)
-        before = numpy.where(words > 0, finals_through[words - 1], 0)
-        prev_words = numpy.concatenate(([-1], words[:-1]))
-        at_prev = numpy.where(prev_words >= 0, finals_through[prev_words], 0)
-        starts = numpy.zeros(n, dtype=bool)
-        starts[words[before > at_prev]] = True
-        starts[0] = True
-        return starts
+        return _sentencizer.sentence_starts(doc, self._punct_orths)
 
     def set_annotations(self, docs, batch_tag_ids) -> None:
         """Write the predicted starts; existing boundaries are kept unless `overwrite`."""
         if not isinstance(docs, (list, tuple)):
             docs = [docs]
         for doc, tag_ids in zip(docs, batch_tag_ids):
-            if len(doc) == 0:
-                continue
-            new = numpy.where(numpy.asarray(tag_ids, dtype=bool), 1, -1).astype(numpy.int64)
-            if len(new) != len(doc):
-                raise ValueError(f"Sentencizer.set_annotations got {len(new)} values for a Doc "
-                                 f"of {len(doc)} tokens; pass predict()'s output.")
-            if not self.overwrite:
-                old = doc.to_array("SENT_START").view(numpy.int64)
-                new = numpy.where(old == 0, new, old)
-            doc.from_array(["SENT_START"], new.view(numpy.uint64).reshape((-1, 1)))
+            if len(tag_ids) != len(doc):
+                raise PipelineError(f"Sentencizer.set_annotations got {len(tag_ids)} values for "
+                                    f"a Doc of {len(doc)} tokens; pass predict()'s output.")
+            starts = numpy.ascontiguousarray(numpy.asarray(tag_ids, dtype=bool), dtype=numpy.int8)
+            _sentencizer.write_starts(doc, starts, self.overwrite)
 
     # ---- saving: a JSON/msgpack of the settings, as spaCy writes it -------------------
 

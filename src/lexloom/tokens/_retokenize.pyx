@@ -11,6 +11,7 @@ from cython.operator cimport dereference as deref
 from libc.stdint cimport int32_t, int64_t, uint64_t
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
+from libcpp.algorithm cimport lower_bound, sort
 from libcpp.vector cimport vector
 
 from ..core cimport (CStringStore, LexemeC, RetokAttr, TokenC, attr_t, check_heads, hash_t,
@@ -238,6 +239,38 @@ cdef class Retokenizer:
             self._m_starts.push_back(sv[k2])
             self._m_ends.push_back(ev[k2])
 
+    def _merge_entities(self):
+        """Mark every entity of doc.ents to merge (merge_entities' path): the ranges are read
+        from the tokens' IOB in one pass, as doc.ents reads them."""
+        cdef Doc doc = self.doc
+        cdef int i, start = -1, n = doc.length
+        cdef attr_t label = 0
+        cdef vector[int32_t] starts, ends
+        for i in range(n):
+            iob = doc.c[i].ent_iob
+            if start != -1 and (iob != 1 or doc.c[i].ent_type != label):
+                starts.push_back(start)
+                ends.push_back(i)
+                start = -1
+            if iob == 3 or (iob == 1 and start == -1):
+                start = i
+                label = doc.c[i].ent_type
+        if start != -1:
+            starts.push_back(start)
+            ends.push_back(n)
+        for k in range(<int>starts.size()):
+            for i in range(starts[k], ends[k]):
+                if self._claimed[i]:
+                    raise OverlappingMergeError(
+                        f"Can't merge non-disjoint spans: token {i} of entity "
+                        f"[{starts[k]}:{ends[k]}] is already part of a span to merge.")
+        for k in range(<int>starts.size()):
+            for i in range(starts[k], ends[k]):
+                self._claimed[i] = 1
+            self._end_at[starts[k]] = ends[k]
+            self._m_starts.push_back(starts[k])
+            self._m_ends.push_back(ends[k])
+
     def _normalize_merge_attrs(self, attrs, str where):
         if not attrs:
             return [], None
@@ -331,14 +364,22 @@ cdef class Retokenizer:
         cdef int n_spans = self._m_starts.size()
         if check_heads(doc.c, n) != -1:
             raise DocError("The Doc's heads point outside it; can't retokenize.")
-        # Sorted by start (disjoint, so ends follow).
+        # Sorted by start (disjoint, so ends follow): (start << 32 | end) sorts that way.
         cdef vector[int32_t] starts = self._m_starts, ends = self._m_ends
-        cdef int32_t[:] order_v = numpy.argsort(
-            numpy.asarray(<int32_t[:n_spans]>self._m_starts.data()), kind="stable").astype(
-                numpy.int32)
-        for k in range(n_spans):
-            starts[k] = self._m_starts[order_v[k]]
-            ends[k] = self._m_ends[order_v[k]]
+        cdef vector[int64_t] keys
+        cdef bint in_order = True
+        for k in range(1, n_spans):
+            if starts[k] < starts[k - 1]:
+                in_order = False
+                break
+        if not in_order:
+            keys.resize(n_spans)
+            for k in range(n_spans):
+                keys[k] = (<int64_t>starts[k] << 32) | ends[k]
+            sort(keys.begin(), keys.end())
+            for k in range(n_spans):
+                starts[k] = <int32_t>(keys[k] >> 32)
+                ends[k] = <int32_t>(keys[k] & 0xFFFFFFFF)
         attr_items = self._m_attrs
         cdef vector[string] texts, lemmas
         merged_strings(doc.c, starts.data(), ends.data(), n_spans, deref(strings.c), &texts,
@@ -375,19 +416,19 @@ cdef class Retokenizer:
             offsets.push_back(attrs.size())
         if attrs.size() == 0:
             attrs.push_back(item)  # keep .data() valid
-        new_index = numpy.zeros(max(n, 1), dtype=numpy.int32)
-        cdef int32_t[:] new_index_v = new_index
+        cdef vector[int32_t] new_index_v
+        new_index_v.resize(max(n, 1))
         with nogil:
             new_n = merge_spans(doc.c, n, starts.data(), ends.data(), n_spans, lexes.data(),
                                 lemma_ids.data(), offsets.data(), attrs.data(),
-                                &new_index_v[0])
+                                new_index_v.data())
         if new_n < 0:
             raise DocError("The Doc's heads contain a cycle; can't find the spans' roots.")
         doc.arr.length = new_n
         doc.length = new_n
         cdef LexemeC* lex
         for start, (pairs, exts) in attr_items.items():
-            k = <int>numpy.searchsorted(numpy.asarray(<int32_t[:n_spans]>starts.data()), start)
+            k = lower_bound(starts.begin(), starts.end(), <int32_t>start) - starts.begin()
             for attr_id, value in pairs:
                 if _is_lexical(attr_id):
                     lex = vocab.lexemes.get_mut(lexes[k].orth)
@@ -407,9 +448,10 @@ cdef class Retokenizer:
             numpy.add.at(drop, numpy.asarray(<int32_t[:n_spans]>ends.data()) - 1, -1)
             keep = numpy.cumsum(drop[:n]) == 0
             doc.tensor = tensor[_as_index(tensor, keep)]
-        new_starts = numpy.append(new_index[:n], new_n)
-        new_ends = numpy.append(numpy.int32(0), new_index[:n] + 1)
-        self._move_spans(new_starts, new_ends)
+        if self.doc._spans:
+            new_index = numpy.asarray(<int32_t[:n]>new_index_v.data()).copy()
+            self._move_spans(numpy.append(new_index, new_n),
+                             numpy.append(numpy.int32(0), new_index + 1))
 
     def _apply_splits(self):
         cdef Doc doc = self.doc
