@@ -417,3 +417,41 @@ def test_million_token_doc_merges_many_spans(vocab):
     assert doc[0].text == "w0 w1 w2" and doc[1].text == "w3"
     assert doc[48].text == "w1 w2"  # old tokens 50 and 51 (50 % 7 == 1)
     assert doc[-1].idx + len(doc[-1]) + 1 == len(doc.text)
+
+
+def test_merge_gives_the_merged_text_the_span_vector():
+    vocab = lexloom.blank("en").vocab
+    vocab.set_vector("New", numpy.array([1.0, 0.0], dtype="float32"))
+    vocab.set_vector("York", numpy.array([0.0, 1.0], dtype="float32"))
+    doc = Doc(vocab, words=["New", "York", "x"])
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    assert doc[0].vector.tolist() == [0.5, 0.5]  # as spaCy: the mean of the span's vectors
+    assert vocab.get_vector("New York").tolist() == [0.5, 0.5]
+
+
+def test_bad_arguments_raise_clear_errors(vocab):
+    doc = Doc(vocab, words=["ab", "c"])
+    other = Doc(vocab, words=["ab", "c"])
+    with pytest.raises(RetokenizeError, match="another Doc"):
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(other[0:2])
+    with pytest.raises(RetokenizeError, match="split twice"):
+        with doc.retokenize() as retokenizer:
+            retokenizer.split(doc[0], ["a", "b"], [doc[1], doc[1]])
+            retokenizer.split(doc[0], ["ab"], [doc[1]])
+    assert [t.text for t in doc] == ["a", "b", "c"]  # the first split was collected: applied
+    with pytest.raises(SplitHeadsError, match="Token or a"):
+        with doc.retokenize() as retokenizer:
+            retokenizer.split(doc[2], ["c"], [2])
+
+
+def test_retokenized_doc_serialises(vocab):
+    doc = nyc_doc(vocab)
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[3:6])
+        retokenizer.split(doc[8], ["li", "kes"], [(doc[8], 1), doc[1]])
+    loaded = Doc(vocab).from_bytes(doc.to_bytes())
+    assert [(t.text, t.head.i, t.dep_, t.ent_iob_) for t in loaded] == [
+        (t.text, t.head.i, t.dep_, t.ent_iob_) for t in doc]
+    assert [t.text for t in doc.copy()] == [t.text for t in doc]
