@@ -149,6 +149,7 @@ cdef class Retokenizer:
     def __enter__(self):
         self._claimed.assign(self.doc.length, 0)
         self._end_at.assign(self.doc.length, -1)
+        self._split_chars = set()
         return self
 
     def __exit__(self, *exc_info):
