@@ -71,6 +71,18 @@ def test_span_is_matched_as_its_own_doc(nlp):
     assert named(nlp, m(doc[9:11])) == [("SVO", [1, 0])]
 
 
+def test_span_heads_outside_are_rewired_as_spacy(nlp):
+    doc = fox_doc(nlp)
+    m = DependencyMatcher(nlp.vocab)
+    m.add("A", [[node("a", {"DEP": "dep"}), node("b", {"ORTH": "dog"}, "a", ">")]])
+    m.add("B", [[node("a", {"ORTH": "jumped"}), node("b", {"DEP": "dep"}, "a", ">")]])
+    # over the lazy dog: "over" lost its head (jumped) and has no ancestor in the span, so
+    # it becomes a root labelled "dep"; dog still hangs from it
+    assert named(nlp, m(doc[4:8])) == [("A", [0, 3])]
+    # jumped over the: "the" (head dog, outside) goes to its highest ancestor inside: jumped
+    assert named(nlp, m(doc[3:6])) == [("B", [0, 2])]
+
+
 def test_span_keeps_extension_values(nlp):
     from lexloom.tokens import Token
 
