@@ -4,7 +4,12 @@
 
 namespace lexloom {
 
-DepTree::DepTree(const TokenC* tokens, int32_t n) : tokens_(tokens), n_(n), root_(n, -1) {
+DepTree::DepTree(const TokenC* tokens, int32_t n)
+    : tokens_(tokens), n_(n), head_(n), root_(n, -1) {
+    for (int32_t i = 0; i < n; ++i) {
+        int64_t h = int64_t(i) + tokens[i].head;
+        head_[i] = (h >= 0 && h < n) ? int32_t(h) : i;
+    }
     // Each token's root is its last ancestor (itself when it has no head), found once per
     // path; at most n steps per walk, as spaCy's Token.ancestors guards against cycles.
     std::vector<int32_t> path;
@@ -13,10 +18,9 @@ DepTree::DepTree(const TokenC* tokens, int32_t n) : tokens_(tokens), n_(n), root
         path.clear();
         int32_t j = i;
         int32_t steps = 0;
-        while (root_[j] < 0 && tokens_[j].head != 0 && steps < n) {
+        while (root_[j] < 0 && head_[j] != j && steps < n) {
             path.push_back(j);
-            j = head(j);
-            if (j < 0 || j >= n) return;  // heads are checked by the caller
+            j = head_[j];
             ++steps;
         }
         int32_t r = root_[j] >= 0 ? root_[j] : j;
@@ -27,8 +31,8 @@ DepTree::DepTree(const TokenC* tokens, int32_t n) : tokens_(tokens), n_(n), root
 
 bool DepTree::is_ancestor(int32_t anc, int32_t i) const {
     int32_t steps = 0;
-    while (tokens_[i].head != 0 && steps < n_) {
-        i = head(i);
+    while (head_[i] != i && steps < n_) {
+        i = head_[i];
         if (i == anc) return true;
         ++steps;
     }

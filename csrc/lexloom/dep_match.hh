@@ -40,10 +40,10 @@ class DepTree {
 public:
     DepTree(const TokenC* tokens, int32_t n);
     int32_t size() const { return n_; }
-    int32_t head(int32_t i) const { return i + tokens_[i].head; }
+    int32_t head(int32_t i) const { return head_[i]; }
     int32_t root(int32_t i) const { return root_[i]; }
     bool is_child(int32_t parent, int32_t child) const {
-        return child != parent && head(child) == parent && child >= tokens_[parent].l_edge &&
+        return child != parent && head_[child] == parent && child >= tokens_[parent].l_edge &&
                child <= tokens_[parent].r_edge;
     }
     bool is_ancestor(int32_t anc, int32_t i) const;     // anc in i.ancestors
@@ -55,6 +55,7 @@ public:
 private:
     const TokenC* tokens_;
     int32_t n_;
+    std::vector<int32_t> head_;  // absolute; a head offset pointing outside the Doc = self
     std::vector<int32_t> root_;
 };
 
