@@ -202,8 +202,8 @@ cdef class DependencyMatcher:
                 unsupported = set(relation) - _REQUIRED
                 if unsupported:
                     warnings.warn(f"[lexloom] DependencyMatcher rule {key!r}, pattern "
-                                  f"{pattern_idx}, node {idx}: these keys are unsupported and ignored: "
-                                  f"{', '.join(sorted(map(str, unsupported)))}.",
+                                  f"{pattern_idx}, node {idx}: these keys are unsupported "
+                                  f"and ignored: {', '.join(sorted(map(str, unsupported)))}.",
                                   LexloomWarning)
                 if relation["RIGHT_ID"] in visited or relation["LEFT_ID"] not in visited:
                     _fail(key, pattern_idx, idx,
