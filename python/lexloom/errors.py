@@ -110,3 +110,20 @@ class TransformerError(LexloomError, ValueError):
 class LexloomWarning(UserWarning):
     """Something lexloom did on the user's behalf that changes results (e.g. a span split
     into windows because it was longer than the transformer's maximum input)."""
+
+
+class LookupsError(LexloomError, ValueError):
+    """A lookups table that is missing, already there, or can't be loaded (e.g. from
+    spacy-lookups-data); the message names the table and how to provide it."""
+
+
+class LookupsKeyError(LookupsError, KeyError):
+    """A table name that isn't in the Lookups (a KeyError too, as spaCy raises)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class AttributeRulerError(LexloomError, ValueError):
+    """An attribute_ruler rule that can't be applied: an index outside the matched span,
+    or attributes that can't be set on a token."""

@@ -14,10 +14,13 @@ from .textcat import MultiLabel_TextCategorizer, TextCategorizer
 from .tok2vec import Tok2Vec, Tok2VecListener
 from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
+from .lemmatizer import Lemmatizer
+from .attributeruler import AttributeRuler
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer",
+           "Lemmatizer", "AttributeRuler",
            "ensure_registered"]
 
 
