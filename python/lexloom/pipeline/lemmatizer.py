@@ -113,7 +113,7 @@ class Lemmatizer(Pipe):
         keys = doc.to_array([ORTH, POS, MORPH])[missing]
         if not cache.by_pos_morph:
             keys[:, 1:] = 0
-        strings = self.vocab.strings
+        strings = doc.vocab.strings
         seen = set()
         for i, key in zip(missing.tolist(), map(tuple, keys.tolist())):
             if key in seen:
