@@ -182,7 +182,7 @@ class Lemmatizer(Pipe):
         if not any((index_table.get(univ_pos), exc_table.get(univ_pos),
                     rules_table.get(univ_pos))):
             return [string] if univ_pos == "propn" else [string.lower()]
-        index = index_table.get(univ_pos, {})
+        index = self._index_set(univ_pos, index_table.get(univ_pos, {}))
         exceptions = exc_table.get(univ_pos, {})
         rules = rules_table.get(univ_pos, {})
         orig = string
@@ -211,6 +211,17 @@ class Lemmatizer(Pipe):
             forms.append(orig)
         self.cache[cache_key] = forms
         return forms
+
+    def _index_set(self, univ_pos: str, index):
+        """The lemma index of a POS as a set (the tables store lists of tens of thousands of
+        lemmas; membership is all the rules ask), remade when the list object changes."""
+        if not isinstance(index, list):
+            return index
+        memo = self.__dict__.setdefault("_index_sets", {})
+        entry = memo.get(univ_pos)
+        if entry is None or entry[0] is not index or entry[1] != len(index):
+            entry = memo[univ_pos] = (index, len(index), frozenset(index))
+        return entry[2]
 
     def is_base_form(self, token) -> bool:
         """Whether the token is already a lemma (languages override this)."""
