@@ -101,46 +101,37 @@ class AttributeRuler(Pipe):
 
     # ---- matching ----------------------------------------------------------------------
 
-    def _find(self, doc) -> numpy.ndarray:
-        """(m, 3) int64 rows (rule, start, end) in writing order: by rule, then position."""
-        if not len(self.attrs) or not len(doc):
-            return numpy.zeros((0, 3), dtype=numpy.int64)
+    def _find(self, doc) -> list[tuple[int, int, int]]:
+        """(rule, start, end) for every match, in writing order: by rule, then position."""
+        if not self.attrs or not len(doc):
+            return []
         found = self.matcher(doc, allow_missing=True, as_spans=False)
         if not found:
-            return numpy.zeros((0, 3), dtype=numpy.int64)
-        raw = numpy.array(found, dtype=numpy.uint64).reshape((-1, 3))
-        keys, rules = self._rule_keys()
-        pos = numpy.searchsorted(keys, raw[:, 0])
-        rows = numpy.empty((raw.shape[0], 3), dtype=numpy.int64)
-        rows[:, 0] = rules[numpy.minimum(pos, len(keys) - 1)]
-        rows[:, 1:] = raw[:, 1:].astype(numpy.int64)
-        order = numpy.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))
-        return rows[order]
+            return []
+        rule_of = self._rule_of if self._tables is not None else self._build_tables()["rule_of"]
+        return sorted([(rule_of[key], start, end) for key, start, end in found])
 
-    def _rule_keys(self) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """Match ids (the hashes of "0", "1", ...) sorted, with their rule numbers."""
-        if self._tables is None:
-            self._build_tables()
-        return self._tables["keys"], self._tables["rules"]
+    @property
+    def _rule_of(self) -> dict:
+        return self._tables["rule_of"]
 
     def match(self, doc) -> list[tuple[int, int, int, int]]:
         """(rule number, match id, start, end) for every match, in the order rules apply."""
-        rows = self._find(doc)
         strings = self.vocab.strings
-        return [(rule, strings.add(str(rule)), start, end) for rule, start, end in rows.tolist()]
+        return [(rule, strings.add(str(rule)), start, end) for rule, start, end in self._find(doc)]
 
     def set_annotations(self, doc, matches) -> None:
         """Write the attributes of `matches` (as match() returns them) to the Doc."""
-        rows = numpy.array([(m[0], m[2], m[3]) for m in matches], dtype=numpy.int64)
-        self._apply(doc, rows.reshape((-1, 3)))
+        self._apply(doc, [(m[0], m[2], m[3]) for m in matches])
 
-    def _apply(self, doc, rows: numpy.ndarray) -> None:
-        if not rows.shape[0]:
+    def _apply(self, doc, rows: list) -> None:
+        if not rows:
             return
         t = self._tables if self._tables is not None else self._build_tables()
-        failed = apply_rule_attrs(doc, rows, t["index"], t["offsets"], t["ids"], t["values"])
+        failed = apply_rule_attrs(doc, numpy.array(rows, dtype=numpy.int64), t["index"],
+                                  t["offsets"], t["ids"], t["values"])
         if failed >= 0:
-            rule, start, end = rows[failed].tolist()
+            rule, start, end = rows[failed]
             raise AttributeRulerError(
                 f"Index {self.indices[rule]} of attribute_ruler rule {rule} (patterns "
                 f"{self.matcher.get(str(rule))[1]}) is out of range for the matched span "
@@ -149,8 +140,8 @@ class AttributeRuler(Pipe):
         if t["extension_rules"]:
             self._apply_extensions(doc, rows, t["extension_rules"])
 
-    def _apply_extensions(self, doc, rows: numpy.ndarray, rules: set) -> None:
-        for rule, start, end in rows.tolist():
+    def _apply_extensions(self, doc, rows: list, rules: set) -> None:
+        for rule, start, end in rows:
             if rule in rules:
                 token = doc[start:end][self.indices[rule]]
                 for name, value in self.attrs[rule]["_"].items():
@@ -159,8 +150,7 @@ class AttributeRuler(Pipe):
     def _build_tables(self) -> dict:
         """The rules as flat arrays for the native writer."""
         strings = self.vocab.strings
-        keys = numpy.array([strings[str(i)] for i in range(len(self.attrs))], dtype=numpy.uint64)
-        order = numpy.argsort(keys)
+        rule_of = {strings[str(i)]: i for i in range(len(self.attrs))}
         offsets = [0]
         ids: list[int] = []
         values: list[int] = []
@@ -174,7 +164,7 @@ class AttributeRuler(Pipe):
                 values.append(int(value) & 0xFFFFFFFFFFFFFFFF)
             offsets.append(len(ids))
         self._tables = {
-            "keys": keys[order], "rules": order.astype(numpy.int64),
+            "rule_of": rule_of,
             "index": numpy.array(self.indices, dtype=numpy.int64),
             "offsets": numpy.array(offsets, dtype=numpy.int64),
             "ids": numpy.array(ids, dtype=numpy.uint64),

@@ -223,6 +223,15 @@ class Lemmatizer(Pipe):
             entry = memo[univ_pos] = (index, len(index), frozenset(index))
         return entry[2]
 
+    def _morph_dict(self, token) -> dict:
+        """token.morph.to_dict(), parsed once per distinct analysis."""
+        memo = self.__dict__.setdefault("_morph_dicts", {})
+        key = token.morph.key
+        feats = memo.get(key)
+        if feats is None:
+            feats = memo[key] = token.morph.to_dict()
+        return feats
+
     def is_base_form(self, token) -> bool:
         """Whether the token is already a lemma (languages override this)."""
         return False

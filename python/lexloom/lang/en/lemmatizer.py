@@ -11,7 +11,7 @@ class EnglishLemmatizer(Lemmatizer):
     def is_base_form(self, token) -> bool:
         """Whether POS and morph mark an uninflected form, so no rule should apply."""
         univ_pos = token.pos_.lower()
-        morph = token.morph.to_dict()
+        morph = self._morph_dict(token)
         verb_form = morph.get("VerbForm")
         if univ_pos == "noun" and morph.get("Number") == "Sing":
             return True
