@@ -19,7 +19,7 @@ from ..morphology import normalize_features
 from ..registry import register
 from ..scorer import Scorer, morph_key_getter
 from ..strings import StringStore, get_string_id
-from ._rule_ops import apply_rule_attrs
+from ._rule_ops import RuleAttrs
 from .pipe import Pipe, register_factory
 
 _IOB_STRINGS = ("", "I", "O", "B")
@@ -128,8 +128,7 @@ class AttributeRuler(Pipe):
         if not rows:
             return
         t = self._tables if self._tables is not None else self._build_tables()
-        failed = apply_rule_attrs(doc, numpy.array(rows, dtype=numpy.int64), t["index"],
-                                  t["offsets"], t["ids"], t["values"])
+        failed = t["native"].apply(doc, rows)
         if failed >= 0:
             rule, start, end = rows[failed]
             raise AttributeRulerError(
@@ -161,14 +160,11 @@ class AttributeRuler(Pipe):
                     extension_rules.add(i)
                     continue
                 ids.append(key)
-                values.append(int(value) & 0xFFFFFFFFFFFFFFFF)
+                values.append(value)
             offsets.append(len(ids))
         self._tables = {
             "rule_of": rule_of,
-            "index": numpy.array(self.indices, dtype=numpy.int64),
-            "offsets": numpy.array(offsets, dtype=numpy.int64),
-            "ids": numpy.array(ids, dtype=numpy.uint64),
-            "values": numpy.array(values, dtype=numpy.uint64),
+            "native": RuleAttrs(self.indices, offsets, ids, values),
             "extension_rules": extension_rules,
         }
         return self._tables

@@ -3,6 +3,7 @@
 per Doc fills cached lemmas or writes matched rules' attributes."""
 from libc.stdint cimport int32_t, int64_t, uint64_t
 from libcpp cimport bool as cbool
+from libcpp.vector cimport vector
 
 cimport numpy as np
 
@@ -59,26 +60,39 @@ cdef class LemmaCache:
         self.c.insert(orth, pos, morph, lemma)
 
 
-def apply_rule_attrs(Doc doc, matches, index, attr_offsets, attr_ids, attr_values) -> int:
-    """Write each matched rule's attributes (see token_rules.hh). matches: (m, 3) int64 rows
-    (rule, start, end) in writing order. Returns -1, or the row whose target token is outside
-    its span."""
-    cdef np.ndarray[int64_t, ndim=2] m_arr = numpy.ascontiguousarray(matches, dtype=numpy.int64).reshape((-1, 3))
-    cdef np.ndarray[int64_t, ndim=1] idx = numpy.ascontiguousarray(index, dtype=numpy.int64)
-    cdef np.ndarray[int64_t, ndim=1] offs = numpy.ascontiguousarray(attr_offsets, dtype=numpy.int64)
-    cdef np.ndarray[uint64_t, ndim=1] ids = numpy.ascontiguousarray(attr_ids, dtype=numpy.uint64)
-    cdef np.ndarray[uint64_t, ndim=1] vals = numpy.ascontiguousarray(attr_values, dtype=numpy.uint64)
-    cdef int64_t n_rules = idx.shape[0]
-    if offs.shape[0] != n_rules + 1 or ids.shape[0] != vals.shape[0] or (
-            n_rules and offs[n_rules] > ids.shape[0]):
-        raise DocError("apply_rule_attrs: rule tables of inconsistent lengths.")
-    cdef int64_t m = m_arr.shape[0]
-    cdef int64_t failed = -1
-    if m == 0:
-        return -1
-    with nogil:
-        failed = c_apply_rule_attrs(doc.c, doc.length, <const int64_t*>m_arr.data, m,
-                                    <const int64_t*>idx.data, <const int64_t*>offs.data,
-                                    <const uint64_t*>ids.data, <const attr_t*>vals.data,
-                                    n_rules)
-    return failed
+cdef class RuleAttrs:
+    """The attribute ruler's rules as flat arrays (see apply_rule_attrs in token_rules.hh):
+    rule r writes ids/values [offsets[r], offsets[r+1]) to its span's token index[r]."""
+    cdef vector[int64_t] index
+    cdef vector[int64_t] offsets
+    cdef vector[uint64_t] ids
+    cdef vector[attr_t] values
+
+    def __init__(self, index, offsets, ids, values):
+        if len(offsets) != len(index) + 1 or len(ids) != len(values) or (
+                len(index) and offsets[len(index)] > len(ids)):
+            raise DocError("RuleAttrs: rule tables of inconsistent lengths.")
+        self.index = [int(i) for i in index]
+        self.offsets = [int(o) for o in offsets]
+        self.ids = [int(a) for a in ids]
+        self.values = [int(v) & 0xFFFFFFFFFFFFFFFF for v in values]
+
+    def apply(self, Doc doc, rows) -> int:
+        """Write the rules of `rows` ((rule, start, end) tuples, in writing order) to the
+        Doc. Returns -1, or the position of the first row whose target token is outside its
+        span (rows before it are written)."""
+        cdef vector[int64_t] flat
+        flat.reserve(3 * len(rows))
+        for rule, start, end in rows:
+            flat.push_back(rule)
+            flat.push_back(start)
+            flat.push_back(end)
+        cdef int64_t m = len(rows)
+        cdef int64_t failed = -1
+        if m == 0:
+            return -1
+        with nogil:
+            failed = c_apply_rule_attrs(doc.c, doc.length, flat.data(), m, self.index.data(),
+                                        self.offsets.data(), self.ids.data(),
+                                        self.values.data(), <int64_t>self.index.size())
+        return failed
