@@ -196,3 +196,29 @@ def test_small_tagger_output_pipeline(nlp, tmp_path):
         # I: from the morph rule. saw: exception. the, ".": no det/punct tables -> lower-cased
         # text. ducks: -s rule, indexed. gon: the rule's lemma; na: no tables -> "na".
         assert [t.lemma_ for t in doc] == ["I", "see", "the", "duck", ".", "go", "na", "duck"]
+
+
+def test_validate_reports_malformed_patterns(nlp):
+    from lexloom.errors import MatchPatternError
+
+    ruler = nlp.add_pipe("attribute_ruler", config={"validate": True})
+    assert ruler.validate is True
+    with pytest.raises(MatchPatternError, match="TAGG"):
+        ruler.add([[{"TAGG": "NNS"}]], {"POS": "NOUN"})
+
+
+def test_pipeline_folder_round_trip(nlp, tmp_path):
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"TAG": "NNS"}]], {"POS": "NOUN", "MORPH": "Number=Plur"})
+    lem = nlp.add_pipe("lemmatizer")
+    lookups = Lookups()
+    lookups.add_table("lemma_rules", {"noun": [["s", ""]]})
+    lem.initialize(lookups=lookups)
+    nlp.to_disk(tmp_path / "pipe")
+    assert (tmp_path / "pipe" / "attribute_ruler" / "patterns").exists()
+    assert (tmp_path / "pipe" / "lemmatizer" / "lookups" / "lookups.bin").exists()
+    loaded = lexloom.load(tmp_path / "pipe")
+    doc = tagged(loaded, ["ducks"], ["NNS"])
+    for _, proc in loaded.pipeline:
+        doc = proc(doc)
+    assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == [("NOUN", "Number=Plur", "duck")]
