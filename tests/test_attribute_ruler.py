@@ -3,6 +3,8 @@ semantics; saving; bad input; and a small en_core_web_sm-like pipeline (a tag ma
 exceptions, then the rule lemmatizer) with expected output derived by hand."""
 import pytest
 import srsly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lexloom
 from lexloom.errors import AttributeRulerError, DeserializationError
@@ -33,6 +35,7 @@ def tagged(nlp, words, tags, **kw):
 
 def test_add_sets_attrs_on_the_indexed_token(nlp):
     ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler) and ruler.name == "attribute_ruler"
     ruler.add([[{"TAG": "NNS"}]], {"POS": "NOUN", "MORPH": "Number=Plur"})
     ruler.add([[{"LOWER": "the"}, {"TAG": "NNS"}]], {"LEMMA": "THE-X"}, index=-1)
     ruler.add([[{"LOWER": "the"}]], {"LEMMA": "the", "NORM": "teh"})
@@ -222,3 +225,68 @@ def test_pipeline_folder_round_trip(nlp, tmp_path):
     for _, proc in loaded.pipeline:
         doc = proc(doc)
     assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == [("NOUN", "Number=Plur", "duck")]
+
+
+WORDS = ["a", "b", "c", "A"]
+TAGS = ["X1", "X2", "X3"]
+SETTABLE = [("POS", ["NOUN", "VERB", "ADJ"]), ("LEMMA", ["l1", "l2"]), ("MORPH", ["F=1", "F=2"]),
+            ("NORM", ["n1", "n2"])]
+
+
+@st.composite
+def rule(draw):
+    length = draw(st.integers(1, 2))
+    pattern = []
+    for _ in range(length):
+        key = draw(st.sampled_from(["ORTH", "LOWER", "TAG"]))
+        pattern.append({key: draw(st.sampled_from(TAGS if key == "TAG" else WORDS))})
+    attrs = {name: draw(st.sampled_from(values))
+             for name, values in draw(st.lists(st.sampled_from(SETTABLE), min_size=1,
+                                               max_size=3, unique_by=lambda x: x[0]))}
+    index = draw(st.integers(-length, length - 1))
+    return pattern, attrs, index
+
+
+def reference(words, tags, rules):
+    """Brute force: every rule in order, every start position, last write wins."""
+    out = [{} for _ in words]
+    for pattern, attrs, index in rules:
+        n = len(pattern)
+        for start in range(len(words) - n + 1):
+            ok = all(
+                (words[start + k] if key == "ORTH" else words[start + k].lower() if key == "LOWER"
+                 else tags[start + k]) == value
+                for k, spec in enumerate(pattern) for key, value in spec.items())
+            if ok:
+                out[start + index if index >= 0 else start + n + index].update(attrs)
+    return out
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(rule(), min_size=1, max_size=6),
+       st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(TAGS)), min_size=1,
+                max_size=12))
+def test_rules_match_a_brute_force_reference(rules, tokens):
+    nlp = lexloom.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    for pattern, attrs, index in rules:
+        ruler.add([pattern], attrs, index=index)
+    words, tags = [w for w, _ in tokens], [t for _, t in tokens]
+    doc = ruler(Doc(nlp.vocab, words=words, tags=tags))
+    expected = reference(words, tags, rules)
+    for token, exp in zip(doc, expected):
+        assert token.pos_ == exp.get("POS", "")
+        assert token.lemma_ == exp.get("LEMMA", "")
+        assert str(token.morph) == exp.get("MORPH", "")
+        assert token.norm_ == exp.get("NORM", token.lower_)
+
+
+def test_empty_doc(nlp):
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"ORTH": "a"}]], {"POS": "X"})
+    lem = nlp.add_pipe("lemmatizer")
+    lookups = Lookups()
+    lookups.add_table("lemma_rules", {})
+    lem.initialize(lookups=lookups)
+    doc = Doc(nlp.vocab, words=[])
+    assert len(lem(ruler(doc))) == 0

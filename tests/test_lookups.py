@@ -160,3 +160,12 @@ def test_lexeme_norm_table_sets_norms():
     doc = nlp("colour Dogs")
     assert doc[0].norm_ == "color"
     assert doc[1].norm_ == "dogs"
+
+
+def test_vocab_takes_lookups():
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", {"went": "go"})
+    vocab = Vocab(lookups=lookups)
+    assert vocab.lookups is lookups
+    with pytest.raises(ValueError, match="Lookups"):
+        vocab.lookups = {"lemma_lookup": {}}

@@ -83,11 +83,14 @@ cdef class Vocab:
     def __dealloc__(self):
         del self.lexemes
 
-    def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None):
+    def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None,
+                 lookups=None):
         self.strings = strings if isinstance(strings, StringStore) else StringStore(strings)
         self.lang = lang
         self.vectors = vectors if vectors is not None else Vectors(strings=self.strings)
         self.lex_attr_getters = lex_attr_getters or {}
+        if lookups is not None:
+            self.lookups = lookups
 
     property vectors:
         """The static word vectors table. Assigning one adopts its strings and makes it
