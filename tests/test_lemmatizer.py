@@ -232,3 +232,22 @@ def test_lemma_scorer(nlp, rule_lemmatizer):
     rule_lemmatizer(pred)
     scores = rule_lemmatizer.score([Example(pred, ref)])
     assert scores["lemma_acc"] == pytest.approx(2 / 3)
+
+
+def test_tables_from_initialize_config_block(nlp):
+    from lexloom.language import Language
+    from lexloom.registry import registry
+
+    @registry.misc("test_lemmatizer.lookups.v1")
+    def make_lookups(word: str, lemma: str) -> Lookups:
+        lookups = Lookups()
+        lookups.add_table("lemma_lookup", {word: lemma})
+        return lookups
+
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    config = nlp.config
+    config["initialize"]["components"]["lemmatizer"] = {"lookups": {
+        "@misc": "test_lemmatizer.lookups.v1", "word": "went", "lemma": "go"}}
+    other = Language.from_config(config)
+    other.initialize()
+    assert [t.lemma_ for t in other("he went")] == ["he", "go"]
