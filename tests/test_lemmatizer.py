@@ -1,7 +1,5 @@
 """The lemmatizer: English rule semantics on hand-made tables, lookup mode, the native cache
 against the per-token rules, tables from [initialize], disk and bytes, and bad input."""
-import warnings
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 import srsly
 
-from ..attrs import ENT_IOB, IDS, MORPH, NAMES, POS, POS_IDS, intify_attr
+from ..attrs import ENT_IOB, MORPH, NAMES, POS, POS_IDS, intify_attr
 from ..errors import AttributeRulerError, DeserializationError
 from ..morphology import normalize_features
 from ..registry import register
