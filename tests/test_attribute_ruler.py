@@ -98,6 +98,14 @@ def test_bad_attrs(nlp):
         ruler.add([[{"ORTH": "a"}]], {"WIBBLE": "x"})
     with pytest.raises(AttributeRulerError, match="noun"):
         ruler.add([[{"ORTH": "a"}]], {"POS": "noun"})
+    with pytest.raises(AttributeRulerError, match="POS value 12345"):
+        ruler.add([[{"ORTH": "a"}]], {"POS": 12345})
+    with pytest.raises(AttributeRulerError, match="HEAD"):
+        ruler.add([[{"ORTH": "a"}]], {"HEAD": 1})
+    with pytest.raises(AttributeRulerError, match="ENT_IOB"):
+        ruler.add([[{"ORTH": "a"}]], {"ENT_IOB": 7})
+    with pytest.raises(AttributeRulerError, match="float"):
+        ruler.add([[{"ORTH": "a"}]], {"LEMMA": 1.5})
     with pytest.raises(AttributeRulerError, match="not_registered"):
         ruler.add([[{"ORTH": "a"}]], {"_": {"not_registered": 1}})
     with pytest.raises(AttributeRulerError, match="'patterns'"):

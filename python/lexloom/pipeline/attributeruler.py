@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 import srsly
 
-from ..attrs import ENT_IOB, MORPH, NAMES, POS, POS_IDS, intify_attr
+from ..attrs import ENT_IOB, HEAD, MORPH, NAMES, POS, POS_IDS, intify_attr
 from ..errors import AttributeRulerError, DeserializationError
 from ..morphology import normalize_features
 from ..registry import register
@@ -247,12 +247,21 @@ class AttributeRuler(Pipe):
                     f"attribute_ruler attrs name the unknown attribute {name!r}. Use token "
                     "attributes such as 'POS', 'TAG', 'MORPH', 'LEMMA', 'NORM', 'ENT_TYPE', "
                     "or '_' for extensions.") from None
-            if attr == ENT_IOB and isinstance(value, str):
-                if value not in _IOB_STRINGS:
-                    raise AttributeRulerError(f"ENT_IOB value {value!r} is not one of "
-                                              f"{_IOB_STRINGS}.")
-                value = _IOB_STRINGS.index(value)
-            if attr == POS and isinstance(value, str) and value not in POS_IDS:
+            if attr == HEAD:
+                raise AttributeRulerError(
+                    "attribute_ruler can't set HEAD: a head written without its subtree's "
+                    "bookkeeping would leave the parse inconsistent. Set heads with a parser "
+                    "or Doc(heads=..., deps=...); the ruler can set DEP.")
+            if attr == ENT_IOB:
+                if isinstance(value, str):
+                    if value not in _IOB_STRINGS:
+                        raise AttributeRulerError(f"ENT_IOB value {value!r} is not one of "
+                                                  f"{_IOB_STRINGS}.")
+                    value = _IOB_STRINGS.index(value)
+                elif value not in range(4):
+                    raise AttributeRulerError(f"ENT_IOB value {value!r} is not 0-3 "
+                                              "(missing, I, O, B).")
+            if attr == POS and value not in POS_IDS and value not in POS_IDS.values():
                 raise AttributeRulerError(
                     f"POS value {value!r} is not a universal POS tag; use one of "
                     f"{', '.join(k for k in POS_IDS if k)}.")
