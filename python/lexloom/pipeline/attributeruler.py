@@ -108,12 +108,9 @@ class AttributeRuler(Pipe):
         found = self.matcher(doc, allow_missing=True, as_spans=False)
         if not found:
             return []
-        rule_of = self._rule_of if self._tables is not None else self._build_tables()["rule_of"]
+        tables = self._tables if self._tables is not None else self._build_tables()
+        rule_of = tables["rule_of"]
         return sorted([(rule_of[key], start, end) for key, start, end in found])
-
-    @property
-    def _rule_of(self) -> dict:
-        return self._tables["rule_of"]
 
     def match(self, doc) -> list[tuple[int, int, int, int]]:
         """(rule number, match id, start, end) for every match, in the order rules apply."""
