@@ -14,6 +14,8 @@ from .textcat import MultiLabel_TextCategorizer, TextCategorizer
 from .tok2vec import Tok2Vec, Tok2VecListener
 from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
+from .functions import DocCleaner, TokenSplitter, merge_entities, merge_noun_chunks, merge_subtokens
+from .sentencizer import Sentencizer
 from .lemmatizer import Lemmatizer
 from .attributeruler import AttributeRuler
 
@@ -21,7 +23,8 @@ __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Mor
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer",
            "Lemmatizer", "AttributeRuler",
-           "ensure_registered"]
+           "ensure_registered", "Sentencizer", "TokenSplitter", "DocCleaner", "merge_entities",
+           "merge_noun_chunks", "merge_subtokens"]
 
 
 def ensure_registered() -> None:
