@@ -110,3 +110,12 @@ class TransformerError(LexloomError, ValueError):
 class LexloomWarning(UserWarning):
     """Something lexloom did on the user's behalf that changes results (e.g. a span split
     into windows because it was longer than the transformer's maximum input)."""
+
+
+class EditTreeError(LexloomError, ValueError):
+    """An edit tree (trainable_lemmatizer) given as data that is not a tree: unknown or
+    missing keys, values of the wrong type, a subtree that is not an earlier tree."""
+
+
+class EditTreeIndexError(LexloomError, IndexError):
+    """An edit tree id that the EditTrees container doesn't hold."""

@@ -14,6 +14,7 @@ from .textcat import MultiLabel_TextCategorizer, TextCategorizer
 from .tok2vec import Tok2Vec, Tok2VecListener
 from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
+from .edit_tree_lemmatizer import EditTreeLemmatizer
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
@@ -23,3 +24,6 @@ __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Mor
 
 def ensure_registered() -> None:
     """Factories, architectures and scorers are registered on import; nothing more to do."""
+
+
+__all__ += ["EditTreeLemmatizer"]
