@@ -228,9 +228,6 @@ cdef class EditTrees:
         except DeserializationError as e:
             raise DeserializationError(f"{path}: {e}") from None
 
-    def __reduce__(self):
-        return (_unpickle_edit_trees, (self.strings, self.to_bytes()))
-
     # ---- batches: one native call per batch of tokens ----------------------------------
 
     def add_pairs(self, forms, lemmas, StringStore form_strings not None,
@@ -297,10 +294,6 @@ cdef class EditTrees:
         if status != EDIT_TREE_OK:
             raise EditTreeError(f"Token {bad}: its form id {f[bad]} is not in the StringStore.")
         return lemmas, applied.astype(bool)
-
-
-def _unpickle_edit_trees(strings, data):
-    return EditTrees(strings).from_bytes(data)
 
 
 cdef np.ndarray _ids(values, str name):
