@@ -16,7 +16,11 @@ void Utf8Chars::decode(std::string_view s) {
     size_t i = 0;
     while (i < n) {
         unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        size_t len = c < 0x80            ? 1
+                     : (c >> 5) == 0x6   ? 2
+                     : (c >> 4) == 0xE   ? 3
+                     : (c >> 3) == 0x1E  ? 4
+                                         : 0;
         bool ok = len != 0 && i + len <= n;
         for (size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
         uint32_t cp;
@@ -47,8 +51,9 @@ struct Lcs {
     bool empty() const { return source_end == source_begin; }
 };
 
-// The longest common substring of source[sb, se) and target[tb, te) (offsets relative to the
-// ranges). Among equally long ones, the first found scanning source, then target, wins.
+// The longest common substring of source[0, n_source) and target[0, n_target), as spaCy's
+// find_lcs computes it: among equally long ones, the first found scanning source positions,
+// then target positions, wins. prev/cur are scratch rows, reused between calls.
 Lcs find_lcs(const uint32_t* source, size_t n_source, const uint32_t* target, size_t n_target,
              std::vector<uint32_t>& prev, std::vector<uint32_t>& cur) {
     Lcs lcs;
@@ -216,7 +221,8 @@ bool EditTrees::apply_chars(uint32_t tree_id, const Utf8Chars& form,
         const EditTreeC& t = trees_[task.tree];
         if (!t.is_match) {
             const std::string& orig = orig_text_[task.tree];
-            if (orig.size() != eb - bb || std::memcmp(orig.data(), form_bytes.data() + bb, eb - bb) != 0)
+            if (orig.size() != eb - bb ||
+                std::memcmp(orig.data(), form_bytes.data() + bb, eb - bb) != 0)
                 return false;
             out->append(subst_text_[task.tree]);
             continue;
@@ -278,7 +284,8 @@ void EditTrees::clear() {
 void EditTrees::rebuild_index() {
     index_.clear();
     pair_cache_.clear();
-    for (size_t i = 0; i < trees_.size(); ++i) index_.emplace(key_of(trees_[i]), static_cast<uint32_t>(i));
+    for (size_t i = 0; i < trees_.size(); ++i)
+        index_.emplace(key_of(trees_[i]), static_cast<uint32_t>(i));
 }
 
 int EditTrees::set_trees(const std::vector<EditTreeC>& trees, int64_t* bad) {
@@ -521,7 +528,8 @@ int EditTrees::from_msgpack(const char* data, size_t size, int64_t* bad, std::st
                 return EDIT_TREE_BAD_FIELDS;
             }
             EditTreeC t{false, 0, 0, EDIT_TREE_NULL, EDIT_TREE_NULL, 0, 0};
-            unsigned seen = 0;  // bits: prefix_len, suffix_len, prefix_tree, suffix_tree, orig, subst
+            // bits: prefix_len, suffix_len, prefix_tree, suffix_tree, orig, subst
+            unsigned seen = 0;
             for (uint64_t f = 0; f < n_fields; ++f) {
                 std::string_view name;
                 if (!up.str(&name)) {
@@ -582,8 +590,10 @@ int EditTrees::from_msgpack(const char* data, size_t size, int64_t* bad, std::st
         (slot % 2 == 0 ? t.orig : t.subst) = id;
     }
     int status = set_trees(trees, bad);
-    if (status == EDIT_TREE_BAD_SUBTREE) *error = "a match node refers to a subtree that is not an earlier tree";
-    else if (status == EDIT_TREE_UNKNOWN_STRING) *error = "a substitution node names a string id the StringStore doesn't hold";
+    if (status == EDIT_TREE_BAD_SUBTREE)
+        *error = "a match node refers to a subtree that is not an earlier tree";
+    else if (status == EDIT_TREE_UNKNOWN_STRING)
+        *error = "a substitution node names a string id the StringStore doesn't hold";
     return status;
 }
 
