@@ -112,6 +112,46 @@ class LexloomWarning(UserWarning):
     into windows because it was longer than the transformer's maximum input)."""
 
 
+class MatchPatternError(LexloomError, ValueError):
+    """A malformed Matcher pattern (unknown key, wrong value type, bad operator, invalid
+    regex...). Built as in spaCy from the rule's key and {pattern index: [messages]}, each
+    message naming the token spec and key, e.g. "[0 -> LOWER] ..."."""
+
+    def __init__(self, key, errors):
+        self.key = key
+        self.errors = errors
+        msg = f"Invalid token patterns for matcher rule '{key}'\n"
+        for pattern_idx, messages in errors.items():
+            lines = "\n".join(f"- {m}" for m in messages)
+            msg += f"\nPattern {pattern_idx}:\n{lines}\n"
+        super().__init__(msg)
+
+
+class MatcherError(LexloomError, ValueError):
+    """A Matcher call that can't run: not a Doc or Span, a pattern attribute the Doc has no
+    annotation for, removing an unknown rule, an extension value that can't be compared."""
+
+
+class RetokenizeError(LexloomError, ValueError):
+    """A merge or split that can't be made: an empty span, attrs naming an unknown attribute
+    or extension, values of the wrong type or number."""
+
+
+class OverlappingMergeError(RetokenizeError):
+    """Two spans merged in one retokenize() block share a token (spaCy's E102)."""
+
+
+class SplitTextError(RetokenizeError):
+    """Split pieces that don't spell the token's text exactly (spaCy's E117)."""
+
+
+class SplitHeadsError(RetokenizeError):
+    """Split heads that don't fit: not one per piece (spaCy's E115), or a head outside the Doc."""
+
+
+class RetokenizeIndexError(LexloomError, IndexError):
+    """A token to split, or a split head, that no longer exists once the block's merges are
+    done (spaCy's E122 / E123)."""
 class EditTreeError(LexloomError, ValueError):
     """An edit tree (trainable_lemmatizer) given as data that is not a tree: unknown or
     missing keys, values of the wrong type, a subtree that is not an earlier tree."""

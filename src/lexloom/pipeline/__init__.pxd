@@ -1,1 +1,1 @@
-# Cython declarations for lexloom.pipeline (edit trees of the trainable_lemmatizer).
+# Cython declarations for lexloom.pipeline's native helpers.
