@@ -152,6 +152,8 @@ class SplitHeadsError(RetokenizeError):
 class RetokenizeIndexError(LexloomError, IndexError):
     """A token to split, or a split head, that no longer exists once the block's merges are
     done (spaCy's E122 / E123)."""
+
+
 class EditTreeError(LexloomError, ValueError):
     """An edit tree (trainable_lemmatizer) given as data that is not a tree: unknown or
     missing keys, values of the wrong type, a subtree that is not an earlier tree."""
