@@ -200,7 +200,10 @@ def test_add_label_checks(fixed):
     with pytest.raises(PipelineError, match="no edit tree with that id"):
         lem.add_label(len(lem.trees))
     with pytest.raises(PipelineError, match="top_k"):
-        make(top_k=0)
+        make(top_k=-1)
+    doc = nlp.make_doc("went cats")
+    make(top_k=0)(doc)  # as spaCy: no tree is tried, every token backs off
+    assert [t.lemma_ for t in doc] == ["went", "cats"]
 
 
 def test_labels_without_trees_raise_on_load(fixed, tmp_path):

@@ -49,8 +49,9 @@ class EditTreeLemmatizer(TrainablePipe):
         (None leaves the lemma unset). min_tree_freq: trees seen fewer times in the training
         data are not labels. overwrite: replace lemmas already set. top_k: how many of the
         most probable trees to try."""
-        if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
-            raise PipelineError(f"top_k must be an int >= 1, not {top_k!r}.")
+        if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0:
+            raise PipelineError(f"top_k must be an int >= 0 (0: always back off), not "
+                                f"{top_k!r}.")
         self.vocab = vocab
         self.model = model
         self.name = name
