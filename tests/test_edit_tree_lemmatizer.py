@@ -12,7 +12,7 @@ from lexloom.errors import DeserializationError, PipelineError
 from lexloom.language import Language
 from lexloom.pipeline import EditTreeLemmatizer
 from lexloom.registry import registry
-from lexloom.scorer import lemmatizer_score
+from lexloom.pipeline.lemmatizer import lemmatizer_score
 from lexloom.training import Example
 from lexloom.training.config_templates import make_config
 

@@ -19,6 +19,7 @@ BINARIES = [
     ("test_vectors.cc", ["vectors.cc", "vectors_reader.cc"], "vectors"),
     ("test_retokenize.cc", ["retokenize.cc", "sentencizer.cc", "token_array.cc", "strings.cc"],
      "retokenize"),
+    ("test_token_rules.cc", ["token_rules.cc"], "token-rules"),
     ("test_edit_trees.cc", ["edit_trees.cc", "strings.cc"], "edit-trees"),
 ]
 

@@ -154,6 +154,23 @@ class RetokenizeIndexError(LexloomError, IndexError):
     done (spaCy's E122 / E123)."""
 
 
+class LookupsError(LexloomError, ValueError):
+    """A lookups table that is missing, already there, or can't be loaded (e.g. from
+    spacy-lookups-data); the message names the table and how to provide it."""
+
+
+class LookupsKeyError(LookupsError, KeyError):
+    """A table name that isn't in the Lookups (a KeyError too, as spaCy raises)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class AttributeRulerError(LexloomError, ValueError):
+    """An attribute_ruler rule that can't be applied: an index outside the matched span,
+    or attributes that can't be set on a token."""
+
+
 class EditTreeError(LexloomError, ValueError):
     """An edit tree (trainable_lemmatizer) given as data that is not a tree: unknown or
     missing keys, values of the wrong type, a subtree that is not an earlier tree."""

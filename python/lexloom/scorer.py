@@ -576,9 +576,3 @@ _DEFAULT_SCORERS = _default_scorers()
 
 __all__ = ["Scorer", "PRFScore", "ROCAUCScore", "get_ner_prf", "roc_auc", "morph_key_getter",
            "MISSING_VALUES"]
-
-
-def lemmatizer_score(examples: Iterable, **kwargs) -> dict[str, Any]:
-    """lemma_acc: the lemmatizer's and trainable_lemmatizer's score
-    (spacy.lemmatizer_scorer.v1)."""
-    return Scorer.score_token_attr(examples, "lemma", **kwargs)

@@ -19,11 +19,10 @@ from thinc.api import Config, Model
 
 from ..attrs import intify_attr
 from ..errors import DeserializationError, EditTreeError, PipelineError
-from ..registry import register
-from ..scorer import lemmatizer_score
 from ..strings import StringStore
 from ..training.example import Example, validate_examples, validate_get_examples
 from ._edit_tree_internals.edit_trees import EditTrees
+from .lemmatizer import lemmatizer_score
 from .pipe import register_factory
 from .tagger import sequence_loss
 from .tok2vec import DEFAULT_TOK2VEC_MODEL
@@ -31,11 +30,6 @@ from .trainable_pipe import TrainablePipe
 
 DEFAULT_EDIT_TREE_LEMMATIZER_MODEL = Config({"@architectures": "spacy.Tagger.v2",
                                              "tok2vec": DEFAULT_TOK2VEC_MODEL.copy()})
-
-
-@register("scorers", "lexloom.lemmatizer_scorer.v1", "spacy.lemmatizer_scorer.v1")
-def make_lemmatizer_scorer() -> Callable:
-    return lemmatizer_score
 
 
 class EditTreeLemmatizer(TrainablePipe):
