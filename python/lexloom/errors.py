@@ -176,3 +176,12 @@ class MatchKeyError(LexloomError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class EditTreeError(LexloomError, ValueError):
+    """An edit tree (trainable_lemmatizer) given as data that is not a tree: unknown or
+    missing keys, values of the wrong type, a subtree that is not an earlier tree."""
+
+
+class EditTreeIndexError(LexloomError, IndexError):
+    """An edit tree id that the EditTrees container doesn't hold."""

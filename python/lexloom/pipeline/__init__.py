@@ -18,6 +18,7 @@ from .functions import DocCleaner, TokenSplitter, merge_entities, merge_noun_chu
 from .sentencizer import Sentencizer
 from .lemmatizer import Lemmatizer
 from .attributeruler import AttributeRuler
+from .edit_tree_lemmatizer import EditTreeLemmatizer
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
@@ -29,3 +30,6 @@ __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Mor
 
 def ensure_registered() -> None:
     """Factories, architectures and scorers are registered on import; nothing more to do."""
+
+
+__all__ += ["EditTreeLemmatizer"]
