@@ -1,7 +1,6 @@
 #include "lexloom/matcher.hh"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace lexloom {
 namespace matcher {
@@ -45,6 +44,14 @@ struct MatchKeyHash {
         h *= 0xBF58476D1CE4E5B9ull;
         return static_cast<size_t>(h ^ (h >> 31));
     }
+};
+
+struct Scratch {
+    std::vector<State> states, new_states;
+    std::vector<MatchC> matches;
+    std::vector<int32_t> cands;
+    std::vector<MatchKey> table;
+    std::vector<uint8_t> used;
 };
 
 inline bool cmp_int(uint64_t v, int32_t op, int64_t c) {
@@ -248,10 +255,15 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
     if (n == 0 || keys_.empty()) return 0;
     if (!index_ready_) build_index();
 
-    std::vector<State> states, new_states;
+    // Scratch buffers kept per thread across calls: no allocation per Doc once warm.
+    thread_local Scratch scratch;
+    std::vector<State>& states = scratch.states;
+    std::vector<State>& new_states = scratch.new_states;
+    std::vector<MatchC>& matches = scratch.matches;
+    std::vector<int32_t>& cands = scratch.cands;
     std::vector<std::vector<Align>> align_states, align_new_states, align_matches;
-    std::vector<MatchC> matches;
-    std::vector<int32_t> cands;
+    states.clear();
+    matches.clear();
 
     auto action_of = [&](const State& s, const TokenC* tok, int32_t i) -> Action {
         const Node& node = nodes_[s.node];
@@ -276,7 +288,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
     };
 
     auto emit = [&](int32_t pattern, int32_t start, int32_t length, int32_t q) {
-        matches.push_back(MatchC{keys_[pattern], start, length});
+        matches.push_back(MatchC{keys_[pattern], start, length, pattern});
         if (with_alignments) align_matches.push_back(align_states[q]);
     };
 
@@ -362,24 +374,101 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
                 align_state.push_back(Align{nodes_[state.node].token_idx, state.length});
             if (nodes_[state.node + 1].quantifier == Q_FINAL) {
                 if (with_alignments) align_matches.push_back(align_state);
-                matches.push_back(MatchC{keys_[state.pattern], state.start, state.length});
+                matches.push_back(MatchC{keys_[state.pattern], state.start, state.length, state.pattern});
                 break;
             }
             state.node += 1;
         }
     }
 
-    std::unordered_set<MatchKey, MatchKeyHash> seen;
-    seen.reserve(matches.size() * 2 + 1);
+    // Keep the first occurrence of each (key, start, end): an open-addressing set.
+    size_t cap = 16;
+    while (cap < matches.size() * 2) cap <<= 1;
+    std::vector<MatchKey>& table = scratch.table;
+    std::vector<uint8_t>& used = scratch.used;
+    table.resize(cap);
+    used.assign(cap, 0);
+    const MatchKeyHash hasher;
     for (size_t k = 0; k < matches.size(); ++k) {
         const MatchC& m = matches[k];
         if (m.length <= 0) continue;
-        if (!seen.insert(MatchKey{m.key, m.start, m.start + m.length}).second) continue;
+        const MatchKey mk{m.key, m.start, m.start + m.length};
+        size_t slot = hasher(mk) & (cap - 1);
+        bool dup = false;
+        while (used[slot]) {
+            if (table[slot] == mk) { dup = true; break; }
+            slot = (slot + 1) & (cap - 1);
+        }
+        if (dup) continue;
+        used[slot] = 1;
+        table[slot] = mk;
         out.push_back(m);
         if (with_alignments) {
             aligns.insert(aligns.end(), align_matches[k].begin(), align_matches[k].end());
             align_offsets.push_back(static_cast<int64_t>(aligns.size()));
         }
+    }
+    return 0;
+}
+
+int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
+                     int32_t n_patterns, int32_t n_tokens, std::vector<int64_t>& order) {
+    order.clear();
+    std::vector<attr_t> group_keys;
+    std::unordered_map<attr_t, size_t> group_of;
+    std::vector<std::vector<int64_t>> groups;
+    std::vector<int32_t> group_mode;
+    for (int64_t k = 0; k < n; ++k) {
+        const MatchC& m = matches[k];
+        if (m.pattern < 0 || m.pattern >= n_patterns || m.start < 0 || m.length <= 0 ||
+            static_cast<int64_t>(m.start) + m.length > n_tokens)
+            return -1;
+        const int32_t mode = greedy_of_pattern[m.pattern];
+        if (mode == GREEDY_NONE) {
+            order.push_back(k);
+            continue;
+        }
+        auto it = group_of.find(m.key);
+        if (it == group_of.end()) {
+            it = group_of.emplace(m.key, groups.size()).first;
+            groups.emplace_back();
+            group_mode.push_back(mode);
+        }
+        groups[it->second].push_back(k);
+    }
+    std::vector<uint8_t> taken(static_cast<size_t>(n_tokens), 0);
+    std::vector<int64_t> kept;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        std::vector<int64_t>& idx = groups[g];
+        if (group_mode[g] == GREEDY_FIRST) {
+            std::stable_sort(idx.begin(), idx.end(), [matches](int64_t a, int64_t b) {
+                const MatchC& x = matches[a];
+                const MatchC& y = matches[b];
+                if (x.start != y.start) return x.start < y.start;
+                return x.start + x.length > y.start + y.length;
+            });
+        } else {
+            std::stable_sort(idx.begin(), idx.end(), [matches](int64_t a, int64_t b) {
+                const MatchC& x = matches[a];
+                const MatchC& y = matches[b];
+                if (x.length != y.length) return x.length > y.length;
+                return x.start < y.start;
+            });
+        }
+        kept.clear();
+        for (int64_t k : idx) {
+            const MatchC& m = matches[k];
+            bool free = true;
+            for (int32_t t = m.start; t < m.start + m.length; ++t)
+                if (taken[t]) { free = false; break; }
+            if (!free) continue;
+            for (int32_t t = m.start; t < m.start + m.length; ++t) taken[t] = 1;
+            order.push_back(k);
+            kept.push_back(k);
+        }
+        for (int64_t k : kept)
+            for (int32_t t = matches[k].start; t < matches[k].start + matches[k].length; ++t)
+                taken[t] = 0;
     }
     return 0;
 }

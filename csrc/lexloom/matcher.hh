@@ -56,7 +56,19 @@ struct MatchC {
     attr_t key;
     int32_t start;
     int32_t length;
+    int32_t pattern;  // index of the pattern that produced it
 };
+
+// Greedy filters per rule (spaCy's greedy="FIRST" / "LONGEST").
+enum Greedy : int32_t { GREEDY_NONE = 0, GREEDY_FIRST = 1, GREEDY_LONGEST = 2 };
+
+// spaCy's final order of matches[0..n): matches whose pattern has no greedy filter, in order;
+// then, for each filtered key in order of first appearance, the non-overlapping matches
+// taken from its matches sorted by start (FIRST) or by length (LONGEST). Writes indices into
+// matches to `order`. greedy_of_pattern[p] is a Greedy; n_tokens bounds every end. Returns 0,
+// or -1 when a match lies outside [0, n_tokens) or names an unknown pattern.
+int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
+                     int32_t n_patterns, int32_t n_tokens, std::vector<int64_t>& order);
 
 // The attribute value the matcher compares: spaCy's get_token_attr_for_matcher
 // (SENT_START is 1 only for a token that starts a sentence, else 0).

@@ -32,6 +32,10 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         attr_t key
         int32_t start
         int32_t length
+        int32_t pattern
+
+    int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
+                         int32_t n_patterns, int32_t n_tokens, vector[int64_t]& order)
 
     attr_t matcher_token_attr(const TokenC* t, uint64_t attr)
 
@@ -60,3 +64,5 @@ cdef class Matcher:
     cdef object _compiled
     cdef object _live_predicates
     cdef public object _predicate_keys
+    cdef object _pattern_keys
+    cdef vector[int32_t] _pattern_greedy

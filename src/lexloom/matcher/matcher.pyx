@@ -467,6 +467,7 @@ cdef class Matcher:
         self._compiled = []
         self._live_predicates = []
         self._predicate_keys = {}
+        self._pattern_keys = []
 
     def __reduce__(self):
         return (unpickle_matcher, (self.vocab, self._patterns, self._callbacks, self.validate,
@@ -591,6 +592,19 @@ cdef class Matcher:
                                "matcher")
 
     def _update_live(self):
+        """Refresh what matching reads per pattern: its key object, its greedy filter, and
+        which predicate columns any pattern still uses."""
+        self._pattern_keys = [key for key, _nodes in self._compiled]
+        cdef int32_t mode
+        self._pattern_greedy.clear()
+        for key, _nodes in self._compiled:
+            g = self._filter.get(key)
+            mode = 0
+            if g == "FIRST":
+                mode = 1
+            elif g == "LONGEST":
+                mode = 2
+            self._pattern_greedy.push_back(mode)
         live = set()
         for _key, nodes in self._compiled:
             for _q, checks, _t in nodes:
@@ -644,27 +658,7 @@ cdef class Matcher:
                         f"A pattern uses the attribute {name}, which no token of this Doc has. "
                         f"The pipeline needs a {pipe} to set it (use nlp(text), not "
                         f"nlp.make_doc(text)), or call the matcher with allow_missing=True.")
-        matches = self._find(doc, offset, length, with_alignments)
-        final = []
-        pairs_by_id = {}
-        for match in matches:
-            span_filter = self._filter.get(match[0])
-            if span_filter is not None:
-                pairs_by_id.setdefault(match[0], []).append(match)
-            else:
-                final.append(match)
-        for key, pairs in pairs_by_id.items():
-            span_filter = self._filter.get(key)
-            if span_filter == "FIRST":
-                pairs = sorted(pairs, key=lambda m: (m[1], -m[2]))
-            else:
-                pairs = sorted(pairs, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-            taken = bytearray(length)
-            for match in pairs:
-                start, end = match[1], match[2]
-                if not any(taken[start:end]):
-                    final.append(match)
-                    taken[start:end] = b"\x01" * (end - start)
+        final = self._find(doc, offset, length, with_alignments)
         if as_spans:
             results = [Span(doc, start + offset, end + offset, label=key)
                        for key, start, end, *_ in final]
@@ -679,10 +673,12 @@ cdef class Matcher:
             final = results
         else:
             results = final
-        for i, match in enumerate(final):
-            on_match = self._callbacks.get(match[0])
-            if on_match is not None:
-                on_match(self, doc, i, final)
+        callbacks = self._callbacks
+        if any(cb is not None for cb in callbacks.values()):
+            for i, match in enumerate(final):
+                on_match = callbacks.get(match[0])
+                if on_match is not None:
+                    on_match(self, doc, i, final)
         return results
 
     def _find(self, Doc doc, int32_t offset, int32_t length, bint with_alignments):
@@ -711,17 +707,27 @@ cdef class Matcher:
                                  with_alignments, out, aligns, offsets)
         if status < 0:
             raise MatcherError("internal error: the native matcher rejected its arguments")
+        cdef vector[int64_t] order
+        if greedy_order(out.data(), out.size(), self._pattern_greedy.data(),
+                        self._pattern_greedy.size(), length, order) < 0:
+            raise MatcherError("internal error: the native matcher returned a match outside "
+                               "the Doc")
         cdef size_t k
-        cdef int64_t a
+        cdef int64_t a, j
+        cdef MatchC mc
+        keys = self._pattern_keys
         result = []
         if with_alignments:
-            for k in range(out.size()):
+            for k in range(order.size()):
+                j = order[k]
+                mc = out[j]
                 al = [(aligns[a].length, aligns[a].token_idx)
-                      for a in range(offsets[k], offsets[k + 1])]
-                result.append((out[k].key, out[k].start, out[k].start + out[k].length, al))
+                      for a in range(offsets[j], offsets[j + 1])]
+                result.append((keys[mc.pattern], mc.start, mc.start + mc.length, al))
         else:
-            for k in range(out.size()):
-                result.append((out[k].key, out[k].start, out[k].start + out[k].length))
+            for k in range(order.size()):
+                mc = out[order[k]]
+                result.append((keys[mc.pattern], mc.start, mc.start + mc.length))
         return result
 
     def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred):
