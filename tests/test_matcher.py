@@ -527,3 +527,57 @@ def test_matches_equal_brute_force(patterns, words):
 
 
 _PROPERTY_VOCAB = lexloom.blank("en").vocab
+
+
+@settings(max_examples=100, deadline=None)
+@given(pattern=st.lists(token_spec, min_size=1, max_size=4),
+       words=st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=8))
+def test_alignments_assign_each_token_a_spec_it_satisfies(pattern, words):
+    vocab = _PROPERTY_VOCAB
+    doc = Doc(vocab, words=words)
+    m = Matcher(vocab)
+    m.add("K", [pattern])
+    plain = m(doc)
+    aligned = m(doc, with_alignments=True)
+    assert [x[:3] for x in aligned] == plain
+    for _key, start, end, alignment in aligned:
+        assert len(alignment) == end - start
+        assert alignment == sorted(alignment)  # pattern order is kept
+        for word, spec_idx in zip(words[start:end], alignment):
+            lo, hi, test = _expand(pattern[spec_idx])[0]
+            assert hi != 0 and test(word)
+
+
+# ---- native core, no Python ----------------------------------------------------------------
+
+def test_cpp_unit_tests_pass(tmp_path):
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    cxx = shutil.which("g++") or shutil.which("c++") or shutil.which("clang++")
+    assert cxx, "a C++ compiler is needed to build the native core"
+    binary = tmp_path / "test_matcher"
+    build = subprocess.run(
+        [cxx, "-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror", f"-I{root / 'csrc'}",
+         str(root / "csrc" / "tests" / "test_matcher.cc"),
+         str(root / "csrc" / "lexloom" / "matcher.cc"), "-o", str(binary)],
+        capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    run = subprocess.run([str(binary)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "all C++ matcher tests passed" in run.stdout
+
+
+def test_matcher_pickles_with_its_rules(vocab):
+    import pickle
+
+    m = Matcher(vocab)
+    m.add("A", [[{"ORTH": "a"}, {"ORTH": "b", "OP": "+"}]], greedy="LONGEST")
+    try:
+        copy = pickle.loads(pickle.dumps(m))
+    except (TypeError, pickle.PicklingError, AttributeError) as err:
+        pytest.skip(f"the vocab does not pickle here: {err}")
+    doc = Doc(copy.vocab, words=["a", "b", "b"])
+    assert [x[1:] for x in copy(doc)] == [(0, 3)]

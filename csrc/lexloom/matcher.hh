@@ -86,6 +86,11 @@ public:
     int32_t add(attr_t key, const Node* nodes, int32_t n_nodes, const Check* checks,
                 int32_t n_checks, const uint64_t* set_values, int32_t n_set_values);
     void clear();
+    // Builds the first-node index if patterns changed; find() calls it too, but calling it
+    // first (under the caller's lock) lets several threads run find() on one PatternSet.
+    void prepare() {
+        if (!index_ready_) build_index();
+    }
     int32_t size() const { return static_cast<int32_t>(keys_.size()); }
 
     // Matches over tokens[0..n) in spaCy's order, deduplicated, zero-length matches dropped.

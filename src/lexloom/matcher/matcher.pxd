@@ -43,6 +43,7 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         int32_t add(attr_t key, const Node* nodes, int32_t n_nodes, const Check* checks,
                     int32_t n_checks, const uint64_t* set_values, int32_t n_set_values)
         void clear()
+        void prepare()
         int32_t size()
         int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                      const attr_t* ext, int32_t n_ext, cbool with_alignments,

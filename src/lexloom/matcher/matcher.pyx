@@ -687,23 +687,30 @@ cdef class Matcher:
         if length <= 0 or self.c.size() == 0:
             return []
         cdef const TokenC* tokens = &doc.c[offset]
-        n_pred = max(1, len(self._extra_predicates))
-        pred = numpy.zeros((length, n_pred), dtype=numpy.int8)
+        cdef int8_t[:, ::1] pred_view
+        cdef uint64_t[:, ::1] ext_view
+        cdef const int8_t* pred_ptr = NULL
+        cdef const uint64_t* ext_ptr = NULL
+        cdef int32_t n_pred = 0, n_ext = 0
         if self._live_predicates:
+            n_pred = len(self._extra_predicates)
+            pred = numpy.zeros((length, n_pred), dtype=numpy.int8)
             self._fill_predicates(doc, offset, length, pred)
-        n_ext = max(1, len(self._extensions))
-        ext = numpy.zeros((length, n_ext), dtype=numpy.uint64)
+            pred_view = pred
+            pred_ptr = &pred_view[0, 0]
         if self._extensions:
+            n_ext = len(self._extensions)
+            ext = numpy.zeros((length, n_ext), dtype=numpy.uint64)
             self._fill_extensions(doc, offset, length, ext)
-        cdef int8_t[:, ::1] pred_view = pred
-        cdef uint64_t[:, ::1] ext_view = ext
+            ext_view = ext
+            ext_ptr = &ext_view[0, 0]
         cdef vector[MatchC] out
         cdef vector[Align] aligns
         cdef vector[int64_t] offsets
         cdef int32_t status
-        cdef int32_t np_ = n_pred, ne_ = n_ext
+        self.c.prepare()
         with nogil:
-            status = self.c.find(tokens, length, &pred_view[0, 0], np_, &ext_view[0, 0], ne_,
+            status = self.c.find(tokens, length, pred_ptr, n_pred, ext_ptr, n_ext,
                                  with_alignments, out, aligns, offsets)
         if status < 0:
             raise MatcherError("internal error: the native matcher rejected its arguments")
