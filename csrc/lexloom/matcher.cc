@@ -46,7 +46,16 @@ struct MatchKeyHash {
     }
 };
 
+struct AlignNode {
+    int32_t token_idx;
+    int32_t length;
+    int64_t parent;  // previous entry of the same history, -1 at its start
+};
+
 struct Scratch {
+    std::vector<AlignNode> arena;
+    std::vector<int64_t> align_states, align_new_states, align_matches;
+    std::vector<uint8_t> seen_len;
     std::vector<State> states, new_states;
     std::vector<MatchC> matches;
     std::vector<int32_t> cands;
@@ -241,7 +250,7 @@ bool PatternSet::is_match(const Node& node, const TokenC* tok, int32_t i, const 
 
 int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                          const attr_t* ext, int32_t n_ext, bool with_alignments,
-                         std::vector<MatchC>& out, std::vector<Align>& aligns,
+                         std::vector<MatchC>& out, std::vector<int32_t>& aligns,
                          std::vector<int64_t>& align_offsets) {
     out.clear();
     aligns.clear();
@@ -261,7 +270,19 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
     std::vector<State>& new_states = scratch.new_states;
     std::vector<MatchC>& matches = scratch.matches;
     std::vector<int32_t>& cands = scratch.cands;
-    std::vector<std::vector<Align>> align_states, align_new_states, align_matches;
+    // Alignment histories as a persistent list: each state holds the index of its newest
+    // (token_idx, length) entry in `arena`, so copying a history is copying an index.
+    std::vector<AlignNode>& arena = scratch.arena;
+    std::vector<int64_t>& align_states = scratch.align_states;
+    std::vector<int64_t>& align_new_states = scratch.align_new_states;
+    std::vector<int64_t>& align_matches = scratch.align_matches;
+    arena.clear();
+    align_states.clear();
+    align_matches.clear();
+    auto push_align = [&arena](int64_t& head, int32_t token_idx, int32_t length) {
+        arena.push_back(AlignNode{token_idx, length, head});
+        head = static_cast<int64_t>(arena.size()) - 1;
+    };
     states.clear();
     matches.clear();
 
@@ -296,7 +317,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         const TokenC* tok = tokens + i;
         candidates(tok, cands);
         for (int32_t p : cands) states.push_back(State{p, starts_[p], i, 0});
-        if (with_alignments) align_states.resize(states.size());
+        if (with_alignments) align_states.resize(states.size(), -1);
 
         // One step of spaCy's transition_states.
         size_t q = 0;
@@ -307,11 +328,11 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
             if (action == REJECT) continue;
             const State state = states[k];
             states[q] = state;
-            if (with_alignments && k != q) align_states[q] = std::move(align_states[k]);
+            if (with_alignments) align_states[q] = align_states[k];
             while (action == RETRY || action == RETRY_ADVANCE || action == RETRY_EXTEND) {
                 if (with_alignments)
-                    align_states[q].push_back(
-                        Align{nodes_[states[q].node].token_idx, states[q].length});
+                    push_align(align_states[q], nodes_[states[q].node].token_idx,
+                               states[q].length);
                 if (action == RETRY_EXTEND) {
                     new_states.push_back(
                         State{state.pattern, states[q].node, state.start, state.length + 1});
@@ -326,7 +347,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
                 action = action_of(states[q], tok, i);
             }
             if (with_alignments)
-                align_states[q].push_back(Align{nodes_[states[q].node].token_idx, states[q].length});
+                push_align(align_states[q], nodes_[states[q].node].token_idx, states[q].length);
             switch (action) {
                 case REJECT:
                     break;
@@ -359,19 +380,19 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         states.insert(states.end(), new_states.begin(), new_states.end());
         if (with_alignments) {
             align_states.resize(q);
-            for (auto& a : align_new_states) align_states.push_back(std::move(a));
+            align_states.insert(align_states.end(), align_new_states.begin(),
+                                align_new_states.end());
         }
     }
 
     // States that end in zero-width nodes (spaCy's finish_states).
     for (size_t k = 0; k < states.size(); ++k) {
         State state = states[k];
-        std::vector<Align> align_state;
-        if (with_alignments) align_state = align_states[k];
+        int64_t align_state = with_alignments ? align_states[k] : -1;
         while (nodes_[state.node].quantifier == Q_ZERO_PLUS ||
                nodes_[state.node].quantifier == Q_ZERO_ONE) {
             if (with_alignments)
-                align_state.push_back(Align{nodes_[state.node].token_idx, state.length});
+                push_align(align_state, nodes_[state.node].token_idx, state.length);
             if (nodes_[state.node + 1].quantifier == Q_FINAL) {
                 if (with_alignments) align_matches.push_back(align_state);
                 matches.push_back(MatchC{keys_[state.pattern], state.start, state.length, state.pattern});
@@ -404,7 +425,19 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         table[slot] = mk;
         out.push_back(m);
         if (with_alignments) {
-            aligns.insert(aligns.end(), align_matches[k].begin(), align_matches[k].end());
+            // spaCy's reading of a history: for each position in the match, the largest
+            // pattern-token index recorded at that length (0 when none).
+            const size_t base = aligns.size();
+            aligns.resize(base + static_cast<size_t>(m.length), 0);
+            std::vector<uint8_t>& seen_len = scratch.seen_len;
+            seen_len.assign(static_cast<size_t>(m.length), 0);
+            for (int64_t a = align_matches[k]; a >= 0; a = arena[a].parent) {
+                const AlignNode& node = arena[a];
+                if (node.length < 0 || node.length >= m.length) continue;
+                int32_t& slot = aligns[base + node.length];
+                if (!seen_len[node.length] || node.token_idx > slot) slot = node.token_idx;
+                seen_len[node.length] = 1;
+            }
             align_offsets.push_back(static_cast<int64_t>(aligns.size()));
         }
     }

@@ -47,11 +47,6 @@ struct Node {
     int32_t token_idx;  // index of the token spec this node came from (alignments)
 };
 
-struct Align {
-    int32_t token_idx;
-    int32_t length;
-};
-
 struct MatchC {
     attr_t key;
     int32_t start;
@@ -95,11 +90,12 @@ public:
 
     // Matches over tokens[0..n) in spaCy's order, deduplicated, zero-length matches dropped.
     // pred: n x n_pred (1 true, -1 false, 0 unknown); ext: n x n_ext. With alignments,
-    // aligns[align_offsets[k] .. align_offsets[k+1]) belong to match k. Returns 0, or -1 on
-    // bad arguments.
+    // aligns[align_offsets[k] .. align_offsets[k+1]) holds, for each token of match k, the
+    // index of the pattern token spec it matched (spaCy's with_alignments list). Returns 0,
+    // or -1 on bad arguments.
     int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                  const attr_t* ext, int32_t n_ext, bool with_alignments,
-                 std::vector<MatchC>& out, std::vector<Align>& aligns,
+                 std::vector<MatchC>& out, std::vector<int32_t>& aligns,
                  std::vector<int64_t>& align_offsets);
 
     int32_t max_pred_column() const { return max_pred_; }

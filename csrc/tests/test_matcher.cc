@@ -54,7 +54,7 @@ using Triple = std::tuple<attr_t, int32_t, int32_t>;
 
 std::vector<Triple> run(PatternSet& ps, const Toks& t) {
     std::vector<MatchC> out;
-    std::vector<Align> aligns;
+    std::vector<int32_t> aligns;
     std::vector<int64_t> offsets;
     int32_t status = ps.find(t.toks.data(), static_cast<int32_t>(t.toks.size()), nullptr, 0,
                              nullptr, 0, false, out, aligns, offsets);
@@ -108,7 +108,7 @@ void test_empty_and_bad_arguments() {
     Toks empty({});
     CHECK(run(ps, empty).empty());
     std::vector<MatchC> out;
-    std::vector<Align> al;
+    std::vector<int32_t> al;
     std::vector<int64_t> off;
     Toks t({A});
     CHECK(ps.find(nullptr, 3, nullptr, 0, nullptr, 0, false, out, al, off) == -1);

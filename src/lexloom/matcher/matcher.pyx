@@ -662,15 +662,6 @@ cdef class Matcher:
         if as_spans:
             results = [Span(doc, start + offset, end + offset, label=key)
                        for key, start, end, *_ in final]
-        elif with_alignments:
-            results = []
-            for key, start, end, aligns in final:
-                out = [0] * (end - start)
-                for length_, token_idx in sorted(aligns):
-                    if length_ < end - start:
-                        out[length_] = token_idx
-                results.append((key, start, end, out))
-            final = results
         else:
             results = final
         callbacks = self._callbacks
@@ -705,7 +696,7 @@ cdef class Matcher:
             ext_view = ext
             ext_ptr = &ext_view[0, 0]
         cdef vector[MatchC] out
-        cdef vector[Align] aligns
+        cdef vector[int32_t] aligns
         cdef vector[int64_t] offsets
         cdef int32_t status
         self.c.prepare()
@@ -728,8 +719,7 @@ cdef class Matcher:
             for k in range(order.size()):
                 j = order[k]
                 mc = out[j]
-                al = [(aligns[a].length, aligns[a].token_idx)
-                      for a in range(offsets[j], offsets[j + 1])]
+                al = [aligns[a] for a in range(offsets[j], offsets[j + 1])]
                 result.append((keys[mc.pattern], mc.start, mc.start + mc.length, al))
         else:
             for k in range(order.size()):
