@@ -442,21 +442,36 @@ def test_unknown_predicate_warns_when_not_validating(vocab):
 
 # ---- property test: native matcher vs brute force ---------------------------------------------
 
-ALPHABET = ["a", "b", "c"]
+ALPHABET = ["a", "bb", "c"]
 OPS = [None, None, "?", "*", "+", "!", "{2}", "{1,2}", "{,2}", "{2,}", "{0,1}"]
+_CMP = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
+Token.set_extension("pt_first", getter=lambda t: t.text[0], force=True)
+
+
+def _word_test(spec):
+    """What a token spec asks of one word, written directly in Python."""
+    tests = []
+    value = spec.get("ORTH")
+    if isinstance(value, str):
+        tests.append(lambda w, v=value: w == v)
+    elif isinstance(value, dict) and "IN" in value:
+        tests.append(lambda w, v=value["IN"]: w in v)
+    elif isinstance(value, dict) and "NOT_IN" in value:
+        tests.append(lambda w, v=value["NOT_IN"]: w not in v)
+    elif isinstance(value, dict):
+        tests.append(lambda w, r=value["REGEX"]: re.search(r, w) is not None)
+    if "LENGTH" in spec:
+        ((op, n),) = spec["LENGTH"].items()
+        tests.append(lambda w, f=_CMP[op], n=n: f(len(w), n))
+    if "_" in spec:
+        tests.append(lambda w, v=spec["_"]["pt_first"]: w[0] == v)
+    return lambda w: all(t(w) for t in tests)
 
 
 def _expand(spec):
     """A token spec -> list of (min, max or None, test) items, the regex it stands for."""
-    value = spec.get("ORTH")
-    if value is None:
-        test = lambda w: True
-    elif isinstance(value, str):
-        test = lambda w, v=value: w == v
-    elif "IN" in value:
-        test = lambda w, v=value["IN"]: w in v
-    else:
-        test = lambda w, v=value["NOT_IN"]: w not in v
+    test = _word_test(spec)
     op = spec.get("OP")
     if op == "!":
         return [(1, 1, lambda w, t=test: not t(w))]
@@ -496,17 +511,25 @@ def brute_force(patterns_by_key, words):
     return found
 
 
+_orth = st.one_of(
+    st.sampled_from(ALPHABET),
+    st.builds(lambda v: {"IN": v}, st.lists(st.sampled_from(ALPHABET), max_size=2)),
+    st.builds(lambda v: {"NOT_IN": v}, st.lists(st.sampled_from(ALPHABET), max_size=2)),
+    st.builds(lambda r: {"REGEX": r}, st.sampled_from(["^a", "b", "^c$", "."])))
 token_spec = st.builds(
-    lambda value, op: {**({} if value is None else {"ORTH": value}),
-                       **({} if op is None else {"OP": op})},
-    st.one_of(st.none(), st.sampled_from(ALPHABET),
-              st.builds(lambda v: {"IN": v}, st.lists(st.sampled_from(ALPHABET), max_size=2)),
-              st.builds(lambda v: {"NOT_IN": v}, st.lists(st.sampled_from(ALPHABET),
-                                                        max_size=2))),
+    lambda orth, length, first, op: {
+        **({} if orth is None else {"ORTH": orth}),
+        **({} if length is None else {"LENGTH": {length[0]: length[1]}}),
+        **({} if first is None else {"_": {"pt_first": first}}),
+        **({} if op is None else {"OP": op})},
+    st.one_of(st.none(), st.none(), _orth),
+    st.one_of(st.none(), st.none(), st.tuples(st.sampled_from(sorted(_CMP)),
+                                              st.integers(1, 2))),
+    st.one_of(st.none(), st.none(), st.none(), st.sampled_from(["a", "b"])),
     st.sampled_from(OPS))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(patterns=st.dictionaries(st.sampled_from(["K1", "K2", "K3"]),
                                 st.lists(st.lists(token_spec, min_size=1, max_size=4),
                                          min_size=1, max_size=2), min_size=1, max_size=3),
@@ -581,3 +604,11 @@ def test_matcher_pickles_with_its_rules(vocab):
         pytest.skip(f"the vocab does not pickle here: {err}")
     doc = Doc(copy.vocab, words=["a", "b", "b"])
     assert [x[1:] for x in copy(doc)] == [(0, 3)]
+
+
+def test_levenshtein_compare_is_registered():
+    import lexloom.builtins  # noqa: F401  (registers the built-in functions)
+    from lexloom.registry import registry
+
+    make_compare = registry.misc.get("spacy.levenshtein_compare.v1")
+    assert make_compare() is levenshtein_compare
