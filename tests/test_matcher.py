@@ -125,6 +125,20 @@ def test_extension_value_of_wrong_type_raises(nlp):
         m(nlp("some text"))
 
 
+def test_predicate_errors_raise_only_where_the_search_needs_them(nlp):
+    # as in spaCy, which evaluates predicates lazily: a predicate that fails on tokens the
+    # pattern never reaches is no error; one that fails on a token it reaches is
+    Token.set_extension("mt_price", getter=lambda t: int(t.text) if t.text.isdigit() else None,
+                        force=True)
+    doc = nlp("costs 12 and 5 or 30 dollars")
+    m = Matcher(nlp.vocab)
+    m.add("P", [[{"LOWER": {"IN": ["costs", "or"]}}, {"_": {"mt_price": {">=": 10}}}]])
+    assert [x[1:] for x in m(doc)] == [(0, 2), (4, 6)]
+    m.add("Q", [[{"_": {"mt_price": {">=": 10}}}]])
+    with pytest.raises(TypeError):
+        m(doc)
+
+
 # ---- predicates ----------------------------------------------------------------------------
 
 def test_set_predicates(nlp):

@@ -206,7 +206,21 @@ void PatternSet::candidates(const TokenC* tok, std::vector<int32_t>& out) const 
 }
 
 bool PatternSet::is_match(const Node& node, const TokenC* tok, int32_t i, const int8_t* pred,
-                          int32_t n_pred, const attr_t* ext, int32_t n_ext) const {
+                          int32_t n_pred, const attr_t* ext, int32_t n_ext,
+                          int32_t* error_column) const {
+    if (pred != nullptr) {
+        // As in spaCy, every predicate of a node is evaluated before its other checks, so a
+        // predicate that failed to evaluate for this token is an error whatever else holds.
+        for (int32_t k = 0; k < node.n_checks; ++k) {
+            const Check& c = checks_[node.check_start + k];
+            if (c.kind == CK_PRED &&
+                pred[static_cast<int64_t>(i) * n_pred + static_cast<int64_t>(c.attr)] ==
+                    PRED_ERROR) {
+                *error_column = static_cast<int32_t>(c.attr);
+                return false;
+            }
+        }
+    }
     for (int32_t k = 0; k < node.n_checks; ++k) {
         const Check& c = checks_[node.check_start + k];
         switch (c.kind) {
@@ -251,7 +265,7 @@ bool PatternSet::is_match(const Node& node, const TokenC* tok, int32_t i, const 
 int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                          const attr_t* ext, int32_t n_ext, bool with_alignments,
                          std::vector<MatchC>& out, std::vector<int32_t>& aligns,
-                         std::vector<int64_t>& align_offsets) {
+                         std::vector<int64_t>& align_offsets, FindError* error) {
     out.clear();
     aligns.clear();
     align_offsets.clear();
@@ -286,9 +300,14 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
     states.clear();
     matches.clear();
 
+    int32_t error_column = -1;
     auto action_of = [&](const State& s, const TokenC* tok, int32_t i) -> Action {
         const Node& node = nodes_[s.node];
-        bool m = is_match(node, tok, i, pred, n_pred, ext, n_ext);
+        bool m = is_match(node, tok, i, pred, n_pred, ext, n_ext, &error_column);
+        if (error_column >= 0) {
+            if (error != nullptr) *error = FindError{i, error_column};
+            return REJECT;
+        }
         int32_t q = node.quantifier;
         const bool final_ = nodes_[s.node + 1].quantifier == Q_FINAL;
         if (q == Q_ZERO) {
@@ -325,6 +344,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         align_new_states.clear();
         for (size_t k = 0; k < states.size(); ++k) {
             Action action = action_of(states[k], tok, i);
+            if (error_column >= 0) return -2;
             if (action == REJECT) continue;
             const State state = states[k];
             states[q] = state;
@@ -345,6 +365,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
                 }
                 states[q].node += 1;
                 action = action_of(states[q], tok, i);
+                if (error_column >= 0) return -2;
             }
             if (with_alignments)
                 push_align(align_states[q], nodes_[states[q].node].token_idx, states[q].length);

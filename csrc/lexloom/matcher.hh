@@ -47,6 +47,14 @@ struct Node {
     int32_t token_idx;  // index of the token spec this node came from (alignments)
 };
 
+// Predicate matrix values: true, false, no verdict (passes), failed to evaluate.
+enum PredValue : int8_t { PRED_TRUE = 1, PRED_FALSE = -1, PRED_NONE = 0, PRED_ERROR = -2 };
+
+struct FindError {
+    int32_t token;   // token offset (within the tokens searched)
+    int32_t column;  // predicate column
+};
+
 struct MatchC {
     attr_t key;
     int32_t start;
@@ -92,11 +100,12 @@ public:
     // pred: n x n_pred (1 true, -1 false, 0 unknown); ext: n x n_ext. With alignments,
     // aligns[align_offsets[k] .. align_offsets[k+1]) holds, for each token of match k, the
     // index of the pattern token spec it matched (spaCy's with_alignments list). Returns 0,
-    // or -1 on bad arguments.
+    // -1 on bad arguments, or -2 when the search needs a predicate whose column holds
+    // PRED_ERROR for a token (it failed to evaluate); *error then says which.
     int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                  const attr_t* ext, int32_t n_ext, bool with_alignments,
                  std::vector<MatchC>& out, std::vector<int32_t>& aligns,
-                 std::vector<int64_t>& align_offsets);
+                 std::vector<int64_t>& align_offsets, FindError* error = nullptr);
 
     int32_t max_pred_column() const { return max_pred_; }
     int32_t max_ext_column() const { return max_ext_; }
@@ -105,7 +114,7 @@ private:
     void build_index();
     void candidates(const TokenC* tok, std::vector<int32_t>& out) const;
     bool is_match(const Node& node, const TokenC* tok, int32_t i, const int8_t* pred,
-                  int32_t n_pred, const attr_t* ext, int32_t n_ext) const;
+                  int32_t n_pred, const attr_t* ext, int32_t n_ext, int32_t* error_column) const;
 
     std::vector<Node> nodes_;
     std::vector<Check> checks_;

@@ -24,6 +24,10 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         int32_t n_checks
         int32_t token_idx
 
+    cdef struct FindError:
+        int32_t token
+        int32_t column
+
     cdef struct MatchC:
         attr_t key
         int32_t start
@@ -44,7 +48,7 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                      const attr_t* ext, int32_t n_ext, cbool with_alignments,
                      vector[MatchC]& out, vector[int32_t]& aligns,
-                     vector[int64_t]& align_offsets)
+                     vector[int64_t]& align_offsets, FindError* error)
 
 
 cdef class Matcher:

@@ -41,6 +41,7 @@ cdef int32_t CK_IN = 3
 cdef int32_t CK_NOT_IN = 4
 cdef int32_t CK_SUPERSET = 5
 cdef int32_t CK_CMP = 6
+PRED_ERROR = -2
 
 _CMP_OPS = {"==": 0, "!=": 1, ">=": 2, "<=": 3, ">": 4, "<": 5}
 _SET_OPS = ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS")
@@ -686,7 +687,6 @@ cdef class Matcher:
         if self._live_predicates:
             n_pred = len(self._extra_predicates)
             pred = numpy.zeros((length, n_pred), dtype=numpy.int8)
-            self._fill_predicates(doc, offset, length, pred)
             pred_view = pred
             pred_ptr = &pred_view[0, 0]
         if self._extensions:
@@ -699,10 +699,18 @@ cdef class Matcher:
         cdef vector[int32_t] aligns
         cdef vector[int64_t] offsets
         cdef int32_t status
+        cdef FindError error
+        errors = {}
+        if self._live_predicates:
+            self._fill_predicates(doc, offset, length, pred, errors)
         self.c.prepare()
         with nogil:
             status = self.c.find(tokens, length, pred_ptr, n_pred, ext_ptr, n_ext,
-                                 with_alignments, out, aligns, offsets)
+                                 with_alignments, out, aligns, offsets, &error)
+        if status == -2:
+            # a predicate the search reached failed for that token: raise its error now, as
+            # spaCy (which evaluates predicates lazily) would
+            raise errors[(error.token, error.column)]
         if status < 0:
             raise MatcherError("internal error: the native matcher rejected its arguments")
         cdef vector[int64_t] order
@@ -727,7 +735,10 @@ cdef class Matcher:
                 result.append((keys[mc.pattern], mc.start, mc.start + mc.length))
         return result
 
-    def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred):
+    def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred, errors):
+        """Fill the predicate matrix; a predicate that raises for a token gets PRED_ERROR
+        there and its exception is kept in errors[(token, column)], raised only if the search
+        needs it."""
         columns = {}
         tokens = None
         for index in self._live_predicates:
@@ -735,7 +746,13 @@ cdef class Matcher:
             if p.is_extension:
                 if tokens is None:
                     tokens = [doc[offset + i] for i in range(length)]
-                verdicts = [_verdict(p.test(t._.get(p.attr))) for t in tokens]
+                verdicts = []
+                for i, t in enumerate(tokens):
+                    try:
+                        verdicts.append(_verdict(p.test(t._.get(p.attr))))
+                    except Exception as err:  # kept and re-raised if the search needs it
+                        errors[(i, index)] = err
+                        verdicts.append(PRED_ERROR)
                 pred[:, index] = verdicts
                 continue
             col = columns.get(p.attr)
@@ -746,12 +763,21 @@ cdef class Matcher:
             uniq, inverse = col
             cache = p.cache
             verdicts = numpy.empty((len(uniq),), dtype=numpy.int8)
+            failed = {}
             for j, value in enumerate(uniq.tolist()):
                 v = cache.get(value)
                 if v is None:
-                    v = cache[value] = _verdict(p.test(value))
+                    try:
+                        v = cache[value] = _verdict(p.test(value))
+                    except Exception as err:  # kept and re-raised if the search needs it
+                        failed[j] = err
+                        v = PRED_ERROR
                 verdicts[j] = v
-            pred[:, index] = verdicts[inverse.reshape(-1)]
+            inverse = inverse.reshape(-1)
+            pred[:, index] = verdicts[inverse]
+            if failed:
+                for i in numpy.flatnonzero(pred[:, index] == PRED_ERROR).tolist():
+                    errors[(i, index)] = failed[int(inverse[i])]
 
     def _fill_extensions(self, Doc doc, int32_t offset, int32_t length, ext):
         strings = self.vocab.strings
