@@ -626,3 +626,28 @@ def test_levenshtein_compare_is_registered():
 
     make_compare = registry.misc.get("spacy.levenshtein_compare.v1")
     assert make_compare() is levenshtein_compare
+
+
+def test_remove_keeps_other_rules_filters_and_predicates(nlp):
+    doc = nlp("a a b ab")
+    m = Matcher(nlp.vocab)
+    m.add("R", [[{"TEXT": {"REGEX": "^a"}}]])
+    m.add("G", [[{"ORTH": "a", "OP": "+"}]], greedy="LONGEST")
+    m.add("X", [[{"ORTH": "b"}]])
+    m.remove("R")
+    assert spans(m, doc) == [("X", 2, 3), ("G", 0, 2)]
+    m.add("R", [[{"TEXT": {"REGEX": "b$"}}]])
+    m.add("G", [[{"ORTH": "b"}]], greedy="FIRST")  # a second add replaces the filter
+    assert spans(m, doc) == [("X", 2, 3), ("R", 2, 3), ("R", 3, 4), ("G", 0, 2), ("G", 2, 3)]
+
+
+def test_many_rules_add_quickly(vocab):
+    import time
+
+    m = Matcher(vocab)
+    t0 = time.perf_counter()
+    for i in range(5000):
+        m.add(f"K{i}", [[{"LOWER": f"w{i}"}, {"IS_DIGIT": True, "OP": "?"}]])
+    assert time.perf_counter() - t0 < 20  # linear: was quadratic when every add rescanned
+    doc = Doc(vocab, words=["w17", "3", "w4999", "x"])
+    assert spans(m, doc) == [("K17", 0, 1), ("K17", 0, 2), ("K4999", 2, 3)]

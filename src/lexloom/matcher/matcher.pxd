@@ -66,4 +66,6 @@ cdef class Matcher:
     cdef object _live_predicates
     cdef public object _predicate_keys
     cdef object _pattern_keys
+    cdef object _key_patterns
+    cdef object _live_set
     cdef vector[int32_t] _pattern_greedy

@@ -469,6 +469,8 @@ cdef class Matcher:
         self._live_predicates = []
         self._predicate_keys = {}
         self._pattern_keys = []
+        self._key_patterns = {}
+        self._live_set = set()
 
     def __reduce__(self):
         return (unpickle_matcher, (self.vocab, self._patterns, self._callbacks, self.validate,
@@ -541,7 +543,8 @@ cdef class Matcher:
         self._callbacks[key] = on_match
         self._filter[key] = greedy
         self._patterns[key].extend(patterns)
-        self._update_live()
+        self._track(compiled)
+        self._set_greedy(key)
 
     def remove(self, key):
         """Remove a rule and all its patterns; MatcherError (a ValueError) if it isn't there."""
@@ -556,7 +559,13 @@ cdef class Matcher:
         self.c.clear()
         for entry in self._compiled:
             self._push(entry)
-        self._update_live()
+        self._pattern_keys = []
+        self._pattern_greedy.clear()
+        self._key_patterns = {}
+        self._live_set = set()
+        self._track(self._compiled)
+        for k in self._key_patterns:
+            self._set_greedy(k)
 
     def _push(self, entry):
         key, nodes = entry
@@ -592,27 +601,31 @@ cdef class Matcher:
             raise MatcherError("internal error: a compiled pattern was rejected by the native "
                                "matcher")
 
-    def _update_live(self):
-        """Refresh what matching reads per pattern: its key object, its greedy filter, and
-        which predicate columns any pattern still uses."""
-        self._pattern_keys = [key for key, _nodes in self._compiled]
-        cdef int32_t mode
-        self._pattern_greedy.clear()
-        for key, _nodes in self._compiled:
-            g = self._filter.get(key)
-            mode = 0
-            if g == "FIRST":
-                mode = 1
-            elif g == "LONGEST":
-                mode = 2
-            self._pattern_greedy.push_back(mode)
-        live = set()
-        for _key, nodes in self._compiled:
+    def _track(self, entries):
+        """Record what matching reads per new pattern (appended in native order): its key
+        object, its rule's patterns, and the predicate columns it uses."""
+        before = len(self._live_set)
+        for key, nodes in entries:
+            self._key_patterns.setdefault(key, []).append(len(self._pattern_keys))
+            self._pattern_keys.append(key)
+            self._pattern_greedy.push_back(0)
             for _q, checks, _t in nodes:
                 for check in checks:
                     if check[0] == CK_PRED:
-                        live.add(check[2])
-        self._live_predicates = sorted(live)
+                        self._live_set.add(check[2])
+        if len(self._live_set) != before:
+            self._live_predicates = sorted(self._live_set)
+
+    def _set_greedy(self, key):
+        """Give every pattern of a rule the rule's current greedy filter."""
+        cdef int32_t mode = 0
+        g = self._filter.get(key)
+        if g == "FIRST":
+            mode = 1
+        elif g == "LONGEST":
+            mode = 2
+        for idx in self._key_patterns.get(key, ()):
+            self._pattern_greedy[idx] = mode
 
     def _require_patterns(self):
         if len(self) == 0:
