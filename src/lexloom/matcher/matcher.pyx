@@ -4,7 +4,8 @@
 Python decides: it validates and compiles patterns (attribute equality, value sets and numeric
 comparisons become native checks; REGEX, FUZZY and `_` predicates become columns of a bool
 matrix it fills once per Doc), then one native call per Doc runs spaCy's state machine
-(csrc/lexloom/matcher.cc) and Python applies the greedy filters, spans and callbacks.
+(csrc/lexloom/matcher.cc) and a second puts the matches in spaCy's final order (greedy
+filters); Python builds the tuples or Spans and runs the callbacks.
 """
 from libc.stdint cimport int8_t, int32_t, int64_t, uint64_t
 from libcpp.vector cimport vector
@@ -525,6 +526,10 @@ cdef class Matcher:
         else:
             raise MatcherError(f"The Matcher matches a Doc or a Span, not "
                                f"{type(doclike).__name__}.")
+        if offset < 0 or length < 0 or offset + length > doc.length:
+            raise MatcherError(f"The Span [{offset}:{offset + length}] lies outside its Doc "
+                               f"of {doc.length} tokens (was the Doc retokenized after the "
+                               f"Span was made?).")
         if as_spans:
             with_alignments = False
         if not allow_missing:
