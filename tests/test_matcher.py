@@ -651,3 +651,30 @@ def test_many_rules_add_quickly(vocab):
     assert time.perf_counter() - t0 < 20  # linear: was quadratic when every add rescanned
     doc = Doc(vocab, words=["w17", "3", "w4999", "x"])
     assert spans(m, doc) == [("K17", 0, 1), ("K17", 0, 2), ("K4999", 2, 3)]
+
+
+def _greedy_reference(found, greedy):
+    """spaCy's greedy filter over a set of (start, end): sort, then keep what doesn't overlap."""
+    if greedy == "FIRST":
+        ordered = sorted(found, key=lambda se: (se[0], -se[1]))
+    else:
+        ordered = sorted(found, key=lambda se: (se[1] - se[0], -se[0]), reverse=True)
+    taken, kept = set(), []
+    for start, end in ordered:
+        if not taken.intersection(range(start, end)):
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return kept
+
+
+@settings(max_examples=100, deadline=None)
+@given(patterns=st.lists(st.lists(token_spec, min_size=1, max_size=3), min_size=1, max_size=2),
+       words=st.lists(st.sampled_from(ALPHABET), max_size=8),
+       greedy=st.sampled_from(["FIRST", "LONGEST"]))
+def test_greedy_filters_equal_reference(patterns, words, greedy):
+    vocab = _PROPERTY_VOCAB
+    doc = Doc(vocab, words=words)
+    m = Matcher(vocab)
+    m.add("G", patterns, greedy=greedy)
+    found = {(s, e) for _k, s, e in brute_force({"G": patterns}, words)}
+    assert [(s, e) for _k, s, e in m(doc)] == _greedy_reference(found, greedy)
