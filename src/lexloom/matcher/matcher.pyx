@@ -610,9 +610,14 @@ cdef class Matcher:
                 al = [aligns[a] for a in range(offsets[j], offsets[j + 1])]
                 result.append((keys[mc.pattern], mc.start, mc.start + mc.length, al))
         else:
+            # one int object per offset, shared by every match (most of the cost at millions
+            # of matches is allocating Python objects)
+            offsets_obj = list(range(length + 1))
+            result = [None] * order.size()
             for k in range(order.size()):
                 mc = out[order[k]]
-                result.append((keys[mc.pattern], mc.start, mc.start + mc.length))
+                result[k] = (keys[mc.pattern], offsets_obj[mc.start],
+                             offsets_obj[mc.start + mc.length])
         return result
 
     def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred, errors):
