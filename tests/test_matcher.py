@@ -224,6 +224,17 @@ def test_levenshtein_compare():
     assert not levenshtein_compare("ünïcödé", "unicode", 3)
 
 
+def test_levenshtein_bounds_as_polyleven():
+    from lexloom.matcher.levenshtein import levenshtein
+
+    assert levenshtein("kitten", "sitting") == 3
+    assert levenshtein("kitten", "sitting", 1) == 2  # above k (< 4): k + 1
+    assert levenshtein("abcdefgh", "", 3) == 4  # length gap above k: k + 1
+    assert levenshtein("", "abcdefgh", 20) == 8
+    assert levenshtein("aaaaaaaa", "bbbbbbbb", 5) == 8  # k >= 4: the exact distance
+    assert levenshtein("abc", "abd", 0) == 1
+
+
 def test_custom_fuzzy_compare(nlp):
     m = Matcher(nlp.vocab, fuzzy_compare=lambda a, b, f: a[:1] == b[:1])
     m.add("F", [[{"LOWER": {"FUZZY": "zebra"}}]])
