@@ -125,6 +125,20 @@ def test_extension_value_of_wrong_type_raises(nlp):
         m(nlp("some text"))
 
 
+def test_predicate_errors_raise_only_where_the_search_needs_them(nlp):
+    # as in spaCy, which evaluates predicates lazily: a predicate that fails on tokens the
+    # pattern never reaches is no error; one that fails on a token it reaches is
+    Token.set_extension("mt_price", getter=lambda t: int(t.text) if t.text.isdigit() else None,
+                        force=True)
+    doc = nlp("costs 12 and 5 or 30 dollars")
+    m = Matcher(nlp.vocab)
+    m.add("P", [[{"LOWER": {"IN": ["costs", "or"]}}, {"_": {"mt_price": {">=": 10}}}]])
+    assert [x[1:] for x in m(doc)] == [(0, 2), (4, 6)]
+    m.add("Q", [[{"_": {"mt_price": {">=": 10}}}]])
+    with pytest.raises(TypeError):
+        m(doc)
+
+
 # ---- predicates ----------------------------------------------------------------------------
 
 def test_set_predicates(nlp):
@@ -208,6 +222,17 @@ def test_levenshtein_compare():
     assert not levenshtein_compare("a" * 15, "a" * 10 + "bbbbb")
     assert levenshtein_compare("ünïcödé", "unicode", 4)
     assert not levenshtein_compare("ünïcödé", "unicode", 3)
+
+
+def test_levenshtein_bounds_as_polyleven():
+    from lexloom.matcher.levenshtein import levenshtein
+
+    assert levenshtein("kitten", "sitting") == 3
+    assert levenshtein("kitten", "sitting", 1) == 2  # above k (< 4): k + 1
+    assert levenshtein("abcdefgh", "", 3) == 4  # length gap above k: k + 1
+    assert levenshtein("", "abcdefgh", 20) == 8
+    assert levenshtein("aaaaaaaa", "bbbbbbbb", 5) == 8  # k >= 4: the exact distance
+    assert levenshtein("abc", "abd", 0) == 1
 
 
 def test_custom_fuzzy_compare(nlp):
@@ -442,21 +467,36 @@ def test_unknown_predicate_warns_when_not_validating(vocab):
 
 # ---- property test: native matcher vs brute force ---------------------------------------------
 
-ALPHABET = ["a", "b", "c"]
+ALPHABET = ["a", "bb", "c"]
 OPS = [None, None, "?", "*", "+", "!", "{2}", "{1,2}", "{,2}", "{2,}", "{0,1}"]
+_CMP = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, ">=": lambda a, b: a >= b,
+        "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
+Token.set_extension("pt_first", getter=lambda t: t.text[0], force=True)
+
+
+def _word_test(spec):
+    """What a token spec asks of one word, written directly in Python."""
+    tests = []
+    value = spec.get("ORTH")
+    if isinstance(value, str):
+        tests.append(lambda w, v=value: w == v)
+    elif isinstance(value, dict) and "IN" in value:
+        tests.append(lambda w, v=value["IN"]: w in v)
+    elif isinstance(value, dict) and "NOT_IN" in value:
+        tests.append(lambda w, v=value["NOT_IN"]: w not in v)
+    elif isinstance(value, dict):
+        tests.append(lambda w, r=value["REGEX"]: re.search(r, w) is not None)
+    if "LENGTH" in spec:
+        ((op, n),) = spec["LENGTH"].items()
+        tests.append(lambda w, f=_CMP[op], n=n: f(len(w), n))
+    if "_" in spec:
+        tests.append(lambda w, v=spec["_"]["pt_first"]: w[0] == v)
+    return lambda w: all(t(w) for t in tests)
 
 
 def _expand(spec):
     """A token spec -> list of (min, max or None, test) items, the regex it stands for."""
-    value = spec.get("ORTH")
-    if value is None:
-        test = lambda w: True
-    elif isinstance(value, str):
-        test = lambda w, v=value: w == v
-    elif "IN" in value:
-        test = lambda w, v=value["IN"]: w in v
-    else:
-        test = lambda w, v=value["NOT_IN"]: w not in v
+    test = _word_test(spec)
     op = spec.get("OP")
     if op == "!":
         return [(1, 1, lambda w, t=test: not t(w))]
@@ -496,17 +536,25 @@ def brute_force(patterns_by_key, words):
     return found
 
 
+_orth = st.one_of(
+    st.sampled_from(ALPHABET),
+    st.builds(lambda v: {"IN": v}, st.lists(st.sampled_from(ALPHABET), max_size=2)),
+    st.builds(lambda v: {"NOT_IN": v}, st.lists(st.sampled_from(ALPHABET), max_size=2)),
+    st.builds(lambda r: {"REGEX": r}, st.sampled_from(["^a", "b", "^c$", "."])))
 token_spec = st.builds(
-    lambda value, op: {**({} if value is None else {"ORTH": value}),
-                       **({} if op is None else {"OP": op})},
-    st.one_of(st.none(), st.sampled_from(ALPHABET),
-              st.builds(lambda v: {"IN": v}, st.lists(st.sampled_from(ALPHABET), max_size=2)),
-              st.builds(lambda v: {"NOT_IN": v}, st.lists(st.sampled_from(ALPHABET),
-                                                        max_size=2))),
+    lambda orth, length, first, op: {
+        **({} if orth is None else {"ORTH": orth}),
+        **({} if length is None else {"LENGTH": {length[0]: length[1]}}),
+        **({} if first is None else {"_": {"pt_first": first}}),
+        **({} if op is None else {"OP": op})},
+    st.one_of(st.none(), st.none(), _orth),
+    st.one_of(st.none(), st.none(), st.tuples(st.sampled_from(sorted(_CMP)),
+                                              st.integers(1, 2))),
+    st.one_of(st.none(), st.none(), st.none(), st.sampled_from(["a", "b"])),
     st.sampled_from(OPS))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(patterns=st.dictionaries(st.sampled_from(["K1", "K2", "K3"]),
                                 st.lists(st.lists(token_spec, min_size=1, max_size=4),
                                          min_size=1, max_size=2), min_size=1, max_size=3),
@@ -527,3 +575,117 @@ def test_matches_equal_brute_force(patterns, words):
 
 
 _PROPERTY_VOCAB = lexloom.blank("en").vocab
+
+
+@settings(max_examples=100, deadline=None)
+@given(pattern=st.lists(token_spec, min_size=1, max_size=4),
+       words=st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=8))
+def test_alignments_assign_each_token_a_spec_it_satisfies(pattern, words):
+    vocab = _PROPERTY_VOCAB
+    doc = Doc(vocab, words=words)
+    m = Matcher(vocab)
+    m.add("K", [pattern])
+    plain = m(doc)
+    aligned = m(doc, with_alignments=True)
+    assert [x[:3] for x in aligned] == plain
+    for _key, start, end, alignment in aligned:
+        assert len(alignment) == end - start
+        assert alignment == sorted(alignment)  # pattern order is kept
+        for word, spec_idx in zip(words[start:end], alignment):
+            lo, hi, test = _expand(pattern[spec_idx])[0]
+            assert hi != 0 and test(word)
+
+
+# ---- native core, no Python ----------------------------------------------------------------
+
+def test_cpp_unit_tests_pass(tmp_path):
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    cxx = shutil.which("g++") or shutil.which("c++") or shutil.which("clang++")
+    assert cxx, "a C++ compiler is needed to build the native core"
+    binary = tmp_path / "test_matcher"
+    build = subprocess.run(
+        [cxx, "-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror", f"-I{root / 'csrc'}",
+         str(root / "csrc" / "tests" / "test_matcher.cc"),
+         str(root / "csrc" / "lexloom" / "matcher.cc"), "-o", str(binary)],
+        capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    run = subprocess.run([str(binary)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "all C++ matcher tests passed" in run.stdout
+
+
+def test_matcher_pickles_with_its_rules(vocab):
+    import pickle
+
+    m = Matcher(vocab)
+    m.add("A", [[{"ORTH": "a"}, {"ORTH": "b", "OP": "+"}]], greedy="LONGEST")
+    try:
+        copy = pickle.loads(pickle.dumps(m))
+    except (TypeError, pickle.PicklingError, AttributeError) as err:
+        pytest.skip(f"the vocab does not pickle here: {err}")
+    doc = Doc(copy.vocab, words=["a", "b", "b"])
+    assert [x[1:] for x in copy(doc)] == [(0, 3)]
+
+
+def test_levenshtein_compare_is_registered():
+    import lexloom.builtins  # noqa: F401  (registers the built-in functions)
+    from lexloom.registry import registry
+
+    make_compare = registry.misc.get("spacy.levenshtein_compare.v1")
+    assert make_compare() is levenshtein_compare
+
+
+def test_remove_keeps_other_rules_filters_and_predicates(nlp):
+    doc = nlp("a a b ab")
+    m = Matcher(nlp.vocab)
+    m.add("R", [[{"TEXT": {"REGEX": "^a"}}]])
+    m.add("G", [[{"ORTH": "a", "OP": "+"}]], greedy="LONGEST")
+    m.add("X", [[{"ORTH": "b"}]])
+    m.remove("R")
+    assert spans(m, doc) == [("X", 2, 3), ("G", 0, 2)]
+    m.add("R", [[{"TEXT": {"REGEX": "b$"}}]])
+    m.add("G", [[{"ORTH": "b"}]], greedy="FIRST")  # a second add replaces the filter
+    assert spans(m, doc) == [("X", 2, 3), ("R", 2, 3), ("R", 3, 4), ("G", 0, 2), ("G", 2, 3)]
+
+
+def test_many_rules_add_quickly(vocab):
+    import time
+
+    m = Matcher(vocab)
+    t0 = time.perf_counter()
+    for i in range(5000):
+        m.add(f"K{i}", [[{"LOWER": f"w{i}"}, {"IS_DIGIT": True, "OP": "?"}]])
+    assert time.perf_counter() - t0 < 20  # linear: was quadratic when every add rescanned
+    doc = Doc(vocab, words=["w17", "3", "w4999", "x"])
+    assert spans(m, doc) == [("K17", 0, 1), ("K17", 0, 2), ("K4999", 2, 3)]
+
+
+def _greedy_reference(found, greedy):
+    """spaCy's greedy filter over a set of (start, end): sort, then keep what doesn't overlap."""
+    if greedy == "FIRST":
+        ordered = sorted(found, key=lambda se: (se[0], -se[1]))
+    else:
+        ordered = sorted(found, key=lambda se: (se[1] - se[0], -se[0]), reverse=True)
+    taken, kept = set(), []
+    for start, end in ordered:
+        if not taken.intersection(range(start, end)):
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return kept
+
+
+@settings(max_examples=100, deadline=None)
+@given(patterns=st.lists(st.lists(token_spec, min_size=1, max_size=3), min_size=1, max_size=2),
+       words=st.lists(st.sampled_from(ALPHABET), max_size=8),
+       greedy=st.sampled_from(["FIRST", "LONGEST"]))
+def test_greedy_filters_equal_reference(patterns, words, greedy):
+    vocab = _PROPERTY_VOCAB
+    doc = Doc(vocab, words=words)
+    m = Matcher(vocab)
+    m.add("G", patterns, greedy=greedy)
+    found = {(s, e) for _k, s, e in brute_force({"G": patterns}, words)}
+    assert [(s, e) for _k, s, e in m(doc)] == _greedy_reference(found, greedy)

@@ -1,7 +1,6 @@
 #include "lexloom/matcher.hh"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace lexloom {
 namespace matcher {
@@ -45,6 +44,23 @@ struct MatchKeyHash {
         h *= 0xBF58476D1CE4E5B9ull;
         return static_cast<size_t>(h ^ (h >> 31));
     }
+};
+
+struct AlignNode {
+    int32_t token_idx;
+    int32_t length;
+    int64_t parent;  // previous entry of the same history, -1 at its start
+};
+
+struct Scratch {
+    std::vector<AlignNode> arena;
+    std::vector<int64_t> align_states, align_new_states, align_matches;
+    std::vector<uint8_t> seen_len;
+    std::vector<State> states, new_states;
+    std::vector<MatchC> matches;
+    std::vector<int32_t> cands;
+    std::vector<MatchKey> table;
+    std::vector<uint8_t> used;
 };
 
 inline bool cmp_int(uint64_t v, int32_t op, int64_t c) {
@@ -190,7 +206,21 @@ void PatternSet::candidates(const TokenC* tok, std::vector<int32_t>& out) const 
 }
 
 bool PatternSet::is_match(const Node& node, const TokenC* tok, int32_t i, const int8_t* pred,
-                          int32_t n_pred, const attr_t* ext, int32_t n_ext) const {
+                          int32_t n_pred, const attr_t* ext, int32_t n_ext,
+                          int32_t* error_column) const {
+    if (pred != nullptr) {
+        // As in spaCy, every predicate of a node is evaluated before its other checks, so a
+        // predicate that failed to evaluate for this token is an error whatever else holds.
+        for (int32_t k = 0; k < node.n_checks; ++k) {
+            const Check& c = checks_[node.check_start + k];
+            if (c.kind == CK_PRED &&
+                pred[static_cast<int64_t>(i) * n_pred + static_cast<int64_t>(c.attr)] ==
+                    PRED_ERROR) {
+                *error_column = static_cast<int32_t>(c.attr);
+                return false;
+            }
+        }
+    }
     for (int32_t k = 0; k < node.n_checks; ++k) {
         const Check& c = checks_[node.check_start + k];
         switch (c.kind) {
@@ -234,8 +264,8 @@ bool PatternSet::is_match(const Node& node, const TokenC* tok, int32_t i, const 
 
 int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                          const attr_t* ext, int32_t n_ext, bool with_alignments,
-                         std::vector<MatchC>& out, std::vector<Align>& aligns,
-                         std::vector<int64_t>& align_offsets) {
+                         std::vector<MatchC>& out, std::vector<int32_t>& aligns,
+                         std::vector<int64_t>& align_offsets, FindError* error) {
     out.clear();
     aligns.clear();
     align_offsets.clear();
@@ -248,14 +278,36 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
     if (n == 0 || keys_.empty()) return 0;
     if (!index_ready_) build_index();
 
-    std::vector<State> states, new_states;
-    std::vector<std::vector<Align>> align_states, align_new_states, align_matches;
-    std::vector<MatchC> matches;
-    std::vector<int32_t> cands;
+    // Scratch buffers kept per thread across calls: no allocation per Doc once warm.
+    thread_local Scratch scratch;
+    std::vector<State>& states = scratch.states;
+    std::vector<State>& new_states = scratch.new_states;
+    std::vector<MatchC>& matches = scratch.matches;
+    std::vector<int32_t>& cands = scratch.cands;
+    // Alignment histories as a persistent list: each state holds the index of its newest
+    // (token_idx, length) entry in `arena`, so copying a history is copying an index.
+    std::vector<AlignNode>& arena = scratch.arena;
+    std::vector<int64_t>& align_states = scratch.align_states;
+    std::vector<int64_t>& align_new_states = scratch.align_new_states;
+    std::vector<int64_t>& align_matches = scratch.align_matches;
+    arena.clear();
+    align_states.clear();
+    align_matches.clear();
+    auto push_align = [&arena](int64_t& head, int32_t token_idx, int32_t length) {
+        arena.push_back(AlignNode{token_idx, length, head});
+        head = static_cast<int64_t>(arena.size()) - 1;
+    };
+    states.clear();
+    matches.clear();
 
+    int32_t error_column = -1;
     auto action_of = [&](const State& s, const TokenC* tok, int32_t i) -> Action {
         const Node& node = nodes_[s.node];
-        bool m = is_match(node, tok, i, pred, n_pred, ext, n_ext);
+        bool m = is_match(node, tok, i, pred, n_pred, ext, n_ext, &error_column);
+        if (error_column >= 0) {
+            if (error != nullptr) *error = FindError{i, error_column};
+            return REJECT;
+        }
         int32_t q = node.quantifier;
         const bool final_ = nodes_[s.node + 1].quantifier == Q_FINAL;
         if (q == Q_ZERO) {
@@ -276,7 +328,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
     };
 
     auto emit = [&](int32_t pattern, int32_t start, int32_t length, int32_t q) {
-        matches.push_back(MatchC{keys_[pattern], start, length});
+        matches.push_back(MatchC{keys_[pattern], start, length, pattern});
         if (with_alignments) align_matches.push_back(align_states[q]);
     };
 
@@ -284,7 +336,7 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         const TokenC* tok = tokens + i;
         candidates(tok, cands);
         for (int32_t p : cands) states.push_back(State{p, starts_[p], i, 0});
-        if (with_alignments) align_states.resize(states.size());
+        if (with_alignments) align_states.resize(states.size(), -1);
 
         // One step of spaCy's transition_states.
         size_t q = 0;
@@ -292,14 +344,15 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         align_new_states.clear();
         for (size_t k = 0; k < states.size(); ++k) {
             Action action = action_of(states[k], tok, i);
+            if (error_column >= 0) return -2;
             if (action == REJECT) continue;
             const State state = states[k];
             states[q] = state;
-            if (with_alignments && k != q) align_states[q] = std::move(align_states[k]);
+            if (with_alignments) align_states[q] = align_states[k];
             while (action == RETRY || action == RETRY_ADVANCE || action == RETRY_EXTEND) {
                 if (with_alignments)
-                    align_states[q].push_back(
-                        Align{nodes_[states[q].node].token_idx, states[q].length});
+                    push_align(align_states[q], nodes_[states[q].node].token_idx,
+                               states[q].length);
                 if (action == RETRY_EXTEND) {
                     new_states.push_back(
                         State{state.pattern, states[q].node, state.start, state.length + 1});
@@ -312,9 +365,10 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
                 }
                 states[q].node += 1;
                 action = action_of(states[q], tok, i);
+                if (error_column >= 0) return -2;
             }
             if (with_alignments)
-                align_states[q].push_back(Align{nodes_[states[q].node].token_idx, states[q].length});
+                push_align(align_states[q], nodes_[states[q].node].token_idx, states[q].length);
             switch (action) {
                 case REJECT:
                     break;
@@ -347,39 +401,128 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
         states.insert(states.end(), new_states.begin(), new_states.end());
         if (with_alignments) {
             align_states.resize(q);
-            for (auto& a : align_new_states) align_states.push_back(std::move(a));
+            align_states.insert(align_states.end(), align_new_states.begin(),
+                                align_new_states.end());
         }
     }
 
     // States that end in zero-width nodes (spaCy's finish_states).
     for (size_t k = 0; k < states.size(); ++k) {
         State state = states[k];
-        std::vector<Align> align_state;
-        if (with_alignments) align_state = align_states[k];
+        int64_t align_state = with_alignments ? align_states[k] : -1;
         while (nodes_[state.node].quantifier == Q_ZERO_PLUS ||
                nodes_[state.node].quantifier == Q_ZERO_ONE) {
             if (with_alignments)
-                align_state.push_back(Align{nodes_[state.node].token_idx, state.length});
+                push_align(align_state, nodes_[state.node].token_idx, state.length);
             if (nodes_[state.node + 1].quantifier == Q_FINAL) {
                 if (with_alignments) align_matches.push_back(align_state);
-                matches.push_back(MatchC{keys_[state.pattern], state.start, state.length});
+                matches.push_back(MatchC{keys_[state.pattern], state.start, state.length, state.pattern});
                 break;
             }
             state.node += 1;
         }
     }
 
-    std::unordered_set<MatchKey, MatchKeyHash> seen;
-    seen.reserve(matches.size() * 2 + 1);
+    // Keep the first occurrence of each (key, start, end): an open-addressing set.
+    size_t cap = 16;
+    while (cap < matches.size() * 2) cap <<= 1;
+    std::vector<MatchKey>& table = scratch.table;
+    std::vector<uint8_t>& used = scratch.used;
+    table.resize(cap);
+    used.assign(cap, 0);
+    const MatchKeyHash hasher;
     for (size_t k = 0; k < matches.size(); ++k) {
         const MatchC& m = matches[k];
         if (m.length <= 0) continue;
-        if (!seen.insert(MatchKey{m.key, m.start, m.start + m.length}).second) continue;
+        const MatchKey mk{m.key, m.start, m.start + m.length};
+        size_t slot = hasher(mk) & (cap - 1);
+        bool dup = false;
+        while (used[slot]) {
+            if (table[slot] == mk) { dup = true; break; }
+            slot = (slot + 1) & (cap - 1);
+        }
+        if (dup) continue;
+        used[slot] = 1;
+        table[slot] = mk;
         out.push_back(m);
         if (with_alignments) {
-            aligns.insert(aligns.end(), align_matches[k].begin(), align_matches[k].end());
+            // spaCy's reading of a history: for each position in the match, the largest
+            // pattern-token index recorded at that length (0 when none).
+            const size_t base = aligns.size();
+            aligns.resize(base + static_cast<size_t>(m.length), 0);
+            std::vector<uint8_t>& seen_len = scratch.seen_len;
+            seen_len.assign(static_cast<size_t>(m.length), 0);
+            for (int64_t a = align_matches[k]; a >= 0; a = arena[a].parent) {
+                const AlignNode& node = arena[a];
+                if (node.length < 0 || node.length >= m.length) continue;
+                int32_t& slot = aligns[base + node.length];
+                if (!seen_len[node.length] || node.token_idx > slot) slot = node.token_idx;
+                seen_len[node.length] = 1;
+            }
             align_offsets.push_back(static_cast<int64_t>(aligns.size()));
         }
+    }
+    return 0;
+}
+
+int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
+                     int32_t n_patterns, int32_t n_tokens, std::vector<int64_t>& order) {
+    order.clear();
+    std::vector<attr_t> group_keys;
+    std::unordered_map<attr_t, size_t> group_of;
+    std::vector<std::vector<int64_t>> groups;
+    std::vector<int32_t> group_mode;
+    for (int64_t k = 0; k < n; ++k) {
+        const MatchC& m = matches[k];
+        if (m.pattern < 0 || m.pattern >= n_patterns || m.start < 0 || m.length <= 0 ||
+            static_cast<int64_t>(m.start) + m.length > n_tokens)
+            return -1;
+        const int32_t mode = greedy_of_pattern[m.pattern];
+        if (mode == GREEDY_NONE) {
+            order.push_back(k);
+            continue;
+        }
+        auto it = group_of.find(m.key);
+        if (it == group_of.end()) {
+            it = group_of.emplace(m.key, groups.size()).first;
+            groups.emplace_back();
+            group_mode.push_back(mode);
+        }
+        groups[it->second].push_back(k);
+    }
+    std::vector<uint8_t> taken(static_cast<size_t>(n_tokens), 0);
+    std::vector<int64_t> kept;
+    for (size_t g = 0; g < groups.size(); ++g) {
+        std::vector<int64_t>& idx = groups[g];
+        if (group_mode[g] == GREEDY_FIRST) {
+            std::stable_sort(idx.begin(), idx.end(), [matches](int64_t a, int64_t b) {
+                const MatchC& x = matches[a];
+                const MatchC& y = matches[b];
+                if (x.start != y.start) return x.start < y.start;
+                return x.start + x.length > y.start + y.length;
+            });
+        } else {
+            std::stable_sort(idx.begin(), idx.end(), [matches](int64_t a, int64_t b) {
+                const MatchC& x = matches[a];
+                const MatchC& y = matches[b];
+                if (x.length != y.length) return x.length > y.length;
+                return x.start < y.start;
+            });
+        }
+        kept.clear();
+        for (int64_t k : idx) {
+            const MatchC& m = matches[k];
+            bool free = true;
+            for (int32_t t = m.start; t < m.start + m.length; ++t)
+                if (taken[t]) { free = false; break; }
+            if (!free) continue;
+            for (int32_t t = m.start; t < m.start + m.length; ++t) taken[t] = 1;
+            order.push_back(k);
+            kept.push_back(k);
+        }
+        for (int64_t k : kept)
+            for (int32_t t = matches[k].start; t < matches[k].start + matches[k].length; ++t)
+                taken[t] = 0;
     }
     return 0;
 }

@@ -47,16 +47,31 @@ struct Node {
     int32_t token_idx;  // index of the token spec this node came from (alignments)
 };
 
-struct Align {
-    int32_t token_idx;
-    int32_t length;
+// Predicate matrix values: true, false, no verdict (passes), failed to evaluate.
+enum PredValue : int8_t { PRED_TRUE = 1, PRED_FALSE = -1, PRED_NONE = 0, PRED_ERROR = -2 };
+
+struct FindError {
+    int32_t token;   // token offset (within the tokens searched)
+    int32_t column;  // predicate column
 };
 
 struct MatchC {
     attr_t key;
     int32_t start;
     int32_t length;
+    int32_t pattern;  // index of the pattern that produced it
 };
+
+// Greedy filters per rule (spaCy's greedy="FIRST" / "LONGEST").
+enum Greedy : int32_t { GREEDY_NONE = 0, GREEDY_FIRST = 1, GREEDY_LONGEST = 2 };
+
+// spaCy's final order of matches[0..n): matches whose pattern has no greedy filter, in order;
+// then, for each filtered key in order of first appearance, the non-overlapping matches
+// taken from its matches sorted by start (FIRST) or by length (LONGEST). Writes indices into
+// matches to `order`. greedy_of_pattern[p] is a Greedy; n_tokens bounds every end. Returns 0,
+// or -1 when a match lies outside [0, n_tokens) or names an unknown pattern.
+int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
+                     int32_t n_patterns, int32_t n_tokens, std::vector<int64_t>& order);
 
 // The attribute value the matcher compares: spaCy's get_token_attr_for_matcher
 // (SENT_START is 1 only for a token that starts a sentence, else 0).
@@ -74,16 +89,23 @@ public:
     int32_t add(attr_t key, const Node* nodes, int32_t n_nodes, const Check* checks,
                 int32_t n_checks, const uint64_t* set_values, int32_t n_set_values);
     void clear();
+    // Builds the first-node index if patterns changed; find() calls it too, but calling it
+    // first (under the caller's lock) lets several threads run find() on one PatternSet.
+    void prepare() {
+        if (!index_ready_) build_index();
+    }
     int32_t size() const { return static_cast<int32_t>(keys_.size()); }
 
     // Matches over tokens[0..n) in spaCy's order, deduplicated, zero-length matches dropped.
     // pred: n x n_pred (1 true, -1 false, 0 unknown); ext: n x n_ext. With alignments,
-    // aligns[align_offsets[k] .. align_offsets[k+1]) belong to match k. Returns 0, or -1 on
-    // bad arguments.
+    // aligns[align_offsets[k] .. align_offsets[k+1]) holds, for each token of match k, the
+    // index of the pattern token spec it matched (spaCy's with_alignments list). Returns 0,
+    // -1 on bad arguments, or -2 when the search needs a predicate whose column holds
+    // PRED_ERROR for a token (it failed to evaluate); *error then says which.
     int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                  const attr_t* ext, int32_t n_ext, bool with_alignments,
-                 std::vector<MatchC>& out, std::vector<Align>& aligns,
-                 std::vector<int64_t>& align_offsets);
+                 std::vector<MatchC>& out, std::vector<int32_t>& aligns,
+                 std::vector<int64_t>& align_offsets, FindError* error = nullptr);
 
     int32_t max_pred_column() const { return max_pred_; }
     int32_t max_ext_column() const { return max_ext_; }
@@ -92,7 +114,7 @@ private:
     void build_index();
     void candidates(const TokenC* tok, std::vector<int32_t>& out) const;
     bool is_match(const Node& node, const TokenC* tok, int32_t i, const int8_t* pred,
-                  int32_t n_pred, const attr_t* ext, int32_t n_ext) const;
+                  int32_t n_pred, const attr_t* ext, int32_t n_ext, int32_t* error_column) const;
 
     std::vector<Node> nodes_;
     std::vector<Check> checks_;

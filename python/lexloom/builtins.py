@@ -25,3 +25,11 @@ def create_vectors():
         return Vectors(strings=vocab.strings)
 
     return make
+
+
+@register("misc", "lexloom.levenshtein_compare.v1", "spacy.levenshtein_compare.v1")
+def create_levenshtein_compare():
+    """The Matcher's default FUZZY comparison, for the rulers' matcher_fuzzy_compare setting."""
+    from .matcher.levenshtein import levenshtein_compare
+
+    return levenshtein_compare

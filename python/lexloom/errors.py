@@ -117,9 +117,12 @@ class MatchPatternError(LexloomError, ValueError):
     regex...). Built as in spaCy from the rule's key and {pattern index: [messages]}, each
     message naming the token spec and key, e.g. "[0 -> LOWER] ..."."""
 
-    def __init__(self, key, errors):
+    def __init__(self, key, errors=None):
         self.key = key
-        self.errors = errors
+        self.errors = errors or {}
+        if errors is None:  # a plain message (for callers with no per-pattern list)
+            super().__init__(str(key))
+            return
         msg = f"Invalid token patterns for matcher rule '{key}'\n"
         for pattern_idx, messages in errors.items():
             lines = "\n".join(f"- {m}" for m in messages)

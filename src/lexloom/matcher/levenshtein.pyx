@@ -10,8 +10,19 @@ cdef extern from "lexloom/levenshtein.hh" namespace "lexloom" nogil:
 
 
 cpdef int64_t levenshtein(str a, str b, k=None) except -2:
-    """Edit distance of a and b; above k (when given, k >= 0) it returns k + 1."""
+    """Edit distance of a and b. With 0 <= k < 4 (or a length gap above k) a distance above k
+    is reported as k + 1, as spaCy's polyleven does; otherwise the exact distance."""
     cdef int64_t bound = -1 if k is None else k
+    if len(a) < len(b):
+        a, b = b, a
+    if bound == 0:
+        return 0 if a == b else 1
+    if 0 < bound < len(a) - len(b):
+        return bound + 1
+    if len(b) == 0:
+        return len(a)
+    if not 0 < bound < 4:
+        bound = -1
     cdef bytes ab = a.encode("utf-32-le")
     cdef bytes bb = b.encode("utf-32-le")
     cdef const char* ap = ab

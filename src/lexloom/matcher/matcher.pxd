@@ -24,14 +24,18 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         int32_t n_checks
         int32_t token_idx
 
-    cdef struct Align:
-        int32_t token_idx
-        int32_t length
+    cdef struct FindError:
+        int32_t token
+        int32_t column
 
     cdef struct MatchC:
         attr_t key
         int32_t start
         int32_t length
+        int32_t pattern
+
+    int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
+                         int32_t n_patterns, int32_t n_tokens, vector[int64_t]& order)
 
     attr_t matcher_token_attr(const TokenC* t, uint64_t attr)
 
@@ -39,11 +43,12 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         int32_t add(attr_t key, const Node* nodes, int32_t n_nodes, const Check* checks,
                     int32_t n_checks, const uint64_t* set_values, int32_t n_set_values)
         void clear()
+        void prepare()
         int32_t size()
         int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                      const attr_t* ext, int32_t n_ext, cbool with_alignments,
-                     vector[MatchC]& out, vector[Align]& aligns,
-                     vector[int64_t]& align_offsets)
+                     vector[MatchC]& out, vector[int32_t]& aligns,
+                     vector[int64_t]& align_offsets, FindError* error)
 
 
 cdef class Matcher:
@@ -60,3 +65,7 @@ cdef class Matcher:
     cdef object _compiled
     cdef object _live_predicates
     cdef public object _predicate_keys
+    cdef object _pattern_keys
+    cdef object _key_patterns
+    cdef object _live_set
+    cdef vector[int32_t] _pattern_greedy

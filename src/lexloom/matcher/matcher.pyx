@@ -4,7 +4,8 @@
 Python decides: it validates and compiles patterns (attribute equality, value sets and numeric
 comparisons become native checks; REGEX, FUZZY and `_` predicates become columns of a bool
 matrix it fills once per Doc), then one native call per Doc runs spaCy's state machine
-(csrc/lexloom/matcher.cc) and Python applies the greedy filters, spans and callbacks.
+(csrc/lexloom/matcher.cc) and a second puts the matches in spaCy's final order (greedy
+filters); Python builds the tuples or Spans and runs the callbacks.
 """
 from libc.stdint cimport int8_t, int32_t, int64_t, uint64_t
 from libcpp.vector cimport vector
@@ -22,7 +23,10 @@ import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES
 from ..errors import LexloomWarning, MatcherError, MatchPatternError
-from ..morphology import MorphAnalysis, normalize_features
+from ..morphology import normalize_features
+from ._predicates import (_CMP_OPS, _PREDICATE_TYPES, _SET_OPS, _ComparisonPredicate,
+                          _FuzzyPredicate, _RegexPredicate, _SetPredicate, _predicate_class,
+                          _string_id)
 from ._token_pattern import validate_token_pattern
 from .levenshtein import levenshtein_compare
 
@@ -41,11 +45,8 @@ cdef int32_t CK_IN = 3
 cdef int32_t CK_NOT_IN = 4
 cdef int32_t CK_SUPERSET = 5
 cdef int32_t CK_CMP = 6
+PRED_ERROR = -2
 
-_CMP_OPS = {"==": 0, "!=": 1, ">=": 2, "<=": 3, ">": 4, "<": 5}
-_SET_OPS = ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS")
-_FUZZY_OPS = ("FUZZY",) + tuple(f"FUZZY{i}" for i in range(1, 10))
-_PREDICATE_TYPES = ("REGEX",) + _SET_OPS + tuple(_CMP_OPS) + _FUZZY_OPS
 _OP_CODES = {"*": (Q_ZERO_PLUS,), "+": (Q_ONE, Q_ZERO_PLUS), "?": (Q_ZERO_ONE,),
              "1": (Q_ONE,), "!": (Q_ZERO,)}
 _OP_HELP = "!, ?, +, *, 1, {n}, {n,m}, {n,}, {,m} (n and m integers, n <= m)"
@@ -68,143 +69,6 @@ cdef object _attr_column(const TokenC* tokens, int32_t n, uint64_t attr):
         for i in range(n):
             view[i] = matcher_token_attr(&tokens[i], attr)
     return out
-
-
-def _string_id(strings, value):
-    """spaCy's get_string_id: the hash of a str (symbols keep their ids), an int as is."""
-    if isinstance(value, str):
-        return strings[value]
-    return int(value)
-
-
-# ---- predicates that need Python ---------------------------------------------------------
-
-class _Predicate:
-    """One predicate column: test(value) -> True / False / None (None: no verdict, passes).
-
-    For token attributes `value` is the attribute's id, so results are cached per id."""
-
-    def __init__(self, i, attr, value, predicate, *, is_extension=False, vocab=None,
-                 regex=False, fuzzy=None, fuzzy_compare=None):
-        self.i = i
-        self.attr = attr
-        self.raw_value = value
-        self.predicate = predicate
-        self.is_extension = is_extension
-        self.vocab = vocab
-        self.regex = regex
-        self.fuzzy = fuzzy
-        self.fuzzy_compare = fuzzy_compare
-        self.cache = {}
-
-    def __call__(self, token):
-        if self.is_extension:
-            return self.test(token._.get(self.attr))
-        return self.test(_token_attr(token, self.attr))
-
-    def _text(self, value):
-        return value if self.is_extension else self.vocab.strings[value]
-
-
-class _RegexPredicate(_Predicate):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.value = re.compile(self.raw_value)
-
-    def test(self, value):
-        return bool(self.value.search(self._text(value)))
-
-
-class _FuzzyPredicate(_Predicate):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.value = self.raw_value
-        digits = self.predicate[len("FUZZY"):]
-        self.fuzzy = int(digits) if digits else -1
-
-    def test(self, value):
-        value = self._text(value)
-        if self.value == value:
-            return True
-        return self.fuzzy_compare(value, self.value, self.fuzzy)
-
-
-class _SetPredicate(_Predicate):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        strings = self.vocab.strings
-        if self.attr == _MORPH and not self.is_extension:
-            self.value = set(strings.add(normalize_features(v)) for v in self.raw_value)
-        elif self.regex:
-            self.value = set(re.compile(v) for v in self.raw_value)
-        elif self.fuzzy is not None:
-            self.value = set(strings.add(v) for v in self.raw_value)
-        else:
-            self.value = set(_string_id(strings, v) for v in self.raw_value)
-
-    def test(self, value):
-        strings = self.vocab.strings
-        if self.predicate in ("IN", "NOT_IN"):
-            if isinstance(value, (str, int)):
-                value = _string_id(strings, value)
-            else:
-                return False
-        else:
-            if self.attr == _MORPH and not self.is_extension:
-                value = set(strings[f] for f in MorphAnalysis(self.vocab, value))
-            elif isinstance(value, (str, int)):
-                value = {_string_id(strings, value)}
-            elif hasattr(value, "__iter__") and all(isinstance(v, (str, int)) for v in value):
-                value = set(_string_id(strings, v) for v in value)
-            else:
-                return False
-        if self.predicate in ("IN", "NOT_IN"):
-            if self.regex:
-                text = strings[value]
-                found = any(bool(v.search(text)) for v in self.value)
-            elif self.fuzzy is not None:
-                text = strings[value]
-                found = any(self.fuzzy_compare(text, strings[v], self.fuzzy) for v in self.value)
-            else:
-                found = value in self.value
-            return found if self.predicate == "IN" else not found
-        if self.predicate == "IS_SUBSET":
-            return value <= self.value
-        if self.predicate == "IS_SUPERSET":
-            return value >= self.value
-        return bool(value & self.value)
-
-
-class _ComparisonPredicate(_Predicate):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.value = self.raw_value
-
-    def test(self, value):
-        op = self.predicate
-        if op == "==":
-            return value == self.value
-        if op == "!=":
-            return value != self.value
-        if op == ">=":
-            return value >= self.value
-        if op == "<=":
-            return value <= self.value
-        if op == ">":
-            return value > self.value
-        return value < self.value
-
-
-def _predicate_class(type_):
-    if type_ == "REGEX":
-        return _RegexPredicate
-    if type_ in _SET_OPS:
-        return _SetPredicate
-    if type_ in _CMP_OPS:
-        return _ComparisonPredicate
-    if type_ in _FUZZY_OPS:
-        return _FuzzyPredicate
-    return None
 
 
 def _token_attr(token, attr):
@@ -467,6 +331,9 @@ cdef class Matcher:
         self._compiled = []
         self._live_predicates = []
         self._predicate_keys = {}
+        self._pattern_keys = []
+        self._key_patterns = {}
+        self._live_set = set()
 
     def __reduce__(self):
         return (unpickle_matcher, (self.vocab, self._patterns, self._callbacks, self.validate,
@@ -539,7 +406,8 @@ cdef class Matcher:
         self._callbacks[key] = on_match
         self._filter[key] = greedy
         self._patterns[key].extend(patterns)
-        self._update_live()
+        self._track(compiled)
+        self._set_greedy(key)
 
     def remove(self, key):
         """Remove a rule and all its patterns; MatcherError (a ValueError) if it isn't there."""
@@ -554,7 +422,13 @@ cdef class Matcher:
         self.c.clear()
         for entry in self._compiled:
             self._push(entry)
-        self._update_live()
+        self._pattern_keys = []
+        self._pattern_greedy.clear()
+        self._key_patterns = {}
+        self._live_set = set()
+        self._track(self._compiled)
+        for k in self._key_patterns:
+            self._set_greedy(k)
 
     def _push(self, entry):
         key, nodes = entry
@@ -590,14 +464,31 @@ cdef class Matcher:
             raise MatcherError("internal error: a compiled pattern was rejected by the native "
                                "matcher")
 
-    def _update_live(self):
-        live = set()
-        for _key, nodes in self._compiled:
+    def _track(self, entries):
+        """Record what matching reads per new pattern (appended in native order): its key
+        object, its rule's patterns, and the predicate columns it uses."""
+        before = len(self._live_set)
+        for key, nodes in entries:
+            self._key_patterns.setdefault(key, []).append(len(self._pattern_keys))
+            self._pattern_keys.append(key)
+            self._pattern_greedy.push_back(0)
             for _q, checks, _t in nodes:
                 for check in checks:
                     if check[0] == CK_PRED:
-                        live.add(check[2])
-        self._live_predicates = sorted(live)
+                        self._live_set.add(check[2])
+        if len(self._live_set) != before:
+            self._live_predicates = sorted(self._live_set)
+
+    def _set_greedy(self, key):
+        """Give every pattern of a rule the rule's current greedy filter."""
+        cdef int32_t mode = 0
+        g = self._filter.get(key)
+        if g == "FIRST":
+            mode = 1
+        elif g == "LONGEST":
+            mode = 2
+        for idx in self._key_patterns.get(key, ()):
+            self._pattern_greedy[idx] = mode
 
     def _require_patterns(self):
         if len(self) == 0:
@@ -635,6 +526,10 @@ cdef class Matcher:
         else:
             raise MatcherError(f"The Matcher matches a Doc or a Span, not "
                                f"{type(doclike).__name__}.")
+        if offset < 0 or length < 0 or offset + length > doc.length:
+            raise MatcherError(f"The Span [{offset}:{offset + length}] lies outside its Doc "
+                               f"of {doc.length} tokens (was the Doc retokenized after the "
+                               f"Span was made?).")
         if as_spans:
             with_alignments = False
         if not allow_missing:
@@ -644,45 +539,18 @@ cdef class Matcher:
                         f"A pattern uses the attribute {name}, which no token of this Doc has. "
                         f"The pipeline needs a {pipe} to set it (use nlp(text), not "
                         f"nlp.make_doc(text)), or call the matcher with allow_missing=True.")
-        matches = self._find(doc, offset, length, with_alignments)
-        final = []
-        pairs_by_id = {}
-        for match in matches:
-            span_filter = self._filter.get(match[0])
-            if span_filter is not None:
-                pairs_by_id.setdefault(match[0], []).append(match)
-            else:
-                final.append(match)
-        for key, pairs in pairs_by_id.items():
-            span_filter = self._filter.get(key)
-            if span_filter == "FIRST":
-                pairs = sorted(pairs, key=lambda m: (m[1], -m[2]))
-            else:
-                pairs = sorted(pairs, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-            taken = bytearray(length)
-            for match in pairs:
-                start, end = match[1], match[2]
-                if not any(taken[start:end]):
-                    final.append(match)
-                    taken[start:end] = b"\x01" * (end - start)
+        final = self._find(doc, offset, length, with_alignments)
         if as_spans:
             results = [Span(doc, start + offset, end + offset, label=key)
                        for key, start, end, *_ in final]
-        elif with_alignments:
-            results = []
-            for key, start, end, aligns in final:
-                out = [0] * (end - start)
-                for length_, token_idx in sorted(aligns):
-                    if length_ < end - start:
-                        out[length_] = token_idx
-                results.append((key, start, end, out))
-            final = results
         else:
             results = final
-        for i, match in enumerate(final):
-            on_match = self._callbacks.get(match[0])
-            if on_match is not None:
-                on_match(self, doc, i, final)
+        callbacks = self._callbacks
+        if any(cb is not None for cb in callbacks.values()):
+            for i, match in enumerate(final):
+                on_match = callbacks.get(match[0])
+                if on_match is not None:
+                    on_match(self, doc, i, final)
         return results
 
     def _find(self, Doc doc, int32_t offset, int32_t length, bint with_alignments):
@@ -691,40 +559,71 @@ cdef class Matcher:
         if length <= 0 or self.c.size() == 0:
             return []
         cdef const TokenC* tokens = &doc.c[offset]
-        n_pred = max(1, len(self._extra_predicates))
-        pred = numpy.zeros((length, n_pred), dtype=numpy.int8)
+        cdef int8_t[:, ::1] pred_view
+        cdef uint64_t[:, ::1] ext_view
+        cdef const int8_t* pred_ptr = NULL
+        cdef const uint64_t* ext_ptr = NULL
+        cdef int32_t n_pred = 0, n_ext = 0
         if self._live_predicates:
-            self._fill_predicates(doc, offset, length, pred)
-        n_ext = max(1, len(self._extensions))
-        ext = numpy.zeros((length, n_ext), dtype=numpy.uint64)
+            n_pred = len(self._extra_predicates)
+            pred = numpy.zeros((length, n_pred), dtype=numpy.int8)
+            pred_view = pred
+            pred_ptr = &pred_view[0, 0]
         if self._extensions:
+            n_ext = len(self._extensions)
+            ext = numpy.zeros((length, n_ext), dtype=numpy.uint64)
             self._fill_extensions(doc, offset, length, ext)
-        cdef int8_t[:, ::1] pred_view = pred
-        cdef uint64_t[:, ::1] ext_view = ext
+            ext_view = ext
+            ext_ptr = &ext_view[0, 0]
         cdef vector[MatchC] out
-        cdef vector[Align] aligns
+        cdef vector[int32_t] aligns
         cdef vector[int64_t] offsets
         cdef int32_t status
-        cdef int32_t np_ = n_pred, ne_ = n_ext
+        cdef FindError error
+        errors = {}
+        if self._live_predicates:
+            self._fill_predicates(doc, offset, length, pred, errors)
+        self.c.prepare()
         with nogil:
-            status = self.c.find(tokens, length, &pred_view[0, 0], np_, &ext_view[0, 0], ne_,
-                                 with_alignments, out, aligns, offsets)
+            status = self.c.find(tokens, length, pred_ptr, n_pred, ext_ptr, n_ext,
+                                 with_alignments, out, aligns, offsets, &error)
+        if status == -2:
+            # a predicate the search reached failed for that token: raise its error now, as
+            # spaCy (which evaluates predicates lazily) would
+            raise errors[(error.token, error.column)]
         if status < 0:
             raise MatcherError("internal error: the native matcher rejected its arguments")
+        cdef vector[int64_t] order
+        if greedy_order(out.data(), out.size(), self._pattern_greedy.data(),
+                        self._pattern_greedy.size(), length, order) < 0:
+            raise MatcherError("internal error: the native matcher returned a match outside "
+                               "the Doc")
         cdef size_t k
-        cdef int64_t a
+        cdef int64_t a, j
+        cdef MatchC mc
+        keys = self._pattern_keys
         result = []
         if with_alignments:
-            for k in range(out.size()):
-                al = [(aligns[a].length, aligns[a].token_idx)
-                      for a in range(offsets[k], offsets[k + 1])]
-                result.append((out[k].key, out[k].start, out[k].start + out[k].length, al))
+            for k in range(order.size()):
+                j = order[k]
+                mc = out[j]
+                al = [aligns[a] for a in range(offsets[j], offsets[j + 1])]
+                result.append((keys[mc.pattern], mc.start, mc.start + mc.length, al))
         else:
-            for k in range(out.size()):
-                result.append((out[k].key, out[k].start, out[k].start + out[k].length))
+            # one int object per offset, shared by every match (most of the cost at millions
+            # of matches is allocating Python objects)
+            offsets_obj = list(range(length + 1))
+            result = [None] * order.size()
+            for k in range(order.size()):
+                mc = out[order[k]]
+                result[k] = (keys[mc.pattern], offsets_obj[mc.start],
+                             offsets_obj[mc.start + mc.length])
         return result
 
-    def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred):
+    def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred, errors):
+        """Fill the predicate matrix; a predicate that raises for a token gets PRED_ERROR
+        there and its exception is kept in errors[(token, column)], raised only if the search
+        needs it."""
         columns = {}
         tokens = None
         for index in self._live_predicates:
@@ -732,7 +631,13 @@ cdef class Matcher:
             if p.is_extension:
                 if tokens is None:
                     tokens = [doc[offset + i] for i in range(length)]
-                verdicts = [_verdict(p.test(t._.get(p.attr))) for t in tokens]
+                verdicts = []
+                for i, t in enumerate(tokens):
+                    try:
+                        verdicts.append(_verdict(p.test(t._.get(p.attr))))
+                    except Exception as err:  # kept and re-raised if the search needs it
+                        errors[(i, index)] = err
+                        verdicts.append(PRED_ERROR)
                 pred[:, index] = verdicts
                 continue
             col = columns.get(p.attr)
@@ -743,12 +648,21 @@ cdef class Matcher:
             uniq, inverse = col
             cache = p.cache
             verdicts = numpy.empty((len(uniq),), dtype=numpy.int8)
+            failed = {}
             for j, value in enumerate(uniq.tolist()):
                 v = cache.get(value)
                 if v is None:
-                    v = cache[value] = _verdict(p.test(value))
+                    try:
+                        v = cache[value] = _verdict(p.test(value))
+                    except Exception as err:  # kept and re-raised if the search needs it
+                        failed[j] = err
+                        v = PRED_ERROR
                 verdicts[j] = v
-            pred[:, index] = verdicts[inverse.reshape(-1)]
+            inverse = inverse.reshape(-1)
+            pred[:, index] = verdicts[inverse]
+            if failed:
+                for i in numpy.flatnonzero(pred[:, index] == PRED_ERROR).tolist():
+                    errors[(i, index)] = failed[int(inverse[i])]
 
     def _fill_extensions(self, Doc doc, int32_t offset, int32_t length, ext):
         strings = self.vocab.strings
