@@ -14,11 +14,14 @@ from .textcat import MultiLabel_TextCategorizer, TextCategorizer
 from .tok2vec import Tok2Vec, Tok2VecListener
 from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
+from .span_ruler import SpanRuler
+from .entity_ruler import EntityRuler
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer",
            "ensure_registered"]
+__all__ += ["SpanRuler", "EntityRuler"]
 
 
 def ensure_registered() -> None:
