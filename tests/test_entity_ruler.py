@@ -337,3 +337,58 @@ def test_matches_brute_force_reference(words, phrases):
                         for i, (label, p) in enumerate(labelled)])
     doc = nlp(" ".join(words))
     assert [(e.start, e.end, e.label_) for e in doc.ents] == reference_entities(words, labelled)
+
+
+# ---- with a statistical ner before or after ---------------------------------------------
+
+NER_DATA = [
+    ("Alice lives in Paris", {"entities": [(0, 5, "PER"), (15, 20, "LOC")]}),
+    ("Bob Smith visited New York today", {"entities": [(0, 9, "PER"), (18, 26, "LOC")]}),
+    ("We met Carol in Berlin", {"entities": [(7, 12, "PER"), (16, 22, "LOC")]}),
+    ("Nothing happened here", {"entities": []}),
+]
+NER_CONFIG = {"model": {
+    "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
+    "extra_state_tokens": False, "hidden_width": 32, "maxout_pieces": 2, "use_upper": True,
+    "nO": None, "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 2,
+                            "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+                            "subword_features": True, "pretrained_vectors": None}}}
+RULES = [{"label": "CITY", "pattern": "Paris", "id": "paris"},
+         {"label": "ORG", "pattern": [{"LOWER": "bob"}, {"LOWER": "smith"}, {"LOWER": "visited"}]}]
+
+
+@pytest.fixture(scope="module")
+def ner_nlp():
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("ner", config=NER_CONFIG)
+    egs = [Example.from_dict(nlp.make_doc(t), a) for t, a in NER_DATA]
+    optimizer = nlp.initialize(lambda: egs)
+    optimizer.learn_rate = 0.01
+    for _ in range(40):
+        nlp.update(egs, sgd=optimizer)
+    assert [(e.text, e.label_) for e in nlp("Alice lives in Paris").ents] == [
+        ("Alice", "PER"), ("Paris", "LOC")]
+    return nlp
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_ruler_with_ner_saves_and_loads(ner_nlp, tmp_path, where):
+    ner_nlp.to_disk(tmp_path / "base")
+    nlp = lexloom.load(tmp_path / "base")
+    nlp.add_pipe("entity_ruler", **{where: "ner"}).add_patterns(RULES)
+    text = "Alice lives in Paris"
+    if where == "before":
+        # the ner keeps the ruler's entities (learning the new label CITY, as spaCy does)
+        expected = [("Alice", "PER", ""), ("Paris", "CITY", "paris")]
+    else:
+        # the ruler keeps the ner's entities (overwrite_ents is False)
+        expected = [("Alice", "PER", ""), ("Paris", "LOC", "")]
+    assert ents(nlp(text)) == expected
+    if where == "before":
+        assert ents(nlp("Bob Smith visited New York today"))[0] == ("Bob Smith visited", "ORG", "")
+    nlp.to_disk(tmp_path / "with_ruler")
+    loaded = lexloom.load(tmp_path / "with_ruler")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert ents(loaded(text)) == expected
