@@ -112,6 +112,26 @@ class LexloomWarning(UserWarning):
     into windows because it was longer than the transformer's maximum input)."""
 
 
+class MatchPatternError(LexloomError, ValueError):
+    """A malformed Matcher pattern (unknown key, wrong value type, bad operator, invalid
+    regex...). Built as in spaCy from the rule's key and {pattern index: [messages]}, each
+    message naming the token spec and key, e.g. "[0 -> LOWER] ..."."""
+
+    def __init__(self, key, errors):
+        self.key = key
+        self.errors = errors
+        msg = f"Invalid token patterns for matcher rule '{key}'\n"
+        for pattern_idx, messages in errors.items():
+            lines = "\n".join(f"- {m}" for m in messages)
+            msg += f"\nPattern {pattern_idx}:\n{lines}\n"
+        super().__init__(msg)
+
+
+class MatcherError(LexloomError, ValueError):
+    """A Matcher call that can't run: not a Doc or Span, a pattern attribute the Doc has no
+    annotation for, removing an unknown rule, an extension value that can't be compared."""
+
+
 class RulerPatternError(LexloomError, ValueError, KeyError):
     """An entity_ruler / span_ruler pattern entry that isn't a dict with a str "label", a str
     or list-of-dicts "pattern" and an optional str "id". (A KeyError too: spaCy raises one for
