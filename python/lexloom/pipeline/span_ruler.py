@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from ..errors import (DeserializationError, DocError, LexloomWarning, PipelineError,
                       UnknownPatternError)
+from ..matcher.levenshtein import levenshtein_compare, make_levenshtein_compare
 from ..registry import register
 from ..scorer import Scorer
 from ..tokens import Doc, Span
@@ -95,9 +96,12 @@ def make_overlapping_labeled_spans_scorer(spans_key: str = DEFAULT_SPANS_KEY) ->
 
 
 def _default_fuzzy_compare() -> Callable:
-    from ..matcher.levenshtein import levenshtein_compare
-
     return levenshtein_compare
+
+
+# The rulers' matcher_fuzzy_compare setting names it; the matcher module stays registry-free.
+register("misc", "lexloom.levenshtein_compare.v1", "spacy.levenshtein_compare.v1")(
+    make_levenshtein_compare)
 
 
 class SpanRuler(Pipe):
