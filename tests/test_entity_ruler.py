@@ -159,6 +159,50 @@ def test_pipe_processes_a_stream(ruler_nlp):
     assert [ents(d) for d in docs] == [[("New York", "GPE", "")], [("a b", "L1", "")], []]
 
 
+CALLS = []
+
+
+def _register_probe_components():
+    from lexloom.language import Language
+
+    if Language.has_factory("test_er_pos_tagger"):
+        return
+
+    @Language.component("test_er_pos_tagger")
+    def tag(doc):
+        CALLS.append(doc.text)
+        for t in doc:
+            t.pos_ = "PROPN" if t.text[:1].isupper() else "NOUN"
+        return doc
+
+    @Language.component("test_er_after")
+    def after(doc):
+        CALLS.append("after:" + doc.text)
+        return doc
+
+
+@pytest.mark.parametrize("attr,pattern_runs", [("POS", ["Alice Smith"]), ("LOWER", []),
+                                               (None, [])])
+def test_phrase_patterns_see_the_components_before_the_ruler(attr, pattern_runs):
+    """Pattern Docs go through the components before the ruler when the PhraseMatcher's
+    attribute needs them (POS here), never through the ruler or those after it; for a
+    lexical attribute the tokenizer alone makes them."""
+    _register_probe_components()
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("test_er_pos_tagger")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": attr})
+    nlp.add_pipe("test_er_after")
+    CALLS.clear()
+    ruler.add_patterns([{"label": "NAME", "pattern": "Alice Smith"}])
+    assert CALLS == pattern_runs
+    doc = nlp("yesterday Bob Jones met Carol")
+    if attr == "POS":  # any two capitalised words in a row
+        assert ents(doc) == [("Bob Jones", "NAME", "")]
+    else:
+        assert ents(doc) == []
+        assert ents(nlp("alice SMITH")) == ([("alice SMITH", "NAME", "")] if attr else [])
+
+
 # ---- saving ----------------------------------------------------------------------------
 
 def test_to_disk_writes_spacys_files(ruler_nlp, tmp_path):
@@ -284,6 +328,7 @@ def test_malformed_token_pattern_names_the_pattern(nlp):
     with pytest.raises(MatchPatternError, match="BADKEY|badkey") as info:
         ruler.add_patterns([{"label": "ORG", "pattern": [{"BADKEY": "x"}], "id": "acme"}])
     assert "ORG||acme" in str(info.value)
+    assert len(ruler) == 0 and "ORG||acme" not in ruler
 
 
 def test_corrupt_jsonl_line_names_file_and_line(tmp_path):

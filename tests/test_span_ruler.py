@@ -283,6 +283,7 @@ def test_malformed_token_pattern_names_the_pattern(nlp):
     with pytest.raises(MatchPatternError, match="BADKEY|badkey") as info:
         ruler.add_patterns([{"label": "ORG", "pattern": [{"BADKEY": "x"}]}])
     assert "ORG" in str(info.value)
+    assert len(ruler) == 0 and "ORG" not in ruler
 
 
 def test_corrupt_patterns_file_names_file_and_line(nlp, tmp_path):

@@ -167,8 +167,8 @@ class EntityRuler(Pipe):
         strings = self.nlp.vocab.strings
         for entry in token_entries:
             key = self._key(entry, entry.get("id") is not None, strings)
+            self.matcher.add(key, [entry["pattern"]])  # first: it may reject the pattern
             self.token_patterns[key].append(entry["pattern"])
-            self.matcher.add(key, [entry["pattern"]])
         for entry, doc in zip(phrase_entries, docs):
             key = self._key(entry, bool(entry.get("id")), strings)
             self.phrase_patterns[key].append(doc)

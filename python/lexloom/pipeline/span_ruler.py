@@ -229,14 +229,14 @@ class SpanRuler(Pipe):
             if p_id is None:
                 p_id = ""
             key = repr((p_label, p_id))
-            m_id = strings.add(key)
-            self._match_label_id_map[m_id] = {"label": p_label, "id": p_id}
-            self._match_hashes[m_id] = (strings.add(p_label), strings.add(p_id) if p_id else 0)
             if isinstance(entry["pattern"], str):
                 phrase_keys.append(key)
                 phrase_texts.append(entry["pattern"])
-            else:
+            else:  # first, so that a malformed pattern leaves nothing behind
                 self.matcher.add(key, [entry["pattern"]])
+            m_id = strings.add(key)
+            self._match_label_id_map[m_id] = {"label": p_label, "id": p_id}
+            self._match_hashes[m_id] = (strings.add(p_label), strings.add(p_id) if p_id else 0)
             self._patterns.append(entry)
         docs = phrase_docs(self.nlp, self, phrase_texts, self.phrase_matcher_attr)
         for key, doc in zip(phrase_keys, docs):
@@ -247,6 +247,7 @@ class SpanRuler(Pipe):
         from ..matcher import Matcher, PhraseMatcher
 
         self._patterns: List[PatternType] = []
+        self._match_label_id_map = {}
         self._match_hashes: Dict[int, Tuple[int, int]] = {}
         self.matcher = Matcher(self.nlp.vocab, validate=self.validate,
                                fuzzy_compare=self.matcher_fuzzy_compare)
