@@ -348,6 +348,7 @@ def test_from_disk_missing_path(tmp_path):
 # ---- property: the kept entities are the greedy longest-then-earliest choice -------------
 
 WORDS = ["a", "b", "c", "d"]
+BLANK = lexloom.blank("en")
 
 
 def reference_entities(words, phrases):
@@ -373,14 +374,14 @@ def reference_entities(words, phrases):
        phrases=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
                         min_size=1, max_size=6, unique_by=tuple))
 def test_matches_brute_force_reference(words, phrases):
-    nlp = lexloom.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
+    nlp = BLANK
+    ruler = EntityRuler(nlp)
     labelled = [(f"L{i}", p) for i, p in enumerate(phrases)]
     # half as phrase patterns, half as token patterns
     ruler.add_patterns([{"label": label, "pattern": " ".join(p)} if i % 2 else
                         {"label": label, "pattern": [{"ORTH": w} for w in p]}
                         for i, (label, p) in enumerate(labelled)])
-    doc = nlp(" ".join(words))
+    doc = ruler(nlp.make_doc(" ".join(words)))
     assert [(e.start, e.end, e.label_) for e in doc.ents] == reference_entities(words, labelled)
 
 

@@ -296,3 +296,38 @@ def test_corrupt_patterns_file_names_file_and_line(nlp, tmp_path):
 def test_from_disk_needs_a_folder(nlp, tmp_path):
     with pytest.raises(DeserializationError, match="not a folder"):
         nlp.add_pipe("span_ruler").from_disk(tmp_path / "missing")
+
+
+# ---- property: doc.spans holds every distinct occurrence, in Span order -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["a", "b", "c"]
+BLANK = lexloom.blank("en")
+
+
+@settings(max_examples=50, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), max_size=10),
+       phrases=st.lists(st.tuples(st.sampled_from(["P", "Q"]),
+                                  st.lists(st.sampled_from(WORDS), min_size=1, max_size=3)),
+                        min_size=1, max_size=6))
+def test_spans_are_every_occurrence(words, phrases):
+    nlp = BLANK
+    ruler = SpanRuler(nlp, annotate_ents=True)
+    # the same phrase may come twice, under one label or two, as phrase or token pattern
+    ruler.add_patterns([{"label": label, "pattern": " ".join(p)} if i % 2 else
+                        {"label": label, "pattern": [{"TEXT": w} for w in p]}
+                        for i, (label, p) in enumerate(phrases)])
+    doc = ruler(nlp.make_doc(" ".join(words)))
+    strings = nlp.vocab.strings
+    expected = sorted({(i, i + len(p), strings[label]) for label, p in phrases
+                       for i in range(len(words) - len(p) + 1) if words[i:i + len(p)] == p})
+    assert [(s.start, s.end, s.label) for s in doc.spans["ruler"]] == expected
+    # doc.ents: the first-longest filter over them
+    kept, taken = [], set()
+    for start, end, label in sorted(expected, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    assert sorted((e.start, e.end, e.label) for e in doc.ents) == sorted(kept)
