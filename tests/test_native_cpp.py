@@ -17,6 +17,8 @@ BINARIES = [
     ("test_biluo.cc", ["biluo.cc"], "biluo"),
     ("test_wp_align.cc", ["wp_align.cc", "ragged_reduce.cc"], "wp-align"),
     ("test_vectors.cc", ["vectors.cc", "vectors_reader.cc"], "vectors"),
+    ("test_retokenize.cc", ["retokenize.cc", "sentencizer.cc", "token_array.cc", "strings.cc"],
+     "retokenize"),
 ]
 
 

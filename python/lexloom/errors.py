@@ -132,6 +132,28 @@ class MatcherError(LexloomError, ValueError):
     annotation for, removing an unknown rule, an extension value that can't be compared."""
 
 
+class RetokenizeError(LexloomError, ValueError):
+    """A merge or split that can't be made: an empty span, attrs naming an unknown attribute
+    or extension, values of the wrong type or number."""
+
+
+class OverlappingMergeError(RetokenizeError):
+    """Two spans merged in one retokenize() block share a token (spaCy's E102)."""
+
+
+class SplitTextError(RetokenizeError):
+    """Split pieces that don't spell the token's text exactly (spaCy's E117)."""
+
+
+class SplitHeadsError(RetokenizeError):
+    """Split heads that don't fit: not one per piece (spaCy's E115), or a head outside the Doc."""
+
+
+class RetokenizeIndexError(LexloomError, IndexError):
+    """A token to split, or a split head, that no longer exists once the block's merges are
+    done (spaCy's E122 / E123)."""
+
+
 class RulerPatternError(LexloomError, ValueError, KeyError):
     """An entity_ruler / span_ruler pattern entry that isn't a dict with a str "label", a str
     or list-of-dicts "pattern" and an optional str "id". (A KeyError too: spaCy raises one for

@@ -930,7 +930,7 @@ class Language:
         for name, proc in self._components:
             if name in exclude or not hasattr(proc, "from_disk"):
                 continue
-            if not (path / name).exists():
+            if not (path / name).exists() and not (path / f"{name}.json").exists():
                 raise DeserializationError(f"{path} has no folder for component '{name}'; the "
                                            "pipeline folder is incomplete.")
             proc.from_disk(path / name, exclude=["vocab"])

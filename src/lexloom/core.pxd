@@ -115,3 +115,20 @@ cdef extern from "lexloom/lexattrs.hh" namespace "lexloom" nogil:
     flags_t ascii_flags(const char* s, size_t len)
     string ascii_shape(const char* s, size_t len)
     string ascii_lower(const char* s, size_t len)
+
+cdef extern from "lexloom/retokenize.hh" namespace "lexloom" nogil:
+    cdef struct RetokAttr:
+        uint64_t attr
+        attr_t value
+
+    int32_t span_root(const TokenC* tokens, int32_t n, int32_t start, int32_t end)
+    void merged_strings(const TokenC* tokens, const int32_t* starts, const int32_t* ends,
+                        int32_t n_spans, const CStringStore& strings, vector[string]* texts,
+                        vector[string]* lemmas)
+    int32_t merge_spans(TokenC* tokens, int32_t n, const int32_t* starts, const int32_t* ends,
+                        int32_t n_spans, const LexemeC* const* lexes, const attr_t* lemmas,
+                        const int64_t* attr_offsets, const RetokAttr* attrs, int32_t* new_index)
+    int32_t split_tokens(TokenC* tokens, int32_t n, const int32_t* positions,
+                         const int32_t* counts, int32_t n_splits, const LexemeC* const* lexes,
+                         const int32_t* head_base, const int32_t* head_add, int32_t* first_index)
+    void retokenize_finish(TokenC* tokens, int32_t n)

@@ -14,13 +14,16 @@ from .textcat import MultiLabel_TextCategorizer, TextCategorizer
 from .tok2vec import Tok2Vec, Tok2VecListener
 from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
+from .functions import DocCleaner, TokenSplitter, merge_entities, merge_noun_chunks, merge_subtokens
+from .sentencizer import Sentencizer
 from .span_ruler import SpanRuler
 from .entity_ruler import EntityRuler
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer",
-           "ensure_registered"]
+           "ensure_registered", "Sentencizer", "TokenSplitter", "DocCleaner", "merge_entities",
+           "merge_noun_chunks", "merge_subtokens"]
 __all__ += ["SpanRuler", "EntityRuler"]
 
 

@@ -10,7 +10,7 @@ from libc.string cimport memcpy
 cimport numpy as np
 
 from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads, lex_check_flag,
-                     set_children_from_heads, token_array_free, token_array_init,
+                     set_children_from_heads, span_root, token_array_free, token_array_init,
                      token_array_push, token_array_reserve, token_array_to_array,
                      token_get_attr, token_set_attr)
 from ..strings cimport StringStore, encode_text
@@ -663,6 +663,13 @@ cdef class Doc:
     @property
     def is_parsed(self) -> bool:
         return self.has_annotation("DEP")
+
+    def retokenize(self):
+        """A context manager whose block collects merges and splits and applies them, all at
+        once, when it exits: `with doc.retokenize() as retokenizer: retokenizer.merge(span)`."""
+        from ._retokenize import Retokenizer
+
+        return Retokenizer(self)
 
     # ---- copies and serialisation -----------------------------------------------------
 
@@ -1346,13 +1353,16 @@ cdef class Span:
 
     @property
     def root(self):
-        """The token whose head lies outside the span (the first such token)."""
-        cdef int i, h
-        for i in range(self.start, self.end):
-            h = i + self.doc.c[i].head
-            if h == i or h < self.start or h >= self.end:
-                return self.doc[i]
-        return self.doc[self.start] if self.end > self.start else None
+        """The token nearest the parse's root (spaCy's rule: a sentence root inside, else the
+        fewest steps up among tokens whose head is outside, first on ties)."""
+        if "root" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["root"](self)
+        if self.end <= self.start:
+            return None
+        cdef int i = span_root(self.doc.c, self.doc.length, self.start, self.end)
+        if i < 0:
+            raise DocError("The Doc's heads contain a cycle; the span has no root.")
+        return self.doc[i]
 
     def to_array(self, attrs):
         return self.doc.to_array(attrs)[self.start:self.end]
