@@ -203,6 +203,16 @@ def test_phrase_patterns_see_the_components_before_the_ruler(attr, pattern_runs)
         assert ents(nlp("alice SMITH")) == ([("alice SMITH", "NAME", "")] if attr else [])
 
 
+def test_phrase_patterns_are_retokenized_like_the_docs():
+    # a component before the ruler that retokenizes also splits the pattern Docs
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("token_splitter", config={"min_length": 6, "split_length": 3})
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "LONG", "pattern": "abcdefgh"}])
+    doc = nlp("x abcdefgh y")
+    assert [t.text for t in doc] == ["x", "abc", "def", "gh", "y"]
+    assert ents(doc) == [("abcdefgh", "LONG", "")]
+
+
 # ---- saving ----------------------------------------------------------------------------
 
 def test_to_disk_writes_spacys_files(ruler_nlp, tmp_path):
