@@ -154,8 +154,9 @@ def part_attribute_ruler_lemmatizer(systems, args, results):
         nlp = lib.blank("en")
         ruler = nlp.add_pipe("attribute_ruler")
         lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
-        ruler.from_disk(Path(args.pipeline) / "attribute_ruler")
-        lemmatizer.from_disk(Path(args.pipeline) / "lemmatizer")
+        # a pipeline folder has no vocab/ per component: spaCy fails without the exclude
+        ruler.from_disk(Path(args.pipeline) / "attribute_ruler", exclude=["vocab"])
+        lemmatizer.from_disk(Path(args.pipeline) / "lemmatizer", exclude=["vocab"])
         rules[name] = (ruler, lemmatizer)
         inputs[name] = [lib.tokens.Doc(nlp.vocab, words=[t.text for t in d],
                                        spaces=[bool(t.whitespace_) for t in d],

@@ -19,6 +19,8 @@ BINARIES = [
     ("test_vectors.cc", ["vectors.cc", "vectors_reader.cc"], "vectors"),
     ("test_retokenize.cc", ["retokenize.cc", "sentencizer.cc", "token_array.cc", "strings.cc"],
      "retokenize"),
+    ("test_token_rules.cc", ["token_rules.cc"], "token-rules"),
+    ("test_phrase_dep.cc", ["phrase_matcher.cc", "dep_match.cc"], "phrase-dep"),
 ]
 
 

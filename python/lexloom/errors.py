@@ -154,6 +154,30 @@ class RetokenizeIndexError(LexloomError, IndexError):
     done (spaCy's E122 / E123)."""
 
 
+class LookupsError(LexloomError, ValueError):
+    """A lookups table that is missing, already there, or can't be loaded (e.g. from
+    spacy-lookups-data); the message names the table and how to provide it."""
+
+
+class LookupsKeyError(LookupsError, KeyError):
+    """A table name that isn't in the Lookups (a KeyError too, as spaCy raises)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class AttributeRulerError(LexloomError, ValueError):
+    """An attribute_ruler rule that can't be applied: an index outside the matched span,
+    or attributes that can't be set on a token."""
+
+
+class MatchKeyError(LexloomError, KeyError):
+    """A match key that is not in the matcher (PhraseMatcher.remove raises a KeyError there)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
 class RulerPatternError(LexloomError, ValueError, KeyError):
     """An entity_ruler / span_ruler pattern entry that isn't a dict with a str "label", a str
     or list-of-dicts "pattern" and an optional str "id". (A KeyError too: spaCy raises one for

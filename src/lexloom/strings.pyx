@@ -27,6 +27,25 @@ def hash_string(str text) -> int:
     return murmurhash64a(<const char*>b, len(b), 1)
 
 
+def get_string_id(key) -> int:
+    """The id of a string (symbols keep their small ids, "" is 0); an int id is returned as
+    is. spaCy keys tables and attributes this way."""
+    cdef bytes b
+    if isinstance(key, str):
+        b = encode_text(key)
+        return CStringStore.id_of(string_view(<const char*>b, len(b)))
+    if isinstance(key, bytes):
+        raise StringStoreError("String ids are computed from str, not bytes; decode them first.")
+    try:
+        k = int(key)
+    except (TypeError, ValueError):
+        raise StringStoreError(f"get_string_id takes a str or an int id, not "
+                               f"{type(key).__name__}.") from None
+    if k < 0 or k >= 2 ** 64:
+        raise StringStoreError(f"{k} is not a valid string id (ids are unsigned 64-bit).")
+    return k
+
+
 cdef class StringStore:
     """Maps strings to 64-bit ids and back. Symbol strings keep spaCy's small ids."""
 

@@ -12,6 +12,7 @@ cdef class Vocab:
     cdef object _norm_getter
     # The language's noun chunk iterator, doclike -> (start, end, label); None if it has none.
     cdef public object get_noun_chunks
+    cdef object _lookups
 
     cdef const LexemeC* get(self, str text) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL

@@ -83,11 +83,14 @@ cdef class Vocab:
     def __dealloc__(self):
         del self.lexemes
 
-    def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None):
+    def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None,
+                 lookups=None):
         self.strings = strings if isinstance(strings, StringStore) else StringStore(strings)
         self.lang = lang
         self.vectors = vectors if vectors is not None else Vectors(strings=self.strings)
         self.lex_attr_getters = lex_attr_getters or {}
+        if lookups is not None:
+            self.lookups = lookups
 
     property vectors:
         """The static word vectors table. Assigning one adopts its strings and makes it
@@ -106,6 +109,46 @@ cdef class Vocab:
                     self.strings.add(s)
             vectors.strings = self.strings
             self._vectors = vectors
+
+    property lookups:
+        """Lookup tables (lexloom.lookups.Lookups) shared by the pipeline; made on first use.
+        A "lexeme_norm" table gives the NORM of the texts it lists, as in spaCy."""
+        def __get__(self):
+            if self._lookups is None:
+                from .lookups import Lookups
+                self._lookups = Lookups()
+            return self._lookups
+
+        def __set__(self, lookups):
+            from .lookups import Lookups
+            if lookups is None:
+                lookups = Lookups()
+            if not isinstance(lookups, Lookups):
+                raise VocabError(f"vocab.lookups must be a lexloom.lookups.Lookups, not "
+                                 f"{type(lookups).__name__}.")
+            self._lookups = lookups
+            self._use_norm_table()
+
+    def _use_norm_table(self):
+        """Route NORM through the "lexeme_norm" table (then the language's getter), as spaCy
+        does when its lookups have one."""
+        if self._lookups is None or not self._lookups.has_table("lexeme_norm"):
+            return
+        table = self._lookups.get_table("lexeme_norm")
+        fallback = self._lex_attr_getters.get(NORM)
+        if getattr(fallback, "_lexeme_norm_table", None) is not None:
+            fallback = fallback._lexeme_norm_fallback
+
+        def norm(text):
+            value = table.get(text)
+            if value is not None:
+                return value
+            return fallback(text) if fallback is not None else text.lower()
+
+        norm._lexeme_norm_table = table
+        norm._lexeme_norm_fallback = fallback
+        self._lex_attr_getters[NORM] = norm
+        self._norm_getter = norm
 
     @property
     def vectors_length(self) -> int:
@@ -215,6 +258,8 @@ cdef class Vocab:
             self.strings.to_disk(path / "strings.json")
         if "vectors" not in exclude:
             self._vectors.to_disk(path, exclude=["strings"])
+        if "lookups" not in exclude and self._lookups is not None and len(self._lookups):
+            self._lookups.to_disk(path)
 
     def from_disk(self, path, *, exclude=tuple()):
         from pathlib import Path
@@ -225,6 +270,9 @@ cdef class Vocab:
             table = Vectors(strings=self.strings)
             table.from_disk(path, exclude=["strings"])
             self.vectors = table
+        if "lookups" not in exclude and (path / "lookups.bin").exists():
+            self.lookups.from_disk(path)
+            self._use_norm_table()
         return self
 
     property lex_attr_getters:
@@ -340,6 +388,8 @@ cdef class Vocab:
         msg = {"strings": self.strings.to_bytes(), "lang": self.lang}
         if "vectors" not in exclude:
             msg["vectors"] = self._vectors.to_bytes(exclude=["strings"])
+        if "lookups" not in exclude and self._lookups is not None and len(self._lookups):
+            msg["lookups"] = self._lookups.to_bytes()
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
@@ -352,6 +402,9 @@ cdef class Vocab:
                 table = Vectors(strings=self.strings)
                 table.from_bytes(msg["vectors"], exclude=["strings"])
                 self.vectors = table
+            if "lookups" not in exclude and "lookups" in msg:
+                self.lookups.from_bytes(msg["lookups"])
+                self._use_norm_table()
         except (ValueError, KeyError, TypeError) as e:
             raise VocabError(f"Vocab data is corrupt or of another format: {e}") from None
         return self

@@ -16,12 +16,15 @@ from .transformer import Transformer
 from .trainable_pipe import TrainablePipe
 from .functions import DocCleaner, TokenSplitter, merge_entities, merge_noun_chunks, merge_subtokens
 from .sentencizer import Sentencizer
+from .lemmatizer import Lemmatizer
+from .attributeruler import AttributeRuler
 from .span_ruler import SpanRuler
 from .entity_ruler import EntityRuler
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer",
+           "Lemmatizer", "AttributeRuler",
            "ensure_registered", "Sentencizer", "TokenSplitter", "DocCleaner", "merge_entities",
            "merge_noun_chunks", "merge_subtokens"]
 __all__ += ["SpanRuler", "EntityRuler"]

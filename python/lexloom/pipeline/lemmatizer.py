@@ -1,0 +1,310 @@
+"""The lemmatizer: lemmas from lookup tables ("lookup"), suffix rules with exceptions and an
+index of known lemmas ("rule"), or a language's POS-aware tables ("pos_lookup").
+
+A lemma in these modes depends only on the token's text, POS and morph, so it is computed in
+Python once per distinct (orth, pos, morph) and every later token gets it from a native
+cache: one native pass per Doc, Python only for keys not seen before.
+"""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import numpy
+import srsly
+
+from ..attrs import MORPH, ORTH, POS
+from ..errors import DeserializationError, LexloomWarning, LookupsError, PipelineError
+from ..lookups import Lookups, load_lookups
+from ..registry import register
+from ..scorer import Scorer
+from ._rule_ops import LemmaCache
+from .pipe import Pipe, register_factory
+
+# Modes whose lemma is a function of (text, pos, morph): their results are cached natively.
+_CACHED_MODES = {"rule": True, "pos_lookup": True, "lookup": False}  # mode -> keyed by pos+morph
+
+
+def lemmatizer_score(examples: Iterable, **kwargs) -> dict[str, Any]:
+    return Scorer.score_token_attr(examples, "lemma", **kwargs)
+
+
+@register("scorers", "lexloom.lemmatizer_scorer.v1", "spacy.lemmatizer_scorer.v1")
+def make_lemmatizer_scorer() -> Callable:
+    return lemmatizer_score
+
+
+@register("misc", "lexloom.LookupsDataLoader.v1", "spacy.LookupsDataLoader.v1")
+def load_lookups_data(lang: str, tables: list[str]) -> Lookups:
+    """[initialize.components.lemmatizer.lookups]: tables from spacy-lookups-data."""
+    return load_lookups(lang=lang, tables=tables)
+
+
+class Lemmatizer(Pipe):
+    """Sets token.lemma from lookup tables or rules (spaCy's Lemmatizer)."""
+
+    @classmethod
+    def get_lookups_config(cls, mode: str) -> tuple[list[str], list[str]]:
+        """(required tables, optional tables) for a mode."""
+        if mode == "lookup":
+            return (["lemma_lookup"], [])
+        if mode == "rule":
+            return (["lemma_rules"], ["lemma_exc", "lemma_index"])
+        return ([], [])
+
+    def __init__(self, vocab, model: Optional[Any] = None, name: str = "lemmatizer", *,
+                 mode: str = "lookup", overwrite: bool = False,
+                 scorer: Optional[Callable] = lemmatizer_score) -> None:
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self._mode = mode
+        self.lookups = Lookups()
+        self.overwrite = overwrite
+        self._validated = False
+        if mode == "lookup":
+            self.lemmatize = self.lookup_lemmatize
+        elif mode == "rule":
+            self.lemmatize = self.rule_lemmatize
+        else:
+            method = getattr(self, f"{mode}_lemmatize", None)
+            if method is None:
+                raise PipelineError(
+                    f"Unsupported lemmatizer mode {mode!r} for {type(self).__name__}. Use "
+                    "'lookup' or 'rule' (or a mode a language's lemmatizer adds, with a "
+                    f"`{mode}_lemmatize` method).")
+            self.lemmatize = method
+        self.cache: dict = {}
+        self.scorer = scorer
+        self._reset_cache()
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def _reset_cache(self) -> None:
+        by_pos_morph = _CACHED_MODES.get(self._mode)
+        self._lemma_cache = None if by_pos_morph is None else LemmaCache(by_pos_morph)
+        self.cache = {}
+
+    def __call__(self, doc):
+        if not self._validated:
+            self._validate_tables(at_call=True)
+        try:
+            cache = self._lemma_cache
+            if cache is None:
+                for token in doc:
+                    if self.overwrite or token.lemma == 0:
+                        token.lemma_ = self.lemmatize(token)[0]
+                return doc
+            missing = cache.apply(doc, self.overwrite)
+            if len(missing):
+                self._learn(doc, missing)
+                cache.apply(doc, self.overwrite)
+            return doc
+        except Exception as e:
+            self.get_error_handler()(self.name, self, [doc], e)
+            return doc
+
+    def _learn(self, doc, missing: numpy.ndarray) -> None:
+        """Run the Python rules once for each new key among the tokens at `missing`."""
+        cache = self._lemma_cache
+        keys = doc.to_array([ORTH, POS, MORPH])[missing]
+        if not cache.by_pos_morph:
+            keys[:, 1:] = 0
+        strings = doc.vocab.strings
+        seen = set()
+        for i, key in zip(missing.tolist(), map(tuple, keys.tolist())):
+            if key in seen:
+                continue
+            seen.add(key)
+            lemma = self.lemmatize(doc[i])[0]
+            cache.insert(key[0], key[1], key[2], strings.add(lemma) if lemma else 0)
+
+    def initialize(self, get_examples: Optional[Callable[[], Iterable]] = None, *, nlp=None,
+                   lookups: Optional[Lookups] = None) -> None:
+        """Take the mode's tables from `lookups` ([initialize.components.<name>.lookups]) or,
+        when none are given, from spacy-lookups-data."""
+        required, optional = self.get_lookups_config(self.mode)
+        if lookups is None:
+            lookups = load_lookups(lang=self.vocab.lang, tables=required)
+            extra = load_lookups(lang=self.vocab.lang, tables=optional, strict=False)
+            for table in extra.tables:
+                lookups.set_table(table, extra.get_table(table))
+        elif not isinstance(lookups, Lookups):
+            raise LookupsError(f"lemmatizer.initialize(lookups=...) takes a lexloom.lookups."
+                               f"Lookups, not {type(lookups).__name__}.")
+        self.lookups = lookups
+        self._reset_cache()
+        self._validate_tables()
+
+    def _validate_tables(self, *, at_call: bool = False) -> None:
+        required, _ = self.get_lookups_config(self.mode)
+        missing = [t for t in required if t not in self.lookups]
+        if missing:
+            when = ("The lemmatizer was called before its tables were loaded: call "
+                    "nlp.initialize() first, or load a saved pipeline. " if at_call else "")
+            raise LookupsError(
+                f"{when}Component {self.name!r} (mode {self.mode!r}) is missing the lookups "
+                f"table(s) {', '.join(repr(t) for t in missing)} (required: {required}; found: "
+                f"{self.lookups.tables}). Provide them in [initialize.components.{self.name}."
+                "lookups], pass lookups= to initialize(), install spacy-lookups-data "
+                "(`pip install spacy-lookups-data`), or choose another mode.")
+        self._validated = True
+
+    def lookup_lemmatize(self, token) -> list[str]:
+        """The lemma_lookup entry of the text, or the text itself."""
+        table = self.lookups.get_table("lemma_lookup", {})
+        result = table.get(token.text, token.text)
+        return [result] if isinstance(result, str) else result
+
+    def rule_lemmatize(self, token) -> list[str]:
+        """Candidate lemmas from the POS's suffix rules, exceptions first; forms in the index
+        (or not alphabetic) before out-of-vocabulary ones; the text when nothing applies."""
+        cache_key = (token.orth, token.pos, token.morph.key)
+        if cache_key in self.cache:
+            return self.cache[cache_key]
+        string = token.text
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            if univ_pos == "":
+                warnings.warn(
+                    "The rule-based lemmatizer found a token without a POS tag; its lemma is "
+                    "its lower-cased text. Put a tagger (or an attribute_ruler mapping TAG "
+                    "to POS) before the lemmatizer.", LexloomWarning, stacklevel=2)
+            return [string.lower()]
+        if self.is_base_form(token):
+            return [string.lower()]
+        index_table = self.lookups.get_table("lemma_index", {})
+        exc_table = self.lookups.get_table("lemma_exc", {})
+        rules_table = self.lookups.get_table("lemma_rules", {})
+        if not any((index_table.get(univ_pos), exc_table.get(univ_pos),
+                    rules_table.get(univ_pos))):
+            return [string] if univ_pos == "propn" else [string.lower()]
+        index = self._index_set(univ_pos, index_table.get(univ_pos, {}))
+        exceptions = exc_table.get(univ_pos, {})
+        rules = rules_table.get(univ_pos, {})
+        orig = string
+        string = string.lower()
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    continue
+                if form in index:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))  # unique, in the order the rules gave them
+        # Exceptions go first: they outrank every rule.
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        if not forms:
+            forms.append(orig)
+        self.cache[cache_key] = forms
+        return forms
+
+    def _index_set(self, univ_pos: str, index):
+        """The lemma index of a POS as a set (the tables store lists of tens of thousands of
+        lemmas; membership is all the rules ask), remade when the list object changes."""
+        if not isinstance(index, list):
+            return index
+        memo = self.__dict__.setdefault("_index_sets", {})
+        entry = memo.get(univ_pos)
+        if entry is None or entry[0] is not index or entry[1] != len(index):
+            entry = memo[univ_pos] = (index, len(index), frozenset(index))
+        return entry[2]
+
+    def _morph_dict(self, token) -> dict:
+        """token.morph.to_dict(), parsed once per distinct analysis."""
+        memo = self.__dict__.setdefault("_morph_dicts", {})
+        key = token.morph.key
+        feats = memo.get(key)
+        if feats is None:
+            feats = memo[key] = token.morph.to_dict()
+        return feats
+
+    def is_base_form(self, token) -> bool:
+        """Whether the token is already a lemma (languages override this)."""
+        return False
+
+    # ---- serialisation: vocab/ and lookups/lookups.bin, as spaCy ---------------------
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if "vocab" not in exclude:
+            self.vocab.to_disk(path / "vocab", exclude=exclude)
+        if "lookups" not in exclude:
+            self.lookups.to_disk(path / "lookups")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Lemmatizer":
+        path = Path(path)
+        if "vocab" not in exclude and (path / "vocab").exists():
+            self.vocab.from_disk(path / "vocab", exclude=exclude)
+        if "lookups" not in exclude:
+            lookups = Lookups().from_disk(path / "lookups")
+            self.lookups = lookups
+            self._reset_cache()
+        self._validate_tables()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        msg = {}
+        if "vocab" not in exclude:
+            msg["vocab"] = self.vocab.to_bytes(exclude=exclude)
+        if "lookups" not in exclude:
+            msg["lookups"] = self.lookups.to_bytes()
+        return srsly.msgpack_dumps(msg)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Lemmatizer":
+        try:
+            msg = srsly.msgpack_loads(bytes_data)
+        except (ValueError, TypeError, srsly.msgpack.exceptions.UnpackException) as e:
+            raise DeserializationError(f"Lemmatizer bytes are truncated or not msgpack "
+                                       f"({type(e).__name__}: {e}).") from None
+        if not isinstance(msg, dict):
+            raise DeserializationError("Lemmatizer bytes don't hold a lemmatizer; write them "
+                                       "with Lemmatizer.to_bytes.")
+        if "vocab" not in exclude and "vocab" in msg:
+            self.vocab.from_bytes(msg["vocab"], exclude=exclude)
+        if "lookups" not in exclude and "lookups" in msg:
+            self.lookups = Lookups().from_bytes(msg["lookups"])
+            self._reset_cache()
+        self._validate_tables()
+        return self
+
+
+@register_factory(
+    "lemmatizer",
+    assigns=["token.lemma"],
+    # lexloom's languages (English) default to rule mode, as spaCy's English factory does.
+    default_config={"model": None, "mode": "rule", "overwrite": False,
+                    "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
+    default_score_weights={"lemma_acc": 1.0},
+)
+def make_lemmatizer(nlp, model: Optional[Any], name: str, mode: str, overwrite: bool,
+                    scorer: Optional[Callable]) -> Lemmatizer:
+    return _lemmatizer_class(nlp.lang)(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
+                                       scorer=scorer)
+
+
+def _lemmatizer_class(lang: str) -> type:
+    """The language's Lemmatizer subclass (lang/<code>/lemmatizer.py), else the base."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"lexloom.lang.{lang}.lemmatizer")
+    except ModuleNotFoundError as e:
+        if e.name != f"lexloom.lang.{lang}.lemmatizer" and e.name != f"lexloom.lang.{lang}":
+            raise
+        return Lemmatizer
+    return getattr(module, "LEMMATIZER", Lemmatizer)

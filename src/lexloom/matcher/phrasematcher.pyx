@@ -1,0 +1,299 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""PhraseMatcher: match large terminology lists given as Docs, on one token attribute.
+
+The phrases live in a native trie (csrc/lexloom/phrase_matcher.hh) keyed by attribute ids;
+a Doc is matched in one native sweep, and the keys of one (start, end) come out in the order
+spaCy's hash map gives them, so results are spaCy's, order included.
+"""
+from libc.stdint cimport int32_t, uint32_t, uint64_t
+from cpython.ref cimport Py_INCREF
+from cpython.list cimport PyList_New, PyList_SET_ITEM
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from libcpp.vector cimport vector
+
+from ..core cimport TokenC, attr_t, token_get_attr
+from ..tokens.doc cimport Doc, Span
+from ..vocab cimport Vocab
+
+import warnings
+
+from ..attrs import IDS
+from ..errors import LexloomWarning, MatcherError, MatchKeyError, MatchPatternError
+
+
+cdef extern from "Python.h":
+    void PyObject_GC_UnTrack(object o)
+
+
+cdef extern from "lexloom/phrase_matcher.hh" namespace "lexloom" nogil:
+    cdef struct PhraseMatch:
+        uint64_t key
+        int32_t start
+        int32_t end
+
+    cdef cppclass PhraseTrie:
+        PhraseTrie() except +
+        uint32_t add(uint64_t key, const attr_t* ids, int32_t n) except +
+        size_t remove(uint64_t key) except +
+        bint has_key(uint64_t key)
+        void match(const TokenC* tokens, int32_t begin, int32_t end, uint64_t attr,
+                   vector[PhraseMatch]& out) except +
+        size_t n_nodes()
+        size_t n_phrases()
+
+
+# spaCy's reserved id for "a phrase ends here"; an attribute equal to it cannot be matched.
+cdef uint64_t TERMINAL_HASH = 826361138722620965
+
+# Token-pattern attribute names spaCy accepts for the PhraseMatcher's attr.
+_PATTERN_ATTRS = {
+    "ORTH", "TEXT", "LOWER", "POS", "TAG", "MORPH", "DEP", "LEMMA", "SHAPE", "ENT_TYPE",
+    "ENT_IOB", "ENT_ID", "ENT_KB_ID", "NORM", "LENGTH", "SPACY", "IS_ALPHA", "IS_ASCII",
+    "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_BRACKET",
+    "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "IS_SENT_START",
+    "SENT_START", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
+}
+
+# Attributes a pattern Doc must carry when matching on them, and the component that sets them.
+_NEEDS_PIPE = {
+    IDS["TAG"]: "tagger",
+    IDS["POS"]: "morphologizer or tagger+attribute_ruler",
+    IDS["MORPH"]: "morphologizer or tagger+attribute_ruler",
+    IDS["LEMMA"]: "lemmatizer",
+    IDS["DEP"]: "parser",
+}
+cdef uint64_t A_TAG = IDS["TAG"], A_POS = IDS["POS"], A_MORPH = IDS["MORPH"]
+cdef uint64_t A_LEMMA = IDS["LEMMA"], A_DEP = IDS["DEP"]
+
+
+cdef bint _has_attr(const TokenC* tokens, int n, uint64_t attr) noexcept nogil:
+    cdef int i
+    for i in range(n):
+        if token_get_attr(&tokens[i], attr) != 0:
+            return True
+    return False
+
+
+cdef bint _is_annotated(const TokenC* tokens, int n) noexcept nogil:
+    return (_has_attr(tokens, n, A_TAG) or _has_attr(tokens, n, A_POS)
+            or _has_attr(tokens, n, A_MORPH) or _has_attr(tokens, n, A_LEMMA)
+            or _has_attr(tokens, n, A_DEP))
+
+
+def _attr_id(attr) -> int:
+    if isinstance(attr, int):
+        return attr
+    if attr is None:
+        attr = "ORTH"
+    name = str(attr).upper()
+    if name == "TEXT":
+        name = "ORTH"
+    if name == "IS_SENT_START":
+        name = "SENT_START"
+    if name not in _PATTERN_ATTRS:
+        raise MatcherError(
+            f"PhraseMatcher(attr={attr!r}): the attribute {attr!r} is not supported for token "
+            f"patterns. Use one of: {', '.join(sorted(_PATTERN_ATTRS))}.")
+    return IDS[name]
+
+
+cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, list key_objs):
+    """(key, start, end) tuples for the matches. Recent key ints are reused (by key & 255);
+    the tuples hold only ints, so they are untracked by the garbage collector at once (as
+    CPython itself would do at its next collection) instead of making every collection
+    walk them."""
+    cdef size_t i, n = out.size()
+    cdef list matches = PyList_New(n)
+    cdef uint64_t k
+    cdef int slot
+    cdef tuple t
+    cdef object key, start, end
+    for i in range(n):
+        k = out[i].key
+        slot = k & 255
+        if key_vals[slot] != k:
+            key_vals[slot] = k
+            key_objs[slot] = k
+        key = key_objs[slot]
+        start = out[i].start
+        end = out[i].end
+        t = PyTuple_New(3)
+        Py_INCREF(key)
+        PyTuple_SET_ITEM(t, 0, key)
+        Py_INCREF(start)
+        PyTuple_SET_ITEM(t, 1, start)
+        Py_INCREF(end)
+        PyTuple_SET_ITEM(t, 2, end)
+        PyObject_GC_UnTrack(t)
+        Py_INCREF(t)
+        PyList_SET_ITEM(matches, i, t)
+    return matches
+
+
+cdef class PhraseMatcher:
+    """Efficiently match large terminology lists: patterns are Docs, compared on one token
+    attribute (ORTH by default)."""
+    cdef readonly Vocab vocab
+    cdef readonly uint64_t attr
+    cdef dict _callbacks         # user key -> on_match (its keys are the rules, as in spaCy)
+    cdef dict _hash_callbacks    # key hash -> on_match, for the callbacks of a match
+    cdef bint _validate
+    cdef PhraseTrie* trie
+    # Python ints of recent match keys, by key & 255: a match list reuses them instead of
+    # allocating one int per match.
+    cdef uint64_t _key_vals[256]
+    cdef list _key_objs
+
+    def __cinit__(self):
+        self.trie = new PhraseTrie()
+        self._key_objs = [None] * 256
+        cdef int i
+        for i in range(256):
+            self._key_vals[i] = 0
+
+    def __dealloc__(self):
+        del self.trie
+
+    def __init__(self, Vocab vocab, attr="ORTH", validate=False):
+        """vocab: the shared vocabulary; attr: token attribute to match on (name or id);
+        validate: warn when pattern Docs carry annotation the attribute doesn't need."""
+        self.vocab = vocab
+        self._callbacks = {}
+        self._hash_callbacks = {}
+        self._validate = validate
+        self.attr = _attr_id(attr)
+
+    def __len__(self):
+        """The number of match keys added."""
+        return len(self._callbacks)
+
+    def __contains__(self, key):
+        return key in self._callbacks
+
+    cdef uint64_t _key_hash(self, key) except? 0:
+        if isinstance(key, str):
+            self.vocab[key]  # spaCy interns the key as a lexeme
+            return self.vocab.strings[key]
+        if isinstance(key, int) and not isinstance(key, bool) and 1 < key < 2**64:
+            return key
+        raise MatcherError(f"PhraseMatcher: a match key must be a string (or a string's "
+                           f"hash), got {key!r} of type {type(key).__name__}.")
+
+    def add(self, key, docs, *_docs, on_match=None):
+        """Add phrases (Docs, or sequences of attribute ids) under `key`. on_match(matcher,
+        doc, i, matches) is called for each match of this key."""
+        if docs is None or hasattr(docs, "__call__"):  # spaCy 2's add(key, on_match, *docs)
+            on_match = docs
+            docs = _docs
+        cdef uint64_t keyhash = self._key_hash(key)
+        self._callbacks[key] = on_match
+        if on_match is not None:
+            self._hash_callbacks[keyhash] = on_match
+        else:
+            self._hash_callbacks.pop(keyhash, None)
+        if isinstance(docs, Doc):
+            raise MatchPatternError(key, {"patterns": [
+                f"expected a list of Doc objects but got a single Doc. Wrap it in a list: "
+                f"matcher.add({key!r}, [doc])."]})
+        cdef vector[attr_t] ids
+        cdef Doc d
+        cdef int i, n
+        cdef uint64_t attr = self.attr
+        cdef bint needs_annotation = attr in _NEEDS_PIPE
+        for doc in docs:
+            if isinstance(doc, Doc):
+                d = <Doc>doc
+                n = d.length
+                if n == 0:
+                    continue
+                if needs_annotation and not _has_attr(d.c, n, attr):
+                    name = self.vocab.strings.as_string(attr)
+                    raise MatcherError(
+                        f"PhraseMatcher.add({key!r}, ...): pattern {d.text!r} has no {name} "
+                        f"annotation, which matching on {name} needs. Create the pattern Docs "
+                        f"with a pipeline that includes a {_NEEDS_PIPE[attr]}: use nlp() "
+                        f"instead of nlp.make_doc(), or list(nlp.pipe()) instead of "
+                        f"list(nlp.tokenizer.pipe()).")
+                if self._validate and not needs_annotation and _is_annotated(d.c, n):
+                    warnings.warn(
+                        f"[lexloom] A Doc added to the PhraseMatcher for pattern '{key}' is "
+                        f"parsed and/or tagged, but matching on "
+                        f"'{self.vocab.strings.as_string(attr)}' doesn't need it; create "
+                        f"patterns with nlp.make_doc(text) or nlp.tokenizer.pipe(texts), "
+                        f"which is much faster.", LexloomWarning)
+                ids.resize(n)
+                with nogil:
+                    for i in range(n):
+                        ids[i] = token_get_attr(&d.c[i], attr)
+            else:
+                seq = list(doc)
+                n = len(seq)
+                if n == 0:
+                    continue
+                ids.resize(n)
+                for i in range(n):
+                    ids[i] = seq[i]
+            for i in range(n):
+                if ids[i] == TERMINAL_HASH:
+                    warnings.warn("[lexloom] A pattern token's attribute equals the "
+                                  "PhraseMatcher's reserved end-of-phrase id; the phrase is "
+                                  "cut before it, so its matches may be wrong.", LexloomWarning)
+                    n = i
+                    break
+            self.trie.add(keyhash, ids.data(), n)
+
+    def remove(self, key):
+        """Remove the rule `key` and its phrases (phrases shared with other keys stay).
+        Raises a KeyError if the key was never added."""
+        if key not in self._callbacks:
+            raise MatchKeyError(f"PhraseMatcher.remove({key!r}): no rule with this key. "
+                                f"Check `key in matcher` first.")
+        cdef uint64_t keyhash = self._key_hash(key)
+        self.trie.remove(keyhash)
+        del self._callbacks[key]
+        self._hash_callbacks.pop(keyhash, None)
+
+    def __call__(self, object doclike, *, as_spans=False):
+        """Every (match_id, start, end) whose tokens' attributes equal a phrase; start and end
+        index the Doc (also when matching a Span). as_spans: Spans labelled with the key."""
+        if doclike is None or len(doclike) == 0:
+            return []
+        cdef Doc doc
+        cdef int start, end
+        if isinstance(doclike, Doc):
+            doc = <Doc>doclike
+            start, end = 0, doc.length
+        elif isinstance(doclike, Span):
+            doc = (<Span>doclike).doc
+            start, end = (<Span>doclike).start, (<Span>doclike).end
+        else:
+            raise MatcherError(f"PhraseMatcher can be called on a Doc or a Span only, "
+                                    f"got {type(doclike).__name__}.")
+        cdef vector[PhraseMatch] out
+        cdef uint64_t attr = self.attr
+        with nogil:
+            self.trie.match(doc.c, start, end, attr, out)
+        cdef list matches = _as_tuples(out, self._key_vals, self._key_objs)
+        if self._hash_callbacks:
+            for i, (match_id, _, _) in enumerate(matches):
+                on_match = self._hash_callbacks.get(match_id)
+                if on_match is not None:
+                    on_match(self, doc, i, matches)
+        if as_spans:
+            return [Span(doc, s, e, label=k) for k, s, e in matches]
+        return matches
+
+    def pipe(self, stream, batch_size=1000, return_matches=False, as_tuples=False):
+        """Match a stream of Docs, yielding them in turn (deprecated, as in spaCy 3)."""
+        warnings.warn("[lexloom] PhraseMatcher.pipe is deprecated (as in spaCy v3): call the "
+                      "matcher on each Doc from nlp.pipe instead.", DeprecationWarning)
+        for item in stream:
+            doc, context = item if as_tuples else (item, None)
+            matches = self(doc)
+            out = (doc, matches) if return_matches else doc
+            yield (out, context) if as_tuples else out
+
+    @property
+    def n_phrases(self) -> int:
+        """Distinct phrases currently held (lexloom extra)."""
+        return self.trie.n_phrases()
