@@ -13,6 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+import numpy
+
 from ..errors import DeserializationError, LexloomWarning, UnknownPatternError
 from ..registry import register
 from ..scorer import get_ner_prf
@@ -100,11 +102,14 @@ class EntityRuler(Pipe):
         is skipped (unless overwrite_ents, which drops the entities it overlaps), and a match
         that overlaps a longer or earlier kept match is skipped."""
         entities = list(doc.ents)
-        has_type = None if self.overwrite or not matches else doc.to_array("ENT_TYPE") != 0
+        typed = None  # typed[i]: how many of the first i tokens have an entity type
+        if not self.overwrite and matches and entities:
+            typed = numpy.concatenate(
+                ([0], numpy.cumsum(doc.to_array("ENT_TYPE") != 0))).tolist()
         new_entities = []
         taken = bytearray(len(doc))
         for match_id, start, end in matches:
-            if has_type is not None and has_type[start:end].any():
+            if typed is not None and typed[end] != typed[start]:
                 continue
             # only the ends are tested: a kept match is never shorter than this one
             if taken[start] or taken[end - 1]:
@@ -215,7 +220,7 @@ class EntityRuler(Pipe):
             self._ent_ids.pop(strings.add(key), None)
 
     def _require_patterns(self) -> None:
-        if len(self) == 0:
+        if not self.token_patterns and not self.phrase_patterns:  # len() walks every pattern
             warnings.warn(f"[W036] The component '{self.name}' does not have any patterns "
                           "defined; add some with add_patterns().", LexloomWarning,
                           stacklevel=3)
