@@ -203,6 +203,25 @@ def test_phrase_patterns_see_the_components_before_the_ruler(attr, pattern_runs)
         assert ents(nlp("alice SMITH")) == ([("alice SMITH", "NAME", "")] if attr else [])
 
 
+def test_fuzzy_patterns_and_matcher_fuzzy_compare():
+    from lexloom.registry import registry
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "FRUIT", "pattern": [{"LOWER": {"FUZZY": "apple"}}]}])
+    assert ents(nlp("I like aple")) == [("aple", "FRUIT", "")]
+
+    @registry.misc("test_entity_ruler.never_fuzzy.v1")
+    def make_never():
+        return lambda input_text, pattern_text, fuzzy: False
+
+    strict = lexloom.blank("en")
+    strict.add_pipe("entity_ruler", config={
+        "matcher_fuzzy_compare": {"@misc": "test_entity_ruler.never_fuzzy.v1"}}).add_patterns(
+        [{"label": "FRUIT", "pattern": [{"LOWER": {"FUZZY": "apple"}}]}])
+    assert ents(strict("I like aple")) == []
+
+
 def test_phrase_patterns_are_retokenized_like_the_docs():
     # a component before the ruler that retokenizes also splits the pattern Docs
     nlp = lexloom.blank("en")

@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 import numpy
 
 from ..errors import DeserializationError, LexloomWarning, UnknownPatternError
+from ..matcher.levenshtein import levenshtein_compare
 from ..registry import register
 from ..scorer import get_ner_prf
 from ..tokens import Doc, Span
@@ -44,21 +45,18 @@ class EntityRuler(Pipe):
         name: str = "entity_ruler",
         *,
         phrase_matcher_attr: Optional[Union[int, str]] = None,
-        matcher_fuzzy_compare: Optional[Callable] = None,
+        matcher_fuzzy_compare: Callable = levenshtein_compare,
         validate: bool = False,
         overwrite_ents: bool = False,
         ent_id_sep: str = DEFAULT_ENT_ID_SEP,
         patterns: Optional[List[PatternType]] = None,
         scorer: Optional[Callable] = entity_ruler_score,
     ) -> None:
-        from .span_ruler import _default_fuzzy_compare
-
         self.nlp = nlp
         self.name = name
         self.overwrite = overwrite_ents
         self._validate = validate
-        self.matcher_fuzzy_compare = (matcher_fuzzy_compare if matcher_fuzzy_compare is not None
-                                      else _default_fuzzy_compare())
+        self.matcher_fuzzy_compare = matcher_fuzzy_compare
         self.phrase_matcher_attr = phrase_matcher_attr
         self.ent_id_sep = ent_id_sep
         self.scorer = scorer

@@ -22,6 +22,7 @@ from .pipe import Pipe, register_factory
 from .ruler_patterns import check_entries, phrase_docs, read_jsonl, write_jsonl
 
 PatternType = Dict[str, Union[str, List[Dict[str, Any]]]]
+SpansFilter = Callable[[Iterable[Span], Iterable[Span]], Iterable[Span]]
 DEFAULT_SPANS_KEY = "ruler"
 
 
@@ -95,10 +96,6 @@ def make_overlapping_labeled_spans_scorer(spans_key: str = DEFAULT_SPANS_KEY) ->
     return partial(overlapping_labeled_spans_score, spans_key=spans_key)
 
 
-def _default_fuzzy_compare() -> Callable:
-    return levenshtein_compare
-
-
 # The rulers' matcher_fuzzy_compare setting names it; the matcher module stays registry-free.
 register("misc", "lexloom.levenshtein_compare.v1", "spacy.levenshtein_compare.v1")(
     make_levenshtein_compare)
@@ -113,11 +110,11 @@ class SpanRuler(Pipe):
         name: str = "span_ruler",
         *,
         spans_key: Optional[str] = DEFAULT_SPANS_KEY,
-        spans_filter: Optional[Callable[[Iterable[Span], Iterable[Span]], Iterable[Span]]] = None,
+        spans_filter: Optional[SpansFilter] = None,
         annotate_ents: bool = False,
-        ents_filter: Callable[[Iterable[Span], Iterable[Span]], Iterable[Span]] = filter_chain_spans,
+        ents_filter: SpansFilter = filter_chain_spans,
         phrase_matcher_attr: Optional[Union[int, str]] = None,
-        matcher_fuzzy_compare: Optional[Callable] = None,
+        matcher_fuzzy_compare: Callable = levenshtein_compare,
         validate: bool = False,
         overwrite: bool = False,
         scorer: Optional[Callable] = partial(overlapping_labeled_spans_score,
@@ -133,8 +130,7 @@ class SpanRuler(Pipe):
         self.spans_filter = spans_filter
         self.ents_filter = ents_filter
         self.scorer = scorer
-        self.matcher_fuzzy_compare = (matcher_fuzzy_compare if matcher_fuzzy_compare is not None
-                                      else _default_fuzzy_compare())
+        self.matcher_fuzzy_compare = matcher_fuzzy_compare
         # match id (hash of repr((label, id))) -> (label, id)
         self._match_label_id_map: Dict[int, Dict[str, str]] = {}
         self.clear()
