@@ -467,3 +467,15 @@ def test_ruler_with_ner_saves_and_loads(ner_nlp, tmp_path, where):
     loaded = lexloom.load(tmp_path / "with_ruler")
     assert loaded.pipe_names == nlp.pipe_names
     assert ents(loaded(text)) == expected
+
+
+def test_loads_a_spacy_written_pipeline():
+    """tests/data/spacy_rulers_pipeline: written by spaCy 3.8 (tests/data/make_spacy_rulers.py)."""
+    from pathlib import Path
+
+    nlp = lexloom.load(Path(__file__).parent / "data" / "spacy_rulers_pipeline")
+    assert nlp.pipe_names == ["entity_ruler", "span_ruler"]
+    doc = nlp("Apple Inc. is in San Francisco")
+    expected = [("Apple Inc.", "ORG", "apple"), ("San Francisco", "GPE", "")]
+    assert ents(doc) == expected
+    assert [(s.text, s.label_, s.id_) for s in doc.spans["ruler"]] == expected
