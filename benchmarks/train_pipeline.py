@@ -6,7 +6,8 @@ Run in the benchmark environment (spaCy installed beside lexloom):
     /work/bench-venv/bin/python benchmarks/train_pipeline.py --task tagger-parser \
         [--budget-min 15] [--workdir DIR]
 
-Tasks: `tagger` and `tagger-parser` train on UD English EWT (train / dev); `ner` trains on
+Tasks: `tagger`, `tagger-parser` and `lemmatizer` (trainable_lemmatizer) train on UD English
+EWT (train / dev); `ner` trains on
 UNER English EWT, whose only available file (dev) is split by document with
 benchmarks/uner_split.py (documents sorted by id, every 5th to eval).
 Steps (each system in its own processes, pinned with os.sched_setaffinity):
@@ -43,6 +44,7 @@ SYSTEMS = ("lexloom", "spacy")
 # task -> (components for `init config -p`, dev score keys)
 TASKS = {"tagger": ("tagger", ["tag_acc"]),
          "tagger-parser": ("tagger,parser", ["tag_acc", "dep_uas", "dep_las", "sents_f"]),
+         "lemmatizer": ("trainable_lemmatizer", ["lemma_acc"]),
          "ner": ("ner", ["ents_f", "ents_p", "ents_r"])}
 
 # Registered for both libraries (loaded with --code): the console logger, plus a record of

@@ -178,6 +178,15 @@ class MatchKeyError(LexloomError, KeyError):
         return str(self.args[0])
 
 
+class EditTreeError(LexloomError, ValueError):
+    """An edit tree (trainable_lemmatizer) given as data that is not a tree: unknown or
+    missing keys, values of the wrong type, a subtree that is not an earlier tree."""
+
+
+class EditTreeIndexError(LexloomError, IndexError):
+    """An edit tree id that the EditTrees container doesn't hold."""
+
+
 class RulerPatternError(LexloomError, ValueError, KeyError):
     """An entity_ruler / span_ruler pattern entry that isn't a dict with a str "label", a str
     or list-of-dicts "pattern" and an optional str "id". (A KeyError too: spaCy raises one for

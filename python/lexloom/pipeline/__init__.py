@@ -18,6 +18,7 @@ from .functions import DocCleaner, TokenSplitter, merge_entities, merge_noun_chu
 from .sentencizer import Sentencizer
 from .lemmatizer import Lemmatizer
 from .attributeruler import AttributeRuler
+from .edit_tree_lemmatizer import EditTreeLemmatizer
 from .span_ruler import SpanRuler
 from .entity_ruler import EntityRuler
 
@@ -32,3 +33,6 @@ __all__ += ["SpanRuler", "EntityRuler"]
 
 def ensure_registered() -> None:
     """Factories, architectures and scorers are registered on import; nothing more to do."""
+
+
+__all__ += ["EditTreeLemmatizer"]

@@ -184,9 +184,17 @@ def _textcat_multilabel(s: _Setup) -> dict:
             "model": _textcat_model(s, exclusive=False)}
 
 
+def _trainable_lemmatizer(s: _Setup) -> dict:
+    return {"factory": "trainable_lemmatizer", "backoff": "orth", "min_tree_freq": 3,
+            "overwrite": False, "top_k": 1,
+            "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+            "model": _tagger_model(s.features())}
+
+
 BLOCKS = {"tagger": _tagger, "morphologizer": _morphologizer, "senter": _senter,
           "parser": _parser, "ner": _ner, "textcat": _textcat,
-          "textcat_multilabel": _textcat_multilabel}
+          "textcat_multilabel": _textcat_multilabel,
+          "trainable_lemmatizer": _trainable_lemmatizer}
 
 _CATS = {"cats_score": 1.0, **{k: None for k in (
     "cats_score_desc", "cats_micro_p", "cats_micro_r", "cats_micro_f", "cats_macro_p",
@@ -203,11 +211,12 @@ SCORE_WEIGHTS: dict[str, dict[str, float | None]] = {
     "ner": {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
     "textcat": dict(_CATS),
     "textcat_multilabel": dict(_CATS),
+    "trainable_lemmatizer": {"lemma_acc": 1.0},
 }
 
 # Components that read features from the shared layer. textcat listens only when it runs
 # the ensemble (accuracy) or a transformer; otherwise it is a bag of words on its own.
-_ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner")
+_ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner", "trainable_lemmatizer")
 
 
 def combine_score_weights(weights: Iterable[dict], previous: dict | None = None) -> dict:

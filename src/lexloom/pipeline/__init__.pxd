@@ -1,0 +1,1 @@
+# Cython declarations for lexloom.pipeline's native helpers.

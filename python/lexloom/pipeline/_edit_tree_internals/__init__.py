@@ -1,0 +1,1 @@
+"""Edit trees of the trainable_lemmatizer: built and applied natively (edit_trees.pyx)."""

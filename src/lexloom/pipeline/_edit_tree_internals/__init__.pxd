@@ -1,0 +1,1 @@
+# Edit trees: csrc/lexloom/edit_trees.hh bound in edit_trees.pyx.
