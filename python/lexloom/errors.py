@@ -188,3 +188,16 @@ class EditTreeError(LexloomError, ValueError):
 
 class EditTreeIndexError(LexloomError, IndexError):
     """An edit tree id that the EditTrees container doesn't hold."""
+
+
+class RulerPatternError(LexloomError, ValueError, KeyError):
+    """An entity_ruler / span_ruler pattern entry that isn't a dict with a str "label", a str
+    or list-of-dicts "pattern" and an optional str "id". (A KeyError too: spaCy raises one for
+    an entry without "label" or "pattern".)"""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class UnknownPatternError(LexloomError, ValueError):
+    """A ruler asked to remove patterns by a label or id that none of its patterns has."""

@@ -194,3 +194,36 @@ def __getattr__(name: str):
 
         return registry
     raise AttributeError(f"module 'lexloom.util' has no attribute {name!r}")
+
+
+def filter_spans(spans) -> list:
+    """Spans without overlaps or duplicates, in document order: where spans overlap, the
+    longest wins, then the earliest (as spacy.util.filter_spans). Used to make entities."""
+    ordered = sorted(spans, key=lambda span: (span.end - span.start, -span.start), reverse=True)
+    kept = []
+    taken: list[tuple[int, int]] = []  # kept (start, end) intervals, sorted by start
+    import bisect
+
+    for span in ordered:
+        start, end = span.start, span.end
+        # spaCy tests the first and last token only; a longer kept span can't sit inside
+        if _covers(taken, start) or _covers(taken, end - 1):
+            continue
+        kept.append(span)
+        bisect.insort(taken, (start, end))
+    kept.sort(key=lambda span: span.start)
+    return kept
+
+
+def _covers(intervals: list, i: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(intervals, (i, float("inf"))) - 1
+    return k >= 0 and intervals[k][0] <= i < intervals[k][1]
+
+
+def filter_chain_spans(*spans) -> list:
+    """filter_spans over several iterables of spans, chained."""
+    import itertools
+
+    return filter_spans(itertools.chain(*spans))

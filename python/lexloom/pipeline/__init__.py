@@ -19,6 +19,8 @@ from .sentencizer import Sentencizer
 from .lemmatizer import Lemmatizer
 from .attributeruler import AttributeRuler
 from .edit_tree_lemmatizer import EditTreeLemmatizer
+from .span_ruler import SpanRuler
+from .entity_ruler import EntityRuler
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
@@ -26,6 +28,7 @@ __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Mor
            "Lemmatizer", "AttributeRuler",
            "ensure_registered", "Sentencizer", "TokenSplitter", "DocCleaner", "merge_entities",
            "merge_noun_chunks", "merge_subtokens"]
+__all__ += ["SpanRuler", "EntityRuler"]
 
 
 def ensure_registered() -> None:

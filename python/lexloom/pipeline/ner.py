@@ -89,6 +89,16 @@ class EntityRecognizer(TransitionParser):
                          if span.label_ in known]
         return BiluoGold(self.system.moves, eg.x, tags, negatives)
 
+    def predict(self, docs: list) -> list:
+        """Entities already on the Docs (e.g. from an entity_ruler before the ner) are kept;
+        their labels the model doesn't know are added first (as spaCy does), since a preset
+        entity can only be followed with a move of its label."""
+        docs = list(docs)
+        known = set(self.labels)
+        for label in sorted({ent.label_ for doc in docs for ent in doc.ents} - known):
+            self.add_label(label)
+        return super().predict(docs)
+
     def set_annotations(self, docs: list, states: list) -> None:
         for doc, state in zip(docs, states):
             if state is None or not len(doc):

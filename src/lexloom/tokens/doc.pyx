@@ -1293,6 +1293,13 @@ cdef class Span:
     property id_:
         def __get__(self): return self.doc.vocab.strings.decode(self.id) or ""
         def __set__(self, str v): self.id = self.doc.vocab.strings.add(v)
+    # spaCy's older names for the span id (the entity_ruler's pattern ids)
+    property ent_id:
+        def __get__(self): return self.id
+        def __set__(self, v): self.id = v
+    property ent_id_:
+        def __get__(self): return self.id_
+        def __set__(self, str v): self.id_ = v
 
     @property
     def ents(self):
