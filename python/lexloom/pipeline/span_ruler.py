@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from ..errors import (DeserializationError, DocError, LexloomWarning, PipelineError,
                       UnknownPatternError)
-from ..matcher.levenshtein import levenshtein_compare, make_levenshtein_compare
+from ..matcher.levenshtein import levenshtein_compare
 from ..registry import register
 from ..scorer import Scorer
 from ..tokens import Doc, Span
@@ -94,11 +94,6 @@ def overlapping_labeled_spans_score(examples: Iterable, *, spans_key: str = DEFA
           "spacy.overlapping_labeled_spans_scorer.v1")
 def make_overlapping_labeled_spans_scorer(spans_key: str = DEFAULT_SPANS_KEY) -> Callable:
     return partial(overlapping_labeled_spans_score, spans_key=spans_key)
-
-
-# The rulers' matcher_fuzzy_compare setting names it; the matcher module stays registry-free.
-register("misc", "lexloom.levenshtein_compare.v1", "spacy.levenshtein_compare.v1")(
-    make_levenshtein_compare)
 
 
 class SpanRuler(Pipe):

@@ -45,8 +45,3 @@ cpdef bint levenshtein_compare(str input_text, str pattern_text, int64_t fuzzy=-
         # nearbyint rounds half to even, as Python's round() does
         max_edits = max(2, <int64_t>nearbyint(0.3 * len(pattern_text)))
     return levenshtein(input_text, pattern_text, max_edits) <= max_edits
-
-
-def make_levenshtein_compare():
-    """The registered factory (spacy.levenshtein_compare.v1) for Matcher's fuzzy_compare."""
-    return levenshtein_compare
