@@ -197,6 +197,21 @@ def test_regex_predicates(nlp):
     assert spans(make(v, [{"TEXT": {"REGEX": {"NOT_IN": ["ing$"]}}}]), doc) == [("P0", 1, 2)]
 
 
+def test_predicate_verdicts_cached_across_docs_and_rules(nlp):
+    # verdicts are kept per attribute value between calls; a rule added later gets its own
+    # column, and a removed rule's predicates stop counting
+    matcher = Matcher(nlp.vocab)
+    matcher.add("ING", [[{"TEXT": {"REGEX": "ing$"}}]])
+    first, second = nlp("sing song sing"), nlp("song sing ring")
+    assert [(s, e) for _, s, e in matcher(first)] == [(0, 1), (2, 3)]
+    assert [(s, e) for _, s, e in matcher(second)] == [(1, 2), (2, 3)]
+    matcher.add("S", [[{"TEXT": {"REGEX": "^s"}}, {"LOWER": {"REGEX": "^s"}}]])
+    assert [(nlp.vocab.strings[k], s, e) for k, s, e in matcher(first)] == \
+        [("ING", 0, 1), ("S", 0, 2), ("S", 1, 3), ("ING", 2, 3)]
+    matcher.remove("ING")
+    assert [(s, e) for _, s, e in matcher(second)] == [(0, 2)]
+
+
 def test_fuzzy_predicates(nlp):
     doc = nlp("definately definitely defnitely xyz")
     v = nlp.vocab

@@ -25,7 +25,8 @@ def _string_id(strings, value):
 class _Predicate:
     """One predicate column: test(value) -> True / False / None (None: no verdict, passes).
 
-    For token attributes `value` is the attribute's id, so results are cached per id."""
+    For token attributes `value` is the attribute's id, so the matcher caches verdicts per
+    id (matcher.pyx, _ValueVerdicts)."""
 
     def __init__(self, i, attr, value, predicate, *, is_extension=False, vocab=None,
                  regex=False, fuzzy=None, fuzzy_compare=None):
@@ -38,7 +39,6 @@ class _Predicate:
         self.regex = regex
         self.fuzzy = fuzzy
         self.fuzzy_compare = fuzzy_compare
-        self.cache = {}
 
     def __call__(self, token):
         if self.is_extension:

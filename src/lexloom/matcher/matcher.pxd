@@ -64,6 +64,7 @@ cdef class Matcher:
     cdef public object _fuzzy_compare
     cdef object _compiled
     cdef object _live_predicates
+    cdef object _value_verdicts
     cdef public object _predicate_keys
     cdef object _pattern_keys
     cdef object _key_patterns

@@ -7,7 +7,9 @@ matrix it fills once per Doc), then one native call per Doc runs spaCy's state m
 (csrc/lexloom/matcher.cc) and a second puts the matches in spaCy's final order (greedy
 filters); Python builds the tuples or Spans and runs the callbacks.
 """
+from cython.operator cimport dereference as deref
 from libc.stdint cimport int8_t, int32_t, int64_t, uint64_t
+from libcpp.unordered_map cimport unordered_map
 from libcpp.vector cimport vector
 
 cimport numpy as np
@@ -58,17 +60,6 @@ _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 _MORPH = IDS["MORPH"]
 _ENT_IOB = IDS["ENT_IOB"]
-
-
-cdef object _attr_column(const TokenC* tokens, int32_t n, uint64_t attr):
-    """The matcher's view of one attribute for every token, as uint64."""
-    out = numpy.empty((n,), dtype=numpy.uint64)
-    cdef uint64_t[::1] view = out
-    cdef int32_t i
-    with nogil:
-        for i in range(n):
-            view[i] = matcher_token_attr(&tokens[i], attr)
-    return out
 
 
 def _token_attr(token, attr):
@@ -334,6 +325,7 @@ cdef class Matcher:
         self._pattern_keys = []
         self._key_patterns = {}
         self._live_set = set()
+        self._value_verdicts = None
 
     def __reduce__(self):
         return (unpickle_matcher, (self.vocab, self._patterns, self._callbacks, self.validate,
@@ -476,8 +468,8 @@ cdef class Matcher:
                 for check in checks:
                     if check[0] == CK_PRED:
                         self._live_set.add(check[2])
-        if len(self._live_set) != before:
-            self._live_predicates = sorted(self._live_set)
+        self._live_predicates = sorted(self._live_set)
+        self._value_verdicts = None
 
     def _set_greedy(self, key):
         """Give every pattern of a rule the rule's current greedy filter."""
@@ -623,46 +615,28 @@ cdef class Matcher:
     def _fill_predicates(self, Doc doc, int32_t offset, int32_t length, pred, errors):
         """Fill the predicate matrix; a predicate that raises for a token gets PRED_ERROR
         there and its exception is kept in errors[(token, column)], raised only if the search
-        needs it."""
-        columns = {}
-        tokens = None
-        for index in self._live_predicates:
+        needs it. Predicates on token attributes read verdicts cached per attribute value
+        (_ValueVerdicts); extension predicates run per token."""
+        if self._value_verdicts is None:
+            self._value_verdicts = _group_by_attr(self._extra_predicates, self._live_predicates)
+        by_attr, extension_columns = self._value_verdicts
+        cdef int8_t[:, ::1] view = pred
+        cdef _ValueVerdicts group
+        for group in by_attr:
+            group.fill(&doc.c[offset], length, &view[0, 0], view.shape[1], errors)
+        if not extension_columns:
+            return
+        tokens = [doc[offset + i] for i in range(length)]
+        for index in extension_columns:
             p = self._extra_predicates[index]
-            if p.is_extension:
-                if tokens is None:
-                    tokens = [doc[offset + i] for i in range(length)]
-                verdicts = []
-                for i, t in enumerate(tokens):
-                    try:
-                        verdicts.append(_verdict(p.test(t._.get(p.attr))))
-                    except Exception as err:  # kept and re-raised if the search needs it
-                        errors[(i, index)] = err
-                        verdicts.append(PRED_ERROR)
-                pred[:, index] = verdicts
-                continue
-            col = columns.get(p.attr)
-            if col is None:
-                col = numpy.unique(_attr_column(&doc.c[offset], length, p.attr),
-                                   return_inverse=True)
-                columns[p.attr] = col
-            uniq, inverse = col
-            cache = p.cache
-            verdicts = numpy.empty((len(uniq),), dtype=numpy.int8)
-            failed = {}
-            for j, value in enumerate(uniq.tolist()):
-                v = cache.get(value)
-                if v is None:
-                    try:
-                        v = cache[value] = _verdict(p.test(value))
-                    except Exception as err:  # kept and re-raised if the search needs it
-                        failed[j] = err
-                        v = PRED_ERROR
-                verdicts[j] = v
-            inverse = inverse.reshape(-1)
-            pred[:, index] = verdicts[inverse]
-            if failed:
-                for i in numpy.flatnonzero(pred[:, index] == PRED_ERROR).tolist():
-                    errors[(i, index)] = failed[int(inverse[i])]
+            verdicts = []
+            for i, t in enumerate(tokens):
+                try:
+                    verdicts.append(_verdict(p.test(t._.get(p.attr))))
+                except Exception as err:  # kept and re-raised if the search needs it
+                    errors[(i, index)] = err
+                    verdicts.append(PRED_ERROR)
+            pred[:, index] = verdicts
 
     def _fill_extensions(self, Doc doc, int32_t offset, int32_t length, ext):
         strings = self.vocab.strings
@@ -680,6 +654,75 @@ cdef class Matcher:
                         f"pattern compares it with a str, bool or int, so it must be one of "
                         f"those (set a default with Token.set_extension('{name}', default=...)).")
                 ext[i, index] = value
+
+
+def _group_by_attr(predicates, live):
+    """([_ValueVerdicts per token attribute], [extension predicate columns]) for the live
+    predicate columns."""
+    by_attr = {}
+    extension_columns = []
+    for index in live:
+        p = predicates[index]
+        if p.is_extension:
+            extension_columns.append(index)
+        else:
+            by_attr.setdefault(p.attr, []).append((index, p))
+    return [_ValueVerdicts(attr, group) for attr, group in by_attr.items()], extension_columns
+
+
+cdef class _ValueVerdicts:
+    """The verdicts of every Python predicate (REGEX, FUZZY, MORPH sets...) on one token
+    attribute, computed once per attribute value and kept across calls: a Doc pays Python
+    only for the values this matcher hasn't seen yet, the rest is a native table lookup."""
+    cdef uint64_t attr
+    cdef list predicates
+    cdef vector[int32_t] columns
+    cdef unordered_map[uint64_t, int32_t] row_of
+    cdef vector[int8_t] verdicts  # one row of len(columns) verdicts per value seen
+    cdef dict failures            # (row, k) -> the exception predicate k raised for that value
+
+    def __init__(self, attr, predicates):
+        self.attr = attr
+        self.predicates = [p for _, p in predicates]
+        for column, _ in predicates:
+            self.columns.push_back(column)
+        self.failures = {}
+
+    cdef int32_t _add_row(self, uint64_t value) except -1:
+        cdef int32_t row = self.row_of.size()
+        for k, p in enumerate(self.predicates):
+            try:
+                verdict = _verdict(p.test(value))
+            except Exception as err:  # kept and re-raised if the search needs it
+                self.failures[(row, k)] = err
+                verdict = PRED_ERROR
+            self.verdicts.push_back(verdict)
+        self.row_of[value] = row
+        return row
+
+    cdef int fill(self, const TokenC* tokens, int32_t n, int8_t* pred, Py_ssize_t n_pred,
+                  dict errors) except -1:
+        cdef size_t n_cols = self.columns.size()
+        cdef vector[int32_t] rows
+        rows.resize(n)
+        cdef int32_t i, row
+        cdef size_t k
+        cdef uint64_t value
+        cdef unordered_map[uint64_t, int32_t].iterator found
+        for i in range(n):
+            value = matcher_token_attr(&tokens[i], self.attr)
+            found = self.row_of.find(value)
+            row = deref(found).second if found != self.row_of.end() else self._add_row(value)
+            rows[i] = row
+            for k in range(n_cols):
+                pred[i * n_pred + self.columns[k]] = self.verdicts[row * n_cols + k]
+        if self.failures:
+            for i in range(n):
+                for k in range(n_cols):
+                    err = self.failures.get((rows[i], k))
+                    if err is not None:
+                        errors[(i, self.columns[k])] = err
+        return 0
 
 
 def _verdict(result):
