@@ -294,7 +294,10 @@ void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
         for (size_t k = 0; k < m; ++k) {
             uint32_t c = cur[k].node;
             int32_t s = cur[k].start;
-            if (c & kTerminalBit) hits.push_back(Hit{s, len, c & kNodeMask});
+            if (c & kTerminalBit) {
+                hits.push_back(Hit{s, len, c & kNodeMask});
+                __builtin_prefetch(&single_key_[c & kNodeMask]);  // read when reporting
+            }
             if (!(c & kInnerBit) || s + len >= n) continue;
             uint64_t h = EdgeTable::hash(c & kNodeMask, ids[s + len]);
             inner_.prefetch(h);
@@ -318,14 +321,22 @@ void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
     std::vector<Hit>& ordered = sc.ordered;
     ordered.resize(hits.size());
     for (const Hit& h : hits) ordered[first[h.start]++] = h;
-    out.reserve(out.size() + ordered.size());
-    constexpr size_t kAhead = 8;
+    size_t base = out.size();
+    out.resize(base + ordered.size());  // one key per phrase is the rule; emit() adds more
+    size_t w = base;
     for (size_t k = 0; k < ordered.size(); ++k) {
-        if (k + kAhead < ordered.size())
-            __builtin_prefetch(&single_key_[ordered[k + kAhead].node]);
         const Hit& h = ordered[k];
-        emit(h.node, offset + h.start, offset + h.start + h.len, out);
+        uint64_t key = single_key_[h.node];
+        if (key != 0) {
+            out[w++] = PhraseMatch{key, offset + h.start, offset + h.start + h.len};
+        } else {
+            out.resize(w);
+            emit(h.node, offset + h.start, offset + h.start + h.len, out);
+            w = out.size();
+            out.resize(w + (ordered.size() - k - 1));
+        }
     }
+    out.resize(w);
 }
 
 void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_t attr,
@@ -337,10 +348,16 @@ void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_
     const TokenC* t = tokens + begin;
     switch (attr) {  // the common attributes read without the generic switch
         case ORTH:
-            for (size_t i = 0; i < ids.size(); ++i) ids[i] = t[i].lex->orth;
+            for (size_t i = 0; i < ids.size(); ++i) {
+                if (i + 8 < ids.size()) __builtin_prefetch(&t[i + 8].lex->orth);
+                ids[i] = t[i].lex->orth;
+            }
             break;
-        case LOWER:
-            for (size_t i = 0; i < ids.size(); ++i) ids[i] = t[i].lex->lower;
+        case LOWER:  // the lexemes lie all over memory: fetch a few tokens ahead
+            for (size_t i = 0; i < ids.size(); ++i) {
+                if (i + 8 < ids.size()) __builtin_prefetch(&t[i + 8].lex->lower);
+                ids[i] = t[i].lex->lower;
+            }
             break;
         default:
             for (size_t i = 0; i < ids.size(); ++i) ids[i] = token_get_attr(&t[i], attr);
