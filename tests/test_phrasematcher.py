@@ -226,6 +226,25 @@ def test_on_match_callbacks(nlp):
     assert all(c[0] is m and c[1] is doc for c in calls)
 
 
+def test_callback_calling_the_matcher_again(nlp):
+    """The match buffer is reused between calls; a call from inside a callback must neither
+    disturb the outer result nor see its matches."""
+    inner = []
+    m = PhraseMatcher(nlp.vocab)
+
+    def on_match(matcher, doc, i, matches):
+        if len(doc) == 4:  # the outer Doc only; the inner call's own callback does nothing
+            inner.append(names(nlp, matcher(nlp.make_doc("c a c"))))
+
+    m.add("A", [nlp.make_doc("a")], on_match=on_match)
+    m.add("AB", [nlp.make_doc("a b")])
+    outer = m(nlp.make_doc("a b x a"))
+    assert names(nlp, outer) == [("A", 0, 1), ("AB", 0, 2), ("A", 3, 4)]
+    assert inner == [[("A", 1, 2)]] * 2
+    assert names(nlp, m(nlp.make_doc("x y"))) == []
+    assert names(nlp, m(nlp.make_doc("a b"))) == [("A", 0, 1), ("AB", 0, 2)]
+
+
 def test_old_style_add_and_pipe(nlp):
     m = PhraseMatcher(nlp.vocab)
     m.add("A", None, nlp.make_doc("a"))

@@ -120,13 +120,13 @@ void PhraseTrie::EdgeTable::erase(uint32_t parent, attr_t id) {
     size -= 1;
 }
 
-void PhraseTrie::mark_terminal(uint32_t node, bool terminal) {
+void PhraseTrie::mark(uint32_t node, uint32_t bit, bool on) {
     if (node == 0) return;
     uint32_t parent = nodes_[node].parent;
     EdgeTable::Edge* e = table(parent).find_edge(parent, nodes_[node].id);
     if (e == nullptr) return;
-    if (terminal) e->child |= kTerminalBit;
-    else e->child &= kNodeMask;
+    if (on) e->child |= bit;
+    else e->child &= ~bit;
 }
 
 uint32_t PhraseTrie::add_child(uint32_t parent, attr_t id) {
@@ -143,7 +143,7 @@ uint32_t PhraseTrie::add_child(uint32_t parent, attr_t id) {
         single_key_.push_back(0);
     }
     table(parent).insert(parent, id, child);
-    nodes_[parent].n_children += 1;
+    if (nodes_[parent].n_children++ == 0) mark(parent, kInnerBit, true);
     return child;
 }
 
@@ -208,7 +208,7 @@ void PhraseTrie::prune(uint32_t node_id) {
         if (node.n_children != 0 || node.n_keys != 0) return;
         uint32_t parent = node.parent;
         table(parent).erase(parent, node.id);
-        nodes_[parent].n_children -= 1;
+        if (--nodes_[parent].n_children == 0) mark(parent, kInnerBit, false);
         free_nodes_.push_back(node_id);
         node_id = parent;
     }
@@ -245,9 +245,12 @@ void PhraseTrie::emit(uint32_t node, int32_t start, int32_t end,
     }
 }
 
-// Level by level: all lookups of one phrase length are independent, so their table slots are
-// prefetched a few ahead (the edge table of 100,000 phrases is far bigger than the caches).
-// Hits come out by length, then start; a stable counting sort by start gives spaCy's order.
+// Level by level: all lookups of one phrase length are independent, so each level first hashes
+// every lookup and prefetches its Bloom word and table slot, then probes (the edge table of
+// 100,000 phrases is far bigger than the caches, and a level of a paragraph is a few dozen
+// lookups, about what the memory system keeps in flight). A node without children is not
+// probed at all. Hits come out by length, then start; a stable counting sort by start gives
+// spaCy's order.
 namespace {
 struct Live { int32_t start; uint32_t node; };
 struct Hit { int32_t start; int32_t len; uint32_t node; };
@@ -255,6 +258,7 @@ struct Hit { int32_t start; int32_t len; uint32_t node; };
 struct Scratch {
     std::vector<attr_t> ids;
     std::vector<Live> cur, next;
+    std::vector<uint64_t> hashes;
     std::vector<Hit> hits, ordered;
     std::vector<int32_t> first;
 };
@@ -265,33 +269,49 @@ void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
                             std::vector<PhraseMatch>& out) const {
     if (nodes_[0].n_children == 0 || n <= 0) return;
     Scratch& sc = scratch;  // one thread-local lookup per call
-    constexpr int32_t kAhead = 8;
-    std::vector<Live>& cur = sc.cur;
-    std::vector<Live>& next = sc.next;
+    if (sc.cur.size() < size_t(n)) {
+        sc.cur.resize(n);
+        sc.next.resize(n);
+        sc.hashes.resize(n);
+    }
+    Live* cur = sc.cur.data();
+    Live* next = sc.next.data();
+    uint64_t* hs = sc.hashes.data();
     std::vector<Hit>& hits = sc.hits;
-    cur.clear();
     hits.clear();
     for (int32_t i = 0; i < n; ++i) {
-        if (i + kAhead < n) root_.prefetch(0, ids[i + kAhead]);
-        uint32_t c = root_.find(0, ids[i]);
-        if (c) cur.push_back(Live{i, c});
+        hs[i] = EdgeTable::hash(0, ids[i]);
+        root_.prefetch(hs[i]);
     }
-    for (int32_t len = 1; !cur.empty(); ++len) {
-        next.clear();
-        size_t m = cur.size();
+    size_t m = 0;
+    for (int32_t i = 0; i < n; ++i) {
+        uint32_t c = root_.find(hs[i], 0, ids[i]);
+        if (c) cur[m++] = Live{i, c};
+    }
+    for (int32_t len = 1; m != 0; ++len) {
+        // Report the phrases ending here; keep the nodes that can go on, hashing their lookup.
+        size_t live = 0;
         for (size_t k = 0; k < m; ++k) {
             uint32_t c = cur[k].node;
             int32_t s = cur[k].start;
-            if (c & kTerminalBit) hits.push_back(Hit{s, len, c & kNodeMask});
-            if (k + kAhead < m) {
-                const Live& a = cur[k + kAhead];
-                if (a.start + len < n) inner_.prefetch(a.node & kNodeMask, ids[a.start + len]);
+            if (c & kTerminalBit) {
+                hits.push_back(Hit{s, len, c & kNodeMask});
+                __builtin_prefetch(&single_key_[c & kNodeMask]);  // read when reporting
             }
-            if (s + len >= n) continue;
-            uint32_t child = inner_.find(c & kNodeMask, ids[s + len]);
-            if (child) next.push_back(Live{s, child});
+            if (!(c & kInnerBit) || s + len >= n) continue;
+            uint64_t h = EdgeTable::hash(c & kNodeMask, ids[s + len]);
+            inner_.prefetch(h);
+            hs[live] = h;
+            cur[live++] = Live{s, c & kNodeMask};
         }
-        cur.swap(next);
+        size_t m2 = 0;
+        for (size_t k = 0; k < live; ++k) {
+            int32_t s = cur[k].start;
+            uint32_t child = inner_.find(hs[k], cur[k].node, ids[s + len]);
+            if (child) next[m2++] = Live{s, child};
+        }
+        std::swap(cur, next);
+        m = m2;
     }
     if (hits.empty()) return;
     std::vector<int32_t>& first = sc.first;
@@ -301,13 +321,22 @@ void PhraseTrie::match_impl(const attr_t* ids, int32_t offset, int32_t n,
     std::vector<Hit>& ordered = sc.ordered;
     ordered.resize(hits.size());
     for (const Hit& h : hits) ordered[first[h.start]++] = h;
-    out.reserve(out.size() + ordered.size());
+    size_t base = out.size();
+    out.resize(base + ordered.size());  // one key per phrase is the rule; emit() adds more
+    size_t w = base;
     for (size_t k = 0; k < ordered.size(); ++k) {
-        if (k + kAhead < ordered.size())
-            __builtin_prefetch(&single_key_[ordered[k + kAhead].node]);
         const Hit& h = ordered[k];
-        emit(h.node, offset + h.start, offset + h.start + h.len, out);
+        uint64_t key = single_key_[h.node];
+        if (key != 0) {
+            out[w++] = PhraseMatch{key, offset + h.start, offset + h.start + h.len};
+        } else {
+            out.resize(w);
+            emit(h.node, offset + h.start, offset + h.start + h.len, out);
+            w = out.size();
+            out.resize(w + (ordered.size() - k - 1));
+        }
     }
+    out.resize(w);
 }
 
 void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_t attr,
@@ -319,10 +348,16 @@ void PhraseTrie::match(const TokenC* tokens, int32_t begin, int32_t end, uint64_
     const TokenC* t = tokens + begin;
     switch (attr) {  // the common attributes read without the generic switch
         case ORTH:
-            for (size_t i = 0; i < ids.size(); ++i) ids[i] = t[i].lex->orth;
+            for (size_t i = 0; i < ids.size(); ++i) {
+                if (i + 8 < ids.size()) __builtin_prefetch(&t[i + 8].lex->orth);
+                ids[i] = t[i].lex->orth;
+            }
             break;
-        case LOWER:
-            for (size_t i = 0; i < ids.size(); ++i) ids[i] = t[i].lex->lower;
+        case LOWER:  // the lexemes lie all over memory: fetch a few tokens ahead
+            for (size_t i = 0; i < ids.size(); ++i) {
+                if (i + 8 < ids.size()) __builtin_prefetch(&t[i + 8].lex->lower);
+                ids[i] = t[i].lex->lower;
+            }
             break;
         default:
             for (size_t i = 0; i < ids.size(); ++i) ids[i] = token_get_attr(&t[i], attr);

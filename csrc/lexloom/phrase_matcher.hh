@@ -58,8 +58,11 @@ public:
     size_t n_phrases() const { return n_terminals_; }
 
 private:
+    // An edge's child value carries two flags beside the node id: a phrase ends at the child,
+    // and the child has children (so a leaf costs no probe of the next level).
     static constexpr uint32_t kTerminalBit = 0x80000000u;
-    static constexpr uint32_t kNodeMask = 0x7fffffffu;
+    static constexpr uint32_t kInnerBit = 0x40000000u;
+    static constexpr uint32_t kNodeMask = 0x3fffffffu;
 
     // Open-addressing table of (parent, attribute id) -> child edges; linear probing,
     // load at most 1/2, backward-shift deletion (no tombstones).
@@ -89,8 +92,8 @@ private:
             return (bits[b >> 6] >> (b & 63)) & 1;
         }
         // The child's id, with kTerminalBit set when a phrase ends there; 0 when absent.
-        uint32_t find(uint32_t parent, attr_t id) const {
-            uint64_t h = hash(parent, id);
+        uint32_t find(uint32_t parent, attr_t id) const { return find(hash(parent, id), parent, id); }
+        uint32_t find(uint64_t h, uint32_t parent, attr_t id) const {
             if (!maybe(h)) return 0;
             size_t mask = slots.size() - 1;
             size_t i = h & mask;
@@ -101,8 +104,8 @@ private:
                 i = (i + 1) & mask;
             }
         }
-        void prefetch(uint32_t parent, attr_t id) const {
-            uint64_t h = hash(parent, id);
+        void prefetch(uint32_t parent, attr_t id) const { prefetch(hash(parent, id)); }
+        void prefetch(uint64_t h) const {
             __builtin_prefetch(&bits[bit(h) >> 6]);
             __builtin_prefetch(&slots[h & (slots.size() - 1)]);
         }
@@ -122,7 +125,8 @@ private:
     // first words of the phrases are far fewer than all edges, so it stays in cache.
     EdgeTable& table(uint32_t parent) { return parent == 0 ? root_ : inner_; }
     const EdgeTable& table(uint32_t parent) const { return parent == 0 ? root_ : inner_; }
-    void mark_terminal(uint32_t node, bool terminal);
+    void mark_terminal(uint32_t node, bool terminal) { mark(node, kTerminalBit, terminal); }
+    void mark(uint32_t node, uint32_t bit, bool on);
     uint32_t add_child(uint32_t parent, attr_t id);
     bool add_key(uint32_t node, uint64_t key);     // false if already there
     void remove_key(uint32_t node, uint64_t key);

@@ -6,9 +6,7 @@ a Doc is matched in one native sweep, and the keys of one (start, end) come out 
 spaCy's hash map gives them, so results are spaCy's, order included.
 """
 from libc.stdint cimport int32_t, uint32_t, uint64_t
-from cpython.ref cimport Py_INCREF
-from cpython.list cimport PyList_New, PyList_SET_ITEM
-from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from libcpp.vector cimport vector
 
 from ..core cimport TokenC, attr_t, token_get_attr
@@ -22,7 +20,14 @@ from ..errors import LexloomWarning, MatcherError, MatchKeyError, MatchPatternEr
 
 
 cdef extern from "Python.h":
-    void PyObject_GC_UnTrack(object o)
+    # Raw C-API, so building the result list costs no reference counting beyond its own.
+    PyObject* _list_new "PyList_New"(Py_ssize_t n) except NULL
+    void _list_set "PyList_SET_ITEM"(PyObject* lst, Py_ssize_t i, PyObject* item)
+    PyObject* _tuple_new "PyTuple_New"(Py_ssize_t n) except NULL
+    void _tuple_set "PyTuple_SET_ITEM"(PyObject* t, Py_ssize_t i, PyObject* item)
+    void _gc_untrack "PyObject_GC_UnTrack"(PyObject* o)
+    PyObject* _long_from_long "PyLong_FromLong"(long v) except NULL
+    PyObject* _long_from_u64 "PyLong_FromUnsignedLongLong"(unsigned long long v) except NULL
 
 
 cdef extern from "lexloom/phrase_matcher.hh" namespace "lexloom" nogil:
@@ -97,37 +102,37 @@ def _attr_id(attr) -> int:
     return IDS[name]
 
 
-cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, list key_objs):
+cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, PyObject** key_objs):
     """(key, start, end) tuples for the matches. Recent key ints are reused (by key & 255);
     the tuples hold only ints, so they are untracked by the garbage collector at once (as
     CPython itself would do at its next collection) instead of making every collection
     walk them."""
-    cdef size_t i, n = out.size()
-    cdef list matches = PyList_New(n)
+    cdef Py_ssize_t i, n = out.size()
+    cdef PyObject* matches = _list_new(n)
+    cdef list result = <list>matches  # owns the new reference (Cython adds one; drop ours)
+    Py_XDECREF(matches)
     cdef uint64_t k
     cdef int slot
-    cdef tuple t
-    cdef object key, start, end
+    cdef PyObject* t
+    cdef PyObject* key
+    cdef const PhraseMatch* m = out.data()
     for i in range(n):
-        k = out[i].key
+        k = m[i].key
         slot = k & 255
-        if key_vals[slot] != k:
+        if key_vals[slot] != k or key_objs[slot] == NULL:
+            key = _long_from_u64(k)
+            Py_XDECREF(key_objs[slot])
+            key_objs[slot] = key
             key_vals[slot] = k
-            key_objs[slot] = k
         key = key_objs[slot]
-        start = out[i].start
-        end = out[i].end
-        t = PyTuple_New(3)
-        Py_INCREF(key)
-        PyTuple_SET_ITEM(t, 0, key)
-        Py_INCREF(start)
-        PyTuple_SET_ITEM(t, 1, start)
-        Py_INCREF(end)
-        PyTuple_SET_ITEM(t, 2, end)
-        PyObject_GC_UnTrack(t)
-        Py_INCREF(t)
-        PyList_SET_ITEM(matches, i, t)
-    return matches
+        t = _tuple_new(3)
+        _list_set(matches, i, t)  # first, so an error below frees everything with the list
+        Py_INCREF(<object>key)
+        _tuple_set(t, 0, key)
+        _tuple_set(t, 1, _long_from_long(m[i].start))
+        _tuple_set(t, 2, _long_from_long(m[i].end))
+        _gc_untrack(t)
+    return result
 
 
 cdef class PhraseMatcher:
@@ -142,17 +147,24 @@ cdef class PhraseMatcher:
     # Python ints of recent match keys, by key & 255: a match list reuses them instead of
     # allocating one int per match.
     cdef uint64_t _key_vals[256]
-    cdef list _key_objs
+    cdef PyObject* _key_objs[256]  # owned references, or NULL
+    # The match buffer, reused by every call (taken out while in use, so a re-entrant call
+    # gets a fresh one).
+    cdef vector[PhraseMatch] _out
 
     def __cinit__(self):
         self.trie = new PhraseTrie()
-        self._key_objs = [None] * 256
         cdef int i
         for i in range(256):
             self._key_vals[i] = 0
+            self._key_objs[i] = NULL
 
     def __dealloc__(self):
         del self.trie
+        cdef int i
+        for i in range(256):
+            Py_XDECREF(self._key_objs[i])
+            self._key_objs[i] = NULL
 
     def __init__(self, Vocab vocab, attr="ORTH", validate=False):
         """vocab: the shared vocabulary; attr: token attribute to match on (name or id);
@@ -256,8 +268,6 @@ cdef class PhraseMatcher:
     def __call__(self, object doclike, *, as_spans=False):
         """Every (match_id, start, end) whose tokens' attributes equal a phrase; start and end
         index the Doc (also when matching a Span). as_spans: Spans labelled with the key."""
-        if doclike is None or len(doclike) == 0:
-            return []
         cdef Doc doc
         cdef int start, end
         if isinstance(doclike, Doc):
@@ -266,14 +276,28 @@ cdef class PhraseMatcher:
         elif isinstance(doclike, Span):
             doc = (<Span>doclike).doc
             start, end = (<Span>doclike).start, (<Span>doclike).end
+        elif doclike is None or len(doclike) == 0:
+            return []
         else:
             raise MatcherError(f"PhraseMatcher can be called on a Doc or a Span only, "
                                     f"got {type(doclike).__name__}.")
+        if end <= start:
+            return []
         cdef vector[PhraseMatch] out
+        out.swap(self._out)
+        out.clear()
         cdef uint64_t attr = self.attr
-        with nogil:
+        if end - start <= 4096:  # short: cheaper to keep the GIL than to release it
             self.trie.match(doc.c, start, end, attr, out)
+        else:
+            with nogil:
+                self.trie.match(doc.c, start, end, attr, out)
+        if out.size() == 0:
+            out.swap(self._out)
+            return []
         cdef list matches = _as_tuples(out, self._key_vals, self._key_objs)
+        if out.capacity() <= 65536:  # keep the buffer unless a huge Doc grew it
+            out.swap(self._out)
         if self._hash_callbacks:
             for i, (match_id, _, _) in enumerate(matches):
                 on_match = self._hash_callbacks.get(match_id)
