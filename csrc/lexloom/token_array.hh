@@ -39,4 +39,14 @@ int32_t check_heads(const TokenC* tokens, int32_t n);
 // Returns false when the heads contain a cycle (then only the kid counts are set).
 bool set_children_from_heads(TokenC* tokens, int32_t n);
 
+// spaCy 3.8's edge computation over tokens [start, end) (token.head setter's range); see
+// token_array.cc. Does not check for cycles.
+void set_children_from_heads_range(TokenC* tokens, int32_t start, int32_t end);
+
+// Whether following heads from some token never reaches a root.
+bool heads_have_cycle(const TokenC* tokens, int32_t n);
+
+// Token i's subtree in spaCy's order into out (room for n); -1 on a cycle.
+int32_t token_subtree(const TokenC* tokens, int32_t n, int32_t i, int32_t* out);
+
 }  // namespace lexloom
