@@ -579,7 +579,9 @@ def test_random_trees_navigate_like_the_reference(tree):
         assert (token.n_lefts, token.n_rights) == (len([c for c in children if c < i]),
                                                    len([c for c in children if c > i]))
         assert sorted(t.i for t in token.subtree) == sorted(subtree)
-        assert (token.left_edge.i, token.right_edge.i) == (min(subtree), max(subtree))
+        # Edges are exact only for projective trees: spaCy's sweeps can stop early on
+        # non-projective ones (tests/test_doc_edges.py).
+        assert min(subtree) <= token.left_edge.i <= i <= token.right_edge.i <= max(subtree)
         ancestors, j = [], i
         while heads[j] != j:
             j = heads[j]

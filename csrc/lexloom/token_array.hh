@@ -34,9 +34,20 @@ void token_array_to_array(const TokenC* tokens, int32_t n, const uint64_t* attrs
 // Check that relative heads in HEAD stay inside [0, n). Returns the first bad token or -1.
 int32_t check_heads(const TokenC* tokens, int32_t n);
 
-// From the head offsets, set l_kids, r_kids, l_edge, r_edge, and sentence starts
-// (a sentence starts at the left edge of each labelled root; every other token gets -1).
-// Returns false when the heads contain a cycle (then only the kid counts are set).
+// From the head offsets, set l_kids, r_kids, l_edge, r_edge and sentence starts (a sentence
+// starts at the left edge of each labelled root; every other token gets -1) the way spaCy 3.8
+// does: repeated sweeps, so non-projective trees can keep edges narrower than the subtree.
+// Returns false when the heads contain a cycle.
 bool set_children_from_heads(TokenC* tokens, int32_t n);
+
+// spaCy 3.8's edge computation over tokens [start, end) (token.head setter's range); see
+// token_array.cc. Does not check for cycles.
+void set_children_from_heads_range(TokenC* tokens, int32_t start, int32_t end);
+
+// Whether following heads from some token never reaches a root.
+bool heads_have_cycle(const TokenC* tokens, int32_t n);
+
+// Token i's subtree in spaCy's order into out (room for n); -1 on a cycle.
+int32_t token_subtree(const TokenC* tokens, int32_t n, int32_t i, int32_t* out);
 
 }  // namespace lexloom

@@ -110,6 +110,21 @@ static void test_children_edges_and_sentences() {
     CHECK(!set_children_from_heads(a.data, 7));
     a.data[6].head = 5;
     CHECK(check_heads(a.data, 7) == 6);
+    // spaCy's sweeps stop once every head is inside its implied sentence, so in the
+    // non-projective forest 0<-2<-1<-5, 3, 4 token 0 keeps the right edge 2, not 5.
+    int forest[6] = {0, 2, 0, 3, 4, 1};
+    for (int i = 0; i < 6; ++i) {
+        a.data[i].head = forest[i] - i;
+        a.data[i].dep = 1000 + i;
+    }
+    CHECK(set_children_from_heads(a.data, 6));
+    CHECK(a.data[0].l_edge == 0 && a.data[0].r_edge == 2);
+    CHECK(a.data[2].l_edge == 1 && a.data[2].r_edge == 5);
+    CHECK(a.data[1].r_edge == 5 && a.data[1].r_kids == 1 && a.data[2].l_kids == 1);
+    CHECK(a.data[3].sent_start == 1 && a.data[4].sent_start == 1 && a.data[5].sent_start == -1);
+    int32_t order[6];
+    CHECK(token_subtree(a.data, 6, 0, order) == 4);
+    CHECK(order[0] == 0 && order[1] == 1 && order[2] == 5 && order[3] == 2);
     token_array_free(&a);
 }
 

@@ -88,6 +88,9 @@ cdef extern from "lexloom/token_array.hh" namespace "lexloom" nogil:
                               int32_t n_attrs, uint64_t* out)
     int32_t check_heads(const TokenC* tokens, int32_t n)
     cbool set_children_from_heads(TokenC* tokens, int32_t n)
+    void set_children_from_heads_range(TokenC* tokens, int32_t start, int32_t end)
+    cbool heads_have_cycle(const TokenC* tokens, int32_t n)
+    int32_t token_subtree(const TokenC* tokens, int32_t n, int32_t i, int32_t* out)
 
 cdef extern from "lexloom/lexeme_table.hh" namespace "lexloom" nogil:
     cdef cppclass LexemeTable:

@@ -13,7 +13,6 @@ from ..core cimport TokenC
 from ..tokens.doc cimport Doc, Span
 from ..vocab cimport Vocab
 
-import copy
 import warnings
 from collections import defaultdict
 
@@ -50,66 +49,6 @@ _REQUIRED = {"RIGHT_ID", "RIGHT_ATTRS", "REL_OP", "LEFT_ID"}
 
 def _fail(key, pattern_idx, node_idx, msg):
     raise MatchPatternError(key, {pattern_idx: [f"[node {node_idx}] {msg}"]})
-
-
-def _span_as_doc(span):
-    """span.as_doc(copy_user_data=True) as spaCy makes it: extension values (user_data keyed
-    ("._.", name, start_char, end_char)) move with the tokens, and a token whose head is
-    outside the span is re-attached as spaCy's Span._fix_dep_copy does (label "dep"; head:
-    its highest ancestor inside the span, else the first such token of its old tree)."""
-    try:
-        doc = span.as_doc(copy_user_data=True)
-    except TypeError:
-        doc = span.as_doc()
-        offset = span.start_char
-        for key, value in span.doc.user_data.items():
-            if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
-                kind, name, start, end = key
-                if start is not None or end is not None:
-                    start -= offset
-                    if end is not None:
-                        end -= offset
-                    doc.user_data[(kind, name, start, end)] = copy.copy(value)
-            else:
-                doc.user_data[key] = copy.copy(value)
-    _rewire_heads(span, doc)
-    return doc
-
-
-def _rewire_heads(span, Doc doc):
-    cdef int n = len(span), first = span.start, i, h, anc, value
-    if n == 0:
-        return
-    src = span.doc.to_array(["HEAD", "DEP"])[first:first + n]
-    rel = src[:, 0].view(numpy.int64).copy()
-    deps = src[:, 1].copy()
-    cdef dict new_root_of = {}
-    cdef int steps, length = len(span.doc)
-    changed = False
-    for i in range(n):
-        h = first + i + rel[i]
-        anc = h - first
-        value = rel[i]
-        if not 0 <= anc < n:
-            changed = True
-            deps[i] = doc.vocab.strings.add("dep")
-            steps = 0
-            h = first + i
-            while span.doc[h].head.i != h and steps < length:  # every ancestor, the last wins
-                h = span.doc[h].head.i
-                anc = h - first
-                if 0 <= anc < n:
-                    value = anc - i
-                steps += 1
-        if not 0 <= i + value < n:
-            if anc in new_root_of:
-                value = new_root_of[anc] - i
-            else:
-                value = 0
-                new_root_of[anc] = i
-        rel[i] = value
-    if changed:
-        doc.from_array(["HEAD", "DEP"], numpy.stack([rel.view(numpy.uint64), deps], axis=1))
 
 
 def relation_matrix(Doc doc, str op) -> numpy.ndarray:
@@ -322,7 +261,7 @@ cdef class DependencyMatcher:
         if isinstance(doclike, Doc):
             doc = <Doc>doclike
         elif isinstance(doclike, Span):
-            doc = _span_as_doc(doclike)
+            doc = doclike.as_doc(copy_user_data=True)
         else:
             raise MatcherError(f"DependencyMatcher can be called on a Doc or a Span "
                                     f"only, got {type(doclike).__name__}.")

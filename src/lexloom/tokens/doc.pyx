@@ -9,8 +9,9 @@ from libc.string cimport memcpy
 
 cimport numpy as np
 
-from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads, lex_check_flag,
-                     set_children_from_heads, span_root, token_array_free, token_array_init,
+from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads, heads_have_cycle,
+                     lex_check_flag, set_children_from_heads, set_children_from_heads_range,
+                     span_root, token_subtree, token_array_free, token_array_init,
                      token_array_push, token_array_reserve, token_array_to_array,
                      token_get_attr, token_set_attr)
 from ..strings cimport StringStore, encode_text
@@ -33,6 +34,7 @@ cdef enum:
     # attribute ids used below (see csrc/lexloom/attrs.hh)
     A_ORTH = 65
     A_NORM = 67
+    A_LENGTH = 71
     A_LEMMA = 73
     A_POS = 74
     A_TAG = 75
@@ -465,6 +467,14 @@ cdef class Doc:
                 raise DocError("from_array: HEAD values contain a cycle.")
         return self
 
+    @staticmethod
+    def _get_array_attrs():
+        """The attribute ids Span.as_doc copies by default (spaCy's list)."""
+        ids, _ = _attr_ids(["LENGTH", "SPACY", "ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB",
+                            "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "LEMMA", "MORPH", "POS",
+                            "SENT_START"])
+        return tuple(ids)
+
     def has_annotation(self, attr, *, require_complete=False) -> bool:
         """Whether any (or, with require_complete, every) token has the attribute set."""
         if attr in ("IS_SENT_START", "IS_SENT_END"):
@@ -860,6 +870,25 @@ def _exit_zone(MemoryZoneDocs zone):
         _active_zones.remove(zone)
 
 
+def _subtree_indices(Doc doc, int i):
+    """Token i's subtree as indices, in spaCy's order (one native call)."""
+    cdef int n = doc.length
+    cdef np.ndarray[np.int32_t, ndim=1] out = numpy.empty(max(n, 1), dtype=numpy.int32)
+    cdef int k = token_subtree(doc.c, n, i, <int32_t*>out.data)
+    if k < 0:
+        raise DocError("The Doc's heads contain a cycle; the token has no subtree.")
+    return out[:k].tolist()
+
+
+cdef int _root_of(const TokenC* tokens, int n, int i):
+    """The root reached by following heads from token i (bounded, in case of a cycle)."""
+    cdef int steps = 0
+    while tokens[i].head != 0 and steps <= n:
+        i += tokens[i].head
+        steps += 1
+    return i
+
+
 cdef class Token:
     """One token of a Doc: a view holding the Doc and an index."""
 
@@ -1091,9 +1120,21 @@ cdef class Token:
         def __set__(self, Token new_head):
             if new_head.doc is not self.doc:
                 raise DocError("A token's head must be in the same Doc.")
-            self._c().head = new_head.i - self.i
-            if not set_children_from_heads(self.doc.c, self.doc.length):
-                raise DocError("Setting this head creates a cycle.")
+            cdef TokenC* c = self._c()
+            cdef int old = c.head
+            if self.i + old == new_head.i:
+                return
+            # spaCy recomputes only between the widest edges of the two roots involved.
+            cdef int a = _root_of(self.doc.c, self.doc.length, self.i)
+            cdef int b = _root_of(self.doc.c, self.doc.length, new_head.i)
+            cdef int start = min(self.doc.c[a].l_edge, self.doc.c[b].l_edge)
+            cdef int end = max(self.doc.c[a].r_edge, self.doc.c[b].r_edge)
+            c.head = new_head.i - self.i
+            if heads_have_cycle(self.doc.c, self.doc.length):
+                c.head = old
+                raise DocError(f"Setting the head of token {self.i} to token {new_head.i} "
+                               "creates a cycle; a token can't be headed by its descendant.")
+            set_children_from_heads_range(self.doc.c, start, end + 1)
 
     @property
     def left_edge(self): return self.doc[self._c().l_edge]
@@ -1125,10 +1166,10 @@ cdef class Token:
 
     @property
     def subtree(self):
-        cdef int j
-        for j in range(self._c().l_edge, self._c().r_edge + 1):
-            if j == self.i or self.is_ancestor_of(j):
-                yield self.doc[j]
+        """spaCy's order: left children's subtrees, the token, right children's subtrees,
+        with children looked for only between the token's edges."""
+        for j in _subtree_indices(self.doc, self.i):
+            yield self.doc[j]
 
     def is_ancestor_of(self, int j) -> bool:
         cdef int steps = 0
@@ -1374,26 +1415,101 @@ cdef class Span:
                                   vector=vector, alignment_mode=alignment_mode,
                                   span_id=span_id)
 
-    def as_doc(self):
-        """A new Doc holding a copy of this span's tokens and annotations."""
+    def as_doc(self, *, bint copy_user_data=False, array_head=None, array=None):
+        """A new Doc holding a copy of this span's tokens and annotations, as spaCy makes it:
+        heads outside the span are re-attached (see _fix_dep_copy), entities cut by the span's
+        edges become missing annotation, and with copy_user_data the Doc's user_data comes
+        along, extension values shifted to the new character offsets.
+
+        array_head (tuple): attribute ids of `array`; array: self.doc.to_array(array_head),
+        both only to save recomputing them for many spans of one Doc."""
         words = [t.text for t in self]
         spaces = [bool(t.whitespace_) for t in self]
         cdef Doc doc = Doc(self.doc.vocab, words=words, spaces=spaces)
-        if len(words):
-            attrs = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "ENT_IOB", "ENT_TYPE", "SENT_START",
-                     "NORM"]
-            arr = self.doc.to_array(attrs)[self.start:self.end]
-            doc.from_array(attrs, arr)
-            heads = self.doc.to_array("HEAD")[self.start:self.end].astype(numpy.int64)
-            cdef_heads = [h if 0 <= i + h < len(words) else 0 for i, h in enumerate(heads)]
-            doc.from_array(["HEAD", "DEP"], numpy.stack(
-                [numpy.asarray(cdef_heads, dtype=numpy.int64).view(numpy.uint64),
-                 self.doc.to_array("DEP")[self.start:self.end]], axis=1))
-            if self.start > 0 or not self.doc.has_annotation("DEP"):
-                ss = arr[:, attrs.index("SENT_START")].astype(numpy.int64)
-                for i in range(len(words)):
-                    doc.c[i].sent_start = <int32_t>ss[i]
+        if array_head is None:
+            array_head = Doc._get_array_attrs()
+        ids, _ = _attr_ids(list(array_head))
+        if array is None:
+            array = self.doc.to_array(ids)
+        array = numpy.array(numpy.asarray(array)[self.start:self.end], dtype=numpy.uint64)
+        if array.ndim == 1:
+            array = array.reshape((array.shape[0], 1))
+        self._fix_dep_copy(ids, array)
+        if len(array) and A_ENT_IOB in ids:
+            j = ids.index(A_ENT_IOB)
+            if array[0, j] == 1:  # an entity continuing from before the span starts here
+                array[0, j] = 3
+        # LENGTH is read-only (the words fix it) and ORTH is already set.
+        keep = [j for j, a in enumerate(ids) if a not in (A_LENGTH, A_ORTH)]
+        if len(words) and keep:
+            doc.from_array([ids[j] for j in keep], array[:, keep])
+        span_ents = {(ent.start, ent.end) for ent in self.ents}
+        doc_ents = doc.ents
+        if len(doc_ents) > 0:
+            first, last = doc_ents[0], doc_ents[-1]
+            if (first.start + self.start, first.end + self.start) not in span_ents:
+                doc.set_ents([], missing=[first], default="unmodified")
+            if (last.start + self.start, last.end + self.start) not in span_ents:
+                doc.set_ents([], missing=[last], default="unmodified")
+        doc.user_hooks = self.doc.user_hooks
+        doc.user_span_hooks = self.doc.user_span_hooks
+        doc.user_token_hooks = self.doc.user_token_hooks
+        if self.doc.tensor.size > 0:
+            doc.tensor = self.doc.tensor[self.start:self.end]
+        for key, value in self.doc.cats.items():
+            if hasattr(key, "__len__") and len(key) == 3:
+                cat_start, cat_end, cat_label = key
+                if cat_start == self.start_char and cat_end == self.end_char:
+                    doc.cats[cat_label] = value
+        if copy_user_data:
+            user_data = {}
+            offset = self.start_char
+            for key, value in self.doc.user_data.items():
+                if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
+                    kind, name, start, end = key
+                    if start is not None or end is not None:
+                        start -= offset
+                        if end is not None:
+                            end -= offset
+                        user_data[(kind, name, start, end)] = copy.copy(value)
+                else:
+                    user_data[key] = copy.copy(value)
+            doc.user_data = user_data
         return doc
+
+    def _fix_dep_copy(self, ids, array):
+        """Re-attach tokens whose head is outside the span, as spaCy does: label "dep", head
+        the last (highest) ancestor inside the span; with none, the first such token of each
+        old tree becomes a root and the others of that tree attach to it."""
+        if A_HEAD not in ids:
+            return array
+        cdef int n = len(array), i, h, anc, steps, length = self.doc.length
+        cdef int64_t value
+        head_col = ids.index(A_HEAD)
+        dep_col = ids.index(A_DEP) if A_DEP in ids else -1
+        new_root_of = {}
+        for i in range(n):
+            h = self.start + i + self.doc.c[self.start + i].head
+            anc = h - self.start
+            if not 0 <= anc < n:
+                if dep_col >= 0:
+                    array[i, dep_col] = self.doc.vocab.strings.add("dep")
+                h = self.start + i
+                steps = 0
+                while self.doc.c[h].head != 0 and steps <= length:
+                    h += self.doc.c[h].head
+                    anc = h - self.start
+                    if 0 <= anc < n:
+                        array[i, head_col] = numpy.int64(anc - i).astype(numpy.uint64)
+                    steps += 1
+            value = <int64_t>(<uint64_t>array[i, head_col])
+            if not 0 <= i + value < n:
+                if anc in new_root_of:
+                    array[i, head_col] = numpy.int64(new_root_of[anc] - i).astype(numpy.uint64)
+                else:
+                    array[i, head_col] = 0
+                    new_root_of[anc] = i
+        return array
 
     @property
     def _(self):
