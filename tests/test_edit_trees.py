@@ -381,3 +381,28 @@ def test_choose_tries_top_k_in_score_order():
         trees.choose(scores[:, :2], labels, 1, forms, strings)
     with pytest.raises(EditTreeIndexError):
         trees.choose(scores, numpy.asarray([0, 1, 99]), 1, forms, strings)
+
+
+def test_bytes_with_the_trees_key_twice_are_rejected():
+    trees = EditTrees(StringStore())
+    trees.add("ducks", "duck")
+    data = srsly.msgpack_loads(trees.to_bytes())
+    pack = srsly.msgpack_dumps
+    twice = b"\x82" + pack("trees") + pack(data["trees"]) + pack("trees") + pack([])
+    fresh = EditTrees(StringStore())
+    with pytest.raises(DeserializationError, match="appears twice"):
+        fresh.from_bytes(twice)
+    assert len(fresh) == 0
+
+
+def test_choose_rejects_nan_scores_and_non_vector_labels():
+    strings = StringStore()
+    trees = EditTrees(strings)
+    tree = trees.add("ducks", "duck")
+    forms = [strings.add("cats")]
+    with pytest.raises(EditTreeError, match="NaN"):
+        trees.choose(numpy.array([[numpy.nan]], dtype="f"), numpy.array([tree]), 1, forms, strings)
+    with pytest.raises(EditTreeError, match="1-d"):
+        trees.choose(numpy.zeros((1, 1), dtype="f"), numpy.array([[tree]]), 1, forms, strings)
+    assert list(trees.choose(numpy.ones((1, 1), dtype="f"), numpy.array([tree]), 1, forms,
+                             strings)) == [tree]

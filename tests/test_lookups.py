@@ -169,3 +169,14 @@ def test_vocab_takes_lookups():
     assert vocab.lookups is lookups
     with pytest.raises(ValueError, match="Lookups"):
         vocab.lookups = {"lemma_lookup": {}}
+
+
+@pytest.mark.parametrize("key", [1.5, None, -1, b"bytes"])
+def test_table_keys_that_are_not_strings_or_ids_are_rejected(key):
+    data = srsly.msgpack_dumps({"table": {key: "value"}})
+    with pytest.raises(DeserializationError, match="neither a string nor a 64-bit id"):
+        Lookups().from_bytes(data)
+    table_bytes = srsly.msgpack_dumps({"name": "t", "dict": {key: "value"},
+                                       "bloom": BloomFilter().to_bytes()})
+    with pytest.raises(DeserializationError, match="neither a string nor a 64-bit id"):
+        Table("t").from_bytes(table_bytes)

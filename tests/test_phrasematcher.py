@@ -316,3 +316,16 @@ def test_matches_equal_reference(nlp, ops, text, attr, cut):
     assert m(doc) == ref(seq)
     if len(doc) > cut:
         assert m(doc[cut:]) == ref(seq[cut:], offset=cut)
+
+
+def test_span_made_before_a_merge_is_refused():
+    nlp = lexloom.blank("en")
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("K", [nlp("b")])
+    doc = nlp("a b c d e f g h")
+    stale = doc[0:8]
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:4])
+        retokenizer.merge(doc[4:8])
+    with pytest.raises(MatcherError, match="outside its Doc"):
+        matcher(stale)

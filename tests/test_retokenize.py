@@ -455,3 +455,27 @@ def test_retokenized_doc_serialises(vocab):
     assert [(t.text, t.head.i, t.dep_, t.ent_iob_) for t in loaded] == [
         (t.text, t.head.i, t.dep_, t.ent_iob_) for t in doc]
     assert [t.text for t in doc.copy()] == [t.text for t in doc]
+
+
+def test_nested_block_that_changes_the_doc_length_raises_instead_of_writing_past_it():
+    nlp = lexloom.blank("en")
+    doc = Doc(nlp.vocab, words=["w"] * 6)
+    text = doc.text
+    with pytest.raises(RetokenizeError, match="changed from 6 to 4 tokens"):
+        with doc.retokenize() as outer:
+            outer.merge(doc[3:6])
+            with doc.retokenize() as inner:
+                inner.merge(doc[0:3])
+    assert [t.text for t in doc] == ["w w w", "w", "w", "w"]
+    assert doc.text == text
+
+
+def test_span_made_before_a_merge_is_refused_by_span_root():
+    nlp = lexloom.blank("en")
+    doc = nlp("a b c d e f g h")
+    stale = doc[0:8]
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:4])
+        retokenizer.merge(doc[4:8])
+    with pytest.raises(LexloomError, match="outside its Doc of 2 tokens"):
+        stale.root

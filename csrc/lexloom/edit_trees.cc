@@ -500,6 +500,7 @@ int EditTrees::from_msgpack(const char* data, size_t size, int64_t* bad, std::st
     }
     std::vector<EditTreeC> trees;
     std::vector<std::pair<size_t, std::string>> new_strings;  // (tree index * 2 + field, text)
+    bool seen_trees = false;
     for (uint64_t k = 0; k < n_keys; ++k) {
         std::string_view key;
         if (!up.str(&key)) {
@@ -513,6 +514,11 @@ int EditTrees::from_msgpack(const char* data, size_t size, int64_t* bad, std::st
             }
             continue;
         }
+        if (seen_trees) {
+            *error = "the key 'trees' appears twice";
+            return EDIT_TREE_BAD_DATA;
+        }
+        seen_trees = true;
         uint64_t n_trees;
         if (!up.array(&n_trees)) {
             *error = "'trees' is not a list";

@@ -23,6 +23,7 @@ static int32_t words_to_root(const TokenC* tokens, int32_t i, int32_t n) {
 }
 
 int32_t span_root(const TokenC* tokens, int32_t n, int32_t start, int32_t end) {
+    if (start < 0 || end > n || start >= end) return -1;
     for (int32_t i = start; i < end; ++i) {
         if (tokens[i].head == 0) return i;
     }
@@ -74,6 +75,7 @@ int32_t merge_spans(TokenC* tokens, int32_t n, const int32_t* starts, const int3
     // Roots first: they depend only on the heads, which the steps below change last.
     std::vector<int32_t> roots(n_spans);
     for (int32_t k = 0; k < n_spans; ++k) {
+        if (starts[k] < 0 || ends[k] > n || starts[k] >= ends[k]) return -1;
         roots[k] = span_root(tokens, n, starts[k], ends[k]);
         if (roots[k] < 0) return -1;
     }

@@ -16,6 +16,19 @@ from .strings import get_string_id
 UNSET = object()
 # What msgpack raises on truncated or foreign bytes.
 _UNPACK_ERRORS = (ValueError, TypeError, srsly.msgpack.exceptions.UnpackException)
+
+
+def _checked_table_data(data: Any, where: str) -> dict:
+    """Loaded table contents, which must map strings or 64-bit ids to values."""
+    if not isinstance(data, dict):
+        raise DeserializationError(f"{where}: a table's contents are not a map; write tables "
+                                   "with Table.to_bytes / Lookups.to_disk.")
+    for key in data:
+        if not (isinstance(key, str) or (isinstance(key, int) and 0 <= key < 1 << 64)):
+            raise DeserializationError(
+                f"{where}: the table key {key!r} is neither a string nor a 64-bit id; write "
+                "tables with Table.to_bytes / Lookups.to_disk.")
+    return data
 LOOKUPS_PACKAGE = "spacy-lookups-data"
 # spacy-lookups-data registers one entry point per language in this group.
 LOOKUPS_ENTRY_POINTS = "spacy_lookups"
@@ -75,6 +88,7 @@ class Table(OrderedDict):
             raise DeserializationError(
                 f"Table bytes are truncated or not a lookups table ({type(e).__name__}: {e}). "
                 "Pass bytes written by Table.to_bytes.") from None
+        data = _checked_table_data(data, "Table bytes")
         self.name = name
         self.bloom = bloom
         OrderedDict.clear(self)
@@ -148,7 +162,7 @@ class Lookups:
                 "Write them with Lookups.to_bytes / to_disk.")
         self._tables = {}
         for name, data in msg.items():
-            self._tables[name] = Table(name, data)
+            self._tables[name] = Table(name, _checked_table_data(data, f"{_where}, table {name!r}"))
         return self
 
     def to_disk(self, path: str | Path, filename: str = "lookups.bin", **kwargs) -> None:

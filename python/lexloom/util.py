@@ -2,6 +2,8 @@
 resolving with errors that say where, and dotted-path access into nested dicts."""
 from __future__ import annotations
 
+import bisect
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +204,6 @@ def filter_spans(spans) -> list:
     ordered = sorted(spans, key=lambda span: (span.end - span.start, -span.start), reverse=True)
     kept = []
     taken: list[tuple[int, int]] = []  # kept (start, end) intervals, sorted by start
-    import bisect
-
     for span in ordered:
         start, end = span.start, span.end
         # spaCy tests the first and last token only; a longer kept span can't sit inside
@@ -216,14 +216,10 @@ def filter_spans(spans) -> list:
 
 
 def _covers(intervals: list, i: int) -> bool:
-    import bisect
-
     k = bisect.bisect_right(intervals, (i, float("inf"))) - 1
     return k >= 0 and intervals[k][0] <= i < intervals[k][1]
 
 
 def filter_chain_spans(*spans) -> list:
     """filter_spans over several iterables of spans, chained."""
-    import itertools
-
     return filter_spans(itertools.chain(*spans))

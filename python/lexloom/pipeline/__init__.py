@@ -24,15 +24,12 @@ from .entity_ruler import EntityRuler
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
-           "MultiLabel_TextCategorizer", "Transformer",
-           "Lemmatizer", "AttributeRuler",
-           "ensure_registered", "Sentencizer", "TokenSplitter", "DocCleaner", "merge_entities",
-           "merge_noun_chunks", "merge_subtokens"]
-__all__ += ["SpanRuler", "EntityRuler"]
+           "MultiLabel_TextCategorizer", "Transformer", "Lemmatizer", "AttributeRuler",
+           "EditTreeLemmatizer", "SpanRuler", "EntityRuler", "Sentencizer", "TokenSplitter",
+           "DocCleaner", "merge_entities", "merge_noun_chunks", "merge_subtokens",
+           "ensure_registered"]
 
 
 def ensure_registered() -> None:
     """Factories, architectures and scorers are registered on import; nothing more to do."""
 
-
-__all__ += ["EditTreeLemmatizer"]

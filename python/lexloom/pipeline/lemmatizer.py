@@ -301,6 +301,8 @@ def _lemmatizer_class(lang: str) -> type:
     """The language's Lemmatizer subclass (lang/<code>/lemmatizer.py), else the base."""
     import importlib
 
+    if not lang.isidentifier():  # a language code names a package under lexloom.lang
+        return Lemmatizer
     try:
         module = importlib.import_module(f"lexloom.lang.{lang}.lemmatizer")
     except ModuleNotFoundError as e:

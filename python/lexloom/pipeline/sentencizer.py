@@ -64,6 +64,7 @@ class Sentencizer(Pipe):
             return doc
         except Exception as e:
             self.get_error_handler()(self.name, self, [doc], e)
+            return doc
 
     def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
         for docs in minibatch(stream, batch_size):

@@ -582,7 +582,8 @@ cdef class Matcher:
         if status == -2:
             # a predicate the search reached failed for that token: raise its error now, as
             # spaCy (which evaluates predicates lazily) would
-            raise errors[(error.token, error.column)]
+            # (without the traceback of an earlier raise: verdicts are cached across calls)
+            raise errors[(error.token, error.column)].with_traceback(None)
         if status < 0:
             raise MatcherError("internal error: the native matcher rejected its arguments")
         cdef vector[int64_t] order
@@ -694,7 +695,7 @@ cdef class _ValueVerdicts:
             try:
                 verdict = _verdict(p.test(value))
             except Exception as err:  # kept and re-raised if the search needs it
-                self.failures[(row, k)] = err
+                self.failures[(row, k)] = err.with_traceback(None)  # keeps no frames alive
                 verdict = PRED_ERROR
             self.verdicts.push_back(verdict)
         self.row_of[value] = row

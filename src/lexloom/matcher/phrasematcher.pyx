@@ -283,6 +283,9 @@ cdef class PhraseMatcher:
                                     f"got {type(doclike).__name__}.")
         if end <= start:
             return []
+        if start < 0 or end > doc.length:
+            raise MatcherError(f"The Span [{start}:{end}] lies outside its Doc of {doc.length} "
+                               "tokens (made before the Doc was retokenized?); make it again.")
         cdef vector[PhraseMatch] out
         out.swap(self._out)
         out.clear()

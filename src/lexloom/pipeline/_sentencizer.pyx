@@ -8,6 +8,8 @@ from ..tokens.doc cimport Doc
 
 import numpy
 
+from ..errors import DocError
+
 cdef extern from "lexloom/sentencizer.hh" namespace "lexloom" nogil:
     void sentencizer_starts(const TokenC* tokens, int32_t n, const attr_t* final_orths,
                             int32_t n_final, int8_t* out)
@@ -39,7 +41,7 @@ def sentencize(Doc doc not None, const uint64_t[::1] final_orths, bint overwrite
 def write_starts(Doc doc not None, const int8_t[::1] starts, bint overwrite):
     """Write given starts (1 / 0 per token) onto `doc`."""
     if starts.shape[0] != doc.length:
-        raise ValueError(f"{starts.shape[0]} sentence-start values for a Doc of {doc.length} "
+        raise DocError(f"{starts.shape[0]} sentence-start values for a Doc of {doc.length} "
                          "tokens; pass one per token (Sentencizer.predict's output).")
     if doc.length:
         write_sent_starts(doc.c, doc.length, &starts[0], overwrite)

@@ -154,6 +154,15 @@ cdef class Retokenizer:
 
     def __exit__(self, *exc_info):
         # As in spaCy, what was collected is applied even when the block raised.
+        if self._m_starts.size() and self.doc.length != <int>self._claimed.size():
+            self._m_starts.clear()
+            self._m_ends.clear()
+            self._m_attrs = {}
+            self.splits = []
+            raise RetokenizeError(
+                f"The Doc changed from {self._claimed.size()} to {self.doc.length} tokens inside "
+                "this retokenize() block (a nested retokenize block?), so the spans collected "
+                "for merging no longer fit it. Collect all merges in one block.")
         if self._m_starts.size():
             self._apply_merges()
         if self.splits:

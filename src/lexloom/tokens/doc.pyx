@@ -1400,6 +1400,9 @@ cdef class Span:
             return self.doc.user_span_hooks["root"](self)
         if self.end <= self.start:
             return None
+        if self.start < 0 or self.end > self.doc.length:
+            raise DocError(f"The span [{self.start}:{self.end}] lies outside its Doc of "
+                           f"{self.doc.length} tokens (made before the Doc was retokenized?).")
         cdef int i = span_root(self.doc.c, self.doc.length, self.start, self.end)
         if i < 0:
             raise DocError("The Doc's heads contain a cycle; the span has no root.")

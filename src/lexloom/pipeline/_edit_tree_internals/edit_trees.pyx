@@ -255,10 +255,16 @@ cdef class EditTrees:
         cdef np.ndarray s = numpy.ascontiguousarray(scores, dtype=numpy.float32)
         cdef np.ndarray labels = numpy.ascontiguousarray(label_trees, dtype=numpy.int64)
         cdef np.ndarray f = _ids(forms, "forms")
+        if labels.ndim != 1:
+            raise EditTreeError(f"label_trees must be one tree id per label (1-d), not an "
+                                f"array of shape {numpy.shape(label_trees)}.")
         if s.ndim != 2 or s.shape[0] != f.shape[0] or s.shape[1] != labels.shape[0]:
             raise EditTreeError(
                 f"scores must have shape (n_tokens, n_labels) = ({f.shape[0]}, "
                 f"{labels.shape[0]}), not {numpy.shape(scores)}.")
+        if not numpy.isfinite(s).all():
+            raise EditTreeError("scores contain NaN or infinite values; the model's output "
+                                "can't be ranked (check for diverged training).")
         cdef int64_t n = f.shape[0]
         cdef np.ndarray out = numpy.empty(n, dtype=numpy.int64)
         cdef int64_t bad = -1
