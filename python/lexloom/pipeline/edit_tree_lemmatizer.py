@@ -296,20 +296,13 @@ class EditTreeLemmatizer(TrainablePipe):
 
     # ---- saving -----------------------------------------------------------------------
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """msgpack of {"cfg", "model", "vocab", "trees"} (the trees as spaCy writes them)."""
-        self._check_serializable()
-        exclude = set(exclude)
-        msg: dict[str, Any] = {}
-        if "cfg" not in exclude:
-            msg["cfg"] = srsly.json_dumps(self.cfg)
-        if "model" not in exclude:
-            msg["model"] = self.model.to_bytes()
-        if "vocab" not in exclude:
-            msg["vocab"] = self.vocab.to_bytes()
+    def _bytes_parts(self, exclude: set[str]) -> dict[str, Any]:
+        """cfg, vocab and model as every trainable component, plus the trees as spaCy
+        writes them."""
+        msg = super()._bytes_parts(exclude)
         if "trees" not in exclude:
             msg["trees"] = self.trees.to_bytes()
-        return srsly.msgpack_dumps(msg)
+        return msg
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
         exclude = set(exclude)

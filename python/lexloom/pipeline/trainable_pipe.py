@@ -183,7 +183,10 @@ class TrainablePipe(Pipe):
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         """msgpack of {"cfg": JSON text, "vocab": ..., "model": thinc weights}."""
         self._check_serializable()
-        exclude = set(exclude)
+        return srsly.msgpack_dumps(self._bytes_parts(set(exclude)))
+
+    def _bytes_parts(self, exclude: set[str]) -> dict[str, Any]:
+        """The parts to_bytes writes; subclasses that save more extend this dict."""
         msg: dict[str, Any] = {}
         if "cfg" not in exclude:
             msg["cfg"] = srsly.json_dumps(self.cfg)
@@ -191,7 +194,7 @@ class TrainablePipe(Pipe):
             msg["vocab"] = self.vocab.to_bytes()
         if "model" not in exclude:
             msg["model"] = self.model.to_bytes()
-        return srsly.msgpack_dumps(msg)
+        return msg
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
         self._check_serializable()
