@@ -23,31 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpora import read_conllu_rows
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_CONLLU = HERE.parent.parent / "shared" / "data" / "ud_english_ewt" / "en_ewt-ud-train.conllu"
-
-
-def read_conllu(path: Path, n: int) -> list[list[list[str]]]:
-    sents, cur = [], []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                if cur:
-                    sents.append(cur)
-                    cur = []
-                    if len(sents) >= n:
-                        break
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if "-" in cols[0] or "." in cols[0]:  # multi-word ranges, empty nodes
-                continue
-            cur.append(cols)
-    if cur and len(sents) < n:
-        sents.append(cur)
-    return sents
 
 
 def worker(args) -> None:
@@ -57,7 +36,7 @@ def worker(args) -> None:
     else:
         import lexloom as lib
         from lexloom.tokens import Doc
-    sents = read_conllu(args.conllu, args.n)
+    sents = read_conllu_rows(args.conllu, args.n)
     nlp = lib.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})

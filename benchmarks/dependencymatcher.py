@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from corpora import read_conllu_rows
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_CONLLU = HERE.parent.parent / "shared" / "data" / "ud_english_ewt" / "en_ewt-ud-dev.conllu"
 
@@ -46,26 +48,6 @@ PATTERNS = {
 }
 
 
-def read_conllu(path: Path, n: int):
-    sents, cur = [], []
-    for line in path.open(encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line:
-            if cur:
-                sents.append(cur)
-                cur = []
-                if len(sents) >= n:
-                    break
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if "-" in cols[0] or "." in cols[0]:
-            continue
-        cur.append((cols[1], cols[3], int(cols[6]), cols[7]))
-    return sents
-
-
 def worker(lib: str, conllu: Path, n_sents: int) -> dict:
     if lib == "spacy":
         import spacy as L
@@ -76,7 +58,8 @@ def worker(lib: str, conllu: Path, n_sents: int) -> dict:
         from lexloom.matcher import DependencyMatcher
         from lexloom.tokens import Doc
     nlp = L.blank("en")
-    sents = read_conllu(conllu, n_sents)
+    sents = [[(c[1], c[3], int(c[6]), c[7]) for c in sent]
+             for sent in read_conllu_rows(conllu, n_sents)]
     docs = []
     for i in range(0, len(sents), 20):
         words, pos, heads, deps = [], [], [], []

@@ -23,18 +23,10 @@ import sys
 import time
 from pathlib import Path
 
+from corpora import read_jsonl_texts
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "raw_text" / "text.jsonl"
-
-
-def read_texts(path: Path, n: int) -> list[str]:
-    texts = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if len(texts) >= n:
-                break
-            texts.append(json.loads(line)["text"])
-    return texts
 
 
 def make_patterns(texts: list[str], n_phrases: int, n_token: int, seed: int = 0) -> list[dict]:
@@ -73,7 +65,7 @@ def make_patterns(texts: list[str], n_phrases: int, n_token: int, seed: int = 0)
 
 def worker(args) -> None:
     lib = __import__(args.lib)
-    texts = read_texts(Path(args.jsonl), args.n)
+    texts = read_jsonl_texts(Path(args.jsonl), args.n)
     patterns = make_patterns(texts, args.phrases, args.token_patterns)
     nlp = lib.blank("en")
     ruler = nlp.add_pipe("entity_ruler")

@@ -23,20 +23,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from corpora import read_jsonl_texts
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
-
-
-def read_jsonl(path: Path, start: int, n: int) -> list[str]:
-    texts = []
-    with path.open(encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if i < start:
-                continue
-            if len(texts) >= n:
-                break
-            texts.append(json.loads(line)["text"])
-    return texts
 
 
 def token_patterns(docs, n: int, seed: int = 0) -> list[tuple[str, list, str | None]]:
@@ -228,8 +218,8 @@ def main() -> None:
             args.pipeline = str(next(p for p in Path(module.__file__).parent.iterdir()
                                      if (p / "config.cfg").exists()))
             break
-    args.texts = read_jsonl(args.jsonl, 0, args.n)
-    other = read_jsonl(args.jsonl, args.n, args.n)
+    args.texts = read_jsonl_texts(args.jsonl, args.n)
+    other = read_jsonl_texts(args.jsonl, args.n, start=args.n)
     systems = {"lexloom": (lexloom, lexloom.blank("en")), "spacy": (spacy, spacy.blank("en"))}
     docs = {name: list(nlp.tokenizer.pipe(args.texts)) for name, (_, nlp) in systems.items()}
     words = sum(len(d) for d in docs["spacy"])
