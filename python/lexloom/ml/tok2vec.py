@@ -5,12 +5,12 @@ per doc out.
 Each builder is registered under its `lexloom.*` name and the `spacy.*` names configs for
 spaCy 3.8 use, older versions included, and builds the network spaCy builds: same layers,
 widths, seeds, hashing and initialisation (given spaCy's weights, MultiHashEmbed + Maxout
-encoder outputs agree exactly). Where lexloom differs it is on purpose: MishWindowEncoder.v2
-pads docs apart as the Maxout encoder does (spaCy's lets windows see the next doc's edge),
-and CharEmbed's gradient adds up repeated characters (spaCy's fancy-index += drops repeats).
+encoder outputs agree exactly). Where lexloom differs it is on purpose: CharEmbed's gradient
+adds up repeated characters (spaCy's fancy-index += drops repeats).
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import List, Optional, Sequence, Union
 
 from thinc.api import (
@@ -50,13 +50,23 @@ def _positive(name: str, value, block: str) -> None:
 def _docs_chain(width: Optional[int], *layers: Model) -> Model:
     """chain(*layers) for a Docs -> List[Floats2d] network that also takes a batch without a
     single token: it returns (0, width) arrays for it and skips the layers, since thinc's
-    Maxout can't run backward over zero rows."""
-    return Model(">>".join(layer.name for layer in layers), _docs_chain_forward,
-                 init=_chain_init, dims={"nO": width}, layers=list(layers))
+    Maxout can't run backward over zero rows. The node is thinc's chain (name, dims by its
+    rule); the width travels in the forward function, not in a dim or attr that would be
+    saved."""
+    dims: dict = {"nO": None}
+    first_nI = layers[0].has_dim("nI")
+    if first_nI is True:
+        dims["nI"] = layers[0].get_dim("nI")
+    elif first_nI is None:
+        dims["nI"] = None
+    if layers[-1].has_dim("nO") is True:
+        dims["nO"] = layers[-1].get_dim("nO")
+    return Model(">>".join(layer.name for layer in layers),
+                 partial(_docs_chain_forward, width), init=_chain_init, dims=dims,
+                 layers=list(layers))
 
 
-def _docs_chain_forward(model: Model, docs, is_train: bool):
-    width = model.maybe_get_dim("nO")
+def _docs_chain_forward(width: Optional[int], model: Model, docs, is_train: bool):
     if width is not None and not any(len(doc) for doc in docs):
         return [model.ops.alloc2f(0, width) for _ in docs], lambda d_outputs: []
     callbacks = []
@@ -81,7 +91,14 @@ def _docs_chain_forward(model: Model, docs, is_train: bool):
 
 
 def _width_of(model: Model) -> Optional[int]:
-    return model.get_dim("nO") if model.has_dim("nO") is True else None
+    """The output width: nO when set, else the width a _docs_chain was built with (spaCy
+    leaves the embed chain's nO unset)."""
+    if model.has_dim("nO") is True:
+        return model.get_dim("nO")
+    func = model._func
+    if isinstance(func, partial) and func.func is _docs_chain_forward:
+        return func.args[0]
+    return None
 
 
 @register("architectures", "lexloom.Tok2Vec.v2", "spacy.Tok2Vec.v2")
@@ -228,10 +245,10 @@ def MaxoutWindowEncoder(width: int, window_size: int, maxout_pieces: int,
 
 @register("architectures", "lexloom.MishWindowEncoder.v2", "spacy.MishWindowEncoder.v2")
 def MishWindowEncoder(width: int, window_size: int, depth: int) -> Model:
-    """As MaxoutWindowEncoder with a layer-normalised Mish layer. Docs are padded apart (spaCy
-    does not pad here, so its windows see the neighbouring doc's edge tokens)."""
-    model = _mish_cnn(width, window_size, depth)
-    return with_array(model, pad=window_size * depth)
+    """As MaxoutWindowEncoder with a layer-normalised Mish layer. As in spaCy, docs are not
+    padded apart here (a window at a doc's edge sees the neighbouring doc's edge tokens):
+    `pad` is a saved attr, and a pipeline trained that way expects it."""
+    return with_array(_mish_cnn(width, window_size, depth))
 
 
 @register("architectures", "lexloom.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v1")
