@@ -466,9 +466,9 @@ def test_architecture_output_shapes_including_empty_docs(name, nlp, docs):
     assert [y.shape for y in model.predict(docs)] == [(len(doc), 32) for doc in docs]
 
 
-@pytest.mark.parametrize("name", ["multihash+maxout", "mish v1"])
+@pytest.mark.parametrize("name", ["multihash+maxout", "v1 forms"])
 def test_tok2vec_output_of_a_doc_does_not_depend_on_its_batch(name, docs):
-    """Encoders that pad docs apart (MishWindowEncoder.v2 does not, as in spaCy)."""
+    """Encoders that pad docs apart (the Mish encoders do not, as in spaCy)."""
     model = _architectures()[name]()
     model.initialize(X=docs)
     alone = model.predict([docs[0]])[0]
