@@ -115,14 +115,17 @@ class Language:
     def meta(self) -> dict:
         """meta.json's content, with spaCy's keys: what a loaded pipeline's meta.json said
         (performance, sources, requirements... kept), the current vectors, labels and
-        pipeline filled in."""
+        pipeline filled in. A live dict, as spaCy's: nlp.meta["performance"] = ... is saved."""
         from .about import __version__
         from .pipeline_folder import SPACY_VERSION_RANGE
 
-        meta = {"lang": self.vocab.lang or self.lang, "name": "pipeline", "version": "0.0.0",
-                "spacy_version": SPACY_VERSION_RANGE, "lexloom_version": f">={__version__}",
-                "description": "", "author": "", "email": "", "url": "", "license": ""}
-        meta.update(self._meta)
+        meta = self._meta
+        defaults = {"lang": self.vocab.lang or self.lang, "name": "pipeline",
+                    "version": "0.0.0", "spacy_version": SPACY_VERSION_RANGE,
+                    "lexloom_version": f">={__version__}", "description": "", "author": "",
+                    "email": "", "url": "", "license": ""}
+        for key, value in defaults.items():
+            meta.setdefault(key, value)
         vectors = self.vocab.vectors
         meta["vectors"] = {"width": int(vectors.shape[1]) if len(vectors.shape) > 1 else 0,
                            "vectors": int(vectors.shape[0]), "keys": int(vectors.n_keys),

@@ -80,10 +80,10 @@ def read_folder(nlp, path, exclude: Iterable[str] = ()):
                                 "config.cfg, meta.json, vocab/ and one folder per component).")
     exclude = set(exclude)
     commits: list[Callable[[], None]] = []
-    if "meta.json" not in exclude and (path / "meta.json").exists():
-        commits.append(_stage_meta(nlp, read_meta(path / "meta.json")))
     if "vocab" not in exclude and (path / "vocab").is_dir():
         commits.append(_stage_vocab(nlp, path / "vocab", exclude))
+    if "meta.json" not in exclude and (path / "meta.json").exists():  # names the vectors
+        commits.append(_stage_meta(nlp, read_meta(path / "meta.json")))
     if "tokenizer" not in exclude and (path / "tokenizer").exists() \
             and hasattr(nlp.tokenizer, "from_disk"):
         tokenizer_path = path / "tokenizer"
@@ -212,13 +212,19 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
     """Check the folder `path/name` that proc.from_disk will read: there, its files parse,
     and its weights fit proc.model. Raises a PipelineFileError naming the file."""
     folder = path / name
-    if not folder.exists() and not folder.with_suffix(".jsonl").exists():
+    beside = [path / f"{name}{suffix}" for suffix in (".json", ".jsonl")]  # sentencizer...
+    if not folder.exists() and not any(file.is_file() for file in beside):
         raise MissingPipelineFileError(
             f"{path} has no folder '{name}' for the component '{name}' ({factory or 'unknown'} "
             f"factory) that config.cfg lists: it was saved with exclude=['{name}'] or copied "
             f"incompletely. Load with exclude=['{name}'] to leave it out, or save the pipeline "
             "again.")
     if not folder.is_dir():
+        for file in beside:
+            if file.suffix == ".json" and file.is_file():
+                _read_json(file)
+            elif file.is_file():
+                _read_jsonl(file)
         return
     model = getattr(proc, "model", None)
     trainable = hasattr(model, "walk") and isinstance(getattr(proc, "cfg", None), dict)
@@ -273,7 +279,8 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
                 f"builds {len(nodes)} ({_summary([n.name for n in nodes])}): another "
                 "architecture or version")
     for i, (node, info) in enumerate(zip(nodes, saved)):
-        where = f"layer {i} ('{node.name}')"
+        name = node.name if len(node.name) <= 40 else node.name[:37] + "..."
+        where = f"layer {i} ('{name}')"
         if not isinstance(info, dict):
             return f"{where} is not described in the file"
         for dim, value in (info.get("dims") or {}).items():
