@@ -25,6 +25,10 @@ from .errors import (LegacyPipelineError, MissingPipelineFileError, PipelineFile
 _JSON_FILES = ("cfg",)
 _MSGPACK_FILES = ("model", "moves", "patterns", "trees")
 
+# Factories whose `model` isn't thinc's msgpack (a Hugging Face folder, or spacy-transformers'
+# pickled torch file, which the component itself refuses with its own message).
+_OWN_MODEL_LAYOUT = frozenset({"transformer", "curated_transformer"})
+
 # spaCy versions whose meta.json marks a pipeline lexloom can read.
 SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
 
@@ -228,9 +232,10 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
         return
     model = getattr(proc, "model", None)
     trainable = hasattr(model, "walk") and isinstance(getattr(proc, "cfg", None), dict)
+    own_layout = factory in _OWN_MODEL_LAYOUT
     if trainable:
-        for required in ("cfg", "model"):
-            if not (folder / required).is_file():
+        for required in ("cfg", "model"):   # model/ is a folder for a transformer
+            if not (folder / required).exists():
                 raise MissingPipelineFileError(
                     f"{folder} has no `{required}` file, which component '{name}' needs: the "
                     "folder is incomplete. Copy it again from the original pipeline, or save "
@@ -240,12 +245,19 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
             f"{folder} has no `moves` file (the transition system of '{name}'): the folder "
             "is incomplete. Copy it again from the original pipeline.")
     for file in sorted(folder.iterdir()):
-        if file.name in _JSON_FILES:
+        if file.is_dir():
+            if file.name == "lookups" and (file / "lookups.bin").exists():
+                _read_msgpack(file / "lookups.bin")
+            elif file.name == "vocab" and (file / "strings.json").exists():
+                _read_json(file / "strings.json")
+        elif file.name in _JSON_FILES:
             value = _read_json(file)
             if not isinstance(value, dict):
                 raise PipelineFileError(f"{file} must hold a JSON object (the settings of "
                                         f"'{name}'), not {type(value).__name__}.")
-        elif file.name in _MSGPACK_FILES:
+        elif file.name == "patterns" and _is_jsonl(file):   # span_ruler writes JSON lines
+            _read_jsonl(file)
+        elif file.name in _MSGPACK_FILES and not (file.name == "model" and own_layout):
             msg = _read_msgpack(file)
             if file.name == "model" and trainable:
                 problem = describe_model_mismatch(model, msg)
@@ -257,10 +269,6 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
                         "model's sizes), or retrain the component with this config.")
         elif file.suffix == ".jsonl":
             _read_jsonl(file)
-        elif file.name == "lookups" and file.is_dir() and (file / "lookups.bin").exists():
-            _read_msgpack(file / "lookups.bin")
-        elif file.name == "vocab" and file.is_dir() and (file / "strings.json").exists():
-            _read_json(file / "strings.json")
 
 
 def describe_model_mismatch(model, msg: Any) -> str | None:
@@ -308,6 +316,13 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
 
 def _summary(names: list) -> str:
     return ", ".join(str(n) for n in names[:4]) + (", ..." if len(names) > 4 else "")
+
+
+def _is_jsonl(file: Path) -> bool:
+    """Whether a file is empty or starts as JSON lines do (msgpack never starts with "{":
+    0x7b would be the lone integer 123)."""
+    with file.open("rb") as f:
+        return f.read(64).lstrip()[:1] in (b"{", b"")
 
 
 def _read_json(file: Path) -> Any:
