@@ -207,6 +207,29 @@ def test_creation_callbacks_resolve_from_the_registry(saved):
                      ("after_pipeline_creation", ["tagger", "sentencizer", "attribute_ruler"])]
 
 
+def test_before_creation_must_return_a_language_class(saved):
+    from lexloom.registry import registry
+
+    @registry.callbacks("test_pipeline_folder.before_creation.v1")
+    def make_before_creation():
+        def before_creation(cls):
+            return cls.__name__
+        return before_creation
+
+    _, path = saved
+    with pytest.raises(ConfigError, match="config.cfg.*before_creation must return"):
+        lexloom.load(path, config={
+            "nlp.before_creation": {"@callbacks": "test_pipeline_folder.before_creation.v1"}})
+
+
+def test_load_with_a_shared_vocab(saved):
+    _, path = saved
+    first = lexloom.load(path)
+    second = lexloom.load(path, vocab=first.vocab)
+    assert second.vocab is first.vocab and second.get_pipe("tagger").vocab is first.vocab
+    assert tags(second) == tags(first)
+
+
 # ---- sourced components ------------------------------------------------------------------
 
 def test_sourced_component_copies_the_trained_weights(saved, tmp_path):
@@ -479,3 +502,26 @@ def test_lexloom_loads_a_spacy_folder(tmp_path):
     assert [(e.text, e.label_) for e in doc.ents] == [("cats", "ANIMAL")]
     numpy.testing.assert_array_equal(nlp.vocab["cat"].vector, [1.0, 2.0, 3.0])
     assert nlp.meta["sources"] == [{"name": "test"}]
+
+
+def test_floret_vectors_move_between_spacy_and_lexloom(tmp_path):
+    spacy = spacy_or_skip()
+    from spacy.vectors import Vectors as SpacyVectors
+
+    table = numpy.random.default_rng(1).random((20, 3), dtype="f")
+    theirs = spacy.blank("en")
+    theirs.vocab.vectors = SpacyVectors(strings=theirs.vocab.strings, data=table,
+                                        mode="floret", minn=2, maxn=4, hash_count=2,
+                                        hash_seed=5)
+    theirs.to_disk(tmp_path / "from_spacy")
+    nlp = lexloom.load(tmp_path / "from_spacy")
+    assert nlp.vocab.vectors.mode == "floret"
+    for word in ("apple", "unseen-word"):
+        numpy.testing.assert_allclose(nlp.vocab[word].vector, theirs.vocab[word].vector,
+                                      rtol=1e-6)
+    nlp.to_disk(tmp_path / "from_lexloom")
+    exclude = [] if (tmp_path / "from_lexloom" / "tokenizer").exists() else ["tokenizer"]
+    again = spacy.load(tmp_path / "from_lexloom", exclude=exclude)
+    assert again.vocab.vectors.mode == "floret"
+    numpy.testing.assert_allclose(again.vocab["apple"].vector, theirs.vocab["apple"].vector,
+                                  rtol=1e-6)

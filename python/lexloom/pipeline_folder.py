@@ -266,7 +266,10 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
                         f"{file}: the saved weights don't fit the model that "
                         f"[components.{name}] in config.cfg builds: {problem}. Load the "
                         "weights with the config.cfg saved beside them (no overrides of the "
-                        "model's sizes), or retrain the component with this config.")
+                        "model's sizes), or retrain the component with this config. If that "
+                        "config.cfg is the one saved with them, they come from a version of "
+                        "the architecture lexloom doesn't build yet: please report it, naming "
+                        "the pipeline.")
         elif file.suffix == ".jsonl":
             _read_jsonl(file)
 
@@ -282,13 +285,20 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
     params = msg.get("params") or []
     shims = msg.get("shims") or []
     if len(saved) != len(nodes) or len(params) != len(nodes):
-        saved_names = [info.get("name") for info in saved if isinstance(info, dict)]
-        return (f"the file holds {len(saved)} layers ({_summary(saved_names)}), the config "
-                f"builds {len(nodes)} ({_summary([n.name for n in nodes])}): another "
-                "architecture or version")
+        saved_names = [info.get("name") if isinstance(info, dict) else None for info in saved]
+        built_names = [node.name for node in nodes]
+        # combinators' names spell their whole subtree: the first differing leaf tells more
+        differ = next((i for i, (a, b) in enumerate(zip(saved_names, built_names))
+                       if a != b and not (_combined(a) and _combined(b))),
+                      min(len(saved_names), len(built_names)))
+        first = (f"; the first difference is layer {differ}: "
+                 f"{_short(saved_names[differ] if differ < len(saved_names) else None)} in the "
+                 f"file, {_short(built_names[differ] if differ < len(built_names) else None)} "
+                 "in the config")
+        return (f"the file holds {len(saved)} layers, the config builds {len(nodes)}{first} "
+                "(another architecture, or another version of it)")
     for i, (node, info) in enumerate(zip(nodes, saved)):
-        name = node.name if len(node.name) <= 40 else node.name[:37] + "..."
-        where = f"layer {i} ('{name}')"
+        where = f"layer {i} ({_short(node.name)})"
         if not isinstance(info, dict):
             return f"{where} is not described in the file"
         for dim, value in (info.get("dims") or {}).items():
@@ -314,8 +324,15 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
     return None
 
 
-def _summary(names: list) -> str:
-    return ", ".join(str(n) for n in names[:4]) + (", ..." if len(names) > 4 else "")
+def _combined(name: Any) -> bool:
+    return isinstance(name, str) and any(c in name for c in ">|(")
+
+
+def _short(name: Any) -> str:
+    if name is None:
+        return "nothing"
+    name = str(name)
+    return repr(name if len(name) <= 40 else name[:37] + "...")
 
 
 def _is_jsonl(file: Path) -> bool:

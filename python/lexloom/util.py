@@ -11,7 +11,7 @@ from .ecosystem import unknown_name_hint
 from .errors import ConfigError
 
 
-def load_config(path: str | Path, overrides: dict | None = None, *, interpolate: bool = False):
+def load_config(path: str | Path, overrides: dict | None = None, interpolate: bool = False):
     """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
     import sys
 
