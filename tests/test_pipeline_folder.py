@@ -372,6 +372,18 @@ def test_weights_of_another_size_raise_naming_the_file(saved):
         lexloom.load(path, config={"components.tagger.model.tok2vec.width": 32})
 
 
+def test_a_weight_of_the_wrong_shape_raises(copy):
+    msg = srsly.msgpack_loads((copy / "tagger" / "model").read_bytes())
+    index = [n["name"] for n in msg["nodes"]].index("softmax")
+    W = msg["params"][index]["W"]
+    msg["params"][index]["W"] = numpy.ascontiguousarray(W.T)   # (nI, nO) instead of (nO, nI)
+    (copy / "tagger" / "model").write_bytes(srsly.msgpack_dumps(msg))
+    with pytest.raises(PipelineFileError,
+                       match=rf"tagger/model.*'softmax'.*'W' has shape \(16, 4\) in the file, "
+                             rf"but its dimensions make it \(4, 16\)"):
+        lexloom.load(copy)
+
+
 def test_weights_of_another_architecture_raise(copy):
     msg = srsly.msgpack_loads((copy / "tagger" / "model").read_bytes())
     for key in ("nodes", "attrs", "params", "shims"):

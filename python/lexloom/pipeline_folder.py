@@ -29,6 +29,18 @@ _MSGPACK_FILES = ("model", "moves", "patterns", "trees")
 # pickled torch file, which the component itself refuses with its own message).
 _OWN_MODEL_LAYOUT = frozenset({"transformer", "curated_transformer"})
 
+# The parameter shapes of thinc's and spaCy's standard layers, in their dimensions (so a
+# weight of another shape is caught before it loads into a model that has no params yet).
+_DENSE = {"W": ("nO", "nI"), "b": ("nO",)}
+_PARAM_SHAPES = {
+    "linear": _DENSE, "softmax": _DENSE, "relu": _DENSE, "mish": _DENSE,
+    "maxout": {"W": ("nO", "nP", "nI"), "b": ("nO", "nP")},
+    "hashembed": {"E": ("nV", "nO")}, "embed": {"E": ("nV", "nO")},
+    "layernorm": {"G": ("nI",), "b": ("nI",)},
+    "precomputable_affine": {"W": ("nF", "nO", "nP", "nI"), "b": ("nO", "nP"),
+                             "pad": (1, "nF", "nO", "nP")},
+}
+
 # spaCy versions whose meta.json marks a pipeline lexloom can read.
 SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
 
@@ -319,9 +331,31 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
                 return (f"{where} parameter '{param}' has shape "
                         f"{tuple(node.get_param(param).shape)} in the config but "
                         f"{tuple(shape)} in the file")
+            expected = _expected_shape(node, info.get("dims") or {}, param)
+            if shape is not None and expected is not None and tuple(shape) != expected:
+                return (f"{where} parameter '{param}' has shape {tuple(shape)} in the file, "
+                        f"but its dimensions make it {expected}")
         if i < len(shims) and len(shims[i] or []) != len(node.shims):
             return f"{where} wraps {len(node.shims)} framework model(s), the file {len(shims[i])}"
     return None
+
+
+def _expected_shape(node, saved_dims: dict, param: str) -> tuple | None:
+    """The shape a standard layer's parameter has, from the config's dimensions or else the
+    file's; None for other layers, or when a dimension is unknown."""
+    axes = _PARAM_SHAPES.get(node.name, {}).get(param)
+    if axes is None:
+        return None
+    shape = []
+    for axis in axes:
+        if isinstance(axis, int):
+            shape.append(axis)
+            continue
+        value = node.get_dim(axis) if node.has_dim(axis) else saved_dims.get(axis)
+        if not isinstance(value, int):
+            return None
+        shape.append(value)
+    return tuple(shape)
 
 
 def _combined(name: Any) -> bool:
