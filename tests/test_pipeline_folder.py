@@ -305,6 +305,13 @@ def test_load_installed_package_by_name_without_running_it(saved, tmp_path, monk
     assert "fake_pipeline_pkg" not in sys.modules
 
 
+def test_a_package_folder_path_loads_its_data_folder(saved, tmp_path):
+    nlp, path = saved
+    package = write_package(tmp_path, "fake_folder_pkg", path)
+    assert tags(lexloom.load(package)) == tags(nlp)
+    assert "fake_folder_pkg" not in sys.modules
+
+
 def test_source_may_name_an_installed_package(saved, tmp_path, monkeypatch):
     nlp, path = saved
     write_package(tmp_path / "site", "fake_source_pkg", path)
@@ -482,17 +489,28 @@ def test_spacy_loads_a_lexloom_folder(tmp_path):
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "cats"}]], {"LEMMA": "cat", "TAG": "NNS"})
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ANIMAL", "pattern": "Dogs"}])
+    from lexloom.lookups import Lookups
+
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", {"Dogs": "dog"})
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
     nlp.vocab.strings.add("lexloom-only-string")
     nlp.meta["performance"] = {"tag_acc": 0.25}
     nlp.to_disk(tmp_path / "p")
     exclude = [] if (tmp_path / "p" / "tokenizer").exists() else ["tokenizer"]
     theirs = spacy.load(tmp_path / "p", exclude=exclude)
-    assert theirs.pipe_names == ["sentencizer", "attribute_ruler"]
+    assert theirs.pipe_names == ["sentencizer", "attribute_ruler", "entity_ruler", "lemmatizer"]
     doc = theirs("I like cats. Dogs too.")
-    assert doc[2].lemma_ == "cat" and doc[2].tag_ == "NNS"
+    assert doc[2].tag_ == "NNS" and doc[4].lemma_ == "dog"
     assert [s.text for s in doc.sents] == ["I like cats.", "Dogs too."]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Dogs", "ANIMAL")]
     assert "lexloom-only-string" in theirs.vocab.strings
     assert theirs.meta["performance"] == {"tag_acc": 0.25}
+    # and back: spaCy's re-saved folder loads in lexloom with the same results
+    theirs.to_disk(tmp_path / "q")
+    doc = lexloom.load(tmp_path / "q")("I like cats. Dogs too.")
+    assert doc[2].tag_ == "NNS" and doc[4].lemma_ == "dog" and doc.ents[0].label_ == "ANIMAL"
 
 
 def test_lexloom_loads_a_spacy_folder(tmp_path):

@@ -78,6 +78,8 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
     if not model_path.is_dir():
         raise PipelineNotFoundError(f"Can't load a pipeline from {model_path}: it is a file, "
                                     "not the folder nlp.to_disk writes.")
+    if not (model_path / "config.cfg").is_file() and (model_path / "__init__.py").is_file():
+        model_path = _data_folder(model_path) or model_path   # a package's folder
     check_not_legacy(model_path)
     overrides = overrides_to_dot(config)
     exclude = _names(exclude)
@@ -165,6 +167,19 @@ def get_package_data_path(name: str) -> Path:
     """The data folder of the pipeline package `name`: `<lang>_<name>-<version>` (from the
     package's meta.json), else its one subfolder with a config.cfg or meta.json."""
     package = get_package_path(name)
+    data = _data_folder(package)
+    if data is not None:
+        return data
+    if (package / "config.cfg").is_file():
+        return package
+    raise PipelineNotFoundError(
+        f"The installed package '{name}' ({package}) holds no pipeline: it has no data folder "
+        "with a config.cfg (a pipeline package made with `spacy package` has exactly one). "
+        "Load a pipeline folder by its path instead.")
+
+
+def _data_folder(package: Path) -> Path | None:
+    """A pipeline package's data folder, if `package` is laid out as one."""
     meta_path = package / "meta.json"
     if meta_path.is_file():
         meta = load_meta(meta_path)
@@ -173,16 +188,7 @@ def get_package_data_path(name: str) -> Path:
             return candidate
     found = [d for d in sorted(package.iterdir()) if d.is_dir()
              and ((d / "config.cfg").is_file() or (d / "meta.json").is_file())]
-    if len(found) == 1:
-        return found[0]
-    if (package / "config.cfg").is_file():
-        return package
-    raise PipelineNotFoundError(
-        f"The installed package '{name}' ({package}) holds no pipeline: "
-        + ("it has several data folders (" + ", ".join(d.name for d in found) + ")"
-           if found else "no subfolder with config.cfg")
-        + ". A pipeline package made with `spacy package` has one; load the folder itself by "
-        "its path instead.")
+    return found[0] if len(found) == 1 else None
 
 
 def _package_dir(name: str) -> Path | None:
