@@ -136,6 +136,10 @@ class Language:
         meta["disabled"] = list(self.disabled)
         return meta
 
+    @meta.setter
+    def meta(self, value: dict) -> None:
+        self._meta = dict(value)
+
     @property
     def pipe_labels(self) -> dict[str, list[str]]:
         """{component name: its labels} for every component that has labels."""
@@ -153,10 +157,6 @@ class Language:
     def path(self) -> Path | None:
         """The folder this pipeline was loaded from, if any."""
         return self._path
-
-    @meta.setter
-    def meta(self, value: dict) -> None:
-        self._meta = dict(value)
 
     # ---- factories ------------------------------------------------------------------
 
@@ -636,7 +636,9 @@ class Language:
                 nlp._pipe_configs[pipe_name] = Config(nlp._pipe_configs[pipe_name]).merge(
                     Config(raw))
             elif "source" in block:
-                _add_sourced_pipe(nlp, pipe_name, block, sourced)
+                from .loading import add_sourced_pipe
+
+                add_sourced_pipe(nlp, pipe_name, block, sourced)
             else:
                 raise ConfigError(f"[components.{pipe_name}] needs a factory = \"...\" or a "
                                   "source = \"path or package\" line.")
@@ -1018,47 +1020,6 @@ def _check_callback_result(nlp, callback: str) -> None:
     if not isinstance(nlp, Language):
         raise ConfigError(f"[nlp] {callback} must return the nlp object it was given, not "
                           f"{type(nlp).__name__}.")
-
-
-def _add_sourced_pipe(nlp: Language, pipe_name: str, block: dict, sourced: dict) -> None:
-    """[components.x] source = "path or package": copy the trained component (optionally
-    `component = "name"` in the source, `replace_listeners = ["model.tok2vec"]`) from that
-    pipeline, loaded once with this pipeline's vocab (its vectors and lookups are kept)."""
-    from .loading import load_model
-
-    source = block["source"]
-    key = source if isinstance(source, (str, Path)) else id(source)
-    source_name = block.get("component", pipe_name)
-    if key not in sourced:
-        if isinstance(source, Language):
-            sourced[key] = source
-        else:
-            vectors = nlp.vocab.vectors
-            try:
-                sourced[key] = load_model(source, vocab=nlp.vocab, exclude=["lookups"])
-            finally:
-                nlp.vocab.vectors = vectors
-    source_nlp = sourced[key]
-    if source_name not in source_nlp.component_names:
-        raise ConfigError(f"[components.{pipe_name}] sources '{source_name}' from {source}, "
-                          f"which has no such component. Its components: "
-                          f"{', '.join(source_nlp.component_names)}. Set component = "
-                          "\"name\" to pick one.")
-    replaced = False
-    if "replace_listeners" in block:
-        source_nlp._link_components(check=False)
-        for name, proc in source_nlp.pipeline:
-            if source_name in getattr(proc, "listening_components", []):
-                source_nlp.replace_listeners(name, source_name, block["replace_listeners"])
-                replaced = True
-    component = nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
-    if hasattr(component, "name"):
-        try:
-            component.name = pipe_name
-        except AttributeError:
-            pass
-    if replaced:   # the source's copy of that component has changed: don't reuse it
-        del sourced[key]
 
 
 def _load_builtin_factories() -> None:

@@ -142,6 +142,47 @@ def _names(value: str | Iterable[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value or ())
 
 
+def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:
+    """[components.x] source = "path or package": copy the trained component (optionally
+    `component = "name"` in the source, `replace_listeners = ["model.tok2vec"]`) from that
+    pipeline, loaded once with this pipeline's vocab (its vectors and lookups are kept)."""
+    from .language import Language
+
+    source = block["source"]
+    key = source if isinstance(source, (str, Path)) else id(source)
+    source_name = block.get("component", pipe_name)
+    if key not in sourced:
+        if isinstance(source, Language):
+            sourced[key] = source
+        else:
+            vectors = nlp.vocab.vectors
+            try:
+                sourced[key] = load_model(source, vocab=nlp.vocab, exclude=["lookups"])
+            finally:
+                nlp.vocab.vectors = vectors
+    source_nlp = sourced[key]
+    if source_name not in source_nlp.component_names:
+        raise ConfigError(f"[components.{pipe_name}] sources '{source_name}' from {source}, "
+                          f"which has no such component. Its components: "
+                          f"{', '.join(source_nlp.component_names)}. Set component = "
+                          "\"name\" to pick one.")
+    replaced = False
+    if "replace_listeners" in block:
+        source_nlp._link_components(check=False)
+        for name, proc in source_nlp.pipeline:
+            if source_name in getattr(proc, "listening_components", []):
+                source_nlp.replace_listeners(name, source_name, block["replace_listeners"])
+                replaced = True
+    component = nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
+    if hasattr(component, "name"):
+        try:
+            component.name = pipe_name
+        except AttributeError:
+            pass
+    if replaced:   # the source's copy of that component has changed: don't reuse it
+        del sourced[key]
+
+
 # ---- finding installed packages ----------------------------------------------------------
 
 def is_package(name: str) -> bool:
