@@ -312,6 +312,19 @@ def test_a_package_folder_path_loads_its_data_folder(saved, tmp_path):
     assert "fake_folder_pkg" not in sys.modules
 
 
+def test_info_command_prints_a_pipelines_meta(saved):
+    from typer.testing import CliRunner
+
+    from lexloom.cli import app
+
+    _, path = saved
+    result = CliRunner().invoke(app, ["info", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = srsly.json_loads(result.output)
+    assert data["pipeline"] == ["tagger", "sentencizer", "attribute_ruler"]
+    assert data["source"] == str(path.resolve()) and "performance" not in data
+
+
 def test_source_may_name_an_installed_package(saved, tmp_path, monkeypatch):
     nlp, path = saved
     write_package(tmp_path / "site", "fake_source_pkg", path)
