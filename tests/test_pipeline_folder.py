@@ -454,9 +454,11 @@ def test_spacy_v2_pipeline_is_recognised(tmp_path):
         lexloom.load(tmp_path)
 
 
-def test_folder_without_config_raises(tmp_path):
-    with pytest.raises(MissingPipelineFileError, match="no config.cfg"):
-        lexloom.load(tmp_path)
+def test_folder_without_config_raises(copy):
+    (copy / "config.cfg").unlink()   # a spaCy 3 meta.json: not taken for spaCy 2
+    with pytest.raises(MissingPipelineFileError, match="no config.cfg") as info:
+        lexloom.load(copy)
+    assert not isinstance(info.value, LegacyPipelineError)
 
 
 def test_failed_from_disk_leaves_the_pipeline_as_it_was(saved, tmp_path):

@@ -125,8 +125,7 @@ def overrides_to_dot(config: Any) -> dict:
     def walk(node: dict, prefix: str) -> None:
         for key, value in node.items():
             dotted = f"{prefix}.{key}" if prefix else str(key)
-            if isinstance(value, dict) and value and \
-                    not any(str(k).startswith("@") for k in value):
+            if isinstance(value, dict) and not any(str(k).startswith("@") for k in value):
                 walk(value, dotted)
             else:
                 flat[dotted] = value

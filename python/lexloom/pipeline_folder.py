@@ -148,7 +148,8 @@ def check_not_legacy(path: Path) -> None:
         except PipelineFileError:
             meta = None
     version = str((meta or {}).get("spacy_version", ""))
-    if meta is not None and (_major_version(version) == 2 or "pipeline" in meta):
+    major = _major_version(version)
+    if meta is not None and major is not None and major < 3:
         name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or str(path)
         raise LegacyPipelineError(
             f"{path} holds the pipeline '{name}' saved by spaCy 2 (meta.json: spacy_version "
@@ -159,7 +160,9 @@ def check_not_legacy(path: Path) -> None:
     raise MissingPipelineFileError(
         f"{path} is not a pipeline folder: it has no config.cfg. Point lexloom.load at the "
         "folder nlp.to_disk wrote (it holds config.cfg and meta.json), or save one with "
-        "nlp.to_disk(path).")
+        "nlp.to_disk(path)." + (" (A folder with meta.json but no config.cfg may also come "
+                                "from spaCy 2, whose pipelines must be retrained.)"
+                                if meta is not None and major is None else ""))
 
 
 def _major_version(spec: str) -> int | None:
