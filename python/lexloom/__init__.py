@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import os as _os
 
-from . import errors
-from .about import __version__
-from .errors import LexloomError
+from . import torch_deferral as _torch_deferral
+
+_torch_deferral.install()
+
+from . import errors  # noqa: E402
+from .about import __version__  # noqa: E402
+from .errors import LexloomError  # noqa: E402
 
 __all__ = ["__version__", "blank", "load", "info", "get_include", "errors", "LexloomError",
            "require_gpu", "prefer_gpu", "set_gpu_allocator", "require_cpu"]
