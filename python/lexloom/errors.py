@@ -201,3 +201,9 @@ class RulerPatternError(LexloomError, ValueError, KeyError):
 
 class UnknownPatternError(LexloomError, ValueError):
     """A ruler asked to remove patterns by a label or id that none of its patterns has."""
+
+
+class TokenizerFileError(DeserializationError):
+    """A serialised tokenizer (a pipeline's `tokenizer` file, Tokenizer.to_bytes data) that
+    cannot be loaded: truncated or corrupt msgpack, an unknown key, a value of the wrong type,
+    a pattern that is not a valid regex, or a special case the tokenizer rejects."""

@@ -898,6 +898,8 @@ class Language:
         srsly.write_json(path / "meta.json", self.meta)
         if "vocab" not in exclude:
             self.vocab.to_disk(path / "vocab")
+        if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_disk"):
+            self.tokenizer.to_disk(path / "tokenizer", exclude=["vocab"])
         for name, proc in self._components:
             if name in exclude or not hasattr(proc, "to_disk"):
                 continue
@@ -912,6 +914,9 @@ class Language:
             raise DeserializationError(f"{path} is not a pipeline folder (expected a folder "
                                        "with config.cfg, meta.json and component folders).")
         exclude = set(exclude)
+        # First: a bad tokenizer file then leaves everything as it was.
+        if "tokenizer" not in exclude and (path / "tokenizer").is_file():  # older folders lack it
+            self.tokenizer.from_disk(path / "tokenizer", exclude=["vocab"])
         if "vocab" not in exclude and (path / "vocab").is_dir():
             self.vocab.from_disk(path / "vocab")
         meta_path = path / "meta.json"
@@ -946,6 +951,8 @@ class Language:
                "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
                "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
                               if n not in exclude and hasattr(p, "to_bytes")}}
+        if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
+            msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Language":
@@ -965,6 +972,8 @@ class Language:
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None
+        if "tokenizer" not in exclude and "tokenizer" in msg:
+            self.tokenizer.from_bytes(msg["tokenizer"], exclude=["vocab"])
         for name, proc in self._components:
             if name in exclude or name not in components or not hasattr(proc, "from_bytes"):
                 continue
