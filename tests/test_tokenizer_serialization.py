@@ -165,6 +165,20 @@ def test_rule_callable_that_is_no_regex_cannot_be_saved():
     assert "token_match" not in msgpack.loads(tok.to_bytes(exclude=["token_match"]))
 
 
+def test_lazily_compiled_rule_saves_its_pattern_attribute():
+    class LazyMatch:
+        """Compiles on first use (as language data does, to keep imports fast)."""
+        pattern = r"^#[\w.-]+$"
+
+        def __call__(self, text):
+            return re.compile(self.pattern).match(text)
+
+    tok = custom_tokenizer(token_match=LazyMatch())
+    assert msgpack.loads(tok.to_bytes())["token_match"] == r"^#[\w.-]+$"
+    loaded = Tokenizer(Vocab()).from_bytes(tok.to_bytes())
+    assert words(loaded("#no-split.")) == ["#no-split."]
+
+
 # --- bad files: a clear error naming the file, and the old rules stay ---------------------
 
 def _corrupt_files() -> dict[str, tuple[bytes, str]]:
@@ -245,6 +259,20 @@ def test_pipeline_folder_carries_custom_tokenizer_rules(tmp_path):
         ("lexloom", "LL"), ("-ish", "-ish"), ("a", "a"), ("|", "|"), ("b", "b")]
     plain = lexloom.load(tmp_path / "p", exclude=["tokenizer"])
     assert words(plain("very lexloom-ish a|b")) == ["very", "lexloom", "-", "ish", "a|b"]
+
+
+def test_pipeline_with_a_bad_tokenizer_file_fails_before_loading_anything(tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.vocab.strings.add("only in the saved vocab")
+    nlp.to_disk(tmp_path / "p")
+    (tmp_path / "p" / "tokenizer").write_bytes(msgpack.dumps({"prefix_search": "(["}))
+    with pytest.raises(TokenizerFileError, match=r"p/tokenizer: the prefix_search pattern"):
+        lexloom.load(tmp_path / "p")
+    target = lexloom.blank("en")
+    with pytest.raises(TokenizerFileError):
+        target.from_disk(tmp_path / "p")
+    assert "only in the saved vocab" not in target.vocab.strings
+    assert words(target("(don't)")) == ["(", "do", "n't", ")"]
 
 
 def test_pipeline_bytes_carry_the_tokenizer():

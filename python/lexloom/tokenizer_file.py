@@ -33,15 +33,16 @@ _RESAVE = ("Copy the file again from the pipeline it came from, or save the toke
 
 
 def pattern_of(field: str, fn: Callable | None) -> str | None:
-    """The regex source behind a rule callable: `fn` must be a compiled regex's bound method
-    (re.compile(...).search), as spaCy saves only the pattern string."""
+    """The regex source behind a rule callable, as spaCy saves only the pattern string: `fn`
+    must be a compiled regex's bound method (re.compile(...).search), or a callable that
+    compiles its regex on first use and gives its source as a str attribute `pattern`."""
     pattern = _source(fn)
     if pattern is not None and not isinstance(pattern, str):
         raise TokenizerError(
             f"The tokenizer's {field} is {fn!r}, which is not a method of a compiled str regex "
-            f"(such as re.compile(...).{PATTERN_FIELDS[field]}), so it cannot be saved: only the "
-            f"pattern string is written. Set {field} to one, or save with "
-            f"exclude=[{field!r}].")
+            f"(such as re.compile(...).{PATTERN_FIELDS[field]}) and has no str attribute "
+            f"'pattern', so it cannot be saved: only the pattern string is written. Set "
+            f"{field} to one, or save with exclude=[{field!r}].")
     return pattern
 
 
@@ -133,9 +134,10 @@ def _source(fn: Callable | None) -> str | None | bool:
     """The pattern string behind `fn`, None for no rule, False for a callable without one."""
     if fn is None:
         return None
-    pattern = getattr(getattr(fn, "__self__", None), "pattern", None)
-    if isinstance(pattern, str):
-        return pattern
+    for pattern in (getattr(getattr(fn, "__self__", None), "pattern", None),  # re method
+                    getattr(fn, "pattern", None)):  # a callable that compiles on first use
+        if isinstance(pattern, str):
+            return pattern
     return _lazy_rule_patterns().get(fn, False)
 
 
