@@ -944,6 +944,8 @@ class Language:
                "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
                "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
                               if n not in exclude and hasattr(p, "to_bytes")}}
+        if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
+            msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Language":
@@ -963,6 +965,8 @@ class Language:
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None
+        if "tokenizer" not in exclude and "tokenizer" in msg:
+            self.tokenizer.from_bytes(msg["tokenizer"], exclude=["vocab"])
         for name, proc in self._components:
             if name in exclude or name not in components or not hasattr(proc, "from_bytes"):
                 continue
