@@ -201,3 +201,11 @@ class RulerPatternError(LexloomError, ValueError, KeyError):
 
 class UnknownPatternError(LexloomError, ValueError):
     """A ruler asked to remove patterns by a label or id that none of its patterns has."""
+
+
+class UnknownLanguageError(LanguageError, ImportError):
+    """No Language class for a code (spaCy raises ImportError here)."""
+
+
+class MissingLanguageDependencyError(LexloomError, ImportError):
+    """A language's tokenizer needs a third-party segmenter package that is not installed."""

@@ -176,7 +176,8 @@ def _ensure_builtins() -> None:
         return
     import importlib
 
-    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training"):
+    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training",
+                   "lexloom.lang.registrations"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
@@ -223,3 +224,17 @@ def _covers(intervals: list, i: int) -> bool:
 def filter_chain_spans(*spans) -> list:
     """filter_spans over several iterables of spans, chained."""
     return filter_spans(itertools.chain(*spans))
+
+
+def get_lang_class(lang: str):
+    """The Language subclass for a language code (spaCy's util.get_lang_class)."""
+    from .language import get_lang_class as _get_lang_class
+
+    return _get_lang_class(lang)
+
+
+def set_lang_class(name: str, cls) -> None:
+    """Register `cls` as the Language class for the code `name` (spaCy's util.set_lang_class)."""
+    from .language import set_lang_class as _set_lang_class
+
+    _set_lang_class(name, cls)
