@@ -227,3 +227,11 @@ class TokenizerFileError(DeserializationError):
     """A serialised tokenizer (a pipeline's `tokenizer` file, Tokenizer.to_bytes data) that
     cannot be loaded: truncated or corrupt msgpack, an unknown key, a value of the wrong type,
     a pattern that is not a valid regex, or a special case the tokenizer rejects."""
+
+
+class UnknownLanguageError(LanguageError, ImportError):
+    """No Language class for a code (spaCy raises ImportError here)."""
+
+
+class MissingLanguageDependencyError(LexloomError, ImportError):
+    """A language's tokenizer needs a third-party segmenter package that is not installed."""
