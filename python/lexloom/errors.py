@@ -201,3 +201,11 @@ class RulerPatternError(LexloomError, ValueError, KeyError):
 
 class UnknownPatternError(LexloomError, ValueError):
     """A ruler asked to remove patterns by a label or id that none of its patterns has."""
+
+
+import pickle  # noqa: E402  (appended with the class that needs it)
+
+
+class PickledObjectError(DeserializationError, pickle.UnpicklingError):
+    """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
+    objects other than tensors: lexloom refuses them rather than run a full unpickler."""

@@ -109,6 +109,19 @@ class TransformerData:
         return cls(wordpieces=WordpieceBatch.empty(), model_output=ModelOutput(),
                    align=_empty_ragged())
 
+    @classmethod
+    def zeros(cls, length: int, width: int, *, xp=numpy) -> "TransformerData":
+        """Output of zeros for a Doc of `length` tokens, each aligned to its own row: what
+        a listener reads for a Doc the transformer didn't annotate."""
+        state = xp.zeros((1, length, width), dtype="float32")
+        wordpieces = WordpieceBatch(strings=[[""] * length],
+                                    input_ids=numpy.zeros((1, length), dtype="int64"),
+                                    attention_mask=numpy.ones((1, length), dtype="int64"),
+                                    lengths=[length])
+        return cls(wordpieces=wordpieces, model_output=ModelOutput(last_hidden_state=state),
+                   align=Ragged(numpy.arange(length, dtype="int32"),
+                                numpy.ones(length, dtype="int32")))
+
     def is_empty(self) -> bool:
         """True when there is no output to read (an empty Doc, or no spans)."""
         state = self.model_output.get("last_hidden_state")
