@@ -30,7 +30,10 @@ LISTENER = {"@architectures": "spacy-transformers.TransformerListener.v1",
             "grad_factor": 1.0, "pooling": {"@layers": "reduce_mean.v1"}}
 TRAIN = [("the cat sat on the mat .", "D N V P D N ."), ("a dog runs .", "D N V .")]
 TEXTS = ["the cat sat on the mat .", "a dog runs", "hello world , new york city !",
-         "the dogs  sat", "", "été café"]
+         "the dogs  sat", "été café"]
+# spacy-transformers' doc_spans fails on an empty Doc in a batch; lexloom's round trips
+# include one
+LEXLOOM_TEXTS = TEXTS + [""]
 
 # (name, dims, saved attrs, shims) per node in walk() order, as spacy-transformers 1.4
 # saves them after initialize (tiny BERT of width 16). The attrs it doesn't save are
@@ -220,7 +223,7 @@ def test_component_round_trip_gives_equal_outputs(tiny, tmp_path):
     source = tmp_path / "source-model"
     shutil.copytree(tiny, source)
     nlp = trained_pipeline(source)
-    want = outputs(nlp)
+    want = outputs(nlp, LEXLOOM_TEXTS)
     nlp.to_disk(tmp_path / "p")
     shutil.rmtree(source)                          # the saved folder needs no original
     folder = tmp_path / "p" / "transformer"
@@ -229,7 +232,7 @@ def test_component_round_trip_gives_equal_outputs(tiny, tmp_path):
     assert set(srsly.msgpack_loads((folder / "model").read_bytes())) == {
         "nodes", "attrs", "params", "shims"}
     loaded = lexloom.load(tmp_path / "p")
-    assert_same_outputs(outputs(loaded), want, atol=1e-6)
+    assert_same_outputs(outputs(loaded, LEXLOOM_TEXTS), want, atol=1e-6)
     # component by component, from bytes and from disk
     fresh = lexloom.blank("en")
     fresh.add_pipe("transformer", config={"model": {"name": str(tmp_path / "nowhere"),
@@ -343,6 +346,19 @@ def spacy_trained(spacy, tiny, path):
     return nlp
 
 
+def assert_trained_weights_moved_over(source, loaded, tiny):
+    """`loaded` holds exactly the transformer weights `source` trained (not those of the
+    model `name` points at, which training changed)."""
+    import transformers
+
+    original = transformers.BertModel.from_pretrained(tiny).state_dict()
+    want = source.get_pipe("transformer").model.layers[0].shims[0]._model.state_dict()
+    got = loaded.get_pipe("transformer").model.layers[0].shims[0]._model.state_dict()
+    assert set(got) == set(want)
+    assert all(torch.equal(got[k], want[k]) for k in want)
+    assert any(not torch.equal(want[k], original[k]) for k in want)
+
+
 @pytest.mark.slow
 def test_spacy_transformers_pipeline_loads_in_lexloom(tiny, tmp_path):
     spacy = pytest.importorskip("spacy")
@@ -353,7 +369,7 @@ def test_spacy_transformers_pipeline_loads_in_lexloom(tiny, tmp_path):
     loaded = lexloom.load(tmp_path / "spacy")
     assert loaded.pipe_names == ["transformer", "tagger"]
     assert_same_outputs(outputs(loaded), want)
-    assert any(t for o in want for t in o["tags"])
+    assert_trained_weights_moved_over(snlp, loaded, tiny)
 
 
 @pytest.mark.slow
@@ -367,3 +383,4 @@ def test_lexloom_pipeline_loads_in_spacy_transformers(tiny, tmp_path):
     loaded = spacy.load(tmp_path / "lexloom", exclude=["tokenizer"])
     assert loaded.pipe_names == ["transformer", "tagger"]
     assert_same_outputs(outputs(loaded), want)
+    assert_trained_weights_moved_over(nlp, loaded, tiny)

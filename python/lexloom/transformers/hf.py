@@ -73,25 +73,22 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
     return model, tokenizer
 
 
-def save_to_folder(model, tokenizer, path: Path) -> None:
-    """config.json + model.safetensors + tokenizer files, into `path`."""
-    path.mkdir(parents=True, exist_ok=True)
-    with _quiet():
-        model.save_pretrained(path, safe_serialization=True)
-    tokenizer.save_pretrained(path)
-
-
 def load_from_folder(path: Path, tokenizer_config: dict | None = None):
-    """The (model, tokenizer) saved by `save_to_folder`; the config and weights come from
-    the folder only."""
+    """The (model, tokenizer) in a folder of save_pretrained files with safetensors weights
+    (a `model` folder as spacy-transformers 1.0 and earlier lexloom saved it); the config
+    and weights come from the folder only."""
     from transformers import AutoConfig, AutoModel, AutoTokenizer
 
     if not (path / "config.json").exists():
         raise DeserializationError(f"{path} has no config.json: the transformer's saved "
                                    "folder is incomplete (save the pipeline again).")
     if not any(path.glob("*.safetensors")):
-        raise DeserializationError(f"{path} has no .safetensors weights: the transformer's "
-                                   "saved folder is incomplete (save the pipeline again).")
+        raise DeserializationError(
+            f"{path} has no .safetensors weights. lexloom reads a transformer folder's weights "
+            "from safetensors only (a pytorch_model.bin is a pickle, which it never loads): "
+            "save the pipeline again with lexloom or spacy-transformers 1.1+ (they write a "
+            "`model` file), or convert the weights with save_pretrained(safe_serialization="
+            "True).")
     tokenizer_config = dict(tokenizer_config or {})
     tokenizer_config.setdefault("use_fast", True)
     try:
@@ -244,5 +241,5 @@ def max_input_length(model, tokenizer) -> int:
     return min(limits) if limits else 512
 
 
-__all__ = ["load_pretrained", "save_to_folder", "load_from_folder", "tokenizer_files",
+__all__ = ["load_pretrained", "load_from_folder", "tokenizer_files",
            "state_to_bytes", "state_from_bytes", "model_from_parts", "max_input_length"]
