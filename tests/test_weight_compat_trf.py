@@ -144,6 +144,10 @@ def test_transformer_model_versions_build_spacy_transformers_tree(tiny, version)
 
     model = make(str(tiny), get_doc_spans, {"use_fast": True})
     assert [n for n, *_ in tree(model)] == ["transformer", "hf-pytorch"]
+    assert list(model.attrs) == ["get_spans", "name", "set_transformer", "has_transformer",
+                                 "flush_cache_chance", "replace_listener",
+                                 "replace_listener_cfg"]
+    assert list(model.layers[0].attrs) == ["convert_inputs", "convert_outputs"]
     shim = srsly.msgpack_loads(tree_shims(model)[1][0])
     # before initialize the shim keeps only the settings to load `name` with
     assert shim == {"config": {}, "state": b"", "tokenizer": {},

@@ -23,6 +23,7 @@ from ..transformers import annotation_setters as _annotation_setters  # noqa: F4
 from ..transformers import listener as _listener  # noqa: F401
 from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
+from ..transformers import tok2vec as _tok2vec  # noqa: F401
 from ..training.example import Example
 from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import minibatch, register_factory
@@ -279,8 +280,8 @@ class Transformer(TrainablePipe):
         path = Path(path)
         if "model" in exclude or not (path / "model").is_dir():
             return super().from_disk(path, exclude=exclude)
+        from ..transformers.data import HFObjects
         from ..transformers.hf import load_from_folder
-        from ..transformers.model import set_pretrained
 
         shim = self._shim()
         if shim is None:
@@ -289,7 +290,7 @@ class Transformer(TrainablePipe):
                 f"TransformerModel reads, but '{self.name}' has another model.")
         hf_model, tokenizer = load_from_folder(path / "model", shim.tokenizer_config)
         super().from_disk(path, exclude=[*exclude, "model"])
-        set_pretrained(self.model, hf_model, tokenizer)
+        self.model.attrs["set_transformer"](self.model, HFObjects(tokenizer, hf_model))
         self._relink_widths()
         return self
 

@@ -208,4 +208,17 @@ def _to_numpy(array) -> numpy.ndarray:
     return array.get()  # cupy
 
 
-__all__ = ["ModelOutput", "WordpieceBatch", "TransformerData", "FullTransformerBatch"]
+@dataclass
+class HFObjects:
+    """A loaded Hugging Face model and its tokenizer, as the TransformerModel's
+    `set_transformer` attr takes them (spacy-transformers' type, same fields)."""
+
+    tokenizer: Any
+    transformer: Any
+    vocab_file_contents: Any = None
+    _init_tokenizer_config: dict = field(default_factory=dict)
+    _init_transformer_config: dict = field(default_factory=dict)
+
+
+__all__ = ["ModelOutput", "WordpieceBatch", "TransformerData", "FullTransformerBatch",
+           "HFObjects"]

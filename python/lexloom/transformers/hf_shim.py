@@ -98,9 +98,10 @@ class HFShim(PyTorchShim):
         with self._autocast():
             output = self._model(*inputs.args, **inputs.kwargs)
 
-        def backprop(tensors: list, grads: list) -> None:
-            grads = self._grad_scaler.scale(list(grads), inplace=True)
-            torch.autograd.backward(tensors, grad_tensors=grads)
+        def backprop(grads: ArgsKwargs) -> None:
+            """grads: torch.autograd.backward's arguments (outputs, grad_tensors=...)."""
+            scaled = self._grad_scaler.scale(list(grads.kwargs["grad_tensors"]), inplace=True)
+            torch.autograd.backward(*grads.args, grad_tensors=scaled)
 
         return output, backprop
 

@@ -25,7 +25,7 @@ from thinc.types import ArgsKwargs, Ragged
 
 from ..errors import LexloomWarning, TransformerError
 from ..registry import register
-from .data import FullTransformerBatch, ModelOutput, WordpieceBatch
+from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch
 from .hf_shim import HFShim
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
@@ -44,9 +44,12 @@ def TransformerModel(name: str, get_spans: Callable, tokenizer_config: dict = {}
     shim = HFShim(None, mixed_precision=mixed_precision,
                   grad_scaler_config=grad_scaler_config, tokenizer_config=tokenizer_config,
                   transformer_config=transformer_config)
-    wrapper = Model("hf-pytorch", _run_model, shims=[shim], dims={"nI": None, "nO": None})
+    wrapper = Model("hf-pytorch", _run_model, shims=[shim], dims={"nI": None, "nO": None},
+                    attrs={"convert_inputs": _convert_inputs,
+                           "convert_outputs": _convert_outputs})
     return Model("transformer", _forward, init=_init, layers=[wrapper], dims={"nO": None},
-                 attrs={"get_spans": get_spans, "name": name, "has_transformer": False,
+                 attrs={"get_spans": get_spans, "name": name,
+                        "set_transformer": set_transformer, "has_transformer": False,
                         "flush_cache_chance": 0.0, "replace_listener": replace_listener,
                         "replace_listener_cfg": replace_listener_cfg})
 
@@ -81,7 +84,7 @@ def _init(model: Model, X=None, Y=None) -> Model:
     shim = shim_of(model)
     hf_model, tokenizer = load_pretrained(model.attrs["name"], shim.tokenizer_config,
                                           shim.transformer_config)
-    set_pretrained(model, hf_model, tokenizer)
+    model.attrs["set_transformer"](model, HFObjects(tokenizer, hf_model))
     return model
 
 
@@ -121,9 +124,10 @@ def is_loaded(model: Model) -> bool:
         shim_of(model)._model is not None
 
 
-def set_pretrained(model: Model, hf_model, tokenizer) -> None:
-    """Put a loaded torch model and its tokenizer into the Thinc model."""
-    shim_of(model).set_model(hf_model, tokenizer)
+def set_transformer(model: Model, hf_objects: HFObjects) -> None:
+    """The `set_transformer` attr (spacy-transformers' protocol): put a loaded torch model
+    and its tokenizer into the Thinc model."""
+    shim_of(model).set_model(hf_objects.transformer, hf_objects.tokenizer)
     model.attrs["has_transformer"] = True
     _set_width(model)
 
@@ -397,25 +401,29 @@ def sub_batches(lengths: list[int], max_items: int) -> list[numpy.ndarray]:
 
 
 def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
-    """The hf-pytorch layer: WordpieceBatch in, ModelOutput out (arrays, span order)."""
+    """The hf-pytorch layer: WordpieceBatch in, ModelOutput out (arrays, span order). Each
+    sub-batch goes through the layer's convert_inputs, the shim and convert_outputs, as in
+    thinc's PyTorchWrapper."""
     import torch
 
     shim = model.shims[0]
+    convert_inputs = model.attrs["convert_inputs"]
+    convert_outputs = model.attrs["convert_outputs"]
     ops = model.ops
     width = _hidden_width(shim._model.config)
     n_spans = len(wordpieces)
     seq_len = wordpieces.input_ids.shape[1] if n_spans else 0
     output = ModelOutput()
     output["last_hidden_state"] = ops.alloc3f(n_spans, seq_len, width)
-    runs: list[tuple[numpy.ndarray, int, Any, Callable]] = []
+    runs: list[tuple[numpy.ndarray, int, Callable, Callable]] = []
     groups = sub_batches(wordpieces.lengths, int(shim.max_batch_items))
     pending = list(reversed(groups))
     while pending:
         rows = pending.pop()
         length = max(wordpieces.lengths[i] for i in rows.tolist())
-        inputs = _model_inputs(shim, wordpieces, rows, length)
+        inputs, _ = convert_inputs(model, _select(wordpieces, rows, length), is_train)
         try:
-            result, backprop = shim(inputs, is_train)
+            torch_output, backprop_shim = shim(inputs, is_train)
         except torch.cuda.OutOfMemoryError:
             if len(rows) == 1:
                 raise TransformerError(
@@ -426,35 +434,56 @@ def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
             half = len(rows) // 2
             pending.extend([rows[half:], rows[:half]])
             continue
+        result, backprop_output = convert_outputs(model, (inputs, torch_output), is_train)
         _collect(output, result, rows, length, n_spans, seq_len, ops)
-        runs.append((rows, length, result, backprop))
+        runs.append((rows, length, backprop_output, backprop_shim))
 
     def backprop_model(d_last_hidden) -> None:
-        from thinc.api import xp2torch
-
-        for rows, length, result, bp in runs:
-            d = d_last_hidden[rows, :length]
-            hidden = result.last_hidden_state
-            d_torch = xp2torch(model.ops.xp.ascontiguousarray(d), device=hidden.device)
-            bp([hidden], [d_torch.to(hidden.dtype)])
+        for rows, length, backprop_output, backprop_shim in runs:
+            backprop_shim(backprop_output(d_last_hidden[rows, :length]))
 
     return output, backprop_model
 
 
-def _model_inputs(shim, wordpieces: WordpieceBatch, rows: numpy.ndarray,
-                  length: int) -> ArgsKwargs:
+def _select(wordpieces: WordpieceBatch, rows: numpy.ndarray, length: int) -> WordpieceBatch:
+    """The spans `rows` of a batch, cut to `length` wordpieces."""
+    types = wordpieces.token_type_ids
+    return WordpieceBatch(strings=[wordpieces.strings[i] for i in rows.tolist()],
+                          input_ids=wordpieces.input_ids[rows, :length],
+                          attention_mask=wordpieces.attention_mask[rows, :length],
+                          lengths=[wordpieces.lengths[i] for i in rows.tolist()],
+                          token_type_ids=None if types is None else types[rows, :length])
+
+
+def _convert_inputs(model: Model, wordpieces: WordpieceBatch, is_train: bool):
+    """WordpieceBatch -> the torch model's keyword arguments, on its device (token type ids
+    only for a model with more than one type)."""
     import torch
 
+    shim = model.shims[0]
     device = shim.device
-    kwargs = {
-        "input_ids": torch.from_numpy(wordpieces.input_ids[rows, :length]).to(device),
-        "attention_mask": torch.from_numpy(wordpieces.attention_mask[rows, :length]).to(device),
-    }
+    kwargs = {"input_ids": torch.from_numpy(wordpieces.input_ids).to(device),
+              "attention_mask": torch.from_numpy(wordpieces.attention_mask).to(device)}
     config = shim._model.config
     if wordpieces.token_type_ids is not None and getattr(config, "type_vocab_size", 0) > 1:
-        kwargs["token_type_ids"] = torch.from_numpy(
-            wordpieces.token_type_ids[rows, :length]).to(device)
-    return ArgsKwargs(args=(), kwargs=kwargs)
+        kwargs["token_type_ids"] = torch.from_numpy(wordpieces.token_type_ids).to(device)
+    return ArgsKwargs(args=(), kwargs=kwargs), lambda d_inputs: []
+
+
+def _convert_outputs(model: Model, inputs_outputs: tuple, is_train: bool):
+    """The torch output as it is (_collect copies it into arrays); its backprop turns the
+    last hidden state's gradient (an array) into torch.autograd.backward's arguments."""
+    _, torch_output = inputs_outputs
+
+    def backprop(d_last_hidden) -> ArgsKwargs:
+        from thinc.api import xp2torch
+
+        hidden = torch_output.last_hidden_state
+        d_torch = xp2torch(model.ops.xp.ascontiguousarray(d_last_hidden),
+                           device=hidden.device).to(hidden.dtype)
+        return ArgsKwargs(args=([hidden],), kwargs={"grad_tensors": [d_torch]})
+
+    return torch_output, backprop
 
 
 def _to_xp(tensor, ops):
@@ -497,4 +526,4 @@ def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_l
 
 
 __all__ = ["TransformerModel", "TransformerModel_v1", "TransformerModel_v2", "HFShim",
-           "shim_of", "set_pretrained", "is_loaded", "hf_model_of", "sub_batches"]
+           "shim_of", "set_transformer", "is_loaded", "hf_model_of", "sub_batches"]
