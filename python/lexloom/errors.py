@@ -235,3 +235,11 @@ class UnknownLanguageError(LanguageError, ImportError):
 
 class MissingLanguageDependencyError(LexloomError, ImportError):
     """A language's tokenizer needs a third-party segmenter package that is not installed."""
+
+
+import pickle  # noqa: E402  (appended with the class that needs it)
+
+
+class PickledObjectError(DeserializationError, pickle.UnpicklingError):
+    """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
+    objects other than tensors: lexloom refuses them rather than run a full unpickler."""
