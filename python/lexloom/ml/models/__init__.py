@@ -1,0 +1,1 @@
+"""Model architectures, one module per family (spaCy's `spacy.ml.models`)."""
