@@ -593,7 +593,10 @@ POS = {"DT": "DET", "NNS": "NOUN", "NN": "NOUN", "VBD": "VERB", "VBZ": "VERB", "
        "RB": "ADV", ".": "PUNCT", "PRP": "PRON"}
 MORPH = {"NNS": "Number=Plur", "NN": "Number=Sing", "VBD": "Tense=Past",
          "VBZ": "Number=Sing|Person=3", "PRP": "Case=Nom"}
+SPANS = [[(4, 8, "ANIMAL"), (20, 23, "THING")], [(2, 5, "ANIMAL")], []]
 TAGGER_MODEL = {"@architectures": "spacy.Tagger.v2", "tok2vec": T2V}
+SPANCAT_CFG = ["allow_overlap", "labels", "max_positive", "negative_weight", "spans_key",
+               "threshold"]
 
 # factory, component config, the keys of the cfg file spaCy writes for it.
 COMPONENTS = {
@@ -612,6 +615,10 @@ COMPONENTS = {
                 ["labels", "positive_label", "threshold"]),
     "textcat_multilabel": ("textcat_multilabel",
                            {"model": {**_bow(3, False), "nO": None}}, ["labels", "threshold"]),
+    "spancat": ("spancat", {"model": {**ARCHS["spancat"], "scorer": {
+        "@layers": "spacy.LinearLogistic.v1"}}, "threshold": 0.4}, SPANCAT_CFG),
+    "spancat_singlelabel": ("spancat_singlelabel", {"model": {**ARCHS["spancat"], "scorer": {
+        "@layers": "Softmax.v2"}}, "allow_overlap": False}, SPANCAT_CFG),
 }
 
 
@@ -623,7 +630,8 @@ def _examples(lib, nlp) -> list:
             "words": [t.text for t in doc], "tags": tags, "lemmas": lemmas,
             "pos": [POS[t] for t in tags], "morphs": [MORPH.get(t, "") for t in tags],
             "sent_starts": [1] + [0] * (len(doc) - 1),
-            "cats": {"POS": float(i % 2 == 0), "NEG": float(i % 2 == 1)}}))
+            "cats": {"POS": float(i % 2 == 0), "NEG": float(i % 2 == 1)},
+            "spans": {"sc": SPANS[i]}}))
     return out
 
 
@@ -652,12 +660,22 @@ def _annotations(nlp) -> list:
     for doc in nlp.pipe(TEXTS):
         out.append(([t.tag_ for t in doc], [t.pos_ for t in doc], [str(t.morph) for t in doc],
                     [t.lemma_ for t in doc], [bool(t.is_sent_start) for t in doc],
-                    sorted(doc.cats)))
+                    sorted(doc.cats), [(s.start, s.end, s.label_) for s in _group(doc)]))
     return out
 
 
+def _group(doc) -> list:
+    return doc.spans["sc"] if "sc" in doc.spans else []
+
+
 def _cats(nlp) -> numpy.ndarray:
-    return numpy.asarray([[doc.cats[k] for k in sorted(doc.cats)] for doc in nlp.pipe(TEXTS)])
+    """The doc.cats scores and the span scores, in one flat array."""
+    values = []
+    for doc in nlp.pipe(TEXTS):
+        values.extend(doc.cats[k] for k in sorted(doc.cats))
+        if len(_group(doc)):
+            values.extend(numpy.asarray(_group(doc).attrs["scores"]).reshape(-1).tolist())
+    return numpy.asarray(values)
 
 
 def _assert_same_annotations(a, b) -> None:
@@ -774,3 +792,65 @@ def test_en_core_web_sm_tagger_tags_as_spacy(spacy):
         total += len(s_doc)
         same += sum(a.tag_ == b.tag_ for a, b in zip(s_doc, l_doc))
     assert same / total >= 0.999, f"{same}/{total} tags agree"
+
+
+# ---- the spancat component ---------------------------------------------------------------
+
+
+def test_ngram_suggester_gives_spacys_rows(nlp):
+    from lexloom.pipeline.spancat import ngram_suggester
+
+    spans = ngram_suggester([nlp.make_doc("a b c"), nlp.make_doc("d"), nlp.make_doc("")],
+                            [1, 2])
+    assert spans.lengths.tolist() == [5, 1, 0]
+    assert spans.data.tolist() == [[0, 1], [1, 2], [2, 3], [0, 2], [1, 3], [0, 1]]
+
+
+def _spancat(nlp, factory: str, **config):
+    pipe_nlp = lexloom.blank("en")
+    pipe = pipe_nlp.add_pipe(factory, config={"model": {**ARCHS["spancat"], "scorer": {
+        "@layers": "spacy.LinearLogistic.v1"}}, **config})
+    for label in ("A", "B"):
+        pipe.add_label(label)
+    return pipe_nlp, pipe
+
+
+def test_single_label_spans_without_overlap_keep_the_best(nlp):
+    pipe_nlp, pipe = _spancat(nlp, "spancat_singlelabel", allow_overlap=False)
+    doc = pipe_nlp.make_doc("w x y z")
+    rows = numpy.asarray([[0, 2], [1, 3], [3, 4], [2, 3]])
+    scores = numpy.asarray([[.6, .1, .3], [.1, .8, .1], [.2, .1, .7], [.5, .2, .3]], "f")
+    group = pipe._single_label_group(doc, rows, scores, allow_overlap=False)
+    # (3, 4) is "no label"; (1, 3) scores best; (0, 2) overlaps it; (2, 3) too
+    assert [(s.start, s.end, s.label_) for s in group] == [(1, 3, "B")]
+    group = pipe._single_label_group(doc, rows, scores, allow_overlap=True)
+    assert [(s.start, s.end, s.label_) for s in group] == [(0, 2, "A"), (1, 3, "B"),
+                                                          (2, 3, "A")]
+    numpy.testing.assert_allclose(group.attrs["scores"], [.6, .8, .5])
+
+
+def test_multi_label_spans_pass_threshold_and_max_positive(nlp):
+    pipe_nlp, pipe = _spancat(nlp, "spancat", threshold=0.5, max_positive=1)
+    doc = pipe_nlp.make_doc("w x y")
+    rows = numpy.asarray([[0, 1], [1, 3]])
+    scores = numpy.asarray([[.7, .9], [.4, .2]], "f")
+    group = pipe._multi_label_group(doc, rows, scores)
+    assert [(s.start, s.end, s.label_) for s in group] == [(0, 1, "B")]
+    pipe.cfg["max_positive"] = None
+    group = pipe._multi_label_group(doc, rows, scores)
+    assert [(s.start, s.end, s.label_) for s in group] == [(0, 1, "A"), (0, 1, "B")]
+
+
+def test_spancat_loss_targets_the_gold_candidates(nlp):
+    from lexloom.training import Example
+
+    pipe_nlp, pipe = _spancat(nlp, "spancat_singlelabel", negative_weight=0.5)
+    doc = pipe_nlp.make_doc("w x y z")
+    eg = Example.from_dict(doc, {"spans": {"sc": [(0, 3, "B"), (4, 5, "A")]}})  # (0,2) (2,3)
+    rows = numpy.asarray([[0, 1], [0, 2], [2, 3], [0, 2]], dtype="i")
+    spans = Ragged(rows, numpy.asarray([4], dtype="i"))
+    loss, d_scores = pipe.get_loss([eg], (spans, numpy.zeros((4, 3), "f")))
+    # the repeated candidate (0, 2) is targeted at its last row; row 1 is "no label"
+    want = -numpy.asarray([[0, 0, .5], [0, 0, .5], [1, 0, 0], [0, 1, 0]], "f")
+    numpy.testing.assert_allclose(d_scores, want)
+    assert loss == pytest.approx(2.5)
