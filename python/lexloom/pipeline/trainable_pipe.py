@@ -216,8 +216,8 @@ class TrainablePipe(Pipe):
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """A folder with `cfg` (JSON), `model` (thinc msgpack) and, unless excluded, the
-        `vocab` folder, as spaCy's components write theirs (so each library reads the other's)."""
+        """A folder with `cfg` (JSON), `model` (thinc msgpack) and, unless excluded, a `vocab`
+        folder (spaCy's layout; nlp.to_disk excludes it: the pipeline's vocab/ serves all)."""
         self._check_serializable()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -243,6 +243,8 @@ class TrainablePipe(Pipe):
                 raise DeserializationError(f"{path / 'cfg'} is not valid JSON: {e}") from None
         if "vocab" not in exclude and (path / "vocab").is_dir():
             self.vocab.from_disk(path / "vocab", exclude=exclude)
+        elif "vocab" not in exclude and (path / "vocab").is_file():  # older lexloom: bytes
+            self.vocab.from_bytes((path / "vocab").read_bytes())
         self._after_load()
         if "model" not in exclude:
             model_path = path / "model"

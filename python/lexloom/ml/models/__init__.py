@@ -4,6 +4,7 @@ Thinc tree (same nodes in walk() order, names, dims and params), so weights move
 two libraries with Model.to_bytes / from_bytes. Importing this package imports thinc."""
 from __future__ import annotations
 
+from .parser import build_tb_parser_model
 from .spancat import build_linear_logistic, build_mean_max_reducer, build_spancat_model
 from .tagger import build_tagger_model
 from .textcat import (build_bow_text_classifier, build_bow_text_classifier_v3,
@@ -11,7 +12,7 @@ from .textcat import (build_bow_text_classifier, build_bow_text_classifier_v3,
                       build_text_classifier_lowdata, build_text_classifier_v2,
                       build_textcat_parametric_attention_v1)
 
-__all__ = ["build_tagger_model", "build_bow_text_classifier", "build_bow_text_classifier_v3",
+__all__ = ["build_tb_parser_model", "build_tagger_model", "build_bow_text_classifier", "build_bow_text_classifier_v3",
            "build_reduce_text_classifier", "build_simple_cnn_text_classifier",
            "build_text_classifier_lowdata", "build_text_classifier_v2",
            "build_textcat_parametric_attention_v1", "build_linear_logistic",
