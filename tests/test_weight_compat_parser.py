@@ -11,7 +11,7 @@ import lexloom.ml
 import lexloom.pipeline  # noqa: F401  (registers the components' architectures)
 from lexloom.pipeline.transition_moves import MoveTable
 from lexloom.registry import registry
-from lexloom.tokens import Doc
+from lexloom.tokens import Doc, Span
 from lexloom.training import Example
 
 WIDTH, HIDDEN, PIECES = 16, 8, 2
@@ -262,6 +262,17 @@ def test_preset_sentence_starts_constrain_the_parse():
     assert all(t.head.i < 2 for t in doc[:2]) and all(t.head.i >= 2 for t in doc[2:])
 
 
+def test_preset_entities_are_kept_and_blocked_tokens_left_out():
+    nlp, ner, _ = trained("ner", NER_DATA, n_iter=30)
+    doc = nlp.make_doc("Alice lives in Paris")
+    doc.set_ents([doc.char_span(6, 11, label="ACT")], blocked=[doc[0:1]])
+    doc = ner(doc)
+    assert ner.move_names[-4:] == ["B-ACT", "I-ACT", "L-ACT", "U-ACT"]  # added, as spaCy
+    assert ("lives", "ACT") in [(e.text, e.label_) for e in doc.ents]
+    assert (doc[0].ent_iob_, doc[0].ent_type_) == ("B", "")  # blocked: no entity
+    assert "Alice" not in [e.text for e in doc.ents]
+
+
 # ---- against spaCy ----------------------------------------------------------------------
 
 def spacy_and_lexloom_models(block):
@@ -394,6 +405,25 @@ def test_en_core_web_sm_parser_and_ner_annotate_as_spacy():
             token.norm_ = s_token.norm_
         for pipe in pipes:
             doc = pipe(doc)
+        assert [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_)
+                for t in doc] == \
+            [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_) for t in s_doc]
+    # presets: a sentence start the parser must keep, one it must not make, an entity of a
+    # label the ner doesn't know, a blocked token
+    from spacy.tokens import Span as SSpan
+    for s_doc in s_nlp.pipe(texts[:3], disable=["parser", "ner"]):
+        doc = Doc(l_nlp.vocab, words=[t.text for t in s_doc],
+                  spaces=[bool(t.whitespace_) for t in s_doc])
+        for token, s_token in zip(doc, s_doc):
+            token.norm_ = s_token.norm_
+        for d in (s_doc, doc):
+            d[3].is_sent_start = True
+            d[6].is_sent_start = False
+        doc = pipes[1](pipes[0](doc))
+        s_doc = s_nlp.get_pipe("parser")(s_doc)
+        s_doc.set_ents([SSpan(s_doc, 1, 3, label="THING")], blocked=[s_doc[5:6]])
+        doc.set_ents([Span(doc, 1, 3, label="THING")], blocked=[doc[5:6]])
+        doc, s_doc = pipes[2](doc), s_nlp.get_pipe("ner")(s_doc)
         assert [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_)
                 for t in doc] == \
             [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_) for t in s_doc]
