@@ -427,3 +427,24 @@ def test_en_core_web_sm_parser_and_ner_annotate_as_spacy():
         assert [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_)
                 for t in doc] == \
             [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_) for t in s_doc]
+
+
+def test_subtok_arcs_only_join_adjacent_words():
+    """learn_tokens' moves (spaCy): L-/R-subtok are valid only when S0 is right before B0."""
+    from lexloom.parser_internals.arc_eager import ArcEager
+    moves = ArcEager(moves=[(0, ""), (1, ""), (2, "subtok"), (3, "subtok"), (2, "dep"),
+                            (3, "dep"), (4, "ROOT")])
+    state = moves.init_states([Doc(lexloom.blank("en").vocab, words=["a", "b", "c"])])[0]
+    moves.apply(state, "S")
+    assert moves.is_valid(state, "L-subtok") and moves.is_valid(state, "R-subtok")
+    moves.apply(state, "R-dep")
+    moves.apply(state, "D")
+    assert state.stack == [0] and state.buffer == [2]
+    assert not moves.is_valid(state, "L-subtok") and not moves.is_valid(state, "R-subtok")
+    assert moves.is_valid(state, "L-dep")
+
+
+def test_learn_tokens_adds_subtok_moves():
+    _nlp, parser, _ = trained("parser", PARSE_DATA, n_iter=0, min_action_freq=1,
+                              learn_tokens=True)
+    assert {"L-subtok", "R-subtok"} <= set(parser.move_names)

@@ -17,6 +17,7 @@ from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc, projectiv
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_get_examples
+from .functions import merge_subtokens
 from .pipe import register_factory
 from .transition_parser import TransitionParser, _System, default_model_config
 
@@ -101,6 +102,8 @@ class DependencyParser(TransitionParser):
                 continue
             moves.set_annotations(state, doc)
             deprojectivize_doc(doc)
+            if self.cfg.get("learn_tokens"):
+                merge_subtokens(doc)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: dict | Iterable[str] | None = None) -> None:
@@ -190,9 +193,6 @@ def make_parser(nlp, name: str, model: Model, moves: Optional[Any],
     if moves is not None:
         raise PipelineError(f"[components.{name}] moves = {moves!r}: a custom transition "
                             "system isn't supported; leave it null.")
-    if learn_tokens:
-        raise PipelineError(f"[components.{name}] learn_tokens = true isn't supported; set it "
-                            "to false.")
     return DependencyParser(nlp.vocab, model, name, scorer=scorer,
                             update_with_oracle_cut_size=update_with_oracle_cut_size,
                             learn_tokens=learn_tokens, min_action_freq=min_action_freq)
