@@ -448,3 +448,68 @@ def test_learn_tokens_adds_subtok_moves():
     _nlp, parser, _ = trained("parser", PARSE_DATA, n_iter=0, min_action_freq=1,
                               learn_tokens=True)
     assert {"L-subtok", "R-subtok"} <= set(parser.move_names)
+
+
+@pytest.mark.parametrize("state_type,extra", [("parser", False), ("parser", True),
+                                              ("ner", False), ("ner", True)])
+def test_context_tokens_match_spacys_along_random_paths(state_type, extra):
+    """The same moves in spaCy's and lexloom's systems give the same feature rows at every
+    step (spaCy's ids + 1; absent tokens: lexloom's row 0, spaCy's -1)."""
+    spacy = pytest.importorskip("spacy")
+    import random
+
+    from spacy.pipeline._parser_internals.arc_eager import ArcEager as SArcEager
+    from spacy.pipeline._parser_internals.ner import BiluoPushDown as SBiluo
+    from spacy.pipeline._parser_internals.stateclass import StateClass
+    from spacy.tokens import Doc as SDoc
+
+    from lexloom.parser_internals.arc_eager import ArcEager
+    from lexloom.parser_internals.biluo import BiluoPushDown, BiluoState
+
+    rng = random.Random(7)
+    if state_type == "parser":
+        table = {0: {"": 5}, 1: {"": 5}, 2: {"nsubj": 3, "dep": 0}, 3: {"dobj": 2, "dep": 0},
+                 4: {"ROOT": 4}}
+        s_system = SArcEager(spacy.strings.StringStore(), table)
+        l_system = ArcEager(moves=MoveTable(table).moves)
+    else:
+        table = {0: {}, 1: {"PER": 3, "LOC": 2}, 2: {"PER": 3, "LOC": 2},
+                 3: {"PER": 3, "LOC": 2}, 4: {"PER": 3, "LOC": 2, "": 1}, 5: {"": 1}}
+        s_system = SBiluo(spacy.strings.StringStore(), table)
+        l_system = BiluoPushDown(moves=MoveTable(table).moves)
+    names = [s_system.get_class_name(i) for i in range(s_system.n_moves)]
+    s_model = spacy.registry.resolve({"model": model_block(state_type, extra)})["model"]
+    s_model.attrs["resize_output"](s_model, len(names))
+    s_model.initialize()
+    n_feats = s_model.get_ref("lower").get_dim("nF")
+    s_nlp, l_nlp = spacy.blank("en"), lexloom.blank("en")
+    for trial in range(15):
+        words = [f"w{i}" for i in range(rng.randint(1, 14))]
+        s_docs = [SDoc(s_nlp.vocab, words=["x", "y"]), SDoc(s_nlp.vocab, words=words)]
+        l_docs = [Doc(l_nlp.vocab, words=["x", "y"]), Doc(l_nlp.vocab, words=words)]
+        for d in s_docs:
+            d.tensor = numpy.zeros((len(d), WIDTH), dtype="f")
+        step_model = s_model.predict(s_docs)
+        s_state = StateClass(s_docs[1], offset=2)
+        if state_type == "parser":
+            l_state = l_system.init_states([l_docs[1]])[0]
+        else:
+            l_state = BiluoState(l_system, l_docs[1])
+        for _ in range(100):
+            if s_state.is_final():
+                break
+            s_ids = step_model.get_token_ids([s_state])[0]
+            l_ids = l_system.context_tokens([l_state], n_feats, [3])[0]
+            assert l_ids.tolist() == [i + 1 if i >= 0 else 0 for i in s_ids.tolist()]
+            if state_type == "parser":
+                valid = numpy.flatnonzero(l_system.valid_moves(l_state))
+            else:
+                mask = numpy.zeros(len(names), dtype=bool)
+                l_state.fill_valid(mask)
+                valid = numpy.flatnonzero(mask)
+            move = int(rng.choice(list(valid)))
+            s_system.apply_transition(s_state, names[move])
+            if state_type == "parser":
+                l_system.apply(l_state, move)
+            else:
+                l_state.apply(move)

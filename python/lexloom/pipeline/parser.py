@@ -1,9 +1,10 @@
 """The dependency parser: arc-eager transitions (parser_internals.arc_eager), greedy, on the
 TransitionBasedParser model (transition_parser.py).
 
-Labels come from the training data at initialize, after projectivizing the gold trees (lifted
-arcs get decorated labels "dep||headdep", as in spaCy); predictions are deprojectivized. The
-parser sets heads, deps and sentence starts.
+The moves (spaCy's table and order) are counted at initialize in the projectivized gold trees
+(lifted arcs get decorated labels "dep||headdep"), labels rarer than min_action_freq backing
+off to "dep"; predictions are deprojectivized. The parser sets heads, deps and sentence
+starts.
 """
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ class _ArcEagerSystem(_System):
         return self.moves.final_mask(states)
 
     def features(self, states, offsets):
-        """B0 B1 S0 S1 S2 and the outermost children of B0 and S0 (13: of S1 too); see
-        csrc/lexloom/arc_eager.hh."""
+        """spaCy's context tokens: B0 B1 S0 S1 S2 and children of B0, S0 (13: and S1) by
+        when their arcs were made; see csrc/lexloom/arc_eager.hh."""
         return self.moves.context_tokens(states, self.n_feats, offsets)
 
     def costs(self, states, golds):
