@@ -126,3 +126,22 @@ def test_noun_chunks_match_spacy_on_random_parses(code):
                     == [(c.start, c.end) for c in span_a.noun_chunks])
             checked += 1
     assert checked >= 200
+
+
+@pytest.mark.parametrize("code", ["da", "sv", "pt", "nl", "pl", "ca", "it", "ru", "ar"])
+def test_generic_languages_like_num_and_is_stop_match_spacy(code):
+    import importlib
+
+    ours, theirs = lexloom.blank(code), spacy.blank(code)
+    module = importlib.import_module(f"spacy.lang.{code}.lex_attrs") if code != "it" else None
+    words = set(theirs.Defaults.stop_words)
+    for name in ("_num_words", "_ordinal_words"):
+        words |= set(getattr(module, name, ()))
+    words |= {v for w in list(words) for v in (w.title(), w.upper(), "-" + w)}
+    words |= {"12", "-12", "+1.000,5", "3/4", "1º", "2ª", "x1"}
+    for attr in ("like_num", "is_stop"):
+        if attr == "like_num" and code in ("ru", "ar"):  # no number words written (yet)
+            continue
+        mismatched = [w for w in words
+                      if getattr(ours.vocab[w], attr) != getattr(theirs.vocab[w], attr)]
+        assert not mismatched, (attr, mismatched[:10])
