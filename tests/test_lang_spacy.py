@@ -188,3 +188,18 @@ def test_rule_lemmatizer_matches_spacy(code):
         differ += [(x.text, x.pos_, x.lemma_, y.lemma_) for x, y in zip(a, b)
                    if x.lemma_ != y.lemma_]
     assert total > 1000 and not differ, differ[:10]
+
+
+# spaCy's languages whose tokenizer rules are the language-independent ones: lexloom's
+# generic default must tokenize (and normalise) exactly as they do.
+_BASE_RULE_CODES = ("af", "az", "bo", "cs", "dsb", "et", "eu", "gu", "he", "hr", "hy", "is",
+                    "kmr", "kn", "lv", "ml", "mr", "sa", "si", "sk", "sq", "ta", "te", "xx",
+                    "yo")
+
+
+@pytest.mark.parametrize("code", _BASE_RULE_CODES)
+def test_generic_languages_tokenize_like_spacy(code):
+    ours, theirs = lexloom.blank(code), spacy.blank(code)
+    texts = [t for c in CODES for t in _texts(c)[::20]]
+    differ = [t for t in texts if _tokens(ours(t)) != _tokens(theirs(t))]
+    assert not differ, differ[:3]
