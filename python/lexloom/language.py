@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import catalogue
 
-from .errors import ConfigError, LanguageError, PipelineError, TextError, UnknownLanguageError
+from .errors import ConfigError, PipelineError, TextError, UnknownLanguageError
 from .lang import LANGUAGE_CODES
 from .lang.defaults import BaseDefaults
 
