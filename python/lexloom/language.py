@@ -102,6 +102,7 @@ class Language:
         self._pipe_meta: dict[str, FactoryMeta] = {}
         self._config: dict | None = None
         self._optimizer = None
+        self._path: Path | None = None
 
     # ---- language data --------------------------------------------------------------
 
@@ -127,20 +128,50 @@ class Language:
 
     @property
     def meta(self) -> dict:
+        """meta.json's content, with spaCy's keys: what a loaded pipeline's meta.json said
+        (performance, sources, requirements... kept), the current vectors, labels and
+        pipeline filled in. A live dict, as spaCy's: nlp.meta["performance"] = ... is saved."""
         from .about import __version__
+        from .pipeline_folder import SPACY_VERSION_RANGE
 
-        meta = {"lang": self.lang, "name": "pipeline", "version": "0.0.0",
-                "lexloom_version": f">={__version__}", "description": "", "author": "",
-                "email": "", "url": "", "license": ""}
-        meta.update(self._meta)
+        meta = self._meta
+        defaults = {"lang": self.vocab.lang or self.lang, "name": "pipeline",
+                    "version": "0.0.0", "spacy_version": SPACY_VERSION_RANGE,
+                    "lexloom_version": f">={__version__}", "description": "", "author": "",
+                    "email": "", "url": "", "license": ""}
+        for key, value in defaults.items():
+            meta.setdefault(key, value)
+        vectors = self.vocab.vectors
+        meta["vectors"] = {"width": int(vectors.shape[1]) if len(vectors.shape) > 1 else 0,
+                           "vectors": int(vectors.shape[0]), "keys": int(vectors.n_keys),
+                           "name": vectors.name, "mode": vectors.mode}
+        meta["labels"] = self.pipe_labels
         meta["pipeline"] = list(self.pipe_names)
         meta["components"] = list(self.component_names)
-        meta["disabled"] = sorted(self._disabled)
+        meta["disabled"] = list(self.disabled)
         return meta
 
     @meta.setter
     def meta(self, value: dict) -> None:
         self._meta = dict(value)
+
+    @property
+    def pipe_labels(self) -> dict[str, list[str]]:
+        """{component name: its labels} for every component that has labels."""
+        labels = {}
+        for name, proc in self._components:
+            try:
+                proc_labels = getattr(proc, "labels", None)
+            except (AttributeError, ValueError):   # a label set that isn't made yet
+                proc_labels = None
+            if proc_labels is not None and not callable(proc_labels):
+                labels[name] = list(proc_labels)
+        return labels
+
+    @property
+    def path(self) -> Path | None:
+        """The folder this pipeline was loaded from, if any."""
+        return self._path
 
     # ---- factories ------------------------------------------------------------------
 
@@ -192,10 +223,13 @@ class Language:
         if name not in cls._factory_meta:
             _load_builtin_factories()
         if name not in cls._factory_meta:
+            from .ecosystem import unknown_name_hint
+
+            hint = unknown_name_hint(name, cls._factory_meta, factory=True)
             raise PipelineError(
-                f"No component factory named {name!r}. Known factories: "
-                f"{', '.join(sorted(cls._factory_meta))}. Register your own with "
-                "@Language.factory, and load its module with --code when using the CLI.")
+                f"No component factory named {name!r} in lexloom's 'factories' registry.{hint} "
+                f"Known factories: {', '.join(sorted(cls._factory_meta))}. Register your own "
+                "with @Language.factory, and load its module with --code when using the CLI.")
         return cls._factory_meta[name]
 
     @property
@@ -595,6 +629,9 @@ class Language:
         before_creation = resolved_nlp.get("before_creation")
         if before_creation is not None:
             lang_cls = before_creation(lang_cls)
+            if not isinstance(lang_cls, type) or not issubclass(lang_cls, Language):
+                raise ConfigError(f"[nlp] before_creation must return a Language subclass, "
+                                  f"not {lang_cls!r}.")
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
                        meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
         create_vectors = resolved_nlp.get("vectors")
@@ -604,10 +641,11 @@ class Language:
                 nlp.vocab.vectors = table
         if resolved_nlp.get("after_creation") is not None:
             nlp = resolved_nlp["after_creation"](nlp)
+            _check_callback_result(nlp, "after_creation")
         pipeline = list(interpolated["nlp"].get("pipeline", []))
         components = interpolated.get("components", {})
-        exclude = set(exclude)
-        sourced: dict[str, Language] = {}
+        exclude = _names(exclude)
+        sourced: dict[Any, Language] = {}
         for pipe_name in pipeline:
             if pipe_name in exclude:
                 continue
@@ -624,25 +662,19 @@ class Language:
                 nlp._pipe_configs[pipe_name] = Config(nlp._pipe_configs[pipe_name]).merge(
                     Config(raw))
             elif "source" in block:
-                source = block["source"]
-                if source not in sourced:
-                    from . import load
+                from .loading import add_sourced_pipe
 
-                    sourced[source] = load(source) if not isinstance(source, Language) else source
-                source_name = block.get("component", pipe_name)
-                nlp.add_pipe(source_name, name=pipe_name, source=sourced[source])
+                add_sourced_pipe(nlp, pipe_name, block, sourced)
             else:
                 raise ConfigError(f"[components.{pipe_name}] needs a factory = \"...\" or a "
-                                  "source = \"path\" line.")
-        disabled = list(config["nlp"].get("disabled", [])) + list(disable)
-        if enable:
-            disabled = [n for n in nlp.component_names if n not in set(enable)]
-        for name in disabled:
-            if name in nlp.component_names and name not in nlp._disabled:
-                nlp._disabled.add(name)
+                                  "source = \"path or package\" line.")
+        nlp._disabled = set(_resolve_component_status(
+            [*_names(disable), *config["nlp"].get("disabled", [])], _names(enable),
+            [n for n in pipeline if n not in exclude]))
         nlp._link_components()
         if resolved_nlp.get("after_pipeline_creation") is not None:
             nlp = resolved_nlp["after_pipeline_creation"](nlp)
+            _check_callback_result(nlp, "after_pipeline_creation")
         nlp._config = config
         return nlp
 
@@ -914,54 +946,20 @@ class Language:
     # ---- saving ---------------------------------------------------------------------
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
-        """Write config.cfg, meta.json, the vocab strings and every component's weights."""
-        import srsly
+        """Write the pipeline folder: config.cfg, meta.json, tokenizer, vocab/ and one folder
+        per component, in spaCy's layout (see lexloom.pipeline_folder)."""
+        from .pipeline_folder import write_folder
 
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        exclude = set(exclude)
-        self.config.to_disk(path / "config.cfg")
-        srsly.write_json(path / "meta.json", self.meta)
-        if "vocab" not in exclude:
-            self.vocab.to_disk(path / "vocab")
-        for name, proc in self._components:
-            if name in exclude or not hasattr(proc, "to_disk"):
-                continue
-            proc.to_disk(path / name, exclude=["vocab"])
+        write_folder(self, path, exclude)
 
-    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "Language":
-        """Load the vocab and component weights written by to_disk into this pipeline."""
-        from .errors import DeserializationError
+    def from_disk(self, path, *, exclude: Iterable[str] = (),
+                  overrides: dict | None = None) -> "Language":
+        """Load a pipeline folder's meta, vocab, tokenizer and weights into this pipeline.
+        Every file is checked before anything is loaded: a bad folder raises and leaves the
+        pipeline as it was. (`overrides` is spaCy's: the config is already built.)"""
+        from .pipeline_folder import read_folder
 
-        path = Path(path)
-        if not path.is_dir():
-            raise DeserializationError(f"{path} is not a pipeline folder (expected a folder "
-                                       "with config.cfg, meta.json and component folders).")
-        exclude = set(exclude)
-        if "vocab" not in exclude and (path / "vocab").is_dir():
-            self.vocab.from_disk(path / "vocab")
-        meta_path = path / "meta.json"
-        if meta_path.exists():
-            import srsly
-
-            try:
-                meta = srsly.read_json(meta_path)
-            except ValueError as e:
-                raise DeserializationError(f"{meta_path} is not valid JSON: {e}") from None
-            self._meta.update({k: v for k, v in meta.items()
-                               if k not in ("pipeline", "components", "disabled")})
-            vectors_meta = meta.get("vectors") if isinstance(meta, dict) else None
-            if isinstance(vectors_meta, dict) and vectors_meta.get("name"):
-                self.vocab.vectors.name = vectors_meta["name"]
-        for name, proc in self._components:
-            if name in exclude or not hasattr(proc, "from_disk"):
-                continue
-            if not (path / name).exists() and not (path / f"{name}.json").exists():
-                raise DeserializationError(f"{path} has no folder for component '{name}'; the "
-                                           "pipeline folder is incomplete.")
-            proc.from_disk(path / name, exclude=["vocab"])
-        self._link_components()
-        return self
+        return read_folder(self, path, exclude)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         import srsly
@@ -972,6 +970,8 @@ class Language:
                "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
                "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
                               if n not in exclude and hasattr(p, "to_bytes")}}
+        if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
+            msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Language":
@@ -991,6 +991,8 @@ class Language:
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None
+        if "tokenizer" not in exclude and "tokenizer" in msg:
+            self.tokenizer.from_bytes(msg["tokenizer"], exclude=["vocab"])
         for name, proc in self._components:
             if name in exclude or name not in components or not hasattr(proc, "from_bytes"):
                 continue
@@ -1018,6 +1020,36 @@ class DisabledPipes(list):
                 self.nlp._disabled.discard(name)
         self.nlp._link_components()
         self.clear()
+
+
+def _names(value) -> list[str]:
+    """disable= / enable= / exclude= as a list: one name or several."""
+    return [value] if isinstance(value, str) else list(value or ())
+
+
+def _resolve_component_status(disable: list[str], enable: list[str],
+                              pipe_names: list[str]) -> list[str]:
+    """The components to disable: `disable` (and [nlp] disabled), plus, when `enable` is
+    given, every component it doesn't name; a name both enabled and disabled raises."""
+    to_disable = list(dict.fromkeys(disable))
+    if enable:
+        unknown = [n for n in enable if n not in pipe_names]
+        if unknown:
+            raise PipelineError(f"enable= names {unknown}, which the pipeline doesn't have "
+                                f"(or excludes). Components: {', '.join(pipe_names)}.")
+        to_disable += [n for n in pipe_names if n not in enable and n not in to_disable]
+        both = sorted(set(enable) & set(to_disable))
+        if both:
+            raise PipelineError(f"{both} are both enabled and disabled (enable={enable}, "
+                                f"disable={disable}, including the config's [nlp] disabled). "
+                                "Name each component in only one of them.")
+    return [n for n in to_disable if n in pipe_names]
+
+
+def _check_callback_result(nlp, callback: str) -> None:
+    if not isinstance(nlp, Language):
+        raise ConfigError(f"[nlp] {callback} must return the nlp object it was given, not "
+                          f"{type(nlp).__name__}.")
 
 
 def _load_builtin_factories() -> None:
