@@ -572,3 +572,14 @@ def test_floret_vectors_move_between_spacy_and_lexloom(tmp_path):
     assert again.vocab.vectors.mode == "floret"
     numpy.testing.assert_allclose(again.vocab["apple"].vector, theirs.vocab["apple"].vector,
                                   rtol=1e-6)
+
+
+@pytest.mark.skipif(not lexloom.util.is_package(EN_SM), reason=f"{EN_SM} is not installed")
+def test_installed_spacy_pipeline_tags_as_spacy():
+    spacy = spacy_or_skip()
+    text = "The cats were running quickly to the old barn. She didn't know what to say."
+    ours = lexloom.load(EN_SM, exclude=["parser", "ner"])
+    assert ours.disabled == ["senter"]   # [nlp] disabled in its config.cfg
+    theirs = spacy.load(EN_SM, exclude=["parser", "ner"])
+    assert [(t.tag_, t.pos_, t.lemma_) for t in ours(text)] == \
+        [(t.tag_, t.pos_, t.lemma_) for t in theirs(text)]
