@@ -583,3 +583,19 @@ def test_installed_spacy_pipeline_tags_as_spacy():
     theirs = spacy.load(EN_SM, exclude=["parser", "ner"])
     assert [(t.tag_, t.pos_, t.lemma_) for t in ours(text)] == \
         [(t.tag_, t.pos_, t.lemma_) for t in theirs(text)]
+
+
+def test_trained_tagger_folders_move_both_ways(saved, tmp_path):
+    spacy = spacy_or_skip()
+    nlp, path = saved
+    exclude = [] if (path / "tokenizer").exists() else ["tokenizer"]
+    theirs = spacy.load(path, exclude=exclude)
+    text = "we like fish"
+    ours_scores = nlp.get_pipe("tagger").model.predict([nlp(text)])[0]
+    their_scores = theirs.get_pipe("tagger").model.predict([theirs(text)])[0]
+    numpy.testing.assert_allclose(numpy.asarray(ours_scores), numpy.asarray(their_scores),
+                                  atol=1e-5)
+    assert [t.tag_ for t in theirs(text)] == tags(nlp, text)
+    # spaCy saves it again (its own tokenizer file too); lexloom reads that folder back
+    theirs.to_disk(tmp_path / "q")
+    assert tags(lexloom.load(tmp_path / "q"), text) == tags(nlp, text)
