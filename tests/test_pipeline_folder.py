@@ -341,6 +341,9 @@ def test_not_installed_name_or_missing_path_raises(tmp_path):
     with pytest.raises(OSError, match="no such folder"):
         lexloom.load(tmp_path / "missing")
     assert not lexloom.util.is_package("no_such_pipeline_xyz")
+    with pytest.raises(PipelineNotFoundError, match=r"lexloom.blank\('en'\)"):
+        lexloom.load("en")   # a spaCy 2 shortcut
+    assert lexloom.load("blank:en").pipe_names == []
 
 
 def test_package_without_a_pipeline_raises(tmp_path, monkeypatch):
