@@ -457,6 +457,28 @@ def test_spacy_v2_pipeline_is_recognised(tmp_path):
         lexloom.load(tmp_path)
 
 
+def test_spacy_v2_package_is_recognised_by_name(tmp_path, monkeypatch):
+    package = tmp_path / "site" / "en_old_v2_pkg"
+    data = package / "en_old_v2_pkg-2.3.1"
+    data.mkdir(parents=True)
+    (package / "__init__.py").write_text("raise RuntimeError('the package code ran')\n")
+    meta = {"lang": "en", "name": "old_v2_pkg", "version": "2.3.1",
+            "spacy_version": ">=2.3.0,<2.4.0", "pipeline": ["ner"]}
+    srsly.write_json(package / "meta.json", meta)
+    srsly.write_json(data / "meta.json", meta)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    with pytest.raises(LegacyPipelineError, match="en_old_v2_pkg-2.3.1.*spaCy 2"):
+        lexloom.load("en_old_v2_pkg")
+
+
+def test_load_meta_needs_lang_name_and_version(tmp_path):
+    srsly.write_json(tmp_path / "meta.json", {"lang": "en", "version": "1.0.0"})
+    with pytest.raises(PipelineFileError, match="meta.json has no 'name'"):
+        lexloom.util.load_meta(tmp_path / "meta.json")
+    with pytest.raises(OSError, match="nowhere"):
+        lexloom.util.get_model_meta(tmp_path / "nowhere")
+
+
 def test_folder_without_config_raises(copy):
     (copy / "config.cfg").unlink()   # a spaCy 3 meta.json: not taken for spaCy 2
     with pytest.raises(MissingPipelineFileError, match="no config.cfg") as info:
