@@ -486,6 +486,38 @@ def test_folder_without_config_raises(copy):
     assert not isinstance(info.value, LegacyPipelineError)
 
 
+class RecordingTokenizer:
+    """A tokenizer that reads and writes a `tokenizer` file (msgpack, as spaCy's)."""
+
+    def __init__(self, inner):
+        self.inner, self.loaded = inner, []
+
+    def __call__(self, text):
+        return self.inner(text)
+
+    def to_disk(self, path, *, exclude=()):
+        srsly.write_msgpack(path, {"rules": ["a", "b"]})
+
+    def from_disk(self, path, *, exclude=()):
+        self.loaded.append(srsly.read_msgpack(path))
+        return self
+
+
+def test_tokenizer_file_is_written_checked_and_read(saved, tmp_path):
+    nlp, path = saved
+    loaded = lexloom.load(path)
+    loaded.tokenizer = RecordingTokenizer(loaded.tokenizer)
+    loaded.to_disk(tmp_path / "p")
+    assert srsly.read_msgpack(tmp_path / "p" / "tokenizer") == {"rules": ["a", "b"]}
+    loaded.from_disk(tmp_path / "p")
+    assert loaded.tokenizer.loaded == [{"rules": ["a", "b"]}]
+    data = (tmp_path / "p" / "tokenizer").read_bytes()
+    (tmp_path / "p" / "tokenizer").write_bytes(data[:-2])
+    with pytest.raises(PipelineFileError, match="tokenizer is truncated"):
+        loaded.from_disk(tmp_path / "p")
+    assert len(loaded.tokenizer.loaded) == 1
+
+
 def test_failed_from_disk_leaves_the_pipeline_as_it_was(saved, tmp_path):
     nlp, path = saved
     loaded = lexloom.load(path)
