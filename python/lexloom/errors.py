@@ -221,3 +221,25 @@ class MissingPipelineFileError(PipelineFileError, FileNotFoundError):
 class LegacyPipelineError(DeserializationError):
     """A pipeline saved by spaCy 2.x (no config.cfg; meta.json's spacy_version is 2.x): its
     weights have another layout and must be retrained with spaCy 3."""
+
+
+class TokenizerFileError(DeserializationError):
+    """A serialised tokenizer (a pipeline's `tokenizer` file, Tokenizer.to_bytes data) that
+    cannot be loaded: truncated or corrupt msgpack, an unknown key, a value of the wrong type,
+    a pattern that is not a valid regex, or a special case the tokenizer rejects."""
+
+
+class UnknownLanguageError(LanguageError, ImportError):
+    """No Language class for a code (spaCy raises ImportError here)."""
+
+
+class MissingLanguageDependencyError(LexloomError, ImportError):
+    """A language's tokenizer needs a third-party segmenter package that is not installed."""
+
+
+import pickle  # noqa: E402  (appended with the class that needs it)
+
+
+class PickledObjectError(DeserializationError, pickle.UnpicklingError):
+    """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
+    objects other than tensors: lexloom refuses them rather than run a full unpickler."""

@@ -15,31 +15,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import ConfigError, LanguageError, PipelineError, TextError
+import catalogue
 
-# Language codes with data in lexloom.lang.<code>.
-LANGUAGES = {"en": "lexloom.lang.en"}
+from .errors import ConfigError, LanguageError, PipelineError, TextError, UnknownLanguageError
+from .lang import LANGUAGE_CODES
+from .lang.defaults import BaseDefaults
+
+# Language codes with data in lexloom.lang.<code>: every code spaCy 3.8 knows.
+LANGUAGES = {code: f"lexloom.lang.{code}" for code in LANGUAGE_CODES}
 DEFAULT_CONFIG_PATH = Path(__file__).parent / "default_config.cfg"
 
 logger = logging.getLogger("lexloom")
 
+# The "languages" registry (registry.languages shares it); made here so that blank() does
+# not import thinc. Entry points are searched only for codes lexloom does not ship.
+_LANGUAGE_REGISTRY = catalogue.Registry(("lexloom", "languages"), entry_points=True)
+
 
 def get_lang_class(lang: str) -> type["Language"]:
-    """The Language subclass for a code such as "en"."""
-    cls = _LANG_CLASSES.get(lang)
-    if cls is not None:
-        return cls
+    """The Language subclass for a code such as "en": a registered one, else lexloom's own
+    (lexloom.lang.<code>), else one from an installed package's entry points."""
+    if catalogue.check_exists("lexloom", "languages", lang):
+        return catalogue._get(("lexloom", "languages", lang))
     module_name = LANGUAGES.get(lang)
-    if module_name is None:
-        raise LanguageError(f"No language data for {lang!r}. Available: "
-                            f"{', '.join(sorted(LANGUAGES))}.")
-    data = importlib.import_module(module_name)
-    cls = type(f"{lang.title()}Language", (Language,), {"lang": lang, "_data": data})
-    _LANG_CLASSES[lang] = cls
+    if module_name is not None:
+        module = importlib.import_module(module_name)
+        cls = getattr(module, module.__all__[0])
+    else:
+        cls = _LANGUAGE_REGISTRY.get_entry_point(lang) if isinstance(lang, str) else None
+        if cls is None:
+            raise UnknownLanguageError(
+                f"No language data for {lang!r}. Available codes: {', '.join(sorted(LANGUAGES))}"
+                ". Register your own class with @registry.languages(code) or "
+                "lexloom.util.set_lang_class(code, cls).")
+    set_lang_class(lang, cls)
     return cls
 
 
-_LANG_CLASSES: dict[str, type] = {}
+def set_lang_class(name: str, cls: type["Language"]) -> None:
+    """Make `cls` the Language class for the code `name` (for blank() and configs)."""
+    _LANGUAGE_REGISTRY.register(name, func=cls)
 
 
 @dataclass
@@ -58,7 +73,7 @@ class Language:
     """Text in, Docs out: tokenizes, then runs each enabled pipeline component in order."""
 
     lang: str = ""
-    _data = None
+    Defaults = BaseDefaults
     _factory_meta: dict[str, FactoryMeta] = {}
 
     def __init__(self, vocab=True, *, max_length: int = 10**6, meta: dict | None = None,
@@ -68,8 +83,8 @@ class Language:
 
         if vocab is True or vocab is None:
             vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang)
-        if getattr(vocab, "get_noun_chunks", None) is None and self._data is not None:
-            vocab.get_noun_chunks = getattr(self._data, "SYNTAX_ITERATORS", {}).get("noun_chunks")
+        if getattr(vocab, "get_noun_chunks", None) is None:
+            vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab
         if tokenizer is not None:
             self.tokenizer = tokenizer
@@ -93,22 +108,21 @@ class Language:
     def _default_tokenizer(self):
         from .tokenizer import Tokenizer
 
-        if self._data is not None:
-            return Tokenizer(self.vocab, splitter=self._data.make_splitter())
-        return Tokenizer(self.vocab)
+        return Tokenizer(self.vocab, splitter=self.Defaults.make_splitter())
 
     @classmethod
     def _lex_attr_getters(cls) -> dict:
-        """Language-specific lexical attributes (LIKE_NUM, IS_STOP, LIKE_URL, ...)."""
-        if cls._data is None:
-            return {}
+        """Lexical attributes (NORM, LIKE_NUM, IS_STOP, LIKE_URL, ...): the language-independent
+        ones, overridden by the language's Defaults.lex_attr_getters; IS_STOP from its
+        stop words."""
+        from .attrs import intify_attr
         from .lang import lex_attrs
 
-        getters = {"LIKE_URL": lex_attrs.like_url, "LIKE_EMAIL": lex_attrs.like_email,
-                   "LIKE_NUM": lex_attrs.like_num}
-        getters.update(getattr(cls._data, "LEX_ATTRS", {}))
-        stop_words = frozenset(getattr(cls._data, "STOP_WORDS", ()))
-        getters["IS_STOP"] = lambda text: text.lower() in stop_words
+        getters = {intify_attr(name): fn for name, fn in lex_attrs.LEX_ATTRS.items()
+                   if name != "IS_STOP"}
+        getters.update({intify_attr(k): fn for k, fn in cls.Defaults.lex_attr_getters.items()})
+        stop_words = frozenset(cls.Defaults.stop_words)
+        getters[intify_attr("IS_STOP")] = lambda text: text.lower() in stop_words
         return getters
 
     @property
@@ -553,7 +567,11 @@ class Language:
     def default_config(cls):
         from confection import Config
 
-        return Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
+        config = Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
+        extra = getattr(cls.Defaults, "config", None)  # a language's own [nlp.tokenizer]
+        if extra:
+            config = config.merge(Config().from_str(extra, interpolate=False))
+        return config
 
     @property
     def config(self):
@@ -592,7 +610,9 @@ class Language:
                 raise ConfigError("The config has no [nlp] lang; add e.g.\n[nlp]\nlang = \"en\"")
             config.setdefault("nlp", {})["lang"] = lang
         if auto_fill:
-            config = cls.default_config().merge(config)
+            lang = config["nlp"]["lang"]
+            filler = cls if cls.lang == lang else get_lang_class(lang)
+            config = filler.default_config().merge(config)
         lang = config["nlp"]["lang"]
         lang_cls = get_lang_class(lang) if cls.lang in ("", None) or cls.lang != lang else cls
         interpolated = config.interpolate() if not config.is_interpolated else config
@@ -944,6 +964,8 @@ class Language:
                "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
                "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
                               if n not in exclude and hasattr(p, "to_bytes")}}
+        if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
+            msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Language":
@@ -963,6 +985,8 @@ class Language:
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None
+        if "tokenizer" not in exclude and "tokenizer" in msg:
+            self.tokenizer.from_bytes(msg["tokenizer"], exclude=["vocab"])
         for name, proc in self._components:
             if name in exclude or name not in components or not hasattr(proc, "from_bytes"):
                 continue

@@ -169,7 +169,8 @@ def _ensure_builtins() -> None:
         return
     import importlib
 
-    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training"):
+    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training",
+                   "lexloom.lang.registrations"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
@@ -222,3 +223,17 @@ def filter_chain_spans(*spans) -> list:
 from .loading import (get_installed_models, get_model_meta, get_package_path,  # noqa: E402
                       get_package_version, is_package, load_meta, load_model,
                       load_model_from_config, load_model_from_package, load_model_from_path)
+
+
+def get_lang_class(lang: str):
+    """The Language subclass for a language code (spaCy's util.get_lang_class)."""
+    from .language import get_lang_class as _get_lang_class
+
+    return _get_lang_class(lang)
+
+
+def set_lang_class(name: str, cls) -> None:
+    """Register `cls` as the Language class for the code `name` (spaCy's util.set_lang_class)."""
+    from .language import set_lang_class as _set_lang_class
+
+    _set_lang_class(name, cls)

@@ -202,11 +202,11 @@ def _character_embed(width: int, rows: int, nM: int, nC: int, include_static_vec
     block = "CharacterEmbed"
     for name, value in (("width", width), ("rows", rows), ("nM", nM), ("nC", nC)):
         _positive(name, value, block)
-    attr_ids([feature], f"{block} feature")
+    feature_id = attr_ids([feature], f"{block} feature")[0]  # saved as the id, as spaCy does
     parts = [
         chain(CharEmbed(nM=nM, nC=nC), list2ragged()),
         chain(
-            FeatureExtractor([feature]),
+            FeatureExtractor([feature_id]),
             list2ragged(),
             with_array(HashEmbed(width, rows, column=0, seed=CHAR_FEATURE_SEED)),
         ),
