@@ -632,14 +632,17 @@ def test_floret_vectors_move_between_spacy_and_lexloom(tmp_path):
 
 
 @pytest.mark.skipif(not lexloom.util.is_package(EN_SM), reason=f"{EN_SM} is not installed")
-def test_installed_spacy_pipeline_tags_as_spacy():
+def test_installed_spacy_pipeline_annotates_as_spacy():
     spacy = spacy_or_skip()
-    text = "The cats were running quickly to the old barn. She didn't know what to say."
-    ours = lexloom.load(EN_SM, exclude=["parser", "ner"])
+    text = "Apple is looking at buying U.K. startup for $1 billion. She didn't know what to say."
+    ours = lexloom.load(EN_SM)
     assert ours.disabled == ["senter"]   # [nlp] disabled in its config.cfg
-    theirs = spacy.load(EN_SM, exclude=["parser", "ner"])
-    assert [(t.tag_, t.pos_, t.lemma_) for t in ours(text)] == \
-        [(t.tag_, t.pos_, t.lemma_) for t in theirs(text)]
+    theirs = spacy.load(EN_SM)
+
+    def annotations(doc):
+        return [(t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+                for t in doc]
+    assert annotations(ours(text)) == annotations(theirs(text))
 
 
 def test_trained_tagger_folders_move_both_ways(saved, tmp_path):
