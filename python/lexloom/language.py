@@ -628,10 +628,10 @@ class Language:
         resolved_nlp = resolve_with_context({"nlp": nlp_block}, validate=False, where="nlp")["nlp"]
         before_creation = resolved_nlp.get("before_creation")
         if before_creation is not None:
-            lang_cls = before_creation(lang_cls)
-            if not isinstance(lang_cls, type) or not issubclass(lang_cls, Language):
-                raise ConfigError(f"[nlp] before_creation must return a Language subclass, "
-                                  f"not {lang_cls!r}.")
+            base, lang_cls = lang_cls, before_creation(lang_cls)
+            if not isinstance(lang_cls, type) or not issubclass(lang_cls, base):
+                raise ConfigError(f"[nlp] before_creation must return the Language class it "
+                                  f"was given ({base.__name__}), not {lang_cls!r}.")
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
                        meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
         create_vectors = resolved_nlp.get("vectors")
