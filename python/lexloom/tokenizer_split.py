@@ -14,18 +14,26 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from .attrs import IDS
 from .errors import TokenizerError
 
-ORTH = 65
-NORM = 67
+ORTH = IDS["ORTH"]
+NORM = IDS["NORM"]
 
 Piece = tuple[str, "str | None"]  # (orth, token-level norm override or None)
 SearchFn = Callable[[str], "re.Match[str] | None"]
 FinditerFn = Callable[[str], Iterable["re.Match[str]"]]
 
-_ATTR_NAMES = {"ORTH": ORTH, "NORM": NORM, "F": ORTH}
-# Keys that old exception tables carry and spaCy drops without complaint.
-_IGNORED_KEYS = {"number", "morph", "tenspect"}
+# Old exception-table keys, handled as spaCy's intify_attrs(_do_deprecated=True) does.
+_RENAMED_KEYS = {"F": "ORTH", "L": "LEMMA", "pos": "TAG"}
+_DROPPED_KEYS = ("morph", "number", "tenspect")
+_MORPH_KEYS = (
+    "PunctType", "PunctSide", "Other", "Degree", "AdvType", "Number", "VerbForm", "PronType",
+    "Aspect", "Tense", "PartType", "Poss", "Hyph", "ConjType", "NumType", "Foreign",
+    "VerbType", "NounType", "Gender", "Mood", "Negative", "Voice", "Abbr", "Derivation",
+    "Echo", "NameType", "NumForm", "NumValue", "Polite", "StyleVariant", "AdjType", "Person",
+    "Variant", "AdpType", "Reflex", "Case", "Polarity", "PrepCase", "Animacy",
+)
 
 
 def compile_prefix_regex(entries: Iterable[str | re.Pattern[str]]) -> re.Pattern[str]:
@@ -209,15 +217,15 @@ class AffixSplitter:
         self._memo = {}
         if not isinstance(string, str) or not string:
             raise TokenizerError(f"A special case needs a non-empty string, not {string!r}.")
-        substrings = list(substrings)
-        pieces = tuple(_piece(string, spec) for spec in substrings)
+        pieces_and_specs = [_piece(string, spec) for spec in substrings]
+        pieces = tuple(piece for piece, _ in pieces_and_specs)
         spelled = "".join(orth for orth, _ in pieces)
         if spelled != string:
             raise TokenizerError(
                 f"The special case for {string!r} has ORTH pieces {[p[0] for p in pieces]!r} "
                 f"that spell {spelled!r}. Special cases may not change the text: give ORTH "
                 f"values that join to exactly {string!r}.")
-        self._rules[string] = substrings
+        self._rules[string] = [spec for _, spec in pieces_and_specs]
         self._specials[string] = pieces
         if (not self._faster_heuristics or self._find_prefix(string)
                 or self._find_infix(string) or self._find_suffix(string) or " " in string):
@@ -588,18 +596,40 @@ def _infix_pieces(string: str, matches: list[re.Match[str]]) -> list[str]:
     return pieces
 
 
-def _piece(string: str, spec: Mapping[Any, str]) -> Piece:
-    """(orth, norm) from one token dict, rejecting attributes a special case may not set."""
+def _piece(string: str, spec: Mapping[Any, str]) -> tuple[Piece, dict[Any, str]]:
+    """(orth, norm) from one token dict, and the dict as spaCy keeps (and saves) it.
+
+    As spaCy: the deprecated keys "F" / "L" / "pos" are renamed ORTH / LEMMA / TAG, old
+    morphology keys are dropped, names that are no attribute at all are ignored, and any
+    attribute other than ORTH and NORM is an error."""
     if type(spec) is not dict and not isinstance(spec, Mapping):
         raise TokenizerError(
             f"The special case for {string!r} must be a list of dicts such as "
             f"{{'ORTH': ..., 'NORM': ...}}; got an item {spec!r}.")
+    kept = dict(spec)
+    for old, new in _RENAMED_KEYS.items():
+        if old in kept:
+            kept[new] = kept.pop(old)
+    for key in _DROPPED_KEYS:
+        kept.pop(key, None)
+    for key in _MORPH_KEYS:
+        for variant in (key, key.lower(), key.upper()):
+            if variant in kept:
+                kept.pop(variant)
+                break
     orth: str | None = None
     norm: str | None = None
-    for key, value in spec.items():
-        if isinstance(key, str) and key in _IGNORED_KEYS:
-            continue
-        attr = _ATTR_NAMES.get(key.upper()) if isinstance(key, str) else key
+    for key, value in kept.items():
+        if isinstance(key, int):
+            attr: int | None = key
+        elif isinstance(key, str):
+            attr = IDS.get(key, IDS.get(key.upper()))
+            if attr is None:
+                continue  # not an attribute name: spaCy ignores it
+        else:
+            raise TokenizerError(
+                f"The special case for {string!r} has the key {key!r}; keys are attribute "
+                f"names ('ORTH', 'NORM') or ids.")
         if attr not in (ORTH, NORM):
             raise TokenizerError(
                 f"The special case for {string!r} sets {key!r}; special cases may only set "
@@ -616,4 +646,4 @@ def _piece(string: str, spec: Mapping[Any, str]) -> Piece:
         raise TokenizerError(
             f"A token in the special case for {string!r} has no ORTH: every token needs "
             f"its text, e.g. {{'ORTH': ...}}.")
-    return orth, norm
+    return (orth, norm), kept

@@ -14,6 +14,7 @@ cdef class Tokenizer:
     cdef unordered_set[hash_t] _special_keys
     cdef bint _letters_atomic
     cdef bint _simple_affixes
+    cdef bint _affix_specials
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1

@@ -27,6 +27,10 @@ cdef inline bint _ascii_letters(const unsigned char* s, Py_ssize_t n) nogil:
     return True
 
 
+# The marks _shortcut splits off a run of letters.
+_SHORTCUT_MARKS = frozenset(',;:!?.("')
+
+
 cdef inline hash_t _pair_key(attr_t first, attr_t second) nogil:
     return (first * <hash_t>0x9E3779B97F4A7C15) ^ (second + <hash_t>0x632BE59BD9B4E019)
 
@@ -52,10 +56,16 @@ cdef class Tokenizer:
             from .tokenizer_split import AffixSplitter
             splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,
                                      token_match, url_match, faster_heuristics)
+        self._set_splitter(splitter)
+
+    def _set_splitter(self, splitter):
+        """Use `splitter` for new chunks; its letters_are_atomic / simple_affixes_split_off
+        attributes say whether the native shortcuts may stand in for it."""
         self._splitter = splitter
         self._letters_atomic = bool(getattr(splitter, "letters_are_atomic", False))
         self._simple_affixes = self._letters_atomic and bool(
             getattr(splitter, "simple_affixes_split_off", False))
+        self._clear()
 
     def __call__(self, text):
         """Tokenize `text` (a str) into a Doc; doc.text == text always."""
@@ -111,9 +121,13 @@ cdef class Tokenizer:
         cdef StringStore strings = self.vocab.strings
         cdef bytes b
         self._special_keys.clear()
+        self._affix_specials = False
         for special in self._splitter.rules:
             b = special.encode("utf-8", "surrogatepass")
             self._special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
+            # A special case for one of the marks that _shortcut splits off applies to that
+            # mark alone (in the phrase pass), which the shortcut doesn't look up.
+            self._affix_specials = self._affix_specials or special in _SHORTCUT_MARKS
         self._bigrams.clear()
         for first, second in getattr(self._splitter, "phrase_bigrams", ()):
             self._bigrams.insert(_pair_key(strings.intern(first), strings.intern(second)))
@@ -168,8 +182,10 @@ cdef class Tokenizer:
         cdef unsigned char last
         if n <= 0:
             return False
+        if not self._bigrams_ready:
+            self._load_bigrams()
         if not _ascii_letters(c, n):
-            if not self._simple_affixes or n < 2:
+            if not self._simple_affixes or self._affix_specials or n < 2:
                 return False
             last = c[n - 1]
             if _ascii_letters(c, n - 1) and (last == 44 or last == 59 or last == 58 or
@@ -180,8 +196,6 @@ cdef class Tokenizer:
                 core_start = 1     # "(word" '"word'
             else:
                 return False
-        if not self._bigrams_ready:
-            self._load_bigrams()
         if self._special_keys.count(murmurhash64a(<const char*>c, n, 1)):
             return False
         if (core_end - core_start != n and self._special_keys.count(murmurhash64a(
@@ -244,6 +258,46 @@ cdef class Tokenizer:
     @property
     def splitter(self):
         return self._splitter
+
+    # --- serialisation: spaCy 3.8's format (see tokenizer_file) --------------------------
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        """The rules as spaCy's Tokenizer.to_bytes writes them (msgpack)."""
+        from .tokenizer_file import dump
+        return dump(self, exclude)
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        """Replace the rules by those in `bytes_data`; on any error the old rules stay."""
+        return self._load(bytes_data, exclude, "The Tokenizer.from_bytes data")
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Write the `tokenizer` file of a pipeline folder (a file, not a folder)."""
+        from pathlib import Path
+        Path(path).write_bytes(self.to_bytes(exclude=exclude))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        """Read a `tokenizer` file written by spaCy or lexloom; on any error the old rules
+        stay."""
+        from .tokenizer_file import read_file
+        return self._load(read_file(path), exclude, f"The tokenizer file {path}")
+
+    def _load(self, data, exclude, str where):
+        from .tokenizer_file import load
+        vocab_bytes, splitter, same_patterns = load(data, exclude, self._splitter, where)
+        if same_patterns:  # the same rule callables: the shortcuts hold as before
+            splitter.letters_are_atomic = self._letters_atomic
+            splitter.simple_affixes_split_off = self._simple_affixes
+        if vocab_bytes is not None:
+            self.vocab.from_bytes(vocab_bytes, exclude=exclude)
+        self._set_splitter(splitter)
+        return self
+
+    property faster_heuristics:
+        def __get__(self):
+            return self._splitter.faster_heuristics
+        def __set__(self, value):
+            self._splitter.faster_heuristics = value
+            self._clear()
 
     property rules:
         def __get__(self):
