@@ -16,10 +16,15 @@ LISTENER = {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream
 
 
 def model_config(state_type, tok2vec, hidden_width=32):
-    return {"model": {"@architectures": "spacy.TransitionBasedParser.v2",
-                      "state_type": state_type, "extra_state_tokens": False,
-                      "hidden_width": hidden_width, "maxout_pieces": 2, "use_upper": True,
-                      "nO": None, "tok2vec": tok2vec}}
+    """The tiny data sets here have every label once or twice: min_action_freq 1 keeps them
+    (spaCy's default 30 would back them all off to "dep")."""
+    config = {"model": {"@architectures": "spacy.TransitionBasedParser.v2",
+                        "state_type": state_type, "extra_state_tokens": False,
+                        "hidden_width": hidden_width, "maxout_pieces": 2, "use_upper": True,
+                        "nO": None, "tok2vec": tok2vec}}
+    if state_type == "parser":
+        config["min_action_freq"] = 1
+    return config
 
 
 PARSE_DATA = [
@@ -82,7 +87,7 @@ def test_parser_fits_its_training_data(parser_nlp):
 def test_parser_labels_come_from_the_data(parser_nlp):
     nlp, _ = parser_nlp
     assert set(nlp.get_pipe("parser").labels) == {"nsubj", "det", "dobj", "amod", "punct",
-                                                  "advmod"}
+                                                  "advmod", "dep", "ROOT"}
 
 
 def test_ner_fits_its_training_data(ner_nlp):
@@ -131,15 +136,21 @@ def test_predictions_only_use_known_labels(parser_nlp, ner_nlp):
     assert {e.label_ for e in doc.ents} <= {"PER", "LOC"}
 
 
-def test_unknown_gold_label_raises(parser_nlp, ner_nlp):
-    nlp = parser_nlp[0]
+def test_unknown_gold_labels_back_off_or_are_added():
+    """As in spaCy: the parser trains an arc with a label it has no move for as "dep"; the
+    entity recognizer adds moves for a new entity label it meets in training."""
+    nlp, _ = trained("parser", PARSE_DATA, n_iter=1)
     eg = Example.from_dict(nlp.make_doc("She ate"), {"heads": [1, 1], "deps": ["agent", "ROOT"]})
-    with pytest.raises(PipelineError, match="'agent'"):
-        nlp.get_pipe("parser").update([eg])
-    nlp = ner_nlp[0]
+    parser = nlp.get_pipe("parser")
+    n_moves = len(parser.move_names)
+    losses = parser.update([eg])
+    assert losses["parser"] > 0 and len(parser.move_names) == n_moves
+    nlp, _ = trained("ner", NER_DATA, n_iter=1)
     eg = Example.from_dict(nlp.make_doc("Acme rocks"), {"entities": [(0, 4, "ORG")]})
-    with pytest.raises(PipelineError, match="'ORG'"):
-        nlp.get_pipe("ner").update([eg])
+    ner = nlp.get_pipe("ner")
+    ner.update([eg])
+    assert "ORG" in ner.labels
+    assert ner.move_names[-4:] == ["B-ORG", "I-ORG", "L-ORG", "U-ORG"]
 
 
 def test_oracle_loss_targets_the_zero_cost_moves():
@@ -155,10 +166,14 @@ def test_oracle_loss_targets_the_zero_cost_moves():
 
 def test_default_configs_match_spacy():
     nlp = lexloom.blank("en")
-    for name in ("parser", "ner"):
-        cfg = nlp.add_pipe(name).model
-        assert cfg.get_dim("hidden") == 64
-        assert cfg.attrs["state_type"] == name
+    for name, n_feats in (("parser", 8), ("ner", 3)):
+        pipe = nlp.add_pipe(name)
+        model = pipe.model
+        assert model.name == "parser_model" and model.attrs["has_upper"] is True
+        assert model.get_ref("lower").get_dim("nO") == 64
+        assert model.get_ref("lower").get_dim("nF") == n_feats
+        assert model.get_ref("lower").get_dim("nP") == 2
+        assert pipe.cfg["min_action_freq"] == (30 if name == "parser" else 1)
 
 
 @pytest.mark.parametrize("factory,data,new_label,new_example", [
@@ -172,15 +187,15 @@ def test_label_added_after_initialize(factory, data, new_label, new_example):
     nlp, egs = trained(factory, data, n_iter=40)
     pipe = nlp.get_pipe(factory)
 
-    n_moves = pipe.model.get_dim("nO")
-    old_moves = list(pipe.system.moves.move_names)
-    old_W = pipe.model.get_ref("output_layer").get_param("W").copy()
+    n_moves = pipe.model.get_ref("upper").get_dim("nO")
+    old_W = pipe.model.get_ref("upper").get_param("W").copy()
     assert pipe.add_label(new_label) == 1
     assert new_label in pipe.labels
-    assert pipe.model.get_dim("nO") == pipe.system.n_moves > n_moves
-    output = pipe.model.get_ref("output_layer")
-    old_rows = [pipe.system.moves.move_names.index(m) for m in old_moves]
-    assert numpy.array_equal(output.get_param("W")[old_rows], old_W)
+    output = pipe.model.get_ref("upper")
+    assert output.get_dim("nO") == pipe.system.n_moves > n_moves
+    # spaCy's resize: the old moves keep their rows, the new ones are appended, unseen
+    assert numpy.array_equal(output.get_param("W")[:n_moves], old_W)
+    assert pipe.model.attrs["unseen_classes"] == set(range(n_moves, output.get_dim("nO")))
     egs = egs + examples(nlp, [new_example])
     optimizer = nlp.resume_training()
     optimizer.learn_rate = 0.01

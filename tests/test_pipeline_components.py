@@ -9,9 +9,13 @@ import lexloom
 from lexloom.errors import PipelineError
 from lexloom.pipeline import (Morphologizer, MultiLabel_TextCategorizer, SentenceRecognizer,
                               Tagger, TextCategorizer, Tok2Vec, Tok2VecListener)
-from lexloom.pipeline.tagger import build_tagger_model, sequence_loss
-from lexloom.pipeline.textcat import (TextCatBOW_v3, TextCatCNN, TextCatEnsemble,
-                                      TextCatParametricAttention)
+from lexloom.ml.models.tagger import build_tagger_model
+from lexloom.pipeline.tagger import sequence_loss
+from lexloom.ml.models.textcat import build_bow_text_classifier_v3 as TextCatBOW_v3
+from lexloom.ml.models.textcat import build_simple_cnn_text_classifier as TextCatCNN
+from lexloom.ml.models.textcat import build_text_classifier_v2 as TextCatEnsemble
+from lexloom.ml.models.textcat import (
+    build_textcat_parametric_attention_v1 as TextCatParametricAttention)
 from lexloom.pipeline.tok2vec import link_listeners, unlinked_listeners
 from lexloom.registry import registry
 from lexloom.training import Example

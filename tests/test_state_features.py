@@ -16,29 +16,44 @@ from lexloom.vocab import Vocab
 LABELS = ["amod", "det", "nsubj", "obj"]
 
 
-def reference_parser_features(state, n_feats):
-    """Context words from the stack, buffer and heads, by brute force."""
-    stack, buffer, heads = state.stack, state.buffer, state.heads
+class ReferenceArcs:
+    """spaCy's StateC arc bookkeeping, written plainly: per head, a list of arcs in the
+    order they were made; re-attaching a child removes its old arc (popped when last,
+    blanked otherwise); L(h, i) / R(h, i) count live arcs from the newest."""
+
+    def __init__(self):
+        self.left, self.right, self.head = {}, {}, {}
+
+    def add(self, head, child):
+        if child in self.head:
+            old = self.head[child]
+            arcs = (self.left if old > child else self.right)[old]
+            if arcs[-1] == child:
+                arcs.pop()
+            else:
+                arcs[arcs.index(child)] = -1
+        (self.left if head > child else self.right).setdefault(head, []).append(child)
+        self.head[child] = head
+
+    def nth(self, side, head, idx):
+        live = [c for c in (self.left if side == "L" else self.right).get(head, []) if c != -1]
+        return live[-idx] if len(live) >= idx else -1
+
+
+def reference_parser_features(state, arcs, n_feats):
+    """spaCy's set_context_tokens for 8 and 13 features (13 with its overwritten slot 6)."""
+    stack, buffer = state.stack, state.buffer
 
     def at(seq, i):
         return seq[i] if i < len(seq) else -1
 
-    def kids(w, side, idx):
-        if w < 0:
-            return -1
-        found = sorted(i for i, h in enumerate(heads) if h == w and i != w
-                       and (i < w if side == "L" else i > w))
-        if side == "R":
-            found = found[::-1]
-        return found[idx - 1] if len(found) >= idx else -1
-
     s0, s1, b0 = at(stack, 0), at(stack, 1), at(buffer, 0)
+    L = lambda w, i: arcs.nth("L", w, i)  # noqa: E731
+    R = lambda w, i: arcs.nth("R", w, i)  # noqa: E731
     if n_feats == 8:
-        return [b0, at(buffer, 1), s0, s1, at(stack, 2), kids(b0, "L", 1), kids(s0, "L", 1),
-                kids(s0, "R", 1)]
-    return [b0, at(buffer, 1), s0, s1, at(stack, 2), kids(s0, "L", 1), kids(s0, "L", 2),
-            kids(s0, "R", 1), kids(s0, "R", 2), kids(b0, "L", 1), kids(s1, "L", 1),
-            kids(s1, "R", 1), kids(s1, "R", 2)]
+        return [b0, at(buffer, 1), s0, s1, at(stack, 2), L(b0, 1), L(s0, 1), R(s0, 1)]
+    return [b0, at(buffer, 1), s0, s1, at(stack, 2), L(s0, 1), R(s0, 1), L(b0, 1), R(s0, 2),
+            L(s1, 1), L(s1, 2), R(s1, 1), R(s1, 2)]
 
 
 @pytest.mark.parametrize("n_feats", [8, 13])
@@ -49,6 +64,7 @@ def test_parser_features_match_reference_along_random_paths(n_feats, seed):
     docs = [Doc(vocab, words=[f"w{i}" for i in range(rng.randint(1, 25))]) for _ in range(3)]
     ae = ArcEager(LABELS)
     states = ae.init_states(docs)
+    arcs = [ReferenceArcs() for _ in docs]
     offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
     for _ in range(200):
         active = [i for i, s in enumerate(states) if not s.is_final]
@@ -57,11 +73,17 @@ def test_parser_features_match_reference_along_random_paths(n_feats, seed):
         feats = ae.context_tokens([states[i] for i in active], n_feats, offsets[active])
         for row, i in zip(feats.tolist(), active):
             want = [offsets[i] + w if w >= 0 else 0
-                    for w in reference_parser_features(states[i], n_feats)]
+                    for w in reference_parser_features(states[i], arcs[i], n_feats)]
             assert row == want
         scores = numpy.asarray([[rng.random() for _ in range(ae.n_moves)] for _ in active],
                                dtype="float32")
-        ae.apply_all([states[i] for i in active], scores)
+        before = [(states[i].stack, states[i].buffer) for i in active]
+        chosen = ae.apply_all([states[i] for i in active], scores)
+        for (stack, buffer), i, move in zip(before, active, chosen.tolist()):
+            name = ae.move_names[move]
+            if name[0] in "LR":
+                head, child = (buffer[0], stack[0]) if name[0] == "L" else (stack[0], buffer[0])
+                arcs[i].add(head, child)
     assert all(s.is_final for s in states)
     assert ae.final_mask(states).all()
 
@@ -88,9 +110,13 @@ def test_ner_features_follow_the_state(n_feats):
         def row(w):
             return 10 + w if 0 <= w < len(doc) else 0
 
-        expected = [row(t), row(t - 1), row(ent_start)]
-        if n_feats == 6:
-            expected += [row(t + 1), row(t + 2), row(t - 2)]
+        # spaCy's order: B0, the open entity's first token, B0 - 1 (6: B0, then the open
+        # entity's tokens before B0)
+        if n_feats == 3:
+            expected = [row(t), row(ent_start), row(t - 1) if ent_start >= 0 else 0]
+        else:
+            expected = [row(t)] + ([row(ent_start)] if ent_start >= 0 else []) \
+                + [0] * (5 if ent_start < 0 else 4)
         assert feats == expected
         scores = numpy.zeros((1, moves.n_moves), dtype="float32")
         scores[0, moves.move_index(name)] = 1.0

@@ -59,7 +59,7 @@ def examples(nlp):
 
 
 def transformer_weights(nlp):
-    hf = nlp.get_pipe("transformer").model.shims[0]._model
+    hf = nlp.get_pipe("transformer").model.layers[0].shims[0]._model
     return {k: v.detach().clone() for k, v in hf.state_dict().items()}
 
 
@@ -96,17 +96,17 @@ def test_training_through_two_listeners_fine_tunes_the_transformer(tiny):
     trf = nlp.get_pipe("transformer")
     assert trf.listening_components == ["tagger", "tagger2"]
     backward_calls = []
-    original = trf.model.shims[0].begin_update
+    original = trf.model.layers[0].shims[0].begin_update
 
     def counting(inputs):
         output, backprop = original(inputs)
 
-        def counted(tensors, grads):
+        def counted(grads):
             backward_calls.append(1)
-            return backprop(tensors, grads)
+            return backprop(grads)
         return output, counted
 
-    trf.model.shims[0].begin_update = counting
+    trf.model.layers[0].shims[0].begin_update = counting
     before = transformer_weights(nlp)
     first = None
     for step in range(25):
@@ -190,7 +190,7 @@ def test_disabling_the_transformer_raises(tiny):
 
 def test_listener_width_mismatch_is_a_clear_error(tiny):
     nlp = tagger_nlp(tiny, ("tagger", listener()))
-    nlp.get_pipe("tagger").model.get_ref("tok2vec").set_dim("nO", 8)
+    nlp.get_pipe("tagger").model.get_ref("tok2vec").get_ref("listener").set_dim("nO", 8)
     egs = examples(nlp)
     with pytest.raises(TransformerError, match="width 8.*width 16"):
         nlp.initialize(lambda: egs)
@@ -319,7 +319,6 @@ def test_spec_config_trains_with_lexloom_train_cli(tiny, tmp_path):
         "--components.transformer.model.name", str(tiny)])
     assert result.exit_code == 0, result.output
     nlp = lexloom.load(tmp_path / "out" / "model-best")
-    assert (tmp_path / "out" / "model-best" / "transformer" / "model" /
-            "model.safetensors").exists()
+    assert (tmp_path / "out" / "model-best" / "transformer" / "model").is_file()
     doc = nlp("she lives in new york city .")
     assert [(e.text, e.label_) for e in doc.ents] == [("new york city", "GPE")]

@@ -48,16 +48,14 @@ void unshift(StateC* st) {
     st->rebuffer[st->n_rebuffer++] = s0;
 }
 
-// Put child into head's kid slots (if it is among the two outermost on its side).
-void note_kid(StateC* st, int32_t head, int32_t child) {
-    int32_t* k = st->kids + 4 * head;
-    if (child < head) {
-        if (k[0] < 0 || child < k[0]) { k[1] = k[0]; k[0] = child; }
-        else if (k[1] < 0 || child < k[1]) k[1] = child;
-    } else {
-        if (k[2] < 0 || child > k[2]) { k[3] = k[2]; k[2] = child; }
-        else if (k[3] < 0 || child > k[3]) k[3] = child;
-    }
+// The children the features read are spaCy's: by the order their arcs were made, not by
+// position. kids[4h..4h+4) holds h's most recent and second most recent left children, then
+// its most recent and second most recent right children (spaCy's L(h, 1), L(h, 2), R(h, 1),
+// R(h, 2)); arc_time orders the arcs, so a child re-attached to h counts as its newest.
+void note_newest_kid(StateC* st, int32_t head, int32_t child) {
+    int32_t* k = st->kids + 4 * head + (child < head ? 0 : 2);
+    k[1] = k[0];
+    k[0] = child;
 }
 
 // Rebuild head's kid slots from the heads (after one of its children was re-attached).
@@ -65,7 +63,14 @@ void recount_kids(StateC* st, int32_t head) {
     int32_t* k = st->kids + 4 * head;
     k[0] = k[1] = k[2] = k[3] = -1;
     for (int32_t i = 0; i < st->length; ++i) {
-        if (i != head && st->heads[i] == head) note_kid(st, head, i);
+        if (i == head || st->heads[i] != head) continue;
+        int32_t* side = k + (i < head ? 0 : 2);
+        if (side[0] < 0 || st->arc_time[i] > st->arc_time[side[0]]) {
+            side[1] = side[0];
+            side[0] = i;
+        } else if (side[1] < 0 || st->arc_time[i] > st->arc_time[side[1]]) {
+            side[1] = i;
+        }
     }
 }
 
@@ -73,8 +78,9 @@ void add_arc(StateC* st, int32_t head, int32_t child, attr_t label) {
     int32_t old = st->heads[child];
     st->heads[child] = head;
     st->labels[child] = label;
+    st->arc_time[child] = ++st->clock;
     if (old >= 0 && old != child) recount_kids(st, old);
-    if (head != child) note_kid(st, head, child);
+    if (head != child && old != head) note_newest_kid(st, head, child);
 }
 
 // ---- gold helpers ----
@@ -241,8 +247,9 @@ bool state_init(StateC* st, const TokenC* sent, int32_t length) {
     st->sent_starts = alloc_n<uint8_t>(length);
     st->unshiftable = alloc_n<uint8_t>(length);
     st->kids = alloc_n<int32_t>(4 * length);
+    st->arc_time = alloc_n<int32_t>(length);
     if (!st->stack || !st->rebuffer || !st->heads || !st->labels || !st->sent_starts ||
-        !st->unshiftable || !st->kids) {
+        !st->unshiftable || !st->kids || !st->arc_time) {
         state_free(st);
         return false;
     }
@@ -259,6 +266,7 @@ void state_free(StateC* st) {
     std::free(st->sent_starts);
     std::free(st->unshiftable);
     std::free(st->kids);
+    std::free(st->arc_time);
     *st = StateC();
 }
 
@@ -272,6 +280,8 @@ bool state_copy(StateC* dst, const StateC* src) {
     std::memcpy(dst->sent_starts, src->sent_starts, n);
     std::memcpy(dst->unshiftable, src->unshiftable, n);
     std::memcpy(dst->kids, src->kids, 4 * n * sizeof(int32_t));
+    std::memcpy(dst->arc_time, src->arc_time, n * sizeof(int32_t));
+    dst->clock = src->clock;
     dst->depth = src->depth;
     dst->n_rebuffer = src->n_rebuffer;
     dst->b_i = src->b_i;
@@ -292,17 +302,19 @@ bool context_tokens(const StateC* st, int32_t n_feats, int32_t* out) {
         return true;
     }
     if (n_feats == 13) {
+        // spaCy's order, including its slot 6 (S0's second leftmost child, overwritten there
+        // by S0's rightmost child before it is read): trained weights expect this layout.
         out[0] = b0;
         out[1] = buffer_at(st, 1);
         out[2] = s0;
         out[3] = s1;
         out[4] = stack_at(st, 2);
         out[5] = left_child(st, s0, 1);
-        out[6] = left_child(st, s0, 2);
-        out[7] = right_child(st, s0, 1);
+        out[6] = right_child(st, s0, 1);
+        out[7] = left_child(st, b0, 1);
         out[8] = right_child(st, s0, 2);
-        out[9] = left_child(st, b0, 1);
-        out[10] = left_child(st, s1, 1);
+        out[9] = left_child(st, s1, 1);
+        out[10] = left_child(st, s1, 2);
         out[11] = right_child(st, s1, 1);
         out[12] = right_child(st, s1, 2);
         return true;

@@ -34,10 +34,13 @@ struct StateC {
     attr_t* labels = nullptr;
     uint8_t* sent_starts = nullptr;   // 1 where BREAK marked a sentence start
     uint8_t* unshiftable = nullptr;   // put back by REDUCE: SHIFT may not take it again
-    // Per word w: kids[4w..4w+4) = its leftmost and second-leftmost left children, its
-    // rightmost and second-rightmost right children (-1 for none), kept up to date by the
-    // arcs, so the model's context features cost O(1) per state.
+    // Per word w: kids[4w..4w+4) = its newest and second-newest left children, its newest
+    // and second-newest right children (-1 for none), newest by when the arc was made (as
+    // spaCy's StateC orders them), kept up to date by the arcs, so the model's context
+    // features cost O(1) per state.
     int32_t* kids = nullptr;
+    int32_t* arc_time = nullptr;  // when each word's current arc was made (clock ticks)
+    int32_t clock = 0;
 };
 
 // Allocate and reset; false on out-of-memory or a negative length (st is then empty).
@@ -57,7 +60,7 @@ inline int32_t buffer_at(const StateC* st, int32_t i) {
 }
 inline int32_t buffer_length(const StateC* st) { return (st->length - st->b_i) + st->n_rebuffer; }
 inline bool is_final(const StateC* st) { return st->depth == 0 && buffer_length(st) == 0; }
-// The idx-th (1 or 2) leftmost left child / rightmost right child of w, or -1.
+// The idx-th (1 or 2) newest left / right child of w (spaCy's L(w, idx) / R(w, idx)), or -1.
 inline int32_t left_child(const StateC* st, int32_t w, int32_t idx) {
     return (w >= 0 && w < st->length && (idx == 1 || idx == 2)) ? st->kids[4 * w + idx - 1] : -1;
 }
@@ -66,9 +69,9 @@ inline int32_t right_child(const StateC* st, int32_t w, int32_t idx) {
 }
 
 // The words the model looks at in this state, as word indices (-1 for none), written to
-// out[0 .. n_feats). n_feats 8: B0 B1 S0 S1 S2, B0's leftmost child, S0's leftmost and
-// rightmost children; 13: B0 B1 S0 S1 S2, S0's two leftmost and two rightmost children, B0's
-// leftmost child, S1's two leftmost and two rightmost children. Other sizes: false.
+// out[0 .. n_feats), in spaCy's order. n_feats 8: B0 B1 S0 S1 S2 L(B0,1) L(S0,1) R(S0,1);
+// 13: B0 B1 S0 S1 S2 L(S0,1) R(S0,1) L(B0,1) R(S0,2) L(S1,1) L(S1,2) R(S1,1) R(S1,2).
+// Other sizes: false.
 bool context_tokens(const StateC* st, int32_t n_feats, int32_t* out);
 
 // Gold annotation for the oracle: absolute heads (head == self for a root, -1 unknown),

@@ -148,15 +148,18 @@ void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_b
 
 bool context_tokens(const NerState* st, int32_t n_feats, int32_t* out) {
     if (n_feats != 3 && n_feats != 6) return false;
-    auto at = [st](int32_t i) { return (i >= 0 && i < st->length) ? i : -1; };
-    int32_t b0 = st->b0;
-    out[0] = at(b0);
-    out[1] = at(b0 - 1);
-    out[2] = st->ent_start;
-    if (n_feats == 6) {
-        out[3] = at(b0 + 1);
-        out[4] = at(b0 + 2);
-        out[5] = at(b0 - 2);
+    int32_t b0 = st->b0 < st->length ? st->b0 : -1;
+    bool open = state_entity_is_open(st);
+    for (int32_t i = 0; i < n_feats; ++i) out[i] = -1;
+    out[0] = b0;
+    if (n_feats == 3) {
+        if (open) out[1] = st->ent_start;
+        if (b0 >= 0 && open) out[2] = b0 - 1;
+        return true;
+    }
+    if (open && b0 >= 0) {
+        int32_t j = 1;
+        for (int32_t i = st->ent_start; i < b0 && j < 6; ++i) out[j++] = i;
     }
     return true;
 }
@@ -249,6 +252,9 @@ int32_t step_batch(NerState* states, int32_t n_states, const Action* actions, in
         if (best >= 0 && apply(st, actions[best])) {
             chosen[s] = best;
             ++moved;
+        } else {
+            // No valid move (contradictory presets): finish as is, as spaCy does.
+            st->b0 = st->length;
         }
     }
     return moved;

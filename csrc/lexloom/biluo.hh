@@ -46,9 +46,10 @@ void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_b
 inline bool state_is_final(const NerState* st) { return st->b0 >= st->length; }
 inline bool state_entity_is_open(const NerState* st) { return st->ent_start >= 0; }
 
-// The tokens the model looks at in this state (-1 for none), written to out[0 .. n_feats).
-// n_feats 3: B0, the token before it, the open entity's first token; 6: also B1, B2 and the
-// token two before B0. Other sizes: false.
+// The tokens the model looks at in this state (-1 for none), written to out[0 .. n_feats),
+// in spaCy's order. n_feats 3: B0, the open entity's first token, the token before B0 (the
+// last two only while an entity is open); 6: B0, then the open entity's tokens before B0
+// (at most five). Other sizes: false.
 bool context_tokens(const NerState* st, int32_t n_feats, int32_t* out);
 
 bool is_valid(const NerState* st, Action a);
@@ -69,7 +70,8 @@ int32_t oracle_action(const NerState* st, const Action* gold, const Action* acti
 
 // One greedy step over a batch: for each state not final, the valid action with the highest
 // score (scores: n_states x n_actions, row-major) is applied and its index written to
-// chosen[i]; final or stuck states get -1. Returns how many states moved.
+// chosen[i]; final or stuck states get -1 (a stuck state is made final, as in spaCy).
+// Returns how many states moved.
 int32_t step_batch(NerState* states, int32_t n_states, const Action* actions, int32_t n_actions,
                    const float* scores, int32_t* chosen);
 

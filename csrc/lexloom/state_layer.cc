@@ -1,5 +1,6 @@
 #include "state_layer.hh"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -12,12 +13,15 @@ void state_maxout_forward(const float* P, int64_t n_feats, int64_t n_out, int64_
     const int64_t row_len = n_feats * width;
     std::vector<float> sum(static_cast<size_t>(width));
     for (int64_t s = 0; s < n_states; ++s) {
-        std::memcpy(sum.data(), bias, static_cast<size_t>(width) * sizeof(float));
+        // spaCy's order of float additions (the features from zero, then the bias), so the
+        // same weights give bit-identical hidden vectors.
+        std::fill(sum.begin(), sum.end(), 0.0f);
         const int32_t* f = feats + s * n_feats;
         for (int64_t j = 0; j < n_feats; ++j) {
             const float* row = P + static_cast<int64_t>(f[j]) * row_len + j * width;
             for (int64_t k = 0; k < width; ++k) sum[k] += row[k];
         }
+        for (int64_t k = 0; k < width; ++k) sum[k] += bias[k];
         float* h = hidden + s * n_out;
         uint8_t* w = which + s * n_out;
         for (int64_t o = 0; o < n_out; ++o) {

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import os as _os
 
-from . import errors
-from .about import __version__
-from .errors import LexloomError
+from . import torch_deferral as _torch_deferral
 
-__all__ = ["__version__", "blank", "load", "get_include", "errors", "LexloomError",
+_torch_deferral.install()
+
+from . import errors  # noqa: E402
+from .about import __version__  # noqa: E402
+from .errors import LexloomError  # noqa: E402
+
+__all__ = ["__version__", "blank", "load", "info", "get_include", "errors", "LexloomError",
            "require_gpu", "prefer_gpu", "set_gpu_allocator", "require_cpu"]
 
 
@@ -22,22 +26,23 @@ def blank(lang: str, **overrides):
     return get_lang_class(lang)(**overrides)
 
 
-def load(path, *, disable=(), enable=(), exclude=(), config=None):
-    """Load a pipeline saved with nlp.to_disk: config.cfg, meta.json, weights. No code in
-    the folder runs: configs are text and weights are msgpack."""
-    from pathlib import Path
+def load(name, *, vocab=True, disable=(), enable=(), exclude=(), config=None):
+    """Load a pipeline: an installed package by name ("en_core_web_sm", found without
+    importing it), a folder saved with nlp.to_disk, or "blank:en". `disable`d components are
+    loaded but don't run, `exclude`d ones aren't loaded, `enable` disables all others;
+    `config` overrides settings ({"components.ner.moves": ...}). No code in the package or
+    folder runs: configs are text and weights are msgpack."""
+    from .loading import load_model
 
-    from .errors import DeserializationError
-    from .language import Language
-    from .util import load_config
+    return load_model(name, vocab=vocab, disable=disable, enable=enable, exclude=exclude,
+                      config=config)
 
-    path = Path(path)
-    if not (path / "config.cfg").exists():
-        raise DeserializationError(f"{path} is not a lexloom pipeline folder: no config.cfg. "
-                                   "Save one with nlp.to_disk(path).")
-    cfg = load_config(path / "config.cfg", overrides=dict(config or {}))
-    nlp = Language.from_config(cfg, disable=disable, enable=enable, exclude=exclude)
-    return nlp.from_disk(path, exclude=exclude)
+
+def info(model=None, *, markdown=False, silent=True, exclude=None):
+    """Info about lexloom, or about an installed or saved pipeline (its meta.json)."""
+    from .loading import info as _info
+
+    return _info(model, markdown=markdown, silent=silent, exclude=exclude)
 
 
 def get_include() -> str:

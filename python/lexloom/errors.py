@@ -203,7 +203,43 @@ class UnknownPatternError(LexloomError, ValueError):
     """A ruler asked to remove patterns by a label or id that none of its patterns has."""
 
 
+class PipelineNotFoundError(LexloomError, OSError):
+    """lexloom.load() given a name that is no installed pipeline package and no folder, or an
+    installed package that holds no pipeline (an OSError, as spaCy's IOError E050/E052)."""
+
+
+class PipelineFileError(DeserializationError):
+    """A file of a saved pipeline folder that is truncated, corrupt or doesn't fit the config
+    (weights of another architecture or size); the message names the file."""
+
+
+class MissingPipelineFileError(PipelineFileError, FileNotFoundError):
+    """A file or folder that a saved pipeline needs and that isn't there (a FileNotFoundError
+    too, as spaCy raises)."""
+
+
+class LegacyPipelineError(DeserializationError):
+    """A pipeline saved by spaCy 2.x (no config.cfg; meta.json's spacy_version is 2.x): its
+    weights have another layout and must be retrained with spaCy 3."""
+
+
 class TokenizerFileError(DeserializationError):
     """A serialised tokenizer (a pipeline's `tokenizer` file, Tokenizer.to_bytes data) that
     cannot be loaded: truncated or corrupt msgpack, an unknown key, a value of the wrong type,
     a pattern that is not a valid regex, or a special case the tokenizer rejects."""
+
+
+class UnknownLanguageError(LanguageError, ImportError):
+    """No Language class for a code (spaCy raises ImportError here)."""
+
+
+class MissingLanguageDependencyError(LexloomError, ImportError):
+    """A language's tokenizer needs a third-party segmenter package that is not installed."""
+
+
+import pickle  # noqa: E402  (appended with the class that needs it)
+
+
+class PickledObjectError(DeserializationError, pickle.UnpicklingError):
+    """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
+    objects other than tensors: lexloom refuses them rather than run a full unpickler."""

@@ -15,31 +15,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import ConfigError, LanguageError, PipelineError, TextError
+import catalogue
 
-# Language codes with data in lexloom.lang.<code>.
-LANGUAGES = {"en": "lexloom.lang.en"}
+from .errors import ConfigError, LanguageError, PipelineError, TextError, UnknownLanguageError
+from .lang import LANGUAGE_CODES
+from .lang.defaults import BaseDefaults
+
+# Language codes with data in lexloom.lang.<code>: every code spaCy 3.8 knows.
+LANGUAGES = {code: f"lexloom.lang.{code}" for code in LANGUAGE_CODES}
 DEFAULT_CONFIG_PATH = Path(__file__).parent / "default_config.cfg"
 
 logger = logging.getLogger("lexloom")
 
+# The "languages" registry (registry.languages shares it); made here so that blank() does
+# not import thinc. Entry points are searched only for codes lexloom does not ship.
+_LANGUAGE_REGISTRY = catalogue.Registry(("lexloom", "languages"), entry_points=True)
+
 
 def get_lang_class(lang: str) -> type["Language"]:
-    """The Language subclass for a code such as "en"."""
-    cls = _LANG_CLASSES.get(lang)
-    if cls is not None:
-        return cls
+    """The Language subclass for a code such as "en": a registered one, else lexloom's own
+    (lexloom.lang.<code>), else one from an installed package's entry points."""
+    if catalogue.check_exists("lexloom", "languages", lang):
+        return catalogue._get(("lexloom", "languages", lang))
     module_name = LANGUAGES.get(lang)
-    if module_name is None:
-        raise LanguageError(f"No language data for {lang!r}. Available: "
-                            f"{', '.join(sorted(LANGUAGES))}.")
-    data = importlib.import_module(module_name)
-    cls = type(f"{lang.title()}Language", (Language,), {"lang": lang, "_data": data})
-    _LANG_CLASSES[lang] = cls
+    if module_name is not None:
+        module = importlib.import_module(module_name)
+        cls = getattr(module, module.__all__[0])
+    else:
+        cls = _LANGUAGE_REGISTRY.get_entry_point(lang) if isinstance(lang, str) else None
+        if cls is None:
+            raise UnknownLanguageError(
+                f"No language data for {lang!r}. Available codes: {', '.join(sorted(LANGUAGES))}"
+                ". Register your own class with @registry.languages(code) or "
+                "lexloom.util.set_lang_class(code, cls).")
+    set_lang_class(lang, cls)
     return cls
 
 
-_LANG_CLASSES: dict[str, type] = {}
+def set_lang_class(name: str, cls: type["Language"]) -> None:
+    """Make `cls` the Language class for the code `name` (for blank() and configs)."""
+    _LANGUAGE_REGISTRY.register(name, func=cls)
 
 
 @dataclass
@@ -58,7 +73,7 @@ class Language:
     """Text in, Docs out: tokenizes, then runs each enabled pipeline component in order."""
 
     lang: str = ""
-    _data = None
+    Defaults = BaseDefaults
     _factory_meta: dict[str, FactoryMeta] = {}
 
     def __init__(self, vocab=True, *, max_length: int = 10**6, meta: dict | None = None,
@@ -68,8 +83,8 @@ class Language:
 
         if vocab is True or vocab is None:
             vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang)
-        if getattr(vocab, "get_noun_chunks", None) is None and self._data is not None:
-            vocab.get_noun_chunks = getattr(self._data, "SYNTAX_ITERATORS", {}).get("noun_chunks")
+        if getattr(vocab, "get_noun_chunks", None) is None:
+            vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab
         if tokenizer is not None:
             self.tokenizer = tokenizer
@@ -86,46 +101,76 @@ class Language:
         self._pipe_meta: dict[str, FactoryMeta] = {}
         self._config: dict | None = None
         self._optimizer = None
+        self._path: Path | None = None
 
     # ---- language data --------------------------------------------------------------
 
     def _default_tokenizer(self):
         from .tokenizer import Tokenizer
 
-        if self._data is not None:
-            return Tokenizer(self.vocab, splitter=self._data.make_splitter())
-        return Tokenizer(self.vocab)
+        return Tokenizer(self.vocab, splitter=self.Defaults.make_splitter())
 
     @classmethod
     def _lex_attr_getters(cls) -> dict:
-        """Language-specific lexical attributes (LIKE_NUM, IS_STOP, LIKE_URL, ...)."""
-        if cls._data is None:
-            return {}
+        """Lexical attributes (NORM, LIKE_NUM, IS_STOP, LIKE_URL, ...): the language-independent
+        ones, overridden by the language's Defaults.lex_attr_getters; IS_STOP from its
+        stop words."""
+        from .attrs import intify_attr
         from .lang import lex_attrs
 
-        getters = {"LIKE_URL": lex_attrs.like_url, "LIKE_EMAIL": lex_attrs.like_email,
-                   "LIKE_NUM": lex_attrs.like_num}
-        getters.update(getattr(cls._data, "LEX_ATTRS", {}))
-        stop_words = frozenset(getattr(cls._data, "STOP_WORDS", ()))
-        getters["IS_STOP"] = lambda text: text.lower() in stop_words
+        getters = {intify_attr(name): fn for name, fn in lex_attrs.LEX_ATTRS.items()
+                   if name != "IS_STOP"}
+        getters.update({intify_attr(k): fn for k, fn in cls.Defaults.lex_attr_getters.items()})
+        stop_words = frozenset(cls.Defaults.stop_words)
+        getters[intify_attr("IS_STOP")] = lambda text: text.lower() in stop_words
         return getters
 
     @property
     def meta(self) -> dict:
+        """meta.json's content, with spaCy's keys: what a loaded pipeline's meta.json said
+        (performance, sources, requirements... kept), the current vectors, labels and
+        pipeline filled in. A live dict, as spaCy's: nlp.meta["performance"] = ... is saved."""
         from .about import __version__
+        from .pipeline_folder import SPACY_VERSION_RANGE
 
-        meta = {"lang": self.lang, "name": "pipeline", "version": "0.0.0",
-                "lexloom_version": f">={__version__}", "description": "", "author": "",
-                "email": "", "url": "", "license": ""}
-        meta.update(self._meta)
+        meta = self._meta
+        defaults = {"lang": self.vocab.lang or self.lang, "name": "pipeline",
+                    "version": "0.0.0", "spacy_version": SPACY_VERSION_RANGE,
+                    "lexloom_version": f">={__version__}", "description": "", "author": "",
+                    "email": "", "url": "", "license": ""}
+        for key, value in defaults.items():
+            meta.setdefault(key, value)
+        vectors = self.vocab.vectors
+        meta["vectors"] = {"width": int(vectors.shape[1]) if len(vectors.shape) > 1 else 0,
+                           "vectors": int(vectors.shape[0]), "keys": int(vectors.n_keys),
+                           "name": vectors.name, "mode": vectors.mode}
+        meta["labels"] = self.pipe_labels
         meta["pipeline"] = list(self.pipe_names)
         meta["components"] = list(self.component_names)
-        meta["disabled"] = sorted(self._disabled)
+        meta["disabled"] = list(self.disabled)
         return meta
 
     @meta.setter
     def meta(self, value: dict) -> None:
         self._meta = dict(value)
+
+    @property
+    def pipe_labels(self) -> dict[str, list[str]]:
+        """{component name: its labels} for every component that has labels."""
+        labels = {}
+        for name, proc in self._components:
+            try:
+                proc_labels = getattr(proc, "labels", None)
+            except (AttributeError, ValueError):   # a label set that isn't made yet
+                proc_labels = None
+            if proc_labels is not None and not callable(proc_labels):
+                labels[name] = list(proc_labels)
+        return labels
+
+    @property
+    def path(self) -> Path | None:
+        """The folder this pipeline was loaded from, if any."""
+        return self._path
 
     # ---- factories ------------------------------------------------------------------
 
@@ -177,10 +222,13 @@ class Language:
         if name not in cls._factory_meta:
             _load_builtin_factories()
         if name not in cls._factory_meta:
+            from .ecosystem import unknown_name_hint
+
+            hint = unknown_name_hint(name, cls._factory_meta, factory=True)
             raise PipelineError(
-                f"No component factory named {name!r}. Known factories: "
-                f"{', '.join(sorted(cls._factory_meta))}. Register your own with "
-                "@Language.factory, and load its module with --code when using the CLI.")
+                f"No component factory named {name!r} in lexloom's 'factories' registry.{hint} "
+                f"Known factories: {', '.join(sorted(cls._factory_meta))}. Register your own "
+                "with @Language.factory, and load its module with --code when using the CLI.")
         return cls._factory_meta[name]
 
     @property
@@ -519,7 +567,11 @@ class Language:
     def default_config(cls):
         from confection import Config
 
-        return Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
+        config = Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
+        extra = getattr(cls.Defaults, "config", None)  # a language's own [nlp.tokenizer]
+        if extra:
+            config = config.merge(Config().from_str(extra, interpolate=False))
+        return config
 
     @property
     def config(self):
@@ -558,7 +610,9 @@ class Language:
                 raise ConfigError("The config has no [nlp] lang; add e.g.\n[nlp]\nlang = \"en\"")
             config.setdefault("nlp", {})["lang"] = lang
         if auto_fill:
-            config = cls.default_config().merge(config)
+            lang = config["nlp"]["lang"]
+            filler = cls if cls.lang == lang else get_lang_class(lang)
+            config = filler.default_config().merge(config)
         lang = config["nlp"]["lang"]
         lang_cls = get_lang_class(lang) if cls.lang in ("", None) or cls.lang != lang else cls
         interpolated = config.interpolate() if not config.is_interpolated else config
@@ -569,6 +623,9 @@ class Language:
         before_creation = resolved_nlp.get("before_creation")
         if before_creation is not None:
             lang_cls = before_creation(lang_cls)
+            if not isinstance(lang_cls, type) or not issubclass(lang_cls, Language):
+                raise ConfigError(f"[nlp] before_creation must return a Language subclass, "
+                                  f"not {lang_cls!r}.")
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
                        meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
         create_vectors = resolved_nlp.get("vectors")
@@ -578,10 +635,11 @@ class Language:
                 nlp.vocab.vectors = table
         if resolved_nlp.get("after_creation") is not None:
             nlp = resolved_nlp["after_creation"](nlp)
+            _check_callback_result(nlp, "after_creation")
         pipeline = list(interpolated["nlp"].get("pipeline", []))
         components = interpolated.get("components", {})
-        exclude = set(exclude)
-        sourced: dict[str, Language] = {}
+        exclude = _names(exclude)
+        sourced: dict[Any, Language] = {}
         for pipe_name in pipeline:
             if pipe_name in exclude:
                 continue
@@ -598,25 +656,19 @@ class Language:
                 nlp._pipe_configs[pipe_name] = Config(nlp._pipe_configs[pipe_name]).merge(
                     Config(raw))
             elif "source" in block:
-                source = block["source"]
-                if source not in sourced:
-                    from . import load
+                from .loading import add_sourced_pipe
 
-                    sourced[source] = load(source) if not isinstance(source, Language) else source
-                source_name = block.get("component", pipe_name)
-                nlp.add_pipe(source_name, name=pipe_name, source=sourced[source])
+                add_sourced_pipe(nlp, pipe_name, block, sourced)
             else:
                 raise ConfigError(f"[components.{pipe_name}] needs a factory = \"...\" or a "
-                                  "source = \"path\" line.")
-        disabled = list(config["nlp"].get("disabled", [])) + list(disable)
-        if enable:
-            disabled = [n for n in nlp.component_names if n not in set(enable)]
-        for name in disabled:
-            if name in nlp.component_names and name not in nlp._disabled:
-                nlp._disabled.add(name)
+                                  "source = \"path or package\" line.")
+        nlp._disabled = set(_resolve_component_status(
+            [*_names(disable), *config["nlp"].get("disabled", [])], _names(enable),
+            [n for n in pipeline if n not in exclude]))
         nlp._link_components()
         if resolved_nlp.get("after_pipeline_creation") is not None:
             nlp = resolved_nlp["after_pipeline_creation"](nlp)
+            _check_callback_result(nlp, "after_pipeline_creation")
         nlp._config = config
         return nlp
 
@@ -888,59 +940,20 @@ class Language:
     # ---- saving ---------------------------------------------------------------------
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
-        """Write config.cfg, meta.json, the vocab strings and every component's weights."""
-        import srsly
+        """Write the pipeline folder: config.cfg, meta.json, tokenizer, vocab/ and one folder
+        per component, in spaCy's layout (see lexloom.pipeline_folder)."""
+        from .pipeline_folder import write_folder
 
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        exclude = set(exclude)
-        self.config.to_disk(path / "config.cfg")
-        srsly.write_json(path / "meta.json", self.meta)
-        if "vocab" not in exclude:
-            self.vocab.to_disk(path / "vocab")
-        if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_disk"):
-            self.tokenizer.to_disk(path / "tokenizer", exclude=["vocab"])
-        for name, proc in self._components:
-            if name in exclude or not hasattr(proc, "to_disk"):
-                continue
-            proc.to_disk(path / name, exclude=["vocab"])
+        write_folder(self, path, exclude)
 
-    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "Language":
-        """Load the vocab and component weights written by to_disk into this pipeline."""
-        from .errors import DeserializationError
+    def from_disk(self, path, *, exclude: Iterable[str] = (),
+                  overrides: dict | None = None) -> "Language":
+        """Load a pipeline folder's meta, vocab, tokenizer and weights into this pipeline.
+        Every file is checked before anything is loaded: a bad folder raises and leaves the
+        pipeline as it was. (`overrides` is spaCy's: the config is already built.)"""
+        from .pipeline_folder import read_folder
 
-        path = Path(path)
-        if not path.is_dir():
-            raise DeserializationError(f"{path} is not a pipeline folder (expected a folder "
-                                       "with config.cfg, meta.json and component folders).")
-        exclude = set(exclude)
-        # First: a bad tokenizer file then leaves everything as it was.
-        if "tokenizer" not in exclude and (path / "tokenizer").is_file():  # older folders lack it
-            self.tokenizer.from_disk(path / "tokenizer", exclude=["vocab"])
-        if "vocab" not in exclude and (path / "vocab").is_dir():
-            self.vocab.from_disk(path / "vocab")
-        meta_path = path / "meta.json"
-        if meta_path.exists():
-            import srsly
-
-            try:
-                meta = srsly.read_json(meta_path)
-            except ValueError as e:
-                raise DeserializationError(f"{meta_path} is not valid JSON: {e}") from None
-            self._meta.update({k: v for k, v in meta.items()
-                               if k not in ("pipeline", "components", "disabled")})
-            vectors_meta = meta.get("vectors") if isinstance(meta, dict) else None
-            if isinstance(vectors_meta, dict) and vectors_meta.get("name"):
-                self.vocab.vectors.name = vectors_meta["name"]
-        for name, proc in self._components:
-            if name in exclude or not hasattr(proc, "from_disk"):
-                continue
-            if not (path / name).exists() and not (path / f"{name}.json").exists():
-                raise DeserializationError(f"{path} has no folder for component '{name}'; the "
-                                           "pipeline folder is incomplete.")
-            proc.from_disk(path / name, exclude=["vocab"])
-        self._link_components()
-        return self
+        return read_folder(self, path, exclude)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         import srsly
@@ -1001,6 +1014,36 @@ class DisabledPipes(list):
                 self.nlp._disabled.discard(name)
         self.nlp._link_components()
         self.clear()
+
+
+def _names(value) -> list[str]:
+    """disable= / enable= / exclude= as a list: one name or several."""
+    return [value] if isinstance(value, str) else list(value or ())
+
+
+def _resolve_component_status(disable: list[str], enable: list[str],
+                              pipe_names: list[str]) -> list[str]:
+    """The components to disable: `disable` (and [nlp] disabled), plus, when `enable` is
+    given, every component it doesn't name; a name both enabled and disabled raises."""
+    to_disable = list(dict.fromkeys(disable))
+    if enable:
+        unknown = [n for n in enable if n not in pipe_names]
+        if unknown:
+            raise PipelineError(f"enable= names {unknown}, which the pipeline doesn't have "
+                                f"(or excludes). Components: {', '.join(pipe_names)}.")
+        to_disable += [n for n in pipe_names if n not in enable and n not in to_disable]
+        both = sorted(set(enable) & set(to_disable))
+        if both:
+            raise PipelineError(f"{both} are both enabled and disabled (enable={enable}, "
+                                f"disable={disable}, including the config's [nlp] disabled). "
+                                "Name each component in only one of them.")
+    return [n for n in to_disable if n in pipe_names]
+
+
+def _check_callback_result(nlp, callback: str) -> None:
+    if not isinstance(nlp, Language):
+        raise ConfigError(f"[nlp] {callback} must return the nlp object it was given, not "
+                          f"{type(nlp).__name__}.")
 
 
 def _load_builtin_factories() -> None:

@@ -14,7 +14,25 @@ import catalogue
 from thinc.api import registry as _thinc_registry
 
 
+class _Layers(catalogue.Registry):
+    """lexloom's layers, in the "lexloom" namespace, looked up before thinc's own. The spacy.*
+    layer names lexloom registers (spacy.StaticVectors.v2, ...) then never replace spaCy's
+    functions in thinc's shared namespace when both libraries run in one process."""
+
+    def get(self, name: str) -> Callable:
+        if catalogue.Registry.__contains__(self, name):
+            return super().get(name)
+        return _thinc_registry.layers.get(name)
+
+    def __contains__(self, name: str) -> bool:
+        return super().__contains__(name) or name in _thinc_registry.layers
+
+    def get_all(self) -> dict:
+        return {**_thinc_registry.layers.get_all(), **super().get_all()}
+
+
 class registry(_thinc_registry):
+    layers = _Layers(("lexloom", "layers"), entry_points=True)
     languages = catalogue.create("lexloom", "languages", entry_points=True)
     architectures = catalogue.create("lexloom", "architectures", entry_points=True)
     tokenizers = catalogue.create("lexloom", "tokenizers", entry_points=True)

@@ -7,10 +7,11 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from .ecosystem import unknown_name_hint
 from .errors import ConfigError
 
 
-def load_config(path: str | Path, overrides: dict | None = None, *, interpolate: bool = False):
+def load_config(path: str | Path, overrides: dict | None = None, interpolate: bool = False):
     """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
     import sys
 
@@ -52,22 +53,14 @@ def check_registered_names(config: Any, path: str) -> None:
                                   f"'{reg_name}'.")
             if not isinstance(value, str) or not registry.has(reg_name, value):
                 known = sorted(getattr(registry, reg_name).get_all())
-                hint = _closest(value, known)
+                hint = unknown_name_hint(value, known)
                 raise ConfigError(
-                    f"[{path}] names '{key} = \"{value}\"', which is not registered. Known: "
-                    f"{', '.join(known) or '(none)'}.{hint} If it is your own function, load "
+                    f"[{path}] names '{key} = \"{value}\"', which is not registered in "
+                    f"lexloom's '{reg_name}' registry.{hint} Known: "
+                    f"{', '.join(known) or '(none)'}. If it is your own function, load "
                     "its module with --code my_code.py.")
         elif isinstance(value, dict):
             check_registered_names(value, f"{path}.{key}" if path else str(key))
-
-
-def _closest(value, known) -> str:
-    import difflib
-
-    if not isinstance(value, str):
-        return ""
-    match = difflib.get_close_matches(value, known, n=1)
-    return f" Did you mean '{match[0]}'?" if match else ""
 
 
 def resolve_with_context(config: dict, *, validate: bool = True, where: str = "",
@@ -176,7 +169,8 @@ def _ensure_builtins() -> None:
         return
     import importlib
 
-    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training"):
+    for module in ("lexloom.builtins", "lexloom.ml", "lexloom.pipeline", "lexloom.training",
+                   "lexloom.lang.registrations"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
@@ -223,3 +217,23 @@ def _covers(intervals: list, i: int) -> bool:
 def filter_chain_spans(*spans) -> list:
     """filter_spans over several iterables of spans, chained."""
     return filter_spans(itertools.chain(*spans))
+
+
+# spaCy's loading helpers, under spacy.util's names (they live in lexloom.loading).
+from .loading import (get_installed_models, get_model_meta, get_package_path,  # noqa: E402
+                      get_package_version, is_package, load_meta, load_model,
+                      load_model_from_config, load_model_from_package, load_model_from_path)
+
+
+def get_lang_class(lang: str):
+    """The Language subclass for a language code (spaCy's util.get_lang_class)."""
+    from .language import get_lang_class as _get_lang_class
+
+    return _get_lang_class(lang)
+
+
+def set_lang_class(name: str, cls) -> None:
+    """Register `cls` as the Language class for the code `name` (spaCy's util.set_lang_class)."""
+    from .language import set_lang_class as _set_lang_class
+
+    _set_lang_class(name, cls)

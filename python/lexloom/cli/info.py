@@ -22,9 +22,15 @@ def info_dict() -> dict:
 
 
 @app.command("info")
-def info_cli(as_json: bool = typer.Option(False, "--json", help="Print JSON")):
-    """Print lexloom's version, location, platform and languages."""
-    data = info_dict()
+def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a folder"),
+             as_json: bool = typer.Option(False, "--json", help="Print JSON")):
+    """Print lexloom's version, location, platform and languages, or a pipeline's meta."""
+    if model:
+        from lexloom.loading import info
+
+        data = info(model)
+    else:
+        data = info_dict()
     if as_json:
         import srsly
 

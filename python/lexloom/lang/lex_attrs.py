@@ -95,6 +95,12 @@ def like_num(text: str) -> bool:
     return False
 
 
+def number_like(text: str, words: AbstractSet[str] = frozenset()) -> bool:
+    """`like_num`, or the stripped lowercase text is one of a language's number `words`
+    (matched after the sign and the "," "." separators are dropped, as spaCy matches them)."""
+    return like_num(text) or _strip_number_punct(text).lower() in words
+
+
 def is_stop(text: str, stops: AbstractSet[str] = frozenset()) -> bool:
     """Stop-word membership is case-insensitive: the lowercase form is looked up."""
     return text.lower() in stops

@@ -13,3 +13,4 @@ def ensure_registered() -> None:
     and the `spacy.*` names spaCy configs use. Idempotent and cheap after the first call."""
     from . import (charembed, featureextractor, hashembed, multi_task,  # noqa: F401
                    staticvectors, tok2vec)
+    from . import extract_ngrams, extract_spans, models  # noqa: F401

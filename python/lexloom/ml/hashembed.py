@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Callable, Optional, Tuple
 
 import numpy
-from thinc.api import Model, uniform_init
+from thinc.api import Model, chain, uniform_init
+from thinc.layers.array_getitem import forward as _getitem_forward
+from thinc.layers.array_getitem import ints_getitem
+from thinc.layers.chain import forward as _chain_forward
 from thinc.layers.concatenate import forward as _thinc_concatenate_forward
 from thinc.layers.concatenate import init as _concatenate_init
 from thinc.types import Floats1d, Floats2d, Ints1d, Ints2d
@@ -23,49 +26,77 @@ from ._util import add_into_grad, uses_native
 
 
 @register("layers", "lexloom.HashEmbed.v1")
-def HashEmbed(nO: int, nV: int, *, seed: int, column: Optional[int] = 0,
+def HashEmbed(nO: int, nV: int, *, seed: int, column: Optional[int] = None,
               initializer: Optional[Callable] = None,
               dropout: Optional[float] = None) -> Model[Ints2d, Floats2d]:
     """Embed uint64 ids into nO dimensions with a hashed table of nV rows.
 
-    Input: (n,) ids, or an (n, k) array of which `column` is embedded (as FeatureExtractor
-    gives). Output: (n, nO) float32. `dropout` zeroes whole output dimensions in training.
+    Without `column` the input is (n,) ids. With it, the input is an (n, k) array (as
+    FeatureExtractor gives) and the layer is thinc's: chain(ints_getitem((slice(0, None),
+    column)), hashembed), so its tree (and saved weights) are those thinc and spaCy build.
+    `dropout` zeroes whole output dimensions in training.
     """
     for dim, value in (("nO", nO), ("nV", nV)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ModelError(f"HashEmbed needs a positive int {dim}, got {value!r}.")
     if not isinstance(seed, int) or not 0 <= seed < 2**32:
         raise ModelError(f"HashEmbed needs a seed in [0, 2**32), got {seed!r}.")
-    return Model(
+    attrs: dict = {"column": column, "seed": seed}
+    if dropout is not None:
+        attrs["dropout_rate"] = dropout
+    model = Model(
         "hashembed",
         _forward,
         init=partial(_init, initializer or uniform_init),
         params={"E": None},
         dims={"nO": nO, "nV": nV, "nI": None},
-        attrs={"seed": seed, "column": column, "dropout_rate": dropout},
+        attrs=attrs,
     )
+    if column is not None:
+        model = chain(ints_getitem((slice(0, None), column)), model)
+        model.attrs["column"] = column
+    return model
 
 
 def _init(initializer: Callable, model: Model, X=None, Y=None) -> None:
     model.set_param("E", initializer(model.ops, (model.get_dim("nV"), model.get_dim("nO"))))
 
 
-def _column(model: Model, ids) -> Ints1d:
-    if ids.ndim == 1:
+def _table_and_column(layer: Model) -> Optional[Tuple[Model, Optional[int]]]:
+    """(the hashembed node, the input column it embeds, None for all of a 1-D input) when
+    `layer` is one of HashEmbed's two forms with lexloom's forward; else None."""
+    if layer._func is _forward:
+        return layer, None
+    if (layer._func is _chain_forward and len(layer.layers) == 2
+            and layer.layers[0]._func is _getitem_forward
+            and layer.layers[1]._func is _forward):
+        index = layer.layers[0].attrs.get("index")
+        if (isinstance(index, tuple) and len(index) == 2 and index[0] == slice(0, None)
+                and isinstance(index[1], int) and not isinstance(index[1], bool)):
+            return layer.layers[1], index[1]
+    return None
+
+
+def _column(ids, column: Optional[int]) -> Ints1d:
+    if column is None:
+        if ids.ndim != 1:
+            raise ModelError(f"HashEmbed without a column got ids of shape {ids.shape}: it "
+                             "needs (n,) ids; set column= to embed one column of an (n, k) "
+                             "array.")
         return ids
-    column = model.attrs["column"]
-    if ids.ndim != 2 or column is None or not -ids.shape[1] <= column < ids.shape[1]:
+    if ids.ndim != 2 or not -ids.shape[1] <= column < ids.shape[1]:
         raise ModelError(f"HashEmbed (column={column}) got ids of shape {ids.shape}: it needs "
-                         "(n,) ids or an (n, k) array with that column.")
+                         "an (n, k) array with that column.")
     return ids[:, column]
 
 
 def _forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Floats2d, Callable]:
     E = model.get_param("E")
-    keys = _column(model, ids)
     in_shape = ids.shape
-    if keys.shape[0] == 0:  # an empty batch may arrive as any dtype (thinc's flatten of [])
+    if in_shape[0] == 0:  # an empty batch may arrive as any dtype and shape (thinc's flatten
+        # of [], or ints-getitem passing an empty (0, k) array through)
         return model.ops.alloc2f(0, E.shape[1]), lambda d: model.ops.alloc(in_shape, dtype="i")
+    keys = _column(ids, None)
     if uses_native(model):
         output = numpy.empty((keys.shape[0], E.shape[1]), dtype=numpy.float32)
         backward = _embed_into(model, keys, output, is_train)
@@ -135,28 +166,34 @@ def concatenate_hashembeds(*embeds: Model) -> Model[Ints2d, Floats2d]:
 
     Each table writes its rows straight into its column block of one output matrix, and the
     backward pass scatters from the blocks of the gradient in place: no per-table outputs, no
-    stacking copy, no contiguous copies of gradient slices. The node layout is thinc's
-    concatenate (one node, the HashEmbeds as children), and any other layer (or ops without
-    lexloom kernels) takes thinc's generic concatenation.
+    stacking copy, no contiguous copies of gradient slices, no ints-getitem column copies.
+    The node is thinc's concatenate (same name, dims and children: each HashEmbed with a
+    column is thinc's chain(ints-getitem, hashembed)), so weights load either way; children
+    of any other kind (or ops without lexloom kernels) take thinc's generic concatenation.
     """
     if len(embeds) == 1:
         return embeds[0]
+    dims: dict = {"nO": None}
+    if all(layer.has_dim("nI") in (True, None) for layer in embeds):
+        dims["nI"] = None  # thinc's rule: nI only when every child has one
     return Model("|".join(layer.name for layer in embeds), _concatenate_forward,
-                 init=_concatenate_init, dims={"nO": None, "nI": None}, layers=list(embeds))
+                 init=_concatenate_init, dims=dims, layers=list(embeds))
 
 
 def _concatenate_forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Floats2d, Callable]:
-    if not uses_native(model) or any(layer._func is not _forward for layer in model.layers):
+    tables = [_table_and_column(layer) for layer in model.layers]
+    if not uses_native(model) or any(table is None for table in tables):
         return _thinc_concatenate_forward(model, ids, is_train)
-    widths = [layer.get_dim("nO") for layer in model.layers]
+    widths = [table.get_dim("nO") for table, _ in tables]
     in_shape = ids.shape
     if ids.shape[0] == 0:
         return model.ops.alloc2f(0, sum(widths)), lambda d: model.ops.alloc(in_shape, dtype="i")
     output = numpy.empty((ids.shape[0], sum(widths)), dtype=numpy.float32)
     backwards, start = [], 0
-    for layer, width in zip(model.layers, widths):
+    for (table, column), width in zip(tables, widths):
         block = output[:, start:start + width]
-        backwards.append((_embed_into(layer, _column(layer, ids), block, is_train), start, width))
+        backwards.append((_embed_into(table, _column(ids, column), block, is_train),
+                          start, width))
         start += width
 
     def backprop(d_output: Floats2d) -> Ints2d:

@@ -13,6 +13,7 @@ from thinc.types import Ragged
 from thinc.util import partial
 
 from .. import ml_ops
+from ..attrs import intify_attr
 from ..errors import ModelError
 from ..registry import register
 
@@ -47,19 +48,51 @@ def _table(model: Model, docs):
     return vectors
 
 
+@register("layers", "lexloom.StaticVectors.v1", "spacy.StaticVectors.v1")
+def StaticVectors_v1(nO: Optional[int] = None, nM: Optional[int] = None, *,
+                     dropout: Optional[float] = None, init_W: Callable = glorot_uniform_init,
+                     key_attr: str = "ORTH") -> Model[List, Ragged]:
+    """The v1 form, for pipelines trained with it: the keys are the tokens' `key_attr`, and
+    a token without a vector gets the table's last row (v1 indexed the table with the -1 of
+    a missing key), so such pipelines see what they were trained on."""
+    return Model("static_vectors", _forward_v1, init=partial(_init, init_W),
+                 params={"W": None}, attrs={"key_attr": key_attr, "dropout_rate": dropout},
+                 dims={"nO": nO, "nM": nM})
+
+
 def _forward(model: Model, docs, is_train: bool) -> Tuple[Ragged, Callable]:
-    nO = model.get_dim("nO")
-    lengths = model.ops.asarray1i([len(doc) for doc in docs])
     if not sum(len(doc) for doc in docs):
-        return Ragged(model.ops.alloc2f(0, nO), lengths), lambda d_ragged: []
+        return _empty(model, docs)
     vectors = _table(model, docs)
-    W = model.ops.as_contig(model.get_param("W"))
-    if vectors.shape[1] != W.shape[1]:
-        raise ModelError(f"The static vectors are {vectors.shape[1]} wide but the "
-                         f"{model.name} layer was initialized for width {W.shape[1]}; "
-                         "initialize the pipeline again with these vectors.")
     keys = ml_ops.docs_to_array(docs, [int(vectors.attr)])[:, 0]  # one native pass
     V = model.ops.asarray2f(vectors.get_batch(keys))   # zeros for words without a vector
+    return _project(model, docs, V, vectors.shape[1], is_train)
+
+
+def _forward_v1(model: Model, docs, is_train: bool) -> Tuple[Ragged, Callable]:
+    if not sum(len(doc) for doc in docs):
+        return _empty(model, docs)
+    vectors = _table(model, docs)
+    keys = ml_ops.docs_to_array(docs, [intify_attr(model.attrs["key_attr"])])[:, 0]
+    rows = vectors.find(keys=keys)
+    V = model.ops.asarray2f(vectors.data[rows])  # row -1 (no vector): the last row
+    return _project(model, docs, V, vectors.shape[1], is_train)
+
+
+def _empty(model: Model, docs) -> Tuple[Ragged, Callable]:
+    lengths = model.ops.asarray1i([len(doc) for doc in docs])
+    return Ragged(model.ops.alloc2f(0, model.get_dim("nO")), lengths), lambda d_ragged: []
+
+
+def _project(model: Model, docs, V, width: int, is_train: bool) -> Tuple[Ragged, Callable]:
+    """V (n_tokens, nM) times W.T, with the batch-wide dropout mask over output columns."""
+    nO = model.get_dim("nO")
+    W = model.ops.as_contig(model.get_param("W"))
+    if width != W.shape[1]:
+        raise ModelError(f"The static vectors are {width} wide but the "
+                         f"{model.name} layer was initialized for width {W.shape[1]}; "
+                         "initialize the pipeline again with these vectors.")
+    lengths = model.ops.asarray1i([len(doc) for doc in docs])
     output = Ragged(model.ops.gemm(V, W, trans2=True), lengths)
     mask = None
     rate = model.attrs.get("dropout_rate")
@@ -97,4 +130,4 @@ def _init(init_W: Callable, model: Model, X=None, Y=None) -> Model:
     return model
 
 
-__all__ = ["StaticVectors"]
+__all__ = ["StaticVectors", "StaticVectors_v1"]

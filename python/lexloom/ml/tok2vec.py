@@ -5,13 +5,13 @@ per doc out.
 Each builder is registered under its `lexloom.*` name and the `spacy.*` names configs for
 spaCy 3.8 use, older versions included, and builds the network spaCy builds: same layers,
 widths, seeds, hashing and initialisation (given spaCy's weights, MultiHashEmbed + Maxout
-encoder outputs agree exactly). Where lexloom differs it is on purpose: MishWindowEncoder.v2
-pads docs apart as the Maxout encoder does (spaCy's lets windows see the next doc's edge),
-and CharEmbed's gradient adds up repeated characters (spaCy's fancy-index += drops repeats).
+encoder outputs agree exactly). Where lexloom differs it is on purpose: CharEmbed's gradient
+adds up repeated characters (spaCy's fancy-index += drops repeats).
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Union
+from functools import partial
+from typing import Callable, List, Optional, Sequence, Union
 
 from thinc.api import (
     Maxout,
@@ -34,7 +34,7 @@ from ..registry import register
 from .charembed import CharEmbed
 from .featureextractor import FeatureExtractor, attr_ids
 from .hashembed import HashEmbed, concatenate_hashembeds
-from .staticvectors import StaticVectors
+from .staticvectors import StaticVectors, StaticVectors_v1
 
 # MultiHashEmbed seeds its tables FIRST_SEED, FIRST_SEED + 1, ...; CharacterEmbed's table
 # uses CHAR_FEATURE_SEED. spaCy's values: with them, hashed rows match spaCy's exactly.
@@ -50,13 +50,23 @@ def _positive(name: str, value, block: str) -> None:
 def _docs_chain(width: Optional[int], *layers: Model) -> Model:
     """chain(*layers) for a Docs -> List[Floats2d] network that also takes a batch without a
     single token: it returns (0, width) arrays for it and skips the layers, since thinc's
-    Maxout can't run backward over zero rows."""
-    return Model(">>".join(layer.name for layer in layers), _docs_chain_forward,
-                 init=_chain_init, dims={"nO": width}, layers=list(layers))
+    Maxout can't run backward over zero rows. The node is thinc's chain (name, dims by its
+    rule); the width travels in the forward function, not in a dim or attr that would be
+    saved."""
+    dims: dict = {"nO": None}
+    first_nI = layers[0].has_dim("nI")
+    if first_nI is True:
+        dims["nI"] = layers[0].get_dim("nI")
+    elif first_nI is None:
+        dims["nI"] = None
+    if layers[-1].has_dim("nO") is True:
+        dims["nO"] = layers[-1].get_dim("nO")
+    return Model(">>".join(layer.name for layer in layers),
+                 partial(_docs_chain_forward, width), init=_chain_init, dims=dims,
+                 layers=list(layers))
 
 
-def _docs_chain_forward(model: Model, docs, is_train: bool):
-    width = model.maybe_get_dim("nO")
+def _docs_chain_forward(width: Optional[int], model: Model, docs, is_train: bool):
     if width is not None and not any(len(doc) for doc in docs):
         return [model.ops.alloc2f(0, width) for _ in docs], lambda d_outputs: []
     callbacks = []
@@ -81,7 +91,14 @@ def _docs_chain_forward(model: Model, docs, is_train: bool):
 
 
 def _width_of(model: Model) -> Optional[int]:
-    return model.get_dim("nO") if model.has_dim("nO") is True else None
+    """The output width: nO when set, else the width a _docs_chain was built with (spaCy
+    leaves the embed chain's nO unset)."""
+    if model.has_dim("nO") is True:
+        return model.get_dim("nO")
+    func = model._func
+    if isinstance(func, partial) and func.func is _docs_chain_forward:
+        return func.args[0]
+    return None
 
 
 @register("architectures", "lexloom.Tok2Vec.v2", "spacy.Tok2Vec.v2")
@@ -109,13 +126,24 @@ def Tok2Vec_v1(embed: Model, encode: Model) -> Model:
     return model
 
 
-@register("architectures", "lexloom.MultiHashEmbed.v2", "spacy.MultiHashEmbed.v2",
-          "lexloom.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v1")
+@register("architectures", "lexloom.MultiHashEmbed.v2", "spacy.MultiHashEmbed.v2")
 def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
                    include_static_vectors: bool) -> Model:
     """One hashed table per attribute (NORM, PREFIX, SUFFIX, SHAPE, ...), `rows[i]` rows each,
     `width` wide; the vectors concatenated and mixed down to `width` by a layer-normalised
     Maxout with 3 pieces."""
+    return _multi_hash_embed(width, attrs, rows, include_static_vectors, StaticVectors)
+
+
+@register("architectures", "lexloom.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v1")
+def MultiHashEmbed_v1(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
+                      include_static_vectors: bool) -> Model:
+    """The v1 form: as v2, with StaticVectors.v1 for the static vectors."""
+    return _multi_hash_embed(width, attrs, rows, include_static_vectors, StaticVectors_v1)
+
+
+def _multi_hash_embed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
+                      include_static_vectors: bool, static_vectors: Callable) -> Model:
     block = "MultiHashEmbed"
     _positive("width", width, block)
     ids = attr_ids(attrs, f"{block} attrs")
@@ -136,7 +164,7 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
                          with_array(concatenate_hashembeds(*embeddings)))
         return _docs_chain(
             width,
-            concatenate(features, StaticVectors(width, dropout=0.0)),
+            concatenate(features, static_vectors(width, dropout=0.0)),
             with_array(Maxout(width, width * (len(embeddings) + 1), nP=3, dropout=0.0,
                               normalize=True)),
             ragged2list(),
@@ -151,27 +179,40 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
     )
 
 
-@register("architectures", "lexloom.CharacterEmbed.v2", "spacy.CharacterEmbed.v2",
-          "lexloom.CharacterEmbed.v1", "spacy.CharacterEmbed.v1")
+@register("architectures", "lexloom.CharacterEmbed.v2", "spacy.CharacterEmbed.v2")
 def CharacterEmbed(width: int, rows: int, nM: int, nC: int, include_static_vectors: bool,
                    feature: Union[int, str] = "LOWER") -> Model:
     """nC UTF-8 bytes of each word (from both ends), each embedded in nM dimensions, beside a
     hashed embedding of `feature` (LOWER by default) of `rows` rows; mixed to `width` by a
     layer-normalised Maxout with 3 pieces."""
+    return _character_embed(width, rows, nM, nC, include_static_vectors, feature,
+                            StaticVectors)
+
+
+@register("architectures", "lexloom.CharacterEmbed.v1", "spacy.CharacterEmbed.v1")
+def CharacterEmbed_v1(width: int, rows: int, nM: int, nC: int, include_static_vectors: bool,
+                      feature: Union[int, str] = "LOWER") -> Model:
+    """The v1 form: as v2, with StaticVectors.v1 for the static vectors."""
+    return _character_embed(width, rows, nM, nC, include_static_vectors, feature,
+                            StaticVectors_v1)
+
+
+def _character_embed(width: int, rows: int, nM: int, nC: int, include_static_vectors: bool,
+                     feature: Union[int, str], static_vectors: Callable) -> Model:
     block = "CharacterEmbed"
     for name, value in (("width", width), ("rows", rows), ("nM", nM), ("nC", nC)):
         _positive(name, value, block)
-    attr_ids([feature], f"{block} feature")
+    feature_id = attr_ids([feature], f"{block} feature")[0]  # saved as the id, as spaCy does
     parts = [
         chain(CharEmbed(nM=nM, nC=nC), list2ragged()),
         chain(
-            FeatureExtractor([feature]),
+            FeatureExtractor([feature_id]),
             list2ragged(),
             with_array(HashEmbed(width, rows, column=0, seed=CHAR_FEATURE_SEED)),
         ),
     ]
     if include_static_vectors:
-        parts.append(StaticVectors(width, dropout=0.0))
+        parts.append(static_vectors(width, dropout=0.0))
     return _docs_chain(
         width,
         concatenate(*parts),
@@ -228,10 +269,10 @@ def MaxoutWindowEncoder(width: int, window_size: int, maxout_pieces: int,
 
 @register("architectures", "lexloom.MishWindowEncoder.v2", "spacy.MishWindowEncoder.v2")
 def MishWindowEncoder(width: int, window_size: int, depth: int) -> Model:
-    """As MaxoutWindowEncoder with a layer-normalised Mish layer. Docs are padded apart (spaCy
-    does not pad here, so its windows see the neighbouring doc's edge tokens)."""
-    model = _mish_cnn(width, window_size, depth)
-    return with_array(model, pad=window_size * depth)
+    """As MaxoutWindowEncoder with a layer-normalised Mish layer. As in spaCy, docs are not
+    padded apart here (a window at a doc's edge sees the neighbouring doc's edge tokens):
+    `pad` is a saved attr, and a pipeline trained that way expects it."""
+    return with_array(_mish_cnn(width, window_size, depth))
 
 
 @register("architectures", "lexloom.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v1")
@@ -245,31 +286,46 @@ def MaxoutWindowEncoder_v1(width: int, window_size: int, maxout_pieces: int,
 
 @register("architectures", "lexloom.MishWindowEncoder.v1", "spacy.MishWindowEncoder.v1")
 def MishWindowEncoder_v1(width: int, window_size: int, depth: int) -> Model:
-    """The v1 form, for Tok2Vec.v1: works on one array; Tok2Vec.v1 does the padding."""
-    model = _mish_cnn(width, window_size, depth)
-    model.attrs["receptive_field"] = window_size * depth
-    return model
+    """The v1 form, for Tok2Vec.v1: works on one array. As in spaCy it sets no
+    receptive_field, so Tok2Vec.v1 does not pad docs apart around it."""
+    return _mish_cnn(width, window_size, depth)
 
 
-@register("architectures", "lexloom.HashEmbedCNN.v2", "spacy.HashEmbedCNN.v2",
-          "lexloom.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v1")
+@register("architectures", "lexloom.HashEmbedCNN.v2", "spacy.HashEmbedCNN.v2")
 def HashEmbedCNN(*, width: int, depth: int, embed_size: int, window_size: int,
                  maxout_pieces: int, subword_features: bool,
                  pretrained_vectors: Optional[bool]) -> Model:
     """The one-block Tok2Vec (what spaCy's default component configs use): MultiHashEmbed of
     NORM (embed_size rows) and, with subword_features, PREFIX, SUFFIX and SHAPE (embed_size
     // 2 rows each), then a MaxoutWindowEncoder."""
+    return _hash_embed_cnn(MultiHashEmbed, width, depth, embed_size, window_size,
+                           maxout_pieces, subword_features, pretrained_vectors)
+
+
+@register("architectures", "lexloom.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v1")
+def HashEmbedCNN_v1(*, width: int, depth: int, embed_size: int, window_size: int,
+                    maxout_pieces: int, subword_features: bool,
+                    pretrained_vectors: Optional[bool]) -> Model:
+    """The v1 form: as v2, with MultiHashEmbed.v1 (so StaticVectors.v1)."""
+    return _hash_embed_cnn(MultiHashEmbed_v1, width, depth, embed_size, window_size,
+                           maxout_pieces, subword_features, pretrained_vectors)
+
+
+def _hash_embed_cnn(multi_hash_embed: Callable, width: int, depth: int, embed_size: int,
+                    window_size: int, maxout_pieces: int, subword_features: bool,
+                    pretrained_vectors: Optional[bool]) -> Model:
     if subword_features:
         attrs: List[str] = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
         rows = [embed_size, embed_size // 2, embed_size // 2, embed_size // 2]
     else:
         attrs, rows = ["NORM"], [embed_size]
     return Tok2Vec(
-        MultiHashEmbed(width=width, attrs=attrs, rows=rows,
-                       include_static_vectors=bool(pretrained_vectors)),
+        multi_hash_embed(width=width, attrs=attrs, rows=rows,
+                         include_static_vectors=bool(pretrained_vectors)),
         MaxoutWindowEncoder(width=width, window_size=window_size, maxout_pieces=maxout_pieces,
                             depth=depth))
 
 
-__all__ = ["Tok2Vec", "MultiHashEmbed", "CharacterEmbed", "MaxoutWindowEncoder",
-           "MishWindowEncoder", "HashEmbedCNN"]
+__all__ = ["Tok2Vec", "Tok2Vec_v1", "MultiHashEmbed", "MultiHashEmbed_v1", "CharacterEmbed",
+           "CharacterEmbed_v1", "MaxoutWindowEncoder", "MaxoutWindowEncoder_v1",
+           "MishWindowEncoder", "MishWindowEncoder_v1", "HashEmbedCNN", "HashEmbedCNN_v1"]

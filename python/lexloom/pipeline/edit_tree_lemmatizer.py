@@ -325,8 +325,6 @@ class EditTreeLemmatizer(TrainablePipe):
         exclude = set(exclude)
         path = Path(path)
         super().from_disk(path, exclude=exclude)  # cfg, vocab, model
-        if "vocab" not in exclude and (path / "vocab").is_dir():  # as spaCy writes it
-            self.vocab.from_disk(path / "vocab")
         if "trees" not in exclude:
             self.trees.from_disk(path / "trees")
         self._after_load()

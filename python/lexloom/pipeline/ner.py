@@ -17,14 +17,18 @@ from ..registry import register
 from ..scorer import get_ner_prf
 from ..training.example import Example, validate_get_examples
 from .pipe import register_factory
+from .transition_moves import MoveTable
 from .transition_parser import TransitionParser, _System, default_model_config
 
 DEFAULT_NER_MODEL = default_model_config("ner")
 
 
+MISSING, BEGIN, IN, LAST, UNIT, OUT = range(6)
+
+
 class _BiluoSystem(_System):
-    def __init__(self, labels, n_feats: int):
-        self.moves = BiluoPushDown(labels)
+    def __init__(self, moves: list, n_feats: int):
+        self.moves = BiluoPushDown(moves=moves)
         self.n_moves = self.moves.n_moves
         self.n_feats = n_feats
 
@@ -62,8 +66,25 @@ class _BiluoSystem(_System):
 class EntityRecognizer(TransitionParser):
     """Predicts named entities (doc.ents) with BILUO transitions."""
 
+    action_types = (BEGIN, IN, LAST, UNIT, OUT)
+    action_letters = "MBILUO"
+
+    def _new_move_table(self) -> MoveTable:
+        # no MISSING moves, and O has no label (spaCy's BiluoPushDown.add_action)
+        return MoveTable(skip=lambda action, label: action == MISSING or
+                         (action == OUT and bool(label)))
+
+    def move_name(self, action: int, label: str) -> str:
+        """"O" and "M", else the letter, a hyphen and the label ("U-" when blocked)."""
+        return self.action_letters[action] if action in (OUT, MISSING) else \
+            f"{self.action_letters[action]}-{label}"
+
     def _make_system(self) -> _BiluoSystem:
-        return _BiluoSystem(self.labels, self.model.attrs.get("n_feats", 3))
+        return _BiluoSystem(self.moves.moves, self.n_feats)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(sorted(self.moves.labels_of((BEGIN, IN, LAST, UNIT))))
 
     def _gold(self, eg: Example):
         key = self.cfg.get("incorrect_spans_key")
@@ -75,13 +96,6 @@ class EntityRecognizer(TransitionParser):
         else:  # only known-wrong spans: everything else is unknown
             tags = [None] * len(eg.x)
         known = set(self.labels)
-        for i, tag in enumerate(tags):
-            if tag and len(tag) > 2 and tag[1] == "-" and tag[2:] not in known:
-                raise PipelineError(
-                    f"The entity recognizer '{self.name}' has no label {tag[2:]!r} (token {i}, "
-                    f"{eg.x[i].text!r}); its labels come from the data given to initialize "
-                    f"({', '.join(self.labels)}). Initialize on data that covers every label "
-                    f"(or list them in [initialize.components.{self.name}.labels]).")
         negatives = []
         if has_negatives:
             negatives = [(span.start, span.end, span.label_) for span in
@@ -89,14 +103,24 @@ class EntityRecognizer(TransitionParser):
                          if span.label_ in known]
         return BiluoGold(self.system.moves, eg.x, tags, negatives)
 
+    def _add_doc_labels(self, docs) -> None:
+        """Labels of entities already on the Docs get moves (spaCy adds them too: a preset
+        entity can only be followed with a move of its label)."""
+        known = set(self.labels)
+        for label in sorted({t.ent_type_ for doc in docs for t in doc if t.ent_type} - known):
+            self.add_label(label)
+
+    def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
+        examples = list(examples)
+        self._add_doc_labels([eg.x for eg in examples] + [eg.y for eg in examples])
+        return super().update(examples, drop=drop, sgd=sgd, losses=losses)
+
     def predict(self, docs: list) -> list:
         """Entities already on the Docs (e.g. from an entity_ruler before the ner) are kept;
         their labels the model doesn't know are added first (as spaCy does), since a preset
         entity can only be followed with a move of its label."""
         docs = list(docs)
-        known = set(self.labels)
-        for label in sorted({ent.label_ for doc in docs for ent in doc.ents} - known):
-            self.add_label(label)
+        self._add_doc_labels(docs)
         return super().predict(docs)
 
     def set_annotations(self, docs: list, states: list) -> None:
@@ -108,13 +132,25 @@ class EntityRecognizer(TransitionParser):
             state.set_annotations()
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
-                   labels: Iterable[str] | None = None) -> None:
-        """Labels from `labels`, or else from the entities of the training data."""
+                   labels: dict | Iterable[str] | None = None) -> None:
+        """Moves from `labels` (the move table, spaCy's label_data; or label strings), or
+        else from the entity labels of the training data, by how many tokens carry each."""
         validate_get_examples(get_examples, "EntityRecognizer.initialize")
-        if labels is None:
-            labels = sorted({ent.label_ for eg in get_examples() for ent in eg.y.ents})
-        for label in labels:
-            self.add_label(label)
+        actions = {MISSING: {}, BEGIN: {}, IN: {}, LAST: {}, UNIT: {"": 1}, OUT: {"": 1}}
+        if isinstance(labels, dict):
+            actions = labels
+        elif labels is not None:
+            for label in labels:
+                for action in (BEGIN, IN, LAST, UNIT):
+                    actions[action][label] = 1
+        else:
+            for eg in get_examples():
+                for token in eg.y:
+                    if token.ent_type:
+                        for action in (BEGIN, IN, LAST, UNIT):
+                            freqs = actions[action]
+                            freqs[token.ent_type_] = freqs.get(token.ent_type_, 0) + 1
+        self._init_moves(actions)
         self._init_model(get_examples)
 
 
@@ -141,7 +177,7 @@ def make_ner(nlp, name: str, model: Model, moves: Optional[Any],
                             "system isn't supported; leave it null.")
     return EntityRecognizer(nlp.vocab, model, name, scorer=scorer,
                             update_with_oracle_cut_size=update_with_oracle_cut_size,
-                            incorrect_spans_key=incorrect_spans_key)
+                            incorrect_spans_key=incorrect_spans_key, min_action_freq=1)
 
 
 @register_factory(

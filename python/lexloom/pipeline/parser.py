@@ -25,9 +25,12 @@ DEFAULT_PARSER_MODEL = default_model_config("parser")
 DELIMITER = "||"
 
 
+SHIFT, REDUCE, LEFT, RIGHT, BREAK = range(5)
+
+
 class _ArcEagerSystem(_System):
-    def __init__(self, labels, n_feats: int):
-        self.moves = ArcEager(labels)
+    def __init__(self, moves: list, n_feats: int):
+        self.moves = ArcEager(moves=moves)
         self.n_moves = self.moves.n_moves
         self.n_feats = n_feats
 
@@ -65,8 +68,22 @@ class _ArcEagerSystem(_System):
 class DependencyParser(TransitionParser):
     """Predicts a dependency tree (heads, labels, sentence starts) per Doc."""
 
+    action_types = (SHIFT, REDUCE, LEFT, RIGHT, BREAK)
+    action_letters = "SDLRB"
+
     def _make_system(self) -> _ArcEagerSystem:
-        return _ArcEagerSystem(self.labels, self.model.attrs.get("n_feats", 8))
+        return _ArcEagerSystem(self.moves.moves, self.n_feats)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels of the labelled moves, sorted; of a lifted arc's "dep||head" label,
+        the head's label (as spaCy reports them)."""
+        labels = set()
+        for name in self.move_names:
+            if "-" in name:
+                label = name.split("-", 1)[1]
+                labels.add(label.split(DELIMITER)[1] if DELIMITER in label else label)
+        return tuple(sorted(labels))
 
     def _gold(self, eg: Example):
         if not len(eg.x) or not eg.y.has_annotation("DEP"):
@@ -75,15 +92,6 @@ class DependencyParser(TransitionParser):
         if all(h is None for h in heads):
             return None
         heads, deps = projectivize(heads, deps)
-        known = set(self.system.moves.labels)
-        for i, (h, dep) in enumerate(zip(heads, deps)):
-            if dep is None or h is None or h == i or dep in known or DELIMITER in dep:
-                continue  # decorated labels unseen at initialize back off to "dep"
-            raise PipelineError(
-                f"The parser '{self.name}' has no label {dep!r} (token {i}, "
-                f"{eg.x[i].text!r}); its labels come from the data given to initialize "
-                f"({', '.join(self.labels)}). Initialize on data that covers every label "
-                f"(or list them in [initialize.components.{self.name}.labels]).")
         return self.system.moves.make_gold(len(eg.x), heads, deps)
 
     def set_annotations(self, docs: list, states: list) -> None:
@@ -95,22 +103,56 @@ class DependencyParser(TransitionParser):
             deprojectivize_doc(doc)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
-                   labels: Iterable[str] | None = None) -> None:
-        """Labels from `labels`, or else from the projectivized training trees."""
+                   labels: dict | Iterable[str] | None = None) -> None:
+        """Moves from `labels` (the move table, spaCy's label_data; or label strings), or
+        else counted in the projectivized training trees, dropping those seen fewer than
+        min_action_freq times (they back off to "dep")."""
         validate_get_examples(get_examples, "DependencyParser.initialize")
-        if labels is None:
-            found = set()
-            for eg in get_examples():
-                if not len(eg.x) or not eg.y.has_annotation("DEP"):
-                    continue
-                heads, deps = projectivize(*eg.get_aligned_parse())
-                found.update(d for i, (h, d) in enumerate(zip(heads, deps))
-                             if d and h is not None and h != i)
-            labels = sorted(found)
-        for label in labels:
-            if label != "ROOT":
-                self.add_label(label)
+        if isinstance(labels, dict):
+            actions = labels
+        elif labels is not None:
+            labels = [lb for lb in labels if lb != "ROOT"]
+            actions = {SHIFT: {"": 1}, REDUCE: {"": 1}, LEFT: dict.fromkeys(labels, 1),
+                       RIGHT: dict.fromkeys(labels, 1), BREAK: {"ROOT": 1}}
+            for action in (LEFT, RIGHT):
+                actions[action].setdefault("dep", 0)
+        else:
+            actions = get_actions(get_examples(), self.cfg.get("min_action_freq"),
+                                  bool(self.cfg.get("learn_tokens")))
+        self._init_moves(actions)
         self._init_model(get_examples)
+
+
+def get_actions(examples: Iterable[Example], min_freq: int | None, learn_tokens: bool) -> dict:
+    """spaCy's move table from training data: arcs of the reference trees (projectivized)
+    counted per action and label; S and D count the left and right arcs."""
+    actions = {SHIFT: {"": 1}, REDUCE: {"": 1}, LEFT: {}, RIGHT: {}, BREAK: {}}
+    for eg in examples:
+        if not len(eg.y) or not eg.y.has_annotation("DEP"):
+            continue
+        heads, labels = projectivize(*Example(eg.y, eg.y).get_aligned_parse())
+        for child, (head, label) in enumerate(zip(heads, labels)):
+            if head is None or label is None:
+                continue
+            if label.upper() == "ROOT":
+                label = "ROOT"
+            if head == child:
+                action = BREAK
+            else:
+                action = RIGHT if head < child else LEFT
+                counter = REDUCE if head < child else SHIFT
+                actions[counter][""] += 1
+            actions[action][label] = actions[action].get(label, 0) + 1
+    if min_freq is not None:
+        actions = {a: {lb: f for lb, f in freqs.items() if f >= min_freq}
+                   for a, freqs in actions.items()}
+    actions[BREAK].setdefault("ROOT", 0)
+    if learn_tokens:
+        actions[RIGHT].setdefault("subtok", 0)
+        actions[LEFT].setdefault("subtok", 0)
+    actions[RIGHT].setdefault("dep", 0)
+    actions[LEFT].setdefault("dep", 0)
+    return actions
 
 
 def parser_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:

@@ -12,9 +12,10 @@ from itertools import islice
 from typing import Any, Callable, Iterable, Optional
 
 import numpy
-from thinc.api import Config, Model, Softmax_v2, chain, to_categorical, with_array, zero_init
+from thinc.api import Config, Model, to_categorical
 
 from ..errors import PipelineError
+from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_examples, validate_get_examples
@@ -24,20 +25,6 @@ from .trainable_pipe import TrainablePipe
 
 DEFAULT_TAGGER_MODEL = Config({"@architectures": "spacy.Tagger.v2",
                                "tok2vec": DEFAULT_TOK2VEC_MODEL.copy()})
-
-
-@register("architectures", "lexloom.Tagger.v2", "spacy.Tagger.v2")
-def build_tagger_model(tok2vec: Model, nO: Optional[int] = None, normalize: bool = False
-                       ) -> Model:
-    """tok2vec >> a softmax layer per token (zero-initialized weights). With normalize
-    False the layer returns unnormalized scores at inference (the argmax is the same)."""
-    width = tok2vec.get_dim("nO") if tok2vec.has_dim("nO") else None
-    output_layer = Softmax_v2(nO, width, init_W=zero_init, normalize_outputs=normalize)
-    model = chain(tok2vec, with_array(output_layer))
-    model.set_ref("tok2vec", tok2vec)
-    model.set_ref("softmax", output_layer)
-    model.set_ref("output_layer", output_layer)
-    return model
 
 
 def tagger_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:

@@ -1,35 +1,24 @@
 """Text classification: "textcat" (exactly one label per text) and "textcat_multilabel"
-(any number), with spaCy's model architectures: a sparse bag of n-grams (TextCatBOW), a
-pooled tok2vec (TextCatReduce / TextCatCNN), attention over a tok2vec
-(TextCatParametricAttention) and the ensemble of BOW and attention (TextCatEnsemble).
+(any number), running the architectures of ml/models/textcat.py.
 
 Scores go to doc.cats; the loss is the mean squared error against the gold cats, with labels
 missing from the gold cats ignored by the multi-label component.
 """
 from __future__ import annotations
 
-from functools import partial
 from itertools import islice
 from typing import Any, Callable, Iterable, Optional
 
 import numpy
-from thinc.api import (Config, Dropout, Gelu, LayerNorm, Linear, Logistic, Maxout, Model,
-                       ParametricAttention, ParametricAttention_v2, Softmax, SparseLinear,
-                       SparseLinear_v2, chain, concatenate, list2ragged, reduce_first,
-                       reduce_last, reduce_max, reduce_mean, reduce_sum, residual, resizable,
-                       softmax_activation, with_cpu)
-from thinc.layers.chain import init as init_chain
-from thinc.layers.resizable import resize_linear_weighted, resize_model
+from thinc.api import Config, Model
 
-from ..attrs import IDS
-from ..errors import ConfigError, PipelineError
+from ..errors import PipelineError
+from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_examples, validate_get_examples
 from .pipe import register_factory
 from .trainable_pipe import TrainablePipe
-
-NEG_VALUE = -5000  # bias of a new label's output unit, so adding a label changes nothing
 
 _TOK2VEC_CFG = """
 [model.tok2vec]
@@ -67,219 +56,6 @@ no_output_layer = false
 
 DEFAULT_SINGLE_TEXTCAT_MODEL = _ensemble_config(True)
 DEFAULT_MULTI_TEXTCAT_MODEL = _ensemble_config(False)
-
-
-# ---- layers and architectures -----------------------------------------------------------
-
-
-def extract_ngrams(ngram_size: int, attr: int | str = "LOWER") -> Model:
-    """Docs -> (keys, counts, lengths): the distinct hashed n-grams (n = 1..ngram_size) of an
-    attribute in each doc, with their counts, as SparseLinear takes them."""
-    attr_id = IDS[attr] if isinstance(attr, str) else attr
-    return Model("extract_ngrams", _extract_ngrams_forward,
-                 attrs={"ngram_size": ngram_size, "attr": attr_id})
-
-
-def _extract_ngrams_forward(model: Model, docs: list, is_train: bool):
-    ops, xp = model.ops, model.ops.xp
-    size = model.attrs["ngram_size"]
-    keys, counts = [], []
-    for doc in docs:
-        unigrams = ops.asarray(doc.to_array([model.attrs["attr"]]), dtype="uint64")
-        grams = [unigrams] + [ops.ngrams(n, unigrams) for n in range(2, size + 1)
-                              if unigrams.shape[0] >= n]
-        doc_keys, doc_counts = xp.unique(xp.concatenate(grams), return_counts=True)
-        keys.append(doc_keys)
-        counts.append(doc_counts)
-    lengths = ops.asarray([k.shape[0] for k in keys], dtype="int32")
-    all_keys = xp.concatenate(keys) if keys else xp.zeros((0,), dtype="uint64")
-    all_counts = ops.asarray(xp.concatenate(counts) if counts else xp.zeros((0,)), dtype="f")
-
-    def backprop(d_output):
-        return []
-
-    return (all_keys, all_counts, lengths), backprop
-
-
-def _resize_and_set_ref(model: Model, new_nO: int, resizable_layer: Model) -> Model:
-    resizable_layer = resize_model(resizable_layer, new_nO)
-    model.set_ref("output_layer", resizable_layer.layers[0])
-    model.set_dim("nO", new_nO, force=True)
-    return model
-
-
-def _bow(exclusive_classes: bool, ngram_size: int, no_output_layer: bool,
-         sparse_linear: Model, nO: Optional[int]) -> Model:
-    fill_defaults = {"b": 0, "W": 0}
-    output_layer = None
-    if not no_output_layer:
-        fill_defaults["b"] = NEG_VALUE
-        output_layer = softmax_activation() if exclusive_classes else Logistic()
-    resizable_layer = resizable(sparse_linear, resize_layer=partial(
-        resize_linear_weighted, fill_defaults=fill_defaults))
-    model = chain(extract_ngrams(ngram_size, attr="ORTH"), resizable_layer)
-    model = with_cpu(model, model.ops)
-    if output_layer is not None:
-        model = chain(model, with_cpu(output_layer, output_layer.ops))
-    if nO is not None:
-        model.set_dim("nO", nO)
-    model.set_ref("output_layer", sparse_linear)
-    model.attrs["multi_label"] = not exclusive_classes
-    model.attrs["resize_output"] = partial(_resize_and_set_ref, resizable_layer=resizable_layer)
-    return model
-
-
-@register("architectures", "lexloom.TextCatBOW.v3", "spacy.TextCatBOW.v3")
-def TextCatBOW_v3(exclusive_classes: bool, ngram_size: int, no_output_layer: bool,
-                  length: int = 262144, nO: Optional[int] = None) -> Model:
-    """A linear model over hashed n-gram counts; `length` rows (rounded up to a power of 2)."""
-    if length < 1:
-        raise ConfigError(f"TextCatBOW.v3: length must be at least 1, not {length}.")
-    length = 2 ** (length - 1).bit_length()
-    return _bow(exclusive_classes, ngram_size, no_output_layer,
-                SparseLinear_v2(nO=nO, length=length), nO)
-
-
-@register("architectures", "lexloom.TextCatBOW.v2", "spacy.TextCatBOW.v2")
-def TextCatBOW_v2(exclusive_classes: bool, ngram_size: int, no_output_layer: bool,
-                  nO: Optional[int] = None) -> Model:
-    return _bow(exclusive_classes, ngram_size, no_output_layer, SparseLinear(nO=nO), nO)
-
-
-@register("architectures", "lexloom.TextCatReduce.v1", "spacy.TextCatReduce.v1")
-def TextCatReduce(tok2vec: Model, exclusive_classes: bool, use_reduce_first: bool,
-                  use_reduce_last: bool, use_reduce_max: bool, use_reduce_mean: bool,
-                  nO: Optional[int] = None) -> Model:
-    """Pool the tok2vec rows of each doc (first / last / max / mean, concatenated) and
-    classify the pooled vector."""
-    reductions = [layer() for use, layer in ((use_reduce_first, reduce_first),
-                                             (use_reduce_last, reduce_last),
-                                             (use_reduce_max, reduce_max),
-                                             (use_reduce_mean, reduce_mean)) if use]
-    if not reductions:
-        raise ConfigError("TextCatReduce.v1 needs at least one of use_reduce_first, "
-                          "use_reduce_last, use_reduce_max, use_reduce_mean set to true.")
-    fill_defaults = {"b": 0, "W": 0}
-    with Model.define_operators({">>": chain}):  # spaCy's nesting: same weights layout
-        pooled = tok2vec >> list2ragged() >> concatenate(*reductions)
-        width = tok2vec.maybe_get_dim("nO")
-        nI = width * len(reductions) if width is not None else None
-        if exclusive_classes:
-            output_layer = Softmax(nO=nO, nI=nI)
-            fill_defaults["b"] = NEG_VALUE
-            resizable_layer = resizable(output_layer, resize_layer=partial(
-                resize_linear_weighted, fill_defaults=fill_defaults))
-            model = pooled >> resizable_layer
-        else:
-            output_layer = Linear(nO=nO, nI=nI)
-            resizable_layer = resizable(output_layer, resize_layer=partial(
-                resize_linear_weighted, fill_defaults=fill_defaults))
-            model = pooled >> resizable_layer >> Logistic()
-    model.set_ref("output_layer", output_layer)
-    model.attrs["resize_output"] = partial(_resize_and_set_ref, resizable_layer=resizable_layer)
-    model.set_ref("tok2vec", tok2vec)
-    if nO is not None:
-        model.set_dim("nO", nO)
-    model.attrs["multi_label"] = not exclusive_classes
-    return model
-
-
-@register("architectures", "lexloom.TextCatCNN.v2", "spacy.TextCatCNN.v2")
-def TextCatCNN(tok2vec: Model, exclusive_classes: bool, nO: Optional[int] = None) -> Model:
-    """The mean of the tok2vec rows, classified (TextCatReduce with mean pooling only)."""
-    return TextCatReduce(tok2vec, exclusive_classes, use_reduce_first=False,
-                         use_reduce_last=False, use_reduce_max=False, use_reduce_mean=True,
-                         nO=nO)
-
-
-def _tok2vec_width(model: Model) -> Optional[int]:
-    tok2vec = model.get_ref("tok2vec") if model.has_ref("tok2vec") else None
-    if tok2vec is None:
-        return None
-    if tok2vec.has_dim("nO"):
-        return tok2vec.get_dim("nO")
-    if tok2vec.has_ref("listener"):
-        return tok2vec.get_ref("listener").get_dim("nO")
-    return None
-
-
-@register("architectures", "lexloom.TextCatEnsemble.v2", "spacy.TextCatEnsemble.v2")
-def TextCatEnsemble(tok2vec: Model, linear_model: Model, nO: Optional[int] = None) -> Model:
-    """The concatenated outputs of a linear (BOW) model and of attention-pooled tok2vec
-    rows, classified together."""
-    exclusive = not linear_model.attrs["multi_label"]
-    width = tok2vec.maybe_get_dim("nO")
-    attention = ParametricAttention(width)
-    maxout = Maxout(nO=width, nI=width)
-    norm = LayerNorm(nI=width)
-    with Model.define_operators({">>": chain, "|": concatenate}):
-        cnn = (tok2vec >> list2ragged() >> attention >> reduce_sum()
-               >> residual(maxout >> norm >> Dropout(0.0)))
-        n_in = nO * 2 if nO else None
-        output_layer = Softmax(nO=nO, nI=n_in) if exclusive \
-            else Linear(nO=nO, nI=n_in) >> Logistic()
-        model = (linear_model | cnn) >> output_layer
-    model.set_ref("tok2vec", tok2vec)
-    if model.has_dim("nO") is not False and nO is not None:
-        model.set_dim("nO", nO)
-    model.set_ref("output_layer", linear_model.get_ref("output_layer"))
-    model.set_ref("attention_layer", attention)
-    model.set_ref("maxout_layer", maxout)
-    model.set_ref("norm_layer", norm)
-    model.attrs["multi_label"] = not exclusive
-    model.init = _init_ensemble
-    return model
-
-
-def _init_ensemble(model: Model, X=None, Y=None) -> Model:
-    # The tok2vec may infer its width only now; the attention block needs it first.
-    model.get_ref("tok2vec").initialize(X)
-    width = _tok2vec_width(model)
-    model.get_ref("attention_layer").set_dim("nO", width)
-    for ref in ("maxout_layer", "norm_layer"):
-        model.get_ref(ref).set_dim("nO", width)
-        model.get_ref(ref).set_dim("nI", width)
-    init_chain(model, X, Y)
-    return model
-
-
-@register("architectures", "lexloom.TextCatParametricAttention.v1",
-          "spacy.TextCatParametricAttention.v1")
-def TextCatParametricAttention(tok2vec: Model, exclusive_classes: bool,
-                               nO: Optional[int] = None) -> Model:
-    """Attention-pooled tok2vec rows (keys through a Gelu), a residual Maxout block, then
-    the output layer."""
-    width = tok2vec.maybe_get_dim("nO")
-    key_transform = Gelu(nI=width, nO=width)
-    attention = ParametricAttention_v2(nO=width, key_transform=key_transform)
-    nonlinear = Maxout(nI=width, nO=width)
-    norm = LayerNorm(nI=width)
-    with Model.define_operators({">>": chain}):
-        pooled = (tok2vec >> list2ragged() >> attention >> reduce_sum()
-                  >> residual(nonlinear >> norm >> Dropout(0.0)))
-    pooled.init = _init_attention
-    for name, layer in (("tok2vec", tok2vec), ("attention_layer", attention),
-                        ("key_transform", key_transform), ("nonlinear_layer", nonlinear),
-                        ("norm_layer", norm)):
-        pooled.set_ref(name, layer)
-    output_layer = Softmax(nO=nO) if exclusive_classes else chain(Linear(nO=nO), Logistic())
-    model = chain(pooled, output_layer)  # spaCy: pooled >> output_layer
-    if model.has_dim("nO") is not False and nO is not None:
-        model.set_dim("nO", nO)
-    model.set_ref("output_layer", output_layer)
-    model.attrs["multi_label"] = not exclusive_classes
-    return model
-
-
-def _init_attention(model: Model, X=None, Y=None) -> Model:
-    model.get_ref("tok2vec").initialize(X)
-    width = _tok2vec_width(model)
-    model.get_ref("attention_layer").set_dim("nO", width)
-    for ref in ("key_transform", "nonlinear_layer", "norm_layer"):
-        model.get_ref(ref).set_dim("nI", width)
-        model.get_ref(ref).set_dim("nO", width)
-    init_chain(model, X, Y)
-    return model
 
 
 # ---- scorers --------------------------------------------------------------------------

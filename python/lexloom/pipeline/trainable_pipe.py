@@ -216,7 +216,8 @@ class TrainablePipe(Pipe):
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """A folder with `cfg` (JSON), `model` (thinc msgpack) and, unless excluded, `vocab`."""
+        """A folder with `cfg` (JSON), `model` (thinc msgpack) and, unless excluded, a `vocab`
+        folder (spaCy's layout; nlp.to_disk excludes it: the pipeline's vocab/ serves all)."""
         self._check_serializable()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -224,7 +225,7 @@ class TrainablePipe(Pipe):
         if "cfg" not in exclude:
             srsly.write_json(path / "cfg", self.cfg)
         if "vocab" not in exclude:
-            (path / "vocab").write_bytes(self.vocab.to_bytes())
+            self.vocab.to_disk(path / "vocab", exclude=exclude)
         if "model" not in exclude:
             (path / "model").write_bytes(self.model.to_bytes())
 
@@ -240,7 +241,9 @@ class TrainablePipe(Pipe):
                 self.cfg.update(srsly.read_json(path / "cfg"))
             except ValueError as e:
                 raise DeserializationError(f"{path / 'cfg'} is not valid JSON: {e}") from None
-        if "vocab" not in exclude and (path / "vocab").is_file():  # spaCy writes a folder
+        if "vocab" not in exclude and (path / "vocab").is_dir():
+            self.vocab.from_disk(path / "vocab", exclude=exclude)
+        elif "vocab" not in exclude and (path / "vocab").is_file():  # older lexloom: bytes
             self.vocab.from_bytes((path / "vocab").read_bytes())
         self._after_load()
         if "model" not in exclude:

@@ -23,6 +23,7 @@ from ..transformers import annotation_setters as _annotation_setters  # noqa: F4
 from ..transformers import listener as _listener  # noqa: F401
 from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
+from ..transformers import tok2vec as _tok2vec  # noqa: F401
 from ..training.example import Example
 from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import minibatch, register_factory
@@ -77,16 +78,27 @@ class Transformer(TrainablePipe):
 
     @property
     def max_batch_items(self) -> int:
-        return int(self.model.attrs.get("max_batch_items", 4096))
+        return int(self.cfg.get("max_batch_items", 4096))
 
     @max_batch_items.setter
     def max_batch_items(self, value: int) -> None:
-        if not isinstance(value, int) or value < 1:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise PipelineError(f"max_batch_items must be a positive number of padded "
                                 f"wordpieces, not {value!r}.")
         self.cfg["max_batch_items"] = value
-        if "max_batch_items" in self.model.attrs:
-            self.model.attrs["max_batch_items"] = value
+        shim = self._shim()
+        if shim is not None:
+            shim.max_batch_items = value
+
+    def _shim(self):
+        """The HFShim when the model is a TransformerModel (else None: a custom model)."""
+        from ..transformers.hf_shim import HFShim
+
+        layers = self.model.layers
+        if self.model.name == "transformer" and layers and layers[0].shims and \
+                isinstance(layers[0].shims[0], HFShim):
+            return layers[0].shims[0]
+        return None
 
     # ---- listeners --------------------------------------------------------------------
 
@@ -135,7 +147,7 @@ class Transformer(TrainablePipe):
         names = self.listening_components
         for component, listeners in self.listener_map.items():
             for listener in listeners:
-                listener.attrs["last_reader"] = component == names[-1]
+                listener.last_reader = component == names[-1]
 
     # ---- inference --------------------------------------------------------------------
 
@@ -180,9 +192,8 @@ class Transformer(TrainablePipe):
         self.set_extra_annotations(docs, trf_data)
 
     def _check_loaded(self) -> None:
-        from ..transformers.model import is_loaded
-
-        if "max_batch_items" in self.model.attrs and not is_loaded(self.model):
+        shim = self._shim()
+        if shim is not None and shim._model is None:
             raise PipelineError(
                 f"'{self.name}' has no transformer loaded: call nlp.initialize() (it loads "
                 f"[components.{self.name}.model] name), or load a saved pipeline with "
@@ -205,11 +216,7 @@ class Transformer(TrainablePipe):
             return losses  # nothing listens: no gradient could ever come back
         self._check_loaded()
         docs = [eg.predicted for eg in examples]
-        if all(l.attrs.get("grad_factor", 1.0) == 0 for l in self.listeners):
-            # no listener sends a gradient: run without building the autograd graph
-            batch, bp_batch = self.model.predict(docs), None
-        else:
-            batch, bp_batch = self.model.begin_update(docs)
+        batch, bp_batch = self.model.begin_update(docs)
         ops = self.model.ops
         d_total = [None]
 
@@ -219,7 +226,7 @@ class Transformer(TrainablePipe):
             return float((d_full ** 2).sum())
 
         def backprop() -> None:
-            if d_total[0] is not None and bp_batch is not None:
+            if d_total[0] is not None:
                 bp_batch(d_total[0])
 
         for component, listeners in self.listener_map.items():
@@ -264,69 +271,45 @@ class Transformer(TrainablePipe):
     def add_label(self, label: str) -> int:
         raise PipelineError(f"'{self.name}' (transformer) has no labels.")
 
-    # ---- saving -----------------------------------------------------------------------
-
-    def _hf_parts(self):
-        from ..transformers.model import hf_model_of
-
-        hf_model = hf_model_of(self.model)
-        return hf_model, self.model.shims[0].tokenizer
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """cfg (JSON) and model/: config.json, model.safetensors and the tokenizer files."""
-        from ..transformers.hf import save_to_folder
-
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg", self.cfg)
-        save_to_folder(*self._hf_parts(), path / "model")
+    # ---- saving: TrainablePipe's cfg + model files, as spacy-transformers writes them ------
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Transformer":
-        from ..transformers.hf import load_from_folder
-        from ..transformers.model import set_pretrained
-
+        """Load `cfg` and the `model` file (thinc msgpack, spacy-transformers 1.4's format);
+        a `model` folder (save_pretrained files, as spacy-transformers 1.0 wrote it) is read
+        too, if its weights are safetensors."""
         path = Path(path)
-        if (path / "cfg").exists():
-            self._load_cfg(srsly.read_json(path / "cfg"))
-        if (path / "model").is_file():
+        if "model" in exclude or not (path / "model").is_dir():
+            return super().from_disk(path, exclude=exclude)
+        from ..transformers.data import HFObjects
+        from ..transformers.hf import load_from_folder
+
+        shim = self._shim()
+        if shim is None:
             raise DeserializationError(
-                f"{path / 'model'} is a single file, as spacy-transformers writes it (a "
-                "pickled torch state). lexloom never loads pickle: load the pipeline with "
-                "spaCy, save its transformer with save_pretrained, and point [components."
-                f"{self.name}.model] name at that folder.")
-        if not (path / "model").is_dir():
-            raise DeserializationError(f"{path} has no model/ folder with the transformer's "
-                                       "weights; the pipeline folder is incomplete.")
-        hf_model, tokenizer = load_from_folder(path / "model",
-                                               self.model.attrs.get("tokenizer_config"))
-        set_pretrained(self.model, hf_model, tokenizer)
+                f"{path / 'model'} is a folder of Hugging Face files, which only a "
+                f"TransformerModel reads, but '{self.name}' has another model.")
+        hf_model, tokenizer = load_from_folder(path / "model", shim.tokenizer_config)
+        super().from_disk(path, exclude=[*exclude, "model"])
+        self.model.attrs["set_transformer"](self.model, HFObjects(tokenizer, hf_model))
         self._relink_widths()
         return self
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        from ..transformers.hf import model_to_dict
-
-        return srsly.msgpack_dumps({"cfg": self.cfg, "model": model_to_dict(*self._hf_parts())})
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Transformer":
-        from ..transformers.hf import model_from_dict
-        from ..transformers.model import set_pretrained
-
+    def _load_model(self, data: bytes, where: str) -> None:
         try:
-            msg = srsly.msgpack_loads(bytes_data)
-            cfg, files = msg["cfg"], msg["model"]
-        except (ValueError, KeyError, TypeError) as e:
-            raise DeserializationError(f"'{self.name}': the saved transformer is corrupt or "
-                                       f"not a transformer component ({e}).") from None
-        self._load_cfg(cfg)
-        set_pretrained(self.model, *model_from_dict(files, self.model.attrs.get(
-            "tokenizer_config")))
+            self.model.from_bytes(data)
+        except DeserializationError as e:
+            raise type(e)(f"Can't load the weights of '{self.name}' from {where}: {e}") \
+                from None
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise DeserializationError(
+                f"Can't load the weights of '{self.name}' from {where}: {e}. It must be a "
+                "transformer saved by lexloom or spacy-transformers 1.x with the same "
+                "architecture (TransformerModel v1-v3).") from None
         self._relink_widths()
-        return self
 
-    def _load_cfg(self, cfg: Any) -> None:
-        if isinstance(cfg, dict) and isinstance(cfg.get("max_batch_items"), int):
-            self.max_batch_items = cfg["max_batch_items"]
+    def _after_load(self) -> None:
+        if isinstance(self.cfg.get("max_batch_items"), int):
+            self.max_batch_items = self.cfg["max_batch_items"]
 
     def _relink_widths(self) -> None:
         for component, listeners in self.listener_map.items():

@@ -1,110 +1,32 @@
-"""Greedy transition-based components (parser, ner) and their model, spaCy's
-`TransitionBasedParser` architecture.
+"""Greedy transition-based components (parser, ner) on spaCy's TransitionBasedParser model
+(ml/models/parser.py, ml/tb_framework.py).
 
-The model projects each token's tok2vec vector to `hidden_width` (the "table", with one
-learned row for absent tokens). A state's hidden vector is a Maxout over the concatenated
-table rows of a few context tokens (its features); a linear layer (when `use_upper`) scores
-the moves. As the Maxout's input is a concatenation, its product splits into one product per
-feature slot, so every token's products with every slot's weights are computed once per
-batch (one matrix product, "precomputed"); each step then only sums a few rows per state in
-native code (parser_internals.state_layer). States step greedily on their best valid move,
-in training too: the loss follows the model's own predictions, with the dynamic oracle's
-costs telling which moves are still correct (spaCy's target: a softmax over the zero-cost
-moves). Gradients are summed over all steps and passed back through the table once.
+Calling the model on a batch of Docs computes the token vectors and their products with the
+lower layer's per-slot weights once; each step then scores the unfinished states' context
+tokens natively (parser_internals.state_layer) and each state takes its best valid move (ties:
+the first move, as in spaCy), in training too: the loss follows the model's own predictions,
+with the dynamic oracle's costs telling which moves are still correct. Gradients are summed
+over all steps and passed back through the layers once.
 
-The transition system is the component's: a `_System` adapter (parser.py, ner.py) gives
-batch operations on native states: features, validity and costs, stepping, finality.
+The moves are a MoveTable (transition_moves.py: spaCy's order and `moves` file); the native
+transition system is built from it by a `_System` adapter (parser.py, ner.py) that gives batch
+operations on native states: features, validity and costs, stepping, finality.
 """
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import numpy
-from thinc.api import (Config, Linear, Maxout, Model, chain, list2array, set_dropout_rate,
-                       zero_init)
+import srsly
+from thinc.api import Config, Model, set_dropout_rate
 
-from ..errors import ModelError, PipelineError
-from ..parser_internals import state_layer
-from ..registry import register
+from ..errors import DeserializationError, ModelError, PipelineError
+from ..ml.models.parser import N_FEATURES, build_tb_parser_model
 from ..training.example import Example
 from .trainable_pipe import TrainablePipe
-
-# Context tokens per state: (state_type, extra_state_tokens) -> count.
-N_FEATURES = {("parser", False): 8, ("parser", True): 13, ("ner", False): 3, ("ner", True): 6}
-
-
-@register("architectures", "lexloom.TransitionBasedParser.v2", "spacy.TransitionBasedParser.v2",
-          "spacy.TransitionBasedParser.v1")
-def build_tb_parser_model(tok2vec: Model, state_type: str, extra_state_tokens: bool,
-                          hidden_width: int, maxout_pieces: int, use_upper: bool = True,
-                          nO: Optional[int] = None) -> Model:
-    """tok2vec >> Linear(hidden_width) per token; per state the concatenated vectors of its
-    context tokens >> Maxout(hidden_width) >> Linear(nO moves, zero-initialized). With
-    use_upper false the Maxout layer outputs the move scores itself."""
-    if state_type not in ("parser", "ner"):
-        raise ModelError(f"TransitionBasedParser state_type is 'parser' or 'ner', not "
-                         f"{state_type!r}.")
-    n_feats = N_FEATURES[(state_type, bool(extra_state_tokens))]
-    proj = chain(tok2vec, list2array(), Linear(hidden_width), _with_pad_row(hidden_width))
-    lower = Maxout(hidden_width if use_upper else nO, n_feats * hidden_width, nP=maxout_pieces)
-    layers = [proj, lower]
-    if use_upper:
-        layers.append(Linear(nO, hidden_width, init_W=zero_init))
-    model = Model("transition-parser", _forward, init=_init, layers=layers,
-                  dims={"nO": nO, "hidden": hidden_width},
-                  attrs={"state_type": state_type, "n_feats": n_feats, "use_upper": use_upper})
-    model.set_ref("tok2vec", tok2vec)
-    model.set_ref("lower", lower)
-    if use_upper:
-        model.set_ref("upper", layers[2])
-    model.set_ref("output_layer", layers[-1])
-    return model
-
-
-def _with_pad_row(width: int) -> Model:
-    """Rows (n, width) -> (n + 1, width): a learned first row stands for absent tokens."""
-    def forward(model, rows, is_train):
-        pad = model.get_param("pad")
-        table = model.ops.xp.vstack([pad[None, :], rows])
-
-        def backprop(d_table):
-            model.inc_grad("pad", d_table[0])
-            return d_table[1:]
-
-        return table, backprop
-
-    def init(model, X=None, Y=None):
-        model.set_param("pad", model.ops.alloc1f(width))
-
-    return Model("pad-row", forward, init=init, params={"pad": None}, dims={"nO": width})
-
-
-def _init(model: Model, X=None, Y=None) -> Model:
-    if not model.has_dim("nO") or model.get_dim("nO") is None:
-        raise ModelError("The transition model needs its number of moves (nO) before "
-                         "initialize; the component sets it from its labels.")
-    nO = model.get_dim("nO")
-    proj, lower = model.layers[0], model.layers[1]
-    proj.initialize(X=X)
-    if model.attrs["use_upper"]:
-        model.layers[2].set_dim("nO", nO)
-        lower.initialize()
-        model.layers[2].initialize()
-    else:
-        lower.set_dim("nO", nO)
-        lower.initialize()
-    return model
-
-
-def _forward(model: Model, docs: list, is_train: bool):
-    """docs -> (table, backprop): the projected token vectors of the batch, one row per
-    token after a first row for absent context tokens."""
-    return model.layers[0](docs, is_train)
-
-
-def _to_numpy(array) -> numpy.ndarray:
-    return array.get() if hasattr(array, "get") else numpy.asarray(array)
+from .transition_moves import MoveTable
 
 
 def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray
@@ -171,75 +93,6 @@ class _System:
         raise NotImplementedError
 
 
-class _StepModel:
-    """The model's weights for one batch, in the form the stepping loop uses: P, the table's
-    products with the lower layer's per-slot weights, and the upper layer; gradients
-    accumulate here over the steps and go back to the thinc layers once (`finish`)."""
-
-    def __init__(self, model: Model, table, is_train: bool):
-        self.model = model
-        lower = model.get_ref("lower")
-        self.lower = lower
-        W = _to_numpy(lower.get_param("W"))
-        self.b = numpy.ascontiguousarray(_to_numpy(lower.get_param("b")), dtype="float32")
-        nO, nP, nI = W.shape
-        n_feats = model.attrs["n_feats"]
-        nH = nI // n_feats
-        self.shape = (n_feats, nO, nP, nH)
-        # (n_feats * nO * nP, nH): row (f, o, p) holds W[o, p, f*nH:(f+1)*nH]
-        self.W_slots = numpy.ascontiguousarray(
-            W.reshape(nO * nP, n_feats, nH).transpose(1, 0, 2).reshape(-1, nH))
-        self.table = numpy.ascontiguousarray(_to_numpy(table), dtype="float32")
-        n_rows = self.table.shape[0]
-        # a C-contiguous (nH, slots) right operand: numpy's BLAS runs ~4x slower on the
-        # transposed view here
-        slots_by_width = numpy.ascontiguousarray(self.W_slots.T)
-        self.P = (self.table @ slots_by_width).reshape(n_rows, n_feats, nO, nP)
-        self.use_upper = model.attrs["use_upper"]
-        if self.use_upper:
-            upper = model.get_ref("upper")
-            self.upper = upper
-            self.Wu = _to_numpy(upper.get_param("W"))
-            self.bu = _to_numpy(upper.get_param("b"))
-        if is_train:
-            self.dP = numpy.zeros_like(self.P)
-            self.db = numpy.zeros_like(self.b)
-            if self.use_upper:
-                self.dWu = numpy.zeros_like(self.Wu)
-                self.dbu = numpy.zeros_like(self.bu)
-
-    def scores(self, feats: numpy.ndarray):
-        """Move scores for states with these features, and a backprop callback that adds the
-        gradient of the scores to the batch's accumulators."""
-        H, which = state_layer.forward(self.P, feats, self.b)
-        S = H @ self.Wu.T + self.bu if self.use_upper else H
-
-        def backprop(dS: numpy.ndarray) -> None:
-            if self.use_upper:
-                self.dWu += dS.T @ H
-                self.dbu += dS.sum(axis=0)
-                dH = numpy.ascontiguousarray(dS @ self.Wu, dtype="float32")
-            else:
-                dH = numpy.ascontiguousarray(dS, dtype="float32")
-            state_layer.backward(dH, which, feats, self.dP, self.db)
-
-        return S, backprop
-
-    def finish(self):
-        """Pass the accumulated gradients to the layers; returns d_table."""
-        n_feats, nO, nP, nH = self.shape
-        dP = self.dP.reshape(self.dP.shape[0], -1)
-        d_table = dP @ self.W_slots
-        dW = (dP.T @ self.table).reshape(n_feats, nO * nP, nH).transpose(1, 0, 2)
-        ops = self.model.ops
-        self.lower.inc_grad("W", ops.asarray(dW.reshape(nO, nP, n_feats * nH)))
-        self.lower.inc_grad("b", ops.asarray(self.db))
-        if self.use_upper:
-            self.upper.inc_grad("W", ops.asarray(self.dWu))
-            self.upper.inc_grad("b", ops.asarray(self.dbu))
-        return ops.asarray(d_table)
-
-
 def default_model_config(state_type: str) -> Config:
     """spaCy's default [model] block of the parser and ner factories (they differ only in
     state_type), on the tok2vec component's default embedding."""
@@ -252,7 +105,13 @@ def default_model_config(state_type: str) -> Config:
 
 
 class TransitionParser(TrainablePipe):
-    """The shared machinery of the parser and the entity recognizer."""
+    """The shared machinery of the parser and the entity recognizer. The moves live in a
+    MoveTable (saved as the `moves` file, spaCy's format); the model's output rows follow
+    its order."""
+
+    #: The system's actions a label gets moves for (add_label), and their letters.
+    action_types: tuple[int, ...] = ()
+    action_letters: str = ""
 
     def __init__(self, vocab, model: Model, name: str, *, scorer: Callable | None = None,
                  **cfg):
@@ -260,19 +119,45 @@ class TransitionParser(TrainablePipe):
         self.model = model
         self.name = name
         self.scorer = scorer
-        self.cfg = dict(sorted({"labels": [], **cfg}.items()))
+        self.cfg = {"moves": None, "update_with_oracle_cut_size": 100, "multitasks": [],
+                    "min_action_freq": 30, "learn_tokens": False, "beam_width": 1,
+                    "beam_density": 0.0, "beam_update_prob": 0.0,
+                    "incorrect_spans_key": None, **cfg}
+        self.moves = self._new_move_table()
         self._system: _System | None = None
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return tuple(self.cfg["labels"])
+    def _new_move_table(self) -> MoveTable:
+        return MoveTable()
+
+    def move_name(self, action: int, label: str) -> str:
+        """The action's letter, then "-label" unless the label is empty."""
+        return f"{self.action_letters[action]}-{label}" if label else \
+            self.action_letters[action]
 
     @property
-    def label_data(self) -> list[str]:
-        return list(self.cfg["labels"])
+    def move_names(self) -> list[str]:
+        """The moves' names in model-output order (the ner's blocked "U-" left out)."""
+        names = (self.move_name(action, label) for action, label in self.moves.moves)
+        return [n for n in names if n != "U-"]
+
+    @property
+    def label_data(self) -> dict:
+        """The move table ({action: {label: frequency}}), what initialize(labels=) takes."""
+        return {a: dict(freqs) for a, freqs in self.moves.labels.items()}
+
+    @property
+    def n_feats(self) -> int:
+        return self.model.get_ref("lower").get_dim("nF")
 
     def _make_system(self) -> _System:
         raise NotImplementedError
+
+    def _require_labels(self) -> None:
+        if not len(self.moves):
+            raise PipelineError(
+                f"Component '{self.name}' has no moves. Give it training examples with "
+                "annotation for it in nlp.initialize(get_examples), or add labels with "
+                f"add_label / [initialize.components.{self.name}.labels].")
 
     @property
     def system(self) -> _System:
@@ -280,53 +165,76 @@ class TransitionParser(TrainablePipe):
             self._system = self._make_system()
         return self._system
 
-    def _after_load(self) -> None:
+    def _moves_changed(self) -> None:
+        """Rebuild the native system from the table and size the output layer to it."""
         self._system = None
-        for label in self.labels:
-            self.vocab.strings.add(label)
+        for _action, label in self.moves.moves:
+            if label:
+                self.vocab.strings.add(label)
+        if len(self.moves):
+            self.model.attrs["resize_output"](self.model, len(self.moves))
 
     def add_label(self, label: str) -> int:
         if not isinstance(label, str) or not label:
             raise PipelineError(f"Labels are non-empty strings, not {label!r}.")
-        if label in self.labels:
+        added = sum(self.moves.add(action, label) for action in self.action_types)
+        if not added:
             return 0
-        output = self.model.get_ref("output_layer")
-        initialized = output.has_param("W") and output.get_param("W") is not None
-        old_moves = list(self.system.moves.move_names) if initialized else None
-        self.cfg["labels"].append(label)
-        self.vocab.strings.add(label)
-        self._system = None
-        if initialized:
-            self._resize_output(old_moves, list(self.system.moves.move_names))
+        self._moves_changed()
         return 1
 
-    def _resize_output(self, old_moves: list[str], new_moves: list[str]) -> None:
-        """Give the output layer one row per move of the grown system: rows of moves it
-        had keep their weights; new moves start with zero weights and the lowest old bias
-        minus one, so they rarely win before training reaches them."""
-        output = self.model.get_ref("output_layer")
-        old_index = {name: i for i, name in enumerate(old_moves)}
-        keep = [(new_i, old_index[name]) for new_i, name in enumerate(new_moves)
-                if name in old_index]
-        if output.name == "maxout":
-            grown = Maxout(len(new_moves), output.get_dim("nI"), nP=output.get_dim("nP"))
-        else:
-            grown = Linear(len(new_moves), output.get_dim("nI"), init_W=zero_init)
-        grown.initialize()
-        grown.ops = output.ops
-        for pname in ("W", "b"):
-            old = output.get_param(pname)
-            new = grown.ops.xp.zeros((len(new_moves),) + tuple(old.shape[1:]), dtype=old.dtype)
-            if pname == "b" and len(old):
-                new[...] = old.min() - 1
-            for new_i, old_i in keep:
-                new[new_i] = old[old_i]
-            grown.set_param(pname, new)
-        position = self.model.layers.index(output)
-        self.model.layers[position] = grown
-        self.model.set_ref("output_layer", grown)
-        self.model.set_ref("upper" if self.model.attrs["use_upper"] else "lower", grown)
-        self.model.set_dim("nO", len(new_moves), force=True)
+    def _init_moves(self, actions: dict) -> None:
+        """spaCy's initialize: the moves of `actions`, plus those added before."""
+        actions = {int(a): dict(freqs) for a, freqs in actions.items()}
+        for action, freqs in self.moves.labels.items():
+            for label, freq in freqs.items():
+                actions.setdefault(action, {}).setdefault(label, freq)
+        self.moves.initialize(actions)
+        self._moves_changed()
+
+    # ---- saving -----------------------------------------------------------------------
+
+    def _moves_bytes(self) -> bytes:
+        return self.moves.to_bytes({"neg_key": self.cfg.get("incorrect_spans_key")})
+
+    def _read_moves(self, data: bytes, where: str) -> None:
+        table, _cfg = MoveTable.read_bytes(data, where)
+        self.moves = self._new_move_table()
+        self.moves.initialize(table)
+
+    def _after_load(self) -> None:
+        self.cfg.pop("labels", None)
+        self._moves_changed()
+
+    def _bytes_parts(self, exclude: set[str]) -> dict:
+        msg = super()._bytes_parts(exclude)
+        if "moves" not in exclude:
+            msg["moves"] = self._moves_bytes()
+        return msg
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
+        exclude = set(exclude)
+        if "moves" not in exclude:
+            try:
+                msg = srsly.msgpack_loads(bytes_data)
+            except ValueError as e:
+                raise DeserializationError(f"Can't load '{self.name}': the data is not a "
+                                           f"saved component ({e}).") from None
+            if isinstance(msg, dict) and "moves" in msg:
+                self._read_moves(msg["moves"], f"the bytes of '{self.name}'")
+        return super().from_bytes(bytes_data, exclude=exclude)
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        """spaCy's folder: `cfg`, `moves`, `model` (and the vocab unless excluded)."""
+        super().to_disk(path, exclude=exclude)
+        if "moves" not in set(exclude):
+            (Path(path) / "moves").write_bytes(self._moves_bytes())
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()):
+        path = Path(path)
+        if "moves" not in set(exclude) and (path / "moves").is_file():
+            self._read_moves((path / "moves").read_bytes(), str(path / "moves"))
+        return super().from_disk(path, exclude=exclude)
 
     # ---- stepping ---------------------------------------------------------------------
 
@@ -334,8 +242,7 @@ class TransitionParser(TrainablePipe):
         """Step all states to the end (in training: the states of the oracle cut, each for
         at most the cut's length). Returns (states, loss, backprop of the table)."""
         system = self.system
-        table, bp_table = self.model(docs, is_train)
-        step_model = _StepModel(self.model, table, is_train)
+        step_model, finish = self.model(docs, is_train)
         doc_offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
         states = system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
@@ -355,6 +262,7 @@ class TransitionParser(TrainablePipe):
             scores, bp_scores = step_model.scores(feats)
             if is_train:
                 valid, costs = system.costs(batch, [run_golds[i] for i in active])
+                step_model.mark_seen(numpy.flatnonzero((valid & (costs <= 0)).any(axis=0)))
                 step_loss, d_scores = oracle_loss(scores, valid, costs)
                 loss += step_loss
                 bp_scores(d_scores)
@@ -366,7 +274,7 @@ class TransitionParser(TrainablePipe):
 
         def backprop():
             if is_train:
-                bp_table(step_model.finish())
+                finish()
 
         return states, loss, backprop
 
@@ -409,8 +317,7 @@ class TransitionParser(TrainablePipe):
         probability falls below `density` times the best one's are dropped. Returns the
         best final state per Doc."""
         system = self.system
-        table, _ = self.model(docs, False)
-        step_model = _StepModel(self.model, table, False)
+        step_model, _finish = self.model(docs, False)
         offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
         beams = [[(0.0, state)] for state in system.init_states(docs)]
         log_density = numpy.log(density) if density > 0 else -numpy.inf
@@ -476,8 +383,6 @@ class TransitionParser(TrainablePipe):
 
     def _init_model(self, get_examples: Callable[[], Iterable[Example]]) -> None:
         self._require_labels()
-        self._system = None
-        self.model.set_dim("nO", self.system.n_moves, force=True)
         docs = [eg.x for _i, eg in zip(range(10), get_examples())]
         self.model.initialize(X=docs)
 

@@ -13,7 +13,8 @@ import importlib
 
 _EXPORTS = {
     "TransformerData": "data", "FullTransformerBatch": "data", "WordpieceBatch": "data",
-    "ModelOutput": "data", "TransformerModel": "model", "TransformerListener": "listener",
+    "ModelOutput": "data", "HFObjects": "data", "TransformerModel": "model",
+    "TransformerListener": "listener", "Tok2VecTransformer": "tok2vec",
     "get_doc_spans": "span_getters", "get_sent_spans": "span_getters",
     "null_annotation_setter": "annotation_setters",
 }

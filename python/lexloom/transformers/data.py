@@ -109,6 +109,19 @@ class TransformerData:
         return cls(wordpieces=WordpieceBatch.empty(), model_output=ModelOutput(),
                    align=_empty_ragged())
 
+    @classmethod
+    def zeros(cls, length: int, width: int, *, xp=numpy) -> "TransformerData":
+        """Output of zeros for a Doc of `length` tokens, each aligned to its own row: what
+        a listener reads for a Doc the transformer didn't annotate."""
+        state = xp.zeros((1, length, width), dtype="float32")
+        wordpieces = WordpieceBatch(strings=[[""] * length],
+                                    input_ids=numpy.zeros((1, length), dtype="int64"),
+                                    attention_mask=numpy.ones((1, length), dtype="int64"),
+                                    lengths=[length])
+        return cls(wordpieces=wordpieces, model_output=ModelOutput(last_hidden_state=state),
+                   align=Ragged(numpy.arange(length, dtype="int32"),
+                                numpy.ones(length, dtype="int32")))
+
     def is_empty(self) -> bool:
         """True when there is no output to read (an empty Doc, or no spans)."""
         state = self.model_output.get("last_hidden_state")
@@ -195,4 +208,17 @@ def _to_numpy(array) -> numpy.ndarray:
     return array.get()  # cupy
 
 
-__all__ = ["ModelOutput", "WordpieceBatch", "TransformerData", "FullTransformerBatch"]
+@dataclass
+class HFObjects:
+    """A loaded Hugging Face model and its tokenizer, as the TransformerModel's
+    `set_transformer` attr takes them (spacy-transformers' type, same fields)."""
+
+    tokenizer: Any
+    transformer: Any
+    vocab_file_contents: Any = None
+    _init_tokenizer_config: dict = field(default_factory=dict)
+    _init_transformer_config: dict = field(default_factory=dict)
+
+
+__all__ = ["ModelOutput", "WordpieceBatch", "TransformerData", "FullTransformerBatch",
+           "HFObjects"]

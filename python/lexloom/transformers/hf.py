@@ -1,20 +1,22 @@
-"""Loading and saving Hugging Face models and tokenizers, offline only.
+"""Loading Hugging Face models and tokenizers, offline only, and the parts of a saved one.
 
 lexloom never downloads at run time: a `name` is either a local folder (a `save_pretrained`
-folder, or a pipeline's saved transformer) or a model already in the Hugging Face cache,
-read with `local_files_only=True` (what HF_HUB_OFFLINE=1 does). Weights are written as
-safetensors and tokenizers as their JSON/text files, so loading runs no code from disk
-(no pickle, no trust_remote_code).
+folder) or a model already in the Hugging Face cache, read with `local_files_only=True`
+(what HF_HUB_OFFLINE=1 does). A saved transformer is kept as spacy-transformers keeps it:
+the config as a dict, the tokenizer's JSON/text files, and the state dict as torch.save
+bytes, which are read back with `torch.load(weights_only=True)` and checked to hold named
+tensors only, so loading runs no code from disk (no full unpickler, no trust_remote_code).
 """
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import DeserializationError, TransformerError
+from ..errors import DeserializationError, PickledObjectError, TransformerError
 
 # Files save_pretrained may write for a model or a tokenizer; nothing else is read back.
 _SAVED_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".tiktoken", ".merges")
@@ -71,25 +73,22 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
     return model, tokenizer
 
 
-def save_to_folder(model, tokenizer, path: Path) -> None:
-    """config.json + model.safetensors + tokenizer files, into `path`."""
-    path.mkdir(parents=True, exist_ok=True)
-    with _quiet():
-        model.save_pretrained(path, safe_serialization=True)
-    tokenizer.save_pretrained(path)
-
-
 def load_from_folder(path: Path, tokenizer_config: dict | None = None):
-    """The (model, tokenizer) saved by `save_to_folder`; the config and weights come from
-    the folder only."""
+    """The (model, tokenizer) in a folder of save_pretrained files with safetensors weights
+    (a `model` folder as spacy-transformers 1.0 and earlier lexloom saved it); the config
+    and weights come from the folder only."""
     from transformers import AutoConfig, AutoModel, AutoTokenizer
 
     if not (path / "config.json").exists():
         raise DeserializationError(f"{path} has no config.json: the transformer's saved "
                                    "folder is incomplete (save the pipeline again).")
     if not any(path.glob("*.safetensors")):
-        raise DeserializationError(f"{path} has no .safetensors weights: the transformer's "
-                                   "saved folder is incomplete (save the pipeline again).")
+        raise DeserializationError(
+            f"{path} has no .safetensors weights. lexloom reads a transformer folder's weights "
+            "from safetensors only (a pytorch_model.bin is a pickle, which it never loads): "
+            "save the pipeline again with lexloom or spacy-transformers 1.1+ (they write a "
+            "`model` file), or convert the weights with save_pretrained(safe_serialization="
+            "True).")
     tokenizer_config = dict(tokenizer_config or {})
     tokenizer_config.setdefault("use_fast", True)
     try:
@@ -104,33 +103,126 @@ def load_from_folder(path: Path, tokenizer_config: dict | None = None):
     return model, tokenizer
 
 
-def folder_to_dict(path: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(path.iterdir())
-            if p.is_file() and p.name.endswith(_SAVED_SUFFIXES)}
+def tokenizer_files(tokenizer) -> dict[str, Any]:
+    """The tokenizer as spacy-transformers keeps it in its shim bytes: the files
+    save_pretrained writes, by name, plus "kwargs" (whether it is a fast tokenizer)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tokenizer.save_pretrained(tmp)
+        files: dict[str, Any] = {p.name: p.read_bytes() for p in sorted(Path(tmp).rglob("*"))
+                                 if p.is_file()}
+    files["kwargs"] = {"use_fast": bool(getattr(tokenizer, "is_fast", False))}
+    return files
 
 
-def dict_to_folder(files: Any, path: Path) -> None:
-    if not isinstance(files, dict):
-        raise DeserializationError("The transformer's saved data is corrupt (expected a map "
-                                   "of file names to bytes).")
+def state_to_bytes(model) -> bytes:
+    """The model's state dict as torch.save writes it: the `state` of spacy-transformers'
+    shim bytes (a zip whose pickle holds only tensors, so torch.load(weights_only=True)
+    reads it back)."""
+    import io
+
+    import torch
+
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer)
+    return buffer.getvalue()
+
+
+def state_from_bytes(data: Any) -> dict:
+    """The state dict in `data` (torch.save bytes), read with weights_only=True: no pickled
+    object other than tensors (and the plain containers holding them) is ever built."""
+    import io
+    import pickle
+
+    import torch
+
+    if not isinstance(data, bytes) or not data:
+        raise DeserializationError("The transformer's saved weights ('state') are missing or "
+                                   "empty; save the pipeline again.")
+    try:
+        state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        raise PickledObjectError(
+            "The transformer's saved weights contain pickled objects other than tensors, "
+            "which lexloom never loads (it reads torch weights with weights_only=True, so no "
+            "code from the file can run). Save the model's plain state_dict (as "
+            f"spacy-transformers does), or convert the weights to safetensors. ({e})") from None
+    except (RuntimeError, EOFError, OSError, ValueError) as e:
+        raise DeserializationError(f"The transformer's saved weights are truncated or not "
+                                   f"torch.save data ({e}); save the pipeline again.") from None
+    if not isinstance(state, dict) or not all(
+            isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()):
+        found = type(state).__name__ if not isinstance(state, dict) else ", ".join(sorted(
+            {type(v).__name__ for v in state.values() if not isinstance(v, torch.Tensor)}
+            | {type(k).__name__ for k in state if not isinstance(k, str)}))
+        raise PickledObjectError(
+            f"The transformer's saved weights hold {found} where lexloom expects a state dict "
+            "of named tensors; save the model's state_dict() only.")
+    return state
+
+
+def model_from_parts(config: Any, files: Any, state: Any):
+    """(torch model, tokenizer) from spacy-transformers' shim parts: the config as a dict,
+    the tokenizer files and the torch.save'd state dict. No code from them runs: the config
+    and tokenizer are JSON/text files, the weights are read with weights_only=True."""
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+    if not isinstance(config, dict) or not isinstance(files, dict):
+        raise DeserializationError("The transformer's saved data is corrupt (its config or "
+                                   "tokenizer is not a map); save the pipeline again.")
+    files = dict(files)
+    kwargs = files.pop("kwargs", None) or {}
+    use_fast = kwargs.get("use_fast", True) if isinstance(kwargs, dict) else True
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp)
+        _write_files(files, path)
+        (path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+        try:
+            with _quiet():
+                hf_config = AutoConfig.from_pretrained(path, local_files_only=True,
+                                                       trust_remote_code=False)
+                tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True,
+                                                          trust_remote_code=False,
+                                                          use_fast=bool(use_fast))
+        except (OSError, ValueError, KeyError) as e:
+            raise DeserializationError(f"Can't rebuild the saved transformer's config or "
+                                       f"tokenizer: {e}") from None
+    weights = state_from_bytes(state)
+    with _quiet():
+        model = AutoModel.from_config(hf_config, trust_remote_code=False)
+    _load_weights(model, weights)
+    return model, tokenizer
+
+
+def _write_files(files: dict, path: Path) -> None:
     for name, data in files.items():
         if (not isinstance(name, str) or os.sep in name or "/" in name or name.startswith(".")
                 or not name.endswith(_SAVED_SUFFIXES) or not isinstance(data, bytes)):
-            raise DeserializationError(f"The transformer's saved data has an unexpected "
+            raise DeserializationError(f"The transformer's saved tokenizer has an unexpected "
                                        f"entry {name!r}; refusing to write it.")
         (path / name).write_bytes(data)
 
 
-def model_to_dict(model, tokenizer) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory() as tmp:
-        save_to_folder(model, tokenizer, Path(tmp))
-        return folder_to_dict(Path(tmp))
+def _load_weights(model, weights: dict) -> None:
+    """Copy the saved tensors into the model: every parameter must be there with its
+    shape; extra entries (buffers older transformers versions saved) are ignored."""
+    import warnings
 
+    from ..errors import LexloomWarning
 
-def model_from_dict(files: Any, tokenizer_config: dict | None = None):
-    with tempfile.TemporaryDirectory() as tmp:
-        dict_to_folder(files, Path(tmp))
-        return load_from_folder(Path(tmp), tokenizer_config)
+    try:
+        missing, unexpected = model.load_state_dict(weights, strict=False)
+    except RuntimeError as e:
+        raise DeserializationError(f"The transformer's saved weights don't fit its config "
+                                   f"(wrong shapes): {e}") from None
+    if missing:
+        raise DeserializationError(
+            f"The transformer's saved weights lack {len(missing)} of the model's tensors "
+            f"({', '.join(missing[:4])}...); they were saved from another architecture.")
+    if unexpected:
+        warnings.warn(f"[lexloom] The transformer's saved weights hold {len(unexpected)} "
+                      f"tensor(s) the model has no place for ({', '.join(unexpected[:4])}); "
+                      "they were ignored (saved by another transformers version).",
+                      LexloomWarning, stacklevel=3)
 
 
 def max_input_length(model, tokenizer) -> int:
@@ -149,5 +241,5 @@ def max_input_length(model, tokenizer) -> int:
     return min(limits) if limits else 512
 
 
-__all__ = ["load_pretrained", "save_to_folder", "load_from_folder", "model_to_dict",
-           "model_from_dict", "max_input_length"]
+__all__ = ["load_pretrained", "load_from_folder", "tokenizer_files",
+           "state_to_bytes", "state_from_bytes", "model_from_parts", "max_input_length"]

@@ -1,19 +1,20 @@
 """TransformerListener.v1: a component's `tok2vec` slot filled from the transformer component.
 
-In training the transformer component runs once per batch and hands every listener the
-per-Doc TransformerData plus a callback; the listener pools wordpiece rows into token rows
-(`pooling`: reduce_mean.v1, reduce_max.v1, ..., native on lexloom's ops), and sends its
-gradient, times `grad_factor`, back through the callback. The component sums the gradients
-of all listeners and runs one backward pass through the transformer. At inference the
-listener reads `doc._.trf_data`, which the component sets.
+The tree is spacy-transformers 1.4's: chain(transformer-listener, trfs2arrays(pooling)),
+with the ref "listener". The "transformer-listener" node (dim nO) hands on the transformer
+component's per-Doc TransformerData; "trfs2arrays" (attr grad_factor; its one layer the
+pooling) pools wordpiece rows into token rows (reduce_mean.v1, reduce_max.v1, ..., native
+on lexloom's ops).
 
-`trfs2arrays` is the same pooling as a standalone layer, FullTransformerBatch in, token
-vectors out: what a component holds after `replace_listeners`.
+In training the transformer component runs once per batch and hands every listener the
+per-Doc TransformerData plus a callback; trfs2arrays sends the gradient, times
+`grad_factor`, back through the listener's callback. The component sums the gradients of
+all listeners and runs one backward pass through the transformer. At inference the
+listener reads `doc._.trf_data`, which the component sets.
 """
 from __future__ import annotations
 
-
-from thinc.api import Model
+from thinc.api import Model, chain
 from thinc.types import Ragged
 
 from ..errors import PipelineError, TransformerError
@@ -23,15 +24,17 @@ from .data import TransformerData
 
 
 class TransformerListener(BatchListener):
-    """A layer that returns the upstream transformer's output for the same batch, pooled to
-    one row per token. upstream_name: the transformer component's name, or "*"."""
+    """A layer that returns the upstream transformer's output for the same batch, one
+    TransformerData per Doc. upstream_name: the transformer component's name, or "*".
+    last_reader: set by the component on the listeners of the last listening component,
+    which free doc._.trf_data after use when the component doesn't keep it."""
 
     name = "transformer-listener"
 
-    def __init__(self, upstream_name: str, pooling: Model, grad_factor: float):
+    def __init__(self, upstream_name: str):
         BatchListener.__init__(self, self.name, _listener_forward, upstream_name,
-                               layers=[pooling], dims={"nO": None},
-                               attrs={"grad_factor": grad_factor})
+                               dims={"nO": None})
+        self.last_reader = False
 
     def verify_inputs(self, docs: list) -> None:
         if self._used:
@@ -52,15 +55,14 @@ def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
     if is_train and model._batch_id is not None:
         model.verify_inputs(docs)
         trf_datas, upstream_backprop = model.take()
-        outputs, bp_pool = pool_doc_data(model, trf_datas, [len(d) for d in docs],
-                                         is_train=True)
 
-        def backprop(d_outputs: list) -> list:
-            upstream_backprop(bp_pool(d_outputs))
+        def backprop(d_trf_datas: list) -> list:
+            upstream_backprop(d_trf_datas)
             return []
 
-        return outputs, backprop
+        return trf_datas, backprop
     # inference, or a frozen transformer that annotated the Docs: read doc._.trf_data
+    width = model.get_dim("nO") if model.has_dim("nO") else 0
     trf_datas = []
     for doc in docs:
         data = doc._.trf_data if doc.has_extension("trf_data") else None
@@ -70,47 +72,34 @@ def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
                     "A transformer listener found no doc._.trf_data while training: the "
                     "transformer component didn't run on these Docs. If it is frozen, list "
                     "it in [training.annotating_components] so it annotates them.")
-            data = TransformerData.empty()
+            data = TransformerData.zeros(len(doc), width, xp=model.ops.xp)
+        elif model.last_reader and not data.keep:
+            doc._.trf_data = None  # the last reader: don't keep every Doc's output alive
         trf_datas.append(data)
-    outputs, _ = pool_doc_data(model, trf_datas, [len(d) for d in docs], is_train=False)
-    if model.attrs.get("last_reader"):
-        for doc, data in zip(docs, trf_datas):
-            if not data.keep:  # the last reader: don't keep every Doc's output alive
-                doc._.trf_data = None
-    return outputs, lambda d_outputs: []
+    return trf_datas, lambda d_trf_datas: []
 
 
-def pool_doc_data(model: Model, trf_datas: list[TransformerData], n_tokens: list[int], *,
-                  is_train: bool):
-    """Token vectors for each Doc, pooled (model.layers[0]) from the wordpiece rows each
-    token is aligned to, for the whole batch in one call; and the backprop that turns the
-    token gradients into gradients of each Doc's last hidden state."""
+def pool_doc_data(model: Model, trf_datas: list[TransformerData], *, is_train: bool):
+    """Token vectors for each Doc (one per entry of its alignment), pooled (model.layers[0])
+    from the wordpiece rows each token is aligned to, for the whole batch in one call; and
+    the backprop that turns the token gradients into gradients of each Doc's last hidden
+    state (None for a Doc without output)."""
     pooling = model.layers[0]
     ops = model.ops
     xp = ops.xp
-    width = _width(model, trf_datas)
+    width = _width(trf_datas)
     grad_factor = model.attrs["grad_factor"]
     sources, all_lengths, all_rows, shapes = [], [], [], []
     offset = 0
-    for data, n in zip(trf_datas, n_tokens):
+    for data in trf_datas:
         lengths = ops.asarray1i(data.align.lengths)
-        if data.is_empty() or lengths.shape[0] != n or int(lengths.sum()) == 0:
-            if not data.is_empty() and lengths.shape[0] != n:
-                raise TransformerError(
-                    f"doc._.trf_data aligns {lengths.shape[0]} tokens but the Doc has {n}: "
-                    "the Doc was changed (retokenized) after the transformer ran. Run the "
-                    "transformer after components that change tokenization.")
+        n = lengths.shape[0]
+        if data.is_empty() or int(lengths.sum()) == 0:
             lengths = ops.alloc1i(n)
             shapes.append(None)
             all_lengths.append(lengths)
             continue
         state = data.model_output["last_hidden_state"]
-        if state.shape[-1] != width:
-            raise TransformerError(
-                f"The transformer outputs vectors of width {state.shape[-1]}, but this "
-                f"listener was set up for width {width} (its pipeline was initialized with "
-                "another transformer). Initialize the pipeline again with the transformer "
-                "it runs now.")
         flat = state.reshape(-1, width)
         indices = ops.asarray1i(data.align.data.reshape(-1))
         sources.append(flat[indices])
@@ -161,44 +150,44 @@ def pool_doc_data(model: Model, trf_datas: list[TransformerData], n_tokens: list
     return outputs, backprop
 
 
-def _width(model: Model, trf_datas: list[TransformerData]) -> int:
-    if model.has_dim("nO"):
-        return model.get_dim("nO")
+def _width(trf_datas: list[TransformerData]) -> int:
+    """The transformer's width, read from the output; 0 when no Doc has any (as in
+    spacy-transformers: the outputs then have no rows anyway)."""
     for data in trf_datas:
-        if not data.is_empty():
-            return data.width
-    raise TransformerError(
-        "A transformer listener doesn't know the transformer's width yet: initialize the "
-        "pipeline (nlp.initialize) so the transformer component loads its model first.")
+        state = data.model_output.get("last_hidden_state")
+        if state is not None and state.ndim == 3:
+            return int(state.shape[-1])
+    return 0
 
 
 @register("architectures", "lexloom.TransformerListener.v1",
           "spacy-transformers.TransformerListener.v1")
-def TransformerListener_v1(grad_factor: float, pooling: Model, upstream: str = "*") -> Model:
+def TransformerListener_v1(pooling: Model, grad_factor: float = 1.0,
+                           upstream: str = "*") -> Model:
     """A listener layer for a component's `tok2vec` slot: the output of the transformer
     component named `upstream` ("*": any), pooled to tokens, its gradient scaled by
     `grad_factor` (0: don't fine-tune the transformer from this component)."""
-    return TransformerListener(upstream_name=upstream, pooling=pooling,
-                               grad_factor=float(grad_factor))
+    listener = TransformerListener(upstream_name=upstream)
+    model = chain(listener, trfs2arrays(pooling, grad_factor))
+    model.set_ref("listener", listener)
+    return model
 
 
 def trfs2arrays(pooling: Model, grad_factor: float) -> Model:
-    """FullTransformerBatch -> token vectors per Doc, pooled; gradients go back as the
-    last hidden state's gradient of the whole batch."""
+    """One TransformerData per Doc -> token vectors per Doc, pooled; the gradient goes back
+    as each Doc's last hidden state's gradient, times grad_factor."""
     return Model("trfs2arrays", _trfs2arrays_forward, layers=[pooling],
-                 attrs={"grad_factor": float(grad_factor)}, dims={"nO": None})
+                 attrs={"grad_factor": grad_factor})
 
 
-def _trfs2arrays_forward(model: Model, batch, is_train: bool):
-    doc_data = batch.doc_data
-    n_tokens = batch.doc_lengths or [len(spans[0].doc) if spans else 0
-                                     for spans in batch.spans]
-    outputs, bp_pool = pool_doc_data(model, doc_data, n_tokens, is_train=is_train)
-
-    def backprop(d_outputs: list):
-        return gather_doc_grads(model.ops, batch, bp_pool(d_outputs))
-
-    return outputs, backprop
+def _trfs2arrays_forward(model: Model, trf_datas: list, is_train: bool):
+    for data in trf_datas:
+        if not isinstance(data, TransformerData):
+            raise TransformerError(
+                f"trfs2arrays expects one TransformerData per Doc, got "
+                f"{type(data).__name__}: the layer before it must be a TransformerListener "
+                "or a TransformerModel followed by split_trf_batch.")
+    return pool_doc_data(model, trf_datas, is_train=is_train)
 
 
 def gather_doc_grads(ops, batch, doc_grads: list):

@@ -1,16 +1,18 @@
-"""TransformerModel.v3: a Hugging Face model as a Thinc layer, Docs in, FullTransformerBatch
-out.
+"""TransformerModel v1-v3: a Hugging Face model as a Thinc layer, Docs in,
+FullTransformerBatch out.
+
+The tree is spacy-transformers 1.4's, so its `model` files load in both libraries: a
+"transformer" node (dim nO: the hidden width; saved attrs name, has_transformer,
+flush_cache_chance) whose one layer is the "hf-pytorch" node (dims nI, nO, unset) holding
+the HFShim (hf_shim.py), which saves the config, tokenizer and torch weights.
 
 One forward pass: the span getter picks spans; the tokenizer turns them into wordpieces
 (one call for the batch); a span longer than the model's maximum input is cut at token
 boundaries into windows that fit (with a warning) — never truncated; the Doc tokens are
-aligned to wordpieces by character offsets (native); then the spans, sorted by length, run
-through the model in sub-batches of at most `max_batch_items` padded wordpieces, so little
-compute goes to padding, and on GPU a sub-batch that runs out of memory is halved and
-retried. The outputs are put back in span order, padded to the longest span.
-
-The torch module lives in an `HFShim` (thinc's PyTorchShim) so thinc's optimizers,
-`finish_update`, `copy` and `to_gpu` work on it; weights are saved as safetensors.
+aligned to wordpieces by character offsets (native). Then the hf-pytorch layer runs the
+spans, sorted by length, in sub-batches of at most `max_batch_items` padded wordpieces, so
+little compute goes to padding, and on GPU a sub-batch that runs out of memory is halved
+and retried. The outputs are put back in span order, padded to the longest span.
 """
 from __future__ import annotations
 
@@ -18,12 +20,13 @@ import warnings
 from typing import Any, Callable
 
 import numpy
-from thinc.api import Model, PyTorchShim
+from thinc.api import Model
 from thinc.types import ArgsKwargs, Ragged
 
 from ..errors import LexloomWarning, TransformerError
 from ..registry import register
-from .data import FullTransformerBatch, ModelOutput, WordpieceBatch
+from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch
+from .hf_shim import HFShim
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
 
@@ -36,28 +39,52 @@ def TransformerModel(name: str, get_spans: Callable, tokenizer_config: dict = {}
     """A Hugging Face transformer (`name`: a local folder or a model in the HF cache; never
     downloaded) reading the spans `get_spans` picks. The model loads in initialize(), or
     from a saved pipeline, so building a config never touches the weights."""
-    return Model("transformer", _forward, init=_init, dims={"nO": None},
-                 shims=[HFShim(None, mixed_precision=mixed_precision,
-                               grad_scaler_config=grad_scaler_config,
-                               tokenizer_config=tokenizer_config)],
-                 attrs={"name": name, "get_spans": get_spans,
-                        "tokenizer_config": dict(tokenizer_config),
-                        "transformer_config": dict(transformer_config),
-                        "max_batch_items": DEFAULT_MAX_BATCH_ITEMS,
-                        "replace_listener": _replace_listener,
-                        "replace_listener_cfg": _replace_listener_cfg})
+    from .tok2vec import replace_listener, replace_listener_cfg
+
+    shim = HFShim(None, mixed_precision=mixed_precision,
+                  grad_scaler_config=grad_scaler_config, tokenizer_config=tokenizer_config,
+                  transformer_config=transformer_config)
+    wrapper = Model("hf-pytorch", _run_model, shims=[shim], dims={"nI": None, "nO": None},
+                    attrs={"convert_inputs": _convert_inputs,
+                           "convert_outputs": _convert_outputs})
+    return Model("transformer", _forward, init=_init, layers=[wrapper], dims={"nO": None},
+                 attrs={"get_spans": get_spans, "name": name,
+                        "set_transformer": set_transformer, "has_transformer": False,
+                        "flush_cache_chance": 0.0, "replace_listener": replace_listener,
+                        "replace_listener_cfg": replace_listener_cfg})
+
+
+@register("architectures", "lexloom.TransformerModel.v2",
+          "spacy-transformers.TransformerModel.v2")
+def TransformerModel_v2(name: str, get_spans: Callable, tokenizer_config: dict = {},
+                        transformer_config: dict = {}) -> Model:
+    """v3 without mixed precision (same tree, same weights)."""
+    return TransformerModel(name, get_spans, tokenizer_config, transformer_config)
+
+
+@register("architectures", "lexloom.TransformerModel.v1",
+          "spacy-transformers.TransformerModel.v1")
+def TransformerModel_v1(name: str, get_spans: Callable, tokenizer_config: dict = {}) -> Model:
+    """v2 without transformer settings (same tree, same weights)."""
+    return TransformerModel(name, get_spans, tokenizer_config)
 
 
 # ---- loading ------------------------------------------------------------------------------
+
+def shim_of(model: Model) -> HFShim:
+    """The HFShim of a TransformerModel (on its hf-pytorch layer)."""
+    return model.layers[0].shims[0]
+
 
 def _init(model: Model, X=None, Y=None) -> Model:
     if is_loaded(model):
         return model  # loaded already (from disk, or an earlier initialize)
     from .hf import load_pretrained
 
-    hf_model, tokenizer = load_pretrained(model.attrs["name"], model.attrs["tokenizer_config"],
-                                          model.attrs["transformer_config"])
-    set_pretrained(model, hf_model, tokenizer)
+    shim = shim_of(model)
+    hf_model, tokenizer = load_pretrained(model.attrs["name"], shim.tokenizer_config,
+                                          shim.transformer_config)
+    model.attrs["set_transformer"](model, HFObjects(tokenizer, hf_model))
     return model
 
 
@@ -93,19 +120,26 @@ def _cpu_has_native_bf16() -> bool:
 
 
 def is_loaded(model: Model) -> bool:
-    return bool(model.shims) and model.shims[0]._model is not None
+    return bool(model.layers) and bool(model.layers[0].shims) and \
+        shim_of(model)._model is not None
 
 
-def set_pretrained(model: Model, hf_model, tokenizer) -> None:
-    """Put a loaded torch model and its tokenizer into the Thinc model."""
-    model.shims[0].set_model(hf_model, tokenizer)
+def set_transformer(model: Model, hf_objects: HFObjects) -> None:
+    """The `set_transformer` attr (spacy-transformers' protocol): put a loaded torch model
+    and its tokenizer into the Thinc model."""
+    shim_of(model).set_model(hf_objects.transformer, hf_objects.tokenizer)
+    model.attrs["has_transformer"] = True
     _set_width(model)
 
 
+def _hidden_width(config) -> int:
+    return getattr(config, "hidden_size", None) or getattr(config, "d_model")
+
+
 def _set_width(model: Model) -> None:
-    config = model.shims[0]._model.config
-    width = getattr(config, "hidden_size", None) or getattr(config, "d_model")
-    model._dims["nO"] = width
+    width = _hidden_width(shim_of(model)._model.config)
+    if not model.has_dim("nO") or model.get_dim("nO") != width:
+        model._dims["nO"] = width
 
 
 def hf_model_of(model: Model):
@@ -115,123 +149,7 @@ def hf_model_of(model: Model):
                                "load a saved pipeline with lexloom.load.")
     if not model.has_dim("nO"):
         _set_width(model)
-    return model.shims[0]._model
-
-
-class HFShim(PyTorchShim):
-    """The torch model and its tokenizer, for thinc. Unlike PyTorchShim: backward may run
-    several times per update (once per sub-batch), so gradients are unscaled once, in
-    finish_update; inference runs under torch.inference_mode; and it saves as
-    safetensors + tokenizer files (msgpack of the files save_pretrained writes), never
-    pickle, so a model embedded in another component saves and loads whole."""
-
-    def __init__(self, model, *, mixed_precision: bool = False,
-                 grad_scaler_config: dict | None = None, tokenizer=None,
-                 tokenizer_config: dict | None = None):
-        from thinc.api import PyTorchGradScaler
-
-        cfg = dict(grad_scaler_config or {})
-        if mixed_precision:
-            cfg.setdefault("enabled", True)
-        super().__init__(model, mixed_precision=mixed_precision,
-                         grad_scaler=PyTorchGradScaler(**cfg))
-        self.tokenizer = tokenizer
-        self.tokenizer_config = dict(tokenizer_config or {})
-        self.max_length = None
-
-    def set_model(self, hf_model, tokenizer) -> None:
-        from thinc.util import get_torch_default_device
-
-        from .hf import max_input_length
-
-        device = get_torch_default_device()
-        hf_model.to(device)
-        self._grad_scaler.to_(device)
-        self._model = hf_model
-        self.tokenizer = tokenizer
-        self.max_length = max_input_length(hf_model, tokenizer)
-
-    @property
-    def device(self):
-        from thinc.util import get_torch_default_device
-
-        if self._model is None:
-            return get_torch_default_device()
-        return super().device
-
-    def to_device(self, device_type: str, device_id: int) -> None:
-        if self._model is not None:
-            super().to_device(device_type, device_id)
-
-    def _autocast(self):
-        import torch
-
-        enabled = self._mixed_precision and self.device.type == "cuda"
-        return torch.autocast(device_type=self.device.type, enabled=enabled)
-
-    def _inference_autocast(self):
-        """On a CPU with native bfloat16 matrix units, inference runs in bfloat16 (about
-        1.5x faster; hidden states agree with float32 to a cosine of ~0.9999); training
-        never does. LEXLOOM_CPU_BF16=0 turns it off."""
-        import torch
-
-        if self.device.type == "cpu":
-            return torch.autocast("cpu", dtype=torch.bfloat16, enabled=cpu_bf16_enabled())
-        return self._autocast()
-
-    def predict(self, inputs: ArgsKwargs) -> Any:
-        import torch
-
-        if self._model.training:
-            self._model.eval()
-        with torch.inference_mode(), self._inference_autocast():
-            return self._model(*inputs.args, **inputs.kwargs)
-
-    def begin_update(self, inputs: ArgsKwargs):
-        import torch
-
-        if not self._model.training:
-            self._model.train()
-        with self._autocast():
-            output = self._model(*inputs.args, **inputs.kwargs)
-
-        def backprop(tensors: list, grads: list) -> None:
-            grads = self._grad_scaler.scale(list(grads), inplace=True)
-            torch.autograd.backward(tensors, grad_tensors=grads)
-
-        return output, backprop
-
-    def finish_update(self, optimizer) -> None:
-        if self._model is None:
-            return
-        grads = [p.grad for p in self._model.parameters() if p.grad is not None]
-        if grads:
-            self._grad_scaler.unscale(grads)
-        super().finish_update(optimizer)
-
-    def to_bytes(self) -> bytes:
-        import srsly
-
-        from .hf import model_to_dict
-
-        files = {} if self._model is None else model_to_dict(self._model, self.tokenizer)
-        return srsly.msgpack_dumps({"files": files, "tokenizer_config": self.tokenizer_config})
-
-    def from_bytes(self, bytes_data: bytes) -> "HFShim":
-        import srsly
-
-        from ..errors import DeserializationError
-        from .hf import model_from_dict
-
-        try:
-            msg = srsly.msgpack_loads(bytes_data)
-            files = msg["files"]
-        except (ValueError, KeyError, TypeError) as e:
-            raise DeserializationError(f"The transformer's saved weights are corrupt ({e}); "
-                                       "save the pipeline again.") from None
-        if files:
-            self.set_model(*model_from_dict(files, msg.get("tokenizer_config")))
-        return self
+    return shim_of(model)._model
 
 
 # ---- forward ------------------------------------------------------------------------------
@@ -244,7 +162,8 @@ def _forward(model: Model, docs: list, is_train: bool):
     seq_len = max((len(p["ids"]) for p in pieces), default=0)
     wordpieces = _pad(model, pieces, seq_len)
     align = _align(docs, nested, pieces, seq_len)
-    output, backprop_model = _run_model(model, wordpieces, is_train)
+    _maybe_flush_cache(model.attrs.get("flush_cache_chance", 0.0))
+    output, backprop_model = model.layers[0](wordpieces, is_train)
     batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces, model_output=output,
                                  align=align, doc_lengths=[len(doc) for doc in docs])
 
@@ -253,6 +172,18 @@ def _forward(model: Model, docs: list, is_train: bool):
         return []
 
     return batch, backprop
+
+
+def _maybe_flush_cache(chance: float) -> None:
+    """spacy-transformers' flush_cache_chance: empty the CUDA cache on that share of
+    batches (0 by default)."""
+    import random
+
+    if chance and random.random() < chance:
+        import torch
+
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
 
 
 def _get_spans(model: Model, docs: list) -> list[list]:
@@ -279,13 +210,13 @@ def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[d
     in the Doc (specials: empty spans)."""
     if not spans:
         return []
-    tokenizer = model.shims[0].tokenizer
+    tokenizer = shim_of(model).tokenizer
     texts = [span.text for span in spans]
     kwargs: dict[str, Any] = dict(add_special_tokens=True, padding=False,
                                   return_attention_mask=False, return_token_type_ids=True,
                                   verbose=False)
     if truncate:
-        kwargs.update(truncation=True, max_length=model.shims[0].max_length)
+        kwargs.update(truncation=True, max_length=shim_of(model).max_length)
     else:
         kwargs["truncation"] = False
     if getattr(tokenizer, "is_fast", False):
@@ -305,7 +236,7 @@ def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[d
 def _tokenize_slow(model: Model, span, kwargs: dict) -> dict:
     from .alignment import piece_offsets_by_chars
 
-    tokenizer = model.shims[0].tokenizer
+    tokenizer = shim_of(model).tokenizer
     encoded = tokenizer(span.text, **kwargs)
     ids = list(encoded["input_ids"])
     strings = tokenizer.convert_ids_to_tokens(ids)
@@ -350,7 +281,7 @@ def _align_span(span, record: dict, offsets) -> tuple[numpy.ndarray, numpy.ndarr
 def _split_oversize(model: Model, nested: list[list], pieces: list[dict]):
     """Cut every span with more wordpieces than the model takes into consecutive token
     windows that fit, and tokenize those instead (warning once per batch)."""
-    max_length = model.shims[0].max_length
+    max_length = shim_of(model).max_length
     if all(len(p["ids"]) <= max_length for p in pieces):
         return nested, pieces
     new_nested, new_pieces = [], []
@@ -402,7 +333,7 @@ def _windows(model: Model, span, record: dict, max_length: int) -> list:
 
 
 def _pad(model: Model, pieces: list[dict], seq_len: int) -> WordpieceBatch:
-    tokenizer = model.shims[0].tokenizer
+    tokenizer = shim_of(model).tokenizer
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     n = len(pieces)
     input_ids = numpy.full((n, seq_len), pad_id, dtype="int64")
@@ -470,24 +401,29 @@ def sub_batches(lengths: list[int], max_items: int) -> list[numpy.ndarray]:
 
 
 def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
+    """The hf-pytorch layer: WordpieceBatch in, ModelOutput out (arrays, span order). Each
+    sub-batch goes through the layer's convert_inputs, the shim and convert_outputs, as in
+    thinc's PyTorchWrapper."""
     import torch
 
     shim = model.shims[0]
+    convert_inputs = model.attrs["convert_inputs"]
+    convert_outputs = model.attrs["convert_outputs"]
     ops = model.ops
-    width = model.get_dim("nO")
+    width = _hidden_width(shim._model.config)
     n_spans = len(wordpieces)
     seq_len = wordpieces.input_ids.shape[1] if n_spans else 0
     output = ModelOutput()
     output["last_hidden_state"] = ops.alloc3f(n_spans, seq_len, width)
-    runs: list[tuple[numpy.ndarray, int, Any, Callable]] = []
-    groups = sub_batches(wordpieces.lengths, int(model.attrs["max_batch_items"]))
+    runs: list[tuple[numpy.ndarray, int, Callable, Callable]] = []
+    groups = sub_batches(wordpieces.lengths, int(shim.max_batch_items))
     pending = list(reversed(groups))
     while pending:
         rows = pending.pop()
         length = max(wordpieces.lengths[i] for i in rows.tolist())
-        inputs = _model_inputs(shim, wordpieces, rows, length)
+        inputs, _ = convert_inputs(model, _select(wordpieces, rows, length), is_train)
         try:
-            result, backprop = shim(inputs, is_train)
+            torch_output, backprop_shim = shim(inputs, is_train)
         except torch.cuda.OutOfMemoryError:
             if len(rows) == 1:
                 raise TransformerError(
@@ -498,35 +434,56 @@ def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
             half = len(rows) // 2
             pending.extend([rows[half:], rows[:half]])
             continue
+        result, backprop_output = convert_outputs(model, (inputs, torch_output), is_train)
         _collect(output, result, rows, length, n_spans, seq_len, ops)
-        runs.append((rows, length, result, backprop))
+        runs.append((rows, length, backprop_output, backprop_shim))
 
     def backprop_model(d_last_hidden) -> None:
-        from thinc.api import xp2torch
-
-        for rows, length, result, bp in runs:
-            d = d_last_hidden[rows, :length]
-            hidden = result.last_hidden_state
-            d_torch = xp2torch(model.ops.xp.ascontiguousarray(d), device=hidden.device)
-            bp([hidden], [d_torch.to(hidden.dtype)])
+        for rows, length, backprop_output, backprop_shim in runs:
+            backprop_shim(backprop_output(d_last_hidden[rows, :length]))
 
     return output, backprop_model
 
 
-def _model_inputs(shim, wordpieces: WordpieceBatch, rows: numpy.ndarray,
-                  length: int) -> ArgsKwargs:
+def _select(wordpieces: WordpieceBatch, rows: numpy.ndarray, length: int) -> WordpieceBatch:
+    """The spans `rows` of a batch, cut to `length` wordpieces."""
+    types = wordpieces.token_type_ids
+    return WordpieceBatch(strings=[wordpieces.strings[i] for i in rows.tolist()],
+                          input_ids=wordpieces.input_ids[rows, :length],
+                          attention_mask=wordpieces.attention_mask[rows, :length],
+                          lengths=[wordpieces.lengths[i] for i in rows.tolist()],
+                          token_type_ids=None if types is None else types[rows, :length])
+
+
+def _convert_inputs(model: Model, wordpieces: WordpieceBatch, is_train: bool):
+    """WordpieceBatch -> the torch model's keyword arguments, on its device (token type ids
+    only for a model with more than one type)."""
     import torch
 
+    shim = model.shims[0]
     device = shim.device
-    kwargs = {
-        "input_ids": torch.from_numpy(wordpieces.input_ids[rows, :length]).to(device),
-        "attention_mask": torch.from_numpy(wordpieces.attention_mask[rows, :length]).to(device),
-    }
+    kwargs = {"input_ids": torch.from_numpy(wordpieces.input_ids).to(device),
+              "attention_mask": torch.from_numpy(wordpieces.attention_mask).to(device)}
     config = shim._model.config
     if wordpieces.token_type_ids is not None and getattr(config, "type_vocab_size", 0) > 1:
-        kwargs["token_type_ids"] = torch.from_numpy(
-            wordpieces.token_type_ids[rows, :length]).to(device)
-    return ArgsKwargs(args=(), kwargs=kwargs)
+        kwargs["token_type_ids"] = torch.from_numpy(wordpieces.token_type_ids).to(device)
+    return ArgsKwargs(args=(), kwargs=kwargs), lambda d_inputs: []
+
+
+def _convert_outputs(model: Model, inputs_outputs: tuple, is_train: bool):
+    """The torch output as it is (_collect copies it into arrays); its backprop turns the
+    last hidden state's gradient (an array) into torch.autograd.backward's arguments."""
+    _, torch_output = inputs_outputs
+
+    def backprop(d_last_hidden) -> ArgsKwargs:
+        from thinc.api import xp2torch
+
+        hidden = torch_output.last_hidden_state
+        d_torch = xp2torch(model.ops.xp.ascontiguousarray(d_last_hidden),
+                           device=hidden.device).to(hidden.dtype)
+        return ArgsKwargs(args=([hidden],), kwargs={"grad_tensors": [d_torch]})
+
+    return torch_output, backprop
 
 
 def _to_xp(tensor, ops):
@@ -568,54 +525,5 @@ def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_l
             full[index] = _to_xp(value, ops)
 
 
-# ---- replace_listeners: a copy of the transformer inside the listening component ----------
-
-def _replace_listener(new_model: Model, listener: Model | None = None,
-                      component=None) -> Model:
-    from thinc.api import chain
-
-    from .listener import TransformerListener, trfs2arrays
-
-    if isinstance(listener, TransformerListener):
-        pooling = listener.layers[0].copy()
-        grad_factor = listener.attrs["grad_factor"]
-    else:
-        from thinc.api import reduce_mean
-
-        pooling, grad_factor = reduce_mean(), 1.0
-    combined = chain(new_model, trfs2arrays(pooling, grad_factor))
-    if new_model.has_dim("nO") and new_model.get_dim("nO"):
-        combined.set_dim("nO", new_model.get_dim("nO"))
-    return combined
-
-
-def _replace_listener_cfg(tok2vec_model_cfg: dict, listener_cfg: dict) -> dict:
-    import copy
-
-    result = copy.deepcopy(tok2vec_model_cfg)
-    if "TransformerModel" in str(result.get("@architectures", "")):
-        result["@architectures"] = "lexloom.TransformerWithPooling.v1"
-        result["pooling"] = copy.deepcopy(listener_cfg.get("pooling",
-                                                           {"@layers": "reduce_mean.v1"}))
-        result["grad_factor"] = listener_cfg.get("grad_factor", 1.0)
-    return result
-
-
-@register("architectures", "lexloom.TransformerWithPooling.v1")
-def TransformerWithPooling(name: str, get_spans: Callable, pooling: Model,
-                           grad_factor: float = 1.0, tokenizer_config: dict = {},
-                           transformer_config: dict = {}, mixed_precision: bool = False,
-                           grad_scaler_config: dict = {}) -> Model:
-    """A transformer with its own pooling, Docs in, token vectors out: what
-    replace_listeners puts in a component in place of a TransformerListener."""
-    from thinc.api import chain
-
-    from .listener import trfs2arrays
-
-    transformer = TransformerModel(name, get_spans, tokenizer_config, transformer_config,
-                                   mixed_precision, grad_scaler_config)
-    return chain(transformer, trfs2arrays(pooling, grad_factor))
-
-
-__all__ = ["TransformerModel", "TransformerWithPooling", "HFShim", "set_pretrained",
-           "hf_model_of", "sub_batches"]
+__all__ = ["TransformerModel", "TransformerModel_v1", "TransformerModel_v2", "HFShim",
+           "shim_of", "set_transformer", "is_loaded", "hf_model_of", "sub_batches"]

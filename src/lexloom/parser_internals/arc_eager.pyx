@@ -141,7 +141,10 @@ cdef class ArcEager:
     def __cinit__(self, *args, **kwargs):
         self.c = NULL
 
-    def __init__(self, labels=()):
+    def __init__(self, labels=(), moves=None):
+        """Moves for `labels` in the default order, or exactly `moves`: (action, label)
+        pairs in model-output order (action 0-4 = S, D, L, R, B), as spaCy's move table
+        gives them."""
         if isinstance(labels, str):
             raise ModelError("ArcEager takes an iterable of label strings, not one string; "
                              "write ArcEager([\"nsubj\", ...]).")
@@ -149,13 +152,22 @@ cdef class ArcEager:
             if not isinstance(label, str) or not label:
                 raise ModelError(f"ArcEager label {label!r} is not a non-empty str.")
         self.root_label = "ROOT"
-        arc_labels = sorted({lb for lb in labels if lb not in ("dep", "ROOT")}) + ["dep"]
+        if moves is None:
+            arc_labels = sorted({lb for lb in labels if lb not in ("dep", "ROOT")}) + ["dep"]
+            moves = [(SHIFT, ""), (REDUCE, "")]
+            moves += [(LEFT, lb) for lb in arc_labels] + [(RIGHT, lb) for lb in arc_labels]
+            moves.append((BREAK, "ROOT"))
+        moves = [(int(m), str(lb)) for m, lb in moves]
+        for m, lb in moves:
+            if not 0 <= m < N_MOVES:
+                raise ModelError(f"Arc-eager action {m} (label {lb!r}) is not one of 0-4 "
+                                 "(S, D, L, R, B).")
+        arc_labels = list(dict.fromkeys(lb for m, lb in moves if m in (LEFT, RIGHT) and lb))
+        if "dep" not in arc_labels:
+            arc_labels.append("dep")
         self.labels = arc_labels
-        moves = [(SHIFT, ""), (REDUCE, "")]
-        moves += [(LEFT, lb) for lb in arc_labels] + [(RIGHT, lb) for lb in arc_labels]
-        moves.append((BREAK, "ROOT"))
         self.n_moves = len(moves)
-        self.c = <Action*>malloc(self.n_moves * sizeof(Action))
+        self.c = <Action*>malloc(max(self.n_moves, 1) * sizeof(Action))
         if self.c == NULL:
             raise MemoryError("out of memory for the arc-eager actions")
         names = "SDLRB"
@@ -163,7 +175,7 @@ cdef class ArcEager:
         self._label_ids = {lb: _label_id(lb) for lb in arc_labels + ["ROOT"]}
         for i, (move, label) in enumerate(moves):
             self.c[i].move = move
-            self.c[i].label = self._label_ids[label] if label and move != BREAK else 0
+            self.c[i].label = _label_id(label) if label else 0
             self.move_names.append(f"{names[move]}-{label}" if label else names[move])
         self._move_index = {name: i for i, name in enumerate(self.move_names)}
 

@@ -68,23 +68,38 @@ cdef class BiluoPushDown:
     cdef vector[Action] actions
     cdef readonly list move_names
     cdef readonly tuple labels
+    cdef readonly list move_table  # (action, label) per move, in model-output order
     cdef dict _index
 
-    def __init__(self, labels=()):
+    def __init__(self, labels=(), moves=None):
+        """Moves for `labels` in the default order, or exactly `moves`: (action, label)
+        pairs in model-output order (action 1-5 = B, I, L, U, O; label "" for O and the
+        blocked "U-"), as spaCy's move table gives them."""
         seen = []
         for label in labels:
             if not isinstance(label, str) or not label or label.startswith("!"):
                 raise ModelError(f"BiluoPushDown labels are non-empty strings, got {label!r}.")
             if label not in seen:
                 seen.append(label)
-        self.labels = tuple(seen)
+        if moves is None:
+            moves = [(_MOVE_OF[letter], label) for letter in "BILU" for label in seen]
+            moves += [(UNIT, ""), (OUT, "")]
+        letters = {BEGIN: "B", IN: "I", LAST: "L", UNIT: "U", OUT: "O"}
         self.move_names = []
+        self.move_table = []
         self.actions.clear()
-        for letter in ("B", "I", "L", "U"):
-            for label in self.labels:
-                self._push(_MOVE_OF[letter], _LABEL_IDS[label], f"{letter}-{label}")
-        self._push(UNIT, 0, "U-")
-        self._push(OUT, 0, "O")
+        for move, label in moves:
+            move, label = int(move), str(label)
+            if move not in letters or (move == OUT and label) \
+                    or (label and label.startswith("!")) or (not label and move not in (UNIT, OUT)):
+                raise ModelError(f"({move}, {label!r}) is not a BILUO move: actions are 1-5 "
+                                 "(B, I, L, U, O), labelled except O and the blocked U.")
+            name = "O" if move == OUT else f"{letters[move]}-{label}"
+            self._push(move, _LABEL_IDS[label] if label else 0, name)
+            self.move_table.append((move, label))
+            if label and label not in seen:
+                seen.append(label)
+        self.labels = tuple(seen)
         self._index = {name: i for i, name in enumerate(self.move_names)}
 
     cdef void _push(self, int32_t move, attr_t label, str name):
@@ -399,7 +414,7 @@ cdef class BiluoPushDown:
             doc.vocab.strings.add(label)
 
     def __reduce__(self):
-        return (BiluoPushDown, (self.labels,))
+        return (BiluoPushDown, (self.labels, self.move_table))
 
     def __repr__(self):
         return f"BiluoPushDown({list(self.labels)!r}, n_moves={self.n_moves})"

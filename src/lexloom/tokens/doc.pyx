@@ -1348,8 +1348,11 @@ cdef class Span:
 
     @property
     def noun_chunks(self):
-        """The noun chunks of the span's tokens (see Doc.noun_chunks)."""
-        yield from _noun_chunks(self)
+        """The Doc's noun chunks that lie inside the span (as spaCy: a chunk is found with
+        its whole left context, then kept if the span holds it)."""
+        for chunk in _noun_chunks(self.doc):
+            if chunk.start >= self.start and chunk.end <= self.end:
+                yield chunk
 
     @property
     def vector(self):

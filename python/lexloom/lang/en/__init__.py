@@ -1,22 +1,17 @@
-"""English language data, wired into `lexloom.blank("en")`.
+"""English: `lexloom.lang.en.English`, the class behind `lexloom.blank("en")`.
 
 TOKENIZER_EXCEPTIONS maps a string to its tokens, each a dict keyed by the integer
 attribute ids ORTH (65) and NORM (67); a token without NORM keeps its lexeme's norm.
 PREFIXES / SUFFIXES / INFIXES are lists of regex fragments; TOKEN_MATCH is None (English
-has none); URL_MATCH is a `re.match`-like callable. LEX_ATTRS maps attribute names to
-getters of a lexeme's text. Importing this module compiles no tokenizer regex;
-`make_splitter()` does, once per process.
+has none). LEX_ATTRS maps attribute names to getters of a lexeme's text. Importing this
+module compiles no tokenizer regex; `make_splitter()` does, once per process.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from ...tokenizer_split import (
-    AffixSplitter,
-    compile_infix_regex,
-    compile_prefix_regex,
-    compile_suffix_regex,
-)
+from ...language import BaseDefaults, Language
+from ...tokenizer_split import AffixSplitter
 from ..lex_attrs import like_email, like_url, norm
 from ..tokenizer_exceptions import URL_MATCH
 from .lex_attrs import is_stop, like_num
@@ -38,38 +33,35 @@ LEX_ATTRS: dict[str, Callable[[str], object]] = {
     "IS_STOP": is_stop,
 }
 
-_compiled: tuple | None = None
+
+class EnglishDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    prefixes = PREFIXES
+    suffixes = SUFFIXES
+    infixes = INFIXES
+    lex_attr_getters = {"LIKE_NUM": like_num}
+    syntax_iterators = SYNTAX_ITERATORS
+    stop_words = STOP_WORDS
+    # No English prefix, suffix, infix or URL rule splits a run of ASCII letters, so the
+    # native tokenizer may take such a chunk (when it is no special case) as one token
+    # without calling the splitter. tests/test_tokenizer.py checks this claim.
+    letters_are_atomic = True
+    # And the common affixes around such a run split off as one token each: letters followed
+    # by one of , ; : ! ? (or by "." after a lowercase letter), and ( or " before letters,
+    # unless the chunk or its letters are a special case.
+    simple_affixes_split_off = True
 
 
-def _regexes() -> tuple:
-    global _compiled
-    if _compiled is None:
-        _compiled = (compile_prefix_regex(PREFIXES), compile_suffix_regex(SUFFIXES),
-                     compile_infix_regex(INFIXES))
-    return _compiled
+class English(Language):
+    lang = "en"
+    Defaults = EnglishDefaults
 
 
 def make_splitter() -> AffixSplitter:
     """The English chunk splitter (regexes compiled on the first call, then shared)."""
-    prefix_re, suffix_re, infix_re = _regexes()
-    splitter = AffixSplitter(
-        TOKENIZER_EXCEPTIONS,
-        prefix_search=prefix_re.match,  # every branch starts with ^: match == search
-        suffix_search=suffix_re.search,
-        infix_finditer=infix_re.finditer,
-        token_match=TOKEN_MATCH,
-        url_match=URL_MATCH,
-    )
-    # No English prefix, suffix, infix or URL rule splits a run of ASCII letters, so the
-    # native tokenizer may take such a chunk (when it is no special case) as one token
-    # without calling the splitter. tests/test_tokenizer.py checks this claim.
-    splitter.letters_are_atomic = True
-    # And the common affixes around such a run split off as one token each: letters followed
-    # by one of , ; : ! ? (or by "." after a lowercase letter), and ( or " before letters,
-    # unless the chunk or its letters are a special case.
-    splitter.simple_affixes_split_off = True
-    return splitter
+    return EnglishDefaults.make_splitter()
 
 
-__all__ = ["LANG", "TOKENIZER_EXCEPTIONS", "PREFIXES", "SUFFIXES", "INFIXES", "TOKEN_MATCH",
-           "URL_MATCH", "STOP_WORDS", "LEX_ATTRS", "make_splitter"]
+__all__ = ["English", "EnglishDefaults", "LANG", "TOKENIZER_EXCEPTIONS", "PREFIXES",
+           "SUFFIXES", "INFIXES", "TOKEN_MATCH", "URL_MATCH", "STOP_WORDS", "LEX_ATTRS",
+           "make_splitter"]

@@ -1,10 +1,10 @@
 """English noun chunks: flat base noun phrases read off a dependency parse.
 
 A chunk is a noun, proper noun or pronoun whose arc is one of the nominal argument labels
-(ClearNLP's, as spaCy's English pipelines predict them, and their Universal Dependencies
-counterparts, so pipelines trained on UD treebanks get chunks too), or a conjunct of such a
-word, together with everything to its left in its subtree. Chunks never overlap: a word whose
-left edge reaches into the previous chunk is skipped.
+of the ClearNLP scheme that spaCy's English pipelines predict, or a conjunct of such a word,
+together with everything to its left in its subtree. Chunks never overlap: a word whose left
+edge reaches into the previous chunk is skipped. The label set is exactly spaCy's, so a
+pipeline trained by spaCy gives the same chunks here.
 """
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ from typing import Iterator
 
 from ...errors import DocError
 
-NP_LABELS = (
-    # ClearNLP (spaCy's English pipelines)
-    "oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT",
-    # Universal Dependencies
-    "obj", "iobj", "obl", "nsubj:pass", "nmod", "root",
-)
+NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
+             "ROOT")
 NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 
 

@@ -1,0 +1,65 @@
+"""BaseDefaults: the language data a Language subclass reads (spaCy's `Language.Defaults`).
+
+A language module subclasses it and overrides the tables it has: tokenizer exceptions,
+prefix/suffix/infix patterns, token and URL matches, lexical attribute getters, stop words,
+syntax iterators and its writing system. Whatever a language does not override is the
+language-independent default, so every code gets a working tokenizer.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, ClassVar, Sequence
+
+from ..tokenizer_split import (
+    AffixSplitter,
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+)
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from .tokenizer_exceptions import BASE_EXCEPTIONS, URL_MATCH, Exceptions
+
+
+class BaseDefaults:
+    """Language data defaults; subclass per language and override class attributes.
+
+    lex_attr_getters maps attribute names ("LIKE_NUM") or ids to functions of a lexeme's
+    text; stop_words is a set of lowercase words (IS_STOP looks up the lowercase text).
+    """
+
+    tokenizer_exceptions: ClassVar[Exceptions] = BASE_EXCEPTIONS
+    prefixes: ClassVar[Sequence[str] | None] = TOKENIZER_PREFIXES
+    suffixes: ClassVar[Sequence[str] | None] = TOKENIZER_SUFFIXES
+    infixes: ClassVar[Sequence[str] | None] = TOKENIZER_INFIXES
+    token_match: ClassVar[Callable | None] = None
+    url_match: ClassVar[Callable | None] = URL_MATCH
+    syntax_iterators: ClassVar[dict[str, Callable]] = {}
+    lex_attr_getters: ClassVar[dict[Any, Callable[[str], Any]]] = {}
+    stop_words: ClassVar[set[str]] = set()
+    writing_system: ClassVar[dict[str, Any]] = {"direction": "ltr", "has_case": True,
+                                                 "has_letters": True}
+    # Claims that let the native tokenizer skip the splitter on plain words; a language
+    # sets them only where its rules make them true (tests check each claim).
+    letters_are_atomic: ClassVar[bool] = False
+    simple_affixes_split_off: ClassVar[bool] = False
+
+    @classmethod
+    def make_splitter(cls) -> AffixSplitter:
+        """The chunk splitter over these tables; regexes compiled once per Defaults class."""
+        compiled = cls.__dict__.get("_compiled_affixes")
+        if compiled is None:
+            compiled = (
+                compile_prefix_regex(cls.prefixes).match if cls.prefixes else None,
+                compile_suffix_regex(cls.suffixes).search if cls.suffixes else None,
+                compile_infix_regex(cls.infixes).finditer if cls.infixes else None,
+            )
+            cls._compiled_affixes = compiled
+        prefix_search, suffix_search, infix_finditer = compiled
+        splitter = AffixSplitter(cls.tokenizer_exceptions, prefix_search=prefix_search,
+                                 suffix_search=suffix_search, infix_finditer=infix_finditer,
+                                 token_match=cls.token_match, url_match=cls.url_match)
+        splitter.letters_are_atomic = cls.letters_are_atomic
+        splitter.simple_affixes_split_off = cls.simple_affixes_split_off
+        return splitter
+
+
+__all__ = ["BaseDefaults"]

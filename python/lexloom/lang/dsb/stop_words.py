@@ -1,0 +1,11 @@
+"""LowerSorbian stop words (IS_STOP looks up the lowercase text).
+
+The common public stop-word list for the language, as spaCy 3.8 uses it.
+"""
+from __future__ import annotations
+
+_WORDS = """
+a abo aby ako ale až daniž dokulaž gaž jolic pak pótom teke togodla
+"""
+
+STOP_WORDS: set[str] = set(_WORDS.split())

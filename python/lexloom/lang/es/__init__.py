@@ -1,0 +1,27 @@
+"""Spanish: `lexloom.lang.es.Spanish`, the class behind `lexloom.blank("es")`. Its lemmatizer
+component in rule mode is SpanishLemmatizer (lang/es/lemmatizer.py)."""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_SUFFIXES
+from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
+
+
+class SpanishDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    infixes = TOKENIZER_INFIXES
+    suffixes = TOKENIZER_SUFFIXES
+    lex_attr_getters = LEX_ATTRS
+    syntax_iterators = SYNTAX_ITERATORS
+    stop_words = STOP_WORDS
+
+
+class Spanish(Language):
+    lang = "es"
+    Defaults = SpanishDefaults
+
+
+__all__ = ["Spanish"]

@@ -1,0 +1,29 @@
+"""French: `lexloom.lang.fr.French`, the class behind `lexloom.blank("fr")`. Its lemmatizer
+component in rule mode is FrenchLemmatizer (lang/fr/lemmatizer.py)."""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
+from .tokenizer_exceptions import TOKEN_MATCH, TOKENIZER_EXCEPTIONS
+
+
+class FrenchDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    prefixes = TOKENIZER_PREFIXES
+    infixes = TOKENIZER_INFIXES
+    suffixes = TOKENIZER_SUFFIXES
+    token_match = TOKEN_MATCH
+    lex_attr_getters = LEX_ATTRS
+    syntax_iterators = SYNTAX_ITERATORS
+    stop_words = STOP_WORDS
+
+
+class French(Language):
+    lang = "fr"
+    Defaults = FrenchDefaults
+
+
+__all__ = ["French"]

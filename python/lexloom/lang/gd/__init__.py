@@ -1,0 +1,20 @@
+"""Scottish: `lexloom.lang.gd.Scottish`, the class behind `lexloom.blank("gd")`.
+
+The language-independent tokenizer rules and lexical attributes, with its stop words.
+"""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from .stop_words import STOP_WORDS
+
+
+class ScottishDefaults(BaseDefaults):
+    stop_words = STOP_WORDS
+
+
+class Scottish(Language):
+    lang = "gd"
+    Defaults = ScottishDefaults
+
+
+__all__ = ["Scottish"]

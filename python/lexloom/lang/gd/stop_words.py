@@ -1,0 +1,31 @@
+"""Scottish stop words (IS_STOP looks up the lowercase text).
+
+The common public stop-word list for the language, as spaCy 3.8 uses it.
+"""
+from __future__ import annotations
+
+_WORDS = """
+ 'ad 'ar 'ga 'gam 'gan 'gar 'gur 'na 'nad 'nam 'nan 'nar 'nuair 'nur 's 'sa 'san 'sann 'se
+'sna a a' a-chèile a-seo a-sin a-siud aca aca-san acasan ach ag agad agad-sa agads' agadsa
+agaibh agaibhse againn againne agam agam-sa agams' agamsa agus aice aice-se aicese aig aige
+aige-san aigesan air air-san airsan am an ann annad annam annam-s' annamsa anns annta aon ar
+as asad asda asta b' bho bhon bhuainn bhuaipe bhuaithe bhuapa bhur brì bu c'à carson cha
+chan chionn choir chon chun chèile chéile chòir ciamar co-dhiubh cuide cuin cuin' cuine cà
+cà' càil càit càit' càite cò có d' da de dh' dha dhaibh dhaibh-san dhaibhsan dhan dhasan dhe
+dhen dheth dhi dhiom dhiot dhith dhiubh dhomh dhomh-s' dhomhsa dhuibh dhuibhse dhuinn
+dhuinne dhuit dhut dhut-sa dhutsa dhà dhà-san dhàsan dhòmhsa diubh do docha don dà dè dé
+dòch' dòcha e eadar eatarra eatorra eile esan fa far feud fhad fhearr fhein fheudar fheàrr
+fhèin fhéin fhìn fo fodha fodhainn foipe fon fèin ga gach gam gan ged gu gun gur gus i iad
+iadsan innte is ise le leam leam-sa leamsa leat leat-sa leatha leatsa leibh leis leis-san
+leoth' leotha leotha-san linn m' m'a ma mac man mar mas mathaid mi mis' mise mo mu mun mur
+mura mus na nach nad nam nan nar nas neo no nuair o o'n oir oirbh oirbh-se oirnn oirnne
+oirre on orm orm-sa ormsa orra orra-san orrasan ort os r' ri ribh rinn ris rithe rithe-se
+rium rium-sa riums' riumsa riut riuth' riutha riuthasan ro ro'n roimh roimhe romhainn romham
+romhpa ron ruibh ruinn ruinne sa san sann se seach seo seothach shin sibh sibh-se sibhse sin
+sineach sinn sinne siod siodach siud siudach sè t' tarsaing tarsainn tarsuinn thar thoigh
+thro thu thuc' thuca thugad thugaibh thugainn thugam thugamsa thuice thuige thus' thusa
+timcheall toigh toil tro troimh troimhe tron tu tusa uair ud ugaibh ugam-s' ugam-sa uice
+uige uige-san umad ur urrainn à às àsan á ás è ì ò ó
+"""
+
+STOP_WORDS: set[str] = set(_WORDS.split()) | {'bhuaidhe # bhuaithe', 'a seo', 'air neo', "a'm # agam", 'gu ruige', "'n seo", "'g # ag", "ac' # aca", 'unnta # ann an', 'a chionn', 'an siud', 'a h-uile', "a chionn 's", "'m # am", 'cia mheud', 'na bu', 'dé mar', 'cò mheud', "ann a'", 'ge brith', "tro' # troimh", 'a chèile', 'ann a', 'a chéile', 'anns an', 'dè mar', "a dh'", 'an seo', 'gu dè', 'ann an', "na b'", 'na iad', "a'd # agad", "aig' # aige", "'n # an", 'ann am', "mu 'n", "'d # iad", 'ann a shin', 'an sin', "dhu'sa # dhut-sa", 'car son', 'sna # ann an', 'an uair'}

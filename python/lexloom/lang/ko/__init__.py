@@ -1,0 +1,39 @@
+"""Korean: `lexloom.lang.ko.Korean`. Words come from mecab-ko through natto-py, which lexloom
+does not depend on: building the tokenizer without them raises
+MissingLanguageDependencyError naming the packages."""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from ..segmenters import SegmenterTokenizer, require
+from .stop_words import STOP_WORDS
+
+
+class KoreanTokenizer(SegmenterTokenizer):
+    """Words are mecab-ko's morphemes (the dictionary mecab-ko-dic must be installed)."""
+
+    def __init__(self, vocab) -> None:
+        super().__init__(vocab)
+        natto = require("natto", "Korean",
+                        "pip install natto-py, after installing mecab-ko and mecab-ko-dic")
+        self._mecab = natto.MeCab("-F%f[0],%f[7]")
+
+    def segment(self, text: str) -> list[str]:
+        return [node.surface for node in self._mecab.parse(text, as_nodes=True)
+                if not node.is_eos()]
+
+
+class KoreanDefaults(BaseDefaults):
+    config = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.ko.KoreanTokenizer"\n'
+    stop_words = STOP_WORDS
+    writing_system = {"direction": "ltr", "has_case": False, "has_letters": False}
+
+
+class Korean(Language):
+    lang = "ko"
+    Defaults = KoreanDefaults
+
+    def _default_tokenizer(self):
+        return KoreanTokenizer(self.vocab)
+
+
+__all__ = ["Korean", "KoreanTokenizer"]

@@ -1,0 +1,20 @@
+"""Dutch: `lexloom.lang.nl.Dutch`, the class behind `lexloom.blank("nl")`.
+
+The language-independent tokenizer rules and lexical attributes, with its stop words.
+"""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from .stop_words import STOP_WORDS
+
+
+class DutchDefaults(BaseDefaults):
+    stop_words = STOP_WORDS
+
+
+class Dutch(Language):
+    lang = "nl"
+    Defaults = DutchDefaults
+
+
+__all__ = ["Dutch"]

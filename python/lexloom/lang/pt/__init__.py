@@ -1,0 +1,20 @@
+"""Portuguese: `lexloom.lang.pt.Portuguese`, the class behind `lexloom.blank("pt")`.
+
+The language-independent tokenizer rules and lexical attributes, with its stop words.
+"""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from .stop_words import STOP_WORDS
+
+
+class PortugueseDefaults(BaseDefaults):
+    stop_words = STOP_WORDS
+
+
+class Portuguese(Language):
+    lang = "pt"
+    Defaults = PortugueseDefaults
+
+
+__all__ = ["Portuguese"]

@@ -1,0 +1,20 @@
+"""Swedish: `lexloom.lang.sv.Swedish`, the class behind `lexloom.blank("sv")`.
+
+The language-independent tokenizer rules and lexical attributes, with its stop words.
+"""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from .stop_words import STOP_WORDS
+
+
+class SwedishDefaults(BaseDefaults):
+    stop_words = STOP_WORDS
+
+
+class Swedish(Language):
+    lang = "sv"
+    Defaults = SwedishDefaults
+
+
+__all__ = ["Swedish"]

@@ -1,0 +1,35 @@
+"""Thai: `lexloom.lang.th.Thai`. Words come from PyThaiNLP's word_tokenize, which lexloom does
+not depend on: building the tokenizer without it raises MissingLanguageDependencyError."""
+from __future__ import annotations
+
+from ...language import BaseDefaults, Language
+from ..segmenters import SegmenterTokenizer, require
+from .stop_words import STOP_WORDS
+
+
+class ThaiTokenizer(SegmenterTokenizer):
+    """Words are PyThaiNLP's (its default engine)."""
+
+    def __init__(self, vocab) -> None:
+        super().__init__(vocab)
+        self._tokenize = require("pythainlp.tokenize", "Thai",
+                                 "pip install pythainlp").word_tokenize
+
+    def segment(self, text: str) -> list[str]:
+        return list(self._tokenize(text))
+
+
+class ThaiDefaults(BaseDefaults):
+    config = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.th.ThaiTokenizer"\n'
+    stop_words = STOP_WORDS
+
+
+class Thai(Language):
+    lang = "th"
+    Defaults = ThaiDefaults
+
+    def _default_tokenizer(self):
+        return ThaiTokenizer(self.vocab)
+
+
+__all__ = ["Thai", "ThaiTokenizer"]

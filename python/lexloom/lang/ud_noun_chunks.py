@@ -1,0 +1,52 @@
+"""Noun chunks for the Universal Dependencies style parses of spaCy's Romance pipelines
+(French, Spanish): a nominal head with its left dependents, stretched right over a first
+adjective (and its subtree) or a flat/fixed/compound name, without a leading preposition;
+conjuncts of such a chunk are chunks too, without the conjunction."""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from ..errors import DocError
+
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+
+
+def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[str],
+                   cut_at_det: bool) -> Iterator[tuple[int, int, int]]:
+    """(start, end, label "NP") of each chunk of a Doc or Span. `cut_at_det`: a determiner
+    right after the head ends the chunk there (French relative "dont"/"lequel")."""
+    doc = doclike.doc
+    if not doc.has_annotation("DEP"):
+        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
+                       "parser to the pipeline or set heads and deps on the Doc.")
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in labels}
+    np_modifs = {strings.add(label) for label in post_modifiers}
+    np_label = strings.add("NP")
+    amod, det, conj = strings.add("amod"), strings.add("det"), strings.add("conj")
+    prev_end = -1
+    for word in doclike:
+        if word.pos_ not in _NOMINAL:
+            continue
+        left = word.left_edge
+        if left.i <= prev_end:
+            continue
+        if word.dep in np_deps:
+            right_child = next(iter(word.rights), None)
+            right_end = word
+            if right_child is not None:
+                if right_child.dep == amod:
+                    right_end = right_child.right_edge
+                elif cut_at_det and right_child.dep == det and right_child.pos_ == "DET":
+                    right_end = right_child
+                elif right_child.dep in np_modifs:
+                    right_end = word.right_edge
+            prev_end = right_end.i
+            yield left.i + (left.pos_ == "ADP"), right_end.i + 1, np_label
+        elif word.dep == conj:
+            head = word.head
+            while head.dep == conj and head.head.i < head.i:
+                head = head.head
+            if head.dep in np_deps:
+                prev_end = word.i
+                yield left.i + (left.pos_ == "CCONJ"), word.i + 1, np_label

@@ -1,0 +1,345 @@
+"""Loading a saved pipeline by package name or by path, with spaCy's semantics.
+
+An installed pipeline package (`pip install en_core_web_sm`) is found from the import system's
+spec and the distribution's files, never by importing it: its __init__.py (which imports
+spaCy) is not run, and neither is any other code from the package or the folder. Its data
+folder is the subfolder `<lang>_<name>-<version>` that holds config.cfg.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ConfigError, PipelineError, PipelineNotFoundError
+
+
+def load_model(name: str | Path, *, vocab: Any = True, disable: str | Iterable[str] = (),
+               enable: str | Iterable[str] = (), exclude: str | Iterable[str] = (),
+               config: dict | None = None):
+    """A pipeline from an installed package name, a folder, or "blank:<lang>"."""
+    kwargs = {"vocab": vocab, "disable": disable, "enable": enable, "exclude": exclude,
+              "config": config}
+    if isinstance(name, str):
+        if name.startswith("blank:"):
+            from .language import get_lang_class
+
+            return get_lang_class(name[len("blank:"):])()
+        if is_package(name):
+            return load_model_from_package(name, **kwargs)
+        if Path(name).exists():
+            return load_model_from_path(Path(name), **kwargs)
+    elif hasattr(name, "exists"):
+        return load_model_from_path(Path(name), **kwargs)
+    else:
+        raise PipelineNotFoundError(f"lexloom.load takes a package name or a path, not "
+                                    f"{type(name).__name__}.")
+    raise PipelineNotFoundError(_not_found_message(str(name)))
+
+
+def _not_found_message(name: str) -> str:
+    import difflib
+
+    if "/" in name or "\\" in name or name.startswith("."):
+        return (f"Can't find a pipeline at {name}: no such folder. Check the path (it is "
+                f"relative to {Path.cwd()}).")
+    installed = sorted(_installed_pipelines())
+    close = difflib.get_close_matches(name, installed, n=3)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    listing = f" Installed pipelines: {', '.join(installed)}." if installed else \
+        " No pipeline packages are installed."
+    return (f"Can't find the pipeline '{name}': it is neither an installed pipeline package "
+            f"nor a folder.{hint}{listing} Install it into this environment (e.g. pip install "
+            f"{name}; pipeline packages need no spaCy for lexloom: pip install --no-deps), or "
+            "pass the path of a folder saved with nlp.to_disk.")
+
+
+def load_model_from_package(name: str, *, vocab: Any = True,
+                            disable: str | Iterable[str] = (), enable: str | Iterable[str] = (),
+                            exclude: str | Iterable[str] = (), config: dict | None = None):
+    """The pipeline in an installed package's data folder (the package's code is not run)."""
+    data_path = get_package_data_path(name)
+    return load_model_from_path(data_path, vocab=vocab, disable=disable, enable=enable,
+                                exclude=exclude, config=config)
+
+
+def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vocab: Any = True,
+                         disable: str | Iterable[str] = (), enable: str | Iterable[str] = (),
+                         exclude: str | Iterable[str] = (), config: dict | None = None):
+    """Build the pipeline config.cfg describes (with `config` overrides), then load the
+    folder's files into it. A bad folder raises before anything is returned."""
+    from .pipeline_folder import check_not_legacy
+    from .util import load_config
+
+    model_path = Path(model_path)
+    if not model_path.exists():
+        raise PipelineNotFoundError(f"Can't load a pipeline from {model_path}: no such folder.")
+    if not model_path.is_dir():
+        raise PipelineNotFoundError(f"Can't load a pipeline from {model_path}: it is a file, "
+                                    "not the folder nlp.to_disk writes.")
+    if not (model_path / "config.cfg").is_file() and (model_path / "__init__.py").is_file():
+        model_path = _data_folder(model_path) or model_path   # a package's folder
+    check_not_legacy(model_path)
+    overrides = overrides_to_dot(config)
+    exclude = _names(exclude)
+    cfg = load_config(model_path / "config.cfg", overrides=overrides)
+    if not meta:
+        meta = get_model_meta(model_path)
+    try:
+        nlp = load_model_from_config(cfg, vocab=vocab, disable=disable, enable=enable,
+                                     exclude=exclude, meta=meta, auto_fill=True)
+    except (ConfigError, PipelineError) as e:
+        message = str(e).removeprefix("[lexloom] ")
+        raise type(e)(f"{model_path / 'config.cfg'}: {message}") from None
+    return nlp.from_disk(model_path, exclude=exclude, overrides=overrides)
+
+
+def load_model_from_config(config: Any, *, meta: dict | None = None, vocab: Any = True,
+                           disable: str | Iterable[str] = (), enable: str | Iterable[str] = (),
+                           exclude: str | Iterable[str] = (), auto_fill: bool = False,
+                           validate: bool = True):
+    """The (untrained) pipeline a full config describes, for the language its [nlp] names."""
+    from .language import get_lang_class
+
+    if "nlp" not in config:
+        raise ConfigError("The config has no [nlp] block; a pipeline's config.cfg starts with "
+                          "[nlp] lang = \"...\" and pipeline = [...].")
+    lang = config["nlp"].get("lang")
+    if not lang:
+        raise ConfigError("The config's [nlp] block has no lang; add e.g. lang = \"en\".")
+    return get_lang_class(lang).from_config(config, vocab=vocab, disable=disable, enable=enable,
+                                            exclude=exclude, meta=meta or {},
+                                            auto_fill=auto_fill, validate=validate)
+
+
+def overrides_to_dot(config: Any) -> dict:
+    """{"components": {"tagger": {"x": 1}}} or {"components.tagger.x": 1} -> dotted keys.
+    A dict that names a registered function ({"@architectures": ...}) is one value."""
+    if not config:
+        return {}
+    if not isinstance(config, dict):
+        raise ConfigError(f"config= takes a dict of overrides, not {type(config).__name__}.")
+    flat: dict = {}
+
+    def walk(node: dict, prefix: str) -> None:
+        for key, value in node.items():
+            dotted = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, dict) and not any(str(k).startswith("@") for k in value):
+                walk(value, dotted)
+            else:
+                flat[dotted] = value
+    walk(dict(config), "")
+    for key in flat:
+        if "." not in key:
+            raise ConfigError(f"config override {key!r} needs a section, e.g. "
+                              f"{{'nlp.{key}': ...}} or {{'nlp': {{'{key}': ...}}}}.")
+    return flat
+
+
+def _names(value: str | Iterable[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or ())
+
+
+def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:
+    """[components.x] source = "path or package": copy the trained component (optionally
+    `component = "name"` in the source, `replace_listeners = ["model.tok2vec"]`) from that
+    pipeline, loaded once with this pipeline's vocab (its vectors and lookups are kept)."""
+    from .language import Language
+
+    source = block["source"]
+    key = source if isinstance(source, (str, Path)) else id(source)
+    source_name = block.get("component", pipe_name)
+    if key not in sourced:
+        if isinstance(source, Language):
+            sourced[key] = source
+        else:
+            vectors = nlp.vocab.vectors
+            try:
+                sourced[key] = load_model(source, vocab=nlp.vocab, exclude=["lookups"])
+            finally:
+                nlp.vocab.vectors = vectors
+    source_nlp = sourced[key]
+    if source_name not in source_nlp.component_names:
+        raise ConfigError(f"[components.{pipe_name}] sources '{source_name}' from {source}, "
+                          f"which has no such component. Its components: "
+                          f"{', '.join(source_nlp.component_names)}. Set component = "
+                          "\"name\" to pick one.")
+    replaced = False
+    if "replace_listeners" in block:
+        source_nlp._link_components(check=False)
+        for name, proc in source_nlp.pipeline:
+            if source_name in getattr(proc, "listening_components", []):
+                source_nlp.replace_listeners(name, source_name, block["replace_listeners"])
+                replaced = True
+    component = nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
+    if hasattr(component, "name"):
+        try:
+            component.name = pipe_name
+        except AttributeError:
+            pass
+    if replaced:   # the source's copy of that component has changed: don't reuse it
+        del sourced[key]
+
+
+# ---- finding installed packages ----------------------------------------------------------
+
+def is_package(name: str) -> bool:
+    """Whether `name` is an installed distribution or an importable top-level package
+    (looked up, not imported)."""
+    if not isinstance(name, str) or not name:
+        return False
+    return _package_dir(name) is not None or _distribution(name) is not None
+
+
+def get_package_path(name: str) -> Path:
+    """The folder of the installed package `name`, found without importing it."""
+    folder = _package_dir(name)
+    if folder is None:
+        dist = _distribution(name)
+        folder = _dist_package_dir(dist) if dist is not None else None
+    if folder is None:
+        raise PipelineNotFoundError(_not_found_message(name))
+    return folder
+
+
+def get_package_data_path(name: str) -> Path:
+    """The data folder of the pipeline package `name`: `<lang>_<name>-<version>` (from the
+    package's meta.json), else its one subfolder with a config.cfg or meta.json."""
+    package = get_package_path(name)
+    data = _data_folder(package)
+    if data is not None:
+        return data
+    if (package / "config.cfg").is_file():
+        return package
+    raise PipelineNotFoundError(
+        f"The installed package '{name}' ({package}) holds no pipeline: it has no data folder "
+        "with a config.cfg (a pipeline package made with `spacy package` has exactly one). "
+        "Load a pipeline folder by its path instead.")
+
+
+def _data_folder(package: Path) -> Path | None:
+    """A pipeline package's data folder, if `package` is laid out as one."""
+    meta_path = package / "meta.json"
+    if meta_path.is_file():
+        meta = load_meta(meta_path)
+        candidate = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        if candidate.is_dir():
+            return candidate
+    found = [d for d in sorted(package.iterdir()) if d.is_dir()
+             and ((d / "config.cfg").is_file() or (d / "meta.json").is_file())]
+    return found[0] if len(found) == 1 else None
+
+
+def _package_dir(name: str) -> Path | None:
+    """The folder of the top-level regular package `name` on sys.path, from its import spec
+    (finding a top-level spec runs none of the package's code)."""
+    if not name.isidentifier():
+        return None
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin or not spec.submodule_search_locations:
+        return None   # not found, a single-file module, or a namespace folder
+    return Path(spec.origin).parent
+
+
+def _distribution(name: str):
+    try:
+        return importlib.metadata.distribution(name)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return None
+
+
+def _dist_package_dir(dist) -> Path | None:
+    """The top-level package folder of a distribution whose name differs from its import
+    name (en-core-web-sm -> en_core_web_sm), from top_level.txt or its file list."""
+    names = (dist.read_text("top_level.txt") or "").split()
+    if not names:
+        names = sorted({Path(str(f)).parts[0] for f in (dist.files or [])
+                        if str(f).endswith("meta.json")})
+    for top in names:
+        folder = Path(str(dist.locate_file(top)))
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def _installed_pipelines() -> dict[str, str]:
+    """{package: version} of distributions that declare a spacy_models entry point (as
+    `spacy package` writes), read from metadata only."""
+    found = {}
+    for dist in importlib.metadata.distributions():
+        if any(ep.group == "spacy_models" for ep in dist.entry_points):
+            found[dist.metadata["Name"].replace("-", "_")] = dist.version
+    return found
+
+
+def get_installed_models() -> list[str]:
+    """The pipeline packages installed in this environment (from their metadata)."""
+    return list(_installed_pipelines())
+
+
+def get_package_version(name: str) -> str | None:
+    """The installed version of the distribution `name`, or None."""
+    dist = _distribution(name)
+    return dist.version if dist is not None else None
+
+
+# ---- meta ---------------------------------------------------------------------------------
+
+def load_meta(path: str | Path) -> dict:
+    """A pipeline's meta.json, checked to have lang, name and version."""
+    from .errors import PipelineFileError
+    from .pipeline_folder import read_meta
+
+    path = Path(path)
+    if not path.parent.exists():
+        raise PipelineNotFoundError(f"Can't find {path.parent}: no such folder.")
+    meta = read_meta(path)
+    for setting in ("lang", "name", "version"):
+        if not meta.get(setting):
+            raise PipelineFileError(f"{path} has no '{setting}'; a pipeline's meta.json needs "
+                                    "lang, name and version. Add it, or save the pipeline "
+                                    "again with nlp.to_disk.")
+    return meta
+
+
+def get_model_meta(path: str | Path) -> dict:
+    """meta.json of the pipeline folder `path`."""
+    return load_meta(Path(path) / "meta.json")
+
+
+def info(model: str | None = None, *, markdown: bool = False, silent: bool = True,
+         exclude: Iterable[str] | None = None) -> dict | str:
+    """Info about lexloom (versions, platform, installed pipelines), or about the pipeline
+    `model` (its meta.json plus "source", the folder), as spacy.info returns."""
+    import platform
+
+    from .about import __version__
+
+    if model:
+        folder = get_package_path(model) if is_package(model) else Path(model)
+        if not (folder / "meta.json").is_file() and is_package(model):
+            folder = get_package_data_path(model)
+        meta = dict(load_meta(folder / "meta.json"))
+        meta["source"] = str(folder.resolve())
+        data = {k: v for k, v in meta.items() if k not in ("accuracy", "performance", "speed")}
+        title = f"Info about pipeline '{model}'"
+    else:
+        data = {"lexloom_version": __version__, "location": str(Path(__file__).parent),
+                "platform": platform.platform(), "python_version": platform.python_version(),
+                "pipelines": _installed_pipelines()}
+        title = "Info about lexloom"
+    data = {k: v for k, v in data.items() if k not in set(exclude or ())}
+    if markdown:
+        lines = [f"## {title}", ""] + [f"* **{k}:** {v}" for k, v in data.items()]
+        text = "\n".join(lines)
+        if not silent:
+            print(text)
+        return text
+    if not silent:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return data

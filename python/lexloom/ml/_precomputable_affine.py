@@ -1,0 +1,79 @@
+"""The transition model's lower layer, spaCy's `precomputable_affine`: token vectors times
+one weight block per feature slot, computed once per batch.
+
+A state's hidden vector is maxout(sum_f W[f] x_{t_f} + b) over its nF context tokens t_f.
+As the sum is linear, every token's product with every slot's weights is computed up front
+(one matrix product); the output P (n_tokens + 1, nF, nO, nP) has the learned `pad`, one row
+per slot, first: the stand-in for absent context tokens. Params are spaCy's: W (nF, nO, nP,
+nI), b (nO, nP) (added per state by the step model, see tb_framework), pad (1, nF, nO, nP).
+"""
+from __future__ import annotations
+
+import numpy
+from thinc.api import Model
+
+
+def PrecomputableAffine(nO, nI, nF, nP, dropout: float = 0.1) -> Model:
+    return Model("precomputable_affine", _forward, init=_init,
+                 dims={"nO": nO, "nI": nI, "nF": nF, "nP": nP},
+                 params={"W": None, "b": None, "pad": None}, attrs={"dropout_rate": dropout})
+
+
+def _forward(model: Model, X, is_train: bool):
+    """X (n, nI) -> P (n + 1, nF, nO, nP); backprop takes dP of the same shape (b's
+    gradient is the step model's) and returns dX."""
+    nF, nO, nP, nI = (model.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
+    W = model.get_param("W")
+    P = model.ops.alloc2f(X.shape[0] + 1, nF * nO * nP, zeros=False)
+    model.ops.gemm(X, W.reshape((nF * nO * nP, nI)), trans2=True, out=P[1:])
+    P = P.reshape((X.shape[0] + 1, nF, nO, nP))
+    P[0] = model.get_param("pad")[0]
+
+    def backprop(dP):
+        dP = dP.reshape((dP.shape[0], nF * nO * nP))
+        model.inc_grad("pad", dP[:1].reshape((1, nF, nO, nP)))
+        model.inc_grad("W", model.ops.gemm(dP[1:], X, trans1=True).reshape((nF, nO, nP, nI)))
+        return model.ops.gemm(dP[1:], W.reshape((nF * nO * nP, nI)))
+
+    return P, backprop
+
+
+def _init(model: Model, X=None, Y=None) -> Model:
+    """Weights that give roughly zero-mean, unit-variance hidden units on whitened input:
+    draw, then rescale W and shift b on random token vectors and random states (spaCy's
+    scheme, which the maxout's dynamics make hard to set analytically)."""
+    if model.has_param("W") and model.get_param("W").any():
+        return model
+    nF, nO, nP, nI = (model.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
+    ops = model.ops
+    rng = numpy.random
+    W = rng.normal(scale=float(numpy.sqrt(nI / nF)), size=(nF, nO, nP, nI)).astype("float32")
+    b = numpy.zeros((nO, nP), dtype="float32")
+    model.set_param("W", ops.asarray(W))
+    model.set_param("b", ops.asarray(b))
+    model.set_param("pad", ops.asarray(
+        rng.normal(scale=1.0, size=(1, nF, nO, nP)).astype("float32")))
+    ids = rng.randint(0, 1000, size=(5000, nF))
+    tokvecs = rng.normal(size=(5000, nI)).astype("float32")
+    for _ in range(10):
+        hidden = _sample_hidden(model, ids, tokvecs[:-1], b)
+        var, mean = float(hidden.var()), float(hidden.mean())
+        if abs(var - 1.0) >= 0.01:
+            W /= numpy.sqrt(var)
+            model.set_param("W", ops.asarray(W))
+        elif abs(mean) >= 0.01:
+            b -= mean
+            model.set_param("b", ops.asarray(b))
+        else:
+            break
+    return model
+
+
+def _sample_hidden(model: Model, ids, tokvecs, b) -> numpy.ndarray:
+    nF, nO, nP = (model.get_dim(d) for d in ("nF", "nO", "nP"))
+    P = model.ops.to_numpy(model.predict(model.ops.asarray(tokvecs)))
+    sums = P[ids, numpy.arange(nF)].sum(axis=1) + b  # (n_states, nO, nP)
+    return sums.max(axis=-1) if nP >= 2 else sums * (sums >= 0)
+
+
+__all__ = ["PrecomputableAffine"]

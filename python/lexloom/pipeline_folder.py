@@ -1,0 +1,417 @@
+"""The pipeline folder: what Language.to_disk writes and Language.from_disk reads, in spaCy 3's
+layout, so folders move between spaCy and lexloom in both directions.
+
+    config.cfg  meta.json  tokenizer
+    vocab/      strings.json  lookups.bin  vectors  key2row  vectors.cfg
+    <component>/  cfg  model  moves  patterns  lookups/  vocab/ ...
+
+Reading runs in two phases. First every file that will be read is opened and checked (present,
+not truncated, JSON / msgpack / .npy that parses, weights whose layers and sizes fit the model
+the config built); only then is anything loaded into the pipeline, so a bad folder raises a
+lexloom.errors exception naming the file and leaves the nlp object as it was. Nothing in the
+folder is ever executed: configs are text, everything else is JSON, msgpack or .npy without
+pickle.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .errors import (LegacyPipelineError, MissingPipelineFileError, PipelineFileError,
+                     DeserializationError)
+
+# Files a component folder may hold, by name, and how each is read to check it.
+_JSON_FILES = ("cfg",)
+_MSGPACK_FILES = ("model", "moves", "patterns", "trees")
+
+# Factories whose `model` isn't thinc's msgpack (a Hugging Face folder, or spacy-transformers'
+# pickled torch file, which the component itself refuses with its own message).
+_OWN_MODEL_LAYOUT = frozenset({"transformer", "curated_transformer"})
+
+# The parameter shapes of thinc's and spaCy's standard layers, in their dimensions (so a
+# weight of another shape is caught before it loads into a model that has no params yet).
+_DENSE = {"W": ("nO", "nI"), "b": ("nO",)}
+_PARAM_SHAPES = {
+    "linear": _DENSE, "softmax": _DENSE, "relu": _DENSE, "mish": _DENSE,
+    "maxout": {"W": ("nO", "nP", "nI"), "b": ("nO", "nP")},
+    "hashembed": {"E": ("nV", "nO")}, "embed": {"E": ("nV", "nO")},
+    "layernorm": {"G": ("nI",), "b": ("nI",)},
+    "precomputable_affine": {"W": ("nF", "nO", "nP", "nI"), "b": ("nO", "nP"),
+                             "pad": (1, "nF", "nO", "nP")},
+}
+
+# spaCy versions whose meta.json marks a pipeline lexloom can read.
+SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
+
+
+# ---- writing --------------------------------------------------------------------------
+
+def write_folder(nlp, path, exclude: Iterable[str] = ()) -> None:
+    """config.cfg, meta.json, tokenizer, vocab/ and one folder per component (spaCy's layout;
+    names in `exclude` are left out, as spaCy's to_disk)."""
+    import srsly
+
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    exclude = set(exclude)
+    if "config.cfg" not in exclude:
+        nlp.config.to_disk(path / "config.cfg")
+    if "meta.json" not in exclude:
+        srsly.write_json(path / "meta.json", _json_safe(nlp.meta))
+    if "tokenizer" not in exclude and hasattr(nlp.tokenizer, "to_disk"):
+        nlp.tokenizer.to_disk(path / "tokenizer", exclude=["vocab"])
+    for name, proc in nlp.components:
+        if name in exclude or not hasattr(proc, "to_disk"):
+            continue
+        proc.to_disk(path / name, exclude=["vocab"])
+    if "vocab" not in exclude:
+        nlp.vocab.to_disk(path / "vocab", exclude=exclude)
+
+
+def _json_safe(value: Any) -> Any:
+    """numpy scalars (scores in meta["performance"]) as plain floats/ints; NaN as null."""
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+def read_folder(nlp, path, exclude: Iterable[str] = ()):
+    """Check every file first, then load meta, vocab, tokenizer and components into `nlp`."""
+    path = Path(path)
+    if not path.exists():
+        from .errors import PipelineNotFoundError
+
+        raise PipelineNotFoundError(f"Can't load a pipeline from {path}: no such folder.")
+    if not path.is_dir():
+        raise PipelineFileError(f"{path} is a file, not a pipeline folder (a folder with "
+                                "config.cfg, meta.json, vocab/ and one folder per component).")
+    exclude = set(exclude)
+    commits: list[Callable[[], None]] = []
+    if "vocab" not in exclude and (path / "vocab").is_dir():
+        commits.append(_stage_vocab(nlp, path / "vocab", exclude))
+    if "meta.json" not in exclude and (path / "meta.json").exists():  # names the vectors
+        commits.append(_stage_meta(nlp, read_meta(path / "meta.json")))
+    if "tokenizer" not in exclude and (path / "tokenizer").exists() \
+            and hasattr(nlp.tokenizer, "from_disk"):
+        tokenizer_path = path / "tokenizer"
+        commits.insert(0, lambda: nlp.tokenizer.from_disk(tokenizer_path, exclude=["vocab"]))
+    for name, proc in nlp.components:
+        if name in exclude or not hasattr(proc, "from_disk"):
+            continue
+        check_component_folder(name, proc, path, factory=nlp.get_pipe_meta(name).factory)
+        commits.append(lambda proc=proc, name=name: proc.from_disk(path / name,
+                                                                   exclude=["vocab"]))
+    for commit in commits:
+        commit()
+    nlp._path = path
+    nlp._link_components()
+    return nlp
+
+
+def read_meta(meta_path: Path) -> dict:
+    """meta.json as a dict; a missing, truncated or non-object file raises, naming it."""
+    import srsly
+
+    if not meta_path.is_file():
+        raise MissingPipelineFileError(
+            f"{meta_path.parent} has no meta.json: it is not a complete pipeline folder. "
+            "Copy the whole folder that nlp.to_disk wrote, or save the pipeline again.")
+    try:
+        meta = srsly.read_json(meta_path)
+    except ValueError as e:
+        raise PipelineFileError(f"{meta_path} is not valid JSON (truncated?): {e}. Restore it "
+                                "from the original pipeline or save the pipeline again.") from None
+    if not isinstance(meta, dict):
+        raise PipelineFileError(f"{meta_path} must hold a JSON object, not "
+                                f"{type(meta).__name__}.")
+    return meta
+
+
+def check_not_legacy(path: Path) -> None:
+    """Raise LegacyPipelineError for a folder spaCy 2.x saved (no config.cfg; meta.json says
+    spaCy 2), and a clear error for any other folder without config.cfg."""
+    if (path / "config.cfg").is_file():
+        return
+    meta = None
+    if (path / "meta.json").is_file():
+        try:
+            meta = read_meta(path / "meta.json")
+        except PipelineFileError:
+            meta = None
+    version = str((meta or {}).get("spacy_version", ""))
+    major = _major_version(version)
+    if meta is not None and major is not None and major < 3:
+        name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or str(path)
+        raise LegacyPipelineError(
+            f"{path} holds the pipeline '{name}' saved by spaCy 2 (meta.json: spacy_version "
+            f"{version or 'unknown'}; no config.cfg). spaCy 3 and lexloom can't use spaCy 2 "
+            "weights: retrain it with spaCy 3 (spacy init config, then spacy train; spacy "
+            "convert turns v2 training data into .spacy files), or install the pipeline's "
+            "v3 release (e.g. pip install en_core_web_sm>=3.8).")
+    raise MissingPipelineFileError(
+        f"{path} is not a pipeline folder: it has no config.cfg. Point lexloom.load at the "
+        "folder nlp.to_disk wrote (it holds config.cfg and meta.json), or save one with "
+        "nlp.to_disk(path)." + (" (A folder with meta.json but no config.cfg may also come "
+                                "from spaCy 2, whose pipelines must be retrained.)"
+                                if meta is not None and major is None else ""))
+
+
+def _major_version(spec: str) -> int | None:
+    """The major version a requirement such as '>=2.3.0,<2.4.0' names first."""
+    digits = "".join(c if c.isdigit() or c == "." else " " for c in spec).split()
+    if not digits:
+        return None
+    try:
+        return int(digits[0].split(".")[0])
+    except ValueError:
+        return None
+
+
+def _stage_meta(nlp, meta: dict) -> Callable[[], None]:
+    def commit() -> None:
+        nlp._meta.update({k: v for k, v in meta.items()
+                          if k not in ("pipeline", "components", "disabled")})
+        vectors_meta = meta.get("vectors")
+        if isinstance(vectors_meta, dict) and vectors_meta.get("name"):
+            nlp.vocab.vectors.name = vectors_meta["name"]
+    return commit
+
+
+def _stage_vocab(nlp, vocab_dir: Path, exclude: set) -> Callable[[], None]:
+    """Read strings, vectors and lookups into new objects; the commit swaps them in."""
+    strings = None
+    if "strings" not in exclude and (vocab_dir / "strings.json").exists():
+        strings = _read_json(vocab_dir / "strings.json")
+        if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
+            raise PipelineFileError(f"{vocab_dir / 'strings.json'} must be a JSON list of "
+                                    "strings. Restore it from the original pipeline.")
+    vectors = None
+    vector_files = [n for n in ("vectors", "key2row", "vectors.cfg") if (vocab_dir / n).exists()]
+    if "vectors" not in exclude and vector_files:
+        if "vectors" not in vector_files:
+            raise MissingPipelineFileError(
+                f"{vocab_dir} has {' and '.join(vector_files)} but no `vectors` table: the "
+                "vocab folder is incomplete. Copy the whole folder again, or save the "
+                "pipeline again.")
+        from .vectors import Vectors
+
+        try:
+            vectors = Vectors(strings=nlp.vocab.strings).from_disk(vocab_dir,
+                                                                   exclude=["strings"])
+        except DeserializationError as e:
+            raise PipelineFileError(f"{e} Restore the vocab folder from the original "
+                                    "pipeline, or save the pipeline again.") from None
+    lookups = None
+    if "lookups" not in exclude and (vocab_dir / "lookups.bin").exists():
+        from .lookups import Lookups
+
+        lookups = Lookups().from_disk(vocab_dir)
+
+    def commit() -> None:
+        if strings is not None:
+            for string in strings:
+                nlp.vocab.strings.add(string)
+        if vectors is not None:
+            nlp.vocab.vectors = vectors
+        if lookups is not None:
+            nlp.vocab.lookups = lookups
+    return commit
+
+
+def check_component_folder(name: str, proc, path: Path, *, factory: str = "") -> None:
+    """Check the folder `path/name` that proc.from_disk will read: there, its files parse,
+    and its weights fit proc.model. Raises a PipelineFileError naming the file."""
+    folder = path / name
+    beside = [path / f"{name}{suffix}" for suffix in (".json", ".jsonl")]  # sentencizer...
+    if not folder.exists() and not any(file.is_file() for file in beside):
+        raise MissingPipelineFileError(
+            f"{path} has no folder '{name}' for the component '{name}' ({factory or 'unknown'} "
+            f"factory) that config.cfg lists: it was saved with exclude=['{name}'] or copied "
+            f"incompletely. Load with exclude=['{name}'] to leave it out, or save the pipeline "
+            "again.")
+    if not folder.is_dir():
+        for file in beside:
+            if file.suffix == ".json" and file.is_file():
+                _read_json(file)
+            elif file.is_file():
+                _read_jsonl(file)
+        return
+    model = getattr(proc, "model", None)
+    trainable = hasattr(model, "walk") and isinstance(getattr(proc, "cfg", None), dict)
+    own_layout = factory in _OWN_MODEL_LAYOUT
+    if trainable:
+        for required in ("cfg", "model"):   # model/ is a folder for a transformer
+            if not (folder / required).exists():
+                raise MissingPipelineFileError(
+                    f"{folder} has no `{required}` file, which component '{name}' needs: the "
+                    "folder is incomplete. Copy it again from the original pipeline, or save "
+                    "the pipeline again.")
+    if hasattr(proc, "moves") and not (folder / "moves").is_file():
+        raise MissingPipelineFileError(
+            f"{folder} has no `moves` file (the transition system of '{name}'): the folder "
+            "is incomplete. Copy it again from the original pipeline.")
+    for file in sorted(folder.iterdir()):
+        if file.is_dir():
+            if file.name == "lookups" and (file / "lookups.bin").exists():
+                _read_msgpack(file / "lookups.bin")
+            elif file.name == "vocab" and (file / "strings.json").exists():
+                _read_json(file / "strings.json")
+        elif file.name in _JSON_FILES:
+            value = _read_json(file)
+            if not isinstance(value, dict):
+                raise PipelineFileError(f"{file} must hold a JSON object (the settings of "
+                                        f"'{name}'), not {type(value).__name__}.")
+        elif file.name == "patterns" and _is_jsonl(file):   # span_ruler writes JSON lines
+            _read_jsonl(file)
+        elif file.name in _MSGPACK_FILES and not (file.name == "model" and own_layout):
+            msg = _read_msgpack(file)
+            if file.name == "model" and trainable:
+                problem = describe_model_mismatch(model, msg)
+                if problem is not None:
+                    raise PipelineFileError(
+                        f"{file}: the saved weights don't fit the model that "
+                        f"[components.{name}] in config.cfg builds: {problem}. Load the "
+                        "weights with the config.cfg saved beside them (no overrides of the "
+                        "model's sizes), or retrain the component with this config. If that "
+                        "config.cfg is the one saved with them, they come from a version of "
+                        "the architecture lexloom doesn't build yet: please report it, naming "
+                        "the pipeline.")
+        elif file.suffix == ".jsonl":
+            _read_jsonl(file)
+
+
+def describe_model_mismatch(model, msg: Any) -> str | None:
+    """What keeps thinc's model.from_bytes from loading `msg` (a decoded `model` file) into
+    `model`, in words, or None when it fits: the number of layers, a dimension the config set
+    to another size, a parameter the layer doesn't have or has in another shape."""
+    if not isinstance(msg, dict) or not isinstance(msg.get("nodes"), list):
+        return "the file is not a thinc model (no list of layers)"
+    nodes = list(model.walk())
+    saved = msg["nodes"]
+    params = msg.get("params") or []
+    shims = msg.get("shims") or []
+    if len(saved) != len(nodes) or len(params) != len(nodes):
+        saved_names = [info.get("name") if isinstance(info, dict) else None for info in saved]
+        built_names = [node.name for node in nodes]
+        # combinators' names spell their whole subtree: the first differing leaf tells more
+        differ = next((i for i, (a, b) in enumerate(zip(saved_names, built_names))
+                       if a != b and not (_combined(a) and _combined(b))),
+                      min(len(saved_names), len(built_names)))
+        first = (f"; the first difference is layer {differ}: "
+                 f"{_short(saved_names[differ] if differ < len(saved_names) else None)} in the "
+                 f"file, {_short(built_names[differ] if differ < len(built_names) else None)} "
+                 "in the config")
+        return (f"the file holds {len(saved)} layers, the config builds {len(nodes)}{first} "
+                "(another architecture, or another version of it)")
+    for i, (node, info) in enumerate(zip(nodes, saved)):
+        where = f"layer {i} ({_short(node.name)})"
+        if not isinstance(info, dict):
+            return f"{where} is not described in the file"
+        for dim, value in (info.get("dims") or {}).items():
+            if value is None:
+                continue
+            has = node.has_dim(dim)
+            if has is False:
+                return f"{where} has no dimension '{dim}', which the file sets to {value}"
+            if has and node.get_dim(dim) != value:
+                return (f"{where} has {dim}={node.get_dim(dim)} in the config but {value} in "
+                        "the file")
+        for param, value in (params[i] or {}).items():
+            has = node.has_param(param)
+            if has is False:
+                return f"{where} has no parameter '{param}', which the file holds"
+            shape = getattr(value, "shape", None)
+            if has and shape is not None and node.get_param(param).shape != shape:
+                return (f"{where} parameter '{param}' has shape "
+                        f"{tuple(node.get_param(param).shape)} in the config but "
+                        f"{tuple(shape)} in the file")
+            expected = _expected_shape(node, info.get("dims") or {}, param)
+            if shape is not None and expected is not None and tuple(shape) != expected:
+                return (f"{where} parameter '{param}' has shape {tuple(shape)} in the file, "
+                        f"but its dimensions make it {expected}")
+        if i < len(shims) and len(shims[i] or []) != len(node.shims):
+            return f"{where} wraps {len(node.shims)} framework model(s), the file {len(shims[i])}"
+    return None
+
+
+def _expected_shape(node, saved_dims: dict, param: str) -> tuple | None:
+    """The shape a standard layer's parameter has, from the config's dimensions or else the
+    file's; None for other layers, or when a dimension is unknown."""
+    axes = _PARAM_SHAPES.get(node.name, {}).get(param)
+    if axes is None:
+        return None
+    shape = []
+    for axis in axes:
+        if isinstance(axis, int):
+            shape.append(axis)
+            continue
+        value = node.get_dim(axis) if node.has_dim(axis) else saved_dims.get(axis)
+        if not isinstance(value, int):
+            return None
+        shape.append(value)
+    return tuple(shape)
+
+
+def _combined(name: Any) -> bool:
+    return isinstance(name, str) and any(c in name for c in ">|(")
+
+
+def _short(name: Any) -> str:
+    if name is None:
+        return "nothing"
+    name = str(name)
+    return repr(name if len(name) <= 40 else name[:37] + "...")
+
+
+def _is_jsonl(file: Path) -> bool:
+    """Whether a file is empty or starts as JSON lines do (msgpack never starts with "{":
+    0x7b would be the lone integer 123)."""
+    with file.open("rb") as f:
+        return f.read(64).lstrip()[:1] in (b"{", b"")
+
+
+def _read_json(file: Path) -> Any:
+    import srsly
+
+    try:
+        return srsly.read_json(file)
+    except ValueError as e:
+        raise PipelineFileError(f"{file} is not valid JSON (truncated or corrupt?): {e}. "
+                                "Restore it from the original pipeline, or save the pipeline "
+                                "again.") from None
+    except OSError as e:
+        raise PipelineFileError(f"Can't read {file}: {e.strerror or e}.") from None
+
+
+def _read_jsonl(file: Path) -> None:
+    import srsly
+
+    try:
+        for _ in srsly.read_jsonl(file):
+            pass
+    except ValueError as e:
+        raise PipelineFileError(f"{file} is not valid JSON lines (truncated or corrupt?): "
+                                f"{e}. Restore it from the original pipeline.") from None
+
+
+def _read_msgpack(file: Path) -> Any:
+    import srsly
+
+    try:
+        return srsly.msgpack_loads(file.read_bytes())
+    except (ValueError, TypeError, KeyError, OverflowError,
+            srsly.msgpack.exceptions.UnpackException) as e:
+        raise PipelineFileError(f"{file} is truncated or not msgpack ({type(e).__name__}: "
+                                f"{e}). Restore it from the original pipeline, or save the "
+                                "pipeline again.") from None
+    except OSError as e:
+        raise PipelineFileError(f"Can't read {file}: {e.strerror or e}.") from None

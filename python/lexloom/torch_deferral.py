@@ -1,0 +1,133 @@
+"""Keep torch out of processes that never run a torch model.
+
+thinc imports torch as it is itself imported, whenever torch is installed: about 200 MB of
+resident memory and a second of start-up in every process that loads any pipeline, though
+only transformer components use torch. `install()` (run by `import lexloom`) hides torch
+while `thinc.compat` executes, so thinc starts as it does where torch is absent; when torch
+is imported later (a transformer component, or the user's own code), the thinc modules
+already loaded are told, with the values thinc itself would have computed. Where torch is
+imported before thinc, nothing changes.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import sys
+from typing import Optional
+
+__all__ = ["install"]
+
+
+def _is_torch(name: str) -> bool:
+    return name == "torch" or name.startswith("torch.")
+
+
+class _HideTorch(importlib.abc.MetaPathFinder):
+    """On sys.meta_path only while thinc.compat executes: `import torch` fails there as if
+    torch were not installed, which thinc.compat handles."""
+
+    def find_spec(self, name, path=None, target=None):
+        if _is_torch(name):
+            raise ImportError("torch is imported on first use (lexloom.torch_deferral)",
+                              name=name)
+        return None
+
+
+class _Loader(importlib.abc.Loader):
+    """The real loader of a module, with something run around its execution."""
+
+    def __init__(self, loader, around):
+        self.loader = loader
+        self.around = around
+
+    def __getattr__(self, name):  # get_resource_reader, is_package, get_source, ...
+        return getattr(self.loader, name)
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.around(lambda: self.loader.exec_module(module))
+
+
+def _exec_hiding_torch(execute) -> None:
+    hide = _HideTorch()
+    sys.meta_path.insert(0, hide)
+    try:
+        execute()
+    finally:
+        sys.meta_path.remove(hide)
+
+
+def _exec_then_tell_thinc(execute) -> None:
+    execute()
+    compat = sys.modules.get("thinc.compat")
+    if compat is not None and getattr(compat, "torch", None) is None:
+        _tell_thinc_about_torch(compat)
+
+
+def _tell_thinc_about_torch(compat) -> None:
+    """Give every loaded thinc module the torch globals thinc.compat computes when it finds
+    torch at import."""
+    import torch
+    import torch.utils.dlpack  # noqa: F401  (thinc.compat imports it too)
+    from packaging.version import Version
+
+    version = Version(str(torch.__version__))
+    mps = hasattr(torch.backends, "mps") and torch.backends.mps.is_built()
+    cuda = torch.cuda.device_count() != 0
+    values = {
+        "torch": torch,
+        "has_torch": True,
+        "has_torch_cuda_gpu": cuda,
+        "has_torch_gpu": cuda,
+        "has_torch_mps": mps,
+        "has_torch_mps_gpu": mps and torch.backends.mps.is_available(),
+        "torch_version": version,
+        "has_torch_amp": (version >= Version("1.9.0")
+                          and not torch.cuda.amp.common.amp_definitely_not_available()),
+    }
+    values["has_gpu"] = bool(getattr(compat, "has_cupy_gpu", False) or values["has_torch_mps_gpu"])
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "thinc" or name.startswith("thinc.")):
+            continue
+        for key, value in values.items():
+            if key in vars(module):
+                setattr(module, key, value)
+
+
+class _DeferTorch(importlib.abc.MetaPathFinder):
+    """Wraps the loaders of thinc.compat (hide torch while it runs, unless torch is loaded
+    already) and of torch (tell thinc afterwards)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "thinc.compat":
+            if "torch" in sys.modules:
+                return None
+            around = _exec_hiding_torch
+        elif name == "torch":
+            around = _exec_then_tell_thinc
+        else:
+            return None
+        spec = self._real_spec(name, path, target)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        spec.loader = _Loader(spec.loader, around)
+        return spec
+
+    def _real_spec(self, name, path, target) -> Optional[object]:
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                return spec
+        return None
+
+
+def install() -> None:
+    """Put the deferral in front of the import system once; a no-op where thinc is already
+    imported (it has found torch or not by then)."""
+    if "thinc.compat" in sys.modules:
+        return
+    if not any(isinstance(finder, _DeferTorch) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _DeferTorch())
