@@ -119,6 +119,23 @@ def test_loaded_patterns_are_compiled_as_spacy_compiles_them():
     assert loaded.url_match.__name__ == "match"
 
 
+def test_loading_the_same_patterns_keeps_only_callables_that_act_alike():
+    # The same pattern string: an equivalent callable stays (language data's prefixes use
+    # .match, which finds what spaCy's .search finds when every branch is anchored); one
+    # that would find something else is replaced by what spaCy compiles.
+    anchored = re.compile(r"^\(|^\$")
+    tok = custom_tokenizer(prefix_search=anchored.match)
+    tok.from_bytes(custom_tokenizer(prefix_search=anchored.search).to_bytes())
+    assert tok.prefix_search == anchored.match
+    loose = re.compile(r"^\(|\$")
+    tok = custom_tokenizer(prefix_search=loose.match)
+    tok.from_bytes(tok.to_bytes())
+    assert tok.prefix_search.__name__ == "search"
+    # spaCy's quirk: a prefix found by .search later in the string cuts off as many
+    # characters from the start as the match is long.
+    assert words(tok("a$b")) == ["a", "$", "b"]
+
+
 def test_excluded_fields_are_left_unset_on_load():
     # As spaCy: loading resets every rule; an excluded field stays unset.
     loaded = custom_tokenizer().from_bytes(custom_tokenizer().to_bytes(),
@@ -288,6 +305,9 @@ def test_english_rules_round_trip_unchanged():
     other = lexloom.blank("en")
     other.tokenizer.from_bytes(data)
     assert other.tokenizer.to_bytes(exclude=["vocab"]) == data
+    # the same rules: the native shortcuts that English vouches for stay on
+    assert other.tokenizer.splitter.letters_are_atomic
+    assert other.tokenizer.prefix_search == nlp.tokenizer.prefix_search
     text = "Hello, world. (Don't) stop: \"quoted\" U.S.A. e.g. http://x.org/a?b=1 :) 10km!"
     assert [(t.text, t.norm_, t.whitespace_) for t in other(text)] == [
         (t.text, t.norm_, t.whitespace_) for t in nlp(text)]
