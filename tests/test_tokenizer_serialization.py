@@ -377,6 +377,17 @@ def _raw_paragraphs(n: int) -> list[str]:
         return [json.loads(line)["text"] for line, _ in zip(f, range(n))]
 
 
+def _rule_mixes(specials: list[str], n: int) -> list[str]:
+    """Texts strung together from special-case strings, affixes, words and whitespace."""
+    import random
+
+    rng = random.Random(7)
+    pieces = specials + ["a", "x", "1", "12", ".", ",", "-", "'", "(", ")", '"', ":", "!",
+                         "$", "%", "km", "http://a.co", "e.g.", "...", "\u00a0", "\n", "a-b"]
+    return ["".join(rng.choice(pieces) + rng.choice(["", "", " ", "  ", "\n"])
+                    for _ in range(rng.randrange(1, 8))) for _ in range(n)]
+
+
 def _analyses(doc) -> list[tuple[str, str, str]]:
     return [(t.text, t.whitespace_, t.norm_) for t in doc]
 
@@ -404,9 +415,18 @@ def test_en_core_web_sm_tokenizer_file_tokenizes_as_spacy():
     ours.tokenizer.from_disk(path)
     texts = _raw_paragraphs(2000) + TRICKY
     assert _first_difference(texts, ours, theirs) is None
-    # and a bare tokenizer (no English defaults underneath) agrees too
-    bare = Tokenizer(ours.vocab).from_disk(path)
-    assert _first_difference(TRICKY, lambda t: bare(t), theirs) is None
+    # and a bare tokenizer (no English defaults underneath) agrees too, also on texts
+    # strung together from the special cases and affixes, for both faster_heuristics
+    from spacy.tokenizer import Tokenizer as SpacyTokenizer
+    from spacy.vocab import Vocab as SpacyVocab
+
+    mixes = _rule_mixes(list(theirs.tokenizer.rules), 600)
+    msg = msgpack.loads(path.read_bytes())
+    for fast in (True, False):
+        data = msgpack.dumps({**msg, "faster_heuristics": fast})
+        bare = Tokenizer(Vocab()).from_bytes(data)
+        assert _first_difference(TRICKY + mixes, bare,
+                                 SpacyTokenizer(SpacyVocab()).from_bytes(data)) is None
     assert ours.tokenizer.to_bytes(exclude=["vocab"]) == path.read_bytes()
     for text in TRICKY:
         assert ours.tokenizer.explain(text) == theirs.tokenizer.explain(text)
