@@ -40,6 +40,10 @@ def _texts(code: str) -> list[str]:
     texts = []
     for i, line in enumerate(lines):
         texts += _variants(line, lines[(i + 7) % len(lines)])
+    if code == "fr":  # and the generated French of the tokenizer-file tests
+        from _french_text import french_sentences
+
+        texts += french_sentences(300)
     return texts
 
 
