@@ -155,6 +155,13 @@ def test_transformer_model_versions_build_spacy_transformers_tree(tiny, version)
                     "_init_transformer_config": {}}
     model.initialize()
     assert tree(model) == expected(TRANSFORMER_TREE, str(tiny))
+    # spacy-transformers' properties, kept by copy()
+    assert model.transformer is model.layers[0].shims[0]._model
+    assert model.tokenizer is model.layers[0].shims[0].tokenizer
+    assert model._init_tokenizer_config == {"use_fast": True}
+    copied = model.copy()
+    assert type(copied) is type(model) and copied.transformer is not model.transformer
+    assert tree(copied) == tree(model)
 
 
 def tree_shims(model):
