@@ -322,7 +322,18 @@ def test_pickled_object_in_the_weights_is_refused(tiny):
     bad.pop("pooler.dense.bias")
     with pytest.raises(DeserializationError, match="lack 1"):
         shim.from_bytes(shim_bytes_with_state(model, bad))
+    assert shim._model is None
+    # a buffer older transformers versions saved (embeddings.position_ids): ignored
+    from lexloom.errors import LexloomWarning
+
+    old = {**state, "embeddings.position_ids": torch.arange(64)[None]}
+    with pytest.warns(LexloomWarning, match="position_ids"):
+        shim.from_bytes(shim_bytes_with_state(model, old))
+    assert all(torch.equal(shim._model.state_dict()[k], v) for k, v in state.items())
     # through the component: the error names the file
+    fresh = lexloom.blank("en")
+    fresh.add_pipe("transformer", config={"model": {"name": "nowhere",
+                                                    "get_spans": DOC_SPANS}})
     trf = fresh.get_pipe("transformer")
     msg = srsly.msgpack_loads(model.to_bytes())
     msg["shims"][1][0] = shim_bytes_with_state(model, {**state, "extra": _Marker()})
