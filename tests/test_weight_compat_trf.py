@@ -155,6 +155,13 @@ def test_transformer_model_versions_build_spacy_transformers_tree(tiny, version)
                     "_init_transformer_config": {}}
     model.initialize()
     assert tree(model) == expected(TRANSFORMER_TREE, str(tiny))
+    # spacy-transformers' properties, kept by copy()
+    assert model.transformer is model.layers[0].shims[0]._model
+    assert model.tokenizer is model.layers[0].shims[0].tokenizer
+    assert model._init_tokenizer_config == {"use_fast": True}
+    copied = model.copy()
+    assert type(copied) is type(model) and copied.transformer is not model.transformer
+    assert tree(copied) == tree(model)
 
 
 def tree_shims(model):
@@ -315,7 +322,18 @@ def test_pickled_object_in_the_weights_is_refused(tiny):
     bad.pop("pooler.dense.bias")
     with pytest.raises(DeserializationError, match="lack 1"):
         shim.from_bytes(shim_bytes_with_state(model, bad))
+    assert shim._model is None
+    # a buffer older transformers versions saved (embeddings.position_ids): ignored
+    from lexloom.errors import LexloomWarning
+
+    old = {**state, "embeddings.position_ids": torch.arange(64)[None]}
+    with pytest.warns(LexloomWarning, match="position_ids"):
+        shim.from_bytes(shim_bytes_with_state(model, old))
+    assert all(torch.equal(shim._model.state_dict()[k], v) for k, v in state.items())
     # through the component: the error names the file
+    fresh = lexloom.blank("en")
+    fresh.add_pipe("transformer", config={"model": {"name": "nowhere",
+                                                    "get_spans": DOC_SPANS}})
     trf = fresh.get_pipe("transformer")
     msg = srsly.msgpack_loads(model.to_bytes())
     msg["shims"][1][0] = shim_bytes_with_state(model, {**state, "extra": _Marker()})
@@ -384,7 +402,7 @@ def test_lexloom_pipeline_loads_in_spacy_transformers(tiny, tmp_path):
     nlp = trained_pipeline(tiny)
     want = outputs(nlp)
     nlp.to_disk(tmp_path / "lexloom")
-    loaded = spacy.load(tmp_path / "lexloom", exclude=["tokenizer"])
+    loaded = spacy.load(tmp_path / "lexloom")
     assert loaded.pipe_names == ["transformer", "tagger"]
     assert_same_outputs(outputs(loaded), want)
     assert_trained_weights_moved_over(nlp, loaded, tiny)

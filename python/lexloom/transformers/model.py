@@ -31,27 +31,65 @@ from .hf_shim import HFShim
 DEFAULT_MAX_BATCH_ITEMS = 4096
 
 
-@register("architectures", "lexloom.TransformerModel.v3",
-          "spacy-transformers.TransformerModel.v3")
-def TransformerModel(name: str, get_spans: Callable, tokenizer_config: dict = {},
-                     transformer_config: dict = {}, mixed_precision: bool = False,
-                     grad_scaler_config: dict = {}) -> Model:
+class TransformerModel(Model):
     """A Hugging Face transformer (`name`: a local folder or a model in the HF cache; never
     downloaded) reading the spans `get_spans` picks. The model loads in initialize(), or
-    from a saved pipeline, so building a config never touches the weights."""
-    from .tok2vec import replace_listener, replace_listener_cfg
+    from a saved pipeline, so building a config never touches the weights. A Model with
+    spacy-transformers' properties: `transformer` (the torch model), `tokenizer`."""
 
-    shim = HFShim(None, mixed_precision=mixed_precision,
-                  grad_scaler_config=grad_scaler_config, tokenizer_config=tokenizer_config,
-                  transformer_config=transformer_config)
-    wrapper = Model("hf-pytorch", _run_model, shims=[shim], dims={"nI": None, "nO": None},
-                    attrs={"convert_inputs": _convert_inputs,
-                           "convert_outputs": _convert_outputs})
-    return Model("transformer", _forward, init=_init, layers=[wrapper], dims={"nO": None},
-                 attrs={"get_spans": get_spans, "name": name,
-                        "set_transformer": set_transformer, "has_transformer": False,
-                        "flush_cache_chance": 0.0, "replace_listener": replace_listener,
-                        "replace_listener_cfg": replace_listener_cfg})
+    __slots__ = ()  # a thinc Model's layout, so a copy can take this class
+
+    def __init__(self, name: str, get_spans: Callable, tokenizer_config: dict = {},
+                 transformer_config: dict = {}, mixed_precision: bool = False,
+                 grad_scaler_config: dict = {}):
+        from .tok2vec import replace_listener, replace_listener_cfg
+
+        shim = HFShim(None, mixed_precision=mixed_precision,
+                      grad_scaler_config=grad_scaler_config,
+                      tokenizer_config=tokenizer_config, transformer_config=transformer_config)
+        wrapper = Model("hf-pytorch", _run_model, shims=[shim],
+                        dims={"nI": None, "nO": None},
+                        attrs={"convert_inputs": _convert_inputs,
+                               "convert_outputs": _convert_outputs})
+        super().__init__("transformer", _forward, init=_init, layers=[wrapper],
+                         dims={"nO": None},
+                         attrs={"get_spans": get_spans, "name": name,
+                                "set_transformer": set_transformer, "has_transformer": False,
+                                "flush_cache_chance": 0.0,
+                                "replace_listener": replace_listener,
+                                "replace_listener_cfg": replace_listener_cfg})
+
+    @property
+    def tokenizer(self):
+        return shim_of(self).tokenizer
+
+    @property
+    def transformer(self):
+        return shim_of(self)._model
+
+    @property
+    def _init_tokenizer_config(self) -> dict:
+        return shim_of(self).tokenizer_config
+
+    @property
+    def _init_transformer_config(self) -> dict:
+        return shim_of(self).transformer_config
+
+    def copy(self) -> "TransformerModel":
+        """A deep copy (weights, tokenizer, dims, attrs) that is a TransformerModel too."""
+        copied = Model.copy(self)
+        copied.__class__ = TransformerModel
+        return copied
+
+
+@register("architectures", "lexloom.TransformerModel.v3",
+          "spacy-transformers.TransformerModel.v3")
+def TransformerModel_v3(name: str, get_spans: Callable, tokenizer_config: dict = {},
+                        transformer_config: dict = {}, mixed_precision: bool = False,
+                        grad_scaler_config: dict = {}) -> Model:
+    """The transformer, weights in its hf-pytorch layer (see the module docstring)."""
+    return TransformerModel(name, get_spans, tokenizer_config, transformer_config,
+                            mixed_precision, grad_scaler_config)
 
 
 @register("architectures", "lexloom.TransformerModel.v2",
@@ -525,5 +563,6 @@ def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_l
             full[index] = _to_xp(value, ops)
 
 
-__all__ = ["TransformerModel", "TransformerModel_v1", "TransformerModel_v2", "HFShim",
+__all__ = ["TransformerModel", "TransformerModel_v1", "TransformerModel_v2",
+           "TransformerModel_v3", "HFShim",
            "shim_of", "set_transformer", "is_loaded", "hf_model_of", "sub_batches"]
