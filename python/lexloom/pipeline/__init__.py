@@ -21,13 +21,14 @@ from .attributeruler import AttributeRuler
 from .edit_tree_lemmatizer import EditTreeLemmatizer
 from .span_ruler import SpanRuler
 from .entity_ruler import EntityRuler
+from .spancat import SpanCategorizer
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer", "Lemmatizer", "AttributeRuler",
            "EditTreeLemmatizer", "SpanRuler", "EntityRuler", "Sentencizer", "TokenSplitter",
            "DocCleaner", "merge_entities", "merge_noun_chunks", "merge_subtokens",
-           "ensure_registered"]
+           "ensure_registered", "SpanCategorizer"]
 
 
 def ensure_registered() -> None:
