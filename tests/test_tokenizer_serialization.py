@@ -69,6 +69,37 @@ def test_custom_rules_round_trip_through_bytes(text, expected):
     assert words(loaded(text)) == expected
 
 
+def letter_rules_tokenizer() -> Tokenizer:
+    """Rules that cut runs of letters: a prefix "un", a suffix "ing" (and an empty match
+    before a final "s", which cuts nothing), infixes between a lowercase and an uppercase
+    letter (empty) and at "X"."""
+    return Tokenizer(Vocab(), rules={"unXing": [{"ORTH": "unXing"}]},
+                     prefix_search=re.compile(r"^un").search,
+                     suffix_search=re.compile(r"ing$|(?=s$)").search,
+                     infix_finditer=re.compile(r"(?<=[a-z])(?=[A-Z])|X").finditer)
+
+
+LETTER_CASES = [
+    ("undoing", ["un", "do", "ing"]),
+    ("camelCase", ["camel", "Case"]),   # an empty infix match only cuts
+    ("aXb", ["a", "X", "b"]),
+    ("Xylo", ["Xylo"]),                  # an infix at the start of a token is ignored
+    ("cats", ["cats"]),                  # an empty suffix match cuts nothing
+    ("un", ["un"]),
+    ("unXing", ["unXing"]),
+    ("unXings", ["un", "Xings"]),
+    ("plain", ["plain"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LETTER_CASES)
+def test_rules_that_cut_letters_tokenize_as_derived_by_hand(text, expected):
+    loaded = Tokenizer(Vocab()).from_bytes(letter_rules_tokenizer().to_bytes())
+    for tok in (letter_rules_tokenizer(), loaded):
+        assert words(tok(text)) == expected
+        assert words(tok(f"{text} {text}")) == expected + expected  # again, from the cache
+
+
 def test_special_case_norms_reach_tokens_after_loading(tmp_path):
     custom_tokenizer().to_disk(tmp_path / "tokenizer")
     doc = Tokenizer(Vocab()).from_disk(tmp_path / "tokenizer")("gonna (y) etc. gon")
@@ -480,6 +511,10 @@ def test_lexloom_written_tokenizer_loads_in_spacy(tmp_path):
         assert _first_difference(texts, ours, theirs) is None
         for text in texts:
             assert ours.explain(text) == theirs.explain(text)
+    letters = letter_rules_tokenizer()
+    letters.to_disk(tmp_path / "letters", exclude=["vocab"])
+    theirs = SpacyTokenizer(SpacyVocab()).from_disk(tmp_path / "letters")
+    assert _first_difference([text for text, _ in LETTER_CASES], letters, theirs) is None
     english = lexloom.blank("en")
     english.tokenizer.to_disk(tmp_path / "en_tokenizer", exclude=["vocab"])
     theirs = spacy.blank("en")

@@ -15,6 +15,7 @@ cdef class Tokenizer:
     cdef bint _letters_atomic
     cdef bint _simple_affixes
     cdef bint _affix_specials
+    cdef bint _plain_words
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
@@ -22,3 +23,5 @@ cdef class Tokenizer:
     cdef bint _crosses_phrase_at(self, Doc doc, int boundary)
     cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
+    cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
+                          Py_ssize_t start, Py_ssize_t end) except -1

@@ -65,6 +65,8 @@ cdef class Tokenizer:
         self._letters_atomic = bool(getattr(splitter, "letters_are_atomic", False))
         self._simple_affixes = self._letters_atomic and bool(
             getattr(splitter, "simple_affixes_split_off", False))
+        self._plain_words = all(hasattr(splitter, name) for name in (
+            "prefix_search", "suffix_search", "infix_finditer"))
         self._clear()
 
     def __call__(self, text):
@@ -159,6 +161,10 @@ cdef class Tokenizer:
         if cached == NULL and kind == 1 and self._letters_atomic:
             if self._shortcut(key, text, <const unsigned char*>data, start, end):
                 cached = self.cache.find(key, &count)
+        elif cached == NULL and kind == 1 and self._plain_words and _ascii_letters(
+                <const unsigned char*>data + start, end - start):
+            if self._plain_word(key, text, <const unsigned char*>data, start, end):
+                cached = self.cache.find(key, &count)
         if cached == NULL:
             self._split_into_cache(key, text[start:end])
             cached = self.cache.find(key, &count)
@@ -215,6 +221,33 @@ cdef class Tokenizer:
             pieces[n_pieces].norm = 0
             n_pieces += 1
         self.cache.add(key, pieces, n_pieces)
+        return True
+
+    cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
+                          Py_ssize_t start, Py_ssize_t end) except -1:
+        """Cache a run of ASCII letters as one token when the rules leave it whole: it is
+        no special case, the prefix and suffix rules find nothing (or only empty matches)
+        and no infix starts inside it. The splitter would return the same, for any rules,
+        at the cost of a Python call. Returns True when the chunk was cached."""
+        if not self._bigrams_ready:
+            self._load_bigrams()
+        if self._special_keys.count(murmurhash64a(<const char*>data + start, end - start, 1)):
+            return False
+        cdef str word = text[start:end]
+        splitter = self._splitter
+        for search in (splitter.prefix_search, splitter.suffix_search):
+            if search is not None:
+                match = search(word)
+                if match is not None and match.end() > match.start():
+                    return False
+        if splitter.infix_finditer is not None:
+            for match in splitter.infix_finditer(word):
+                if match.start() != 0:
+                    return False
+        cdef CachedToken piece
+        piece.lex = self.vocab.get(word)
+        piece.norm = 0
+        self.cache.add(key, &piece, 1)
         return True
 
     def _split_into_cache(self, hash_t key, str chunk):
