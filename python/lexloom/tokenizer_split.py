@@ -122,9 +122,12 @@ class AffixSplitter:
         self._rules: dict[str, list[Mapping[Any, str]]] = {}
         self._specials: dict[str, tuple[Piece, ...]] = {}
         # Phrase pass: each pattern is the tokenization the special case's string gets
-        # *without* special cases; indexed by its first token for a quick scan.
-        self._phrase_of: dict[str, tuple[str, ...]] = {}
-        self._phrase_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # *without* special cases; indexed by its first token for a quick scan. Patterns are
+        # computed on first use (`_pending` keeps the strings still to do, in order): a
+        # pipeline that loads its own rules never runs, or compiles, the default ones.
+        self._phrase_map: dict[str, tuple[str, ...]] = {}
+        self._phrase_index_map: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._pending: dict[str, None] = {}
         self._bigrams: frozenset[tuple[str, str]] | None = None
         self._load(rules)
 
@@ -135,7 +138,8 @@ class AffixSplitter:
     def _load(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
         self._memo: dict[str, list[Piece]] = {}
         self._rules, self._specials = {}, {}
-        self._phrase_of, self._phrase_index, self._bigrams = {}, {}, None
+        self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
+        self._pending = {}
         for string in sorted(rules or {}):
             self.add_special_case(string, rules[string])  # type: ignore[index]
 
@@ -229,27 +233,46 @@ class AffixSplitter:
         self._specials[string] = pieces
         if (not self._faster_heuristics or self._find_prefix(string)
                 or self._find_infix(string) or self._find_suffix(string) or " " in string):
+            self._pending.pop(string, None)
+            self._pending[string] = None
+            self._bigrams = None
+        else:
+            self._pending.pop(string, None)
+            if string in self._phrase_map:
+                self._drop_phrase(string)
+
+    @property
+    def _phrase_of(self) -> dict[str, tuple[str, ...]]:
+        self._add_pending_phrases()
+        return self._phrase_map
+
+    @property
+    def _phrase_index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        self._add_pending_phrases()
+        return self._phrase_index_map
+
+    def _add_pending_phrases(self) -> None:
+        while self._pending:
+            string = next(iter(self._pending))
+            del self._pending[string]
             self._add_phrase(string)
-        elif string in self._phrase_of:
-            self._drop_phrase(string)
 
     def _add_phrase(self, string: str) -> None:
         self._drop_phrase(string)
-        self._bigrams = None
         pattern = tuple(orth for orth, _ in self._tokenize_text(string, with_specials=False))
         if not pattern:
             return
-        self._phrase_of[string] = pattern
-        self._phrase_index.setdefault(pattern[0], []).append((pattern, string))
+        self._phrase_map[string] = pattern
+        self._phrase_index_map.setdefault(pattern[0], []).append((pattern, string))
 
     def _drop_phrase(self, string: str) -> None:
         self._bigrams = None
-        pattern = self._phrase_of.pop(string, None)
+        pattern = self._phrase_map.pop(string, None)
         if pattern:
-            bucket = self._phrase_index[pattern[0]]
+            bucket = self._phrase_index_map[pattern[0]]
             bucket[:] = [entry for entry in bucket if entry[1] != string]
             if not bucket:
-                del self._phrase_index[pattern[0]]
+                del self._phrase_index_map[pattern[0]]
 
     # --- the affix rules -----------------------------------------------------------------
 
