@@ -101,3 +101,20 @@ def test_spanish_verb_with_clitics():
               morphs=["PronType=Prs", ""])
     lemmatizer(doc)
     assert doc[0].lemma_ == "dar yo"
+
+
+def test_sentence_start_lowercasing_survives_the_cache():
+    # the native cache holds the mid-sentence lemma; sentence starts are applied after it,
+    # so the order in which a word is first seen does not matter
+    nlp = lexloom.blank("es")
+    lemmatizer = _lemmatizer(nlp)
+    words = ["Y", "Y", "Para", "Y", "Madrid"]
+    pos = ["CCONJ", "CCONJ", "ADP", "CCONJ", "PROPN"]
+    for starts in ([False, True, False, True, True], [True, False, True, False, False]):
+        doc = lemmatizer(Doc(nlp.vocab, words=words, pos=pos, sent_starts=starts))
+        expected = [w.lower() if s and p != "PROPN" else w for w, s, p in zip(words, starts, pos)]
+        assert [t.lemma_ for t in doc] == expected
+        assert [lemmatizer.rule_lemmatize(t)[0] for t in doc] == expected
+    # a lemma set before the call is kept (overwrite is False)
+    doc = Doc(nlp.vocab, words=["Y"], pos=["CCONJ"], sent_starts=[True], lemmas=["ya"])
+    assert lemmatizer(doc)[0].lemma_ == "ya"

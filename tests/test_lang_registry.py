@@ -168,3 +168,35 @@ def test_segmenter_alignment_rejects_words_not_in_text():
         words_and_spaces(["a", "x"], "a b")
     with pytest.raises(TokenizerError, match="skipped"):
         words_and_spaces(["a", "c"], "a b c")
+
+
+def test_vocab_carries_the_writing_system():
+    assert lexloom.blank("ar").vocab.writing_system == {"direction": "rtl", "has_case": False,
+                                                         "has_letters": True}
+    assert lexloom.blank("en").vocab.writing_system["direction"] == "ltr"
+
+
+def test_lemmatizer_default_mode_follows_the_language():
+    # spaCy: the shared factory defaults to lookup mode, English/French/Spanish (and a few
+    # more) register their own with rule mode; the saved factory name stays "lemmatizer"
+    from lexloom.lang.fr.lemmatizer import FrenchLemmatizer
+
+    fr = lexloom.blank("fr")
+    lemmatizer = fr.add_pipe("lemmatizer")
+    assert lemmatizer.mode == "rule" and isinstance(lemmatizer, FrenchLemmatizer)
+    assert fr.config["components"]["lemmatizer"]["factory"] == "lemmatizer"
+    assert lexloom.blank("en").add_pipe("lemmatizer").mode == "rule"
+    assert lexloom.blank("de").add_pipe("lemmatizer").mode == "lookup"
+    assert lexloom.blank("de").add_pipe("lemmatizer", config={"mode": "rule"}).mode == "rule"
+
+
+@pytest.mark.parametrize("code,words,not_words", [
+    ("pt", ["dois", "Vinte", "1º", "2ª", "-3"], ["casa", "1x"]),
+    ("nl", ["twee", "Twintig", "eerste", "1.000"], ["huis", "-3"]),  # no sign stripping
+    ("da", ["to", "enogtyve", "første"], ["hus"]),
+    ("ca", ["dos", "+7"], ["Dos", "casa"]),  # case-sensitive words
+])
+def test_number_words_of_generic_languages(code, words, not_words):
+    vocab = lexloom.blank(code).vocab
+    assert all(vocab[w].like_num for w in words), [w for w in words if not vocab[w].like_num]
+    assert not any(vocab[w].like_num for w in not_words)

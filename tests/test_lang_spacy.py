@@ -40,6 +40,10 @@ def _texts(code: str) -> list[str]:
     texts = []
     for i, line in enumerate(lines):
         texts += _variants(line, lines[(i + 7) % len(lines)])
+    if code == "fr":  # and the generated French of the tokenizer-file tests
+        from _french_text import french_sentences
+
+        texts += french_sentences(300)
     return texts
 
 
@@ -126,3 +130,80 @@ def test_noun_chunks_match_spacy_on_random_parses(code):
                     == [(c.start, c.end) for c in span_a.noun_chunks])
             checked += 1
     assert checked >= 200
+
+
+@pytest.mark.parametrize("code", ["da", "sv", "pt", "nl", "pl", "ca", "it", "ru", "ar"])
+def test_generic_languages_like_num_and_is_stop_match_spacy(code):
+    import importlib
+
+    ours, theirs = lexloom.blank(code), spacy.blank(code)
+    module = importlib.import_module(f"spacy.lang.{code}.lex_attrs") if code != "it" else None
+    words = set(theirs.Defaults.stop_words)
+    for name in ("_num_words", "_ordinal_words"):
+        words |= set(getattr(module, name, ()))
+    words |= {v for w in list(words) for v in (w.title(), w.upper(), "-" + w)}
+    words |= {"12", "-12", "+1.000,5", "3/4", "1º", "2ª", "x1"}
+    for attr in ("like_num", "is_stop"):
+        if attr == "like_num" and code in ("ru", "ar"):  # no number words written (yet)
+            continue
+        mismatched = [w for w in words
+                      if getattr(ours.vocab[w], attr) != getattr(theirs.vocab[w], attr)]
+        assert not mismatched, (attr, mismatched[:10])
+
+
+_LEMMA_POS = ["NOUN", "VERB", "AUX", "ADJ", "ADV", "DET", "PRON", "NUM", "ADP", "CCONJ",
+              "PROPN", "PUNCT", "INTJ"]
+_LEMMA_MORPHS = ["", "Number=Plur", "Number=Sing", "Gender=Fem|Number=Plur", "VerbForm=Inf",
+                 "Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin", "VerbForm=Ger",
+                 "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin",
+                 "Mood=Imp|Number=Sing|Person=2|PronType=Prs|VerbForm=Fin",
+                 "VerbForm=Inf|PronType=Prs", "Case=Acc|Number=Sing|Person=3|PronType=Prs",
+                 "Definite=Def|Gender=Masc|Number=Plur|PronType=Art", "NumType=Card"]
+
+
+@pytest.mark.parametrize("code", ["fr", "es"])
+def test_rule_lemmatizer_matches_spacy(code):
+    """The language's rule lemmatizer with spacy-lookups-data's tables, on random POS and
+    morphology (and sentence starts), token for token."""
+    pytest.importorskip("spacy_lookups_data")
+    from spacy.tokens import Doc as SpacyDoc
+
+    from lexloom.lookups import Lookups
+
+    theirs = spacy.blank(code)
+    their_lemmatizer = theirs.add_pipe("lemmatizer")
+    their_lemmatizer.initialize()
+    ours = lexloom.blank(code)
+    our_lemmatizer = ours.add_pipe("lemmatizer")
+    our_lemmatizer.initialize(lookups=Lookups().from_bytes(their_lemmatizer.lookups.to_bytes()))
+    rng = random.Random(3)
+    differ = []
+    total = 0
+    for text in _texts(code)[::5]:
+        words = [t.text for t in theirs.make_doc(text) if not t.is_space]
+        pos = [rng.choice(_LEMMA_POS) for _ in words]
+        morphs = [rng.choice(_LEMMA_MORPHS) for _ in words]
+        starts = [True] + [rng.random() < 0.1 for _ in words[1:]]
+        a = their_lemmatizer(SpacyDoc(theirs.vocab, words=words, pos=pos, morphs=morphs,
+                                      sent_starts=starts))
+        b = our_lemmatizer(Doc(ours.vocab, words=words, pos=pos, morphs=morphs,
+                               sent_starts=starts))
+        total += len(words)
+        differ += [(x.text, x.pos_, x.lemma_, y.lemma_) for x, y in zip(a, b)
+                   if x.lemma_ != y.lemma_]
+    assert total > 1000 and not differ, differ[:10]
+
+
+# spaCy's languages whose tokenizer rules are the language-independent ones: lexloom's
+# generic default must tokenize (and normalise) exactly as they do.
+_BASE_RULE_CODES = ("af", "az", "bo", "cs", "dsb", "et", "eu", "gu", "he", "hr", "hy", "is",
+                    "kmr", "kn", "lv", "ml", "mr", "sa", "si", "sk", "sq", "ta", "te", "xx",
+                    "yo")
+
+
+@pytest.mark.parametrize("code", _BASE_RULE_CODES)
+def test_generic_languages_tokenize_like_spacy(code):
+    ours, theirs = lexloom.blank(code), spacy.blank(code)
+    texts = [t for c in CODES for t in _texts(c)[::20]]
+    differ = [t for t in texts if _tokens(ours(t)) != _tokens(theirs(t))]
+    assert not differ, differ[:3]

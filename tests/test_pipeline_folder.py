@@ -341,6 +341,9 @@ def test_not_installed_name_or_missing_path_raises(tmp_path):
     with pytest.raises(OSError, match="no such folder"):
         lexloom.load(tmp_path / "missing")
     assert not lexloom.util.is_package("no_such_pipeline_xyz")
+    with pytest.raises(PipelineNotFoundError, match=r"lexloom.blank\('en'\)"):
+        lexloom.load("en")   # a spaCy 2 shortcut
+    assert lexloom.load("blank:en").pipe_names == []
 
 
 def test_package_without_a_pipeline_raises(tmp_path, monkeypatch):
@@ -454,11 +457,65 @@ def test_spacy_v2_pipeline_is_recognised(tmp_path):
         lexloom.load(tmp_path)
 
 
+def test_spacy_v2_package_is_recognised_by_name(tmp_path, monkeypatch):
+    package = tmp_path / "site" / "en_old_v2_pkg"
+    data = package / "en_old_v2_pkg-2.3.1"
+    data.mkdir(parents=True)
+    (package / "__init__.py").write_text("raise RuntimeError('the package code ran')\n")
+    meta = {"lang": "en", "name": "old_v2_pkg", "version": "2.3.1",
+            "spacy_version": ">=2.3.0,<2.4.0", "pipeline": ["ner"]}
+    srsly.write_json(package / "meta.json", meta)
+    srsly.write_json(data / "meta.json", meta)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    with pytest.raises(LegacyPipelineError, match="en_old_v2_pkg-2.3.1.*spaCy 2"):
+        lexloom.load("en_old_v2_pkg")
+
+
+def test_load_meta_needs_lang_name_and_version(tmp_path):
+    srsly.write_json(tmp_path / "meta.json", {"lang": "en", "version": "1.0.0"})
+    with pytest.raises(PipelineFileError, match="meta.json has no 'name'"):
+        lexloom.util.load_meta(tmp_path / "meta.json")
+    with pytest.raises(OSError, match="nowhere"):
+        lexloom.util.get_model_meta(tmp_path / "nowhere")
+
+
 def test_folder_without_config_raises(copy):
     (copy / "config.cfg").unlink()   # a spaCy 3 meta.json: not taken for spaCy 2
     with pytest.raises(MissingPipelineFileError, match="no config.cfg") as info:
         lexloom.load(copy)
     assert not isinstance(info.value, LegacyPipelineError)
+
+
+class RecordingTokenizer:
+    """A tokenizer that reads and writes a `tokenizer` file (msgpack, as spaCy's)."""
+
+    def __init__(self, inner):
+        self.inner, self.loaded = inner, []
+
+    def __call__(self, text):
+        return self.inner(text)
+
+    def to_disk(self, path, *, exclude=()):
+        srsly.write_msgpack(path, {"rules": ["a", "b"]})
+
+    def from_disk(self, path, *, exclude=()):
+        self.loaded.append(srsly.read_msgpack(path))
+        return self
+
+
+def test_tokenizer_file_is_written_checked_and_read(saved, tmp_path):
+    nlp, path = saved
+    loaded = lexloom.load(path)
+    loaded.tokenizer = RecordingTokenizer(loaded.tokenizer)
+    loaded.to_disk(tmp_path / "p")
+    assert srsly.read_msgpack(tmp_path / "p" / "tokenizer") == {"rules": ["a", "b"]}
+    loaded.from_disk(tmp_path / "p")
+    assert loaded.tokenizer.loaded == [{"rules": ["a", "b"]}]
+    data = (tmp_path / "p" / "tokenizer").read_bytes()
+    (tmp_path / "p" / "tokenizer").write_bytes(data[:-2])
+    with pytest.raises(PipelineFileError, match="tokenizer is truncated"):
+        loaded.from_disk(tmp_path / "p")
+    assert len(loaded.tokenizer.loaded) == 1
 
 
 def test_failed_from_disk_leaves_the_pipeline_as_it_was(saved, tmp_path):
@@ -572,3 +629,33 @@ def test_floret_vectors_move_between_spacy_and_lexloom(tmp_path):
     assert again.vocab.vectors.mode == "floret"
     numpy.testing.assert_allclose(again.vocab["apple"].vector, theirs.vocab["apple"].vector,
                                   rtol=1e-6)
+
+
+@pytest.mark.skipif(not lexloom.util.is_package(EN_SM), reason=f"{EN_SM} is not installed")
+def test_installed_spacy_pipeline_annotates_as_spacy():
+    spacy = spacy_or_skip()
+    text = "Apple is looking at buying U.K. startup for $1 billion. She didn't know what to say."
+    ours = lexloom.load(EN_SM)
+    assert ours.disabled == ["senter"]   # [nlp] disabled in its config.cfg
+    theirs = spacy.load(EN_SM)
+
+    def annotations(doc):
+        return [(t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+                for t in doc]
+    assert annotations(ours(text)) == annotations(theirs(text))
+
+
+def test_trained_tagger_folders_move_both_ways(saved, tmp_path):
+    spacy = spacy_or_skip()
+    nlp, path = saved
+    exclude = [] if (path / "tokenizer").exists() else ["tokenizer"]
+    theirs = spacy.load(path, exclude=exclude)
+    text = "we like fish"
+    ours_scores = nlp.get_pipe("tagger").model.predict([nlp(text)])[0]
+    their_scores = theirs.get_pipe("tagger").model.predict([theirs(text)])[0]
+    numpy.testing.assert_allclose(numpy.asarray(ours_scores), numpy.asarray(their_scores),
+                                  atol=1e-5)
+    assert [t.tag_ for t in theirs(text)] == tags(nlp, text)
+    # spaCy saves it again (its own tokenizer file too); lexloom reads that folder back
+    theirs.to_disk(tmp_path / "q")
+    assert tags(lexloom.load(tmp_path / "q"), text) == tags(nlp, text)

@@ -322,3 +322,14 @@ def test_spec_config_trains_with_lexloom_train_cli(tiny, tmp_path):
     assert (tmp_path / "out" / "model-best" / "transformer" / "model").is_file()
     doc = nlp("she lives in new york city .")
     assert [(e.text, e.label_) for e in doc.ents] == [("new york city", "GPE")]
+
+
+def test_listener_on_a_doc_retokenized_after_the_transformer_raises(tiny):
+    nlp = tagger_nlp(tiny, ("tagger", listener()))
+    egs = examples(nlp)
+    nlp.initialize(lambda: egs)
+    doc = nlp.get_pipe("transformer")(nlp.make_doc("the cat sat on the mat"))
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    with pytest.raises(TransformerError, match="aligns 6 tokens but the Doc has 5"):
+        nlp.get_pipe("tagger")(doc)

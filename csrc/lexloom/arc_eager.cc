@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "hash.hh"
 #include "token_array.hh"
 
 namespace lexloom {
@@ -440,7 +441,13 @@ auto dispatch(int32_t move, Fn fn) {
 bool known_move(int32_t move) { return move >= 0 && move < N_MOVES; }
 }  // namespace
 
+// spaCy's learn_tokens: an arc labelled "subtok" joins a word to the next one only.
+const attr_t SUBTOK_LABEL = hash_utf8("subtok");
+
 bool is_valid(const StateC* st, Action a) {
+    if ((a.move == LEFT || a.move == RIGHT) && a.label == SUBTOK_LABEL &&
+        stack_at(st, 0) != buffer_at(st, 0) - 1)
+        return false;
     return known_move(a.move) && dispatch(a.move, [&](auto m) { return decltype(m)::is_valid(st); });
 }
 

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import catalogue
 
-from .errors import ConfigError, LanguageError, PipelineError, TextError, UnknownLanguageError
+from .errors import ConfigError, PipelineError, TextError, UnknownLanguageError
 from .lang import LANGUAGE_CODES
 from .lang.defaults import BaseDefaults
 
@@ -82,7 +82,8 @@ class Language:
         from .vocab import Vocab
 
         if vocab is True or vocab is None:
-            vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang)
+            vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang,
+                          writing_system=self.Defaults.writing_system)
         if getattr(vocab, "get_noun_chunks", None) is None:
             vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab
@@ -295,14 +296,19 @@ class Language:
 
         from .util import check_registered_names, resolve_with_context
 
-        meta = self.get_factory_meta(factory_name)
+        # A language's own variant ("fr.lemmatizer") wins over the shared factory, as in spaCy
+        lang_factory = f"{self.lang}.{factory_name}"
+        internal_name = factory_name
+        if self.lang and self.has_factory(lang_factory):
+            internal_name = lang_factory
+        meta = self.get_factory_meta(internal_name)
         if config is not None and not isinstance(config, dict):
             raise ConfigError(f"The config for component {name!r} must be a dict, not "
                               f"{type(config).__name__}.")
         pipe_config = Config(meta.default_config).merge(Config(config or {}))
         check_registered_names(pipe_config, f"components.{name}")
         resolved, filled = resolve_with_context(
-            {"cfg": {"@factories": factory_name, "nlp": self, "name": name, **pipe_config}},
+            {"cfg": {"@factories": internal_name, "nlp": self, "name": name, **pipe_config}},
             validate=validate, where=f"components.{name}", fill=True)
         stored = {"factory": factory_name}
         stored.update({k: v for k, v in filled["cfg"].items()
@@ -622,10 +628,10 @@ class Language:
         resolved_nlp = resolve_with_context({"nlp": nlp_block}, validate=False, where="nlp")["nlp"]
         before_creation = resolved_nlp.get("before_creation")
         if before_creation is not None:
-            lang_cls = before_creation(lang_cls)
-            if not isinstance(lang_cls, type) or not issubclass(lang_cls, Language):
-                raise ConfigError(f"[nlp] before_creation must return a Language subclass, "
-                                  f"not {lang_cls!r}.")
+            base, lang_cls = lang_cls, before_creation(lang_cls)
+            if not isinstance(lang_cls, type) or not issubclass(lang_cls, base):
+                raise ConfigError(f"[nlp] before_creation must return the Language class it "
+                                  f"was given ({base.__name__}), not {lang_cls!r}.")
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
                        meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
         create_vectors = resolved_nlp.get("vectors")

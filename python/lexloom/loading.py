@@ -47,6 +47,9 @@ def _not_found_message(name: str) -> str:
     installed = sorted(_installed_pipelines())
     close = difflib.get_close_matches(name, installed, n=3)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    if name.isalpha() and len(name) <= 3:   # spaCy 2's shortcuts were language codes
+        hint += (f" For an empty '{name}' pipeline use lexloom.blank('{name}'); trained "
+                 f"pipelines have names such as '{name}_core_web_sm'.")
     listing = f" Installed pipelines: {', '.join(installed)}." if installed else \
         " No pipeline packages are installed."
     return (f"Can't find the pipeline '{name}': it is neither an installed pipeline package "

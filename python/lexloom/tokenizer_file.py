@@ -107,7 +107,7 @@ def load(data: bytes, exclude: Iterable[str], current: AffixSplitter,
                 f"{where}: {field!r} must be a regex pattern string or nil, not "
                 f"{type(pattern).__name__} {pattern!r:.80}. {_RESAVE}")
         mine = getattr(current, field)
-        if _source(mine) == pattern:
+        if _source(mine) == pattern and _acts_as(mine, method, pattern):
             callables[field] = mine
         else:
             same_patterns = False
@@ -139,6 +139,45 @@ def _source(fn: Callable | None) -> str | None | bool:
         if isinstance(pattern, str):
             return pattern
     return _lazy_rule_patterns().get(fn, False)
+
+
+def _acts_as(fn: Callable, method: str, pattern: str) -> bool:
+    """Whether `fn` (whose source is `pattern`) finds what re.compile(pattern).<method> finds.
+    A lazily compiling rule uses its field's method; `.match` stands in for `.search` when
+    every branch of the pattern is anchored at the start (language data's prefixes)."""
+    if not isinstance(getattr(fn, "__self__", None), re.Pattern):
+        return True
+    name = getattr(fn, "__name__", None)
+    return name == method or (name == "match" and method == "search" and _anchored(pattern))
+
+
+def _anchored(pattern: str) -> bool:
+    """Every match of `pattern` starts at the start of the string (conservative: False when
+    unsure)."""
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as sre  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def starts_anchored(items) -> bool:
+        if not items:
+            return False
+        op, arg = items[0]
+        if op is sre.AT:
+            return arg is sre.AT_BEGINNING or arg is sre.AT_BEGINNING_STRING
+        if op is sre.BRANCH:
+            return all(starts_anchored(list(branch)) for branch in arg[1])
+        if op is sre.SUBPATTERN:
+            return not (arg[1] & re.MULTILINE) and starts_anchored(list(arg[3]))
+        return False
+
+    try:
+        parsed = parser.parse(pattern)
+    except (re.error, RecursionError):
+        return False
+    return not (parsed.state.flags & re.MULTILINE) and starts_anchored(list(parsed))
 
 
 def _lazy_rule_patterns() -> dict[Callable, str]:

@@ -12,6 +12,8 @@ cdef class Vocab:
     cdef object _norm_getter
     # The language's noun chunk iterator, doclike -> (start, end, label); None if it has none.
     cdef public object get_noun_chunks
+    # The language's {"direction", "has_case", "has_letters"} (spaCy's Vocab.writing_system).
+    cdef public object writing_system
     cdef object _lookups
 
     cdef const LexemeC* get(self, str text) except NULL

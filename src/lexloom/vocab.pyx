@@ -84,11 +84,12 @@ cdef class Vocab:
         del self.lexemes
 
     def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None,
-                 lookups=None):
+                 lookups=None, writing_system=None):
         self.strings = strings if isinstance(strings, StringStore) else StringStore(strings)
         self.lang = lang
         self.vectors = vectors if vectors is not None else Vectors(strings=self.strings)
         self.lex_attr_getters = lex_attr_getters or {}
+        self.writing_system = dict(writing_system or {})
         if lookups is not None:
             self.lookups = lookups
 

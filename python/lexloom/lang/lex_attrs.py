@@ -95,10 +95,22 @@ def like_num(text: str) -> bool:
     return False
 
 
-def number_like(text: str, words: AbstractSet[str] = frozenset()) -> bool:
-    """`like_num`, or the stripped lowercase text is one of a language's number `words`
-    (matched after the sign and the "," "." separators are dropped, as spaCy matches them)."""
-    return like_num(text) or _strip_number_punct(text).lower() in words
+def number_like(text: str, words: AbstractSet[str] = frozenset(), *, strip_sign: bool = True,
+                drop: str = "", lowercase: bool = True) -> bool:
+    """Digits or a simple fraction once a leading sign (if `strip_sign`), the "," "."
+    separators and the `drop` characters are removed, or then one of a language's number
+    `words` (looked up lowercased if `lowercase`): spaCy's like_num, per language."""
+    if strip_sign and text.startswith(("+", "-", "±", "~")):
+        text = text[1:]
+    for char in ",." + drop:
+        text = text.replace(char, "")
+    if text.isdigit():
+        return True
+    if text.count("/") == 1:
+        num, denom = text.split("/")
+        if num.isdigit() and denom.isdigit():
+            return True
+    return (text.lower() if lowercase else text) in words
 
 
 def is_stop(text: str, stops: AbstractSet[str] = frozenset()) -> bool:

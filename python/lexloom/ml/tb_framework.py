@@ -75,6 +75,7 @@ class StepModel:
         for clas in model.attrs["unseen_classes"]:
             if 0 <= clas < n_classes:
                 self.seen[clas] = False
+        self.all_seen = bool(self.seen.all())
         if is_train:
             self.dP = numpy.zeros_like(self.P)
             self.db = numpy.zeros_like(self.b)
@@ -104,11 +105,12 @@ class StepModel:
             S += self.bu
         else:
             S = H.copy()
-        if not self.seen.all():
+        if not self.all_seen:
             S[:, ~self.seen] = S.min() if S.size else 0.0
 
         def backprop(dS: numpy.ndarray) -> None:
-            dS = dS * self.seen
+            if not self.all_seen:
+                dS = dS * self.seen
             if self.has_upper:
                 self.dWu += dS.T @ H
                 self.dbu += dS.sum(axis=0)

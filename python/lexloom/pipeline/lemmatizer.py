@@ -283,18 +283,24 @@ class Lemmatizer(Pipe):
         return self
 
 
-@register_factory(
-    "lemmatizer",
-    assigns=["token.lemma"],
-    # lexloom's languages (English) default to rule mode, as spaCy's English factory does.
-    default_config={"model": None, "mode": "rule", "overwrite": False,
-                    "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
-    default_score_weights={"lemma_acc": 1.0},
-)
 def make_lemmatizer(nlp, model: Optional[Any], name: str, mode: str, overwrite: bool,
                     scorer: Optional[Callable]) -> Lemmatizer:
     return _lemmatizer_class(nlp.lang)(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
                                        scorer=scorer)
+
+
+def _register_lemmatizer(name: str, mode: str) -> None:
+    register_factory(name, assigns=["token.lemma"],
+                     default_config={"model": None, "mode": mode, "overwrite": False,
+                                     "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
+                     default_score_weights={"lemma_acc": 1.0})(make_lemmatizer)
+
+
+# The shared factory defaults to lookup mode; the languages whose spaCy factory defaults to
+# rule mode get their own variant ("<code>.lemmatizer"), which Language prefers.
+_register_lemmatizer("lemmatizer", "lookup")
+for _code in "bn ca el en es fa fr ht mk nb nl sv".split():
+    _register_lemmatizer(f"{_code}.lemmatizer", "rule")
 
 
 def _lemmatizer_class(lang: str) -> type:

@@ -2,7 +2,8 @@
 TransitionBasedParser model (transition_parser.py). One move per token; each Doc's state
 is a native BiluoState, stepped move by move, which gives validity and costs.
 
-Labels come from the training data's entities at initialize; predictions set doc.ents.
+The moves (spaCy's table and order) come from the training data's entity labels at
+initialize; labels of entities already on Docs are added when met. Predictions set doc.ents.
 """
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ class _BiluoSystem(_System):
         return self.moves.final_mask(states)
 
     def features(self, states, offsets):
-        """B0, the token before it, the open entity's first token (6: also B1, B2, B-2)."""
+        """spaCy's context tokens: B0, the open entity's first token, B0 - 1 (6: B0 and the
+        open entity's tokens); see csrc/lexloom/biluo.hh."""
         return self.moves.context_tokens(states, self.n_feats, offsets)
 
     def costs(self, states, golds):

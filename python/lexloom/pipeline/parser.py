@@ -1,9 +1,10 @@
 """The dependency parser: arc-eager transitions (parser_internals.arc_eager), greedy, on the
 TransitionBasedParser model (transition_parser.py).
 
-Labels come from the training data at initialize, after projectivizing the gold trees (lifted
-arcs get decorated labels "dep||headdep", as in spaCy); predictions are deprojectivized. The
-parser sets heads, deps and sentence starts.
+The moves (spaCy's table and order) are counted at initialize in the projectivized gold trees
+(lifted arcs get decorated labels "dep||headdep"), labels rarer than min_action_freq backing
+off to "dep"; predictions are deprojectivized. The parser sets heads, deps and sentence
+starts.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc, projectiv
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_get_examples
+from .functions import merge_subtokens
 from .pipe import register_factory
 from .transition_parser import TransitionParser, _System, default_model_config
 
@@ -41,8 +43,8 @@ class _ArcEagerSystem(_System):
         return self.moves.final_mask(states)
 
     def features(self, states, offsets):
-        """B0 B1 S0 S1 S2 and the outermost children of B0 and S0 (13: of S1 too); see
-        csrc/lexloom/arc_eager.hh."""
+        """spaCy's context tokens: B0 B1 S0 S1 S2 and children of B0, S0 (13: and S1) by
+        when their arcs were made; see csrc/lexloom/arc_eager.hh."""
         return self.moves.context_tokens(states, self.n_feats, offsets)
 
     def costs(self, states, golds):
@@ -101,6 +103,8 @@ class DependencyParser(TransitionParser):
                 continue
             moves.set_annotations(state, doc)
             deprojectivize_doc(doc)
+            if self.cfg.get("learn_tokens"):
+                merge_subtokens(doc)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: dict | Iterable[str] | None = None) -> None:
@@ -190,9 +194,6 @@ def make_parser(nlp, name: str, model: Model, moves: Optional[Any],
     if moves is not None:
         raise PipelineError(f"[components.{name}] moves = {moves!r}: a custom transition "
                             "system isn't supported; leave it null.")
-    if learn_tokens:
-        raise PipelineError(f"[components.{name}] learn_tokens = true isn't supported; set it "
-                            "to false.")
     return DependencyParser(nlp.vocab, model, name, scorer=scorer,
                             update_with_oracle_cut_size=update_with_oracle_cut_size,
                             learn_tokens=learn_tokens, min_action_freq=min_action_freq)

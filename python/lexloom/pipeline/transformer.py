@@ -8,13 +8,16 @@ transformer backpropagates once. At inference, `doc._.trf_data` holds each Doc's
 with `keep_trf_data = False` (an attribute, or `component_cfg={"transformer":
 {"keep_trf_data": False}}` in nlp.pipe) the last listening component drops it after use,
 so long streams don't hold the outputs of every Doc they have seen.
+
+The component folder is spacy-transformers': `cfg` ({"max_batch_items": ...}) and a `model`
+file holding the TransformerModel's tree with the weights in its shim (hf_shim.py), so
+pipelines move between lexloom and spacy-transformers 1.x in both directions.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-import srsly
 from thinc.api import Config, Model, Optimizer
 
 from ..errors import DeserializationError, PipelineError, TransformerError

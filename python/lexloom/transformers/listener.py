@@ -73,6 +73,13 @@ def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
                     "transformer component didn't run on these Docs. If it is frozen, list "
                     "it in [training.annotating_components] so it annotates them.")
             data = TransformerData.zeros(len(doc), width, xp=model.ops.xp)
+        elif len(data.align.lengths) != len(doc):
+            if not data.is_empty():
+                raise TransformerError(
+                    f"doc._.trf_data aligns {len(data.align.lengths)} tokens but the Doc has "
+                    f"{len(doc)}: the Doc was changed (retokenized) after the transformer "
+                    "ran. Run the transformer after components that change tokenization.")
+            data = TransformerData.zeros(len(doc), width, xp=model.ops.xp)
         elif model.last_reader and not data.keep:
             doc._.trf_data = None  # the last reader: don't keep every Doc's output alive
         trf_datas.append(data)

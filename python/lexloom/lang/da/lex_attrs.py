@@ -1,0 +1,49 @@
+"""Danish number likeness: digits, fractions and number words (as spaCy 3.8)."""
+from __future__ import annotations
+
+from ..lex_attrs import number_like
+
+NUMBER_WORDS = frozenset("""
+anden atten attende billiard billion elfte elleve en enogfirs enogfirsindstyvende enogfyrre
+enogfyrretyvende enoghalvfems enoghalvfemsindstyvende enoghalvfjerds
+enoghalvfjerdsindstyvende enoghalvtreds enoghalvtredsindstyvende enogtredive enogtredivte
+enogtres enogtresindstyvende enogtyve enogtyvende et fem femgogfyrre femogfirs
+femogfirsindstyvende femogfyrretyvende femoghalvfems femoghalvfemsindstyvende
+femoghalvfjerds femoghalvfjerdsindstyvende femoghalvtreds femoghalvtredsindstyvende
+femogtredive femogtredivte femogtres femogtresindstyvende femogtyve femogtyvende femte
+femten femtende fire fireogfirs fireogfirsindstyvende fireogfyrre fireogfyrretyvende
+fireoghalvfems fireoghalvfemsindstyvende fireoghalvfjerds fireoghalvfjerdsindstyvende
+fireoghalvtreds fireoghalvtredsindstyvende fireogtredive fireogtredivte fireogtres
+fireogtresindstyvende fireogtyve fireogtyvende firs firsindstyvende fjerde fjorten fjortende
+fyrre fyrretyvende første halvfems halvfemsindstyvende halvfjerds halvfjerdsindstyvende
+halvtreds halvtredsindstyvende hundrede milliard million ni niende niogfirs
+niogfirsindstyvende niogfyrre niogfyrretyvende nioghalvfems nioghalvfemsindstyvende
+nioghalvfjerds nioghalvfjerdsindstyvende nioghalvtreds nioghalvtredsindstyvende niogtredive
+niogtredivte niogtres niogtresindstyvende niogtyve niogtyvende nitten nittende nul nulte
+otte ottende otteogfirs otteogfirsindstyvende otteogfyrre otteogfyrretyvende otteoghalvfems
+otteoghalvfemsindstyvende otteoghalvfjerds otteoghalvfjerdsindstyvende otteoghalvtreds
+otteoghalvtredsindstyvende otteogtredive otteogtredivte otteogtres otteogtresindstyvende
+otteogtyve otteogtyvende seks seksogfirs seksogfirsindstyvende seksogfyrre
+seksogfyrretyvende seksoghalvfems seksoghalvfemsindstyvende seksoghalvfjerds
+seksoghalvfjerdsindstyvende seksoghalvtreds seksoghalvtredsindstyvende seksogtredive
+seksogtredivte seksogtres seksogtresindstyvende seksogtyve seksogtyvende seksten sekstende
+sjette sytten syttende syv syvende syvogfirs syvogfirsindstyvende syvogfyrre
+syvogfyrretyvende syvoghalvfems syvoghalvfemsindstyvende syvoghalvfjerds
+syvoghalvfjerdsindstyvende syvoghalvtreds syvoghalvtredsindstyvende syvogtredive
+syvogtredivte syvogtres syvogtresindstyvende syvogtyve syvogtyvende ti tiende to tolv tolvte
+toogfirs toogfirsindstyvende toogfyrre toogfyrretyvende tooghalvfems tooghalvfemsindstyvende
+tooghalvfjerds tooghalvfjerdsindstyvende tooghalvtreds tooghalvtredsindstyvende toogtredive
+toogtredivte toogtres toogtresindstyvende toogtyve toogtyvende tre tredive tredivte tredje
+treogfirs treogfirsindstyvende treogfyrre treogfyrretyvende treoghalvfems
+treoghalvfemsindstyvende treoghalvfjerds treoghalvfjerdsindstyvende treoghalvtreds
+treoghalvtredsindstyvende treogtredive treogtredivte treogtres treogtresindstyvende
+treogtyve treogtyvende tres tresindstyvende tretten trettende trilliard trillion tyve
+tyvende
+""".split())
+
+
+def like_num(text: str) -> bool:
+    return number_like(text, NUMBER_WORDS)
+
+
+LEX_ATTRS = {"LIKE_NUM": like_num}
