@@ -791,6 +791,7 @@ def test_en_core_web_sm_tagger_tags_as_spacy(spacy):
         assert [t.text for t in s_doc] == [t.text for t in l_doc]
         total += len(s_doc)
         same += sum(a.tag_ == b.tag_ for a, b in zip(s_doc, l_doc))
+    print(f"en_core_web_sm tagger: {same}/{total} tags agree with spaCy ({same / total:.4%})")
     assert same / total >= 0.999, f"{same}/{total} tags agree"
 
 
@@ -854,3 +855,17 @@ def test_spancat_loss_targets_the_gold_candidates(nlp):
     want = -numpy.asarray([[0, 0, .5], [0, 0, .5], [1, 0, 0], [0, 1, 0]], "f")
     numpy.testing.assert_allclose(d_scores, want)
     assert loss == pytest.approx(2.5)
+
+
+@pytest.mark.parametrize("name", ["tagger", "textcat", "spancat"])
+def test_cfg_with_other_labels_than_the_model_is_refused(tmp_path, name):
+    from lexloom.errors import DeserializationError
+
+    nlp = _trained(lexloom, name)
+    pipe = nlp.get_pipe(name)
+    pipe.to_disk(tmp_path / name)
+    cfg = json.loads((tmp_path / name / "cfg").read_text())
+    cfg["labels"] = cfg["labels"] + ["EXTRA"]
+    (tmp_path / name / "cfg").write_text(json.dumps(cfg))
+    with pytest.raises(DeserializationError, match="scores per row"):
+        _fresh(lexloom, name).get_pipe(name).from_disk(tmp_path / name)

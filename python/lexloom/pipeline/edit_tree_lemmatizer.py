@@ -122,6 +122,9 @@ class EditTreeLemmatizer(TrainablePipe):
             self._label_lookup = (n_trees, n_labels, table)
         return self._label_lookup[2][tree_ids]
 
+    def _n_outputs(self) -> int:
+        return len(self.cfg["labels"])
+
     def _after_load(self) -> None:
         self.tree2label = {int(t): i for i, t in enumerate(self.cfg["labels"])}
         self._label_lookup = None

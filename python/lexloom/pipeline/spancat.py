@@ -178,6 +178,9 @@ class SpanCategorizer(TrainablePipe):
     def _negative_label_i(self) -> Optional[int]:
         return len(self.labels) if self.add_negative_label else None
 
+    def _n_outputs(self) -> int:
+        return self._n_labels
+
     def _after_load(self) -> None:
         for label in self.labels:
             self.vocab.strings.add(label)

@@ -97,6 +97,9 @@ class Tagger(TrainablePipe):
     def label_data(self) -> tuple[str, ...]:
         return tuple(self.cfg["labels"])
 
+    def _n_outputs(self) -> int:
+        return len(self.labels)
+
     def _after_load(self) -> None:
         self._label_table = None
         for label in self.labels:

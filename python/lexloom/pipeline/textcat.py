@@ -108,6 +108,9 @@ class TextCategorizer(TrainablePipe):
     def label_data(self) -> tuple[str, ...]:
         return self.labels
 
+    def _n_outputs(self) -> int:
+        return len(self.labels)
+
     def _after_load(self) -> None:
         for label in self.labels:
             self.vocab.strings.add(label)

@@ -176,6 +176,18 @@ class TrainablePipe(Pipe):
                 f"Can't load the weights of '{self.name}' from {where}: {e}. The saved model "
                 "was built from a different config (architecture or sizes) than this "
                 "component's.") from None
+        want = self._n_outputs()  # 0 or None: no labels to check against
+        have = self.model.maybe_get_dim("nO") if want else None
+        if have is not None and have != want:
+            raise DeserializationError(
+                f"The model in {where} gives {have} scores per row, but '{self.name}' has {want} "
+                "labels in its cfg: the cfg and model are from different pipelines (or the cfg "
+                "was edited). Use the cfg saved with this model.")
+
+    def _n_outputs(self) -> int | None:
+        """How many scores per row the model gives for these labels, checked after loading
+        weights; None when its output is not one score per label."""
+        return None
 
     def _after_load(self) -> None:
         """Hook for subclasses: refresh anything derived from cfg (label tables...)."""

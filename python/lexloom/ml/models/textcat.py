@@ -23,7 +23,7 @@ from ...errors import ConfigError
 from ...registry import register
 from ..extract_ngrams import extract_ngrams
 from ..featureextractor import FeatureExtractor
-from ..staticvectors import StaticVectors
+from ..staticvectors import StaticVectors, StaticVectors_v1
 
 NEG_VALUE = -5000
 
@@ -270,7 +270,7 @@ def build_text_classifier_v1(width: int, embed_size: int, pretrained_vectors: Op
                              conv_depth: int, dropout: Optional[float],
                              nO: Optional[int] = None) -> Model[List, Floats2d]:
     """The first ensemble, with its own embedding: hashed LOWER/PREFIX/SUFFIX/SHAPE tables
-    (seeds 10-13) over unique ORTHs, an optional static-vectors branch, a Maxout CNN, and
+    (seeds 10-13) over unique ORTHs, an optional StaticVectors.v1 branch, a Maxout CNN, and
     attention pooling, beside a TextCatBOW.v1 model."""
     cols = [ORTH, LOWER, PREFIX, SUFFIX, SHAPE, ID]
     with Model.define_operators({">>": chain, "|": concatenate, "**": clone}):
@@ -283,7 +283,7 @@ def build_text_classifier_v1(width: int, embed_size: int, pretrained_vectors: Op
             (lower | prefix | suffix | shape) >> Maxout(nO=width, nI=n_embed, normalize=True),
             column=cols.index(ORTH)))
         if pretrained_vectors:
-            vector_layer = trained_vectors | StaticVectors(width)
+            vector_layer = trained_vectors | StaticVectors_v1(width)
             vectors_width = width * 2
         else:
             vector_layer = trained_vectors
