@@ -138,7 +138,7 @@ def _source(fn: Callable | None) -> str | None | bool:
                     getattr(fn, "pattern", None)):  # a callable that compiles on first use
         if isinstance(pattern, str):
             return pattern
-    return _lazy_rule_patterns().get(fn, False)
+    return False
 
 
 def _acts_as(fn: Callable, method: str, pattern: str) -> bool:
@@ -179,13 +179,6 @@ def _anchored(pattern: str) -> bool:
         return False
     return not (parsed.state.flags & re.MULTILINE) and starts_anchored(list(parsed))
 
-
-def _lazy_rule_patterns() -> dict[Callable, str]:
-    """lexloom's own rule functions that compile their regex on first use (to keep imports
-    fast), so have no `__self__`: the pattern each one matches with (by `re.match`)."""
-    from .lang.tokenizer_exceptions import URL_PATTERN, url_match
-
-    return {url_match: URL_PATTERN}
 
 
 def _compile(field: str, pattern: str, where: str) -> re.Pattern[str]:

@@ -61,6 +61,7 @@ def url_match(text: str) -> re.Match[str] | None:
     return _url_regex.match(text)
 
 
+url_match.pattern = URL_PATTERN  # type: ignore[attr-defined]  # what a tokenizer file saves
 URL_MATCH: Callable[[str], re.Match[str] | None] = url_match
 
 

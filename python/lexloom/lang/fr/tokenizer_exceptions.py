@@ -118,15 +118,18 @@ def _token_match_patterns() -> list[str]:
 
 
 def _token_match() -> Callable[[str], re.Match[str] | None]:
+    pattern = "(?iu)" + "|".join(f"(?:{p})" for p in _token_match_patterns())
     regex: re.Pattern[str] | None = None
 
     def token_match(text: str) -> re.Match[str] | None:
-        """Whole-token match for French compounds (compiled on first use)."""
+        """Whole-token match for French compounds (compiled on first use: seconds of work
+        that a pipeline loading its own tokenizer file never needs)."""
         nonlocal regex
         if regex is None:
-            regex = re.compile("(?iu)" + "|".join(f"(?:{p})" for p in _token_match_patterns()))
+            regex = re.compile(pattern)
         return regex.match(text)
 
+    token_match.pattern = pattern  # type: ignore[attr-defined]  # what a tokenizer file saves
     return token_match
 
 
