@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -120,7 +119,7 @@ def latency_ms(nlp, texts: list[str]) -> dict:
 
 
 RSS_CHILD = """
-import resource, sys
+import sys
 sys.path.insert(0, {here!r})
 from corpora import read_jsonl_texts
 lib, pipeline, source, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -132,7 +131,9 @@ else:
 nlp = __import__(lib).load(pipeline)
 for doc in nlp.pipe(texts, batch_size=256):
     pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+# VmHWM, not ru_maxrss: after fork + exec, ru_maxrss still counts the parent's pages.
+with open("/proc/self/status") as f:
+    print(next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024)
 """
 
 

@@ -4,8 +4,8 @@ listening) trained 2 steps in spaCy 3.8 + spacy-transformers 1.4 and saved, then
 lexloom; and the same trained 2 steps in lexloom, saved, loaded in spaCy. Both libraries in
 one process; per direction, on N raw paragraphs: the largest difference in the transformer's
 hidden states (unpadded) and in the listener's token vectors, and tag agreement.
-lexloom runs in float32 (LEXLOOM_CPU_BF16=0) and, spaCy->lexloom only, with its default
-bfloat16 CPU inference where the CPU supports it.
+lexloom runs in float32 (its default) and, spaCy->lexloom only, also with bfloat16 CPU
+inference (LEXLOOM_CPU_BF16=1) where the CPU supports it.
 
     PYTHONPATH=/work/trf-venv/lib/python3.11/site-packages .venv/bin/python \\
         benchmarks/transformer_compat.py [--n 200]

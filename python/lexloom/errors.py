@@ -2,6 +2,8 @@
 `except ValueError` keeps working, and every message says what was wrong and how to fix it."""
 from __future__ import annotations
 
+import pickle
+
 
 class LexloomError(Exception):
     """Base of all lexloom errors."""
@@ -218,12 +220,13 @@ class MissingPipelineFileError(PipelineFileError, FileNotFoundError):
     too, as spaCy raises)."""
 
 
-class LegacyPipelineError(DeserializationError):
+class LegacyPipelineError(DeserializationError, OSError):
     """A pipeline saved by spaCy 2.x (no config.cfg; meta.json's spacy_version is 2.x): its
-    weights have another layout and must be retrained with spaCy 3."""
+    weights have another layout and must be retrained with spaCy 3 (an OSError too, as
+    spaCy's E053)."""
 
 
-class TokenizerFileError(DeserializationError):
+class TokenizerFileError(PipelineFileError):
     """A serialised tokenizer (a pipeline's `tokenizer` file, Tokenizer.to_bytes data) that
     cannot be loaded: truncated or corrupt msgpack, an unknown key, a value of the wrong type,
     a pattern that is not a valid regex, or a special case the tokenizer rejects."""
@@ -235,9 +238,6 @@ class UnknownLanguageError(LanguageError, ImportError):
 
 class MissingLanguageDependencyError(LexloomError, ImportError):
     """A language's tokenizer needs a third-party segmenter package that is not installed."""
-
-
-import pickle  # noqa: E402  (appended with the class that needs it)
 
 
 class PickledObjectError(DeserializationError, pickle.UnpicklingError):

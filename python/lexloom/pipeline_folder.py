@@ -103,7 +103,8 @@ def read_folder(nlp, path, exclude: Iterable[str] = ()):
     if "tokenizer" not in exclude and (path / "tokenizer").exists() \
             and hasattr(nlp.tokenizer, "from_disk"):
         tokenizer_path = path / "tokenizer"
-        _read_msgpack(tokenizer_path)
+        if tokenizer_path.is_file():  # segmenter tokenizers (zh, ja, ...) save a folder
+            _read_msgpack(tokenizer_path)
         commits.insert(0, lambda: nlp.tokenizer.from_disk(tokenizer_path, exclude=["vocab"]))
     for name, proc in nlp.components:
         if name in exclude or not hasattr(proc, "from_disk"):

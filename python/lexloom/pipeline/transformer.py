@@ -301,8 +301,8 @@ class Transformer(TrainablePipe):
         try:
             self.model.from_bytes(data)
         except DeserializationError as e:
-            raise type(e)(f"Can't load the weights of '{self.name}' from {where}: {e}") \
-                from None
+            raise type(e)(f"Can't load the weights of '{self.name}' from {where}: "
+                          f"{str(e).removeprefix('[lexloom] ')}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise DeserializationError(
                 f"Can't load the weights of '{self.name}' from {where}: {e}. It must be a "

@@ -130,12 +130,13 @@ _CPU_BF16: bool | None = None
 
 
 def cpu_bf16_enabled() -> bool:
-    """Whether CPU inference runs in bfloat16: the CPU has native bfloat16 support
-    (AVX512-BF16 or AMX) and LEXLOOM_CPU_BF16 isn't "0"."""
+    """Whether CPU inference runs in bfloat16: only when asked for (LEXLOOM_CPU_BF16=1), since
+    it changes annotations slightly, and the CPU has native bfloat16 support (AVX512-BF16 or
+    AMX). By default inference is float32 and annotates as spacy-transformers does."""
     global _CPU_BF16
     import os
 
-    if os.environ.get("LEXLOOM_CPU_BF16", "1") == "0":
+    if os.environ.get("LEXLOOM_CPU_BF16", "0") != "1":
         return False
     if _CPU_BF16 is None:
         import torch

@@ -16,7 +16,7 @@ class VietnameseTokenizer(SegmenterTokenizer):
         self._pyvi = None
         if use_pyvi:
             self._pyvi = require("pyvi.ViTokenizer", "Vietnamese",
-                                 "pip install pyvi, or set use_pyvi = false in [nlp.tokenizer]")
+                                 "pip install pyvi`, or set use_pyvi = false in [nlp.tokenizer]")
 
     @property
     def use_pyvi(self) -> bool:
