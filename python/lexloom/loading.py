@@ -175,12 +175,7 @@ def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:
             if source_name in getattr(proc, "listening_components", []):
                 source_nlp.replace_listeners(name, source_name, block["replace_listeners"])
                 replaced = True
-    component = nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
-    if hasattr(component, "name"):
-        try:
-            component.name = pipe_name
-        except AttributeError:
-            pass
+    nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
     if replaced:   # the source's copy of that component has changed: don't reuse it
         del sourced[key]
 

@@ -180,7 +180,6 @@ def _anchored(pattern: str) -> bool:
     return not (parsed.state.flags & re.MULTILINE) and starts_anchored(list(parsed))
 
 
-
 def _compile(field: str, pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)

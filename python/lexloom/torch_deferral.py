@@ -93,6 +93,19 @@ def _tell_thinc_about_torch(compat) -> None:
         for key, value in values.items():
             if key in vars(module):
                 setattr(module, key, value)
+    _follow_active_gpu(torch, cuda)
+
+
+def _follow_active_gpu(torch, cuda: bool) -> None:
+    """thinc's require_gpu(n) puts torch on GPU n only where it knew of torch; with torch
+    arriving later, put it on the GPU cupy is using now."""
+    backends = sys.modules.get("thinc.backends")
+    if not cuda or backends is None:
+        return
+    if type(backends.get_current_ops()).__name__ == "CupyOps":
+        import cupy
+
+        torch.cuda.set_device(cupy.cuda.Device().id)
 
 
 class _DeferTorch(importlib.abc.MetaPathFinder):
