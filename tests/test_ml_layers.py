@@ -25,7 +25,7 @@ from lexloom.ml import hashembed as hashembed_module  # noqa: E402
 from lexloom.ml.charembed import CharEmbed  # noqa: E402
 from lexloom.ml.featureextractor import FeatureExtractor  # noqa: E402
 from lexloom.ml.hashembed import HashEmbed, concatenate_hashembeds  # noqa: E402
-from lexloom.ml.tok2vec import (  # noqa: E402
+from lexloom.ml.models.tok2vec import (  # noqa: E402
     CharacterEmbed, MaxoutWindowEncoder, MishWindowEncoder, MultiHashEmbed, Tok2Vec)
 from lexloom.registry import registry  # noqa: E402
 

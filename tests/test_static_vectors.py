@@ -12,7 +12,7 @@ import lexloom
 from lexloom.cli import app
 from lexloom.errors import ModelError
 from lexloom.ml.staticvectors import StaticVectors
-from lexloom.ml.tok2vec import CharacterEmbed, MultiHashEmbed
+from lexloom.ml.models.tok2vec import CharacterEmbed, MultiHashEmbed
 from lexloom.registry import registry
 
 from test_training_loop import TAGGER_CONFIG, toy_docs, write_corpus

@@ -12,5 +12,5 @@ def ensure_registered() -> None:
     """Import the layer modules, registering their functions under their `lexloom.*` names
     and the `spacy.*` names spaCy configs use. Idempotent and cheap after the first call."""
     from . import (charembed, featureextractor, hashembed, multi_task,  # noqa: F401
-                   staticvectors, tok2vec)
+                   staticvectors)
     from . import extract_ngrams, extract_spans, models  # noqa: F401

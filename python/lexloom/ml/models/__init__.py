@@ -11,9 +11,13 @@ from .textcat import (build_bow_text_classifier, build_bow_text_classifier_v3,
                       build_reduce_text_classifier, build_simple_cnn_text_classifier,
                       build_text_classifier_lowdata, build_text_classifier_v2,
                       build_textcat_parametric_attention_v1)
+from .tok2vec import (CharacterEmbed, HashEmbedCNN, MaxoutWindowEncoder, MishWindowEncoder,
+                      MultiHashEmbed, Tok2Vec)
 
 __all__ = ["build_tb_parser_model", "build_tagger_model", "build_bow_text_classifier",
-           "build_bow_text_classifier_v3", "build_reduce_text_classifier", "build_simple_cnn_text_classifier",
-           "build_text_classifier_lowdata", "build_text_classifier_v2",
-           "build_textcat_parametric_attention_v1", "build_linear_logistic",
-           "build_mean_max_reducer", "build_spancat_model"]
+           "build_bow_text_classifier_v3", "build_reduce_text_classifier",
+           "build_simple_cnn_text_classifier", "build_text_classifier_lowdata",
+           "build_text_classifier_v2", "build_textcat_parametric_attention_v1",
+           "build_linear_logistic", "build_mean_max_reducer", "build_spancat_model",
+           "Tok2Vec", "MultiHashEmbed", "CharacterEmbed", "MaxoutWindowEncoder",
+           "MishWindowEncoder", "HashEmbedCNN"]

@@ -29,12 +29,12 @@ from thinc.api import (
 from thinc.layers.chain import init as _chain_init
 from thinc.types import Ragged
 
-from ..errors import ModelError
-from ..registry import register
-from .charembed import CharEmbed
-from .featureextractor import FeatureExtractor, attr_ids
-from .hashembed import HashEmbed, concatenate_hashembeds
-from .staticvectors import StaticVectors, StaticVectors_v1
+from ...errors import ModelError
+from ...registry import register
+from ..charembed import CharEmbed
+from ..featureextractor import FeatureExtractor, attr_ids
+from ..hashembed import HashEmbed, concatenate_hashembeds
+from ..staticvectors import StaticVectors, StaticVectors_v1
 
 # MultiHashEmbed seeds its tables FIRST_SEED, FIRST_SEED + 1, ...; CharacterEmbed's table
 # uses CHAR_FEATURE_SEED. spaCy's values: with them, hashed rows match spaCy's exactly.
