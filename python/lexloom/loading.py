@@ -85,6 +85,8 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
         model_path = _data_folder(model_path) or model_path   # a package's folder
     check_not_legacy(model_path)
     overrides = overrides_to_dot(config)
+    from .language import _names
+
     exclude = _names(exclude)
     cfg = load_config(model_path / "config.cfg", overrides=overrides)
     if not meta:
@@ -138,10 +140,6 @@ def overrides_to_dot(config: Any) -> dict:
             raise ConfigError(f"config override {key!r} needs a section, e.g. "
                               f"{{'nlp.{key}': ...}} or {{'nlp': {{'{key}': ...}}}}.")
     return flat
-
-
-def _names(value: str | Iterable[str]) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or ())
 
 
 def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:

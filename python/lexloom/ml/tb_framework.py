@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy
 from thinc.api import Model, NumpyOps, noop
+from thinc.util import to_numpy
 
 from ..parser_internals import state_layer
 
@@ -47,10 +48,6 @@ def _forward(model: Model, docs: list, is_train: bool):
     return step_model, step_model.finish
 
 
-def _to_numpy(array) -> numpy.ndarray:
-    return array.get() if hasattr(array, "get") else numpy.asarray(array)
-
-
 class StepModel:
     """The model's weights for one batch of Docs: P, the lower layer's per-slot products of
     the batch's token vectors (row 0: the pad), and the upper layer. State features index
@@ -62,14 +59,14 @@ class StepModel:
         tokvecs, self._bp_tokvecs = model.get_ref("tok2vec")(docs, is_train)
         self.lower = model.get_ref("lower")
         P, self._bp_P = self.lower(tokvecs, is_train)
-        self.P = numpy.ascontiguousarray(_to_numpy(P), dtype="float32")
-        self.b = numpy.ascontiguousarray(_to_numpy(self.lower.get_param("b")), dtype="float32")
+        self.P = numpy.ascontiguousarray(to_numpy(P), dtype="float32")
+        self.b = numpy.ascontiguousarray(to_numpy(self.lower.get_param("b")), dtype="float32")
         self.n_pieces = self.lower.get_dim("nP")
         self.has_upper = model.attrs["has_upper"]
         if self.has_upper:
             self.upper = model.get_ref("upper")
-            self.Wu = numpy.ascontiguousarray(_to_numpy(self.upper.get_param("W")))
-            self.bu = _to_numpy(self.upper.get_param("b"))
+            self.Wu = numpy.ascontiguousarray(to_numpy(self.upper.get_param("W")))
+            self.bu = to_numpy(self.upper.get_param("b"))
         n_classes = self.Wu.shape[0] if self.has_upper else self.lower.get_dim("nO")
         self.seen = numpy.ones((n_classes,), dtype=bool)
         for clas in model.attrs["unseen_classes"]:

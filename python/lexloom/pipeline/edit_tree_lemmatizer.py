@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 import srsly
 from thinc.api import Config, Model
+from thinc.util import to_numpy
 
 from ..attrs import intify_attr
 from ..errors import DeserializationError, EditTreeError, PipelineError
@@ -146,7 +147,7 @@ class EditTreeLemmatizer(TrainablePipe):
             return [numpy.zeros((0,), dtype=numpy.int64) for _ in docs]
         scores = self.model.predict(docs)
         lengths = [len(doc) for doc in docs]
-        all_scores = numpy.concatenate([_to_numpy(s) for s in scores]) if scores else None
+        all_scores = numpy.concatenate([to_numpy(s) for s in scores]) if scores else None
         forms, strings = _concat_attr(docs, "ORTH")
         labels = numpy.asarray(self.cfg["labels"], dtype=numpy.int64)
         if strings is not None:
@@ -165,7 +166,7 @@ class EditTreeLemmatizer(TrainablePipe):
             n = len(doc)
             if not n:
                 continue
-            tree_ids = numpy.asarray(_to_numpy(tree_ids), dtype=numpy.int64).reshape(-1)
+            tree_ids = numpy.asarray(to_numpy(tree_ids), dtype=numpy.int64).reshape(-1)
             if tree_ids.shape[0] != n:
                 raise PipelineError(f"set_annotations got {tree_ids.shape[0]} tree ids for a "
                                     f"doc of {n} tokens.")
@@ -333,10 +334,6 @@ class EditTreeLemmatizer(TrainablePipe):
         self._after_load()
         self._check_labels(str(path))
         return self
-
-
-def _to_numpy(array) -> numpy.ndarray:
-    return array.get() if hasattr(array, "get") else numpy.asarray(array)
 
 
 def _concat_attr(docs: list, attr: str) -> tuple[numpy.ndarray, Any]:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 from thinc.api import Config, Model, Ops, Optimizer, get_current_ops, set_dropout_rate
 from thinc.types import Ragged
+from thinc.util import to_numpy
 
 from ..errors import PipelineError
 from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
@@ -215,16 +216,16 @@ class SpanCategorizer(TrainablePipe):
         """Store the suggester's spans in doc.spans[candidates_key] (to debug a suggester)."""
         docs = list(docs)
         indices = self.suggester(docs, ops=self.model.ops)
-        rows, offset = _to_numpy(indices.dataXd), 0
-        for doc, n in zip(docs, _to_numpy(indices.lengths).tolist()):
+        rows, offset = to_numpy(indices.dataXd), 0
+        for doc, n in zip(docs, to_numpy(indices.lengths).tolist()):
             doc.spans[candidates_key] = [doc[int(s):int(e)] for s, e in rows[offset:offset + n]]
             offset += n
 
     def set_annotations(self, docs: list, indices_scores: tuple) -> None:
         indices, scores = indices_scores
-        rows, scores = _to_numpy(indices.dataXd), _to_numpy(scores)
+        rows, scores = to_numpy(indices.dataXd), to_numpy(scores)
         offset = 0
-        for doc, n in zip(docs, _to_numpy(indices.lengths).tolist()):
+        for doc, n in zip(docs, to_numpy(indices.lengths).tolist()):
             doc_rows, doc_scores = rows[offset:offset + n], scores[offset:offset + n]
             if self.cfg["max_positive"] == 1:
                 group = self._single_label_group(doc, doc_rows, doc_scores,
@@ -312,7 +313,7 @@ class SpanCategorizer(TrainablePipe):
         examples = list(examples)
         validate_examples(examples, "SpanCategorizer.get_loss")
         spans, scores = spans_scores
-        rows, lengths = _to_numpy(spans.dataXd), _to_numpy(spans.lengths).tolist()
+        rows, lengths = to_numpy(spans.dataXd), to_numpy(spans.lengths).tolist()
         target = numpy.zeros(scores.shape, dtype="f")
         label_map = {label: i for i, label in enumerate(self.labels)}
         offset = 0
@@ -365,10 +366,6 @@ class SpanCategorizer(TrainablePipe):
         spans = ngram_suggester(docs, [1], ops=self.model.ops)
         self.model.initialize(X=(docs, spans),
                               Y=self.model.ops.alloc2f(spans.dataXd.shape[0], self._n_labels))
-
-
-def _to_numpy(array) -> numpy.ndarray:
-    return array.get() if hasattr(array, "get") else numpy.asarray(array)
 
 
 _SCORE_WEIGHTS = {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0}

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 
 import numpy
 from thinc.api import Config, Model, to_categorical
+from thinc.util import to_numpy
 
 from ..errors import PipelineError
 from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
@@ -130,7 +131,7 @@ class Tagger(TrainablePipe):
         if not any(len(doc) for doc in docs):
             return [numpy.zeros((0,), dtype="int32") for _ in docs]
         scores = self.model.predict(docs)
-        return [_to_numpy(s.argmax(axis=1)) for s in scores]
+        return [to_numpy(s.argmax(axis=1)) for s in scores]
 
     def set_annotations(self, docs: list, batch_tag_ids: list) -> None:
         hashes = self._labels_by_hash()[0]
@@ -235,10 +236,6 @@ class Tagger(TrainablePipe):
         self.vocab.strings.add(label)
         self._label_table = None
         return 1
-
-
-def _to_numpy(array) -> numpy.ndarray:
-    return array.get() if hasattr(array, "get") else numpy.asarray(array)
 
 
 @register_factory(

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable, Optional
 
 import numpy
 from thinc.api import Config, Model
+from thinc.util import to_numpy
 
 from ..errors import PipelineError
 from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
@@ -121,7 +122,7 @@ class TextCategorizer(TrainablePipe):
         return self.model.ops.asarray(self.model.predict(docs))
 
     def set_annotations(self, docs: list, scores) -> None:
-        rows = _to_numpy(scores).tolist()
+        rows = to_numpy(scores).tolist()
         labels = self.labels
         for doc, row in zip(docs, rows):
             doc.cats.update(zip(labels, (float(v) for v in row)))
@@ -246,10 +247,6 @@ def _check_binary(values: Iterable[float]) -> None:
     for value in values:
         if not (value == 1.0 or value == 0.0):
             raise PipelineError(f"Gold category values must be 1.0 or 0.0, not {value!r}.")
-
-
-def _to_numpy(array) -> numpy.ndarray:
-    return array.get() if hasattr(array, "get") else numpy.asarray(array)
 
 
 _SCORE_WEIGHTS = {"cats_score": 1.0, "cats_score_desc": None, "cats_micro_p": None,

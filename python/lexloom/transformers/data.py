@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy
 from thinc.types import Ragged
+from thinc.util import to_numpy
 
 from ..errors import TransformerError
 
@@ -160,7 +161,7 @@ class FullTransformerBatch:
             return [TransformerData.empty() for _ in self.spans]
         seq_len = state.shape[1]
         lengths = numpy.asarray(self.align.lengths)
-        indices = _to_numpy(self.align.data).reshape(-1)
+        indices = to_numpy(self.align.data).reshape(-1)
         doc_lengths = self.doc_lengths
         if doc_lengths is None:
             doc_lengths = [len(spans[0].doc) if spans else 0 for spans in self.spans]
@@ -200,12 +201,6 @@ def _xp_of(array):
     from thinc.api import get_array_module
 
     return get_array_module(array)
-
-
-def _to_numpy(array) -> numpy.ndarray:
-    if isinstance(array, numpy.ndarray):
-        return array
-    return array.get()  # cupy
 
 
 @dataclass
