@@ -389,6 +389,33 @@ def test_truncated_moves_file_raises(copy):
         lexloom.load(copy)
 
 
+def test_cfg_labels_that_dont_fit_the_model_raise_before_anything_loads(saved, copy):
+    cfg = srsly.read_json(copy / "tagger" / "cfg")
+    cfg["labels"] = cfg["labels"][:-1]
+    srsly.write_json(copy / "tagger" / "cfg", cfg)
+    nlp = make_nlp(extra_string="kept-before-the-failed-load")
+    before = tags(nlp, "I like dogs")
+    with pytest.raises(PipelineFileError, match=r"tagger/model gives \d+ scores.*tagger/cfg"):
+        nlp.from_disk(copy)
+    assert nlp.get_pipe("tagger").labels != tuple(cfg["labels"])
+    assert tags(nlp, "I like dogs") == before
+
+
+def test_a_damaged_moves_table_raises_before_anything_loads(tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("parser", config={"min_action_freq": 1})
+    words = ["I", "like", "cats"]
+    eg = Example.from_dict(nlp.make_doc("I like cats"),
+                           {"heads": [1, 1, 1], "deps": ["nsubj", "ROOT", "dobj"]})
+    nlp.initialize(lambda: [eg])
+    nlp.to_disk(tmp_path / "p")
+    moves = tmp_path / "p" / "parser" / "moves"
+    moves.write_bytes(srsly.msgpack_dumps({"moves": srsly.json_dumps({"x": 1}), "cfg": {}}))
+    with pytest.raises(PipelineFileError, match="moves"):
+        nlp.from_disk(tmp_path / "p")
+    assert [t.text for t in nlp(" ".join(words))] == words
+
+
 def test_weights_of_another_size_raise_naming_the_file(saved):
     _, path = saved
     with pytest.raises(PipelineFileError, match=r"tagger/model.*nO=32 in the config but 16"):

@@ -229,6 +229,30 @@ def _stage_vocab(nlp, vocab_dir: Path, exclude: set) -> Callable[[], None]:
     return commit
 
 
+def _check_label_count(name: str, proc, folder: Path, msg: dict) -> None:
+    """The saved model's output width against the labels in the saved cfg, before anything
+    loads (the component checks it again after loading)."""
+    cfg_path = folder / "cfg"
+    nodes = msg.get("nodes") if isinstance(msg, dict) else None
+    if not cfg_path.is_file() or not nodes or not isinstance(nodes[0], dict):
+        return
+    saved_cfg = _read_json(cfg_path)
+    current = proc.cfg
+    proc.cfg = {**current, **saved_cfg}   # _n_outputs reads the labels from cfg
+    try:
+        want = proc._n_outputs() if hasattr(proc, "_n_outputs") else None
+    except (KeyError, TypeError, AttributeError):
+        want = None
+    finally:
+        proc.cfg = current
+    have = (nodes[0].get("dims") or {}).get("nO")
+    if want and have is not None and have != want:
+        raise PipelineFileError(
+            f"{folder / 'model'} gives {have} scores per row, but {cfg_path} lists {want} "
+            f"labels for '{name}': the cfg and model come from different pipelines (or the cfg "
+            "was edited). Put back the cfg saved with this model.")
+
+
 def check_component_folder(name: str, proc, path: Path, *, factory: str = "") -> None:
     """Check the folder `path/name` that proc.from_disk will read: there, its files parse,
     and its weights fit proc.model. Raises a PipelineFileError naming the file."""
@@ -274,9 +298,18 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
                                         f"'{name}'), not {type(value).__name__}.")
         elif file.name == "patterns" and _is_jsonl(file):   # span_ruler writes JSON lines
             _read_jsonl(file)
+        elif file.name == "moves" and hasattr(proc, "moves"):
+            from .pipeline.transition_moves import MoveTable
+
+            _read_msgpack(file)
+            try:
+                MoveTable.read_bytes(file.read_bytes(), str(file))
+            except DeserializationError as e:
+                raise PipelineFileError(str(e)) from None
         elif file.name in _MSGPACK_FILES and not (file.name == "model" and own_layout):
             msg = _read_msgpack(file)
             if file.name == "model" and trainable:
+                _check_label_count(name, proc, folder, msg)
                 problem = describe_model_mismatch(model, msg)
                 if problem is not None:
                     raise PipelineFileError(
