@@ -49,16 +49,14 @@ SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
 
 def write_folder(nlp, path, exclude: Iterable[str] = ()) -> None:
     """config.cfg, meta.json, tokenizer, vocab/ and one folder per component (spaCy's layout;
-    names in `exclude` are left out, as spaCy's to_disk)."""
+    names in `exclude` are left out, as spaCy's to_disk). config.cfg is written last: a save
+    that fails (a tokenizer rule or component that can't be saved) never leaves a folder
+    that looks like a whole pipeline."""
     import srsly
 
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     exclude = set(exclude)
-    if "config.cfg" not in exclude:
-        nlp.config.to_disk(path / "config.cfg")
-    if "meta.json" not in exclude:
-        srsly.write_json(path / "meta.json", _json_safe(nlp.meta))
     if "tokenizer" not in exclude and hasattr(nlp.tokenizer, "to_disk"):
         nlp.tokenizer.to_disk(path / "tokenizer", exclude=["vocab"])
     for name, proc in nlp.components:
@@ -67,6 +65,10 @@ def write_folder(nlp, path, exclude: Iterable[str] = ()) -> None:
         proc.to_disk(path / name, exclude=["vocab"])
     if "vocab" not in exclude:
         nlp.vocab.to_disk(path / "vocab", exclude=exclude)
+    if "meta.json" not in exclude:
+        srsly.write_json(path / "meta.json", _json_safe(nlp.meta))
+    if "config.cfg" not in exclude:
+        nlp.config.to_disk(path / "config.cfg")
 
 
 def _json_safe(value: Any) -> Any:
