@@ -324,9 +324,13 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
         data = {k: v for k, v in meta.items() if k not in ("accuracy", "performance", "speed")}
         title = f"Info about pipeline '{model}'"
     else:
-        data = {"lexloom_version": __version__, "location": str(Path(__file__).parent),
-                "platform": platform.platform(), "python_version": platform.python_version(),
-                "pipelines": _installed_pipelines()}
+        from . import get_include
+        from .language import LANGUAGES
+
+        data = {"lexloom version": __version__, "location": str(Path(__file__).parent),
+                "platform": platform.platform(), "python version": platform.python_version(),
+                "pipelines": _installed_pipelines(), "languages": ", ".join(sorted(LANGUAGES)),
+                "include": get_include()}
         title = "Info about lexloom"
     data = {k: v for k, v in data.items() if k not in set(exclude or ())}
     if markdown:
