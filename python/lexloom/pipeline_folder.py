@@ -443,8 +443,10 @@ def _read_jsonl(file: Path) -> None:
 def _read_msgpack(file: Path) -> Any:
     import srsly
 
+    from .msgpack import loads
+
     try:
-        return srsly.msgpack_loads(file.read_bytes())
+        return loads(file.read_bytes())
     except (ValueError, TypeError, KeyError, OverflowError,
             srsly.msgpack.exceptions.UnpackException) as e:
         raise PipelineFileError(f"{file} is truncated or not msgpack ({type(e).__name__}: "
