@@ -187,14 +187,7 @@ class SpanCategorizer(TrainablePipe):
             self.vocab.strings.add(label)
 
     def add_label(self, label: str) -> int:
-        if not isinstance(label, str):
-            raise PipelineError(f"Labels are strings, not {type(label).__name__} ({label!r}).")
-        if label in self.labels:
-            return 0
-        self._allow_extra_label()
-        self.cfg["labels"].append(label)
-        self.vocab.strings.add(label)
-        return 1
+        return self._add_to_cfg_labels(label)
 
     def _allow_extra_label(self) -> None:
         nO = self.model.maybe_get_dim("nO")

@@ -227,15 +227,10 @@ class Tagger(TrainablePipe):
         return self.model.ops.asarray(out)
 
     def add_label(self, label: str) -> int:
-        if not isinstance(label, str):
-            raise PipelineError(f"Labels are strings, not {type(label).__name__} ({label!r}).")
-        if label in self.labels:
-            return 0
-        self._allow_extra_label()
-        self.cfg["labels"].append(label)
-        self.vocab.strings.add(label)
-        self._label_table = None
-        return 1
+        added = self._add_to_cfg_labels(label)
+        if added:
+            self._label_table = None
+        return added
 
 
 @register_factory(

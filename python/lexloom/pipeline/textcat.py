@@ -160,16 +160,10 @@ class TextCategorizer(TrainablePipe):
         return loss, d_scores
 
     def add_label(self, label: str) -> int:
-        if not isinstance(label, str):
-            raise PipelineError(f"Labels are strings, not {type(label).__name__} ({label!r}).")
-        if label in self.labels:
-            return 0
-        self._allow_extra_label()
-        self.cfg["labels"].append(label)
-        if self.model is not None and "resize_output" in self.model.attrs:
+        added = self._add_to_cfg_labels(label)
+        if added and self.model is not None and "resize_output" in self.model.attrs:
             self.model = self.model.attrs["resize_output"](self.model, len(self.labels))
-        self.vocab.strings.add(label)
-        return 1
+        return added
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: Iterable[str] | None = None,

@@ -124,6 +124,18 @@ class TrainablePipe(Pipe):
         raise NotImplementedError(f"Component '{self.name}' ({type(self).__name__}) has no "
                                   "labels to add.")
 
+    def _add_to_cfg_labels(self, label: str) -> int:
+        """add_label for components whose labels are cfg["labels"]: 1 if added, 0 if the
+        label was there already."""
+        if not isinstance(label, str):
+            raise PipelineError(f"Labels are strings, not {type(label).__name__} ({label!r}).")
+        if label in self.labels:
+            return 0
+        self._allow_extra_label()
+        self.cfg["labels"].append(label)
+        self.vocab.strings.add(label)
+        return 1
+
     @property
     def is_trainable(self) -> bool:
         return True
