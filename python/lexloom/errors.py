@@ -2,8 +2,6 @@
 `except ValueError` keeps working, and every message says what was wrong and how to fix it."""
 from __future__ import annotations
 
-import pickle
-
 
 class LexloomError(Exception):
     """Base of all lexloom errors."""
@@ -240,6 +238,6 @@ class MissingLanguageDependencyError(LexloomError, ImportError):
     """A language's tokenizer needs a third-party segmenter package that is not installed."""
 
 
-class PickledObjectError(DeserializationError, pickle.UnpicklingError):
+class PickledObjectError(DeserializationError):
     """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
     objects other than tensors: lexloom refuses them rather than run a full unpickler."""

@@ -131,7 +131,6 @@ def state_from_bytes(data: Any) -> dict:
     """The state dict in `data` (torch.save bytes), read with weights_only=True: no pickled
     object other than tensors (and the plain containers holding them) is ever built."""
     import io
-    import pickle
 
     import torch
 
@@ -140,15 +139,17 @@ def state_from_bytes(data: Any) -> dict:
                                    "empty; save the pipeline again.")
     try:
         state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
+    except (RuntimeError, EOFError, OSError, ValueError) as e:
+        raise DeserializationError(f"The transformer's saved weights are truncated or not "
+                                   f"torch.save data ({e}); save the pipeline again.") from None
+    except Exception as e:  # the weights-only reader's refusal of any object but tensors
+        if type(e).__name__ != "UnpicklingError":
+            raise
         raise PickledObjectError(
             "The transformer's saved weights contain pickled objects other than tensors, "
             "which lexloom never loads (it reads torch weights with weights_only=True, so no "
             "code from the file can run). Save the model's plain state_dict (as "
             f"spacy-transformers does), or convert the weights to safetensors. ({e})") from None
-    except (RuntimeError, EOFError, OSError, ValueError) as e:
-        raise DeserializationError(f"The transformer's saved weights are truncated or not "
-                                   f"torch.save data ({e}); save the pipeline again.") from None
     if not isinstance(state, dict) or not all(
             isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in state.items()):
         found = type(state).__name__ if not isinstance(state, dict) else ", ".join(sorted(
