@@ -153,15 +153,39 @@ def test_unknown_gold_labels_back_off_or_are_added():
     assert ner.move_names[-4:] == ["B-ORG", "I-ORG", "L-ORG", "U-ORG"]
 
 
-def test_oracle_loss_targets_the_zero_cost_moves():
+def test_oracle_loss_targets_the_cheapest_valid_moves():
     scores = numpy.asarray([[1.0, 2.0, 0.0, 5.0]], dtype="float32")
     valid = numpy.asarray([[1, 1, 1, 0]])
     costs = numpy.asarray([[0.0, 1.0, 0.0, 9000.0]], dtype="float32")
     loss, d = oracle_loss(scores, valid, costs)
-    assert d[0, 3] == 0.0  # invalid moves get no gradient
-    assert d[0, 1] > 0 and d[0, 0] < 0  # costly moves pushed down, gold ones up
+    p = numpy.exp(scores[0] - scores[0].max())
+    p /= p.sum()
+    # spaCy's loss: the softmax runs over all moves, invalid ones too (pushed down)...
+    assert d[0, 3] == pytest.approx(p[3], rel=1e-5) and d[0, 3] > 0
+    assert d[0, 1] == pytest.approx(p[1], rel=1e-5)
+    # ...minus the softmax over the gold moves
+    q = numpy.exp(scores[0, [0, 2]] - 1.0)
+    q /= q.sum()
+    assert d[0, 0] == pytest.approx(p[0] - q[0], rel=1e-5) and d[0, 0] < 0
     assert abs(d.sum()) < 1e-6
-    assert loss > 0
+    assert loss == pytest.approx(float((d ** 2).sum()))
+
+
+def test_oracle_loss_gold_is_the_lowest_cost_and_needs_a_cost_below_one():
+    scores = numpy.zeros((3, 4), dtype="float32")
+    valid = numpy.ones((3, 4), dtype=int)
+    costs = numpy.asarray([[-1.0, 0.0, 2.0, 1.0],   # only the cost -1 move is gold
+                           [1.0, 2.0, 1.0, 3.0],    # nothing below 1: no gradient
+                           [0.0, 0.0, 5.0, 9.0]], dtype="float32")
+    valid[0, 0] = 1
+    _loss, d = oracle_loss(scores, valid, costs)
+    assert d[0, 0] < 0 and d[0, 1] > 0
+    assert not d[1].any()
+    assert d[2, 0] < 0 and d[2, 1] < 0 and d[2, 2] > 0
+    # an invalid move is never gold, however cheap
+    valid[0, 0] = 0
+    _loss, d = oracle_loss(scores, valid, costs)
+    assert d[0, 1] < 0 and d[0, 0] > 0
 
 
 def test_default_configs_match_spacy():

@@ -32,7 +32,12 @@ def _forward(model: Model, X, is_train: bool):
     def backprop(dP):
         dP = dP.reshape((dP.shape[0], nF * nO * nP))
         model.inc_grad("pad", dP[:1].reshape((1, nF, nO, nP)))
-        model.inc_grad("W", model.ops.gemm(dP[1:], X, trans1=True).reshape((nF, nO, nP, nI)))
+        # spaCy's W gradient also counts each absent context token as the batch's last
+        # token (its backprop indexes X with -1 for them); kept so training matches spaCy's
+        # step for step. The pad's gradient and dX are exact.
+        X_rows = model.ops.xp.concatenate([X[-1:], X]) if X.shape[0] else X
+        dW = model.ops.gemm(dP if X.shape[0] else dP[1:], X_rows, trans1=True)
+        model.inc_grad("W", dW.reshape((nF, nO, nP, nI)))
         return model.ops.gemm(dP[1:], W.reshape((nF * nO * nP, nI)))
 
     return P, backprop

@@ -31,27 +31,23 @@ from .transition_moves import MoveTable
 
 def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray
                 ) -> tuple[float, numpy.ndarray]:
-    """spaCy's parser loss: softmax over the valid moves minus softmax over the zero-cost
-    (gold) valid moves; the loss is -log P(some gold move). States without a gold move get
-    no gradient."""
+    """spaCy's parser loss, per state: a softmax over all moves (invalid ones too, so their
+    scores are pushed down) minus a softmax over the gold moves, the valid moves of the
+    lowest cost (costs can be negative: then only the moves that recover arcs are gold).
+    States whose cheapest valid move costs 1 or more get no gradient. The loss is spaCy's:
+    the sum of the gradient's squares (not normalized by the number of states)."""
     valid = valid.astype(bool)
-    gold = valid & (costs <= 0)
-    has_gold = gold.any(axis=1)
-    neg = numpy.float32(-1e30)
-    s = scores.astype(numpy.float32)
-
-    def softmax(mask):
-        z = numpy.where(mask, s, neg)
-        z = z - z.max(axis=1, keepdims=True)
-        e = numpy.where(mask, numpy.exp(z), 0.0)
-        return e / numpy.maximum(e.sum(axis=1, keepdims=True), 1e-30)
-
-    p = softmax(valid)
-    q = softmax(gold)
+    min_cost = numpy.where(valid, costs, numpy.inf).min(axis=1, initial=numpy.inf)
+    has_gold = min_cost < 1
+    gold = valid & (costs <= min_cost[:, None]) & has_gold[:, None]
+    s = scores.astype(numpy.float64)
+    p = numpy.exp(s - s.max(axis=1, keepdims=True))
+    p /= 1e-10 + p.sum(axis=1, keepdims=True)
+    g_max = numpy.where(gold, s, -numpy.inf).max(axis=1, keepdims=True)
+    q = numpy.where(gold, numpy.exp(s - numpy.where(has_gold[:, None], g_max, 0.0)), 0.0)
+    q /= 1e-10 + q.sum(axis=1, keepdims=True)
     d = ((p - q) * has_gold[:, None]).astype(numpy.float32)
-    p_gold = (p * gold).sum(axis=1)
-    loss = float(-numpy.log(numpy.maximum(p_gold[has_gold], 1e-12)).sum())
-    return loss, d
+    return float((d * d).sum()), d
 
 
 class _System:
@@ -279,24 +275,27 @@ class TransitionParser(TrainablePipe):
         return states, loss, backprop
 
     def _training_states(self, docs, states, golds):
-        """The states to train on, their golds and docs, and the step limit: with
-        update_with_oracle_cut_size N >= 1, a Doc of at least M words (M drawn uniformly
-        from [N/2, 2N) per batch, as spaCy does) is cut along the oracle's path into states
-        M moves apart, each trained for at most M moves; 0 means whole Docs."""
+        """The states to train on, their golds and docs, and the step limit, in spaCy's
+        order. With update_with_oracle_cut_size N >= 1, M is drawn uniformly from
+        [max(N // 2, 1), 2N) per batch; a Doc shorter than M trains whole, a longer one is
+        cut along the oracle's path into states M moves apart (after the whole ones), and
+        every state takes at most M + 1 steps. 0 means whole Docs."""
         cut_size = int(self.cfg.get("update_with_oracle_cut_size") or 0)
-        cut = int(random.uniform(cut_size // 2, cut_size * 2)) if cut_size >= 1 else 0
-        cut = max(cut, 1) if cut_size >= 1 else 0
+        cut = int(random.uniform(max(cut_size // 2, 1), cut_size * 2)) if cut_size >= 1 else 0
         system = self.system
-        run, run_golds, run_docs = [], [], []
+        final = system.final_mask(states)
+        whole, pieces = [], []
         for i, (state, gold) in enumerate(zip(states, golds)):
-            if gold is None:
+            if gold is None or final[i]:
                 continue
-            pieces = system.cut_states(state, gold, cut) if cut and len(docs[i]) >= cut \
-                else [state]
-            run.extend(pieces)
-            run_golds.extend([gold] * len(pieces))
-            run_docs.extend([i] * len(pieces))
-        return run, run_golds, numpy.asarray(run_docs, dtype="int64"), cut
+            if cut and len(docs[i]) >= cut:
+                pieces.extend((piece, gold, i) for piece in system.cut_states(state, gold, cut))
+            else:
+                whole.append((state, gold, i))
+        run = [s for s, _g, _i in whole + pieces]
+        run_golds = [g for _s, g, _i in whole + pieces]
+        run_docs = numpy.asarray([i for _s, _g, i in whole + pieces], dtype="int64")
+        return run, run_golds, run_docs, (cut + 1 if cut else 0)
 
     # ---- inference --------------------------------------------------------------------
 

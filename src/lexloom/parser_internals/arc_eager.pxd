@@ -96,4 +96,6 @@ cdef class ArcEager:
     cdef readonly list labels
     cdef readonly str root_label
     cdef dict _label_ids
+    cdef set _left_labels
+    cdef set _right_labels
     cdef dict _move_index

@@ -174,6 +174,10 @@ cdef class ArcEager:
         names = "SDLRB"
         self.move_names = []
         self._label_ids = {lb: _label_id(lb) for lb in arc_labels + ["ROOT"]}
+        # The labels each arc direction has moves for: a gold label without a move in its
+        # direction backs off to "dep" (spaCy's rule).
+        self._left_labels = {lb for m, lb in moves if m == LEFT and lb}
+        self._right_labels = {lb for m, lb in moves if m == RIGHT and lb}
         for i, (move, label) in enumerate(moves):
             self.c[i].move = move
             self.c[i].label = _label_id(label) if label else 0
@@ -232,7 +236,8 @@ cdef class ArcEager:
     def make_gold(self, int n, heads, labels, sent_starts=None) -> ArcEagerGold:
         """Gold for n tokens: absolute heads (self for roots, None unknown), label strings
         (None unknown), sentence starts (True/False/None or 1/0/-1; from the tree if omitted).
-        Labels this system has no moves for back off to "dep", as in spaCy."""
+        A label without a move in its arc's direction (L for a head to the right, R for a
+        head to the left) backs off to "dep", as in spaCy."""
         c_heads = _c_heads(heads, n, "make_gold")
         if len(labels) != n:
             raise ExampleError(f"make_gold: got {len(labels)} labels for {n} tokens.")
@@ -243,7 +248,8 @@ cdef class ArcEager:
             elif not isinstance(lb, str):
                 raise ExampleError(f"make_gold: label of token {i} is {lb!r}, not a str or None.")
             else:
-                label_ids.append(self._label_ids.get(lb, self._label_ids["dep"]))
+                known = self._left_labels if c_heads[i] > i else self._right_labels
+                label_ids.append(self._label_ids[lb] if lb in known else self._label_ids["dep"])
         cdef int32_t bad = -1
         probe = numpy.asarray(c_heads, dtype=numpy.int32) if n else numpy.zeros((0,), numpy.int32)
         cdef int32_t[::1] hv = probe
