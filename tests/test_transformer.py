@@ -74,6 +74,14 @@ def test_import_lexloom_transformers_is_light():
     assert out.stdout.strip() == "False"
 
 
+
+def test_transformer_component_builds_in_a_process_that_has_not_imported_torch():
+    """thinc starts without torch (torch_deferral.py); the shim's grad scaler needs it."""
+    code = ("import lexloom; nlp = lexloom.blank('en'); "
+            "nlp.add_pipe('transformer', config={'model': {'name': 'x'}}); print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]
+
 # ---- span getters -------------------------------------------------------------------------
 
 def test_doc_sent_and_strided_span_getters():

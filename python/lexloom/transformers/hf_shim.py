@@ -28,6 +28,7 @@ class HFShim(PyTorchShim):
                  grad_scaler_config: dict | None = None, tokenizer=None,
                  tokenizer_config: dict | None = None, transformer_config: dict | None = None,
                  max_batch_items: int = 4096):
+        import torch  # noqa: F401  (first: thinc learns of torch on its import; torch_deferral.py)
         from thinc.api import PyTorchGradScaler
 
         cfg = dict(grad_scaler_config or {})
