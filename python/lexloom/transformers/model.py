@@ -105,10 +105,11 @@ def TransformerModel_v3(name: str, get_spans: Callable, tokenizer_config: dict =
 
     cpu_inference_dtype: "float32" (the default: the same outputs on every machine, and as
     spacy-transformers) or "bfloat16": CPU inference under bfloat16 autocast where the CPU
-    has native bfloat16 (AVX512-BF16 or AMX) — faster, outputs agree with float32 to about
-    1e-2, so a few annotations change; elsewhere float32, with a warning. LEXLOOM_CPU_BF16
-    ("1" / "0") overrides it. Training (begin_update) on CPU stays float32 either way; on
-    GPU `mixed_precision` decides, for inference and training."""
+    has native bfloat16 (AVX512-BF16 or AMX): ~1.7x the words/s, hidden states within a
+    few 1e-2 of float32's, so a few annotations change (benchmarks/README.md); elsewhere
+    float32, with a warning. LEXLOOM_CPU_BF16 ("1" / "0") overrides it. Training
+    (begin_update) on CPU stays float32 either way; on GPU `mixed_precision` decides, for
+    inference and training."""
     return TransformerModel(name, get_spans, tokenizer_config, transformer_config,
                             mixed_precision, grad_scaler_config, cpu_inference_dtype)
 
