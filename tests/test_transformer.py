@@ -74,6 +74,14 @@ def test_import_lexloom_transformers_is_light():
     assert out.stdout.strip() == "False"
 
 
+
+def test_transformer_component_builds_in_a_process_that_has_not_imported_torch():
+    """thinc starts without torch (torch_deferral.py); the shim's grad scaler needs it."""
+    code = ("import lexloom; nlp = lexloom.blank('en'); "
+            "nlp.add_pipe('transformer', config={'model': {'name': 'x'}}); print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]
+
 # ---- span getters -------------------------------------------------------------------------
 
 def test_doc_sent_and_strided_span_getters():
@@ -424,23 +432,223 @@ def test_transformer_runs_on_gpu_with_mixed_precision(tiny):
 
 
 def test_cpu_bfloat16_inference_agrees_with_float32(tiny, monkeypatch):
-    from lexloom.transformers.model import cpu_bf16_enabled
+    """On a CPU with native bfloat16 (the tests below simulate one)."""
+    from lexloom.transformers.model import cpu_bf16_enabled, cpu_supports_bf16
 
+    if not cpu_supports_bf16():
+        pytest.skip("this CPU has no native bfloat16: inference stays float32")
     nlp = trf_nlp(tiny)
     nlp.initialize()
     text = "the cat sat on the mat . new york city is big"
     monkeypatch.setenv("LEXLOOM_CPU_BF16", "0")
-    assert not cpu_bf16_enabled()
+    assert not cpu_bf16_enabled("bfloat16")
     exact = nlp(text)._.trf_data.tensors[0].reshape(-1, 16)
     monkeypatch.setenv("LEXLOOM_CPU_BF16", "1")
-    if not cpu_bf16_enabled():
-        pytest.skip("this CPU has no native bfloat16: inference stays float32")
+    assert cpu_bf16_enabled()
     fast = nlp(text)._.trf_data.tensors[0].reshape(-1, 16)
     assert fast.dtype == numpy.float32
     cosine = (exact * fast).sum(1) / (numpy.linalg.norm(exact, axis=1) *
                                       numpy.linalg.norm(fast, axis=1))
     assert cosine.min() > 0.999
 
+
+
+# ---- CPU inference dtype: float32 by default, bfloat16 on request -------------------------
+
+TEXT = "the cat sat on the mat . new york city is big"
+
+
+@pytest.fixture
+def native_bf16(monkeypatch):
+    """LEXLOOM_CPU_BF16 unset and the one-time warning reset; call with True / False to
+    simulate a CPU with / without native bfloat16."""
+    from lexloom.transformers import model as trf_model
+
+    monkeypatch.delenv("LEXLOOM_CPU_BF16", raising=False)
+    monkeypatch.setattr(trf_model, "_WARNED_NO_NATIVE_BF16", False)
+
+    def simulate(present: bool) -> None:
+        monkeypatch.setattr(trf_model, "cpu_supports_bf16", lambda: present)
+
+    return simulate
+
+
+def dtype_nlp(name, cpu_inference_dtype=None, arch="lexloom.TransformerModel.v3"):
+    model = {"@architectures": arch, "name": str(name),
+             "get_spans": {"@span_getters": "spacy-transformers.doc_spans.v1"}}
+    if cpu_inference_dtype is not None:
+        model["cpu_inference_dtype"] = cpu_inference_dtype
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": model})
+    return nlp
+
+
+def run_recording_autocast(nlp, text=TEXT, is_train=False):
+    """(the last hidden state, the CPU autocast dtype of each torch forward: None for
+    float32)."""
+    import torch
+
+    trf = nlp.get_pipe("transformer")
+    seen = []
+
+    def hook(module, args, kwargs):
+        seen.append(torch.get_autocast_dtype("cpu") if torch.is_autocast_enabled("cpu")
+                    else None)
+
+    handle = trf.model.transformer.register_forward_pre_hook(hook, with_kwargs=True)
+    try:
+        if is_train:
+            batch, _ = trf.model.begin_update([nlp.make_doc(text)])
+            hidden = batch.model_output.last_hidden_state
+        else:
+            hidden = nlp(text)._.trf_data.tensors[0]
+    finally:
+        handle.remove()
+    return numpy.asarray(hidden).reshape(-1, hidden.shape[-1]), seen
+
+
+def test_cpu_inference_is_float32_by_default_even_where_bf16_is_native(tiny, native_bf16):
+    native_bf16(True)
+    for nlp in (trf_nlp(tiny), dtype_nlp(tiny)):
+        nlp.initialize()
+        assert nlp.get_pipe("transformer").model.cpu_inference_dtype == "float32"
+        hidden, seen = run_recording_autocast(nlp)
+        assert seen == [None] and hidden.dtype == numpy.float32
+    # spacy-transformers' name keeps its arguments: the saved config loads in spaCy
+    assert "cpu_inference_dtype" not in trf_nlp(tiny).config["components"]["transformer"][
+        "model"]
+    # lexloom's name shows the setting in the component's config
+    assert dtype_nlp(tiny).config["components"]["transformer"]["model"][
+        "cpu_inference_dtype"] == "float32"
+
+
+def test_bfloat16_setting_runs_under_bf16_autocast_where_the_cpu_supports_it(tiny,
+                                                                            native_bf16):
+    import torch
+
+    native_bf16(True)
+    exact_nlp = dtype_nlp(tiny)
+    exact_nlp.initialize()
+    exact, _ = run_recording_autocast(exact_nlp)
+    nlp = dtype_nlp(tiny, "bfloat16")
+    nlp.initialize()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fast, seen = run_recording_autocast(nlp)
+    assert seen == [torch.bfloat16]
+    assert fast.dtype == numpy.float32 and not numpy.array_equal(fast, exact)
+    cosine = (exact * fast).sum(1) / (numpy.linalg.norm(exact, axis=1) *
+                                      numpy.linalg.norm(fast, axis=1))
+    assert cosine.min() > 0.99
+    # training stays float32
+    _, seen = run_recording_autocast(nlp, is_train=True)
+    assert seen == [None]
+
+
+def test_bfloat16_setting_without_native_bf16_is_float32_with_one_warning(tiny, native_bf16):
+    native_bf16(False)
+    exact_nlp = dtype_nlp(tiny)
+    exact_nlp.initialize()
+    exact, _ = run_recording_autocast(exact_nlp)
+    nlp = dtype_nlp(tiny, "bfloat16")
+    nlp.initialize()
+    with pytest.warns(LexloomWarning, match="no native bfloat16.*float32"):
+        hidden, seen = run_recording_autocast(nlp)
+    assert seen == [None]
+    numpy.testing.assert_array_equal(hidden, exact)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # once per process
+        run_recording_autocast(nlp)
+
+
+@pytest.mark.parametrize("env,config,expected", [("0", "bfloat16", None),
+                                                 ("1", "float32", "bfloat16"),
+                                                 ("1", None, "bfloat16"),
+                                                 ("", "bfloat16", "bfloat16")])
+def test_lexloom_cpu_bf16_overrides_the_config(tiny, native_bf16, monkeypatch, env, config,
+                                               expected):
+    import torch
+
+    native_bf16(True)
+    nlp = dtype_nlp(tiny, config)
+    nlp.initialize()
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", env)
+    _, seen = run_recording_autocast(nlp)
+    assert seen == [None if expected is None else getattr(torch, expected)]
+
+
+def test_env_override_without_native_bf16_warns_and_names_the_variable(tiny, native_bf16,
+                                                                      monkeypatch):
+    native_bf16(False)
+    nlp = dtype_nlp(tiny)
+    nlp.initialize()
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", "1")
+    with pytest.warns(LexloomWarning, match="LEXLOOM_CPU_BF16=1"):
+        _, seen = run_recording_autocast(nlp)
+    assert seen == [None]
+
+
+def test_bad_cpu_inference_dtype_or_env_value_is_a_config_error(tiny, native_bf16,
+                                                                 monkeypatch):
+    from lexloom.transformers import TransformerModel
+    from lexloom.transformers.span_getters import get_doc_spans
+
+    with pytest.raises(ConfigError, match="cpu_inference_dtype = 'float16'.*'float32', "
+                                          "'bfloat16'"):
+        dtype_nlp(tiny, "float16")
+    with pytest.raises(ConfigError, match="'float32', 'bfloat16'"):
+        TransformerModel(str(tiny), get_doc_spans, cpu_inference_dtype="bf16")
+    # spacy-transformers' architecture doesn't take it: the error names lexloom's
+    with pytest.raises(ConfigError, match="lexloom.TransformerModel.v3"):
+        dtype_nlp(tiny, "bfloat16", arch="spacy-transformers.TransformerModel.v3")
+    nlp = dtype_nlp(tiny)
+    nlp.initialize()
+    monkeypatch.setenv("LEXLOOM_CPU_BF16", "true")
+    with pytest.raises(ConfigError, match="LEXLOOM_CPU_BF16='true'.*1.*0"):
+        nlp(TEXT)
+
+
+def test_cpu_inference_dtype_survives_save_and_load(tiny, native_bf16, tmp_path):
+    import torch
+
+    from lexloom.language import Language
+
+    native_bf16(True)
+    nlp = dtype_nlp(tiny, "bfloat16")
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = lexloom.load(tmp_path / "pipeline")
+    assert loaded.get_pipe("transformer").model.cpu_inference_dtype == "bfloat16"
+    assert run_recording_autocast(loaded)[1] == [torch.bfloat16]
+    rebuilt = Language.from_config(nlp.config)
+    rebuilt.from_bytes(nlp.to_bytes())
+    assert rebuilt.get_pipe("transformer").model.cpu_inference_dtype == "bfloat16"
+    assert run_recording_autocast(rebuilt)[1] == [torch.bfloat16]
+    # the config decides, not the weights: an edited config.cfg changes it
+    cfg = tmp_path / "pipeline" / "config.cfg"
+    cfg.write_text(cfg.read_text().replace('cpu_inference_dtype = "bfloat16"',
+                                           'cpu_inference_dtype = "float32"'))
+    assert run_recording_autocast(lexloom.load(tmp_path / "pipeline"))[1] == [None]
+
+
+def test_tok2vec_transformer_and_replace_listener_cfg_keep_the_setting(tiny):
+    from thinc.api import reduce_mean
+
+    from lexloom.registry import registry
+    from lexloom.transformers.model import shim_of
+    from lexloom.transformers.span_getters import get_doc_spans
+    from lexloom.transformers.tok2vec import replace_listener_cfg
+
+    make = registry.architectures.get("lexloom.Tok2VecTransformer.v3")
+    model = make(str(tiny), get_doc_spans, {}, reduce_mean(), cpu_inference_dtype="bfloat16")
+    assert shim_of(model.layers[0].layers[0]).cpu_inference_dtype == "bfloat16"
+    cfg = replace_listener_cfg({"@architectures": "lexloom.TransformerModel.v3",
+                                "name": "x", "cpu_inference_dtype": "bfloat16"}, LISTENER)
+    assert cfg["@architectures"] == "lexloom.Tok2VecTransformer.v3"
+    assert cfg["cpu_inference_dtype"] == "bfloat16"
+    cfg = replace_listener_cfg({"@architectures": "spacy-transformers.TransformerModel.v3",
+                                "name": "x"}, LISTENER)
+    assert cfg["@architectures"] == "spacy-transformers.Tok2VecTransformer.v3"
 
 def test_out_of_memory_halves_the_sub_batch_and_retries(tiny, monkeypatch):
     import torch

@@ -84,12 +84,24 @@ def resolve_with_context(config: dict, *, validate: bool = True, where: str = ""
         raise ConfigError(f"[{where}] {e}") from None
 
 
+# arguments that only lexloom's name of an architecture takes -> that name
+_LEXLOOM_ONLY_ARGUMENTS = {
+    "cpu_inference_dtype": "'lexloom.TransformerModel.v3' (or 'lexloom.Tok2VecTransformer.v3')",
+}
+
+
 def _describe_validation(e) -> str:
     errors = getattr(e, "errors", None) or []
     parts = []
     for err in errors:
-        loc = ".".join(str(x) for x in err.get("loc", []))
-        parts.append(f"{loc}: {err.get('msg')}")
+        path = [str(x) for x in err.get("loc", [])]
+        loc = ".".join(path)
+        part = f"{loc}: {err.get('msg')}"
+        if path and path[-1] in _LEXLOOM_ONLY_ARGUMENTS:
+            part += (f" ({path[-1]} is a lexloom setting that spacy-transformers' "
+                     f"architectures don't take: name {_LEXLOOM_ONLY_ARGUMENTS[path[-1]]} "
+                     "as @architectures to use it)")
+        parts.append(part)
     title = getattr(e, "title", None) or "invalid config"
     return f"{title}" + (": " + "; ".join(parts) if parts else "")
 

@@ -22,12 +22,14 @@ class HFShim(PyTorchShim):
     so gradients are unscaled once, in finish_update; inference runs under
     torch.inference_mode. tokenizer_config / transformer_config: the settings `name` is
     loaded with; max_batch_items: padded wordpieces per sub-batch (the component's setting,
-    not saved with the weights)."""
+    not saved with the weights); cpu_inference_dtype: the model config's setting (not saved
+    with the weights either: config.cfg holds it)."""
 
     def __init__(self, model=None, *, mixed_precision: bool = False,
                  grad_scaler_config: dict | None = None, tokenizer=None,
                  tokenizer_config: dict | None = None, transformer_config: dict | None = None,
-                 max_batch_items: int = 4096):
+                 max_batch_items: int = 4096, cpu_inference_dtype: str = "float32"):
+        import torch  # noqa: F401  (first: thinc learns of torch as it is imported)
         from thinc.api import PyTorchGradScaler
 
         cfg = dict(grad_scaler_config or {})
@@ -38,6 +40,7 @@ class HFShim(PyTorchShim):
         self.tokenizer_config = dict(tokenizer_config or {})
         self.transformer_config = dict(transformer_config or {})
         self.max_batch_items = max_batch_items
+        self.cpu_inference_dtype = cpu_inference_dtype
         self.max_length = None
 
     def set_model(self, hf_model, tokenizer) -> None:
@@ -71,15 +74,18 @@ class HFShim(PyTorchShim):
         return torch.autocast(device_type=self.device.type, enabled=enabled)
 
     def _inference_autocast(self):
-        """With LEXLOOM_CPU_BF16=1, on a CPU with native bfloat16 matrix units, inference runs
-        in bfloat16 (about 1.5x faster; hidden states agree with float32 to a cosine of
-        ~0.9999, so a few annotations change); training never does."""
+        """On CPU: bfloat16 autocast when the config's cpu_inference_dtype or
+        LEXLOOM_CPU_BF16 asks for it and the CPU has native bfloat16 (model.cpu_bf16_enabled;
+        about 1.7x faster on MiniLM, hidden states within 3.5e-2 of float32's, so a few
+        annotations change: benchmarks/README.md), else float32. Training (begin_update) never uses it. On GPU:
+        mixed_precision decides."""
         import torch
 
         from .model import cpu_bf16_enabled
 
         if self.device.type == "cpu":
-            return torch.autocast("cpu", dtype=torch.bfloat16, enabled=cpu_bf16_enabled())
+            return torch.autocast("cpu", dtype=torch.bfloat16,
+                                  enabled=cpu_bf16_enabled(self.cpu_inference_dtype))
         return self._autocast()
 
     def predict(self, inputs: ArgsKwargs) -> Any:

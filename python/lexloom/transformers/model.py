@@ -13,6 +13,13 @@ aligned to wordpieces by character offsets (native). Then the hf-pytorch layer r
 spans, sorted by length, in sub-batches of at most `max_batch_items` padded wordpieces, so
 little compute goes to padding, and on GPU a sub-batch that runs out of memory is halved
 and retried. The outputs are put back in span order, padded to the longest span.
+
+CPU inference is float32, so a pipeline annotates the same on every machine. The setting
+`cpu_inference_dtype = "bfloat16"` (of lexloom.TransformerModel.v3 and
+lexloom.Tok2VecTransformer.v3; the spacy-transformers names keep spacy-transformers'
+arguments) or LEXLOOM_CPU_BF16=1 runs it under bfloat16 autocast where the CPU has native
+bfloat16 (cpu_bf16_enabled). The setting lives in the config, not in the saved `model` file:
+a saved pipeline keeps it in config.cfg, and editing config.cfg changes it.
 """
 from __future__ import annotations
 
@@ -23,12 +30,13 @@ import numpy
 from thinc.api import Model
 from thinc.types import ArgsKwargs, Ragged
 
-from ..errors import LexloomWarning, TransformerError
+from ..errors import ConfigError, LexloomWarning, TransformerError
 from ..registry import register
 from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch
 from .hf_shim import HFShim
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
+CPU_INFERENCE_DTYPES = ("float32", "bfloat16")
 
 
 class TransformerModel(Model):
@@ -41,12 +49,13 @@ class TransformerModel(Model):
 
     def __init__(self, name: str, get_spans: Callable, tokenizer_config: dict = {},
                  transformer_config: dict = {}, mixed_precision: bool = False,
-                 grad_scaler_config: dict = {}):
+                 grad_scaler_config: dict = {}, cpu_inference_dtype: str = "float32"):
         from .tok2vec import replace_listener, replace_listener_cfg
 
         shim = HFShim(None, mixed_precision=mixed_precision,
                       grad_scaler_config=grad_scaler_config,
-                      tokenizer_config=tokenizer_config, transformer_config=transformer_config)
+                      tokenizer_config=tokenizer_config, transformer_config=transformer_config,
+                      cpu_inference_dtype=check_cpu_inference_dtype(cpu_inference_dtype))
         wrapper = Model("hf-pytorch", _run_model, shims=[shim],
                         dims={"nI": None, "nO": None},
                         attrs={"convert_inputs": _convert_inputs,
@@ -68,6 +77,11 @@ class TransformerModel(Model):
         return shim_of(self)._model
 
     @property
+    def cpu_inference_dtype(self) -> str:
+        """The config's setting ("float32" or "bfloat16"); LEXLOOM_CPU_BF16 overrides it."""
+        return shim_of(self).cpu_inference_dtype
+
+    @property
     def _init_tokenizer_config(self) -> dict:
         return shim_of(self).tokenizer_config
 
@@ -82,12 +96,33 @@ class TransformerModel(Model):
         return copied
 
 
-@register("architectures", "lexloom.TransformerModel.v3",
-          "spacy-transformers.TransformerModel.v3")
+@register("architectures", "lexloom.TransformerModel.v3")
 def TransformerModel_v3(name: str, get_spans: Callable, tokenizer_config: dict = {},
                         transformer_config: dict = {}, mixed_precision: bool = False,
-                        grad_scaler_config: dict = {}) -> Model:
-    """The transformer, weights in its hf-pytorch layer (see the module docstring)."""
+                        grad_scaler_config: dict = {},
+                        cpu_inference_dtype: str = "float32") -> Model:
+    """The transformer, weights in its hf-pytorch layer (see the module docstring).
+
+    cpu_inference_dtype: "float32" (the default: the same outputs on every machine, and as
+    spacy-transformers) or "bfloat16": CPU inference under bfloat16 autocast where the CPU
+    has native bfloat16 (AVX512-BF16 or AMX): ~1.7x the words/s, hidden states within a
+    few 1e-2 of float32's, so a few annotations change (benchmarks/README.md); elsewhere
+    float32, with a warning. LEXLOOM_CPU_BF16 ("1" / "0") overrides it. Training
+    (begin_update) on CPU stays float32 either way; on GPU `mixed_precision` decides, for
+    inference and training."""
+    return TransformerModel(name, get_spans, tokenizer_config, transformer_config,
+                            mixed_precision, grad_scaler_config, cpu_inference_dtype)
+
+
+@register("architectures", "spacy-transformers.TransformerModel.v3")
+def spacy_transformers_TransformerModel_v3(
+        name: str, get_spans: Callable, tokenizer_config: dict = {},
+        transformer_config: dict = {}, mixed_precision: bool = False,
+        grad_scaler_config: dict = {}) -> Model:
+    """lexloom.TransformerModel.v3 with spacy-transformers' arguments, no more: a saved
+    config holds every argument's value, and spacy-transformers refuses one it doesn't know,
+    so a pipeline built with this name keeps loading in spaCy. CPU inference is float32
+    unless LEXLOOM_CPU_BF16=1."""
     return TransformerModel(name, get_spans, tokenizer_config, transformer_config,
                             mixed_precision, grad_scaler_config)
 
@@ -126,27 +161,70 @@ def _init(model: Model, X=None, Y=None) -> Model:
     return model
 
 
-_CPU_BF16: bool | None = None
+def check_cpu_inference_dtype(value: Any) -> str:
+    """`value` if it is one of CPU_INFERENCE_DTYPES, else a ConfigError that lists them."""
+    if isinstance(value, str) and value in CPU_INFERENCE_DTYPES:
+        return value
+    raise ConfigError(
+        f"The transformer model's cpu_inference_dtype = {value!r} is not allowed; "
+        f"use one of {', '.join(repr(v) for v in CPU_INFERENCE_DTYPES)}. \"float32\" (the "
+        "default) gives the same outputs on every machine; \"bfloat16\" runs CPU inference "
+        "faster where the CPU has native bfloat16 (AVX512-BF16 or AMX), with outputs that "
+        "differ slightly.")
 
 
-def cpu_bf16_enabled() -> bool:
-    """Whether CPU inference runs in bfloat16: only when asked for (LEXLOOM_CPU_BF16=1), since
-    it changes annotations slightly, and the CPU has native bfloat16 support (AVX512-BF16 or
-    AMX). By default inference is float32 and annotates as spacy-transformers does."""
-    global _CPU_BF16
+def cpu_bf16_enabled(cpu_inference_dtype: str = "float32") -> bool:
+    """Whether a model configured with `cpu_inference_dtype` runs CPU inference in bfloat16
+    now. LEXLOOM_CPU_BF16 overrides the config when set: "1" bfloat16, "0" float32 (unset or
+    empty: the config decides). bfloat16 runs only where the CPU has native support
+    (cpu_supports_bf16); where it was asked for and the CPU lacks it, inference is float32
+    and a warning says so, once per process. Read on every forward pass, so each model
+    follows its own config; only the CPU probe is cached."""
     import os
 
-    if os.environ.get("LEXLOOM_CPU_BF16", "0") != "1":
+    env = os.environ.get("LEXLOOM_CPU_BF16", "")
+    if env not in ("", "0", "1"):
+        raise ConfigError(f"LEXLOOM_CPU_BF16={env!r} is not allowed; set it to 1 (bfloat16 "
+                          "CPU inference) or 0 (float32), or unset it to follow each "
+                          "transformer model's cpu_inference_dtype setting.")
+    wanted = {"1": "bfloat16", "0": "float32"}.get(env, cpu_inference_dtype)
+    if wanted != "bfloat16":
         return False
-    if _CPU_BF16 is None:
+    if cpu_supports_bf16():
+        return True
+    _warn_no_native_bf16("LEXLOOM_CPU_BF16=1" if env == "1" else
+                         'cpu_inference_dtype = "bfloat16"')
+    return False
+
+
+_CPU_SUPPORTS_BF16: bool | None = None
+_WARNED_NO_NATIVE_BF16 = False
+
+
+def cpu_supports_bf16() -> bool:
+    """Whether this CPU runs bfloat16 natively (AVX512-BF16 or AMX, and torch's oneDNN can
+    use it); elsewhere bfloat16 is emulated and slower than float32. Probed once."""
+    global _CPU_SUPPORTS_BF16
+    if _CPU_SUPPORTS_BF16 is None:
         import torch
 
         try:
-            _CPU_BF16 = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported()) and \
+            _CPU_SUPPORTS_BF16 = bool(torch.ops.mkldnn._is_mkldnn_bf16_supported()) and \
                 _cpu_has_native_bf16()
         except (AttributeError, RuntimeError):
-            _CPU_BF16 = False
-    return _CPU_BF16
+            _CPU_SUPPORTS_BF16 = False
+    return _CPU_SUPPORTS_BF16
+
+
+def _warn_no_native_bf16(asked_by: str) -> None:
+    global _WARNED_NO_NATIVE_BF16
+    if _WARNED_NO_NATIVE_BF16:
+        return
+    _WARNED_NO_NATIVE_BF16 = True
+    warnings.warn(
+        f"[lexloom] {asked_by} asks for bfloat16 CPU inference, but this CPU has no native "
+        "bfloat16 (AVX512-BF16 or AMX), where it would be slower than float32: the "
+        "transformer runs in float32.", LexloomWarning)
 
 
 def _cpu_has_native_bf16() -> bool:
@@ -565,5 +643,7 @@ def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_l
 
 
 __all__ = ["TransformerModel", "TransformerModel_v1", "TransformerModel_v2",
-           "TransformerModel_v3", "HFShim",
+           "TransformerModel_v3", "spacy_transformers_TransformerModel_v3", "HFShim",
+           "CPU_INFERENCE_DTYPES", "check_cpu_inference_dtype", "cpu_bf16_enabled",
+           "cpu_supports_bf16",
            "shim_of", "set_transformer", "is_loaded", "hf_model_of", "sub_batches"]

@@ -38,27 +38,41 @@ def replace_listener(model: Model) -> Model:
 
 def replace_listener_cfg(tok2vec_model_cfg: dict, listener_model_cfg: dict) -> dict:
     """The config of a transformer copied in place of a listener: Tok2VecTransformer.v3
-    with the listener's pooling and grad_factor."""
+    with the listener's pooling and grad_factor (lexloom's name when the config has
+    lexloom's cpu_inference_dtype, which spacy-transformers' doesn't take)."""
     result = copy.deepcopy(dict(tok2vec_model_cfg))
     if ("TransformerModel" in str(result.get("@architectures", "")) and
             "TransformerListener" in str(listener_model_cfg.get("@architectures", ""))):
-        result["@architectures"] = "spacy-transformers.Tok2VecTransformer.v3"
+        prefix = "lexloom" if "cpu_inference_dtype" in result else "spacy-transformers"
+        result["@architectures"] = f"{prefix}.Tok2VecTransformer.v3"
         for key in ("pooling", "grad_factor"):
             if key in listener_model_cfg and key not in result:
                 result[key] = copy.deepcopy(listener_model_cfg[key])
     return result
 
 
-@register("architectures", "lexloom.Tok2VecTransformer.v3",
-          "spacy-transformers.Tok2VecTransformer.v3")
+@register("architectures", "lexloom.Tok2VecTransformer.v3")
 def Tok2VecTransformer(name: str, get_spans: Callable, tokenizer_config: dict,
                        pooling: Model, grad_factor: float = 1.0,
                        transformer_config: dict = {}, mixed_precision: bool = False,
-                       grad_scaler_config: dict = {}) -> Model:
-    """A transformer with its own pooling: Docs in, token vectors out."""
+                       grad_scaler_config: dict = {},
+                       cpu_inference_dtype: str = "float32") -> Model:
+    """A transformer with its own pooling: Docs in, token vectors out. cpu_inference_dtype:
+    as lexloom.TransformerModel.v3's (model.py)."""
     transformer = TransformerModel(name, get_spans, tokenizer_config, transformer_config,
-                                   mixed_precision, grad_scaler_config)
+                                   mixed_precision, grad_scaler_config, cpu_inference_dtype)
     return chain(chain(transformer, split_trf_batch()), trfs2arrays(pooling, grad_factor))
+
+
+@register("architectures", "spacy-transformers.Tok2VecTransformer.v3")
+def spacy_transformers_Tok2VecTransformer(
+        name: str, get_spans: Callable, tokenizer_config: dict, pooling: Model,
+        grad_factor: float = 1.0, transformer_config: dict = {},
+        mixed_precision: bool = False, grad_scaler_config: dict = {}) -> Model:
+    """lexloom.Tok2VecTransformer.v3 with spacy-transformers' arguments only, so a config
+    saved with this name loads in spaCy (see spacy_transformers_TransformerModel_v3)."""
+    return Tok2VecTransformer(name, get_spans, tokenizer_config, pooling, grad_factor,
+                              transformer_config, mixed_precision, grad_scaler_config)
 
 
 @register("architectures", "lexloom.Tok2VecTransformer.v2",
@@ -79,5 +93,6 @@ def Tok2VecTransformer_v1(name: str, get_spans: Callable, tokenizer_config: dict
     return Tok2VecTransformer_v2(name, get_spans, tokenizer_config, pooling, grad_factor)
 
 
-__all__ = ["Tok2VecTransformer", "Tok2VecTransformer_v1", "Tok2VecTransformer_v2",
+__all__ = ["Tok2VecTransformer", "spacy_transformers_Tok2VecTransformer",
+           "Tok2VecTransformer_v1", "Tok2VecTransformer_v2",
            "split_trf_batch", "replace_listener", "replace_listener_cfg"]
