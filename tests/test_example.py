@@ -212,3 +212,22 @@ def test_split_sents(nlp):
     parts = eg.split_sents()
     assert [p.text.strip() for p in parts] == ["Hi .", "Bye now ."]
     assert [t.tag_ for t in parts[1].reference] == ["C", "D", "E"]
+
+
+def test_aligned_parse_projectivizes_the_reference_before_aligning(nlp):
+    # Expected values are spaCy 3.8's for the same calls.
+    words = ["a", "b", "c", "d"]
+    cases = [([2, 1, 1, 1], ["x", "ROOT", "y", "z"], ([1, 1, 1, 1], ["x||y", "ROOT", "y", "z"])),
+             ([2, 2, 2, 1], ["x", "y", "ROOT", "z"], ([2, 2, 2, 2], ["x", "y", "ROOT", "z||y"]))]
+    for heads, deps, lifted in cases:
+        eg = Example.from_dict(nlp.make_doc("a b c d"),
+                               {"words": words, "heads": heads, "deps": deps})
+        assert eg.get_aligned_parse(projectivize=False) == (heads, deps)
+        assert eg.get_aligned_parse() == lifted  # projectivize=True is the default
+    # a reference token split in two: both halves take its label; heads that point into
+    # the split token (its own included) are unknown
+    split = Example.from_dict(nlp.make_doc("in the 50's"),
+                              {"words": ["in", "the", "50's"], "spaces": [True, True, False],
+                               "heads": [2, 2, 2], "deps": ["case", "det", "ROOT"]})
+    assert [t.text for t in split.x] == ["in", "the", "50", "'s"]
+    assert split.get_aligned_parse() == ([None] * 4, ["case", "det", "ROOT", "ROOT"])

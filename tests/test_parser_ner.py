@@ -321,3 +321,23 @@ def test_docs_far_longer_than_any_training_sentence(parser_nlp, ner_nlp):
     assert len(list(doc.sents)) >= 1
     doc = ner_nlp[0](" ".join(["Alice lives in Paris ."] * 1200))
     assert all(e.label_ in ("PER", "LOC") for e in doc.ents)
+
+
+def test_oracle_sent_starts_follow_spacy_rules():
+    from lexloom.pipeline.parser import oracle_sent_starts
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    eg = Example.from_dict(nlp.make_doc("I saw it. Bye now."),
+                           {"heads": [1, 1, 1, 1, 5, 5, 5],
+                            "deps": ["nsubj", "ROOT", "obj", "punct", "intj", "ROOT", "punct"]})
+    assert oracle_sent_starts(eg) == [True, False, False, False, True, False, False]
+    # no sentence annotation: unknown everywhere
+    bare = Example.from_dict(nlp.make_doc("I saw it."), {})
+    assert oracle_sent_starts(bare) == [None] * 4
+    # a predicted token spanning two reference sentences: boundaries can't be trusted
+    merged = Example.from_dict(nlp.make_doc("ab.cd now"),
+                               {"words": ["ab.", "cd", "now"], "spaces": [False, True, False],
+                                "sent_starts": [1, 1, 0]})
+    assert [t.text for t in merged.x] == ["ab.cd", "now"]
+    assert oracle_sent_starts(merged) == [None, None]

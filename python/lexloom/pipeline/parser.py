@@ -14,7 +14,7 @@ import numpy
 from thinc.api import Model
 
 from ..errors import PipelineError
-from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc, projectivize
+from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_get_examples
@@ -90,11 +90,10 @@ class DependencyParser(TransitionParser):
     def _gold(self, eg: Example):
         if not len(eg.x) or not eg.y.has_annotation("DEP"):
             return None
-        heads, deps = eg.get_aligned_parse()
+        heads, deps = eg.get_aligned_parse(projectivize=True)
         if all(h is None for h in heads):
             return None
-        heads, deps = projectivize(heads, deps)
-        return self.system.moves.make_gold(len(eg.x), heads, deps)
+        return self.system.moves.make_gold(len(eg.x), heads, deps, oracle_sent_starts(eg))
 
     def set_annotations(self, docs: list, states: list) -> None:
         moves = self.system.moves
@@ -127,6 +126,26 @@ class DependencyParser(TransitionParser):
         self._init_model(get_examples)
 
 
+def oracle_sent_starts(eg: Example) -> list:
+    """The reference's sentence starts in predicted tokens, for the oracle: True / False per
+    token, or all None (unknown) when the reference has none, or when a predicted token
+    aligns into two reference sentences (spaCy's rule: such boundaries can't be trusted)."""
+    if not eg.y.has_annotation("SENT_START"):
+        return [None] * len(eg.x)
+    y2x = eg.alignment.y2x
+    starts = [False] * len(eg.x)
+    seen: set[int] = set()
+    for sent in eg.y.sents:
+        x_indices = y2x[sent.start:sent.end].tolist()
+        if not x_indices:
+            continue
+        if seen.intersection(x_indices):
+            return [None] * len(eg.x)
+        seen.update(x_indices)
+        starts[x_indices[0]] = True
+    return starts
+
+
 def get_actions(examples: Iterable[Example], min_freq: int | None, learn_tokens: bool) -> dict:
     """spaCy's move table from training data: arcs of the reference trees (projectivized)
     counted per action and label; S and D count the left and right arcs."""
@@ -134,7 +153,7 @@ def get_actions(examples: Iterable[Example], min_freq: int | None, learn_tokens:
     for eg in examples:
         if not len(eg.y) or not eg.y.has_annotation("DEP"):
             continue
-        heads, labels = projectivize(*Example(eg.y, eg.y).get_aligned_parse())
+        heads, labels = Example(eg.y, eg.y).get_aligned_parse(projectivize=True)
         for child, (head, label) in enumerate(zip(heads, labels)):
             if head is None or label is None:
                 continue

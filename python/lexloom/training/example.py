@@ -224,21 +224,25 @@ class Example:
                 out[int(aligned[0])] = True
         return out
 
-    def get_aligned_parse(self, projectivize: bool = False) -> tuple[list, list]:
+    def get_aligned_parse(self, projectivize: bool = True) -> tuple[list, list]:
         """(heads, deps) of the reference in predicted tokens; None where a token or its head
-        doesn't align one-to-one. Projectivization belongs to the parser: pass its output
-        through this function, or leave `projectivize` False."""
-        if projectivize:
-            raise ExampleError("get_aligned_parse(projectivize=True) is not available here; "
-                               "projectivize the heads with the parser's nonproj helpers.")
+        doesn't align one-to-one. With `projectivize` (spaCy's default), the reference tree's
+        non-projective arcs are lifted first (labels "dep||headdep"), before alignment gaps
+        can change which arcs need lifting; tokens without a label keep their own head."""
         x2y, y2x = self.alignment.x2y, self.alignment.y2x
         n = len(self.x)
         heads = [None] * n
         deps = [None] * n
         if not len(self.y):
             return heads, deps
-        y_heads = numpy.arange(len(self.y)) + self.y.to_array("HEAD").astype(numpy.int64)
+        y_heads = (numpy.arange(len(self.y)) + self.y.to_array("HEAD").astype(numpy.int64)).tolist()
         y_deps = [t.dep_ for t in self.y]
+        if projectivize:
+            from ..parser_internals.arc_eager import projectivize as lift_arcs
+
+            lifted_heads, lifted_deps = lift_arcs(y_heads, y_deps)
+            y_heads = [h if y_deps[i] else y_heads[i] for i, h in enumerate(lifted_heads)]
+            y_deps = [d if y_deps[i] else y_deps[i] for i, d in enumerate(lifted_deps)]
         single = numpy.nonzero(x2y.lengths == 1)[0]
         gold_i = x2y.data[x2y.starts[single]]
         for xi, gi in zip(single.tolist(), gold_i.tolist()):

@@ -1,0 +1,185 @@
+"""Accuracy parity with spaCy 3.8 at equal step counts: the same efficiency config trained by
+both libraries with several seeds, dev scores recorded every --eval-every steps.
+
+Run in the benchmark environment (spaCy installed beside lexloom), e.g.:
+    OMP_NUM_THREADS=1 PYTHONPATH=/work/spacy-venv/lib/python3.11/site-packages \
+        .venv/bin/python benchmarks/parity.py --task tagger-parser --seeds 5 --max-steps 5000
+    ... benchmarks/parity.py --task ner --seeds 5 --max-steps 5000
+
+Tasks: `tagger-parser` (UD English EWT train / dev, `init config -p tagger,parser -o
+efficiency`) and `ner` (UNER English EWT split by benchmarks/uner_split.py, `-p ner`). The
+config is spaCy's, shared unchanged by both, except: [training] seed = the run's seed,
+max_steps = --max-steps, eval_frequency = --eval-every, patience = 0 (no early stop), and a
+logger registered for both libraries that records every evaluation. Nothing is saved. Each
+run is its own process on one core (OMP_NUM_THREADS=1), one run at a time. From the same
+seed both libraries start from identical weights and shuffle the corpus identically, and
+each step's losses and gradients agree to float precision (tests/test_training_parity.py);
+runs still drift apart once a near-tie flips a parser move, so the comparison is statistical.
+
+Prints, per step count and score, mean ± sd over the seeds for each library, and whether
+lexloom's mean is at least spaCy's mean minus one (spaCy) sd. Writes
+benchmarks/results/parity_<task>.json (every run's record included) and resumes from the
+records in --workdir when rerun.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from train_pipeline import PY, TASKS, convert, corpus_paths, run  # noqa: E402
+
+SYSTEMS = ("spacy", "lexloom")
+
+RECORD_CODE = '''
+import json, os
+
+LOG = os.environ["PARITY_RECORD"]
+KEYS = os.environ["PARITY_SCORE_KEYS"].split(",")
+
+
+def make_logger():
+    def setup(nlp, stdout=None, stderr=None):
+        records = []
+
+        def step(info):
+            if info is None:
+                return
+            records.append({"step": info["step"], "epoch": info["epoch"],
+                            "words": info["words"], "seconds": info["seconds"],
+                            "losses": {k: float(v) for k, v in info["losses"].items()},
+                            **{k: info["other_scores"].get(k) for k in KEYS}})
+            with open(LOG, "w") as f:
+                json.dump(records, f)
+
+        return step, lambda: None
+    return setup
+
+
+if os.environ["PARITY_SYSTEM"] == "lexloom":
+    from lexloom.registry import registry as _registry
+else:
+    from spacy.util import registry as _registry
+_registry.loggers.register("parity.RecordLogger.v1", func=make_logger)
+'''
+
+
+def write_config(task: str, work: Path, max_steps: int, eval_every: int) -> Path:
+    from confection import Config
+
+    base = work / "init.cfg"
+    run([PY, "-m", "spacy", "init", "config", str(base), "-p", TASKS[task][0], "-l", "en",
+         "-o", "efficiency", "-F"])
+    config = Config().from_disk(base, interpolate=False)
+    config["training"]["max_steps"] = max_steps
+    config["training"]["eval_frequency"] = eval_every
+    config["training"]["patience"] = 0
+    config["training"]["logger"] = {"@loggers": "parity.RecordLogger.v1"}
+    path = work / "config.cfg"
+    config.to_disk(path)
+    (work / "record_code.py").write_text(RECORD_CODE, encoding="utf-8")
+    return path
+
+
+def train_one(task: str, system: str, seed: int, work: Path, config: Path) -> list[dict]:
+    record = work / f"record_{system}_seed{seed}.json"
+    done = work / f"record_{system}_seed{seed}.done"
+    if done.exists():
+        return json.loads(record.read_text())
+    train_path, dev_path = corpus_paths(task, work, system)
+    cmd = [PY, "-m", system, "train", str(config), "--code", str(work / "record_code.py"),
+           "--paths.train", str(train_path), "--paths.dev", str(dev_path),
+           "--training.seed", str(seed), "--system.seed", str(seed)]
+    start = time.perf_counter()
+    code, output, _rss = run(cmd, log=work / f"train_{system}_seed{seed}.log", check=False,
+                             timeout=6 * 3600,
+                             env={"PARITY_RECORD": str(record), "PARITY_SYSTEM": system,
+                                  "PARITY_SCORE_KEYS": ",".join(TASKS[task][1]),
+                                  "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                                  "MKL_NUM_THREADS": "1"})
+    if code != 0 or not record.exists():
+        sys.exit(f"{system} seed {seed} failed (exit {code}):\n{output[-3000:]}")
+    done.write_text(f"{time.perf_counter() - start:.1f}\n")
+    return json.loads(record.read_text())
+
+
+def summarize(records: dict, keys: list[str]) -> list[dict]:
+    """Per evaluated step (present in every run of both systems): mean and sd per system and
+    key, and whether lexloom's mean >= spaCy's mean - spaCy's sd."""
+    steps = None
+    for runs in records.values():
+        for rec in runs.values():
+            s = {r["step"] for r in rec}
+            steps = s if steps is None else steps & s
+    rows = []
+    for step in sorted(steps or ()):
+        row = {"step": step}
+        for key in keys:
+            for system, runs in records.items():
+                vals = [next(r[key] for r in rec if r["step"] == step) or 0.0
+                        for rec in runs.values()]
+                row[f"{system}_{key}_mean"] = statistics.fmean(vals)
+                row[f"{system}_{key}_sd"] = statistics.stdev(vals) if len(vals) > 1 else 0.0
+            if "spacy" in records and "lexloom" in records:
+                row[f"{key}_met"] = (row[f"lexloom_{key}_mean"] >= row[f"spacy_{key}_mean"]
+                                     - row[f"spacy_{key}_sd"])
+        rows.append(row)
+    return rows
+
+
+def print_table(rows: list[dict], keys: list[str], systems) -> None:
+    for key in keys:
+        print(f"\n{key}")
+        print(f"  {'step':>6} " + " ".join(f"{s + ' mean ± sd':>22}" for s in systems)
+              + "   lexloom - spaCy   met")
+        for row in rows:
+            cells = " ".join(f"{100 * row[f'{s}_{key}_mean']:>13.2f} ± {100 * row[f'{s}_{key}_sd']:<6.2f}"
+                             for s in systems)
+            diff = ""
+            if f"{key}_met" in row:
+                d = 100 * (row[f"lexloom_{key}_mean"] - row[f"spacy_{key}_mean"])
+                diff = f"   {d:+14.2f}   {'yes' if row[f'{key}_met'] else 'NO'}"
+            print(f"  {row['step']:>6} {cells}{diff}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--task", choices=("tagger-parser", "ner"), default="tagger-parser")
+    ap.add_argument("--seeds", type=int, default=5, help="seeds 0 .. N-1")
+    ap.add_argument("--max-steps", type=int, default=5000)
+    ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--systems", default="spacy,lexloom")
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    systems = [s for s in args.systems.split(",") if s]
+    work = args.workdir or Path(f"/tmp/lexloom_parity_{args.task}_{args.max_steps}")
+    work.mkdir(parents=True, exist_ok=True)
+    keys = [k for k in TASKS[args.task][1] if k not in ("ents_p", "ents_r")]
+    corpus = convert(args.task, work)
+    config = write_config(args.task, work, args.max_steps, args.eval_every)
+    records: dict = {s: {} for s in systems}
+    for seed in range(args.seeds):
+        for system in systems:
+            print(f"training {system}, seed {seed}, {args.max_steps} steps ...", flush=True)
+            records[system][seed] = train_one(args.task, system, seed, work, config)
+    rows = summarize(records, keys)
+    print_table(rows, keys, systems)
+    out = args.json or HERE / "results" / f"parity_{args.task}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
+        "task": args.task, "seeds": args.seeds, "max_steps": args.max_steps,
+        "eval_every": args.eval_every, "corpus": corpus, "summary": rows,
+        "runs": {s: {str(k): v for k, v in r.items()} for s, r in records.items()},
+        "command": " ".join(sys.argv)}, indent=1))
+    print(f"\nwrote {out}")
+
+
+if __name__ == "__main__":
+    main()
