@@ -53,6 +53,9 @@ class _BiluoSystem(_System):
     def cut_states(self, state, gold, max_length):
         return self.moves.cut_states(state, gold, max_length)
 
+    def first_buffer_word(self, state):
+        return state.b0
+
     def valid(self, states):
         out = numpy.zeros((len(states), self.n_moves), dtype=bool)
         for i, st in enumerate(states):
@@ -87,6 +90,20 @@ class EntityRecognizer(TransitionParser):
     @property
     def labels(self) -> tuple[str, ...]:
         return tuple(sorted(self.moves.labels_of((BEGIN, IN, LAST, UNIT))))
+
+    def _has_gold_between(self, eg: Example, start: int, end: int) -> bool:
+        """Entity annotation (or a known-wrong span) in the reference tokens aligned to the
+        piece's predicted tokens [start, end) (end -1, as a slice end: all but the last);
+        the whole reference when none align. spaCy's test, quirks included."""
+        end = len(eg.x) + end if end < 0 else end
+        x2y = eg.alignment.x2y
+        y_idx = x2y[start:end] if start < end else numpy.zeros((0,), dtype="int64")
+        y_start, y_end = (int(y_idx.min()), int(y_idx.max()) + 1) if len(y_idx) else (0, len(eg.y))
+        key = self.cfg.get("incorrect_spans_key")
+        if key and key in eg.y.spans:
+            if any(span.start >= y_start and span.end <= y_end for span in eg.y.spans[key]):
+                return True
+        return bool(eg.y.to_array("ENT_IOB")[y_start:y_end].any())
 
     def _gold(self, eg: Example):
         key = self.cfg.get("incorrect_spans_key")

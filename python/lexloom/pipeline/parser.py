@@ -57,6 +57,10 @@ class _ArcEagerSystem(_System):
     def cut_states(self, state, gold, max_length):
         return self.moves.cut_states(state, gold, max_length)
 
+    def first_buffer_word(self, state):
+        buffer = state.buffer
+        return buffer[0] if buffer else -1
+
     def valid(self, states):
         return numpy.asarray([self.moves.valid_moves(st) for st in states], dtype=bool) \
             .reshape(len(states), self.n_moves)
@@ -86,6 +90,11 @@ class DependencyParser(TransitionParser):
                 label = name.split("-", 1)[1]
                 labels.add(label.split(DELIMITER)[1] if DELIMITER in label else label)
         return tuple(sorted(labels))
+
+    def _has_gold_between(self, eg: Example, start: int, end: int) -> bool:
+        # spaCy slices the reference with predicted positions, -1 included (as Python does)
+        deps = eg.y.to_array("DEP")
+        return bool(deps[start:end].any())
 
     def _gold(self, eg: Example):
         if not len(eg.x) or not eg.y.has_annotation("DEP"):

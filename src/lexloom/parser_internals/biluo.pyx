@@ -463,6 +463,11 @@ cdef class BiluoState:
     def is_final(self) -> bool:
         return state_is_final(&self.st)
 
+    @property
+    def b0(self) -> int:
+        """The first buffer token, -1 once the buffer is empty."""
+        return -1 if state_is_final(&self.st) else self.st.b0
+
     def apply(self, int32_t k) -> None:
         if k < 0 or k >= <int32_t>self.system.actions.size():
             raise ModelError(f"Move index {k} is out of range (0..{self.system.n_moves - 1}).")
