@@ -47,6 +47,9 @@ def examples(nlp, data):
 
 
 def trained(factory, data, *, shared=False, n_iter=50):
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(0)  # the same weights and dropout masks whatever ran before
     nlp = lexloom.blank("en")
     state_type = "parser" if factory == "parser" else "ner"
     if shared:
@@ -64,7 +67,7 @@ def trained(factory, data, *, shared=False, n_iter=50):
 
 @pytest.fixture(scope="module")
 def parser_nlp():
-    return trained("parser", PARSE_DATA)
+    return trained("parser", PARSE_DATA, n_iter=100)
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +278,7 @@ def test_negative_spans_cost_their_closing_moves():
 def test_beam_search_decoding(factory, beam_factory, data):
     """A width-1 beam is the greedy parse; a wider beam finds parses at least as probable
     and fits the training data; the beam factories take spaCy's settings."""
-    nlp, egs = trained(factory, data, n_iter=50)
+    nlp, egs = trained(factory, data, n_iter=100)
     pipe = nlp.get_pipe(factory)
 
     def annotations(parse):

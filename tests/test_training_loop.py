@@ -662,3 +662,15 @@ def test_init_tok2vec_loads_weights_and_rejects_mismatch(toy_project, capsys):
         **overrides, "components.mini_tagger.width": 48}))
     with pytest.raises(LexloomError, match="32 in the file but 48"):
         init_tok2vec(wide, config)
+
+
+def test_evaluate_leaves_the_callers_examples_alone():
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    eg = Example.from_dict(nlp.make_doc("One. Two."), {"sent_starts": [1, 0, 1, 0]})
+    before = eg.predicted
+    scores = nlp.evaluate([eg])
+    assert scores["sents_f"] == 1.0
+    assert eg.predicted is before and not before.has_annotation("SENT_START")

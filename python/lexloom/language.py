@@ -924,11 +924,14 @@ class Language:
         examples = list(examples)
         _validate_examples(examples, "Language.evaluate")
         from .tokens import Doc
+        from .training.example import Example
 
-        for eg in examples:  # fresh, unannotated Docs with the predicted tokenization
-            words = [t.text for t in eg.predicted]
-            eg.predicted = Doc(self.vocab, words=words,
-                               spaces=[bool(t.whitespace_) for t in eg.predicted])
+        # New examples over fresh, unannotated Docs with the predicted tokenization: the
+        # caller's examples (training data, say) are left as they were, as in spaCy.
+        examples = [Example(Doc(self.vocab, words=[t.text for t in eg.predicted],
+                                spaces=[bool(t.whitespace_) for t in eg.predicted]),
+                            eg.reference, alignment=eg.alignment)
+                    for eg in examples]
         if scorer is None:
             scorer = Scorer(nlp=self, **(scorer_cfg or {}))
         start = time.perf_counter()

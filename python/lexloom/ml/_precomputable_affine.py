@@ -45,24 +45,28 @@ def _forward(model: Model, X, is_train: bool):
 
 def _init(model: Model, X=None, Y=None) -> Model:
     """Weights that give roughly zero-mean, unit-variance hidden units on whitened input:
-    draw, then rescale W and shift b on random token vectors and random states (spaCy's
-    scheme, which the maxout's dynamics make hard to set analytically)."""
+    draw, then rescale W and shift b on random token vectors and random states. This is
+    spaCy's scheme draw for draw (same random numbers, same estimate of the hidden units),
+    so a seed gives spaCy's initial weights."""
     if model.has_param("W") and model.get_param("W").any():
         return model
     nF, nO, nP, nI = (model.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
     ops = model.ops
     rng = numpy.random
-    W = rng.normal(scale=float(numpy.sqrt(nI / nF)), size=(nF, nO, nP, nI)).astype("float32")
+    W = rng.normal(scale=float(numpy.sqrt(1.0 / nF * nI)), size=nF * nO * nP * nI)
+    W = W.astype("float32").reshape((nF, nO, nP, nI))
+    pad = rng.normal(scale=1.0, size=nF * nO * nP).astype("float32").reshape((1, nF, nO, nP))
     b = numpy.zeros((nO, nP), dtype="float32")
     model.set_param("W", ops.asarray(W))
     model.set_param("b", ops.asarray(b))
-    model.set_param("pad", ops.asarray(
-        rng.normal(scale=1.0, size=(1, nF, nO, nP)).astype("float32")))
-    ids = rng.randint(0, 1000, size=(5000, nF))
-    tokvecs = rng.normal(size=(5000, nI)).astype("float32")
+    model.set_param("pad", ops.asarray(pad))
+    ids = (numpy.zeros((5000, nF), dtype="float32")
+           + rng.uniform(0, 1000, (5000, nF))).astype("int32")
+    tokvecs = numpy.zeros((5000, nI), dtype="float32")
+    tokvecs += rng.normal(loc=0.0, scale=1.0, size=tokvecs.size).reshape(tokvecs.shape)
     for _ in range(10):
         hidden = _sample_hidden(model, ids, tokvecs[:-1], b)
-        var, mean = float(hidden.var()), float(hidden.mean())
+        var, mean = hidden.var(), hidden.mean()
         if abs(var - 1.0) >= 0.01:
             W /= numpy.sqrt(var)
             model.set_param("W", ops.asarray(W))
@@ -75,10 +79,15 @@ def _init(model: Model, X=None, Y=None) -> Model:
 
 
 def _sample_hidden(model: Model, ids, tokvecs, b) -> numpy.ndarray:
+    """spaCy's estimate of the hidden units: the products of the tokens (pad row first),
+    flattened to one row per (token, slot), scattered into the rows that `ids` name (every
+    other row stays at b), then the maxout (one piece: ReLU)."""
     nF, nO, nP = (model.get_dim(d) for d in ("nF", "nO", "nP"))
     P = model.ops.to_numpy(model.predict(model.ops.asarray(tokvecs)))
-    sums = P[ids, numpy.arange(nF)].sum(axis=1) + b  # (n_states, nO, nP)
-    return sums.max(axis=-1) if nP >= 2 else sums * (sums >= 0)
+    vectors = numpy.zeros((ids.shape[0], nO * nP), dtype="float32")
+    numpy.add.at(vectors, ids.ravel()[:P.shape[0] * nF], P.reshape((-1, nO * nP)))
+    vectors = vectors.reshape((-1, nO, nP)) + b
+    return vectors.max(axis=-1) if nP >= 2 else vectors * (vectors >= 0)
 
 
 __all__ = ["PrecomputableAffine"]
