@@ -64,6 +64,9 @@ def test_convert_unknown_converter_lists_choices(tmp_path):
 def test_demo_round_trips_the_sample():
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
+    # the annotation part uses the pipeline shipped inside lexloom, no install needed
+    assert "Loaded en_lexloom_sm (tok2vec, tagger, morphologizer" in result.output
+    assert "  entities: " in result.output and "words/s" in result.output
     assert "Round trip: identical" in result.output
     assert "tag accuracy 1.000" in result.output
     assert "Tagged and parsed: Ada/" in result.output

@@ -28,6 +28,9 @@ def load_model(name: str | Path, *, vocab: Any = True, disable: str | Iterable[s
             return get_lang_class(name[len("blank:"):])()
         if is_package(name):
             return load_model_from_package(name, **kwargs)
+        builtin = get_builtin_pipeline_path(name)
+        if builtin is not None:
+            return load_model_from_path(builtin, **kwargs)
         if Path(name).exists():
             return load_model_from_path(Path(name), **kwargs)
     elif hasattr(name, "exists"):
@@ -45,13 +48,15 @@ def _not_found_message(name: str) -> str:
         return (f"Can't find a pipeline at {name}: no such folder. Check the path (it is "
                 f"relative to {Path.cwd()}).")
     installed = sorted(_installed_pipelines())
-    close = difflib.get_close_matches(name, installed, n=3)
+    close = difflib.get_close_matches(name, installed + get_builtin_pipelines(), n=3)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     if name.isalpha() and len(name) <= 3:   # spaCy 2's shortcuts were language codes
         hint += (f" For an empty '{name}' pipeline use lexloom.blank('{name}'); trained "
                  f"pipelines have names such as '{name}_core_web_sm'.")
     listing = f" Installed pipelines: {', '.join(installed)}." if installed else \
         " No pipeline packages are installed."
+    if get_builtin_pipelines():
+        listing += f" Built into lexloom: {', '.join(get_builtin_pipelines())}."
     return (f"Can't find the pipeline '{name}': it is neither an installed pipeline package "
             f"nor a folder.{hint}{listing} Install it into this environment (e.g. pip install "
             f"{name}; pipeline packages need no spaCy for lexloom: pip install --no-deps), or "
@@ -178,6 +183,29 @@ def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:
         del sourced[key]
 
 
+# ---- pipelines shipped inside lexloom --------------------------------------------------------
+
+BUILTIN_PIPELINES_DIR = Path(__file__).parent / "data" / "pipelines"
+
+
+def get_builtin_pipelines() -> list[str]:
+    """Names of the trained pipelines that ship inside the lexloom package (folders under
+    lexloom/data/pipelines, e.g. en_lexloom_sm), so `lexloom.load` works without pip."""
+    if not BUILTIN_PIPELINES_DIR.is_dir():
+        return []
+    return sorted(d.name for d in BUILTIN_PIPELINES_DIR.iterdir()
+                  if (d / "config.cfg").is_file())
+
+
+def get_builtin_pipeline_path(name: str) -> Path | None:
+    """The folder of the built-in pipeline `name`, or None. load() tries it after installed
+    packages, so an installed package of the same name wins. Only its config and data files
+    are read: the folder holds no code."""
+    if not isinstance(name, str) or name not in get_builtin_pipelines():
+        return None
+    return BUILTIN_PIPELINES_DIR / name
+
+
 # ---- finding installed packages ----------------------------------------------------------
 
 def is_package(name: str) -> bool:
@@ -272,6 +300,12 @@ def _installed_pipelines() -> dict[str, str]:
     return found
 
 
+def _builtin_pipeline_versions() -> dict[str, str]:
+    """{name: version} of the built-in pipelines, from their meta.json."""
+    return {name: load_meta(BUILTIN_PIPELINES_DIR / name / "meta.json")["version"]
+            for name in get_builtin_pipelines()}
+
+
 def get_installed_models() -> list[str]:
     """The pipeline packages installed in this environment (from their metadata)."""
     return list(_installed_pipelines())
@@ -316,7 +350,8 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
     from .about import __version__
 
     if model:
-        folder = get_package_path(model) if is_package(model) else Path(model)
+        builtin = None if is_package(model) else get_builtin_pipeline_path(model)
+        folder = get_package_path(model) if is_package(model) else builtin or Path(model)
         if not (folder / "meta.json").is_file() and is_package(model):
             folder = get_package_data_path(model)
         meta = dict(load_meta(folder / "meta.json"))
@@ -329,7 +364,8 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
 
         data = {"lexloom version": __version__, "location": str(Path(__file__).parent),
                 "platform": platform.platform(), "python version": platform.python_version(),
-                "pipelines": _installed_pipelines(), "languages": ", ".join(sorted(LANGUAGES)),
+                "pipelines": {**_builtin_pipeline_versions(), **_installed_pipelines()},
+                "languages": ", ".join(sorted(LANGUAGES)),
                 "include": get_include()}
         title = "Info about lexloom"
     data = {k: v for k, v in data.items() if k not in set(exclude or ())}

