@@ -156,11 +156,14 @@ def assemble(model_a: Path, model_b: Path, paths: dict[str, Path], output: Path)
     """A's pipeline plus B's ner, with meta (licence, sources, dev scores); saved to output."""
     import lexloom
 
+    from lexloom.training.corpus import Corpus
+
     scores_a = dev_scores(model_a, paths["a_dev"])
-    scores_b = dev_scores(model_b, paths["b_dev"])
     nlp = lexloom.load(model_a)
     nlp_b = lexloom.load(model_b)
     nlp.add_pipe("ner", source=nlp_b)
+    # the ner's scores as shipped: inside the whole pipeline (the parser's sentences first)
+    scores_b = nlp.evaluate(list(Corpus(paths["b_dev"])(nlp)))
     keys_a = ["tag_acc", "pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f"]
     keys_b = ["ents_p", "ents_r", "ents_f"]
     performance = {k: round(float(scores_a[k]), 4) for k in keys_a}
@@ -182,11 +185,25 @@ def assemble(model_a: Path, model_b: Path, paths: dict[str, Path], output: Path)
     readme = output / "README.md"   # hand-written, with the measured figures: kept
     kept = readme.read_text(encoding="utf8") if readme.is_file() else None
     if output.exists():
+        if not (output / "config.cfg").is_file():
+            sys.exit(f"{output} exists and is not a pipeline folder; choose another --output.")
         shutil.rmtree(output)
     nlp.to_disk(output)
+    _clear_training_paths(output / "config.cfg")
     if kept is not None:
         readme.write_text(kept, encoding="utf8")
     return performance
+
+
+def _clear_training_paths(config_path: Path) -> None:
+    """The saved config names no corpus of this machine: [paths] train / dev are null (pass
+    --paths.train / --paths.dev to train or evaluate with it)."""
+    from confection import Config
+
+    config = Config().from_disk(config_path, interpolate=False)
+    for key in ("train", "dev"):
+        config["paths"][key] = None
+    config.to_disk(config_path)
 
 
 def measure(output: Path, paths: dict[str, Path], texts: Path, n_texts: int) -> dict:
@@ -205,7 +222,8 @@ def measure(output: Path, paths: dict[str, Path], texts: Path, n_texts: int) -> 
     words = sum(len(doc) for doc in nlp.pipe(lines))
     elapsed = time.perf_counter() - start
     keys = ["tag_acc", "pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f"]
-    result = {"pipeline": str(output), "scores": {k: round(float(scores_a[k]), 4) for k in keys},
+    shown = output.relative_to(REPO) if output.is_relative_to(REPO) else output
+    result = {"pipeline": str(shown), "scores": {k: round(float(scores_a[k]), 4) for k in keys},
               "speed": {"texts": len(lines), "words": words, "seconds": round(elapsed, 2),
                         "words_per_s": round(words / elapsed),
                         "threads": os.environ.get("OMP_NUM_THREADS")},

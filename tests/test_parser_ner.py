@@ -344,3 +344,37 @@ def test_oracle_sent_starts_follow_spacy_rules():
                                 "sent_starts": [1, 1, 0]})
     assert [t.text for t in merged.x] == ["ab.cd", "now"]
     assert oracle_sent_starts(merged) == [None, None]
+
+
+def test_cut_piece_gold_checks_follow_spacy():
+    """Which oracle-cut pieces train: spaCy 3.8's has_gold answers for the same calls."""
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("ner")
+    eg = Example.from_dict(nlp.make_doc("I don't know Paris"),
+                           {"words": ["I", "don't", "know", "Paris"],
+                            "spaces": [True, True, True, False],
+                            "entities": ["O", "-", "-", "U-LOC"]})
+    nlp.initialize(lambda: [eg])
+    pieces = [(2, 4), (0, 1), (1, 2), (0, -1), (3, -1), (2, 2)]
+    assert [ner._has_gold_between(eg, s, e) for s, e in pieces] == \
+        [True, True, True, True, False, True]
+    parser = lexloom.blank("en").add_pipe("parser")
+    tree = Example.from_dict(nlp.make_doc("a b c d"),
+                             {"heads": [1, 1, 1, 1], "deps": ["x", "ROOT", "", ""]})
+    # the reference sliced with predicted positions; -1 leaves the last token out
+    assert [parser._has_gold_between(tree, s, e) for s, e in [(0, 2), (2, 4), (2, -1), (3, 3)]] \
+        == [True, False, False, False]
+
+
+def test_update_without_gold_runs_nothing():
+    """Like spaCy, a batch without annotation for the component makes no model call and no
+    random draw (the oracle cut's), so mixed corpora keep spaCy's random stream."""
+    import random
+
+    nlp, _egs = trained("parser", PARSE_DATA, n_iter=1)
+    parser = nlp.get_pipe("parser")
+    unannotated = [Example.from_dict(nlp.make_doc("They sleep"), {})]
+    state = random.getstate()
+    losses = parser.update(unannotated)
+    assert random.getstate() == state
+    assert losses["parser"] == 0.0

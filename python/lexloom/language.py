@@ -926,11 +926,12 @@ class Language:
         from .tokens import Doc
         from .training.example import Example
 
-        # New examples over fresh, unannotated Docs with the predicted tokenization: the
-        # caller's examples (training data, say) are left as they were, as in spaCy.
+        # New examples over fresh, unannotated Docs with the predicted tokenization, so the
+        # caller's examples (training data, say) are left as they were. (spaCy copies the
+        # predicted Docs, annotations included; a fresh Doc scores what the pipeline sets.)
         examples = [Example(Doc(self.vocab, words=[t.text for t in eg.predicted],
                                 spaces=[bool(t.whitespace_) for t in eg.predicted]),
-                            eg.reference, alignment=eg.alignment)
+                            eg.reference)
                     for eg in examples]
         if scorer is None:
             scorer = Scorer(nlp=self, **(scorer_cfg or {}))

@@ -28,11 +28,11 @@ def load_model(name: str | Path, *, vocab: Any = True, disable: str | Iterable[s
             return get_lang_class(name[len("blank:"):])()
         if is_package(name):
             return load_model_from_package(name, **kwargs)
+        if Path(name).exists():
+            return load_model_from_path(Path(name), **kwargs)
         builtin = get_builtin_pipeline_path(name)
         if builtin is not None:
             return load_model_from_path(builtin, **kwargs)
-        if Path(name).exists():
-            return load_model_from_path(Path(name), **kwargs)
     elif hasattr(name, "exists"):
         return load_model_from_path(Path(name), **kwargs)
     else:
@@ -194,12 +194,12 @@ def get_builtin_pipelines() -> list[str]:
     if not BUILTIN_PIPELINES_DIR.is_dir():
         return []
     return sorted(d.name for d in BUILTIN_PIPELINES_DIR.iterdir()
-                  if (d / "config.cfg").is_file())
+                  if (d / "config.cfg").is_file() and (d / "meta.json").is_file())
 
 
 def get_builtin_pipeline_path(name: str) -> Path | None:
     """The folder of the built-in pipeline `name`, or None. load() tries it after installed
-    packages, so an installed package of the same name wins. Only its config and data files
+    packages and local folders, so a package or a folder of the same name wins. Only its config and data files
     are read: the folder holds no code."""
     if not isinstance(name, str) or name not in get_builtin_pipelines():
         return None

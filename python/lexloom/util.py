@@ -97,7 +97,8 @@ def _describe_validation(e) -> str:
         path = [str(x) for x in err.get("loc", [])]
         loc = ".".join(path)
         part = f"{loc}: {err.get('msg')}"
-        if path and path[-1] in _LEXLOOM_ONLY_ARGUMENTS:
+        unexpected = "extra" in str(err.get("type", "")) or "unexpected" in str(err.get("msg"))
+        if path and path[-1] in _LEXLOOM_ONLY_ARGUMENTS and unexpected:
             part += (f" ({path[-1]} is a lexloom setting that spacy-transformers' "
                      f"architectures don't take: name {_LEXLOOM_ONLY_ARGUMENTS[path[-1]]} "
                      "as @architectures to use it)")

@@ -92,13 +92,12 @@ class EntityRecognizer(TransitionParser):
         return tuple(sorted(self.moves.labels_of((BEGIN, IN, LAST, UNIT))))
 
     def _has_gold_between(self, eg: Example, start: int, end: int) -> bool:
-        """Entity annotation (or a known-wrong span) in the reference tokens aligned to the
-        piece's predicted tokens [start, end) (end -1, as a slice end: all but the last);
-        the whole reference when none align. spaCy's test, quirks included."""
-        end = len(eg.x) + end if end < 0 else end
-        x2y = eg.alignment.x2y
-        y_idx = x2y[start:end] if start < end else numpy.zeros((0,), dtype="int64")
-        y_start, y_end = (int(y_idx.min()), int(y_idx.max()) + 1) if len(y_idx) else (0, len(eg.y))
+        """Entity annotation (or a known-wrong span) in the reference span aligned to the
+        piece's predicted tokens [start:end] (a slice: end -1 leaves out the last token),
+        or in the whole reference when that span doesn't align. spaCy's test, quirks
+        included."""
+        y_spans = eg.get_aligned_spans_x2y([eg.x[start:end]]) or [eg.y[:]]
+        y_start, y_end = y_spans[0].start, y_spans[0].end
         key = self.cfg.get("incorrect_spans_key")
         if key and key in eg.y.spans:
             if any(span.start >= y_start and span.end <= y_end for span in eg.y.spans[key]):

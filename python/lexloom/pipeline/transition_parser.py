@@ -93,6 +93,11 @@ class _System:
         raise NotImplementedError
 
 
+def _doc_offsets(docs: list) -> numpy.ndarray:
+    """Each Doc's first row in the step model's token table (row 0 is the pad)."""
+    return numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
+
+
 def default_model_config(state_type: str) -> Config:
     """spaCy's default [model] block of the parser and ner factories (they differ only in
     state_type), on the tok2vec component's default embedding."""
@@ -238,45 +243,39 @@ class TransitionParser(TrainablePipe):
 
     # ---- stepping ---------------------------------------------------------------------
 
-    def _parse(self, docs: list, golds: list | None, is_train: bool, examples: list = ()):
-        """Step all states to the end (in training: the states of the oracle cut, each for
-        at most the cut's length). Returns (states, loss, backprop of the table)."""
-        system = self.system
-        step_model, finish = self.model(docs, is_train)
-        doc_offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
-        states = system.init_states(docs)
+    def _parse(self, docs: list) -> list:
+        """Greedy inference: every Doc's state stepped to the end."""
+        step_model, _finish = self.model(docs, False)
+        states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
-        if is_train:
-            run, run_golds, run_docs, cut = self._training_states(examples, states, golds)
-            max_steps = cut or max_steps
-        else:
-            run, run_docs = states, numpy.arange(len(states))
-        offsets = doc_offsets[run_docs]
+        active, _loss = self._step(step_model, states, _doc_offsets(docs), max_steps)
+        if len(active):
+            raise ModelError(f"'{self.name}': states didn't finish in {max_steps} steps.")
+        return states
+
+    def _step(self, step_model, states: list, offsets: numpy.ndarray, max_steps: int,
+              golds: list | None = None) -> tuple[numpy.ndarray, float]:
+        """Step the unfinished states (state i's Doc starts at row offsets[i]) at most
+        max_steps times, each taking its best valid move. With golds (training), each step's
+        oracle-loss gradient goes to the step model. Returns the indices of the states still
+        unfinished and the summed loss."""
+        system = self.system
         loss = 0.0
-        active = numpy.flatnonzero(~system.final_mask(run))
+        active = numpy.flatnonzero(~system.final_mask(states))
         for _ in range(max_steps):
             if not len(active):
                 break
-            batch = [run[i] for i in active]
-            feats = system.features(batch, offsets[active])
-            scores, bp_scores = step_model.scores(feats)
-            if is_train:
-                valid, costs = system.costs(batch, [run_golds[i] for i in active])
+            batch = [states[i] for i in active]
+            scores, bp_scores = step_model.scores(system.features(batch, offsets[active]))
+            if golds is not None:
+                valid, costs = system.costs(batch, [golds[i] for i in active])
                 step_model.mark_seen(numpy.flatnonzero((valid & (costs <= 0)).any(axis=0)))
                 step_loss, d_scores = oracle_loss(scores, valid, costs)
                 loss += step_loss
                 bp_scores(d_scores)
             system.apply(batch, scores)
             active = active[~system.final_mask(batch)]
-        else:
-            if len(active) and not is_train:
-                raise ModelError(f"'{self.name}': states didn't finish in {max_steps} steps.")
-
-        def backprop():
-            if is_train:
-                finish()
-
-        return states, loss, backprop
+        return active, loss
 
     def _training_states(self, examples, states, golds):
         """The states to train on, their golds and docs, and the step limit, in spaCy's
@@ -321,8 +320,7 @@ class TransitionParser(TrainablePipe):
         width = int(self.cfg.get("beam_width") or 1)
         if width > 1:
             return self._beam_parse(docs, width, float(self.cfg.get("beam_density") or 0.0))
-        states, _loss, _bp = self._parse(docs, None, is_train=False)
-        return states
+        return self._parse(docs)
 
     def _beam_parse(self, docs: list, width: int, density: float) -> list:
         """Beam search: each Doc keeps its `width` best move sequences by summed log
@@ -331,7 +329,7 @@ class TransitionParser(TrainablePipe):
         best final state per Doc."""
         system = self.system
         step_model, _finish = self.model(docs, False)
-        offsets = numpy.cumsum([1] + [len(d) for d in docs])[:-1].astype("int32")
+        offsets = _doc_offsets(docs)
         beams = [[(0.0, state)] for state in system.init_states(docs)]
         log_density = numpy.log(density) if density > 0 else -numpy.inf
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
@@ -375,17 +373,27 @@ class TransitionParser(TrainablePipe):
 
     def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd=None,
                losses: dict[str, float] | None = None) -> dict[str, float]:
+        """One greedy oracle update, as spaCy makes it: nothing runs (no model, no random
+        draw) when no example has gold annotation for this component or every state of
+        the oracle cut is left out; listeners' upstream components backpropagate what
+        the others sent in their finish_update."""
         examples, losses = self._begin_update(examples, losses)
         if not any(len(eg.predicted) for eg in examples):
             return losses
         self._require_labels()
         golds = [self._gold(eg) for eg in examples]
+        if all(gold is None for gold in golds):
+            return losses
         set_dropout_rate(self.model, drop)
-        # Every doc runs through the tok2vec (a listener expects the whole batch); docs
-        # without gold annotation take no steps.
-        _states, loss, backprop = self._parse([eg.predicted for eg in examples], golds,
-                                              is_train=True, examples=examples)
-        backprop()
+        docs = [eg.predicted for eg in examples]
+        run, run_golds, run_docs, max_steps = self._training_states(
+            examples, self.system.init_states(docs), golds)
+        if not run:
+            return losses
+        step_model, finish = self.model(docs, True)
+        _active, loss = self._step(step_model, run, _doc_offsets(docs)[run_docs],
+                                   max_steps or 10 * max(len(d) for d in docs) + 10, run_golds)
+        finish()
         if sgd not in (None, False):
             self.finish_update(sgd)
         losses[self.name] += loss
