@@ -139,8 +139,8 @@ def print_table(rows: list[dict], keys: list[str], systems) -> None:
         print(f"  {'step':>6} " + " ".join(f"{s + ' mean ± sd':>22}" for s in systems)
               + "   lexloom - spaCy   met")
         for row in rows:
-            cells = " ".join(f"{100 * row[f'{s}_{key}_mean']:>13.2f} ± {100 * row[f'{s}_{key}_sd']:<6.2f}"
-                             for s in systems)
+            cells = " ".join(f"{100 * row[f'{s}_{key}_mean']:>13.2f} ± "
+                             f"{100 * row[f'{s}_{key}_sd']:<6.2f}" for s in systems)
             diff = ""
             if f"{key}_met" in row:
                 d = 100 * (row[f"lexloom_{key}_mean"] - row[f"spacy_{key}_mean"])
@@ -152,6 +152,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--task", choices=("tagger-parser", "ner"), default="tagger-parser")
     ap.add_argument("--seeds", type=int, default=5, help="seeds 0 .. N-1")
+    ap.add_argument("--only-seeds", default=None,
+                    help="train only these seeds (e.g. 0,2), to split the runs over processes "
+                         "sharing --workdir; a later run without it summarizes")
     ap.add_argument("--max-steps", type=int, default=5000)
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--systems", default="spacy,lexloom")
@@ -165,10 +168,15 @@ def main() -> None:
     corpus = convert(args.task, work)
     config = write_config(args.task, work, args.max_steps, args.eval_every)
     records: dict = {s: {} for s in systems}
+    only = {int(x) for x in args.only_seeds.split(",")} if args.only_seeds else None
     for seed in range(args.seeds):
+        if only is not None and seed not in only:
+            continue
         for system in systems:
             print(f"training {system}, seed {seed}, {args.max_steps} steps ...", flush=True)
             records[system][seed] = train_one(args.task, system, seed, work, config)
+    if only is not None:
+        return
     rows = summarize(records, keys)
     print_table(rows, keys, systems)
     out = args.json or HERE / "results" / f"parity_{args.task}.json"

@@ -90,3 +90,20 @@ def test_folder_is_small_and_holds_no_code():
 def test_unknown_name_mentions_the_builtin_pipeline():
     with pytest.raises(PipelineNotFoundError, match=NAME):
         lexloom.load("en_lexloom_smm")
+
+
+def test_config_names_no_corpus_of_the_building_machine():
+    from confection import Config
+
+    config = Config().from_disk(BUILTIN_PIPELINES_DIR / NAME / "config.cfg", interpolate=False)
+    assert config["paths"]["train"] is None and config["paths"]["dev"] is None
+    text = (BUILTIN_PIPELINES_DIR / NAME / "config.cfg").read_text(encoding="utf-8")
+    assert "/tmp" not in text and "/work" not in text
+
+
+def test_a_local_folder_of_the_same_name_wins(tmp_path, monkeypatch, nlp):
+    """As in spaCy, lexloom.load(name) takes a folder called `name` before the built-in."""
+    blank = lexloom.blank("en")
+    blank.to_disk(tmp_path / NAME)
+    monkeypatch.chdir(tmp_path)
+    assert lexloom.load(NAME).pipe_names == []

@@ -180,7 +180,6 @@ def test_oracle_loss_gold_is_the_lowest_cost_and_needs_a_cost_below_one():
     costs = numpy.asarray([[-1.0, 0.0, 2.0, 1.0],   # only the cost -1 move is gold
                            [1.0, 2.0, 1.0, 3.0],    # nothing below 1: no gradient
                            [0.0, 0.0, 5.0, 9.0]], dtype="float32")
-    valid[0, 0] = 1
     _loss, d = oracle_loss(scores, valid, costs)
     assert d[0, 0] < 0 and d[0, 1] > 0
     assert not d[1].any()

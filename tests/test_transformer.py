@@ -74,7 +74,6 @@ def test_import_lexloom_transformers_is_light():
     assert out.stdout.strip() == "False"
 
 
-
 def test_transformer_component_builds_in_a_process_that_has_not_imported_torch():
     """thinc starts without torch (torch_deferral.py); the shim's grad scaler needs it."""
     code = ("import lexloom; nlp = lexloom.blank('en'); "
@@ -649,6 +648,7 @@ def test_tok2vec_transformer_and_replace_listener_cfg_keep_the_setting(tiny):
     cfg = replace_listener_cfg({"@architectures": "spacy-transformers.TransformerModel.v3",
                                 "name": "x"}, LISTENER)
     assert cfg["@architectures"] == "spacy-transformers.Tok2VecTransformer.v3"
+
 
 def test_out_of_memory_halves_the_sub_batch_and_retries(tiny, monkeypatch):
     import torch

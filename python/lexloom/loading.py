@@ -194,7 +194,7 @@ def get_builtin_pipelines() -> list[str]:
     if not BUILTIN_PIPELINES_DIR.is_dir():
         return []
     return sorted(d.name for d in BUILTIN_PIPELINES_DIR.iterdir()
-                  if (d / "config.cfg").is_file() and (d / "meta.json").is_file())
+                  if all((d / f).is_file() for f in ("config.cfg", "meta.json")))
 
 
 def get_builtin_pipeline_path(name: str) -> Path | None:

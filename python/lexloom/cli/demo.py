@@ -28,9 +28,15 @@ def annotate_demo(pipeline: Optional[str], echo=print) -> bool:
     import lexloom
     from lexloom.data import SAMPLE_CONLLU, SAMPLE_TEXT
 
+    from lexloom.errors import PipelineNotFoundError
+
     name = pipeline or DEFAULT_PIPELINE
     start = time.perf_counter()
-    nlp = lexloom.load(name)
+    try:
+        nlp = lexloom.load(name)
+    except PipelineNotFoundError as e:
+        echo(f"{e}\n")
+        return False
     echo(f"Loaded {name} ({', '.join(nlp.pipe_names)}) in {time.perf_counter() - start:.2f} s")
     text = SAMPLE_TEXT.read_text(encoding="utf-8").strip()
     doc = nlp(text)

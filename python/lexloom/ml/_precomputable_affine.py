@@ -6,6 +6,10 @@ As the sum is linear, every token's product with every slot's weights is compute
 (one matrix product); the output P (n_tokens + 1, nF, nO, nP) has the learned `pad`, one row
 per slot, first: the stand-in for absent context tokens. Params are spaCy's: W (nF, nO, nP,
 nI), b (nO, nP) (added per state by the step model, see tb_framework), pad (1, nF, nO, nP).
+
+Training follows spaCy exactly, quirks included, so that runs match it step for step: the
+initial weights come from the same random draws and the same estimate of the hidden units,
+and W's gradient counts an absent context token as the batch's last token.
 """
 from __future__ import annotations
 

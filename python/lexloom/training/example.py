@@ -228,7 +228,7 @@ class Example:
         """(heads, deps) of the reference in predicted tokens; None where a token or its head
         doesn't align one-to-one. With `projectivize` (spaCy's default), the reference tree's
         non-projective arcs are lifted first (labels "dep||headdep"), before alignment gaps
-        can change which arcs need lifting; tokens without a label keep their own head."""
+        can change which arcs need lifting; tokens without a label keep their original head."""
         x2y, y2x = self.alignment.x2y, self.alignment.y2x
         n = len(self.x)
         heads = [None] * n
