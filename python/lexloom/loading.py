@@ -199,8 +199,8 @@ def get_builtin_pipelines() -> list[str]:
 
 def get_builtin_pipeline_path(name: str) -> Path | None:
     """The folder of the built-in pipeline `name`, or None. load() tries it after installed
-    packages and local folders, so a package or a folder of the same name wins. Only its config and data files
-    are read: the folder holds no code."""
+    packages and local folders, so a package or a folder of the same name wins. Only its
+    config and data files are read: the folder holds no code."""
     if not isinstance(name, str) or name not in get_builtin_pipelines():
         return None
     return BUILTIN_PIPELINES_DIR / name
