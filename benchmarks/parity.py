@@ -33,7 +33,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from train_pipeline import PY, TASKS, convert, corpus_paths, run  # noqa: E402
+from train_pipeline import (PY, TASKS, convert, corpus_paths,  # noqa: E402
+                            efficiency_config, run)
 
 SYSTEMS = ("spacy", "lexloom")
 
@@ -71,18 +72,9 @@ _registry.loggers.register("parity.RecordLogger.v1", func=make_logger)
 
 
 def write_config(task: str, work: Path, max_steps: int, eval_every: int) -> Path:
-    from confection import Config
-
-    base = work / "init.cfg"
-    run([PY, "-m", "spacy", "init", "config", str(base), "-p", TASKS[task][0], "-l", "en",
-         "-o", "efficiency", "-F"])
-    config = Config().from_disk(base, interpolate=False)
-    config["training"]["max_steps"] = max_steps
-    config["training"]["eval_frequency"] = eval_every
-    config["training"]["patience"] = 0
-    config["training"]["logger"] = {"@loggers": "parity.RecordLogger.v1"}
-    path = work / "config.cfg"
-    config.to_disk(path)
+    path = efficiency_config(task, work, {"max_steps": max_steps, "eval_frequency": eval_every,
+                                          "patience": 0,
+                                          "logger": {"@loggers": "parity.RecordLogger.v1"}})
     (work / "record_code.py").write_text(RECORD_CODE, encoding="utf-8")
     return path
 

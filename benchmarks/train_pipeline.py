@@ -203,18 +203,24 @@ def convert(task: str, work: Path) -> dict:
     return info
 
 
-def write_config(task: str, work: Path) -> Path:
+def efficiency_config(task: str, work: Path, training: dict) -> Path:
+    """Write work/config.cfg: the config `spacy init config -p <components> -o efficiency`
+    gives for the task, with these [training] settings replaced."""
     from confection import Config
 
     base = work / "init.cfg"
     run([PY, "-m", "spacy", "init", "config", str(base), "-p", TASKS[task][0], "-l", "en",
          "-o", "efficiency", "-F"])
     config = Config().from_disk(base, interpolate=False)
-    config["training"]["max_steps"] = 0
-    config["training"]["patience"] = 0
-    config["training"]["logger"] = {"@loggers": "bench.BudgetLogger.v1"}
+    config["training"].update(training)
     path = work / "config.cfg"
     config.to_disk(path)
+    return path
+
+
+def write_config(task: str, work: Path) -> Path:
+    path = efficiency_config(task, work, {"max_steps": 0, "patience": 0,
+                                          "logger": {"@loggers": "bench.BudgetLogger.v1"}})
     (work / "budget_code.py").write_text(BUDGET_CODE, encoding="utf-8")
     return path
 

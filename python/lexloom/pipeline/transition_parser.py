@@ -294,9 +294,10 @@ class TransitionParser(TrainablePipe):
                 continue
             if cut and len(examples[i].predicted) >= cut:
                 cut_states = system.cut_states(state, gold, cut)
-                ends = [system.first_buffer_word(s) for s in cut_states[1:]] + [-1]
-                for piece, end in zip(cut_states, ends):
-                    if self._has_gold_between(examples[i], system.first_buffer_word(piece), end):
+                # a piece runs from its B0 to the next piece's (the last one: to the end)
+                starts = [system.first_buffer_word(s) for s in cut_states]
+                for piece, start, end in zip(cut_states, starts, starts[1:] + [-1]):
+                    if self._has_gold_between(examples[i], start, end):
                         pieces.append((piece, gold, i))
             else:
                 whole.append((state, gold, i))
