@@ -92,17 +92,20 @@ def convert_corpora(data: Path, work: Path) -> dict[str, Path]:
     return paths
 
 
+def with_fixed_steps(config, steps: int, eval_frequency: int):
+    """The config trained for exactly `steps` steps (no epoch limit, no early stop),
+    evaluated every eval_frequency steps."""
+    config["training"].update({"max_steps": steps, "max_epochs": 0,
+                               "eval_frequency": eval_frequency, "patience": 0})
+    return config
+
+
 def config_a(steps: int, eval_frequency: int):
     """The efficiency starter config for run A, with a fixed number of steps."""
     from lexloom.training.config_templates import make_config
 
     config = make_config(lang="en", pipeline=PIPELINE_A, optimize="efficiency")
-    training = config["training"]
-    training["max_steps"] = steps
-    training["max_epochs"] = 0
-    training["eval_frequency"] = eval_frequency
-    training["patience"] = 0
-    return config
+    return with_fixed_steps(config, steps, eval_frequency)
 
 
 def config_b(steps: int, eval_frequency: int):
@@ -117,12 +120,7 @@ def config_b(steps: int, eval_frequency: int):
     tok2vec["embed"]["rows"] = list(NER_ROWS)
     config["components"]["ner"]["model"]["tok2vec"] = tok2vec
     config["nlp"]["pipeline"] = ["ner"]
-    training = config["training"]
-    training["max_steps"] = steps
-    training["max_epochs"] = 0
-    training["eval_frequency"] = eval_frequency
-    training["patience"] = 0
-    return config
+    return with_fixed_steps(config, steps, eval_frequency)
 
 
 def train_run(name: str, config, paths: tuple[Path, Path], work: Path) -> tuple[Path, float]:
