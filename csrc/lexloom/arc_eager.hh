@@ -120,6 +120,20 @@ void set_costs(const StateC* st, GoldC* g, const Action* actions, int32_t n_acti
 int32_t step_batch(StateC* const* states, int32_t n_states, const float* scores,
                    const Action* actions, int32_t n_actions, int32_t* chosen);
 
+// The greedy decoder's view of the system (greedy_decode.hh).
+struct GreedySystem {
+    const Action* actions;
+    int32_t n_actions;
+    bool is_final(const StateC* st) const { return arc_eager::is_final(st); }
+    void context(const StateC* st, int32_t n_feats, int32_t* out) const {
+        context_tokens(st, n_feats, out);
+    }
+    void step(StateC* st, const float* scores) const {
+        int32_t chosen;
+        step_batch(&st, 1, scores, actions, n_actions, &chosen);
+    }
+};
+
 // Follow the oracle (first valid zero-cost action, in action order) to the end. Writes up to
 // max_steps action indices to out; returns the number of steps, or -1 when no zero-cost
 // action exists or the step limit is hit.

@@ -75,6 +75,20 @@ int32_t oracle_action(const NerState* st, const Action* gold, const Action* acti
 int32_t step_batch(NerState* states, int32_t n_states, const Action* actions, int32_t n_actions,
                    const float* scores, int32_t* chosen);
 
+// The greedy decoder's view of the system (greedy_decode.hh).
+struct GreedySystem {
+    const Action* actions;
+    int32_t n_actions;
+    bool is_final(const NerState* st) const { return state_is_final(st); }
+    void context(const NerState* st, int32_t n_feats, int32_t* out) const {
+        context_tokens(st, n_feats, out);
+    }
+    void step(NerState* st, const float* scores) const {
+        int32_t chosen;
+        step_batch(st, 1, actions, n_actions, scores, &chosen);
+    }
+};
+
 // Writes the state's entities into the tokens' ent_iob / ent_type: tokens of an entity
 // get B (3) / I (1) and the label, tokens still unset (ent_iob 0) become O (2). An entity
 // still open is left out. Returns the number of entities written.

@@ -18,6 +18,12 @@ void state_maxout_forward(const float* P, int64_t n_feats, int64_t n_out, int64_
                           const int32_t* feats, int64_t n_states, const float* bias,
                           float* hidden, uint8_t* which);
 
+// The same hidden vectors without the winning pieces (inference), in the same order of
+// float additions.
+void state_maxout_infer(const float* P, int64_t n_feats, int64_t n_out, int64_t n_pieces,
+                        const int32_t* feats, int64_t n_states, const float* bias,
+                        float* hidden);
+
 // d_hidden: (n_states, n_out). Adds into dP (same layout as P) at the states' rows and into
 // d_bias (n_out, n_pieces).
 void state_maxout_backward(const float* d_hidden, const uint8_t* which, const int32_t* feats,

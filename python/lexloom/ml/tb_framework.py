@@ -65,8 +65,10 @@ class StepModel:
         self.has_upper = model.attrs["has_upper"]
         if self.has_upper:
             self.upper = model.get_ref("upper")
-            self.Wu = numpy.ascontiguousarray(to_numpy(self.upper.get_param("W")))
-            self.bu = to_numpy(self.upper.get_param("b"))
+            self.Wu = numpy.ascontiguousarray(to_numpy(self.upper.get_param("W")),
+                                              dtype="float32")
+            self.bu = numpy.ascontiguousarray(to_numpy(self.upper.get_param("b")),
+                                              dtype="float32")
         n_classes = self.Wu.shape[0] if self.has_upper else self.lower.get_dim("nO")
         self.seen = numpy.ones((n_classes,), dtype=bool)
         for clas in model.attrs["unseen_classes"]:
@@ -79,6 +81,14 @@ class StepModel:
             if self.has_upper:
                 self.dWu = numpy.zeros_like(self.Wu)
                 self.dbu = numpy.zeros_like(self.bu)
+
+    def greedy_weights(self) -> tuple:
+        """What the native greedy decoder reads (parser_internals greedy_parse): P, the
+        hidden bias, the output layer's W and b (None without one) and the seen-moves mask
+        (None when every move was seen)."""
+        if self.has_upper:
+            return self.P, self.b, self.Wu, self.bu, None if self.all_seen else self.seen
+        return self.P, self.b, None, None, None if self.all_seen else self.seen
 
     @property
     def n_feats(self) -> int:

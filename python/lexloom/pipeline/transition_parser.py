@@ -76,6 +76,13 @@ class _System:
         """Each state takes its best valid move."""
         raise NotImplementedError
 
+    def greedy_parse(self, states: list, offsets: numpy.ndarray, step_model,
+                     max_steps: int) -> int:
+        """Step the states to the end in one native call (the same moves as stepping with
+        `features`, the step model's scores and `apply`); returns how many are unfinished."""
+        return self.moves.greedy_parse(states, offsets, *step_model.greedy_weights(),
+                                       self.n_feats, max_steps)
+
     def cut_states(self, state, gold, max_length: int) -> list:
         """States along the oracle's path from `state`, `max_length` moves apart."""
         raise NotImplementedError
@@ -244,12 +251,11 @@ class TransitionParser(TrainablePipe):
     # ---- stepping ---------------------------------------------------------------------
 
     def _parse(self, docs: list) -> list:
-        """Greedy inference: every Doc's state stepped to the end."""
+        """Greedy inference: every Doc's state stepped to the end, natively."""
         step_model, _finish = self.model(docs, False)
         states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
-        active, _loss = self._step(step_model, states, _doc_offsets(docs), max_steps)
-        if len(active):
+        if self.system.greedy_parse(states, _doc_offsets(docs), step_model, max_steps):
             raise ModelError(f"'{self.name}': states didn't finish in {max_steps} steps.")
         return states
 

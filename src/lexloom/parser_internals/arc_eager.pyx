@@ -6,13 +6,15 @@ Moves: "S" (shift), "D" (reduce), "L-<label>" and "R-<label>", "B-<label>" (sent
 default S, D, the L moves, the R moves, B-ROOT. The loops (validity, costs, batch stepping, the oracle,
 pseudo-projectivity) run in csrc/lexloom/arc_eager.cc; this module checks arguments once.
 """
-from libc.stdint cimport int8_t, int32_t, uint8_t
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t
 from libc.stdlib cimport free, malloc
+from libcpp.vector cimport vector
 
 cimport numpy as np
 
 from ..core cimport TokenC, attr_t, lex_check_flag
 from ..tokens.doc cimport Doc
+from .greedy cimport StepWeights, greedy_decode, step_weights
 
 import numpy
 
@@ -416,6 +418,42 @@ cdef class ArcEager:
         finally:
             free(ptrs)
         return chosen
+
+    def greedy_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
+                     int64_t max_steps) -> int:
+        """Step every state to the end in one native call (greedy_decode.hh): state i's
+        context tokens are rows offsets[i] + w of P (row 0: none); the other arrays are the
+        step model's (greedy.pxd). Returns how many states are unfinished after max_steps."""
+        cdef StepWeights w
+        if n_feats not in (8, 13):
+            raise ModelError(f"The parser's states have 8 or 13 features, not {n_feats}.")
+        step_weights(&w, P, bias, W_upper, b_upper, seen, n_feats, self.n_moves)
+        states = list(states)
+        cdef int64_t n = len(states), i
+        off = numpy.ascontiguousarray(offsets, dtype=numpy.int32)
+        if off.ndim != 1 or off.shape[0] != n:
+            raise ModelError(f"greedy_parse: {n} states but offsets of shape {off.shape}.")
+        if n == 0:
+            return 0
+        cdef int32_t[::1] offv = off
+        cdef vector[StateC*] ptrs
+        ptrs.resize(n)
+        cdef ParseState st
+        for i in range(n):
+            if not isinstance(states[i], ParseState):
+                raise ModelError(f"greedy_parse takes ParseStates, not {type(states[i]).__name__}.")
+            st = states[i]
+            if offv[i] < 1 or offv[i] + <int64_t>st.c.length > w.n_rows:
+                raise ModelError(f"State {i}'s tokens (rows {offv[i]}..{offv[i] + st.c.length}) "
+                                 f"are outside the model's {w.n_rows} rows.")
+            ptrs[i] = &st.c
+        cdef GreedySystem system
+        system.actions = self.c
+        system.n_actions = self.n_moves
+        cdef int64_t left
+        with nogil:
+            left = greedy_decode(ptrs.data(), &offv[0], n, w, system, max_steps)
+        return left
 
     def set_annotations(self, ParseState state not None, Doc doc not None) -> None:
         """Write heads, deps (roots: "ROOT") and sentence starts of a state into its Doc."""

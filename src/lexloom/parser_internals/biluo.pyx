@@ -13,6 +13,7 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t
 from ..tokens.doc cimport Doc
+from .greedy cimport StepWeights, greedy_decode, step_weights
 
 import numpy
 
@@ -57,6 +58,10 @@ cdef extern from "lexloom/biluo.hh" namespace "lexloom::biluo" nogil:
     int32_t step_batch(NerState* states, int32_t n_states, const Action* actions,
                        int32_t n_actions, const float* scores, int32_t* chosen)
     int32_t write_entities(const NerState* st, TokenC* tokens)
+
+    cdef struct GreedySystem:
+        const Action* actions
+        int32_t n_actions
 
 
 _LABEL_IDS = StringStore()   # ids are the same in every store (hash or symbol id)
@@ -380,6 +385,41 @@ cdef class BiluoPushDown:
             st = self._own(states[i])
             step_batch(&st.st, 1, self.actions.data(), n_act, &sv[i, 0], &chv[i])
         return chosen
+
+    def greedy_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
+                     int64_t max_steps) -> int:
+        """Step every state to the end in one native call (greedy_decode.hh): state i's
+        context tokens are rows offsets[i] + t of P (row 0: none); the other arrays are the
+        step model's (greedy.pxd). Returns how many states are unfinished after max_steps."""
+        cdef StepWeights w
+        if n_feats not in (3, 6):
+            raise ModelError(f"The entity recognizer's states have 3 or 6 features, not {n_feats}.")
+        cdef int32_t n_act = <int32_t>self.actions.size()
+        step_weights(&w, P, bias, W_upper, b_upper, seen, n_feats, n_act)
+        states = list(states)
+        cdef int64_t n = len(states), i
+        off = numpy.ascontiguousarray(offsets, dtype=numpy.int32)
+        if off.ndim != 1 or off.shape[0] != n:
+            raise ModelError(f"greedy_parse: {n} states but offsets of shape {off.shape}.")
+        if n == 0:
+            return 0
+        cdef int32_t[::1] offv = off
+        cdef vector[NerState*] ptrs
+        ptrs.resize(n)
+        cdef BiluoState st
+        for i in range(n):
+            st = self._own(states[i])
+            if offv[i] < 1 or offv[i] + <int64_t>st.st.length > w.n_rows:
+                raise ModelError(f"State {i}'s tokens (rows {offv[i]}..{offv[i] + st.st.length}) "
+                                 f"are outside the model's {w.n_rows} rows.")
+            ptrs[i] = &st.st
+        cdef GreedySystem system
+        system.actions = self.actions.data()
+        system.n_actions = n_act
+        cdef int64_t left
+        with nogil:
+            left = greedy_decode(ptrs.data(), &offv[0], n, w, system, max_steps)
+        return left
 
     def cut_states(self, state, BiluoGold gold not None, int max_length) -> list:
         """Training states along the oracle's path from `state`, one every `max_length`

@@ -1,0 +1,28 @@
+// Single-precision matrix products for the native inference loops.
+//
+// The loops (greedy parsing, the CNN encoder) call `sgemm_nt` many times per batch on small
+// matrices. It runs on the CBLAS sgemm that numpy links (OpenBLAS in numpy's wheels), whose
+// address Python finds once at import (lexloom.ml.blas) and hands over with
+// `set_cblas_sgemm`; until then, or where no CBLAS is found, a portable blocked loop does the
+// work. Both compute the same products; the order of the float additions may differ.
+#pragma once
+#include <cstdint>
+
+namespace lexloom {
+
+// Register a CBLAS `sgemm` entry point: int_bits is 64 for an ILP64 build (64-bit ints,
+// e.g. numpy's scipy_cblas_sgemm64_) or 32 for the usual LP64 one. nullptr: the portable loop.
+void set_cblas_sgemm(void* fn, int int_bits);
+// Whether a CBLAS sgemm is registered.
+bool has_cblas_sgemm();
+
+// Row-major C (m x n) = A (m x k) · B (n x k)ᵀ + beta · C; lda, ldb, ldc are row strides in
+// floats. beta 0 ignores C's old values (NaN included).
+void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
+              int64_t ldb, float beta, float* C, int64_t ldc);
+
+// The portable loop, always available (tests compare it with the registered BLAS).
+void sgemm_nt_portable(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
+                       const float* B, int64_t ldb, float beta, float* C, int64_t ldc);
+
+}  // namespace lexloom

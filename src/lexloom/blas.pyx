@@ -1,0 +1,128 @@
+# cython: language_level=3
+"""The matrix product of lexloom's native inference loops (csrc/lexloom/gemm.hh).
+
+At import this module looks for the CBLAS `sgemm` of the BLAS numpy itself links (OpenBLAS in
+numpy's wheels: `scipy_cblas_sgemm64_`, 64-bit ints) and hands its address to the native
+code, so the loops multiply as fast as numpy does, with no BLAS of lexloom's own to build or
+ship. The library is only looked up, never downloaded or built; a candidate must reproduce
+a small product of the portable loop before it is used. Without one (another numpy build,
+or LEXLOOM_BLAS=portable), a portable loop does the products.
+"""
+from libc.stdint cimport int64_t, uintptr_t
+
+cimport numpy as np
+
+import ctypes
+import glob
+import os
+
+import numpy
+
+from .errors import ModelError
+
+np.import_array()
+
+cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
+    void set_cblas_sgemm(void* fn, int int_bits)
+    bint has_cblas_sgemm()
+    void c_sgemm_nt "lexloom::sgemm_nt"(int64_t m, int64_t n, int64_t k, const float* A,
+                                        int64_t lda, const float* B, int64_t ldb, float beta,
+                                        float* C, int64_t ldc)
+    void c_sgemm_nt_portable "lexloom::sgemm_nt_portable"(
+        int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
+        int64_t ldb, float beta, float* C, int64_t ldc)
+
+# CBLAS sgemm names, most specific first, with the width of their integer arguments.
+_SYMBOLS = (("scipy_cblas_sgemm64_", 64), ("cblas_sgemm64_", 64), ("scipy_cblas_sgemm", 32),
+            ("cblas_sgemm", 32))
+
+#: Where the registered sgemm came from ("library:symbol"), or None (the portable loop).
+source = None
+
+
+def _candidate_libraries() -> list:
+    """BLAS libraries numpy has loaded (Linux: /proc/self/maps), then those its wheels ship."""
+    found = []
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                path = line.rsplit(None, 1)[-1] if "/" in line else ""
+                if "blas" in os.path.basename(path).lower() and path not in found:
+                    found.append(path)
+    except OSError:
+        pass
+    base = os.path.dirname(numpy.__file__)
+    for pattern in (base + ".libs/*blas*", os.path.join(base, ".dylibs", "*blas*")):
+        found.extend(p for p in sorted(glob.glob(pattern)) if p not in found)
+    return found
+
+
+def sgemm_nt(A, B, *, portable: bool = False):
+    """A (m, k) · B (n, k)ᵀ as the native loops compute it (float32, C-contiguous)."""
+    for name, arr in (("A", A), ("B", B)):
+        if not isinstance(arr, np.ndarray) or arr.dtype != numpy.float32 or arr.ndim != 2 \
+                or not arr.flags.c_contiguous:
+            raise ModelError(f"{name} must be a C-contiguous 2-d float32 array.")
+    if A.shape[1] != B.shape[1]:
+        raise ModelError(f"A {A.shape} and B {B.shape} differ in their inner dimension.")
+    out = numpy.zeros((A.shape[0], B.shape[0]), dtype=numpy.float32)
+    cdef np.ndarray a = A, b = B, c = out
+    cdef int64_t m = A.shape[0], n = B.shape[0], k = A.shape[1]
+    cdef const float* ap = <const float*>np.PyArray_DATA(a)
+    cdef const float* bp = <const float*>np.PyArray_DATA(b)
+    cdef float* cp = <float*>np.PyArray_DATA(c)
+    cdef bint use_portable = portable
+    with nogil:
+        if use_portable:
+            c_sgemm_nt_portable(m, n, k, ap, k, bp, k, 0.0, cp, n)
+        else:
+            c_sgemm_nt(m, n, k, ap, k, bp, k, 0.0, cp, n)
+    return out
+
+
+def register(address: int, int_bits: int, name: str = "custom") -> bool:
+    """Use the CBLAS sgemm at `address` if it reproduces the portable loop on a test
+    product; returns whether it was taken."""
+    global source
+    if int_bits not in (32, 64):
+        raise ModelError(f"int_bits must be 32 or 64, got {int_bits}.")
+    rng = numpy.random.default_rng(0)
+    A = rng.standard_normal((7, 13)).astype(numpy.float32)
+    B = rng.standard_normal((5, 13)).astype(numpy.float32)
+    expected = sgemm_nt(A, B, portable=True)
+    set_cblas_sgemm(<void*><uintptr_t>address, int_bits)
+    if numpy.allclose(sgemm_nt(A, B), expected, rtol=1e-5, atol=1e-5):
+        source = name
+        return True
+    set_cblas_sgemm(NULL, 0)
+    source = None
+    return False
+
+
+def unregister() -> None:
+    """Back to the portable loop."""
+    global source
+    set_cblas_sgemm(NULL, 0)
+    source = None
+
+
+def _register_numpy_blas() -> None:
+    if os.environ.get("LEXLOOM_BLAS", "").lower() == "portable":
+        return
+    for path in _candidate_libraries():
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for symbol, bits in _SYMBOLS:
+            fn = getattr(lib, symbol, None)
+            if fn is not None and register(ctypes.cast(fn, ctypes.c_void_p).value, bits,
+                                           f"{os.path.basename(path)}:{symbol}"):
+                return
+
+
+def uses_blas() -> bool:
+    return bool(has_cblas_sgemm())
+
+
+_register_numpy_blas()

@@ -1,0 +1,26 @@
+# The native greedy decoder (csrc/lexloom/greedy_decode.hh) and the check of the weights it
+# reads, shared by the arc-eager and BILUO systems.
+from libc.stdint cimport int32_t, int64_t, uint8_t
+
+cimport numpy as np
+
+cdef extern from "lexloom/greedy_decode.hh" namespace "lexloom" nogil:
+    cdef struct StepWeights:
+        const float* P
+        int64_t n_rows
+        int64_t n_feats
+        int64_t n_hidden
+        int64_t n_pieces
+        const float* bias
+        const float* W_upper
+        const float* b_upper
+        int64_t n_classes
+        const uint8_t* seen
+
+    int64_t greedy_decode[State, System](State** states, const int32_t* offsets,
+                                         int64_t n_states, const StepWeights& w,
+                                         const System& system, int64_t max_steps)
+
+
+cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, object b_upper,
+                      object seen, int64_t n_feats, int64_t n_moves) except -1
