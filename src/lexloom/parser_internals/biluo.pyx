@@ -508,6 +508,12 @@ cdef class BiluoState:
         """The first buffer token, -1 once the buffer is empty."""
         return -1 if state_is_final(&self.st) else self.st.b0
 
+    @property
+    def entities(self) -> list:
+        """The entities closed so far: (start, end, label id) each."""
+        return [(self.st.ents[i].start, self.st.ents[i].end, self.st.ents[i].label)
+                for i in range(self.st.n_ents)]
+
     def apply(self, int32_t k) -> None:
         if k < 0 or k >= <int32_t>self.system.actions.size():
             raise ModelError(f"Move index {k} is out of range (0..{self.system.n_moves - 1}).")

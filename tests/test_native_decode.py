@@ -1,0 +1,175 @@
+"""The native greedy decoder (parser_internals greedy_parse) against the Python stepping loop
+(TransitionParser._step): same moves, so the same annotations, on the shipped pipeline and on
+random Docs; and its checks of the weights and states it is given."""
+import random
+
+import numpy
+import pytest
+
+import lexloom
+from lexloom import blas
+from lexloom.errors import ModelError
+from lexloom.pipeline.transition_parser import _doc_offsets
+from lexloom.tokens import Doc
+
+TEXTS = [
+    "Apple is looking at buying a U.K. startup for $1 billion.",
+    "The quick brown fox jumps over the lazy dog near Paris, France.",
+    "",
+    "Hi",
+    "Dr. Smith met Angela Merkel in Berlin on Monday; they talked about trade, "
+    "climate and the war. Then they left.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return lexloom.load("en_lexloom_sm")
+
+
+def _random_docs(nlp, n, seed):
+    rng = random.Random(seed)
+    words = [w for w in "the of and to a in is was he she it they New York John said "
+             "bank river . , ; ! ? ( ) \" ' - 1 2 2024 $ % Mr. Mrs. Ltd. Inc. qzx ççé "
+             "ÄÖÜ 北京 🙂 TEST run running ran EU UN NATO".split()]
+    docs = []
+    for _ in range(n):
+        length = rng.choice([0, 1, 2, 3, 7, 20, 60, 150])
+        tokens = [rng.choice(words) for _ in range(length)]
+        docs.append(Doc(nlp.vocab, words=tokens))
+    return docs
+
+
+def _prepared(nlp, component, docs):
+    """The Docs after the components before `component`."""
+    for name, proc in nlp.pipeline:
+        if name == component:
+            break
+        docs = list(proc.pipe(docs))
+    return docs
+
+
+def _decode_both(pipe, docs):
+    step_model, _finish = pipe.model(docs, False)
+    offsets = _doc_offsets(docs)
+    max_steps = 10 * max((len(d) for d in docs), default=0) + 10
+    python_states = pipe.system.init_states(docs)
+    active, _loss = pipe._step(step_model, python_states, offsets, max_steps)
+    assert not len(active)
+    native_states = pipe.system.init_states(docs)
+    assert pipe.system.greedy_parse(native_states, offsets, step_model, max_steps) == 0
+    return python_states, native_states
+
+
+@pytest.mark.parametrize("component", ["parser", "ner"])
+@pytest.mark.parametrize("source", ["texts", "random"])
+def test_native_and_python_decoders_give_the_same_annotations(nlp, component, source):
+    if source == "texts":
+        docs = [nlp.make_doc(t) for t in TEXTS]
+    else:
+        docs = _random_docs(nlp, 40, seed=hash(component) % 1000)
+    docs = _prepared(nlp, component, docs)
+    pipe = nlp.get_pipe(component)
+    python_states, native_states = _decode_both(pipe, docs)
+    if component == "parser":
+        key = lambda s: (s.heads, s.label_ids, s.sent_starts)  # noqa: E731
+    else:
+        key = lambda s: s.entities  # noqa: E731
+    assert [key(s) for s in python_states] == [key(s) for s in native_states]
+    assert any(key(s) for s in native_states)
+
+
+def test_unseen_moves_score_the_batch_minimum_in_both_decoders(nlp):
+    """With moves marked unseen, both decoders give them the batch's lowest score."""
+    pipe = nlp.get_pipe("parser")
+    docs = _prepared(nlp, "parser", [nlp.make_doc(t) for t in TEXTS])
+    unseen = pipe.model.attrs["unseen_classes"]
+    saved = set(unseen)
+    try:
+        unseen.update(range(0, pipe.system.n_moves, 3))
+        python_states, native_states = _decode_both(pipe, docs)
+        assert [s.heads for s in python_states] == [s.heads for s in native_states]
+        assert [s.label_ids for s in python_states] == [s.label_ids for s in native_states]
+    finally:
+        unseen.clear()
+        unseen.update(saved)
+
+
+def test_pipeline_output_is_unchanged_with_the_portable_product(nlp):
+    """The decoder's products run on numpy's BLAS when found, else on a portable loop; on
+    these texts both give the same parse and entities."""
+    expected = [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in d] for d in nlp.pipe(TEXTS)]
+    was = blas.source
+    blas.unregister()
+    try:
+        got = [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in d] for d in nlp.pipe(TEXTS)]
+    finally:
+        blas._register_numpy_blas()
+    assert blas.source == was
+    assert got == expected
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 1), (7, 13, 5), (300, 64, 90), (3, 0, 4), (0, 5, 3)])
+def test_sgemm_matches_numpy(shape):
+    m, k, n = shape
+    rng = numpy.random.default_rng(1)
+    A = rng.standard_normal((m, k)).astype("float32")
+    B = rng.standard_normal((n, k)).astype("float32")
+    for portable in (False, True):
+        numpy.testing.assert_allclose(blas.sgemm_nt(A, B, portable=portable), A @ B.T,
+                                      rtol=1e-4, atol=1e-4)
+
+
+def test_sgemm_rejects_bad_arrays():
+    A = numpy.zeros((2, 3), dtype="float32")
+    with pytest.raises(ModelError, match="inner dimension"):
+        blas.sgemm_nt(A, numpy.zeros((2, 4), dtype="float32"))
+    with pytest.raises(ModelError, match="float32"):
+        blas.sgemm_nt(A.astype("float64"), A)
+    with pytest.raises(ModelError, match="float32"):
+        blas.sgemm_nt(numpy.zeros((4, 3), dtype="float32")[::2], A)
+
+
+def test_greedy_parse_checks_weights_and_states(nlp):
+    pipe = nlp.get_pipe("parser")
+    docs = _prepared(nlp, "parser", [nlp.make_doc(TEXTS[0])])
+    step_model, _finish = pipe.model(docs, False)
+    P, b, Wu, bu, seen = step_model.greedy_weights()
+    moves = pipe.system.moves
+    n_feats = pipe.system.n_feats
+    offsets = _doc_offsets(docs)
+
+    def run(*weights, offsets=offsets, n_feats=n_feats, states=None):
+        states = pipe.system.init_states(docs) if states is None else states
+        return moves.greedy_parse(states, offsets, *weights, n_feats, 1000)
+
+    with pytest.raises(ModelError, match="float32"):
+        run(P.astype("float64"), b, Wu, bu, seen)
+    with pytest.raises(ModelError, match="hidden bias"):
+        run(P, b[:-1], Wu, bu, seen)
+    with pytest.raises(ModelError, match="output layer"):
+        run(P, b, Wu[:-1], bu, seen)
+    with pytest.raises(ModelError, match="seen"):
+        run(P, b, Wu, bu, numpy.ones((3,), dtype=bool))
+    with pytest.raises(ModelError, match="8 or 13"):
+        run(P, b, Wu, bu, seen, n_feats=5)
+    with pytest.raises(ModelError, match="outside the model"):
+        run(P, b, Wu, bu, seen, offsets=offsets + 5)
+    with pytest.raises(ModelError, match="offsets"):
+        run(P, b, Wu, bu, seen, offsets=numpy.zeros((3,), dtype="int32"))
+    with pytest.raises(ModelError, match="ParseState"):
+        run(P, b, Wu, bu, seen, states=["not a state"])
+    assert run(P, b, Wu, bu, seen) == 0
+    ner = nlp.get_pipe("ner")
+    with pytest.raises(ModelError, match="3 or 6"):
+        ner.system.moves.greedy_parse(ner.system.init_states(docs), offsets, P, b, Wu, bu,
+                                      seen, 8, 1000)
+
+
+def test_step_limit_leaves_states_unfinished(nlp):
+    pipe = nlp.get_pipe("parser")
+    docs = _prepared(nlp, "parser", [nlp.make_doc(TEXTS[4])])
+    step_model, _finish = pipe.model(docs, False)
+    states = pipe.system.init_states(docs)
+    assert pipe.system.greedy_parse(states, _doc_offsets(docs), step_model, 3) == 1
+    assert not states[0].is_final
