@@ -4,28 +4,85 @@
 #include <cstring>
 #include <vector>
 
+#include "simd.hh"
+
 namespace lexloom {
 
+namespace {
+
+// dst += src over n floats. Restrict-qualified parameters (kept through inlining) let the
+// compiler vectorize; block-scope restrict pointers are not enough for GCC.
+inline void add_row(float* __restrict dst, const float* __restrict src, int64_t n) {
+    for (int64_t k = 0; k < n; ++k) dst[k] += src[k];
+}
+
+#if defined(__GNUC__)
+typedef float v8f __attribute__((vector_size(32)));
+
+inline v8f load8(const float* p) {
+    v8f v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+#endif
+
+// sum[k] = rows[0][k] + rows[1][k] + ... + rows[n_rows - 1][k] + bias[k] for k < width, the
+// additions in that order (bit-identical to the plain loop). Blocks of 32 floats stay in
+// four vector registers while the rows are added, so the sum is stored once.
+inline void sum_rows(const float* const* rows, int64_t n_rows, const float* bias,
+                     int64_t width, float* sum) {
+    int64_t k = 0;
+#if defined(__GNUC__)
+    for (; k + 32 <= width; k += 32) {
+        v8f a0 = load8(rows[0] + k), a1 = load8(rows[0] + k + 8);
+        v8f a2 = load8(rows[0] + k + 16), a3 = load8(rows[0] + k + 24);
+        for (int64_t j = 1; j < n_rows; ++j) {
+            const float* r = rows[j] + k;
+            a0 += load8(r);
+            a1 += load8(r + 8);
+            a2 += load8(r + 16);
+            a3 += load8(r + 24);
+        }
+        a0 += load8(bias + k);
+        a1 += load8(bias + k + 8);
+        a2 += load8(bias + k + 16);
+        a3 += load8(bias + k + 24);
+        std::memcpy(sum + k, &a0, sizeof a0);
+        std::memcpy(sum + k + 8, &a1, sizeof a1);
+        std::memcpy(sum + k + 16, &a2, sizeof a2);
+        std::memcpy(sum + k + 24, &a3, sizeof a3);
+    }
+#endif
+    for (; k < width; ++k) {
+        float a = rows[0][k];
+        for (int64_t j = 1; j < n_rows; ++j) a += rows[j][k];
+        sum[k] = a + bias[k];
+    }
+}
+
+}  // namespace
+
+LEXLOOM_VECTOR_CLONES
 void state_maxout_forward(const float* P, int64_t n_feats, int64_t n_out, int64_t n_pieces,
                           const int32_t* feats, int64_t n_states, const float* bias,
                           float* hidden, uint8_t* which) {
     const int64_t width = n_out * n_pieces;
     const int64_t row_len = n_feats * width;
-    std::vector<float> sum(static_cast<size_t>(width));
+    std::vector<float> buffer(static_cast<size_t>(width));
+    float* __restrict sum = buffer.data();
     for (int64_t s = 0; s < n_states; ++s) {
         // spaCy's order of float additions (the features from zero, then the bias), so the
         // same weights give bit-identical hidden vectors.
-        std::fill(sum.begin(), sum.end(), 0.0f);
+        for (int64_t k = 0; k < width; ++k) sum[k] = 0.0f;
         const int32_t* f = feats + s * n_feats;
         for (int64_t j = 0; j < n_feats; ++j) {
-            const float* row = P + static_cast<int64_t>(f[j]) * row_len + j * width;
-            for (int64_t k = 0; k < width; ++k) sum[k] += row[k];
+            add_row(sum, P + static_cast<int64_t>(f[j]) * row_len + j * width, width);
         }
-        for (int64_t k = 0; k < width; ++k) sum[k] += bias[k];
+        add_row(sum, bias, width);
         float* h = hidden + s * n_out;
         uint8_t* w = which + s * n_out;
         for (int64_t o = 0; o < n_out; ++o) {
-            const float* pieces = sum.data() + o * n_pieces;
+            const float* pieces = sum + o * n_pieces;
             int64_t best = 0;
             for (int64_t p = 1; p < n_pieces; ++p) {
                 if (pieces[p] > pieces[best]) best = p;
@@ -36,23 +93,23 @@ void state_maxout_forward(const float* P, int64_t n_feats, int64_t n_out, int64_
     }
 }
 
+LEXLOOM_VECTOR_CLONES
 void state_maxout_infer(const float* P, int64_t n_feats, int64_t n_out, int64_t n_pieces,
                         const int32_t* feats, int64_t n_states, const float* bias,
                         float* hidden) {
     const int64_t width = n_out * n_pieces;
     const int64_t row_len = n_feats * width;
-    std::vector<float> sum(static_cast<size_t>(width));
+    std::vector<float> buffer(static_cast<size_t>(width));
+    float* __restrict sum = buffer.data();
+    std::vector<const float*> rows(static_cast<size_t>(n_feats));
     for (int64_t s = 0; s < n_states; ++s) {
         const int32_t* f = feats + s * n_feats;
-        // The first feature's row initializes the sum (0 + x == x exactly).
-        const float* first = P + static_cast<int64_t>(f[0]) * row_len;
-        std::copy(first, first + width, sum.begin());
-        for (int64_t j = 1; j < n_feats; ++j) {
-            const float* row = P + static_cast<int64_t>(f[j]) * row_len + j * width;
-            for (int64_t k = 0; k < width; ++k) sum[k] += row[k];
+        // Starting from the first feature's row (0 + x == x): spaCy's sums exactly.
+        for (int64_t j = 0; j < n_feats; ++j) {
+            rows[j] = P + static_cast<int64_t>(f[j]) * row_len + j * width;
         }
-        for (int64_t k = 0; k < width; ++k) sum[k] += bias[k];
-        float* h = hidden + s * n_out;
+        sum_rows(rows.data(), n_feats, bias, width, sum);
+        float* __restrict h = hidden + s * n_out;
         if (n_pieces == 2) {
             for (int64_t o = 0; o < n_out; ++o) {
                 const float a = sum[2 * o], b = sum[2 * o + 1];
@@ -61,7 +118,7 @@ void state_maxout_infer(const float* P, int64_t n_feats, int64_t n_out, int64_t 
             continue;
         }
         for (int64_t o = 0; o < n_out; ++o) {
-            const float* pieces = sum.data() + o * n_pieces;
+            const float* pieces = sum + o * n_pieces;
             float best = pieces[0];
             for (int64_t p = 1; p < n_pieces; ++p) {
                 if (pieces[p] > best) best = pieces[p];

@@ -38,6 +38,11 @@ _SYMBOLS = (("scipy_cblas_sgemm64_", 64), ("cblas_sgemm64_", 64), ("scipy_cblas_
 
 #: Where the registered sgemm came from ("library:symbol"), or None (the portable loop).
 source = None
+#: The registered sgemm's address and integer width (0, 0: none). Every extension module
+#: links its own copy of the native core, so each one that multiplies hands these to its
+#: copy (greedy.pxd `use_registered_blas`).
+address = 0
+int_bits = 0
 
 
 def _candidate_libraries() -> list:
@@ -80,30 +85,32 @@ def sgemm_nt(A, B, *, portable: bool = False):
     return out
 
 
-def register(address: int, int_bits: int, name: str = "custom") -> bool:
+def register(fn_address: int, bits: int, name: str = "custom") -> bool:
     """Use the CBLAS sgemm at `address` if it reproduces the portable loop on a test
     product; returns whether it was taken."""
-    global source
-    if int_bits not in (32, 64):
-        raise ModelError(f"int_bits must be 32 or 64, got {int_bits}.")
+    if bits not in (32, 64):
+        raise ModelError(f"bits must be 32 or 64, got {bits}.")
+    _set(0, 0, None)
     rng = numpy.random.default_rng(0)
     A = rng.standard_normal((7, 13)).astype(numpy.float32)
     B = rng.standard_normal((5, 13)).astype(numpy.float32)
     expected = sgemm_nt(A, B, portable=True)
-    set_cblas_sgemm(<void*><uintptr_t>address, int_bits)
+    _set(fn_address, bits, name)
     if numpy.allclose(sgemm_nt(A, B), expected, rtol=1e-5, atol=1e-5):
-        source = name
         return True
-    set_cblas_sgemm(NULL, 0)
-    source = None
+    _set(0, 0, None)
     return False
 
 
 def unregister() -> None:
     """Back to the portable loop."""
-    global source
-    set_cblas_sgemm(NULL, 0)
-    source = None
+    _set(0, 0, None)
+
+
+def _set(fn_address, bits, name) -> None:
+    global source, address, int_bits
+    set_cblas_sgemm(<void*><uintptr_t>fn_address, bits)
+    source, address, int_bits = name, fn_address, bits
 
 
 def _register_numpy_blas() -> None:

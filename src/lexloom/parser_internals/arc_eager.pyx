@@ -14,7 +14,7 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t, lex_check_flag
 from ..tokens.doc cimport Doc
-from .greedy cimport StepWeights, greedy_decode, step_weights
+from .greedy cimport StepWeights, greedy_decode, step_weights, use_registered_blas
 
 import numpy
 
@@ -451,6 +451,7 @@ cdef class ArcEager:
         system.actions = self.c
         system.n_actions = self.n_moves
         cdef int64_t left
+        use_registered_blas()
         with nogil:
             left = greedy_decode(ptrs.data(), &offv[0], n, w, system, max_steps)
         return left

@@ -13,7 +13,7 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t
 from ..tokens.doc cimport Doc
-from .greedy cimport StepWeights, greedy_decode, step_weights
+from .greedy cimport StepWeights, greedy_decode, step_weights, use_registered_blas
 
 import numpy
 
@@ -417,6 +417,7 @@ cdef class BiluoPushDown:
         system.actions = self.actions.data()
         system.n_actions = n_act
         cdef int64_t left
+        use_registered_blas()
         with nogil:
             left = greedy_decode(ptrs.data(), &offv[0], n, w, system, max_steps)
         return left

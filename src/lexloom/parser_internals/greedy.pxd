@@ -1,6 +1,6 @@
 # The native greedy decoder (csrc/lexloom/greedy_decode.hh) and the check of the weights it
 # reads, shared by the arc-eager and BILUO systems.
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uintptr_t
 
 cimport numpy as np
 
@@ -24,3 +24,13 @@ cdef extern from "lexloom/greedy_decode.hh" namespace "lexloom" nogil:
 
 cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, object b_upper,
                       object seen, int64_t n_feats, int64_t n_moves) except -1
+
+cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
+    void set_cblas_sgemm(void* fn, int int_bits)
+
+
+cdef inline int use_registered_blas() except -1:
+    """Hand lexloom.blas's sgemm to the native core linked into the calling module."""
+    from lexloom import blas
+    set_cblas_sgemm(<void*><uintptr_t>blas.address, blas.int_bits)
+    return 0
