@@ -33,6 +33,7 @@ from ...errors import ModelError
 from ...registry import register
 from ..charembed import CharEmbed
 from ..featureextractor import FeatureExtractor, attr_ids
+from ..fused_cnn import fuse_maxout, fuse_window_encoder
 from ..hashembed import HashEmbed, concatenate_hashembeds
 from ..staticvectors import StaticVectors, StaticVectors_v1
 
@@ -165,8 +166,8 @@ def _multi_hash_embed(width: int, attrs: Sequence[Union[str, int]], rows: Sequen
         return _docs_chain(
             width,
             concatenate(features, static_vectors(width, dropout=0.0)),
-            with_array(Maxout(width, width * (len(embeddings) + 1), nP=3, dropout=0.0,
-                              normalize=True)),
+            fuse_maxout(with_array(Maxout(width, width * (len(embeddings) + 1), nP=3,
+                                          dropout=0.0, normalize=True))),
             ragged2list(),
         )
     return _docs_chain(
@@ -174,7 +175,8 @@ def _multi_hash_embed(width: int, attrs: Sequence[Union[str, int]], rows: Sequen
         FeatureExtractor(list(attrs)),
         list2ragged(),
         with_array(concatenate_hashembeds(*embeddings)),
-        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        fuse_maxout(with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0,
+                                      normalize=True))),
         ragged2list(),
     )
 
@@ -264,7 +266,7 @@ def MaxoutWindowEncoder(width: int, window_size: int, maxout_pieces: int,
     """`depth` residual layers, each a layer-normalised Maxout over the window of
     `window_size` tokens either side. Docs are padded apart so windows never cross them."""
     model = _maxout_cnn(width, window_size, maxout_pieces, depth)
-    return with_array(model, pad=window_size * depth)
+    return fuse_window_encoder(with_array(model, pad=window_size * depth))
 
 
 @register("architectures", "lexloom.MishWindowEncoder.v2", "spacy.MishWindowEncoder.v2")
