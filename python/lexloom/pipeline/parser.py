@@ -105,14 +105,13 @@ class DependencyParser(TransitionParser):
         return self.system.moves.make_gold(len(eg.x), heads, deps, oracle_sent_starts(eg))
 
     def set_annotations(self, docs: list, states: list) -> None:
-        moves = self.system.moves
-        for doc, state in zip(docs, states):
-            if state is None or not len(doc):
-                continue
-            moves.set_annotations(state, doc)
-            deprojectivize_doc(doc)
-            if self.cfg.get("learn_tokens"):
-                merge_subtokens(doc)
+        docs = list(docs)
+        for i in self.system.moves.annotate_all(states, docs):
+            deprojectivize_doc(docs[i])
+        if self.cfg.get("learn_tokens"):
+            for doc, state in zip(docs, states):
+                if state is not None and len(doc):
+                    merge_subtokens(doc)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: dict | Iterable[str] | None = None) -> None:

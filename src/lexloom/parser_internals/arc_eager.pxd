@@ -103,3 +103,4 @@ cdef class ArcEager:
     cdef set _left_labels
     cdef set _right_labels
     cdef dict _move_index
+    cdef frozenset _lifted_ids

@@ -185,6 +185,8 @@ cdef class ArcEager:
             self.c[i].label = _label_id(label) if label else 0
             self.move_names.append(f"{names[move]}-{label}" if label else names[move])
         self._move_index = {name: i for i, name in enumerate(self.move_names)}
+        self._lifted_ids = frozenset(self._label_ids[lb] for lb in arc_labels
+                                     if DELIMITER in lb)
 
     def __dealloc__(self):
         free(self.c)
@@ -458,12 +460,42 @@ cdef class ArcEager:
 
     def set_annotations(self, ParseState state not None, Doc doc not None) -> None:
         """Write heads, deps (roots: "ROOT") and sentence starts of a state into its Doc."""
-        if state.doc is not doc or doc.length != state.c.length:
-            raise ModelError("set_annotations: the state was not made from this Doc.")
+        self._add_label_strings(doc)
+        self._annotate(state, doc)
+
+    def annotate_all(self, states, docs) -> list:
+        """set_annotations for each (state, Doc) pair (None states and empty Docs are
+        skipped). Returns the indices of the Docs whose labels carry a lifted arc
+        ("dep||head"): only those need deprojectivize_doc."""
+        lifted = self._lifted_ids
+        needs_lift = []
+        vocabs = set()
+        cdef Doc doc
+        cdef int i
+        for k, (state, doc_obj) in enumerate(zip(states, docs)):
+            if state is None or not len(doc_obj):
+                continue
+            doc = doc_obj
+            if id(doc.vocab) not in vocabs:
+                vocabs.add(id(doc.vocab))
+                self._add_label_strings(doc)
+            self._annotate(state, doc)
+            if lifted:
+                for i in range(doc.length):
+                    if doc.c[i].dep in lifted:
+                        needs_lift.append(k)
+                        break
+        return needs_lift
+
+    def _add_label_strings(self, Doc doc):
         strings = doc.vocab.strings
         for lb in self.labels:
             strings.add(lb)
         strings.add(self.root_label)
+
+    def _annotate(self, ParseState state, Doc doc):
+        if state.doc is not doc or doc.length != state.c.length:
+            raise ModelError("set_annotations: the state was not made from this Doc.")
         if not set_annotations(&state.c, doc.c, self._label_ids[self.root_label]):
             raise ModelError("set_annotations: the parse contains a cycle.")
 
