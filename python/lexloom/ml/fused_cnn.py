@@ -35,40 +35,66 @@ def fuse_window_encoder(model: Model) -> Model:
     return model
 
 
-def _leaves(node: Model) -> Optional[list]:
-    """The leaf layers under `node` in order, if every inner node is a chain."""
+def _leaves(node: Model, path: tuple = ()) -> Optional[list]:
+    """(path, layer) of the leaf layers under `node` in order, if every inner node is a
+    chain; a path is the child indices that lead from `node` to the leaf."""
     if not node.layers:
-        return [node]
+        return [(path, node)]
     if node._func is not _chain_forward:
         return None
     out = []
-    for layer in node.layers:
-        leaves = _leaves(layer)
+    for i, layer in enumerate(node.layers):
+        leaves = _leaves(layer, path + (i,))
         if leaves is None:
             return None
         out.extend(leaves)
     return out
 
 
-def _maxout_weights(leaves: list) -> Optional[tuple]:
-    """(W, b, G, beta) of maxout >> layernorm [>> dropout], or None if that isn't the shape
-    or a param is unset."""
-    names = [leaf.name for leaf in leaves]
+def _maxout_paths(leaves: list) -> Optional[tuple]:
+    """The paths of the (maxout, layernorm) of maxout >> layernorm [>> dropout], or None if
+    that isn't the shape."""
+    names = [leaf.name for _path, leaf in leaves]
     if names not in (["maxout", "layernorm"], ["maxout", "layernorm", "dropout"]):
         return None
-    maxout, norm = leaves[0], leaves[1]
-    for node, params in ((maxout, ("W", "b")), (norm, ("G", "b"))):
-        if not all(node.has_param(p) for p in params):
-            return None
-    arrays = (maxout.get_param("W"), maxout.get_param("b"), norm.get_param("G"),
-              norm.get_param("b"))
+    return leaves[0][0], leaves[1][0]
+
+
+def _at(node: Model, path: tuple) -> Model:
+    for i in path:
+        node = node.layers[i]
+    return node
+
+
+def _weights(root: Model, paths: tuple) -> Optional[tuple]:
+    """(W, b, G, beta) of the (maxout, layernorm) at these paths under root, on CPU; None if
+    a param is unset or not a numpy array."""
+    maxout, norm = _at(root, paths[0]), _at(root, paths[1])
+    if not (isinstance(maxout.ops, NumpyOps) and isinstance(norm.ops, NumpyOps)):
+        return None
+    try:
+        arrays = (maxout.get_param("W"), maxout.get_param("b"), norm.get_param("G"),
+                  norm.get_param("b"))
+    except KeyError:
+        return None
     if not all(isinstance(a, numpy.ndarray) for a in arrays):
         return None
     return arrays
 
 
-def _on_cpu(model: Model) -> bool:
-    return all(isinstance(node.ops, NumpyOps) for node in model.walk())
+# The layer tree under each fused node (by Model.id, never reused), analysed on first use
+# into child-index paths: the structure never changes, while params are read on every call
+# (training replaces them). Only ints are kept, so no Model is kept alive.
+_STRUCTURE: dict = {}
+_UNFIT = "unfit"
+
+
+def _structure(model: Model, analyse):
+    found = _STRUCTURE.get(model.id)
+    if found is None:
+        found = analyse(model.layers[0])
+        _STRUCTURE[model.id] = _UNFIT if found is None else found
+    return None if found is _UNFIT else found
 
 
 def _prediction_only(_d_output):
@@ -76,58 +102,68 @@ def _prediction_only(_d_output):
                      "call it with is_train=True to get gradients.")
 
 
+def _maxout_structure(layer: Model) -> Optional[tuple]:
+    leaves = _leaves(layer)
+    return _maxout_paths(leaves) if leaves else None
+
+
 def _fused_maxout_forward(model: Model, X, is_train: bool):
     if is_train or not isinstance(X, Ragged) or not isinstance(X.dataXd, numpy.ndarray) \
-            or not _on_cpu(model):
+            or X.dataXd.dtype != numpy.float32 or X.dataXd.ndim != 2:
         return _with_array_forward(model, X, is_train)
-    leaves = _leaves(model.layers[0])
-    weights = _maxout_weights(leaves) if leaves else None
-    if weights is None or X.dataXd.dtype != numpy.float32 or X.dataXd.ndim != 2:
+    paths = _structure(model, _maxout_structure)
+    weights = _weights(model.layers[0], paths) if paths is not None else None
+    if weights is None:
         return _with_array_forward(model, X, is_train)
     Y = cnn_ops.maxout_layer(X.dataXd, weights)
     return Ragged(Y, X.lengths), _prediction_only
 
 
-def _encoder_layers(stack: Model) -> Optional[tuple[int, list]]:
-    """(window, [(W, b, G, beta)] per layer) of clone(residual(expand_window >>
+def _encoder_structure(stack: Model) -> Optional[tuple]:
+    """(window, [paths of (maxout, layernorm) per layer]) of clone(residual(expand_window >>
     Maxout(normalize=True)), depth), or None for any other shape."""
-    residuals = stack.layers if stack._func is _chain_forward else [stack]
+    is_chain = stack._func is _chain_forward
+    residuals = stack.layers if is_chain else [stack]
     window = None
     layers = []
-    for res in residuals:
+    for r, res in enumerate(residuals):
         if res.name.split("(")[0] != "residual" or len(res.layers) != 1:
             return None
-        leaves = _leaves(res.layers[0])
-        if not leaves or leaves[0].name != "expand_window":
+        leaves = _leaves(res.layers[0], ((r,) if is_chain else ()) + (0,))
+        if not leaves or leaves[0][1].name != "expand_window":
             return None
-        size = leaves[0].attrs.get("window_size")
+        size = leaves[0][1].attrs.get("window_size")
         if window is not None and size != window:
             return None
         window = size
-        weights = _maxout_weights(leaves[1:])
-        if weights is None:
+        paths = _maxout_paths(leaves[1:])
+        if paths is None:
             return None
-        layers.append(weights)
-    if window is None or not isinstance(window, int) or window < 0:
+        layers.append(paths)
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
         return None
     return window, layers
 
 
 def _fused_encoder_forward(model: Model, Xs, is_train: bool):
-    if is_train or not isinstance(Xs, list) or not _on_cpu(model) or \
+    if is_train or not isinstance(Xs, list) or \
             not all(isinstance(x, numpy.ndarray) and x.dtype == numpy.float32 and x.ndim == 2
                     for x in Xs):
         return _with_array_forward(model, Xs, is_train)
-    found = _encoder_layers(model.layers[0])
-    if found is None:
+    found = _structure(model, _encoder_structure)
+    stack = model.layers[0]
+    weights = [_weights(stack, paths) for paths in found[1]] if found is not None else [None]
+    if any(w is None for w in weights):
         return _with_array_forward(model, Xs, is_train)
-    window, layers = found
     pad = model.attrs["pad"]
-    ops = model.layers[0].ops
-    lengths = numpy.asarray([len(x) for x in Xs], dtype="int32")
-    Xf = ops.flatten(Xs, pad=pad)
-    Yf = cnn_ops.residual_window_stack(Xf, layers, window)
-    return ops.unflatten(Yf, lengths, pad=pad), _prediction_only
+    Xf = stack.ops.flatten(Xs, pad=pad)
+    Yf = cnn_ops.residual_window_stack(Xf, weights, found[0])
+    out = []
+    start = pad
+    for x in Xs:  # the rows of each input, after the padding before it
+        out.append(Yf[start:start + len(x)])
+        start += len(x) + pad
+    return out, _prediction_only
 
 
 __all__ = ["fuse_maxout", "fuse_window_encoder"]
