@@ -5,8 +5,9 @@
 // and max-pooled into the hidden vector; the output layer is one matrix product over all
 // live states; moves never seen in training score the batch's minimum (spaCy's rule); then
 // each state takes its best valid move and finished states drop out, keeping their order.
-// Python is entered once per batch, not once per step. Same arithmetic, in the same order,
-// as the Python step model (ml/tb_framework.py), so both give the same moves.
+// Python is entered once per batch, not once per step. The output layer sums each score
+// over the hidden units in order (dense_rows), so a state's scores never depend on which
+// other states share its batch.
 //
 // A System adapter gives, for its State type:
 //   bool is_final(const State*) const
@@ -18,7 +19,6 @@
 #include <cstring>
 #include <vector>
 
-#include "gemm.hh"
 #include "state_layer.hh"
 
 namespace lexloom {
@@ -37,6 +37,11 @@ struct StepWeights {
     const uint8_t* seen;   // (n_classes) 0 for unseen moves, or nullptr: all seen
 };
 
+// S (n x C) = H (n x K) · Wt (K x C) + b: each score summed over k = 0..K-1 in order, then
+// the bias (a plain dot product's result), vectorized across the C scores of a row.
+void dense_rows(const float* H, int64_t n, int64_t K, const float* Wt, const float* b,
+                int64_t C, float* S);
+
 // Steps states[i] (whose Doc's first token is row offsets[i] of P) until every one is final
 // or max_steps steps are done. Returns how many states are still unfinished.
 template <class State, class System>
@@ -51,6 +56,15 @@ int64_t greedy_decode(State* const* states, const int32_t* offsets, int64_t n_st
     std::vector<int32_t> feats(n_max * static_cast<size_t>(w.n_feats));
     std::vector<float> hidden(n_max * static_cast<size_t>(w.n_hidden));
     std::vector<float> scores(w.W_upper ? n_max * static_cast<size_t>(w.n_classes) : 0);
+    std::vector<float> Wt;  // the output weights transposed: (n_hidden, n_classes)
+    if (w.W_upper != nullptr) {
+        Wt.resize(static_cast<size_t>(w.n_hidden * w.n_classes));
+        for (int64_t c = 0; c < w.n_classes; ++c) {
+            for (int64_t k = 0; k < w.n_hidden; ++k) {
+                Wt[k * w.n_classes + c] = w.W_upper[c * w.n_hidden + k];
+            }
+        }
+    }
     for (int64_t step = 0; step < max_steps && !live.empty(); ++step) {
         const int64_t n = static_cast<int64_t>(live.size());
         for (int64_t i = 0; i < n; ++i) {
@@ -64,12 +78,7 @@ int64_t greedy_decode(State* const* states, const int32_t* offsets, int64_t n_st
         float* S = hidden.data();
         if (w.W_upper != nullptr) {
             S = scores.data();
-            sgemm_nt(n, w.n_classes, w.n_hidden, hidden.data(), w.n_hidden, w.W_upper,
-                     w.n_hidden, 0.0f, S, w.n_classes);
-            for (int64_t i = 0; i < n; ++i) {
-                float* row = S + i * w.n_classes;
-                for (int64_t c = 0; c < w.n_classes; ++c) row[c] += w.b_upper[c];
-            }
+            dense_rows(hidden.data(), n, w.n_hidden, Wt.data(), w.b_upper, w.n_classes, S);
         }
         if (w.seen != nullptr) {
             const int64_t size = n * w.n_classes;

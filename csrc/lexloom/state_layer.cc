@@ -1,5 +1,7 @@
 #include "state_layer.hh"
 
+#include "greedy_decode.hh"
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -61,6 +63,26 @@ inline void sum_rows(const float* const* rows, int64_t n_rows, const float* bias
 }
 
 }  // namespace
+
+namespace {
+
+inline void axpy(float* __restrict y, float a, const float* __restrict x, int64_t n) {
+    for (int64_t c = 0; c < n; ++c) y[c] += a * x[c];
+}
+
+}  // namespace
+
+LEXLOOM_VECTOR_CLONES
+void dense_rows(const float* H, int64_t n, int64_t K, const float* Wt, const float* b,
+                int64_t C, float* S) {
+    for (int64_t i = 0; i < n; ++i) {
+        float* s = S + i * C;
+        const float* h = H + i * K;
+        for (int64_t c = 0; c < C; ++c) s[c] = 0.0f;
+        for (int64_t k = 0; k < K; ++k) axpy(s, h[k], Wt + k * C, C);
+        axpy(s, 1.0f, b, C);
+    }
+}
 
 LEXLOOM_VECTOR_CLONES
 void state_maxout_forward(const float* P, int64_t n_feats, int64_t n_out, int64_t n_pieces,

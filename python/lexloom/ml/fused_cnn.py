@@ -155,14 +155,19 @@ def _fused_encoder_forward(model: Model, Xs, is_train: bool):
     weights = [_weights(stack, paths) for paths in found[1]] if found is not None else [None]
     if any(w is None for w in weights):
         return _with_array_forward(model, Xs, is_train)
+    if not any(len(x) for x in Xs):  # residual layers keep the width
+        return [numpy.zeros((0, x.shape[1]), dtype=numpy.float32) for x in Xs], \
+            _prediction_only
     pad = model.attrs["pad"]
     Xf = stack.ops.flatten(Xs, pad=pad)
     Yf = cnn_ops.residual_window_stack(Xf, weights, found[0])
     out = []
     start = pad
-    for x in Xs:  # the rows of each input, after the padding before it
-        out.append(Yf[start:start + len(x)])
-        start += len(x) + pad
+    for x in Xs:  # the rows of each input after the padding before it (flatten drops
+        # empty inputs, padding and all)
+        out.append(Yf[start:start + len(x)] if len(x) else Yf[:0])
+        if len(x):
+            start += len(x) + pad
     return out, _prediction_only
 
 

@@ -1,0 +1,102 @@
+"""The native inference path of the CNN tok2vec (ml/fused_cnn.py, lexloom.cnn_ops) against
+thinc's layers: the same floats, bit for bit, on random inputs, and thinc's path wherever the
+native one does not apply (training, other layer shapes)."""
+import numpy
+import pytest
+from thinc.api import Maxout, chain, residual, with_array, expand_window, clone, Relu
+from thinc.layers.with_array import forward as thinc_with_array_forward
+from thinc.types import Ragged
+
+from lexloom import cnn_ops
+from lexloom.errors import ModelError
+from lexloom.ml.fused_cnn import fuse_maxout, fuse_window_encoder
+from lexloom.ml.ops import use_lexloom_ops
+
+
+def _encoder(width, window, pieces, depth, fused=True):
+    cnn = chain(expand_window(window_size=window),
+                Maxout(nO=width, nI=width * (2 * window + 1), nP=pieces, dropout=0.0,
+                       normalize=True))
+    model = with_array(clone(residual(cnn), depth), pad=window * depth)
+    use_lexloom_ops(model)  # numpy's BLAS for thinc's products too, as in pipelines
+    return fuse_window_encoder(model) if fused else model
+
+
+def _thinc_output(model, X, is_train=False):
+    return thinc_with_array_forward(model, X, is_train)[0]
+
+
+@pytest.mark.parametrize("width,window,pieces,depth", [(96, 1, 3, 4), (32, 2, 2, 2),
+                                                       (8, 0, 1, 1), (200, 1, 3, 1)])
+def test_window_encoder_is_bit_identical_to_thinc(width, window, pieces, depth):
+    rng = numpy.random.default_rng(width + depth)
+    model = _encoder(width, window, pieces, depth)
+    lengths = [5, 0, 1, 17, 3, 0]
+    Xs = [rng.standard_normal((n, width)).astype("float32") for n in lengths]
+    model.initialize(X=[x for x in Xs if len(x)])
+    fused = model.predict(Xs)
+    plain = _thinc_output(model, Xs)
+    assert [f.shape for f in fused] == [(n, width) for n in lengths]
+    for f, p in zip(fused, plain):
+        numpy.testing.assert_array_equal(f, p)
+
+
+def test_window_encoder_all_empty_and_no_docs():
+    model = _encoder(16, 1, 3, 2)
+    model.initialize(X=[numpy.zeros((3, 16), dtype="float32")])
+    out = model.predict([numpy.zeros((0, 16), dtype="float32")])
+    assert len(out) == 1 and out[0].shape == (0, 16)
+    assert model.predict([]) == []
+
+
+def test_maxout_is_bit_identical_to_thinc():
+    rng = numpy.random.default_rng(3)
+    model = fuse_maxout(with_array(Maxout(24, 40, nP=3, dropout=0.0, normalize=True)))
+    use_lexloom_ops(model)
+    X = Ragged(rng.standard_normal((30, 40)).astype("float32"),
+               numpy.asarray([10, 0, 20], dtype="int32"))
+    model.initialize(X=X)
+    fused = model.predict(X)
+    numpy.testing.assert_array_equal(fused.dataXd, _thinc_output(model, X).dataXd)
+    numpy.testing.assert_array_equal(fused.lengths, X.lengths)
+
+
+def test_training_takes_thincs_path_and_gives_gradients():
+    rng = numpy.random.default_rng(4)
+    model = _encoder(16, 1, 3, 2)
+    Xs = [rng.standard_normal((n, 16)).astype("float32") for n in (4, 6)]
+    model.initialize(X=Xs)
+    Ys, backprop = model.begin_update(Xs)
+    for y, p in zip(Ys, _thinc_output(model, Xs)):
+        numpy.testing.assert_array_equal(y, p)
+    dXs = backprop([numpy.ones_like(y) for y in Ys])
+    assert [d.shape for d in dXs] == [x.shape for x in Xs]
+    _Y, bp = model(Xs, is_train=False)
+    with pytest.raises(ModelError, match="prediction"):
+        bp(Ys)
+
+
+def test_other_layer_shapes_fall_back_to_thinc():
+    rng = numpy.random.default_rng(5)
+    model = fuse_window_encoder(with_array(clone(residual(chain(
+        expand_window(window_size=1), Relu(nO=8, nI=24))), 2), pad=2))
+    Xs = [rng.standard_normal((5, 8)).astype("float32")]
+    model.initialize(X=Xs)
+    numpy.testing.assert_array_equal(model.predict(Xs)[0], _thinc_output(model, Xs)[0])
+
+
+def test_cnn_ops_check_their_arrays():
+    X = numpy.zeros((4, 8), dtype="float32")
+    W = numpy.zeros((8, 3, 24), dtype="float32")
+    b = numpy.zeros((8, 3), dtype="float32")
+    G = numpy.ones((8,), dtype="float32")
+    with pytest.raises(ModelError, match="shape"):
+        cnn_ops.maxout_layer(X, (W, b, G, G), window=0)  # W's nI is 24, not 8
+    with pytest.raises(ModelError, match="float32"):
+        cnn_ops.maxout_layer(X.astype("float64"), (W, b, G, G), window=1)
+    with pytest.raises(ModelError, match="b must"):
+        cnn_ops.maxout_layer(X, (W, b[:2], G, G), window=1)
+    with pytest.raises(ModelError, match="keep the width"):
+        cnn_ops.residual_window_stack(X, [(numpy.zeros((4, 3, 24), dtype="float32"),
+                                           numpy.zeros((4, 3), dtype="float32"), None, None)], 1)
+    assert cnn_ops.maxout_layer(X, (W, b, None, None), window=1).shape == (4, 8)
