@@ -1,10 +1,11 @@
 // Single-precision matrix products for the native inference loops.
 //
-// The loops (greedy parsing, the CNN encoder) call `sgemm_nt` many times per batch on small
-// matrices. It runs on the CBLAS sgemm that numpy links (OpenBLAS in numpy's wheels), whose
-// address Python finds once at import (lexloom.ml.blas) and hands over with
-// `set_cblas_sgemm`; until then, or where no CBLAS is found, a portable blocked loop does the
-// work. Both compute the same products; the order of the float additions may differ.
+// The CNN encoder's layers (maxout_layer.hh) multiply through `sgemm_nt`. It runs on the
+// CBLAS sgemm that numpy links (OpenBLAS in numpy's wheels), whose address Python finds once
+// at import (lexloom.blas) and hands over with `set_cblas_sgemm`: the same call numpy makes,
+// so the same floats. Every extension module links its own copy of this core, so each module
+// that multiplies registers the address in its copy before use. Where no CBLAS is found, a
+// portable loop does the work (same products; the order of float additions may differ).
 #pragma once
 #include <cstdint>
 
