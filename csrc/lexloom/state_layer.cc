@@ -21,10 +21,13 @@ inline void add_row(float* __restrict dst, const float* __restrict src, int64_t 
 #if defined(__GNUC__)
 typedef float v8f __attribute__((vector_size(32)));
 
-inline v8f load8(const float* p) {
-    v8f v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
+// Unaligned loads and stores of 8 floats; by reference, as returning a 32-byte vector by
+// value would change the calling convention between the AVX2 and baseline builds.
+inline void load8(v8f& v, const float* p) { std::memcpy(&v, p, sizeof v); }
+inline void add8(v8f& v, const float* p) {
+    v8f x;
+    std::memcpy(&x, p, sizeof x);
+    v += x;
 }
 #endif
 
@@ -36,19 +39,22 @@ inline void sum_rows(const float* const* rows, int64_t n_rows, const float* bias
     int64_t k = 0;
 #if defined(__GNUC__)
     for (; k + 32 <= width; k += 32) {
-        v8f a0 = load8(rows[0] + k), a1 = load8(rows[0] + k + 8);
-        v8f a2 = load8(rows[0] + k + 16), a3 = load8(rows[0] + k + 24);
+        v8f a0, a1, a2, a3;
+        load8(a0, rows[0] + k);
+        load8(a1, rows[0] + k + 8);
+        load8(a2, rows[0] + k + 16);
+        load8(a3, rows[0] + k + 24);
         for (int64_t j = 1; j < n_rows; ++j) {
             const float* r = rows[j] + k;
-            a0 += load8(r);
-            a1 += load8(r + 8);
-            a2 += load8(r + 16);
-            a3 += load8(r + 24);
+            add8(a0, r);
+            add8(a1, r + 8);
+            add8(a2, r + 16);
+            add8(a3, r + 24);
         }
-        a0 += load8(bias + k);
-        a1 += load8(bias + k + 8);
-        a2 += load8(bias + k + 16);
-        a3 += load8(bias + k + 24);
+        add8(a0, bias + k);
+        add8(a1, bias + k + 8);
+        add8(a2, bias + k + 16);
+        add8(a3, bias + k + 24);
         std::memcpy(sum + k, &a0, sizeof a0);
         std::memcpy(sum + k + 8, &a1, sizeof a1);
         std::memcpy(sum + k + 16, &a2, sizeof a2);
