@@ -5,6 +5,7 @@ the first time is split once by the rule-driven AffixSplitter (Python regexes) a
 from libc.stdint cimport uint32_t
 from libcpp.vector cimport vector
 
+from .affix_rules cimport NativeSplitter, SplitPiece, kRxMatch
 from .core cimport CachedToken, ChunkCache, LexemeC, attr_t, hash_t, murmurhash64a
 from .strings cimport StringStore
 from .tokens.doc cimport Doc
@@ -161,9 +162,12 @@ cdef class Tokenizer:
         if cached == NULL and kind == 1 and self._letters_atomic:
             if self._shortcut(key, text, <const unsigned char*>data, start, end):
                 cached = self.cache.find(key, &count)
-        elif cached == NULL and kind == 1 and self._plain_words and _ascii_letters(
+        elif cached == NULL and kind == 1 and self._plain_words and self._native is None and _ascii_letters(
                 <const unsigned char*>data + start, end - start):
             if self._plain_word(key, text, <const unsigned char*>data, start, end):
+                cached = self.cache.find(key, &count)
+        if cached == NULL and self._native is not None:
+            if self._split_native(key, text, kind, data, start, end):
                 cached = self.cache.find(key, &count)
         if cached == NULL:
             self._split_into_cache(key, text[start:end])
@@ -221,6 +225,34 @@ cdef class Tokenizer:
             pieces[n_pieces].norm = 0
             n_pieces += 1
         self.cache.add(key, pieces, n_pieces)
+        return True
+
+    cdef bint _split_native(self, hash_t key, str text, int kind, const void* data,
+                            Py_ssize_t start, Py_ssize_t end) except -1:
+        """Split and cache a chunk with the native rules; False (nothing cached) where a
+        matcher gave up or a piece may start a special-case phrase: the splitter decides."""
+        if not self._bigrams_ready:
+            self._load_bigrams()  # brings the splitter's phrase data up to date
+        cdef NativeSplitter native = <NativeSplitter>self._native
+        cdef bint phrase = False
+        if native.split_chars(data, kind, start, end, True, &phrase) != kRxMatch or phrase:
+            return False
+        cdef StringStore strings = self.vocab.strings
+        cdef vector[CachedToken] pieces
+        cdef CachedToken piece
+        cdef SplitPiece p
+        cdef size_t i
+        for i in range(native.pieces.size()):
+            p = native.pieces[i]
+            if p.special < 0:
+                piece.lex = self.vocab.get(text[start + p.start:start + p.end])
+                piece.norm = 0
+            else:
+                orth, norm = self._splitter.specials[native.special_strings[p.special]][p.sub]
+                piece.lex = self.vocab.get(orth)
+                piece.norm = strings.intern(norm) if norm else 0
+            pieces.push_back(piece)
+        self.cache.add(key, pieces.data(), pieces.size())
         return True
 
     cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
@@ -287,6 +319,7 @@ cdef class Tokenizer:
     def _clear(self):
         self.cache.clear()
         self._bigrams_ready = False
+        self._native = getattr(self._splitter, "native", None)
 
     @property
     def splitter(self):
