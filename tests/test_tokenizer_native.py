@@ -41,6 +41,15 @@ def rules_of(lang: str) -> dict:
             "url_match": sp.url_match}
 
 
+def ref_split(sp, chunk: str) -> list:
+    """AffixSplitter.split with Python's re and the Python phrase pass."""
+    special = sp.specials.get(chunk)
+    tokens = list(special) if special is not None else sp._split_chunk_re(chunk, True)
+    if sp._phrase_index:
+        tokens = sp._phrase_pass(tokens)
+    return tokens
+
+
 def _strings(seed: int, n: int) -> list[str]:
     import random
     rng = random.Random(seed)
@@ -92,10 +101,23 @@ def test_language_native_split_equals_re_split(lang):
     sp = splitter_of(lang)
     if sp.native is None:
         pytest.skip(f"{lang}: a rule stays on re")
-    for text in _strings(hash(lang) & 0xFFF, 200):
+    for text in _strings(hash(lang) & 0xFFF, 200) + list(sp.specials)[:300]:
+        assert sp.split(text) == ref_split(sp, text), (lang, text)
         for with_specials in (True, False):
             assert sp._split_chunk(text, with_specials) == sp._split_chunk_re(text, with_specials), \
                 (lang, text)
+
+
+PHRASEY = ["lol:)", "(:", ":-)", "'s'", "''", "(*_*)", "a.m.", "10a.m.", "He's:)", "o.O",
+           "8-)", "<3", "=)", ":((", "'cause", "'Cause'", "Dr.:)", "\'\'\'", "(-:", "^_^"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASEY + ["a", "(", ")", ".", ":", "'", "x"]), max_size=5))
+def test_english_phrase_pass_random(parts):
+    sp = splitter_of("en")
+    chunk = "".join(parts)
+    assert sp.split(chunk) == ref_split(sp, chunk)
 
 
 def test_most_languages_are_native():
@@ -108,6 +130,7 @@ def test_most_languages_are_native():
 @given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=24))
 def test_english_split_random(text):
     sp = splitter_of("en")
+    assert sp.split(text) == ref_split(sp, text)
     assert sp._split_chunk(text, True) == sp._split_chunk_re(text, True)
     assert sp._split_chunk(text, False) == sp._split_chunk_re(text, False)
 

@@ -388,11 +388,84 @@ void ChunkSplitter::clear_specials() {
     special_pieces_.clear();
 }
 
-void ChunkSplitter::add_phrase_first(const char32_t* s, int32_t n) {
-    phrase_firsts_.emplace(std::u32string(s, s + n), 0);
+void ChunkSplitter::add_phrase(const char32_t* s, const int32_t* token_lengths, int32_t n_tokens,
+                               int32_t special) {
+    if (n_tokens <= 0) return;
+    Phrase phrase{{}, special};
+    for (int32_t i = 0; i < n_tokens; ++i) {
+        phrase.tokens.emplace_back(s, s + token_lengths[i]);
+        s += token_lengths[i];
+    }
+    phrases_by_first_[phrase.tokens[0]].push_back(static_cast<int32_t>(phrases_.size()));
+    phrases_.push_back(std::move(phrase));
 }
 
-void ChunkSplitter::clear_phrase_firsts() { phrase_firsts_.clear(); }
+void ChunkSplitter::clear_phrases() {
+    phrases_.clear();
+    phrases_by_first_.clear();
+}
+
+// spaCy's special-case phrase pass over one chunk's tokens: every occurrence of every
+// phrase; longest first, then leftmost, a match is kept when its first and last tokens are
+// free, and every match claims its tokens whether kept or not; kept matches become their
+// special case's pieces. False when a kept match's special case does not spell the text it
+// covers (it has whitespace): the Python splitter handles that.
+bool ChunkSplitter::phrase_pass(const char32_t* s, std::vector<SplitPiece>* out) const {
+    struct Match {
+        int32_t start, end, special;
+    };
+    std::vector<Match> found;
+    const int32_t n = static_cast<int32_t>(out->size());
+    std::u32string token;
+    for (int32_t i = 0; i < n; ++i) {
+        const SplitPiece& piece = (*out)[i];
+        token.assign(s + piece.start, s + piece.end);
+        auto it = phrases_by_first_.find(token);
+        if (it == phrases_by_first_.end()) continue;
+        for (int32_t id : it->second) {
+            const Phrase& phrase = phrases_[id];
+            const int32_t end = i + static_cast<int32_t>(phrase.tokens.size());
+            if (end > n) continue;
+            bool same = true;
+            for (int32_t j = i + 1; j < end && same; ++j) {
+                const std::u32string& want = phrase.tokens[j - i];
+                const SplitPiece& p = (*out)[j];
+                same = want.size() == static_cast<size_t>(p.end - p.start) &&
+                       std::equal(want.begin(), want.end(), s + p.start);
+            }
+            if (same) found.push_back({i, end, phrase.special});
+        }
+    }
+    if (found.empty()) return true;
+    std::stable_sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+        return a.end - a.start != b.end - b.start ? a.end - a.start > b.end - b.start
+                                                  : a.start < b.start;
+    });
+    std::vector<char> claimed(n, 0);
+    std::vector<Match> kept;
+    for (const Match& m : found) {
+        if (!claimed[m.start] && !claimed[m.end - 1]) kept.push_back(m);
+        std::fill(claimed.begin() + m.start, claimed.begin() + m.end, 1);
+    }
+    std::sort(kept.begin(), kept.end(), [](const Match& a, const Match& b) { return a.start < b.start; });
+    std::vector<SplitPiece> result;
+    int32_t i = 0;
+    for (const Match& m : kept) {
+        result.insert(result.end(), out->begin() + i, out->begin() + m.start);
+        int32_t at = (*out)[m.start].start;
+        const int32_t stop = (*out)[m.end - 1].end;
+        const std::vector<int32_t>& lengths = special_pieces_[m.special];
+        for (int32_t k = 0; k < static_cast<int32_t>(lengths.size()); ++k) {
+            result.push_back({at, at + lengths[k], m.special, k});
+            at += lengths[k];
+        }
+        if (at != stop) return false;
+        i = m.end;
+    }
+    result.insert(result.end(), out->begin() + i, out->end());
+    out->swap(result);
+    return true;
+}
 
 int32_t ChunkSplitter::special_id(const char32_t* s, int32_t n) const {
     if (specials_.empty() || n <= 0) return -1;
@@ -419,10 +492,10 @@ RxStatus ChunkSplitter::matches(const Rule& rule, const char32_t* s, int32_t n, 
     return r;
 }
 
-RxStatus ChunkSplitter::split(const char32_t* s, int32_t n, bool with_specials,
-                              std::vector<SplitPiece>* out, bool* phrase) const {
+RxStatus ChunkSplitter::split(const char32_t* s, int32_t n, bool with_specials, bool phrase_pass,
+                              std::vector<SplitPiece>* out, bool* fallback) const {
     out->clear();
-    *phrase = false;
+    *fallback = false;
     if (n < 0) return kRxBadProgram;
     auto special = [&](int32_t b, int32_t e) { return with_specials ? special_id(s + b, e - b) : -1; };
     auto failed = [](RxStatus r) { return r == kRxAbort || r == kRxBadProgram; };
@@ -496,14 +569,7 @@ RxStatus ChunkSplitter::split(const char32_t* s, int32_t n, bool with_specials,
         }
     }
     out->insert(out->end(), suffixes.rbegin(), suffixes.rend());
-    if (!phrase_firsts_.empty()) {
-        for (const SplitPiece& piece : *out) {
-            if (phrase_firsts_.count(std::u32string(s + piece.start, s + piece.end))) {
-                *phrase = true;
-                break;
-            }
-        }
-    }
+    if (phrase_pass && !phrases_.empty() && !this->phrase_pass(s, out)) *fallback = true;
     return kRxMatch;
 }
 

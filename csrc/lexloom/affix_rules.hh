@@ -111,14 +111,19 @@ public:
     // A special case: its text and the lengths (in code points) of its pieces.
     void add_special(const char32_t* s, int32_t n, const int32_t* piece_lengths, int32_t n_pieces);
     void clear_specials();
-    // A first token of a special-case phrase: a chunk whose split has one needs the phrase pass.
-    void add_phrase_first(const char32_t* s, int32_t n);
-    void clear_phrase_firsts();
+    // A special-case phrase: the tokens (lengths of the pieces of `s`) that the special case
+    // `special` (an id from add_special) gets without special cases. The phrase pass puts
+    // the special case's pieces where a chunk's tokens spell a phrase.
+    void add_phrase(const char32_t* s, const int32_t* token_lengths, int32_t n_tokens,
+                    int32_t special);
+    void clear_phrases();
 
     // Split s[0:n] into *out (cleared first). Returns kRxMatch on success; kRxAbort when a
-    // matcher gave up (ask Python instead). *phrase: a piece starts a special-case phrase.
-    RxStatus split(const char32_t* s, int32_t n, bool with_specials, std::vector<SplitPiece>* out,
-                   bool* phrase) const;
+    // matcher gave up (ask Python instead). phrase_pass: then run the special-case phrase
+    // pass over the chunk's tokens; *fallback is set when a phrase match needs what only
+    // the Python splitter does (a special case with whitespace), and *out is then unusable.
+    RxStatus split(const char32_t* s, int32_t n, bool with_specials, bool phrase_pass,
+                   std::vector<SplitPiece>* out, bool* fallback) const;
     int32_t special_id(const char32_t* s, int32_t n) const;
 
 private:
@@ -126,7 +131,13 @@ private:
     RxStatus matches(const Rule& rule, const char32_t* s, int32_t n, bool* found) const;
     std::unordered_map<std::u32string, int32_t> specials_;
     std::vector<std::vector<int32_t>> special_pieces_;
-    std::unordered_map<std::u32string, int32_t> phrase_firsts_;
+    bool phrase_pass(const char32_t* s, std::vector<SplitPiece>* out) const;
+    struct Phrase {
+        std::vector<std::u32string> tokens;
+        int32_t special;
+    };
+    std::vector<Phrase> phrases_;
+    std::unordered_map<std::u32string, std::vector<int32_t>> phrases_by_first_;
 };
 
 // Copy characters of a Python str's storage (1, 2 or 4 bytes each) to UTF-32.

@@ -271,7 +271,8 @@ class AffixSplitter:
 
     def _sync_native_phrases(self) -> None:
         if self._native is not None:
-            self._native.set_phrase_firsts(self._phrase_index_map)
+            self._native.set_phrases([entry for bucket in self._phrase_index_map.values()
+                                      for entry in bucket])
 
     @property
     def native(self) -> Any:
@@ -326,20 +327,27 @@ class AffixSplitter:
         phrase match crosses a chunk boundary. The caller detects that rare case with
         `phrase_bigrams` and then tokenizes the whole text with `tokenize`.
         """
+        index = self._phrase_index  # (brings the native copy of the phrases up to date)
+        if self._native is not None:
+            answer = self._native.split(chunk, True, True)
+            if answer is not None and not answer[1]:
+                return self._native_pieces(chunk, answer[0])
         special = self._specials.get(chunk)
         tokens = list(special) if special is not None else self._split_chunk(chunk, True)
-        if self._phrase_index:
+        if index:
             tokens = self._phrase_pass(tokens)
         return tokens
 
+    def _native_pieces(self, chunk: str, spans: list[tuple[int, int, int, int]]) -> list[Piece]:
+        names = self._native.special_strings
+        return [(chunk[start:end], None) if special < 0 else self._specials[names[special]][sub]
+                for start, end, special, sub in spans]
+
     def _split_chunk(self, string: str, with_specials: bool) -> list[Piece]:
         if self._native is not None:
-            answer = self._native.split(string, with_specials)
+            answer = self._native.split(string, with_specials, False)
             if answer is not None:  # None: a matcher gave up; re decides below
-                names = self._native.special_strings
-                return [(string[start:end], None) if special < 0
-                        else self._specials[names[special]][sub]
-                        for start, end, special, sub in answer[0]]
+                return self._native_pieces(string, answer[0])
         return self._split_chunk_re(string, with_specials)
 
     def _split_chunk_re(self, string: str, with_specials: bool) -> list[Piece]:

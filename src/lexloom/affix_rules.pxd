@@ -50,10 +50,11 @@ cdef extern from "lexloom/affix_rules.hh" namespace "lexloom" nogil:
         void add_special(const char32_t* s, int32_t n, const int32_t* piece_lengths,
                          int32_t n_pieces)
         void clear_specials()
-        void add_phrase_first(const char32_t* s, int32_t n)
-        void clear_phrase_firsts()
-        RxStatus split(const char32_t* s, int32_t n, cbool with_specials,
-                       vector[SplitPiece]* out, cbool* phrase)
+        void add_phrase(const char32_t* s, const int32_t* token_lengths, int32_t n_tokens,
+                        int32_t special)
+        void clear_phrases()
+        RxStatus split(const char32_t* s, int32_t n, cbool with_specials, cbool phrase_pass,
+                       vector[SplitPiece]* out, cbool* fallback)
 
     void widen_chars(const void* data, int kind, int64_t start, int64_t end, u32string* out)
 
@@ -73,4 +74,5 @@ cdef class NativeSplitter:
     cdef dict _special_ids
 
     cdef RxStatus split_chars(self, const void* data, int kind, Py_ssize_t start,
-                              Py_ssize_t end, bint with_specials, bint* phrase)
+                              Py_ssize_t end, bint with_specials, bint phrase_pass,
+                              bint* fallback)

@@ -73,7 +73,8 @@ cdef _answer(RxStatus r, int32_t start, int32_t end):
 cdef class NativeSplitter:
     """spaCy's per-chunk split over native rules and special cases. `split` returns
     [(start, end, special id or -1, piece of the special)] and whether a piece may start a
-    special-case phrase, or None where a matcher gave up (the caller uses Python's re)."""
+    special-case phrase pass needs Python, or None where a matcher gave up (the caller
+    uses Python's re)."""
 
     def __cinit__(self):
         self.c = new ChunkSplitter()
@@ -115,28 +116,36 @@ cdef class NativeSplitter:
         self.special_strings = []
         self._special_ids = {}
 
-    def set_phrase_firsts(self, strings):
+    def set_phrases(self, phrases):
+        """The special-case phrases, [(tokens, special case string)] in the order the
+        phrase pass tries them."""
         cdef u32string buf
-        self.c.clear_phrase_firsts()
-        for string in strings:
-            _widen(string, &buf)
-            self.c.add_phrase_first(buf.data(), <int32_t>buf.size())
+        cdef vector[int32_t] lengths
+        self.c.clear_phrases()
+        for tokens, string in phrases:
+            lengths = [len(t) for t in tokens]
+            _widen("".join(tokens), &buf)
+            self.c.add_phrase(buf.data(), lengths.data(), <int32_t>lengths.size(),
+                              self._special_ids[string])
 
     cdef RxStatus split_chars(self, const void* data, int kind, Py_ssize_t start,
-                              Py_ssize_t end, bint with_specials, bint* phrase):
-        cdef cbool ph = False
+                              Py_ssize_t end, bint with_specials, bint phrase_pass,
+                              bint* fallback):
+        cdef cbool fb = False
         if end - start > 0x7FFFFFF0:
             return kRxAbort
         widen_chars(data, kind, start, end, &self.buf)
-        r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials,
-                         &self.pieces, &ph)
-        phrase[0] = ph
+        r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials, phrase_pass,
+                         &self.pieces, &fb)
+        fallback[0] = fb
         return r
 
-    def split(self, str chunk, bint with_specials=True):
-        cdef bint phrase = False
+    def split(self, str chunk, bint with_specials=True, bint phrase_pass=False):
+        """([(start, end, special id or -1, piece of the special)], fallback), or None
+        where a matcher gave up. fallback: the phrase pass needs the Python splitter."""
+        cdef bint fallback = False
         r = self.split_chars(PyUnicode_DATA(chunk), PyUnicode_KIND(chunk), 0, len(chunk),
-                             with_specials, &phrase)
+                             with_specials, phrase_pass, &fallback)
         if r != kRxMatch:
             return None
-        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], phrase
+        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], fallback

@@ -230,12 +230,12 @@ cdef class Tokenizer:
     cdef bint _split_native(self, hash_t key, str text, int kind, const void* data,
                             Py_ssize_t start, Py_ssize_t end) except -1:
         """Split and cache a chunk with the native rules; False (nothing cached) where a
-        matcher gave up or a piece may start a special-case phrase: the splitter decides."""
+        matcher gave up or a special-case phrase needs the Python splitter."""
         if not self._bigrams_ready:
             self._load_bigrams()  # brings the splitter's phrase data up to date
         cdef NativeSplitter native = <NativeSplitter>self._native
-        cdef bint phrase = False
-        if native.split_chars(data, kind, start, end, True, &phrase) != kRxMatch or phrase:
+        cdef bint fallback = False
+        if native.split_chars(data, kind, start, end, True, True, &fallback) != kRxMatch or fallback:
             return False
         cdef StringStore strings = self.vocab.strings
         cdef vector[CachedToken] pieces
