@@ -227,3 +227,16 @@ def test_special_cases_added_later_are_native():
     doc = nlp.tokenizer("(foo.bar)")
     assert [t.text for t in doc] == ["(", "foo", ".bar", ")"]
     assert doc[2].norm_ == "x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.:@/wht1-é"), max_size=12))
+def test_new_lexemes_skip_url_email_getters_exactly(text):
+    """A new lexeme skips like_url / like_email where the text lacks the characters they
+    need; the flags still equal the getters' answers."""
+    from lexloom.lang.lex_attrs import like_email, like_url
+    if not text:
+        return
+    lex = lexloom.blank("en").vocab[text]
+    assert lex.like_url == like_url(text)
+    assert lex.like_email == like_email(text)
