@@ -84,8 +84,17 @@ int32_t Regex::parse(const int32_t* p, int64_t n, int64_t* at, int depth) {
     return static_cast<int32_t>(nodes_.size() - 1);
 }
 
+bool Regex::may_match(const char32_t* s, int32_t from, int32_t n) const {
+    if (required_class_ < 0) return true;
+    const Class& cls = classes_[required_class_];
+    for (int32_t i = from; i < n; ++i)
+        if (cls.has(s[i])) return true;
+    return false;
+}
+
 bool Regex::build(const int32_t* program, int64_t n_program, const uint32_t* classes,
-                  int64_t n_classes, int32_t word_class, bool first_start, int32_t end_width) {
+                  int64_t n_classes, int32_t word_class, bool first_start, int32_t end_width,
+                  int32_t required_class) {
     nodes_.clear();
     classes_.clear();
     branches_.clear();
@@ -107,11 +116,13 @@ bool Regex::build(const int32_t* program, int64_t n_program, const uint32_t* cla
     }
     int64_t at = 0;
     root_ = parse(program, n_program, &at, 0);
-    if (root_ < 0 || at != n_program || word_class >= static_cast<int32_t>(classes_.size())) {
+    if (root_ < 0 || at != n_program || word_class >= static_cast<int32_t>(classes_.size()) ||
+        required_class >= static_cast<int32_t>(classes_.size())) {
         root_ = -1;
         return false;
     }
     word_class_ = word_class;
+    required_class_ = required_class;
     first_start_ = first_start;
     end_width_ = end_width;
     return true;
@@ -310,13 +321,14 @@ static RxStatus attempt(RxMatcher& m, int32_t root, int32_t pos, bool full, int3
 
 RxStatus Regex::match_at(const char32_t* s, int32_t n, int32_t pos, bool full, int32_t* end) const {
     if (root_ < 0) return kRxBadProgram;
-    if (pos < 0 || pos > n) return kRxNoMatch;
+    if (pos < 0 || pos > n || !may_match(s, pos, n)) return kRxNoMatch;
     RxMatcher m{*this, s, n};
     return attempt(m, root_, pos, full, end);
 }
 
 RxStatus Regex::search(const char32_t* s, int32_t n, int32_t* start, int32_t* end) const {
     if (root_ < 0) return kRxBadProgram;
+    if (!may_match(s, 0, n)) return kRxNoMatch;
     int32_t first = 0, last = n;
     if (first_start_) last = 0;
     if (end_width_ >= 0 && n - 1 - end_width_ > first) first = n - 1 - end_width_;
@@ -332,6 +344,7 @@ RxStatus Regex::search(const char32_t* s, int32_t n, int32_t* start, int32_t* en
 
 RxStatus Regex::finditer(const char32_t* s, int32_t n, std::vector<int32_t>* spans) const {
     if (root_ < 0) return kRxBadProgram;
+    if (!may_match(s, 0, n)) return kRxMatch;  // no match anywhere
     RxMatcher m{*this, s, n};
     int32_t p = 0;
     while (p <= n) {

@@ -47,8 +47,11 @@ public:
     // at the end of the string (or before a final "\n") and is at most this long, so a
     // search tries only the last positions; -1 otherwise. Returns false on a malformed
     // program.
+    // required_class: every match contains a character of this class (-1: none known), so a
+    // text without one cannot match and is answered without running the program.
     bool build(const int32_t* program, int64_t n_program, const uint32_t* classes,
-               int64_t n_classes, int32_t word_class, bool first_start, int32_t end_width);
+               int64_t n_classes, int32_t word_class, bool first_start, int32_t end_width,
+               int32_t required_class = -1);
 
     // A match starting at `pos`: its end in *end. full: it must end at n (fullmatch).
     RxStatus match_at(const char32_t* s, int32_t n, int32_t pos, bool full, int32_t* end) const;
@@ -78,6 +81,7 @@ private:
         bool has(char32_t c) const;
     };
     int32_t parse(const int32_t* p, int64_t n, int64_t* at, int depth);
+    bool may_match(const char32_t* s, int32_t from, int32_t n) const;
     friend struct RxMatcher;
     std::vector<Node> nodes_;
     std::vector<Class> classes_;
@@ -86,6 +90,7 @@ private:
     int32_t word_class_ = -1;
     bool first_start_ = false;
     int32_t end_width_ = -1;
+    int32_t required_class_ = -1;
 };
 
 // One piece of a split chunk: [start, end) of the chunk; special >= 0 when the piece is

@@ -134,6 +134,27 @@ class _Lowering:
             return None
         return None
 
+    def required(self, items: Any) -> list[tuple[int, int]] | None:
+        """A small set of characters one of which every match of `items` consumes, or
+        None: a text without any of them is answered "no match" at once."""
+        best: list[tuple[int, int]] | None = None
+        for op, av in items:
+            found: list[tuple[int, int]] | None = None
+            if op in _SINGLE:
+                found = _merge(self.single(op, av))
+            elif op is C.SUBPATTERN:
+                found = self.required(av[3])
+            elif op is C.BRANCH:
+                parts = [self.required(alt) for alt in av[1]]
+                found = None if any(p is None for p in parts) else _merge(
+                    [r for p in parts for r in p])  # type: ignore[union-attr]
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                found = self.required(av[2])
+            if found is not None and _size(found) <= 64 and (best is None or
+                                                            _size(found) < _size(best)):
+                best = found
+        return best
+
     def seq(self, items: Any) -> None:
         items = list(items)
         self.program += [1, len(items)]
@@ -180,6 +201,10 @@ class _Lowering:
             self.program += [5, _AT[av]]
         else:
             raise Unsupported(f"{op}")
+
+
+def _size(ranges: list[tuple[int, int]]) -> int:
+    return sum(hi - lo + 1 for lo, hi in ranges)
 
 
 def _starts_anchored(items: Any) -> bool:
@@ -230,13 +255,15 @@ def compile_rule(pattern: str, flags: int = 0) -> CompiledRule | None:
         word = low.cls(_category(C.CATEGORY_WORD)) if _uses_boundary(tree) else -1
         lo, hi = tree.getwidth()
         end_width = hi if _ends_anchored(tree) and hi < _UNBOUNDED else -1
+        required = low.required(tree)
+        required_class = -1 if required is None else low.cls(required)
         classes: list[int] = []
         for ranges in low.classes:
             classes.append(len(ranges))
             for a, b in ranges:
                 classes += [a, b]
         rule = CompiledRule(pattern, flags, low.program, classes, word, _starts_anchored(tree),
-                            end_width, min(lo, _UNBOUNDED))
+                            end_width, min(lo, _UNBOUNDED), required_class)
     except (Unsupported, re.error, RecursionError, OverflowError):
         rule = None
     _compiled[key] = rule
