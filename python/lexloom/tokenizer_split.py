@@ -269,6 +269,17 @@ class AffixSplitter:
             self._add_phrase(string)
         self._sync_native_phrases()
 
+    def adopt_phrases(self, other: AffixSplitter) -> None:
+        """Take the special-case phrases from `other`, which must have the same rules and
+        rule callables (so they would come out the same), instead of working them out."""
+        other._add_pending_phrases()
+        self._phrase_map = dict(other._phrase_map)
+        self._phrase_index_map = {first: list(bucket)
+                                  for first, bucket in other._phrase_index_map.items()}
+        self._pending = {}
+        self._bigrams = other.phrase_bigrams
+        self._sync_native_phrases()
+
     def _sync_native_phrases(self) -> None:
         if self._native is not None:
             self._native.set_phrases([entry for bucket in self._phrase_index_map.values()

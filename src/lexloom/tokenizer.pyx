@@ -125,15 +125,24 @@ cdef class Tokenizer:
         cdef bytes b
         self._special_keys.clear()
         self._affix_specials = False
-        for special in self._splitter.rules:
+        splitter = self._splitter
+        specials = splitter.specials if hasattr(splitter, "specials") else splitter.rules
+        for special in specials:
             b = special.encode("utf-8", "surrogatepass")
             self._special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
             # A special case for one of the marks that _shortcut splits off applies to that
             # mark alone (in the phrase pass), which the shortcut doesn't look up.
             self._affix_specials = self._affix_specials or special in _SHORTCUT_MARKS
         self._bigrams.clear()
+        cdef dict ids = {}  # thousands of pairs over far fewer distinct tokens
         for first, second in getattr(self._splitter, "phrase_bigrams", ()):
-            self._bigrams.insert(_pair_key(strings.intern(first), strings.intern(second)))
+            a = ids.get(first)
+            if a is None:
+                a = ids[first] = strings.intern(first)
+            z = ids.get(second)
+            if z is None:
+                z = ids[second] = strings.intern(second)
+            self._bigrams.insert(_pair_key(a, z))
         self._bigrams_ready = True
 
     def _tokenize_whole(self, str text):
