@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Tokenizer: whitespace splitting and the chunk cache run here, natively; a chunk seen for
-the first time is split once by the rule-driven AffixSplitter (Python regexes) and cached.
+the first time is split once and cached: by the native affix rules (lexloom.affix_rules)
+where every rule compiles to them, else by the rule-driven AffixSplitter (Python regexes).
 """
 from libc.stdint cimport uint32_t
 from libcpp.vector cimport vector
