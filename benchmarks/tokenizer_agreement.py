@@ -33,8 +33,13 @@ def _import_lexloom_sources():
     """Load lexloom's pure-Python modules from the source tree without running
     lexloom/__init__.py, which may need the compiled core."""
     if "lexloom" not in sys.modules:
+        import importlib.util
+
         pkg = types.ModuleType("lexloom")
-        pkg.__path__ = [str(ROOT / "python" / "lexloom")]
+        # The compiled modules (the native affix matcher) where lexloom is installed.
+        spec = importlib.util.find_spec("lexloom")
+        installed = list(spec.submodule_search_locations or []) if spec else []
+        pkg.__path__ = [str(ROOT / "python" / "lexloom")] + installed
         sys.modules["lexloom"] = pkg
     import lexloom.lang.en as en
     import lexloom.tokenizer_split as ts

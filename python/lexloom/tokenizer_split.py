@@ -16,6 +16,7 @@ from typing import Any
 
 from .attrs import IDS
 from .errors import TokenizerError
+from .tokenizer_native import native_splitter
 
 ORTH = IDS["ORTH"]
 NORM = IDS["NORM"]
@@ -137,6 +138,11 @@ class AffixSplitter:
 
     def _load(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
         self._memo: dict[str, list[Piece]] = {}
+        # The same loop natively, where every rule compiles to the native matcher.
+        self._native = native_splitter({
+            "prefix_search": self._prefix_search, "suffix_search": self._suffix_search,
+            "infix_finditer": self._infix_finditer, "token_match": self._token_match,
+            "url_match": self._url_match})
         self._rules, self._specials = {}, {}
         self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
         self._pending = {}
@@ -231,6 +237,8 @@ class AffixSplitter:
                 f"values that join to exactly {string!r}.")
         self._rules[string] = [spec for _, spec in pieces_and_specs]
         self._specials[string] = pieces
+        if self._native is not None:
+            self._native.add_special(string, [len(orth) for orth, _ in pieces])
         if (not self._faster_heuristics or self._find_prefix(string)
                 or self._find_infix(string) or self._find_suffix(string) or " " in string):
             self._pending.pop(string, None)
@@ -240,6 +248,7 @@ class AffixSplitter:
             self._pending.pop(string, None)
             if string in self._phrase_map:
                 self._drop_phrase(string)
+                self._sync_native_phrases()
 
     @property
     def _phrase_of(self) -> dict[str, tuple[str, ...]]:
@@ -252,10 +261,36 @@ class AffixSplitter:
         return self._phrase_index_map
 
     def _add_pending_phrases(self) -> None:
+        if not self._pending:
+            return
         while self._pending:
             string = next(iter(self._pending))
             del self._pending[string]
             self._add_phrase(string)
+        self._sync_native_phrases()
+
+    def adopt_phrases(self, other: AffixSplitter) -> None:
+        """Take the special-case phrases from `other`, which must have the same rules and
+        rule callables (so they would come out the same), instead of working them out."""
+        other._add_pending_phrases()
+        self._phrase_map = dict(other._phrase_map)
+        self._phrase_index_map = {first: list(bucket)
+                                  for first, bucket in other._phrase_index_map.items()}
+        self._pending = {}
+        self._bigrams = other.phrase_bigrams
+        self._sync_native_phrases()
+
+    def _sync_native_phrases(self) -> None:
+        if self._native is not None:
+            self._native.set_phrases([entry for bucket in self._phrase_index_map.values()
+                                      for entry in bucket])
+
+    @property
+    def native(self) -> Any:
+        """The native splitter (lexloom.affix_rules.NativeSplitter) over these rules, or
+        None where a rule must stay on Python's re. Its phrase data is current once
+        `phrase_bigrams` has been read."""
+        return self._native
 
     def _add_phrase(self, string: str) -> None:
         self._drop_phrase(string)
@@ -303,13 +338,31 @@ class AffixSplitter:
         phrase match crosses a chunk boundary. The caller detects that rare case with
         `phrase_bigrams` and then tokenizes the whole text with `tokenize`.
         """
+        index = self._phrase_index  # (brings the native copy of the phrases up to date)
+        if self._native is not None:
+            answer = self._native.split(chunk, True, True)
+            if answer is not None and not answer[1]:
+                return self._native_pieces(chunk, answer[0])
         special = self._specials.get(chunk)
         tokens = list(special) if special is not None else self._split_chunk(chunk, True)
-        if self._phrase_index:
+        if index:
             tokens = self._phrase_pass(tokens)
         return tokens
 
+    def _native_pieces(self, chunk: str, spans: list[tuple[int, int, int, int]]) -> list[Piece]:
+        names = self._native.special_strings
+        return [(chunk[start:end], None) if special < 0 else self._specials[names[special]][sub]
+                for start, end, special, sub in spans]
+
     def _split_chunk(self, string: str, with_specials: bool) -> list[Piece]:
+        if self._native is not None:
+            answer = self._native.split(string, with_specials, False)
+            if answer is not None:  # None: a matcher gave up; re decides below
+                return self._native_pieces(string, answer[0])
+        return self._split_chunk_re(string, with_specials)
+
+    def _split_chunk_re(self, string: str, with_specials: bool) -> list[Piece]:
+        """`_split_chunk` with the rule callables (Python's re)."""
         specials: Mapping[str, tuple[Piece, ...]] = self._specials if with_specials else {}
         token_match = self._token_match
         prefixes: list[str] = []

@@ -16,6 +16,7 @@ cdef class Tokenizer:
     cdef bint _simple_affixes
     cdef bint _affix_specials
     cdef bint _plain_words
+    cdef object _native
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
@@ -23,5 +24,7 @@ cdef class Tokenizer:
     cdef bint _crosses_phrase_at(self, Doc doc, int boundary)
     cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
+    cdef bint _split_native(self, hash_t key, str text, int kind, const void* data,
+                            Py_ssize_t start, Py_ssize_t end) except -1
     cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
                           Py_ssize_t start, Py_ssize_t end) except -1

@@ -1,10 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Tokenizer: whitespace splitting and the chunk cache run here, natively; a chunk seen for
-the first time is split once by the rule-driven AffixSplitter (Python regexes) and cached.
+the first time is split once and cached: by the native affix rules (lexloom.affix_rules)
+where every rule compiles to them, else by the rule-driven AffixSplitter (Python regexes).
 """
 from libc.stdint cimport uint32_t
 from libcpp.vector cimport vector
 
+from .affix_rules cimport NativeSplitter, SplitPiece, kRxMatch
 from .core cimport CachedToken, ChunkCache, LexemeC, attr_t, hash_t, murmurhash64a
 from .strings cimport StringStore
 from .tokens.doc cimport Doc
@@ -124,15 +126,24 @@ cdef class Tokenizer:
         cdef bytes b
         self._special_keys.clear()
         self._affix_specials = False
-        for special in self._splitter.rules:
+        splitter = self._splitter
+        specials = splitter.specials if hasattr(splitter, "specials") else splitter.rules
+        for special in specials:
             b = special.encode("utf-8", "surrogatepass")
             self._special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
             # A special case for one of the marks that _shortcut splits off applies to that
             # mark alone (in the phrase pass), which the shortcut doesn't look up.
             self._affix_specials = self._affix_specials or special in _SHORTCUT_MARKS
         self._bigrams.clear()
+        cdef dict ids = {}  # thousands of pairs over far fewer distinct tokens
         for first, second in getattr(self._splitter, "phrase_bigrams", ()):
-            self._bigrams.insert(_pair_key(strings.intern(first), strings.intern(second)))
+            a = ids.get(first)
+            if a is None:
+                a = ids[first] = strings.intern(first)
+            z = ids.get(second)
+            if z is None:
+                z = ids[second] = strings.intern(second)
+            self._bigrams.insert(_pair_key(a, z))
         self._bigrams_ready = True
 
     def _tokenize_whole(self, str text):
@@ -161,9 +172,12 @@ cdef class Tokenizer:
         if cached == NULL and kind == 1 and self._letters_atomic:
             if self._shortcut(key, text, <const unsigned char*>data, start, end):
                 cached = self.cache.find(key, &count)
-        elif cached == NULL and kind == 1 and self._plain_words and _ascii_letters(
+        elif cached == NULL and kind == 1 and self._plain_words and self._native is None and _ascii_letters(
                 <const unsigned char*>data + start, end - start):
             if self._plain_word(key, text, <const unsigned char*>data, start, end):
+                cached = self.cache.find(key, &count)
+        if cached == NULL and self._native is not None:
+            if self._split_native(key, text, kind, data, start, end):
                 cached = self.cache.find(key, &count)
         if cached == NULL:
             self._split_into_cache(key, text[start:end])
@@ -221,6 +235,34 @@ cdef class Tokenizer:
             pieces[n_pieces].norm = 0
             n_pieces += 1
         self.cache.add(key, pieces, n_pieces)
+        return True
+
+    cdef bint _split_native(self, hash_t key, str text, int kind, const void* data,
+                            Py_ssize_t start, Py_ssize_t end) except -1:
+        """Split and cache a chunk with the native rules; False (nothing cached) where a
+        matcher gave up or a special-case phrase needs the Python splitter."""
+        if not self._bigrams_ready:
+            self._load_bigrams()  # brings the splitter's phrase data up to date
+        cdef NativeSplitter native = <NativeSplitter>self._native
+        cdef bint fallback = False
+        if native.split_chars(data, kind, start, end, True, True, &fallback) != kRxMatch or fallback:
+            return False
+        cdef StringStore strings = self.vocab.strings
+        cdef vector[CachedToken] pieces
+        cdef CachedToken piece
+        cdef SplitPiece p
+        cdef size_t i
+        for i in range(native.pieces.size()):
+            p = native.pieces[i]
+            if p.special < 0:
+                piece.lex = self.vocab.get(text[start + p.start:start + p.end])
+                piece.norm = 0
+            else:
+                orth, norm = self._splitter.specials[native.special_strings[p.special]][p.sub]
+                piece.lex = self.vocab.get(orth)
+                piece.norm = strings.intern(norm) if norm else 0
+            pieces.push_back(piece)
+        self.cache.add(key, pieces.data(), pieces.size())
         return True
 
     cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
@@ -287,6 +329,7 @@ cdef class Tokenizer:
     def _clear(self):
         self.cache.clear()
         self._bigrams_ready = False
+        self._native = getattr(self._splitter, "native", None)
 
     @property
     def splitter(self):

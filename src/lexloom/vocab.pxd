@@ -9,6 +9,7 @@ cdef class Vocab:
     cdef object _vectors
     cdef object _lex_attr_getters
     cdef list _flag_getters
+    cdef list _flag_needs
     cdef object _norm_getter
     # The language's noun chunk iterator, doclike -> (start, end, label); None if it has none.
     cdef public object get_noun_chunks

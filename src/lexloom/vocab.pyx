@@ -1,6 +1,6 @@
 # cython: language_level=3
 """Vocab: the lexemes (one per distinct text, with its lexical attributes) and the strings."""
-from libc.string cimport memset
+from libc.string cimport memchr, memset
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 
@@ -70,6 +70,28 @@ def word_shape(str text) -> str:
     return "".join(shape)
 
 
+def _needed_chars(fn):
+    """ASCII characters one of which a text must contain for `fn` to say True, for
+    lexloom's own getters where that is known (else None): new lexemes skip the call."""
+    from .lang import lex_attrs
+    if fn is lex_attrs.like_url:
+        return b".:"   # "http://...", "www.x", or a dot before a domain
+    if fn is lex_attrs.like_email:
+        return b"@"
+    return None
+
+
+cdef inline bint _has_any(const char* data, size_t n, bytes chars):
+    """Whether the UTF-8 `data` holds one of the ASCII `chars` (a byte < 128 is never
+    part of a longer character, so a byte search is exact)."""
+    cdef const char* c = chars
+    cdef Py_ssize_t i
+    for i in range(len(chars)):
+        if memchr(data, c[i], n) != NULL:
+            return True
+    return False
+
+
 cdef class Vocab:
     """Lexemes keyed by orth id. Lexical attributes are computed once, when a text is first seen.
 
@@ -79,6 +101,8 @@ cdef class Vocab:
 
     def __cinit__(self, *args, **kwargs):
         self.lexemes = new LexemeTable()
+        self._flag_getters = []
+        self._flag_needs = []
 
     def __dealloc__(self):
         del self.lexemes
@@ -293,6 +317,7 @@ cdef class Vocab:
                 resolved[attr_id] = fn
             self._lex_attr_getters = resolved
             self._flag_getters = [(k, fn) for k, fn in resolved.items() if k < 64]
+            self._flag_needs = [_needed_chars(fn) for _, fn in self._flag_getters]
             self._norm_getter = resolved.get(NORM)
 
     cdef const LexemeC* get(self, str text) except NULL:
@@ -338,7 +363,13 @@ cdef class Vocab:
             lex.norm = self.strings.intern(self._norm_getter(text))
         else:
             lex.norm = lex.lower
-        for flag_id, getter in self._flag_getters:
+        cdef Py_ssize_t g
+        cdef bytes needs
+        for g in range(len(self._flag_getters)):
+            flag_id, getter = self._flag_getters[g]
+            needs = self._flag_needs[g]
+            if needs is not None and not _has_any(data, n, needs):
+                continue  # the getter is False without one of these characters
             lex_set_flag(&lex, flag_id, bool(getter(text)))
         if self.lang:
             lex.lang = self.strings.intern(self.lang)

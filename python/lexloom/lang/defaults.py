@@ -57,6 +57,16 @@ class BaseDefaults:
         splitter = AffixSplitter(cls.tokenizer_exceptions, prefix_search=prefix_search,
                                  suffix_search=suffix_search, infix_finditer=infix_finditer,
                                  token_match=cls.token_match, url_match=cls.url_match)
+        # The special-case phrases are a function of these tables alone: worked out once per
+        # class on a private splitter that no tokenizer changes, then copied.
+        template = cls.__dict__.get("_phrase_template")
+        if template is None:
+            template = AffixSplitter(cls.tokenizer_exceptions, prefix_search=prefix_search,
+                                     suffix_search=suffix_search,
+                                     infix_finditer=infix_finditer,
+                                     token_match=cls.token_match, url_match=cls.url_match)
+            cls._phrase_template = template
+        splitter.adopt_phrases(template)
         splitter.letters_are_atomic = cls.letters_are_atomic
         splitter.simple_affixes_split_off = cls.simple_affixes_split_off
         return splitter
