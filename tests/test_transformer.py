@@ -464,6 +464,7 @@ def native_bf16(monkeypatch):
     from lexloom.transformers import model as trf_model
 
     monkeypatch.delenv("LEXLOOM_CPU_BF16", raising=False)
+    monkeypatch.delenv("LEXLOOM_CPU_INFERENCE_DTYPE", raising=False)
     monkeypatch.setattr(trf_model, "_WARNED_NO_NATIVE_BF16", False)
 
     def simulate(present: bool) -> None:
@@ -593,7 +594,7 @@ def test_bad_cpu_inference_dtype_or_env_value_is_a_config_error(tiny, native_bf1
     from lexloom.transformers.span_getters import get_doc_spans
 
     with pytest.raises(ConfigError, match="cpu_inference_dtype = 'float16'.*'float32', "
-                                          "'bfloat16'"):
+                                          "'bfloat16', 'int8'"):
         dtype_nlp(tiny, "float16")
     with pytest.raises(ConfigError, match="'float32', 'bfloat16'"):
         TransformerModel(str(tiny), get_doc_spans, cpu_inference_dtype="bf16")

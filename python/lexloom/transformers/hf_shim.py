@@ -23,7 +23,9 @@ class HFShim(PyTorchShim):
     torch.inference_mode. tokenizer_config / transformer_config: the settings `name` is
     loaded with; max_batch_items: padded wordpieces per sub-batch (the component's setting,
     not saved with the weights); cpu_inference_dtype: the model config's setting (not saved
-    with the weights either: config.cfg holds it)."""
+    with the weights either: config.cfg holds it). For int8 CPU inference the shim keeps a
+    dynamically quantised copy of the model, made on first use and again after the weights
+    change (finish_update, set_model, from_bytes); it is never saved or trained."""
 
     def __init__(self, model=None, *, mixed_precision: bool = False,
                  grad_scaler_config: dict | None = None, tokenizer=None,
@@ -42,6 +44,7 @@ class HFShim(PyTorchShim):
         self.max_batch_items = max_batch_items
         self.cpu_inference_dtype = cpu_inference_dtype
         self.max_length = None
+        self._int8_model = None  # the quantised copy for int8 CPU inference (_quantized)
 
     def set_model(self, hf_model, tokenizer) -> None:
         from thinc.util import get_torch_default_device
@@ -52,6 +55,7 @@ class HFShim(PyTorchShim):
         hf_model.to(device)
         self._grad_scaler.to_(device)
         self._model = hf_model
+        self._int8_model = None
         self.tokenizer = tokenizer
         self.max_length = max_input_length(hf_model, tokenizer)
 
@@ -73,28 +77,49 @@ class HFShim(PyTorchShim):
         enabled = self._mixed_precision and self.device.type == "cuda"
         return torch.autocast(device_type=self.device.type, enabled=enabled)
 
-    def _inference_autocast(self):
-        """On CPU: bfloat16 autocast when the config's cpu_inference_dtype or
-        LEXLOOM_CPU_BF16 asks for it and the CPU has native bfloat16 (model.cpu_bf16_enabled;
-        about 1.7x faster on MiniLM, whose hidden states then differ from float32's by up to
-        about 4e-2, so a few annotations change: benchmarks/README.md), else float32.
-        Training (begin_update) never uses it. On GPU: mixed_precision decides."""
+    def _inference_setup(self):
+        """(torch model, autocast context) for one inference pass. On CPU, what
+        model.cpu_inference_mode says (the config's cpu_inference_dtype, or the environment):
+        "bfloat16": bfloat16 autocast (about 1.7x faster on MiniLM where the CPU has native
+        bfloat16; hidden states differ from float32's by up to about 4e-2, so a few
+        annotations change: benchmarks/README.md); "int8": the quantised copy (_quantized);
+        "float32": the model as it is. Training (begin_update) never uses them. On GPU:
+        mixed_precision decides."""
         import torch
 
-        from .model import cpu_bf16_enabled
+        from .model import cpu_inference_mode
 
-        if self.device.type == "cpu":
-            return torch.autocast("cpu", dtype=torch.bfloat16,
-                                  enabled=cpu_bf16_enabled(self.cpu_inference_dtype))
-        return self._autocast()
+        if self.device.type != "cpu":
+            return self._model, self._autocast()
+        mode = cpu_inference_mode(self.cpu_inference_dtype)
+        model = self._quantized() if mode == "int8" else self._model
+        return model, torch.autocast("cpu", dtype=torch.bfloat16, enabled=mode == "bfloat16")
+
+    def _quantized(self):
+        """The model with every nn.Linear dynamically quantised to int8 (weights quantised
+        once, activations per call), made on first use after the weights last changed."""
+        if self._int8_model is None:
+            import warnings
+
+            import torch
+            from torch.ao.quantization import quantize_dynamic
+
+            if self._model.training:
+                self._model.eval()
+            with warnings.catch_warnings():  # torch.ao.quantization's deprecation notices
+                warnings.filterwarnings("ignore", message=".*(deprecat|quantiz).*")
+                self._int8_model = quantize_dynamic(self._model, {torch.nn.Linear},
+                                                    dtype=torch.qint8, inplace=False)
+        return self._int8_model
 
     def predict(self, inputs: ArgsKwargs) -> Any:
         import torch
 
         if self._model.training:
             self._model.eval()
-        with torch.inference_mode(), self._inference_autocast():
-            return self._model(*inputs.args, **inputs.kwargs)
+        model, autocast = self._inference_setup()
+        with torch.inference_mode(), autocast:
+            return model(*inputs.args, **inputs.kwargs)
 
     def begin_update(self, inputs: ArgsKwargs):
         import torch
@@ -114,6 +139,7 @@ class HFShim(PyTorchShim):
     def finish_update(self, optimizer) -> None:
         if self._model is None:
             return
+        self._int8_model = None  # the weights change: quantise them again when next asked
         grads = [p.grad for p in self._model.parameters() if p.grad is not None]
         if grads:
             self._grad_scaler.unscale(grads)

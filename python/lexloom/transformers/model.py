@@ -11,15 +11,20 @@ One forward pass: the span getter picks spans; the tokenizer turns them into wor
 boundaries into windows that fit (with a warning) — never truncated; the Doc tokens are
 aligned to wordpieces by character offsets (native). Then the hf-pytorch layer runs the
 spans, sorted by length, in sub-batches of at most `max_batch_items` padded wordpieces, so
-little compute goes to padding, and on GPU a sub-batch that runs out of memory is halved
-and retried. The outputs are put back in span order, padded to the longest span.
+little compute goes to padding (sub_batches), and on GPU a sub-batch that runs out of
+memory is halved and retried. The outputs are put back in span order, padded to the longest
+span.
 
 CPU inference is float32, so a pipeline annotates the same on every machine. The setting
-`cpu_inference_dtype = "bfloat16"` (of lexloom.TransformerModel.v3 and
-lexloom.Tok2VecTransformer.v3; the spacy-transformers names keep spacy-transformers'
-arguments) or LEXLOOM_CPU_BF16=1 runs it under bfloat16 autocast where the CPU has native
-bfloat16 (cpu_bf16_enabled). The setting lives in the config, not in the saved `model` file:
-a saved pipeline keeps it in config.cfg, and editing config.cfg changes it.
+`cpu_inference_dtype` (of lexloom.TransformerModel.v3 and lexloom.Tok2VecTransformer.v3; the
+spacy-transformers names keep spacy-transformers' arguments) opts in to a faster, slightly
+less exact CPU inference: "bfloat16" runs it under bfloat16 autocast where the CPU has native
+bfloat16, "int8" runs a dynamically quantised copy of the model (torch's quantize_dynamic:
+int8 weights and activations in every nn.Linear; made once, again after the weights change).
+The environment variable LEXLOOM_CPU_INFERENCE_DTYPE (float32 / bfloat16 / int8), or the
+older LEXLOOM_CPU_BF16=1 / 0, overrides every model's setting (cpu_inference_mode). The
+setting lives in the config, not in the saved `model` file: a saved pipeline keeps it in
+config.cfg, and editing config.cfg changes it. Training is float32 on CPU either way.
 """
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch
 from .hf_shim import HFShim
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
-CPU_INFERENCE_DTYPES = ("float32", "bfloat16")
+CPU_INFERENCE_DTYPES = ("float32", "bfloat16", "int8")
 
 
 class TransformerModel(Model):
@@ -78,7 +83,8 @@ class TransformerModel(Model):
 
     @property
     def cpu_inference_dtype(self) -> str:
-        """The config's setting ("float32" or "bfloat16"); LEXLOOM_CPU_BF16 overrides it."""
+        """The config's setting ("float32", "bfloat16" or "int8");
+        LEXLOOM_CPU_INFERENCE_DTYPE / LEXLOOM_CPU_BF16 override it (cpu_inference_mode)."""
         return shim_of(self).cpu_inference_dtype
 
     @property
@@ -104,12 +110,14 @@ def TransformerModel_v3(name: str, get_spans: Callable, tokenizer_config: dict =
     """The transformer, weights in its hf-pytorch layer (see the module docstring).
 
     cpu_inference_dtype: "float32" (the default: the same outputs on every machine, and as
-    spacy-transformers) or "bfloat16": CPU inference under bfloat16 autocast where the CPU
+    spacy-transformers); "bfloat16": CPU inference under bfloat16 autocast where the CPU
     has native bfloat16 (AVX512-BF16 or AMX): ~1.7x the words/s, hidden states within a
     few 1e-2 of float32's, so a few annotations change (benchmarks/README.md); elsewhere
-    float32, with a warning. LEXLOOM_CPU_BF16 ("1" / "0") overrides it. Training
-    (begin_update) on CPU stays float32 either way; on GPU `mixed_precision` decides, for
-    inference and training."""
+    float32, with a warning; "int8": CPU inference with a dynamically quantised copy of
+    the model (int8 nn.Linear layers, torch.ao.quantization.quantize_dynamic): ~1.5-2x the
+    words/s on any x86 or ARM CPU, a few annotations change. LEXLOOM_CPU_INFERENCE_DTYPE
+    (or LEXLOOM_CPU_BF16 "1" / "0") overrides it. Training (begin_update) on CPU stays
+    float32 either way; on GPU `mixed_precision` decides, for inference and training."""
     return TransformerModel(name, get_spans, tokenizer_config, transformer_config,
                             mixed_precision, grad_scaler_config, cpu_inference_dtype)
 
@@ -122,7 +130,7 @@ def spacy_transformers_TransformerModel_v3(
     """lexloom.TransformerModel.v3 with spacy-transformers' arguments, no more: a saved
     config holds every argument's value, and spacy-transformers refuses one it doesn't know,
     so a pipeline built with this name keeps loading in spaCy. CPU inference is float32
-    unless LEXLOOM_CPU_BF16=1."""
+    unless LEXLOOM_CPU_INFERENCE_DTYPE (or LEXLOOM_CPU_BF16=1) says otherwise."""
     return TransformerModel(name, get_spans, tokenizer_config, transformer_config,
                             mixed_precision, grad_scaler_config)
 
@@ -169,32 +177,71 @@ def check_cpu_inference_dtype(value: Any) -> str:
         f"The transformer model's cpu_inference_dtype = {value!r} is not allowed; "
         f"use one of {', '.join(repr(v) for v in CPU_INFERENCE_DTYPES)}. \"float32\" (the "
         "default) gives the same outputs on every machine; \"bfloat16\" runs CPU inference "
-        "faster where the CPU has native bfloat16 (AVX512-BF16 or AMX), with outputs that "
-        "differ slightly.")
+        "faster where the CPU has native bfloat16 (AVX512-BF16 or AMX), and \"int8\" "
+        "(dynamic quantisation of the Linear layers) on any CPU, with outputs that differ "
+        "slightly.")
+
+
+def cpu_inference_mode(cpu_inference_dtype: str = "float32") -> str:
+    """What a model configured with `cpu_inference_dtype` runs CPU inference in now:
+    "float32", "bfloat16" or "int8". The environment overrides the config when set:
+    LEXLOOM_CPU_INFERENCE_DTYPE (one of CPU_INFERENCE_DTYPES), else LEXLOOM_CPU_BF16 ("1"
+    bfloat16, "0" float32); unset or empty, the config decides. bfloat16 runs only where
+    the CPU has native support (cpu_supports_bf16), int8 only where torch has a quantised
+    engine (cpu_supports_int8); where one was asked for and can't run, inference is float32
+    and a warning says so, once per process. Read on every forward pass, so each model
+    follows its own config; only the CPU probes are cached."""
+    import os
+
+    env = os.environ.get("LEXLOOM_CPU_INFERENCE_DTYPE", "")
+    if env and env not in CPU_INFERENCE_DTYPES:
+        raise ConfigError(f"LEXLOOM_CPU_INFERENCE_DTYPE={env!r} is not allowed; set it to one "
+                          f"of {', '.join(CPU_INFERENCE_DTYPES)}, or unset it to follow each "
+                          "transformer model's cpu_inference_dtype setting.")
+    bf16_env = os.environ.get("LEXLOOM_CPU_BF16", "")
+    if bf16_env not in ("", "0", "1"):
+        raise ConfigError(f"LEXLOOM_CPU_BF16={bf16_env!r} is not allowed; set it to 1 (bfloat16 "
+                          "CPU inference) or 0 (float32), or unset it to follow each "
+                          "transformer model's cpu_inference_dtype setting.")
+    if env:
+        wanted, asked_by = env, f"LEXLOOM_CPU_INFERENCE_DTYPE={env}"
+    elif bf16_env:
+        wanted = {"1": "bfloat16", "0": "float32"}[bf16_env]
+        asked_by = f"LEXLOOM_CPU_BF16={bf16_env}"
+    else:
+        wanted, asked_by = cpu_inference_dtype, f'cpu_inference_dtype = "{cpu_inference_dtype}"'
+    if wanted == "bfloat16" and not cpu_supports_bf16():
+        _warn_no_native_bf16(asked_by)
+        return "float32"
+    if wanted == "int8" and not cpu_supports_int8():
+        _warn_once("int8", f"[lexloom] {asked_by} asks for int8 CPU inference, but this torch "
+                           "has no quantised CPU engine (fbgemm, x86 or qnnpack): the "
+                           "transformer runs in float32.")
+        return "float32"
+    return wanted
 
 
 def cpu_bf16_enabled(cpu_inference_dtype: str = "float32") -> bool:
     """Whether a model configured with `cpu_inference_dtype` runs CPU inference in bfloat16
-    now. LEXLOOM_CPU_BF16 overrides the config when set: "1" bfloat16, "0" float32 (unset or
-    empty: the config decides). bfloat16 runs only where the CPU has native support
-    (cpu_supports_bf16); where it was asked for and the CPU lacks it, inference is float32
-    and a warning says so, once per process. Read on every forward pass, so each model
-    follows its own config; only the CPU probe is cached."""
-    import os
+    now (cpu_inference_mode)."""
+    return cpu_inference_mode(cpu_inference_dtype) == "bfloat16"
 
-    env = os.environ.get("LEXLOOM_CPU_BF16", "")
-    if env not in ("", "0", "1"):
-        raise ConfigError(f"LEXLOOM_CPU_BF16={env!r} is not allowed; set it to 1 (bfloat16 "
-                          "CPU inference) or 0 (float32), or unset it to follow each "
-                          "transformer model's cpu_inference_dtype setting.")
-    wanted = {"1": "bfloat16", "0": "float32"}.get(env, cpu_inference_dtype)
-    if wanted != "bfloat16":
-        return False
-    if cpu_supports_bf16():
-        return True
-    _warn_no_native_bf16("LEXLOOM_CPU_BF16=1" if env == "1" else
-                         'cpu_inference_dtype = "bfloat16"')
-    return False
+
+def cpu_supports_int8() -> bool:
+    """Whether torch can run dynamically quantised Linear layers on this CPU."""
+    import torch
+
+    engines = set(torch.backends.quantized.supported_engines)
+    return bool(engines & {"fbgemm", "x86", "qnnpack", "onednn"})
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(key: str, message: str) -> None:
+    if key not in _WARNED:
+        _WARNED.add(key)
+        warnings.warn(message, LexloomWarning, stacklevel=4)
 
 
 _CPU_SUPPORTS_BF16: bool | None = None
@@ -337,10 +384,12 @@ def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[d
     else:
         kwargs["truncation"] = False
     if getattr(tokenizer, "is_fast", False):
-        encoded = tokenizer(texts, return_offsets_mapping=True, **kwargs)
+        encodings = None if truncate else _encode_batch_directly(tokenizer, texts)
+        if encodings is None:
+            encodings = tokenizer(texts, return_offsets_mapping=True, **kwargs).encodings
         out = []
         for i, span in enumerate(spans):
-            encoding = encoded.encodings[i]
+            encoding = encodings[i]
             offsets = numpy.asarray(encoding.offsets, dtype="int32").reshape(-1, 2)
             specials = numpy.asarray(encoding.special_tokens_mask, dtype=bool)
             offsets[specials] = 0
@@ -348,6 +397,21 @@ def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[d
                                      offsets))
         return out
     return [_tokenize_slow(model, span, kwargs) for span in spans]
+
+
+def _encode_batch_directly(tokenizer, texts: list[str]):
+    """The fast tokenizer's Rust encodings of `texts` (specials added, nothing truncated or
+    padded) from its backend in one call, skipping the wrapper's conversion of every
+    encoding to Python lists (which lexloom doesn't use); None when the backend is set to
+    truncate, pad or split special tokens otherwise than the wrapper would (the wrapper
+    call then sets it right, and the next batch comes here)."""
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None or backend.truncation is not None or backend.padding is not None:
+        return None
+    split = bool(getattr(tokenizer, "split_special_tokens", False))
+    if bool(getattr(backend, "encode_special_tokens", False)) != split:
+        return None
+    return backend.encode_batch(texts, add_special_tokens=True)
 
 
 def _tokenize_slow(model: Model, span, kwargs: dict) -> dict:
@@ -497,24 +561,42 @@ def _align(docs: list, nested: list[list], pieces: list[dict], seq_len: int) -> 
 
 # ---- running the model in sub-batches -----------------------------------------------------
 
-def sub_batches(lengths: list[int], max_items: int) -> list[numpy.ndarray]:
-    """Span indices grouped for the model: sorted by wordpiece count, packed while
-    (spans in the group) x (longest span in it) stays within `max_items`."""
-    if not lengths:
+# The cost of one more sub-batch (a model call: ~40 torch ops, each with Python and dispatch
+# overhead, and less efficient matrix products on fewer rows), in padded wordpieces.
+SUB_BATCH_COST = 32
+
+
+def sub_batches(lengths: list[int], max_items: int,
+                group_cost: int = SUB_BATCH_COST) -> list[numpy.ndarray]:
+    """Span indices grouped for the model: sorted by wordpiece count, then cut into runs of
+    consecutive spans so that the padded wordpieces computed (spans in a run x its longest
+    span), plus `group_cost` per run, are fewest (dynamic programming over the sorted
+    lengths), with (spans in a run) x (its longest span) within `max_items` (a longer span:
+    a run of its own). Padding to the whole batch's longest span, as spacy-transformers does,
+    computes ~2.5x the wordpieces on documents of mixed lengths; packing greedily up to
+    `max_items` still ~1.4x."""
+    if not len(lengths):
         return []
     order = numpy.argsort(numpy.asarray(lengths), kind="stable")
-    groups: list[list[int]] = []
-    current: list[int] = []
-    longest = 0
-    for index in order.tolist():
-        length = lengths[index]
-        if current and (len(current) + 1) * max(longest, length) > max_items:
-            groups.append(current)
-            current, longest = [], 0
-        current.append(index)
-        longest = max(longest, length)
-    groups.append(current)
-    return [numpy.asarray(g, dtype="int64") for g in groups]
+    ordered = numpy.asarray(lengths, dtype="int64")[order]
+    n = len(ordered)
+    best = numpy.zeros(n + 1, dtype="int64")  # best[j]: cost of the first j spans
+    cut = numpy.zeros(n + 1, dtype="int64")   # where the last run of the first j starts
+    for j in range(1, n + 1):
+        longest = int(ordered[j - 1])
+        most = max(1, max_items // max(longest, 1))  # spans a run ending at j may hold
+        first = max(0, j - most)
+        starts = numpy.arange(first, j)
+        costs = best[first:j] + (j - starts) * longest + group_cost
+        k = int(numpy.argmin(costs))
+        best[j] = costs[k]
+        cut[j] = first + k
+    groups = []
+    j = n
+    while j > 0:
+        groups.append(order[cut[j]:j])
+        j = int(cut[j])
+    return [g.astype("int64") for g in reversed(groups)]
 
 
 def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
@@ -645,5 +727,5 @@ def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_l
 __all__ = ["TransformerModel", "TransformerModel_v1", "TransformerModel_v2",
            "TransformerModel_v3", "spacy_transformers_TransformerModel_v3", "HFShim",
            "CPU_INFERENCE_DTYPES", "check_cpu_inference_dtype", "cpu_bf16_enabled",
-           "cpu_supports_bf16",
+           "cpu_inference_mode", "cpu_supports_bf16", "cpu_supports_int8",
            "shim_of", "set_transformer", "is_loaded", "hf_model_of", "sub_batches"]
