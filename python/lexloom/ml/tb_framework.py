@@ -3,7 +3,9 @@
 Linear or a noop), and the step model a batch of Docs gives.
 
 Calling the model on Docs runs the tok2vec and the lower layer's product once and returns a
-`StepModel`: scores for batches of states' context rows, by one native call per step
+`StepModel`. Greedy inference hands its arrays (`greedy_weights`) to the native decoder; the
+training loop and beam search ask it for scores of batches of states' context rows, by one
+native call per step
 (parser_internals.state_layer sums each state's rows of P, adds b, takes the maxout), then the
 upper layer. Its gradients accumulate over the steps and go back through the layers once
 (`finish`). Moves never seen in training (`unseen_classes`) score the batch's minimum.

@@ -2,11 +2,12 @@
 (ml/models/parser.py, ml/tb_framework.py).
 
 Calling the model on a batch of Docs computes the token vectors and their products with the
-lower layer's per-slot weights once; each step then scores the unfinished states' context
-tokens natively (parser_internals.state_layer) and each state takes its best valid move (ties:
-the first move, as in spaCy), in training too: the loss follows the model's own predictions,
-with the dynamic oracle's costs telling which moves are still correct. Gradients are summed
-over all steps and passed back through the layers once.
+lower layer's per-slot weights once. Inference then decodes the whole batch in one native
+call (`greedy_parse`: csrc/lexloom/greedy_decode.hh). Training steps from Python: each step
+scores the unfinished states' context tokens natively (parser_internals.state_layer) and each
+state takes its best valid move (ties: the first move, as in spaCy), so the loss follows the
+model's own predictions, with the dynamic oracle's costs telling which moves are still
+correct. Gradients are summed over all steps and passed back through the layers once.
 
 The moves are a MoveTable (transition_moves.py: spaCy's order and `moves` file); the native
 transition system is built from it by a `_System` adapter (parser.py, ner.py) that gives batch
