@@ -86,7 +86,7 @@ def sgemm_nt(A, B, *, portable: bool = False):
 
 
 def register(fn_address: int, bits: int, name: str = "custom") -> bool:
-    """Use the CBLAS sgemm at `address` if it reproduces the portable loop on a test
+    """Use the CBLAS sgemm at `fn_address` if it reproduces the portable loop on a test
     product; returns whether it was taken."""
     if bits not in (32, 64):
         raise ModelError(f"bits must be 32 or 64, got {bits}.")
