@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -36,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpora import read_jsonl_texts  # noqa: E402
+from pretrained import latency_ms  # noqa: E402  (nlp(text[:120]) p50 / p99)
 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 BATCH_SIZES = (1, 16, 128, 1000)
@@ -93,19 +93,6 @@ def words_per_second(nlp, texts: list[str], batch_size: int, repeats: int) -> fl
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
         best = max(best, words / (time.perf_counter() - start))
     return best
-
-
-def latency_ms(nlp, texts: list[str]) -> dict:
-    snippets = [t[:120] for t in texts]
-    for text in snippets[:50]:
-        nlp(text)
-    times = []
-    for text in snippets:
-        start = time.perf_counter()
-        nlp(text)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"p50_ms": statistics.median(times), "p99_ms": times[int(0.99 * (len(times) - 1))]}
 
 
 def tokenizer_speed(lib, texts: list[str], repeats: int) -> dict:
