@@ -13,7 +13,8 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t
 from ..tokens.doc cimport Doc
-from .greedy cimport StepWeights, greedy_decode, step_weights, use_registered_blas
+from .greedy cimport (StepWeights, check_state_rows, greedy_decode, state_offsets,
+                      step_weights, use_registered_blas)
 
 import numpy
 
@@ -398,9 +399,7 @@ cdef class BiluoPushDown:
         step_weights(&w, P, bias, W_upper, b_upper, seen, n_feats, n_act)
         states = list(states)
         cdef int64_t n = len(states), i
-        off = numpy.ascontiguousarray(offsets, dtype=numpy.int32)
-        if off.ndim != 1 or off.shape[0] != n:
-            raise ModelError(f"greedy_parse: {n} states but offsets of shape {off.shape}.")
+        off = state_offsets(offsets, n)
         if n == 0:
             return 0
         cdef int32_t[::1] offv = off
@@ -409,9 +408,7 @@ cdef class BiluoPushDown:
         cdef BiluoState st
         for i in range(n):
             st = self._own(states[i])
-            if offv[i] < 1 or offv[i] + <int64_t>st.st.length > w.n_rows:
-                raise ModelError(f"State {i}'s tokens (rows {offv[i]}..{offv[i] + st.st.length}) "
-                                 f"are outside the model's {w.n_rows} rows.")
+            check_state_rows(i, offv[i], st.st.length, &w)
             ptrs[i] = &st.st
         cdef GreedySystem system
         system.actions = self.actions.data()

@@ -24,6 +24,9 @@ cdef extern from "lexloom/greedy_decode.hh" namespace "lexloom" nogil:
 
 cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, object b_upper,
                       object seen, int64_t n_feats, int64_t n_moves) except -1
+cdef object state_offsets(object offsets, int64_t n_states)
+cdef int check_state_rows(int64_t i, int32_t offset, int64_t length,
+                          const StepWeights* w) except -1
 
 cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
     void set_cblas_sgemm(void* fn, int int_bits)

@@ -66,3 +66,20 @@ cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, obj
         s = <np.ndarray>seen
         w.seen = <const uint8_t*>np.PyArray_DATA(s)
     return 0
+
+
+cdef object state_offsets(object offsets, int64_t n_states):
+    """The states' first rows in P as a contiguous int32 array, one per state."""
+    off = numpy.ascontiguousarray(offsets, dtype=numpy.int32)
+    if off.ndim != 1 or off.shape[0] != n_states:
+        raise ModelError(f"greedy_parse: {n_states} states but offsets of shape {off.shape}.")
+    return off
+
+
+cdef int check_state_rows(int64_t i, int32_t offset, int64_t length,
+                          const StepWeights* w) except -1:
+    """State i's tokens must be rows of P after the pad row."""
+    if offset < 1 or offset + length > w.n_rows:
+        raise ModelError(f"State {i}'s tokens (rows {offset}..{offset + length}) are outside "
+                         f"the model's {w.n_rows} rows.")
+    return 0
