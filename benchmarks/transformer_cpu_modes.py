@@ -11,27 +11,20 @@ import os
 import sys
 import time
 
-import numpy
 import torch
 
 torch.set_num_threads(1)
 import lexloom
 from lexloom.training.corpus import Corpus
 from lexloom.transformers import model as M
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from trf_baseline import greedy_sub_batches as old_sb  # noqa: E402
+
 model_path, eval_path = sys.argv[1], sys.argv[2]
 nlp = lexloom.load(model_path)
 examples = list(Corpus(eval_path)(nlp))
 new_sb, new_enc = M.sub_batches, M._encode_batch_directly
-def old_sb(lengths, max_items):
-    order = numpy.argsort(numpy.asarray(lengths), kind="stable")
-    groups, current, longest = [], [], 0
-    for index in order.tolist():
-        length = lengths[index]
-        if current and (len(current) + 1) * max(longest, length) > max_items:
-            groups.append(current); current, longest = [], 0
-        current.append(index); longest = max(longest, length)
-    groups.append(current)
-    return [numpy.asarray(g, dtype="int64") for g in groups]
 native = M.cpu_supports_bf16()
 def run(name, env, old=False):
     os.environ["LEXLOOM_CPU_INFERENCE_DTYPE"] = env
@@ -45,7 +38,6 @@ def run(name, env, old=False):
     secs = time.perf_counter() - t
     scores = nlp.evaluate(examples, batch_size=64)
     ents = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in docs]
-    hidden = [numpy.asarray(d._.trf_data.tensors[0]) if d._.trf_data is not None else None for d in docs]
     return {"name": name, "ents_f": scores["ents_f"], "ents_p": scores["ents_p"], "ents_r": scores["ents_r"],
             "wps": sum(len(d) for d in docs) / secs}, ents, docs
 res = {}

@@ -21,18 +21,9 @@ system, model, n, bs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[
 lib = __import__("lexloom" if system == "lexloom" else "spacy")
 nlp = lib.load(model)
 if os.environ.get("OLD_PATH") == "1":  # the code before this change: greedy packing, wrapper call
-    import numpy
     from lexloom.transformers import model as M
-    def old_sb(lengths, max_items):
-        order = numpy.argsort(numpy.asarray(lengths), kind="stable")
-        groups, current, longest = [], [], 0
-        for index in order.tolist():
-            length = lengths[index]
-            if current and (len(current) + 1) * max(longest, length) > max_items:
-                groups.append(current); current, longest = [], 0
-            current.append(index); longest = max(longest, length)
-        groups.append(current)
-        return [numpy.asarray(g, dtype="int64") for g in groups]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from trf_baseline import greedy_sub_batches as old_sb
     M.sub_batches = old_sb
     M._encode_batch_directly = lambda t, x: None
 texts = json.load(open(os.path.join(os.path.dirname(os.path.dirname(model.rstrip("/"))), "infer_texts.json")))[:n]
