@@ -173,3 +173,77 @@ def test_step_limit_leaves_states_unfinished(nlp):
     states = pipe.system.init_states(docs)
     assert pipe.system.greedy_parse(states, _doc_offsets(docs), step_model, 3) == 1
     assert not states[0].is_final
+
+
+def _reference_beam(pipe, docs, width, density):
+    """Beam search in Python, step by step (the specification beam_decode.hh follows): the
+    best final state per Doc and its summed log probability."""
+    system = pipe.system
+    step_model, _finish = pipe.model(docs, False)
+    offsets = _doc_offsets(docs)
+    beams = [[(0.0, state)] for state in system.init_states(docs)]
+    log_density = numpy.log(density) if density > 0 else -numpy.inf
+    for _ in range(10 * max(len(d) for d in docs) + 10):
+        live = [(d, k) for d, beam in enumerate(beams) for k, (_score, st) in enumerate(beam)
+                if not system.final_mask([st])[0]]
+        if not live:
+            break
+        states = [beams[d][k][1] for d, k in live]
+        scores, _ = step_model.scores(system.features(states, offsets[[d for d, _ in live]]))
+        valid = system.valid(states)
+        logp = numpy.where(valid, scores, -numpy.inf)
+        logp = logp - logp.max(axis=1, keepdims=True)
+        logp = logp - numpy.log(numpy.exp(logp).sum(axis=1, keepdims=True))
+        row_of = {pair: i for i, pair in enumerate(live)}
+        for d, beam in enumerate(beams):
+            candidates = []  # (score, state, move or -1 for a finished state)
+            for k, (score, st) in enumerate(beam):
+                i = row_of.get((d, k))
+                if i is None:
+                    candidates.append((score, st, -1))
+                    continue
+                for move in numpy.flatnonzero(valid[i]):
+                    candidates.append((score + float(logp[i, move]), st, int(move)))
+            if not any(move >= 0 for _s, _st, move in candidates):
+                continue
+            candidates.sort(key=lambda c: -c[0])
+            best = candidates[0][0]
+            kept = [c for c in candidates[:width] if c[0] - best >= log_density]
+            beams[d] = [(score, st if move < 0 else system.copy_and_apply(st, move))
+                        for score, st, move in kept]
+    return [max(beam, key=lambda c: c[0]) for beam in beams]
+
+
+@pytest.mark.parametrize("component", ["parser", "ner"])
+@pytest.mark.parametrize("width,density", [(1, 0.0), (4, 0.0), (8, 0.01)])
+def test_native_beam_matches_the_python_reference(nlp, component, width, density):
+    docs = [nlp.make_doc(t) for t in TEXTS if t] + _random_docs(nlp, 12, seed=width)
+    docs = _prepared(nlp, component, [d for d in docs if len(d)])
+    pipe = nlp.get_pipe(component)
+    reference = _reference_beam(pipe, docs, width, density)
+    native = pipe._beam_parse(docs, width, density)
+    if component == "parser":
+        key = lambda s: (s.heads, s.label_ids, s.sent_starts)  # noqa: E731
+    else:
+        key = lambda s: s.entities  # noqa: E731
+    assert [key(s) for _score, s in reference] == [key(s) for s in native]
+    if width == 1:  # a one-wide beam follows the greedy decoder
+        greedy = pipe._parse(docs)
+        assert [key(s) for s in greedy] == [key(s) for s in native]
+
+
+def test_beam_parse_checks_its_arguments(nlp):
+    pipe = nlp.get_pipe("ner")
+    docs = _prepared(nlp, "ner", [nlp.make_doc(TEXTS[0])])
+    step_model, _finish = pipe.model(docs, False)
+    moves, n_feats = pipe.system.moves, pipe.system.n_feats
+    weights = step_model.greedy_weights()
+    with pytest.raises(ModelError, match="beam_width"):
+        moves.beam_parse(pipe.system.init_states(docs), _doc_offsets(docs), *weights, n_feats,
+                         0, 0.0, 100)
+    with pytest.raises(ModelError, match="outside the model"):
+        moves.beam_parse(pipe.system.init_states(docs), _doc_offsets(docs) + 9, *weights,
+                         n_feats, 4, 0.0, 100)
+    states = pipe.system.init_states(docs)
+    assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 2) == 1
+    assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 100) == 0

@@ -8,6 +8,7 @@
 // (marks B[1] as a sentence start).
 #pragma once
 #include <cstdint>
+#include <new>
 
 #include "structs.hh"
 
@@ -131,6 +132,28 @@ struct GreedySystem {
     void step(StateC* st, const float* scores) const {
         int32_t chosen;
         step_batch(&st, 1, scores, actions, n_actions, &chosen);
+    }
+};
+
+// The beam decoder's view of the system (beam_decode.hh): candidates are heap copies.
+struct BeamSystem : GreedySystem {
+    bool is_valid(const StateC* st, int32_t a) const { return arc_eager::is_valid(st, actions[a]); }
+    void apply(StateC* st, int32_t a) const { arc_eager::apply(st, actions[a]); }
+    StateC* clone(const StateC* st) const {
+        StateC* copy = new (std::nothrow) StateC();
+        if (copy != nullptr && !state_copy(copy, st)) {
+            delete copy;
+            copy = nullptr;
+        }
+        return copy;
+    }
+    void destroy(StateC* st) const {
+        state_free(st);
+        delete st;
+    }
+    bool assign(StateC* dst, const StateC* src) const {
+        state_free(dst);
+        return state_copy(dst, src);
     }
 };
 

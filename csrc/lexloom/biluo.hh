@@ -7,6 +7,8 @@
 // whitespace or run across a sentence start; gold moves MISSING ("-" / None) cost nothing.
 #pragma once
 #include <cstdint>
+#include <cstring>
+#include <new>
 
 #include "structs.hh"
 
@@ -86,6 +88,35 @@ struct GreedySystem {
     void step(NerState* st, const float* scores) const {
         int32_t chosen;
         step_batch(st, 1, actions, n_actions, scores, &chosen);
+    }
+};
+
+// The beam decoder's view of the system (beam_decode.hh): a candidate is a heap copy with
+// its own entity buffer (one slot per token, plus one).
+struct BeamSystem : GreedySystem {
+    bool is_valid(const NerState* st, int32_t a) const { return biluo::is_valid(st, actions[a]); }
+    void apply(NerState* st, int32_t a) const { biluo::apply(st, actions[a]); }
+    NerState* clone(const NerState* st) const {
+        NerState* copy = new (std::nothrow) NerState(*st);
+        if (copy == nullptr) return nullptr;
+        copy->ents = new (std::nothrow) EntC[static_cast<size_t>(st->length) + 1];
+        if (copy->ents == nullptr) {
+            delete copy;
+            return nullptr;
+        }
+        std::memcpy(copy->ents, st->ents, sizeof(EntC) * static_cast<size_t>(st->n_ents));
+        return copy;
+    }
+    void destroy(NerState* st) const {
+        delete[] st->ents;
+        delete st;
+    }
+    bool assign(NerState* dst, const NerState* src) const {  // dst's buffer: length + 1 slots
+        EntC* ents = dst->ents;
+        *dst = *src;
+        dst->ents = ents;
+        std::memcpy(ents, src->ents, sizeof(EntC) * static_cast<size_t>(src->n_ents));
+        return true;
     }
 };
 

@@ -84,6 +84,13 @@ class _System:
         return self.moves.greedy_parse(states, offsets, *step_model.greedy_weights(),
                                        self.n_feats, max_steps)
 
+    def beam_parse(self, states: list, offsets: numpy.ndarray, step_model, width: int,
+                   density: float, max_steps: int) -> int:
+        """Beam search for each state's Doc in one native call; the best final candidate is
+        written back into the state. Returns how many Docs are unfinished."""
+        return self.moves.beam_parse(states, offsets, *step_model.greedy_weights(),
+                                     self.n_feats, width, density, max_steps)
+
     def cut_states(self, state, gold, max_length: int) -> list:
         """States along the oracle's path from `state`, `max_length` moves apart."""
         raise NotImplementedError
@@ -331,47 +338,17 @@ class TransitionParser(TrainablePipe):
         return self._parse(docs)
 
     def _beam_parse(self, docs: list, width: int, density: float) -> list:
-        """Beam search: each Doc keeps its `width` best move sequences by summed log
-        probability (a softmax over the valid moves at each step); candidates whose
-        probability falls below `density` times the best one's are dropped. Returns the
-        best final state per Doc."""
-        system = self.system
+        """Beam search, natively (csrc/lexloom/beam_decode.hh): each Doc keeps its `width`
+        best move sequences by summed log probability (a softmax over the valid moves at each
+        step); candidates whose probability falls below `density` times the best one's are
+        dropped. Returns the best final state per Doc."""
         step_model, _finish = self.model(docs, False)
-        offsets = _doc_offsets(docs)
-        beams = [[(0.0, state)] for state in system.init_states(docs)]
-        log_density = numpy.log(density) if density > 0 else -numpy.inf
+        states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
-        for _ in range(max_steps):
-            live = [(d, k) for d, beam in enumerate(beams) for k, (_score, st) in enumerate(beam)
-                    if not system.final_mask([st])[0]]
-            if not live:
-                break
-            states = [beams[d][k][1] for d, k in live]
-            scores, _ = step_model.scores(system.features(states, offsets[[d for d, _ in live]]))
-            valid = system.valid(states)
-            logp = numpy.where(valid, scores, -numpy.inf)
-            logp = logp - logp.max(axis=1, keepdims=True)
-            logp = logp - numpy.log(numpy.exp(logp).sum(axis=1, keepdims=True))
-            row_of = {pair: i for i, pair in enumerate(live)}
-            for d, beam in enumerate(beams):
-                candidates = []  # (score, state, move or -1 for a finished state)
-                for k, (score, st) in enumerate(beam):
-                    i = row_of.get((d, k))
-                    if i is None:
-                        candidates.append((score, st, -1))
-                        continue
-                    for move in numpy.flatnonzero(valid[i]):
-                        candidates.append((score + float(logp[i, move]), st, int(move)))
-                if not any(move >= 0 for _s, _st, move in candidates):
-                    continue
-                candidates.sort(key=lambda c: -c[0])
-                best = candidates[0][0]
-                kept = [c for c in candidates[:width] if c[0] - best >= log_density]
-                beams[d] = [(score, st if move < 0 else system.copy_and_apply(st, move))
-                            for score, st, move in kept]
-        else:
+        if self.system.beam_parse(states, _doc_offsets(docs), step_model, width, density,
+                                  max_steps):
             raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
-        return [max(beam, key=lambda c: c[0])[1] for beam in beams]
+        return states
 
     # ---- training ---------------------------------------------------------------------
 

@@ -76,6 +76,10 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
         const Action* actions
         int32_t n_actions
 
+    cdef struct BeamSystem:
+        const Action* actions
+        int32_t n_actions
+
     cbool is_nonproj_arc(int32_t token, const int32_t* heads, int32_t n)
     int32_t projectivize_heads "lexloom::arc_eager::projectivize"(int32_t* heads, int32_t n,
                                                                   uint8_t* lifted)

@@ -14,8 +14,8 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t, lex_check_flag
 from ..tokens.doc cimport Doc
-from .greedy cimport (StepWeights, check_state_rows, greedy_decode, state_offsets,
-                      step_weights, use_registered_blas)
+from .greedy cimport (BEAM_NO_MEMORY, StepWeights, beam_decode, check_state_rows,
+                      greedy_decode, state_offsets, step_weights, use_registered_blas)
 
 import numpy
 
@@ -428,31 +428,47 @@ cdef class ArcEager:
         context tokens are rows offsets[i] + w of P (row 0: none); the other arrays are the
         step model's (greedy.pxd). Returns how many states are unfinished after max_steps."""
         cdef StepWeights w
-        if n_feats not in (8, 13):
-            raise ModelError(f"The parser's states have 8 or 13 features, not {n_feats}.")
-        step_weights(&w, P, bias, W_upper, b_upper, seen, n_feats, self.n_moves)
-        states = list(states)
-        cdef int64_t n = len(states), i
-        off = state_offsets(offsets, n)
-        if n == 0:
+        cdef vector[StateC*] ptrs
+        off = _decode_args(self, &w, &ptrs, states, offsets, P, bias, W_upper, b_upper, seen,
+                           n_feats)
+        if ptrs.size() == 0:
             return 0
         cdef int32_t[::1] offv = off
-        cdef vector[StateC*] ptrs
-        ptrs.resize(n)
-        cdef ParseState st
-        for i in range(n):
-            if not isinstance(states[i], ParseState):
-                raise ModelError(f"greedy_parse takes ParseStates, not {type(states[i]).__name__}.")
-            st = states[i]
-            check_state_rows(i, offv[i], st.c.length, &w)
-            ptrs[i] = &st.c
         cdef GreedySystem system
         system.actions = self.c
         system.n_actions = self.n_moves
         cdef int64_t left
         use_registered_blas()
         with nogil:
-            left = greedy_decode(ptrs.data(), &offv[0], n, w, system, max_steps)
+            left = greedy_decode(ptrs.data(), &offv[0], <int64_t>ptrs.size(), w, system,
+                                 max_steps)
+        return left
+
+    def beam_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
+                   int64_t width, float density, int64_t max_steps) -> int:
+        """Beam search (beam_decode.hh) for each state's Doc in one native call: `width`
+        candidates per Doc, pruned below `density` times the best one's probability; the
+        best final candidate is written back into the state. Arguments as greedy_parse's.
+        Returns how many Docs are unfinished after max_steps."""
+        if width < 1:
+            raise ModelError(f"beam_width must be at least 1, got {width}.")
+        cdef StepWeights w
+        cdef vector[StateC*] ptrs
+        off = _decode_args(self, &w, &ptrs, states, offsets, P, bias, W_upper, b_upper, seen,
+                           n_feats)
+        if ptrs.size() == 0:
+            return 0
+        cdef int32_t[::1] offv = off
+        cdef BeamSystem system
+        system.actions = self.c
+        system.n_actions = self.n_moves
+        cdef int64_t left
+        use_registered_blas()
+        with nogil:
+            left = beam_decode(ptrs.data(), &offv[0], <int64_t>ptrs.size(), w, system, width,
+                               density, max_steps)
+        if left == BEAM_NO_MEMORY:
+            raise MemoryError("out of memory in beam_parse")
         return left
 
     def set_annotations(self, ParseState state not None, Doc doc not None) -> None:
@@ -586,3 +602,25 @@ def deprojectivize_doc(Doc doc not None) -> Doc:
         doc.c[i].dep = strings.add(new_labels[i]) if new_labels[i] else 0
     doc.from_array(["HEAD", "DEP"], doc.to_array(["HEAD", "DEP"]))  # children, sentence starts
     return doc
+
+
+cdef object _decode_args(ArcEager moves, StepWeights* w, vector[StateC*]* ptrs, states, offsets,
+                         P, bias, W_upper, b_upper, seen, int n_feats):
+    """Check a decoder's arguments and fill the weights and state pointers; returns the
+    offsets as a contiguous int32 array."""
+    if n_feats not in (8, 13):
+        raise ModelError(f"The parser's states have 8 or 13 features, not {n_feats}.")
+    step_weights(w, P, bias, W_upper, b_upper, seen, n_feats, moves.n_moves)
+    states = list(states)
+    cdef int64_t n = len(states), i
+    off = state_offsets(offsets, n)
+    cdef int32_t[::1] offv = off
+    ptrs.resize(n)
+    cdef ParseState st
+    for i in range(n):
+        if not isinstance(states[i], ParseState):
+            raise ModelError(f"The decoders take ParseStates, not {type(states[i]).__name__}.")
+        st = states[i]
+        check_state_rows(i, offv[i], st.c.length, w)
+        ptrs[0][i] = &st.c
+    return off

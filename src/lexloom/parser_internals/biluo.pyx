@@ -13,7 +13,8 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t
 from ..tokens.doc cimport Doc
-from .greedy cimport (StepWeights, check_state_rows, greedy_decode, state_offsets,
+from .greedy cimport (BEAM_NO_MEMORY, StepWeights, beam_decode, check_state_rows,
+                      greedy_decode, state_offsets,
                       step_weights, use_registered_blas)
 
 import numpy
@@ -61,6 +62,10 @@ cdef extern from "lexloom/biluo.hh" namespace "lexloom::biluo" nogil:
     int32_t write_entities(const NerState* st, TokenC* tokens)
 
     cdef struct GreedySystem:
+        const Action* actions
+        int32_t n_actions
+
+    cdef struct BeamSystem:
         const Action* actions
         int32_t n_actions
 
@@ -393,30 +398,47 @@ cdef class BiluoPushDown:
         context tokens are rows offsets[i] + t of P (row 0: none); the other arrays are the
         step model's (greedy.pxd). Returns how many states are unfinished after max_steps."""
         cdef StepWeights w
-        if n_feats not in (3, 6):
-            raise ModelError(f"The entity recognizer's states have 3 or 6 features, not {n_feats}.")
-        cdef int32_t n_act = <int32_t>self.actions.size()
-        step_weights(&w, P, bias, W_upper, b_upper, seen, n_feats, n_act)
-        states = list(states)
-        cdef int64_t n = len(states), i
-        off = state_offsets(offsets, n)
-        if n == 0:
+        cdef vector[NerState*] ptrs
+        off = _decode_args(self, &w, &ptrs, states, offsets, P, bias, W_upper, b_upper, seen,
+                           n_feats)
+        if ptrs.size() == 0:
             return 0
         cdef int32_t[::1] offv = off
-        cdef vector[NerState*] ptrs
-        ptrs.resize(n)
-        cdef BiluoState st
-        for i in range(n):
-            st = self._own(states[i])
-            check_state_rows(i, offv[i], st.st.length, &w)
-            ptrs[i] = &st.st
         cdef GreedySystem system
         system.actions = self.actions.data()
-        system.n_actions = n_act
+        system.n_actions = <int32_t>self.actions.size()
         cdef int64_t left
         use_registered_blas()
         with nogil:
-            left = greedy_decode(ptrs.data(), &offv[0], n, w, system, max_steps)
+            left = greedy_decode(ptrs.data(), &offv[0], <int64_t>ptrs.size(), w, system,
+                                 max_steps)
+        return left
+
+    def beam_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
+                   int64_t width, float density, int64_t max_steps) -> int:
+        """Beam search (beam_decode.hh) for each state's Doc in one native call: `width`
+        candidates per Doc, pruned below `density` times the best one's probability; the
+        best final candidate is written back into the state. Arguments as greedy_parse's.
+        Returns how many Docs are unfinished after max_steps."""
+        if width < 1:
+            raise ModelError(f"beam_width must be at least 1, got {width}.")
+        cdef StepWeights w
+        cdef vector[NerState*] ptrs
+        off = _decode_args(self, &w, &ptrs, states, offsets, P, bias, W_upper, b_upper, seen,
+                           n_feats)
+        if ptrs.size() == 0:
+            return 0
+        cdef int32_t[::1] offv = off
+        cdef BeamSystem system
+        system.actions = self.actions.data()
+        system.n_actions = <int32_t>self.actions.size()
+        cdef int64_t left
+        use_registered_blas()
+        with nogil:
+            left = beam_decode(ptrs.data(), &offv[0], <int64_t>ptrs.size(), w, system, width,
+                               density, max_steps)
+        if left == BEAM_NO_MEMORY:
+            raise MemoryError("out of memory in beam_parse")
         return left
 
     def cut_states(self, state, BiluoGold gold not None, int max_length) -> list:
@@ -565,3 +587,23 @@ cdef class BiluoState:
             return
         set_costs(&self.st, gold.actions.data(), self.system.actions.data(), n,
                   <int32_t*>valid_out.data, costs)
+
+
+cdef object _decode_args(BiluoPushDown moves, StepWeights* w, vector[NerState*]* ptrs, states,
+                         offsets, P, bias, W_upper, b_upper, seen, int n_feats):
+    """Check a decoder's arguments and fill the weights and state pointers; returns the
+    offsets as a contiguous int32 array."""
+    if n_feats not in (3, 6):
+        raise ModelError(f"The entity recognizer's states have 3 or 6 features, not {n_feats}.")
+    step_weights(w, P, bias, W_upper, b_upper, seen, n_feats, <int32_t>moves.actions.size())
+    states = list(states)
+    cdef int64_t n = len(states), i
+    off = state_offsets(offsets, n)
+    cdef int32_t[::1] offv = off
+    ptrs.resize(n)
+    cdef BiluoState st
+    for i in range(n):
+        st = moves._own(states[i])
+        check_state_rows(i, offv[i], st.st.length, w)
+        ptrs[0][i] = &st.st
+    return off

@@ -1,5 +1,5 @@
-# The native greedy decoder (csrc/lexloom/greedy_decode.hh) and the check of the weights it
-# reads, shared by the arc-eager and BILUO systems.
+# The native greedy and beam decoders (csrc/lexloom/greedy_decode.hh, beam_decode.hh) and the
+# check of the weights they read, shared by the arc-eager and BILUO systems.
 from libc.stdint cimport int32_t, int64_t, uint8_t, uintptr_t
 
 cimport numpy as np
@@ -20,6 +20,13 @@ cdef extern from "lexloom/greedy_decode.hh" namespace "lexloom" nogil:
     int64_t greedy_decode[State, System](State** states, const int32_t* offsets,
                                          int64_t n_states, const StepWeights& w,
                                          const System& system, int64_t max_steps)
+
+
+cdef extern from "lexloom/beam_decode.hh" namespace "lexloom" nogil:
+    int64_t BEAM_NO_MEMORY
+    int64_t beam_decode[State, System](State** states, const int32_t* offsets, int64_t n_docs,
+                                       const StepWeights& w, const System& system,
+                                       int64_t width, float density, int64_t max_steps)
 
 
 cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, object b_upper,
