@@ -176,13 +176,15 @@ def test_step_limit_leaves_states_unfinished(nlp):
 
 
 def _reference_beam(pipe, docs, width, density):
-    """Beam search in Python, step by step (the specification beam_decode.hh follows): the
-    best final state per Doc and its summed log probability."""
+    """spaCy's beam search (thinc's Beam) in Python, step by step: the specification
+    beam_decode.hh follows. Returns each Doc's answer, its beam's first candidate."""
     system = pipe.system
     step_model, _finish = pipe.model(docs, False)
     offsets = _doc_offsets(docs)
-    beams = [[(0.0, state)] for state in system.init_states(docs)]
-    log_density = numpy.log(density) if density > 0 else -numpy.inf
+    n_moves = system.n_moves
+    f32 = numpy.float32
+    beams = [[(f32(0.0), state)] for state in system.init_states(docs)]
+    steps = [0] * len(docs)
     for _ in range(10 * max(len(d) for d in docs) + 10):
         live = [(d, k) for d, beam in enumerate(beams) for k, (_score, st) in enumerate(beam)
                 if not system.final_mask([st])[0]]
@@ -191,27 +193,29 @@ def _reference_beam(pipe, docs, width, density):
         states = [beams[d][k][1] for d, k in live]
         scores, _ = step_model.scores(system.features(states, offsets[[d for d, _ in live]]))
         valid = system.valid(states)
-        logp = numpy.where(valid, scores, -numpy.inf)
-        logp = logp - logp.max(axis=1, keepdims=True)
-        logp = logp - numpy.log(numpy.exp(logp).sum(axis=1, keepdims=True))
         row_of = {pair: i for i, pair in enumerate(live)}
         for d, beam in enumerate(beams):
-            candidates = []  # (score, state, move or -1 for a finished state)
+            if not any((d, k) in row_of for k in range(len(beam))):
+                continue  # every candidate is final: the beam is done
+            candidates = []  # (score, parent * n_moves + move, parent state, move or -1)
             for k, (score, st) in enumerate(beam):
                 i = row_of.get((d, k))
-                if i is None:
-                    candidates.append((score, st, -1))
+                if i is None:  # finished: the path average of spaCy's beam
+                    candidates.append((f32(score + score / f32(steps[d])), k * n_moves, st, -1))
                     continue
                 for move in numpy.flatnonzero(valid[i]):
-                    candidates.append((score + float(logp[i, move]), st, int(move)))
-            if not any(move >= 0 for _s, _st, move in candidates):
-                continue
-            candidates.sort(key=lambda c: -c[0])
-            best = candidates[0][0]
-            kept = [c for c in candidates[:width] if c[0] - best >= log_density]
+                    candidates.append((f32(score + scores[i, move]), k * n_moves + int(move), st,
+                                       int(move)))
+            steps[d] += 1
+            if density > 0:
+                top = max(float(c[0]) for c in candidates)
+                Z = sum(numpy.exp(float(c[0]) - top) for c in candidates)
+                candidates = [c for c in candidates
+                              if numpy.exp(float(c[0]) - top) / Z >= (1.0 / Z) * float(f32(density))]
+            candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
             beams[d] = [(score, st if move < 0 else system.copy_and_apply(st, move))
-                        for score, st, move in kept]
-    return [max(beam, key=lambda c: c[0]) for beam in beams]
+                        for score, _order, st, move in candidates[:width]]
+    return [beam[0] for beam in beams]
 
 
 @pytest.mark.parametrize("component", ["parser", "ner"])

@@ -1,13 +1,16 @@
-// Beam-search decoding of a batch of Docs in one native call.
+// Beam-search decoding of a batch of Docs in one native call, with spaCy 3.8's beam (thinc's
+// Beam, as its parser and entity recognizer use it).
 //
-// Each Doc keeps up to `width` candidate move sequences (its beam), scored by the summed
-// log-probability of their moves: a softmax over the state's valid moves at each step. A
-// step scores every unfinished candidate of every beam at once (the same model arithmetic
-// as greedy_decode.hh, unseen moves included), expands each into one candidate per valid
-// move, keeps a finished candidate as it is, and then keeps each Doc's `width` best
-// (ties: earlier candidate first, expansions in move order); candidates whose probability
-// is below `density` times the best one's are dropped. When every candidate is final, the
-// best one (the first of the highest score) is written back into the Doc's state.
+// Each Doc keeps up to `width` candidate move sequences (its beam). A step scores every
+// unfinished candidate of every beam at once (the same model arithmetic as
+// greedy_decode.hh, unseen moves included) and expands each into one candidate per valid
+// move, scored by its parent's score plus the move's raw score (float32 sums). A finished
+// candidate stays, its score s becoming s + s / t after the beam's t-th step (the path
+// average of spaCy's beam). With density > 0, candidates whose softmax probability among
+// all candidates is below density times the best one's are dropped. Each beam keeps its
+// `width` best (ties: the larger parent-index * n_moves + move first, as thinc's priority
+// queue pops them); a beam whose candidates are all finished stops. The Doc's answer is its
+// beam's first candidate, written back into its state.
 //
 // A System adapter gives, for its State type, besides greedy_decode.hh's is_final/context:
 //   bool is_valid(const State*, int32_t action) const
@@ -26,11 +29,12 @@
 
 namespace lexloom {
 
-// out = log softmax of scores over the valid entries (invalid ones -inf), in float32 as
-// numpy computes it: x - max, then minus log of the pairwise sum of exp(x - max).
-void log_softmax_valid(const float* scores, const uint8_t* valid, int64_t n, float* out);
-
 enum BeamStatus : int64_t { BEAM_OK = 0, BEAM_NO_MEMORY = -1 };
+
+// A candidate's score for ranking: NaN (a broken model) ranks last, so the order is strict.
+inline float sort_key(float score) {
+    return std::isnan(score) ? -std::numeric_limits<float>::infinity() : score;
+}
 
 // Decodes states[d] (whose Doc's first token is row offsets[d] of P) by beam search.
 // Returns BEAM_OK, BEAM_NO_MEMORY, or the number of Docs whose beams still hold unfinished
@@ -40,17 +44,17 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
                     const StepWeights& w, const System& system, int64_t width, float density,
                     int64_t max_steps) {
     struct Entry {
-        double score;
+        float score;
         State* st;
     };
     struct Candidate {
-        double score;
-        int64_t entry;   // index into the Doc's beam
-        int32_t action;  // -1: the entry is final and carried over
+        float score;
+        int64_t order;   // parent * n_classes + move: larger first among equal scores
+        int64_t entry;   // the parent's index in the Doc's beam
+        int32_t action;  // -1: the parent is final and carried over
     };
-    const double log_density = density > 0 ? std::log(static_cast<double>(density))
-                                            : -std::numeric_limits<double>::infinity();
     std::vector<std::vector<Entry>> beams(static_cast<size_t>(n_docs));
+    std::vector<int64_t> steps(static_cast<size_t>(n_docs), 0);  // each beam's t
     auto release_all = [&]() {
         for (auto& beam : beams) {
             for (Entry& e : beam) system.destroy(e.st);
@@ -63,11 +67,11 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
             release_all();
             return BEAM_NO_MEMORY;
         }
-        beams[d].push_back({0.0, st});
+        beams[d].push_back({0.0f, st});
     }
     std::vector<int64_t> live_doc, live_entry;
     std::vector<int32_t> feats;
-    std::vector<float> hidden, scores, logp;
+    std::vector<float> hidden, scores;
     std::vector<uint8_t> valid;
     std::vector<float> Wt;  // the output weights transposed: (n_hidden, n_classes)
     if (w.W_upper != nullptr) {
@@ -81,7 +85,6 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
     const int64_t C = w.n_classes;
     std::vector<Candidate> candidates;
     std::vector<Entry> next;
-    bool finished = false;
     for (int64_t step = 0; step < max_steps; ++step) {
         live_doc.clear();
         live_entry.clear();
@@ -94,10 +97,7 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
             }
         }
         const int64_t n = static_cast<int64_t>(live_doc.size());
-        if (n == 0) {
-            finished = true;
-            break;
-        }
+        if (n == 0) break;
         feats.resize(static_cast<size_t>(n * w.n_feats));
         hidden.resize(static_cast<size_t>(n * w.n_hidden));
         for (int64_t i = 0; i < n; ++i) {
@@ -124,45 +124,61 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
             }
         }
         valid.resize(static_cast<size_t>(n * C));
-        logp.resize(static_cast<size_t>(n * C));
         for (int64_t i = 0; i < n; ++i) {
             const State* st = beams[live_doc[i]][live_entry[i]].st;
             uint8_t* v = valid.data() + i * C;
             for (int64_t c = 0; c < C; ++c) v[c] = system.is_valid(st, static_cast<int32_t>(c));
-            log_softmax_valid(S + i * C, v, C, logp.data() + i * C);
         }
-        // Expand each Doc's beam; rows of its live entries follow in entry order.
+        // Expand each unfinished beam; the rows of its live entries follow in entry order.
         int64_t row = 0;
         for (int64_t d = 0; d < n_docs; ++d) {
             std::vector<Entry>& beam = beams[d];
+            if (row >= n || live_doc[row] != d) continue;  // every candidate is final
             candidates.clear();
-            bool expanded = false;
             for (size_t k = 0; k < beam.size(); ++k) {
+                const int64_t order = static_cast<int64_t>(k) * C;
                 const bool live = row < n && live_doc[row] == d &&
                                   live_entry[row] == static_cast<int64_t>(k);
                 if (!live) {
-                    candidates.push_back({beam[k].score, static_cast<int64_t>(k), -1});
+                    const float s = beam[k].score;
+                    candidates.push_back({s + s / static_cast<float>(steps[d]), order,
+                                          static_cast<int64_t>(k), -1});
                     continue;
                 }
                 const uint8_t* v = valid.data() + row * C;
-                const float* lp = logp.data() + row * C;
+                const float* sc = S + row * C;
                 for (int64_t c = 0; c < C; ++c) {
-                    if (!v[c]) continue;
-                    candidates.push_back({beam[k].score + static_cast<double>(lp[c]),
-                                          static_cast<int64_t>(k), static_cast<int32_t>(c)});
-                    expanded = true;
+                    if (v[c]) {
+                        candidates.push_back({beam[k].score + sc[c], order + c,
+                                              static_cast<int64_t>(k), static_cast<int32_t>(c)});
+                    }
                 }
                 ++row;
             }
-            if (!expanded) continue;
-            std::stable_sort(candidates.begin(), candidates.end(),
-                             [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-            const double best = candidates[0].score;
+            ++steps[d];
+            if (density > 0 && !candidates.empty()) {  // softmax over the candidates, in double
+                double top = candidates[0].score;
+                for (const Candidate& cand : candidates) {
+                    if (cand.score > top) top = cand.score;
+                }
+                double Z = 0.0;
+                for (const Candidate& cand : candidates) Z += std::exp(cand.score - top);
+                const double cutoff = (1.0 / Z) * static_cast<double>(density);
+                size_t kept = 0;
+                for (const Candidate& cand : candidates) {
+                    if (std::exp(cand.score - top) / Z >= cutoff) candidates[kept++] = cand;
+                }
+                candidates.resize(kept);
+            }
+            std::sort(candidates.begin(), candidates.end(),
+                      [](const Candidate& a, const Candidate& b) {
+                          const float x = sort_key(a.score), y = sort_key(b.score);
+                          return x != y ? x > y : a.order > b.order;
+                      });
             const size_t keep = std::min(candidates.size(), static_cast<size_t>(width));
             next.clear();
             for (size_t j = 0; j < keep; ++j) {
                 const Candidate& cand = candidates[j];
-                if (cand.score - best < log_density) continue;
                 State* st = system.clone(beam[cand.entry].st);
                 if (st == nullptr) {
                     for (Entry& e : next) system.destroy(e.st);
@@ -179,18 +195,13 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
     int64_t unfinished = 0;
     for (int64_t d = 0; d < n_docs; ++d) {
         const std::vector<Entry>& beam = beams[d];
-        bool done = true;
+        bool done = !beam.empty();  // empty: no valid move was left, the Doc can't be decoded
         for (const Entry& e : beam) done = done && system.is_final(e.st);
-        if (!finished && !done) {
+        if (!done) {
             ++unfinished;
             continue;
         }
-        if (beam.empty()) continue;
-        size_t best = 0;
-        for (size_t k = 1; k < beam.size(); ++k) {
-            if (beam[k].score > beam[best].score) best = k;
-        }
-        if (!system.assign(states[d], beam[best].st)) {
+        if (!system.assign(states[d], beam[0].st)) {
             release_all();
             return BEAM_NO_MEMORY;
         }

@@ -6,7 +6,8 @@
 // pass per row does the rest while the row is in cache. The arithmetic is numpy's, in its
 // order: row sums by numpy's pairwise summation, mean and variance as numpy's mean/var,
 // (x - mean) * powf(var + 1e-8, -0.5) * G + b, then the residual; so the outputs equal
-// thinc's bit for bit when the BLAS is the same.
+// thinc's up to the last bits (numpy's float32 power is its own SIMD code, which differs
+// from libm's powf by an ulp at times and from one numpy version to the next).
 #pragma once
 #include <cstdint>
 

@@ -22,16 +22,6 @@ from .errors import ModelError
 
 np.import_array()
 
-cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
-    void set_cblas_sgemm(void* fn, int int_bits)
-    bint has_cblas_sgemm()
-    void c_sgemm_nt "lexloom::sgemm_nt"(int64_t m, int64_t n, int64_t k, const float* A,
-                                        int64_t lda, const float* B, int64_t ldb, float beta,
-                                        float* C, int64_t ldc)
-    void c_sgemm_nt_portable "lexloom::sgemm_nt_portable"(
-        int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
-        int64_t ldb, float beta, float* C, int64_t ldc)
-
 # CBLAS sgemm names, most specific first, with the width of their integer arguments.
 _SYMBOLS = (("scipy_cblas_sgemm64_", 64), ("cblas_sgemm64_", 64), ("scipy_cblas_sgemm", 32),
             ("cblas_sgemm", 32))
@@ -40,7 +30,7 @@ _SYMBOLS = (("scipy_cblas_sgemm64_", 64), ("cblas_sgemm64_", 64), ("scipy_cblas_
 source = None
 #: The registered sgemm's address and integer width (0, 0: none). Every extension module
 #: links its own copy of the native core, so each one that multiplies hands these to its
-#: copy (greedy.pxd `use_registered_blas`).
+#: copy (blas.pxd `use_registered_blas`).
 address = 0
 int_bits = 0
 

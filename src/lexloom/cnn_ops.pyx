@@ -1,22 +1,22 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """The CNN encoder's layers for inference, natively (csrc/lexloom/maxout_layer.hh): one call
 runs a layer-normalised maxout layer, or a whole stack of residual window layers, with
-thinc's arithmetic (outputs equal thinc's when numpy's BLAS is registered, lexloom.blas).
+thinc's arithmetic (outputs equal thinc's up to the last bits when numpy's BLAS is
+registered, lexloom.blas).
 Every array is checked first; a bad one raises ModelError."""
-from libc.stdint cimport int64_t, uintptr_t
+from libc.stdint cimport int64_t
 from libcpp cimport bool as cbool
 from libcpp.vector cimport vector
 
 cimport numpy as np
+
+from .blas cimport use_registered_blas
 
 import numpy
 
 from .errors import ModelError
 
 np.import_array()
-
-cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
-    void set_cblas_sgemm(void* fn, int int_bits)
 
 cdef extern from "lexloom/maxout_layer.hh" namespace "lexloom" nogil:
     cdef struct MaxoutLayer:
@@ -73,11 +73,6 @@ cdef MaxoutLayer _layer(tuple weights, int64_t nI, int64_t window, list keep) ex
     return layer
 
 
-cdef int _use_registered_blas() except -1:
-    from lexloom import blas
-    set_cblas_sgemm(<void*><uintptr_t>blas.address, blas.int_bits)
-    return 0
-
 
 cdef np.ndarray _input(object X):
     if not isinstance(X, np.ndarray) or X.dtype != numpy.float32 or X.ndim != 2:
@@ -101,7 +96,7 @@ def maxout_layer(X, weights, int window=0):
     scratch.resize(maxout_layer_scratch(N, nI, layer))
     cdef const float* xp = <const float*>np.PyArray_DATA(x)
     cdef float* yp = <float*>np.PyArray_DATA(<np.ndarray>out)
-    _use_registered_blas()
+    use_registered_blas()
     with nogil:
         maxout_layer_forward(xp, N, nI, layer, False, yp, scratch.data())
     return out
@@ -129,7 +124,7 @@ def residual_window_stack(X, layers, int window):
     cdef vector[float] scratch
     scratch.resize(need)
     cdef float* yp = <float*>np.PyArray_DATA(<np.ndarray>out)
-    _use_registered_blas()
+    use_registered_blas()
     with nogil:
         for i in range(<int64_t>stack.size()):
             maxout_layer_forward(yp, N, nI, stack[i], True, yp, scratch.data())

@@ -13,9 +13,9 @@ cimport numpy as np
 
 from ..core cimport TokenC, attr_t
 from ..tokens.doc cimport Doc
+from ..blas cimport use_registered_blas
 from .greedy cimport (BEAM_NO_MEMORY, StepWeights, beam_decode, check_state_rows,
-                      greedy_decode, state_offsets,
-                      step_weights, use_registered_blas)
+                      greedy_decode, state_offsets, step_weights)
 
 import numpy
 

@@ -1,6 +1,6 @@
 # The native greedy and beam decoders (csrc/lexloom/greedy_decode.hh, beam_decode.hh) and the
 # check of the weights they read, shared by the arc-eager and BILUO systems.
-from libc.stdint cimport int32_t, int64_t, uint8_t, uintptr_t
+from libc.stdint cimport int32_t, int64_t, uint8_t
 
 cimport numpy as np
 
@@ -34,13 +34,3 @@ cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, obj
 cdef object state_offsets(object offsets, int64_t n_states)
 cdef int check_state_rows(int64_t i, int32_t offset, int64_t length,
                           const StepWeights* w) except -1
-
-cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
-    void set_cblas_sgemm(void* fn, int int_bits)
-
-
-cdef inline int use_registered_blas() except -1:
-    """Hand lexloom.blas's sgemm to the native core linked into the calling module."""
-    from lexloom import blas
-    set_cblas_sgemm(<void*><uintptr_t>blas.address, blas.int_bits)
-    return 0

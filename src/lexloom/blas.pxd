@@ -1,0 +1,22 @@
+# The C-level side of lexloom.blas: the native core's product (csrc/lexloom/gemm.hh) and the
+# hand-over of the registered sgemm to the calling module's copy of the core.
+from libc.stdint cimport int64_t, uintptr_t
+
+cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
+    void set_cblas_sgemm(void* fn, int int_bits)
+    bint has_cblas_sgemm()
+    void c_sgemm_nt "lexloom::sgemm_nt"(int64_t m, int64_t n, int64_t k, const float* A,
+                                        int64_t lda, const float* B, int64_t ldb, float beta,
+                                        float* C, int64_t ldc)
+    void c_sgemm_nt_portable "lexloom::sgemm_nt_portable"(
+        int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
+        int64_t ldb, float beta, float* C, int64_t ldc)
+
+
+cdef inline int use_registered_blas() except -1:
+    """Hand lexloom.blas's sgemm to the native core linked into the calling module: every
+    extension module links its own copy of the core, so each one that multiplies calls this
+    before its products."""
+    from lexloom import blas
+    set_cblas_sgemm(<void*><uintptr_t>blas.address, blas.int_bits)
+    return 0
