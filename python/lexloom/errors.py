@@ -422,3 +422,48 @@ def setup_default_warnings() -> None:
         filter_warning("once", error_msg=Warnings.W036.format(name=pipe))
     filter_warning("once", error_msg=Warnings.W108)
     filter_warning("once", error_msg="[W114]")
+
+
+class FrozenCollectionError(LexloomError, NotImplementedError):
+    """A write to a read-only dict or list (a frozen default argument or a computed property
+    such as nlp.pipeline); NotImplementedError, as spaCy raises."""
+
+
+class ConfigSectionError(ConfigError, KeyError):
+    """A dotted config path ("training.optimizer") that names no section of the config."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class CommandNotFoundError(LexloomError, FileNotFoundError):
+    """A command for util.run_command whose program isn't installed or isn't on PATH."""
+
+
+class PortError(LexloomError, ValueError):
+    """A port for a local web server (displacy.serve) that is taken, or no free port."""
+
+
+class ModuleLookupError(LexloomError, ValueError):
+    """An object whose defining module or data file can't be found."""
+
+
+def _registry_name_error() -> type:
+    import catalogue
+
+    class RegistryNameError(LexloomError, catalogue.RegistryError):
+        """A registry or registered function name that doesn't exist (a
+        catalogue.RegistryError, hence a ValueError, as spaCy raises)."""
+
+    RegistryNameError.__module__ = __name__
+    return RegistryNameError
+
+
+def __getattr__(name: str):
+    """RegistryNameError subclasses catalogue's error; it is made on first use so that
+    `import lexloom` doesn't import catalogue."""
+    if name == "RegistryNameError":
+        cls = _registry_name_error()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")
