@@ -456,6 +456,7 @@ def _registry_name_error() -> type:
         catalogue.RegistryError, hence a ValueError, as spaCy raises)."""
 
     RegistryNameError.__module__ = __name__
+    RegistryNameError.__qualname__ = "RegistryNameError"
     return RegistryNameError
 
 
