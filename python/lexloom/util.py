@@ -259,10 +259,18 @@ def filter_chain_spans(*spans) -> list:
 
 
 def get_lang_class(lang: str):
-    """The Language subclass for a language code (spaCy's util.get_lang_class)."""
+    """The Language subclass for a language code ("en"), also under its ISO 639-2/3 or old
+    codes ("eng", "fre", "iw"), as spaCy's util.get_lang_class."""
+    from .errors import UnknownLanguageError
     from .language import get_lang_class as _get_lang_class
 
-    return _get_lang_class(lang)
+    try:
+        return _get_lang_class(lang)
+    except UnknownLanguageError:
+        match = find_matching_language(lang) if isinstance(lang, str) else None
+        if match is None:
+            raise
+        return _get_lang_class(match)
 
 
 def set_lang_class(name: str, cls) -> None:
