@@ -112,18 +112,26 @@ cdef class Vocab:
     def __dealloc__(self):
         del self.lexemes
 
-    def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None,
-                 lookups=None, writing_system=None, *, oov_prob: float = -20.0,
-                 get_noun_chunks=None):
-        self.strings = strings if isinstance(strings, StringStore) else StringStore(strings)
+    def __init__(self, lex_attr_getters=None, strings=(), lookups=None, oov_prob=-20.0,
+                 vectors_name=None, writing_system=None, get_noun_chunks=None, *,
+                 lang: str = "", vectors=None):
+        """spaCy's arguments, in spaCy's order. `strings` is a StringStore to share, or
+        strings to make lexemes for; `lang` and `vectors` are lexloom's (spaCy reads the
+        language from the LANG getter)."""
+        shared = isinstance(strings, StringStore)
+        self.strings = strings if shared else StringStore()
+        self.lang = lang
         self.cfg = {"oov_prob": oov_prob}
         self.get_noun_chunks = get_noun_chunks
-        self.lang = lang
-        self.vectors = vectors if vectors is not None else Vectors(strings=self.strings)
+        self.vectors = vectors if vectors is not None else Vectors(strings=self.strings,
+                                                                   name=vectors_name)
         self.lex_attr_getters = lex_attr_getters or {}
         self.writing_system = dict(writing_system or {})
-        if lookups is not None:
+        if lookups is not None and lookups is not True and lookups is not False:
             self.lookups = lookups
+        if not shared:
+            for string in strings or ():
+                self[string]
 
     property vectors:
         """The static word vectors table. Assigning one adopts its strings and makes it
@@ -436,7 +444,9 @@ cdef class Vocab:
         """A new boolean flag, flag_getter(text), set on every lexeme now and on new ones
         later; flag_id -1 takes the lowest free bit. Returns the flag id for check_flag."""
         if flag_id == -1:
-            used = set(self._lex_attr_getters)
+            # the named flags lexloom computes natively count as taken (13, the deprecated
+            # IS_OOV, is free, as in spaCy)
+            used = set(self._lex_attr_getters) | (set(range(1, 19)) - {13})
             for bit in range(1, 64):
                 if bit not in used:
                     flag_id = bit
