@@ -59,3 +59,15 @@ def test_registry_name_error_is_a_catalogue_error():
 
     assert issubclass(errors.RegistryNameError, catalogue.RegistryError)
     assert errors.RegistryNameError.__qualname__ == "RegistryNameError"
+
+
+def test_wrong_types_are_type_errors_as_in_spacy():
+    import lexloom
+    from lexloom.strings import StringStore
+
+    with pytest.raises(TypeError):
+        StringStore().add(5)
+    with pytest.raises(TypeError):
+        lexloom.blank("en")(b"bytes")
+    with pytest.raises(KeyError):
+        StringStore()[12345]

@@ -12,8 +12,9 @@ class LexloomError(Exception):
         super().__init__(message)
 
 
-class StringStoreError(LexloomError, ValueError):
-    """A string or id given to the StringStore is of the wrong type or unknown."""
+class StringStoreError(LexloomError, ValueError, TypeError):
+    """A string or id given to the StringStore is of the wrong type or unknown (a TypeError
+    too: spaCy raises one for a value that is not a string)."""
 
 
 class VocabError(LexloomError, ValueError):
@@ -24,8 +25,9 @@ class DocError(LexloomError, ValueError):
     """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
 
 
-class TextError(LexloomError, ValueError):
-    """Input text that cannot be processed (bytes instead of str, too long...)."""
+class TextError(LexloomError, ValueError, TypeError):
+    """Input text that cannot be processed: too long (a ValueError, as in spaCy) or not a str
+    (a TypeError, as in spaCy)."""
 
 
 class TokenizerError(LexloomError, ValueError):
