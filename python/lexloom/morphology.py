@@ -115,9 +115,19 @@ class Morphology:
     def __init__(self, strings) -> None:
         from cymem.cymem import Pool
 
-        self.strings = strings
-        self.mem = Pool()  # spaCy's attribute; the analyses themselves are strings here
+        self._strings = strings
+        self._mem = Pool()
         self.tags: set[int] = set()
+
+    @property
+    def strings(self):
+        """The StringStore the analyses' FEATS strings live in."""
+        return self._strings
+
+    @property
+    def mem(self):
+        """A cymem Pool (spaCy's attribute; the analyses themselves are strings here)."""
+        return self._mem
 
     def __reduce__(self):
         tags = sorted(self.strings[key] for key in self.tags if key in self.strings)
