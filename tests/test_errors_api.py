@@ -62,8 +62,9 @@ def test_registry_name_error_is_a_catalogue_error():
 
 
 def test_wrong_types_are_type_errors_as_in_spacy():
-    import lexloom
     from lexloom.strings import StringStore
+
+    import lexloom
 
     with pytest.raises(TypeError):
         StringStore().add(5)
