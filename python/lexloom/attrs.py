@@ -41,6 +41,29 @@ def intify_attr(name: int | str) -> int:
     raise KeyError(f"[lexloom] Attributes are names or ids, not {type(name).__name__}.")
 
 
+def intify_attrs(stringy_attrs: dict, strings_map=None, _do_deprecated: bool = False) -> dict:
+    """{"ORTH": "dog", "ent_iob": "B"} -> {65: "dog", 77: 3}: keys become attribute ids;
+    with a StringStore (or a str -> id mapping), string values become ids too. Keys that
+    name no attribute (e.g. "prob" in lexeme data) are skipped, as spaCy skips them."""
+    from .errors import Errors, VocabError
+
+    out = {}
+    for name, value in stringy_attrs.items():
+        try:
+            key = intify_attr(name)
+        except KeyError:
+            continue
+        if key == IDS["ENT_IOB"]:
+            if value in IOB_STRINGS:
+                value = IOB_STRINGS.index(value)
+            elif isinstance(value, str):
+                raise VocabError(Errors.E1025.format(value=value))
+        if strings_map is not None and isinstance(value, str):
+            value = strings_map.add(value) if hasattr(strings_map, "add") else strings_map[value]
+        out[key] = value
+    return out
+
+
 # Universal POS tags and their symbol ids (spaCy's parts_of_speech.IDS).
 POS_IDS: dict[str, int] = {
     "": 0, "ADJ": 84, "ADP": 85, "ADV": 86, "AUX": 87, "CONJ": 88, "CCONJ": 89, "DET": 90,

@@ -12,8 +12,9 @@ class LexloomError(Exception):
         super().__init__(message)
 
 
-class StringStoreError(LexloomError, ValueError):
-    """A string or id given to the StringStore is of the wrong type or unknown."""
+class StringStoreError(LexloomError, ValueError, TypeError):
+    """A string or id given to the StringStore is of the wrong type or unknown (a TypeError
+    too: spaCy raises one for a value that is not a string)."""
 
 
 class VocabError(LexloomError, ValueError):
@@ -24,8 +25,9 @@ class DocError(LexloomError, ValueError):
     """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
 
 
-class TextError(LexloomError, ValueError):
-    """Input text that cannot be processed (bytes instead of str, too long...)."""
+class TextError(LexloomError, ValueError, TypeError):
+    """Input text that cannot be processed: too long (a ValueError, as in spaCy) or not a str
+    (a TypeError, as in spaCy)."""
 
 
 class TokenizerError(LexloomError, ValueError):
@@ -241,3 +243,60 @@ class MissingLanguageDependencyError(LexloomError, ImportError):
 class PickledObjectError(DeserializationError):
     """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
     objects other than tensors: lexloom refuses them rather than run a full unpickler."""
+
+
+# spaCy's coded messages (Errors.E087, Warnings.W036, ...) and warning filters
+from .error_codes import (  # noqa: F401  (re-exported: spacy.errors offers them)
+    OLD_MODEL_SHORTCUTS,
+    Errors,
+    ErrorsWithCodes,
+    Warnings,
+    filter_warning,
+    setup_default_warnings,
+)
+
+
+class FrozenCollectionError(LexloomError, NotImplementedError):
+    """A write to a read-only dict or list (a frozen default argument or a computed property
+    such as nlp.pipeline); NotImplementedError, as spaCy raises."""
+
+
+class ConfigSectionError(ConfigError, KeyError):
+    """A dotted config path ("training.optimizer") that names no section of the config."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class CommandNotFoundError(LexloomError, FileNotFoundError):
+    """A command for util.run_command whose program isn't installed or isn't on PATH."""
+
+
+class PortError(LexloomError, ValueError):
+    """A port for a local web server (displacy.serve) that is taken, or no free port."""
+
+
+class ModuleLookupError(LexloomError, ValueError):
+    """An object whose defining module or data file can't be found."""
+
+
+def _registry_name_error() -> type:
+    import catalogue
+
+    class RegistryNameError(LexloomError, catalogue.RegistryError):
+        """A registry or registered function name that doesn't exist (a
+        catalogue.RegistryError, hence a ValueError, as spaCy raises)."""
+
+    RegistryNameError.__module__ = __name__
+    RegistryNameError.__qualname__ = "RegistryNameError"
+    return RegistryNameError
+
+
+def __getattr__(name: str):
+    """RegistryNameError subclasses catalogue's error; it is made on first use so that
+    `import lexloom` doesn't import catalogue."""
+    if name == "RegistryNameError":
+        cls = _registry_name_error()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")

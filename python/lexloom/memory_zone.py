@@ -15,18 +15,29 @@ PIPE_RELEASE_AT = 100_000
 
 
 class MemoryZone:
-    def __init__(self, nlp):
+    """One zone over a vocab (nlp's, or one given as vocab=) and every cache that holds
+    pointers to its lexemes: the tokenizers over it, and nlp's tokenizer."""
+
+    def __init__(self, nlp=None, *, vocab=None):
         from .tokens.doc import _enter_zone
 
-        self.nlp = nlp
+        self.vocab = vocab if vocab is not None else nlp.vocab
+        caches = self.vocab._lexeme_cache_list()
+        tokenizer = getattr(nlp, "tokenizer", None)
+        if hasattr(tokenizer, "_cache_size") and all(c is not tokenizer for c in caches):
+            caches.append(tokenizer)
+        self.caches = caches
         self.start = self._sizes()
         self.paused_at = None
-        self._was_transient = nlp.vocab.strings.transient
+        self._was_transient = self.vocab.strings.transient
         self.docs = _enter_zone()
-        nlp.vocab.strings.transient = True
+        self.vocab.strings.transient = True
 
     def _sizes(self):
-        return self.nlp.vocab._zone_sizes(), self.nlp.tokenizer._cache_size()
+        """(vocab sizes, each cache's size, how many caches the vocab knows): a zone is
+        released only if none of these moved while it was paused."""
+        return (self.vocab._zone_sizes(), tuple(c._cache_size() for c in self.caches),
+                len(self.vocab._lexeme_cache_list()))
 
     def pause(self) -> None:
         """Stop making new strings transient (user code runs now)."""
@@ -34,7 +45,7 @@ class MemoryZone:
 
         if self.paused_at is None:
             _exit_zone(self.docs)
-            self.nlp.vocab.strings.transient = self._was_transient
+            self.vocab.strings.transient = self._was_transient
             self.paused_at = self._sizes()
 
     def can_resume(self) -> bool:
@@ -44,12 +55,12 @@ class MemoryZone:
         from .tokens.doc import _active_zones_add
 
         _active_zones_add(self.docs)
-        self.nlp.vocab.strings.transient = True
+        self.vocab.strings.transient = True
         self.paused_at = None
 
     def growth(self) -> int:
         """Transient strings added in this zone so far."""
-        return self.nlp.vocab._zone_sizes()[0] - self.start[0][0]
+        return self.vocab._zone_sizes()[0] - self.start[0][0]
 
     def release(self, *, max_alive: int | None = None) -> bool:
         """Free the zone's transient strings, lexemes and cache entries if that is safe (and,
@@ -60,10 +71,11 @@ class MemoryZone:
         alive = list(self.docs.docs)
         if max_alive is not None and len(alive) > max_alive:
             return False
-        (n_strings, n_lexemes), cache_size = self.start
+        (n_strings, n_lexemes), cache_sizes, _ = self.start
         saved = [(doc, doc._zone_strings(n_lexemes)) for doc in alive]
-        self.nlp.tokenizer._truncate_cache(cache_size)
-        self.nlp.vocab._zone_truncate((n_strings, n_lexemes))
+        for cache, size in zip(self.caches, cache_sizes):
+            cache._truncate_cache(size)
+        self.vocab._zone_truncate((n_strings, n_lexemes))
         for doc, (moved, strings) in saved:
             doc._rehome(moved, strings)
         return True

@@ -1,9 +1,13 @@
-"""Morphological features: the normalised UD FEATS string and a read-only view of it."""
+"""Morphological features: the normalised UD FEATS string, the table of analyses a vocab
+knows (Morphology), and a read-only view of one token's analysis (MorphAnalysis)."""
 from __future__ import annotations
 
-from typing import Iterator
+import warnings
+from collections.abc import Iterator
 
-from .errors import DocError
+from .attrs import POS
+from .attrs import POS_IDS as _POS_IDS
+from .errors import DocError, Warnings
 
 FEATURE_SEP = "|"
 FIELD_SEP = "="
@@ -41,7 +45,7 @@ def normalize_features(features: str | dict) -> str:
 class MorphAnalysis:
     """The features of one token (token.morph): str(), to_dict(), get(field), `in`."""
 
-    __slots__ = ("vocab", "key")
+    __slots__ = ("key", "vocab")
 
     def __init__(self, vocab, key: int):
         self.vocab = vocab
@@ -86,3 +90,127 @@ class MorphAnalysis:
 
     def __hash__(self) -> int:
         return hash(self.key)
+
+
+# spaCy's morphology.POS_IDS: the universal POS tags and their ids (as parts_of_speech.IDS)
+def _pos_ids() -> dict:
+    from .parts_of_speech import IDS
+
+    return IDS
+
+
+POS_IDS = _pos_ids()
+
+
+class Morphology:
+    """The morphological analyses of a vocab, keyed by the hash of their normalised FEATS
+    string (what token.morph holds). add() normalises and stores an analysis; get() gives
+    its FEATS string back."""
+
+    FEATURE_SEP = FEATURE_SEP
+    FIELD_SEP = FIELD_SEP
+    VALUE_SEP = VALUE_SEP
+    EMPTY_MORPH = EMPTY_MORPH
+
+    def __init__(self, strings) -> None:
+        from cymem.cymem import Pool
+
+        self._strings = strings
+        self._mem = Pool()
+        self.tags: set[int] = set()
+
+    @property
+    def strings(self):
+        """The StringStore the analyses' FEATS strings live in."""
+        return self._strings
+
+    @property
+    def mem(self):
+        """A cymem Pool (spaCy's attribute; the analyses themselves are strings here)."""
+        return self._mem
+
+    def __reduce__(self):
+        tags = sorted(self.strings[key] for key in self.tags if key in self.strings)
+        return (unpickle_morphology, (self.strings, tags))
+
+    def add(self, features: str | dict) -> int:
+        """Store an analysis, given as a FEATS string or a {field: values} dict; returns its
+        key. Features in another form are skipped with a warning."""
+        if isinstance(features, str):
+            features = self.feats_to_dict(features) if features else {}
+        key = self.strings.add(self.normalize_features(features))
+        self.tags.add(key)
+        return key
+
+    def get(self, morph: int) -> str:
+        """The FEATS string of an analysis key ("" for none). Keys token.morph holds count as
+        known even when they were set without add()."""
+        if morph == 0:
+            return ""
+        if morph in self.tags:
+            return self.strings[morph]
+        try:
+            text = self.strings[morph]
+        except KeyError:
+            return ""
+        return text if text == EMPTY_MORPH or FIELD_SEP in text else ""
+
+    def normalize_features(self, features: str | dict) -> str:
+        """A FEATS string or dict -> the canonical FEATS string (fields and values sorted);
+        "_" when there are none."""
+        if isinstance(features, str):
+            features = self.feats_to_dict(features)
+        if not isinstance(features, dict):
+            warnings.warn(Warnings.W100.format(feature=features))
+            features = {}
+        features = self.normalize_attrs(features)
+        as_strings = {self.strings.as_string(field): self.strings.as_string(values)
+                      for field, values in features.items()}
+        joined = FEATURE_SEP.join(sorted(f"{field}{FIELD_SEP}{values}"
+                                         for field, values in as_strings.items()))
+        return joined or EMPTY_MORPH
+
+    def normalize_attrs(self, attrs: dict) -> dict:
+        """POS keys become the POS id with the tag's id as value; other fields and values
+        become strings, multiple values sorted. Entries of other types are skipped with a
+        warning."""
+        out: dict = {}
+        for key, value in dict(attrs).items():
+            if key == POS or (isinstance(key, str) and key.upper() == "POS"):
+                if isinstance(value, str) and value.upper() in _POS_IDS:
+                    value = _POS_IDS[value.upper()]
+                elif isinstance(value, int) and value not in _POS_IDS.values():
+                    warnings.warn(Warnings.W100.format(feature={key: value}))
+                    continue
+                out[POS] = value
+            elif isinstance(key, (int, str)) and isinstance(value, (int, str)):
+                key = self.strings.as_string(key)
+                value = self.strings.as_string(value)
+                if VALUE_SEP in value:
+                    value = VALUE_SEP.join(sorted(value.split(VALUE_SEP)))
+                out[key] = value
+            else:
+                warnings.warn(Warnings.W100.format(feature={key: value}))
+        return out
+
+    @staticmethod
+    def feats_to_dict(feats: str) -> dict[str, str]:
+        """"Number=Sing|Person=3" -> {"Number": "Sing", "Person": "3"}, values sorted."""
+        return feats_to_dict(feats)
+
+    @staticmethod
+    def dict_to_feats(feats_dict: dict[str, str]) -> str:
+        """{"Number": "Sing"} -> "Number=Sing" (sorted; "" for an empty dict)."""
+        if not feats_dict:
+            return ""
+        return FEATURE_SEP.join(sorted(
+            f"{field}{FIELD_SEP}{VALUE_SEP.join(sorted(values.split(VALUE_SEP)))}"
+            for field, values in feats_dict.items()))
+
+
+def unpickle_morphology(strings, tags) -> Morphology:
+    """Rebuild a pickled Morphology (pickle support for live objects only)."""
+    morphology = Morphology(strings)
+    for tag in tags:
+        morphology.add(tag)
+    return morphology

@@ -1,9 +1,13 @@
 # cython: language_level=3
 """Lexeme: a Python view of one vocab entry and its lexical attributes."""
-from .core cimport LexemeC, attr_t, lex_check_flag, lex_set_flag
+from .core cimport LexemeC, attr_t, flags_t, lex_check_flag, lex_set_flag
 from .vocab cimport Vocab
 
+from .attrs import ID, LANG, LOWER, NORM, PREFIX, SHAPE, SUFFIX
 from .errors import VocabError
+
+# The rank of a lexeme that has no row in the vectors table (uint64 max), as in spaCy.
+OOV_RANK = 0xFFFFFFFFFFFFFFFF
 
 
 cdef class Lexeme:
@@ -33,6 +37,82 @@ cdef class Lexeme:
 
     def __repr__(self):
         return f"Lexeme({self.orth_!r})"
+
+    def set_attrs(self, **attrs):
+        """Set lexical attributes by name: flags (is_stop=True, ...), string attributes
+        (norm="...", lower="...", ...) or their ids; float values (e.g. prob from a
+        lexemes.jsonl) are skipped, as spaCy does."""
+        from .attrs import intify_attrs
+        cdef LexemeC* lex = self._c()
+        for attr, value in intify_attrs(attrs).items():
+            if isinstance(value, float):
+                continue
+            if not isinstance(value, int):
+                value = self.vocab.strings.add(value)
+            if attr < 64:
+                lex_set_flag(lex, attr, bool(value))
+            elif attr == ID:
+                self.vocab._set_rank(self.orth, value)
+            elif attr == LOWER:
+                lex.lower = value
+            elif attr == NORM:
+                lex.norm = value
+            elif attr == SHAPE:
+                lex.shape = value
+            elif attr == PREFIX:
+                lex.prefix = value
+            elif attr == SUFFIX:
+                lex.suffix = value
+            elif attr == LANG:
+                lex.lang = value
+
+    property flags:
+        """All boolean flags as one 64-bit integer (bit i = flag id i)."""
+        def __get__(self): return self._c().flags
+        def __set__(self, flags_t x): self._c().flags = x
+
+    @property
+    def is_oov(self) -> bool:
+        """Whether the word has no vector in the vocab's vectors table."""
+        return self.orth not in self.vocab.vectors
+
+    property rank:
+        """The word's row in the vectors table (OOV_RANK when it has none), or a rank set
+        here; used to index tables such as vectors."""
+        def __get__(self): return self.vocab._rank(self.orth)
+        def __set__(self, value): self.vocab._set_rank(self.orth, value)
+
+    property prob:
+        """Smoothed log probability of the word, from the vocab's "lexeme_prob" lookups
+        table; the "lexeme_settings" oov_prob (default -20.0) when it isn't listed."""
+        def __get__(self):
+            lookups = self.vocab.lookups
+            settings = lookups.get_table("lexeme_settings", {})
+            return lookups.get_table("lexeme_prob", {}).get(self.orth,
+                                                             settings.get("oov_prob", -20.0))
+        def __set__(self, float x):
+            self._table("lexeme_prob")[self.orth] = x
+
+    property cluster:
+        """Brown cluster id, from the "lexeme_cluster" lookups table (0 when not listed)."""
+        def __get__(self):
+            return self.vocab.lookups.get_table("lexeme_cluster", {}).get(self.orth, 0)
+        def __set__(self, int x):
+            self._table("lexeme_cluster")[self.orth] = x
+
+    property sentiment:
+        """A positivity score, from the "lexeme_sentiment" lookups table (0.0 when not
+        listed)."""
+        def __get__(self):
+            return self.vocab.lookups.get_table("lexeme_sentiment", {}).get(self.orth, 0.0)
+        def __set__(self, float x):
+            self._table("lexeme_sentiment")[self.orth] = x
+
+    def _table(self, name):
+        lookups = self.vocab.lookups
+        if not lookups.has_table(name):
+            lookups.add_table(name)
+        return lookups.get_table(name)
 
     @property
     def vector(self):

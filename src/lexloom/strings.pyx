@@ -6,7 +6,21 @@ from libcpp.string_view cimport string_view
 
 from .core cimport CStringStore, hash_t, murmurhash64a, n_symbols
 
+from contextlib import contextmanager
+
 from .errors import StringStoreError
+
+
+def _symbols():
+    cdef size_t i
+    cdef size_t n = n_symbols()
+    store = StringStore()
+    return [store[i] for i in range(n)]
+
+
+# The symbol strings (ids below n_symbols()) in id order, and name -> id.
+SYMBOLS_BY_INT = _symbols()
+SYMBOLS_BY_STR = {name: i for i, name in enumerate(SYMBOLS_BY_INT)}
 
 
 cdef bytes encode_text(str text):
@@ -70,12 +84,15 @@ cdef class StringStore:
             return None
         return decode_utf8(s.data(), s.size())
 
-    def add(self, string) -> int:
-        """Intern a string (permanently, even inside a memory zone) and return its id."""
+    def add(self, string, allow_transient=None) -> int:
+        """Intern a string and return its id. It is permanent, even inside a memory zone,
+        unless allow_transient=True there (then it is released with the zone). (spaCy makes
+        strings added in a zone transient by default; lexloom keeps user strings.)"""
         cdef bytes b
         if isinstance(string, str):
             b = encode_text(string)
-            return self.c.add(string_view(<const char*>b, len(b)), False)
+            return self.c.add(string_view(<const char*>b, len(b)),
+                              bool(allow_transient) and self.transient)
         if isinstance(string, bytes):
             raise StringStoreError(
                 "StringStore.add got bytes; decode them to str first (e.g. b.decode('utf-8')).")
@@ -128,8 +145,35 @@ cdef class StringStore:
             i += 1
 
     def keys(self):
+        """The ids of the stored strings, in insertion order."""
         cdef size_t i
         return [self.c.keys()[i] for i in range(self.c.size())]
+
+    def values(self):
+        """The ids of the stored strings, in insertion order (what spaCy's values() is
+        documented to return)."""
+        return self.keys()
+
+    @contextmanager
+    def memory_zone(self, mem=None):
+        """A block whose transient strings (those the vocab makes for new words, or added
+        with allow_transient=True) are released at its end; yields `mem` (a cymem Pool,
+        made when not given), as spaCy does. Docs made inside must not be used afterwards;
+        Vocab.memory_zone / nlp.memory_zone also keep surviving Docs valid."""
+        if mem is None:
+            from cymem.cymem import Pool
+            mem = Pool()
+        was_transient = self.transient
+        size = self.c.transient_size()
+        self.transient = True
+        try:
+            yield mem
+        finally:
+            self.transient = was_transient
+            self.c.truncate_transient(size)
+
+    def __reduce__(self):
+        return (StringStore, (list(self),))
 
     def _transient_size(self) -> int:
         return self.c.transient_size()

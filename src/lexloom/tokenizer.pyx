@@ -54,6 +54,7 @@ cdef class Tokenizer:
                  infix_finditer=None, token_match=None, url_match=None,
                  faster_heuristics=True, *, splitter=None):
         self.vocab = vocab
+        vocab._add_lexeme_cache(self)  # memory zones over the vocab truncate this cache
         if splitter is None:
             from .tokenizer_split import AffixSplitter
             splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,

@@ -21,13 +21,14 @@ cimport numpy as np
 from .core cimport CStringStore, hash_t
 from .strings cimport StringStore, encode_text
 
+from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy
 
 from .attrs import IDS, intify_attr
-from .errors import DeserializationError, VectorsError, VectorsKeyError
+from .errors import DeserializationError, Errors, VectorsError, VectorsKeyError
 
 np.import_array()
 
@@ -140,7 +141,85 @@ def _check_table(data, str where) -> np.ndarray:
     return data
 
 
-cdef class Vectors:
+class Mode(str, Enum):
+    """The two kinds of vectors table: keyed rows ("default") or hashed n-grams ("floret")."""
+    default = "default"
+    floret = "floret"
+
+    @classmethod
+    def values(cls):
+        return list(cls.__members__.keys())
+
+
+cdef class BaseVectors:
+    """The interface a vectors table offers the vocab and the StaticVectors layer; subclass
+    it for another kind of table. Abstract: Vectors is lexloom's table."""
+
+    def __init__(self, *, strings=None):
+        if type(self) is BaseVectors:
+            raise TypeError(Errors.E1046.format(cls_name="BaseVectors"))
+
+    def __getitem__(self, key):
+        raise NotImplementedError
+
+    def __contains__(self, key):
+        raise NotImplementedError
+
+    def is_full(self):
+        raise NotImplementedError
+
+    def get_batch(self, keys):
+        raise NotImplementedError
+
+    @property
+    def shape(self):
+        raise NotImplementedError
+
+    def __len__(self):
+        raise NotImplementedError
+
+    @property
+    def vectors_length(self):
+        raise NotImplementedError
+
+    @property
+    def size(self):
+        raise NotImplementedError
+
+    def add(self, key, *, vector=None):
+        raise NotImplementedError
+
+    def to_ops(self, ops):
+        pass
+
+    def to_bytes(self, **kwargs):
+        return b""
+
+    def from_bytes(self, data, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs):
+        return None
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+def create_mode_vectors():
+    """The [nlp.vectors] factory (spacy.Vectors.v1): an empty default-mode table over the
+    vocab's strings."""
+    def vectors_factory(vocab):
+        return Vectors(strings=vocab.strings)
+
+    return vectors_factory
+
+
+def unpickle_vectors(bytes_data):
+    """Rebuild a pickled Vectors table (pickle support for live objects only)."""
+    return Vectors().from_bytes(bytes_data)
+
+
+cdef class Vectors(BaseVectors):
     """Store, look up, compare, save and load static word vectors.
 
     Default mode: `key2row` maps string hashes to rows of `data`; keys may share rows and
@@ -249,6 +328,14 @@ cdef class Vectors:
     @property
     def shape(self) -> tuple:
         return tuple(self._data.shape)
+
+    @property
+    def vectors_length(self) -> int:
+        """The width of the vectors."""
+        return int(self._data.shape[1])
+
+    def __reduce__(self):
+        return (unpickle_vectors, (self.to_bytes(),))
 
     @property
     def size(self) -> int:

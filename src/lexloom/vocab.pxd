@@ -16,6 +16,13 @@ cdef class Vocab:
     # The language's {"direction", "has_case", "has_letters"} (spaCy's Vocab.writing_system).
     cdef public object writing_system
     cdef object _lookups
+    # Settings saved with the vocab (spaCy's Vocab.cfg, e.g. {"oov_prob": -20.0})
+    cdef public object cfg
+    cdef object _morphology
+    # Lexeme.rank values set by hand (orth -> rank); otherwise the vectors row
+    cdef object _ranks
+    # Objects that keep pointers to lexemes (tokenizer caches): memory zones truncate them
+    cdef object _lexeme_caches
 
     cdef const LexemeC* get(self, str text) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL

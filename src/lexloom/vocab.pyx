@@ -8,10 +8,13 @@ from .core cimport (LexemeC, LexemeTable, attr_t, flags_t, hash_t, ascii_flags, 
                     ascii_shape, is_ascii, lex_set_flag, CStringStore)
 from .strings cimport StringStore, encode_text, decode_utf8
 
+import functools
 import unicodedata
+import weakref
+from contextlib import contextmanager
 
-from .attrs import IDS, NORM, intify_attr
-from .errors import VectorsError, VocabError
+from .attrs import IDS, IS_STOP, LANG, NORM, intify_attr
+from .errors import Errors, VectorsError, VocabError
 from .vectors import Vectors
 
 _BRACKETS = frozenset(("(", ")", "[", "]", "{", "}", "<", ">"))
@@ -103,19 +106,32 @@ cdef class Vocab:
         self.lexemes = new LexemeTable()
         self._flag_getters = []
         self._flag_needs = []
+        self._ranks = {}
+        self._lexeme_caches = weakref.WeakSet()
 
     def __dealloc__(self):
         del self.lexemes
 
-    def __init__(self, lex_attr_getters=None, strings=None, lang: str = "", vectors=None,
-                 lookups=None, writing_system=None):
-        self.strings = strings if isinstance(strings, StringStore) else StringStore(strings)
+    def __init__(self, lex_attr_getters=None, strings=(), lookups=None, oov_prob=-20.0,
+                 vectors_name=None, writing_system=None, get_noun_chunks=None, *,
+                 lang: str = "", vectors=None):
+        """spaCy's arguments, in spaCy's order. `strings` is a StringStore to share, or
+        strings to make lexemes for; `lang` and `vectors` are lexloom's (spaCy reads the
+        language from the LANG getter)."""
+        shared = isinstance(strings, StringStore)
+        self.strings = strings if shared else StringStore()
         self.lang = lang
-        self.vectors = vectors if vectors is not None else Vectors(strings=self.strings)
+        self.cfg = {"oov_prob": oov_prob}
+        self.get_noun_chunks = get_noun_chunks
+        self.vectors = vectors if vectors is not None else Vectors(strings=self.strings,
+                                                                   name=vectors_name)
         self.lex_attr_getters = lex_attr_getters or {}
         self.writing_system = dict(writing_system or {})
-        if lookups is not None:
+        if lookups is not None and lookups is not True and lookups is not False:
             self.lookups = lookups
+        if not shared:
+            for string in strings or ():
+                self[string]
 
     property vectors:
         """The static word vectors table. Assigning one adopts its strings and makes it
@@ -378,6 +394,88 @@ cdef class Vocab:
     def __len__(self) -> int:
         return self.lexemes.size()
 
+    @property
+    def length(self) -> int:
+        """The number of lexemes stored (len(vocab))."""
+        return self.lexemes.size()
+
+    property morphology:
+        """The morphological analyses (lexloom.morphology.Morphology) over this vocab's
+        strings."""
+        def __get__(self):
+            if self._morphology is None:
+                from .morphology import Morphology
+                self._morphology = Morphology(self.strings)
+            return self._morphology
+
+        def __set__(self, morphology):
+            self._morphology = morphology
+
+    @property
+    def in_memory_zone(self) -> bool:
+        """Whether a memory zone is open: new strings and lexemes are released at its end."""
+        return bool(self.strings.transient)
+
+    @contextmanager
+    def memory_zone(self, mem=None):
+        """A block whose new strings and lexemes are released at its end (a stream of new
+        words then keeps memory flat). Docs made inside that are still alive are moved onto
+        permanent entries first; tokenizers over this vocab drop their cache entries of the
+        block. Yields `mem` (a cymem Pool, made when not given), as spaCy does."""
+        from .memory_zone import MemoryZone
+        if mem is None:
+            from cymem.cymem import Pool
+            mem = Pool()
+        zone = MemoryZone(vocab=self)
+        try:
+            yield mem
+        finally:
+            zone.release()
+
+    def _add_lexeme_cache(self, cache) -> None:
+        """Register an object holding lexeme pointers (with _cache_size / _truncate_cache):
+        memory zones over this vocab truncate its entries with the lexemes."""
+        self._lexeme_caches.add(cache)
+
+    def _lexeme_cache_list(self) -> list:
+        return list(self._lexeme_caches)
+
+    def add_flag(self, flag_getter, int flag_id=-1) -> int:
+        """A new boolean flag, flag_getter(text), set on every lexeme now and on new ones
+        later; flag_id -1 takes the lowest free bit. Returns the flag id for check_flag."""
+        if flag_id == -1:
+            # the named flags lexloom computes natively count as taken (13, the deprecated
+            # IS_OOV, is free, as in spaCy)
+            used = set(self._lex_attr_getters) | (set(range(1, 19)) - {13})
+            for bit in range(1, 64):
+                if bit not in used:
+                    flag_id = bit
+                    break
+            else:
+                raise VocabError(Errors.E062)
+        elif not 1 <= flag_id < 64:
+            raise VocabError(Errors.E063.format(value=flag_id))
+        for lex in self:
+            lex.set_flag(flag_id, bool(flag_getter(lex.orth_)))
+        getters = dict(self._lex_attr_getters)
+        getters[flag_id] = flag_getter
+        self.lex_attr_getters = getters
+        return flag_id
+
+    def _rank(self, attr_t orth):
+        """Lexeme.rank: a rank set by hand, else the word's row in the vectors table, else
+        OOV_RANK (spaCy's rank is the vectors row when the lexeme is made)."""
+        if orth in self._ranks:
+            return self._ranks[orth]
+        row = self._vectors.find(key=orth) if self._vectors.mode == "default" else -1
+        return 0xFFFFFFFFFFFFFFFF if row < 0 else row
+
+    def _set_rank(self, attr_t orth, value) -> None:
+        self._ranks[orth] = int(value)
+
+    def __reduce__(self):
+        return pickle_vocab(self)
+
     def __contains__(self, key) -> bool:
         if isinstance(key, str):
             key = self.strings[key]
@@ -440,3 +538,64 @@ cdef class Vocab:
         except (ValueError, KeyError, TypeError) as e:
             raise VocabError(f"Vocab data is corrupt or of another format: {e}") from None
         return self
+
+
+def create_vocab(lang, defaults, vectors_name=None):
+    """The vocab a Language of code `lang` with these Defaults makes: the shared lexical
+    attributes overridden by the language's, IS_STOP from its stop words, NORM through the
+    shared norm exceptions, its writing system and noun chunk iterator."""
+    from .lang.lex_attrs import LEX_ATTRS as NAMED_LEX_ATTRS
+    getters = {intify_attr(name): fn for name, fn in NAMED_LEX_ATTRS.items() if name != "IS_STOP"}
+    getters.update({intify_attr(k): fn for k, fn in defaults.lex_attr_getters.items()})
+    getters[IS_STOP] = functools.partial(_is_stop, stops=frozenset(defaults.stop_words))
+    vocab = Vocab(lex_attr_getters=getters, lang=lang,
+                  writing_system=getattr(defaults, "writing_system", None),
+                  get_noun_chunks=getattr(defaults, "syntax_iterators", {}).get("noun_chunks"))
+    if vectors_name is not None:
+        vocab.vectors.name = vectors_name
+    return vocab
+
+
+def _is_stop(text, stops=frozenset()):
+    return text.lower() in stops
+
+
+def pickle_vocab(vocab):
+    """copyreg reducer: a live vocab for pickle (e.g. multiprocessing), its getters
+    pickled with cloudpickle. Saved pipelines never use pickle."""
+    import srsly
+    return (unpickle_vocab, (vocab.strings, vocab.vectors, vocab.morphology, None,
+                             srsly.pickle_dumps(vocab.lex_attr_getters), vocab.lookups,
+                             vocab.get_noun_chunks, vocab.lang, dict(vocab.writing_system),
+                             dict(vocab.cfg)))
+
+
+def unpickle_vocab(sstore, vectors, morphology, _unused_object, lex_attr_getters, lookups,
+                   get_noun_chunks, lang="", writing_system=None, cfg=None):
+    """The inverse of pickle_vocab."""
+    import srsly
+    vocab = Vocab(strings=sstore, lang=lang, writing_system=writing_system,
+                  get_noun_chunks=get_noun_chunks)
+    vocab.vectors = vectors
+    vocab.lex_attr_getters = srsly.pickle_loads(lex_attr_getters)
+    vocab.lookups = lookups
+    vocab.morphology = morphology
+    if cfg:
+        vocab.cfg.update(cfg)
+    return vocab
+
+
+def _lex_attrs_by_id():
+    from .lang.lex_attrs import LEX_ATTRS as NAMED_LEX_ATTRS
+    return {intify_attr(name): fn for name, fn in NAMED_LEX_ATTRS.items()}
+
+
+def _base_norms():
+    from .lang.lex_attrs import NORM_EXCEPTIONS
+    return dict(NORM_EXCEPTIONS)
+
+
+# spaCy's module-level tables: the shared lexical attribute getters by attribute id, and the
+# language-independent norm exceptions.
+LEX_ATTRS = _lex_attrs_by_id()
+BASE_NORMS = _base_norms()

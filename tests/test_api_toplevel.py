@@ -1,0 +1,63 @@
+"""`import lexloom as spacy`: the top-level names, loaded lazily so the import stays light."""
+import subprocess
+import sys
+
+import pytest
+
+import lexloom
+
+
+def test_import_does_not_load_thinc_or_the_pipeline():
+    code = ("import sys, lexloom; lexloom.blank('en')('a text'); "
+            "print(any(m == 'thinc' or m.startswith('thinc.') for m in sys.modules), "
+            "'lexloom.pipeline' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+@pytest.mark.parametrize("name", ["util", "tokens", "vocab", "strings", "symbols", "attrs",
+                                  "glossary", "errors", "compat", "lookups", "morphology",
+                                  "parts_of_speech", "registrations", "git_info", "ty",
+                                  "language", "matcher", "lexeme", "vectors", "about"])
+def test_submodules_are_attributes(name):
+    module = getattr(lexloom, name)
+    assert module.__name__ == f"lexloom.{name}"
+    assert name in dir(lexloom)
+
+
+def test_top_level_names():
+    from lexloom.language import Language
+    from lexloom.vocab import Vocab
+
+    assert lexloom.Language is Language and lexloom.Vocab is Vocab
+    assert lexloom.Example.__name__ == "Example"
+    assert lexloom.Errors.E087.startswith("[E087]")
+    assert lexloom.explain("nsubj") == "nominal subject"
+    assert callable(lexloom.populate_registry) and lexloom.registry.__name__ == "registry"
+    assert lexloom.logger.name == "lexloom"
+    assert lexloom.Config.__name__ == "Config"
+    for name in ("blank", "load", "info", "prefer_gpu", "require_gpu", "require_cpu",
+                 "setup_default_warnings"):
+        assert callable(getattr(lexloom, name))
+    assert set(lexloom.__all__) <= set(dir(lexloom))
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    with pytest.raises(AttributeError):
+        lexloom.no_such_name  # noqa: B018
+    assert not hasattr(lexloom, "no_such_name")
+
+
+def test_blank_takes_iso_codes_and_config():
+    assert lexloom.blank("eng").lang == "en"
+    nlp = lexloom.blank("en", config={"nlp.batch_size": 7})
+    assert nlp.batch_size == 7
+    vocab = lexloom.Vocab()
+    assert lexloom.blank("en", vocab=vocab).vocab is vocab
+    assert lexloom.blank("en", meta={"name": "x"}).meta["name"] == "x"
+
+
+def test_info_url_needs_the_network():
+    with pytest.raises(OSError):
+        lexloom.info("en_core_web_sm", url=True)

@@ -1,0 +1,45 @@
+"""Symbol and POS ids are part of the compatibility contract: they must be spaCy's numbers."""
+from lexloom.strings import SYMBOLS_BY_INT, SYMBOLS_BY_STR, StringStore
+
+import lexloom
+from lexloom import attrs, parts_of_speech, symbols
+
+
+def test_symbol_ids_are_spacys_numbers():
+    expected = {"ORTH": 65, "LEMMA": 73, "SENT_START": 80, "NOUN": 92, "VERB": 100,
+                "PERSON": 380, "ORG": 383, "LAW": 390, "DEPRECATED276": 379, "FLAG63": 63,
+                "dobj": 416, "nsubj": 429, "root": 449, "acl": 451, "ENT_ID": 454,
+                "IDX": 455, "_": 456}
+    for name, value in expected.items():
+        assert symbols.IDS[name] == value
+    assert symbols.NOUN == 92 and symbols.nsubj == 429 and symbols.PERSON == 380
+    assert len(symbols.IDS) == 457
+
+
+def test_symbol_ids_equal_attribute_ids():
+    for name, value in attrs.IDS.items():
+        assert symbols.IDS[name] == value
+
+
+def test_names_list_is_in_id_order():
+    assert symbols.NAMES[0] == ""
+    assert all(symbols.IDS[name] == i for i, name in enumerate(symbols.NAMES))
+    assert symbols.sort_nums(("NOUN", 92)) == 92
+
+
+def test_string_store_gives_symbols_their_ids():
+    store = StringStore()
+    assert store["NOUN"] == symbols.NOUN
+    assert store[symbols.nsubj] == "nsubj"
+    assert SYMBOLS_BY_INT == symbols.NAMES
+    assert SYMBOLS_BY_STR == symbols.IDS
+
+
+def test_parts_of_speech_enum():
+    pos = parts_of_speech
+    assert pos.NOUN == 92 and isinstance(pos.NOUN, int)
+    assert pos.IDS["VERB"] is pos.univ_pos_t.VERB
+    assert pos.NAMES[pos.ADJ] == "ADJ"
+    assert pos.IDS[""] == 0 and pos.univ_pos_t.NO_TAG == 0
+    assert pos.SPACE == 103 and pos.EOL == 102
+    assert lexloom.morphology.POS_IDS is pos.IDS
