@@ -265,14 +265,15 @@ class Language:
             from .pipe_analysis import validate_attrs
             from .registry import registry
 
+            weights = dict(default_score_weights or {})
+            meta = FactoryMeta(
+                factory=name, default_config=dict(default_config or {}),
+                assigns=tuple(validate_attrs(assigns)), requires=tuple(validate_attrs(requires)),
+                retokenizes=retokenizes, scores=list(weights), default_score_weights=weights)
             # a subclass's factory is its own ("en.name"), as in spaCy; add_pipe("name")
             # on that language finds it first
             registry.factories.register(cls.get_factory_name(name), func=factory_func)
-            weights = dict(default_score_weights or {})
-            cls.set_factory_meta(name, FactoryMeta(
-                factory=name, default_config=dict(default_config or {}),
-                assigns=tuple(validate_attrs(assigns)), requires=tuple(validate_attrs(requires)),
-                retokenizes=retokenizes, scores=list(weights), default_score_weights=weights))
+            cls.set_factory_meta(name, meta)
             return factory_func
 
         return add_factory(func) if func is not None else add_factory
