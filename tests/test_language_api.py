@@ -161,6 +161,9 @@ def test_set_error_handler_reaches_stateless_and_pipe_components():
     doc = nlp("boom")
     assert doc.text == "boom"
     assert seen == [("test_api_fails", ["boom"], "RuntimeError")]
+    # in nlp.pipe a Doc whose component failed is dropped once the handler returns
+    assert list(nlp.pipe(["a", "b"], memory_zones=False)) == []
+    assert [s[1] for s in seen[1:]] == [["a"], ["b"]]
 
 
 def test_use_params_swaps_model_weights_inside_the_block():

@@ -893,7 +893,7 @@ class Language:
                 kwargs.setdefault("batch_size", batch_size)
                 docs = proc.pipe(docs, **kwargs)
             else:
-                docs = (proc(doc, **kwargs) for doc in docs)
+                docs = _call_each(docs, name, proc, self.default_error_handler, kwargs)
         yield from docs
 
     def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
@@ -1263,6 +1263,19 @@ def _check_callback_result(nlp, callback: str) -> None:
     if not isinstance(nlp, Language):
         raise ConfigError(f"[nlp] {callback} must return the nlp object it was given, not "
                           f"{type(nlp).__name__}.")
+
+
+def _call_each(docs: Iterable, name: str, proc: Callable, default_handler: Callable,
+               kwargs: dict) -> Iterator:
+    """A component without .pipe, called Doc by Doc; a failing Doc goes to the component's
+    error handler (else the pipeline's), and is dropped if the handler returns."""
+    get_handler = getattr(proc, "get_error_handler", None)
+    handler = get_handler() if get_handler is not None else default_handler
+    for doc in docs:
+        try:
+            yield proc(doc, **kwargs)
+        except Exception as e:
+            handler(name, proc, [doc], e)
 
 
 def _load_builtin_factories() -> None:
