@@ -100,12 +100,16 @@ def _raise_error(name: str, component: Any, docs: list, error: Exception) -> Non
 
 
 def _git_version() -> str:
-    """The commit lexloom was installed from, when it runs from a git checkout; else
-    "unknown" (spaCy's GIT_VERSION is the commit its wheel was built from)."""
+    """The commit lexloom runs from, when it runs from its own checkout (python/lexloom/ in
+    the repository); else "unknown" (spaCy's GIT_VERSION is the commit its wheel was built
+    from)."""
     import subprocess
 
+    repo = Path(__file__).resolve().parents[2]
+    if not (repo / ".git").exists() or not (repo / "python" / "lexloom").is_dir():
+        return "unknown"
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent,
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo,
                              capture_output=True, text=True, timeout=5, check=True)
     except (OSError, subprocess.SubprocessError):
         return "unknown"
