@@ -10,8 +10,12 @@ from __future__ import annotations
 import importlib
 import itertools
 import logging
+import random
 import time
-from dataclasses import dataclass, field
+import types
+import warnings
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -20,10 +24,19 @@ import catalogue
 from .errors import ConfigError, PipelineError, TextError, UnknownLanguageError
 from .lang import LANGUAGE_CODES
 from .lang.defaults import BaseDefaults
+from .lang.punctuation import (  # noqa: F401 (spaCy's module offers these names too)
+    TOKENIZER_INFIXES,
+    TOKENIZER_PREFIXES,
+    TOKENIZER_SUFFIXES,
+)
+from .lang.tokenizer_exceptions import BASE_EXCEPTIONS  # noqa: F401
 
 # Language codes with data in lexloom.lang.<code>: every code spaCy 3.8 knows.
 LANGUAGES = {code: f"lexloom.lang.{code}" for code in LANGUAGE_CODES}
 DEFAULT_CONFIG_PATH = Path(__file__).parent / "default_config.cfg"
+# The order config blocks are written in (spaCy's util.CONFIG_SECTION_ORDER).
+CONFIG_SECTION_ORDER = ["paths", "variables", "system", "nlp", "components", "corpora",
+                        "training", "pretraining", "initialize"]
 
 logger = logging.getLogger("lexloom")
 
@@ -57,16 +70,83 @@ def set_lang_class(name: str, cls: type["Language"]) -> None:
     _LANGUAGE_REGISTRY.register(name, func=cls)
 
 
+def __getattr__(name: str) -> Any:
+    """Module names that need confection, thinc or git: made on first access, so that
+    `lexloom.blank()` stays light."""
+    if name == "DEFAULT_CONFIG":
+        from confection import Config
+
+        config = Config(section_order=CONFIG_SECTION_ORDER).from_disk(DEFAULT_CONFIG_PATH,
+                                                                    interpolate=False)
+        globals()[name] = config
+        return config
+    if name == "GIT_VERSION":
+        globals()[name] = _git_version()
+        return globals()[name]
+    if name == "create_tokenizer":
+        from .builtins import create_tokenizer
+
+        return create_tokenizer
+    if name == "load_lookups_data":
+        from .pipeline.lemmatizer import load_lookups_data
+
+        return load_lookups_data
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _raise_error(name: str, component: Any, docs: list, error: Exception) -> None:
+    """The default error handler (spaCy's util.raise_error): re-raise."""
+    raise error
+
+
+def _git_version() -> str:
+    """The commit lexloom runs from, when it runs from its own checkout (python/lexloom/ in
+    the repository); else "unknown" (spaCy's GIT_VERSION is the commit its wheel was built
+    from)."""
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    if not (repo / ".git").exists() or not (repo / "python" / "lexloom").is_dir():
+        return "unknown"
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo,
+                             capture_output=True, text=True, timeout=5, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
 @dataclass
 class FactoryMeta:
-    """What a component factory declares about itself."""
+    """What a component factory declares about itself: its default config, the attributes
+    it assigns and requires (for analyze_pipes), whether it retokenizes, and the scores it
+    reports with their default weights (scores = the weights' keys)."""
 
     factory: str
-    default_config: dict = field(default_factory=dict)
-    assigns: tuple = ()
-    requires: tuple = ()
+    default_config: dict | None = None
+    assigns: Iterable[str] = ()
+    requires: Iterable[str] = ()
     retokenizes: bool = False
-    default_score_weights: dict = field(default_factory=dict)
+    scores: Iterable[str] = ()
+    default_score_weights: dict | None = None
+
+    def __post_init__(self) -> None:
+        # lexloom reads these as dicts; None (spaCy's default) means "none declared"
+        if self.default_config is None:
+            self.default_config = {}
+        if self.default_score_weights is None:
+            self.default_score_weights = {}
+
+
+class _Factories:
+    """Language.factories: every registered factory name -> its function, read-only (spaCy's
+    SimpleFrozenDict); register new ones with @Language.factory."""
+
+    def __get__(self, obj, owner) -> types.MappingProxyType:
+        from .registry import registry
+
+        _load_builtin_factories()
+        return types.MappingProxyType(dict(registry.factories.get_all()))
 
 
 class Language:
@@ -75,6 +155,7 @@ class Language:
     lang: str = ""
     Defaults = BaseDefaults
     _factory_meta: dict[str, FactoryMeta] = {}
+    factories = _Factories()
 
     def __init__(self, vocab=True, *, max_length: int = 10**6, meta: dict | None = None,
                  create_tokenizer: Callable | None = None, batch_size: int = 1000,
@@ -103,6 +184,7 @@ class Language:
         self._config: dict | None = None
         self._optimizer = None
         self._path: Path | None = None
+        self.default_error_handler: Callable = _raise_error
 
     # ---- language data --------------------------------------------------------------
 
@@ -184,13 +266,18 @@ class Language:
             raise PipelineError("Language.factory needs a name: @Language.factory('my_component').")
 
         def add_factory(factory_func: Callable) -> Callable:
+            from .pipe_analysis import validate_attrs
             from .registry import registry
 
-            registry.factories.register(name, func=factory_func)
-            cls._factory_meta[name] = FactoryMeta(
+            weights = dict(default_score_weights or {})
+            meta = FactoryMeta(
                 factory=name, default_config=dict(default_config or {}),
-                assigns=tuple(assigns), requires=tuple(requires), retokenizes=retokenizes,
-                default_score_weights=dict(default_score_weights or {}))
+                assigns=tuple(validate_attrs(assigns)), requires=tuple(validate_attrs(requires)),
+                retokenizes=retokenizes, scores=list(weights), default_score_weights=weights)
+            # a subclass's factory is its own ("en.name"), as in spaCy; add_pipe("name")
+            # on that language finds it first
+            registry.factories.register(cls.get_factory_name(name), func=factory_func)
+            cls.set_factory_meta(name, meta)
             return factory_func
 
         return add_factory(func) if func is not None else add_factory
@@ -214,14 +301,28 @@ class Language:
         return add_component(func) if func is not None else add_component
 
     @classmethod
+    def get_factory_name(cls, name: str) -> str:
+        """The name a factory is registered under: "<lang>.<name>" for a language subclass
+        ("en.lemmatizer"), the plain name on Language itself."""
+        return f"{cls.lang}.{name}" if cls.lang else name
+
+    @classmethod
     def has_factory(cls, name: str) -> bool:
         _load_builtin_factories()
-        return name in cls._factory_meta
+        return name in cls._factory_meta or cls.get_factory_name(name) in cls._factory_meta
+
+    @classmethod
+    def set_factory_meta(cls, name: str, value: FactoryMeta) -> None:
+        """Store what the factory `name` declares (under this class's internal name)."""
+        cls._factory_meta[cls.get_factory_name(name)] = value
 
     @classmethod
     def get_factory_meta(cls, name: str) -> FactoryMeta:
-        if name not in cls._factory_meta:
+        internal = cls.get_factory_name(name)
+        if internal not in cls._factory_meta and name not in cls._factory_meta:
             _load_builtin_factories()
+        if internal in cls._factory_meta:
+            return cls._factory_meta[internal]
         if name not in cls._factory_meta:
             from .ecosystem import unknown_name_hint
 
@@ -236,6 +337,18 @@ class Language:
     def factory_names(self) -> list[str]:
         _load_builtin_factories()
         return sorted(self._factory_meta)
+
+    def analyze_pipes(self, *, keys: list[str] = ["assigns", "requires", "scores",  # noqa: B006
+                                                   "retokenizes"],
+                      pretty: bool = False) -> dict[str, Any]:
+        """What each enabled component assigns and requires, and the requirements no
+        earlier component meets (see lexloom.pipe_analysis); pretty=True prints a table."""
+        from .pipe_analysis import analyze_pipes, print_pipe_analysis
+
+        analysis = analyze_pipes(self, keys=keys)
+        if pretty:
+            print_pipe_analysis(analysis, keys=keys)
+        return analysis
 
     # ---- the pipeline ---------------------------------------------------------------
 
@@ -340,6 +453,24 @@ class Language:
         self._pipe_meta[name] = meta
         self._edit_pipeline(lambda: self._remove_quietly(name))
         return component
+
+    def create_pipe_from_source(self, source_name: str, source: "Language", *,
+                                name: str) -> tuple[Any, str]:
+        """(component, factory name): the component `source_name` of the loaded pipeline
+        `source`, renamed `name`, its strings added to this vocab and its config stored
+        under `name` (add_pipe(..., source=) adds it)."""
+        if isinstance(source, Language) and source_name not in source.component_names:
+            raise PipelineError(
+                f"The source pipeline has no component {source_name!r}. Its components: "
+                f"{', '.join(source.component_names) or '(none)'}.")
+        component, stored, _meta = self._component_from_source(source_name, source)
+        if hasattr(component, "name"):
+            try:
+                component.name = name
+            except AttributeError:   # a read-only name
+                pass
+        self._pipe_configs[name] = stored
+        return component, stored["factory"]
 
     def _component_from_source(self, source_name: str, source):
         import copy
@@ -575,8 +706,10 @@ class Language:
 
         config = Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
         extra = getattr(cls.Defaults, "config", None)  # a language's own [nlp.tokenizer]
+        if isinstance(extra, str):   # a subclass that set config to the config's text
+            extra = Config().from_str(extra, interpolate=False)
         if extra:
-            config = config.merge(Config().from_str(extra, interpolate=False))
+            config = config.merge(extra)
         return config
 
     @property
@@ -708,7 +841,14 @@ class Language:
         for name, proc in self.pipeline:
             if name in disable:
                 continue
-            doc = proc(doc, **component_cfg.get(name, {}))
+            try:
+                doc = proc(doc, **component_cfg.get(name, {}))
+            except Exception as e:
+                # the component's handler (set_error_handler), else the pipeline's default,
+                # which re-raises; a handler that returns skips the component for this Doc
+                handler = getattr(proc, "get_error_handler", None)
+                (handler() if handler is not None else self.default_error_handler)(
+                    name, proc, [doc], e)
             if doc is None:
                 raise PipelineError(f"Component '{name}' returned None instead of the Doc; "
                                     "a component must return the Doc it was given.")
@@ -757,7 +897,7 @@ class Language:
                 kwargs.setdefault("batch_size", batch_size)
                 docs = proc.pipe(docs, **kwargs)
             else:
-                docs = (proc(doc, **kwargs) for doc in docs)
+                docs = _call_each(docs, name, proc, self.default_error_handler, kwargs)
         yield from docs
 
     def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
@@ -915,6 +1055,79 @@ class Language:
                     proc.finish_update(sgd)
         return losses
 
+    def rehearse(self, examples, *, sgd=None, losses: dict | None = None,
+                 component_cfg: dict | None = None, exclude: Iterable[str] = ()) -> dict:
+        """A rehearsal step: each component with a `rehearse` method (after
+        resume_training) nudges its model towards the predictions of its initial copy on
+        `examples` (which need no annotation), so fine-tuning on a little data does not
+        forget what the pipeline knew. All gradients are collected first, then one
+        optimizer step per parameter."""
+        if losses is None:
+            losses = {}
+        examples = list(examples)
+        if not examples:
+            return losses
+        _validate_examples(examples, "Language.rehearse")
+        if sgd is None:
+            if self._optimizer is None:
+                self._optimizer = self.create_optimizer()
+            sgd = self._optimizer
+        pipes = list(self.pipeline)
+        random.shuffle(pipes)
+        component_cfg = component_cfg or {}
+        exclude = set(exclude)
+        grads: dict = {}
+
+        def collect(key, param, grad):
+            grads[key] = (param, grad)
+            return param, grad
+
+        for attr in ("learn_rate", "b1", "b2"):
+            if hasattr(sgd, attr):
+                setattr(collect, attr, getattr(sgd, attr))
+        for name, proc in pipes:
+            if name in exclude or not hasattr(proc, "rehearse"):
+                continue
+            proc.rehearse(examples, sgd=collect, losses=losses, **component_cfg.get(name, {}))
+        for key, (param, grad) in grads.items():
+            sgd(key, param, grad)
+        return losses
+
+    def begin_training(self, get_examples: Callable[[], Iterable] | None = None, *,
+                       sgd=None):
+        """spaCy 2's name for initialize(): warns (DeprecationWarning) and initializes."""
+        warnings.warn("nlp.begin_training has been renamed nlp.initialize (as in spaCy v3); "
+                      "call nlp.initialize(get_examples) instead.", DeprecationWarning,
+                      stacklevel=2)
+        return self.initialize(get_examples, sgd=sgd)
+
+    def set_error_handler(self, error_handler: Callable[[str, Any, list, Exception], Any]
+                          ) -> None:
+        """error_handler(component name, component, docs, exception) deals with a failing
+        batch: the default for stateless components, and set on every enabled component
+        that takes one (set_error_handler)."""
+        self.default_error_handler = error_handler
+        for _name, proc in self.pipeline:
+            if hasattr(proc, "set_error_handler"):
+                proc.set_error_handler(error_handler)
+
+    @contextmanager
+    def use_params(self, params: dict | None):
+        """Within the block, the enabled components' models use `params` (keyed as thinc's
+        optimizer.averages) where they have an entry; their own values come back after.
+
+            with nlp.use_params(optimizer.averages):
+                nlp.to_disk("checkpoint")
+        """
+        if not params:
+            yield
+            return
+        with ExitStack() as stack:
+            for _name, proc in self.pipeline:
+                if hasattr(proc, "use_params") and hasattr(proc, "model"):
+                    stack.enter_context(proc.use_params(params))
+            yield
+
     def evaluate(self, examples, *, batch_size: int | None = None, scorer=None,
                  component_cfg: dict | None = None, scorer_cfg: dict | None = None,
                  per_component: bool = False) -> dict:
@@ -1054,6 +1267,19 @@ def _check_callback_result(nlp, callback: str) -> None:
     if not isinstance(nlp, Language):
         raise ConfigError(f"[nlp] {callback} must return the nlp object it was given, not "
                           f"{type(nlp).__name__}.")
+
+
+def _call_each(docs: Iterable, name: str, proc: Callable, default_handler: Callable,
+               kwargs: dict) -> Iterator:
+    """A component without .pipe, called Doc by Doc; a failing Doc goes to the component's
+    error handler (else the pipeline's), and is dropped if the handler returns."""
+    get_handler = getattr(proc, "get_error_handler", None)
+    handler = get_handler() if get_handler is not None else default_handler
+    for doc in docs:
+        try:
+            yield proc(doc, **kwargs)
+        except Exception as e:
+            handler(name, proc, [doc], e)
 
 
 def _load_builtin_factories() -> None:

@@ -227,3 +227,39 @@ LIST_CURRENCY = [re.escape(item) for item in CURRENCY_ITEMS]
 LIST_UNITS = [re.escape(item) for item in UNIT_ITEMS]
 LIST_ELLIPSES = [r"\.\.+", "\u2026"]
 LIST_ICONS = [f"[{ICONS}]"]
+
+# --- spaCy's helpers and the Latin subsets its language data builds on ------------------
+
+
+def split_chars(chars: str) -> list[str]:
+    """Space-separated characters as a list: "a b c" -> ["a", "b", "c"]."""
+    return list(chars.strip().split(" "))
+
+
+def merge_chars(chars: str) -> str:
+    """Space-separated items as a regex alternation: "a b" -> "a|b"."""
+    return chars.strip().replace(" ", "|")
+
+
+def group_chars(chars: str) -> str:
+    """Space-separated class fragments as one class body: "a-z A-Z" -> "a-zA-Z"."""
+    return chars.strip().replace(" ", "")
+
+
+def _cased(ranges: Ranges, category: str) -> Ranges:
+    return chars_to_ranges(chr(cp) for lo, hi in ranges for cp in range(lo, hi + 1)
+                           if unicodedata.category(chr(cp)) == category)
+
+
+# Basic Latin (ASCII and fullwidth), Latin-1 letters and Latin Extended-A: the letters most
+# European languages need, without the rarer extensions LATIN adds.
+_LATIN_BASIC = parse_ranges("41-5A 61-7A FF21-FF3A FF41-FF5A C0-D6 D8-F6 F8-17F")
+LATIN_BASIC = class_body(_LATIN_BASIC)
+LATIN_UPPER_BASIC = class_body(_cased(_LATIN_BASIC, "Lu"))
+LATIN_LOWER_BASIC = class_body(_cased(_LATIN_BASIC, "Ll"))
+LATIN_UPPER = class_body(_LATIN_UPPER)
+LATIN_LOWER = class_body(_LATIN_LOWER)
+
+# Combining diacritical marks (U+0300-036F): text in decomposed form puts them after a letter.
+COMBINING_DIACRITICS = class_body(parse_ranges("300-36F"))
+CONCAT_ICONS = ICONS

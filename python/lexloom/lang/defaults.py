@@ -19,13 +19,36 @@ from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIX
 from .tokenizer_exceptions import BASE_EXCEPTIONS, URL_MATCH, Exceptions
 
 
+class _LanguageConfig:
+    """Defaults.config: the config a language adds to the defaults (its own [nlp.tokenizer],
+    say), as a confection Config, as spaCy's. Written as text in `config_text` and parsed on
+    first access, so language data loads without confection."""
+
+    def __get__(self, obj, owner: type) -> Any:
+        cached = owner.__dict__.get("_config_cache")
+        if cached is None or cached[0] != owner.config_text:
+            from confection import Config
+
+            from ..language import CONFIG_SECTION_ORDER
+
+            config = Config(section_order=CONFIG_SECTION_ORDER)
+            if owner.config_text:
+                config = config.from_str(owner.config_text, interpolate=False)
+            cached = (owner.config_text, config)
+            owner._config_cache = cached
+        return cached[1]
+
+
 class BaseDefaults:
     """Language data defaults; subclass per language and override class attributes.
 
+    config is the language's own config block (a Config; set config_text to change it);
     lex_attr_getters maps attribute names ("LIKE_NUM") or ids to functions of a lexeme's
     text; stop_words is a set of lowercase words (IS_STOP looks up the lowercase text).
     """
 
+    config = _LanguageConfig()
+    config_text: ClassVar[str] = ""
     tokenizer_exceptions: ClassVar[Exceptions] = BASE_EXCEPTIONS
     prefixes: ClassVar[Sequence[str] | None] = TOKENIZER_PREFIXES
     suffixes: ClassVar[Sequence[str] | None] = TOKENIZER_SUFFIXES

@@ -1,11 +1,14 @@
-"""Lexical attributes that need more than character classes: URL, e-mail and number
-likeness and stop words. Plain functions of the lexeme's text, computed once per lexeme,
-with the values spaCy 3.8 gives its lexemes."""
+"""Lexical attributes as plain functions of a lexeme's text, with the values spaCy 3.8 gives
+its lexemes. The vocab computes the character-class flags natively; the functions here are
+the Python reference (spaCy's `spacy.lang.lex_attrs` API) and the getters a language may
+override (URL, e-mail and number likeness, norms, stop words)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import AbstractSet
 
+from ..vocab import word_shape  # noqa: F401 (the vocab's SHAPE getter is spaCy's word_shape)
 from .tokenizer_exceptions import URL_MATCH
 
 _EMAIL_START = re.compile(r"[A-Za-z0-9_.+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+")
@@ -116,6 +119,87 @@ def number_like(text: str, words: AbstractSet[str] = frozenset(), *, strip_sign:
 def is_stop(text: str, stops: AbstractSet[str] = frozenset()) -> bool:
     """Stop-word membership is case-insensitive: the lowercase form is looked up."""
     return text.lower() in stops
+
+
+def lower(string: str) -> str:
+    return string.lower()
+
+
+def prefix(string: str) -> str:
+    """The first character (spaCy's PREFIX; an empty text has none and raises IndexError)."""
+    return string[0]
+
+
+def suffix(string: str) -> str:
+    """The last three characters."""
+    return string[-3:]
+
+
+def is_alpha(string: str) -> bool:
+    return string.isalpha()
+
+
+def is_digit(string: str) -> bool:
+    return string.isdigit()
+
+
+def is_lower(string: str) -> bool:
+    return string.islower()
+
+
+def is_upper(string: str) -> bool:
+    return string.isupper()
+
+
+def is_title(string: str) -> bool:
+    return string.istitle()
+
+
+def is_space(string: str) -> bool:
+    return string.isspace()
+
+
+def is_ascii(text: str) -> bool:
+    return all(ord(char) < 128 for char in text)
+
+
+def is_punct(text: str) -> bool:
+    """Every character is Unicode punctuation (category P*); true for the empty text."""
+    return all(unicodedata.category(char).startswith("P") for char in text)
+
+
+def is_currency(text: str) -> bool:
+    """Every character is a currency sign (category Sc); true for the empty text."""
+    return all(unicodedata.category(char) == "Sc" for char in text)
+
+
+BRACKETS = frozenset("()[]{}<>")
+QUOTES = frozenset(('"', "'", "`", "«", "»", "‘", "’", "‚", "‛", "“", "”", "„", "‟", "‹", "›",
+                    "❮", "❯", "''", "``"))
+LEFT_PUNCT = frozenset(("(", "[", "{", "<", '"', "'", "«", "‘", "‚", "‛", "“", "„", "‟", "‹",
+                        "❮", "``"))
+RIGHT_PUNCT = frozenset((")", "]", "}", ">", '"', "'", "»", "’", "”", "›", "❯", "''"))
+
+
+def is_bracket(text: str) -> bool:
+    return text in BRACKETS
+
+
+def is_quote(text: str) -> bool:
+    return text in QUOTES
+
+
+def is_left_punct(text: str) -> bool:
+    return text in LEFT_PUNCT
+
+
+def is_right_punct(text: str) -> bool:
+    return text in RIGHT_PUNCT
+
+
+def get_lang(text: str, lang: str = "") -> str:
+    """The LANG attribute: the language code, bound with functools.partial per vocab."""
+    return lang
 
 
 # Attribute name -> getter, for the attributes that are not plain character classes.

@@ -11,6 +11,7 @@ from .char_classes import (
     ALPHA,
     ALPHA_LOWER,
     ALPHA_UPPER,
+    COMBINING_DIACRITICS,
     CONCAT_QUOTES,
     CURRENCY,
     HYPHENS,
@@ -19,6 +20,7 @@ from .char_classes import (
     LIST_ICONS,
     LIST_PUNCT,
     LIST_QUOTES,
+    PUNCT,  # noqa: F401 (re-exported, as spaCy's module does)
     PUNCT_CHARS,
     UNITS,
 )
@@ -85,3 +87,15 @@ def infixes(hyphen_left: str) -> list[str]:
 
 
 TOKENIZER_INFIXES: list[str] = infixes(ALPHA)
+
+# For text in decomposed Unicode form (a letter followed by combining marks): the suffix and
+# infix rules that need a letter before the split point also fire after letter + mark.
+COMBINING_DIACRITICS_TOKENIZER_SUFFIXES: list[str] = list(TOKENIZER_SUFFIXES) + [
+    f"(?<=[{ALPHA}][{COMBINING_DIACRITICS}])\\.",
+]
+COMBINING_DIACRITICS_TOKENIZER_INFIXES: list[str] = list(TOKENIZER_INFIXES) + [
+    f"(?<=[{ALPHA_LOWER}][{COMBINING_DIACRITICS}])\\.(?=[{ALPHA_UPPER}{CONCAT_QUOTES}])",
+    f"(?<=[{ALPHA}][{COMBINING_DIACRITICS}]),(?=[{ALPHA}])",
+    f"(?<=[{ALPHA}][{COMBINING_DIACRITICS}])(?:{HYPHENS})(?=[{ALPHA}])",
+    f"(?<=[{ALPHA}][{COMBINING_DIACRITICS}])[:<>=/](?=[{ALPHA}])",
+]

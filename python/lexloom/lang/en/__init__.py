@@ -62,6 +62,20 @@ def make_splitter() -> AffixSplitter:
     return EnglishDefaults.make_splitter()
 
 
+_LAZY = ("EnglishLemmatizer", "make_lemmatizer")
+
+
+def __getattr__(name: str):
+    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
+    `blank("en")` stays light."""
+    if name in _LAZY or name == "lemmatizer":
+        import importlib
+
+        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
+        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = ["English", "EnglishDefaults", "LANG", "TOKENIZER_EXCEPTIONS", "PREFIXES",
            "SUFFIXES", "INFIXES", "TOKEN_MATCH", "URL_MATCH", "STOP_WORDS", "LEX_ATTRS",
            "make_splitter"]

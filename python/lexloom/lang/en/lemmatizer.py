@@ -27,3 +27,8 @@ class EnglishLemmatizer(Lemmatizer):
 
 
 LEMMATIZER = EnglishLemmatizer
+
+
+def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer) -> EnglishLemmatizer:
+    """spaCy's "en.lemmatizer" factory function: a EnglishLemmatizer over the pipeline's vocab."""
+    return EnglishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)

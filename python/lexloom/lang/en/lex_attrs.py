@@ -1,6 +1,7 @@
 """English lexical attributes: number words count as numbers, and the stop-word list."""
 from __future__ import annotations
 
+from ...attrs import LIKE_NUM  # noqa: F401 (spaCy's module offers the attribute id too)
 from ..lex_attrs import _strip_number_punct
 from ..lex_attrs import is_stop as _is_stop
 from .stop_words import STOP_WORDS

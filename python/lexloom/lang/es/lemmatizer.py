@@ -220,3 +220,8 @@ def _fixed(pairs, word: str) -> str | None:
 
 
 LEMMATIZER = SpanishLemmatizer
+
+
+def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer) -> SpanishLemmatizer:
+    """spaCy's "es.lemmatizer" factory function: a SpanishLemmatizer over the pipeline's vocab."""
+    return SpanishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)

@@ -59,3 +59,8 @@ class FrenchLemmatizer(Lemmatizer):
 
 
 LEMMATIZER = FrenchLemmatizer
+
+
+def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer) -> FrenchLemmatizer:
+    """spaCy's "fr.lemmatizer" factory function: a FrenchLemmatizer over the pipeline's vocab."""
+    return FrenchLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)

@@ -2,6 +2,7 @@
 the Belgian and Swiss "septante", "huitante", "nonante")."""
 from __future__ import annotations
 
+from ...attrs import LIKE_NUM  # noqa: F401 (spaCy's module offers the attribute id too)
 from ..lex_attrs import number_like
 
 _NUM_WORDS = frozenset("""

@@ -27,13 +27,27 @@ _WHOLE = (
 _T_VERBS = "a est semble indique moque passe"  # "<verb>-t-<pronoun>"
 
 
+# The words whose every apostrophe and hyphen spelling is a special case (spaCy's list).
+FR_BASE_EXCEPTIONS: list[str] = ["aujourd'hui", "Aujourd'hui"]
+
+
+def upper_first_letter(text: str) -> str:
+    """The text with its first character uppercased ("abc" -> "Abc")."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first_letter(text: str) -> str:
+    """The text with its first character lowercased ("Abc" -> "abc")."""
+    return text[:1].lower() + text[1:]
+
+
 def _variants(word: str) -> set[str]:
     """A word with every apostrophe and hyphen spelling, lowercase or capitalised first."""
     out = {word}
     for a in ELISION[1:]:
         out |= {w.replace("'", a) for w in out}
     out |= {w.replace("-", "\u2010") for w in out}
-    out |= {w[:1].upper() + w[1:] for w in out}
+    out |= {upper_first_letter(w) for w in out}
     return out
 
 
@@ -53,8 +67,9 @@ def _french_exceptions() -> Exceptions:
         exc[f"{verb}-{pronoun}"] = [{ORTH: verb}, {ORTH: "-" + pronoun}]
     for s, verb, pronoun in (("s", "est", "il"), ("S", "EST", "IL")):
         exc[f"{s}'{verb}-{pronoun}"] = [{ORTH: s + "'"}, {ORTH: verb}, {ORTH: "-" + pronoun}]
-    for orth in _variants("aujourd'hui"):
-        exc[orth] = [{ORTH: orth}]
+    for word in FR_BASE_EXCEPTIONS:
+        for orth in _variants(word):
+            exc[orth] = [{ORTH: orth}]
     return exc
 
 

@@ -26,8 +26,8 @@ class JapaneseTokenizer(SegmenterTokenizer):
 
 
 class JapaneseDefaults(BaseDefaults):
-    config = ('[nlp]\n\n[nlp.tokenizer]\n'
-              '@tokenizers = "spacy.ja.JapaneseTokenizer"\nsplit_mode = null\n')
+    config_text = ('[nlp]\n\n[nlp.tokenizer]\n'
+                   '@tokenizers = "spacy.ja.JapaneseTokenizer"\nsplit_mode = null\n')
     stop_words = STOP_WORDS
     writing_system = {"direction": "ltr", "has_case": False, "has_letters": False}
 

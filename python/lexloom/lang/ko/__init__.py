@@ -23,7 +23,7 @@ class KoreanTokenizer(SegmenterTokenizer):
 
 
 class KoreanDefaults(BaseDefaults):
-    config = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.ko.KoreanTokenizer"\n'
+    config_text = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.ko.KoreanTokenizer"\n'
     stop_words = STOP_WORDS
     writing_system = {"direction": "ltr", "has_case": False, "has_letters": False}
 

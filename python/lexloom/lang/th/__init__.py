@@ -20,7 +20,7 @@ class ThaiTokenizer(SegmenterTokenizer):
 
 
 class ThaiDefaults(BaseDefaults):
-    config = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.th.ThaiTokenizer"\n'
+    config_text = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.th.ThaiTokenizer"\n'
     stop_words = STOP_WORDS
 
 

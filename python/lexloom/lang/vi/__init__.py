@@ -29,8 +29,8 @@ class VietnameseTokenizer(SegmenterTokenizer):
 
 
 class VietnameseDefaults(BaseDefaults):
-    config = ('[nlp]\n\n[nlp.tokenizer]\n'
-              '@tokenizers = "spacy.vi.VietnameseTokenizer"\nuse_pyvi = true\n')
+    config_text = ('[nlp]\n\n[nlp.tokenizer]\n'
+                   '@tokenizers = "spacy.vi.VietnameseTokenizer"\nuse_pyvi = true\n')
     stop_words = STOP_WORDS
 
 

@@ -60,8 +60,8 @@ class ChineseTokenizer(SegmenterTokenizer):
 
 
 class ChineseDefaults(BaseDefaults):
-    config = ('[nlp]\n\n[nlp.tokenizer]\n'
-              '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"\n')
+    config_text = ('[nlp]\n\n[nlp.tokenizer]\n'
+                   '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"\n')
     stop_words = STOP_WORDS
     writing_system = {"direction": "ltr", "has_case": False, "has_letters": False}
 
