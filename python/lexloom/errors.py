@@ -241,3 +241,13 @@ class MissingLanguageDependencyError(LexloomError, ImportError):
 class PickledObjectError(DeserializationError):
     """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
     objects other than tensors: lexloom refuses them rather than run a full unpickler."""
+
+
+class DownloadError(LexloomError, OSError):
+    """A pipeline package could not be downloaded or installed (offline, unknown name or
+    version, pip failed)."""
+
+
+class MissingPackageError(LexloomError, ImportError):
+    """A command needs an optional package that is not installed (e.g. weasel for
+    `project`)."""
