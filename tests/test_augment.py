@@ -1,13 +1,20 @@
 """training.augment: augmenters change the text and keep the reference annotation aligned."""
 import random
 
+from lexloom.training.augment import (
+    combined_augmenter,
+    construct_modified_raw_text,
+    create_lower_casing_augmenter,
+    dont_augment,
+    make_lowercase_variant,
+    make_orth_variants,
+    make_whitespace_variant,
+    orth_variants_augmenter,
+)
+from lexloom.util import registry
+
 import lexloom
 from lexloom.training import Example
-from lexloom.training.augment import (combined_augmenter, construct_modified_raw_text,
-                                      create_lower_casing_augmenter, dont_augment,
-                                      make_lowercase_variant, make_orth_variants,
-                                      make_whitespace_variant, orth_variants_augmenter)
-from lexloom.util import registry
 
 WORDS = ["Hello", "``", "London", "''", "said", "Anne", "Smith", "."]
 SPACES = [True, False, False, True, True, True, False, False]

@@ -5,11 +5,11 @@ import json
 
 import pytest
 import srsly
+from lexloom.cli import app
 from typer.testing import CliRunner
 
 import lexloom
 from lexloom import cli
-from lexloom.cli import app
 from lexloom.tokens import Doc, DocBin
 
 runner = CliRunner()

@@ -4,19 +4,31 @@ import importlib
 
 import pytest
 import srsly
-
-import lexloom
-from lexloom import training
 from lexloom.errors import ConfigError, ExampleError
-from lexloom.tokens import Doc, DocBin
-from lexloom.training import (Alignment, Example, docs_to_json, minibatch_by_padded_size,
-                              minibatch_by_words, read_json_file)
 from lexloom.training.alignment_array import AlignmentArray
 from lexloom.training.converters import json_to_docs
 from lexloom.training.example import annotations_to_doc
-from lexloom.training.initialize import (DEFAULT_OOV_PROB, OOV_RANK, ensure_shape, init_vocab,
-                                         open_file, read_vectors)
+from lexloom.training.initialize import (
+    DEFAULT_OOV_PROB,
+    OOV_RANK,
+    ensure_shape,
+    init_vocab,
+    open_file,
+    read_vectors,
+)
 from lexloom.training.loop import create_before_to_disk_callback, update_meta
+
+import lexloom
+from lexloom import training
+from lexloom.tokens import Doc, DocBin
+from lexloom.training import (
+    Alignment,
+    Example,
+    docs_to_json,
+    minibatch_by_padded_size,
+    minibatch_by_words,
+    read_json_file,
+)
 
 
 @pytest.mark.parametrize("name", ["align", "alignment", "alignment_array", "augment",

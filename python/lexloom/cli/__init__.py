@@ -3,10 +3,29 @@
 Importing the command modules registers their commands. As in spaCy, `lexloom.cli.<name>`
 is then the function behind a command (convert, evaluate, info, ...) where spaCy exposes
 one, and the module otherwise (assemble, benchmark_speed, init_pipeline, ...)."""
-from . import (apply, assemble, benchmark_speed, convert, debug, debug_config,  # noqa: F401
-               debug_diff, demo, download, evaluate, find_function, find_threshold, info,
-               init_config, init_pipeline, init_vectors, pretrain, profile, project, train,
-               validate)
+from . import (  # noqa: F401
+               apply,
+               assemble,
+               benchmark_speed,
+               convert,
+               debug,
+               debug_config,
+               debug_diff,
+               demo,
+               download,
+               evaluate,
+               find_function,
+               find_threshold,
+               info,
+               init_config,
+               init_pipeline,
+               init_vectors,
+               pretrain,
+               profile,
+               project,
+               train,
+               validate,
+)
 from . import download as download_module  # noqa: F401
 from ._app import app
 from ._util import setup_cli

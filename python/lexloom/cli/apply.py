@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -73,8 +72,7 @@ def _stream_jsonl(path: Path, field: str) -> Iterator[str]:
 def _stream_texts(paths: Iterable[Path]) -> Iterator[str]:
     for path in paths:
         with path.open("r", encoding="utf8") as file:
-            for line in file:
-                yield line
+            yield from file
 
 
 @app.command("apply")
@@ -83,7 +81,7 @@ def apply_cli(
     data_path: Path = typer.Argument(..., help="Location of the documents to predict on: a "
                                      "'.spacy' file, a '.jsonl' file, text files, or a folder"),
     output_file: Path = typer.Argument(..., help="Output .spacy file", dir_okay=False),
-    code_path: Optional[Path] = typer.Option(None, "--code", "-c",
+    code_path: Path | None = typer.Option(None, "--code", "-c",
                                              help="Python file with registered functions"),
     text_key: str = typer.Option("text", "--text-key", "-tk",
                                  help="Key with the text in .jsonl files"),

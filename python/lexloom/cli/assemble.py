@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -37,7 +36,7 @@ def assemble_cli(
     config_path: Path = typer.Argument(..., help="Path to config file", allow_dash=True),
     output_path: Path = typer.Argument(..., help="Output directory to store the assembled "
                                        "pipeline in"),
-    code_path: Optional[Path] = typer.Option(None, "--code", "-c",
+    code_path: Path | None = typer.Option(None, "--code", "-c",
                                              help="Python file with registered functions"),
     verbose: bool = typer.Option(False, "--verbose", "-V", "-VV",
                                  help="Display more information for debugging purposes"),

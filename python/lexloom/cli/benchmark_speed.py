@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
-from typing import Optional
 
 import numpy
 import typer
@@ -51,7 +50,7 @@ def benchmark_speed(model, data_path: str | Path, *, batch_size: int | None = No
 class time_context:
     """Times the block it wraps: `with time_context() as t: ...`, then t.elapsed (s)."""
 
-    def __enter__(self) -> time_context:
+    def __enter__(self):
         self.start = time.perf_counter()
         return self
 
@@ -141,7 +140,7 @@ def benchmark_speed_cli(
     model: str = typer.Argument(..., help="Model name or path"),
     data_path: Path = typer.Argument(..., help="Location of binary evaluation data in .spacy "
                                      "format", exists=True),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", "-b", min=1,
+    batch_size: int | None = typer.Option(None, "--batch-size", "-b", min=1,
                                              help="Override the pipeline batch size"),
     no_shuffle: bool = typer.Option(False, "--no-shuffle", help="Do not shuffle benchmark data"),
     use_gpu: int = typer.Option(-1, "--gpu-id", "-g", help="GPU ID or -1 for CPU"),
@@ -149,7 +148,7 @@ def benchmark_speed_cli(
                                   help="Minimum number of batches to benchmark"),
     warmup_epochs: int = typer.Option(3, "--warmup", "-w", min=0,
                                       help="Number of iterations over the data for warmup"),
-    code_path: Optional[Path] = typer.Option(None, "--code", "-c",
+    code_path: Path | None = typer.Option(None, "--code", "-c",
                                              help="Python file with registered functions"),
 ):
     """Benchmark a pipeline's speed (words/s) on the texts of a .spacy corpus."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -14,7 +13,7 @@ from .debug import debug_app
 from .init_config import Optimizations
 
 
-def debug_diff(config_path: Path, compare_to: Optional[Path], gpu: bool,
+def debug_diff(config_path: Path, compare_to: Path | None, gpu: bool,
                optimize: Optimizations, pretraining: bool, markdown: bool) -> str:
     """Print (and return) the diff from the default config for the config's [nlp] lang and
     pipeline (or from `compare_to`) to the config: "+" lines are the config's own, "-" lines
@@ -68,7 +67,7 @@ def _mark(line: str, symbol: str, colour: int, symbols: bool) -> str:
 def debug_diff_cli(
     config_path: Path = typer.Argument(..., help="Path to config file", exists=True,
                                        allow_dash=True),
-    compare_to: Optional[Path] = typer.Option(
+    compare_to: Path | None = typer.Option(
         None, help="Path to a config file to diff against, or `None` to compare against "
                    "the default settings"),
     optimize: Optimizations = typer.Option(

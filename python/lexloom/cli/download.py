@@ -8,7 +8,6 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
-from typing import Optional
 
 import typer
 
@@ -22,7 +21,7 @@ _TIMEOUT_S = 15
 
 
 def download(model: str, direct: bool = False, sdist: bool = False,
-             custom_url: Optional[str] = None, *pip_args: str) -> None:
+             custom_url: str | None = None, *pip_args: str) -> None:
     """pip-install the pipeline package `model` in the latest version made for spaCy 3.8
     (or, with `direct`, `model` is "name-version" and is installed as is)."""
     if direct:
@@ -74,7 +73,7 @@ def download_model(filename: str, user_pip_args: Sequence[str] | None = None,
     base = custom_url or DOWNLOAD_URL
     url = f"{base.rstrip('/')}/{filename}"
     cmd = [sys.executable, "-m", "pip", "install", *(user_pip_args or ()), url]
-    if subprocess.run(cmd).returncode != 0:
+    if subprocess.run(cmd, check=False).returncode != 0:
         raise _error(f"pip could not install {url}; see pip's output above.")
 
 

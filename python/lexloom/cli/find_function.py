@@ -2,8 +2,6 @@
 is defined."""
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ._app import app
@@ -75,7 +73,7 @@ def registry_of(func_name: str) -> str | None:
 @app.command("find-function")
 def find_function_cli(
     func_name: str = typer.Argument(..., help="Name of the registered function."),
-    registry_name: Optional[str] = typer.Option(None, "--registry", "-r",
+    registry_name: str | None = typer.Option(None, "--registry", "-r",
                                                 help="Name of the catalogue registry."),
 ):
     """Find the module, path and line number of the file a registered function is

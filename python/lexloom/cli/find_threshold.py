@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import numpy
 import typer
@@ -117,7 +117,7 @@ def find_threshold_cli(
     scores_key: str = typer.Argument(..., help="Metric to optimize"),
     n_trials: int = typer.Option(11, "--n_trials", "-n",
                                  help="Number of trials to determine optimal thresholds"),
-    code_path: Optional[Path] = typer.Option(None, "--code", "-c",
+    code_path: Path | None = typer.Option(None, "--code", "-c",
                                              help="Python file with registered functions"),
     use_gpu: int = typer.Option(-1, "--gpu-id", "-g", help="GPU ID or -1 for CPU"),
     gold_preproc: bool = typer.Option(False, "--gold-preproc", "-G",

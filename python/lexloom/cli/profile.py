@@ -9,7 +9,6 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -18,7 +17,7 @@ from ._util import fail, say
 from .debug import debug_app
 
 
-def profile(model: str, inputs: Optional[Path] = None, n_texts: int = 10000) -> pstats.Stats:
+def profile(model: str, inputs: Path | None = None, n_texts: int = 10000) -> pstats.Stats:
     """Profile annotating up to n_texts texts (JSONL lines with a "text" key, from `inputs`
     or "-" for stdin; without inputs, the IMDB texts of ml_datasets) and print the
     functions sorted by own time. Returns the stats."""
@@ -75,7 +74,7 @@ def _read_inputs(loc: Path | str) -> Iterator[str]:
 @app.command("profile", hidden=True)
 def profile_cli(
     model: str = typer.Argument(..., help="Trained pipeline to load"),
-    inputs: Optional[Path] = typer.Argument(None, help="Location of input file. '-' for stdin.",
+    inputs: Path | None = typer.Argument(None, help="Location of input file. '-' for stdin.",
                                             exists=True, allow_dash=True),
     n_texts: int = typer.Option(10000, "--n-texts", "-n",
                                 help="Maximum number of texts to use if available"),

@@ -1,8 +1,9 @@
 """Alignment: token alignment between two tokenizations of one text, both ways."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy
 
@@ -21,18 +22,18 @@ class Alignment:
 
     @classmethod
     def from_indices(cls, x2y: Sequence[Sequence[int]], y2x: Sequence[Sequence[int]]
-                     ) -> "Alignment":
+                     ) -> Alignment:
         return cls(AlignmentArray.from_lists(x2y), AlignmentArray.from_lists(y2x))
 
     @classmethod
     def from_pairs(cls, px: numpy.ndarray, py: numpy.ndarray, n_x: int, n_y: int
-                   ) -> "Alignment":
+                   ) -> Alignment:
         """From (x, y) token pairs in text order (both columns non-decreasing)."""
         return cls(AlignmentArray(py, numpy.bincount(px, minlength=n_x)),
                    AlignmentArray(px, numpy.bincount(py, minlength=n_y)))
 
     @classmethod
-    def from_strings(cls, A: Sequence[str], B: Sequence[str]) -> "Alignment":
+    def from_strings(cls, A: Sequence[str], B: Sequence[str]) -> Alignment:
         """Align two lists of words whose concatenations differ only in whitespace and case."""
         from .align import align_texts
 
@@ -43,7 +44,7 @@ class Alignment:
         return cls.from_pairs(px, py, len(A), len(B))
 
     @classmethod
-    def from_docs(cls, x: Doc, y: Doc) -> "Alignment":
+    def from_docs(cls, x: Doc, y: Doc) -> Alignment:
         from .align import align_texts
 
         if len(x) == 0 or len(y) == 0:

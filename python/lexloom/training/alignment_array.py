@@ -1,7 +1,7 @@
 """AlignmentArray: which tokens of the other tokenization each token aligns to."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy
 
@@ -15,7 +15,7 @@ class AlignmentArray:
     with an int gives one row, with a slice the concatenation of those rows.
     """
 
-    __slots__ = ("data", "lengths", "starts", "ends")
+    __slots__ = ("data", "ends", "lengths", "starts")
 
     def __init__(self, alignment: Sequence[Sequence[int]] | numpy.ndarray,
                  lengths: numpy.ndarray | None = None):
@@ -32,7 +32,7 @@ class AlignmentArray:
         self.starts = self.ends - self.lengths
 
     @classmethod
-    def from_lists(cls, rows: Sequence[Sequence[int]]) -> "AlignmentArray":
+    def from_lists(cls, rows: Sequence[Sequence[int]]) -> AlignmentArray:
         return cls(rows)
 
     def __len__(self) -> int:
