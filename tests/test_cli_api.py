@@ -204,3 +204,27 @@ def test_evaluate_function_returns_scores(tmp_path):
                           output=tmp_path / "m.json")
     assert scores["sents_f"] == 1.0
     assert srsly.read_json(tmp_path / "m.json")["sents_f"] == 1.0
+
+
+def test_package_writes_installable_package_folder(blank_pipeline, monkeypatch):
+    import importlib
+    import sys
+
+    out = blank_pipeline / "packages"
+    out.mkdir()
+    main = cli.package(blank_pipeline / "blank_en", out, name="tiny", version="1.2.3",
+                       create_sdist=False)
+    assert main.name == "en_tiny-1.2.3"
+    assert {"setup.py", "meta.json", "MANIFEST.in", "README.md"} <= {p.name for p in
+                                                                     main.iterdir()}
+    assert json.loads((main / "meta.json").read_text())["version"] == "1.2.3"
+    monkeypatch.syspath_prepend(str(main))
+    module = importlib.import_module("en_tiny")
+    try:
+        assert module.__version__ == "1.2.3"
+        assert module.load()("hello world").text == "hello world"
+    finally:
+        sys.modules.pop("en_tiny", None)
+    with pytest.raises(ValueError, match="already exists"):
+        cli.package(blank_pipeline / "blank_en", out, name="tiny", version="1.2.3",
+                    create_sdist=False)

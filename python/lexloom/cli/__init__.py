@@ -20,6 +20,7 @@ from . import (  # noqa: F401
                init_config,
                init_pipeline,
                init_vectors,
+               package,
                pretrain,
                profile,
                project,
@@ -43,6 +44,7 @@ from .info import info  # noqa: F811
 from .init_config import fill_config, init_config  # noqa: F811
 from .init_pipeline import init_pipeline_cli
 from .link import link
+from .package import package  # noqa: F811
 from .pretrain import pretrain  # noqa: F811
 from .profile import profile  # noqa: F811
 from .train import train_cli
@@ -50,5 +52,5 @@ from .validate import validate  # noqa: F811
 
 __all__ = ["app", "apply", "assemble_cli", "benchmark_speed_cli", "convert", "debug_config",
            "debug_diff", "download", "evaluate", "fill_config", "find_function",
-           "find_threshold", "info", "init_config", "init_pipeline_cli", "link", "pretrain",
+           "find_threshold", "info", "init_config", "init_pipeline_cli", "link", "package", "pretrain",
            "profile", "setup_cli", "train_cli", "validate"]
