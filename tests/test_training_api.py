@@ -46,6 +46,13 @@ def test_alignment_from_strings_maps_tokens_both_ways():
     assert AlignmentArray([[0], [0, 1]]).lengths.tolist() == [1, 2]
 
 
+def test_get_alignments_returns_index_lists():
+    from lexloom.training.align import get_alignments
+
+    assert get_alignments(["Hello", "world"], ["hello ", "wor", "ld"]) == \
+        ([[0], [1, 2]], [[0], [1], [1]])
+
+
 def test_example_x_and_y_are_predicted_and_reference():
     nlp = lexloom.blank("en")
     eg = Example.from_dict(nlp.make_doc("New York"), {"words": ["New", "York"]})
