@@ -228,3 +228,40 @@ def test_package_writes_installable_package_folder(blank_pipeline, monkeypatch):
     with pytest.raises(ValueError, match="already exists"):
         cli.package(blank_pipeline / "blank_en", out, name="tiny", version="1.2.3",
                     create_sdist=False)
+
+
+@pytest.fixture
+def tagger_config(tmp_path):
+    nlp = lexloom.blank("en")
+    docs = [Doc(nlp.vocab, words=["I", "like", "cats"], tags=["PRP", "VBP", "NNS"]),
+            Doc(nlp.vocab, words=["You", "eat"], tags=["PRP", "VBP"])]
+    DocBin(docs=docs).to_disk(tmp_path / "train.spacy")
+    DocBin(docs=[Doc(nlp.vocab, words=["We", "run"], tags=["PRP", "VB"])]).to_disk(
+        tmp_path / "dev.spacy")
+    cli.init_config(lang="en", pipeline=["tagger"]).to_disk(tmp_path / "config.cfg")
+    return tmp_path
+
+
+def test_debug_data_reports_stats_labels_and_errors(tagger_config):
+    path = tagger_config
+    result = runner.invoke(app, ["debug", "data", str(path / "config.cfg"), "--paths.train",
+                                 str(path / "train.spacy"), "--paths.dev",
+                                 str(path / "dev.spacy")])
+    assert result.exit_code == 1   # two training docs: too few for a new pipeline
+    out = result.output
+    assert "2 training docs" in out and "1 evaluation docs" in out
+    assert "No overlap between training and evaluation data" in out
+    assert "3 label(s) in train data" in out
+    assert "Label(s) in the dev data but not the training data: VB" in out
+    assert "Low number of examples to train a new pipeline (2)" in out
+
+
+def test_debug_model_initializes_updates_and_predicts(tagger_config):
+    path = tagger_config
+    result = runner.invoke(app, ["debug", "model", str(path / "config.cfg"), "tagger", "-DIM",
+                                 "-P1", "--paths.train", str(path / "train.spacy"),
+                                 "--paths.dev", str(path / "dev.spacy")])
+    assert result.exit_code == 0, result.output
+    assert "Initialized the model with the training corpus." in result.output
+    assert "'softmax' - dims {'nO': 3, 'nI': 96}" in result.output
+    assert "model looks good" in result.output

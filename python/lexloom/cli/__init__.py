@@ -10,6 +10,7 @@ from . import (  # noqa: F401
                convert,
                debug,
                debug_config,
+    debug_data,
                debug_diff,
     debug_model,
                demo,
@@ -36,6 +37,7 @@ from .assemble import assemble_cli
 from .benchmark_speed import benchmark_speed_cli
 from .convert import convert  # noqa: F811
 from .debug_config import debug_config  # noqa: F811
+from .debug_data import debug_data  # noqa: F811
 from .debug_diff import debug_diff  # noqa: F811
 from .debug_model import debug_model  # noqa: F811
 from .download import download  # noqa: F811
@@ -53,6 +55,6 @@ from .train import train_cli
 from .validate import validate  # noqa: F811
 
 __all__ = ["app", "apply", "assemble_cli", "benchmark_speed_cli", "convert", "debug_config",
-           "debug_diff", "debug_model", "download", "evaluate", "fill_config", "find_function",
+           "debug_data", "debug_diff", "debug_model", "download", "evaluate", "fill_config", "find_function",
            "find_threshold", "info", "init_config", "init_pipeline_cli", "link", "package", "pretrain",
            "profile", "setup_cli", "train_cli", "validate"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -18,7 +18,7 @@ SENTENCES = ["Apple is looking at buying U.K. startup for $1 billion",
 
 
 def debug_model(config, resolved_train_config: dict, nlp, pipe, *,
-                print_settings: Optional[dict[str, Any]] = None) -> None:
+                print_settings: dict[str, Any] | None = None) -> None:
     """STEP 0 before initialization, STEP 1 after initializing on the training corpus (or
     on a few sample sentences when it can't be read), STEP 2 after three updates, STEP 3 the
     prediction; print_settings choose the steps and what is shown per layer."""
