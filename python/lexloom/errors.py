@@ -300,3 +300,13 @@ def __getattr__(name: str):
         globals()[name] = cls
         return cls
     raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")
+
+
+class DownloadError(LexloomError, OSError):
+    """A pipeline package could not be downloaded or installed (offline, unknown name or
+    version, pip failed)."""
+
+
+class MissingPackageError(LexloomError, ImportError):
+    """A command needs an optional package that is not installed (e.g. weasel for
+    `project`)."""

@@ -1,6 +1,60 @@
-"""The `lexloom` command line: a thin typer shell over library functions."""
-from ._app import app
-from . import (convert, debug, debug_config, demo, evaluate, info, init_config,  # noqa: F401
-               init_vectors, pretrain, train)  # (importing them registers the commands)
+"""The `lexloom` command line: a thin typer shell over library functions.
 
-__all__ = ["app"]
+Importing the command modules registers their commands. As in spaCy, `lexloom.cli.<name>`
+is then the function behind a command (convert, evaluate, info, ...) where spaCy exposes
+one, and the module otherwise (assemble, benchmark_speed, init_pipeline, ...)."""
+from . import (  # noqa: F401
+               apply,
+               assemble,
+               benchmark_speed,
+               convert,
+               debug,
+               debug_config,
+    debug_data,
+               debug_diff,
+    debug_model,
+               demo,
+               download,
+               evaluate,
+               find_function,
+               find_threshold,
+               info,
+               init_config,
+               init_pipeline,
+               init_vectors,
+               package,
+               pretrain,
+               profile,
+               project,
+               train,
+               validate,
+)
+from . import download as download_module  # noqa: F401
+from ._app import app
+from ._util import setup_cli
+from .apply import apply  # noqa: F811
+from .assemble import assemble_cli
+from .benchmark_speed import benchmark_speed_cli
+from .convert import convert  # noqa: F811
+from .debug_config import debug_config  # noqa: F811
+from .debug_data import debug_data  # noqa: F811
+from .debug_diff import debug_diff  # noqa: F811
+from .debug_model import debug_model  # noqa: F811
+from .download import download  # noqa: F811
+from .evaluate import evaluate  # noqa: F811
+from .find_function import find_function  # noqa: F811
+from .find_threshold import find_threshold  # noqa: F811
+from .info import info  # noqa: F811
+from .init_config import fill_config, init_config  # noqa: F811
+from .init_pipeline import init_pipeline_cli
+from .link import link
+from .package import package  # noqa: F811
+from .pretrain import pretrain  # noqa: F811
+from .profile import profile  # noqa: F811
+from .train import train_cli
+from .validate import validate  # noqa: F811
+
+__all__ = ["app", "apply", "assemble_cli", "benchmark_speed_cli", "convert", "debug_config",
+           "debug_data", "debug_diff", "debug_model", "download", "evaluate", "fill_config", "find_function",
+           "find_threshold", "info", "init_config", "init_pipeline_cli", "link", "package", "pretrain",
+           "profile", "setup_cli", "train_cli", "validate"]

@@ -1,10 +1,70 @@
 """`lexloom convert`: CoNLL-U / IOB / CoNLL-2003 files -> .spacy (DocBin) files."""
+import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from tqdm import tqdm
 
 from ._app import app
+
+
+def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = "json",
+            n_sents: int = 1, seg_sents: bool = False, model: str | None = None,
+            morphology: bool = False, merge_subtokens: bool = False, converter: str,
+            ner_map: str | Path | None = None, lang: str | None = None,
+            concatenate: bool = False, silent: bool = True, msg: Any = None) -> list[Path]:
+    """Convert a file (or every file of a folder, keeping its layout) to `.spacy` DocBins
+    (file_type "spacy") or spaCy's JSON training format ("json"), one output file per input
+    or one in all with `concatenate`; output_dir "-" writes to stdout. Returns the files
+    written."""
+    import srsly
+
+    from ..errors import ConversionError
+    from ..tokens import DocBin
+    from ..training.converters import docs_from_file
+    from ..training.gold_io import docs_to_json
+    from ._util import say, walk_directory
+
+    if file_type not in ("spacy", "json"):
+        raise ConversionError(f"Unknown --file-type {file_type!r}: use spacy or json.")
+    input_path = Path(input_path)
+    vocab = None
+    if model is not None:
+        from .. import load
+
+        vocab = load(model).vocab
+    doc_files = [(loc, list(docs_from_file(loc, converter, n_sents, seg_sents=seg_sents,
+                                           morphology=morphology,
+                                           merge_subtokens=merge_subtokens, ner_map=ner_map,
+                                           vocab=vocab)))
+                 for loc in walk_directory(input_path)]
+    if concatenate:
+        doc_files = [(input_path, [doc for _, docs in doc_files for doc in docs])]
+    written = []
+    for loc, docs in doc_files:
+        if file_type == "json":
+            data: Any = [docs_to_json(docs)]
+        else:
+            data = DocBin(docs=docs, store_user_data=True).to_bytes()
+        if str(output_dir) == "-":
+            if file_type == "json":
+                srsly.write_json("-", data)
+            else:
+                sys.stdout.buffer.write(data)
+            continue
+        target = Path(output_dir) / (loc.relative_to(input_path) if loc != input_path
+                                     else Path(loc.name))
+        target = target.with_suffix(f".{file_type}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file_type == "json":
+            srsly.write_json(target, data)
+        else:
+            target.write_bytes(data)
+        written.append(target)
+        if not silent:
+            say("good", f"Generated output file ({len(docs)} documents): {target}")
+    return written
 
 
 @app.command("convert")

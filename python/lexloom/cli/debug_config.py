@@ -28,7 +28,6 @@ def debug_config_cli(
     """Validate a config: registered names, sections and settings, the pipeline, and every
     block it builds. Override settings like `lexloom train`: --training.max_steps 100."""
     from ..errors import LexloomError
-    from ..training.config_tools import check_config, config_variables, registered_functions
     from ..util import import_code, parse_overrides
 
     try:
@@ -37,6 +36,18 @@ def debug_config_cli(
     except LexloomError as e:
         typer.echo(f"✘ {e}")
         raise typer.Exit(1)
+    debug_config(config_path, overrides=overrides, show_funcs=show_funcs, show_vars=show_vars)
+
+
+def debug_config(config_path: Path, *, overrides: Optional[dict] = None,
+                 show_funcs: bool = False, show_vars: bool = False) -> None:
+    """Validate a config (with dotted overrides) and print what is wrong and where; exit
+    with status 1 when it is invalid. show_vars / show_funcs list the ${...} variables and
+    the registered functions it uses."""
+    from ..training.config_tools import check_config, config_variables, registered_functions
+
+    overrides = overrides or {}
+    config_path = Path(config_path)
     if str(config_path) != "-" and not config_path.exists():
         typer.echo(f"✘ [lexloom] Config file {config_path} doesn't exist.")
         raise typer.Exit(1)

@@ -1,10 +1,12 @@
 """`lexloom evaluate`: score a saved pipeline on a .spacy corpus, print and save the scores."""
 import re
 from pathlib import Path
+from typing import Any, Optional
 
 import typer
 
 from ._app import app
+from .benchmark_speed import benchmark_app
 
 # Table label -> score key, in spaCy's order.
 METRICS = {"TOK": "token_acc", "TAG": "tag_acc", "POS": "pos_acc", "MORPH": "morph_acc",
@@ -13,10 +15,85 @@ METRICS = {"TOK": "token_acc", "TAG": "tag_acc", "POS": "pos_acc", "MORPH": "mor
            "SENT R": "sents_r", "SENT F": "sents_f", "SPEED": "speed"}
 
 
+def evaluate(model: str, data_path: Path, output: Optional[Path] = None, use_gpu: int = -1,
+             gold_preproc: bool = False, displacy_path: Optional[Path] = None,
+             displacy_limit: int = 25, silent: bool = True, spans_key: str = "sc",
+             per_component: bool = False) -> dict[str, Any]:
+    """Score the pipeline `model` on a .spacy corpus; print the table unless silent, write
+    the scores as JSON to `output`, and render the first `displacy_limit` parses and
+    entities as HTML into `displacy_path`. Returns the scores (per component with
+    per_component)."""
+    import srsly
+    from thinc.api import fix_random_seed
+
+    from .. import load
+    from ..errors import ConfigError
+    from ..training.corpus import Corpus
+    from ..training.loggers import message, table
+    from ..training.loop import setup_gpu
+
+    fix_random_seed(0)
+    if not silent:
+        setup_gpu(use_gpu)
+    data_path = Path(data_path)
+    if not data_path.exists():
+        raise ConfigError(f"Evaluation data not found: {data_path}")
+    if displacy_path is not None and not Path(displacy_path).exists():
+        raise ConfigError(f"Visualization output directory not found: {displacy_path}")
+    nlp = load(model)
+    examples = list(Corpus(data_path, gold_preproc=gold_preproc)(nlp))
+    if not examples:
+        raise ConfigError(f"The evaluation data {data_path} has no (non-empty) documents.")
+    scores = nlp.evaluate(examples, per_component=per_component) if per_component \
+        else nlp.evaluate(examples)
+    if per_component:
+        data = scores
+        if output is None and not silent:
+            print(message("warn", "--per-component needs --output to save the scores."))
+    else:
+        results, data = score_table(scores, spans_key)
+        if not silent:
+            print(table(results, title="Results"))
+        for key, label in (("morph_per_feat", "MORPH (per feat)"),
+                           ("ents_per_type", "NER (per type)"),
+                           ("sents_per_type", "SENT (per type)"),
+                           ("cats_f_per_type", "TEXTCAT F (per label)")):
+            per_type = scores.get(key)
+            if isinstance(per_type, dict) and per_type:
+                if not silent:
+                    print(table({name: _prf(value) for name, value in per_type.items()},
+                                title=label))
+                data[key] = per_type
+    if displacy_path is not None:
+        render_parses([ex.predicted for ex in examples][:displacy_limit], Path(displacy_path),
+                      deps="parser" in nlp.pipe_names, ents="ner" in nlp.pipe_names)
+        if not silent:
+            print(message("good", f"Generated {displacy_limit} parses as HTML", displacy_path))
+    if output is not None:
+        srsly.write_json(output, data)
+        if not silent:
+            print(message("good", f"Saved results to {output}"))
+    return data
+
+
+def render_parses(docs: list, output_path: Path, *, deps: bool, ents: bool) -> None:
+    """parses.html (dependency trees) and entities.html, as `evaluate --displacy-path`
+    writes them."""
+    from .. import displacy
+
+    if deps:
+        html = displacy.render(docs, style="dep", page=True, options={"compact": True})
+        (output_path / "parses.html").write_text(html, encoding="utf8")
+    if ents:
+        html = displacy.render(docs, style="ent", page=True)
+        (output_path / "entities.html").write_text(html, encoding="utf8")
+
+
 @app.command("evaluate")
 def evaluate_cli(
-    model: str = typer.Argument(..., help="Path to a saved pipeline"),
-    data_path: Path = typer.Argument(..., help="Evaluation data in .spacy format"),
+    model: str = typer.Argument(..., help="Model name or path"),
+    data_path: Path = typer.Argument(..., help="Location of binary evaluation data in .spacy "
+                                     "format", exists=True),
     output: Path = typer.Option(None, "--output", "-o", help="Output JSON file for metrics",
                                 dir_okay=False),
     code_path: Path = typer.Option(None, "--code", "-c",
@@ -24,49 +101,41 @@ def evaluate_cli(
     use_gpu: int = typer.Option(-1, "--gpu-id", "-g", help="GPU id, or -1 for the CPU"),
     gold_preproc: bool = typer.Option(False, "--gold-preproc", "-G",
                                       help="Use gold tokenization and sentences"),
+    displacy_path: Optional[Path] = typer.Option(
+        None, "--displacy-path", "-dp", help="Directory to output rendered parses as HTML",
+        exists=True, file_okay=False),
+    displacy_limit: int = typer.Option(25, "--displacy-limit", "-dl",
+                                       help="Limit of parses to render as HTML"),
     per_component: bool = typer.Option(False, "--per-component", "-P",
                                        help="Save scores per component (with --output)"),
+    spans_key: str = typer.Option("sc", "--spans-key", "-sk",
+                                  help="Spans key to use when evaluating Doc.spans"),
 ):
     """Evaluate a trained pipeline on annotated .spacy data: accuracy and speed."""
-    import srsly
-
     from ..errors import LexloomError
-    from ..training.loggers import message, table
-    from ..training.loop import evaluate_pipeline, setup_gpu
     from ..util import import_code
 
     try:
         import_code(code_path)
-        setup_gpu(use_gpu)
-        scores = evaluate_pipeline(model, data_path, gold_preproc=gold_preproc,
-                                   per_component=per_component)
+        evaluate(model, data_path, output=output, use_gpu=use_gpu, gold_preproc=gold_preproc,
+                 displacy_path=displacy_path, displacy_limit=displacy_limit, silent=False,
+                 spans_key=spans_key, per_component=per_component)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
-    if per_component:
-        data = scores
-        if output is None:
-            typer.echo(message("warn", "--per-component needs --output to save the scores."))
-    else:
-        results, data = score_table(scores)
-        typer.echo(table(results, title="Results"))
-        for key, label in (("morph_per_feat", "MORPH (per feat)"),
-                           ("sents_per_type", "SENT (per type)"),
-                           ("cats_f_per_type", "TEXTCAT F (per label)")):
-            per_type = scores.get(key)
-            if isinstance(per_type, dict) and per_type:
-                typer.echo(table({name: _prf(value) for name, value in per_type.items()},
-                                 title=label))
-                data[key] = per_type
-    if output is not None:
-        srsly.write_json(output, data)
-        typer.echo(message("good", f"Saved results to {output}"))
 
 
-def score_table(scores: dict) -> tuple[dict, dict]:
+benchmark_app.command("accuracy")(evaluate_cli)
+
+
+def score_table(scores: dict, spans_key: str = "sc") -> tuple[dict, dict]:
     """(the printed rows, the JSON data) for the scores nlp.evaluate returned."""
     results, data = {}, {}
-    for label, key in METRICS.items():
+    metrics = dict(METRICS)
+    metrics.pop("SPEED")
+    metrics.update({"SPAN P": f"spans_{spans_key}_p", "SPAN R": f"spans_{spans_key}_r",
+                    "SPAN F": f"spans_{spans_key}_f", "SPEED": "speed"})
+    for label, key in metrics.items():
         if key not in scores:
             continue
         value = scores[key]

@@ -1,6 +1,7 @@
 """`lexloom info`: versions and platform, for bug reports."""
 import typer
 
+from ..loading import info  # noqa: F401  (spaCy's spacy.cli.info)
 from ._app import app
 
 
@@ -8,8 +9,6 @@ from ._app import app
 def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a folder"),
              as_json: bool = typer.Option(False, "--json", help="Print JSON")):
     """Print lexloom's version, location, platform and languages, or a pipeline's meta."""
-    from lexloom.loading import info
-
     data = info(model)
     if as_json:
         import srsly

@@ -21,6 +21,53 @@ class Optimizations(str, Enum):
     accuracy = "accuracy"
 
 
+def init_config(*, lang: str = "en", pipeline: list[str] | str = ("tagger", "parser", "ner"),
+                optimize: str = "efficiency", gpu: bool = False, pretraining: bool = False,
+                silent: bool = True):
+    """The starter training config `init config` writes (a Config), for a language,
+    trainable components, efficiency / accuracy and CPU / GPU."""
+    from ..training.config_templates import make_config, parse_pipeline
+
+    names = parse_pipeline(pipeline) if isinstance(pipeline, str) else list(pipeline)
+    config = make_config(lang=lang, pipeline=names, optimize=getattr(optimize, "value", optimize),
+                         gpu=gpu, pretraining=pretraining)
+    if not silent:
+        typer.echo(f"ℹ Generated config template for {lang}: {', '.join(names)}")
+    return config
+
+
+def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False,
+                diff: bool = False, silent: bool = False):
+    """Fill the config at base_path with every default and write it to output_file ("-":
+    stdout); returns (filled config, original config)."""
+    from ..training.config_tools import fill_config as fill, unregistered_names
+    from ..util import load_config
+
+    to_stdout = str(output_file) == "-"
+    quiet = silent or to_stdout
+    config = load_config(base_path)
+    filled = fill(config, pretraining=pretraining)
+    if not silent:
+        for problem in unregistered_names(filled):
+            typer.echo(f"⚠ Not filled: {problem}", err=True)
+    before = config.to_str(interpolate=False)
+    after = filled.to_str(interpolate=False)
+    if not quiet:
+        typer.echo("⚠ Nothing to auto-fill: the config is already complete" if before == after
+                   else "✔ Auto-filled config with all values")
+    if diff and not quiet:
+        import difflib
+
+        lines = difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                     str(base_path), str(output_file), lineterm="")
+        typer.echo("\n".join(lines) or "No differences.")
+    if to_stdout:
+        typer.echo(after)
+    else:
+        _save(filled, Path(output_file), silent=silent)
+    return filled, config
+
+
 @init_app.command("config")
 def init_config_cli(
     output_file: Path = typer.Argument(..., help="File to write the config to, or - for stdout",
@@ -87,37 +134,18 @@ def init_fill_config_cli(
     """Fill a partial config with every default: the default config, each component
     factory's defaults and those of every registered function it names."""
     from ..errors import LexloomError
-    from ..training.config_tools import fill_config, unregistered_names
-    from ..util import import_code, load_config
+    from ..util import import_code
 
-    to_stdout = str(output_file) == "-"
     try:
         import_code(code_path)
-        config = load_config(base_path)
-        filled = fill_config(config, pretraining=pretraining)
+        fill_config(output_file, base_path, pretraining=pretraining, diff=diff)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
-    for problem in unregistered_names(filled):
-        typer.echo(f"⚠ Not filled: {problem}", err=True)
-    before = config.to_str(interpolate=False)
-    after = filled.to_str(interpolate=False)
-    if not to_stdout:
-        typer.echo("⚠ Nothing to auto-fill: the config is already complete" if before == after
-                   else "✔ Auto-filled config with all values")
-    if diff and not to_stdout:
-        import difflib
-
-        lines = difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                     str(base_path), str(output_file), lineterm="")
-        typer.echo("\n".join(lines) or "No differences.")
-    if to_stdout:
-        typer.echo(after)
-    else:
-        _save(filled, output_file)
 
 
-def _save(config, output_file: Path) -> None:
+def _save(config, output_file: Path, silent: bool = False) -> None:
     output_file.parent.mkdir(parents=True, exist_ok=True)
     config.to_disk(output_file, interpolate=False)
-    typer.echo(f"✔ Saved config\n{output_file}")
+    if not silent:
+        typer.echo(f"✔ Saved config\n{output_file}")

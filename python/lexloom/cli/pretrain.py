@@ -1,6 +1,7 @@
 """`lexloom pretrain`: pretrain a pipeline's tok2vec layer on raw text (the [pretraining]
 block), writing model{N}.bin weights for [initialize] init_tok2vec."""
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -43,3 +44,15 @@ def pretrain_cli(
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
+
+
+def pretrain(config, output_dir: Path, resume_path: Optional[Path] = None,
+             epoch_resume: Optional[int] = None, use_gpu: int = -1, silent: bool = True,
+             skip_last: bool = False) -> dict:
+    """Pretrain the tok2vec layer the config's [pretraining] block names (spaCy's
+    spacy.cli.pretrain, i.e. training.pretrain.pretrain): weights to output_dir/model{N}.bin."""
+    from ..training.pretrain import pretrain as run_pretraining
+
+    return run_pretraining(config, output_dir, resume_path=resume_path,
+                           epoch_resume=epoch_resume, use_gpu=use_gpu, silent=silent,
+                           skip_last=skip_last)

@@ -1,4 +1,6 @@
 """`lexloom train`: train a pipeline from a config, with `--section.key value` overrides."""
+from __future__ import annotations
+
 import logging
 from pathlib import Path
 
@@ -38,3 +40,13 @@ def train_cli(
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
+
+
+def train(config_path: str | Path, output_path: str | Path | None = None, *,
+          use_gpu: int = -1, overrides: dict | None = None):
+    """Train the pipeline a config describes (with dotted overrides), saving model-best and
+    model-last under output_path; returns (nlp, path of model-last or None)."""
+    from ..training.loop import train_from_config
+
+    return train_from_config(config_path, output_path, use_gpu=use_gpu,
+                             overrides=dict(overrides or {}))

@@ -170,3 +170,12 @@ def _group_by_length(items: Sequence, max_padded: float,
 __all__ = ["batch_by_words", "batch_by_sequence", "batch_by_padded", "iter_sizes",
            "configure_batch_by_words", "configure_batch_by_sequence",
            "configure_batch_by_padded"]
+
+# spaCy's names for the same batchers and their config functions.
+minibatch_by_words = batch_by_words
+minibatch_by_padded_size = batch_by_padded
+configure_minibatch = configure_batch_by_sequence
+configure_minibatch_by_words = configure_batch_by_words
+configure_minibatch_by_padded_size = configure_batch_by_padded
+__all__ += ["minibatch_by_words", "minibatch_by_padded_size", "configure_minibatch",
+            "configure_minibatch_by_words", "configure_minibatch_by_padded_size"]

@@ -147,7 +147,7 @@ class Corpus:
         if self.shuffle:
             docs = list(docs)
             random.shuffle(docs)
-        make = self._gold_preproc_examples if self.gold_preproc else self._examples
+        make = self.make_examples_gold_preproc if self.gold_preproc else self.make_examples
         for example in make(nlp, docs):
             if self.augmenter is None:
                 yield example
@@ -168,8 +168,13 @@ class Corpus:
                 if self.limit and n_docs >= self.limit:
                     return
 
-    def _examples(self, nlp: "Language", docs: Iterable["Doc"]) -> Iterator["Example"]:
-        for reference in docs:
+    def make_examples(self, nlp: "Language", reference_docs: Iterable["Doc"]
+                      ) -> Iterator["Example"]:
+        """Examples whose predicted Docs `nlp` tokenizes from the reference texts; Docs
+        over max_length are split into sentences (dropped without sentence boundaries)."""
+        for reference in reference_docs:
+            if len(reference) == 0:
+                continue
             if not self.max_length or len(reference) < self.max_length:
                 yield _make_example(nlp, reference, gold_tokens=False)
             elif reference.has_annotation("SENT_START"):
@@ -177,9 +182,10 @@ class Corpus:
                     if 0 < len(sent) < self.max_length:
                         yield _make_example(nlp, sent.as_doc(), gold_tokens=False)
 
-    def _gold_preproc_examples(self, nlp: "Language",
-                               docs: Iterable["Doc"]) -> Iterator["Example"]:
-        for reference in docs:
+    def make_examples_gold_preproc(self, nlp: "Language", reference_docs: Iterable["Doc"]
+                                   ) -> Iterator["Example"]:
+        """One Example per reference sentence, its predicted Doc built from the gold tokens."""
+        for reference in reference_docs:
             parts = [s.as_doc() for s in reference.sents] \
                 if reference.has_annotation("SENT_START") else [reference]
             for part in parts:

@@ -15,6 +15,8 @@ import numpy
 from ..attrs import IDS, intify_attr
 from ..errors import ExampleError
 from ..tokens import Doc, Span
+from .alignment import Alignment
+from .alignment_array import AlignmentArray
 
 # Friendly annotation keys (spaCy's) -> attribute names.
 TOKEN_KEYS = {"words": "ORTH", "spaces": "SPACY", "tags": "TAG", "pos": "POS", "morphs": "MORPH",
@@ -22,97 +24,6 @@ TOKEN_KEYS = {"words": "ORTH", "spaces": "SPACY", "tags": "TAG", "pos": "POS", "
 DOC_KEYS = ("cats", "entities", "spans", "links")
 _IGNORED_KEYS = ("text", "raw", "ids", "brackets")
 _ENT_IOB_O = 2
-
-
-class AlignmentArray:
-    """A ragged int32 array: row i lists the tokens of the other side aligned to token i.
-
-    `data` holds the rows end to end; `lengths`, `starts` and `ends` index into it. Indexing
-    with an int gives one row, with a slice the concatenation of those rows.
-    """
-
-    __slots__ = ("data", "lengths", "starts", "ends")
-
-    def __init__(self, data: numpy.ndarray, lengths: numpy.ndarray):
-        self.data = numpy.ascontiguousarray(data, dtype=numpy.int32)
-        self.lengths = numpy.ascontiguousarray(lengths, dtype=numpy.int32)
-        self.ends = numpy.cumsum(self.lengths, dtype=numpy.int64)
-        self.starts = self.ends - self.lengths
-
-    @classmethod
-    def from_lists(cls, rows: Sequence[Sequence[int]]) -> "AlignmentArray":
-        lengths = numpy.asarray([len(r) for r in rows], dtype=numpy.int32)
-        data = numpy.fromiter((i for r in rows for i in r), dtype=numpy.int32,
-                              count=int(lengths.sum()))
-        return cls(data, lengths)
-
-    def __len__(self) -> int:
-        return self.lengths.shape[0]
-
-    def __getitem__(self, idx) -> numpy.ndarray:
-        if isinstance(idx, slice):
-            if idx.step not in (None, 1):
-                raise ExampleError("AlignmentArray slices must have step 1.")
-            start, stop, _ = idx.indices(len(self))
-            if stop <= start:
-                return self.data[0:0]
-            return self.data[self.starts[start]:self.ends[stop - 1]]
-        i = int(idx)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(f"[lexloom] Alignment index {idx} out of range for {len(self)} "
-                             "tokens.")
-        return self.data[self.starts[i]:self.ends[i]]
-
-    def to_lists(self) -> list[list[int]]:
-        return [self.data[s:e].tolist() for s, e in zip(self.starts, self.ends)]
-
-    def __repr__(self) -> str:
-        return f"AlignmentArray({self.to_lists()!r})"
-
-
-@dataclass
-class Alignment:
-    """Token alignment both ways: x2y[i] lists the reference tokens of predicted token i."""
-
-    x2y: AlignmentArray
-    y2x: AlignmentArray
-
-    @classmethod
-    def from_indices(cls, x2y: Sequence[Sequence[int]], y2x: Sequence[Sequence[int]]
-                     ) -> "Alignment":
-        return cls(AlignmentArray.from_lists(x2y), AlignmentArray.from_lists(y2x))
-
-    @classmethod
-    def from_pairs(cls, px: numpy.ndarray, py: numpy.ndarray, n_x: int, n_y: int
-                   ) -> "Alignment":
-        """From (x, y) token pairs in text order (both columns non-decreasing)."""
-        return cls(AlignmentArray(py, numpy.bincount(px, minlength=n_x)),
-                   AlignmentArray(px, numpy.bincount(py, minlength=n_y)))
-
-    @classmethod
-    def from_strings(cls, A: Sequence[str], B: Sequence[str]) -> "Alignment":
-        """Align two lists of words whose concatenations differ only in whitespace and case."""
-        from .align import align_texts
-
-        la = numpy.asarray([len(w) for w in A], dtype=numpy.int64)
-        lb = numpy.asarray([len(w) for w in B], dtype=numpy.int64)
-        px, py = align_texts("".join(A), numpy.cumsum(la) - la, la,
-                             "".join(B), numpy.cumsum(lb) - lb, lb)
-        return cls.from_pairs(px, py, len(A), len(B))
-
-    @classmethod
-    def from_docs(cls, x: Doc, y: Doc) -> "Alignment":
-        from .align import align_texts
-
-        if len(x) == 0 or len(y) == 0:
-            return cls(AlignmentArray([], numpy.zeros(len(x), dtype=numpy.int32)),
-                       AlignmentArray([], numpy.zeros(len(y), dtype=numpy.int32)))
-        ax = x.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
-        ay = y.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
-        px, py = align_texts(x.text, ax[:, 0], ax[:, 1], y.text, ay[:, 0], ay[:, 1])
-        return cls.from_pairs(px, py, len(x), len(y))
 
 
 def _signature(doc: Doc) -> tuple:
@@ -131,30 +42,35 @@ class Example:
             raise ExampleError(f"Example(predicted, reference): reference must be a Doc, not "
                                f"{type(reference).__name__}. Use Example.from_dict(doc, "
                                "annotations) to build the reference from a dict.")
-        self.x = predicted
-        self.y = reference
+        self._x = predicted
+        self._y = reference
         self._alignment = alignment
         self._signatures = (_signature(predicted), _signature(reference)) if alignment else None
 
     # ---- the two Docs ---------------------------------------------------------------
 
     @property
-    def predicted(self) -> Doc:
-        return self.x
+    def x(self) -> Doc:
+        """The predicted Doc (what the pipeline annotates)."""
+        return self._x
 
-    @predicted.setter
-    def predicted(self, doc: Doc) -> None:
-        self.x = doc
+    @x.setter
+    def x(self, doc: Doc) -> None:
+        self._x = doc
         self._alignment = None
 
     @property
-    def reference(self) -> Doc:
-        return self.y
+    def y(self) -> Doc:
+        """The reference Doc (the gold annotation)."""
+        return self._y
 
-    @reference.setter
-    def reference(self, doc: Doc) -> None:
-        self.y = doc
+    @y.setter
+    def y(self, doc: Doc) -> None:
+        self._y = doc
         self._alignment = None
+
+    predicted = x
+    reference = y
 
     @property
     def text(self) -> str:
@@ -316,7 +232,7 @@ class Example:
             raise ExampleError(f"Example.from_dict takes a dict of annotations second, not "
                                f"{type(example_dict).__name__}.")
         tok, doc_annot, text = _normalize_dict(example_dict)
-        return cls(predicted, _reference_doc(predicted, tok, doc_annot, text))
+        return cls(predicted, _reference_doc(predicted.vocab, tok, doc_annot, text, predicted))
 
     def to_dict(self) -> dict:
         """The reference annotation in spaCy's nested dict form (from_dict reads it back)."""
@@ -454,6 +370,8 @@ def _normalize_dict(example_dict: dict) -> tuple[dict, dict, str | None]:
                    | {"ner", "token_annotation", "doc_annotation"} | set(_IGNORED_KEYS))
 
     def add_token_key(key: str, value: Any) -> None:
+        if key in _IGNORED_KEYS:
+            return
         name = TOKEN_KEYS.get(key.lower()) if key.lower() in TOKEN_KEYS else key.upper()
         if name not in TOKEN_KEYS.values() and name not in ("ENT_KB_ID", "NORM"):
             raise ExampleError(f"Example.from_dict: unknown annotation key {key!r}. Known keys: "
@@ -516,9 +434,19 @@ def _check_strings(name: str, values: Sequence, allow_none: bool = True) -> list
     return values
 
 
-def _reference_doc(predicted: Doc, tok: dict, doc_annot: dict, text: str | None) -> Doc:
-    vocab = predicted.vocab
-    if "ORTH" in tok:
+def annotations_to_doc(vocab: Any, tok_annot: dict, doc_annot: dict) -> Doc:
+    """A Doc from token annotations keyed by attribute (ORTH, SPACY, TAG, POS, MORPH, LEMMA,
+    HEAD (absolute), DEP, SENT_START) and doc annotations (entities, spans, cats, links):
+    the reference half of Example.from_dict, given the words."""
+    if not tok_annot.get("ORTH"):
+        raise ExampleError("annotations_to_doc needs the words: tok_annot['ORTH'] (and "
+                           "tok_annot['SPACY'] for the spaces).")
+    return _reference_doc(vocab, tok_annot, doc_annot, None, None)
+
+
+def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
+                   predicted: Doc | None) -> Doc:
+    if "ORTH" in tok or predicted is None:
         words = _check_strings("words", tok["ORTH"], allow_none=False)
         spaces = tok.get("SPACY")
         if spaces is None and text is not None:
@@ -696,5 +624,5 @@ def _squash(text: str) -> str:
     return text.lower().strip().replace(" ", "")
 
 
-__all__ = ["Example", "Alignment", "AlignmentArray", "validate_examples",
+__all__ = ["Alignment", "AlignmentArray", "Example", "annotations_to_doc", "validate_examples",
            "validate_get_examples"]

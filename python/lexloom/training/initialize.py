@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import IO, Any, Callable
 
 from ..errors import ConfigError, LexloomError, ModelError
+from .vectors import convert_vectors
+from .vocab_data import (DEFAULT_OOV_PROB, OOV_RANK, ensure_shape, init_vocab, open_file,
+                         read_vectors)
 
 logger = logging.getLogger("lexloom")
 
@@ -401,5 +404,6 @@ def _check_weights_fit(layer, msg: Any, where: Path, target: str) -> None:
                     "settings as the training config.")
 
 
-__all__ = ["init_nlp", "init_tok2vec", "get_tok2vec_ref", "load_training_config",
+__all__ = ["DEFAULT_OOV_PROB", "OOV_RANK", "convert_vectors", "ensure_shape", "init_vocab",
+           "open_file", "read_vectors", "init_nlp", "init_tok2vec", "get_tok2vec_ref", "load_training_config",
            "check_overrides", "fill_score_weights", "resolve_training", "resolve_corpus"]

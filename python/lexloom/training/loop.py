@@ -49,7 +49,7 @@ def train(nlp, output_path: str | Path | None = None, *, use_gpu: int = -1,
     optimizer = T["optimizer"]
     frozen = T["frozen_components"]
     annotating = T["annotating_components"]
-    before_to_disk = _before_to_disk_callback(T["before_to_disk"])
+    before_to_disk = create_before_to_disk_callback(T["before_to_disk"])
 
     def save_checkpoint(is_best: bool) -> None:
         with use_params(nlp, optimizer.averages):
@@ -80,7 +80,7 @@ def train(nlp, output_path: str | Path | None = None, *, use_gpu: int = -1,
     try:
         for _batch, info, is_best in steps:
             if is_best is not None:
-                _update_meta(T, nlp, info)
+                update_meta(T, nlp, info)
                 if output_path is not None:
                     save_checkpoint(is_best)
                     info["output_path"] = str(output_path / DIR_MODEL_LAST)
@@ -239,18 +239,23 @@ def create_evaluation_callback(nlp, dev_corpus: Callable, weights: dict, *,
     return evaluate
 
 
-def _update_meta(T: dict, nlp, info: dict) -> None:
+def update_meta(training: dict, nlp, info: dict) -> None:
+    """Record the latest scores (per [training] score_weights) and losses in
+    nlp.meta["performance"], as written to model-best / model-last."""
+    T = training
     performance = {metric: info["other_scores"].get(metric, 0.0)
                    for metric in T["score_weights"] if metric is not None}
     for name in nlp.pipe_names:
-        if name in info["losses"] and name not in T["frozen_components"]:
+        if name in info["losses"] and name not in T.get("frozen_components", ()):
             performance[f"{name}_loss"] = info["losses"][name]
     meta = nlp.meta
     meta["performance"] = performance
     nlp.meta = meta
 
 
-def _before_to_disk_callback(callback: Callable | None) -> Callable:
+def create_before_to_disk_callback(callback: Callable | None) -> Callable:
+    """Wrap [training] before_to_disk: the wrapper returns nlp unchanged without a callback,
+    and checks that the callback returns a pipeline."""
     from ..language import Language
 
     def before_to_disk(nlp):
@@ -397,6 +402,7 @@ def _writer(stream: IO) -> Callable[[str], None]:
     return write
 
 
-__all__ = ["train", "train_while_improving", "subdivide_batch", "create_train_batches",
+__all__ = ["train", "train_while_improving", "update_meta", "create_before_to_disk_callback",
+           "subdivide_batch", "create_train_batches",
            "create_evaluation_callback", "use_params", "clean_output_dir", "train_from_config",
            "evaluate_pipeline", "setup_gpu", "init_nlp", "DIR_MODEL_BEST", "DIR_MODEL_LAST"]

@@ -89,3 +89,12 @@ def _context(str text, int64_t pos) -> str:
     if pos >= len(text):
         return "the end"
     return repr(text[max(0, pos - 15):pos + 15]) + f" (character {pos})"
+
+
+def get_alignments(A, B):
+    """(a2b, b2a): for each word of A the indices of the words of B it overlaps, and back;
+    the two lists' concatenations may differ only in whitespace and case (spaCy's API)."""
+    from .alignment import Alignment
+
+    alignment = Alignment.from_strings(A, B)
+    return alignment.x2y.to_lists(), alignment.y2x.to_lists()

@@ -15,6 +15,7 @@ from ...errors import ConversionError
 from .conll_ner import conll_ner_to_docs
 from .conllu import conllu_to_docs
 from .iob import iob_to_docs
+from .json_to_docs import json_to_docs
 
 # Same keys as spaCy's `convert -c`; "iob2" (Universal NER files) is lexloom's addition.
 CONVERTERS: dict[str, Callable[..., Iterator[Any]]] = {
@@ -24,6 +25,7 @@ CONVERTERS: dict[str, Callable[..., Iterator[Any]]] = {
     "ner": conll_ner_to_docs,
     "iob": iob_to_docs,
     "iob2": iob_to_docs,
+    "json": json_to_docs,
 }
 
 AUTO = "auto"
@@ -146,4 +148,4 @@ def iter_docs(files: Iterable[str | Path], converter: str = AUTO, n_sents: int =
 
 __all__ = ["CONVERTERS", "convert", "convert_directory", "docs_from_file", "iter_docs",
            "autodetect_ner_format", "resolve_converter", "conllu_to_docs", "iob_to_docs",
-           "conll_ner_to_docs"]
+           "conll_ner_to_docs", "json_to_docs"]

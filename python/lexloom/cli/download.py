@@ -1,0 +1,105 @@
+"""`lexloom download`: install a trained pipeline package (spaCy's, from its GitHub
+releases) with pip. Needs the network; offline it fails saying so."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+
+import typer
+
+from ._app import app
+from ._util import fail, say
+
+COMPAT_URL = "https://raw.githubusercontent.com/explosion/spacy-models/master/compatibility.json"
+DOWNLOAD_URL = "https://github.com/explosion/spacy-models/releases/download"
+SPACY_MINOR = "3.8"
+_TIMEOUT_S = 15
+
+
+def download(model: str, direct: bool = False, sdist: bool = False,
+             custom_url: str | None = None, *pip_args: str) -> None:
+    """pip-install the pipeline package `model` in the latest version made for spaCy 3.8
+    (or, with `direct`, `model` is "name-version" and is installed as is)."""
+    if direct:
+        if "/" in model:
+            raise _error(f"Cannot download model '{model}': models are expected to be file "
+                         "names, not URLs or fragments.")
+        name, _, version = model.rpartition("-")
+        if not name:
+            raise _error(f"--direct needs '<name>-<version>', not '{model}'.")
+    else:
+        name = model
+        version = get_version(name, get_compatibility())
+    download_model(get_model_filename(name, version, sdist), pip_args, custom_url)
+    say("good", "Download and installation successful",
+        f"You can now load the package via lexloom.load('{name}')")
+
+
+def get_model_filename(model_name: str, version: str, sdist: bool = False) -> str:
+    """The release file of a package version: its wheel, or its sdist."""
+    base = f"{model_name}-{version}"
+    return f"{base}/{base}.tar.gz" if sdist else f"{base}/{base}-py3-none-any.whl"
+
+
+def get_compatibility() -> dict:
+    """{package: [versions, newest first]} for spaCy 3.8, from spaCy's models repository."""
+    try:
+        with urllib.request.urlopen(COMPAT_URL, timeout=_TIMEOUT_S) as response:
+            table = json.loads(response.read().decode("utf8"))
+    except (urllib.error.URLError, OSError) as e:
+        raise _error(f"Can't reach {COMPAT_URL} ({getattr(e, 'reason', e)}): downloading "
+                     "needs the network. Offline, install a pipeline package from a wheel "
+                     "file with pip, or load a pipeline folder by its path.") from None
+    compat = table.get("spacy", {}).get(SPACY_MINOR)
+    if not compat:
+        raise _error(f"No pipeline packages are listed for spaCy v{SPACY_MINOR}.")
+    return compat
+
+
+def get_version(model: str, comp: dict) -> str:
+    if model not in comp:
+        raise _error(f"No compatible package found for '{model}' (spaCy v{SPACY_MINOR}). "
+                     f"Known: {', '.join(sorted(comp))}.")
+    return comp[model][0]
+
+
+def download_model(filename: str, user_pip_args: Sequence[str] | None = None,
+                   custom_url: str | None = None) -> None:
+    """pip install the release file (from custom_url when given)."""
+    base = custom_url or DOWNLOAD_URL
+    url = f"{base.rstrip('/')}/{filename}"
+    cmd = [sys.executable, "-m", "pip", "install", *(user_pip_args or ()), url]
+    if subprocess.run(cmd, check=False).returncode != 0:
+        raise _error(f"pip could not install {url}; see pip's output above.")
+
+
+def _error(text: str):
+    from ..errors import DownloadError
+
+    return DownloadError(text)
+
+
+@app.command("download", context_settings={"allow_extra_args": True,
+                                           "ignore_unknown_options": True})
+def download_cli(
+    ctx: typer.Context,
+    model: str = typer.Argument(..., help="Name of pipeline package to download"),
+    direct: bool = typer.Option(False, "--direct", "-d", "-D",
+                                help="Force direct download of name + version"),
+    sdist: bool = typer.Option(False, "--sdist", "-S",
+                               help="Download sdist (.tar.gz) archive instead of "
+                                    "pre-built binary wheel"),
+    url: str = typer.Option(None, "--url", "-U", help="Download from given url"),
+):
+    """Download and install a trained pipeline package with pip; extra arguments go to
+    pip install."""
+    from ..errors import DownloadError
+
+    try:
+        download(model, direct, sdist, url, *ctx.args)
+    except DownloadError as e:
+        fail(str(e))

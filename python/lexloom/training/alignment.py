@@ -1,0 +1,59 @@
+"""Alignment: token alignment between two tokenizations of one text, both ways."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy
+
+from .alignment_array import AlignmentArray
+
+if TYPE_CHECKING:
+    from ..tokens import Doc
+
+
+@dataclass
+class Alignment:
+    """Token alignment both ways: x2y[i] lists the reference tokens of predicted token i."""
+
+    x2y: AlignmentArray
+    y2x: AlignmentArray
+
+    @classmethod
+    def from_indices(cls, x2y: Sequence[Sequence[int]], y2x: Sequence[Sequence[int]]
+                     ) -> Alignment:
+        return cls(AlignmentArray.from_lists(x2y), AlignmentArray.from_lists(y2x))
+
+    @classmethod
+    def from_pairs(cls, px: numpy.ndarray, py: numpy.ndarray, n_x: int, n_y: int
+                   ) -> Alignment:
+        """From (x, y) token pairs in text order (both columns non-decreasing)."""
+        return cls(AlignmentArray(py, numpy.bincount(px, minlength=n_x)),
+                   AlignmentArray(px, numpy.bincount(py, minlength=n_y)))
+
+    @classmethod
+    def from_strings(cls, A: Sequence[str], B: Sequence[str]) -> Alignment:
+        """Align two lists of words whose concatenations differ only in whitespace and case."""
+        from .align import align_texts
+
+        la = numpy.asarray([len(w) for w in A], dtype=numpy.int64)
+        lb = numpy.asarray([len(w) for w in B], dtype=numpy.int64)
+        px, py = align_texts("".join(A), numpy.cumsum(la) - la, la,
+                             "".join(B), numpy.cumsum(lb) - lb, lb)
+        return cls.from_pairs(px, py, len(A), len(B))
+
+    @classmethod
+    def from_docs(cls, x: Doc, y: Doc) -> Alignment:
+        from .align import align_texts
+
+        if len(x) == 0 or len(y) == 0:
+            return cls(AlignmentArray([], numpy.zeros(len(x), dtype=numpy.int32)),
+                       AlignmentArray([], numpy.zeros(len(y), dtype=numpy.int32)))
+        ax = x.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
+        ay = y.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
+        px, py = align_texts(x.text, ax[:, 0], ax[:, 1], y.text, ay[:, 0], ay[:, 1])
+        return cls.from_pairs(px, py, len(x), len(y))
+
+
+__all__ = ["Alignment"]

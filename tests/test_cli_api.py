@@ -1,0 +1,267 @@
+"""spaCy's `spacy.cli` functions in lexloom: the library function behind each command, and
+the commands registered with spaCy's names and flags."""
+import inspect
+import json
+
+import pytest
+import srsly
+from lexloom.cli import app
+from typer.testing import CliRunner
+
+import lexloom
+from lexloom import cli
+from lexloom.tokens import Doc, DocBin
+
+runner = CliRunner()
+
+TEXTS = ["This is a sentence.", "Another one here, with more words in it.", "Short."]
+
+
+@pytest.fixture
+def blank_pipeline(tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.to_disk(tmp_path / "blank_en")
+    DocBin(docs=[nlp(t) for t in TEXTS]).to_disk(tmp_path / "data.spacy")
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", ["apply", "assemble_cli", "benchmark_speed_cli", "convert",
+                                  "debug_config", "debug_diff", "download", "evaluate",
+                                  "fill_config", "find_function", "find_threshold", "info",
+                                  "init_config", "init_pipeline_cli", "link", "pretrain",
+                                  "profile", "setup_cli", "train_cli", "validate"])
+def test_command_functions_are_exposed(name):
+    assert inspect.isfunction(getattr(cli, name))
+
+
+def test_command_modules_are_exposed():
+    for name in ("assemble", "benchmark_speed", "init_pipeline", "project", "download_module"):
+        assert inspect.ismodule(getattr(cli, name))
+
+
+def test_benchmark_speed_prints_words_per_second(blank_pipeline):
+    path = blank_pipeline
+    result = runner.invoke(app, ["benchmark", "speed", str(path / "blank_en"),
+                                 str(path / "data.spacy"), "--batches", "30", "--warmup", "1",
+                                 "-b", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Benchmarking 30 batches..." in result.output
+    assert "words/s (95% CI:" in result.output and "Outliers:" in result.output
+
+
+def test_benchmark_speed_function_returns_one_rate_per_batch(blank_pipeline):
+    from lexloom.cli.benchmark_speed import benchmark_speed
+
+    wps = benchmark_speed(str(blank_pipeline / "blank_en"), blank_pipeline / "data.spacy",
+                          batch_size=3, n_batches=4, warmup_epochs=0, echo=lambda _: None)
+    assert len(wps) == 4 and (wps > 0).all()
+
+
+def test_apply_annotates_texts_jsonl_and_docbin(blank_pipeline, tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "senter")
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    srsly.write_jsonl(inputs / "a.jsonl", [{"body": "One. Two."}])
+    (inputs / "b.txt").write_text("Three. Four.\n", encoding="utf8")
+    cli.apply(inputs, tmp_path / "out", str(tmp_path / "senter"), "body", 2, 1)
+    docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(nlp.vocab))
+    assert [d.text.strip() for d in docs] == ["One. Two.", "Three. Four."]
+    assert [[s.text for s in d.sents if s.text.strip()] for d in docs] == [
+        ["One.", "Two."], ["Three.", "Four."]]
+
+
+def test_apply_cli_refuses_to_overwrite(blank_pipeline):
+    path = blank_pipeline
+    out = path / "out.spacy"
+    out.write_bytes(b"")
+    result = runner.invoke(app, ["apply", str(path / "blank_en"), str(path / "data.spacy"),
+                                 str(out)])
+    assert result.exit_code == 1 and "--force" in result.output
+
+
+def test_assemble_builds_and_saves_rule_based_pipeline(tmp_path):
+    config = lexloom.blank("en").config
+    config["nlp"]["pipeline"] = ["sentencizer"]
+    config["components"]["sentencizer"] = {"factory": "sentencizer"}
+    config.to_disk(tmp_path / "config.cfg")
+    result = runner.invoke(app, ["assemble", str(tmp_path / "config.cfg"),
+                                 str(tmp_path / "out"), "--nlp.lang", "en"])
+    assert result.exit_code == 0, result.output
+    nlp = lexloom.load(tmp_path / "out")
+    assert nlp.pipe_names == ["sentencizer"]
+    assert len(list(nlp("One. Two.").sents)) == 2
+
+
+def test_init_config_and_fill_config_functions(tmp_path):
+    config = cli.init_config(lang="en", pipeline=["tagger"])
+    assert config["nlp"]["pipeline"] == ["tok2vec", "tagger"]
+    partial = tmp_path / "partial.cfg"
+    partial.write_text('[nlp]\nlang = "en"\npipeline = []\n', encoding="utf8")
+    filled, original = cli.fill_config(tmp_path / "full.cfg", partial, silent=True)
+    assert "training" in filled and "training" not in original
+    assert (tmp_path / "full.cfg").exists()
+
+
+def test_debug_diff_shows_changed_setting(tmp_path, capsys):
+    from lexloom.cli.init_config import Optimizations
+
+    config = cli.init_config(lang="en", pipeline=["tagger"])
+    config["training"]["max_steps"] = 123
+    config.to_disk(tmp_path / "config.cfg")
+    text = cli.debug_diff(tmp_path / "config.cfg", None, False, Optimizations.efficiency,
+                          False, True)
+    assert "+ max_steps = 123" in text and "- max_steps = 20000" in text
+    assert "```diff" in capsys.readouterr().out
+
+
+def test_find_function_returns_file_and_line():
+    path, line = cli.find_function("spacy.lower_case.v1", "augmenters")
+    assert path.endswith("augment.py") and line > 0
+    result = runner.invoke(app, ["find-function", "spacy.Tok2Vec.v2"])
+    assert result.exit_code == 0 and "tok2vec.py" in result.output
+    assert runner.invoke(app, ["find-function", "no.such.function.v9"]).exit_code == 1
+
+
+def test_find_threshold_scans_component_threshold(tmp_path, monkeypatch):
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "pipe")
+    gold = Doc(nlp.vocab, words=["A", ".", "B", "."], sent_starts=[True, False, True, False])
+    DocBin(docs=[gold]).to_disk(tmp_path / "dev.spacy")
+    with pytest.raises(ValueError):   # the sentencizer has no threshold setting
+        cli.find_threshold(str(tmp_path / "pipe"), tmp_path / "dev.spacy", "sentencizer",
+                           "threshold", "sents_f")
+
+
+def test_link_only_warns():
+    result = runner.invoke(app, ["link", "en_core_web_sm", "en"])
+    assert result.exit_code == 0 and "not supported anymore" in result.output
+
+
+def test_project_without_weasel_says_how_to_get_it():
+    from lexloom.cli.project import project_available
+
+    if project_available():
+        pytest.skip("weasel is installed: its commands are mounted")
+    result = runner.invoke(app, ["project", "clone", "pipelines/tagger_parser_ud"])
+    assert result.exit_code == 1 and "weasel" in result.output
+
+
+def test_download_offline_fails_clearly(monkeypatch):
+    import urllib.request
+
+    from lexloom.cli import download_module
+    from lexloom.errors import DownloadError
+
+    def offline(*args, **kwargs):
+        raise urllib.error.URLError("no network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(DownloadError, match="needs the network"):
+        cli.download("en_core_web_sm")
+    assert download_module.get_model_filename("en_core_web_sm", "3.8.0") == \
+        "en_core_web_sm-3.8.0/en_core_web_sm-3.8.0-py3-none-any.whl"
+    with pytest.raises(DownloadError):
+        cli.download("../evil-1.0", True)
+
+
+def test_validate_checks_spacy_version_ranges():
+    from lexloom.cli.validate import is_compatible
+
+    assert is_compatible(">=3.8.0,<3.9.0") and is_compatible(">=3.8.3,<3.9.0")
+    assert not is_compatible(">=3.7.0,<3.8.0") and not is_compatible("")
+    assert runner.invoke(app, ["validate"]).exit_code in (0, 1)
+
+
+def test_profile_prints_stats(blank_pipeline, tmp_path, capsys):
+    srsly.write_jsonl(tmp_path / "texts.jsonl", [{"text": t} for t in TEXTS])
+    stats = cli.profile(str(blank_pipeline / "blank_en"), tmp_path / "texts.jsonl", n_texts=2)
+    assert stats.total_calls > 0
+    assert "Profile stats" in capsys.readouterr().out
+
+
+def test_convert_function_writes_json_and_spacy(tmp_path):
+    src = tmp_path / "train.iob"
+    src.write_text("I|PRP|O like|VBP|O London|NNP|B-GPE\n", encoding="utf8")
+    (out_json,) = cli.convert(src, tmp_path, converter="iob", file_type="json")
+    data = json.loads(out_json.read_text(encoding="utf8"))
+    tokens = data[0]["paragraphs"][0]["sentences"][0]["tokens"]
+    assert [t["ner"] for t in tokens] == ["O", "O", "U-GPE"]
+    (out_spacy,) = cli.convert(src, tmp_path, converter="iob", file_type="spacy")
+    (doc,) = DocBin().from_disk(out_spacy).get_docs(lexloom.blank("en").vocab)
+    assert [e.text for e in doc.ents] == ["London"]
+
+
+def test_evaluate_function_returns_scores(tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "pipe")
+    gold = Doc(nlp.vocab, words=["A", ".", "B", "."], sent_starts=[True, False, True, False])
+    DocBin(docs=[gold]).to_disk(tmp_path / "dev.spacy")
+    scores = cli.evaluate(str(tmp_path / "pipe"), tmp_path / "dev.spacy",
+                          output=tmp_path / "m.json")
+    assert scores["sents_f"] == 1.0
+    assert srsly.read_json(tmp_path / "m.json")["sents_f"] == 1.0
+
+
+def test_package_writes_installable_package_folder(blank_pipeline, monkeypatch):
+    import importlib
+    import sys
+
+    out = blank_pipeline / "packages"
+    out.mkdir()
+    main = cli.package(blank_pipeline / "blank_en", out, name="tiny", version="1.2.3",
+                       create_sdist=False)
+    assert main.name == "en_tiny-1.2.3"
+    assert {"setup.py", "meta.json", "MANIFEST.in", "README.md"} <= {p.name for p in
+                                                                     main.iterdir()}
+    assert json.loads((main / "meta.json").read_text())["version"] == "1.2.3"
+    monkeypatch.syspath_prepend(str(main))
+    module = importlib.import_module("en_tiny")
+    try:
+        assert module.__version__ == "1.2.3"
+        assert module.load()("hello world").text == "hello world"
+    finally:
+        sys.modules.pop("en_tiny", None)
+    with pytest.raises(ValueError, match="already exists"):
+        cli.package(blank_pipeline / "blank_en", out, name="tiny", version="1.2.3",
+                    create_sdist=False)
+
+
+@pytest.fixture
+def tagger_config(tmp_path):
+    nlp = lexloom.blank("en")
+    docs = [Doc(nlp.vocab, words=["I", "like", "cats"], tags=["PRP", "VBP", "NNS"]),
+            Doc(nlp.vocab, words=["You", "eat"], tags=["PRP", "VBP"])]
+    DocBin(docs=docs).to_disk(tmp_path / "train.spacy")
+    DocBin(docs=[Doc(nlp.vocab, words=["We", "run"], tags=["PRP", "VB"])]).to_disk(
+        tmp_path / "dev.spacy")
+    cli.init_config(lang="en", pipeline=["tagger"]).to_disk(tmp_path / "config.cfg")
+    return tmp_path
+
+
+def test_debug_data_reports_stats_labels_and_errors(tagger_config):
+    path = tagger_config
+    result = runner.invoke(app, ["debug", "data", str(path / "config.cfg"), "--paths.train",
+                                 str(path / "train.spacy"), "--paths.dev",
+                                 str(path / "dev.spacy")])
+    assert result.exit_code == 1   # two training docs: too few for a new pipeline
+    out = result.output
+    assert "2 training docs" in out and "1 evaluation docs" in out
+    assert "No overlap between training and evaluation data" in out
+    assert "3 label(s) in train data" in out
+    assert "Label(s) in the dev data but not the training data: VB" in out
+    assert "Low number of examples to train a new pipeline (2)" in out
+
+
+def test_debug_model_initializes_updates_and_predicts(tagger_config):
+    path = tagger_config
+    result = runner.invoke(app, ["debug", "model", str(path / "config.cfg"), "tagger", "-DIM",
+                                 "-P1", "--paths.train", str(path / "train.spacy"),
+                                 "--paths.dev", str(path / "dev.spacy")])
+    assert result.exit_code == 0, result.output
+    assert "Initialized the model with the training corpus." in result.output
+    assert "'softmax' - dims {'nO': 3, 'nI': 96}" in result.output
+    assert "model looks good" in result.output
