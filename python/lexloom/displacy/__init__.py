@@ -4,7 +4,8 @@ local web server, bound to 127.0.0.1 unless you pass another host."""
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable, Dict, Iterable, Optional, Union
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..errors import DisplacyError, LexloomWarning
 from ..tokens import Doc, Span
@@ -13,25 +14,26 @@ from . import templates  # noqa: F401  (spacy.displacy.templates, for custom tem
 from .render import DependencyRenderer, EntityRenderer, SpanRenderer
 
 # the last rendered markup: what `app` (and so `serve`) answers with
-_html: Dict[str, str] = {}
+_html: dict[str, str] = {}
 # the server `serve` is running, so tests and embedders can stop it without Ctrl-C
-_server: Dict[str, Any] = {}
-RENDER_WRAPPER: Optional[Callable[[str], str]] = None
+_server: dict[str, Any] = {}
+RENDER_WRAPPER: Callable[[str], str] | None = None
 
 
 def render(
-    docs: Union[Iterable[Union[Doc, Span, dict]], Doc, Span, dict],
+    docs: Iterable[Doc | Span | dict] | Doc | Span | dict,
     style: str = "dep",
     page: bool = False,
     minify: bool = False,
-    jupyter: Optional[bool] = None,
-    options: Dict[str, Any] = {},
+    jupyter: bool | None = None,
+    options: dict[str, Any] | None = None,
     manual: bool = False,
 ) -> str:
     """Markup for `docs` in `style` ("dep", "ent" or "span"): an SVG per Doc for "dep", HTML
     for the others; a full HTML page if `page`. In Jupyter (detected, or `jupyter=True`) the
     markup is displayed instead and None returned. With `manual=True`, `docs` are dicts in the
     format parse_deps / parse_ents / parse_spans return."""
+    options = options or {}
     factories = {"dep": (DependencyRenderer, parse_deps),
                  "ent": (EntityRenderer, parse_ents),
                  "span": (SpanRenderer, parse_spans)}
@@ -76,11 +78,11 @@ def _check_renderable(obj: Any, manual: bool) -> None:
 
 
 def serve(
-    docs: Union[Iterable[Doc], Doc],
+    docs: Iterable[Doc] | Doc,
     style: str = "dep",
     page: bool = True,
     minify: bool = False,
-    options: Dict[str, Any] = {},
+    options: dict[str, Any] | None = None,
     manual: bool = False,
     port: int = 5000,
     host: str = "127.0.0.1",
@@ -90,6 +92,7 @@ def serve(
     The default host is 127.0.0.1 (this machine only; spaCy binds 0.0.0.0): pass
     host="0.0.0.0" to let other machines see it. A taken port is an error unless
     `auto_select_port`, which then takes the next free one."""
+    options = options or {}
     from wsgiref import simple_server
 
     port = find_available_port(port, host, auto_select_port)
@@ -121,17 +124,18 @@ def _shutdown_server() -> bool:
     return True
 
 
-def app(environ: Dict[str, Any], start_response: Callable) -> list:
+def app(environ: dict[str, Any], start_response: Callable) -> list:
     """The WSGI app `serve` runs: every request gets the last rendered markup."""
     start_response("200 OK", [("Content-type", "text/html; charset=utf-8")])
     return [_html["parsed"].encode(encoding="utf-8")]
 
 
-def parse_deps(orig_doc: Union[Doc, Span], options: Dict[str, Any] = {}) -> Dict[str, Any]:
+def parse_deps(orig_doc: Doc | Span, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """The parse as {"words": [{"text", "tag", "lemma"}], "arcs": [{"start", "end", "label",
     "dir"}], "settings"}. Options: collapse_punct (default True) merges runs of punctuation
     into the word before them, collapse_phrases merges noun chunks, fine_grained shows tags
     instead of POS, add_lemma adds lemmas. The Doc itself is not changed."""
+    options = options or {}
     if isinstance(orig_doc, Span):
         orig_doc = orig_doc.as_doc()
     # merge on a copy: the caller's Doc keeps its tokens
@@ -179,10 +183,11 @@ def _collapse_punct(doc: Doc) -> None:
             retokenizer.merge(span, attrs=attrs)
 
 
-def parse_ents(doc: Doc, options: Dict[str, Any] = {}) -> Dict[str, Any]:
+def parse_ents(doc: Doc, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """The entities as {"text", "ents": [{"start", "end", "label", "kb_id", "kb_url"}],
     "title", "settings"}, with character offsets. options["kb_url_template"] (e.g.
     "https://www.wikidata.org/wiki/{}") makes each kb_id a link."""
+    options = options or {}
     kb_url_template = options.get("kb_url_template", None)
     ents = [{"start": ent.start_char, "end": ent.end_char, "label": ent.label_,
              "kb_id": ent.kb_id_ or "",
@@ -196,10 +201,11 @@ def parse_ents(doc: Doc, options: Dict[str, Any] = {}) -> Dict[str, Any]:
             "settings": get_doc_settings(doc)}
 
 
-def parse_spans(doc: Doc, options: Dict[str, Any] = {}) -> Dict[str, Any]:
+def parse_spans(doc: Doc, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """The spans in doc.spans[options["spans_key"]] (default "sc") as {"text", "spans":
     [{"start", "end", "start_token", "end_token", "label", "kb_id", "kb_url"}], "title",
     "settings", "tokens"}."""
+    options = options or {}
     kb_url_template = options.get("kb_url_template", None)
     spans_key = options.get("spans_key", "sc")
     spans = [{"start": span.start_char, "end": span.end_char, "start_token": span.start,
@@ -215,7 +221,7 @@ def parse_spans(doc: Doc, options: Dict[str, Any] = {}) -> Dict[str, Any]:
             "settings": get_doc_settings(doc), "tokens": [token.text for token in doc]}
 
 
-def _title(doc: Doc) -> Optional[str]:
+def _title(doc: Doc) -> str | None:
     return doc.user_data.get("title", None) if hasattr(doc, "user_data") else None
 
 
@@ -229,7 +235,7 @@ def set_render_wrapper(func: Callable[[str], str]) -> None:
     RENDER_WRAPPER = func
 
 
-def get_doc_settings(doc: Doc) -> Dict[str, Any]:
+def get_doc_settings(doc: Doc) -> dict[str, Any]:
     """The Doc's language code and writing direction ("ltr" or "rtl"), which set the markup's
     lang and dir attributes."""
     return {"lang": doc.vocab.lang,

@@ -4,7 +4,7 @@ spaCy's, so output matches spacy.displacy's for the same input and options."""
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any
 
 from ..errors import DisplacyError
 from ..util import escape_html, minify_html
@@ -43,7 +43,7 @@ DEFAULT_LABEL_COLORS = {
 }
 
 
-def _label_colors(options: Dict[str, Any]) -> Dict[str, str]:
+def _label_colors(options: dict[str, Any]) -> dict[str, str]:
     """Label -> color: the defaults, then every dict in the displacy_colors registry (or
     returned by a function registered there), then options["colors"]; labels upper-cased."""
     import catalogue
@@ -63,7 +63,7 @@ def _label_colors(options: Dict[str, Any]) -> Dict[str, str]:
     return {label.upper(): color for label, color in colors.items()}
 
 
-def _page_or_join(rendered: List[str], page: bool, minify: bool, lang: str, direction: str) -> str:
+def _page_or_join(rendered: list[str], page: bool, minify: bool, lang: str, direction: str) -> str:
     """The rendered Docs one after another, or each in a <figure> on a full HTML page."""
     if page:
         figures = "".join(TPL_FIGURE.format(content=doc) for doc in rendered)
@@ -88,9 +88,10 @@ class DependencyRenderer:
 
     style = "dep"
 
-    def __init__(self, options: Dict[str, Any] = {}) -> None:
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
         """options: compact, word_spacing, arrow_spacing, arrow_width, arrow_stroke, distance,
         offset_x, color, bg, font (compact mode draws square arcs closer together)."""
+        options = options or {}
         self.compact = options.get("compact", False)
         self.word_spacing = options.get("word_spacing", 45)
         self.arrow_spacing = options.get("arrow_spacing", 12 if self.compact else 20)
@@ -104,7 +105,7 @@ class DependencyRenderer:
         self.direction = DEFAULT_DIR
         self.lang = DEFAULT_LANG
 
-    def render(self, parsed: List[Dict[str, Any]], page: bool = False, minify: bool = False) -> str:
+    def render(self, parsed: list[dict[str, Any]], page: bool = False, minify: bool = False) -> str:
         """Markup for every parse ({"words", "arcs", "settings"?, "title"?}); the first
         parse's settings set the language and direction."""
         # one random prefix per call keeps arc ids unique across renders on one page
@@ -118,12 +119,12 @@ class DependencyRenderer:
             rendered.append(TPL_TITLE.format(title=title) + svg if title else svg)
         return _page_or_join(rendered, page, minify, self.lang, self.direction)
 
-    def _use_settings(self, settings: Dict[str, Any]) -> None:
+    def _use_settings(self, settings: dict[str, Any]) -> None:
         self.direction = settings.get("direction", DEFAULT_DIR)
         self.lang = settings.get("lang", DEFAULT_LANG)
 
-    def render_svg(self, render_id: Union[int, str], words: List[Dict[str, Any]],
-                   arcs: List[Dict[str, Any]]) -> str:
+    def render_svg(self, render_id: int | str, words: list[dict[str, Any]],
+                   arcs: list[dict[str, Any]]) -> str:
         """One parse as an <svg>; its size follows the word count and the highest arc."""
         self.levels = self.get_levels(arcs)
         self.highest_level = max(self.levels.values(), default=0)
@@ -139,7 +140,7 @@ class DependencyRenderer:
                                   color=self.color, bg=self.bg, font=self.font,
                                   content=content, dir=self.direction, lang=self.lang)
 
-    def render_word(self, text: str, tag: str, lemma: Optional[str], i: int) -> str:
+    def render_word(self, text: str, tag: str, lemma: str | None, i: int) -> str:
         """Word i with its tag (and lemma, when given) below it."""
         x = self.offset_x + i * self.distance
         if self.direction == "rtl":
@@ -189,10 +190,10 @@ class DependencyRenderer:
             tip, corner1, corner2 = end, end + width - 2, end - width + 2
         return f"M{tip},{y + 2} L{corner1},{y - width} {corner2},{y - width}"
 
-    def get_levels(self, arcs: List[Dict[str, Any]]) -> Dict[Tuple[int, int, str], int]:
+    def get_levels(self, arcs: list[dict[str, Any]]) -> dict[tuple[int, int, str], int]:
         """Each arc's height level, keyed by (start, end, label): shortest arcs first, each one
         level above the highest arc already drawn under its words."""
-        unique: Dict[Tuple, Dict[str, Any]] = {}
+        unique: dict[tuple, dict[str, Any]] = {}
         for arc in arcs:
             unique.setdefault(tuple(sorted(arc.items())), arc)
         height = [0] * max((arc["end"] for arc in unique.values()), default=0)
@@ -210,9 +211,10 @@ class EntityRenderer:
 
     style = "ent"
 
-    def __init__(self, options: Dict[str, Any] = {}) -> None:
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
         """options: colors (label -> CSS color), ents (only these labels are marked),
         template (a format string with {text}, {label}, {bg}, {kb_link})."""
+        options = options or {}
         self.default_color = DEFAULT_ENTITY_COLOR
         self.colors = _label_colors(options)
         ents = options.get("ents", None)
@@ -223,7 +225,7 @@ class EntityRenderer:
         self.ent_template = options.get("template") or (
             TPL_ENT_RTL if self.direction == "rtl" else TPL_ENT)
 
-    def render(self, parsed: List[Dict[str, Any]], page: bool = False, minify: bool = False) -> str:
+    def render(self, parsed: list[dict[str, Any]], page: bool = False, minify: bool = False) -> str:
         """Markup for every parse ({"text", "ents", "settings"?, "title"?})."""
         rendered = []
         for i, parse in enumerate(parsed):
@@ -234,7 +236,7 @@ class EntityRenderer:
             rendered.append(self.render_ents(parse["text"], parse["ents"], parse.get("title")))
         return _page_or_join(rendered, page, minify, self.lang, self.direction)
 
-    def render_ents(self, text: str, spans: List[Dict[str, Any]], title: Optional[str]) -> str:
+    def render_ents(self, text: str, spans: list[dict[str, Any]], title: str | None) -> str:
         """The text with each entity ({"start", "end", "label"} character offsets, optional
         "kb_id", "kb_url", and "params" for a custom template) marked up."""
         pieces = []
@@ -263,9 +265,10 @@ class SpanRenderer:
 
     style = "span"
 
-    def __init__(self, options: Dict[str, Any] = {}) -> None:
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
         """options: colors, top_offset, span_label_offset, top_offset_step (px), template
         ({"span", "slice", "start"} format strings)."""
+        options = options or {}
         self.default_color = DEFAULT_ENTITY_COLOR
         self.colors = _label_colors(options)
         self.direction = DEFAULT_DIR
@@ -288,7 +291,7 @@ class SpanRenderer:
             self.span_slice_template = TPL_SPAN_SLICE
             self.span_start_template = TPL_SPAN_START
 
-    def render(self, parsed: List[Dict[str, Any]], page: bool = False, minify: bool = False) -> str:
+    def render(self, parsed: list[dict[str, Any]], page: bool = False, minify: bool = False) -> str:
         """Markup for every parse ({"tokens", "spans", "settings"?, "title"?})."""
         rendered = []
         for i, parse in enumerate(parsed):
@@ -299,8 +302,8 @@ class SpanRenderer:
             rendered.append(self.render_spans(parse["tokens"], parse["spans"], parse.get("title")))
         return _page_or_join(rendered, page, minify, self.lang, self.direction)
 
-    def render_spans(self, tokens: List[str], spans: List[Dict[str, Any]],
-                     title: Optional[str]) -> str:
+    def render_spans(self, tokens: list[str], spans: list[dict[str, Any]],
+                     title: str | None) -> str:
         """The tokens with their spans ({"start_token", "end_token", "label"}, optional
         "kb_id", "kb_url") drawn under them."""
         markup = self._render_markup(self._assemble_per_token_info(tokens, spans))
@@ -308,8 +311,8 @@ class SpanRenderer:
         return TPL_TITLE.format(title=title) + markup if title else markup
 
     @staticmethod
-    def _assemble_per_token_info(tokens: List[str], spans: List[Dict[str, Any]]
-                                 ) -> List[Dict[str, Any]]:
+    def _assemble_per_token_info(tokens: list[str], spans: list[dict[str, Any]]
+                                 ) -> list[dict[str, Any]]:
         """Per token: its text and the spans over it, each with its label, whether it starts
         here, its kb link and its render slot (1 = top bar). Spans are ordered by start,
         longer first, then label; a span takes the slot under the last span already open
@@ -334,7 +337,7 @@ class SpanRenderer:
             per_token.append({"text": text, "entities": entities})
         return per_token
 
-    def _render_markup(self, per_token_info: List[Dict[str, Any]]) -> str:
+    def _render_markup(self, per_token_info: list[dict[str, Any]]) -> str:
         """Tokens under spans as boxes tall enough for their bars, others as plain text.
         Whitespace tokens get no bars: they have no line height to hang them on."""
         markup = ""
@@ -351,16 +354,16 @@ class SpanRenderer:
                 markup += escape_html(token["text"] + " ")
         return markup
 
-    def _bar_style(self, entity: Dict[str, Any]) -> Dict[str, Any]:
+    def _bar_style(self, entity: dict[str, Any]) -> dict[str, Any]:
         return {"bg": self.colors.get(entity["label"].upper(), self.default_color),
                 "top_offset": self.top_offset + self.offset_step * (entity["render_slot"] - 1)}
 
-    def _get_span_slices(self, entities: List[Dict]) -> str:
+    def _get_span_slices(self, entities: list[dict]) -> str:
         """One bar per span over the token, at its slot's height."""
         return "".join(self.span_slice_template.format(**self._bar_style(entity))
                        for entity in entities)
 
-    def _get_span_starts(self, entities: List[Dict]) -> str:
+    def _get_span_starts(self, entities: list[dict]) -> str:
         """A labelled bar for each span that starts at this token."""
         return "".join(self.span_start_template.format(label=entity["label"],
                                                        kb_link=entity["kb_link"],
