@@ -50,10 +50,6 @@ class DisplacyError(LexloomError, ValueError):
     registered colors that are not a dict."""
 
 
-class PortInUseError(LexloomError, ValueError):
-    """A port for `displacy.serve` that is taken (pass auto_select_port=True or another port)."""
-
-
 class ExtensionError(LexloomError, AttributeError):
     """An unknown user extension attribute (doc._.name), or writing a read-only one."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .ecosystem import unknown_name_hint
-from .errors import ConfigError, LexloomWarning, PortInUseError
+from .errors import ConfigError
 
 
 def load_config(path: str | Path, overrides: dict | None = None, interpolate: bool = False):
@@ -230,68 +230,6 @@ def _covers(intervals: list, i: int) -> bool:
 def filter_chain_spans(*spans) -> list:
     """filter_spans over several iterables of spans, chained."""
     return filter_spans(itertools.chain(*spans))
-
-
-def escape_html(text: str) -> str:
-    """`text` with &, <, > and " as HTML entities, so a token can't break displaCy's markup."""
-    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
-        text = text.replace(char, entity)
-    return text
-
-
-def minify_html(html: str) -> str:
-    """displaCy's markup without its template indentation (4 spaces) and newlines; not a
-    general HTML minifier."""
-    return html.strip().replace("    ", "").replace("\n", "")
-
-
-def is_in_jupyter() -> bool:
-    """Whether this runs in a Jupyter (or Colab) kernel, where displaCy shows HTML inline."""
-    import builtins
-
-    get_ipython = getattr(builtins, "get_ipython", None)
-    if get_ipython is not None:
-        shell = get_ipython().__class__
-        if shell.__name__ == "ZMQInteractiveShell" or shell.__module__ == "google.colab._shell":
-            return True
-    try:
-        import google.colab  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _is_port_in_use(port: int, host: str = "localhost") -> bool:
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return True
-    return False
-
-
-def find_available_port(start: int, host: str, auto_select: bool = False) -> int:
-    """`start` if it is free on `host`; when taken, the next free port above it if
-    `auto_select` (with a warning), else a PortInUseError."""
-    if not _is_port_in_use(start, host):
-        return start
-    if not auto_select:
-        raise PortInUseError(
-            f"Port {start} is already in use on {host}. Pass another port "
-            f"(displacy.serve(doc, port=...)) or auto_select_port=True to use the next free one.")
-    port = start
-    while port < 65535 and _is_port_in_use(port, host):
-        port += 1
-    if _is_port_in_use(port, host):
-        raise PortInUseError(f"No free port found on {host} from {start} to 65535. Pass a free "
-                             f"port with displacy.serve(doc, port=...).")
-    import warnings
-
-    warnings.warn(f"{host}:{start} is already in use; using the nearest free port {port} "
-                  f"instead.", LexloomWarning, stacklevel=2)
-    return port
 
 
 # spaCy's loading helpers, under spacy.util's names (they live in lexloom.loading).
