@@ -8,7 +8,9 @@ Importing this module imports thinc (slow), so only code that builds models impo
 """
 from __future__ import annotations
 
-from typing import Callable
+import inspect
+from collections.abc import Callable
+from typing import Any
 
 import catalogue
 from thinc.api import registry as _thinc_registry
@@ -54,6 +56,72 @@ class registry(_thinc_registry):
     span_getters = catalogue.create("lexloom", "span_getters", entry_points=True)
     annotation_setters = catalogue.create("lexloom", "annotation_setters", entry_points=True)
 
+    @classmethod
+    def ensure_populated(cls) -> None:
+        """Import every module that registers built-in functions (once)."""
+        from .registrations import populate_registry
+
+        populate_registry()
+
+    @classmethod
+    def get_registry_names(cls) -> list[str]:
+        """The names of all registries ("architectures", "layers", ...), sorted."""
+        cls.ensure_populated()
+        return sorted(name for name, value in inspect.getmembers(cls)
+                      if not name.startswith("_") and isinstance(value, catalogue.Registry))
+
+    @classmethod
+    def _registry(cls, registry_name: str) -> catalogue.Registry:
+        from .errors import Errors, RegistryNameError
+
+        cls.ensure_populated()
+        if not hasattr(cls, registry_name):
+            names = ", ".join(cls.get_registry_names()) or "none"
+            raise RegistryNameError(Errors.E892.format(name=registry_name, available=names))
+        return getattr(cls, registry_name)
+
+    @classmethod
+    def _lookup(cls, registry_name: str, func_name: str, method: str) -> Any:
+        """reg.get / reg.find of a name; a spacy.* name lexloom lacks is tried as the
+        lexloom.* name of the same function."""
+        from .errors import Errors, RegistryNameError
+
+        reg = cls._registry(registry_name)
+        try:
+            return getattr(reg, method)(func_name)
+        except catalogue.RegistryError:
+            if func_name.startswith("spacy."):
+                try:
+                    return getattr(reg, method)("lexloom." + func_name[len("spacy."):])
+                except catalogue.RegistryError:
+                    pass
+        available = ", ".join(sorted(reg.get_all())) or "none"
+        raise RegistryNameError(Errors.E893.format(name=func_name, reg_name=registry_name,
+                                                   available=available)) from None
+
+    @classmethod
+    def get(cls, registry_name: str, func_name: str) -> Callable:
+        """The function registered as `func_name`; an error lists the known names."""
+        return cls._lookup(registry_name, func_name, "get")
+
+    @classmethod
+    def find(cls, registry_name: str, func_name: str) -> dict[str, Any]:
+        """Where a registered function is defined: {"module", "file", "line_no",
+        "docstring"}."""
+        return cls._lookup(registry_name, func_name, "find")
+
+    @classmethod
+    def has(cls, registry_name: str, func_name: str) -> bool:
+        """Whether a registry has the name (a spacy.* name also via its lexloom.* twin)."""
+        cls.ensure_populated()
+        if not hasattr(cls, registry_name):
+            return False
+        reg = getattr(cls, registry_name)
+        if func_name in reg:
+            return True
+        return func_name.startswith("spacy.") and \
+            "lexloom." + func_name[len("spacy."):] in reg
+
 
 def register(registry_name: str, *names: str) -> Callable[[Callable], Callable]:
     """Register one function under several names in one registry, e.g.
@@ -68,4 +136,4 @@ def register(registry_name: str, *names: str) -> Callable[[Callable], Callable]:
     return decorator
 
 
-__all__ = ["registry", "register"]
+__all__ = ["register", "registry"]
