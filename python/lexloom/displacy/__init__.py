@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..errors import DisplacyError, LexloomWarning
+from ..errors import DisplacyError, Errors, LexloomWarning, Warnings
 from ..tokens import Doc, Span
 from ..util import find_available_port, is_in_jupyter
 from . import templates  # noqa: F401  (spacy.displacy.templates, for custom templates)
@@ -38,8 +38,7 @@ def render(
                  "ent": (EntityRenderer, parse_ents),
                  "span": (SpanRenderer, parse_spans)}
     if style not in factories:
-        raise DisplacyError(f"Unknown displaCy style: {style!r}. Use one of 'dep' (dependency "
-                            f"parse), 'ent' (named entities) or 'span' (doc.spans).")
+        raise DisplacyError(Errors.E087.format(style=style))
     if isinstance(docs, (Doc, Span, dict)):
         docs = [docs]
     docs = [obj.as_doc() if isinstance(obj, Span) else obj for obj in docs]
@@ -68,13 +67,11 @@ def render(
 
 def _check_renderable(obj: Any, manual: bool) -> None:
     if manual and not isinstance(obj, dict):
-        raise DisplacyError(
-            f"displacy.render(..., manual=True) takes dicts (e.g. {{'words': [...], 'arcs': "
-            f"[...]}} for style='dep'), not {type(obj).__name__}. Pass Docs without manual=True.")
+        raise DisplacyError(f"{Errors.E096} Got {type(obj).__name__}; with manual=True pass "
+                            f"dicts in the format parse_deps / parse_ents / parse_spans return.")
     if not manual and not isinstance(obj, (Doc, Span)):
         hint = " Pass manual=True to render dicts." if isinstance(obj, dict) else ""
-        raise DisplacyError(f"displaCy can only visualize Doc or Span objects, or dicts with "
-                            f"manual=True; got {type(obj).__name__}.{hint}")
+        raise DisplacyError(f"{Errors.E096} Got {type(obj).__name__}.{hint}")
 
 
 def serve(
@@ -97,9 +94,7 @@ def serve(
 
     port = find_available_port(port, host, auto_select_port)
     if is_in_jupyter():
-        warnings.warn("displacy.serve runs a web server, which blocks a notebook; in Jupyter "
-                      "use displacy.render, which shows the markup in the cell.",
-                      LexloomWarning, stacklevel=2)
+        warnings.warn(Warnings.W011, LexloomWarning, stacklevel=2)
     render(docs, style=style, page=page, minify=minify, options=options, manual=manual)
     httpd = simple_server.make_server(host, port, app)
     _server["httpd"] = httpd
@@ -141,9 +136,7 @@ def parse_deps(orig_doc: Doc | Span, options: dict[str, Any] | None = None) -> d
     # merge on a copy: the caller's Doc keeps its tokens
     doc = Doc(orig_doc.vocab).from_bytes(orig_doc.to_bytes(exclude=["user_data", "user_hooks"]))
     if not doc.has_annotation("DEP"):
-        warnings.warn("The Doc has no dependency parse, so displaCy draws no arcs. Run a "
-                      "pipeline with a parser, or give Doc(..., heads=, deps=).",
-                      LexloomWarning, stacklevel=2)
+        warnings.warn(Warnings.W005, LexloomWarning, stacklevel=2)
     if options.get("collapse_phrases", False):
         with doc.retokenize() as retokenizer:
             for chunk in list(doc.noun_chunks):
@@ -194,9 +187,7 @@ def parse_ents(doc: Doc, options: dict[str, Any] | None = None) -> dict[str, Any
              "kb_url": kb_url_template.format(ent.kb_id_) if kb_url_template else "#"}
             for ent in doc.ents]
     if not ents:
-        warnings.warn("The Doc has no entities to visualize. If you expected some, check that "
-                      "the pipeline has an 'ner' or 'entity_ruler' component, or set doc.ents.",
-                      LexloomWarning, stacklevel=2)
+        warnings.warn(Warnings.W006, LexloomWarning, stacklevel=2)
     return {"text": doc.text, "ents": ents, "title": _title(doc),
             "settings": get_doc_settings(doc)}
 
@@ -214,9 +205,8 @@ def parse_spans(doc: Doc, options: dict[str, Any] | None = None) -> dict[str, An
              for span in doc.spans.get(spans_key, [])]
     if not spans:
         keys = list(doc.spans.keys())
-        warnings.warn(f"No spans to visualize in doc.spans[{spans_key!r}] (the Doc's span keys: "
-                      f"{keys}). Pass options={{'spans_key': ...}} to show another group.",
-                      LexloomWarning, stacklevel=2)
+        warnings.warn(Warnings.W117.format(spans_key=spans_key, keys=keys), LexloomWarning,
+                      stacklevel=2)
     return {"text": doc.text, "spans": spans, "title": _title(doc),
             "settings": get_doc_settings(doc), "tokens": [token.text for token in doc]}
 
@@ -230,8 +220,7 @@ def set_render_wrapper(func: Callable[[str], str]) -> None:
     to embed displaCy in a page or platform of your own."""
     global RENDER_WRAPPER
     if not callable(func):
-        raise DisplacyError(f"A displaCy render wrapper must be callable (markup -> markup); "
-                            f"got {type(func).__name__}.")
+        raise DisplacyError(Errors.E110.format(obj=type(func)))
     RENDER_WRAPPER = func
 
 

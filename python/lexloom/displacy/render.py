@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ..errors import DisplacyError
+from ..errors import DisplacyError, Errors
 from ..util import escape_html, minify_html
 from .templates import (
     TPL_DEP_ARCS,
@@ -52,12 +52,10 @@ def _label_colors(options: dict[str, Any]) -> dict[str, str]:
     # importing lexloom.registry (which imports thinc) just to draw a Doc.
     registered = catalogue.Registry(("lexloom", "displacy_colors"), entry_points=True)
     colors = dict(DEFAULT_LABEL_COLORS)
-    for name, entry in registered.get_all().items():
+    for entry in registered.get_all().values():
         table = entry() if callable(entry) else entry
         if not isinstance(table, dict):
-            raise DisplacyError(
-                f"displacy_colors entry {name!r} gave a {type(table).__name__}; register a dict "
-                f"of label -> color (or a function returning one), e.g. {{'ANIMAL': '#aa9cfc'}}.")
+            raise DisplacyError(Errors.E925.format(obj=type(table)))
         colors.update(table)
     colors.update(options.get("colors", {}))
     return {label.upper(): color for label, color in colors.items()}
@@ -154,10 +152,8 @@ class DependencyRenderer:
         """Arc i from word `start` to word `end` (start < end), its label, and an arrowhead at
         the dependent: at `start` for direction "left", at `end` for "right"."""
         if start < 0 or end < 0:
-            raise DisplacyError(
-                f"Can't draw an arc with a negative word index (start={start}, end={end}, "
-                f"label={label!r}, dir={direction!r}). Heads outside the rendered span give "
-                f"these: render the whole Doc, or a Span made into a Doc with span.as_doc().")
+            raise DisplacyError(Errors.E157.format(start=start, end=end, label=label,
+                                                   dir=direction))
         level = self.levels[(start, end, label)]
         x_start = self.offset_x + start * self.distance + self.arrow_spacing
         # shorter arcs end a little earlier, so stacked arrowheads don't overlap
