@@ -410,6 +410,7 @@ def test_serve_answers_with_the_rendered_page(doc, capsys):
     while "httpd" not in displacy._server and time.monotonic() < deadline:
         time.sleep(0.02)
     try:
+        assert displacy._server["httpd"].server_address == ("127.0.0.1", port)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert response.headers["Content-type"] == "text/html; charset=utf-8"
             page = response.read().decode("utf-8")
@@ -441,3 +442,13 @@ def test_taken_port_raises_or_moves_on():
         with pytest.warns(UserWarning, match=r"\[W124\]"):
             assert find_available_port(port, "127.0.0.1", auto_select=True) > port
     assert find_available_port(port, "127.0.0.1") == port
+
+
+def test_serve_on_a_taken_port_raises_before_serving(doc):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        with pytest.raises(PortError, match="auto_select_port=True"):
+            displacy.serve(doc, style="ent", port=sock.getsockname()[1])
+    assert "httpd" not in displacy._server
