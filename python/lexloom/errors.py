@@ -46,6 +46,12 @@ class ConversionError(LexloomError, ValueError):
     """An input file for `lexloom convert` with a malformed line."""
 
 
+class DisplacyError(LexloomError, ValueError):
+    """displaCy input it cannot draw: an unknown style, an object that is not a Doc, Span or
+    (with manual=True) dict, a render wrapper that is not callable, a negative arc index, or
+    registered colors that are not a dict."""
+
+
 class ExtensionError(LexloomError, AttributeError):
     """An unknown user extension attribute (doc._.name), or writing a read-only one."""
 
