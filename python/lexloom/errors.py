@@ -241,3 +241,22 @@ class MissingLanguageDependencyError(LexloomError, ImportError):
 class PickledObjectError(DeserializationError):
     """Saved weights (e.g. a transformer's torch.save'd state dict) that contain pickled
     objects other than tensors: lexloom refuses them rather than run a full unpickler."""
+
+
+class KnowledgeBaseError(LexloomError, ValueError):
+    """A knowledge base asked to hold something inconsistent: an alias with more entities than
+    probabilities, priors summing over 1, an unknown entity, a vector of the wrong length."""
+
+
+class KnowledgeBaseFileError(DeserializationError, OSError):
+    """A knowledge base file (`contents` in a KB folder, or KB bytes) that is truncated or not
+    a KB file at all (an OSError too, as spaCy's E145)."""
+
+
+class AbstractClassError(LexloomError, TypeError):
+    """An abstract base class (KnowledgeBase) instantiated directly instead of a subclass."""
+
+
+class NotImplementedMethodError(LexloomError, NotImplementedError):
+    """A method an abstract base class leaves to its subclasses, called on a subclass that
+    does not implement it."""
