@@ -3,6 +3,7 @@ three entities links by context, saves and loads with its KB, and follows spaCy'
 (threshold, labels_discard, overwrite, NIL)."""
 import numpy
 import pytest
+from thinc.api import fix_random_seed
 
 import lexloom
 from lexloom.errors import PipelineError
@@ -33,25 +34,30 @@ def make_examples(nlp):
         "links": {(start, end): {kb_id: 1.0}}}) for text, (start, end), kb_id in TRAIN]
 
 
+# a small network keeps the test fast; the architecture is the default one
+SMALL_MODEL = {"tok2vec": {"width": 32, "embed_size": 300, "depth": 1}}
+PATTERNS = [{"label": "PERSON", "pattern": "Douglas"}, {"label": "GPE", "pattern": "Paris"}]
+
+
 def make_nlp(**config):
     nlp = lexloom.blank("en")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "PERSON", "pattern": "Douglas"},
-                        {"label": "GPE", "pattern": "Paris"}])
-    nlp.add_pipe("entity_linker", config={"incl_prior": False, **config})
+    nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
+    nlp.add_pipe("entity_linker", config={"incl_prior": False, "model": SMALL_MODEL,
+                                          **config})
     return nlp
 
 
 @pytest.fixture(scope="module")
 def trained():
-    lexloom.util.fix_random_seed(0)
+    fix_random_seed(0)
     nlp = make_nlp()
     examples = make_examples(nlp)
     linker = nlp.get_pipe("entity_linker")
     linker.set_kb(build_kb)
     optimizer = nlp.initialize(lambda: examples)
-    for _ in range(60):
+    nlp.get_pipe("entity_ruler").add_patterns(PATTERNS)  # initialize cleared them
+    for _ in range(30):
         losses = {}
         nlp.update(examples, sgd=optimizer, losses=losses)
     return nlp, losses

@@ -20,6 +20,7 @@ from ..kb import Candidate, KnowledgeBase
 from ..ml.models import entity_linker as _models  # noqa: F401  (registers the architecture)
 from ..registry import register
 from ..scorer import Scorer
+from ..tokens import Span
 from ..training.example import Example, validate_examples, validate_get_examples
 from .pipe import register_factory
 from .trainable_pipe import TrainablePipe
@@ -122,7 +123,9 @@ class EntityLinker(TrainablePipe):
         for eg in examples:
             ents, _ = eg.get_aligned_ents_and_ner()
             new_eg = eg.copy()
-            new_eg.predicted.ents = ents
+            doc = new_eg.predicted
+            new_eg.predicted.ents = [Span(doc, e.start, e.end, label=e.label, kb_id=e.kb_id)
+                                     for e in ents]
             out.append(new_eg)
         return out
 
