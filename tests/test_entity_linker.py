@@ -186,3 +186,20 @@ def test_invalid_settings_raise():
         nlp.add_pipe("entity_linker", config={"threshold": 1.5})
     with pytest.raises(ValueError):
         nlp.add_pipe("entity_linker", name="el2", config={"candidates_batch_size": 0})
+
+
+def test_kb_loader_from_the_initialize_block_and_priors_only(tmp_path):
+    """[initialize.components.entity_linker] kb_loader = spacy.KBFromFile.v1; without
+    context the prior decides."""
+    kb = build_kb(lexloom.blank("en").vocab)
+    kb.append_alias("Paris", "Q1", 0.0)  # a second candidate, so the scores are used
+    kb.to_disk(tmp_path / "kb")
+    nlp = make_nlp(incl_context=False, incl_prior=True)
+    config = nlp.config
+    config["initialize"]["components"]["entity_linker"] = {
+        "kb_loader": {"@misc": "spacy.KBFromFile.v1", "kb_path": str(tmp_path / "kb")}}
+    nlp.config = config
+    nlp.initialize(lambda: make_examples(nlp))
+    nlp.get_pipe("entity_ruler").add_patterns(PATTERNS)
+    assert len(nlp.get_pipe("entity_linker").kb) == 3
+    assert links(nlp("Paris is a big city.")) == [("Paris", "Q3")]

@@ -20,8 +20,18 @@ class KnowledgeBase:
         if type(self) is KnowledgeBase:
             raise AbstractClassError("KnowledgeBase is abstract: instantiate a subclass such "
                                      "as InMemoryLookupKB, or write your own.")
-        self.vocab = vocab
-        self.entity_vector_length = entity_vector_length
+        self._vocab = vocab
+        self._entity_vector_length = int(entity_vector_length)
+
+    @property
+    def vocab(self):
+        """The shared vocab: entity and alias strings live in its StringStore."""
+        return self._vocab
+
+    @property
+    def entity_vector_length(self) -> int:
+        """The length of every entity vector (read-only, as in spaCy)."""
+        return self._entity_vector_length
 
     def _missing(self, method: str) -> NotImplementedMethodError:
         return NotImplementedMethodError(

@@ -33,14 +33,8 @@ class InMemoryLookupKB(KnowledgeBase):
 
     @property
     def entity_vector_length(self) -> int:
+        """The length of every entity vector; loading a saved KB sets it."""
         return int(self._tables.width)
-
-    @entity_vector_length.setter
-    def entity_vector_length(self, value: int) -> None:
-        if int(value) != self._tables.width and self._tables.n_entities:
-            raise KnowledgeBaseError(f"Can't change entity_vector_length to {value}: the KB "
-                                     f"holds entities with vectors of {self._tables.width}.")
-        self._tables.width = int(value)
 
     # ---- sizes and contents ------------------------------------------------------------
 
@@ -226,7 +220,7 @@ class InMemoryLookupKB(KnowledgeBase):
                      if key not in exclude}
             if "header" in parts:
                 self._tables.clear()
-                self.entity_vector_length = int(parts["header"][2])
+                self._tables.width = int(parts["header"][2])
             width = self.entity_vector_length
             if "entity_vectors" in parts or "entries" in parts:
                 old_hashes, old_freqs, old_rows, old_vectors = self._tables.get_entries()
