@@ -133,9 +133,9 @@ class InMemoryLookupKB(KnowledgeBase):
             warnings.warn(f"Alias '{alias}' is in the knowledge base already; the duplicate "
                           "is ignored (use append_alias to add candidates).", LexloomWarning)
             return None
-        hashes = numpy.asarray([self.vocab.strings[e] for e in entities], dtype=numpy.uint64)
-        unknown = self._tables.add_alias(alias_hash, hashes,
-                                         numpy.asarray(probabilities, dtype=numpy.float32))
+        strings = self.vocab.strings
+        unknown = self._tables.add_alias(alias_hash, [strings[e] for e in entities],
+                                         [float(p) for p in probabilities])
         if unknown >= 0:
             raise KnowledgeBaseError(f"Alias '{alias}' names the entity '{entities[unknown]}', "
                                      "which is not in the knowledge base: add_entity it first.")
@@ -170,11 +170,8 @@ class InMemoryLookupKB(KnowledgeBase):
     def get_alias_candidates(self, alias: str) -> list[Candidate]:
         """The alias's candidate entities with their priors; [] for an unknown alias."""
         alias_hash = self.vocab.strings[alias]
-        hashes, freqs, vectors, probs = self._tables.candidates(alias_hash)
-        return [Candidate(kb=self, entity_hash=int(h), entity_freq=float(f),
-                          entity_vector=v, alias_hash=alias_hash, prior_prob=float(p))
-                for h, f, v, p in zip(hashes.tolist(), freqs.tolist(), vectors.tolist(),
-                                      probs.tolist())]
+        return [Candidate(self, entity_hash, freq, vector, alias_hash, prob)
+                for entity_hash, freq, vector, prob in self._tables.candidates(alias_hash)]
 
     def get_vector(self, entity: str) -> list[float]:
         """The entity's vector; zeros for an entity the KB doesn't have."""

@@ -101,20 +101,19 @@ cdef class LookupTables:
         self._entries.push_back(entry)
         return True
 
-    def add_alias(self, uint64_t alias_hash, const uint64_t[::1] entity_hashes,
-                  const float[::1] probs) -> int:
+    def add_alias(self, uint64_t alias_hash, list entity_hashes, list probs) -> int:
         """Add an alias; -1 when added, else the position of the first unknown entity (and
         nothing added). The caller checks that the alias is new."""
         cdef AliasC alias
         alias.alias_hash = alias_hash
-        cdef int64_t i
+        cdef Py_ssize_t i
         cdef unordered_map[uint64_t, int64_t].iterator it
-        for i in range(entity_hashes.shape[0]):
-            it = self._entry_index.find(entity_hashes[i])
+        for i in range(len(entity_hashes)):
+            it = self._entry_index.find(<uint64_t>entity_hashes[i])
             if it == self._entry_index.end():
                 return i
             alias.entry_indices.push_back(deref(it).second)
-            alias.probs.push_back(probs[i])
+            alias.probs.push_back(<float>probs[i])
         self._alias_index[alias_hash] = self._aliases.size()
         self._aliases.push_back(alias)
         return -1
@@ -140,38 +139,30 @@ cdef class LookupTables:
             total += alias.probs[j]
         return total
 
-    def candidates(self, uint64_t alias_hash):
-        """(entity hashes, frequencies, vectors, prior probabilities) of an alias's
-        candidates, in the order they were added; empty arrays for an unknown alias."""
-        cdef int64_t n = 0
-        cdef AliasC* alias = NULL
+    def candidates(self, uint64_t alias_hash) -> list:
+        """(entity hash, frequency, vector as a list, prior probability) of each of an
+        alias's candidates, in the order they were added; [] for an unknown alias."""
         cdef unordered_map[uint64_t, int64_t].iterator it = self._alias_index.find(alias_hash)
-        if it != self._alias_index.end():
-            alias = &self._aliases[self._alias_index[alias_hash]]
-            n = alias.entry_indices.size()
-        hashes = numpy.zeros(n, dtype=numpy.uint64)
-        freqs = numpy.zeros(n, dtype=numpy.float32)
-        probs = numpy.zeros(n, dtype=numpy.float32)
-        vectors = numpy.zeros((n, self.width), dtype=numpy.float32)
-        cdef uint64_t[::1] h_v = hashes
-        cdef float[::1] f_v = freqs
-        cdef float[::1] p_v = probs
-        cdef float[:, ::1] vec_v = vectors
-        cdef int64_t i, k = 0, e
+        if it == self._alias_index.end():
+            return []
+        cdef AliasC* alias = &self._aliases[deref(it).second]
+        cdef list out = []
+        cdef size_t i
+        cdef int64_t e, j
         cdef EntryC* entry
-        for i in range(n):
+        cdef list vector
+        for i in range(alias.entry_indices.size()):
             e = alias.entry_indices[i]
             if e <= 0 or e >= <int64_t>self._entries.size():
                 continue  # the dummy (or an index past the table): no candidate
             entry = &self._entries[e]
-            h_v[k] = entry.entity_hash
-            f_v[k] = entry.freq
-            p_v[k] = alias.probs[i]
-            if 0 <= entry.vector_index < self._n_rows and self.width:
-                memcpy(&vec_v[k, 0], &self._vectors[entry.vector_index * self.width],
-                       self.width * sizeof(float))
-            k += 1
-        return hashes[:k], freqs[:k], vectors[:k], probs[:k]
+            if 0 <= entry.vector_index < self._n_rows:
+                vector = [self._vectors[entry.vector_index * self.width + j]
+                          for j in range(self.width)]
+            else:
+                vector = [0.0] * self.width
+            out.append((entry.entity_hash, entry.freq, vector, alias.probs[i]))
+        return out
 
     def vector(self, uint64_t entity_hash):
         """The entity's vector (float32), or None for an unknown entity."""
