@@ -286,6 +286,35 @@ class ModuleLookupError(LexloomError, ValueError):
     """An object whose defining module or data file can't be found."""
 
 
+class DownloadError(LexloomError, OSError):
+    """A pipeline package could not be downloaded or installed (offline, unknown name or
+    version, pip failed)."""
+
+
+class MissingPackageError(LexloomError, ImportError):
+    """A command needs an optional package that is not installed (e.g. weasel for
+    `project`)."""
+
+
+class KnowledgeBaseError(LexloomError, ValueError):
+    """A knowledge base asked to hold something inconsistent: an alias with more entities than
+    probabilities, priors summing over 1, an unknown entity, a vector of the wrong length."""
+
+
+class KnowledgeBaseFileError(DeserializationError, OSError):
+    """A knowledge base file (`contents` in a KB folder, or KB bytes) that is truncated or not
+    a KB file at all (an OSError too, as spaCy's E145)."""
+
+
+class AbstractClassError(LexloomError, TypeError):
+    """An abstract base class (KnowledgeBase) instantiated directly instead of a subclass."""
+
+
+class NotImplementedMethodError(LexloomError, NotImplementedError):
+    """A method an abstract base class leaves to its subclasses, called on a subclass that
+    does not implement it."""
+
+
 def _registry_name_error() -> type:
     import catalogue
 
@@ -306,13 +335,3 @@ def __getattr__(name: str):
         globals()[name] = cls
         return cls
     raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")
-
-
-class DownloadError(LexloomError, OSError):
-    """A pipeline package could not be downloaded or installed (offline, unknown name or
-    version, pip failed)."""
-
-
-class MissingPackageError(LexloomError, ImportError):
-    """A command needs an optional package that is not installed (e.g. weasel for
-    `project`)."""

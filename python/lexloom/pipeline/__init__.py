@@ -22,13 +22,15 @@ from .edit_tree_lemmatizer import EditTreeLemmatizer
 from .span_ruler import SpanRuler
 from .entity_ruler import EntityRuler
 from .spancat import SpanCategorizer
+from .entity_linker import EntityLinker
+from .span_finder import SpanFinder
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
            "MultiLabel_TextCategorizer", "Transformer", "Lemmatizer", "AttributeRuler",
            "EditTreeLemmatizer", "SpanRuler", "EntityRuler", "Sentencizer", "TokenSplitter",
            "DocCleaner", "merge_entities", "merge_noun_chunks", "merge_subtokens",
-           "ensure_registered", "SpanCategorizer"]
+           "ensure_registered", "SpanCategorizer", "EntityLinker", "SpanFinder"]
 
 
 def ensure_registered() -> None:

@@ -6,7 +6,7 @@ group's attrs["scores"]. The loss is spaCy's: squared error against 0/1 targets.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Protocol
 
 import numpy
 from thinc.api import Config, Model, Ops, Optimizer, get_current_ops, set_dropout_rate
@@ -59,6 +59,13 @@ DEFAULT_SPANCAT_SINGLELABEL_MODEL = Config().from_str(
 # ---- suggesters -------------------------------------------------------------------------
 
 
+class Suggester(Protocol):
+    """What [components.spancat.suggester] builds: docs -> Ragged (start, end) rows, one
+    block per doc."""
+
+    def __call__(self, docs: Iterable, *, ops: Optional[Ops] = None) -> Ragged: ...
+
+
 def ngram_suggester(docs: Iterable, sizes: list[int], *, ops: Optional[Ops] = None) -> Ragged:
     """(start, end) rows of every n-gram of each size, per doc: sizes in the given order,
     starts ascending within a size (spaCy's order, so scores line up row for row)."""
@@ -94,19 +101,19 @@ def _ragged(ops: Ops, blocks: list, lengths: list[int]) -> Ragged:
 
 
 @register("misc", "lexloom.ngram_suggester.v1", "spacy.ngram_suggester.v1")
-def build_ngram_suggester(sizes: list[int]) -> Callable:
+def build_ngram_suggester(sizes: list[int]) -> Suggester:
     """Suggest every span of the given lengths."""
     return partial(ngram_suggester, sizes=sizes)
 
 
 @register("misc", "lexloom.ngram_range_suggester.v1", "spacy.ngram_range_suggester.v1")
-def build_ngram_range_suggester(min_size: int, max_size: int) -> Callable:
+def build_ngram_range_suggester(min_size: int, max_size: int) -> Suggester:
     """Suggest every span of min_size to max_size tokens (both included)."""
     return build_ngram_suggester(list(range(min_size, max_size + 1)))
 
 
 @register("misc", "lexloom.preset_spans_suggester.v1", "spacy.preset_spans_suggester.v1")
-def build_preset_spans_suggester(spans_key: str) -> Callable:
+def build_preset_spans_suggester(spans_key: str) -> Suggester:
     """Suggest the spans an upstream component stored in doc.spans[spans_key]."""
     return partial(preset_spans_suggester, spans_key=spans_key)
 
