@@ -61,3 +61,11 @@ def test_blank_takes_iso_codes_and_config():
 def test_info_url_needs_the_network():
     with pytest.raises(OSError):
         lexloom.info("en_core_web_sm", url=True)
+
+
+def test_registry_is_the_class_even_after_importing_its_module():
+    import lexloom.registry  # binds the submodule on the package
+    from lexloom.registry import registry
+
+    assert lexloom.registry is registry
+    assert lexloom.registry.has("architectures", "spacy.Tok2Vec.v2")

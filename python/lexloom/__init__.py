@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib as _importlib
 import os as _os
+import sys as _sys
+import types as _types
 from typing import Any as _Any
 
 from . import torch_deferral as _torch_deferral
@@ -21,6 +23,20 @@ from .errors import Errors, LexloomError, setup_default_warnings
 from .glossary import explain
 
 setup_default_warnings()
+
+
+class _Package(_types.ModuleType):
+    """lexloom.registry is the registry class, as spacy.registry is, although the class lives
+    in the submodule lexloom.registry: importing that submodule would otherwise bind the
+    module object here."""
+
+    def __setattr__(self, name: str, value: _Any) -> None:
+        if name == "registry" and isinstance(value, _types.ModuleType):
+            value = value.registry
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 # Submodules, imported on first attribute access (lexloom.util, lexloom.tokens, ...).
 _SUBMODULES = frozenset((
