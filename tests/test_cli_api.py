@@ -265,3 +265,15 @@ def test_debug_model_initializes_updates_and_predicts(tagger_config):
     assert "Initialized the model with the training corpus." in result.output
     assert "'softmax' - dims {'nO': 3, 'nI': 96}" in result.output
     assert "model looks good" in result.output
+
+
+def test_convert_cli_writes_json_file_type(tmp_path):
+    src = tmp_path / "train.iob"
+    src.write_text("I|PRP|O like|VBP|O London|NNP|B-GPE\n", encoding="utf8")
+    result = runner.invoke(app, ["convert", str(src), str(tmp_path / "out"), "-c", "iob",
+                                 "-t", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "train.json").read_text(encoding="utf8"))
+    tokens = data[0]["paragraphs"][0]["sentences"][0]["tokens"]
+    assert [(t["orth"], t["ner"]) for t in tokens] == [("I", "O"), ("like", "O"),
+                                                       ("London", "U-GPE")]

@@ -82,13 +82,26 @@ def convert_cli(
     ner_map: Path = typer.Option(None, "--ner-map", "-nm", help="JSON file mapping NER labels"),
     lang: str = typer.Option(None, "--lang", "-l", help="Language (unused; for compatibility)"),
 ):
-    """Convert annotated files to lexloom/spaCy's binary .spacy training format."""
+    """Convert annotated files to lexloom/spaCy's binary .spacy training format (or, with
+    --file-type json, spaCy v2's JSON format)."""
     from ..errors import LexloomError
-    from ..training.converters import convert
+    from ..training.converters import convert as convert_file
 
-    if file_type != "spacy":
-        typer.echo(f"[lexloom] --file-type {file_type!r} is not supported; use 'spacy'.", err=True)
+    if file_type not in ("spacy", "json"):
+        typer.echo(f"[lexloom] --file-type {file_type!r} is not supported; use 'spacy' or "
+                   "'json'.", err=True)
         raise typer.Exit(1)
+    if file_type == "json":
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            convert(input_path, output_dir, file_type="json", n_sents=n_sents,
+                    seg_sents=seg_sents, morphology=morphology,
+                    merge_subtokens=merge_subtokens, converter=converter, ner_map=ner_map,
+                    silent=False)
+        except LexloomError as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(1)
+        return
     if not output_dir.exists():
         output_dir.mkdir(parents=True)
     files = sorted(p for p in input_path.rglob("*") if p.is_file()) if input_path.is_dir() \
@@ -105,7 +118,7 @@ def convert_cli(
                     counted[0] += 1
                     bar.update(1)
 
-                out = convert(file, target, converter, n_sents, seg_sents=seg_sents,
+                out = convert_file(file, target, converter, n_sents, seg_sents=seg_sents,
                               morphology=morphology, merge_subtokens=merge_subtokens,
                               ner_map=ner_map, progress=progress)
             n_docs = counted[0]

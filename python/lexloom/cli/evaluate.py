@@ -93,7 +93,7 @@ def render_parses(docs: list, output_path: Path, *, deps: bool, ents: bool) -> N
 def evaluate_cli(
     model: str = typer.Argument(..., help="Model name or path"),
     data_path: Path = typer.Argument(..., help="Location of binary evaluation data in .spacy "
-                                     "format", exists=True),
+                                     "format"),
     output: Path = typer.Option(None, "--output", "-o", help="Output JSON file for metrics",
                                 dir_okay=False),
     code_path: Path = typer.Option(None, "--code", "-c",
