@@ -545,7 +545,7 @@ def create_vocab(lang, defaults, vectors_name=None):
     attributes overridden by the language's, IS_STOP from its stop words, NORM through the
     shared norm exceptions, its writing system and noun chunk iterator."""
     from .lang.lex_attrs import LEX_ATTRS as NAMED_LEX_ATTRS
-    getters = {intify_attr(name): fn for name, fn in NAMED_LEX_ATTRS.items() if name != "IS_STOP"}
+    getters = {intify_attr(name): fn for name, fn in NAMED_LEX_ATTRS.items()}
     getters.update({intify_attr(k): fn for k, fn in defaults.lex_attr_getters.items()})
     getters[IS_STOP] = functools.partial(_is_stop, stops=frozenset(defaults.stop_words))
     vocab = Vocab(lex_attr_getters=getters, lang=lang,
@@ -595,7 +595,19 @@ def _base_norms():
     return dict(NORM_EXCEPTIONS)
 
 
-# spaCy's module-level tables: the shared lexical attribute getters by attribute id, and the
+# spaCy's module-level tables, made on first use (the language data imports this module):
+# LEX_ATTRS, the shared lexical attribute getters by attribute id, and BASE_NORMS, the
 # language-independent norm exceptions.
-LEX_ATTRS = _lex_attrs_by_id()
-BASE_NORMS = _base_norms()
+_LAZY_TABLES = {"LEX_ATTRS": _lex_attrs_by_id, "BASE_NORMS": _base_norms}
+
+
+def __getattr__(name):
+    if name in _LAZY_TABLES:
+        value = _LAZY_TABLES[name]()
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'lexloom.vocab' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_TABLES))
