@@ -22,6 +22,7 @@ from .edit_tree_lemmatizer import EditTreeLemmatizer
 from .span_ruler import SpanRuler
 from .entity_ruler import EntityRuler
 from .spancat import SpanCategorizer
+from . import dep_parser, entityruler, textcat_multilabel  # noqa: F401  (spaCy's module paths)
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",
