@@ -7,10 +7,10 @@ import sys
 
 import numpy
 import pytest
+from lexloom.ml import models
 
 import lexloom
-import lexloom.ml as ml
-from lexloom.ml import models
+from lexloom import ml
 
 thinc_api = pytest.importorskip("thinc.api")
 
@@ -144,7 +144,12 @@ def test_nvtx_callback_wraps_the_models_and_keeps_them_working():
 
 
 def test_layer_modules_expose_forward_and_init():
-    from lexloom.ml import _character_embed, featureextractor, staticvectors, tb_framework
+    from lexloom.ml import (
+        _character_embed,
+        featureextractor,
+        staticvectors,
+        tb_framework,
+    )
 
     embed = _character_embed.CharacterEmbed(nM=4, nC=3)
     assert embed._func is _character_embed.forward
@@ -179,7 +184,11 @@ def _trained_parser():
 
 
 def test_parser_step_model_scores_states():
-    from lexloom.ml.parser_model import ParserStepModel, precompute_hiddens, step_forward
+    from lexloom.ml.parser_model import (
+        ParserStepModel,
+        precompute_hiddens,
+        step_forward,
+    )
 
     nlp, parser, _eg, _opt = _trained_parser()
     docs = [nlp.make_doc("I like London"), nlp.make_doc("and Berlin .")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy
 import pytest
+from lexloom.scorer import Scorer
 
 import lexloom
-from lexloom.scorer import Scorer
 from lexloom.tokens import Doc, Span
 from lexloom.training import Example
 
@@ -37,7 +37,7 @@ def trained():
 
 
 def test_component_instances_have_spacys_attributes(trained):
-    nlp, parser, ner, _eg, _opt = trained
+    _nlp, parser, ner, _eg, _opt = trained
     for pipe in (parser, ner, lexloom.blank("en").add_pipe("tagger"),
                  lexloom.blank("en").add_pipe("tok2vec")):
         assert pipe.vocab is not None and pipe.model is not None
@@ -84,7 +84,7 @@ def test_width_one_beam_is_the_greedy_parse(trained):
 
 
 def test_batch_loss_and_transition_states(trained):
-    nlp, parser, _ner, eg, _opt = trained
+    _nlp, parser, _ner, eg, _opt = trained
     states = parser.system.init_states([eg.predicted])
     step_model, _finish = parser.model([eg.predicted], False)
     feats = parser.system.features(states, numpy.ones((1,), dtype="int32"))
@@ -115,7 +115,7 @@ def test_update_beam_learns_the_training_tree():
 
 
 def test_rehearse_is_a_noop_before_resume_training():
-    nlp, parser, _ner, eg, optimizer = _transition_pipeline(n_iter=1)
+    _nlp, parser, _ner, eg, optimizer = _transition_pipeline(n_iter=1)
     parser._rehearsal_model = None
     assert parser.rehearse([eg], sgd=optimizer) == {}
 
@@ -245,7 +245,7 @@ def test_score_links_negative_labels():
 
 
 def test_spacys_pipeline_module_paths():
-    import lexloom.pipeline as pipeline
+    from lexloom import pipeline
 
     assert pipeline.dep_parser.DependencyParser is pipeline.DependencyParser
     assert pipeline.textcat_multilabel.MultiLabel_TextCategorizer is \

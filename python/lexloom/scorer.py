@@ -104,7 +104,28 @@ def roc_auc(golds: Iterable[float], scores: Iterable[float]) -> float:
     fps = last + 1 - tps
     tpr = numpy.r_[0.0, tps] / tps[-1]
     fpr = numpy.r_[0.0, fps] / fps[-1]
-    return float(((fpr[1:] - fpr[:-1]) * (tpr[1:] + tpr[:-1]) / 2.0).sum())
+    return float(trapezoid(tpr, fpr))
+
+
+def trapezoid(y, x=None, dx: float = 1.0, axis: int = -1):
+    """The integral of y along `axis` by the composite trapezoidal rule (SciPy's
+    `trapezoid`, which spaCy ships for its ROC AUC): sample points at `x` (1-d, or shaped
+    like y), else `dx` apart; a decreasing x integrates in reverse."""
+    y = numpy.asanyarray(y)
+    axis = axis % y.ndim
+    if x is None:
+        d = dx
+    else:
+        x = numpy.asanyarray(x)
+        if x.ndim == 1:
+            shape = [1] * y.ndim
+            shape[axis] = x.shape[0] - 1
+            d = numpy.diff(x).reshape(shape)
+        else:
+            d = numpy.diff(x, axis=axis)
+    upper = numpy.take(y, numpy.arange(1, y.shape[axis]), axis=axis)
+    lower = numpy.take(y, numpy.arange(0, y.shape[axis] - 1), axis=axis)
+    return (d * (upper + lower) / 2.0).sum(axis)
 
 
 def morph_key_getter(token, attr: str) -> int:
@@ -620,5 +641,5 @@ def _default_scorers() -> dict[str, Callable]:
 
 _DEFAULT_SCORERS = _default_scorers()
 
-__all__ = ["Scorer", "PRFScore", "ROCAUCScore", "get_ner_prf", "roc_auc", "morph_key_getter",
-           "MISSING_VALUES"]
+__all__ = ["Scorer", "PRFScore", "ROCAUCScore", "get_ner_prf", "roc_auc", "trapezoid",
+           "morph_key_getter", "MISSING_VALUES"]

@@ -38,9 +38,16 @@ def __dir__() -> list:
 def ensure_registered() -> None:
     """Import the layer modules, registering their functions under their `lexloom.*` names
     and the `spacy.*` names spaCy configs use. Idempotent and cheap after the first call."""
-    from . import (callbacks, charembed, featureextractor, hashembed,  # noqa: F401
-                   staticvectors)
-    from . import extract_ngrams, extract_spans, models  # noqa: F401
+    from . import (  # noqa: F401  # noqa: F401
+        callbacks,
+        charembed,
+        extract_ngrams,
+        extract_spans,
+        featureextractor,
+        hashembed,
+        models,
+        staticvectors,
+    )
 
 
-__all__ = ["ensure_registered", "create_models_with_nvtx_range", "models", "callbacks"]
+__all__ = ["callbacks", "create_models_with_nvtx_range", "ensure_registered", "models"]

@@ -8,7 +8,7 @@ import functools
 import inspect
 import types
 import warnings
-from typing import Callable, Dict, List, Optional
+from collections.abc import Callable
 
 from ..registry import register
 
@@ -52,7 +52,7 @@ def nvtx_range_wrapper_for_pipe_method(self, func: Callable, *args, **kwargs):
         return func(*args, **kwargs)
 
 
-def pipes_with_nvtx_range(nlp, additional_pipe_functions: Optional[Dict[str, List[str]]]):
+def pipes_with_nvtx_range(nlp, additional_pipe_functions: dict[str, list[str]] | None):
     """Wrap the components' methods (the defaults plus, per component name, the extra ones)
     in NVTX ranges; methods that can't be wrapped are skipped with a warning."""
     for _name, pipe in nlp.components:
@@ -79,7 +79,7 @@ def pipes_with_nvtx_range(nlp, additional_pipe_functions: Optional[Dict[str, Lis
           "spacy.models_and_pipes_with_nvtx_range.v1")
 def create_models_and_pipes_with_nvtx_range(
         forward_color: int = -1, backprop_color: int = -1,
-        additional_pipe_functions: Optional[Dict[str, List[str]]] = None) -> Callable:
+        additional_pipe_functions: dict[str, list[str]] | None = None) -> Callable:
     """The callback: models and components' methods in NVTX ranges."""
     def inner(nlp):
         nlp = models_with_nvtx_range(nlp, forward_color, backprop_color)
@@ -88,6 +88,11 @@ def create_models_and_pipes_with_nvtx_range(
     return inner
 
 
-__all__ = ["create_models_with_nvtx_range", "create_models_and_pipes_with_nvtx_range",
-           "models_with_nvtx_range", "pipes_with_nvtx_range",
-           "nvtx_range_wrapper_for_pipe_method", "DEFAULT_NVTX_ANNOTATABLE_PIPE_METHODS"]
+__all__ = [
+    "DEFAULT_NVTX_ANNOTATABLE_PIPE_METHODS",
+    "create_models_and_pipes_with_nvtx_range",
+    "create_models_with_nvtx_range",
+    "models_with_nvtx_range",
+    "nvtx_range_wrapper_for_pipe_method",
+    "pipes_with_nvtx_range",
+]

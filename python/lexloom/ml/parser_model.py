@@ -18,7 +18,7 @@ the batch (0 for an absent token) where spaCy uses the position within the batch
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy
 from thinc.api import Model, NumpyOps

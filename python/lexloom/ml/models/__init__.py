@@ -10,29 +10,52 @@ from __future__ import annotations
 
 import importlib
 
-from . import multi_task, parser, spancat, tagger, textcat, tok2vec
-from .multi_task import (build_cloze_characters_multi_task_model, build_cloze_multi_task_model,
-                         build_masked_language_model, build_multi_task_model,
-                         create_pretrain_characters, create_pretrain_vectors,
-                         get_characters_loss, get_vectors_loss)
-from .parser import build_tb_parser_model, resize_output
-from .spancat import build_linear_logistic, build_mean_max_reducer, build_spancat_model
-from .tagger import build_tagger_model
-from .textcat import (NEG_VALUE, build_bow_text_classifier, build_bow_text_classifier_v3,
-                      build_reduce_text_classifier, build_simple_cnn_text_classifier,
-                      build_text_classifier_lowdata, build_text_classifier_v2,
-                      build_textcat_parametric_attention_v1, init_ensemble_textcat,
-                      resize_and_set_ref)
-from .tok2vec import (BiLSTMEncoder, CharacterEmbed, HashEmbedCNN, MaxoutWindowEncoder,
-                      MishWindowEncoder, MultiHashEmbed, Tok2Vec, build_hash_embed_cnn_tok2vec,
-                      build_Tok2Vec_model, get_tok2vec_width, tok2vec_listener_v1)
+from ...attrs import ID, ORTH, intify_attr
 from .._precomputable_affine import PrecomputableAffine
 from ..extract_ngrams import extract_ngrams
 from ..extract_spans import extract_spans
 from ..featureextractor import FeatureExtractor
 from ..staticvectors import StaticVectors
 from ..tb_framework import TransitionModel
-from ...attrs import ID, ORTH, intify_attr
+from . import multi_task, parser, spancat, tagger, textcat, tok2vec
+from .multi_task import (
+    build_cloze_characters_multi_task_model,
+    build_cloze_multi_task_model,
+    build_masked_language_model,
+    build_multi_task_model,
+    create_pretrain_characters,
+    create_pretrain_vectors,
+    get_characters_loss,
+    get_vectors_loss,
+)
+from .parser import build_tb_parser_model, resize_output
+from .spancat import build_linear_logistic, build_mean_max_reducer, build_spancat_model
+from .tagger import build_tagger_model
+from .textcat import (
+    NEG_VALUE,
+    build_bow_text_classifier,
+    build_bow_text_classifier_v3,
+    build_reduce_text_classifier,
+    build_simple_cnn_text_classifier,
+    build_text_classifier_lowdata,
+    build_text_classifier_v2,
+    build_textcat_parametric_attention_v1,
+    init_ensemble_textcat,
+    resize_and_set_ref,
+)
+from .tok2vec import (
+    BiLSTMEncoder,
+    CharacterEmbed,
+    HashEmbedCNN,
+    MaxoutWindowEncoder,
+    MishWindowEncoder,
+    MultiHashEmbed,
+    Tok2Vec,
+    build_hash_embed_cnn_tok2vec,
+    build_Tok2Vec_model,
+    get_tok2vec_width,
+    tok2vec_listener_v1,
+)
 
 # name -> (module relative to this package, attribute; None: the module itself)
 _ENTITY_LINKER = ("Candidate", "InMemoryLookupKB", "KnowledgeBase", "build_nel_encoder",
@@ -82,18 +105,55 @@ def __dir__() -> list:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__all__ = ["build_tb_parser_model", "resize_output", "build_tagger_model",
-           "build_bow_text_classifier", "build_bow_text_classifier_v3",
-           "build_reduce_text_classifier", "build_simple_cnn_text_classifier",
-           "build_text_classifier_lowdata", "build_text_classifier_v2",
-           "build_textcat_parametric_attention_v1", "init_ensemble_textcat",
-           "resize_and_set_ref", "NEG_VALUE", "build_linear_logistic", "build_mean_max_reducer",
-           "build_spancat_model", "build_Tok2Vec_model", "build_hash_embed_cnn_tok2vec",
-           "MultiHashEmbed", "CharacterEmbed", "MaxoutWindowEncoder", "MishWindowEncoder",
-           "BiLSTMEncoder", "get_tok2vec_width", "tok2vec_listener_v1", "Tok2Vec",
-           "HashEmbedCNN", "build_multi_task_model", "build_cloze_multi_task_model",
-           "build_cloze_characters_multi_task_model", "build_masked_language_model",
-           "create_pretrain_characters", "create_pretrain_vectors", "get_characters_loss",
-           "get_vectors_loss", "PrecomputableAffine", "FeatureExtractor", "StaticVectors",
-           "TransitionModel", "extract_ngrams", "extract_spans", "ID", "ORTH", "intify_attr",
-           "multi_task", "parser", "spancat", "tagger", "textcat", "tok2vec"]
+__all__ = [
+    "ID",
+    "NEG_VALUE",
+    "ORTH",
+    "BiLSTMEncoder",
+    "CharacterEmbed",
+    "FeatureExtractor",
+    "HashEmbedCNN",
+    "MaxoutWindowEncoder",
+    "MishWindowEncoder",
+    "MultiHashEmbed",
+    "PrecomputableAffine",
+    "StaticVectors",
+    "Tok2Vec",
+    "TransitionModel",
+    "build_Tok2Vec_model",
+    "build_bow_text_classifier",
+    "build_bow_text_classifier_v3",
+    "build_cloze_characters_multi_task_model",
+    "build_cloze_multi_task_model",
+    "build_hash_embed_cnn_tok2vec",
+    "build_linear_logistic",
+    "build_masked_language_model",
+    "build_mean_max_reducer",
+    "build_multi_task_model",
+    "build_reduce_text_classifier",
+    "build_simple_cnn_text_classifier",
+    "build_spancat_model",
+    "build_tagger_model",
+    "build_tb_parser_model",
+    "build_text_classifier_lowdata",
+    "build_text_classifier_v2",
+    "build_textcat_parametric_attention_v1",
+    "create_pretrain_characters",
+    "create_pretrain_vectors",
+    "extract_ngrams",
+    "extract_spans",
+    "get_characters_loss",
+    "get_tok2vec_width",
+    "get_vectors_loss",
+    "init_ensemble_textcat",
+    "intify_attr",
+    "multi_task",
+    "parser",
+    "resize_and_set_ref",
+    "resize_output",
+    "spancat",
+    "tagger",
+    "textcat",
+    "tok2vec",
+    "tok2vec_listener_v1",
+]
