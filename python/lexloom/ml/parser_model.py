@@ -99,8 +99,8 @@ class precompute_hiddens:
         return H, backward
 
     def finish(self):
-        """Pass the accumulated dP and db to the lower layer; returns the token vectors'
-        gradient."""
+        """Pass the accumulated dP back through the lower layer; returns the token vectors'
+        gradient and db (the bias's gradient, which the caller adds to the lower layer)."""
         lower_ops = self.ops
         return self._bp_P(lower_ops.asarray(self.dP)), lower_ops.asarray(self.d_bias)
 

@@ -120,6 +120,7 @@ class TrainablePipe(Pipe):
         if not any(len(doc) for doc in docs):
             return losses
         set_dropout_rate(self.model, drop)
+        set_dropout_rate(tutor, 0.0)  # the targets: the old model's plain predictions
         X = self._rehearsal_input(docs)
         scores, bp_scores = self.model.begin_update(X)
         targets, _ = tutor.begin_update(X)

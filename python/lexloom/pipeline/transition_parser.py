@@ -591,6 +591,7 @@ class TransitionParser(TrainablePipe):
             return losses
         self._require_labels()
         set_dropout_rate(self.model, drop)
+        set_dropout_rate(tutor_model, 0.0)
         tutor, _ = tutor_model(docs, True)
         student, finish = self.model(docs, True)
         tutor.attrs["dropout_rate"] = student.attrs["dropout_rate"] = 0.0
