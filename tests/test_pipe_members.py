@@ -83,6 +83,20 @@ def test_width_one_beam_is_the_greedy_parse(trained):
     assert beam[0].at(0).heads == greedy[0].heads
 
 
+@pytest.mark.parametrize("width,density", [(4, 0.0), (8, 0.01)])
+def test_beam_parse_best_candidate_is_the_native_beams_answer(trained, width, density):
+    nlp, parser, ner, _eg, _opt = trained
+    docs = [nlp.make_doc(t) for t in ("I like London and Berlin .", "Berlin and I .",
+                                      "London London Berlin")]
+    beams = parser.beam_parse(docs, beam_width=width, beam_density=density)
+    native = parser._beam_parse(docs, width, density)
+    assert [b.at(0).heads for b in beams] == [s.heads for s in native]
+    assert [b.at(0).label_ids for b in beams] == [s.label_ids for s in native]
+    ent_beams = ner.beam_parse(docs, beam_width=width, beam_density=density)
+    assert [b.at(0).entities for b in ent_beams] == \
+        [s.entities for s in ner._beam_parse(docs, width, density)]
+
+
 def test_batch_loss_and_transition_states(trained):
     _nlp, parser, _ner, eg, _opt = trained
     states = parser.system.init_states([eg.predicted])
