@@ -286,7 +286,7 @@ def test_beam_search_decoding(factory, beam_factory, data):
         return [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in d] for d in docs]
 
     greedy = annotations(pipe.predict)
-    assert annotations(lambda docs: pipe._beam_parse(docs, 1, 0.0)) == greedy
+    assert annotations(lambda docs: pipe.beam_parse(docs, beam_width=1)) == greedy
     pipe.cfg["beam_width"] = 4
     wide = annotations(pipe.predict)
     scores = nlp.evaluate(egs)

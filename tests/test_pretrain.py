@@ -251,13 +251,13 @@ def run_pretrain(project, out="pre", name="tagger.cfg", **kwargs):
 def test_characters_loss_matches_one_hot_squared_error():
     from thinc.api import NumpyOps
 
-    from lexloom.ml.multi_task import characters_loss
+    from lexloom.ml.models.multi_task import get_characters_loss
 
     vocab = Vocab()
     docs = [Doc(vocab, words=["Hi", "héllo"]), Doc(vocab, words=["x"])]
     rng = numpy.random.default_rng(0)
     prediction = rng.normal(size=(3, 256 * 3)).astype("f")
-    loss, d_pred = characters_loss(NumpyOps(), docs, prediction, n_characters=3)
+    loss, d_pred = get_characters_loss(NumpyOps(), docs, prediction, nr_char=3)
     target = numpy.zeros_like(prediction)
     # bytes 0, -1, 1 of each word; 255 pads words shorter than three bytes
     for i, word in enumerate(["Hi", "héllo", "x"]):
@@ -292,7 +292,7 @@ def test_mask_docs_replaces_words_keeps_spacing_and_drops_norm():
 
 
 def test_apply_mask_corrupts_about_fifteen_percent():
-    from lexloom.ml.multi_task import RandomWords, apply_mask
+    from lexloom.ml.models.multi_task import RandomWords, apply_mask
 
     nlp = lexloom.blank("en")
     docs = [nlp.make_doc("the cat sees a dog and the bird sees a fish .") for _ in range(300)]
@@ -308,7 +308,7 @@ def test_apply_mask_corrupts_about_fifteen_percent():
 
 
 def test_objective_settings_are_checked():
-    from lexloom.ml.multi_task import create_pretrain_characters, create_pretrain_vectors
+    from lexloom.ml.models.multi_task import create_pretrain_characters, create_pretrain_vectors
 
     with pytest.raises(ConfigError, match="n_characters"):
         create_pretrain_characters(maxout_pieces=3, hidden_size=64, n_characters=0)
@@ -517,7 +517,7 @@ def test_vectors_loss_targets_are_the_static_vectors(project):
     from thinc.api import CosineDistance, NumpyOps
 
     from lexloom.language import Language
-    from lexloom.ml.multi_task import vectors_loss
+    from lexloom.ml.models.multi_task import get_vectors_loss
 
     write_vectors(project / "vectors")
     nlp = Language.from_config(load(project))
@@ -526,7 +526,7 @@ def test_vectors_loss_targets_are_the_static_vectors(project):
     target = numpy.stack([nlp.vocab.vectors[nlp.vocab.strings[w]] if w != "xyzzy"
                           else numpy.zeros(16, dtype="f") for w in ["the", "cat", "sees"]]
                          + [numpy.zeros(16, dtype="f")])
-    loss, d_pred = vectors_loss(NumpyOps(), docs, target.copy(),
+    loss, d_pred = get_vectors_loss(NumpyOps(), docs, target.copy(),
                                 distance=CosineDistance(normalize=True, ignore_zeros=True))
     assert loss == pytest.approx(0.0, abs=1e-5)
     assert numpy.abs(d_pred).max() < 1e-5

@@ -1,5 +1,6 @@
 """Scorer: the same keys and values as spaCy's on hand-made examples. The expected numbers
 were computed with spaCy 3.8.18's Scorer on the very same Docs (see the comments)."""
+import numpy
 import pytest
 
 import lexloom
@@ -168,3 +169,17 @@ def test_scorer_without_nlp_uses_default_scores(token_examples):
     assert scores["tag_acc"] == pytest.approx(6 / 7)
     per_component = Scorer().score(token_examples, per_component=True)
     assert per_component["tagger"]["tag_acc"] == pytest.approx(6 / 7)
+
+
+def test_trapezoid_integrates_like_scipy():
+    from lexloom.scorer import trapezoid
+
+    assert trapezoid([1, 2, 3]) == 4.0
+    assert trapezoid([1, 2, 3], x=[4, 6, 8]) == 8.0
+    assert trapezoid([1, 2, 3], dx=2) == 8.0
+    assert trapezoid([1, 2, 3], x=[8, 6, 4]) == -8.0  # decreasing x: reversed
+    grid = numpy.arange(6).reshape(2, 3)
+    assert trapezoid(grid, axis=0).tolist() == [1.5, 2.5, 3.5]
+    assert trapezoid(grid, axis=1).tolist() == [2.0, 8.0]
+    x = numpy.linspace(0, 1, num=50)
+    assert abs(trapezoid(x ** 2, x) - 1 / 3) < 1e-3

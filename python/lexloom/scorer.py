@@ -104,7 +104,28 @@ def roc_auc(golds: Iterable[float], scores: Iterable[float]) -> float:
     fps = last + 1 - tps
     tpr = numpy.r_[0.0, tps] / tps[-1]
     fpr = numpy.r_[0.0, fps] / fps[-1]
-    return float(((fpr[1:] - fpr[:-1]) * (tpr[1:] + tpr[:-1]) / 2.0).sum())
+    return float(trapezoid(tpr, fpr))
+
+
+def trapezoid(y, x=None, dx: float = 1.0, axis: int = -1):
+    """The integral of y along `axis` by the composite trapezoidal rule (SciPy's
+    `trapezoid`, which spaCy ships for its ROC AUC): sample points at `x` (1-d, or shaped
+    like y), else `dx` apart; a decreasing x integrates in reverse."""
+    y = numpy.asanyarray(y)
+    axis = axis % y.ndim
+    if x is None:
+        d = dx
+    else:
+        x = numpy.asanyarray(x)
+        if x.ndim == 1:
+            shape = [1] * y.ndim
+            shape[axis] = x.shape[0] - 1
+            d = numpy.diff(x).reshape(shape)
+        else:
+            d = numpy.diff(x, axis=axis)
+    upper = numpy.take(y, numpy.arange(1, y.shape[axis]), axis=axis)
+    lower = numpy.take(y, numpy.arange(0, y.shape[axis] - 1), axis=axis)
+    return (d * (upper + lower) / 2.0).sum(axis)
 
 
 def morph_key_getter(token, attr: str) -> int:
@@ -466,6 +487,52 @@ class Scorer:
         return {f"{attr}_uas": unlabelled.fscore, f"{attr}_las": labelled.fscore,
                 f"{attr}_las_per_type": {k: v.to_dict() for k, v in per_dep.items()}}
 
+    @staticmethod
+    def score_links(examples: Iterable, *, negative_labels: Iterable[str], **cfg
+                    ) -> dict[str, Any]:
+        """P/R/F of the entity linker's KB ids, per entity label and micro/macro-averaged,
+        counted only on predicted entities whose character offsets match a gold entity (so
+        NER errors don't count as linking errors). A gold and predicted id both among
+        `negative_labels` (e.g. "NIL") is ignored; a wrong id is a false positive and a
+        false negative; a negative gold with a real prediction a false positive, and the
+        reverse a false negative."""
+        negative = set(negative_labels)
+        per_type: dict[str, PRFScore] = {}
+        for eg in examples:
+            gold_by_offset = {(ent.start_char, ent.end_char): ent for ent in eg.reference.ents}
+            for pred_ent in eg.predicted.ents:
+                gold_ent = gold_by_offset.get((pred_ent.start_char, pred_ent.end_char))
+                if gold_ent is None:
+                    continue
+                prf = per_type.setdefault(gold_ent.label_, PRFScore())
+                gold, pred = gold_ent.kb_id_, pred_ent.kb_id_
+                if gold in negative and pred in negative:
+                    continue
+                if gold == pred:
+                    prf.tp += 1
+                elif gold in negative:
+                    prf.fp += 1
+                elif pred in negative:
+                    prf.fn += 1
+                else:
+                    prf.fp += 1
+                    prf.fn += 1
+        micro = PRFScore()
+        for prf in per_type.values():
+            micro += prf
+        n_labels = len(per_type) + 1e-100
+        return {
+            "nel_score": micro.fscore,
+            "nel_score_desc": "micro F",
+            "nel_micro_p": micro.precision,
+            "nel_micro_r": micro.recall,
+            "nel_micro_f": micro.fscore,
+            "nel_macro_p": sum(p.precision for p in per_type.values()) / n_labels,
+            "nel_macro_r": sum(p.recall for p in per_type.values()) / n_labels,
+            "nel_macro_f": sum(p.fscore for p in per_type.values()) / n_labels,
+            "nel_f_per_type": {k: v.to_dict() for k, v in per_type.items()},
+        }
+
 
 def get_ner_prf(examples: Iterable, **kwargs) -> dict[str, Any]:
     """ents_p/r/f and ents_per_type; predicted entities over reference tokens with missing
@@ -611,5 +678,5 @@ def _default_scorers() -> dict[str, Callable]:
 
 _DEFAULT_SCORERS = _default_scorers()
 
-__all__ = ["Scorer", "PRFScore", "ROCAUCScore", "get_ner_prf", "roc_auc", "morph_key_getter",
-           "MISSING_VALUES"]
+__all__ = ["Scorer", "PRFScore", "ROCAUCScore", "get_ner_prf", "roc_auc", "trapezoid",
+           "morph_key_getter", "MISSING_VALUES"]

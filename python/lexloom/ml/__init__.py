@@ -1,16 +1,53 @@
 """Thinc layers and model architectures: hashed embeddings, feature extraction, the Tok2Vec
-family. The modules here import thinc (slow), so this package imports none of them itself:
-`import lexloom` and `lexloom.blank` never load thinc. Code that builds models from configs
-calls `ensure_registered()` first, so every architecture name resolves.
+family, the parser's model, the architectures of ml.models. The modules here import thinc
+(slow), so this package imports none of them itself: `import lexloom` and `lexloom.blank`
+never load thinc. spaCy's names here (everything of ml.models, the layers, `callbacks`...)
+are imported on first use, by module __getattr__. Code that builds models from configs calls
+`ensure_registered()` first, so every architecture name resolves.
 """
 from __future__ import annotations
 
-__all__ = ["ensure_registered"]
+import importlib
+
+# Submodules spaCy's spacy.ml offers as attributes; ml.models' own go through it.
+_SUBMODULES = ("models", "callbacks", "featureextractor", "staticvectors", "tb_framework",
+               "parser_model", "extract_ngrams", "extract_spans")
+
+
+def __getattr__(name: str):
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name == "create_models_with_nvtx_range":
+        from .callbacks import create_models_with_nvtx_range
+
+        return create_models_with_nvtx_range
+    from . import models
+
+    return getattr(models, name)
+
+
+def __dir__() -> list:
+    from . import models
+
+    return sorted(set(globals()) | set(_SUBMODULES) | {"create_models_with_nvtx_range"}
+                  | set(dir(models)))
 
 
 def ensure_registered() -> None:
     """Import the layer modules, registering their functions under their `lexloom.*` names
     and the `spacy.*` names spaCy configs use. Idempotent and cheap after the first call."""
-    from . import (charembed, featureextractor, hashembed, multi_task,  # noqa: F401
-                   staticvectors)
-    from . import extract_ngrams, extract_spans, models  # noqa: F401
+    from . import (  # noqa: F401  # noqa: F401
+        callbacks,
+        charembed,
+        extract_ngrams,
+        extract_spans,
+        featureextractor,
+        hashembed,
+        models,
+        staticvectors,
+    )
+
+
+__all__ = ["callbacks", "create_models_with_nvtx_range", "ensure_registered", "models"]

@@ -23,17 +23,17 @@ def CharEmbed(nM: int, nC: int) -> Model:
     for dim, value in (("nM", nM), ("nC", nC)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ModelError(f"CharEmbed needs a positive int {dim}, got {value!r}.")
-    return Model("charembed", _forward, init=_init,
+    return Model("charembed", forward, init=init,
                  dims={"nM": nM, "nC": nC, "nO": nM * nC, "nV": 256}, params={"E": None})
 
 
-def _init(model: Model, X=None, Y=None) -> None:
+def init(model: Model, X=None, Y=None) -> None:
     # Zeros, as spaCy starts this table: the Maxout above it gets the gradient going.
     model.set_param("E", model.ops.alloc3f(model.get_dim("nC"), model.get_dim("nV"),
                                            model.get_dim("nM")))
 
 
-def _forward(model: Model, docs, is_train: bool) -> Tuple[List[Floats2d], Callable]:
+def forward(model: Model, docs, is_train: bool) -> Tuple[List[Floats2d], Callable]:
     E = model.get_param("E")
     nC = model.get_dim("nC")
     lengths = [len(doc) for doc in docs]

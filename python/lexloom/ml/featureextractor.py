@@ -33,10 +33,10 @@ def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
     """Docs -> one uint64 array per doc, of shape (len(doc), len(columns)): the columns are
     lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...)."""
     attr_ids(columns, "FeatureExtractor columns")
-    return Model("extract_features", _forward, attrs={"columns": list(columns)})
+    return Model("extract_features", forward, attrs={"columns": list(columns)})
 
 
-def _forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
+def forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
     ids = attr_ids(model.attrs["columns"], "FeatureExtractor columns")
     flat = ml_ops.docs_to_array(docs, ids)  # one native pass over the whole batch
     features: List[Ints2d] = []

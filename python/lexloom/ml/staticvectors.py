@@ -13,7 +13,7 @@ from thinc.types import Ragged
 from thinc.util import partial
 
 from .. import ml_ops
-from ..attrs import intify_attr
+from ..attrs import ORTH, intify_attr  # noqa: F401  (ORTH: spaCy exports it here)
 from ..errors import ModelError
 from ..registry import register
 
@@ -36,7 +36,7 @@ def StaticVectors(nO: Optional[int] = None, nM: Optional[int] = None, *,
         warnings.warn("[lexloom] StaticVectors key_attr is no longer used: the vectors "
                       "table's attr (set by `lexloom init vectors --attr`) picks the keys.",
                       DeprecationWarning)
-    return Model("static_vectors", _forward, init=partial(_init, init_W), params={"W": None},
+    return Model("static_vectors", forward, init=partial(init, init_W), params={"W": None},
                  attrs={"key_attr": key_attr, "dropout_rate": dropout},
                  dims={"nO": nO, "nM": nM})
 
@@ -55,12 +55,12 @@ def StaticVectors_v1(nO: Optional[int] = None, nM: Optional[int] = None, *,
     """The v1 form, for pipelines trained with it: the keys are the tokens' `key_attr`, and
     a token without a vector gets the table's last row (v1 indexed the table with the -1 of
     a missing key), so such pipelines see what they were trained on."""
-    return Model("static_vectors", _forward_v1, init=partial(_init, init_W),
+    return Model("static_vectors", _forward_v1, init=partial(init, init_W),
                  params={"W": None}, attrs={"key_attr": key_attr, "dropout_rate": dropout},
                  dims={"nO": nO, "nM": nM})
 
 
-def _forward(model: Model, docs, is_train: bool) -> Tuple[Ragged, Callable]:
+def forward(model: Model, docs, is_train: bool) -> Tuple[Ragged, Callable]:
     if not sum(len(doc) for doc in docs):
         return _empty(model, docs)
     vectors = _table(model, docs)
@@ -110,7 +110,7 @@ def _project(model: Model, docs, V, width: int, is_train: bool) -> Tuple[Ragged,
     return output, backprop
 
 
-def _init(init_W: Callable, model: Model, X=None, Y=None) -> Model:
+def init(init_W: Callable, model: Model, X=None, Y=None) -> Model:
     nM = model.get_dim("nM") if model.has_dim("nM") else None
     nO = model.get_dim("nO") if model.has_dim("nO") else None
     if X is not None and len(X):

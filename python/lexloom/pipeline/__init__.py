@@ -24,6 +24,7 @@ from .entity_ruler import EntityRuler
 from .spancat import SpanCategorizer
 from .entity_linker import EntityLinker
 from .span_finder import SpanFinder
+from . import dep_parser, entityruler, textcat_multilabel  # noqa: F401  (spaCy's module paths)
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",

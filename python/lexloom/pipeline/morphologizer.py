@@ -69,6 +69,9 @@ def combined_label(pos: str, morph: str) -> str:
 class Morphologizer(Tagger):
     """Assigns token.pos and token.morph from one softmax over POS+FEATS labels."""
 
+    #: The feature name of the coarse POS inside a label ("Number=Sing|POS=NOUN").
+    POS_FEAT = POS_FEAT
+
     def __init__(self, vocab, model: Model, name: str = "morphologizer", *,
                  overwrite: bool = True, extend: bool = False, label_smoothing: float = 0.0,
                  scorer: Callable | None = morphologizer_score):
@@ -81,6 +84,7 @@ class Morphologizer(Tagger):
                "label_smoothing": label_smoothing}
         self.cfg = dict(sorted(cfg.items()))
         self.scorer = scorer
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self._label_table = None
         self._tables: tuple | None = None
         self._pair_cache: dict[tuple[int, int], int] = {}

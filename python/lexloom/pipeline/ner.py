@@ -7,6 +7,7 @@ initialize; labels of entities already on Docs are added when met. Predictions s
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Callable, Iterable, Optional
 
 import numpy
@@ -19,7 +20,8 @@ from ..scorer import get_ner_prf
 from ..training.example import Example, validate_get_examples
 from .pipe import register_factory
 from .transition_moves import MoveTable
-from .transition_parser import TransitionParser, _System, default_model_config
+from .transition_parser import (TransitionParser, _best_states, _is_final, _System,
+                                default_model_config)
 
 DEFAULT_NER_MODEL = default_model_config("ner")
 
@@ -73,6 +75,24 @@ class EntityRecognizer(TransitionParser):
 
     action_types = (BEGIN, IN, LAST, UNIT, OUT)
     action_letters = "MBILUO"
+    #: The native transition system the moves run on.
+    TransitionSystem = BiluoPushDown
+
+    def scored_ents(self, beams: list) -> list:
+        """Per Beam (beam_parse), {(start, end, label): p}: the probability mass of each
+        entity, summed over the beam's final analyses."""
+        strings = self.vocab.strings
+        entity_scores = []
+        for beam in beams:
+            scores: dict = defaultdict(float)
+            for prob, i in zip(beam.probs, range(beam.size)):
+                state = beam.at(i)
+                if not _is_final(state):
+                    continue
+                for start, end, label in state.entities:
+                    scores[(start, end, strings[label])] += float(prob)
+            entity_scores.append(scores)
+        return entity_scores
 
     def _new_move_table(self) -> MoveTable:
         # no MISSING moves, and O has no label (spaCy's BiluoPushDown.add_action)
@@ -142,7 +162,7 @@ class EntityRecognizer(TransitionParser):
         return super().predict(docs)
 
     def set_annotations(self, docs: list, states: list) -> None:
-        for doc, state in zip(docs, states):
+        for doc, state in zip(docs, _best_states(states)):
             if state is None or not len(doc):
                 continue
             if state.doc is not doc:
@@ -170,6 +190,8 @@ class EntityRecognizer(TransitionParser):
                             freqs[token.ent_type_] = freqs.get(token.ent_type_, 0) + 1
         self._init_moves(actions)
         self._init_model(get_examples)
+        if nlp is not None:
+            self.init_multitask_objectives(get_examples, nlp=nlp)
 
 
 def ner_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:

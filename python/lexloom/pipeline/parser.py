@@ -8,6 +8,7 @@ starts.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Callable, Iterable, Optional
 
 import numpy
@@ -20,7 +21,8 @@ from ..scorer import Scorer
 from ..training.example import Example, validate_get_examples
 from .functions import merge_subtokens
 from .pipe import register_factory
-from .transition_parser import TransitionParser, _System, default_model_config
+from .transition_parser import (TransitionParser, _best_states, _is_final, _System,
+                                default_model_config)
 
 DEFAULT_PARSER_MODEL = default_model_config("parser")
 
@@ -76,6 +78,41 @@ class DependencyParser(TransitionParser):
 
     action_types = (SHIFT, REDUCE, LEFT, RIGHT, BREAK)
     action_letters = "SDLRB"
+    #: The native transition system the moves run on.
+    TransitionSystem = ArcEager
+
+    @property
+    def postprocesses(self) -> tuple:
+        """What set_annotations runs on each parsed Doc: deprojectivize (lifted arcs back to
+        their heads), then merge_subtokens when learn_tokens is on."""
+        hooks: list = [deprojectivize_doc]
+        if self.cfg.get("learn_tokens") is True:
+            hooks.append(merge_subtokens)
+        return tuple(hooks)
+
+    def scored_parses(self, beams: list) -> tuple[list, list]:
+        """Per Beam (beam_parse), the probability mass of each arc: {(child, head): p} and
+        {(child, label): p}, summed over the beam's final parses (a root heads itself)."""
+        strings = self.vocab.strings
+        root = self.system.moves.root_label
+        head_scores, label_scores = [], []
+        for beam in beams:
+            heads_p: dict = defaultdict(float)
+            labels_p: dict = defaultdict(float)
+            for prob, i in zip(beam.probs, range(beam.size)):
+                state = beam.at(i)
+                if not _is_final(state):
+                    continue
+                for child, (head, label) in enumerate(zip(state.heads, state.label_ids)):
+                    if head is None:
+                        head, label_str = child, root
+                    else:
+                        label_str = strings[label] if label else ""
+                    heads_p[(child, head)] += float(prob)
+                    labels_p[(child, label_str)] += float(prob)
+            head_scores.append(heads_p)
+            label_scores.append(labels_p)
+        return head_scores, label_scores
 
     def _make_system(self) -> _ArcEagerSystem:
         return _ArcEagerSystem(self.moves.moves, self.n_feats)
@@ -106,6 +143,7 @@ class DependencyParser(TransitionParser):
 
     def set_annotations(self, docs: list, states: list) -> None:
         docs = list(docs)
+        states = _best_states(states)
         for i in self.system.moves.annotate_all(states, docs):
             deprojectivize_doc(docs[i])
         if self.cfg.get("learn_tokens"):
@@ -132,6 +170,8 @@ class DependencyParser(TransitionParser):
                                   bool(self.cfg.get("learn_tokens")))
         self._init_moves(actions)
         self._init_model(get_examples)
+        if nlp is not None:
+            self.init_multitask_objectives(get_examples, nlp=nlp)
 
 
 def oracle_sent_starts(eg: Example) -> list:

@@ -53,6 +53,7 @@ class SentenceRecognizer(Tagger):
         self.name = name
         self.cfg = {"overwrite": overwrite}
         self.scorer = scorer
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self._label_table = None
 
     @property

@@ -164,6 +164,7 @@ class SpanCategorizer(TrainablePipe):
         self.model = model
         self.name = name
         self.scorer = scorer
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self.add_negative_label = add_negative_label
 
     @property
@@ -204,6 +205,9 @@ class SpanCategorizer(TrainablePipe):
                 "and can't be resized. Add all labels before nlp.initialize().")
 
     # ---- inference --------------------------------------------------------------------
+
+    def _rehearsal_input(self, docs: list) -> tuple[list, Ragged]:
+        return docs, self.suggester(docs, ops=self.model.ops)
 
     def predict(self, docs: list) -> tuple[Ragged, Any]:
         """(candidate spans, their scores): one model call for the batch."""

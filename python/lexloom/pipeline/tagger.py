@@ -88,6 +88,7 @@ class Tagger(TrainablePipe):
                "label_smoothing": label_smoothing}
         self.cfg = dict(sorted(cfg.items()))
         self.scorer = scorer
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self._label_table: tuple | None = None
 
     @property
@@ -165,6 +166,13 @@ class Tagger(TrainablePipe):
             negatives.append(neg if neg is not None else numpy.full(len(idx), -1, "int32"))
         return sequence_loss(scores, gold, negatives=negatives if has_negatives else None,
                              label_smoothing=self.cfg["label_smoothing"], ops=self.model.ops)
+
+    def _rehearsal_loss(self, scores: list, targets: list) -> tuple[float, list]:
+        """Cross-entropy against the tutor's tag distributions (spaCy's tagger rehearsal)."""
+        from thinc.api import SequenceCategoricalCrossentropy
+
+        d_scores, loss = SequenceCategoricalCrossentropy()(scores, targets)
+        return float(loss), d_scores
 
     def _check_known_labels(self, values, known, idx, strings) -> None:
         """A gold tag the tagger has no label for means it was initialized on other data:

@@ -96,6 +96,7 @@ class TextCategorizer(TrainablePipe):
         self.cfg: dict[str, Any] = {"labels": [], "threshold": threshold,
                                     "positive_label": None}
         self.scorer = scorer
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
 
     @property
     def support_missing_values(self) -> bool:
@@ -218,6 +219,7 @@ class MultiLabel_TextCategorizer(TextCategorizer):
         self.name = name
         self.cfg = {"labels": [], "threshold": threshold}
         self.scorer = scorer
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
 
     @property
     def support_missing_values(self) -> bool:

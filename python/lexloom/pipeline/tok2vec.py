@@ -19,7 +19,6 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from ..errors import PipelineError
 from ..ml.listening import BatchListener
-from ..registry import register
 from ..training.example import Example, validate_get_examples
 from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import register_factory
@@ -102,13 +101,6 @@ def _empty_backprop(d_outputs):
     return []
 
 
-@register("architectures", "lexloom.Tok2VecListener.v1", "spacy.Tok2VecListener.v1")
-def Tok2VecListener_v1(width: int, upstream: str = "*") -> Tok2VecListener:
-    """A listener layer for a component's `tok2vec` slot: it reuses the output of the
-    Tok2Vec component named `upstream` ("*": any) of width `width`."""
-    return Tok2VecListener(upstream_name=upstream, width=width)
-
-
 class Tok2Vec(TrainablePipe):
     """Embeds tokens once per batch (doc.tensor), for listener layers in later components."""
 
@@ -118,6 +110,8 @@ class Tok2Vec(TrainablePipe):
         self.name = name
         self.listener_map: dict[str, list[Tok2VecListener]] = {}
         self.cfg: dict[str, Any] = {}
+        self.scorer = None  # nothing to score: the listeners' components are scored
+        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self._pending: Callable[[], None] | None = None
 
     # ---- listeners --------------------------------------------------------------------

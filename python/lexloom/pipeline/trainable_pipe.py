@@ -102,6 +102,49 @@ class TrainablePipe(Pipe):
         losses[self.name] += loss
         return losses
 
+    def rehearse(self, examples: Iterable[Example], *, drop: float = 0.0,
+                 sgd: Optimizer | None = None, losses: dict[str, float] | None = None,
+                 **config) -> dict[str, float]:
+        """A "rehearsal" update, against catastrophic forgetting: teach the model to give
+        the predictions of the copy of it that nlp.resume_training() made
+        (`_rehearsal_model`) on the batch's Docs; the gold annotation is not used. A no-op
+        for components without that copy (resume_training makes it for components that
+        set `_rehearsal_model = None` in __init__)."""
+        if losses is None:
+            losses = {}
+        tutor = getattr(self, "_rehearsal_model", None)
+        if tutor is None:
+            return losses
+        examples, losses = self._begin_update(examples, losses)
+        docs = [eg.predicted for eg in examples]
+        if not any(len(doc) for doc in docs):
+            return losses
+        set_dropout_rate(self.model, drop)
+        set_dropout_rate(tutor, 0.0)  # the targets: the old model's plain predictions
+        X = self._rehearsal_input(docs)
+        scores, bp_scores = self.model.begin_update(X)
+        targets, _ = tutor.begin_update(X)
+        loss, d_scores = self._rehearsal_loss(scores, targets)
+        bp_scores(d_scores)
+        if sgd not in (None, False):
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def _rehearsal_input(self, docs: list) -> Any:
+        """What rehearse feeds both models (the Docs, unless the model takes more)."""
+        return docs
+
+    def _rehearsal_loss(self, scores, targets) -> tuple[float, Any]:
+        """Squared error between the model's outputs and the tutor's (an array, or a list
+        of arrays): the gradient is the difference, the loss its sum of squares (spaCy's
+        textcat rehearsal)."""
+        if isinstance(scores, (list, tuple)):
+            d_scores = [s - t for s, t in zip(scores, targets)]
+            return float(sum((d ** 2).sum() for d in d_scores)), d_scores
+        d_scores = scores - targets
+        return float((d_scores ** 2).sum()), d_scores
+
     def get_loss(self, examples: list[Example], scores) -> tuple[float, Any]:
         raise NotImplementedError(f"{type(self).__name__} must implement "
                                   "get_loss(examples, scores).")

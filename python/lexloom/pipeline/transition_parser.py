@@ -124,6 +124,59 @@ def default_model_config(state_type: str) -> Config:
                    "tok2vec": DEFAULT_TOK2VEC_MODEL.copy()})
 
 
+class Beam:
+    """The candidates a beam search kept for one Doc (what beam_parse returns, one per Doc):
+    final states with their scores (summed log probabilities), best first, and the moves
+    that led to each."""
+
+    def __init__(self, width: int, min_density: float, candidates: list):
+        self.width = width
+        self.min_density = min_density
+        self._candidates = sorted(candidates, key=lambda c: -c[0])
+
+    def __len__(self) -> int:
+        return len(self._candidates)
+
+    @property
+    def size(self) -> int:
+        return len(self._candidates)
+
+    @property
+    def is_done(self) -> bool:
+        return all(_is_final(st) for _score, st, _hist in self._candidates)
+
+    @property
+    def scores(self) -> list:
+        return [score for score, _st, _hist in self._candidates]
+
+    @property
+    def probs(self) -> numpy.ndarray:
+        """The candidates' probabilities, renormalized over the beam."""
+        scores = numpy.asarray(self.scores, dtype="float64")
+        if not len(scores):
+            return scores
+        p = numpy.exp(scores - scores.max())
+        return p / p.sum()
+
+    @property
+    def histories(self) -> list:
+        return [list(hist) for _score, _st, hist in self._candidates]
+
+    def at(self, i: int):
+        """The state of the i-th best candidate."""
+        return self._candidates[i][1]
+
+
+def _is_final(state) -> bool:
+    final = state.is_final
+    return bool(final() if callable(final) else final)
+
+
+def _best_states(states_or_beams: list) -> list:
+    """set_annotations takes states or Beams (beam_parse): a Beam gives its best state."""
+    return [s.at(0) if isinstance(s, Beam) and len(s) else s for s in states_or_beams]
+
+
 class TransitionParser(TrainablePipe):
     """The shared machinery of the parser and the entity recognizer. The moves live in a
     MoveTable (saved as the `moves` file, spaCy's format); the model's output rows follow
@@ -145,6 +198,8 @@ class TransitionParser(TrainablePipe):
                     "incorrect_spans_key": None, **cfg}
         self.moves = self._new_move_table()
         self._system: _System | None = None
+        self._multitasks: list = []
+        self._rehearsal_model: Model | None = None
 
     def _new_move_table(self) -> MoveTable:
         return MoveTable()
@@ -350,6 +405,74 @@ class TransitionParser(TrainablePipe):
             raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
         return states
 
+    def greedy_parse(self, docs: list, drop: float = 0.0) -> list:
+        """Final states for the Docs, each taking its best valid move at every step."""
+        docs = list(docs)
+        set_dropout_rate(self.model, drop)
+        if not any(len(doc) for doc in docs):
+            return [None for _ in docs]
+        self._require_labels()
+        return self._parse(docs)
+
+    def beam_parse(self, docs: list, beam_width: int, drop: float = 0.0,
+                   beam_density: float = 0.0) -> list:
+        """One Beam per Doc with every candidate kept, by spaCy's beam (thinc's Beam): the
+        `beam_width` best move sequences by summed scores, a finished candidate's score
+        growing by its path average each step, candidates whose share of the beam's
+        probability falls below `beam_density` times a uniform share dropped, ties broken by
+        (parent, move). Its first candidate is what the native decoder (predict with
+        beam_width > 1) gives; this steps in Python, to keep the candidates."""
+        docs = list(docs)
+        set_dropout_rate(self.model, drop)
+        self._require_labels()
+        if beam_width < 1:
+            raise PipelineError(f"beam_width must be at least 1, not {beam_width}.")
+        system = self.system
+        width, density = int(beam_width), numpy.float32(beam_density)
+        f32 = numpy.float32
+        step_model, _finish = self.model(docs, False)
+        offsets = _doc_offsets(docs)
+        n_moves = system.n_moves
+        beams = [[(f32(0.0), state, ())] for state in system.init_states(docs)]
+        steps = [0] * len(docs)
+        max_steps = 10 * max((len(d) for d in docs), default=0) + 10
+        for _ in range(max_steps):
+            live = [(d, k) for d, beam in enumerate(beams)
+                    for k, (_score, st, _hist) in enumerate(beam)
+                    if not system.final_mask([st])[0]]
+            if not live:
+                break
+            states = [beams[d][k][1] for d, k in live]
+            scores, _ = step_model.scores(system.features(states, offsets[[d for d, _ in live]]))
+            valid = system.valid(states)
+            row_of = {pair: i for i, pair in enumerate(live)}
+            for d, beam in enumerate(beams):
+                if not any((d, k) in row_of for k in range(len(beam))):
+                    continue  # every candidate is final: the beam is done
+                candidates = []  # (score, order, state, history, move or -1 when finished)
+                for k, (score, st, hist) in enumerate(beam):
+                    i = row_of.get((d, k))
+                    if i is None:
+                        candidates.append((f32(score + score / f32(steps[d])), k * n_moves,
+                                           st, hist, -1))
+                        continue
+                    for move in numpy.flatnonzero(valid[i]):
+                        candidates.append((f32(score + scores[i, move]),
+                                           k * n_moves + int(move), st, hist, int(move)))
+                steps[d] += 1
+                if density > 0:
+                    top = max(float(c[0]) for c in candidates)
+                    Z = sum(numpy.exp(float(c[0]) - top) for c in candidates)
+                    candidates = [c for c in candidates
+                                  if numpy.exp(float(c[0]) - top) / Z >= float(density) / Z]
+                candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+                beams[d] = [(score, st, hist) if move < 0 else
+                            (score, system.copy_and_apply(st, move), hist + (move,))
+                            for score, _order, st, hist, move in candidates[:width]]
+        else:
+            raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
+        return [Beam(width, float(density), beam) for beam in beams]
+
     # ---- training ---------------------------------------------------------------------
 
     def _gold(self, eg: Example):
@@ -363,6 +486,8 @@ class TransitionParser(TrainablePipe):
         the oracle cut is left out; listeners' upstream components backpropagate what
         the others sent in their finish_update."""
         examples, losses = self._begin_update(examples, losses)
+        for multitask in self._multitasks:
+            multitask.update(examples, drop=drop, sgd=sgd)
         if not any(len(eg.predicted) for eg in examples):
             return losses
         self._require_labels()
@@ -387,10 +512,215 @@ class TransitionParser(TrainablePipe):
     def get_loss(self, examples, scores):
         raise PipelineError(f"'{self.name}' computes its loss while stepping: call update().")
 
+    def get_batch_loss(self, states: list, golds: list, scores: numpy.ndarray,
+                       losses: dict | None) -> numpy.ndarray:
+        """The oracle loss's gradient for one step's scores (n_states, n_moves): a softmax
+        over all moves minus a softmax over the cheapest valid ones (oracle_loss). Moves with
+        a zero-cost option count as seen from now on; the loss (sum of the gradient's
+        squares) is added to losses[self.name]."""
+        valid, costs = self.system.costs(list(states), list(golds))
+        seen = numpy.flatnonzero((valid & (costs <= 0)).any(axis=0))
+        self.model.attrs["unseen_classes"].difference_update(int(c) for c in seen)
+        loss, d_scores = oracle_loss(numpy.asarray(scores, dtype="float32"), valid, costs)
+        if losses is not None:
+            losses.setdefault(self.name, 0.0)
+            losses[self.name] += loss
+        return d_scores
+
+    def transition_states(self, states: list, scores: numpy.ndarray) -> list:
+        """Each state takes its best valid move by `scores`; returns the unfinished ones."""
+        states = list(states)
+        if not states:
+            return []
+        self.system.apply(states, numpy.ascontiguousarray(scores, dtype="float32"))
+        final = self.system.final_mask(states)
+        return [st for st, done in zip(states, final) if not done]
+
+    @property
+    def postprocesses(self) -> list:
+        """Functions set_annotations runs on each annotated Doc (see DependencyParser)."""
+        return []
+
+    @property
+    def tok2vec(self) -> Model:
+        """The model's token-vector part (tok2vec >> list2array >> Linear)."""
+        return self.model.get_ref("tok2vec")
+
+    @property
+    def incorrect_spans_key(self) -> str | None:
+        """The doc.spans key of spans known not to be entities (ner training), or None."""
+        return self.cfg.get("incorrect_spans_key")
+
+    # ---- multitask objectives -----------------------------------------------------------
+
+    def add_multitask_objective(self, mt_component) -> None:
+        """Train `mt_component` (a TrainablePipe sharing this model's tok2vec, e.g. one built
+        with build_multi_task_model) alongside: updated and rehearsed with this component,
+        and sized to its labels by init_multitask_objectives."""
+        self._multitasks.append(mt_component)
+
+    def init_multitask_objectives(self, get_examples: Callable, nlp=None, **cfg) -> None:
+        """Give each multitask component's output one class per label of this component and
+        initialize it."""
+        for labeller in self._multitasks:
+            labeller.model.set_dim("nO", len(self.labels))
+            if labeller.model.has_ref("output_layer"):
+                labeller.model.get_ref("output_layer").set_dim("nO", len(self.labels))
+            labeller.initialize(get_examples, nlp=nlp)
+
+    # ---- rehearsal and beam training --------------------------------------------------
+
+    def rehearse(self, examples: Iterable[Example], *, drop: float = 0.0, sgd=None,
+                 losses: dict[str, float] | None = None, **config) -> dict[str, float]:
+        """spaCy's rehearsal update, against catastrophic forgetting: step the Docs with the
+        current model, pushing its move scores at every state toward those of the copy of
+        the model nlp.resume_training() made (squared error, divided by the number of
+        states); the states follow the current model's moves. A no-op before
+        resume_training. The loss recorded is the mean over all scores."""
+        if losses is None:
+            losses = {}
+        for multitask in self._multitasks:
+            if hasattr(multitask, "rehearse"):
+                multitask.rehearse(examples, losses=losses, sgd=sgd)
+        tutor_model = self._rehearsal_model
+        if tutor_model is None:
+            return losses
+        examples, losses = self._begin_update(examples, losses)
+        docs = [eg.predicted for eg in examples]
+        if not any(len(doc) for doc in docs):
+            return losses
+        self._require_labels()
+        set_dropout_rate(self.model, drop)
+        set_dropout_rate(tutor_model, 0.0)
+        tutor, _ = tutor_model(docs, True)
+        student, finish = self.model(docs, True)
+        tutor.attrs["dropout_rate"] = student.attrs["dropout_rate"] = 0.0
+        system = self.system
+        states = system.init_states(docs)
+        offsets = _doc_offsets(docs)
+        active = numpy.flatnonzero(~system.final_mask(states))
+        loss, n_scores = 0.0, 0
+        for _ in range(10 * max(len(d) for d in docs) + 10):
+            if not len(active):
+                break
+            batch = [states[i] for i in active]
+            feats = system.features(batch, offsets[active])
+            targets, _ = tutor.scores(feats)
+            guesses, backprop = student.scores(feats)
+            d_scores = numpy.zeros_like(guesses)
+            n = min(guesses.shape[1], targets.shape[1])  # moves added since: unsupervised
+            d_scores[:, :n] = (guesses[:, :n] - targets[:, :n]) / targets.shape[0]
+            loss += float((d_scores ** 2).sum())
+            n_scores += d_scores.size
+            backprop(d_scores)
+            system.apply(batch, guesses)
+            active = active[~system.final_mask(batch)]
+        finish()
+        if sgd not in (None, False):
+            self.finish_update(sgd)
+        losses[self.name] += loss / max(n_scores, 1)
+        return losses
+
+    def update_beam(self, examples: Iterable[Example], *, beam_width: int, drop: float = 0.0,
+                    sgd=None, losses: dict[str, float] | None = None,
+                    beam_density: float = 0.0) -> dict[str, float]:
+        """A globally normalized beam update: per Doc, a beam of the model's best move
+        sequences and a beam restricted to gold (zero-cost) moves are searched with the
+        same weights; a sequence's probability is the softmax of its summed scores within
+        its beam, and every move's score gets the gradient p(predicted sequences taking it)
+        - p(gold sequences taking it). The loss is -log of the probability the predicted
+        beam gives gold sequences."""
+        examples, losses = self._begin_update(examples, losses)
+        if not any(len(eg.predicted) for eg in examples):
+            return losses
+        self._require_labels()
+        golds = [self._gold(eg) for eg in examples]
+        if all(gold is None for gold in golds):
+            return losses
+        set_dropout_rate(self.model, drop)
+        docs = [eg.predicted for eg in examples]
+        step_model, finish = self.model(docs, True)
+        offsets = _doc_offsets(docs)
+        states = self.system.init_states(docs)
+        loss = 0.0
+        for i, gold in enumerate(golds):
+            if gold is None or _is_final(states[i]):
+                continue
+            pred = self._train_beam(step_model, states[i], int(offsets[i]), gold, beam_width,
+                                    beam_density, follow_gold=False)
+            gold_beam = self._train_beam(step_model, states[i], int(offsets[i]), gold,
+                                         beam_width, 0.0, follow_gold=True)
+            loss += _backprop_beams(pred, gold_beam)
+        finish()
+        if sgd not in (None, False):
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def _train_beam(self, step_model, state, offset: int, gold, width: int, density: float,
+                    *, follow_gold: bool) -> tuple[list, list]:
+        """Beam search for training on one Doc, scoring by summed raw scores. Returns the
+        final candidates ((score, history) with history ((step, row, move), ...)) and each
+        step's (scores, backprop)."""
+        system = self.system
+        beam = [(0.0, state, ())]
+        steps: list = []
+        for _ in range(10 * len(state.doc) + 10):
+            live = [k for k, (_s, st, _h) in enumerate(beam) if not _is_final(st)]
+            if not live:
+                break
+            batch = [beam[k][1] for k in live]
+            S, backprop = step_model.scores(
+                system.features(batch, numpy.full((len(batch),), offset, dtype="int32")))
+            t = len(steps)
+            steps.append((S, backprop))
+            if follow_gold:
+                valid, costs = system.costs(batch, [gold] * len(batch))
+                best = numpy.where(valid, costs, numpy.inf).min(axis=1, keepdims=True)
+                allowed = valid & (costs <= numpy.maximum(best, 0))
+            else:
+                allowed = system.valid(batch)
+            candidates = [(score, st, hist, -1, -1) for k, (score, st, hist) in enumerate(beam)
+                          if k not in live]
+            for row, k in enumerate(live):
+                score, st, hist = beam[k]
+                for move in numpy.flatnonzero(allowed[row]):
+                    candidates.append((score + float(S[row, move]), st, hist, row, int(move)))
+            candidates.sort(key=lambda c: -c[0])
+            top = candidates[0][0]
+            if density > 0:
+                candidates = [c for c in candidates if c[0] - top >= numpy.log(density)]
+            beam = [(score, st, hist) if move < 0 else
+                    (score, system.copy_and_apply(st, move), hist + ((t, row, move),))
+                    for score, st, hist, row, move in candidates[:width]]
+        return [(score, hist) for score, _st, hist in beam], steps
+
     def _init_model(self, get_examples: Callable[[], Iterable[Example]]) -> None:
         self._require_labels()
         docs = [eg.x for _i, eg in zip(range(10), get_examples())]
         self.model.initialize(X=docs)
 
 
-__all__ = ["TransitionParser", "build_tb_parser_model", "oracle_loss", "N_FEATURES"]
+def _backprop_beams(pred: tuple, gold: tuple) -> float:
+    """Send each beam's step gradients back: + the predicted sequences' probabilities, -
+    the gold ones', on the moves each took. Returns the loss: minus the log of the
+    probability the predicted beam gives the gold beam's sequences."""
+    probs_of = []
+    for finals, steps in (pred, gold):
+        scores = numpy.asarray([score for score, _hist in finals], dtype="float64")
+        probs = numpy.exp(scores - scores.max()) if len(scores) else scores
+        probs_of.append(probs / probs.sum() if len(probs) else probs)
+    for (finals, steps), probs, sign in zip((pred, gold), probs_of, (1.0, -1.0)):
+        grads = [numpy.zeros_like(S) for S, _bp in steps]
+        for p, (_score, hist) in zip(probs, finals):
+            for t, row, move in hist:
+                grads[t][row, move] += sign * p
+        for (_S, backprop), d in zip(steps, grads):
+            backprop(d)
+    gold_paths = {tuple(move for _t, _row, move in hist) for _score, hist in gold[0]}
+    p_gold = sum(float(p) for p, (_score, hist) in zip(probs_of[0], pred[0])
+                 if tuple(move for _t, _row, move in hist) in gold_paths)
+    return float(-numpy.log(max(p_gold, 1e-10)))
+
+
+__all__ = ["TransitionParser", "Beam", "build_tb_parser_model", "oracle_loss", "N_FEATURES"]

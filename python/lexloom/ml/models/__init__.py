@@ -1,29 +1,174 @@
 """Model architectures: the networks that components run, each registered under its
 `lexloom.*` name and the `spacy.*` names spaCy configs use, and each building spaCy 3.8's
 Thinc tree (same nodes in walk() order, names, dims and params), so weights move between the
-two libraries with Model.to_bytes / from_bytes. Importing this package imports thinc."""
+two libraries with Model.to_bytes / from_bytes. Importing this package imports thinc.
+
+The entity linker's and span finder's architectures live in entity_linker.py and
+span_finder.py (the knowledge base in lexloom.kb); the names spaCy re-exports here from
+elsewhere (the KB classes, Doc, Vocab, attribute ids...) are reached lazily, by module
+__getattr__."""
 from __future__ import annotations
 
+import importlib
+
+from ...attrs import ID, ORTH, intify_attr
+from .._precomputable_affine import PrecomputableAffine
+from ..extract_ngrams import extract_ngrams
+from ..extract_spans import extract_spans
+from ..featureextractor import FeatureExtractor
+from ..staticvectors import StaticVectors
+from ..tb_framework import TransitionModel
+from . import multi_task, parser, spancat, tagger, textcat, tok2vec
 from .entity_linker import (build_nel_encoder, build_span_maker, create_candidates,
                             create_candidates_batch, empty_kb, empty_kb_for_config, load_kb,
                             span_maker_forward)
-from .parser import build_tb_parser_model
+from .multi_task import (
+    build_cloze_characters_multi_task_model,
+    build_cloze_multi_task_model,
+    build_masked_language_model,
+    build_multi_task_model,
+    create_pretrain_characters,
+    create_pretrain_vectors,
+    get_characters_loss,
+    get_vectors_loss,
+)
+from .parser import build_tb_parser_model, resize_output
 from .spancat import build_linear_logistic, build_mean_max_reducer, build_spancat_model
 from .span_finder import build_finder_model, flattener
 from .tagger import build_tagger_model
-from .textcat import (build_bow_text_classifier, build_bow_text_classifier_v3,
-                      build_reduce_text_classifier, build_simple_cnn_text_classifier,
-                      build_text_classifier_lowdata, build_text_classifier_v2,
-                      build_textcat_parametric_attention_v1)
-from .tok2vec import (CharacterEmbed, HashEmbedCNN, MaxoutWindowEncoder, MishWindowEncoder,
-                      MultiHashEmbed, Tok2Vec)
+from .textcat import (
+    NEG_VALUE,
+    build_bow_text_classifier,
+    build_bow_text_classifier_v3,
+    build_reduce_text_classifier,
+    build_simple_cnn_text_classifier,
+    build_text_classifier_lowdata,
+    build_text_classifier_v2,
+    build_textcat_parametric_attention_v1,
+    init_ensemble_textcat,
+    resize_and_set_ref,
+)
+from .tok2vec import (
+    BiLSTMEncoder,
+    CharacterEmbed,
+    HashEmbedCNN,
+    MaxoutWindowEncoder,
+    MishWindowEncoder,
+    MultiHashEmbed,
+    Tok2Vec,
+    build_hash_embed_cnn_tok2vec,
+    build_Tok2Vec_model,
+    get_tok2vec_width,
+    tok2vec_listener_v1,
+)
 
-__all__ = ["build_tb_parser_model", "build_tagger_model", "build_bow_text_classifier",
-           "build_bow_text_classifier_v3", "build_reduce_text_classifier",
-           "build_simple_cnn_text_classifier", "build_text_classifier_lowdata",
-           "build_text_classifier_v2", "build_textcat_parametric_attention_v1",
-           "build_linear_logistic", "build_mean_max_reducer", "build_spancat_model",
-           "Tok2Vec", "MultiHashEmbed", "CharacterEmbed", "MaxoutWindowEncoder",
-           "MishWindowEncoder", "HashEmbedCNN", "build_nel_encoder", "build_span_maker",
-           "span_maker_forward", "load_kb", "empty_kb", "empty_kb_for_config",
-           "create_candidates", "create_candidates_batch", "build_finder_model", "flattener"]
+# name -> (module relative to this package, attribute; None: the module itself)
+_ENTITY_LINKER = ("Candidate", "InMemoryLookupKB", "KnowledgeBase", "build_nel_encoder",
+                  "build_span_maker", "create_candidates", "create_candidates_batch",
+                  "empty_kb", "empty_kb_for_config", "get_candidates", "get_candidates_batch",
+                  "load_kb", "span_maker_forward")
+_LAZY = {name: (".entity_linker", name) for name in _ENTITY_LINKER}
+_LAZY.update({
+    "entity_linker": (".entity_linker", None),
+    "span_finder": (".span_finder", None),
+    "build_finder_model": (".span_finder", "build_finder_model"),
+    "flattener": (".span_finder", "flattener"),
+    "Tok2VecListener": ("...pipeline.tok2vec", "Tok2VecListener"),
+    "Doc": ("...tokens", "Doc"),
+    "Span": ("...tokens", "Span"),
+    "Vocab": ("...vocab", "Vocab"),
+    "Errors": ("...errors", "Errors"),
+    "VectorsMode": ("...vectors", "Mode"),
+    "OOV_RANK": ("...util", "OOV_RANK"),
+})
+
+
+def lazy_attribute(package: str, table: dict, name: str):
+    """The attribute `name` a package offers through `table` (name -> (module, attribute or
+    None for the module)), imported on first use; AttributeError when its module is absent,
+    so hasattr() stays False and `import` of the package never fails."""
+    if name not in table:
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    module_name, attr = table[name]
+    try:
+        module = importlib.import_module(module_name, package)
+    except ModuleNotFoundError as e:
+        raise AttributeError(f"module {package!r} has no attribute {name!r} ({e})") from None
+    if attr is None:
+        return module
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
+
+
+def __getattr__(name: str):
+    return lazy_attribute(__name__, _LAZY, name)
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "ID",
+    "NEG_VALUE",
+    "ORTH",
+    "BiLSTMEncoder",
+    "CharacterEmbed",
+    "FeatureExtractor",
+    "HashEmbedCNN",
+    "MaxoutWindowEncoder",
+    "MishWindowEncoder",
+    "MultiHashEmbed",
+    "PrecomputableAffine",
+    "StaticVectors",
+    "Tok2Vec",
+    "TransitionModel",
+    "build_Tok2Vec_model",
+    "build_bow_text_classifier",
+    "build_bow_text_classifier_v3",
+    "build_cloze_characters_multi_task_model",
+    "build_cloze_multi_task_model",
+    "build_hash_embed_cnn_tok2vec",
+    "build_linear_logistic",
+    "build_masked_language_model",
+    "build_mean_max_reducer",
+    "build_multi_task_model",
+    "build_reduce_text_classifier",
+    "build_simple_cnn_text_classifier",
+    "build_spancat_model",
+    "build_tagger_model",
+    "build_tb_parser_model",
+    "build_text_classifier_lowdata",
+    "build_text_classifier_v2",
+    "build_textcat_parametric_attention_v1",
+    "create_pretrain_characters",
+    "create_pretrain_vectors",
+    "extract_ngrams",
+    "extract_spans",
+    "get_characters_loss",
+    "get_tok2vec_width",
+    "get_vectors_loss",
+    "init_ensemble_textcat",
+    "intify_attr",
+    "multi_task",
+    "parser",
+    "resize_and_set_ref",
+    "resize_output",
+    "spancat",
+    "tagger",
+    "textcat",
+    "tok2vec",
+    "tok2vec_listener_v1",
+    "build_nel_encoder",
+    "build_span_maker",
+    "span_maker_forward",
+    "load_kb",
+    "empty_kb",
+    "empty_kb_for_config",
+    "create_candidates",
+    "create_candidates_batch",
+    "build_finder_model",
+    "flattener",
+]

@@ -24,6 +24,7 @@ from ...registry import register
 from ..extract_ngrams import extract_ngrams
 from ..featureextractor import FeatureExtractor
 from ..staticvectors import StaticVectors, StaticVectors_v1
+from .tok2vec import get_tok2vec_width
 
 NEG_VALUE = -5000
 
@@ -68,7 +69,7 @@ def _bow(exclusive_classes: bool, ngram_size: int, no_output_layer: bool,
         model.set_dim("nO", nO)
     model.set_ref("output_layer", sparse_linear)
     model.attrs["multi_label"] = not exclusive_classes
-    model.attrs["resize_output"] = partial(_resize_and_set_ref, resizable_layer=resizable_layer)
+    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
     return model
 
 
@@ -89,7 +90,9 @@ def build_bow_text_classifier_v1(exclusive_classes: bool, ngram_size: int,
     return model
 
 
-def _resize_and_set_ref(model: Model, new_nO: int, resizable_layer: Model) -> Model:
+def resize_and_set_ref(model: Model, new_nO: int, resizable_layer: Model) -> Model:
+    """resize_output of the BOW and reduce classifiers: grow the resizable output layer to
+    new_nO and point the model's output_layer ref and nO at it."""
     resizable_layer = resize_model(resizable_layer, new_nO)
     model.set_ref("output_layer", resizable_layer.layers[0])
     model.set_dim("nO", new_nO, force=True)
@@ -130,7 +133,7 @@ def build_reduce_text_classifier(tok2vec: Model, exclusive_classes: bool,
                 resize_linear_weighted, fill_defaults=fill_defaults))
             model = pooled >> resizable_layer >> Logistic()
     model.set_ref("output_layer", output_layer)
-    model.attrs["resize_output"] = partial(_resize_and_set_ref, resizable_layer=resizable_layer)
+    model.attrs["resize_output"] = partial(resize_and_set_ref, resizable_layer=resizable_layer)
     model.set_ref("tok2vec", tok2vec)
     if nO is not None:
         model.set_dim("nO", nO)
@@ -171,18 +174,6 @@ def build_simple_cnn_text_classifier_v1(tok2vec: Model, exclusive_classes: bool,
 # ---- attention -------------------------------------------------------------------------
 
 
-def tok2vec_width(model: Model) -> Optional[int]:
-    """The output width of the model's "tok2vec" ref, or of the listener inside it."""
-    tok2vec = model.get_ref("tok2vec") if model.has_ref("tok2vec") else None
-    if tok2vec is None:
-        return None
-    if tok2vec.has_dim("nO"):
-        return tok2vec.get_dim("nO")
-    if tok2vec.has_ref("listener"):
-        return tok2vec.get_ref("listener").get_dim("nO")
-    return None
-
-
 @register("architectures", "lexloom.TextCatEnsemble.v2", "spacy.TextCatEnsemble.v2")
 def build_text_classifier_v2(tok2vec: Model, linear_model: Model, nO: Optional[int] = None
                              ) -> Model[List, Floats2d]:
@@ -208,14 +199,16 @@ def build_text_classifier_v2(tok2vec: Model, linear_model: Model, nO: Optional[i
     model.set_ref("maxout_layer", maxout)
     model.set_ref("norm_layer", norm)
     model.attrs["multi_label"] = not exclusive
-    model.init = _init_ensemble
+    model.init = init_ensemble_textcat
     return model
 
 
-def _init_ensemble(model: Model, X=None, Y=None) -> Model:
+def init_ensemble_textcat(model: Model, X=None, Y=None) -> Model:
+    """TextCatEnsemble.v2's init: initialize the tok2vec first (a listener learns its width
+    only then), size the attention, maxout and norm layers to it, then the chain."""
     # The tok2vec (a listener, say) may learn its width only now; the attention needs it.
     model.get_ref("tok2vec").initialize(X)
-    width = tok2vec_width(model)
+    width = get_tok2vec_width(model)
     model.get_ref("attention_layer").set_dim("nO", width)
     for ref in ("maxout_layer", "norm_layer"):
         model.get_ref(ref).set_dim("nO", width)
@@ -254,7 +247,7 @@ def build_textcat_parametric_attention_v1(tok2vec: Model, exclusive_classes: boo
 
 def _init_attention(model: Model, X=None, Y=None) -> Model:
     model.get_ref("tok2vec").initialize(X)
-    width = tok2vec_width(model)
+    width = get_tok2vec_width(model)
     model.get_ref("attention_layer").set_dim("nO", width)
     for ref in ("key_transform", "nonlinear_layer", "norm_layer"):
         model.get_ref(ref).set_dim("nI", width)
@@ -323,3 +316,10 @@ def build_text_classifier_lowdata(width: int, dropout: Optional[float],
             model = model >> Dropout(dropout)
         model = model >> Logistic()
     return model
+
+
+__all__ = ["NEG_VALUE", "build_bow_text_classifier", "build_bow_text_classifier_v3",
+           "build_reduce_text_classifier", "build_simple_cnn_text_classifier",
+           "build_text_classifier_lowdata", "build_text_classifier_v2",
+           "build_textcat_parametric_attention_v1", "init_ensemble_textcat",
+           "resize_and_set_ref"]

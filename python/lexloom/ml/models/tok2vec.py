@@ -331,3 +331,44 @@ def _hash_embed_cnn(multi_hash_embed: Callable, width: int, depth: int, embed_si
 __all__ = ["Tok2Vec", "Tok2Vec_v1", "MultiHashEmbed", "MultiHashEmbed_v1", "CharacterEmbed",
            "CharacterEmbed_v1", "MaxoutWindowEncoder", "MaxoutWindowEncoder_v1",
            "MishWindowEncoder", "MishWindowEncoder_v1", "HashEmbedCNN", "HashEmbedCNN_v1"]
+
+
+@register("architectures", "lexloom.TorchBiLSTMEncoder.v1", "spacy.TorchBiLSTMEncoder.v1")
+def BiLSTMEncoder(width: int, depth: int, dropout: float) -> Model:
+    """`depth` bidirectional LSTM layers (PyTorch, through thinc's PyTorchLSTM), each
+    direction width // 2 wide; depth 0 is the identity. Needs torch."""
+    from thinc.api import PyTorchLSTM, noop, with_padded
+
+    if depth == 0:
+        return noop()
+    return with_padded(PyTorchLSTM(width, width, bi=True, depth=depth, dropout=dropout))
+
+
+def get_tok2vec_width(model: Model) -> Optional[int]:
+    """The output width of the model's "tok2vec" ref, or of the listener inside it; None when
+    neither is known yet."""
+    if not model.has_ref("tok2vec"):
+        return None
+    tok2vec = model.get_ref("tok2vec")
+    if tok2vec.has_dim("nO"):
+        return tok2vec.get_dim("nO")
+    if tok2vec.has_ref("listener"):
+        return tok2vec.get_ref("listener").get_dim("nO")
+    return None
+
+
+@register("architectures", "lexloom.Tok2VecListener.v1", "spacy.Tok2VecListener.v1")
+def tok2vec_listener_v1(width: int, upstream: str = "*") -> Model:
+    """A listener layer for a component's `tok2vec` slot: it reuses the output of the
+    Tok2Vec component named `upstream` ("*": any) of width `width`."""
+    from ...pipeline.tok2vec import Tok2VecListener
+
+    return Tok2VecListener(upstream_name=upstream, width=width)
+
+
+# spaCy's function names for the architectures above.
+build_Tok2Vec_model = Tok2Vec
+build_hash_embed_cnn_tok2vec = HashEmbedCNN
+
+__all__ += ["BiLSTMEncoder", "get_tok2vec_width", "tok2vec_listener_v1", "build_Tok2Vec_model",
+            "build_hash_embed_cnn_tok2vec"]

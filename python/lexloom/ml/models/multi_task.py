@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from functools import partial
-from typing import Callable, List
+from typing import Callable, List, Optional
 
 import numpy
 from thinc.api import (
@@ -25,13 +25,14 @@ from thinc.api import (
     Maxout,
     Model,
     MultiSoftmax,
+    Softmax,
     chain,
     list2array,
     zero_init,
 )
 
-from ..errors import ConfigError, ModelError
-from ..registry import register
+from ...errors import ConfigError, ModelError
+from ...registry import register
 
 MASK_WORD = "[MASK]"
 MASK_PROB = 0.15
@@ -48,16 +49,10 @@ def create_pretrain_characters(maxout_pieces: int, hidden_size: int,
                     hidden_size=hidden_size, n_characters=n_characters)
 
     def create_characters_objective(vocab, tok2vec: Model) -> Model:
-        output_layer = chain(
-            list2array(),
-            Maxout(nO=hidden_size, nP=maxout_pieces),
-            LayerNorm(nI=hidden_size),
-            MultiSoftmax([N_BYTE_CLASSES] * n_characters, nI=hidden_size),
-        )
-        model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
-        model.set_ref("tok2vec", tok2vec)
-        model.set_ref("output_layer", output_layer)
-        model.attrs["loss"] = partial(characters_loss, n_characters=n_characters)
+        model = build_cloze_characters_multi_task_model(
+            vocab, tok2vec, hidden_size=hidden_size, maxout_pieces=maxout_pieces,
+            nr_char=n_characters)
+        model.attrs["loss"] = partial(get_characters_loss, nr_char=n_characters)
         return model
 
     return create_characters_objective
@@ -73,21 +68,61 @@ def create_pretrain_vectors(maxout_pieces: int, hidden_size: int,
                           f"Use one of: {', '.join(VECTOR_LOSSES)} (cosine usually works best).")
 
     def create_vectors_objective(vocab, tok2vec: Model) -> Model:
-        width = _vectors_width(vocab)
-        output_layer = chain(
-            list2array(),
-            Maxout(nO=hidden_size, nP=maxout_pieces, normalize=True, dropout=0.0),
-            Linear(nO=width, nI=hidden_size, init_W=zero_init),
-        )
-        model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
-        model.set_ref("tok2vec", tok2vec)
-        model.set_ref("output_layer", output_layer)
+        model = build_cloze_multi_task_model(vocab, tok2vec, hidden_size=hidden_size,
+                                             maxout_pieces=maxout_pieces)
         distance = CosineDistance(normalize=True, ignore_zeros=True) if loss == "cosine" \
             else L2Distance(normalize=True)
-        model.attrs["loss"] = partial(vectors_loss, distance=distance)
+        model.attrs["loss"] = partial(get_vectors_loss, distance=distance)
         return model
 
     return create_vectors_objective
+
+
+def build_multi_task_model(tok2vec: Model, maxout_pieces: int, token_vector_width: int,
+                           nO: Optional[int] = None) -> Model:
+    """An auxiliary tagging head on a shared tok2vec (the parser's multitask objectives):
+    Maxout to twice the token width, LayerNorm, Softmax over nO classes."""
+    softmax = Softmax(nO=nO, nI=token_vector_width * 2)
+    model = chain(tok2vec,
+                  Maxout(nO=token_vector_width * 2, nI=token_vector_width, nP=maxout_pieces,
+                         dropout=0.0),
+                  LayerNorm(token_vector_width * 2),
+                  softmax)
+    model.set_ref("tok2vec", tok2vec)
+    model.set_ref("output_layer", softmax)
+    return model
+
+
+def build_cloze_multi_task_model(vocab, tok2vec: Model, maxout_pieces: int,
+                                 hidden_size: int) -> Model:
+    """The vectors objective's network: tok2vec, then a normalized Maxout and a zero-initialized
+    Linear as wide as the vocab's vectors, behind the masked-language-model wrapper."""
+    output_layer = chain(
+        list2array(),
+        Maxout(nO=hidden_size, nI=tok2vec.maybe_get_dim("nO"), nP=maxout_pieces,
+               normalize=True, dropout=0.0),
+        Linear(nO=_vectors_width(vocab), nI=hidden_size, init_W=zero_init),
+    )
+    model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
+    model.set_ref("tok2vec", tok2vec)
+    model.set_ref("output_layer", output_layer)
+    return model
+
+
+def build_cloze_characters_multi_task_model(vocab, tok2vec: Model, maxout_pieces: int,
+                                            hidden_size: int, nr_char: int) -> Model:
+    """The characters objective's network: tok2vec, Maxout, LayerNorm and one 256-way softmax
+    per predicted byte, behind the masked-language-model wrapper."""
+    output_layer = chain(
+        list2array(),
+        Maxout(nO=hidden_size, nP=maxout_pieces),
+        LayerNorm(nI=hidden_size),
+        MultiSoftmax([N_BYTE_CLASSES] * nr_char, nI=hidden_size),
+    )
+    model = build_masked_language_model(vocab, chain(tok2vec, output_layer))
+    model.set_ref("tok2vec", tok2vec)
+    model.set_ref("output_layer", output_layer)
+    return model
 
 
 def _check_positive(where: str, **values: int) -> None:
@@ -100,28 +135,28 @@ def _check_positive(where: str, **values: int) -> None:
 # ---- losses -------------------------------------------------------------------------
 
 
-def characters_loss(ops, docs, prediction, n_characters: int):
+def get_characters_loss(ops, docs, prediction, nr_char: int):
     """Squared error between the prediction and the one-hot bytes of each token (the sum
     over the batch), with the gradient divided by the number of tokens, as spaCy does."""
-    from ..ml_ops import docs_char_ids
+    from ...ml_ops import docs_char_ids
 
     n_tokens = prediction.shape[0]
-    ids = docs_char_ids(docs, n_characters)
-    if ids.shape[0] != n_tokens or prediction.shape[1] != N_BYTE_CLASSES * n_characters:
+    ids = docs_char_ids(docs, nr_char)
+    if ids.shape[0] != n_tokens or prediction.shape[1] != N_BYTE_CLASSES * nr_char:
         raise ModelError(f"The characters objective got a prediction of shape "
                          f"{tuple(prediction.shape)} for {ids.shape[0]} tokens; expected "
-                         f"({ids.shape[0]}, {N_BYTE_CLASSES * n_characters}).")
+                         f"({ids.shape[0]}, {N_BYTE_CLASSES * nr_char}).")
     xp = ops.xp
     ids = ops.asarray(ids.astype("int64"))
     diff = prediction.copy()
     # subtract the one-hot target in place: 1 at column c * 256 + byte for each position c
-    diff.reshape((n_tokens, n_characters, N_BYTE_CLASSES))[
-        xp.arange(n_tokens)[:, None], xp.arange(n_characters)[None, :], ids] -= 1.0
+    diff.reshape((n_tokens, nr_char, N_BYTE_CLASSES))[
+        xp.arange(n_tokens)[:, None], xp.arange(nr_char)[None, :], ids] -= 1.0
     loss = float((diff ** 2).sum())
     return loss, diff / max(float(n_tokens), 1.0)
 
 
-def vectors_loss(ops, docs, prediction, distance):
+def get_vectors_loss(ops, docs, prediction, distance):
     """The distance between the prediction and each token's static vector (zero rows for
     tokens without one, which the cosine loss ignores)."""
     target = _vector_targets(ops, docs)
@@ -136,8 +171,8 @@ def _vector_targets(ops, docs):
     """Each token's static vector, looked up natively in one batch (keyed by the attribute
     the table is keyed by, ORTH unless set otherwise): zeros for words without one in the
     default mode, n-gram means in floret mode."""
-    from ..attrs import ORTH
-    from ..ml_ops import docs_to_array
+    from ...attrs import ORTH
+    from ...ml_ops import docs_to_array
 
     vectors = docs[0].vocab.vectors
     keys = docs_to_array(docs, [int(getattr(vectors, "attr", ORTH))])[:, 0]
@@ -158,7 +193,8 @@ def _vectors_width(vocab) -> int:
 # ---- the cloze wrapper ----------------------------------------------------------------
 
 
-def build_masked_language_model(vocab, wrapped: Model, mask_prob: float = MASK_PROB) -> Model:
+def build_masked_language_model(vocab, wrapped_model: Model, mask_prob: float = MASK_PROB
+                                ) -> Model:
     """`wrapped` run on corrupted copies of the docs; gradients pass back only for the
     corrupted tokens (the others would teach the network to copy its input)."""
     random_words = RandomWords(vocab)
@@ -180,8 +216,9 @@ def build_masked_language_model(vocab, wrapped: Model, mask_prob: float = MASK_P
             if inner.has_dim(dim):
                 model.set_dim(dim, inner.get_dim(dim))
 
-    model: Model = Model("masked-language-model", forward, layers=[wrapped], init=init,
-                         refs={"wrapped": wrapped}, dims=dict.fromkeys(wrapped.dim_names))
+    model: Model = Model("masked-language-model", forward, layers=[wrapped_model], init=init,
+                         refs={"wrapped": wrapped_model},
+                         dims=dict.fromkeys(wrapped_model.dim_names))
     return model
 
 
@@ -204,7 +241,7 @@ class RandomWords:
 def apply_mask(docs: List, random_words: RandomWords,
                mask_prob: float = MASK_PROB) -> tuple[numpy.ndarray, list]:
     """(keep, corrupted copies): keep[k] is False for the tokens picked for corruption."""
-    from ..ml_ops import mask_docs
+    from ...ml_ops import mask_docs
 
     n_tokens = sum(len(doc) for doc in docs)
     keep = numpy.random.uniform(0.0, 1.0, (n_tokens,)) >= mask_prob
@@ -217,5 +254,7 @@ def apply_mask(docs: List, random_words: RandomWords,
     return keep, mask_docs(docs, replacements)
 
 
-__all__ = ["create_pretrain_characters", "create_pretrain_vectors", "characters_loss",
-           "vectors_loss", "build_masked_language_model", "apply_mask", "RandomWords"]
+__all__ = ["create_pretrain_characters", "create_pretrain_vectors", "get_characters_loss",
+           "get_vectors_loss", "build_multi_task_model", "build_cloze_multi_task_model",
+           "build_cloze_characters_multi_task_model", "build_masked_language_model",
+           "apply_mask", "RandomWords"]
