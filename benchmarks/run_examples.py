@@ -38,7 +38,7 @@ def run_script(python: str, script: Path, env: dict[str, str], timeout: float) -
     """One run: stdout, the tail of stderr, the exit code and the wall time."""
     start = time.perf_counter()
     try:
-        proc = subprocess.run([python, str(script)], capture_output=True, text=True, env=env,
+        proc = subprocess.run([python, str(script)], check=False, capture_output=True, text=True, env=env,
                               cwd=str(EXAMPLES), timeout=timeout)
         stdout, stderr, rc = proc.stdout, proc.stderr, proc.returncode
     except subprocess.TimeoutExpired as err:
@@ -103,8 +103,8 @@ def main() -> int:
     counts = {s: sum(r["status"] == s for r in rows) for s in
               ("identical", "differs", "crashed", "spacy-failed")}
     print(f"\n{len(rows)} scripts: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
-    cmd = "python benchmarks/run_examples.py --spacy-python {} --lexloom-python {}".format(
-        args.spacy_python, args.lexloom_python)
+    cmd = (f"python benchmarks/run_examples.py --spacy-python {args.spacy_python} "
+           f"--lexloom-python {args.lexloom_python}")
     print(f"command: {cmd}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"command": cmd, "counts": counts, "scripts": rows},

@@ -49,7 +49,7 @@ print([(t.text, t.pos_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
 print([(e.text, e.label_) for e in doc.ents], [s.text for s in doc.sents])
 
 # Training-style alignment of a different tokenization with Alignment.
-from spacy.training import Alignment  # noqa: E402
+from spacy.training import Alignment
 
 other_tokens = ["i", "listened", "to", "obama", "'", "s", "podcasts", "."]
 spacy_tokens = ["i", "listened", "to", "obama", "'s", "podcasts", "."]

@@ -44,8 +44,8 @@ ruler.add_patterns([{"label": "PERSON", "pattern": "London"}])
 print("overwrite:", [(e.text, e.label_) for e in nlp(text).ents])
 
 # Case-insensitive phrase patterns and patterns written to / read from disk.
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tempfile
+from pathlib import Path
 
 nlp = spacy.blank("en")
 ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})

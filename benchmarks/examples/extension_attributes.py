@@ -55,12 +55,12 @@ print(default, method is has_token, getter, setter)
 removed = Token.remove_extension("is_color")
 print(removed[0], Token.has_extension("is_color"))
 try:
-    doc[0]._.is_color
+    print(doc[0]._.is_color)
 except AttributeError as err:
     print("AttributeError", "is_color" in str(err))
 try:
     Token.set_extension("is_fruit", default=True)
-except ValueError as err:
+except ValueError:
     print("ValueError on re-set")
 Token.set_extension("is_fruit", default=True, force=True)
 print(doc[0]._.is_fruit)

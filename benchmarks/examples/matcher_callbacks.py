@@ -10,7 +10,7 @@ matcher = Matcher(nlp.vocab)
 
 
 def add_event_ent(matcher, doc, i, matches):
-    match_id, start, end = matches[i]
+    _match_id, start, end = matches[i]
     entity = Span(doc, start, end, label="EVENT")
     doc.ents = filter_spans(list(doc.ents) + [entity])
     print("callback", i, len(matches), entity.text)
@@ -26,7 +26,7 @@ collected = []
 
 
 def collect_sents(matcher, doc, i, matches):
-    match_id, start, end = matches[i]
+    _match_id, start, end = matches[i]
     span = doc[start:end]
     sent = span.sent
     match_ents = [{"start": span.start_char - sent.start_char,
@@ -60,7 +60,7 @@ for match_id, start, end in matcher(doc):
     print(nlp.vocab.strings[match_id], start, end, doc[start:end].text)
 
 # Custom extension attributes in patterns.
-from spacy.tokens import Token  # noqa: E402
+from spacy.tokens import Token
 
 Token.set_extension("is_fruit", getter=lambda t: t.lower_ in {"apple", "pear"}, force=True)
 matcher = Matcher(nlp.vocab)

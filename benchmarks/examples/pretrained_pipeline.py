@@ -24,7 +24,7 @@ for token in doc:
 doc = nlp("bright red apples on the tree")
 print([token.text for token in doc[2].lefts], [token.text for token in doc[2].rights])
 print(doc[2].n_lefts, doc[2].n_rights)
-root = [token for token in doc if token.head == token][0]
+root = next(token for token in doc if token.head == token)
 print(root.text, [t.text for t in root.subtree], root.left_edge.text, root.right_edge.text)
 print([t.text for t in doc[4].ancestors], doc[0].is_ancestor(doc[1]))
 

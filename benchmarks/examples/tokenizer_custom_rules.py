@@ -1,8 +1,15 @@
 import re
 
 import spacy
-from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER, CONCAT_QUOTES, HYPHENS
-from spacy.lang.char_classes import LIST_ELLIPSES, LIST_ICONS
+from spacy.lang.char_classes import (
+    ALPHA,
+    ALPHA_LOWER,
+    ALPHA_UPPER,
+    CONCAT_QUOTES,
+    HYPHENS,
+    LIST_ELLIPSES,
+    LIST_ICONS,
+)
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -18,7 +25,7 @@ suffixes = list(nlp.Defaults.suffixes) + ["-+$"]
 nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 print([t.text for t in nlp("@@hello world-- @@hey---")])
 
-# Remove a suffix rule: "(" is no longer split off the end.
+# Remove a suffix rule: ")" is no longer split off the end.
 suffixes = [s for s in nlp.Defaults.suffixes if s != r"\)"]
 nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 print([t.text for t in nlp("(hello) world")])
@@ -30,10 +37,10 @@ infixes = (
     + LIST_ICONS
     + [
         r"(?<=[0-9])[+\-\*^](?=[0-9-])",
-        r"(?<=[{al}{q}])\.(?=[{au}{q}])".format(al=ALPHA_LOWER, au=ALPHA_UPPER, q=CONCAT_QUOTES),
-        r"(?<=[{a}]),(?=[{a}])".format(a=ALPHA),
+        rf"(?<=[{ALPHA_LOWER}{CONCAT_QUOTES}])\.(?=[{ALPHA_UPPER}{CONCAT_QUOTES}])",
+        rf"(?<=[{ALPHA}]),(?=[{ALPHA}])",
         # r"(?<=[{a}])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS),
-        r"(?<=[{a}0-9])[:<>=/](?=[{a}])".format(a=ALPHA),
+        rf"(?<=[{ALPHA}0-9])[:<>=/](?=[{ALPHA}])",
     ]
 )
 infix_re = compile_infix_regex(infixes)
