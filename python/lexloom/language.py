@@ -757,7 +757,7 @@ class Language:
                 kwargs.setdefault("batch_size", batch_size)
                 docs = proc.pipe(docs, **kwargs)
             else:
-                docs = (proc(doc, **kwargs) for doc in docs)
+                docs = _call_each(proc, docs, kwargs)
         yield from docs
 
     def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
@@ -1103,3 +1103,10 @@ def _validate_examples(examples, method: str) -> None:
                                 f"{type(eg).__name__}. Make them with Example(doc, reference) "
                                 "or Example.from_dict(doc, annotations).")
 
+
+def _call_each(proc, docs: Iterable, kwargs: dict) -> Iterator:
+    """proc(doc, **kwargs) for each Doc, lazily. A function (not a generator expression in
+    Language.pipe's loop) so that each stage keeps its own component and settings rather
+    than the loop's last ones."""
+    for doc in docs:
+        yield proc(doc, **kwargs)
