@@ -17,6 +17,7 @@ cdef class Tokenizer:
     cdef bint _affix_specials
     cdef bint _plain_words
     cdef object _native
+    cdef public size_t max_cache_size
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
