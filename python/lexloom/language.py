@@ -1328,4 +1328,3 @@ def _validate_examples(examples, method: str) -> None:
             raise PipelineError(f"{method} takes a list of Example objects, got "
                                 f"{type(eg).__name__}. Make them with Example(doc, reference) "
                                 "or Example.from_dict(doc, annotations).")
-

@@ -18,6 +18,7 @@ cdef class Tokenizer:
     cdef bint _plain_words
     cdef object _native
     cdef object __weakref__  # the vocab tracks its tokenizers' caches weakly
+    cdef public size_t max_cache_size
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1

@@ -12,6 +12,7 @@ from .strings cimport StringStore
 from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
+from .attrs import NORM, ORTH  # noqa: F401  (spaCy's tokenizer module exports them)
 from .errors import TextError
 
 cdef extern from "Python.h":
@@ -52,9 +53,10 @@ cdef class Tokenizer:
 
     def __init__(self, Vocab vocab not None, rules=None, prefix_search=None, suffix_search=None,
                  infix_finditer=None, token_match=None, url_match=None,
-                 faster_heuristics=True, *, splitter=None):
+                 faster_heuristics=True, max_cache_size=10000, *, splitter=None):
         self.vocab = vocab
         vocab._add_lexeme_cache(self)  # memory zones over the vocab truncate this cache
+        self.max_cache_size = max_cache_size
         if splitter is None:
             from .tokenizer_split import AffixSplitter
             splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,
@@ -187,6 +189,9 @@ cdef class Tokenizer:
             doc.push_back(cached[j].lex, False)
             if cached[j].norm:
                 doc.c[doc.length - 1].norm = cached[j].norm
+        if self.cache.size() > self.max_cache_size:
+            # full: the chunk just split is not kept, as spaCy keeps none past max_cache_size
+            self.cache.truncate(self.max_cache_size)
         return 0
 
     cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
@@ -311,6 +316,37 @@ cdef class Tokenizer:
     def explain(self, str text):
         """[(rule, substring)] for every token: which rule produced it (spaCy's labels)."""
         return self._splitter.explain(text)
+
+    def find_prefix(self, str string):
+        """The length of the prefix the prefix rules split off `string` (0 for none)."""
+        search = self.prefix_search
+        if search is None:
+            return 0
+        match = search(string)
+        return match.end() - match.start() if match is not None else 0
+
+    def find_suffix(self, str string):
+        """The length of the suffix the suffix rules split off `string` (0 for none)."""
+        search = self.suffix_search
+        if search is None:
+            return 0
+        match = search(string)
+        return match.end() - match.start() if match is not None else 0
+
+    def find_infix(self, str string):
+        """The infix rules' matches inside `string` (a list of re.Match; 0 without rules)."""
+        finditer = self.infix_finditer
+        if finditer is None:
+            return 0
+        return list(finditer(string))
+
+    def score(self, examples, **kwargs):
+        """Token accuracy, precision, recall and F of the predicted against the reference
+        tokenization (Scorer.score_tokenization)."""
+        from .scorer import Scorer
+        from .training.example import validate_examples
+        validate_examples(examples, "Tokenizer.score")
+        return Scorer.score_tokenization(examples)
 
     def add_special_case(self, str string, substrings):
         """Always split `string` into `substrings` ([{"ORTH": ...}, ...])."""
