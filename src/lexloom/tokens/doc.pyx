@@ -18,14 +18,18 @@ from ..strings cimport StringStore, encode_text
 from ..vocab cimport Vocab
 
 import copy
+import copyreg
+import warnings
 import weakref
+from collections import Counter
+from enum import Enum
 
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr
-from ..errors import DeserializationError, DocError, LexloomError
+from ..errors import DeserializationError, DocError, LexloomError, LexloomWarning
 from ..morphology import MorphAnalysis, normalize_features
-from .span_group import SpanGroups
+from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
 
 np.import_array()
@@ -54,6 +58,31 @@ _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
 # The "_" symbol: spaCy's key for an empty morphological analysis.
 EMPTY_MORPH_KEY = 456
 
+# The token attributes a DocBin stores by default (spaCy's list, also Doc.to_dict's columns).
+DOCBIN_ALL_ATTRS = ("ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID",
+                    "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START")
+
+# Token.rank of a word without a row in the vectors table (spaCy's OOV_RANK).
+OOV_RANK = 0xffffffffffffffff
+
+
+class SetEntsDefault(str, Enum):
+    """What Doc.set_ents does with tokens outside the given entities."""
+
+    blocked = "blocked"
+    missing = "missing"
+    outside = "outside"
+    unmodified = "unmodified"
+
+    @classmethod
+    def values(cls):
+        return list(cls.__members__.keys())
+
+
+def _deprecated(prop: str, attr: str) -> None:
+    warnings.warn(f"[lexloom] Doc.{prop} is deprecated (as in spaCy); use "
+                  f"doc.has_annotation(\"{attr}\") instead.", DeprecationWarning, stacklevel=3)
+
 
 def _attr_ids(attrs):
     """Attribute names or ids (one or a list) -> (list of ids, was a single attribute)."""
@@ -67,13 +96,227 @@ def _attr_ids(attrs):
 
 def _noun_chunks(doclike):
     doc = doclike.doc
-    iterator = doc.vocab.get_noun_chunks
+    iterator = doc.noun_chunks_iterator
     if iterator is None:
         raise DocError(f"noun_chunks isn't available for language {doc.vocab.lang!r}: it has "
-                       "no noun chunk iterator (English has one; set vocab.get_noun_chunks "
-                       "to add your own).")
+                       "no noun chunk iterator (English has one; set doc.noun_chunks_iterator "
+                       "or vocab.get_noun_chunks to add your own).")
     for start, end, label in iterator(doclike):
         yield Span(doc, start, end, label=label)
+
+
+def _array_module(array):
+    """numpy or cupy, whichever holds `array` (cupy imported only for cupy arrays)."""
+    if isinstance(array, numpy.ndarray):
+        return numpy
+    import cupy
+
+    return cupy
+
+
+cdef void _fill_utf8_array(const unsigned char* data, const int64_t* bounds, int n,
+                           int nr_char, unsigned char* out) noexcept nogil:
+    """Row i of `out` (nr_char wide): word i's bytes taken from the front and back in turn."""
+    cdef int i, j
+    cdef int64_t front, back
+    for i in range(n):
+        front = bounds[i]
+        back = bounds[i + 1] - 1
+        j = 0
+        while j < nr_char and front <= back:
+            out[i * nr_char + j] = data[front]
+            front += 1
+            j += 1
+            if j < nr_char and front <= back:
+                out[i * nr_char + j] = data[back]
+                back -= 1
+                j += 1
+
+
+cdef void _fill_lca(const TokenC* c, int n, int start, int end, const int32_t* sent_end,
+                    int32_t* mark, int32_t* out) noexcept nogil:
+    """LCA of every pair of tokens in [start, end) that share a sentence, as offsets from
+    start (-1: none inside the range). Marks token j's ancestors, then walks up from each k
+    to the first marked one."""
+    cdef int m = end - start, j, k, a, b, steps, stop
+    for j in range(m):
+        a = start + j
+        steps = 0
+        mark[a] = start + j
+        while c[a].head != 0 and steps < n:
+            a += c[a].head
+            mark[a] = start + j
+            steps += 1
+        out[j * m + j] = j
+        stop = sent_end[start + j] - start
+        if stop > m:
+            stop = m
+        for k in range(j + 1, stop):
+            b = start + k
+            steps = 0
+            while mark[b] != start + j and c[b].head != 0 and steps < n:
+                b += c[b].head
+                steps += 1
+            if mark[b] == start + j and start <= b < end:
+                out[j * m + k] = b - start
+                out[k * m + j] = b - start
+
+
+def _lca_matrix_of(Doc doc, int start, int end):
+    """(end - start)^2 int32 LCA matrix of doc[start:end] (see Doc.get_lca_matrix)."""
+    cdef int m = max(end - start, 0), n = doc.length, i, e
+    cdef np.ndarray[np.int32_t, ndim=2] out = numpy.full((m, m), -1, dtype=numpy.int32)
+    if m == 0:
+        return out
+    if not doc.has_annotation("SENT_START"):
+        raise DocError("get_lca_matrix needs sentence boundaries (a parse, or sent_starts) "
+                       "to know which tokens share a tree; add a parser or senter first.")
+    cdef np.ndarray[np.int32_t, ndim=1] sent_end = numpy.empty(n, dtype=numpy.int32)
+    cdef np.ndarray[np.int32_t, ndim=1] mark = numpy.full(n, -1, dtype=numpy.int32)
+    e = n
+    for i in range(n - 1, -1, -1):  # a sentence ends where the next one starts
+        sent_end[i] = e
+        if i == 0 or doc.c[i].sent_start == 1:
+            e = i
+    with nogil:
+        _fill_lca(doc.c, n, start, end, <const int32_t*>sent_end.data, <int32_t*>mark.data,
+                  <int32_t*>out.data)
+    return out
+
+
+cdef int _first_token_at(const TokenC* c, int n, int char_idx) noexcept nogil:
+    """The index of the token starting at character char_idx, or -1 (binary search)."""
+    cdef int lo = 0, hi = n - 1, mid
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if c[mid].idx == char_idx:
+            return mid
+        if c[mid].idx < char_idx:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1
+
+
+def _token_at_char(Doc doc, int char_idx) -> int:
+    return _first_token_at(doc.c, doc.length, char_idx)
+
+
+def _underscore_to_json(doc, names, data):
+    """Add the extension values named in `names` to Doc.to_json's `data` (spaCy's layout):
+    Doc values through their getters, Token and Span values as stored in user_data."""
+    import srsly
+
+    found = set()
+    for name in names:
+        if doc.has_extension(name):
+            value = doc._.get(name)
+            if not srsly.is_json_serializable(value):
+                raise DocError(f"Doc.to_json: the value of doc._.{name} ({value!r:.60}) can't "
+                               "be written as JSON.")
+            data.setdefault("_", {})[name] = value
+            found.add(name)
+    for key, value in list(doc.user_data.items()):
+        if not (type(key) is tuple and len(key) >= 4 and key[0] == "._." and key[1] in names):
+            continue
+        name, start, end = key[1], key[2], key[3]
+        found.add(name)
+        if not srsly.is_json_serializable(value):
+            raise DocError(f"Doc.to_json: the value of extension '{name}' ({value!r:.60}) "
+                           "can't be written as JSON.")
+        if start is not None and end is None:
+            data.setdefault("underscore_token", {}).setdefault(name, []).append(
+                {"start": start, "value": value})
+        elif start is not None and end is not None:
+            data.setdefault("underscore_span", {}).setdefault(name, []).append(
+                {"start": start, "end": end, "value": value})
+    for name in names:
+        if name not in found:
+            raise DocError(f"Doc.to_json: no extension value '{name}' was found (asked for "
+                           f"{names}); register it with set_extension and set a value.")
+
+
+def _validate_doc_json(doc_json):
+    """The checks spaCy's DocJSONSchema makes: the keys and value types of to_json's output."""
+    problems = []
+    if not isinstance(doc_json, dict):
+        raise DocError(f"Doc.from_json: the data is a {type(doc_json).__name__}, not a dict.")
+    if not isinstance(doc_json.get("text"), str):
+        problems.append("'text' must be a string")
+    if not isinstance(doc_json.get("tokens"), list):
+        problems.append("'tokens' must be a list")
+    else:
+        for i, tok in enumerate(doc_json["tokens"]):
+            if not isinstance(tok, dict) or not all(isinstance(tok.get(k), int)
+                                                    for k in ("id", "start", "end")):
+                problems.append(f"tokens[{i}] needs integer 'id', 'start' and 'end'")
+                break
+    for key in ("ents", "sents"):
+        items = doc_json.get(key, [])
+        if not isinstance(items, list) or not all(
+                isinstance(x, dict) and isinstance(x.get("start"), int)
+                and isinstance(x.get("end"), int) for x in items):
+            problems.append(f"'{key}' must be a list of {{'start', 'end', ...}} dicts")
+    if not isinstance(doc_json.get("cats", {}), dict):
+        problems.append("'cats' must be a dict")
+    if not isinstance(doc_json.get("spans", {}), dict):
+        problems.append("'spans' must be a dict of span lists")
+    if problems:
+        raise DocError("Doc.from_json: the data doesn't match the Doc JSON schema: "
+                       + "; ".join(problems) + ".")
+
+
+def get_entity_info(ent_info):
+    """(ent_type, ent_kb_id, start, end, ent_id) of an entity given as a Span or a tuple
+    (label, start, end), (label, kb_id, start, end) or (ent_id, kb_id, label, start, end)."""
+    ent_kb_id = 0
+    ent_id = 0
+    if isinstance(ent_info, Span):
+        return ent_info.label, ent_info.kb_id, ent_info.start, ent_info.end, ent_info.id
+    if len(ent_info) == 3:
+        ent_type, start, end = ent_info
+    elif len(ent_info) == 4:
+        ent_type, ent_kb_id, start, end = ent_info
+    else:
+        ent_id, ent_kb_id, ent_type, start, end = ent_info
+    return ent_type, ent_kb_id, start, end, ent_id
+
+
+def remove_label_if_necessary(attributes):
+    """The older "label" key of retokenizer attrs renamed to "ent_type" (in place)."""
+    if "label" in attributes:
+        attributes["ent_type"] = attributes.pop("label")
+
+
+def fix_attributes(doc, attributes):
+    """Add the ENT_TYPE id for a "label" or "ent_type" key of retokenizer attrs (in place)."""
+    if "label" in attributes and "ent_type" not in attributes:
+        label = attributes["label"]
+        attributes[A_ENT_TYPE] = label if isinstance(label, int) else doc.vocab.strings.add(label)
+    if "ent_type" in attributes:
+        attributes[A_ENT_TYPE] = attributes["ent_type"]
+
+
+def pickle_doc(doc):
+    """pickle support: the Doc's bytes plus its user_data and hooks (pickled with srsly,
+    which can pickle functions); the vocab pickles on its own."""
+    import srsly
+
+    bytes_data = doc.to_bytes(exclude=["user_data"])
+    hooks_and_data = (doc.user_data, doc.user_hooks, doc.user_span_hooks,
+                      doc.user_token_hooks)
+    return (unpickle_doc, (doc.vocab, srsly.pickle_dumps(hooks_and_data), bytes_data))
+
+
+def unpickle_doc(vocab, hooks_and_data, bytes_data):
+    import srsly
+
+    user_data, doc_hooks, span_hooks, token_hooks = srsly.pickle_loads(hooks_and_data)
+    doc = Doc(vocab, user_data=user_data).from_bytes(bytes_data, exclude=["user_data"])
+    doc.user_hooks.update(doc_hooks)
+    doc.user_span_hooks.update(span_hooks)
+    doc.user_token_hooks.update(token_hooks)
+    return doc
 
 
 # ---- word vectors: shared by Doc, Span and Token ----------------------------------------
@@ -206,6 +449,8 @@ cdef class Doc:
         self.user_token_hooks = {}
         self.user_span_hooks = {}
         self.tensor = _EMPTY_TENSOR
+        self.sentiment = 0.0
+        self.noun_chunks_iterator = vocab.get_noun_chunks
         if words is None and spaces is not None:
             raise DocError("Doc got `spaces` without `words`; pass both lists.")
         self.has_unknown_spaces = words is not None and spaces is None
@@ -675,6 +920,332 @@ cdef class Doc:
     def is_parsed(self) -> bool:
         return self.has_annotation("DEP")
 
+    @property
+    def is_tagged(self) -> bool:
+        """Deprecated (as in spaCy): doc.has_annotation("TAG")."""
+        _deprecated("is_tagged", "TAG")
+        return self.has_annotation("TAG")
+
+    @property
+    def is_nered(self) -> bool:
+        """Deprecated (as in spaCy): doc.has_annotation("ENT_IOB")."""
+        _deprecated("is_nered", "ENT_IOB")
+        return self.has_annotation("ENT_IOB")
+
+    @property
+    def is_sentenced(self) -> bool:
+        """Deprecated (as in spaCy): doc.has_annotation("SENT_START")."""
+        _deprecated("is_sentenced", "SENT_START")
+        return self.has_annotation("SENT_START")
+
+    @property
+    def lang(self) -> int:
+        """The hash of the vocab's language code."""
+        return self.vocab.strings.add(self.vocab.lang)
+
+    @property
+    def lang_(self) -> str:
+        """The vocab's language code, e.g. "en"."""
+        return self.vocab.lang
+
+    @property
+    def mem(self):
+        """A cymem Pool whose memory lives as long as this Doc (for extensions that attach
+        C data to it); made on first use."""
+        if self._mem is None:
+            from cymem.cymem import Pool
+
+            self._mem = Pool()
+        return self._mem
+
+    # ---- counts, tensors, arrays --------------------------------------------------------
+
+    def count_by(self, attr_id, exclude=None, counts=None):
+        """{attribute value: count} over the tokens, in order of first occurrence. With
+        `counts` (a dict or Counter), the counts are added to it and None is returned.
+        `exclude(token)` True leaves a token out."""
+        ids, _ = _attr_ids(attr_id)
+        values = self.to_array([ids[0]]) if self.length else numpy.zeros((0,), numpy.uint64)
+        values = values.reshape((self.length,))
+        if exclude is not None:
+            keep = numpy.array([not exclude(token) for token in self], dtype=bool)
+            values = values[keep] if self.length else values
+        keys, first, n = numpy.unique(values, return_index=True, return_counts=True)
+        order = numpy.argsort(first, kind="stable")
+        pairs = [(int(keys[j]), int(n[j])) for j in order]
+        if counts is None:
+            return dict(pairs)
+        for key, count in pairs:
+            counts[key] = counts.get(key, 0) + count
+
+    def extend_tensor(self, tensor):
+        """Concatenate `tensor` (one row per token) onto doc.tensor along the columns."""
+        if self.tensor.size == 0:
+            self.tensor = tensor.copy()
+        else:
+            xp = numpy if isinstance(self.tensor, numpy.ndarray) else _array_module(self.tensor)
+            self.tensor = xp.hstack((self.tensor, tensor))
+
+    def to_utf8_array(self, int nr_char=-1):
+        """(n_tokens, nr_char) uint8: each word's UTF-8 bytes in the order first, last,
+        second, second-to-last, ... (so a slice [:, :8] keeps 4 bytes from each end); 255 pads.
+        nr_char -1: the longest word's byte length."""
+        cdef StringStore strings = self.vocab.strings
+        cdef int i
+        pieces = [encode_text(strings.decode(self.c[i].lex.orth)) for i in range(self.length)]
+        if nr_char == -1:
+            nr_char = max((len(p) for p in pieces), default=0)
+        cdef np.ndarray[np.uint8_t, ndim=2] out = numpy.full((self.length, max(nr_char, 0)),
+                                                            255, dtype=numpy.uint8)
+        cdef bytes joined = b"".join(pieces)
+        cdef np.ndarray[np.int64_t, ndim=1] bounds = numpy.zeros(self.length + 1,
+                                                                 dtype=numpy.int64)
+        if self.length:
+            bounds[1:] = numpy.cumsum([len(p) for p in pieces])
+        _fill_utf8_array(<const unsigned char*>joined, <const int64_t*>bounds.data, self.length,
+                         nr_char, <unsigned char*>out.data)
+        return out
+
+    # ---- trees --------------------------------------------------------------------------
+
+    def get_lca_matrix(self):
+        """(n, n) int32: LCA[i, j] is the index of the lowest common ancestor of tokens i and
+        j in the parse, -1 when they have none (tokens of different sentences)."""
+        return _lca_matrix_of(self, 0, self.length)
+
+    # ---- many Docs into one -------------------------------------------------------------
+
+    @staticmethod
+    def from_docs(docs, ensure_whitespace=True, attrs=None, *, exclude=tuple()):
+        """One Doc holding `docs` one after another (None for no docs). They must share a
+        vocab. ensure_whitespace puts a space after a doc that ends without one; attrs are the
+        token attributes copied (default: Doc._get_array_attrs()); exclude may name "spans",
+        "tensor", "user_data". Span groups, entities and extension values move along with
+        their text."""
+        docs = list(docs)
+        if not docs:
+            return None
+        vocabs = {id(doc.vocab) for doc in docs}
+        if len(vocabs) > 1:
+            raise DocError("Doc.from_docs: the Docs have different vocabs; make them with one "
+                           "Language (or one Vocab) to concatenate them.")
+        cdef Doc first = docs[0]
+        if attrs is None:
+            ids = list(Doc._get_array_attrs())
+        else:
+            ids = []
+            for attr in attrs:
+                try:
+                    a = intify_attr(attr)
+                except KeyError:
+                    continue
+                if a and a not in ids:
+                    ids.append(a)
+        words_lex = []
+        concat_spaces = []
+        concat_user_data = {}
+        concat_spans = {}
+        cdef Doc doc
+        cdef int i, char_offset = 0
+        for k, doc in enumerate(docs):
+            spaces = doc.to_array([A_SPACY]).reshape((doc.length,)).astype(bool).tolist()
+            if (ensure_whitespace and k + 1 < len(docs) and doc.length
+                    and not lex_check_flag(doc.c[doc.length - 1].lex, 6)):
+                spaces[-1] = True
+            concat_spaces.extend(spaces)
+            words_lex.append(doc)
+            if "user_data" not in exclude:
+                for key, value in doc.user_data.items():
+                    if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
+                        kind, name, start, end = key
+                        if start is not None or end is not None:
+                            start += char_offset
+                            if end is not None:
+                                end += char_offset
+                            concat_user_data[(kind, name, start, end)] = copy.copy(value)
+                        else:
+                            warnings.warn(f"[lexloom] Doc.from_docs: the Doc extension value "
+                                          f"'{name}' is not copied (a merged Doc can't hold "
+                                          "one value per source Doc).", LexloomWarning)
+                    else:
+                        warnings.warn(f"[lexloom] Doc.from_docs: user_data key {key!r} is not "
+                                      "an extension value and is not copied.", LexloomWarning)
+            if "spans" not in exclude:
+                for key, group in doc.spans.items():
+                    items = concat_spans.setdefault(key, [])
+                    for span in group:
+                        items.append((span.start_char + char_offset, span.end_char + char_offset,
+                                      span.label, span.kb_id, span.id, span.text))
+            char_offset += len(doc.text)
+            if (doc.length and ensure_whitespace and not lex_check_flag(doc.c[doc.length - 1].lex, 6)
+                    and not doc.c[doc.length - 1].spacy):
+                char_offset += 1
+        cdef Doc out = Doc(first.vocab, user_data=concat_user_data)
+        cdef int total = sum(d.length for d in docs)
+        out.reserve(total)
+        cdef int t = 0
+        for doc in words_lex:
+            for i in range(doc.length):
+                out.push_back(doc.c[i].lex, concat_spaces[t])
+                t += 1
+        arrays = [doc.to_array(ids).reshape((len(doc), len(ids))) for doc in docs]
+        keep = [j for j, a in enumerate(ids) if a not in (A_LENGTH, A_ORTH, A_SPACY)]
+        if total and keep:
+            out.from_array([ids[j] for j in keep], numpy.concatenate(arrays)[:, keep])
+        for key, items in concat_spans.items():
+            group = []
+            for start_char, end_char, label, kb_id, span_id, text in items:
+                span = out.char_span(start_char, end_char, label=label, kb_id=kb_id,
+                                     span_id=span_id)
+                if span is None or span.text != text:
+                    raise DocError(f"Doc.from_docs: the span {text!r} of group '{key}' no longer "
+                                   "lines up with token boundaries in the merged Doc.")
+                group.append(span)
+            out.spans[key] = group
+        if "tensor" not in exclude and any(len(d) for d in docs):
+            tensors = [d.tensor for d in docs if len(d)]
+            if all(getattr(x, "size", 0) for x in tensors):
+                xp = numpy if isinstance(tensors[0], numpy.ndarray) else _array_module(tensors[0])
+                out.tensor = xp.vstack(tensors)
+        return out
+
+    # ---- files, dicts and JSON ----------------------------------------------------------
+
+    def to_disk(self, path, *, exclude=tuple()):
+        """Write to_bytes() to the file `path`."""
+        from pathlib import Path
+
+        Path(path).write_bytes(self.to_bytes(exclude=exclude))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        """Load a file written by to_disk into this empty Doc."""
+        from pathlib import Path
+
+        return self.from_bytes(Path(path).read_bytes(), exclude=exclude)
+
+    def to_json(self, underscore=None):
+        """The Doc as spaCy's JSON: text, ents, sents, cats, tokens (with tag, pos, morph,
+        lemma, dep, head when annotated), spans, and the extension values named in
+        `underscore` ("_", "underscore_token", "underscore_span")."""
+        data = {"text": self.text}
+        if self.has_annotation("ENT_IOB"):
+            data["ents"] = [{"start": e.start_char, "end": e.end_char, "label": e.label_}
+                            for e in self.ents]
+        if self.has_annotation("SENT_START"):
+            data["sents"] = [{"start": s.start_char, "end": s.end_char} for s in self.sents]
+        if self.cats:
+            data["cats"] = self.cats
+        annotated = {a: self.has_annotation(a) for a in ("TAG", "MORPH", "POS", "LEMMA", "DEP")}
+        tokens = []
+        for token in self:
+            item = {"id": token.i, "start": token.idx, "end": token.idx + len(token)}
+            if annotated["TAG"]:
+                item["tag"] = token.tag_
+            if annotated["POS"]:
+                item["pos"] = token.pos_
+            if annotated["MORPH"]:
+                item["morph"] = token.morph.to_json()
+            if annotated["LEMMA"]:
+                item["lemma"] = token.lemma_
+            if annotated["DEP"]:
+                item["dep"] = token.dep_
+                item["head"] = token.head.i
+            tokens.append(item)
+        data["tokens"] = tokens
+        if self.spans:
+            data["spans"] = {key: [{"start": s.start_char, "end": s.end_char, "label": s.label_,
+                                    "kb_id": s.kb_id_} for s in group]
+                             for key, group in self.spans.items()}
+        if underscore:
+            _underscore_to_json(self, list(underscore), data)
+        return data
+
+    def from_json(self, doc_json, *, validate=False):
+        """Fill this empty Doc from the JSON written by to_json (spaCy's format)."""
+        if self.length != 0:
+            raise DocError("from_json needs an empty Doc: Doc(vocab).from_json(data).")
+        if validate:
+            _validate_doc_json(doc_json)
+        text = doc_json["text"]
+        tokens = doc_json["tokens"]
+        keys = ("pos", "head", "dep", "lemma", "tag", "morph")
+        present = {k for k in keys if tokens and k in tokens[0]}
+        partial = {k for k in keys for tok in tokens if (k in tok) != (k in present)}
+        if partial:
+            raise DocError(f"Doc.from_json: the token attributes {sorted(partial)} are given "
+                           "for some tokens only; give each for every token or none.")
+        if "head" in present and "dep" not in present:
+            raise DocError("Doc.from_json: tokens have 'head' but no 'dep'; give both.")
+        n = len(tokens)
+        self.reserve(n)
+        for i, tok in enumerate(tokens):
+            start, end = tok["start"], tok["end"]
+            following = tokens[i + 1]["start"] if i + 1 < n else len(text)
+            gap = text[end:following]
+            if not 0 <= start < end <= len(text) or gap not in ("", " "):
+                raise DocError(f"Doc.from_json: token {i} ({start}-{end}) doesn't line up with "
+                               "the text; tokens must cover it, separated by single spaces.")
+            self.push_back(self.vocab.get(text[start:end]), gap == " ")
+        def column(key):
+            return [tok[key] for tok in tokens] if key in present else None
+        morphs = column("morph")
+        if morphs is not None:
+            morphs = [m if m else None for m in morphs]
+        self._set_init_annotations(n, column("tag"), column("pos"), morphs, column("lemma"),
+                                   column("head"), column("dep"), None, None)
+        self.cats = dict(doc_json.get("cats", {}))
+        if not self.has_annotation("DEP"):
+            for sent in doc_json.get("sents", []):
+                span = self.char_span(sent["start"], sent["end"])
+                if span is None:
+                    raise DocError(f"Doc.from_json: the sentence {sent['start']}-{sent['end']} "
+                                   "doesn't line up with token boundaries.")
+                span[0].is_sent_start = True
+                for token in span[1:]:
+                    token.is_sent_start = False
+        for key, items in doc_json.get("spans", {}).items():
+            group = []
+            for item in items:
+                span = self.char_span(item["start"], item["end"], item["label"],
+                                      item.get("kb_id", ""))
+                if span is None:
+                    raise DocError(f"Doc.from_json: the span {item['start']}-{item['end']} of "
+                                   f"group '{key}' doesn't line up with token boundaries.")
+                group.append(span)
+            self.spans[key] = group
+        if "ents" in doc_json:
+            ents = []
+            for item in doc_json["ents"]:
+                span = self.char_span(item["start"], item["end"], item["label"])
+                if span is None:
+                    raise DocError(f"Doc.from_json: the entity {item['start']}-{item['end']} "
+                                   "doesn't line up with token boundaries.")
+                ents.append(span)
+            self.ents = ents
+        for name, value in doc_json.get("_", {}).items():
+            if not Doc.has_extension(name):
+                Doc.set_extension(name)
+            self._.set(name, value)
+        for name, items in doc_json.get("underscore_token", {}).items():
+            if not Token.has_extension(name):
+                Token.set_extension(name)
+            for item in items:
+                i = _token_at_char(self, item["start"])
+                if i < 0:
+                    raise DocError(f"Doc.from_json: no token starts at character "
+                                   f"{item['start']} for the token extension '{name}'.")
+                self[i]._.set(name, item["value"])
+        for name, items in doc_json.get("underscore_span", {}).items():
+            if not Span.has_extension(name):
+                Span.set_extension(name)
+            for item in items:
+                span = self.char_span(item["start"], item["end"])
+                if span is None:
+                    raise DocError(f"Doc.from_json: the span {item['start']}-{item['end']} of "
+                                   f"the span extension '{name}' doesn't line up with tokens.")
+                span._.set(name, item["value"])
+        return self
+
     def retokenize(self):
         """A context manager whose block collects merges and splits and applies them, all at
         once, when it exits: `with doc.retokenize() as retokenizer: retokenizer.merge(span)`."""
@@ -694,6 +1265,11 @@ cdef class Doc:
         other.cats = copy.deepcopy(self.cats)
         other.has_unknown_spaces = self.has_unknown_spaces
         other.tensor = self.tensor.copy()
+        other.sentiment = self.sentiment
+        other.noun_chunks_iterator = self.noun_chunks_iterator
+        other.user_hooks = dict(self.user_hooks)
+        other.user_token_hooks = dict(self.user_token_hooks)
+        other.user_span_hooks = dict(self.user_span_hooks)
         other.spans = SpanGroups(other)
         for key, group in self.spans.items():
             other.spans[key] = group.copy(other)
@@ -703,11 +1279,17 @@ cdef class Doc:
                      "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "SENT_START", "NORM")
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        """msgpack of the words, the attribute array and the strings they use. No pickle.
-
-        Strings are stored as UTF-8 bytes (lone surrogates pass through), so any Doc saves.
-        """
+        """msgpack of to_dict(): the words, the attribute array and the strings they use.
+        No pickle. Strings are stored as UTF-8 bytes (lone surrogates pass through), so any
+        Doc saves."""
         from .. import msgpack as fast_msgpack  # deferred: srsly is slow to import
+
+        return fast_msgpack.dumps(self.to_dict(exclude=exclude))
+
+    def to_dict(self, *, exclude=tuple()) -> dict:
+        """The Doc as a dict of msgpack-able values (what to_bytes packs). exclude may name
+        "user_data", "cats", "tensor", "sentiment", "spans"."""
+        from .. import msgpack as fast_msgpack
 
         cdef StringStore strings = self.vocab.strings
         attrs = [IDS[a] for a in self._SERIAL_ATTRS]
@@ -729,22 +1311,51 @@ cdef class Doc:
             "attrs": list(self._SERIAL_ATTRS),
             "array": arr.tobytes(),
             "strings": sorted(encode_text(strings.decode(k)) for k in used),
-            "cats": self.cats,
+            "cats": {} if "cats" in exclude else self.cats,
             "has_unknown_spaces": self.has_unknown_spaces,
             "user_data": user_data,
-            "spans": {k: [(s.start, s.end, s.label, s.kb_id, s.id) for s in v]
-                      for k, v in self.spans.items()},
+            "spans": {} if "spans" in exclude else {
+                k: [(s.start, s.end, s.label, s.kb_id, s.id) for s in v]
+                for k, v in self.spans.items()},
+            "span_group_attrs": {} if "spans" in exclude else {
+                k: {"name": v.name, "attrs": v.attrs} for k, v in self.spans.items()
+                if v.name != k or v.attrs},
         }
-        return fast_msgpack.dumps(msg)
+        if "sentiment" not in exclude and self.sentiment:
+            msg["sentiment"] = float(self.sentiment)
+        if "tensor" not in exclude and self.tensor is not None and self.tensor.size:
+            tensor = self.tensor
+            msg["tensor"] = numpy.ascontiguousarray(tensor.get() if hasattr(tensor, "get")
+                                                    and not isinstance(tensor, numpy.ndarray)
+                                                    else tensor)
+        return msg
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
         """Load a Doc serialised by to_bytes into this empty Doc. Corrupt or truncated data
         raises DeserializationError and leaves this Doc empty."""
+        from .. import msgpack as fast_msgpack
+
         if self.length != 0:
             raise DocError("from_bytes needs an empty Doc: Doc(vocab).from_bytes(data).")
+        if not isinstance(bytes_data, (bytes, bytearray)):
+            raise DeserializationError(f"Doc.from_bytes takes bytes, not "
+                                       f"{type(bytes_data).__name__}.")
+        try:
+            msg = fast_msgpack.loads(bytes_data)
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError, UnicodeError,
+                AttributeError) as e:
+            raise DeserializationError(f"Doc.from_bytes: the data is truncated, corrupt or not "
+                                       f"a serialised Doc ({type(e).__name__}: {e}).") from None
+        return self.from_dict(msg, exclude=exclude)
+
+    def from_dict(self, msg, *, exclude=tuple()):
+        """Load a dict written by to_dict into this empty Doc. Corrupt data raises
+        DeserializationError and leaves this Doc empty."""
+        if self.length != 0:
+            raise DocError("from_dict needs an empty Doc: Doc(vocab).from_dict(msg).")
         cdef Doc loaded = Doc(self.vocab)
         try:
-            loaded._load_msg(bytes_data)
+            loaded._load_msg(msg, exclude)
         except DeserializationError:
             raise
         except (LexloomError, ValueError, KeyError, TypeError, IndexError, OverflowError,
@@ -761,20 +1372,18 @@ cdef class Doc:
         loaded.length = loaded.arr.length
         self.cats = loaded.cats
         self.has_unknown_spaces = loaded.has_unknown_spaces
+        self.sentiment = loaded.sentiment
+        if loaded.tensor.size:
+            self.tensor = loaded.tensor
         self.user_data.update(loaded.user_data)
         self.spans = SpanGroups(self)
         for key, group in loaded.spans.items():
-            self.spans[key] = [Span(self, s.start, s.end, label=s.label, kb_id=s.kb_id,
-                                    span_id=s.id) for s in group]
+            self.spans[key] = group.copy(self)
         return self
 
-    def _load_msg(self, bytes_data):
+    def _load_msg(self, msg, exclude=()):
         from .. import msgpack as fast_msgpack
 
-        if not isinstance(bytes_data, (bytes, bytearray)):
-            raise DeserializationError(f"Doc.from_bytes takes bytes, not "
-                                       f"{type(bytes_data).__name__}.")
-        msg = fast_msgpack.loads(bytes_data)
         if not isinstance(msg, dict) or msg.get("format") != "lexloom.doc.v1":
             raise DeserializationError("Doc.from_bytes: the data is not a serialised lexloom Doc.")
         words = [w.decode("utf-8", "surrogatepass") for w in msg["words"]]
@@ -806,19 +1415,32 @@ cdef class Doc:
         cats = msg.get("cats", {})
         if not isinstance(cats, dict):
             raise DeserializationError("Doc.from_bytes: cats is not a dict.")
-        self.cats = dict(cats)
+        if "cats" not in exclude:
+            self.cats = dict(cats)
+        if "sentiment" not in exclude:
+            self.sentiment = float(msg.get("sentiment", 0.0))
+        tensor = msg.get("tensor")
+        if "tensor" not in exclude and tensor is not None:
+            if not isinstance(tensor, numpy.ndarray) or (tensor.ndim and tensor.shape[0] != len(words)):
+                raise DeserializationError("Doc.from_bytes: the tensor is not an array with one "
+                                           "row per token.")
+            self.tensor = tensor
         self.has_unknown_spaces = bool(msg.get("has_unknown_spaces", False))
         ud = msg.get("user_data") or {}
-        if ud:
+        if ud and "user_data" not in exclude:
             keys = fast_msgpack.loads(ud["keys"], use_list=False)
             values = fast_msgpack.loads(ud["values"])
             if len(keys) != len(values):
                 raise DeserializationError("Doc.from_bytes: user_data keys and values differ "
                                            "in number.")
             self.user_data.update(zip(keys, values))
-        for key, items in (msg.get("spans") or {}).items():
-            self.spans[key] = [Span(self, s, e, label=lab, kb_id=kb, span_id=sid)
-                               for s, e, lab, kb, sid in items]
+        group_attrs = msg.get("span_group_attrs") or {}
+        for key, items in ({} if "spans" in exclude else (msg.get("spans") or {})).items():
+            meta = group_attrs.get(key) or {}
+            self.spans[key] = SpanGroup(self, name=meta.get("name", key),
+                                        attrs=dict(meta.get("attrs") or {}),
+                                        spans=[Span(self, s, e, label=lab, kb_id=kb, span_id=sid)
+                                               for s, e, lab, kb, sid in items])
 
     # ---- extensions -------------------------------------------------------------------
 
@@ -879,6 +1501,27 @@ def _subtree_indices(Doc doc, int i):
     if k < 0:
         raise DocError("The Doc's heads contain a cycle; the token has no subtree.")
     return out[:k].tolist()
+
+
+def _conjuncts(Doc doc, int i):
+    """Indices of the tokens coordinated with token i: climb "conj" arcs to the first
+    conjunct, then gather its "conj" descendants (right children only, as spaCy)."""
+    cdef attr_t conj = doc.vocab.strings.add("conj")
+    cdef const TokenC* c = doc.c
+    cdef int start = i, steps = 0, n = doc.length, j, w, q = 0
+    while c[start].head != 0 and c[start].dep == conj and steps < n:
+        start += c[start].head
+        steps += 1
+    queue = [start]
+    out = [start]
+    while q < len(queue):
+        w = queue[q]
+        q += 1
+        for j in range(w + 1, c[w].r_edge + 1):
+            if j + c[j].head == w and c[j].dep == conj and len(out) <= n:
+                out.append(j)
+                queue.append(j)
+    return [j for j in out if j != i]
 
 
 cdef int _root_of(const TokenC* tokens, int n, int i):
@@ -1081,10 +1724,104 @@ cdef class Token:
     property ent_type_:
         def __get__(self): return self._str(self._c().ent_type)
         def __set__(self, v): self._c().ent_type = self.doc.vocab.strings.add(v) if v else 0
+    @classmethod
+    def iob_strings(cls):
+        return IOB_STRINGS
+
+    property ent_kb_id:
+        def __get__(self): return self._c().ent_kb_id
+        def __set__(self, attr_t v): self._c().ent_kb_id = v
+    property ent_kb_id_:
+        def __get__(self): return self._str(self._c().ent_kb_id)
+        def __set__(self, str v): self._c().ent_kb_id = self.doc.vocab.strings.add(v)
+    property ent_id:
+        def __get__(self): return self._c().ent_id
+        def __set__(self, attr_t v): self._c().ent_id = v
+    property ent_id_:
+        def __get__(self): return self._str(self._c().ent_id)
+        def __set__(self, str v): self._c().ent_id = self.doc.vocab.strings.add(v)
+
+    def has_dep(self) -> bool:
+        """Whether the token has a dependency label (False when the parse is missing)."""
+        return self._c().dep != 0
+
+    def has_head(self) -> bool:
+        """Whether the token's head is annotated (as in spaCy: it has a dependency label)."""
+        return self._c().dep != 0
+
+    def has_morph(self) -> bool:
+        """Whether the token's morphological features are set (even to the empty set)."""
+        return self._c().morph != 0
+
     @property
-    def ent_kb_id_(self) -> str: return self._str(self._c().ent_kb_id)
+    def lex(self):
+        """The token's Lexeme in the vocab."""
+        return self.doc.vocab[self._c().lex.orth]
+
     @property
-    def ent_id_(self) -> str: return self._str(self._c().ent_id)
+    def rank(self) -> int:
+        """The word's row in the vectors table (spaCy's lexeme rank), or OOV_RANK."""
+        vectors = self.doc.vocab.vectors
+        if vectors.mode == "floret" or vectors.n_keys == 0:
+            return OOV_RANK
+        row = int(vectors.find_rows(numpy.asarray([self._c().lex.orth], dtype=numpy.uint64))[0])
+        return OOV_RANK if row < 0 else row
+
+    @property
+    def is_oov(self) -> bool:
+        """Whether the word has no vector (its orth is not a key of vocab.vectors)."""
+        return self._c().lex.orth not in self.doc.vocab.vectors
+
+    def _lookup(self, str table, default):
+        lookups = self.doc.vocab.lookups
+        if not lookups.has_table(table):
+            return default
+        return lookups.get_table(table).get(self._c().lex.orth, default)
+
+    @property
+    def prob(self) -> float:
+        """Smoothed log probability of the word type: vocab.lookups "lexeme_prob", with
+        "lexeme_settings"["oov_prob"] (default -20.0) for words it lacks."""
+        lookups = self.doc.vocab.lookups
+        oov = -20.0
+        if lookups.has_table("lexeme_settings"):
+            oov = lookups.get_table("lexeme_settings").get("oov_prob", -20.0)
+        return self._lookup("lexeme_prob", oov)
+
+    @property
+    def cluster(self) -> int:
+        """Brown cluster id from vocab.lookups "lexeme_cluster" (0 when absent)."""
+        return self._lookup("lexeme_cluster", 0)
+
+    @property
+    def sentiment(self) -> float:
+        """The user hook "sentiment", else vocab.lookups "lexeme_sentiment" (0.0)."""
+        if "sentiment" in self.doc.user_token_hooks:
+            return self.doc.user_token_hooks["sentiment"](self)
+        return self._lookup("lexeme_sentiment", 0.0)
+
+    @property
+    def tensor(self):
+        """The token's row of doc.tensor."""
+        if self.doc.tensor is None:
+            return None
+        return self.doc.tensor[self.i]
+
+    @property
+    def conjuncts(self):
+        """The tokens coordinated with this one ("conj" arcs), itself excluded."""
+        if "conjuncts" in self.doc.user_token_hooks:
+            return tuple(self.doc.user_token_hooks["conjuncts"](self))
+        return tuple(self.doc[j] for j in _conjuncts(self.doc, self.i))
+
+    property sent_start:
+        """Deprecated alias of is_sent_start (False for the first token, as in spaCy)."""
+        def __get__(self):
+            if self.i == 0:
+                return False
+            return self._c().sent_start
+        def __set__(self, value):
+            self.is_sent_start = value
 
     property is_sent_start:
         def __get__(self):
@@ -1117,6 +1854,8 @@ cdef class Token:
 
     property head:
         def __get__(self):
+            if self._c().dep == 0:  # an unannotated head is the token itself (as in spaCy)
+                return self
             return self.doc[self.i + self._c().head]
         def __set__(self, Token new_head):
             if new_head.doc is not self.doc:
@@ -1348,6 +2087,73 @@ cdef class Span:
         return tuple(e for e in self.doc.ents if e.start >= self.start and e.end <= self.end)
 
     @property
+    def orth_(self) -> str:
+        return self.text
+
+    @property
+    def lemma_(self) -> str:
+        """The tokens' lemmas joined with the tokens' whitespace."""
+        return "".join([t.lemma_ + t.whitespace_ for t in self]).strip()
+
+    @property
+    def tensor(self):
+        """The span's rows of doc.tensor."""
+        if self.doc.tensor is None:
+            return None
+        return self.doc.tensor[self.start:self.end]
+
+    @property
+    def sentiment(self) -> float:
+        """The user hook "sentiment", else the mean of the tokens' sentiment."""
+        if "sentiment" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["sentiment"](self)
+        return sum([token.sentiment for token in self]) / len(self)
+
+    @property
+    def conjuncts(self):
+        """The conjuncts of the span's root."""
+        return self.root.conjuncts
+
+    @property
+    def lefts(self):
+        """Tokens left of the span whose heads are inside it (spaCy's order: by the inside
+        token from last to first)."""
+        for token in reversed(list(self)):
+            for left in token.lefts:
+                if left.i < self.start:
+                    yield left
+
+    @property
+    def rights(self):
+        """Tokens right of the span whose heads are inside it."""
+        for token in self:
+            for right in token.rights:
+                if right.i >= self.end:
+                    yield right
+
+    @property
+    def n_lefts(self) -> int:
+        return len(list(self.lefts))
+
+    @property
+    def n_rights(self) -> int:
+        return len(list(self.rights))
+
+    @property
+    def subtree(self):
+        """The subtrees of the span's left dependents, the span, then its right ones'."""
+        for word in self.lefts:
+            yield from word.subtree
+        yield from self
+        for word in self.rights:
+            yield from word.subtree
+
+    def get_lca_matrix(self):
+        """(n, n) int32 lowest-common-ancestor matrix of the span's tokens, as offsets into
+        the span; -1 where the ancestor lies outside it."""
+        return _lca_matrix_of(self.doc, self.start, self.end)
+
+    @property
     def noun_chunks(self):
         """The Doc's noun chunks that lie inside the span (as spaCy: a chunk is found with
         its whole left context, then kept if the span holds it)."""
@@ -1538,3 +2344,6 @@ cdef class Span:
     @classmethod
     def remove_extension(cls, name):
         return Underscore.remove_extension(Underscore.span_extensions, name)
+
+
+copyreg.pickle(Doc, pickle_doc, unpickle_doc)
