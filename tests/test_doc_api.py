@@ -293,3 +293,49 @@ def test_set_ents_takes_the_enum_default(vocab):
     doc = Doc(vocab, words=["a", "b"])
     doc.set_ents([Span(doc, 0, 1, "X")], default=doc_module.SetEntsDefault.missing)
     assert [t.ent_iob_ for t in doc] == ["B", ""]
+
+
+@pytest.mark.parametrize("mode,start,end,expected", [
+    ("expand", 1, 1, (1, 1)),      # a start on a trailing space moves to the next token
+    ("expand", 1, 2, (1, 1)),
+    ("expand", 2, 3, (1, 2)),
+    ("expand", 6, 7, (2, 2)),
+    ("strict", 2, 1, (1, 1)),
+    ("contract", 3, 5, None),      # no token lies wholly inside
+    ("strict", 0, 99, None),
+    ("expand", -1, 3, None),
+])
+def test_char_span_edge_cases_match_spacy(vocab, mode, start, end, expected):
+    doc = Doc(vocab, words=["I", "like", "New", "York", "in", "Autumn", "."])
+    span = doc.char_span(start, end, alignment_mode=mode)
+    assert (None if span is None else (span.start, span.end)) == expected
+
+
+def test_char_span_rejects_unknown_mode(vocab):
+    with pytest.raises(DocError):
+        Doc(vocab, words=["a"]).char_span(0, 1, alignment_mode="loose")
+
+
+def test_has_annotation_ent_type_is_its_own_attribute(vocab):
+    doc = Doc(vocab, words=["Paris", "is", "big"], ents=["B-GPE", "O", "O"])
+    assert doc.has_annotation("ENT_IOB", require_complete=True)
+    assert doc.has_annotation("ENT_TYPE")
+    assert not doc.has_annotation("ENT_TYPE", require_complete=True)
+    outside = Doc(vocab, words=["a", "b"], ents=["O", "O"])
+    assert outside.has_annotation("ENT_IOB") and not outside.has_annotation("ENT_TYPE")
+    assert Doc(vocab).has_annotation("TAG", require_complete=True)
+
+
+def test_from_dict_reads_spacys_layout(vocab):
+    """spaCy's Doc.to_dict: text plus a (LENGTH, SPACY, attrs...) array and its strings."""
+    strings = vocab.strings
+    head = (IDS["LENGTH"], IDS["SPACY"], IDS["ORTH"], IDS["TAG"])
+    body = numpy.array([[5, 1, strings.add("Hello"), strings.add("UH")],
+                        [5, 0, strings.add("world"), strings.add("NN")]], dtype="uint64")
+    msg = {"text": "Hello world", "array_head": head, "array_body": body, "sentiment": 0.5,
+           "tensor": numpy.zeros((0,), dtype="float32"), "cats": {"A": 1.0}, "spans": b"\x90",
+           "strings": ["Hello", "world", "UH", "NN"], "has_unknown_spaces": False}
+    doc = Doc(Vocab()).from_dict(msg)
+    assert [(t.text, t.tag_, t.whitespace_) for t in doc] == [("Hello", "UH", " "),
+                                                            ("world", "NN", "")]
+    assert doc.cats == {"A": 1.0} and doc.sentiment == 0.5

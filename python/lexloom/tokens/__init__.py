@@ -1,8 +1,10 @@
 """Docs and their views: Doc, Token, Span, plus DocBin for many Docs on disk."""
-from .doc import Doc, Span, Token
 from ..morphology import MorphAnalysis
+from . import morphanalysis as morphanalysis  # spaCy's submodule paths
+from . import span as span
+from . import token as token
+from .doc import Doc, Span, Token
 from .span_group import SpanGroup
-from . import morphanalysis, span, token  # noqa: E402  spaCy's submodule paths
 
 __all__ = ["Doc", "DocBin", "MorphAnalysis", "Span", "SpanGroup", "Token"]
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import struct
-from typing import Any
 from collections.abc import Iterable
+from typing import Any
 
 from ..errors import DeserializationError, DocError
 

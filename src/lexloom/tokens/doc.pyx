@@ -1,5 +1,6 @@
 # cython: language_level=3
-"""Doc, Token and Span: thin Python views over a contiguous native TokenC array.
+"""Doc (with Token in token.pxi and Span in span.pxi): thin Python views over a contiguous
+native TokenC array.
 
 The array (csrc/lexloom/token_array.hh) carries padding sentinels on both sides, so window
 features never bounds-check. Arguments are checked once here, at the Python boundary.
@@ -184,22 +185,28 @@ def _lca_matrix_of(Doc doc, int start, int end):
     return out
 
 
-cdef int _first_token_at(const TokenC* c, int n, int char_idx) noexcept nogil:
-    """The index of the token starting at character char_idx, or -1 (binary search)."""
+cdef bint _count_set(const TokenC* c, int start, int end, uint64_t attr,
+                     bint require_complete) noexcept nogil:
+    """Whether any (require_complete: every) token in [start, end) has a nonzero `attr`."""
+    cdef int i
+    for i in range(start, end):
+        if (token_get_attr(&c[i], attr) != 0) != require_complete:
+            return not require_complete
+    return require_complete
+
+
+cdef int _token_by_char(const TokenC* c, int n, int char_idx) noexcept nogil:
+    """The token whose text or trailing space holds character char_idx, or -1."""
     cdef int lo = 0, hi = n - 1, mid
     while lo <= hi:
         mid = (lo + hi) // 2
-        if c[mid].idx == char_idx:
-            return mid
-        if c[mid].idx < char_idx:
+        if char_idx < c[mid].idx:
+            hi = mid - 1
+        elif char_idx >= c[mid].idx + c[mid].lex.length + c[mid].spacy:
             lo = mid + 1
         else:
-            hi = mid - 1
+            return mid
     return -1
-
-
-def _token_at_char(Doc doc, int char_idx) -> int:
-    return _first_token_at(doc.c, doc.length, char_idx)
 
 
 def _underscore_to_json(doc, names, data):
@@ -728,20 +735,14 @@ cdef class Doc:
         a = ids[0]
         if a == A_HEAD:
             a = A_DEP
-        cdef int i
+        cdef int first = 0
         if self.length == 0:
             return True  # nothing is missing from an empty Doc (as in spaCy)
         if a == A_SENT_START:
             if "sents" in self.user_hooks or self.length == 1 or self.has_annotation("DEP"):
                 return True
-            if require_complete:
-                return all(self.c[i].sent_start != 0 for i in range(1, self.length))
-            return any(self.c[i].sent_start != 0 for i in range(1, self.length))
-        if a == A_ENT_IOB or a == A_ENT_TYPE:
-            a = A_ENT_IOB
-        if require_complete:
-            return self.length > 0 and all(token_get_attr(&self.c[i], a) for i in range(self.length))
-        return any(token_get_attr(&self.c[i], a) for i in range(self.length))
+            first = 1  # the first token always starts a sentence
+        return _count_set(self.c, first, self.length, a, require_complete)
 
     # ---- spans ------------------------------------------------------------------------
 
@@ -755,35 +756,26 @@ cdef class Doc:
         if alignment_mode not in ("strict", "contract", "expand"):
             raise DocError(f"alignment_mode {alignment_mode!r} is not one of 'strict', "
                            "'contract', 'expand'.")
-        cdef int text_len = 0
-        if self.length:
-            text_len = (self.c[self.length - 1].idx + self.c[self.length - 1].lex.length
-                        + self.c[self.length - 1].spacy)
-        if start_idx < 0 or end_idx < start_idx or end_idx > text_len:
+        cdef bint strict = alignment_mode == "strict"
+        cdef int start = _token_by_char(self.c, self.length, start_idx)
+        if start < 0 or (strict and start_idx != self.c[start].idx):
             return None
-        cdef int i, start = -1, end = -1, tok_start, tok_end
-        for i in range(self.length):
-            tok_start = self.c[i].idx
-            tok_end = tok_start + self.c[i].lex.length
-            if alignment_mode == "strict":
-                if tok_start == start_idx:
-                    start = i
-                if tok_end == end_idx:
-                    end = i + 1
-            elif alignment_mode == "contract":
-                if start == -1 and tok_start >= start_idx:
-                    start = i
-                if tok_end <= end_idx and tok_start >= start_idx:
-                    end = i + 1
-            else:
-                if start == -1 and tok_end > start_idx:
-                    start = i
-                if tok_start < end_idx:
-                    end = i + 1
-        if start == -1 or end == -1 or end <= start:
+        # end_idx is exclusive: find the token holding the character before it
+        cdef int end = _token_by_char(self.c, self.length, end_idx - 1)
+        if end < 0 or (strict and end_idx != self.c[end].idx + self.c[end].lex.length):
             return None
-        if alignment_mode == "strict" and (self.c[start].idx != start_idx):
-            return None
+        if alignment_mode == "contract":
+            if self.c[start].idx < start_idx:
+                start += 1
+            if end_idx < self.c[end].idx + self.c[end].lex.length:
+                end -= 1
+            if end < start:  # no token lies wholly inside
+                return None
+        elif alignment_mode == "expand":
+            # a start on the previous token's trailing space doesn't take that token
+            if start_idx == self.c[start].idx + self.c[start].lex.length:
+                start += 1
+        end += 1
         return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id,
                     vector=vector)
 
@@ -1189,8 +1181,6 @@ cdef class Doc:
         def column(key):
             return [tok[key] for tok in tokens] if key in present else None
         morphs = column("morph")
-        if morphs is not None:
-            morphs = [m if m else None for m in morphs]
         self._set_init_annotations(n, column("tag"), column("pos"), morphs, column("lemma"),
                                    column("head"), column("dep"), None, None)
         self.cats = dict(doc_json.get("cats", {}))
@@ -1230,7 +1220,7 @@ cdef class Doc:
             if not Token.has_extension(name):
                 Token.set_extension(name)
             for item in items:
-                i = _token_at_char(self, item["start"])
+                i = _token_by_char(self.c, self.length, item["start"])
                 if i < 0:
                     raise DocError(f"Doc.from_json: no token starts at character "
                                    f"{item['start']} for the token extension '{name}'.")
@@ -1381,9 +1371,53 @@ cdef class Doc:
             self.spans[key] = group.copy(self)
         return self
 
+    def _load_spacy_msg(self, msg, exclude=()):
+        """Load the dict spaCy's Doc.to_dict writes (text, array_head, array_body, ...), so
+        Doc bytes written by spaCy load here too."""
+        from .. import msgpack as fast_msgpack
+
+        head = [int(a) for a in msg["array_head"]]
+        body = numpy.asarray(msg["array_body"], dtype=numpy.uint64)
+        if body.ndim != 2 or body.shape[1] != len(head) or head[:2] != [A_LENGTH, A_SPACY]:
+            raise DeserializationError("Doc.from_bytes: spaCy's array_body doesn't match its "
+                                       "array_head (LENGTH, SPACY, ...).")
+        if "strings" not in exclude:
+            for string in msg.get("strings", []):
+                self.vocab.strings.add(string)
+        text = msg["text"]
+        cdef int i, start = 0, length, space
+        self.reserve(body.shape[0])
+        for i in range(body.shape[0]):
+            length = <int>body[i, 0]
+            space = <int>body[i, 1]
+            if length <= 0 or start + length > len(text):
+                raise DeserializationError(f"Doc.from_bytes: token {i} of length {length} runs "
+                                           "past the text.")
+            self.push_back(self.vocab.get(text[start:start + length]), bool(space))
+            start += length + space
+        keep = [j for j, a in enumerate(head) if a not in (A_LENGTH, A_SPACY, A_ORTH)]
+        if keep and body.shape[0]:
+            self.from_array([head[j] for j in keep], body[:, keep])
+        if "cats" not in exclude:
+            self.cats = dict(msg.get("cats") or {})
+        if "sentiment" not in exclude:
+            self.sentiment = float(msg.get("sentiment", 0.0))
+        tensor = msg.get("tensor")
+        if "tensor" not in exclude and isinstance(tensor, numpy.ndarray) and tensor.size:
+            self.tensor = tensor
+        self.has_unknown_spaces = bool(msg.get("has_unknown_spaces", False))
+        if "user_data" not in exclude and "user_data_keys" in msg:
+            keys = fast_msgpack.loads(msg["user_data_keys"], use_list=False)
+            values = fast_msgpack.loads(msg["user_data_values"])
+            self.user_data.update(zip(keys, values))
+        if "spans" not in exclude and msg.get("spans"):
+            self.spans.from_bytes(msg["spans"])
+
     def _load_msg(self, msg, exclude=()):
         from .. import msgpack as fast_msgpack
 
+        if isinstance(msg, dict) and "array_head" in msg and "format" not in msg:
+            return self._load_spacy_msg(msg, exclude)
         if not isinstance(msg, dict) or msg.get("format") != "lexloom.doc.v1":
             raise DeserializationError("Doc.from_bytes: the data is not a serialised lexloom Doc.")
         words = [w.decode("utf-8", "surrogatepass") for w in msg["words"]]
@@ -1493,857 +1527,9 @@ def _exit_zone(MemoryZoneDocs zone):
         _active_zones.remove(zone)
 
 
-def _subtree_indices(Doc doc, int i):
-    """Token i's subtree as indices, in spaCy's order (one native call)."""
-    cdef int n = doc.length
-    cdef np.ndarray[np.int32_t, ndim=1] out = numpy.empty(max(n, 1), dtype=numpy.int32)
-    cdef int k = token_subtree(doc.c, n, i, <int32_t*>out.data)
-    if k < 0:
-        raise DocError("The Doc's heads contain a cycle; the token has no subtree.")
-    return out[:k].tolist()
+include "token.pxi"
 
-
-def _conjuncts(Doc doc, int i):
-    """Indices of the tokens coordinated with token i: climb "conj" arcs to the first
-    conjunct, then gather its "conj" descendants (right children only, as spaCy)."""
-    cdef attr_t conj = doc.vocab.strings.add("conj")
-    cdef const TokenC* c = doc.c
-    cdef int start = i, steps = 0, n = doc.length, j, w, q = 0
-    while c[start].head != 0 and c[start].dep == conj and steps < n:
-        start += c[start].head
-        steps += 1
-    queue = [start]
-    out = [start]
-    while q < len(queue):
-        w = queue[q]
-        q += 1
-        for j in range(w + 1, c[w].r_edge + 1):
-            if j + c[j].head == w and c[j].dep == conj and len(out) <= n:
-                out.append(j)
-                queue.append(j)
-    return [j for j in out if j != i]
-
-
-cdef int _root_of(const TokenC* tokens, int n, int i):
-    """The root reached by following heads from token i (bounded, in case of a cycle)."""
-    cdef int steps = 0
-    while tokens[i].head != 0 and steps <= n:
-        i += tokens[i].head
-        steps += 1
-    return i
-
-
-cdef class Token:
-    """One token of a Doc: a view holding the Doc and an index."""
-
-    @staticmethod
-    cdef Token cinit(Doc doc, int i):
-        cdef Token t = Token.__new__(Token)
-        t.doc = doc
-        t.i = i
-        return t
-
-    def __init__(self, vocab, Doc doc, int offset):
-        if not 0 <= offset < doc.length:
-            raise IndexError(f"[lexloom] Token index {offset} out of range.")
-        self.doc = doc
-        self.i = offset
-
-    cdef TokenC* _c(self):
-        # The Doc's buffer may have moved since this view was made.
-        return &self.doc.c[self.i]
-
-    def __len__(self):
-        return self._c().lex.length
-
-    def __str__(self):
-        return self.text
-
-    def __repr__(self):
-        return self.text
-
-    def __eq__(self, other):
-        return isinstance(other, Token) and other.doc is self.doc and other.i == self.i
-
-    def __hash__(self):
-        return hash((id(self.doc), self.i))
-
-    def __lt__(self, Token other):
-        return self.i < other.i
-
-    @property
-    def vocab(self):
-        return self.doc.vocab
-
-    @property
-    def vector(self):
-        """This word's vector from vocab.vectors (zeros when it has none)."""
-        if "vector" in self.doc.user_token_hooks:
-            return self.doc.user_token_hooks["vector"](self)
-        if self.doc.vocab.vectors.size == 0 and self.doc.tensor.size != 0:
-            return self.doc.tensor[self.i]
-        return _vectors_of(self.doc, self.i, self.i + 1)[0]
-
-    @property
-    def has_vector(self) -> bool:
-        if "has_vector" in self.doc.user_token_hooks:
-            return self.doc.user_token_hooks["has_vector"](self)
-        return _has_vector(self.doc, self.i, self.i + 1)
-
-    @property
-    def vector_norm(self) -> float:
-        if "vector_norm" in self.doc.user_token_hooks:
-            return self.doc.user_token_hooks["vector_norm"](self)
-        return _norm(self.vector)
-
-    def similarity(self, other) -> float:
-        """Cosine similarity of the vectors; 1.0 for the same word."""
-        if "similarity" in self.doc.user_token_hooks:
-            return self.doc.user_token_hooks["similarity"](self, other)
-        if _same_words(self, other):
-            return 1.0
-        return _cosine(self, other)
-
-    @property
-    def text(self) -> str:
-        return self.doc.vocab.strings.decode(self._c().lex.orth)
-
-    @property
-    def orth(self) -> int:
-        return self._c().lex.orth
-
-    @property
-    def orth_(self) -> str:
-        return self.text
-
-    @property
-    def text_with_ws(self) -> str:
-        return self.text + (" " if self._c().spacy else "")
-
-    @property
-    def whitespace_(self) -> str:
-        return " " if self._c().spacy else ""
-
-    @property
-    def idx(self) -> int:
-        return self._c().idx
-
-    @property
-    def lex_id(self) -> int:
-        return self._c().lex.id
-
-    def check_flag(self, int flag_id) -> bool:
-        return lex_check_flag(self._c().lex, flag_id)
-
-    def _str(self, attr_t key):
-        return self.doc.vocab.strings.decode(key) or ""
-
-    @property
-    def lower(self) -> int: return self._c().lex.lower
-    @property
-    def lower_(self) -> str: return self._str(self._c().lex.lower)
-    @property
-    def shape(self) -> int: return self._c().lex.shape
-    @property
-    def shape_(self) -> str: return self._str(self._c().lex.shape)
-    @property
-    def prefix(self) -> int: return self._c().lex.prefix
-    @property
-    def prefix_(self) -> str: return self._str(self._c().lex.prefix)
-    @property
-    def suffix(self) -> int: return self._c().lex.suffix
-    @property
-    def suffix_(self) -> str: return self._str(self._c().lex.suffix)
-    @property
-    def lang(self) -> int: return self._c().lex.lang
-    @property
-    def lang_(self) -> str: return self._str(self._c().lex.lang)
-
-    property norm:
-        def __get__(self): return token_get_attr(self._c(), A_NORM)
-        def __set__(self, attr_t v): self._c().norm = v
-    property norm_:
-        def __get__(self): return self._str(token_get_attr(self._c(), A_NORM))
-        def __set__(self, str v): self._c().norm = self.doc.vocab.strings.add(v)
-    property tag:
-        def __get__(self): return self._c().tag
-        def __set__(self, attr_t v): self._c().tag = v
-    property tag_:
-        def __get__(self): return self._str(self._c().tag)
-        def __set__(self, v): self._c().tag = self.doc.vocab.strings.add(v) if v else 0
-    property lemma:
-        def __get__(self): return self._c().lemma
-        def __set__(self, attr_t v): self._c().lemma = v
-    property lemma_:
-        def __get__(self): return self._str(self._c().lemma)
-        def __set__(self, v): self._c().lemma = self.doc.vocab.strings.add(v) if v else 0
-    property dep:
-        def __get__(self): return self._c().dep
-        def __set__(self, attr_t v): self._c().dep = v
-    property dep_:
-        def __get__(self): return self._str(self._c().dep)
-        def __set__(self, v): self._c().dep = self.doc.vocab.strings.add(v) if v else 0
-    property pos:
-        def __get__(self): return self._c().pos
-        def __set__(self, int v):
-            if v not in POS_NAMES:
-                raise DocError(f"{v} is not a universal POS id.")
-            self._c().pos = v
-    property pos_:
-        def __get__(self): return POS_NAMES.get(self._c().pos, "")
-        def __set__(self, v):
-            v = v or ""
-            if v not in POS_IDS:
-                raise DocError(f"{v!r} is not a universal POS tag. Use one of: "
-                               f"{', '.join(k for k in POS_IDS if k)}.")
-            self._c().pos = POS_IDS[v]
-
-    property morph:
-        def __get__(self):
-            return MorphAnalysis(self.doc.vocab, self._c().morph)
-        def __set__(self, value):
-            if value is None:
-                self._c().morph = 0
-            elif isinstance(value, MorphAnalysis):
-                self._c().morph = value.key
-            elif isinstance(value, (str, dict)):
-                self._c().morph = self.doc.vocab.strings.add(normalize_features(value))
-            else:
-                raise DocError("token.morph takes a MorphAnalysis, a FEATS string, a dict or None.")
-
-    def set_morph(self, features):
-        self.morph = features
-
-    @property
-    def ent_iob(self) -> int: return self._c().ent_iob
-    @property
-    def ent_iob_(self) -> str: return IOB_STRINGS[self._c().ent_iob]
-    property ent_type:
-        def __get__(self): return self._c().ent_type
-        def __set__(self, attr_t v): self._c().ent_type = v
-    property ent_type_:
-        def __get__(self): return self._str(self._c().ent_type)
-        def __set__(self, v): self._c().ent_type = self.doc.vocab.strings.add(v) if v else 0
-    @classmethod
-    def iob_strings(cls):
-        return IOB_STRINGS
-
-    property ent_kb_id:
-        def __get__(self): return self._c().ent_kb_id
-        def __set__(self, attr_t v): self._c().ent_kb_id = v
-    property ent_kb_id_:
-        def __get__(self): return self._str(self._c().ent_kb_id)
-        def __set__(self, str v): self._c().ent_kb_id = self.doc.vocab.strings.add(v)
-    property ent_id:
-        def __get__(self): return self._c().ent_id
-        def __set__(self, attr_t v): self._c().ent_id = v
-    property ent_id_:
-        def __get__(self): return self._str(self._c().ent_id)
-        def __set__(self, str v): self._c().ent_id = self.doc.vocab.strings.add(v)
-
-    def has_dep(self) -> bool:
-        """Whether the token has a dependency label (False when the parse is missing)."""
-        return self._c().dep != 0
-
-    def has_head(self) -> bool:
-        """Whether the token's head is annotated (as in spaCy: it has a dependency label)."""
-        return self._c().dep != 0
-
-    def has_morph(self) -> bool:
-        """Whether the token's morphological features are set (even to the empty set)."""
-        return self._c().morph != 0
-
-    @property
-    def lex(self):
-        """The token's Lexeme in the vocab."""
-        return self.doc.vocab[self._c().lex.orth]
-
-    @property
-    def rank(self) -> int:
-        """The word's row in the vectors table (spaCy's lexeme rank), or OOV_RANK."""
-        vectors = self.doc.vocab.vectors
-        if vectors.mode == "floret" or vectors.n_keys == 0:
-            return OOV_RANK
-        row = int(vectors.find_rows(numpy.asarray([self._c().lex.orth], dtype=numpy.uint64))[0])
-        return OOV_RANK if row < 0 else row
-
-    @property
-    def is_oov(self) -> bool:
-        """Whether the word has no vector (its orth is not a key of vocab.vectors)."""
-        return self._c().lex.orth not in self.doc.vocab.vectors
-
-    def _lookup(self, str table, default):
-        lookups = self.doc.vocab.lookups
-        if not lookups.has_table(table):
-            return default
-        return lookups.get_table(table).get(self._c().lex.orth, default)
-
-    @property
-    def prob(self) -> float:
-        """Smoothed log probability of the word type: vocab.lookups "lexeme_prob", with
-        "lexeme_settings"["oov_prob"] (default -20.0) for words it lacks."""
-        lookups = self.doc.vocab.lookups
-        oov = -20.0
-        if lookups.has_table("lexeme_settings"):
-            oov = lookups.get_table("lexeme_settings").get("oov_prob", -20.0)
-        return self._lookup("lexeme_prob", oov)
-
-    @property
-    def cluster(self) -> int:
-        """Brown cluster id from vocab.lookups "lexeme_cluster" (0 when absent)."""
-        return self._lookup("lexeme_cluster", 0)
-
-    @property
-    def sentiment(self) -> float:
-        """The user hook "sentiment", else vocab.lookups "lexeme_sentiment" (0.0)."""
-        if "sentiment" in self.doc.user_token_hooks:
-            return self.doc.user_token_hooks["sentiment"](self)
-        return self._lookup("lexeme_sentiment", 0.0)
-
-    @property
-    def tensor(self):
-        """The token's row of doc.tensor."""
-        if self.doc.tensor is None:
-            return None
-        return self.doc.tensor[self.i]
-
-    @property
-    def conjuncts(self):
-        """The tokens coordinated with this one ("conj" arcs), itself excluded."""
-        if "conjuncts" in self.doc.user_token_hooks:
-            return tuple(self.doc.user_token_hooks["conjuncts"](self))
-        return tuple(self.doc[j] for j in _conjuncts(self.doc, self.i))
-
-    property sent_start:
-        """Deprecated alias of is_sent_start (False for the first token, as in spaCy)."""
-        def __get__(self):
-            if self.i == 0:
-                return False
-            return self._c().sent_start
-        def __set__(self, value):
-            self.is_sent_start = value
-
-    property is_sent_start:
-        def __get__(self):
-            s = self._c().sent_start
-            return None if s == 0 else s > 0
-        def __set__(self, value):
-            if self.doc.has_annotation("DEP"):
-                raise DocError("Can't set is_sent_start on a parsed Doc: sentence boundaries "
-                               "follow from the parse.")
-            self._c().sent_start = 0 if value is None else (1 if value else -1)
-
-    @property
-    def is_sent_end(self):
-        if self.i + 1 == self.doc.length:
-            return True
-        s = self.doc.c[self.i + 1].sent_start
-        return None if s == 0 else s > 0
-
-    @property
-    def sent(self):
-        for sent in self.doc.sents:
-            if sent.start <= self.i < sent.end:
-                return sent
-
-    def nbor(self, int i=1):
-        j = self.i + i
-        if not 0 <= j < self.doc.length:
-            raise IndexError(f"[lexloom] Token {self.i} has no neighbour at offset {i}.")
-        return self.doc[j]
-
-    property head:
-        def __get__(self):
-            if self._c().dep == 0:  # an unannotated head is the token itself (as in spaCy)
-                return self
-            return self.doc[self.i + self._c().head]
-        def __set__(self, Token new_head):
-            if new_head.doc is not self.doc:
-                raise DocError("A token's head must be in the same Doc.")
-            cdef TokenC* c = self._c()
-            cdef int old = c.head
-            if self.i + old == new_head.i:
-                return
-            # spaCy recomputes only between the widest edges of the two roots involved.
-            cdef int a = _root_of(self.doc.c, self.doc.length, self.i)
-            cdef int b = _root_of(self.doc.c, self.doc.length, new_head.i)
-            cdef int start = min(self.doc.c[a].l_edge, self.doc.c[b].l_edge)
-            cdef int end = max(self.doc.c[a].r_edge, self.doc.c[b].r_edge)
-            c.head = new_head.i - self.i
-            if heads_have_cycle(self.doc.c, self.doc.length):
-                c.head = old
-                raise DocError(f"Setting the head of token {self.i} to token {new_head.i} "
-                               "creates a cycle; a token can't be headed by its descendant.")
-            set_children_from_heads_range(self.doc.c, start, end + 1)
-
-    @property
-    def left_edge(self): return self.doc[self._c().l_edge]
-    @property
-    def right_edge(self): return self.doc[self._c().r_edge]
-    @property
-    def n_lefts(self) -> int: return self._c().l_kids
-    @property
-    def n_rights(self) -> int: return self._c().r_kids
-
-    @property
-    def children(self):
-        yield from self.lefts
-        yield from self.rights
-
-    @property
-    def lefts(self):
-        cdef int j
-        for j in range(self._c().l_edge, self.i):
-            if j + self.doc.c[j].head == self.i:
-                yield self.doc[j]
-
-    @property
-    def rights(self):
-        cdef int j
-        for j in range(self.i + 1, self._c().r_edge + 1):
-            if j + self.doc.c[j].head == self.i:
-                yield self.doc[j]
-
-    @property
-    def subtree(self):
-        """spaCy's order: left children's subtrees, the token, right children's subtrees,
-        with children looked for only between the token's edges."""
-        for j in _subtree_indices(self.doc, self.i):
-            yield self.doc[j]
-
-    def is_ancestor_of(self, int j) -> bool:
-        cdef int steps = 0
-        while self.doc.c[j].head != 0 and steps <= self.doc.length:
-            j += self.doc.c[j].head
-            if j == self.i:
-                return True
-            steps += 1
-        return False
-
-    def is_ancestor(self, Token descendant) -> bool:
-        return descendant.doc is self.doc and self.is_ancestor_of(descendant.i)
-
-    @property
-    def ancestors(self):
-        cdef int j = self.i, steps = 0
-        while self.doc.c[j].head != 0 and steps <= self.doc.length:
-            j += self.doc.c[j].head
-            steps += 1
-            yield self.doc[j]
-
-    @property
-    def is_alpha(self): return lex_check_flag(self._c().lex, 1)
-    @property
-    def is_ascii(self): return lex_check_flag(self._c().lex, 2)
-    @property
-    def is_digit(self): return lex_check_flag(self._c().lex, 3)
-    @property
-    def is_lower(self): return lex_check_flag(self._c().lex, 4)
-    @property
-    def is_punct(self): return lex_check_flag(self._c().lex, 5)
-    @property
-    def is_space(self): return lex_check_flag(self._c().lex, 6)
-    @property
-    def is_title(self): return lex_check_flag(self._c().lex, 7)
-    @property
-    def is_upper(self): return lex_check_flag(self._c().lex, 8)
-    @property
-    def like_url(self): return lex_check_flag(self._c().lex, 9)
-    @property
-    def like_num(self): return lex_check_flag(self._c().lex, 10)
-    @property
-    def like_email(self): return lex_check_flag(self._c().lex, 11)
-    @property
-    def is_stop(self): return lex_check_flag(self._c().lex, 12)
-    @property
-    def is_bracket(self): return lex_check_flag(self._c().lex, 14)
-    @property
-    def is_quote(self): return lex_check_flag(self._c().lex, 15)
-    @property
-    def is_left_punct(self): return lex_check_flag(self._c().lex, 16)
-    @property
-    def is_right_punct(self): return lex_check_flag(self._c().lex, 17)
-    @property
-    def is_currency(self): return lex_check_flag(self._c().lex, 18)
-
-    @property
-    def _(self):
-        return Underscore(Underscore.token_extensions, self, start=self.idx)
-
-    @classmethod
-    def set_extension(cls, name, **kwargs):
-        Underscore.set_extension(Underscore.token_extensions, "Token", name, **kwargs)
-
-    @classmethod
-    def get_extension(cls, name):
-        return Underscore.token_extensions.get(name)
-
-    @classmethod
-    def has_extension(cls, name):
-        return name in Underscore.token_extensions
-
-    @classmethod
-    def remove_extension(cls, name):
-        return Underscore.remove_extension(Underscore.token_extensions, name)
-
-
-cdef class Span:
-    """A slice doc[start:end] with an optional label, kb_id and id."""
-
-    def __init__(self, Doc doc not None, int start, int end, label=0, *, kb_id=0, span_id=0,
-                 vector=None):
-        if not 0 <= start <= end <= doc.length:
-            raise IndexError(f"[lexloom] Span [{start}:{end}] is out of range for a Doc of "
-                             f"{doc.length} tokens.")
-        self.doc = doc
-        self.start = start
-        self.end = end
-        self.label = doc.vocab.strings.add(label) if isinstance(label, str) else label
-        self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
-        self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
-        self._vector = None if vector is None else numpy.asarray(vector, dtype=numpy.float32)
-
-    def __len__(self):
-        return self.end - self.start
-
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            start, stop, step = key.indices(self.end - self.start)
-            if step != 1:
-                raise DocError("Span slices must have step 1.")
-            return Span(self.doc, self.start + start, self.start + max(start, stop))
-        cdef int i = key
-        if i < 0:
-            i += self.end - self.start
-        if not 0 <= i < self.end - self.start:
-            raise IndexError(f"[lexloom] Token index {key} out of range for a Span of "
-                             f"{self.end - self.start} tokens.")
-        return self.doc[self.start + i]
-
-    def __iter__(self):
-        cdef int i
-        for i in range(self.start, self.end):
-            yield self.doc[i]
-
-    def __eq__(self, other):
-        if not isinstance(other, Span):
-            return False
-        return (other.doc is self.doc and other.start == self.start and other.end == self.end
-                and other.label == self.label and other.kb_id == self.kb_id
-                and other.id == self.id)
-
-    def __hash__(self):
-        return hash((id(self.doc), self.start, self.end, self.label, self.kb_id, self.id))
-
-    def __repr__(self):
-        return self.text
-
-    def __str__(self):
-        return self.text
-
-    @property
-    def vocab(self):
-        return self.doc.vocab
-
-    @property
-    def text(self) -> str:
-        return self.doc._join(self.start, self.end, False)
-
-    @property
-    def text_with_ws(self) -> str:
-        return self.doc._join(self.start, self.end, True)
-
-    @property
-    def start_char(self) -> int:
-        return self.doc.c[self.start].idx if self.end > self.start else (
-            self.doc.c[self.start].idx if self.start < self.doc.length else len(self.doc.text))
-
-    @property
-    def end_char(self) -> int:
-        if self.end == self.start:
-            return self.start_char
-        cdef TokenC* last = &self.doc.c[self.end - 1]
-        return last.idx + last.lex.length
-
-    property label_:
-        def __get__(self): return self.doc.vocab.strings.decode(self.label) or ""
-        def __set__(self, str v): self.label = self.doc.vocab.strings.add(v)
-    property kb_id_:
-        def __get__(self): return self.doc.vocab.strings.decode(self.kb_id) or ""
-        def __set__(self, str v): self.kb_id = self.doc.vocab.strings.add(v)
-    property id_:
-        def __get__(self): return self.doc.vocab.strings.decode(self.id) or ""
-        def __set__(self, str v): self.id = self.doc.vocab.strings.add(v)
-    # spaCy's older names for the span id (the entity_ruler's pattern ids)
-    property ent_id:
-        def __get__(self): return self.id
-        def __set__(self, v): self.id = v
-    property ent_id_:
-        def __get__(self): return self.id_
-        def __set__(self, str v): self.id_ = v
-
-    @property
-    def ents(self):
-        return tuple(e for e in self.doc.ents if e.start >= self.start and e.end <= self.end)
-
-    @property
-    def orth_(self) -> str:
-        return self.text
-
-    @property
-    def lemma_(self) -> str:
-        """The tokens' lemmas joined with the tokens' whitespace."""
-        return "".join([t.lemma_ + t.whitespace_ for t in self]).strip()
-
-    @property
-    def tensor(self):
-        """The span's rows of doc.tensor."""
-        if self.doc.tensor is None:
-            return None
-        return self.doc.tensor[self.start:self.end]
-
-    @property
-    def sentiment(self) -> float:
-        """The user hook "sentiment", else the mean of the tokens' sentiment."""
-        if "sentiment" in self.doc.user_span_hooks:
-            return self.doc.user_span_hooks["sentiment"](self)
-        return sum([token.sentiment for token in self]) / len(self)
-
-    @property
-    def conjuncts(self):
-        """The conjuncts of the span's root."""
-        return self.root.conjuncts
-
-    @property
-    def lefts(self):
-        """Tokens left of the span whose heads are inside it (spaCy's order: by the inside
-        token from last to first)."""
-        for token in reversed(list(self)):
-            for left in token.lefts:
-                if left.i < self.start:
-                    yield left
-
-    @property
-    def rights(self):
-        """Tokens right of the span whose heads are inside it."""
-        for token in self:
-            for right in token.rights:
-                if right.i >= self.end:
-                    yield right
-
-    @property
-    def n_lefts(self) -> int:
-        return len(list(self.lefts))
-
-    @property
-    def n_rights(self) -> int:
-        return len(list(self.rights))
-
-    @property
-    def subtree(self):
-        """The subtrees of the span's left dependents, the span, then its right ones'."""
-        for word in self.lefts:
-            yield from word.subtree
-        yield from self
-        for word in self.rights:
-            yield from word.subtree
-
-    def get_lca_matrix(self):
-        """(n, n) int32 lowest-common-ancestor matrix of the span's tokens, as offsets into
-        the span; -1 where the ancestor lies outside it."""
-        return _lca_matrix_of(self.doc, self.start, self.end)
-
-    @property
-    def noun_chunks(self):
-        """The Doc's noun chunks that lie inside the span (as spaCy: a chunk is found with
-        its whole left context, then kept if the span holds it)."""
-        for chunk in _noun_chunks(self.doc):
-            if chunk.start >= self.start and chunk.end <= self.end:
-                yield chunk
-
-    @property
-    def vector(self):
-        """The mean of the token vectors (or the vector given when the Span was made)."""
-        if "vector" in self.doc.user_span_hooks:
-            return self.doc.user_span_hooks["vector"](self)
-        if self._vector is not None:
-            return self._vector
-        return _mean_vector(self.doc, self.start, self.end)
-
-    @property
-    def has_vector(self) -> bool:
-        if "has_vector" in self.doc.user_span_hooks:
-            return self.doc.user_span_hooks["has_vector"](self)
-        return self._vector is not None or _has_vector(self.doc, self.start, self.end)
-
-    @property
-    def vector_norm(self) -> float:
-        if "vector_norm" in self.doc.user_span_hooks:
-            return self.doc.user_span_hooks["vector_norm"](self)
-        return _norm(self.vector)
-
-    def similarity(self, other) -> float:
-        """Cosine similarity of the mean vectors; 1.0 for the same words."""
-        if "similarity" in self.doc.user_span_hooks:
-            return self.doc.user_span_hooks["similarity"](self, other)
-        if _same_words(self, other):
-            return 1.0
-        return _cosine(self, other)
-
-    @property
-    def sents(self):
-        for sent in self.doc.sents:
-            if sent.end > self.start and sent.start < self.end:
-                yield sent
-
-    @property
-    def sent(self):
-        for sent in self.doc.sents:
-            if sent.start <= self.start < sent.end:
-                return sent
-
-    @property
-    def root(self):
-        """The token nearest the parse's root (spaCy's rule: a sentence root inside, else the
-        fewest steps up among tokens whose head is outside, first on ties)."""
-        if "root" in self.doc.user_span_hooks:
-            return self.doc.user_span_hooks["root"](self)
-        if self.end <= self.start:
-            return None
-        if self.start < 0 or self.end > self.doc.length:
-            raise DocError(f"The span [{self.start}:{self.end}] lies outside its Doc of "
-                           f"{self.doc.length} tokens (made before the Doc was retokenized?).")
-        cdef int i = span_root(self.doc.c, self.doc.length, self.start, self.end)
-        if i < 0:
-            raise DocError("The Doc's heads contain a cycle; the span has no root.")
-        return self.doc[i]
-
-    def to_array(self, attrs):
-        return self.doc.to_array(attrs)[self.start:self.end]
-
-    def char_span(self, int start_idx, int end_idx, label=0, kb_id=0, vector=None,
-                  alignment_mode="strict", span_id=0):
-        base = self.start_char
-        return self.doc.char_span(base + start_idx, base + end_idx, label=label, kb_id=kb_id,
-                                  vector=vector, alignment_mode=alignment_mode,
-                                  span_id=span_id)
-
-    def as_doc(self, *, bint copy_user_data=False, array_head=None, array=None):
-        """A new Doc holding a copy of this span's tokens and annotations, as spaCy makes it:
-        heads outside the span are re-attached (see _fix_dep_copy), entities cut by the span's
-        edges become missing annotation, and with copy_user_data the Doc's user_data comes
-        along, extension values shifted to the new character offsets.
-
-        array_head (tuple): attribute ids of `array`; array: self.doc.to_array(array_head),
-        both only to save recomputing them for many spans of one Doc."""
-        words = [t.text for t in self]
-        spaces = [bool(t.whitespace_) for t in self]
-        cdef Doc doc = Doc(self.doc.vocab, words=words, spaces=spaces)
-        if array_head is None:
-            array_head = Doc._get_array_attrs()
-        ids, _ = _attr_ids(list(array_head))
-        if array is None:
-            array = self.doc.to_array(ids)
-        array = numpy.array(numpy.asarray(array)[self.start:self.end], dtype=numpy.uint64)
-        if array.ndim == 1:
-            array = array.reshape((array.shape[0], 1))
-        self._fix_dep_copy(ids, array)
-        if len(array) and A_ENT_IOB in ids:
-            j = ids.index(A_ENT_IOB)
-            if array[0, j] == 1:  # an entity continuing from before the span starts here
-                array[0, j] = 3
-        # LENGTH is read-only (the words fix it) and ORTH is already set.
-        keep = [j for j, a in enumerate(ids) if a not in (A_LENGTH, A_ORTH)]
-        if len(words) and keep:
-            doc.from_array([ids[j] for j in keep], array[:, keep])
-        span_ents = {(ent.start, ent.end) for ent in self.ents}
-        doc_ents = doc.ents
-        if len(doc_ents) > 0:
-            first, last = doc_ents[0], doc_ents[-1]
-            if (first.start + self.start, first.end + self.start) not in span_ents:
-                doc.set_ents([], missing=[first], default="unmodified")
-            if (last.start + self.start, last.end + self.start) not in span_ents:
-                doc.set_ents([], missing=[last], default="unmodified")
-        doc.user_hooks = self.doc.user_hooks
-        doc.user_span_hooks = self.doc.user_span_hooks
-        doc.user_token_hooks = self.doc.user_token_hooks
-        if self.doc.tensor.size > 0:
-            doc.tensor = self.doc.tensor[self.start:self.end]
-        for key, value in self.doc.cats.items():
-            if hasattr(key, "__len__") and len(key) == 3:
-                cat_start, cat_end, cat_label = key
-                if cat_start == self.start_char and cat_end == self.end_char:
-                    doc.cats[cat_label] = value
-        if copy_user_data:
-            user_data = {}
-            offset = self.start_char
-            for key, value in self.doc.user_data.items():
-                if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
-                    kind, name, start, end = key
-                    if start is not None or end is not None:
-                        start -= offset
-                        if end is not None:
-                            end -= offset
-                        user_data[(kind, name, start, end)] = copy.copy(value)
-                else:
-                    user_data[key] = copy.copy(value)
-            doc.user_data = user_data
-        return doc
-
-    def _fix_dep_copy(self, ids, array):
-        """Re-attach tokens whose head is outside the span, as spaCy does: label "dep", head
-        the last (highest) ancestor inside the span; with none, the first such token of each
-        old tree becomes a root and the others of that tree attach to it."""
-        if A_HEAD not in ids:
-            return array
-        cdef int n = len(array), i, h, anc, steps, length = self.doc.length
-        cdef int64_t value
-        head_col = ids.index(A_HEAD)
-        dep_col = ids.index(A_DEP) if A_DEP in ids else -1
-        new_root_of = {}
-        for i in range(n):
-            h = self.start + i + self.doc.c[self.start + i].head
-            anc = h - self.start
-            if not 0 <= anc < n:
-                if dep_col >= 0:
-                    array[i, dep_col] = self.doc.vocab.strings.add("dep")
-                h = self.start + i
-                steps = 0
-                while self.doc.c[h].head != 0 and steps <= length:
-                    h += self.doc.c[h].head
-                    anc = h - self.start
-                    if 0 <= anc < n:
-                        array[i, head_col] = numpy.int64(anc - i).astype(numpy.uint64)
-                    steps += 1
-            value = <int64_t>(<uint64_t>array[i, head_col])
-            if not 0 <= i + value < n:
-                if anc in new_root_of:
-                    array[i, head_col] = numpy.int64(new_root_of[anc] - i).astype(numpy.uint64)
-                else:
-                    array[i, head_col] = 0
-                    new_root_of[anc] = i
-        return array
-
-    @property
-    def _(self):
-        return Underscore(Underscore.span_extensions, self, start=self.start_char,
-                          end=self.end_char)
-
-    @classmethod
-    def set_extension(cls, name, **kwargs):
-        Underscore.set_extension(Underscore.span_extensions, "Span", name, **kwargs)
-
-    @classmethod
-    def get_extension(cls, name):
-        return Underscore.span_extensions.get(name)
-
-    @classmethod
-    def has_extension(cls, name):
-        return name in Underscore.span_extensions
-
-    @classmethod
-    def remove_extension(cls, name):
-        return Underscore.remove_extension(Underscore.span_extensions, name)
+include "span.pxi"
 
 
 copyreg.pickle(Doc, pickle_doc, unpickle_doc)
