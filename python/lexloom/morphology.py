@@ -63,6 +63,15 @@ class MorphAnalysis:
     def to_dict(self) -> dict[str, str]:
         return feats_to_dict(str(self))
 
+    @classmethod
+    def from_id(cls, vocab, key: int) -> "MorphAnalysis":
+        """The analysis stored under `key` (a token's MORPH hash)."""
+        return cls(vocab, key)
+
+    def to_json(self) -> str:
+        """The features as a Universal Dependencies FEATS string ("" when none)."""
+        return str(self)
+
     def get(self, field: str, default=None) -> list[str]:
         value = self.to_dict().get(field)
         if value is None:

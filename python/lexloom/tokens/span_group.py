@@ -1,13 +1,21 @@
 """SpanGroup: a named, possibly overlapping list of Spans in doc.spans[key]."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+import struct
+from collections.abc import Iterable
+from typing import Any
 
-from ..errors import DocError
+from ..errors import DeserializationError, DocError
+
+# One span in SpanGroup.to_bytes: id, kb_id, label (uint64), start, end, start_char, end_char
+# (int32), big-endian: spaCy's layout, so the bytes load in either library.
+_SPAN_STRUCT = struct.Struct(">QQQllll")
 
 
 class SpanGroup(list):
     """Spans of one Doc under a name, with free-form attrs (saved in .spacy files)."""
+
+    __slots__ = ("_attrs", "_doc", "_name")
 
     def __init__(self, doc: Any, *, name: str = "", attrs: dict | None = None,
                  spans: Iterable = ()):
@@ -16,22 +24,126 @@ class SpanGroup(list):
             if getattr(span, "doc", None) is not doc:
                 raise DocError(f"SpanGroup {name!r}: every span must belong to the group's Doc.")
         super().__init__(spans)
-        self.doc = doc
-        self.name = name
-        self.attrs = dict(attrs or {})
+        self._doc = doc
+        self._name = name
+        self._attrs = dict(attrs or {})
+
+    @property
+    def doc(self) -> Any:
+        """The Doc the spans belong to."""
+        return self._doc
+
+    @property
+    def name(self) -> str:
+        """The group's name (usually its key in doc.spans)."""
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = value
+
+    @property
+    def attrs(self) -> dict:
+        """Free-form, msgpack-able attributes saved with the group."""
+        return self._attrs
+
+    @attrs.setter
+    def attrs(self, value: dict) -> None:
+        self._attrs = dict(value)
+
+    @property
+    def has_overlap(self) -> bool:
+        """Whether any two spans of the group share a token."""
+        last_end = None
+        for start, end in sorted((span.start, span.end) for span in self):
+            if last_end is not None and start < last_end:
+                return True
+            last_end = end if last_end is None else max(last_end, end)
+        return False
+
+    def _check(self, span) -> None:
+        if getattr(span, "doc", None) is not self._doc:
+            raise DocError(f"SpanGroup {self._name!r}: the span belongs to another Doc.")
 
     def append(self, span) -> None:
-        if getattr(span, "doc", None) is not self.doc:
-            raise DocError(f"SpanGroup {self.name!r}: the span belongs to another Doc.")
+        self._check(span)
         super().append(span)
 
-    def copy(self, doc: Any = None) -> "SpanGroup":
+    def extend(self, spans) -> None:
+        spans = list(spans)
+        for span in spans:
+            self._check(span)
+        super().extend(spans)
+
+    def __iadd__(self, spans):
+        self.extend(spans)
+        return self
+
+    def __add__(self, other):
+        """A new group: this group's spans then `other`'s, attrs merged (ours win)."""
+        if not isinstance(other, SpanGroup):
+            return NotImplemented
+        if other.doc is not self._doc:
+            raise DocError("SpanGroup + SpanGroup: the groups belong to different Docs.")
+        attrs = dict(other.attrs)
+        attrs.update(self._attrs)
+        return SpanGroup(self._doc, name=self._name, attrs=attrs, spans=list(self) + list(other))
+
+    def __setitem__(self, i, span) -> None:
+        if isinstance(i, slice):
+            span = list(span)
+            for s in span:
+                self._check(s)
+        else:
+            self._check(span)
+        super().__setitem__(i, span)
+
+    def copy(self, doc: Any = None) -> SpanGroup:
+        """A copy of the group; with `doc`, its spans are remade on that Doc (same offsets)."""
         from .doc import Span
 
-        doc = self.doc if doc is None else doc
+        doc = self._doc if doc is None else doc
         spans = [Span(doc, s.start, s.end, label=s.label, kb_id=s.kb_id, span_id=s.id)
                  for s in self]
-        return SpanGroup(doc, name=self.name, attrs=dict(self.attrs), spans=spans)
+        return SpanGroup(doc, name=self._name, attrs=dict(self._attrs), spans=spans)
+
+    def to_bytes(self) -> bytes:
+        """msgpack {"name", "attrs", "spans": [packed span, ...]}, spaCy's format."""
+        from .. import msgpack
+
+        strings = self._doc.vocab.strings
+        spans = []
+        for span in self:
+            for key in (span.label, span.kb_id, span.id):
+                if key and key in strings:
+                    strings.add(strings[key])   # keep their strings in the vocab
+            spans.append(_SPAN_STRUCT.pack(span.id, span.kb_id, span.label, span.start, span.end,
+                                           span.start_char, span.end_char))
+        return msgpack.dumps({"name": self._name, "attrs": self._attrs, "spans": spans})
+
+    def from_bytes(self, bytes_data: bytes) -> SpanGroup:
+        """Load the name, attrs and spans written by to_bytes (spans are appended)."""
+        from .. import msgpack
+        from .doc import Span
+
+        try:
+            msg = msgpack.loads(bytes_data)
+            name, attrs, items = msg["name"], dict(msg["attrs"]), list(msg["spans"])
+            fields = [_SPAN_STRUCT.unpack(item) for item in items]
+        except (ValueError, KeyError, TypeError, struct.error) as e:
+            raise DeserializationError(f"SpanGroup.from_bytes: the data is not a serialised "
+                                       f"SpanGroup ({type(e).__name__}: {e}).") from None
+        n = len(self._doc)
+        spans = []
+        for span_id, kb_id, label, start, end, _start_char, _end_char in fields:
+            if not 0 <= start <= end <= n:
+                raise DeserializationError(f"SpanGroup.from_bytes: the span [{start}, {end}) is "
+                                           f"outside the Doc of {n} tokens.")
+            spans.append(Span(self._doc, start, end, label=label, kb_id=kb_id, span_id=span_id))
+        self._name = name
+        self._attrs = attrs
+        super().extend(spans)
+        return self
 
 
 class SpanGroups(dict):
@@ -41,9 +153,39 @@ class SpanGroups(dict):
         super().__init__()
         self._doc = doc
 
+    @property
+    def doc(self) -> Any:
+        return self._doc
+
     def __setitem__(self, key: str, value) -> None:
         if not isinstance(key, str):
             raise DocError(f"doc.spans keys are strings, not {type(key).__name__}.")
         if not isinstance(value, SpanGroup):
             value = SpanGroup(self._doc, name=key, spans=value)
         super().__setitem__(key, value)
+
+    def setdefault(self, key: str, default=None):
+        if key not in self:
+            self[key] = [] if default is None else default
+        return self[key]
+
+    def copy(self, doc: Any = None) -> SpanGroups:
+        """The groups copied onto `doc` (default: the same Doc)."""
+        doc = self._doc if doc is None else doc
+        out = SpanGroups(doc)
+        for key, group in self.items():
+            out[key] = group.copy(doc)
+        return out
+
+    def to_bytes(self) -> bytes:
+        """spaCy's bytes for doc.spans: msgpack {group bytes: [keys]} (msgpack [] when empty)."""
+        from .docbin import _span_groups_to_bytes
+
+        return _span_groups_to_bytes(self._doc, set())
+
+    def from_bytes(self, bytes_data: bytes) -> SpanGroups:
+        """Replace the groups with those in `bytes_data` (written by to_bytes, or by spaCy)."""
+        from .docbin import _span_groups_from_bytes
+
+        _span_groups_from_bytes(self._doc, bytes_data, "SpanGroups.from_bytes")
+        return self

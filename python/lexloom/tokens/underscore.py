@@ -12,6 +12,8 @@ from ..errors import ExtensionDefinitionError, ExtensionError
 
 
 class Underscore:
+    # Defaults of these types are copied into each object's data, never shared.
+    mutable_types = (dict, list, set)
     doc_extensions: dict[str, tuple] = {}
     span_extensions: dict[str, tuple] = {}
     token_extensions: dict[str, tuple] = {}
@@ -42,7 +44,7 @@ class Underscore:
         key = self._key(name)
         if key in self._doc.user_data:
             return self._doc.user_data[key]
-        if isinstance(default, (list, dict, set)):
+        if isinstance(default, self.mutable_types):
             # A mutable default is copied into this object's data, never shared.
             default = copy.copy(default)
             self._doc.user_data[key] = default
@@ -73,6 +75,16 @@ class Underscore:
         """Whether an extension of this name is registered."""
         return name in self._extensions
 
+    @classmethod
+    def get_state(cls) -> tuple[dict, dict, dict]:
+        """The registered (token, span, doc) extensions, e.g. to hand to a worker process."""
+        return cls.token_extensions, cls.span_extensions, cls.doc_extensions
+
+    @classmethod
+    def load_state(cls, state: tuple[dict, dict, dict]) -> None:
+        """Install extensions saved by get_state (in a worker process)."""
+        cls.token_extensions, cls.span_extensions, cls.doc_extensions = state
+
     @staticmethod
     def set_extension(registry: dict, owner: str, name: str, *, default: Any = None,
                       method: Callable | None = None, getter: Callable | None = None,
@@ -98,3 +110,31 @@ class Underscore:
         if name not in registry:
             raise ExtensionError(f"No extension '{name}' to remove.")
         return registry.pop(name)
+
+
+def get_ext_args(**kwargs: Any) -> tuple:
+    """Check set_extension's keyword arguments and return (default, method, getter, setter):
+    exactly one of default=, method=, getter= (a setter only with a getter), callables where
+    functions are expected."""
+    default = kwargs.get("default")
+    getter = kwargs.get("getter")
+    setter = kwargs.get("setter")
+    method = kwargs.get("method")
+    if getter is None and setter is not None:
+        raise ExtensionDefinitionError("An extension with a setter needs a getter too; pass "
+                                       "getter= as well.")
+    given = sum(x is True for x in ("default" in kwargs, method is not None, getter is not None))
+    if given != 1:
+        raise ExtensionDefinitionError(f"An extension takes exactly one of default=, method= or "
+                                       f"getter= (optionally with setter=); got {given}.")
+    for fn, what in ((setter, "setter"), (getter, "getter"), (method, "method")):
+        if fn is not None and not callable(fn):
+            raise ExtensionDefinitionError(f"The extension's {what} {fn!r} is not callable.")
+    return (default, method, getter, setter)
+
+
+def is_writable_attr(ext: tuple) -> bool:
+    """Whether an extension (the (default, method, getter, setter) tuple get_extension gives)
+    can be assigned: it has a setter, a default, or nothing at all set."""
+    default, _method, _getter, setter = ext
+    return setter is not None or default is not None or all(e is None for e in ext)

@@ -15,6 +15,9 @@ cdef class Doc:
     cdef public dict user_hooks
     cdef public dict user_token_hooks
     cdef public dict user_span_hooks
+    cdef public float sentiment
+    cdef public object noun_chunks_iterator
+    cdef object _mem
     cdef object __weakref__
 
     cdef int push_back(self, const LexemeC* lex, bint has_space) except -1

@@ -1,0 +1,361 @@
+# Span: a slice doc[start:end] with a label, kb_id and id. Included by doc.pyx (see token.pxi);
+# Python code imports it from lexloom.tokens.span, spaCy's path.
+
+
+cdef class Span:
+    """A slice doc[start:end] with an optional label, kb_id and id."""
+
+    def __init__(self, Doc doc not None, int start, int end, label=0, *, kb_id=0, span_id=0,
+                 vector=None):
+        if not 0 <= start <= end <= doc.length:
+            raise IndexError(f"[lexloom] Span [{start}:{end}] is out of range for a Doc of "
+                             f"{doc.length} tokens.")
+        self.doc = doc
+        self.start = start
+        self.end = end
+        self.label = doc.vocab.strings.add(label) if isinstance(label, str) else label
+        self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
+        self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
+        self._vector = None if vector is None else numpy.asarray(vector, dtype=numpy.float32)
+
+    def __len__(self):
+        return self.end - self.start
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.end - self.start)
+            if step != 1:
+                raise DocError("Span slices must have step 1.")
+            return Span(self.doc, self.start + start, self.start + max(start, stop))
+        cdef int i = key
+        if i < 0:
+            i += self.end - self.start
+        if not 0 <= i < self.end - self.start:
+            raise IndexError(f"[lexloom] Token index {key} out of range for a Span of "
+                             f"{self.end - self.start} tokens.")
+        return self.doc[self.start + i]
+
+    def __iter__(self):
+        cdef int i
+        for i in range(self.start, self.end):
+            yield self.doc[i]
+
+    def __eq__(self, other):
+        if not isinstance(other, Span):
+            return False
+        return (other.doc is self.doc and other.start == self.start and other.end == self.end
+                and other.label == self.label and other.kb_id == self.kb_id
+                and other.id == self.id)
+
+    def __hash__(self):
+        return hash((id(self.doc), self.start, self.end, self.label, self.kb_id, self.id))
+
+    def __repr__(self):
+        return self.text
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def vocab(self):
+        return self.doc.vocab
+
+    @property
+    def text(self) -> str:
+        return self.doc._join(self.start, self.end, False)
+
+    @property
+    def text_with_ws(self) -> str:
+        return self.doc._join(self.start, self.end, True)
+
+    @property
+    def start_char(self) -> int:
+        return self.doc.c[self.start].idx if self.end > self.start else (
+            self.doc.c[self.start].idx if self.start < self.doc.length else len(self.doc.text))
+
+    @property
+    def end_char(self) -> int:
+        if self.end == self.start:
+            return self.start_char
+        cdef TokenC* last = &self.doc.c[self.end - 1]
+        return last.idx + last.lex.length
+
+    property label_:
+        def __get__(self): return self.doc.vocab.strings.decode(self.label) or ""
+        def __set__(self, str v): self.label = self.doc.vocab.strings.add(v)
+    property kb_id_:
+        def __get__(self): return self.doc.vocab.strings.decode(self.kb_id) or ""
+        def __set__(self, str v): self.kb_id = self.doc.vocab.strings.add(v)
+    property id_:
+        def __get__(self): return self.doc.vocab.strings.decode(self.id) or ""
+        def __set__(self, str v): self.id = self.doc.vocab.strings.add(v)
+    # spaCy's older names for the span id (the entity_ruler's pattern ids)
+    property ent_id:
+        def __get__(self): return self.id
+        def __set__(self, v): self.id = v
+    property ent_id_:
+        def __get__(self): return self.id_
+        def __set__(self, str v): self.id_ = v
+
+    @property
+    def ents(self):
+        return tuple(e for e in self.doc.ents if e.start >= self.start and e.end <= self.end)
+
+    @property
+    def orth_(self) -> str:
+        return self.text
+
+    @property
+    def lemma_(self) -> str:
+        """The tokens' lemmas joined with the tokens' whitespace."""
+        return "".join([t.lemma_ + t.whitespace_ for t in self]).strip()
+
+    @property
+    def tensor(self):
+        """The span's rows of doc.tensor."""
+        if self.doc.tensor is None:
+            return None
+        return self.doc.tensor[self.start:self.end]
+
+    @property
+    def sentiment(self) -> float:
+        """The user hook "sentiment", else the mean of the tokens' sentiment."""
+        if "sentiment" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["sentiment"](self)
+        return sum([token.sentiment for token in self]) / len(self)
+
+    @property
+    def conjuncts(self):
+        """The conjuncts of the span's root."""
+        return self.root.conjuncts
+
+    @property
+    def lefts(self):
+        """Tokens left of the span whose heads are inside it (spaCy's order: by the inside
+        token from last to first)."""
+        for token in reversed(list(self)):
+            for left in token.lefts:
+                if left.i < self.start:
+                    yield left
+
+    @property
+    def rights(self):
+        """Tokens right of the span whose heads are inside it."""
+        for token in self:
+            for right in token.rights:
+                if right.i >= self.end:
+                    yield right
+
+    @property
+    def n_lefts(self) -> int:
+        return len(list(self.lefts))
+
+    @property
+    def n_rights(self) -> int:
+        return len(list(self.rights))
+
+    @property
+    def subtree(self):
+        """The subtrees of the span's left dependents, the span, then its right ones'."""
+        for word in self.lefts:
+            yield from word.subtree
+        yield from self
+        for word in self.rights:
+            yield from word.subtree
+
+    def get_lca_matrix(self):
+        """(n, n) int32 lowest-common-ancestor matrix of the span's tokens, as offsets into
+        the span; -1 where the ancestor lies outside it."""
+        return _lca_matrix_of(self.doc, self.start, self.end)
+
+    @property
+    def noun_chunks(self):
+        """The Doc's noun chunks that lie inside the span (as spaCy: a chunk is found with
+        its whole left context, then kept if the span holds it)."""
+        for chunk in _noun_chunks(self.doc):
+            if chunk.start >= self.start and chunk.end <= self.end:
+                yield chunk
+
+    @property
+    def vector(self):
+        """The mean of the token vectors (or the vector given when the Span was made)."""
+        if "vector" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["vector"](self)
+        if self._vector is not None:
+            return self._vector
+        return _mean_vector(self.doc, self.start, self.end)
+
+    @property
+    def has_vector(self) -> bool:
+        if "has_vector" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["has_vector"](self)
+        return self._vector is not None or _has_vector(self.doc, self.start, self.end)
+
+    @property
+    def vector_norm(self) -> float:
+        if "vector_norm" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["vector_norm"](self)
+        return _norm(self.vector)
+
+    def similarity(self, other) -> float:
+        """Cosine similarity of the mean vectors; 1.0 for the same words."""
+        if "similarity" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["similarity"](self, other)
+        if _same_words(self, other):
+            return 1.0
+        return _cosine(self, other)
+
+    @property
+    def sents(self):
+        for sent in self.doc.sents:
+            if sent.end > self.start and sent.start < self.end:
+                yield sent
+
+    @property
+    def sent(self):
+        for sent in self.doc.sents:
+            if sent.start <= self.start < sent.end:
+                return sent
+
+    @property
+    def root(self):
+        """The token nearest the parse's root (spaCy's rule: a sentence root inside, else the
+        fewest steps up among tokens whose head is outside, first on ties)."""
+        if "root" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["root"](self)
+        if self.end <= self.start:
+            return None
+        if self.start < 0 or self.end > self.doc.length:
+            raise DocError(f"The span [{self.start}:{self.end}] lies outside its Doc of "
+                           f"{self.doc.length} tokens (made before the Doc was retokenized?).")
+        cdef int i = span_root(self.doc.c, self.doc.length, self.start, self.end)
+        if i < 0:
+            raise DocError("The Doc's heads contain a cycle; the span has no root.")
+        return self.doc[i]
+
+    def to_array(self, attrs):
+        return self.doc.to_array(attrs)[self.start:self.end]
+
+    def char_span(self, int start_idx, int end_idx, label=0, kb_id=0, vector=None,
+                  alignment_mode="strict", span_id=0):
+        base = self.start_char
+        return self.doc.char_span(base + start_idx, base + end_idx, label=label, kb_id=kb_id,
+                                  vector=vector, alignment_mode=alignment_mode,
+                                  span_id=span_id)
+
+    def as_doc(self, *, bint copy_user_data=False, array_head=None, array=None):
+        """A new Doc holding a copy of this span's tokens and annotations, as spaCy makes it:
+        heads outside the span are re-attached (see _fix_dep_copy), entities cut by the span's
+        edges become missing annotation, and with copy_user_data the Doc's user_data comes
+        along, extension values shifted to the new character offsets.
+
+        array_head (tuple): attribute ids of `array`; array: self.doc.to_array(array_head),
+        both only to save recomputing them for many spans of one Doc."""
+        words = [t.text for t in self]
+        spaces = [bool(t.whitespace_) for t in self]
+        cdef Doc doc = Doc(self.doc.vocab, words=words, spaces=spaces)
+        if array_head is None:
+            array_head = Doc._get_array_attrs()
+        ids, _ = _attr_ids(list(array_head))
+        if array is None:
+            array = self.doc.to_array(ids)
+        array = numpy.array(numpy.asarray(array)[self.start:self.end], dtype=numpy.uint64)
+        if array.ndim == 1:
+            array = array.reshape((array.shape[0], 1))
+        self._fix_dep_copy(ids, array)
+        if len(array) and A_ENT_IOB in ids:
+            j = ids.index(A_ENT_IOB)
+            if array[0, j] == 1:  # an entity continuing from before the span starts here
+                array[0, j] = 3
+        # LENGTH is read-only (the words fix it) and ORTH is already set.
+        keep = [j for j, a in enumerate(ids) if a not in (A_LENGTH, A_ORTH)]
+        if len(words) and keep:
+            doc.from_array([ids[j] for j in keep], array[:, keep])
+        span_ents = {(ent.start, ent.end) for ent in self.ents}
+        doc_ents = doc.ents
+        if len(doc_ents) > 0:
+            first, last = doc_ents[0], doc_ents[-1]
+            if (first.start + self.start, first.end + self.start) not in span_ents:
+                doc.set_ents([], missing=[first], default="unmodified")
+            if (last.start + self.start, last.end + self.start) not in span_ents:
+                doc.set_ents([], missing=[last], default="unmodified")
+        doc.user_hooks = self.doc.user_hooks
+        doc.user_span_hooks = self.doc.user_span_hooks
+        doc.user_token_hooks = self.doc.user_token_hooks
+        if self.doc.tensor.size > 0:
+            doc.tensor = self.doc.tensor[self.start:self.end]
+        for key, value in self.doc.cats.items():
+            if hasattr(key, "__len__") and len(key) == 3:
+                cat_start, cat_end, cat_label = key
+                if cat_start == self.start_char and cat_end == self.end_char:
+                    doc.cats[cat_label] = value
+        if copy_user_data:
+            user_data = {}
+            offset = self.start_char
+            for key, value in self.doc.user_data.items():
+                if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
+                    kind, name, start, end = key
+                    if start is not None or end is not None:
+                        start -= offset
+                        if end is not None:
+                            end -= offset
+                        user_data[(kind, name, start, end)] = copy.copy(value)
+                else:
+                    user_data[key] = copy.copy(value)
+            doc.user_data = user_data
+        return doc
+
+    def _fix_dep_copy(self, ids, array):
+        """Re-attach tokens whose head is outside the span, as spaCy does: label "dep", head
+        the last (highest) ancestor inside the span; with none, the first such token of each
+        old tree becomes a root and the others of that tree attach to it."""
+        if A_HEAD not in ids:
+            return array
+        cdef int n = len(array), i, h, anc, steps, length = self.doc.length
+        cdef int64_t value
+        head_col = ids.index(A_HEAD)
+        dep_col = ids.index(A_DEP) if A_DEP in ids else -1
+        new_root_of = {}
+        for i in range(n):
+            h = self.start + i + self.doc.c[self.start + i].head
+            anc = h - self.start
+            if not 0 <= anc < n:
+                if dep_col >= 0:
+                    array[i, dep_col] = self.doc.vocab.strings.add("dep")
+                h = self.start + i
+                steps = 0
+                while self.doc.c[h].head != 0 and steps <= length:
+                    h += self.doc.c[h].head
+                    anc = h - self.start
+                    if 0 <= anc < n:
+                        array[i, head_col] = numpy.int64(anc - i).astype(numpy.uint64)
+                    steps += 1
+            value = <int64_t>(<uint64_t>array[i, head_col])
+            if not 0 <= i + value < n:
+                if anc in new_root_of:
+                    array[i, head_col] = numpy.int64(new_root_of[anc] - i).astype(numpy.uint64)
+                else:
+                    array[i, head_col] = 0
+                    new_root_of[anc] = i
+        return array
+
+    @property
+    def _(self):
+        return Underscore(Underscore.span_extensions, self, start=self.start_char,
+                          end=self.end_char)
+
+    @classmethod
+    def set_extension(cls, name, **kwargs):
+        Underscore.set_extension(Underscore.span_extensions, "Span", name, **kwargs)
+
+    @classmethod
+    def get_extension(cls, name):
+        return Underscore.span_extensions.get(name)
+
+    @classmethod
+    def has_extension(cls, name):
+        return name in Underscore.span_extensions
+
+    @classmethod
+    def remove_extension(cls, name):
+        return Underscore.remove_extension(Underscore.span_extensions, name)

@@ -1,0 +1,77 @@
+"""Span's spaCy API on a hand-built parse: lefts / rights / subtree, the LCA matrix, conjuncts,
+lemma_ / orth_, tensor and sentiment. Expected values recorded from spaCy 3.8.18."""
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from lexloom.tokens import Doc, Span
+from lexloom.tokens.span import Span as SpanFromPath
+from lexloom.vocab import Vocab
+
+WORDS = ["The", "quick", "fox", "jumped", "over", "the", "dog", ".", "It", "barked", "!"]
+SPACES = [True, True, True, True, True, True, False, True, True, False, False]
+HEADS = [2, 2, 3, 3, 3, 6, 4, 3, 9, 9, 9]
+DEPS = ["det", "amod", "nsubj", "ROOT", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "punct"]
+
+
+@pytest.fixture
+def doc():
+    return Doc(Vocab(), words=WORDS, spaces=SPACES, heads=HEADS, deps=DEPS,
+               lemmas=[w.lower() for w in WORDS])
+
+
+def test_span_is_importable_from_spacys_path():
+    assert SpanFromPath is Span
+
+
+def test_lefts_rights_and_subtree(doc):
+    span = doc[1:3]
+    assert [t.text for t in span.lefts] == ["The"]
+    assert [t.text for t in span.rights] == []
+    assert (span.n_lefts, span.n_rights) == (1, 0)
+    assert [t.text for t in span.subtree] == ["The", "quick", "fox"]
+    assert [t.text for t in doc[4:7].subtree] == ["over", "the", "dog"]
+    assert [t.text for t in doc[1:3].rights] == []
+    assert [t.text for t in doc[3:5].lefts] == ["fox"]
+
+
+def test_span_lca_matrix_matches_spacy(doc):
+    assert doc[4:7].get_lca_matrix().tolist() == [[0, 0, 0], [0, 1, 2], [0, 2, 2]]
+    assert doc[6:10].get_lca_matrix().tolist() == [
+        [0, -1, -1, -1], [-1, 1, -1, -1], [-1, -1, 2, 3], [-1, -1, 3, 3]]
+
+
+def test_conjuncts_of_a_span_are_its_roots(doc):
+    vocab = doc.vocab
+    coord = Doc(vocab, words=["Apples", "and", "oranges", "and", "pears"],
+                heads=[0, 0, 0, 2, 2], deps=["ROOT", "cc", "conj", "cc", "conj"])
+    assert [t.text for t in coord[0:2].conjuncts] == ["oranges", "pears"]
+
+
+def test_lemma_orth_tensor_and_sentiment(doc):
+    span = doc[5:8]
+    assert span.orth_ == "the dog." and span.lemma_ == "the dog."
+    doc.tensor = numpy.arange(22, dtype="float32").reshape((11, 2))
+    assert span.tensor.tolist() == [[10, 11], [12, 13], [14, 15]]
+    assert span.sentiment == 0.0
+    table = doc.vocab.lookups.add_table("lexeme_sentiment")
+    table[doc.vocab.strings["dog"]] = 0.9
+    assert span.sentiment == pytest.approx(0.3)
+    doc.user_span_hooks["sentiment"] = lambda s: 1.0
+    assert span.sentiment == 1.0
+
+
+def test_label_kb_id_and_id_round_trip_as_strings(doc):
+    span = Span(doc, 0, 3, label="NP", kb_id="Q1", span_id="s1")
+    assert (span.label_, span.kb_id_, span.id_) == ("NP", "Q1", "s1")
+    assert span.label == doc.vocab.strings["NP"]
+
+
+def test_as_doc_and_char_span(doc):
+    span = doc[4:7]
+    sub = span.as_doc()
+    # the head of "over" lies outside the span, so it is re-attached with the label "dep"
+    assert sub.text == "over the dog" and [t.dep_ for t in sub] == ["dep", "det", "pobj"]
+    assert span.char_span(5, 12).text == "the dog"
+    assert span.char_span(6, 12, alignment_mode="expand").text == "the dog"
