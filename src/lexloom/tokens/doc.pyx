@@ -1033,7 +1033,6 @@ cdef class Doc:
                     continue
                 if a and a not in ids:
                     ids.append(a)
-        words_lex = []
         concat_spaces = []
         concat_user_data = {}
         concat_spans = {}
@@ -1042,10 +1041,9 @@ cdef class Doc:
         for k, doc in enumerate(docs):
             spaces = doc.to_array([A_SPACY]).reshape((doc.length,)).astype(bool).tolist()
             if (ensure_whitespace and k + 1 < len(docs) and doc.length
-                    and not lex_check_flag(doc.c[doc.length - 1].lex, 6)):
+                    and not lex_check_flag(doc.c[doc.length - 1].lex, 6)):  # 6: IS_SPACE
                 spaces[-1] = True
             concat_spaces.extend(spaces)
-            words_lex.append(doc)
             if "user_data" not in exclude:
                 for key, value in doc.user_data.items():
                     if isinstance(key, tuple) and len(key) == 4 and key[0] == "._.":
@@ -1068,7 +1066,9 @@ cdef class Doc:
                     for span in group:
                         items.append((span.start_char + char_offset, span.end_char + char_offset,
                                       span.label, span.kb_id, span.id, span.text))
-            char_offset += len(doc.text)
+            if doc.length:  # the doc's text length: its last token's end and space
+                char_offset += (doc.c[doc.length - 1].idx + doc.c[doc.length - 1].lex.length
+                                + doc.c[doc.length - 1].spacy)
             if (doc.length and ensure_whitespace and not lex_check_flag(doc.c[doc.length - 1].lex, 6)
                     and not doc.c[doc.length - 1].spacy):
                 char_offset += 1
@@ -1076,7 +1076,7 @@ cdef class Doc:
         cdef int total = sum(d.length for d in docs)
         out.reserve(total)
         cdef int t = 0
-        for doc in words_lex:
+        for doc in docs:
             for i in range(doc.length):
                 out.push_back(doc.c[i].lex, concat_spaces[t])
                 t += 1
