@@ -103,8 +103,10 @@ _CHECKED_CLASSES: set[type] = set()
 
 def member_gaps(spacy_module, lexloom_module, names) -> dict[str, list[str]]:
     """For each spaCy class the module offers and lexloom's twin module has too: its public
-    attributes (methods, properties) that lexloom's class lacks. Each spaCy class is checked
-    once, under the first listed module that offers it."""
+    attributes (methods, properties) that lexloom's class lacks, neither defined on the class
+    nor declared as an instance attribute (an annotation in its body, as `cfg: dict`; spaCy's
+    cdef classes have them as class-level descriptors). Each spaCy class is checked once,
+    under the first listed module that offers it."""
     gaps = {}
     for name in names:
         spacy_cls = getattr(spacy_module, name)
@@ -114,7 +116,11 @@ def member_gaps(spacy_module, lexloom_module, names) -> dict[str, list[str]]:
         if spacy_cls in _CHECKED_CLASSES or issubclass(spacy_cls, BaseException):
             continue
         _CHECKED_CLASSES.add(spacy_cls)
-        lacking = [m for m in dir(spacy_cls) if not m.startswith("_") and not hasattr(lexloom_cls, m)]
+        declared = set()  # instance attributes a Python class declares (`cfg: dict`)
+        for base in lexloom_cls.__mro__:
+            declared.update(getattr(base, "__annotations__", {}))
+        lacking = [m for m in dir(spacy_cls) if not m.startswith("_")
+                   and not hasattr(lexloom_cls, m) and m not in declared]
         if lacking:
             gaps[name] = lacking
     return gaps
