@@ -19,6 +19,7 @@ the batch (0 for an absent token) where spaCy uses the position within the batch
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy
 from thinc.api import Model, NumpyOps
@@ -32,6 +33,12 @@ NUMPY_OPS = NumpyOps()
 
 class precompute_hiddens:
     """P for one batch, and the hidden vectors of states read from it (spaCy's name)."""
+
+    nF: int  # feature slots per state
+    nO: int  # hidden width
+    nP: int  # maxout pieces
+    ops: Any  # the lower layer's ops
+    numpy_ops: Any
 
     def __init__(self, batch_size: int, tokvecs, lower_model: Model, cuda_stream=None,
                  activation: str | None = "maxout", train: bool = False):

@@ -36,6 +36,12 @@ def _token_slices(docs: list, max_tokens: int) -> Iterator[list]:
 class TrainablePipe(Pipe):
     """Base class of trainable components: vocab, model, name and cfg (JSON settings)."""
 
+    vocab: Any  # the pipeline's Vocab
+    model: Model
+    name: str
+    cfg: dict[str, Any]
+    scorer: Callable | None  # scores Examples (Pipe.score); set by each component
+
     def __init__(self, vocab, model: Model, name: str, **cfg):
         self.vocab = vocab
         self.model = model

@@ -182,6 +182,8 @@ class TransitionParser(TrainablePipe):
     MoveTable (saved as the `moves` file, spaCy's format); the model's output rows follow
     its order."""
 
+    moves: MoveTable  # the moves in model-output order (the `moves` file)
+
     #: The system's actions a label gets moves for (add_label), and their letters.
     action_types: tuple[int, ...] = ()
     action_letters: str = ""
