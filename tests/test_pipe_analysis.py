@@ -55,7 +55,7 @@ def test_analyze_pipes_reports_a_missing_requirement():
     nlp.add_pipe("test_pa_needs_pos")
     analysis = analyze_pipes(nlp)
     assert analysis["problems"] == {"test_pa_needs_pos": ["token.pos"]}
-    assert analysis["summary"]["test_pa_needs_pos"]["requires"] == ("token.pos",)
+    assert analysis["summary"]["test_pa_needs_pos"]["requires"] == ["token.pos"]  # a list, as spaCy
     assert set(analysis["summary"]["test_pa_needs_pos"]) == set(DEFAULT_KEYS)
     assert analysis["attrs"]["token.pos"] == {"assigns": [], "requires": ["test_pa_needs_pos"]}
 

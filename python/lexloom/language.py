@@ -272,7 +272,7 @@ class Language:
             weights = dict(default_score_weights or {})
             meta = FactoryMeta(
                 factory=name, default_config=dict(default_config or {}),
-                assigns=tuple(validate_attrs(assigns)), requires=tuple(validate_attrs(requires)),
+                assigns=list(validate_attrs(assigns)), requires=list(validate_attrs(requires)),
                 retokenizes=retokenizes, scores=list(weights), default_score_weights=weights)
             # a subclass's factory is its own ("en.name"), as in spaCy; add_pipe("name")
             # on that language finds it first
@@ -423,9 +423,9 @@ class Language:
         resolved, filled = resolve_with_context(
             {"cfg": {"@factories": internal_name, "nlp": self, "name": name, **pipe_config}},
             validate=validate, where=f"components.{name}", fill=True)
-        stored = {"factory": factory_name}
-        stored.update({k: v for k, v in filled["cfg"].items()
-                       if k not in ("nlp", "name", "@factories")})
+        # the settings, then the factory (spaCy's order in get_pipe_config)
+        stored = {k: v for k, v in filled["cfg"].items() if k not in ("nlp", "name", "@factories")}
+        stored["factory"] = factory_name
         component = resolved["cfg"]
         _attach_fast_ops(component)
         return component, stored, meta
@@ -725,7 +725,8 @@ class Language:
         nlp["disabled"] = [n for n in self.component_names if n in self._disabled]
         nlp["batch_size"] = self.batch_size
         config["nlp"] = nlp
-        config["components"] = {n: self._pipe_configs[n] for n in self.component_names}
+        config["components"] = {n: _factory_first(self._pipe_configs[n])
+                                for n in self.component_names}
         return Config(config)
 
     @config.setter
@@ -1267,6 +1268,13 @@ def _check_callback_result(nlp, callback: str) -> None:
     if not isinstance(nlp, Language):
         raise ConfigError(f"[nlp] {callback} must return the nlp object it was given, not "
                           f"{type(nlp).__name__}.")
+
+
+def _factory_first(block: dict) -> dict:
+    """A component's config block with "factory" (or "source") leading, as config files
+    write it."""
+    head = {k: block[k] for k in ("factory", "source") if k in block}
+    return {**head, **{k: v for k, v in block.items() if k not in head}}
 
 
 def _call_each(docs: Iterable, name: str, proc: Callable, default_handler: Callable,
