@@ -82,7 +82,7 @@ def test_analysis_uses_factory_scores_and_skips_disabled_components():
     analysis = nlp.analyze_pipes(keys=["assigns", "scores"])
     assert list(analysis["summary"]) == ["sentencizer"]
     assert analysis["summary"]["sentencizer"] == {
-        "assigns": ("token.is_sent_start", "doc.sents"),
+        "assigns": ["token.is_sent_start", "doc.sents"],
         "scores": ["sents_f", "sents_p", "sents_r"]}
 
 
