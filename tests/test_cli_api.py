@@ -277,3 +277,13 @@ def test_convert_cli_writes_json_file_type(tmp_path):
     tokens = data[0]["paragraphs"][0]["sentences"][0]["tokens"]
     assert [(t["orth"], t["ner"]) for t in tokens] == [("I", "O"), ("like", "O"),
                                                        ("London", "U-GPE")]
+
+
+@pytest.mark.parametrize("version", ['1"; import os; x="', "../../escape", "1 2"])
+def test_package_refuses_meta_values_that_are_not_plain_names(blank_pipeline, version):
+    out = blank_pipeline / "packages"
+    out.mkdir()
+    with pytest.raises(ValueError, match="version"):
+        cli.package(blank_pipeline / "blank_en", out, name="tiny", version=version,
+                    create_sdist=False)
+    assert not any(out.iterdir())

@@ -452,3 +452,14 @@ def test_serve_on_a_taken_port_raises_before_serving(doc):
         with pytest.raises(PortError, match="auto_select_port=True"):
             displacy.serve(doc, style="ent", port=sock.getsockname()[1])
     assert "httpd" not in displacy._server
+
+
+def test_labels_are_escaped_in_the_markup():
+    """A label can't inject markup into a page (displacy.serve shows it to a browser)."""
+    manual = {"text": "Hi Bob", "ents": [{"start": 3, "end": 6, "label": "<script>x</script>"}]}
+    html = lexloom.displacy.render(manual, style="ent", manual=True, jupyter=False)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    dep = {"words": [{"text": "a", "tag": "<b>"}, {"text": "b", "tag": "T"}],
+           "arcs": [{"start": 0, "end": 1, "label": "<i>", "dir": "left"}]}
+    svg = lexloom.displacy.render(dep, style="dep", manual=True, jupyter=False)
+    assert "<b>" not in svg and "<i>" not in svg and "&lt;i&gt;" in svg

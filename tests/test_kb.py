@@ -211,3 +211,32 @@ def test_bytes_round_trip_and_spacys_json_parts():
 def test_corrupt_bytes_raise_a_clear_error():
     with pytest.raises(KnowledgeBaseFileError, match="to_bytes"):
         InMemoryLookupKB(Vocab(), 3).from_bytes(b"not msgpack at all")
+
+
+def _with_aliases(data: bytes, indices: list, probs: list) -> bytes:
+    """The KB bytes with its alias candidate lists replaced (headers kept)."""
+    msg = srsly.msgpack_loads(data)
+    headers, _indices, _probs = (srsly.json_loads(p) for p in srsly.json_loads(msg["aliases"]))
+    msg["aliases"] = srsly.json_dumps((srsly.json_dumps(headers), srsly.json_dumps(indices),
+                                       srsly.json_dumps(probs)))
+    return srsly.msgpack_dumps(msg)
+
+
+@pytest.mark.parametrize("indices,probs", [([[1, 99], [1]], [[0.5, 0.5], [1.0]]),
+                                           ([[1, -3], [1]], [[0.5, 0.5], [1.0]]),
+                                           ([[1, 2], [1]], [[0.5], [1.0]])])
+def test_crafted_alias_tables_raise_instead_of_reading_out_of_bounds(indices, probs):
+    data = _with_aliases(make_kb().to_bytes(), indices, probs)
+    with pytest.raises(KnowledgeBaseFileError):
+        InMemoryLookupKB(Vocab(), 1).from_bytes(data)
+
+
+def test_a_corrupt_contents_file_leaves_the_kb_as_it_was(tmp_path):
+    kb = make_kb()
+    before = candidate_view(kb, "Douglas")
+    make_kb().to_disk(tmp_path)
+    contents = (tmp_path / "contents").read_bytes()
+    (tmp_path / "contents").write_bytes(contents[:-6])  # cut inside the last alias
+    with pytest.raises(KnowledgeBaseFileError):
+        kb.from_disk(tmp_path)
+    assert candidate_view(kb, "Douglas") == before

@@ -98,3 +98,12 @@ def test_set_morph_and_tensor(vocab):
     assert doc[0].morph.to_json() == "Number=Sing|Person=3"
     doc.tensor = numpy.ones((1, 4), dtype="float32")
     assert doc[0].tensor.shape == (4,)
+
+
+def test_is_ancestor_of_checks_the_index():
+    doc = Doc(Vocab(), words=["a", "b", "c"], heads=[1, 1, 1], deps=["x", "ROOT", "y"])
+    assert doc[1].is_ancestor_of(0) and not doc[0].is_ancestor_of(2)
+    with pytest.raises(IndexError):
+        doc[1].is_ancestor_of(10**6)
+    with pytest.raises(IndexError):
+        doc[1].is_ancestor_of(-1)

@@ -57,7 +57,7 @@ import json
 from pathlib import Path
 
 {imports}
-DATA_DIR = "{data_dir}"
+DATA_DIR = {data_dir}
 __version__ = json.loads((Path(__file__).parent / DATA_DIR / "meta.json")
                          .read_text(encoding="utf8"))["version"]
 
@@ -99,6 +99,13 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     for key in ("lang", "name", "version"):
         if not meta.get(key):
             raise ConfigError(f"Invalid pipeline meta.json: no '{key}' ({meta_file}).")
+    # they name folders and the package's module: no path separators, quotes or code
+    for key, pattern in (("lang", r"[A-Za-z0-9_]+"), ("name", r"[A-Za-z0-9_]+"),
+                         ("version", r"[A-Za-z0-9_.+!-]+")):
+        if not isinstance(meta[key], str) or not re.fullmatch(pattern, meta[key]):
+            raise ConfigError(f"Invalid pipeline meta.json ({meta_file}): {key} {meta[key]!r} "
+                              "may only hold ASCII letters, digits and '_' (a version also "
+                              "'.', '+', '!', '-').")
     requirements = list(meta.get("requirements", []))
     if require_parent and not any(r.startswith("lexloom") for r in requirements):
         requirements.append(f"lexloom>={__version__}")
@@ -138,7 +145,7 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     (main_path / "MANIFEST.in").write_text(MANIFEST, encoding="utf8")
     imports = "\n".join(f"from . import {p.stem}  # noqa: F401" for p in code_paths)
     (package_path / "__init__.py").write_text(
-        INIT_PY.format(imports=imports + "\n" if imports else "", data_dir=model_name_v),
+        INIT_PY.format(imports=imports + "\n" if imports else "", data_dir=repr(model_name_v)),
         encoding="utf8")
     if not silent:
         say("good", f"Successfully created package directory '{model_name_v}'", main_path)

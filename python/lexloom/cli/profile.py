@@ -58,16 +58,18 @@ def _read_inputs(loc: Path | str) -> Iterator[str]:
 
     if str(loc) == "-":
         say("info", "Reading input from sys.stdin")
-        lines = sys.stdin
-    else:
-        path = Path(loc)
-        if not path.is_file():
-            fail("Not a valid input data file", loc)
-        say("info", f"Using data from {path.name}")
-        lines = path.open(encoding="utf8")
-    for line in lines:
-        if line.strip():
-            yield srsly.json_loads(line)["text"]
+        for line in sys.stdin:
+            if line.strip():
+                yield srsly.json_loads(line)["text"]
+        return
+    path = Path(loc)
+    if not path.is_file():
+        fail("Not a valid input data file", loc)
+    say("info", f"Using data from {path.name}")
+    with path.open(encoding="utf8") as lines:
+        for line in lines:
+            if line.strip():
+                yield srsly.json_loads(line)["text"]
 
 
 @debug_app.command("profile")

@@ -145,8 +145,9 @@ class DependencyRenderer:
             x = self.width - x
         y = self.offset_y + self.word_spacing
         if lemma is None:
-            return TPL_DEP_WORDS.format(text=escape_html(text), tag=tag, x=x, y=y)
-        return TPL_DEP_WORDS_LEMMA.format(text=escape_html(text), tag=tag, lemma=lemma, x=x, y=y)
+            return TPL_DEP_WORDS.format(text=escape_html(text), tag=escape_html(str(tag)), x=x, y=y)
+        return TPL_DEP_WORDS_LEMMA.format(text=escape_html(text), tag=escape_html(str(tag)),
+                                          lemma=escape_html(str(lemma)), x=x, y=y)
 
     def render_arrow(self, label: str, start: int, end: int, direction: str, i: int) -> str:
         """Arc i from word `start` to word `end` (start < end), its label, and an arrowhead at
@@ -167,7 +168,7 @@ class DependencyRenderer:
         if y_curve == 0 and max(self.levels.values(), default=0) > 5:
             y_curve = -self.distance
         return TPL_DEP_ARCS.format(
-            id=self.id, i=i, stroke=self.arrow_stroke, label=label,
+            id=self.id, i=i, stroke=self.arrow_stroke, label=escape_html(str(label)),
             head=self.get_arrowhead(direction, x_start, y, x_end),
             arc=self.get_arc(x_start, y, y_curve, x_end),
             label_side="right" if self.direction == "rtl" else "left")
@@ -242,7 +243,7 @@ class EntityRenderer:
             pieces.append(_text_with_breaks(text[offset:start]))
             entity = escape_html(text[start:end])
             if self.ents is None or label.upper() in self.ents:
-                fields = {"label": label, "text": entity,
+                fields = {"label": escape_html(label), "text": entity,
                           "bg": self.colors.get(label.upper(), self.default_color),
                           "kb_link": _kb_link(span.get("kb_id", ""), span.get("kb_url", "#"))}
                 fields.update(span.get("params", {}))
@@ -361,7 +362,7 @@ class SpanRenderer:
 
     def _get_span_starts(self, entities: list[dict]) -> str:
         """A labelled bar for each span that starts at this token."""
-        return "".join(self.span_start_template.format(label=entity["label"],
+        return "".join(self.span_start_template.format(label=escape_html(entity["label"]),
                                                        kb_link=entity["kb_link"],
                                                        **self._bar_style(entity))
                        for entity in entities if entity["is_start"])

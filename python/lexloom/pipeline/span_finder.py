@@ -4,6 +4,7 @@ in doc.spans[spans_key], unlabelled. It proposes candidates for a span categoriz
 spacy.preset_spans_suggester.v1) that are not limited to n-grams of fixed sizes."""
 from __future__ import annotations
 
+import itertools
 from typing import Any, Callable, Iterable, Optional
 
 import numpy
@@ -151,6 +152,8 @@ class SpanFinder(TrainablePipe):
             for span in eg.reference.spans.get(key, []):
                 start_char, end_char = span[0].idx, span[-1].idx + len(span[-1])
                 pred = eg.predicted.char_span(start_char, end_char, alignment_mode="expand")
+                if pred is None or not len(pred):  # no predicted token covers it
+                    continue
                 first, last = pred[0], pred[-1]
                 if first.idx == start_char:
                     truth[first.i, 0] = 1
@@ -168,10 +171,7 @@ class SpanFinder(TrainablePipe):
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None) -> None:
         """Size the model on up to 10 examples' reference docs and boundary targets."""
-        sample: list[Example] = []
-        for eg in get_examples():
-            if len(sample) < 10:
-                sample.append(eg)
+        sample: list[Example] = list(itertools.islice(get_examples(), 10))
         if not sample:
             self.model.initialize()
             return

@@ -173,8 +173,10 @@ def _is_final(state) -> bool:
 
 
 def _best_states(states_or_beams: list) -> list:
-    """set_annotations takes states or Beams (beam_parse): a Beam gives its best state."""
-    return [s.at(0) if isinstance(s, Beam) and len(s) else s for s in states_or_beams]
+    """set_annotations takes states or Beams (beam_parse): a Beam gives its best state, an
+    empty one None (its Doc is left unannotated)."""
+    return [(s.at(0) if len(s) else None) if isinstance(s, Beam) else s
+            for s in states_or_beams]
 
 
 class TransitionParser(TrainablePipe):
@@ -395,10 +397,10 @@ class TransitionParser(TrainablePipe):
         return self._parse(docs)
 
     def _beam_parse(self, docs: list, width: int, density: float) -> list:
-        """Beam search, natively (csrc/lexloom/beam_decode.hh): each Doc keeps its `width`
-        best move sequences by summed log probability (a softmax over the valid moves at each
-        step); candidates whose probability falls below `density` times the best one's are
-        dropped. Returns the best final state per Doc."""
+        """spaCy's beam search, natively (csrc/lexloom/beam_decode.hh): each Doc keeps its
+        `width` best move sequences by summed raw scores (finished ones path-averaged);
+        candidates whose softmax probability falls below `density` times the best one's are
+        dropped. Returns each Doc's best final state."""
         step_model, _finish = self.model(docs, False)
         states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10

@@ -182,7 +182,8 @@ cdef class LookupTables:
         cdef AliasC* alias = &self._aliases[self._alias_index[alias_hash]]
         cdef size_t j
         for j in range(alias.entry_indices.size()):
-            if self._entries[alias.entry_indices[j]].entity_hash == entity_hash:
+            if <size_t>alias.entry_indices[j] < self._entries.size() and \
+                    self._entries[alias.entry_indices[j]].entity_hash == entity_hash:
                 return alias.probs[j]
         return 0.0
 
@@ -228,6 +229,15 @@ cdef class LookupTables:
     def set_entries(self, const uint64_t[::1] hashes, const float[::1] freqs,
                     const int32_t[::1] rows, const float[:, ::1] vectors) -> None:
         """Replace the entities (entry i+1 is hashes[i]); aliases are kept."""
+        cdef int64_t n = hashes.shape[0]
+        if freqs.shape[0] != n or rows.shape[0] != n:
+            raise KnowledgeBaseFileError(
+                f"The knowledge base's entity tables disagree: {n} hashes, {freqs.shape[0]} "
+                f"frequencies, {rows.shape[0]} vector rows.")
+        if vectors.shape[0] and vectors.shape[1] != self.width:
+            raise KnowledgeBaseFileError(
+                f"The knowledge base's vectors have width {vectors.shape[1]}; it holds "
+                f"vectors of width {self.width}.")
         self.clear_entities()
         cdef int64_t i, j
         cdef EntryC entry
@@ -271,6 +281,24 @@ cdef class LookupTables:
     def set_aliases(self, const uint64_t[::1] hashes, const int64_t[::1] counts,
                     const int64_t[::1] indices, const float[::1] probs) -> None:
         """Replace the aliases (the inverse of get_aliases)."""
+        cdef int64_t n_entries = self._entries.size() - 1, total = 0, c, m
+        if counts.shape[0] != hashes.shape[0]:
+            raise KnowledgeBaseFileError(f"The knowledge base has {hashes.shape[0]} aliases but "
+                                         f"{counts.shape[0]} candidate counts.")
+        for m in range(counts.shape[0]):
+            c = counts[m]
+            if c < 0:
+                raise KnowledgeBaseFileError(f"An alias has {c} candidates.")
+            total += c
+        if indices.shape[0] != total or probs.shape[0] != total:
+            raise KnowledgeBaseFileError(
+                f"The knowledge base's aliases list {total} candidates, but there are "
+                f"{indices.shape[0]} entry indices and {probs.shape[0]} probabilities.")
+        for m in range(indices.shape[0]):
+            c = indices[m]
+            if c < 0 or c > n_entries:
+                raise KnowledgeBaseFileError(f"An alias names entry {c}, but there are "
+                                             f"{n_entries} entries.")
         self._alias_index.clear()
         self._aliases.resize(1)
         cdef int64_t i, j, k = 0
@@ -324,7 +352,16 @@ cdef class LookupTables:
 
     def read_contents(self, const unsigned char[::1] data, str where) -> None:
         """Replace the tables with those of a `contents` file (see write_contents). A file
-        that ends early or holds impossible counts raises KnowledgeBaseFileError."""
+        that ends early or holds impossible counts raises KnowledgeBaseFileError, and the
+        tables are left as they were."""
+        backup = self.write_contents()
+        try:
+            self._read_contents(data, where)
+        except KnowledgeBaseFileError:
+            self._read_contents(backup, where)
+            raise
+
+    def _read_contents(self, const unsigned char[::1] data, str where) -> None:
         cdef size_t n = data.shape[0]
         cdef size_t pos = 0
         cdef const unsigned char* base = &data[0] if n else NULL

@@ -422,9 +422,15 @@ cdef class Token:
             yield self.doc[j]
 
     def is_ancestor_of(self, int j) -> bool:
+        """Whether this token is an ancestor of token j of the same Doc."""
+        if j < 0 or j >= self.doc.length:
+            raise IndexError(f"Token index {j} is out of range for a Doc of "
+                             f"{self.doc.length} tokens.")
         cdef int steps = 0
         while self.doc.c[j].head != 0 and steps <= self.doc.length:
             j += self.doc.c[j].head
+            if j < 0 or j >= self.doc.length:
+                return False
             if j == self.i:
                 return True
             steps += 1
