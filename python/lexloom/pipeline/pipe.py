@@ -6,28 +6,20 @@ components derive from TrainablePipe (trainable_pipe.py), which adds the model a
 """
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import PipelineError
+from ..util import minibatch as util_minibatch
+from ..util import raise_error  # noqa: F401  (the default error handler, spaCy's)
 
 
 def minibatch(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of `size` items (the last one may be shorter)."""
+    """Consecutive lists of `size` items (the last one may be shorter): util.minibatch, with
+    a batch_size below 1 refused rather than giving no batches."""
     if size < 1:
         raise PipelineError(f"batch_size must be at least 1, not {size}.")
-    items = iter(items)
-    while True:
-        batch = list(islice(items, size))
-        if not batch:
-            return
-        yield batch
-
-
-def raise_error(name: str, component: Any, docs: list, error: Exception) -> None:
-    """The default error handler: re-raise."""
-    raise error
+    return util_minibatch(items, size)
 
 
 class Pipe:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..errors import ConfigError, LanguageError
+from ..util import combine_score_weights
 
 TOK2VEC_WIDTH = "${components.tok2vec.model.encode.width}"
 
@@ -217,17 +218,6 @@ SCORE_WEIGHTS: dict[str, dict[str, float | None]] = {
 # Components that read features from the shared layer. textcat listens only when it runs
 # the ensemble (accuracy) or a transformer; otherwise it is a bag of words on its own.
 _ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner", "trainable_lemmatizer")
-
-
-def combine_score_weights(weights: Iterable[dict], previous: dict | None = None) -> dict:
-    """Merge the components' score weights (later ones win, `previous` wins over all) and
-    scale the weighted ones to sum to 1, rounded to 2 places."""
-    result: dict[str, Any] = {}
-    for w in weights:
-        result.update(w)
-    result.update(previous or {})
-    total = sum(v for v in result.values() if v)
-    return {k: round(v / total, 2) if v and total > 0 else v for k, v in result.items()}
 
 
 # ---- the whole config -----------------------------------------------------------------

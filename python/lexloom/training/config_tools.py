@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, LexloomError
-from .config_templates import _ordered, combine_score_weights, default_pretraining_config
+from ..util import combine_score_weights
+from .config_templates import _ordered, default_pretraining_config
 
 # Sections every training config has; [pretraining] is optional.
 REQUIRED_SECTIONS = ("nlp", "components", "corpora", "training", "initialize")
