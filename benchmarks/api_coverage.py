@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import logging
 import sys
@@ -126,14 +127,42 @@ def member_gaps(spacy_module, lexloom_module, names) -> dict[str, list[str]]:
     return gaps
 
 
+def surface(modules: list[str]) -> dict:
+    """spaCy's public names per module, each with its parameter names (in order, None when
+    it isn't a callable with a signature): the table tests/test_spacy_api_surface.py checks
+    lexloom against without spaCy."""
+    table = {}
+    for spacy_name in modules:
+        module = importlib.import_module(spacy_name)
+        entry = {}
+        for name in public_names(module):
+            value = getattr(module, name)
+            params = None
+            if callable(value) and not isinstance(value, types.ModuleType) and not (
+                    isinstance(value, type) and issubclass(value, BaseException)):
+                try:
+                    params = [p.name for p in inspect.signature(value).parameters.values()
+                              if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+                except (TypeError, ValueError):  # a builtin or Cython callable without one
+                    params = None
+            entry[name] = params
+        table[spacy_name] = entry
+    return table
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the report here")
     parser.add_argument("--modules", nargs="*", default=MODULES)
     parser.add_argument("--verbose", action="store_true", help="list every missing name")
+    parser.add_argument("--write-surface", type=Path,
+                        help="write spaCy's names and parameter names here (the test table)")
     args = parser.parse_args(argv)
     import spacy  # noqa: F401  (fail early with a clear message when spaCy is absent)
 
+    if args.write_surface:
+        args.write_surface.write_text(json.dumps(surface(args.modules), indent=0,
+                                                 sort_keys=True))
     report = coverage(args.modules)
     total = sum(r.get("names", 0) for r in report.values())
     missing = sum(len(r.get("missing", [])) for r in report.values())

@@ -158,13 +158,16 @@ class Language:
     factories = _Factories()
 
     def __init__(self, vocab=True, *, max_length: int = 10**6, meta: dict | None = None,
-                 create_tokenizer: Callable | None = None, batch_size: int = 1000,
+                 create_tokenizer: Callable | None = None,
+                 create_vectors: Callable | None = None, batch_size: int = 1000,
                  tokenizer=None):
         from .vocab import Vocab
 
         if vocab is True or vocab is None:
             vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang,
                           writing_system=self.Defaults.writing_system)
+            if create_vectors is not None:  # spaCy's hook: vectors for a new vocab
+                vocab.vectors = create_vectors(vocab)
         if getattr(vocab, "get_noun_chunks", None) is None:
             vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab

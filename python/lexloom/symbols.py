@@ -11,9 +11,9 @@ def _symbol_names() -> list[str]:
     return [store[i] for i in range(_StringStore.n_symbols())]
 
 
-def sort_nums(item: tuple[str, int]) -> int:
+def sort_nums(x: tuple[str, int]) -> int:
     """The id of a (name, id) pair: the key that orders IDS.items() into NAMES."""
-    return item[1]
+    return x[1]
 
 
 # name -> id, and the names in id order

@@ -35,9 +35,9 @@ cdef str decode_utf8(const char* data, size_t length):
     return PyUnicode_DecodeUTF8(data, length, "surrogatepass")
 
 
-def hash_string(str text) -> int:
+def hash_string(str string) -> int:
     """The id of a string as spaCy computes it (hash64 of UTF-8, seed 1), without symbols."""
-    cdef bytes b = encode_text(text)
+    cdef bytes b = encode_text(string)
     return murmurhash64a(<const char*>b, len(b), 1)
 
 

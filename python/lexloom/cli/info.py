@@ -1,7 +1,7 @@
 """`lexloom info`: versions and platform, for bug reports."""
 import typer
 
-from ..loading import info  # noqa: F401  (spaCy's spacy.cli.info)
+from .. import info  # noqa: F401  (spaCy's spacy.cli.info)
 from ._app import app
 
 

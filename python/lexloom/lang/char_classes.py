@@ -231,19 +231,19 @@ LIST_ICONS = [f"[{ICONS}]"]
 # --- spaCy's helpers and the Latin subsets its language data builds on ------------------
 
 
-def split_chars(chars: str) -> list[str]:
+def split_chars(char: str) -> list[str]:
     """Space-separated characters as a list: "a b c" -> ["a", "b", "c"]."""
-    return list(chars.strip().split(" "))
+    return list(char.strip().split(" "))
 
 
-def merge_chars(chars: str) -> str:
+def merge_chars(char: str) -> str:
     """Space-separated items as a regex alternation: "a b" -> "a|b"."""
-    return chars.strip().replace(" ", "|")
+    return char.strip().replace(" ", "|")
 
 
-def group_chars(chars: str) -> str:
+def group_chars(char: str) -> str:
     """Space-separated class fragments as one class body: "a-z A-Z" -> "a-zA-Z"."""
-    return chars.strip().replace(" ", "")
+    return char.strip().replace(" ", "")
 
 
 def _cased(ranges: Ranges, category: str) -> Ranges:

@@ -116,9 +116,9 @@ def number_like(text: str, words: AbstractSet[str] = frozenset(), *, strip_sign:
     return (text.lower() if lowercase else text) in words
 
 
-def is_stop(text: str, stops: AbstractSet[str] = frozenset()) -> bool:
+def is_stop(string: str, stops: AbstractSet[str] = frozenset()) -> bool:
     """Stop-word membership is case-insensitive: the lowercase form is looked up."""
-    return text.lower() in stops
+    return string.lower() in stops
 
 
 def lower(string: str) -> str:

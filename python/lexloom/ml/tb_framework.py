@@ -42,9 +42,9 @@ def init(model: Model, X=None, Y=None) -> Model:
     return model
 
 
-def forward(model: Model, docs: list, is_train: bool):
+def forward(model: Model, X: list, is_train: bool):
     """Docs -> (a ParserStepModel for the batch, its finish_steps)."""
-    step_model = ParserStepModel(docs, model.layers, has_upper=model.attrs["has_upper"],
+    step_model = ParserStepModel(X, model.layers, has_upper=model.attrs["has_upper"],
                                  unseen_classes=model.attrs["unseen_classes"], train=is_train)
     return step_model, step_model.finish_steps
 

@@ -84,7 +84,7 @@ def batch_by_sequence(items: Iterable[ItemT], size: Sizing) -> Iterator[list[Ite
         yield batch
 
 
-def batch_by_words(items: Iterable[ItemT], size: Sizing, tolerance: float = 0.2,
+def batch_by_words(seqs: Iterable[ItemT], size: Sizing, tolerance: float = 0.2,
                    discard_oversize: bool = False,
                    get_length: Callable[[ItemT], int] = len) -> Iterator[list[ItemT]]:
     """Batches of about `size` words, in input order, with `tolerance` slack.
@@ -99,7 +99,7 @@ def batch_by_words(items: Iterable[ItemT], size: Sizing, tolerance: float = 0.2,
     batch: list = []
     overflow: list = []
     n_batch = n_overflow = 0
-    for item in items:
+    for item in seqs:
         n_words = get_length(item)
         if n_words > target + slack:
             if not discard_oversize:
@@ -134,13 +134,13 @@ def batch_by_words(items: Iterable[ItemT], size: Sizing, tolerance: float = 0.2,
         yield batch
 
 
-def batch_by_padded(items: Iterable[ItemT], size: Sizing, buffer: int = 256,
+def batch_by_padded(seqs: Iterable[ItemT], size: Sizing, buffer: int = 256,
                     discard_oversize: bool = False,
                     get_length: Callable[[ItemT], int] = len) -> Iterator[list[ItemT]]:
-    """Within each window of `buffer` items, group items by length so that
+    """Within each window of `buffer` items (seqs), group them by length so that
     longest x count <= size; the groups of the longest items come first."""
     sizes = iter_sizes(size)
-    for window in batch_by_sequence(items, buffer):
+    for window in batch_by_sequence(seqs, buffer):
         target = next(sizes)
         for indices in _group_by_length(window, target, get_length):
             group = [window[i] for i in indices]

@@ -86,7 +86,7 @@ def _is_tty(stream: IO) -> bool:
 
 
 @register("loggers", "lexloom.ConsoleLogger.v1", "spacy.ConsoleLogger.v1")
-def console_logger(progress_bar: bool = False):
+def console_logger_v1(progress_bar: bool = False):
     """The progress table on stdout; progress_bar: a tqdm bar to the next evaluation."""
     return console_logger_v3(progress_bar="eval" if progress_bar else None)
 
@@ -97,6 +97,9 @@ def console_logger_v2(progress_bar: bool = False, console_output: bool = True,
     """As v1, optionally also writing one JSON line per evaluation to `output_file`."""
     return console_logger_v3(progress_bar="eval" if progress_bar else None,
                              console_output=console_output, output_file=output_file)
+
+
+console_logger = console_logger_v2  # spaCy's spacy.training.loggers.console_logger
 
 
 @register("loggers", "lexloom.ConsoleLogger.v3", "spacy.ConsoleLogger.v3")
@@ -230,5 +233,5 @@ class _ConsoleLogger:
             self.log_stream = None
 
 
-__all__ = ["console_logger", "console_logger_v2", "console_logger_v3", "message", "divider",
-           "row", "table", "setup_table"]
+__all__ = ["console_logger", "console_logger_v1", "console_logger_v2", "console_logger_v3",
+           "message", "divider", "row", "table", "setup_table"]
