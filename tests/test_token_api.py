@@ -107,3 +107,26 @@ def test_is_ancestor_of_checks_the_index():
         doc[1].is_ancestor_of(10**6)
     with pytest.raises(IndexError):
         doc[1].is_ancestor_of(-1)
+
+
+def test_sent_is_the_sentence_of_doc_sents_that_holds_the_token():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(30):
+        n = rng.randint(1, 25)
+        starts = [True] + [rng.random() < 0.3 for _ in range(n - 1)]
+        doc = Doc(Vocab(), words=[f"w{i}" for i in range(n)], sent_starts=starts)
+        sents = list(doc.sents)
+        for tok in doc:
+            expected = next(s for s in sents if s.start <= tok.i < s.end)
+            assert (tok.sent.start, tok.sent.end) == (expected.start, expected.end)
+            span = doc[tok.i:min(tok.i + 2, n)]
+            assert (span.sent.start, span.sent.end) == (expected.start, expected.end)
+
+
+def test_sent_honours_user_hooks():
+    doc = Doc(Vocab(), words=["a", "b", "c"], sent_starts=[True, False, True])
+    doc.user_token_hooks["sent"] = lambda token: "token hook"
+    doc.user_span_hooks["sent"] = lambda span: "span hook"
+    assert doc[0].sent == "token hook" and doc[0:2].sent == "span hook"

@@ -1533,3 +1533,22 @@ include "span.pxi"
 
 
 copyreg.pickle(Doc, pickle_doc, unpickle_doc)
+
+
+cdef object _sentence_of(Doc doc, int i):
+    """The sentence (a Span) holding token i, found from i's neighbourhood: back to its
+    sentence start, on to the next one; None for an index outside the Doc."""
+    if "sents" in doc.user_hooks or i < 0 or i >= doc.length:
+        for sent in doc.sents:
+            if sent.start <= i < sent.end:
+                return sent
+        return None
+    if not doc.has_annotation("SENT_START"):
+        raise DocError("Sentence boundaries are unset. Add a component that sets them "
+                       "(parser, senter, sentencizer) or set token.is_sent_start.")
+    cdef int start = i, end = i + 1
+    while start > 0 and doc.c[start].sent_start != 1:
+        start -= 1
+    while end < doc.length and doc.c[end].sent_start != 1:
+        end += 1
+    return Span(doc, start, end)

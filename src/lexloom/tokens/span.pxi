@@ -213,9 +213,10 @@ cdef class Span:
 
     @property
     def sent(self):
-        for sent in self.doc.sents:
-            if sent.start <= self.start < sent.end:
-                return sent
+        """The sentence Span holding this span's first token."""
+        if "sent" in self.doc.user_span_hooks:
+            return self.doc.user_span_hooks["sent"](self)
+        return _sentence_of(self.doc, self.start)
 
     @property
     def root(self):

@@ -352,9 +352,10 @@ cdef class Token:
 
     @property
     def sent(self):
-        for sent in self.doc.sents:
-            if sent.start <= self.i < sent.end:
-                return sent
+        """The sentence Span holding this token."""
+        if "sent" in self.doc.user_token_hooks:
+            return self.doc.user_token_hooks["sent"](self)
+        return _sentence_of(self.doc, self.i)
 
     def nbor(self, int i=1):
         j = self.i + i
