@@ -258,43 +258,6 @@ class Scorer:
                 f"{attr}_per_feat": {k: v.to_dict() for k, v in per_feat.items()}}
 
     @staticmethod
-    def score_links(examples: Iterable, *, negative_labels: Iterable[str],
-                    **cfg) -> dict[str, Any]:
-        """nel_* P/R/F of the KB ids of predicted entities whose character offsets match a
-        reference entity (so NER mistakes don't count against the linker). Both links in
-        negative_labels ("NIL"): ignored; a wrong link counts as a FP and a FN."""
-        negative_labels = set(negative_labels)
-        per_type: dict[str, PRFScore] = {}
-        for eg in examples:
-            gold_by_offset = {(e.start_char, e.end_char): e for e in eg.reference.ents}
-            for pred_ent in eg.predicted.ents:
-                gold_ent = gold_by_offset.get((pred_ent.start_char, pred_ent.end_char))
-                if gold_ent is None:
-                    continue
-                prf = per_type.setdefault(gold_ent.label_, PRFScore())
-                gold, pred = gold_ent.kb_id_, pred_ent.kb_id_
-                if gold in negative_labels and pred in negative_labels:
-                    continue
-                if gold == pred:
-                    prf.tp += 1
-                    continue
-                if pred not in negative_labels:
-                    prf.fp += 1
-                if gold not in negative_labels:
-                    prf.fn += 1
-        micro = PRFScore()
-        for prf in per_type.values():
-            micro += prf
-        n_labels = len(per_type) + 1e-100
-        return {"nel_score": micro.fscore, "nel_score_desc": "micro F",
-                "nel_micro_p": micro.precision, "nel_micro_r": micro.recall,
-                "nel_micro_f": micro.fscore,
-                "nel_macro_p": sum(p.precision for p in per_type.values()) / n_labels,
-                "nel_macro_r": sum(p.recall for p in per_type.values()) / n_labels,
-                "nel_macro_f": sum(p.fscore for p in per_type.values()) / n_labels,
-                "nel_f_per_type": {k: v.to_dict() for k, v in per_type.items()}}
-
-    @staticmethod
     def score_spans(examples: Iterable, attr: str, *,
                     getter: Callable[[Any, str], Iterable] = getattr,
                     has_annotation: Callable[[Any], bool] | None = None,
