@@ -206,3 +206,18 @@ def test_pipe_forks_unless_a_component_runs_a_framework_model(nlp, monkeypatch):
     monkeypatch.setenv("LEXLOOM_MP_START_METHOD", "nope")
     with pytest.raises(PipelineError, match="LEXLOOM_MP_START_METHOD"):
         multiprocess._start_method(nlp)
+
+
+def test_initialize_without_examples_uses_one_unannotated_doc_as_spacy_does():
+    """spaCy's nlp.initialize() with no get_examples hands components one Doc ("x y z"):
+    components with labels added by hand initialize; ones without labels say so."""
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("ner")
+    ner.add_label("ORG")
+    nlp.initialize()
+    assert ner.labels == ("ORG",)
+    assert nlp("Apple buys a shop").ents is not None
+    bare = lexloom.blank("en")
+    bare.add_pipe("tagger")
+    with pytest.raises(PipelineError, match="no labels"):
+        bare.initialize()

@@ -950,9 +950,14 @@ class Language:
         from .registry import registry
         from .util import check_registered_names
 
-        if get_examples is None:
+        if get_examples is None:  # as spaCy: one unannotated example, so shapes can be inferred
+            from .tokens import Doc
+            from .training import Example
+
+            dummy = Doc(self.vocab, words=["x", "y", "z"])
+
             def get_examples():
-                return []
+                return [Example.from_dict(dummy, {})]
         elif not callable(get_examples):
             raise PipelineError("nlp.initialize takes a function returning Examples "
                                 "(e.g. lambda: train_examples), not the examples themselves.")
