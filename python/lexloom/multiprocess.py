@@ -415,16 +415,16 @@ def _receive(w: _Worker, results: dict, fail, n_process: int) -> None:
                     "handler (nlp.set_error_handler) to skip such documents. Worker "
                     f"traceback:\n{detail}", doc_index=position))
         elif kind == "fatal":
-            position = w.held[0] if w.held else None
+            position = _at_fault(w, w.beats) if w.held else None
+            first = w.held[0] if w.held else None
             _stop(w)
             fail(WorkerExceptionError(
                 f"A worker process of nlp.pipe(n_process={n_process}) failed"
-                + (f" while holding document {position}" if position is not None else
+                + (f" while processing document {position}" if position is not None else
                    " before processing any document") + ". Workers started with "
                 "'spawn' re-import your script: put the code that calls nlp.pipe under "
                 "`if __name__ == \"__main__\":`; try n_process=1 to see the error directly. "
-                f"Worker traceback:\n{message[1]}", doc_index=position),
-                position)
+                f"Worker traceback:\n{message[1]}", doc_index=position), first)
             return
 
 
@@ -447,7 +447,7 @@ def _describe_exit(exitcode) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        hint = " (the kernel's out-of-memory killer sends it too)" if name == "SIGKILL" else ""
+        hint = "; the kernel's out-of-memory killer sends it too" if name == "SIGKILL" else ""
         return f"killed by {name}{hint}"
     return f"exit code {exitcode}"
 
