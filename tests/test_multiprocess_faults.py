@@ -282,3 +282,7 @@ def test_spawned_worker_kill_and_raise(nlp, monkeypatch):
     got, err = _consume(nlp.pipe(texts, batch_size=4, n_process=2))
     assert isinstance(err, WorkerDiedError) and err.doc_index == 19
     assert [d.text for d in got] == texts[:err.first_unfinished]
+    nlp.set_error_handler(ignore_error)  # travels to spawned workers
+    texts = _texts(12, "RAISE", 3)
+    assert [d.text for d in nlp.pipe(texts, batch_size=4, n_process=2)] == \
+        texts[:3] + texts[4:]

@@ -128,14 +128,16 @@ class _Worker:
         self.sender.start()
 
     def _send_loop(self) -> None:
-        while True:
-            data = self.sends.get()
-            if data is _STOP:
-                return
-            try:
+        try:
+            while True:
+                data = self.sends.get()
+                if data is _STOP:
+                    return
                 self.task_conn.send_bytes(data)
-            except (OSError, ValueError):  # the worker is gone: its sentinel tells the parent
-                return
+        except (OSError, ValueError):  # the worker is gone: its sentinel tells the parent
+            pass
+        finally:  # closed here, never under a send in progress
+            self.task_conn.close()
 
     def send(self, indices: list[int], items: list) -> None:
         if not self.held:
@@ -203,7 +205,7 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                     yield (doc, context) if as_tuples else doc
                 elif entry[0] == "error":
                     entry[1].first_unfinished = next_out - 1
-                    handler(None, None, [], entry[1])  # the default handler raises it
+                    handler(None, None, None, entry[1])  # as spaCy; the default one raises
             if exhausted and next_out >= n_read:
                 finished = True
                 return
@@ -501,12 +503,10 @@ def _shutdown(workers: list[_Worker], *, graceful: bool) -> None:
             w.process.join(timeout=2)
     for w in workers:
         if w.sends is not None:
-            w.sends.put(_STOP)
-        for conn in (w.task_conn, w.result_conn):
-            try:
-                conn.close()
-            except OSError:
-                pass
+            w.sends.put(_STOP)  # the sender closes task_conn (the worker is gone: no block)
+        else:
+            w.task_conn.close()
+        w.result_conn.close()
 
 
 def _factory_modules(nlp) -> list[str]:
