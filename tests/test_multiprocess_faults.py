@@ -171,6 +171,18 @@ def test_hung_worker_times_out(nlp, monkeypatch):
     assert _no_workers_left()
 
 
+def test_slow_caller_is_not_a_hung_worker(nlp, monkeypatch):
+    """Workers blocked on sending results while the caller is busy are not timed out."""
+    monkeypatch.setenv("LEXLOOM_MP_TIMEOUT", "1")
+    texts = [f"document {i} " + "with quite a few words in it, " * 12 for i in range(600)]
+    got = []
+    for doc in nlp.pipe(texts, batch_size=200, n_process=2):
+        if not got:
+            time.sleep(1.5)
+        got.append(doc.text)
+    assert got == texts
+
+
 def test_unpackable_extension_value_names_the_extension(nlp):
     texts = _texts(30, "LOCK", 12)
     got, err = _consume(nlp.pipe(texts, batch_size=4, n_process=2))

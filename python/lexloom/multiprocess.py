@@ -112,7 +112,10 @@ class _Worker:
         self.held: collections.deque[int] = collections.deque()  # positions, in order
         self.alive = True
         self.ready = False
-        self.last_progress = time.monotonic()
+        # seconds the parent has spent waiting while this worker, holding documents, neither
+        # started nor finished one (time the parent spends elsewhere, e.g. in the caller's
+        # loop while the worker waits to send its results, doesn't count)
+        self.stalled = 0.0
         self.seen_beat = -1
         self.sends: Any = None
         self.sender: threading.Thread | None = None
@@ -141,7 +144,7 @@ class _Worker:
 
     def send(self, indices: list[int], items: list) -> None:
         if not self.held:
-            self.last_progress = time.monotonic()
+            self.stalled = 0.0
         self.held.extend(indices)
         self.sends.put(pickle.dumps((indices, items), protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -246,6 +249,7 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                     first_unfinished=missing), missing)
                 continue
             wait_s = _POLL_SECONDS if timeout is None else min(_POLL_SECONDS, timeout / 4)
+            waited_from = time.monotonic()
             ready = set(_wait_for([w.result_conn for w in live] +
                                   [w.process.sentinel for w in live], timeout=wait_s))
             for w in live:
@@ -257,15 +261,17 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                     if w.alive:
                         _worker_died(w, beats, fail, n_process)
             if timeout is not None:
-                now = time.monotonic()
+                waited = time.monotonic() - waited_from
                 for w in live:
                     if not (w.alive and w.ready and w.held):
                         continue
                     beat = beats[w.slot]
                     if beat != w.seen_beat:
-                        w.seen_beat, w.last_progress = beat, now
-                    elif now - w.last_progress > timeout:
+                        w.seen_beat, w.stalled = beat, 0.0
+                    elif w.stalled + waited > timeout:
                         _worker_timed_out(w, beats, fail, n_process, timeout)
+                    else:
+                        w.stalled += waited
     finally:
         _shutdown(workers, graceful=finished)
 
@@ -394,7 +400,7 @@ def _receive(w: _Worker, results: dict, fail, n_process: int) -> None:
             _worker_died(w, w.beats, fail, n_process)
             return
         kind = message[0]
-        w.last_progress = time.monotonic()
+        w.stalled = 0.0
         if kind == "ready":
             w.ready = True
         elif kind == "docs":
