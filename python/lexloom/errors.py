@@ -335,3 +335,37 @@ def __getattr__(name: str):
         globals()[name] = cls
         return cls
     raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")
+
+
+# --- faults ---
+
+
+class WorkerError(PipelineError):
+    """nlp.pipe(n_process=N) stopped because of a worker process. `doc_index` is the input
+    position (0-based) of the document at fault, None when no document is (a worker that
+    failed to start); `first_unfinished` is the position of the first document not yielded:
+    every document before it was yielded exactly once, in input order."""
+
+    def __init__(self, message: str, *, doc_index: int | None = None,
+                 first_unfinished: int | None = None):
+        super().__init__(message)
+        self.doc_index = doc_index
+        self.first_unfinished = first_unfinished
+
+
+class WorkerExceptionError(WorkerError):
+    """A component raised in a worker process; the message holds the worker's traceback."""
+
+
+class WorkerDiedError(WorkerError, ChildProcessError):
+    """A worker process ended (killed by a signal, crashed, exited) with documents in hand."""
+
+
+class WorkerTimeoutError(WorkerError, TimeoutError):
+    """A worker process went longer than LEXLOOM_MP_TIMEOUT seconds without starting or
+    finishing a document; it was stopped."""
+
+
+class WorkerSerializationError(WorkerError, TypeError):
+    """A document, its text or one of its extension values (doc._.NAME, in user_data) can't
+    be sent between processes: Doc.to_bytes packs extension values with msgpack."""

@@ -874,6 +874,13 @@ class Language:
         ~20k new words, so memory stays flat over long streams; Docs you keep stay valid.
         """
         batch_size = batch_size or self.batch_size
+        if n_process != 1:  # worker processes; as_tuples contexts stay here, paired by index
+            from .multiprocess import pipe_multiprocess
+
+            yield from pipe_multiprocess(self, texts, batch_size=batch_size, n_process=n_process,
+                                         disable=disable, component_cfg=component_cfg,
+                                         as_tuples=as_tuples)
+            return
         if as_tuples:
             texts, contexts = itertools.tee(texts)
             docs = self.pipe((t for t, _ in texts), batch_size=batch_size, disable=disable,
@@ -884,12 +891,6 @@ class Language:
             return
         if memory_zones and n_process == 1:
             yield from self._pipe_in_zones(texts, batch_size, disable, component_cfg)
-            return
-        if n_process != 1:
-            from .multiprocess import pipe_multiprocess
-
-            yield from pipe_multiprocess(self, texts, batch_size=batch_size,
-                                         n_process=n_process, disable=disable)
             return
         component_cfg = component_cfg or {}
         docs: Iterable = (self._ensure_doc(text) for text in texts)
