@@ -156,16 +156,35 @@ def test_a_doc_held_by_the_consumer_keeps_only_its_own_strings(nlp, monkeypatch)
 
 @pytest.mark.parametrize("name", ["tok2vec", "tagger", "parser", "ner", "lemmatizer"])
 def test_components_keep_no_doc_after_a_batch(nlp, name):
-    docs = [nlp.make_doc(text) for text, *_ in TRAIN]
-    for other, proc in nlp.pipeline:
-        docs = list(proc.pipe(docs))
-        if other == name:
-            break
-    refs = [weakref.ref(doc) for doc in docs]
+    was_enabled = gc.isenabled()
+    gc.disable()  # a Doc in a reference cycle would stay until the cyclic GC ran
+    try:
+        docs = [nlp.make_doc(text) for text, *_ in TRAIN]
+        for other, proc in nlp.pipeline:
+            docs = list(proc.pipe(docs))
+            if other == name:
+                break
+        refs = [weakref.ref(doc) for doc in docs]
+        del docs
+        alive = sum(ref() is not None for ref in refs)
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert alive == 0
+
+
+@pytest.mark.parametrize("name", ["parser", "ner"])
+def test_step_model_is_freed_with_its_batch(nlp, name):
+    """The transition model's per-batch step model is no reference cycle (thinc's default
+    init would make one), so it and the batch's Docs go as soon as the batch is done."""
+    docs = list(nlp.get_pipe("tagger").pipe(nlp.get_pipe("tok2vec").pipe(
+        nlp.make_doc(text) for text, *_ in TRAIN)))
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        del docs
+        step_model, _finish = nlp.get_pipe(name).model(docs, False)
+        refs = [weakref.ref(step_model)] + [weakref.ref(doc) for doc in docs]
+        del step_model, _finish, docs
         alive = sum(ref() is not None for ref in refs)
     finally:
         if was_enabled:
