@@ -8,6 +8,7 @@ processing in it paused; otherwise its memory is simply kept.
 """
 from __future__ import annotations
 
+import gc
 from contextlib import contextmanager
 
 # Release a zone in nlp.pipe once it holds this many transient strings (~20k new words).
@@ -68,6 +69,8 @@ class MemoryZone:
         self.pause()
         if self._sizes() != self.paused_at:
             return False
+        if max_alive is not None and len(self.docs.docs) > max_alive:
+            _collect_cycles(self.docs.docs, max_alive)
         alive = list(self.docs.docs)
         if max_alive is not None and len(alive) > max_alive:
             return False
@@ -79,6 +82,15 @@ class MemoryZone:
         for doc, (moved, strings) in saved:
             doc._rehome(moved, strings)
         return True
+
+
+def _collect_cycles(docs, max_alive: int) -> None:
+    """Docs that only a reference cycle keeps alive (a component's batch state, a user's
+    closure) would stop the zone from ever being released: collect the young generations,
+    and all of them only if that was not enough. Once per release (~20k new words)."""
+    gc.collect(1)
+    if len(docs) > max_alive:
+        gc.collect()
 
 
 @contextmanager

@@ -123,11 +123,15 @@ class ParserStepModel(Model):
 
     def __init__(self, docs: list, layers: list, *, has_upper: bool, unseen_classes=None,
                  train: bool = True, dropout: float = 0.1):
-        Model.__init__(self, name="parser_step_model", forward=step_forward)
+        # init given: thinc's default (partial(empty_init, self)) would make every step model
+        # a reference cycle, keeping the batch's Docs (and their memory zone) alive until the
+        # cyclic GC runs
+        Model.__init__(self, name="parser_step_model", forward=step_forward, init=_no_init)
         self.attrs["has_upper"] = has_upper
         self.attrs["dropout_rate"] = dropout
         self.is_train = train
-        self.docs = list(docs)
+        # each Doc's first row, by id: the step model keeps no Doc (states hold theirs)
+        self._offset_of = {id(doc): int(start) for doc, start in zip(docs, _doc_offsets(docs))}
         self.tokvecs, self.bp_tokvecs = layers[0](docs, is_train=train)
         self.lower = layers[1]
         activation = "maxout" if self.lower.get_dim("nP") >= 2 else (
@@ -183,7 +187,7 @@ class ParserStepModel(Model):
 
     def clear_memory(self) -> None:
         """Drop the batch's arrays (the step model can't be used after this)."""
-        for name in ("tokvecs", "bp_tokvecs", "state2vec", "P", "b"):
+        for name in ("tokvecs", "bp_tokvecs", "state2vec", "P", "b", "_offset_of"):
             self.__dict__.pop(name, None)
 
     def get_token_ids(self, states: list) -> numpy.ndarray:
@@ -193,8 +197,7 @@ class ParserStepModel(Model):
                              "the parser or ner component that made it sets `system`. Pass "
                              "context rows (system.features) to scores() instead.")
         states = [st for st in states if not _is_final(st)]
-        offset_of = {id(doc): start for doc, start in zip(self.docs, _doc_offsets(self.docs))}
-        offsets = numpy.asarray([offset_of[id(st.doc)] for st in states], dtype="int32")
+        offsets = numpy.asarray([self._offset_of[id(st.doc)] for st in states], dtype="int32")
         return self.system.features(states, offsets)
 
     def greedy_weights(self) -> tuple:
@@ -267,6 +270,10 @@ class ParserStepModel(Model):
 
     def finish(self, *_args) -> None:
         self.finish_steps()
+
+
+def _no_init(model, X=None, Y=None) -> None:
+    """A step model is made from trained layers: nothing to initialize."""
 
 
 def step_forward(model: ParserStepModel, states, is_train: bool):

@@ -78,6 +78,10 @@ class Lemmatizer(Pipe):
         self.cache: dict = {}
         self.scorer = scorer
         self._reset_cache()
+        if hasattr(vocab, "_add_lexeme_cache"):
+            # memory zones empty the caches when they release the words (and lemma strings)
+            # the entries may name
+            vocab._add_lexeme_cache(self)
 
     @property
     def mode(self) -> str:
@@ -88,15 +92,30 @@ class Lemmatizer(Pipe):
         self._lemma_cache = None if by_pos_morph is None else LemmaCache(by_pos_morph)
         self.cache = {}
 
+    def _cache_size(self) -> int:
+        """Entries in the caches (a memory zone compares this before and after)."""
+        native = 0 if self._lemma_cache is None else len(self._lemma_cache)
+        return native + len(self.cache)
+
+    def _truncate_cache(self, size: int) -> None:
+        """A memory zone is releasing its strings: entries learnt inside it may name a
+        transient word or lemma, so the caches start again (permanent keys are relearnt
+        once)."""
+        if self._cache_size() > size:
+            self._reset_cache()
+
     def __call__(self, doc):
         if not self._validated:
             self._validate_tables(at_call=True)
         try:
             cache = self._lemma_cache
             if cache is None:
+                strings = doc.vocab.strings
                 for token in doc:
                     if self.overwrite or token.lemma == 0:
-                        token.lemma_ = self.lemmatize(token)[0]
+                        lemma = self.lemmatize(token)[0]
+                        # transient inside a memory zone: a new word's lemma goes with it
+                        token.lemma = strings.add(lemma, allow_transient=True) if lemma else 0
                 return doc
             missing = cache.apply(doc, self.overwrite)
             if len(missing):
@@ -120,7 +139,8 @@ class Lemmatizer(Pipe):
                 continue
             seen.add(key)
             lemma = self.lemmatize(doc[i])[0]
-            cache.insert(key[0], key[1], key[2], strings.add(lemma) if lemma else 0)
+            lemma_id = strings.add(lemma, allow_transient=True) if lemma else 0
+            cache.insert(key[0], key[1], key[2], lemma_id)
 
     def initialize(self, get_examples: Optional[Callable[[], Iterable]] = None, *, nlp=None,
                    lookups: Optional[Lookups] = None) -> None:

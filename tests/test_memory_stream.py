@@ -1,0 +1,192 @@
+"""Memory over a long stream of new words (issue 16, item 3): nlp.pipe with a small trained
+pipeline (tok2vec, tagger, parser, ner, attribute_ruler, rule lemmatizer) in memory zones
+gives the StringStore and vocab back to their size before the stream, and no component keeps
+a Doc alive once its batch is done (so zones are released without waiting for the cyclic GC).
+benchmarks/memory.py runs the same over millions of documents and samples RSS."""
+import collections
+import gc
+import random
+import string
+import weakref
+
+import pytest
+
+import lexloom
+from lexloom import memory_zone
+from lexloom.tokens import Doc
+from lexloom.training import Example
+
+TOK2VEC = {"@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 2,
+           "embed_size": 500, "window_size": 1, "maxout_pieces": 2,
+           "subword_features": True, "pretrained_vectors": None}
+LISTENER = {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "*"}
+TRAIN = [
+    ("She ate the pizzas", ["PRP", "VBD", "DT", "NNS"], [1, 1, 3, 1],
+     ["nsubj", "ROOT", "det", "dobj"], []),
+    ("Alice likes green eggs", ["NNP", "VBZ", "JJ", "NNS"], [1, 1, 3, 1],
+     ["nsubj", "ROOT", "amod", "dobj"], [(0, 5, "PER")]),
+    ("The dogs barked in Paris", ["DT", "NNS", "VBD", "IN", "NNP"], [1, 2, 2, 2, 3],
+     ["det", "nsubj", "ROOT", "prep", "pobj"], [(19, 24, "LOC")]),
+]
+TAG_MAP = {"PRP": {"POS": "PRON"}, "VBD": {"POS": "VERB"}, "VBZ": {"POS": "VERB"},
+           "DT": {"POS": "DET"}, "NNS": {"POS": "NOUN"}, "NNP": {"POS": "PROPN"},
+           "JJ": {"POS": "ADJ"}, "IN": {"POS": "ADP"}}
+KNOWN = "The dogs barked in Paris"
+
+
+def _parser_config(state_type):
+    return {"model": {"@architectures": "spacy.TransitionBasedParser.v2",
+                      "state_type": state_type, "extra_state_tokens": False,
+                      "hidden_width": 32, "maxout_pieces": 2, "use_upper": True, "nO": None,
+                      "tok2vec": LISTENER}}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
+    nlp.add_pipe("tagger", config={"model": {"@architectures": "spacy.Tagger.v2",
+                                             "tok2vec": LISTENER}})
+    nlp.add_pipe("parser", config={**_parser_config("parser"), "min_action_freq": 1})
+    nlp.add_pipe("ner", config=_parser_config("ner"))
+    egs = [Example.from_dict(nlp.make_doc(text), {"tags": tags, "heads": heads, "deps": deps,
+                                                  "entities": ents})
+           for text, tags, heads, deps, ents in TRAIN]
+    optimizer = nlp.initialize(lambda: egs)
+    for _ in range(30):
+        nlp.update(egs, sgd=optimizer)
+    nlp.add_pipe("attribute_ruler").load_from_tag_map(TAG_MAP)
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lookups = lexloom.lookups.Lookups()
+    lookups.add_table("lemma_rules", {"noun": [["s", ""]], "verb": [["ed", ""], ["s", ""]]})
+    lemmatizer.initialize(lookups=lookups)
+    return nlp
+
+
+def _stream(n, seed=0):
+    """Short docs, each with two new words (one ending in -s, so the rule lemmatizer makes a
+    new lemma string for it when tagged a noun or verb); the last doc has only known words."""
+    rng = random.Random(seed)
+    for i in range(n):
+        a = "".join(rng.choices(string.ascii_lowercase, k=8))
+        b = "".join(rng.choices(string.ascii_lowercase, k=7)) + "s"
+        yield f"{TRAIN[i % 3][0]} {a.capitalize()} {b}"
+    yield KNOWN
+
+
+def _live_docs() -> int:
+    return sum(1 for obj in gc.get_objects() if type(obj) is Doc)
+
+
+def test_stream_gives_strings_and_vocab_back(nlp, monkeypatch):
+    monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 5_000)  # a release every ~1k docs
+    for text, *_ in TRAIN:
+        nlp(text)  # the known words, their lemmas and annotation strings are permanent
+    before = nlp(KNOWN)
+    lemmas = [t.lemma_ for t in before]
+    del before
+    gc.collect()
+    n_strings, n_lexemes = len(nlp.vocab.strings), len(nlp.vocab)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    sizes, last = [], []
+
+    def consume(doc):
+        """Look at each Doc and drop it (a `for doc in` loop would keep the latest alive when
+        a zone is released, and a kept Doc's strings are made permanent: see the next test)."""
+        if len(last) % 2_000 == 1_999:
+            sizes.append((len(nlp.vocab), _live_docs()))
+        last.append(doc.text)
+        if doc.text == KNOWN:
+            last.append([t.lemma_ for t in doc])
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # Docs must be freed by reference counting alone
+    try:
+        collections.deque(map(consume, nlp.pipe(_stream(20_000), batch_size=500)), maxlen=0)
+        live = _live_docs()
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert last[-2:] == [KNOWN, lemmas] and len(sizes) == 10
+    assert live == 0
+    # released as the stream went: never more than a few thousand docs' new words at once
+    assert max(n for n, _ in sizes) < n_lexemes + 15_000
+    assert max(d for _, d in sizes) <= 500  # at most the batch being handed out
+    assert len(nlp.vocab.strings) == n_strings
+    assert len(nlp.vocab) == n_lexemes
+    assert nlp.vocab.strings._transient_size() == 0
+    assert lemmatizer._cache_size() < 50
+    # the caches learnt again after the releases give the same lemmas
+    assert [t.lemma_ for t in nlp(KNOWN)] == lemmas
+
+
+def test_lemmas_of_new_words_are_released_with_them(nlp):
+    """A new word's lemma is a new string too: it is transient inside a zone, permanent
+    outside, and a Doc kept past the zone keeps it."""
+    n_strings = len(nlp.vocab.strings)
+    with nlp.memory_zone():
+        doc = nlp("The zzyqwvs barked")
+        lemma = doc[1].lemma_
+        assert nlp.vocab.strings._transient_size() > 0
+        del doc
+        gc.collect()
+    assert len(nlp.vocab.strings) == n_strings and lemma not in nlp.vocab.strings
+    with nlp.memory_zone():
+        kept = nlp("The zzyqwvs barked")
+    assert kept[1].lemma_ == lemma and lemma in nlp.vocab.strings
+
+
+def test_a_doc_held_by_the_consumer_keeps_only_its_own_strings(nlp, monkeypatch):
+    """`for doc in nlp.pipe(...)` holds the latest Doc while the zone is released: that Doc
+    stays valid, so its few strings become permanent; nothing else is kept."""
+    monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 5_000)
+    nlp(KNOWN)
+    n_strings, n_lexemes = len(nlp.vocab.strings), len(nlp.vocab)
+    n_docs = 0
+    for doc in nlp.pipe(_stream(5_000, seed=1), batch_size=500):
+        n_docs += 1
+    assert doc.text == KNOWN and n_docs == 5_001
+    # ~10 releases, each keeping the held Doc's new words, lemmas and shapes (< 10 strings)
+    assert len(nlp.vocab.strings) - n_strings < 100
+    assert len(nlp.vocab) - n_lexemes < 50
+
+
+@pytest.mark.parametrize("name", ["tok2vec", "tagger", "parser", "ner", "lemmatizer"])
+def test_components_keep_no_doc_after_a_batch(nlp, name):
+    was_enabled = gc.isenabled()
+    gc.disable()  # a Doc in a reference cycle would stay until the cyclic GC ran
+    try:
+        docs = [nlp.make_doc(text) for text, *_ in TRAIN]
+        for other, proc in nlp.pipeline:
+            docs = list(proc.pipe(docs))
+            if other == name:
+                break
+        refs = [weakref.ref(doc) for doc in docs]
+        del docs
+        alive = sum(ref() is not None for ref in refs)
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert alive == 0
+
+
+@pytest.mark.parametrize("name", ["parser", "ner"])
+def test_step_model_is_freed_with_its_batch(nlp, name):
+    """The transition model's per-batch step model is no reference cycle (thinc's default
+    init would make one), so it and the batch's Docs go as soon as the batch is done."""
+    docs = list(nlp.get_pipe("tagger").pipe(nlp.get_pipe("tok2vec").pipe(
+        nlp.make_doc(text) for text, *_ in TRAIN)))
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        step_model, _finish = nlp.get_pipe(name).model(docs, False)
+        refs = [weakref.ref(step_model)] + [weakref.ref(doc) for doc in docs]
+        del step_model, _finish, docs
+        alive = sum(ref() is not None for ref in refs)
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert alive == 0
