@@ -252,7 +252,7 @@ def test_debug_data_reports_stats_labels_and_errors(tagger_config):
     assert "2 training docs" in out and "1 evaluation docs" in out
     assert "No overlap between training and evaluation data" in out
     assert "3 label(s) in train data" in out
-    assert "Label(s) in the dev data but not the training data: VB" in out
+    assert "Label(s) in the dev data but not the training data: 'VB'" in out
     assert "Low number of examples to train a new pipeline (2)" in out
 
 
