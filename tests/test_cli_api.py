@@ -263,7 +263,7 @@ def test_debug_model_initializes_updates_and_predicts(tagger_config):
                                  "--paths.dev", str(path / "dev.spacy")])
     assert result.exit_code == 0, result.output
     assert "Initialized the model with the training corpus." in result.output
-    assert "'softmax' - dims {'nO': 3, 'nI': 96}" in result.output
+    assert "Layer 3: model ID" in result.output and " - dim nI: 96" in result.output
     assert "model looks good" in result.output
 
 

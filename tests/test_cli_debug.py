@@ -163,3 +163,36 @@ def test_projectivity_and_cycle_checks():
     assert not is_nonproj_tree([None, 1, 1])
     assert contains_cycle([1, 0, 2])
     assert not contains_cycle([1, 1, None])
+
+
+def test_debug_model_prints_dims_params_grads_losses_and_prediction(tagger_corpus):
+    result = runner.invoke(app, ["debug", "model", str(tagger_corpus / "config.cfg"), "tagger",
+                                 "-DIM", "-PAR", "-GRAD", "-ATTR", "-P0", "-P1", "-P2", "-P3",
+                                 "--paths.train", str(tagger_corpus / "train.spacy"),
+                                 "--paths.dev", str(tagger_corpus / "dev.spacy")])
+    out = result.output
+    assert result.exit_code == 0, out
+    steps = [out.index(f"STEP {i}") for i in range(4)]
+    assert steps == sorted(steps)
+    before, after_init = out[steps[0]:steps[1]], out[steps[1]:steps[2]]
+    after_training, prediction = out[steps[2]:steps[3]], out[steps[3]:]
+    assert "dim nO: None" in before and "param W: None" in before
+    assert "dim nO: 7" in after_init and "param W: (7, 96) - mean 0, std 0" in after_init
+    assert "Update 3: loss" in after_init
+    assert "param W: (7, 96) - mean" in after_training
+    assert "param W: (7, 96) - mean 0, std 0," not in after_training   # it learned
+    assert "grad W: (7, 96) - mean" in after_training
+    assert "attr softmax_normalize: False" in after_training
+    assert "(3, 7) - mean" in prediction and "model looks good" in prediction
+
+
+def test_debug_model_layer_filter_and_unknown_component(tagger_corpus):
+    args = ["--paths.train", str(tagger_corpus / "train.spacy"),
+            "--paths.dev", str(tagger_corpus / "dev.spacy")]
+    result = runner.invoke(app, ["debug", "model", str(tagger_corpus / "config.cfg"), "tagger",
+                                 "-l", "3", "-P2", *args])
+    assert result.exit_code == 0, result.output
+    assert "Layer 3: model ID" in result.output and "Layer 0:" not in result.output
+    result = runner.invoke(app, ["debug", "model", str(tagger_corpus / "config.cfg"), "nope",
+                                 *args])
+    assert result.exit_code == 1 and "No pipe named 'nope'" in result.output
