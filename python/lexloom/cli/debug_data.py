@@ -118,10 +118,11 @@ def debug_data(config_path: Path, *, config_overrides: dict[str, Any] | None = N
     dev = list(dev_corpus(nlp))
     msg.good("Corpus is loadable")
 
-    gold_train = compile_gold(train, factories, nlp, make_proj=True)
-    gold_train_raw = compile_gold(train, factories, nlp, make_proj=False) \
+    progress = not silent
+    gold_train = compile_gold(train, factories, nlp, make_proj=True, progress=progress)
+    gold_train_raw = compile_gold(train, factories, nlp, make_proj=False, progress=progress) \
         if "parser" in factories else gold_train
-    gold_dev = compile_gold(dev, factories, nlp, make_proj=True)
+    gold_dev = compile_gold(dev, factories, nlp, make_proj=True, progress=progress)
 
     _check_corpus(msg, nlp, train, dev, gold_train, gold_dev, resumed, frozen)
     _check_vocab(msg, nlp, gold_train, gold_dev)
@@ -167,10 +168,13 @@ def _line(kind: str, text: str, pretty: bool) -> str:
 # Statistics of a corpus
 
 
-def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: bool = True
-                 ) -> dict[str, Any]:
+def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: bool = True,
+                 progress: bool = False) -> dict[str, Any]:
     """One pass over the Examples gathering what the checks need: word, label and error
-    counts per annotation the pipeline's factories (component types) train on."""
+    counts per annotation the pipeline's factories (component types) train on. `progress`:
+    a progress bar on stderr (on a terminal only)."""
+    from tqdm import tqdm
+
     factories = set(factories)
     data: dict[str, Any] = {
         "n_docs": len(examples), "n_words": 0, "n_empty": 0, "n_misaligned_words": 0,
@@ -193,7 +197,8 @@ def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: b
         from ..pipeline._edit_tree_internals.edit_trees import EditTrees
 
         trees = EditTrees(nlp.vocab.strings)
-    for eg in examples:
+    for eg in tqdm(examples, desc="Analyzing corpus", unit=" docs", leave=False,
+                   disable=None if progress else True):
         gold, doc = eg.reference, eg.predicted
         words = [t.text for t in gold]
         data["words"].update(words)

@@ -151,6 +151,8 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
         say("good", f"Successfully created package directory '{model_name_v}'", main_path)
     for kind, wanted in (("sdist", create_sdist), ("wheel", create_wheel)):
         if wanted:
+            if not silent:
+                say("info", f"Building the {kind}...")
             _build(main_path, kind)
             if not silent:
                 say("good", f"Successfully created {kind}", main_path / "dist")
@@ -160,7 +162,9 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
 def _build(main_path: Path, kind: str) -> None:
     from ..errors import ConfigError
 
-    if importlib.util.find_spec("build") is not None:
+    spec = importlib.util.find_spec("build")
+    # a folder named build/ on sys.path (a CMake build tree) is a namespace package: no origin
+    if spec is not None and spec.origin is not None:
         cmd = [sys.executable, "-m", "build", ".", f"--{kind}", "--no-isolation"]
     else:
         cmd = [sys.executable, "setup.py", "sdist" if kind == "sdist" else "bdist_wheel"]
