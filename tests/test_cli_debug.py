@@ -196,3 +196,22 @@ def test_debug_model_layer_filter_and_unknown_component(tagger_corpus):
     result = runner.invoke(app, ["debug", "model", str(tagger_corpus / "config.cfg"), "nope",
                                  *args])
     assert result.exit_code == 1 and "No pipe named 'nope'" in result.output
+
+
+def test_ner_checks_report_new_labels_and_low_data_without_negative_examples():
+    from lexloom.cli.debug_data import Report, _check_ner
+
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("ner")
+    ner.add_label("ORG")
+    doc = Doc(nlp.vocab, words=["Bob", "works"], ents=["B-PER", "O"])
+    examples = [Example(nlp.make_doc(doc.text), doc)]
+    gold = compile_gold(examples, ["ner"], nlp)
+    msg = Report(silent=True)
+    _check_ner(msg, nlp, examples, gold, compile_gold([], ["ner"], nlp))
+    warnings = [text for kind, text in msg.messages if kind == "warn"]
+    assert any("New label(s) in the train data that the model doesn't have: 'PER'" in w
+               for w in warnings)
+    assert any("not present in the train data" in w and "'ORG'" in w for w in warnings)
+    assert "Low number of examples for label 'PER' (1)" in warnings
+    assert "No examples for texts WITHOUT new label 'PER'" in warnings

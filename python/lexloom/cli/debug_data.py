@@ -502,6 +502,11 @@ def _check_ner(msg: Report, nlp, train, gold_train, gold_dev) -> None:
     if gold_train["empty_label_ents"]:
         msg.fail("Empty label found in train data")
     _missing_model_labels(msg, model_labels, labels)
+    new = labels - model_labels
+    if new:   # only a sourced or frozen component keeps labels it was not initialized with
+        msg.warn(f"New label(s) in the train data that the model doesn't have: "
+                 f"{_labels(new)}. A frozen component won't learn them; a sourced one "
+                 "needs them added before training.")
     new_in_dev = set(gold_dev["ner"]) - labels
     if new_in_dev:
         msg.warn(f"Label(s) in the dev data but not the training data: {_labels(new_in_dev)}")
