@@ -161,6 +161,8 @@ def test_projectivity_and_cycle_checks():
     assert not is_nonproj_tree([1, 1, 1])
     assert is_nonproj_tree([3, 0, 3, 3, 1])          # the arc 1 -> 4 crosses the root 3
     assert not is_nonproj_tree([None, 1, 1])
+    assert not is_nonproj_tree([3, None, 3, 3])      # token 1's head is unknown: no crossing
+    assert is_nonproj_tree([2, 3, 2, 2])              # 1 -> 3 crosses 2, the root
     assert contains_cycle([1, 0, 2])
     assert not contains_cycle([1, 1, None])
 

@@ -362,29 +362,37 @@ def _compile_lemmas(data: dict, gold, trees) -> None:
         data["n_low_cardinality_lemmas"] += 1
 
 
-def _ancestors(i: int, heads: Sequence) -> Iterable[int]:
-    """The heads above token i, stopping at a root, a missing head or a cycle."""
+def _ancestors(i: int, heads: Sequence) -> tuple[set[int], bool]:
+    """The heads above token i, and whether the chain ends at an unknown (None) head rather
+    than at a root or in a cycle."""
     seen = {i}
     head = heads[i]
     while head is not None and head not in seen:
-        yield head
         seen.add(head)
         head = heads[head]
+    seen.discard(i)
+    return seen, head is None
 
 
-def is_nonproj_arc(i: int, heads: Sequence) -> bool:
-    """Whether the arc into token i crosses a token its head doesn't dominate."""
+def is_nonproj_arc(i: int, heads: Sequence, ancestors: Sequence | None = None) -> bool:
+    """Whether the arc into token i crosses a token k its head doesn't dominate (Havelka
+    2007). A k whose chain of heads reaches an unknown head counts as dominated, as in
+    spaCy. ancestors: _ancestors(k) of every token, computed once by is_nonproj_tree."""
     head = heads[i]
     if head is None or head == i:
         return False
     start, end = (head + 1, i) if head < i else (i + 1, head)
-    return any(head not in set(_ancestors(k, heads)) and heads[k] is not None
-               for k in range(start, end))
+    for k in range(start, end):
+        above, unknown = ancestors[k] if ancestors else _ancestors(k, heads)
+        if head not in above and not unknown:
+            return True
+    return False
 
 
 def is_nonproj_tree(heads: Sequence) -> bool:
     """Whether any arc of the tree (heads[i]: token i's head index, None: unknown) crosses."""
-    return any(is_nonproj_arc(i, heads) for i in range(len(heads)))
+    ancestors = [_ancestors(k, heads) for k in range(len(heads))]
+    return any(is_nonproj_arc(i, heads, ancestors) for i in range(len(heads)))
 
 
 def contains_cycle(heads: Sequence) -> bool:
