@@ -44,6 +44,7 @@ def run(lib: str, pipeline: str, data: Path, args) -> dict:
     if args.batch_size:
         cmd += ["--batch-size", str(args.batch_size)]
     env = dict(os.environ, OMP_NUM_THREADS="1", TQDM_DISABLE="1")
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     match = MEAN.search(result.stdout)
@@ -53,7 +54,11 @@ def run(lib: str, pipeline: str, data: Path, args) -> dict:
     return {"command": " ".join(cmd[1:]), "mean_wps": float(match.group(1)),
             "ci95": [float(match.group(2)), float(match.group(3))],
             "std_wps": float(std.group(1)) if std else None,
-            "wall_s": round(time.perf_counter() - start, 1)}
+            "wall_s": round(time.perf_counter() - start, 1),
+            # the machine's 1-minute load average before and after: on a shared machine the
+            # two libraries' figures are comparable only when these are alike
+            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+            "cpu_count": os.cpu_count()}
 
 
 def main() -> None:
