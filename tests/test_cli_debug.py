@@ -116,6 +116,11 @@ def test_debug_data_finds_ner_parser_textcat_and_spancat_problems(ner_corpus):
     assert "Spans key 'sc': 2 label(s): 'CITY', 'CO'" in out
     assert "Low number of examples for label 'CITY' in key 'sc' (1)" in out
     assert "have lengths of 1 -- 1 (min=1, max=1)" in out
+    # spaCy's span characteristics on the same data: SD/BD 2.30/2.30 (CO), 3.00/1.50 (CITY)
+    assert "CO              1.00    2.30    2.30       2" in out
+    assert "CITY            1.00    3.00    1.50       1" in out
+    assert "Wgt. Average    1.00    2.53    2.03       -" in out
+    assert "✔ Spans are distinct from the rest of the corpus" in out
     assert "✘ 1 error" in out
 
 

@@ -8,6 +8,7 @@ Examples once, and `debug_data` runs the checks on them and prints a report; the
 command only parses arguments."""
 from __future__ import annotations
 
+import math
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,10 @@ NEW_LABEL_THRESHOLD = 50
 DEP_LABEL_THRESHOLD = 20
 # Percentage of spans whose lengths the span-length summary covers.
 SPAN_LENGTH_THRESHOLD_PERCENTAGE = 90
+# Below this KL divergence (nats) from the corpus' word distribution, spans (or the words
+# around them) look like any other text: hard to find (spaCy's thresholds).
+SPAN_DISTINCT_THRESHOLD = 1
+BOUNDARY_DISTINCT_THRESHOLD = 1
 # Labels added to projectivized dependency labels: "dep||headdep".
 DELIMITER = "||"
 
@@ -186,6 +191,7 @@ def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: b
         "n_cats_missing": 0, "tags": Counter(), "morphs": Counter(),
         "deps": Counter(), "roots": Counter(), "n_sents": 0, "n_nonproj": 0, "n_cycles": 0,
         "n_parse_docs": 0, "spancat": {}, "spans_length": {}, "span_docs": {},
+        "span_words": {}, "boundary_words": {}, "corpus_words": Counter(),
         "lemmatizer_trees": set(), "no_lemma_annotations": 0, "partial_lemma_annotations": 0,
         "n_low_cardinality_lemmas": 0,
     }
@@ -300,7 +306,12 @@ def _compile_ner(data: dict, eg, incorrect_key: str | None) -> None:
             1 for s in gold.spans[incorrect_key] if (s.start, s.end, s.label) in ents)
 
 
+def _norm_word(text: str) -> str:
+    return text.lower().replace("``", '"').replace("''", '"')
+
+
 def _compile_spans(data: dict, gold, span_keys: dict) -> None:
+    data["corpus_words"].update(_norm_word(t.text) for t in gold)
     for key in span_keys:
         if key not in gold.spans:
             continue
@@ -308,10 +319,18 @@ def _compile_spans(data: dict, gold, span_keys: dict) -> None:
         lengths = data["spans_length"].setdefault(key, {})
         docs = data["span_docs"].setdefault(key, Counter())
         present = set()
+        words = data["span_words"].setdefault(key, {})
+        bounds = data["boundary_words"].setdefault(key, {})
         for span in gold.spans[key]:
             labels[span.label_] += 1
             lengths.setdefault(span.label_, []).append(len(span))
             present.add(span.label_)
+            words.setdefault(span.label_, Counter()).update(_norm_word(t.text) for t in span)
+            around = bounds.setdefault(span.label_, Counter())
+            if span.start > 0:
+                around[_norm_word(gold[span.start - 1].text)] += 1
+            if span.end < len(gold):
+                around[_norm_word(gold[span.end].text)] += 1
         docs.update(present)
         docs["__any__"] += 1 if len(gold.spans[key]) else 0
 
@@ -730,6 +749,7 @@ def _check_spancat(msg: Report, nlp, train, gold_train) -> None:
             if gold_train["span_docs"][key][label] >= len(train):
                 msg.warn(f"No examples for texts WITHOUT new label '{label}'")
                 no_negative = True
+        _span_distinctiveness(msg, key, gold_train)
         _span_length_summary(msg, key, gold_train["spans_length"][key])
     if low_data:
         msg.text(f"To train a new span type, your data should include at least "
@@ -741,6 +761,52 @@ def _check_spancat(msg: Report, nlp, train, gold_train) -> None:
                  "as examples without a given span type.", verbose_only=True)
     else:
         msg.good("Examples without occurrences available for all labels")
+
+
+def _kl_divergence(p: Counter, q: Counter) -> float:
+    """KL(p || q) of two word count distributions (p's words are all in q)."""
+    p_total, q_total = sum(p.values()), sum(q.values())
+    return sum((n / p_total) * math.log((n / p_total) / (q[w] / q_total))
+               for w, n in p.items() if n)
+
+
+def _span_distinctiveness(msg: Report, key: str, gold: dict) -> None:
+    """Per label: the geometric mean span length, how far the words in its spans (SD) and
+    next to them (BD) are from the corpus' word distribution, and the count; then the
+    averages weighted by count, checked against the distinctiveness thresholds."""
+    from ..training.loggers import row
+
+    counts = gold["spancat"][key]
+    corpus = gold["corpus_words"]
+    table = {}
+    for label, n in counts.items():
+        lengths = gold["spans_length"][key][label]
+        bounds = gold["boundary_words"][key].get(label, Counter())
+        table[label] = (math.exp(math.fsum(math.log(x) for x in lengths) / len(lengths)),
+                        _kl_divergence(gold["span_words"][key][label], corpus),
+                        _kl_divergence(bounds, corpus) if bounds else 0.0, n)
+    total = sum(counts.values())
+    averages = [sum(values[i] * counts[label] for label, values in table.items()) / total
+                for i in range(3)]
+    msg.info(f"Span characteristics for spans_key '{key}'")
+    msg.info("SD = Span Distinctiveness, BD = Boundary Distinctiveness")
+    width = max(12, *(len(label) for label in table))
+    widths, aligns = (width, 6, 6, 6, 6), ("l", "r", "r", "r", "r")
+    lines = [row(("Span Type", "Length", "SD", "BD", "N"), widths, aligns),
+             row(["-" * w for w in widths], widths, aligns)]
+    lines += [row((label, f"{length:.2f}", f"{sd:.2f}", f"{bd:.2f}", n), widths, aligns)
+              for label, (length, sd, bd, n) in table.items()]
+    lines += [row(["-" * w for w in widths], widths, aligns),
+              row(("Wgt. Average", *(f"{a:.2f}" for a in averages), "-"), widths, aligns)]
+    msg.text("\n".join(lines))
+    if averages[1] < SPAN_DISTINCT_THRESHOLD:
+        msg.warn("Spans may not be distinct from the rest of the corpus")
+    else:
+        msg.good("Spans are distinct from the rest of the corpus")
+    if averages[2] < BOUNDARY_DISTINCT_THRESHOLD:
+        msg.warn("Boundary tokens are not distinct from the rest of the corpus")
+    else:
+        msg.good("Boundary tokens are distinct from the rest of the corpus")
 
 
 def _span_length_summary(msg: Report, key: str, lengths_per_label: dict[str, list[int]]) -> None:
