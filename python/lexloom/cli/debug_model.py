@@ -159,7 +159,11 @@ def debug_model_cli(
     from ..training.loop import setup_gpu
     from ..util import parse_overrides
 
-    settings = {"layers": [int(x) for x in layers.split(",") if x.strip()],
+    wanted = [x.strip() for x in layers.split(",") if x.strip()]
+    if not all(x.isdigit() for x in wanted):
+        fail(f"--layers takes comma-separated layer numbers (as printed: 'Layer 3: ...'), "
+             f"got '{layers}'.")
+    settings = {"layers": [int(x) for x in wanted],
                 "dimensions": dimensions, "parameters": parameters, "gradients": gradients,
                 "attributes": attributes, "print_before_training": P0,
                 "print_after_init": P1, "print_after_training": P2, "print_prediction": P3}
