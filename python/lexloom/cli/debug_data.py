@@ -196,7 +196,7 @@ def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: b
         "n_low_cardinality_lemmas": 0,
     }
     has_vectors = nlp.vocab.vectors.shape[0] > 0
-    span_keys = _span_keys(nlp)
+    span_keys = {info["key"] for info in _span_components(nlp)}
     incorrect_key = _ner_incorrect_spans_key(nlp)
     trees = None
     if "trainable_lemmatizer" in factories:
@@ -241,18 +241,18 @@ def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: b
     return data
 
 
-def _span_keys(nlp) -> dict[str, dict[str, Any]]:
-    """{spans_key: {"factory", "name", "min_length", "max_length"}} of the pipeline's span
-    components (spancat, spancat_singlelabel, span_finder)."""
-    keys = {}
+def _span_components(nlp) -> list[dict[str, Any]]:
+    """[{"key", "factory", "name", "min_length", "max_length"}] of the pipeline's span
+    components (spancat, spancat_singlelabel, span_finder); several may share a key."""
+    found = []
     for name in nlp.pipe_names:
         factory = nlp.get_pipe_meta(name).factory
         if factory in ("spancat", "spancat_singlelabel", "span_finder"):
             cfg = getattr(nlp.get_pipe(name), "cfg", {})
-            keys[cfg.get("spans_key", "sc")] = {"factory": factory, "name": name,
-                                                "min_length": cfg.get("min_length"),
-                                                "max_length": cfg.get("max_length")}
-    return keys
+            found.append({"key": cfg.get("spans_key", "sc"), "factory": factory, "name": name,
+                          "min_length": cfg.get("min_length"),
+                          "max_length": cfg.get("max_length")})
+    return found
 
 
 def _ner_incorrect_spans_key(nlp) -> str | None:
@@ -310,7 +310,7 @@ def _norm_word(text: str) -> str:
     return text.lower().replace("``", '"').replace("''", '"')
 
 
-def _compile_spans(data: dict, gold, span_keys: dict) -> None:
+def _compile_spans(data: dict, gold, span_keys: set[str]) -> None:
     data["corpus_words"].update(_norm_word(t.text) for t in gold)
     for key in span_keys:
         if key not in gold.spans:
@@ -721,9 +721,9 @@ def _check_parser(msg: Report, gold_train, gold_raw, gold_dev) -> None:
 
 def _span_model_labels(nlp) -> dict[str, set[str]]:
     labels: dict[str, set[str]] = {}
-    for key, info in _span_keys(nlp).items():
+    for info in _span_components(nlp):
         if info["factory"] != "span_finder":
-            labels.setdefault(key, set()).update(nlp.get_pipe(info["name"]).labels)
+            labels.setdefault(info["key"], set()).update(nlp.get_pipe(info["name"]).labels)
     return labels
 
 
@@ -829,9 +829,10 @@ def _span_length_summary(msg: Report, key: str, lengths_per_label: dict[str, lis
 
 def _check_span_finder(msg: Report, nlp, gold_train, gold_dev) -> None:
     msg.divider("Span Finder")
-    for key, info in _span_keys(nlp).items():
+    for info in _span_components(nlp):
         if info["factory"] != "span_finder":
             continue
+        key = info["key"]
         lengths = [n for values in gold_train["spans_length"].get(key, {}).values()
                    for n in values]
         if not lengths:
