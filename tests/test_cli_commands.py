@@ -120,3 +120,17 @@ def test_benchmark_accuracy_is_evaluate(senter_pipeline, tmp_path):
                                  str(tmp_path / "m.json")])
     assert result.exit_code == 0, result.output
     assert srsly.read_json(tmp_path / "m.json")["sents_f"] == 1.0
+
+
+def test_package_create_meta_asks_for_fields(senter_pipeline, tmp_path):
+    out = tmp_path / "packages"
+    out.mkdir()
+    answers = "\n".join(["", "asked", "3.1.0", "A test pipeline", "Ann", "", "", "MIT"]) + "\n"
+    result = runner.invoke(app, ["package", str(senter_pipeline / "pipeline"), str(out), "-C",
+                                 "--build", "none"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Pipeline name [senter_test]: " in result.output
+    meta = srsly.read_json(out / "en_asked-3.1.0" / "meta.json")
+    assert (meta["lang"], meta["name"], meta["version"]) == ("en", "asked", "3.1.0")
+    assert (meta["description"], meta["author"], meta["license"]) == (
+        "A test pipeline", "Ann", "MIT")
