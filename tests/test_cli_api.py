@@ -252,7 +252,7 @@ def test_debug_data_reports_stats_labels_and_errors(tagger_config):
     assert "2 training docs" in out and "1 evaluation docs" in out
     assert "No overlap between training and evaluation data" in out
     assert "3 label(s) in train data" in out
-    assert "Label(s) in the dev data but not the training data: VB" in out
+    assert "Label(s) in the dev data but not the training data: 'VB'" in out
     assert "Low number of examples to train a new pipeline (2)" in out
 
 
@@ -263,7 +263,7 @@ def test_debug_model_initializes_updates_and_predicts(tagger_config):
                                  "--paths.dev", str(path / "dev.spacy")])
     assert result.exit_code == 0, result.output
     assert "Initialized the model with the training corpus." in result.output
-    assert "'softmax' - dims {'nO': 3, 'nI': 96}" in result.output
+    assert "Layer 3: model ID" in result.output and " - dim nI: 96" in result.output
     assert "model looks good" in result.output
 
 

@@ -15,7 +15,7 @@ from ._util import fail, say, walk_directory
 def apply(data_path: Path, output_file: Path, model: str, json_field: str, batch_size: int,
           n_process: int) -> None:
     """Run the pipeline `model` over every file under data_path (.spacy: its Docs; .jsonl:
-    the `json_field` of each line; anything else: one text a line) and save the annotated
+    the `json_field` of each line; anything else: the whole file is one text) and save the annotated
     Docs, user data included, to output_file (".spacy" added when it has no suffix)."""
     from tqdm import tqdm
 
@@ -70,9 +70,10 @@ def _stream_jsonl(path: Path, field: str) -> Iterator[str]:
 
 
 def _stream_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """Each text file is one document (as in spaCy)."""
     for path in paths:
         with path.open("r", encoding="utf8") as file:
-            yield from file
+            yield file.read()
 
 
 @app.command("apply")

@@ -1,6 +1,6 @@
 """`lexloom benchmark speed`: words per second of a pipeline over batches of a corpus's texts,
 with the mean's bootstrap confidence interval and the share of outlier batches (as
-`spacy benchmark speed` prints them)."""
+`spacy benchmark speed` prints them), and the standard deviation over batches."""
 from __future__ import annotations
 
 import random
@@ -44,6 +44,7 @@ def benchmark_speed(model, data_path: str | Path, *, batch_size: int | None = No
     echo("")
     echo(outliers_line(wps))
     echo(mean_with_ci_line(wps))
+    echo(std_line(wps))
     return wps
 
 
@@ -115,6 +116,12 @@ def mean_with_ci_line(sample: numpy.ndarray) -> str:
     means = numpy.sort(bootstrap(sample))
     low, high = means[int(len(means) * 0.025)], means[int(len(means) * 0.975)]
     return f"Mean: {mean:.1f} words/s (95% CI: {low - mean:.1f} +{high - mean:.1f})"
+
+
+def std_line(sample: numpy.ndarray) -> str:
+    """The spread of the per-batch rates (the CI above is the mean's, not the batches')."""
+    return (f"Std: {float(numpy.std(sample, ddof=1)) if len(sample) > 1 else 0.0:.1f} words/s "
+            f"over {len(sample)} batches")
 
 
 def outliers_line(sample: numpy.ndarray) -> str:

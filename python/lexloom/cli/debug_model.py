@@ -20,12 +20,15 @@ SENTENCES = ["Apple is looking at buying U.K. startup for $1 billion",
 def debug_model(config, resolved_train_config: dict, nlp, pipe, *,
                 print_settings: dict[str, Any] | None = None) -> None:
     """STEP 0 before initialization, STEP 1 after initializing on the training corpus (or
-    on a few sample sentences when it can't be read), STEP 2 after three updates, STEP 3 the
-    prediction; print_settings choose the steps and what is shown per layer."""
+    on a few sample sentences when it can't be read), STEP 2 after three updates with the
+    config's optimizer (their losses printed; the gradients shown are those of a fourth
+    batch, not applied), STEP 3 the prediction; print_settings choose the steps and what is
+    shown per layer (layer indices in model.walk(), dims, params, grads, attrs)."""
     from thinc.api import Model, set_dropout_rate
 
     from ..training import Example
     from ..training.initialize import resolve_corpus
+    from ..training.loggers import divider
 
     model = getattr(pipe, "model", None)
     if not isinstance(model, Model):
@@ -33,7 +36,7 @@ def debug_model(config, resolved_train_config: dict, nlp, pipe, *,
     settings = print_settings or {}
     say("info", f"Analysing model with ID {model.id}")
     if settings.get("print_before_training"):
-        print("\n=== STEP 0 - before training ===")
+        print(divider("STEP 0 - before training"))
         _print_model(model, settings)
     try:
         corpus = resolve_corpus(config.interpolate(), resolved_train_config["train_corpus"],
@@ -50,7 +53,7 @@ def debug_model(config, resolved_train_config: dict, nlp, pipe, *,
                  "'train_corpus' argument in the config file.", e)
         say("info", "Initialized the model with dummy data.")
     if settings.get("print_after_init"):
-        print("\n=== STEP 1 - after initialization ===")
+        print(divider("STEP 1 - after initialization"))
         _print_model(model, settings)
     set_dropout_rate(model, 0.2)
     upstream = None
@@ -60,39 +63,72 @@ def debug_model(config, resolved_train_config: dict, nlp, pipe, *,
                                 ("transformer-listener", "transformer")):
             if kind in ref_name and component in nlp.pipe_names:
                 upstream = nlp.get_pipe(component)
-    for _ in range(3):
+    # three steps with the config's optimizer, then one more batch whose gradients are kept
+    # (not applied) so that -GRAD shows them
+    optimizer = resolved_train_config.get("optimizer")
+    for step in range(4):
+        sgd = optimizer if step < 3 else None
+        losses: dict[str, float] = {}
         if upstream is not None:
-            upstream.update(examples)
-        pipe.update(examples)
+            upstream.update(examples, sgd=sgd, losses=losses)
+        pipe.update(examples, sgd=sgd, losses=losses)
+        if sgd is not None:
+            say("info", f"Update {step + 1}: loss {losses.get(pipe.name, 0.0):.4g}")
     if settings.get("print_after_training"):
-        print("\n=== STEP 2 - after training ===")
+        print(divider("STEP 2 - after training"))
         _print_model(model, settings)
     prediction = model.predict([eg.predicted for eg in examples])
     if settings.get("print_prediction"):
-        print("\n=== STEP 3 - prediction ===")
-        say("info", str(prediction))
+        print(divider("STEP 3 - prediction"))
+        say("info", _describe_prediction(prediction))
     say("good", "Successfully ended analysis - model looks good.")
 
 
 def _print_model(model, settings: dict) -> None:
+    """One ℹ line per layer of model.walk() (all, or the indices in settings["layers"]),
+    then, as asked, a line per dimension, parameter, gradient and attribute."""
     wanted = settings.get("layers") or []
     for i, layer in enumerate(model.walk()):
         if wanted and i not in wanted:
             continue
-        parts = [f"Layer {i}: model ID {layer.id}: '{layer.name}'"]
+        say("info", f"Layer {i}: model ID {layer.id}: '{layer.name}'")
         if settings.get("dimensions"):
-            parts.append(f"dims {({d: layer.maybe_get_dim(d) for d in layer.dim_names})}")
+            for name in layer.dim_names:
+                say("info", f" - dim {name}: {layer.maybe_get_dim(name)}")
         if settings.get("parameters"):
-            parts.append(f"params {_arrays(layer, layer.param_names, layer.has_param, layer.get_param)}")
+            for name in layer.param_names:
+                value = layer.get_param(name) if layer.has_param(name) else None
+                say("info", f" - param {name}: {describe_array(value)}")
         if settings.get("gradients"):
-            parts.append(f"grads {_arrays(layer, layer.grad_names, layer.has_grad, layer.get_grad)}")
+            for name in layer.param_names:
+                value = layer.get_grad(name) if layer.has_grad(name) else None
+                say("info", f" - grad {name}: {describe_array(value)}")
         if settings.get("attributes"):
-            parts.append(f"attrs {sorted(layer.attrs)}")
-        print(" - ".join(parts))
+            for name, value in layer.attrs.items():
+                say("info", f" - attr {name}: {value}")
 
 
-def _arrays(layer, names, has, get) -> dict:
-    return {name: (tuple(get(name).shape) if has(name) else None) for name in names}
+def _describe_prediction(prediction) -> str:
+    """The shapes and statistics of the predicted arrays, then the prediction as printed."""
+    items = prediction if isinstance(prediction, (list, tuple)) else [prediction]
+    shapes = [describe_array(item) for item in items if hasattr(item, "shape")]
+    return "".join(f"{line}\n" for line in shapes) + str(prediction)
+
+
+def describe_array(value) -> str:
+    """An array in one line: its shape, mean/std/min/max (to see an unset, exploding or
+    vanishing parameter at a glance) and its first five values; "None" when unset."""
+    if value is None or isinstance(value, bool):
+        return str(value)
+    import numpy
+
+    array = numpy.asarray(value.get() if hasattr(value, "get") else value, dtype="f8")
+    stats = (f"mean {array.mean():.4g}, std {array.std():.4g}, min {array.min():.4g}, "
+             f"max {array.max():.4g}" if array.size else "empty")
+    sample = array
+    for _ in range(array.ndim - 1):
+        sample = sample[0]
+    return f"{tuple(array.shape)} - {stats} - sample: {numpy.round(sample[:5], 4)}"
 
 
 @debug_app.command("model", context_settings={"allow_extra_args": True,
@@ -123,7 +159,11 @@ def debug_model_cli(
     from ..training.loop import setup_gpu
     from ..util import parse_overrides
 
-    settings = {"layers": [int(x) for x in layers.split(",") if x.strip()],
+    wanted = [x.strip() for x in layers.split(",") if x.strip()]
+    if not all(x.isdigit() for x in wanted):
+        fail(f"--layers takes comma-separated layer numbers (as printed: 'Layer 3: ...'), "
+             f"got '{layers}'.")
+    settings = {"layers": [int(x) for x in wanted],
                 "dimensions": dimensions, "parameters": parameters, "gradients": gradients,
                 "attributes": attributes, "print_before_training": P0,
                 "print_after_init": P1, "print_after_training": P2, "print_prediction": P3}

@@ -89,6 +89,8 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     if not meta_file.is_file():
         raise ConfigError(f"Can't load pipeline meta.json: {meta_file}")
     meta = json.loads(meta_file.read_text(encoding="utf8"))
+    if create_meta:
+        meta = _ask_meta(meta)
     if name is not None:
         if not name.isidentifier() or not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise ConfigError(f"Model name ('{name}') is not a valid module name: use ASCII "
@@ -151,16 +153,39 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
         say("good", f"Successfully created package directory '{model_name_v}'", main_path)
     for kind, wanted in (("sdist", create_sdist), ("wheel", create_wheel)):
         if wanted:
+            if not silent:
+                say("info", f"Building the {kind}...")
             _build(main_path, kind)
             if not silent:
                 say("good", f"Successfully created {kind}", main_path / "dist")
     return main_path
 
 
+META_PROMPTS = (("lang", "Pipeline language", "en"), ("name", "Pipeline name", "pipeline"),
+                ("version", "Package version", "0.0.0"), ("description", "Package description",
+                                                         None),
+                ("author", "Author", None), ("email", "Author email", None),
+                ("url", "Author website", None), ("license", "License", None))
+
+
+def _ask_meta(meta: dict) -> dict:
+    """`--create-meta`: ask for each meta.json field on the terminal, the current value (or
+    a default) kept when the answer is empty."""
+    meta = dict(meta)
+    print("Generating meta.json: press enter to keep the value in [brackets].")
+    for key, question, default in META_PROMPTS:
+        current = meta.get(key) or default
+        answer = input(f"{question}" + (f" [{current}]" if current else "") + ": ").strip()
+        meta[key] = answer or current or ""
+    return meta
+
+
 def _build(main_path: Path, kind: str) -> None:
     from ..errors import ConfigError
 
-    if importlib.util.find_spec("build") is not None:
+    spec = importlib.util.find_spec("build")
+    # a folder named build/ on sys.path (a CMake build tree) is a namespace package: no origin
+    if spec is not None and spec.origin is not None:
         cmd = [sys.executable, "-m", "build", ".", f"--{kind}", "--no-isolation"]
     else:
         cmd = [sys.executable, "setup.py", "sdist" if kind == "sdist" else "bdist_wheel"]
