@@ -335,3 +335,10 @@ def __getattr__(name: str):
         globals()[name] = cls
         return cls
     raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")
+
+
+# --- readers ---
+class InputFileError(DeserializationError):
+    """An input file that is empty where content is needed, truncated, not UTF-8 text, not of
+    the expected format, or with a line longer than LEXLOOM_MAX_LINE_BYTES; the message names
+    the file (and the line and byte offset where there is one)."""
