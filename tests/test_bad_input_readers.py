@@ -132,6 +132,47 @@ def _lookups() -> bytes:
     return lookups.to_bytes()
 
 
+def _kb_contents() -> bytes:
+    from lexloom.kb import InMemoryLookupKB
+
+    kb = InMemoryLookupKB(lexloom.blank("en").vocab, entity_vector_length=3)
+    kb.add_entity("Q1", 5.0, [1.0, 2.0, 3.0])
+    kb.add_entity("Q2", 3.0, [4.0, 5.0, 6.0])
+    kb.add_alias("Acme", ["Q1", "Q2"], [0.6, 0.3])
+    return kb._tables.write_contents()
+
+
+def _read_kb(path: Path, folder: Path) -> None:
+    from lexloom.kb import InMemoryLookupKB
+
+    InMemoryLookupKB(lexloom.blank("en").vocab, entity_vector_length=3).read_contents(path)
+
+
+_TOK2VEC_NLP: list = []
+
+
+def _tok2vec_nlp():
+    if not _TOK2VEC_NLP:
+        nlp = lexloom.blank("en")
+        from lexloom.training import Example
+
+        nlp.add_pipe("tok2vec")
+        nlp.initialize(lambda: [Example(nlp.make_doc("Acme sells rocks"),
+                                        nlp.make_doc("Acme sells rocks"))])
+        _TOK2VEC_NLP.append(nlp)
+    return _TOK2VEC_NLP[0]
+
+
+def _tok2vec_weights() -> bytes:
+    return _tok2vec_nlp().get_pipe("tok2vec").model.to_bytes()
+
+
+def _read_init_tok2vec(path: Path, folder: Path) -> None:
+    from lexloom.training.initialize import init_tok2vec
+
+    init_tok2vec(_tok2vec_nlp(), {"initialize": {"init_tok2vec": str(path)}})
+
+
 # ---- the readers: (name, file name, valid bytes, read(path, folder), line-based, accepted) --
 
 def _consume(iterable) -> None:
@@ -310,11 +351,13 @@ def _readers():
         ("apply_txt", "input.txt", PLAIN_TEXT, _read_apply("txt"), LINES, TEXT_OK),
         ("apply_spacy", "input.spacy", _docbin, _read_apply("spacy"), BLOB, NONE),
         ("package_meta", "meta.json", META, _read_package_meta, LINES, NONE),
+        ("kb_contents", "contents", _kb_contents, _read_kb, BLOB, NONE),
+        ("init_tok2vec_weights", "model9.bin", _tok2vec_weights, _read_init_tok2vec, BLOB, NONE),
     ]
 
 
 PIPELINE_FILES = [
-    # file in the saved folder, line-based
+    # file in the saved folder, line-based (an empty patterns file is a ruler without patterns)
     ("config.cfg", LINES), ("meta.json", LINES), ("tokenizer", BLOB),
     ("vocab/strings.json", LINES), ("vocab/vectors", BLOB), ("vocab/key2row", BLOB),
     ("vocab/vectors.cfg", LINES), ("tagger/model", BLOB), ("tagger/cfg", LINES),
@@ -362,6 +405,9 @@ def test_pipeline_file_bad_input(rel, line_based, case, tmp_path, monkeypatch, s
     path = folder / rel
     valid = path.read_bytes()
     path.write_bytes(_bad(case, valid))
+    if case == "empty" and "patterns" in rel and rel != "attribute_ruler/patterns":
+        assert lexloom.load(folder).get_pipe(rel.split("/")[0]).patterns == []
+        return
     with pytest.raises(Exception) as info:
         lexloom.load(folder)
     _check_error(info.value, path, line_based, case, valid)
@@ -452,12 +498,18 @@ def test_pipeline_folder_bad_file_keeps_nlp(saved_pipeline, tmp_path):
     folder = tmp_path / "pipeline"
     shutil.copytree(saved_pipeline, folder)
     (folder / "parser" / "moves").write_bytes(b"\xff" * 100)
-    before = (nlp.get_pipe("tagger").labels, len(nlp.vocab.strings),
-              [e.label_ for e in nlp("Acme sells rocks in Paris").ents])
+    (folder / "vocab" / "strings.json").write_text('["new", "strings"]', encoding="utf8")
+    (folder / "entity_ruler" / "patterns.jsonl").write_text("", encoding="utf8")
+
+    def state():
+        ents = [e.label_ for e in nlp("Acme sells rocks in Paris").ents]
+        return nlp.get_pipe("tagger").labels, len(nlp.vocab.strings), ents
+
+    before = state()
+    assert before[2] == ["ORG", "GPE"]
     with pytest.raises(LexloomError, match="moves"):
         nlp.from_disk(folder)
-    assert (nlp.get_pipe("tagger").labels, len(nlp.vocab.strings),
-            [e.label_ for e in nlp("Acme sells rocks in Paris").ents]) == before
+    assert state() == before and "strings" not in nlp.vocab.strings
 
 
 # ---- the line reader itself -----------------------------------------------------------------
