@@ -369,3 +369,10 @@ class WorkerTimeoutError(WorkerError, TimeoutError):
 class WorkerSerializationError(WorkerError, TypeError):
     """A document, its text or one of its extension values (doc._.NAME, in user_data) can't
     be sent between processes: Doc.to_bytes packs extension values with msgpack."""
+
+
+# --- readers ---
+class InputFileError(DeserializationError):
+    """An input file that is empty where content is needed, truncated, not UTF-8 text, not of
+    the expected format, or with a line longer than LEXLOOM_MAX_LINE_BYTES; the message names
+    the file (and the line and byte offset where there is one)."""

@@ -1002,14 +1002,9 @@ class Language:
 
         strings_path = vocab_dir / "strings.json"
         if add_strings and strings_path.exists():
-            import srsly
+            from .line_reader import read_json
 
-            from .errors import DeserializationError
-
-            try:
-                strings = srsly.read_json(strings_path)
-            except ValueError as e:
-                raise DeserializationError(f"{strings_path} is not valid JSON: {e}") from None
+            strings = read_json(strings_path, what="strings file")
             for string in strings:
                 if isinstance(string, str):
                     self.vocab.strings.add(string)

@@ -18,8 +18,12 @@ import math
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .errors import (LegacyPipelineError, MissingPipelineFileError, PipelineFileError,
-                     DeserializationError)
+from .errors import (
+    DeserializationError,
+    LegacyPipelineError,
+    MissingPipelineFileError,
+    PipelineFileError,
+)
 
 # Files a component folder may hold, by name, and how each is read to check it.
 _JSON_FILES = ("cfg",)
@@ -123,17 +127,11 @@ def read_folder(nlp, path, exclude: Iterable[str] = ()):
 
 def read_meta(meta_path: Path) -> dict:
     """meta.json as a dict; a missing, truncated or non-object file raises, naming it."""
-    import srsly
-
     if not meta_path.is_file():
         raise MissingPipelineFileError(
             f"{meta_path.parent} has no meta.json: it is not a complete pipeline folder. "
             "Copy the whole folder that nlp.to_disk wrote, or save the pipeline again.")
-    try:
-        meta = srsly.read_json(meta_path)
-    except ValueError as e:
-        raise PipelineFileError(f"{meta_path} is not valid JSON (truncated?): {e}. Restore it "
-                                "from the original pipeline or save the pipeline again.") from None
+    meta = _read_json(meta_path)
     if not isinstance(meta, dict):
         raise PipelineFileError(f"{meta_path} must hold a JSON object, not "
                                 f"{type(meta).__name__}.")
@@ -417,27 +415,29 @@ def _is_jsonl(file: Path) -> bool:
 
 
 def _read_json(file: Path) -> Any:
-    import srsly
+    """A pipeline JSON file (streamed line by line: a huge line or bad bytes fail early)."""
+    from .errors import InputFileError
+    from .line_reader import read_json
 
     try:
-        return srsly.read_json(file)
-    except ValueError as e:
-        raise PipelineFileError(f"{file} is not valid JSON (truncated or corrupt?): {e}. "
-                                "Restore it from the original pipeline, or save the pipeline "
-                                "again.") from None
+        return read_json(file)
+    except InputFileError as e:
+        raise PipelineFileError(f"{str(e).removeprefix('[lexloom] ')} Restore it from the "
+                                "original pipeline, or save the pipeline again.") from None
     except OSError as e:
         raise PipelineFileError(f"Can't read {file}: {e.strerror or e}.") from None
 
 
 def _read_jsonl(file: Path) -> None:
-    import srsly
+    from .errors import InputFileError
+    from .line_reader import iter_jsonl
 
     try:
-        for _ in srsly.read_jsonl(file):
+        for _ in iter_jsonl(file):
             pass
-    except ValueError as e:
-        raise PipelineFileError(f"{file} is not valid JSON lines (truncated or corrupt?): "
-                                f"{e}. Restore it from the original pipeline.") from None
+    except InputFileError as e:
+        raise PipelineFileError(f"{str(e).removeprefix('[lexloom] ')} Restore it from the "
+                                "original pipeline.") from None
 
 
 def _read_msgpack(file: Path) -> Any:

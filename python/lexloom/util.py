@@ -49,12 +49,18 @@ def load_config(path: str | Path, overrides: dict | None = None, interpolate: bo
     """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
     import sys
 
+    from .errors import InputFileError
+    from .line_reader import read_text
+
     try:
-        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else read_text(path)
     except OSError as e:
         raise ConfigError(f"Can't read config file {path}: {e.strerror or e}.") from None
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"Config file {path} is not UTF-8 text ({e}).") from None
+    except InputFileError as e:
+        raise ConfigError(f"Config file {str(e).removeprefix('[lexloom] ')}") from None
+    if not text.strip():
+        raise ConfigError(f"Config file {path} is empty. Write one with `lexloom init config` "
+                          "or restore the file.")
     return load_config_from_str(text, overrides, interpolate=interpolate, source=str(path))
 
 
@@ -386,13 +392,20 @@ def load_language_data(path: str | Path) -> dict | list:
     import srsly
 
     from .errors import Errors, LanguageError
+    from .line_reader import read_json
 
     path = ensure_path(path)
     if path.exists():
-        return srsly.read_json(path)
+        return read_json(path, what="language data file")
     gz_path = path.with_suffix(path.suffix + ".gz")
     if gz_path.exists():
-        return srsly.read_gzip_json(gz_path)
+        try:
+            return srsly.read_gzip_json(gz_path)
+        except (OSError, EOFError, ValueError) as e:
+            from .errors import InputFileError
+
+            raise InputFileError(f"{gz_path}: not a gzipped JSON file ({e}); is it truncated?"
+                                 ) from None
     raise LanguageError(Errors.E160.format(path=gz_path))
 
 
@@ -694,9 +707,9 @@ def compile_infix_regex(entries: Iterable[str | re.Pattern[str]]) -> re.Pattern[
 
 def read_regex(path: str | Path) -> re.Pattern[str]:
     """A regex matching, at the start, any of the non-empty lines of a file (escaped)."""
-    path = ensure_path(path)
-    with path.open(encoding="utf8") as f:
-        entries = f.read().split("\n")
+    from .line_reader import read_text
+
+    entries = read_text(ensure_path(path)).split("\n")
     return re.compile("|".join("^" + re.escape(piece) for piece in entries if piece.strip()))
 
 

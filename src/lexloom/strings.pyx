@@ -211,14 +211,16 @@ cdef class StringStore:
     def from_disk(self, path):
         import pathlib
         path = pathlib.Path(path)
+        from .line_reader import read_text
+
         try:
-            data = path.read_bytes()
+            data = read_text(path).encode("utf8")  # streamed: bad bytes or a huge line name it
         except OSError as e:
             raise StringStoreError(f"Can't read strings from {path}: {e}") from None
         try:
             return self.from_bytes(data)
         except StringStoreError as e:
-            raise StringStoreError(f"{path}: {e}") from None
+            raise StringStoreError(f"{path}: {str(e).removeprefix('[lexloom] ')}") from None
 
     @staticmethod
     def n_symbols() -> int:

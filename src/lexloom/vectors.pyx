@@ -688,16 +688,17 @@ cdef class Vectors(BaseVectors):
         if "strings" not in exclude and (path / "strings.json").exists():
             self.strings.from_disk(path / "strings.json")
         if "vectors.cfg" not in exclude and (path / "vectors.cfg").exists():
-            try:
-                cfg = srsly.read_json(path / "vectors.cfg")
-            except ValueError as e:
-                raise DeserializationError(f"{path / 'vectors.cfg'} is not valid JSON: {e}") \
-                    from None
+            from .line_reader import read_json
+
+            cfg = read_json(path / "vectors.cfg", what="vectors.cfg")
             self._set_cfg(cfg, str(path / "vectors.cfg"))
         if "vectors" not in exclude and (path / "vectors").exists():
             try:
                 with (path / "vectors").open("rb") as f:
                     data = numpy.load(f, allow_pickle=False)
+                    extra = len(f.read(1 << 16))
+                if extra:
+                    raise ValueError("bytes follow the end of the array (two files joined?)")
             except (ValueError, OSError, EOFError) as e:
                 raise DeserializationError(f"{path / 'vectors'} is not a .npy float array "
                                            f"(truncated or corrupt?): {e}") from None

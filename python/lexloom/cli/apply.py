@@ -58,10 +58,10 @@ def _stream_docbin(path: Path, vocab) -> Iterator:
 
 
 def _stream_jsonl(path: Path, field: str) -> Iterator[str]:
-    import srsly
+    from ..line_reader import iter_jsonl
 
-    for i, record in enumerate(srsly.read_jsonl(path), start=1):
-        if field not in record:
+    for i, record in iter_jsonl(path, what="input JSONL"):
+        if not isinstance(record, dict) or field not in record:
             from ..errors import ConversionError
 
             raise ConversionError(f"{path}, line {i}: no field '{field}'. Name the field that "
@@ -70,10 +70,12 @@ def _stream_jsonl(path: Path, field: str) -> Iterator[str]:
 
 
 def _stream_texts(paths: Iterable[Path]) -> Iterator[str]:
-    """Each text file is one document (as in spaCy)."""
+    """Each text file is one document (as in spaCy); read through line_reader, so bad bytes
+    or a huge line name the file and line."""
+    from ..line_reader import read_text
+
     for path in paths:
-        with path.open("r", encoding="utf8") as file:
-            yield file.read()
+        yield read_text(path)
 
 
 @app.command("apply")

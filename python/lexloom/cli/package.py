@@ -88,7 +88,12 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     meta_file = Path(meta_path) if meta_path else input_dir / "meta.json"
     if not meta_file.is_file():
         raise ConfigError(f"Can't load pipeline meta.json: {meta_file}")
-    meta = json.loads(meta_file.read_text(encoding="utf8"))
+    from ..line_reader import read_json
+
+    meta = read_json(meta_file, what="pipeline meta.json")
+    if not isinstance(meta, dict):
+        raise ConfigError(f"Invalid pipeline meta.json ({meta_file}): it must hold a JSON "
+                          f"object, not a {type(meta).__name__}.")
     if create_meta:
         meta = _ask_meta(meta)
     if name is not None:

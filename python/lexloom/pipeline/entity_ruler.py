@@ -294,33 +294,35 @@ class EntityRuler(Pipe):
                   exclude: Iterable[str] = ()) -> "EntityRuler":
         """Patterns from a .jsonl file, from PATH.jsonl beside `path`, or from a folder
         written by to_disk (patterns.jsonl and, optionally, cfg)."""
-        import srsly
+        from ..line_reader import read_json
+        from .ruler_patterns import replace_patterns
 
-        path = Path(path)
-        self.clear()
+        path = Path(path)  # everything is read before the ruler changes: nothing lost
         beside = path.with_suffix(".jsonl")
         if path.suffix == ".jsonl":
             if not path.is_file():
                 raise DeserializationError(f"'{self.name}'.from_disk: the patterns file {path} "
                                            "doesn't exist.")
-            self.add_patterns(read_jsonl(path))
+            replace_patterns(self, read_jsonl(path))
         elif beside.is_file():
-            self.add_patterns(read_jsonl(beside))
+            replace_patterns(self, read_jsonl(beside))
         elif path.is_dir():
             cfg_path = path / "cfg"
             cfg: dict = {}
             if cfg_path.is_file():
-                try:
-                    cfg = srsly.read_json(cfg_path)
-                except ValueError as e:
-                    raise DeserializationError(f"{cfg_path} is not valid JSON: {e}") from None
-            self._apply_cfg(cfg)
+                cfg = read_json(cfg_path, what="entity ruler cfg")
+                if not isinstance(cfg, dict):
+                    raise DeserializationError(f"{cfg_path} must hold a JSON object, not a "
+                                               f"{type(cfg).__name__}.")
             patterns_path = path / "patterns.jsonl"
             if not patterns_path.is_file():
                 raise DeserializationError(
                     f"'{self.name}'.from_disk: {path} has no patterns.jsonl; it should be a "
                     "folder written by EntityRuler.to_disk, or a .jsonl file.")
-            self.add_patterns(read_jsonl(patterns_path))
+            patterns = read_jsonl(patterns_path)
+            self.clear()
+            self._apply_cfg(cfg)
+            replace_patterns(self, patterns)
         else:
             raise DeserializationError(f"'{self.name}'.from_disk: {path} is neither a folder "
                                        "nor a .jsonl patterns file.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy
 
@@ -183,15 +183,12 @@ def _cfg_to_disk(path, cfg: dict) -> None:
 
 
 def _cfg_from_disk(path) -> dict:
-    import srsly
+    from ..line_reader import read_json
 
     file = Path(path) / "cfg"
     if not file.exists():
         raise DeserializationError(f"{file} is missing: the component's settings file.")
-    try:
-        cfg = srsly.read_json(file)
-    except ValueError as e:
-        raise DeserializationError(f"{file} is not valid JSON: {e}") from None
+    cfg = read_json(file, what="component settings file")
     if not isinstance(cfg, dict):
         raise DeserializationError(f"{file} does not hold a JSON object.")
     return cfg

@@ -103,17 +103,16 @@ def read_jsonl(path: str | Path) -> list[dict]:
     file and line (blank lines are skipped, as srsly.read_jsonl does)."""
     import srsly
 
+    from ..line_reader import iter_lines
+
     path = Path(path)
     try:
-        with path.open("r", encoding="utf8") as f:
-            lines = f.readlines()
+        lines = list(iter_lines(path))  # whole file first: a bad line changes nothing
     except OSError as e:
         raise DeserializationError(f"Can't read patterns file {path}: {e.strerror or e}.") \
             from None
-    except UnicodeDecodeError as e:
-        raise DeserializationError(f"Patterns file {path} is not UTF-8 text ({e}).") from None
     out = []
-    for line_no, line in enumerate(lines, 1):
+    for line_no, line in lines:
         line = line.strip()
         if not line:
             continue
@@ -125,6 +124,22 @@ def read_jsonl(path: str | Path) -> list[dict]:
                 "patterns file is one JSON object like "
                 '{"label": "ORG", "pattern": "Apple"}.') from None
     return out
+
+
+def replace_patterns(ruler: Any, patterns: list[dict] | None) -> None:
+    """ruler.clear() then ruler.add_patterns(patterns); when a pattern is rejected, the ruler
+    gets its previous patterns back before the error goes on (nothing lost)."""
+    previous = list(ruler.patterns)
+    ruler.clear()
+    if not patterns:
+        return
+    try:
+        ruler.add_patterns(patterns)
+    except BaseException:
+        ruler.clear()
+        if previous:
+            ruler.add_patterns(previous)
+        raise
 
 
 def write_jsonl(path: str | Path, entries: list[dict]) -> None:

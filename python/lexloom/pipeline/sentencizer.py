@@ -128,15 +128,12 @@ class Sentencizer(Pipe):
         srsly.write_json(path, self._cfg())
 
     def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "Sentencizer":
-        import srsly
+        from ..line_reader import read_json
 
         path = Path(path).with_suffix(".json")
         if not path.exists():
             raise DeserializationError(f"{path} is missing: the sentencizer's settings file.")
-        try:
-            cfg = srsly.read_json(path)
-        except ValueError as e:
-            raise DeserializationError(f"{path} is not valid JSON: {e}") from None
+        cfg = read_json(path, what="sentencizer settings file")
         return self._load_cfg(cfg, str(path))
 
 

@@ -11,8 +11,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from ..errors import (DeserializationError, DocError, LexloomWarning, PipelineError,
-                      UnknownPatternError)
+from ..errors import (
+    DeserializationError,
+    DocError,
+    LexloomWarning,
+    PipelineError,
+    UnknownPatternError,
+)
 from ..matcher.levenshtein import levenshtein_compare
 from ..registry import register
 from ..scorer import Scorer
@@ -313,17 +318,19 @@ class SpanRuler(Pipe):
             write_jsonl(path / "patterns", self.patterns)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "SpanRuler":
+        from .ruler_patterns import replace_patterns
+
         path = Path(path)
-        self.clear()
         if not path.is_dir():
             raise DeserializationError(f"'{self.name}'.from_disk: {path} is not a folder (it "
                                        "should hold the `patterns` file to_disk wrote).")
-        if "patterns" in exclude:
-            return self
-        for name in ("patterns", "patterns.jsonl"):
-            if (path / name).is_file():
-                self.add_patterns(read_jsonl(path / name))
-                break
+        patterns = None  # read before the ruler changes: a bad file loses nothing
+        if "patterns" not in exclude:
+            for name in ("patterns", "patterns.jsonl"):
+                if (path / name).is_file():
+                    patterns = read_jsonl(path / name)
+                    break
+        replace_patterns(self, patterns)
         return self
 
 

@@ -18,7 +18,6 @@ from ..errors import DeserializationError, PipelineError
 from ..training.example import Example, validate_examples
 from .pipe import Pipe, minibatch
 
-
 PREDICT_TOKENS = 4096
 
 
@@ -310,10 +309,13 @@ class TrainablePipe(Pipe):
                                        "written by to_disk.")
         exclude = set(exclude)
         if "cfg" not in exclude and (path / "cfg").exists():
-            try:
-                self.cfg.update(srsly.read_json(path / "cfg"))
-            except ValueError as e:
-                raise DeserializationError(f"{path / 'cfg'} is not valid JSON: {e}") from None
+            from ..line_reader import read_json
+
+            cfg = read_json(path / "cfg", what="component cfg")
+            if not isinstance(cfg, dict):
+                raise DeserializationError(f"{path / 'cfg'} must hold a JSON object, not a "
+                                           f"{type(cfg).__name__}.")
+            self.cfg.update(cfg)
         if "vocab" not in exclude and (path / "vocab").is_dir():
             self.vocab.from_disk(path / "vocab", exclude=exclude)
         elif "vocab" not in exclude and (path / "vocab").is_file():  # older lexloom: bytes

@@ -167,7 +167,9 @@ class DocBin:
 
         User data is restored whenever it was stored, whatever `store_user_data` says.
         """
-        from . import Doc  # the native Doc; imported here so this module loads on its own
+        from . import (
+            Doc,  # the native Doc; imported here so this module loads on its own
+        )
 
         lookup: dict[int, str] = {}
         for string in self.strings:
@@ -263,11 +265,19 @@ class DocBin:
         if len(bytes_data) == 0:
             raise DocBinError(f"{where}: the data is empty (0 bytes), not a .spacy DocBin.")
         try:
-            raw = zlib.decompress(bytes_data)
+            inflater = zlib.decompressobj()
+            raw = inflater.decompress(bytes_data)
+            if not inflater.eof:
+                raise zlib.error("the compressed stream ends early")
         except zlib.error as err:
             raise DocBinError(
                 f"{where}: not a .spacy DocBin: the data is not zlib-compressed or is truncated "
                 f"({err}). Is this a .spacy file written by DocBin.to_disk?") from None
+        if inflater.unused_data:
+            raise DocBinError(
+                f"{where}: {len(inflater.unused_data):,} bytes follow the end of the DocBin data "
+                "(two files joined, or an appended file?). Nothing was read: cut the file back "
+                "to what DocBin.to_disk wrote.")
         msg = _loads(raw, "the decompressed payload", where)
         _read_msg(self, msg, where)
         return self

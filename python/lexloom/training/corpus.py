@@ -74,17 +74,14 @@ def create_plain_text_reader(path: str | Path | None, min_length: int = 0,
 def read_labels(path: str | Path, *, require: bool = False):
     """A component's labels from a JSON file (as `init labels` writes); None when the file
     is absent and not required."""
-    import srsly
-
     path = Path(path)
     if not path.exists():
         if require:
             raise ConfigError(f"The labels file {path} doesn't exist (require = true).")
         return None
-    try:
-        return srsly.read_json(path)
-    except ValueError as e:
-        raise DeserializationError(f"The labels file {path} is not valid JSON ({e}).") from None
+    from ..line_reader import read_json
+
+    return read_json(path, what="labels file")
 
 
 def walk_corpus(path: str | Path, file_type: str) -> list[Path]:
@@ -280,19 +277,20 @@ MALFORMED_CHOICES = ("stop", "skip")
 
 def _jsonl_records(loc: Path) -> Iterator[tuple[int, object]]:
     """(line number, parsed record or a _BadLine) for each non-blank line of a file."""
-    with loc.open("rb") as file_:
-        for line_no, raw in enumerate(file_, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                yield line_no, _BadLine(f"not UTF-8 text ({e})")
-                continue
-            if not line.strip():
-                continue
-            try:
-                yield line_no, json.loads(line)
-            except ValueError as e:
-                yield line_no, _BadLine(f"not valid JSON ({e})")
+    from ..line_reader import iter_raw_lines
+
+    for line_no, _offset, raw in iter_raw_lines(loc):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield line_no, _BadLine(f"not UTF-8 text (byte {_offset + e.start} of the file)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield line_no, json.loads(line)
+        except ValueError as e:
+            yield line_no, _BadLine(f"not valid JSON ({e})")
 
 
 class _BadLine:
@@ -328,16 +326,17 @@ class PlainTextCorpus:
         self.max_length = int(max_length or 0)
 
     def __call__(self, nlp: "Language") -> Iterator["Example"]:
+        from ..line_reader import iter_lines
+
         for loc in walk_corpus(self.path, self.file_type):
-            with loc.open(encoding="utf-8") as file_:
-                for line in file_:
-                    text = line.rstrip("\r\n")
-                    if not text:
-                        continue
-                    doc = nlp.make_doc(text)
-                    if not (self.min_length and len(doc) < self.min_length) and \
-                            not (self.max_length and len(doc) > self.max_length):
-                        yield _raw_example(nlp, doc)
+            for _line_no, line in iter_lines(loc):
+                text = line.rstrip("\r\n")
+                if not text:
+                    continue
+                doc = nlp.make_doc(text)
+                if not (self.min_length and len(doc) < self.min_length) and \
+                        not (self.max_length and len(doc) > self.max_length):
+                    yield _raw_example(nlp, doc)
 
 
 __all__ = ["Corpus", "JsonlCorpus", "PlainTextCorpus", "create_docbin_reader",

@@ -70,10 +70,29 @@ def read_json_file(loc: str | Path, docs_filter: Callable[[dict], bool] | None =
         for child in sorted(path.iterdir()):
             yield from read_json_file(child, docs_filter=docs_filter, limit=limit)
         return
-    for json_doc in json_iterate(path.read_bytes()):
+    from ..line_reader import read_text
+
+    for json_doc in _iterate_file(path, read_text(path)):
         if docs_filter is not None and not docs_filter(json_doc):
             continue
         yield from json_to_annotations(json_doc)
+
+
+def _iterate_file(path: Path, text: str) -> Iterator[dict]:
+    """json_iterate over a file's text; malformed JSON raises InputFileError naming the file."""
+    from ..errors import InputFileError
+
+    if not text.strip():
+        raise InputFileError(f"{path}: the JSON training file is empty; it should hold a list "
+                             "of documents (`lexloom convert` writes .spacy files instead).")
+    try:
+        for json_doc in json_iterate(text):
+            if not isinstance(json_doc, dict):
+                raise ValueError(f"a document is a JSON {type(json_doc).__name__}, not an object")
+            yield json_doc
+    except (ValueError, KeyError, TypeError, IndexError) as e:
+        raise InputFileError(f"{path}: not a JSON training file (a list of documents with "
+                             f"\"paragraphs\"): {e}. Is it truncated?") from None
 
 
 def json_iterate(utf8_str: bytes | str) -> Iterator[dict]:

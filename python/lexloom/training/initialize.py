@@ -15,8 +15,14 @@ from typing import IO, Any, Callable
 
 from ..errors import ConfigError, LexloomError, ModelError
 from .vectors import convert_vectors
-from .vocab_data import (DEFAULT_OOV_PROB, OOV_RANK, ensure_shape, init_vocab, open_file,
-                         read_vectors)
+from .vocab_data import (
+    DEFAULT_OOV_PROB,
+    OOV_RANK,
+    ensure_shape,
+    init_vocab,
+    open_file,
+    read_vectors,
+)
 
 logger = logging.getLogger("lexloom")
 
@@ -334,8 +340,11 @@ def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
     data = weights_path.read_bytes()
     try:
         msg = srsly.msgpack_loads(data)
-    except ValueError as e:
-        raise ModelError(f"{weights_path} is not a tok2vec weights file ({e}).") from None
+    except (ValueError, TypeError, KeyError, OverflowError,
+            srsly.msgpack.exceptions.UnpackException) as e:
+        raise ModelError(f"{weights_path} is not a tok2vec weights file ({type(e).__name__}: "
+                         f"{e}); is it truncated? Use a model{{N}}.bin that `lexloom pretrain` "
+                         "wrote.") from None
     _check_weights_fit(layer, msg, weights_path, f"the model of '{component}'")
     n_loaded, n_total = _count_tensors(layer, msg)
     if n_loaded == 0:

@@ -241,9 +241,10 @@ def resume_model(model, resume_path: str | Path, epoch_resume: int | None) -> in
     data = resume_path.read_bytes()
     try:
         msg = srsly.msgpack_loads(data)
-    except ValueError as e:
+    except (ValueError, TypeError, KeyError, OverflowError,
+            srsly.msgpack.exceptions.UnpackException) as e:
         raise DeserializationError(f"--resume-path {resume_path} is not a tok2vec weights file "
-                                   f"({e}).") from None
+                                   f"({type(e).__name__}: {e}).") from None
     tok2vec = model.get_ref("tok2vec")
     _check_weights_fit(tok2vec, msg, resume_path, "the tok2vec being pretrained")
     try:

@@ -82,8 +82,9 @@ def _looks_like_text_row(rest: bytes) -> bool:
     line = rest.split(b"\n", 1)[0].rstrip(b"\r")
     try:
         text = line.decode("utf8")
-    except UnicodeDecodeError:
-        return False
+    except UnicodeDecodeError:  # a text row whose word isn't UTF-8 still has ASCII values
+        values = line.partition(b" ")[2].strip()
+        return bool(values) and all(c in b"0123456789.-+eE \t" for c in values)
     return not any(ord(c) < 32 and c != "\t" for c in text)
 
 

@@ -48,14 +48,22 @@ def init_vocab(nlp: Language, *, data: str | Path | None = None, lookups: Any = 
 
 
 def _load_lexeme_data(nlp: Language, path: Path) -> None:
-    import srsly
+    from ..errors import InputFileError
+    from ..line_reader import iter_jsonl
 
+    records = []  # the whole file first: a bad line leaves the vocab as it was
+    for line_no, attrs in iter_jsonl(path, what="lexeme data"):
+        if not isinstance(attrs, dict) or not ("settings" in attrs or
+                                               isinstance(attrs.get("orth"), str)):
+            raise InputFileError(f"{path}: line {line_no}: a lexeme record is a JSON object "
+                                 'with an "orth" string, e.g. {"orth": "apple", "prob": -9.5}.')
+        records.append(attrs)
     vocab = nlp.vocab
     for lexeme in vocab:
         if hasattr(lexeme, "rank"):
             lexeme.rank = OOV_RANK
     unsupported: set[str] = set()
-    for attrs in srsly.read_jsonl(path):
+    for attrs in records:
         if "settings" in attrs:
             continue
         lexeme = vocab[attrs["orth"]]

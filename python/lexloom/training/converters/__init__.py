@@ -6,12 +6,12 @@ callback that it calls with each Doc written.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ...errors import ConversionError
+from ...line_reader import read_text
 from .conll_ner import conll_ner_to_docs
 from .conllu import conllu_to_docs
 from .iob import iob_to_docs
@@ -68,7 +68,14 @@ def resolve_converter(converter: str, input_path: Path) -> str:
             f"No converter for {converter!r} ({input_path}). Choose one with -c: "
             f"{', '.join(CONVERTERS)}.")
     if converter in ("ner", "iob", "iob2"):
-        detected = autodetect_ner_format(input_path.read_text(encoding="utf-8"))
+        from ...line_reader import iter_lines
+
+        head = []
+        for line_no, line in iter_lines(input_path):
+            head.append(line)
+            if line_no >= 20:
+                break
+        detected = autodetect_ner_format("".join(head))
         if detected is not None:
             converter = detected
     return converter
@@ -83,14 +90,20 @@ def docs_from_file(input_path: str | Path, converter: str = AUTO, n_sents: int =
     path = Path(input_path)
     name = resolve_converter(converter, path)
     if isinstance(ner_map, (str, Path)):
-        ner_map = json.loads(Path(ner_map).read_text(encoding="utf-8"))
+        from ...line_reader import read_json
+
+        ner_map = read_json(ner_map, what="NER label map")
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise ConversionError(f"{path}: not UTF-8 text ({err}).") from None
-    yield from CONVERTERS[name](text, n_sents=n_sents, seg_sents=seg_sents,
-                                append_morphology=morphology, merge_subtokens=merge_subtokens,
-                                ner_map=ner_map, source=str(path), vocab=vocab, **kwargs)
+        yield from CONVERTERS[name](text, n_sents=n_sents, seg_sents=seg_sents,
+                                    append_morphology=morphology,
+                                    merge_subtokens=merge_subtokens, ner_map=ner_map,
+                                    source=str(path), vocab=vocab, **kwargs)
+    except ConversionError as e:  # every message names the file
+        message = str(e).removeprefix("[lexloom] ")
+        if str(path) in message:
+            raise
+        raise ConversionError(f"{path}: {message}") from None
 
 
 def convert(input_path: str | Path, output_dir: str | Path, converter: str = AUTO,
