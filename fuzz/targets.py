@@ -685,9 +685,10 @@ def _iob_run(nlp, data: bytes) -> None:
     from lexloom.training.converters.iob import iob_to_docs
 
     text = text_of(data)
-    for doc in iob_to_docs(text, n_sents=2, vocab=nlp.vocab):
-        _touch_doc(doc)
-    for doc in conll_ner_to_docs(text, n_sents=2, seg_sents=False, vocab=nlp.vocab):
+    # Word|TAG|ENT lines go to the IOB reader, others to the CoNLL-2003 one (as `convert`'s
+    # auto-detection does); either may see the other's format after mutation.
+    convert = iob_to_docs if "|" in text.split("\n", 1)[0] else conll_ner_to_docs
+    for doc in convert(text, n_sents=2, vocab=nlp.vocab):
         _touch_doc(doc)
 
 
