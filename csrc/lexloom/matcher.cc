@@ -61,7 +61,52 @@ struct Scratch {
     std::vector<int32_t> cands;
     std::vector<MatchKey> table;
     std::vector<uint8_t> used;
+    std::vector<State> state_table;
+    std::vector<uint8_t> state_used;
 };
+
+// Drop every state equal (pattern, node, start, length) to an earlier one, keeping order.
+// Equal states have equal futures, and the earlier one emits each shared match first, so
+// the result (first occurrence of each match, with its alignment) is unchanged; without
+// this, patterns such as [{"OP": "{1,8}"}, {"OP": "{1,8}"}] copy a state per way of
+// splitting the tokens seen so far between their optional nodes: exponential in length.
+void dedup_states(std::vector<State>& states, std::vector<int64_t>* align_states,
+                  Scratch& scratch) {
+    size_t cap = 16;
+    while (cap < states.size() * 2) cap <<= 1;
+    std::vector<State>& table = scratch.state_table;
+    std::vector<uint8_t>& used = scratch.state_used;
+    table.resize(cap);
+    used.assign(cap, 0);
+    size_t q = 0;
+    for (size_t k = 0; k < states.size(); ++k) {
+        const State& s = states[k];
+        uint64_t h = (static_cast<uint64_t>(static_cast<uint32_t>(s.pattern)) << 32 |
+                      static_cast<uint32_t>(s.node)) * 0x9E3779B97F4A7C15ull;
+        h ^= static_cast<uint64_t>(static_cast<uint32_t>(s.start)) << 32 |
+             static_cast<uint32_t>(s.length);
+        h *= 0xBF58476D1CE4E5B9ull;
+        size_t slot = static_cast<size_t>(h ^ (h >> 31)) & (cap - 1);
+        bool dup = false;
+        while (used[slot]) {
+            const State& t = table[slot];
+            if (t.pattern == s.pattern && t.node == s.node && t.start == s.start &&
+                t.length == s.length) {
+                dup = true;
+                break;
+            }
+            slot = (slot + 1) & (cap - 1);
+        }
+        if (dup) continue;
+        used[slot] = 1;
+        table[slot] = s;
+        states[q] = s;
+        if (align_states != nullptr) (*align_states)[q] = (*align_states)[k];
+        ++q;
+    }
+    states.resize(q);
+    if (align_states != nullptr) align_states->resize(q);
+}
 
 inline bool cmp_int(uint64_t v, int32_t op, int64_t c) {
     if (c < 0) {  // every attribute value is >= 0 > c
@@ -404,6 +449,8 @@ int32_t PatternSet::find(const TokenC* tokens, int32_t n, const int8_t* pred, in
             align_states.insert(align_states.end(), align_new_states.begin(),
                                 align_new_states.end());
         }
+        if (states.size() > 32)  // duplicates only arise from optional/repeated nodes
+            dedup_states(states, with_alignments ? &align_states : nullptr, scratch);
     }
 
     // States that end in zero-width nodes (spaCy's finish_states).

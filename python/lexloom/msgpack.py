@@ -14,7 +14,12 @@ try:
     from srsly.msgpack import _Packer, _decode_numpy, _encode_numpy, _unpackb
 
     _DEFAULT = functools.partial(_encode_numpy, chain=None)
-    _OBJECT_HOOK = functools.partial(_decode_numpy, chain=None)
+    _DECODE = functools.partial(_decode_numpy, chain=None)
+
+    def _OBJECT_HOOK(obj: dict) -> Any:
+        if b"nd" in obj or b"complex" in obj:
+            _check_numpy(obj)
+        return _DECODE(obj)
 
     def dumps(obj: Any) -> bytes:
         return _Packer(use_bin_type=True, default=_DEFAULT).pack(obj)   # one per call: thread-safe
@@ -29,6 +34,46 @@ except ImportError:  # pragma: no cover - other srsly layouts: the public, slowe
 
     def loads(data: bytes, use_list: bool = True) -> Any:
         return _msgpack.loads(data, raw=False, use_list=use_list)
+
+
+# The numpy dtypes a payload may hold: numbers and fixed-width text (no objects, no records).
+_NUMPY_KINDS = "biufcSU"
+
+
+def _check_numpy(obj: dict) -> None:
+    """Refuse a numpy ext map whose dtype, shape or byte count doesn't describe a plain array,
+    with a ValueError (what every caller of loads() turns into its DeserializationError),
+    before numpy sees it: srsly passes the stored dtype and shape to numpy unchecked."""
+    import numpy
+
+    if b"complex" in obj:
+        if not isinstance(obj.get(b"data"), (str, bytes)):
+            raise ValueError("a stored complex number is not text")
+        return
+    descr, data, shape = obj.get(b"type"), obj.get(b"data"), obj.get(b"shape", ())
+    if not isinstance(descr, (str, bytes)) or not isinstance(data, bytes):
+        raise ValueError(f"a stored numpy array has dtype {descr!r:.60}; only plain numeric "
+                         "or text dtypes are read")
+    try:
+        dtype = numpy.dtype(descr)
+    except (TypeError, ValueError, SyntaxError) as e:
+        raise ValueError(f"a stored numpy array has an unknown dtype {descr!r:.60} ({e})") \
+            from None
+    if dtype.kind not in _NUMPY_KINDS or dtype.itemsize == 0 or dtype.fields is not None:
+        raise ValueError(f"a stored numpy array has dtype {dtype}; only plain numeric or text "
+                         "dtypes are read")
+    if obj.get(b"nd") is True:
+        if not isinstance(shape, (list, tuple)) or not all(
+                type(n) is int and n >= 0 for n in shape) or len(shape) > 32:
+            raise ValueError(f"a stored numpy array has shape {shape!r:.60}")
+        size = 1
+        for n in shape:
+            size *= n
+        if size * dtype.itemsize != len(data):
+            raise ValueError(f"a stored numpy array of shape {tuple(shape)} and dtype {dtype} "
+                             f"needs {size * dtype.itemsize} bytes, but holds {len(data)}")
+    elif len(data) != dtype.itemsize:
+        raise ValueError(f"a stored numpy scalar of dtype {dtype} holds {len(data)} bytes")
 
 
 __all__ = ["dumps", "loads"]

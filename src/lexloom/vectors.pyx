@@ -23,6 +23,7 @@ from .strings cimport StringStore, encode_text
 
 from enum import Enum
 from pathlib import Path
+from tokenize import TokenError
 from types import MappingProxyType
 
 import numpy
@@ -699,7 +700,9 @@ cdef class Vectors(BaseVectors):
                     extra = len(f.read(1 << 16))
                 if extra:
                     raise ValueError("bytes follow the end of the array (two files joined?)")
-            except (ValueError, OSError, EOFError) as e:
+            except (ValueError, OSError, EOFError, SyntaxError, TokenError, MemoryError) as e:
+                # numpy parses the .npy header as a Python literal: a damaged header raises
+                # SyntaxError / tokenize.TokenError; a huge announced shape, MemoryError.
                 raise DeserializationError(f"{path / 'vectors'} is not a .npy float array "
                                            f"(truncated or corrupt?): {e}") from None
             try:

@@ -274,12 +274,18 @@ class TrainablePipe(Pipe):
         try:
             msg = srsly.msgpack_loads(bytes_data)
             if not isinstance(msg, dict):
-                raise ValueError("not a dict")
-        except ValueError as e:
+                raise ValueError("not a map")
+            cfg = srsly.json_loads(msg["cfg"]) if "cfg" in msg and "cfg" not in exclude else {}
+            if not isinstance(cfg, dict):
+                raise ValueError("its cfg is not a JSON object")
+            for part in ("vocab", "model"):
+                if part in msg and not isinstance(msg[part], bytes):
+                    raise ValueError(f"its {part} is {type(msg[part]).__name__}, not bytes")
+        except (ValueError, TypeError, OverflowError, RecursionError) as e:
+            # msgpack raises TypeError for a map key it can't hash (a map used as a key).
             raise DeserializationError(f"Can't load '{self.name}': the data is not a saved "
                                        f"component ({e}).") from None
-        if "cfg" in msg and "cfg" not in exclude:
-            self.cfg.update(srsly.json_loads(msg["cfg"]))
+        self.cfg.update(cfg)
         if "vocab" in msg and "vocab" not in exclude:
             self.vocab.from_bytes(msg["vocab"])
         self._after_load()

@@ -527,6 +527,9 @@ def _read_span_group(doc: Any, data: bytes, where: str) -> tuple[str, dict, list
         raise DocBinError(f"{where}: a span group lacks its 'spans' list; the file is corrupt.")
     name = msg.get("name", "")
     attrs = msg.get("attrs") or {}
+    if not isinstance(name, str) or not isinstance(attrs, dict):
+        raise DocBinError(f"{where}: a span group's name ({type(name).__name__}) or attrs "
+                          f"({type(attrs).__name__}) is not a str / a map; the file is corrupt.")
     n = len(doc)
     spans = []
     for packed in msg["spans"]:
@@ -538,6 +541,11 @@ def _read_span_group(doc: Any, data: bytes, where: str) -> tuple[str, dict, list
         if not 0 <= start <= end <= n:
             raise DocBinError(f"{where}: span group {name!r} holds the span [{start}, {end}), "
                               f"outside the doc of {n} tokens; the file is corrupt.")
+        for what, value in (("label", label), ("kb_id", kb_id), ("id", span_id)):
+            if value and value not in doc.vocab.strings:
+                raise DocBinError(f"{where}: span group {name!r} holds a span whose {what} is "
+                                  f"the hash {value}, of no string the file stores; the file "
+                                  "is corrupt.")
         spans.append((start, end, label, kb_id, span_id))
     return name, dict(attrs), spans
 

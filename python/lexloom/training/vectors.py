@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -133,6 +134,28 @@ def _parse_header(line: bytes, path: Path, mode: str):
                            f"header), or with --mode floret: {FLORET_HEADER}.")
 
 
+def _check_header_size(path: Path, raw: IO[bytes], rows: int, width: int,
+                       has_header: bool) -> None:
+    """A header whose ROWS x WIDTH can't fit in the file is wrong (and would have us allocate
+    the table it announces): every value takes at least 2 bytes ("0 " as text; binary rows
+    take 4), and gzip expands at most ~1032 times (deflate's limit). Checked only where the
+    table would take over 64 MB: smaller files get the reader's exact error (line, field)."""
+    size = os.fstat(raw.fileno()).st_size
+    most = size * (1032 if _is_gzip(raw) else 1)
+    if has_header and rows * width * 4 > (64 << 20) and rows * width * 2 > most:
+        raise VectorsFileError(
+            f"{path}:1: the header announces {rows} rows of width {width}, more than a "
+            f"{size}-byte file can hold; the header is wrong (or this is not a vectors file).")
+
+
+def _is_gzip(raw: IO[bytes]) -> bool:
+    pos = raw.tell()
+    raw.seek(0)
+    magic = raw.read(2)
+    raw.seek(pos)
+    return magic == b"\x1f\x8b"
+
+
 def _count_rows(path: Path) -> int:
     """The number of non-blank lines of a text file (for files without a header)."""
     reader, raw = _open(path)
@@ -178,6 +201,7 @@ def read_vectors(path: str | Path, *, truncate: int = 0, mode: str = "default", 
             binary = has_header and mode == "default" and not _looks_like_text_row(rest)
         if binary and not has_header:
             raise VectorsFileError(f"{path}: binary word2vec files need a 'ROWS WIDTH' header.")
+        _check_header_size(path, raw, rows, width, has_header)
         n_rows = min(rows, truncate) if truncate and truncate > 0 else rows
         data = numpy.zeros((n_rows, width), dtype=numpy.float32)
         keys = numpy.zeros((n_rows,), dtype=numpy.uint64)

@@ -23,8 +23,8 @@ cpdef int64_t levenshtein(str a, str b, k=None) except -2:
         return len(a)
     if not 0 < bound < 4:
         bound = -1
-    cdef bytes ab = a.encode("utf-32-le")
-    cdef bytes bb = b.encode("utf-32-le")
+    cdef bytes ab = a.encode("utf-32-le", "surrogatepass")  # lone surrogates are valid str
+    cdef bytes bb = b.encode("utf-32-le", "surrogatepass")
     cdef const char* ap = ab
     cdef const char* bp = bb
     cdef int64_t na = len(ab) // 4

@@ -52,6 +52,8 @@ PRED_ERROR = -2
 _OP_CODES = {"*": (Q_ZERO_PLUS,), "+": (Q_ONE, Q_ZERO_PLUS), "?": (Q_ZERO_ONE,),
              "1": (Q_ONE,), "!": (Q_ZERO,)}
 _OP_HELP = "!, ?, +, *, 1, {n}, {n,m}, {n,}, {,m} (n and m integers, n <= m)"
+# The largest n or m of {n,m}: {n,m} becomes m nodes, so {99999999999} would exhaust memory.
+_MAX_REPEAT = 999
 _ANNOTATION_PIPES = (("TAG", "tagger"), ("POS", "morphologizer or tagger+attribute_ruler"),
                      ("MORPH", "morphologizer or tagger+attribute_ruler"),
                      ("LEMMA", "lemmatizer"), ("DEP", "parser"))
@@ -119,6 +121,10 @@ class _Compiler:
                 n, m = parts
                 ok = (n.isdecimal() or m.isdecimal()) and (n == "" or n.isdecimal()) \
                     and (m == "" or m.isdecimal())
+                if ok and max(int(n or 0), int(m or 0)) > _MAX_REPEAT:
+                    self.fail(f"{token_idx} -> OP", f"{op!r} repeats a token more than "
+                              f"{_MAX_REPEAT} times; each repetition is a pattern node. Use "
+                              "{n,} (or + / *) for an open-ended count.")
                 if ok and not (n and m and int(n) > int(m)):
                     lo = int(n or 0)
                     head = (Q_ONE,) * lo

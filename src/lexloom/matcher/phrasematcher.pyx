@@ -197,16 +197,20 @@ cdef class PhraseMatcher:
         if docs is None or hasattr(docs, "__call__"):  # spaCy 2's add(key, on_match, *docs)
             on_match = docs
             docs = _docs
+        if isinstance(docs, Doc):
+            raise MatchPatternError(key, {"patterns": [
+                f"expected a list of Doc objects but got a single Doc. Wrap it in a list: "
+                f"matcher.add({key!r}, [doc])."]})
+        if isinstance(docs, (str, bytes)) or not isinstance(docs, (list, tuple)):
+            raise MatchPatternError(key, {"patterns": [
+                f"expected a list of Doc objects but got {type(docs).__name__}. Make the "
+                f"phrases with nlp.make_doc(text) and pass a list: matcher.add({key!r}, docs)."]})
         cdef uint64_t keyhash = self._key_hash(key)
         self._callbacks[key] = on_match
         if on_match is not None:
             self._hash_callbacks[keyhash] = on_match
         else:
             self._hash_callbacks.pop(keyhash, None)
-        if isinstance(docs, Doc):
-            raise MatchPatternError(key, {"patterns": [
-                f"expected a list of Doc objects but got a single Doc. Wrap it in a list: "
-                f"matcher.add({key!r}, [doc])."]})
         cdef vector[attr_t] ids
         cdef Doc d
         cdef int i, n
@@ -238,7 +242,11 @@ cdef class PhraseMatcher:
                     for i in range(n):
                         ids[i] = token_get_attr(&d.c[i], attr)
             else:
-                seq = list(doc)
+                seq = list(doc) if isinstance(doc, (list, tuple)) else None
+                if seq is None or not all(type(v) is int and 0 <= v < 2 ** 64 for v in seq):
+                    raise MatchPatternError(key, {"patterns": [
+                        f"each phrase must be a Doc (or a list of attribute ids), got "
+                        f"{doc!r:.80}. Make phrases with nlp.make_doc(text)."]})
                 n = len(seq)
                 if n == 0:
                     continue

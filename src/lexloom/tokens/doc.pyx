@@ -1469,8 +1469,18 @@ cdef class Doc:
                                            "in number.")
             self.user_data.update(zip(keys, values))
         group_attrs = msg.get("span_group_attrs") or {}
+        strings = self.vocab.strings
         for key, items in ({} if "spans" in exclude else (msg.get("spans") or {})).items():
             meta = group_attrs.get(key) or {}
+            for item in items:
+                for what, value in zip(("label", "kb_id", "id"), item[2:]):
+                    # A span's label, kb_id and id are strings or hashes the data's strings
+                    # define: an unknown hash could never be written back or printed.
+                    if not (isinstance(value, str) or value == 0
+                            or (isinstance(value, int) and value in strings)):
+                        raise DeserializationError(
+                            f"Doc.from_bytes: a span in group {key!r} has {what} {value!r}, "
+                            "which is neither text nor the hash of a string the data stores.")
             self.spans[key] = SpanGroup(self, name=meta.get("name", key),
                                         attrs=dict(meta.get("attrs") or {}),
                                         spans=[Span(self, s, e, label=lab, kb_id=kb, span_id=sid)
