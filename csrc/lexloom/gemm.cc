@@ -1,6 +1,13 @@
 #include "gemm.hh"
 
+#include <algorithm>
 #include <atomic>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define LEXLOOM_HAVE_AVX512_KERNEL 1
+#define LEXLOOM_AVX512 __attribute__((target("avx512f,avx2,fma")))
+#endif
 
 namespace lexloom {
 
@@ -18,8 +25,118 @@ using Sgemm32 = void (*)(int, int, int, int, int, int, float, const float*, int,
 
 std::atomic<void*> g_sgemm{nullptr};
 std::atomic<int> g_int_bits{0};
+std::atomic<int64_t> g_small_rows{64};
+
+#ifdef LEXLOOM_HAVE_AVX512_KERNEL
+// A tile of MR rows of A against NR rows of B: MR * NR dot products over k, 16 floats at a
+// time in MR * NR registers (the last, partial 16 masked), then each summed across lanes.
+template <int MR, int NR>
+LEXLOOM_AVX512 inline void small_tile(int64_t k, const float* A, int64_t lda, const float* B,
+                                      int64_t ldb, float beta, float* C, int64_t ldc) {
+    __m512 acc[MR][NR];
+    for (int r = 0; r < MR; ++r)
+        for (int c = 0; c < NR; ++c) acc[r][c] = _mm512_setzero_ps();
+    int64_t p = 0;
+    for (; p + 16 <= k; p += 16) {
+        __m512 a[MR];
+        for (int r = 0; r < MR; ++r) a[r] = _mm512_loadu_ps(A + r * lda + p);
+        for (int c = 0; c < NR; ++c) {
+            const __m512 b = _mm512_loadu_ps(B + c * ldb + p);
+            for (int r = 0; r < MR; ++r) acc[r][c] = _mm512_fmadd_ps(a[r], b, acc[r][c]);
+        }
+    }
+    if (p < k) {
+        const __mmask16 mask = static_cast<__mmask16>((1u << (k - p)) - 1u);
+        __m512 a[MR];
+        for (int r = 0; r < MR; ++r) a[r] = _mm512_maskz_loadu_ps(mask, A + r * lda + p);
+        for (int c = 0; c < NR; ++c) {
+            const __m512 b = _mm512_maskz_loadu_ps(mask, B + c * ldb + p);
+            for (int r = 0; r < MR; ++r) acc[r][c] = _mm512_fmadd_ps(a[r], b, acc[r][c]);
+        }
+    }
+    for (int r = 0; r < MR; ++r) {
+        float* c_row = C + r * ldc;
+        if (NR == 4) {
+            // Four sums at once: halves added, then two rounds of pairwise adds.
+            __m256 h[4];
+            for (int c = 0; c < 4; ++c) {
+                h[c] = _mm256_add_ps(_mm512_castps512_ps256(acc[r][c]),
+                                     _mm256_castpd_ps(_mm512_extractf64x4_pd(
+                                         _mm512_castps_pd(acc[r][c]), 1)));
+            }
+            const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(h[0], h[1]),
+                                            _mm256_hadd_ps(h[2], h[3]));
+            __m128 sum = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+            if (beta != 0.0f) sum = _mm_add_ps(sum, _mm_mul_ps(_mm_set1_ps(beta),
+                                                               _mm_loadu_ps(c_row)));
+            _mm_storeu_ps(c_row, sum);
+        } else {
+            for (int c = 0; c < NR; ++c) {
+                const float sum = _mm512_reduce_add_ps(acc[r][c]);
+                c_row[c] = beta == 0.0f ? sum : sum + beta * c_row[c];
+            }
+        }
+    }
+}
+
+template <int MR>
+LEXLOOM_AVX512 inline void small_rows_block(int64_t n, int64_t k, const float* A, int64_t lda,
+                                            const float* B, int64_t ldb, float beta, float* C,
+                                            int64_t ldc) {
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4) small_tile<MR, 4>(k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
+    for (; j < n; ++j) small_tile<MR, 1>(k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
+}
+
+LEXLOOM_AVX512 void sgemm_nt_avx512(int64_t m, int64_t n, int64_t k, const float* A,
+                                    int64_t lda, const float* B, int64_t ldb, float beta,
+                                    float* C, int64_t ldc) {
+    // Column blocks of B small enough to stay in L2 while every row block of A passes.
+    const int64_t n_block = std::max<int64_t>(4, (int64_t{1} << 16) / std::max<int64_t>(k, 1)
+                                                     / 4 * 4);
+    for (int64_t j0 = 0; j0 < n; j0 += n_block) {
+        const int64_t nb = std::min(n_block, n - j0);
+        const float* Bj = B + j0 * ldb;
+        int64_t i = 0;
+        for (; i + 4 <= m; i += 4)
+            small_rows_block<4>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
+        const int64_t rest = m - i;
+        if (rest == 3)
+            small_rows_block<3>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
+        else if (rest == 2)
+            small_rows_block<2>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
+        else if (rest == 1)
+            small_rows_block<1>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
+    }
+}
+
+bool cpu_has_avx512() {
+    static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+    return has;
+}
+#else
+bool cpu_has_avx512() { return false; }
+#endif
 
 }  // namespace
+
+void set_small_rows(int64_t rows) { g_small_rows.store(rows < 0 ? 0 : rows); }
+
+int64_t small_rows() { return g_small_rows.load(); }
+
+bool has_small_kernel() { return cpu_has_avx512(); }
+
+void sgemm_nt_small(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
+                    const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
+    if (m <= 0 || n <= 0) return;
+#ifdef LEXLOOM_HAVE_AVX512_KERNEL
+    if (cpu_has_avx512() && k > 0) {
+        sgemm_nt_avx512(m, n, k, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+#endif
+    sgemm_nt_portable(m, n, k, A, lda, B, ldb, beta, C, ldc);
+}
 
 void set_cblas_sgemm(void* fn, int int_bits) {
     g_int_bits.store(fn ? int_bits : 0);
@@ -70,6 +187,10 @@ void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, cons
             float* c = C + i * ldc;
             for (int64_t j = 0; j < n; ++j) c[j] = beta == 0.0f ? 0.0f : beta * c[j];
         }
+        return;
+    }
+    if (m <= g_small_rows.load() && cpu_has_avx512()) {
+        sgemm_nt_small(m, n, k, A, lda, B, ldb, beta, C, ldc);
         return;
     }
     void* fn = g_sgemm.load();

@@ -52,8 +52,16 @@ def _candidate_libraries() -> list:
     return found
 
 
-def sgemm_nt(A, B, *, portable: bool = False):
-    """A (m, k) · B (n, k)ᵀ as the native loops compute it (float32, C-contiguous)."""
+def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):
+    """A (m, k) · B (n, k)ᵀ as the native loops compute it (float32, C-contiguous).
+    kernel: "auto" (what the loops use: the small-row kernel up to `small_rows_threshold`
+    rows where the CPU has it, else the registered BLAS), "blas" (never the small-row
+    kernel), "small" (always it; the portable loop without AVX-512) or "portable"
+    (portable=True is the same)."""
+    if portable:
+        kernel = "portable"
+    if kernel not in ("auto", "blas", "small", "portable"):
+        raise ModelError(f"kernel is 'auto', 'blas', 'small' or 'portable', not {kernel!r}.")
     for name, arr in (("A", A), ("B", B)):
         if not isinstance(arr, np.ndarray) or arr.dtype != numpy.float32 or arr.ndim != 2 \
                 or not arr.flags.c_contiguous:
@@ -66,13 +74,42 @@ def sgemm_nt(A, B, *, portable: bool = False):
     cdef const float* ap = <const float*>np.PyArray_DATA(a)
     cdef const float* bp = <const float*>np.PyArray_DATA(b)
     cdef float* cp = <float*>np.PyArray_DATA(c)
-    cdef bint use_portable = portable
+    cdef int which = ("auto", "blas", "small", "portable").index(kernel)
+    cdef int64_t threshold = small_rows_threshold
     with nogil:
-        if use_portable:
+        if which == 3:
             c_sgemm_nt_portable(m, n, k, ap, k, bp, k, 0.0, cp, n)
+        elif which == 2:
+            c_sgemm_nt_small(m, n, k, ap, k, bp, k, 0.0, cp, n)
+        elif which == 1:
+            c_set_small_rows(0)
+            c_sgemm_nt(m, n, k, ap, k, bp, k, 0.0, cp, n)
+            c_set_small_rows(threshold)
         else:
             c_sgemm_nt(m, n, k, ap, k, bp, k, 0.0, cp, n)
     return out
+
+
+#: Products of at most this many rows use the small-row kernel (AVX-512 CPUs; see
+#: csrc/lexloom/gemm.hh): for one short Doc, the BLAS's repacking of the weights costs more
+#: than the product. 0: always the BLAS. Set it with set_small_rows (LEXLOOM_SMALL_ROWS).
+small_rows_threshold = 64
+
+
+def set_small_rows(int rows) -> None:
+    """Products of at most `rows` rows (one short Doc's layers) use the small-row kernel
+    where the CPU has AVX-512; 0 sends every product to the BLAS. Every module that
+    multiplies picks the value up before its next product."""
+    global small_rows_threshold
+    if rows < 0:
+        raise ModelError(f"set_small_rows takes a row count >= 0, not {rows}.")
+    small_rows_threshold = rows
+    c_set_small_rows(rows)
+
+
+def has_small_kernel() -> bool:
+    """Whether this CPU runs the small-row kernel (AVX-512)."""
+    return bool(c_has_small_kernel())
 
 
 def register(fn_address: int, bits: int, name: str = "custom") -> bool:
@@ -86,7 +123,7 @@ def register(fn_address: int, bits: int, name: str = "custom") -> bool:
     B = rng.standard_normal((5, 13)).astype(numpy.float32)
     expected = sgemm_nt(A, B, portable=True)
     _set(fn_address, bits, name)
-    if numpy.allclose(sgemm_nt(A, B), expected, rtol=1e-5, atol=1e-5):
+    if numpy.allclose(sgemm_nt(A, B, kernel="blas"), expected, rtol=1e-5, atol=1e-5):
         return True
     _set(0, 0, None)
     return False
@@ -123,3 +160,11 @@ def uses_blas() -> bool:
 
 
 _register_numpy_blas()
+if os.environ.get("LEXLOOM_SMALL_ROWS", "").strip():
+    try:
+        set_small_rows(int(os.environ["LEXLOOM_SMALL_ROWS"]))
+    except ValueError:
+        raise ModelError(f"LEXLOOM_SMALL_ROWS must be a row count >= 0 (0: always the BLAS), "
+                         f"not {os.environ['LEXLOOM_SMALL_ROWS']!r}.") from None
+else:
+    set_small_rows(small_rows_threshold)

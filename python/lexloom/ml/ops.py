@@ -13,13 +13,20 @@ from __future__ import annotations
 import numpy
 from thinc.api import NumpyOps
 
-from .. import ragged_ops
+from .. import blas, ragged_ops
 
 
 class LexloomOps(NumpyOps):
     name = "lexloom"
 
     def gemm(self, x, y, out=None, trans1: bool = False, trans2: bool = False):
+        if trans2 and not trans1 and _small_nt(x, y):
+            # x · yᵀ of a few rows (one short Doc): the small-row kernel reads y in place,
+            # where the BLAS would first repack it (lexloom.blas.set_small_rows)
+            if out is None:
+                return blas.sgemm_nt(x, y)
+            out[...] = blas.sgemm_nt(x, y)
+            return out
         if trans1:
             x = x.T
         if trans2:
@@ -82,6 +89,15 @@ class LexloomOps(NumpyOps):
         return super().backprop_reduce_last(d_lasts, lasts)
 
 
+def _small_nt(x, y) -> bool:
+    return (type(x) is numpy.ndarray and type(y) is numpy.ndarray and x.ndim == 2
+            and y.ndim == 2 and 0 < x.shape[0] <= blas.small_rows_threshold
+            and x.shape[1] == y.shape[1] and x.dtype == numpy.float32
+            and y.dtype == numpy.float32 and x.flags.c_contiguous and y.flags.c_contiguous
+            and _HAS_SMALL_KERNEL)
+
+
+_HAS_SMALL_KERNEL = blas.has_small_kernel()
 _OPS: LexloomOps | None = None
 
 

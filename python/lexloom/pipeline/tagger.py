@@ -17,6 +17,7 @@ from thinc.util import to_numpy
 
 from ..errors import PipelineError
 from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
+from ..ml.single_doc import TaggerRunner, runner_for
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_examples, validate_get_examples
@@ -131,7 +132,8 @@ class Tagger(TrainablePipe):
     def predict(self, docs: list) -> list:
         if not any(len(doc) for doc in docs):
             return [numpy.zeros((0,), dtype="int32") for _ in docs]
-        scores = self.model.predict(docs)
+        runner = runner_for(self, TaggerRunner) if len(docs) == 1 else None
+        scores = [runner(docs[0])] if runner is not None else self.model.predict(docs)
         return [to_numpy(s.argmax(axis=1)) for s in scores]
 
     def set_annotations(self, docs: list, batch_tag_ids: list) -> None:

@@ -19,6 +19,7 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from ..errors import PipelineError
 from ..ml.listening import BatchListener
+from ..ml.single_doc import Tok2VecRunner, runner_for
 from ..training.example import Example, validate_get_examples
 from .broadcast import broadcast_to_listeners, run_pending_backprop
 from .pipe import register_factory
@@ -154,6 +155,10 @@ class Tok2Vec(TrainablePipe):
         if not any(len(doc) for doc in docs):
             width = self.model.get_dim("nO")
             return [self.model.ops.alloc2f(0, width) for _ in docs]
+        if len(docs) == 1:  # nlp(text): the direct path, when the model is the standard one
+            runner = runner_for(self, Tok2VecRunner)
+            if runner is not None:
+                return [runner(docs[0])]
         return self.model.predict(docs)
 
     def set_annotations(self, docs: list, tokvecses: list) -> None:

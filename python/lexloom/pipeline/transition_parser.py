@@ -25,6 +25,7 @@ from thinc.api import Config, Model, set_dropout_rate
 
 from ..errors import DeserializationError, ModelError, PipelineError
 from ..ml.models.parser import N_FEATURES, build_tb_parser_model
+from ..ml.single_doc import TransitionRunner, runner_for
 from ..training.example import Example
 from .trainable_pipe import TrainablePipe
 from .transition_moves import MoveTable
@@ -318,8 +319,13 @@ class TransitionParser(TrainablePipe):
     # ---- stepping ---------------------------------------------------------------------
 
     def _parse(self, docs: list) -> list:
-        """Greedy inference: every Doc's state stepped to the end, natively."""
-        step_model, _finish = self.model(docs, False)
+        """Greedy inference: every Doc's state stepped to the end, natively. One Doc takes
+        the direct path (ml/single_doc.py) when the model is the standard one."""
+        runner = runner_for(self, TransitionRunner) if len(docs) == 1 else None
+        if runner is not None:
+            step_model = runner.step_weights(docs[0])
+        else:
+            step_model, _finish = self.model(docs, False)
         states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
         if self.system.greedy_parse(states, _doc_offsets(docs), step_model, max_steps):

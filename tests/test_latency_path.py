@@ -1,0 +1,313 @@
+"""The direct path for one Doc (ml/single_doc.py) against the batched path: the same
+annotations on the shipped pipeline and on small pipelines trained here, runners rebuilt
+when weights are replaced, the thinc path for other architectures; and the small-row
+matrix product (csrc/lexloom/gemm.cc) against numpy."""
+import random
+
+import numpy
+import pytest
+from lexloom.errors import ModelError
+from lexloom.ml.single_doc import (
+    TaggerRunner,
+    Tok2VecRunner,
+    TransitionRunner,
+    forget_runner,
+    runner_for,
+)
+
+import lexloom
+from lexloom import blas
+from lexloom.training import Example
+
+WORDS = ("the of and to a in is was he she it they New York John said bank river . , ; ! ? "
+         "( ) \" ' - 1 2 2024 $ % Mr. Mrs. Ltd. Inc. qzx ççé ÄÖÜ 北京 🙂 TEST run running "
+         "ran EU UN NATO Apple Google Paris").split()
+
+
+def _texts(n, seed, max_words=30):
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        length = rng.choice([0, 1, 2, 3, 5, 9, 17, max_words])
+        out.append(" ".join(rng.choice(WORDS) for _ in range(length)))
+    return out
+
+
+def _annotations(doc):
+    return ([(t.text, t.tag_, t.pos_, t.lemma_, t.head.i, t.dep_, bool(t.is_sent_start))
+             for t in doc], [(e.start, e.end, e.label_) for e in doc.ents])
+
+
+def _batched_and_single(nlp, texts):
+    batched = [_annotations(d) for d in nlp.pipe(texts, batch_size=64)]
+    single = [_annotations(nlp(t)) for t in texts]
+    return batched, single
+
+
+def _runner_kinds(nlp):
+    kinds = {}
+    for name, proc in nlp.pipeline:
+        cached = proc.__dict__.get("_single_doc_runner")
+        kinds[name] = None if cached is None or cached[1] is None else type(cached[1])
+    return kinds
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return lexloom.load("en_lexloom_sm")
+
+
+def test_shipped_pipeline_single_docs_match_the_batched_path(shipped):
+    texts = _texts(60, seed=3) + ["Apple is looking at buying a U.K. startup for $1 billion.",
+                                  "Angela Merkel met Emmanuel Macron in Paris on Monday."]
+    batched, single = _batched_and_single(shipped, texts)
+    assert single == batched
+    kinds = _runner_kinds(shipped)
+    used = {kinds.get(name) for name in ("tok2vec", "tagger", "parser", "ner")
+            if name in kinds}
+    assert used - {None}, f"no component took the direct path: {kinds}"
+    assert any(ents for _tokens, ents in single)
+
+
+def test_shipped_runner_outputs_equal_the_models(shipped):
+    doc = shipped.make_doc("The quick brown fox jumps over the lazy dog near Paris, France.")
+    for name, proc in shipped.pipeline:
+        if name == "tok2vec":
+            runner = runner_for(proc, Tok2VecRunner)
+            assert runner is not None
+            numpy.testing.assert_allclose(runner(doc), proc.model.predict([doc])[0],
+                                          rtol=1e-4, atol=1e-4)
+        doc = proc(doc)
+
+
+TOK2VEC = {"@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 2,
+           "embed_size": 300, "window_size": 1, "maxout_pieces": 3,
+           "subword_features": True, "pretrained_vectors": None}
+LISTENER = {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "*"}
+TRAIN = [
+    ("Apple bought a startup in Paris", ["NNP", "VBD", "DT", "NN", "IN", "NNP"],
+     [1, 1, 3, 1, 3, 4], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj"],
+     [(0, 5, "ORG"), (26, 31, "GPE")]),
+    ("John said it was good", ["NNP", "VBD", "PRP", "VBD", "JJ"],
+     [1, 1, 3, 1, 3], ["nsubj", "ROOT", "nsubj", "ccomp", "acomp"], [(0, 4, "PERSON")]),
+    ("They run to the bank", ["PRP", "VBP", "IN", "DT", "NN"],
+     [1, 1, 1, 4, 2], ["nsubj", "ROOT", "prep", "det", "pobj"], []),
+]
+
+
+def _sm_like(ner_tok2vec=None, tagger_tok2vec=None):
+    """tok2vec + tagger + parser (listeners) + ner (its own tok2vec), as en_core_web_sm."""
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
+    nlp.add_pipe("tagger", config={"model": {"@architectures": "spacy.Tagger.v2", "nO": None,
+                                             "tok2vec": tagger_tok2vec or LISTENER}})
+    nlp.add_pipe("parser", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "parser",
+        "extra_state_tokens": False, "hidden_width": 16, "maxout_pieces": 2,
+        "use_upper": True, "nO": None, "tok2vec": LISTENER}})
+    nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
+        "extra_state_tokens": False, "hidden_width": 16, "maxout_pieces": 2,
+        "use_upper": True, "nO": None, "tok2vec": ner_tok2vec or TOK2VEC}})
+    return nlp
+
+
+def _examples(nlp):
+    return [Example.from_dict(nlp.make_doc(text), {"tags": tags, "heads": heads, "deps": deps,
+                                                    "entities": ents})
+            for text, tags, heads, deps, ents in TRAIN]
+
+
+def _train(nlp, n_iter=15):
+    egs = _examples(nlp)
+    optimizer = nlp.initialize(lambda: egs)
+    for _ in range(n_iter):
+        nlp.update(egs, sgd=optimizer)
+    return egs, optimizer
+
+
+@pytest.fixture(scope="module")
+def trained():
+    lexloom.util.fix_random_seed(0)
+    nlp = _sm_like()
+    _train(nlp)
+    return nlp
+
+
+def test_trained_pipeline_single_docs_match_the_batched_path(trained, monkeypatch):
+    texts = _texts(80, seed=11) + [t for t, *_ in TRAIN]
+    batched, single = _batched_and_single(trained, texts)
+    assert single == batched
+    assert single == _thinc_path(monkeypatch, trained, texts)
+    kinds = _runner_kinds(trained)
+    assert kinds == {"tok2vec": Tok2VecRunner, "tagger": TaggerRunner,
+                     "parser": TransitionRunner, "ner": TransitionRunner}
+
+
+def test_each_runner_gives_the_models_output(trained):
+    doc = trained.make_doc("Apple bought a bank in Paris")
+    t2v = trained.get_pipe("tok2vec")
+    numpy.testing.assert_allclose(runner_for(t2v, Tok2VecRunner)(doc),
+                                  t2v.model.predict([doc])[0], rtol=1e-5, atol=1e-5)
+    doc = t2v(doc)
+    tagger = trained.get_pipe("tagger")
+    numpy.testing.assert_allclose(runner_for(tagger, TaggerRunner)(doc),
+                                  tagger.model.predict([doc])[0], rtol=1e-5, atol=1e-5)
+    for name in ("parser", "ner"):
+        pipe = trained.get_pipe(name)
+        step_model, _ = pipe.model([doc], False)
+        got = runner_for(pipe, TransitionRunner)(doc)
+        want = step_model.greedy_weights()
+        for a, b in zip(got, want):
+            if b is None:
+                assert a is None
+            else:
+                numpy.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
+
+
+def test_empty_and_one_token_docs(trained):
+    for text in ("", " ", "Paris", "\n\n"):
+        assert _annotations(trained(text)) == _annotations(next(trained.pipe([text])))
+
+
+def test_runner_follows_training_steps():
+    lexloom.util.fix_random_seed(1)
+    nlp = _sm_like()
+    egs, optimizer = _train(nlp, n_iter=2)
+    texts = [t for t, *_ in TRAIN] + _texts(10, seed=5)
+    before = [_annotations(nlp(t)) for t in texts]  # builds the runners
+    runners = {name: proc.__dict__["_single_doc_runner"][1] for name, proc in nlp.pipeline}
+    for _ in range(20):
+        nlp.update(egs, sgd=optimizer)
+    batched, single = _batched_and_single(nlp, texts)
+    assert single == batched
+    assert single != before  # training changed the predictions, and the runners saw it
+    assert all(v is not None for v in runners.values())
+
+
+def test_runner_rebuilt_after_from_bytes(trained):
+    lexloom.util.fix_random_seed(2)
+    other = _sm_like()
+    _train(other, n_iter=3)
+    texts = _texts(20, seed=8)
+    [other(t) for t in texts]  # runners built on the first weights
+    other.from_bytes(trained.to_bytes())
+    batched, single = _batched_and_single(other, texts)
+    assert single == batched
+    assert single == [_annotations(trained(t)) for t in texts]
+
+
+def test_forget_runner_and_uninitialized_models():
+    nlp = _sm_like()
+    t2v = nlp.get_pipe("tok2vec")
+    assert runner_for(t2v, Tok2VecRunner) is None  # no weights yet: not cached
+    assert "_single_doc_runner" not in t2v.__dict__
+    _train(nlp, n_iter=1)
+    assert runner_for(t2v, Tok2VecRunner) is not None
+    forget_runner(t2v)
+    assert "_single_doc_runner" not in t2v.__dict__
+
+
+MISH = {"@architectures": "spacy.Tok2Vec.v2",
+        "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 32,
+                  "attrs": ["NORM", "PREFIX"], "rows": [300, 200],
+                  "include_static_vectors": False},
+        "encode": {"@architectures": "spacy.MishWindowEncoder.v2", "width": 32,
+                   "window_size": 1, "depth": 2}}
+CHARS = {"@architectures": "spacy.Tok2Vec.v2",
+         "embed": {"@architectures": "spacy.CharacterEmbed.v2", "width": 32, "rows": 300,
+                   "nM": 8, "nC": 4, "include_static_vectors": False},
+         "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 32,
+                    "window_size": 1, "maxout_pieces": 3, "depth": 2}}
+
+
+def _thinc_path(monkeypatch, nlp, texts):
+    """Each text alone through the components' thinc models (no runners)."""
+    import lexloom.pipeline.tagger
+    import lexloom.pipeline.tok2vec
+    import lexloom.pipeline.transition_parser
+
+    with monkeypatch.context() as patch:
+        for module in (lexloom.pipeline.tagger, lexloom.pipeline.tok2vec,
+                       lexloom.pipeline.transition_parser):
+            patch.setattr(module, "runner_for", lambda component, kind: None)
+        return [_annotations(nlp(t)) for t in texts]
+
+
+@pytest.mark.parametrize("tok2vec", [MISH, CHARS], ids=["mish", "chars"])
+def test_other_tok2vec_architectures_take_the_thinc_path(tok2vec, monkeypatch):
+    """(MishWindowEncoder.v2 does not pad docs apart, as in spaCy: a batch's neighbours
+    change a doc's vectors, so one Doc is compared with one Doc through thinc.)"""
+    lexloom.util.fix_random_seed(3)
+    nlp = _sm_like(ner_tok2vec=tok2vec, tagger_tok2vec=tok2vec)
+    _train(nlp, n_iter=3)
+    texts = _texts(25, seed=4)
+    single = [_annotations(nlp(t)) for t in texts]
+    assert single == _thinc_path(monkeypatch, nlp, texts)
+    # the tagger and ner still run directly, their own tok2vec through thinc
+    kinds = _runner_kinds(nlp)
+    assert kinds["tagger"] is TaggerRunner and kinds["ner"] is TransitionRunner
+    holder = type("Holder", (), {})()
+    holder.model = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+    assert runner_for(holder, Tok2VecRunner) is None
+
+
+def test_non_standard_model_is_not_run_directly():
+    """A tagger whose model is not tok2vec >> with_array(softmax) keeps the thinc path."""
+    from thinc.api import Linear, chain, with_array
+
+    lexloom.util.fix_random_seed(4)
+    nlp = _sm_like()
+    _train(nlp, n_iter=1)
+    tagger = nlp.get_pipe("tagger")
+    listener = tagger.model.layers[0]
+    model = chain(listener, with_array(Linear(len(tagger.labels), 32)))
+    model.initialize()
+    holder = type("Holder", (), {})()
+    holder.model = model
+    assert runner_for(holder, TaggerRunner) is None
+
+
+# ---- the small-row product ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("m", [1, 2, 3, 4, 5, 7, 16, 31, 63, 64])
+@pytest.mark.parametrize("n,k", [(1, 1), (5, 17), (288, 288), (13, 96), (130, 33),
+                                 (4, 576), (3, 15)])
+def test_small_row_product_matches_numpy(m, n, k):
+    rng = numpy.random.default_rng(m * 1000 + n + k)
+    A = rng.standard_normal((m, k)).astype("float32")
+    B = rng.standard_normal((n, k)).astype("float32")
+    want = A.astype("float64") @ B.T.astype("float64")
+    for kernel in ("small", "auto", "blas"):
+        got = blas.sgemm_nt(A, B, kernel=kernel)
+        numpy.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4 * max(1.0, k ** 0.5))
+
+
+def test_small_rows_threshold_is_checked_and_restored():
+    was = blas.small_rows_threshold
+    with pytest.raises(ModelError, match=">= 0"):
+        blas.set_small_rows(-1)
+    with pytest.raises(ModelError, match="kernel"):
+        blas.sgemm_nt(numpy.ones((2, 2), "float32"), numpy.ones((2, 2), "float32"),
+                      kernel="fast")
+    try:
+        blas.set_small_rows(0)
+        A = numpy.ones((3, 40), "float32")
+        numpy.testing.assert_allclose(blas.sgemm_nt(A, A), A @ A.T)
+    finally:
+        blas.set_small_rows(was)
+    assert blas.small_rows_threshold == was
+    assert isinstance(blas.has_small_kernel(), bool)
+
+
+def test_pipeline_annotations_do_not_depend_on_the_small_row_kernel(shipped):
+    texts = _texts(30, seed=21)
+    was = blas.small_rows_threshold
+    with_kernel = [_annotations(shipped(t)) for t in texts]
+    try:
+        blas.set_small_rows(0)
+        without = [_annotations(shipped(t)) for t in texts]
+    finally:
+        blas.set_small_rows(was)
+    assert with_kernel == without
