@@ -45,40 +45,32 @@ def iter_raw_lines(path: str | Path, *, max_bytes: int | None = None
     of a file, read in 1 MiB pieces; a line over `max_bytes` raises InputFileError."""
     path = Path(path)
     limit = max_line_bytes() if max_bytes is None else max_bytes
-    line_no, offset = 1, 0
-    pending: list[bytes] = []
-    pending_len = 0
     try:
-        file_ = path.open("rb")
+        file_ = path.open("rb", buffering=PIECE_BYTES)
     except IsADirectoryError:
         raise InputFileError(f"{path} is a folder; a file is expected here.") from None
+    line_no, offset = 1, 0
     with file_:
         while True:
-            piece = file_.read(PIECE_BYTES)
-            if not piece:
-                break
-            start = 0
-            while True:
-                end = piece.find(b"\n", start)
-                if end < 0:
-                    rest = piece[start:]
-                    if pending_len + len(rest) > limit:
+            line = file_.readline(PIECE_BYTES)  # C speed for the usual short lines
+            if not line:
+                return
+            if not line.endswith(b"\n") and len(line) == PIECE_BYTES:  # a long line: pieces
+                pieces, size = [line], len(line)
+                while not line.endswith(b"\n"):
+                    if size - 2 > limit:  # (room for "\r\n")
                         raise _too_long(path, line_no, offset, limit)
-                    if rest:
-                        pending.append(rest)
-                        pending_len += len(rest)
-                    break
-                part = piece[start:end + 1]
-                if pending_len + len(part) - 1 > limit:
-                    raise _too_long(path, line_no, offset, limit)
-                line = b"".join(pending) + part if pending else part
-                pending, pending_len = [], 0
-                yield line_no, offset, line
-                offset += len(line)
-                line_no += 1
-                start = end + 1
-    if pending:
-        yield line_no, offset, b"".join(pending)
+                    line = file_.readline(PIECE_BYTES)
+                    if not line:
+                        break
+                    pieces.append(line)
+                    size += len(line)
+                line = b"".join(pieces)
+            if len(line) > limit and len(line.rstrip(b"\r\n")) > limit:
+                raise _too_long(path, line_no, offset, limit)
+            yield line_no, offset, line
+            offset += len(line)
+            line_no += 1
 
 
 def decode_line(path: str | Path, line_no: int, offset: int, raw: bytes,

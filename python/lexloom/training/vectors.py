@@ -220,8 +220,10 @@ def read_vectors(path: str | Path, *, truncate: int = 0, mode: str = "default", 
 def _parse_body(reader, raw, path: Path, buf: bytes, data, keys, strings, binary: bool, *,
                 line0: int, stop_early: bool, progress: bool) -> int:
     """Parse rows into data/keys until the table is full or the file ends; returns the count."""
+    from ..line_reader import MAX_LINE_ENV, max_line_bytes
     from ..vectors import parse_vectors_chunk
 
+    max_line = max_line_bytes()
     total = path.stat().st_size
     bar = None
     if progress:
@@ -254,6 +256,11 @@ def _parse_body(reader, raw, path: Path, buf: bytes, data, keys, strings, binary
             row += n
             line += lines
             buf = buf[consumed:]
+            if not eof and len(buf) > max_line:  # one row that long: stop before loading it all
+                where = f"{path} (record {row + 1})" if binary else f"{path}: line {line}"
+                raise VectorsFileError(f"{where} is longer than {max_line:,} bytes; is this a "
+                                       "vectors file? Raise the limit with "
+                                       f"{MAX_LINE_ENV}=<bytes> if the rows are that long.")
             if eof:
                 if buf.strip():
                     _raise_parse_error(path, 6, binary, row, line, 0, data.shape)
