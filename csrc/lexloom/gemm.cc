@@ -79,35 +79,29 @@ LEXLOOM_AVX512 inline void small_tile(int64_t k, const float* A, int64_t lda, co
     }
 }
 
-template <int MR>
-LEXLOOM_AVX512 inline void small_rows_block(int64_t n, int64_t k, const float* A, int64_t lda,
+template <int NR>
+LEXLOOM_AVX512 inline void small_cols_block(int64_t m, int64_t k, const float* A, int64_t lda,
                                             const float* B, int64_t ldb, float beta, float* C,
                                             int64_t ldc) {
-    int64_t j = 0;
-    for (; j + 4 <= n; j += 4) small_tile<MR, 4>(k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
-    for (; j < n; ++j) small_tile<MR, 1>(k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
+    // All row blocks of A against one tile of NR rows of B: the tile stays in L1 while A
+    // (a few rows) passes, so B, the weights, is read from memory once per product.
+    int64_t i = 0;
+    for (; i + 4 <= m; i += 4) small_tile<4, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
+    const int64_t rest = m - i;
+    if (rest == 3)
+        small_tile<3, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
+    else if (rest == 2)
+        small_tile<2, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
+    else if (rest == 1)
+        small_tile<1, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
 }
 
 LEXLOOM_AVX512 void sgemm_nt_avx512(int64_t m, int64_t n, int64_t k, const float* A,
                                     int64_t lda, const float* B, int64_t ldb, float beta,
                                     float* C, int64_t ldc) {
-    // Column blocks of B small enough to stay in L2 while every row block of A passes.
-    const int64_t n_block = std::max<int64_t>(4, (int64_t{1} << 16) / std::max<int64_t>(k, 1)
-                                                     / 4 * 4);
-    for (int64_t j0 = 0; j0 < n; j0 += n_block) {
-        const int64_t nb = std::min(n_block, n - j0);
-        const float* Bj = B + j0 * ldb;
-        int64_t i = 0;
-        for (; i + 4 <= m; i += 4)
-            small_rows_block<4>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
-        const int64_t rest = m - i;
-        if (rest == 3)
-            small_rows_block<3>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
-        else if (rest == 2)
-            small_rows_block<2>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
-        else if (rest == 1)
-            small_rows_block<1>(nb, k, A + i * lda, lda, Bj, ldb, beta, C + i * ldc + j0, ldc);
-    }
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4) small_cols_block<4>(m, k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
+    for (; j < n; ++j) small_cols_block<1>(m, k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
 }
 
 bool cpu_has_avx512() {
