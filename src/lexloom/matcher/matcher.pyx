@@ -286,6 +286,10 @@ class _Compiler:
                          regex=False, fuzzy=None, where=None):
         m = self.m
         where = where or f"{token_idx} -> _ -> {attr} -> {type_}"
+        if _predicate_class(type_) is _FuzzyPredicate and not isinstance(value, str):
+            # compared by edit distance with each token's text: only text has one
+            self.fail(where, f"{type_} takes a string, not {value!r}: "
+                      f"{{\"{type_}\": \"text\"}}, or {{\"{type_}\": {{\"IN\": [...]}}}}.")
         try:
             key = (attr, is_extension, regex, fuzzy, type_,
                    json.dumps(value, sort_keys=True, default=repr))
