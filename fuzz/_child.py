@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -33,6 +34,39 @@ def _spacy_target():
     return run, (ValueError,), [seed]
 
 
+def _instrument_loaded(prefixes: tuple[str, ...]) -> None:
+    """Add coverage to the Python functions of the loaded modules under `prefixes`.
+
+    atheris.instrument_imports() can't see lexloom: the editable install's import finder
+    loads it, and lexloom imports most modules lazily anyway. So set the target up, run its
+    seeds (loading what it uses), then instrument every function and method found."""
+    seen: set[int] = set()
+
+    def functions(obj):
+        if isinstance(obj, (staticmethod, classmethod)):
+            obj = obj.__func__
+        if isinstance(obj, property):
+            yield from (f for f in (obj.fget, obj.fset) if isinstance(f, types.FunctionType))
+        elif isinstance(obj, types.FunctionType):
+            yield obj
+
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(prefixes):
+            continue
+        for obj in list(vars(module).values()):
+            members = [obj]
+            if isinstance(obj, type) and obj.__module__ == name:
+                members = list(vars(obj).values())
+            for member in members:
+                for func in functions(member):
+                    if id(func) not in seen and func.__module__.startswith(prefixes):
+                        seen.add(id(func))
+                        try:
+                            atheris.instrument_func(func)
+                        except Exception:  # noqa: BLE001 -- some code objects can't be patched
+                            pass
+
+
 def main() -> None:
     name, args = sys.argv[1], sys.argv[2:]
     warnings.simplefilter("ignore")
@@ -44,19 +78,25 @@ def main() -> None:
         else:
             run, allowed, seeds = _spacy_target()
     else:
-        if instrument:
-            with atheris.instrument_imports(include=["lexloom", "fuzz"]):
-                import lexloom  # noqa: F401
-                from fuzz import targets
-        else:
-            from fuzz import targets
+        # lexloom imports most modules lazily: set the target up and run its seeds inside
+        # the import hook, so that the modules they load get coverage instrumentation too.
+        import lexloom  # noqa: F401
+        from fuzz import targets
+
         t = targets.TARGETS[name]
         state = t.setup()
         allowed = t.allowed()
+        seeds = t.seeds(state)
+        for seed in seeds:
+            try:
+                t.run(state, seed)
+            except allowed:
+                pass
+        if instrument:
+            _instrument_loaded(("lexloom", "fuzz"))
 
         def run(data: bytes, _run=t.run, _state=state) -> None:
             _run(_state, data)
-        seeds = t.seeds(state)
     seed_dir = os.environ.get("LEXLOOM_FUZZ_SEED_DIR")
     if seed_dir:
         import hashlib

@@ -153,15 +153,20 @@ def _print(r: dict) -> None:
 
 
 def record(results: list[dict], path: Path, command: str) -> None:
-    """Merge results into the JSON file (one entry per target, the latest run; a campaign's
-    totals add up when --accumulate)."""
-    data = json.loads(path.read_text()) if path.exists() else {}
-    data.setdefault("targets", {})
-    for r in results:
-        entry = dict(r, command=command, date=time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()))
-        data["targets"][r["target"]] = entry
+    """Merge results into the JSON file: one entry per target, its latest run."""
+    import fcntl
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    WORK.mkdir(parents=True, exist_ok=True)
+    with open(WORK / "results.lock", "w") as lock:   # campaigns may run side by side
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = json.loads(path.read_text()) if path.exists() else {}
+        data.setdefault("targets", {})
+        for r in results:
+            entry = dict(r, command=command,
+                         date=time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime()))
+            data["targets"][r["target"]] = entry
+        path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

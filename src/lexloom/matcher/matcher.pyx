@@ -270,6 +270,12 @@ class _Compiler:
                     "INTERSECTS": CK_IN, "IS_SUPERSET": CK_SUPERSET}[type_]
             return (kind, 0, attr, 0, 0, 0.0, 0, members)
         if cls is _ComparisonPredicate:
+            if (type_ in (">=", "<=", ">", "<") and not regex and fuzzy is None
+                    and not isinstance(value, (int, float))):
+                # a token attribute is a number (a length, a flag or a string's hash):
+                # ordering it against text or a list would fail on every token
+                self.fail(where, f"{type_} compares numbers, not {value!r}. Use a number "
+                          f"(e.g. {{\"LENGTH\": {{\">=\": 2}}}}), or IN / REGEX for text.")
             if isinstance(value, int) and _INT64_MIN <= value <= _INT64_MAX:
                 return (CK_CMP, _CMP_OPS[type_], attr, 0, int(value), 0.0, 0, None)
             if isinstance(value, float):
@@ -280,6 +286,10 @@ class _Compiler:
                          regex=False, fuzzy=None, where=None):
         m = self.m
         where = where or f"{token_idx} -> _ -> {attr} -> {type_}"
+        if _predicate_class(type_) is _FuzzyPredicate and not isinstance(value, str):
+            # compared by edit distance with each token's text: only text has one
+            self.fail(where, f"{type_} takes a string, not {value!r}: "
+                      f"{{\"{type_}\": \"text\"}}, or {{\"{type_}\": {{\"IN\": [...]}}}}.")
         try:
             key = (attr, is_extension, regex, fuzzy, type_,
                    json.dumps(value, sort_keys=True, default=repr))

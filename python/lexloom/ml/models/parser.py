@@ -61,10 +61,12 @@ def _resize_upper(model: Model, new_nO: int) -> Model:
     if upper.has_param("W"):
         W = larger.ops.alloc2f(new_nO, nI)
         b = larger.ops.alloc1f(new_nO)
-        old_nO = upper.get_dim("nO")
-        W[:old_nO] = upper.get_param("W")
-        b[:old_nO] = upper.get_param("b")
-        model.attrs["unseen_classes"].update(range(old_nO, new_nO))
+        # Fewer classes happens too: a pipeline's `moves` file with fewer moves than the
+        # model was built for, read before its weights (which must then match it).
+        keep = min(upper.get_dim("nO"), new_nO)
+        W[:keep] = upper.get_param("W")[:keep]
+        b[:keep] = upper.get_param("b")[:keep]
+        _resized_classes(model, keep, new_nO)
         larger.set_param("W", W)
         larger.set_param("b", b)
     model._layers[-1] = larger
@@ -87,17 +89,24 @@ def _resize_lower(model: Model, new_nO: int) -> Model:
         W = ops.alloc4f(nF, new_nO, nP, nI)
         b = ops.alloc2f(new_nO, nP)
         pad = ops.alloc4f(1, nF, new_nO, nP)
-        old_nO = lower.get_dim("nO")
-        W[:, :old_nO] = lower.get_param("W")
-        pad[:, :, :old_nO] = lower.get_param("pad")
-        b[:old_nO] = lower.get_param("b")
-        model.attrs["unseen_classes"].update(range(old_nO, new_nO))
+        keep = min(lower.get_dim("nO"), new_nO)
+        W[:, :keep] = lower.get_param("W")[:, :keep]
+        pad[:, :, :keep] = lower.get_param("pad")[:, :, :keep]
+        b[:keep] = lower.get_param("b")[:keep]
+        _resized_classes(model, keep, new_nO)
         larger.set_param("W", W)
         larger.set_param("b", b)
         larger.set_param("pad", pad)
     model._layers[1] = larger
     model.set_ref("lower", larger)
     return model
+
+
+def _resized_classes(model: Model, keep: int, new_nO: int) -> None:
+    """Classes past the kept rows are new (unseen); none at or past new_nO remain."""
+    unseen = model.attrs["unseen_classes"]
+    unseen.difference_update([c for c in unseen if c >= new_nO])
+    unseen.update(range(keep, new_nO))
 
 
 __all__ = ["build_tb_parser_model", "resize_output", "N_FEATURES"]
