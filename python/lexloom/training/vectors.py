@@ -141,7 +141,8 @@ def _check_header_size(path: Path, raw: IO[bytes], rows: int, width: int,
     table would take over 64 MB: smaller files get the reader's exact error (line, field)."""
     size = os.fstat(raw.fileno()).st_size
     most = size * (1032 if _is_gzip(raw) else 1)
-    if has_header and rows * width * 4 > (64 << 20) and rows * width * 2 > most:
+    values = max(rows, 1) * width   # a header of 0 rows still makes a (0, WIDTH) table
+    if has_header and values * 4 > (64 << 20) and values * 2 > most:
         raise VectorsFileError(
             f"{path}:1: the header announces {rows} rows of width {width}, more than a "
             f"{size}-byte file can hold; the header is wrong (or this is not a vectors file).")
