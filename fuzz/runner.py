@@ -120,7 +120,9 @@ def _file_finding(label: str, art: Path, log: str) -> dict:
         kind = "exception"
     else:
         kind = "native crash"
-    dest = CORPUS / label / hashlib.sha1(data).hexdigest()
+    # spaCy's findings (--spacy) are kept for the comparison, not replayed against lexloom
+    folder = WORK / label / "findings" if label.startswith("spacy_") else CORPUS / label
+    dest = folder / hashlib.sha1(data).hexdigest()
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(data)
     return {"kind": kind, "input": str(dest.relative_to(ROOT)), "summary": _summary(log)}

@@ -48,7 +48,18 @@ class _Predicate:
         return self.test(_token_attr(token, self.attr))
 
     def _text(self, value):
-        return value if self.is_extension else self.vocab.strings[value]
+        if self.is_extension:
+            return value
+        if value not in self.vocab.strings:
+            # HEAD, LENGTH, flags...: numbers, not string ids, so there is no text to compare
+            from ..errors import MatcherError
+
+            name = next((k for k, v in IDS.items() if v == self.attr), self.attr)
+            raise MatcherError(
+                f"{self.predicate} compares text, but a token's {name} is the number {value}, "
+                "not a string. Use REGEX / FUZZY on text attributes (TEXT, LOWER, NORM, LEMMA, "
+                "TAG, DEP, ENT_TYPE...).")
+        return self.vocab.strings[value]
 
 
 class _RegexPredicate(_Predicate):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import re
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -69,6 +70,10 @@ def _read_header(reader: IO[bytes], path: Path) -> tuple[bytes, bytes]:
     return line.rstrip(b"\r"), rest
 
 
+# An integer field of a header: ASCII digits, an optional minus ("--1", "²" are not ints).
+_INT = re.compile(r"-?[0-9]+")
+
+
 def _is_float(text: bytes) -> bool:
     try:
         float(text)
@@ -115,7 +120,7 @@ def _parse_header(line: bytes, path: Path, mode: str):
         settings = {"mode": "floret", "minn": minn, "maxn": maxn, "hash_count": hash_count,
                     "hash_seed": hash_seed, "bow": fields[6], "eow": fields[7]}
         return rows, width, settings, True
-    if len(fields) == 2 and all(f.lstrip("-").isdigit() for f in fields):
+    if len(fields) == 2 and all(_INT.fullmatch(f) for f in fields):
         rows, width = int(fields[0]), int(fields[1])
         if rows < 0 or width < 1:
             raise VectorsFileError(f"{path}:1: header '{text}' gives {rows} rows of width "
@@ -126,7 +131,7 @@ def _parse_header(line: bytes, path: Path, mode: str):
         while n_values < len(fields) - 1 and _is_float(fields[-1 - n_values]):
             n_values += 1
         return None, n_values, {}, False
-    if len(fields) == 8 and all(f.isdigit() for f in fields[:6]):
+    if len(fields) == 8 and all(_INT.fullmatch(f) for f in fields[:6]):
         raise VectorsFileError(f"{path}:1: this looks like a floret file ({FLORET_HEADER}); "
                                "pass --mode floret.")
     raise VectorsFileError(f"{path}:1: bad header {text[:80]!r}: expected 'ROWS WIDTH' "
@@ -142,7 +147,8 @@ def _check_header_size(path: Path, raw: IO[bytes], rows: int, width: int,
     table would take over 64 MB: smaller files get the reader's exact error (line, field)."""
     size = os.fstat(raw.fileno()).st_size
     most = size * (1032 if _is_gzip(raw) else 1)
-    if has_header and rows * width * 4 > (64 << 20) and rows * width * 2 > most:
+    values = max(rows, 1) * width   # a header of 0 rows still makes a (0, WIDTH) table
+    if has_header and values * 4 > (64 << 20) and values * 2 > most:
         raise VectorsFileError(
             f"{path}:1: the header announces {rows} rows of width {width}, more than a "
             f"{size}-byte file can hold; the header is wrong (or this is not a vectors file).")

@@ -666,6 +666,11 @@ cdef class Doc:
             if attr_id not in settable:
                 raise DocError(f"from_array can't set {NAMES.get(attr_id, attr_id)}; settable attributes: "
                                f"{', '.join(sorted(NAMES[s] for s in settable))}.")
+        if len(set(ids)) != len(ids):
+            # the checks below read one column per attribute; a second one would go unchecked
+            twice = sorted({NAMES.get(a, a) for a in ids if ids.count(a) > 1}, key=str)
+            raise DocError(f"from_array got {', '.join(map(str, twice))} more than once; give "
+                           "each attribute one column.")
         arr = numpy.asarray(array)
         if arr.ndim == 1:
             arr = arr.reshape((arr.shape[0], 1))
