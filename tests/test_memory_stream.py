@@ -190,3 +190,24 @@ def test_step_model_is_freed_with_its_batch(nlp, name):
         if was_enabled:
             gc.enable()
     assert alive == 0
+
+
+def test_matcher_verdict_cache_is_bounded():
+    """A REGEX / IN predicate's verdicts are cached per attribute value; over a stream of new
+    words the table restarts at 65,536 values instead of growing (and still matches)."""
+    from lexloom.matcher import Matcher
+
+    nlp = lexloom.blank("en")
+    matcher = Matcher(nlp.vocab)
+    matcher.add("ING", [[{"LOWER": {"REGEX": "ing$"}}]])
+    rng = random.Random(0)
+    sizes = []
+    with nlp.memory_zone():
+        for _ in range(80):
+            words = ["".join(rng.choices(string.ascii_lowercase, k=9)) for _ in range(999)]
+            doc = Doc(nlp.vocab, words=words + ["singing"])
+            matches = matcher(doc)
+            assert [doc[s:e].text for _, s, e in matches] == [
+                w for w in words + ["singing"] if w.endswith("ing")]
+            sizes.append(matcher._cached_values())
+    assert max(sizes) <= 1 << 16 and sizes[-1] < sizes[60]

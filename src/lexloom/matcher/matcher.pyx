@@ -487,6 +487,13 @@ cdef class Matcher:
         self._live_predicates = sorted(self._live_set)
         self._value_verdicts = None
 
+    def _cached_values(self) -> int:
+        """How many attribute values have cached predicate verdicts (bounded: see
+        MAX_CACHED_VALUES)."""
+        if self._value_verdicts is None:
+            return 0
+        return sum((<_ValueVerdicts>group).row_of.size() for group in self._value_verdicts[0])
+
     def _set_greedy(self, key):
         """Give every pattern of a rule the rule's current greedy filter."""
         cdef int32_t mode = 0
@@ -687,6 +694,11 @@ def _group_by_attr(predicates, live):
     return [_ValueVerdicts(attr, group) for attr, group in by_attr.items()], extension_columns
 
 
+# Attribute values whose predicate verdicts a matcher keeps (per attribute); a bound, so that
+# memory stays flat over a stream of new words (issue 16, memory over long streams).
+cdef size_t MAX_CACHED_VALUES = 1 << 16
+
+
 cdef class _ValueVerdicts:
     """The verdicts of every Python predicate (REGEX, FUZZY, MORPH sets...) on one token
     attribute, computed once per attribute value and kept across calls: a Doc pays Python
@@ -726,6 +738,12 @@ cdef class _ValueVerdicts:
         cdef size_t k
         cdef uint64_t value
         cdef unordered_map[uint64_t, int32_t].iterator found
+        if self.row_of.size() + n > MAX_CACHED_VALUES:
+            # a stream of new words would grow the table without end: start again (each
+            # value's verdicts are recomputed once); never mid-Doc, rows[] must stay valid
+            self.row_of.clear()
+            self.verdicts.clear()
+            self.failures.clear()
         for i in range(n):
             value = matcher_token_attr(&tokens[i], self.attr)
             found = self.row_of.find(value)
