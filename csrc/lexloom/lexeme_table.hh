@@ -2,8 +2,8 @@
 // (tokens point at them for the life of the Vocab).
 #pragma once
 #include <deque>
-#include <unordered_map>
 
+#include "key_set.hh"
 #include "structs.hh"
 
 namespace lexloom {
@@ -12,22 +12,22 @@ class LexemeTable {
 public:
     // The lexeme for an orth id, or nullptr.
     const LexemeC* get(attr_t orth) const {
-        auto it = by_orth_.find(orth);
-        return it == by_orth_.end() ? nullptr : it->second;
+        LexemeC* const* lex = by_orth_.find(orth);
+        return lex == nullptr ? nullptr : *lex;
     }
     LexemeC* get_mut(attr_t orth) {
-        auto it = by_orth_.find(orth);
-        return it == by_orth_.end() ? nullptr : it->second;
+        LexemeC** lex = by_orth_.find(orth);
+        return lex == nullptr ? nullptr : *lex;
     }
     // Store a copy of `proto` (its id is set to its position) and return it. If a lexeme with
     // the same orth exists, that one is returned unchanged.
     const LexemeC* add(const LexemeC& proto) {
-        auto it = by_orth_.find(proto.orth);
-        if (it != by_orth_.end()) return it->second;
+        LexemeC** known = by_orth_.find(proto.orth);
+        if (known != nullptr) return *known;
         lexemes_.push_back(proto);
         LexemeC* lex = &lexemes_.back();
         lex->id = lexemes_.size() - 1;
-        by_orth_.emplace(lex->orth, lex);
+        by_orth_.insert(lex->orth, lex);
         return lex;
     }
     size_t size() const { return lexemes_.size(); }
@@ -43,7 +43,7 @@ public:
 
 private:
     std::deque<LexemeC> lexemes_;
-    std::unordered_map<attr_t, LexemeC*> by_orth_;
+    KeyMap<LexemeC*> by_orth_;
 };
 
 }  // namespace lexloom

@@ -4,10 +4,10 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "hash.hh"
+#include "key_set.hh"
 
 namespace lexloom {
 
@@ -37,10 +37,10 @@ public:
     void truncate_transient(size_t n);
 
 private:
-    std::unordered_map<hash_t, size_t> index_;  // id -> position in strings_
+    KeyMap<size_t> index_;  // id -> position in strings_
     std::deque<std::string> strings_;
     std::vector<hash_t> keys_;
-    std::unordered_map<hash_t, size_t> tindex_;  // the same, for transient strings
+    KeyMap<size_t> tindex_;  // the same, for transient strings
     std::deque<std::string> tstrings_;
     std::vector<hash_t> tkeys_;
 };

@@ -7,6 +7,7 @@ never silently loses the component that feeds it.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import itertools
 import logging
@@ -208,7 +209,7 @@ class Language:
                    if name != "IS_STOP"}
         getters.update({intify_attr(k): fn for k, fn in cls.Defaults.lex_attr_getters.items()})
         stop_words = frozenset(cls.Defaults.stop_words)
-        getters[intify_attr("IS_STOP")] = lambda text: text.lower() in stop_words
+        getters[intify_attr("IS_STOP")] = functools.partial(lex_attrs.is_stop, stops=stop_words)
         return getters
 
     @property

@@ -108,16 +108,53 @@ cdef extern from "lexloom/chunk_cache.hh" namespace "lexloom" nogil:
 
     cdef cppclass ChunkCache:
         const CachedToken* find(hash_t key, uint32_t* count)
-        void add(hash_t key, const CachedToken* tokens, uint32_t count)
+        cbool add(hash_t key, const CachedToken* tokens, uint32_t count)
         void clear()
         size_t size()
         void truncate(size_t n)
+        size_t max_size()
+        void set_max_size(size_t n)
+
+cdef extern from "lexloom/key_set.hh" namespace "lexloom" nogil:
+    cdef cppclass KeySet:
+        cbool contains(uint64_t key)
+        size_t count(uint64_t key)
+        cbool insert(uint64_t key)
+        cbool erase(uint64_t key)
+        void clear()
+        size_t size()
+        cbool empty()
 
 cdef extern from "lexloom/lexattrs.hh" namespace "lexloom" nogil:
     cbool is_ascii(const char* s, size_t len)
     flags_t ascii_flags(const char* s, size_t len)
     string ascii_shape(const char* s, size_t len)
     string ascii_lower(const char* s, size_t len)
+
+    cdef enum FlagRuleKind:
+        kRuleNone
+        kRuleStop
+        kRuleLikeNum
+        kRuleLikeNumWords
+        kRuleLikeUrl
+        kRuleLikeEmail
+
+    cdef cppclass LexAttrRules:
+        cbool norm_native
+        void clear_flags()
+        void add_flag(uint64_t flag_id, int kind)
+        void add_stop_word(const char* s, size_t n)
+        void add_number_word(const char* s, size_t n)
+        void add_tld(const char* s, size_t n)
+        void clear_norms()
+        void add_norm_exception(const char* s, size_t n, const char* norm, size_t norm_n)
+
+    flags_t ascii_rule_flags(const LexAttrRules& rules, const char* s, size_t len,
+                             const string& lower, flags_t* undecided)
+    const string& ascii_norm(const LexAttrRules& rules, const char* s, size_t len,
+                             const string& lower)
+    int ascii_like_num(const char* s, size_t len, const KeySet* number_words)
+    int ascii_like_url(const char* s, size_t len, const KeySet& tlds)
 
 cdef extern from "lexloom/retokenize.hh" namespace "lexloom" nogil:
     cdef struct RetokAttr:

@@ -1,6 +1,6 @@
-from libcpp.unordered_set cimport unordered_set
+from libcpp.vector cimport vector
 
-from .core cimport ChunkCache, attr_t, hash_t
+from .core cimport CachedToken, ChunkCache, KeySet, attr_t, hash_t
 from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
@@ -9,24 +9,26 @@ cdef class Tokenizer:
     cdef readonly Vocab vocab
     cdef ChunkCache* cache
     cdef object _splitter
-    cdef unordered_set[hash_t] _bigrams
+    cdef KeySet _bigrams
     cdef bint _bigrams_ready
-    cdef unordered_set[hash_t] _special_keys
+    cdef KeySet _special_keys
     cdef bint _letters_atomic
     cdef bint _simple_affixes
     cdef bint _affix_specials
     cdef bint _plain_words
     cdef object _native
     cdef object __weakref__  # the vocab tracks its tokenizers' caches weakly
-    cdef public size_t max_cache_size
+    # the split of the chunk at hand, before it goes to the cache (which may be full)
+    cdef vector[CachedToken] _pieces
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
 
     cdef bint _crosses_phrase_at(self, Doc doc, int boundary)
-    cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
+    cdef bint _shortcut(self, str text, const unsigned char* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
-    cdef bint _split_native(self, hash_t key, str text, int kind, const void* data,
+    cdef bint _split_native(self, str text, int kind, const void* data,
                             Py_ssize_t start, Py_ssize_t end) except -1
-    cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
+    cdef bint _plain_word(self, str text, const unsigned char* data,
                           Py_ssize_t start, Py_ssize_t end) except -1
+    cdef int _split_python(self, str chunk) except -1

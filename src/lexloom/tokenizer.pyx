@@ -172,36 +172,37 @@ cdef class Tokenizer:
         cdef uint32_t count = 0
         cdef const CachedToken* cached = self.cache.find(key, &count)
         cdef uint32_t j
-        if cached == NULL and kind == 1 and self._letters_atomic:
-            if self._shortcut(key, text, <const unsigned char*>data, start, end):
-                cached = self.cache.find(key, &count)
-        elif cached == NULL and kind == 1 and self._plain_words and self._native is None and _ascii_letters(
-                <const unsigned char*>data + start, end - start):
-            if self._plain_word(key, text, <const unsigned char*>data, start, end):
-                cached = self.cache.find(key, &count)
-        if cached == NULL and self._native is not None:
-            if self._split_native(key, text, kind, data, start, end):
-                cached = self.cache.find(key, &count)
+        cdef bint done = False
         if cached == NULL:
-            self._split_into_cache(key, text[start:end])
-            cached = self.cache.find(key, &count)
+            # Split the new chunk into self._pieces; the cache keeps it unless it is full
+            # (spaCy keeps nothing past max_cache_size).
+            self._pieces.clear()
+            if kind == 1 and self._letters_atomic:
+                done = self._shortcut(text, <const unsigned char*>data, start, end)
+            elif kind == 1 and self._plain_words and self._native is None and _ascii_letters(
+                    <const unsigned char*>data + start, end - start):
+                done = self._plain_word(text, <const unsigned char*>data, start, end)
+            if not done and self._native is not None:
+                done = self._split_native(text, kind, data, start, end)
+            if not done:
+                self._split_python(text[start:end])
+            self.cache.add(key, self._pieces.data(), <uint32_t>self._pieces.size())
+            cached = self._pieces.data()
+            count = <uint32_t>self._pieces.size()
         for j in range(count):
             doc.push_back(cached[j].lex, False)
             if cached[j].norm:
                 doc.c[doc.length - 1].norm = cached[j].norm
-        if self.cache.size() > self.max_cache_size:
-            # full: the chunk just split is not kept, as spaCy keeps none past max_cache_size
-            self.cache.truncate(self.max_cache_size)
         return 0
 
-    cdef bint _shortcut(self, hash_t key, str text, const unsigned char* data,
+    cdef bint _shortcut(self, str text, const unsigned char* data,
                         Py_ssize_t start, Py_ssize_t end) except -1:
         """Cache the split of a common chunk without the splitter, where the language's rules
         fix it (the splitter vouches for that with letters_are_atomic and
         simple_affixes_split_off): a run of ASCII letters is one token; letters + one of
         , ; : ! ? (or "." after a lowercase letter) split off the mark; ( or " before letters
         split off. Chunks that are (or contain as their core) a special case never shortcut.
-        Returns True when the chunk was cached here."""
+        Returns True when the chunk was split (into self._pieces) here."""
         cdef const unsigned char* c = data + start
         cdef Py_ssize_t n = end - start
         cdef Py_ssize_t core_start = 0, core_end = n
@@ -227,26 +228,22 @@ cdef class Tokenizer:
         if (core_end - core_start != n and self._special_keys.count(murmurhash64a(
                 <const char*>c + core_start, core_end - core_start, 1))):
             return False
-        cdef CachedToken pieces[2]
-        cdef uint32_t n_pieces = 0
+        cdef CachedToken piece
+        piece.norm = 0
         if core_start:
-            pieces[n_pieces].lex = self.vocab.get(text[start:start + 1])
-            pieces[n_pieces].norm = 0
-            n_pieces += 1
-        pieces[n_pieces].lex = self.vocab.get(text[start + core_start:start + core_end])
-        pieces[n_pieces].norm = 0
-        n_pieces += 1
+            piece.lex = self.vocab.get_slice(text, start, start + 1)
+            self._pieces.push_back(piece)
+        piece.lex = self.vocab.get_slice(text, start + core_start, start + core_end)
+        self._pieces.push_back(piece)
         if core_end != n:
-            pieces[n_pieces].lex = self.vocab.get(text[end - 1:end])
-            pieces[n_pieces].norm = 0
-            n_pieces += 1
-        self.cache.add(key, pieces, n_pieces)
+            piece.lex = self.vocab.get_slice(text, end - 1, end)
+            self._pieces.push_back(piece)
         return True
 
-    cdef bint _split_native(self, hash_t key, str text, int kind, const void* data,
+    cdef bint _split_native(self, str text, int kind, const void* data,
                             Py_ssize_t start, Py_ssize_t end) except -1:
-        """Split and cache a chunk with the native rules; False (nothing cached) where a
-        matcher gave up or a special-case phrase needs the Python splitter."""
+        """Split a chunk into self._pieces with the native rules; False (nothing split)
+        where a matcher gave up or a special-case phrase needs the Python splitter."""
         if not self._bigrams_ready:
             self._load_bigrams()  # brings the splitter's phrase data up to date
         cdef NativeSplitter native = <NativeSplitter>self._native
@@ -254,29 +251,28 @@ cdef class Tokenizer:
         if native.split_chars(data, kind, start, end, True, True, &fallback) != kRxMatch or fallback:
             return False
         cdef StringStore strings = self.vocab.strings
-        cdef vector[CachedToken] pieces
         cdef CachedToken piece
         cdef SplitPiece p
         cdef size_t i
         for i in range(native.pieces.size()):
             p = native.pieces[i]
             if p.special < 0:
-                piece.lex = self.vocab.get(text[start + p.start:start + p.end])
+                piece.lex = self.vocab.get_slice(text, start + p.start, start + p.end)
                 piece.norm = 0
             else:
                 orth, norm = self._splitter.specials[native.special_strings[p.special]][p.sub]
                 piece.lex = self.vocab.get(orth)
                 piece.norm = strings.intern(norm) if norm else 0
-            pieces.push_back(piece)
-        self.cache.add(key, pieces.data(), pieces.size())
+            self._pieces.push_back(piece)
         return True
 
-    cdef bint _plain_word(self, hash_t key, str text, const unsigned char* data,
+    cdef bint _plain_word(self, str text, const unsigned char* data,
                           Py_ssize_t start, Py_ssize_t end) except -1:
         """Cache a run of ASCII letters as one token when the rules leave it whole: it is
         no special case, the prefix and suffix rules find nothing (or only empty matches)
         and no infix starts inside it. The splitter would return the same, for any rules,
-        at the cost of a Python call. Returns True when the chunk was cached."""
+        at the cost of a Python call. Returns True when the chunk was split (into
+        self._pieces)."""
         if not self._bigrams_ready:
             self._load_bigrams()
         if self._special_keys.count(murmurhash64a(<const char*>data + start, end - start, 1)):
@@ -295,18 +291,18 @@ cdef class Tokenizer:
         cdef CachedToken piece
         piece.lex = self.vocab.get(word)
         piece.norm = 0
-        self.cache.add(key, &piece, 1)
+        self._pieces.push_back(piece)
         return True
 
-    def _split_into_cache(self, hash_t key, str chunk):
-        cdef vector[CachedToken] pieces
+    cdef int _split_python(self, str chunk) except -1:
+        """Split a chunk into self._pieces with the splitter (Python rules)."""
         cdef CachedToken piece
         cdef StringStore strings = self.vocab.strings
         for orth, norm in self._splitter.split(chunk):
             piece.lex = self.vocab.get(orth)
             piece.norm = strings.intern(norm) if norm else 0
-            pieces.push_back(piece)
-        self.cache.add(key, pieces.data(), pieces.size())
+            self._pieces.push_back(piece)
+        return 0
 
     def pipe(self, texts, batch_size: int = 1000):
         """Tokenize a stream of texts, yielding Docs in order."""
@@ -352,6 +348,14 @@ cdef class Tokenizer:
         """Always split `string` into `substrings` ([{"ORTH": ...}, ...])."""
         self._splitter.add_special_case(string, substrings)
         self._clear()
+
+    property max_cache_size:
+        """How many chunks the cache keeps (spaCy's default, 10,000); chunks past it are
+        split again each time they are seen."""
+        def __get__(self):
+            return self.cache.max_size()
+        def __set__(self, size_t n):
+            self.cache.set_max_size(n)
 
     def _cache_size(self) -> int:
         return self.cache.size()

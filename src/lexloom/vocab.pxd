@@ -1,4 +1,4 @@
-from .core cimport LexemeC, LexemeTable, attr_t
+from .core cimport LexAttrRules, LexemeC, LexemeTable, attr_t
 from .strings cimport StringStore
 
 
@@ -11,6 +11,10 @@ cdef class Vocab:
     cdef list _flag_getters
     cdef list _flag_needs
     cdef object _norm_getter
+    # The getters lexloom ships, recognised and run natively for ASCII texts (lexattrs.hh);
+    # _py_flag_getters: (flag id, getter, needed chars) of the other flag getters
+    cdef LexAttrRules* _rules
+    cdef list _py_flag_getters
     # The language's noun chunk iterator, doclike -> (start, end, label); None if it has none.
     cdef public object get_noun_chunks
     # The language's {"direction", "has_case", "has_letters"} (spaCy's Vocab.writing_system).
@@ -26,4 +30,6 @@ cdef class Vocab:
 
     cdef const LexemeC* get(self, str text) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL
+    cdef const LexemeC* get_slice(self, str text, Py_ssize_t start, Py_ssize_t end) except NULL
     cdef const LexemeC* _make_lexeme(self, str text, bytes utf8) except NULL
+    cdef const LexemeC* _make_ascii_lexeme(self, const char* data, size_t n, str text) except NULL

@@ -4,11 +4,14 @@ from libc.string cimport memchr, memset
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
 
-from .core cimport (LexemeC, LexemeTable, attr_t, flags_t, hash_t, ascii_flags, ascii_lower,
-                    ascii_shape, is_ascii, lex_set_flag, CStringStore)
+from .core cimport (LexAttrRules, LexemeC, LexemeTable, attr_t, flags_t, hash_t, ascii_flags,
+                    ascii_lower, ascii_norm, ascii_rule_flags, ascii_shape, is_ascii,
+                    lex_set_flag, kRuleLikeEmail, kRuleLikeNum, kRuleLikeNumWords,
+                    kRuleLikeUrl, kRuleNone, kRuleStop, CStringStore)
 from .strings cimport StringStore, encode_text, decode_utf8
 
 import functools
+import sys
 import unicodedata
 import weakref
 from contextlib import contextmanager
@@ -16,6 +19,10 @@ from contextlib import contextmanager
 from .attrs import IDS, IS_STOP, LANG, NORM, intify_attr
 from .errors import Errors, VectorsError, VocabError
 from .vectors import Vectors
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object o)
+    void* PyUnicode_DATA(object o)
 
 _BRACKETS = frozenset(("(", ")", "[", "]", "{", "}", "<", ">"))
 _QUOTES = frozenset(('"', "'", "`", "«", "»", "‘", "’", "‚", "‛", "“", "”", "„", "‟", "‹", "›",
@@ -95,6 +102,41 @@ cdef inline bint _has_any(const char* data, size_t n, bytes chars):
     return False
 
 
+def _shipped(fn, module: str, name: str) -> bool:
+    """Whether `fn` is lexloom's own `module.name` (looked up only if already imported)."""
+    mod = sys.modules.get(module)
+    return mod is not None and fn is getattr(mod, name, None)
+
+
+cdef int _native_rule(fn, LexAttrRules* rules) except -1:
+    """The native rule (lexattrs.hh) that gives the same values as the getter `fn` for ASCII
+    texts, with its data loaded into `rules`; kRuleNone for a getter of the language's own."""
+    cdef bytes b
+    if _shipped(fn, "lexloom.lang.lex_attrs", "like_num"):
+        return kRuleLikeNum
+    if _shipped(fn, "lexloom.lang.en.lex_attrs", "like_num"):
+        mod = sys.modules["lexloom.lang.en.lex_attrs"]
+        for word in mod.NUMBER_WORDS | mod.ORDINAL_WORDS:
+            b = encode_text(word)
+            rules.add_number_word(b, len(b))
+        return kRuleLikeNumWords
+    if _shipped(fn, "lexloom.lang.lex_attrs", "like_url"):
+        for tld in sys.modules["lexloom.lang.lex_attrs"].TLDS:
+            b = encode_text(tld)
+            rules.add_tld(b, len(b))
+        return kRuleLikeUrl
+    if _shipped(fn, "lexloom.lang.lex_attrs", "like_email"):
+        return kRuleLikeEmail
+    if (isinstance(fn, functools.partial) and not fn.args and set(fn.keywords) == {"stops"}
+            and _shipped(fn.func, "lexloom.lang.lex_attrs", "is_stop")
+            and isinstance(fn.keywords["stops"], frozenset)):
+        for word in fn.keywords["stops"]:
+            b = encode_text(word)
+            rules.add_stop_word(b, len(b))
+        return kRuleStop
+    return kRuleNone
+
+
 cdef class Vocab:
     """Lexemes keyed by orth id. Lexical attributes are computed once, when a text is first seen.
 
@@ -104,13 +146,16 @@ cdef class Vocab:
 
     def __cinit__(self, *args, **kwargs):
         self.lexemes = new LexemeTable()
+        self._rules = new LexAttrRules()
         self._flag_getters = []
         self._flag_needs = []
+        self._py_flag_getters = []
         self._ranks = {}
         self._lexeme_caches = weakref.WeakSet()
 
     def __dealloc__(self):
         del self.lexemes
+        del self._rules
 
     def __init__(self, lex_attr_getters=None, strings=(), lookups=None, oov_prob=-20.0,
                  vectors_name=None, writing_system=None, get_noun_chunks=None, *,
@@ -190,6 +235,31 @@ cdef class Vocab:
         norm._lexeme_norm_fallback = fallback
         self._lex_attr_getters[NORM] = norm
         self._norm_getter = norm
+        self._update_native_rules()
+
+    def _update_native_rules(self):
+        """Recognise the getters that lexattrs.hh computes natively for ASCII texts."""
+        cdef LexAttrRules* rules = self._rules
+        cdef bytes b, nb
+        cdef int kind
+        rules.clear_flags()
+        py_getters = []
+        for (flag_id, fn), needs in zip(self._flag_getters, self._flag_needs):
+            kind = _native_rule(fn, rules)
+            if kind == kRuleNone:
+                py_getters.append((flag_id, fn, needs))
+            else:
+                rules.add_flag(flag_id, kind)
+        self._py_flag_getters = py_getters
+        rules.clear_norms()
+        if self._norm_getter is not None and _shipped(self._norm_getter,
+                                                      "lexloom.lang.lex_attrs", "norm"):
+            for text, value in sys.modules["lexloom.lang.lex_attrs"].NORM_EXCEPTIONS.items():
+                if value:  # norm() is `NORM_EXCEPTIONS.get(text) or text.lower()`
+                    b = encode_text(text)
+                    nb = encode_text(value)
+                    rules.add_norm_exception(b, len(b), nb, len(nb))
+            rules.norm_native = True
 
     @property
     def vectors_length(self) -> int:
@@ -335,6 +405,7 @@ cdef class Vocab:
             self._flag_getters = [(k, fn) for k, fn in resolved.items() if k < 64]
             self._flag_needs = [_needed_chars(fn) for _, fn in self._flag_getters]
             self._norm_getter = resolved.get(NORM)
+            self._update_native_rules()
 
     cdef const LexemeC* get(self, str text) except NULL:
         cdef bytes b = encode_text(text)
@@ -354,25 +425,34 @@ cdef class Vocab:
                              "vocab.strings first or pass the text itself.")
         return self._make_lexeme(text, encode_text(text))
 
+    cdef const LexemeC* get_slice(self, str text, Py_ssize_t start, Py_ssize_t end) except NULL:
+        """The lexeme of text[start:end]; for an ASCII `text` no object is made unless the
+        lexeme is new (its UTF-8 bytes are the str's own)."""
+        cdef const char* data
+        cdef hash_t orth
+        cdef const LexemeC* lex
+        if not PyUnicode_IS_ASCII(text):
+            return self.get(text[start:end])
+        data = <const char*>PyUnicode_DATA(text) + start
+        orth = CStringStore.id_of(string_view(data, end - start))
+        lex = self.lexemes.get(orth)
+        if lex != NULL:
+            return lex
+        return self._make_ascii_lexeme(data, end - start, None)
+
     cdef const LexemeC* _make_lexeme(self, str text, bytes utf8) except NULL:
         """A new lexeme for `text`, whose UTF-8 bytes the caller already made."""
-        cdef LexemeC lex
-        memset(&lex, 0, sizeof(lex))
         cdef const char* data = utf8
         cdef size_t n = len(utf8)
-        cdef string s
+        if is_ascii(data, n):
+            return self._make_ascii_lexeme(data, n, text)
+        cdef LexemeC lex
+        memset(&lex, 0, sizeof(lex))
         lex.orth = self.strings.c.add(string_view(data, n), self.strings.transient)
         lex.length = len(text)
-        if is_ascii(data, n):
-            lex.flags = ascii_flags(data, n)
-            s = ascii_lower(data, n)
-            lex.lower = self.strings.c.add(string_view(s.data(), s.size()), self.strings.transient)
-            s = ascii_shape(data, n)
-            lex.shape = self.strings.c.add(string_view(s.data(), s.size()), self.strings.transient)
-        else:
-            lex.flags = _unicode_flags(text)
-            lex.lower = self.strings.intern(text.lower())
-            lex.shape = self.strings.intern(word_shape(text))
+        lex.flags = _unicode_flags(text)
+        lex.lower = self.strings.intern(text.lower())
+        lex.shape = self.strings.intern(word_shape(text))
         lex.prefix = self.strings.intern(text[:1])
         lex.suffix = self.strings.intern(text[-3:])
         if self._norm_getter is not None:
@@ -387,6 +467,52 @@ cdef class Vocab:
             if needs is not None and not _has_any(data, n, needs):
                 continue  # the getter is False without one of these characters
             lex_set_flag(&lex, flag_id, bool(getter(text)))
+        if self.lang:
+            lex.lang = self.strings.intern(self.lang)
+        return self.lexemes.add(lex)
+
+    cdef const LexemeC* _make_ascii_lexeme(self, const char* data, size_t n, str text) except NULL:
+        """A new lexeme for the ASCII bytes `data`: the attributes lexattrs.hh knows are
+        computed there; `text` (made here when None) only goes to the language's own
+        Python getters."""
+        cdef LexemeC lex
+        memset(&lex, 0, sizeof(lex))
+        cdef bint transient = self.strings.transient
+        lex.orth = self.strings.c.add(string_view(data, n), transient)
+        lex.length = n
+        lex.flags = ascii_flags(data, n)
+        cdef string lower = ascii_lower(data, n)
+        lex.lower = self.strings.c.add(string_view(lower.data(), lower.size()), transient)
+        cdef string s = ascii_shape(data, n)
+        lex.shape = self.strings.c.add(string_view(s.data(), s.size()), transient)
+        lex.prefix = self.strings.c.add(string_view(data, 1 if n >= 1 else 0), transient)
+        lex.suffix = self.strings.c.add(string_view(data + n - (3 if n >= 3 else n),
+                                                    3 if n >= 3 else n), transient)
+        cdef const string* norm
+        if self._rules.norm_native:
+            norm = &ascii_norm(self._rules[0], data, n, lower)
+            lex.norm = self.strings.c.add(string_view(norm.data(), norm.size()), transient)
+        elif self._norm_getter is not None:
+            if text is None:
+                text = decode_utf8(data, n)
+            lex.norm = self.strings.intern(self._norm_getter(text))
+        else:
+            lex.norm = lex.lower
+        cdef flags_t undecided = 0
+        lex.flags |= ascii_rule_flags(self._rules[0], data, n, lower, &undecided)
+        cdef bytes needs
+        for flag_id, getter, needs in self._py_flag_getters:
+            if needs is not None and not _has_any(data, n, needs):
+                continue  # the getter is False without one of these characters
+            if text is None:
+                text = decode_utf8(data, n)
+            lex_set_flag(&lex, flag_id, bool(getter(text)))
+        if undecided:  # a native rule left these to the getter (like_url's regex)
+            if text is None:
+                text = decode_utf8(data, n)
+            for flag_id, getter in self._flag_getters:
+                if undecided & ((<flags_t>1) << <int>flag_id):
+                    lex_set_flag(&lex, flag_id, bool(getter(text)))
         if self.lang:
             lex.lang = self.strings.intern(self.lang)
         return self.lexemes.add(lex)
