@@ -369,3 +369,32 @@ class WorkerTimeoutError(WorkerError, TimeoutError):
 class WorkerSerializationError(WorkerError, TypeError):
     """A document, its text or one of its extension values (doc._.NAME, in user_data) can't
     be sent between processes: Doc.to_bytes packs extension values with msgpack."""
+
+
+# --- ray ---
+
+
+class DistributedError(LexloomError, RuntimeError):
+    """lexloom.distributed (Ray): a cluster, worker or input problem. The message names the
+    worker (node address and process id) and the file at fault where there is one."""
+
+
+class RayNotInstalledError(DistributedError, ImportError):
+    """Ray is missing: pip install 'lexloom[ray]'."""
+
+
+class ClusterUnreachableError(DistributedError, ConnectionError):
+    """No Ray cluster answered at the address given (--ray ADDRESS)."""
+
+
+class WorkerPipelineLoadError(DistributedError):
+    """A Ray worker could not load the pipeline (missing path on that node, unknown factory,
+    broken config)."""
+
+
+class InputFileMissingError(DistributedError, FileNotFoundError):
+    """An input file was listed when the run started but a worker could not read it."""
+
+
+class DistributedTrainingError(DistributedError):
+    """A training worker failed or was lost; model-last (if any) holds the last checkpoint."""
