@@ -5,9 +5,13 @@ two-node cluster on the loopback address). Each test starts Ray itself (num_cpus
 object store); all are marked `ray` and `slow` (Ray's start-up alone takes ~10-30 s here)."""
 from __future__ import annotations
 
+import os
 import random
+import signal
 import socket
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -194,3 +198,228 @@ def test_input_file_vanishing_mid_run_names_worker_and_file(local_ray, tmp_path)
                        match=r"Ray worker \(node .*, pid \d+\): input file .*b\.jsonl is gone"):
         apply(str(model), tmp_path / "in", tmp_path / "out", num_actors=1, code=code,
               progress=False)
+
+
+def test_apply_cli_with_ray_writes_shards(local_ray, tmp_path):
+    from lexloom.cli import app
+    from typer.testing import CliRunner
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "model")
+    (tmp_path / "a.txt").write_text("One. Two.\nThree.\n", encoding="utf8")
+    result = CliRunner().invoke(app, ["apply", str(tmp_path / "model"), str(tmp_path / "a.txt"),
+                                      str(tmp_path / "out"), "--ray", "local", "--ray-actors", "1"])
+    assert result.exit_code == 0, result.output
+    assert "docs/s" in result.output
+    assert [d.text for d in read_output(tmp_path / "out")] == ["One. Two.", "Three."]
+
+
+# ---- training ------------------------------------------------------------------------------
+
+TAGGER_CONFIG = """
+[paths]
+train = null
+dev = null
+
+[nlp]
+lang = "en"
+pipeline = ["tok2vec", "tagger"]
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 32
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = [500, 200, 200, 100]
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 32
+depth = 1
+window_size = 1
+maxout_pieces = 3
+
+[components.tagger]
+factory = "tagger"
+
+[components.tagger.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+
+[components.tagger.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = 32
+upstream = "*"
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+dropout = 0.1
+patience = 0
+max_steps = 40
+eval_frequency = 20
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+size = 300
+tolerance = 0.2
+discard_oversize = false
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.01
+"""
+
+KILL_CALLBACK = '''
+import os, signal
+from lexloom import registry
+
+@registry.callbacks("ray_test_kill.v1")
+def make_kill():
+    def kill(nlp, info):
+        if info["step"] == 3:
+            try:
+                os.close(os.open({mark!r}, os.O_CREAT | os.O_EXCL))
+            except FileExistsError:
+                return
+            os.kill(os.getpid(), signal.SIGKILL)
+    return kill
+'''
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    from lexloom.training.example import Example  # noqa: F401 - the training stack loads
+
+    for name, n, seed in (("train", 150, 1), ("dev", 40, 2)):
+        DocBin(docs=toy_docs(Vocab(), n, seed=seed)).to_disk(tmp_path / f"{name}.spacy")
+    (tmp_path / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
+    return {"paths.train": str(tmp_path / "train.spacy"),
+            "paths.dev": str(tmp_path / "dev.spacy")}
+
+
+def test_two_workers_train_in_step_and_save_on_rank_0(local_ray, tmp_path, corpus):
+    from lexloom.distributed import train
+
+    result = train(tmp_path / "tagger.cfg", tmp_path / "out", n_workers=2, overrides=corpus)
+    first, second = result["workers"]
+    assert first["steps"] == second["steps"] == 41
+    # the same averaged gradients and optimizer state on both: the same weights at the end
+    assert first["param_checksum"] == pytest.approx(second["param_checksum"], rel=1e-6)
+    assert 0 < first["words"] < result["words"]  # each worker saw its own shard
+    nlp = lexloom.load(tmp_path / "out" / "model-best")
+    assert [t.tag_ for t in nlp("the big dog sees a fish .")] == \
+        ["DT", "JJ", "NN", "VBZ", "DT", "NN", "."]
+    meta = srsly.read_json(tmp_path / "out" / "model-best" / "meta.json")
+    assert meta["performance"]["tag_acc"] > 0.95
+    assert (tmp_path / "out" / "model-last" / "config.cfg").exists()
+
+
+def test_lost_training_worker_is_reported(local_ray, tmp_path, corpus):
+    from lexloom.distributed import train
+    from lexloom.errors import DistributedTrainingError
+
+    code = tmp_path / "kill_code.py"
+    code.write_text(KILL_CALLBACK.format(mark=str(tmp_path / "killed")), encoding="utf8")
+    config = TAGGER_CONFIG + '\n[training.before_update]\n@callbacks = "ray_test_kill.v1"\n'
+    (tmp_path / "kill.cfg").write_text(config, encoding="utf8")
+    with pytest.raises(DistributedTrainingError,
+                       match=r"Training worker rank [01] of 2 failed or was lost.*model-last"):
+        train(tmp_path / "kill.cfg", tmp_path / "out", n_workers=2, overrides=corpus,
+              code=code, timeout_s=60)
+    assert (tmp_path / "killed").exists()
+
+
+# ---- two nodes on the loopback address ---------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_two_node_cluster_apply_and_two_training_steps(tmp_path, corpus):
+    import tempfile
+
+    from lexloom.distributed import train
+
+    if ray.is_initialized():
+        ray.shutdown()
+    ray_bin = str(Path(sys.executable).with_name("ray"))
+    port = _free_port()
+    common = ["--block", "--num-cpus=1", "--node-ip-address=127.0.0.1",
+              f"--object-store-memory={100 * 1024 ** 2}", "--disable-usage-stats"]
+    procs = []
+    try:
+        head_tmp, node_tmp = tempfile.mkdtemp(prefix="lxh"), tempfile.mkdtemp(prefix="lxn")
+        procs.append(subprocess.Popen(
+            [ray_bin, "start", "--head", f"--port={port}", f"--temp-dir={head_tmp}",
+             "--include-dashboard=false", *common], start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        _wait_for_port(port)
+        procs.append(subprocess.Popen(
+            [ray_bin, "start", f"--address=127.0.0.1:{port}", f"--temp-dir={node_tmp}",
+             *common], start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        address = f"127.0.0.1:{port}"
+        ray.init(address=address, configure_logging=False)
+        deadline = time.monotonic() + 120
+        while sum(n["Alive"] for n in ray.nodes()) < 2:
+            assert time.monotonic() < deadline, "the second node never joined"
+            time.sleep(1)
+        ray.shutdown()
+        docs = [f"Sentence number {i}. And another." for i in range(40)]
+        (tmp_path / "in.txt").write_text("\n".join(docs) + "\n", encoding="utf8")
+        nlp = lexloom.blank("en")
+        nlp.add_pipe("sentencizer")
+        summary = apply(nlp, tmp_path / "in.txt", tmp_path / "out", address=address,
+                        num_actors=2, block_bytes=300, progress=False)
+        assert summary["docs"] == 40 and summary["actors"] == 2
+        assert [d.text for d in read_output(tmp_path / "out")] == docs
+        result = train(tmp_path / "tagger.cfg", tmp_path / "tout", address=address,
+                       n_workers=2, overrides={**corpus, "training.max_steps": 1})
+        assert [w["steps"] for w in result["workers"]] == [2, 2]
+        assert (tmp_path / "tout" / "model-last" / "config.cfg").exists()
+    finally:
+        if ray.is_initialized():
+            ray.shutdown()
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _wait_for_port(port: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"ray start --head never listened on port {port}")

@@ -91,8 +91,8 @@ def apply_cli(
     batch_size: int = typer.Option(1, "--batch-size", "-b", help="Batch size."),
     n_process: int = typer.Option(1, "--n-process", "-n", help="Number of processes to use."),
     ray_address: str | None = typer.Option(
-        None, "--ray", is_flag=False, flag_value="local", metavar="[ADDRESS]",
-        help="Run on a Ray cluster (pip install 'lexloom[ray]'): --ray alone starts a local "
+        None, "--ray", metavar="ADDRESS",
+        help="Run on a Ray cluster (pip install 'lexloom[ray]'): --ray local starts a local "
              "one, --ray auto / HOST:PORT joins one. The output is then a folder of .spacy "
              "shards (read them in order with lexloom.distributed.read_output)."),
     ray_actors: int | None = typer.Option(None, "--ray-actors",
