@@ -221,7 +221,7 @@ def apply(pipeline, source, output, *, address: str | None = None,
     `num_actors` Ray actors (default: one per `n_process` free CPUs), and write one .spacy
     shard per block into the folder `output`, with manifest.json. `address`: None / "local"
     starts a local Ray cluster, "auto" or "HOST:PORT" joins one. Returns {docs, words,
-    seconds, shards}."""
+    seconds, shards, actors, steady_words_per_s (after the first block came back)}."""
     source, output = Path(source), Path(output)
     if not source.exists():
         raise InputFileMissingError(f"Input {source} doesn't exist.")
@@ -261,8 +261,8 @@ def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, te
     ctx.execution_options.preserve_order = False
     start = time.perf_counter()
     shards: dict[int, dict] = {}
-    n_docs = n_words = 0
-    last = start
+    n_docs = n_words = first_words = 0
+    last, first_row = start, None
     if blocks:
         ds = ray.data.from_items(blocks, override_num_blocks=len(blocks)).map_batches(
             Annotator, batch_size=1, num_cpus=max(1, n_process),
@@ -271,6 +271,8 @@ def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, te
                                  n_process, None if code is None else str(code), describe))
         try:
             for row in ds.iter_rows():
+                if first_row is None:
+                    first_row, first_words = time.perf_counter(), int(row["words"])
                 shards[int(row["block"])] = {"shard": str(row["shard"]),
                                              "docs": int(row["docs"])}
                 n_docs += int(row["docs"])
@@ -297,8 +299,11 @@ def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, te
     tmp = output / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
     tmp.write_text(json.dumps({"docs": first, "shards": manifest}, indent=1), encoding="utf8")
     os.replace(tmp, output / MANIFEST)
+    # words/s once the first block is back (actor start-up and pipeline loading excluded)
+    steady = ((n_words - first_words) / (start + seconds - first_row)
+              if first_row is not None and start + seconds > first_row else None)
     return {"docs": n_docs, "words": n_words, "seconds": seconds, "shards": len(manifest),
-            "actors": num_actors}
+            "actors": num_actors, "steady_words_per_s": steady}
 
 
 def read_output(output, vocab=None) -> Iterator:
