@@ -44,8 +44,11 @@ def train_cli(
         if ray_address is not None:
             from ..distributed import train as ray_train
 
-            ray_train(config_path, output_path, address=ray_address, n_workers=n_workers,
-                      overrides=overrides, code=code_path)
+            result = ray_train(config_path, output_path, address=ray_address,
+                               n_workers=n_workers, overrides=overrides, code=code_path)
+            typer.echo(f"✔ Trained on {n_workers} Ray workers: {result['steps']} steps, "
+                       f"{result['words']} words, "
+                       f"{result['words'] / max(result['seconds'], 1e-9):,.0f} words/s")
             return
         train_from_config(config_path, output_path, use_gpu=use_gpu, overrides=overrides)
     except LexloomError as e:
