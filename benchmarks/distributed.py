@@ -2,7 +2,7 @@
 
     OMP_NUM_THREADS=1 python benchmarks/distributed.py [--pipeline PATH] [--n 3000]
         [--jsonl ../shared/data/raw_text/text.jsonl] [--conllu ../shared/data/ud_english_ewt/en_ewt-ud-train.conllu]
-        [--parts apply,train] [--train-steps 60]
+        [--parts apply,train,parity] [--train-steps 60]
 
 - apply: words/s of `lexloom.distributed.apply` (Ray Data actor pool writing .spacy shards)
   with 1 and 2 actors, against `nlp.pipe(n_process=1|2)` collecting the Docs in the parent,
@@ -13,6 +13,8 @@
 - train: training words/s of `lexloom.distributed.train` with 1 and 2 workers (a tok2vec +
   tagger on UD EWT train sentences, eval only at the end): words all workers saw over the
   slowest worker's training-loop time.
+- parity: tag_acc of one process (1000-word batches) against 2 Ray workers (500 each, the same
+  total batch), 150 steps on 600 UD EWT train docs, scored on 100 dev docs.
 Ray runs on a local cluster of num_cpus=2 and a 200 MB object store. Writes
 benchmarks/results/distributed.json.
 """
@@ -183,6 +185,41 @@ def bench_train(args, tmp: Path, result: dict) -> None:
                                           / result["train_words_per_s_1worker"], 3)
 
 
+def bench_parity(args, tmp: Path, result: dict) -> None:
+    """Accuracy: one process with 1000-word batches vs 2 Ray workers with 500 words each (the
+    same total batch), 150 steps on 600 UD EWT train docs, tag_acc on 100 dev docs."""
+    import io
+
+    import ray
+    from lexloom.distributed import train
+    from lexloom.training.converters import docs_from_file
+    from lexloom.training.loop import evaluate_pipeline, train_from_config
+
+    from lexloom.tokens import DocBin
+
+    docs = list(docs_from_file(args.conllu, n_sents=10))
+    DocBin(docs=docs[:600]).to_disk(tmp / "ptrain.spacy")
+    dev = list(docs_from_file(str(args.conllu).replace("-train.", "-dev."), n_sents=10))
+    DocBin(docs=dev[:100]).to_disk(tmp / "pdev.spacy")
+    (tmp / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
+    base = {"paths.train": str(tmp / "ptrain.spacy"), "paths.dev": str(tmp / "pdev.spacy"),
+            "training.max_steps": 150, "training.eval_frequency": 50}
+    train_from_config(tmp / "tagger.cfg", tmp / "single",
+                      overrides={**base, "training.batcher.size": 1000}, stdout=io.StringIO())
+    single = evaluate_pipeline(tmp / "single" / "model-last", tmp / "pdev.spacy")["tag_acc"]
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
+             configure_logging=False, log_to_driver=False)
+    try:
+        train(tmp / "tagger.cfg", tmp / "dist", n_workers=2,
+              overrides={**base, "training.batcher.size": 500})
+    finally:
+        ray.shutdown()
+    dist = evaluate_pipeline(tmp / "dist" / "model-last", tmp / "pdev.spacy")["tag_acc"]
+    result["parity_single_bs1000_tag_acc"] = round(single, 4)
+    result["parity_ray_2x500_tag_acc"] = round(dist, 4)
+    print(f"tag_acc: one process {single:.4f}, 2 Ray workers {dist:.4f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pipeline", type=Path, default=SPACY_SM)
@@ -207,6 +244,8 @@ def main() -> None:
             bench_apply(args, Path(tmp), result)
         if "train" in args.parts:
             bench_train(args, Path(tmp), result)
+        if "parity" in args.parts:
+            bench_parity(args, Path(tmp), result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf8")
     print(json.dumps(result, indent=2))
