@@ -376,3 +376,32 @@ class InputFileError(DeserializationError):
     """An input file that is empty where content is needed, truncated, not UTF-8 text, not of
     the expected format, or with a line longer than LEXLOOM_MAX_LINE_BYTES; the message names
     the file (and the line and byte offset where there is one)."""
+
+
+# --- ray ---
+
+
+class DistributedError(LexloomError, RuntimeError):
+    """lexloom.distributed (Ray): a cluster, worker or input problem. The message names the
+    worker (node address and process id) and the file at fault where there is one."""
+
+
+class RayNotInstalledError(DistributedError, ImportError):
+    """Ray is missing: pip install 'lexloom[ray]'."""
+
+
+class ClusterUnreachableError(DistributedError, ConnectionError):
+    """No Ray cluster answered at the address given (--ray ADDRESS)."""
+
+
+class WorkerPipelineLoadError(DistributedError):
+    """A Ray worker could not load the pipeline (missing path on that node, unknown factory,
+    broken config)."""
+
+
+class InputFileMissingError(DistributedError, FileNotFoundError):
+    """An input file was listed when the run started but a worker could not read it."""
+
+
+class DistributedTrainingError(DistributedError):
+    """A training worker failed or was lost; model-last (if any) holds the last checkpoint."""

