@@ -376,3 +376,10 @@ class InputFileError(DeserializationError):
     """An input file that is empty where content is needed, truncated, not UTF-8 text, not of
     the expected format, or with a line longer than LEXLOOM_MAX_LINE_BYTES; the message names
     the file (and the line and byte offset where there is one)."""
+
+
+# --- cuda ---
+class CudaKernelError(ModelError):
+    """Arguments a CUDA kernel can't take (lexloom.ml.cuda_kernels): wrong shapes or dtypes,
+    host arrays, lengths that don't add up, or indices out of range; caught on the host
+    before a launch, instead of an illegal memory access on the device."""
