@@ -140,6 +140,9 @@ def test_arguments_are_checked_before_a_launch():
     lengths, starts, total = cuda_kernels.check_lengths(numpy, [2, 0, 3], 5, "reduce_sum")
     assert lengths.dtype == numpy.int32 and starts.tolist() == [0, 2, 2] and total == 5
     assert issubclass(CudaKernelError, ModelError)
+    # each row's segment (backward / seq2col launches), empty segments owning no rows
+    seg = cuda_kernels._row_segments(numpy, starts + lengths, total)
+    assert seg.tolist() == [0, 0, 2, 2, 2]
 
 
 def test_gpu_check_fails_cleanly_without_a_gpu():

@@ -171,12 +171,20 @@ LEXLOOM_HD F sum_step(F acc, F x) { return acc + x; }
 template <typename F>
 LEXLOOM_HD F mean_step(F acc, F scale, F x) { return acc + scale * x; }
 
-// Strictly greater: the first maximum wins and a NaN never replaces a value.
+// Strictly greater: the first maximum wins and a NaN never replaces a value. Branch-free
+// pieces (an all-ones mask when x wins), so the CPU row loop vectorises.
+template <typename F>
+LEXLOOM_HD i32 max_mask(F acc, F x) { return -static_cast<i32>(x > acc); }
+
+template <typename F>
+LEXLOOM_HD F max_value(F acc, F x) { return x > acc ? x : acc; }
+
+LEXLOOM_HD i32 max_which(i32 which, i32 r, i32 mask) { return (r & mask) | (which & ~mask); }
+
 template <typename F>
 LEXLOOM_HD F max_step(F acc, F x, i32 r, i32* which) {
-    const bool more = x > acc;
-    *which = more ? r : *which;
-    return more ? x : acc;
+    *which = max_which(*which, r, max_mask(acc, x));
+    return max_value(acc, x);
 }
 
 template <typename T>

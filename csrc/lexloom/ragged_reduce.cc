@@ -61,7 +61,12 @@ void ragged_max(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y,
         int32_t* __restrict w = which;
         for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
             const F* __restrict x = X;
-            for (int64_t o = 0; o < O; ++o) y[o] = dm::max_step<F>(y[o], x[o], r, &w[o]);
+            for (int64_t o = 0; o < O; ++o) {  // dm::max_step, unrolled so it vectorises
+                const F xv = x[o], yv = y[o];
+                const int32_t more = dm::max_mask(yv, xv);
+                y[o] = dm::max_value(yv, xv);
+                w[o] = dm::max_which(w[o], r, more);
+            }
         }
     }
 }

@@ -155,6 +155,12 @@ def _row_stride(arr, name: str) -> int:
     return int(arr.strides[0] // 4) if arr.shape[0] > 1 else int(arr.shape[1])
 
 
+def _row_segments(xp, ends, total: int):
+    """The segment of each of `total` rows, given the segments' (int64) ends: the first b
+    with ends[b] > row (empty segments own no rows). On the device, no host copy."""
+    return xp.searchsorted(ends, xp.arange(total, dtype="int64"), side="right").astype("int32")
+
+
 def check_lengths(xp, lengths, n_rows: Optional[int], what: str, positive: bool = False):
     """int32 lengths, each >= 0 (> 0 when `positive`), summing to n_rows (when given); returns
     (lengths int32, starts int64 (B,), total)."""
@@ -413,7 +419,7 @@ def ragged_backward(dY, lengths, op: str, which=None):
         return None
     dX = cupy.zeros((total, O), dtype="float32")
     if total and O:
-        row_seg = cupy.repeat(cupy.arange(B, dtype="int32"), lengths.get().tolist())
+        row_seg = _row_segments(cupy, starts + lengths, total)
         module.get_function("ragged_backward")(*_grid(total * O), (
             dY, starts, lengths, row_seg, numpy.int64(total), numpy.int64(O),
             numpy.int32(_REDUCE_OPS[op]), which, dX))
@@ -492,10 +498,9 @@ def _bounds(lengths, n: int, what: str):
     if lengths is None:
         lengths = cupy.asarray([n], dtype="int32")
     lengths, starts, total = check_lengths(cupy, lengths, n, what)
-    lens = lengths.get().tolist()
-    lo = cupy.repeat(starts, lens)
-    return cupy.ascontiguousarray(cupy.stack([lo, lo + cupy.repeat(lengths.astype("int64"), lens)],
-                                             axis=1))
+    ends = starts + lengths
+    seg = _row_segments(cupy, ends, total)
+    return cupy.ascontiguousarray(cupy.stack([starts[seg], ends[seg]], axis=1).astype("int64"))
 
 
 def seq2col(X, nW: int, lengths=None):
