@@ -204,3 +204,40 @@ def test_gpu_ragged_reductions_equal_the_cpu_twins(op):
     numpy.testing.assert_array_equal(Y.get(), cpu_Y)
     if op == "max":
         numpy.testing.assert_array_equal(aux.get(), cpu_which)
+
+
+def test_listener_pooling_takes_the_kernel_path_on_gpu_ops(tmp_path, monkeypatch):
+    """The wiring of the listener's GPU pooling, with a CPU stand-in for the kernels: same
+    vectors as thinc's layer, and training runs through its backprop."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _trf import make_tiny_bert
+    from lexloom.training.example import Example
+
+    import lexloom
+    from lexloom.transformers import listener as listener_mod
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": {"name": str(make_tiny_bert(tmp_path))}})
+    nlp.add_pipe("tagger", config={"model": {"tok2vec": {
+        "@architectures": "spacy-transformers.TransformerListener.v1", "grad_factor": 1.0,
+        "upstream": "*", "pooling": {"@layers": "reduce_mean.v1"}}}})
+    egs = [Example.from_dict(nlp.make_doc("the cats sat ."), {"tags": ["D", "N", "V", "."]})]
+    optimizer = nlp.initialize(lambda: egs)
+    doc = nlp("the cats  sat")
+    tok2vec = nlp.get_pipe("tagger").model.get_ref("tok2vec")
+    expected = tok2vec.predict([doc])[0]
+    calls = []
+
+    def fake_pool(layer_name, X, lengths):
+        calls.append(layer_name)
+        Y = ragged_ops.reduce_mean(X, lengths)
+        return Y, lambda dY: ragged_ops.backprop_reduce_mean(dY, lengths)
+
+    monkeypatch.setattr(listener_mod.cuda_kernels, "kernels_usable", lambda ops: True)
+    monkeypatch.setattr(listener_mod.cuda_kernels, "pool", fake_pool)
+    numpy.testing.assert_allclose(tok2vec.predict([doc])[0], expected, rtol=1e-6, atol=1e-7)
+    assert calls == ["reduce_mean"]
+    losses = nlp.update(egs, sgd=optimizer)
+    assert len(calls) >= 2 and numpy.isfinite(losses["tagger"])
