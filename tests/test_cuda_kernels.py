@@ -241,3 +241,141 @@ def test_listener_pooling_takes_the_kernel_path_on_gpu_ops(tmp_path, monkeypatch
     assert calls == ["reduce_mean"]
     losses = nlp.update(egs, sgd=optimizer)
     assert len(calls) >= 2 and numpy.isfinite(losses["tagger"])
+
+
+# ------------------------------------------------------------------ launches, without a GPU
+# A stand-in for cupy (numpy underneath) whose RawModule checks every launch against the
+# kernel's signature parsed from its .cu file: argument count, scalar types (numpy scalars of
+# the exact width: a Python int or a wrong width would be read as garbage by the kernel) and
+# the dtype of each pointer argument. Catches the launch bugs a GPU run would show as wrong
+# values or illegal memory accesses.
+
+_C_TYPES = {"float": "float32", "i64": "int64", "u64": "uint64", "u32": "uint32",
+            "i32": "int32", "int": "int32", "half_bits": "uint16", "bf16_bits": "uint16"}
+
+
+def _signatures():
+    import re
+
+    sigs = {}
+    for name in KERNELS:
+        for m in re.finditer(r'extern "C" __global__ void (\w+)\((.*?)\)\s*\{',
+                             kernel_source(name), re.S):
+            params = []
+            for p in m.group(2).split(","):
+                words = p.replace("*", " * ").replace("__restrict__", "").split()
+                base = next(w for w in words if w in _C_TYPES)
+                params.append(("ptr" if "*" in words else "val", _C_TYPES[base]))
+            sigs[m.group(1)] = params
+    return sigs
+
+
+class _DeviceArray(numpy.ndarray):
+    """A numpy array that `_check` takes for a device array."""
+
+    def get(self):
+        return numpy.asarray(self)
+
+
+def _fake_cupy(launches):
+    sigs = _signatures()
+
+    class Launcher:
+        def __init__(self, name):
+            self.name = name
+
+        def __call__(self, grid, block, args):
+            params = sigs[self.name]
+            assert len(grid) == 1 and len(block) == 1 and grid[0] >= 1 and block[0] >= 1
+            assert len(args) == len(params), f"{self.name}: {len(args)} args, {len(params)} params"
+            for i, ((kind, dtype), arg) in enumerate(zip(params, args)):
+                if kind == "ptr":
+                    assert isinstance(arg, numpy.ndarray), f"{self.name} arg {i}: not an array"
+                    assert str(arg.dtype) == dtype, f"{self.name} arg {i}: {arg.dtype} != {dtype}"
+                    assert arg.flags.c_contiguous or arg.ndim == 2, f"{self.name} arg {i}"
+                else:
+                    assert isinstance(arg, numpy.generic), f"{self.name} arg {i}: {type(arg)}"
+                    assert str(arg.dtype) == dtype, f"{self.name} arg {i}: {arg.dtype} != {dtype}"
+            launches.append(self.name)
+
+    class RawModule:
+        def __init__(self, code, options):
+            assert any(o.startswith("-I") for o in options)
+            self.names = set(sigs)
+
+        def compile(self):
+            pass
+
+        def get_function(self, name):
+            assert name in sigs, name
+            return Launcher(name)
+
+    fake = types.ModuleType("cupy")
+
+    def on_device(result):
+        if isinstance(result, numpy.ndarray):
+            return result.view(_DeviceArray)
+        if isinstance(result, tuple):
+            return tuple(on_device(r) for r in result)
+        return result
+
+    def numpy_function(name):
+        fn = getattr(numpy, name)
+        if not callable(fn) or isinstance(fn, type):
+            return fn
+        return lambda *a, **k: on_device(fn(*a, **k))
+
+    fake.__getattr__ = numpy_function
+    fake.RawModule = RawModule
+    fake.cuda = types.SimpleNamespace(runtime=types.SimpleNamespace(getDevice=lambda: 0,
+                                                                    getDeviceCount=lambda: 1))
+    return fake
+
+
+def test_every_launch_matches_its_kernel_signature(monkeypatch):
+    launches = []
+    monkeypatch.setitem(sys.modules, "cupy", _fake_cupy(launches))
+    monkeypatch.setattr(cuda_kernels, "_modules", {})
+    ck = cuda_kernels
+
+    def dev(a):
+        return numpy.ascontiguousarray(a).view(_DeviceArray)
+
+    rng = numpy.random.default_rng(0)
+    table = dev(rng.standard_normal((20, 8)).astype("float32"))
+    ids = dev(rng.integers(0, 2**63, size=12, dtype="uint64"))
+    ck.hash_rows(ids, 3, 20)
+    out, rows = ck.hash_gather_sum(table, ids, 3)
+    rows = dev(ml_ops.hash_rows(numpy.asarray(ids), 3, 20))
+    ck.gather_sum(table, rows)
+    wide = dev(numpy.zeros((12, 20), "float32"))
+    ck.gather_sum(table, rows, out=wide[:, 4:12])  # a column block: row stride 20
+    d_out = dev(rng.standard_normal((12, 8)).astype("float32"))
+    ck.scatter_add(dev(numpy.zeros((20, 8), "f")), rows, d_out)
+    ck.scatter_add(dev(numpy.zeros((20, 8), "f")), rows, d_out, deterministic=True)
+    lengths = dev(numpy.array([2, 1, 3], "int32"))
+    X = dev(rng.standard_normal((6, 8)).astype("float32"))
+    for op in ("sum", "mean", "max", "first", "last"):
+        ck.ragged_reduce(X, lengths, op)
+    ck.ragged_reduce(dev(numpy.asarray(X).astype("float16")), lengths, "mean")
+    ck.ragged_reduce(dev(numpy.asarray(X).view("uint32")[:, ::2].astype("uint16")), lengths,
+                     "sum", bfloat16=True)
+    dY = dev(rng.standard_normal((3, 8)).astype("float32"))
+    ck.ragged_backward(dY, lengths, "mean")
+    ck.ragged_backward(dY, lengths, "max", dev(numpy.zeros((3, 8), "int32")))
+    ck.scatter_rows(dY, dev(numpy.array([0, 2, 5], "int32")), 6)
+    Y, fn = ck.pool("reduce_first", X, lengths)
+    fn(dY)
+    idx = dev(numpy.array([0, 1, 5, 5], "int32"))
+    tok_lengths = dev(numpy.array([2, 0, 2], "int32"))
+    ck.align_mean(X, idx, tok_lengths)
+    ck.align_mean(dev(numpy.asarray(X).astype("float16")), idx, tok_lengths)
+    ck.align_mean(dev(numpy.zeros((6, 8), "uint16")), idx, tok_lengths, bfloat16=True)
+    ck.align_scatter(dY, idx, tok_lengths, 6)
+    ck.seq2col(X, 1, lengths)
+    ck.backprop_seq2col(dev(numpy.zeros((6, 24), "float32")), 1, lengths)
+    assert set(launches) == set(_signatures()), set(_signatures()) - set(launches)
+    with pytest.raises(CudaKernelError, match="out of range"):
+        ck.gather_sum(table, dev(numpy.asarray(rows) + 20))
+    with pytest.raises(CudaKernelError, match="outside"):
+        ck.align_mean(X, dev(numpy.array([0, 9, 1, 1], "int32")), tok_lengths)

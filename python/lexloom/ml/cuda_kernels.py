@@ -377,8 +377,9 @@ def ragged_reduce(X, lengths, op: str, *, bfloat16: bool = False):
     module = module_or_none("ragged")
     if module is None:
         return None
-    Y = cupy.zeros((B, O), dtype="float32")
-    which = cupy.zeros((B, O), dtype="int32")
+    # every element is written by the kernel; `which` only for max (a dummy otherwise)
+    Y = cupy.empty((B, O), dtype="float32") if B and O else cupy.zeros((B, O), dtype="float32")
+    which = cupy.zeros((B, O) if op == "max" else (1, 1), dtype="int32")
     if B and O:
         module.get_function(f"ragged_reduce_{suffix}")(*_grid(B * O), (
             data, starts, lengths, numpy.int64(B), numpy.int64(O), numpy.int32(code), Y, which))
@@ -417,7 +418,7 @@ def ragged_backward(dY, lengths, op: str, which=None):
     module = module_or_none("ragged")
     if module is None:
         return None
-    dX = cupy.zeros((total, O), dtype="float32")
+    dX = cupy.empty((total, O), dtype="float32")  # every element is written
     if total and O:
         row_seg = _row_segments(cupy, starts + lengths, total)
         module.get_function("ragged_backward")(*_grid(total * O), (
@@ -447,14 +448,15 @@ def scatter_rows(dY, rows, n_rows: int):
     return dX
 
 
-def align_mean(X, indices, lengths):
+def align_mean(X, indices, lengths, *, bfloat16: bool = False):
     """Wordpiece -> token pooling on the GPU (ragged_ops.align_mean's twin): (n_tokens, O)
-    float32, or None when the module can't compile. X float32 or float16 rows."""
+    float32, or None when the module can't compile. X float32 or float16 rows, or the
+    uint16 bits of bfloat16 rows with bfloat16=True."""
     import cupy
 
     what = "align_mean"
-    _check(X, "X", 2, ("float32", "float16"))
-    data, suffix = _source(X, what)
+    _check(X, "X", 2, ("uint16",) if bfloat16 else ("float32", "float16"))
+    data, suffix = (X, "bf16") if bfloat16 else _source(X, what)
     indices = cupy.ascontiguousarray(cupy.asarray(indices).astype("int32"))
     lengths, starts, total = check_lengths(cupy, lengths, int(indices.shape[0]), what)
     _check_index_range(cupy, indices, int(X.shape[0]), "indices", what)
