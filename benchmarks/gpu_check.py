@@ -70,20 +70,22 @@ def compare(name, got, expected, *, exact: bool, rtol: float = 1e-5, atol: float
     if exact:
         ok = bool(numpy.array_equal(got, expected, equal_nan=got.dtype.kind == "f"))
         return {"kernel": name, "equal": ok, "mode": "exact"}
-    ok = bool(numpy.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True))
-    err = float(numpy.max(numpy.abs(got - expected) / (numpy.abs(expected) + atol))) \
-        if got.size else 0.0
+    with numpy.errstate(all="ignore"):  # inf / NaN in the data
+        ok = bool(numpy.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True))
+        err = float(numpy.nanmax(numpy.abs(got - expected) / (numpy.abs(expected) + atol))) \
+            if got.size else 0.0
     return {"kernel": name, "equal": ok, "mode": f"rtol {rtol}", "max_rel_err": err}
 
 
-def check_kernels(cupy, quick: bool) -> list:
-    """(a): every kernel against its CPU twin."""
+def check_kernels(cupy, quick: bool, scale: float = 1.0) -> list:
+    """(a): every kernel against its CPU twin (array sizes times `scale`)."""
     from lexloom.ml import cuda_kernels as ck
 
     from lexloom import ml_ops, ragged_ops
 
     rng = numpy.random.default_rng(0)
     n, width, n_rows = (20_000, 64, 5_000) if quick else (200_000, 96, 50_000)
+    n, n_rows = max(1, int(n * scale)), max(1, int(n_rows * scale))
     ids = rng.integers(0, 2**63, size=n, dtype="uint64")
     table = rng.standard_normal((n_rows, width)).astype("float32")
     d_out = rng.standard_normal((n, width)).astype("float32")
@@ -94,6 +96,7 @@ def check_kernels(cupy, quick: bool) -> list:
     c_out, c_rows = ml_ops.hash_gather_sum(table, ids, 11)
     out.append(compare("hash_gather_sum.rows", g_rows2.get(), c_rows, exact=True))
     out.append(compare("hash_gather_sum", g_out.get(), c_out, exact=False))
+    g_rows = cupy.asarray(c_rows)  # each kernel on the same inputs as its twin
     out.append(compare("gather_sum", ck.gather_sum(cupy.asarray(table), g_rows).get(),
                        ml_ops.gather_sum(table, c_rows), exact=False))
     expected = ml_ops.scatter_add(numpy.zeros_like(table), c_rows, d_out)
@@ -108,7 +111,7 @@ def check_kernels(cupy, quick: bool) -> list:
         b = ml_ops.scatter_add_sorted(numpy.zeros_like(table), c_rows, d_out)
         out.append(compare("scatter_add_sorted vs CPU sorted twin", a, b, exact=False))
 
-    B = 30_000 if quick else 300_000
+    B = max(1, int((30_000 if quick else 300_000) * scale))
     lengths = rng.choice([1, 1, 2, 3, 4], size=B).astype("int32")
     O = 384
     X = rng.standard_normal((int(lengths.sum()), O)).astype("float32")
@@ -140,19 +143,36 @@ def check_kernels(cupy, quick: bool) -> list:
     out.append(compare("backprop_ragged_max", got.get(),
                        ragged_ops.backprop_reduce_max(dY, which, lengths), exact=True))
 
+    for op in ("first", "last"):
+        _, idx = ragged_ops.reduce_first(X, lengths) if op == "first" else \
+            ragged_ops.reduce_last(X, lengths)
+        rows_ = idx[:-1] if op == "first" else idx
+        got = ck.scatter_rows(cupy.asarray(dY), cupy.asarray(rows_), X.shape[0])
+        ref = getattr(ragged_ops, f"backprop_reduce_{op}")(dY, idx)
+        out.append(compare(f"backprop_ragged_{op}", got.get(), ref, exact=True))
+
     n_pieces = X.shape[0]
     tok_lengths = rng.choice([0, 1, 1, 2], size=B).astype("int32")
     indices = rng.integers(0, n_pieces, size=int(tok_lengths.sum())).astype("int32")
     got = ck.align_mean(gX, cupy.asarray(indices), cupy.asarray(tok_lengths))
     out.append(compare("align_mean", got.get(), ragged_ops.align_mean(X, indices, tok_lengths),
                        exact=False))
+    got = ck.align_mean(cupy.asarray(X16), cupy.asarray(indices), cupy.asarray(tok_lengths))
+    out.append(compare("align_mean_f16", got.get(),
+                       ragged_ops.align_mean(X16.astype("float32"), indices, tok_lengths),
+                       exact=False))
+    got = ck.align_mean(cupy.asarray(Xbf), cupy.asarray(indices), cupy.asarray(tok_lengths),
+                        bfloat16=True)
+    out.append(compare("align_mean_bf16", got.get(), ragged_ops.align_mean(
+        ragged_ops.load_f32_bits(Xbf, "bfloat16"), indices, tok_lengths), exact=False))
     got = ck.align_scatter(cupy.asarray(dY), cupy.asarray(indices), cupy.asarray(tok_lengths),
                            n_pieces)
     out.append(compare("align_scatter", got.get(),
                        ragged_ops.align_scatter(dY, indices, tok_lengths, n_pieces),
                        exact=False, rtol=1e-4, atol=1e-5))
 
-    seq_lengths = rng.integers(1, 40, size=2_000 if quick else 10_000).astype("int32")
+    seq_lengths = rng.integers(1, 40, size=max(1, int((2_000 if quick else 10_000) * scale))
+                               ).astype("int32")
     Xs = rng.standard_normal((int(seq_lengths.sum()), 96)).astype("float32")
     for nW in (1, 2):
         Y = ck.seq2col(cupy.asarray(Xs), nW, cupy.asarray(seq_lengths))
@@ -176,12 +196,23 @@ def time_kernels(cupy, props) -> dict:
     rows = {}
 
     def record(name, ours, theirs, nbytes):
-        t_ours = timed(cupy, ours)
-        t_thinc = timed(cupy, theirs) if theirs is not None else None
+        try:
+            t_ours = timed(cupy, ours)
+        except Exception as err:
+            rows[name] = {"error": f"{type(err).__name__}: {err}"}
+            return
+        t_thinc, thinc_error = None, None
+        if theirs is not None:
+            try:
+                t_thinc = timed(cupy, theirs)
+            except Exception as err:  # a thinc op that refuses these inputs
+                thinc_error = f"{type(err).__name__}: {err}"
         rows[name] = {"lexloom_ms": t_ours * 1e3,
                       "thinc_cupy_ms": None if t_thinc is None else t_thinc * 1e3,
                       "speedup": None if t_thinc is None else t_thinc / t_ours,
                       "bandwidth_fraction": nbytes / t_ours / peak}
+        if thinc_error:
+            rows[name]["thinc_error"] = thinc_error
 
     B, O = 200_000, 768
     lengths = cupy.asarray(rng.choice([1, 1, 2, 3], size=B).astype("int32"))

@@ -379,3 +379,18 @@ def test_every_launch_matches_its_kernel_signature(monkeypatch):
         ck.gather_sum(table, dev(numpy.asarray(rows) + 20))
     with pytest.raises(CudaKernelError, match="outside"):
         ck.align_mean(X, dev(numpy.array([0, 9, 1, 1], "int32")), tok_lengths)
+
+
+def test_gpu_check_covers_every_kernel_with_well_formed_launches(monkeypatch):
+    """benchmarks/gpu_check.py's part (a), run against the signature-checking stand-in:
+    every kernel is launched, with the right argument types (the values are not computed)."""
+    launches = []
+    fake = _fake_cupy(launches)
+    monkeypatch.setitem(sys.modules, "cupy", fake)
+    monkeypatch.setattr(cuda_kernels, "_modules", {})
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import gpu_check
+
+    results = gpu_check.check_kernels(fake, quick=True, scale=0.01)
+    assert len(results) >= 30 and all("kernel" in r for r in results)
+    assert set(launches) == set(_signatures())
