@@ -28,6 +28,7 @@ ENTRIES = {
 
 
 def test_kernel_sources_and_header_are_installed_with_the_package():
+    assert {p.stem for p in kernel_dir().glob("*.cu")} == set(KERNELS)  # every file compiled
     for name in KERNELS:
         assert (kernel_dir() / f"{name}.cu").exists()
         source = kernel_source(name)
