@@ -395,3 +395,48 @@ def test_gpu_check_covers_every_kernel_with_well_formed_launches(monkeypatch):
     results = gpu_check.check_kernels(fake, quick=True, scale=0.01)
     assert len(results) >= 30 and all("kernel" in r for r in results)
     assert set(launches) == set(_signatures())
+
+
+def _nvrtc():
+    """libnvrtc (what cupy.RawModule compiles with; no GPU needed), or None."""
+    import ctypes
+    import ctypes.util
+    import glob
+    import os
+
+    candidates = [os.environ.get("LEXLOOM_NVRTC_LIB", ""), ctypes.util.find_library("nvrtc") or ""]
+    for base in sys.path:
+        candidates += sorted(glob.glob(os.path.join(base, "nvidia", "cuda_nvrtc", "lib",
+                                                    "libnvrtc.so*")))
+    for path in candidates:
+        if path and "builtins" not in path and "alt" not in path:
+            try:
+                return ctypes.CDLL(path)
+            except OSError:
+                continue
+    return None
+
+
+def test_kernels_compile_with_nvrtc_as_cupy_does():
+    """The exact options cupy.RawModule gets (compile_options), through libnvrtc: the header
+    must work without standard headers. Set LEXLOOM_NVRTC_LIB to the library to run it."""
+    import ctypes
+
+    lib = _nvrtc()
+    if lib is None:
+        pytest.skip("libnvrtc not found (pip install nvidia-cuda-nvrtc-cu12, or set "
+                    "LEXLOOM_NVRTC_LIB)")
+    for name in KERNELS:
+        for arch in ("compute_80", "compute_90"):
+            prog = ctypes.c_void_p()
+            assert lib.nvrtcCreateProgram(ctypes.byref(prog), kernel_source(name).encode(),
+                                          f"{name}.cu".encode(), 0, None, None) == 0
+            opts = [o.encode() for o in cuda_kernels.compile_options()]
+            opts.append(f"--gpu-architecture={arch}".encode())
+            rc = lib.nvrtcCompileProgram(prog, len(opts), (ctypes.c_char_p * len(opts))(*opts))
+            size = ctypes.c_size_t()
+            lib.nvrtcGetProgramLogSize(prog, ctypes.byref(size))
+            log = ctypes.create_string_buffer(size.value)
+            lib.nvrtcGetProgramLog(prog, log)
+            lib.nvrtcDestroyProgram(ctypes.byref(prog))
+            assert rc == 0, f"{name}.cu ({arch}):\n{log.value.decode()}"
