@@ -327,7 +327,7 @@ def scatter_add(d_table, rows, d_out, deterministic: bool = False):
             numpy.int64(ld)))
         return d_table
     flat = rows.reshape(-1)
-    order = cupy.argsort(flat, kind="stable").astype("int64")
+    order = cupy.argsort(flat).astype("int64")  # cupy sorts are always stable
     sorted_rows = flat[order]
     change = cupy.nonzero(sorted_rows[1:] != sorted_rows[:-1])[0] + 1
     run_starts = cupy.concatenate([cupy.zeros(1, dtype="int64"), change.astype("int64"),
