@@ -1,27 +1,18 @@
 #include "hashembed.hh"
 
+#include "device_math.hh"
+
 namespace lexloom {
 
 namespace {
-
-inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-// MurmurHash3's 64-bit finaliser: every input bit affects every output bit.
-inline uint64_t fmix64(uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-}
 
 // The sum of K rows into one output row. Summed left to right, ((r0 + r1) + r2) + r3, the
 // order a zero-initialised axpy accumulation gives, so results agree bit for bit with it.
 inline void sum_rows4(const float* __restrict r0, const float* __restrict r1,
                       const float* __restrict r2, const float* __restrict r3,
                       float* __restrict o, int64_t width) {
-    for (int64_t j = 0; j < width; ++j) o[j] = ((r0[j] + r1[j]) + r2[j]) + r3[j];
+    for (int64_t j = 0; j < width; ++j)
+        o[j] = dm::sum_step(dm::sum_step(dm::sum_step(r0[j], r1[j]), r2[j]), r3[j]);
 }
 
 inline void add_row(float* __restrict dst, const float* __restrict src, int64_t width) {
@@ -31,29 +22,8 @@ inline void add_row(float* __restrict dst, const float* __restrict src, int64_t 
 }  // namespace
 
 void hash_u64_x4(uint64_t key, uint32_t seed, uint32_t out[4]) {
-    // MurmurHash3_x64_128 for an 8-byte input: no 16-byte body block, one tail word, then
-    // the length mix-in and the finalisation.
-    const uint64_t c1 = 0x87c37b91114253d5ULL;
-    const uint64_t c2 = 0x4cf5ad432745937fULL;
-    uint64_t h1 = seed;
-    uint64_t h2 = seed;
-    uint64_t k1 = key;
-    k1 *= c1;
-    k1 = rotl64(k1, 31);
-    k1 *= c2;
-    h1 ^= k1;
-    h1 ^= 8;  // input length in bytes
-    h2 ^= 8;
-    h1 += h2;
-    h2 += h1;
-    h1 = fmix64(h1);
-    h2 = fmix64(h2);
-    h1 += h2;
-    h2 += h1;
-    out[0] = static_cast<uint32_t>(h1);
-    out[1] = static_cast<uint32_t>(h1 >> 32);
-    out[2] = static_cast<uint32_t>(h2);
-    out[3] = static_cast<uint32_t>(h2 >> 32);
+    // the shared device/host code (device_math.hh), so the GPU kernels give the same rows
+    dm::murmur3_u64_x4(key, seed, out);
 }
 
 void hash_rows(const uint64_t* ids, int64_t n, int64_t stride, uint32_t seed, uint32_t n_rows,
@@ -93,6 +63,20 @@ void scatter_add(float* d_table, int64_t width, const uint32_t* rows, int64_t n,
     for (int64_t i = 0; i < n; ++i) {
         const float* src = d_out + i * ld_d;
         for (int q = 0; q < k; ++q) add_row(d_table + int64_t(rows[i * k + q]) * width, src, width);
+    }
+}
+
+void scatter_add_sorted(float* d_table, int64_t width, const int64_t* order, int64_t count,
+                        int k, const float* d_out, int64_t ld_d, const uint32_t* rows) {
+    int64_t begin = 0;
+    while (begin < count) {
+        const uint32_t row = rows[order[begin]];
+        int64_t end = begin + 1;
+        while (end < count && rows[order[end]] == row) ++end;
+        float* dst = d_table + int64_t(row) * width;
+        for (int64_t j = 0; j < width; ++j)
+            dst[j] += dm::scatter_sorted_at(d_out, ld_d, order, k, begin, end, j);
+        begin = end;
     }
 }
 

@@ -36,6 +36,12 @@ void gather_sum(const float* table, int64_t width, const uint32_t* rows, int64_t
 void scatter_add(float* d_table, int64_t width, const uint32_t* rows, int64_t n, int k,
                  const float* d_out, int64_t ld_d);
 
+// The deterministic variant of scatter_add (the GPU's sort-and-reduce kernel, run on CPU):
+// order[0..count) is the stable sort of the flat positions p = i * k + q by rows[p]
+// (count = n * k); each row's gradient is summed in that order, then added to d_table.
+void scatter_add_sorted(float* d_table, int64_t width, const int64_t* order, int64_t count,
+                        int k, const float* d_out, int64_t ld_d, const uint32_t* rows);
+
 // hash_rows then gather_sum in one pass over the ids (rows are still written out, for the
 // backward pass). n_rows is the table's row count.
 void hash_gather_sum(const uint64_t* ids, int64_t n, int64_t stride, uint32_t seed,

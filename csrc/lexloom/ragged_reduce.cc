@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "lexloom/device_math.hh"
+
 namespace lexloom {
 
 // Y starts as the first row (thinc adds it to zeros: the same value), so Y is written once.
@@ -18,7 +20,7 @@ void ragged_sum(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y) 
         F* __restrict y = Y;
         for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
             const F* __restrict x = X;
-            for (int64_t o = 0; o < O; ++o) y[o] += x[o];
+            for (int64_t o = 0; o < O; ++o) y[o] = dm::sum_step<F>(y[o], x[o]);
         }
     }
 }
@@ -30,7 +32,7 @@ void ragged_mean(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y)
             std::fill(Y, Y + O, F(0));
             continue;
         }
-        const F scale = static_cast<F>(1.0 / lengths[b]);
+        const F scale = dm::mean_scale<F>(lengths[b]);
         F* __restrict y = Y;
         {
             const F* __restrict x = X;
@@ -39,7 +41,7 @@ void ragged_mean(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y)
         X += O;
         for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
             const F* __restrict x = X;
-            for (int64_t o = 0; o < O; ++o) y[o] += scale * x[o];
+            for (int64_t o = 0; o < O; ++o) y[o] = dm::mean_step<F>(y[o], scale, x[o]);
         }
     }
 }
@@ -59,12 +61,11 @@ void ragged_max(const F* X, const int32_t* lengths, int64_t B, int64_t O, F* Y,
         int32_t* __restrict w = which;
         for (int32_t r = 1; r < lengths[b]; ++r, X += O) {
             const F* __restrict x = X;
-            for (int64_t o = 0; o < O; ++o) {  // branch-free (masks), so it vectorises
+            for (int64_t o = 0; o < O; ++o) {  // dm::max_step, unrolled so it vectorises
                 const F xv = x[o], yv = y[o];
-                // strictly greater: the first maximum wins and a NaN never replaces a value
-                const int32_t more = -static_cast<int32_t>(xv > yv);
-                y[o] = xv > yv ? xv : yv;
-                w[o] = (r & more) | (w[o] & ~more);
+                const int32_t more = dm::max_mask(yv, xv);
+                y[o] = dm::max_value(yv, xv);
+                w[o] = dm::max_which(w[o], r, more);
             }
         }
     }
@@ -103,7 +104,7 @@ template <typename F>
 void backprop_ragged_mean(const F* dY, const int32_t* lengths, int64_t B, int64_t O, F* dX) {
     for (int64_t b = 0; b < B; ++b, dY += O) {
         if (lengths[b] <= 0) continue;
-        const F scale = static_cast<F>(1.0 / lengths[b]);
+        const F scale = dm::mean_scale<F>(lengths[b]);
         for (int32_t r = 0; r < lengths[b]; ++r, dX += O)
             for (int64_t o = 0; o < O; ++o) dX[o] = scale * dY[o];
     }
@@ -146,5 +147,120 @@ int64_t scatter_rows(const F* dY, const int32_t* rows, int64_t B, int64_t O, int
 
 LEXLOOM_RAGGED_INSTANTIATE(float)
 LEXLOOM_RAGGED_INSTANTIATE(double)
+
+// ---------------------------------------------------------------- device-function twins
+
+void load_f32_bits(const uint16_t* bits, int64_t n, int kind, float* out) {
+    if (kind == SRC_BF16) {
+        for (int64_t p = 0; p < n; ++p) out[p] = dm::f32_from_bf16_bits(bits[p]);
+    } else {
+        for (int64_t p = 0; p < n; ++p) out[p] = dm::f32_from_half_bits(bits[p]);
+    }
+}
+
+namespace {
+
+template <typename T>
+void reduce_columns(const T* X, const int32_t* lengths, int64_t B, int64_t O, int op, float* Y,
+                    int32_t* which) {
+    int64_t start = 0;
+    for (int64_t b = 0; b < B; ++b) {
+        const T* seg = X + start * O;
+        const int32_t len = lengths[b];
+        for (int64_t o = 0; o < O; ++o) {
+            float v = 0.0f;
+            int32_t w = 0;
+            switch (op) {
+                case 0: v = dm::ragged_sum_at(seg, O, len, o); break;
+                case 1: v = dm::ragged_mean_at(seg, O, len, o); break;
+                case 2: v = dm::ragged_max_at(seg, O, len, o, &w); break;
+                case 3: v = dm::ragged_first_at(seg, O, len, o); break;
+                default: v = dm::ragged_last_at(seg, O, len, o); break;
+            }
+            Y[b * O + o] = v;
+            if (which != nullptr) which[b * O + o] = w;
+        }
+        start += len > 0 ? len : 0;
+    }
+}
+
+}  // namespace
+
+void ragged_reduce_f32(const void* X, int kind, const int32_t* lengths, int64_t B, int64_t O,
+                       int op, float* Y, int32_t* which) {
+    if (kind == SRC_HALF)
+        reduce_columns(static_cast<const dm::half_bits*>(X), lengths, B, O, op, Y, which);
+    else if (kind == SRC_BF16)
+        reduce_columns(static_cast<const dm::bf16_bits*>(X), lengths, B, O, op, Y, which);
+    else
+        reduce_columns(static_cast<const float*>(X), lengths, B, O, op, Y, which);
+}
+
+namespace {
+
+int64_t check_pieces(const int32_t* idx, int64_t count, int64_t n_pieces) {
+    for (int64_t p = 0; p < count; ++p)
+        if (idx[p] < 0 || idx[p] >= n_pieces) return p;
+    return -1;
+}
+
+}  // namespace
+
+int64_t align_mean(const float* X, int64_t n_pieces, int64_t O, const int32_t* idx,
+                   const int32_t* lengths, int64_t n_tokens, float* Y) {
+    int64_t total = 0;
+    for (int64_t t = 0; t < n_tokens; ++t) total += lengths[t];
+    const int64_t bad = check_pieces(idx, total, n_pieces);
+    if (bad >= 0) return bad;
+    int64_t start = 0;
+    for (int64_t t = 0; t < n_tokens; ++t) {
+        for (int64_t o = 0; o < O; ++o)
+            Y[t * O + o] = dm::align_mean_at(X, O, idx + start, lengths[t], o);
+        start += lengths[t];
+    }
+    return -1;
+}
+
+int64_t align_scatter(const float* dY, int64_t n_pieces, int64_t O, const int32_t* idx,
+                      const int32_t* lengths, int64_t n_tokens, float* dX) {
+    int64_t total = 0;
+    for (int64_t t = 0; t < n_tokens; ++t) total += lengths[t];
+    const int64_t bad = check_pieces(idx, total, n_pieces);
+    if (bad >= 0) return bad;
+    int64_t start = 0;
+    for (int64_t t = 0; t < n_tokens; ++t) {
+        for (int32_t r = 0; r < lengths[t]; ++r) {
+            float* dst = dX + int64_t(idx[start + r]) * O;
+            for (int64_t o = 0; o < O; ++o)
+                dst[o] += dm::align_scatter_value(dY[t * O + o], lengths[t]);
+        }
+        start += lengths[t];
+    }
+    return -1;
+}
+
+void seq2col(const float* X, int64_t I, int nW, const int32_t* lengths, int64_t B, float* Y) {
+    const int64_t width = (2 * int64_t(nW) + 1) * I;
+    int64_t start = 0;
+    for (int64_t b = 0; b < B; ++b) {
+        const int64_t end = start + lengths[b];
+        for (int64_t i = start; i < end; ++i)
+            for (int64_t k = 0; k < width; ++k)
+                Y[i * width + k] = dm::seq2col_at(X, I, nW, i, start, end, k);
+        start = end;
+    }
+}
+
+void backprop_seq2col(const float* dY, int64_t I, int nW, const int32_t* lengths, int64_t B,
+                      float* dX) {
+    int64_t start = 0;
+    for (int64_t b = 0; b < B; ++b) {
+        const int64_t end = start + lengths[b];
+        for (int64_t i = start; i < end; ++i)
+            for (int64_t c = 0; c < I; ++c)
+                dX[i * I + c] = dm::backprop_seq2col_at(dY, I, nW, i, start, end, c);
+        start = end;
+    }
+}
 
 }  // namespace lexloom

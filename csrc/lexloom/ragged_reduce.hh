@@ -57,4 +57,36 @@ template <typename F>
 int64_t scatter_rows(const F* dY, const int32_t* rows, int64_t B, int64_t O, int64_t n_rows,
                      F* dX);
 
+// ---- per-element twins of the GPU kernels (device_math.hh), run as CPU loops ----
+
+// Storage kinds of ragged_reduce_f32's input: float32, IEEE half, bfloat16 (as uint16 bits).
+enum F32Source : int { SRC_F32 = 0, SRC_HALF = 1, SRC_BF16 = 2 };
+
+// out[p] = the float32 value of bits[p] read as half (kind SRC_HALF) or bfloat16 (SRC_BF16).
+void load_f32_bits(const uint16_t* bits, int64_t n, int kind, float* out);
+
+// Reduction `op` (0 sum, 1 mean, 2 max, 3 first, 4 last) of each segment, column by column
+// with the device functions, float32 accumulation; `which` (B x O, max only) may be null.
+// X is float32 (SRC_F32) or uint16 bits (SRC_HALF / SRC_BF16). Empty segments give 0.
+void ragged_reduce_f32(const void* X, int kind, const int32_t* lengths, int64_t B, int64_t O,
+                       int op, float* Y, int32_t* which);
+
+// Wordpiece -> token pooling: Y[t] = mean of X[idx[s_t .. s_t + lengths[t])] (0 when
+// lengths[t] == 0), s_t the cumulative lengths. Returns the first position of idx outside
+// [0, n_pieces), or -1 (nothing read past it).
+int64_t align_mean(const float* X, int64_t n_pieces, int64_t O, const int32_t* idx,
+                   const int32_t* lengths, int64_t n_tokens, float* Y);
+
+// Its adjoint: dX (n_pieces x O, zeroed by the caller) += dY[t] / lengths[t] on each of the
+// token's pieces. Same index check as align_mean.
+int64_t align_scatter(const float* dY, int64_t n_pieces, int64_t O, const int32_t* idx,
+                      const int32_t* lengths, int64_t n_tokens, float* dX);
+
+// thinc's seq2col: Y (N x (2 nW + 1) I) from X (N x I), windows not crossing sequences.
+void seq2col(const float* X, int64_t I, int nW, const int32_t* lengths, int64_t B, float* Y);
+
+// Its adjoint: dX (N x I) from dY (N x (2 nW + 1) I).
+void backprop_seq2col(const float* dY, int64_t I, int nW, const int32_t* lengths, int64_t B,
+                      float* dX);
+
 }  // namespace lexloom

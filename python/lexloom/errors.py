@@ -405,3 +405,10 @@ class InputFileMissingError(DistributedError, FileNotFoundError):
 
 class DistributedTrainingError(DistributedError):
     """A training worker failed or was lost; model-last (if any) holds the last checkpoint."""
+
+
+# --- cuda ---
+class CudaKernelError(ModelError):
+    """Arguments a CUDA kernel can't take (lexloom.ml.cuda_kernels): wrong shapes or dtypes,
+    host arrays, lengths that don't add up, or indices out of range; caught on the host
+    before a launch, instead of an illegal memory access on the device."""

@@ -34,6 +34,9 @@ cdef extern from "lexloom/hashembed.hh" namespace "lexloom" nogil:
     void c_scatter_add "lexloom::scatter_add"(float* d_table, int64_t width,
                                               const uint32_t* rows, int64_t n, int k,
                                               const float* d_out, int64_t ld_d)
+    void c_scatter_add_sorted "lexloom::scatter_add_sorted"(
+        float* d_table, int64_t width, const int64_t* order, int64_t count, int k,
+        const float* d_out, int64_t ld_d, const uint32_t* rows)
     void c_hash_gather_sum "lexloom::hash_gather_sum"(
         const uint64_t* ids, int64_t n, int64_t stride, uint32_t seed, const float* table,
         uint32_t n_rows, int64_t width, uint32_t* rows, float* out, int64_t ld_out)
@@ -226,6 +229,34 @@ def scatter_add(d_table, rows, d_out) -> np.ndarray:
     cdef const float* d = <const float*>np.PyArray_DATA(D)
     with nogil:
         c_scatter_add(t, width, r, n, k, d, ld)
+    return T
+
+
+def scatter_add_sorted(d_table, rows, d_out) -> np.ndarray:
+    """scatter_add's deterministic variant, the CPU run of the GPU's sort-and-reduce kernel
+    (device_math.hh): the flat row indices are sorted once (stably), each row's gradient is
+    summed in that order and added to d_table. Same arguments and result as scatter_add
+    (up to float rounding); returns d_table."""
+    cdef np.ndarray T = _table(d_table, "d_table", 2, True)
+    cdef np.ndarray R = _rows(rows, T.shape[0])
+    cdef np.ndarray D = _array(d_out, "d_out", 2)
+    cdef int64_t n = R.shape[0], width = T.shape[1]
+    cdef int k = R.shape[1]
+    if D.shape[0] != n or D.shape[1] != width:
+        raise ModelError(f"d_out must have shape ({n}, {width}) (one row per id, the table's "
+                         f"width), got {_shape(D)}.")
+    cdef int64_t ld = _row_stride(D, "d_out", False)
+    if n == 0 or width == 0:
+        return T
+    cdef np.ndarray order = numpy.ascontiguousarray(
+        numpy.argsort(R.reshape(-1), kind="stable").astype(numpy.int64))
+    cdef int64_t count = order.shape[0]
+    cdef float* t = <float*>np.PyArray_DATA(T)
+    cdef const uint32_t* r = <const uint32_t*>np.PyArray_DATA(R)
+    cdef const int64_t* po = <const int64_t*>np.PyArray_DATA(order)
+    cdef const float* d = <const float*>np.PyArray_DATA(D)
+    with nogil:
+        c_scatter_add_sorted(t, width, po, count, k, d, ld, r)
     return T
 
 

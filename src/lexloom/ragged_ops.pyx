@@ -8,7 +8,7 @@ ValueError/IndexError or a wrong answer (thinc silently ignores rows past sum(le
 sum and mean; here lengths must add up to the rows). float32 and float64 rows; lengths,
 `which` and row indices are int32 (int64 is accepted and converted).
 """
-from libc.stdint cimport int32_t, int64_t
+from libc.stdint cimport int32_t, int64_t, uint16_t
 
 cimport numpy as np
 
@@ -35,6 +35,23 @@ cdef extern from "lexloom/ragged_reduce.hh" namespace "lexloom" nogil:
                                    int64_t B, int64_t O, F* dX)
     int64_t scatter_rows[F](const F* dY, const int32_t* rows, int64_t B, int64_t O,
                             int64_t n_rows, F* dX)
+
+    void c_load_f32_bits "lexloom::load_f32_bits"(const uint16_t* bits, int64_t n, int kind,
+                                                  float* out)
+    void c_ragged_reduce_f32 "lexloom::ragged_reduce_f32"(
+        const void* X, int kind, const int32_t* lengths, int64_t B, int64_t O, int op,
+        float* Y, int32_t* which)
+    int64_t c_align_mean "lexloom::align_mean"(
+        const float* X, int64_t n_pieces, int64_t O, const int32_t* idx,
+        const int32_t* lengths, int64_t n_tokens, float* Y)
+    int64_t c_align_scatter "lexloom::align_scatter"(
+        const float* dY, int64_t n_pieces, int64_t O, const int32_t* idx,
+        const int32_t* lengths, int64_t n_tokens, float* dX)
+    void c_seq2col "lexloom::seq2col"(const float* X, int64_t I, int nW,
+                                      const int32_t* lengths, int64_t B, float* Y)
+    void c_backprop_seq2col "lexloom::backprop_seq2col"(const float* dY, int64_t I, int nW,
+                                                        const int32_t* lengths, int64_t B,
+                                                        float* dX)
 
 cdef int SUM = 0, MEAN = 1, MAX = 2, FIRST = 3, LAST = 4
 
@@ -285,3 +302,167 @@ def backprop_reduce_last(d_lasts, lasts):
     if n_rows <= 0:
         raise RaggedLengthsError(f"{what}: lasts ends in {n_rows - 1}, which is not a row.")
     return _scatter(d, la, n_rows, what)
+
+
+# ---------------------------------------------------------------- device-function twins
+# CPU runs of the per-element functions the CUDA kernels use (csrc/lexloom/device_math.hh),
+# float32 accumulation; lexloom.ml.cuda_kernels launches the same functions on a GPU.
+
+_SOURCE_KINDS = {"float32": 0, "float16": 1, "bfloat16": 2}
+_REDUCE_OPS = {"sum": SUM, "mean": MEAN, "max": MAX, "first": FIRST, "last": LAST}
+
+
+cdef int _kind(str source) except -1:
+    if source not in _SOURCE_KINDS:
+        raise ModelError(f"source must be one of {sorted(_SOURCE_KINDS)}, got {source!r}.")
+    return _SOURCE_KINDS[source]
+
+
+cdef np.ndarray _source_array(object X, str source, int ndim):
+    """float32 values, or the uint16 bits of float16 / bfloat16 values (numpy float16
+    arrays are taken as their bits)."""
+    cdef int kind = _kind(source)
+    if not isinstance(X, np.ndarray):
+        raise ModelError(f"X must be a numpy array, got {type(X).__name__}.")
+    if X.ndim != ndim:
+        raise ModelError(f"X must be {ndim}-dimensional, got shape {X.shape}.")
+    if kind == 0:
+        if X.dtype != numpy.float32:
+            raise ModelError(f"X must be float32 for source 'float32', got {X.dtype}.")
+    elif kind == 1 and X.dtype == numpy.float16:
+        X = X.view(numpy.uint16)
+    elif X.dtype != numpy.uint16:
+        raise ModelError(f"X must hold the uint16 bits of {source} values, got {X.dtype}.")
+    return numpy.ascontiguousarray(X)
+
+
+def load_f32_bits(bits, source):
+    """float32 values of float16 / bfloat16 numbers given as their uint16 bits (any shape)."""
+    cdef np.ndarray a = _source_array(bits, source, numpy.asarray(bits).ndim)
+    if source == "float32":
+        return a.copy()
+    out = numpy.empty((<object>a).shape, dtype=numpy.float32)
+    cdef int kind = _kind(source)
+    cdef int64_t n = a.size
+    with nogil:
+        c_load_f32_bits(<const uint16_t*>np.PyArray_DATA(a), n, kind,
+                        <float*>np.PyArray_DATA(<np.ndarray>out))
+    return out
+
+
+def reduce_f32(X, lengths, op, source="float32"):
+    """Ragged reduction `op` ("sum", "mean", "max", "first", "last") of float32, float16 or
+    bfloat16 rows (see load_f32_bits), float32 accumulation and output, column by column
+    with the GPU kernels' functions. Returns (Y (B, O) float32, which (B, O) int32 for max,
+    else None); empty sequences give zero rows."""
+    if op not in _REDUCE_OPS:
+        raise ModelError(f"op must be one of {sorted(_REDUCE_OPS)}, got {op!r}.")
+    cdef int code = _REDUCE_OPS[op]
+    cdef np.ndarray A = _source_array(X, source, 2)
+    cdef np.ndarray L = _lengths(lengths, A.shape[0], False, f"reduce_f32({op!r})")
+    cdef int64_t B = L.shape[0], O = A.shape[1]
+    cdef np.ndarray Y = numpy.zeros((B, O), dtype=numpy.float32)
+    cdef np.ndarray W = numpy.zeros((B, O), dtype=numpy.int32) if code == MAX else None
+    if B == 0 or O == 0:
+        return Y, W
+    cdef int kind = _kind(source)
+    cdef int32_t* pW = <int32_t*>np.PyArray_DATA(W) if W is not None else NULL
+    with nogil:
+        c_ragged_reduce_f32(np.PyArray_DATA(A), kind, <const int32_t*>np.PyArray_DATA(L), B, O,
+                            code, <float*>np.PyArray_DATA(Y), pW)
+    return Y, W
+
+
+cdef tuple _align_args(object X, object idx, object lengths, str what):
+    cdef np.ndarray A = numpy.asarray(X)
+    if A.ndim != 2 or A.dtype != numpy.float32:
+        raise ModelError(f"{what}: expected a 2-d float32 array, got {A.dtype} {(<object>A).shape}.")
+    A = numpy.ascontiguousarray(A)
+    cdef np.ndarray I = _ints(idx, "indices", 1)
+    cdef np.ndarray L = _lengths(lengths, I.shape[0], False, what)
+    return A, I, L
+
+
+def align_mean(X, indices, lengths):
+    """Wordpiece -> token pooling: token t's row is the mean of X[indices[s:s + lengths[t]]]
+    (s = sum of the earlier lengths), zeros without pieces. X (n_pieces, O) float32."""
+    what = "align_mean"
+    A, I, L = _align_args(X, indices, lengths, what)
+    cdef np.ndarray Ac = A, Ic = I, Lc = L
+    cdef int64_t n_pieces = Ac.shape[0], O = Ac.shape[1], T = Lc.shape[0], bad
+    cdef np.ndarray Y = numpy.zeros((T, O), dtype=numpy.float32)
+    if T == 0 or O == 0:
+        return Y
+    with nogil:
+        bad = c_align_mean(<const float*>np.PyArray_DATA(Ac), n_pieces, O,
+                           <const int32_t*>np.PyArray_DATA(Ic),
+                           <const int32_t*>np.PyArray_DATA(Lc), T, <float*>np.PyArray_DATA(Y))
+    if bad >= 0:
+        raise ModelError(f"{what}: piece index {int(Ic[bad])} (position {bad}) is outside the "
+                         f"{n_pieces} wordpiece rows.")
+    return Y
+
+
+def align_scatter(dY, indices, lengths, n_pieces):
+    """The adjoint of align_mean: a (n_pieces, O) float32 gradient."""
+    what = "align_scatter"
+    A, I, L = _align_args(dY, indices, lengths, what)
+    cdef np.ndarray Ac = A, Ic = I, Lc = L
+    cdef int64_t n = int(n_pieces), O = Ac.shape[1], T = Lc.shape[0], bad
+    if Ac.shape[0] != T:
+        raise ModelError(f"{what}: the gradient has {Ac.shape[0]} rows for {T} tokens.")
+    cdef np.ndarray dX = numpy.zeros((n, O), dtype=numpy.float32)
+    if T == 0 or O == 0:
+        return dX
+    with nogil:
+        bad = c_align_scatter(<const float*>np.PyArray_DATA(Ac), n, O,
+                              <const int32_t*>np.PyArray_DATA(Ic),
+                              <const int32_t*>np.PyArray_DATA(Lc), T, <float*>np.PyArray_DATA(dX))
+    if bad >= 0:
+        raise ModelError(f"{what}: piece index {int(Ic[bad])} (position {bad}) is outside the "
+                         f"{n} wordpiece rows.")
+    return dX
+
+
+cdef tuple _seq2col_args(object X, int nW, object lengths, str what):
+    if nW < 0:
+        raise ModelError(f"{what}: nW must be >= 0, got {nW}.")
+    cdef np.ndarray A = numpy.asarray(X)
+    if A.ndim != 2 or A.dtype != numpy.float32:
+        raise ModelError(f"{what}: expected a 2-d float32 array, got {A.dtype} {(<object>A).shape}.")
+    A = numpy.ascontiguousarray(A)
+    if lengths is None:
+        lengths = numpy.array([A.shape[0]], dtype=numpy.int32)
+    return A, _lengths(lengths, A.shape[0], False, what)
+
+
+def seq2col(X, int nW, lengths=None):
+    """thinc's seq2col: (N, I) -> (N, (2 nW + 1) I) window features, per sequence."""
+    A, L = _seq2col_args(X, nW, lengths, "seq2col")
+    cdef np.ndarray Ac = A, Lc = L
+    cdef int64_t I = Ac.shape[1], B = Lc.shape[0]
+    cdef np.ndarray Y = numpy.zeros((Ac.shape[0], (2 * nW + 1) * I), dtype=numpy.float32)
+    if Y.size == 0:
+        return Y
+    with nogil:
+        c_seq2col(<const float*>np.PyArray_DATA(Ac), I, nW, <const int32_t*>np.PyArray_DATA(Lc),
+                  B, <float*>np.PyArray_DATA(Y))
+    return Y
+
+
+def backprop_seq2col(dY, int nW, lengths=None):
+    """The adjoint of seq2col: (N, (2 nW + 1) I) -> (N, I)."""
+    what = "backprop_seq2col"
+    A, L = _seq2col_args(dY, nW, lengths, what)
+    cdef np.ndarray Ac = A, Lc = L
+    if Ac.shape[1] % (2 * nW + 1) != 0:
+        raise ModelError(f"{what}: {Ac.shape[1]} columns is not a multiple of 2 * nW + 1 = "
+                         f"{2 * nW + 1}.")
+    cdef int64_t I = Ac.shape[1] // (2 * nW + 1), B = Lc.shape[0]
+    cdef np.ndarray dX = numpy.zeros((Ac.shape[0], I), dtype=numpy.float32)
+    if dX.size == 0:
+        return dX
+    with nogil:
+        c_backprop_seq2col(<const float*>np.PyArray_DATA(Ac), I, nW,
+                           <const int32_t*>np.PyArray_DATA(Lc), B, <float*>np.PyArray_DATA(dX))
+    return dX

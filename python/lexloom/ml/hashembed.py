@@ -22,6 +22,7 @@ from thinc.util import partial
 from .. import ml_ops
 from ..errors import ModelError
 from ..registry import register
+from . import cuda_kernels
 from ._util import add_into_grad, uses_native
 
 
@@ -101,7 +102,9 @@ def _forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Floats2d, Calla
         output = numpy.empty((keys.shape[0], E.shape[1]), dtype=numpy.float32)
         backward = _embed_into(model, keys, output, is_train)
     else:
-        output, backward = _embed_generic(model, keys, is_train)
+        fused = _embed_cuda(model, keys, is_train) if cuda_kernels.kernels_usable(model.ops) \
+            else None
+        output, backward = fused if fused is not None else _embed_generic(model, keys, is_train)
 
     def backprop(d_output: Floats2d) -> Ints2d:
         backward(d_output)
@@ -127,6 +130,33 @@ def _embed_into(model: Model, keys: Ints1d, out: Floats2d,
         add_into_grad(model, "E", lambda grad: ml_ops.scatter_add(grad, rows, d_out))
 
     return backward
+
+
+def _embed_cuda(model: Model, keys, is_train: bool):
+    """The GPU path: lexloom's fused hash + gather-sum kernel and its scatter-add backward
+    (kernels/hashembed.cu); None when the kernels can't compile (thinc's ops then)."""
+    E = model.get_param("E")
+    xp = model.ops.xp
+    result = cuda_kernels.hash_gather_sum(E, model.ops.as_contig(keys, dtype="uint64"),
+                                          model.attrs["seed"])
+    if result is None:
+        return None
+    output, rows = result
+    mask = _dropout_mask(model, is_train)
+    if mask is not None:
+        output *= mask
+
+    def backward(d_out: Floats2d) -> None:
+        if mask is not None:
+            d_out = d_out * mask
+        dE = model.ops.alloc2f(*E.shape)
+        if cuda_kernels.scatter_add(dE, rows, xp.ascontiguousarray(d_out, dtype="float32"),
+                                    deterministic=bool(model.attrs.get("deterministic"))) is None:
+            for k in range(rows.shape[1]):
+                model.ops.scatter_add(dE, model.ops.as_contig(rows[:, k], dtype="i"), d_out)
+        model.inc_grad("E", dE)
+
+    return output, backward
 
 
 def _embed_generic(model: Model, keys: Ints1d,

@@ -18,6 +18,7 @@ from thinc.api import Model, chain
 from thinc.types import Ragged
 
 from ..errors import PipelineError, TransformerError
+from ..ml import cuda_kernels
 from ..ml.listening import BatchListener
 from ..registry import register
 from .data import TransformerData
@@ -121,8 +122,17 @@ def pool_doc_data(model: Model, trf_datas: list[TransformerData], *, is_train: b
     # Tokens without pieces (whitespace) get zeros; only the others are pooled, so every
     # reduction (first, last, max...) sees non-empty rows.
     aligned = xp.nonzero(lengths)[0]
-    pooled_aligned, bp_pooling = pooling(Ragged(xp.concatenate(sources), lengths[aligned]),
-                                         is_train)
+    ragged_in = Ragged(xp.concatenate(sources), lengths[aligned])
+    # on a GPU, lexloom's ragged-reduction kernels (thinc's layer when they can't compile)
+    fast = (cuda_kernels.pool(pooling.name, ragged_in.data, ragged_in.lengths)
+            if cuda_kernels.kernels_usable(ops) else None)
+    if fast is not None:
+        pooled_aligned, bp_fast = fast
+
+        def bp_pooling(d_pooled):
+            return Ragged(bp_fast(d_pooled), ragged_in.lengths)
+    else:
+        pooled_aligned, bp_pooling = pooling(ragged_in, is_train)
     if aligned.shape[0] == lengths.shape[0]:
         pooled = pooled_aligned
     else:

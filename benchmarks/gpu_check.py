@@ -1,0 +1,357 @@
+"""The prepared device check for lexloom's CUDA kernels: run it whenever a GPU is available.
+
+    python benchmarks/gpu_check.py [--quick] [--json benchmarks/results/gpu_check.json]
+        [--lexloom-model DIR --spacy-model DIR --texts FILE]
+
+Under 5 minutes on one GPU. Prints one JSON summary (and writes it with --json):
+ (a) every kernel (kernels/*.cu) against its CPU twin (csrc/, the same device_math.hh code)
+     on random data: hashes, rows and argmax indices exactly, float32 outputs within 1e-5
+     relative (scatter-adds with atomics: 1e-4, the summation order differs);
+ (b) each kernel timed against thinc's CupyOps on the same inputs (median of 20 launches
+     after a warm-up, CUDA events), with the fraction of the device's peak memory bandwidth
+     reached (bytes each kernel must move / time / peak, peak = 2 x memory clock x bus width
+     from cupy's device properties);
+ (c) only with --lexloom-model / --spacy-model (trained MiniLM + NER pipelines, e.g. the
+     model-best folders of benchmarks/transformer.py) and spacy-transformers importable:
+     both pipelines on the GPU over --texts, wordpieces per second (wordpieces counted once
+     with the MiniLM tokenizer), each in its own process.
+Exit status: 0 when every kernel equals its twin, 1 when one does not, 2 without a GPU
+(the summary then says {"status": "no GPU", ...}).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy
+
+HERE = Path(__file__).resolve().parent
+
+
+def gpu_or_none():
+    """(cupy, device properties) or None, with the reason."""
+    try:
+        import cupy
+    except Exception as err:  # ImportError, or a broken CUDA install
+        return None, f"cupy is not importable ({type(err).__name__}: {err})"
+    try:
+        n = cupy.cuda.runtime.getDeviceCount()
+    except Exception as err:
+        return None, f"no CUDA device ({type(err).__name__}: {err})"
+    if n < 1:
+        return None, "no CUDA device"
+    return cupy, cupy.cuda.runtime.getDeviceProperties(0)
+
+
+def timed(cupy, fn, repeat: int = 20) -> float:
+    """Median seconds of fn() on the GPU (CUDA events), after a warm-up call."""
+    fn()
+    cupy.cuda.Device().synchronize()
+    times = []
+    for _ in range(repeat):
+        start, stop = cupy.cuda.Event(), cupy.cuda.Event()
+        start.record()
+        fn()
+        stop.record()
+        stop.synchronize()
+        times.append(cupy.cuda.get_elapsed_time(start, stop) / 1000.0)
+    return float(numpy.median(times))
+
+
+def compare(name, got, expected, *, exact: bool, rtol: float = 1e-5, atol: float = 1e-6):
+    got = numpy.asarray(got)
+    expected = numpy.asarray(expected)
+    if got.shape != expected.shape:
+        return {"kernel": name, "equal": False, "why": f"shape {got.shape} != {expected.shape}"}
+    if exact:
+        ok = bool(numpy.array_equal(got, expected, equal_nan=got.dtype.kind == "f"))
+        return {"kernel": name, "equal": ok, "mode": "exact"}
+    with numpy.errstate(all="ignore"):  # inf / NaN in the data
+        ok = bool(numpy.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True))
+        err = float(numpy.nanmax(numpy.abs(got - expected) / (numpy.abs(expected) + atol))) \
+            if got.size else 0.0
+    return {"kernel": name, "equal": ok, "mode": f"rtol {rtol}", "max_rel_err": err}
+
+
+def check_kernels(cupy, quick: bool, scale: float = 1.0) -> list:
+    """(a): every kernel against its CPU twin (array sizes times `scale`)."""
+    from lexloom.ml import cuda_kernels as ck
+
+    from lexloom import ml_ops, ragged_ops
+
+    rng = numpy.random.default_rng(0)
+    n, width, n_rows = (20_000, 64, 5_000) if quick else (200_000, 96, 50_000)
+    n, n_rows = max(1, int(n * scale)), max(1, int(n_rows * scale))
+    ids = rng.integers(0, 2**63, size=n, dtype="uint64")
+    table = rng.standard_normal((n_rows, width)).astype("float32")
+    d_out = rng.standard_normal((n, width)).astype("float32")
+    out = []
+    g_rows = ck.hash_rows(cupy.asarray(ids), 11, n_rows)
+    out.append(compare("hash_rows", g_rows.get(), ml_ops.hash_rows(ids, 11, n_rows), exact=True))
+    g_out, g_rows2 = ck.hash_gather_sum(cupy.asarray(table), cupy.asarray(ids), 11)
+    c_out, c_rows = ml_ops.hash_gather_sum(table, ids, 11)
+    out.append(compare("hash_gather_sum.rows", g_rows2.get(), c_rows, exact=True))
+    out.append(compare("hash_gather_sum", g_out.get(), c_out, exact=False))
+    g_rows = cupy.asarray(c_rows)  # each kernel on the same inputs as its twin
+    out.append(compare("gather_sum", ck.gather_sum(cupy.asarray(table), g_rows).get(),
+                       ml_ops.gather_sum(table, c_rows), exact=False))
+    expected = ml_ops.scatter_add(numpy.zeros_like(table), c_rows, d_out)
+    for det in (False, True):
+        got = ck.scatter_add(cupy.zeros((n_rows, width), "float32"), g_rows,
+                             cupy.asarray(d_out), deterministic=det)
+        out.append(compare(f"scatter_add{'_sorted' if det else ''}", got.get(), expected,
+                           exact=False, rtol=1e-4, atol=1e-4))
+    if True:  # deterministic: bit-equal on a second run and to the CPU's sorted twin
+        a = ck.scatter_add(cupy.zeros((n_rows, width), "float32"), g_rows, cupy.asarray(d_out),
+                           deterministic=True).get()
+        b = ml_ops.scatter_add_sorted(numpy.zeros_like(table), c_rows, d_out)
+        out.append(compare("scatter_add_sorted vs CPU sorted twin", a, b, exact=False))
+
+    B = max(1, int((30_000 if quick else 300_000) * scale))
+    lengths = rng.choice([1, 1, 2, 3, 4], size=B).astype("int32")
+    O = 384
+    X = rng.standard_normal((int(lengths.sum()), O)).astype("float32")
+    gX, gL = cupy.asarray(X), cupy.asarray(lengths)
+    for op in ("sum", "mean", "max", "first", "last"):
+        Y, aux = ck.ragged_reduce(gX, gL, op)
+        cY, cW = ragged_ops.reduce_f32(X, lengths, op)
+        out.append(compare(f"ragged_{op}_f32", Y.get(), cY, exact=False))
+        if op == "max":
+            out.append(compare("ragged_max.which", aux.get(), cW, exact=True))
+    X16 = X.astype(numpy.float16)
+    Xbf = (X.view("uint32") >> 16).astype("uint16")
+    for op in ("sum", "max"):
+        Y, _ = ck.ragged_reduce(cupy.asarray(X16), gL, op)
+        out.append(compare(f"ragged_{op}_f16", Y.get(),
+                           ragged_ops.reduce_f32(X16, lengths, op, source="float16")[0],
+                           exact=False))
+        Y, _ = ck.ragged_reduce(cupy.asarray(Xbf), gL, op, bfloat16=True)
+        out.append(compare(f"ragged_{op}_bf16", Y.get(),
+                           ragged_ops.reduce_f32(Xbf, lengths, op, source="bfloat16")[0],
+                           exact=False))
+    dY = rng.standard_normal((B, O)).astype("float32")
+    for op in ("sum", "mean"):
+        got = ck.ragged_backward(cupy.asarray(dY), gL, op)
+        ref = getattr(ragged_ops, f"backprop_reduce_{op}")(dY, lengths)
+        out.append(compare(f"backprop_ragged_{op}", got.get(), ref, exact=False))
+    _, which = ragged_ops.reduce_max(X, lengths)
+    got = ck.ragged_backward(cupy.asarray(dY), gL, "max", cupy.asarray(which))
+    out.append(compare("backprop_ragged_max", got.get(),
+                       ragged_ops.backprop_reduce_max(dY, which, lengths), exact=True))
+
+    for op in ("first", "last"):
+        _, idx = ragged_ops.reduce_first(X, lengths) if op == "first" else \
+            ragged_ops.reduce_last(X, lengths)
+        rows_ = idx[:-1] if op == "first" else idx
+        got = ck.scatter_rows(cupy.asarray(dY), cupy.asarray(rows_), X.shape[0])
+        ref = getattr(ragged_ops, f"backprop_reduce_{op}")(dY, idx)
+        out.append(compare(f"backprop_ragged_{op}", got.get(), ref, exact=True))
+
+    n_pieces = X.shape[0]
+    tok_lengths = rng.choice([0, 1, 1, 2], size=B).astype("int32")
+    indices = rng.integers(0, n_pieces, size=int(tok_lengths.sum())).astype("int32")
+    got = ck.align_mean(gX, cupy.asarray(indices), cupy.asarray(tok_lengths))
+    out.append(compare("align_mean", got.get(), ragged_ops.align_mean(X, indices, tok_lengths),
+                       exact=False))
+    got = ck.align_mean(cupy.asarray(X16), cupy.asarray(indices), cupy.asarray(tok_lengths))
+    out.append(compare("align_mean_f16", got.get(),
+                       ragged_ops.align_mean(X16.astype("float32"), indices, tok_lengths),
+                       exact=False))
+    got = ck.align_mean(cupy.asarray(Xbf), cupy.asarray(indices), cupy.asarray(tok_lengths),
+                        bfloat16=True)
+    out.append(compare("align_mean_bf16", got.get(), ragged_ops.align_mean(
+        ragged_ops.load_f32_bits(Xbf, "bfloat16"), indices, tok_lengths), exact=False))
+    got = ck.align_scatter(cupy.asarray(dY), cupy.asarray(indices), cupy.asarray(tok_lengths),
+                           n_pieces)
+    out.append(compare("align_scatter", got.get(),
+                       ragged_ops.align_scatter(dY, indices, tok_lengths, n_pieces),
+                       exact=False, rtol=1e-4, atol=1e-5))
+
+    seq_lengths = rng.integers(1, 40, size=max(1, int((2_000 if quick else 10_000) * scale))
+                               ).astype("int32")
+    Xs = rng.standard_normal((int(seq_lengths.sum()), 96)).astype("float32")
+    for nW in (1, 2):
+        Y = ck.seq2col(cupy.asarray(Xs), nW, cupy.asarray(seq_lengths))
+        out.append(compare(f"seq2col_nW{nW}", Y.get(), ragged_ops.seq2col(Xs, nW, seq_lengths),
+                           exact=True))
+        dYs = rng.standard_normal(Y.shape).astype("float32")
+        got = ck.backprop_seq2col(cupy.asarray(dYs), nW, cupy.asarray(seq_lengths))
+        out.append(compare(f"backprop_seq2col_nW{nW}", got.get(),
+                           ragged_ops.backprop_seq2col(dYs, nW, seq_lengths), exact=False))
+    return out
+
+
+def time_kernels(cupy, props) -> dict:
+    """(b): lexloom's kernels against thinc's CupyOps, and the fraction of peak bandwidth."""
+    from lexloom.ml import cuda_kernels as ck
+    from thinc.api import CupyOps
+
+    ops = CupyOps()
+    peak = 2.0 * props["memoryClockRate"] * 1e3 * props["memoryBusWidth"] / 8.0  # bytes/s
+    rng = numpy.random.default_rng(1)
+    rows = {}
+
+    def record(name, ours, theirs, nbytes):
+        try:
+            t_ours = timed(cupy, ours)
+        except Exception as err:
+            rows[name] = {"error": f"{type(err).__name__}: {err}"}
+            return
+        t_thinc, thinc_error = None, None
+        if theirs is not None:
+            try:
+                t_thinc = timed(cupy, theirs)
+            except Exception as err:  # a thinc op that refuses these inputs
+                thinc_error = f"{type(err).__name__}: {err}"
+        rows[name] = {"lexloom_ms": t_ours * 1e3,
+                      "thinc_cupy_ms": None if t_thinc is None else t_thinc * 1e3,
+                      "speedup": None if t_thinc is None else t_thinc / t_ours,
+                      "bandwidth_fraction": nbytes / t_ours / peak}
+        if thinc_error:
+            rows[name]["thinc_error"] = thinc_error
+
+    B, O = 200_000, 768
+    lengths = cupy.asarray(rng.choice([1, 1, 2, 3], size=B).astype("int32"))
+    T = int(lengths.sum())
+    X = cupy.asarray(rng.standard_normal((T, O)).astype("float32"))
+    dY = cupy.asarray(rng.standard_normal((B, O)).astype("float32"))
+    read_write = (T * O + B * O) * 4
+    record("reduce_sum", lambda: ck.ragged_reduce(X, lengths, "sum"),
+           lambda: ops.reduce_sum(X, lengths), read_write)
+    record("reduce_mean", lambda: ck.ragged_reduce(X, lengths, "mean"),
+           lambda: ops.reduce_mean(X, lengths), read_write)
+    record("reduce_max", lambda: ck.ragged_reduce(X, lengths, "max"),
+           lambda: ops.reduce_max(X, lengths), read_write + B * O * 4)
+    record("backprop_reduce_mean", lambda: ck.ragged_backward(dY, lengths, "mean"),
+           lambda: ops.backprop_reduce_mean(dY, lengths), read_write)
+    X16 = X.astype("float16")
+    record("reduce_mean_f16", lambda: ck.ragged_reduce(X16, lengths, "mean"), None,
+           T * O * 2 + B * O * 4)
+
+    n, width, n_rows = 500_000, 96, 100_000
+    ids = cupy.asarray(rng.integers(0, 2**63, size=n, dtype="uint64"))
+    table = cupy.asarray(rng.standard_normal((n_rows, width)).astype("float32"))
+    d_out = cupy.asarray(rng.standard_normal((n, width)).astype("float32"))
+    _, hrows = ck.hash_gather_sum(table, ids, 3)
+
+    def thinc_embed():
+        r = ops.hash(ids, 3) % n_rows
+        return ops.gather_add(table, r)
+
+    record("hash_gather_sum", lambda: ck.hash_gather_sum(table, ids, 3), thinc_embed,
+           n * 8 + n * 4 * width * 4 + n * width * 4 + n * 16)
+    d_table = cupy.zeros_like(table)
+
+    def thinc_scatter():
+        for k in range(4):
+            ops.scatter_add(d_table, hrows[:, k].astype("int32"), d_out)
+
+    record("scatter_add", lambda: ck.scatter_add(d_table, hrows, d_out), thinc_scatter,
+           n * width * 4 + n * 4 * width * 4 * 2)
+    record("scatter_add_sorted", lambda: ck.scatter_add(d_table, hrows, d_out,
+                                                        deterministic=True), thinc_scatter,
+           n * width * 4 + n * 4 * width * 4 * 2)
+    Xs = cupy.asarray(rng.standard_normal((200_000, 96)).astype("float32"))
+    sl = cupy.asarray(numpy.full(2_000, 100, dtype="int32"))
+    record("seq2col_nW1", lambda: ck.seq2col(Xs, 1, sl), lambda: ops.seq2col(Xs, 1, lengths=sl),
+           Xs.size * 4 * 4)
+    return {"peak_bandwidth_GBs": peak / 1e9, "kernels": rows}
+
+
+PIPE_SCRIPT = r"""
+import json, sys, time
+system, model, texts_file = sys.argv[1:4]
+texts = [t for t in open(texts_file, encoding="utf-8").read().split("\n") if t.strip()]
+if system == "lexloom":
+    import lexloom as lib
+else:
+    import spacy as lib
+    import spacy_transformers  # noqa: F401
+lib.require_gpu(0)
+nlp = lib.load(model)
+list(nlp.pipe(texts[:64], batch_size=64))
+best = float("inf")
+for _ in range(2):
+    start = time.perf_counter()
+    n_ents = sum(len(d.ents) for d in nlp.pipe(texts, batch_size=64))
+    best = min(best, time.perf_counter() - start)
+print(json.dumps({"seconds": best, "ents": n_ents}))
+"""
+
+
+def time_pipelines(args) -> dict:
+    """(c): MiniLM + NER, lexloom vs spacy-transformers, wordpieces per second."""
+    if not args.lexloom_model or not args.spacy_model:
+        return {"skipped": "pass --lexloom-model and --spacy-model (trained MiniLM + NER)"}
+    try:
+        import spacy_transformers  # noqa: F401
+        from transformers import AutoTokenizer
+    except Exception as err:
+        return {"skipped": f"spacy-transformers / transformers not importable ({err})"}
+    texts_file = Path(args.texts)
+    texts = [t for t in texts_file.read_text(encoding="utf-8").split("\n") if t.strip()]
+    tok = AutoTokenizer.from_pretrained(args.tokenizer)
+    wordpieces = sum(len(tok(t)["input_ids"]) for t in texts)
+    result = {"texts": len(texts), "wordpieces": wordpieces}
+    for system, model in (("lexloom", args.lexloom_model), ("spacy", args.spacy_model)):
+        run = subprocess.run([sys.executable, "-c", PIPE_SCRIPT, system, model, str(texts_file)],
+                             capture_output=True, text=True, timeout=150)
+        if run.returncode != 0:
+            result[system] = {"error": run.stderr[-2000:]}
+            continue
+        stats = json.loads(run.stdout.strip().splitlines()[-1])
+        stats["wordpieces_per_s"] = wordpieces / stats["seconds"]
+        result[system] = stats
+    if "wordpieces_per_s" in result.get("lexloom", {}) and \
+            "wordpieces_per_s" in result.get("spacy", {}):
+        result["ratio"] = (result["lexloom"]["wordpieces_per_s"]
+                           / result["spacy"]["wordpieces_per_s"])
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller arrays in (a)")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--lexloom-model", default=None)
+    parser.add_argument("--spacy-model", default=None)
+    parser.add_argument("--tokenizer", default="sentence-transformers/all-MiniLM-L6-v2")
+    parser.add_argument("--texts", default=str(HERE / "examples" / "texts.txt"))
+    args = parser.parse_args(argv)
+    cupy, props = gpu_or_none()
+    if cupy is None:
+        summary = {"status": "no GPU", "reason": props}
+        print(json.dumps(summary, indent=1))
+        if args.json:
+            args.json.write_text(json.dumps(summary, indent=1))
+        return 2
+    started = time.perf_counter()
+    name = props["name"].decode() if isinstance(props["name"], bytes) else str(props["name"])
+    summary = {"status": "ok", "device": name,
+               "compute_capability": f"{props['major']}.{props['minor']}",
+               "memory_GB": props["totalGlobalMem"] / 1e9}
+    try:
+        checks = check_kernels(cupy, args.quick)
+    except Exception as err:  # a kernel that fails to compile or launch is a failed check
+        checks = [{"kernel": "all", "equal": False, "why": f"{type(err).__name__}: {err}"}]
+    summary["equal_to_cpu"] = checks
+    summary["all_equal"] = all(c["equal"] for c in checks)
+    try:
+        summary["timings"] = time_kernels(cupy, props)
+    except Exception as err:
+        summary["timings"] = {"error": f"{type(err).__name__}: {err}"}
+    summary["pipeline"] = time_pipelines(args)
+    summary["seconds"] = time.perf_counter() - started
+    text = json.dumps(summary, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text)
+    return 0 if summary["all_equal"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
