@@ -89,6 +89,7 @@ def test_stream_gives_strings_and_vocab_back(nlp, monkeypatch):
     lemmas = [t.lemma_ for t in before]
     del before
     gc.collect()
+    baseline = _live_docs()  # Docs other tests' fixtures still hold (the full suite runs first)
     n_strings, n_lexemes = len(nlp.vocab.strings), len(nlp.vocab)
     lemmatizer = nlp.get_pipe("lemmatizer")
     sizes, last = [], []
@@ -111,7 +112,7 @@ def test_stream_gives_strings_and_vocab_back(nlp, monkeypatch):
         if was_enabled:
             gc.enable()
     assert last[-2:] == [KNOWN, lemmas] and len(sizes) == 10
-    assert live == 0
+    assert live <= baseline
     # released as the stream went: never more than a few thousand docs' new words at once
     assert max(n for n, _ in sizes) < n_lexemes + 15_000
     assert max(d for _, d in sizes) <= 500  # at most the batch being handed out

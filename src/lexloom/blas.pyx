@@ -36,7 +36,9 @@ int_bits = 0
 
 
 def _candidate_libraries() -> list:
-    """BLAS libraries numpy has loaded (Linux: /proc/self/maps), then those its wheels ship."""
+    """BLAS libraries loaded in the process (Linux: /proc/self/maps) and those numpy's wheels
+    ship, numpy's own first: another package's BLAS (scipy's, say) loaded later must not
+    change which one a re-registration picks."""
     found = []
     try:
         with open("/proc/self/maps", encoding="utf-8", errors="replace") as f:
@@ -49,7 +51,8 @@ def _candidate_libraries() -> list:
     base = os.path.dirname(numpy.__file__)
     for pattern in (base + ".libs/*blas*", os.path.join(base, ".dylibs", "*blas*")):
         found.extend(p for p in sorted(glob.glob(pattern)) if p not in found)
-    return found
+    own = (base + ".libs" + os.sep, os.path.join(base, ".dylibs") + os.sep, base + os.sep)
+    return sorted(found, key=lambda p: not p.startswith(own))  # stable: numpy's, then others
 
 
 def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):

@@ -233,6 +233,10 @@ class _Compiler:
                               f"{value_dict!r}. Known: {', '.join(_PREDICATE_TYPES)}.",
                               LexloomWarning)
                 continue
+            if (regex or fuzzy is not None) and cls is not _SetPredicate:
+                self.fail(where, f"inside {'REGEX' if regex else 'FUZZY'} only set predicates "
+                                 f"(IN, NOT_IN, IS_SUBSET, IS_SUPERSET, INTERSECTS) apply, "
+                                 f"not {type_}")
             if cls is _RegexPredicate and isinstance(value, dict):
                 checks += self.predicate_dict(attr, key, value, token_idx, regex=True)
                 continue
