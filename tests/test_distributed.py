@@ -5,6 +5,7 @@ two-node cluster on the loopback address). Each test starts Ray itself (num_cpus
 object store); all are marked `ray` and `slow` (Ray's start-up alone takes ~10-30 s here)."""
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -131,7 +132,7 @@ from lexloom.language import Language
 
 MARK = {mark!r}
 
-@Language.component("die_once")
+@Language.component({name!r})
 def die_once(doc):
     if doc.text.startswith("DIE") and not os.path.exists(MARK):
         open(MARK, "w").write(str(os.getpid()))
@@ -143,17 +144,21 @@ def die_once(doc):
 
 
 def write_killer(tmp_path) -> tuple[Path, Path]:
-    code = tmp_path / "killer_code.py"
-    code.write_text(KILLER.format(mark=str(tmp_path / "killed"),
+    # a module and component name of this test's own: Ray reuses worker processes, and a
+    # component registered by an earlier test would carry that test's paths
+    tag = hashlib.sha1(str(tmp_path).encode("utf8")).hexdigest()[:10]
+    name = f"die_once_{tag}"
+    code = tmp_path / f"killer_code_{tag}.py"
+    code.write_text(KILLER.format(mark=str(tmp_path / "killed"), name=name,
                                   vanish=str(tmp_path / "in" / "b.jsonl")), encoding="utf8")
     sys.path.insert(0, str(tmp_path))
     try:
-        __import__("killer_code")
+        __import__(code.stem)
     finally:
         sys.path.remove(str(tmp_path))
     nlp = lexloom.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("die_once")
+    nlp.add_pipe(name)
     nlp.to_disk(tmp_path / "model")
     return code, tmp_path / "model"
 
