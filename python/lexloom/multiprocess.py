@@ -35,14 +35,16 @@ import collections
 import itertools
 import multiprocessing as mp
 import os
-import pickle
 import signal
 import sys
 import threading
 import time
 import traceback
 from multiprocessing.connection import wait as _wait_for
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Iterable, Iterator
+
+import srsly
 
 from .errors import (
     PipelineError,
@@ -146,11 +148,11 @@ class _Worker:
         if not self.held:
             self.stalled = 0.0
         self.held.extend(indices)
-        self.sends.put(pickle.dumps((indices, items), protocol=pickle.HIGHEST_PROTOCOL))
+        self.sends.put(srsly.msgpack_dumps([indices, items]))
 
     def stop(self) -> None:
         if self.sends is not None:
-            self.sends.put(pickle.dumps(None))
+            self.sends.put(srsly.msgpack_dumps(None))
             self.sends.put(_STOP)
 
 
@@ -286,8 +288,8 @@ def _start_workers(nlp, n_process: int, method: str, batch_size: int, disable: l
         config, weights, modules = None, None, []
     else:
         config, weights, modules = nlp.config.to_str(), nlp.to_bytes(), _factory_modules(nlp)
-        try:
-            pickle.dumps(handler)
+        try:  # spawn sends the handler with multiprocessing's own pickler
+            ForkingPickler.dumps(handler)
         except Exception:  # a lambda: the parent still applies it to what workers report
             handler = None
     beats = ctx.Array("q", [-1] * n_process, lock=False)
@@ -325,13 +327,14 @@ def _pack(item, position: int):
         return item
     if isinstance(item, Doc):
         try:
-            return ("doc", item.to_bytes())
+            return ["doc", item.to_bytes()]
         except Exception as e:
             key = _unpackable_key(item)
             raise _serialization_error(position, _describe_key(key), _error_text(e),
                                        "to the worker", _extension_name(key)) from e
     try:
-        return ("obj", pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+        srsly.msgpack_dumps(item)  # tasks travel as msgpack: the worker's make_doc judges it
+        return ["obj", item]
     except Exception as e:
         raise _serialization_error(position, f"the input itself ({type(item).__name__})",
                                    _error_text(e), "to the worker") from e
@@ -570,7 +573,7 @@ def _next_task(tasks):
         if parent is not None and not parent.is_alive():
             return None
     try:
-        return pickle.loads(tasks.recv_bytes())
+        return srsly.msgpack_loads(tasks.recv_bytes())
     except EOFError:
         return None
 
@@ -608,10 +611,10 @@ class _TaskRunner:
     def _make(self, item):
         from .tokens import Doc
 
-        if isinstance(item, tuple) and item[0] == "doc":
+        if isinstance(item, list) and item[0] == "doc":
             return Doc(self.nlp.vocab).from_bytes(item[1])
-        if isinstance(item, tuple) and item[0] == "obj":
-            item = pickle.loads(item[1])
+        if isinstance(item, list) and item[0] == "obj":
+            item = item[1]
         return self.nlp._ensure_doc(item)
 
     def _pipe(self, docs):
