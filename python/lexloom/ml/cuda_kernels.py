@@ -245,13 +245,7 @@ def hash_gather_sum(table, ids, seed: int, out=None):
         raise CudaKernelError(f"{what}: the table must have between 1 and 2**32 - 1 rows, got "
                               f"{n_rows}.")
     n = int(ids.shape[0])
-    if out is None:
-        out = cupy.empty((n, width), dtype="float32")
-    _check(out, "out", 2, ("float32",), contiguous=False)
-    if tuple(out.shape) != (n, width):
-        raise CudaKernelError(f"{what}: out must have shape ({n}, {width}), got "
-                              f"{tuple(out.shape)}.")
-    ld = _row_stride(out, "out")
+    out, ld = _out_block(out, n, width, what)
     module = module_or_none("hashembed")
     if module is None:
         return None
@@ -267,6 +261,20 @@ def hash_gather_sum(table, ids, seed: int, out=None):
     return out, rows
 
 
+def _out_block(out, n: int, width: int, what: str):
+    """(out, its row stride): a new (n, width) float32 array, or the caller's, checked (it
+    may be a column block of a wider matrix)."""
+    import cupy
+
+    if out is None:
+        out = cupy.empty((n, width), dtype="float32")
+    _check(out, "out", 2, ("float32",), contiguous=False)
+    if tuple(out.shape) != (n, width):
+        raise CudaKernelError(f"{what}: out must have shape ({n}, {width}), got "
+                              f"{tuple(out.shape)}.")
+    return out, _row_stride(out, "out")
+
+
 def _check_rows(rows, n_rows: int, what: str):
     _check(rows, "rows", 2, ("uint32", "int32"))
     rows = rows.view("uint32")  # negatives become >= 2**31 and fail the range check
@@ -278,19 +286,12 @@ def _check_rows(rows, n_rows: int, what: str):
 
 def gather_sum(table, rows, out=None):
     """out[i] = sum over k of table[rows[i, k]]; None when the module can't compile."""
-    import cupy
 
     what = "gather_sum"
     _check(table, "table", 2, ("float32",))
     rows = _check_rows(rows, int(table.shape[0]), what)
     n, k, width = int(rows.shape[0]), int(rows.shape[1]), int(table.shape[1])
-    if out is None:
-        out = cupy.empty((n, width), dtype="float32")
-    _check(out, "out", 2, ("float32",), contiguous=False)
-    if tuple(out.shape) != (n, width):
-        raise CudaKernelError(f"{what}: out must have shape ({n}, {width}), got "
-                              f"{tuple(out.shape)}.")
-    ld = _row_stride(out, "out")
+    out, ld = _out_block(out, n, width, what)
     module = module_or_none("hashembed")
     if module is None:
         return None
