@@ -1,8 +1,8 @@
 """lexloom on Ray (lexloom.distributed) against nlp.pipe on this machine: the engine's overhead.
 
-    OMP_NUM_THREADS=1 python benchmarks/distributed.py [--pipeline PATH] [--n 3000]
+    OMP_NUM_THREADS=1 python benchmarks/distributed.py [--pipeline PATH] [--n 40000]
         [--jsonl ../shared/data/raw_text/text.jsonl] [--conllu ../shared/data/ud_english_ewt/en_ewt-ud-train.conllu]
-        [--parts apply,train,parity] [--train-steps 60]
+        [--parts apply,train,parity] [--train-steps 150]
 
 - apply: words/s of `lexloom.distributed.apply` (Ray Data actor pool writing .spacy shards)
   with 1 and 2 actors, against `nlp.pipe(n_process=1|2)` collecting the Docs in the parent,
@@ -130,14 +130,13 @@ def bench_apply(args, tmp: Path, result: dict) -> None:
         wps = words / (time.perf_counter() - start)
         result[f"pipe_words_per_s_{n_process}proc"] = round(wps)
         print(f"nlp.pipe n_process={n_process}: {wps:10.0f} words/s ({words} words)", flush=True)
-    size = (tmp / "in.jsonl").stat().st_size
     ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
              configure_logging=False)
     try:
         for actors in (1, 2):
             out = tmp / f"out{actors}"
             summary = apply(str(args.pipeline), tmp / "in.jsonl", out, num_actors=actors,
-                            batch_size=256, block_bytes=max(1, size // 16), progress=False)
+                            batch_size=256, progress=False)
             wps = summary["words"] / summary["seconds"]
             result[f"ray_words_per_s_{actors}actor"] = round(wps)
             result[f"ray_shards_{actors}actor"] = summary["shards"]
@@ -177,8 +176,11 @@ def bench_train(args, tmp: Path, result: dict) -> None:
             r = train(tmp / "tagger.cfg", None, n_workers=workers, overrides=overrides)
             wps = r["words"] / r["seconds"]
             result[f"train_words_per_s_{workers}worker"] = round(wps)
+            sync = [round(w["sync_seconds"], 2) for w in r["workers"]]
+            result[f"train_sync_seconds_{workers}worker"] = sync
             print(f"lexloom.distributed.train {workers} worker(s): {wps:10.0f} words/s "
-                  f"({r['words']} words, {r['steps']} steps, {r['seconds']:.1f} s)", flush=True)
+                  f"({r['words']} words, {r['steps']} steps, {r['seconds']:.1f} s, in "
+                  f"collectives {sync} s)", flush=True)
     finally:
         ray.shutdown()
     result["train_2_vs_1_worker"] = round(result["train_words_per_s_2worker"]
@@ -226,8 +228,8 @@ def main() -> None:
     parser.add_argument("--jsonl", type=Path, default=SHARED / "raw_text" / "text.jsonl")
     parser.add_argument("--conllu", type=Path,
                         default=SHARED / "ud_english_ewt" / "en_ewt-ud-train.conllu")
-    parser.add_argument("--n", type=int, default=3000)
-    parser.add_argument("--train-steps", type=int, default=60)
+    parser.add_argument("--n", type=int, default=40000)
+    parser.add_argument("--train-steps", type=int, default=150)
     parser.add_argument("--parts", default="apply,train")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "distributed.json")
     args = parser.parse_args()

@@ -25,6 +25,7 @@ pytest.importorskip("pyarrow")
 from lexloom.distributed import apply, read_output  # noqa: E402
 from lexloom.errors import (  # noqa: E402
     ClusterUnreachableError,
+    DistributedError,
     InputFileMissingError,
     WorkerPipelineLoadError,
 )
@@ -220,6 +221,69 @@ def test_apply_cli_with_ray_writes_shards(local_ray, tmp_path):
     assert [d.text for d in read_output(tmp_path / "out")] == ["One. Two.", "Three."]
 
 
+def test_parquet_output_holds_the_token_annotations_in_input_order(local_ray, tagger,
+                                                                   tmp_path):
+    import pyarrow.parquet as pq
+
+    a = texts(90, 5)
+    srsly.write_jsonl(tmp_path / "a.jsonl", [{"text": t} for t in a])
+    summary = apply(str(tagger), tmp_path / "a.jsonl", tmp_path / "out", num_actors=2,
+                    block_bytes=700, output_format="parquet", progress=False)
+    shards = sorted((tmp_path / "out").glob("*.parquet"))
+    assert summary["docs"] == 90 and len(shards) == summary["shards"] > 3
+    rows = sorted((row for shard in shards for row in pq.read_table(shard).to_pylist()),
+                  key=lambda row: (row["block"], row["position"]))
+    expected = list(lexloom.load(tagger).pipe(a))
+    assert [row["text"] for row in rows] == a
+    assert [row["tokens"] for row in rows] == [[t.text for t in d] for d in expected]
+    assert [row["tag"] for row in rows] == [[t.tag_ for t in d] for d in expected]
+    assert [row["head"] for row in rows] == [[t.head.i for t in d] for d in expected]
+    manifest = srsly.read_json(tmp_path / "out" / "manifest.json")
+    assert [m["shard"] for m in manifest["shards"]] == [p.name for p in shards]
+    with pytest.raises(DistributedError, match="Parquet shards"):
+        list(read_output(tmp_path / "out"))
+    with pytest.raises(DistributedError, match="Unknown output format 'csv'"):
+        apply(str(tagger), tmp_path / "a.jsonl", tmp_path / "out2", output_format="csv")
+
+
+def test_existing_output_is_refused_unless_overwrite_which_drops_stale_shards(
+        local_ray, tmp_path):
+    nlp = lexloom.blank("en")
+    (tmp_path / "a.txt").write_text("".join(f"Line {i}.\n" for i in range(60)), encoding="utf8")
+    out = tmp_path / "out"
+    first = apply(nlp, tmp_path / "a.txt", out, num_actors=1, block_bytes=100, progress=False)
+    assert first["shards"] > 3
+    (out / "notes.txt").write_text("mine", encoding="utf8")
+    before = sorted(p.name for p in out.iterdir())
+    with pytest.raises(DistributedError, match="already holds the output of a run"):
+        apply(nlp, tmp_path / "a.txt", out, num_actors=1, progress=False)
+    assert sorted(p.name for p in out.iterdir()) == before  # nothing lost
+    second = apply(nlp, tmp_path / "a.txt", out, num_actors=1, overwrite=True, progress=False)
+    assert second["shards"] == 1
+    assert sorted(p.name for p in out.iterdir()) == ["00000000.spacy", "manifest.json",
+                                                     "notes.txt"]
+    assert [d.text for d in read_output(out)] == [f"Line {i}." for i in range(60)]
+
+
+def test_apply_cli_with_ray_force_replaces_a_folder_of_shards(local_ray, tmp_path):
+    from lexloom.cli import app
+    from typer.testing import CliRunner
+
+    lexloom.blank("en").to_disk(tmp_path / "model")
+    (tmp_path / "a.txt").write_text("One.\nTwo.\n", encoding="utf8")
+    args = ["apply", str(tmp_path / "model"), str(tmp_path / "a.txt"), str(tmp_path / "out"),
+            "--ray", "local", "--ray-actors", "1"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 1 and "--force" in again.output
+    forced = CliRunner().invoke(app, [*args, "--force", "--ray-format", "parquet"])
+    assert forced.exit_code == 0, forced.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["00000000.parquet",
+                                                                    "manifest.json"]
+    no_ray = CliRunner().invoke(app, args[:4] + ["--force"])
+    assert no_ray.exit_code == 1 and "is a folder" in no_ray.output
+
+
 # ---- training ------------------------------------------------------------------------------
 
 TAGGER_CONFIG = """
@@ -345,11 +409,25 @@ def test_lost_training_worker_is_reported(local_ray, tmp_path, corpus):
     code.write_text(KILL_CALLBACK.format(mark=str(tmp_path / "killed")), encoding="utf8")
     config = TAGGER_CONFIG + '\n[training.before_update]\n@callbacks = "ray_test_kill.v1"\n'
     (tmp_path / "kill.cfg").write_text(config, encoding="utf8")
+    overrides = {**corpus, "training.eval_frequency": 2}
     with pytest.raises(DistributedTrainingError,
                        match=r"Training worker rank [01] of 2 failed or was lost.*model-last"):
-        train(tmp_path / "kill.cfg", tmp_path / "out", n_workers=2, overrides=corpus,
+        train(tmp_path / "kill.cfg", tmp_path / "out", n_workers=2, overrides=overrides,
               code=code, timeout_s=60)
     assert (tmp_path / "killed").exists()
+    # The run resumes from the checkpoint the message names: source its components and train on.
+    last = tmp_path / "out" / "model-last"
+    assert (last / "config.cfg").exists()
+    resume = TAGGER_CONFIG.replace('[components.tok2vec]\nfactory = "tok2vec"',
+                                   f'[components.tok2vec]\nsource = "{last}"')
+    resume = resume.replace('[components.tagger]\nfactory = "tagger"',
+                            f'[components.tagger]\nsource = "{last}"')
+    assert resume.count(str(last)) == 2
+    (tmp_path / "resume.cfg").write_text(resume, encoding="utf8")
+    result = train(tmp_path / "resume.cfg", tmp_path / "out2", n_workers=2, overrides=corpus)
+    assert result["workers"][0]["steps"] == 41
+    meta = srsly.read_json(tmp_path / "out2" / "model-best" / "meta.json")
+    assert meta["performance"]["tag_acc"] > 0.95
 
 
 # ---- two nodes on the loopback address ---------------------------------------------------------

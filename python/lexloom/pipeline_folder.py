@@ -24,6 +24,7 @@ from .errors import (
     MissingPipelineFileError,
     PipelineFileError,
 )
+from .ml.weights_fit import describe_model_mismatch
 
 # Files a component folder may hold, by name, and how each is read to check it.
 _JSON_FILES = ("cfg",)
@@ -32,18 +33,6 @@ _MSGPACK_FILES = ("model", "moves", "patterns", "trees")
 # Factories whose `model` isn't thinc's msgpack (a Hugging Face folder, or spacy-transformers'
 # pickled torch file, which the component itself refuses with its own message).
 _OWN_MODEL_LAYOUT = frozenset({"transformer", "curated_transformer"})
-
-# The parameter shapes of thinc's and spaCy's standard layers, in their dimensions (so a
-# weight of another shape is caught before it loads into a model that has no params yet).
-_DENSE = {"W": ("nO", "nI"), "b": ("nO",)}
-_PARAM_SHAPES = {
-    "linear": _DENSE, "softmax": _DENSE, "relu": _DENSE, "mish": _DENSE,
-    "maxout": {"W": ("nO", "nP", "nI"), "b": ("nO", "nP")},
-    "hashembed": {"E": ("nV", "nO")}, "embed": {"E": ("nV", "nO")},
-    "layernorm": {"G": ("nI",), "b": ("nI",)},
-    "precomputable_affine": {"W": ("nF", "nO", "nP", "nI"), "b": ("nO", "nP"),
-                             "pad": (1, "nF", "nO", "nP")},
-}
 
 # spaCy versions whose meta.json marks a pipeline lexloom can read.
 SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
@@ -322,89 +311,6 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
                         "the pipeline.")
         elif file.suffix == ".jsonl":
             _read_jsonl(file)
-
-
-def describe_model_mismatch(model, msg: Any) -> str | None:
-    """What keeps thinc's model.from_bytes from loading `msg` (a decoded `model` file) into
-    `model`, in words, or None when it fits: the number of layers, a dimension the config set
-    to another size, a parameter the layer doesn't have or has in another shape."""
-    if not isinstance(msg, dict) or not isinstance(msg.get("nodes"), list):
-        return "the file is not a thinc model (no list of layers)"
-    nodes = list(model.walk())
-    saved = msg["nodes"]
-    params = msg.get("params") or []
-    shims = msg.get("shims") or []
-    if len(saved) != len(nodes) or len(params) != len(nodes):
-        saved_names = [info.get("name") if isinstance(info, dict) else None for info in saved]
-        built_names = [node.name for node in nodes]
-        # combinators' names spell their whole subtree: the first differing leaf tells more
-        differ = next((i for i, (a, b) in enumerate(zip(saved_names, built_names))
-                       if a != b and not (_combined(a) and _combined(b))),
-                      min(len(saved_names), len(built_names)))
-        first = (f"; the first difference is layer {differ}: "
-                 f"{_short(saved_names[differ] if differ < len(saved_names) else None)} in the "
-                 f"file, {_short(built_names[differ] if differ < len(built_names) else None)} "
-                 "in the config")
-        return (f"the file holds {len(saved)} layers, the config builds {len(nodes)}{first} "
-                "(another architecture, or another version of it)")
-    for i, (node, info) in enumerate(zip(nodes, saved)):
-        where = f"layer {i} ({_short(node.name)})"
-        if not isinstance(info, dict):
-            return f"{where} is not described in the file"
-        for dim, value in (info.get("dims") or {}).items():
-            if value is None:
-                continue
-            has = node.has_dim(dim)
-            if has is False:
-                return f"{where} has no dimension '{dim}', which the file sets to {value}"
-            if has and node.get_dim(dim) != value:
-                return (f"{where} has {dim}={node.get_dim(dim)} in the config but {value} in "
-                        "the file")
-        for param, value in (params[i] or {}).items():
-            has = node.has_param(param)
-            if has is False:
-                return f"{where} has no parameter '{param}', which the file holds"
-            shape = getattr(value, "shape", None)
-            if has and shape is not None and node.get_param(param).shape != shape:
-                return (f"{where} parameter '{param}' has shape "
-                        f"{tuple(node.get_param(param).shape)} in the config but "
-                        f"{tuple(shape)} in the file")
-            expected = _expected_shape(node, info.get("dims") or {}, param)
-            if shape is not None and expected is not None and tuple(shape) != expected:
-                return (f"{where} parameter '{param}' has shape {tuple(shape)} in the file, "
-                        f"but its dimensions make it {expected}")
-        if i < len(shims) and len(shims[i] or []) != len(node.shims):
-            return f"{where} wraps {len(node.shims)} framework model(s), the file {len(shims[i])}"
-    return None
-
-
-def _expected_shape(node, saved_dims: dict, param: str) -> tuple | None:
-    """The shape a standard layer's parameter has, from the config's dimensions or else the
-    file's; None for other layers, or when a dimension is unknown."""
-    axes = _PARAM_SHAPES.get(node.name, {}).get(param)
-    if axes is None:
-        return None
-    shape = []
-    for axis in axes:
-        if isinstance(axis, int):
-            shape.append(axis)
-            continue
-        value = node.get_dim(axis) if node.has_dim(axis) else saved_dims.get(axis)
-        if not isinstance(value, int):
-            return None
-        shape.append(value)
-    return tuple(shape)
-
-
-def _combined(name: Any) -> bool:
-    return isinstance(name, str) and any(c in name for c in ">|(")
-
-
-def _short(name: Any) -> str:
-    if name is None:
-        return "nothing"
-    name = str(name)
-    return repr(name if len(name) <= 40 else name[:37] + "...")
 
 
 def _is_jsonl(file: Path) -> bool:

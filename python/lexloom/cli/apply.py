@@ -83,7 +83,8 @@ def apply_cli(
     model: str = typer.Argument(..., help="Model name or path"),
     data_path: Path = typer.Argument(..., help="Location of the documents to predict on: a "
                                      "'.spacy' file, a '.jsonl' file, text files, or a folder"),
-    output_file: Path = typer.Argument(..., help="Output .spacy file", dir_okay=False),
+    output_file: Path = typer.Argument(..., help="Output .spacy file (with --ray: a folder "
+                                       "of shards)"),
     code_path: Path | None = typer.Option(None, "--code", "-c",
                                              help="Python file with registered functions"),
     text_key: str = typer.Option("text", "--text-key", "-tk",
@@ -100,11 +101,16 @@ def apply_cli(
              "shards (read them in order with lexloom.distributed.read_output)."),
     ray_actors: int | None = typer.Option(None, "--ray-actors",
                                           help="Ray actors (default: one per n_process CPUs)"),
+    ray_format: str = typer.Option("spacy", "--ray-format",
+                                   help="With --ray: 'spacy' shards of Docs, or 'parquet' "
+                                        "tables of token annotations (one row per doc)"),
 ):
     """Apply a pipeline to documents and save them to a .spacy file, annotated."""
     from ..training.loop import setup_gpu
     from ..util import import_code
 
+    if ray_address is None and output_file.is_dir():
+        fail(f"Output {output_file} is a folder; without --ray the output is one .spacy file.")
     if output_file.exists() and not force_overwrite:
         fail("Output file already exists; use --force (-F) to overwrite it.")
     if not data_path.exists():
@@ -117,7 +123,8 @@ def apply_cli(
         try:
             ray_apply(model, data_path, output_file, address=ray_address, num_actors=ray_actors,
                       batch_size=batch_size, n_process=n_process, text_key=text_key,
-                      code=code_path, echo=lambda line: say("info", line))
+                      code=code_path, output_format=ray_format, overwrite=force_overwrite,
+                      echo=lambda line: say("info", line))
         except LexloomError as e:
             fail(str(e))
         return

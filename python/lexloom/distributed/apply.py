@@ -4,8 +4,9 @@ The driver only plans: it splits the inputs into blocks (byte ranges of JSONL / 
 row groups of Parquet files, whole .spacy files) and hands Ray Data a dataset of block
 descriptions. `map_batches` runs them on an actor pool; each actor loads the pipeline once,
 reads its block straight from the (shared) file system, annotates it with nlp.pipe and writes
-the Docs to `OUTPUT/NNNNNNNN.spacy` under a temporary name, then renames it (os.replace), so
-a retried block rewrites the same shard and a reader never sees half a shard. Docs never
+the Docs to `OUTPUT/NNNNNNNN.spacy` (or a Parquet table of token annotations,
+`NNNNNNNN.parquet`) under a temporary name, then renames it (shards.py), so a retried block
+rewrites the same shard and a reader never sees half a shard. Docs never
 travel to the driver: only a small summary row per block does (docs, words, seconds), which
 drives the progress line. Shard numbers follow input order; `manifest.json` gives each
 shard's first document index, and `read_output` yields the Docs in input order.
@@ -32,10 +33,27 @@ from ..errors import (
     WorkerPipelineLoadError,
 )
 from .cluster import connect, import_ray, unwrap, worker_name
+from .shards import (
+    MANIFEST,
+    check_format,
+    clear_previous_output,
+    read_manifest_order,
+    write_shard,
+)
 
 TEXT_SUFFIXES = (".txt", ".text", "")
 DEFAULT_BLOCK_BYTES = 8 * 1024 * 1024
-MANIFEST = "manifest.json"
+MIN_BLOCK_BYTES = 64 * 1024
+BLOCKS_PER_ACTOR = 8  # enough that the last wave's unevenness costs little
+
+
+def auto_block_bytes(paths: list[Path], num_actors: int) -> int:
+    """Block size for inputs of this size on this many actors: DEFAULT_BLOCK_BYTES for big
+    inputs, smaller for small ones, so that every actor gets several blocks (a pool of 2
+    actors given 3 blocks would idle one of them for a third of the run)."""
+    total = sum(p.stat().st_size for p in paths if _kind(p) in ("jsonl", "text"))
+    want = -(-total // max(1, num_actors * BLOCKS_PER_ACTOR))
+    return int(min(DEFAULT_BLOCK_BYTES, max(MIN_BLOCK_BYTES, want)))
 
 
 def _walk(source: Path) -> list[Path]:
@@ -71,9 +89,11 @@ def plan_blocks(paths: list[Path], block_bytes: int = DEFAULT_BLOCK_BYTES) -> li
 
             n = pq.ParquetFile(path).metadata.num_row_groups
             ranges = [(i, i + 1) for i in range(n)]
-        else:
+        else:  # equal byte ranges of at most block_bytes (no small remainder block)
             size = path.stat().st_size
-            ranges = [(s, min(s + block_bytes, size)) for s in range(0, size, block_bytes)]
+            n = -(-size // max(1, block_bytes))
+            bounds = [size * i // n for i in range(n + 1)]
+            ranges = list(zip(bounds[:-1], bounds[1:]))
         for start, end in ranges:
             blocks.append({"block": len(blocks), "path": str(path.resolve()), "kind": kind,
                            "start": start, "end": end})
@@ -153,7 +173,7 @@ class Annotator:
     its shard."""
 
     def __init__(self, spec: tuple, output: str, text_key: str, batch_size: int,
-                 n_process: int, code: str | None, describe: str):
+                 n_process: int, code: str | None, describe: str, fmt: str = "spacy"):
         self.who = worker_name()
         try:
             from ..util import import_code
@@ -169,6 +189,7 @@ class Annotator:
             ) from None
         self.output = Path(output)
         self.text_key, self.batch_size, self.n_process = text_key, batch_size, n_process
+        self.fmt = fmt
 
     def __call__(self, batch: dict) -> dict:
         out: dict[str, list] = {"block": [], "shard": [], "docs": [], "words": [],
@@ -184,17 +205,11 @@ class Annotator:
         return out
 
     def annotate(self, block: dict) -> tuple[str, int, int]:
-        from ..tokens import DocBin
-
         path = block["path"]
-        docbin = DocBin(store_user_data=True)
-        n_words = 0
         try:
             stream = read_block(block, self.nlp, self.text_key)
-            for doc in self.nlp.pipe(stream, batch_size=self.batch_size,
-                                     n_process=self.n_process):
-                docbin.add(doc)
-                n_words += len(doc)
+            docs = self.nlp.pipe(stream, batch_size=self.batch_size, n_process=self.n_process)
+            return write_shard(self.output, block["block"], self.fmt, docs)
         except FileNotFoundError as e:
             raise InputFileMissingError(
                 f"Ray worker ({self.who}): input file {path} is gone ({e.strerror}); it was "
@@ -203,23 +218,21 @@ class Annotator:
         except LexloomError as e:
             raise type(e)(f"Ray worker ({self.who}), input file {path}: "
                           f"{str(e).removeprefix('[lexloom] ')}") from None
-        name = f"{int(block['block']):08d}.spacy"
-        tmp = self.output / f".{name}.{uuid.uuid4().hex}.tmp"
-        tmp.write_bytes(docbin.to_bytes())
-        os.replace(tmp, self.output / name)
-        return name, len(docbin), n_words
 
 
 def apply(pipeline, source, output, *, address: str | None = None,
           num_actors: int | None = None, batch_size: int = 256, n_process: int = 1,
           text_key: str = "text", code: str | Path | None = None,
-          block_bytes: int = DEFAULT_BLOCK_BYTES, progress: bool = True,
-          echo=print) -> dict:
+          block_bytes: int | None = None, output_format: str = "spacy",
+          overwrite: bool = False, progress: bool = True, echo=print) -> dict:
     """Annotate every file under `source` (.jsonl: `text_key` of each line; .parquet: column
     `text_key`; .spacy: its Docs; anything else: one text a line) with `pipeline` (a name, a
     path every node can read, or a Language, sent as bytes through the object store) on
-    `num_actors` Ray actors (default: one per `n_process` free CPUs), and write one .spacy
-    shard per block into the folder `output`, with manifest.json. `address`: None / "local"
+    `num_actors` Ray actors (default: one per `n_process` free CPUs), and write one shard per
+    block (`block_bytes` of text or JSONL, default: DEFAULT_BLOCK_BYTES, or less so that each
+    actor gets BLOCKS_PER_ACTOR blocks) into the folder `output`, with manifest.json: `output_format` "spacy" (DocBins) or
+    "parquet" (token annotations, one row per doc). An `output` that holds an earlier run's
+    shards is refused unless `overwrite`, which removes them first. `address`: None / "local"
     starts a local Ray cluster, "auto" or "HOST:PORT" joins one. Returns {docs, words,
     seconds, shards, actors, steady_words_per_s (after the first block came back)}."""
     source, output = Path(source), Path(output)
@@ -228,21 +241,27 @@ def apply(pipeline, source, output, *, address: str | None = None,
     if output.exists() and not output.is_dir():
         raise DistributedError(f"Output {output} is a file; with Ray the output is a folder of "
                                ".spacy shards.")
+    check_format(output_format)
+    clear_previous_output(output, overwrite)
     output.mkdir(parents=True, exist_ok=True)
-    blocks = plan_blocks(_walk(source), block_bytes)
+    paths = _walk(source)
     started = connect(address)
     ray = import_ray()
     try:
+        if num_actors is None:
+            cpus = int(ray.cluster_resources().get("CPU", 1))
+            num_actors = max(1, cpus // max(1, n_process))
+        blocks = plan_blocks(paths, block_bytes or auto_block_bytes(paths, num_actors))
         return _run(ray, pipeline, blocks, output, num_actors=num_actors,
                     batch_size=batch_size, n_process=n_process, text_key=text_key,
-                    code=code, progress=progress, echo=echo)
+                    code=code, output_format=output_format, progress=progress, echo=echo)
     finally:
         if started:
             ray.shutdown()
 
 
 def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, text_key, code,
-         progress, echo) -> dict:
+         output_format, progress, echo) -> dict:
     from ray.data import DataContext
 
     from ..language import Language
@@ -252,9 +271,6 @@ def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, te
         spec, describe = ("bytes", [ref]), f"sent as bytes ({pipeline.pipe_names})"
     else:
         spec, describe = ("name", str(pipeline)), repr(str(pipeline))
-    if num_actors is None:
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        num_actors = max(1, cpus // max(1, n_process))
     num_actors = max(1, min(num_actors, len(blocks) or 1))
     ctx = DataContext.get_current()
     ctx.enable_progress_bars = False
@@ -268,7 +284,8 @@ def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, te
             Annotator, batch_size=1, num_cpus=max(1, n_process),
             compute=ray.data.ActorPoolStrategy(size=num_actors),
             fn_constructor_args=(spec, str(output.resolve()), text_key, batch_size,
-                                 n_process, None if code is None else str(code), describe))
+                                 n_process, None if code is None else str(code), describe,
+                                 output_format))
         try:
             for row in ds.iter_rows():
                 if first_row is None:
@@ -314,10 +331,9 @@ def read_output(output, vocab=None) -> Iterator:
 
     output = Path(output)
     vocab = vocab if vocab is not None else Vocab()
-    if (output / MANIFEST).exists():
-        manifest = json.loads((output / MANIFEST).read_text(encoding="utf8"))
-        names = [m["shard"] for m in manifest["shards"]]
-    else:
-        names = sorted(p.name for p in output.glob("*.spacy"))
+    names = read_manifest_order(output)
+    if any(not name.endswith(".spacy") for name in names):
+        raise DistributedError(f"{output} holds Parquet shards (output_format='parquet'), "
+                               "not Docs: read them with pyarrow / pandas.")
     for name in names:
         yield from DocBin().from_disk(output / name).get_docs(vocab)

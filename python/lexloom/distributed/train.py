@@ -35,6 +35,7 @@ class Hooks:
     def __init__(self, rank: int, world: int):
         self.rank, self.world = rank, world
         self.words = self.steps = 0
+        self.sync_seconds = 0.0  # in collectives (waiting for the others included)
 
     # -- the corpus shard -------------------------------------------------------------
     def shard(self, corpus: Callable) -> Callable:
@@ -59,7 +60,9 @@ class Hooks:
         while True:
             item = next(it, None)
             flag = torch.tensor([0 if item is None else 1], dtype=torch.int32)
+            start = time.perf_counter()
             dist.all_reduce(flag, op=dist.ReduceOp.MIN)
+            self.sync_seconds += time.perf_counter() - start
             if int(flag.item()) == 0:
                 return
             self.steps += 1
@@ -121,7 +124,9 @@ class Hooks:
                 buf[total + i] = 1.0
             offset += size
         tensor = torch.from_numpy(buf)
+        start = time.perf_counter()
         dist.all_reduce(tensor)
+        self.sync_seconds += time.perf_counter() - start
         buf /= self.world
         offset = 0
         for i, ((node, p), size) in enumerate(zip(entries, sizes)):
@@ -203,7 +208,8 @@ class TrainWorker:
             if dist.is_initialized():
                 dist.destroy_process_group()
         return {"rank": self.rank, "words": hooks.words, "steps": hooks.steps,
-                "seconds": seconds, "param_checksum": checksum}
+                "seconds": seconds, "sync_seconds": hooks.sync_seconds,
+                "param_checksum": checksum}
 
 
 def train(config_path, output_path=None, *, address: str | None = None, n_workers: int = 2,

@@ -229,8 +229,28 @@ class TrainablePipe(Pipe):
                                 "__init__ so it can be saved.")
 
     def _load_model(self, data: bytes, where: str) -> None:
+        """Load thinc weights after checking that they fit this component's model (layers,
+        dimensions, parameter shapes): a misfit is refused before any layer changes."""
+        from thinc.util import convert_recursive, is_xp_array
+
+        from ..ml.weights_fit import describe_model_mismatch
+
         try:
-            self.model.from_bytes(data)
+            msg = srsly.msgpack_loads(data)
+        except (ValueError, TypeError, KeyError, OverflowError,
+                srsly.msgpack.exceptions.UnpackException) as e:
+            raise DeserializationError(
+                f"Can't load the weights of '{self.name}' from {where}: not a thinc model "
+                f"({type(e).__name__}: {e}); is the file truncated? Save the pipeline "
+                "again.") from None
+        problem = describe_model_mismatch(self.model, msg)
+        if problem is not None:
+            raise DeserializationError(
+                f"Can't load the weights of '{self.name}' from {where}: {problem}. The saved "
+                "model was built from a different config (architecture or sizes) than this "
+                "component's, or the file is damaged.")
+        try:
+            self.model.from_dict(convert_recursive(is_xp_array, self.model.ops.asarray, msg))
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise DeserializationError(
                 f"Can't load the weights of '{self.name}' from {where}: {e}. The saved model "

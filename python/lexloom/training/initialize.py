@@ -379,38 +379,14 @@ def _count_tensors(layer, msg: dict) -> tuple[int, int]:
 def _check_weights_fit(layer, msg: Any, where: Path, target: str) -> None:
     """Refuse weights whose layer structure or parameter shapes differ from `layer`'s
     (`target` says what the layer is, e.g. "the model of 'tok2vec'")."""
-    nodes = list(layer.walk())
-    if not isinstance(msg, dict) or not isinstance(msg.get("nodes"), list) \
-            or not isinstance(msg.get("params"), list):
-        raise ModelError(f"{where} is not a serialised thinc model (no nodes / params).")
-    if len(msg["nodes"]) != len(nodes):
+    from ..ml.weights_fit import describe_model_mismatch
+
+    problem = describe_model_mismatch(layer, msg)
+    if problem is not None:
         raise ModelError(
-            f"{where} holds a model of {len(msg['nodes'])} layers, but {target} has "
-            f"{len(nodes)}: pretraining used a different tok2vec architecture. Use the same "
-            "tok2vec block (same architecture and depth) in both configs.")
-    for i, (node, info, params) in enumerate(zip(nodes, msg["nodes"], msg["params"])):
-        info = info if isinstance(info, dict) else {}
-        if info.get("name") not in (None, node.name):
-            raise ModelError(
-                f"{where}: layer {i} is '{info['name']}' in the file but '{node.name}' in "
-                f"{target}: pretraining used a different tok2vec architecture. Use the same "
-                "tok2vec block in both configs.")
-        for dim, value in (info.get("dims") or {}).items():
-            if value is not None and node.has_dim(dim) is True and node.get_dim(dim) != value:
-                raise ModelError(
-                    f"{where}: layer '{node.name}' has {dim} = {value} in the file but "
-                    f"{node.get_dim(dim)} in {target}. Pretrain with the same widths and "
-                    "rows as the training config.")
-        for name, value in (params or {}).items():
-            if value is None or not node.has_param(name):
-                continue
-            have = tuple(node.get_param(name).shape)
-            got = tuple(getattr(value, "shape", ()))
-            if have != got:
-                raise ModelError(
-                    f"{where}: parameter {name} of layer '{node.name}' has shape {got} in "
-                    f"the file but {have} in {target}. Pretrain with the same tok2vec "
-                    "settings as the training config.")
+            f"{where} doesn't fit {target}: {problem}. Pretraining used a different tok2vec "
+            "architecture or settings: use the same tok2vec block (architecture, depth, "
+            "widths and rows) in both configs.")
 
 
 __all__ = ["DEFAULT_OOV_PROB", "OOV_RANK", "convert_vectors", "ensure_shape", "init_vocab",
