@@ -1,9 +1,11 @@
-"""Whether a saved thinc model (a decoded `model` file) fits the model a config builds.
+"""Loading saved thinc weights (a decoded `model` file) into the model a config builds.
 
 thinc's `Model.from_bytes` copies whatever arrays a file holds into the layers, so a weight of
 another shape (or a 0-d array from a corrupt file) loads silently and fails much later, inside
 a matrix product. Every place that loads component weights asks `describe_model_mismatch`
-first and turns its answer into its own error.
+first and turns its answer into its own error. `load_model_dict` is thinc's `from_dict` with
+attributes decoded by lexloom's msgpack: srsly's looks its hooks up through package entry
+points on every call (~1 ms each, a dozen attributes per model).
 """
 from __future__ import annotations
 
@@ -109,3 +111,37 @@ def _short(name: Any) -> str:
         return "nothing"
     name = str(name)
     return repr(name if len(name) <= 40 else name[:37] + "...")
+
+
+def load_model_dict(model, msg: dict):
+    """thinc's Model.from_dict (dims, refs, attrs, params, shims of each layer in walk order),
+    with attributes that thinc would decode with srsly's msgpack decoded by lexloom's; types
+    with their own registered `deserialize_attr` still go through it."""
+    from thinc.model import deserialize_attr
+
+    from ..msgpack import loads
+
+    generic = deserialize_attr.dispatch(object)
+    nodes = list(model.walk())
+    if len(msg["nodes"]) != len(nodes):
+        raise ValueError("Cannot deserialize model: mismatched structure")
+    for i, node in enumerate(nodes):
+        info = msg["nodes"][i]
+        node.name = info["name"]
+        for dim, value in info["dims"].items():
+            if value is not None:
+                node.set_dim(dim, value)
+        for ref, ref_index in info["refs"].items():
+            node.set_ref(ref, None if ref_index is None else nodes[ref_index])
+        for attr, value in msg["attrs"][i].items():
+            default = node.attrs.get(attr)
+            decode = deserialize_attr.dispatch(type(default))
+            node.attrs[attr] = loads(value) if decode is generic else decode(default, value,
+                                                                               attr, node)
+        for name, value in msg["params"][i].items():
+            if value is not None:
+                value = node.ops.asarray(value).copy()
+            node.set_param(name, value)
+        for j, shim_bytes in enumerate(msg["shims"][i]):
+            node.shims[j].from_bytes(shim_bytes)
+    return model

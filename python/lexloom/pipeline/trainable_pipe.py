@@ -231,12 +231,11 @@ class TrainablePipe(Pipe):
     def _load_model(self, data: bytes, where: str) -> None:
         """Load thinc weights after checking that they fit this component's model (layers,
         dimensions, parameter shapes): a misfit is refused before any layer changes."""
-        from thinc.util import convert_recursive, is_xp_array
-
-        from ..ml.weights_fit import describe_model_mismatch
+        from ..ml.weights_fit import describe_model_mismatch, load_model_dict
+        from ..msgpack import loads
 
         try:
-            msg = srsly.msgpack_loads(data)
+            msg = loads(data)
         except (ValueError, TypeError, KeyError, OverflowError,
                 srsly.msgpack.exceptions.UnpackException) as e:
             raise DeserializationError(
@@ -250,7 +249,7 @@ class TrainablePipe(Pipe):
                 "model was built from a different config (architecture or sizes) than this "
                 "component's, or the file is damaged.")
         try:
-            self.model.from_dict(convert_recursive(is_xp_array, self.model.ops.asarray, msg))
+            load_model_dict(self.model, msg)  # each param goes through the layer's ops
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise DeserializationError(
                 f"Can't load the weights of '{self.name}' from {where}: {e}. The saved model "

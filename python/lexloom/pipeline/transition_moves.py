@@ -13,6 +13,7 @@ from typing import Iterable
 
 import srsly
 
+from .. import msgpack
 from ..errors import DeserializationError
 
 
@@ -75,13 +76,13 @@ class MoveTable:
     def to_bytes(self, cfg: dict) -> bytes:
         """The `moves` file: {"moves": JSON of the table, "cfg": cfg} as msgpack."""
         table = {str(a): dict(freqs) for a, freqs in self.labels.items()}
-        return srsly.msgpack_dumps({"moves": srsly.json_dumps(table), "cfg": cfg})
+        return msgpack.dumps({"moves": srsly.json_dumps(table), "cfg": cfg})
 
     @staticmethod
     def read_bytes(data: bytes, where: str) -> tuple[dict, dict]:
         """(labels_by_action, cfg) from a `moves` file; DeserializationError if malformed."""
         try:
-            msg = srsly.msgpack_loads(data)
+            msg = msgpack.loads(data)
             table = srsly.json_loads(msg["moves"])
             cfg = msg.get("cfg") or {}
             ok = isinstance(table, dict) and isinstance(cfg, dict) and all(
