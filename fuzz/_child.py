@@ -16,6 +16,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import atheris  # noqa: E402
 
+from fuzz.splice import splice  # noqa: E402
+
 
 def _spacy_target():
     import spacy
@@ -67,7 +69,23 @@ def _instrument_loaded(prefixes: tuple[str, ...]) -> None:
                             pass
 
 
+def _target_seeds(name: str):
+    import lexloom  # noqa: F401
+    from fuzz import targets
+
+    t = targets.TARGETS[name]
+    state = t.setup()
+    return t, state, t.seeds(state)
+
+
 def main() -> None:
+    if sys.argv[1] == "--splice":  # python fuzz/_child.py --splice TARGET RAW OUT
+        warnings.simplefilter("ignore")
+        name, raw, out = sys.argv[2:5]
+        _t, _state, seeds = _target_seeds(name)
+        with open(raw, "rb") as f, open(out, "wb") as g:
+            g.write(splice(seeds, f.read()))
+        return
     name, args = sys.argv[1], sys.argv[2:]
     warnings.simplefilter("ignore")
     instrument = os.environ.get("LEXLOOM_FUZZ_INSTRUMENT", "1") == "1"
@@ -80,13 +98,8 @@ def main() -> None:
     else:
         # lexloom imports most modules lazily: set the target up and run its seeds inside
         # the import hook, so that the modules they load get coverage instrumentation too.
-        import lexloom  # noqa: F401
-        from fuzz import targets
-
-        t = targets.TARGETS[name]
-        state = t.setup()
+        t, state, seeds = _target_seeds(name)
         allowed = t.allowed()
-        seeds = t.seeds(state)
         for seed in seeds:
             try:
                 t.run(state, seed)
@@ -95,8 +108,12 @@ def main() -> None:
         if instrument:
             _instrument_loaded(("lexloom", "fuzz"))
 
-        def run(data: bytes, _run=t.run, _state=state) -> None:
-            _run(_state, data)
+        if instrument:
+            def run(data: bytes, _run=t.run, _state=state) -> None:
+                _run(_state, data)
+        else:
+            def run(data: bytes, _run=t.run, _state=state, _seeds=list(seeds)) -> None:
+                _run(_state, splice(_seeds, data))
     seed_dir = os.environ.get("LEXLOOM_FUZZ_SEED_DIR")
     if seed_dir:
         import hashlib

@@ -81,6 +81,12 @@ def run_target(name: str, *, seconds: int, runs: int = 0, timeout: int = 10,
     fs = result["fuzz_seconds"] or elapsed
     result["inputs_per_s"] = round(result["inputs"] / fs, 1) if fs else 0.0
     for art in sorted(artifacts.iterdir()):
+        if not instrument and not spacy and "-spliced-" not in art.name:
+            # the target ran a seed file edited by these bytes: keep what it really read
+            spliced = art.with_name(art.name.replace("-", "-spliced-", 1))
+            subprocess.run([python, str(ROOT / "fuzz" / "_child.py"), "--splice", name,
+                            str(art), str(spliced)], cwd=ROOT, env=env, check=True)
+            art = spliced
         result["findings"].append(_file_finding(label, art, log_text))
     if killed:
         result["findings"].append({"kind": "hang (whole run killed)", "input": None,

@@ -55,3 +55,17 @@ def test_fuzz_seeds_run_clean(name: str):
 
 # Seeds meant to exercise error paths (a bad {3,1} operator, a non-tree...).
 _SEEDS_MAY_FAIL = {"matcher", "dependency_matcher", "phrase_matcher", "init_vectors_text"}
+
+
+def test_splice_edits_a_seed_deterministically():
+    from fuzz.splice import splice
+
+    seeds = [b"0123456789", b"abcdef"]
+    assert splice(seeds, b"\x00\x00\x02\x00XY") == b"01XY456789"        # overwrite at 2
+    assert splice(seeds, b"\x01\x01\x02\x00XY") == b"abXYcdef"          # insert at 2
+    assert splice(seeds, b"\x00\x02\x03\x00Z") == b"012Z"               # truncate + append
+    assert splice(seeds, b"\x00\x03\x00\x00\x01") == b"1123456789"      # XOR at 0
+    assert splice(seeds, b"\x00\x04\x00\x00raw") == b"\x00\x04\x00\x00raw"  # as it is
+    assert splice(seeds, b"ab") == b"ab" and splice([], b"abcdef") == b"abcdef"
+    data = bytes(range(40))
+    assert splice(seeds, data) == splice(seeds, data)

@@ -29,7 +29,8 @@ def _weights(model) -> list:
             if node.has_param(p)]
 
 
-@pytest.mark.parametrize("damage", ["scalar", "transposed", "missing_layer"])
+@pytest.mark.parametrize("damage", ["scalar", "transposed", "missing_layer", "bad_attr",
+                                    "bad_ref", "short_attrs"])
 def test_a_misfit_model_file_is_refused_and_the_weights_stay(damage):
     nlp = _tagger_nlp()
     tagger = nlp.get_pipe("tagger")
@@ -41,9 +42,19 @@ def test_a_misfit_model_file_is_refused_and_the_weights_stay(damage):
         msg["params"][softmax]["W"] = numpy.float32(1.0)
     elif damage == "transposed":
         msg["params"][softmax]["W"] = numpy.ascontiguousarray(msg["params"][softmax]["W"].T)
-    else:
+    elif damage == "missing_layer":
         msg["nodes"].pop()
         msg["params"].pop()
+    elif damage == "bad_attr":  # every layer would load but the last one with attributes
+        for params in msg["params"]:
+            for key, value in params.items():
+                params[key] = value * 2 + 1
+        last = max(i for i, attrs in enumerate(msg["attrs"]) if attrs)
+        msg["attrs"][last][next(iter(msg["attrs"][last]))] = b"\xc1"
+    elif damage == "bad_ref":
+        msg["nodes"][0]["refs"] = {"x": 10**6}
+    else:
+        msg["attrs"].pop()
     data = srsly.msgpack_dumps({"cfg": srsly.json_dumps(tagger.cfg),
                                 "model": srsly.msgpack_dumps(msg)})
     with pytest.raises(DeserializationError, match="Can't load the weights of 'tagger'"):

@@ -47,10 +47,11 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
                  "in the config")
         return (f"the file holds {len(saved)} layers, the config builds {len(nodes)}{first} "
                 "(another architecture, or another version of it)")
+    problem = _layout_problem(msg, len(nodes))
+    if problem is not None:
+        return problem
     for i, (node, info) in enumerate(zip(nodes, saved)):
         where = f"layer {i} ({_short(node.name)})"
-        if not isinstance(info, dict):
-            return f"{where} is not described in the file"
         for dim, value in (info.get("dims") or {}).items():
             if value is None:
                 continue
@@ -60,7 +61,7 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
             if has and node.get_dim(dim) != value:
                 return (f"{where} has {dim}={node.get_dim(dim)} in the config but {value} in "
                         "the file")
-        for param, value in (params[i] or {}).items():
+        for param, value in params[i].items():
             has = node.has_param(param)
             if has is False:
                 return f"{where} has no parameter '{param}', which the file holds"
@@ -81,6 +82,35 @@ def describe_model_mismatch(model, msg: Any) -> str | None:
                         f"but its dimensions make it {expected}")
         if i < len(shims) and len(shims[i] or []) != len(node.shims):
             return f"{where} wraps {len(node.shims)} framework model(s), the file {len(shims[i])}"
+    return None
+
+
+def _layout_problem(msg: dict, n: int) -> str | None:
+    """What in the file's lists of layers is not what thinc writes (so that loading can't
+    stop half-way): per layer a name, dims {name: size}, refs {name: layer index}, attrs
+    {name: bytes}, params {name: array} and a list of framework-model bytes."""
+    for key in ("params", "attrs", "shims"):
+        if not isinstance(msg.get(key), list) or len(msg[key]) != n:
+            return f"its '{key}' is not a list of {n} entries, one per layer (the file is damaged)"
+    for i, info in enumerate(msg["nodes"]):
+        where = f"layer {i}"
+        if not isinstance(info, dict) or not isinstance(info.get("name"), str) \
+                or not isinstance(info.get("dims"), dict) \
+                or not isinstance(info.get("refs"), dict):
+            return f"{where} is not described in the file (a name, dims and refs)"
+        if not all(isinstance(k, str) and (v is None or (isinstance(v, int) and v >= 0))
+                   for k, v in info["dims"].items()):
+            return f"{where} has a dimension that is not a size in the file"
+        if not all(isinstance(k, str) and (v is None or (isinstance(v, int) and 0 <= v < n))
+                   for k, v in info["refs"].items()):
+            return f"{where} refers to a layer the file doesn't hold"
+        attrs, params, shims = msg["attrs"][i], msg["params"][i], msg["shims"][i]
+        if not isinstance(attrs, dict) or not all(isinstance(k, str) for k in attrs):
+            return f"{where} has damaged attributes in the file"
+        if not isinstance(params, dict) or not all(isinstance(k, str) for k in params):
+            return f"{where} has damaged parameters in the file"
+        if not isinstance(shims, list) or not all(isinstance(b, bytes) for b in shims):
+            return f"{where} has damaged framework-model bytes in the file"
     return None
 
 
@@ -116,7 +146,9 @@ def _short(name: Any) -> str:
 def load_model_dict(model, msg: dict):
     """thinc's Model.from_dict (dims, refs, attrs, params, shims of each layer in walk order),
     with attributes that thinc would decode with srsly's msgpack decoded by lexloom's; types
-    with their own registered `deserialize_attr` still go through it."""
+    with their own registered `deserialize_attr` still go through it. A file that fails
+    half-way leaves every layer's dims, refs, attrs and params as they were (a wrapped
+    framework model's own state excepted)."""
     from thinc.model import deserialize_attr
 
     from ..msgpack import loads
@@ -125,6 +157,34 @@ def load_model_dict(model, msg: dict):
     nodes = list(model.walk())
     if len(msg["nodes"]) != len(nodes):
         raise ValueError("Cannot deserialize model: mismatched structure")
+    before = [_layer_state(node) for node in nodes]
+    try:
+        _load_layers(nodes, msg, generic, deserialize_attr, loads)
+    except BaseException:
+        for node, state in zip(nodes, before):  # a file that fails half-way changes nothing
+            _restore_layer(node, state)
+        raise
+    return model
+
+
+def _layer_state(node) -> tuple:
+    params = {p: node.get_param(p) for p in node.param_names if node.has_param(p)}
+    return node.name, dict(node._dims), dict(node._refs), dict(node.attrs), params
+
+
+def _restore_layer(node, state: tuple) -> None:
+    node.name, dims, refs, attrs, params = state
+    node._dims.clear()
+    node._dims.update(dims)
+    node._refs.clear()
+    node._refs.update(refs)
+    node.attrs.clear()
+    node.attrs.update(attrs)
+    for name in node.param_names:
+        node.set_param(name, params.get(name))
+
+
+def _load_layers(nodes: list, msg: dict, generic, deserialize_attr, loads) -> None:
     for i, node in enumerate(nodes):
         info = msg["nodes"][i]
         node.name = info["name"]
@@ -144,4 +204,3 @@ def load_model_dict(model, msg: dict):
             node.set_param(name, value)
         for j, shim_bytes in enumerate(msg["shims"][i]):
             node.shims[j].from_bytes(shim_bytes)
-    return model

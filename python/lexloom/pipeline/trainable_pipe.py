@@ -250,7 +250,7 @@ class TrainablePipe(Pipe):
                 "component's, or the file is damaged.")
         try:
             load_model_dict(self.model, msg)  # each param goes through the layer's ops
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
             raise DeserializationError(
                 f"Can't load the weights of '{self.name}' from {where}: {e}. The saved model "
                 "was built from a different config (architecture or sizes) than this "
