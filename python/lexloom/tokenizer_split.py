@@ -35,6 +35,7 @@ _MORPH_KEYS = (
     "Echo", "NameType", "NumForm", "NumValue", "Polite", "StyleVariant", "AdjType", "Person",
     "Variant", "AdpType", "Reflex", "Case", "Polarity", "PrepCase", "Animacy",
 )
+_MORPH_VARIANTS = frozenset(v for key in _MORPH_KEYS for v in (key, key.lower(), key.upper()))
 
 
 def compile_prefix_regex(entries: Iterable[str | re.Pattern[str]]) -> re.Pattern[str]:
@@ -688,11 +689,12 @@ def _piece(string: str, spec: Mapping[Any, str]) -> tuple[Piece, dict[Any, str]]
             kept[new] = kept.pop(old)
     for key in _DROPPED_KEYS:
         kept.pop(key, None)
-    for key in _MORPH_KEYS:
-        for variant in (key, key.lower(), key.upper()):
-            if variant in kept:
-                kept.pop(variant)
-                break
+    if not _MORPH_VARIANTS.isdisjoint(kept):  # rare: a special case from spaCy 2
+        for key in _MORPH_KEYS:
+            for variant in (key, key.lower(), key.upper()):
+                if variant in kept:
+                    kept.pop(variant)
+                    break
     orth: str | None = None
     norm: str | None = None
     for key, value in kept.items():
