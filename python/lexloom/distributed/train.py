@@ -8,8 +8,9 @@ hooks (lexloom.training.loop.train's `distributed` argument):
 - batches go in lock-step: a worker whose shard is used up stops everyone at that step;
 - before each optimizer step, every trainable parameter's gradient is averaged over the
   workers in one all-reduce of a flat float32 buffer (torch.distributed, gloo backend, set up
-  inside the actors), so every worker applies the same update and keeps the same optimizer
-  state (Adam moments, parameter averages);
+  inside the actors; through shared memory when all workers share one host, host_reduce.py),
+  so every worker applies the same update and keeps the same optimizer state (Adam moments,
+  parameter averages);
 - rank 0 evaluates and broadcasts the scores (early stopping stays in step); only rank 0
   writes model-best / model-last.
 
@@ -36,6 +37,10 @@ class Hooks:
         self.rank, self.world = rank, world
         self.words = self.steps = 0
         self.sync_seconds = 0.0  # in collectives (waiting for the others included)
+        # gradients summed through /dev/shm when all workers share a host (host_reduce.py);
+        # LEXLOOM_RAY_HOST_REDUCE=0 keeps gloo's all-reduce
+        self._host_reduce = os.environ.get("LEXLOOM_RAY_HOST_REDUCE", "1") != "0"
+        self._reducer = None
 
     # -- the corpus shard -------------------------------------------------------------
     def shard(self, corpus: Callable) -> Callable:
@@ -123,9 +128,16 @@ class Hooks:
                 buf[offset:offset + size] = node.ops.to_numpy(node.get_grad(p)).ravel()
                 buf[total + i] = 1.0
             offset += size
-        tensor = torch.from_numpy(buf)
         start = time.perf_counter()
-        dist.all_reduce(tensor)
+        if self._host_reduce and self._reducer is None:
+            from .host_reduce import HostReducer
+
+            self._reducer = HostReducer.create(self.rank, self.world, buf.size)
+            self._host_reduce = self._reducer is not None
+        if self._reducer is not None and self._reducer.size == buf.size:
+            buf = self._reducer.sum(buf, lambda: dist.all_reduce(torch.zeros(1)))
+        else:
+            dist.all_reduce(torch.from_numpy(buf))
         self.sync_seconds += time.perf_counter() - start
         buf /= self.world
         offset = 0
