@@ -3,7 +3,6 @@ no Ray needed (the Ray runs themselves are in test_distributed.py)."""
 from __future__ import annotations
 
 import pytest
-
 from lexloom.distributed.apply import (
     BLOCKS_PER_ACTOR,
     DEFAULT_BLOCK_BYTES,
@@ -63,7 +62,6 @@ def _reduce_worker(rank: int, world: int, port: int, out_dir: str) -> None:
     import numpy
     import torch
     import torch.distributed as dist
-
     from lexloom.distributed.host_reduce import SHM, HostReducer
 
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank,
@@ -95,7 +93,6 @@ def test_host_reducer_sums_through_shared_memory_with_the_same_bits_everywhere(t
     pytest.importorskip("torch.distributed")
     import numpy
     import torch.multiprocessing as mp
-
     from lexloom.distributed.host_reduce import SHM
 
     if not SHM.is_dir():

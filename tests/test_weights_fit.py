@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy
 import pytest
 import srsly
-
-import lexloom
 from lexloom.errors import DeserializationError
 from lexloom.ml.weights_fit import describe_model_mismatch, load_model_dict
+
+import lexloom
 from lexloom.training import Example
 
 

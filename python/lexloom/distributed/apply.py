@@ -229,10 +229,11 @@ def apply(pipeline, source, output, *, address: str | None = None,
     `text_key`; .spacy: its Docs; anything else: one text a line) with `pipeline` (a name, a
     path every node can read, or a Language, sent as bytes through the object store) on
     `num_actors` Ray actors (default: one per `n_process` free CPUs), and write one shard per
-    block (`block_bytes` of text or JSONL, default: DEFAULT_BLOCK_BYTES, or less so that each
-    actor gets BLOCKS_PER_ACTOR blocks) into the folder `output`, with manifest.json: `output_format` "spacy" (DocBins) or
-    "parquet" (token annotations, one row per doc). An `output` that holds an earlier run's
-    shards is refused unless `overwrite`, which removes them first. `address`: None / "local"
+    block (`block_bytes` of text or JSONL; default DEFAULT_BLOCK_BYTES, or less so that each
+    actor gets BLOCKS_PER_ACTOR blocks) into the folder `output`, with manifest.json:
+    `output_format` "spacy" (DocBins) or "parquet" (token annotations, one row per doc). An
+    `output` that holds an earlier run's shards is refused unless `overwrite`, which removes
+    them once the cluster is reached. `address`: None / "local"
     starts a local Ray cluster, "auto" or "HOST:PORT" joins one. Returns {docs, words,
     seconds, shards, actors, steady_words_per_s (after the first block came back)}."""
     source, output = Path(source), Path(output)
@@ -240,14 +241,16 @@ def apply(pipeline, source, output, *, address: str | None = None,
         raise InputFileMissingError(f"Input {source} doesn't exist.")
     if output.exists() and not output.is_dir():
         raise DistributedError(f"Output {output} is a file; with Ray the output is a folder of "
-                               ".spacy shards.")
+                               "shards.")
     check_format(output_format)
-    clear_previous_output(output, overwrite)
-    output.mkdir(parents=True, exist_ok=True)
+    if not overwrite:
+        clear_previous_output(output, overwrite=False)  # refuses an earlier run's output
     paths = _walk(source)
     started = connect(address)
     ray = import_ray()
     try:
+        clear_previous_output(output, overwrite)
+        output.mkdir(parents=True, exist_ok=True)
         if num_actors is None:
             cpus = int(ray.cluster_resources().get("CPU", 1))
             num_actors = max(1, cpus // max(1, n_process))
