@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--smoke", action="store_true",
                    help="a short run of each target (10 s unless --seconds), fails on findings")
     p.add_argument("--no-instrument", action="store_true",
-                   help="don't add coverage to lexloom's Python code (faster, blinder)")
+                   help="no coverage in lexloom's Python code (faster); libFuzzer's bytes "
+                        "then edit the target's seed files (fuzz/splice.py)")
     p.add_argument("--spacy", action="store_true",
                    help="fuzz spaCy's Doc.from_bytes instead (needs /work/spacy-venv)")
     p.add_argument("--json", type=Path, default=None, help="merge the figures into this file")
