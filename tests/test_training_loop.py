@@ -660,7 +660,7 @@ def test_init_tok2vec_loads_weights_and_rejects_mismatch(toy_project, capsys):
     assert other.get_pipe("mini_tagger").model.to_bytes() == weights
     wide = init_nlp(load_config(toy_project / "mini.cfg", overrides={
         **overrides, "components.mini_tagger.width": 48}))
-    with pytest.raises(LexloomError, match="32 in the file but 48"):
+    with pytest.raises(LexloomError, match="=48 in the config but 32 in the file"):
         init_tok2vec(wide, config)
 
 
