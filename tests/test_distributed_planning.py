@@ -104,3 +104,18 @@ def test_host_reducer_sums_through_shared_memory_with_the_same_bits_everywhere(t
     ranks = [numpy.load(tmp_path / f"rank{r}.npy") for r in range(3)]
     assert ranks[0].shape == (5, 1001)
     assert all(numpy.array_equal(ranks[0], other) for other in ranks[1:])
+
+
+def test_apply_cli_refuses_ray_only_options_without_ray(tmp_path):
+    from lexloom.cli import app
+    from typer.testing import CliRunner
+
+    (tmp_path / "a.txt").write_text("One.", encoding="utf8")
+    (tmp_path / "out").mkdir()
+    result = CliRunner().invoke(app, ["apply", "blank_en", str(tmp_path / "a.txt"),
+                                      str(tmp_path / "o.spacy"), "--ray-format", "parquet"])
+    assert result.exit_code == 1 and "--ray-format applies to --ray runs" in result.output
+    result = CliRunner().invoke(app, ["apply", "blank_en", str(tmp_path / "a.txt"),
+                                      str(tmp_path / "out"), "--force"])
+    assert result.exit_code == 1 and "is a folder" in result.output
+    assert not (tmp_path / "o.spacy").exists() and list((tmp_path / "out").iterdir()) == []

@@ -109,6 +109,8 @@ def apply_cli(
     from ..training.loop import setup_gpu
     from ..util import import_code
 
+    if ray_address is None and ray_format != "spacy":
+        fail("--ray-format applies to --ray runs; without --ray the output is one .spacy file.")
     if ray_address is None and output_file.is_dir():
         fail(f"Output {output_file} is a folder; without --ray the output is one .spacy file.")
     if output_file.exists() and not force_overwrite:
