@@ -152,8 +152,7 @@ def _embed_cuda(model: Model, keys, is_train: bool):
         dE = model.ops.alloc2f(*E.shape)
         if cuda_kernels.scatter_add(dE, rows, xp.ascontiguousarray(d_out, dtype="float32"),
                                     deterministic=bool(model.attrs.get("deterministic"))) is None:
-            for k in range(rows.shape[1]):
-                model.ops.scatter_add(dE, model.ops.as_contig(rows[:, k], dtype="i"), d_out)
+            _scatter_rows(model, dE, rows, d_out)
         model.inc_grad("E", dE)
 
     return output, backward
@@ -174,8 +173,7 @@ def _embed_generic(model: Model, keys: Ints1d,
         if mask is not None:
             d_out = d_out * mask
         dE = model.ops.alloc2f(*E.shape)
-        for k in range(rows.shape[1]):
-            model.ops.scatter_add(dE, model.ops.as_contig(rows[:, k], dtype="i"), d_out)
+        _scatter_rows(model, dE, rows, d_out)
         model.inc_grad("E", dE)
 
     return output, backward
@@ -232,3 +230,10 @@ def _concatenate_forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Flo
         return model.ops.alloc(in_shape, dtype="i")
 
     return output, backprop
+
+
+def _scatter_rows(model: Model, dE, rows, d_out) -> None:
+    """thinc's backward of a hashed gather: dE[rows[i, k]] += d_out[i], one key column at a
+    time (the fallback where lexloom's kernels don't run)."""
+    for k in range(rows.shape[1]):
+        model.ops.scatter_add(dE, model.ops.as_contig(rows[:, k], dtype="i"), d_out)
