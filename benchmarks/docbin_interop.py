@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 import srsly
+from timing import best_time
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = next((p for p in (ROOT / "shared", ROOT.parent / "shared", Path("/work/shared"))
@@ -74,16 +75,6 @@ def compare(expected, got, what):
             if len(problems) >= 5:
                 break
     return problems
-
-
-def best_time(fn, repeat):
-    best = float("inf")
-    result = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> int:

@@ -12,21 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 
 import numpy
+from timing import best_time
 
 from lexloom import ml_ops
-
-
-def best_time(fn, repeat: int) -> float:
-    fn()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
@@ -43,13 +33,13 @@ def main() -> None:
     out = numpy.empty((args.ids, args.width), dtype="float32")
     _, rows = ml_ops.hash_gather_sum(table, ids, 5, out=out)
     d_table = numpy.zeros_like(table)
-    times = {
-        "hash_rows": best_time(lambda: ml_ops.hash_rows(ids, 5, args.rows), args.repeat),
-        "hash_gather_sum": best_time(lambda: ml_ops.hash_gather_sum(table, ids, 5, out=out),
-                                     args.repeat),
-        "gather_sum": best_time(lambda: ml_ops.gather_sum(table, rows, out=out), args.repeat),
-        "scatter_add": best_time(lambda: ml_ops.scatter_add(d_table, rows, d_out), args.repeat),
+    calls = {
+        "hash_rows": lambda: ml_ops.hash_rows(ids, 5, args.rows),
+        "hash_gather_sum": lambda: ml_ops.hash_gather_sum(table, ids, 5, out=out),
+        "gather_sum": lambda: ml_ops.gather_sum(table, rows, out=out),
+        "scatter_add": lambda: ml_ops.scatter_add(d_table, rows, d_out),
     }
+    times = {name: best_time(fn, args.repeat, warmup=True)[0] for name, fn in calls.items()}
     print(json.dumps({name: args.ids / t for name, t in times.items()}))
 
 

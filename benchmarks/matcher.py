@@ -24,6 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from corpora import read_jsonl_texts
+from timing import best_time
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
@@ -81,15 +82,6 @@ def phrases(texts, n: int, seed: int = 1) -> list[str]:
         i = rng.randint(0, len(words) - k)
         seen[" ".join(words[i:i + k])] = None
     return list(seen)
-
-
-def best_time(fn, repeats: int) -> tuple[float, object]:
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 def named(nlp, matches):

@@ -19,25 +19,15 @@ import argparse
 import json
 import platform
 import sys
-import time
 from pathlib import Path
 
 import numpy
 from thinc.api import NumpyOps
+from timing import best_time
 
 from lexloom.ml.ops import LexloomOps
 
 OPS = ("sum", "mean", "max", "first", "last")
-
-
-def best_time(fn, repeat: int) -> float:
-    fn()  # warm up (allocator, caches)
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def forward(ops, op, X, lengths):
@@ -85,16 +75,11 @@ def main() -> int:
         same = all(numpy.array_equal(a, b) for a, b in zip(mine, theirs))
         ok &= same
         row = {"rows": int(X.shape[0]), "same_values": same}
-        fwd = {
-            "lexloom": best_time(lambda: forward(lexloom_ops, op, X, lengths), args.repeat),
-            "thinc": best_time(lambda: forward(thinc_ops, op, X, lengths), args.repeat),
-        }
-        both = {
-            "lexloom": best_time(lambda: forward_backward(lexloom_ops, op, X, lengths, dY),
-                                 args.repeat),
-            "thinc": best_time(lambda: forward_backward(thinc_ops, op, X, lengths, dY),
-                               args.repeat),
-        }
+        libraries = {"lexloom": lexloom_ops, "thinc": thinc_ops}
+        fwd = {lib: best_time(lambda: forward(ops, op, X, lengths), args.repeat,
+                              warmup=True)[0] for lib, ops in libraries.items()}
+        both = {lib: best_time(lambda: forward_backward(ops, op, X, lengths, dY), args.repeat,
+                               warmup=True)[0] for lib, ops in libraries.items()}
         for name, times in (("forward", fwd), ("fwd+bwd", both)):
             mine_rps = X.shape[0] / times["lexloom"]
             theirs_rps = X.shape[0] / times["thinc"]

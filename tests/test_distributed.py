@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import random
 import signal
 import socket
 import subprocess
@@ -30,37 +29,12 @@ from lexloom.errors import (  # noqa: E402
     WorkerPipelineLoadError,
 )
 from lexloom.vocab import Vocab  # noqa: E402
+from test_training_loop import TAGGER_CONFIG, toy_docs  # noqa: E402
 
 import lexloom  # noqa: E402
-from lexloom.tokens import Doc, DocBin  # noqa: E402
+from lexloom.tokens import DocBin  # noqa: E402
 
 pytestmark = [pytest.mark.ray, pytest.mark.slow]
-
-LEXICON = {"the": "DT", "a": "DT", "cat": "NN", "dog": "NN", "bird": "NN", "fish": "NN",
-           "sees": "VBZ", "likes": "VBZ", "eats": "VBZ", "big": "JJ", "small": "JJ",
-           "quickly": "RB", ".": "."}
-WORDS = {tag: [w for w, t in LEXICON.items() if t == tag] for tag in set(LEXICON.values())}
-
-
-def toy_sentence(rng: random.Random) -> list[str]:
-    words = [rng.choice(WORDS["DT"])] + ([rng.choice(WORDS["JJ"])] if rng.random() < .5 else [])
-    words += [rng.choice(WORDS["NN"]), rng.choice(WORDS["VBZ"]), rng.choice(WORDS["DT"]),
-              rng.choice(WORDS["NN"]), "."]
-    return words
-
-
-def toy_docs(vocab, n: int, seed: int = 0) -> list[Doc]:
-    rng = random.Random(seed)
-    docs = []
-    for _ in range(n):
-        words = toy_sentence(rng)
-        doc = Doc(vocab, words=words, spaces=[w != "." and i + 2 < len(words) and
-                                              words[i + 1] != "." for i, w in enumerate(words)])
-        for token in doc:
-            token.tag_ = LEXICON[token.text]
-        docs.append(doc)
-    return docs
-
 
 @pytest.fixture(scope="module")
 def local_ray():
@@ -293,75 +267,6 @@ def test_apply_cli_with_ray_force_replaces_a_folder_of_shards(local_ray, tmp_pat
 
 # ---- training ------------------------------------------------------------------------------
 
-TAGGER_CONFIG = """
-[paths]
-train = null
-dev = null
-
-[nlp]
-lang = "en"
-pipeline = ["tok2vec", "tagger"]
-
-[components]
-
-[components.tok2vec]
-factory = "tok2vec"
-
-[components.tok2vec.model]
-@architectures = "spacy.Tok2Vec.v2"
-
-[components.tok2vec.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = 32
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
-rows = [500, 200, 200, 100]
-include_static_vectors = false
-
-[components.tok2vec.model.encode]
-@architectures = "spacy.MaxoutWindowEncoder.v2"
-width = 32
-depth = 1
-window_size = 1
-maxout_pieces = 3
-
-[components.tagger]
-factory = "tagger"
-
-[components.tagger.model]
-@architectures = "spacy.Tagger.v2"
-nO = null
-
-[components.tagger.model.tok2vec]
-@architectures = "spacy.Tok2VecListener.v1"
-width = 32
-upstream = "*"
-
-[corpora]
-
-[corpora.train]
-@readers = "spacy.Corpus.v1"
-path = ${paths.train}
-
-[corpora.dev]
-@readers = "spacy.Corpus.v1"
-path = ${paths.dev}
-
-[training]
-dropout = 0.1
-patience = 0
-max_steps = 40
-eval_frequency = 20
-
-[training.batcher]
-@batchers = "spacy.batch_by_words.v1"
-size = 300
-tolerance = 0.2
-discard_oversize = false
-
-[training.optimizer]
-@optimizers = "Adam.v1"
-learn_rate = 0.01
-"""
 
 KILL_CALLBACK = '''
 import os, signal
@@ -388,7 +293,8 @@ def corpus(tmp_path):
         DocBin(docs=toy_docs(Vocab(), n, seed=seed)).to_disk(tmp_path / f"{name}.spacy")
     (tmp_path / "tagger.cfg").write_text(TAGGER_CONFIG, encoding="utf8")
     return {"paths.train": str(tmp_path / "train.spacy"),
-            "paths.dev": str(tmp_path / "dev.spacy")}
+            "paths.dev": str(tmp_path / "dev.spacy"),
+            "training.max_steps": 40, "training.eval_frequency": 20}
 
 
 def test_two_workers_train_in_step_and_save_on_rank_0(local_ray, tmp_path, corpus):

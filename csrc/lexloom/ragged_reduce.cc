@@ -198,8 +198,12 @@ void ragged_reduce_f32(const void* X, int kind, const int32_t* lengths, int64_t 
 
 namespace {
 
-int64_t check_pieces(const int32_t* idx, int64_t count, int64_t n_pieces) {
-    for (int64_t p = 0; p < count; ++p)
+// The first position p of the tokens' pieces whose idx[p] is not a piece row, or -1.
+int64_t check_pieces(const int32_t* idx, const int32_t* lengths, int64_t n_tokens,
+                     int64_t n_pieces) {
+    int64_t total = 0;
+    for (int64_t t = 0; t < n_tokens; ++t) total += lengths[t];
+    for (int64_t p = 0; p < total; ++p)
         if (idx[p] < 0 || idx[p] >= n_pieces) return p;
     return -1;
 }
@@ -208,9 +212,7 @@ int64_t check_pieces(const int32_t* idx, int64_t count, int64_t n_pieces) {
 
 int64_t align_mean(const float* X, int64_t n_pieces, int64_t O, const int32_t* idx,
                    const int32_t* lengths, int64_t n_tokens, float* Y) {
-    int64_t total = 0;
-    for (int64_t t = 0; t < n_tokens; ++t) total += lengths[t];
-    const int64_t bad = check_pieces(idx, total, n_pieces);
+    const int64_t bad = check_pieces(idx, lengths, n_tokens, n_pieces);
     if (bad >= 0) return bad;
     int64_t start = 0;
     for (int64_t t = 0; t < n_tokens; ++t) {
@@ -223,9 +225,7 @@ int64_t align_mean(const float* X, int64_t n_pieces, int64_t O, const int32_t* i
 
 int64_t align_scatter(const float* dY, int64_t n_pieces, int64_t O, const int32_t* idx,
                       const int32_t* lengths, int64_t n_tokens, float* dX) {
-    int64_t total = 0;
-    for (int64_t t = 0; t < n_tokens; ++t) total += lengths[t];
-    const int64_t bad = check_pieces(idx, total, n_pieces);
+    const int64_t bad = check_pieces(idx, lengths, n_tokens, n_pieces);
     if (bad >= 0) return bad;
     int64_t start = 0;
     for (int64_t t = 0; t < n_tokens; ++t) {

@@ -1,5 +1,6 @@
 #include "vectors.hh"
 
+#include "device_math.hh"
 #include "hash.hh"
 
 #include <algorithm>
@@ -24,16 +25,9 @@ void sorted_pairs(const std::unordered_map<uint64_t, int64_t>& map,
     std::sort(pairs.begin(), pairs.end());
 }
 
-inline uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-inline uint64_t fmix64(uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-}
+// MurmurHash3's rotation and finaliser, shared with the kernels' 8-byte hash.
+using dm::fmix64;
+using dm::rotl64;
 
 // Byte offsets of the code points of a UTF-8 string (plus the end offset). False when the
 // bytes are not valid UTF-8.

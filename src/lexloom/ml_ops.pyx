@@ -209,19 +209,27 @@ def gather_sum(table, rows, out=None) -> np.ndarray:
     return O
 
 
+cdef tuple _scatter_args(d_table, rows, d_out):
+    """scatter_add's and scatter_add_sorted's checked arguments: (d_table, rows, d_out,
+    d_out's row stride)."""
+    cdef np.ndarray T = _table(d_table, "d_table", 2, True)
+    cdef np.ndarray R = _rows(rows, T.shape[0])
+    cdef np.ndarray D = _array(d_out, "d_out", 2)
+    if D.shape[0] != R.shape[0] or D.shape[1] != T.shape[1]:
+        raise ModelError(f"d_out must have shape ({R.shape[0]}, {T.shape[1]}) (one row per id, "
+                         f"the table's width), got {_shape(D)}.")
+    return T, R, D, _row_stride(D, "d_out", False)
+
+
 def scatter_add(d_table, rows, d_out) -> np.ndarray:
     """The backward pass of gather_sum, in place: d_table[rows[i, k]] += d_out[i] for every
     i, k. d_table (nV, width) float32 C-contiguous; d_out (n, width) float32 with contiguous
     rows (a column block of a wider gradient is fine). Returns d_table."""
-    cdef np.ndarray T = _table(d_table, "d_table", 2, True)
-    cdef np.ndarray R = _rows(rows, T.shape[0])
-    cdef np.ndarray D = _array(d_out, "d_out", 2)
+    cdef np.ndarray T, R, D
+    cdef int64_t ld
+    T, R, D, ld = _scatter_args(d_table, rows, d_out)
     cdef int64_t n = R.shape[0], width = T.shape[1]
     cdef int k = R.shape[1]
-    if D.shape[0] != n or D.shape[1] != width:
-        raise ModelError(f"d_out must have shape ({n}, {width}) (one row per id, the table's "
-                         f"width), got {_shape(D)}.")
-    cdef int64_t ld = _row_stride(D, "d_out", False)
     if n == 0 or width == 0:
         return T
     cdef float* t = <float*>np.PyArray_DATA(T)
@@ -237,15 +245,11 @@ def scatter_add_sorted(d_table, rows, d_out) -> np.ndarray:
     (device_math.hh): the flat row indices are sorted once (stably), each row's gradient is
     summed in that order and added to d_table. Same arguments and result as scatter_add
     (up to float rounding); returns d_table."""
-    cdef np.ndarray T = _table(d_table, "d_table", 2, True)
-    cdef np.ndarray R = _rows(rows, T.shape[0])
-    cdef np.ndarray D = _array(d_out, "d_out", 2)
+    cdef np.ndarray T, R, D
+    cdef int64_t ld
+    T, R, D, ld = _scatter_args(d_table, rows, d_out)
     cdef int64_t n = R.shape[0], width = T.shape[1]
     cdef int k = R.shape[1]
-    if D.shape[0] != n or D.shape[1] != width:
-        raise ModelError(f"d_out must have shape ({n}, {width}) (one row per id, the table's "
-                         f"width), got {_shape(D)}.")
-    cdef int64_t ld = _row_stride(D, "d_out", False)
     if n == 0 or width == 0:
         return T
     cdef np.ndarray order = numpy.ascontiguousarray(
