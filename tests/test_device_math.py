@@ -183,6 +183,13 @@ def test_gather_sum_and_both_scatters_with_duplicate_rows():
         numpy.ones_like(table), rows, d_out) - 1)
     with pytest.raises(ModelError, match="out of range"):
         ml_ops.scatter_add_sorted(numpy.zeros_like(table), rows + 7, d_out)
+    for scatter in (ml_ops.scatter_add, ml_ops.scatter_add_sorted):
+        d_table = numpy.zeros_like(table)
+        with pytest.raises(ModelError, match=r"d_out must have shape \(300, 5\).*got \(299, 5\)"):
+            scatter(d_table, rows, d_out[:299])
+        with pytest.raises(ModelError, match=r"d_out must have shape \(300, 5\)"):
+            scatter(d_table, rows, d_out[:, :4])
+        assert not d_table.any()  # a refused call adds nothing
 
 
 def test_alignment_pooling_and_its_adjoint():
