@@ -93,6 +93,59 @@ def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):
     return out
 
 
+def _matrix(x, name: str) -> np.ndarray:
+    if not isinstance(x, np.ndarray) or x.dtype != numpy.float32 or x.ndim != 2 \
+            or x.size and (x.strides[1] != 4 or x.strides[0] < 4 * x.shape[1]
+                           or x.strides[0] % 4):  # (an empty array's strides are 0)
+        raise ModelError(f"{name} must be a 2-d float32 array with contiguous rows, got "
+                         f"{getattr(x, 'dtype', type(x).__name__)} of shape "
+                         f"{getattr(x, 'shape', None)}.")
+    return x
+
+
+def linear(X, W, bias=None, out=None):
+    """torch's nn.Linear on float32 arrays: X (m, k) · W (n, k)ᵀ + bias (n,), through the
+    BLAS the native loops use, the bias folded into the product (written first, then the
+    product added onto it: one pass over the output; a few rows go to the small-row kernel
+    like the native loops' products). X and out may be column blocks of wider
+    arrays (contiguous rows); W C-contiguous. `out` (m, n) is overwritten and returned. The
+    GIL is released during the product."""
+    cdef np.ndarray x = _matrix(X, "X")
+    if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim != 2 \
+            or not W.flags.c_contiguous:
+        raise ModelError("W must be a C-contiguous 2-d float32 array (n outputs, k inputs).")
+    if W.shape[1] != x.shape[1]:
+        raise ModelError(f"X {X.shape} and W {W.shape} differ in their inner dimension.")
+    cdef np.ndarray w = W
+    cdef int64_t m = x.shape[0], n = w.shape[0], k = x.shape[1]
+    if out is None:
+        out = numpy.empty((m, n), dtype=numpy.float32)
+    cdef np.ndarray o = _matrix(out, "out")
+    if o.shape[0] != m or o.shape[1] != n:
+        raise ModelError(f"out must have shape ({m}, {n}), got {out.shape}.")
+    cdef float beta = 0.0
+    if bias is not None:
+        if not isinstance(bias, np.ndarray) or bias.dtype != numpy.float32 \
+                or bias.shape != (n,):
+            raise ModelError(f"bias must be a float32 array of shape ({n},), got "
+                             f"{getattr(bias, 'shape', type(bias).__name__)}.")
+        out[...] = bias
+        beta = 1.0
+    if m == 0 or n == 0:
+        return out
+    if k == 0:
+        if bias is None:
+            out[...] = 0
+        return out
+    cdef const float* xp = <const float*>np.PyArray_DATA(x)
+    cdef const float* wp = <const float*>np.PyArray_DATA(w)
+    cdef float* op = <float*>np.PyArray_DATA(o)
+    cdef int64_t lda = x.strides[0] // 4, ldc = o.strides[0] // 4
+    with nogil:
+        c_sgemm_nt(m, n, k, xp, lda, wp, k, beta, op, ldc)
+    return out
+
+
 #: Products of at most this many rows use the small-row kernel (AVX-512 CPUs; see
 #: csrc/lexloom/gemm.hh): for one short Doc, the BLAS's repacking of the weights costs more
 #: than the product. 0: always the BLAS. Set it with set_small_rows (LEXLOOM_SMALL_ROWS).

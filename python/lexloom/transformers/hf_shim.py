@@ -9,6 +9,7 @@ model is loaded). lexloom reads "state" with torch.load(weights_only=True) (hf.p
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from thinc.api import PyTorchShim
@@ -78,22 +79,28 @@ class HFShim(PyTorchShim):
         return torch.autocast(device_type=self.device.type, enabled=enabled)
 
     def _inference_setup(self):
-        """(torch model, autocast context) for one inference pass. On CPU, what
-        model.cpu_inference_mode says (the config's cpu_inference_dtype, or the environment):
-        "bfloat16": bfloat16 autocast (about 1.7x faster on MiniLM where the CPU has native
-        bfloat16; hidden states differ from float32's by up to about 4e-2, so a few
-        annotations change: benchmarks/README.md); "int8": the quantised copy (_quantized);
-        "float32": the model as it is. Training (begin_update) never uses them. On GPU:
-        mixed_precision decides."""
+        """(torch model, autocast context, Linear-layer context) for one inference pass. On
+        CPU, what model.cpu_inference_mode says (the config's cpu_inference_dtype, or the
+        environment): "bfloat16": bfloat16 autocast (about 1.7x faster on MiniLM where the
+        CPU has native bfloat16; hidden states differ from float32's by up to about 4e-2, so
+        a few annotations change: benchmarks/README.md); "int8": the quantised copy
+        (_quantized); "float32": the model as it is, its Linear layers on numpy's BLAS where
+        that is the faster one on this CPU (cpu_linear.py). Training (begin_update) never
+        uses them. On GPU: mixed_precision decides."""
         import torch
 
+        from .cpu_linear import blas_linears, use_blas
         from .model import cpu_inference_mode
 
         if self.device.type != "cpu":
-            return self._model, self._autocast()
+            return self._model, self._autocast(), nullcontext()
         mode = cpu_inference_mode(self.cpu_inference_dtype)
-        model = self._quantized() if mode == "int8" else self._model
-        return model, torch.autocast("cpu", dtype=torch.bfloat16, enabled=mode == "bfloat16")
+        if mode == "int8":
+            return self._quantized(), nullcontext(), nullcontext()
+        if mode == "bfloat16":
+            return self._model, torch.autocast("cpu", dtype=torch.bfloat16), nullcontext()
+        linears = blas_linears(self._model) if use_blas(self._model) else nullcontext()
+        return self._model, nullcontext(), linears
 
     def _quantized(self):
         """The model with every nn.Linear dynamically quantised to int8 (weights quantised
@@ -117,8 +124,8 @@ class HFShim(PyTorchShim):
 
         if self._model.training:
             self._model.eval()
-        model, autocast = self._inference_setup()
-        with torch.inference_mode(), autocast:
+        model, autocast, linears = self._inference_setup()
+        with torch.inference_mode(), autocast, linears:
             return model(*inputs.args, **inputs.kwargs)
 
     def begin_update(self, inputs: ArgsKwargs):

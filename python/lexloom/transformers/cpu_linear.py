@@ -1,0 +1,128 @@
+"""float32 CPU inference of a torch model's nn.Linear layers through the BLAS that numpy links
+(lexloom.blas.linear: OpenBLAS in numpy's wheels) instead of torch's own (MKL in the PyPI
+builds).
+
+About three quarters of a BERT-style encoder's CPU time is its Linear layers. On CPUs where
+MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, so lexloom
+measures both once per process on the model's own largest Linear shape and keeps the faster
+(`LEXLOOM_CPU_LINEAR`: "auto", the default; "blas" or "torch" to force one). Both compute the
+same float32 products; only the order of the additions differs (results agree to float
+tolerance). Used only for float32 inference on CPU tensors without autograd: training, GPU,
+bfloat16 and int8 keep torch's layers.
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from functools import partial
+from typing import Iterator
+
+from ..errors import ConfigError
+
+CHOICES = ("auto", "blas", "torch")
+
+# "auto"'s verdict per (out, in) weight shape, measured once per process
+_FASTER: dict[tuple[int, int], bool] = {}
+
+
+def linear_backend() -> str:
+    """LEXLOOM_CPU_LINEAR: "auto" (default), "blas" or "torch"."""
+    value = os.environ.get("LEXLOOM_CPU_LINEAR", "auto").strip().lower() or "auto"
+    if value not in CHOICES:
+        raise ConfigError(
+            f"LEXLOOM_CPU_LINEAR={value!r} is not allowed: use \"auto\" (measure which is "
+            "faster, once per process), \"blas\" (numpy's BLAS) or \"torch\".")
+    return value
+
+
+def _linears(model) -> list:
+    import torch
+
+    return [m for m in model.modules() if type(m) is torch.nn.Linear]
+
+
+def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 5) -> bool:
+    """Whether lexloom.blas.linear beats torch's linear on (rows, in) x (out, in)ᵀ here: the
+    fastest of `pairs` calls each, taken in turns so that a burst of load elsewhere does not
+    decide alone (~0.1 s, once per process and weight shape)."""
+    if shape not in _FASTER:
+        import numpy
+        import torch
+
+        from .. import blas
+
+        if not blas.uses_blas():
+            _FASTER[shape] = False
+            return False
+        n_out, n_in = shape
+        gen = torch.Generator().manual_seed(0)
+        x = torch.randn(rows, n_in, generator=gen)
+        w = torch.randn(n_out, n_in, generator=gen)
+        b = torch.randn(n_out, generator=gen)
+        out = numpy.empty((rows, n_out), dtype="float32")
+        xn, wn, bn = x.numpy(), w.numpy(), b.numpy()
+        calls = {"torch": lambda: torch.nn.functional.linear(x, w, b),
+                 "blas": lambda: blas.linear(xn, wn, bn, out)}
+        best = dict.fromkeys(calls, float("inf"))
+        with torch.inference_mode():
+            for fn in calls.values():
+                fn()  # warm up
+            for _ in range(pairs):
+                for name, fn in calls.items():
+                    start = time.perf_counter()
+                    fn()
+                    best[name] = min(best[name], time.perf_counter() - start)
+        _FASTER[shape] = best["blas"] < 0.95 * best["torch"]
+    return _FASTER[shape]
+
+
+def use_blas(model) -> bool:
+    """Whether float32 CPU inference of `model` should run its Linear layers on the BLAS."""
+    backend = linear_backend()
+    if backend == "torch":
+        return False
+    linears = _linears(model)
+    if not linears:
+        return False
+    if backend == "blas":
+        from .. import blas
+
+        return blas.uses_blas()
+    largest = max(linears, key=lambda m: m.weight.numel())
+    return _blas_is_faster(tuple(largest.weight.shape))
+
+
+def _blas_forward(module, x):
+    import torch
+
+    weight, bias = module.weight, module.bias
+    if (torch.is_grad_enabled() or x.dtype != torch.float32 or x.device.type != "cpu"
+            or weight.dtype != torch.float32 or weight.device.type != "cpu"
+            or (bias is not None and bias.dtype != torch.float32) or x.shape[-1] == 0):
+        return torch.nn.functional.linear(x, weight, bias)
+    from .. import blas
+
+    rows = x.reshape(-1, x.shape[-1])
+    if rows.stride(-1) != 1:
+        rows = rows.contiguous()
+    out = torch.empty((rows.shape[0], weight.shape[0]), dtype=torch.float32)
+    blas.linear(rows.numpy(), weight.detach().contiguous().numpy(),
+                None if bias is None else bias.detach().numpy(), out.numpy())
+    return out.view(*x.shape[:-1], weight.shape[0])
+
+
+@contextmanager
+def blas_linears(model) -> Iterator[None]:
+    """Within the block, `model`'s nn.Linear layers compute through lexloom.blas.linear
+    (float32 CPU tensors, no autograd; anything else goes to torch as before)."""
+    patched = []
+    try:
+        for module in _linears(model):
+            if "forward" not in module.__dict__:
+                module.forward = partial(_blas_forward, module)
+                patched.append(module)
+        yield
+    finally:
+        for module in patched:
+            module.__dict__.pop("forward", None)

@@ -1,0 +1,172 @@
+"""float32 CPU inference of nn.Linear through numpy's BLAS (lexloom.blas.linear and
+lexloom.transformers.cpu_linear): the same products as torch's layers, only where autograd
+is off, chosen by LEXLOOM_CPU_LINEAR or measured. Nothing is timed."""
+from __future__ import annotations
+
+import numpy
+import pytest
+from lexloom.errors import ConfigError, ModelError
+
+from lexloom import blas
+
+
+def rand(rng, *shape):
+    return rng.standard_normal(shape).astype("float32")
+
+
+# ---- lexloom.blas.linear --------------------------------------------------------------------
+
+@pytest.mark.parametrize("m,k,n", [(1, 5, 3), (7, 13, 5), (64, 32, 48), (300, 40, 70)])
+def test_linear_is_x_times_w_transposed_plus_bias(m, k, n):
+    rng = numpy.random.default_rng(m)
+    X, W, b = rand(rng, m, k), rand(rng, n, k), rand(rng, n)
+    numpy.testing.assert_allclose(blas.linear(X, W, b), X @ W.T + b, rtol=1e-5, atol=1e-5)
+    numpy.testing.assert_allclose(blas.linear(X, W), X @ W.T, rtol=1e-5, atol=1e-5)
+
+
+def test_linear_reads_and_writes_column_blocks_of_wider_arrays():
+    rng = numpy.random.default_rng(1)
+    wide_x, W, b = rand(rng, 30, 20), rand(rng, 6, 8), rand(rng, 6)
+    wide_out = numpy.full((30, 10), 7.0, dtype="float32")
+    got = blas.linear(wide_x[:, 4:12], W, b, out=wide_out[:, 2:8])
+    assert numpy.shares_memory(got, wide_out)
+    numpy.testing.assert_allclose(wide_out[:, 2:8], wide_x[:, 4:12] @ W.T + b, rtol=1e-5,
+                                  atol=1e-5)
+    assert (wide_out[:, :2] == 7).all() and (wide_out[:, 8:] == 7).all()  # untouched
+
+
+def test_linear_of_empty_shapes():
+    W, b = numpy.ones((3, 4), "float32"), numpy.arange(3, dtype="float32")
+    assert blas.linear(numpy.zeros((0, 4), "float32"), W, b).shape == (0, 3)
+    no_inputs = blas.linear(numpy.zeros((2, 0), "float32"), numpy.zeros((3, 0), "float32"), b)
+    numpy.testing.assert_array_equal(no_inputs, [b, b])
+    numpy.testing.assert_array_equal(
+        blas.linear(numpy.zeros((2, 0), "float32"), numpy.zeros((3, 0), "float32")), 0)
+
+
+def test_linear_refuses_what_it_cannot_multiply():
+    rng = numpy.random.default_rng(3)
+    X, W, b = rand(rng, 4, 5), rand(rng, 3, 5), rand(rng, 3)
+    with pytest.raises(ModelError, match="X must be a 2-d float32 array"):
+        blas.linear(X.astype("float64"), W, b)
+    with pytest.raises(ModelError, match="X must be .*contiguous rows"):
+        blas.linear(numpy.asfortranarray(X), W, b)
+    with pytest.raises(ModelError, match="W must be a C-contiguous"):
+        blas.linear(X, numpy.asfortranarray(W), b)
+    with pytest.raises(ModelError, match="inner dimension"):
+        blas.linear(X, rand(rng, 3, 4), b)
+    with pytest.raises(ModelError, match=r"bias must be a float32 array of shape \(3,\)"):
+        blas.linear(X, W, rand(rng, 4))
+    with pytest.raises(ModelError, match=r"out must have shape \(4, 3\)"):
+        blas.linear(X, W, b, out=numpy.zeros((4, 4), "float32"))
+
+
+# ---- routing torch's nn.Linear ---------------------------------------------------------------
+
+torch = pytest.importorskip("torch")
+
+from lexloom.transformers import cpu_linear  # noqa: E402
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many products went through lexloom.blas.linear."""
+    calls = []
+    real = blas.linear
+
+    def linear(*args, **kwargs):
+        calls.append(args[0].shape)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(blas, "linear", linear)
+    return calls
+
+
+def small_net():
+    torch.manual_seed(0)
+    return torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(),
+                               torch.nn.Linear(16, 4, bias=False))
+
+
+def test_linears_run_on_the_blas_in_inference_and_equal_torchs(counted):
+    net = small_net()
+    x = torch.randn(3, 5, 8)  # (batch, sequence, features)
+    with torch.inference_mode():
+        want = net(x)
+        with cpu_linear.blas_linears(net):
+            got = net(x)
+            strided = net(x.transpose(0, 1))  # not contiguous
+    assert counted == [(15, 8), (15, 16), (15, 8), (15, 16)]
+    assert got.shape == want.shape == (3, 5, 4)
+    numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-6)
+    numpy.testing.assert_allclose(strided.numpy(), want.transpose(0, 1).numpy(), rtol=1e-5,
+                                  atol=1e-6)
+    assert not any("forward" in m.__dict__ for m in net.modules())  # undone on exit
+
+
+def test_with_autograd_on_the_layers_stay_torchs(counted):
+    net = small_net()
+    x = torch.randn(4, 8)
+    with cpu_linear.blas_linears(net):
+        loss = net(x).sum()
+        loss.backward()
+    assert counted == []
+    assert net[0].weight.grad is not None and net[0].weight.grad.abs().sum() > 0
+
+
+def test_other_dtypes_stay_torchs(counted):
+    net = small_net().double()
+    with torch.inference_mode(), cpu_linear.blas_linears(net):
+        out = net(torch.randn(2, 8, dtype=torch.float64))
+    assert counted == [] and out.dtype == torch.float64
+
+
+def test_the_environment_chooses_the_backend(monkeypatch):
+    net = small_net()
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "torch")
+    assert cpu_linear.use_blas(net) is False
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "blas")
+    assert cpu_linear.use_blas(net) is blas.uses_blas()
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "auto")
+    monkeypatch.setattr(cpu_linear, "_FASTER", {})
+    verdict = cpu_linear.use_blas(net)
+    assert isinstance(verdict, bool)
+    assert cpu_linear._FASTER == {(16, 8): verdict}  # measured once, on the largest layer
+    assert cpu_linear.use_blas(net) is verdict
+    assert cpu_linear.use_blas(torch.nn.ReLU()) is False  # no Linear layers
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "mkl")
+    with pytest.raises(ConfigError, match="LEXLOOM_CPU_LINEAR='mkl' is not allowed"):
+        cpu_linear.use_blas(net)
+
+
+def test_transformer_pipeline_annotates_the_same_on_either_backend(tmp_path, monkeypatch,
+                                                                   counted):
+    pytest.importorskip("transformers")
+    from _trf import make_tiny_bert
+
+    import lexloom
+
+    path = make_tiny_bert(tmp_path / "bert", hidden_size=32)
+    monkeypatch.setenv("LEXLOOM_CPU_INFERENCE_DTYPE", "float32")
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": {
+        "@architectures": "lexloom.TransformerModel.v3", "name": str(path),
+        "get_spans": {"@span_getters": "spacy-transformers.strided_spans.v1", "window": 6,
+                      "stride": 4}}})
+    nlp.initialize()
+    texts = ["the cat sat on the mat .", "hello", "new york city is big ! apple buys a "
+             "startup for $ 1 billion"]
+
+    def hidden(batch_size):
+        return [doc._.trf_data.tensors[0].copy() for doc in nlp.pipe(texts,
+                                                                      batch_size=batch_size)]
+
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "torch")
+    want = hidden(3)
+    assert counted == []
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "blas")
+    got, alone = hidden(3), hidden(1)
+    assert len(counted) > 0 if blas.uses_blas() else counted == []
+    for a, b, c in zip(got, want, alone):
+        numpy.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+        numpy.testing.assert_allclose(c, a, rtol=1e-5, atol=1e-6)
