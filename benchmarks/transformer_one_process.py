@@ -1,4 +1,5 @@
-"""MiniLM transformer + NER CPU inference: lexloom (float32, and its opt-in int8) against
+"""MiniLM transformer + NER CPU inference: lexloom (float32, also with its Linear layers on
+torch's BLAS instead of the faster one it picks, and its opt-in int8) against
 spaCy 3.8 + spacy-transformers 1.4, in one process, one thread, on the same texts and the
 same (untrained, identically configured) pipeline. Speed does not depend on the weights'
 values, and one process means the same torch and transformers for both.
@@ -85,7 +86,11 @@ def main() -> None:
             if len(texts) == args.n:
                 break
     name = minilm()
-    systems = {"lexloom float32": (build(lexloom, name), {"LEXLOOM_CPU_INFERENCE_DTYPE": "float32"}),
+    float32 = build(lexloom, name)
+    systems = {"lexloom float32": (float32, {"LEXLOOM_CPU_INFERENCE_DTYPE": "float32"}),
+               # the same pipeline with its Linear layers on torch's BLAS (cpu_linear.py)
+               "lexloom float32, torch Linear": (float32, {"LEXLOOM_CPU_INFERENCE_DTYPE": "float32",
+                                                           "LEXLOOM_CPU_LINEAR": "torch"}),
                "lexloom int8": (build(lexloom, name), {"LEXLOOM_CPU_INFERENCE_DTYPE": "int8"}),
                "spacy-transformers": (build(spacy, name), None)}
     for nlp, env in systems.values():  # warm-up
@@ -102,7 +107,7 @@ def main() -> None:
         rates = [p["words"] / p["cpu_s"] for p in passes]
         summary[key] = {"best_cpu_wps": max(rates), "median_cpu_wps": statistics.median(rates)}
     base = summary["spacy-transformers"]
-    for key in ("lexloom float32", "lexloom int8"):
+    for key in [k for k in systems if k.startswith("lexloom")]:
         for stat in ("best_cpu_wps", "median_cpu_wps"):
             summary[key][stat.replace("cpu_wps", "ratio")] = summary[key][stat] / base[stat]
     print(json.dumps(summary, indent=1))
