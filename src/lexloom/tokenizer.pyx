@@ -38,6 +38,18 @@ cdef inline hash_t _pair_key(attr_t first, attr_t second) nogil:
     return (first * <hash_t>0x9E3779B97F4A7C15) ^ (second + <hash_t>0x632BE59BD9B4E019)
 
 
+def _rebuild_tokenizer(cls, vocab, max_cache_size, splitter, rules_args, shortcuts):
+    """Tokenizer.__reduce__'s other half (a subclass keeps its class): the splitter itself,
+    or (rules_args) a new AffixSplitter of the same rules with its native shortcuts."""
+    cdef Tokenizer tokenizer = cls.__new__(cls)
+    if splitter is None:
+        from .tokenizer_split import AffixSplitter
+        splitter = AffixSplitter(*rules_args)
+        splitter.letters_are_atomic, splitter.simple_affixes_split_off = shortcuts
+    Tokenizer.__init__(tokenizer, vocab, max_cache_size=max_cache_size, splitter=splitter)
+    return tokenizer
+
+
 cdef class Tokenizer:
     """Splits text into a Doc, matching spaCy's tokenizer for the same rules.
 
@@ -62,6 +74,20 @@ cdef class Tokenizer:
             splitter = AffixSplitter(rules, prefix_search, suffix_search, infix_finditer,
                                      token_match, url_match, faster_heuristics)
         self._set_splitter(splitter)
+
+    def __reduce__(self):
+        """Pickled (pickle.dumps(nlp), copy.deepcopy) as its vocab, cache size and rules:
+        special cases, affix patterns, token_match / url_match (picklable where they are
+        compiled patterns' methods or module-level functions, as in spaCy). A splitter of
+        another kind than the AffixSplitter travels as itself."""
+        from .tokenizer_split import AffixSplitter
+        if type(self._splitter) is not AffixSplitter:
+            return (_rebuild_tokenizer, (type(self), self.vocab, self.max_cache_size,
+                                         self._splitter, None, None))
+        rules_args = (self.rules, self.prefix_search, self.suffix_search, self.infix_finditer,
+                      self.token_match, self.url_match, self.faster_heuristics)
+        return (_rebuild_tokenizer, (type(self), self.vocab, self.max_cache_size, None,
+                                     rules_args, (self._letters_atomic, self._simple_affixes)))
 
     def _set_splitter(self, splitter):
         """Use `splitter` for new chunks; its letters_are_atomic / simple_affixes_split_off

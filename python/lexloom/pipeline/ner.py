@@ -70,11 +70,22 @@ class _BiluoSystem(_System):
         return state
 
 
+def _no_move(action: int, label: str) -> bool:
+    """The pairs BILUO makes no move of: MISSING, and OUT with a label (a module-level
+    function, so a pickled component's move table pickles)."""
+    return action == MISSING or (action == OUT and bool(label))
+
+
 class EntityRecognizer(TransitionParser):
     """Predicts named entities (doc.ents) with BILUO transitions."""
 
     action_types = (BEGIN, IN, LAST, UNIT, OUT)
     action_letters = "MBILUO"
+    default_name = "ner"
+
+    @staticmethod
+    def default_scorer() -> Callable:
+        return ner_score
     #: The native transition system the moves run on.
     TransitionSystem = BiluoPushDown
 
@@ -96,8 +107,7 @@ class EntityRecognizer(TransitionParser):
 
     def _new_move_table(self) -> MoveTable:
         # no MISSING moves, and O has no label (spaCy's BiluoPushDown.add_action)
-        return MoveTable(skip=lambda action, label: action == MISSING or
-                         (action == OUT and bool(label)))
+        return MoveTable(skip=_no_move)
 
     def move_name(self, action: int, label: str) -> str:
         """"O" and "M", else the letter, a hyphen and the label ("U-" when blocked)."""

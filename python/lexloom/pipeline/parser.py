@@ -78,8 +78,13 @@ class DependencyParser(TransitionParser):
 
     action_types = (SHIFT, REDUCE, LEFT, RIGHT, BREAK)
     action_letters = "SDLRB"
+    default_name = "parser"
     #: The native transition system the moves run on.
     TransitionSystem = ArcEager
+
+    @staticmethod
+    def default_scorer() -> Callable:
+        return parser_score
 
     @property
     def postprocesses(self) -> tuple:

@@ -17,13 +17,17 @@ from .. import msgpack
 from ..errors import DeserializationError
 
 
+def _never(action: int, label: str) -> bool:
+    return False
+
+
 class MoveTable:
     """Label frequencies per action, and the moves (action, label) in model-output order."""
 
     def __init__(self, labels_by_action: dict | None = None, *, skip=None):
         """`skip(action, label)` is true for pairs the system never makes a move of (the
         entity recognizer's MISSING action, OUT with a label)."""
-        self._skip = skip or (lambda action, label: False)
+        self._skip = skip or _never
         self.labels: dict[int, dict[str, int]] = {}
         self.moves: list[tuple[int, str]] = []
         if labels_by_action:
@@ -60,6 +64,15 @@ class MoveTable:
         lowest = min(min(freqs.values()), 0) if freqs else 0
         freqs[label] = lowest - 1
         return 1
+
+    def add_action(self, action: int, label: str) -> int:
+        """spaCy's TransitionSystem.add_action: `add`."""
+        return self.add(action, label)
+
+    @property
+    def n_moves(self) -> int:
+        """How many moves (the rows of the model's output), as spaCy's systems say it."""
+        return len(self.moves)
 
     def __len__(self) -> int:
         return len(self.moves)

@@ -191,13 +191,16 @@ class TransitionParser(TrainablePipe):
     action_types: tuple[int, ...] = ()
     action_letters: str = ""
 
-    def __init__(self, vocab, model: Model, name: str, *, scorer: Callable | None = None,
-                 **cfg):
+    #: The name a component constructed without one gets (spaCy's defaults).
+    default_name = "base_parser"
+
+    def __init__(self, vocab, model: Model, name: str | None = None, moves=None, *,
+                 scorer: Callable | None = None, **cfg):
         self.vocab = vocab
         self.model = model
-        self.name = name
-        self.scorer = scorer
-        self.cfg = {"moves": None, "update_with_oracle_cut_size": 100, "multitasks": [],
+        self.name = self.default_name if name is None else name
+        self.scorer = self.default_scorer() if scorer is None else scorer
+        self.cfg = {"moves": moves, "update_with_oracle_cut_size": 100, "multitasks": [],
                     "min_action_freq": 30, "learn_tokens": False, "beam_width": 1,
                     "beam_density": 0.0, "beam_update_prob": 0.0,
                     "incorrect_spans_key": None, **cfg}
@@ -208,6 +211,11 @@ class TransitionParser(TrainablePipe):
 
     def _new_move_table(self) -> MoveTable:
         return MoveTable()
+
+    @staticmethod
+    def default_scorer() -> Callable | None:
+        """The scorer of a component constructed without one (the factories pass theirs)."""
+        return None
 
     def move_name(self, action: int, label: str) -> str:
         """The action's letter, then "-label" unless the label is empty."""

@@ -135,6 +135,13 @@ cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, PyObjec
     return result
 
 
+def _unpickle_phrase_matcher(vocab, attr, validate, rules):
+    matcher = PhraseMatcher(vocab, attr=attr, validate=validate)
+    for key, phrases, on_match in rules:
+        matcher.add(key, [list(p) for p in phrases], on_match=on_match)
+    return matcher
+
+
 cdef class PhraseMatcher:
     """Efficiently match large terminology lists: patterns are Docs, compared on one token
     attribute (ORTH by default)."""
@@ -142,6 +149,7 @@ cdef class PhraseMatcher:
     cdef readonly uint64_t attr
     cdef dict _callbacks         # user key -> on_match (its keys are the rules, as in spaCy)
     cdef dict _hash_callbacks    # key hash -> on_match, for the callbacks of a match
+    cdef dict _phrases           # user key -> [attribute-id tuples]: what pickling rebuilds
     cdef bint _validate
     cdef PhraseTrie* trie
     # Python ints of recent match keys, by key & 255: a match list reuses them instead of
@@ -172,8 +180,16 @@ cdef class PhraseMatcher:
         self.vocab = vocab
         self._callbacks = {}
         self._hash_callbacks = {}
+        self._phrases = {}
         self._validate = validate
         self.attr = _attr_id(attr)
+
+    def __reduce__(self):
+        """Pickled as spaCy's is: the vocab, the attribute, and per key its phrases (as
+        attribute ids) and on_match callback (which must be picklable itself)."""
+        rules = [(key, self._phrases.get(key, []), on_match)
+                 for key, on_match in self._callbacks.items()]
+        return (_unpickle_phrase_matcher, (self.vocab, self.attr, self._validate, rules))
 
     def __len__(self):
         """The number of match keys added."""
@@ -216,6 +232,7 @@ cdef class PhraseMatcher:
         cdef int i, n
         cdef uint64_t attr = self.attr
         cdef bint needs_annotation = attr in _NEEDS_PIPE
+        phrases = self._phrases.setdefault(key, [])
         for doc in docs:
             if isinstance(doc, Doc):
                 d = <Doc>doc
@@ -261,6 +278,7 @@ cdef class PhraseMatcher:
                     n = i
                     break
             self.trie.add(keyhash, ids.data(), n)
+            phrases.append(tuple(ids[i] for i in range(n)))
 
     def remove(self, key):
         """Remove the rule `key` and its phrases (phrases shared with other keys stay).
@@ -271,6 +289,7 @@ cdef class PhraseMatcher:
         cdef uint64_t keyhash = self._key_hash(key)
         self.trie.remove(keyhash)
         del self._callbacks[key]
+        self._phrases.pop(key, None)
         self._hash_callbacks.pop(keyhash, None)
 
     def __call__(self, object doclike, *, as_spans=False):

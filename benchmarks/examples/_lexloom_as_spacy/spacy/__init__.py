@@ -47,7 +47,19 @@ class _SpacyToLexloom(importlib.abc.MetaPathFinder):
             if err.name is not None and err.name.startswith("lexloom"):
                 return None   # lexloom has no such module: `No module named 'spacy.X'`
             raise
+        _alias_loaded_submodules(module.__name__, fullname)
         return importlib.machinery.ModuleSpec(fullname, _AliasLoader(module))
+
+
+def _alias_loaded_submodules(real: str, alias: str) -> None:
+    """Register lexloom's already-imported submodules of `real` under `alias` too. Importing
+    a new name `spacy.X.Y` makes Python set attribute Y of `spacy.X` (which is lexloom.X) to
+    the submodule; where lexloom.X re-exports a function of that name from it
+    (`displacy.render`, `matcher.levenshtein`), that would replace the function."""
+    prefix = real + "."
+    for name, module in list(sys.modules.items()):
+        if name.startswith(prefix):
+            sys.modules.setdefault(alias + name[len(real):], module)
 
 
 for _folder in filter(None, os.environ.get("LEXLOOM_AS_SPACY_APPEND_PATH", "").split(os.pathsep)):
@@ -55,4 +67,5 @@ for _folder in filter(None, os.environ.get("LEXLOOM_AS_SPACY_APPEND_PATH", "").s
         sys.path.append(_folder)
 
 sys.meta_path.insert(0, _SpacyToLexloom())
+_alias_loaded_submodules("lexloom", __name__)
 sys.modules[__name__] = lexloom
