@@ -1,15 +1,24 @@
 """Greek: `lexloom.lang.el.Greek`, the class behind `lexloom.blank("el")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+Greek tokenizer exceptions (elisions, abbreviations, clock times) and affixes, with its
+stop words and noun chunks.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class GreekDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    prefixes = TOKENIZER_PREFIXES
+    suffixes = TOKENIZER_SUFFIXES
+    infixes = TOKENIZER_INFIXES
     stop_words = STOP_WORDS
+    syntax_iterators = SYNTAX_ITERATORS
 
 
 class Greek(Language):

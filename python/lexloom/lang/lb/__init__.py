@@ -1,14 +1,19 @@
 """Luxembourgish: `lexloom.lang.lb.Luxembourgish`, the class behind `lexloom.blank("lb")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+Luxembourgish tokenizer exceptions and infixes (the elided article "d'" splits off), with
+its stop words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .punctuation import TOKENIZER_INFIXES
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class LuxembourgishDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    infixes = TOKENIZER_INFIXES
     stop_words = STOP_WORDS
 
 

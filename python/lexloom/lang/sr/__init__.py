@@ -1,14 +1,20 @@
 """Serbian: `lexloom.lang.sr.Serbian`, the class behind `lexloom.blank("sr")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+Serbian tokenizer exceptions (abbreviations with their full forms as NORM) and affixes,
+with its stop words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class SerbianDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    suffixes = TOKENIZER_SUFFIXES
+    infixes = TOKENIZER_INFIXES
     stop_words = STOP_WORDS
 
 
