@@ -12,9 +12,10 @@ _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
 def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[str],
-                   cut_at_det: bool) -> Iterator[tuple[int, int, int]]:
-    """(start, end, label "NP") of each chunk of a Doc or Span. `cut_at_det`: a determiner
-    right after the head ends the chunk there (French relative "dont"/"lequel")."""
+                   cut_at: Sequence[str] = ()) -> Iterator[tuple[int, int, int]]:
+    """(start, end, label "NP") of each chunk of a Doc or Span. `cut_at`: determiner labels
+    whose DET right after the head ends the chunk there (French relative "dont"/"lequel":
+    "det"; Italian possessives "il cane mio": also "det:poss")."""
     doc = doclike.doc
     if not doc.has_annotation("DEP"):
         raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
@@ -23,7 +24,8 @@ def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[s
     np_deps = {strings.add(label) for label in labels}
     np_modifs = {strings.add(label) for label in post_modifiers}
     np_label = strings.add("NP")
-    amod, det, conj = strings.add("amod"), strings.add("det"), strings.add("conj")
+    cut_deps = {strings.add(label) for label in cut_at}
+    amod, conj = strings.add("amod"), strings.add("conj")
     prev_end = -1
     for word in doclike:
         if word.pos_ not in _NOMINAL:
@@ -37,7 +39,7 @@ def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[s
             if right_child is not None:
                 if right_child.dep == amod:
                     right_end = right_child.right_edge
-                elif cut_at_det and right_child.dep == det and right_child.pos_ == "DET":
+                elif right_child.dep in cut_deps and right_child.pos_ == "DET":
                     right_end = right_child
                 elif right_child.dep in np_modifs:
                     right_end = word.right_edge

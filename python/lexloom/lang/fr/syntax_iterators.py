@@ -13,7 +13,7 @@ POST_MODIFIERS = ("flat", "flat:name", "flat:foreign", "fixed", "compound")
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
     return ud_noun_chunks(doclike, labels=LABELS, post_modifiers=POST_MODIFIERS,
-                          cut_at_det=True)
+                          cut_at=("det",))
 
 
 SYNTAX_ITERATORS = {"noun_chunks": noun_chunks}
