@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copyreg as copy_reg  # noqa: F401 (re-exported)
 import importlib.metadata as importlib_metadata  # noqa: F401
+import pickle  # noqa: F401 (spacy.compat's name; pickling Docs etc. in memory, never saved weights)
 import sys
 from typing import Any, Literal, Protocol, runtime_checkable  # noqa: F401 (re-exported)
 

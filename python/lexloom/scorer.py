@@ -85,26 +85,43 @@ class ROCAUCScore:
 
     @property
     def score(self) -> float:
-        if not self.is_binary():
-            from .errors import LexloomError
+        return _roc_auc_score(self.golds, self.cands)
 
-            raise LexloomError(f"ROC AUC needs both classes among the gold values, got "
-                               f"{sorted(set(self.golds))}.")
-        return roc_auc(self.golds, self.cands)
+
+def _roc_curve(golds, scores) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """(fpr, tpr, thresholds) of a binary labelling (gold 1.0 is positive), as
+    scikit-learn's roc_curve gives them without dropping collinear points: one point per
+    distinct score, highest first, after a start point (0, 0) whose threshold is the top score
+    plus 1; ties count as one threshold. A rate with no sample of its class is all NaN."""
+    y = numpy.ravel(numpy.asarray(golds)) == 1.0
+    s = numpy.ravel(numpy.asarray(scores, dtype="f8"))
+    order = numpy.argsort(s, kind="mergesort")[::-1]
+    s, y = s[order], y[order]
+    last = numpy.r_[numpy.nonzero(numpy.diff(s))[0], y.size - 1]
+    tps = numpy.r_[0.0, numpy.cumsum(y, dtype="f8")[last]]
+    fps = numpy.r_[0.0, last + 1] - tps
+    thresholds = numpy.r_[s[last][0] + 1, s[last]]
+    fpr = fps / fps[-1] if fps[-1] > 0 else numpy.full(fps.shape, numpy.nan)
+    tpr = tps / tps[-1] if tps[-1] > 0 else numpy.full(tps.shape, numpy.nan)
+    return fpr, tpr, thresholds
+
+
+def _roc_auc_score(golds, scores) -> float:
+    """Binary ROC AUC, as scikit-learn's roc_auc_score; undefined (an error) unless the
+    golds hold exactly two classes."""
+    classes = numpy.unique(numpy.asarray(golds))
+    if len(classes) != 2:
+        from .errors import ExampleError
+
+        raise ExampleError(f"ROC AUC needs exactly two classes among the gold values, got "
+                           f"{classes.tolist()}.")
+    fpr, tpr, _ = _roc_curve(golds, scores)
+    return float(trapezoid(tpr, fpr))
 
 
 def roc_auc(golds: Iterable[float], scores: Iterable[float]) -> float:
     """Binary ROC AUC (gold 1.0 is positive), ties handled as one threshold, as sklearn does."""
-    y = numpy.asarray(list(golds), dtype="f8") == 1.0
-    s = numpy.asarray(list(scores), dtype="f8")
-    order = numpy.argsort(s, kind="mergesort")[::-1]
-    s, y = s[order], y[order]
-    last = numpy.r_[numpy.nonzero(numpy.diff(s))[0], y.size - 1]
-    tps = numpy.cumsum(y, dtype="f8")[last]
-    fps = last + 1 - tps
-    tpr = numpy.r_[0.0, tps] / tps[-1]
-    fpr = numpy.r_[0.0, fps] / fps[-1]
-    return float(trapezoid(tpr, fpr))
+    return _roc_auc_score(list(golds), list(scores))
 
 
 def trapezoid(y, x=None, dx: float = 1.0, axis: int = -1):
@@ -625,9 +642,11 @@ def _default_scorers() -> dict[str, Callable]:
         return out
 
     def parser(examples, **cfg):
-        out = Scorer.score_deps(examples, "dep", ignore_labels=("p", "punct"), **cfg)
-        out.pop("dep_las_per_type", None)
-        return out
+        # the parser component's own scores (sents, uas, las, las per type), as spaCy's
+        # Scorer gets them from a blank parser
+        from .pipeline.parser import parser_score
+
+        return parser_score(examples, **cfg)
 
     def ner(examples, **cfg):
         return get_ner_prf(examples, **cfg)

@@ -1,10 +1,20 @@
-"""Helpers the command modules share: status lines, walking input folders, running the app."""
+"""Helpers the command modules share: status lines, config overrides, list arguments,
+walking input folders, running the app (spaCy's cli._util names)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
+from click import NoSuchOption
+
+from ..util import ENV_VARS
+from ._app import app  # also spacy.cli._util.app
+
+# lexloom's own name for the overrides variable; read as well as spaCy's, and wins over it
+LEXLOOM_CONFIG_OVERRIDES = "LEXLOOM_CONFIG_OVERRIDES"
 
 COMMAND = "python -m lexloom"
 
@@ -20,6 +30,79 @@ def fail(text: str, detail: object = None) -> None:
     """Print a ✘ line and exit with status 1 (a command's error)."""
     say("fail", text, detail)
     raise typer.Exit(1)
+
+
+def parse_config_overrides(args: list[str],
+                           env_var: str | None = ENV_VARS.CONFIG_OVERRIDES) -> dict[str, Any]:
+    """Dotted config overrides from a command's extra arguments (--a.b 1, --a.b=1, a bare
+    --a.b flag is true) and from the environment variable `env_var` (by default spaCy's
+    SPACY_CONFIG_OVERRIDES, and LEXLOOM_CONFIG_OVERRIDES too), which win over the arguments.
+    An argument without a section is an unknown option to the command (click's
+    NoSuchOption, a usage error); any other malformed override prints why and exits 1."""
+    from ..util import split_command
+
+    env: dict[str, Any] = {}
+    names = [env_var] if env_var else []
+    if env_var == ENV_VARS.CONFIG_OVERRIDES:
+        names.append(LEXLOOM_CONFIG_OVERRIDES)
+    for name in names:
+        env.update(_overrides(split_command(os.environ.get(name, "")), f"${name}"))
+    cli = _overrides(list(args), "the command line")
+    return {**cli, **env}
+
+
+def _overrides(args: list[str], origin: str) -> dict[str, Any]:
+    """util.parse_overrides, with its errors turned into the command line's: an option
+    without a section on the command line is click's unknown option."""
+    from ..errors import ConfigError
+    from ..util import parse_overrides
+
+    try:
+        return parse_overrides(args)
+    except ConfigError as e:
+        if origin == "the command line":
+            for arg in args:
+                if arg.startswith("--") and "." not in arg[2:].split("=", 1)[0]:
+                    raise NoSuchOption(arg) from None
+        say("fail", f"Invalid config override in {origin}", str(e))
+        sys.exit(1)  # SystemExit, as spaCy's helper exits, also outside a running command
+
+
+def string_to_list(value: str, intify: bool = False) -> list:
+    """A comma-separated CLI value as a list: "a,b", "[a, b]", '["a", "b"]' and "['a','b']"
+    all give ["a", "b"]; intify converts each item to int."""
+    if not value:
+        return []
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    items = []
+    for item in value.split(","):
+        item = item.strip()
+        if len(item) >= 2 and item[0] == item[-1] and item[0] in "'\"":
+            item = item[1:-1]
+        item = item.strip()
+        items.append(int(item) if intify else item)
+    return items
+
+
+def get_git_version(error: str = "Could not run 'git'. Make sure it's installed and the "
+                                 "executable is available.") -> tuple[int, int]:
+    """git's (major, minor) version; (0, 0) when its answer can't be read. RuntimeError
+    (with `error`) when git can't be run, so callers can tell users to install it."""
+    from ..util import run_command
+
+    try:
+        ret = run_command("git --version", capture=True)
+    except Exception:
+        raise RuntimeError(error) from None
+    out = (ret.stdout or "").strip()
+    if not out.startswith("git version"):
+        return 0, 0
+    parts = out[len("git version"):].strip().split(".")
+    try:
+        return int(parts[0]), int(parts[1])
+    except (IndexError, ValueError):
+        return 0, 0
 
 
 def walk_directory(path: Path, suffix: str | None = None) -> list[Path]:
@@ -41,7 +124,6 @@ def setup_cli() -> None:
     """Run the command line (what `python -m lexloom` does), with every registered function
     available to configs."""
     from ..util import _ensure_builtins
-    from ._app import app
 
     _ensure_builtins()
     command = typer.main.get_command(app)

@@ -44,14 +44,15 @@ def assemble_cli(
     """Assemble a pipeline from a config file, without training: override settings as
     --section.key value, register your own functions with --code."""
     from ..errors import LexloomError
-    from ..util import import_code, parse_overrides
+    from ..util import import_code
+    from ._util import parse_config_overrides
 
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)
     if str(config_path) != "-" and not config_path.exists():
         fail("Config file not found", config_path)
     try:
-        overrides = parse_overrides(list(ctx.args))
+        overrides = parse_config_overrides(list(ctx.args))
         import_code(code_path)
         say("info", "Initializing pipeline")
         existed = output_path.exists()

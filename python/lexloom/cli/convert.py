@@ -91,6 +91,13 @@ def convert_cli(
         typer.echo(f"[lexloom] --file-type {file_type!r} is not supported; use 'spacy' or "
                    "'json'.", err=True)
         raise typer.Exit(1)
+    if converter == "auto" and input_path.is_dir():
+        # "auto" picks a converter per suffix: a folder mixing formats is ambiguous
+        from ._util import fail, walk_directory
+
+        suffixes = sorted({p.suffix[1:] for p in walk_directory(input_path)})
+        if len(suffixes) > 1:
+            fail("All input files must be same type", ", ".join(suffixes))
     if file_type == "json":
         try:
             output_dir.mkdir(parents=True, exist_ok=True)

@@ -28,10 +28,11 @@ def debug_config_cli(
     """Validate a config: registered names, sections and settings, the pipeline, and every
     block it builds. Override settings like `lexloom train`: --training.max_steps 100."""
     from ..errors import LexloomError
-    from ..util import import_code, parse_overrides
+    from ..util import import_code
+    from ._util import parse_config_overrides
 
     try:
-        overrides = parse_overrides(ctx.args)
+        overrides = parse_config_overrides(ctx.args)
         import_code(code_path)
     except LexloomError as e:
         typer.echo(f"✘ {e}")

@@ -174,10 +174,11 @@ def _line(kind: str, text: str, pretty: bool) -> str:
 
 
 def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: bool = True,
-                 progress: bool = False) -> dict[str, Any]:
+                 progress: bool = False, all_span_keys: bool = False) -> dict[str, Any]:
     """One pass over the Examples gathering what the checks need: word, label and error
     counts per annotation the pipeline's factories (component types) train on. `progress`:
-    a progress bar on stderr (on a terminal only)."""
+    a progress bar on stderr (on a terminal only). Spans are gathered under the pipeline's
+    span components' keys; with `all_span_keys`, under every key the reference docs have."""
     from tqdm import tqdm
 
     factories = set(factories)
@@ -192,6 +193,7 @@ def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: b
         "deps": Counter(), "roots": Counter(), "n_sents": 0, "n_nonproj": 0, "n_cycles": 0,
         "n_parse_docs": 0, "spancat": {}, "spans_length": {}, "span_docs": {},
         "span_words": {}, "boundary_words": {}, "corpus_words": Counter(),
+        "spans_per_type": {}, "sb_per_type": {},
         "lemmatizer_trees": set(), "no_lemma_annotations": 0, "partial_lemma_annotations": 0,
         "n_low_cardinality_lemmas": 0,
     }
@@ -219,8 +221,9 @@ def compile_gold(examples: Sequence, factories: Iterable[str], nlp, make_proj: b
                 t.text for t in doc if nlp.vocab.strings[t.text] not in nlp.vocab.vectors)
         if "ner" in factories:
             _compile_ner(data, eg, incorrect_key)
-        if span_keys:
-            _compile_spans(data, gold, span_keys)
+        if span_keys or all_span_keys:
+            _compile_spans(data, gold, span_keys | set(gold.spans) if all_span_keys
+                           else span_keys)
         if factories & {"textcat", "textcat_multilabel"}:
             if not gold.cats:
                 data["n_cats_missing"] += 1
@@ -321,9 +324,16 @@ def _compile_spans(data: dict, gold, span_keys: set[str]) -> None:
         present = set()
         words = data["span_words"].setdefault(key, {})
         bounds = data["boundary_words"].setdefault(key, {})
+        spans = data["spans_per_type"].setdefault(key, {})
+        edges = data["sb_per_type"].setdefault(key, {})
         for span in gold.spans[key]:
             labels[span.label_] += 1
             lengths.setdefault(span.label_, []).append(len(span))
+            spans.setdefault(span.label_, []).append(span)
+            # the token before and the one after (empty at the doc's edges), as spaCy keeps them
+            edge = edges.setdefault(span.label_, {"start": [], "end": []})
+            edge["start"].append(gold[max(span.start - 1, 0):span.start])
+            edge["end"].append(gold[span.end:span.end + 1])
             present.add(span.label_)
             words.setdefault(span.label_, Counter()).update(_norm_word(t.text) for t in span)
             around = bounds.setdefault(span.label_, Counter())
@@ -766,8 +776,14 @@ def _check_spancat(msg: Report, nlp, train, gold_train) -> None:
 def _kl_divergence(p: Counter, q: Counter) -> float:
     """KL(p || q) of two word count distributions (p's words are all in q)."""
     p_total, q_total = sum(p.values()), sum(q.values())
-    return sum((n / p_total) * math.log((n / p_total) / (q[w] / q_total))
-               for w, n in p.items() if n)
+    return _get_kl_divergence(Counter({w: n / p_total for w, n in p.items() if n}),
+                              Counter({w: n / q_total for w, n in q.items()}))
+
+
+def _get_kl_divergence(p: Counter, q: Counter) -> float:
+    """KL(p || q) of two word distributions taken as given (not renormalized: a p that
+    sums to less than 1 is a partial distribution, as spaCy computes it)."""
+    return math.fsum(pw * math.log(pw / q[w]) for w, pw in p.items())
 
 
 def _span_distinctiveness(msg: Report, key: str, gold: dict) -> None:
@@ -881,6 +897,100 @@ def _check_lemmatizer(msg: Report, gold_train, gold_dev) -> None:
             msg.good(f"All {name} docs have complete lemma annotations.")
 
 
+# ---------------------------------------------------------------------------------------------
+# spaCy's helper names (spacy.cli.debug_data), for code and tests written against them
+
+_SPAN_FACTORIES = ("spancat", "spancat_singlelabel")
+
+
+def _compile_gold(examples: Sequence, factory_names: Iterable[str], nlp,
+                  make_proj: bool) -> dict[str, Any]:
+    """compile_gold as spaCy calls it: asking for a span categorizer gathers the spans of
+    every key the reference docs have."""
+    factory_names = list(factory_names)
+    return compile_gold(examples, factory_names, nlp, make_proj,
+                        all_span_keys=any(f in _SPAN_FACTORIES for f in factory_names))
+
+
+def _get_labels_from_model(nlp, factory_name: str) -> set[str]:
+    """The labels of every component the pipeline built with `factory_name`."""
+    return _model_labels(nlp, factory_name)
+
+
+def _get_labels_from_spancat(nlp) -> dict[str, set[str]]:
+    """Span categorizers' labels per spans key."""
+    return _span_model_labels(nlp)
+
+
+def _get_distribution(docs: Iterable, normalize: bool = True) -> Counter:
+    """Lowercased word frequencies over Docs (or Spans), as shares of the total when
+    `normalize`."""
+    counts = Counter(_norm_word(t.text) for doc in docs for t in doc)
+    if normalize and counts:
+        total = sum(counts.values())
+        counts = Counter({w: n / total for w, n in counts.items()})
+    return counts
+
+
+def _get_span_characteristics(examples: Sequence, compiled_gold: dict[str, Any],
+                              spans_key: str) -> dict[str, Any]:
+    """Per label of one spans key: geometric mean length, span and boundary
+    distinctiveness (KL divergence from the corpus' words), count; their count-weighted
+    averages, and the shortest and longest span."""
+    counts = compiled_gold["spancat"][spans_key]
+    lengths_per_label = compiled_gold["spans_length"][spans_key]
+    corpus = _get_distribution([eg.reference for eg in examples])
+    p_spans = {label: _get_distribution(spans)
+               for label, spans in compiled_gold["spans_per_type"][spans_key].items()}
+    p_bounds = {label: _get_distribution(edges["start"] + edges["end"])
+                for label, edges in compiled_gold["sb_per_type"][spans_key].items()}
+    lengths = {label: math.exp(math.fsum(math.log(n) for n in values) / len(values))
+               for label, values in lengths_per_label.items()}
+    sd = {label: _get_kl_divergence(dist, corpus) for label, dist in p_spans.items()}
+    bd = {label: _get_kl_divergence(dist, corpus) for label, dist in p_bounds.items()}
+    total = sum(counts.values())
+
+    def average(values: dict) -> float:
+        return sum(values.get(label, 0.0) * n for label, n in counts.items()) / total
+
+    return {"sd": sd, "bd": bd, "lengths": lengths,
+            "spans_per_type": {label: len(spans) for label, spans in
+                               compiled_gold["spans_per_type"][spans_key].items()},
+            "min_length": min(min(v) for v in lengths_per_label.values()),
+            "max_length": max(max(v) for v in lengths_per_label.values()),
+            "avg_sd": average(sd), "avg_bd": average(bd), "avg_length": average(lengths),
+            "labels": list(counts), "p_spans": p_spans, "p_bounds": p_bounds}
+
+
+def _print_span_characteristics(span_characteristics: dict[str, Any]) -> None:
+    """The table of _get_span_characteristics on stdout."""
+    from ..training.loggers import row
+
+    chars = span_characteristics
+    width = max(12, *(len(label) for label in chars["labels"]))
+    widths, aligns = (width, 6, 6, 6, 6), ("l", "r", "r", "r", "r")
+    rule = row(["-" * w for w in widths], widths, aligns)
+    lines = [row(("Span Type", "Length", "SD", "BD", "N"), widths, aligns), rule]
+    lines += [row((label, f"{chars['lengths'][label]:.2f}", f"{chars['sd'][label]:.2f}",
+                   f"{chars['bd'][label]:.2f}", chars["spans_per_type"][label]), widths, aligns)
+              for label in chars["labels"]]
+    lines += [rule, row(("Wgt. Average", *(f"{chars[k]:.2f}" for k in
+                                           ("avg_length", "avg_sd", "avg_bd")), "-"),
+                        widths, aligns)]
+    print("\n".join(lines), flush=True)
+
+
+def _get_spans_length_freq_dist(length_dict: dict[str, list[int]],
+                                threshold: int = SPAN_LENGTH_THRESHOLD_PERCENTAGE
+                                ) -> dict[int, float]:
+    """Every span length with its share of all spans in percent (2 decimals), most common
+    first (ties in the order first seen). `threshold` is accepted as spaCy does but not
+    applied: all lengths are returned."""
+    lengths = Counter(n for values in length_dict.values() for n in values)
+    total = sum(lengths.values())
+    return {n: round(100.0 * c / total, 2) for n, c in lengths.most_common()}
+
+
 @debug_app.command("data", context_settings={"allow_extra_args": True,
                                              "ignore_unknown_options": True})
 def debug_data_cli(
@@ -899,11 +1009,12 @@ def debug_data_cli(
     """Analyze, debug and validate your training and development data: statistics, label
     counts and problems to fix before training. Exits with status 1 when a check fails."""
     from ..errors import LexloomError
-    from ..util import import_code, parse_overrides
+    from ..util import import_code
+    from ._util import parse_config_overrides
 
     try:
         import_code(code_path)
-        debug_data(config_path, config_overrides=parse_overrides(list(ctx.args)),
+        debug_data(config_path, config_overrides=parse_config_overrides(list(ctx.args)),
                    ignore_warnings=ignore_warnings, verbose=verbose, no_format=no_format,
                    silent=False)
     except LexloomError as e:

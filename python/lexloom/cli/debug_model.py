@@ -157,7 +157,7 @@ def debug_model_cli(
     from ..language import Language
     from ..training.initialize import load_training_config, resolve_training
     from ..training.loop import setup_gpu
-    from ..util import parse_overrides
+    from ._util import parse_config_overrides
 
     wanted = [x.strip() for x in layers.split(",") if x.strip()]
     if not all(x.isdigit() for x in wanted):
@@ -169,7 +169,7 @@ def debug_model_cli(
                 "print_after_init": P1, "print_after_training": P2, "print_prediction": P3}
     try:
         setup_gpu(use_gpu)
-        config = load_training_config(config_path, parse_overrides(list(ctx.args)))
+        config = load_training_config(config_path, parse_config_overrides(list(ctx.args)))
         nlp = Language.from_config(config, auto_fill=True)
         if component not in nlp.pipe_names:
             fail(f"No pipe named '{component}' found in the config: {nlp.pipe_names}")

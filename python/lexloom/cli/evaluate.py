@@ -65,8 +65,10 @@ def evaluate(model: str, data_path: Path, output: Optional[Path] = None, use_gpu
                                 title=label))
                 data[key] = per_type
     if displacy_path is not None:
-        render_parses([ex.predicted for ex in examples][:displacy_limit], Path(displacy_path),
-                      deps="parser" in nlp.pipe_names, ents="ner" in nlp.pipe_names)
+        factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+        render_parses([ex.predicted for ex in examples], Path(displacy_path),
+                      model_name=model, limit=displacy_limit, deps="parser" in factories,
+                      ents="ner" in factories, spans="spancat" in factories)
         if not silent:
             print(message("good", f"Generated {displacy_limit} parses as HTML", displacy_path))
     if output is not None:
@@ -76,17 +78,47 @@ def evaluate(model: str, data_path: Path, output: Optional[Path] = None, use_gpu
     return data
 
 
-def render_parses(docs: list, output_path: Path, *, deps: bool, ents: bool) -> None:
-    """parses.html (dependency trees) and entities.html, as `evaluate --displacy-path`
-    writes them."""
+def render_parses(docs: list, output_path: Path, model_name: str = "", limit: int = 250,
+                  deps: bool = True, ents: bool = True, spans: bool = True) -> None:
+    """parses.html (dependency trees), entities.html and spans.html of the first `limit`
+    docs, as `evaluate --displacy-path` writes them; the first doc's title is the model's
+    name."""
     from .. import displacy
 
-    if deps:
-        html = displacy.render(docs, style="dep", page=True, options={"compact": True})
-        (output_path / "parses.html").write_text(html, encoding="utf8")
-    if ents:
-        html = displacy.render(docs, style="ent", page=True)
-        (output_path / "entities.html").write_text(html, encoding="utf8")
+    docs = list(docs)[:limit]
+    if not docs:
+        return
+    docs[0].user_data["title"] = model_name
+    for wanted, style, name, options in ((deps, "dep", "parses", {"compact": True}),
+                                         (ents, "ent", "entities", None),
+                                         (spans, "span", "spans", None)):
+        if wanted:
+            html = displacy.render(docs, style=style, page=True, options=options or {})
+            (output_path / f"{name}.html").write_text(html, encoding="utf8")
+
+
+def print_prf_per_type(msg, scores: dict[str, dict[str, Any]], name: str, type: str) -> None:
+    """A P / R / F table (percent) per label, titled "{name} (per {type})"; a score that
+    is not a number (None: undefined) is shown as it is. msg: a wasabi Printer."""
+    data = [[label] + [_percent(value[k]) for k in ("p", "r", "f")]
+            for label, value in scores.items()]
+    msg.table(data, header=("", "P", "R", "F"), aligns=("l", "r", "r", "r"),
+              title=f"{name} (per {type})")
+
+
+def print_textcats_auc_per_cat(msg, scores: dict[str, Any]) -> None:
+    """The ROC AUC per text category (None where undefined). msg: a wasabi Printer."""
+    data = [(label, f"{v:.2f}" if _is_number(v) else v) for label, v in scores.items()]
+    msg.table(data, header=("", "ROC AUC"), aligns=("l", "r"),
+              title="Textcat ROC AUC (per label)")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _percent(value):
+    return f"{value * 100:.2f}" if _is_number(value) else value
 
 
 @app.command("evaluate")

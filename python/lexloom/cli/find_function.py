@@ -16,6 +16,9 @@ def find_function(func_name: str, registry_name: str) -> tuple[str, int]:
     from ..util import _ensure_builtins
 
     _ensure_builtins()
+    if registry_name not in registry_names():
+        fail(f"Unknown function registry: '{registry_name}'",
+             f"Known registries: {', '.join(registry_names())}")
     try:
         found = _find(registry_name, func_name)
     except (catalogue.RegistryError, ValueError, AttributeError) as e:

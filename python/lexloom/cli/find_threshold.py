@@ -9,8 +9,14 @@ from typing import Any
 import numpy
 import typer
 
+from ..errors import PipelineError
 from ._app import app
 from ._util import fail, say
+
+
+class ThresholdComponentError(PipelineError, AttributeError):
+    """find_threshold's component is missing or has no scorer: an AttributeError, as spaCy
+    raises (the pipeline lacks the attribute being tuned)."""
 
 
 def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: str,
@@ -21,7 +27,7 @@ def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: s
     its config, e.g. "threshold") at n_trials evenly spaced values in [0, 1]; returns (best
     threshold, its `scores_key` score, {threshold: score})."""
     from .. import load
-    from ..errors import ConfigError, PipelineError
+    from ..errors import ConfigError
     from ..training.corpus import Corpus
     from ..training.loggers import row
     from ..training.loop import setup_gpu
@@ -33,11 +39,12 @@ def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: s
         fail("Evaluation data not found", data_path)
     nlp = load(model)
     if pipe_name not in nlp.component_names:
-        raise PipelineError(f"No component '{pipe_name}' in the pipeline; it has: "
+        raise ThresholdComponentError(f"No component '{pipe_name}' in the pipeline; it has: "
                             f"{', '.join(nlp.component_names)}.")
     pipe = nlp.get_pipe(pipe_name)
     if not hasattr(pipe, "scorer"):
-        raise PipelineError(f"'{pipe_name}' has no scorer, so no threshold can be tuned on it.")
+        raise ThresholdComponentError(f"'{pipe_name}' has no scorer, so no threshold can be "
+                                      "tuned on it.")
     if type(pipe).__name__ == "TextCategorizer":
         say("warn", "The `textcat` component doesn't use a threshold as it's not applicable to "
                     "the concept of exclusive classes. All thresholds will yield the same "

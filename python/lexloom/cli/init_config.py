@@ -16,6 +16,30 @@ init_app = typer.Typer(
 app.add_typer(init_app, name="init")
 
 
+def _recommendations() -> dict[str, dict]:
+    """The template's per-language recommendations in spaCy's shape (RecommendationSchema):
+    {lang: {"word_vectors", "transformer": {"efficiency"|"accuracy": {"name",
+    "size_factor"}} or None, "has_letters"}}, "__default__" for other languages."""
+    from ..training.config_templates import (
+        DEFAULT_RECOMMENDATION,
+        RECOMMENDATIONS as TABLE,
+        TRANSFORMER_SIZE_FACTOR,
+    )
+
+    def entry(vectors, transformer):
+        trf = {"name": transformer, "size_factor": TRANSFORMER_SIZE_FACTOR}
+        return {"word_vectors": vectors, "has_letters": True,
+                "transformer": {"efficiency": trf, "accuracy": dict(trf)} if transformer
+                else None}
+
+    return {"__default__": entry(*DEFAULT_RECOMMENDATION),
+            **{lang: entry(*pair) for lang, pair in TABLE.items()}}
+
+
+# spacy.cli.init_config.RECOMMENDATIONS
+RECOMMENDATIONS = _recommendations()
+
+
 class Optimizations(str, Enum):
     efficiency = "efficiency"
     accuracy = "accuracy"

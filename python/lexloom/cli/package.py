@@ -114,6 +114,12 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
                               "may only hold ASCII letters, digits and '_' (a version also "
                               "'.', '+', '!', '-').")
     requirements = list(meta.get("requirements", []))
+    if (input_dir / "config.cfg").is_file():
+        from ..util import load_config, split_requirement
+
+        existing = [split_requirement(r)[0] for r in requirements]
+        requirements += get_third_party_dependencies(load_config(input_dir / "config.cfg"),
+                                                     exclude=existing)
     if require_parent and not any(r.startswith("lexloom") for r in requirements):
         requirements.append(f"lexloom>={__version__}")
     meta["requirements"] = requirements
@@ -164,6 +170,59 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
             if not silent:
                 say("good", f"Successfully created {kind}", main_path / "dist")
     return main_path
+
+
+# distributions a packaged pipeline never lists: lexloom itself and what it installs with
+_OWN_PACKAGES = ("lexloom", "spacy", "spacy-legacy", "spacy-nightly", "thinc", "srsly")
+
+
+def get_third_party_dependencies(config, exclude: list[str] = ()) -> list[str]:
+    """Requirements ("pkg>=x.y.0,<x.(y+1).0") for the installed packages that define the
+    registered functions and factories a pipeline config's [nlp] and [components] use, so
+    the package installs them (spacy-transformers, ...). lexloom's own, `exclude`d ones and
+    functions from --code files (no package) are left out; a name no registry knows is
+    skipped (language-specific factories are looked up as "{lang}.{name}" first)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ..registry import registry
+    from ..util import get_minor_version_range, packages_distributions, walk_dict
+
+    wanted: set[tuple[str, str]] = set()
+    for section in ("nlp", "components"):
+        for path, value in walk_dict(dict(config.get(section, {}))):
+            if str(path[-1]).startswith("@") and isinstance(value, str):
+                wanted.add((path[-1][1:], value))
+    for component in config.get("components", {}).values():
+        if isinstance(component, dict) and "factory" in component:
+            wanted.add(("factories", component["factory"]))
+    lang = config.get("nlp", {}).get("lang")
+    modules = set()
+    for registry_name, func_name in wanted:
+        for name in ([f"{lang}.{func_name}"] if lang else []) + [func_name]:
+            try:
+                module = registry.find(registry_name, name).get("module")
+            except Exception:  # not registered under this name (or no such registry)
+                continue
+            if module:
+                modules.add(module.split(".")[0])
+            break
+    distributions = packages_distributions()
+    dependencies = []
+    for module in sorted(modules):
+        dists = distributions.get(module) or []
+        if not dists or dists[0] in _OWN_PACKAGES or dists[0] in exclude:
+            continue
+        try:
+            dependencies.append(f"{dists[0]}{get_minor_version_range(version(dists[0]))}")
+        except PackageNotFoundError:
+            continue
+    return dependencies
+
+
+def _is_permitted_package_name(package_name: str) -> bool:
+    """Whether a distribution name is valid (PEP 426): ASCII letters and digits, with '.',
+    '_' and '-' only between them."""
+    return re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", package_name) is not None
 
 
 META_PROMPTS = (("lang", "Pipeline language", "en"), ("name", "Pipeline name", "pipeline"),

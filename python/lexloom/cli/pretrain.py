@@ -33,10 +33,11 @@ def pretrain_cli(
     any setting on the command line, e.g. --paths.raw_text text.jsonl."""
     from ..errors import LexloomError
     from ..training.pretrain import pretrain_from_config
-    from ..util import import_code, parse_overrides
+    from ..util import import_code
+    from ._util import parse_config_overrides
 
     try:
-        overrides = parse_overrides(list(ctx.args))
+        overrides = parse_config_overrides(list(ctx.args))
         import_code(code_path)
         pretrain_from_config(config_path, output_dir, resume_path=resume_path,
                              epoch_resume=epoch_resume, use_gpu=use_gpu, skip_last=skip_last,

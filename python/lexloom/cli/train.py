@@ -33,13 +33,14 @@ def train_cli(
     the command line, e.g. --paths.train ./train.spacy --training.max_steps 1000."""
     from ..errors import LexloomError
     from ..training.loop import train_from_config
-    from ..util import import_code, parse_overrides
+    from ..util import import_code
+    from ._util import parse_config_overrides
 
     if verbose:
         logging.basicConfig(format="%(levelname)s: %(message)s")
         logging.getLogger("lexloom").setLevel(logging.DEBUG)
     try:
-        overrides = parse_overrides(list(ctx.args))
+        overrides = parse_config_overrides(list(ctx.args))
         import_code(code_path)
         if ray_address is not None:
             from ..distributed import train as ray_train

@@ -47,6 +47,16 @@ def _forward(model: Model, X, is_train: bool):
     return P, backprop
 
 
+def _backprop_precomputable_affine_padding(model: Model, dY, ids):
+    """The pad's gradient from per-state gradients: slot f's pad row collects dY of every
+    state whose context token f is absent (id < 0). dY (nB, nO, nP), ids (nB, nF) ->
+    (1, nF, nO, nP). The state-level view of what the step model feeds back as P's row 0."""
+    nF, nO, nP = (model.get_dim(d) for d in ("nF", "nO", "nP"))
+    absent = model.ops.asarray(ids < 0, dtype="f")
+    d_pad = model.ops.gemm(absent, dY.reshape((dY.shape[0], nO * nP)), trans1=True)
+    return d_pad.reshape((1, nF, nO, nP))
+
+
 def _init(model: Model, X=None, Y=None) -> Model:
     """Weights that give roughly zero-mean, unit-variance hidden units on whitened input:
     draw, then rescale W and shift b on random token vectors and random states. This is

@@ -22,7 +22,7 @@ from .pipe import register_factory
 from .spancat import DEFAULT_SPANS_KEY
 from .trainable_pipe import TrainablePipe
 
-DEFAULT_SPAN_FINDER_MODEL = Config().from_str("""
+span_finder_default_config = """
 [model]
 @architectures = "spacy.SpanFinder.v1"
 
@@ -46,7 +46,10 @@ width = ${model.tok2vec.embed.width}
 window_size = 1
 maxout_pieces = 3
 depth = 4
-""")["model"]
+"""
+
+# The model block as a Config; the text above is kept for configs and tests that read it.
+DEFAULT_SPAN_FINDER_MODEL = Config().from_str(span_finder_default_config)["model"]
 
 
 def span_finder_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
@@ -95,8 +98,8 @@ class SpanFinder(TrainablePipe):
         min_length: the longest / shortest span in tokens (None: no limit)."""
         if (max_length is not None and max_length < 1) or \
                 (min_length is not None and min_length < 1):
-            raise PipelineError(f"'{name}': min_length and max_length must be at least 1 (or "
-                                f"null), not {min_length} and {max_length}.")
+            raise PipelineError(f"'{name}': Both 'min_length' and 'max_length' must be at "
+                                f"least 1 (or null), not {min_length} and {max_length}.")
         self.vocab = nlp.vocab
         self.model = model
         self.name = name
@@ -145,8 +148,8 @@ class SpanFinder(TrainablePipe):
         key = self.cfg["spans_key"]
         for eg in examples:
             if eg.x.text != eg.y.text:
-                raise ExampleError(f"'{self.name}' needs examples whose predicted and "
-                                   "reference docs have the same text.")
+                raise ExampleError(f"'{self.name}': the text, whitespace included, must match "
+                                   "between reference and predicted docs.")
             truth = numpy.zeros((len(eg.predicted), 2), dtype="float32")
             mask = numpy.ones((len(eg.predicted), 2), dtype="float32")
             for span in eg.reference.spans.get(key, []):
@@ -196,4 +199,5 @@ def make_span_finder(nlp, name: str, model: Model, spans_key: str, threshold: fl
 
 
 __all__ = ["SpanFinder", "DEFAULT_SPANS_KEY", "DEFAULT_SPAN_FINDER_MODEL",
-           "span_finder_score", "make_span_finder_scorer", "make_span_finder"]
+           "span_finder_default_config", "span_finder_score", "make_span_finder_scorer",
+           "make_span_finder"]
