@@ -88,6 +88,19 @@ class PipelineError(LexloomError, ValueError):
     upstream, component returning None...)."""
 
 
+class ComponentNotFoundError(PipelineError, KeyError):
+    """A component name the pipeline (or a source pipeline) doesn't have: a KeyError, as
+    spaCy's get_pipe raises, and a ValueError, as its remove_pipe / rename_pipe raise."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class ExamplesTypeError(PipelineError, TypeError):
+    """nlp.update / nlp.evaluate given something other than an iterable of Example objects
+    (a single Example, (text, annotations) tuples): a TypeError, as spaCy raises."""
+
+
 class ExampleError(LexloomError, ValueError, TypeError):
     """Training data that can't make an Example: an unknown annotation key, values that don't
     match the words, or two tokenizations of texts that differ beyond whitespace and case."""
@@ -267,6 +280,11 @@ class FrozenCollectionError(LexloomError, NotImplementedError):
     such as nlp.pipeline); NotImplementedError, as spaCy raises."""
 
 
+class FrozenMappingError(FrozenCollectionError, TypeError):
+    """A write to a read-only dict (Language.factories, a frozen default): also a TypeError,
+    as a write to a read-only mapping (types.MappingProxyType) raises."""
+
+
 class ConfigSectionError(ConfigError, KeyError):
     """A dotted config path ("training.optimizer") that names no section of the config."""
 
@@ -327,11 +345,40 @@ def _registry_name_error() -> type:
     return RegistryNameError
 
 
+def _config_validation_failed_error() -> type:
+    from confection import ConfigValidationError
+
+    class ConfigValidationFailedError(ConfigError, ConfigValidationError):
+        """A component or block config whose values don't fit the function's arguments
+        (missing, unexpected, wrong type): a ConfigError and confection's (thinc's)
+        ConfigValidationError, as spaCy raises; `errors` holds the per-value details."""
+
+        def __init__(self, message: str, *, errors=None, title: str | None = None):
+            if not message.startswith("[lexloom]"):
+                message = f"[lexloom] {message}"
+            self.config, self.errors, self.title = None, list(errors or []), title
+            self.desc, self.parent, self.show_config = None, None, False
+            self.error_types = {e.get("type") for e in self.errors if e.get("type")}
+            self.text = message
+            ValueError.__init__(self, message)
+
+        def __str__(self) -> str:
+            return self.text
+
+    ConfigValidationFailedError.__module__ = __name__
+    ConfigValidationFailedError.__qualname__ = "ConfigValidationFailedError"
+    return ConfigValidationFailedError
+
+
+_LAZY_ERRORS = {"RegistryNameError": _registry_name_error,
+                "ConfigValidationFailedError": _config_validation_failed_error}
+
+
 def __getattr__(name: str):
-    """RegistryNameError subclasses catalogue's error; it is made on first use so that
-    `import lexloom` doesn't import catalogue."""
-    if name == "RegistryNameError":
-        cls = _registry_name_error()
+    """Errors that subclass a dependency's error (catalogue's, confection's) are made on
+    first use, so that `import lexloom` doesn't import those packages."""
+    if name in _LAZY_ERRORS:
+        cls = _LAZY_ERRORS[name]()
         globals()[name] = cls
         return cls
     raise AttributeError(f"module 'lexloom.errors' has no attribute {name!r}")

@@ -7,13 +7,13 @@ never silently loses the component that feeds it.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import importlib
 import itertools
 import logging
 import random
 import time
-import types
 import warnings
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -22,7 +22,14 @@ from typing import Any, Callable, Iterable, Iterator
 
 import catalogue
 
-from .errors import ConfigError, PipelineError, TextError, UnknownLanguageError
+from .errors import (
+    ComponentNotFoundError,
+    ConfigError,
+    ExamplesTypeError,
+    PipelineError,
+    TextError,
+    UnknownLanguageError,
+)
 from .lang import LANGUAGE_CODES
 from .lang.defaults import BaseDefaults
 from .lang.punctuation import (  # noqa: F401 (spaCy's module offers these names too)
@@ -140,14 +147,17 @@ class FactoryMeta:
 
 
 class _Factories:
-    """Language.factories: every registered factory name -> its function, read-only (spaCy's
-    SimpleFrozenDict); register new ones with @Language.factory."""
+    """Language.factories: every registered factory name -> its function, read-only (a
+    SimpleFrozenDict, as spaCy's); register new ones with @Language.factory."""
 
-    def __get__(self, obj, owner) -> types.MappingProxyType:
+    def __get__(self, obj, owner):
         from .registry import registry
+        from .util import SimpleFrozenDict
 
         _load_builtin_factories()
-        return types.MappingProxyType(dict(registry.factories.get_all()))
+        return SimpleFrozenDict(registry.factories.get_all(),
+                                error="Language.factories is read-only: register a factory "
+                                      "with @Language.factory('name') instead.")
 
 
 class Language:
@@ -164,11 +174,15 @@ class Language:
                  tokenizer=None):
         from .vocab import Vocab
 
-        if vocab is True or vocab is None:
+        if vocab is True:
             vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang,
                           writing_system=self.Defaults.writing_system)
             if create_vectors is not None:  # spaCy's hook: vectors for a new vocab
                 vocab.vectors = create_vectors(vocab)
+        elif not isinstance(vocab, Vocab):
+            raise PipelineError(
+                f"Language(vocab=...) got an invalid value {vocab!r}: pass a Vocab instance, "
+                "or True (the default) to create one for this language.")
         if getattr(vocab, "get_noun_chunks", None) is None:
             vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab
@@ -185,7 +199,7 @@ class Language:
         self._disabled: set[str] = set()
         self._pipe_configs: dict[str, dict] = {}
         self._pipe_meta: dict[str, FactoryMeta] = {}
-        self._config: dict | None = None
+        self._base_config: dict | None = None   # made on first use: reading it is slow
         self._optimizer = None
         self._path: Path | None = None
         self.default_error_handler: Callable = _raise_error
@@ -266,12 +280,13 @@ class Language:
                 requires: Iterable = (), retokenizes: bool = False,
                 default_score_weights: dict | None = None, func: Callable | None = None):
         """Register a component factory `func(nlp, name, **config)` under `name`."""
-        if not isinstance(name, str) or not name:
-            raise PipelineError("Language.factory needs a name: @Language.factory('my_component').")
+        _check_component_name(name, "factory")
 
         def add_factory(factory_func: Callable) -> Callable:
             from .pipe_analysis import validate_attrs
             from .registry import registry
+
+            _check_factory_args(name, factory_func)
 
             weights = dict(default_score_weights or {})
             meta = FactoryMeta(
@@ -290,6 +305,7 @@ class Language:
     def component(cls, name: str, *, assigns: Iterable = (), requires: Iterable = (),
                   retokenizes: bool = False, func: Callable | None = None):
         """Register a stateless function `doc -> doc` as a component."""
+        _check_component_name(name, "component")
 
         def add_component(component_func: Callable) -> Callable:
             def factory_func(nlp, name: str):
@@ -340,7 +356,7 @@ class Language:
     @property
     def factory_names(self) -> list[str]:
         _load_builtin_factories()
-        return sorted(self._factory_meta)
+        return _frozen(sorted(self._factory_meta), "factory_names")
 
     def analyze_pipes(self, *, keys: list[str] = ["assigns", "requires", "scores",  # noqa: B006
                                                    "retokenizes"],
@@ -356,41 +372,49 @@ class Language:
 
     # ---- the pipeline ---------------------------------------------------------------
 
+    # These lists are computed: they refuse changes (spaCy's SimpleFrozenList), so that
+    # nlp.pipeline.append(...) fails loudly instead of doing nothing.
+
     @property
     def pipeline(self) -> list[tuple[str, Any]]:
         """(name, component) pairs that run, in order (disabled ones left out)."""
-        return [(n, p) for n, p in self._components if n not in self._disabled]
+        return _frozen([(n, p) for n, p in self._components if n not in self._disabled],
+                       "pipeline")
 
     @property
     def pipe_names(self) -> list[str]:
-        return [n for n, _ in self.pipeline]
+        return _frozen([n for n, _ in self._components if n not in self._disabled],
+                       "pipe_names")
 
     @property
     def components(self) -> list[tuple[str, Any]]:
         """All (name, component) pairs, disabled ones included."""
-        return list(self._components)
+        return _frozen(self._components, "components")
 
     @property
     def component_names(self) -> list[str]:
-        return [n for n, _ in self._components]
+        return _frozen([n for n, _ in self._components], "component_names")
 
     @property
     def disabled(self) -> list[str]:
-        return [n for n in self.component_names if n in self._disabled]
+        return _frozen([n for n, _ in self._components if n in self._disabled], "disabled")
 
     @property
     def pipe_factories(self) -> dict[str, str]:
         return {n: self._pipe_meta[n].factory for n in self.component_names}
 
     def get_pipe(self, name: str):
+        """The component `name`, enabled or disabled; ComponentNotFoundError (a KeyError and
+        a ValueError) if there is none."""
         for pipe_name, component in self._components:
             if pipe_name == name:
                 return component
-        raise PipelineError(f"No component {name!r} in the pipeline. Available: "
-                            f"{', '.join(self.component_names) or '(none)'}.")
+        raise ComponentNotFoundError(f"No component {name!r} in the pipeline. Available: "
+                                     f"{', '.join(self.component_names) or '(none)'}.")
 
     def has_pipe(self, name: str) -> bool:
-        return name in self.component_names
+        """Whether `name` is an enabled component (as spaCy: a disabled one doesn't run)."""
+        return name in self.pipe_names
 
     def get_pipe_config(self, name: str) -> dict:
         if name not in self._pipe_configs:
@@ -448,6 +472,13 @@ class Language:
             raise PipelineError(f"There is already a component named {name!r}; pass a "
                                 "different name= or remove it first.")
         index = self._insert_index(before, after, first, last)
+        if config is not None and isinstance(config, dict) and "name" in config:
+            # the component's name is the pipeline's, never the config's
+            from lexloom.errors import Warnings
+
+            warnings.warn(Warnings.W119.format(name_in_config=config["name"]), UserWarning,
+                          stacklevel=2)
+            config = {k: v for k, v in config.items() if k != "name"}
         if source is not None:
             component, stored, meta = self._component_from_source(factory_name, source)
         else:
@@ -463,10 +494,6 @@ class Language:
         """(component, factory name): the component `source_name` of the loaded pipeline
         `source`, renamed `name`, its strings added to this vocab and its config stored
         under `name` (add_pipe(..., source=) adds it)."""
-        if isinstance(source, Language) and source_name not in source.component_names:
-            raise PipelineError(
-                f"The source pipeline has no component {source_name!r}. Its components: "
-                f"{', '.join(source.component_names) or '(none)'}.")
         component, stored, _meta = self._component_from_source(source_name, source)
         if hasattr(component, "name"):
             try:
@@ -482,6 +509,15 @@ class Language:
         if not isinstance(source, Language):
             raise PipelineError("add_pipe(source=...) takes a loaded pipeline (a Language), "
                                 f"not {type(source).__name__}.")
+        if source_name not in source.component_names:
+            raise ComponentNotFoundError(
+                f"The source pipeline has no component {source_name!r}. Its components: "
+                f"{', '.join(source.component_names) or '(none)'}.")
+        if source.vocab.vectors is not self.vocab.vectors \
+                and source.vocab.vectors != self.vocab.vectors:
+            from lexloom.errors import Warnings
+
+            warnings.warn(Warnings.W113.format(name=source_name), UserWarning, stacklevel=3)
         component = source.get_pipe(source_name)
         if source.vocab is not self.vocab:
             for string in source.vocab.strings:
@@ -492,25 +528,32 @@ class Language:
         return component, stored, source.get_pipe_meta(source_name)
 
     def _insert_index(self, before, after, first, last) -> int:
-        given = sum(x not in (None, False) for x in (before, after, first, last))
-        if given > 1:
-            raise PipelineError("Pass only one of before=, after=, first=, last= to add_pipe.")
+        """Where add_pipe puts a component: at most one of before= / after= (a component's
+        name or an existing position), first=True, last=True; none means last."""
+        given = {k: v for k, v in (("before", before), ("after", after), ("first", first),
+                                   ("last", last)) if v is not None}
+        if len(given) > 1:
+            raise PipelineError(f"Pass only one of before=, after=, first=, last= to add_pipe "
+                                f"(got {given}).")
         names = self.component_names
-        if first:
+        if last is True or (before is None and after is None and first is None):
+            return len(names)
+        if first is True:
             return 0
-        if before is not None or after is not None:
-            target = before if before is not None else after
-            if isinstance(target, int):
-                if not 0 <= target < len(names) + (1 if after is not None else 0):
-                    raise PipelineError(f"Position {target} is outside the pipeline of "
-                                        f"{len(names)} components.")
-                return target if before is not None else target + 1
+        target = before if before is not None else after
+        where = "before" if before is not None else "after"
+        if isinstance(target, str):
             if target not in names:
-                raise PipelineError(f"No component {target!r} to insert "
-                                    f"{'before' if before is not None else 'after'}. "
+                raise PipelineError(f"No component {target!r} to insert {where}. "
                                     f"Available: {', '.join(names) or '(none)'}.")
             return names.index(target) + (0 if before is not None else 1)
-        return len(names)
+        if type(target) is int:   # not a bool
+            if not 0 <= target < len(names):
+                raise PipelineError(f"{where}={target} is not the position of a component "
+                                    f"in the pipeline of {len(names)}: {names}.")
+            return target if before is not None else target + 1
+        raise PipelineError(f"add_pipe got {given}: before= and after= take a component "
+                            "name or position, first= and last= take True.")
 
     def _remove_quietly(self, name: str):
         self._components = [(n, p) for n, p in self._components if n != name]
@@ -523,6 +566,8 @@ class Language:
         state = self._snapshot()
         self._remove_quietly(name)
         self._edit_pipeline(lambda: self._restore(state))
+        # its [initialize.components] settings go with it
+        self._init_settings().pop(name, None)
         return name, component
 
     def replace_pipe(self, name: str, factory_name: str, *, config: dict | None = None,
@@ -561,6 +606,9 @@ class Language:
             except AttributeError:
                 pass
         self._edit_pipeline(lambda: self._restore(state))
+        init_settings = self._init_settings()
+        if old_name in init_settings:
+            init_settings[new_name] = init_settings.pop(old_name)
 
     def disable_pipe(self, name: str) -> None:
         self.get_pipe(name)
@@ -579,15 +627,18 @@ class Language:
         call .restore() to undo."""
         if disable is None and enable is None:
             raise PipelineError("select_pipes needs disable= or enable=.")
+        disable_given = disable is not None
         disable = [disable] if isinstance(disable, str) else list(disable or [])
         if enable is not None:
             enable = [enable] if isinstance(enable, str) else list(enable)
             for name in enable:
                 self.get_pipe(name)
             to_disable = [n for n in self.pipe_names if n not in enable]
-            if disable and set(disable) != set(to_disable):
-                raise PipelineError(f"select_pipes got inconsistent disable={disable} and "
-                                    f"enable={enable}.")
+            if disable_given and set(disable) != set(to_disable):
+                raise PipelineError(
+                    f"select_pipes got inconsistent disable={disable} and enable={enable}: "
+                    f"with enable=, disable= may only name every other enabled component "
+                    f"({to_disable}). Pass just one of them.")
             disable = to_disable
         for name in disable:
             self.get_pipe(name)
@@ -717,12 +768,38 @@ class Language:
         return config
 
     @property
+    def _config(self):
+        """The config this pipeline was built from (the language's default one for a blank
+        pipeline), made on first use; nlp.config fills [nlp] and [components] in from the
+        pipeline, so edits to its other blocks ([initialize], [training]) are kept."""
+        if self._base_config is None:
+            self._base_config = self.default_config()
+        return self._base_config
+
+    @_config.setter
+    def _config(self, value) -> None:
+        self._base_config = value
+
+    def _init_settings(self) -> dict:
+        """The live [initialize.components] block (component name -> initialize settings),
+        which follows its components when they are removed or renamed."""
+        if self._base_config is None:   # never made: nothing was set
+            return {}
+        init = self._config.setdefault("initialize", {})
+        if not isinstance(init.get("components"), dict):
+            init["components"] = {}
+        return init["components"]
+
+    @property
     def config(self):
-        """The full config of this pipeline: [nlp], [components] and the training blocks."""
+        """The full config of this pipeline: [nlp], [components] and the training blocks;
+        [training.score_weights] combines the enabled components' default weights with the
+        config's own (which win), as spaCy does."""
         from confection import Config
 
-        config = Config(self._config) if self._config is not None else self.default_config()
-        config = Config(config)
+        from .util import combine_score_weights
+
+        config = Config(self._config)
         nlp = dict(config.get("nlp", {}))
         nlp["lang"] = self.lang
         nlp["pipeline"] = list(self.component_names)
@@ -731,6 +808,13 @@ class Language:
         config["nlp"] = nlp
         config["components"] = {n: _factory_first(self._pipe_configs[n])
                                 for n in self.component_names}
+        if isinstance(config.get("training"), dict):
+            training = dict(config["training"])
+            weights = [dict(self._pipe_meta[n].default_score_weights or {})
+                       for n in self.pipe_names if n in self._pipe_meta]
+            training["score_weights"] = combine_score_weights(
+                weights, dict(training.get("score_weights") or {}))
+            config["training"] = training
         return Config(config)
 
     @config.setter
@@ -753,6 +837,8 @@ class Language:
             if lang is None:
                 raise ConfigError("The config has no [nlp] lang; add e.g.\n[nlp]\nlang = \"en\"")
             config.setdefault("nlp", {})["lang"] = lang
+        if cls.lang and config["nlp"]["lang"] != cls.lang:
+            _check_config_lang(cls, config["nlp"]["lang"])
         if auto_fill:
             lang = config["nlp"]["lang"]
             filler = cls if cls.lang == lang else get_lang_class(lang)
@@ -834,13 +920,24 @@ class Language:
         return self.tokenizer(text)
 
     def _ensure_doc(self, doc_like):
-        from .tokens import Doc
+        # Absolute imports on the nlp() / nlp.pipe path: a relative one warns (ImportWarning)
+        # on every call when lexloom is imported under another name (`import spacy` shims).
+        from lexloom.tokens import Doc
 
         if isinstance(doc_like, Doc):
             return doc_like
         return self.make_doc(doc_like)
 
+    def _ensure_doc_with_context(self, text):
+        if isinstance(text, _WithContext):
+            doc = self._ensure_doc(text.text)
+            text.pending[id(doc)] = (doc, text.context)
+            return doc
+        return self._ensure_doc(text)
+
     def __call__(self, text, *, disable: Iterable[str] = (), component_cfg: dict | None = None):
+        from lexloom.tokens import Doc
+
         doc = self._ensure_doc(text)
         component_cfg = component_cfg or {}
         for name, proc in self.pipeline:
@@ -854,9 +951,10 @@ class Language:
                 handler = getattr(proc, "get_error_handler", None)
                 (handler() if handler is not None else self.default_error_handler)(
                     name, proc, [doc], e)
-            if doc is None:
-                raise PipelineError(f"Component '{name}' returned None instead of the Doc; "
-                                    "a component must return the Doc it was given.")
+            if not isinstance(doc, Doc):
+                raise PipelineError(
+                    f"Component '{name}' returned {'None' if doc is None else type(doc).__name__}"
+                    " instead of a Doc; a component must return the Doc it was given.")
         return doc
 
     def memory_zone(self):
@@ -876,25 +974,26 @@ class Language:
         """
         batch_size = batch_size or self.batch_size
         if n_process != 1:  # worker processes; as_tuples contexts stay here, paired by index
-            from .multiprocess import pipe_multiprocess
+            from lexloom.multiprocess import pipe_multiprocess
 
             yield from pipe_multiprocess(self, texts, batch_size=batch_size, n_process=n_process,
                                          disable=disable, component_cfg=component_cfg,
                                          as_tuples=as_tuples)
             return
         if as_tuples:
-            texts, contexts = itertools.tee(texts)
-            docs = self.pipe((t for t, _ in texts), batch_size=batch_size, disable=disable,
-                             component_cfg=component_cfg, n_process=n_process,
-                             memory_zones=memory_zones)
-            for doc, (_, context) in zip(docs, contexts):
-                yield doc, context
+            # each Doc is recorded with its context when it is made, so the pairs stay right
+            # when an error handler drops a Doc
+            pending: collections.OrderedDict = collections.OrderedDict()
+            items = (_WithContext(text, context, pending) for text, context in texts)
+            for doc in self.pipe(items, batch_size=batch_size, disable=disable,
+                                 component_cfg=component_cfg, memory_zones=memory_zones):
+                yield doc, _pop_context(pending, doc)
             return
         if memory_zones and n_process == 1:
             yield from self._pipe_in_zones(texts, batch_size, disable, component_cfg)
             return
         component_cfg = component_cfg or {}
-        docs: Iterable = (self._ensure_doc(text) for text in texts)
+        docs: Iterable = (self._ensure_doc_with_context(text) for text in texts)
         for name, proc in self.pipeline:
             if name in disable:
                 continue
@@ -911,7 +1010,7 @@ class Language:
         PIPE_RELEASE_AT transient strings, at a batch boundary where that is safe."""
         import collections
 
-        from .memory_zone import PIPE_RELEASE_AT, MemoryZone
+        from lexloom.memory_zone import PIPE_RELEASE_AT, MemoryZone
 
         zone = None
         iterator = iter(texts)
@@ -973,9 +1072,14 @@ class Language:
         vectors_path = config["initialize"].get("vectors")
         if vectors_path not in (None, ""):
             self.load_vectors(vectors_path)
+        if hasattr(self.tokenizer, "initialize"):
+            settings = dict(init.get("tokenizer") or {})
+            _check_init_settings(self.tokenizer.initialize, settings, "tokenizer", "tokenizer")
+            self.tokenizer.initialize(get_examples, nlp=self, **settings)
         for name, proc in self.pipeline:  # enabled components only, as in spaCy
             if hasattr(proc, "initialize"):
                 settings = dict((init.get("components") or {}).get(name, {}))
+                _check_init_settings(proc.initialize, settings, "components", name)
                 proc.initialize(get_examples, nlp=self, **settings)
         self._link_components()
         self._optimizer = sgd if sgd is not None else self.create_optimizer()
@@ -1035,7 +1139,7 @@ class Language:
         runs, after all gradients (including those listeners send upstream) have arrived."""
         if losses is None:
             losses = {}
-        examples = list(examples)
+        examples = _example_list(examples, "Language.update")
         if not examples:
             return losses
         _validate_examples(examples, "Language.update")
@@ -1070,7 +1174,7 @@ class Language:
         optimizer step per parameter."""
         if losses is None:
             losses = {}
-        examples = list(examples)
+        examples = _example_list(examples, "Language.rehearse")
         if not examples:
             return losses
         _validate_examples(examples, "Language.rehearse")
@@ -1140,7 +1244,7 @@ class Language:
         """Run the pipeline on the examples' texts and score against the references."""
         from .scorer import Scorer
 
-        examples = list(examples)
+        examples = _example_list(examples, "Language.evaluate")
         _validate_examples(examples, "Language.evaluate")
         from .tokens import Doc
         from .training.example import Example
@@ -1238,11 +1342,46 @@ class DisabledPipes(list):
         self.restore()
 
     def restore(self) -> None:
-        for name in self:
-            if name in self.nlp.component_names:
-                self.nlp._disabled.discard(name)
+        """Enable the components again; one removed meanwhile can't be, and raises (after
+        the others are restored)."""
+        names = list(self)
+        missing = [n for n in names if n not in self.nlp.component_names]
+        for name in names:
+            self.nlp._disabled.discard(name)
         self.nlp._link_components()
         self.clear()
+        if missing:
+            raise PipelineError(f"Can't restore the disabled component(s) {missing}: they "
+                                "were removed from the pipeline meanwhile.")
+
+
+class _WithContext:
+    """A text and its context on their way into nlp.pipe(as_tuples=True)."""
+
+    __slots__ = ("text", "context", "pending")
+
+    def __init__(self, text, context, pending: collections.OrderedDict):
+        self.text, self.context, self.pending = text, context, pending
+
+
+def _pop_context(pending: collections.OrderedDict, doc):
+    """The context of `doc`; the Docs made before it and still pending were dropped by an
+    error handler, so theirs go. (A component that returned a new Doc: the oldest one.)"""
+    entry = pending.get(id(doc))
+    if entry is None or entry[0] is not doc:
+        return pending.popitem(last=False)[1][1]
+    while True:
+        _key, (made, context) = pending.popitem(last=False)
+        if made is doc:
+            return context
+
+
+def _frozen(items: list, what: str) -> list:
+    from lexloom.util import SimpleFrozenList   # absolute: see _ensure_doc
+
+    return SimpleFrozenList(items, error=f"nlp.{what} is read-only: change the pipeline with "
+                                         "add_pipe, remove_pipe, rename_pipe, replace_pipe, "
+                                         "disable_pipe or enable_pipe.")
 
 
 def _names(value) -> list[str]:
@@ -1267,6 +1406,72 @@ def _resolve_component_status(disable: list[str], enable: list[str],
                                 f"disable={disable}, including the config's [nlp] disabled). "
                                 "Name each component in only one of them.")
     return [n for n in to_disable if n in pipe_names]
+
+
+def _check_component_name(name, decorator: str) -> None:
+    """A factory name is a non-empty string without dots: dots separate a language's own
+    variant ("en.lemmatizer", which lexloom registers on Language) from the shared one."""
+    if not isinstance(name, str) or not name:
+        raise PipelineError(
+            f"Language.{decorator} needs a name: @Language.{decorator}('my_component'), not "
+            f"{name!r} (was the decorator used without calling it?).")
+    code, _, rest = name.partition(".")
+    if "." in name and not (code in LANGUAGE_CODES and rest and "." not in rest):
+        raise PipelineError(
+            f"The {decorator} name {name!r} contains a dot, which is not permitted: lexloom "
+            "uses dots for language-specific factories. Use e.g. "
+            f"{name.replace('.', '_')!r}.")
+
+
+def _check_factory_args(name: str, factory_func: Callable) -> None:
+    """A factory is called as factory(nlp, name, **config): it must take `nlp` and `name`."""
+    import inspect
+
+    try:
+        params = inspect.signature(factory_func).parameters
+    except (TypeError, ValueError):   # a builtin or C callable: can't tell
+        return
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return
+    missing = [arg for arg in ("nlp", "name") if arg not in params]
+    if missing:
+        raise PipelineError(
+            f"The factory {name!r} ({getattr(factory_func, '__name__', factory_func)!r}) "
+            f"doesn't take the argument(s) {missing}: a factory is called as "
+            "factory(nlp, name, **config). Use @Language.component for a function that "
+            "takes a Doc.")
+
+
+def _check_config_lang(cls, lang: str) -> None:
+    """A language's own from_config builds that language: a config for another one raises
+    (Language.from_config itself picks the class the config's lang names)."""
+    try:
+        config_cls = get_lang_class(lang)
+    except ImportError:   # an unknown code: the config can't be for this class
+        config_cls = None
+    if config_cls is not cls:
+        raise ConfigError(
+            f"{cls.__name__}.from_config got a config with [nlp] lang = {lang!r}, but "
+            f"{cls.__name__} is the {cls.lang!r} language. Use lexloom.util."
+            f"get_lang_class({lang!r}).from_config(config) (or Language.from_config), or "
+            f"set lang = {cls.lang!r}.")
+
+
+def _check_init_settings(func: Callable, settings: dict, section: str, name: str) -> None:
+    """Check [initialize] settings against the initialize() signature, so a missing or
+    mistyped one is a ConfigValidationError naming its block, not a TypeError deep inside.
+    The settings themselves are passed on as written; a signature pydantic can't model (an
+    annotation only importable for type checkers) goes unchecked."""
+    from confection import ConfigValidationError
+
+    from .schemas import validate_init_settings
+
+    try:
+        validate_init_settings(func, settings, section=section, name=name)
+    except ConfigValidationError:
+        raise
+    except Exception:   # noqa: BLE001 -- no model of this signature: leave it to the call
+        pass
 
 
 def _check_callback_result(nlp, callback: str) -> None:
@@ -1333,11 +1538,23 @@ def _replace_node(model, old, new) -> None:
                 node.set_ref(ref_name, new)
 
 
+def _example_list(examples, method: str) -> list:
+    """The examples as a list; one Example, or anything not iterable, is a TypeError."""
+    from .training.example import Example
+
+    if isinstance(examples, Example) or not hasattr(examples, "__iter__") \
+            or isinstance(examples, (str, bytes, dict)):
+        raise ExamplesTypeError(
+            f"{method} takes an iterable of Example objects, got {type(examples).__name__}. "
+            "Wrap a single Example in a list: [example].")
+    return list(examples)
+
+
 def _validate_examples(examples, method: str) -> None:
     from .training.example import Example
 
     for eg in examples:
         if not isinstance(eg, Example):
-            raise PipelineError(f"{method} takes a list of Example objects, got "
+            raise ExamplesTypeError(f"{method} takes a list of Example objects, got "
                                 f"{type(eg).__name__}. Make them with Example(doc, reference) "
                                 "or Example.from_dict(doc, annotations).")

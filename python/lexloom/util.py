@@ -28,6 +28,9 @@ from .ecosystem import unknown_name_hint
 from .errors import (
     OLD_MODEL_SHORTCUTS,  # noqa: F401  (re-exported, as spaCy's util has it)
     ConfigError,
+    Errors,
+    FrozenCollectionError,
+    FrozenMappingError,
 )
 
 # spaCy's loading helpers, under spacy.util's names (they live in lexloom.loading).
@@ -119,7 +122,10 @@ def resolve_with_context(config: dict, *, validate: bool = True, where: str = ""
         filled = registry.fill(config, validate=False)
         return resolved, filled
     except ConfigValidationError as e:
-        raise ConfigError(f"[{where}] {_describe_validation(e)}") from None
+        from .errors import ConfigValidationFailedError
+
+        raise ConfigValidationFailedError(f"[{where}] {_describe_validation(e)}",
+                                          errors=e.errors, title=e.title) from None
     except catalogue.RegistryError as e:
         raise ConfigError(f"[{where}] {e}") from None
 
@@ -348,15 +354,11 @@ class SimpleFrozenDict(dict):
     must not change in place."""
 
     def __init__(self, *args, error: str | None = None, **kwargs) -> None:
-        from .errors import Errors
-
         super().__init__(*args, **kwargs)
         self.error = error if error is not None else Errors.E095
 
     def _refuse(self, *args, **kwargs):
-        from .errors import FrozenCollectionError
-
-        raise FrozenCollectionError(self.error)
+        raise FrozenMappingError(self.error)
 
     __setitem__ = __delitem__ = pop = popitem = update = setdefault = clear = _refuse
 
@@ -366,14 +368,10 @@ class SimpleFrozenList(list):
     why, where a tuple would break code that expects a list."""
 
     def __init__(self, *args, error: str | None = None) -> None:
-        from .errors import Errors
-
         self.error = error if error is not None else Errors.E927
         super().__init__(*args)
 
     def _refuse(self, *args, **kwargs):
-        from .errors import FrozenCollectionError
-
         raise FrozenCollectionError(self.error)
 
     append = clear = extend = insert = pop = remove = reverse = sort = _refuse
