@@ -38,6 +38,34 @@ cdef class Lexeme:
     def __repr__(self):
         return f"Lexeme({self.orth_!r})"
 
+    def __richcmp__(self, other, int op):
+        """Compared by orth (as spaCy): with a Lexeme, an orth id or a text. None sorts
+        before any lexeme; other types are never equal."""
+        if other is None:
+            return op in (3, 4, 5)
+        if isinstance(other, Lexeme):
+            a, b = self.orth, (<Lexeme>other).orth
+        elif isinstance(other, int):
+            a, b = self.orth, other
+        elif isinstance(other, str):
+            a, b = self.orth_, other
+        else:
+            return op == 3
+        if op == 0:
+            return a < b
+        if op == 1:
+            return a <= b
+        if op == 2:
+            return a == b
+        if op == 3:
+            return a != b
+        if op == 4:
+            return a > b
+        return a >= b
+
+    def __hash__(self):
+        return hash(self.orth)
+
     def set_attrs(self, **attrs):
         """Set lexical attributes by name: flags (is_stop=True, ...), string attributes
         (norm="...", lower="...", ...) or their ids; float values (e.g. prob from a

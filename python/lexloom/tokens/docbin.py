@@ -20,6 +20,7 @@ from disk), never a silently shortened corpus.
 from __future__ import annotations
 
 import struct
+import warnings
 import zlib
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -28,7 +29,7 @@ import numpy
 
 from .. import msgpack as fast_msgpack
 from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
-from ..errors import DocBinError
+from ..errors import DocBinError, LexloomWarning
 
 ORTH = IDS["ORTH"]
 SPACY = IDS["SPACY"]
@@ -441,13 +442,15 @@ def _check_values(attrs: list[int], values: numpy.ndarray, where: str) -> None:
 # ---------------------------------------------------------------------- span groups
 
 
-def _span_groups_to_bytes(doc: Any, strings_out: set[str]) -> bytes:
+def _span_groups_to_bytes(doc: Any, strings_out: set[str], groups: Any = None) -> bytes:
     """spaCy's SpanGroups bytes: msgpack {group_bytes: [keys]}, or msgpack [] when empty.
 
     Each group is msgpack {"name", "attrs", "spans": [packed span, ...]}. Keys whose groups
-    serialise to the same bytes share one entry, as in spaCy.
+    serialise to the same bytes share one entry, as in spaCy. `groups`: a SpanGroups of `doc`
+    other than doc.spans.
     """
-    groups = getattr(doc, "spans", None)
+    if groups is None:
+        groups = getattr(doc, "spans", None)
     if not groups:
         return _EMPTY_SPAN_GROUPS
     strings = doc.vocab.strings
@@ -496,9 +499,12 @@ def _span_chars(start: int, end: int, offsets: tuple[list[int], list[int]]) -> t
     return idx[start], ends[end - 1]
 
 
-def _span_groups_from_bytes(doc: Any, data: bytes, where: str) -> None:
-    """Rebuild doc.spans from spaCy's SpanGroups bytes (current dict form, legacy list form)."""
-    doc.spans.clear()
+def _span_groups_from_bytes(doc: Any, data: bytes, where: str, groups: Any = None) -> None:
+    """Rebuild doc.spans (or `groups`, a SpanGroups of `doc`) from spaCy's SpanGroups bytes
+    (current dict form, legacy list form)."""
+    if groups is None:
+        groups = doc.spans
+    groups.clear()
     if not data or data == _EMPTY_SPAN_GROUPS:
         return
     msg = _loads(data, "the span groups", where)
@@ -509,16 +515,22 @@ def _span_groups_from_bytes(doc: Any, data: bytes, where: str) -> None:
     else:
         raise DocBinError(f"{where}: the span groups are a {type(msg).__name__}; the file is "
                           "corrupt.")
+    legacy_names: set[str] = set()
     for group_bytes, keys in entries:
         if not isinstance(group_bytes, bytes):
             raise DocBinError(f"{where}: a span group is not bytes; the file is corrupt.")
         name, attrs, spans = _read_span_group(doc, group_bytes, where)
         if keys is None:
             keys = [name]
+            if name in legacy_names:  # the old list form is keyed by name: the last one wins
+                warnings.warn(f"[lexloom] {where}: the data (spaCy < 3.3.1's format) holds "
+                              f"several span groups named {name!r}; only the last is kept.",
+                              LexloomWarning, stacklevel=3)
+            legacy_names.add(name)
         if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
             raise DocBinError(f"{where}: span group {name!r} has invalid keys {keys!r}.")
         for key in keys:
-            doc.spans[key] = _make_group(doc, key, name, attrs, spans)
+            groups[key] = _make_group(doc, key, name, attrs, spans)
 
 
 def _read_span_group(doc: Any, data: bytes, where: str) -> tuple[str, dict, list[tuple]]:

@@ -1,7 +1,9 @@
 """SpanGroup: a named, possibly overlapping list of Spans in doc.spans[key]."""
 from __future__ import annotations
 
+import copy
 import struct
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +25,7 @@ class SpanGroup(list):
         for span in spans:
             if getattr(span, "doc", None) is not doc:
                 raise DocError(f"SpanGroup {name!r}: every span must belong to the group's Doc.")
-        super().__init__(spans)
+        super().__init__([_copy_span(span) for span in spans])
         self._doc = doc
         self._name = name
         self._attrs = dict(attrs or {})
@@ -65,15 +67,38 @@ class SpanGroup(list):
         if getattr(span, "doc", None) is not self._doc:
             raise DocError(f"SpanGroup {self._name!r}: the span belongs to another Doc.")
 
+    # A group holds its own copies of the spans, as spaCy's does: changing a Span read from
+    # the group (or one appended to it) leaves the group as it was.
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [_copy_span(s) for s in super().__getitem__(i)]
+        return _copy_span(super().__getitem__(i))
+
+    def __iter__(self):
+        for span in super().__iter__():
+            yield _copy_span(span)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    # Groups compare by identity (spaCy's SpanGroup is no list): compare list(group) instead.
+    def __eq__(self, other) -> bool:
+        return self is other
+
+    def __ne__(self, other) -> bool:
+        return self is not other
+
+    __hash__ = object.__hash__
+
     def append(self, span) -> None:
         self._check(span)
-        super().append(span)
+        super().append(_copy_span(span))
 
     def extend(self, spans) -> None:
-        spans = list(spans)
-        for span in spans:
-            self._check(span)
-        super().extend(spans)
+        """Add the spans of a SpanGroup (merging its attrs, ours win) or of an iterable."""
+        self._concat(spans if isinstance(spans, SpanGroup) else SpanGroup(self._doc, spans=spans),
+                     inplace=True)
 
     def __iadd__(self, spans):
         self.extend(spans)
@@ -83,29 +108,50 @@ class SpanGroup(list):
         """A new group: this group's spans then `other`'s, attrs merged (ours win)."""
         if not isinstance(other, SpanGroup):
             return NotImplemented
+        return self._concat(other)
+
+    def _concat(self, other: SpanGroup, *, inplace: bool = False) -> SpanGroup:
+        """This group's spans then `other`'s (same Doc), keeping our name; attrs only `other`
+        has are added. inplace extends this group instead of a copy."""
         if other.doc is not self._doc:
-            raise DocError("SpanGroup + SpanGroup: the groups belong to different Docs.")
-        attrs = dict(other.attrs)
-        attrs.update(self._attrs)
-        return SpanGroup(self._doc, name=self._name, attrs=attrs, spans=list(self) + list(other))
+            raise DocError("SpanGroup: the groups belong to different Docs; only groups of one "
+                           "Doc can be joined.")
+        group = self if inplace else self.copy()
+        if len(other):
+            for key, value in other.attrs.items():
+                if key not in group._attrs:
+                    group._attrs[key] = copy.deepcopy(value)
+            super(SpanGroup, group).extend(list(other))
+        return group
 
     def __setitem__(self, i, span) -> None:
         if isinstance(i, slice):
             span = list(span)
             for s in span:
                 self._check(s)
+            span = [_copy_span(s) for s in span]
         else:
             self._check(span)
+            span = _copy_span(span)
         super().__setitem__(i, span)
 
     def copy(self, doc: Any = None) -> SpanGroup:
-        """A copy of the group; with `doc`, its spans are remade on that Doc (same offsets)."""
-        from .doc import Span
-
+        """A copy of the group (attrs deep-copied). With another `doc`, each span is remade
+        from its character offsets, which must line up with that Doc's tokens."""
         doc = self._doc if doc is None else doc
-        spans = [Span(doc, s.start, s.end, label=s.label, kb_id=s.kb_id, span_id=s.id)
-                 for s in self]
-        return SpanGroup(doc, name=self._name, attrs=dict(self._attrs), spans=spans)
+        if doc is self._doc:
+            spans = list(self)
+        else:
+            spans = []
+            for i, s in enumerate(self):
+                span = doc.char_span(s.start_char, s.end_char, label=s.label, kb_id=s.kb_id,
+                                     span_id=s.id)
+                if span is None:
+                    raise DocError(f"SpanGroup.copy: span {i} ({s.text!r}, characters "
+                                   f"{s.start_char}-{s.end_char}) doesn't line up with the "
+                                   "target Doc's tokens.")
+                spans.append(span)
+        return SpanGroup(doc, name=self._name, attrs=copy.deepcopy(self._attrs), spans=spans)
 
     def to_bytes(self) -> bytes:
         """msgpack {"name", "attrs", "spans": [packed span, ...]}, spaCy's format."""
@@ -157,6 +203,11 @@ class SpanGroups(dict):
     def doc(self) -> Any:
         return self._doc
 
+    @property
+    def doc_ref(self) -> weakref.ref:
+        """A weak reference to the Doc (spaCy's attribute)."""
+        return weakref.ref(self._doc)
+
     def __setitem__(self, key: str, value) -> None:
         if not isinstance(key, str):
             raise DocError(f"doc.spans keys are strings, not {type(key).__name__}.")
@@ -181,11 +232,17 @@ class SpanGroups(dict):
         """spaCy's bytes for doc.spans: msgpack {group bytes: [keys]} (msgpack [] when empty)."""
         from .docbin import _span_groups_to_bytes
 
-        return _span_groups_to_bytes(self._doc, set())
+        return _span_groups_to_bytes(self._doc, set(), self)
 
     def from_bytes(self, bytes_data: bytes) -> SpanGroups:
         """Replace the groups with those in `bytes_data` (written by to_bytes, or by spaCy)."""
         from .docbin import _span_groups_from_bytes
 
-        _span_groups_from_bytes(self._doc, bytes_data, "SpanGroups.from_bytes")
+        _span_groups_from_bytes(self._doc, bytes_data, "SpanGroups.from_bytes", self)
         return self
+
+
+def _copy_span(span):
+    """A new Span with the same offsets, label, kb_id and id (a group's own copy)."""
+    return type(span)(span.doc, span.start, span.end, label=span.label, kb_id=span.kb_id,
+                      span_id=span.id)

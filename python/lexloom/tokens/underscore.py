@@ -6,7 +6,8 @@ travel with DocBin files written with store_user_data=True.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+import functools
+from typing import Any
 
 from ..errors import ExtensionDefinitionError, ExtensionError
 
@@ -40,7 +41,12 @@ class Underscore:
         if getter is not None:
             return getter(self._obj)
         if method is not None:
-            return lambda *args, **kwargs: method(self._obj, *args, **kwargs)
+            bound = functools.partial(method, self._obj)
+            # keep the method's docstring visible (help(), IDEs), as spaCy does
+            bound.__doc__ = ("This method is a partial function and its first argument (the "
+                             "object it's called on) will be filled automatically. "
+                             + (method.__doc__ or ""))
+            return bound
         key = self._key(name)
         if key in self._doc.user_data:
             return self._doc.user_data[key]
@@ -65,6 +71,10 @@ class Underscore:
         else:
             self._doc.user_data[self._key(name)] = value
 
+    def __dir__(self) -> list[str]:
+        """The registered extensions too, for tab completion."""
+        return ["set", "get", "has"] + list(self._extensions)
+
     def get(self, name: str) -> Any:
         return getattr(self, name)
 
@@ -86,24 +96,20 @@ class Underscore:
         cls.token_extensions, cls.span_extensions, cls.doc_extensions = state
 
     @staticmethod
-    def set_extension(registry: dict, owner: str, name: str, *, default: Any = None,
-                      method: Callable | None = None, getter: Callable | None = None,
-                      setter: Callable | None = None, force: bool = False) -> None:
+    def set_extension(registry: dict, owner: str, name: str, **kwargs: Any) -> None:
+        """Register extension `name` for `owner` (Doc/Span/Token): exactly one of default=,
+        method= or getter= (a setter only with a getter); force=True overwrites."""
         if not isinstance(name, str) or not name.isidentifier():
             raise ExtensionDefinitionError(f"Extension name {name!r} must be a valid identifier.")
+        force = kwargs.pop("force", False)
         if name in registry and not force:
-            raise ExtensionDefinitionError(f"{owner} extension '{name}' already exists; pass force=True "
-                                 "to overwrite it.")
-        given = sum(x is not None for x in (default, method, getter))
-        if given > 1 or (method is not None and setter is not None):
-            raise ExtensionDefinitionError(f"{owner}.set_extension('{name}') takes one of default=, "
-                                 "method= or getter= (optionally with setter=).")
-        if setter is not None and getter is None:
-            raise ExtensionDefinitionError(f"{owner}.set_extension('{name}'): a setter needs a getter.")
-        for fn, what in ((method, "method"), (getter, "getter"), (setter, "setter")):
-            if fn is not None and not callable(fn):
-                raise ExtensionDefinitionError(f"{owner}.set_extension('{name}'): {what} is not callable.")
-        registry[name] = (default, method, getter, setter)
+            raise ExtensionDefinitionError(f"{owner} extension '{name}' already exists; pass "
+                                           "force=True to overwrite it.")
+        unknown = set(kwargs) - {"default", "method", "getter", "setter"}
+        if unknown:
+            raise ExtensionDefinitionError(f"{owner}.set_extension('{name}') got unknown "
+                                           f"arguments {sorted(unknown)}.")
+        registry[name] = get_ext_args(**kwargs)
 
     @staticmethod
     def remove_extension(registry: dict, name: str) -> tuple:

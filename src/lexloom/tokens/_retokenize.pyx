@@ -558,11 +558,14 @@ cdef class Retokenizer:
         for group in groups.values():
             if not len(group):
                 continue
-            old = numpy.asarray([(sp.start, sp.end) for sp in group], dtype=numpy.int64)
+            # the stored spans (iterating the group copies them, which their old offsets,
+            # now past the Doc's end, no longer allow)
+            stored = list(list.__iter__(group))
+            old = numpy.asarray([(sp.start, sp.end) for sp in stored], dtype=numpy.int64)
             starts = new_starts[old[:, 0]]
             ends = numpy.where(old[:, 1] > old[:, 0], new_ends[old[:, 1]], starts)
             moved = [Span(doc, int(a), int(b), label=sp.label, kb_id=sp.kb_id, span_id=sp.id)
-                     for sp, a, b in zip(group, starts.tolist(), ends.tolist())]
+                     for sp, a, b in zip(stored, starts.tolist(), ends.tolist())]
             list.__setitem__(group, slice(None), moved)
 
 

@@ -18,6 +18,8 @@ cdef class Doc:
     cdef public float sentiment
     cdef public object noun_chunks_iterator
     cdef object _mem
+    cdef object _vector
+    cdef object _vector_norm
     cdef object __weakref__
 
     cdef int push_back(self, const LexemeC* lex, bint has_space) except -1

@@ -20,6 +20,7 @@ from ..vocab cimport Vocab
 
 import copy
 import copyreg
+import itertools
 import warnings
 import weakref
 from collections import Counter
@@ -55,6 +56,11 @@ cdef enum:
 
 # Shared by new Docs until a component sets a tensor (a size-0 array can't be changed).
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
+
+# The token attributes Doc.from_array writes; other known attributes are read-only there.
+_FROM_ARRAY_SETTABLE = frozenset({A_LEMMA, A_NORM, A_POS, A_TAG, A_MORPH, A_DEP, A_HEAD,
+                                  A_SPACY, A_ENT_IOB, A_ENT_TYPE, A_ENT_ID, A_ENT_KB_ID,
+                                  A_SENT_START, A_ORTH})
 
 # The "_" symbol: spaCy's key for an empty morphological analysis.
 EMPTY_MORPH_KEY = 456
@@ -95,11 +101,16 @@ def _attr_ids(attrs):
         raise DocError(str(e.args[0])) from None
 
 
+class NoNounChunksError(DocError, NotImplementedError):
+    """The language has no noun chunk iterator (spaCy raises NotImplementedError; a
+    DocError too, for code that catches lexloom's)."""
+
+
 def _noun_chunks(doclike):
     doc = doclike.doc
     iterator = doc.noun_chunks_iterator
     if iterator is None:
-        raise DocError(f"noun_chunks isn't available for language {doc.vocab.lang!r}: it has "
+        raise NoNounChunksError(f"noun_chunks isn't available for language {doc.vocab.lang!r}: it has "
                        "no noun chunk iterator (English has one; set doc.noun_chunks_iterator "
                        "or vocab.get_noun_chunks to add your own).")
     for start, end, label in iterator(doclike):
@@ -309,7 +320,7 @@ def pickle_doc(doc):
     which can pickle functions); the vocab pickles on its own."""
     import srsly
 
-    bytes_data = doc.to_bytes(exclude=["user_data"])
+    bytes_data = doc.to_bytes(exclude=["user_data", "user_hooks"])
     hooks_and_data = (doc.user_data, doc.user_hooks, doc.user_span_hooks,
                       doc.user_token_hooks)
     return (unpickle_doc, (doc.vocab, srsly.pickle_dumps(hooks_and_data), bytes_data))
@@ -660,12 +671,6 @@ cdef class Doc:
     def from_array(self, attrs, array):
         """Set attributes from an (n, k) array as written by to_array. Returns self."""
         ids, single = _attr_ids(attrs)
-        settable = {A_LEMMA, A_NORM, A_POS, A_TAG, A_MORPH, A_DEP, A_HEAD, A_SPACY, A_ENT_IOB,
-                    A_ENT_TYPE, A_ENT_ID, A_ENT_KB_ID, A_SENT_START, A_ORTH}
-        for attr_id in ids:
-            if attr_id not in settable:
-                raise DocError(f"from_array can't set {NAMES.get(attr_id, attr_id)}; settable attributes: "
-                               f"{', '.join(sorted(NAMES[s] for s in settable))}.")
         if len(set(ids)) != len(ids):
             # the checks below read one column per attribute; a second one would go unchecked
             twice = sorted({NAMES.get(a, a) for a in ids if ids.count(a) > 1}, key=str)
@@ -682,6 +687,27 @@ cdef class Doc:
                            "tokens; arrays must have one row per token.")
         if arr.dtype.kind not in "iub":
             raise DocError(f"from_array needs an integer array, got dtype {arr.dtype}.")
+        # Lexical attributes (LENGTH, SHAPE, IS_ALPHA, ...) and IDX follow from the words: as
+        # in spaCy, their columns (e.g. to_array's output fed back) are accepted and skipped,
+        # but only holding the Doc's own values (like ORTH): others would be silently lost.
+        fixed = [j for j, a in enumerate(ids) if a not in _FROM_ARRAY_SETTABLE]
+        if fixed:
+            given = arr[:, fixed]
+            given = given.astype(numpy.int64).view(numpy.uint64) if given.dtype.kind == "i" \
+                else given.astype(numpy.uint64)
+            own = self.to_array([ids[j] for j in fixed]).reshape(given.shape)
+            for col, fixed_id in enumerate([ids[f] for f in fixed]):
+                if not numpy.array_equal(given[:, col], own[:, col]):
+                    raise DocError(f"from_array can't change {NAMES.get(fixed_id, fixed_id)}: it "
+                                   "follows from the words. Give the Doc's own values (as "
+                                   "to_array returns them) or leave the column out; settable "
+                                   "attributes: "
+                                   f"{', '.join(sorted(NAMES[a] for a in _FROM_ARRAY_SETTABLE))}.")
+            keep = [f for f in range(len(ids)) if f not in fixed]
+            ids = [ids[f] for f in keep]
+            arr = arr[:, keep]
+            if not ids:
+                return self
         cdef np.ndarray[uint64_t, ndim=2] values = numpy.ascontiguousarray(
             arr.astype(numpy.int64).view(numpy.uint64) if arr.dtype.kind == "i" else arr,
             dtype=numpy.uint64)
@@ -786,12 +812,19 @@ cdef class Doc:
 
     # ---- word vectors -----------------------------------------------------------------
 
-    @property
-    def vector(self):
-        """The mean of the token vectors (float32, the vectors' width)."""
-        if "vector" in self.user_hooks:
-            return self.user_hooks["vector"](self)
-        return _mean_vector(self, 0, self.length)
+    property vector:
+        """The mean of the token vectors (float32, the vectors' width), or the vector set
+        on the Doc."""
+
+        def __get__(self):
+            if "vector" in self.user_hooks:
+                return self.user_hooks["vector"](self)
+            if self._vector is not None:
+                return self._vector
+            return _mean_vector(self, 0, self.length)
+
+        def __set__(self, value):
+            self._vector = value
 
     @property
     def has_vector(self) -> bool:
@@ -799,11 +832,16 @@ cdef class Doc:
             return self.user_hooks["has_vector"](self)
         return _has_vector(self, 0, self.length)
 
-    @property
-    def vector_norm(self) -> float:
-        if "vector_norm" in self.user_hooks:
-            return self.user_hooks["vector_norm"](self)
-        return _norm(self.vector)
+    property vector_norm:
+        def __get__(self):
+            if "vector_norm" in self.user_hooks:
+                return self.user_hooks["vector_norm"](self)
+            if self._vector_norm is not None:
+                return self._vector_norm
+            return _norm(self.vector)
+
+        def __set__(self, value):
+            self._vector_norm = value
 
     def similarity(self, other) -> float:
         """Cosine similarity of the mean vectors; 1.0 for the same words."""
@@ -848,30 +886,45 @@ cdef class Doc:
         cdef int i
         # A span without a label is not an entity (as in spaCy).
         spans = [span for span in (self._as_span(e) for e in entities) if span.label]
-        covered = [False] * self.length
-        for span in spans:
+        groups = ((blocked or (), 3), (missing or (), 0), (outside or (), 2))
+        covered = set()
+        for span in itertools.chain(spans, *(g for g, _ in groups)):
+            if not isinstance(span, Span) or span.doc is not self:
+                raise DocError(f"set_ents takes Spans of this Doc, not {span!r}.")
+            if span.end > self.length:  # a Span made before the Doc was retokenized
+                raise IndexError(f"[lexloom] set_ents: the span [{span.start}:{span.end}] is "
+                                 f"out of range for a Doc of {self.length} tokens.")
             for i in range(span.start, span.end):
-                if covered[i]:
-                    raise DocError(f"Entities overlap at token {i} ({self[i].text!r}); a token "
-                                   "can belong to one entity only.")
-                covered[i] = True
-        if default != "unmodified":
-            for i in range(self.length):
-                self.c[i].ent_iob = {"missing": 0, "blocked": 3}.get(default, 2)
-                self.c[i].ent_type = 0
-                self.c[i].ent_kb_id = 0
-                self.c[i].ent_id = 0
-        for group, code in ((blocked, 3), (missing, 0), (outside, 2)):
-            for span in group or []:
-                for i in range(span.start, span.end):
-                    self.c[i].ent_iob = code
-                    self.c[i].ent_type = 0
+                if i in covered:
+                    raise DocError(f"Entities overlap at token {i} ({self[i].text!r}); a "
+                                   "token can belong to one entity, blocked, missing or "
+                                   "outside span only.")
+                covered.add(i)
         for span in spans:
             for i in range(span.start, span.end):
                 self.c[i].ent_iob = 3 if i == span.start else 1
                 self.c[i].ent_type = span.label
                 self.c[i].ent_kb_id = span.kb_id
-                self.c[i].ent_id = span.id
+                if span.id:  # as spaCy: an id-less span keeps the tokens' ent_id
+                    self.c[i].ent_id = span.id
+        for group, code in groups:
+            for span in group:
+                for i in range(span.start, span.end):
+                    self.c[i].ent_iob = code
+                    self.c[i].ent_type = 0
+        if default != "unmodified":
+            code = {"missing": 0, "blocked": 3}.get(default, 2)
+            for i in range(self.length):
+                if i not in covered:
+                    self.c[i].ent_iob = code
+                    self.c[i].ent_type = 0
+        # Repair what the new spans cut: an I that no longer continues an entity of its
+        # type begins one.
+        for i in range(self.length):
+            if self.c[i].ent_iob == 1 and (
+                    i == 0 or self.c[i - 1].ent_iob in (0, 2)
+                    or self.c[i - 1].ent_type != self.c[i].ent_type):
+                self.c[i].ent_iob = 3
 
     def _as_span(self, ent):
         if isinstance(ent, Span):
@@ -915,6 +968,8 @@ cdef class Doc:
 
     @property
     def is_parsed(self) -> bool:
+        """Deprecated (as in spaCy): doc.has_annotation("DEP")."""
+        _deprecated("is_parsed", "DEP")
         return self.has_annotation("DEP")
 
     @property
@@ -1219,11 +1274,11 @@ cdef class Doc:
             self.ents = ents
         for name, value in doc_json.get("_", {}).items():
             if not Doc.has_extension(name):
-                Doc.set_extension(name)
+                Doc.set_extension(name, default=None)
             self._.set(name, value)
         for name, items in doc_json.get("underscore_token", {}).items():
             if not Token.has_extension(name):
-                Token.set_extension(name)
+                Token.set_extension(name, default=None)
             for item in items:
                 i = _token_by_char(self.c, self.length, item["start"])
                 if i < 0:
@@ -1232,7 +1287,7 @@ cdef class Doc:
                 self[i]._.set(name, item["value"])
         for name, items in doc_json.get("underscore_span", {}).items():
             if not Span.has_extension(name):
-                Span.set_extension(name)
+                Span.set_extension(name, default=None)
             for item in items:
                 span = self.char_span(item["start"], item["end"])
                 if span is None:
@@ -1286,6 +1341,11 @@ cdef class Doc:
         "user_data", "cats", "tensor", "sentiment", "spans"."""
         from .. import msgpack as fast_msgpack
 
+        if "user_hooks" not in exclude and (self.user_hooks or self.user_token_hooks
+                                            or self.user_span_hooks):
+            warnings.warn("[lexloom] Doc.to_bytes/to_dict: the Doc's user hooks (user_hooks, "
+                          "user_token_hooks, user_span_hooks) are functions and are not saved; "
+                          "re-add them after loading.", LexloomWarning, stacklevel=2)
         cdef StringStore strings = self.vocab.strings
         attrs = [IDS[a] for a in self._SERIAL_ATTRS]
         arr = self.to_array(attrs)
@@ -1357,6 +1417,9 @@ cdef class Doc:
                 UnicodeError, AttributeError) as e:
             raise DeserializationError(f"Doc.from_bytes: the data is truncated, corrupt or not "
                                        f"a serialised Doc ({type(e).__name__}: {e}).") from None
+        # The loaded groups' spans, read while `loaded` still holds the tokens they point at.
+        groups = [(key, g.name, g.attrs, [(s.start, s.end, s.label, s.kb_id, s.id) for s in g])
+                  for key, g in loaded.spans.items()]
         # Take over the loaded tokens; `loaded` frees our (empty) array.
         for zone in _active_zones:  # we now hold the zone's lexemes too
             (<MemoryZoneDocs>zone).docs.add(self)
@@ -1372,8 +1435,10 @@ cdef class Doc:
             self.tensor = loaded.tensor
         self.user_data.update(loaded.user_data)
         self.spans = SpanGroups(self)
-        for key, group in loaded.spans.items():
-            self.spans[key] = group.copy(self)
+        for key, name, attrs, items in groups:
+            self.spans[key] = SpanGroup(self, name=name, attrs=attrs, spans=[
+                Span(self, a, b, label=lab, kb_id=kb, span_id=sid)
+                for a, b, lab, kb, sid in items])
         return self
 
     def _load_spacy_msg(self, msg, exclude=()):

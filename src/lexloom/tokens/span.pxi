@@ -16,7 +16,7 @@ cdef class Span:
         self.label = doc.vocab.strings.add(label) if isinstance(label, str) else label
         self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
         self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
-        self._vector = None if vector is None else numpy.asarray(vector, dtype=numpy.float32)
+        self._vector = None if vector is None else numpy.asarray(vector)  # kept as given
 
     def __len__(self):
         return self.end - self.start
@@ -40,12 +40,27 @@ cdef class Span:
         for i in range(self.start, self.end):
             yield self.doc[i]
 
-    def __eq__(self, other):
+    def __richcmp__(self, other, int op):
+        """Equal: same Doc, offsets, label, kb_id and id. Order (as spaCy): by start and end
+        character, then label, kb_id and id hashes. None sorts before any span."""
+        if other is None:
+            return op in (3, 4, 5)
         if not isinstance(other, Span):
-            return False
-        return (other.doc is self.doc and other.start == self.start and other.end == self.end
-                and other.label == self.label and other.kb_id == self.kb_id
-                and other.id == self.id)
+            return op == 3
+        cdef Span o = other
+        if op == 2 or op == 3:
+            same = (o.doc is self.doc and o.start == self.start and o.end == self.end
+                    and o.label == self.label and o.kb_id == self.kb_id and o.id == self.id)
+            return same if op == 2 else not same
+        mine = (self.start_char, self.end_char, self.label, self.kb_id, self.id)
+        theirs = (o.start_char, o.end_char, o.label, o.kb_id, o.id)
+        if op == 0:
+            return mine < theirs
+        if op == 1:
+            return mine <= theirs
+        if op == 4:
+            return mine > theirs
+        return mine >= theirs
 
     def __hash__(self):
         return hash((id(self.doc), self.start, self.end, self.label, self.kb_id, self.id))
@@ -207,9 +222,35 @@ cdef class Span:
 
     @property
     def sents(self):
-        for sent in self.doc.sents:
-            if sent.end > self.start and sent.start < self.end:
-                yield sent
+        """The whole sentences the span overlaps (an empty span: the one it sits in)."""
+        if "sents" in self.doc.user_span_hooks:
+            yield from self.doc.user_span_hooks["sents"](self)
+            return
+        if "sents" in self.doc.user_hooks:
+            for sent in self.doc.user_hooks["sents"](self.doc):
+                if sent.end > self.start:
+                    if sent.start < self.end or sent.start == self.start == self.end:
+                        yield sent
+                    else:
+                        break
+            return
+        if not self.doc.has_annotation("SENT_START"):
+            raise DocError("Sentence boundaries are unset. Add a component that sets them "
+                           "(parser, senter, sentencizer) or set token.is_sent_start.")
+        cdef int n = self.doc.length
+        if n == 0:
+            return
+        cdef int start = min(self.start, n - 1), end
+        while start > 0 and self.doc.c[start].sent_start != 1:
+            start -= 1
+        while True:
+            end = start + 1
+            while end < n and self.doc.c[end].sent_start != 1:
+                end += 1
+            yield Span(self.doc, start, end)
+            start = end
+            if start >= self.end or start >= n:
+                break
 
     @property
     def sent(self):

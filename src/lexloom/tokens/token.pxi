@@ -72,14 +72,29 @@ cdef class Token:
     def __repr__(self):
         return self.text
 
-    def __eq__(self, other):
-        return isinstance(other, Token) and other.doc is self.doc and other.i == self.i
+    def __richcmp__(self, other, int op):
+        """Tokens order by character offset (as spaCy); equal only within one Doc. None
+        sorts before any token; other types are never equal."""
+        if other is None:
+            return op in (3, 4, 5)
+        if not isinstance(other, Token):
+            return op == 3
+        cdef Token o = other
+        if op == 2:
+            return o.doc is self.doc and o.i == self.i
+        if op == 3:
+            return not (o.doc is self.doc and o.i == self.i)
+        cdef int mine = self._c().idx, theirs = o._c().idx
+        if op == 0:
+            return mine < theirs
+        if op == 1:
+            return mine <= theirs
+        if op == 4:
+            return mine > theirs
+        return mine >= theirs
 
     def __hash__(self):
         return hash((id(self.doc), self.i))
-
-    def __lt__(self, Token other):
-        return self.i < other.i
 
     @property
     def vocab(self):
@@ -215,11 +230,23 @@ cdef class Token:
             if value is None:
                 self._c().morph = 0
             elif isinstance(value, MorphAnalysis):
+                if value.vocab is not self.doc.vocab:
+                    # its key names a string of another vocab's StringStore (as spaCy)
+                    raise DocError("token.morph: the MorphAnalysis comes from another vocab; "
+                                   "set its text instead (token.set_morph(str(morph))).")
                 self._c().morph = value.key
             elif isinstance(value, (str, dict)):
                 self._c().morph = self.doc.vocab.strings.add(normalize_features(value))
+            elif isinstance(value, (int, numpy.integer)) and not isinstance(value, bool):
+                # the hash of a FEATS string in the vocab (spaCy's set_morph takes one)
+                if value not in self.doc.vocab.strings:
+                    raise DocError(f"token.morph: {value} is not the hash of a string in the "
+                                   "vocab; add the FEATS string first or pass the string.")
+                features = self.doc.vocab.strings[int(value)]
+                self._c().morph = self.doc.vocab.strings.add(normalize_features(features))
             else:
-                raise DocError("token.morph takes a MorphAnalysis, a FEATS string, a dict or None.")
+                raise DocError("token.morph takes a MorphAnalysis, a FEATS string, a dict, the "
+                               "hash of a FEATS string or None.")
 
     def set_morph(self, features):
         self.morph = features
