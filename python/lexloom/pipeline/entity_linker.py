@@ -15,7 +15,7 @@ import srsly
 from thinc.api import Config, CosineDistance, Model, Optimizer, set_dropout_rate
 
 from ..attrs import ENT_KB_ID
-from ..errors import DeserializationError, NotImplementedMethodError, PipelineError
+from ..errors import DeserializationError, Errors, NotImplementedMethodError, PipelineError
 from ..kb import Candidate, KnowledgeBase
 from ..ml.models import entity_linker as _models  # noqa: F401  (registers the architecture)
 from ..registry import register
@@ -145,7 +145,7 @@ class EntityLinker(TrainablePipe):
                                 "or nlp.initialize(..., kb_loader=...).")
         if hasattr(self.kb, "is_empty") and self.kb.is_empty():
             raise PipelineError(
-                f"The knowledge base of '{self.name}' is empty. Fill it with kb.add_entity and "
+                f"{Errors.E139.format(name=self.name)} Fill it with kb.add_entity and "
                 "kb.add_alias, or load one: [initialize.components.entity_linker.kb_loader] "
                 "(spacy.KBFromFile.v1) or entity_linker.set_kb(...).")
 
@@ -394,10 +394,16 @@ def make_entity_linker(nlp, name: str, model: Model, *, labels_discard: Iterable
                        candidates_batch_size: int, threshold: Optional[float] = None
                        ) -> EntityLinker:
     if not model.attrs.get("include_span_maker", False):
-        raise PipelineError(
-            f"'{name}': the model is not a spacy.EntityLinker.v2 network (it has no span "
-            "maker). The v1 entity linker of spaCy < 3.4 is not supported: use "
-            "@architectures = \"spacy.EntityLinker.v2\" and retrain.")
+        # a spacy.EntityLinker.v1 network (one row per doc): the v1 component, which takes
+        # neither use_gold_ents nor threshold nor batched candidates
+        from .legacy import EntityLinker_v1
+
+        return EntityLinker_v1(nlp.vocab, model, name, labels_discard=labels_discard,
+                               n_sents=n_sents, incl_prior=incl_prior,
+                               incl_context=incl_context,
+                               entity_vector_length=entity_vector_length,
+                               get_candidates=get_candidates, overwrite=overwrite,
+                               scorer=scorer)
     return EntityLinker(nlp.vocab, model, name, labels_discard=labels_discard,
                         n_sents=n_sents, incl_prior=incl_prior, incl_context=incl_context,
                         entity_vector_length=entity_vector_length,

@@ -41,22 +41,59 @@ depth = 2
 """
 
 
-def _ensemble_config(exclusive: bool) -> Config:
-    return Config().from_str(f"""
-[model]
-@architectures = "spacy.TextCatEnsemble.v2"
-{_TOK2VEC_CFG}
-[model.linear_model]
+def _bow_section(exclusive: bool, section: str) -> str:
+    return f"""
+[{section}]
 @architectures = "spacy.TextCatBOW.v3"
 exclusive_classes = {str(exclusive).lower()}
 length = 262144
 ngram_size = 1
 no_output_layer = false
-""")["model"]
+"""
 
 
-DEFAULT_SINGLE_TEXTCAT_MODEL = _ensemble_config(True)
-DEFAULT_MULTI_TEXTCAT_MODEL = _ensemble_config(False)
+def default_config_str(exclusive: bool) -> str:
+    """The default model: an ensemble of a tok2vec-based model and a bag-of-words one."""
+    return ("\n[model]\n@architectures = \"spacy.TextCatEnsemble.v2\"\n" + _TOK2VEC_CFG
+            + _bow_section(exclusive, "model.linear_model"))
+
+
+def bow_config_str(exclusive: bool) -> str:
+    """A bag-of-words model alone: fast, and good on short texts."""
+    return _bow_section(exclusive, "model")
+
+
+def cnn_config_str(exclusive: bool) -> str:
+    """Mean-pooled HashEmbedCNN token vectors under an output layer."""
+    return f"""
+[model]
+@architectures = "spacy.TextCatReduce.v1"
+exclusive_classes = {str(exclusive).lower()}
+use_reduce_first = false
+use_reduce_last = false
+use_reduce_max = false
+use_reduce_mean = true
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+
+
+# spaCy's names for the model configs of the single-label component (the docs' and
+# tests' alternatives to the default model)
+single_label_default_config = default_config_str(True)
+single_label_bow_config = bow_config_str(True)
+single_label_cnn_config = cnn_config_str(True)
+
+DEFAULT_SINGLE_TEXTCAT_MODEL = Config().from_str(single_label_default_config)["model"]
+DEFAULT_MULTI_TEXTCAT_MODEL = Config().from_str(default_config_str(False))["model"]
 
 
 # ---- scorers --------------------------------------------------------------------------

@@ -35,6 +35,21 @@ def build_nel_encoder(tok2vec: Model, nO: Optional[int] = None) -> Model[List, F
     return model
 
 
+@register("architectures", "lexloom.EntityLinker.v1", "spacy.EntityLinker.v1",
+          "spacy-legacy.EntityLinker.v1")
+def build_nel_encoder_v1(tok2vec: Model, nO: Optional[int] = None) -> Model[List, Floats2d]:
+    """spaCy < 3.4's encoder: one row per doc (the mean of all its token vectors), so the
+    component cuts each entity's context into a doc of its own (pipeline.legacy)."""
+    token_width = tok2vec.maybe_get_dim("nO")
+    output_layer = Linear(nO=nO, nI=token_width)
+    encoder = chain(chain(chain(tok2vec, list2ragged()), reduce_mean()),
+                    residual(Maxout(nO=token_width, nI=token_width, nP=2, dropout=0.0)))
+    model = chain(encoder, output_layer)
+    model.set_ref("output_layer", output_layer)
+    model.set_ref("tok2vec", tok2vec)
+    return model
+
+
 def build_span_maker(n_sents: int = 0) -> Model:
     """docs -> the (start, end) token window of each entity: its sentence and n_sents
     sentences either side."""
@@ -124,5 +139,5 @@ def create_candidates_batch() -> Callable[[KnowledgeBase, Iterable],
     return get_candidates_batch
 
 
-__all__ = ["build_nel_encoder", "build_span_maker", "span_maker_forward", "load_kb",
+__all__ = ["build_nel_encoder", "build_nel_encoder_v1", "build_span_maker", "span_maker_forward", "load_kb",
            "empty_kb_for_config", "empty_kb", "create_candidates", "create_candidates_batch"]
