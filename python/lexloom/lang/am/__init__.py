@@ -1,14 +1,20 @@
 """Amharic: `lexloom.lang.am.Amharic`, the class behind `lexloom.blank("am")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+Ethiopic punctuation as suffixes, abbreviations kept whole, number words, and its stop words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class AmharicDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    suffixes = TOKENIZER_SUFFIXES
+    lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
     writing_system = {"direction": "ltr", "has_case": False, "has_letters": True}
 

@@ -1,18 +1,27 @@
 """Haitian Creole: `lexloom.lang.ht.HaitianCreole`, the class behind `lexloom.blank("ht")`.
 
-The language-independent tokenizer rules, with its own number likeness and clitic NORM
-(lex_attrs.py) and stop words.
+Contracted pronouns and particles split from their words ("m'ap", "map" -> "m", "ap") by
+special cases and elision affixes, with its own number likeness and clitic NORM (lex_attrs.py)
+stop words and noun chunks.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
 from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class HaitianCreoleDefaults(BaseDefaults):
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    prefixes = TOKENIZER_PREFIXES
+    suffixes = TOKENIZER_SUFFIXES
+    infixes = TOKENIZER_INFIXES
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
+    syntax_iterators = SYNTAX_ITERATORS
 
 
 class HaitianCreole(Language):
