@@ -11,6 +11,7 @@ from lexloom.tokens import Doc
 from lexloom.training import Example
 from lexloom.training.example import Alignment, AlignmentArray
 from lexloom.training.example import _read_entity_tags as read_entity_tags
+from lexloom.vocab import Vocab
 
 
 @pytest.fixture(scope="module")
@@ -231,3 +232,21 @@ def test_aligned_parse_projectivizes_the_reference_before_aligning(nlp):
                                "heads": [2, 2, 2], "deps": ["case", "det", "ROOT"]})
     assert [t.text for t in split.x] == ["in", "the", "50", "'s"]
     assert split.get_aligned_parse() == ([None] * 4, ["case", "det", "ROOT", "ROOT"])
+
+
+def test_unknown_annotation_key_is_a_key_error_too():
+    doc = Doc(Vocab(), words=["a", "b"])
+    for error in (KeyError, ExampleError, ValueError):
+        with pytest.raises(error, match="unknown annotation key 'frumble'"):
+            Example.from_dict(doc, {"frumble": ["x", "y"]})
+
+
+def test_aligned_parse_gives_a_token_without_a_label_itself_as_head():
+    heads, deps = [1, 1, 1, 1, 2, None], ["", "ROOT", "dobj", "cc", "conj", None]
+    words = ["I", "like", "London", "and", "Berlin", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    example = Example.from_dict(doc, {"heads": heads, "deps": deps})
+    aligned_heads, aligned_deps = example.get_aligned_parse(projectivize=False)
+    assert [t.head.i for t in example.reference] == [0, 1, 1, 1, 2, 5]
+    assert aligned_heads == [0, 1, 1, 1, 2, 5]
+    assert aligned_deps == ["", "ROOT", "dobj", "cc", "conj", ""]

@@ -106,6 +106,13 @@ class ExampleError(LexloomError, ValueError, TypeError):
     match the words, or two tokenizations of texts that differ beyond whitespace and case."""
 
 
+class ExampleKeyError(ExampleError, KeyError):
+    """An annotation key Example.from_dict doesn't know (a KeyError too, as spaCy raises)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
 class VectorsError(LexloomError, ValueError):
     """A vectors table used in a way it can't serve: a full table, a row out of range, a
     width that doesn't match, a default-mode operation on floret vectors."""

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy
 
 from ..attrs import IDS, intify_attr
-from ..errors import ExampleError
+from ..errors import ExampleError, ExampleKeyError
 from ..tokens import Doc, Span
 from .alignment import Alignment
 from .alignment_array import AlignmentArray
@@ -151,7 +151,10 @@ class Example:
         deps = [None] * n
         if not len(self.y):
             return heads, deps
-        y_heads = (numpy.arange(len(self.y)) + self.y.to_array("HEAD").astype(numpy.int64)).tolist()
+        y_arr = self.y.to_array(["HEAD", "DEP"]).astype(numpy.int64)
+        # a token without a label has no annotated head: its head is itself (token.head)
+        offsets = numpy.where(y_arr[:, 1] != 0, y_arr[:, 0], 0)
+        y_heads = (numpy.arange(len(self.y)) + offsets).tolist()
         y_deps = [t.dep_ for t in self.y]
         if projectivize:
             from ..parser_internals.arc_eager import projectivize as lift_arcs
@@ -374,8 +377,8 @@ def _normalize_dict(example_dict: dict) -> tuple[dict, dict, str | None]:
             return
         name = TOKEN_KEYS.get(key.lower()) if key.lower() in TOKEN_KEYS else key.upper()
         if name not in TOKEN_KEYS.values() and name not in ("ENT_KB_ID", "NORM"):
-            raise ExampleError(f"Example.from_dict: unknown annotation key {key!r}. Known keys: "
-                               f"{', '.join(known)}.")
+            raise ExampleKeyError(f"Example.from_dict: unknown annotation key {key!r}. Known "
+                                  f"keys: {', '.join(known)}.")
         tok[name] = value
 
     for key, value in example_dict.items():
