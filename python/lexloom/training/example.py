@@ -7,7 +7,6 @@ reference attribute in the predicted tokenization, with None where no single val
 from __future__ import annotations
 
 from collections.abc import Iterable as _IterableABC
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy
