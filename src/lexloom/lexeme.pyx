@@ -196,12 +196,17 @@ cdef class Lexeme:
     def id(self) -> int: return self._c().id
 
     property norm:
+        """The norm's string id. Setting it also records the norm in the vocab's
+        "lexeme_norm" lookups table (as spaCy does), so it is saved with the vocab."""
         def __get__(self): return self._c().norm
-        def __set__(self, attr_t x): self._c().norm = x
+        def __set__(self, attr_t x):
+            text = self.vocab.strings[x]
+            self._table("lexeme_norm")[self.orth] = text
+            self._c().norm = x
 
     property norm_:
         def __get__(self): return self.vocab.strings[self._c().norm]
-        def __set__(self, str x): self._c().norm = self.vocab.strings.add(x)
+        def __set__(self, str x): self.norm = self.vocab.strings.add(x)
 
     property is_alpha:
         def __get__(self): return lex_check_flag(self._c(), 1)

@@ -16,7 +16,8 @@ import unicodedata
 import weakref
 from contextlib import contextmanager
 
-from .attrs import IDS, IS_STOP, LANG, NORM, intify_attr
+from .attrs import (IDS, IS_STOP, LANG, LOWER, NORM, ORTH, PREFIX, SHAPE, SUFFIX,
+                    intify_attr)
 from .errors import Errors, VectorsError, VocabError
 from .vectors import Vectors
 
@@ -137,6 +138,10 @@ cdef int _native_rule(fn, LexAttrRules* rules) except -1:
     return kRuleNone
 
 
+# spaCy v2 Vocab arguments that v3 accepts and ignores.
+_V2_VOCAB_ARGS = frozenset(("tag_map", "lemmatizer", "morph_rules", "lookups_extra"))
+
+
 cdef class Vocab:
     """Lexemes keyed by orth id. Lexical attributes are computed once, when a text is first seen.
 
@@ -159,10 +164,20 @@ cdef class Vocab:
 
     def __init__(self, lex_attr_getters=None, strings=(), lookups=None, oov_prob=-20.0,
                  vectors_name=None, writing_system=None, get_noun_chunks=None, *,
-                 lang: str = "", vectors=None):
+                 lang: str = "", vectors=None, **deprecated_kwargs):
         """spaCy's arguments, in spaCy's order. `strings` is a StringStore to share, or
-        strings to make lexemes for; `lang` and `vectors` are lexloom's (spaCy reads the
-        language from the LANG getter)."""
+        strings to intern; `lang` and `vectors` are lexloom's (spaCy reads the language
+        from the LANG getter). spaCy v2's tag_map, lemmatizer, morph_rules and
+        lookups_extra are accepted and ignored, as spaCy v3 does."""
+        unknown = set(deprecated_kwargs) - _V2_VOCAB_ARGS
+        if unknown:
+            raise TypeError(f"[lexloom] Vocab() got unexpected keyword argument(s) "
+                            f"{', '.join(sorted(unknown))}.")
+        if deprecated_kwargs:
+            import warnings
+            warnings.warn(f"[lexloom] Vocab ignores {', '.join(sorted(deprecated_kwargs))}: "
+                          "spaCy v2 arguments, unused since v3 (tags and lemmas come from "
+                          "pipeline components now).", DeprecationWarning, stacklevel=2)
         shared = isinstance(strings, StringStore)
         self.strings = strings if shared else StringStore()
         self.lang = lang
@@ -175,8 +190,11 @@ cdef class Vocab:
         if lookups is not None and lookups is not True and lookups is not False:
             self.lookups = lookups
         if not shared:
+            # Only the strings themselves: spaCy makes these lexemes before it has any
+            # getters, so their lower/shape/affix strings never reach the store (and a
+            # saved vocab holds exactly these strings). Lexemes are made on first use.
             for string in strings or ():
-                self[string]
+                self.strings.add(string)
 
     property vectors:
         """The static word vectors table. Assigning one adopts its strings and makes it
@@ -237,6 +255,18 @@ cdef class Vocab:
         self._norm_getter = norm
         self._update_native_rules()
 
+    def _apply_norm_table(self):
+        """Give the lexemes already made the norms a loaded "lexeme_norm" table lists:
+        spaCy drops its lexemes on load and remakes them through the table, but lexloom
+        keeps them (Docs point at them)."""
+        if self._lookups is None or not self._lookups.has_table("lexeme_norm"):
+            return
+        cdef LexemeC* lex
+        for orth, value in self._lookups.get_table("lexeme_norm").items():
+            lex = self.lexemes.get_mut(<attr_t>orth)
+            if lex != NULL and isinstance(value, str):
+                lex.norm = self.strings.add(value)
+
     def _update_native_rules(self):
         """Recognise the getters that lexattrs.hh computes natively for ASCII texts."""
         cdef LexAttrRules* rules = self._rules
@@ -266,18 +296,51 @@ cdef class Vocab:
         """The width of the vectors table (0 when there is none)."""
         return self._vectors.shape[1]
 
+    def _vector_key(self, orth, bint make=False):
+        """The key a word (text or hash) has in the vectors table: its orth id, or for a
+        table keyed by another lexical attribute (LOWER, NORM, ...) that attribute of its
+        lexeme (made when new, as spaCy does). `make`: make the lexeme for ORTH tables too."""
+        cdef const LexemeC* lex
+        vectors = self._vectors
+        attr = vectors.attr
+        if vectors.mode == "floret" or (attr == ORTH and not make):
+            return orth
+        if isinstance(orth, str):
+            lex = self.get(orth)
+        else:
+            try:
+                lex = self.lexemes.get(<attr_t>orth)
+                known = lex != NULL or self.strings.decode(orth) is not None
+            except (OverflowError, TypeError):
+                return orth  # not a string id: the vectors table says what is wrong
+            if not known:
+                return orth  # no text to make a lexeme from: key by the id itself
+            if lex == NULL:
+                lex = self.get_by_orth(orth)
+        if attr == LOWER:
+            return lex.lower
+        if attr == NORM:
+            return lex.norm
+        if attr == SHAPE:
+            return lex.shape
+        if attr == PREFIX:
+            return lex.prefix
+        if attr == SUFFIX:
+            return lex.suffix
+        return lex.orth
+
     def has_vector(self, orth) -> bool:
         """Whether a word (text or hash) has a vector: floret tables give every word one."""
         if self._vectors.size == 0:
             return False
-        return orth in self._vectors
+        return self._vector_key(orth) in self._vectors
 
     def get_vector(self, orth):
         """The vector of a word (text or hash): zeros of the table's width when it has
         none."""
         if isinstance(orth, str):
             self.strings.add(orth)
-        return self._vectors.get_batch([orth])[0]
+        return self._vectors.get_batch([self._vector_key(orth)])[0]
 
     def set_vector(self, orth, vector) -> None:
         """Give a word (text or hash) a vector: its row is overwritten, or it takes a free
@@ -286,6 +349,8 @@ cdef class Vocab:
         if isinstance(orth, str):
             self.strings.add(orth)
         vector = numpy.asarray(vector, dtype=numpy.float32)
+        if self._vectors.mode != "floret":
+            orth = self._vector_key(orth, make=True)  # the word joins the vocab (as spaCy)
         if vector.ndim != 1:
             raise VectorsError(f"set_vector takes a 1-D vector, got shape {vector.shape}.")
         vectors = self._vectors
@@ -369,8 +434,8 @@ cdef class Vocab:
             self.strings.to_disk(path / "strings.json")
         if "vectors" not in exclude:
             self._vectors.to_disk(path, exclude=["strings"])
-        if "lookups" not in exclude and self._lookups is not None and len(self._lookups):
-            self._lookups.to_disk(path)
+        if "lookups" not in exclude:
+            self.lookups.to_disk(path)
 
     def from_disk(self, path, *, exclude=tuple()):
         from pathlib import Path
@@ -384,6 +449,7 @@ cdef class Vocab:
         if "lookups" not in exclude and (path / "lookups.bin").exists():
             self.lookups.from_disk(path)
             self._use_norm_table()
+            self._apply_norm_table()
         return self
 
     property lex_attr_getters:
@@ -644,8 +710,8 @@ cdef class Vocab:
         msg = {"strings": self.strings.to_bytes(), "lang": self.lang}
         if "vectors" not in exclude:
             msg["vectors"] = self._vectors.to_bytes(exclude=["strings"])
-        if "lookups" not in exclude and self._lookups is not None and len(self._lookups):
-            msg["lookups"] = self._lookups.to_bytes()
+        if "lookups" not in exclude:
+            msg["lookups"] = self.lookups.to_bytes()
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
@@ -661,6 +727,7 @@ cdef class Vocab:
             if "lookups" not in exclude and "lookups" in msg:
                 self.lookups.from_bytes(msg["lookups"])
                 self._use_norm_table()
+                self._apply_norm_table()
         except (ValueError, KeyError, TypeError) as e:
             raise VocabError(f"Vocab data is corrupt or of another format: {e}") from None
         return self

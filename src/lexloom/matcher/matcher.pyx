@@ -516,8 +516,8 @@ cdef class Matcher:
 
     def pipe(self, docs, batch_size=1000, return_matches=False, as_tuples=False):
         """Deprecated (as in spaCy v3): match a stream of Docs, yielding them in turn."""
-        warnings.warn("Matcher.pipe is deprecated; call the matcher on each Doc instead.",
-                      DeprecationWarning)
+        warnings.warn("[lexloom] As of spaCy v3.0, Matcher.pipe is deprecated: call the "
+                      "matcher on each Doc (e.g. from nlp.pipe) instead.", DeprecationWarning)
         if as_tuples:
             for doc, context in docs:
                 matches = self(doc)

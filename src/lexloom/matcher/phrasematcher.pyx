@@ -136,9 +136,18 @@ cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, PyObjec
 
 
 def _unpickle_phrase_matcher(vocab, attr, validate, rules):
+    """Reads pickles of earlier lexloom versions."""
     matcher = PhraseMatcher(vocab, attr=attr, validate=validate)
     for key, phrases, on_match in rules:
         matcher.add(key, [list(p) for p in phrases], on_match=on_match)
+    return matcher
+
+
+def unpickle_matcher(vocab, phrases, callbacks, attr):
+    """The inverse of PhraseMatcher.__reduce__: spaCy's argument order."""
+    matcher = PhraseMatcher(vocab, attr=attr)
+    for key, on_match in callbacks.items():
+        matcher.add(key, [list(p) for p in phrases.get(key, [])], on_match=on_match)
     return matcher
 
 
@@ -185,11 +194,14 @@ cdef class PhraseMatcher:
         self.attr = _attr_id(attr)
 
     def __reduce__(self):
-        """Pickled as spaCy's is: the vocab, the attribute, and per key its phrases (as
-        attribute ids) and on_match callback (which must be picklable itself)."""
-        rules = [(key, self._phrases.get(key, []), on_match)
-                 for key, on_match in self._callbacks.items()]
-        return (_unpickle_phrase_matcher, (self.vocab, self.attr, self._validate, rules))
+        """Pickled in spaCy's shape (vocab, phrases per key, on_match per key, attr); the
+        phrases are attribute-id lists, callbacks must be picklable, validate is state."""
+        phrases = {key: list(self._phrases.get(key, [])) for key in self._callbacks}
+        return (unpickle_matcher, (self.vocab, phrases, dict(self._callbacks), self.attr),
+                {"validate": self._validate})
+
+    def __setstate__(self, state):
+        self._validate = state.get("validate", False)
 
     def __len__(self):
         """The number of match keys added."""
@@ -339,8 +351,9 @@ cdef class PhraseMatcher:
 
     def pipe(self, stream, batch_size=1000, return_matches=False, as_tuples=False):
         """Match a stream of Docs, yielding them in turn (deprecated, as in spaCy 3)."""
-        warnings.warn("[lexloom] PhraseMatcher.pipe is deprecated (as in spaCy v3): call the "
-                      "matcher on each Doc from nlp.pipe instead.", DeprecationWarning)
+        warnings.warn("[lexloom] As of spaCy v3.0, PhraseMatcher.pipe is deprecated: call "
+                      "the matcher on each Doc (e.g. from nlp.pipe) instead.",
+                      DeprecationWarning)
         for item in stream:
             doc, context = item if as_tuples else (item, None)
             matches = self(doc)

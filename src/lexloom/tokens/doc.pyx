@@ -931,12 +931,27 @@ cdef class Doc:
             if ent.doc is not self:
                 raise DocError("An entity Span belongs to another Doc.")
             return ent
-        if isinstance(ent, tuple) and len(ent) in (3, 4):
-            label, start, end = ent[:3]
+        # spaCy's tuple shapes: (label, start, end), (label, kb_id, start, end) and
+        # (ent_id, kb_id, label, start, end); labels and ids are strings or string ids.
+        if isinstance(ent, (tuple, list)) and len(ent) in (3, 4, 5):
+            span_id = kb_id = 0
+            if len(ent) == 3:
+                label, start, end = ent
+            elif len(ent) == 4:
+                label, kb_id, start, end = ent
+            else:
+                span_id, kb_id, label, start, end = ent
+            try:
+                start, end = start.__index__(), end.__index__()
+            except AttributeError:
+                raise DocError(f"Entity {ent!r}: start and end must be token indices (ints); "
+                               "the tuple shapes are (label, start, end), (label, kb_id, "
+                               "start, end) and (ent_id, kb_id, label, start, end).") from None
             if not 0 <= start <= end <= self.length:
                 raise DocError(f"Entity {ent!r} is outside the Doc of {self.length} tokens.")
-            return Span(self, start, end, label=label, kb_id=ent[3] if len(ent) == 4 else 0)
-        raise DocError(f"Entities are Spans or (label, start, end) tuples, not {ent!r}.")
+            return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id)
+        raise DocError(f"Entities are Spans or (label, start, end), (label, kb_id, start, end) "
+                       f"or (ent_id, kb_id, label, start, end) tuples, not {ent!r}.")
 
     @property
     def sents(self):
