@@ -12,7 +12,7 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 import lexloom  # noqa: E402
-from lexloom.errors import PipelineError, TransformerError  # noqa: E402
+from lexloom.errors import TransformerError  # noqa: E402
 from lexloom.tokens import Doc, DocBin  # noqa: E402
 from lexloom.training.example import Example  # noqa: E402
 
@@ -170,22 +170,28 @@ def test_replace_listeners_moves_a_copy_of_the_transformer_into_the_component(ti
         nlp.update(egs, sgd=optimizer)
 
 
-def test_listener_without_a_transformer_raises():
+def test_listener_without_a_transformer_is_allowed_as_in_spacy():
     nlp = lexloom.blank("en")
-    with pytest.raises(PipelineError, match="listen"):
-        nlp.add_pipe("tagger", config={"model": {"tok2vec": listener()}})
+    nlp.add_pipe("tagger", config={"model": {"tok2vec": listener()}})
+    assert nlp.pipe_names == ["tagger"]
 
 
-def test_listener_for_a_named_upstream_after_it_raises(tiny):
+def test_listener_for_a_named_upstream_after_it_is_fed_once_the_order_is_right(tiny):
     nlp = lexloom.blank("en")
-    with pytest.raises(PipelineError, match="trf"):
-        nlp.add_pipe("tagger", config={"model": {"tok2vec": listener(upstream="trf")}})
+    nlp.add_pipe("tagger", config={"model": {"tok2vec": listener(upstream="trf")}})
+    trf = nlp.add_pipe("transformer", name="trf", first=True,
+                       config={"model": {"name": str(tiny)}})
+    assert nlp.pipe_names == ["trf", "tagger"]
+    assert "tagger" in trf.listening_components
 
 
-def test_disabling_the_transformer_raises(tiny):
+def test_disabling_the_transformer_is_allowed_and_undone(tiny):
     nlp = tagger_nlp(tiny, ("tagger", listener()))
-    with pytest.raises(PipelineError, match="transformer"):
-        nlp.disable_pipe("transformer")
+    nlp.disable_pipe("transformer")
+    assert nlp.pipe_names == ["tagger"]
+    nlp.enable_pipe("transformer")
+    assert nlp.pipe_names == ["transformer", "tagger"]
+    assert "tagger" in nlp.get_pipe("transformer").listening_components
 
 
 def test_listener_width_mismatch_is_a_clear_error(tiny):

@@ -42,6 +42,8 @@ from .lang.tokenizer_exceptions import BASE_EXCEPTIONS  # noqa: F401
 # Language codes with data in lexloom.lang.<code>: every code spaCy 3.8 knows.
 LANGUAGES = {code: f"lexloom.lang.{code}" for code in LANGUAGE_CODES}
 DEFAULT_CONFIG_PATH = Path(__file__).parent / "default_config.cfg"
+# the blocks a config needs for `pretrain` (init config --pretraining adds them)
+DEFAULT_CONFIG_PRETRAIN_PATH = Path(__file__).parent / "default_config_pretraining.cfg"
 # The order config blocks are written in (spaCy's util.CONFIG_SECTION_ORDER).
 CONFIG_SECTION_ORDER = ["paths", "variables", "system", "nlp", "components", "corpora",
                         "training", "pretraining", "initialize"]
@@ -661,7 +663,7 @@ class Language:
         self._link_components(check=False)
 
     def _edit_pipeline(self, undo: Callable[[], None]) -> None:
-        """Relink listeners after an edit; if a listener lost its upstream, undo and raise."""
+        """Relink listeners after an edit; if linking itself fails, undo the edit and raise."""
         try:
             self._link_components(check=True)
         except PipelineError:
@@ -669,16 +671,29 @@ class Language:
             raise
 
     def _link_components(self, check: bool = True) -> None:
-        """Connect every listener layer to the upstream component that feeds it, and check
-        that each enabled component's listeners have an enabled upstream before them."""
+        """Connect every listener layer to the upstream component that feeds it. A listener
+        left without one (its upstream disabled, removed or after it) is no error, as in
+        spaCy: it reads doc.tensor, or zeros. `check` notes why on the listener, so a tok2vec
+        listener can warn once when it runs that way."""
+        # a sourced component may carry its old pipeline's name: listener maps key on it
+        for name, proc in self._components:
+            if getattr(proc, "name", name) != name:
+                try:
+                    proc.name = name
+                except AttributeError:
+                    pass
         pipeline = self.pipeline
         for i, (name, proc) in enumerate(pipeline):
             if hasattr(proc, "find_listeners"):
                 proc.listener_map = {}
                 for _name2, proc2 in pipeline[i + 1:]:
                     proc.find_listeners(proc2)
-        if not check:
-            return
+        if check:
+            self._note_unlinked_listeners(pipeline)
+
+    def _note_unlinked_listeners(self, pipeline) -> None:
+        """Set `no_upstream` on each enabled listener layer: None when a component feeds it,
+        else a message saying which component is cut off, why, and how to fix it."""
         fed = set()
         for _name, proc in pipeline:
             for listeners in getattr(proc, "listener_map", {}).values():
@@ -687,6 +702,7 @@ class Language:
         for name, proc in pipeline:
             for listener in _listener_layers(proc):
                 if id(listener) in fed:
+                    listener.no_upstream = None
                     continue
                 upstream = getattr(listener, "upstream_name", None) or "*"
                 wanted = f"'{upstream}'" if upstream != "*" else "a tok2vec or transformer"
@@ -695,12 +711,15 @@ class Language:
                 elif upstream != "*" and upstream in upstream_names:
                     why = f"'{upstream}' comes after '{name}' in the pipeline"
                 else:
-                    why = f"there is no {wanted} component before it"
-                raise PipelineError(
+                    kind = upstream if upstream != "*" else "tok2vec or transformer"
+                    why = f"there is no enabled {kind} component before it"
+                listener.no_upstream = (
                     f"Component '{name}' has a listener layer that listens to {wanted}, but "
-                    f"{why}. Keep {wanted} enabled and before '{name}', or give '{name}' its "
-                    f"own copy with nlp.replace_listeners('{upstream if upstream != '*' else 'tok2vec'}', "
-                    f"'{name}', ['model.tok2vec']).")
+                    f"{why}, so it reads zeros instead of token vectors and predicts poorly. "
+                    f"Keep {wanted} enabled and before '{name}', or give '{name}' its own "
+                    f"copy with nlp.replace_listeners("
+                    f"'{upstream if upstream != '*' else 'tok2vec'}', '{name}', "
+                    f"['model.tok2vec']).")
 
     def replace_listeners(self, tok2vec_name: str, pipe_name: str,
                           listeners: Iterable[str]) -> None:
@@ -842,10 +861,15 @@ class Language:
         if auto_fill:
             lang = config["nlp"]["lang"]
             filler = cls if cls.lang == lang else get_lang_class(lang)
-            config = filler.default_config().merge(config)
+            defaults = filler.default_config()
+            config = defaults.merge(config)
+            if not validate:
+                _drop_unknown_settings(config, defaults)
         lang = config["nlp"]["lang"]
         lang_cls = get_lang_class(lang) if cls.lang in ("", None) or cls.lang != lang else cls
         interpolated = config.interpolate() if not config.is_interpolated else config
+        if validate and not auto_fill:
+            _check_nlp_settings(interpolated["nlp"])
         nlp_block = {k: v for k, v in interpolated["nlp"].items()
                      if k not in ("pipeline", "disabled", "lang")}
         check_registered_names({"nlp": nlp_block}, "")
@@ -1064,11 +1088,20 @@ class Language:
                                 "(e.g. lambda: train_examples), not the examples themselves.")
         config = self.config.interpolate()
         init_block = {k: v for k, v in config["initialize"].items()
-                      if k in ("components", "tokenizer", "before_init", "after_init")}
-        check_registered_names({"initialize": init_block}, "")
+                      if k in ("components", "tokenizer", "before_init", "after_init",
+                               "lookups")}
+        try:
+            check_registered_names({"initialize": init_block}, "")
+        except ConfigError as e:
+            raise InitRegistryError(str(e)) from None
         init = registry.resolve({"i": init_block}, validate=False)["i"]
         if init.get("before_init") is not None:
             init["before_init"](self)
+        vocab_data = config["initialize"].get("vocab_data")
+        if init.get("lookups") or vocab_data not in (None, ""):
+            from .training.vocab_data import init_vocab
+
+            init_vocab(self, data=vocab_data or None, lookups=init.get("lookups"))
         vectors_path = config["initialize"].get("vectors")
         if vectors_path not in (None, ""):
             self.load_vectors(vectors_path)
@@ -1516,6 +1549,43 @@ def _attach_fast_ops(component) -> None:
         from .ml.ops import use_lexloom_ops
 
         use_lexloom_ops(model)
+
+
+def _drop_unknown_settings(config, defaults) -> None:
+    """auto_fill without validation: leave out settings of [nlp], [training] and
+    [initialize] that nothing reads (as spaCy's fill does), so the config stays valid."""
+    from .schemas import ConfigSchemaInit, ConfigSchemaNlp, ConfigSchemaTraining
+
+    for section, schema in (("nlp", ConfigSchemaNlp), ("training", ConfigSchemaTraining),
+                            ("initialize", ConfigSchemaInit)):
+        block = config.get(section)
+        if not isinstance(block, dict):
+            continue
+        known = set(schema.model_fields) | set(defaults.get(section, {}))
+        for key in [k for k in block if k not in known]:
+            del block[key]
+
+
+def _check_nlp_settings(block: dict) -> None:
+    """Without auto_fill nothing supplies a missing [nlp] setting: name them all, as
+    spaCy's validation does (a ConfigValidationError)."""
+    from .errors import ConfigValidationFailedError
+    from .schemas import ConfigSchemaNlp
+
+    missing = [key for key, field in ConfigSchemaNlp.model_fields.items()
+               if field.is_required() and key not in block]
+    if missing:
+        errors = [{"loc": ["nlp", key], "msg": "field required", "type": "missing"}
+                  for key in missing]
+        raise ConfigValidationFailedError(
+            f"[nlp] is missing {', '.join(missing)}. With auto_fill=False the config must "
+            "give every [nlp] setting; pass auto_fill=True to fill them from the defaults.",
+            errors=errors, title="Config validation error")
+
+
+class InitRegistryError(ConfigError, catalogue.RegistryError):
+    """An [initialize] setting naming an unregistered function: a ConfigError, and the
+    catalogue.RegistryError spaCy raises there."""
 
 
 def _listener_layers(proc) -> list:

@@ -4,10 +4,13 @@ callback that sends its gradient back (see pipeline/broadcast.py for the compone
 """
 from __future__ import annotations
 
+import warnings
 from typing import Callable, Iterable
 
 import numpy
 from thinc.api import Model
+
+from ..errors import LexloomWarning
 
 
 def batch_id(docs: Iterable) -> int:
@@ -30,6 +33,10 @@ class BatchListener(Model):
         self._outputs: list | None = None
         self._backprop: Callable | None = None
         self._used = False
+        # why no component feeds this listener (set by Language after each pipeline edit),
+        # or None; a listener reading zeros warns with it once
+        self.no_upstream: str | None = None
+        self.warned_no_upstream = False
 
     @classmethod
     def get_batch_id(cls, docs: Iterable) -> int:
@@ -51,4 +58,18 @@ class BatchListener(Model):
         return outputs, backprop
 
 
-__all__ = ["BatchListener", "batch_id"]
+def upstream_tensor(listener: BatchListener, doc, width: int):
+    """A tok2vec listener's vectors for `doc` at inference: doc.tensor, which the upstream
+    set, or zeros when it is unset or of another shape (no upstream ran, as spaCy allows).
+    The first time that happens for a listener Language found cut off, warn why."""
+    tensor = doc.tensor
+    if tensor.shape == (len(doc), width):
+        return tensor
+    reason = getattr(listener, "no_upstream", None)
+    if len(doc) and reason and not getattr(listener, "warned_no_upstream", False):
+        listener.warned_no_upstream = True
+        warnings.warn(f"[lexloom] {reason}", LexloomWarning, stacklevel=3)
+    return listener.ops.alloc2f(len(doc), width)
+
+
+__all__ = ["BatchListener", "batch_id", "upstream_tensor"]

@@ -27,7 +27,7 @@ from . import fused_cnn
 from .featureextractor import attr_ids
 from .featureextractor import forward as _features_forward
 from .hashembed import _concatenate_forward, _table_and_column
-from .listening import BatchListener
+from .listening import BatchListener, upstream_tensor
 
 
 class _Watch:
@@ -181,14 +181,9 @@ def _token_vectors(watch: _Watch, model: Model) -> Callable:
     """doc -> its token vectors from `model` (a Tok2VecListener, a standard tok2vec, or
     any other tok2vec model, run through thinc on the one Doc)."""
     if isinstance(model, BatchListener) and model.name == "tok2vec-listener":
-        # pipeline/tok2vec.py's listener at inference: the upstream's doc.tensor
-        width = model.get_dim("nO")
-
-        def listened(doc):
-            tensor = doc.tensor
-            return tensor if tensor.size else numpy.zeros((len(doc), width), "float32")
-
-        return listened
+        # pipeline/tok2vec.py's listener at inference: the upstream's doc.tensor (a
+        # partial, not a closure, so that a cached runner pickles with its component)
+        return partial(upstream_tensor, model, width=model.get_dim("nO"))
     try:
         runner = Tok2VecRunner(model)
     except _Unfit:

@@ -8,7 +8,8 @@ the tok2vec model backpropagates once. At inference listeners read `doc.tensor`,
 component sets, so components may batch differently.
 
 Wiring is explicit: after every pipeline edit Language calls `find_listeners` (see
-`link_listeners` below for the whole protocol) and checks every listener found a source.
+`link_listeners` below for the whole protocol); a listener left without an upstream reads
+`doc.tensor` or zeros, as in spaCy, and warns once.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Any, Callable, Iterable
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
 from ..errors import PipelineError
-from ..ml.listening import BatchListener
+from ..ml.listening import BatchListener, upstream_tensor
 from ..ml.single_doc import Tok2VecRunner, runner_for
 from ..training.example import Example, validate_get_examples
 from .broadcast import broadcast_to_listeners, run_pending_backprop
@@ -81,17 +82,19 @@ def _listener_forward(model: Tok2VecListener, docs: list, is_train: bool):
     if not is_train:
         # Components may batch differently at inference: read what the tok2vec stored.
         width = model.get_dim("nO")
-        return [doc.tensor if doc.tensor.size else model.ops.alloc2f(len(doc), width)
-                for doc in docs], _empty_backprop
+        outputs = [upstream_tensor(model, doc, width) for doc in docs]
+        return outputs, _empty_backprop
     if model._batch_id is None:
         # The upstream never updated (frozen, annotating): use its annotation, no gradient.
         outputs = []
         for doc in docs:
             if len(doc) and doc.tensor.size == 0:
                 raise PipelineError(
-                    "A tok2vec listener found no doc.tensor while training. The tok2vec "
-                    "component didn't run on these Docs: if it is frozen, list it in "
-                    "[training.annotating_components] so it annotates them.")
+                    "A tok2vec listener found no doc.tensor while training: the tok2vec "
+                    "component didn't run on these Docs. If the tok2vec embedding layer is "
+                    "not updated during training (frozen, or excluded from nlp.update), "
+                    "list it in [training.annotating_components] (nlp.update(annotates=...)) "
+                    "so it annotates them.")
             outputs.append(doc.tensor)
         return outputs, _empty_backprop
     model.verify_inputs(docs)
@@ -234,7 +237,7 @@ class Tok2Vec(TrainablePipe):
 def link_listeners(pipeline: list[tuple[str, Any]]) -> None:
     """The listener protocol in one function: every component with `find_listeners` clears
     its `listener_map` and scans the components after it. (Language._link_components does
-    the same, then checks that each listener layer was found.)"""
+    the same, then notes on each listener layer no upstream found why.)"""
     for i, (_name, proc) in enumerate(pipeline):
         if hasattr(proc, "find_listeners"):
             proc.listener_map = {}

@@ -223,25 +223,13 @@ _ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner", "trainable_lemmati
 # ---- the whole config -----------------------------------------------------------------
 
 def default_pretraining_config():
-    """The blocks `--pretraining` adds: [pretraining], [paths] raw_text, [corpora.pretrain]."""
+    """The blocks `--pretraining` adds: [pretraining], [paths] raw_text, [corpora.pretrain]
+    (read from default_config_pretraining.cfg, spaCy's DEFAULT_CONFIG_PRETRAIN_PATH)."""
     from confection import Config
 
-    return Config({
-        "paths": {"raw_text": None},
-        "pretraining": {
-            "max_epochs": 1000, "dropout": 0.2, "n_save_every": None, "n_save_epoch": None,
-            "component": "tok2vec", "layer": "", "corpus": "corpora.pretrain",
-            "batcher": {"@batchers": "spacy.batch_by_words.v1", "size": 3000,
-                        "discard_oversize": False, "tolerance": 0.2, "get_length": None},
-            "objective": {"@architectures": "spacy.PretrainCharacters.v1",
-                          "maxout_pieces": 3, "hidden_size": 300, "n_characters": 4},
-            "optimizer": {"@optimizers": "Adam.v1", "beta1": 0.9, "beta2": 0.999,
-                          "L2_is_weight_decay": True, "L2": 0.01, "grad_clip": 1.0,
-                          "use_averages": True, "eps": 1e-8, "learn_rate": 0.001}},
-        "corpora": {"pretrain": {"@readers": "spacy.JsonlCorpus.v1",
-                                 "path": "${paths.raw_text}", "min_length": 5,
-                                 "max_length": 500, "limit": 0}},
-    })
+    from ..language import DEFAULT_CONFIG_PRETRAIN_PATH
+
+    return Config().from_disk(DEFAULT_CONFIG_PRETRAIN_PATH, interpolate=False)
 
 
 def parse_pipeline(text: str | Iterable[str]) -> list[str]:
