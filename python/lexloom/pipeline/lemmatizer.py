@@ -87,6 +87,30 @@ class Lemmatizer(Pipe):
     def mode(self) -> str:
         return self._mode
 
+    @property
+    def lookups(self) -> Lookups:
+        return self._lookups
+
+    @lookups.setter
+    def lookups(self, lookups: Lookups) -> None:
+        """New tables make the cached lemmas stale."""
+        self._lookups = lookups
+        if "_mode" in self.__dict__:
+            self._reset_cache()
+
+    def __getstate__(self) -> dict:
+        """The native lemma cache is a cache: pickle without it, rebuild it on load."""
+        state = self.__dict__.copy()
+        state["_lemma_cache"] = None
+        state["cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._reset_cache()
+        if hasattr(self.vocab, "_add_lexeme_cache"):
+            self.vocab._add_lexeme_cache(self)
+
     def _reset_cache(self) -> None:
         by_pos_morph = _CACHED_MODES.get(self._mode)
         self._lemma_cache = None if by_pos_morph is None else LemmaCache(by_pos_morph)

@@ -94,7 +94,7 @@ class EntityRecognizer(TransitionParser):
         entity, summed over the beam's final analyses."""
         strings = self.vocab.strings
         entity_scores = []
-        for beam in beams:
+        for beam in self._as_beams(beams):
             scores: dict = defaultdict(float)
             for prob, i in zip(beam.probs, range(beam.size)):
                 state = beam.at(i)
@@ -170,6 +170,19 @@ class EntityRecognizer(TransitionParser):
         docs = list(docs)
         self._add_doc_labels(docs)
         return super().predict(docs)
+
+    def greedy_parse(self, docs: list, drop: float = 0.0) -> list:
+        """As predict: preset entities' labels get moves first."""
+        docs = list(docs)
+        self._add_doc_labels(docs)
+        return super().greedy_parse(docs, drop=drop)
+
+    def beam_parse(self, docs: list, beam_width: int, drop: float = 0.0,
+                   beam_density: float = 0.0) -> list:
+        """As predict: preset entities' labels get moves first."""
+        docs = list(docs)
+        self._add_doc_labels(docs)
+        return super().beam_parse(docs, beam_width, drop=drop, beam_density=beam_density)
 
     def set_annotations(self, docs: list, states: list) -> None:
         for doc, state in zip(docs, _best_states(states)):

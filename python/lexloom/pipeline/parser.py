@@ -101,7 +101,7 @@ class DependencyParser(TransitionParser):
         strings = self.vocab.strings
         root = self.system.moves.root_label
         head_scores, label_scores = [], []
-        for beam in beams:
+        for beam in self._as_beams(beams):
             heads_p: dict = defaultdict(float)
             labels_p: dict = defaultdict(float)
             for prob, i in zip(beam.probs, range(beam.size)):

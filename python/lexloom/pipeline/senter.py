@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 from thinc.api import Config, Model
 
-from ..errors import PipelineError
+from ..errors import NotImplementedMethodError
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_examples, validate_get_examples
@@ -107,7 +107,10 @@ class SentenceRecognizer(Tagger):
         self.model.initialize(X=docs, Y=golds)
 
     def add_label(self, label: str) -> int:
-        raise PipelineError(f"'{self.name}' (senter) has the fixed labels I and S.")
+        """The labels are fixed (I and S); NotImplementedError, as spaCy raises."""
+        raise NotImplementedMethodError(
+            f"'{self.name}' (senter) has the fixed labels I and S; add_label isn't "
+            "supported.")
 
 
 @register_factory(

@@ -423,6 +423,21 @@ class TransitionParser(TrainablePipe):
             raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
         return states
 
+    def _as_beams(self, beams_or_states: list) -> list:
+        """Beams for scored_parses/scored_ents. predict (native beam decoder) gives only
+        each Doc's best final state, so those Docs are beam-searched again in Python with
+        the component's beam settings to get every candidate's probability."""
+        out = list(beams_or_states)
+        redo = [i for i, b in enumerate(out) if not isinstance(b, Beam) and b is not None]
+        if redo:
+            width = max(int(self.cfg.get("beam_width") or 1), 1)
+            density = float(self.cfg.get("beam_density") or 0.0)
+            found = self.beam_parse([out[i].doc for i in redo], beam_width=width,
+                                    beam_density=density)
+            for i, beam in zip(redo, found):
+                out[i] = beam
+        return [Beam(1, 0.0, []) if b is None else b for b in out]
+
     def greedy_parse(self, docs: list, drop: float = 0.0) -> list:
         """Final states for the Docs, each taking its best valid move at every step."""
         docs = list(docs)

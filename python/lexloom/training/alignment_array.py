@@ -41,11 +41,14 @@ class AlignmentArray:
     def __getitem__(self, idx) -> numpy.ndarray:
         if isinstance(idx, slice):
             if idx.step not in (None, 1):
-                raise ExampleError("AlignmentArray slices must have step 1.")
+                raise ExampleError("AlignmentArray only supports slicing with a step of 1.")
             start, stop, _ = idx.indices(len(self))
             if stop <= start:
                 return self.data[0:0]
             return self.data[self.starts[start]:self.ends[stop - 1]]
+        if isinstance(idx, bool) or not isinstance(idx, (int, numpy.integer)):
+            raise ExampleError(f"AlignmentArray only supports indexing using an int or a "
+                               f"slice, not {type(idx).__name__}.")
         i = int(idx)
         if i < 0:
             i += len(self)

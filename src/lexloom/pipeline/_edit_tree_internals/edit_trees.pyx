@@ -211,6 +211,10 @@ cdef class EditTrees:
                                        f"{error.decode('utf-8', 'replace')}{where}.{fix}")
         return self
 
+    def __reduce__(self):
+        """Pickle as the StringStore plus to_bytes (the C++ trees can't be pickled)."""
+        return (_unpickle_edit_trees, (self.strings, self.to_bytes()))
+
     def to_disk(self, path, **kwargs) -> None:
         pathlib.Path(path).write_bytes(self.to_bytes())
 
@@ -318,6 +322,10 @@ def _check_int(value, int64_t i, str key, max_value):
     if value < 0 or value > max_value:
         raise EditTreeError(f"Edit tree {i}: '{key}' = {value} is out of range "
                             f"(0..{max_value}).")
+
+
+def _unpickle_edit_trees(StringStore strings, bytes data):
+    return EditTrees(strings).from_bytes(data)
 
 
 def _set_trees_problem(int status, int64_t bad) -> str:
