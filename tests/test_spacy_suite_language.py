@@ -291,3 +291,15 @@ def test_initialize_settings_are_checked_against_the_signature():
     nlp.config["initialize"]["components"]["suite_init_args"] = {"custom1": "x"}
     nlp.initialize()
     assert pipe.from_initialize == ("x", False)
+
+
+def test_initialize_given_the_examples_themselves_is_a_type_error():
+    from lexloom.errors import PipelineError
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tagger")
+    examples = [Example.from_dict(nlp.make_doc("a b"), {"tags": ["N", "V"]})]
+    for error in (TypeError, PipelineError):
+        with pytest.raises(error, match="function returning Examples"):
+            nlp.initialize(get_examples=examples)

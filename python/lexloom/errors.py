@@ -98,7 +98,8 @@ class ComponentNotFoundError(PipelineError, KeyError):
 
 class ExamplesTypeError(PipelineError, TypeError):
     """nlp.update / nlp.evaluate given something other than an iterable of Example objects
-    (a single Example, (text, annotations) tuples): a TypeError, as spaCy raises."""
+    (a single Example, (text, annotations) tuples), or nlp.initialize given the examples
+    instead of a function returning them: a TypeError, as spaCy raises."""
 
 
 class ExampleError(LexloomError, ValueError, TypeError):

@@ -1084,8 +1084,9 @@ class Language:
             def get_examples():
                 return [Example.from_dict(dummy, {})]
         elif not callable(get_examples):
-            raise PipelineError("nlp.initialize takes a function returning Examples "
-                                "(e.g. lambda: train_examples), not the examples themselves.")
+            raise ExamplesTypeError("nlp.initialize takes a function returning Examples "
+                                    "(e.g. lambda: train_examples), not the examples "
+                                    "themselves.")
         config = self.config.interpolate()
         init_block = {k: v for k, v in config["initialize"].items()
                       if k in ("components", "tokenizer", "before_init", "after_init",
