@@ -1,14 +1,17 @@
 """Lower Sorbian: `lexloom.lang.dsb.LowerSorbian`, the class behind `lexloom.blank("dsb")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+The language-independent tokenizer rules, with its stop words and number words
+(lex_attrs.py).
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 
 
 class LowerSorbianDefaults(BaseDefaults):
+    lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
 
 

@@ -1,14 +1,16 @@
 """Faroese: `lexloom.lang.fo.Faroese`, the class behind `lexloom.blank("fo")`.
 
-The language-independent tokenizer rules and lexical attributes, no stop words.
+The language-independent rules plus its abbreviations (tokenizer_exceptions.py); no stop
+words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class FaroeseDefaults(BaseDefaults):
-    """Nothing beyond the language-independent defaults."""
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
 
 
 class Faroese(Language):

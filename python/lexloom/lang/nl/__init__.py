@@ -1,17 +1,23 @@
 """Dutch: `lexloom.lang.nl.Dutch`, the class behind `lexloom.blank("nl")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words
-and number words.
+Its own affixes (hyphenated compounds stay whole, punctuation.py), stop words, number
+words and noun chunks.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
 from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
 
 
 class DutchDefaults(BaseDefaults):
+    prefixes = TOKENIZER_PREFIXES
+    infixes = TOKENIZER_INFIXES
+    suffixes = TOKENIZER_SUFFIXES
     lex_attr_getters = LEX_ATTRS
+    syntax_iterators = SYNTAX_ITERATORS
     stop_words = STOP_WORDS
 
 

@@ -1,14 +1,18 @@
 """Norwegian Nynorsk: `lexloom.lang.nn.NorwegianNynorsk`, the class behind `lexloom.blank("nn")`.
 
-The language-independent tokenizer rules and lexical attributes, no stop words.
+The language-independent rules plus its abbreviations (tokenizer_exceptions.py) and the
+Bokmål noun chunks; no stop words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..nb.syntax_iterators import SYNTAX_ITERATORS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class NorwegianNynorskDefaults(BaseDefaults):
-    """Nothing beyond the language-independent defaults."""
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
+    syntax_iterators = SYNTAX_ITERATORS
 
 
 class NorwegianNynorsk(Language):

@@ -1,0 +1,42 @@
+"""Norwegian Bokmål special cases: abbreviations kept whole with their period ("bl.a.",
+"kl.", "pga."; most also capitalized at a sentence start), month abbreviations with the
+month as NORM, and day-of-month ordinals ("17.")."""
+from __future__ import annotations
+
+from ..tokenizer_exceptions import BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions
+
+_MONTHS = {
+    "jan": "januar", "feb": "februar", "mar": "mars", "apr": "april", "jun": "juni",
+    "aug": "august", "sep": "september", "okt": "oktober", "nov": "november",
+    "des": "desember",
+}
+
+# written in one case only; each gets a final period
+_CASED = "Ap Ca Chr Co Dr Frp Kr Mr Mrs Pb Pr Sp St e.Kr f.Kr"
+# lowercase, also capitalized at a sentence start; each gets a final period
+_LOWER = """
+a.m adm.dir adr b.c bl.a bla bm bnr bto c.c ca cand.mag co d.d d.m d.y dept dr dr.med
+dr.philos dvs e.l ekskl el etc etg ev evt f f.eks f.o.m fhv fk foreg fork fv fvt g gl gnr gt
+hhv hoh hr ifb ifm iht inkl istf jf jr jul kfr kgl kgl.res kl komm kr kst lat m.a m.a.o m.fl
+m.m m.v mag.art md mfl mht mill min mnd moh mrd mv mva ndf nr nto o.a o.l obl off ofl osv ovf
+p p.a p.g.a p.m p.t pga ph.d pkt pr pst pt red.anm ref res resp rv s s.d s.k s.u s.å sen
+siv.ing sms snr spm sr st st.meld st.prp stip stk stud sv såk t.h t.o.m t.v temp tils tilsv
+tlf ult utg v vedk vedr vg vgs vha vit.ass vn vol vs vsa årg årh
+"""
+
+
+def _bokmal_exceptions() -> Exceptions:
+    exc: Exceptions = {}
+    for abbr, month in _MONTHS.items():
+        exc[abbr + "."] = [{ORTH: abbr + ".", NORM: month}]
+    for orth in [a + "." for a in _CASED.split()]:
+        exc[orth] = [{ORTH: orth}]
+    for abbr in _LOWER.split():
+        for form in (abbr + ".", abbr.capitalize() + "."):
+            exc.setdefault(form, [{ORTH: form}])
+    for day in range(1, 32):  # "17. mai"
+        exc[f"{day}."] = [{ORTH: f"{day}."}]
+    return exc
+
+
+TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(BASE_EXCEPTIONS, _bokmal_exceptions())

@@ -1,0 +1,91 @@
+"""Language data for ar, bo, dsb, cs, nl, sk, bn, ga, nb, nn, fo, sl, la: number words,
+abbreviations, affixes and noun chunks behave as spaCy 3.8's do."""
+from __future__ import annotations
+
+import pytest
+
+import lexloom
+from lexloom.tokens import Doc
+
+
+def _words(lang: str, text: str) -> list[str]:
+    return [t.text for t in lexloom.blank(lang)(text) if not t.is_space]
+
+
+@pytest.mark.parametrize("lang,word,expected", [
+    ("cs", "devatenáct", True), ("cs", "kvadrilion", True), ("cs", "Pes", False),
+    ("sk", "štyri", True), ("sk", "milión", True), ("sk", "pes", False),
+    ("dsb", "dwanassćo", True), ("dsb", "jadno", True), ("dsb", "kopica", False),
+    ("bo", "གཅིག་", True), ("bo", "བཅུ་གཅིག་", True), ("bo", "ཀླད་ཀོར་", True),
+    ("bo", "ཁྱི་", False), ("cs", "1/2", True), ("sk", "10,000", True),
+])
+def test_number_words(lang, word, expected):
+    doc = lexloom.blank(lang)(word)
+    assert len(doc) == 1
+    assert doc[0].like_num is expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("ar", "سنة 3200 ق.م", ["سنة", "3200", "ق.م"]),
+    ("la", "nobiscum quam", ["nobis", "cum", "quam"]),
+    ("la", "Kal. Ian.", ["Kal.", "Ian."]),
+    ("nb", "bl.a. kl. 13 pga. det", ["bl.a.", "kl.", "13", "pga.", "det"]),
+    ("nn", "frå nov. til mai", ["frå", "nov.", "til", "mai"]),
+    ("nn", "ueinig i.", ["ueinig", "i", "."]),
+    ("fo", "landsstýrismanna v.m., skulu", ["landsstýrismanna", "v.m.", ",", "skulu"]),
+    ("ga", "(lch. 600), m.sh. tusa", ["(", "lch.", "600", ")", ",", "m.sh.", "tusa"]),
+    ("ga", "lem' chara", ["le", "m'", "chara"]),
+    ("bn", "৩*৩=৬?", ["৩", "*", "৩", "=", "৬", "?"]),
+    ("bn", "৩৫ ডিগ্রি সে.।", ["৩৫", "ডিগ্রি", "সে.", "।"]),
+    ("sl", "10. decembra 1948", ["10.", "decembra", "1948"]),
+    ("sl", "je konec.", ["je", "konec", "."]),
+    ("nl", "Hij is sociaal-cultureel werker.", ["Hij", "is", "sociaal-cultureel", "werker", "."]),
+    ("nl", "dure auto's", ["dure", "auto's"]),
+])
+def test_tokenization(lang, text, expected):
+    assert _words(lang, text) == expected
+
+
+def test_exception_norms():
+    doc = lexloom.blank("ar")("ق.م")
+    assert doc[0].norm_ == "قبل الميلاد"
+    assert lexloom.blank("nn")("nov.")[0].norm_ == "november"
+    assert lexloom.blank("bn")("ডঃ")[0].norm_ == "ডক্টর"
+
+
+def _parsed(lang, words, pos, deps, heads):
+    vocab = lexloom.blank(lang).vocab
+    return Doc(vocab, words=words, pos=pos, deps=deps,
+               heads=[i + h for i, h in enumerate(heads)])
+
+
+def test_latin_noun_chunks_reach_genitive():
+    doc = _parsed("la", "Perseus autem in sinu matris dormiebat .".split(),
+                  ["NOUN", "ADV", "ADP", "NOUN", "NOUN", "VERB", "PUNCT"],
+                  ["nsubj", "discourse", "case", "obl", "nmod", "ROOT", "punct"],
+                  [5, 4, 3, -1, -1, 0, -1])
+    assert [c.text for c in doc.noun_chunks] == ["Perseus", "sinu matris"]
+
+
+def test_dutch_noun_chunks():
+    doc = _parsed("nl", "de grote hond ziet hem".split(),
+                  ["DET", "ADJ", "NOUN", "VERB", "PRON"],
+                  ["det", "amod", "nsubj", "ROOT", "obj"],
+                  [2, 1, 1, 0, -1])
+    # the object pronoun is no chunk: only subject pronouns are
+    assert [c.text for c in doc.noun_chunks] == ["de grote hond"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "la"])
+def test_noun_chunks_need_a_parse(lang):
+    with pytest.raises(ValueError):
+        list(lexloom.blank(lang)("dit is een test").noun_chunks)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_norwegian_noun_chunks_span_subtree(lang):
+    doc = _parsed(lang, "den store hunden og katten sover".split(),
+                  ["DET", "ADJ", "NOUN", "CCONJ", "NOUN", "VERB"],
+                  ["det", "amod", "nsubj", "cc", "conj", "ROOT"],
+                  [2, 1, 3, 1, -2, 0])
+    assert [c.text for c in doc.noun_chunks] == ["den store hunden og katten"]
