@@ -18,6 +18,12 @@ _VERBAL = ("VERB", "AUX")
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
+    return stretched_noun_chunks(doclike, LEFT_LABELS, RIGHT_LABELS)
+
+
+def stretched_noun_chunks(doclike, left_labels, right_labels) -> Iterator[tuple[int, int, int]]:
+    """The chunks of this scheme with the given left / right dependent labels (Latin uses
+    it with more right labels)."""
     doc = doclike.doc
     if not doc.has_annotation("DEP"):
         raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
@@ -25,8 +31,8 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     if not len(doc):
         return
     strings = doc.vocab.strings
-    left_deps = {strings.add(label) for label in LEFT_LABELS}
-    right_deps = {strings.add(label) for label in RIGHT_LABELS}
+    left_deps = {strings.add(label) for label in left_labels}
+    right_deps = {strings.add(label) for label in right_labels}
     punct = strings.add("punct")
     np_label = strings.add("NP")
 

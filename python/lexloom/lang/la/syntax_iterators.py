@@ -9,50 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...errors import DocError
+from ..da.syntax_iterators import LEFT_LABELS, stretched_noun_chunks
 
-LEFT_LABELS = ("det", "fixed", "nmod:poss", "amod", "flat", "goeswith", "nummod", "appos")
 RIGHT_LABELS = ("fixed", "nmod:poss", "amod", "flat", "goeswith", "nummod", "appos", "nmod",
                 "det")
-_NOMINAL = ("NOUN", "PROPN", "PRON")
-_VERBAL = ("VERB", "AUX")
 
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
-    if not len(doc):
-        return
-    strings = doc.vocab.strings
-    left_deps = {strings.add(label) for label in LEFT_LABELS}
-    right_deps = {strings.add(label) for label in RIGHT_LABELS}
-    punct = strings.add("punct")
-    np_label = strings.add("NP")
-
-    def right_bound(root):
-        bound = root
-        for child in root.rights:
-            if child.dep not in right_deps:
-                continue
-            end = right_bound(child)
-            if any(t.pos_ in _VERBAL or t.dep == punct for t in doc[root.i:end.i]):
-                break
-            bound = end
-        return bound
-
-    prev_right = -1
-    for token in doclike:
-        if token.pos_ not in _NOMINAL:
-            continue
-        left = next((t for t in token.lefts if t.dep in left_deps), token)
-        right = right_bound(token)
-        if left.i <= prev_right:
-            continue
-        yield left.i, right.i + 1, np_label
-        prev_right = right.i
+    return stretched_noun_chunks(doclike, LEFT_LABELS, RIGHT_LABELS)
 
 
 SYNTAX_ITERATORS = {"noun_chunks": noun_chunks}
