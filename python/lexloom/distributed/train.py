@@ -224,6 +224,10 @@ class TrainWorker:
                 "param_checksum": checksum}
 
 
+#: Seconds the surviving workers get to fail and save model-last after one is lost.
+ABORT_GRACE_S = 60
+
+
 def train(config_path, output_path=None, *, address: str | None = None, n_workers: int = 2,
           overrides: dict | None = None, code: str | Path | None = None,
           cpus_per_worker: float = 1, timeout_s: float = 600) -> dict:
@@ -254,6 +258,10 @@ def train(config_path, output_path=None, *, address: str | None = None, n_worker
             try:
                 results[rank] = ray.get(done[0])
             except Exception as e:  # noqa: BLE001 - Ray wraps the worker's failure
+                # the others fail at the next collective and rank 0 then saves model-last
+                # (as spaCy's loop does when aborting): let them finish before they are
+                # killed, so that the checkpoint the message names is whole
+                ray.wait(pending, num_returns=len(pending), timeout=ABORT_GRACE_S)
                 for w in workers:
                     ray.kill(w)
                 inner = unwrap(e)
