@@ -689,3 +689,27 @@ def test_trained_tagger_folders_move_both_ways(saved, tmp_path):
     # spaCy saves it again (its own tokenizer file too); lexloom reads that folder back
     theirs.to_disk(tmp_path / "q")
     assert tags(lexloom.load(tmp_path / "q"), text) == tags(nlp, text)
+
+
+def test_loading_a_saved_pipeline_never_unpickles(tmp_path, monkeypatch):
+    """Saved pipelines hold no pickle: loading one works with every unpickler disabled
+    (lexloom.compat re-exports the pickle module only as spaCy's name for user code)."""
+    import pickle
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": dict(TOK2VEC)})
+    nlp.add_pipe("tagger")
+    ruler = nlp.add_pipe("entity_ruler")
+    egs = [Example.from_dict(nlp.make_doc(t), {"tags": tg}) for t, tg in TAGS.items()]
+    nlp.initialize(lambda: egs)
+    ruler.add_patterns([{"label": "ANIMAL", "pattern": "cats"}])  # initialize clears them
+    nlp.to_disk(tmp_path / "model")
+    expected = [(t.tag_, t.ent_type_) for t in nlp("I like cats")]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a pipeline file was unpickled")
+
+    for name in ("load", "loads", "Unpickler"):
+        monkeypatch.setattr(pickle, name, refuse)
+    loaded = lexloom.load(tmp_path / "model")
+    assert [(t.tag_, t.ent_type_) for t in loaded("I like cats")] == expected
