@@ -11,6 +11,15 @@ from ..errors import DocError
 _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
+def conjunct_head(word, conj: int):
+    """The head a conjunct's coordination hangs from: up the chain of leftward `conj` arcs
+    to the first conjunct's own head."""
+    head = word.head
+    while head.dep == conj and head.head.i < head.i:
+        head = head.head
+    return head
+
+
 def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[str],
                    cut_at: Sequence[str] = ()) -> Iterator[tuple[int, int, int]]:
     """(start, end, label "NP") of each chunk of a Doc or Span. `cut_at`: determiner labels
@@ -46,9 +55,7 @@ def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[s
             prev_end = right_end.i
             yield left.i + (left.pos_ == "ADP"), right_end.i + 1, np_label
         elif word.dep == conj:
-            head = word.head
-            while head.dep == conj and head.head.i < head.i:
-                head = head.head
+            head = conjunct_head(word, conj)
             if head.dep in np_deps:
                 prev_end = word.i
                 yield left.i + (left.pos_ == "CCONJ"), word.i + 1, np_label

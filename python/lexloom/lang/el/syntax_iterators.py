@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import DocError
+from ..ud_noun_chunks import conjunct_head
 
 # "obj" and "obl" make up for the parser's labelling mistakes, as in spaCy.
 LABELS = ("nsubj", "obj", "iobj", "appos", "ROOT", "obl")
@@ -34,9 +35,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
             prev_end = end.i
             yield word.left_edge.i, end.i + 1, np_label
         elif word.dep == conj:
-            head = word.head
-            while head.dep == conj and head.head.i < head.i:
-                head = head.head
+            head = conjunct_head(word, conj)
             if head.dep in np_deps:
                 prev_end = word.i
                 yield word.left_edge.i, word.i + 1, np_label

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...errors import DocError
+from ..ud_noun_chunks import conjunct_head
 
 NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
              "ROOT")
@@ -36,9 +37,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
             continue
         dep = word.dep
         if dep not in np_deps and dep == conj:
-            head = word.head
-            while head.dep == conj and head.head.i < head.i:
-                head = head.head
+            head = conjunct_head(word, conj)
             dep = head.dep
         if dep in np_deps:
             prev_end = word.i

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import DocError
+from ..ud_noun_chunks import conjunct_head
 
 LABELS = ("nsubj", "obj", "obl", "nmod", "appos", "ROOT")
 POST_MODIFIERS = ("compound", "flat", "flat:name", "fixed")
@@ -37,9 +38,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
             prev_end = right_end.i
             yield left.i + (left.pos_ == "ADP"), right_end.i + 1, np_label
         elif word.dep == conj:
-            head = word.head
-            while head.dep == conj and head.head.i < head.i:
-                head = head.head
+            head = conjunct_head(word, conj)
             if head.dep in np_deps:
                 prev_end = word.i
                 yield left.i + (left.pos_ == "CCONJ"), word.i + 1, np_label

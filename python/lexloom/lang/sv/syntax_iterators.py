@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import DocError
+from ..ud_noun_chunks import conjunct_head
 
 LABELS = ("nsubj", "nsubj:pass", "dobj", "obj", "iobj", "ROOT", "appos", "nmod", "nmod:poss")
 _NOMINAL = ("NOUN", "PROPN", "PRON")
@@ -28,9 +29,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
         if word.dep not in np_deps:
             if word.dep != conj:
                 continue
-            head = word.head
-            while head.dep == conj and head.head.i < head.i:
-                head = head.head
+            head = conjunct_head(word, conj)
             if head.dep not in np_deps:
                 continue
         prev_end = word.right_edge.i
