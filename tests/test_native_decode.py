@@ -251,3 +251,24 @@ def test_beam_parse_checks_its_arguments(nlp):
     states = pipe.system.init_states(docs)
     assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 2) == 1
     assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 100) == 0
+
+
+@pytest.mark.parametrize("width", [1, 4])
+def test_beam_without_a_valid_move_finishes_as_the_greedy_decoder_does(width):
+    """Initialized from one example, the parser keeps only moves seen min_action_freq times:
+    the backoff L-dep, R-dep and B-ROOT, no SHIFT. spaCy's beam fails an assertion there;
+    both of lexloom's beams stop each state where it stands, as the greedy decoder does."""
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    pipe = nlp.add_pipe("beam_parser", config={"beam_width": width})
+    doc = nlp.make_doc("I like cats")
+    nlp.initialize(lambda: [Example.from_dict(doc, {"heads": [1, 1, 1],
+                                                    "deps": ["nsubj", "ROOT", "dobj"]})])
+    assert pipe.moves.moves == [(2, "dep"), (3, "dep"), (4, "ROOT")]
+    docs = [nlp.make_doc(t) for t in ("I like cats", "Green ideas sleep furiously .")]
+    greedy = [s.heads for s in pipe.greedy_parse(docs)]
+    assert [s.heads for s in pipe.predict(docs)] == greedy
+    assert [beam.at(0).heads for beam in pipe.beam_parse(docs, beam_width=width)] == greedy
+    parsed = nlp("Green ideas sleep furiously .")
+    assert [t.head.i for t in parsed] == [t.i for t in parsed]

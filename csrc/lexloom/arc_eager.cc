@@ -487,10 +487,7 @@ int32_t step_batch(StateC* const* states, int32_t n_states, const float* scores,
             apply(st, actions[best]);
             chosen[s] = best;
         } else {
-            // No valid move (only with contradictory SENT_START constraints): finish as is.
-            st->depth = 0;
-            st->n_rebuffer = 0;
-            st->b_i = st->length;
+            finish_as_is(st);
         }
         if (!is_final(st)) ++unfinished;
     }

@@ -61,6 +61,14 @@ inline int32_t buffer_at(const StateC* st, int32_t i) {
 }
 inline int32_t buffer_length(const StateC* st) { return (st->length - st->b_i) + st->n_rebuffer; }
 inline bool is_final(const StateC* st) { return st->depth == 0 && buffer_length(st) == 0; }
+
+// Stop where the state stands, when no move is valid (contradictory SENT_START presets, or
+// a move set without SHIFT): words without a head become roots when annotations are written.
+inline void finish_as_is(StateC* st) {
+    st->depth = 0;
+    st->n_rebuffer = 0;
+    st->b_i = st->length;
+}
 // The idx-th (1 or 2) newest left / right child of w (spaCy's L(w, idx) / R(w, idx)), or -1.
 inline int32_t left_child(const StateC* st, int32_t w, int32_t idx) {
     return (w >= 0 && w < st->length && (idx == 1 || idx == 2)) ? st->kids[4 * w + idx - 1] : -1;
@@ -139,6 +147,7 @@ struct GreedySystem {
 struct BeamSystem : GreedySystem {
     bool is_valid(const StateC* st, int32_t a) const { return arc_eager::is_valid(st, actions[a]); }
     void apply(StateC* st, int32_t a) const { arc_eager::apply(st, actions[a]); }
+    void finish(StateC* st) const { finish_as_is(st); }
     StateC* clone(const StateC* st) const {
         StateC* copy = new (std::nothrow) StateC();
         if (copy != nullptr && !state_copy(copy, st)) {

@@ -10,11 +10,14 @@
 // all candidates is below density times the best one's are dropped. Each beam keeps its
 // `width` best (ties: the larger parent-index * n_moves + move first, as thinc's priority
 // queue pops them); a beam whose candidates are all finished stops. The Doc's answer is its
-// beam's first candidate, written back into its state.
+// beam's first candidate, written back into its state. A candidate with no valid move (a
+// move set without SHIFT, contradictory presets) is finished as it stands, at its score, as
+// the greedy decoder does; spaCy's beam fails an assertion there.
 //
 // A System adapter gives, for its State type, besides greedy_decode.hh's is_final/context:
 //   bool is_valid(const State*, int32_t action) const
 //   void apply(State*, int32_t action) const           (a valid action)
+//   void finish(State*) const                          (stop where it stands)
 //   State* clone(const State*) const                   (nullptr when out of memory)
 //   void destroy(State*) const
 //   bool assign(State* dst, const State* src) const    (dst: the caller's state)
@@ -43,6 +46,7 @@ template <class State, class System>
 int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs,
                     const StepWeights& w, const System& system, int64_t width, float density,
                     int64_t max_steps) {
+    constexpr int32_t CARRIED = -1, FINISHED = -2;
     struct Entry {
         float score;
         State* st;
@@ -51,7 +55,7 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
         float score;
         int64_t order;   // parent * n_classes + move: larger first among equal scores
         int64_t entry;   // the parent's index in the Doc's beam
-        int32_t action;  // -1: the parent is final and carried over
+        int32_t action;  // CARRIED: the parent is final; FINISHED: it had no valid move
     };
     std::vector<std::vector<Entry>> beams(static_cast<size_t>(n_docs));
     std::vector<int64_t> steps(static_cast<size_t>(n_docs), 0);  // each beam's t
@@ -142,16 +146,21 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
                 if (!live) {
                     const float s = beam[k].score;
                     candidates.push_back({s + s / static_cast<float>(steps[d]), order,
-                                          static_cast<int64_t>(k), -1});
+                                          static_cast<int64_t>(k), CARRIED});
                     continue;
                 }
                 const uint8_t* v = valid.data() + row * C;
                 const float* sc = S + row * C;
+                bool any_valid = false;
                 for (int64_t c = 0; c < C; ++c) {
                     if (v[c]) {
+                        any_valid = true;
                         candidates.push_back({beam[k].score + sc[c], order + c,
                                               static_cast<int64_t>(k), static_cast<int32_t>(c)});
                     }
+                }
+                if (!any_valid) {
+                    candidates.push_back({beam[k].score, order, static_cast<int64_t>(k), FINISHED});
                 }
                 ++row;
             }
@@ -185,7 +194,11 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
                     release_all();
                     return BEAM_NO_MEMORY;
                 }
-                if (cand.action >= 0) system.apply(st, cand.action);
+                if (cand.action >= 0) {
+                    system.apply(st, cand.action);
+                } else if (cand.action == FINISHED) {
+                    system.finish(st);
+                }
                 next.push_back({cand.score, st});
             }
             for (Entry& e : beam) system.destroy(e.st);
@@ -195,7 +208,7 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
     int64_t unfinished = 0;
     for (int64_t d = 0; d < n_docs; ++d) {
         const std::vector<Entry>& beam = beams[d];
-        bool done = !beam.empty();  // empty: no valid move was left, the Doc can't be decoded
+        bool done = !beam.empty();  // empty: density pruned every candidate (NaN scores)
         for (const Entry& e : beam) done = done && system.is_final(e.st);
         if (!done) {
             ++unfinished;

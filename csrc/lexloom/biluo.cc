@@ -253,8 +253,7 @@ int32_t step_batch(NerState* states, int32_t n_states, const Action* actions, in
             chosen[s] = best;
             ++moved;
         } else {
-            // No valid move (contradictory presets): finish as is, as spaCy does.
-            st->b0 = st->length;
+            finish_as_is(st);
         }
     }
     return moved;

@@ -46,6 +46,9 @@ struct NerState {
 
 void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_buffer);
 inline bool state_is_final(const NerState* st) { return st->b0 >= st->length; }
+
+// Stop where the state stands, when no move is valid (contradictory presets), as spaCy does.
+inline void finish_as_is(NerState* st) { st->b0 = st->length; }
 inline bool state_entity_is_open(const NerState* st) { return st->ent_start >= 0; }
 
 // The tokens the model looks at in this state (-1 for none), written to out[0 .. n_feats),
@@ -96,6 +99,7 @@ struct GreedySystem {
 struct BeamSystem : GreedySystem {
     bool is_valid(const NerState* st, int32_t a) const { return biluo::is_valid(st, actions[a]); }
     void apply(NerState* st, int32_t a) const { biluo::apply(st, actions[a]); }
+    void finish(NerState* st) const { finish_as_is(st); }
     NerState* clone(const NerState* st) const {
         NerState* copy = new (std::nothrow) NerState(*st);
         if (copy == nullptr) return nullptr;

@@ -52,6 +52,11 @@ def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarra
     return float((d * d).sum()), d
 
 
+# Beam candidates that take no move: a final parent carried over, or one with no valid move
+# finished where it stands (spaCy's beam fails an assertion there; the greedy decoder stops).
+_CARRIED, _FINISHED = -1, -2
+
+
 class _System:
     """What the stepping loop needs from a transition system (see parser.py, ner.py). Every
     operation takes a batch of states."""
@@ -107,6 +112,13 @@ class _System:
     def copy_and_apply(self, state, move: int):
         """A copy of the state after one move."""
         raise NotImplementedError
+
+    def finished_copy(self, state):
+        """A copy of a state that has no valid move, stopped where it stands (as the greedy
+        decoder stops it)."""
+        state = state.copy()
+        state.finish_as_is()
+        return state
 
 
 def _doc_offsets(docs: list) -> numpy.ndarray:
@@ -482,14 +494,18 @@ class TransitionParser(TrainablePipe):
             for d, beam in enumerate(beams):
                 if not any((d, k) in row_of for k in range(len(beam))):
                     continue  # every candidate is final: the beam is done
-                candidates = []  # (score, order, state, history, move or -1 when finished)
+                # (score, order, state, history, move; CARRIED: final, FINISHED: no valid move)
+                candidates = []
                 for k, (score, st, hist) in enumerate(beam):
                     i = row_of.get((d, k))
                     if i is None:
                         candidates.append((f32(score + score / f32(steps[d])), k * n_moves,
-                                           st, hist, -1))
+                                           st, hist, _CARRIED))
                         continue
-                    for move in numpy.flatnonzero(valid[i]):
+                    moves = numpy.flatnonzero(valid[i])
+                    if not len(moves):
+                        candidates.append((score, k * n_moves, st, hist, _FINISHED))
+                    for move in moves:
                         candidates.append((f32(score + scores[i, move]),
                                            k * n_moves + int(move), st, hist, int(move)))
                 steps[d] += 1
@@ -499,7 +515,8 @@ class TransitionParser(TrainablePipe):
                     candidates = [c for c in candidates
                                   if numpy.exp(float(c[0]) - top) / Z >= float(density) / Z]
                 candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-                beams[d] = [(score, st, hist) if move < 0 else
+                beams[d] = [(score, st, hist) if move == _CARRIED else
+                            (score, system.finished_copy(st), hist) if move == _FINISHED else
                             (score, system.copy_and_apply(st, move), hist + (move,))
                             for score, _order, st, hist, move in candidates[:width]]
         else:

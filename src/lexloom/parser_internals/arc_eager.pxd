@@ -51,6 +51,7 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
     int32_t buffer_at(const StateC* st, int32_t i)
     int32_t buffer_length(const StateC* st)
     cbool is_final(const StateC* st)
+    void finish_as_is(StateC* st)
     int32_t left_child(const StateC* st, int32_t w, int32_t idx)
     int32_t right_child(const StateC* st, int32_t w, int32_t idx)
     cbool context_tokens(const StateC* st, int32_t n_feats, int32_t* out)

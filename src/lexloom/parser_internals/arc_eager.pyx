@@ -72,6 +72,10 @@ cdef class ParseState:
     def is_final(self) -> bool:
         return is_final(&self.c)
 
+    def finish_as_is(self) -> None:
+        """Stop where the state stands (no move is valid); headless words become roots."""
+        finish_as_is(&self.c)
+
     def copy(self) -> "ParseState":
         cdef ParseState other = ParseState.__new__(ParseState)
         if not state_copy(&other.c, &self.c):

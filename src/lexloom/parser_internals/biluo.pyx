@@ -50,6 +50,7 @@ cdef extern from "lexloom/biluo.hh" namespace "lexloom::biluo" nogil:
     void state_init(NerState* st, const TokenC* tokens, int32_t length, EntC* ents_buffer)
     bint context_tokens(const NerState* st, int32_t n_feats, int32_t* out)
     bint state_is_final(const NerState* st)
+    void finish_as_is(NerState* st)
     bint is_valid(const NerState* st, Action a)
     bint apply(NerState* st, Action a)
     float cost(const NerState* st, const Action* gold, Action a)
@@ -540,6 +541,10 @@ cdef class BiluoState:
         if not apply(&self.st, self.system.actions[k]):
             raise ModelError(f"Move {self.system.move_names[k]!r} is not valid at token "
                              f"{self.st.b0}.")
+
+    def finish_as_is(self) -> None:
+        """Stop where the state stands (no move is valid: contradictory presets)."""
+        finish_as_is(&self.st)
 
     def copy(self) -> "BiluoState":
         cdef BiluoState other = BiluoState.__new__(BiluoState)
