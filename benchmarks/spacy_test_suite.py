@@ -92,6 +92,7 @@ def main() -> int:
     args.json.write_text(json.dumps({
         "command": " ".join([Path(sys.executable).name, *sys.argv]), "seconds": round(seconds),
         "summary": summary, "counts": counts, "failing_by_file": dict(failing.most_common()),
+        "failing_tests": [line[:300] for line in lines if line.startswith(("FAILED ", "ERROR "))],
     }, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -303,3 +303,18 @@ def test_initialize_given_the_examples_themselves_is_a_type_error():
     for error in (TypeError, PipelineError):
         with pytest.raises(error, match="function returning Examples"):
             nlp.initialize(get_examples=examples)
+
+
+def test_parser_state_type_is_checked_by_config_validation():
+    """state_type is a Literal in the architecture's signature, so a bad value is a config
+    validation error naming the setting before any model is built."""
+    model = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "nonsense",
+             "extra_state_tokens": False, "hidden_width": 16, "maxout_pieces": 2,
+             "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
+                         "width": 16, "depth": 1, "embed_size": 100, "window_size": 1,
+                         "maxout_pieces": 2, "subword_features": False}}
+    nlp = lexloom.blank("en")
+    with pytest.raises(ConfigValidationError, match="state_type"):
+        nlp.add_pipe("parser", config={"model": model})
+    model["state_type"] = "ner"
+    assert nlp.add_pipe("parser", config={"model": model}).model is not None

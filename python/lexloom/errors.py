@@ -336,6 +336,16 @@ class AbstractClassError(LexloomError, TypeError):
     """An abstract base class (KnowledgeBase) instantiated directly instead of a subclass."""
 
 
+class NoNounChunksError(DocError, NotImplementedError):
+    """The language has no noun chunk iterator (spaCy raises NotImplementedError; a
+    DocError too, for code that catches lexloom's)."""
+
+
+class ThresholdComponentError(PipelineError, AttributeError):
+    """find_threshold's component is missing or has no scorer: an AttributeError, as spaCy
+    raises (the pipeline lacks the attribute being tuned)."""
+
+
 class NotImplementedMethodError(LexloomError, NotImplementedError):
     """A method an abstract base class leaves to its subclasses, called on a subclass that
     does not implement it."""
@@ -351,6 +361,18 @@ def _registry_name_error() -> type:
     RegistryNameError.__module__ = __name__
     RegistryNameError.__qualname__ = "RegistryNameError"
     return RegistryNameError
+
+
+def _init_registry_error() -> type:
+    import catalogue
+
+    class InitRegistryError(ConfigError, catalogue.RegistryError):
+        """An [initialize] setting naming an unregistered function: a ConfigError, and the
+        catalogue.RegistryError spaCy raises there."""
+
+    InitRegistryError.__module__ = __name__
+    InitRegistryError.__qualname__ = "InitRegistryError"
+    return InitRegistryError
 
 
 def _config_validation_failed_error() -> type:
@@ -379,6 +401,7 @@ def _config_validation_failed_error() -> type:
 
 
 _LAZY_ERRORS = {"RegistryNameError": _registry_name_error,
+                "InitRegistryError": _init_registry_error,
                 "ConfigValidationFailedError": _config_validation_failed_error}
 
 

@@ -1094,6 +1094,8 @@ class Language:
         try:
             check_registered_names({"initialize": init_block}, "")
         except ConfigError as e:
+            from .errors import InitRegistryError
+
             raise InitRegistryError(str(e)) from None
         init = registry.resolve({"i": init_block}, validate=False)["i"]
         if init.get("before_init") is not None:
@@ -1582,11 +1584,6 @@ def _check_nlp_settings(block: dict) -> None:
             f"[nlp] is missing {', '.join(missing)}. With auto_fill=False the config must "
             "give every [nlp] setting; pass auto_fill=True to fill them from the defaults.",
             errors=errors, title="Config validation error")
-
-
-class InitRegistryError(ConfigError, catalogue.RegistryError):
-    """An [initialize] setting naming an unregistered function: a ConfigError, and the
-    catalogue.RegistryError spaCy raises there."""
 
 
 def _listener_layers(proc) -> list:

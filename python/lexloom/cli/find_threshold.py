@@ -9,14 +9,9 @@ from typing import Any
 import numpy
 import typer
 
-from ..errors import PipelineError
+from ..errors import ThresholdComponentError
 from ._app import app
 from ._util import fail, say
-
-
-class ThresholdComponentError(PipelineError, AttributeError):
-    """find_threshold's component is missing or has no scorer: an AttributeError, as spaCy
-    raises (the pipeline lacks the attribute being tuned)."""
 
 
 def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: str,

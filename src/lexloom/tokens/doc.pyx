@@ -29,7 +29,7 @@ from enum import Enum
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr
-from ..errors import DeserializationError, DocError, LexloomError, LexloomWarning
+from ..errors import DeserializationError, DocError, LexloomError, LexloomWarning, NoNounChunksError
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
@@ -99,11 +99,6 @@ def _attr_ids(attrs):
         return [intify_attr(a) for a in items], single
     except KeyError as e:
         raise DocError(str(e.args[0])) from None
-
-
-class NoNounChunksError(DocError, NotImplementedError):
-    """The language has no noun chunk iterator (spaCy raises NotImplementedError; a
-    DocError too, for code that catches lexloom's)."""
 
 
 def _noun_chunks(doclike):

@@ -10,7 +10,7 @@ keep their weights, new rows start at zero and count as unseen until trained.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
 
 from thinc.api import Linear, Model, chain, list2array, zero_init
 
@@ -25,7 +25,8 @@ N_FEATURES = {("parser", False): 8, ("parser", True): 13, ("ner", False): 3, ("n
 
 @register("architectures", "lexloom.TransitionBasedParser.v2", "spacy.TransitionBasedParser.v2",
           "spacy.TransitionBasedParser.v1")
-def build_tb_parser_model(tok2vec: Model, state_type: str, extra_state_tokens: bool,
+def build_tb_parser_model(tok2vec: Model, state_type: Literal["parser", "ner"],
+                          extra_state_tokens: bool,
                           hidden_width: int, maxout_pieces: int, use_upper: bool = True,
                           nO: Optional[int] = None) -> Model:
     if state_type not in ("parser", "ner"):
