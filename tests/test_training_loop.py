@@ -512,6 +512,7 @@ def _train_args(project, config: str, *extra: str) -> list[str]:
 def _check_trained(project, min_acc: float) -> None:
     for sub in ("model-best", "model-last"):
         assert (project / "out" / sub / "config.cfg").exists()
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["model-best", "model-last"]
     nlp = lexloom.load(project / "out" / "model-best")
     doc = nlp("the big dog chases a fish .")
     assert [t.tag_ for t in doc] == ["DT", "JJ", "NN", "VBZ", "DT", "NN", "."]
@@ -674,3 +675,24 @@ def test_evaluate_leaves_the_callers_examples_alone():
     scores = nlp.evaluate([eg])
     assert scores["sents_f"] == 1.0
     assert eg.predicted is before and not before.has_annotation("SENT_START")
+
+
+def test_checkpoints_replace_their_folder_whole(tmp_path):
+    """A save that fails halfway (a lost worker, Ctrl-C) leaves the previous checkpoint as
+    it was, and no temporary folder behind."""
+    from lexloom.training.loop import replace_dir
+
+    target = tmp_path / "model-last"
+    replace_dir(target, lambda p: (p.mkdir(), (p / "weights").write_text("one")))
+    replace_dir(target, lambda p: (p.mkdir(), (p / "weights").write_text("two")))
+    assert (target / "weights").read_text() == "two"
+
+    def half_write(p):
+        p.mkdir()
+        (p / "weights").write_text("thr")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        replace_dir(target, half_write)
+    assert (target / "weights").read_text() == "two"
+    assert [p.name for p in tmp_path.iterdir()] == ["model-last"]

@@ -8,6 +8,7 @@ pipeline saved to `model-last` (each evaluation) and `model-best` (each improvem
 """
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sys
@@ -54,11 +55,10 @@ def train(nlp, output_path: str | Path | None = None, *, use_gpu: int = -1,
 
     def save_checkpoint(is_best: bool) -> None:
         with use_params(nlp, optimizer.averages):
-            before_to_disk(nlp).to_disk(output_path / DIR_MODEL_LAST)
+            replace_dir(output_path / DIR_MODEL_LAST, before_to_disk(nlp).to_disk)
         if is_best:
-            if (output_path / DIR_MODEL_BEST).exists():
-                shutil.rmtree(output_path / DIR_MODEL_BEST)
-            shutil.copytree(output_path / DIR_MODEL_LAST, output_path / DIR_MODEL_BEST)
+            replace_dir(output_path / DIR_MODEL_BEST,
+                        lambda tmp: shutil.copytree(output_path / DIR_MODEL_LAST, tmp))
 
     if distributed is not None:
         train_corpus = distributed.shard(train_corpus)
@@ -284,6 +284,27 @@ def create_before_to_disk_callback(callback: Callable | None) -> Callable:
     return before_to_disk
 
 
+def replace_dir(target: Path, write: Callable[[Path], Any]) -> None:
+    """Write a folder whole or not at all: `write(tmp)` fills a fresh sibling folder, which
+    then takes target's place by rename. A run killed while saving (a lost worker, Ctrl-C)
+    leaves the previous checkpoint (or a `.old` copy of it) intact instead of a half-written
+    one that a resume would read."""
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    for leftover in (tmp, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    try:
+        write(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def clean_output_dir(path: Path | None) -> None:
     """Remove model-best / model-last left by an earlier run, so no stale component
     folders survive into the new ones."""
@@ -417,6 +438,6 @@ def _writer(stream: IO) -> Callable[[str], None]:
 
 
 __all__ = ["train", "train_while_improving", "update_meta", "create_before_to_disk_callback",
-           "subdivide_batch", "create_train_batches",
+           "replace_dir", "subdivide_batch", "create_train_batches",
            "create_evaluation_callback", "use_params", "clean_output_dir", "train_from_config",
            "evaluate_pipeline", "setup_gpu", "init_nlp", "DIR_MODEL_BEST", "DIR_MODEL_LAST"]
