@@ -88,7 +88,7 @@ def test_language_rules_native_equal_re(lang):
             continue
         pattern, flags, method = source
         rule = compile_rule(pattern, flags)
-        if rule is None or (method == "finditer" and rule.min_width == 0):
+        if rule is None:
             continue  # stays on re
         compiled = re.compile(pattern, flags)
         for text in strings:
@@ -150,6 +150,9 @@ PATTERNS = [
     r"$", r"^$", r"a$", r"\Z", r"\A\w", r".", r"[^a-c]+", r"\S+@\S+", r"(?:[a-z]\.)+[a-z]{2,3}",
     r"(?:ab)+?c", r"(?:a|b)*c", r"[\w.+-]{2,}://", r"(?s).", r"\s*x", r"(?:x{2}){2,3}",
     r"(?<=[a-z]{2})x", r"(a)(?:b(c))?", r"'s$|'S$|\.\.+$|…$", r"(?<=°[FfCcKk])\.",
+    # empty matches, with re's finditer rules for them (Catalan's elision infix is one)
+    r"(?=b)|b", r"x*", r"(?<=a)(?=b)", r"(?<=[a-z]')(?=[a-z0-9])", r"a?", r"(?:ab)*?", r"\b",
+    r"(?<=[a-z])(?=[A-Z])|-",
 ]
 
 
@@ -163,8 +166,7 @@ def test_patterns_random(pattern, text):
     for method in ("match", "search", "fullmatch"):
         assert native_answer(rule, method, text) == re_answer(getattr(compiled, method), text), \
             (pattern, method, text)
-    if rule.min_width > 0:
-        assert rule.finditer(text) == [m.span() for m in compiled.finditer(text)]
+    assert rule.finditer(text) == [m.span() for m in compiled.finditer(text)], (pattern, text)
 
 
 @pytest.mark.parametrize("pattern", [r"(?i)a", r"(a)\1", r"(?>a+)", r"a*+", r"(?m)^a",
@@ -173,9 +175,21 @@ def test_unsupported_patterns_stay_on_re(pattern):
     assert compile_rule(pattern) is None
 
 
-def test_finditer_of_possibly_empty_infix_stays_on_re():
-    infix = re.compile(r"(?<=[a-z])(?=[A-Z])").finditer
-    assert native_splitter({"infix_finditer": infix}) is None
+def test_finditer_of_possibly_empty_infix_is_native_and_cuts_as_re():
+    """A zero-width infix (Catalan's elision: l'home -> l' home) only cuts, natively as
+    with re; after an empty match, the next may start at the same place only if it consumes
+    something (re's rule since Python 3.7)."""
+    infix = re.compile(r"(?<=[a-z])(?=[A-Z])|(?=-)|-").finditer
+    splitter = native_splitter({"infix_finditer": infix})
+    assert splitter is not None
+    rule = compile_rule(infix.__self__.pattern)
+    for text in ("aB", "a-b", "abCdE-f", "-", "a--B", ""):
+        assert rule.finditer(text) == [m.span() for m in infix(text)], text
+    sp = splitter_of("ca")
+    assert sp.native is not None
+    for text in ("l'home", "d'aquí", "L'Anna", "l'1", "dóna-m'ho", "s'n'anà", "'l", "l''a"):
+        assert sp._split_chunk(text, True) == sp._split_chunk_re(text, True), text
+    assert [t.text for t in lexloom.blank("ca")("L'home d'aquí")] == ["L'", "home", "d'", "aquí"]
 
 
 def test_custom_callable_stays_on_re():

@@ -130,7 +130,8 @@ bool Regex::build(const int32_t* program, int64_t n_program, const uint32_t* cla
 
 // What to do after a node matched. kind 0: go on with item `idx` of sequence `node`;
 // 1: repeat `node` has matched `idx` times; 2: accept (`idx` 1: only at the end of the
-// text; `node` 1: record the end as the match's).
+// text; `node` 1: the whole match, whose end is recorded, and which may not be empty at
+// the matcher's `no_empty_at`).
 struct RxCont {
     int32_t kind;
     int32_t node;
@@ -143,6 +144,7 @@ struct RxMatcher {
     const char32_t* s;
     int32_t n;
     int32_t end = -1;
+    int32_t no_empty_at = -1;  // re's must_advance: after an empty match, none at the same place
     int depth = 0;
     int64_t steps = 0;
     bool abort = false;
@@ -187,7 +189,10 @@ struct RxMatcher {
             case 1: return repeat(k->node, k->idx, p, k->next);
             default:
                 if (k->idx == 1 && p != n) return false;
-                if (k->node == 1) end = p;
+                if (k->node == 1) {
+                    if (p == no_empty_at) return false;  // backtrack for a longer match
+                    end = p;
+                }
                 return true;
         }
     }
@@ -309,9 +314,12 @@ struct RxMatcher {
 };
 
 // One attempt at pos with matcher m, whose step budget the caller's other attempts share.
-static RxStatus attempt(RxMatcher& m, int32_t root, int32_t pos, bool full, int32_t* end) {
+// non_empty: only a match that consumes something counts.
+static RxStatus attempt(RxMatcher& m, int32_t root, int32_t pos, bool full, int32_t* end,
+                        bool non_empty = false) {
     RxCont accept{2, 1, full ? 1 : 0, nullptr};
     m.depth = 0;
+    m.no_empty_at = non_empty ? pos : -1;
     bool ok = m.node(root, pos, &accept);
     if (m.abort) return kRxAbort;
     if (!ok) return kRxNoMatch;
@@ -347,13 +355,15 @@ RxStatus Regex::finditer(const char32_t* s, int32_t n, std::vector<int32_t>* spa
     if (!may_match(s, 0, n)) return kRxMatch;  // no match anywhere
     RxMatcher m{*this, s, n};
     int32_t p = 0;
+    bool after_empty = false;
     while (p <= n) {
         int32_t start = 0, end = 0;
         RxStatus r = kRxNoMatch;
-        // The next match starts at the first position from p where one does.
+        // The next match starts at the first position from p where one does; right after an
+        // empty match, one at p must consume something (re's rule since Python 3.7).
         int32_t q = p;
         for (; q <= n; ++q) {
-            r = attempt(m, root_, q, false, &end);
+            r = attempt(m, root_, q, false, &end, after_empty && q == p);
             if (r != kRxNoMatch) break;
         }
         if (r == kRxAbort || r == kRxBadProgram) return r;
@@ -361,7 +371,7 @@ RxStatus Regex::finditer(const char32_t* s, int32_t n, std::vector<int32_t>* spa
         start = q;
         spans->push_back(start);
         spans->push_back(end);
-        if (end <= start) return kRxAbort;  // an empty match: re's rules for those aren't modelled
+        after_empty = end == start;
         p = end;
     }
     return kRxMatch;

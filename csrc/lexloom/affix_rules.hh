@@ -57,8 +57,9 @@ public:
     RxStatus match_at(const char32_t* s, int32_t n, int32_t pos, bool full, int32_t* end) const;
     // The leftmost match, as re's .search.
     RxStatus search(const char32_t* s, int32_t n, int32_t* start, int32_t* end) const;
-    // Every match left to right, as re's .finditer, appended as (start, end) pairs. The
-    // program must not match empty (checked by the compiler).
+    // Every match left to right, as re's .finditer, appended as (start, end) pairs; empty
+    // matches follow re's rules (after one, the next may start at the same place only if
+    // it consumes something).
     RxStatus finditer(const char32_t* s, int32_t n, std::vector<int32_t>* spans) const;
     // The rule called as `method` on s: *found set, *start/*end its first match.
     RxStatus call(RxMethod method, const char32_t* s, int32_t n, int32_t* start, int32_t* end) const;

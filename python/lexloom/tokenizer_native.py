@@ -321,7 +321,7 @@ def native_splitter(rules: dict[str, Callable | None]) -> NativeSplitter | None:
         if (method == "finditer") != (field == "infix_finditer"):
             return None
         rule = compile_rule(pattern, flags)
-        if rule is None or (method == "finditer" and rule.min_width == 0):
+        if rule is None:
             return None
         splitter.set_rule(field, rule, method)
     return splitter
