@@ -567,6 +567,18 @@ def test_span_row_indices_match_brute_force():
                             numpy.asarray([3, 4], "i")).tolist() == []
 
 
+def test_get_span_indices_takes_spacys_ragged_arguments():
+    from thinc.api import NumpyOps
+    from thinc.types import Ragged
+
+    from lexloom.ml.extract_spans import _get_span_indices
+
+    ops = NumpyOps()
+    spans = Ragged(ops.asarray([[0, 3], [2, 3], [5, 7]], dtype="i"), ops.asarray([2, 1], dtype="i"))
+    assert _get_span_indices(ops, spans, ops.asarray([5, 10], dtype="i")).tolist() == \
+        [0, 1, 2, 2, 10, 11]
+
+
 def test_extract_ngrams_counts_each_distinct_ngram(nlp):
     from lexloom.ml.extract_ngrams import extract_ngrams
 
@@ -821,10 +833,10 @@ def test_single_label_spans_without_overlap_keep_the_best(nlp):
     doc = pipe_nlp.make_doc("w x y z")
     rows = numpy.asarray([[0, 2], [1, 3], [3, 4], [2, 3]])
     scores = numpy.asarray([[.6, .1, .3], [.1, .8, .1], [.2, .1, .7], [.5, .2, .3]], "f")
-    group = pipe._single_label_group(doc, rows, scores, allow_overlap=False)
+    group = pipe._make_span_group_singlelabel(doc, rows, scores, allow_overlap=False)
     # (3, 4) is "no label"; (1, 3) scores best; (0, 2) overlaps it; (2, 3) too
     assert [(s.start, s.end, s.label_) for s in group] == [(1, 3, "B")]
-    group = pipe._single_label_group(doc, rows, scores, allow_overlap=True)
+    group = pipe._make_span_group_singlelabel(doc, rows, scores, allow_overlap=True)
     assert [(s.start, s.end, s.label_) for s in group] == [(0, 2, "A"), (1, 3, "B"),
                                                           (2, 3, "A")]
     numpy.testing.assert_allclose(group.attrs["scores"], [.6, .8, .5])
@@ -835,10 +847,10 @@ def test_multi_label_spans_pass_threshold_and_max_positive(nlp):
     doc = pipe_nlp.make_doc("w x y")
     rows = numpy.asarray([[0, 1], [1, 3]])
     scores = numpy.asarray([[.7, .9], [.4, .2]], "f")
-    group = pipe._multi_label_group(doc, rows, scores)
+    group = pipe._make_span_group_multilabel(doc, rows, scores)
     assert [(s.start, s.end, s.label_) for s in group] == [(0, 1, "B")]
     pipe.cfg["max_positive"] = None
-    group = pipe._multi_label_group(doc, rows, scores)
+    group = pipe._make_span_group_multilabel(doc, rows, scores)
     assert [(s.start, s.end, s.label_) for s in group] == [(0, 1, "A"), (0, 1, "B")]
 
 

@@ -26,8 +26,7 @@ def _forward(model: Model, source_spans: Tuple[Ragged, Ragged], is_train: bool
              ) -> Tuple[Ragged, Callable]:
     ops = model.ops
     X, spans = source_spans
-    indices = ops.asarray1i(span_row_indices(to_numpy(spans.dataXd), to_numpy(spans.lengths),
-                                             to_numpy(X.lengths)))
+    indices = _get_span_indices(ops, spans, X.lengths)
     if indices.shape[0]:
         Y = Ragged(X.dataXd[indices], spans.dataXd[:, 1] - spans.dataXd[:, 0])
     else:  # spaCy's shape for "no rows": zeros like X, one zero length per doc
@@ -41,6 +40,13 @@ def _forward(model: Model, source_spans: Tuple[Ragged, Ragged], is_train: bool
         return dX, spans
 
     return Y, backprop
+
+
+def _get_span_indices(ops, spans: Ragged, lengths) -> "numpy.ndarray":
+    """spaCy's name for span_row_indices on a Ragged of spans and the docs' lengths, in the
+    model's ops' array type (its tests and some user layers call it)."""
+    return ops.asarray1i(span_row_indices(to_numpy(spans.dataXd), to_numpy(spans.lengths),
+                                          to_numpy(lengths)))
 
 
 def span_row_indices(spans: numpy.ndarray, span_lengths: numpy.ndarray,
