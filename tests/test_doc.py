@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from lexloom.attrs import IDS, POS_IDS
 from lexloom.errors import (DeserializationError, DocError, ExtensionDefinitionError,
-                            ExtensionError, LexloomError)
+                            ExtensionError, LexloomError, LexloomWarning)
 from lexloom.tokens import Doc, MorphAnalysis, Span, Token
 from lexloom.vocab import Vocab
 
@@ -894,10 +894,15 @@ def test_invalid_extension_definition_raises_extension_definition_error(kwargs):
     assert not Doc.has_extension("ll_bad")
 
 
-def test_getter_only_extension_is_read_only(vocab, extensions):
+def test_getter_only_extension_keeps_reading_the_getter(vocab, extensions):
+    # spaCy stores a value written to a getter extension (user code relies on it not
+    # raising); lexloom does too, and warns that reads still go to the getter
     extensions(Doc, "ll_n", getter=len)
-    with pytest.raises(ExtensionError):
-        Doc(vocab, words=["x"])._.ll_n = 5
+    doc = Doc(vocab, words=["x"])
+    with pytest.warns(LexloomWarning, match="ll_n"):
+        doc._.ll_n = 5
+    assert doc._.ll_n == 1
+    assert doc.user_data[("._.", "ll_n", None, None)] == 5
 
 
 def test_underscore_has_reports_registration(vocab, extensions):

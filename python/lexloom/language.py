@@ -188,6 +188,10 @@ class Language:
         if getattr(vocab, "get_noun_chunks", None) is None:
             vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab
+        if not self.lang and getattr(vocab, "lang", None):
+            # a plain Language on a language's vocab is that language (as in spaCy): its
+            # config and meta then name a lang that lexloom.load can build again
+            self.lang = vocab.lang
         if tokenizer is not None:
             self.tokenizer = tokenizer
         elif create_tokenizer is not None:
@@ -1328,11 +1332,15 @@ class Language:
         import srsly
 
         exclude = set(exclude)
-        msg = {"config": self.config.to_str(), "meta": self.meta,
-               "strings": self.vocab.strings.to_bytes(),
-               "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
-               "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
-                              if n not in exclude and hasattr(p, "to_bytes")}}
+        msg: dict[str, Any] = {}
+        if not exclude & {"config", "config.cfg"}:
+            msg["config"] = self.config.to_str()
+        if not exclude & {"meta", "meta.json"}:
+            msg["meta"] = self.meta
+        msg.update({"strings": self.vocab.strings.to_bytes(),
+                    "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
+                    "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
+                                   if n not in exclude and hasattr(p, "to_bytes")}})
         if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
             msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
         return srsly.msgpack_dumps(msg)
@@ -1342,8 +1350,14 @@ class Language:
 
         from .errors import DeserializationError
 
+        exclude = set(exclude)
         try:
             msg = srsly.msgpack_loads(bytes_data)
+            if not isinstance(msg, dict):
+                raise TypeError(f"it holds a {type(msg).__name__}, not a map")
+            meta = msg.get("meta") if not exclude & {"meta", "meta.json"} else None
+            if meta is not None and not isinstance(meta, dict):
+                raise TypeError(f"its meta is {type(meta).__name__}, not a map")
             self.vocab.strings.from_bytes(msg["strings"])
             components = msg["components"]
             if "vectors" in msg:
@@ -1354,6 +1368,10 @@ class Language:
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None
+        if meta is not None:  # name, version, vectors name...: as a folder's meta.json
+            from .pipeline_folder import _stage_meta
+
+            _stage_meta(self, meta)()
         if "tokenizer" not in exclude and "tokenizer" in msg:
             self.tokenizer.from_bytes(msg["tokenizer"], exclude=["vocab"])
         for name, proc in self._components:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy
 
 from ..attrs import DEP, LENGTH
-from ..errors import DeserializationError, LexloomWarning
+from ..errors import DeserializationError, LexloomWarning, PipelineError
 from .pipe import register_factory
 
 
@@ -56,10 +56,16 @@ def merge_entities(doc):
 @_register_component("merge_subtokens", requires=["token.dep"], retokenizes=True)
 def merge_subtokens(doc, label: str = "subtok"):
     """Merge each run of tokens labelled `label` together with the token after it (what
-    spaCy's Matcher pattern [{"DEP": label, "op": "+"}] plus filter_spans selects)."""
+    spaCy's Matcher pattern [{"DEP": label, "op": "+"}] plus filter_spans selects). A Doc
+    with no dependency labels raises, as in spaCy: without a parser nothing could merge."""
     n = len(doc)
     if n == 0:
         return doc
+    if not doc.has_annotation("DEP"):
+        raise PipelineError(
+            "merge_subtokens merges tokens by their dependency label, but this Doc has none "
+            "(no token.dep is set). Put a parser before merge_subtokens in the pipeline, or "
+            "remove merge_subtokens.")
     is_sub = doc.to_array(DEP) == doc.vocab.strings[label]
     edges = numpy.diff(numpy.concatenate(([0], is_sub.astype(numpy.int8), [0])))
     starts = numpy.flatnonzero(edges == 1)

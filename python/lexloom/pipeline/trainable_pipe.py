@@ -228,6 +228,11 @@ class TrainablePipe(Pipe):
             raise PipelineError(f"Component '{self.name}' has no model; set self.model in "
                                 "__init__ so it can be saved.")
 
+    def _saved_cfg(self) -> dict | None:
+        """self.cfg, or None for a subclass whose __init__ sets none (spaCy saves no cfg
+        then, and so does lexloom)."""
+        return getattr(self, "cfg", None)
+
     def _load_model(self, data: bytes, where: str) -> None:
         """Load thinc weights after checking that they fit this component's model (layers,
         dimensions, parameter shapes): a misfit is refused before any layer changes."""
@@ -279,7 +284,7 @@ class TrainablePipe(Pipe):
     def _bytes_parts(self, exclude: set[str]) -> dict[str, Any]:
         """The parts to_bytes writes; subclasses that save more extend this dict."""
         msg: dict[str, Any] = {}
-        if "cfg" not in exclude:
+        if "cfg" not in exclude and self._saved_cfg() is not None:
             msg["cfg"] = srsly.json_dumps(self.cfg)
         if "vocab" not in exclude:
             msg["vocab"] = self.vocab.to_bytes()
@@ -304,7 +309,8 @@ class TrainablePipe(Pipe):
             # msgpack raises TypeError for a map key it can't hash (a map used as a key).
             raise DeserializationError(f"Can't load '{self.name}': the data is not a saved "
                                        f"component ({e}).") from None
-        self.cfg.update(cfg)
+        if cfg and self._saved_cfg() is not None:
+            self.cfg.update(cfg)
         if "vocab" in msg and "vocab" not in exclude:
             self.vocab.from_bytes(msg["vocab"])
         self._after_load()
@@ -319,7 +325,7 @@ class TrainablePipe(Pipe):
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         exclude = set(exclude)
-        if "cfg" not in exclude:
+        if "cfg" not in exclude and self._saved_cfg() is not None:
             srsly.write_json(path / "cfg", self.cfg)
         if "vocab" not in exclude:
             self.vocab.to_disk(path / "vocab", exclude=exclude)
@@ -333,7 +339,7 @@ class TrainablePipe(Pipe):
             raise DeserializationError(f"Can't load '{self.name}' from {path}: not a folder "
                                        "written by to_disk.")
         exclude = set(exclude)
-        if "cfg" not in exclude and (path / "cfg").exists():
+        if "cfg" not in exclude and (path / "cfg").exists() and self._saved_cfg() is not None:
             from ..line_reader import read_json
 
             cfg = read_json(path / "cfg", what="component cfg")

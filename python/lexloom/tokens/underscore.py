@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import warnings
 from typing import Any
 
-from ..errors import ExtensionDefinitionError, ExtensionError
+from ..errors import ExtensionDefinitionError, ExtensionError, LexloomWarning
 
 
 class Underscore:
@@ -57,6 +58,10 @@ class Underscore:
         return default
 
     def __setattr__(self, name: str, value: Any) -> None:
+        self._assign(name, value, stacklevel=3)
+
+    def _assign(self, name: str, value: Any, *, stacklevel: int) -> None:
+        """`stacklevel` points a warning at the user's line (obj._.x = v or obj._.set)."""
         ext = self._extensions.get(name)
         if ext is None:
             raise ExtensionError(
@@ -65,11 +70,16 @@ class Underscore:
         _default, method, getter, setter = ext
         if setter is not None:
             setter(self._obj, value)
-        elif getter is not None or method is not None:
-            raise ExtensionError(f"Extension '{name}' is read-only (it has a getter or method "
-                                 "but no setter).")
-        else:
-            self._doc.user_data[self._key(name)] = value
+            return
+        if getter is not None or method is not None:
+            # spaCy stores the value anyway (code written for it does this, e.g. issue
+            # #4903); the getter or method still answers reads, so say the write is unseen.
+            kind = "getter" if getter is not None else "method"
+            warnings.warn(f"Extension '{name}' has a {kind} and no setter: the value assigned "
+                          f"to it is kept in doc.user_data, but ._.{name} still returns the "
+                          f"{kind}'s result. Give set_extension a setter to store values.",
+                          LexloomWarning, stacklevel=stacklevel)
+        self._doc.user_data[self._key(name)] = value
 
     def __dir__(self) -> list[str]:
         """The registered extensions too, for tab completion."""
@@ -79,7 +89,7 @@ class Underscore:
         return getattr(self, name)
 
     def set(self, name: str, value: Any) -> None:
-        setattr(self, name, value)
+        self._assign(name, value, stacklevel=3)
 
     def has(self, name: str) -> bool:
         """Whether an extension of this name is registered."""
