@@ -166,7 +166,8 @@ def test_from_dict_entities_as_biluo_and_missing(nlp):
 
 
 def test_from_dict_misaligned_entity_offsets_are_missing(nlp):
-    eg = Example.from_dict(nlp.make_doc("Visit Berlin now"), {"entities": [(6, 9, "LOC")]})
+    with pytest.warns(UserWarning, match="W030"):
+        eg = Example.from_dict(nlp.make_doc("Visit Berlin now"), {"entities": [(6, 9, "LOC")]})
     assert [t.ent_iob_ for t in eg.reference] == ["O", "", "O"]
 
 

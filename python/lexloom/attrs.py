@@ -41,12 +41,46 @@ def intify_attr(name: int | str) -> int:
     raise KeyError(f"[lexloom] Attributes are names or ids, not {type(name).__name__}.")
 
 
+# Keys of spaCy 1.x-era token attribute dicts (old tokenizer exceptions, tag maps) and
+# the spaCy 3 attributes they became; None drops the key.
+_LEGACY_ATTR_KEYS = {"F": "ORTH", "L": "LEMMA", "pos": "TAG", "morph": None, "number": None,
+                     "tenspect": None}
+# Morphological features such dicts held as top-level keys ("VerbForm", "verbform" or
+# "VERBFORM"): features live in MORPH now, so they are dropped.
+_LEGACY_FEATURE_KEYS = frozenset(
+    spelling
+    for name in ("Abbr", "AdjType", "AdpType", "AdvType", "Animacy", "Aspect", "Case",
+                 "ConjType", "Degree", "Derivation", "Echo", "Foreign", "Gender", "Hyph", "Mood",
+                 "NameType", "Negative", "NounType", "NumForm", "NumType", "NumValue", "Number",
+                 "Other", "PartType", "Person", "Polarity", "Polite", "Poss", "PrepCase",
+                 "PronType", "PunctSide", "PunctType", "Reflex", "StyleVariant", "Tense",
+                 "Variant", "VerbForm", "VerbType", "Voice")
+    for spelling in (name, name.lower(), name.upper()))
+
+
+def _upgrade_legacy_attrs(stringy_attrs: dict) -> dict:
+    """A copy with spaCy 1.x keys renamed ("F" -> "ORTH") and retired ones dropped, so old
+    attribute dicts still load (spaCy's _do_deprecated)."""
+    out = {}
+    for name, value in stringy_attrs.items():
+        if name in _LEGACY_ATTR_KEYS:
+            name = _LEGACY_ATTR_KEYS[name]
+        elif name in _LEGACY_FEATURE_KEYS:
+            name = None
+        if name is not None:
+            out[name] = value
+    return out
+
+
 def intify_attrs(stringy_attrs: dict, strings_map=None, _do_deprecated: bool = False) -> dict:
     """{"ORTH": "dog", "ent_iob": "B"} -> {65: "dog", 77: 3}: keys become attribute ids;
     with a StringStore (or a str -> id mapping), string values become ids too. Keys that
-    name no attribute (e.g. "prob" in lexeme data) are skipped, as spaCy skips them."""
+    name no attribute (e.g. "prob" in lexeme data) are skipped, as spaCy skips them.
+    _do_deprecated first upgrades spaCy 1.x keys ("F", "L", "pos", feature names)."""
     from .errors import Errors, VocabError
 
+    if _do_deprecated:
+        stringy_attrs = _upgrade_legacy_attrs(stringy_attrs)
     out = {}
     for name, value in stringy_attrs.items():
         try:

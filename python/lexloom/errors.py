@@ -341,6 +341,11 @@ class NoNounChunksError(DocError, NotImplementedError):
     DocError too, for code that catches lexloom's)."""
 
 
+class ViewPickleError(DocError, NotImplementedError):
+    """A Token or Span given to pickle: they are views into their Doc's arrays, so only the
+    Doc travels (NotImplementedError, as spaCy raises)."""
+
+
 class ThresholdComponentError(PipelineError, AttributeError):
     """find_threshold's component is missing or has no scorer: an AttributeError, as spaCy
     raises (the pipeline lacks the attribute being tuned)."""

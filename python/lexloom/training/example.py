@@ -16,6 +16,7 @@ from ..errors import ExampleError, ExampleKeyError
 from ..tokens import Doc, Span
 from .alignment import Alignment
 from .alignment_array import AlignmentArray
+from .iob_utils import warn_misaligned_entities
 
 # Friendly annotation keys (spaCy's) -> attribute names.
 TOKEN_KEYS = {"words": "ORTH", "spaces": "SPACY", "tags": "TAG", "pos": "POS", "morphs": "MORPH",
@@ -466,12 +467,17 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
         spaces = [bool(s) for s in spaces]
     heads = tok.get("HEAD")
     deps = tok.get("DEP")
+    # spaCy drops SENT_START when heads are given, even heads it then treats as missing
+    use_sent_starts = heads is None
     if heads is not None and deps is None:
-        deps = ["dep" if h is not None else None for h in heads]
+        # A head without a dependency label is missing (as in spaCy): the tokens are their
+        # own heads, and the parser learns no arcs from them.
+        heads = None
     if deps is not None and not any(deps):
         heads = deps = None  # no labelled arc: there is no parse (to_dict writes this)
+        use_sent_starts = True
     sent_starts = None
-    if "SENT_START" in tok and heads is None:
+    if "SENT_START" in tok and use_sent_starts:
         sent_starts = [_ternary(v) for v in tok["SENT_START"]]
     morphs = tok.get("MORPH")
     try:
@@ -536,6 +542,7 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
     """Character-offset entities; tokens of an entity that doesn't match token boundaries
     are marked missing (the training data can't say what they are)."""
     spans, missing = [], []
+    misaligned = False
     for item in offsets:
         if len(item) < 3:
             raise ExampleError(f"Example.from_dict: entity {item!r} is not (start_char, "
@@ -550,11 +557,14 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
             raise ExampleError(f"Example.from_dict: entity {item!r} lies outside the text of "
                                f"{len(doc.text)} characters.")
         missing.append(covering)
+        misaligned = misaligned or bool(label)
     ordered = sorted(spans, key=lambda s: s.start)
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
             raise ExampleError(f"Example.from_dict: entities {a.text!r} and {b.text!r} overlap; "
                                "a token can belong to one entity only.")
+    if misaligned:
+        warn_misaligned_entities(doc, offsets, stacklevel=5)  # from_dict's caller
     doc.set_ents(spans, missing=missing, default="outside")
 
 

@@ -109,14 +109,21 @@ def offsets_to_biluo_tags(doc: Doc, entities: Iterable[Offset], missing: str = "
         if not (k >= 0 and ranges[k][1] > lo and hi > lo):
             tags[token.i] = missing
     if "-" in tags and missing != "-":
-        text = doc.text if len(doc.text) <= 50 else doc.text[:50] + "..."
-        ents = str(entities) if len(str(entities)) <= 50 else str(entities)[:50] + "..."
-        warnings.warn(
-            f"[W030] Some entities could not be aligned with the tokens of the text {text!r} "
-            f"(entities: {ents}). Check with lexloom.training.offsets_to_biluo_tags("
-            "nlp.make_doc(text), entities); the misaligned tokens are tagged '-' and "
-            "ignored in training.", UserWarning, stacklevel=2)
+        warn_misaligned_entities(doc, entities, stacklevel=3)
     return tags
+
+
+def warn_misaligned_entities(doc: Doc, entities: Iterable, stacklevel: int = 2) -> None:
+    """Warn (W030, a UserWarning) that some character-offset entities don't fall on the
+    Doc's token boundaries, so training will ignore their tokens."""
+    text = doc.text if len(doc.text) <= 50 else doc.text[:50] + "..."
+    ents = str(list(entities))
+    ents = ents if len(ents) <= 50 else ents[:50] + "..."
+    warnings.warn(
+        f"[W030] Some entities could not be aligned with the tokens of the text {text!r} "
+        f"(entities: {ents}). Check with lexloom.training.offsets_to_biluo_tags("
+        "nlp.make_doc(text), entities); the misaligned tokens are tagged '-' and "
+        "ignored in training.", UserWarning, stacklevel=stacklevel + 1)
 
 
 def doc_to_biluo_tags(doc: Doc, missing: str = "O") -> list[str]:

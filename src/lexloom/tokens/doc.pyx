@@ -29,7 +29,8 @@ from enum import Enum
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr
-from ..errors import DeserializationError, DocError, LexloomError, LexloomWarning, NoNounChunksError
+from ..errors import (DeserializationError, DocError, Errors, LexloomError, LexloomWarning,
+                      NoNounChunksError, ViewPickleError)
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
@@ -765,7 +766,9 @@ cdef class Doc:
         if self.length == 0:
             return True  # nothing is missing from an empty Doc (as in spaCy)
         if a == A_SENT_START:
-            if "sents" in self.user_hooks or self.length == 1 or self.has_annotation("DEP"):
+            # Only the stored boundaries count, as in spaCy 3.8: a parse stores them when its
+            # heads are set, while dep labels set one by one say nothing about sentences.
+            if "sents" in self.user_hooks or self.length == 1:
                 return True
             first = 1  # the first token always starts a sentence
         return _count_set(self.c, first, self.length, a, require_complete)

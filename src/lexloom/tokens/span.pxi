@@ -65,6 +65,9 @@ cdef class Span:
     def __hash__(self):
         return hash((id(self.doc), self.start, self.end, self.label, self.kb_id, self.id))
 
+    def __reduce__(self):
+        raise ViewPickleError(Errors.E112)
+
     def __repr__(self):
         return self.text
 

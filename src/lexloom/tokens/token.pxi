@@ -96,6 +96,9 @@ cdef class Token:
     def __hash__(self):
         return hash((id(self.doc), self.i))
 
+    def __reduce__(self):
+        raise ViewPickleError(Errors.E111)
+
     @property
     def vocab(self):
         return self.doc.vocab
