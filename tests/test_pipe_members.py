@@ -10,6 +10,7 @@ from lexloom.scorer import Scorer
 import lexloom
 from lexloom.tokens import Doc, Span
 from lexloom.training import Example
+from lexloom.util import fix_random_seed
 
 pytest.importorskip("thinc.api")
 
@@ -20,6 +21,7 @@ ENTS = ["O", "O", "B-LOC", "O", "B-LOC", "O"]
 
 
 def _transition_pipeline(n_iter: int = 15):
+    fix_random_seed(0)  # the learning tests compare losses: same weights every run
     nlp = lexloom.blank("en")
     parser = nlp.add_pipe("parser", config={"min_action_freq": 1})
     ner = nlp.add_pipe("ner")

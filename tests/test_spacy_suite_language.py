@@ -318,3 +318,18 @@ def test_parser_state_type_is_checked_by_config_validation():
         nlp.add_pipe("parser", config={"model": model})
     model["state_type"] = "ner"
     assert nlp.add_pipe("parser", config={"model": model}).model is not None
+
+
+def test_training_settings_edited_through_nlp_config_last():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tagger")
+    nlp.config["training"]["annotating_components"] = ["tagger"]
+    assert nlp.config["training"]["annotating_components"] == ["tagger"]
+    assert "tag_acc" in nlp.config["training"]["score_weights"]
+
+
+def test_pipe_labels_leave_out_components_that_hide_their_labels():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("senter")
+    nlp.add_pipe("tagger").add_label("N")
+    assert nlp.pipe_labels == {"tagger": ["N"]}

@@ -266,6 +266,8 @@ class Language:
         """{component name: its labels} for every component that has labels."""
         labels = {}
         for name, proc in self._components:
+            if getattr(proc, "hide_labels", False) is True:
+                continue  # senter, trainable lemmatizer: labels are internal (as in spaCy)
             try:
                 proc_labels = getattr(proc, "labels", None)
             except (AttributeError, ValueError):   # a label set that isn't made yet
@@ -832,12 +834,13 @@ class Language:
         config["components"] = {n: _factory_first(self._pipe_configs[n])
                                 for n in self.component_names}
         if isinstance(config.get("training"), dict):
-            training = dict(config["training"])
+            # the pipeline's own [training] dict, so that edits through
+            # nlp.config["training"][...] last (annotating_components...), as in spaCy
+            training = config["training"]
             weights = [dict(self._pipe_meta[n].default_score_weights or {})
                        for n in self.pipe_names if n in self._pipe_meta]
             training["score_weights"] = combine_score_weights(
                 weights, dict(training.get("score_weights") or {}))
-            config["training"] = training
         return Config(config)
 
     @config.setter
