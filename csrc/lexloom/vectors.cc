@@ -187,6 +187,11 @@ void murmurhash3_x64_128(const void* key, size_t len, uint32_t seed, uint64_t ou
     out[1] = h2;
 }
 
+void floret_string_hashes(const char* data, size_t len, const FloretSettings& s,
+                          std::vector<uint32_t>& out) {
+    push_hashes(data, len, s, out);
+}
+
 bool floret_hashes(const char* word, size_t len, const FloretSettings& s,
                    std::vector<uint32_t>& out) {
     if (len == 0) return true;

@@ -74,6 +74,11 @@ struct FloretSettings {
 bool floret_hashes(const char* word, size_t len, const FloretSettings& s,
                    std::vector<uint32_t>& out);
 
+// Append to `out` the first hash_count 32-bit parts of one string's MurmurHash3_x64_128
+// (seed hash_seed): the hashes of a single n-gram, as floret_hashes computes them.
+void floret_string_hashes(const char* data, size_t len, const FloretSettings& s,
+                          std::vector<uint32_t>& out);
+
 // The floret vector of one word: the mean of table rows (hash % n_rows) over its hashes, into
 // out (width floats); zeros for an empty word. Returns false for invalid UTF-8.
 bool floret_vector(const char* word, size_t len, const FloretSettings& s, const float* table,

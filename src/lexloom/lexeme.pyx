@@ -4,7 +4,7 @@ from .core cimport LexemeC, attr_t, flags_t, lex_check_flag, lex_set_flag
 from .vocab cimport Vocab
 
 from .attrs import ID, LANG, LOWER, NORM, PREFIX, SHAPE, SUFFIX
-from .errors import VocabError
+from .errors import VectorsError, VocabError
 
 # The rank of a lexeme that has no row in the vectors table (uint64 max), as in spaCy.
 OOV_RANK = 0xFFFFFFFFFFFFFFFF
@@ -146,6 +146,17 @@ cdef class Lexeme:
     def vector(self):
         """The vocab's vector of this word (zeros when it has none)."""
         return self.vocab.get_vector(self.orth)
+
+    @vector.setter
+    def vector(self, vector):
+        """Give the word this vector in the vocab's table (Vocab.set_vector)."""
+        width = self.vocab.vectors_length
+        if len(vector) != width:
+            raise VectorsError(f"Can't give '{self.orth_}' a vector of length {len(vector)}: the "
+                               f"vocab's vectors have length {width}. Use "
+                               "vocab.reset_vectors(width=...) to start a table of another "
+                               "width.")
+        self.vocab.set_vector(self.orth, vector)
 
     @property
     def has_vector(self) -> bool:

@@ -25,11 +25,13 @@ from enum import Enum
 from pathlib import Path
 from tokenize import TokenError
 from types import MappingProxyType
+import warnings
 
 import numpy
 
 from .attrs import IDS, intify_attr
-from .errors import DeserializationError, Errors, VectorsError, VectorsKeyError
+from .errors import (DeserializationError, Errors, LexloomWarning, VectorsError,
+                     VectorsKeyError)
 
 np.import_array()
 
@@ -65,6 +67,8 @@ cdef extern from "lexloom/vectors.hh" namespace "lexloom" nogil:
 
     cbool floret_hashes(const char* word, size_t length, const FloretSettings& s,
                         vector[uint32_t]& out)
+    void floret_string_hashes(const char* data, size_t length, const FloretSettings& s,
+                              vector[uint32_t]& out)
     cbool floret_vector(const char* word, size_t length, const FloretSettings& s,
                         const float* table, int64_t n_rows, int64_t width, float* out,
                         vector[uint32_t]& scratch)
@@ -140,6 +144,15 @@ def _check_table(data, str where) -> np.ndarray:
     if data.dtype != numpy.float32 or not data.flags.c_contiguous:
         data = numpy.ascontiguousarray(data, dtype=numpy.float32)
     return data
+
+
+def _warn_floret_unchanged(method: str) -> None:
+    """spaCy skips edits of a floret table with a warning rather than failing, so code that
+    fills a vocab's vectors runs unchanged whichever kind of table it has. (Compiled callers
+    add no Python frame: stacklevel 1 is the user's line.)"""
+    warnings.warn(f"[lexloom] Skipping {method}: a floret vectors table can't be edited through "
+                  "keys or resized (its rows are hash buckets shared by n-grams); change "
+                  "vectors.data or load another table instead.", LexloomWarning, stacklevel=1)
 
 
 class Mode(str, Enum):
@@ -378,8 +391,8 @@ cdef class Vectors(BaseVectors):
 
     def __setitem__(self, key, vector):
         if self.mode == "floret":
-            raise VectorsError("floret vectors can't be set by key: their rows are shared by "
-                               "hashed n-grams. Change vectors.data instead.")
+            _warn_floret_unchanged("Vectors.__setitem__")
+            return
         cdef int64_t row = self.c.find(_key_id(key))
         if row < 0:
             raise VectorsKeyError(f"No row for key {key!r}; use vectors.add(key, vector=...).")
@@ -414,10 +427,11 @@ cdef class Vectors(BaseVectors):
 
     def add(self, key, *, vector=None, row=None) -> int:
         """Map a key to `row` (an existing row), or to its current row, or to the first free
-        row; set that row to `vector` when given. Returns the row."""
+        row; set that row to `vector` when given. Returns the row (floret: -1, nothing
+        changes)."""
         if self.mode == "floret":
-            raise VectorsError("floret vectors have no keys to add: every word gets a vector "
-                               "from its n-grams.")
+            _warn_floret_unchanged("Vectors.add")
+            return -1
         cdef uint64_t k = _key_id(key)
         cdef int64_t r
         if row is not None:
@@ -443,9 +457,10 @@ cdef class Vectors(BaseVectors):
 
     def resize(self, shape, inplace=False) -> list:
         """Change the table's shape, keeping what fits. Keys whose rows are gone are removed
-        and returned as (key, row) pairs."""
+        and returned as (key, row) pairs. (floret: nothing changes, none are returned.)"""
         if self.mode == "floret":
-            raise VectorsError("floret vectors can't be resized: the rows are hash buckets.")
+            _warn_floret_unchanged("Vectors.resize")
+            return []
         shape = tuple(int(x) for x in shape)
         if len(shape) != 2 or min(shape) < 0:
             raise VectorsError(f"resize takes (rows, width), got {shape!r}.")
@@ -581,6 +596,26 @@ cdef class Vectors(BaseVectors):
         cdef vector[uint32_t] out
         cdef bytes b = word.encode("utf8")
         floret_hashes(b, len(b), s, out)
+        return [h for h in out]
+
+    def _get_ngrams(self, str word) -> list:
+        """floret: the padded n-grams get_ngram_hashes hashes, in the same order (the padded
+        word, then by length minn..maxn and start), so each hash can be traced to its
+        string; none for an empty word, which has no vector."""
+        if not word:
+            return []
+        padded = self.bow + word + self.eow
+        return [padded] + [padded[start:start + size]
+                           for size in range(max(self.minn, 1), self.maxn + 1)
+                           for start in range(len(padded) - size + 1)]
+
+    def _get_ngram_hashes(self, str ngram) -> list:
+        """floret: the hash_count hashes of one n-gram string (its rows are these modulo
+        the table's row count)."""
+        cdef FloretSettings s = self._floret_settings()
+        cdef vector[uint32_t] out
+        cdef bytes b = ngram.encode("utf8")
+        floret_string_hashes(b, len(b), s, out)
         return [h for h in out]
 
     def most_similar(self, queries, *, batch_size=1024, n=1, sort=True):

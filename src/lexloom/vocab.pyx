@@ -109,6 +109,27 @@ def _shipped(fn, module: str, name: str) -> bool:
     return mod is not None and fn is getattr(mod, name, None)
 
 
+class TableNorm:
+    """The NORM getter a "lexeme_norm" lookups table makes: the table's value, else the getter
+    it wraps, else the lowercase text. A module-level class rather than a closure so that a
+    vocab with such a table (and every Doc and pipeline holding it) can be pickled."""
+
+    __slots__ = ("table", "fallback")
+
+    def __init__(self, table, fallback=None):
+        self.table = table
+        self.fallback = fallback
+
+    def __call__(self, text):
+        value = self.table.get(text)
+        if value is not None:
+            return value
+        return self.fallback(text) if self.fallback is not None else text.lower()
+
+    def __reduce__(self):
+        return (TableNorm, (self.table, self.fallback))
+
+
 cdef int _native_rule(fn, LexAttrRules* rules) except -1:
     """The native rule (lexattrs.hh) that gives the same values as the getter `fn` for ASCII
     texts, with its data loaded into `rules`; kRuleNone for a getter of the language's own."""
@@ -238,19 +259,10 @@ cdef class Vocab:
         does when its lookups have one."""
         if self._lookups is None or not self._lookups.has_table("lexeme_norm"):
             return
-        table = self._lookups.get_table("lexeme_norm")
         fallback = self._lex_attr_getters.get(NORM)
-        if getattr(fallback, "_lexeme_norm_table", None) is not None:
-            fallback = fallback._lexeme_norm_fallback
-
-        def norm(text):
-            value = table.get(text)
-            if value is not None:
-                return value
-            return fallback(text) if fallback is not None else text.lower()
-
-        norm._lexeme_norm_table = table
-        norm._lexeme_norm_fallback = fallback
+        if isinstance(fallback, TableNorm):  # a new table replaces the old, never stacks
+            fallback = fallback.fallback
+        norm = TableNorm(self._lookups.get_table("lexeme_norm"), fallback)
         self._lex_attr_getters[NORM] = norm
         self._norm_getter = norm
         self._update_native_rules()
@@ -344,7 +356,8 @@ cdef class Vocab:
 
     def set_vector(self, orth, vector) -> None:
         """Give a word (text or hash) a vector: its row is overwritten, or it takes a free
-        row; when the table is full it grows by half (or is created with this width)."""
+        row; when the table is full it grows by half (or is created with this width). A
+        floret table is left as it is, with a warning (as in spaCy)."""
         import numpy
         if isinstance(orth, str):
             self.strings.add(orth)
@@ -355,8 +368,8 @@ cdef class Vocab:
             raise VectorsError(f"set_vector takes a 1-D vector, got shape {vector.shape}.")
         vectors = self._vectors
         if vectors.mode == "floret":
-            raise VectorsError("floret vectors can't be set per word: their rows are shared by "
-                               "hashed n-grams.")
+            vectors.add(orth, vector=vector)  # warns and changes nothing, as in spaCy
+            return
         if vectors.shape[1] == 0 or vectors.shape[0] == 0:
             vectors.resize((max(vectors.shape[0], 1), vector.shape[0]))
         if orth not in vectors and vectors.is_full:

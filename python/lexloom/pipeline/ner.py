@@ -30,8 +30,8 @@ MISSING, BEGIN, IN, LAST, UNIT, OUT = range(6)
 
 
 class _BiluoSystem(_System):
-    def __init__(self, moves: list, n_feats: int):
-        self.moves = BiluoPushDown(moves=moves)
+    def __init__(self, moves: BiluoPushDown, n_feats: int):
+        self.moves = moves
         self.n_moves = self.moves.n_moves
         self.n_feats = n_feats
 
@@ -70,17 +70,41 @@ class _BiluoSystem(_System):
         return state
 
 
-def _no_move(action: int, label: str) -> bool:
-    """The pairs BILUO makes no move of: MISSING, and OUT with a label (a module-level
-    function, so a pickled component's move table pickles)."""
-    return action == MISSING or (action == OUT and bool(label))
+class BiluoMoveTable(MoveTable):
+    """The entity recognizer's moves, on the native BILUO system (spaCy's BiluoPushDown)."""
+
+    letters = "MBILUO"
+
+    def skips(self, action: int, label: str) -> bool:
+        """No MISSING moves, and O takes no label (spaCy's BiluoPushDown.add_action)."""
+        return action == MISSING or (action == OUT and bool(label))
+
+    def move_name(self, action: int, label: str) -> str:
+        """"O" and "M", else the letter, a hyphen and the label ("U-" when blocked)."""
+        letter = self._letter(action)
+        return letter if action in (OUT, MISSING) else f"{letter}-{label}"
+
+    def _build_native(self) -> BiluoPushDown:
+        return BiluoPushDown(moves=self.moves)
+
+    def init_batch(self, docs: Iterable) -> list:
+        native = self.native
+        return [BiluoState(native, doc) for doc in docs]
+
+    def is_valid(self, state: BiluoState, name: str) -> bool:
+        # names are looked up in the moves the state was made with
+        valid = numpy.zeros(state.system.n_moves, dtype=bool)
+        state.fill_valid(valid)
+        return bool(valid[state.system.move_index(name)])
+
+    def apply_transition(self, state: BiluoState, name: str) -> None:
+        state.apply(state.system.move_index(name))
 
 
 class EntityRecognizer(TransitionParser):
     """Predicts named entities (doc.ents) with BILUO transitions."""
 
     action_types = (BEGIN, IN, LAST, UNIT, OUT)
-    action_letters = "MBILUO"
     default_name = "ner"
 
     @staticmethod
@@ -105,17 +129,11 @@ class EntityRecognizer(TransitionParser):
             entity_scores.append(scores)
         return entity_scores
 
-    def _new_move_table(self) -> MoveTable:
-        # no MISSING moves, and O has no label (spaCy's BiluoPushDown.add_action)
-        return MoveTable(skip=_no_move)
-
-    def move_name(self, action: int, label: str) -> str:
-        """"O" and "M", else the letter, a hyphen and the label ("U-" when blocked)."""
-        return self.action_letters[action] if action in (OUT, MISSING) else \
-            f"{self.action_letters[action]}-{label}"
+    def _new_move_table(self) -> BiluoMoveTable:
+        return BiluoMoveTable()
 
     def _make_system(self) -> _BiluoSystem:
-        return _BiluoSystem(self.moves.moves, self.n_feats)
+        return _BiluoSystem(self.moves.native, self.n_feats)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -263,4 +281,5 @@ def make_beam_ner(nlp, name: str, model: Model, moves: Optional[Any],
     return ner
 
 
-__all__ = ["EntityRecognizer", "ner_score", "make_ner", "make_beam_ner", "DEFAULT_NER_MODEL"]
+__all__ = ["EntityRecognizer", "BiluoMoveTable", "ner_score", "make_ner", "make_beam_ner",
+           "DEFAULT_NER_MODEL"]

@@ -21,6 +21,7 @@ from ..scorer import Scorer
 from ..training.example import Example, validate_get_examples
 from .functions import merge_subtokens
 from .pipe import register_factory
+from .transition_moves import MoveTable
 from .transition_parser import (TransitionParser, _best_states, _is_final, _System,
                                 default_model_config)
 
@@ -33,8 +34,8 @@ SHIFT, REDUCE, LEFT, RIGHT, BREAK = range(5)
 
 
 class _ArcEagerSystem(_System):
-    def __init__(self, moves: list, n_feats: int):
-        self.moves = ArcEager(moves=moves)
+    def __init__(self, moves: ArcEager, n_feats: int):
+        self.moves = moves
         self.n_moves = self.moves.n_moves
         self.n_feats = n_feats
 
@@ -73,11 +74,28 @@ class _ArcEagerSystem(_System):
         return state
 
 
+class ArcEagerMoveTable(MoveTable):
+    """The parser's moves, on the native arc-eager system (spaCy's ArcEager)."""
+
+    letters = "SDLRB"
+
+    def _build_native(self) -> ArcEager:
+        return ArcEager(moves=self.moves)
+
+    def init_batch(self, docs: Iterable) -> list:
+        return self.native.init_states(list(docs))
+
+    def is_valid(self, state, name: str) -> bool:
+        return bool(self.native.is_valid(state, name))
+
+    def apply_transition(self, state, name: str) -> None:
+        self.native.apply(state, name)
+
+
 class DependencyParser(TransitionParser):
     """Predicts a dependency tree (heads, labels, sentence starts) per Doc."""
 
     action_types = (SHIFT, REDUCE, LEFT, RIGHT, BREAK)
-    action_letters = "SDLRB"
     default_name = "parser"
     #: The native transition system the moves run on.
     TransitionSystem = ArcEager
@@ -119,8 +137,11 @@ class DependencyParser(TransitionParser):
             label_scores.append(labels_p)
         return head_scores, label_scores
 
+    def _new_move_table(self) -> ArcEagerMoveTable:
+        return ArcEagerMoveTable()
+
     def _make_system(self) -> _ArcEagerSystem:
-        return _ArcEagerSystem(self.moves.moves, self.n_feats)
+        return _ArcEagerSystem(self.moves.native, self.n_feats)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -302,5 +323,5 @@ def _beam_settings(name: str, width: int, density: float, update_prob: float) ->
     return {"beam_width": width, "beam_density": density, "beam_update_prob": update_prob}
 
 
-__all__ = ["DependencyParser", "parser_score", "make_parser", "make_beam_parser",
-           "DEFAULT_PARSER_MODEL"]
+__all__ = ["DependencyParser", "ArcEagerMoveTable", "parser_score", "make_parser",
+           "make_beam_parser", "DEFAULT_PARSER_MODEL"]

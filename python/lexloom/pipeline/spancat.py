@@ -232,17 +232,19 @@ class SpanCategorizer(TrainablePipe):
         for doc, n in zip(docs, to_numpy(indices.lengths).tolist()):
             doc_rows, doc_scores = rows[offset:offset + n], scores[offset:offset + n]
             if self.cfg["max_positive"] == 1:
-                group = self._single_label_group(doc, doc_rows, doc_scores,
-                                                 bool(self.cfg["allow_overlap"]))
+                group = self._make_span_group_singlelabel(doc, doc_rows, doc_scores,
+                                                          bool(self.cfg["allow_overlap"]))
             else:
-                group = self._multi_label_group(doc, doc_rows, doc_scores)
+                group = self._make_span_group_multilabel(doc, doc_rows, doc_scores)
             doc.spans[self.key] = group
             offset += n
 
-    def _multi_label_group(self, doc, rows: numpy.ndarray, scores: numpy.ndarray) -> SpanGroup:
-        """Every (span, label) scoring at least the threshold, at most max_positive labels
-        per span (the best ones), never the negative label."""
+    def _make_span_group_multilabel(self, doc, indices, scores) -> SpanGroup:
+        """One Doc's group (spaCy's name; its tests call it): every (span, label) scoring at
+        least the threshold, at most max_positive labels per span (the best ones), never the
+        negative label; spans in candidate order, each span's labels in label order."""
         group = SpanGroup(doc, name=self.key)
+        rows, scores = to_numpy(indices), to_numpy(scores)
         if scores.size == 0:
             return group
         keeps = scores >= self.cfg["threshold"]
@@ -262,11 +264,13 @@ class SpanCategorizer(TrainablePipe):
         group.attrs["scores"] = scores[span_i, label_i]
         return group
 
-    def _single_label_group(self, doc, rows: numpy.ndarray, scores: numpy.ndarray,
-                            allow_overlap: bool) -> SpanGroup:
-        """Each span's best label, unless that is the negative label or under the threshold;
-        without overlap, the best-scored spans first and no token in two spans."""
+    def _make_span_group_singlelabel(self, doc, indices, scores,
+                                     allow_overlap: bool = True) -> SpanGroup:
+        """One Doc's group (spaCy's name; its tests call it): each span's best label, unless
+        that is the negative label or under the threshold; without overlap, the best-scored
+        spans first and no token in two spans."""
         group = SpanGroup(doc, name=self.key)
+        rows, scores = to_numpy(indices), to_numpy(scores)
         if scores.size == 0:
             return group
         predicted = scores.argmax(axis=1)
@@ -287,7 +291,7 @@ class SpanCategorizer(TrainablePipe):
                 taken[start:end] = True
             group.append(Span(doc, start, end, label=labels[int(predicted[i])]))
             kept_scores.append(best[i])
-        group.attrs["scores"] = numpy.asarray(kept_scores)
+        group.attrs["scores"] = numpy.asarray(kept_scores, dtype=scores.dtype)
         return group
 
     # ---- training ---------------------------------------------------------------------

@@ -6,6 +6,10 @@ Order (spaCy's `initialize_actions`): actions by number; within one, labels by f
 then label, both descending; labels of negative frequency (added after the table was made)
 come last, newest last, each with all its actions. `add` appends a move and gives it a
 frequency below every other of its action, so saving and loading keep the order.
+
+A table that knows its system (ArcEagerMoveTable in parser.py, BiluoMoveTable in ner.py) also
+answers spaCy's TransitionSystem questions about single moves: a move's class name, fresh
+states for Docs (init_batch), and whether a named move is valid in a state or applying it.
 """
 from __future__ import annotations
 
@@ -14,30 +18,45 @@ from typing import Iterable
 import srsly
 
 from .. import msgpack
-from ..errors import DeserializationError
+from ..errors import DeserializationError, PipelineError
 
 
-def _never(action: int, label: str) -> bool:
-    return False
+def _no_system() -> PipelineError:
+    return PipelineError("This MoveTable knows no transition system, so it can't make or step "
+                         "states; use a component's table (parser.moves, ner.moves).")
 
 
 class MoveTable:
     """Label frequencies per action, and the moves (action, label) in model-output order."""
 
+    #: The system's action letters by action number, which name its moves ("L-nsubj",
+    #: "B-PER"); empty in a bare table, which knows no system.
+    letters: str = ""
+
     def __init__(self, labels_by_action: dict | None = None, *, skip=None):
-        """`skip(action, label)` is true for pairs the system never makes a move of (the
-        entity recognizer's MISSING action, OUT with a label)."""
-        self._skip = skip or _never
+        """`skip(action, label)` is true for pairs the system never makes a move of (default:
+        the table's own rule, `skips`)."""
+        self._skip = skip
+        self._native = None  # the native system of the current moves, built when asked
         self.labels: dict[int, dict[str, int]] = {}
         self.moves: list[tuple[int, str]] = []
         if labels_by_action:
             self.initialize(labels_by_action)
+
+    def skips(self, action: int, label: str) -> bool:
+        """Whether the system never makes a move of (action, label)."""
+        return False
+
+    def __getstate__(self) -> dict:
+        # the native system doesn't pickle; it is rebuilt from the moves when asked
+        return {**self.__dict__, "_native": None}
 
     def initialize(self, labels_by_action: dict) -> None:
         """Replace the moves with those of `labels_by_action` ({action: {label: freq}};
         action keys may be strings, as in the JSON file)."""
         self.labels = {}
         self.moves = []
+        self._native = None
         added: list[tuple[int, str]] = []
         added_actions: dict[str, list[int]] = {}
         for action, label_freqs in sorted(labels_by_action.items()):
@@ -57,9 +76,10 @@ class MoveTable:
 
     def add(self, action: int, label: str) -> int:
         """Append the move (action, label) unless it exists or is skipped; 1 if added."""
-        if self._skip(action, label) or (action, label) in self.moves:
+        if (self._skip or self.skips)(action, label) or (action, label) in self.moves:
             return 0
         self.moves.append((action, label))
+        self._native = None
         freqs = self.labels.setdefault(action, {})
         lowest = min(min(freqs.values()), 0) if freqs else 0
         freqs[label] = lowest - 1
@@ -76,6 +96,54 @@ class MoveTable:
 
     def __len__(self) -> int:
         return len(self.moves)
+
+    # ---- the system's view (spaCy's TransitionSystem) -----------------------------------
+
+    def move_name(self, action: int, label: str) -> str:
+        """The action's letter, then "-label" unless the label is empty (arc-eager's rule;
+        BILUO names its moves its own way)."""
+        letter = self._letter(action)
+        return f"{letter}-{label}" if label else letter
+
+    def _letter(self, action: int) -> str:
+        if not self.letters:
+            raise PipelineError("This MoveTable knows no transition system, so its moves have "
+                                "no names; use a component's table (parser.moves, ner.moves).")
+        if not 0 <= action < len(self.letters):
+            raise PipelineError(f"Action {action} is not one of this system's actions "
+                                f"(0-{len(self.letters) - 1}: {', '.join(self.letters)}).")
+        return self.letters[action]
+
+    def get_class_name(self, i: int) -> str:
+        """The name of move i, the model's output row i ("L-nsubj", "B-PER", "O", ...)."""
+        if not -len(self.moves) <= i < len(self.moves):
+            raise PipelineError(f"Move {i} is out of range: the system has {len(self.moves)} "
+                                "moves.")
+        return self.move_name(*self.moves[i])
+
+    @property
+    def native(self):
+        """The native transition system of the current moves (rebuilt after they change)."""
+        if self._native is None:
+            self._native = self._build_native()
+        return self._native
+
+    def _build_native(self):
+        raise _no_system()
+
+    def init_batch(self, docs: Iterable) -> list:
+        """A fresh state per Doc, to step with apply_transition (presets on the Docs, such
+        as entities or sentence starts, constrain the moves)."""
+        raise _no_system()
+
+    def is_valid(self, state, name: str) -> bool:
+        """Whether the move named `name` may be taken in `state`."""
+        raise _no_system()
+
+    def apply_transition(self, state, name: str) -> None:
+        """Take the move named `name` in `state`; an error names the valid moves if it
+        isn't one of them."""
+        raise _no_system()
 
     def labels_of(self, actions: Iterable[int]) -> list[str]:
         """Labels with a move of one of these actions, in move order, each once."""

@@ -9,9 +9,10 @@ state takes its best valid move (ties: the first move, as in spaCy), so the loss
 model's own predictions, with the dynamic oracle's costs telling which moves are still
 correct. Gradients are summed over all steps and passed back through the layers once.
 
-The moves are a MoveTable (transition_moves.py: spaCy's order and `moves` file); the native
-transition system is built from it by a `_System` adapter (parser.py, ner.py) that gives batch
-operations on native states: features, validity and costs, stepping, finality.
+The moves are a MoveTable (transition_moves.py: spaCy's order and `moves` file) that builds
+the native transition system (ArcEagerMoveTable, BiluoMoveTable); a `_System` adapter
+(parser.py, ner.py) gives batch operations on its native states: features, validity and
+costs, stepping, finality.
 """
 from __future__ import annotations
 
@@ -199,9 +200,8 @@ class TransitionParser(TrainablePipe):
 
     moves: MoveTable  # the moves in model-output order (the `moves` file)
 
-    #: The system's actions a label gets moves for (add_label), and their letters.
+    #: The system's actions a label gets moves for (add_label).
     action_types: tuple[int, ...] = ()
-    action_letters: str = ""
 
     #: The name a component constructed without one gets (spaCy's defaults).
     default_name = "base_parser"
@@ -230,9 +230,8 @@ class TransitionParser(TrainablePipe):
         return None
 
     def move_name(self, action: int, label: str) -> str:
-        """The action's letter, then "-label" unless the label is empty."""
-        return f"{self.action_letters[action]}-{label}" if label else \
-            self.action_letters[action]
+        """The move's name, as its system gives it (the move table's move_name)."""
+        return self.moves.move_name(action, label)
 
     @property
     def move_names(self) -> list[str]:

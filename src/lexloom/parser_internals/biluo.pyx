@@ -513,7 +513,7 @@ cdef class BiluoState:
     cdef NerState st
     cdef vector[EntC] ents
     cdef readonly Doc doc
-    cdef BiluoPushDown system
+    cdef readonly BiluoPushDown system  # the moves its indices refer to
 
     def __init__(self, BiluoPushDown system, Doc doc):
         self.system = system
