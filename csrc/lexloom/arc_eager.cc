@@ -236,6 +236,13 @@ float pop_cost(const StateC* st, const GoldC* g) {
 
 }  // namespace
 
+void state_push(StateC* st) { push(st); }
+void state_pop(StateC* st) { pop(st); }
+void state_unshift(StateC* st) { unshift(st); }
+void state_add_arc(StateC* st, int32_t head, int32_t child, attr_t label) {
+    add_arc(st, head, child, label);
+}
+
 bool state_init(StateC* st, const TokenC* sent, int32_t length) {
     *st = StateC();
     if (length < 0) return false;

@@ -69,6 +69,15 @@ inline void finish_as_is(StateC* st) {
     st->n_rebuffer = 0;
     st->b_i = st->length;
 }
+
+// Single steps on a state, below the moves (spaCy's StateClass push / pop / unshift /
+// add_arc, for tests and hand-built states). The caller checks they apply: push needs a
+// non-empty buffer, pop and unshift a non-empty stack, add_arc words in [0, length).
+void state_push(StateC* st);
+void state_pop(StateC* st);
+void state_unshift(StateC* st);
+void state_add_arc(StateC* st, int32_t head, int32_t child, attr_t label);
+
 // The idx-th (1 or 2) newest left / right child of w (spaCy's L(w, idx) / R(w, idx)), or -1.
 inline int32_t left_child(const StateC* st, int32_t w, int32_t idx) {
     return (w >= 0 && w < st->length && (idx == 1 || idx == 2)) ? st->kids[4 * w + idx - 1] : -1;

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 from thinc.api import Model
 
-from ..errors import PipelineError
+from ..errors import ExampleError, PipelineError
 from ..parser_internals.biluo import BiluoGold, BiluoPushDown, BiluoState
 from ..registry import register
 from ..scorer import get_ner_prf
@@ -130,7 +130,11 @@ class EntityRecognizer(TransitionParser):
         return entity_scores
 
     def _new_move_table(self) -> BiluoMoveTable:
-        return BiluoMoveTable()
+        """spaCy's BiluoPushDown (a BiluoMoveTable with spaCy's oracle API)."""
+        from ._parser_internals.ner import BiluoPushDown as SpacyBiluoPushDown
+
+        return SpacyBiluoPushDown(self.vocab.strings,
+                                  incorrect_spans_key=self.cfg.get("incorrect_spans_key"))
 
     def _make_system(self) -> _BiluoSystem:
         return _BiluoSystem(self.moves.native, self.n_feats)
@@ -144,30 +148,11 @@ class EntityRecognizer(TransitionParser):
         piece's predicted tokens [start:end] (a slice: end -1 leaves out the last token),
         or in the whole reference when that span doesn't align. spaCy's test, quirks
         included."""
-        y_spans = eg.get_aligned_spans_x2y([eg.x[start:end]]) or [eg.y[:]]
-        y_start, y_end = y_spans[0].start, y_spans[0].end
-        key = self.cfg.get("incorrect_spans_key")
-        if key and key in eg.y.spans:
-            if any(span.start >= y_start and span.end <= y_end for span in eg.y.spans[key]):
-                return True
-        return bool(eg.y.to_array("ENT_IOB")[y_start:y_end].any())
+        return has_entity_gold(eg, start, end, self.cfg.get("incorrect_spans_key"))
 
     def _gold(self, eg: Example):
-        key = self.cfg.get("incorrect_spans_key")
-        has_negatives = bool(key) and key in eg.y.spans and len(eg.y.spans[key]) > 0
-        if not len(eg.x) or not (eg.y.has_annotation("ENT_IOB") or has_negatives):
-            return None
-        if eg.y.has_annotation("ENT_IOB"):
-            tags = eg.get_aligned_ner()
-        else:  # only known-wrong spans: everything else is unknown
-            tags = [None] * len(eg.x)
-        known = set(self.labels)
-        negatives = []
-        if has_negatives:
-            negatives = [(span.start, span.end, span.label_) for span in
-                         eg.get_aligned_spans_y2x(eg.y.spans[key], allow_overlap=True)
-                         if span.label_ in known]
-        return BiluoGold(self.system.moves, eg.x, tags, negatives)
+        return entity_gold(self.system.moves, eg, self.cfg.get("incorrect_spans_key"),
+                           set(self.labels))
 
     def _add_doc_labels(self, docs) -> None:
         """Labels of entities already on the Docs get moves (spaCy adds them too: a preset
@@ -233,6 +218,45 @@ class EntityRecognizer(TransitionParser):
         self._init_model(get_examples)
         if nlp is not None:
             self.init_multitask_objectives(get_examples, nlp=nlp)
+
+
+def has_entity_gold(eg: Example, start: int, end: Optional[int], key: Optional[str]) -> bool:
+    """Entity annotation (or a known-wrong span under `key`) in the reference span aligned to
+    the predicted tokens [start:end] (a slice: end -1 leaves out the last token), or in the
+    whole reference when that span doesn't align. spaCy's test, quirks included."""
+    y_spans = eg.get_aligned_spans_x2y([eg.x[start:end]]) or [eg.y[:]]
+    y_start, y_end = y_spans[0].start, y_spans[0].end
+    if key and key in eg.y.spans and any(span.start >= y_start and span.end <= y_end
+                                         for span in eg.y.spans[key]):
+        return True
+    return bool(eg.y.to_array("ENT_IOB")[y_start:y_end].any())
+
+
+def entity_gold(system: BiluoPushDown, eg: Example, key: Optional[str], known: set
+                ) -> Optional[BiluoGold]:
+    """The BILUO gold of an Example in predicted tokens for the native system: its aligned
+    entity tags (all unknown when it has none), and its known-wrong spans under `key` whose
+    labels are `known`; None when it has neither (or no words)."""
+    has_negatives = bool(key) and key in eg.y.spans and len(eg.y.spans[key]) > 0
+    if not len(eg.x) or not (eg.y.has_annotation("ENT_IOB") or has_negatives):
+        return None
+    if eg.y.has_annotation("ENT_IOB"):
+        tags = eg.get_aligned_ner()
+    else:  # only known-wrong spans: everything else is unknown
+        tags = [None] * len(eg.x)
+    negatives = []
+    if has_negatives:
+        wrong = {(span.start, span.end, span.label_) for span in eg.y.spans[key]}
+        for ent in eg.y.ents:
+            if (ent.start, ent.end, ent.label_) in wrong:
+                raise ExampleError(
+                    f"The reference marks '{ent.text}' ({ent.label_}, tokens {ent.start}-"
+                    f"{ent.end}) both as an entity and as a wrong one (spans['{key}']); "
+                    "remove one of the two annotations.")
+        negatives = [(span.start, span.end, span.label_) for span in
+                     eg.get_aligned_spans_y2x(eg.y.spans[key], allow_overlap=True)
+                     if span.label_ in known]
+    return BiluoGold(system, eg.x, tags, negatives)
 
 
 def ner_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:

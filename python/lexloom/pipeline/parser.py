@@ -138,7 +138,10 @@ class DependencyParser(TransitionParser):
         return head_scores, label_scores
 
     def _new_move_table(self) -> ArcEagerMoveTable:
-        return ArcEagerMoveTable()
+        """spaCy's ArcEager (an ArcEagerMoveTable with spaCy's oracle API)."""
+        from ._parser_internals.arc_eager import ArcEager as SpacyArcEager
+
+        return SpacyArcEager(self.vocab.strings)
 
     def _make_system(self) -> _ArcEagerSystem:
         return _ArcEagerSystem(self.moves.native, self.n_feats)

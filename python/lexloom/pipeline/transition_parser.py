@@ -28,6 +28,7 @@ from ..errors import DeserializationError, ModelError, PipelineError
 from ..ml.models.parser import N_FEATURES, build_tb_parser_model
 from ..ml.single_doc import TransitionRunner, runner_for
 from ..training.example import Example
+from ..util import check_lexeme_norms
 from .trainable_pipe import TrainablePipe
 from .transition_moves import MoveTable
 
@@ -206,20 +207,42 @@ class TransitionParser(TrainablePipe):
     #: The name a component constructed without one gets (spaCy's defaults).
     default_name = "base_parser"
 
+    def __new__(cls, *args, **kwargs):
+        """spaCy's `Parser(vocab, model, moves=system)`: the base class given a system's
+        move table makes the component of that system (parser for ArcEager, ner for
+        BiluoPushDown)."""
+        moves = kwargs.get("moves", args[3] if len(args) > 3 else None)
+        target = cls
+        if cls is TransitionParser and isinstance(moves, MoveTable):
+            from .ner import BiluoMoveTable, EntityRecognizer
+            from .parser import ArcEagerMoveTable, DependencyParser
+
+            if isinstance(moves, ArcEagerMoveTable):
+                target = DependencyParser
+            elif isinstance(moves, BiluoMoveTable):
+                target = EntityRecognizer
+        return super().__new__(target)
+
     def __init__(self, vocab, model: Model, name: str | None = None, moves=None, *,
                  scorer: Callable | None = None, **cfg):
+        """`moves`: a move table to use (spaCy's transition system object), or None for a
+        new, empty one."""
         self.vocab = vocab
         self.model = model
         self.name = self.default_name if name is None else name
         self.scorer = self.default_scorer() if scorer is None else scorer
-        self.cfg = {"moves": moves, "update_with_oracle_cut_size": 100, "multitasks": [],
+        table = moves if isinstance(moves, MoveTable) else None
+        self.cfg = {"moves": None if table is not None else moves,
+                    "update_with_oracle_cut_size": 100, "multitasks": [],
                     "min_action_freq": 30, "learn_tokens": False, "beam_width": 1,
                     "beam_density": 0.0, "beam_update_prob": 0.0,
                     "incorrect_spans_key": None, **cfg}
-        self.moves = self._new_move_table()
+        self.moves = self._new_move_table() if table is None else table
         self._system: _System | None = None
         self._multitasks: list = []
         self._rehearsal_model: Model | None = None
+        if table is not None and len(table):
+            self._moves_changed()
 
     def _new_move_table(self) -> MoveTable:
         return MoveTable()
@@ -745,6 +768,7 @@ class TransitionParser(TrainablePipe):
         return [(score, hist) for score, _st, hist in beam], steps
 
     def _init_model(self, get_examples: Callable[[], Iterable[Example]]) -> None:
+        check_lexeme_norms(self.vocab, "parser or NER")
         self._require_labels()
         docs = [eg.x for _i, eg in zip(range(10), get_examples())]
         self.model.initialize(X=docs)
@@ -772,4 +796,8 @@ def _backprop_beams(pred: tuple, gold: tuple) -> float:
     return float(-numpy.log(max(p_gold, 1e-10)))
 
 
-__all__ = ["TransitionParser", "Beam", "build_tb_parser_model", "oracle_loss", "N_FEATURES"]
+#: spaCy's name of the base class.
+Parser = TransitionParser
+
+__all__ = ["TransitionParser", "Parser", "Beam", "build_tb_parser_model", "oracle_loss",
+           "N_FEATURES"]

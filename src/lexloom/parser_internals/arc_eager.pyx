@@ -38,6 +38,14 @@ def _label_id(str label) -> int:
 cdef class ParseState:
     """A parse in progress over one Doc: stack, buffer, arcs made so far."""
 
+    def __init__(self, Doc doc not None):
+        """A fresh state over `doc` (spaCy's StateClass(doc)); ArcEager.init_states makes
+        them for a batch."""
+        state_free(&self.c)
+        if not state_init(&self.c, doc.c, doc.length):
+            raise MemoryError("out of memory for a parse state")
+        self.doc = doc
+
     def __dealloc__(self):
         state_free(&self.c)
 
@@ -76,8 +84,44 @@ cdef class ParseState:
         """Stop where the state stands (no move is valid); headless words become roots."""
         finish_as_is(&self.c)
 
+    # ---- single steps below the moves (spaCy's StateClass), checked here ----
+
+    def push(self) -> None:
+        """Move B0 onto the stack."""
+        if buffer_length(&self.c) == 0:
+            raise ModelError("push: the buffer is empty; only a state with words left in "
+                             "its buffer can push.")
+        state_push(&self.c)
+
+    def pop(self) -> None:
+        """Drop S0 from the stack."""
+        if self.c.depth == 0:
+            raise ModelError("pop: the stack is empty.")
+        state_pop(&self.c)
+
+    def unshift(self) -> None:
+        """Put S0 back at the front of the buffer (it can't be shifted again)."""
+        if self.c.depth == 0:
+            raise ModelError("unshift: the stack is empty.")
+        state_unshift(&self.c)
+
+    def add_arc(self, int head, int child, attr_t label) -> None:
+        """Attach child to head with a label id (re-attaching it if it had a head)."""
+        if not (0 <= head < self.c.length and 0 <= child < self.c.length):
+            raise ModelError(f"add_arc: head {head} and child {child} must be words of the "
+                             f"state, in [0, {self.c.length}).")
+        state_add_arc(&self.c, head, child, label)
+
+    def left_child(self, int word, int idx) -> int:
+        """The idx-th (1 or 2) newest left child of word, -1 if none (spaCy's L)."""
+        return left_child(&self.c, word, idx)
+
+    def right_child(self, int word, int idx) -> int:
+        """The idx-th (1 or 2) newest right child of word, -1 if none (spaCy's R)."""
+        return right_child(&self.c, word, idx)
+
     def copy(self) -> "ParseState":
-        cdef ParseState other = ParseState.__new__(ParseState)
+        cdef ParseState other = type(self).__new__(type(self))
         if not state_copy(&other.c, &self.c):
             raise MemoryError("out of memory copying a parse state")
         other.doc = self.doc
@@ -92,6 +136,14 @@ cdef class ArcEagerGold:
 
     def __len__(self):
         return self.c.length
+
+    def update(self, ParseState state not None) -> None:
+        """Recompute what the costs read for this state (ArcEager.costs does it itself;
+        spaCy's ArcEagerGold.update)."""
+        if state.c.length != self.c.length:
+            raise ExampleError(f"Gold parse of {self.c.length} tokens for a state of "
+                               f"{state.c.length} tokens.")
+        gold_update(&self.c, &state.c)
 
 
 def _sent_starts_from_tree(list heads) -> list:

@@ -356,17 +356,28 @@ cdef class BiluoPushDown:
 
     cdef void _penalise_negatives(self, const NerState* st, BiluoGold g, const int32_t* valid,
                                   float* costs) noexcept:
-        """+1 for a valid move that would close an entity the gold marks as wrong."""
+        """+1 for a valid move that would close an entity the gold marks as wrong; and, as
+        spaCy, for a B of a wrong span's label at its start when two words are left (the
+        entity B opens there can only end at the next word)."""
         cdef int32_t k, j
         cdef Action a
         cdef EntC neg
+        cdef bint two_left = st.length - st.b0 < 3
         for k in range(<int32_t>self.actions.size()):
             a = self.actions[k]
-            if not valid[k] or a.label == 0 or (a.move != LAST and a.move != UNIT):
+            if not valid[k] or a.label == 0 or (a.move != LAST and a.move != UNIT
+                                                 and not (a.move == BEGIN and two_left)):
                 continue
             for j in range(<int32_t>g.negatives.size()):
                 neg = g.negatives[j]
-                if neg.label != a.label or neg.end != st.b0 + 1:
+                if neg.label != a.label:
+                    continue
+                if a.move == BEGIN:
+                    if neg.start == st.b0:
+                        costs[k] += 1
+                        break
+                    continue
+                if neg.end != st.b0 + 1:
                     continue
                 if (a.move == UNIT and neg.start == st.b0) or \
                         (a.move == LAST and neg.start == st.ent_start):
