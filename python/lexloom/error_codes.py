@@ -111,7 +111,8 @@ class Warnings(metaclass=ErrorsWithCodes):
             "types can't be patched).")
     W123 = ("`enable` ({enable}) leaves out components the config's `enabled` setting lists "
             "({enabled}); components that depend on them may not work.")
-    W124 = "{host}:{port} is taken; serving on the nearest free port, {serve_port}, instead."
+    W124 = ("{host}:{port} is already in use; serving on the nearest free port, {serve_port}, "
+            "instead.")
     W125 = ("StaticVectors' key_attr is no longer used: set the key attribute on the vectors "
             "(Vectors(attr=...) or `init vectors --attr`).")
     W126 = "These keys are not supported: {unsupported}"

@@ -313,11 +313,11 @@ def docs_to_array(docs, attrs) -> np.ndarray:
             total += doc.length
         elif isinstance(obj, Span):
             span = <Span>obj
-            if span.end > span.doc.length:
-                raise ModelError(f"Span [{span.start}:{span.end}] reaches past the end of its "
+            if span._hi() > span.doc.length:
+                raise ModelError(f"Span [{span._lo()}:{span._hi()}] reaches past the end of its "
                                  f"Doc ({span.doc.length} tokens).")
-            parts.append((span.doc, span.start, span.end))
-            total += span.end - span.start
+            parts.append((span.doc, span._lo(), span._hi()))
+            total += span._hi() - span._lo()
         else:
             raise ModelError(f"features need Doc or Span objects, got {type(obj).__name__}.")
     cdef np.ndarray out = numpy.empty((total, k), dtype=numpy.uint64)

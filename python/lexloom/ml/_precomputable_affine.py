@@ -16,7 +16,10 @@ from __future__ import annotations
 import numpy
 from thinc.api import Model
 
+from ..registry import register
 
+
+@register("layers", "lexloom.PrecomputableAffine.v1", "spacy.PrecomputableAffine.v1")
 def PrecomputableAffine(nO, nI, nF, nP, dropout: float = 0.1) -> Model:
     return Model("precomputable_affine", _forward, init=_init,
                  dims={"nO": nO, "nI": nI, "nF": nF, "nP": nP},

@@ -17,7 +17,7 @@ from ..registry import register
 from ._util import add_into_grad, uses_native
 
 
-@register("layers", "lexloom.CharEmbed.v1")
+@register("layers", "lexloom.CharEmbed.v1", "spacy.CharEmbed.v1")
 def CharEmbed(nM: int, nC: int) -> Model:
     """Docs -> one (len(doc), nC * nM) float32 array per doc."""
     for dim, value in (("nM", nM), ("nC", nC)):

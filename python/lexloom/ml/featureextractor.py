@@ -28,7 +28,7 @@ def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[i
     return ids
 
 
-@register("layers", "lexloom.FeatureExtractor.v1")
+@register("layers", "lexloom.FeatureExtractor.v1", "spacy.FeatureExtractor.v1")
 def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
     """Docs -> one uint64 array per doc, of shape (len(doc), len(columns)): the columns are
     lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...)."""

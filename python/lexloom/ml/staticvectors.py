@@ -48,7 +48,8 @@ def _table(model: Model, docs):
     return vectors
 
 
-@register("layers", "lexloom.StaticVectors.v1", "spacy.StaticVectors.v1")
+@register("layers", "lexloom.StaticVectors.v1", "spacy.StaticVectors.v1",
+          "spacy-legacy.StaticVectors.v1")
 def StaticVectors_v1(nO: Optional[int] = None, nM: Optional[int] = None, *,
                      dropout: Optional[float] = None, init_W: Callable = glorot_uniform_init,
                      key_attr: str = "ORTH") -> Model[List, Ragged]:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from thinc.api import Model, noop
 
+from ..registry import register
 from .parser_model import ParserStepModel
 
 
+@register("layers", "lexloom.TransitionModel.v1", "spacy.TransitionModel.v1")
 def TransitionModel(tok2vec: Model, lower: Model, upper: Model | None, resize_output,
                     dropout: float = 0.2, unseen_classes=()) -> Model:
     """The parser's model node over [tok2vec, lower, upper] (upper: a noop without an output

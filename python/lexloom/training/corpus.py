@@ -70,6 +70,19 @@ def create_plain_text_reader(path: str | Path | None, min_length: int = 0,
     return PlainTextCorpus(path, min_length=min_length, max_length=max_length)
 
 
+def _register_srsly_readers() -> None:
+    """srsly's file readers under the names srsly declares for spaCy's registry (through an
+    entry point lexloom's own registry doesn't read), so `@readers = "srsly.read_jsonl.v1"`
+    in a config (e.g. [initialize.components.*.labels]) resolves as in spaCy."""
+    import srsly
+
+    for name in ("read_json", "read_jsonl", "read_msgpack", "read_yaml"):
+        register("readers", f"srsly.{name}.v1")(getattr(srsly, name))
+
+
+_register_srsly_readers()
+
+
 @register("readers", "lexloom.read_labels.v1", "spacy.read_labels.v1")
 def read_labels(path: str | Path, *, require: bool = False):
     """A component's labels from a JSON file (as `init labels` writes); None when the file

@@ -85,13 +85,15 @@ def _is_tty(stream: IO) -> bool:
         return False
 
 
-@register("loggers", "lexloom.ConsoleLogger.v1", "spacy.ConsoleLogger.v1")
+@register("loggers", "lexloom.ConsoleLogger.v1", "spacy.ConsoleLogger.v1",
+          "spacy-legacy.ConsoleLogger.v1")
 def console_logger_v1(progress_bar: bool = False):
     """The progress table on stdout; progress_bar: a tqdm bar to the next evaluation."""
     return console_logger_v3(progress_bar="eval" if progress_bar else None)
 
 
-@register("loggers", "lexloom.ConsoleLogger.v2", "spacy.ConsoleLogger.v2")
+@register("loggers", "lexloom.ConsoleLogger.v2", "spacy.ConsoleLogger.v2",
+          "spacy-legacy.ConsoleLogger.v2")
 def console_logger_v2(progress_bar: bool = False, console_output: bool = True,
                       output_file: str | Path | None = None):
     """As v1, optionally also writing one JSON line per evaluation to `output_file`."""

@@ -540,8 +540,8 @@ cdef class Matcher:
             length = doc.length
         elif isinstance(doclike, Span):
             doc = (<Span>doclike).doc
-            offset = (<Span>doclike).start
-            length = (<Span>doclike).end - offset
+            offset = (<Span>doclike)._lo()
+            length = (<Span>doclike)._hi() - offset
         else:
             raise MatcherError(f"The Matcher matches a Doc or a Span, not "
                                f"{type(doclike).__name__}.")

@@ -314,7 +314,7 @@ cdef class PhraseMatcher:
             start, end = 0, doc.length
         elif isinstance(doclike, Span):
             doc = (<Span>doclike).doc
-            start, end = (<Span>doclike).start, (<Span>doclike).end
+            start, end = (<Span>doclike)._lo(), (<Span>doclike)._hi()
         elif doclike is None or len(doclike) == 0:
             return []
         else:

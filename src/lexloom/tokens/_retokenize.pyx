@@ -180,7 +180,7 @@ cdef class Retokenizer:
         if span.doc is not self.doc:
             raise RetokenizeError("retokenizer.merge got a Span of another Doc; merge spans of "
                                   "the Doc being retokenized.")
-        cdef int start = span.start, end = span.end, i
+        cdef int start = span._lo(), end = span._hi(), i
         if end - start <= 0:
             raise RetokenizeError(f"Can't merge the empty span [{start}:{end}]; a merged span "
                                   "needs at least one token (spaCy's E199).")
@@ -436,6 +436,8 @@ cdef class Retokenizer:
             raise DocError("The Doc's heads contain a cycle; can't find the spans' roots.")
         doc.arr.length = new_n
         doc.length = new_n
+        cdef unsigned int old_layout = doc._layout
+        doc._layout += 1  # Spans made before now re-find their tokens by character offsets
         cdef LexemeC* lex
         for start, (pairs, exts) in attr_items.items():
             k = lower_bound(starts.begin(), starts.end(), <int32_t>start) - starts.begin()
@@ -461,7 +463,7 @@ cdef class Retokenizer:
         if self.doc._spans:
             new_index = numpy.asarray(<int32_t[:n]>new_index_v.data()).copy()
             self._move_spans(numpy.append(new_index, new_n),
-                             numpy.append(numpy.int32(0), new_index + 1))
+                             numpy.append(numpy.int32(0), new_index + 1), old_layout)
 
     def _apply_splits(self):
         cdef Doc doc = self.doc
@@ -513,6 +515,8 @@ cdef class Retokenizer:
         first_index[n] = new_n
         doc.arr.length = new_n
         doc.length = new_n
+        cdef unsigned int old_layout = doc._layout
+        doc._layout += 1  # Spans made before now re-find their tokens by character offsets
         # Per-piece attributes, then the tokens' children and edges.
         cdef TokenC* t
         cdef LexemeC* lex
@@ -546,26 +550,31 @@ cdef class Retokenizer:
             new_tensor[_as_index(tensor, first_index[:n][rows])] = tensor[_as_index(tensor, rows)]
             doc.tensor = new_tensor
         new_ends = numpy.append(numpy.int32(0), first_index[1:])
-        self._move_spans(first_index, new_ends)
+        self._move_spans(first_index, new_ends, old_layout)
 
-    def _move_spans(self, new_starts, new_ends):
+    def _move_spans(self, new_starts, new_ends, unsigned int old_layout):
         """doc.spans groups follow their tokens: a span covers every token that holds any of
-        its old tokens (new_starts[i] / new_ends[i] say where old token i begins / ends)."""
+        its old tokens (new_starts[i] / new_ends[i] say where old token i begins / ends).
+        A span already stale before this change (made before an earlier one) re-finds its
+        tokens by its character offsets instead."""
         groups = self.doc._spans
         if not groups:
             return
         cdef Doc doc = self.doc
+        cdef Span sp
         for group in groups.values():
             if not len(group):
                 continue
-            # the stored spans (iterating the group copies them, which their old offsets,
-            # now past the Doc's end, no longer allow)
+            # the stored spans, with their token offsets as of before this change
             stored = list(list.__iter__(group))
-            old = numpy.asarray([(sp.start, sp.end) for sp in stored], dtype=numpy.int64)
-            starts = new_starts[old[:, 0]]
-            ends = numpy.where(old[:, 1] > old[:, 0], new_ends[old[:, 1]], starts)
-            moved = [Span(doc, int(a), int(b), label=sp.label, kb_id=sp.kb_id, span_id=sp.id)
-                     for sp, a, b in zip(stored, starts.tolist(), ends.tolist())]
+            moved = []
+            for sp in stored:
+                if sp._layout == old_layout:
+                    a = int(new_starts[sp._start])
+                    b = int(new_ends[sp._end]) if sp._end > sp._start else a
+                else:
+                    a, b = sp._lo(), sp._hi()
+                moved.append(Span(doc, a, b, label=sp.label, kb_id=sp.kb_id, span_id=sp.id))
             list.__setitem__(group, slice(None), moved)
 
 

@@ -21,6 +21,9 @@ cdef class Doc:
     cdef object _vector
     cdef object _vector_norm
     cdef object __weakref__
+    # Bumped whenever tokens are merged, split or replaced: a Span made before then finds
+    # its tokens again from its character offsets (one int compare when nothing changed).
+    cdef unsigned int _layout
 
     cdef int push_back(self, const LexemeC* lex, bint has_space) except -1
     cdef int reserve(self, int n) except -1
@@ -43,9 +46,27 @@ cdef class Token:
 
 cdef class Span:
     cdef readonly Doc doc
-    cdef readonly int start
-    cdef readonly int end
+    # Token bounds as of doc._layout == _layout; read them through _lo() / _hi() (or the
+    # start / end properties), which re-find them from the character offsets when stale.
+    cdef int _start
+    cdef int _end
+    cdef int _start_char
+    cdef int _end_char
+    cdef unsigned int _layout
+    cdef bint _moved      # made before a retokenize: its token bounds were re-found
     cdef public attr_t label
     cdef public attr_t kb_id
     cdef public attr_t id
     cdef object _vector
+
+    cdef void _realign(self) noexcept
+
+    cdef inline int _lo(self) noexcept:
+        if self._layout != self.doc._layout:
+            self._realign()
+        return self._start
+
+    cdef inline int _hi(self) noexcept:
+        if self._layout != self.doc._layout:
+            self._realign()
+        return self._end

@@ -889,9 +889,13 @@ cdef class Doc:
         for span in itertools.chain(spans, *(g for g, _ in groups)):
             if not isinstance(span, Span) or span.doc is not self:
                 raise DocError(f"set_ents takes Spans of this Doc, not {span!r}.")
-            if span.end > self.length:  # a Span made before the Doc was retokenized
-                raise IndexError(f"[lexloom] set_ents: the span [{span.start}:{span.end}] is "
-                                 f"out of range for a Doc of {self.length} tokens.")
+            if (<Span>span)._moved or (<Span>span)._layout != self._layout:
+                # As spaCy: entities are written to token positions, and this span's were
+                # re-found from its characters, not given (a merge may have grown it).
+                raise IndexError(
+                    f"[lexloom] set_ents: the span {span.text!r} was made before the Doc was "
+                    "retokenized; make entity spans from the current tokens, e.g. "
+                    f"doc.char_span({span.start_char}, {span.end_char}).")
             for i in range(span.start, span.end):
                 if i in covered:
                     raise DocError(f"Entities overlap at token {i} ({self[i].text!r}); a "
@@ -1439,6 +1443,7 @@ cdef class Doc:
         self.arr, loaded.arr = loaded.arr, self.arr
         self.c = self.arr.data
         self.length = self.arr.length
+        self._layout += 1  # older Spans of this Doc re-find their tokens
         loaded.c = loaded.arr.data
         loaded.length = loaded.arr.length
         self.cats = loaded.cats

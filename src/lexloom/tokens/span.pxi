@@ -3,7 +3,9 @@
 
 
 cdef class Span:
-    """A slice doc[start:end] with an optional label, kb_id and id."""
+    """A slice doc[start:end] with an optional label, kb_id and id. It also keeps its
+    character offsets, so a Span made before the Doc was retokenized still finds its tokens
+    (see _realign)."""
 
     def __init__(self, Doc doc not None, int start, int end, label=0, *, kb_id=0, span_id=0,
                  vector=None):
@@ -11,33 +13,36 @@ cdef class Span:
             raise IndexError(f"[lexloom] Span [{start}:{end}] is out of range for a Doc of "
                              f"{doc.length} tokens.")
         self.doc = doc
-        self.start = start
-        self.end = end
+        self._start = start
+        self._end = end
+        self._layout = doc._layout
+        self._start_char = _char_start(doc, start, end)
+        self._end_char = _char_end(doc, start, end)
         self.label = doc.vocab.strings.add(label) if isinstance(label, str) else label
         self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
         self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
         self._vector = None if vector is None else numpy.asarray(vector)  # kept as given
 
     def __len__(self):
-        return self.end - self.start
+        return self._hi() - self._lo()
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            start, stop, step = key.indices(self.end - self.start)
+            start, stop, step = key.indices(self._hi() - self._lo())
             if step != 1:
                 raise DocError("Span slices must have step 1.")
-            return Span(self.doc, self.start + start, self.start + max(start, stop))
+            return Span(self.doc, self._lo() + start, self._lo() + max(start, stop))
         cdef int i = key
         if i < 0:
-            i += self.end - self.start
-        if not 0 <= i < self.end - self.start:
+            i += self._hi() - self._lo()
+        if not 0 <= i < self._hi() - self._lo():
             raise IndexError(f"[lexloom] Token index {key} out of range for a Span of "
-                             f"{self.end - self.start} tokens.")
-        return self.doc[self.start + i]
+                             f"{self._hi() - self._lo()} tokens.")
+        return self.doc[self._lo() + i]
 
     def __iter__(self):
         cdef int i
-        for i in range(self.start, self.end):
+        for i in range(self._lo(), self._hi()):
             yield self.doc[i]
 
     def __richcmp__(self, other, int op):
@@ -49,7 +54,7 @@ cdef class Span:
             return op == 3
         cdef Span o = other
         if op == 2 or op == 3:
-            same = (o.doc is self.doc and o.start == self.start and o.end == self.end
+            same = (o.doc is self.doc and o._lo() == self._lo() and o._hi() == self._hi()
                     and o.label == self.label and o.kb_id == self.kb_id and o.id == self.id)
             return same if op == 2 else not same
         mine = (self.start_char, self.end_char, self.label, self.kb_id, self.id)
@@ -63,7 +68,7 @@ cdef class Span:
         return mine >= theirs
 
     def __hash__(self):
-        return hash((id(self.doc), self.start, self.end, self.label, self.kb_id, self.id))
+        return hash((id(self.doc), self._lo(), self._hi(), self.label, self.kb_id, self.id))
 
     def __reduce__(self):
         raise ViewPickleError(Errors.E112)
@@ -80,23 +85,63 @@ cdef class Span:
 
     @property
     def text(self) -> str:
-        return self.doc._join(self.start, self.end, False)
+        return self.doc._join(self._lo(), self._hi(), False)
 
     @property
     def text_with_ws(self) -> str:
-        return self.doc._join(self.start, self.end, True)
+        return self.doc._join(self._lo(), self._hi(), True)
+
+    @property
+    def start(self) -> int:
+        return self._lo()
+
+    @property
+    def end(self) -> int:
+        return self._hi()
 
     @property
     def start_char(self) -> int:
-        return self.doc.c[self.start].idx if self.end > self.start else (
-            self.doc.c[self.start].idx if self.start < self.doc.length else len(self.doc.text))
+        return self._start_char
 
     @property
     def end_char(self) -> int:
-        if self.end == self.start:
-            return self.start_char
-        cdef TokenC* last = &self.doc.c[self.end - 1]
-        return last.idx + last.lex.length
+        return self._end_char
+
+    cdef void _realign(self) noexcept:
+        """Find the span's tokens again after the Doc was retokenized: merges and splits keep
+        the text, so the character offsets still say where the span lies. A span whose edge
+        now falls inside a merged token grows to cover that whole token."""
+        cdef Doc doc = self.doc
+        cdef int n = doc.length
+        cdef int lo = 0, hi = n, mid
+        if self._end_char > self._start_char:
+            # first token ending after start_char
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if doc.c[mid].idx + doc.c[mid].lex.length > self._start_char:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            self._start = lo
+            hi = n
+            # first token starting at or after end_char
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if doc.c[mid].idx >= self._end_char:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            self._end = lo if lo > self._start else self._start
+        else:
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if doc.c[mid].idx >= self._start_char:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            self._start = self._end = lo
+        self._layout = doc._layout
+        self._moved = True
 
     property label_:
         def __get__(self): return self.doc.vocab.strings.decode(self.label) or ""
@@ -117,7 +162,7 @@ cdef class Span:
 
     @property
     def ents(self):
-        return tuple(e for e in self.doc.ents if e.start >= self.start and e.end <= self.end)
+        return tuple(e for e in self.doc.ents if e.start >= self._lo() and e.end <= self._hi())
 
     @property
     def orth_(self) -> str:
@@ -133,7 +178,7 @@ cdef class Span:
         """The span's rows of doc.tensor."""
         if self.doc.tensor is None:
             return None
-        return self.doc.tensor[self.start:self.end]
+        return self.doc.tensor[self._lo():self._hi()]
 
     @property
     def sentiment(self) -> float:
@@ -153,7 +198,7 @@ cdef class Span:
         token from last to first)."""
         for token in reversed(list(self)):
             for left in token.lefts:
-                if left.i < self.start:
+                if left.i < self._lo():
                     yield left
 
     @property
@@ -161,7 +206,7 @@ cdef class Span:
         """Tokens right of the span whose heads are inside it."""
         for token in self:
             for right in token.rights:
-                if right.i >= self.end:
+                if right.i >= self._hi():
                     yield right
 
     @property
@@ -184,14 +229,14 @@ cdef class Span:
     def get_lca_matrix(self):
         """(n, n) int32 lowest-common-ancestor matrix of the span's tokens, as offsets into
         the span; -1 where the ancestor lies outside it."""
-        return _lca_matrix_of(self.doc, self.start, self.end)
+        return _lca_matrix_of(self.doc, self._lo(), self._hi())
 
     @property
     def noun_chunks(self):
         """The Doc's noun chunks that lie inside the span (as spaCy: a chunk is found with
         its whole left context, then kept if the span holds it)."""
         for chunk in _noun_chunks(self.doc):
-            if chunk.start >= self.start and chunk.end <= self.end:
+            if chunk.start >= self._lo() and chunk.end <= self._hi():
                 yield chunk
 
     @property
@@ -201,13 +246,13 @@ cdef class Span:
             return self.doc.user_span_hooks["vector"](self)
         if self._vector is not None:
             return self._vector
-        return _mean_vector(self.doc, self.start, self.end)
+        return _mean_vector(self.doc, self._lo(), self._hi())
 
     @property
     def has_vector(self) -> bool:
         if "has_vector" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["has_vector"](self)
-        return self._vector is not None or _has_vector(self.doc, self.start, self.end)
+        return self._vector is not None or _has_vector(self.doc, self._lo(), self._hi())
 
     @property
     def vector_norm(self) -> float:
@@ -231,8 +276,8 @@ cdef class Span:
             return
         if "sents" in self.doc.user_hooks:
             for sent in self.doc.user_hooks["sents"](self.doc):
-                if sent.end > self.start:
-                    if sent.start < self.end or sent.start == self.start == self.end:
+                if sent.end > self._lo():
+                    if sent.start < self._hi() or sent.start == self._lo() == self._hi():
                         yield sent
                     else:
                         break
@@ -243,7 +288,7 @@ cdef class Span:
         cdef int n = self.doc.length
         if n == 0:
             return
-        cdef int start = min(self.start, n - 1), end
+        cdef int start = min(self._lo(), n - 1), end
         while start > 0 and self.doc.c[start].sent_start != 1:
             start -= 1
         while True:
@@ -252,7 +297,7 @@ cdef class Span:
                 end += 1
             yield Span(self.doc, start, end)
             start = end
-            if start >= self.end or start >= n:
+            if start >= self._hi() or start >= n:
                 break
 
     @property
@@ -260,7 +305,7 @@ cdef class Span:
         """The sentence Span holding this span's first token."""
         if "sent" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["sent"](self)
-        return _sentence_of(self.doc, self.start)
+        return _sentence_of(self.doc, self._lo())
 
     @property
     def root(self):
@@ -268,18 +313,15 @@ cdef class Span:
         fewest steps up among tokens whose head is outside, first on ties)."""
         if "root" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["root"](self)
-        if self.end <= self.start:
+        if self._hi() <= self._lo():
             return None
-        if self.start < 0 or self.end > self.doc.length:
-            raise DocError(f"The span [{self.start}:{self.end}] lies outside its Doc of "
-                           f"{self.doc.length} tokens (made before the Doc was retokenized?).")
-        cdef int i = span_root(self.doc.c, self.doc.length, self.start, self.end)
+        cdef int i = span_root(self.doc.c, self.doc.length, self._lo(), self._hi())
         if i < 0:
             raise DocError("The Doc's heads contain a cycle; the span has no root.")
         return self.doc[i]
 
     def to_array(self, attrs):
-        return self.doc.to_array(attrs)[self.start:self.end]
+        return self.doc.to_array(attrs)[self._lo():self._hi()]
 
     def char_span(self, int start_idx, int end_idx, label=0, kb_id=0, vector=None,
                   alignment_mode="strict", span_id=0):
@@ -304,7 +346,7 @@ cdef class Span:
         ids, _ = _attr_ids(list(array_head))
         if array is None:
             array = self.doc.to_array(ids)
-        array = numpy.array(numpy.asarray(array)[self.start:self.end], dtype=numpy.uint64)
+        array = numpy.array(numpy.asarray(array)[self._lo():self._hi()], dtype=numpy.uint64)
         if array.ndim == 1:
             array = array.reshape((array.shape[0], 1))
         self._fix_dep_copy(ids, array)
@@ -320,15 +362,15 @@ cdef class Span:
         doc_ents = doc.ents
         if len(doc_ents) > 0:
             first, last = doc_ents[0], doc_ents[-1]
-            if (first.start + self.start, first.end + self.start) not in span_ents:
+            if (first.start + self._lo(), first.end + self._lo()) not in span_ents:
                 doc.set_ents([], missing=[first], default="unmodified")
-            if (last.start + self.start, last.end + self.start) not in span_ents:
+            if (last.start + self._lo(), last.end + self._lo()) not in span_ents:
                 doc.set_ents([], missing=[last], default="unmodified")
         doc.user_hooks = self.doc.user_hooks
         doc.user_span_hooks = self.doc.user_span_hooks
         doc.user_token_hooks = self.doc.user_token_hooks
         if self.doc.tensor.size > 0:
-            doc.tensor = self.doc.tensor[self.start:self.end]
+            doc.tensor = self.doc.tensor[self._lo():self._hi()]
         for key, value in self.doc.cats.items():
             if hasattr(key, "__len__") and len(key) == 3:
                 cat_start, cat_end, cat_label = key
@@ -362,16 +404,16 @@ cdef class Span:
         dep_col = ids.index(A_DEP) if A_DEP in ids else -1
         new_root_of = {}
         for i in range(n):
-            h = self.start + i + self.doc.c[self.start + i].head
-            anc = h - self.start
+            h = self._lo() + i + self.doc.c[self._lo() + i].head
+            anc = h - self._lo()
             if not 0 <= anc < n:
                 if dep_col >= 0:
                     array[i, dep_col] = self.doc.vocab.strings.add("dep")
-                h = self.start + i
+                h = self._lo() + i
                 steps = 0
                 while self.doc.c[h].head != 0 and steps <= length:
                     h += self.doc.c[h].head
-                    anc = h - self.start
+                    anc = h - self._lo()
                     if 0 <= anc < n:
                         array[i, head_col] = numpy.int64(anc - i).astype(numpy.uint64)
                     steps += 1
@@ -404,3 +446,23 @@ cdef class Span:
     @classmethod
     def remove_extension(cls, name):
         return Underscore.remove_extension(Underscore.span_extensions, name)
+
+
+cdef inline int _char_start(Doc doc, int start, int end) noexcept:
+    """The span's first character: its first token's, or for an empty span the offset of
+    the token it sits before (the text's end past the last token)."""
+    cdef TokenC* last
+    if start < doc.length:
+        return doc.c[start].idx
+    if doc.length == 0:
+        return 0
+    last = &doc.c[doc.length - 1]
+    return last.idx + last.lex.length + (1 if last.spacy else 0)
+
+
+cdef inline int _char_end(Doc doc, int start, int end) noexcept:
+    cdef TokenC* last
+    if end <= start:
+        return _char_start(doc, start, end)
+    last = &doc.c[end - 1]
+    return last.idx + last.lex.length

@@ -183,10 +183,11 @@ def _vectors_width(vocab) -> int:
     vectors = getattr(vocab, "vectors", None)
     shape = getattr(vectors, "shape", (0, 0))
     if vectors is None or len(shape) != 2 or shape[0] == 0 or shape[1] == 0:
-        raise ModelError("The vectors objective (PretrainVectors.v1) needs static vectors, but "
-                         "the pipeline's vocab has none. Set [initialize] vectors (or "
-                         "--paths.vectors) to vectors made with `lexloom init vectors`, or use "
-                         "the characters objective (PretrainCharacters.v1).")
+        # spaCy's code E875 leads, so code (and tests) that look for it find it
+        raise ModelError("[E875] The vectors objective (PretrainVectors.v1) needs static "
+                         "vectors, but the pipeline's vocab has none. Set [initialize] vectors "
+                         "(or --paths.vectors) to vectors made with `lexloom init vectors`, or "
+                         "use the characters objective (PretrainCharacters.v1).")
     return int(shape[1])
 
 

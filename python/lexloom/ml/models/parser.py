@@ -24,7 +24,7 @@ N_FEATURES = {("parser", False): 8, ("parser", True): 13, ("ner", False): 3, ("n
 
 
 @register("architectures", "lexloom.TransitionBasedParser.v2", "spacy.TransitionBasedParser.v2",
-          "spacy.TransitionBasedParser.v1")
+          "spacy.TransitionBasedParser.v1", "spacy-legacy.TransitionBasedParser.v1")
 def build_tb_parser_model(tok2vec: Model, state_type: Literal["parser", "ner"],
                           extra_state_tokens: bool,
                           hidden_width: int, maxout_pieces: int, use_upper: bool = True,

@@ -117,7 +117,8 @@ def Tok2Vec(embed: Model, encode: Model) -> Model:
     return model
 
 
-@register("architectures", "lexloom.Tok2Vec.v1", "spacy.Tok2Vec.v1")
+@register("architectures", "lexloom.Tok2Vec.v1", "spacy.Tok2Vec.v1",
+          "spacy-legacy.Tok2Vec.v1")
 def Tok2Vec_v1(embed: Model, encode: Model) -> Model:
     """The v1 form: the encoder works on one array (MaxoutWindowEncoder.v1 and friends) and
     is wrapped here, with padding between docs as wide as its receptive field."""
@@ -136,7 +137,8 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
     return _multi_hash_embed(width, attrs, rows, include_static_vectors, StaticVectors)
 
 
-@register("architectures", "lexloom.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v1")
+@register("architectures", "lexloom.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v1",
+          "spacy-legacy.MultiHashEmbed.v1")
 def MultiHashEmbed_v1(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
                       include_static_vectors: bool) -> Model:
     """The v1 form: as v2, with StaticVectors.v1 for the static vectors."""
@@ -191,7 +193,8 @@ def CharacterEmbed(width: int, rows: int, nM: int, nC: int, include_static_vecto
                             StaticVectors)
 
 
-@register("architectures", "lexloom.CharacterEmbed.v1", "spacy.CharacterEmbed.v1")
+@register("architectures", "lexloom.CharacterEmbed.v1", "spacy.CharacterEmbed.v1",
+          "spacy-legacy.CharacterEmbed.v1")
 def CharacterEmbed_v1(width: int, rows: int, nM: int, nC: int, include_static_vectors: bool,
                       feature: Union[int, str] = "LOWER") -> Model:
     """The v1 form: as v2, with StaticVectors.v1 for the static vectors."""
@@ -277,7 +280,8 @@ def MishWindowEncoder(width: int, window_size: int, depth: int) -> Model:
     return with_array(_mish_cnn(width, window_size, depth))
 
 
-@register("architectures", "lexloom.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v1")
+@register("architectures", "lexloom.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v1",
+          "spacy-legacy.MaxoutWindowEncoder.v1")
 def MaxoutWindowEncoder_v1(width: int, window_size: int, maxout_pieces: int,
                            depth: int) -> Model:
     """The v1 form, for Tok2Vec.v1: works on one array; Tok2Vec.v1 does the padding."""
@@ -286,7 +290,8 @@ def MaxoutWindowEncoder_v1(width: int, window_size: int, maxout_pieces: int,
     return model
 
 
-@register("architectures", "lexloom.MishWindowEncoder.v1", "spacy.MishWindowEncoder.v1")
+@register("architectures", "lexloom.MishWindowEncoder.v1", "spacy.MishWindowEncoder.v1",
+          "spacy-legacy.MishWindowEncoder.v1")
 def MishWindowEncoder_v1(width: int, window_size: int, depth: int) -> Model:
     """The v1 form, for Tok2Vec.v1: works on one array. As in spaCy it sets no
     receptive_field, so Tok2Vec.v1 does not pad docs apart around it."""
@@ -304,7 +309,8 @@ def HashEmbedCNN(*, width: int, depth: int, embed_size: int, window_size: int,
                            maxout_pieces, subword_features, pretrained_vectors)
 
 
-@register("architectures", "lexloom.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v1")
+@register("architectures", "lexloom.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v1",
+          "spacy-legacy.HashEmbedCNN.v1")
 def HashEmbedCNN_v1(*, width: int, depth: int, embed_size: int, window_size: int,
                     maxout_pieces: int, subword_features: bool,
                     pretrained_vectors: Optional[bool]) -> Model:
