@@ -2,7 +2,7 @@
 
     OMP_NUM_THREADS=1 python benchmarks/distributed.py [--pipeline PATH] [--n 40000]
         [--jsonl ../shared/data/raw_text/text.jsonl] [--conllu ../shared/data/ud_english_ewt/en_ewt-ud-train.conllu]
-        [--parts apply,train,parity] [--train-steps 150]
+        [--parts apply,train,parity] [--train-steps 400]
 
 - apply: words/s of `lexloom.distributed.apply` (Ray Data actor pool writing .spacy shards)
   with 1 and 2 actors, against `nlp.pipe(n_process=1|2)` collecting the Docs in the parent,
@@ -169,7 +169,7 @@ def main() -> None:
     parser.add_argument("--conllu", type=Path,
                         default=SHARED / "ud_english_ewt" / "en_ewt-ud-train.conllu")
     parser.add_argument("--n", type=int, default=40000)
-    parser.add_argument("--train-steps", type=int, default=150)
+    parser.add_argument("--train-steps", type=int, default=400)
     parser.add_argument("--parts", default="apply,train")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "distributed.json")
     args = parser.parse_args()
