@@ -114,8 +114,9 @@ def build_reduce_text_classifier(tok2vec: Model, exclusive_classes: bool,
                                              (use_reduce_max, reduce_max),
                                              (use_reduce_mean, reduce_mean)) if use]
     if not reductions:
-        raise ConfigError("TextCatReduce.v1 needs at least one of use_reduce_first, "
-                          "use_reduce_last, use_reduce_max, use_reduce_mean set to true.")
+        raise ConfigError("TextCatReduce.v1 must be used with at least one reduction: set "
+                          "one of use_reduce_first, use_reduce_last, use_reduce_max, "
+                          "use_reduce_mean to true.")
     fill_defaults = {"b": 0, "W": 0}
     with Model.define_operators({">>": chain}):  # nested chains, as spaCy's tree has them
         pooled = tok2vec >> list2ragged() >> concatenate(*reductions)
