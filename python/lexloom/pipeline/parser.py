@@ -243,15 +243,20 @@ def get_actions(examples: Iterable[Example], min_freq: int | None, learn_tokens:
                 counter = REDUCE if head < child else SHIFT
                 actions[counter][""] += 1
             actions[action][label] = actions[action].get(label, 0) + 1
+    return finish_actions(actions, min_freq, learn_tokens)
+
+
+def finish_actions(actions: dict, min_freq: int | None, learn_tokens: bool) -> dict:
+    """Counted moves as spaCy keeps them: labels rarer than min_freq dropped, then B-ROOT,
+    L-dep and R-dep (the back-off label; and subtok with learn_tokens) always present."""
     if min_freq is not None:
         actions = {a: {lb: f for lb, f in freqs.items() if f >= min_freq}
                    for a, freqs in actions.items()}
-    actions[BREAK].setdefault("ROOT", 0)
-    if learn_tokens:
-        actions[RIGHT].setdefault("subtok", 0)
-        actions[LEFT].setdefault("subtok", 0)
-    actions[RIGHT].setdefault("dep", 0)
-    actions[LEFT].setdefault("dep", 0)
+    actions.setdefault(BREAK, {}).setdefault("ROOT", 0)
+    for action in (RIGHT, LEFT):
+        if learn_tokens:
+            actions.setdefault(action, {}).setdefault("subtok", 0)
+        actions.setdefault(action, {}).setdefault("dep", 0)
     return actions
 
 

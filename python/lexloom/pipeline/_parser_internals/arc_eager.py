@@ -21,6 +21,7 @@ from ..parser import (
     RIGHT,
     SHIFT,
     ArcEagerMoveTable,
+    finish_actions,
     get_actions,
     oracle_sent_starts,
 )
@@ -52,18 +53,8 @@ class ArcEager(TransitionSystem, ArcEagerMoveTable):
         for label in right_labels:
             actions[RIGHT][label] = 1
             actions[REDUCE][label] = 1
-        if min_freq is not None:
-            for action, freqs in actions.items():
-                for label, freq in list(freqs.items()):
-                    if freq < min_freq:
-                        del freqs[label]
-        actions[BREAK].setdefault("ROOT", 0)
-        if learn_tokens:
-            actions[RIGHT].setdefault("subtok", 0)
-            actions[LEFT].setdefault("subtok", 0)
-        actions[RIGHT].setdefault("dep", 0)
-        actions[LEFT].setdefault("dep", 0)
-        return actions
+        finished = finish_actions(actions, min_freq, learn_tokens)
+        return defaultdict(Counter, {a: Counter(freqs) for a, freqs in finished.items()})
 
     @property
     def action_types(self) -> tuple[int, ...]:
