@@ -13,7 +13,8 @@ HOMES = {"make_tagger": "tagger", "make_ner": "ner", "make_beam_ner": "ner",
          "make_parser": "dep_parser", "make_beam_parser": "dep_parser",
          "make_entity_ruler": "entityruler", "make_span_ruler": "span_ruler",
          "make_token_splitter": "functions", "make_multilabel_textcat": "textcat_multilabel",
-         "make_spancat_singlelabel": "spancat", "make_tok2vec": "tok2vec"}
+         "make_spancat_singlelabel": "spancat", "make_tok2vec": "tok2vec",
+         "make_nn_labeller": "multitask"}
 
 
 @pytest.mark.parametrize("name,home", sorted(HOMES.items()))

@@ -25,6 +25,7 @@ from .spancat import SpanCategorizer
 from .entity_linker import EntityLinker
 from .span_finder import SpanFinder
 from . import dep_parser, entityruler, textcat_multilabel  # noqa: F401  (spaCy's module paths)
+from .multitask import ClozeMultitask, MultitaskObjective  # noqa: F401  (nn_labeller)
 
 __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Morphologizer",
            "SentenceRecognizer", "DependencyParser", "EntityRecognizer", "TextCategorizer",

@@ -11,6 +11,7 @@ from .entityruler import make_entity_ruler
 from .functions import make_doc_cleaner, make_token_splitter
 from .lemmatizer import make_lemmatizer
 from .morphologizer import make_morphologizer
+from .multitask import make_nn_labeller
 from .ner import make_beam_ner, make_ner
 from .senter import make_senter
 from .sentencizer import make_sentencizer
@@ -25,7 +26,7 @@ from .tok2vec import make_tok2vec
 __all__ = ["make_attribute_ruler", "make_beam_ner", "make_beam_parser", "make_doc_cleaner",
            "make_edit_tree_lemmatizer", "make_entity_linker", "make_entity_ruler",
            "make_future_entity_ruler", "make_lemmatizer", "make_morphologizer",
-           "make_multilabel_textcat", "make_ner", "make_parser", "make_senter",
+           "make_multilabel_textcat", "make_ner", "make_nn_labeller", "make_parser", "make_senter",
            "make_sentencizer", "make_span_finder", "make_span_ruler", "make_spancat",
            "make_spancat_singlelabel", "make_tagger", "make_textcat", "make_tok2vec",
            "make_token_splitter"]

@@ -182,6 +182,22 @@ class Beam:
         return self._candidates[i][1]
 
 
+def _step_pending_layers(model: Model, skip: set, sgd) -> None:
+    """Apply the optimizer to the parameters of `model`'s layers outside `skip` (node ids)
+    that hold a non-zero gradient (thinc's finish_update, restricted: a zeroed gradient
+    means the step was taken, and Adam would still move a parameter on a second call)."""
+    for node in model.walk():
+        if node.id in skip:
+            continue
+        for name in node.param_names:
+            if node.has_grad(name):
+                grad = node.get_grad(name)
+                if not node.ops.xp.any(grad):
+                    continue
+                param, _ = sgd((node.id, name), node.get_param(name), grad)
+                node.set_param(name, param)
+
+
 def _is_final(state) -> bool:
     final = state.is_final
     return bool(final() if callable(final) else final)
@@ -639,6 +655,20 @@ class TransitionParser(TrainablePipe):
             if labeller.model.has_ref("output_layer"):
                 labeller.model.get_ref("output_layer").set_dim("nO", len(self.labels))
             labeller.initialize(get_examples, nlp=nlp)
+
+    def finish_update(self, sgd) -> None:
+        """Step this model, then the multitask objectives' own layers: nlp.update runs their
+        update without an optimizer, and their heads are not part of this model. Shared
+        layers are stepped once, with this model; layers without a pending gradient (their
+        update stepped them already) are left alone."""
+        super().finish_update(sgd)
+        if not self._multitasks:
+            return
+        own = {node.id for node in self.model.walk()}
+        for multitask in self._multitasks:
+            model = getattr(multitask, "model", None)
+            if isinstance(model, Model):
+                _step_pending_layers(model, own, sgd)
 
     # ---- rehearsal and beam training --------------------------------------------------
 

@@ -93,6 +93,36 @@ def build_multi_task_model(tok2vec: Model, maxout_pieces: int, token_vector_widt
     return model
 
 
+@register("architectures", "lexloom.MultiTask.v1", "spacy.MultiTask.v1")
+def create_multi_task_model(tok2vec: Model, maxout_pieces: int, token_vector_width: int,
+                            nO: Optional[int] = None) -> Model:
+    """The nn_labeller's default network. spaCy's default config names this architecture
+    without registering it; here it builds build_multi_task_model on a tok2vec whose output
+    may be one array per doc (as every tok2vec a config builds gives): the head needs one."""
+    tok2vec_array = chain(tok2vec, _as_one_array())
+    model = build_multi_task_model(tok2vec_array, maxout_pieces, token_vector_width, nO=nO)
+    model.set_ref("tok2vec", tok2vec_array)
+    return model
+
+
+def _as_one_array() -> Model:
+    """list2array that also passes a single array through, so a shared tok2vec that already
+    ends in list2array (the parser's) can be used as well."""
+
+    def forward(model: Model, X, is_train: bool):
+        if not isinstance(X, (list, tuple)):
+            return X, lambda dY: dY
+        lengths = [len(x) for x in X]
+        Y = model.ops.flatten(list(X)) if X else model.ops.alloc2f(0, 0)
+
+        def backprop(dY):
+            return model.ops.unflatten(dY, model.ops.asarray1i(lengths))
+
+        return Y, backprop
+
+    return Model("as-one-array", forward)
+
+
 def build_cloze_multi_task_model(vocab, tok2vec: Model, maxout_pieces: int,
                                  hidden_size: int) -> Model:
     """The vectors objective's network: tok2vec, then a normalized Maxout and a zero-initialized
@@ -256,6 +286,7 @@ def apply_mask(docs: List, random_words: RandomWords,
 
 
 __all__ = ["create_pretrain_characters", "create_pretrain_vectors", "get_characters_loss",
-           "get_vectors_loss", "build_multi_task_model", "build_cloze_multi_task_model",
+           "get_vectors_loss", "create_multi_task_model", "build_multi_task_model",
+           "build_cloze_multi_task_model",
            "build_cloze_characters_multi_task_model", "build_masked_language_model",
            "apply_mask", "RandomWords"]
