@@ -11,6 +11,16 @@ from ..errors import DocError
 _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
+def parsed_doc(doclike):
+    """The Doc of a Doc or Span whose noun chunks are asked for: a DocError naming the fix when
+    it has no dependency parse (every language's noun_chunks starts here)."""
+    doc = doclike.doc
+    if not doc.has_annotation("DEP"):
+        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
+                       "parser to the pipeline or set heads and deps on the Doc.")
+    return doc
+
+
 def conjunct_head(word, conj: int):
     """The head a conjunct's coordination hangs from: up the chain of leftward `conj` arcs
     to the first conjunct's own head."""
@@ -25,10 +35,7 @@ def ud_noun_chunks(doclike, *, labels: Sequence[str], post_modifiers: Sequence[s
     """(start, end, label "NP") of each chunk of a Doc or Span. `cut_at`: determiner labels
     whose DET right after the head ends the chunk there (French relative "dont"/"lequel":
     "det"; Italian possessives "il cane mio": also "det:poss")."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in labels}
     np_modifs = {strings.add(label) for label in post_modifiers}

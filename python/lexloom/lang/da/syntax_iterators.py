@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...errors import DocError
+from ..ud_noun_chunks import parsed_doc
 
 LEFT_LABELS = ("det", "fixed", "nmod:poss", "amod", "flat", "goeswith", "nummod", "appos")
 RIGHT_LABELS = ("fixed", "nmod:poss", "amod", "flat", "goeswith", "nummod", "appos")
@@ -24,10 +24,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
 def stretched_noun_chunks(doclike, left_labels, right_labels) -> Iterator[tuple[int, int, int]]:
     """The chunks of this scheme with the given left / right dependent labels (Latin uses
     it with more right labels)."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     if not len(doc):
         return
     strings = doc.vocab.strings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...errors import DocError
+from ..ud_noun_chunks import parsed_doc
 
 LABELS = ("sb", "oa", "da", "nk", "mo", "ag", "ROOT", "root", "cj", "pd", "og", "app")
 _NOMINAL = ("NOUN", "PROPN", "PRON")
@@ -16,10 +16,7 @@ _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in LABELS}
     close_app = strings.add("nk")

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...errors import DocError
-from ..ud_noun_chunks import conjunct_head
+from ..ud_noun_chunks import conjunct_head, parsed_doc
 
 NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
              "ROOT")
@@ -20,10 +19,7 @@ NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in NP_LABELS}
     conj = strings.add("conj")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...errors import DocError
+from ..ud_noun_chunks import parsed_doc
 
 LABELS = ("appos", "nsubj", "nsubj:cop", "obj", "obl", "ROOT")
 EXTEND_LABELS = ("amod", "compound", "compound:nn", "flat:name", "nmod", "nmod:gobj",
@@ -19,10 +19,7 @@ EXTEND_LABELS = ("amod", "compound", "compound:nn", "flat:name", "nmod", "nmod:g
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in LABELS}
     extend_deps = {strings.add(label) for label in EXTEND_LABELS}

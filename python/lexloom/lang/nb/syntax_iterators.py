@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...errors import DocError
-from ..ud_noun_chunks import conjunct_head
+from ..ud_noun_chunks import conjunct_head, parsed_doc
 
 LABELS = ("nsubj", "nsubj:pass", "obj", "iobj", "ROOT", "appos", "nmod", "nmod:poss")
 _NOMINAL = ("NOUN", "PROPN", "PRON")
@@ -14,10 +13,7 @@ _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in LABELS}
     conj = strings.add("conj")

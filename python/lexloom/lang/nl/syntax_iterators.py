@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import DocError
+from ..ud_noun_chunks import parsed_doc
 
 NOUN_CHILD_LABELS = ("amod", "nmod:poss", "det", "det:poss")
 PRONOUN_LABELS = ("nsubj", "nsubj:pass")
@@ -20,9 +21,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     if not doc.has_annotation("POS"):
         raise DocError("noun_chunks for Dutch needs part-of-speech tags (token.pos): add a "
                        "tagger/morphologizer to the pipeline or set pos on the Doc.")
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    parsed_doc(doclike)
     strings = doc.vocab.strings
     child_deps = {strings.add(label) for label in NOUN_CHILD_LABELS}
     pronoun_deps = {strings.add(label) for label in PRONOUN_LABELS}

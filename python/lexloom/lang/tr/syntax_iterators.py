@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...errors import DocError
+from ..ud_noun_chunks import parsed_doc
 
 LABELS = ("nsubj", "iobj", "obj", "obl", "appos", "orphan", "dislocated", "ROOT")
 _NOMINAL = ("NOUN", "PROPN", "PRON")
@@ -19,10 +19,7 @@ _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP", last first."""
-    doc = doclike.doc
-    if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
-                       "parser to the pipeline or set heads and deps on the Doc.")
+    doc = parsed_doc(doclike)
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in LABELS}
     conj, flat = strings.add("conj"), strings.add("flat")
