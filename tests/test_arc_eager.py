@@ -157,11 +157,30 @@ def test_costs_zero_for_gold_positive_for_wrong(ae, vocab):
     assert costs[0, ae.action_index("L-amod")] > 0
 
 
-def test_missing_heads_cost_nothing(ae, vocab):
+def test_missing_heads_cost_nothing_but_read_as_token_0s_dependents(ae, vocab):
+    """spaCy's oracle reads an unknown gold head as token 0 (its gold heads are zero-filled):
+    with token 0 on the stack, a right arc to a token of unknown head, or a sentence break
+    after it, costs -1, so these are the gold moves there. Elsewhere missing heads make every
+    valid move free."""
     doc = make_doc(vocab, 4)
+    missing = ([None] * 4, [None] * 4)
     state = run(ae, doc, ["S"])
-    costs, valid = ae.costs([state], [([None] * 4, [None] * 4)], return_valid=True)
+    costs, valid = ae.costs([state], [missing], return_valid=True)
+    right = [i for i, name in enumerate(ae.move_names) if name[:2] in ("R-", "B-")]
+    assert (costs[0, right] == -1).all()
+    others = [i for i in range(ae.n_moves) if i not in right and valid[0, i]]
+    assert others and (costs[0, others] == 0).all()
+    state = run(ae, doc, ["S", "S"])  # token 0 below S0: a break still reads as -1
+    costs = ae.costs([state], [missing])
+    assert (costs[0, [i for i in right if ae.move_names[i][0] == "R"]] == 0).all()
+    assert costs[0, ae.action_index("B-ROOT")] == -1
+    state = run(ae, doc, ["S", "L-det", "S"])  # token 0 attached and popped
+    costs, valid = ae.costs([state], [missing], return_valid=True)
     assert (costs[valid == 1] == 0).all()
+    # A known head elsewhere doesn't change what token 0's unknown-headed neighbour reads as.
+    state = run(ae, doc, ["S"])
+    costs = ae.costs([state], [([None, None, 3, 3], [None, None, "det", "ROOT"])])
+    assert costs[0, ae.action_index("R-det")] == -1
 
 
 def test_apply_all_takes_best_valid_move(ae, vocab):

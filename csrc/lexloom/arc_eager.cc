@@ -87,8 +87,13 @@ void add_arc(StateC* st, int32_t head, int32_t child, attr_t label) {
 // ---- gold helpers ----
 
 bool head_unknown(const GoldC* g, int32_t w) { return w < 0 || w >= g->length || g->heads[w] < 0; }
-bool gold_has_arc(const GoldC* g, int32_t head, int32_t child) {
-    return !head_unknown(g, child) && head >= 0 && g->heads[child] == head && head != child;
+// The arc tests of the move costs read the gold head as spaCy's oracle does: a token whose
+// head is unknown reads as headed by token 0 (spaCy's zero-filled gold heads), so an arc from
+// token 0 to it counts as correct. Rare (token 0 on the stack, an unaligned or unannotated
+// token next); kept so training matches spaCy step for step.
+bool oracle_head_is(const GoldC* g, int32_t head, int32_t child) {
+    if (head < 0 || child < 0 || child >= g->length || head == child) return false;
+    return (g->heads[child] < 0 ? 0 : g->heads[child]) == head;
 }
 bool gold_sent_start(const GoldC* g, int32_t w) { return w >= 0 && w < g->length && g->sent_starts[w] == 1; }
 bool gold_sent_start_unknown(const GoldC* g, int32_t w) {
@@ -158,12 +163,12 @@ struct LeftArc {  // B0 -> S0, then pop S0
         int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
         float c = g->pop_cost;
         if (has_head(st, s0)) {
-            if (gold_has_arc(g, stack_at(st, 1), s0)) c += 1;  // clobbering a correct arc
+            if (oracle_head_is(g, stack_at(st, 1), s0)) c += 1;  // clobbering a correct arc
         } else {
             if (g->head_in_stack[s0]) c += 1;
             c += g->n_kids_in_stack[s0];
         }
-        if (b0 >= 0 && s0 >= 0 && gold_has_arc(g, b0, s0)) {
+        if (oracle_head_is(g, b0, s0)) {
             c -= 1;
             if (!label_is_gold(g, s0, label)) c += 1;
         }
@@ -180,7 +185,7 @@ struct RightArc {  // S0 -> B0, then push B0
     static float cost(const StateC* st, const GoldC* g, attr_t label) {
         int32_t s0 = stack_at(st, 0), b0 = buffer_at(st, 0);
         float c = g->push_cost;
-        if (s0 >= 0 && b0 >= 0 && gold_has_arc(g, s0, b0)) {
+        if (oracle_head_is(g, s0, b0)) {
             c -= 1;
             if (!label_is_gold(g, b0, label)) c += 1;
         } else if (b0 >= 0 && g->head_in_buffer[b0] && !is_unshiftable(st, b0)) {
@@ -206,8 +211,8 @@ struct Break {  // B1 starts a new sentence
             if (g->head_in_buffer[si]) c += 1;
             c += g->n_kids_in_buffer[si];
             // Arcs between the stack and b0 can still be made before the boundary.
-            if (gold_has_arc(g, si, b0)) c -= 1;
-            if (gold_has_arc(g, b0, si)) c -= 1;
+            if (oracle_head_is(g, si, b0)) c -= 1;
+            if (oracle_head_is(g, b0, si)) c -= 1;
         }
         int32_t b1 = buffer_at(st, 1);
         if (!gold_sent_start(g, b1) && !gold_sent_start_unknown(g, b1)) c += 1;

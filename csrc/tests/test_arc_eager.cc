@@ -129,6 +129,8 @@ static void test_oracle_costs_and_tree() {
     gold_free(&g);
 }
 
+// Missing heads cost nothing, except that (as in spaCy's oracle) an unknown head reads as
+// token 0: with token 0 as S0, a right arc or a break costs -1.
 static void test_missing_heads_cost_nothing() {
     const int32_t n = 3;
     int32_t heads[n] = {-1, -1, -1};
@@ -138,6 +140,13 @@ static void test_missing_heads_cost_nothing() {
     CHECK(gold_init(&g, n, heads, nullptr, nullptr, nullptr) == GOLD_OK);
     StateC st;
     state_init(&st, toks.data(), n);
+    apply(&st, {SHIFT, 0});
+    gold_update(&g, &st);
+    for (const Action& a : all_actions()) {
+        if (!is_valid(&st, a)) continue;
+        CHECK(cost(&st, &g, a) == ((a.move == RIGHT || a.move == BREAK) ? -1 : 0));
+    }
+    apply(&st, {LEFT, 0});  // token 0 attached to 1 and popped
     apply(&st, {SHIFT, 0});
     gold_update(&g, &st);
     for (const Action& a : all_actions()) {
