@@ -507,22 +507,27 @@ int32_t step_batch(StateC* const* states, int32_t n_states, const float* scores,
 }
 
 int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
-                        int32_t* out, int32_t max_steps) {
+                        int32_t* out, int32_t max_steps, bool* complete) {
     int32_t steps = 0;
+    *complete = false;
     while (!is_final(st)) {
-        if (steps >= max_steps) return -1;
+        if (steps >= max_steps) return steps;
         gold_update(g, st);
         int32_t pick = -1;
+        float least = 0;  // only a move of cost <= 0 keeps the gold reachable
         for (int32_t i = 0; i < n_actions; ++i) {
-            if (is_valid(st, actions[i]) && cost(st, g, actions[i]) <= 0) {
+            if (!is_valid(st, actions[i])) continue;
+            float c = cost(st, g, actions[i]);
+            if (c <= least && (pick < 0 || c < least)) {
                 pick = i;
-                break;
+                least = c;
             }
         }
-        if (pick < 0) return -1;
+        if (pick < 0) return steps;
         apply(st, actions[pick]);
         out[steps++] = pick;
     }
+    *complete = true;
     return steps;
 }
 

@@ -175,11 +175,12 @@ struct BeamSystem : GreedySystem {
     }
 };
 
-// Follow the oracle (first valid zero-cost action, in action order) to the end. Writes up to
-// max_steps action indices to out; returns the number of steps, or -1 when no zero-cost
-// action exists or the step limit is hit.
+// Follow spaCy's oracle: each step the first valid action (in action order) of least cost,
+// while that cost is <= 0. Writes up to max_steps action indices to out and returns how many
+// it wrote; *complete says whether the state became final (false: no valid action costs
+// <= 0 there, or the step limit was hit; the path so far is still written).
 int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
-                        int32_t* out, int32_t max_steps);
+                        int32_t* out, int32_t max_steps, bool* complete);
 
 // Write heads (as offsets), deps (roots get root_label) and, via the tree, sentence starts
 // and children bookkeeping into tokens[0 .. st->length). False if the heads have a cycle.

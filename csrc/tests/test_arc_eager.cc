@@ -124,7 +124,10 @@ static void test_oracle_costs_and_tree() {
     StateC st2;
     CHECK(state_init(&st2, toks.data(), n));
     std::vector<int32_t> seq(100);
-    CHECK(oracle_sequence(&st2, &g, acts.data(), int32_t(acts.size()), seq.data(), 100) == steps);
+    bool complete = false;
+    CHECK(oracle_sequence(&st2, &g, acts.data(), int32_t(acts.size()), seq.data(), 100,
+                          &complete) == steps);
+    CHECK(complete);
     state_free(&st2);
     gold_free(&g);
 }

@@ -100,7 +100,8 @@ class _System:
                                      self.n_feats, width, density, max_steps)
 
     def cut_states(self, state, gold, max_length: int) -> list:
-        """States along the oracle's path from `state`, `max_length` moves apart."""
+        """(start state, end) pieces of `max_length` moves along the oracle's path from
+        `state`; end is B0 after the piece's moves (-1 at the end of the Doc)."""
         raise NotImplementedError
 
     def first_buffer_word(self, state) -> int:
@@ -430,10 +431,8 @@ class TransitionParser(TrainablePipe):
             if gold is None or final[i]:
                 continue
             if cut and len(examples[i].predicted) >= cut:
-                cut_states = system.cut_states(state, gold, cut)
-                # a piece runs from its B0 to the next piece's (the last one: to the end)
-                starts = [system.first_buffer_word(s) for s in cut_states]
-                for piece, start, end in zip(cut_states, starts, starts[1:] + [-1]):
+                for piece, end in system.cut_states(state, gold, cut):
+                    start = system.first_buffer_word(piece)
                     if self._has_gold_between(examples[i], start, end):
                         pieces.append((piece, gold, i))
             else:

@@ -74,7 +74,7 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
     int32_t step_batch(StateC* const* states, int32_t n_states, const float* scores,
                        const Action* actions, int32_t n_actions, int32_t* chosen)
     int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
-                            int32_t* out, int32_t max_steps)
+                            int32_t* out, int32_t max_steps, cbool* complete)
     cbool set_annotations(const StateC* st, TokenC* tokens, attr_t root_label)
 
     cdef struct GreedySystem:

@@ -372,48 +372,55 @@ cdef class ArcEager:
 
     def oracle_sequence(self, Doc doc not None, gold_heads, gold_labels, sent_starts=None) -> list:
         """Move indices the dynamic oracle takes from a fresh state to the gold tree (the
-        first valid zero-cost move each step). ExampleError if the gold is unreachable
+        first valid move of least cost each step). ExampleError if the gold is unreachable
         (e.g. a non-projective tree: projectivize it first)."""
         gold = self.make_gold(doc.length, gold_heads, gold_labels, sent_starts)
         state = self.init_states([doc])[0]
-        return self._oracle(state, gold)
+        path, complete = self._oracle(state, gold)
+        if not complete:
+            raise ExampleError(
+                "The arc-eager oracle found no zero-cost move: the gold tree can't be reached "
+                "(non-projective arcs? projectivize(heads, labels) first; or sentence starts "
+                "that contradict the tree).")
+        return path
 
-    def _oracle(self, ParseState state, ArcEagerGold gold) -> list:
+    def _oracle(self, ParseState state, ArcEagerGold gold) -> tuple:
+        """(path, complete): the oracle's moves from `state` (which it steps), and whether
+        they reach a final state (else they stop where no move keeps the gold reachable)."""
         cdef int n = state.c.length
         cdef int max_steps = 10 * n + 10
         out = numpy.zeros((max_steps,), dtype=numpy.int32)
         cdef int32_t[::1] ov = out
         cdef int steps
+        cdef cbool complete = False
         with nogil:
-            steps = oracle_sequence(&state.c, &gold.c, self.c, self.n_moves, &ov[0], max_steps)
-        if steps < 0:
-            raise ExampleError(
-                "The arc-eager oracle found no zero-cost move: the gold tree can't be reached "
-                "(non-projective arcs? projectivize(heads, labels) first; or sentence starts "
-                "that contradict the tree).")
-        return out[:steps].tolist()
+            steps = oracle_sequence(&state.c, &gold.c, self.c, self.n_moves, &ov[0], max_steps,
+                                    &complete)
+        return out[:steps].tolist(), bool(complete)
 
     def cut_states(self, ParseState state not None, gold, int max_length) -> list:
-        """Training states along the oracle's path from `state`, one every `max_length`
-        moves (spaCy's `update_with_oracle_cut_size`): a long Doc becomes several short
-        sequences that step in parallel. A gold tree the oracle can't reach gives [state]."""
+        """Training pieces along the oracle's path from `state` (spaCy's
+        `update_with_oracle_cut_size`): a long Doc becomes several short sequences that step
+        in parallel. Returns (start state, end) per `max_length` moves of the path, end being
+        B0 after the piece's moves (-1 once the buffer is empty). Where the oracle finds no
+        move that keeps the gold reachable, the path (and the pieces) stop there, as spaCy's."""
         if max_length < 1:
             raise ModelError(f"max_length must be at least 1, got {max_length}.")
         cdef ArcEagerGold g = self._gold_for(state, gold)
-        try:
-            path = self._oracle(state.copy(), g)
-        except ExampleError:
-            return [state]
+        path, _complete = self._oracle(state.copy(), g)
         cdef ParseState cur = state.copy()
         cdef int k
         out = []
         for start in range(0, len(path), max_length):
-            out.append(cur.copy())
+            piece = cur.copy()
             for k in path[start:start + max_length]:
                 action_apply(&cur.c, self.c[k])
+                if is_final(&cur.c):
+                    break
+            out.append((piece, buffer_at(&cur.c, 0)))
             if is_final(&cur.c):
                 break
-        return out or [state]
+        return out
 
     def context_tokens(self, states, int n_feats, offsets) -> numpy.ndarray:
         """The model's features for a batch of states, (n_states, n_feats) int32: row

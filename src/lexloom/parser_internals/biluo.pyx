@@ -454,26 +454,36 @@ cdef class BiluoPushDown:
         return left
 
     def cut_states(self, state, BiluoGold gold not None, int max_length) -> list:
-        """Training states along the oracle's path from `state`, one every `max_length`
-        moves (spaCy's `update_with_oracle_cut_size`)."""
+        """Training pieces along the oracle's path from `state` (spaCy's
+        `update_with_oracle_cut_size`): (start state, end) per `max_length` moves, end being
+        B0 after the piece's moves (-1 once the buffer is empty). Where the oracle finds no
+        zero-cost move the path (and the pieces) stop there, as spaCy's."""
         if max_length < 1:
             raise ModelError(f"max_length must be at least 1, got {max_length}.")
         cdef BiluoState cur = self._own(state).copy()
         cdef int32_t n_act = <int32_t>self.actions.size()
-        cdef int32_t k, step
+        cdef int32_t k
         if <int32_t>gold.actions.size() != cur.st.length:
             raise ModelError("The gold annotation is for another Doc.")
-        out = []
+        path = []
         while not state_is_final(&cur.st):
-            out.append(cur.copy())
-            for step in range(max_length):
+            k = oracle_action(&cur.st, gold.actions.data(), self.actions.data(), n_act)
+            if k < 0:
+                break
+            apply(&cur.st, self.actions[k])
+            path.append(k)
+        cur = self._own(state).copy()
+        out = []
+        for start in range(0, len(path), max_length):
+            piece = cur.copy()
+            for k in path[start:start + max_length]:
+                apply(&cur.st, self.actions[k])
                 if state_is_final(&cur.st):
                     break
-                k = oracle_action(&cur.st, gold.actions.data(), self.actions.data(), n_act)
-                if k < 0:
-                    return out or [state]
-                apply(&cur.st, self.actions[k])
-        return out or [state]
+            out.append((piece, -1 if state_is_final(&cur.st) else cur.st.b0))
+            if state_is_final(&cur.st):
+                break
+        return out
 
     cdef BiluoState _own(self, obj):
         cdef BiluoState st = obj
