@@ -295,6 +295,37 @@ def test_oracle_on_nonprojective_tree_raises(ae, vocab):
         ae.oracle_sequence(doc, NONPROJ_HEADS, ["det", "ROOT", "amod", "dobj", "punct", "nsubj"])
 
 
+def test_cut_pieces_stop_where_the_oracle_does(ae, vocab):
+    """spaCy cuts a long Doc along the oracle's path as far as the oracle gets: pieces of
+    max_length moves, each with the B0 its moves end at (-1 at the end of the Doc)."""
+    labels = ["det", "ROOT", "amod", "dobj", "punct", "nsubj"]
+    doc = make_doc(vocab, 6)
+    state = ae.init_states([doc])[0]
+    path, complete = ae._oracle(state.copy(), ae.make_gold(6, NONPROJ_HEADS, labels))
+    assert not complete and path
+    pieces = ae.cut_states(state, ae.make_gold(6, NONPROJ_HEADS, labels), 1)
+    assert len(pieces) == len(path)
+    assert pieces[-1][1] != -1  # stopped inside the Doc
+    for (piece, end), (next_piece, _end) in zip(pieces, pieces[1:]):
+        assert end == (next_piece.buffer[0] if next_piece.buffer else -1)
+    heads, _labels, _starts = random_forest(random.Random(3), 12)
+    dep_labels = ["ROOT" if h == i else "det" for i, h in enumerate(heads)]
+    doc = make_doc(vocab, 12)
+    state = ae.init_states([doc])[0]
+    pieces = ae.cut_states(state, ae.make_gold(12, heads, dep_labels), 5)
+    assert len(pieces) == -(-len(ae.oracle_sequence(doc, heads, dep_labels)) // 5)
+    assert pieces[-1][1] == -1 and pieces[0][0].buffer == state.buffer
+
+
+def test_oracle_takes_the_least_cost_move(ae, vocab):
+    """The first valid move of least cost, not the first free one (spaCy's rule): with every
+    head unknown, the right arc from token 0 (cost -1) beats SHIFT (cost 0)."""
+    doc = make_doc(vocab, 4)
+    moves = ae.oracle_sequence(doc, [None] * 4, [None] * 4)
+    assert ae.move_names[moves[0]] == "S"
+    assert ae.move_names[moves[1]].startswith("R-")
+
+
 # ---- bad input: lexloom errors, never a crash ----
 
 @pytest.mark.parametrize("heads", [[0, 5, 1], [0, -2, 1], [1, 2, 0], [1, 0, 2], [0, 1.5, 0], [0, "a", 0]])
