@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lexloom.errors import LexloomError, StringStoreError
-from lexloom.strings import StringStore, hash_string
+from lexloom.strings import StringStore, get_string_id, hash_string
 
 from _isolated import assert_runs_cleanly
 
@@ -179,14 +179,23 @@ def test_id_outside_uint64_raises_keyerror(key):
         StringStore()[key]
 
 
-def test_add_bytes_raises_stringstore_error():
-    with pytest.raises(StringStoreError, match="bytes"):
-        StringStore().add(b"hello")
+def test_utf8_bytes_work_as_their_text():
+    """spaCy takes UTF-8 bytes wherever it takes a string."""
+    strings = StringStore()
+    key = strings.add("café".encode("utf-8"))
+    assert key == strings.add("café") == strings["café".encode("utf-8")]
+    assert strings[key] == "café" and len(strings) == 1
+    assert "café".encode("utf-8") in strings and b"tea" not in strings
+    assert get_string_id(b"caf\xc3\xa9") == key
 
 
-def test_lookup_bytes_raises_stringstore_error():
-    with pytest.raises(StringStoreError):
-        StringStore()[b"hello"]
+@pytest.mark.parametrize("call", [lambda s, b: s.add(b), lambda s, b: s[b],
+                                  lambda s, b: get_string_id(b)])
+def test_invalid_utf8_bytes_raise_stringstore_error(call):
+    strings = StringStore()
+    with pytest.raises(StringStoreError, match="UTF-8"):
+        call(strings, b"caf\xe9")
+    assert b"caf\xe9" not in strings and len(strings) == 0
 
 
 @pytest.mark.parametrize("value", [None, 3, 1.5, ["a"]])

@@ -74,6 +74,11 @@ class RaggedLengthsError(ModelError, IndexError):
     a row, or not summing to the array's rows. (An IndexError too, as thinc raises.)"""
 
 
+class BeamScoresError(ModelError, IndexError):
+    """A beam advanced with fewer score rows than it has unfinished candidates (an
+    IndexError too, as spaCy's BeamBatch.advance raises)."""
+
+
 class AlignmentError(LexloomError, ValueError):
     """Character offsets or wordpieces that can't be aligned to tokens: mismatched array
     lengths, negative offsets, spans that end before they start, tokens out of text order."""
@@ -495,3 +500,14 @@ class CudaKernelError(ModelError):
     """Arguments a CUDA kernel can't take (lexloom.ml.cuda_kernels): wrong shapes or dtypes,
     host arrays, lengths that don't add up, or indices out of range; caught on the host
     before a launch, instead of an illegal memory access on the device."""
+
+
+# --- graphs ---
+class GraphError(LexloomError, ValueError, TypeError):
+    """A tokens.graph.Graph given what it can't use: a node or label of the wrong type, a Node
+    of another graph, labels or weights that don't match the edges, or a Doc that is gone."""
+
+
+class GraphIndexError(GraphError, IndexError):
+    """A node index outside the graph, or a token index outside the node or the Doc (an
+    IndexError too, as spaCy raises)."""

@@ -41,6 +41,15 @@ def hash_string(str string) -> int:
     return murmurhash64a(<const char*>b, len(b), 1)
 
 
+cdef str _utf8_text(bytes data, str where):
+    """spaCy takes UTF-8 bytes wherever it takes a string; other bytes are an error."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise StringStoreError(f"{where} got bytes that aren't valid UTF-8 ({err.reason} at "
+                               f"byte {err.start}); decode them to str first.") from None
+
+
 def get_string_id(key) -> int:
     """The id of a string (symbols keep their small ids, "" is 0); an int id is returned as
     is. spaCy keys tables and attributes this way."""
@@ -49,7 +58,7 @@ def get_string_id(key) -> int:
         b = encode_text(key)
         return CStringStore.id_of(string_view(<const char*>b, len(b)))
     if isinstance(key, bytes):
-        raise StringStoreError("String ids are computed from str, not bytes; decode them first.")
+        return get_string_id(_utf8_text(key, "get_string_id"))
     try:
         k = int(key)
     except (TypeError, ValueError):
@@ -94,8 +103,7 @@ cdef class StringStore:
             return self.c.add(string_view(<const char*>b, len(b)),
                               bool(allow_transient) and self.transient)
         if isinstance(string, bytes):
-            raise StringStoreError(
-                "StringStore.add got bytes; decode them to str first (e.g. b.decode('utf-8')).")
+            return self.add(_utf8_text(string, "StringStore.add"), allow_transient)
         raise StringStoreError(f"StringStore.add takes a str, not {type(string).__name__}.")
 
     def as_int(self, key) -> int:
@@ -110,7 +118,7 @@ cdef class StringStore:
             b = encode_text(key)
             return CStringStore.id_of(string_view(<const char*>b, len(b)))
         if isinstance(key, bytes):
-            raise StringStoreError("StringStore keys are str or int, not bytes.")
+            return self[_utf8_text(key, "StringStore[]")]
         try:
             k = int(key)
         except (TypeError, ValueError):
@@ -125,6 +133,11 @@ cdef class StringStore:
         return s
 
     def __contains__(self, key) -> bool:
+        if isinstance(key, bytes):
+            try:
+                key = key.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
         if isinstance(key, str):
             b = encode_text(key)
             return self.c.contains(CStringStore.id_of(string_view(<const char*>b, len(b))))

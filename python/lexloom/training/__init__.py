@@ -29,7 +29,7 @@ _SUBMODULES = ("align", "alignment", "alignment_array", "augment", "batchers", "
 def ensure_registered() -> None:
     """Register the readers, batchers, loggers, augmenters and callbacks configs name
     (spacy.Corpus.v1, spacy.lower_case.v1, ...)."""
-    from . import augment, batchers, callbacks, corpus, loggers  # noqa: F401
+    from . import augment, batchers, callbacks, corpus, external_loggers, loggers  # noqa: F401
 
 
 def __getattr__(name: str):
