@@ -2,8 +2,8 @@
 run whose figures benchmarks/make_training_parity_reference.py stores once (computed with
 spaCy 3.8) and tests/test_training_parity.py recomputes with lexloom.
 
-`run(lib)` takes `spacy` or `lexloom` (the same calls work for both): it builds the pipeline
-from CONFIG with seed 0, initializes it on the examples, takes one update with dropout 0.1
+`run(lib, config_str)` takes `spacy` or `lexloom` (the same calls work for both): it builds the
+pipeline from CONFIG (or BEAM_CONFIG) with seed 0, initializes it on the examples, takes one update with dropout 0.1
 (seed 1; the gradients are summarized, then applied with the config's Adam), then three
 more; it returns the initial weights', the first gradients' and the final weights'
 summaries and every step's losses.
@@ -124,6 +124,16 @@ eps = 0.00000001
 learn_rate = 0.001
 """
 
+# The same pipeline with beam_parser and beam_ner always taking spaCy's beam update
+# (beam_update_prob 1.0): the max-violation update of _beam_utils.
+BEAM_CONFIG = (CONFIG
+               .replace('[components.parser]\nfactory = "parser"',
+                        '[components.parser]\nfactory = "beam_parser"\nbeam_width = 4\n'
+                        'beam_update_prob = 1.0\nbeam_density = 0.0')
+               .replace('[components.ner]\nfactory = "ner"',
+                        '[components.ner]\nfactory = "beam_ner"\nbeam_width = 4\n'
+                        'beam_update_prob = 1.0\nbeam_density = 0.0'))
+
 # (words, tags, heads, deps, BILUO entity tags, the positive category)
 DATA = [
     ("Alice ate the big pizza in Paris yesterday .".split(),
@@ -180,10 +190,10 @@ def _arrays(nlp, names, what: str) -> dict:
     return out
 
 
-def run(lib) -> dict:
+def run(lib, config_str: str = CONFIG) -> dict:
     from thinc.api import Config, fix_random_seed
 
-    config = Config().from_str(CONFIG)
+    config = Config().from_str(config_str)
     fix_random_seed(0)
     nlp = lib.util.load_model_from_config(config, auto_fill=True)
     egs = examples(lib, nlp)

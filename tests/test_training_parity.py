@@ -2,7 +2,8 @@
 tagger + parser + ner + textcat pipeline on a shared tok2vec starts from spaCy's weights, and
 its losses, first gradients and weights after four Adam steps (dropout 0.1, oracle cuts)
 equal the reference spaCy 3.8 computed once (benchmarks/make_training_parity_reference.py),
-to float precision."""
+to float precision; so do those of the same pipeline with beam_parser and beam_ner taking
+spaCy's beam updates."""
 import json
 from pathlib import Path
 
@@ -57,3 +58,29 @@ def test_first_gradients_are_spacys(ours):
 
 def test_weights_after_four_adam_steps_are_spacys(ours):
     assert_close(ours["final"], REFERENCE["final"], rtol=1e-3)
+
+
+# ---- beam updates (beam_parser / beam_ner, beam_update_prob 1.0) ----------------------------
+
+BEAM_REFERENCE = json.loads((Path(__file__).parent / "data" / "training_parity_beam_reference.json")
+                            .read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ours_beam():
+    return data.run(lexloom, data.BEAM_CONFIG)
+
+
+def test_beam_updates_follow_spacys_losses(ours_beam):
+    """spaCy's max-violation beam update (_beam_utils.update_beam), step for step."""
+    assert len(ours_beam["losses"]) == len(BEAM_REFERENCE["losses"])
+    for got, want in zip(ours_beam["losses"], BEAM_REFERENCE["losses"]):
+        assert sorted(got) == sorted(want)
+        for name, value in want.items():
+            assert got[name] == pytest.approx(value, rel=1e-4, abs=1e-6), name
+    assert any(step["parser"] > 1 for step in BEAM_REFERENCE["losses"])  # updates happened
+
+
+def test_beam_updates_give_spacys_gradients_and_weights(ours_beam):
+    assert_close(ours_beam["grads"], BEAM_REFERENCE["grads"], rtol=1e-3)
+    assert_close(ours_beam["final"], BEAM_REFERENCE["final"], rtol=1e-3)

@@ -312,9 +312,9 @@ def make_beam_parser(nlp, name: str, model: Model, moves: Optional[Any],
                      update_with_oracle_cut_size: int, learn_tokens: bool,
                      min_action_freq: int, beam_width: int, beam_density: float,
                      beam_update_prob: float, scorer: Optional[Callable]) -> DependencyParser:
-    """The parser decoding with beam search (beam_width sequences per Doc). Training uses
-    the greedy dynamic-oracle loss (beam_update_prob is accepted for spaCy configs and not
-    used)."""
+    """The parser decoding with beam search (beam_width sequences per Doc). Each training
+    update is spaCy's beam update with probability beam_update_prob, else the greedy
+    dynamic-oracle update (TransitionParser.update)."""
     parser = make_parser(nlp, name, model, moves, update_with_oracle_cut_size, learn_tokens,
                          min_action_freq, scorer)
     parser.cfg.update(_beam_settings(name, beam_width, beam_density, beam_update_prob))

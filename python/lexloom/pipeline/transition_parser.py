@@ -582,6 +582,11 @@ class TransitionParser(TrainablePipe):
         if all(gold is None for gold in golds):
             return losses
         set_dropout_rate(self.model, drop)
+        width = int(self.cfg.get("beam_width") or 1)
+        if width >= 2 and numpy.random.random() < float(self.cfg.get("beam_update_prob") or 0):
+            return self.update_beam(examples, beam_width=width, drop=drop, sgd=sgd,
+                                    losses=losses,
+                                    beam_density=float(self.cfg.get("beam_density") or 0))
         docs = [eg.predicted for eg in examples]
         run, run_golds, run_docs, max_steps = self._training_states(
             examples, self.system.init_states(docs), golds)
@@ -725,104 +730,34 @@ class TransitionParser(TrainablePipe):
     def update_beam(self, examples: Iterable[Example], *, beam_width: int, drop: float = 0.0,
                     sgd=None, losses: dict[str, float] | None = None,
                     beam_density: float = 0.0) -> dict[str, float]:
-        """A globally normalized beam update: per Doc, a beam of the model's best move
-        sequences and a beam restricted to gold (zero-cost) moves are searched with the
-        same weights; a sequence's probability is the softmax of its summed scores within
-        its beam, and every move's score gets the gradient p(predicted sequences taking it)
-        - p(gold sequences taking it). The loss is -log of the probability the predicted
-        beam gives gold sequences."""
+        """spaCy's beam update (_beam_utils.update_beam): a predicted beam and a beam that
+        follows zero-cost moves advance on the same scores; at the step where the predicted
+        beam's best sequence beats the gold beam's by the most, the two beams' sequence
+        probabilities (times the violation's cost) are the moves' gradient. `update` takes
+        this path with probability beam_update_prob when beam_width >= 2, as spaCy's does."""
+        from ._parser_internals._beam_utils import update_beam as beam_update  # imports us
+
         examples, losses = self._begin_update(examples, losses)
         if not any(len(eg.predicted) for eg in examples):
             return losses
         self._require_labels()
-        golds = [self._gold(eg) for eg in examples]
-        if all(gold is None for gold in golds):
-            return losses
         set_dropout_rate(self.model, drop)
-        docs = [eg.predicted for eg in examples]
-        step_model, finish = self.model(docs, True)
-        offsets = _doc_offsets(docs)
-        states = self.system.init_states(docs)
-        loss = 0.0
-        for i, gold in enumerate(golds):
-            if gold is None or _is_final(states[i]):
-                continue
-            pred = self._train_beam(step_model, states[i], int(offsets[i]), gold, beam_width,
-                                    beam_density, follow_gold=False)
-            gold_beam = self._train_beam(step_model, states[i], int(offsets[i]), gold,
-                                         beam_width, 0.0, follow_gold=True)
-            loss += _backprop_beams(pred, gold_beam)
+        states, golds, _n_steps = self.moves.init_gold_batch(examples)
+        if not states:
+            return losses
+        step_model, finish = self.model([eg.predicted for eg in examples], True)
+        losses[self.name] += beam_update(self.moves, states, golds, step_model, beam_width,
+                                         beam_density=beam_density)
         finish()
         if sgd not in (None, False):
             self.finish_update(sgd)
-        losses[self.name] += loss
         return losses
-
-    def _train_beam(self, step_model, state, offset: int, gold, width: int, density: float,
-                    *, follow_gold: bool) -> tuple[list, list]:
-        """Beam search for training on one Doc, scoring by summed raw scores. Returns the
-        final candidates ((score, history) with history ((step, row, move), ...)) and each
-        step's (scores, backprop)."""
-        system = self.system
-        beam = [(0.0, state, ())]
-        steps: list = []
-        for _ in range(10 * len(state.doc) + 10):
-            live = [k for k, (_s, st, _h) in enumerate(beam) if not _is_final(st)]
-            if not live:
-                break
-            batch = [beam[k][1] for k in live]
-            S, backprop = step_model.scores(
-                system.features(batch, numpy.full((len(batch),), offset, dtype="int32")))
-            t = len(steps)
-            steps.append((S, backprop))
-            if follow_gold:
-                valid, costs = system.costs(batch, [gold] * len(batch))
-                best = numpy.where(valid, costs, numpy.inf).min(axis=1, keepdims=True)
-                allowed = valid & (costs <= numpy.maximum(best, 0))
-            else:
-                allowed = system.valid(batch)
-            candidates = [(score, st, hist, -1, -1) for k, (score, st, hist) in enumerate(beam)
-                          if k not in live]
-            for row, k in enumerate(live):
-                score, st, hist = beam[k]
-                for move in numpy.flatnonzero(allowed[row]):
-                    candidates.append((score + float(S[row, move]), st, hist, row, int(move)))
-            candidates.sort(key=lambda c: -c[0])
-            top = candidates[0][0]
-            if density > 0:
-                candidates = [c for c in candidates if c[0] - top >= numpy.log(density)]
-            beam = [(score, st, hist) if move < 0 else
-                    (score, system.copy_and_apply(st, move), hist + ((t, row, move),))
-                    for score, st, hist, row, move in candidates[:width]]
-        return [(score, hist) for score, _st, hist in beam], steps
 
     def _init_model(self, get_examples: Callable[[], Iterable[Example]]) -> None:
         check_lexeme_norms(self.vocab, "parser or NER")
         self._require_labels()
         docs = [eg.x for _i, eg in zip(range(10), get_examples())]
         self.model.initialize(X=docs)
-
-
-def _backprop_beams(pred: tuple, gold: tuple) -> float:
-    """Send each beam's step gradients back: + the predicted sequences' probabilities, -
-    the gold ones', on the moves each took. Returns the loss: minus the log of the
-    probability the predicted beam gives the gold beam's sequences."""
-    probs_of = []
-    for finals, steps in (pred, gold):
-        scores = numpy.asarray([score for score, _hist in finals], dtype="float64")
-        probs = numpy.exp(scores - scores.max()) if len(scores) else scores
-        probs_of.append(probs / probs.sum() if len(probs) else probs)
-    for (finals, steps), probs, sign in zip((pred, gold), probs_of, (1.0, -1.0)):
-        grads = [numpy.zeros_like(S) for S, _bp in steps]
-        for p, (_score, hist) in zip(probs, finals):
-            for t, row, move in hist:
-                grads[t][row, move] += sign * p
-        for (_S, backprop), d in zip(steps, grads):
-            backprop(d)
-    gold_paths = {tuple(move for _t, _row, move in hist) for _score, hist in gold[0]}
-    p_gold = sum(float(p) for p, (_score, hist) in zip(probs_of[0], pred[0])
-                 if tuple(move for _t, _row, move in hist) in gold_paths)
-    return float(-numpy.log(max(p_gold, 1e-10)))
 
 
 #: spaCy's name of the base class.
