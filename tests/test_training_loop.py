@@ -677,6 +677,38 @@ def test_evaluate_leaves_the_callers_examples_alone():
     assert eg.predicted is before and not before.has_annotation("SENT_START")
 
 
+def test_evaluate_runs_the_pipeline_on_the_tokenizers_docs():
+    """The scores are those of the Docs the tokenizer made, with what it set on the tokens
+    (special-case norms, which models read as features), as in spaCy, which copies the
+    predicted Docs: evaluating on fresh Docs rebuilt from the words lost the norms and
+    scored a trained pipeline lower than its own nlp.pipe output."""
+    from lexloom.language import Language
+    from lexloom.training import Example
+
+    @Language.component("norm_as_tag")
+    def norm_as_tag(doc):
+        for token in doc:
+            token.tag_ = token.norm_
+        return doc
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("norm_as_tag")
+    text = "We can't go, y'all."
+    predicted = nlp.make_doc(text)
+    norms = [t.norm_ for t in predicted]
+    assert "not" in norms  # the tokenizer's special case for "n't"
+    reference = Doc(nlp.vocab, words=[t.text for t in predicted],
+                    spaces=[bool(t.whitespace_) for t in predicted], tags=norms)
+
+    class TagScorer:
+        def score(self, examples, **_kwargs):
+            return lexloom.scorer.Scorer.score_token_attr(examples, "tag")
+
+    scores = nlp.evaluate([Example(predicted, reference)], scorer=TagScorer())
+    assert scores["tag_acc"] == 1.0
+    assert [t.tag_ for t in predicted] == [""] * len(predicted)  # the caller's Doc untouched
+
+
 def test_checkpoints_replace_their_folder_whole(tmp_path):
     """A save that fails halfway (a lost worker, Ctrl-C) leaves the previous checkpoint as
     it was, and no temporary folder behind."""

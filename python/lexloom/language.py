@@ -1289,16 +1289,13 @@ class Language:
 
         examples = _example_list(examples, "Language.evaluate")
         _validate_examples(examples, "Language.evaluate")
-        from .tokens import Doc
         from .training.example import Example
 
-        # New examples over fresh, unannotated Docs with the predicted tokenization, so the
-        # caller's examples (training data, say) are left as they were. (spaCy copies the
-        # predicted Docs, annotations included; a fresh Doc scores what the pipeline sets.)
-        examples = [Example(Doc(self.vocab, words=[t.text for t in eg.predicted],
-                                spaces=[bool(t.whitespace_) for t in eg.predicted]),
-                            eg.reference)
-                    for eg in examples]
+        # New examples over copies of the predicted Docs, as spaCy's: the caller's examples
+        # are left as they were, and what the tokenizer set on the tokens (special-case
+        # norms such as "n't" -> "not", which the models read) is kept, so the scores are
+        # those of the texts the pipeline would see.
+        examples = [Example(eg.predicted.copy(), eg.reference) for eg in examples]
         if scorer is None:
             scorer = Scorer(nlp=self, **(scorer_cfg or {}))
         start = time.perf_counter()
