@@ -44,12 +44,16 @@ def test_initial_weights_are_spacys(ours):
     assert_close(ours["init"], REFERENCE["init"], rtol=1e-3)
 
 
-def test_losses_are_spacys_at_every_step(ours):
-    assert len(ours["losses"]) == len(REFERENCE["losses"])
-    for got, want in zip(ours["losses"], REFERENCE["losses"]):
+def assert_losses_match(ours: list, ref: list) -> None:
+    assert len(ours) == len(ref)
+    for got, want in zip(ours, ref):
         assert sorted(got) == sorted(want)
         for name, value in want.items():
             assert got[name] == pytest.approx(value, rel=1e-4, abs=1e-6), name
+
+
+def test_losses_are_spacys_at_every_step(ours):
+    assert_losses_match(ours["losses"], REFERENCE["losses"])
 
 
 def test_first_gradients_are_spacys(ours):
@@ -73,11 +77,7 @@ def ours_beam():
 
 def test_beam_updates_follow_spacys_losses(ours_beam):
     """spaCy's max-violation beam update (_beam_utils.update_beam), step for step."""
-    assert len(ours_beam["losses"]) == len(BEAM_REFERENCE["losses"])
-    for got, want in zip(ours_beam["losses"], BEAM_REFERENCE["losses"]):
-        assert sorted(got) == sorted(want)
-        for name, value in want.items():
-            assert got[name] == pytest.approx(value, rel=1e-4, abs=1e-6), name
+    assert_losses_match(ours_beam["losses"], BEAM_REFERENCE["losses"])
     assert any(step["parser"] > 1 for step in BEAM_REFERENCE["losses"])  # updates happened
 
 
