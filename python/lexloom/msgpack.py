@@ -10,15 +10,38 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+# A transformer's per-Doc output (`doc._.trf_data`) is stored as spacy-transformers stores it,
+# {"__transformerdata__": TransformerData.to_dict()}, so Docs saved with user data by either
+# library read in the other.
+TRANSFORMER_DATA_KEY = "__transformerdata__"
+
+
+def _encode_transformer_data(obj: Any) -> Any:
+    if type(obj).__name__ == "TransformerData" and type(obj).__module__.startswith("lexloom."):
+        return {TRANSFORMER_DATA_KEY: obj.to_dict()}
+    return obj
+
+
+def _decode_transformer_data(msg: Any) -> Any:
+    from .transformers.data import TransformerData
+
+    return TransformerData.empty().from_dict(msg)
+
+
 try:
     from srsly.msgpack import _Packer, _decode_numpy, _encode_numpy, _unpackb
 
-    _DEFAULT = functools.partial(_encode_numpy, chain=None)
+    _ENCODE_NUMPY = functools.partial(_encode_numpy, chain=None)
     _DECODE = functools.partial(_decode_numpy, chain=None)
+
+    def _DEFAULT(obj: Any) -> Any:
+        return _ENCODE_NUMPY(_encode_transformer_data(obj))
 
     def _OBJECT_HOOK(obj: dict) -> Any:
         if b"nd" in obj or b"complex" in obj:
             _check_numpy(obj)
+        elif TRANSFORMER_DATA_KEY in obj:
+            return _decode_transformer_data(obj[TRANSFORMER_DATA_KEY])
         return _DECODE(obj)
 
     def dumps(obj: Any) -> bytes:

@@ -162,8 +162,11 @@ def resolve_corpus(config, dot_name: str, raw_config=None) -> Callable:
     try:
         block = get_dot(config, dot_name)
     except KeyError:
-        raise ConfigError(f"[training] names the corpus '{dot_name}', but the config has no "
-                          f"[{dot_name}] block.") from None
+        reader = _reader_inside_resolved_block(config, dot_name)
+        if reader is None:
+            raise ConfigError(f"[training] names the corpus '{dot_name}', but the config has "
+                              f"no [{dot_name}] block.") from None
+        return reader
     if not isinstance(block, dict):
         raise ConfigError(f"[{dot_name}] must be a block naming a reader "
                           "(@readers = \"spacy.Corpus.v1\").")
@@ -189,6 +192,39 @@ def resolve_corpus(config, dot_name: str, raw_config=None) -> Callable:
             text += (f" The path comes from ${{{variable}}}: pass an existing file or folder "
                      f"with --{variable}.")
         raise ConfigError(text) from None
+
+
+def _reader_inside_resolved_block(config, dot_name: str) -> Callable | None:
+    """spaCy's other corpus layout: a block above the dotted name is itself one reader call
+    returning a dict of readers ([corpora] with @readers giving {"train": ..., "dev": ...});
+    "corpora.train" is then the "train" entry of what that block returns. None when no
+    block above the name is a function call."""
+    from ..errors import ConfigSectionError
+    from ..registry import registry
+    from ..util import check_registered_names, dot_to_object, get_dot, resolve_with_context
+
+    parts = dot_name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:cut])
+        try:
+            block = get_dot(config, prefix)
+        except KeyError:
+            continue
+        if not (isinstance(block, dict) and registry.is_promise(block)):
+            continue
+        check_registered_names(block, prefix)
+        resolved = resolve_with_context({"c": dict(block)}, validate=True, where=prefix)["c"]
+        try:
+            reader = dot_to_object({"c": resolved}, "c." + ".".join(parts[cut:]))
+        except ConfigSectionError:
+            raise ConfigError(f"[training] names the corpus '{dot_name}': [{prefix}] returns "
+                              f"{type(resolved).__name__}, which has no "
+                              f"'{'.'.join(parts[cut:])}'.") from None
+        if not callable(reader):
+            raise ConfigError(f"'{dot_name}' (from [{prefix}]) is {type(reader).__name__}, not "
+                              "a corpus reader (a function of nlp returning Examples).")
+        return reader
+    return None
 
 
 def _path_variable(raw_config, dot_name: str) -> str | None:

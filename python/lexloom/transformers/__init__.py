@@ -6,6 +6,10 @@ Importing this package loads nothing heavy; its names load their modules (thinc,
 transformers) on first use, e.g. `lexloom.transformers.TransformerData`.
 `lexloom.transformers.registry` is lexloom's registry, with the `span_getters` and
 `annotation_setters` catalogues, as in spacy-transformers.
+
+spacy-transformers' module layout is here too (data_classes, align, truncate, util,
+layers.*, pipeline_component, architectures), so code written for it runs with
+`import lexloom.transformers as spacy_transformers`.
 """
 from __future__ import annotations
 
@@ -20,19 +24,27 @@ _EXPORTS = {
 }
 
 
+# spacy-transformers' module names, for `import lexloom.transformers as spacy_transformers`
+_SUBMODULES = frozenset({
+    "align", "annotation_setters", "architectures", "data_classes", "layers",
+    "pipeline_component", "span_getters", "truncate", "util"})
+
+
 def __getattr__(name: str):
     if name == "registry":
         from ..registry import registry
 
         return registry
-    if name == "Transformer":
-        from ..pipeline.transformer import Transformer
+    if name in ("Transformer", "install_extensions"):
+        from ..pipeline import transformer
 
-        return Transformer
+        return getattr(transformer, name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'lexloom.transformers' has no attribute {name!r}")
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
-__all__ = ["registry", "Transformer", *_EXPORTS]
+__all__ = ["registry", "Transformer", "install_extensions", *_EXPORTS]

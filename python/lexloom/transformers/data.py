@@ -19,14 +19,23 @@ from thinc.util import to_numpy
 from ..errors import TransformerError
 
 
+# Output fields of Hugging Face's model output classes: absent ones read as None, as there.
+HF_OUTPUT_FIELDS = frozenset({
+    "last_hidden_state", "pooler_output", "hidden_states", "attentions", "cross_attentions",
+    "past_key_values", "logits", "loss"})
+
+
 class ModelOutput(dict):
     """The transformer's output arrays by name ("last_hidden_state", "pooler_output",
-    "hidden_states", ...), in the model's order; also readable as attributes."""
+    "hidden_states", "attentions" with output_attentions, ...), in the model's order; also
+    readable as attributes, Hugging Face's fields reading None when the model gave none."""
 
     def __getattr__(self, name: str) -> Any:
         try:
             return self[name]
         except KeyError:
+            if name in HF_OUTPUT_FIELDS:
+                return None
             raise AttributeError(name) from None
 
     def to_tuple(self) -> tuple:
@@ -49,9 +58,12 @@ class WordpieceBatch:
     def __len__(self) -> int:
         return len(self.strings)
 
-    def __getitem__(self, index: slice) -> "WordpieceBatch":
+    def __getitem__(self, index: slice | int) -> "WordpieceBatch":
+        if isinstance(index, int) and not isinstance(index, bool):
+            index = slice(index, index + 1 if index != -1 else None)
         if not isinstance(index, slice):
-            raise TransformerError("WordpieceBatch takes a slice of spans, e.g. wp[2:5].")
+            raise TransformerError("WordpieceBatch takes a span index or a slice of spans, "
+                                   "e.g. wp[2] or wp[2:5].")
         lengths = self.lengths[index]
         width = max(lengths, default=0)
         tt = self.token_type_ids
@@ -62,10 +74,60 @@ class WordpieceBatch:
                               token_type_ids=None if tt is None else tt[index, :width])
 
     @classmethod
-    def empty(cls) -> "WordpieceBatch":
-        zeros = numpy.zeros((0, 0), dtype="int64")
+    def empty(cls, *, xp=numpy) -> "WordpieceBatch":
+        zeros = xp.zeros((0, 0), dtype="int64")
         return cls(strings=[], input_ids=zeros, attention_mask=zeros.copy(), lengths=[],
                    token_type_ids=None)
+
+    @classmethod
+    def zeros(cls, lengths: list[int], xp=numpy) -> "WordpieceBatch":
+        """Empty-string pieces of id 0, all attended: a stand-in batch of these lengths."""
+        width = max(lengths, default=0)
+        ids = xp.zeros((len(lengths), width), dtype="int64")
+        return cls(strings=[[""] * n for n in lengths], input_ids=ids,
+                   attention_mask=xp.ones((len(lengths), width), dtype="int64"),
+                   lengths=list(lengths), token_type_ids=None)
+
+    @classmethod
+    def from_batch_encoding(cls, token_data) -> "WordpieceBatch":
+        """From a Hugging Face tokenizer's output with the pieces under "input_texts" (as
+        spacy-transformers' `huggingface_tokenize` returns it); pad pieces aren't counted."""
+        if not hasattr(token_data, "get") or "input_texts" not in token_data:
+            raise TransformerError("from_batch_encoding needs a tokenizer output (a dict or "
+                                   "BatchEncoding) with 'input_ids', 'attention_mask' and the "
+                                   "pieces as 'input_texts'.")
+        pad = token_data.get("pad_token", "[PAD]")
+        tt = token_data.get("token_type_ids")
+        return cls(strings=[list(s) for s in token_data["input_texts"]],
+                   input_ids=to_numpy(token_data["input_ids"]),
+                   attention_mask=to_numpy(token_data["attention_mask"]),
+                   lengths=[sum(1 for p in s if p != pad) for s in token_data["input_texts"]],
+                   token_type_ids=None if tt is None else to_numpy(tt))
+
+    def to_hf_dict(self) -> dict:
+        """The batch as a Hugging Face tokenizer returns it, arrays as torch tensors."""
+        from thinc.api import xp2torch
+
+        out = {"input_ids": xp2torch(self.input_ids),
+               "attention_mask": xp2torch(self.attention_mask), "input_texts": self.strings}
+        if self.token_type_ids is not None:
+            out["token_type_ids"] = xp2torch(self.token_type_ids)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"strings": self.strings, "input_ids": self.input_ids,
+                "attention_mask": self.attention_mask, "lengths": self.lengths,
+                "token_type_ids": self.token_type_ids}
+
+    def from_dict(self, msg: dict[str, Any]) -> "WordpieceBatch":
+        """Fill this batch from `to_dict`'s output (in place, as spacy-transformers)."""
+        missing = {"strings", "input_ids", "attention_mask", "lengths"} - set(msg)
+        if missing:
+            raise TransformerError(f"WordpieceBatch.from_dict: missing {sorted(missing)}.")
+        self.strings, self.input_ids = msg["strings"], msg["input_ids"]
+        self.attention_mask, self.lengths = msg["attention_mask"], msg["lengths"]
+        self.token_type_ids = msg.get("token_type_ids")
+        return self
 
 
 def _empty_ragged() -> Ragged:
@@ -83,9 +145,10 @@ class TransformerData:
     keep: bool = field(default=True, repr=False)  # False: the last listener frees it
 
     @property
-    def tensors(self) -> list:
-        """The output arrays in the model's order: tensors[0] is the last hidden state."""
-        return [t for t in self.model_output.values() if not isinstance(t, (list, tuple))]
+    def tensors(self) -> tuple:
+        """The output arrays in the model's order: tensors[0] is the last hidden state
+        (per-layer lists such as hidden_states are left out); () for an empty Doc."""
+        return tuple(t for t in self.model_output.values() if not isinstance(t, (list, tuple)))
 
     @property
     def width(self) -> int:
@@ -128,6 +191,44 @@ class TransformerData:
         state = self.model_output.get("last_hidden_state")
         return state is None or state.shape[0] == 0
 
+    @property
+    def tokens(self) -> dict[str, Any]:
+        """The wordpieces as a Hugging Face tokenizer's dict (spacy-transformers' deprecated
+        name for `wordpieces.to_hf_dict()`)."""
+        return self.wordpieces.to_hf_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (lists, dicts, arrays): the layout spacy-transformers stores, so a Doc's
+        trf_data saved by either library reads in the other."""
+        return {"wordpieces": self.wordpieces.to_dict(), "model_output": self.model_output,
+                "align": [self.align.dataXd, self.align.lengths]}
+
+    def from_dict(self, msg: dict[str, Any]) -> "TransformerData":
+        try:
+            data, lengths = msg["align"]
+            self.wordpieces = WordpieceBatch.empty().from_dict(msg["wordpieces"])
+            self.model_output = ModelOutput(msg["model_output"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise TransformerError(f"Not a stored TransformerData ({type(e).__name__}: {e}); "
+                                   "expected to_dict()'s keys wordpieces, model_output, "
+                                   "align.") from None
+        self.align = Ragged(numpy.asarray(data), numpy.asarray(lengths, dtype="int32"))
+        return self
+
+    def to_bytes(self) -> bytes:
+        from .. import msgpack
+
+        return msgpack.dumps(self.to_dict())
+
+    def from_bytes(self, byte_string: bytes) -> "TransformerData":
+        from .. import msgpack
+
+        try:
+            msg = msgpack.loads(byte_string)
+        except Exception as e:  # noqa: BLE001 - msgpack raises many types for bad bytes
+            raise TransformerError(f"TransformerData.from_bytes: not msgpack ({e}).") from None
+        return self.from_dict(msg)
+
 
 @dataclass
 class FullTransformerBatch:
@@ -142,9 +243,21 @@ class FullTransformerBatch:
     doc_lengths: list[int] | None = None  # tokens per Doc (else read from the spans' Docs)
     cached_doc_data: list[TransformerData] | None = field(default=None, repr=False)
 
+    @classmethod
+    def empty(cls, nr_docs: int) -> "FullTransformerBatch":
+        """No output for `nr_docs` Docs (each gets TransformerData.empty())."""
+        return cls(spans=[[] for _ in range(nr_docs)], wordpieces=WordpieceBatch.empty(),
+                   model_output=ModelOutput(), align=_empty_ragged(), doc_lengths=None,
+                   cached_doc_data=[TransformerData.empty() for _ in range(nr_docs)])
+
     @property
-    def tensors(self) -> list:
-        return [t for t in self.model_output.values() if not isinstance(t, (list, tuple))]
+    def tensors(self) -> tuple:
+        return tuple(t for t in self.model_output.values() if not isinstance(t, (list, tuple)))
+
+    @property
+    def tokens(self) -> dict[str, Any]:
+        """spacy-transformers' deprecated name for `wordpieces.to_hf_dict()`."""
+        return self.wordpieces.to_hf_dict()
 
     @property
     def doc_data(self) -> list[TransformerData]:
@@ -172,6 +285,10 @@ class FullTransformerBatch:
         token_start = 0
         for spans, token_end in zip(self.spans, token_ends):
             span_end = span_start + len(spans)
+            if token_end == token_start:  # an empty Doc: no output, as spacy-transformers
+                outputs.append(TransformerData.empty())
+                span_start = span_end
+                continue
             doc_lengths = lengths[token_start:token_end]
             doc_indices = indices[entry_ends[token_start]:entry_ends[token_end]]
             wordpieces = self.wordpieces[span_start:span_end]
@@ -192,8 +309,14 @@ class FullTransformerBatch:
 def _slice_output(value, start: int, end: int, width: int, seq_len: int):
     if isinstance(value, (list, tuple)):
         return [_slice_output(v, start, end, width, seq_len) for v in value]
+    if hasattr(value, "detach"):  # a torch tensor (a custom model's raw output): as an array
+        from thinc.api import torch2xp
+
+        value = torch2xp(value.detach())
     if value.ndim == 3 and value.shape[1] == seq_len:
         return value[start:end, :width].copy()
+    if value.ndim == 4 and value.shape[2:] == (seq_len, seq_len):  # attentions
+        return value[start:end, :, :width, :width].copy()
     return value[start:end].copy()
 
 

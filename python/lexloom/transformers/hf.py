@@ -45,6 +45,13 @@ def _quiet():
             hf_logging.enable_progress_bar()
 
 
+def attention_kwargs(config) -> dict:
+    """Eager attention when the config asks for attention weights (output_attentions): the
+    fused implementations return none, and transformers does not always fall back."""
+    return {"attn_implementation": "eager"} if getattr(config, "output_attentions", False) \
+        else {}
+
+
 def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict):
     """(torch model, tokenizer) for `name`: a local folder or a cached hub name."""
     from transformers import AutoConfig, AutoModel, AutoTokenizer
@@ -62,6 +69,7 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
             tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True,
                                                       trust_remote_code=False, **tokenizer_config)
             model = AutoModel.from_pretrained(source, config=config, local_files_only=True,
+                                              **attention_kwargs(config),
                                               trust_remote_code=False)
     except (OSError, ValueError) as e:
         if local.is_dir():
@@ -95,6 +103,7 @@ def load_from_folder(path: Path, tokenizer_config: dict | None = None):
         with _quiet():
             config = AutoConfig.from_pretrained(path, local_files_only=True)
             model = AutoModel.from_pretrained(path, config=config, local_files_only=True,
+                                              **attention_kwargs(config),
                                               use_safetensors=True, trust_remote_code=False)
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True,
                                                       trust_remote_code=False, **tokenizer_config)
@@ -161,10 +170,11 @@ def state_from_bytes(data: Any) -> dict:
     return state
 
 
-def model_from_parts(config: Any, files: Any, state: Any):
+def model_from_parts(config: Any, files: Any, state: Any, model_cls=None):
     """(torch model, tokenizer) from spacy-transformers' shim parts: the config as a dict,
     the tokenizer files and the torch.save'd state dict. No code from them runs: the config
-    and tokenizer are JSON/text files, the weights are read with weights_only=True."""
+    and tokenizer are JSON/text files, the weights are read with weights_only=True.
+    model_cls: the transformers Auto class to build (default AutoModel)."""
     from transformers import AutoConfig, AutoModel, AutoTokenizer
 
     if not isinstance(config, dict) or not isinstance(files, dict):
@@ -189,7 +199,8 @@ def model_from_parts(config: Any, files: Any, state: Any):
                                        f"tokenizer: {e}") from None
     weights = state_from_bytes(state)
     with _quiet():
-        model = AutoModel.from_config(hf_config, trust_remote_code=False)
+        model = (model_cls or AutoModel).from_config(hf_config, trust_remote_code=False,
+                                                     **attention_kwargs(hf_config))
     _load_weights(model, weights)
     return model, tokenizer
 

@@ -31,7 +31,8 @@ class HFShim(PyTorchShim):
     def __init__(self, model=None, *, mixed_precision: bool = False,
                  grad_scaler_config: dict | None = None, tokenizer=None,
                  tokenizer_config: dict | None = None, transformer_config: dict | None = None,
-                 max_batch_items: int = 4096, cpu_inference_dtype: str = "float32"):
+                 max_batch_items: int = 4096, cpu_inference_dtype: str = "float32",
+                 model_cls=None):
         import torch  # noqa: F401  (first: thinc learns of torch as it is imported)
         from thinc.api import PyTorchGradScaler
 
@@ -46,6 +47,13 @@ class HFShim(PyTorchShim):
         self.cpu_inference_dtype = cpu_inference_dtype
         self.max_length = None
         self._int8_model = None  # the quantised copy for int8 CPU inference (_quantized)
+        self.model_cls = model_cls  # what from_bytes builds (None: AutoModel)
+
+    @property
+    def _hfmodel(self) -> "_ShimObjects":
+        """spacy-transformers' view of the shim (`shim._hfmodel.tokenizer`, `.transformer`,
+        `._init_tokenizer_config`, ...), for code written against its protocol."""
+        return _ShimObjects(self)
 
     def set_model(self, hf_model, tokenizer) -> None:
         from thinc.util import get_torch_default_device
@@ -182,13 +190,39 @@ class HFShim(PyTorchShim):
                 f"lexloom transformer ({type(e).__name__}: {e}); save the pipeline again."
             ) from None
         if config:
-            self.set_model(*model_from_parts(config, files, state))
+            self.set_model(*model_from_parts(config, files, state, model_cls=self.model_cls))
         else:  # saved before a model was loaded: keep the settings to load it with
             for key, attr in (("_init_tokenizer_config", "tokenizer_config"),
                               ("_init_transformer_config", "transformer_config")):
                 if isinstance(msg.get(key), dict):
                     setattr(self, attr, dict(msg[key]))
         return self
+
+
+class _ShimObjects:
+    """HFObjects' fields over a live HFShim: reading and setting them reads and sets the
+    shim's tokenizer, model and load settings."""
+
+    def __init__(self, shim: HFShim) -> None:
+        object.__setattr__(self, "_shim", shim)
+
+    _FIELDS = {"tokenizer": "tokenizer", "transformer": "_model",
+               "_init_tokenizer_config": "tokenizer_config",
+               "_init_transformer_config": "transformer_config"}
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "vocab_file_contents":
+            return None  # lexloom saves the tokenizer's files whole
+        if name not in self._FIELDS:
+            raise AttributeError(name)
+        return getattr(self._shim, self._FIELDS[name])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "vocab_file_contents":
+            return
+        if name not in self._FIELDS:
+            raise AttributeError(f"HFObjects has no field {name!r}")
+        setattr(self._shim, self._FIELDS[name], value)
 
 
 __all__ = ["HFShim"]

@@ -39,6 +39,7 @@ from ..errors import ConfigError, LexloomWarning, TransformerError
 from ..registry import register
 from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch
 from .hf_shim import HFShim
+from .util import maybe_flush_pytorch_cache
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
 CPU_INFERENCE_DTYPES = ("float32", "bfloat16", "int8")
@@ -326,7 +327,7 @@ def _forward(model: Model, docs: list, is_train: bool):
     seq_len = max((len(p["ids"]) for p in pieces), default=0)
     wordpieces = _pad(model, pieces, seq_len)
     align = _align(docs, nested, pieces, seq_len)
-    _maybe_flush_cache(model.attrs.get("flush_cache_chance", 0.0))
+    maybe_flush_pytorch_cache(model.attrs.get("flush_cache_chance", 0.0))
     output, backprop_model = model.layers[0](wordpieces, is_train)
     batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces, model_output=output,
                                  align=align, doc_lengths=[len(doc) for doc in docs])
@@ -336,18 +337,6 @@ def _forward(model: Model, docs: list, is_train: bool):
         return []
 
     return batch, backprop
-
-
-def _maybe_flush_cache(chance: float) -> None:
-    """spacy-transformers' flush_cache_chance: empty the CUDA cache on that share of
-    batches (0 by default)."""
-    import random
-
-    if chance and random.random() < chance:
-        import torch
-
-        if torch.cuda.is_available():
-            torch.cuda.empty_cache()
 
 
 def _get_spans(model: Model, docs: list) -> list[list]:
@@ -444,9 +433,13 @@ def _piece_record(span, ids, strings, type_ids, offsets: numpy.ndarray) -> dict:
 
 
 def _token_offsets(doc) -> tuple[numpy.ndarray, numpy.ndarray]:
-    array = doc.to_array(["IDX", "LENGTH"]).astype("int64")
+    """Each token's character range for alignment: its text plus the whitespace character
+    after it, as spacy-transformers counts it, so a piece whose offsets take in the space
+    before a word (byte-level BPE without trimmed offsets: "Ġword") also feeds the token
+    before it, and the same model gives the same token vectors in both libraries."""
+    array = doc.to_array(["IDX", "LENGTH", "SPACY"]).astype("int64")
     starts = array[:, 0].astype("int32")
-    return starts, (array[:, 0] + array[:, 1]).astype("int32")
+    return starts, (array[:, 0] + array[:, 1] + (array[:, 2] != 0)).astype("int32")
 
 
 def _align_span(span, record: dict, offsets) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -701,23 +694,34 @@ def _collect(output: ModelOutput, result, rows, length: int, n_spans: int, seq_l
     """Copy one sub-batch's outputs into the full, span-ordered arrays."""
     xp = ops.xp
     index = xp.asarray(rows)
+    n_rows = len(rows)
     for name, value in result.items():
-        if value is None:
-            continue
         if isinstance(value, (tuple, list)):
-            if not value or getattr(value[0], "ndim", 0) != 3:
-                continue  # attentions and other per-head outputs are not kept
-            layers = output.setdefault(name, [ops.alloc3f(n_spans, seq_len, v.shape[-1])
-                                              for v in value])
-            for full, layer in zip(layers, value):
-                full[index, :length] = _to_xp(layer, ops)
+            # per-layer arrays in (spans, pieces, ...) layout only: not XLNet's mems
+            # (pieces first) nor caches
+            shape = tuple(getattr(value[0], "shape", ())) if value else ()
+            if len(shape) == 3 and shape[:2] == (n_rows, length):
+                # hidden states: (spans, pieces, width) per layer
+                layers = output.setdefault(name, [ops.alloc3f(n_spans, seq_len, v.shape[-1])
+                                                  for v in value])
+                for full, layer in zip(layers, value):
+                    full[index, :length] = _to_xp(layer, ops)
+            elif len(shape) == 4 and shape[0] == n_rows and shape[2:] == (length, length):
+                # attentions (output_attentions): (spans, heads, pieces, pieces) per layer
+                layers = output.setdefault(name, [
+                    ops.xp.zeros((n_spans, v.shape[1], seq_len, seq_len), dtype="float32")
+                    for v in value])
+                for full, layer in zip(layers, value):
+                    full[index, :, :length, :length] = _to_xp(layer, ops)
             continue
-        if value.ndim == 3 and value.shape[1] == length:
+        if getattr(value, "ndim", None) is None:
+            continue  # None, or a cache object (past_key_values)
+        if value.ndim == 3 and value.shape[:2] == (n_rows, length):
             full = output.get(name)
             if full is None:
                 full = output[name] = ops.alloc3f(n_spans, seq_len, value.shape[-1])
             full[index, :length] = _to_xp(value, ops)
-        elif value.ndim == 2:
+        elif value.ndim == 2 and value.shape[0] == n_rows:
             full = output.get(name)
             if full is None:
                 full = output[name] = ops.alloc2f(n_spans, value.shape[-1])

@@ -63,6 +63,12 @@ def make_strided_getter(window: int, stride: int) -> SpanGetter:
     return get_strided_spans
 
 
+def get_strided_spans(docs: list, window: int, stride: int) -> list[list]:
+    """Windows of `window` tokens every `stride` tokens of each Doc (spacy-transformers'
+    function form of the strided getter)."""
+    return make_strided_getter(window, stride)(list(docs))
+
+
 @register("span_getters", "lexloom.doc_spans.v1", "spacy-transformers.doc_spans.v1")
 def configure_get_doc_spans() -> SpanGetter:
     return get_doc_spans
@@ -78,4 +84,6 @@ def configure_strided_spans(window: int, stride: int) -> SpanGetter:
     return make_strided_getter(window, stride)
 
 
-__all__ = ["get_doc_spans", "get_sent_spans", "make_strided_getter", "SpanGetter"]
+__all__ = ["get_doc_spans", "get_sent_spans", "get_strided_spans", "make_strided_getter",
+           "configure_get_doc_spans", "configure_get_sent_spans", "configure_strided_spans",
+           "SpanGetter"]
