@@ -859,21 +859,20 @@ class Language:
 
         config = Config(config or {})
         if "nlp" not in config or not config["nlp"].get("lang"):
-            lang = cls.lang or None
-            if lang is None:
-                raise ConfigError("The config has no [nlp] lang; add e.g.\n[nlp]\nlang = \"en\"")
-            config.setdefault("nlp", {})["lang"] = lang
+            # no language anywhere: a blank, language-less pipeline of this class (what
+            # Language() gives), as spaCy builds it
+            config.setdefault("nlp", {})["lang"] = cls.lang or None
         if cls.lang and config["nlp"]["lang"] != cls.lang:
             _check_config_lang(cls, config["nlp"]["lang"])
         if auto_fill:
             lang = config["nlp"]["lang"]
-            filler = cls if cls.lang == lang else get_lang_class(lang)
+            filler = cls if cls.lang == lang or lang is None else get_lang_class(lang)
             defaults = filler.default_config()
             config = defaults.merge(config)
             if not validate:
                 _drop_unknown_settings(config, defaults)
         lang = config["nlp"]["lang"]
-        lang_cls = get_lang_class(lang) if cls.lang in ("", None) or cls.lang != lang else cls
+        lang_cls = cls if lang is None or cls.lang == lang else get_lang_class(lang)
         interpolated = config.interpolate() if not config.is_interpolated else config
         if validate and not auto_fill:
             _check_nlp_settings(interpolated["nlp"])

@@ -190,7 +190,12 @@ class HFShim(PyTorchShim):
                 f"lexloom transformer ({type(e).__name__}: {e}); save the pipeline again."
             ) from None
         if config:
+            from ..util import SimpleFrozenDict
+
             self.set_model(*model_from_parts(config, files, state, model_cls=self.model_cls))
+            # the settings for loading by name no longer apply (as spacy-transformers)
+            self.tokenizer_config = SimpleFrozenDict()
+            self.transformer_config = SimpleFrozenDict()
         else:  # saved before a model was loaded: keep the settings to load it with
             for key, attr in (("_init_tokenizer_config", "tokenizer_config"),
                               ("_init_transformer_config", "transformer_config")):

@@ -38,13 +38,6 @@ class TransformerListener(BatchListener):
         self.last_reader = False
 
     def verify_inputs(self, docs: list) -> None:
-        if self._used:
-            raise PipelineError(
-                "A transformer listener was called in training a second time for the same "
-                "upstream output; the transformer component must run update() on every "
-                "batch before the components that listen to it (is it frozen? Then list it "
-                "in [training.annotating_components], or give the component its own "
-                "transformer with nlp.replace_listeners).")
         if self.get_batch_id(docs) != self._batch_id:
             raise PipelineError(
                 "A transformer listener got a different batch of Docs than its transformer "
@@ -53,7 +46,9 @@ class TransformerListener(BatchListener):
 
 
 def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
-    if is_train and model._batch_id is not None:
+    # An output is read once; after that (the transformer frozen or excluded from the update,
+    # annotating instead) the listener reads doc._.trf_data, as spacy-transformers' does.
+    if is_train and model._batch_id is not None and not model._used:
         model.verify_inputs(docs)
         trf_datas, upstream_backprop = model.take()
 

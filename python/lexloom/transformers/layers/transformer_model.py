@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from thinc.api import Model
 
-from ...errors import TransformerError
 from ..align import get_alignment, get_alignment_via_offset_mapping
 from ..data import FullTransformerBatch, HFObjects, WordpieceBatch
 from ..model import TransformerModel
