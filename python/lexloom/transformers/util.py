@@ -58,17 +58,9 @@ def batch_by_length(seqs: list, max_words: int) -> list[list[int]]:
     """Indices of `seqs` in batches of similar length, longest batches first, each batch at
     most `max_words` in (longest length x size) — except a single over-long sequence, which
     gets a batch of its own. Indices within a batch ascend."""
-    order = sorted((len(seq), i) for i, seq in enumerate(seqs))
-    batches: list[list[int]] = []
-    batch: list[int] = []
-    for length, i in order:
-        if batch and length * (len(batch) + 1) > max_words:
-            batches.append(batch)
-            batch = []
-        batch.append(i)
-    if batch:
-        batches.append(batch)
-    return [sorted(b) for b in reversed(batches)]
+    from ..training.batchers import _group_by_length
+
+    return _group_by_length(seqs, max_words, len)
 
 
 def log_gpu_memory(logger, context: str) -> None:
