@@ -19,7 +19,9 @@ runs still drift apart once a near-tie flips a parser move, so the comparison is
 Prints, per step count and score, mean ± sd over the seeds for each library, and whether
 lexloom's mean is at least spaCy's mean minus one (spaCy) sd. Writes
 benchmarks/results/parity_<task>.json (every run's record included) and resumes from the
-records in --workdir when rerun.
+records in --workdir when rerun. Long runs split over processes with --only-seeds (each
+trains its seeds into the shared --workdir); --summarize then tables the seeds finished so far
+without training any (the JSON lists them under "seeds_done").
 """
 from __future__ import annotations
 
@@ -147,6 +149,8 @@ def main() -> None:
     ap.add_argument("--only-seeds", default=None,
                     help="train only these seeds (e.g. 0,2), to split the runs over processes "
                          "sharing --workdir; a later run without it summarizes")
+    ap.add_argument("--summarize", action="store_true",
+                    help="train nothing: summarize the seed runs completed in --workdir so far")
     ap.add_argument("--max-steps", type=int, default=5000)
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--systems", default="spacy,lexloom")
@@ -158,17 +162,25 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     keys = [k for k in TASKS[args.task][1] if k not in ("ents_p", "ents_r")]
     corpus = convert(args.task, work)
-    config = write_config(args.task, work, args.max_steps, args.eval_every)
     records: dict = {s: {} for s in systems}
-    only = {int(x) for x in args.only_seeds.split(",")} if args.only_seeds else None
-    for seed in range(args.seeds):
-        if only is not None and seed not in only:
-            continue
+    if args.summarize:  # what finished runs recorded; other processes may still be training
         for system in systems:
-            print(f"training {system}, seed {seed}, {args.max_steps} steps ...", flush=True)
-            records[system][seed] = train_one(args.task, system, seed, work, config)
-    if only is not None:
-        return
+            for seed in range(args.seeds):
+                if (work / f"record_{system}_seed{seed}.done").exists():
+                    records[system][seed] = json.loads(
+                        (work / f"record_{system}_seed{seed}.json").read_text())
+            print(f"{system}: seeds {sorted(records[system])} done")
+    else:
+        config = write_config(args.task, work, args.max_steps, args.eval_every)
+        only = {int(x) for x in args.only_seeds.split(",")} if args.only_seeds else None
+        for seed in range(args.seeds):
+            if only is not None and seed not in only:
+                continue
+            for system in systems:
+                print(f"training {system}, seed {seed}, {args.max_steps} steps ...", flush=True)
+                records[system][seed] = train_one(args.task, system, seed, work, config)
+        if only is not None:
+            return
     rows = summarize(records, keys)
     print_table(rows, keys, systems)
     out = args.json or HERE / "results" / f"parity_{args.task}.json"
@@ -176,6 +188,7 @@ def main() -> None:
     out.write_text(json.dumps({
         "task": args.task, "seeds": args.seeds, "max_steps": args.max_steps,
         "eval_every": args.eval_every, "corpus": corpus, "summary": rows,
+        "seeds_done": {s: sorted(r) for s, r in records.items()},
         "runs": {s: {str(k): v for k, v in r.items()} for s, r in records.items()},
         "command": " ".join(sys.argv)}, indent=1))
     print(f"\nwrote {out}")
