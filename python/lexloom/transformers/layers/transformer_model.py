@@ -7,6 +7,7 @@ own forward (model.py: spans split to fit the model, sub-batches by length)."""
 from __future__ import annotations
 
 from pathlib import Path
+
 from thinc.api import Model
 
 from ..align import get_alignment, get_alignment_via_offset_mapping
