@@ -46,13 +46,45 @@ def _query_label(label: Any) -> int | None:
     return _index(label, "A label")
 
 
-class Edge:
+class _GraphPart:
+    """What an Edge and a Node share: a view of item `_i` of its graph's edges or nodes."""
+
+    __slots__ = ("_graph", "_i")
+
+    @classmethod
+    def _at(cls, graph: Graph, i: int):
+        part = object.__new__(cls)
+        part._graph = graph
+        part._i = i
+        return part
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    @property
+    def i(self) -> int:
+        """The position in graph.edges / graph.nodes (-1 for the NoneEdge / NoneNode)."""
+        return self._i
+
+    @property
+    def is_none(self) -> bool:
+        """Whether this is the NoneEdge / NoneNode, the answer of a query with no match."""
+        return False
+
+    @property
+    def doc(self) -> Doc | None:
+        """The Doc the graph refers to."""
+        return self._graph.doc
+
+
+class Edge(_GraphPart):
     """A reference to one edge of a Graph: (head node, tail node, label) plus a weight.
 
     Edges are usually returned by the Graph or by Node queries rather than made directly.
     """
 
-    __slots__ = ("_graph", "_i")
+    __slots__ = ()
 
     def __init__(self, graph: Graph, i: int):
         if not isinstance(graph, Graph):
@@ -64,30 +96,6 @@ class Edge:
         self._graph = graph
         self._i = i % n
 
-    @classmethod
-    def _at(cls, graph: Graph, i: int) -> Edge:
-        edge = object.__new__(cls)
-        edge._graph = graph
-        edge._i = i
-        return edge
-
-    @property
-    def graph(self) -> Graph:
-        return self._graph
-
-    @property
-    def i(self) -> int:
-        """The edge's position in graph.edges (-1 for the NoneEdge)."""
-        return self._i
-
-    @property
-    def is_none(self) -> bool:
-        """Whether this is the NoneEdge, the answer of a query with no match."""
-        return False
-
-    @property
-    def doc(self) -> Doc | None:
-        return self._graph.doc
 
     @property
     def head(self) -> Node:
@@ -163,7 +171,7 @@ class NoneEdge(Edge):
         return f"<NoneEdge of graph {self._graph.name!r}>"
 
 
-class Node:
+class Node(_GraphPart):
     """A reference to one node of a Graph: an ordered tuple of zero or more token indices.
 
     Node references are usually made by the Graph or by Edge and Node queries. In the query
@@ -171,7 +179,7 @@ class Node:
     heads) and `tail*` names along the edges it *heads* (towards its tails), as in spaCy.
     """
 
-    __slots__ = ("_graph", "_i")
+    __slots__ = ()
 
     def __init__(self, graph: Graph, i: int):
         if not isinstance(graph, Graph):
@@ -183,12 +191,6 @@ class Node:
         self._graph = graph
         self._i = i % n
 
-    @classmethod
-    def _at(cls, graph: Graph, i: int) -> Node:
-        node = object.__new__(cls)
-        node._graph = graph
-        node._i = i
-        return node
 
     # What the NoneNode overrides: its key and its edges are empty, so every query is empty.
     def _key(self) -> tuple[int, ...]:
@@ -201,25 +203,6 @@ class Node:
     def _tail_edges(self) -> list[int]:
         """Ids of the edges this node is the head of, in insertion order."""
         return self._graph._edges_out[self._i]
-
-    @property
-    def graph(self) -> Graph:
-        return self._graph
-
-    @property
-    def i(self) -> int:
-        """The node's position in graph.nodes (-1 for the NoneNode)."""
-        return self._i
-
-    @property
-    def is_none(self) -> bool:
-        """Whether this is the NoneNode, the answer of a query with no match."""
-        return False
-
-    @property
-    def doc(self) -> Doc | None:
-        """The Doc the graph refers to."""
-        return self._graph.doc
 
     @property
     def tokens(self) -> tuple:
