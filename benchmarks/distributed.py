@@ -2,20 +2,26 @@
 
     OMP_NUM_THREADS=1 python benchmarks/distributed.py [--pipeline PATH] [--n 40000]
         [--jsonl ../shared/data/raw_text/text.jsonl] [--conllu ../shared/data/ud_english_ewt/en_ewt-ud-train.conllu]
-        [--parts apply,train,parity] [--train-steps 400]
+        [--parts apply,ceiling,train,parity] [--train-steps 400] [--rounds 3]
 
 - apply: words/s of `lexloom.distributed.apply` (Ray Data actor pool writing .spacy shards)
   with 1 and 2 actors, against `nlp.pipe(n_process=1|2)` collecting the Docs in the parent,
   on the first --n paragraphs of the raw-text JSONL with the pipeline --pipeline (default:
   en_core_web_sm from the spaCy reference environment). Ray's figure is words over the time
-  of the Ray Data run: actor start-up and pipeline loading included, Ray's own start excluded
-  (ray_steady_*: words/s after the first block came back, start-up excluded).
+  of the Ray Data run: actor start-up and pipeline loading included, Ray's own start excluded.
+- ceiling: what this host gives two processes at all, with no engine and no messages: one
+  process running nlp.pipe over the first half of the paragraphs alone, then two processes
+  at once, one per half (each loads the pipeline itself; only the nlp.pipe loops are timed).
+  Their 2-vs-1 ratio bounds what any engine's 2 workers can reach here.
 - train: training words/s of `lexloom.distributed.train` with 1 and 2 workers (a tok2vec +
   tagger on UD EWT train sentences, eval only at the end): words all workers saw over the
   slowest worker's training-loop time.
 - parity: tag_acc of one process (1000-word batches) against 2 Ray workers (500 each, the same
   total batch), 150 steps on 600 UD EWT train docs, scored on 100 dev docs.
-Ray runs on a local cluster of num_cpus=2 and a 200 MB object store. Writes
+The host's speed drifts by 10-15% over minutes (other tenants), so each part runs --rounds
+rounds of back-to-back 1- and 2-worker runs, and a 2-vs-1 ratio is the median of the
+rounds' ratios (every round's figures are kept). Ray runs on a local cluster of num_cpus=2
+and a 200 MB object store. Writes
 benchmarks/results/distributed.json.
 """
 from __future__ import annotations
@@ -25,6 +31,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -64,35 +71,101 @@ def bench_apply(args, tmp: Path, result: dict) -> None:
     srsly.write_jsonl(tmp / "in.jsonl", [{"text": t} for t in texts])
     nlp = lexloom.load(args.pipeline)
     list(nlp.pipe(texts[:50]))
-    for n_process in (1, 2):
+
+    def pipe_wps(n_process: int) -> float:
         start = time.perf_counter()
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256, n_process=n_process))
         wps = words / (time.perf_counter() - start)
-        result[f"pipe_words_per_s_{n_process}proc"] = round(wps)
         print(f"nlp.pipe n_process={n_process}: {wps:10.0f} words/s ({words} words)", flush=True)
+        return wps
+
+    def ray_wps(actors: int) -> float:
+        out = tmp / f"out{actors}"
+        summary = apply(str(args.pipeline), tmp / "in.jsonl", out, num_actors=actors,
+                        batch_size=256, progress=False)
+        shutil.rmtree(out)
+        wps = summary["words"] / summary["seconds"]
+        print(f"lexloom.distributed.apply {actors} actor(s): {wps:10.0f} words/s "
+              f"({summary['words']} words, {summary['shards']} shards, "
+              f"{summary['seconds']:.1f} s)", flush=True)
+        return wps
+
+    runs: dict[str, list] = {"pipe1": [pipe_wps(1)], "pipe2": [], "ray1": [], "ray2": []}
     ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
              configure_logging=False)
-    try:
-        for actors in (1, 2):
-            out = tmp / f"out{actors}"
-            summary = apply(str(args.pipeline), tmp / "in.jsonl", out, num_actors=actors,
-                            batch_size=256, progress=False)
-            wps = summary["words"] / summary["seconds"]
-            result[f"ray_words_per_s_{actors}actor"] = round(wps)
-            result[f"ray_shards_{actors}actor"] = summary["shards"]
-            if summary["steady_words_per_s"]:
-                result[f"ray_steady_words_per_s_{actors}actor"] = round(
-                    summary["steady_words_per_s"])
-            print(f"lexloom.distributed.apply {actors} actor(s): {wps:10.0f} words/s "
-                  f"({summary['words']} words, {summary['shards']} shards, "
-                  f"{summary['seconds']:.1f} s)", flush=True)
-            shutil.rmtree(out)
+    try:  # rounds of back-to-back runs: the host's speed drifts between rounds
+        for _round in range(args.rounds):
+            runs["ray1"].append(ray_wps(1))
+            runs["ray2"].append(ray_wps(2))
+            runs["pipe2"].append(pipe_wps(2))
     finally:
         ray.shutdown()
-    result["ray_2_vs_1_actor"] = round(result["ray_words_per_s_2actor"]
-                                       / result["ray_words_per_s_1actor"], 3)
-    result["ray_2actor_vs_pipe_2proc"] = round(result["ray_words_per_s_2actor"]
-                                               / result["pipe_words_per_s_2proc"], 3)
+    for key, name in (("pipe1", "pipe_words_per_s_1proc"), ("pipe2", "pipe_words_per_s_2proc"),
+                      ("ray1", "ray_words_per_s_1actor"), ("ray2", "ray_words_per_s_2actor")):
+        result[name] = [round(x) for x in runs[key]]
+    result["ray_2_vs_1_actor_per_round"] = [round(b / a, 3)
+                                            for a, b in zip(runs["ray1"], runs["ray2"])]
+    result["ray_2actor_vs_pipe_2proc_per_round"] = [
+        round(b / a, 3) for a, b in zip(runs["pipe2"], runs["ray2"])]
+    result["ray_2_vs_1_actor"] = statistics.median(result["ray_2_vs_1_actor_per_round"])
+    result["ray_2actor_vs_pipe_2proc"] = statistics.median(
+        result["ray_2actor_vs_pipe_2proc_per_round"])
+
+
+CEILING_WORKER = """
+import json, sys, time
+import lexloom
+texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf8")]
+nlp = lexloom.load(sys.argv[1])
+list(nlp.pipe(texts[:50]))
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+start = time.perf_counter()
+words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+print(json.dumps({"words": words, "seconds": time.perf_counter() - start}))
+"""
+
+
+def bench_ceiling(args, tmp: Path, result: dict) -> None:
+    """Two plain processes against one: the host's own parallel ceiling for this work."""
+    import subprocess
+
+    texts = []
+    with open(args.jsonl, encoding="utf8") as f:
+        for line in f:
+            texts.append(line)
+            if len(texts) >= args.n:
+                break
+    halves = [tmp / "half0.jsonl", tmp / "half1.jsonl"]
+    halves[0].write_text("".join(texts[: len(texts) // 2]), encoding="utf8")
+    halves[1].write_text("".join(texts[len(texts) // 2:]), encoding="utf8")
+
+    def run_together(paths: list) -> list[dict]:
+        procs = [subprocess.Popen([sys.executable, "-c", CEILING_WORKER, str(args.pipeline),
+                                   str(p)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True) for p in paths]
+        for proc in procs:  # start every timed loop together, after every load
+            assert proc.stdout.readline().strip() == "ready"
+        for proc in procs:
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        out = [json.loads(proc.communicate()[0].strip().splitlines()[-1]) for proc in procs]
+        if any(proc.returncode for proc in procs):
+            sys.exit("a ceiling worker failed")
+        return out
+
+    ones, twos = [], []
+    for _round in range(args.rounds):
+        alone = run_together(halves[:1])[0]
+        pair = run_together(halves)
+        ones.append(alone["words"] / alone["seconds"])
+        twos.append(sum(r["words"] for r in pair) / max(r["seconds"] for r in pair))
+        print(f"plain processes, no engine: 1 alone {ones[-1]:10.0f} words/s, 2 at once "
+              f"{twos[-1]:10.0f} words/s ({twos[-1] / ones[-1]:.3f}x)", flush=True)
+    result["plain_words_per_s_1proc"] = [round(x) for x in ones]
+    result["plain_words_per_s_2proc"] = [round(x) for x in twos]
+    result["plain_2_vs_1_proc_per_round"] = [round(b / a, 3) for a, b in zip(ones, twos)]
+    result["plain_2_vs_1_proc"] = statistics.median(result["plain_2_vs_1_proc_per_round"])
 
 
 def bench_train(args, tmp: Path, result: dict) -> None:
@@ -111,20 +184,23 @@ def bench_train(args, tmp: Path, result: dict) -> None:
                  "training.eval_frequency": args.train_steps * 10}
     ray.init(num_cpus=2, include_dashboard=False, object_store_memory=200 * 1024 ** 2,
              configure_logging=False)
+    wps: dict[int, list] = {1: [], 2: []}
     try:
-        for workers in (1, 2):
-            r = train(tmp / "tagger.cfg", None, n_workers=workers, overrides=overrides)
-            wps = r["words"] / r["seconds"]
-            result[f"train_words_per_s_{workers}worker"] = round(wps)
-            sync = [round(w["sync_seconds"], 2) for w in r["workers"]]
-            result[f"train_sync_seconds_{workers}worker"] = sync
-            print(f"lexloom.distributed.train {workers} worker(s): {wps:10.0f} words/s "
-                  f"({r['words']} words, {r['steps']} steps, {r['seconds']:.1f} s, in "
-                  f"collectives {sync} s)", flush=True)
+        for _round in range(args.rounds):
+            for workers in (1, 2):
+                r = train(tmp / "tagger.cfg", None, n_workers=workers, overrides=overrides)
+                wps[workers].append(r["words"] / r["seconds"])
+                sync = [round(w["sync_seconds"], 2) for w in r["workers"]]
+                result.setdefault(f"train_sync_seconds_{workers}worker", []).append(sync)
+                print(f"lexloom.distributed.train {workers} worker(s): {wps[workers][-1]:10.0f} "
+                      f"words/s ({r['words']} words, {r['steps']} steps, {r['seconds']:.1f} s, "
+                      f"in collectives {sync} s)", flush=True)
     finally:
         ray.shutdown()
-    result["train_2_vs_1_worker"] = round(result["train_words_per_s_2worker"]
-                                          / result["train_words_per_s_1worker"], 3)
+    for workers in (1, 2):
+        result[f"train_words_per_s_{workers}worker"] = [round(x) for x in wps[workers]]
+    result["train_2_vs_1_worker_per_round"] = [round(b / a, 3) for a, b in zip(wps[1], wps[2])]
+    result["train_2_vs_1_worker"] = statistics.median(result["train_2_vs_1_worker_per_round"])
 
 
 def bench_parity(args, tmp: Path, result: dict) -> None:
@@ -170,7 +246,9 @@ def main() -> None:
                         default=SHARED / "ud_english_ewt" / "en_ewt-ud-train.conllu")
     parser.add_argument("--n", type=int, default=40000)
     parser.add_argument("--train-steps", type=int, default=400)
-    parser.add_argument("--parts", default="apply,train")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="back-to-back 1-vs-2 runs; ratios are the median round's")
+    parser.add_argument("--parts", default="apply,ceiling,train")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "distributed.json")
     args = parser.parse_args()
     if os.environ.get("OMP_NUM_THREADS") != "1":
@@ -184,6 +262,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if "apply" in args.parts:
             bench_apply(args, Path(tmp), result)
+        if "ceiling" in args.parts:
+            bench_ceiling(args, Path(tmp), result)
         if "train" in args.parts:
             bench_train(args, Path(tmp), result)
         if "parity" in args.parts:

@@ -7,6 +7,7 @@ from lexloom.distributed.apply import (
     BLOCKS_PER_ACTOR,
     DEFAULT_BLOCK_BYTES,
     MIN_BLOCK_BYTES,
+    TAIL_PARTS,
     _read_lines,
     auto_block_bytes,
     plan_blocks,
@@ -29,6 +30,28 @@ def test_blocks_are_equal_ranges_that_hold_every_line_once(tmp_path, block_bytes
     read = [line.decode() for b in blocks for _, line in _read_lines(str(path), b["start"],
                                                                       b["end"])]
     assert read == lines
+
+
+@pytest.mark.parametrize("actors", [2, 3])
+def test_a_pool_gets_its_last_wave_in_finer_blocks_that_still_hold_every_line_once(
+        tmp_path, actors):
+    lines = [f"line {i} " + "y" * (40 + i % 29) for i in range(60_000)]
+    first, second = tmp_path / "a.txt", tmp_path / "b.jsonl"
+    first.write_text("\n".join(lines[:30_000]) + "\n", encoding="utf8")
+    second.write_text("\n".join(lines[30_000:]) + "\n", encoding="utf8")
+    block_bytes = second.stat().st_size // 3
+    plain = plan_blocks([first, second], block_bytes)
+    blocks = plan_blocks([first, second], block_bytes, actors=actors)
+    assert [b["block"] for b in blocks] == list(range(len(blocks)))
+    assert len(blocks) == len(plain) + actors * (TAIL_PARTS - 1)
+    assert blocks[:len(plain) - actors] == plain[:len(plain) - actors]  # only the tail is cut
+    tail = blocks[len(plain) - actors:]
+    assert max(b["end"] - b["start"] for b in tail) <= block_bytes // TAIL_PARTS + 1
+    assert min(b["end"] - b["start"] for b in tail) >= MIN_BLOCK_BYTES
+    read = [line.decode() for b in blocks
+            for _, line in _read_lines(b["path"], b["start"], b["end"])]
+    assert read == lines
+    assert plan_blocks([first, second], block_bytes, actors=1) == plain
 
 
 def test_auto_block_size_gives_each_actor_several_blocks(tmp_path):

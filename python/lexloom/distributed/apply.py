@@ -45,6 +45,7 @@ TEXT_SUFFIXES = (".txt", ".text", "")
 DEFAULT_BLOCK_BYTES = 8 * 1024 * 1024
 MIN_BLOCK_BYTES = 64 * 1024
 BLOCKS_PER_ACTOR = 8  # enough that the last wave's unevenness costs little
+TAIL_PARTS = 4  # the last wave's blocks are cut this much finer (see plan_blocks)
 
 
 def auto_block_bytes(paths: list[Path], num_actors: int) -> int:
@@ -75,11 +76,15 @@ def _kind(path: Path) -> str:
     return "text"
 
 
-def plan_blocks(paths: list[Path], block_bytes: int = DEFAULT_BLOCK_BYTES) -> list[dict]:
+def plan_blocks(paths: list[Path], block_bytes: int = DEFAULT_BLOCK_BYTES,
+                actors: int = 1) -> list[dict]:
     """The blocks the inputs split into, in input order: {block, path, kind, start, end}.
     A text / JSONL block holds the lines that *start* in bytes [start, end); a Parquet block
-    is row group `start`; a .spacy file is one block."""
-    blocks: list[dict] = []
+    is row group `start`; a .spacy file is one block. For a pool of `actors` >= 2, the last
+    `actors` text / JSONL blocks are each cut into TAIL_PARTS pieces (none under
+    MIN_BLOCK_BYTES): actors finish their last block at different times, and the one that
+    finishes first idles until the last one is done, so finer last blocks shorten that wait."""
+    ranges_of: list[tuple[Path, str, list]] = []
     for path in paths:
         kind = _kind(path)
         if kind == "spacy":
@@ -94,10 +99,32 @@ def plan_blocks(paths: list[Path], block_bytes: int = DEFAULT_BLOCK_BYTES) -> li
             n = -(-size // max(1, block_bytes))
             bounds = [size * i // n for i in range(n + 1)]
             ranges = list(zip(bounds[:-1], bounds[1:]))
+        ranges_of.append((path, kind, ranges))
+    if actors >= 2:
+        _split_last_wave(ranges_of, actors)
+    blocks: list[dict] = []
+    for path, kind, ranges in ranges_of:
         for start, end in ranges:
             blocks.append({"block": len(blocks), "path": str(path.resolve()), "kind": kind,
                            "start": start, "end": end})
     return blocks
+
+
+def _split_last_wave(ranges_of: list, actors: int) -> None:
+    """Cut the last `actors` byte-range blocks (text / JSONL) into TAIL_PARTS equal pieces
+    each, in place, where the pieces stay at least MIN_BLOCK_BYTES."""
+    left = actors
+    for _path, kind, ranges in reversed(ranges_of):
+        if kind not in ("jsonl", "text"):
+            continue
+        for i in range(len(ranges) - 1, -1, -1):
+            if left == 0:
+                return
+            start, end = ranges[i]
+            parts = min(TAIL_PARTS, max(1, (end - start) // MIN_BLOCK_BYTES))
+            bounds = [start + (end - start) * k // parts for k in range(parts + 1)]
+            ranges[i:i + 1] = list(zip(bounds[:-1], bounds[1:]))
+            left -= 1
 
 
 def _read_lines(path: str, start: int, end: int) -> Iterator[tuple[int, bytes]]:
@@ -254,7 +281,8 @@ def apply(pipeline, source, output, *, address: str | None = None,
         if num_actors is None:
             cpus = int(ray.cluster_resources().get("CPU", 1))
             num_actors = max(1, cpus // max(1, n_process))
-        blocks = plan_blocks(paths, block_bytes or auto_block_bytes(paths, num_actors))
+        blocks = plan_blocks(paths, block_bytes or auto_block_bytes(paths, num_actors),
+                             actors=num_actors)
         return _run(ray, pipeline, blocks, output, num_actors=num_actors,
                     batch_size=batch_size, n_process=n_process, text_key=text_key,
                     code=code, output_format=output_format, progress=progress, echo=echo)
