@@ -105,7 +105,9 @@ def train_one(task: str, system: str, seed: int, work: Path, config: Path) -> li
 
 def summarize(records: dict, keys: list[str]) -> list[dict]:
     """Per evaluated step (present in every run of both systems): mean and sd per system and
-    key, and whether lexloom's mean >= spaCy's mean - spaCy's sd."""
+    key, whether lexloom's mean >= spaCy's mean - spaCy's sd, and Welch's t of the difference
+    (lexloom - spaCy over its standard error: |t| under ~2.3 is no evidence of a gap at
+    5 + 5 seeds)."""
     steps = None
     for runs in records.values():
         for rec in runs.values():
@@ -123,22 +125,32 @@ def summarize(records: dict, keys: list[str]) -> list[dict]:
             if "spacy" in records and "lexloom" in records:
                 row[f"{key}_met"] = (row[f"lexloom_{key}_mean"] >= row[f"spacy_{key}_mean"]
                                      - row[f"spacy_{key}_sd"])
+                row[f"{key}_welch_t"] = _welch_t(
+                    *(row[f"{s}_{key}_{m}"] for s in ("lexloom", "spacy") for m in ("mean", "sd")),
+                    len(records["lexloom"]), len(records["spacy"]))
         rows.append(row)
     return rows
+
+
+def _welch_t(mean_a: float, sd_a: float, mean_b: float, sd_b: float, n_a: int,
+             n_b: int) -> float:
+    error = (sd_a ** 2 / max(n_a, 1) + sd_b ** 2 / max(n_b, 1)) ** 0.5
+    return (mean_a - mean_b) / error if error else 0.0
 
 
 def print_table(rows: list[dict], keys: list[str], systems) -> None:
     for key in keys:
         print(f"\n{key}")
         print(f"  {'step':>6} " + " ".join(f"{s + ' mean ± sd':>22}" for s in systems)
-              + "   lexloom - spaCy   met")
+              + "   lexloom - spaCy   met   Welch t")
         for row in rows:
             cells = " ".join(f"{100 * row[f'{s}_{key}_mean']:>13.2f} ± "
                              f"{100 * row[f'{s}_{key}_sd']:<6.2f}" for s in systems)
             diff = ""
             if f"{key}_met" in row:
                 d = 100 * (row[f"lexloom_{key}_mean"] - row[f"spacy_{key}_mean"])
-                diff = f"   {d:+14.2f}   {'yes' if row[f'{key}_met'] else 'NO'}"
+                diff = (f"   {d:+14.2f}   {'yes' if row[f'{key}_met'] else 'NO ':<3}"
+                        f"   {row[f'{key}_welch_t']:+7.2f}")
             print(f"  {row['step']:>6} {cells}{diff}")
 
 
