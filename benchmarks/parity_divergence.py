@@ -34,9 +34,10 @@ CHECKPOINTS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
 def train_worker(system: str, work: Path, steps: int, dropout: float, nudge: float,
-                 seed: int, out: Path) -> None:
-    """Train `steps` steps with `system`; save each step's losses and the weights at the
-    checkpoints to out (.json + .npz)."""
+                 seed: int, out: Path, from_model: Path | None = None) -> None:
+    """Train `steps` steps with `system` (from the weights of the pipeline folder
+    `from_model` when given); save each step's losses and the weights at the checkpoints to
+    out (.json + .npz)."""
     lib = importlib.import_module(system)
     init = importlib.import_module(f"{system}.training.initialize")
     loop = importlib.import_module(f"{system}.training.loop")
@@ -50,6 +51,8 @@ def train_worker(system: str, work: Path, steps: int, dropout: float, nudge: flo
         "training.logger": {"@loggers": "spacy.ConsoleLogger.v1"},
         "training.dropout": dropout, "training.seed": seed, "system.seed": seed})
     nlp = init.init_nlp(config)  # as `train` does: init, then the seed again, then resolve
+    if from_model is not None:
+        nlp.from_disk(from_model)
     fix_random_seed(seed)
     training = lib.util.registry.resolve(nlp.config.interpolate()["training"])
     corpora = lib.util.registry.resolve(nlp.config.interpolate()["corpora"])
@@ -87,6 +90,8 @@ def run_worker(system: str, args, nudge: float) -> tuple[list, dict]:
     cmd = [sys.executable, __file__, "--worker", system, "--nudge", str(nudge),
            "--steps", str(args.steps), "--dropout", str(args.dropout), "--seed", str(args.seed),
            "--workdir", str(args.workdir), "--out", str(out)]
+    if args.from_model:
+        cmd += ["--from-model", str(args.from_model)]
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     print(f"training {system}{f' (nudged {nudge:g})' if nudge else ''}, {args.steps} steps ...",
           flush=True)
@@ -116,6 +121,10 @@ def main() -> None:
     ap.add_argument("--dropout", type=float, default=0.1, help="the efficiency config's 0.1")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--nudges", default="1e-6,1e-5", help="relative tok2vec nudges to compare")
+    ap.add_argument("--from-model", type=Path, default=None,
+                    help="start every run from this trained pipeline's weights (a folder of "
+                         "the same config, e.g. model-last of a 1,000-step run), to compare "
+                         "training steps late in training")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/lexloom_parity_divergence"))
     ap.add_argument("--json", type=Path, default=HERE / "results" / "parity_divergence.json")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
@@ -124,7 +133,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.worker:
         train_worker(args.worker, args.workdir, args.steps, args.dropout, args.nudge,
-                     args.seed, args.out)
+                     args.seed, args.out, args.from_model)
         return
     from parity import write_config
     from train_pipeline import convert
@@ -138,7 +147,8 @@ def main() -> None:
     for system, label in (("spacy", "spaCy"), ("lexloom", "lexloom")):
         for n in nudges:
             pairs[f"{label} vs nudged {n:g}"] = compare(runs[system, 0.0], runs[system, n])
-    print(f"\nseed {args.seed}, dropout {args.dropout}; weight distance ||a-b||/||a|| "
+    start = f"from {args.from_model}, " if args.from_model else ""
+    print(f"\n{start}seed {args.seed}, dropout {args.dropout}; weight distance ||a-b||/||a|| "
           f"(largest relative loss difference of any step so far)")
     print(f"{'step':>6} " + " ".join(f"{name:>22}" for name in pairs))
     for step in sorted(next(iter(pairs.values()))):
@@ -148,6 +158,7 @@ def main() -> None:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
         "steps": args.steps, "dropout": args.dropout, "seed": args.seed, "nudges": nudges,
+        "from_model": str(args.from_model) if args.from_model else None,
         "pairs": {name: {str(k): v for k, v in p.items()} for name, p in pairs.items()},
         "command": " ".join(sys.argv)}, indent=1))
     print(f"\nwrote {args.json}")
