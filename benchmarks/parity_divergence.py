@@ -11,9 +11,13 @@ Adam detail), lexloom vs spaCy would part at once and by more than the nudged pa
 trains the same, it parts only as float rounding makes any run part: a near-tie between two
 parser moves flips, that state's path changes, and the weights drift apart from there.
 
-Run in the benchmark environment (spaCy beside lexloom), ~4 minutes:
+Run in the benchmark environment (spaCy beside lexloom), ~4 minutes each (plus converting
+UD EWT once into a fresh --workdir):
     OMP_NUM_THREADS=1 PYTHONPATH=/work/spacy-venv/lib/python3.11/site-packages \\
-        .venv/bin/python benchmarks/parity_divergence.py --steps 100
+        .venv/bin/python benchmarks/parity_divergence.py --steps 200
+    ... benchmarks/parity_divergence.py --steps 100 --from-model MODEL_DIR \\
+        --json benchmarks/results/parity_divergence_from_1000.json
+(MODEL_DIR: model-last of `lexloom train` on the same config with --training.max_steps 1000.)
 """
 from __future__ import annotations
 
