@@ -132,6 +132,41 @@ def summarize(records: dict, keys: list[str]) -> list[dict]:
     return rows
 
 
+def compare_streams(records: dict) -> dict:
+    """What each same-seed pair of runs saw and how it trained, beside the dev scores: whether
+    the two read the same batches (the epoch and word count at every evaluation agree), and per
+    evaluated step each system's mean training loss per component with lexloom / spaCy - 1.
+    Equal streams and equal losses leave chaos as the only source of score gaps."""
+    if "spacy" not in records or "lexloom" not in records:
+        return {}
+    seeds = sorted(set(records["spacy"]) & set(records["lexloom"]))
+    same = {seed: [(r["step"], r["epoch"], r["words"]) for r in records["spacy"][seed]]
+            == [(r["step"], r["epoch"], r["words"]) for r in records["lexloom"][seed]]
+            for seed in seeds}
+    losses = []
+    for i, row in enumerate(records["spacy"][seeds[0]] if seeds else ()):
+        entry = {"step": row["step"]}
+        for comp in row["losses"]:
+            means = {system: statistics.fmean(records[system][seed][i]["losses"].get(comp, 0.0)
+                                              for seed in seeds) for system in SYSTEMS}
+            entry[comp] = {**means, "ratio": means["lexloom"] / means["spacy"] - 1
+                           if means["spacy"] else 0.0}
+        losses.append(entry)
+    return {"same_stream": {str(k): v for k, v in same.items()}, "losses": losses}
+
+
+def print_streams(streams: dict) -> None:
+    if not streams:
+        return
+    same = streams["same_stream"]
+    print(f"\nsame batches (epoch and words at every evaluation) in {sum(same.values())} of "
+          f"{len(same)} seed pairs")
+    print("mean training loss since the last evaluation, lexloom / spaCy - 1:")
+    for entry in streams["losses"]:
+        print(f"  {entry['step']:>6} " + "  ".join(
+            f"{comp} {v['ratio']:+.4f}" for comp, v in entry.items() if comp != "step"))
+
+
 def _welch_t(mean_a: float, sd_a: float, mean_b: float, sd_b: float, n_a: int,
              n_b: int) -> float:
     error = (sd_a ** 2 / max(n_a, 1) + sd_b ** 2 / max(n_b, 1)) ** 0.5
@@ -195,11 +230,14 @@ def main() -> None:
             return
     rows = summarize(records, keys)
     print_table(rows, keys, systems)
+    streams = compare_streams(records)
+    print_streams(streams)
     out = args.json or HERE / "results" / f"parity_{args.task}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "task": args.task, "seeds": args.seeds, "max_steps": args.max_steps,
         "eval_every": args.eval_every, "corpus": corpus, "summary": rows,
+        "streams": streams,
         "seeds_done": {s: sorted(r) for s, r in records.items()},
         "runs": {s: {str(k): v for k, v in r.items()} for s, r in records.items()},
         "command": " ".join(sys.argv)}, indent=1))
