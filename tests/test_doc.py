@@ -476,10 +476,14 @@ def test_from_array_string_id_not_in_vocab_raises_docerror(vocab):
         doc.from_array(["TAG"], numpy.array([[0], [123456789]], dtype=numpy.uint64))
 
 
-def test_from_array_head_cycle_raises_docerror(vocab):
-    doc = Doc(vocab, words=["a", "b"])
-    with pytest.raises(DocError):
-        doc.from_array(["HEAD", "DEP"], numpy.array([[1, 445], [-1, 445]], dtype=numpy.int64))
+def test_from_array_keeps_a_head_cycle_with_a_warning_naming_its_tokens(vocab):
+    doc = Doc(vocab, words=["a", "b", "c"])
+    dep = vocab.strings.add("dep")
+    with pytest.warns(LexloomWarning, match=r"from_array.*cycle through tokens \[0, 1\]"):
+        doc.from_array(["HEAD", "DEP"],
+                       numpy.array([[1, dep], [-1, dep], [0, dep]], dtype=numpy.int64))
+    assert [t.head.i for t in doc] == [1, 0, 2]
+    assert [t.dep_ for t in doc] == ["dep"] * 3
 
 
 # ---- parse trees and sentences --------------------------------------------------------------
@@ -518,9 +522,19 @@ def test_head_index_out_of_range_raises_docerror(vocab):
         Doc(vocab, words=["a", "b"], heads=[0, 5], deps=["ROOT", "dep"])
 
 
-def test_head_cycle_raises_docerror(vocab):
+def test_head_cycle_is_kept_as_spacy_keeps_it_and_only_tree_walks_refuse_it(vocab):
+    # spaCy builds such Docs (its displaCy and noun-chunk tests do) and only logs; lexloom
+    # warns, keeps every annotation, and raises only where a root is needed.
+    with pytest.warns(LexloomWarning, match=r"cycle through tokens \[2, 3\]"):
+        doc = Doc(vocab, words=list("abcd"), heads=[1, 1, 3, 2], deps=["x", "ROOT", "y", "z"])
+    assert [t.head.i for t in doc] == [1, 1, 3, 2]
+    assert [t.dep_ for t in doc] == ["x", "ROOT", "y", "z"]
+    assert [c.i for c in doc[1].children] == [0]
+    assert [t.i for t in doc[1].subtree] == [0, 1]
+    assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(0, 0), (0, 1), (2, 3), (2, 3)]
+    assert [(s.start, s.end) for s in doc.sents] == [(0, 4)]
     with pytest.raises(DocError, match="cycle"):
-        Doc(vocab, words=["a", "b", "c"], heads=[1, 0, 1], deps=["x", "y", "z"])
+        list(doc[2].subtree)
 
 
 def test_unlabelled_root_is_missing_annotation_not_a_sentence_start(vocab):

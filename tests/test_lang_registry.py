@@ -147,6 +147,40 @@ def test_chinese_config_names_the_chinese_tokenizer():
     assert [t.text for t in nlp("你好")] == ["你", "好"]
 
 
+def test_chinese_numerals_are_like_num():
+    nlp = lexloom.blank("zh")
+    words = ["10", "999.0", "一", "〇", "十一", "一百二十三", "三千万", "壹佰", "狗", "一些", ","]
+    doc = lexloom.tokens.Doc(nlp.vocab, words=words)
+    assert [t.like_num for t in doc] == [True] * 8 + [False] * 3
+
+
+def test_chinese_segmenter_is_checked_by_config_and_on_assignment():
+    from lexloom.errors import ConfigError, LanguageError, LexloomWarning, PipelineError
+
+    with pytest.raises(ConfigError, match="segmenter"):
+        util.get_lang_class("zh").from_config({"nlp": {"tokenizer": {"segmenter": "unk"}}})
+    tokenizer = lexloom.blank("zh").tokenizer
+    with pytest.raises(LanguageError, match="unk"):
+        tokenizer.segmenter = "unk"
+    with pytest.warns(LexloomWarning, match="pkuseg_update_user_dict does nothing"):
+        tokenizer.pkuseg_update_user_dict(["词"])
+    tokenizer.segmenter = "pkuseg"  # without a model, annotating says what to do
+    with pytest.raises(PipelineError, match="initialize"):
+        tokenizer("测试")
+
+
+def test_pkuseg_user_dictionary_words_are_read_from_the_trie():
+    from types import SimpleNamespace as Node
+
+    from lexloom.lang.zh import _get_pkuseg_trie_data
+
+    leaf = Node(children={}, isword=True, usertag="n")
+    trie = Node(children={"北": Node(children={"京": leaf}, isword=True, usertag=""),
+                          "a": Node(children={}, isword=False, usertag="")},
+                isword=False, usertag="")
+    assert _get_pkuseg_trie_data(trie) == [("北", ""), ("北京", "n")]
+
+
 def test_vietnamese_whitespace_tokenizer_without_pyvi():
     from lexloom.lang.vi import VietnameseTokenizer
 
@@ -164,6 +198,9 @@ def test_segmenter_alignment_rejects_words_not_in_text():
 
     assert words_and_spaces(["a", " ", "b", "c"], "a bc ") == (["a", "b", "c"],
                                                                 [True, False, True])
+    # a word that starts with the space after the previous one keeps it (" " + combining mark)
+    assert words_and_spaces(["x", " \u0337", "y", "z"], "x \u0337y z") == (
+        ["x", " \u0337", "y", "z"], [False, False, True, False])
     with pytest.raises(TokenizerError, match="not in the text"):
         words_and_spaces(["a", "x"], "a b")
     with pytest.raises(TokenizerError, match="skipped"):

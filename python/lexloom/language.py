@@ -1320,12 +1320,13 @@ class Language:
 
     def from_disk(self, path, *, exclude: Iterable[str] = (),
                   overrides: dict | None = None) -> "Language":
-        """Load a pipeline folder's meta, vocab, tokenizer and weights into this pipeline.
+        """Load a pipeline folder's config settings, meta, vocab, tokenizer and weights into
+        this pipeline (`overrides`: config values that replace the folder's, as at load).
         Every file is checked before anything is loaded: a bad folder raises and leaves the
-        pipeline as it was. (`overrides` is spaCy's: the config is already built.)"""
+        pipeline as it was."""
         from .pipeline_folder import read_folder
 
-        return read_folder(self, path, exclude)
+        return read_folder(self, path, exclude, overrides)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         import srsly
@@ -1371,6 +1372,16 @@ class Language:
             from .pipeline_folder import _stage_meta
 
             _stage_meta(self, meta)()
+        if isinstance(msg.get("config"), str) and not exclude & {"config", "config.cfg"}:
+            # the saved settings (the tokenizer's block, [training], ...) become this
+            # pipeline's, as in spaCy; [components] and the pipeline stay the live ones
+            from confection import Config
+
+            try:
+                self._config = Config().from_str(msg["config"], interpolate=False)
+            except Exception as e:
+                raise DeserializationError(f"Language.from_bytes: the saved config is not "
+                                           f"readable ({e}).") from None
         if "tokenizer" not in exclude and "tokenizer" in msg:
             self.tokenizer.from_bytes(msg["tokenizer"], exclude=["vocab"])
         for name, proc in self._components:

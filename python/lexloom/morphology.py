@@ -47,9 +47,14 @@ class MorphAnalysis:
 
     __slots__ = ("key", "vocab")
 
-    def __init__(self, vocab, key: int):
+    def __init__(self, vocab, features: int | str | dict = 0):
+        """`features`: the hash of a FEATS string in vocab.strings (what tokens store), or the
+        features themselves as a FEATS string or a dict (spaCy's constructor), which are
+        interned."""
         self.vocab = vocab
-        self.key = key
+        if isinstance(features, (str, dict)):
+            features = vocab.strings.add(normalize_features(features))
+        self.key = features
 
     def __str__(self) -> str:
         if self.key == 0:

@@ -79,8 +79,10 @@ def _json_safe(value: Any) -> Any:
 
 # ---- reading ----------------------------------------------------------------------------
 
-def read_folder(nlp, path, exclude: Iterable[str] = ()):
-    """Check every file first, then load meta, vocab, tokenizer and components into `nlp`."""
+def read_folder(nlp, path, exclude: Iterable[str] = (), overrides: dict | None = None):
+    """Check every file first, then load config, meta, vocab, tokenizer and components into
+    `nlp`. The folder's config.cfg (with `overrides`) becomes nlp.config's settings, as in
+    spaCy; the pipeline's components stay the ones `nlp` has."""
     path = Path(path)
     if not path.exists():
         from .errors import PipelineNotFoundError
@@ -91,6 +93,8 @@ def read_folder(nlp, path, exclude: Iterable[str] = ()):
                                 "config.cfg, meta.json, vocab/ and one folder per component).")
     exclude = set(exclude)
     commits: list[Callable[[], None]] = []
+    if not exclude & {"config", "config.cfg"} and (path / "config.cfg").is_file():
+        commits.append(_stage_config(nlp, path / "config.cfg", overrides or {}))
     if "vocab" not in exclude and (path / "vocab").is_dir():
         commits.append(_stage_vocab(nlp, path / "vocab", exclude))
     if "meta.json" not in exclude and (path / "meta.json").exists():  # names the vectors
@@ -112,6 +116,22 @@ def read_folder(nlp, path, exclude: Iterable[str] = ()):
     nlp._path = path
     nlp._link_components()
     return nlp
+
+
+def _stage_config(nlp, config_path: Path, overrides: dict) -> Callable[[], None]:
+    """Read config.cfg now (a broken file raises before anything is loaded); adopt it later."""
+    from confection import Config
+
+    try:
+        config = Config().from_disk(config_path, interpolate=False, overrides=overrides)
+    except Exception as e:
+        raise PipelineFileError(f"{config_path} is not a readable config ({e}). Save the "
+                                "pipeline again, or fix the file.") from None
+
+    def commit() -> None:
+        nlp._config = config
+
+    return commit
 
 
 def read_meta(meta_path: Path) -> dict:

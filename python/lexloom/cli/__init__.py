@@ -54,6 +54,21 @@ from .profile import profile  # noqa: F811
 from .train import train_cli
 from .validate import validate  # noqa: F811
 
+# spaCy's `from spacy.cli import project_run` & co.: weasel's functions, imported on first use
+# (lexloom itself does not need weasel).
+_PROJECT_FUNCTIONS = {"project_assets": "assets", "project_clone": "clone",
+                      "project_document": "document", "project_update_dvc": "dvc",
+                      "project_pull": "pull", "project_push": "push", "project_run": "run"}
+
+
+def __getattr__(name: str):
+    if name in _PROJECT_FUNCTIONS:
+        from .project import weasel_module
+
+        return getattr(weasel_module(_PROJECT_FUNCTIONS[name]), name)
+    raise AttributeError(f"module 'lexloom.cli' has no attribute {name!r}")
+
+
 __all__ = ["app", "apply", "assemble_cli", "benchmark_speed_cli", "convert", "debug_config",
            "debug_data", "debug_diff", "debug_model", "download", "evaluate", "fill_config", "find_function",
            "find_threshold", "info", "init_config", "init_pipeline_cli", "link", "package", "pretrain",

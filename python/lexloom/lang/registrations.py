@@ -3,11 +3,13 @@ config's [nlp.tokenizer] block for Chinese, Japanese, Korean, Thai or Vietnamese
 Imported with the other registered builtins (it imports the registry, hence thinc)."""
 from __future__ import annotations
 
+from typing import Literal
+
 from ..registry import register
 
 
 @register("tokenizers", "lexloom.zh.ChineseTokenizer", "spacy.zh.ChineseTokenizer")
-def create_chinese_tokenizer(segmenter: str = "char"):
+def create_chinese_tokenizer(segmenter: Literal["char", "jieba", "pkuseg"] = "char"):
     def make(nlp):
         from .zh import ChineseTokenizer
 

@@ -33,9 +33,8 @@ def words_and_spaces(words: Iterable[str], text: str) -> tuple[list[str], list[b
     out_words: list[str] = []
     spaces: list[bool] = []
     pos = 0
-    for word in words:
-        if not word or word.isspace():
-            continue
+    words = [word for word in words if word and not word.isspace()]
+    for i, word in enumerate(words):
         start = text.find(word, pos)
         if start < 0:
             raise TokenizerError(f"The segmenter returned {word!r}, which is not in the text "
@@ -50,7 +49,10 @@ def words_and_spaces(words: Iterable[str], text: str) -> tuple[list[str], list[b
         out_words.append(word)
         spaces.append(False)
         pos = start + len(word)
-        if pos < len(text) and text[pos] == " ":
+        # a single space after a word is its trailing space, unless the next word begins with
+        # it (segmenters may keep a space with a combining mark that follows it: " ̷")
+        if (pos < len(text) and text[pos] == " "
+                and not (i + 1 < len(words) and text.startswith(words[i + 1], pos))):
             spaces[-1] = True
             pos += 1
     if pos < len(text):

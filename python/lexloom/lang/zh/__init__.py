@@ -3,9 +3,12 @@ default (segmenter "char", no dependency); "jieba" and "pkuseg" use those packag
 from __future__ import annotations
 
 import re
+import warnings
 
+from ...errors import LexloomWarning
 from ...language import BaseDefaults, Language
 from ..segmenters import SegmenterTokenizer, require
+from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 
 SEGMENTERS = ("char", "jieba", "pkuseg")
@@ -35,6 +38,40 @@ class ChineseTokenizer(SegmenterTokenizer):
     def segmenter(self) -> str:
         return self.cfg["segmenter"]
 
+    @segmenter.setter
+    def segmenter(self, value: str) -> None:
+        from ...errors import LanguageError
+
+        if value not in SEGMENTERS:
+            raise LanguageError(f"Unknown Chinese segmenter {value!r}; use one of "
+                                f"{', '.join(SEGMENTERS)}.")
+        if value == "jieba" and self._jieba is None:
+            self._jieba = require("jieba", "Chinese (jieba)", "pip install jieba")
+        self.cfg["segmenter"] = value
+
+    @property
+    def pkuseg_seg(self):
+        """The loaded spacy_pkuseg segmenter (None until initialize loads a model)."""
+        return self._pkuseg
+
+    def pkuseg_update_user_dict(self, words: list[str], reset: bool = False) -> None:
+        """Add words to the pkuseg user dictionary (after clearing it, with reset=True)."""
+        if self.segmenter != "pkuseg":
+            warnings.warn("[lexloom] pkuseg_update_user_dict does nothing: the segmenter is "
+                          f"{self.segmenter!r}, not 'pkuseg'.", LexloomWarning, stacklevel=2)
+            return
+        if self._pkuseg is None:
+            from ...errors import PipelineError
+
+            raise PipelineError("The pkuseg segmenter has no model yet: run nlp.initialize() "
+                                "with [initialize.tokenizer] pkuseg_model set first.")
+        if reset:
+            pkuseg = require("spacy_pkuseg", "Chinese (pkuseg)",
+                             'pip install "spacy-pkuseg>=0.0.27,<0.1.0"')
+            self._pkuseg.preprocesser = pkuseg.Preprocesser(None)
+        for word in words:
+            self._pkuseg.preprocesser.insert(word.strip(), "")
+
     def initialize(self, get_examples=None, *, nlp=None, pkuseg_model: str | None = None,
                    pkuseg_user_dict: str | None = "default") -> None:
         """Load the pkuseg model (segmenter "pkuseg" only)."""
@@ -63,6 +100,7 @@ class ChineseDefaults(BaseDefaults):
     config_text = ('[nlp]\n\n[nlp.tokenizer]\n'
                    '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"\n')
     stop_words = STOP_WORDS
+    lex_attr_getters = LEX_ATTRS
     writing_system = {"direction": "ltr", "has_case": False, "has_letters": False}
 
 
@@ -72,6 +110,19 @@ class Chinese(Language):
 
     def _default_tokenizer(self):
         return ChineseTokenizer(self.vocab, segmenter="char")
+
+
+def _get_pkuseg_trie_data(node, path: str = "") -> list[tuple[str, str]]:
+    """Every (word, user tag) stored in a spacy_pkuseg trie, words in character order (how
+    spaCy's Chinese tokenizer saves a user dictionary)."""
+    found = []
+    stack = [(node, path)]
+    while stack:
+        current, prefix = stack.pop()
+        if current.isword:
+            found.append((prefix, current.usertag))
+        stack.extend((child, prefix + char) for char, child in current.children.items())
+    return sorted(found)
 
 
 __all__ = ["Chinese", "ChineseTokenizer"]

@@ -1,13 +1,17 @@
 """`lexloom project`: spaCy's project workflows (clone, assets, run, ...) are the weasel
 package's; with weasel installed its commands are mounted here, without it the command says
-how to get them."""
+how to get them.
+
+As in spaCy, `lexloom.cli.project.<module>` (assets, clone, document, dvc, pull, push,
+remote_storage, run) is weasel's module of that name, and `lexloom.cli.project_run` & co. its
+functions; importing them without weasel raises MissingPackageError."""
 from __future__ import annotations
 
 import importlib.util
 
 import typer
 
-from ._app import app
+from .._app import app
 
 WEASEL_MISSING = ("`project` runs spaCy's project workflows through the weasel package, which "
                   "is not installed. Install it (pip install weasel) and run `weasel ...` or "
@@ -19,9 +23,17 @@ def project_available() -> bool:
     return importlib.util.find_spec("weasel") is not None
 
 
+def weasel_module(name: str):
+    """weasel.cli.<name>, or MissingPackageError saying how to install weasel."""
+    import importlib
+
+    require_weasel()
+    return importlib.import_module(f"weasel.cli.{name}")
+
+
 def require_weasel():
     """weasel's typer app, or MissingPackageError saying how to install it."""
-    from ..errors import MissingPackageError
+    from ...errors import MissingPackageError
 
     if not project_available():
         raise MissingPackageError(WEASEL_MISSING)
