@@ -531,14 +531,33 @@ cdef class Doc:
                 self.c[i].head = h - i
                 self.c[i].dep = strings.intern(deps[i]) if deps[i] else 0
             if not set_children_from_heads(self.c, n):
-                raise DocError("heads contain a cycle; every token must reach a root "
-                               "(a token that is its own head).")
+                self._warn_head_cycle("Doc(heads=...)")
         if sent_starts is not None and heads is None:
             for i in range(n):
                 v = sent_starts[i]
                 self.c[i].sent_start = 1 if (v is True or v == 1) else -1 if (v is False or v == -1) else 0
         if ents is not None:
             self._set_iob(list(ents))
+
+    def _warn_head_cycle(self, where):
+        """Heads that loop are kept, as spaCy keeps them (its own tests build such Docs, and a
+        converter must not lose a corpus to one bad sentence); edges and sentence starts are
+        computed spaCy's way. Only Token.subtree, which would never end, refuses them."""
+        cdef int i, node
+        cycle = []
+        for i in range(self.length):
+            seen = {}
+            node = i
+            while node not in seen and self.c[node].head != 0:
+                seen[node] = len(seen)
+                node += self.c[node].head
+            if node in seen:
+                cycle = sorted(list(seen)[seen[node]:])
+                break
+        warnings.warn(f"[lexloom] {where}: the heads contain a cycle through tokens {cycle} "
+                      "(none of them reaches a root, a token that is its own head). The Doc "
+                      "keeps them, as spaCy does, but Token.subtree raises for these tokens; "
+                      "fix the heads to get a tree.", LexloomWarning, stacklevel=3)
 
     def _set_iob(self, ents):
         """Per-token IOB/IOB2 strings ("B-PER", "I-PER", "O", "" or None) -> ENT_IOB/ENT_TYPE."""
@@ -743,7 +762,7 @@ cdef class Doc:
                 token_set_attr(&self.c[i], a, values[i, j])
         if A_HEAD in ids and A_DEP in ids and values[:, ids.index(A_DEP)].any():
             if not set_children_from_heads(self.c, n):
-                raise DocError("from_array: HEAD values contain a cycle.")
+                self._warn_head_cycle("from_array")
         return self
 
     @staticmethod
