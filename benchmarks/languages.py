@@ -1,4 +1,5 @@
-"""French, German and Spanish language data against spaCy 3.8, same process.
+"""French, German, Spanish, Russian and Ukrainian language data against spaCy 3.8, same
+process.
 
   PYTHONPATH=<spaCy's site-packages> python benchmarks/languages.py [--fr-model DIR]
 
@@ -75,12 +76,13 @@ def french_model(model: Path, texts: list[str]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fr-model", type=Path, default=None)
+    ap.add_argument("--codes", default="fr,de,es,ru,uk")
     args = ap.parse_args()
     from test_lang_spacy import _texts
 
     results: dict = {"command": " ".join([Path(sys.executable).name] + sys.argv)}
     print(f"command: {results['command']}")
-    for code in ("fr", "de", "es"):
+    for code in args.codes.split(","):
         r = results[code] = tokenization(code, _texts(code))
         print(f"{code}: {r['identical_docs']}/{r['docs']} docs identical ({r['agreement']:.2%}); "
               f"{r['tokens']} tokens, spaCy {r['tokens_per_s']['spacy']:,.0f} tok/s, lexloom "

@@ -424,6 +424,10 @@ def test_feature_extractor_gives_uint64_attribute_arrays(docs):
         FeatureExtractor(["NROM"])
     with pytest.raises(ModelError):
         model.predict(["text, not a doc"])
+    # an integer that is no attribute id is built (spaCy builds it) but refused when it runs
+    unknown = FeatureExtractor([100, 200])
+    with pytest.raises(ModelError, match="100 is not an attribute id"):
+        unknown.predict(docs)
 
 
 def _architectures():

@@ -31,8 +31,11 @@ def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[i
 @register("layers", "lexloom.FeatureExtractor.v1", "spacy.FeatureExtractor.v1")
 def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
     """Docs -> one uint64 array per doc, of shape (len(doc), len(columns)): the columns are
-    lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...)."""
-    attr_ids(columns, "FeatureExtractor columns")
+    lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...).
+    Names are checked here, so a config with a misspelt one fails when the pipeline is built;
+    integer ids are checked when the layer runs (spaCy builds layers from arbitrary ints)."""
+    attr_ids([c for c in columns if not isinstance(c, int)] if not isinstance(columns, (str, int))
+             else columns, "FeatureExtractor columns")
     return Model("extract_features", forward, attrs={"columns": list(columns)})
 
 

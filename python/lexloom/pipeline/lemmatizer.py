@@ -23,7 +23,9 @@ from ._rule_ops import LemmaCache
 from .pipe import Pipe, register_factory
 
 # Modes whose lemma is a function of (text, pos, morph): their results are cached natively.
-_CACHED_MODES = {"rule": True, "pos_lookup": True, "lookup": False}  # mode -> keyed by pos+morph
+_CACHED_MODES = {"rule": True, "pos_lookup": True, "lookup": False,  # mode -> keyed by pos+morph
+                 "pymorphy3": True, "pymorphy2": True, "pymorphy3_lookup": False,
+                 "pymorphy2_lookup": False}
 
 
 def lemmatizer_score(examples: Iterable, **kwargs) -> dict[str, Any]:
@@ -345,6 +347,10 @@ def _register_lemmatizer(name: str, mode: str) -> None:
 _register_lemmatizer("lemmatizer", "lookup")
 for _code in "bn ca el en es fa fr ht mk nb nl sv".split():
     _register_lemmatizer(f"{_code}.lemmatizer", "rule")
+for _code in "it pl".split():  # POS-aware lookup tables
+    _register_lemmatizer(f"{_code}.lemmatizer", "pos_lookup")
+for _code in "ru uk".split():  # pymorphy3's analyses
+    _register_lemmatizer(f"{_code}.lemmatizer", "pymorphy3")
 
 
 def _lemmatizer_class(lang: str) -> type:

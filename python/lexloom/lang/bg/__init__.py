@@ -1,14 +1,19 @@
 """Bulgarian: `lexloom.lang.bg.Bulgarian`, the class behind `lexloom.blank("bg")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+The language-independent tokenizer rules (punctuation after a combining stress mark
+splits off) and lexical attributes, with its stop words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..punctuation import (COMBINING_DIACRITICS_TOKENIZER_INFIXES,
+                           COMBINING_DIACRITICS_TOKENIZER_SUFFIXES)
 from .stop_words import STOP_WORDS
 
 
 class BulgarianDefaults(BaseDefaults):
+    suffixes = COMBINING_DIACRITICS_TOKENIZER_SUFFIXES  # "жару́." splits off its period
+    infixes = COMBINING_DIACRITICS_TOKENIZER_INFIXES
     stop_words = STOP_WORDS
 
 

@@ -28,4 +28,18 @@ class Catalan(Language):
     Defaults = CatalanDefaults
 
 
+_LAZY = ("CatalanLemmatizer", "make_lemmatizer")
+
+
+def __getattr__(name: str):
+    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
+    `blank("ca")` stays light."""
+    if name in _LAZY or name == "lemmatizer":
+        import importlib
+
+        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
+        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = ["Catalan"]

@@ -26,4 +26,18 @@ class Greek(Language):
     Defaults = GreekDefaults
 
 
+_LAZY = ("GreekLemmatizer", "make_lemmatizer")
+
+
+def __getattr__(name: str):
+    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
+    `blank("el")` stays light."""
+    if name in _LAZY or name == "lemmatizer":
+        import importlib
+
+        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
+        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = ["Greek"]

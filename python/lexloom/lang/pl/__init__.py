@@ -20,4 +20,18 @@ class Polish(Language):
     Defaults = PolishDefaults
 
 
+_LAZY = ("PolishLemmatizer", "make_lemmatizer")
+
+
+def __getattr__(name: str):
+    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
+    `blank("pl")` stays light."""
+    if name in _LAZY or name == "lemmatizer":
+        import importlib
+
+        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
+        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = ["Polish"]

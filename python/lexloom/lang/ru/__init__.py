@@ -1,16 +1,24 @@
 """Russian: `lexloom.lang.ru.Russian`, the class behind `lexloom.blank("ru")`.
 
-The language-independent tokenizer rules, with its own number likeness (lex_attrs.py)
-and stop words.
+Its tokenizer keeps Russian abbreviations whole (tokenizer_exceptions.py) and splits
+punctuation after a combining stress mark ("жару́."); its lemmatizer works over pymorphy3
+(lemmatizer.py, mode "pymorphy3", the optional pymorphy3 package); number likeness in
+lex_attrs.py.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..punctuation import (COMBINING_DIACRITICS_TOKENIZER_INFIXES,
+                           COMBINING_DIACRITICS_TOKENIZER_SUFFIXES)
 from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class RussianDefaults(BaseDefaults):
+    suffixes = COMBINING_DIACRITICS_TOKENIZER_SUFFIXES  # "жару́." splits off its period
+    infixes = COMBINING_DIACRITICS_TOKENIZER_INFIXES
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
 
@@ -18,6 +26,20 @@ class RussianDefaults(BaseDefaults):
 class Russian(Language):
     lang = "ru"
     Defaults = RussianDefaults
+
+
+_LAZY = ("RussianLemmatizer", "make_lemmatizer")
+
+
+def __getattr__(name: str):
+    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
+    `blank("ru")` stays light."""
+    if name in _LAZY or name == "lemmatizer":
+        import importlib
+
+        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
+        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Russian"]

@@ -1,20 +1,42 @@
 """Ukrainian: `lexloom.lang.uk.Ukrainian`, the class behind `lexloom.blank("uk")`.
 
-The language-independent tokenizer rules and lexical attributes, with its stop words.
+Its tokenizer keeps Ukrainian abbreviations whole (tokenizer_exceptions.py) and splits
+punctuation after a combining stress mark; its lemmatizer is the Russian one over pymorphy3's
+Ukrainian dictionaries (lemmatizer.py; pymorphy3 and pymorphy3-dicts-uk are optional).
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..punctuation import (COMBINING_DIACRITICS_TOKENIZER_INFIXES,
+                           COMBINING_DIACRITICS_TOKENIZER_SUFFIXES)
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class UkrainianDefaults(BaseDefaults):
+    suffixes = COMBINING_DIACRITICS_TOKENIZER_SUFFIXES  # "жару́." splits off its period
+    infixes = COMBINING_DIACRITICS_TOKENIZER_INFIXES
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
     stop_words = STOP_WORDS
 
 
 class Ukrainian(Language):
     lang = "uk"
     Defaults = UkrainianDefaults
+
+
+_LAZY = ("UkrainianLemmatizer", "make_lemmatizer")
+
+
+def __getattr__(name: str):
+    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
+    `blank("uk")` stays light."""
+    if name in _LAZY or name == "lemmatizer":
+        import importlib
+
+        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
+        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Ukrainian"]

@@ -1,0 +1,38 @@
+"""Greek rule lemmatizer: a word already in the POS's index of lemmas is its own lemma; then
+exceptions; then suffix rules (known or non-alphabetic forms first, other forms if none); else
+the lowercased word. No base-form shortcut from the morphology."""
+from __future__ import annotations
+
+from ...pipeline.lemmatizer import Lemmatizer
+
+
+class GreekLemmatizer(Lemmatizer):
+    """spaCy's GreekLemmatizer (rule mode; lookup mode as the base class)."""
+
+    def rule_lemmatize(self, token) -> list[str]:
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            return [token.text.lower()]
+        string = token.text.lower()
+        index = self._index_set(univ_pos, self.lookups.get_table("lemma_index", {})
+                                .get(univ_pos, {}))
+        if string in index:
+            return [string]
+        forms = list(self.lookups.get_table("lemma_exc", {}).get(univ_pos, {}).get(string, []))
+        unknown: list[str] = []
+        if not forms:
+            for old, new in self.lookups.get_table("lemma_rules", {}).get(univ_pos, {}):
+                if string.endswith(old):
+                    form = string[: len(string) - len(old)] + new
+                    if form:
+                        (forms if form in index or not form.isalpha() else unknown).append(form)
+        return list(dict.fromkeys(forms or unknown or [string]))
+
+
+LEMMATIZER = GreekLemmatizer
+
+
+def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
+    """spaCy's "el.lemmatizer" factory function."""
+    return GreekLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
+                           scorer=scorer)

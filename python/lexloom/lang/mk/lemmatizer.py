@@ -1,0 +1,46 @@
+"""Macedonian rule lemmatizer: the verbal adverb ending "јќи" is cut and the rest lemmatized
+as a verb; suffix rules keep only known (or non-alphabetic) forms; exceptions come first; a
+word no rule knows keeps its text (proper nouns keep their case)."""
+from __future__ import annotations
+
+from ...pipeline.lemmatizer import Lemmatizer
+
+
+class MacedonianLemmatizer(Lemmatizer):
+    """spaCy's MacedonianLemmatizer (rule mode; lookup mode as the base class)."""
+
+    def rule_lemmatize(self, token) -> list[str]:
+        string = token.text
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            return [string.lower()]
+        if string.endswith("јќи"):
+            string, univ_pos = string[:-3], "verb"
+        index_table = self.lookups.get_table("lemma_index", {})
+        exc_table = self.lookups.get_table("lemma_exc", {})
+        rules_table = self.lookups.get_table("lemma_rules", {})
+        if not any((index_table.get(univ_pos), exc_table.get(univ_pos),
+                    rules_table.get(univ_pos))):
+            return [string] if univ_pos == "propn" else [string.lower()]
+        index = self._index_set(univ_pos, index_table.get(univ_pos, {}))
+        lower = string.lower()
+        forms: list[str] = []
+        for old, new in rules_table.get(univ_pos, []):
+            if lower.endswith(old):
+                form = lower[: len(lower) - len(old)] + new
+                if form and (form in index or not form.isalpha()):
+                    forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exc_table.get(univ_pos, {}).get(lower, []):
+            if form not in forms:
+                forms.insert(0, form)
+        return forms or [string]
+
+
+LEMMATIZER = MacedonianLemmatizer
+
+
+def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
+    """spaCy's "mk.lemmatizer" factory function."""
+    return MacedonianLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
+                                scorer=scorer)
