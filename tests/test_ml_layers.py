@@ -456,6 +456,19 @@ def _architectures():
 
 
 @pytest.mark.parametrize("name", list(_architectures()))
+def test_architectures_pass_thincs_data_validation(name, docs):
+    # spaCy's own tests (and users debugging a model) turn thinc's validation on: every
+    # forward function must then have thinc's (model, X, is_train) signature and true types
+    from thinc.api import data_validation
+
+    model = _architectures()[name]()
+    with data_validation(True):
+        model.initialize(X=docs)
+        Y = model.predict(docs)
+    assert [y.shape for y in Y] == [(len(doc), 32) for doc in docs]
+
+
+@pytest.mark.parametrize("name", list(_architectures()))
 def test_architecture_output_shapes_including_empty_docs(name, nlp, docs):
     model = _architectures()[name]()
     model.initialize(X=docs)

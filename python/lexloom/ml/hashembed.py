@@ -7,7 +7,7 @@ hash, gather and backward scatter each run as one native pass (lexloom.ml_ops).
 """
 from __future__ import annotations
 
-from typing import Callable, Optional, Tuple
+from typing import Callable, Optional, Tuple, Union
 
 import numpy
 from thinc.api import Model, chain, uniform_init
@@ -91,7 +91,8 @@ def _column(ids, column: Optional[int]) -> Ints1d:
     return ids[:, column]
 
 
-def _forward(model: Model, ids: Ints2d, is_train: bool) -> Tuple[Floats2d, Callable]:
+def _forward(model: Model, ids: Union[Ints1d, Ints2d],
+             is_train: bool) -> Tuple[Floats2d, Callable]:
     E = model.get_param("E")
     in_shape = ids.shape
     if in_shape[0] == 0:  # an empty batch may arrive as any dtype and shape (thinc's flatten

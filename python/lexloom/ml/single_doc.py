@@ -91,15 +91,13 @@ class Tok2VecRunner:
     MaxoutWindowEncoder: (len(doc), width) float32, as model.predict([doc])[0] gives."""
 
     def __init__(self, model: Model):
-        from .models.tok2vec import _docs_chain_forward
-
         _cpu(model)
         self.watch = watch = _Watch()
-        if not _is_docs_chain(model, _docs_chain_forward) or len(model.layers) != 2:
+        if not _is_docs_chain(model) or len(model.layers) != 2:
             raise _Unfit
-        self.width = model._func.args[0]
+        self.width = model._func.width
         embed, encode = watch.layers(model)
-        if not _is_docs_chain(embed, _docs_chain_forward) or len(embed.layers) != 5:
+        if not _is_docs_chain(embed) or len(embed.layers) != 5:
             raise _Unfit
         feats, to_ragged, hashed, mixed, to_list = watch.layers(embed)
         if feats._func is not _features_forward or to_ragged.name != "list2ragged" \
@@ -156,9 +154,10 @@ class Tok2VecRunner:
         return Y[pad:pad + n] if pad else Y
 
 
-def _is_docs_chain(model: Model, docs_chain_forward) -> bool:
-    func = model._func
-    return isinstance(func, partial) and func.func is docs_chain_forward
+def _is_docs_chain(model: Model) -> bool:
+    from .models.tok2vec import DocsChainForward
+
+    return isinstance(model._func, DocsChainForward)
 
 
 def _layer_weights(watch: _Watch, root: Model, paths: tuple) -> tuple:

@@ -10,7 +10,6 @@ adds up repeated characters (spaCy's fancy-index += drops repeats).
 """
 from __future__ import annotations
 
-from functools import partial
 from typing import Callable, List, Optional, Sequence, Union
 
 from thinc.api import (
@@ -63,8 +62,22 @@ def _docs_chain(width: Optional[int], *layers: Model) -> Model:
     if layers[-1].has_dim("nO") is True:
         dims["nO"] = layers[-1].get_dim("nO")
     return Model(">>".join(layer.name for layer in layers),
-                 partial(_docs_chain_forward, width), init=_chain_init, dims=dims,
+                 DocsChainForward(width), init=_chain_init, dims=dims,
                  layers=list(layers))
+
+
+class DocsChainForward:
+    """The forward function of a _docs_chain, holding its width. A named callable with thinc's
+    (model, X, is_train) signature rather than a functools.partial, so that thinc's data
+    validation (`data_validation(True)`) can inspect it."""
+
+    __name__ = "docs_chain_forward"
+
+    def __init__(self, width: Optional[int]) -> None:
+        self.width = width
+
+    def __call__(self, model: Model, docs, is_train: bool):
+        return _docs_chain_forward(self.width, model, docs, is_train)
 
 
 def _docs_chain_forward(width: Optional[int], model: Model, docs, is_train: bool):
@@ -97,9 +110,7 @@ def _width_of(model: Model) -> Optional[int]:
     if model.has_dim("nO") is True:
         return model.get_dim("nO")
     func = model._func
-    if isinstance(func, partial) and func.func is _docs_chain_forward:
-        return func.args[0]
-    return None
+    return func.width if isinstance(func, DocsChainForward) else None
 
 
 @register("architectures", "lexloom.Tok2Vec.v2", "spacy.Tok2Vec.v2")
