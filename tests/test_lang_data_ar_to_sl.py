@@ -89,3 +89,20 @@ def test_norwegian_noun_chunks_span_subtree(lang):
                   ["det", "amod", "nsubj", "cc", "conj", "ROOT"],
                   [2, 1, 3, 1, -2, 0])
     assert [c.text for c in doc.noun_chunks] == ["den store hunden og katten"]
+
+
+@pytest.mark.parametrize("code", ["nb", "nn"])
+def test_norwegian_keeps_hyphenated_compounds_and_cases_abbreviations_like_spacy(code):
+    nlp = lexloom.blank(code)
+    assert [t.text for t in nlp("Oslo-området, 3-4 timer og e-post.")] == [
+        "Oslo-området", ",", "3-4", "timer", "og", "e-post", "."]
+    # "Ca." stays whole at a sentence start; "Mrd." is no abbreviation capitalized
+    assert [t.text for t in nlp("Ca. 3 mrd. kroner")] == ["Ca.", "3", "mrd.", "kroner"]
+    assert [t.text for t in nlp("Mrd. kroner")] == ["Mrd", ".", "kroner"]
+
+
+def test_polish_splits_hyphens_and_every_final_period_like_spacy():
+    nlp = lexloom.blank("pl")
+    assert [t.text for t in nlp("W 2020 r. biało-czerwona flaga, p. Kowalski.")] == [
+        "W", "2020", "r", ".", "biało", "-", "czerwona", "flaga", ",", "p", ".", "Kowalski", "."]
+    assert [t.text for t in nlp("dwu-")] == ["dwu-"]  # a numeral prefix keeps its hyphen

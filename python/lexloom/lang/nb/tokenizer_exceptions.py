@@ -1,6 +1,7 @@
 """Norwegian Bokmål special cases: abbreviations kept whole with their period ("bl.a.",
-"kl.", "pga."; most also capitalized at a sentence start), month abbreviations with the
-month as NORM, and day-of-month ordinals ("17.")."""
+"kl.", "pga."; a few also capitalized: "Ca.", "Dr."), month abbreviations with the month as
+NORM, and day-of-month ordinals ("17."). Which forms are kept whole follows spaCy 3.8's
+Norwegian tokenizer (each checked against it)."""
 from __future__ import annotations
 
 from ..tokenizer_exceptions import BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions
@@ -13,15 +14,17 @@ _MONTHS = {
 
 # written in one case only; each gets a final period
 _CASED = "Ap Ca Chr Co Dr Frp Kr Mr Mrs Pb Pr Sp St e.Kr f.Kr"
-# lowercase, also capitalized at a sentence start; each gets a final period
+# lowercase, and capitalized too (they can begin a sentence); each gets a final period
+_LOWER_AND_CAPITALIZED = "ca co dr f f.eks g kr p pr s st v"
+# lowercase only; each gets a final period
 _LOWER = """
-a.m adm.dir adr b.c bl.a bla bm bnr bto c.c ca cand.mag co d.d d.m d.y dept dr dr.med
-dr.philos dvs e.l ekskl el etc etg ev evt f f.eks f.o.m fhv fk foreg fork fv fvt g gl gnr gt
-hhv hoh hr ifb ifm iht inkl istf jf jr jul kfr kgl kgl.res kl komm kr kst lat m.a m.a.o m.fl
-m.m m.v mag.art md mfl mht mill min mnd moh mrd mv mva ndf nr nto o.a o.l obl off ofl osv ovf
-p p.a p.g.a p.m p.t pga ph.d pkt pr pst pt red.anm ref res resp rv s s.d s.k s.u s.å sen
-siv.ing sms snr spm sr st st.meld st.prp stip stk stud sv såk t.h t.o.m t.v temp tils tilsv
-tlf ult utg v vedk vedr vg vgs vha vit.ass vn vol vs vsa årg årh
+a.m adm.dir b.c bl.a bla bm bnr bto c.c cand.mag d.d d.m d.y dept dr.med dr.philos dvs e.l
+ekskl el etc etg ev evt f.o.m fhv fk foreg fork fv fvt gl gnr gt hhv hoh hr ifb ifm iht inkl
+istf jf jr jul kfr kgl kgl.res kl komm kst lat m.a.o m.fl m.m m.v mag.art md mfl mht mill min
+mnd moh mrd mv mva ndf nr nto o.a o.l off ofl osv ovf p.a p.g.a p.m p.t pga ph.d pkt pst pt
+red.anm ref res resp rv s.d s.k s.u s.å sen sms snr spm sr st.meld st.prp stip stk stud sv
+såk t.h t.o.m t.v temp tils tilsv tlf ult utg vedk vedr vg vgs vha vit.ass vn vol vs vsa årg
+årh
 """
 
 
@@ -31,9 +34,11 @@ def _bokmal_exceptions() -> Exceptions:
         exc[abbr + "."] = [{ORTH: abbr + ".", NORM: month}]
     for orth in [a + "." for a in _CASED.split()]:
         exc[orth] = [{ORTH: orth}]
-    for abbr in _LOWER.split():
+    for abbr in _LOWER_AND_CAPITALIZED.split():
         for form in (abbr + ".", abbr.capitalize() + "."):
             exc.setdefault(form, [{ORTH: form}])
+    for abbr in _LOWER.split():
+        exc.setdefault(abbr + ".", [{ORTH: abbr + "."}])
     for day in range(1, 32):  # "17. mai"
         exc[f"{day}."] = [{ORTH: f"{day}."}]
     return exc
