@@ -6,8 +6,10 @@ splits off) and lexical attributes, with its stop words.
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
-from ..punctuation import (COMBINING_DIACRITICS_TOKENIZER_INFIXES,
-                           COMBINING_DIACRITICS_TOKENIZER_SUFFIXES)
+from ..punctuation import (
+    COMBINING_DIACRITICS_TOKENIZER_INFIXES,
+    COMBINING_DIACRITICS_TOKENIZER_SUFFIXES,
+)
 from .stop_words import STOP_WORDS
 
 

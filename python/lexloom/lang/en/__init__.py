@@ -12,6 +12,7 @@ from typing import Callable
 
 from ...language import BaseDefaults, Language
 from ...tokenizer_split import AffixSplitter
+from ..lazy_lemmatizer import lemmatizer_getattr
 from ..lex_attrs import like_email, like_url, norm
 from ..tokenizer_exceptions import URL_MATCH
 from .lex_attrs import is_stop, like_num
@@ -62,18 +63,7 @@ def make_splitter() -> AffixSplitter:
     return EnglishDefaults.make_splitter()
 
 
-_LAZY = ("EnglishLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("en")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "EnglishLemmatizer")
 
 
 __all__ = ["English", "EnglishDefaults", "LANG", "TOKENIZER_EXCEPTIONS", "PREFIXES",

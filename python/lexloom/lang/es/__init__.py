@@ -3,6 +3,7 @@ component in rule mode is SpanishLemmatizer (lang/es/lemmatizer.py)."""
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..lazy_lemmatizer import lemmatizer_getattr
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
@@ -29,18 +30,7 @@ class Spanish(Language):
     Defaults = SpanishDefaults
 
 
-_LAZY = ("SpanishLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("es")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "SpanishLemmatizer")
 
 
 __all__ = ["Spanish"]

@@ -7,6 +7,7 @@ stop words and noun chunks.
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..lazy_lemmatizer import lemmatizer_getattr
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
@@ -29,18 +30,7 @@ class HaitianCreole(Language):
     Defaults = HaitianCreoleDefaults
 
 
-_LAZY = ("HaitianCreoleLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("ht")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "HaitianCreoleLemmatizer")
 
 
 __all__ = ["HaitianCreole"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+
 from ...language import BaseDefaults, Language
 from ..segmenters import SegmenterTokenizer, require, words_and_spaces
 from .stop_words import STOP_WORDS

@@ -6,6 +6,7 @@ and stop words.
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..lazy_lemmatizer import lemmatizer_getattr
 from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 
@@ -20,18 +21,7 @@ class Macedonian(Language):
     Defaults = MacedonianDefaults
 
 
-_LAZY = ("MacedonianLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("mk")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "MacedonianLemmatizer")
 
 
 __all__ = ["Macedonian"]

@@ -6,6 +6,7 @@ words and noun chunks.
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..lazy_lemmatizer import lemmatizer_getattr
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
@@ -26,18 +27,7 @@ class Dutch(Language):
     Defaults = DutchDefaults
 
 
-_LAZY = ("DutchLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("nl")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "DutchLemmatizer")
 
 
 __all__ = ["Dutch"]

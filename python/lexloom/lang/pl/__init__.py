@@ -6,9 +6,10 @@ special cases that end in "." are left out), lexical attributes, stop words and 
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from ..lazy_lemmatizer import lemmatizer_getattr
 from ..tokenizer_exceptions import BASE_EXCEPTIONS
-from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .lex_attrs import LEX_ATTRS
+from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
 
 # A final period always splits off in Polish, so no base special case ends with one ("p.",
@@ -31,18 +32,7 @@ class Polish(Language):
     Defaults = PolishDefaults
 
 
-_LAZY = ("PolishLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("pl")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "PolishLemmatizer")
 
 
 __all__ = ["Polish"]

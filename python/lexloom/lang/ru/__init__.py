@@ -8,8 +8,11 @@ lex_attrs.py.
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
-from ..punctuation import (COMBINING_DIACRITICS_TOKENIZER_INFIXES,
-                           COMBINING_DIACRITICS_TOKENIZER_SUFFIXES)
+from ..lazy_lemmatizer import lemmatizer_getattr
+from ..punctuation import (
+    COMBINING_DIACRITICS_TOKENIZER_INFIXES,
+    COMBINING_DIACRITICS_TOKENIZER_SUFFIXES,
+)
 from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
@@ -28,18 +31,7 @@ class Russian(Language):
     Defaults = RussianDefaults
 
 
-_LAZY = ("RussianLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("ru")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "RussianLemmatizer")
 
 
 __all__ = ["Russian"]

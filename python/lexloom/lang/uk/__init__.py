@@ -7,8 +7,11 @@ Ukrainian dictionaries (lemmatizer.py; pymorphy3 and pymorphy3-dicts-uk are opti
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
-from ..punctuation import (COMBINING_DIACRITICS_TOKENIZER_INFIXES,
-                           COMBINING_DIACRITICS_TOKENIZER_SUFFIXES)
+from ..lazy_lemmatizer import lemmatizer_getattr
+from ..punctuation import (
+    COMBINING_DIACRITICS_TOKENIZER_INFIXES,
+    COMBINING_DIACRITICS_TOKENIZER_SUFFIXES,
+)
 from .stop_words import STOP_WORDS
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
@@ -25,18 +28,7 @@ class Ukrainian(Language):
     Defaults = UkrainianDefaults
 
 
-_LAZY = ("UkrainianLemmatizer", "make_lemmatizer")
-
-
-def __getattr__(name: str):
-    """The lemmatizer names import lexloom.pipeline (and thinc): loaded on first access, so
-    `blank("uk")` stays light."""
-    if name in _LAZY or name == "lemmatizer":
-        import importlib
-
-        lemmatizer = importlib.import_module(f"{__name__}.lemmatizer")
-        return lemmatizer if name == "lemmatizer" else getattr(lemmatizer, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lemmatizer_getattr(__name__, "UkrainianLemmatizer")
 
 
 __all__ = ["Ukrainian"]

@@ -10,7 +10,6 @@ from ...language import BaseDefaults, Language
 from ..segmenters import SegmenterTokenizer, require
 from .stop_words import STOP_WORDS
 
-
 # One syllable (or a whitespace run) at a time, in the order pyvi tries them: abbreviations,
 # arrows and ellipses, URLs, e-mail addresses, dotted numbers, single symbols, words.
 _SYLLABLES = re.compile("|".join([
