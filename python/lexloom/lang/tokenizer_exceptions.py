@@ -133,6 +133,13 @@ def with_curly_apostrophes(exc: Exceptions) -> Exceptions:
     return out
 
 
+def normed_exceptions(spellings_by_norm: dict[str, str]) -> Exceptions:
+    """Single-token special cases with a NORM, from norm -> its spellings (space-separated):
+    the shape most languages' abbreviation tables take."""
+    return {orth: [{ORTH: orth, NORM: norm}]
+            for norm, spellings in spellings_by_norm.items() for orth in spellings.split()}
+
+
 def merge_exceptions(base: Exceptions, *additions: Exceptions) -> Exceptions:
     """Later tables override earlier ones; then every apostrophe entry gets a curly twin.
 

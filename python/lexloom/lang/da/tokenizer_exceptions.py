@@ -9,6 +9,7 @@ from ..tokenizer_exceptions import (
     ORTH,
     Exceptions,
     merge_exceptions,
+    normed_exceptions,
 )
 
 # full word -> lowercase abbreviations (each also written with a period; capitalized too).
@@ -77,9 +78,7 @@ def _danish_exceptions() -> Exceptions:
     for orth in [a + "." for a in _DOTTED.split()] + _BARE.split():
         for form in (orth, orth.capitalize()):
             exc[form] = [{ORTH: form}]
-    for norm, spellings in _CLIPPED.items():
-        for orth in spellings.split():
-            exc[orth] = [{ORTH: orth, NORM: norm}]
+    exc.update(normed_exceptions(_CLIPPED))
     for day in range(1, 32):  # "3. maj"
         exc[f"{day}."] = [{ORTH: f"{day}."}]
     # the preposition at a sentence end: "kigge i." is a word and a period

@@ -2,7 +2,8 @@
 "'m" and "'n(e)" forms, and Roman ordinals."""
 from __future__ import annotations
 
-from ..tokenizer_exceptions import BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions
+from ..tokenizer_exceptions import (BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions,
+                                    normed_exceptions)
 
 # "host'clitic" -> host + clitic with a norm
 _CLITICS = {
@@ -54,9 +55,7 @@ def _german_exceptions() -> Exceptions:
         clitic = "'m" if norm == "dem" else "'s"
         for host in hosts.split():
             exc[host + clitic] = [{ORTH: host}, {ORTH: clitic, NORM: norm}]
-    for norm, spellings in _NORMED.items():
-        for orth in spellings.split():
-            exc[orth] = [{ORTH: orth, NORM: norm}]
+    exc.update(normed_exceptions(_NORMED))
     for orth in _WHOLE.split():
         exc[orth] = [{ORTH: orth}]
     return exc

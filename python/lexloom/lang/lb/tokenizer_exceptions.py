@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..tokenizer_exceptions import (
     BASE_EXCEPTIONS,
-    NORM,
     ORTH,
     Exceptions,
     merge_exceptions,
+    normed_exceptions,
 )
 
 # full form -> spellings ("'t" also gets its curly-apostrophe twin from merge_exceptions)
@@ -24,9 +24,7 @@ z.B. Dipl. Dr. etc. i.e. o.k. O.K. p.a. p.s. P.S. phil. q.e.d. R.I.P. rer. sen. 
 
 def _luxembourgish_exceptions() -> Exceptions:
     exc: Exceptions = {}
-    for norm, spellings in _NORMED.items():
-        for orth in spellings.split():
-            exc[orth] = [{ORTH: orth, NORM: norm}]
+    exc.update(normed_exceptions(_NORMED))
     for orth in _WHOLE.split():
         exc[orth] = [{ORTH: orth}]
     return exc

@@ -6,7 +6,8 @@ spaCy 3.8's Russian tokenizer does with them (checked one by one), so that pipel
 by spaCy see the same tokens and norms here."""
 from __future__ import annotations
 
-from ..tokenizer_exceptions import BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions
+from ..tokenizer_exceptions import (BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions,
+                                    normed_exceptions)
 
 
 def _cased(*spellings: str) -> str:
@@ -45,8 +46,7 @@ _WITH_SPACE = {"заведующий кафедрой": "зав. кафедро�
 
 
 def _russian_exceptions() -> Exceptions:
-    exc = {orth: [{ORTH: orth, NORM: norm}]
-           for norm, spellings in _NORMED.items() for orth in spellings.split()}
+    exc = normed_exceptions(_NORMED)
     exc.update({orth: [{ORTH: orth, NORM: norm}] for norm, orth in _WITH_SPACE.items()})
     return exc
 

@@ -3,7 +3,7 @@ their full form as NORM. Which are kept whole, and their norms, follow spaCy 3.8
 tokenizer (checked one by one), so spaCy-trained pipelines see the same tokens here."""
 from __future__ import annotations
 
-from ..tokenizer_exceptions import BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions
+from ..tokenizer_exceptions import BASE_EXCEPTIONS, Exceptions, merge_exceptions, normed_exceptions
 
 # norm -> spellings (space-separated)
 _NORMED = {
@@ -18,9 +18,4 @@ _NORMED = {
 }
 
 
-def _ukrainian_exceptions() -> Exceptions:
-    return {orth: [{ORTH: orth, NORM: norm}]
-            for norm, spellings in _NORMED.items() for orth in spellings.split()}
-
-
-TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(BASE_EXCEPTIONS, _ukrainian_exceptions())
+TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(BASE_EXCEPTIONS, normed_exceptions(_NORMED))
