@@ -43,6 +43,20 @@ def load_lookups_data(lang: str, tables: list[str]) -> Lookups:
     return load_lookups(lang=lang, tables=tables)
 
 
+def suffix_rule_forms(string: str, rules, index) -> tuple[list[str], list[str]]:
+    """The forms a POS's suffix rules ([[old ending, new ending], ...]) make of `string`, in
+    rule order: (known forms: in the lemma index, or not alphabetic; the other forms). The
+    French, Catalan, Greek and Macedonian rule modes choose among these."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for old, new in rules:
+        if string.endswith(old):
+            form = string[: len(string) - len(old)] + new
+            if form:
+                (known if form in index or not form.isalpha() else unknown).append(form)
+    return known, unknown
+
+
 class Lemmatizer(Pipe):
     """Sets token.lemma from lookup tables or rules (spaCy's Lemmatizer)."""
 

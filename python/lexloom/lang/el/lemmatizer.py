@@ -3,7 +3,7 @@ exceptions; then suffix rules (known or non-alphabetic forms first, other forms 
 the lowercased word. No base-form shortcut from the morphology."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, suffix_rule_forms
 
 
 class GreekLemmatizer(Lemmatizer):
@@ -21,11 +21,8 @@ class GreekLemmatizer(Lemmatizer):
         forms = list(self.lookups.get_table("lemma_exc", {}).get(univ_pos, {}).get(string, []))
         unknown: list[str] = []
         if not forms:
-            for old, new in self.lookups.get_table("lemma_rules", {}).get(univ_pos, {}):
-                if string.endswith(old):
-                    form = string[: len(string) - len(old)] + new
-                    if form:
-                        (forms if form in index or not form.isalpha() else unknown).append(form)
+            rules = self.lookups.get_table("lemma_rules", {}).get(univ_pos, {})
+            forms, unknown = suffix_rule_forms(string, rules, index)
         return list(dict.fromkeys(forms or unknown or [string]))
 
 

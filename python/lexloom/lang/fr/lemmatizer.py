@@ -3,7 +3,7 @@ pronouns, auxiliaries, prepositions...), a word already in the POS's index is it
 and the lookup table is the last resort."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, suffix_rule_forms
 
 # POS whose lemmas come from the rule tables; any other POS uses the lookup table.
 _RULE_POS = frozenset("noun verb adj adp adv aux cconj det pron punct sconj".split())
@@ -39,16 +39,9 @@ class FrenchLemmatizer(Lemmatizer):
             forms = [string]
         else:
             forms = list(exceptions.get(string, []))
-            oov_forms: list[str] = []
             if not forms:
-                for old, new in rules:
-                    if string.endswith(old):
-                        form = string[: len(string) - len(old)] + new
-                        if form and (form in index or not form.isalpha()):
-                            forms.append(form)
-                        elif form:
-                            oov_forms.append(form)
-            forms = forms or oov_forms
+                forms, oov_forms = suffix_rule_forms(string, rules, index)
+                forms = forms or oov_forms
             if not forms:
                 # spaCy indexes the looked-up value: a str lemma gives its first character.
                 # Kept as is, so pipelines lemmatize identically in both.

@@ -3,7 +3,7 @@ as a verb; suffix rules keep only known (or non-alphabetic) forms; exceptions co
 word no rule knows keeps its text (proper nouns keep their case)."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, suffix_rule_forms
 
 
 class MacedonianLemmatizer(Lemmatizer):
@@ -24,13 +24,8 @@ class MacedonianLemmatizer(Lemmatizer):
             return [string] if univ_pos == "propn" else [string.lower()]
         index = self._index_set(univ_pos, index_table.get(univ_pos, {}))
         lower = string.lower()
-        forms: list[str] = []
-        for old, new in rules_table.get(univ_pos, []):
-            if lower.endswith(old):
-                form = lower[: len(lower) - len(old)] + new
-                if form and (form in index or not form.isalpha()):
-                    forms.append(form)
-        forms = list(dict.fromkeys(forms))
+        known, _unknown = suffix_rule_forms(lower, rules_table.get(univ_pos, []), index)
+        forms = list(dict.fromkeys(known))
         for form in exc_table.get(univ_pos, {}).get(lower, []):
             if form not in forms:
                 forms.insert(0, form)
