@@ -99,10 +99,16 @@ class RussianLemmatizer(Lemmatizer):
     def __init__(self, vocab, model=None, name: str = "lemmatizer", *,
                  mode: str = "pymorphy3", overwrite: bool = False,
                  scorer: Optional[Callable] = lemmatizer_score) -> None:
-        package = mode.removesuffix("_lookup")
-        if package in self.install and getattr(self, "_morph", None) is None:
-            self._morph = _analyser(self.analyser_lang, package, self.install[package])
+        if getattr(self, "_morph", None) is None:
+            self._morph = self._load_analyser(mode)
         super().__init__(vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+
+    def _load_analyser(self, mode: str):
+        """pymorphy's analyser for the pymorphy modes; None for lookup and rule."""
+        package = mode.removesuffix("_lookup")
+        if package not in self.install:
+            return None
+        return _analyser(self.analyser_lang, package, self.install[package])
 
     def __getstate__(self) -> dict:
         """Pickled without the analyser (a large dictionary), which is rebuilt on load."""
@@ -112,9 +118,7 @@ class RussianLemmatizer(Lemmatizer):
 
     def __setstate__(self, state: dict) -> None:
         super().__setstate__(state)
-        package = self.mode.removesuffix("_lookup")
-        if package in self.install:
-            self._morph = _analyser(self.analyser_lang, package, self.install[package])
+        self._morph = self._load_analyser(self.mode)
 
     def _analysis_lemmatize(self, token) -> list[str]:
         text = token.text

@@ -20,19 +20,14 @@ class ChineseTokenizer(SegmenterTokenizer):
     to the text."""
 
     def __init__(self, vocab, segmenter: str = "char") -> None:
-        from ...errors import LanguageError
         from ...tokenizer import Tokenizer
 
-        if segmenter not in SEGMENTERS:
-            raise LanguageError(f"Unknown Chinese segmenter {segmenter!r}; use one of "
-                                f"{', '.join(SEGMENTERS)}.")
-        super().__init__(vocab, segmenter=segmenter)
+        super().__init__(vocab)
         self._pkuseg = None
         self._jieba = None
         # "char": the native tokenizer with every gap between two characters a split point
         self._chars = Tokenizer(vocab, rules={}, infix_finditer=_BETWEEN_CHARS.finditer)
-        if segmenter == "jieba":
-            self._jieba = require("jieba", "Chinese (jieba)", "pip install jieba")
+        self.segmenter = segmenter  # checked, and jieba loaded, by the setter
 
     @property
     def segmenter(self) -> str:
@@ -40,6 +35,8 @@ class ChineseTokenizer(SegmenterTokenizer):
 
     @segmenter.setter
     def segmenter(self, value: str) -> None:
+        """Change the segmenter (as spaCy allows); jieba is loaded here, pkuseg's model at
+        initialize."""
         from ...errors import LanguageError
 
         if value not in SEGMENTERS:
@@ -60,25 +57,18 @@ class ChineseTokenizer(SegmenterTokenizer):
             warnings.warn("[lexloom] pkuseg_update_user_dict does nothing: the segmenter is "
                           f"{self.segmenter!r}, not 'pkuseg'.", LexloomWarning, stacklevel=2)
             return
-        if self._pkuseg is None:
-            from ...errors import PipelineError
-
-            raise PipelineError("The pkuseg segmenter has no model yet: run nlp.initialize() "
-                                "with [initialize.tokenizer] pkuseg_model set first.")
+        segmenter = self._loaded_pkuseg()
         if reset:
-            pkuseg = require("spacy_pkuseg", "Chinese (pkuseg)",
-                             'pip install "spacy-pkuseg>=0.0.27,<0.1.0"')
-            self._pkuseg.preprocesser = pkuseg.Preprocesser(None)
+            segmenter.preprocesser = _require_pkuseg().Preprocesser(None)
         for word in words:
-            self._pkuseg.preprocesser.insert(word.strip(), "")
+            segmenter.preprocesser.insert(word.strip(), "")
 
     def initialize(self, get_examples=None, *, nlp=None, pkuseg_model: str | None = None,
                    pkuseg_user_dict: str | None = "default") -> None:
         """Load the pkuseg model (segmenter "pkuseg" only)."""
         if self.segmenter == "pkuseg":
-            pkuseg = require("spacy_pkuseg", "Chinese (pkuseg)",
-                             'pip install "spacy-pkuseg>=0.0.27,<0.1.0"')
-            self._pkuseg = pkuseg.pkuseg(pkuseg_model, user_dict=pkuseg_user_dict or pkuseg_model)
+            self._pkuseg = _require_pkuseg().pkuseg(pkuseg_model,
+                                                    user_dict=pkuseg_user_dict or pkuseg_model)
 
     def __call__(self, text: str):
         if self.segmenter == "char":
@@ -88,12 +78,20 @@ class ChineseTokenizer(SegmenterTokenizer):
     def segment(self, text: str) -> list[str]:
         if self.segmenter == "jieba":
             return list(self._jieba.cut(text, cut_all=False))
+        return self._loaded_pkuseg().cut(text)
+
+    def _loaded_pkuseg(self):
+        """The pkuseg segmenter, or a PipelineError saying how to load its model."""
         if self._pkuseg is None:
             from ...errors import PipelineError
 
             raise PipelineError("The pkuseg segmenter has no model yet: run nlp.initialize() "
                                 "with [initialize.tokenizer] pkuseg_model set (e.g. \"mixed\").")
-        return self._pkuseg.cut(text)
+        return self._pkuseg
+
+
+def _require_pkuseg():
+    return require("spacy_pkuseg", "Chinese (pkuseg)", 'pip install "spacy-pkuseg>=0.0.27,<0.1.0"')
 
 
 class ChineseDefaults(BaseDefaults):
