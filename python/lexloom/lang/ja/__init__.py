@@ -141,13 +141,20 @@ class JapaneseTokenizer(SegmenterTokenizer):
         return Scorer.score_tokenization(examples)
 
     def from_bytes(self, data: bytes, *, exclude=()) -> "JapaneseTokenizer":
+        mode = self.split_mode
         super().from_bytes(data, exclude=exclude)
-        self.tokenizer = _sudachi(self.split_mode)
-        return self
+        return self._reload_if_changed(mode)
 
     def from_disk(self, path, *, exclude=()) -> "JapaneseTokenizer":
+        mode = self.split_mode
         super().from_disk(path, exclude=exclude)
-        self.tokenizer = _sudachi(self.split_mode)
+        return self._reload_if_changed(mode)
+
+    def _reload_if_changed(self, previous_mode: str | None) -> "JapaneseTokenizer":
+        """A new SudachiPy tokenizer when the loaded settings changed the split mode (loading
+        the dictionary takes a while; a pipeline loads its tokenizer settings every time)."""
+        if self.split_mode != previous_mode:
+            self.tokenizer = _sudachi(self.split_mode)
         return self
 
 
