@@ -1,6 +1,7 @@
 """Norwegian affixes (Bokmål and Nynorsk), close to the Danish ones: hyphens never split
-("Oslo-området", "3-4"), "#" and "°" are not split off ("°C" stays with its number's unit
-rules), an apostrophe after s/x/z stays on the word, and "/" splits only between letters."""
+("Oslo-området", "3-4"), "#" is no prefix and "°" no suffix or infix (as spaCy's Norwegian
+rules have it), an apostrophe after s/x/z stays on the word, and "/" splits only between
+letters."""
 from __future__ import annotations
 
 from ..char_classes import (
@@ -12,6 +13,7 @@ from ..char_classes import (
     ICON_RANGES,
     LIST_CURRENCY,
     LIST_ELLIPSES,
+    LIST_ICONS,
     LIST_PUNCT,
     LIST_QUOTES,
     PUNCT,
@@ -43,7 +45,7 @@ _ICONS_NO_DEGREE = [f"[{class_body(_ranges_without(ICON_RANGES, 0xB0))}]"]
 
 TOKENIZER_PREFIXES: list[str] = (
     ["§", "%", "=", "—", "–", r"\+(?![0-9])"] + _PUNCT_NO_HASH + LIST_ELLIPSES + LIST_QUOTES
-    + LIST_CURRENCY + [f"[{class_body(ICON_RANGES)}]"]
+    + LIST_CURRENCY + LIST_ICONS
 )
 
 TOKENIZER_INFIXES: list[str] = (
