@@ -349,6 +349,17 @@ def make_lemmatizer(nlp, model: Optional[Any], name: str, mode: str, overwrite: 
                                        scorer=scorer)
 
 
+def language_factory(cls: type) -> Callable:
+    """A language's `make_lemmatizer` (spaCy's "<code>.lemmatizer" factory function): builds
+    `cls` over the pipeline's vocab."""
+    def make_lemmatizer(nlp, model: Optional[Any], name: str, mode: str, overwrite: bool,
+                        scorer: Optional[Callable]) -> Lemmatizer:
+        return cls(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+
+    make_lemmatizer.__doc__ = f"spaCy's lemmatizer factory function: a {cls.__name__}."
+    return make_lemmatizer
+
+
 def _register_lemmatizer(name: str, mode: str) -> None:
     register_factory(name, assigns=["token.lemma"],
                      default_config={"model": None, "mode": mode, "overwrite": False,

@@ -3,6 +3,7 @@
 French class under a Catalan name."""
 from __future__ import annotations
 
+from ...pipeline.lemmatizer import language_factory
 from ..fr.lemmatizer import FrenchLemmatizer
 
 
@@ -14,7 +15,4 @@ class CatalanLemmatizer(FrenchLemmatizer):
 LEMMATIZER = CatalanLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "ca.lemmatizer" factory function."""
-    return CatalanLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                             scorer=scorer)
+make_lemmatizer = language_factory(CatalanLemmatizer)

@@ -3,7 +3,7 @@ exceptions; then suffix rules (known or non-alphabetic forms first, other forms 
 the lowercased word. No base-form shortcut from the morphology."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer, suffix_rule_forms
+from ...pipeline.lemmatizer import Lemmatizer, language_factory, suffix_rule_forms
 
 
 class GreekLemmatizer(Lemmatizer):
@@ -29,7 +29,4 @@ class GreekLemmatizer(Lemmatizer):
 LEMMATIZER = GreekLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "el.lemmatizer" factory function."""
-    return GreekLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                           scorer=scorer)
+make_lemmatizer = language_factory(GreekLemmatizer)

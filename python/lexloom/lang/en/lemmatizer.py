@@ -2,7 +2,7 @@
 already base forms (singular nouns, infinitives, positive adjectives...)."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, language_factory
 
 
 class EnglishLemmatizer(Lemmatizer):
@@ -29,6 +29,4 @@ class EnglishLemmatizer(Lemmatizer):
 LEMMATIZER = EnglishLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer) -> EnglishLemmatizer:
-    """spaCy's "en.lemmatizer" factory function: a EnglishLemmatizer over the pipeline's vocab."""
-    return EnglishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+make_lemmatizer = language_factory(EnglishLemmatizer)

@@ -12,7 +12,7 @@ from typing import Callable
 import numpy
 
 from ...attrs import LEMMA, POS, POS_IDS, SENT_START
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, language_factory
 
 _KEEP_TEXT = frozenset("adp cconj intj part propn punct sconj sym x".split())
 _LOWER_AT_START_IDS = numpy.array([POS_IDS[p.upper()] for p in _KEEP_TEXT if p != "propn"],
@@ -222,6 +222,4 @@ def _fixed(pairs, word: str) -> str | None:
 LEMMATIZER = SpanishLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer) -> SpanishLemmatizer:
-    """spaCy's "es.lemmatizer" factory function: a SpanishLemmatizer over the pipeline's vocab."""
-    return SpanishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+make_lemmatizer = language_factory(SpanishLemmatizer)

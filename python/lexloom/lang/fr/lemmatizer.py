@@ -3,7 +3,7 @@ pronouns, auxiliaries, prepositions...), a word already in the POS's index is it
 and the lookup table is the last resort."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer, suffix_rule_forms
+from ...pipeline.lemmatizer import Lemmatizer, language_factory, suffix_rule_forms
 
 # POS whose lemmas come from the rule tables; any other POS uses the lookup table.
 _RULE_POS = frozenset("noun verb adj adp adv aux cconj det pron punct sconj".split())
@@ -54,6 +54,4 @@ class FrenchLemmatizer(Lemmatizer):
 LEMMATIZER = FrenchLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer) -> FrenchLemmatizer:
-    """spaCy's "fr.lemmatizer" factory function: a FrenchLemmatizer over the pipeline's vocab."""
-    return FrenchLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+make_lemmatizer = language_factory(FrenchLemmatizer)

@@ -2,7 +2,7 @@
 lowercased word (spaCy's HaitianCreoleLemmatizer still requires the rule tables)."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, language_factory
 
 
 class HaitianCreoleLemmatizer(Lemmatizer):
@@ -31,7 +31,4 @@ class HaitianCreoleLemmatizer(Lemmatizer):
 LEMMATIZER = HaitianCreoleLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "ht.lemmatizer" factory function."""
-    return HaitianCreoleLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                                   scorer=scorer)
+make_lemmatizer = language_factory(HaitianCreoleLemmatizer)

@@ -4,7 +4,7 @@ di), "alcun"/"qualcun" completed, and the POS-blind lemma_lookup table as the la
 the other classes."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, language_factory
 from ..pl.lemmatizer import lookup_noun
 
 POS_TABLES = ("num", "det", "adp", "adj", "noun", "pron", "verb", "aux", "adv", "other")
@@ -51,7 +51,4 @@ class ItalianLemmatizer(Lemmatizer):
 LEMMATIZER = ItalianLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "it.lemmatizer" factory function."""
-    return ItalianLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                             scorer=scorer)
+make_lemmatizer = language_factory(ItalianLemmatizer)

@@ -3,7 +3,7 @@ as a verb; suffix rules keep only known (or non-alphabetic) forms; exceptions co
 word no rule knows keeps its text (proper nouns keep their case)."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer, suffix_rule_forms
+from ...pipeline.lemmatizer import Lemmatizer, language_factory, suffix_rule_forms
 
 
 class MacedonianLemmatizer(Lemmatizer):
@@ -35,7 +35,4 @@ class MacedonianLemmatizer(Lemmatizer):
 LEMMATIZER = MacedonianLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "mk.lemmatizer" factory function."""
-    return MacedonianLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                                scorer=scorer)
+make_lemmatizer = language_factory(MacedonianLemmatizer)

@@ -6,7 +6,7 @@ else, among the unknown rule outputs, one that is itself an exception, or the lo
 lemma, or all of them; else the looked-up lemma or the word."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, language_factory
 
 _RULE_POS = frozenset("noun verb aux adj adv pron det adp num".split())
 
@@ -59,7 +59,4 @@ class DutchLemmatizer(Lemmatizer):
 LEMMATIZER = DutchLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "nl.lemmatizer" factory function."""
-    return DutchLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                           scorer=scorer)
+make_lemmatizer = language_factory(DutchLemmatizer)

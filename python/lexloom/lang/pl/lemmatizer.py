@@ -4,7 +4,7 @@ mistagged name: its lowercase form first, then as written); adjectives and verbs
 "nie" and superlatives with "naj" are looked up without the prefix first."""
 from __future__ import annotations
 
-from ...pipeline.lemmatizer import Lemmatizer
+from ...pipeline.lemmatizer import Lemmatizer, language_factory
 
 POS_TABLES = ("adj", "adp", "adv", "aux", "noun", "num", "part", "pron", "verb")
 
@@ -62,7 +62,4 @@ class PolishLemmatizer(Lemmatizer):
 LEMMATIZER = PolishLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "pl.lemmatizer" factory function."""
-    return PolishLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                            scorer=scorer)
+make_lemmatizer = language_factory(PolishLemmatizer)

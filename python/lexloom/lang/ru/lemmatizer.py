@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ...errors import MissingLanguageDependencyError
-from ...pipeline.lemmatizer import Lemmatizer, lemmatizer_score
+from ...pipeline.lemmatizer import Lemmatizer, language_factory, lemmatizer_score
 
 PUNCT_NORMS = {"«": '"', "»": '"'}
 
@@ -174,7 +174,4 @@ class RussianLemmatizer(Lemmatizer):
 LEMMATIZER = RussianLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "ru.lemmatizer" factory function."""
-    return RussianLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                             scorer=scorer)
+make_lemmatizer = language_factory(RussianLemmatizer)

@@ -2,6 +2,7 @@
 dictionaries."""
 from __future__ import annotations
 
+from ...pipeline.lemmatizer import language_factory
 from ..ru.lemmatizer import RussianLemmatizer
 
 
@@ -17,7 +18,4 @@ class UkrainianLemmatizer(RussianLemmatizer):
 LEMMATIZER = UkrainianLemmatizer
 
 
-def make_lemmatizer(nlp, model, name: str, mode: str, overwrite: bool, scorer):
-    """spaCy's "uk.lemmatizer" factory function."""
-    return UkrainianLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                               scorer=scorer)
+make_lemmatizer = language_factory(UkrainianLemmatizer)
