@@ -31,6 +31,12 @@ def weasel_module(name: str):
     return importlib.import_module(f"weasel.cli.{name}")
 
 
+def reexport_weasel(namespace: dict) -> None:
+    """Fill the namespace of lexloom.cli.project.<name> with weasel.cli.<name>'s names."""
+    module = weasel_module(namespace["__name__"].rsplit(".", 1)[-1])
+    namespace.update({k: v for k, v in vars(module).items() if not k.startswith("__")})
+
+
 def require_weasel():
     """weasel's typer app, or MissingPackageError saying how to install it."""
     from ...errors import MissingPackageError
