@@ -34,8 +34,10 @@ def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
     lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...).
     Names are checked here, so a config with a misspelt one fails when the pipeline is built;
     integer ids are checked when the layer runs (spaCy builds layers from arbitrary ints)."""
-    attr_ids([c for c in columns if not isinstance(c, int)] if not isinstance(columns, (str, int))
-             else columns, "FeatureExtractor columns")
+    named = columns
+    if not isinstance(columns, (str, int)):  # a bare name or id is refused by attr_ids
+        named = [column for column in columns if not isinstance(column, int)]
+    attr_ids(named, "FeatureExtractor columns")
     return Model("extract_features", forward, attrs={"columns": list(columns)})
 
 
