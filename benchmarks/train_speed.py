@@ -19,10 +19,9 @@ system, config, train, n_docs, batch_docs = sys.argv[1:6]
 os.sched_setaffinity(0, {1})
 if system == "lexloom":
     import lexloom
-    from lexloom.language import Language
     from lexloom.training.corpus import Corpus
-    from lexloom.util import load_config
-    nlp = Language.from_config(load_config(config))
+    from lexloom.util import load_config, load_model_from_config
+    nlp = load_model_from_config(load_config(config), auto_fill=True)
 else:
     import spacy
     from spacy.training import Corpus

@@ -149,7 +149,7 @@ def test_project_without_weasel_says_how_to_get_it():
     assert result.exit_code == 1 and "weasel" in result.output
 
 
-def test_download_offline_fails_clearly(monkeypatch):
+def test_download_offline_fails_clearly(monkeypatch, capsys):
     import urllib.request
 
     from lexloom.cli import download_module
@@ -160,11 +160,30 @@ def test_download_offline_fails_clearly(monkeypatch):
 
     monkeypatch.setattr(urllib.request, "urlopen", offline)
     with pytest.raises(DownloadError, match="needs the network"):
+        download_module.get_compatibility()
+    # as spaCy's, the function says what went wrong and exits
+    with pytest.raises(SystemExit):
         cli.download("en_core_web_sm")
+    assert "needs the network" in capsys.readouterr().out
     assert download_module.get_model_filename("en_core_web_sm", "3.8.0") == \
         "en_core_web_sm-3.8.0/en_core_web_sm-3.8.0-py3-none-any.whl"
-    with pytest.raises(DownloadError):
+    with pytest.raises(SystemExit):
         cli.download("../evil-1.0", True)
+    with pytest.raises(DownloadError, match="rejected"):
+        download_module.download_model("../../evil/evil-1.0.whl")
+
+
+def test_download_installs_the_release_file_without_spacy_as_a_dependency(monkeypatch):
+    from lexloom.cli import download_module
+
+    commands = []
+    monkeypatch.setattr(download_module, "run_command", commands.append)
+    monkeypatch.setattr(download_module, "is_package", lambda name: False)
+    cli.download("en_core_web_sm-3.8.0", True)
+    command = commands[-1]
+    assert command[-1] == (f"{download_module.DOWNLOAD_URL}/en_core_web_sm-3.8.0/"
+                           "en_core_web_sm-3.8.0-py3-none-any.whl")
+    assert "--no-deps" in command and command[command.index("install") - 1] == "pip"
 
 
 def test_validate_checks_spacy_version_ranges():

@@ -8,6 +8,7 @@ import pytest
 from confection import Config
 from typer.testing import CliRunner
 
+from lexloom.util import load_model_from_config
 from lexloom.cli import app
 from lexloom.errors import LanguageError, PipelineError
 from lexloom.language import Language
@@ -137,7 +138,7 @@ def test_combine_score_weights_normalises_weighted_scores():
 def test_init_config_builds_with_from_config(pipeline, optimize):
     config = make_config("en", pipeline.split(","), optimize)
     _require_factories(config)
-    nlp = Language.from_config(config)
+    nlp = load_model_from_config(config, auto_fill=True)
     assert nlp.pipe_names == config["nlp"]["pipeline"]
     assert nlp.config["components"].keys() == config["components"].keys()
 

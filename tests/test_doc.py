@@ -377,6 +377,17 @@ def test_to_array_with_list_of_one_attribute_is_1d(vocab):
 def test_to_array_unknown_attribute_raises_docerror(vocab):
     with pytest.raises(DocError, match="FOO"):
         make_parsed(vocab).to_array(["FOO"])
+    with pytest.raises(DocError, match="-3"):
+        make_parsed(vocab).to_array([-3])
+
+
+def test_to_array_reads_ids_no_attribute_has_as_zero_as_spacy(vocab):
+    doc = make_parsed(vocab)
+    array = doc.to_array([100, "ORTH", 2**64 - 1])
+    assert array.shape == (len(doc), 3)
+    assert (array[:, [0, 2]] == 0).all() and (array[:, 1] == doc.to_array("ORTH")).all()
+    with pytest.raises(DocError, match="100"):  # setting still needs a real attribute
+        doc.from_array([100], numpy.zeros((len(doc), 1), dtype=numpy.uint64))
 
 
 def test_from_array_round_trips_all_settable_attributes(vocab):

@@ -7,6 +7,7 @@ import importlib
 
 import pytest
 
+from lexloom.util import load_model_from_config
 import lexloom
 from lexloom import util
 from lexloom.errors import LanguageError, MissingLanguageDependencyError, UnknownLanguageError
@@ -142,7 +143,7 @@ def test_chinese_config_names_the_chinese_tokenizer():
 
     config = util.get_lang_class("zh").default_config()
     assert config["nlp"]["tokenizer"]["@tokenizers"] == "spacy.zh.ChineseTokenizer"
-    nlp = lexloom.language.Language.from_config({"nlp": {"lang": "zh"}})
+    nlp = load_model_from_config({"nlp": {"lang": "zh"}}, auto_fill=True)
     assert isinstance(nlp.tokenizer, ChineseTokenizer)
     assert [t.text for t in nlp("你好")] == ["你", "好"]
 
@@ -184,9 +185,9 @@ def test_pkuseg_user_dictionary_words_are_read_from_the_trie():
 def test_vietnamese_whitespace_tokenizer_without_pyvi():
     from lexloom.lang.vi import VietnameseTokenizer
 
-    nlp = lexloom.language.Language.from_config(
+    nlp = load_model_from_config(
         {"nlp": {"lang": "vi", "tokenizer": {"@tokenizers": "spacy.vi.VietnameseTokenizer",
-                                             "use_pyvi": False}}})
+                                             "use_pyvi": False}}}, auto_fill=True)
     assert isinstance(nlp.tokenizer, VietnameseTokenizer)
     doc = nlp("Xin chào,  thế giới")
     assert [t.text for t in doc] == ["Xin", "chào,", " ", "thế", "giới"]

@@ -1,6 +1,7 @@
 """Language: pipeline editing, configs, pipe (incl. worker processes), save and load."""
 import pytest
 
+from lexloom.util import load_model_from_config
 import lexloom
 from lexloom.errors import ConfigError, DeserializationError, LanguageError, PipelineError
 from lexloom.language import Language
@@ -146,20 +147,20 @@ def test_pipe_worker_exception_reaches_the_caller(nlp, method, monkeypatch):
 def test_config_round_trip_rebuilds_pipeline(nlp):
     nlp.add_pipe("test_suffixer", config={"suffix": "#"})
     nlp.add_pipe("test_mark_seen")
-    nlp2 = Language.from_config(nlp.config)
+    nlp2 = load_model_from_config(nlp.config, auto_fill=True)
     assert nlp2.pipe_names == nlp.pipe_names
     assert nlp2("x").user_data == {"suffix": "#", "seen": 1}
 
 
 def test_from_config_errors_name_the_problem():
     with pytest.raises(ConfigError, match="no \\[components.tagger\\] block"):
-        Language.from_config({"nlp": {"lang": "en", "pipeline": ["tagger"]}, "components": {}})
+        load_model_from_config({"nlp": {"lang": "en", "pipeline": ["tagger"]}, "components": {}}, auto_fill=True)
     with pytest.raises(ConfigError, match="factory"):
-        Language.from_config({"nlp": {"lang": "en", "pipeline": ["x"]},
-                              "components": {"x": {"nothing": 1}}})
+        load_model_from_config({"nlp": {"lang": "en", "pipeline": ["x"]},
+                              "components": {"x": {"nothing": 1}}}, auto_fill=True)
     with pytest.raises(ConfigError, match="not registered"):
-        Language.from_config({"nlp": {"lang": "en", "pipeline": [],
-                                      "tokenizer": {"@tokenizers": "spacy.Tokeniser.v1"}}})
+        load_model_from_config({"nlp": {"lang": "en", "pipeline": [],
+                                      "tokenizer": {"@tokenizers": "spacy.Tokeniser.v1"}}}, auto_fill=True)
 
 
 def test_save_and_load_blank_pipeline(nlp, tmp_path):

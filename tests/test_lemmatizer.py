@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lexloom.util import load_model_from_config
 import lexloom
 from lexloom.errors import DeserializationError, LexloomWarning, LookupsError, PipelineError
 from lexloom.lang.en.lemmatizer import EnglishLemmatizer
@@ -246,6 +247,6 @@ def test_tables_from_initialize_config_block(nlp):
     config = nlp.config
     config["initialize"]["components"]["lemmatizer"] = {"lookups": {
         "@misc": "test_lemmatizer.lookups.v1", "word": "went", "lemma": "go"}}
-    other = Language.from_config(config)
+    other = load_model_from_config(config, auto_fill=True)
     other.initialize()
     assert [t.lemma_ for t in other("he went")] == ["he", "go"]

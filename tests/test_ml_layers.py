@@ -424,10 +424,13 @@ def test_feature_extractor_gives_uint64_attribute_arrays(docs):
         FeatureExtractor(["NROM"])
     with pytest.raises(ModelError):
         model.predict(["text, not a doc"])
-    # an integer that is no attribute id is built (spaCy builds it) but refused when it runs
-    unknown = FeatureExtractor([100, 200])
-    with pytest.raises(ModelError, match="100 is not an attribute id"):
-        unknown.predict(docs)
+    # as in spaCy, an integer that no attribute has reads as a column of zeros
+    unknown = FeatureExtractor([100, "ORTH", 200])
+    for doc, array in zip(docs, unknown.predict(docs)):
+        assert (array[:, [0, 2]] == 0).all()
+        assert (array[:, 1] == doc.to_array("ORTH")).all()
+    with pytest.raises(ModelError, match="-1 is not an attribute id"):
+        FeatureExtractor([-1])
 
 
 def _architectures():

@@ -11,6 +11,7 @@ import numpy
 import pytest
 from typer.testing import CliRunner
 
+from lexloom.util import load_model_from_config
 import lexloom
 from lexloom.cli import app
 from lexloom.errors import ConfigError, DeserializationError, LexloomError, ModelError
@@ -388,7 +389,7 @@ def test_pretrain_layer_inside_textcat(project):
     run_pretrain(project, name="textcat.cfg", overrides={"pretraining.max_epochs": 1})
     weights = project / "pre" / "model0.bin"
     config = load(project, "textcat.cfg", **{"paths.init_tok2vec": str(weights)})
-    nlp = Language.from_config(config)
+    nlp = load_model_from_config(config, auto_fill=True)
     examples = [Example.from_dict(nlp.make_doc(text), {"cats": cats}) for text, cats in
                 [("the cat sees a dog .", {"A": 1.0, "B": 0.0}),
                  ("a bird eats the fish .", {"A": 0.0, "B": 1.0})]]
@@ -520,7 +521,7 @@ def test_vectors_loss_targets_are_the_static_vectors(project):
     from lexloom.ml.models.multi_task import get_vectors_loss
 
     write_vectors(project / "vectors")
-    nlp = Language.from_config(load(project))
+    nlp = load_model_from_config(load(project), auto_fill=True)
     nlp.load_vectors(project / "vectors")
     docs = [nlp.make_doc("the cat sees xyzzy")]
     target = numpy.stack([nlp.vocab.vectors[nlp.vocab.strings[w]] if w != "xyzzy"

@@ -216,7 +216,10 @@ def test_language_subclass_from_config_checks_the_lang():
     config = {"nlp": {"lang": "en"}}
     with pytest.raises(ConfigError, match="German"):
         German.from_config(config)
-    assert Language.from_config(config).lang == "en"   # Language picks the class
+    with pytest.raises(ValueError, match="no language of its own"):
+        Language.from_config(config)   # as spaCy: Language builds language-less configs only
+    assert lexloom.util.load_model_from_config(config, auto_fill=True).lang == "en"
+    assert Language.from_config({"nlp": {"lang": None}}).lang in ("", None)
 
 
 def test_sourcing_checks_the_name_and_warns_about_other_vectors():

@@ -10,6 +10,7 @@ import numpy
 import pytest
 from confection import Config, ConfigValidationError
 
+from lexloom.util import load_model_from_config
 import lexloom
 from lexloom.errors import ConfigError, LexloomWarning
 from lexloom.language import DEFAULT_CONFIG_PRETRAIN_PATH, Language
@@ -154,7 +155,7 @@ def test_replace_listeners_from_config_with_renamed_components(tmp_path):
                               "replace_listeners": ["model.tok2vec"]},
                   "ner3": {"source": src, "component": "ner"},
                   "tagger4": {"source": src, "component": "tagger"}}}
-    new = Language.from_config(config, auto_fill=True)
+    new = load_model_from_config(config, auto_fill=True)
     assert new.get_pipe("tok2vec").listening_components == ["ner3", "tagger4"]
     assert not any(isinstance(n, Tok2VecListener)
                    for n in new.get_pipe("tagger2").model.walk())
@@ -178,18 +179,18 @@ def test_default_pretraining_config_is_a_packaged_file():
 def test_from_config_without_auto_fill_needs_every_nlp_setting():
     config = Config({"nlp": {"lang": "en", "pipeline": []}})
     with pytest.raises(ConfigValidationError, match="tokenizer"):
-        Language.from_config(config, auto_fill=False)
+        load_model_from_config(config, auto_fill=False)
     with pytest.raises(ConfigError):
-        Language.from_config(config, auto_fill=False)
-    assert Language.from_config(config, auto_fill=True).pipe_names == []
+        load_model_from_config(config, auto_fill=False)
+    assert load_model_from_config(config, auto_fill=True).pipe_names == []
 
 
 def test_auto_fill_without_validation_drops_unknown_settings():
     config = Config({"nlp": {"lang": "en"}, "training": {"extra": "hello"}})
-    nlp = Language.from_config(config, auto_fill=True, validate=False)
+    nlp = load_model_from_config(config, auto_fill=True, validate=False)
     assert "extra" not in nlp.config["training"]
     assert "extra" in config["training"]       # the caller's config is left alone
-    Language.from_config(nlp.config)
+    load_model_from_config(nlp.config, auto_fill=True)
 
 
 def test_initialize_resolves_lookups():

@@ -14,6 +14,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
+from lexloom.util import load_model_from_config
 import lexloom  # noqa: E402
 from lexloom.errors import ConfigError, LexloomWarning, PipelineError, TransformerError  # noqa: E402
 from lexloom.tokens import Doc  # noqa: E402
@@ -383,7 +384,7 @@ def test_init_config_gpu_writes_a_transformer_pipeline_that_resolves():
     trf = config["components"]["transformer"]
     assert trf["model"]["name"] == "roberta-base"
     assert trf["model"]["get_spans"]["@span_getters"] == "spacy-transformers.strided_spans.v1"
-    nlp = lexloom.language.Language.from_config(config)
+    nlp = load_model_from_config(config, auto_fill=True)
     assert nlp.get_pipe("transformer").listening_components == ["tagger", "parser", "ner"]
     with pytest.raises(TransformerError, match="roberta-base.*HF_HUB_OFFLINE"):
         nlp.get_pipe("transformer").initialize()
@@ -624,7 +625,7 @@ def test_cpu_inference_dtype_survives_save_and_load(tiny, native_bf16, tmp_path)
     loaded = lexloom.load(tmp_path / "pipeline")
     assert loaded.get_pipe("transformer").model.cpu_inference_dtype == "bfloat16"
     assert run_recording_autocast(loaded)[1] == [torch.bfloat16]
-    rebuilt = Language.from_config(nlp.config)
+    rebuilt = load_model_from_config(nlp.config, auto_fill=True)
     rebuilt.from_bytes(nlp.to_bytes())
     assert rebuilt.get_pipe("transformer").model.cpu_inference_dtype == "bfloat16"
     assert run_recording_autocast(rebuilt)[1] == [torch.bfloat16]

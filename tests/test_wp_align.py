@@ -377,3 +377,10 @@ def test_fallback_agrees_with_a_real_fast_tokenizer(text):
     fallback = align_by_offsets(ts, te, starts, ends)
     assert real[0].tolist() == fallback[0].tolist()
     assert real[1].tolist() == fallback[1].tolist()
+
+
+def test_word_final_sigma_lowercased_by_the_tokenizer_still_aligns():
+    # "ΟΔΟΣ".lower() is "οδος": a word-final capital sigma becomes ς, not σ
+    text = "AΣ ΟΔΟΣ σς"
+    pieces = ["[CLS]", "AΣ".lower(), "ΟΔΟΣ".lower(), "σ", "##ς", "[SEP]"]
+    assert spans(text, pieces) == [None, (0, 2), (3, 7), (8, 9), (9, 10), None]

@@ -862,17 +862,14 @@ class Language:
             # no language anywhere: a blank, language-less pipeline of this class (what
             # Language() gives), as spaCy builds it
             config.setdefault("nlp", {})["lang"] = cls.lang or None
-        if cls.lang and config["nlp"]["lang"] != cls.lang:
+        if config["nlp"]["lang"] != cls.lang:
             _check_config_lang(cls, config["nlp"]["lang"])
         if auto_fill:
-            lang = config["nlp"]["lang"]
-            filler = cls if cls.lang == lang or lang is None else get_lang_class(lang)
-            defaults = filler.default_config()
+            defaults = cls.default_config()
             config = defaults.merge(config)
             if not validate:
                 _drop_unknown_settings(config, defaults)
-        lang = config["nlp"]["lang"]
-        lang_cls = cls if lang is None or cls.lang == lang else get_lang_class(lang)
+        lang_cls = cls
         interpolated = config.interpolate() if not config.is_interpolated else config
         if validate and not auto_fill:
             _check_nlp_settings(interpolated["nlp"])
@@ -1506,19 +1503,29 @@ def _check_factory_args(name: str, factory_func: Callable) -> None:
             "takes a Doc.")
 
 
-def _check_config_lang(cls, lang: str) -> None:
-    """A language's own from_config builds that language: a config for another one raises
-    (Language.from_config itself picks the class the config's lang names)."""
+def config_language(config) -> type:
+    """The Language class a config's [nlp] lang names (Language itself when it names none):
+    the class whose from_config builds that config."""
+    lang = (config.get("nlp") or {}).get("lang")
+    return get_lang_class(lang) if lang else Language
+
+
+def _check_config_lang(cls, lang: str | None) -> None:
+    """A class builds its own language, as in spaCy: a config for another one raises
+    (lexloom.util.load_model_from_config picks the class the config's lang names)."""
     try:
-        config_cls = get_lang_class(lang)
+        config_cls = get_lang_class(lang) if lang else Language
     except ImportError:   # an unknown code: the config can't be for this class
         config_cls = None
     if config_cls is not cls:
+        hint = (f"Use lexloom.util.load_model_from_config(config) or "
+                f"lexloom.util.get_lang_class({lang!r}).from_config(config)" if lang else
+                "Use Language.from_config(config)")
+        own = f"is the {cls.lang!r} language" if cls.lang else "has no language of its own"
         raise ConfigError(
             f"{cls.__name__}.from_config got a config with [nlp] lang = {lang!r}, but "
-            f"{cls.__name__} is the {cls.lang!r} language. Use lexloom.util."
-            f"get_lang_class({lang!r}).from_config(config) (or Language.from_config), or "
-            f"set lang = {cls.lang!r}.")
+            f"{cls.__name__} {own}. {hint}"
+            + (f", or set lang = {cls.lang!r}." if cls.lang else "."))
 
 
 def _check_init_settings(func: Callable, settings: dict, section: str, name: str) -> None:

@@ -545,10 +545,11 @@ def _worker(slot: int, config: str | None, weights: bytes | None, disabled: list
 
             for module in modules:
                 importlib.import_module(module)
-            from .language import Language
+            from .language import config_language
             from .util import load_config_from_str
 
-            nlp = Language.from_config(load_config_from_str(config))
+            config = load_config_from_str(config)
+            nlp = config_language(config).from_config(config)
             nlp.from_bytes(weights)
             if handler is not None:
                 nlp.set_error_handler(handler)

@@ -17,7 +17,7 @@ from .vocab cimport Vocab
 
 import numpy
 
-from .attrs import intify_attr
+from .attrs import readable_attr
 from .errors import ModelError
 
 np.import_array()
@@ -297,7 +297,7 @@ def docs_to_array(docs, attrs) -> np.ndarray:
     (total tokens, len(attrs)) uint64 array, as Doc.to_array gives per doc, in one call."""
     cdef list ids
     try:
-        ids = [intify_attr(attr) for attr in attrs]
+        ids = [readable_attr(attr) for attr in attrs]
     except KeyError as e:
         raise ModelError(str(e.args[0])) from None
     cdef np.ndarray attr_arr = numpy.asarray(ids, dtype=numpy.uint64)

@@ -14,11 +14,11 @@ def assemble(config_path: str | Path, output_path: str | Path | None = None, *,
              overrides: dict | None = None):
     """The pipeline the config describes, initialized without data (components sourced from
     trained pipelines keep their weights), saved to output_path when given."""
-    from ..language import Language
+    from ..language import config_language
     from ..util import load_config
 
     config = load_config(config_path, overrides=overrides or {}, interpolate=False)
-    nlp = Language.from_config(config, auto_fill=True)
+    nlp = config_language(config).from_config(config, auto_fill=True)
     sourced = [name for name, block in (config.get("components") or {}).items()
                if isinstance(block, dict) and "source" in block]
     with nlp.select_pipes(disable=[name for name in sourced if name in nlp.pipe_names]):

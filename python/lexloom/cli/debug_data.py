@@ -97,7 +97,7 @@ def debug_data(config_path: Path, *, config_overrides: dict[str, Any] | None = N
     and run the checks, printing them unless `silent`. Returns {"passed", "warnings",
     "errors"} counts and "messages" [(kind, text)]; exits with status 1 when a check
     failed (as `spacy debug data` does)."""
-    from ..language import Language
+    from ..language import config_language
     from ..training.initialize import (
         load_training_config,
         resolve_corpus,
@@ -108,7 +108,7 @@ def debug_data(config_path: Path, *, config_overrides: dict[str, Any] | None = N
     msg = Report(silent=silent, pretty=not no_format, ignore_warnings=ignore_warnings,
                  verbose=verbose)
     config = load_training_config(config_path, dict(config_overrides or {}))
-    nlp = Language.from_config(config, auto_fill=True)
+    nlp = config_language(config).from_config(config, auto_fill=True)
     interpolated = nlp.config.interpolate()
     T = resolve_training(interpolated)
     frozen = list(T["frozen_components"])

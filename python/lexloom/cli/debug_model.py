@@ -154,7 +154,7 @@ def debug_model_cli(
 ):
     """Analyse a component's model step by step (initialization, updates, prediction)."""
     from ..errors import LexloomError
-    from ..language import Language
+    from ..language import config_language
     from ..training.initialize import load_training_config, resolve_training
     from ..training.loop import setup_gpu
     from ._util import parse_config_overrides
@@ -170,7 +170,7 @@ def debug_model_cli(
     try:
         setup_gpu(use_gpu)
         config = load_training_config(config_path, parse_config_overrides(list(ctx.args)))
-        nlp = Language.from_config(config, auto_fill=True)
+        nlp = config_language(config).from_config(config, auto_fill=True)
         if component not in nlp.pipe_names:
             fail(f"No pipe named '{component}' found in the config: {nlp.pipe_names}")
         T = resolve_training(nlp.config.interpolate())

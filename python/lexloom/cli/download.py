@@ -1,18 +1,22 @@
 """`lexloom download`: install a trained pipeline package (spaCy's, from its GitHub
-releases) with pip. Needs the network; offline it fails saying so."""
+releases) with pip. Needs the network; offline it fails saying so. As spaCy's, the Python
+function `download` prints what went wrong and exits (SystemExit) when it can't install."""
 from __future__ import annotations
 
+import importlib.util
 import json
-import subprocess
+import shutil
 import sys
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
+from urllib.parse import urljoin
 
 import typer
 
+from ..util import is_package, run_command
 from ._app import app
-from ._util import fail, say
+from ._util import say
 
 COMPAT_URL = "https://raw.githubusercontent.com/explosion/spacy-models/master/compatibility.json"
 DOWNLOAD_URL = "https://github.com/explosion/spacy-models/releases/download"
@@ -23,7 +27,28 @@ _TIMEOUT_S = 15
 def download(model: str, direct: bool = False, sdist: bool = False,
              custom_url: str | None = None, *pip_args: str) -> None:
     """pip-install the pipeline package `model` in the latest version made for spaCy 3.8
-    (or, with `direct`, `model` is "name-version" and is installed as is)."""
+    (or, with `direct`, `model` is "name-version" and is installed as is). Exits with a
+    message when it can't (as spaCy's does); the steps below raise DownloadError instead."""
+    from ..errors import DownloadError
+
+    try:
+        name = _install(model, direct, sdist, custom_url, pip_args)
+    except DownloadError as e:
+        say("fail", "Download failed", str(e))
+        sys.exit(1)
+    say("good", "Download and installation successful",
+        f"You can now load the package via lexloom.load('{name}')")
+
+
+def _install(model: str, direct: bool, sdist: bool, custom_url: str | None,
+             pip_args: Sequence[str]) -> str:
+    """Find the release file of `model`, pip-install it, and return the package name."""
+    if not is_package("spacy") and "--no-deps" not in pip_args:
+        # spaCy's pipeline packages require spacy: without --no-deps pip would install it
+        say("warn", "Installing the pipeline package with --no-deps: its dependencies "
+                    "include spaCy itself, which lexloom doesn't need. Install any other "
+                    "dependency it has yourself.")
+        pip_args = (*pip_args, "--no-deps")
     if direct:
         if "/" in model:
             raise _error(f"Cannot download model '{model}': models are expected to be file "
@@ -35,8 +60,7 @@ def download(model: str, direct: bool = False, sdist: bool = False,
         name = model
         version = get_version(name, get_compatibility())
     download_model(get_model_filename(name, version, sdist), pip_args, custom_url)
-    say("good", "Download and installation successful",
-        f"You can now load the package via lexloom.load('{name}')")
+    return name
 
 
 def get_model_filename(model_name: str, version: str, sdist: bool = False) -> str:
@@ -69,12 +93,24 @@ def get_version(model: str, comp: dict) -> str:
 
 def download_model(filename: str, user_pip_args: Sequence[str] | None = None,
                    custom_url: str | None = None) -> None:
-    """pip install the release file (from custom_url when given)."""
+    """pip install the release file (from custom_url when given); a file name that would
+    lead outside the download folder ("../x") is refused."""
     base = custom_url or DOWNLOAD_URL
-    url = f"{base.rstrip('/')}/{filename}"
-    cmd = [sys.executable, "-m", "pip", "install", *(user_pip_args or ()), url]
-    if subprocess.run(cmd, check=False).returncode != 0:
-        raise _error(f"pip could not install {url}; see pip's output above.")
+    url = urljoin(base if base.endswith("/") else base + "/", filename)
+    if not url.startswith(base.rstrip("/") + "/"):
+        raise _error(f"Download from {filename} rejected: it leads outside {base}. Was it a "
+                     "relative path?")
+    run_command(_get_pip_install_cmd() + list(user_pip_args or ()) + [url])
+
+
+def _get_pip_install_cmd() -> list[str]:
+    """How to install a package here: this Python's pip, else uv's."""
+    if importlib.util.find_spec("pip") is not None:
+        return [sys.executable, "-m", "pip", "install"]
+    if shutil.which("uv"):
+        return ["uv", "pip", "install"]
+    raise _error("Neither pip nor uv is installed here; install one of them to download "
+                 "pipeline packages.")
 
 
 def _error(text: str):
@@ -97,9 +133,4 @@ def download_cli(
 ):
     """Download and install a trained pipeline package with pip; extra arguments go to
     pip install."""
-    from ..errors import DownloadError
-
-    try:
-        download(model, direct, sdist, url, *ctx.args)
-    except DownloadError as e:
-        fail(str(e))
+    download(model, direct, sdist, url, *ctx.args)

@@ -8,21 +8,22 @@ from thinc.api import Model
 from thinc.types import Ints2d
 
 from .. import ml_ops
-from ..attrs import intify_attr
+from ..attrs import readable_attr
 from ..errors import ModelError
 from ..registry import register
 from ._util import uses_native
 
 
 def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[int]:
-    """Attribute names ("NORM", "prefix") or ids -> ids, with a ModelError naming the bad one."""
+    """Attribute names ("NORM", "prefix") or ids -> ids, with a ModelError naming the bad one.
+    Integer ids need not name an attribute: as in spaCy, such a column reads as zeros."""
     if isinstance(columns, (str, int)):
         raise ModelError(f"{where} must be a list of attribute names, got {columns!r}; "
                          f'write ["{columns}"].')
     ids = []
     for column in columns:
         try:
-            ids.append(intify_attr(column))
+            ids.append(readable_attr(column))
         except KeyError as e:
             raise ModelError(f"{where}: {e.args[0].removeprefix('[lexloom] ')}") from None
     return ids
@@ -32,12 +33,8 @@ def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[i
 def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
     """Docs -> one uint64 array per doc, of shape (len(doc), len(columns)): the columns are
     lexical or token attributes by name or id (NORM, PREFIX, SUFFIX, SHAPE, ORTH, LOWER...).
-    Names are checked here, so a config with a misspelt one fails when the pipeline is built;
-    integer ids are checked when the layer runs (spaCy builds layers from arbitrary ints)."""
-    named = columns
-    if not isinstance(columns, (str, int)):  # a bare name or id is refused by attr_ids
-        named = [column for column in columns if not isinstance(column, int)]
-    attr_ids(named, "FeatureExtractor columns")
+    Names are checked here, so a config with a misspelt one fails when the pipeline is built."""
+    attr_ids(columns, "FeatureExtractor columns")
     return Model("extract_features", forward, attrs={"columns": list(columns)})
 
 

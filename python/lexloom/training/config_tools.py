@@ -39,13 +39,13 @@ def fill_config(config, *, pretraining: bool = False):
     """
     from confection import Config
 
-    from ..language import Language
+    from ..language import config_language
 
     base = Config(copy.deepcopy(dict(config)))
-    nlp = Language.from_config(copy.deepcopy(base), auto_fill=True, validate=False)
+    nlp = config_language(base).from_config(copy.deepcopy(base), auto_fill=True, validate=False)
     filled = Config(copy.deepcopy(dict(nlp.config)))
     # Build once more from the filled config, validating, so what we write is known to load.
-    Language.from_config(copy.deepcopy(filled), validate=True)
+    config_language(filled).from_config(copy.deepcopy(filled), validate=True)
     for name, block in base.get("components", {}).items():
         if not isinstance(block, dict) or name not in filled["components"]:
             continue
@@ -296,11 +296,11 @@ def _pipeline_errors(config: dict) -> list[str]:
 
 
 def _build(report: ConfigReport) -> list[str]:
-    from ..language import Language
+    from ..language import config_language
 
     try:
-        nlp = Language.from_config(copy.deepcopy(report.config), auto_fill=False,
-                                   validate=True)
+        nlp = config_language(report.config).from_config(copy.deepcopy(report.config),
+                                                         auto_fill=False, validate=True)
         report.interpolated = nlp.config.interpolate()
     except LexloomError as e:
         return [_plain(e)]

@@ -255,7 +255,7 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
     """
     from thinc.api import fix_random_seed, set_gpu_allocator
 
-    from ..language import Language
+    from ..language import config_language
 
     raw_config = config
     config = raw_config.interpolate() if not getattr(raw_config, "is_interpolated", False) \
@@ -266,7 +266,7 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
         fix_random_seed(int(seed))
     if use_gpu >= 0 and training.get("gpu_allocator"):
         set_gpu_allocator(training["gpu_allocator"])
-    nlp = Language.from_config(raw_config, auto_fill=True)
+    nlp = config_language(raw_config).from_config(raw_config, auto_fill=True)
     fill_score_weights(nlp)
     config = nlp.config.interpolate()
     T = resolve_training(config)

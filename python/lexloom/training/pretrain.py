@@ -133,7 +133,7 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
 
 def _build(config, raw_config=None):
     """The pipeline, the resolved [pretraining] block and its corpus reader."""
-    from ..language import Language
+    from ..language import config_language
     from ..util import check_registered_names, resolve_with_context
 
     block = config.get("pretraining")
@@ -150,7 +150,7 @@ def _build(config, raw_config=None):
     if missing:
         raise ConfigError(f"[pretraining] is missing {', '.join(missing)}. Fill the block with "
                           "`lexloom init fill-config config.cfg config.cfg --pretraining`.")
-    nlp = Language.from_config(config, auto_fill=True)
+    nlp = config_language(config).from_config(config, auto_fill=True)
     check_registered_names(dict(block), "pretraining")
     P = resolve_with_context({"pretraining": dict(block)}, validate=False,
                              where="pretraining")["pretraining"]

@@ -154,6 +154,9 @@ def _normalise_char(c: str, lowercase: bool, strip_accents: bool) -> str:
              or _without_marks(unicodedata.normalize("NFD", c)))
         if lowercase:  # NFKD can give capitals (e.g. from mathematical letters): normalising
             c = c.lower()  # twice must change nothing, as pieces come normalised already
+    if lowercase:
+        # lower-casing a whole word writes a word-final Σ as ς, a lone Σ as σ: one letter
+        c = c.replace("ς", "σ")
     return "".join(x for x in c if not x.isspace())
 
 

@@ -28,7 +28,7 @@ from enum import Enum
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr
+from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, Errors, LexloomError, LexloomWarning,
                       NoNounChunksError, ViewPickleError)
 from ..morphology import MorphAnalysis, normalize_features
@@ -92,12 +92,14 @@ def _deprecated(prop: str, attr: str) -> None:
                   f"doc.has_annotation(\"{attr}\") instead.", DeprecationWarning, stacklevel=3)
 
 
-def _attr_ids(attrs):
-    """Attribute names or ids (one or a list) -> (list of ids, was a single attribute)."""
+def _attr_ids(attrs, reading=False):
+    """Attribute names or ids (one or a list) -> (list of ids, was a single attribute).
+    `reading`: any integer id is accepted and reads as 0 when no attribute has it (spaCy)."""
     single = isinstance(attrs, (str, int))
     items = [attrs] if single else list(attrs)
+    to_id = readable_attr if reading else intify_attr
     try:
-        return [intify_attr(a) for a in items], single
+        return [to_id(a) for a in items], single
     except KeyError as e:
         raise DocError(str(e.args[0])) from None
 
@@ -674,7 +676,7 @@ cdef class Doc:
 
         HEAD is relative (head index - token index) and negative values wrap, as in spaCy.
         """
-        ids, single = _attr_ids(attrs)
+        ids, single = _attr_ids(attrs, reading=True)
         cdef np.ndarray[uint64_t, ndim=1] attr_arr = numpy.asarray(ids, dtype=numpy.uint64)
         cdef np.ndarray[uint64_t, ndim=2] out = numpy.zeros((self.length, len(ids)),
                                                             dtype=numpy.uint64)
