@@ -106,3 +106,14 @@ def test_polish_splits_hyphens_and_every_final_period_like_spacy():
     assert [t.text for t in nlp("W 2020 r. biało-czerwona flaga, p. Kowalski.")] == [
         "W", "2020", "r", ".", "biało", "-", "czerwona", "flaga", ",", "p", ".", "Kowalski", "."]
     assert [t.text for t in nlp("dwu-")] == ["dwu-"]  # a numeral prefix keeps its hyphen
+
+
+def test_dutch_abbreviations_stay_whole_in_three_casings_like_spacy():
+    nlp = lexloom.blank("nl")
+    doc = nlp("Bijv. dhr. Jansen, o.a. op blz. 3 d.w.z. VGL. 50 v.Chr. en ca. 10 kg. in het dorp.")
+    assert [t.text for t in doc] == [
+        "Bijv.", "dhr.", "Jansen", ",", "o.a.", "op", "blz.", "3", "d.w.z.", "VGL.", "50",
+        "v.Chr.", "en", "ca.", "10", "kg.", "in", "het", "dorp", "."]
+    assert [t.norm_ for t in doc[:2]] == ["bijv.", "dhr."]
+    # a word that only looks like one keeps splitting its final period
+    assert [t.text for t in nlp("Zij zag de jan.")] == ["Zij", "zag", "de", "jan", "."]

@@ -1,7 +1,7 @@
 """Dutch: `lexloom.lang.nl.Dutch`, the class behind `lexloom.blank("nl")`.
 
-Its own affixes (hyphenated compounds stay whole, punctuation.py), stop words, number
-words and noun chunks.
+Its own affixes (hyphenated compounds stay whole, punctuation.py), abbreviations, stop
+words, number words and noun chunks.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
 from .syntax_iterators import SYNTAX_ITERATORS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class DutchDefaults(BaseDefaults):
@@ -20,6 +21,7 @@ class DutchDefaults(BaseDefaults):
     lex_attr_getters = LEX_ATTRS
     syntax_iterators = SYNTAX_ITERATORS
     stop_words = STOP_WORDS
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
 
 
 class Dutch(Language):
