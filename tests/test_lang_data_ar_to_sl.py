@@ -117,3 +117,28 @@ def test_dutch_abbreviations_stay_whole_in_three_casings_like_spacy():
     assert [t.norm_ for t in doc[:2]] == ["bijv.", "dhr."]
     # a word that only looks like one keeps splitting its final period
     assert [t.text for t in nlp("Zij zag de jan.")] == ["Zij", "zag", "de", "jan", "."]
+
+
+def test_slovenian_signs_hyphen_endings_and_abbreviations_like_spacy():
+    nlp = lexloom.blank("sl")
+
+    def words(text):
+        return [t.text for t in nlp(text)]
+
+    assert words("temperatura +15 ali -7, x+y") == [
+        "temperatura", "+", "15", "ali", "-", "7", ",", "x+y"]
+    # a hyphen stays before a Slovenian ending, splits before anything else
+    assert words("BTC-jev NATO-ovski 1990-ih 5-krat") == [
+        "BTC-jev", "NATO-ovski", "1990-ih", "5", "-", "krat"]
+    assert words("le-ta Peter's J.K. Rowling") == [
+        "le", "-", "ta", "Peter's", "J.", "K.", "Rowling"]
+    doc = nlp("npr. itd. Npr. 10. decembra je konec.")
+    assert [t.text for t in doc] == ["npr.", "itd.", "Npr.", "10.", "decembra", "je", "konec", "."]
+    assert [t.norm_ for t in doc[:3]] == ["na primer", "in tako dalje", "npr."]
+
+
+def test_dutch_clitics_stay_whole():
+    nlp = lexloom.blank("nl")
+    assert [t.text for t in nlp("'s Morgens is 't koud, 'T is z'n jas")] == [
+        "'s", "Morgens", "is", "'t", "koud", ",", "'T", "is", "z'n", "jas"]
+    assert [t.norm_ for t in nlp("’s 'T")] == ["'s", "'t"]
