@@ -142,3 +142,18 @@ def test_dutch_clitics_stay_whole():
     assert [t.text for t in nlp("'s Morgens is 't koud, 'T is z'n jas")] == [
         "'s", "Morgens", "is", "'t", "koud", ",", "'T", "is", "z'n", "jas"]
     assert [t.norm_ for t in nlp("’s 'T")] == ["'s", "'t"]
+
+
+@pytest.mark.parametrize("code,text,words,norms", [
+    ("bg", "През 1990 г. на ул. Витоша, т.е. в центъра, д-р Иванов",
+     ["През", "1990", "г.", "на", "ул.", "Витоша", ",", "т.е.", "в", "центъра", ",", "д-р",
+      "Иванов"], {"г.": "година", "ул.": "улица", "т.е.": "тоест", "д-р": "доктор"}),
+    ("mk", "Во 1990 г. на ул. Македонија, т.е. во центарот, д-р Петров",
+     ["Во", "1990", "г.", "на", "ул.", "Македонија", ",", "т.е.", "во", "центарот", ",", "д-р",
+      "Петров"], {"г.": "година", "ул.": "улица", "т.е.": "то ест", "д-р": "доктор"}),
+])
+def test_bulgarian_and_macedonian_abbreviations_keep_their_period_and_norm(code, text, words,
+                                                                           norms):
+    doc = lexloom.blank(code)(text)
+    assert [t.text for t in doc] == words
+    assert {t.text: t.norm_ for t in doc if t.text in norms} == norms

@@ -1,7 +1,7 @@
 """Bulgarian: `lexloom.lang.bg.Bulgarian`, the class behind `lexloom.blank("bg")`.
 
 The language-independent tokenizer rules (punctuation after a combining stress mark
-splits off) and lexical attributes, with its stop words.
+splits off) and lexical attributes, with its own abbreviations and stop words.
 """
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from ..punctuation import (
     COMBINING_DIACRITICS_TOKENIZER_SUFFIXES,
 )
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class BulgarianDefaults(BaseDefaults):
     suffixes = COMBINING_DIACRITICS_TOKENIZER_SUFFIXES  # "жару́." splits off its period
     infixes = COMBINING_DIACRITICS_TOKENIZER_INFIXES
     stop_words = STOP_WORDS
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
 
 
 class Bulgarian(Language):

@@ -1,7 +1,7 @@
 """Macedonian: `lexloom.lang.mk.Macedonian`, the class behind `lexloom.blank("mk")`.
 
-The language-independent tokenizer rules, with its own number likeness (lex_attrs.py)
-and stop words.
+The language-independent tokenizer rules, with its own abbreviations, number likeness
+(lex_attrs.py) and stop words.
 """
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from ...language import BaseDefaults, Language
 from ..lazy_lemmatizer import lemmatizer_getattr
 from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
+from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class MacedonianDefaults(BaseDefaults):
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
+    tokenizer_exceptions = TOKENIZER_EXCEPTIONS
 
 
 class Macedonian(Language):
