@@ -157,3 +157,14 @@ def test_bulgarian_and_macedonian_abbreviations_keep_their_period_and_norm(code,
     doc = lexloom.blank(code)(text)
     assert [t.text for t in doc] == words
     assert {t.text: t.norm_ for t in doc if t.text in norms} == norms
+
+
+def test_nepali_norm_is_a_stem_and_number_words_are_numbers():
+    nlp = lexloom.blank("ne")
+    doc = nlp("केटाहरूलाई गरेको बीस 1,000 ३/४")
+    # the first group that matches cuts its own length: final "ई" cuts three characters,
+    # "-ेको" two of its three
+    assert [t.norm_ for t in doc[:2]] == ["केटाहरू", "गरे"]
+    assert [t.like_num for t in doc] == [False, False, True, False, True, False, True]
+    # the search stops at the first group whose cut would leave nothing
+    assert [nlp(word)[0].norm_ for word in ("घरमा", "को")] == ["घरमा", "को"]
