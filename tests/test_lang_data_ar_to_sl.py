@@ -168,3 +168,23 @@ def test_nepali_norm_is_a_stem_and_number_words_are_numbers():
     assert [t.like_num for t in doc] == [False, False, True, False, True, False, True]
     # the search stops at the first group whose cut would leave nothing
     assert [nlp(word)[0].norm_ for word in ("घरमा", "को")] == ["घरमा", "को"]
+
+
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_arabic_script_languages_split_a_final_period_after_their_script_only(code):
+    nlp = lexloom.blank(code)
+    assert [t.text for t in nlp("كتاب. end. USA. 5+ 10km")] == [
+        "كتاب", ".", "end.", "USA", ".", "5", "+", "10", "km"]
+
+
+def test_persian_numbers_special_cases_and_noun_chunks():
+    nlp = lexloom.blank("fa")
+    assert [t.like_num for t in nlp("۱۲٫۵ ده پنجمین سی‌ام کتاب")] == [True, True, True, True,
+                                                                   False]
+    assert [t.text for t in nlp("سال ۵۰۰ ق.م")] == ["سال", "۵۰۰", "ق.م"]
+    # none of the language-independent special cases: ":)" and "''" are punctuation
+    assert [t.text for t in nlp(":) ''")] == [":", ")", "'", "'"]
+    assert [t.text for t in nlp("4%")] == ["4", "%"]
+    doc = Doc(nlp.vocab, words=["من", "کتاب", "دیدم"], heads=[2, 2, 2],
+              deps=["nsubj", "oprd", "ROOT"], pos=["PRON", "NOUN", "VERB"])
+    assert [c.text for c in doc.noun_chunks] == ["من"]  # "oprd" is no nominal label here

@@ -1,16 +1,19 @@
 """Arabic: `lexloom.lang.ar.Arabic`, the class behind `lexloom.blank("ar")`.
 
-The language-independent tokenizer rules and lexical attributes, with its abbreviations
-(tokenizer_exceptions.py) and stop words.
+Its own suffixes (a final period splits after Arabic script, not after a Latin word:
+punctuation.py), abbreviations (tokenizer_exceptions.py), the language-independent
+lexical attributes, and its stop words.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
+from .punctuation import TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class ArabicDefaults(BaseDefaults):
+    suffixes = TOKENIZER_SUFFIXES
     tokenizer_exceptions = TOKENIZER_EXCEPTIONS
     stop_words = STOP_WORDS
     writing_system = {"direction": "rtl", "has_case": False, "has_letters": True}
