@@ -188,3 +188,22 @@ def test_persian_numbers_special_cases_and_noun_chunks():
     doc = Doc(nlp.vocab, words=["من", "کتاب", "دیدم"], heads=[2, 2, 2],
               deps=["nsubj", "oprd", "ROOT"], pos=["PRON", "NOUN", "VERB"])
     assert [c.text for c in doc.noun_chunks] == ["من"]  # "oprd" is no nominal label here
+
+
+def test_bengali_keeps_a_period_on_a_number_and_splits_signs_its_own_way():
+    nlp = lexloom.blank("bn")
+
+    def words(text):
+        return [t.text for t in nlp(text)]
+
+    # Bengali digits are letters of the script to the period rule, ASCII digits are not
+    assert words("1862. ১৮৬২. https://a.com/x?id=3. end.") == [
+        "1862.", "১৮৬২", ".", "https://a.com/x?id=3.", "end", "."]
+    assert words("§5 5৳ 5-7 ৫-৭ Peter's") == ["§5", "5", "৳", "5", "-", "7", "৫", "-", "৭",
+                                             "Peter's"]
+
+
+@pytest.mark.parametrize("code", ["lg", "tn"])
+def test_luganda_and_setswana_split_a_hyphen_after_a_digit(code):
+    assert [t.text for t in lexloom.blank(code)("1890-х a-b")] == ["1890", "-", "х", "a", "-",
+                                                                   "b"]
