@@ -207,3 +207,9 @@ def test_bengali_keeps_a_period_on_a_number_and_splits_signs_its_own_way():
 def test_luganda_and_setswana_split_a_hyphen_after_a_digit(code):
     assert [t.text for t in lexloom.blank(code)("1890-х a-b")] == ["1890", "-", "х", "a", "-",
                                                                    "b"]
+
+
+def test_ligurian_elision_and_fused_prepositions():
+    nlp = lexloom.blank("lij")
+    assert [t.text for t in nlp("sott'a-o l'ægua co-a Ch’a-i Da-i")] == [
+        "sott'", "a-o", "l'", "ægua", "co-a", "Ch’", "a-i", "Da-i"]
