@@ -7,7 +7,7 @@ import pytest
 
 import lexloom
 from lexloom.errors import DeserializationError, LexloomWarning, VectorsError
-from lexloom.strings import StringStore
+from lexloom.strings import StringStore, get_string_id
 from lexloom.tokens import Doc
 from lexloom.vectors import Vectors
 from lexloom.vocab import Vocab
@@ -345,3 +345,23 @@ def test_bytes_round_trip_property(rows, width, n_keys, seed, floret):
             table.add(key, row=int(rng.integers(0, rows)))
     back = Vectors().from_bytes(table.to_bytes())
     assert back == table and back.n_keys == table.n_keys and back.mode == table.mode
+
+
+def test_keys_keep_their_order_and_the_last_added_key_stands_for_a_shared_row(tmp_path):
+    # as a dict, spaCy's key2row: the order keys were first added in; a shared row is
+    # reported (most_similar, find(row=)) under the key added last
+    vectors = Vectors(shape=(2, 3))
+    vectors.add("zebra", vector=numpy.asarray([1, 0, 0], dtype="f"))   # row 0
+    vectors.add("apple", row=0)
+    vectors.add("mango", vector=numpy.asarray([0, 1, 0], dtype="f"))   # row 1
+    vectors.add("kiwi", row=1)
+    vectors.add("apple", row=1)          # moves to row 1 but keeps its place
+    order = [get_string_id(w) for w in ("zebra", "apple", "mango", "kiwi")]
+    assert list(vectors.keys()) == order
+    assert vectors.find(row=0) == order[0]
+    assert vectors.find(row=1) == order[3]   # kiwi was added after apple and mango
+    keys, rows, _ = vectors.most_similar(numpy.asarray([[0, 1, 0]], dtype="f"), n=2)
+    assert rows.tolist() == [[1, 0]] and keys.tolist() == [[order[3], order[0]]]
+    vectors.to_disk(tmp_path)
+    loaded = Vectors().from_disk(tmp_path)
+    assert list(loaded.keys()) == order and loaded.find(row=1) == order[3]

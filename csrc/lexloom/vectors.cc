@@ -17,14 +17,6 @@ void KeyRowMap::find_batch(const uint64_t* keys, int64_t n, int64_t* rows) const
 
 namespace {
 
-void sorted_pairs(const std::unordered_map<uint64_t, int64_t>& map,
-                  std::vector<std::pair<int64_t, uint64_t>>& pairs) {
-    pairs.clear();
-    pairs.reserve(map.size());
-    for (const auto& kv : map) pairs.emplace_back(kv.second, kv.first);
-    std::sort(pairs.begin(), pairs.end());
-}
-
 // MurmurHash3's rotation and finaliser, shared with the kernels' 8-byte hash.
 using dm::fmix64;
 using dm::rotl64;
@@ -65,25 +57,49 @@ void push_hashes(const char* data, size_t len, const FloretSettings& s,
 
 }  // namespace
 
+void KeyRowMap::set(uint64_t key, int64_t row) {
+    auto it = map_.find(key);
+    if (it != map_.end()) {
+        it->second.row = row;  // a key keeps its place when its row changes
+        return;
+    }
+    if (order_.size() >= 2 * map_.size() + 1024) compact_order();
+    map_.emplace(key, Slot{row, static_cast<int64_t>(order_.size())});
+    order_.push_back(key);
+}
+
+void KeyRowMap::compact_order() {
+    size_t live = 0;
+    for (size_t i = 0; i < order_.size(); ++i) {
+        auto it = map_.find(order_[i]);
+        if (it == map_.end() || it->second.place != static_cast<int64_t>(i)) continue;
+        it->second.place = static_cast<int64_t>(live);
+        order_[live++] = order_[i];
+    }
+    order_.resize(live);
+}
+
 void KeyRowMap::items(uint64_t* keys, int64_t* rows) const {
-    std::vector<std::pair<int64_t, uint64_t>> pairs;
-    sorted_pairs(map_, pairs);
-    for (size_t i = 0; i < pairs.size(); ++i) {
-        rows[i] = pairs[i].first;
-        keys[i] = pairs[i].second;
+    size_t out = 0;
+    for (size_t i = 0; i < order_.size(); ++i) {
+        auto it = map_.find(order_[i]);
+        if (it == map_.end() || it->second.place != static_cast<int64_t>(i)) continue;
+        keys[out] = order_[i];
+        rows[out] = it->second.row;
+        ++out;
     }
 }
 
 size_t KeyRowMap::remove_rows_from(int64_t n_rows, std::vector<uint64_t>& keys,
                                    std::vector<int64_t>& rows) {
-    std::vector<std::pair<int64_t, uint64_t>> pairs;
-    sorted_pairs(map_, pairs);
     size_t removed = 0;
-    for (const auto& p : pairs) {
-        if (p.first >= n_rows) {
-            map_.erase(p.second);
-            keys.push_back(p.second);
-            rows.push_back(p.first);
+    for (size_t i = 0; i < order_.size(); ++i) {
+        auto it = map_.find(order_[i]);
+        if (it == map_.end() || it->second.place != static_cast<int64_t>(i)) continue;
+        if (it->second.row >= n_rows) {
+            keys.push_back(order_[i]);
+            rows.push_back(it->second.row);
+            map_.erase(it);
             ++removed;
         }
     }

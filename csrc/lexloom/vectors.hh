@@ -9,30 +9,47 @@
 
 namespace lexloom {
 
-// Keys (string hashes) -> rows of a vectors table. Several keys may share a row.
+// Keys (string hashes) -> rows of a vectors table. Several keys may share a row. The keys
+// keep the order they were first added in, as a Python dict does (spaCy's key2row is one):
+// changing a key's row keeps its place, erasing it and adding it again moves it to the end.
+// That order decides which key stands for a shared row (the last one, as in spaCy).
 class KeyRowMap {
 public:
     // The row of `key`, or -1.
     int64_t find(uint64_t key) const {
         auto it = map_.find(key);
-        return it == map_.end() ? -1 : it->second;
+        return it == map_.end() ? -1 : it->second.row;
     }
-    void set(uint64_t key, int64_t row) { map_[key] = row; }
+    void set(uint64_t key, int64_t row);
     bool erase(uint64_t key) { return map_.erase(key) > 0; }
-    void clear() { map_.clear(); }
+    void clear() {
+        map_.clear();
+        order_.clear();
+    }
     size_t size() const { return map_.size(); }
-    void reserve(size_t n) { map_.reserve(n); }
+    void reserve(size_t n) {
+        map_.reserve(n);
+        order_.reserve(n);
+    }
     // rows[i] = find(keys[i]) for i < n.
     void find_batch(const uint64_t* keys, int64_t n, int64_t* rows) const;
-    // Every (key, row) pair, ordered by row then key (deterministic, whatever the hashing).
+    // Every (key, row) pair, in the keys' order.
     void items(uint64_t* keys, int64_t* rows) const;
-    // Remove the keys whose row is >= n_rows; their (key, row) pairs go to the outputs,
-    // ordered by row then key. Returns how many were removed.
+    // Remove the keys whose row is >= n_rows; their (key, row) pairs go to the outputs, in
+    // the keys' order. Returns how many were removed.
     size_t remove_rows_from(int64_t n_rows, std::vector<uint64_t>& keys,
                             std::vector<int64_t>& rows);
 
 private:
-    std::unordered_map<uint64_t, int64_t> map_;
+    struct Slot {
+        int64_t row;
+        int64_t place;  // index of the key's live entry in order_
+    };
+    // Drop the entries of erased keys from order_ once they outnumber the live ones.
+    void compact_order();
+
+    std::unordered_map<uint64_t, Slot> map_;
+    std::vector<uint64_t> order_;  // keys by first addition; erased keys leave stale entries
 };
 
 // out[i] = table[rows[i]] (width floats), or zeros where rows[i] < 0 or >= n_rows.

@@ -15,9 +15,9 @@ using namespace lexloom;
 
 static void test_key_row_map() {
     KeyRowMap m;
+    m.set(30, 1);
     m.set(10, 0);
     m.set(20, 1);
-    m.set(30, 1);
     CHECK(m.find(10) == 0 && m.find(30) == 1 && m.find(99) == -1 && m.size() == 3);
     const uint64_t keys[4] = {30, 99, 10, 20};
     int64_t rows[4];
@@ -25,13 +25,38 @@ static void test_key_row_map() {
     CHECK(rows[0] == 1 && rows[1] == -1 && rows[2] == 0 && rows[3] == 1);
     uint64_t ks[3];
     int64_t rs[3];
-    m.items(ks, rs);  // by row, then key
-    CHECK(ks[0] == 10 && rs[0] == 0 && ks[1] == 20 && ks[2] == 30 && rs[2] == 1);
+    m.items(ks, rs);  // in the order the keys were first added
+    CHECK(ks[0] == 30 && rs[0] == 1 && ks[1] == 10 && rs[1] == 0 && ks[2] == 20 && rs[2] == 1);
+    m.set(30, 2);  // a new row keeps the key's place...
+    m.items(ks, rs);
+    CHECK(ks[0] == 30 && rs[0] == 2);
+    CHECK(m.erase(10) && !m.erase(10));  // ...erasing and adding again moves it to the end
+    m.set(10, 0);
+    m.items(ks, rs);
+    CHECK(ks[0] == 30 && ks[1] == 20 && ks[2] == 10 && rs[2] == 0);
     std::vector<uint64_t> removed_keys;
     std::vector<int64_t> removed_rows;
     CHECK(m.remove_rows_from(1, removed_keys, removed_rows) == 2);
-    CHECK(removed_keys.size() == 2 && removed_keys[0] == 20 && removed_rows[1] == 1);
-    CHECK(m.size() == 1 && m.find(20) == -1);
+    CHECK(removed_keys.size() == 2 && removed_keys[0] == 30 && removed_rows[0] == 2 &&
+          removed_keys[1] == 20 && removed_rows[1] == 1);
+    CHECK(m.size() == 1 && m.find(20) == -1 && m.find(10) == 0);
+}
+
+static void test_key_row_map_order_survives_many_erasures() {
+    // erased keys leave stale entries behind, which are compacted away now and then
+    KeyRowMap m;
+    for (uint64_t round = 0; round < 50; ++round) {
+        for (uint64_t k = 0; k < 100; ++k) m.set(k, static_cast<int64_t>(k));
+        for (uint64_t k = 0; k < 100; k += 2) m.erase(k);
+    }
+    for (uint64_t k = 0; k < 100; k += 2) m.set(k, static_cast<int64_t>(k));
+    CHECK(m.size() == 100);
+    uint64_t ks[100];
+    int64_t rs[100];
+    m.items(ks, rs);
+    // the odd keys were never erased and keep their first places; the even ones come after
+    for (uint64_t i = 0; i < 50; ++i) CHECK(ks[i] == 2 * i + 1 && rs[i] == int64_t(2 * i + 1));
+    for (uint64_t i = 0; i < 50; ++i) CHECK(ks[50 + i] == 2 * i);
 }
 
 static void test_gather_rows_zero_for_missing() {
@@ -128,6 +153,7 @@ static void test_parse_binary() {
 
 int main() {
     test_key_row_map();
+    test_key_row_map_order_survives_many_erasures();
     test_gather_rows_zero_for_missing();
     test_normalize_and_top_n();
     test_floret_hashes_match_spacy();

@@ -165,6 +165,20 @@ class Mode(str, Enum):
         return list(cls.__members__.keys())
 
 
+def _keys_of_rows(np.ndarray keys, np.ndarray rows, np.ndarray wanted) -> np.ndarray:
+    """For each row in `wanted`, the key that stands for it: of the keys mapping to it (keys
+    and rows given in the keys' order), the last, as spaCy's `{row: key for key, row in
+    key2row.items()}` picks. VectorsKeyError for a row no key maps to."""
+    last = rows.shape[0] - 1 - numpy.unique(rows[::-1], return_index=True)[1]
+    used = rows[last]                     # sorted, as numpy.unique returns them
+    at = numpy.searchsorted(used, wanted)
+    found = (at < used.shape[0]) & (used[numpy.minimum(at, used.shape[0] - 1)] == wanted) \
+        if used.shape[0] else numpy.zeros(wanted.shape[0], dtype=bool)
+    if not found.all():
+        raise VectorsKeyError(f"No key maps to row {wanted[~found][0]}.")
+    return keys[last[at]].astype(numpy.uint64)
+
+
 cdef class BaseVectors:
     """The interface a vectors table offers the vocab and the StaticVectors layer; subclass
     it for another kind of table. Abstract: Vectors is lexloom's table."""
@@ -488,7 +502,8 @@ cdef class Vectors(BaseVectors):
 
     def find(self, *, key=None, keys=None, row=None, rows=None):
         """Exactly one of: key -> its row (-1 when missing); keys -> int32 array of rows;
-        row -> the first key (by key order) that maps to it; rows -> uint64 array of keys."""
+        row -> the key that stands for it (of the keys that map to it, the one added last,
+        as in spaCy); rows -> uint64 array of those keys."""
         if self.mode == "floret":
             raise VectorsError("find() needs default-mode vectors; floret vectors have no "
                                "key -> row map. Use vectors[key] instead.")
@@ -501,16 +516,10 @@ cdef class Vectors(BaseVectors):
             return int(self.c.find(_key_id(key)))
         if keys is not None:
             return self.find_rows(_key_array(keys)).astype(numpy.int32)
-        keys_arr, rows_arr = self._items_arrays()          # ordered by row, then key
-        used, first = numpy.unique(rows_arr, return_index=True)
+        keys_arr, rows_arr = self._items_arrays()
         wanted = numpy.asarray([row] if row is not None else list(rows), dtype=numpy.int64)
-        at = numpy.searchsorted(used, wanted)
-        found = (at < used.shape[0]) & (used[numpy.minimum(at, used.shape[0] - 1)] == wanted) \
-            if used.shape[0] else numpy.zeros(wanted.shape[0], dtype=bool)
-        if not found.all():
-            raise VectorsKeyError(f"No key maps to row {wanted[~found][0]}.")
-        result = keys_arr[first[at]]
-        return int(result[0]) if row is not None else result.astype(numpy.uint64)
+        result = _keys_of_rows(keys_arr, rows_arr, wanted)
+        return int(result[0]) if row is not None else result
 
     def unique_rows(self):
         """(first, inverse) over the rows that have keys, as numpy.unique(return_index,
@@ -657,12 +666,8 @@ cdef class Vectors(BaseVectors):
                       <float*>scores.data + start * n_best)
         best_rows = filled[best]
         scores = numpy.clip(numpy.around(scores, decimals=4), -1, 1)
-        row2key = {}
-        for k, r in zip(keys_arr.tolist(), rows_arr.tolist()):
-            row2key.setdefault(r, k)   # the lowest key of each row
-        keys_out = numpy.asarray([[row2key[r] for r in line] for line in best_rows.tolist()],
-                                 dtype=numpy.uint64).reshape(nq, n_best)
-        return keys_out, best_rows.astype(numpy.int32), scores
+        keys_out = _keys_of_rows(keys_arr, rows_arr, best_rows.reshape(-1))
+        return keys_out.reshape(nq, n_best), best_rows.astype(numpy.int32), scores
 
     # ---- saving ---------------------------------------------------------------------
 
