@@ -125,34 +125,6 @@ void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t 
         out[i] = murmurhash64a(table + rows[i] * width, sizeof(float) * width, 0x5eed);
 }
 
-void normalize_rows(float* m, int64_t n, int64_t width) {
-    for (int64_t i = 0; i < n; ++i) {
-        float* row = m + i * width;
-        double sq = 0.0;
-        for (int64_t j = 0; j < width; ++j) sq += double(row[j]) * row[j];
-        if (sq <= 0.0) continue;
-        const float inv = static_cast<float>(1.0 / std::sqrt(sq));
-        for (int64_t j = 0; j < width; ++j) row[j] *= inv;
-    }
-}
-
-void top_n(const float* scores, int64_t n_queries, int64_t n_cols, int64_t n, int64_t* best,
-           float* best_scores) {
-    std::vector<int64_t> idx(n_cols);
-    for (int64_t q = 0; q < n_queries; ++q) {
-        const float* row = scores + q * n_cols;
-        std::iota(idx.begin(), idx.end(), 0);
-        auto better = [row](int64_t a, int64_t b) {
-            return row[a] > row[b] || (row[a] == row[b] && a < b);
-        };
-        std::partial_sort(idx.begin(), idx.begin() + n, idx.end(), better);
-        for (int64_t j = 0; j < n; ++j) {
-            best[q * n + j] = idx[j];
-            best_scores[q * n + j] = row[idx[j]];
-        }
-    }
-}
-
 void murmurhash3_x64_128(const void* key, size_t len, uint32_t seed, uint64_t out[2]) {
     const uint8_t* data = static_cast<const uint8_t*>(key);
     const size_t nblocks = len / 16;

@@ -1,6 +1,5 @@
-// Static word vectors: the key -> row map, row gathering for a batch of keys, the top-n
-// selection behind most_similar, and floret's hashed character n-grams. float32 tables,
-// row-major (n_rows, width); no Python.
+// Static word vectors: the key -> row map, row gathering for a batch of keys, and floret's
+// hashed character n-grams. float32 tables, row-major (n_rows, width); no Python.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -59,15 +58,6 @@ void gather_rows(const float* table, int64_t n_rows, int64_t width, const int64_
 // out[i] = a 64-bit hash of the bytes of table row rows[i] (for finding identical rows).
 void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t n,
                 uint64_t* out);
-
-// Divide each of the n rows of `m` by its L2 norm (rows with norm 0 are left as they are).
-void normalize_rows(float* m, int64_t n, int64_t width);
-
-// For each of the n_queries rows of `scores` (n_cols wide), the n best columns by score,
-// best first (ties: the lower column first), into best[q * n + j] and best_scores likewise.
-// n must be <= n_cols.
-void top_n(const float* scores, int64_t n_queries, int64_t n_cols, int64_t n, int64_t* best,
-           float* best_scores);
 
 // MurmurHash3_x64_128 of `len` bytes with a 32-bit seed; out = {h1, h2}.
 void murmurhash3_x64_128(const void* key, size_t len, uint32_t seed, uint64_t out[2]);

@@ -69,18 +69,6 @@ static void test_gather_rows_zero_for_missing() {
           out[6] == 0 && out[7] == 0);
 }
 
-static void test_normalize_and_top_n() {
-    float m[4] = {3, 4, 0, 0};
-    normalize_rows(m, 2, 2);
-    CHECK(std::fabs(m[0] - 0.6f) < 1e-6f && std::fabs(m[1] - 0.8f) < 1e-6f && m[2] == 0);
-    const float scores[8] = {0.1f, 0.9f, 0.5f, 0.9f, -1.0f, 0.0f, 0.3f, 0.2f};
-    int64_t best[4];
-    float best_scores[4];
-    top_n(scores, 2, 4, 2, best, best_scores);
-    CHECK(best[0] == 1 && best[1] == 3);  // a tie: the lower column first
-    CHECK(best[2] == 2 && best[3] == 3 && best_scores[2] == 0.3f);
-}
-
 static void test_floret_hashes_match_spacy() {
     // spaCy 3.8: Vectors(mode="floret", minn=2, maxn=5, hash_count=3, hash_seed=42)
     // ._get_ngram_hashes over _get_ngrams("Straße"): "<Straße>", "<S", "St", ...
@@ -155,7 +143,6 @@ int main() {
     test_key_row_map();
     test_key_row_map_order_survives_many_erasures();
     test_gather_rows_zero_for_missing();
-    test_normalize_and_top_n();
     test_floret_hashes_match_spacy();
     test_parse_text_rows_words_and_chunks();
     test_parse_text_errors();

@@ -49,11 +49,8 @@ cdef extern from "lexloom/vectors.hh" namespace "lexloom" nogil:
 
     void gather_rows(const float* table, int64_t n_rows, int64_t width, const int64_t* rows,
                      int64_t n, float* out)
-    void normalize_rows(float* m, int64_t n, int64_t width)
     void row_hashes(const float* table, int64_t width, const int64_t* rows, int64_t n,
                     uint64_t* out)
-    void top_n(const float* scores, int64_t n_queries, int64_t n_cols, int64_t n,
-               int64_t* best, float* best_scores)
 
     cdef struct FloretSettings:
         uint32_t minn
@@ -629,7 +626,8 @@ cdef class Vectors(BaseVectors):
 
     def most_similar(self, queries, *, batch_size=1024, n=1, sort=True):
         """For each query vector, the n keyed rows closest by cosine: (keys, rows, scores),
-        each (n_queries, n), best first. Computed in batches of `batch_size` queries."""
+        each (n_queries, n), best first with `sort`. Computed in batches of `batch_size`
+        queries; the queries are not changed."""
         if self.mode == "floret":
             raise VectorsError("most_similar needs default-mode vectors; floret vectors have "
                                "no keys to return.")
@@ -647,27 +645,33 @@ cdef class Vectors(BaseVectors):
         if filled.shape[0] < n:
             raise VectorsError(f"most_similar asked for n={n} but only {filled.shape[0]} rows "
                                "have keys.")
-        cdef np.ndarray table = numpy.ascontiguousarray(self._data[filled])
-        normalize_rows(<float*>table.data, table.shape[0], table.shape[1])
-        cdef int64_t nq = queries.shape[0], n_best = n, nf = filled.shape[0]
-        cdef np.ndarray best = numpy.zeros((nq, n_best), dtype=numpy.int64)
-        cdef np.ndarray scores = numpy.zeros((nq, n_best), dtype=numpy.float32)
-        cdef np.ndarray batch, sims
-        cdef int64_t start, size
+        # The same numpy steps as spaCy's (norms, division, BLAS dot, argpartition), so that
+        # the scores are bit-identical and ties between equal rows go the same way.
+        table = self._data[filled]
+        norms = numpy.linalg.norm(table, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        table = table / norms
+        cdef int64_t nq = queries.shape[0]
+        best = numpy.zeros((nq, n), dtype=numpy.int64)
+        scores = numpy.zeros((nq, n), dtype=numpy.float32)
         for start in range(0, nq, batch_size):
-            batch = numpy.array(queries[start:start + batch_size], dtype=numpy.float32,
-                                order="C")
-            size = batch.shape[0]
-            normalize_rows(<float*>batch.data, size, batch.shape[1])
-            sims = numpy.ascontiguousarray(batch @ table.T)   # BLAS
-            with nogil:
-                top_n(<const float*>sims.data, size, nf, n_best,
-                      <int64_t*>best.data + start * n_best,
-                      <float*>scores.data + start * n_best)
+            batch = numpy.array(queries[start:start + batch_size], dtype=numpy.float32)
+            batch_norms = numpy.linalg.norm(batch, axis=1, keepdims=True)
+            batch_norms[batch_norms == 0] = 1
+            batch /= batch_norms
+            sims = numpy.dot(batch, table.T)
+            best[start:start + batch_size] = numpy.argpartition(sims, -n, axis=1)[:, -n:]
+            scores[start:start + batch_size] = numpy.partition(sims, -n, axis=1)[:, -n:]
+            if sort and n >= 2:
+                order = numpy.argsort(scores[start:start + batch_size], axis=1)[:, ::-1]
+                scores[start:start + batch_size] = numpy.take_along_axis(
+                    scores[start:start + batch_size], order, axis=1)
+                best[start:start + batch_size] = numpy.take_along_axis(
+                    best[start:start + batch_size], order, axis=1)
         best_rows = filled[best]
         scores = numpy.clip(numpy.around(scores, decimals=4), -1, 1)
         keys_out = _keys_of_rows(keys_arr, rows_arr, best_rows.reshape(-1))
-        return keys_out.reshape(nq, n_best), best_rows.astype(numpy.int32), scores
+        return keys_out.reshape(nq, n), best_rows.astype(numpy.int32), scores
 
     # ---- saving ---------------------------------------------------------------------
 

@@ -402,9 +402,10 @@ cdef class Vocab:
         self.vectors = table
 
     def prune_vectors(self, nr_row: int, batch_size: int = 1024) -> dict:
-        """Keep the first `nr_row` rows of the table; map every key of a dropped row to its
-        closest kept row (by cosine). Returns {word: (kept word, score)} for the remapped
-        keys."""
+        """Shrink the table to `nr_row` rows as spaCy does: rank every key by (-prob, row,
+        key), give each of the first `nr_row` keys a row of its own (a copy of its old row;
+        keys that shared a row share its vector), and map every later key to the closest of
+        those rows by cosine. Returns {word: (word of that row, score)} for the mapped keys."""
         import numpy
         vectors = self._vectors
         if vectors.mode != "default":
@@ -412,31 +413,29 @@ cdef class Vocab:
                                "a fixed number of hash buckets.")
         if nr_row < 1:
             raise VectorsError(f"prune_vectors needs nr_row >= 1, got {nr_row}.")
-        key2row = vectors.key2row
-        filled = numpy.unique(numpy.fromiter(key2row.values(), dtype=numpy.int64))
-        kept_rows, dropped_rows = filled[:nr_row], filled[nr_row:]
-        new_row = dict(zip(kept_rows.tolist(), range(kept_rows.shape[0])))
-        table = Vectors(strings=self.strings, data=vectors.data[kept_rows], name=vectors.name,
-                        attr=vectors.attr)
-        dropped = []
-        for key, row in key2row.items():
-            if row in new_row:
-                table.add(key, row=new_row[row])
-            else:
-                dropped.append((row, key))
+        keys, rows = vectors._items_arrays()
+        probs_table = self.lookups.get_table("lexeme_prob", {})
+        oov_prob = self.lookups.get_table("lexeme_settings", {}).get("oov_prob", -20.0)
+        probs = numpy.asarray([probs_table.get(key, oov_prob) for key in keys.tolist()],
+                              dtype=numpy.float64)
+        ranked = numpy.lexsort((keys, rows, -probs))
+        keys, rows = keys[ranked], rows[ranked]
+        table = Vectors(strings=self.strings, data=vectors.data[rows[:nr_row]],
+                        keys=keys[:nr_row], name=vectors.name, attr=vectors.attr)
         remap = {}
-        if dropped:
-            dropped.sort()
-            queries = vectors.data[numpy.asarray([row for row, _ in dropped])]
-            syn_keys, syn_rows, scores = table.most_similar(queries, batch_size=batch_size)
-            for i, (_, key) in enumerate(dropped):
-                table.add(key, row=int(syn_rows[i, 0]))
-                word = self.strings[key] if key in self.strings else key
-                syn = int(syn_keys[i, 0])
-                remap[word] = (self.strings[syn] if syn in self.strings else syn,
-                               float(scores[i, 0]))
+        if keys.shape[0] > nr_row:
+            syn_keys, syn_rows, scores = table.most_similar(vectors.data[rows[nr_row:]],
+                                                            batch_size=batch_size)
+            table._set_key_rows(keys[nr_row:], syn_rows[:, 0])
+            for key, syn, score in zip(keys[nr_row:].tolist(), syn_keys[:, 0].tolist(),
+                                       scores[:, 0]):
+                remap[self._word(key)] = (self._word(syn), score)
         self.vectors = table
         return remap
+
+    def _word(self, key: int):
+        """The string of a hash, or the hash itself when the StringStore doesn't know it."""
+        return self.strings[key] if key in self.strings else key
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         """strings.json and the vectors table (spaCy's vocab folder layout)."""
