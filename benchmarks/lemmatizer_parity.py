@@ -1,8 +1,8 @@
 """Language-specific lemmatizers: lexloom's lemmas against spaCy 3.8's on the same tokens.
 For each language, the same words with the same POS and morphology go through a blank
 pipeline's lemmatizer in its default mode in each library (Russian and Ukrainian: pymorphy3;
-Italian and Polish: pos_lookup; Catalan, Dutch, Greek and Macedonian: rule; the tables from
-spacy-lookups-data), and the lemmas are compared.
+Italian, Polish and Irish: pos_lookup; Catalan, Dutch, Greek and Macedonian: rule; the tables
+from spacy-lookups-data), and the lemmas are compared.
 
 Inputs are drawn (seeded) from the resources the lemmatizers read: for Italian and Polish the
 words of each POS table, also capitalised and, for Polish, with "nie"/"naj" prefixes, under
@@ -71,6 +71,32 @@ def lookup_inputs(lang: str, n: int, rng: random.Random) -> list:
             word = word.upper()
         tokens.append(([word], [pos], [""]))
     return tokens
+
+
+def irish_inputs(lang: str, n: int, rng: random.Random) -> list:
+    """Words of the Irish POS tables with an initial mutation put on them (eclipsis,
+    t-/h-prothesis, lenition, the old script's dotted consonants) or not, in three casings,
+    under the POS the lemmatizer reads and others, with and without the morphology that
+    sends verbal nouns and participles down their own branch."""
+    tokens = lookup_inputs(lang, n, rng)
+    mutations = ["", "", "", "bhf", "mb", "gc", "nd", "ng", "bp", "dt", "n", "n-", "bh-f",
+                 "m-b", "t", "t-", "h", "h-", "ts"]
+    dotted = dict(zip("bcdfgmpst", "ḃċḋḟġṁṗṡṫ"))
+    morphs = ["", "", "VerbForm=Vnoun", "VerbForm=Inf|Form=HPref", "VerbForm=Part",
+              "Form=HPref", "Case=Gen"]
+    pos_choices = ["NOUN", "PROPN", "ADJ", "ADP", "VERB", "DET", "X"]
+    out = []
+    for (word,), (pos,), _ in tokens:
+        roll = rng.random()
+        if roll < 0.15 and word[:1].lower() in dotted:
+            word = dotted[word[:1].lower()] + word[1:]
+        elif roll < 0.3 and word[:1].lower() in dotted:
+            word = word[:1] + "h" + word[1:]
+        else:
+            word = rng.choice(mutations) + word
+        out.append(([word], [rng.choice(pos_choices) if rng.random() < 0.3 else pos],
+                    [rng.choice(morphs)]))
+    return out
 
 
 def rule_inputs(lang: str, n: int, rng: random.Random) -> list:
@@ -142,14 +168,15 @@ def lemmatize(system: str, lang: str, tokens: list) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=5000, help="tokens per language")
-    ap.add_argument("--langs", default="ru,uk,it,pl,ca,nl,el,mk")
+    ap.add_argument("--langs", default="ru,uk,it,pl,ga,ca,nl,el,mk")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     results = {}
     for lang in args.langs.split(","):
         rng = random.Random(0)
         make = (pymorphy_inputs if lang in ("ru", "uk") else
-                lookup_inputs if lang in ("it", "pl") else rule_inputs)
+                lookup_inputs if lang in ("it", "pl") else
+                irish_inputs if lang == "ga" else rule_inputs)
         tokens = make(lang, args.n, rng)
         ref, got = lemmatize("spacy", lang, tokens), lemmatize("lexloom", lang, tokens)
         flat = [(w, p, m, a, b) for (ws, ps, ms), la, lb in zip(tokens, ref["lemmas"], got["lemmas"])

@@ -105,3 +105,31 @@ def test_greek_macedonian_catalan_and_haitian_rules():
         "gat", "gosso", "g", "Hola"]
     ht = _rule_nlp("ht", {})
     assert _lemmas(ht, ["Mwen", "Manje"], ["PRON", "VERB"]) == ["mwen", "manje"]
+
+
+def test_irish_pos_lookup_undoes_initial_mutations():
+    from lexloom.lang.ga.lemmatizer import demutate, unponc
+    from lexloom.lookups import Lookups
+
+    # eclipsis, n- before a vowel, t-prothesis, h-prothesis, lenition, the dotted script
+    assert [demutate(w) for w in ("mbád", "gcat", "nAthair", "n-athair", "t-súil", "hÓg",
+                                  "bhean", "mhná")] == [
+        "bád", "cat", "Athair", "athair", "súil", "Óg", "bean", "mná"]
+    assert demutate("bhfear") == "far"   # spaCy's quirk: lenition judged on the word as given
+    assert demutate("hata") == "hata" and demutate("hata", is_hpref=True) == "ata"
+    assert unponc("ḃean Ṁór") == "bhean MHór"
+    nlp = lexloom.blank("ga")
+    lemmatizer = nlp.add_pipe("lemmatizer")
+    assert lemmatizer.mode == "pos_lookup"
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup_noun", {"bád": "bád", "bean": "bean", "athair": "athair"})
+    lookups.add_table("lemma_lookup_adj", {"mór": "mór"})
+    lookups.add_table("lemma_lookup_adp", {"ag": "ag"})
+    lookups.add_table("lemma_lookup_verb", {"déan": ["déan", "déanamh"]})
+    lemmatizer.initialize(lookups=lookups)
+    doc = Doc(nlp.vocab, words=["mbád", "ḃean", "n-athair", "Mhór", "Ag", "déan", "dhéanamh",
+                                "seo"],
+              pos=["NOUN", "NOUN", "NOUN", "ADJ", "ADP", "VERB", "NOUN", "PRON"],
+              morphs=["", "", "", "", "", "", "VerbForm=Vnoun", ""])
+    assert [t.lemma_ for t in lemmatizer(doc)] == [
+        "bád", "bean", "athair", "mór", "ag", "déan", "déanamh", "seo"]

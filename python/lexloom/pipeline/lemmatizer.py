@@ -372,7 +372,7 @@ def _register_lemmatizer(name: str, mode: str) -> None:
 _register_lemmatizer("lemmatizer", "lookup")
 for _code in "bn ca el en es fa fr ht mk nb nl sv".split():
     _register_lemmatizer(f"{_code}.lemmatizer", "rule")
-for _code in "it pl".split():  # POS-aware lookup tables
+for _code in "ga it pl".split():  # POS-aware lookup tables
     _register_lemmatizer(f"{_code}.lemmatizer", "pos_lookup")
 for _code in "ru uk".split():  # pymorphy3's analyses
     _register_lemmatizer(f"{_code}.lemmatizer", "pymorphy3")

@@ -8,7 +8,7 @@ pipeline trained by spaCy gives the same chunks here.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Iterator
 
 from ..ud_noun_chunks import conjunct_head, parsed_doc
 
@@ -17,34 +17,33 @@ NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "a
 NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 
 
-def noun_chunks_with(np_labels: tuple[str, ...]) -> Callable[..., Iterator[tuple[int, int, int]]]:
-    """The noun-chunk iterator for a label set (Persian uses English's without "oprd")."""
-
-    def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
-        """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
-        doc = parsed_doc(doclike)
-        strings = doc.vocab.strings
-        np_deps = {strings.add(label) for label in np_labels}
-        conj = strings.add("conj")
-        np_label = strings.add("NP")
-        prev_end = -1
-        for word in doclike:
-            if word.pos_ not in NOMINAL_POS:
-                continue
-            left = word.left_edge.i
-            if left <= prev_end:
-                continue
-            dep = word.dep
-            if dep not in np_deps and dep == conj:
-                head = conjunct_head(word, conj)
-                dep = head.dep
-            if dep in np_deps:
-                prev_end = word.i
-                yield left, word.i + 1, np_label
-
-    return noun_chunks
+def labelled_noun_chunks(doclike, np_labels: tuple[str, ...]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, label) of each noun chunk whose head has one of `np_labels` (Persian
+    reads English's labels without "oprd")."""
+    doc = parsed_doc(doclike)
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in np_labels}
+    conj = strings.add("conj")
+    np_label = strings.add("NP")
+    prev_end = -1
+    for word in doclike:
+        if word.pos_ not in NOMINAL_POS:
+            continue
+        left = word.left_edge.i
+        if left <= prev_end:
+            continue
+        dep = word.dep
+        if dep not in np_deps and dep == conj:
+            head = conjunct_head(word, conj)
+            dep = head.dep
+        if dep in np_deps:
+            prev_end = word.i
+            yield left, word.i + 1, np_label
 
 
-noun_chunks = noun_chunks_with(NP_LABELS)
+def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
+    """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
+    return labelled_noun_chunks(doclike, NP_LABELS)
+
 
 SYNTAX_ITERATORS = {"noun_chunks": noun_chunks}

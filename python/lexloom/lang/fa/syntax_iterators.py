@@ -2,8 +2,16 @@
 nominal labels, as spaCy's Persian reads them."""
 from __future__ import annotations
 
-from ..en.syntax_iterators import NP_LABELS, noun_chunks_with
+from typing import Iterator
 
-noun_chunks = noun_chunks_with(tuple(label for label in NP_LABELS if label != "oprd"))
+from ..en.syntax_iterators import NP_LABELS, labelled_noun_chunks
+
+PERSIAN_NP_LABELS = tuple(label for label in NP_LABELS if label != "oprd")
+
+
+def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
+    """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
+    return labelled_noun_chunks(doclike, PERSIAN_NP_LABELS)
+
 
 SYNTAX_ITERATORS = {"noun_chunks": noun_chunks}
