@@ -41,7 +41,6 @@ def intify_attr(name: int | str) -> int:
     raise KeyError(f"[lexloom] Attributes are names or ids, not {type(name).__name__}.")
 
 
-
 def readable_attr(name: int | str) -> int:
     """An attribute id to read values of: a name as intify_attr takes it, or any integer id
     in 0..2**64-1. spaCy reads ids it has no attribute for as 0 (FeatureExtractor([100]) is
@@ -52,6 +51,7 @@ def readable_attr(name: int | str) -> int:
         raise KeyError(f"[lexloom] {name} is not an attribute id: ids are 0..2**64-1; known "
                        f"names: {', '.join(n for n in IDS if n and not n.startswith('FLAG'))}.")
     return intify_attr(name)
+
 
 # Keys of spaCy 1.x-era token attribute dicts (old tokenizer exceptions, tag maps) and
 # the spaCy 3 attributes they became; None drops the key.

@@ -1,7 +1,8 @@
-"""Slovenian special cases: abbreviations (many with their full form as NORM; capitalised
-ones only where a sentence can start with them), and "le-ta" and its forms, which split
-although "-ta" is an ending the hyphen rule keeps (punctuation.py). The list is lexloom's;
-every entry and norm was checked to come out as spaCy's Slovenian gives it."""
+"""Slovenian special cases: abbreviations (many with their full form as NORM; in lower case,
+and capitalised or upper case only where spaCy's Slovenian keeps that form whole too), and
+"le-ta" and its forms, which split although "-ta" is an ending the hyphen rule keeps
+(punctuation.py). The list is lexloom's; every entry and norm was checked to come out as
+spaCy's Slovenian gives it."""
 from __future__ import annotations
 
 from ..tokenizer_exceptions import (BASE_EXCEPTIONS, ORTH, Exceptions, merge_exceptions,
