@@ -99,14 +99,15 @@ def like_num(text: str) -> bool:
 
 
 def number_like(text: str, words: AbstractSet[str] = frozenset(), *, strip_sign: bool = True,
-                drop: str = "", lowercase: bool = True) -> bool:
-    """Digits or a simple fraction once a leading sign (if `strip_sign`), the "," "."
-    separators and the `drop` characters are removed, or then one of a language's number
-    `words` (looked up lowercased if `lowercase`): spaCy's like_num, per language."""
+                drop: str = "", lowercase: bool = True,
+                separators: tuple[str, ...] = (",", ".")) -> bool:
+    """Digits or a simple fraction once a leading sign (if `strip_sign`), the `separators`
+    and the `drop` characters are removed, or then one of a language's number `words`
+    (looked up lowercased if `lowercase`): spaCy's like_num, per language."""
     if strip_sign and text.startswith(("+", "-", "±", "~")):
         text = text[1:]
-    for char in ",." + drop:
-        text = text.replace(char, "")
+    for part in (*separators, *drop):
+        text = text.replace(part, "")
     if text.isdigit():
         return True
     if text.count("/") == 1:

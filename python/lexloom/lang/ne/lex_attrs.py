@@ -4,6 +4,7 @@ share one norm; number likeness over digits, fractions and the number words."""
 from __future__ import annotations
 
 from ...attrs import LIKE_NUM, NORM  # noqa: F401 (spaCy's module offers the attribute ids too)
+from ..lex_attrs import number_like
 from ..norm_exceptions import BASE_NORMS
 
 # Endings in the order they are tried, each group with how many characters it cuts: as in
@@ -59,16 +60,7 @@ def like_num(text: str) -> bool:
     """Digits ("१९८७", "1987.5"), a fraction ("३/४") or a number word ("बीस"). As in
     spaCy's Nepali, a thousands comma is only dropped when a space follows it, so "1,000"
     is not number-like."""
-    if text.startswith(("+", "-", "±", "~")):
-        text = text[1:]
-    text = text.replace(", ", "").replace(".", "")
-    if text.isdigit():
-        return True
-    if text.count("/") == 1:
-        num, denom = text.split("/")
-        if num.isdigit() and denom.isdigit():
-            return True
-    return text.lower() in NUMBER_WORDS
+    return number_like(text, NUMBER_WORDS, separators=(", ", "."))
 
 
 LEX_ATTRS = {"NORM": norm, "LIKE_NUM": like_num}
