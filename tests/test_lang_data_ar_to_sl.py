@@ -213,3 +213,18 @@ def test_ligurian_elision_and_fused_prepositions():
     nlp = lexloom.blank("lij")
     assert [t.text for t in nlp("sott'a-o l'ægua co-a Ch’a-i Da-i")] == [
         "sott'", "a-o", "l'", "ægua", "co-a", "Ch’", "a-i", "Da-i"]
+
+
+@pytest.mark.parametrize("code,norms", [
+    ("nb", {"jan.": "januar", "jun.": "jun.", "jul.": "juli", "okt.": "okt.", "no.": "no."}),
+    ("nn", {"jan.": "januar", "jun.": "juni", "jul.": "jul.", "okt.": "oktober", "t.d.": "t.d."}),
+])
+def test_norwegian_month_norms_and_abbreviations_as_spacys(code, norms):
+    doc = lexloom.blank(code)(" ".join(norms) + " slutt")
+    assert [t.text for t in doc][:-1] == list(norms)
+    assert {t.text: t.norm_ for t in doc[:-1]} == norms
+
+
+def test_latin_sp_is_no_abbreviation_and_tagalog_has_curly_apostrophes():
+    assert [t.text for t in lexloom.blank("la")("Sp. Iul.")] == ["Sp", ".", "Iul."]
+    assert [t.text for t in lexloom.blank("tl")("’’ :’)")] == ["’’", ":’)"]

@@ -12,7 +12,7 @@ _ABBREVIATIONS = """
 A A.D A.U.C Aa Aaa Acc Agr Ap Apr April Aug C Caes Caess Cc Cn Coll Cons Conss Cos Coss D D.N
 Dat Dd Dec Decemb Decembr F Feb Febr Februar Ian Id Imp Impp Imppp Iul Iun K Kal L M M' Mai
 Mam Mar Mart Med N Nn Nob Non Nov Novemb Oct Octob Opet Ord P Paul Pf Pl Plur Post Pp Prid Pro
-Procos Q Quint S S.C Scr Sept Septemb Ser Sert Sex Sext Sp St Sta Suff T Ti Trib V Vol Vop Vv
+Procos Q Quint S S.C Scr Sept Septemb Ser Sert Sex Sext St Sta Suff T Ti Trib V Vol Vop Vv
 """.split()
 
 

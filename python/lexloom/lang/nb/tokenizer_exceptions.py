@@ -1,47 +1,51 @@
 """Norwegian Bokmål special cases: abbreviations kept whole with their period ("bl.a.",
-"kl.", "pga."; a few also capitalized: "Ca.", "Dr."), month abbreviations with the month as
-NORM, and day-of-month ordinals ("17."). Which forms are kept whole follows spaCy 3.8's
-Norwegian tokenizer (each checked against it)."""
+"kl.", "pga."; a few also capitalized: "Ca.", "Dr."), month abbreviations (some with the
+month as NORM), and a few other forms ("tl;dr", "§§"). Which forms are kept whole and which
+months get a norm follow spaCy 3.8's Norwegian tokenizers, Bokmål's and Nynorsk's (each
+checked against them); Nynorsk (lang/nn) builds on these lists."""
 from __future__ import annotations
 
 from ..tokenizer_exceptions import BASE_EXCEPTIONS, NORM, ORTH, Exceptions, merge_exceptions
 
-_MONTHS = {
-    "jan": "januar", "feb": "februar", "mar": "mars", "apr": "april", "jun": "juni",
-    "aug": "august", "sep": "september", "okt": "oktober", "nov": "november",
-    "des": "desember",
+# month abbreviation -> its NORM (None: kept whole, no norm of its own)
+BOKMAL_MONTHS = {
+    "jan": "januar", "feb": "februar", "mar": "mars", "apr": "april", "jun": None,
+    "jul": "juli", "aug": "august", "sep": None, "okt": None, "nov": None, "des": "desember",
 }
 
 # written in one case only; each gets a final period
-_CASED = "Ap Ca Chr Co Dr Frp Kr Mr Mrs Pb Pr Sp St e.Kr f.Kr"
+_CASED = "Ap Aq Ca Chr Co Dr Fr.p Frp Grl Kr Kr.F Mr Mrs Pb Pr Sp St e.Kr f.Kr"
 # lowercase, and capitalized too (they can begin a sentence); each gets a final period
-_LOWER_AND_CAPITALIZED = "ca co dr f f.eks g kr p pr s st v"
+_LOWER_AND_CAPITALIZED = "ca co dr f.eks grl kr pr st"
 # lowercase only; each gets a final period
-_LOWER = """
-a.m adm.dir b.c bl.a bla bm bnr bto c.c cand.mag d.d d.m d.y dept dr.med dr.philos dvs e.l
-ekskl el etc etg ev evt f.o.m fhv fk foreg fork fv fvt gl gnr gt hhv hoh hr ifb ifm iht inkl
-istf jf jr jul kfr kgl kgl.res kl komm kst lat m.a.o m.fl m.m m.v mag.art md mfl mht mill min
-mnd moh mrd mv mva ndf nr nto o.a o.l off ofl osv ovf p.a p.g.a p.m p.t pga ph.d pkt pst pt
-red.anm ref res resp rv s.d s.k s.u s.å sen sms snr spm sr st.meld st.prp stip stk stud sv
-såk t.h t.o.m t.v temp tils tilsv tlf ult utg vedk vedr vg vgs vha vit.ass vn vol vs vsa årg
-årh
+LOWER = """
+f g p s v a.m ad adm.dir b.c bl.a bla bm bnr bto c.c cand.mag d.d d.m d.y dept dr.med dr.philos
+dr.psychol dvs e.l eg ekskl el et etc etg ev evt f.o.m fhv fk foreg fork fv fvt gl gno gnr gt
+h.r.adv hhv hoh hr ifb ifm iht inkl istf jf jr jul juris kfr kgl kgl.res kl komm kst lat lø
+m.a.o m.fl m.m m.v ma mag.art md mfl mht mill min mnd moh mrd muh mv mva n.å ndf nr nto nyno
+o.a o.l off ofl on op org osv ovf p.a p.g.a p.m p.t pga ph.d pkt pst pt red.anm ref res
+res.kap resp rv s.d s.k s.u s.å sen siviling sms snr spm sr sst st.meld st.prp stip stk stud
+sv såk sø t.h t.o.m t.v temp ti tils tilsv tlf to ult utg vedk vedr vg vgs vha vit.ass vn vol
+vs vsa årg årh
 """
+# kept whole as written
+BARE = ["Kr.F.s", "tl;dr", "§§", "©NTB"]
 
 
-def _bokmal_exceptions() -> Exceptions:
+def norwegian_exceptions(months: dict, lower: str, bare: list[str]) -> Exceptions:
+    """The special cases from a month table, the lowercase abbreviations and whole forms."""
     exc: Exceptions = {}
-    for abbr, month in _MONTHS.items():
-        exc[abbr + "."] = [{ORTH: abbr + ".", NORM: month}]
-    for orth in [a + "." for a in _CASED.split()]:
+    for abbr, month in months.items():
+        exc[abbr + "."] = [{ORTH: abbr + ".", NORM: month} if month else {ORTH: abbr + "."}]
+    for orth in [a + "." for a in _CASED.split()] + bare:
         exc[orth] = [{ORTH: orth}]
     for abbr in _LOWER_AND_CAPITALIZED.split():
         for form in (abbr + ".", abbr.capitalize() + "."):
             exc.setdefault(form, [{ORTH: form}])
-    for abbr in _LOWER.split():
+    for abbr in lower.split():
         exc.setdefault(abbr + ".", [{ORTH: abbr + "."}])
-    for day in range(1, 32):  # "17. mai"
-        exc[f"{day}."] = [{ORTH: f"{day}."}]
     return exc
 
 
-TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(BASE_EXCEPTIONS, _bokmal_exceptions())
+TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(
+    BASE_EXCEPTIONS, norwegian_exceptions(BOKMAL_MONTHS, LOWER + " no", BARE + ["andelsnr"]))

@@ -85,7 +85,7 @@ drž. ekon. etc. feb. ff. fig. franc. g. ga. gdč. ib. ibid. id. idr. ing. inž.
 izr. jan. kem. kom. let. loc. Mag. mag. max. mil. mio. ml. mm. mrd. nadalj. ned. nem. no.
 nov. Npr. obč. odst. ok. op. OZ. p. pet. pol. pon. pos. pp. pr. prev. pribl. pril. Prim.
 prof. red. reg. resp. sc. sept. sl. slov. sob. soc. sq. sr. sre. ST. St. st. str. Sv. Tel.
-tel. tor. tč. ul. univ. UR. ur. viz. vol. vs. zv. čet. čl. ŠT. št.
+tel. tor. tč. ul. univ. UR. ur. viz. vol. vs. zv. č. čet. čl. š. ŠT. št.
 """
 
 
