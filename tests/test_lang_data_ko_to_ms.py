@@ -99,3 +99,11 @@ def test_indonesian_tokenizer_round_trip_keeps_reduplication():
     other.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
     assert [t.text for t in other("anak-anak Jokowi-Ahok")] == ["anak-anak", "Jokowi", "-",
                                                               "Ahok"]
+
+
+def test_malay_month_norms_and_compounds_as_spacys():
+    nlp = lexloom.blank("ms")
+    doc = nlp("Jan. Mac. Ogos. gotong-royong Gotong-Royong asal-usul In.")
+    assert [t.text for t in doc] == ["Jan.", "Mac.", "Ogos.", "gotong-royong", "Gotong-Royong",
+                                     "asal", "-", "usul", "In", "."]
+    assert [t.norm_ for t in doc[:3]] == ["jan.", "Mac", "Ogos"]

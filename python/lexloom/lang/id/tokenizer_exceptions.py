@@ -43,9 +43,8 @@ _PHRASES = ["Dr. med", "Dr. rer. nat.", "Dr. phil.", "Dr. iur.", "Dr. rer. oec",
 
 # Fixed hyphenated pairs that are not reduplications.
 COMPOUNDS = """
-asal-usul gotong-royong hiruk-pikuk kacau-balau serba-serbi tunggang-langgang
-compang-camping porak-poranda simpang-siur sorak-sorai anak-cucu anak-istri bapak-ibu
-suami-istri sanak-saudara barat-daya barat-laut timur-laut tenggara-timur
+asal-usul gotong-royong hiruk-pikuk kacau-balau serba-serbi compang-camping porak-poranda
+sorak-sorai anak-cucu anak-istri bapak-ibu suami-istri barat-daya barat-laut timur-laut
 """.split()
 
 MONTHS = {"Jan": "Januari", "Feb": "Februari", "Mar": "Maret", "Apr": "April", "Jun": "Juni",

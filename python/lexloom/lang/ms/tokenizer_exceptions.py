@@ -37,7 +37,7 @@ ark. bil. Bil. bkn. bpd. bt. Bt. dgn. dlm. dng. drp. drpd. dr. Dr. Prof. Hj. Bhd
 kpd. sbg. tsb. utk. yg. lw. lwn. mis. prb. sj. sl. Sl. ist. kep. jkps. Jb. Jh. Jk. Jw.
 Kd. Kg. Kl. Kom. Komp. Kol. Col. Gen. Pol. Pn. Pr. Br. Rt. Dt. Tr. Tks. Tadb. Udg. No.
 no. Ph. Psi. Si. Sb. Sej. Sos. Pl. Mn. Ml. Mal. Muz. Fiz. Eko. Bio. Geo. Geog. Est.
-Abd. Ant. Ast. Ar. Am. Id. In. in. cm. kg. lb. oz. doz. hb. g. t. C. pd. ppd. mlpd.
+Abd. Ant. Ast. Ar. Am. Id. in. cm. kg. lb. oz. doz. hb. g. t. C. pd. ppd. mlpd.
 mmscfd. mppa. tscf. GWh. Gbps. Ef. Ecc. En.
 a.n. a.s. a.s.f. a.s.o. a.t.r. A.S. A.T. b.d. b.h. b.k. b.p. b.s.j. B.Sc. B.Sh. c.l.
 d.l.l. d.sb. d.st. dw.t. f.e. i.b. i.e. i.pt. i.s. i.t. m.r. p.l. r.l. s.a.w. s.f. t.sh.
@@ -53,17 +53,16 @@ ASEAN+3 3D 3F 3M 8MP
 _PHRASES = ["Sdn. Bhd.", "AD LIB", "Exim Bank", "PALL MALL", "ASAS 50", "FIA 1993",
             "SIA 1983"]
 
-MONTHS = {"Jan": "Januari", "Feb": "Februari", "Mac": "Mac", "Apr": "April", "Jun": "Jun",
-          "Jul": "Julai", "Ogos": "Ogos", "Sep": "September", "Okt": "Oktober",
-          "Nov": "November", "Dis": "Disember"}
+# month abbreviation -> its NORM: as in spaCy's Malay, only the months written whole with a
+# period ("Mac.", "Ogos.") have one
+MONTHS = {"Jan": None, "Feb": None, "Mac": "Mac", "Apr": None, "Jun": None, "Jul": None,
+          "Ogos": "Ogos", "Sep": None, "Okt": None, "Nov": None, "Dis": None}
 # English month abbreviations seen in Malaysian text
 _MONTHS_EN = "Aug. Oct. Dec. Sept."
 
 # Fixed hyphenated pairs that are not reduplications.
 COMPOUNDS = """
-asal-usul gotong-royong hiruk-pikuk kacau-balau serba-serbi tunggang-langgang
-compang-camping porak-poranda simpang-siur sorak-sorai anak-cucu suami-isteri
-sanak-saudara ulang-alik lintang-pukang
+gotong-royong hiruk-pikuk kacau-balau serba-serbi compang-camping sorak-sorai ulang-alik
 """.split()
 
 
@@ -76,7 +75,8 @@ def _malay_exceptions() -> Exceptions:
         orths += [number + book for book in books.split()]
     exc: Exceptions = {orth: [{ORTH: orth}] for orth in orths}
     exc.update({orth: [{ORTH: orth}] for word in COMPOUNDS for orth in cased_variants(word)})
-    exc.update({abbr + ".": [{ORTH: abbr + ".", NORM: month}] for abbr, month in MONTHS.items()})
+    exc.update({abbr + ".": [{ORTH: abbr + ".", NORM: month} if month else {ORTH: abbr + "."}]
+                for abbr, month in MONTHS.items()})
     exc.update({orth: [{ORTH: orth, NORM: norm}] for orth, norm in APOSTROPHE_WORDS.items()})
     return exc
 
