@@ -17,7 +17,7 @@ _NORMED = {
     "таканаречен": "т.н.",
     # units
     "килограм": "кг", "километар": "км", "сантиметар": "см", "милиметар": "мм", "метар": "м",
-    "литар": "л", "тон": "т",
+    "литар": "л", "тон": "т", "грам": "г",
 }
 
 TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(BASE_EXCEPTIONS, normed_exceptions(_NORMED))
