@@ -537,6 +537,25 @@ def test_line_reader_pieces_and_limits(tmp_path, monkeypatch):
         line_reader.max_line_bytes()
 
 
+@pytest.mark.parametrize("max_bytes", [1000, 12])  # read whole / streamed line by line
+def test_read_text_names_the_line_of_bad_bytes_either_way(tmp_path, max_bytes):
+    from lexloom.errors import InputFileError
+
+    from lexloom import line_reader
+
+    path = tmp_path / "text.txt"
+    path.write_bytes("one\r\ntwo \u00e9\nthree\n".encode("utf-8"))
+    assert line_reader.read_text(path, max_bytes=max_bytes) == "one\r\ntwo \u00e9\nthree\n"
+    path.write_bytes(b"one\ntwo\nbad \xe9 byte\nfour\n")
+    with pytest.raises(InputFileError, match=r"line 3 is not UTF-8 text \(byte 12 of the file"):
+        line_reader.read_text(path, max_bytes=max_bytes)
+    path.write_bytes(b"\xff\n")
+    with pytest.raises(InputFileError, match=r"line 1 is not UTF-8 text \(byte 0 of the file"):
+        line_reader.read_text(path, max_bytes=max_bytes)
+    with pytest.raises(FileNotFoundError):
+        line_reader.read_text(tmp_path / "missing.txt", max_bytes=max_bytes)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["corpus_jsonl", "corpus_plain_text", "convert_conllu",
                                   "util_load_config", "entity_ruler_jsonl", "apply_txt",

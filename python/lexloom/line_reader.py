@@ -94,8 +94,25 @@ def iter_lines(path: str | Path, *, encoding: str = "utf-8", max_bytes: int | No
 
 
 def read_text(path: str | Path, *, encoding: str = "utf-8", max_bytes: int | None = None) -> str:
-    """A whole text file, read through iter_lines (so a huge line or bad bytes fail early and
-    name the line); a missing file raises FileNotFoundError as open() does."""
+    """A whole text file; bad bytes raise InputFileError naming the line, and a file larger
+    than the line limit is streamed through iter_lines (so a huge line fails early). A
+    missing file raises FileNotFoundError as open() does."""
+    path = Path(path)
+    limit = max_line_bytes() if max_bytes is None else max_bytes
+    try:
+        small = path.is_file() and path.stat().st_size <= limit
+    except OSError:
+        small = False
+    if small:  # no line can pass the limit: one read, one decode (pipelines' vocab files)
+        raw = path.read_bytes()
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as e:
+            start = raw.rfind(b"\n", 0, e.start) + 1
+            end = raw.find(b"\n", e.start)
+            decode_line(path, raw.count(b"\n", 0, start) + 1, start,
+                        raw[start:len(raw) if end < 0 else end + 1], encoding)
+            raise  # decode_line raised for that line
     return "".join(line for _, line in iter_lines(path, encoding=encoding, max_bytes=max_bytes))
 
 
