@@ -279,9 +279,40 @@ def test_small_row_product_matches_numpy(m, n, k):
     A = rng.standard_normal((m, k)).astype("float32")
     B = rng.standard_normal((n, k)).astype("float32")
     want = A.astype("float64") @ B.T.astype("float64")
-    for kernel in ("small", "auto", "blas"):
-        got = blas.sgemm_nt(A, B, kernel=kernel)
-        numpy.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4 * max(1.0, k ** 0.5))
+    try:
+        for isa in _small_kernels():  # each small-row kernel this CPU can run
+            assert blas.set_small_kernel(isa) == isa
+            for kernel in ("small", "auto", "blas"):
+                got = blas.sgemm_nt(A, B, kernel=kernel)
+                numpy.testing.assert_allclose(got, want, rtol=1e-4,
+                                              atol=1e-4 * max(1.0, k ** 0.5))
+    finally:
+        blas.set_small_kernel("auto")
+
+
+def _small_kernels() -> list:
+    best = blas.set_small_kernel("auto")
+    return {"avx512": ["avx512", "avx2", "none"], "avx2": ["avx2", "none"]}.get(best, ["none"])
+
+
+def test_annotations_do_not_depend_on_which_small_row_kernel_runs(shipped):
+    """The AVX2 and AVX-512 kernels sum in another order than the BLAS: the shipped
+    pipeline's annotations stay the same with each (set_small_kernel reaches every module
+    that multiplies, as set_small_rows does)."""
+    with pytest.raises(ModelError, match="avx2"):
+        blas.set_small_kernel("sse")
+    assert blas.small_kernel() in ("avx512", "avx2", "none")
+    assert blas.has_small_kernel() == (blas.small_kernel() != "none")
+    texts = _texts(10, seed=5)
+    try:
+        results = {}
+        for isa in _small_kernels():
+            blas.set_small_kernel(isa)
+            assert blas.small_kernel() == isa
+            results[isa] = [_annotations(shipped(t)) for t in texts]
+        assert all(r == results["none"] for r in results.values())
+    finally:
+        blas.set_small_kernel("auto")
 
 
 def test_small_rows_threshold_is_checked_and_restored():

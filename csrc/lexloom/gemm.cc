@@ -15,6 +15,7 @@
 #endif
 #define LEXLOOM_HAVE_AVX512_KERNEL 1
 #define LEXLOOM_AVX512 __attribute__((target("avx512f,avx2,fma")))
+#define LEXLOOM_AVX2 __attribute__((target("avx2,fma")))
 #endif
 
 namespace lexloom {
@@ -116,9 +117,112 @@ bool cpu_has_avx512() {
     static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
     return has;
 }
+
+// The same blocking with 8-float AVX2 vectors, for CPUs without AVX-512: MR x NR = 3 x 4
+// accumulators, 3 A rows and 1 B row live (all 16 ymm registers: fewer accumulators leave
+// the FMA units waiting on their latency, 40 against 66 GFLOP/s for 22 x 288 x 288 on a
+// Zen core, where OpenBLAS gives ~38); the tail under 8 floats is read with a lane mask.
+alignas(32) constexpr int32_t kTailMask[16] = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                               0, 0, 0, 0, 0, 0, 0, 0};
+
+LEXLOOM_AVX2 inline float hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_hadd_ps(s, s);
+    s = _mm_hadd_ps(s, s);
+    return _mm_cvtss_f32(s);
+}
+
+template <int MR, int NR>
+LEXLOOM_AVX2 inline void small_tile_avx2(int64_t k, const float* A, int64_t lda,
+                                         const float* B, int64_t ldb, float beta, float* C,
+                                         int64_t ldc) {
+    __m256 acc[MR][NR];
+    for (int r = 0; r < MR; ++r)
+        for (int c = 0; c < NR; ++c) acc[r][c] = _mm256_setzero_ps();
+    int64_t p = 0;
+    for (; p + 8 <= k; p += 8) {
+        __m256 a[MR];
+        for (int r = 0; r < MR; ++r) a[r] = _mm256_loadu_ps(A + r * lda + p);
+        for (int c = 0; c < NR; ++c) {
+            const __m256 b = _mm256_loadu_ps(B + c * ldb + p);
+            for (int r = 0; r < MR; ++r) acc[r][c] = _mm256_fmadd_ps(a[r], b, acc[r][c]);
+        }
+    }
+    if (p < k) {
+        const __m256i mask = _mm256_loadu_si256(
+            reinterpret_cast<const __m256i*>(kTailMask + 8 - (k - p)));
+        __m256 a[MR];
+        for (int r = 0; r < MR; ++r) a[r] = _mm256_maskload_ps(A + r * lda + p, mask);
+        for (int c = 0; c < NR; ++c) {
+            const __m256 b = _mm256_maskload_ps(B + c * ldb + p, mask);
+            for (int r = 0; r < MR; ++r) acc[r][c] = _mm256_fmadd_ps(a[r], b, acc[r][c]);
+        }
+    }
+    for (int r = 0; r < MR; ++r) {
+        float* c_row = C + r * ldc;
+        if (NR == 4) {
+            // [a0123 b0123 c0123 d0123 | a4567 b4567 c4567 d4567], then the halves added
+            const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(acc[r][0], acc[r][1]),
+                                            _mm256_hadd_ps(acc[r][2], acc[r][3]));
+            __m128 sum = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+            if (beta != 0.0f) sum = _mm_add_ps(sum, _mm_mul_ps(_mm_set1_ps(beta),
+                                                               _mm_loadu_ps(c_row)));
+            _mm_storeu_ps(c_row, sum);
+        } else {
+            for (int c = 0; c < NR; ++c) {
+                const float sum = hsum8(acc[r][c]);
+                c_row[c] = beta == 0.0f ? sum : sum + beta * c_row[c];
+            }
+        }
+    }
+}
+
+template <int NR>
+LEXLOOM_AVX2 inline void small_cols_block_avx2(int64_t m, int64_t k, const float* A,
+                                               int64_t lda, const float* B, int64_t ldb,
+                                               float beta, float* C, int64_t ldc) {
+    int64_t i = 0;
+    for (; i + 3 <= m; i += 3)
+        small_tile_avx2<3, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
+    if (m - i == 2)
+        small_tile_avx2<2, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
+    else if (m - i == 1)
+        small_tile_avx2<1, NR>(k, A + i * lda, lda, B, ldb, beta, C + i * ldc, ldc);
+}
+
+LEXLOOM_AVX2 void sgemm_nt_avx2(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
+                                const float* B, int64_t ldb, float beta, float* C,
+                                int64_t ldc) {
+    int64_t j = 0;
+    for (; j + 4 <= n; j += 4)
+        small_cols_block_avx2<4>(m, k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
+    for (; j < n; ++j) small_cols_block_avx2<1>(m, k, A, lda, B + j * ldb, ldb, beta, C + j, ldc);
+}
+
+bool cpu_has_avx2() {
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return has;
+}
 #else
 bool cpu_has_avx512() { return false; }
+bool cpu_has_avx2() { return false; }
 #endif
+
+// The small-row kernel in use: 2 AVX-512, 1 AVX2, 0 none (the BLAS, or the portable loop).
+std::atomic<int> g_small_isa{-1};  // -1: not yet read off the CPU
+
+int cpu_small_isa() {
+    return cpu_has_avx512() ? 2 : cpu_has_avx2() ? 1 : 0;
+}
+
+int small_isa() {
+    int isa = g_small_isa.load(std::memory_order_relaxed);
+    if (isa < 0) {
+        isa = cpu_small_isa();
+        g_small_isa.store(isa);
+    }
+    return isa;
+}
 
 }  // namespace
 
@@ -126,14 +230,27 @@ void set_small_rows(int64_t rows) { g_small_rows.store(rows < 0 ? 0 : rows); }
 
 int64_t small_rows() { return g_small_rows.load(); }
 
-bool has_small_kernel() { return cpu_has_avx512(); }
+bool has_small_kernel() { return small_isa() > 0; }
+
+int small_kernel_isa() { return small_isa(); }
+
+int set_small_kernel_isa(int isa) {
+    const int best = cpu_small_isa();
+    g_small_isa.store(isa < 0 || isa > best ? best : isa);
+    return g_small_isa.load();
+}
 
 void sgemm_nt_small(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                     const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
     if (m <= 0 || n <= 0) return;
 #ifdef LEXLOOM_HAVE_AVX512_KERNEL
-    if (cpu_has_avx512() && k > 0) {
+    const int isa = small_isa();
+    if (isa == 2 && k > 0) {
         sgemm_nt_avx512(m, n, k, A, lda, B, ldb, beta, C, ldc);
+        return;
+    }
+    if (isa == 1 && k > 0) {
+        sgemm_nt_avx2(m, n, k, A, lda, B, ldb, beta, C, ldc);
         return;
     }
 #endif
@@ -191,7 +308,7 @@ void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, cons
         }
         return;
     }
-    if (m <= g_small_rows.load() && cpu_has_avx512()) {
+    if (m <= g_small_rows.load() && small_isa() > 0) {
         sgemm_nt_small(m, n, k, A, lda, B, ldb, beta, C, ldc);
         return;
     }

@@ -23,14 +23,20 @@ void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, cons
               int64_t ldb, float beta, float* C, int64_t ldc);
 
 // Products of at most `rows` rows (m <= rows) skip the BLAS for a blocked kernel where the
-// CPU has AVX-512 (the BLAS repacks B, the weights, on every call: for a few rows that
-// costs as much as the product). The kernel reads B in place, so nothing is cached; its
-// sums are in another order than the BLAS's (float tolerance). rows 0: always the BLAS.
+// CPU has AVX-512 or AVX2 with FMA (the BLAS repacks B, the weights, on every call: for a
+// few rows that costs as much as the product). The kernel reads B in place, so nothing is
+// cached; its sums are in another order than the BLAS's (float tolerance). rows 0: always
+// the BLAS.
 void set_small_rows(int64_t rows);
 int64_t small_rows();
 // Whether this CPU runs the small-row kernel.
 bool has_small_kernel();
-// The small-row kernel for any m (the portable loop without AVX-512).
+// Which small-row kernel runs: 2 AVX-512, 1 AVX2 + FMA, 0 none. set_small_kernel_isa picks
+// one at most as wide as the CPU has (tests run the AVX2 kernel on an AVX-512 CPU); -1 goes
+// back to the widest. Returns the one now in use.
+int small_kernel_isa();
+int set_small_kernel_isa(int isa);
+// The small-row kernel for any m (the portable loop without AVX2 or AVX-512).
 void sgemm_nt_small(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                     const float* B, int64_t ldb, float beta, float* C, int64_t ldc);
 

@@ -11,6 +11,8 @@ cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
     void c_set_small_rows "lexloom::set_small_rows"(int64_t rows)
     int64_t c_small_rows "lexloom::small_rows"()
     bint c_has_small_kernel "lexloom::has_small_kernel"()
+    int c_small_kernel_isa "lexloom::small_kernel_isa"()
+    int c_set_small_kernel_isa "lexloom::set_small_kernel_isa"(int isa)
     void c_sgemm_nt_small "lexloom::sgemm_nt_small"(
         int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
         int64_t ldb, float beta, float* C, int64_t ldc)
@@ -26,4 +28,5 @@ cdef inline int use_registered_blas() except -1:
     from lexloom import blas
     set_cblas_sgemm(<void*><uintptr_t>blas.address, blas.int_bits)
     c_set_small_rows(blas.small_rows_threshold)
+    c_set_small_kernel_isa(blas.small_kernel_choice)
     return 0

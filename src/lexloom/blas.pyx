@@ -59,8 +59,8 @@ def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):
     """A (m, k) · B (n, k)ᵀ as the native loops compute it (float32, C-contiguous).
     kernel: "auto" (what the loops use: the small-row kernel up to `small_rows_threshold`
     rows where the CPU has it, else the registered BLAS), "blas" (never the small-row
-    kernel), "small" (always it; the portable loop without AVX-512) or "portable"
-    (portable=True is the same)."""
+    kernel), "small" (always it: the one `small_kernel()` names, the portable loop where
+    the CPU has neither AVX2 nor AVX-512) or "portable" (portable=True is the same)."""
     if portable:
         kernel = "portable"
     if kernel not in ("auto", "blas", "small", "portable"):
@@ -146,15 +146,19 @@ def linear(X, W, bias=None, out=None):
     return out
 
 
-#: Products of at most this many rows use the small-row kernel (AVX-512 CPUs; see
-#: csrc/lexloom/gemm.hh): for one short Doc, the BLAS's repacking of the weights costs more
-#: than the product. 0: always the BLAS. Set it with set_small_rows (LEXLOOM_SMALL_ROWS).
+#: Products of at most this many rows use the small-row kernel (CPUs with AVX-512 or
+#: AVX2 + FMA; see csrc/lexloom/gemm.hh): for one short Doc, the BLAS's repacking of the
+#: weights costs more than the product. 0: always the BLAS. Set it with set_small_rows
+#: (LEXLOOM_SMALL_ROWS).
 small_rows_threshold = 64
+#: Which small-row kernel the modules use: -1 the widest the CPU has (set_small_kernel).
+small_kernel_choice = -1
+_KERNEL_ISAS = {"auto": -1, "none": 0, "avx2": 1, "avx512": 2}
 
 
 def set_small_rows(int rows) -> None:
     """Products of at most `rows` rows (one short Doc's layers) use the small-row kernel
-    where the CPU has AVX-512; 0 sends every product to the BLAS. Every module that
+    where the CPU has one; 0 sends every product to the BLAS. Every module that
     multiplies picks the value up before its next product."""
     global small_rows_threshold
     if rows < 0:
@@ -164,8 +168,27 @@ def set_small_rows(int rows) -> None:
 
 
 def has_small_kernel() -> bool:
-    """Whether this CPU runs the small-row kernel (AVX-512)."""
+    """Whether this CPU runs a small-row kernel (AVX-512, or AVX2 with FMA)."""
     return bool(c_has_small_kernel())
+
+
+def small_kernel() -> str:
+    """The small-row kernel in use: "avx512", "avx2" or "none"."""
+    return ("none", "avx2", "avx512")[c_small_kernel_isa()]
+
+
+def set_small_kernel(name: str) -> str:
+    """Use the "avx2" kernel, "none" (products of few rows go to the BLAS too), or "auto"
+    (the widest the CPU has: the default); a kernel wider than the CPU has falls back to the
+    widest it has. Returns the kernel now in use. For tests and comparisons: on an AVX-512
+    CPU, "avx2" runs the kernel AVX2-only CPUs use."""
+    global small_kernel_choice
+    if name not in _KERNEL_ISAS:
+        raise ModelError(f"set_small_kernel takes 'auto', 'avx512', 'avx2' or 'none', not "
+                         f"{name!r}.")
+    small_kernel_choice = _KERNEL_ISAS[name]
+    c_set_small_kernel_isa(small_kernel_choice)
+    return small_kernel()
 
 
 def register(fn_address: int, bits: int, name: str = "custom") -> bool:
