@@ -63,8 +63,7 @@ class _Watch:
             if params.get(key) is not value:
                 return False
         for node, layers in self._nodes:
-            current = node._layers
-            if len(current) != len(layers) or any(a is not b for a, b in zip(current, layers)):
+            if node._layers != layers:  # Models compare by identity: a C-level loop
                 return False
         return True
 
