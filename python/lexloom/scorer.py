@@ -150,6 +150,46 @@ def morph_key_getter(token, attr: str) -> int:
     return getattr(token, attr).key
 
 
+def _cats_results(attr: str, f_per_type: dict, auc_per_type: dict, n_labels: int,
+                  multi_label: bool, positive_label: str | None) -> dict[str, Any]:
+    """The score_cats dict from per-label PRF and ROC AUC counts: micro and macro P/R/F,
+    macro AUC (over all labels, 0.0 for one without both classes), per-label scores, and
+    {attr}_score as described in Scorer.score_cats."""
+    micro = PRFScore()
+    for prf in f_per_type.values():
+        micro += prf
+    n_cats = len(f_per_type) + 1e-100
+    macro_p = sum(p.precision for p in f_per_type.values()) / n_cats
+    macro_r = sum(p.recall for p in f_per_type.values()) / n_cats
+    macro_f = sum(p.fscore for p in f_per_type.values()) / n_cats
+    # AUC only where both classes occur, but averaged over all labels (no boosting).
+    macro_auc = sum(a.score if a.is_binary() else 0.0 for a in auc_per_type.values()) / n_cats
+    results: dict[str, Any] = {
+        f"{attr}_score": None,
+        f"{attr}_score_desc": None,
+        f"{attr}_micro_p": micro.precision,
+        f"{attr}_micro_r": micro.recall,
+        f"{attr}_micro_f": micro.fscore,
+        f"{attr}_macro_p": macro_p,
+        f"{attr}_macro_r": macro_r,
+        f"{attr}_macro_f": macro_f,
+        f"{attr}_macro_auc": macro_auc,
+        f"{attr}_f_per_type": {k: v.to_dict() for k, v in f_per_type.items()},
+        f"{attr}_auc_per_type": {k: v.score if v.is_binary() else None
+                                 for k, v in auc_per_type.items()},
+    }
+    if n_labels == 2 and not multi_label and positive_label:
+        results[f"{attr}_score"] = results[f"{attr}_f_per_type"][positive_label]["f"]
+        results[f"{attr}_score_desc"] = f"F ({positive_label})"
+    elif not multi_label:
+        results[f"{attr}_score"] = macro_f
+        results[f"{attr}_score_desc"] = "macro F"
+    else:
+        results[f"{attr}_score"] = macro_auc
+        results[f"{attr}_score_desc"] = "macro AUC"
+    return results
+
+
 class Scorer:
     """Scores a list of Examples with each pipeline component's `score` method."""
 
@@ -378,39 +418,8 @@ class Scorer:
             elif pred_cats:
                 pred_label = max(pred_cats.items(), key=lambda it: it[1])[0]
                 f_per_type[pred_label].fp += 1
-        micro = PRFScore()
-        for prf in f_per_type.values():
-            micro += prf
-        n_cats = len(f_per_type) + 1e-100
-        macro_p = sum(p.precision for p in f_per_type.values()) / n_cats
-        macro_r = sum(p.recall for p in f_per_type.values()) / n_cats
-        macro_f = sum(p.fscore for p in f_per_type.values()) / n_cats
-        # AUC only where both classes occur, but averaged over all labels (no boosting).
-        macro_auc = sum(a.score if a.is_binary() else 0.0 for a in auc_per_type.values()) / n_cats
-        results: dict[str, Any] = {
-            f"{attr}_score": None,
-            f"{attr}_score_desc": None,
-            f"{attr}_micro_p": micro.precision,
-            f"{attr}_micro_r": micro.recall,
-            f"{attr}_micro_f": micro.fscore,
-            f"{attr}_macro_p": macro_p,
-            f"{attr}_macro_r": macro_r,
-            f"{attr}_macro_f": macro_f,
-            f"{attr}_macro_auc": macro_auc,
-            f"{attr}_f_per_type": {k: v.to_dict() for k, v in f_per_type.items()},
-            f"{attr}_auc_per_type": {k: v.score if v.is_binary() else None
-                                     for k, v in auc_per_type.items()},
-        }
-        if len(labels) == 2 and not multi_label and positive_label:
-            results[f"{attr}_score"] = results[f"{attr}_f_per_type"][positive_label]["f"]
-            results[f"{attr}_score_desc"] = f"F ({positive_label})"
-        elif not multi_label:
-            results[f"{attr}_score"] = macro_f
-            results[f"{attr}_score_desc"] = "macro F"
-        else:
-            results[f"{attr}_score"] = macro_auc
-            results[f"{attr}_score_desc"] = "macro AUC"
-        return results
+        return _cats_results(attr, f_per_type, auc_per_type, len(labels), multi_label,
+                             positive_label)
 
     @staticmethod
     def score_deps(examples: Iterable, attr: str, *,

@@ -119,6 +119,81 @@ def make_textcat_multilabel_scorer() -> Callable:
     return textcat_multilabel_score
 
 
+def score_cats_v1(examples: Iterable[Example], attr: str, *,
+                  getter: Callable[[Any, str], Any] = getattr, labels: Iterable[str] = (),
+                  multi_label: bool = True, positive_label: str | None = None,
+                  threshold: float | None = None, **cfg) -> dict[str, Any]:
+    """spacy-legacy's cats scoring (its textcat scorers v1), which differs from
+    Scorer.score_cats: the labels given are extended by every label in the examples' cats
+    (when any are given) and cats are not filtered to them; for exclusive classes the top
+    prediction counts only at or above `threshold` (tp if it is the gold label, fp if not)."""
+    from ..scorer import PRFScore, ROCAUCScore, _cats_results
+
+    if threshold is None:
+        threshold = 0.5 if multi_label else 0.0
+    examples = list(examples)
+    label_set = set(labels)
+    if label_set:
+        for eg in examples:
+            label_set.update(getter(eg.predicted, attr), getter(eg.reference, attr))
+    f_per_type = {label: PRFScore() for label in labels}
+    auc_per_type = {label: ROCAUCScore() for label in labels}
+    for label in label_set:
+        f_per_type.setdefault(label, PRFScore())
+        auc_per_type.setdefault(label, ROCAUCScore())
+    for eg in examples:
+        pred_cats, gold_cats = getter(eg.predicted, attr), getter(eg.reference, attr)
+        for label in label_set:
+            gold = gold_cats.get(label)
+            if not gold and not multi_label:
+                gold = 0.0
+            if gold is not None:
+                auc_per_type[label].score_set(pred_cats.get(label, 0.0), gold)
+        if multi_label:
+            for label in label_set:
+                gold = gold_cats.get(label)
+                if gold is None:
+                    continue
+                predicted = pred_cats.get(label, 0.0) >= threshold
+                if predicted and gold > 0:
+                    f_per_type[label].tp += 1
+                elif predicted and gold == 0:
+                    f_per_type[label].fp += 1
+                elif not predicted and gold > 0:
+                    f_per_type[label].fn += 1
+            continue
+        pred_label, pred_score = max(pred_cats.items(), key=lambda it: it[1], default=(None, 0))
+        gold_label, gold_score = max(gold_cats.items(), key=lambda it: it[1], default=(None, 0))
+        pred_counts = pred_label is not None and pred_score >= threshold
+        if pred_counts and pred_label == gold_label:
+            f_per_type.setdefault(pred_label, PRFScore()).tp += 1
+            continue
+        if gold_label is not None and (pred_label is not None or gold_score > 0):
+            f_per_type.setdefault(gold_label, PRFScore()).fn += 1
+        if pred_counts:
+            f_per_type.setdefault(pred_label, PRFScore()).fp += 1
+    return _cats_results(attr, f_per_type, auc_per_type, len(label_set), multi_label,
+                         positive_label)
+
+
+def textcat_score_v1(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
+    return score_cats_v1(examples, "cats", multi_label=False, **kwargs)
+
+
+def textcat_multilabel_score_v1(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
+    return score_cats_v1(examples, "cats", multi_label=True, **kwargs)
+
+
+@register("scorers", "spacy-legacy.textcat_scorer.v1")
+def make_textcat_scorer_v1() -> Callable:
+    return textcat_score_v1
+
+
+@register("scorers", "spacy-legacy.textcat_multilabel_scorer.v1")
+def make_textcat_multilabel_scorer_v1() -> Callable:
+    return textcat_multilabel_score_v1
+
+
 # ---- components -----------------------------------------------------------------------
 
 
