@@ -69,3 +69,24 @@ def test_registry_is_the_class_even_after_importing_its_module():
 
     assert lexloom.registry is registry
     assert lexloom.registry.has("architectures", "spacy.Tok2Vec.v2")
+
+
+def test_every_ml_module_imports_first_in_a_fresh_interpreter():
+    """lexloom.ml loads its modules lazily (module __getattr__): `from . import X` inside a
+    module that ml.models imports must not drag ml.models in half-way (importing
+    lexloom.ml.hashembed first used to fail with a circular import)."""
+    import pathlib
+    import subprocess
+    import sys
+
+    import lexloom.ml
+
+    folder = pathlib.Path(lexloom.ml.__file__).parent
+    names = sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+    code = ("import sys, subprocess\n"
+            "bad = [n for n in sys.argv[1:] if subprocess.run([sys.executable, '-c', "
+            "'import lexloom.ml.' + n], capture_output=True).returncode]\n"
+            "print(bad)")
+    run = subprocess.run([sys.executable, "-c", code, *names], capture_output=True,
+                         text=True, timeout=300)
+    assert run.stdout.strip() == "[]", run.stdout + run.stderr

@@ -8,6 +8,7 @@ are imported on first use, by module __getattr__. Code that builds models from c
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 # Submodules spaCy's spacy.ml offers as attributes; ml.models' own go through it.
 _SUBMODULES = ("models", "callbacks", "featureextractor", "staticvectors", "tb_framework",
@@ -23,6 +24,10 @@ def __getattr__(name: str):
         from .callbacks import create_models_with_nvtx_range
 
         return create_models_with_nvtx_range
+    if importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        # any other submodule: `from . import cuda_kernels` inside a module that ml.models
+        # itself imports would otherwise import ml.models half-way through that module
+        return importlib.import_module(f".{name}", __name__)
     from . import models
 
     return getattr(models, name)
