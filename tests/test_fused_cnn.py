@@ -107,3 +107,23 @@ def test_cnn_ops_check_their_arrays():
         cnn_ops.residual_window_stack(X, [(numpy.zeros((4, 3, 24), dtype="float32"),
                                            numpy.zeros((4, 3), dtype="float32"), None, None)], 1)
     assert cnn_ops.maxout_layer(X, (W, b, None, None), window=1).shape == (4, 8)
+
+
+@pytest.mark.parametrize("n,pad,window,depth", [(1, 4, 1, 4), (7, 4, 1, 4), (30, 8, 2, 4),
+                                                (10, 0, 1, 3), (10, 2, 1, 4), (3, 9, 1, 2)])
+def test_stack_on_the_wanted_rows_only_gives_the_same_rows(n, pad, window, depth):
+    """rows=(start, end) skips what the later layers' windows no longer reach (one Doc's
+    padding): the wanted rows are bit-equal to the whole stack's."""
+    rng = numpy.random.default_rng(n * 100 + pad)
+    width, pieces = 12, 3
+    layers = [(rng.standard_normal((width, pieces, width * (2 * window + 1))).astype("float32"),
+               rng.standard_normal((width, pieces)).astype("float32"),
+               rng.standard_normal(width).astype("float32"),
+               rng.standard_normal(width).astype("float32")) for _ in range(depth)]
+    X = numpy.zeros((n + 2 * pad, width), dtype="float32")
+    X[pad:pad + n] = rng.standard_normal((n, width))
+    whole = cnn_ops.residual_window_stack(X, layers, window)
+    wanted = cnn_ops.residual_window_stack(X, layers, window, rows=(pad, pad + n))
+    numpy.testing.assert_array_equal(wanted[pad:pad + n], whole[pad:pad + n])
+    with pytest.raises(ModelError, match="rows must be"):
+        cnn_ops.residual_window_stack(X, layers, window, rows=(pad, len(X) + 1))

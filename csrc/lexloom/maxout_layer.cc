@@ -38,11 +38,13 @@ int64_t maxout_layer_scratch(int64_t N, int64_t nI, const MaxoutLayer& layer) {
 
 namespace {
 
-// Row i of the window features: X[i - w], ..., X[i + w], zeros outside [0, N).
-void window_features(const float* X, int64_t N, int64_t nI, int64_t window, float* out) {
+// Rows lo..hi of the window features (written from out's first row): X[i - w], ...,
+// X[i + w], zeros outside [0, N).
+void window_features(const float* X, int64_t N, int64_t nI, int64_t window, int64_t lo,
+                     int64_t hi, float* out) {
     const int64_t width = nI * (2 * window + 1);
-    for (int64_t i = 0; i < N; ++i) {
-        float* row = out + i * width;
+    for (int64_t i = lo; i < hi; ++i) {
+        float* row = out + (i - lo) * width;
         for (int64_t d = -window; d <= window; ++d) {
             float* dst = row + (d + window) * nI;
             const int64_t src = i + d;
@@ -96,23 +98,34 @@ void finish_row(float* __restrict pre, const float* __restrict b, int64_t nO, in
 
 void maxout_layer_forward(const float* X, int64_t N, int64_t nI, const MaxoutLayer& layer,
                           bool residual, float* Y, float* scratch) {
-    if (N <= 0) return;
+    maxout_layer_forward_rows(X, N, nI, layer, residual, Y, scratch, 0, N);
+}
+
+void maxout_layer_forward_rows(const float* X, int64_t N, int64_t nI,
+                               const MaxoutLayer& layer, bool residual, float* Y,
+                               float* scratch, int64_t lo, int64_t hi) {
+    lo = lo < 0 ? 0 : lo;
+    hi = hi > N ? N : hi;
+    if (hi <= lo) return;
+    const int64_t rows = hi - lo;
     const int64_t width = layer.nO * layer.nP;
-    const float* A = X;
+    const float* A = X + lo * nI;
     int64_t lda = nI;
     float* pre = scratch;
     if (layer.window > 0) {
         lda = nI * (2 * layer.window + 1);
-        window_features(X, N, nI, layer.window, scratch);
+        window_features(X, N, nI, layer.window, lo, hi, scratch);
         A = scratch;
-        pre = scratch + N * lda;
+        pre = scratch + rows * lda;
     }
-    sgemm_nt(N, width, lda, A, lda, layer.W, lda, 0.0f, pre, width);
+    // Each row's product is the same whichever rows are multiplied with it (the small-row
+    // kernels and the BLAS sum a row's products in an order set by k alone).
+    sgemm_nt(rows, width, lda, A, lda, layer.W, lda, 0.0f, pre, width);
     std::vector<float> tmp(static_cast<size_t>(2 * layer.nO));
-    for (int64_t i = 0; i < N; ++i) {
+    for (int64_t i = lo; i < hi; ++i) {
         // With a residual Y may be X: row i of X is read (into the residual sum) before row
         // i of Y is written, and the window features were copied out before.
-        finish_row(pre + i * width, layer.b, layer.nO, layer.nP, layer.G, layer.beta,
+        finish_row(pre + (i - lo) * width, layer.b, layer.nO, layer.nP, layer.G, layer.beta,
                    residual ? X + i * nI : nullptr, Y + i * layer.nO, tmp.data());
     }
 }

@@ -32,7 +32,13 @@ float numpy_pairwise_sum(const float* a, int64_t n);
 void maxout_layer_forward(const float* X, int64_t N, int64_t nI, const MaxoutLayer& layer,
                           bool residual, float* Y, float* scratch);
 
-// Scratch floats maxout_layer_forward needs.
+// Rows lo..hi of the same (the window still reads X's rows in [0, N)); Y's other rows are
+// left as they are. For a stack whose later layers need fewer rows than the earlier ones.
+void maxout_layer_forward_rows(const float* X, int64_t N, int64_t nI,
+                               const MaxoutLayer& layer, bool residual, float* Y,
+                               float* scratch, int64_t lo, int64_t hi);
+
+// Scratch floats maxout_layer_forward needs (any row range of N rows needs no more).
 int64_t maxout_layer_scratch(int64_t N, int64_t nI, const MaxoutLayer& layer);
 
 }  // namespace lexloom

@@ -29,6 +29,9 @@ cdef extern from "lexloom/maxout_layer.hh" namespace "lexloom" nogil:
         int64_t window
     void maxout_layer_forward(const float* X, int64_t N, int64_t nI, const MaxoutLayer& layer,
                               cbool residual, float* Y, float* scratch)
+    void maxout_layer_forward_rows(const float* X, int64_t N, int64_t nI,
+                                   const MaxoutLayer& layer, bint residual, float* Y,
+                                   float* scratch, int64_t lo, int64_t hi)
     int64_t maxout_layer_scratch(int64_t N, int64_t nI, const MaxoutLayer& layer)
 
 
@@ -102,11 +105,15 @@ def maxout_layer(X, weights, int window=0):
     return out
 
 
-def residual_window_stack(X, layers, int window):
+def residual_window_stack(X, layers, int window, rows=None):
     """X + f_1(X), then + f_2(...), ... for layers [(W, b, G, beta), ...], each f a
     maxout_layer over windows of `window` tokens either side: thinc's
     clone(residual(expand_window >> Maxout(normalize=True)), depth) on one sequence.
-    Returns a new (N, width) array."""
+    Returns a new (N, width) array.
+
+    rows=(start, end): only those rows of the result are wanted (a Doc between padding
+    rows): layer i then computes only the rows that the later layers' windows still reach,
+    `window * (depth - 1 - i)` either side; the other rows of the result are not final."""
     cdef np.ndarray x = _input(X)
     cdef int64_t N = x.shape[0], nI = x.shape[1], i
     cdef list keep = []
@@ -124,8 +131,19 @@ def residual_window_stack(X, layers, int window):
     cdef vector[float] scratch
     scratch.resize(need)
     cdef float* yp = <float*>np.PyArray_DATA(<np.ndarray>out)
+    cdef int64_t start = 0, end = N, depth = stack.size(), margin
+    if rows is not None:
+        start, end = rows
+        if not 0 <= start <= end <= N:
+            raise ModelError(f"rows must be (start, end) with 0 <= start <= end <= {N}, "
+                             f"not {rows!r}.")
     use_registered_blas()
     with nogil:
-        for i in range(<int64_t>stack.size()):
-            maxout_layer_forward(yp, N, nI, stack[i], True, yp, scratch.data())
+        for i in range(depth):
+            if rows is None:
+                maxout_layer_forward(yp, N, nI, stack[i], True, yp, scratch.data())
+            else:
+                margin = window * (depth - 1 - i)
+                maxout_layer_forward_rows(yp, N, nI, stack[i], True, yp, scratch.data(),
+                                          start - margin, end + margin)
     return out

@@ -149,7 +149,7 @@ class Tok2VecRunner:
             padded = numpy.zeros((n + 2 * pad, X.shape[1]), dtype=numpy.float32)
             padded[pad:pad + n] = X
             X = padded
-        Y = cnn_ops.residual_window_stack(X, self.layers, self.window)
+        Y = cnn_ops.residual_window_stack(X, self.layers, self.window, rows=(pad, pad + n))
         return Y[pad:pad + n] if pad else Y
 
 
