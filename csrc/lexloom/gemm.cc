@@ -224,6 +224,17 @@ int small_isa() {
     return isa;
 }
 
+// Whether the small-row kernel beats the BLAS for m rows of k: the AVX-512 kernel up to the
+// small_rows limit; the AVX2 one, whose 8-float dot products end in a horizontal sum per
+// output, only for fewer rows, and fewer still for short rows (measured on a Zen core
+// against OpenBLAS: k = 64 or 96 wins up to ~16-20 rows, k = 288 up to ~40).
+bool small_kernel_wins(int64_t m, int64_t k) {
+    const int isa = small_isa();
+    if (isa == 2) return true;
+    if (isa == 1) return m <= (k >= 192 ? 40 : 16);
+    return false;
+}
+
 }  // namespace
 
 void set_small_rows(int64_t rows) { g_small_rows.store(rows < 0 ? 0 : rows); }
@@ -300,6 +311,12 @@ void sgemm_nt_portable(int64_t m, int64_t n, int64_t k, const float* A, int64_t 
 
 void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
               int64_t ldb, float beta, float* C, int64_t ldc) {
+    sgemm_nt_chosen_as(m, m, n, k, A, lda, B, ldb, beta, C, ldc);
+}
+
+void sgemm_nt_chosen_as(int64_t m_choice, int64_t m, int64_t n, int64_t k, const float* A,
+                        int64_t lda, const float* B, int64_t ldb, float beta, float* C,
+                        int64_t ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         for (int64_t i = 0; i < m; ++i) {
@@ -308,7 +325,7 @@ void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, cons
         }
         return;
     }
-    if (m <= g_small_rows.load() && small_isa() > 0) {
+    if (m_choice <= g_small_rows.load() && small_kernel_wins(m_choice, k)) {
         sgemm_nt_small(m, n, k, A, lda, B, ldb, beta, C, ldc);
         return;
     }

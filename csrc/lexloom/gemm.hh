@@ -22,9 +22,16 @@ bool has_cblas_sgemm();
 void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
               int64_t ldb, float beta, float* C, int64_t ldc);
 
+// The same, with the kernel chosen as for a product of m_choice rows: a caller that
+// multiplies only some rows of a larger block gets the floats the whole block would give.
+void sgemm_nt_chosen_as(int64_t m_choice, int64_t m, int64_t n, int64_t k, const float* A,
+                        int64_t lda, const float* B, int64_t ldb, float beta, float* C,
+                        int64_t ldc);
+
 // Products of at most `rows` rows (m <= rows) skip the BLAS for a blocked kernel where the
 // CPU has AVX-512 or AVX2 with FMA (the BLAS repacks B, the weights, on every call: for a
-// few rows that costs as much as the product). The kernel reads B in place, so nothing is
+// few rows that costs as much as the product); with AVX2 only up to 16 rows (40 where
+// k >= 192), past which OpenBLAS is faster. The kernel reads B in place, so nothing is
 // cached; its sums are in another order than the BLAS's (float tolerance). rows 0: always
 // the BLAS.
 void set_small_rows(int64_t rows);
