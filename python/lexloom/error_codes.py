@@ -31,7 +31,8 @@ class Warnings(metaclass=ErrorsWithCodes):
     W007 = ("The pipeline has no word vectors, so {obj}.similarity compares context vectors "
             "from the tagger, parser and NER, which may not mean much. Use a pipeline with "
             "word vectors for similarity.")
-    W008 = "{obj}.similarity uses an empty vector: the result is 0.0 and says nothing."
+    W008 = ("{obj}.similarity compares with an empty vector (a word with no vector): the "
+            "result is 0.0 and says nothing.")
     W011 = ("displacy.serve was called inside Jupyter (or a similar notebook), which already "
             "runs a web server: use displacy.render to show the markup in the notebook.")
     W012 = ("A Doc added to the PhraseMatcher for '{key}' is tagged or parsed, but matching "
@@ -76,8 +77,11 @@ class Warnings(metaclass=ErrorsWithCodes):
     W096 = "nlp.disable_pipes is deprecated; use nlp.select_pipes."
     W100 = ("Morphological feature(s) '{feature}' are skipped: give features as a dict "
             "{{\"Field1\": \"Value1,Value2\"}} or a string \"Field1=Value1,Value2|Field2=Value3\".")
-    W101 = "The Doc extension '{name}' is skipped when merging Docs."
-    W102 = "The user data '{key}: {value}' is skipped when merging Docs: it has no known form."
+    # W101/W102 keep spaCy's "Skipping ... while merging docs" (plugins filter on it)
+    W101 = ("Skipping Doc custom extension '{name}' while merging docs: a merged Doc can't "
+            "hold one value per source Doc.")
+    W102 = ("Skipping unsupported user data '{key}: {value}' while merging docs: it is not an "
+            "extension value.")
     W103 = ("'{segmenter}' is not a {lang} word segmenter (known: {supported}); using "
             "{default}.")
     W104 = ("Settings for the '{target}' segmenter are skipped: the segmenter in use is "

@@ -169,10 +169,8 @@ cdef class Lexeme:
 
     def similarity(self, other) -> float:
         """Cosine similarity of the vectors; 1.0 for the same word."""
-        from .tokens.doc import _cosine, _same_words
-        if _same_words(self, other):
-            return 1.0
-        return _cosine(self, other)
+        from .tokens.doc import _similarity
+        return _similarity(self, other, "Lexeme")
 
     def __len__(self):
         return self._c().length

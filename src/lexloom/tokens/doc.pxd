@@ -7,8 +7,9 @@ cdef class Doc:
     cdef TokenC* c
     cdef readonly int length
     cdef readonly Vocab vocab
-    cdef public dict user_data
-    cdef public dict cats
+    # object, as spaCy's: code may store a defaultdict or another mapping
+    cdef public object user_data
+    cdef public object cats
     cdef object _spans
     cdef public bint has_unknown_spaces
     cdef public object tensor
@@ -17,6 +18,8 @@ cdef class Doc:
     cdef public dict user_span_hooks
     cdef public float sentiment
     cdef public object noun_chunks_iterator
+    # the context of nlp.pipe(as_tuples=True) while the Doc is in the pipeline (spaCy's)
+    cdef public object _context
     cdef object _mem
     cdef object _vector
     cdef object _vector_norm
@@ -58,6 +61,7 @@ cdef class Span:
     cdef public attr_t kb_id
     cdef public attr_t id
     cdef object _vector
+    cdef object _vector_norm
 
     cdef void _realign(self) noexcept
 

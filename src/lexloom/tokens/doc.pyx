@@ -30,7 +30,7 @@ import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, Errors, LexloomError, LexloomWarning,
-                      NoNounChunksError, ViewPickleError)
+                      NoNounChunksError, ViewPickleError, Warnings)
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
@@ -382,30 +382,45 @@ def _norm(vector) -> float:
     return float(numpy.sqrt(numpy.dot(vector, vector))) if vector.size else 0.0
 
 
-def _cosine(obj, other) -> float:
-    """Cosine of two objects' vectors; 0.0 (with a warning) when either has none."""
-    import warnings
-
-    a, b = obj.vector, other.vector
-    norm_a, norm_b = _norm(a), _norm(b)
+def _similarity(obj, other, str kind) -> float:
+    """spaCy's {Doc,Span,Token,Lexeme}.similarity (after the user hooks): 1.0 when both are
+    the same words (compared on the vectors' key attribute: a Doc/Span against a Doc/Span
+    of the same length, or a one-word one against a Token/Lexeme), else the cosine of their
+    vectors, 0.0 when either has a zero vector. Warns W007 when the vocab has no word
+    vectors (not for a Lexeme) and W008 when a zero vector is a missing one."""
+    if kind == "Lexeme":
+        if hasattr(other, "orth"):
+            if obj.orth == other.orth:
+                return 1.0
+        elif hasattr(other, "__len__") and len(other) == 1 and hasattr(other[0], "orth") \
+                and obj.orth == other[0].orth:
+            return 1.0
+    else:
+        from ..lexeme import Lexeme
+        vectors = obj.vocab.vectors
+        attr = getattr(vectors, "attr", IDS["ORTH"])
+        name = NAMES[attr].lower() if attr in NAMES else "orth"
+        if kind == "Token":
+            if isinstance(other, (Token, Lexeme)) and getattr(obj, name) == getattr(other, name):
+                return 1.0
+        elif len(obj) == 1 and isinstance(other, (Token, Lexeme)):
+            if getattr(obj[0], name) == getattr(other, name):
+                return 1.0
+        elif isinstance(other, (Doc, Span)) and len(obj) == len(other):
+            if all(getattr(obj[i], name) == getattr(other[i], name) for i in range(len(obj))):
+                return 1.0
+        if vectors.n_keys == 0:
+            warnings.warn(Warnings.W007.format(obj=kind), UserWarning)
+    norm_a, norm_b = obj.vector_norm, other.vector_norm
     if norm_a == 0 or norm_b == 0:
-        warnings.warn(f"[lexloom] similarity: {type(obj).__name__} {str(obj)[:40]!r} or "
-                      f"{type(other).__name__} {str(other)[:40]!r} has no vector (an empty or "
-                      "all-zero one), so the similarity is 0.0. Load vectors with "
-                      "[initialize] vectors, or check vocab.vectors covers these words.",
-                      UserWarning)
+        if kind == "Lexeme" or not obj.has_vector or not other.has_vector:
+            warnings.warn(Warnings.W008.format(obj=kind), UserWarning)
         return 0.0
+    a, b = obj.vector, other.vector
     if a.shape != b.shape:
         raise DocError(f"similarity: vectors of widths {a.shape[0]} and {b.shape[0]} can't be "
                        "compared; both objects need the same vectors table.")
     return float(numpy.dot(a, b) / (norm_a * norm_b))
-
-
-def _same_words(obj, other) -> bool:
-    """Whether two Docs/Spans/Tokens/Lexemes are the same sequence of words (similarity 1)."""
-    words_a = [obj.orth] if not hasattr(obj, "__iter__") else [t.orth for t in obj]
-    words_b = [other.orth] if not hasattr(other, "__iter__") else [t.orth for t in other]
-    return len(words_a) > 0 and words_a == words_b
 
 
 cdef class Doc:
@@ -866,9 +881,7 @@ cdef class Doc:
         """Cosine similarity of the mean vectors; 1.0 for the same words."""
         if "similarity" in self.user_hooks:
             return self.user_hooks["similarity"](self, other)
-        if _same_words(self, other):
-            return 1.0
-        return _cosine(self, other)
+        return _similarity(self, other, "Doc")
 
     property ents:
         """Named entities as Spans, read from the tokens' ENT_IOB / ENT_TYPE."""
@@ -1152,12 +1165,10 @@ cdef class Doc:
                                 end += char_offset
                             concat_user_data[(kind, name, start, end)] = copy.copy(value)
                         else:
-                            warnings.warn(f"[lexloom] Doc.from_docs: the Doc extension value "
-                                          f"'{name}' is not copied (a merged Doc can't hold "
-                                          "one value per source Doc).", LexloomWarning)
+                            warnings.warn(Warnings.W101.format(name=name), LexloomWarning)
                     else:
-                        warnings.warn(f"[lexloom] Doc.from_docs: user_data key {key!r} is not "
-                                      "an extension value and is not copied.", LexloomWarning)
+                        warnings.warn(Warnings.W102.format(key=key, value=value),
+                                      LexloomWarning)
             if "spans" not in exclude:
                 for key, group in doc.spans.items():
                     items = concat_spans.setdefault(key, [])

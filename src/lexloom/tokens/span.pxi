@@ -7,8 +7,8 @@ cdef class Span:
     character offsets, so a Span made before the Doc was retokenized still finds its tokens
     (see _realign)."""
 
-    def __init__(self, Doc doc not None, int start, int end, label=0, *, kb_id=0, span_id=0,
-                 vector=None):
+    def __init__(self, Doc doc not None, int start, int end, label=0, vector=None,
+                 vector_norm=None, kb_id=0, span_id=0):
         if not 0 <= start <= end <= doc.length:
             raise IndexError(f"[lexloom] Span [{start}:{end}] is out of range for a Doc of "
                              f"{doc.length} tokens.")
@@ -22,6 +22,7 @@ cdef class Span:
         self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
         self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
         self._vector = None if vector is None else numpy.asarray(vector)  # kept as given
+        self._vector_norm = vector_norm  # likewise; None: computed from the vector
 
     def __len__(self):
         return self._hi() - self._lo()
@@ -258,15 +259,15 @@ cdef class Span:
     def vector_norm(self) -> float:
         if "vector_norm" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["vector_norm"](self)
+        if self._vector_norm is not None:
+            return self._vector_norm
         return _norm(self.vector)
 
     def similarity(self, other) -> float:
         """Cosine similarity of the mean vectors; 1.0 for the same words."""
         if "similarity" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["similarity"](self, other)
-        if _same_words(self, other):
-            return 1.0
-        return _cosine(self, other)
+        return _similarity(self, other, "Span")
 
     @property
     def sents(self):

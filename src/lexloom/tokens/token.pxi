@@ -128,9 +128,7 @@ cdef class Token:
         """Cosine similarity of the vectors; 1.0 for the same word."""
         if "similarity" in self.doc.user_token_hooks:
             return self.doc.user_token_hooks["similarity"](self, other)
-        if _same_words(self, other):
-            return 1.0
-        return _cosine(self, other)
+        return _similarity(self, other, "Token")
 
     @property
     def text(self) -> str:
