@@ -150,6 +150,32 @@ def morph_key_getter(token, attr: str) -> int:
     return getattr(token, attr).key
 
 
+def _score_labels(labels: Iterable[str], pred_cats: dict, gold_cats: dict, multi_label: bool,
+                  threshold: float, f_per_type: dict, auc_per_type: dict) -> None:
+    """One example's cats, label by label: a ROC AUC point where the gold cats have the label
+    (exclusive classes: a missing or zero gold label scores 0.0), and for multi-label tasks
+    tp / fp / fn of the prediction at `threshold`."""
+    for label in labels:
+        gold = gold_cats.get(label)
+        if not gold and not multi_label:
+            gold = 0.0
+        if gold is not None:
+            auc_per_type[label].score_set(pred_cats.get(label, 0.0), gold)
+    if not multi_label:
+        return
+    for label in labels:
+        gold = gold_cats.get(label)
+        if gold is None:
+            continue
+        predicted = pred_cats.get(label, 0.0) >= threshold
+        if predicted and gold > 0:
+            f_per_type[label].tp += 1
+        elif predicted and gold == 0:
+            f_per_type[label].fp += 1
+        elif not predicted and gold > 0:
+            f_per_type[label].fn += 1
+
+
 def _cats_results(attr: str, f_per_type: dict, auc_per_type: dict, n_labels: int,
                   multi_label: bool, positive_label: str | None) -> dict[str, Any]:
     """The score_cats dict from per-label PRF and ROC AUC counts: micro and macro P/R/F,
@@ -385,25 +411,11 @@ class Scorer:
         for eg in examples:
             pred_cats = {k: v for k, v in getter(eg.predicted, attr).items() if k in label_set}
             gold_cats = {k: v for k, v in getter(eg.reference, attr).items() if k in label_set}
-            for label in labels:
-                gold = gold_cats.get(label)
-                if not gold and not multi_label:
-                    gold = 0.0
-                if gold is not None:
-                    auc_per_type[label].score_set(pred_cats.get(label, 0.0), gold)
+            _score_labels(labels, pred_cats, gold_cats, multi_label, threshold, f_per_type,
+                          auc_per_type)
             if multi_label:
-                for label in labels:
-                    gold = gold_cats.get(label)
-                    if gold is None:
-                        continue
-                    predicted = pred_cats.get(label, 0.0) >= threshold
-                    if predicted and gold > 0:
-                        f_per_type[label].tp += 1
-                    elif predicted and gold == 0:
-                        f_per_type[label].fp += 1
-                    elif not predicted and gold > 0:
-                        f_per_type[label].fn += 1
-            elif pred_cats and gold_cats:
+                continue
+            if pred_cats and gold_cats:
                 pred_label = max(pred_cats.items(), key=lambda it: it[1])[0]
                 gold_label = max(gold_cats.items(), key=lambda it: it[1])[0]
                 if pred_label == gold_label:

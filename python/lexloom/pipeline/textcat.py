@@ -127,7 +127,7 @@ def score_cats_v1(examples: Iterable[Example], attr: str, *,
     Scorer.score_cats: the labels given are extended by every label in the examples' cats
     (when any are given) and cats are not filtered to them; for exclusive classes the top
     prediction counts only at or above `threshold` (tp if it is the gold label, fp if not)."""
-    from ..scorer import PRFScore, ROCAUCScore, _cats_results
+    from ..scorer import PRFScore, ROCAUCScore, _cats_results, _score_labels
 
     if threshold is None:
         threshold = 0.5 if multi_label else 0.0
@@ -143,24 +143,9 @@ def score_cats_v1(examples: Iterable[Example], attr: str, *,
         auc_per_type.setdefault(label, ROCAUCScore())
     for eg in examples:
         pred_cats, gold_cats = getter(eg.predicted, attr), getter(eg.reference, attr)
-        for label in label_set:
-            gold = gold_cats.get(label)
-            if not gold and not multi_label:
-                gold = 0.0
-            if gold is not None:
-                auc_per_type[label].score_set(pred_cats.get(label, 0.0), gold)
+        _score_labels(label_set, pred_cats, gold_cats, multi_label, threshold, f_per_type,
+                      auc_per_type)
         if multi_label:
-            for label in label_set:
-                gold = gold_cats.get(label)
-                if gold is None:
-                    continue
-                predicted = pred_cats.get(label, 0.0) >= threshold
-                if predicted and gold > 0:
-                    f_per_type[label].tp += 1
-                elif predicted and gold == 0:
-                    f_per_type[label].fp += 1
-                elif not predicted and gold > 0:
-                    f_per_type[label].fn += 1
             continue
         pred_label, pred_score = max(pred_cats.items(), key=lambda it: it[1], default=(None, 0))
         gold_label, gold_score = max(gold_cats.items(), key=lambda it: it[1], default=(None, 0))
