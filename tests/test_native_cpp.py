@@ -22,6 +22,7 @@ BINARIES = [
     ("test_token_rules.cc", ["token_rules.cc"], "token-rules"),
     ("test_phrase_dep.cc", ["phrase_matcher.cc", "dep_match.cc"], "phrase-dep"),
     ("test_edit_trees.cc", ["edit_trees.cc", "strings.cc"], "edit-trees"),
+    ("test_gemm.cc", ["gemm.cc"], "gemm"),
 ]
 
 
