@@ -161,6 +161,23 @@ def test_load_builds_the_tokenizer_phrase_tables_before_the_first_call(saved, mo
     assert built  # a change to the special cases still rebuilds them on the next call
 
 
+def test_loading_without_strings_adds_none(tmp_path):
+    """spaCy's test_load_without_strings: the load-time set-up (the tokenizer's phrase
+    tables) must not put strings into the StringStore."""
+    nlp = lexloom.blank("en")
+    before = len(nlp.vocab.strings)
+    word = "unlikely_word_" * 20
+    nlp.vocab.strings.add(word)
+    assert len(nlp.vocab.strings) == before + 1
+    nlp.to_disk(tmp_path / "p")
+    with_strings = lexloom.load(tmp_path / "p")
+    assert len(with_strings.vocab.strings) == len(nlp.vocab.strings)
+    assert word in with_strings.vocab.strings
+    without = lexloom.load(tmp_path / "p", exclude=["strings"])
+    assert len(without.vocab.strings) == before and word not in without.vocab.strings
+    assert [t.text for t in without("I can't go :)")] == ["I", "ca", "n't", "go", ":)"]
+
+
 def test_disable_keeps_exclude_drops_enable_disables_the_rest(saved):
     _, path = saved
     nlp = lexloom.load(path, disable="sentencizer")

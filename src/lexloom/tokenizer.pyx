@@ -14,6 +14,7 @@ from .vocab cimport Vocab
 
 from .attrs import NORM, ORTH  # noqa: F401  (spaCy's tokenizer module exports them)
 from .errors import TextError
+from .strings import get_string_id
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object o)
@@ -151,7 +152,6 @@ cdef class Tokenizer:
             _pair_key(doc.c[boundary - 1].lex.orth, doc.c[boundary].lex.orth)) > 0
 
     def _load_bigrams(self):
-        cdef StringStore strings = self.vocab.strings
         cdef bytes b
         self._special_keys.clear()
         self._affix_specials = False
@@ -166,12 +166,14 @@ cdef class Tokenizer:
         self._bigrams.clear()
         cdef dict ids = {}  # thousands of pairs over far fewer distinct tokens
         for first, second in getattr(self._splitter, "phrase_bigrams", ()):
+            # the ids only: the strings are not added to the StringStore (lexloom.load builds
+            # these tables, and a pipeline loaded without its strings must not gain any)
             a = ids.get(first)
             if a is None:
-                a = ids[first] = strings.intern(first)
+                a = ids[first] = get_string_id(first)
             z = ids.get(second)
             if z is None:
-                z = ids[second] = strings.intern(second)
+                z = ids[second] = get_string_id(second)
             self._bigrams.insert(_pair_key(a, z))
         self._bigrams_ready = True
 
