@@ -26,8 +26,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHIM = HERE / "examples" / "_lexloom_as_spacy"
 SPACY_SITE = Path("/work/spacy-venv/lib/python3.11/site-packages")
-# name: (sdist file name, folders to import the plugin from (relative to the extracted root),
-#        test paths, pytest options)
+STUBS = HERE / "ecosystem_stubs"  # test-environment stand-ins, for both systems (see README)
+# name: (sdist file name, folders to import the plugin from (relative to the extracted root;
+#        "../<suite>" is another suite's extracted sdist), test paths, pytest options)
 SUITES = {
     "negspacy": ("negspacy-1.1.0.tar.gz", ["src"], ["tests"], []),
     "pytextrank": ("pytextrank-3.3.0.tar.gz", ["."], ["tests"], []),
@@ -39,7 +40,15 @@ SUITES = {
     "sense2vec": ("sense2vec-2.0.2.tar.gz", ["."], ["sense2vec/tests"], []),
     "spacymoji": ("spacymoji-3.1.0.tar.gz", ["."], ["spacymoji/tests"], []),
     "spacy-syllables": ("spacy_syllables-3.0.2.tar.gz", ["."], ["tests"], []),
-    "textdescriptives": ("textdescriptives-2.8.4.tar.gz", ["src"], ["tests"], []),
+    # its information-theory metrics read spacy-lookups-data's tables: the sdist's, for both
+    "textdescriptives": ("textdescriptives-2.8.4.tar.gz", ["src", "../spacy-lookups-data"],
+                         ["tests"], []),
+    # its conftest imports dacy and its tests use pytest-lazy-fixture: stand-ins from STUBS
+    "augmenty": ("augmenty-1.4.4.tar.gz", ["src", str(STUBS)], ["tests"],
+                 ["-p", "lazy_fixture_plugin"]),
+    # without API keys its tests of remote models skip
+    "spacy-llm": ("spacy_llm-0.7.4.tar.gz", ["."], ["spacy_llm/tests"], []),
+    "medspacy": ("medspacy-1.3.1.tar.gz", ["."], ["tests"], []),
 }
 
 
@@ -112,6 +121,8 @@ def main() -> int:
     for name in filter(None, args.suites.split(",")):
         sdist, imports, tests, opts = SUITES[name]
         root = extract(args.plug, name, sdist)
+        for other in (p[3:] for p in imports if p.startswith("../")):  # another suite's sdist
+            extract(args.plug, other, SUITES[other][0])
         paths = [root / p for p in imports] + [models]
         results[name] = {
             "lexloom": run_suite(sys.executable, [SHIM, *paths], root, tests, opts),

@@ -54,7 +54,9 @@ class Warnings(metaclass=ErrorsWithCodes):
     W033 = ("Training a new {model} without a lexeme normalization table (langs: {langs}). "
             "Install spacy-lookups-data for the norms, or ignore this if it is intended.")
     W035 = "The sub-pattern '{pattern}' has an unknown attribute or operator and is skipped."
-    W036 = "The component '{name}' has no patterns, so it will find nothing."
+    # spaCy's wording first: its default filter (and users' own) match the message start
+    W036 = ("The component '{name}' does not have any patterns defined: with no patterns it "
+            "finds nothing.")
     W086 = ("'{listener}' will be trained but listens to '{name}', which is frozen. To keep "
             "'{name}' fixed and still train '{listener}', give '{listener}' its own copy of "
             "the layer (nlp.replace_listeners) or annotate with '{name}'.")

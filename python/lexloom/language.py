@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import catalogue
 
+from . import _catalogue
 from .errors import (
     ComponentNotFoundError,
     ConfigError,
@@ -52,7 +53,7 @@ logger = logging.getLogger("lexloom")
 
 # The "languages" registry (registry.languages shares it); made here so that blank() does
 # not import thinc. Entry points are searched only for codes lexloom does not ship.
-_LANGUAGE_REGISTRY = catalogue.Registry(("lexloom", "languages"), entry_points=True)
+_LANGUAGE_REGISTRY = _catalogue.Registry(("lexloom", "languages"), entry_points=True)
 
 
 def get_lang_class(lang: str) -> type["Language"]:
@@ -479,7 +480,6 @@ class Language:
         if name in self.component_names:
             raise PipelineError(f"There is already a component named {name!r}; pass a "
                                 "different name= or remove it first.")
-        index = self._insert_index(before, after, first, last)
         if config is not None and isinstance(config, dict) and "name" in config:
             # the component's name is the pipeline's, never the config's
             from lexloom.errors import Warnings
@@ -491,6 +491,9 @@ class Language:
             component, stored, meta = self._component_from_source(factory_name, source)
         else:
             component, stored, meta = self._build_pipe(factory_name, name, config, validate)
+        # the position is taken (and checked) once the component exists, as spaCy does: a
+        # factory that adds components itself (e.g. one it depends on) gets them in front
+        index = self._insert_index(before, after, first, last)
         self._components.insert(index, (name, component))
         self._pipe_configs[name] = stored
         self._pipe_meta[name] = meta
@@ -958,7 +961,7 @@ class Language:
     def _ensure_doc_with_context(self, text):
         if isinstance(text, _WithContext):
             doc = self._ensure_doc(text.text)
-            text.pending[id(doc)] = (doc, text.context)
+            doc._context = text.context
             return doc
         return self._ensure_doc(text)
 
@@ -1008,13 +1011,15 @@ class Language:
                                          as_tuples=as_tuples)
             return
         if as_tuples:
-            # each Doc is recorded with its context when it is made, so the pairs stay right
-            # when an error handler drops a Doc
-            pending: collections.OrderedDict = collections.OrderedDict()
-            items = (_WithContext(text, context, pending) for text, context in texts)
+            # as spaCy: each Doc carries its context through the pipeline as doc._context
+            # (components may read it, or hand it on to a Doc they return), so the pairs stay
+            # right when an error handler drops a Doc; it is taken off as the Doc is yielded
+            items = (_WithContext(text, context) for text, context in texts)
             for doc in self.pipe(items, batch_size=batch_size, disable=disable,
                                  component_cfg=component_cfg, memory_zones=memory_zones):
-                yield doc, _pop_context(pending, doc)
+                context = doc._context
+                doc._context = None
+                yield doc, context
             return
         if memory_zones and n_process == 1:
             yield from self._pipe_in_zones(texts, batch_size, disable, component_cfg)
@@ -1035,8 +1040,6 @@ class Language:
     def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
         """Batches processed inside a memory zone that is released once it has grown past
         PIPE_RELEASE_AT transient strings, at a batch boundary where that is safe."""
-        import collections
-
         from lexloom.memory_zone import PIPE_RELEASE_AT, MemoryZone
 
         zone = None
@@ -1419,22 +1422,10 @@ class DisabledPipes(list):
 class _WithContext:
     """A text and its context on their way into nlp.pipe(as_tuples=True)."""
 
-    __slots__ = ("text", "context", "pending")
+    __slots__ = ("text", "context")
 
-    def __init__(self, text, context, pending: collections.OrderedDict):
-        self.text, self.context, self.pending = text, context, pending
-
-
-def _pop_context(pending: collections.OrderedDict, doc):
-    """The context of `doc`; the Docs made before it and still pending were dropped by an
-    error handler, so theirs go. (A component that returned a new Doc: the oldest one.)"""
-    entry = pending.get(id(doc))
-    if entry is None or entry[0] is not doc:
-        return pending.popitem(last=False)[1][1]
-    while True:
-        _key, (made, context) = pending.popitem(last=False)
-        if made is doc:
-            return context
+    def __init__(self, text, context):
+        self.text, self.context = text, context
 
 
 def _frozen(items: list, what: str) -> list:

@@ -15,8 +15,10 @@ from typing import Any
 import catalogue
 from thinc.api import registry as _thinc_registry
 
+from . import _catalogue
 
-class _Layers(catalogue.Registry):
+
+class _Layers(_catalogue.Registry):
     """lexloom's layers, in the "lexloom" namespace, looked up before thinc's own. The spacy.*
     layer names lexloom registers (spacy.StaticVectors.v2, ...) then never replace spaCy's
     functions in thinc's shared namespace when both libraries run in one process."""
@@ -35,26 +37,26 @@ class _Layers(catalogue.Registry):
 
 class registry(_thinc_registry):
     layers = _Layers(("lexloom", "layers"), entry_points=True)
-    languages = catalogue.create("lexloom", "languages", entry_points=True)
-    architectures = catalogue.create("lexloom", "architectures", entry_points=True)
-    tokenizers = catalogue.create("lexloom", "tokenizers", entry_points=True)
-    lemmatizers = catalogue.create("lexloom", "lemmatizers", entry_points=True)
-    lookups = catalogue.create("lexloom", "lookups", entry_points=True)
-    displacy_colors = catalogue.create("lexloom", "displacy_colors", entry_points=True)
-    misc = catalogue.create("lexloom", "misc", entry_points=True)
-    callbacks = catalogue.create("lexloom", "callbacks", entry_points=True)
-    batchers = catalogue.create("lexloom", "batchers", entry_points=True)
-    readers = catalogue.create("lexloom", "readers", entry_points=True)
-    augmenters = catalogue.create("lexloom", "augmenters", entry_points=True)
-    loggers = catalogue.create("lexloom", "loggers", entry_points=True)
-    scorers = catalogue.create("lexloom", "scorers", entry_points=True)
-    vectors = catalogue.create("lexloom", "vectors", entry_points=True)
-    factories = catalogue.create("lexloom", "factories", entry_points=True)
-    models = catalogue.create("lexloom", "models", entry_points=True)
-    cli = catalogue.create("lexloom", "cli", entry_points=True)
+    languages = _catalogue.create("lexloom", "languages", entry_points=True)
+    architectures = _catalogue.create("lexloom", "architectures", entry_points=True)
+    tokenizers = _catalogue.create("lexloom", "tokenizers", entry_points=True)
+    lemmatizers = _catalogue.create("lexloom", "lemmatizers", entry_points=True)
+    lookups = _catalogue.create("lexloom", "lookups", entry_points=True)
+    displacy_colors = _catalogue.create("lexloom", "displacy_colors", entry_points=True)
+    misc = _catalogue.create("lexloom", "misc", entry_points=True)
+    callbacks = _catalogue.create("lexloom", "callbacks", entry_points=True)
+    batchers = _catalogue.create("lexloom", "batchers", entry_points=True)
+    readers = _catalogue.create("lexloom", "readers", entry_points=True)
+    augmenters = _catalogue.create("lexloom", "augmenters", entry_points=True)
+    loggers = _catalogue.create("lexloom", "loggers", entry_points=True)
+    scorers = _catalogue.create("lexloom", "scorers", entry_points=True)
+    vectors = _catalogue.create("lexloom", "vectors", entry_points=True)
+    factories = _catalogue.create("lexloom", "factories", entry_points=True)
+    models = _catalogue.create("lexloom", "models", entry_points=True)
+    cli = _catalogue.create("lexloom", "cli", entry_points=True)
     # spacy-transformers' catalogues: what the transformer feeds, what it stores on Docs
-    span_getters = catalogue.create("lexloom", "span_getters", entry_points=True)
-    annotation_setters = catalogue.create("lexloom", "annotation_setters", entry_points=True)
+    span_getters = _catalogue.create("lexloom", "span_getters", entry_points=True)
+    annotation_setters = _catalogue.create("lexloom", "annotation_setters", entry_points=True)
 
     @classmethod
     def ensure_populated(cls) -> None:

@@ -15,12 +15,16 @@ class _AliasLoader(importlib.abc.Loader):
 
     def __init__(self, module: ModuleType) -> None:
         self.module = module
+        self.spec = module.__spec__
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         return self.module
 
     def exec_module(self, module: ModuleType) -> None:
-        return None
+        # the import machinery has just set module.__spec__ to the alias's spec: put the real
+        # one back, or relative imports inside the module (whose __package__ is the real
+        # name) warn "__package__ != __spec__.parent" (an error under filterwarnings=error)
+        module.__spec__ = self.spec
 
 
 class AliasFinder(importlib.abc.MetaPathFinder):

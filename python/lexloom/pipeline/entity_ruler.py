@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 import numpy
 
-from ..errors import DeserializationError, LexloomWarning, UnknownPatternError
+from ..errors import DeserializationError, LexloomWarning, UnknownPatternError, Warnings
 from ..matcher.levenshtein import levenshtein_compare
 from ..registry import register
 from ..scorer import get_ner_prf
@@ -219,9 +219,7 @@ class EntityRuler(Pipe):
 
     def _require_patterns(self) -> None:
         if not self.token_patterns and not self.phrase_patterns:  # len() walks every pattern
-            warnings.warn(f"[W036] The component '{self.name}' does not have any patterns "
-                          "defined; add some with add_patterns().", LexloomWarning,
-                          stacklevel=3)
+            warnings.warn(Warnings.W036.format(name=self.name), LexloomWarning, stacklevel=3)
 
     def _split_label(self, label: str) -> Tuple[str, Optional[str]]:
         """(label, id) from a match key "LABEL{sep}ID"; (label, None) without the separator."""

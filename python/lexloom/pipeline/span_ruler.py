@@ -17,6 +17,7 @@ from ..errors import (
     LexloomWarning,
     PipelineError,
     UnknownPatternError,
+    Warnings,
 )
 from ..matcher.levenshtein import levenshtein_compare
 from ..registry import register
@@ -283,9 +284,7 @@ class SpanRuler(Pipe):
 
     def _require_patterns(self) -> None:
         if len(self) == 0:
-            warnings.warn(f"[W036] The component '{self.name}' does not have any patterns "
-                          "defined; add some with add_patterns().", LexloomWarning,
-                          stacklevel=3)
+            warnings.warn(Warnings.W036.format(name=self.name), LexloomWarning, stacklevel=3)
 
     # ---- saving: {"patterns": JSON text} as bytes, a `patterns` JSONL file on disk --------
 

@@ -24,7 +24,7 @@ import warnings
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES
-from ..errors import LexloomWarning, MatcherError, MatchPatternError
+from ..errors import LexloomWarning, MatcherError, MatchPatternError, Warnings
 from ..morphology import normalize_features
 from ._predicates import (_CMP_OPS, _PREDICATE_TYPES, _SET_OPS, _ComparisonPredicate,
                           _FuzzyPredicate, _RegexPredicate, _SetPredicate, _predicate_class,
@@ -511,8 +511,7 @@ cdef class Matcher:
 
     def _require_patterns(self):
         if len(self) == 0:
-            warnings.warn("[lexloom] The matcher has no patterns: it will find nothing. Add "
-                          "patterns with matcher.add(key, [pattern]).", LexloomWarning)
+            warnings.warn(Warnings.W036.format(name="matcher"), LexloomWarning)
 
     def pipe(self, docs, batch_size=1000, return_matches=False, as_tuples=False):
         """Deprecated (as in spaCy v3): match a stream of Docs, yielding them in turn."""

@@ -1,0 +1,177 @@
+"""Behaviours that spaCy plugins' own test suites (augmenty, spacy-llm;
+benchmarks/ecosystem_suites.py) rely on, as spaCy 3.8 has them."""
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import subprocess
+import sys
+import warnings
+from collections import defaultdict
+from pathlib import Path
+
+import catalogue
+import numpy
+
+from lexloom.lang.en import English
+from lexloom.language import Language
+from lexloom.tokens import Doc, Span
+from lexloom.vocab import Vocab
+
+SHIM = Path(__file__).resolve().parents[1] / "benchmarks" / "examples" / "_lexloom_as_spacy"
+
+
+# ---- Doc.cats / Doc.user_data take any mapping ---------------------------------------------
+
+def test_doc_cats_and_user_data_accept_a_defaultdict():
+    # spacy-llm's textcat stores a defaultdict in doc.cats
+    doc = Doc(Vocab(), words=["a", "b"])
+    doc.cats = defaultdict(float)
+    assert doc.cats["MISSING"] == 0.0
+    doc.user_data = defaultdict(dict)
+    doc.user_data["llm_io"]["x"] = 1
+    assert doc.user_data["llm_io"] == {"x": 1}
+
+
+# ---- Doc._context: the as_tuples context while the Doc is in the pipeline -----------------
+
+@Language.component("test_third_reads_context")
+def _reads_context(doc):
+    doc.user_data["seen_context"] = doc._context
+    return doc
+
+
+@Language.component("test_third_new_doc_keeps_context")
+def _new_doc_keeps_context(doc):
+    new = Doc(doc.vocab, words=[t.text for t in doc])
+    new._context = doc._context   # as spacy-llm does for the Docs it returns
+    return new
+
+
+def test_doc_context_defaults_to_none_and_is_settable():
+    doc = Doc(Vocab(), words=["a"])
+    assert doc._context is None
+    doc._context = {"id": 1}
+    assert doc._context == {"id": 1}
+
+
+def test_pipe_as_tuples_puts_the_context_on_the_doc_while_it_is_processed():
+    nlp = English()
+    nlp.add_pipe("test_third_reads_context")
+    out = list(nlp.pipe([("one two", "c1"), ("three", {"k": 2})], as_tuples=True))
+    assert [ctx for _doc, ctx in out] == ["c1", {"k": 2}]
+    assert [doc.user_data["seen_context"] for doc, _ctx in out] == ["c1", {"k": 2}]
+    assert all(doc._context is None for doc, _ctx in out)   # taken off when yielded
+    assert nlp("x")._context is None and nlp("x").user_data["seen_context"] is None
+
+
+def test_pipe_as_tuples_context_follows_a_doc_a_component_returns():
+    nlp = English()
+    nlp.add_pipe("test_third_new_doc_keeps_context")
+    out = list(nlp.pipe([("a b", 1), ("c", 2), ("d", 3)], as_tuples=True, batch_size=2))
+    assert [ctx for _doc, ctx in out] == [1, 2, 3]
+    assert [[t.text for t in doc] for doc, _ctx in out] == [["a", "b"], ["c"], ["d"]]
+
+
+# ---- Span(vector=, vector_norm=), positional as spaCy's ------------------------------------
+
+def test_span_takes_vector_norm_and_spacy_positional_order():
+    vocab = Vocab()
+    doc = Doc(vocab, words=["a", "b", "c"])
+    span = Span(doc, 0, 2, vector=numpy.array([3.0, 4.0], dtype="f"), vector_norm=10.0)
+    assert span.vector_norm == 10.0
+    assert Span(doc, 0, 2, vector=numpy.array([3.0, 4.0], dtype="f")).vector_norm == 5.0
+    # spaCy: Span(doc, start, end, label, vector, vector_norm, kb_id, span_id)
+    span = Span(doc, 1, 3, "LBL", None, None, "KB", "ID")
+    assert (span.label_, span.kb_id_, span.id_) == ("LBL", "KB", "ID")
+
+
+# ---- Doc.from_docs: warnings that read as spaCy's W101 / W102 ------------------------------
+
+def test_from_docs_skip_warnings_match_spacys_wording():
+    if not Doc.has_extension("test_third_doc_ext"):
+        Doc.set_extension("test_third_doc_ext", default=None)
+    vocab = Vocab()
+    a = Doc(vocab, words=["a"])
+    a._.test_third_doc_ext = "x"
+    a.user_data["plain"] = 1
+    b = Doc(vocab, words=["b"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        Doc.from_docs([a, b])
+    messages = [str(w.message) for w in caught]
+    assert any("W101" in m and "Skipping Doc custom extension 'test_third_doc_ext' while "
+               "merging docs" in m for m in messages)
+    assert any("W102" in m and "Skipping unsupported user data 'plain: 1' while merging "
+               "docs" in m for m in messages)
+    # spacy-llm silences them with this filter
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=UserWarning,
+                                message=".*Skipping .* while merging docs.")
+        Doc.from_docs([a, b])
+
+
+# ---- registries: spaCy's entry-point groups, built-ins on direct lookups, spaCy's names ----
+
+def test_registry_reads_spacy_entry_point_groups(monkeypatch):
+    from lexloom.util import registry
+
+    ep = importlib.metadata.EntryPoint(name="test_third.Reader.v1", value="json:loads",
+                                       group="spacy_misc")
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS",
+                        importlib.metadata.EntryPoints([ep]))
+    import json
+
+    assert registry.has("misc", "test_third.Reader.v1")
+    assert registry.get("misc", "test_third.Reader.v1") is json.loads
+    assert registry.misc.get("test_third.Reader.v1") is json.loads
+    assert "test_third.Reader.v1" in registry.misc.get_all()
+    assert not registry.has("readers", "test_third.Reader.v1")   # only its own group
+
+
+def test_direct_catalogue_lookup_sees_builtin_functions():
+    # spaCy registers its functions on import; lexloom's direct registry lookups fill first
+    code = ("from lexloom.util import registry\n"
+            "f = registry.augmenters.get('spacy.lower_case.v1')\n"
+            "assert callable(f) and 'spacy.orth_variants.v1' in registry.augmenters\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_registry_listing_uses_spacys_names():
+    from lexloom.util import registry
+
+    listed = registry.augmenters.get_all()
+    assert "spacy.lower_case.v1" in listed and "lexloom.lower_case.v1" not in listed
+    assert registry.augmenters.get("lexloom.lower_case.v1") is listed["spacy.lower_case.v1"]
+    assert "lexloom.lower_case.v1" in registry.augmenters
+
+
+# ---- the `import spacy` shim: modules keep their own __spec__ -------------------------------
+
+def test_shim_import_keeps_module_spec_so_relative_imports_do_not_warn():
+    code = ("import warnings\nwarnings.simplefilter('error')\n"
+            "import spacy\nfrom spacy.tokens import Doc, DocBin\n"
+            "import lexloom.tokens\nassert lexloom.tokens.__spec__.name == 'lexloom.tokens'\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(SHIM), os.environ.get("PYTHONPATH", "")]))
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+# ---- W036: one coded warning for a Matcher or ruler without patterns -----------------------
+
+def test_no_patterns_warning_is_spacys_w036_everywhere():
+    from lexloom.matcher import Matcher
+
+    nlp = English()
+    doc = nlp("some text")
+    callers = [lambda: Matcher(nlp.vocab)(doc),
+               lambda: nlp.add_pipe("entity_ruler", name="er_w036")(doc),
+               lambda: nlp.add_pipe("span_ruler", name="sr_w036")(doc)]
+    for name, call in zip(("matcher", "er_w036", "sr_w036"), callers):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+        assert any(m.startswith(f"[W036] The component '{name}' does not have any patterns "
+                                "defined") for m in messages), messages
