@@ -37,6 +37,17 @@ std::atomic<int> g_int_bits{0};
 std::atomic<int64_t> g_small_rows{64};
 
 #ifdef LEXLOOM_HAVE_AVX512_KERNEL
+// c_row[0..4) = the lane sums of four 8-float vectors (+ beta * c_row): both small-row
+// kernels end a 4-column tile here, the AVX-512 one after adding its vectors' halves.
+// [a0123 b0123 c0123 d0123 | a4567 b4567 c4567 d4567], then the halves added.
+LEXLOOM_AVX2 inline void store_four_sums(__m256 a, __m256 b, __m256 c, __m256 d, float beta,
+                                         float* c_row) {
+    const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d));
+    __m128 sum = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+    if (beta != 0.0f) sum = _mm_add_ps(sum, _mm_mul_ps(_mm_set1_ps(beta), _mm_loadu_ps(c_row)));
+    _mm_storeu_ps(c_row, sum);
+}
+
 // A tile of MR rows of A against NR rows of B: MR * NR dot products over k, 16 floats at a
 // time in MR * NR registers (the last, partial 16 masked), then each summed across lanes.
 template <int MR, int NR>
@@ -73,12 +84,7 @@ LEXLOOM_AVX512 inline void small_tile(int64_t k, const float* A, int64_t lda, co
                                      _mm256_castpd_ps(_mm512_extractf64x4_pd(
                                          _mm512_castps_pd(acc[r][c]), 1)));
             }
-            const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(h[0], h[1]),
-                                            _mm256_hadd_ps(h[2], h[3]));
-            __m128 sum = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
-            if (beta != 0.0f) sum = _mm_add_ps(sum, _mm_mul_ps(_mm_set1_ps(beta),
-                                                               _mm_loadu_ps(c_row)));
-            _mm_storeu_ps(c_row, sum);
+            store_four_sums(h[0], h[1], h[2], h[3], beta, c_row);
         } else {
             for (int c = 0; c < NR; ++c) {
                 const float sum = _mm512_reduce_add_ps(acc[r][c]);
@@ -161,13 +167,7 @@ LEXLOOM_AVX2 inline void small_tile_avx2(int64_t k, const float* A, int64_t lda,
     for (int r = 0; r < MR; ++r) {
         float* c_row = C + r * ldc;
         if (NR == 4) {
-            // [a0123 b0123 c0123 d0123 | a4567 b4567 c4567 d4567], then the halves added
-            const __m256 s = _mm256_hadd_ps(_mm256_hadd_ps(acc[r][0], acc[r][1]),
-                                            _mm256_hadd_ps(acc[r][2], acc[r][3]));
-            __m128 sum = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
-            if (beta != 0.0f) sum = _mm_add_ps(sum, _mm_mul_ps(_mm_set1_ps(beta),
-                                                               _mm_loadu_ps(c_row)));
-            _mm_storeu_ps(c_row, sum);
+            store_four_sums(acc[r][0], acc[r][1], acc[r][2], acc[r][3], beta, c_row);
         } else {
             for (int c = 0; c < NR; ++c) {
                 const float sum = hsum8(acc[r][c]);
