@@ -61,6 +61,67 @@ def test_linear_refuses_what_it_cannot_multiply():
         blas.linear(X, W, b, out=numpy.zeros((4, 4), "float32"))
 
 
+# ---- the BLAS's thread count for lexloom's own products --------------------------------------
+
+def test_one_blas_thread_for_lexloom_products_is_restored_after_each():
+    if not blas.threads_local_address:
+        pytest.skip("this BLAS has no per-thread thread count (OpenBLAS < 0.3.27)")
+    import ctypes
+
+    set_local = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int)(blas.threads_local_address)
+    rng = numpy.random.default_rng(5)
+    X, W, b = rand(rng, 300, 64), rand(rng, 70, 64), rand(rng, 70)
+    want = blas.linear(X, W, b)
+    assert blas.threads() == 0
+    before = set_local(3)  # this thread's count as it is (the call returns the old one)
+    set_local(before)
+    try:
+        assert blas.set_threads(1) is True and blas.threads() == 1
+        numpy.testing.assert_allclose(blas.linear(X, W, b), want, rtol=1e-5, atol=1e-5)
+        # the calling thread's count is what it was, for numpy's own calls
+        assert set_local(before) == before
+    finally:
+        blas.set_threads(0)
+        blas._threads_chosen_by_user = False
+    with pytest.raises(ModelError, match="thread count >= 0"):
+        blas.set_threads(-1)
+
+
+def _blas_threads_after(code: str, env: dict) -> str:
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, **env})
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split()[-1]
+
+
+SHARE = ("import torch; torch.set_num_threads({n}); from lexloom import blas; "
+         "blas.share_cores_with_torch(); print(blas.threads())")
+
+
+def test_products_take_one_blas_thread_while_torch_uses_several():
+    if not blas.threads_local_address:
+        pytest.skip("this BLAS has no per-thread thread count (OpenBLAS < 0.3.27)")
+    assert _blas_threads_after(SHARE.format(n=2), {}) == "1"
+    assert _blas_threads_after(SHARE.format(n=1), {}) == "0"      # torch on one thread
+    assert _blas_threads_after(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "0"}) == "0"
+    assert _blas_threads_after(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "2"}) == "2"
+
+
+def test_a_bad_blas_thread_count_in_the_environment_is_refused():
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", "import lexloom.blas"], capture_output=True,
+                         text=True, env={**os.environ, "LEXLOOM_BLAS_THREADS": "many"})
+    assert run.returncode != 0
+    assert "LEXLOOM_BLAS_THREADS must be a thread count >= 0" in run.stderr
+
+
 # ---- routing torch's nn.Linear ---------------------------------------------------------------
 
 torch = pytest.importorskip("torch")

@@ -130,6 +130,36 @@ def test_registry_reads_spacy_entry_point_groups(monkeypatch):
     assert not registry.has("readers", "test_third.Reader.v1")   # only its own group
 
 
+def test_spacy_entry_points_never_shadow_lexloom_builtins(monkeypatch):
+    # spacy-transformers installed beside lexloom declares [spacy_factories] transformer and
+    # its architectures: lexloom's own must still be built (they were not: issue 18's GPU run)
+    from lexloom.util import registry
+
+    builtin_factory = registry.factories.get("tagger")
+    builtin_arch = registry.architectures.get("spacy.Tagger.v2")
+    eps = [importlib.metadata.EntryPoint(name="tagger", value="no_such_module_xyz:make",
+                                         group="spacy_factories"),
+           importlib.metadata.EntryPoint(name="spacy.Tagger.v2", value="no_such_module_xyz:f",
+                                         group="spacy_architectures"),
+           importlib.metadata.EntryPoint(name="test_third.Extra.v1", value="json:dumps",
+                                         group="spacy_architectures"),
+           importlib.metadata.EntryPoint(name="spacy.Tagger.v2", value="json:loads",
+                                         group="lexloom_architectures")]
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", importlib.metadata.EntryPoints(eps))
+    import json
+
+    assert registry.factories.get("tagger") is builtin_factory
+    assert "tagger" in registry.factories
+    listed = registry.factories.get_all()          # does not load the shadowed entry point
+    assert listed["tagger"] is builtin_factory
+    # a lexloom_* entry point does replace a built-in; a new spacy_* name is still found
+    assert registry.architectures.get("spacy.Tagger.v2") is json.loads
+    assert registry.architectures.get("test_third.Extra.v1") is json.dumps
+    listed = registry.architectures.get_all()
+    assert listed["spacy.Tagger.v2"] is json.loads and listed["test_third.Extra.v1"] is json.dumps
+    assert builtin_arch is not json.loads
+
+
 def test_direct_catalogue_lookup_sees_builtin_functions():
     # spaCy registers its functions on import; lexloom's direct registry lookups fill first
     code = ("from lexloom.util import registry\n"

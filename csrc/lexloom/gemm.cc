@@ -32,8 +32,12 @@ using Sgemm64 = void (*)(int, int, int, int64_t, int64_t, int64_t, float, const 
 using Sgemm32 = void (*)(int, int, int, int, int, int, float, const float*, int, const float*,
                          int, float, float*, int);
 
+using SetThreadsLocal = int (*)(int);
+
 std::atomic<void*> g_sgemm{nullptr};
 std::atomic<int> g_int_bits{0};
+std::atomic<void*> g_set_threads_local{nullptr};
+std::atomic<int> g_blas_threads{0};
 std::atomic<int64_t> g_small_rows{64};
 
 #ifdef LEXLOOM_HAVE_AVX512_KERNEL
@@ -275,6 +279,13 @@ void set_cblas_sgemm(void* fn, int int_bits) {
 
 bool has_cblas_sgemm() { return g_sgemm.load() != nullptr; }
 
+void set_blas_threads(void* set_threads_local, int threads) {
+    g_set_threads_local.store(set_threads_local);
+    g_blas_threads.store(set_threads_local != nullptr && threads > 0 ? threads : 0);
+}
+
+int blas_threads() { return g_blas_threads.load(); }
+
 void sgemm_nt_portable(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                        const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
     // Four rows of B at a time against one row of A: each A row is read once per block and
@@ -333,6 +344,11 @@ void sgemm_nt_chosen_as(int64_t m_choice, int64_t m, int64_t n, int64_t k, const
     const int bits = g_int_bits.load();
     // BLAS rejects row strides shorter than the rows; the portable loop takes any.
     if (lda < k || ldb < k || ldc < n) fn = nullptr;
+    // The thread count for this product only (restored after it: numpy's own calls from
+    // this thread keep the BLAS's count).
+    const int threads = fn != nullptr ? g_blas_threads.load() : 0;
+    const auto set_threads = reinterpret_cast<SetThreadsLocal>(g_set_threads_local.load());
+    const int previous_threads = threads > 0 && set_threads ? set_threads(threads) : 0;
     if (fn != nullptr && bits == 64) {
         reinterpret_cast<Sgemm64>(fn)(kRowMajor, kNoTrans, kTrans, m, n, k, 1.0f, A, lda, B, ldb,
                                       beta, C, ldc);
@@ -347,6 +363,7 @@ void sgemm_nt_chosen_as(int64_t m_choice, int64_t m, int64_t n, int64_t k, const
     } else {
         sgemm_nt_portable(m, n, k, A, lda, B, ldb, beta, C, ldc);
     }
+    if (threads > 0 && set_threads) set_threads(previous_threads);
 }
 
 }  // namespace lexloom

@@ -17,6 +17,16 @@ void set_cblas_sgemm(void* fn, int int_bits);
 // Whether a CBLAS sgemm is registered.
 bool has_cblas_sgemm();
 
+// How many threads the registered BLAS may use for lexloom's own products: 0 (the default)
+// lets it use its own count; n > 0 sets n around each product through `set_threads_local`,
+// OpenBLAS's `int openblas_set_num_threads_local(int)` (a per-thread setting that returns the
+// previous one; nullptr where the library lacks it: then the count cannot be changed). One
+// thread keeps OpenBLAS's thread pool idle while torch's pool works in the same process
+// (lexloom.blas.share_cores_with_torch): two pools that each spin on every core after their
+// work take the cores from each other, and a transformer pipeline ran 2-3x slower.
+void set_blas_threads(void* set_threads_local, int threads);
+int blas_threads();
+
 // Row-major C (m x n) = A (m x k) · B (n x k)ᵀ + beta · C; lda, ldb, ldc are row strides in
 // floats. beta 0 ignores C's old values (NaN included).
 void sgemm_nt(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,

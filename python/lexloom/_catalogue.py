@@ -9,22 +9,40 @@ class Registry(catalogue.Registry):
     "lexloom_<name>" and then of spaCy's "spacy_<name>" (plugin packages declare theirs for
     spaCy, e.g. `[spacy_misc] spacy.FewShotReader.v1 = spacy_llm.registry:fewshot_reader`).
     Lookups made on it directly (`registry.augmenters.get("spacy.lower_case.v1")`) first
-    register lexloom's built-in functions, as importing spaCy does."""
+    register lexloom's built-in functions, as importing spaCy does.
+
+    A name that lexloom registers itself is lexloom's own function even where a spaCy
+    package declares the same name in a spacy_* group: with spacy-transformers installed
+    beside lexloom, its `[spacy_factories] transformer` entry point would otherwise build
+    spaCy's component (which rejects lexloom's Language), and its architectures spaCy's
+    models. Only a lexloom_* entry point replaces a built-in, as catalogue's entry points
+    do."""
 
     def get(self, name: str):
         _populate()
+        if catalogue.check_exists(*self.namespace, name) and not self._is_lexloom_entry_point(name):
+            return catalogue._get([*self.namespace, name])
         return super().get(name)
 
     def __contains__(self, name: str) -> bool:
         _populate()
-        return super().__contains__(name)
+        return catalogue.check_exists(*self.namespace, name) or super().__contains__(name)
 
     def get_all(self) -> dict:
         """Every name -> function, as spaCy lists them: a lexloom.* name is left out where
         the same function is also registered under a spacy.* (or spacy-legacy.*, ...) name
-        (get and `in` still know it)."""
+        (get and `in` still know it). A spacy_* entry point of a name lexloom registers is
+        not loaded (it is not the function get returns, and loading it imports spaCy)."""
         _populate()
-        found = super().get_all()
+        own = {keys[-1]: func for keys, func in catalogue.REGISTRY.copy().items()
+               if keys[:-1] == self.namespace}
+        found = {}
+        if self.entry_points:
+            for ep in self._get_entry_points():
+                if ep.name not in found and (ep.name not in own
+                                             or self._is_lexloom_entry_point(ep.name)):
+                    found[ep.name] = ep.load()
+        found.update({name: func for name, func in own.items() if name not in found})
         shared = {id(func) for name, func in found.items() if not name.startswith("lexloom.")}
         return {name: func for name, func in found.items()
                 if not (name.startswith("lexloom.") and id(func) in shared)}
@@ -32,6 +50,9 @@ class Registry(catalogue.Registry):
     def find(self, name: str) -> dict:
         _populate()
         return super().find(name)
+
+    def _is_lexloom_entry_point(self, name: str) -> bool:
+        return self.entry_points and any(ep.name == name for ep in super()._get_entry_points())
 
     def _get_entry_points(self) -> list:
         found = list(super()._get_entry_points())

@@ -8,6 +8,8 @@ cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
     void c_sgemm_nt "lexloom::sgemm_nt"(int64_t m, int64_t n, int64_t k, const float* A,
                                         int64_t lda, const float* B, int64_t ldb, float beta,
                                         float* C, int64_t ldc)
+    void c_set_blas_threads "lexloom::set_blas_threads"(void* set_threads_local, int threads)
+    int c_blas_threads "lexloom::blas_threads"()
     void c_set_small_rows "lexloom::set_small_rows"(int64_t rows)
     int64_t c_small_rows "lexloom::small_rows"()
     bint c_has_small_kernel "lexloom::has_small_kernel"()
@@ -27,6 +29,7 @@ cdef inline int use_registered_blas() except -1:
     before its products."""
     from lexloom import blas
     set_cblas_sgemm(<void*><uintptr_t>blas.address, blas.int_bits)
+    c_set_blas_threads(<void*><uintptr_t>blas.threads_local_address, blas.thread_count)
     c_set_small_rows(blas.small_rows_threshold)
     c_set_small_kernel_isa(blas.small_kernel_choice)
     return 0

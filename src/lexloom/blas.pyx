@@ -26,6 +26,12 @@ np.import_array()
 _SYMBOLS = (("scipy_cblas_sgemm64_", 64), ("cblas_sgemm64_", 64), ("scipy_cblas_sgemm", 32),
             ("cblas_sgemm", 32))
 
+# OpenBLAS's per-thread thread count (`int f(int)`, returns the previous count), by the names
+# its builds export it under.
+_THREADS_LOCAL_SYMBOLS = ("openblas_set_num_threads_local",
+                          "scipy_openblas_set_num_threads_local64_",
+                          "scipy_openblas_set_num_threads_local")
+
 #: Where the registered sgemm came from ("library:symbol"), or None (the portable loop).
 source = None
 #: The registered sgemm's address and integer width (0, 0: none). Every extension module
@@ -33,6 +39,11 @@ source = None
 #: copy (blas.pxd `use_registered_blas`).
 address = 0
 int_bits = 0
+#: The registered BLAS's per-thread thread-count setter (0: none found), and the threads
+#: lexloom's own products may use (0: the BLAS's own count). See set_threads.
+threads_local_address = 0
+thread_count = 0
+_threads_chosen_by_user = False
 
 
 def _candidate_libraries() -> list:
@@ -219,6 +230,59 @@ def _set(fn_address, bits, name) -> None:
     source, address, int_bits = name, fn_address, bits
 
 
+def _find_threads_local(lib) -> None:
+    global threads_local_address
+    threads_local_address = 0
+    for symbol in _THREADS_LOCAL_SYMBOLS:
+        fn = getattr(lib, symbol, None)
+        if fn is not None:
+            threads_local_address = ctypes.cast(fn, ctypes.c_void_p).value
+            break
+    c_set_blas_threads(<void*><uintptr_t>threads_local_address, thread_count)
+
+
+def set_threads(int n) -> bool:
+    """Let the BLAS use n threads for lexloom's own products (the CNN layers, the parser's
+    precomputed layer, a transformer's Linear layers on the BLAS); 0, the default: the BLAS's
+    own count (OPENBLAS_NUM_THREADS / OMP_NUM_THREADS, else every core). numpy's own calls are
+    not affected. LEXLOOM_BLAS_THREADS sets it at import. Returns whether the BLAS lets its
+    count be set per call (OpenBLAS >= 0.3.27); where it does not, nothing changes."""
+    global thread_count, _threads_chosen_by_user
+    if n < 0:
+        raise ModelError(f"set_threads takes a thread count >= 0 (0: the BLAS's own count), "
+                         f"not {n}.")
+    _threads_chosen_by_user = True
+    return _set_thread_count(n)
+
+
+def _set_thread_count(int n) -> bool:
+    global thread_count
+    thread_count = n if threads_local_address else 0
+    c_set_blas_threads(<void*><uintptr_t>threads_local_address, thread_count)
+    return bool(threads_local_address)
+
+
+def threads() -> int:
+    """The thread count lexloom's products give the BLAS (0: its own count)."""
+    return thread_count
+
+
+def share_cores_with_torch() -> None:
+    """Called before torch computes on the CPU in a lexloom pipeline (a transformer): where
+    torch's intra-op pool has several threads, lexloom's own products take one BLAS thread.
+    OpenBLAS's pool and torch's OpenMP pool each keep spinning on every core for a while
+    after their work; used in turns (a transformer layer on torch, the next component's
+    products on OpenBLAS) they took the cores from each other and a MiniLM + NER pipeline ran
+    2-3x slower on 2 threads than on one. Nothing changes after set_threads or
+    LEXLOOM_BLAS_THREADS, or with torch on one thread."""
+    if _threads_chosen_by_user or thread_count == 1:
+        return
+    import torch
+
+    if torch.get_num_threads() > 1:
+        _set_thread_count(1)
+
+
 def _register_numpy_blas() -> None:
     if os.environ.get("LEXLOOM_BLAS", "").lower() == "portable":
         return
@@ -231,6 +295,7 @@ def _register_numpy_blas() -> None:
             fn = getattr(lib, symbol, None)
             if fn is not None and register(ctypes.cast(fn, ctypes.c_void_p).value, bits,
                                            f"{os.path.basename(path)}:{symbol}"):
+                _find_threads_local(lib)
                 return
 
 
@@ -239,6 +304,12 @@ def uses_blas() -> bool:
 
 
 _register_numpy_blas()
+if os.environ.get("LEXLOOM_BLAS_THREADS", "").strip():
+    try:
+        set_threads(int(os.environ["LEXLOOM_BLAS_THREADS"]))
+    except (ValueError, ModelError):
+        raise ModelError(f"LEXLOOM_BLAS_THREADS must be a thread count >= 0 (0: the BLAS's "
+                         f"own count), not {os.environ['LEXLOOM_BLAS_THREADS']!r}.") from None
 if os.environ.get("LEXLOOM_SMALL_ROWS", "").strip():
     try:
         set_small_rows(int(os.environ["LEXLOOM_SMALL_ROWS"]))

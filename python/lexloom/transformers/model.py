@@ -599,6 +599,10 @@ def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
     import torch
 
     shim = model.shims[0]
+    if shim.device.type == "cpu":
+        from .. import blas
+
+        blas.share_cores_with_torch()
     convert_inputs = model.attrs["convert_inputs"]
     convert_outputs = model.attrs["convert_outputs"]
     ops = model.ops
