@@ -190,11 +190,18 @@ def test_the_environment_chooses_the_backend(monkeypatch):
     assert cpu_linear.use_blas(net) is blas.uses_blas()
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "auto")
     monkeypatch.setattr(cpu_linear, "_FASTER", {})
-    verdict = cpu_linear.use_blas(net)
-    assert isinstance(verdict, bool)
-    assert cpu_linear._FASTER == {(16, 8): verdict}  # measured once, on the largest layer
-    assert cpu_linear.use_blas(net) is verdict
-    assert cpu_linear.use_blas(torch.nn.ReLU()) is False  # no Linear layers
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)   # torch's pool computes the rest: its Linear layers too
+        assert cpu_linear.use_blas(net) is False and cpu_linear._FASTER == {}
+        torch.set_num_threads(1)
+        verdict = cpu_linear.use_blas(net)
+        assert isinstance(verdict, bool)
+        assert cpu_linear._FASTER == {(16, 8): verdict}  # measured once, on the largest layer
+        assert cpu_linear.use_blas(net) is verdict
+        assert cpu_linear.use_blas(torch.nn.ReLU()) is False  # no Linear layers
+    finally:
+        torch.set_num_threads(threads)
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "mkl")
     with pytest.raises(ConfigError, match="LEXLOOM_CPU_LINEAR='mkl' is not allowed"):
         cpu_linear.use_blas(net)

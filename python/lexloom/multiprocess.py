@@ -303,7 +303,8 @@ def _start_workers(nlp, n_process: int, method: str, batch_size: int, disable: l
             process = ctx.Process(
                 target=_worker, daemon=True, name=f"lexloom-pipe-{slot}",
                 args=(slot, config, weights, disabled, modules, component_cfg, handler,
-                      batch_size, task_reader, result_writer, beats))
+                      batch_size, task_reader, result_writer, beats,
+                      _cores_each(n_process)))
             process.start()
             # only the worker keeps these ends: its death then reads as EOF / broken pipe
             task_reader.close()
@@ -534,9 +535,31 @@ def _factory_modules(nlp) -> list[str]:
 # ---- the worker side ----------------------------------------------------------------
 
 
+def _cores_each(n_process: int) -> int:
+    """Each worker's share of the cores this process may run on."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, cores // n_process)
+
+
+def _share_cores(cores: int) -> None:
+    """The worker's thread pools take its share of the cores (the BLAS's, and torch's where
+    the pipeline runs torch models): each pool otherwise starts a thread per core in every
+    worker, and n_process=2 ran slower than one process."""
+    from . import blas
+
+    blas.share_cores(cores)
+    if "torch" in sys.modules and not os.environ.get("OMP_NUM_THREADS", "").strip():
+        torch = sys.modules["torch"]
+        if torch.get_num_threads() > cores:
+            torch.set_num_threads(cores)
+
+
 def _worker(slot: int, config: str | None, weights: bytes | None, disabled: list[str],
             modules: list[str], component_cfg: dict, handler, batch_size: int, tasks,
-            results, beats) -> None:
+            results, beats, cores: int) -> None:
     try:
         if config is None:  # forked: the parent's pipeline is already here
             nlp = _FORKED_NLP
@@ -553,6 +576,7 @@ def _worker(slot: int, config: str | None, weights: bytes | None, disabled: list
             nlp.from_bytes(weights)
             if handler is not None:
                 nlp.set_error_handler(handler)
+        _share_cores(cores)
         results.send(("ready",))
         runner = _TaskRunner(nlp, slot, disabled, component_cfg, batch_size, results, beats)
         while True:

@@ -31,6 +31,10 @@ _SYMBOLS = (("scipy_cblas_sgemm64_", 64), ("cblas_sgemm64_", 64), ("scipy_cblas_
 _THREADS_LOCAL_SYMBOLS = ("openblas_set_num_threads_local",
                           "scipy_openblas_set_num_threads_local64_",
                           "scipy_openblas_set_num_threads_local")
+# Its process-wide count (`void f(int)`), for worker processes (share_cores).
+_THREADS_GLOBAL_SYMBOLS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                           "openblas_set_num_threads64_", "openblas_set_num_threads")
+_set_process_threads = None
 
 #: Where the registered sgemm came from ("library:symbol"), or None (the portable loop).
 source = None
@@ -231,8 +235,15 @@ def _set(fn_address, bits, name) -> None:
 
 
 def _find_threads_local(lib) -> None:
-    global threads_local_address
+    global threads_local_address, _set_process_threads
     threads_local_address = 0
+    _set_process_threads = None
+    for symbol in _THREADS_GLOBAL_SYMBOLS:
+        fn = getattr(lib, symbol, None)
+        if fn is not None:
+            fn.argtypes, fn.restype = [ctypes.c_int], None
+            _set_process_threads = fn
+            break
     for symbol in _THREADS_LOCAL_SYMBOLS:
         fn = getattr(lib, symbol, None)
         if fn is not None:
@@ -265,6 +276,24 @@ def _set_thread_count(int n) -> bool:
 def threads() -> int:
     """The thread count lexloom's products give the BLAS (0: its own count)."""
     return thread_count
+
+
+def share_cores(int n) -> None:
+    """Called in each of several worker processes (nlp.pipe(n_process=...)) that lexloom
+    started, with its share of the cores: the BLAS takes at most n threads in this process,
+    for lexloom's products and numpy's alike. OpenBLAS starts a thread per core in every
+    process, and its idle threads spin: two workers on two cores ran four and n_process=2 was
+    slower than one process (30k vs 41k words/s with en_core_web_sm). Nothing changes where
+    OPENBLAS_NUM_THREADS / OMP_NUM_THREADS / GOTO_NUM_THREADS or LEXLOOM_BLAS_THREADS chose
+    the count."""
+    if _threads_chosen_by_user or n < 1 or any(
+            os.environ.get(name, "").strip()
+            for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "GOTO_NUM_THREADS")):
+        return
+    if _set_process_threads is not None:
+        _set_process_threads(n)
+    if thread_count == 0 or thread_count > n:
+        _set_thread_count(n)
 
 
 def share_cores_with_torch() -> None:

@@ -7,7 +7,8 @@ MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, 
 measures both once per process on the model's own largest Linear shape and keeps the faster
 (`LEXLOOM_CPU_LINEAR`: "auto", the default; "blas" or "torch" to force one). Both compute the
 same float32 products; only the order of the additions differs (results agree to float
-tolerance). Used only for float32 inference on CPU tensors without autograd: training, GPU,
+tolerance). "auto" keeps torch's layers when torch computes on several threads: the two thread
+pools used in turns took the cores from each other (2-3x slower at 2 threads). Used only for float32 inference on CPU tensors without autograd: training, GPU,
 bfloat16 and int8 keep torch's layers.
 """
 from __future__ import annotations
@@ -89,6 +90,12 @@ def use_blas(model) -> bool:
         from .. import blas
 
         return blas.uses_blas()
+    import torch
+
+    if torch.get_num_threads() > 1:
+        # torch's pool computes the rest of each layer: the BLAS's pool beside it would take
+        # the cores from it in turns (lexloom.blas.share_cores_with_torch)
+        return False
     largest = max(linears, key=lambda m: m.weight.numel())
     return _blas_is_faster(tuple(largest.weight.shape))
 
