@@ -111,6 +111,42 @@ def test_products_take_one_blas_thread_while_torch_uses_several():
     assert _blas_threads_after(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "2"}) == "2"
 
 
+def test_a_transformer_on_several_torch_threads_keeps_lexloom_products_on_one(tmp_path):
+    pytest.importorskip("transformers")
+    if not blas.threads_local_address:
+        pytest.skip("this BLAS has no per-thread thread count (OpenBLAS < 0.3.27)")
+    from _trf import make_tiny_bert
+
+    path = make_tiny_bert(tmp_path / "bert", hidden_size=32)
+    code = f"""
+import torch; torch.set_num_threads(2)
+import lexloom
+from lexloom import blas
+from lexloom.transformers import cpu_linear
+nlp = lexloom.blank("en")
+nlp.add_pipe("transformer", config={{"model": {{
+    "@architectures": "lexloom.TransformerModel.v3", "name": {str(path)!r},
+    "get_spans": {{"@span_getters": "spacy-transformers.strided_spans.v1", "window": 6,
+                  "stride": 4}}}}}})
+nlp.initialize()
+before = blas.threads()
+nlp("the cat sat on the mat .")
+print(before, blas.threads(), cpu_linear._FASTER)
+"""
+    env = {"LEXLOOM_CPU_INFERENCE_DTYPE": "float32", "LEXLOOM_CPU_LINEAR": "auto"}
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**{k: v for k, v in os.environ.items()
+                                 if k != "LEXLOOM_BLAS_THREADS"}, **env})
+    assert run.returncode == 0, run.stderr
+    before, after, measured = run.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert (before, after) == ("0", "1")
+    assert measured == "{}"   # "auto" kept torch's Linear layers without measuring
+
+
 def test_a_bad_blas_thread_count_in_the_environment_is_refused():
     import os
     import subprocess

@@ -284,8 +284,6 @@ void set_blas_threads(void* set_threads_local, int threads) {
     g_blas_threads.store(set_threads_local != nullptr && threads > 0 ? threads : 0);
 }
 
-int blas_threads() { return g_blas_threads.load(); }
-
 void sgemm_nt_portable(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                        const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
     // Four rows of B at a time against one row of A: each A row is read once per block and

@@ -25,7 +25,6 @@ bool has_cblas_sgemm();
 // (lexloom.blas.share_cores_with_torch): two pools that each spin on every core after their
 // work take the cores from each other, and a transformer pipeline ran 2-3x slower.
 void set_blas_threads(void* set_threads_local, int threads);
-int blas_threads();
 
 // Row-major C (m x n) = A (m x k) · B (n x k)ᵀ + beta · C; lda, ldb, ldc are row strides in
 // floats. beta 0 ignores C's old values (NaN included).

@@ -9,7 +9,6 @@ cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
                                         int64_t lda, const float* B, int64_t ldb, float beta,
                                         float* C, int64_t ldc)
     void c_set_blas_threads "lexloom::set_blas_threads"(void* set_threads_local, int threads)
-    int c_blas_threads "lexloom::blas_threads"()
     void c_set_small_rows "lexloom::set_small_rows"(int64_t rows)
     int64_t c_small_rows "lexloom::small_rows"()
     bint c_has_small_kernel "lexloom::has_small_kernel"()

@@ -234,7 +234,7 @@ def _set(fn_address, bits, name) -> None:
     source, address, int_bits = name, fn_address, bits
 
 
-def _find_threads_local(lib) -> None:
+def _find_thread_setters(lib) -> None:
     global threads_local_address, _set_process_threads
     threads_local_address = 0
     _set_process_threads = None
@@ -258,7 +258,7 @@ def set_threads(int n) -> bool:
     own count (OPENBLAS_NUM_THREADS / OMP_NUM_THREADS, else every core). numpy's own calls are
     not affected. LEXLOOM_BLAS_THREADS sets it at import. Returns whether the BLAS lets its
     count be set per call (OpenBLAS >= 0.3.27); where it does not, nothing changes."""
-    global thread_count, _threads_chosen_by_user
+    global _threads_chosen_by_user
     if n < 0:
         raise ModelError(f"set_threads takes a thread count >= 0 (0: the BLAS's own count), "
                          f"not {n}.")
@@ -324,7 +324,7 @@ def _register_numpy_blas() -> None:
             fn = getattr(lib, symbol, None)
             if fn is not None and register(ctypes.cast(fn, ctypes.c_void_p).value, bits,
                                            f"{os.path.basename(path)}:{symbol}"):
-                _find_threads_local(lib)
+                _find_thread_setters(lib)
                 return
 
 

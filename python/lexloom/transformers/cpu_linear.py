@@ -8,8 +8,9 @@ measures both once per process on the model's own largest Linear shape and keeps
 (`LEXLOOM_CPU_LINEAR`: "auto", the default; "blas" or "torch" to force one). Both compute the
 same float32 products; only the order of the additions differs (results agree to float
 tolerance). "auto" keeps torch's layers when torch computes on several threads: the two thread
-pools used in turns took the cores from each other (2-3x slower at 2 threads). Used only for float32 inference on CPU tensors without autograd: training, GPU,
-bfloat16 and int8 keep torch's layers.
+pools used in turns took the cores from each other (2-3x slower at 2 threads). Used only for
+float32 inference on CPU tensors without autograd: training, GPU, bfloat16 and int8 keep
+torch's layers.
 """
 from __future__ import annotations
 
