@@ -3,6 +3,10 @@ lexloom.transformers.cpu_linear): the same products as torch's layers, only wher
 is off, chosen by LEXLOOM_CPU_LINEAR or measured. Nothing is timed."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy
 import pytest
 from lexloom.errors import ConfigError, ModelError
@@ -87,15 +91,14 @@ def test_one_blas_thread_for_lexloom_products_is_restored_after_each():
         blas.set_threads(-1)
 
 
-def _blas_threads_after(code: str, env: dict) -> str:
-    import os
-    import subprocess
-    import sys
-
+def _last_line_of(code: str, env: dict) -> str:
+    """Run `code` in a fresh interpreter (LEXLOOM_BLAS_THREADS only as `env` says); its last
+    line of output."""
+    clean = {k: v for k, v in os.environ.items() if k != "LEXLOOM_BLAS_THREADS"}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, **env})
+                         env={**clean, **env})
     assert run.returncode == 0, run.stderr
-    return run.stdout.split()[-1]
+    return run.stdout.strip().splitlines()[-1]
 
 
 SHARE = ("import torch; torch.set_num_threads({n}); from lexloom import blas; "
@@ -105,10 +108,10 @@ SHARE = ("import torch; torch.set_num_threads({n}); from lexloom import blas; "
 def test_products_take_one_blas_thread_while_torch_uses_several():
     if not blas.threads_local_address:
         pytest.skip("this BLAS has no per-thread thread count (OpenBLAS < 0.3.27)")
-    assert _blas_threads_after(SHARE.format(n=2), {}) == "1"
-    assert _blas_threads_after(SHARE.format(n=1), {}) == "0"      # torch on one thread
-    assert _blas_threads_after(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "0"}) == "0"
-    assert _blas_threads_after(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "2"}) == "2"
+    assert _last_line_of(SHARE.format(n=2), {}) == "1"
+    assert _last_line_of(SHARE.format(n=1), {}) == "0"      # torch on one thread
+    assert _last_line_of(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "0"}) == "0"
+    assert _last_line_of(SHARE.format(n=2), {"LEXLOOM_BLAS_THREADS": "2"}) == "2"
 
 
 def test_a_transformer_on_several_torch_threads_keeps_lexloom_products_on_one(tmp_path):
@@ -134,24 +137,12 @@ nlp("the cat sat on the mat .")
 print(before, blas.threads(), cpu_linear._FASTER)
 """
     env = {"LEXLOOM_CPU_INFERENCE_DTYPE": "float32", "LEXLOOM_CPU_LINEAR": "auto"}
-    import os
-    import subprocess
-    import sys
-
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**{k: v for k, v in os.environ.items()
-                                 if k != "LEXLOOM_BLAS_THREADS"}, **env})
-    assert run.returncode == 0, run.stderr
-    before, after, measured = run.stdout.strip().splitlines()[-1].split(" ", 2)
+    before, after, measured = _last_line_of(code, env).split(" ", 2)
     assert (before, after) == ("0", "1")
     assert measured == "{}"   # "auto" kept torch's Linear layers without measuring
 
 
 def test_a_bad_blas_thread_count_in_the_environment_is_refused():
-    import os
-    import subprocess
-    import sys
-
     run = subprocess.run([sys.executable, "-c", "import lexloom.blas"], capture_output=True,
                          text=True, env={**os.environ, "LEXLOOM_BLAS_THREADS": "many"})
     assert run.returncode != 0
