@@ -18,7 +18,9 @@ Under 5 minutes on one GPU. Prints one JSON summary (and writes it with --json):
      holds only config and tokenizer files) and spacy-transformers importable: a MiniLM + NER
      pipeline made and updated on the GPU by spaCy and one by lexloom; spacy-transformers
      and lexloom both annotate the spaCy-made one (entities compared, wordpieces per second;
-     lexloom also with mixed precision), lexloom its own. Each run in its own process.
+     lexloom also with mixed precision, and both again with the CPU's cost of a model call
+     in its sub-batching, model.SUB_BATCH_COST, for an A/B of GPU_SUB_BATCH_COST), lexloom
+     its own. Each run in its own process.
 Without --texts, 2,000 generated paragraphs. The JSON is rewritten after each part.
 Exit status: 0 when every kernel equals its twin, 1 when one does not, 2 without a GPU
 (the summary then says {"status": "no GPU", ...}).
@@ -338,6 +340,9 @@ system, model, texts_file, overrides = sys.argv[1], sys.argv[2], sys.argv[3], js
 texts = [t for t in open(texts_file, encoding="utf-8").read().split("\n") if t.strip()]
 if system == "lexloom":
     import lexloom as lib
+    if len(sys.argv) > 5:  # the cost of a model call in wordpieces, for an A/B of sub_batches
+        import lexloom.transformers.model as trf_model
+        trf_model.GPU_SUB_BATCH_COST = int(sys.argv[5])
 else:
     import spacy as lib
     import spacy_transformers  # noqa: F401
@@ -407,18 +412,23 @@ def time_pipelines(args) -> dict:
     for system in ("spacy", "lexloom"):
         made = _run_json([MAKE_SCRIPT, system, name, str(work / f"{system}_trf_ner"), ner], 240)
         result[f"made_by_{system}"] = made
-    runs = (("spacy", "spacy", "{}"), ("lexloom", "spacy", "{}"),
-            ("lexloom", "lexloom", "{}"),
-            ("lexloom", "spacy", json.dumps({"components": {"transformer": {"model": {
-                "mixed_precision": True}}}})))
-    for system, maker, overrides in runs:
+    mixed = json.dumps({"components": {"transformer": {"model": {"mixed_precision": True}}}})
+    # the last two: lexloom cutting sub-batches with the CPU's cost of a model call
+    from lexloom.transformers.model import SUB_BATCH_COST
+
+    cpu_cost = [str(SUB_BATCH_COST)]
+    runs = (("spacy", "spacy", "{}", []), ("lexloom", "spacy", "{}", []),
+            ("lexloom", "lexloom", "{}", []), ("lexloom", "spacy", mixed, []),
+            ("lexloom", "spacy", "{}", cpu_cost), ("lexloom", "spacy", mixed, cpu_cost))
+    for system, maker, overrides, extra in runs:
         key = f"{system}_on_{maker}_pipeline" + ("_mixed_precision" if overrides != "{}" else "")
+        key += "_cpu_sub_batch_cost" if extra else ""
         if "error" in result[f"made_by_{maker}"]:
             result[key] = {"skipped": f"no pipeline made by {maker}"}
             continue
         try:
             stats = _run_json([PIPE_SCRIPT, system, str(work / f"{maker}_trf_ner"),
-                               str(texts_file), overrides], 300)
+                               str(texts_file), overrides, *extra], 300)
         except subprocess.TimeoutExpired:
             stats = {"error": "timed out"}
         if "seconds" in stats:
@@ -431,7 +441,7 @@ def time_pipelines(args) -> dict:
         if key.startswith("lexloom_on") and isinstance(run, dict) and "seconds" in run \
                 and "seconds" in base:
             run["ratio_to_spacy"] = run["wordpieces_per_s"] / base["wordpieces_per_s"]
-            if key.endswith("on_spacy_pipeline") or "mixed" in key:
+            if "on_spacy_pipeline" in key:
                 same = sum(a == b for a, b in zip(run["ents"], base["ents"]))
                 run["docs_with_identical_entities"] = f"{same}/{len(base['ents'])}"
     for run in result.values():

@@ -105,6 +105,26 @@ def test_sub_batches_are_the_cheapest_cut_of_the_sorted_spans(seed):
                                                                         group_cost)
 
 
+def test_a_gpu_makes_fewer_larger_model_calls_than_a_cpu():
+    """A model call costs more on a GPU (kernel launches), so the same spans are cut into
+    fewer sub-batches there, at the price of a little more padding."""
+    from lexloom.transformers.model import sub_batch_cost, sub_batches
+
+    lengths = numpy.random.default_rng(1).integers(5, 128, size=64).tolist()
+
+    def calls_and_padded(device):
+        groups = sub_batches(lengths, 4096, sub_batch_cost(device))
+        padded = sum(len(g) * max(lengths[i] for i in g) for g in groups)
+        return len(groups), padded
+
+    cpu_calls, cpu_padded = calls_and_padded("cpu")
+    gpu_calls, gpu_padded = calls_and_padded("cuda")
+    assert gpu_calls < cpu_calls
+    assert cpu_padded <= gpu_padded
+    assert sorted(numpy.concatenate(sub_batches(lengths, 4096, sub_batch_cost("cuda")))) \
+        == list(range(64))
+
+
 def test_sub_batches_pad_less_than_greedy_packing_on_mixed_lengths():
     from lexloom.transformers.model import sub_batches
 
@@ -146,7 +166,7 @@ def test_outputs_do_not_depend_on_the_sub_batching(tiny, no_dtype_env, monkeypat
     nlp = make_nlp(tiny)
     fast = hidden_rows(nlp.pipe(TEXTS, batch_size=len(TEXTS)))
     monkeypatch.setattr(trf_model, "sub_batches",
-                        lambda lengths, max_items: [numpy.arange(len(lengths))])
+                        lambda lengths, max_items, cost: [numpy.arange(len(lengths))])
     plain = hidden_rows(nlp.pipe(TEXTS, batch_size=len(TEXTS)))
     for doc_fast, doc_plain in zip(fast, plain):
         for a, b in zip(doc_fast, doc_plain):

@@ -554,9 +554,18 @@ def _align(docs: list, nested: list[list], pieces: list[dict], seq_len: int) -> 
 
 # ---- running the model in sub-batches -----------------------------------------------------
 
-# The cost of one more sub-batch (a model call: ~40 torch ops, each with Python and dispatch
-# overhead, and less efficient matrix products on fewer rows), in padded wordpieces.
+# The cost of one more sub-batch (a model call), in padded wordpieces. On a CPU: ~40 torch
+# ops, each with Python and dispatch overhead, and less efficient matrix products on fewer
+# rows (measured). On a GPU a call's ~100 kernel launches (and autocast's weight casts) take
+# about as long as computing a thousand wordpieces, so it makes few large calls (estimated;
+# gpu_check.py's pipelines part measures it against the CPU's cost).
 SUB_BATCH_COST = 32
+GPU_SUB_BATCH_COST = 1024
+
+
+def sub_batch_cost(device_type: str) -> int:
+    """SUB_BATCH_COST on a CPU, GPU_SUB_BATCH_COST on any other torch device."""
+    return SUB_BATCH_COST if device_type == "cpu" else GPU_SUB_BATCH_COST
 
 
 def sub_batches(lengths: list[int], max_items: int,
@@ -612,7 +621,8 @@ def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
     output = ModelOutput()
     output["last_hidden_state"] = ops.alloc3f(n_spans, seq_len, width)
     runs: list[tuple[numpy.ndarray, int, Callable, Callable]] = []
-    groups = sub_batches(wordpieces.lengths, int(shim.max_batch_items))
+    groups = sub_batches(wordpieces.lengths, int(shim.max_batch_items),
+                         sub_batch_cost(shim.device.type))
     pending = list(reversed(groups))
     while pending:
         rows = pending.pop()
