@@ -90,3 +90,14 @@ def test_every_ml_module_imports_first_in_a_fresh_interpreter():
     run = subprocess.run([sys.executable, "-c", code, *names], capture_output=True,
                          text=True, timeout=300)
     assert run.stdout.strip() == "[]", run.stdout + run.stderr
+
+
+def test_require_gpu_without_a_gpu_is_a_value_error():
+    """spaCy code falls back to the CPU with `except ValueError` around require_gpu."""
+    if lexloom.prefer_gpu():
+        lexloom.require_cpu()
+        pytest.skip("a GPU is usable here")
+    with pytest.raises(ValueError, match="require_gpu needs a CUDA GPU") as info:
+        lexloom.require_gpu(0)
+    assert isinstance(info.value, lexloom.errors.GPUError)
+    assert isinstance(info.value, lexloom.LexloomError)

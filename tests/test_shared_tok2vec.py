@@ -102,6 +102,16 @@ def test_replace_listeners_gives_the_component_its_own_copy():
     assert tags(nlp) == before
 
 
+def test_replace_listeners_with_no_paths_changes_nothing():
+    nlp = shared_pipeline()
+    config_before = nlp.get_pipe_config("tagger")
+    nlp.replace_listeners("tok2vec", "tagger", [])
+    assert nlp.get_pipe("tok2vec").listening_components == ["tagger"]
+    assert nlp.get_pipe_config("tagger") == config_before
+    with pytest.raises(PipelineError, match="1 listener"):
+        nlp.replace_listeners("tok2vec", "tagger", ["model.tok2vec", "model.tok2vec"])
+
+
 def test_replace_listeners_with_a_wrong_path_raises():
     nlp = shared_pipeline()
     with pytest.raises(PipelineError, match="model.nope"):

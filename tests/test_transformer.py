@@ -97,7 +97,9 @@ def test_doc_sent_and_strided_span_getters():
         [["a b c d e f g"], []]
     assert [s.text for s in get_sent_spans([doc])[0]] == ["a b c", "d e f g"]
     unsplit = Doc(vocab, words=words)
-    assert [s.text for s in get_sent_spans([unsplit])[0]] == ["a b c d e f g"]
+    with pytest.raises(ValueError, match="Sentence boundaries are unset"):
+        get_sent_spans([unsplit])  # as spacy-transformers (E030), not the whole Doc
+    assert get_sent_spans([empty]) == [[]]
     strided = make_strided_getter(window=3, stride=2)([doc, empty])
     assert [(s.start, s.end) for s in strided[0]] == [(0, 3), (2, 5), (4, 7)]
     assert strided[1] == []
@@ -109,9 +111,31 @@ def test_strided_spans_reject_bad_settings():
     from lexloom.transformers.span_getters import make_strided_getter
 
     with pytest.raises(ConfigError, match="stride"):
-        make_strided_getter(window=2, stride=3)
+        make_strided_getter(window=2, stride=0)
     with pytest.raises(ConfigError, match="window"):
         make_strided_getter(window=0, stride=1)
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 4, 5, 9, 10, 11, 12, 31])
+@pytest.mark.parametrize("window,stride", [(4, 4), (4, 3), (5, 2), (4, 5), (2, 7), (128, 96)])
+def test_strided_spans_are_spacy_transformers_windows(n, window, stride):
+    """The windows spacy-transformers' get_strided_spans makes (its loop, restated): a
+    window every `stride` tokens until one reaches the end; with stride > window the tokens
+    in between are skipped."""
+    from lexloom.transformers.span_getters import make_strided_getter
+
+    doc = Doc(lexloom.blank("en").vocab, words=["w"] * n)
+    expected, start = [], 0
+    for _ in range(n // stride):
+        expected.append((start, min(start + window, n)))
+        if start + window >= n:
+            break
+        start += stride
+    else:
+        if start < n:
+            expected.append((start, n))
+    got = make_strided_getter(window, stride)([doc])[0]
+    assert [(s.start, s.end) for s in got] == expected
 
 
 def test_custom_span_getter_from_the_spec(tiny):
@@ -265,6 +289,48 @@ def test_full_transformer_batch_and_custom_annotation_setter(tiny):
     batch = nlp.get_pipe("transformer").predict([nlp.make_doc("a b"), nlp.make_doc("c")])
     assert batch.tensors[0].shape[0] == 2 and len(batch.doc_data) == 2
     assert batch.align.lengths.tolist() == [1, 1, 1]
+    # the batch holds torch tensors, as spacy-transformers' does; a Doc's data arrays
+    import torch
+
+    assert isinstance(batch.tensors[0], torch.Tensor) and not batch.tensors[0].requires_grad
+    assert isinstance(batch.model_output.last_hidden_state, torch.Tensor)
+    numpy.testing.assert_array_equal(
+        batch.doc_data[1].tensors[0][0], batch.tensors[0][1, :3].numpy())
+    assert isinstance(batch.doc_data[0].tensors[0], numpy.ndarray)
+
+
+def test_unsplit_by_doc_stacks_per_doc_arrays_into_the_batch(tiny):
+    import torch
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    batch = nlp.get_pipe("transformer").predict([nlp.make_doc("a b"), nlp.make_doc("c")])
+    grads = [[numpy.full((1, 4, 16), i, dtype="float32")] for i in range(2)]
+    again = batch.unsplit_by_doc(grads)
+    assert again.spans is batch.spans and again.align is batch.align
+    assert list(again.model_output) == ["output_0"]
+    out = again.model_output["output_0"]
+    assert isinstance(out, torch.Tensor) and tuple(out.shape) == (2, 4, 16)
+    assert out[1].eq(1).all() and out[0].eq(0).all()
+    with pytest.raises(TransformerError, match="one list of arrays per Doc"):
+        batch.unsplit_by_doc([])
+
+
+def test_output_hidden_states_are_the_last_of_the_tensors(tiny):
+    """transformer_config = {"output_hidden_states": true}: tensors[-1] is the list of the
+    layers' hidden states (embeddings + one per layer), as in spacy-transformers."""
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": {
+        "name": str(tiny), "get_spans": {"@span_getters": "spacy-transformers.doc_spans.v1"},
+        "transformer_config": {"output_hidden_states": True}}})
+    nlp.initialize()
+    data = nlp("the cat sat")._.trf_data
+    assert len(data.tensors) == 3
+    hidden = data.tensors[-1]
+    assert isinstance(hidden, list) and len(hidden) == 1 + nlp.get_pipe(
+        "transformer").model.transformer.config.num_hidden_layers
+    assert hidden[0].shape == data.tensors[0].shape
+    numpy.testing.assert_allclose(hidden[-1], data.tensors[0], rtol=1e-5, atol=1e-6)
 
 
 def test_registered_annotation_setter_from_config(tiny):
@@ -615,8 +681,6 @@ def test_bad_cpu_inference_dtype_or_env_value_is_a_config_error(tiny, native_bf1
 
 def test_cpu_inference_dtype_survives_save_and_load(tiny, native_bf16, tmp_path):
     import torch
-
-    from lexloom.language import Language
 
     native_bf16(True)
     nlp = dtype_nlp(tiny, "bfloat16")

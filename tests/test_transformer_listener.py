@@ -339,3 +339,11 @@ def test_listener_on_a_doc_retokenized_after_the_transformer_raises(tiny):
         retokenizer.merge(doc[0:2])
     with pytest.raises(TransformerError, match="aligns 6 tokens but the Doc has 5"):
         nlp.get_pipe("tagger")(doc)
+
+
+def test_a_listener_whose_upstream_is_missing_is_a_clear_error(tiny):
+    from lexloom.errors import PipelineError
+
+    nlp = tagger_nlp(tiny, ("tagger", listener(upstream="nope")))
+    with pytest.raises(PipelineError, match="upstream = 'nope'.*no transformer to read"):
+        nlp.initialize(lambda: examples(nlp))

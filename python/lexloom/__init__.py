@@ -208,9 +208,9 @@ def require_gpu(gpu_id: int = 0) -> bool:
     try:
         return _require_gpu(gpu_id)
     except (ValueError, ImportError) as e:
-        raise LexloomError(f"No usable GPU {gpu_id} ({e}). require_gpu needs a CUDA GPU, "
-                           "cupy (pip install 'lexloom[cuda12x]') and a CUDA build of "
-                           "torch; use prefer_gpu() to fall back to the CPU.") from None
+        raise errors.GPUError(f"No usable GPU {gpu_id} ({e}). require_gpu needs a CUDA GPU, "
+                              "cupy (pip install 'lexloom[cuda12x]') and a CUDA build of "
+                              "torch; use prefer_gpu() to fall back to the CPU.") from None
 
 
 def prefer_gpu(gpu_id: int = 0) -> bool:

@@ -60,6 +60,11 @@ class ExtensionDefinitionError(LexloomError, ValueError):
     """An invalid set_extension call (duplicate name, conflicting options)."""
 
 
+class GPUError(LexloomError, ValueError):
+    """require_gpu without a usable GPU (a ValueError, as thinc's and spaCy's, so code that
+    falls back to the CPU on ValueError keeps working)."""
+
+
 class LanguageError(LexloomError, ValueError):
     """An unknown language code or invalid pipeline setting."""
 

@@ -744,6 +744,8 @@ class Language:
             raise PipelineError(f"'{tok2vec_name}' is not a tok2vec or transformer component; "
                                 "only those have listeners to replace.")
         listeners = list(listeners)
+        if not listeners:  # nothing to replace (spaCy: a no-op)
+            return
         pipe_listeners = list(tok2vec.listener_map.get(pipe_name, []))
         if not pipe_listeners:
             raise PipelineError(f"'{pipe_name}' has no listeners of '{tok2vec_name}' to replace.")

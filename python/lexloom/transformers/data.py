@@ -4,8 +4,9 @@ for one Doc (TransformerData, stored in `doc._.trf_data`).
 
 Layout (spacy-transformers'): `model_output["last_hidden_state"]` is (n_spans, seq_len,
 width), padded; `align` is a Ragged with one entry per Doc token whose indices point into
-that array flattened to (n_spans * seq_len, width). Arrays are numpy or cupy (thinc's
-current ops), never torch tensors, so Docs keep no autograd graph alive.
+that array flattened to (n_spans * seq_len, width). A batch's outputs are torch tensors, as
+in spacy-transformers (views of the arrays lexloom copied the model's output into, so they
+hold no autograd graph); a Doc's are numpy or cupy arrays (thinc's current ops).
 """
 from __future__ import annotations
 
@@ -146,9 +147,9 @@ class TransformerData:
 
     @property
     def tensors(self) -> tuple:
-        """The output arrays in the model's order: tensors[0] is the last hidden state
-        (per-layer lists such as hidden_states are left out); () for an empty Doc."""
-        return tuple(t for t in self.model_output.values() if not isinstance(t, (list, tuple)))
+        """The outputs in the model's order: tensors[0] is the last hidden state, per-layer
+        outputs (hidden_states, attentions) are lists of arrays; () for an empty Doc."""
+        return self.model_output.to_tuple()
 
     @property
     def width(self) -> int:
@@ -252,7 +253,8 @@ class FullTransformerBatch:
 
     @property
     def tensors(self) -> tuple:
-        return tuple(t for t in self.model_output.values() if not isinstance(t, (list, tuple)))
+        """The outputs in the model's order (torch tensors; tuples of them per layer)."""
+        return self.model_output.to_tuple()
 
     @property
     def tokens(self) -> dict[str, Any]:
@@ -266,10 +268,29 @@ class FullTransformerBatch:
             self.cached_doc_data = self.split_by_doc()
         return self.cached_doc_data
 
+    def unsplit_by_doc(self, arrays: list[list]) -> "FullTransformerBatch":
+        """A batch with this one's spans, wordpieces and alignment and, as its outputs,
+        `arrays` (per Doc, a list of arrays) stacked over Docs: output_0, output_1, ... (how
+        spacy-transformers builds a gradient to pass back to the model)."""
+        from thinc.api import get_array_module, xp2torch
+
+        if not arrays or not arrays[0]:
+            raise TransformerError("unsplit_by_doc takes one list of arrays per Doc, e.g. "
+                                   "[[doc_grad] for doc_grad in grads], with at least one Doc.")
+        xp = get_array_module(arrays[0][0])
+        output = ModelOutput()
+        for i, per_doc in enumerate(zip(*arrays)):
+            output[f"output_{i}"] = xp2torch(xp.vstack(per_doc))
+        return FullTransformerBatch(spans=self.spans, wordpieces=self.wordpieces,
+                                    model_output=output, align=self.align,
+                                    doc_lengths=self.doc_lengths)
+
     def split_by_doc(self) -> list[TransformerData]:
         """Slice the batch into per-Doc data: each Doc keeps its own spans' rows, trimmed to
         its own longest span, with its alignment re-indexed into them."""
-        state = self.model_output.get("last_hidden_state")
+        model_output = ModelOutput({name: _as_array(value)
+                                    for name, value in self.model_output.items()})
+        state = model_output.get("last_hidden_state")
         if state is None:
             return [TransformerData.empty() for _ in self.spans]
         seq_len = state.shape[1]
@@ -296,7 +317,7 @@ class FullTransformerBatch:
             rows, cols = numpy.divmod(doc_indices, seq_len)
             new_indices = ((rows - span_start) * width + cols).astype("int32")
             output = ModelOutput()
-            for name, value in self.model_output.items():
+            for name, value in model_output.items():
                 output[name] = _slice_output(value, span_start, span_end, width, seq_len)
             outputs.append(TransformerData(
                 wordpieces=wordpieces, model_output=output,
@@ -306,13 +327,33 @@ class FullTransformerBatch:
         return outputs
 
 
+def as_torch_output(output: ModelOutput) -> ModelOutput:
+    """A batch's outputs as torch tensors (zero-copy views; per-layer lists as tuples), the
+    types spacy-transformers' FullTransformerBatch holds."""
+    from thinc.api import xp2torch
+
+    def convert(value):
+        if isinstance(value, (list, tuple)):
+            return tuple(convert(v) for v in value)
+        return value if hasattr(value, "detach") else xp2torch(value)
+
+    return ModelOutput({name: convert(value) for name, value in output.items()})
+
+
+def _as_array(value):
+    """A torch tensor (or a tuple of them) as numpy/cupy, zero-copy; arrays as they are."""
+    if isinstance(value, (list, tuple)):
+        return [_as_array(v) for v in value]
+    if hasattr(value, "detach"):
+        from thinc.api import torch2xp
+
+        return torch2xp(value.detach())
+    return value
+
+
 def _slice_output(value, start: int, end: int, width: int, seq_len: int):
     if isinstance(value, (list, tuple)):
         return [_slice_output(v, start, end, width, seq_len) for v in value]
-    if hasattr(value, "detach"):  # a torch tensor (a custom model's raw output): as an array
-        from thinc.api import torch2xp
-
-        value = torch2xp(value.detach())
     if value.ndim == 3 and value.shape[1] == seq_len:
         return value[start:end, :width].copy()
     if value.ndim == 4 and value.shape[2:] == (seq_len, seq_len):  # attentions

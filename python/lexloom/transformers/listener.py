@@ -68,6 +68,12 @@ def _listener_forward(model: TransformerListener, docs: list, is_train: bool):
                     "A transformer listener found no doc._.trf_data while training: the "
                     "transformer component didn't run on these Docs. If it is frozen, list "
                     "it in [training.annotating_components] so it annotates them.")
+            if not width and len(doc):
+                raise PipelineError(
+                    f"A transformer listener (upstream = '{model.upstream_name}') has no "
+                    "transformer to read: no transformer component by that name comes before "
+                    "its component, so its width is unknown. Set `upstream` to the "
+                    "transformer component's name (or \"*\") and add that component first.")
             data = TransformerData.zeros(len(doc), width, xp=model.ops.xp)
         elif len(data.align.lengths) != len(doc):
             if not data.is_empty():

@@ -37,7 +37,7 @@ from thinc.types import ArgsKwargs, Ragged
 
 from ..errors import ConfigError, LexloomWarning, TransformerError
 from ..registry import register
-from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch
+from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch, as_torch_output
 from .hf_shim import HFShim
 from .util import maybe_flush_pytorch_cache
 
@@ -329,8 +329,9 @@ def _forward(model: Model, docs: list, is_train: bool):
     align = _align(docs, nested, pieces, seq_len)
     maybe_flush_pytorch_cache(model.attrs.get("flush_cache_chance", 0.0))
     output, backprop_model = model.layers[0](wordpieces, is_train)
-    batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces, model_output=output,
-                                 align=align, doc_lengths=[len(doc) for doc in docs])
+    batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces,
+                                 model_output=as_torch_output(output), align=align,
+                                 doc_lengths=[len(doc) for doc in docs])
 
     def backprop(d_last_hidden) -> list:
         backprop_model(d_last_hidden)

@@ -21,42 +21,39 @@ def get_doc_spans(docs: list) -> list[list]:
 
 
 def get_sent_spans(docs: list) -> list[list]:
-    """One span per sentence; the Doc needs sentence boundaries (a parser or senter, or
-    sent_starts) — without them the whole Doc is one sentence."""
-    out = []
-    for doc in docs:
-        if not len(doc):
-            out.append([])
-        elif doc.has_annotation("SENT_START"):
-            out.append([sent for sent in doc.sents if len(sent)])
-        else:
-            out.append([doc[:]])
-    return out
+    """One span per sentence. The Doc needs sentence boundaries (a parser, senter or
+    sentencizer before the transformer, or sent_starts): without them Doc.sents raises, as
+    in spacy-transformers, rather than reading the whole Doc as one sentence."""
+    return [[sent for sent in doc.sents if len(sent)] if len(doc) else [] for doc in docs]
 
 
 def make_strided_getter(window: int, stride: int) -> SpanGetter:
     """Windows of `window` tokens every `stride` tokens; with stride < window they overlap
-    (a token seen in two windows gets both windows' rows in its alignment)."""
+    (a token seen in two windows gets both windows' rows in its alignment); with stride >
+    window the tokens between windows are not read (no rows: zero vectors), as in
+    spacy-transformers."""
     if window < 1 or stride < 1:
         raise ConfigError(f"strided_spans needs window >= 1 and stride >= 1 (got window="
                           f"{window}, stride={stride}).")
-    if stride > window:
-        raise ConfigError(f"strided_spans: stride ({stride}) is larger than window ({window}), "
-                          "so tokens between windows would never be read. Use stride <= "
-                          "window.")
 
     def get_strided_spans(docs: list) -> list[list]:
+        # spacy-transformers' windows: one at each multiple of `stride` below the last whole
+        # stride, stopping at the first that reaches the end; if none does, the rest of the
+        # Doc from the last multiple is one more span, however long (only possible with
+        # stride > window, or a Doc shorter than the stride).
         out = []
         for doc in docs:
             n = len(doc)
+            whole = (n // stride) * stride
             spans = []
-            start = 0
-            while start < n:
+            for start in range(0, whole, stride):
                 end = min(start + window, n)
                 spans.append(doc[start:end])
                 if end == n:
                     break
-                start += stride
+            else:
+                if whole < n:
+                    spans.append(doc[whole:n])
             out.append(spans)
         return out
 
