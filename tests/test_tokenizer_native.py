@@ -153,6 +153,9 @@ PATTERNS = [
     # empty matches, with re's finditer rules for them (Catalan's elision infix is one)
     r"(?=b)|b", r"x*", r"(?<=a)(?=b)", r"(?<=[a-z]')(?=[a-z0-9])", r"a?", r"(?:ab)*?", r"\b",
     r"(?<=[a-z])(?=[A-Z])|-",
+    # end-anchored with unbounded alternatives: searches start in the run that ends the text
+    r"\.\.+$|'s$|x$", r"(?<=[0-9])\.+$|\)$", r"(?:a|b)+$|cc$", r"[a.]*x$|\.$", r"(?:\.\.+|:)$",
+    r"\.+\Z|s$", r".+$", r"(?s).*$|a$",
 ]
 
 
@@ -167,6 +170,17 @@ def test_patterns_random(pattern, text):
         assert native_answer(rule, method, text) == re_answer(getattr(compiled, method), text), \
             (pattern, method, text)
     assert rule.finditer(text) == [m.span() for m in compiled.finditer(text)], (pattern, text)
+
+
+def test_english_split_of_long_affix_runs_equals_re_split():
+    """Runs of prefixes or suffixes (what made every later suffix search scan the whole
+    chunk again) split as re splits them."""
+    sp = splitter_of("en")
+    assert sp.native is not None
+    for text in ["(" * 300, '"' * 301, "." * 300, "a" + "." * 300, ")" * 200 + "!" * 100,
+                 "(" * 150 + "word" + ")" * 150, "'" * 257, "5" + "." * 40 + "km",
+                 "(" * 100 + "..." + '"' * 100]:
+        assert sp._split_chunk(text, True) == sp._split_chunk_re(text, True), text[:20]
 
 
 @pytest.mark.parametrize("pattern", [r"(?i)a", r"(a)\1", r"(?>a+)", r"a*+", r"(?m)^a",

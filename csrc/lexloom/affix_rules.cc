@@ -94,10 +94,12 @@ bool Regex::may_match(const char32_t* s, int32_t from, int32_t n) const {
 
 bool Regex::build(const int32_t* program, int64_t n_program, const uint32_t* classes,
                   int64_t n_classes, int32_t word_class, bool first_start, int32_t end_width,
-                  int32_t required_class) {
+                  int32_t required_class, const int32_t* tail_classes,
+                  int64_t n_tail_classes) {
     nodes_.clear();
     classes_.clear();
     branches_.clear();
+    tail_classes_.clear();
     root_ = -1;
     for (int64_t i = 0; i < n_classes;) {
         int64_t n_ranges = classes[i++];
@@ -121,11 +123,30 @@ bool Regex::build(const int32_t* program, int64_t n_program, const uint32_t* cla
         root_ = -1;
         return false;
     }
+    for (int64_t i = 0; i < n_tail_classes; ++i) {
+        if (tail_classes[i] < 0 || tail_classes[i] >= static_cast<int32_t>(classes_.size())) {
+            root_ = -1;
+            return false;
+        }
+        tail_classes_.push_back(tail_classes[i]);
+    }
     word_class_ = word_class;
     required_class_ = required_class;
     first_start_ = first_start;
     end_width_ = end_width;
     return true;
+}
+
+int32_t Regex::first_possible_start(const char32_t* s, int32_t n) const {
+    if (tail_classes_.empty()) return end_width_ >= 0 ? std::max(0, n - 1 - end_width_) : 0;
+    int32_t first = end_width_ >= 0 ? std::max(0, n - 1 - end_width_) : n;
+    for (int32_t c : tail_classes_) {
+        const Class& cls = classes_[c];
+        int32_t i = n;
+        while (i > 0 && cls.has(s[i - 1])) --i;
+        first = std::min(first, i);
+    }
+    return first;
 }
 
 // What to do after a node matched. kind 0: go on with item `idx` of sequence `node`;
@@ -337,9 +358,8 @@ RxStatus Regex::match_at(const char32_t* s, int32_t n, int32_t pos, bool full, i
 RxStatus Regex::search(const char32_t* s, int32_t n, int32_t* start, int32_t* end) const {
     if (root_ < 0) return kRxBadProgram;
     if (!may_match(s, 0, n)) return kRxNoMatch;
-    int32_t first = 0, last = n;
+    int32_t first = first_possible_start(s, n), last = n;
     if (first_start_) last = 0;
-    if (end_width_ >= 0 && n - 1 - end_width_ > first) first = n - 1 - end_width_;
     RxMatcher m{*this, s, n};
     for (int32_t p = first; p <= last; ++p) {
         RxStatus r = attempt(m, root_, p, false, end);
@@ -404,11 +424,13 @@ void ChunkSplitter::add_special(const char32_t* s, int32_t n, const int32_t* pie
     }
     specials_.emplace(std::move(key), static_cast<int32_t>(special_pieces_.size()));
     special_pieces_.push_back(std::move(lengths));
+    longest_special_ = std::max(longest_special_, n);
 }
 
 void ChunkSplitter::clear_specials() {
     specials_.clear();
     special_pieces_.clear();
+    longest_special_ = 0;
 }
 
 void ChunkSplitter::add_phrase(const char32_t* s, const int32_t* token_lengths, int32_t n_tokens,
@@ -491,7 +513,7 @@ bool ChunkSplitter::phrase_pass(const char32_t* s, std::vector<SplitPiece>* out)
 }
 
 int32_t ChunkSplitter::special_id(const char32_t* s, int32_t n) const {
-    if (specials_.empty() || n <= 0) return -1;
+    if (specials_.empty() || n <= 0 || n > longest_special_) return -1;
     auto it = specials_.find(std::u32string(s, s + n));
     return it == specials_.end() ? -1 : it->second;
 }

@@ -49,9 +49,16 @@ public:
     // program.
     // required_class: every match contains a character of this class (-1: none known), so a
     // text without one cannot match and is answered without running the program.
+    // tail_classes (with every match ending at the end, as for end_width): one class per
+    // alternative of unbounded width, the characters it may consume ("\n" included), so a
+    // match of it starts inside the run of such characters that ends the text; end_width is
+    // then the widest bounded alternative's width, or -1 when there is none. A search then
+    // tries only positions from the earliest such start: linear, not quadratic, when a
+    // suffix rule such as "\.\.+$" is searched again after each affix is split off.
     bool build(const int32_t* program, int64_t n_program, const uint32_t* classes,
                int64_t n_classes, int32_t word_class, bool first_start, int32_t end_width,
-               int32_t required_class = -1);
+               int32_t required_class = -1, const int32_t* tail_classes = nullptr,
+               int64_t n_tail_classes = 0);
 
     // A match starting at `pos`: its end in *end. full: it must end at n (fullmatch).
     RxStatus match_at(const char32_t* s, int32_t n, int32_t pos, bool full, int32_t* end) const;
@@ -92,6 +99,9 @@ private:
     bool first_start_ = false;
     int32_t end_width_ = -1;
     int32_t required_class_ = -1;
+    std::vector<int32_t> tail_classes_;
+    // The first position a match can start at (see build's end_width and tail_classes).
+    int32_t first_possible_start(const char32_t* s, int32_t n) const;
 };
 
 // One piece of a split chunk: [start, end) of the chunk; special >= 0 when the piece is
@@ -137,6 +147,7 @@ private:
     RxStatus matches(const Rule& rule, const char32_t* s, int32_t n, bool* found) const;
     std::unordered_map<std::u32string, int32_t> specials_;
     std::vector<std::vector<int32_t>> special_pieces_;
+    int32_t longest_special_ = 0;  // no longer text is looked up (a long chunk: no hashing)
     bool phrase_pass(const char32_t* s, std::vector<SplitPiece>* out) const;
     struct Phrase {
         std::vector<std::u32string> tokens;

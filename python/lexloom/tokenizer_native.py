@@ -159,6 +159,22 @@ class _Lowering:
                 best = found
         return best
 
+    def consumed(self, items: Any) -> list[tuple[int, int]]:
+        """Every character a match of `items` may consume (lookarounds and anchors consume
+        none)."""
+        out: list[tuple[int, int]] = []
+        for op, av in items:
+            if op in _SINGLE:
+                out += self.single(op, av)
+            elif op is C.SUBPATTERN:
+                out += self.consumed(av[3])
+            elif op is C.BRANCH:
+                for alt in av[1]:
+                    out += self.consumed(alt)
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                out += self.consumed(av[2])
+        return _merge(out)
+
     def seq(self, items: Any) -> None:
         items = list(items)
         self.program += [1, len(items)]
@@ -225,6 +241,34 @@ def _starts_anchored(items: Any) -> bool:
     return False
 
 
+def _alternatives(tree: Any) -> list[Any]:
+    """The top-level alternatives of a pattern (through plain groups)."""
+    items = list(tree)
+    if len(items) == 1:
+        op, av = items[0]
+        if op is C.BRANCH:
+            return [a for alt in av[1] for a in _alternatives(alt)]
+        if op is C.SUBPATTERN and not av[1] and not av[2]:
+            return _alternatives(av[3])
+    return [tree]
+
+
+def _end_bounds(low: "_Lowering", tree: Any) -> tuple[int, list[int]]:
+    """For a pattern whose every match ends at the end: (the widest bounded alternative's
+    width or -1, one class per unbounded alternative of the characters it may consume,
+    with "\n", before which $ also matches). (-1, []) for any other pattern."""
+    if not _ends_anchored(tree):
+        return -1, []
+    widest, tails = -1, []
+    for alt in _alternatives(tree):
+        hi = alt.getwidth()[1]
+        if hi < _UNBOUNDED:
+            widest = max(widest, hi)
+        else:
+            tails.append(low.cls(_merge(low.consumed(alt) + [(10, 10)])))
+    return widest, tails
+
+
 def _ends_anchored(items: Any) -> bool:
     items = list(items)
     if not items:
@@ -258,7 +302,7 @@ def compile_rule(pattern: str, flags: int = 0) -> CompiledRule | None:
         low.seq(tree)
         word = low.cls(_category(C.CATEGORY_WORD)) if _uses_boundary(tree) else -1
         lo, hi = tree.getwidth()
-        end_width = hi if _ends_anchored(tree) and hi < _UNBOUNDED else -1
+        end_width, tails = _end_bounds(low, tree)
         required = low.required(tree)
         required_class = -1 if required is None else low.cls(required)
         classes: list[int] = []
@@ -267,7 +311,7 @@ def compile_rule(pattern: str, flags: int = 0) -> CompiledRule | None:
             for a, b in ranges:
                 classes += [a, b]
         rule = CompiledRule(pattern, flags, low.program, classes, word, _starts_anchored(tree),
-                            end_width, min(lo, _UNBOUNDED), required_class)
+                            end_width, min(lo, _UNBOUNDED), required_class, tails)
     except (Unsupported, re.error, RecursionError, OverflowError):
         rule = None
     _compiled[key] = rule

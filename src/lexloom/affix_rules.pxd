@@ -30,7 +30,8 @@ cdef extern from "lexloom/affix_rules.hh" namespace "lexloom" nogil:
     cdef cppclass Regex:
         cbool build(const int32_t* program, int64_t n_program, const uint32_t* classes,
                     int64_t n_classes, int32_t word_class, cbool first_start,
-                    int32_t end_width, int32_t required_class)
+                    int32_t end_width, int32_t required_class, const int32_t* tail_classes,
+                    int64_t n_tail_classes)
         RxStatus match_at(const char32_t* s, int32_t n, int32_t pos, cbool full, int32_t* end)
         RxStatus search(const char32_t* s, int32_t n, int32_t* start, int32_t* end)
         RxStatus finditer(const char32_t* s, int32_t n, vector[int32_t]* spans)

@@ -24,15 +24,18 @@ cdef class CompiledRule:
     what re's methods answer with match objects (None where re finds nothing)."""
 
     def __init__(self, str pattern, int flags, program, classes, int word_class,
-                 bint first_start, int end_width, int min_width, int required_class=-1):
+                 bint first_start, int end_width, int min_width, int required_class=-1,
+                 tail_classes=()):
         cdef vector[int32_t] prog = program
         cdef vector[uint32_t] cls = classes
+        cdef vector[int32_t] tails = list(tail_classes)
         self.pattern = pattern
         self.flags = flags
         self.min_width = min_width
         self.regex = make_shared[Regex]()
         if not self.regex.get().build(prog.data(), prog.size(), cls.data(), cls.size(),
-                                      word_class, first_start, end_width, required_class):
+                                      word_class, first_start, end_width, required_class,
+                                      tails.data(), tails.size()):
             raise ValueError(f"malformed native program for pattern {pattern!r}")
 
     def match(self, str text, bint full=False):
