@@ -120,6 +120,31 @@ def test_saved_pipeline_predicts_identically(parser_nlp, ner_nlp, tmp_path):
             [(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in b]
 
 
+@pytest.mark.parametrize("key,value", [("beam_width", 10 ** 7), ("beam_width", "wide"),
+                                       ("beam_width", 0), ("beam_density", 2.0),
+                                       ("beam_update_prob", "x"),
+                                       ("update_with_oracle_cut_size", -1)])
+def test_a_saved_cfg_with_a_bad_search_setting_is_refused_at_load(parser_nlp, tmp_path, key,
+                                                                   value):
+    """A beam width of 10**7 would allocate until the machine runs out of memory on the
+    first Doc: refused when the pipeline loads, naming the setting."""
+    import json
+
+    from lexloom.errors import DeserializationError
+
+    nlp = parser_nlp[0]
+    nlp.to_disk(tmp_path / "p")
+    cfg_path = tmp_path / "p" / nlp.pipe_names[0] / "cfg"
+    cfg = json.loads(cfg_path.read_text())
+    cfg[key] = value
+    cfg_path.write_text(json.dumps(cfg))
+    with pytest.raises(DeserializationError, match=key):
+        lexloom.load(tmp_path / "p")
+    pipe = nlp.get_pipe(nlp.pipe_names[0])
+    with pytest.raises(PipelineError, match=key):
+        type(pipe)(nlp.vocab, pipe.model, **{key: value})
+
+
 def test_empty_docs(parser_nlp, ner_nlp):
     for nlp, _ in (parser_nlp, ner_nlp):
         assert len(nlp("")) == 0

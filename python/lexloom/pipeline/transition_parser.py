@@ -211,6 +211,30 @@ def _best_states(states_or_beams: list) -> list:
             for s in states_or_beams]
 
 
+# The widest beam a parser or ner takes: each Doc keeps this many states per step, so a
+# mistyped width (1e7) would allocate until the machine runs out of memory.
+MAX_BEAM_WIDTH = 4096
+
+
+def check_search_settings(cfg: dict, name: str) -> str | None:
+    """What is wrong with the beam and oracle-cut settings in a parser's cfg, or None."""
+    width = cfg.get("beam_width", 1)
+    if width is not None and (isinstance(width, bool) or not isinstance(width, int)
+                              or not 1 <= width <= MAX_BEAM_WIDTH):
+        return (f"'{name}': beam_width must be a whole number from 1 to {MAX_BEAM_WIDTH}, "
+                f"not {width!r}")
+    for key in ("beam_density", "beam_update_prob"):
+        value = cfg.get(key, 0.0)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not 0.0 <= value <= 1.0):
+            return f"'{name}': {key} must be a number from 0 to 1, not {value!r}"
+    cut = cfg.get("update_with_oracle_cut_size", 0)
+    if cut is not None and (isinstance(cut, bool) or not isinstance(cut, int) or cut < 0):
+        return (f"'{name}': update_with_oracle_cut_size must be a whole number >= 0, not "
+                f"{cut!r}")
+    return None
+
+
 class TransitionParser(TrainablePipe):
     """The shared machinery of the parser and the entity recognizer. The moves live in a
     MoveTable (saved as the `moves` file, spaCy's format); the model's output rows follow
@@ -254,6 +278,9 @@ class TransitionParser(TrainablePipe):
                     "min_action_freq": 30, "learn_tokens": False, "beam_width": 1,
                     "beam_density": 0.0, "beam_update_prob": 0.0,
                     "incorrect_spans_key": None, **cfg}
+        problem = check_search_settings(self.cfg, self.name)
+        if problem:
+            raise PipelineError(problem + ".")
         self.moves = self._new_move_table() if table is None else table
         self._system: _System | None = None
         self._multitasks: list = []
@@ -343,6 +370,10 @@ class TransitionParser(TrainablePipe):
 
     def _after_load(self) -> None:
         self.cfg.pop("labels", None)
+        problem = check_search_settings(self.cfg, self.name)
+        if problem:
+            raise DeserializationError(f"{problem} (read from its saved cfg): fix the value "
+                                       f"in the pipeline's {self.name}/cfg file.")
         self._moves_changed()
 
     def _bytes_parts(self, exclude: set[str]) -> dict:
