@@ -298,3 +298,52 @@ def test_spawned_worker_kill_and_raise(nlp, monkeypatch):
     texts = _texts(12, "RAISE", 3)
     assert [d.text for d in nlp.pipe(texts, batch_size=4, n_process=2)] == \
         texts[:3] + texts[4:]
+
+
+ORPHAN_SCRIPT = r"""
+import sys, lexloom
+nlp = lexloom.blank("en")
+nlp.add_pipe("sentencizer")
+def texts():
+    while True:
+        yield "An endless stream of text. " * 50
+for i, _ in enumerate(nlp.pipe(texts(), n_process=2, batch_size=4)):
+    if i == 20:
+        import multiprocessing
+        print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"  # a zombie is gone
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed():
+    """A parent killed with SIGKILL (a timeout, the OOM killer) leaves no workers behind,
+    even while they are blocked sending results no one reads."""
+    import subprocess
+
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert len(pids) >= 2
+        time.sleep(1.0)  # the workers fill the result pipes and block
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in pids if _alive(p)]
+    finally:
+        parent.kill()
+        for pid in pids if "pids" in locals() else []:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

@@ -304,7 +304,7 @@ def _start_workers(nlp, n_process: int, method: str, batch_size: int, disable: l
                 target=_worker, daemon=True, name=f"lexloom-pipe-{slot}",
                 args=(slot, config, weights, disabled, modules, component_cfg, handler,
                       batch_size, task_reader, result_writer, beats,
-                      _cores_each(n_process)))
+                      _cores_each(n_process), os.getpid()))
             process.start()
             # only the worker keeps these ends: its death then reads as EOF / broken pipe
             task_reader.close()
@@ -557,9 +557,23 @@ def _share_cores(cores: int) -> None:
             torch.set_num_threads(cores)
 
 
+def _exit_when_orphaned(parent_pid: int, every: float = 0.5) -> None:
+    """A worker's watchdog: it ends the worker once its parent has died (killed, say), even
+    while the worker is busy or blocked sending a result that no one reads (a forked
+    sibling holds the other end of its pipe open, so it never sees the pipe break)."""
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="lexloom-orphan-watch").start()
+
+
 def _worker(slot: int, config: str | None, weights: bytes | None, disabled: list[str],
             modules: list[str], component_cfg: dict, handler, batch_size: int, tasks,
-            results, beats, cores: int) -> None:
+            results, beats, cores: int, parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        _exit_when_orphaned(parent_pid)
     try:
         if config is None:  # forked: the parent's pipeline is already here
             nlp = _FORKED_NLP
