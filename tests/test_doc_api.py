@@ -339,3 +339,32 @@ def test_from_dict_reads_spacys_layout(vocab):
     assert [(t.text, t.tag_, t.whitespace_) for t in doc] == [("Hello", "UH", " "),
                                                             ("world", "NN", "")]
     assert doc.cats == {"A": 1.0} and doc.sentiment == 0.5
+
+
+@pytest.mark.parametrize("data,names", [
+    ({}, "'text'"),
+    ("text", "not a dict"),
+    ({"text": "hi", "tokens": [{"id": 0}]}, "tokens\\[0\\]"),
+    ({"text": "hi", "tokens": [{"id": 0, "start": "0", "end": "2"}]}, "tokens\\[0\\]"),
+    ({"text": "hi", "tokens": 5}, "'tokens'"),
+    ({"text": "hi", "tokens": [{"id": 0, "start": 0, "end": 2}], "spans": {"sc": 5}}, "'spans'"),
+    ({"text": "hi", "tokens": [{"id": 0, "start": 0, "end": 2}], "cats": ["a"]}, "'cats'"),
+    ({"text": "hi", "tokens": [{"id": 0, "start": 0, "end": 2}], "_": 5}, "'_'"),
+    ({"text": "hi", "tokens": [{"id": 0, "start": 0, "end": 2}],
+      "ents": [{"start": 0, "end": 2, "label": None}]}, "'label'"),
+])
+def test_from_json_names_what_is_malformed(vocab, data, names):
+    with pytest.raises(DocError, match=names):
+        Doc(vocab).from_json(data)
+
+
+@pytest.mark.parametrize("tokens", [
+    [{"id": 0, "start": 0, "end": 4}, {"id": 1, "start": 2, "end": 5}],  # overlapping
+    [{"id": 0, "start": 1, "end": 5}],                                   # text before token 0
+    [{"id": 0, "start": 0, "end": 2}],                                   # text after the last
+])
+def test_from_json_refuses_tokens_that_do_not_tile_the_text(vocab, tokens):
+    """The Doc's text is rebuilt from its tokens, so they must tile the given text exactly
+    ('hello' with overlapping tokens 0-4 and 2-5 would become 'hellllo')."""
+    with pytest.raises(DocError, match="line up with the text"):
+        Doc(vocab).from_json({"text": "hello", "tokens": tokens})

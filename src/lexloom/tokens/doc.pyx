@@ -273,10 +273,23 @@ def _validate_doc_json(doc_json):
                 isinstance(x, dict) and isinstance(x.get("start"), int)
                 and isinstance(x.get("end"), int) for x in items):
             problems.append(f"'{key}' must be a list of {{'start', 'end', ...}} dicts")
+    for i, ent in enumerate(doc_json.get("ents", []) if isinstance(doc_json.get("ents"), list)
+                            else []):
+        if isinstance(ent, dict) and not isinstance(ent.get("label"), str):
+            problems.append(f"ents[{i}] needs a string 'label'")
+            break
     if not isinstance(doc_json.get("cats", {}), dict):
         problems.append("'cats' must be a dict")
-    if not isinstance(doc_json.get("spans", {}), dict):
-        problems.append("'spans' must be a dict of span lists")
+    spans = doc_json.get("spans", {})
+    if not isinstance(spans, dict) or not all(
+            isinstance(group, list) and all(
+                isinstance(x, dict) and isinstance(x.get("start"), int)
+                and isinstance(x.get("end"), int) and isinstance(x.get("label"), str)
+                for x in group) for group in spans.values()):
+        problems.append("'spans' must be a dict of lists of {'start', 'end', 'label'} dicts")
+    for key in ("_", "underscore_token", "underscore_span"):
+        if not isinstance(doc_json.get(key, {}), dict):
+            problems.append(f"'{key}' must be a dict")
     if problems:
         raise DocError("Doc.from_json: the data doesn't match the Doc JSON schema: "
                        + "; ".join(problems) + ".")
@@ -1262,11 +1275,24 @@ cdef class Doc:
         return data
 
     def from_json(self, doc_json, *, validate=False):
-        """Fill this empty Doc from the JSON written by to_json (spaCy's format)."""
+        """Fill this empty Doc from the JSON written by to_json (spaCy's format). Malformed
+        data raises a DocError naming what is wrong (validate=True checks it all first)."""
         if self.length != 0:
             raise DocError("from_json needs an empty Doc: Doc(vocab).from_json(data).")
         if validate:
             _validate_doc_json(doc_json)
+        try:
+            return self._fill_from_json(doc_json)
+        except DocError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                OverflowError) as e:
+            _validate_doc_json(doc_json)  # names the field where it can
+            raise DocError(f"Doc.from_json: the data is malformed ({type(e).__name__}: {e}); "
+                           "it must have to_json's layout (Doc.from_json(data, validate=True) "
+                           "checks it field by field).") from None
+
+    def _fill_from_json(self, doc_json):
         text = doc_json["text"]
         tokens = doc_json["tokens"]
         keys = ("pos", "head", "dep", "lemma", "tag", "morph")
@@ -1283,7 +1309,8 @@ cdef class Doc:
             start, end = tok["start"], tok["end"]
             following = tokens[i + 1]["start"] if i + 1 < n else len(text)
             gap = text[end:following]
-            if not 0 <= start < end <= len(text) or gap not in ("", " "):
+            if (not 0 <= start < end <= following <= len(text) or gap not in ("", " ")
+                    or (i == 0 and start != 0)):
                 raise DocError(f"Doc.from_json: token {i} ({start}-{end}) doesn't line up with "
                                "the text; tokens must cover it, separated by single spaces.")
             self.push_back(self.vocab.get(text[start:end]), gap == " ")
