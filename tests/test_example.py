@@ -251,3 +251,19 @@ def test_aligned_parse_gives_a_token_without_a_label_itself_as_head():
     assert [t.head.i for t in example.reference] == [0, 1, 1, 1, 2, 5]
     assert aligned_heads == [0, 1, 1, 1, 2, 5]
     assert aligned_deps == ["", "ROOT", "dobj", "cc", "conj", ""]
+
+
+@pytest.mark.parametrize("annotations", [
+    {"entities": [("0", "4", "ORG")]}, {"links": [1]}, {"token_annotation": 5},
+    {"doc_annotation": {"cats": 5}},
+])
+def test_from_dict_malformed_annotations_are_example_errors(annotations):
+    nlp = lexloom.blank("en")
+    with pytest.raises(ExampleError, match="from_dict"):
+        Example.from_dict(nlp.make_doc("Acme sells rocks"), annotations)
+
+
+def test_from_dict_entity_label_written_as_a_number_is_that_text():
+    nlp = lexloom.blank("en")
+    eg = Example.from_dict(nlp.make_doc("Acme sells rocks"), {"entities": [(0, 4, 5)]})
+    assert [(e.text, e.label_) for e in eg.reference.ents] == [("Acme", "5")]

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy
 
 from ..attrs import IDS, intify_attr
-from ..errors import ExampleError, ExampleKeyError
+from ..errors import ExampleError, ExampleKeyError, LexloomError
 from ..tokens import Doc, Span
 from .alignment import Alignment
 from .alignment_array import AlignmentArray
@@ -234,8 +234,20 @@ class Example:
         if not isinstance(example_dict, dict):
             raise ExampleError(f"Example.from_dict takes a dict of annotations second, not "
                                f"{type(example_dict).__name__}.")
-        tok, doc_annot, text = _normalize_dict(example_dict)
-        return cls(predicted, _reference_doc(predicted.vocab, tok, doc_annot, text, predicted))
+        try:
+            tok, doc_annot, text = _normalize_dict(example_dict)
+            reference = _reference_doc(predicted.vocab, tok, doc_annot, text, predicted)
+        except LexloomError:
+            raise
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError,
+                OverflowError) as e:
+            error = ExampleKeyError if isinstance(e, KeyError) else ExampleError
+            raise error(
+                f"Example.from_dict: malformed annotations ({type(e).__name__}: {e}). Token "
+                "annotations are lists with one value per word (words, tags, heads, ...); "
+                "entities are (start_char, end_char, label) offsets or BILUO tags; cats, spans "
+                "and links are dicts.") from None
+        return cls(predicted, reference)
 
     def to_dict(self) -> dict:
         """The reference annotation in spaCy's nested dict form (from_dict reads it back)."""
@@ -548,6 +560,8 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
             raise ExampleError(f"Example.from_dict: entity {item!r} is not (start_char, "
                                "end_char, label).")
         start, end, label = item[0], item[1], item[2]
+        if isinstance(label, int) and not isinstance(label, bool):
+            label = str(label)  # a label written as a number is that text, as in spaCy
         span = doc.char_span(start, end, label=label)
         if span is not None:
             (spans if label else missing).append(span)
