@@ -728,3 +728,13 @@ def test_checkpoints_replace_their_folder_whole(tmp_path):
         replace_dir(target, half_write)
     assert (target / "weights").read_text() == "two"
     assert [p.name for p in tmp_path.iterdir()] == ["model-last"]
+
+
+def test_train_on_an_empty_corpus_says_so(toy_project):
+    write_corpus(toy_project / "empty.spacy", [])
+    args = ["train", str(toy_project / "tagger.cfg"), "--output", str(toy_project / "out"),
+            "--paths.train", str(toy_project / "empty.spacy"),
+            "--paths.dev", str(toy_project / "dev.spacy")]
+    result = runner.invoke(app, args)
+    assert result.exit_code != 0
+    assert "has no examples" in result.output and "empty.spacy" in result.output

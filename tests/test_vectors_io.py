@@ -138,6 +138,28 @@ def test_truncated_binary_and_gzip_are_clear_errors(tmp_path):
         read_vectors(gz, progress=False)
 
 
+@pytest.mark.parametrize("middle", [True, False])
+def test_corrupt_deflate_data_is_a_clear_error(tmp_path, middle):
+    """A .gz whose compressed bytes are damaged (zlib.error, which is not an OSError): in
+    the header, or past the first chunk."""
+    gz = gzipped(write_text(tmp_path / "c.txt"))
+    data = bytearray(gz.read_bytes())
+    if middle:
+        rows = "".join(f"w{i} " + " ".join(["0.5"] * 50) + "\n" for i in range(20000))
+        data = bytearray(gzip.compress(f"20000 50\n{rows}".encode()))
+        at = len(data) // 2
+    else:
+        data = data[:10] + b"garbagegarbage"
+        at = 10
+    data[at:at + 8] = b"\xff" * 8
+    gz.write_bytes(bytes(data))
+    with pytest.raises(VectorsFileError, match=gz.name):
+        read_vectors(gz, progress=False)
+    result = CliRunner().invoke(app, ["init", "vectors", "en", str(gz), str(tmp_path / "out")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
 def test_failed_conversion_leaves_the_pipeline_unchanged(tmp_path):
     nlp = lexloom.blank("en")
     nlp.vocab.set_vector("keep", numpy.ones(3, dtype="f"))

@@ -290,10 +290,27 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
         else:
             def get_examples():
                 return train_corpus(nlp)
-        nlp.initialize(get_examples, sgd=optimizer)
+        try:
+            nlp.initialize(get_examples, sgd=optimizer)
+        except Exception:
+            if next(iter(get_examples()), None) is None:  # the likely cause: say so
+                raise ConfigError(
+                    f"The training corpus ({T['train_corpus']}, path "
+                    f"{_corpus_path(config, T['train_corpus'])}) has no examples, so the "
+                    "components can't infer their shapes. Check the file (lexloom debug "
+                    "data) and its reader's settings (max_length, limit).") from None
+            raise
     init_tok2vec(nlp, config, stdout=stdout)
     _warn_listener_freezing(nlp, frozen, T["annotating_components"])
     return nlp
+
+
+def _corpus_path(config, dotted: str):
+    """The `path` setting of the corpus block a dotted name such as "corpora.train" names."""
+    block = config
+    for part in str(dotted).split("."):
+        block = block.get(part, {}) if isinstance(block, dict) else {}
+    return block.get("path") if isinstance(block, dict) else None
 
 
 def _check_component_names(nlp, T: dict) -> None:

@@ -13,6 +13,7 @@ import gzip
 import logging
 import os
 import re
+import zlib
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -38,6 +39,10 @@ class VectorsFile(NamedTuple):
     binary: bool
 
 
+# What reading a truncated or corrupt (gzipped) file raises: zlib.error is not an OSError.
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
 def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
     """(reader of the file's bytes, gunzipped when it is gzip; the raw file, for progress)."""
     raw = path.open("rb")
@@ -54,7 +59,7 @@ def _read_header(reader: IO[bytes], path: Path) -> tuple[bytes, bytes]:
     while b"\n" not in buf and len(buf) < _HEADER_LIMIT:
         try:
             chunk = reader.read(1 << 16)
-        except (OSError, EOFError) as e:
+        except _READ_ERRORS as e:
             raise VectorsFileError(f"{path}: can't read the file ({e}); is the .gz complete?") \
                 from None
         if not chunk:
@@ -168,7 +173,11 @@ def _count_rows(path: Path) -> int:
     n, last = 0, b"\n"
     with raw, reader:
         while True:
-            chunk = reader.read(CHUNK_BYTES)
+            try:
+                chunk = reader.read(CHUNK_BYTES)
+            except _READ_ERRORS as e:
+                raise VectorsFileError(f"{path}: can't read past line {n} ({e}); the file is "
+                                       "truncated or corrupt.") from None
             if not chunk:
                 break
             n += chunk.count(b"\n")
@@ -243,7 +252,7 @@ def _parse_body(reader, raw, path: Path, buf: bytes, data, keys, strings, binary
             if not eof:
                 try:
                     chunk = reader.read(CHUNK_BYTES)
-                except (OSError, EOFError, gzip.BadGzipFile) as e:
+                except _READ_ERRORS as e:
                     raise VectorsFileError(f"{path}: can't read past row {row} ({e}); the "
                                            "file is truncated or corrupt.") from None
                 eof = not chunk
