@@ -747,3 +747,26 @@ def test_loading_a_saved_pipeline_never_unpickles(tmp_path, monkeypatch):
         monkeypatch.setattr(pickle, name, refuse)
     loaded = lexloom.load(tmp_path / "model")
     assert [(t.tag_, t.ent_type_) for t in loaded("I like cats")] == expected
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs os.mkfifo")
+def test_a_special_file_in_the_folder_is_refused_before_anything_reads_it(copy):
+    """Reading a FIFO blocks, and a link to /dev/urandom never ends: such entries are
+    refused up front (checked here on links to /dev/null and a FIFO, which are never
+    opened)."""
+    import os
+
+    from lexloom.pipeline_folder import check_plain_files
+
+    model = copy / "tagger" / "model"
+    model.unlink()
+    model.symlink_to("/dev/null")
+    with pytest.raises(PipelineFileError, match="tagger/model is not a regular file"):
+        lexloom.load(copy)
+    model.unlink()
+    os.mkfifo(model)
+    with pytest.raises(PipelineFileError, match="not a regular file"):
+        check_plain_files(copy)
+    model.unlink()
+    (copy / "loop").symlink_to(copy)  # a link back up the tree is walked once
+    check_plain_files(copy)

@@ -78,7 +78,7 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
                          exclude: str | Iterable[str] = (), config: dict | None = None):
     """Build the pipeline config.cfg describes (with `config` overrides), then load the
     folder's files into it. A bad folder raises before anything is returned."""
-    from .pipeline_folder import check_not_legacy
+    from .pipeline_folder import check_not_legacy, check_plain_files
     from .util import load_config
 
     model_path = Path(model_path)
@@ -90,6 +90,7 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
     if not (model_path / "config.cfg").is_file() and (model_path / "__init__.py").is_file():
         model_path = _data_folder(model_path) or model_path   # a package's folder
     check_not_legacy(model_path)
+    check_plain_files(model_path)
     overrides = overrides_to_dot(config)
     from .language import _names
 

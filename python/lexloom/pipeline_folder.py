@@ -91,6 +91,7 @@ def read_folder(nlp, path, exclude: Iterable[str] = (), overrides: dict | None =
     if not path.is_dir():
         raise PipelineFileError(f"{path} is a file, not a pipeline folder (a folder with "
                                 "config.cfg, meta.json, vocab/ and one folder per component).")
+    check_plain_files(path)
     exclude = set(exclude)
     commits: list[Callable[[], None]] = []
     if not exclude & {"config", "config.cfg"} and (path / "config.cfg").is_file():
@@ -145,6 +146,33 @@ def read_meta(meta_path: Path) -> dict:
         raise PipelineFileError(f"{meta_path} must hold a JSON object, not "
                                 f"{type(meta).__name__}.")
     return meta
+
+
+def check_plain_files(path: Path) -> None:
+    """Refuse a pipeline folder holding anything but files and folders (after following
+    links): reading a FIFO, or a link to /dev/urandom, would block or never end."""
+    import os
+    import stat
+
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(path, followlinks=True):
+        info = os.stat(root)
+        if (info.st_dev, info.st_ino) in seen:  # a link back up the tree: walked already
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for name in files:
+            entry = Path(root) / name
+            try:
+                mode = os.stat(entry).st_mode
+            except OSError as e:  # a dangling link
+                raise PipelineFileError(f"Can't read {entry} in the pipeline folder ({e}).") \
+                    from None
+            if not stat.S_ISREG(mode):
+                raise PipelineFileError(
+                    f"{entry} is not a regular file (a device, FIFO or socket, or a link to "
+                    "one): a pipeline folder holds only files and folders. Replace it with "
+                    "the file nlp.to_disk wrote.")
 
 
 def check_not_legacy(path: Path) -> None:
