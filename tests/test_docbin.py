@@ -424,3 +424,10 @@ def test_user_data_list_always_has_one_entry_per_doc():
     docbin.add(make_doc())
     docs = list(DocBin().from_bytes(docbin.to_bytes()).get_docs(Vocab()))
     assert [d.user_data for d in docs] == [{}, make_doc().user_data]
+
+
+def test_a_lone_surrogate_is_named_not_called_too_large():
+    doc = Doc(Vocab(), words=["ok\ud800"])
+    with pytest.raises(DocBinError, match="lone surrogate") as info:
+        DocBin(docs=[doc]).to_bytes()
+    assert "too large" not in str(info.value)

@@ -250,6 +250,12 @@ class DocBin:
             msg["user_data"] = (self.user_data + [None] * len(self.tokens))[:len(self.tokens)]
         try:
             payload = _dumps(msg)
+        except UnicodeEncodeError as err:
+            bad = err.object[err.start:err.end] if isinstance(err.object, str) else "?"
+            raise DocBinError(f"A text in the DocBin holds {bad!r}, which is not valid Unicode "
+                              "(a lone surrogate), so the .spacy format (UTF-8) can't store "
+                              "it. Clean the texts first, e.g. text.encode('utf-8', "
+                              "'replace').decode('utf-8').") from None
         except ValueError as err:   # msgpack holds at most 4 GiB in one bytes value
             raise DocBinError(f"The DocBin is too large to serialise ({err}); split the docs "
                               "over several DocBins / .spacy files.") from None
