@@ -368,3 +368,16 @@ def test_from_json_refuses_tokens_that_do_not_tile_the_text(vocab, tokens):
     ('hello' with overlapping tokens 0-4 and 2-5 would become 'hellllo')."""
     with pytest.raises(DocError, match="line up with the text"):
         Doc(vocab).from_json({"text": "hello", "tokens": tokens})
+
+
+def test_to_bytes_refuses_what_from_bytes_could_not_read(vocab):
+    """A save that could never be loaded again fails when it is made, naming the value."""
+    doc = Doc(vocab, words=["a", "b", "c"])
+    doc.tensor = numpy.zeros((1, 4), dtype="f")
+    with pytest.raises(DocError, match="1 rows for 3 tokens"):
+        doc.to_bytes()
+    assert Doc(vocab).from_bytes(doc.to_bytes(exclude=["tensor"])).text == doc.text
+    doc = Doc(vocab, words=["a", "b", "c"])
+    doc[0].tag = 987654321
+    with pytest.raises(DocError, match="TAG of token 0 is the id 987654321"):
+        doc.to_bytes()

@@ -1429,7 +1429,16 @@ cdef class Doc:
         cdef int i
         for col, name in enumerate(self._SERIAL_ATTRS):
             if name in ("TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "NORM"):
-                used.update(k for k in set(arr[:, col].tolist()) if k and strings.c.contains(k))
+                for k in set(arr[:, col].tolist()):
+                    if not k:
+                        continue
+                    if not strings.c.contains(k):  # it would save, but never load again
+                        i = int(numpy.flatnonzero(arr[:, col] == k)[0])
+                        raise DocError(f"Doc.to_bytes: {name} of token {i} is the id {k}, "
+                                       "whose string is not in the vocab; set it by its text "
+                                       f"(token.{name.lower()}_ = ...) or add the string to "
+                                       "doc.vocab.strings first.")
+                    used.add(k)
         for group in self.spans.values():
             used.update(k for s in group for k in (s.label, s.kb_id, s.id) if k)
         user_data = {}
@@ -1456,6 +1465,10 @@ cdef class Doc:
             msg["sentiment"] = float(self.sentiment)
         if "tensor" not in exclude and self.tensor is not None and self.tensor.size:
             tensor = self.tensor
+            if tensor.ndim and tensor.shape[0] != self.length:
+                raise DocError(f"Doc.to_bytes: doc.tensor has {tensor.shape[0]} rows for "
+                               f"{self.length} tokens (one row per token is what a Doc "
+                               "loads); fix the tensor or pass exclude=['tensor'].")
             msg["tensor"] = numpy.ascontiguousarray(tensor.get() if hasattr(tensor, "get")
                                                     and not isinstance(tensor, numpy.ndarray)
                                                     else tensor)
