@@ -382,7 +382,6 @@ def test_pretrained_weights_load_into_training_run(project):
 
 
 def test_pretrain_layer_inside_textcat(project):
-    from lexloom.language import Language
     from lexloom.training.example import Example
     from lexloom.training.initialize import init_tok2vec
 
@@ -517,7 +516,6 @@ def test_vectors_objective_cli_with_init_vectors(project):
 def test_vectors_loss_targets_are_the_static_vectors(project):
     from thinc.api import CosineDistance, NumpyOps
 
-    from lexloom.language import Language
     from lexloom.ml.models.multi_task import get_vectors_loss
 
     write_vectors(project / "vectors")
@@ -643,3 +641,19 @@ def test_init_config_pretraining_block_runs(project):
         "pretraining.batcher.size": 500, "pretraining.objective.hidden_size": 32})
     summary = pretrain(config, project / "gen-out")
     assert summary["steps"] > 0 and (project / "gen-out" / "model0.bin").exists()
+
+
+def test_progress_rows_come_every_frequency_words_and_at_each_epoch_end():
+    """spaCy's cadence (a row per 1,000,000 words, its loss the loss since the last row),
+    plus one at each epoch's end so that a small run shows its progress too."""
+    from lexloom.training.pretrain import ProgressTracker
+
+    vocab = lexloom.blank("en").vocab
+    docs = [Doc(vocab, words=["w"] * 40)]
+    tracker = ProgressTracker(frequency=100)
+    rows = [tracker.update(0, 2.0, docs) for _ in range(5)]
+    assert [r is not None for r in rows] == [False, False, True, False, False]
+    assert rows[2][:2] == (0, 120) and float(rows[2][3]) == 6.0
+    last = tracker.status(0)
+    assert last[:2] == (0, 200) and float(last[3]) == 4.0
+    assert tracker.status(0) is None  # nothing since

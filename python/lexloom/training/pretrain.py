@@ -104,7 +104,9 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
                 loss = make_update(model, docs, optimizer, loss_func)
                 n_batches += 1
                 n_steps += 1
-                say(row(tracker.update(epoch, loss, docs), _ROW_WIDTHS, ("r",) * 5))
+                progress = tracker.update(epoch, loss, docs)
+                if progress:
+                    say(row(progress, _ROW_WIDTHS, ("r",) * 5))
                 if P["n_save_every"] and batch_id % P["n_save_every"] == 0:
                     save(epoch, is_temp=True)
                 if max_steps and n_steps >= max_steps:
@@ -112,6 +114,9 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
             if n_batches == 0 and epoch == epoch_resume:
                 raise ConfigError(f"The pretraining corpus [{P['corpus']}] gave no documents: "
                                   "check its path and its min_length / max_length settings.")
+            progress = tracker.status(epoch)  # the epoch's last words
+            if progress:
+                say(row(progress, _ROW_WIDTHS, ("r",) * 5))
             if not P["n_save_epoch"] or epoch % P["n_save_epoch"] == 0 \
                     or epoch == P["max_epochs"] - 1 or (max_steps and n_steps >= max_steps):
                 save(epoch)
@@ -278,28 +283,43 @@ def make_update(model, docs: list, optimizer, loss_func) -> float:
 
 
 class ProgressTracker:
-    """Words, losses and speed so far: one table row per batch."""
+    """Words, losses and speed so far. A table row every `frequency` words, as spaCy prints
+    them (its loss column is the loss since the previous row), and one at each epoch's end."""
 
-    def __init__(self) -> None:
+    def __init__(self, frequency: int = 1_000_000) -> None:
+        self.frequency = frequency
         self.loss = 0.0
+        self.prev_loss = 0.0
         self.epoch_loss = 0.0
         self.nr_word = 0
+        self.last_update = 0
         self.words_per_epoch: Counter = Counter()
         self.batch_losses: list[float] = []
         self.last_time = time.perf_counter()
 
-    def update(self, epoch: int, loss: float, docs: list) -> tuple:
+    def update(self, epoch: int, loss: float, docs: list) -> tuple | None:
+        """Count a batch; the row to print when `frequency` words have passed, else None."""
         self.loss += loss
         self.epoch_loss += loss
         n_words = sum(len(doc) for doc in docs)
         self.words_per_epoch[epoch] += n_words
         self.nr_word += n_words
         self.batch_losses.append(loss / max(n_words, 1))
+        if self.nr_word - self.last_update < self.frequency:
+            return None
+        return self.status(epoch)
+
+    def status(self, epoch: int) -> tuple | None:
+        """The row for the words since the previous row (None when there were none)."""
+        words = self.nr_word - self.last_update
+        if words <= 0:
+            return None
         now = time.perf_counter()
-        wps = n_words / max(now - self.last_time, 1e-9)
-        self.last_time = now
-        return (epoch, self.nr_word, _smart_round(self.loss, 10), _smart_round(loss, 6),
-                int(wps))
+        wps = words / max(now - self.last_time, 1e-9)
+        row = (epoch, self.nr_word, _smart_round(self.loss, 10),
+               _smart_round(self.loss - self.prev_loss, 6), int(wps))
+        self.last_update, self.last_time, self.prev_loss = self.nr_word, now, self.loss
+        return row
 
 
 def _smart_round(figure: float, width: int = 10, max_decimal: int = 4) -> str:
