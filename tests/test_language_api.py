@@ -235,3 +235,23 @@ def test_module_level_names():
     assert callable(language_module.load_lookups_data)
     with pytest.raises(AttributeError):
         language_module.NOT_A_NAME  # noqa: B018
+
+
+def test_pipe_and_update_name_a_bad_argument():
+    from lexloom.errors import PipelineError, TextError
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    with pytest.raises(TextError, match="takes \\(text, context\\) pairs"):
+        list(nlp.pipe(["a"], as_tuples=True))
+    for size in (-1, 0, "x", 2.5):
+        with pytest.raises(PipelineError, match="batch_size"):
+            list(nlp.pipe(["a"], batch_size=size))
+    nlp.add_pipe("tagger")
+    eg = Example.from_dict(nlp.make_doc("a b"), {"tags": ["A", "B"]})
+    optimizer = nlp.initialize(lambda: [eg])
+    for kwargs, name in ((dict(drop="x"), "drop"), (dict(drop=1.5), "drop"),
+                         (dict(sgd=5), "sgd"), (dict(losses=[], sgd=optimizer), "losses")):
+        with pytest.raises(PipelineError, match=name):
+            nlp.update([eg], **kwargs)
+    assert "tagger" in nlp.update([eg], sgd=optimizer, drop=0.1)

@@ -1004,6 +1004,9 @@ class Language:
         With memory_zones (the default), strings and lexemes of new words are released every
         ~20k new words, so memory stays flat over long streams; Docs you keep stay valid.
         """
+        if batch_size is not None and not _is_count(batch_size):
+            raise PipelineError(f"nlp.pipe: batch_size must be a whole number >= 1 (or None "
+                                f"for nlp.batch_size), not {batch_size!r}.")
         batch_size = batch_size or self.batch_size
         if n_process != 1:  # worker processes; as_tuples contexts stay here, paired by index
             from lexloom.multiprocess import pipe_multiprocess
@@ -1016,7 +1019,7 @@ class Language:
             # as spaCy: each Doc carries its context through the pipeline as doc._context
             # (components may read it, or hand it on to a Doc they return), so the pairs stay
             # right when an error handler drops a Doc; it is taken off as the Doc is yielded
-            items = (_WithContext(text, context) for text, context in texts)
+            items = (_WithContext(*_text_and_context(item)) for item in texts)
             for doc in self.pipe(items, batch_size=batch_size, disable=disable,
                                  component_cfg=component_cfg, memory_zones=memory_zones):
                 context = doc._context
@@ -1183,6 +1186,7 @@ class Language:
         runs, after all gradients (including those listeners send upstream) have arrived."""
         if losses is None:
             losses = {}
+        _check_update_arguments(drop, sgd, losses)
         examples = _example_list(examples, "Language.update")
         if not examples:
             return losses
@@ -1632,6 +1636,36 @@ def _replace_node(model, old, new) -> None:
         for ref_name in node.ref_names:
             if node.maybe_get_ref(ref_name) is old:
                 node.set_ref(ref_name, new)
+
+
+def _is_count(value) -> bool:
+    import numbers
+
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1
+
+
+def _text_and_context(item) -> tuple:
+    """One (text, context) pair of nlp.pipe(..., as_tuples=True)."""
+    if not isinstance(item, (tuple, list)) or len(item) != 2:
+        raise TextError(f"nlp.pipe(as_tuples=True) takes (text, context) pairs, not "
+                        f"{type(item).__name__} {str(item)[:40]!r}; pass as_tuples=False for "
+                        "plain texts.")
+    return item[0], item[1]
+
+
+def _check_update_arguments(drop, sgd, losses) -> None:
+    import numbers
+    from collections.abc import MutableMapping
+
+    if isinstance(drop, bool) or not isinstance(drop, numbers.Real) or not 0 <= drop <= 1:
+        raise PipelineError(f"update: drop (the dropout rate) must be a number from 0 to 1, "
+                            f"not {drop!r}.")
+    if sgd not in (None, False) and not callable(sgd):
+        raise PipelineError(f"update: sgd must be an optimizer (nlp.initialize() returns one), "
+                            f"None or False, not {type(sgd).__name__}.")
+    if not isinstance(losses, MutableMapping):
+        raise PipelineError(f"update: losses must be a dict (it collects each component's "
+                            f"loss), not {type(losses).__name__}.")
 
 
 def _example_list(examples, method: str) -> list:
