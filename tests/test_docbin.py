@@ -431,3 +431,8 @@ def test_a_lone_surrogate_is_named_not_called_too_large():
     with pytest.raises(DocBinError, match="lone surrogate") as info:
         DocBin(docs=[doc]).to_bytes()
     assert "too large" not in str(info.value)
+
+
+def test_add_takes_a_doc():
+    with pytest.raises(DocBinError, match="DocBin.add takes a Doc, not str"):
+        DocBin().add("text")

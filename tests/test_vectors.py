@@ -365,3 +365,10 @@ def test_keys_keep_their_order_and_the_last_added_key_stands_for_a_shared_row(tm
     vectors.to_disk(tmp_path)
     loaded = Vectors().from_disk(tmp_path)
     assert list(loaded.keys()) == order and loaded.find(row=1) == order[3]
+
+
+@pytest.mark.parametrize("shape", [(2.5, 3), "ab", (1, 2, 3), (-1, 3), 5, (True, 3)])
+def test_a_bad_shape_is_named(shape):
+    with pytest.raises(VectorsError, match="two whole numbers"):
+        Vectors(shape=shape)
+    assert Vectors(shape=(numpy.int64(2), 3)).shape == (2, 3)

@@ -286,9 +286,14 @@ cdef class Vectors(BaseVectors):
         self.attr = _attr_id(attr)
         if self.mode == "default":
             if data is None:
-                shape = (0, 0) if shape is None else tuple(shape)
-                if len(shape) != 2 or min(shape) < 0:
-                    raise VectorsError(f"Vectors shape must be (rows, width), got {shape!r}.")
+                shape = (0, 0) if shape is None else shape
+                if (isinstance(shape, str) or not hasattr(shape, "__len__") or len(shape) != 2
+                        or not all(isinstance(n, (int, numpy.integer))
+                                   and not isinstance(n, bool) for n in shape)
+                        or min(shape) < 0):
+                    raise VectorsError(f"Vectors shape must be (rows, width): two whole "
+                                       f"numbers >= 0, got {shape!r}.")
+                shape = (int(shape[0]), int(shape[1]))
                 self._data = numpy.zeros(shape, dtype=numpy.float32)
                 self._sync_unset()
             else:

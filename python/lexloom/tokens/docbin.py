@@ -104,6 +104,11 @@ class DocBin:
 
     def add(self, doc: Any) -> None:
         """Add a Doc's annotations (the DocBin's attrs, spaces, cats, span groups, user data)."""
+        from .doc import Doc
+
+        if not isinstance(doc, Doc):
+            raise DocBinError(f"DocBin.add takes a Doc, not {type(doc).__name__}; make one with "
+                              "nlp(text) or nlp.make_doc(text).")
         array = numpy.asarray(doc.to_array(self.attrs), dtype=numpy.uint64)
         if array.ndim == 1:
             array = array.reshape((array.shape[0], 1))
