@@ -75,3 +75,11 @@ def test_as_doc_and_char_span(doc):
     assert sub.text == "over the dog" and [t.dep_ for t in sub] == ["dep", "det", "pobj"]
     assert span.char_span(5, 12).text == "the dog"
     assert span.char_span(6, 12, alignment_mode="expand").text == "the dog"
+
+
+@pytest.mark.parametrize("name", ["label", "kb_id", "span_id"])
+def test_span_string_ids_take_strings_or_ints_only(doc, name):
+    assert getattr(Span(doc, 0, 1, **{name: "X"}), name if name != "span_id" else "id") == \
+        doc.vocab.strings["X"]
+    with pytest.raises(TypeError, match=f"Span {name} must be a string or its int id"):
+        Span(doc, 0, 1, **{name: 3.5})

@@ -18,9 +18,9 @@ cdef class Span:
         self._layout = doc._layout
         self._start_char = _char_start(doc, start, end)
         self._end_char = _char_end(doc, start, end)
-        self.label = doc.vocab.strings.add(label) if isinstance(label, str) else label
-        self.kb_id = doc.vocab.strings.add(kb_id) if isinstance(kb_id, str) else kb_id
-        self.id = doc.vocab.strings.add(span_id) if isinstance(span_id, str) else span_id
+        self.label = _span_string_id(doc, label, "label")
+        self.kb_id = _span_string_id(doc, kb_id, "kb_id")
+        self.id = _span_string_id(doc, span_id, "span_id")
         self._vector = None if vector is None else numpy.asarray(vector)  # kept as given
         self._vector_norm = vector_norm  # likewise; None: computed from the vector
 
@@ -467,3 +467,14 @@ cdef inline int _char_end(Doc doc, int start, int end) noexcept:
         return _char_start(doc, start, end)
     last = &doc.c[end - 1]
     return last.idx + last.lex.length
+
+
+def _span_string_id(Doc doc, value, str name):
+    """A Span's label / kb_id / span_id as a string id: a str (added to the strings) or an
+    int id; anything else is refused (3.5 would have become the id 3, IS_DIGIT)."""
+    if isinstance(value, str):
+        return doc.vocab.strings.add(value)
+    if isinstance(value, (int, numpy.integer)) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"[lexloom] Span {name} must be a string or its int id, not "
+                    f"{type(value).__name__} {value!r}.")
