@@ -381,3 +381,14 @@ def test_to_bytes_refuses_what_from_bytes_could_not_read(vocab):
     doc[0].tag = 987654321
     with pytest.raises(DocError, match="TAG of token 0 is the id 987654321"):
         doc.to_bytes()
+
+
+@pytest.mark.parametrize("name", ["tags", "pos", "lemmas", "deps"])
+def test_doc_string_annotations_of_another_type_are_named(vocab, name):
+    from lexloom.errors import DocTypeError
+
+    values = {"deps": ["ROOT", 5]}.get(name, ["X", 5])
+    extra = {"heads": [0, 0]} if name == "deps" else {}
+    with pytest.raises(DocTypeError, match=f"{name}\\[1\\] is int 5") as info:
+        Doc(vocab, words=["a", "b"], **{name: values}, **extra)
+    assert isinstance(info.value, TypeError)

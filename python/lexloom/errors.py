@@ -25,6 +25,11 @@ class DocError(LexloomError, ValueError):
     """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
 
 
+class DocTypeError(DocError, TypeError):
+    """A Doc annotation of the wrong type (an int where a string is expected); a TypeError
+    too, as spaCy raises."""
+
+
 class TextError(LexloomError, ValueError, TypeError):
     """Input text that cannot be processed: too long (a ValueError, as in spaCy) or not a str
     (a TypeError, as in spaCy)."""

@@ -29,8 +29,8 @@ from enum import Enum
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
-from ..errors import (DeserializationError, DocError, Errors, LexloomError, LexloomWarning,
-                      NoNounChunksError, ViewPickleError, Warnings)
+from ..errors import (DeserializationError, DocError, DocTypeError, Errors, LexloomError,
+                      LexloomWarning, NoNounChunksError, ViewPickleError, Warnings)
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
@@ -531,6 +531,14 @@ cdef class Doc:
                                "word (None for missing).")
         cdef StringStore strings = self.vocab.strings
         cdef int i
+        for name in ("tags", "pos", "lemmas", "deps"):
+            values = annotations[name]
+            if values is not None:
+                for k, value in enumerate(values):
+                    if value is not None and not isinstance(value, str):
+                        raise DocTypeError(f"Doc {name}[{k}] is {type(value).__name__} "
+                                           f"{value!r}; give each word's value as a string "
+                                           "(None for missing).")
         if tags is not None:
             for i in range(n):
                 self.c[i].tag = strings.intern(tags[i]) if tags[i] else 0
