@@ -133,7 +133,8 @@ def test_combine_score_weights_normalises_weighted_scores():
 @pytest.mark.parametrize("pipeline", ["tagger", "morphologizer,senter", "textcat",
                                       "textcat_multilabel",
                                       "tagger,morphologizer,senter,textcat,textcat_multilabel",
-                                      "tagger,parser,ner"])
+                                      "tagger,parser,ner",
+                                      "spancat,spancat_singlelabel,span_finder,entity_linker"])
 @pytest.mark.parametrize("optimize", ["efficiency", "accuracy"])
 def test_init_config_builds_with_from_config(pipeline, optimize):
     config = make_config("en", pipeline.split(","), optimize)

@@ -192,10 +192,58 @@ def _trainable_lemmatizer(s: _Setup) -> dict:
             "model": _tagger_model(s.features())}
 
 
+def _span_categorizer(s: _Setup, scorer: dict) -> dict:
+    return {"@architectures": "spacy.SpanCategorizer.v1",
+            "reducer": {"@layers": "spacy.mean_max_reducer.v1", "hidden_size": 128},
+            "scorer": scorer, "tok2vec": s.features()}
+
+
+def _spancat(s: _Setup) -> dict:
+    return {"factory": "spancat", "max_positive": None,
+            "scorer": {"@scorers": "spacy.spancat_scorer.v1"}, "spans_key": "sc",
+            "threshold": 0.5,
+            "model": _span_categorizer(s, {"@layers": "spacy.LinearLogistic.v1", "nO": None,
+                                           "nI": None}),
+            "suggester": {"@misc": "spacy.ngram_suggester.v1", "sizes": [1, 2, 3]}}
+
+
+def _spancat_singlelabel(s: _Setup) -> dict:
+    return {"factory": "spancat_singlelabel", "negative_weight": 1.0, "allow_overlap": True,
+            "scorer": {"@scorers": "spacy.spancat_scorer.v1"}, "spans_key": "sc",
+            "model": _span_categorizer(s, {"@layers": "Softmax.v2", "nO": None, "nI": None,
+                                           "init_W": None, "init_b": None,
+                                           "normalize_outputs": True, "temperature": 1.0}),
+            "suggester": {"@misc": "spacy.ngram_suggester.v1", "sizes": [1, 2, 3]}}
+
+
+def _span_finder(s: _Setup) -> dict:
+    return {"factory": "span_finder", "max_length": 25, "min_length": None,
+            "scorer": {"@scorers": "spacy.span_finder_scorer.v1"}, "spans_key": "sc",
+            "threshold": 0.5,
+            "model": {"@architectures": "spacy.SpanFinder.v1",
+                      "scorer": {"@layers": "spacy.LinearLogistic.v1", "nO": 2, "nI": None},
+                      "tok2vec": s.features()}}
+
+
+def _entity_linker(s: _Setup) -> dict:
+    return {"factory": "entity_linker",
+            "get_candidates": {"@misc": "spacy.CandidateGenerator.v1"},
+            "get_candidates_batch": {"@misc": "spacy.CandidateBatchGenerator.v1"},
+            "generate_empty_kb": {"@misc": "spacy.EmptyKB.v2"},
+            "scorer": {"@scorers": "spacy.entity_linker_scorer.v1"},
+            "incl_context": True, "incl_prior": True, "labels_discard": [], "n_sents": 0,
+            "entity_vector_length": 64, "overwrite": True, "use_gold_ents": True,
+            "candidates_batch_size": 1, "threshold": None,
+            "model": {"@architectures": "spacy.EntityLinker.v2", "nO": None,
+                      "tok2vec": s.features()}}
+
+
 BLOCKS = {"tagger": _tagger, "morphologizer": _morphologizer, "senter": _senter,
           "parser": _parser, "ner": _ner, "textcat": _textcat,
           "textcat_multilabel": _textcat_multilabel,
-          "trainable_lemmatizer": _trainable_lemmatizer}
+          "trainable_lemmatizer": _trainable_lemmatizer, "spancat": _spancat,
+          "spancat_singlelabel": _spancat_singlelabel, "span_finder": _span_finder,
+          "entity_linker": _entity_linker}
 
 _CATS = {"cats_score": 1.0, **{k: None for k in (
     "cats_score_desc", "cats_micro_p", "cats_micro_r", "cats_micro_f", "cats_macro_p",
@@ -213,11 +261,16 @@ SCORE_WEIGHTS: dict[str, dict[str, float | None]] = {
     "textcat": dict(_CATS),
     "textcat_multilabel": dict(_CATS),
     "trainable_lemmatizer": {"lemma_acc": 1.0},
+    "spancat": {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0},
+    "spancat_singlelabel": {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0},
+    "span_finder": {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0},
+    "entity_linker": {"nel_micro_f": 1.0, "nel_micro_r": None, "nel_micro_p": None},
 }
 
 # Components that read features from the shared layer. textcat listens only when it runs
 # the ensemble (accuracy) or a transformer; otherwise it is a bag of words on its own.
-_ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner", "trainable_lemmatizer")
+_ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner", "trainable_lemmatizer",
+                  "spancat", "spancat_singlelabel", "span_finder", "entity_linker")
 
 
 # ---- the whole config -----------------------------------------------------------------

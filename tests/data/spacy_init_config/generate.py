@@ -30,6 +30,11 @@ CASES = {
                                         True, False),
     "textcat_both_acc_gpu": ("textcat,textcat_multilabel", "accuracy", True, False),
     "tagger_gpu_pretrain": ("tagger", "efficiency", True, True),
+    # written with spaCy 3.8.18's CLI and the real spacy-transformers 1.4 installed
+    "spans_linker_eff": ("tagger,spancat,spancat_singlelabel,span_finder,entity_linker",
+                         "efficiency", False, False),
+    "spans_linker_acc_gpu": ("tagger,spancat,spancat_singlelabel,span_finder,entity_linker",
+                             "accuracy", True, False),
 }
 
 
