@@ -306,3 +306,30 @@ def test_package_refuses_meta_values_that_are_not_plain_names(blank_pipeline, ve
         cli.package(blank_pipeline / "blank_en", out, name="tiny", version=version,
                     create_sdist=False)
     assert not any(out.iterdir())
+
+
+def test_evaluate_writes_every_score_and_renders_predicted_entities(tmp_path):
+    """The metrics JSON holds every score nlp.evaluate gives (null ones too, as spaCy
+    writes it), and the displaCy page shows the pipeline's entities (it showed the
+    unannotated Docs)."""
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("ner")
+    eg = Example.from_dict(nlp.make_doc("Acme sells ."), {"entities": [(0, 4, "ORG")]})
+    optimizer = nlp.initialize(lambda: [eg])
+    for _ in range(30):
+        nlp.update([eg], sgd=optimizer)
+    predicted = nlp("Acme sells .")
+    assert [e.text for e in predicted.ents] == ["Acme"]
+    nlp.to_disk(tmp_path / "pipe")
+    DocBin(docs=[eg.reference]).to_disk(tmp_path / "dev.spacy")
+    (tmp_path / "html").mkdir()
+    scores = cli.evaluate(str(tmp_path / "pipe"), tmp_path / "dev.spacy",
+                          output=tmp_path / "m.json", displacy_path=tmp_path / "html")
+    written = srsly.read_json(tmp_path / "m.json")
+    assert set(written) == set(scores) >= {"token_acc", "token_p", "ents_f", "ents_per_type",
+                                           "speed"}
+    assert written["ents_per_type"]["ORG"]["f"] == 1.0
+    html = (tmp_path / "html" / "entities.html").read_text(encoding="utf8")
+    assert html.count("<mark") == 1 and "ORG" in html

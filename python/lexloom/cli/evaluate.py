@@ -51,22 +51,15 @@ def evaluate(model: str, data_path: Path, output: Optional[Path] = None, use_gpu
         if output is None and not silent:
             print(message("warn", "--per-component needs --output to save the scores."))
     else:
-        results, data = score_table(scores, spans_key)
+        results, _ = score_table(scores, spans_key)
         if not silent:
             print(table(results, title="Results"))
-        for key, label in (("morph_per_feat", "MORPH (per feat)"),
-                           ("ents_per_type", "NER (per type)"),
-                           ("sents_per_type", "SENT (per type)"),
-                           ("cats_f_per_type", "TEXTCAT F (per label)")):
-            per_type = scores.get(key)
-            if isinstance(per_type, dict) and per_type:
-                if not silent:
-                    print(table({name: _prf(value) for name, value in per_type.items()},
-                                title=label))
-                data[key] = per_type
+            print_scores_per_type(scores, spans_key)
+        data = scores  # every score, null ones included, as spaCy writes them
     if displacy_path is not None:
         factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
-        render_parses([ex.predicted for ex in examples], Path(displacy_path),
+        docs = list(nlp.pipe(ex.reference.text for ex in examples[:displacy_limit]))
+        render_parses(docs, Path(displacy_path),
                       model_name=model, limit=displacy_limit, deps="parser" in factories,
                       ents="ner" in factories, spans="spancat" in factories)
         if not silent:
@@ -181,8 +174,17 @@ def score_table(scores: dict, spans_key: str = "sc") -> tuple[dict, dict]:
     return results, data
 
 
-def _prf(value) -> str:
-    """'P 91.20  R 88.00  F 89.57' for a {"p", "r", "f"} dict; the value itself otherwise."""
-    if isinstance(value, dict) and all(k in value for k in ("p", "r", "f")):
-        return "  ".join(f"{k.upper()} {float(value[k]) * 100:6.2f}" for k in ("p", "r", "f"))
-    return str(value)
+def print_scores_per_type(scores: dict, spans_key: str = "sc") -> None:
+    """The per-type tables spaCy's evaluate prints after the results, in its order."""
+    from wasabi import Printer
+
+    msg = Printer()
+    for key, name, kind in (("morph_per_feat", "MORPH", "feat"),
+                            ("dep_las_per_type", "LAS", "type"),
+                            ("ents_per_type", "NER", "type"),
+                            (f"spans_{spans_key}_per_type", "SPANS", "type"),
+                            ("cats_f_per_type", "Textcat F", "label")):
+        if scores.get(key):
+            print_prf_per_type(msg, scores[key], name, kind)
+    if scores.get("cats_auc_per_type"):
+        print_textcats_auc_per_cat(msg, scores["cats_auc_per_type"])
