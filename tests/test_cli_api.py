@@ -333,3 +333,9 @@ def test_evaluate_writes_every_score_and_renders_predicted_entities(tmp_path):
     assert written["ents_per_type"]["ORG"]["f"] == 1.0
     html = (tmp_path / "html" / "entities.html").read_text(encoding="utf8")
     assert html.count("<mark") == 1 and "ORG" in html
+
+
+def test_info_of_a_missing_pipeline_is_one_line_not_a_traceback(tmp_path):
+    result = runner.invoke(app, ["info", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "no such folder" in result.output and isinstance(result.exception, SystemExit)

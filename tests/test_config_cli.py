@@ -443,3 +443,10 @@ def test_debug_config_code_registers_user_function(tmp_path, valid_config):
 def test_debug_config_reads_stdin(valid_config):
     result = runner.invoke(app, ["debug", "config", "-"], input=valid_config.read_text())
     assert result.exit_code == 0, result.output
+
+
+def test_debug_config_checks_training_values_as_train_does(valid_config):
+    result = runner.invoke(app, ["debug", "config", str(valid_config),
+                                 "--training.max_steps", "abc"])
+    assert result.exit_code == 1
+    assert "max_steps = 'abc' must be an integer" in result.output

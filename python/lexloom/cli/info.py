@@ -9,7 +9,13 @@ from ._app import app
 def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a folder"),
              as_json: bool = typer.Option(False, "--json", help="Print JSON")):
     """Print lexloom's version, location, platform and languages, or a pipeline's meta."""
-    data = info(model)
+    from ..errors import LexloomError
+
+    try:
+        data = info(model)
+    except LexloomError as e:
+        typer.echo(f"✘ {e}", err=True)
+        raise typer.Exit(1)
     if as_json:
         import srsly
 

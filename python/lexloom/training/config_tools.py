@@ -333,6 +333,13 @@ def _resolve_training(report: ConfigReport) -> list[str]:
     errors = _resolve(training, "training")
     if errors:
         return errors
+    from ..errors import LexloomError
+    from .initialize import resolve_training
+
+    try:  # the checks `train` makes of the settings' values (max_steps = "abc", ...)
+        resolve_training(report.interpolated)
+    except LexloomError as e:
+        return [str(e).removeprefix("[lexloom] ")]
     for key in ("train_corpus", "dev_corpus"):
         dotted = training.get(key)
         try:
