@@ -339,3 +339,14 @@ def test_info_of_a_missing_pipeline_is_one_line_not_a_traceback(tmp_path):
     result = runner.invoke(app, ["info", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "no such folder" in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_info_takes_spacys_options():
+    markdown = runner.invoke(app, ["info", "-md"])
+    assert markdown.exit_code == 0 and markdown.output.startswith("## Info about lexloom")
+    silent = runner.invoke(app, ["info", "--silent"])
+    assert silent.exit_code == 0 and silent.output == ""
+    shown = runner.invoke(app, ["info", "en_lexloom_sm", "--json"])
+    assert shown.exit_code == 0 and '"labels"' not in shown.output  # excluded by default
+    everything = runner.invoke(app, ["info", "en_lexloom_sm", "--json", "-e", "sources"])
+    assert '"labels"' in everything.output and '"sources"' not in everything.output

@@ -7,15 +7,32 @@ from ._app import app
 
 @app.command("info")
 def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a folder"),
+             markdown: bool = typer.Option(False, "--markdown", "-md",
+                                           help="Print as Markdown (for bug reports)"),
+             silent: bool = typer.Option(False, "--silent", "-s", "-S",
+                                         help="Print nothing (spaCy's flag)"),
+             exclude: str = typer.Option("labels", "--exclude", "-e",
+                                         help="Comma-separated keys to leave out"),
+             url: bool = typer.Option(False, "--url", "-u",
+                                      help="The pipeline's download link (needs the network)"),
              as_json: bool = typer.Option(False, "--json", help="Print JSON")):
     """Print lexloom's version, location, platform and languages, or a pipeline's meta."""
     from ..errors import LexloomError
 
+    excluded = [key.strip() for key in exclude.split(",") if key.strip()]
     try:
-        data = info(model)
+        if url and not model:
+            raise typer.BadParameter("--url needs a pipeline name.")
+        data = info(model, markdown=markdown and not as_json, silent=True, exclude=excluded,
+                    url=url)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
+    if silent:
+        return
+    if isinstance(data, str):  # markdown
+        typer.echo(data)
+        return
     if as_json:
         import srsly
 
