@@ -78,3 +78,18 @@ def test_python_dash_m_lexloom_runs():
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "lexloom version" in run.stdout
+
+
+def test_convert_concatenates_a_folder_and_writes_json_to_stdout(tmp_path):
+    """spaCy's -C/--concatenate (one file for a folder) and the default output '-'."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.conllu", "b.conllu"):
+        (folder / name).write_text(CONLLU, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["convert", str(folder), str(out), "-C", "-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == ["in.spacy"]
+    assert len(list(DocBin().from_disk(out / "in.spacy").get_docs(Vocab()))) == 4
+    result = runner.invoke(app, ["convert", str(folder / "a.conllu"), "-t", "json"])
+    assert result.exit_code == 0 and '"paragraphs"' in result.output

@@ -70,7 +70,8 @@ def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = 
 @app.command("convert")
 def convert_cli(
     input_path: Path = typer.Argument(..., help="Input file or directory", exists=True),
-    output_dir: Path = typer.Argument(..., help="Output directory"),
+    output_dir: Path = typer.Argument("-", help="Output directory, or - for stdout",
+                                      allow_dash=True),
     converter: str = typer.Option("auto", "--converter", "-c",
                                   help="conllu, conll, iob, iob2, ner or auto (by suffix)"),
     file_type: str = typer.Option("spacy", "--file-type", "-t", help="Output type: spacy"),
@@ -81,6 +82,10 @@ def convert_cli(
                                          help="Merge CoNLL-U subtokens"),
     ner_map: Path = typer.Option(None, "--ner-map", "-nm", help="JSON file mapping NER labels"),
     lang: str = typer.Option(None, "--lang", "-l", help="Language (unused; for compatibility)"),
+    model: str = typer.Option(None, "--model", "--base", "-b",
+                              help="Pipeline whose sentence segmentation --seg-sents uses"),
+    concatenate: bool = typer.Option(False, "--concatenate", "-C",
+                                     help="Concatenate the output into one file"),
 ):
     """Convert annotated files to lexloom/spaCy's binary .spacy training format (or, with
     --file-type json, spaCy v2's JSON format)."""
@@ -98,13 +103,15 @@ def convert_cli(
         suffixes = sorted({p.suffix[1:] for p in walk_directory(input_path)})
         if len(suffixes) > 1:
             fail("All input files must be same type", ", ".join(suffixes))
-    if file_type == "json":
+    to_stdout = str(output_dir) == "-"
+    if file_type == "json" or to_stdout or concatenate or model is not None:
         try:
-            output_dir.mkdir(parents=True, exist_ok=True)
-            convert(input_path, output_dir, file_type="json", n_sents=n_sents,
-                    seg_sents=seg_sents, morphology=morphology,
+            if not to_stdout:
+                output_dir.mkdir(parents=True, exist_ok=True)
+            convert(input_path, output_dir, file_type=file_type, n_sents=n_sents,
+                    seg_sents=seg_sents, model=model, morphology=morphology,
                     merge_subtokens=merge_subtokens, converter=converter, ner_map=ner_map,
-                    silent=False)
+                    lang=lang, concatenate=concatenate, silent=to_stdout)
         except LexloomError as e:
             typer.echo(str(e), err=True)
             raise typer.Exit(1)
