@@ -255,3 +255,11 @@ def test_pipe_and_update_name_a_bad_argument():
         with pytest.raises(PipelineError, match=name):
             nlp.update([eg], **kwargs)
     assert "tagger" in nlp.update([eg], sgd=optimizer, drop=0.1)
+
+
+def test_a_config_batch_size_that_is_not_a_number_is_a_config_error():
+    from lexloom.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="batch_size = 'abc'"):
+        lexloom.blank("en", config={"nlp": {"batch_size": "abc"}})
+    assert lexloom.blank("en", config={"nlp": {"batch_size": 64}}).batch_size == 64

@@ -888,8 +888,16 @@ class Language:
             if not isinstance(lang_cls, type) or not issubclass(lang_cls, base):
                 raise ConfigError(f"[nlp] before_creation must return the Language class it "
                                   f"was given ({base.__name__}), not {lang_cls!r}.")
+        batch_size = resolved_nlp.get("batch_size") or 1000
+        try:
+            batch_size = int(batch_size)
+        except (TypeError, ValueError):
+            batch_size = 0
+        if batch_size < 1:
+            raise ConfigError(f"[nlp] batch_size = {resolved_nlp.get('batch_size')!r} must be "
+                              "a whole number >= 1.")
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
-                       meta=meta, batch_size=int(resolved_nlp.get("batch_size") or 1000))
+                       meta=meta, batch_size=batch_size)
         create_vectors = resolved_nlp.get("vectors")
         if vocab is True and create_vectors is not None:
             table = create_vectors(nlp.vocab)
