@@ -231,3 +231,20 @@ def test_cli_init_vectors_bad_file_reports_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "bad.txt:3: expected a word and 2 values, found 1" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_init_vectors_takes_a_lexemes_jsonl_file(tmp_path):
+    from lexloom.training.vectors import init_vectors
+
+    vectors = tmp_path / "v.txt"
+    vectors.write_text("2 3\ncat 1 2 3\ndog 4 5 6\n", encoding="utf8")
+    lexemes = tmp_path / "lexemes.jsonl"
+    lexemes.write_text('{"settings": {}}\n{"orth": "cat", "is_stop": true}\n', encoding="utf8")
+    nlp = init_vectors("en", vectors, tmp_path / "out", lexemes_jsonl=lexemes, progress=False)
+    assert nlp.vocab["cat"].is_stop and not nlp.vocab["dog"].is_stop
+    result = CliRunner().invoke(app, ["init", "vectors", "en", str(vectors),
+                                      str(tmp_path / "out2"), "-j", str(lexemes)])
+    assert result.exit_code == 0, result.output
+    lexemes.write_text('{"is_stop": true}\n', encoding="utf8")
+    with pytest.raises(VectorsFileError, match="orth"):
+        init_vectors("en", vectors, tmp_path / "out3", lexemes_jsonl=lexemes, progress=False)

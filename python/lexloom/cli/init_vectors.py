@@ -34,6 +34,9 @@ def init_vectors_cli(
                                  help="Display more information for debugging purposes"),
     attr: str = typer.Option("ORTH", "--attr", "-a", help="Optional token attribute to use "
                              "for vectors, e.g. LOWER or NORM"),
+    jsonl_loc: Optional[Path] = typer.Option(None, "--lexemes-jsonl", "-j", hidden=True,
+                                             help="Location of JSONL-formatted attributes "
+                                             "file"),
 ):
     """Convert word vectors for use with lexloom. Writes a blank pipeline holding the vectors,
     for the [initialize] block of a training config (vectors = "OUTPUT_DIR")."""
@@ -47,7 +50,7 @@ def init_vectors_cli(
     start = time.perf_counter()
     try:
         nlp = init_vectors(lang, vectors_loc, output_dir, prune=prune, truncate=truncate,
-                           mode=mode.value, name=name, attr=attr)
+                           mode=mode.value, name=name, attr=attr, lexemes_jsonl=jsonl_loc)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)

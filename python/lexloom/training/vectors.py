@@ -342,15 +342,32 @@ def convert_vectors(nlp, vectors_loc: str | Path | None, *, truncate: int = 0, p
                                         "mode": table.mode}}
 
 
+def update_lexemes(nlp, jsonl_loc: str | Path) -> None:
+    """Set lexeme attributes from a JSONL file, one {"orth": ..., attribute: value} record
+    per line (spaCy v2's lexemes file; a "settings" record is skipped)."""
+    from ..line_reader import iter_jsonl
+
+    for number, record in iter_jsonl(jsonl_loc, what="lexemes file"):
+        if isinstance(record, dict) and "settings" in record:
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("orth"), str):
+            raise VectorsFileError(f"{jsonl_loc}:{number}: a lexeme record needs its text as "
+                                   "\"orth\".")
+        nlp.vocab[record["orth"]].set_attrs(**record)
+
+
 def init_vectors(lang: str, vectors_loc: str | Path, output_dir: str | Path, *,
                  prune: int = -1, truncate: int = 0, mode: str = "default",
                  name: str | None = None, attr: str = "ORTH", binary: bool | None = None,
-                 progress: bool = True):
-    """A blank `lang` pipeline holding the converted vectors, saved to output_dir: what
-    [initialize] vectors = "output_dir" loads. Returns the pipeline."""
+                 progress: bool = True, lexemes_jsonl: str | Path | None = None):
+    """A blank `lang` pipeline holding the converted vectors (and the lexeme attributes of
+    `lexemes_jsonl`), saved to output_dir: what [initialize] vectors = "output_dir" loads.
+    Returns the pipeline."""
     import lexloom
 
     nlp = lexloom.blank(lang)
+    if lexemes_jsonl is not None:
+        update_lexemes(nlp, lexemes_jsonl)
     convert_vectors(nlp, vectors_loc, truncate=truncate, prune=prune, name=name, mode=mode,
                     attr=attr, binary=binary, progress=progress)
     nlp.to_disk(output_dir)
