@@ -1,5 +1,4 @@
 """`lexloom evaluate`: score a saved pipeline on a .spacy corpus, print and save the scores."""
-import re
 from pathlib import Path
 from typing import Any, Optional
 
@@ -51,7 +50,7 @@ def evaluate(model: str, data_path: Path, output: Optional[Path] = None, use_gpu
         if output is None and not silent:
             print(message("warn", "--per-component needs --output to save the scores."))
     else:
-        results, _ = score_table(scores, spans_key)
+        results = score_table(scores, spans_key)
         if not silent:
             print(table(results, title="Results"))
             print_scores_per_type(scores, spans_key)
@@ -153,9 +152,9 @@ def evaluate_cli(
 benchmark_app.command("accuracy")(evaluate_cli)
 
 
-def score_table(scores: dict, spans_key: str = "sc") -> tuple[dict, dict]:
-    """(the printed rows, the JSON data) for the scores nlp.evaluate returned."""
-    results, data = {}, {}
+def score_table(scores: dict, spans_key: str = "sc") -> dict:
+    """The printed rows (label -> value) for the scores nlp.evaluate returned."""
+    results = {}
     metrics = dict(METRICS)
     metrics.pop("SPEED")
     metrics.update({"SPAN P": f"spans_{spans_key}_p", "SPAN R": f"spans_{spans_key}_r",
@@ -170,8 +169,7 @@ def score_table(scores: dict, spans_key: str = "sc") -> tuple[dict, dict]:
             results[label] = f"{value:.0f}" if key == "speed" else f"{value * 100:.2f}"
         else:
             results[label] = "-"
-        data[re.sub(r"[\s/]", "_", key.lower())] = value
-    return results, data
+    return results
 
 
 def print_scores_per_type(scores: dict, spans_key: str = "sc") -> None:
