@@ -245,28 +245,6 @@ BLOCKS = {"tagger": _tagger, "morphologizer": _morphologizer, "senter": _senter,
           "spancat_singlelabel": _spancat_singlelabel, "span_finder": _span_finder,
           "entity_linker": _entity_linker}
 
-_CATS = {"cats_score": 1.0, **{k: None for k in (
-    "cats_score_desc", "cats_micro_p", "cats_micro_r", "cats_micro_f", "cats_macro_p",
-    "cats_macro_r", "cats_macro_f", "cats_macro_auc", "cats_f_per_type")}}
-
-# What each factory contributes to [training.score_weights] (None: reported, not weighted).
-SCORE_WEIGHTS: dict[str, dict[str, float | None]] = {
-    "tagger": {"tag_acc": 1.0, "pos_acc": 0.0, "tag_micro_p": None, "tag_micro_r": None,
-               "tag_micro_f": None},
-    "morphologizer": {"pos_acc": 0.5, "morph_acc": 0.5, "morph_per_feat": None},
-    "senter": {"sents_f": 1.0, "sents_p": 0.0, "sents_r": 0.0},
-    "parser": {"dep_uas": 0.5, "dep_las": 0.5, "dep_las_per_type": None, "sents_p": None,
-               "sents_r": None, "sents_f": 0.0},
-    "ner": {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
-    "textcat": dict(_CATS),
-    "textcat_multilabel": dict(_CATS),
-    "trainable_lemmatizer": {"lemma_acc": 1.0},
-    "spancat": {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0},
-    "spancat_singlelabel": {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0},
-    "span_finder": {"spans_sc_f": 1.0, "spans_sc_p": 0.0, "spans_sc_r": 0.0},
-    "entity_linker": {"nel_micro_f": 1.0, "nel_micro_r": None, "nel_micro_p": None},
-}
-
 # Components that read features from the shared layer. textcat listens only when it runs
 # the ensemble (accuracy) or a transformer; otherwise it is a bag of words on its own.
 _ALWAYS_LISTEN = ("tagger", "morphologizer", "parser", "ner", "trainable_lemmatizer",
@@ -330,12 +308,9 @@ def make_config(lang: str = "en", pipeline: str | Iterable[str] = ("tagger",),
             _transformer(setup) if setup.transformer else _tok2vec(setup))
     custom = [n for n in names if n not in BLOCKS]
     for name in names:
-        if name in BLOCKS:
-            components[name] = BLOCKS[name](setup)
-            weights.append(SCORE_WEIGHTS[name])
-        else:
-            components[name] = {"factory": name}
-            weights.append(dict(Language.get_factory_meta(name).default_score_weights))
+        components[name] = BLOCKS[name](setup) if name in BLOCKS else {"factory": name}
+        # what each factory contributes to [training.score_weights] (None: reported only)
+        weights.append(dict(Language.get_factory_meta(name).default_score_weights))
     if custom:
         components.update(_fill_from_factories(lang, custom))
 
@@ -399,4 +374,4 @@ def _ordered(config):
 
 
 __all__ = ["make_config", "default_pretraining_config", "combine_score_weights",
-           "parse_pipeline", "RECOMMENDATIONS", "BLOCKS", "SCORE_WEIGHTS"]
+           "parse_pipeline", "RECOMMENDATIONS", "BLOCKS"]
