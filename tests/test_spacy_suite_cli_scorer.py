@@ -9,7 +9,6 @@ from collections import Counter
 import numpy
 import pytest
 import srsly
-from click import NoSuchOption
 from thinc.api import Config
 from typer.testing import CliRunner
 from wasabi import Printer
@@ -17,7 +16,8 @@ from wasabi import Printer
 import lexloom
 from lexloom import compat
 from lexloom.cli import app as cli_app
-from lexloom.cli._util import app, get_git_version, parse_config_overrides, string_to_list
+from lexloom.cli._util import (NoSuchOption, app, get_git_version, parse_config_overrides,
+                               string_to_list)
 from lexloom.cli.debug_data import (
     _compile_gold,
     _get_distribution,
@@ -75,6 +75,20 @@ def test_parse_config_overrides_errors(clean_env):
         parse_config_overrides(["--x.foo", "bar", "baz"])
     with pytest.raises(SystemExit):
         parse_config_overrides(["x.foo"])
+
+
+def test_an_unknown_option_is_a_usage_error_for_typer_and_for_click(clean_env, tmp_path):
+    """typer >= 0.20 catches only its own copy of click's NoSuchOption; spaCy code catches
+    the click package's (where installed): the class raised is both."""
+    import importlib
+
+    for module in ("typer._click.exceptions", "click"):  # whichever are installed
+        try:
+            assert issubclass(NoSuchOption, importlib.import_module(module).NoSuchOption)
+        except ImportError:
+            pass
+    result = CliRunner().invoke(cli_app, ["train", str(tmp_path / "x.cfg"), "--foo"])
+    assert result.exit_code == 2 and "No such option" in result.output
 
 
 def test_parse_config_overrides_env(clean_env):

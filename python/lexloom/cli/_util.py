@@ -8,10 +8,31 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from click import NoSuchOption
 
 from ..util import ENV_VARS
 from ._app import app  # also spacy.cli._util.app
+
+def _no_such_option_class() -> type:
+    """click's NoSuchOption (an unknown option: a usage error, exit 2) as both typer and
+    spaCy code know it. typer >= 0.20 runs on its own copy of click (typer._click) and
+    catches only that copy's class; spaCy code and tests catch the click package's, which
+    a fresh install of typer no longer brings. Where both exist: a subclass of the two."""
+    bases = []
+    try:
+        from typer._click.exceptions import NoSuchOption as vendored
+        bases.append(vendored)
+    except ImportError:  # an older typer, on the click package
+        pass
+    try:
+        from click import NoSuchOption as package
+        if package not in bases:
+            bases.append(package)
+    except ImportError:
+        pass
+    return bases[0] if len(bases) == 1 else type("NoSuchOption", tuple(bases), {})
+
+
+NoSuchOption = _no_such_option_class()
 
 # lexloom's own name for the overrides variable; read as well as spaCy's, and wins over it
 LEXLOOM_CONFIG_OVERRIDES = "LEXLOOM_CONFIG_OVERRIDES"
