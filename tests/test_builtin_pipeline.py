@@ -3,6 +3,7 @@ annotates real text, carries its data licence, stays small."""
 import pytest
 
 import lexloom
+from lexloom.tokens import Doc
 from lexloom.errors import PipelineNotFoundError
 from lexloom.loading import BUILTIN_PIPELINES_DIR, get_builtin_pipelines, info
 
@@ -107,3 +108,23 @@ def test_a_local_folder_of_the_same_name_wins(tmp_path, monkeypatch, nlp):
     blank.to_disk(tmp_path / NAME)
     monkeypatch.chdir(tmp_path)
     assert lexloom.load(NAME).pipe_names == []
+
+
+def test_parsing_an_annotated_doc_writes_only_the_new_arcs(nlp):
+    """spaCy's parser on a Doc that already has a parse (`apply` on an annotated corpus):
+    the new parse's arcs replace the old ones, and a word it leaves headless (its root)
+    keeps the arc it came with, even where that closes a cycle."""
+    fresh = nlp(SENTENCES[0])
+    n = len(fresh)
+    old = Doc(nlp.vocab, words=[t.text for t in fresh], spaces=[bool(t.whitespace_) for t in fresh],
+              heads=[n - 1] * n, deps=["dep"] * (n - 1) + ["ROOT"])
+    reparsed = next(nlp.pipe([old]))
+    roots = [t.i for t in fresh if t.head.i == t.i]
+    assert roots == [2]  # "sat"
+    for token, new in zip(fresh, reparsed):
+        if token.i in roots:
+            assert (new.head.i, new.dep_) == (n - 1, "dep")
+        else:
+            assert (new.head.i, new.dep_) == (token.head.i, token.dep_)
+    assert reparsed[n - 1].head.i == 2  # "." -> "sat" -> ".": kept as it is
+    assert [s.start for s in reparsed.sents] == [0]

@@ -531,18 +531,24 @@ int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_a
     return steps;
 }
 
-bool set_annotations(const StateC* st, TokenC* tokens, attr_t root_label) {
+void set_annotations(const StateC* st, TokenC* tokens, attr_t root_label) {
+    // As spaCy: only the parse's arcs are written. A word the parse left without a head keeps
+    // the head it arrived with (0 on a fresh Doc; an earlier parse's arc on an annotated one),
+    // and each word whose head is itself is labelled a root.
     for (int32_t i = 0; i < st->length; ++i) {
         int32_t h = st->heads[i];
-        if (h < 0 || h == i) {
+        if (h == i) {
             tokens[i].head = 0;
-            tokens[i].dep = root_label;
-        } else {
+        } else if (h >= 0) {
             tokens[i].head = h - i;
             tokens[i].dep = st->labels[i];
         }
     }
-    return set_children_from_heads(tokens, st->length);
+    for (int32_t i = 0; i < st->length; ++i) {
+        if (tokens[i].head == 0) tokens[i].dep = root_label;
+    }
+    // Kept arcs can close a cycle with the new ones; the bookkeeping is bounded either way.
+    set_children_from_heads(tokens, st->length);
 }
 
 // ---- pseudo-projective transform ----
@@ -605,7 +611,8 @@ int32_t projectivize(int32_t* heads, int32_t n, uint8_t* lifted) {
 
 bool deprojectivize(int32_t* heads, attr_t* labels, int32_t n, const attr_t* base_labels,
                     const attr_t* head_labels, const uint8_t* skip) {
-    if (check_tree(heads, n, nullptr) != GOLD_OK) return false;
+    int32_t status = check_tree(heads, n, nullptr);
+    if (status != GOLD_OK && status != GOLD_CYCLE) return false;  // every walk below is bounded
     int32_t* queue = alloc_n<int32_t>(n);
     int32_t* l_edge = alloc_n<int32_t>(n);
     int32_t* r_edge = alloc_n<int32_t>(n);

@@ -182,9 +182,10 @@ struct BeamSystem : GreedySystem {
 int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
                         int32_t* out, int32_t max_steps, bool* complete);
 
-// Write heads (as offsets), deps (roots get root_label) and, via the tree, sentence starts
-// and children bookkeeping into tokens[0 .. st->length). False if the heads have a cycle.
-bool set_annotations(const StateC* st, TokenC* tokens, attr_t root_label);
+// Write the parse's arcs (heads as offsets, deps) into tokens[0 .. st->length), keeping the
+// head of each word the parse left headless (spaCy's behaviour on annotated Docs); words
+// whose head is 0 get root_label; then sentence starts and children bookkeeping.
+void set_annotations(const StateC* st, TokenC* tokens, attr_t root_label);
 
 // ---- pseudo-projective transform (Nivre & Nilsson 2005, HEAD scheme) ----
 
@@ -199,7 +200,8 @@ int32_t projectivize(int32_t* heads, int32_t n, uint8_t* lifted);
 // breadth-first from its current head (children left to right, skipping skip[j] != 0 and the
 // token itself), whose current label is head_labels[i]; then labels[i] = base_labels[i].
 // Without a match the head stays. As in spaCy, children are looked for within the subtree
-// edges of the input tree. skip may be null. False on bad heads (nothing is then changed).
+// edges of the input tree; a cycle is tolerated (every walk is bounded). skip may be null.
+// False on a head out of range (nothing is then changed).
 bool deprojectivize(int32_t* heads, attr_t* labels, int32_t n, const attr_t* base_labels,
                     const attr_t* head_labels, const uint8_t* skip);
 

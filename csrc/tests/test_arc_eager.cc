@@ -45,9 +45,39 @@ static void test_each_move() {
     CHECK(apply(&st, {REDUCE, 0}) && apply(&st, {REDUCE, 0}));
     CHECK(is_final(&st));
     CHECK(!apply(&st, {SHIFT, 0}));  // invalid: nothing happens
-    CHECK(set_annotations(&st, toks.data(), ROOT_LABEL));
+    set_annotations(&st, toks.data(), ROOT_LABEL);
     CHECK(toks[0].head == 1 && toks[1].head == 0 && toks[2].head == -1 && toks[3].head == -2);
     CHECK(toks[1].dep == ROOT_LABEL && toks[0].sent_start == 1 && toks[2].sent_start == -1);
+    state_free(&st);
+}
+
+static void test_set_annotations_keeps_heads_the_parse_left_open() {
+    // An annotated Doc parsed again (spaCy's behaviour): a word the new parse leaves headless
+    // keeps its old arc, even where that closes a cycle with a new arc.
+    std::vector<TokenC> toks(4);
+    std::memset(toks.data(), 0, sizeof(TokenC) * toks.size());
+    toks[2].head = -2;  // earlier parse: 2 <- 0 (dobj), 3 <- 2 (det)
+    toks[2].dep = DOBJ;
+    toks[3].head = -1;
+    toks[3].dep = DET;
+    StateC st;
+    CHECK(state_init(&st, toks.data(), 4));
+    st.heads[0] = 2;  // the new parse's arcs: 0 <- 2 (nsubj), 1 <- 0 (det)
+    st.labels[0] = NSUBJ;
+    st.heads[1] = 0;
+    st.labels[1] = DET;
+    set_annotations(&st, toks.data(), ROOT_LABEL);
+    CHECK(toks[0].head == 2 && toks[0].dep == NSUBJ && toks[1].head == -1 && toks[1].dep == DET);
+    CHECK(toks[2].head == -2 && toks[2].dep == DOBJ && toks[3].head == -1 && toks[3].dep == DET);
+    state_free(&st);
+    // A headless word whose old head is 0 becomes a root with the root label.
+    std::memset(toks.data(), 0, sizeof(TokenC) * toks.size());
+    CHECK(state_init(&st, toks.data(), 4));
+    st.heads[0] = 1;
+    st.labels[0] = DET;
+    set_annotations(&st, toks.data(), ROOT_LABEL);
+    CHECK(toks[1].head == 0 && toks[1].dep == ROOT_LABEL && toks[1].l_edge == 0);
+    CHECK(toks[2].dep == ROOT_LABEL && toks[2].sent_start == 1 && toks[0].sent_start == 1);
     state_free(&st);
 }
 
@@ -218,6 +248,7 @@ static void test_projectivize_and_back() {
 
 int main() {
     test_each_move();
+    test_set_annotations_keeps_heads_the_parse_left_open();
     test_reduce_unshifts_headless_word_and_break();
     test_oracle_costs_and_tree();
     test_missing_heads_cost_nothing();

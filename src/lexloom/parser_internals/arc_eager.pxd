@@ -75,7 +75,7 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
                        const Action* actions, int32_t n_actions, int32_t* chosen)
     int32_t oracle_sequence(StateC* st, GoldC* g, const Action* actions, int32_t n_actions,
                             int32_t* out, int32_t max_steps, cbool* complete)
-    cbool set_annotations(const StateC* st, TokenC* tokens, attr_t root_label)
+    void set_annotations(const StateC* st, TokenC* tokens, attr_t root_label)
 
     cdef struct GreedySystem:
         const Action* actions

@@ -12,7 +12,7 @@ from libcpp.vector cimport vector
 
 cimport numpy as np
 
-from ..core cimport TokenC, attr_t, lex_check_flag
+from ..core cimport TokenC, attr_t, lex_check_flag, set_children_from_heads
 from ..tokens.doc cimport Doc
 from ..blas cimport use_registered_blas
 from .greedy cimport (BEAM_NO_MEMORY, StepWeights, beam_decode, check_state_rows,
@@ -536,7 +536,8 @@ cdef class ArcEager:
         return left
 
     def set_annotations(self, ParseState state not None, Doc doc not None) -> None:
-        """Write heads, deps (roots: "ROOT") and sentence starts of a state into its Doc."""
+        """Write a state's arcs, root labels ("ROOT") and sentence starts into its Doc. As in
+        spaCy, a word the parse leaves headless keeps the head it had (0 on a fresh Doc)."""
         self._add_label_strings(doc)
         self._annotate(state, doc)
 
@@ -573,8 +574,7 @@ cdef class ArcEager:
     def _annotate(self, ParseState state, Doc doc):
         if state.doc is not doc or doc.length != state.c.length:
             raise ModelError("set_annotations: the state was not made from this Doc.")
-        if not set_annotations(&state.c, doc.c, self._label_ids[self.root_label]):
-            raise ModelError("set_annotations: the parse contains a cycle.")
+        set_annotations(&state.c, doc.c, self._label_ids[self.root_label])
 
 
 def projectivize(heads, labels):
@@ -604,7 +604,7 @@ def projectivize(heads, labels):
     return new_heads, new_labels
 
 
-def _deprojectivize_arrays(int32_t[::1] hv, list labels, skip):
+def _deprojectivize_arrays(int32_t[::1] hv, list labels, skip, bint allow_cycles=False):
     n = len(labels)
     if n == 0:
         return labels
@@ -632,7 +632,7 @@ def _deprojectivize_arrays(int32_t[::1] hv, list labels, skip):
     cdef uint8_t[::1] sv = skip
     cdef int32_t bad = -1
     status = check_tree(&hv[0], n, &bad)
-    if status != GOLD_OK:
+    if status != GOLD_OK and not (allow_cycles and status == GOLD_CYCLE):
         _raise_tree_error(status, bad, [int(h) for h in hv], "deprojectivize")
     deprojectivize_heads(&hv[0], &cv[0], n, &bv[0], &wv[0], &sv[0])
     return new_labels
@@ -651,7 +651,9 @@ def deprojectivize(heads, labels):
 
 
 def deprojectivize_doc(Doc doc not None) -> Doc:
-    """deprojectivize in place on a parsed Doc (whitespace tokens are never new heads)."""
+    """deprojectivize in place on a parsed Doc (whitespace tokens are never new heads). A
+    cycle, which arcs kept from an earlier parse can close (see set_annotations), is left as
+    it is, as spaCy does."""
     cdef int i, n = doc.length
     if n == 0:
         return doc
@@ -660,11 +662,11 @@ def deprojectivize_doc(Doc doc not None) -> Doc:
     labels = [strings[doc.c[i].dep] if doc.c[i].dep else "" for i in range(n)]
     skip = numpy.asarray([lex_check_flag(doc.c[i].lex, _IS_SPACE) for i in range(n)],
                          dtype=numpy.uint8)
-    new_labels = _deprojectivize_arrays(heads, labels, skip)
+    new_labels = _deprojectivize_arrays(heads, labels, skip, allow_cycles=True)
     for i in range(n):
         doc.c[i].head = heads[i] - i
         doc.c[i].dep = strings.add(new_labels[i]) if new_labels[i] else 0
-    doc.from_array(["HEAD", "DEP"], doc.to_array(["HEAD", "DEP"]))  # children, sentence starts
+    set_children_from_heads(doc.c, n)  # children, edges, sentence starts; a cycle is kept
     return doc
 
 
