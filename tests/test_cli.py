@@ -93,3 +93,23 @@ def test_convert_concatenates_a_folder_and_writes_json_to_stdout(tmp_path):
     assert len(list(DocBin().from_disk(out / "in.spacy").get_docs(Vocab()))) == 4
     result = runner.invoke(app, ["convert", str(folder / "a.conllu"), "-t", "json"])
     assert result.exit_code == 0 and '"paragraphs"' in result.output
+
+
+def test_a_missing_input_file_is_a_usage_error_as_in_spacy(tmp_path):
+    """spaCy's arguments say exists=True: typer's usage error, exit 2, before any work."""
+    missing = str(tmp_path / "nope.spacy")
+    for args in (["train", missing], ["debug", "config", missing],
+                 ["assemble", missing, str(tmp_path / "out")],
+                 ["evaluate", "en_lexloom_sm", missing],
+                 ["apply", "en_lexloom_sm", missing, str(tmp_path / "out.spacy")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "does not exist" in result.output, args
+        assert not (tmp_path / "out").exists()
+
+
+def test_a_config_can_still_come_from_stdin():
+    config = "[nlp]\nlang = \"en\"\npipeline = []\n"
+    result = runner.invoke(app, ["debug", "config", "-"], input=config)
+    assert result.exit_code == 1, result.output  # read and checked: it lacks sections
+    assert "The config has no [training] section" in result.output

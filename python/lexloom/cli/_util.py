@@ -53,6 +53,14 @@ def fail(text: str, detail: object = None) -> None:
     raise typer.Exit(1)
 
 
+def existing_path_or_dash(value: Path | None) -> Path | None:
+    """typer callback for a config argument: '-' (stdin) or a path that exists, else a usage
+    error (exit 2) as spaCy's `exists=True` gives; typer's own check would refuse '-'."""
+    if value is not None and str(value) != "-" and not Path(value).exists():
+        raise typer.BadParameter(f"path '{value}' does not exist.")
+    return value
+
+
 def parse_config_overrides(args: list[str],
                            env_var: str | None = ENV_VARS.CONFIG_OVERRIDES) -> dict[str, Any]:
     """Dotted config overrides from a command's extra arguments (--a.b 1, --a.b=1, a bare

@@ -82,7 +82,8 @@ def _stream_texts(paths: Iterable[Path]) -> Iterator[str]:
 def apply_cli(
     model: str = typer.Argument(..., help="Model name or path"),
     data_path: Path = typer.Argument(..., help="Location of the documents to predict on: a "
-                                     "'.spacy' file, a '.jsonl' file, text files, or a folder"),
+                                     "'.spacy' file, a '.jsonl' file, text files, or a folder",
+                                     exists=True),
     output_file: Path = typer.Argument(..., help="Output .spacy file (with --ray: a folder "
                                        "of shards)"),
     code_path: Path | None = typer.Option(None, "--code", "-c",

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ._app import app
-from ._util import fail, say
+from ._util import existing_path_or_dash, fail, say
 
 
 def assemble(config_path: str | Path, output_path: str | Path | None = None, *,
@@ -33,7 +33,8 @@ def assemble(config_path: str | Path, output_path: str | Path | None = None, *,
                                            "ignore_unknown_options": True})
 def assemble_cli(
     ctx: typer.Context,
-    config_path: Path = typer.Argument(..., help="Path to config file", allow_dash=True),
+    config_path: Path = typer.Argument(..., help="Path to config file", allow_dash=True,
+                                       callback=existing_path_or_dash),
     output_path: Path = typer.Argument(..., help="Output directory to store the assembled "
                                        "pipeline in"),
     code_path: Path | None = typer.Option(None, "--code", "-c",

@@ -4,6 +4,7 @@ from typing import Optional
 
 import typer
 
+from ._util import existing_path_or_dash
 from .debug import debug_app
 
 
@@ -14,7 +15,7 @@ from .debug import debug_app
 def debug_config_cli(
     ctx: typer.Context,
     config_path: Path = typer.Argument(..., help="Path to the config file, or - for stdin",
-                                       allow_dash=True),
+                                       allow_dash=True, callback=existing_path_or_dash),
     code_path: Optional[Path] = typer.Option(
         None, "--code-path", "--code", "-c",
         help="Python file with your own registered functions, imported first"),

@@ -117,7 +117,7 @@ def _percent(value):
 def evaluate_cli(
     model: str = typer.Argument(..., help="Model name or path"),
     data_path: Path = typer.Argument(..., help="Location of binary evaluation data in .spacy "
-                                     "format"),
+                                     "format", exists=True),
     output: Path = typer.Option(None, "--output", "-o", help="Output JSON file for metrics",
                                 dir_okay=False),
     code_path: Path = typer.Option(None, "--code", "-c",

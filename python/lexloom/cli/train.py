@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ._app import app
+from ._util import existing_path_or_dash
 
 
 @app.command("train", context_settings={"allow_extra_args": True,
@@ -14,7 +15,7 @@ from ._app import app
 def train_cli(
     ctx: typer.Context,
     config_path: Path = typer.Argument(..., help="Path to config file ('-' for stdin)",
-                                       allow_dash=True),
+                                       allow_dash=True, callback=existing_path_or_dash),
     output_path: Path = typer.Option(None, "--output", "--output-path", "-o",
                                      help="Output directory for model-best and model-last"),
     code_path: Path = typer.Option(None, "--code", "-c",
