@@ -209,8 +209,9 @@ def test_convert_function_writes_json_and_spacy(tmp_path):
     tokens = data[0]["paragraphs"][0]["sentences"][0]["tokens"]
     assert [t["ner"] for t in tokens] == ["O", "O", "U-GPE"]
     (out_spacy,) = cli.convert(src, tmp_path, converter="iob", file_type="spacy")
-    (doc,) = DocBin().from_disk(out_spacy).get_docs(lexloom.blank("en").vocab)
+    doc, after_the_final_newline = DocBin().from_disk(out_spacy).get_docs(lexloom.blank("en").vocab)
     assert [e.text for e in doc.ents] == ["London"]
+    assert len(after_the_final_newline) == 0  # as spaCy's iob converter gives
 
 
 def test_evaluate_function_returns_scores(tmp_path):

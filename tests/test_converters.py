@@ -164,8 +164,8 @@ IOB_PIPES = ("I|PRP|O like|VBP|O London|NNP|I-GPE and|CC|O New|NNP|B-GPE York|NN
 
 def test_iob_sentence_per_line():
     docs = list(iob_to_docs(IOB_PIPES, n_sents=1))
-    assert len(docs) == 2
-    first, second = docs
+    first, second, last = docs  # the final newline is a blank "sentence": spaCy's empty Doc
+    assert len(last) == 0
     assert [t.text for t in first] == ["I", "like", "London", "and", "New", "York", "City", "."]
     assert [t.tag_ for t in first][:3] == ["PRP", "VBP", "NNP"]
     assert [(e.start, e.end, e.label_) for e in first.ents] == [(2, 3, "GPE"), (4, 7, "GPE")]
@@ -315,7 +315,7 @@ def test_convert_detects_ner_layouts(tmp_path):
     ner.write_text(NER, encoding="utf-8")
     pipes = tmp_path / "pipes.iob"
     pipes.write_text(IOB_PIPES, encoding="utf-8")
-    for src, n_docs in ((uner, 2), (ner, 2), (pipes, 2)):
+    for src, n_docs in ((uner, 2), (ner, 2), (pipes, 3)):
         docs = list(DocBin().from_disk(convert(src, tmp_path, "auto", n_sents=1)).get_docs(Vocab()))
         assert len(docs) == n_docs, src
     assert autodetect_ner_format(NER) == "ner"
@@ -335,3 +335,12 @@ def test_convert_errors(tmp_path):
     bad.write_text("1\tx\n", encoding="utf-8")
     with pytest.raises(ConversionError, match=r"bad.conllu:1: a CoNLL-U token line"):
         convert(bad, tmp_path)
+
+
+def test_iob_blank_lines_count_towards_n_sents_as_in_spacy():
+    text = "a|O\n\nb|B-X\nc|O\n\n\nd|O\n"
+    for n_sents, texts in ((1, ["a", "", "b", "c", "", "", "d", ""]),
+                           (2, ["a", "b c", "", "d"]),
+                           (3, ["a b", "c", "d"])):
+        docs = list(iob_to_docs(text, n_sents=n_sents))
+        assert [" ".join(t.text for t in doc) for doc in docs] == texts, n_sents

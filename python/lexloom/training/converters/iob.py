@@ -6,7 +6,8 @@
        I|PRP|O like|VBP|O London|NNP|B-GPE and|CC|O New|NNP|B-GPE York|NNP|I-GPE
 
    Every token must have as many fields as the first. Tags are "-" when absent, spaces are
-   unknown (as from spaCy), n_sents lines make a Doc.
+   unknown (as from spaCy), n_sents lines make a Doc, blank lines included (as in spaCy, whose
+   Docs of only blank lines are empty).
 
 2. Token per line, tab-separated, with a leading word index: the Universal NER `.iob2` files
    (`index  token  tag  -  annotator`, `# sent_id` / `# text` / `# newdoc` comments, blank line
@@ -53,6 +54,9 @@ def detect_layout(text: str) -> str:
 def read_iob_pipes(text: str, source: str = "<string>") -> Iterator[Sentence]:
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
+            # spaCy counts a blank line as a sentence of n_sents (a file's final newline too),
+            # so a group of blank lines becomes an empty Doc.
+            yield Sentence(spaces=None, tags=[], ents=[])
             continue
         items = [token.split("|") for token in line.split()]
         width = len(items[0])
