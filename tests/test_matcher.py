@@ -704,3 +704,19 @@ def test_greedy_filters_equal_reference(patterns, words, greedy):
     m.add("G", patterns, greedy=greedy)
     found = {(s, e) for _k, s, e in brute_force({"G": patterns}, words)}
     assert [(s, e) for _k, s, e in m(doc)] == _greedy_reference(found, greedy)
+
+
+def test_predicates_read_a_foreign_docs_strings():
+    """spaCy's predicates read token.vocab.strings, so a Doc made with another vocab matches
+    by its own strings (reading the matcher's raised, and the failure was cached per value,
+    so a loaded pipeline's attribute_ruler then failed on every later text with that word)."""
+    nlp = lexloom.blank("en")
+    matcher = Matcher(nlp.vocab)
+    matcher.add("R", [[{"LOWER": {"REGEX": "^qw"}}]])
+    matcher.add("F", [[{"LOWER": {"FUZZY": "qwzzxx"}}]])
+    foreign = Doc(lexloom.blank("en").vocab, words=["Hello", "qwzzxv"])
+    assert "qwzzxv" not in nlp.vocab.strings
+    assert sorted((nlp.vocab.strings[k], s, e) for k, s, e in matcher(foreign)) == [
+        ("F", 1, 2), ("R", 1, 2)]
+    doc = nlp.make_doc("zzqq qwzzxv")
+    assert sorted((nlp.vocab.strings[k], s) for k, s, _ in matcher(doc)) == [("F", 1), ("R", 1)]

@@ -26,7 +26,8 @@ class _Predicate:
     """One predicate column: test(value) -> True / False / None (None: no verdict, passes).
 
     For token attributes `value` is the attribute's id, so the matcher caches verdicts per
-    id (matcher.pyx, _ValueVerdicts)."""
+    id (matcher.pyx, _ValueVerdicts). Ids are read through `strings`, the Doc's StringStore as
+    in spaCy (token.vocab.strings), which may be another vocab's than the matcher's."""
 
     def __init__(self, i, attr, value, predicate, *, is_extension=False, vocab=None,
                  regex=False, fuzzy=None, fuzzy_compare=None):
@@ -42,15 +43,17 @@ class _Predicate:
 
     def __call__(self, token):
         if self.is_extension:
-            return self.test(token._.get(self.attr))
+            return self.test(token._.get(self.attr), token.vocab.strings)
         from .matcher import _token_attr
 
-        return self.test(_token_attr(token, self.attr))
+        return self.test(_token_attr(token, self.attr), token.vocab.strings)
 
-    def _text(self, value):
+    def _text(self, value, strings):
         if self.is_extension:
             return value
-        if value not in self.vocab.strings:
+        if strings is None:
+            strings = self.vocab.strings
+        if value not in strings:
             # HEAD, LENGTH, flags...: numbers, not string ids, so there is no text to compare
             from ..errors import MatcherError
 
@@ -59,7 +62,7 @@ class _Predicate:
                 f"{self.predicate} compares text, but a token's {name} is the number {value}, "
                 "not a string. Use REGEX / FUZZY on text attributes (TEXT, LOWER, NORM, LEMMA, "
                 "TAG, DEP, ENT_TYPE...).")
-        return self.vocab.strings[value]
+        return strings[value]
 
 
 class _RegexPredicate(_Predicate):
@@ -67,8 +70,8 @@ class _RegexPredicate(_Predicate):
         super().__init__(*args, **kwargs)
         self.value = re.compile(self.raw_value)
 
-    def test(self, value):
-        return bool(self.value.search(self._text(value)))
+    def test(self, value, strings=None):
+        return bool(self.value.search(self._text(value, strings)))
 
 
 class _FuzzyPredicate(_Predicate):
@@ -78,8 +81,8 @@ class _FuzzyPredicate(_Predicate):
         digits = self.predicate[len("FUZZY"):]
         self.fuzzy = int(digits) if digits else -1
 
-    def test(self, value):
-        value = self._text(value)
+    def test(self, value, strings=None):
+        value = self._text(value, strings)
         if self.value == value:
             return True
         return self.fuzzy_compare(value, self.value, self.fuzzy)
@@ -98,8 +101,8 @@ class _SetPredicate(_Predicate):
         else:
             self.value = set(_string_id(strings, v) for v in self.raw_value)
 
-    def test(self, value):
-        strings = self.vocab.strings
+    def test(self, value, strings=None):
+        strings = self.vocab.strings if strings is None else strings
         if self.predicate in ("IN", "NOT_IN"):
             if isinstance(value, (str, int)):
                 value = _string_id(strings, value)
@@ -136,7 +139,7 @@ class _ComparisonPredicate(_Predicate):
         super().__init__(*args, **kwargs)
         self.value = self.raw_value
 
-    def test(self, value):
+    def test(self, value, strings=None):
         op = self.predicate
         if op == "==":
             return value == self.value

@@ -649,8 +649,9 @@ cdef class Matcher:
         by_attr, extension_columns = self._value_verdicts
         cdef int8_t[:, ::1] view = pred
         cdef _ValueVerdicts group
+        strings = doc.vocab.strings
         for group in by_attr:
-            group.fill(&doc.c[offset], length, &view[0, 0], view.shape[1], errors)
+            group.fill(&doc.c[offset], length, &view[0, 0], view.shape[1], strings, errors)
         if not extension_columns:
             return
         tokens = [doc[offset + i] for i in range(length)]
@@ -659,7 +660,7 @@ cdef class Matcher:
             verdicts = []
             for i, t in enumerate(tokens):
                 try:
-                    verdicts.append(_verdict(p.test(t._.get(p.attr))))
+                    verdicts.append(_verdict(p.test(t._.get(p.attr), strings)))
                 except Exception as err:  # kept and re-raised if the search needs it
                     errors[(i, index)] = err
                     verdicts.append(PRED_ERROR)
@@ -705,7 +706,9 @@ cdef size_t MAX_CACHED_VALUES = 1 << 16
 cdef class _ValueVerdicts:
     """The verdicts of every Python predicate (REGEX, FUZZY, MORPH sets...) on one token
     attribute, computed once per attribute value and kept across calls: a Doc pays Python
-    only for the values this matcher hasn't seen yet, the rest is a native table lookup."""
+    only for the values this matcher hasn't seen yet, the rest is a native table lookup.
+    A value on which a predicate raised is not kept: the failure may depend on the Doc (an id
+    its StringStore lacks), and the next Doc must be judged afresh."""
     cdef uint64_t attr
     cdef list predicates
     cdef vector[int32_t] columns
@@ -720,20 +723,23 @@ cdef class _ValueVerdicts:
             self.columns.push_back(column)
         self.failures = {}
 
-    cdef int32_t _add_row(self, uint64_t value) except -1:
-        cdef int32_t row = self.row_of.size()
+    cdef int32_t _add_row(self, uint64_t value, strings) except -1:
+        cdef int32_t row = self.verdicts.size() // self.columns.size()
+        failed = False
         for k, p in enumerate(self.predicates):
             try:
-                verdict = _verdict(p.test(value))
+                verdict = _verdict(p.test(value, strings))
             except Exception as err:  # kept and re-raised if the search needs it
                 self.failures[(row, k)] = err.with_traceback(None)  # keeps no frames alive
                 verdict = PRED_ERROR
+                failed = True
             self.verdicts.push_back(verdict)
-        self.row_of[value] = row
+        if not failed:
+            self.row_of[value] = row
         return row
 
     cdef int fill(self, const TokenC* tokens, int32_t n, int8_t* pred, Py_ssize_t n_pred,
-                  dict errors) except -1:
+                  strings, dict errors) except -1:
         cdef size_t n_cols = self.columns.size()
         cdef vector[int32_t] rows
         rows.resize(n)
@@ -741,7 +747,7 @@ cdef class _ValueVerdicts:
         cdef size_t k
         cdef uint64_t value
         cdef unordered_map[uint64_t, int32_t].iterator found
-        if self.row_of.size() + n > MAX_CACHED_VALUES:
+        if self.verdicts.size() // n_cols + n > MAX_CACHED_VALUES:
             # a stream of new words would grow the table without end: start again (each
             # value's verdicts are recomputed once); never mid-Doc, rows[] must stay valid
             self.row_of.clear()
@@ -750,7 +756,7 @@ cdef class _ValueVerdicts:
         for i in range(n):
             value = matcher_token_attr(&tokens[i], self.attr)
             found = self.row_of.find(value)
-            row = deref(found).second if found != self.row_of.end() else self._add_row(value)
+            row = deref(found).second if found != self.row_of.end() else self._add_row(value, strings)
             rows[i] = row
             for k in range(n_cols):
                 pred[i * n_pred + self.columns[k]] = self.verdicts[row * n_cols + k]
