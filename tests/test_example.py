@@ -267,3 +267,15 @@ def test_from_dict_entity_label_written_as_a_number_is_that_text():
     nlp = lexloom.blank("en")
     eg = Example.from_dict(nlp.make_doc("Acme sells rocks"), {"entities": [(0, 4, 5)]})
     assert [(e.text, e.label_) for e in eg.reference.ents] == [("Acme", "5")]
+
+
+def test_to_dict_writes_missing_entity_annotation_as_O_as_spacy_does():
+    nlp = lexloom.blank("en")
+    words = ["I", "like", "London", "."]
+    no_ner = Example.from_dict(nlp.make_doc("I like London."), {"words": words,
+                                                               "tags": ["A", "B", "C", "D"]})
+    assert no_ner.to_dict()["doc_annotation"]["entities"] == ["O", "O", "O", "O"]
+    partial = Example.from_dict(nlp.make_doc("I like London."),
+                                {"words": words, "entities": ["-", "O", "U-GPE", "-"]})
+    assert partial.to_dict()["doc_annotation"]["entities"] == ["O", "O", "U-GPE", "O"]
+    assert str(partial) == repr(partial) == str(partial.to_dict())

@@ -222,3 +222,56 @@ def test_initialize_without_examples_uses_one_unannotated_doc_as_spacy_does():
     bare.add_pipe("tagger")
     with pytest.raises(PipelineError, match="no labels"):
         bare.initialize()
+
+
+def test_disable_pipes_takes_names_spread_or_as_a_list_with_a_deprecation_warning():
+    nlp = lexloom.blank("en")
+    for name in ("a", "b", "c"):
+        nlp.add_pipe("sentencizer", name=name)
+    with pytest.warns(DeprecationWarning, match="W096"):
+        with nlp.disable_pipes("a", "b"):
+            assert nlp.pipe_names == ["c"]
+    assert nlp.pipe_names == ["a", "b", "c"]
+    with pytest.warns(DeprecationWarning):
+        disabled = nlp.disable_pipes(["c"])
+    assert nlp.pipe_names == ["a", "b"]
+    disabled.restore()
+    assert nlp.pipe_names == ["a", "b", "c"]
+
+
+def test_a_language_specific_factory_is_named_as_in_spacy():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert nlp.pipe_factories == {"lemmatizer": "lemmatizer"}
+    assert nlp.get_pipe_meta("lemmatizer").factory == "lemmatizer"
+    assert nlp.config["components"]["lemmatizer"]["factory"] == "lemmatizer"
+
+
+def test_registering_another_function_under_a_taken_name_is_refused():
+    def first(doc):
+        return doc
+
+    def second(doc):
+        return doc
+
+    Language.component("test_taken_component_name", func=first)
+    Language.component("test_taken_component_name", func=first)  # the same again: fine
+    with pytest.raises(PipelineError, match="E004"):
+        Language.component("test_taken_component_name", func=second)
+    with pytest.raises(PipelineError, match="E004"):
+        Language.component("sentencizer", func=second)
+    assert type(lexloom.blank("en").add_pipe("sentencizer")).__name__ == "Sentencizer"
+
+    class NotAFunction:
+        def __call__(self, doc):
+            return doc
+
+    with pytest.raises(PipelineError, match="E965"):
+        Language.component("test_component_class", func=NotAFunction)
+
+
+def test_an_uninitialized_component_is_spacys_value_error():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tagger")
+    with pytest.raises(ValueError, match="E109.*'tagger'.*initialize"):
+        nlp("some text")

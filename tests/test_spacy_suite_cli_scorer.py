@@ -87,6 +87,7 @@ def test_an_unknown_option_is_a_usage_error_for_typer_and_for_click(clean_env, t
             assert issubclass(NoSuchOption, importlib.import_module(module).NoSuchOption)
         except ImportError:
             pass
+    (tmp_path / "x.cfg").write_text("[nlp]\n", encoding="utf8")
     result = CliRunner().invoke(cli_app, ["train", str(tmp_path / "x.cfg"), "--foo"])
     assert result.exit_code == 2 and "No such option" in result.output
 

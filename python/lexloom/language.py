@@ -292,19 +292,28 @@ class Language:
         _check_component_name(name, "factory")
 
         def add_factory(factory_func: Callable) -> Callable:
+            from .errors import Errors
             from .pipe_analysis import validate_attrs
             from .registry import registry
 
             _check_factory_args(name, factory_func)
 
             weights = dict(default_score_weights or {})
-            meta = FactoryMeta(
-                factory=name, default_config=dict(default_config or {}),
+            meta = FactoryMeta(  # "en.lemmatizer" is the factory "lemmatizer", as in spaCy
+                factory=name.partition(".")[2] or name, default_config=dict(default_config or {}),
                 assigns=list(validate_attrs(assigns)), requires=list(validate_attrs(requires)),
                 retokenizes=retokenizes, scores=list(weights), default_score_weights=weights)
             # a subclass's factory is its own ("en.name"), as in spaCy; add_pipe("name")
             # on that language finds it first
-            registry.factories.register(cls.get_factory_name(name), func=factory_func)
+            internal = cls.get_factory_name(name)
+            if internal in registry.factories:
+                # another function under a taken name is refused (E004), the same one again
+                # (a module reloaded, a notebook cell run twice) is not
+                existing = registry.factories.get(internal)
+                if existing is not factory_func and not _same_code(factory_func, existing):
+                    raise PipelineError(Errors.E004.format(name=internal, func=existing,
+                                                           new_func=factory_func))
+            registry.factories.register(internal, func=factory_func)
             cls.set_factory_meta(name, meta)
             return factory_func
 
@@ -317,11 +326,28 @@ class Language:
         _check_component_name(name, "component")
 
         def add_component(component_func: Callable) -> Callable:
+            from .errors import Errors
+            from .registry import registry
+
+            if isinstance(component_func, type):
+                raise PipelineError(Errors.E965.format(name=name))
+
             def factory_func(nlp, name: str):
                 return component_func
 
             # worker processes import this module to find the component again
             factory_func.__module__ = component_func.__module__
+            internal = cls.get_factory_name(name)
+            if internal in registry.factories:
+                # the same component registered again keeps its factory; another function
+                # under the name is refused (E004)
+                existing = registry.factories.get(internal)
+                closure = getattr(existing, "__closure__", None)
+                wrapped = closure[0].cell_contents if closure else existing
+                if not (wrapped is component_func or _same_code(wrapped, component_func)):
+                    raise PipelineError(Errors.E004.format(name=internal, func=wrapped,
+                                                           new_func=component_func))
+                factory_func = existing
 
             cls.factory(name, assigns=assigns, requires=requires, retokenizes=retokenizes,
                         func=factory_func)
@@ -659,7 +685,15 @@ class Language:
         self._edit_pipeline(lambda: self._restore(state))
         return DisabledPipes(self, disable)
 
-    disable_pipes = select_pipes
+    def disable_pipes(self, *names) -> "DisabledPipes":
+        """spaCy 2's spelling (deprecated): disable_pipes("a", "b") or disable_pipes(["a",
+        "b"]) is select_pipes(disable=...), with a DeprecationWarning."""
+        from .errors import Warnings
+
+        warnings.warn(Warnings.W096, DeprecationWarning, stacklevel=2)
+        if len(names) == 1 and isinstance(names[0], (list, tuple)):
+            names = tuple(names[0])
+        return self.select_pipes(disable=list(names))
 
     def _snapshot(self):
         return (list(self._components), dict(self._pipe_configs), dict(self._pipe_meta),
@@ -985,6 +1019,10 @@ class Language:
                 continue
             try:
                 doc = proc(doc, **component_cfg.get(name, {}))
+            except KeyError as e:
+                # as spaCy: a KeyError out of a component (typically a model's parameter
+                # not allocated yet) is a ValueError naming the component
+                raise _component_key_error(name, e) from e
             except Exception as e:
                 # the component's handler (set_error_handler), else the pipeline's default,
                 # which re-raises; a handler that returns skips the component for this Doc
@@ -1472,6 +1510,35 @@ def _resolve_component_status(disable: list[str], enable: list[str],
                                 f"disable={disable}, including the config's [nlp] disabled). "
                                 "Name each component in only one of them.")
     return [n for n in to_disable if n in pipe_names]
+
+
+def _same_code(func1: Callable, func2: Callable) -> bool:
+    """Whether a function registered again is the one already registered: the same object,
+    or the same qualified name and source (a module reloaded, a notebook cell run again, or
+    the same --code file copied to another folder, which spaCy's is_same_func, comparing
+    file paths too, would refuse)."""
+    import inspect
+
+    if func1 is func2:
+        return True
+    if not (callable(func1) and callable(func2)):
+        return False
+    try:
+        return (func1.__qualname__ == func2.__qualname__
+                and inspect.getsourcelines(func1) == inspect.getsourcelines(func2))
+    except (AttributeError, TypeError, OSError):  # built-in, or source not available
+        return False
+
+
+def _component_key_error(name: str, error: KeyError) -> PipelineError:
+    """spaCy's E109 (a ValueError) for a KeyError out of component `name`; the message says
+    whether the component was simply not initialized."""
+    from .errors import Errors
+
+    detail = error.args[0] if error.args else error
+    if "allocated" in str(detail):
+        return PipelineError(f"{Errors.E109.format(name=name)} ({detail})")
+    return PipelineError(f"The component '{name}' could not be run: KeyError: {detail}")
 
 
 def _check_component_name(name, decorator: str) -> None:

@@ -16,7 +16,7 @@ from ..errors import ExampleError, ExampleKeyError, LexloomError
 from ..tokens import Doc, Span
 from .alignment import Alignment
 from .alignment_array import AlignmentArray
-from .iob_utils import warn_misaligned_entities
+from .iob_utils import doc_to_biluo_tags, warn_misaligned_entities
 
 # Friendly annotation keys (spaCy's) -> attribute names.
 TOKEN_KEYS = {"words": "ORTH", "spaces": "SPACY", "tags": "TAG", "pos": "POS", "morphs": "MORPH",
@@ -257,7 +257,7 @@ class Example:
         return {
             "doc_annotation": {
                 "cats": dict(y.cats),
-                "entities": _doc_biluo_with_missing(y),
+                "entities": doc_to_biluo_tags(y),  # as spaCy: missing regions read "O"
                 "spans": {key: [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in group]
                           for key, group in y.spans.items()},
                 "links": {(e.start_char, e.end_char): {e.kb_id_: 1.0}
@@ -276,8 +276,10 @@ class Example:
             },
         }
 
-    def __repr__(self) -> str:
-        return f"Example({self.x.text!r}, {len(self.x)} predicted / {len(self.y)} reference tokens)"
+    def __str__(self) -> str:
+        return str(self.to_dict())
+
+    __repr__ = __str__  # spaCy's: the reference annotation
 
 
 # ---- helpers for components ------------------------------------------------------------
@@ -319,19 +321,6 @@ def _write_biluo(tags: list, start: int, end: int, label: str) -> None:
     for i in range(start + 1, end - 1):
         tags[i] = f"I-{label}"
     tags[end - 1] = f"L-{label}"
-
-
-def _doc_biluo_with_missing(doc: Doc) -> list[str]:
-    """BILUO tags of a Doc's entities, "O" outside them and "-" where the Doc has no entity
-    annotation (unlike iob_utils.doc_to_biluo_tags, which follows spaCy and can't tell the
-    two apart): what to_dict writes so that from_dict restores the missing regions."""
-    if not len(doc):
-        return []
-    iob = doc.to_array("ENT_IOB")
-    tags = ["-" if v == 0 else "O" for v in iob.tolist()]
-    for ent in doc.ents:
-        _write_biluo(tags, ent.start, ent.end, ent.label_)
-    return tags
 
 
 def _read_entity_tags(tags: Sequence[str | None]) -> tuple[list[tuple[str, int, int]], list[int]]:
