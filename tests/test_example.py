@@ -279,3 +279,15 @@ def test_to_dict_writes_missing_entity_annotation_as_O_as_spacy_does():
                                 {"words": words, "entities": ["-", "O", "U-GPE", "-"]})
     assert partial.to_dict()["doc_annotation"]["entities"] == ["O", "O", "U-GPE", "O"]
     assert str(partial) == repr(partial) == str(partial.to_dict())
+
+
+def test_missing_config_and_corpus_files_are_file_not_found_errors_as_in_spacy(tmp_path):
+    from lexloom.training import Corpus
+    from lexloom.util import load_config
+
+    with pytest.raises(FileNotFoundError, match="nope.cfg"):
+        load_config(tmp_path / "nope.cfg")
+    with pytest.raises(FileNotFoundError, match="nope.spacy"):
+        list(Corpus(tmp_path / "nope.spacy")(lexloom.blank("en")))
+    with pytest.raises(FileNotFoundError):
+        lexloom.blank("en").from_disk(tmp_path / "nope")

@@ -98,6 +98,11 @@ class ConfigError(LexloomError, ValueError):
     """A config value is missing, unknown or of the wrong type; says which block and key."""
 
 
+class MissingFileError(ConfigError, FileNotFoundError):
+    """A config file or corpus path that isn't there (a FileNotFoundError too, as spaCy's
+    IOError / FileNotFoundError for these)."""
+
+
 class PipelineError(LexloomError, ValueError):
     """An invalid pipeline edit or component call (unknown name, listener left without its
     upstream, component returning None...)."""
@@ -247,9 +252,10 @@ class UnknownPatternError(LexloomError, ValueError):
     """A ruler asked to remove patterns by a label or id that none of its patterns has."""
 
 
-class PipelineNotFoundError(LexloomError, OSError):
-    """lexloom.load() given a name that is no installed pipeline package and no folder, or an
-    installed package that holds no pipeline (an OSError, as spaCy's IOError E050/E052)."""
+class PipelineNotFoundError(LexloomError, FileNotFoundError):
+    """lexloom.load() / nlp.from_disk() given a name that is no installed pipeline package and
+    no folder, or an installed package that holds no pipeline (an OSError, as spaCy's IOError
+    E050/E052, and a FileNotFoundError, as spaCy's from_disk on a missing folder)."""
 
 
 class PipelineFileError(DeserializationError):

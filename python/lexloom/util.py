@@ -52,11 +52,13 @@ def load_config(path: str | Path, overrides: dict | None = None, interpolate: bo
     """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
     import sys
 
-    from .errors import InputFileError
+    from .errors import InputFileError, MissingFileError
     from .line_reader import read_text
 
     try:
         text = sys.stdin.read() if str(path) == "-" else read_text(path)
+    except FileNotFoundError as e:
+        raise MissingFileError(f"Can't read config file {path}: {e.strerror or e}.") from None
     except OSError as e:
         raise ConfigError(f"Can't read config file {path}: {e.strerror or e}.") from None
     except InputFileError as e:

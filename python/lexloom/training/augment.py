@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..registry import register
 from .example import Example
-from .iob_utils import split_bilu_label
+from .iob_utils import _doc_to_biluo_tags_with_partial, split_bilu_label
 
 if TYPE_CHECKING:
     from ..language import Language
@@ -75,7 +75,7 @@ def orth_variants_augmenter(nlp: Language, example: Example, orth_variants: Orth
         yield example
         return
     text = example.text
-    example_dict = example.to_dict()
+    example_dict = _annotations(example)
     variant_text, token_dict = make_orth_variants(
         nlp, text, example_dict["token_annotation"], orth_variants,
         lower=text is not None and random.random() < lower)
@@ -90,7 +90,7 @@ def combined_augmenter(nlp: Language, example: Example, *, lower_level: float = 
     if random.random() < lower_level:
         example = make_lowercase_variant(nlp, example)
     if orth_variants and random.random() < orth_level:
-        example_dict = example.to_dict()
+        example_dict = _annotations(example)
         variant_text, token_dict = make_orth_variants(
             nlp, example.text, example_dict["token_annotation"], orth_variants, lower=False)
         example_dict["token_annotation"] = token_dict
@@ -104,7 +104,7 @@ def combined_augmenter(nlp: Language, example: Example, *, lower_level: float = 
 
 def make_lowercase_variant(nlp: Language, example: Example) -> Example:
     """The example with its text and reference words lower-cased, annotation unchanged."""
-    example_dict = example.to_dict()
+    example_dict = _annotations(example)
     example_dict["token_annotation"]["ORTH"] = [t.lower_ for t in example.reference]
     return Example.from_dict(nlp.make_doc(example.text.lower()), example_dict)
 
@@ -162,7 +162,7 @@ def make_whitespace_variant(nlp: Language, example: Example, whitespace: str, po
     Examples with links, spans or a partial parse, and empty ones, come back unchanged.
     """
     reference = example.reference
-    example_dict = example.to_dict()
+    example_dict = _annotations(example)
     doc_dict = example_dict["doc_annotation"]
     token_dict = example_dict["token_annotation"]
     if (len(reference) == 0 or "ORTH" not in token_dict or doc_dict.get("links")
@@ -222,3 +222,11 @@ __all__ = ["combined_augmenter", "construct_modified_raw_text", "create_combined
            "create_lower_casing_augmenter", "create_orth_variants_augmenter", "dont_augment",
            "lower_casing_augmenter", "make_lowercase_variant", "make_orth_variants",
            "make_whitespace_variant", "orth_variants_augmenter"]
+
+
+def _annotations(example: Example) -> dict:
+    """example.to_dict() with entity annotation kept partial ("-" where it is missing), as
+    spaCy's augmenters write it: to_dict alone would turn missing into "O"."""
+    example_dict = example.to_dict()
+    example_dict["doc_annotation"]["entities"] = _doc_to_biluo_tags_with_partial(example.y)
+    return example_dict

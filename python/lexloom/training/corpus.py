@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ..errors import ConfigError, DeserializationError
+from ..errors import ConfigError, DeserializationError, MissingFileError
 from ..registry import register
 
 if TYPE_CHECKING:
@@ -119,8 +119,8 @@ def _check_path(path: str | Path | None, file_type: str) -> Path:
                           f"./train{file_type}).")
     path = Path(path)
     if not path.exists():
-        raise ConfigError(f"The corpus path {path} doesn't exist; check the path given in the "
-                          "config or on the command line.")
+        raise MissingFileError(f"The corpus path {path} doesn't exist; check the path given in "
+                               "the config or on the command line.")
     return path
 
 

@@ -132,6 +132,16 @@ def doc_to_biluo_tags(doc: Doc, missing: str = "O") -> list[str]:
         doc, [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents], missing=missing)
 
 
+def _doc_to_biluo_tags_with_partial(doc: Doc) -> list[str]:
+    """BILUO tags of the Doc's entities, "O" where it says there is none and "-" where it has
+    no entity annotation (what the augmenters give from_dict, so they keep partial NER)."""
+    tags = doc_to_biluo_tags(doc, missing="-")
+    for i, token in enumerate(doc):
+        if token.ent_iob == 2:
+            tags[i] = "O"
+    return tags
+
+
 def tags_to_entities(tags: Iterable[str | None]) -> list[tuple[str, int, int]]:
     """(label, first, last) token indices of the entities in BILUO tags; the end index is
     inclusive (add 1 for a Span). A missing tag outside an entity gives ("", i, i)."""
