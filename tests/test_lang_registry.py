@@ -141,7 +141,7 @@ def test_chinese_char_segmentation_keeps_whitespace_like_spacy():
 def test_chinese_config_names_the_chinese_tokenizer():
     from lexloom.lang.zh import ChineseTokenizer
 
-    config = util.get_lang_class("zh").default_config()
+    config = util.get_lang_class("zh").default_config
     assert config["nlp"]["tokenizer"]["@tokenizers"] == "spacy.zh.ChineseTokenizer"
     nlp = load_model_from_config({"nlp": {"lang": "zh"}}, auto_fill=True)
     assert isinstance(nlp.tokenizer, ChineseTokenizer)

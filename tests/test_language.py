@@ -275,3 +275,14 @@ def test_an_uninitialized_component_is_spacys_value_error():
     nlp.add_pipe("tagger")
     with pytest.raises(ValueError, match="E109.*'tagger'.*initialize"):
         nlp("some text")
+
+
+def test_default_config_is_a_config_as_in_spacy():
+    from lexloom.lang.en import English
+
+    config = English.default_config
+    assert config["nlp"]["lang"] == "en" and Language.default_config["nlp"]["lang"] is None
+    config["nlp"]["batch_size"] = 3  # a fresh copy each read: the defaults don't change
+    assert English.default_config["nlp"]["batch_size"] != 3
+    assert lexloom.blank("en").default_config["training"]["max_epochs"] == \
+        English.default_config["training"]["max_epochs"]

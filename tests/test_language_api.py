@@ -213,7 +213,7 @@ def test_defaults_config_is_a_config_with_the_language_block():
     assert dict(EnglishDefaults.config) == {}
     block = Chinese.Defaults.config["nlp"]["tokenizer"]
     assert block["@tokenizers"] == "spacy.zh.ChineseTokenizer"
-    assert Chinese.default_config()["nlp"]["tokenizer"] == block
+    assert Chinese.default_config["nlp"]["tokenizer"] == block
 
 
 def test_module_level_names():

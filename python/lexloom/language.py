@@ -163,6 +163,15 @@ class _Factories:
                                       "with @Language.factory('name') instead.")
 
 
+class _DefaultConfig:
+    """Language.default_config, as spaCy's class attribute: the default config of the class
+    it is read from (a language's own [nlp] lang and tokenizer), a fresh Config on each read
+    so that editing one never changes the defaults."""
+
+    def __get__(self, obj, cls):
+        return cls._make_default_config()
+
+
 class Language:
     """Text in, Docs out: tokenizes, then runs each enabled pipeline component in order."""
 
@@ -819,8 +828,10 @@ class Language:
 
     # ---- config ---------------------------------------------------------------------
 
+    default_config = _DefaultConfig()
+
     @classmethod
-    def default_config(cls):
+    def _make_default_config(cls):
         from confection import Config
 
         config = Config().from_disk(DEFAULT_CONFIG_PATH, interpolate=False)
@@ -829,6 +840,8 @@ class Language:
             extra = Config().from_str(extra, interpolate=False)
         if extra:
             config = config.merge(extra)
+        if cls.lang:
+            config["nlp"]["lang"] = cls.lang
         return config
 
     @property
@@ -837,7 +850,7 @@ class Language:
         pipeline), made on first use; nlp.config fills [nlp] and [components] in from the
         pipeline, so edits to its other blocks ([initialize], [training]) are kept."""
         if self._base_config is None:
-            self._base_config = self.default_config()
+            self._base_config = self.default_config
         return self._base_config
 
     @_config.setter
@@ -904,7 +917,7 @@ class Language:
         if config["nlp"]["lang"] != cls.lang:
             _check_config_lang(cls, config["nlp"]["lang"])
         if auto_fill:
-            defaults = cls.default_config()
+            defaults = cls.default_config
             config = defaults.merge(config)
             if not validate:
                 _drop_unknown_settings(config, defaults)

@@ -341,7 +341,7 @@ def make_config(lang: str = "en", pipeline: str | Iterable[str] = ("tagger",),
         "training": training,
         "pretraining": {},
     })
-    config = Language.default_config().merge(ours)
+    config = Language.default_config.merge(ours)
     if pretraining:
         config = default_pretraining_config().merge(config)
     return _ordered(config)

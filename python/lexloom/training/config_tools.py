@@ -227,7 +227,7 @@ def _section_errors(config: dict) -> list[str]:
     for section in REQUIRED_SECTIONS:
         if section not in config:
             errors.append(f"The config has no [{section}] section. Add it, {FILL_HINT}.")
-    defaults = Language.default_config()
+    defaults = Language.default_config
     defaults["pretraining"] = default_pretraining_config()["pretraining"]
     for section in FIXED_SECTIONS:
         block = config.get(section)

@@ -47,7 +47,7 @@ def load_training_config(path: str | Path, overrides: dict | None = None):
     from ..util import load_config, load_config_from_str
 
     overrides = dict(overrides or {})
-    config = Language.default_config().merge(load_config(path))
+    config = Language.default_config.merge(load_config(path))
     if not overrides:
         return config
     check_overrides(config, overrides, source=str(path))

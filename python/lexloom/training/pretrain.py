@@ -399,7 +399,7 @@ def pretrain_from_config(config_path: str | Path, output_dir: str | Path, *,
 def _filled(raw_config):
     from ..language import Language
 
-    return Language.default_config().merge(raw_config)
+    return Language.default_config.merge(raw_config)
 
 
 __all__ = ["pretrain", "pretrain_from_config", "create_pretraining_model", "get_tok2vec_ref",
