@@ -291,3 +291,14 @@ def test_missing_config_and_corpus_files_are_file_not_found_errors_as_in_spacy(t
         list(Corpus(tmp_path / "nope.spacy")(lexloom.blank("en")))
     with pytest.raises(FileNotFoundError):
         lexloom.blank("en").from_disk(tmp_path / "nope")
+
+
+def test_heads_without_deps_are_missing_but_still_checked_and_to_dict_heads_are_token_heads():
+    nlp = lexloom.blank("en")
+    words = ["I", "like", "London", "."]
+    with pytest.raises(ValueError, match=r"heads\[3\] is 9"):
+        Example.from_dict(nlp.make_doc("I like London."), {"words": words, "heads": [1, 1, 1, 9]})
+    eg = Example.from_dict(nlp.make_doc("I like London."),
+                           {"words": words, "heads": [1, 1, 1, 2], "deps": ["a", "ROOT", "b", ""]})
+    assert eg.to_dict()["token_annotation"]["HEAD"] == [t.head.i for t in eg.reference] \
+        == [1, 1, 1, 3]  # the unlabelled arc is a missing head, as spaCy writes it

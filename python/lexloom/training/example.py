@@ -252,8 +252,6 @@ class Example:
     def to_dict(self) -> dict:
         """The reference annotation in spaCy's nested dict form (from_dict reads it back)."""
         y = self.y
-        heads = (numpy.arange(len(y)) + y.to_array("HEAD").astype(numpy.int64)).tolist() \
-            if len(y) else []
         return {
             "doc_annotation": {
                 "cats": dict(y.cats),
@@ -270,7 +268,7 @@ class Example:
                 "LEMMA": [t.lemma_ for t in y],
                 "POS": [t.pos_ for t in y],
                 "MORPH": [str(t.morph) for t in y],
-                "HEAD": heads,
+                "HEAD": [t.head.i for t in y],
                 "DEP": [t.dep_ for t in y],
                 "SENT_START": [int(bool(t.is_sent_start)) for t in y],
             },
@@ -472,7 +470,12 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
     use_sent_starts = heads is None
     if heads is not None and deps is None:
         # A head without a dependency label is missing (as in spaCy): the tokens are their
-        # own heads, and the parser learns no arcs from them.
+        # own heads, and the parser learns no arcs from them. Out of range is still an error.
+        bad = next((i for i, h in enumerate(heads) if h is not None and not (
+            isinstance(h, (int, numpy.integer)) and 0 <= h < n)), None)
+        if bad is not None:
+            raise ExampleError(f"Example.from_dict: heads[{bad}] is {heads[bad]!r}; heads are "
+                               f"token indices in 0..{n - 1} (absolute, not relative).")
         heads = None
     if deps is not None and not any(deps):
         heads = deps = None  # no labelled arc: there is no parse (to_dict writes this)
