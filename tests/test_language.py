@@ -286,3 +286,16 @@ def test_default_config_is_a_config_as_in_spacy():
     assert English.default_config["nlp"]["batch_size"] != 3
     assert lexloom.blank("en").default_config["training"]["max_epochs"] == \
         English.default_config["training"]["max_epochs"]
+
+
+def test_punctuation_entries_are_the_strings_spacy_code_edits():
+    """Docs and user code edit the rule lists by their spaCy strings:
+    prefixes.remove("\\!") must find the entry."""
+    defaults = lexloom.blank("en").Defaults
+    for entry in ("\\!", "\\?", "\\(", "\\[", "#", "&", "\\'", '"'):
+        assert entry in defaults.prefixes and entry in defaults.suffixes, entry
+    prefixes = list(defaults.prefixes)
+    prefixes.remove("\\!")
+    nlp = lexloom.blank("en")
+    nlp.tokenizer.prefix_search = lexloom.util.compile_prefix_regex(prefixes).search
+    assert [t.text for t in nlp("!hello (x")] == ["!hello", "(", "x"]

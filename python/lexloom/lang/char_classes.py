@@ -220,8 +220,17 @@ HYPHENS = alternation(HYPHEN_ITEMS)
 CURRENCY = alternation(CURRENCY_ITEMS)
 UNITS = alternation(UNIT_ITEMS)
 
-LIST_PUNCT = [re.escape(item) for item in PUNCT_ITEMS]
-LIST_QUOTES = [re.escape(item) for item in QUOTE_ITEMS]
+def literal(item: str) -> str:
+    """A literal as a pattern, escaping only what a regex would read otherwise, plus "!" and
+    "'": the strings spaCy's tables hold ("\\!", "#", "&", "\\'"), so user code that edits
+    nlp.Defaults.prefixes (prefixes.remove("\\!")) finds its entries."""
+    return "".join("\\" + c if c in _LITERAL_ESCAPES else c for c in item)
+
+
+_LITERAL_ESCAPES = set("\\.^$*+?{}[]|()!'")
+
+LIST_PUNCT = [literal(item) for item in PUNCT_ITEMS]
+LIST_QUOTES = [literal(item) for item in QUOTE_ITEMS]
 LIST_HYPHENS = [re.escape(item) for item in HYPHEN_ITEMS]
 LIST_CURRENCY = [re.escape(item) for item in CURRENCY_ITEMS]
 LIST_UNITS = [re.escape(item) for item in UNIT_ITEMS]
