@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lexloom.attrs import IDS, POS_IDS
 from lexloom.errors import (DeserializationError, DocError, ExtensionDefinitionError,
                             ExtensionError, LexloomError, LexloomWarning)
-from lexloom.tokens import Doc, MorphAnalysis, Span, Token
+from lexloom.tokens import Doc, MorphAnalysis, Span, SpanGroup, Token
 from lexloom.vocab import Vocab
 
 
@@ -1051,12 +1051,14 @@ def _tampered(vocab, field, value) -> bytes:
     return srsly.msgpack_dumps(msg)
 
 
-@pytest.mark.parametrize("field,value", [
-    ("attrs", lambda a: ["XAG" if x == "TAG" else x for x in a]),
-    ("attrs", lambda a: [x for x in a if x != "SPACY"] + ["NORM"]),
+@pytest.mark.parametrize("field,value", [  # spaCy's layout, which to_bytes writes
+    ("array_head", lambda a: [99999 if x == IDS["TAG"] else x for x in a]),
+    ("array_head", lambda a: list(a)[1:]),
+    ("array_body", lambda b: b[:, :3]),
+    ("text", lambda t: t[:3]),
     ("strings", lambda s: []),
-    ("user_data", lambda u: {"keys": u["keys"]}),
     ("strings", lambda s: s + [["not", "a", "string"]]),
+    ("spans", lambda s: b"garbage"),
 ])
 def test_corrupt_fields_raise_deserialization_error(vocab, field, value):
     with pytest.raises(DeserializationError):
@@ -1119,3 +1121,31 @@ def test_copy_deep_copies_user_data_values(vocab):
     copy = doc.copy()
     copy.user_data["list"].append(2)
     assert doc.user_data["list"] == [1]
+
+
+def test_to_bytes_writes_spacys_layout_so_spacy_reads_it(vocab):
+    """spaCy's Doc.from_bytes reads text + array_head/array_body; lexloom writes just that."""
+    doc = make_parsed(vocab)
+    doc.spans["sc"] = [doc[0:2]]
+    doc.user_data["k"] = [1, 2]
+    msg = srsly.msgpack_loads(doc.to_bytes())
+    assert set(msg) == {"text", "array_head", "array_body", "sentiment", "tensor", "cats",
+                        "spans", "strings", "has_unknown_spaces", "user_data_keys",
+                        "user_data_values"}
+    names = ["LENGTH", "SPACY", "ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE",
+             "ENT_KB_ID", "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START"]
+    assert list(msg["array_head"]) == [IDS[n] for n in names]
+    assert msg["text"] == doc.text and msg["array_body"].shape == (len(doc), len(names))
+    assert set(TAGS) <= set(msg["strings"])
+    assert "tensor" not in srsly.msgpack_loads(doc.to_bytes(exclude=["tensor"]))
+    again = Doc(Vocab()).from_bytes(doc.to_bytes())
+    _assert_same_doc(doc, again)
+    assert [(s.start, s.end) for s in again.spans["sc"]] == [(0, 2)]
+
+
+def test_span_group_from_bytes_replaces_its_spans(vocab):
+    doc = make_parsed(vocab)
+    group = SpanGroup(doc, name="g", spans=[doc[0:1], doc[1:2], doc[2:3]])
+    other = SpanGroup(doc, name="h", spans=[doc[0:2]])
+    assert [(s.start, s.end) for s in other.from_bytes(group.to_bytes())] == [(0, 1), (1, 2), (2, 3)]
+    assert other.name == "g"

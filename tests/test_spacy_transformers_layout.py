@@ -234,6 +234,8 @@ def test_trf_data_survives_doc_to_bytes_docbin_and_srsly(tiny):
     loaded = next(DocBin().from_bytes(doc_bin.to_bytes()).get_docs(nlp.vocab))
     numpy.testing.assert_array_equal(loaded._.trf_data.tensors[0], data.tensors[0])
     # srsly's own msgpack, with the hooks data_classes registers (spacy-transformers' layout)
+    import lexloom.transformers.data_classes  # noqa: F401 (registers them, as importing
+    # spacy_transformers does)
     restored = srsly.msgpack_loads(srsly.msgpack_dumps({"x": data}))["x"]
     assert isinstance(restored, st.TransformerData) and restored.width == 16
     assert st.TransformerData.empty().from_bytes(data.to_bytes()).width == 16

@@ -168,7 +168,8 @@ class SpanGroup(list):
         return msgpack.dumps({"name": self._name, "attrs": self._attrs, "spans": spans})
 
     def from_bytes(self, bytes_data: bytes) -> SpanGroup:
-        """Load the name, attrs and spans written by to_bytes (spans are appended)."""
+        """Load the name, attrs and spans written by to_bytes, replacing this group's (as
+        spaCy's from_bytes does)."""
         from .. import msgpack
         from .doc import Span
 
@@ -188,6 +189,7 @@ class SpanGroup(list):
             spans.append(Span(self._doc, start, end, label=label, kb_id=kb_id, span_id=span_id))
         self._name = name
         self._attrs = attrs
+        super().clear()
         super().extend(spans)
         return self
 

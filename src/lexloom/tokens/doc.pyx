@@ -1421,15 +1421,44 @@ cdef class Doc:
         return fast_msgpack.dumps(self.to_dict(exclude=exclude))
 
     def to_dict(self, *, exclude=tuple()) -> dict:
-        """The Doc as a dict of msgpack-able values (what to_bytes packs). exclude may name
-        "user_data", "cats", "tensor", "sentiment", "spans"."""
-        from .. import msgpack as fast_msgpack
-
+        """The Doc as a dict of msgpack-able values (what to_bytes packs), in spaCy's layout
+        (text, array_head, array_body, strings, spans, ...), so spaCy reads lexloom's Doc
+        bytes and the other way round. exclude may name "user_data", "cats", "tensor",
+        "sentiment", "spans", "strings". A Doc whose text holds a lone surrogate (which
+        msgpack can't store as text) is written in lexloom's own word-list layout."""
         if "user_hooks" not in exclude and (self.user_hooks or self.user_token_hooks
                                             or self.user_span_hooks):
             warnings.warn("[lexloom] Doc.to_bytes/to_dict: the Doc's user hooks (user_hooks, "
                           "user_token_hooks, user_span_hooks) are functions and are not saved; "
                           "re-add them after loading.", LexloomWarning, stacklevel=2)
+        cdef StringStore strings = self.vocab.strings
+        used = self._serial_strings()
+        text = self.text
+        string_list = sorted(strings.decode(k) for k in used)
+        try:
+            text.encode("utf-8")
+            for string in string_list:
+                string.encode("utf-8")
+        except UnicodeEncodeError:
+            return self._to_word_list_dict(exclude, used)
+        from .. import msgpack as fast_msgpack
+
+        head = list(Doc._get_array_attrs())
+        msg = {"text": text, "array_head": head, "array_body": self.to_array(head),
+               "sentiment": float(self.sentiment), "cats": self.cats,
+               "strings": string_list, "has_unknown_spaces": self.has_unknown_spaces}
+        if "tensor" not in exclude:
+            msg["tensor"] = self._serial_tensor()
+        if "spans" not in exclude:
+            msg["spans"] = self.spans.to_bytes()
+        if "user_data" not in exclude and self.user_data:
+            msg["user_data_keys"] = fast_msgpack.dumps(list(self.user_data.keys()))
+            msg["user_data_values"] = fast_msgpack.dumps(list(self.user_data.values()))
+        return {key: value for key, value in msg.items() if key not in exclude}
+
+    def _serial_strings(self) -> set:
+        """The ids of every string the tokens' attributes and the span groups use; an id the
+        vocab has no string for would save but never load, so it is refused here."""
         cdef StringStore strings = self.vocab.strings
         attrs = [IDS[a] for a in self._SERIAL_ATTRS]
         arr = self.to_array(attrs)
@@ -1440,7 +1469,7 @@ cdef class Doc:
                 for k in set(arr[:, col].tolist()):
                     if not k:
                         continue
-                    if not strings.c.contains(k):  # it would save, but never load again
+                    if not strings.c.contains(k):
                         i = int(numpy.flatnonzero(arr[:, col] == k)[0])
                         raise DocError(f"Doc.to_bytes: {name} of token {i} is the id {k}, "
                                        "whose string is not in the vocab; set it by its text "
@@ -1448,7 +1477,29 @@ cdef class Doc:
                                        "doc.vocab.strings first.")
                     used.add(k)
         for group in self.spans.values():
-            used.update(k for s in group for k in (s.label, s.kb_id, s.id) if k)
+            used.update(k for s in group for k in (s.label, s.kb_id, s.id)
+                        if k and strings.c.contains(k))
+        return used
+
+    def _serial_tensor(self):
+        tensor = self.tensor
+        if tensor is None or not tensor.size:
+            return numpy.zeros((0,), dtype=numpy.float32)
+        if tensor.ndim and tensor.shape[0] != self.length:
+            raise DocError(f"Doc.to_bytes: doc.tensor has {tensor.shape[0]} rows for "
+                           f"{self.length} tokens (one row per token is what a Doc "
+                           "loads); fix the tensor or pass exclude=['tensor'].")
+        return numpy.ascontiguousarray(tensor.get() if hasattr(tensor, "get")
+                                       and not isinstance(tensor, numpy.ndarray) else tensor)
+
+    def _to_word_list_dict(self, exclude, used) -> dict:
+        """lexloom's own layout ("lexloom.doc.v1"): words and strings as UTF-8 bytes, so a
+        text with a lone surrogate saves too (spaCy can't read it)."""
+        from .. import msgpack as fast_msgpack
+
+        cdef StringStore strings = self.vocab.strings
+        arr = self.to_array([IDS[a] for a in self._SERIAL_ATTRS])
+        cdef int i
         user_data = {}
         if "user_data" not in exclude:
             user_data = {"keys": fast_msgpack.dumps(list(self.user_data.keys())),
@@ -1472,14 +1523,7 @@ cdef class Doc:
         if "sentiment" not in exclude and self.sentiment:
             msg["sentiment"] = float(self.sentiment)
         if "tensor" not in exclude and self.tensor is not None and self.tensor.size:
-            tensor = self.tensor
-            if tensor.ndim and tensor.shape[0] != self.length:
-                raise DocError(f"Doc.to_bytes: doc.tensor has {tensor.shape[0]} rows for "
-                               f"{self.length} tokens (one row per token is what a Doc "
-                               "loads); fix the tensor or pass exclude=['tensor'].")
-            msg["tensor"] = numpy.ascontiguousarray(tensor.get() if hasattr(tensor, "get")
-                                                    and not isinstance(tensor, numpy.ndarray)
-                                                    else tensor)
+            msg["tensor"] = self._serial_tensor()
         return msg
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
