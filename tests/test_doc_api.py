@@ -392,3 +392,30 @@ def test_doc_string_annotations_of_another_type_are_named(vocab, name):
     with pytest.raises(DocTypeError, match=f"{name}\\[1\\] is int 5") as info:
         Doc(vocab, words=["a", "b"], **{name: values}, **extra)
     assert isinstance(info.value, TypeError)
+
+
+def test_errors_are_the_builtin_types_spacys_except_clauses_catch(vocab):
+    """spaCy raises KeyError / ValueError / TypeError here; lexloom's errors are those too."""
+    from lexloom.matcher import PhraseMatcher
+
+    doc = Doc(vocab, words=["a", "b", "c", "d"])
+    with pytest.raises(KeyError):
+        doc.to_array("NOT_AN_ATTRIBUTE")
+    with pytest.raises(ValueError, match="is_sent_start"):
+        doc[0].is_sent_end = True
+    with pytest.raises(ValueError):
+        Doc.remove_extension("no_such_extension_here")
+    with pytest.raises(TypeError):
+        doc.ents = [None]
+    with pytest.raises(TypeError):
+        doc.ents = [("A", 0, 2, "kb")]
+    with pytest.raises(TypeError):
+        doc.spans["x"] = [(0, 2)]
+    with pytest.raises(TypeError):
+        PhraseMatcher(vocab).add("C", ["a string, not a Doc"])
+
+
+def test_span_ents_is_a_list_and_an_empty_spans_root_is_its_start_token(vocab):
+    doc = Doc(vocab, words=["I", "met", "Ada", "Lovelace"], ents=["O", "O", "B-PER", "I-PER"])
+    assert doc[0:4].ents == [doc.ents[0]] and isinstance(doc.ents, tuple)
+    assert doc[2:2].root.i == 2

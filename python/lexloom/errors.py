@@ -30,6 +30,14 @@ class DocTypeError(DocError, TypeError):
     too, as spaCy raises."""
 
 
+class DocKeyError(DocError, KeyError):
+    """An attribute name no attribute has (doc.to_array("NOPE")): a KeyError too, as spaCy
+    raises."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
 class TextError(LexloomError, ValueError, TypeError):
     """Input text that cannot be processed: too long (a ValueError, as in spaCy) or not a str
     (a TypeError, as in spaCy)."""
@@ -59,6 +67,10 @@ class DisplacyError(LexloomError, ValueError):
 
 class ExtensionError(LexloomError, AttributeError):
     """An unknown user extension attribute (doc._.name), or writing a read-only one."""
+
+
+class ExtensionNotFoundError(ExtensionError, ValueError):
+    """remove_extension of a name that has no extension: a ValueError too, as spaCy raises."""
 
 
 class ExtensionDefinitionError(LexloomError, ValueError):
@@ -177,6 +189,11 @@ class MatchPatternError(LexloomError, ValueError):
             lines = "\n".join(f"- {m}" for m in messages)
             msg += f"\nPattern {pattern_idx}:\n{lines}\n"
         super().__init__(msg)
+
+
+class PhraseTypeError(MatchPatternError, TypeError):
+    """PhraseMatcher.add given a phrase that is not a Doc (a str, say): a TypeError too, as
+    spaCy raises."""
 
 
 class MatcherError(LexloomError, ValueError):

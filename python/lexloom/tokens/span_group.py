@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import DeserializationError, DocError
+from ..errors import DeserializationError, DocError, DocTypeError
 
 # One span in SpanGroup.to_bytes: id, kb_id, label (uint64), start, end, start_char, end_char
 # (int32), big-endian: spaCy's layout, so the bytes load in either library.
@@ -24,7 +24,8 @@ class SpanGroup(list):
         spans = list(spans)
         for span in spans:
             if getattr(span, "doc", None) is not doc:
-                raise DocError(f"SpanGroup {name!r}: every span must belong to the group's Doc.")
+                raise DocTypeError(f"SpanGroup {name!r}: every span must be a Span of the "
+                                   "group's Doc.")
         super().__init__([_copy_span(span) for span in spans])
         self._doc = doc
         self._name = name

@@ -10,7 +10,8 @@ import functools
 import warnings
 from typing import Any
 
-from ..errors import ExtensionDefinitionError, ExtensionError, LexloomWarning
+from ..errors import (ExtensionDefinitionError, ExtensionError, ExtensionNotFoundError,
+                      LexloomWarning)
 
 
 class Underscore:
@@ -124,7 +125,7 @@ class Underscore:
     @staticmethod
     def remove_extension(registry: dict, name: str) -> tuple:
         if name not in registry:
-            raise ExtensionError(f"No extension '{name}' to remove.")
+            raise ExtensionNotFoundError(f"No extension '{name}' to remove.")
         return registry.pop(name)
 
 

@@ -16,7 +16,8 @@ from ..vocab cimport Vocab
 import warnings
 
 from ..attrs import IDS
-from ..errors import LexloomWarning, MatcherError, MatchKeyError, MatchPatternError
+from ..errors import (LexloomWarning, MatcherError, MatchKeyError, MatchPatternError,
+                      PhraseTypeError)
 
 
 cdef extern from "Python.h":
@@ -273,7 +274,7 @@ cdef class PhraseMatcher:
             else:
                 seq = list(doc) if isinstance(doc, (list, tuple)) else None
                 if seq is None or not all(type(v) is int and 0 <= v < 2 ** 64 for v in seq):
-                    raise MatchPatternError(key, {"patterns": [
+                    raise PhraseTypeError(key, {"patterns": [
                         f"each phrase must be a Doc (or a list of attribute ids), got "
                         f"{doc!r:.80}. Make phrases with nlp.make_doc(text)."]})
                 n = len(seq)

@@ -29,8 +29,9 @@ from enum import Enum
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
-from ..errors import (DeserializationError, DocError, DocTypeError, Errors, LexloomError,
-                      LexloomWarning, NoNounChunksError, ViewPickleError, Warnings)
+from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
+                      LexloomError, LexloomWarning, NoNounChunksError, ViewPickleError,
+                      Warnings)
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
@@ -101,7 +102,7 @@ def _attr_ids(attrs, reading=False):
     try:
         return [to_id(a) for a in items], single
     except KeyError as e:
-        raise DocError(str(e.args[0])) from None
+        raise DocKeyError(str(e.args[0])) from None
 
 
 def _noun_chunks(doclike):
@@ -1001,13 +1002,13 @@ cdef class Doc:
             try:
                 start, end = start.__index__(), end.__index__()
             except AttributeError:
-                raise DocError(f"Entity {ent!r}: start and end must be token indices (ints); "
+                raise DocTypeError(f"Entity {ent!r}: start and end must be token indices (ints); "
                                "the tuple shapes are (label, start, end), (label, kb_id, "
                                "start, end) and (ent_id, kb_id, label, start, end).") from None
             if not 0 <= start <= end <= self.length:
                 raise DocError(f"Entity {ent!r} is outside the Doc of {self.length} tokens.")
             return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id)
-        raise DocError(f"Entities are Spans or (label, start, end), (label, kb_id, start, end) "
+        raise DocTypeError(f"Entities are Spans or (label, start, end), (label, kb_id, start, end) "
                        f"or (ent_id, kb_id, label, start, end) tuples, not {ent!r}.")
 
     @property

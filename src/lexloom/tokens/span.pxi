@@ -163,7 +163,9 @@ cdef class Span:
 
     @property
     def ents(self):
-        return tuple(e for e in self.doc.ents if e.start >= self._lo() and e.end <= self._hi())
+        """The Doc's entities inside the span: a list, as spaCy's Span.ents (Doc.ents is a
+        tuple)."""
+        return [e for e in self.doc.ents if e.start >= self._lo() and e.end <= self._hi()]
 
     @property
     def orth_(self) -> str:
@@ -315,7 +317,7 @@ cdef class Span:
         if "root" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["root"](self)
         if self._hi() <= self._lo():
-            return None
+            return self.doc[self._lo()]  # as spaCy: the token at an empty span's start
         cdef int i = span_root(self.doc.c, self.doc.length, self._lo(), self._hi())
         if i < 0:
             raise DocError("The Doc's heads contain a cycle; the span has no root.")

@@ -371,12 +371,17 @@ cdef class Token:
                                "follow from the parse.")
             self._c().sent_start = 0 if value is None else (1 if value else -1)
 
-    @property
-    def is_sent_end(self):
-        if self.i + 1 == self.doc.length:
-            return True
-        s = self.doc.c[self.i + 1].sent_start
-        return None if s == 0 else s > 0
+    property is_sent_end:
+        def __get__(self):
+            if self.i + 1 == self.doc.length:
+                return True
+            s = self.doc.c[self.i + 1].sent_start
+            return None if s == 0 else s > 0
+
+        def __set__(self, value):
+            # spaCy's E196, a ValueError: the end follows from the next token's start
+            raise DocError("Token.is_sent_end can't be set: sentence boundaries are set with "
+                           "token.is_sent_start (on the token after the end).")
 
     @property
     def sent(self):
