@@ -756,7 +756,10 @@ cdef class _ValueVerdicts:
         for i in range(n):
             value = matcher_token_attr(&tokens[i], self.attr)
             found = self.row_of.find(value)
-            row = deref(found).second if found != self.row_of.end() else self._add_row(value, strings)
+            if found != self.row_of.end():
+                row = deref(found).second
+            else:
+                row = self._add_row(value, strings)
             rows[i] = row
             for k in range(n_cols):
                 pred[i * n_pred + self.columns[k]] = self.verdicts[row * n_cols + k]

@@ -1002,14 +1002,15 @@ cdef class Doc:
             try:
                 start, end = start.__index__(), end.__index__()
             except AttributeError:
-                raise DocTypeError(f"Entity {ent!r}: start and end must be token indices (ints); "
-                               "the tuple shapes are (label, start, end), (label, kb_id, "
-                               "start, end) and (ent_id, kb_id, label, start, end).") from None
+                raise DocTypeError(f"Entity {ent!r}: start and end must be token indices "
+                                   "(ints); the tuple shapes are (label, start, end), (label, "
+                                   "kb_id, start, end) and (ent_id, kb_id, label, start, "
+                                   "end).") from None
             if not 0 <= start <= end <= self.length:
                 raise DocError(f"Entity {ent!r} is outside the Doc of {self.length} tokens.")
             return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id)
-        raise DocTypeError(f"Entities are Spans or (label, start, end), (label, kb_id, start, end) "
-                       f"or (ent_id, kb_id, label, start, end) tuples, not {ent!r}.")
+        raise DocTypeError(f"Entities are Spans or (label, start, end), (label, kb_id, start, "
+                           f"end) or (ent_id, kb_id, label, start, end) tuples, not {ent!r}.")
 
     @property
     def sents(self):
