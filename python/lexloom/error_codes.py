@@ -88,7 +88,8 @@ class Warnings(metaclass=ErrorsWithCodes):
             "{default}.")
     W104 = ("Settings for the '{target}' segmenter are skipped: the segmenter in use is "
             "'{current}'.")
-    W105 = ("{matcher}.pipe is deprecated: run nlp.pipe and call the {matcher} on each Doc.")
+    W105 = ("As of spaCy v3.0, {matcher}.pipe is deprecated: run nlp.pipe and call the "
+            "{matcher} on each Doc.")
     W107 = "Doc.{prop} is deprecated; use Doc.has_annotation(\"{attr}\")."
     W108 = ("The rule-based lemmatizer saw tokens without POS tags. Put a component that sets "
             "token.pos (tagger + attribute_ruler, or morphologizer) before it.")

@@ -515,8 +515,7 @@ cdef class Matcher:
 
     def pipe(self, docs, batch_size=1000, return_matches=False, as_tuples=False):
         """Deprecated (as in spaCy v3): match a stream of Docs, yielding them in turn."""
-        warnings.warn("[lexloom] As of spaCy v3.0, Matcher.pipe is deprecated: call the "
-                      "matcher on each Doc (e.g. from nlp.pipe) instead.", DeprecationWarning)
+        warnings.warn(Warnings.W105.format(matcher="Matcher"), DeprecationWarning)
         if as_tuples:
             for doc, context in docs:
                 matches = self(doc)

@@ -17,7 +17,7 @@ import warnings
 
 from ..attrs import IDS
 from ..errors import (LexloomWarning, MatcherError, MatchKeyError, MatchPatternError,
-                      PhraseTypeError)
+                      PhraseTypeError, Warnings)
 
 
 cdef extern from "Python.h":
@@ -352,9 +352,7 @@ cdef class PhraseMatcher:
 
     def pipe(self, stream, batch_size=1000, return_matches=False, as_tuples=False):
         """Match a stream of Docs, yielding them in turn (deprecated, as in spaCy 3)."""
-        warnings.warn("[lexloom] As of spaCy v3.0, PhraseMatcher.pipe is deprecated: call "
-                      "the matcher on each Doc (e.g. from nlp.pipe) instead.",
-                      DeprecationWarning)
+        warnings.warn(Warnings.W105.format(matcher="PhraseMatcher"), DeprecationWarning)
         for item in stream:
             doc, context = item if as_tuples else (item, None)
             matches = self(doc)

@@ -89,8 +89,7 @@ class SetEntsDefault(str, Enum):
 
 
 def _deprecated(prop: str, attr: str) -> None:
-    warnings.warn(f"[lexloom] Doc.{prop} is deprecated (as in spaCy); use "
-                  f"doc.has_annotation(\"{attr}\") instead.", DeprecationWarning, stacklevel=3)
+    warnings.warn(Warnings.W107.format(prop=prop, attr=attr), DeprecationWarning, stacklevel=3)
 
 
 def _attr_ids(attrs, reading=False):
