@@ -419,3 +419,12 @@ def test_span_ents_is_a_list_and_an_empty_spans_root_is_its_start_token(vocab):
     doc = Doc(vocab, words=["I", "met", "Ada", "Lovelace"], ents=["O", "O", "B-PER", "I-PER"])
     assert doc[0:4].ents == [doc.ents[0]] and isinstance(doc.ents, tuple)
     assert doc[2:2].root.i == 2
+
+
+def test_from_json_reads_an_empty_morph_as_no_annotation(vocab):
+    doc = Doc(vocab, words=["a", "b"], morphs=["Number=Sing", "Number=Sing"])
+    data = doc.to_json()
+    data["tokens"][0]["morph"] = ""
+    loaded = Doc(vocab).from_json(data)
+    assert [t.has_morph() for t in loaded] == [False, True]
+    assert str(loaded[1].morph) == "Number=Sing"

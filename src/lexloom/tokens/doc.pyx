@@ -1326,6 +1326,8 @@ cdef class Doc:
         def column(key):
             return [tok[key] for tok in tokens] if key in present else None
         morphs = column("morph")
+        if morphs is not None:  # as spaCy's from_json: an empty analysis is no annotation
+            morphs = [m if m else None for m in morphs]
         self._set_init_annotations(n, column("tag"), column("pos"), morphs, column("lemma"),
                                    column("head"), column("dep"), None, None)
         self.cats = dict(doc_json.get("cats", {}))
