@@ -150,3 +150,17 @@ def test_morphology():
     again = unpickle_morphology(strings, ["Number=Sing"])
     assert again.get(strings["Number=Sing"]) == "Number=Sing"
     assert pickle.loads(pickle.dumps(morph)).get(key) == "Case=Acc,Nom|Number=Sing"
+
+
+def test_setting_one_lex_attr_getter_takes_effect_for_new_lexemes():
+    """spaCy code overrides a getter in place: vocab.lex_attr_getters[LIKE_NUM] = fn."""
+    import lexloom
+    from lexloom.attrs import LIKE_NUM
+
+    nlp = lexloom.blank("en")
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = lambda text: text == "zork"
+    assert [t.like_num for t in nlp("zork eleventy")] == [True, False]
+    getters = nlp.vocab.lex_attr_getters
+    del getters[LIKE_NUM]
+    assert LIKE_NUM not in nlp.vocab.lex_attr_getters
+    assert len(pickle.loads(pickle.dumps(nlp.vocab)).lex_attr_getters) == len(getters)

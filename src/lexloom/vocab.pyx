@@ -163,6 +163,50 @@ cdef int _native_rule(fn, LexAttrRules* rules) except -1:
 _V2_VOCAB_ARGS = frozenset(("tag_map", "lemmatizer", "morph_rules", "lookups_extra"))
 
 
+
+class _LexAttrGetters(dict):
+    """vocab.lex_attr_getters: the getters by attribute id; changing an entry (or clearing,
+    updating...) re-sets the vocab's getters, so new lexemes use them (spaCy's dict is read
+    on every new lexeme; lexloom compiles the built-in ones into native code)."""
+
+    def __init__(self, getters, on_change):
+        super().__init__(getters)
+        self._on_change = on_change
+
+    def _changed(self):
+        self._on_change(self)
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self._changed()
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self._changed()
+
+    def update(self, *args, **kwargs):
+        super().update(*args, **kwargs)
+        self._changed()
+
+    def pop(self, *args):
+        value = super().pop(*args)
+        self._changed()
+        return value
+
+    def popitem(self):
+        item = super().popitem()
+        self._changed()
+        return item
+
+    def setdefault(self, key, default=None):
+        value = super().setdefault(key, default)
+        self._changed()
+        return value
+
+    def clear(self):
+        super().clear()
+        self._changed()
+
 cdef class Vocab:
     """Lexemes keyed by orth id. Lexical attributes are computed once, when a text is first seen.
 
@@ -466,7 +510,9 @@ cdef class Vocab:
 
     property lex_attr_getters:
         def __get__(self):
-            return self._lex_attr_getters
+            # A dict that hands every change back to the setter below, so that spaCy's
+            # `vocab.lex_attr_getters[LIKE_NUM] = fn` takes effect for new lexemes.
+            return _LexAttrGetters(self._lex_attr_getters, self._replace_lex_attr_getters)
 
         def __set__(self, getters):
             resolved = {}
@@ -484,6 +530,9 @@ cdef class Vocab:
             self._flag_needs = [_needed_chars(fn) for _, fn in self._flag_getters]
             self._norm_getter = resolved.get(NORM)
             self._update_native_rules()
+
+    def _replace_lex_attr_getters(self, getters):
+        self.lex_attr_getters = dict(getters)
 
     cdef const LexemeC* get(self, str text) except NULL:
         cdef bytes b = encode_text(text)
@@ -765,12 +814,12 @@ def _is_stop(text, stops=frozenset()):
     return text.lower() in stops
 
 
-def pickle_vocab(vocab):
+def pickle_vocab(Vocab vocab):
     """copyreg reducer: a live vocab for pickle (e.g. multiprocessing), its getters
     pickled with cloudpickle. Saved pipelines never use pickle."""
     import srsly
     return (unpickle_vocab, (vocab.strings, vocab.vectors, vocab.morphology, None,
-                             srsly.pickle_dumps(vocab.lex_attr_getters), vocab.lookups,
+                             srsly.pickle_dumps(dict(vocab._lex_attr_getters)), vocab.lookups,
                              vocab.get_noun_chunks, vocab.lang, dict(vocab.writing_system),
                              dict(vocab.cfg)))
 
