@@ -302,3 +302,16 @@ def test_heads_without_deps_are_missing_but_still_checked_and_to_dict_heads_are_
                            {"words": words, "heads": [1, 1, 1, 2], "deps": ["a", "ROOT", "b", ""]})
     assert eg.to_dict()["token_annotation"]["HEAD"] == [t.head.i for t in eg.reference] \
         == [1, 1, 1, 3]  # the unlabelled arc is a missing head, as spaCy writes it
+
+
+def test_alignment_compares_lower_cased_text_as_spacy_does():
+    """'İ'.lower() is two characters ('i' + combining dot): the texts match once lower-cased."""
+    from lexloom.training import Alignment
+
+    align = Alignment.from_strings(["İa", "b"], ["i̇", "ab"])
+    assert align.x2y.data.tolist() == [0, 1, 1] and align.x2y.lengths.tolist() == [2, 1]
+    nlp = lexloom.blank("tr")
+    eg = Example.from_dict(nlp.make_doc("İstanbul güzel"), {"words": ["i̇stanbul", "güzel"]})
+    assert eg.alignment.x2y.data.tolist() == [0, 1]
+    with pytest.raises(ValueError):
+        Alignment.from_strings(["ab"], ["ac"])

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy
 
+from ..errors import ExampleError
 from .alignment_array import AlignmentArray
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ class Alignment:
         """Align two lists of words whose concatenations differ only in whitespace and case."""
         from .align import align_texts
 
+        # Compared lower-cased, as spaCy does: a letter whose lower case is longer ("İ" ->
+        # "i̇") then lines up with the reference's spelling.
+        A = [w.lower() for w in A]
+        B = [w.lower() for w in B]
         la = numpy.asarray([len(w) for w in A], dtype=numpy.int64)
         lb = numpy.asarray([len(w) for w in B], dtype=numpy.int64)
         px, py = align_texts("".join(A), numpy.cumsum(la) - la, la,
@@ -52,7 +57,11 @@ class Alignment:
                        AlignmentArray([], numpy.zeros(len(y), dtype=numpy.int32)))
         ax = x.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
         ay = y.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
-        px, py = align_texts(x.text, ax[:, 0], ax[:, 1], y.text, ay[:, 0], ay[:, 1])
+        try:
+            px, py = align_texts(x.text, ax[:, 0], ax[:, 1], y.text, ay[:, 0], ay[:, 1])
+        except ExampleError:
+            # texts that match only once lower-cased letter by letter changes their lengths
+            return cls.from_strings([t.text for t in x], [t.text for t in y])
         return cls.from_pairs(px, py, len(x), len(y))
 
 
