@@ -304,6 +304,7 @@ class Language:
             from .errors import Errors
             from .pipe_analysis import validate_attrs
             from .registry import registry
+            from .util import is_same_func
 
             _check_factory_args(name, factory_func)
 
@@ -317,9 +318,10 @@ class Language:
             internal = cls.get_factory_name(name)
             if internal in registry.factories:
                 # another function under a taken name is refused (E004), the same one again
-                # (a module reloaded, a notebook cell run twice) is not
+                # (a module reloaded, a notebook cell run twice, a --code file copied to
+                # another folder) is not
                 existing = registry.factories.get(internal)
-                if existing is not factory_func and not _same_code(factory_func, existing):
+                if not is_same_func(factory_func, existing, same_file=False):
                     raise PipelineError(Errors.E004.format(name=internal, func=existing,
                                                            new_func=factory_func))
             registry.factories.register(internal, func=factory_func)
@@ -337,6 +339,7 @@ class Language:
         def add_component(component_func: Callable) -> Callable:
             from .errors import Errors
             from .registry import registry
+            from .util import is_same_func
 
             if isinstance(component_func, type):
                 raise PipelineError(Errors.E965.format(name=name))
@@ -353,7 +356,7 @@ class Language:
                 existing = registry.factories.get(internal)
                 closure = getattr(existing, "__closure__", None)
                 wrapped = closure[0].cell_contents if closure else existing
-                if not (wrapped is component_func or _same_code(wrapped, component_func)):
+                if not is_same_func(wrapped, component_func, same_file=False):
                     raise PipelineError(Errors.E004.format(name=internal, func=wrapped,
                                                            new_func=component_func))
                 factory_func = existing
@@ -1523,24 +1526,6 @@ def _resolve_component_status(disable: list[str], enable: list[str],
                                 f"disable={disable}, including the config's [nlp] disabled). "
                                 "Name each component in only one of them.")
     return [n for n in to_disable if n in pipe_names]
-
-
-def _same_code(func1: Callable, func2: Callable) -> bool:
-    """Whether a function registered again is the one already registered: the same object,
-    or the same qualified name and source (a module reloaded, a notebook cell run again, or
-    the same --code file copied to another folder, which spaCy's is_same_func, comparing
-    file paths too, would refuse)."""
-    import inspect
-
-    if func1 is func2:
-        return True
-    if not (callable(func1) and callable(func2)):
-        return False
-    try:
-        return (func1.__qualname__ == func2.__qualname__
-                and inspect.getsourcelines(func1) == inspect.getsourcelines(func2))
-    except (AttributeError, TypeError, OSError):  # built-in, or source not available
-        return False
 
 
 def _component_key_error(name: str, error: KeyError) -> PipelineError:

@@ -898,18 +898,21 @@ def get_object_name(obj: Any) -> str:
     return repr(obj)
 
 
-def is_same_func(func1: Callable, func2: Callable) -> bool:
+def is_same_func(func1: Callable, func2: Callable, *, same_file: bool = True) -> bool:
     """Whether two functions are (most likely) the same one, e.g. after a live reload: same
-    qualified name, file and source."""
+    qualified name, file and source. same_file=False also accepts the same source read from
+    another file (a --code file copied to another folder)."""
     import inspect
 
+    if func1 is func2:
+        return True
     if not callable(func1) or not callable(func2):
         return False
     if not hasattr(func1, "__qualname__") or not hasattr(func2, "__qualname__"):
         return False
     try:
         return (func1.__qualname__ == func2.__qualname__
-                and inspect.getfile(func1) == inspect.getfile(func2)
+                and (not same_file or inspect.getfile(func1) == inspect.getfile(func2))
                 and inspect.getsourcelines(func1) == inspect.getsourcelines(func2))
     except (TypeError, OSError):  # built-in or source not available
         return func1 is func2
