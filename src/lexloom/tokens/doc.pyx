@@ -1435,7 +1435,9 @@ cdef class Doc:
                           "user_token_hooks, user_span_hooks) are functions and are not saved; "
                           "re-add them after loading.", LexloomWarning, stacklevel=2)
         cdef StringStore strings = self.vocab.strings
-        used = self._serial_strings()
+        head = list(Doc._get_array_attrs())
+        body = self.to_array(head)
+        used = self._serial_strings(body, head)
         text = self.text
         string_list = sorted(strings.decode(k) for k in used)
         try:
@@ -1446,8 +1448,7 @@ cdef class Doc:
             return self._to_word_list_dict(exclude, used)
         from .. import msgpack as fast_msgpack
 
-        head = list(Doc._get_array_attrs())
-        msg = {"text": text, "array_head": head, "array_body": self.to_array(head),
+        msg = {"text": text, "array_head": head, "array_body": body,
                "sentiment": float(self.sentiment), "cats": self.cats,
                "strings": string_list, "has_unknown_spaces": self.has_unknown_spaces}
         if "tensor" not in exclude:
@@ -1459,15 +1460,14 @@ cdef class Doc:
             msg["user_data_values"] = fast_msgpack.dumps(list(self.user_data.values()))
         return {key: value for key, value in msg.items() if key not in exclude}
 
-    def _serial_strings(self) -> set:
-        """The ids of every string the tokens' attributes and the span groups use; an id the
-        vocab has no string for would save but never load, so it is refused here."""
+    def _serial_strings(self, arr, attr_ids) -> set:
+        """The ids of every string the span groups and the string columns of `arr` (this
+        Doc's to_array(attr_ids)) use; an id the vocab has no string for would save but never
+        load, so it is refused here."""
         cdef StringStore strings = self.vocab.strings
-        attrs = [IDS[a] for a in self._SERIAL_ATTRS]
-        arr = self.to_array(attrs)
         used = set()
         cdef int i
-        for col, name in enumerate(self._SERIAL_ATTRS):
+        for col, name in enumerate(NAMES[a] for a in attr_ids):
             if name in ("TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "NORM"):
                 for k in set(arr[:, col].tolist()):
                     if not k:
