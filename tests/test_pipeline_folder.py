@@ -383,6 +383,25 @@ def test_not_installed_name_or_missing_path_raises(tmp_path):
     assert lexloom.load("blank:en").pipe_names == []
 
 
+@pytest.mark.parametrize("spacy_version,codes", [
+    (">=3.8.0,<3.9.0", []), ("3.8.2", []), (">=3.1.0,<3.2.0", ["W095"]),
+    (">=3.0.0", ["W094"]), ("<3.0.0", ["W095", "W094"])])
+def test_meta_spacy_version_outside_3_8_warns_on_load(copy, spacy_version, codes):
+    import warnings
+
+    meta = srsly.read_json(copy / "meta.json")
+    meta["spacy_version"] = spacy_version
+    srsly.write_json(copy / "meta.json", meta)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nlp = lexloom.load(copy)
+    found = [c for c in ("W094", "W095") if any(f"[{c}]" in str(w.message) for w in caught)]
+    assert sorted(found) == sorted(codes)
+    if spacy_version == ">=3.1.0,<3.2.0":
+        assert any("trained with spaCy v3.1.0" in str(w.message) for w in caught)
+    assert tags(nlp) == tags(lexloom.load(copy))   # a warning, not a refusal
+
+
 def test_package_without_a_pipeline_raises(tmp_path, monkeypatch):
     (tmp_path / "site" / "empty_pkg_xyz").mkdir(parents=True)
     (tmp_path / "site" / "empty_pkg_xyz" / "__init__.py").write_text("raise SystemExit(3)\n")

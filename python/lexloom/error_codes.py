@@ -73,7 +73,7 @@ class Warnings(metaclass=ErrorsWithCodes):
     W094 = ("The pipeline '{model}' ({model_version}) states an open-ended version "
             "requirement ({version}); a range such as {example} says which releases it works "
             "with.")
-    W095 = ("The pipeline '{model}' ({model_version}) was trained with version {version}, "
+    W095 = ("The pipeline '{model}' ({model_version}) was trained with {version}, "
             "which may not fully match this one ({current}). If results look wrong, use a "
             "pipeline trained for this version or retrain it.")
     W096 = "nlp.disable_pipes is deprecated; use nlp.select_pipes."

@@ -338,7 +338,7 @@ def get_package_version(name: str) -> str | None:
 def load_meta(path: str | Path) -> dict:
     """A pipeline's meta.json, checked to have lang, name and version."""
     from .errors import PipelineFileError
-    from .pipeline_folder import read_meta
+    from .pipeline_folder import read_meta, warn_on_version_range
 
     path = Path(path)
     if not path.parent.exists():
@@ -349,6 +349,7 @@ def load_meta(path: str | Path) -> dict:
             raise PipelineFileError(f"{path} has no '{setting}'; a pipeline's meta.json needs "
                                     "lang, name and version. Add it, or save the pipeline "
                                     "again with nlp.to_disk.")
+    warn_on_version_range(meta)
     return meta
 
 

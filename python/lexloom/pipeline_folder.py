@@ -36,6 +36,7 @@ _OWN_MODEL_LAYOUT = frozenset({"transformer", "curated_transformer"})
 
 # spaCy versions whose meta.json marks a pipeline lexloom can read.
 SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
+SPACY_MINOR = "3.8"
 
 
 # ---- writing --------------------------------------------------------------------------
@@ -202,6 +203,53 @@ def check_not_legacy(path: Path) -> None:
         "nlp.to_disk(path)." + (" (A folder with meta.json but no config.cfg may also come "
                                 "from spaCy 2, whose pipelines must be retrained.)"
                                 if meta is not None and major is None else ""))
+
+
+def admits_spacy_minor(spec: str) -> bool:
+    """Whether a meta.json spacy_version range (">=3.8.0,<3.9.0") admits a spaCy 3.8
+    release, the version whose pipelines lexloom reads."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    if not spec:
+        return False
+    try:
+        spec_set = SpecifierSet(spec if spec[0] in "<>=!~" else f"=={spec}")
+    except InvalidSpecifier:
+        return False
+    return any(spec_set.contains(f"{SPACY_MINOR}.{patch}", prereleases=True)
+               for patch in range(100))
+
+
+def warn_on_version_range(meta: dict) -> None:
+    """spaCy's load-time warnings on meta.json's spacy_version: W095 when the range leaves
+    out spaCy 3.8 (the pipeline was trained with another release and may annotate
+    differently), W094 when it is open-ended."""
+    import warnings
+
+    from .error_codes import Warnings
+    from .util import get_base_version, get_model_lower_version, is_unconstrained_version
+
+    spec = meta.get("spacy_version")
+    if not isinstance(spec, str) or not spec:
+        return
+    model, model_version = meta.get("name", ""), meta.get("version", "")
+    if not admits_spacy_minor(spec):
+        lower = get_model_lower_version(spec)
+        if lower is not None:
+            trained = "spaCy v" + get_base_version(lower)
+        elif meta.get("spacy_git_version"):
+            trained = "spaCy git commit " + str(meta["spacy_git_version"])
+        else:
+            trained = "an unknown spaCy version"
+        from .about import __version__
+
+        warnings.warn(Warnings.W095.format(model=model, model_version=model_version,
+                                           version=trained,
+                                           current=f"spaCy {SPACY_MINOR}, lexloom {__version__}"))
+    if is_unconstrained_version(spec):
+        example = SPACY_VERSION_RANGE
+        warnings.warn(Warnings.W094.format(model=model, model_version=model_version,
+                                           version=spec, example=example))
 
 
 def _major_version(spec: str) -> int | None:

@@ -6,12 +6,12 @@ update suggestions are made beyond naming the incompatible packages."""
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
+from ..pipeline_folder import SPACY_MINOR
 from ._app import app
 from ._util import say
-
-_SPACY_MINOR = "3.8"
 
 
 def get_model_pkgs(silent: bool = False) -> tuple[dict, dict]:
@@ -23,7 +23,9 @@ def get_model_pkgs(silent: bool = False) -> tuple[dict, dict]:
     packages = {}
     for name, version in _installed_pipelines().items():
         try:
-            meta = load_meta(get_package_data_path(name) / "meta.json")
+            with warnings.catch_warnings():  # the table says it; no W095 per package
+                warnings.simplefilter("ignore")
+                meta = load_meta(get_package_data_path(name) / "meta.json")
         except (OSError, ValueError):
             meta = {}
         spec = str(meta.get("spacy_version", ""))
@@ -35,16 +37,9 @@ def get_model_pkgs(silent: bool = False) -> tuple[dict, dict]:
 def is_compatible(spec: str) -> bool:
     """Whether a meta.json spacy_version range (">=3.8.0,<3.9.0") admits a spaCy 3.8
     release, i.e. whether lexloom can load the pipeline."""
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from ..pipeline_folder import admits_spacy_minor
 
-    if not spec:
-        return False
-    try:
-        spec_set = SpecifierSet(spec if spec[0] in "<>=!~" else f"=={spec}")
-    except InvalidSpecifier:
-        return False
-    return any(spec_set.contains(f"{_SPACY_MINOR}.{patch}", prereleases=True)
-               for patch in range(100))
+    return admits_spacy_minor(spec)
 
 
 def validate() -> None:
@@ -69,7 +64,7 @@ def validate() -> None:
     incompatible = [name for name, data in packages.items() if not data["compat"]]
     if incompatible:
         say("info", f"The following packages are custom pipelines or not made for spaCy "
-                    f"v{_SPACY_MINOR} (which lexloom runs):", ", ".join(incompatible))
+                    f"v{SPACY_MINOR} (which lexloom runs):", ", ".join(incompatible))
         sys.exit(1)
 
 
