@@ -18,17 +18,18 @@ cdef class Tokenizer:
     cdef bint _plain_words
     cdef object _native
     cdef object __weakref__  # the vocab tracks its tokenizers' caches weakly
-    # the split of the chunk at hand, before it goes to the cache (which may be full)
-    cdef vector[CachedToken] _pieces
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
 
     cdef bint _crosses_phrase_at(self, Doc doc, int boundary)
     cdef bint _shortcut(self, str text, const unsigned char* data,
-                        Py_ssize_t start, Py_ssize_t end) except -1
+                        Py_ssize_t start, Py_ssize_t end,
+                        vector[CachedToken]* pieces) except -1
     cdef bint _split_native(self, str text, int kind, const void* data,
-                            Py_ssize_t start, Py_ssize_t end) except -1
+                            Py_ssize_t start, Py_ssize_t end,
+                            vector[CachedToken]* pieces) except -1
     cdef bint _plain_word(self, str text, const unsigned char* data,
-                          Py_ssize_t start, Py_ssize_t end) except -1
-    cdef int _split_python(self, str chunk) except -1
+                          Py_ssize_t start, Py_ssize_t end,
+                          vector[CachedToken]* pieces) except -1
+    cdef int _split_python(self, str chunk, vector[CachedToken]* pieces) except -1

@@ -152,18 +152,19 @@ cdef class Tokenizer:
             _pair_key(doc.c[boundary - 1].lex.orth, doc.c[boundary].lex.orth)) > 0
 
     def _load_bigrams(self):
+        # Built aside and swapped in: the loop runs Python, during which another thread may
+        # tokenize and must see either the old tables or the whole new ones.
         cdef bytes b
-        self._special_keys.clear()
-        self._affix_specials = False
+        cdef KeySet special_keys, bigrams
+        cdef bint affix_specials = False
         splitter = self._splitter
         specials = splitter.specials if hasattr(splitter, "specials") else splitter.rules
         for special in specials:
             b = special.encode("utf-8", "surrogatepass")
-            self._special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
+            special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
             # A special case for one of the marks that _shortcut splits off applies to that
             # mark alone (in the phrase pass), which the shortcut doesn't look up.
-            self._affix_specials = self._affix_specials or special in _SHORTCUT_MARKS
-        self._bigrams.clear()
+            affix_specials = affix_specials or special in _SHORTCUT_MARKS
         cdef dict ids = {}  # thousands of pairs over far fewer distinct tokens
         for first, second in getattr(self._splitter, "phrase_bigrams", ()):
             # the ids only: the strings are not added to the StringStore (lexloom.load builds
@@ -174,7 +175,10 @@ cdef class Tokenizer:
             z = ids.get(second)
             if z is None:
                 z = ids[second] = get_string_id(second)
-            self._bigrams.insert(_pair_key(a, z))
+            bigrams.insert(_pair_key(a, z))
+        self._special_keys = special_keys
+        self._bigrams = bigrams
+        self._affix_specials = affix_specials
         self._bigrams_ready = True
 
     def _tokenize_whole(self, str text):
@@ -201,22 +205,24 @@ cdef class Tokenizer:
         cdef const CachedToken* cached = self.cache.find(key, &count)
         cdef uint32_t j
         cdef bint done = False
+        # The split of a new chunk, before it goes to the cache (which may be full). It is
+        # this call's own: making lexemes runs Python getters, during which another thread
+        # may tokenize with this same tokenizer.
+        cdef vector[CachedToken] pieces
         if cached == NULL:
-            # Split the new chunk into self._pieces; the cache keeps it unless it is full
-            # (spaCy keeps nothing past max_cache_size).
-            self._pieces.clear()
+            # spaCy keeps nothing past max_cache_size either.
             if kind == 1 and self._letters_atomic:
-                done = self._shortcut(text, <const unsigned char*>data, start, end)
+                done = self._shortcut(text, <const unsigned char*>data, start, end, &pieces)
             elif kind == 1 and self._plain_words and self._native is None and _ascii_letters(
                     <const unsigned char*>data + start, end - start):
-                done = self._plain_word(text, <const unsigned char*>data, start, end)
+                done = self._plain_word(text, <const unsigned char*>data, start, end, &pieces)
             if not done and self._native is not None:
-                done = self._split_native(text, kind, data, start, end)
+                done = self._split_native(text, kind, data, start, end, &pieces)
             if not done:
-                self._split_python(text[start:end])
-            self.cache.add(key, self._pieces.data(), <uint32_t>self._pieces.size())
-            cached = self._pieces.data()
-            count = <uint32_t>self._pieces.size()
+                self._split_python(text[start:end], &pieces)
+            self.cache.add(key, pieces.data(), <uint32_t>pieces.size())
+            cached = pieces.data()
+            count = <uint32_t>pieces.size()
         for j in range(count):
             doc.push_back(cached[j].lex, False)
             if cached[j].norm:
@@ -224,13 +230,14 @@ cdef class Tokenizer:
         return 0
 
     cdef bint _shortcut(self, str text, const unsigned char* data,
-                        Py_ssize_t start, Py_ssize_t end) except -1:
+                        Py_ssize_t start, Py_ssize_t end,
+                        vector[CachedToken]* pieces) except -1:
         """Cache the split of a common chunk without the splitter, where the language's rules
         fix it (the splitter vouches for that with letters_are_atomic and
         simple_affixes_split_off): a run of ASCII letters is one token; letters + one of
         , ; : ! ? (or "." after a lowercase letter) split off the mark; ( or " before letters
         split off. Chunks that are (or contain as their core) a special case never shortcut.
-        Returns True when the chunk was split (into self._pieces) here."""
+        Returns True when the chunk was split (into `pieces`) here."""
         cdef const unsigned char* c = data + start
         cdef Py_ssize_t n = end - start
         cdef Py_ssize_t core_start = 0, core_end = n
@@ -260,17 +267,18 @@ cdef class Tokenizer:
         piece.norm = 0
         if core_start:
             piece.lex = self.vocab.get_slice(text, start, start + 1)
-            self._pieces.push_back(piece)
+            pieces.push_back(piece)
         piece.lex = self.vocab.get_slice(text, start + core_start, start + core_end)
-        self._pieces.push_back(piece)
+        pieces.push_back(piece)
         if core_end != n:
             piece.lex = self.vocab.get_slice(text, end - 1, end)
-            self._pieces.push_back(piece)
+            pieces.push_back(piece)
         return True
 
     cdef bint _split_native(self, str text, int kind, const void* data,
-                            Py_ssize_t start, Py_ssize_t end) except -1:
-        """Split a chunk into self._pieces with the native rules; False (nothing split)
+                            Py_ssize_t start, Py_ssize_t end,
+                            vector[CachedToken]* pieces) except -1:
+        """Split a chunk into `pieces` with the native rules; False (nothing split)
         where a matcher gave up or a special-case phrase needs the Python splitter."""
         if not self._bigrams_ready:
             self._load_bigrams()  # brings the splitter's phrase data up to date
@@ -278,12 +286,15 @@ cdef class Tokenizer:
         cdef bint fallback = False
         if native.split_chars(data, kind, start, end, True, True, &fallback) != kRxMatch or fallback:
             return False
+        # A copy: the loop below runs Python getters, and another thread may split with the
+        # same splitter meanwhile.
+        cdef vector[SplitPiece] found = native.pieces
         cdef StringStore strings = self.vocab.strings
         cdef CachedToken piece
         cdef SplitPiece p
         cdef size_t i
-        for i in range(native.pieces.size()):
-            p = native.pieces[i]
+        for i in range(found.size()):
+            p = found[i]
             if p.special < 0:
                 piece.lex = self.vocab.get_slice(text, start + p.start, start + p.end)
                 piece.norm = 0
@@ -291,16 +302,17 @@ cdef class Tokenizer:
                 orth, norm = self._splitter.specials[native.special_strings[p.special]][p.sub]
                 piece.lex = self.vocab.get(orth)
                 piece.norm = strings.intern(norm) if norm else 0
-            self._pieces.push_back(piece)
+            pieces.push_back(piece)
         return True
 
     cdef bint _plain_word(self, str text, const unsigned char* data,
-                          Py_ssize_t start, Py_ssize_t end) except -1:
+                          Py_ssize_t start, Py_ssize_t end,
+                          vector[CachedToken]* pieces) except -1:
         """Cache a run of ASCII letters as one token when the rules leave it whole: it is
         no special case, the prefix and suffix rules find nothing (or only empty matches)
         and no infix starts inside it. The splitter would return the same, for any rules,
         at the cost of a Python call. Returns True when the chunk was split (into
-        self._pieces)."""
+        `pieces`)."""
         if not self._bigrams_ready:
             self._load_bigrams()
         if self._special_keys.count(murmurhash64a(<const char*>data + start, end - start, 1)):
@@ -319,17 +331,17 @@ cdef class Tokenizer:
         cdef CachedToken piece
         piece.lex = self.vocab.get(word)
         piece.norm = 0
-        self._pieces.push_back(piece)
+        pieces.push_back(piece)
         return True
 
-    cdef int _split_python(self, str chunk) except -1:
-        """Split a chunk into self._pieces with the splitter (Python rules)."""
+    cdef int _split_python(self, str chunk, vector[CachedToken]* pieces) except -1:
+        """Split a chunk into `pieces` with the splitter (Python rules)."""
         cdef CachedToken piece
         cdef StringStore strings = self.vocab.strings
         for orth, norm in self._splitter.split(chunk):
             piece.lex = self.vocab.get(orth)
             piece.norm = strings.intern(norm) if norm else 0
-            self._pieces.push_back(piece)
+            pieces.push_back(piece)
         return 0
 
     def pipe(self, texts, batch_size: int = 1000):

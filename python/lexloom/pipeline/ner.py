@@ -15,6 +15,7 @@ from thinc.api import Model
 
 from ..errors import ExampleError, PipelineError
 from ..parser_internals.biluo import BiluoGold, BiluoPushDown, BiluoState
+from ..readers_writer import ReadersWriterLock
 from ..registry import register
 from ..scorer import get_ner_prf
 from ..training.example import Example, validate_get_examples
@@ -27,6 +28,10 @@ DEFAULT_NER_MODEL = default_model_config("ner")
 
 
 MISSING, BEGIN, IN, LAST, UNIT, OUT = range(6)
+
+# Predictions read the moves and the output layer; a label met on a Doc (a preset entity)
+# resizes both. Threads sharing a pipeline predict together and add labels alone.
+_PREDICTING = ReadersWriterLock()
 
 
 class _BiluoSystem(_System):
@@ -156,10 +161,14 @@ class EntityRecognizer(TransitionParser):
 
     def _add_doc_labels(self, docs) -> None:
         """Labels of entities already on the Docs get moves (spaCy adds them too: a preset
-        entity can only be followed with a move of its label)."""
+        entity can only be followed with a move of its label). Adding one resizes the moves
+        and the output layer, so it waits until no other thread is predicting."""
         known = set(self.labels)
-        for label in sorted({t.ent_type_ for doc in docs for t in doc if t.ent_type} - known):
-            self.add_label(label)
+        missing = sorted({t.ent_type_ for doc in docs for t in doc if t.ent_type} - known)
+        if missing:
+            with _PREDICTING.writing():
+                for label in missing:
+                    self.add_label(label)   # 0 where another thread added it meanwhile
 
     def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
         examples = list(examples)
@@ -172,20 +181,24 @@ class EntityRecognizer(TransitionParser):
         entity can only be followed with a move of its label."""
         docs = list(docs)
         self._add_doc_labels(docs)
-        return super().predict(docs)
+        with _PREDICTING.reading():
+            return super().predict(docs)
 
     def greedy_parse(self, docs: list, drop: float = 0.0) -> list:
         """As predict: preset entities' labels get moves first."""
         docs = list(docs)
         self._add_doc_labels(docs)
-        return super().greedy_parse(docs, drop=drop)
+        with _PREDICTING.reading():
+            return super().greedy_parse(docs, drop=drop)
 
     def beam_parse(self, docs: list, beam_width: int, drop: float = 0.0,
                    beam_density: float = 0.0) -> list:
         """As predict: preset entities' labels get moves first."""
         docs = list(docs)
         self._add_doc_labels(docs)
-        return super().beam_parse(docs, beam_width, drop=drop, beam_density=beam_density)
+        with _PREDICTING.reading():
+            return super().beam_parse(docs, beam_width, drop=drop,
+                                      beam_density=beam_density)
 
     def set_annotations(self, docs: list, states: list) -> None:
         for doc, state in zip(docs, _best_states(states)):

@@ -723,32 +723,36 @@ cdef class _ValueVerdicts:
         self.failures = {}
 
     cdef int32_t _add_row(self, uint64_t value, strings) except -1:
-        cdef int32_t row = self.verdicts.size() // self.columns.size()
-        failed = False
+        # The predicates run (Python, where another thread sharing this matcher may add rows
+        # of its own) before the row's place is taken; from there on no Python runs, so the
+        # row is appended whole.
+        verdicts = []
+        failures = {}
         for k, p in enumerate(self.predicates):
             try:
-                verdict = _verdict(p.test(value, strings))
+                verdicts.append(_verdict(p.test(value, strings)))
             except Exception as err:  # kept and re-raised if the search needs it
-                self.failures[(row, k)] = err.with_traceback(None)  # keeps no frames alive
-                verdict = PRED_ERROR
-                failed = True
+                failures[k] = err.with_traceback(None)  # keeps no frames alive
+                verdicts.append(PRED_ERROR)
+        cdef int32_t row = self.verdicts.size() // self.columns.size()
+        for verdict in verdicts:
             self.verdicts.push_back(verdict)
-        if not failed:
+        for k, err in failures.items():
+            self.failures[(row, k)] = err
+        if not failures:
             self.row_of[value] = row
         return row
 
     cdef int fill(self, const TokenC* tokens, int32_t n, int8_t* pred, Py_ssize_t n_pred,
                   strings, dict errors) except -1:
         cdef size_t n_cols = self.columns.size()
-        cdef vector[int32_t] rows
-        rows.resize(n)
         cdef int32_t i, row
         cdef size_t k
         cdef uint64_t value
         cdef unordered_map[uint64_t, int32_t].iterator found
         if self.verdicts.size() // n_cols + n > MAX_CACHED_VALUES:
             # a stream of new words would grow the table without end: start again (each
-            # value's verdicts are recomputed once); never mid-Doc, rows[] must stay valid
+            # value's verdicts are recomputed once)
             self.row_of.clear()
             self.verdicts.clear()
             self.failures.clear()
@@ -759,13 +763,13 @@ cdef class _ValueVerdicts:
                 row = deref(found).second
             else:
                 row = self._add_row(value, strings)
-            rows[i] = row
+            # read at once: a row is valid until the next Python call (another thread's
+            # fill may start the table again)
             for k in range(n_cols):
                 pred[i * n_pred + self.columns[k]] = self.verdicts[row * n_cols + k]
-        if self.failures:
-            for i in range(n):
+            if self.failures:
                 for k in range(n_cols):
-                    err = self.failures.get((rows[i], k))
+                    err = self.failures.get((row, k))
                     if err is not None:
                         errors[(i, self.columns[k])] = err
         return 0

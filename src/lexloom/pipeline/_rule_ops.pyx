@@ -52,8 +52,8 @@ cdef class LemmaCache:
         cdef np.ndarray[int32_t, ndim=1] missing = numpy.empty(doc.length, dtype=numpy.int32)
         cdef int32_t n_missing = 0
         if doc.length:
-            with nogil:
-                n_missing = self.c.apply(doc.c, doc.length, overwrite, <int32_t*>missing.data)
+            # with the GIL held: another thread's lemmatizer may insert into the cache
+            n_missing = self.c.apply(doc.c, doc.length, overwrite, <int32_t*>missing.data)
         return missing[:n_missing]
 
     def insert(self, attr_t orth, int pos, attr_t morph, attr_t lemma):

@@ -1,0 +1,146 @@
+"""Python threads sharing one nlp object (a thread-pool web server, a notebook's workers):
+each thread's Docs are those a single thread makes. Wherever Python runs inside a call (the
+tokenizer's lexeme getters, a matcher's REGEX predicates) the interpreter may switch to
+another thread using the same object: the tokenizer's scratch split was overwritten there
+(a bus error or segfault), a Matcher's cached predicate verdicts were filed under the other
+thread's values, and the ner, meeting a preset entity label, resized its moves while
+another thread predicted with the old output layer. Each run is a subprocess, so a native
+crash fails the test instead of ending pytest."""
+import subprocess
+import sys
+
+import pytest
+
+STRESS = r"""
+import random, string, sys, threading
+import lexloom
+
+sys.setswitchinterval(1e-6)   # switch threads as often as the interpreter allows
+rnd = random.Random(0)
+alphabet = string.ascii_letters + string.digits + "!?.,;:'\"()[]-/@#$%&*+= éüßç日本😀\n"
+texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 300)))
+         for _ in range(600)]
+expected = [[(t.text, t.norm_, t.like_num) for t in lexloom.blank("LANG")(x)] for x in texts]
+nlp = lexloom.blank("LANG")   # cold: every chunk and lexeme is new to it
+wrong = []
+
+def work(seed):
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)
+    for i in order:
+        if [(t.text, t.norm_, t.like_num) for t in nlp(texts[i])] != expected[i]:
+            wrong.append(i)
+
+threads = [threading.Thread(target=work, args=(s,)) for s in range(6)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("wrong", len(wrong))
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_threads_tokenizing_with_one_cold_tokenizer_get_its_single_thread_docs(lang):
+    run = subprocess.run([sys.executable, "-X", "faulthandler", "-c",
+                          STRESS.replace("LANG", lang)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.split() == ["wrong", "0"], run.stdout + run.stderr[-2000:]
+
+
+PIPELINE = r"""
+import random, sys, threading
+import lexloom
+from lexloom.matcher import Matcher
+
+sys.setswitchinterval(1e-6)
+words = ("The company Acme Widgets said on Monday that its chief executive, Jane Doe, will "
+         "visit Berlin and Paris in March 2024 to meet investors from Globex").split()
+rnd = random.Random(0)
+texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(3, 25))) + f" item{i}x{i % 7}"
+         for i in range(240)]
+
+def build():
+    nlp = lexloom.load("en_lexloom_sm")
+    ruler = nlp.add_pipe("entity_ruler", before="ner")
+    ruler.add_patterns([{"label": "PRODUCT", "pattern": "Widgets"},
+                        {"label": "EVENT", "pattern": [{"LOWER": "march"}, {"IS_DIGIT": True}]}])
+    matcher = Matcher(nlp.vocab)
+    matcher.add("M", [[{"TEXT": {"REGEX": "^[A-Z][a-z]+$"}}, {"TEXT": {"REGEX": "[0-9]"}}],
+                      [{"LOWER": {"REGEX": "x[0-6]$"}}]])
+    return nlp, matcher
+
+def annotate(nlp, matcher, doc):
+    return ([(t.text, t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+             for t in doc], matcher(doc))
+
+nlp, matcher = build()
+expected = [annotate(nlp, matcher, d) for d in nlp.pipe(texts)]
+nlp, matcher = build()   # fresh: labels, lemma and verdict caches met first in the threads
+wrong, failed = [], []
+
+def work(seed):
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)
+    try:
+        if seed % 2:
+            docs = zip(order, nlp.pipe([texts[i] for i in order], batch_size=5))
+        else:
+            docs = ((i, nlp(texts[i])) for i in order)
+        for i, doc in docs:
+            if annotate(nlp, matcher, doc) != expected[i]:
+                wrong.append(i)
+    except Exception as err:
+        failed.append(repr(err))
+
+threads = [threading.Thread(target=work, args=(s,)) for s in range(6)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("wrong", len(wrong), "failed", len(failed), *failed[:2])
+"""
+
+
+def test_threads_sharing_a_trained_pipeline_with_rules_and_a_matcher_agree():
+    run = subprocess.run([sys.executable, "-X", "faulthandler", "-c", PIPELINE],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.split()[:4] == ["wrong", "0", "failed", "0"], \
+        run.stdout + run.stderr[-2000:]
+
+
+def test_readers_writer_lock_lets_readers_share_and_a_writer_wait_for_them():
+    import threading
+    import time
+
+    from lexloom.readers_writer import ReadersWriterLock
+
+    lock = ReadersWriterLock()
+    events = []
+    reading = threading.Event()
+
+    def reader():
+        with lock.reading():
+            with lock.reading():   # nested reads on one thread never wait
+                reading.set()
+                time.sleep(0.2)
+                events.append("read done")
+
+    def writer():
+        reading.wait()
+        with lock.writing():
+            events.append("written")
+
+    threads = [threading.Thread(target=reader), threading.Thread(target=writer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert events == ["read done", "written"]
+    with lock.reading():
+        with pytest.raises(RuntimeError, match="read lock"):
+            lock.writing().__enter__()
+    with lock.writing():   # nothing left held
+        pass
