@@ -160,6 +160,51 @@ def test_spacy_entry_points_never_shadow_lexloom_builtins(monkeypatch):
     assert builtin_arch is not json.loads
 
 
+def test_registering_a_name_a_spacy_entry_point_declares_is_no_clash(monkeypatch):
+    # lexloom beside spacy-transformers: its [spacy_factories] transformer entry point is
+    # declared before lexloom's pipeline module registers its own `transformer` factory;
+    # that registration raised E004 (after importing spaCy to compare), and lexloom.load
+    # failed for every pipeline in the benchmark environment
+    from lexloom.language import Language
+    from lexloom.util import registry
+
+    eps = [importlib.metadata.EntryPoint(name=name, value="no_such_module_xyz:make",
+                                         group="spacy_factories")
+           for name in ("test_third_declared_factory", "test_third_declared_component")]
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", importlib.metadata.EntryPoints(eps))
+
+    def make(nlp, name):
+        return lambda doc: doc
+
+    def component(doc):
+        return doc
+
+    Language.factory("test_third_declared_factory", func=make)
+    Language.component("test_third_declared_component", func=component)
+    assert registry.factories.get("test_third_declared_factory") is make
+    import lexloom
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("test_third_declared_component")
+    assert nlp("a b").text == "a b"
+
+
+def test_lexloom_pipeline_modules_import_with_spacy_transformers_declared():
+    # the same, in a fresh process where lexloom's pipeline modules register after the
+    # entry points are known (as `import lexloom; lexloom.load(path)` does)
+    code = ("import catalogue, importlib.metadata as md\n"
+            "catalogue.AVAILABLE_ENTRY_POINTS = md.EntryPoints([md.EntryPoint(\n"
+            "    name='transformer', value='no_such_module_xyz:make_transformer',\n"
+            "    group='spacy_factories')])\n"
+            "import lexloom\n"
+            "nlp = lexloom.blank('en')\n"
+            "nlp.add_pipe('tagger')\n"
+            "from lexloom.util import registry\n"
+            "assert registry.factories.get('transformer').__module__.startswith('lexloom.')\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+
+
 def test_direct_catalogue_lookup_sees_builtin_functions():
     # spaCy registers its functions on import; lexloom's direct registry lookups fill first
     code = ("from lexloom.util import registry\n"

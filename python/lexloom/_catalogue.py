@@ -47,6 +47,15 @@ class Registry(catalogue.Registry):
         return {name: func for name, func in found.items()
                 if not (name.startswith("lexloom.") and id(func) in shared)}
 
+    def registered_in_lexloom(self, name: str) -> bool:
+        """Whether `name` is taken in lexloom: registered in this process or declared by a
+        lexloom_* entry point. A spacy_* entry point doesn't take a name: lexloom registering
+        its own function under it (its `transformer` factory, with spacy-transformers
+        installed beside) is not a clash, and checking must not import that package."""
+        _populate()
+        return catalogue.check_exists(*self.namespace, name) or bool(
+            self._is_lexloom_entry_point(name))
+
     def find(self, name: str) -> dict:
         _populate()
         return super().find(name)

@@ -316,7 +316,7 @@ class Language:
             # a subclass's factory is its own ("en.name"), as in spaCy; add_pipe("name")
             # on that language finds it first
             internal = cls.get_factory_name(name)
-            if internal in registry.factories:
+            if registry.factories.registered_in_lexloom(internal):
                 # another function under a taken name is refused (E004), the same one again
                 # (a module reloaded, a notebook cell run twice, a --code file copied to
                 # another folder) is not
@@ -350,7 +350,7 @@ class Language:
             # worker processes import this module to find the component again
             factory_func.__module__ = component_func.__module__
             internal = cls.get_factory_name(name)
-            if internal in registry.factories:
+            if registry.factories.registered_in_lexloom(internal):
                 # the same component registered again keeps its factory; another function
                 # under the name is refused (E004)
                 existing = registry.factories.get(internal)
