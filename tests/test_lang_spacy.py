@@ -144,7 +144,10 @@ def test_generic_languages_like_num_and_is_stop_match_spacy(code):
     words |= {v for w in list(words) for v in (w.title(), w.upper(), "-" + w)}
     words |= {"12", "-12", "+1.000,5", "3/4", "1º", "2ª", "x1"}
     for attr in ("like_num", "is_stop"):
-        if attr == "like_num" and code in ("ru", "ar"):  # no number words written (yet)
+        # ru: no number words written (yet). ar: lexloom's own table deliberately differs
+        # from spaCy's list here (its presentation-form "ten" and misspelt "إثنان" are not
+        # numbers, "أحد" is); tests/test_lex_attrs_ar_az_bg_el_eu_lb.py covers it.
+        if attr == "like_num" and code in ("ru", "ar"):
             continue
         mismatched = [w for w in words
                       if getattr(ours.vocab[w], attr) != getattr(theirs.vocab[w], attr)]

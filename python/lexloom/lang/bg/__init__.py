@@ -1,7 +1,8 @@
 """Bulgarian: `lexloom.lang.bg.Bulgarian`, the class behind `lexloom.blank("bg")`.
 
 The language-independent tokenizer rules (punctuation after a combining stress mark
-splits off) and lexical attributes, with its own abbreviations and stop words.
+splits off), with its number words for LIKE_NUM (lex_attrs.py), its own abbreviations
+and stop words.
 """
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from ..punctuation import (
     COMBINING_DIACRITICS_TOKENIZER_INFIXES,
     COMBINING_DIACRITICS_TOKENIZER_SUFFIXES,
 )
+from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class BulgarianDefaults(BaseDefaults):
+    lex_attr_getters = LEX_ATTRS
     suffixes = COMBINING_DIACRITICS_TOKENIZER_SUFFIXES  # "жару́." splits off its period
     infixes = COMBINING_DIACRITICS_TOKENIZER_INFIXES
     stop_words = STOP_WORDS

@@ -1,12 +1,13 @@
 """Greek: `lexloom.lang.el.Greek`, the class behind `lexloom.blank("el")`.
 
 Greek tokenizer exceptions (elisions, abbreviations, clock times) and affixes, with its
-stop words and noun chunks.
+number words for LIKE_NUM (lex_attrs.py), stop words and noun chunks.
 """
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
 from ..lazy_lemmatizer import lemmatizer_getattr
+from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
 from .syntax_iterators import SYNTAX_ITERATORS
@@ -14,6 +15,7 @@ from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class GreekDefaults(BaseDefaults):
+    lex_attr_getters = LEX_ATTRS
     tokenizer_exceptions = TOKENIZER_EXCEPTIONS
     prefixes = TOKENIZER_PREFIXES
     suffixes = TOKENIZER_SUFFIXES

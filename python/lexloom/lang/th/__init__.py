@@ -1,9 +1,11 @@
 """Thai: `lexloom.lang.th.Thai`. Words come from PyThaiNLP's word_tokenize, which lexloom does
-not depend on: building the tokenizer without it raises MissingLanguageDependencyError."""
+not depend on: building the tokenizer without it raises MissingLanguageDependencyError.
+Its number likeness (Thai number words) is lex_attrs.py."""
 from __future__ import annotations
 
 from ...language import BaseDefaults, Language
 from ..segmenters import SegmenterTokenizer, require
+from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 
 
@@ -20,6 +22,7 @@ class ThaiTokenizer(SegmenterTokenizer):
 
 
 class ThaiDefaults(BaseDefaults):
+    lex_attr_getters = LEX_ATTRS
     config_text = '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "spacy.th.ThaiTokenizer"\n'
     stop_words = STOP_WORDS
 

@@ -1,6 +1,7 @@
 """Vietnamese: `lexloom.lang.vi.Vietnamese`. With use_pyvi (the default) words come from
 pyvi, which lexloom does not depend on (MissingLanguageDependencyError without it); with
-use_pyvi = false the text is split at whitespace, one token per syllable."""
+use_pyvi = false the text is split at whitespace, one token per syllable. Its number
+likeness (Vietnamese number syllables) is lex_attrs.py."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ import string
 
 from ...language import BaseDefaults, Language
 from ..segmenters import SegmenterTokenizer, require
+from .lex_attrs import LEX_ATTRS
 from .stop_words import STOP_WORDS
 
 # One syllable (or a whitespace run) at a time, in the order pyvi tries them: abbreviations,
@@ -69,6 +71,7 @@ def _continues(label: str, prev: str, syllable: str) -> bool:
 
 
 class VietnameseDefaults(BaseDefaults):
+    lex_attr_getters = LEX_ATTRS
     config_text = ('[nlp]\n\n[nlp.tokenizer]\n'
                    '@tokenizers = "spacy.vi.VietnameseTokenizer"\nuse_pyvi = true\n')
     stop_words = STOP_WORDS
