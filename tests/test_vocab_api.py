@@ -164,3 +164,13 @@ def test_setting_one_lex_attr_getter_takes_effect_for_new_lexemes():
     del getters[LIKE_NUM]
     assert LIKE_NUM not in nlp.vocab.lex_attr_getters
     assert len(pickle.loads(pickle.dumps(nlp.vocab)).lex_attr_getters) == len(getters)
+
+
+def test_the_empty_string_is_spacys_empty_lexeme():
+    # spaCy's vocab[""] is its EMPTY_LEXEME: every id 0 and every flag False; the
+    # character-class rules (all() over no characters) had made it punctuation and currency
+    lex = lexloom.blank("en").vocab[""]
+    assert (lex.orth, lex.lower, lex.norm, lex.shape, lex.lang) == (0, 0, 0, 0, 0)
+    assert not any((lex.is_punct, lex.is_currency, lex.is_ascii, lex.is_alpha, lex.like_num,
+                    lex.is_stop, lex.is_space))
+    assert lex.text == "" and lex.is_oov

@@ -604,6 +604,8 @@ cdef class Vocab:
         Python getters."""
         cdef LexemeC lex
         memset(&lex, 0, sizeof(lex))
+        if n == 0:  # spaCy's empty lexeme: every id 0, every flag False (no getter runs)
+            return self.lexemes.add(lex)
         cdef bint transient = self.strings.transient
         lex.orth = self.strings.c.add(string_view(data, n), transient)
         lex.length = n
