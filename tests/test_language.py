@@ -270,6 +270,27 @@ def test_registering_another_function_under_a_taken_name_is_refused():
         Language.component("test_component_class", func=NotAFunction)
 
 
+def test_registration_calls_is_same_func_with_spacys_two_arguments(monkeypatch):
+    # spaCy's own tests (and plugins) replace util.is_same_func with a two-argument function
+    import lexloom.util
+
+    seen = []
+    original = lexloom.util.is_same_func
+
+    def patched(func1, func2):
+        seen.append((func1, func2))
+        return original(func1, func2)
+
+    monkeypatch.setattr(lexloom.util, "is_same_func", patched)
+
+    def component(doc):
+        return doc
+
+    Language.component("test_patched_same_func", func=component)
+    Language.component("test_patched_same_func", func=component)
+    assert seen and all(len(pair) == 2 for pair in seen)
+
+
 def test_an_uninitialized_component_is_spacys_value_error():
     nlp = lexloom.blank("en")
     nlp.add_pipe("tagger")

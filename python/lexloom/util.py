@@ -898,10 +898,16 @@ def get_object_name(obj: Any) -> str:
     return repr(obj)
 
 
-def is_same_func(func1: Callable, func2: Callable, *, same_file: bool = True) -> bool:
+def is_same_func(func1: Callable, func2: Callable) -> bool:
     """Whether two functions are (most likely) the same one, e.g. after a live reload: same
-    qualified name, file and source. same_file=False also accepts the same source read from
-    another file (a --code file copied to another folder)."""
+    qualified name, file and source. spaCy's signature: plugins and spaCy's own tests
+    replace it with a two-argument function."""
+    return same_function(func1, func2, same_file=True)
+
+
+def same_function(func1: Callable, func2: Callable, *, same_file: bool) -> bool:
+    """is_same_func's test; same_file=False also accepts the same source read from another
+    file (a --code file copied to another folder)."""
     import inspect
 
     if func1 is func2:
