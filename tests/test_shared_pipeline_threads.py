@@ -144,3 +144,37 @@ def test_readers_writer_lock_lets_readers_share_and_a_writer_wait_for_them():
             lock.writing().__enter__()
     with lock.writing():   # nothing left held
         pass
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_child_forked_while_another_thread_reads_starts_with_the_lock_free():
+    import os
+    import threading
+
+    from lexloom.readers_writer import ReadersWriterLock
+
+    lock = ReadersWriterLock()
+    holding, release = threading.Event(), threading.Event()
+
+    def reader():
+        with lock.reading():
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    holding.wait(10)
+    pid = os.fork()
+    if pid == 0:   # the reading thread doesn't exist here: a write must not wait for it
+        import signal
+
+        signal.alarm(5)   # a write that waits forever ends the child with SIGALRM
+        try:
+            with lock.writing():
+                pass
+        finally:
+            os._exit(0)
+    release.set()
+    thread.join(10)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

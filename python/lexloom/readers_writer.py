@@ -1,14 +1,28 @@
 """A readers-writer lock for the rare change to a model that other threads are predicting
 with (threads sharing one pipeline): any number of readers at once, a writer alone. A
 waiting writer holds back new readers, except a thread that already reads (nested reads
-never deadlock)."""
+never deadlock). A process forked while other threads held it (nlp.pipe(n_process=N) from a
+threaded program) starts with it free: those threads don't exist in the child."""
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 
 
 class ReadersWriterLock:
     def __init__(self) -> None:
+        self._reset()
+        reset = weakref.WeakMethod(self._reset)   # the hook must not keep the lock alive
+
+        def reset_in_child() -> None:
+            method = reset()
+            if method is not None:
+                method()
+
+        os.register_at_fork(after_in_child=reset_in_child)
+
+    def _reset(self) -> None:
         self._cond = threading.Condition(threading.Lock())
         self._readers = 0
         self._writing = False
