@@ -1538,10 +1538,10 @@ def _component_key_error(name: str, error: KeyError) -> PipelineError:
 
 
 def _registered_again(new: Callable, existing: Callable) -> bool:
-    """Whether registering `new` under the name `existing` holds is the same function again
-    (a module reloaded, a notebook cell run twice, a --code file copied to another folder):
-    util.is_same_func, looked up at call time with two arguments because plugins and
-    spaCy's tests replace it, or the same source read from another file."""
+    """Whether `new`, registered under a name that `existing` holds, is the same function
+    again (a module reloaded, a notebook cell run twice, a --code file copied to another
+    folder): util.is_same_func, looked up at call time and given two arguments because
+    plugins and spaCy's tests replace it, or the same source read from another file."""
     from . import util
 
     return util.is_same_func(new, existing) or util.same_function(new, existing,
