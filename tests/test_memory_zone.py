@@ -84,3 +84,64 @@ def test_pipe_without_zones_keeps_every_lexeme():
     for _ in nlp.pipe(_random_texts(300), memory_zones=False):
         pass
     assert len(nlp.vocab) > 3_000
+
+
+# ---- threads sharing the vocab --------------------------------------------------------
+# A release cuts the vocab back to the zone's start; another thread's new entries past it
+# (its Docs, or lexemes of a call in progress) would go with it.
+
+def test_a_zone_another_thread_used_the_vocab_in_keeps_its_memory():
+    import threading
+
+    from lexloom.memory_zone import MemoryZone
+
+    nlp = lexloom.blank("en")
+    nlp("warm up")
+    before = nlp.vocab._zone_sizes()
+    zone = MemoryZone(nlp)
+    nlp("qwertyzz uiopasdf")
+    other = threading.Thread(target=lambda: nlp("zxcvbnmq lkjhgfds"))
+    other.start()
+    other.join()
+    assert not zone.release()
+    assert nlp.vocab._zone_sizes() != before
+    zone = MemoryZone(nlp)    # one thread alone: released as before
+    nlp("poiuytre mnbvcxzq")
+    assert nlp.vocab._zone_sizes() != zone.start[0]
+    assert zone.release()
+    assert nlp.vocab._zone_sizes() == zone.start[0]
+
+
+def test_a_call_waits_while_another_thread_releases_a_zone():
+    import threading
+
+    nlp = lexloom.blank("en")
+    done = threading.Event()
+    nlp.vocab.releasing = 1           # as if another thread were releasing
+    worker = threading.Thread(target=lambda: (nlp("asdfghjk qwerty"), done.set()))
+    worker.start()
+    try:
+        assert not done.wait(0.3)     # held at Vocab.begin_call
+    finally:
+        nlp.vocab.releasing = 0
+    assert done.wait(10)
+    worker.join()
+
+
+def test_a_forked_child_does_not_wait_for_a_parent_threads_release():
+    import os
+
+    nlp = lexloom.blank("en")
+    nlp.vocab.releasing = 1           # a parent thread mid-release when the fork happened
+    pid = os.fork()
+    if pid == 0:
+        import signal
+
+        signal.alarm(5)
+        try:
+            nlp("forked child text")
+        finally:
+            os._exit(0)
+    nlp.vocab.releasing = 0
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -1024,6 +1024,16 @@ class Language:
         return self._ensure_doc(text)
 
     def __call__(self, text, *, disable: Iterable[str] = (), component_cfg: dict | None = None):
+        # in flight: a memory zone must not release strings a component holds but has not
+        # yet set (threads sharing this pipeline)
+        vocab = self.vocab
+        vocab.begin_call()
+        try:
+            return self._annotate(text, disable, component_cfg)
+        finally:
+            vocab.end_call()
+
+    def _annotate(self, text, disable: Iterable[str], component_cfg: dict | None):
         from lexloom.tokens import Doc
 
         doc = self._ensure_doc(text)
@@ -1117,11 +1127,13 @@ class Language:
                 zone.resume()
             else:
                 zone = MemoryZone(self)
+            self.vocab.begin_call()
             try:
                 docs = collections.deque(self.pipe(batch, batch_size=batch_size, disable=disable,
                                                    component_cfg=component_cfg,
                                                    memory_zones=False))
             finally:
+                self.vocab.end_call()
                 zone.pause()
             while docs:
                 yield docs.popleft()

@@ -4,7 +4,10 @@ released afterwards, so a long stream of new words keeps memory flat (spaCy's me
 Releasing never leaves a Doc pointing at freed memory: Docs made in the zone that are still
 alive are first moved onto permanent lexemes (their strings made permanent too). A zone is
 released only when nothing outside it was added to the vocab or the tokenizer cache since
-processing in it paused; otherwise its memory is simply kept.
+processing in it paused, and only by a thread that had the vocab to itself: no other thread
+began a call over it (Vocab.begin_call: tokenizing, nlp(), a batch of nlp.pipe) while the
+zone was open or was mid-call when it opened. Otherwise its memory is simply kept. (A
+release cuts the vocab back to the zone's start, which would take other threads' entries.)
 """
 from __future__ import annotations
 
@@ -23,16 +26,26 @@ class MemoryZone:
         from .tokens.doc import _enter_zone
 
         self.vocab = vocab if vocab is not None else nlp.vocab
-        caches = self.vocab._lexeme_cache_list()
-        tokenizer = getattr(nlp, "tokenizer", None)
-        if hasattr(tokenizer, "_cache_size") and all(c is not tokenizer for c in caches):
-            caches.append(tokenizer)
-        self.caches = caches
-        self.start = self._sizes()
-        self.paused_at = None
-        self._was_transient = self.vocab.strings.transient
-        self.docs = _enter_zone()
-        self.vocab.strings.transient = True
+        # Opening counts as a call (Vocab.begin_call): it waits for another thread's release
+        # to end and holds the next one off, so the start isn't taken mid-release; and
+        # another thread's open zone sees this thread's use of the vocab.
+        self.vocab.begin_call()
+        try:
+            caches = self.vocab._lexeme_cache_list()
+            tokenizer = getattr(nlp, "tokenizer", None)
+            if hasattr(tokenizer, "_cache_size") and all(c is not tokenizer for c in caches):
+                caches.append(tokenizer)
+            self.caches = caches
+            self.start = self._sizes()
+            self.paused_at = None
+            # another thread mid-call now may be making entries past the start
+            self.shared = self.vocab.in_flight > 1
+            self.caller_changes = self.vocab.caller_changes
+            self._was_transient = self.vocab.strings.transient
+            self.docs = _enter_zone()
+            self.vocab.strings.transient = True
+        finally:
+            self.vocab.end_call()
 
     def _sizes(self):
         """(vocab sizes, each cache's size, how many caches the vocab knows): a zone is
@@ -67,21 +80,30 @@ class MemoryZone:
         """Free the zone's transient strings, lexemes and cache entries if that is safe (and,
         with max_alive, if few enough of its Docs are alive to be worth moving)."""
         self.pause()
-        if self._sizes() != self.paused_at:
-            return False
-        if max_alive is not None and len(self.docs.docs) > max_alive:
-            _collect_cycles(self.docs.docs, max_alive)
-        alive = list(self.docs.docs)
-        if max_alive is not None and len(alive) > max_alive:
-            return False
-        (n_strings, n_lexemes), cache_sizes, _ = self.start
-        saved = [(doc, doc._zone_strings(n_lexemes)) for doc in alive]
-        for cache, size in zip(self.caches, cache_sizes):
-            cache._truncate_cache(size)
-        self.vocab._zone_truncate((n_strings, n_lexemes))
-        for doc, (moved, strings) in saved:
-            doc._rehome(moved, strings)
-        return True
+        vocab = self.vocab
+        outer = vocab.releasing   # 0, or this thread's own release further up the stack
+        # from here calls starting on other threads wait (Vocab.begin_call)
+        if not vocab._claim_release():
+            return False   # another thread is releasing a zone: keep this one's memory
+        try:
+            if (self._sizes() != self.paused_at or self.shared or vocab.in_flight
+                    or vocab.caller_changes != self.caller_changes):
+                return False   # another thread added, is calling or called: keep the memory
+            if max_alive is not None and len(self.docs.docs) > max_alive:
+                _collect_cycles(self.docs.docs, max_alive)
+            alive = list(self.docs.docs)
+            if max_alive is not None and len(alive) > max_alive:
+                return False
+            (n_strings, n_lexemes), cache_sizes, _ = self.start
+            saved = [(doc, doc._zone_strings(n_lexemes)) for doc in alive]
+            for cache, size in zip(self.caches, cache_sizes):
+                cache._truncate_cache(size)
+            vocab._zone_truncate((n_strings, n_lexemes))
+            for doc, (moved, strings) in saved:
+                doc._rehome(moved, strings)
+            return True
+        finally:
+            vocab.releasing = outer
 
 
 def _collect_cycles(docs, max_alive: int) -> None:

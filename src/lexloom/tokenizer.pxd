@@ -19,6 +19,7 @@ cdef class Tokenizer:
     cdef object _native
     cdef object __weakref__  # the vocab tracks its tokenizers' caches weakly
 
+    cdef object _tokenize(self, str s)
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
                         Py_ssize_t start, Py_ssize_t end) except -1
 

@@ -108,8 +108,16 @@ cdef class Tokenizer:
                 raise TextError("The tokenizer takes str, not bytes; decode the bytes first, "
                                 "e.g. data.decode('utf-8', errors='replace').")
             raise TextError(f"The tokenizer takes str, not {type(text).__name__}.")
+        # in flight until the Doc holds every lexeme: a memory zone must not release the
+        # lexemes this call has made but not yet placed (threads sharing the vocab)
+        self.vocab.begin_call()
+        try:
+            return self._tokenize(<str>text)
+        finally:
+            self.vocab.in_flight -= 1
+
+    cdef object _tokenize(self, str s):
         cdef Doc doc = Doc(self.vocab)
-        cdef str s = <str>text
         cdef Py_ssize_t n = len(s)
         if n == 0:
             return doc

@@ -27,6 +27,16 @@ cdef class Vocab:
     cdef object _ranks
     # Objects that keep pointers to lexemes (tokenizer caches): memory zones truncate them
     cdef object _lexeme_caches
+    # Threads and memory zones (begin_call, memory_zone.py): calls in progress that hold
+    # lexemes or strings not yet in a Doc; the thread releasing a zone (0: none); the thread
+    # that began the latest call, and how often that changed
+    cdef public long in_flight
+    cdef public unsigned long releasing
+    cdef public unsigned long last_caller
+    cdef public unsigned long caller_changes
+    cdef unsigned long _calls_generation   # _fork_generation when in_flight was last valid
+
+    cdef void _forget_other_processes(self)
 
     cdef const LexemeC* get(self, str text) except NULL
     cdef const LexemeC* get_by_orth(self, attr_t orth) except NULL

@@ -12,6 +12,7 @@ from .strings cimport StringStore, encode_text, decode_utf8
 
 import functools
 import sys
+from threading import get_ident as _thread_ident
 import unicodedata
 import weakref
 from contextlib import contextmanager
@@ -20,6 +21,19 @@ from .attrs import (IDS, IS_STOP, LANG, LOWER, NORM, ORTH, PREFIX, SHAPE, SUFFIX
                     intify_attr)
 from .errors import Errors, VectorsError, VocabError
 from .vectors import Vectors
+
+# Counts forks (in each child): a vocab's in-flight calls and releasing thread were the
+# parent's threads', none of which exists in the child (Vocab.begin_call resets them).
+cdef unsigned long _fork_generation = 0
+
+
+def _after_fork_in_child():
+    global _fork_generation
+    _fork_generation += 1
+
+
+import os as _os
+_os.register_at_fork(after_in_child=_after_fork_in_child)
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object o)
@@ -752,6 +766,53 @@ cdef class Vocab:
         cdef size_t i
         for i in range(self.lexemes.size()):
             yield Lexeme(self, self.lexemes.at(i).orth)
+
+    def begin_call(self) -> None:
+        """Count a call that makes lexemes or strings not yet held by a Doc (tokenizing,
+        nlp(), a batch of nlp.pipe) as in flight, first waiting while another thread
+        releases a memory zone over this vocab, and note a call from another thread than
+        the last (a zone releases only if no other thread called meanwhile). Pair with
+        end_call."""
+        me = _thread_ident()
+        self._forget_other_processes()
+        self.in_flight += 1
+        if self.releasing and self.releasing != me:
+            self._wait_for_release(me)
+        self._note_caller(me)
+
+    cdef void _forget_other_processes(self):
+        if self._calls_generation != _fork_generation:
+            self.in_flight = 0
+            self.releasing = 0
+            self._calls_generation = _fork_generation
+
+    def _note_caller(self, unsigned long me) -> int:
+        """Count a change of the thread using this vocab; returns the count."""
+        if me != self.last_caller:
+            self.last_caller = me
+            self.caller_changes += 1
+        return self.caller_changes
+
+    def end_call(self) -> None:
+        self.in_flight -= 1
+
+    def _claim_release(self) -> bool:
+        """Become the one thread releasing a memory zone over this vocab; False while
+        another thread is (one check-and-set, with no Python in between)."""
+        cdef unsigned long me = _thread_ident()
+        self._forget_other_processes()
+        if self.releasing and self.releasing != me:
+            return False
+        self.releasing = me
+        return True
+
+    def _wait_for_release(self, unsigned long me) -> None:
+        import time
+
+        while self.releasing and self.releasing != me:
+            self.in_flight -= 1   # the releasing thread goes on only with none in flight
+            time.sleep(0.0002)
+            self.in_flight += 1
 
     def _zone_sizes(self):
         """(transient strings, lexemes): what a memory zone snapshots and restores."""
