@@ -450,7 +450,8 @@ cdef class Doc:
         self.c = self.arr.data
         self.length = 0
         if _active_zones:
-            for zone in _active_zones:
+            # a copy: WeakSet.add runs Python, and another thread may close a zone meanwhile
+            for zone in tuple(_active_zones):
                 (<MemoryZoneDocs>zone).docs.add(self)
                 (<MemoryZoneDocs>zone).created += 1
 
@@ -1565,7 +1566,7 @@ cdef class Doc:
         groups = [(key, g.name, g.attrs, [(s.start, s.end, s.label, s.kb_id, s.id) for s in g])
                   for key, g in loaded.spans.items()]
         # Take over the loaded tokens; `loaded` frees our (empty) array.
-        for zone in _active_zones:  # we now hold the zone's lexemes too
+        for zone in tuple(_active_zones):  # we now hold the zone's lexemes too
             (<MemoryZoneDocs>zone).docs.add(self)
         self.arr, loaded.arr = loaded.arr, self.arr
         self.c = self.arr.data
