@@ -110,7 +110,7 @@ cdef class Tokenizer:
             raise TextError(f"The tokenizer takes str, not {type(text).__name__}.")
         # in flight until the Doc holds every lexeme: a memory zone must not release the
         # lexemes this call has made but not yet placed (threads sharing the vocab)
-        self.vocab.begin_call()
+        self.vocab._begin_call()
         try:
             return self._tokenize(<str>text)
         finally:

@@ -36,6 +36,7 @@ cdef class Vocab:
     cdef public unsigned long caller_changes
     cdef unsigned long _calls_generation   # _fork_generation when in_flight was last valid
 
+    cdef int _begin_call(self) except -1
     cdef void _forget_other_processes(self)
 
     cdef const LexemeC* get(self, str text) except NULL

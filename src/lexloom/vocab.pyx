@@ -1,5 +1,6 @@
 # cython: language_level=3
 """Vocab: the lexemes (one per distinct text, with its lexical attributes) and the strings."""
+from cpython.pythread cimport PyThread_get_thread_ident
 from libc.string cimport memchr, memset
 from libcpp.string cimport string
 from libcpp.string_view cimport string_view
@@ -12,7 +13,6 @@ from .strings cimport StringStore, encode_text, decode_utf8
 
 import functools
 import sys
-from threading import get_ident as _thread_ident
 import unicodedata
 import weakref
 from contextlib import contextmanager
@@ -773,12 +773,18 @@ cdef class Vocab:
         releases a memory zone over this vocab, and note a call from another thread than
         the last (a zone releases only if no other thread called meanwhile). Pair with
         end_call."""
-        me = _thread_ident()
+        self._begin_call()
+
+    cdef int _begin_call(self) except -1:
+        cdef unsigned long me = PyThread_get_thread_ident()
         self._forget_other_processes()
         self.in_flight += 1
         if self.releasing and self.releasing != me:
             self._wait_for_release(me)
-        self._note_caller(me)
+        if me != self.last_caller:
+            self.last_caller = me
+            self.caller_changes += 1
+        return 0
 
     cdef void _forget_other_processes(self):
         if self._calls_generation != _fork_generation:
@@ -786,20 +792,13 @@ cdef class Vocab:
             self.releasing = 0
             self._calls_generation = _fork_generation
 
-    def _note_caller(self, unsigned long me) -> int:
-        """Count a change of the thread using this vocab; returns the count."""
-        if me != self.last_caller:
-            self.last_caller = me
-            self.caller_changes += 1
-        return self.caller_changes
-
     def end_call(self) -> None:
         self.in_flight -= 1
 
     def _claim_release(self) -> bool:
         """Become the one thread releasing a memory zone over this vocab; False while
         another thread is (one check-and-set, with no Python in between)."""
-        cdef unsigned long me = _thread_ident()
+        cdef unsigned long me = PyThread_get_thread_ident()
         self._forget_other_processes()
         if self.releasing and self.releasing != me:
             return False
