@@ -226,6 +226,27 @@ def test_load_config_from_str_and_errors():
         util.load_config_from_str("[a\nb = 1")
 
 
+@pytest.mark.parametrize("text,overrides", [("[a\nb = 1", {}), ("a = 1", {}),
+                                            ("[a]\nb = ${x.y}", {}),
+                                            ("[a]\nb = 1", {"nosection.c": 2}),
+                                            ("[a]\nb = 1", {"a": 2})])
+def test_config_errors_are_confections_validation_error_as_in_spacy(text, overrides):
+    # spaCy lets confection's ConfigValidationError through: code catching it keeps working
+    from confection import ConfigValidationError
+
+    with pytest.raises(ConfigValidationError) as info:
+        util.load_config_from_str(text, overrides=overrides, interpolate=True)
+    assert isinstance(info.value, ConfigError)
+    assert str(info.value).startswith("[lexloom]")
+
+
+def test_overrides_may_add_a_key_to_a_section_as_in_spacy():
+    config = util.load_config_from_str("[paths]\ntrain = null\n\n[a]\nb = 1",
+                                       overrides={"paths.extra": "x", "a.c": 3})
+    assert config["paths"] == {"train": None, "extra": "x"}
+    assert config["a"] == {"b": 1, "c": 3}
+
+
 def test_registry_lookup_and_errors():
     registry = util.registry
     assert "architectures" in registry.get_registry_names()

@@ -76,7 +76,11 @@ def load_config_from_str(text: str, overrides: dict | None = None, *, interpolat
     try:
         config = Config().from_str(text, overrides=overrides or {}, interpolate=interpolate)
     except ConfigValidationError as e:
-        raise ConfigError(f"{source}: {_describe_validation(e)}") from None
+        # still a ConfigValidationError, which spaCy users catch
+        from . import errors
+
+        raise errors.ConfigValidationFailedError(f"{source}: {_describe_validation(e)}",
+                                                 errors=e.errors, title=e.title) from None
     except Exception as e:  # noqa: BLE001 -- configparser / interpolation errors, with lines
         raise ConfigError(f"{source}: the config can't be parsed: {e}") from None
     return config
