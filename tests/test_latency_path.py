@@ -95,7 +95,7 @@ TRAIN = [
 ]
 
 
-def _sm_like(ner_tok2vec=None, tagger_tok2vec=None):
+def _sm_like(ner_tok2vec=None, tagger_tok2vec=None, parser_width=16):
     """tok2vec + tagger + parser (listeners) + ner (its own tok2vec), as en_core_web_sm."""
     nlp = lexloom.blank("en")
     nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
@@ -103,7 +103,7 @@ def _sm_like(ner_tok2vec=None, tagger_tok2vec=None):
                                              "tok2vec": tagger_tok2vec or LISTENER}})
     nlp.add_pipe("parser", config={"model": {
         "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "parser",
-        "extra_state_tokens": False, "hidden_width": 16, "maxout_pieces": 2,
+        "extra_state_tokens": False, "hidden_width": parser_width, "maxout_pieces": 2,
         "use_upper": True, "nO": None, "tok2vec": LISTENER}})
     nlp.add_pipe("ner", config={"model": {
         "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
@@ -206,6 +206,99 @@ def test_forget_runner_and_uninitialized_models():
     assert runner_for(t2v, Tok2VecRunner) is not None
     forget_runner(t2v)
     assert "_single_doc_runner" not in t2v.__dict__
+
+
+# ---- the parser's Linear folded into its lower layer (FoldedInput) ------------------------
+
+
+def test_folding_pays_only_for_a_hidden_layer_wider_than_the_tok2vec():
+    from lexloom.ml._precomputable_affine import FoldedInput
+
+    def weights(nF, nO, nP, hidden, width):
+        return (numpy.zeros((nF, nO, nP, hidden), dtype="f"),
+                numpy.zeros((hidden, width), dtype="f"))
+
+    assert FoldedInput.pays(*weights(8, 128, 3, 128, 96))      # spaCy's efficiency parser
+    assert not FoldedInput.pays(*weights(8, 64, 2, 64, 96))    # en_core_web_sm's parser
+    assert not FoldedInput.pays(*weights(3, 64, 2, 64, 96))    # en_core_web_sm's ner
+    # a batch folds only when its rows repay the fold itself
+    assert not FoldedInput.pays(*weights(8, 128, 3, 128, 96), rows=20)
+    assert FoldedInput.pays(*weights(8, 128, 3, 128, 96), rows=5000)
+
+
+def test_folded_input_gives_the_linear_then_the_lower_layers_output():
+    from lexloom.ml._precomputable_affine import FoldedInput
+
+    rng = numpy.random.default_rng(0)
+    nF, nO, nP, hidden, width, n = 8, 24, 2, 40, 16, 11
+    W = rng.normal(size=(nF, nO, nP, hidden)).astype("f")
+    L, c = rng.normal(size=(hidden, width)).astype("f"), rng.normal(size=hidden).astype("f")
+    pad = rng.normal(size=(1, nF, nO, nP)).astype("f")
+    T = rng.normal(size=(n, width)).astype("f")
+    want = numpy.concatenate([pad, ((T @ L.T + c) @ W.reshape((-1, hidden)).T).reshape(
+        (n, nF, nO, nP))])
+    fold = FoldedInput(W, L, c)
+    numpy.testing.assert_allclose(fold.forward(T, pad), want, rtol=1e-4, atol=1e-4)
+    assert fold.forward(T[:0], pad).shape == (1, nF, nO, nP)
+    assert fold.matches(W, L, c)
+    W[3] += 1.0   # one slot's weights edited in place: the sample spans the whole array
+    assert not fold.matches(W, L, c)
+    assert not FoldedInput(W, L, c).matches(W.copy(), L, c)   # another array
+
+
+@pytest.fixture(scope="module")
+def wide_parser():
+    """A parser whose hidden layer (64) is wider than the tok2vec (32): its Linear folds."""
+    lexloom.util.fix_random_seed(6)
+    nlp = _sm_like(parser_width=64)
+    _train(nlp, n_iter=8)
+    return nlp
+
+
+def test_folded_parser_matches_the_unfolded_paths(wide_parser, monkeypatch):
+    import lexloom.ml.parser_model as parser_model
+
+    texts = _texts(120, seed=12) + [t for t, *_ in TRAIN]
+    batched, single = _batched_and_single(wide_parser, texts)
+    runner = runner_for(wide_parser.get_pipe("parser"), TransitionRunner)
+    assert runner.folds and runner.fold is not None
+    assert not runner_for(wide_parser.get_pipe("ner"), TransitionRunner).folds
+    assert single == batched
+    assert single == _thinc_path(monkeypatch, wide_parser, texts)   # a Doc alone: no fold
+    with monkeypatch.context() as patch:
+        patch.setattr(parser_model, "_folded_products", lambda *args: None)
+        assert [_annotations(d) for d in wide_parser.pipe(texts, batch_size=64)] == batched
+    doc = wide_parser.make_doc("Apple bought a bank in Paris")
+    for name, proc in wide_parser.pipeline[:2]:
+        doc = proc(doc)
+    parser = wide_parser.get_pipe("parser")
+    want = parser.model([doc], False)[0].greedy_weights()   # one Doc: no fold
+    for a, b in zip(runner(doc), want):
+        if b is None:
+            assert a is None
+        else:
+            numpy.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
+
+
+def test_folded_weights_follow_training_and_in_place_edits():
+    lexloom.util.fix_random_seed(7)
+    nlp = _sm_like(parser_width=64)
+    egs, optimizer = _train(nlp, n_iter=2)
+    texts = [t for t, *_ in TRAIN] + _texts(10, seed=9)
+    before = [_annotations(nlp(t)) for t in texts]   # folds the first weights
+    for _ in range(20):
+        nlp.update(egs, sgd=optimizer)   # Adam updates the params in place
+    batched, single = _batched_and_single(nlp, texts)
+    assert single == batched and single != before
+    parser = nlp.get_pipe("parser")
+    doc = nlp.make_doc("John said it was good")
+    for name, proc in nlp.pipeline[:2]:
+        doc = proc(doc)
+    linear = parser.model.get_ref("tok2vec").layers[-1]
+    linear.get_param("W")[...] *= 0.5   # by hand, in place
+    runner = runner_for(parser, TransitionRunner)
+    want = parser.model([doc], False)[0].greedy_weights()
+    numpy.testing.assert_allclose(runner(doc)[0], want[0], rtol=1e-5, atol=1e-5)
 
 
 MISH = {"@architectures": "spacy.Tok2Vec.v2",

@@ -41,11 +41,16 @@ class precompute_hiddens:
     numpy_ops: Any
 
     def __init__(self, batch_size: int, tokvecs, lower_model: Model, cuda_stream=None,
-                 activation: str | None = "maxout", train: bool = False):
+                 activation: str | None = "maxout", train: bool = False, *, P=None):
+        """P: the lower layer's output when the caller computed it (inference through
+        FoldedInput; tokvecs are then not used)."""
         if activation not in (None, "relu", "maxout"):
             raise ModelError(f"precompute_hiddens: activation is 'maxout', 'relu' or None "
                              f"(ReLU), not {activation!r}.")
-        P, self._bp_P = lower_model(tokvecs, train)
+        if P is None:
+            P, self._bp_P = lower_model(tokvecs, train)
+        elif train:
+            raise ModelError("precompute_hiddens takes a computed P only at inference.")
         self.ops = lower_model.ops
         self.numpy_ops = NUMPY_OPS
         self.P = numpy.ascontiguousarray(to_numpy(P), dtype="float32")
@@ -112,6 +117,31 @@ class precompute_hiddens:
         return self._bp_P(lower_ops.asarray(self.dP)), lower_ops.asarray(self.d_bias)
 
 
+def _folded_products(tok2vec: Model, lower: Model, docs: list):
+    """At inference, the lower layer's P for a batch through FoldedInput (the Linear that
+    ends the tok2vec folded into the lower layer's weights, once per batch) where the batch
+    is large enough for that to pay; else None (nothing computed)."""
+    from thinc.layers.chain import forward as chain_forward
+
+    from ._precomputable_affine import FoldedInput
+
+    if tok2vec._func is not chain_forward or len(tok2vec.layers) != 3 \
+            or lower.name != "precomputable_affine":
+        return None
+    t2v, to_array, linear = tok2vec.layers
+    if to_array.name != "list2array" or linear.name != "linear" or not linear.has_param("b") \
+            or not all(isinstance(node.ops, NumpyOps) for node in (linear, lower)):
+        return None
+    W, L, c = lower.get_param("W"), linear.get_param("W"), linear.get_param("b")
+    if not all(isinstance(a, numpy.ndarray) and a.dtype == numpy.float32 for a in (W, L, c)):
+        return None
+    rows = sum(len(doc) for doc in docs)
+    if not FoldedInput.pays(W, L, rows=rows):
+        return None
+    T = to_array.predict(t2v.predict(docs))
+    return FoldedInput(W, L, c).forward(T, lower.get_param("pad"))
+
+
 def _rows(token_ids) -> numpy.ndarray:
     return numpy.ascontiguousarray(token_ids, dtype="int32")
 
@@ -132,12 +162,18 @@ class ParserStepModel(Model):
         self.is_train = train
         # each Doc's first row, by id: the step model keeps no Doc (states hold theirs)
         self._offset_of = {id(doc): int(start) for doc, start in zip(docs, _doc_offsets(docs))}
-        self.tokvecs, self.bp_tokvecs = layers[0](docs, is_train=train)
         self.lower = layers[1]
+        # tokvecs: the tok2vec's output (after its Linear), None where inference went
+        # through the folded weights (_folded_products) and never made it
+        P = None if train else _folded_products(layers[0], self.lower, docs)
+        if P is None:
+            self.tokvecs, self.bp_tokvecs = layers[0](docs, is_train=train)
+        else:
+            self.tokvecs = self.bp_tokvecs = None
         activation = "maxout" if self.lower.get_dim("nP") >= 2 else (
             None if has_upper else "relu")
         self.state2vec = precompute_hiddens(len(docs), self.tokvecs, self.lower,
-                                            activation=activation, train=train)
+                                            activation=activation, train=train, P=P)
         self.P, self.b, self.n_pieces = self.state2vec.P, self.state2vec.bias, self.state2vec.nP
         self.has_upper = has_upper
         self.vec2scores = layers[-1] if has_upper else None

@@ -10,7 +10,8 @@ affine layers) as the batched path, so the outputs are the same floats.
 
 A runner is cached on its component and checks on every call that the params it holds are
 still the model's (a from_bytes, initialize, resize or set_param replaces arrays; optimizer
-steps update them in place, which the runner sees, as it holds the arrays, never copies).
+steps update them in place, which the runner sees, as it holds the arrays, never copies;
+the one copy, a transition model's folded input weights, checks itself: FoldedInput).
 Any other shape of model, GPU ops or a param-server proxy: no runner, the thinc path runs.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from thinc.layers.chain import forward as _chain_forward
 
 from .. import cnn_ops, ml_ops
 from . import fused_cnn
+from ._precomputable_affine import FoldedInput
 from .featureextractor import attr_ids
 from .featureextractor import forward as _features_forward
 from .hashembed import _concatenate_forward, _table_and_column
@@ -243,16 +245,16 @@ class TransitionRunner:
         self.has_upper = bool(model.attrs["has_upper"])
         if self.has_upper and self.upper.name != "linear":
             raise _Unfit
+        self.folds: Optional[bool] = None   # whether folding the Linear in pays (first call)
+        self.fold: Optional[FoldedInput] = None
 
     def step_weights(self, doc) -> "_GreedyWeights":
         """What the greedy decoder takes in place of a ParserStepModel."""
         return _GreedyWeights(self(doc))
 
     def __call__(self, doc) -> tuple:
-        X = numpy.ascontiguousarray(self.vectors(doc))
-        X = self.linear._func(self.linear, X, False)[0]
-        P = self.lower._func(self.lower, X, False)[0]
-        P = numpy.ascontiguousarray(P, dtype="float32")
+        T = numpy.ascontiguousarray(self.vectors(doc))
+        P = numpy.ascontiguousarray(self._products(T), dtype="float32")
         b = numpy.ascontiguousarray(self.lower.get_param("b"), dtype="float32")
         if self.has_upper:
             Wu = numpy.ascontiguousarray(self.upper.get_param("W"), dtype="float32")
@@ -270,6 +272,24 @@ class TransitionRunner:
                     seen[clas] = False
             mask = None if seen.all() else seen
         return P, b, Wu, bu, mask
+
+
+    def _products(self, T) -> numpy.ndarray:
+        """The lower layer's P for the token vectors T (before the Linear): through the
+        folded weights where that pays (FoldedInput), else through both layers."""
+        lower, linear = self.lower, self.linear
+        if self.folds is None:
+            W, L = lower.get_param("W"), linear.get_param("W")
+            self.folds = linear.has_param("b") and all(
+                isinstance(a, numpy.ndarray) and a.dtype == numpy.float32 for a in (W, L)) \
+                and FoldedInput.pays(W, L)
+        if not self.folds:
+            X = linear._func(linear, T, False)[0]
+            return lower._func(lower, X, False)[0]
+        W, L, c = lower.get_param("W"), linear.get_param("W"), linear.get_param("b")
+        if self.fold is None or not self.fold.matches(W, L, c):
+            self.fold = FoldedInput(W, L, c)
+        return self.fold.forward(T, lower.get_param("pad"))
 
 
 class _GreedyWeights:
