@@ -112,6 +112,53 @@ def test_a_zone_another_thread_used_the_vocab_in_keeps_its_memory():
     assert nlp.vocab._zone_sizes() == zone.start[0]
 
 
+def test_a_call_in_flight_when_a_zone_opens_keeps_the_zone_from_releasing(monkeypatch):
+    # Another thread is mid-tokenize as the zone opens (held in a lexeme getter, Python);
+    # it makes its next lexeme after the zone's start was taken and ends its call before the
+    # zone has finished opening (Python runs in between: threads switch there). Its Doc must
+    # survive the zone's end. A zone that read "who is in flight" after its start, instead
+    # of the moment its opening call began, released it.
+    import threading
+
+    from lexloom.memory_zone import MemoryZone
+
+    nlp = lexloom.blank("en")
+    nlp("warm up")
+    in_call, go, done = threading.Event(), threading.Event(), threading.Event()
+    made = {}
+
+    def hold_the_first_new_word(text):
+        if text == "zqxwvy" and not go.is_set():
+            in_call.set()
+            go.wait(10)
+        return False
+
+    nlp.vocab.add_flag(hold_the_first_new_word)
+
+    def other_thread():
+        made["doc"] = nlp("zqxwvy jkhgfq")
+        done.set()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    assert in_call.wait(10)
+    sizes = MemoryZone._sizes
+
+    def sizes_then_let_the_other_thread_finish(self):
+        taken = sizes(self)
+        if not go.is_set():
+            go.set()
+            assert done.wait(10)
+        return taken
+
+    monkeypatch.setattr(MemoryZone, "_sizes", sizes_then_let_the_other_thread_finish)
+    zone = MemoryZone(nlp)
+    monkeypatch.setattr(MemoryZone, "_sizes", sizes)
+    worker.join()
+    assert not zone.release()
+    assert [t.text for t in made["doc"]] == ["zqxwvy", "jkhgfq"]
+
+
 def test_a_call_waits_while_another_thread_releases_a_zone():
     import threading
 

@@ -12,6 +12,7 @@ release cuts the vocab back to the zone's start, which would take other threads'
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import contextmanager
 
 # Release a zone in nlp.pipe once it holds this many transient strings (~20k new words).
@@ -28,9 +29,12 @@ class MemoryZone:
         self.vocab = vocab if vocab is not None else nlp.vocab
         # Opening counts as a call (Vocab.begin_call): it waits for another thread's release
         # to end and holds the next one off, so the start isn't taken mid-release; and
-        # another thread's open zone sees this thread's use of the vocab.
-        self.vocab.begin_call()
+        # another thread's open zone sees this thread's use of the vocab. The counts are
+        # those of the moment the call began: a call another thread has in flight then may
+        # make entries past the start (shared); one it begins later is a caller change.
+        self.caller_changes, in_flight = self.vocab._begin_zone_call()
         try:
+            self.shared = in_flight > 1
             caches = self.vocab._lexeme_cache_list()
             tokenizer = getattr(nlp, "tokenizer", None)
             if hasattr(tokenizer, "_cache_size") and all(c is not tokenizer for c in caches):
@@ -38,9 +42,6 @@ class MemoryZone:
             self.caches = caches
             self.start = self._sizes()
             self.paused_at = None
-            # another thread mid-call now may be making entries past the start
-            self.shared = self.vocab.in_flight > 1
-            self.caller_changes = self.vocab.caller_changes
             self._was_transient = self.vocab.strings.transient
             self.docs = _enter_zone()
             self.vocab.strings.transient = True
@@ -81,7 +82,9 @@ class MemoryZone:
         with max_alive, if few enough of its Docs are alive to be worth moving)."""
         self.pause()
         vocab = self.vocab
-        outer = vocab.releasing   # 0, or this thread's own release further up the stack
+        # this thread's own release further up the stack, else 0 (another thread's release
+        # may end between this read and the claim: its id must not be restored below)
+        outer = vocab.releasing if vocab.releasing == threading.get_ident() else 0
         # from here calls starting on other threads wait (Vocab.begin_call)
         if not vocab._claim_release():
             return False   # another thread is releasing a zone: keep this one's memory

@@ -786,6 +786,16 @@ cdef class Vocab:
             self.caller_changes += 1
         return 0
 
+    def _begin_zone_call(self) -> tuple:
+        """begin_call for a memory zone's opening, returning (caller_changes, in_flight) as
+        they stand the moment this call began, read with no Python in between: a call
+        another thread had in flight then is counted (the zone is shared), and one it begins
+        later changes the caller, as this thread is now the last caller. (Read later, after
+        Python code, another thread could have begun, made lexemes past the zone's start
+        and ended a call unseen, then called again as the last caller: no change.)"""
+        self._begin_call()
+        return self.caller_changes, self.in_flight
+
     cdef void _forget_other_processes(self):
         if self._calls_generation != _fork_generation:
             self.in_flight = 0
