@@ -135,7 +135,14 @@ def test_batch_by_padded_groups_by_length_within_size():
 
 def test_batch_size_must_be_positive():
     with pytest.raises(ConfigError):
-        list(batch_by_words(seqs([1]), size=0))
+        list(batch_by_words(seqs([1]), size=-1))
+    with pytest.raises(ConfigError):
+        list(batch_by_sequence(seqs([1]), size=0))
+
+
+def test_batch_by_words_size_zero_gives_one_item_per_batch():
+    # as spaCy's minibatch_by_words: every item with words is oversize, so it comes alone
+    assert [[len(s) for s in b] for b in batch_by_words(seqs([2, 1]), size=0)] == [[2], [1]]
 
 
 # ---- corpus readers ---------------------------------------------------------------------

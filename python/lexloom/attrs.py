@@ -29,14 +29,14 @@ def intify_attr(name: int | str) -> int:
     if isinstance(name, int):
         if name in NAMES:
             return name
-        raise KeyError(f"[lexloom] {name} is not an attribute id. Known names: "
+        raise KeyError(f"[lexloom] [E983] {name} is not an attribute id. Known names: "
                        f"{', '.join(n for n in IDS if n and not n.startswith('FLAG'))}.")
     if isinstance(name, str):
         key = name.upper()
         key = _ALIASES.get(key, key) or key
         if key in IDS:
             return IDS[key]
-        raise KeyError(f"[lexloom] Unknown attribute {name!r}. Known names: "
+        raise KeyError(f"[lexloom] [E983] Unknown attribute {name!r}. Known names: "
                        f"{', '.join(n for n in IDS if n and not n.startswith('FLAG'))}.")
     raise KeyError(f"[lexloom] Attributes are names or ids, not {type(name).__name__}.")
 

@@ -51,6 +51,10 @@ class DeserializationError(LexloomError, ValueError):
     """Bytes or files that are truncated, corrupt or of another format."""
 
 
+class DeserializationTypeError(DeserializationError, TypeError):
+    """Data to load that is not bytes at all (None, a str): a TypeError too, as spaCy raises."""
+
+
 class DocBinError(DeserializationError):
     """A .spacy / DocBin file or byte string that cannot be read."""
 
@@ -126,6 +130,11 @@ class ComponentNotFoundError(PipelineError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class BatchSizeTypeError(LexloomError, TypeError):
+    """A batch size (util.minibatch) that is neither a number nor an iterator of numbers: a
+    TypeError, as spaCy raises."""
 
 
 class ExamplesTypeError(PipelineError, TypeError):

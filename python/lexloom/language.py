@@ -69,7 +69,8 @@ def get_lang_class(lang: str) -> type["Language"]:
         cls = _LANGUAGE_REGISTRY.get_entry_point(lang) if isinstance(lang, str) else None
         if cls is None:
             raise UnknownLanguageError(
-                f"No language data for {lang!r}. Available codes: {', '.join(sorted(LANGUAGES))}"
+                f"[E048] No language data for {lang!r}. Available codes: "
+                f"{', '.join(sorted(LANGUAGES))}"
                 ". Register your own class with @registry.languages(code) or "
                 "lexloom.util.set_lang_class(code, cls).")
     set_lang_class(lang, cls)
@@ -998,7 +999,7 @@ class Language:
             if isinstance(text, (bytes, bytearray)):
                 raise TextError("nlp() takes str, not bytes; decode the bytes first, e.g. "
                                 "data.decode('utf-8', errors='replace').")
-            raise TextError(f"nlp() takes str, not {type(text).__name__}.")
+            raise TextError(f"[E1041] nlp() takes str, not {type(text).__name__}.")
         if len(text) > self.max_length:
             raise TextError(
                 f"Text of length {len(text):,} exceeds nlp.max_length ({self.max_length:,}). "
@@ -1769,7 +1770,8 @@ def _example_list(examples, method: str) -> list:
     if isinstance(examples, Example) or not hasattr(examples, "__iter__") \
             or isinstance(examples, (str, bytes, dict)):
         raise ExamplesTypeError(
-            f"{method} takes an iterable of Example objects, got {type(examples).__name__}. "
+            f"[E978] {method} takes an iterable of Example objects, got "
+            f"{type(examples).__name__}. "
             "Wrap a single Example in a list: [example].")
     return list(examples)
 
@@ -1779,6 +1781,6 @@ def _validate_examples(examples, method: str) -> None:
 
     for eg in examples:
         if not isinstance(eg, Example):
-            raise ExamplesTypeError(f"{method} takes a list of Example objects, got "
+            raise ExamplesTypeError(f"[E978] {method} takes a list of Example objects, got "
                                 f"{type(eg).__name__}. Make them with Example(doc, reference) "
                                 "or Example.from_dict(doc, annotations).")

@@ -113,7 +113,7 @@ def _roc_auc_score(golds, scores) -> float:
     if len(classes) != 2:
         from .errors import ExampleError
 
-        raise ExampleError(f"ROC AUC needs exactly two classes among the gold values, got "
+        raise ExampleError(f"[E165] ROC AUC needs exactly two classes among the gold values, got "
                            f"{classes.tolist()}.")
     fpr, tpr, _ = _roc_curve(golds, scores)
     return float(trapezoid(tpr, fpr))

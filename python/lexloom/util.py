@@ -27,6 +27,7 @@ from typing import Any
 from .ecosystem import unknown_name_hint
 from .errors import (
     OLD_MODEL_SHORTCUTS,  # noqa: F401  (re-exported, as spaCy's util has it)
+    BatchSizeTypeError,
     ConfigError,
     Errors,
     FrozenCollectionError,
@@ -866,10 +867,19 @@ def to_ternary_int(val: Any) -> int:
 def minibatch(items: Iterable, size: int | Iterable[float]) -> Iterator[list]:
     """Lists of consecutive items; `size` is a number or an iterator of sizes (e.g.
     compounding(1, 32, 1.001)), one per batch; the last batch may be shorter."""
-    sizes = itertools.repeat(size) if isinstance(size, int) else iter(size)
+    if isinstance(size, (int, float)) and not isinstance(size, bool):
+        sizes = itertools.repeat(size)
+    elif isinstance(size, (str, bytes)) or not hasattr(size, "__iter__"):
+        raise BatchSizeTypeError(f"minibatch: size is a number or an iterator of numbers "
+                                 f"(e.g. compounding(1, 32, 1.001)), not {size!r}.")
+    else:
+        sizes = iter(size)
     items = iter(items)
     while True:
-        batch = list(itertools.islice(items, int(next(sizes))))
+        batch_size = next(sizes, None)   # a finite list of sizes ends the batches
+        if batch_size is None:
+            return
+        batch = list(itertools.islice(items, int(batch_size)))
         if not batch:
             return
         yield batch

@@ -128,8 +128,8 @@ cdef class StringStore:
         s = self.decode(k)
         if s is None:
             raise KeyError(
-                f"[lexloom] Can't find the string for id {k} in the StringStore. The string was "
-                "never added to this vocab; add it with vocab.strings.add(text).")
+                f"[lexloom] [E018] Can't find the string for id {k} in the StringStore. The string "
+                "was never added to this vocab; add it with vocab.strings.add(text).")
         return s
 
     def __contains__(self, key) -> bool:

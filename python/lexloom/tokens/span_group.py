@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import DeserializationError, DocError, DocTypeError
+from ..errors import DeserializationError, DeserializationTypeError, DocError, DocTypeError
 
 # One span in SpanGroup.to_bytes: id, kb_id, label (uint64), start, end, start_char, end_char
 # (int32), big-endian: spaCy's layout, so the bytes load in either library.
@@ -21,6 +21,7 @@ class SpanGroup(list):
 
     def __init__(self, doc: Any, *, name: str = "", attrs: dict | None = None,
                  spans: Iterable = ()):
+        _check_name(name)
         spans = list(spans)
         for span in spans:
             if getattr(span, "doc", None) is not doc:
@@ -43,6 +44,7 @@ class SpanGroup(list):
 
     @name.setter
     def name(self, value: str) -> None:
+        _check_name(value)
         self._name = value
 
     @property
@@ -174,6 +176,9 @@ class SpanGroup(list):
         from .. import msgpack
         from .doc import Span
 
+        if not isinstance(bytes_data, (bytes, bytearray, memoryview)):
+            raise DeserializationTypeError(f"SpanGroup.from_bytes takes the bytes to_bytes wrote, "
+                                           f"not {type(bytes_data).__name__}.")
         try:
             msg = msgpack.loads(bytes_data)
             name, attrs, items = msg["name"], dict(msg["attrs"]), list(msg["spans"])
@@ -195,6 +200,12 @@ class SpanGroup(list):
         return self
 
 
+def _check_name(name: Any) -> None:
+    """A SpanGroup's name is a str (or None, as spaCy allows): a TypeError otherwise."""
+    if name is not None and not isinstance(name, str):
+        raise DocTypeError(f"A SpanGroup name is a string, not {type(name).__name__} {name!r}.")
+
+
 class SpanGroups(dict):
     """doc.spans: assigning a plain list of Spans stores it as a SpanGroup named by its key."""
 
@@ -213,7 +224,7 @@ class SpanGroups(dict):
 
     def __setitem__(self, key: str, value) -> None:
         if not isinstance(key, str):
-            raise DocError(f"doc.spans keys are strings, not {type(key).__name__}.")
+            raise DocTypeError(f"doc.spans keys are strings, not {type(key).__name__}.")
         if not isinstance(value, SpanGroup):
             value = SpanGroup(self._doc, name=key, spans=value)
         super().__setitem__(key, value)

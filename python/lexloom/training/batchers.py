@@ -47,12 +47,14 @@ def configure_batch_by_padded(*, size: Sizing, buffer: int = 256,
                    discard_oversize=discard_oversize, get_length=get_length or len)
 
 
-def iter_sizes(size: Sizing) -> Iterator[float]:
-    """An endless iterator of batch sizes; a finite schedule repeats its last value."""
+def iter_sizes(size: Sizing, allow_zero: bool = False) -> Iterator[float]:
+    """An endless iterator of batch sizes; a finite schedule repeats its last value.
+    `allow_zero`: a size of 0 is accepted (batch_by_words, where spaCy then puts every
+    non-empty item in a batch of its own)."""
     if isinstance(size, bool):
         raise ConfigError(f"A batch size must be a number or a schedule, not {size!r}.")
     if isinstance(size, (int, float)):
-        if size <= 0:
+        if size < 0 or (size == 0 and not allow_zero):
             raise ConfigError(f"A batch size must be positive, got {size}.")
         return itertools.repeat(size)
     if isinstance(size, Iterable):
@@ -91,9 +93,10 @@ def batch_by_words(seqs: Iterable[ItemT], size: Sizing, tolerance: float = 0.2,
 
     Items fill the batch up to the target; items that no longer fit but fit within the
     tolerance wait in an overflow list, which becomes the start of the next batch; an item
-    that fits neither closes the batch. Same batches as spaCy's minibatch_by_words.
+    that fits neither closes the batch. Same batches as spaCy's minibatch_by_words (size 0
+    included: every item with words is then oversize, so it comes alone).
     """
-    sizes = iter_sizes(size)
+    sizes = iter_sizes(size, allow_zero=True)
     target = next(sizes)
     slack = target * tolerance
     batch: list = []

@@ -6,6 +6,7 @@ reference attribute in the predicted tokenization, with None where no single val
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable as _IterableABC
 from typing import Any, Callable, Iterable, Sequence
 
@@ -36,10 +37,13 @@ class Example:
 
     def __init__(self, predicted: Doc, reference: Doc, *, alignment: Alignment | None = None):
         if not isinstance(predicted, Doc):
-            raise ExampleError(f"Example(predicted, reference): predicted must be a Doc, not "
+            # spaCy's code E972 is for None; another type is a plain TypeError there
+            raise ExampleError(f"{'[E972] ' if predicted is None else ''}Example(predicted, "
+                               f"reference): predicted must be a Doc, not "
                                f"{type(predicted).__name__}.")
         if not isinstance(reference, Doc):
-            raise ExampleError(f"Example(predicted, reference): reference must be a Doc, not "
+            raise ExampleError(f"{'[E972] ' if reference is None else ''}Example(predicted, "
+                               f"reference): reference must be a Doc, not "
                                f"{type(reference).__name__}. Use Example.from_dict(doc, "
                                "annotations) to build the reference from a dict.")
         self._x = predicted
@@ -99,7 +103,7 @@ class Example:
         try:
             attr = intify_attr(field)
         except KeyError as e:
-            raise ExampleError(str(e.args[0])) from None
+            raise ExampleKeyError(str(e.args[0])) from None  # E983, a KeyError as in spaCy
         x2y = self.alignment.x2y
         n = len(self.x)
         values = numpy.zeros(n, dtype=numpy.uint64)
@@ -229,10 +233,10 @@ class Example:
         (character offsets, BILUO/IOB tags or Spans), cats, spans, links; or the nested
         {"token_annotation": ..., "doc_annotation": ...} form that to_dict writes."""
         if not isinstance(predicted, Doc):
-            raise ExampleError(f"Example.from_dict takes a Doc first, not "
+            raise ExampleError(f"[E976] Example.from_dict takes a Doc first, not "
                                f"{type(predicted).__name__}; make one with nlp.make_doc(text).")
         if not isinstance(example_dict, dict):
-            raise ExampleError(f"Example.from_dict takes a dict of annotations second, not "
+            raise ExampleError(f"[E976] Example.from_dict takes a dict of annotations second, not "
                                f"{type(example_dict).__name__}.")
         try:
             tok, doc_annot, text = _normalize_dict(example_dict)
@@ -286,11 +290,11 @@ class Example:
 def validate_examples(examples: Any, method: str) -> None:
     """Raise a clear error unless `examples` is an iterable of Example objects."""
     if not isinstance(examples, _IterableABC) or isinstance(examples, (str, Example)):
-        raise ExampleError(f"{method} takes a list of Example objects, not "
+        raise ExampleError(f"[E978] {method} takes a list of Example objects, not "
                            f"{type(examples).__name__}.")
     wrong = sorted({type(eg).__name__ for eg in examples if not isinstance(eg, Example)})
     if wrong:
-        raise ExampleError(f"{method} takes a list of Example objects, but got "
+        raise ExampleError(f"[E978] {method} takes a list of Example objects, but got "
                            f"{', '.join(wrong)}. Make them with Example(doc, reference) or "
                            "Example.from_dict(nlp.make_doc(text), annotations).")
 
@@ -376,7 +380,8 @@ def _normalize_dict(example_dict: dict) -> tuple[dict, dict, str | None]:
             return
         name = TOKEN_KEYS.get(key.lower()) if key.lower() in TOKEN_KEYS else key.upper()
         if name not in TOKEN_KEYS.values() and name not in ("ENT_KB_ID", "NORM"):
-            raise ExampleKeyError(f"Example.from_dict: unknown annotation key {key!r}. Known "
+            raise ExampleKeyError("[E983] "
+                                  f"Example.from_dict: unknown annotation key {key!r}. Known "
                                   f"keys: {', '.join(known)}.")
         tok[name] = value
 
@@ -431,9 +436,18 @@ def _check_strings(name: str, values: Sequence, allow_none: bool = True) -> list
     values = list(values)
     for i, v in enumerate(values):
         if not (isinstance(v, str) or (allow_none and v is None)):
-            raise ExampleError(f"Example.from_dict: {name}[{i}] is {v!r}; {name} must be "
+            raise ExampleError(f"[E969] Example.from_dict: {name}[{i}] is {v!r}; {name} must be "
                                "strings ('' or None for missing).")
     return values
+
+
+def _from_dict_message(e: Exception) -> str:
+    """A Doc error's message, said to come from Example.from_dict: "[lexloom] [E190] heads..."
+    becomes "[E190] Example.from_dict: heads..." (LexloomError adds "[lexloom]" again)."""
+    msg = str(e).removeprefix("[lexloom] ")
+    code = re.match(r"\[E\d+\] ", msg)
+    code = code.group(0) if code else ""
+    return f"{code}Example.from_dict: {msg[len(code):]}"
 
 
 def annotations_to_doc(vocab: Any, tok_annot: dict, doc_annot: dict) -> Doc:
@@ -460,7 +474,8 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
     for name, values in tok.items():
         if len(values) != n:
             key = next((k for k, v in TOKEN_KEYS.items() if v == name), name)
-            raise ExampleError(f"Example.from_dict: {n} words but {len(values)} {key}; give one "
+            raise ExampleError("[E971] "
+                               f"Example.from_dict: {n} words but {len(values)} {key}; give one "
                                "value per word (None for missing).")
     if spaces is not None:
         spaces = [bool(s) for s in spaces]
@@ -474,7 +489,8 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
         bad = next((i for i, h in enumerate(heads) if h is not None and not (
             isinstance(h, (int, numpy.integer)) and 0 <= h < n)), None)
         if bad is not None:
-            raise ExampleError(f"Example.from_dict: heads[{bad}] is {heads[bad]!r}; heads are "
+            raise ExampleError("[E190] "
+                               f"Example.from_dict: heads[{bad}] is {heads[bad]!r}; heads are "
                                f"token indices in 0..{n - 1} (absolute, not relative).")
         heads = None
     if deps is not None and not any(deps):
@@ -495,8 +511,8 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
                   sent_starts=sent_starts)
     except ExampleError:
         raise
-    except ValueError as e:  # DocError: say where it came from
-        raise ExampleError(f"Example.from_dict: {e}") from None
+    except ValueError as e:  # DocError: say where it came from (keeping spaCy's code)
+        raise ExampleError(_from_dict_message(e)) from None
     if "NORM" in tok:
         for token, norm in zip(doc, _check_strings("norms", tok["NORM"])):
             if norm:
@@ -520,7 +536,7 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
 
 def _set_entities(doc: Doc, ents: Any) -> None:
     if not isinstance(ents, (list, tuple)):
-        raise ExampleError("Example.from_dict: entities must be a list of (start_char, "
+        raise ExampleError("[E973] Example.from_dict: entities must be a list of (start_char, "
                            "end_char, label) offsets, BILUO tags or Spans.")
     if len(ents) == 0:
         doc.set_ents([], default="outside")
@@ -535,9 +551,15 @@ def _set_entities(doc: Doc, ents: Any) -> None:
     if isinstance(first, (list, tuple)):
         _set_entity_offsets(doc, ents)
         return
+    ents = list(ents)
+    if len(ents) < len(doc):
+        # as spaCy: the tags make entities (and missing spans), every other token is "O"
+        ents += ["O"] * (len(doc) - len(ents))
+    elif len(ents) > len(doc) and all(tag == "O" for tag in ents[len(doc):]):
+        del ents[len(doc):]  # trailing "O" tags set nothing (spaCy ignores them too)
     if len(ents) != len(doc):
         raise ExampleError(f"Example.from_dict: {len(doc)} words but {len(ents)} entity tags.")
-    entities, missing = _read_entity_tags(list(ents))
+    entities, missing = _read_entity_tags(ents)
     doc.set_ents([Span(doc, s, e, label=label) for label, s, e in entities],
                  missing=[Span(doc, i, i + 1) for i in missing], default="outside")
 
@@ -567,7 +589,8 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
     ordered = sorted(spans, key=lambda s: s.start)
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
-            raise ExampleError(f"Example.from_dict: entities {a.text!r} and {b.text!r} overlap; "
+            raise ExampleError("[E103] "
+                               f"Example.from_dict: entities {a.text!r} and {b.text!r} overlap; "
                                "a token can belong to one entity only.")
     if misaligned:
         warn_misaligned_entities(doc, offsets, stacklevel=5)  # from_dict's caller
@@ -595,7 +618,8 @@ def _set_links(doc: Doc, links: dict) -> None:
             continue
         span = doc.char_span(start, end)
         if span is None:
-            raise ExampleError(f"Example.from_dict: the link at {(start, end)} doesn't match "
+            raise ExampleError("[E981] "
+                               f"Example.from_dict: the link at {(start, end)} doesn't match "
                                "token boundaries.")
         by_token.update({i: chosen[0] for i in range(span.start, span.end)})
     _set_kb_ids(doc, by_token)
@@ -603,19 +627,19 @@ def _set_links(doc: Doc, links: dict) -> None:
 
 def _set_spans(doc: Doc, spans_data: dict) -> None:
     if not isinstance(spans_data, dict):
-        raise ExampleError("Example.from_dict: spans must be a dict of key -> list of "
+        raise ExampleError("[E879] Example.from_dict: spans must be a dict of key -> list of "
                            "(start_char, end_char[, label[, kb_id]]).")
     for key, items in spans_data.items():
         spans = []
         for item in items:
             if not isinstance(item, (list, tuple)) or len(item) < 2:
-                raise ExampleError(f"Example.from_dict: span {item!r} under {key!r} is not "
+                raise ExampleError(f"[E879] Example.from_dict: span {item!r} under {key!r} is not "
                                    "(start_char, end_char[, label[, kb_id]]).")
             label = item[2] if len(item) > 2 else 0
             kb_id = item[3] if len(item) > 3 else 0
             span = doc.char_span(item[0], item[1], label=label, kb_id=kb_id)
             if span is None:
-                raise ExampleError(f"Example.from_dict: span {item!r} under {key!r} doesn't "
+                raise ExampleError(f"[E855] Example.from_dict: span {item!r} under {key!r} doesn't "
                                    "match token boundaries.")
             spans.append(span)
         doc.spans[key] = spans

@@ -29,8 +29,10 @@ def iob_to_biluo(tags: Iterable[str]) -> list[str]:
             i += 1
             continue
         tag = tags[i]
-        if not isinstance(tag, str) or len(tag) < 2:
+        if not isinstance(tag, str):
             raise ExampleError(f"IOB tag {i} is {tag!r}; use 'B-X', 'I-X' or 'O'.")
+        # as spaCy: a bare "B" followed by "I" is a run without a label (B-, L-); only a
+        # one-token run needs a label
         inside, last = "I" + tag[1:], "L" + tag[1:]
         j = i + 1
         while j < n and tags[j] in (inside, last):
@@ -38,8 +40,9 @@ def iob_to_biluo(tags: Iterable[str]) -> list[str]:
         label = tag[2:]
         if j - i == 1:
             if not label:
-                raise ExampleError(f"IOB tag {i} is {tag!r}, which has no label; entity tags "
-                                   "look like 'B-PER' or 'I-PER'.")
+                raise ExampleError(f"[E177] IOB tag {i} is {tag!r}, which has no label; use "
+                                   "'B-X', 'I-X' or 'O' (entity tags look like 'B-PER' or "
+                                   "'I-PER').")
             out.append(f"U-{label}")
         else:
             out.append(f"B-{label}")
@@ -69,6 +72,9 @@ def offsets_to_biluo_tags(doc: Doc, entities: Iterable[Offset], missing: str = "
     "-" and a warning (W030) says so. Entities without a label mark their tokens "O".
     Overlapping labelled entities raise ExampleError: a token belongs to one entity only."""
     entities = list(entities)
+    for ent in entities:
+        if not isinstance(ent, (tuple, list)) or len(ent) < 3:
+            raise ExampleError(f"Entity {ent!r} is not a (start_char, end_char, label) triple.")
     starts = {token.idx: token.i for token in doc}
     ends = {token.idx + len(token): token.i for token in doc}
     tags = ["-"] * len(doc)
@@ -76,7 +82,7 @@ def offsets_to_biluo_tags(doc: Doc, entities: Iterable[Offset], missing: str = "
     for prev, ent in zip(labelled, labelled[1:]):
         if ent[0] < prev[1] and ent[0] < ent[1] and prev[0] < prev[1]:
             raise ExampleError(
-                f"Entities {tuple(prev[:3])!r} and {tuple(ent[:3])!r} overlap; a token can "
+                f"[E103] Entities {tuple(prev[:3])!r} and {tuple(ent[:3])!r} overlap; a token can "
                 "belong to one entity only. Keep one of them, or put overlapping spans in "
                 "doc.spans instead of the entities.")
     for start_char, end_char, label in ((e[0], e[1], e[2]) for e in entities):
@@ -158,7 +164,7 @@ def tags_to_entities(tags: Iterable[str | None]) -> list[tuple[str, int, int]]:
             pass
         elif tag.startswith("I"):
             if start is None:
-                raise ExampleError(f"Tag {i} is {tag!r}, an I- tag that continues no entity "
+                raise ExampleError(f"[E067] Tag {i} is {tag!r}, an I- tag that continues no entity "
                                    f"(tags so far: {tags[:i + 1]}); entities start with B-.")
         elif tag.startswith("U"):
             entities.append((tag[2:], i, i))
@@ -166,12 +172,12 @@ def tags_to_entities(tags: Iterable[str | None]) -> list[tuple[str, int, int]]:
             start = i
         elif tag.startswith("L"):
             if start is None:
-                raise ExampleError(f"Tag {i} is {tag!r}, an L- tag that closes no entity "
+                raise ExampleError(f"[E067] Tag {i} is {tag!r}, an L- tag that closes no entity "
                                    f"(tags so far: {tags[:i + 1]}); entities start with B-.")
             entities.append((tag[2:], start, i))
             start = None
         else:
-            raise ExampleError(f"Tag {i} is {tag!r}; use 'B-X', 'I-X', 'L-X', 'U-X', 'O' or "
+            raise ExampleError(f"[E068] Tag {i} is {tag!r}; use 'B-X', 'I-X', 'L-X', 'U-X', 'O' or "
                                "'-' (missing).")
     return entities
 

@@ -248,15 +248,17 @@ def _underscore_to_json(doc, names, data):
                 {"start": start, "end": end, "value": value})
     for name in names:
         if name not in found:
-            raise DocError(f"Doc.to_json: no extension value '{name}' was found (asked for "
-                           f"{names}); register it with set_extension and set a value.")
+            raise DocError(f"[E106] Doc.to_json: no extension value '{name}' was found (asked "
+                           f"for {names}); register it with set_extension and set a value.")
 
 
-def _validate_doc_json(doc_json):
-    """The checks spaCy's DocJSONSchema makes: the keys and value types of to_json's output."""
+def _validate_doc_json(doc_json, code=""):
+    """The checks spaCy's DocJSONSchema makes: the keys and value types of to_json's output.
+    `code` leads the message ("[E1038] " for from_json(validate=True), as spaCy)."""
     problems = []
     if not isinstance(doc_json, dict):
-        raise DocError(f"Doc.from_json: the data is a {type(doc_json).__name__}, not a dict.")
+        raise DocError(f"{code}Doc.from_json: the data is a {type(doc_json).__name__}, not a "
+                       "dict.")
     if not isinstance(doc_json.get("text"), str):
         problems.append("'text' must be a string")
     if not isinstance(doc_json.get("tokens"), list):
@@ -291,7 +293,7 @@ def _validate_doc_json(doc_json):
         if not isinstance(doc_json.get(key, {}), dict):
             problems.append(f"'{key}' must be a dict")
     if problems:
-        raise DocError("Doc.from_json: the data doesn't match the Doc JSON schema: "
+        raise DocError(f"{code}Doc.from_json: the data doesn't match the Doc JSON schema: "
                        + "; ".join(problems) + ".")
 
 
@@ -497,12 +499,12 @@ cdef class Doc:
         self.sentiment = 0.0
         self.noun_chunks_iterator = vocab.get_noun_chunks
         if words is None and spaces is not None:
-            raise DocError("Doc got `spaces` without `words`; pass both lists.")
+            raise DocError("[E908] Doc got `spaces` without `words`; pass both lists.")
         self.has_unknown_spaces = words is not None and spaces is None
         words = list(words) if words is not None else []
         spaces = list(spaces) if spaces is not None else [True] * len(words)
         if len(spaces) != len(words):
-            raise DocError(f"Doc got {len(words)} words but {len(spaces)} spaces; pass one "
+            raise DocError(f"[E027] Doc got {len(words)} words but {len(spaces)} spaces; pass one "
                            "whitespace flag per word.")
         self.reserve(len(words))
         cdef const LexemeC* lex
@@ -528,8 +530,8 @@ cdef class Doc:
                        "heads": heads, "deps": deps, "sent_starts": sent_starts, "ents": ents}
         for name, values in annotations.items():
             if values is not None and len(values) != n:
-                raise DocError(f"Doc got {n} words but {len(values)} {name}; pass one value per "
-                               "word (None for missing).")
+                raise DocError(f"[E189] Doc got {n} words but {len(values)} {name}; pass one value "
+                               "per word (None for missing).")
         cdef StringStore strings = self.vocab.strings
         cdef int i
         for name in ("tags", "pos", "lemmas", "deps"):
@@ -547,7 +549,8 @@ cdef class Doc:
             for i in range(n):
                 p = pos[i] or ""
                 if p not in POS_IDS:
-                    raise DocError(f"pos[{i}] is {p!r}, not a universal POS tag. Use one of: "
+                    raise DocError(f"[E1021] pos[{i}] is {p!r}, not a universal POS tag. Use one "
+                                   f"of: "
                                    f"{', '.join(k for k in POS_IDS if k)}.")
                 self.c[i].pos = POS_IDS[p]
         if morphs is not None:
@@ -560,12 +563,13 @@ cdef class Doc:
         if deps is not None and heads is None:
             heads = list(range(n))
         if heads is not None and deps is None:
-            raise DocError("Doc got heads without deps; pass deps too (use 'dep' if unknown).")
+            raise DocError("[E1017] Doc got heads without deps; pass deps too (use 'dep' if "
+                           "unknown).")
         if heads is not None:
             for i in range(n):
                 h = i if heads[i] is None else heads[i]
                 if not isinstance(h, (int, numpy.integer)) or not 0 <= h < n:
-                    raise DocError(f"heads[{i}] is {heads[i]!r}; heads are token indices in "
+                    raise DocError(f"[E190] heads[{i}] is {heads[i]!r}; heads are token indices in "
                                    f"0..{n - 1} (absolute, not relative).")
                 self.c[i].head = h - i
                 self.c[i].dep = strings.intern(deps[i]) if deps[i] else 0
@@ -607,7 +611,7 @@ cdef class Doc:
             if ent is not None and not isinstance(ent, str):
                 raise DocError(f"ents[{i}] is {ent!r}; entity tags are strings like 'B-PER'.")
             if ent is not None and ent != "O" and (len(ent) < 3 or ent[1] != "-" or ent[0] not in "BI"):
-                raise DocError(f"ents[{i}] is {ent!r}; use 'B-LABEL', 'I-LABEL', 'O' or '' "
+                raise DocError(f"[E177] ents[{i}] is {ent!r}; use 'B-LABEL', 'I-LABEL', 'O' or '' "
                                "(missing).")
         # IOB1 -> IOB2: an I- that does not continue an entity of the same label begins one.
         for i in range(n):
@@ -661,13 +665,13 @@ cdef class Doc:
         if isinstance(key, slice):
             start, stop, step = key.indices(self.length)
             if step != 1:
-                raise DocError("Doc slices must have step 1.")
+                raise DocError("[E057] Doc slices must have step 1.")
             return Span(self, start, max(start, stop))
         cdef int i = key
         if i < 0:
             i += self.length
         if not 0 <= i < self.length:
-            raise IndexError(f"[lexloom] Token index {key} out of range for a Doc of "
+            raise IndexError(f"[lexloom] [E026] Token index {key} out of range for a Doc of "
                              f"{self.length} tokens.")
         return Token.cinit(self, i)
 
@@ -841,7 +845,7 @@ cdef class Doc:
         inside), "expand" (every token that overlaps).
         """
         if alignment_mode not in ("strict", "contract", "expand"):
-            raise DocError(f"alignment_mode {alignment_mode!r} is not one of 'strict', "
+            raise DocError(f"[E202] alignment_mode {alignment_mode!r} is not one of 'strict', "
                            "'contract', 'expand'.")
         cdef bint strict = alignment_mode == "strict"
         cdef int start = _token_by_char(self.c, self.length, start_idx)
@@ -954,7 +958,7 @@ cdef class Doc:
                     f"doc.char_span({span.start_char}, {span.end_char}).")
             for i in range(span.start, span.end):
                 if i in covered:
-                    raise DocError(f"Entities overlap at token {i} ({self[i].text!r}); a "
+                    raise DocError(f"[E1010] Entities overlap at token {i} ({self[i].text!r}); a "
                                    "token can belong to one entity, blocked, missing or "
                                    "outside span only.")
                 covered.add(i)
@@ -1019,7 +1023,7 @@ cdef class Doc:
             yield from self.user_hooks["sents"](self)
             return
         if not self.has_annotation("SENT_START"):
-            raise DocError("Sentence boundaries are unset. Add a component that sets them "
+            raise DocError("[E030] Sentence boundaries are unset. Add a component that sets them "
                            "(parser, senter, sentencizer) or set token.is_sent_start.")
         cdef int i, start = 0
         for i in range(1, self.length):
@@ -1290,29 +1294,42 @@ cdef class Doc:
         if self.length != 0:
             raise DocError("from_json needs an empty Doc: Doc(vocab).from_json(data).")
         if validate:
-            _validate_doc_json(doc_json)
+            _validate_doc_json(doc_json, code="[E1038] ")
         try:
             return self._fill_from_json(doc_json)
         except DocError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, IndexError,
                 OverflowError) as e:
-            _validate_doc_json(doc_json)  # names the field where it can
-            raise DocError(f"Doc.from_json: the data is malformed ({type(e).__name__}: {e}); "
-                           "it must have to_json's layout (Doc.from_json(data, validate=True) "
-                           "checks it field by field).") from None
+            # the builtin type spaCy raises here too: a KeyError for a missing key ("tokens"),
+            # a TypeError for data that is not a dict
+            error = (DocKeyError if isinstance(e, KeyError)
+                     else DocTypeError if isinstance(e, TypeError) else DocError)
+            try:
+                _validate_doc_json(doc_json)  # names the field where it can
+            except DocError as problem:
+                raise error(str(problem)) from None
+            raise error(f"Doc.from_json: the data is malformed ({type(e).__name__}: {e}); "
+                        "it must have to_json's layout (Doc.from_json(data, validate=True) "
+                        "checks it field by field).") from None
 
     def _fill_from_json(self, doc_json):
         text = doc_json["text"]
         tokens = doc_json["tokens"]
         keys = ("pos", "head", "dep", "lemma", "tag", "morph")
         present = {k for k in keys if tokens and k in tokens[0]}
-        partial = {k for k in keys for tok in tokens if (k in tok) != (k in present)}
-        if partial:
-            raise DocError(f"Doc.from_json: the token attributes {sorted(partial)} are given "
-                           "for some tokens only; give each for every token or none.")
+        # checked in spaCy's order: an attribute the first token lacks (E1040), 'head'
+        # without 'dep' (E1017), then an attribute some later token lacks (E1040)
+        later = {k for k in keys for tok in tokens if k in tok and k not in present}
+        if later:
+            raise DocError(f"[E1040] Doc.from_json: the token attributes {sorted(later)} are "
+                           "given for some tokens only; give each for every token or none.")
         if "head" in present and "dep" not in present:
-            raise DocError("Doc.from_json: tokens have 'head' but no 'dep'; give both.")
+            raise DocError("[E1017] Doc.from_json: tokens have 'head' but no 'dep'; give both.")
+        partial = {k for k in present for tok in tokens if k not in tok}
+        if partial:
+            raise DocError(f"[E1040] Doc.from_json: the token attributes {sorted(partial)} are "
+                           "given for some tokens only; give each for every token or none.")
         n = len(tokens)
         self.reserve(n)
         for i, tok in enumerate(tokens):
@@ -1321,8 +1338,9 @@ cdef class Doc:
             gap = text[end:following]
             if (not 0 <= start < end <= following <= len(text) or gap not in ("", " ")
                     or (i == 0 and start != 0)):
-                raise DocError(f"Doc.from_json: token {i} ({start}-{end}) doesn't line up with "
-                               "the text; tokens must cover it, separated by single spaces.")
+                raise DocError(f"[E194] Doc.from_json: token {i} ({start}-{end}) doesn't line up "
+                               "with the text; tokens must cover it, separated by single "
+                               "spaces.")
             self.push_back(self.vocab.get(text[start:end]), gap == " ")
         def column(key):
             return [tok[key] for tok in tokens] if key in present else None
@@ -1770,7 +1788,7 @@ cdef object _sentence_of(Doc doc, int i):
                 return sent
         return None
     if not doc.has_annotation("SENT_START"):
-        raise DocError("Sentence boundaries are unset. Add a component that sets them "
+        raise DocError("[E030] Sentence boundaries are unset. Add a component that sets them "
                        "(parser, senter, sentencizer) or set token.is_sent_start.")
     cdef int start = i, end = i + 1
     while start > 0 and doc.c[start].sent_start != 1:

@@ -10,7 +10,7 @@ cdef class Span:
     def __init__(self, Doc doc not None, int start, int end, label=0, vector=None,
                  vector_norm=None, kb_id=0, span_id=0):
         if not 0 <= start <= end <= doc.length:
-            raise IndexError(f"[lexloom] Span [{start}:{end}] is out of range for a Doc of "
+            raise IndexError(f"[lexloom] [E035] Span [{start}:{end}] is out of range for a Doc of "
                              f"{doc.length} tokens.")
         self.doc = doc
         self._start = start
@@ -19,6 +19,10 @@ cdef class Span:
         self._start_char = _char_start(doc, start, end)
         self._end_char = _char_end(doc, start, end)
         self.label = _span_string_id(doc, label, "label")
+        if self.label != 0 and not isinstance(label, str) and self.label not in doc.vocab.strings:
+            raise DocError(f"[E084] Span label id {self.label} is not in the StringStore; give "
+                           "the label as a string, or add it first with "
+                           "vocab.strings.add(label).")
         self.kb_id = _span_string_id(doc, kb_id, "kb_id")
         self.id = _span_string_id(doc, span_id, "span_id")
         self._vector = None if vector is None else numpy.asarray(vector)  # kept as given
@@ -31,13 +35,13 @@ cdef class Span:
         if isinstance(key, slice):
             start, stop, step = key.indices(self._hi() - self._lo())
             if step != 1:
-                raise DocError("Span slices must have step 1.")
+                raise DocError("[E057] Span slices must have step 1.")
             return Span(self.doc, self._lo() + start, self._lo() + max(start, stop))
         cdef int i = key
         if i < 0:
             i += self._hi() - self._lo()
         if not 0 <= i < self._hi() - self._lo():
-            raise IndexError(f"[lexloom] Token index {key} out of range for a Span of "
+            raise IndexError(f"[lexloom] [E1002] Token index {key} out of range for a Span of "
                              f"{self._hi() - self._lo()} tokens.")
         return self.doc[self._lo() + i]
 
@@ -286,7 +290,7 @@ cdef class Span:
                         break
             return
         if not self.doc.has_annotation("SENT_START"):
-            raise DocError("Sentence boundaries are unset. Add a component that sets them "
+            raise DocError("[E030] Sentence boundaries are unset. Add a component that sets them "
                            "(parser, senter, sentencizer) or set token.is_sent_start.")
         cdef int n = self.doc.length
         if n == 0:

@@ -367,8 +367,8 @@ cdef class Token:
             return None if s == 0 else s > 0
         def __set__(self, value):
             if self.doc.has_annotation("DEP"):
-                raise DocError("Can't set is_sent_start on a parsed Doc: sentence boundaries "
-                               "follow from the parse.")
+                raise DocError("[E043] Can't set is_sent_start on a parsed Doc: sentence "
+                               "boundaries follow from the parse.")
             self._c().sent_start = 0 if value is None else (1 if value else -1)
 
     property is_sent_end:

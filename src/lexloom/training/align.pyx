@@ -78,8 +78,8 @@ def align_texts(str text_a, starts_a, lengths_a, str text_b, starts_b, lengths_b
                              <int32_t*>out_a.data, <int32_t*>out_b.data)
     if status.n_pairs < 0:
         raise ExampleError(
-            "Can't align the predicted and reference tokens: their texts differ in more than "
-            f"whitespace and case, near {_context(text_a, status.pos_a)} in the predicted "
+            "[E949] Can't align the predicted and reference tokens: their texts differ in more "
+            f"than whitespace and case, near {_context(text_a, status.pos_a)} in the predicted "
             f"text and {_context(text_b, status.pos_b)} in the reference. Make the reference "
             "words from the same text (Example.from_dict(nlp.make_doc(text), {'words': ...})).")
     return out_a[:status.n_pairs], out_b[:status.n_pairs]
