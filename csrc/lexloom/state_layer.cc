@@ -8,6 +8,10 @@
 
 #include "simd.hh"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 namespace lexloom {
 
 namespace {
@@ -76,18 +80,75 @@ inline void axpy(float* __restrict y, float a, const float* __restrict x, int64_
     for (int64_t c = 0; c < n; ++c) y[c] += a * x[c];
 }
 
+LEXLOOM_VECTOR_CLONES
+void dense_row_plain(const float* h, int64_t K, const float* Wt, const float* b, int64_t C,
+                     float* s) {
+    for (int64_t c = 0; c < C; ++c) s[c] = 0.0f;
+    for (int64_t k = 0; k < K; ++k) axpy(s, h[k], Wt + k * C, C);
+    axpy(s, 1.0f, b, C);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define LEXLOOM_AVX2_ROWS 1
+// The same row with its scores held in registers over the K products (the plain loop stores
+// and reloads every score at every k): blocks of 64 scores in eight AVX2 accumulators, then
+// of 8, then the last few with 8 floats read from a row while the next row follows (the
+// extra lanes are dropped) and the final rows lane by lane. Multiplications and additions
+// stay separate and in the plain loop's order (no FMA: this target has none), so the scores
+// are the same floats.
+__attribute__((target("avx2"))) void dense_row_avx2(const float* h, int64_t K, const float* Wt,
+                                                    const float* b, int64_t C, float* s) {
+    int64_t c = 0;
+    for (; c + 64 <= C; c += 64) {
+        __m256 a[8];
+        for (int j = 0; j < 8; ++j) a[j] = _mm256_setzero_ps();
+        for (int64_t k = 0; k < K; ++k) {
+            const __m256 hk = _mm256_set1_ps(h[k]);
+            const float* w = Wt + k * C + c;
+            for (int j = 0; j < 8; ++j)
+                a[j] = _mm256_add_ps(a[j], _mm256_mul_ps(hk, _mm256_loadu_ps(w + 8 * j)));
+        }
+        for (int j = 0; j < 8; ++j)
+            _mm256_storeu_ps(s + c + 8 * j, _mm256_add_ps(a[j], _mm256_loadu_ps(b + c + 8 * j)));
+    }
+    for (; c + 8 <= C; c += 8) {
+        __m256 a = _mm256_setzero_ps();
+        for (int64_t k = 0; k < K; ++k)
+            a = _mm256_add_ps(a, _mm256_mul_ps(_mm256_set1_ps(h[k]),
+                                               _mm256_loadu_ps(Wt + k * C + c)));
+        _mm256_storeu_ps(s + c, _mm256_add_ps(a, _mm256_loadu_ps(b + c)));
+    }
+    if (c == C) return;
+    const int64_t tail = C - c;
+    __m256 a = _mm256_setzero_ps();
+    int64_t k = 0;
+    for (; k < K && k * C + c + 8 <= K * C; ++k)
+        a = _mm256_add_ps(a, _mm256_mul_ps(_mm256_set1_ps(h[k]), _mm256_loadu_ps(Wt + k * C + c)));
+    alignas(32) float lanes[8];
+    _mm256_store_ps(lanes, a);
+    for (; k < K; ++k) {
+        for (int64_t j = 0; j < tail; ++j) lanes[j] += h[k] * Wt[k * C + c + j];
+    }
+    for (int64_t j = 0; j < tail; ++j) s[c + j] = lanes[j] + b[c + j];
+}
+
+bool has_avx2() {
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+}
+#endif
+
 }  // namespace
 
-LEXLOOM_VECTOR_CLONES
 void dense_rows(const float* H, int64_t n, int64_t K, const float* Wt, const float* b,
                 int64_t C, float* S) {
-    for (int64_t i = 0; i < n; ++i) {
-        float* s = S + i * C;
-        const float* h = H + i * K;
-        for (int64_t c = 0; c < C; ++c) s[c] = 0.0f;
-        for (int64_t k = 0; k < K; ++k) axpy(s, h[k], Wt + k * C, C);
-        axpy(s, 1.0f, b, C);
+#ifdef LEXLOOM_AVX2_ROWS
+    if (has_avx2()) {
+        for (int64_t i = 0; i < n; ++i) dense_row_avx2(H + i * K, K, Wt, b, C, S + i * C);
+        return;
     }
+#endif
+    for (int64_t i = 0; i < n; ++i) dense_row_plain(H + i * K, K, Wt, b, C, S + i * C);
 }
 
 LEXLOOM_VECTOR_CLONES
