@@ -867,7 +867,7 @@ def to_ternary_int(val: Any) -> int:
 def minibatch(items: Iterable, size: int | Iterable[float]) -> Iterator[list]:
     """Lists of consecutive items; `size` is a number or an iterator of sizes (e.g.
     compounding(1, 32, 1.001)), one per batch; the last batch may be shorter."""
-    if isinstance(size, (int, float)) and not isinstance(size, bool):
+    if isinstance(size, (int, float)):
         sizes = itertools.repeat(size)
     elif isinstance(size, (str, bytes)) or not hasattr(size, "__iter__"):
         raise BatchSizeTypeError(f"minibatch: size is a number or an iterator of numbers "

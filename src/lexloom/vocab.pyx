@@ -790,9 +790,9 @@ cdef class Vocab:
         """begin_call for a memory zone's opening, returning (caller_changes, in_flight) as
         they stand the moment this call began, read with no Python in between: a call
         another thread had in flight then is counted (the zone is shared), and one it begins
-        later changes the caller, as this thread is now the last caller. (Read later, after
-        Python code, another thread could have begun, made lexemes past the zone's start
-        and ended a call unseen, then called again as the last caller: no change.)"""
+        later changes the caller, as this thread is now the last caller. (Read after Python
+        code, a call another thread had in flight could make lexemes past the zone's start
+        and end unseen: it began before the zone, so it changed no caller either.)"""
         self._begin_call()
         return self.caller_changes, self.in_flight
 

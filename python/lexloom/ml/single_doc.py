@@ -273,7 +273,6 @@ class TransitionRunner:
             mask = None if seen.all() else seen
         return P, b, Wu, bu, mask
 
-
     def _products(self, T) -> numpy.ndarray:
         """The lower layer's P for the token vectors T (before the Linear): through the
         folded weights where that pays (FoldedInput), else through both layers."""
