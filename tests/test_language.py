@@ -247,17 +247,24 @@ def test_a_language_specific_factory_is_named_as_in_spacy():
     assert nlp.config["components"]["lemmatizer"]["factory"] == "lemmatizer"
 
 
-def test_registering_another_function_under_a_taken_name_is_refused():
+def test_registering_a_component_again_replaces_it_but_a_factorys_name_is_refused():
     def first(doc):
+        doc.user_data["by"] = "first"
         return doc
 
     def second(doc):
+        doc.user_data["by"] = "second"
         return doc
 
     Language.component("test_taken_component_name", func=first)
     Language.component("test_taken_component_name", func=first)  # the same again: fine
-    with pytest.raises(PipelineError, match="E004"):
-        Language.component("test_taken_component_name", func=second)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("test_taken_component_name", name="old")
+    # an edited notebook cell run again: spaCy takes the new function, silently
+    Language.component("test_taken_component_name", func=second)
+    nlp.add_pipe("test_taken_component_name", name="new")
+    assert nlp.get_pipe("old") is first and nlp.get_pipe("new") is second
+    assert nlp("x").user_data["by"] == "second"
     with pytest.raises(PipelineError, match="E004"):
         Language.component("sentencizer", func=second)
     assert type(lexloom.blank("en").add_pipe("sentencizer")).__name__ == "Sentencizer"
@@ -320,3 +327,16 @@ def test_punctuation_entries_are_the_strings_spacy_code_edits():
     nlp = lexloom.blank("en")
     nlp.tokenizer.prefix_search = lexloom.util.compile_prefix_regex(prefixes).search
     assert [t.text for t in nlp("!hello (x")] == ["!hello", "(", "x"]
+
+
+def test_replacing_a_disabled_component_keeps_it_disabled_as_in_spacy():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("entity_ruler")
+    nlp.disable_pipe("sentencizer")
+    nlp.replace_pipe("sentencizer", "sentencizer", config={"punct_chars": ["|"]})
+    assert nlp.pipe_names == ["entity_ruler"]
+    assert nlp.disabled == ["sentencizer"] and nlp.config["nlp"]["disabled"] == ["sentencizer"]
+    nlp.enable_pipe("sentencizer")
+    assert nlp.pipe_names == ["sentencizer", "entity_ruler"]
+    assert nlp.get_pipe("sentencizer").punct_chars == {"|"}

@@ -207,3 +207,35 @@ def test_minibatch_sizes_from_numbers_iterators_and_finite_lists():
     assert list(minibatch(range(5), 2)) == [[0, 1], [2, 3], [4]]
     assert list(minibatch(range(5), compounding(1, 4, 2))) == [[0], [1, 2], [3, 4]]
     assert list(minibatch(range(5), [1, 2])) == [[0], [1, 2]]   # the sizes ran out
+
+
+def test_set_vector_grows_the_table_as_spacy_does():
+    import numpy
+
+    import lexloom
+
+    nlp = lexloom.blank("en")
+    nlp.vocab.set_vector("cat", numpy.ones(3, dtype="f"))
+    nlp.vocab.set_vector("dog", numpy.ones(3, dtype="f"))
+    assert nlp.vocab.vectors.shape == (100, 3) and not nlp.vocab.vectors.is_full
+    assert nlp.meta["vectors"]["vectors"] == 100
+    for i in range(150):
+        nlp.vocab.set_vector(f"w{i}", numpy.full(3, i, dtype="f"))
+    assert nlp.vocab.vectors.shape == (169, 3)   # 100 * 1.3 = 130, then 169
+    assert nlp.vocab.get_vector("w149").tolist() == [149.0] * 3
+
+
+def test_reset_vectors_keeps_the_row_count_and_docs_take_the_width():
+    import lexloom
+    from lexloom.vectors import Vectors
+
+    nlp = lexloom.blank("en")
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, shape=(10, 5))
+    nlp.vocab.reset_vectors(width=3)
+    assert nlp.vocab.vectors.shape == (10, 3)
+    nlp.vocab.reset_vectors()
+    assert nlp.vocab.vectors.shape == (10, 3)
+    doc = nlp("a b")
+    assert doc.vector.shape == doc[0].vector.shape == doc[0:2].vector.shape == (3,)
+    with pytest.raises(ValueError, match=r"\[E065\]"):
+        nlp.vocab.reset_vectors(width=3, shape=(2, 3))

@@ -348,17 +348,20 @@ class Language:
 
             # worker processes import this module to find the component again
             factory_func.__module__ = component_func.__module__
+            factory_func._lexloom_component = component_func
             internal = cls.get_factory_name(name)
             if registry.factories.registered_in_lexloom(internal):
-                # the same component registered again keeps its factory; another function
-                # under the name is refused (E004)
                 existing = registry.factories.get(internal)
-                closure = getattr(existing, "__closure__", None)
-                wrapped = closure[0].cell_contents if closure else existing
-                if not _registered_again(component_func, wrapped):
-                    raise PipelineError(Errors.E004.format(name=internal, func=wrapped,
+                wrapped = getattr(existing, "_lexloom_component", None)
+                if wrapped is None:
+                    # a factory's name (e.g. "sentencizer") is refused, as in spaCy (E004)
+                    raise PipelineError(Errors.E004.format(name=internal, func=existing,
                                                            new_func=component_func))
-                factory_func = existing
+                if _registered_again(component_func, wrapped):
+                    factory_func = existing   # the same component again keeps its factory
+                # else: another component function under a component's name replaces it, as
+                # in spaCy (a notebook cell edited and run again); pipes already added keep
+                # the function they were made with
 
             cls.factory(name, assigns=assigns, requires=requires, retokenizes=retokenizes,
                         func=factory_func)
@@ -620,10 +623,12 @@ class Language:
 
     def replace_pipe(self, name: str, factory_name: str, *, config: dict | None = None,
                      validate: bool = True):
-        """Replace a component with a new one from `factory_name`, in the same position."""
+        """Replace a component with a new one from `factory_name`, in the same position; a
+        disabled component's replacement stays disabled, as in spaCy."""
         self.get_pipe(name)
         state = self._snapshot()
         index = self.component_names.index(name)
+        was_disabled = name in self._disabled
         self._remove_quietly(name)
         try:
             component, stored, meta = self._build_pipe(factory_name, name, config, validate)
@@ -633,6 +638,8 @@ class Language:
         self._components.insert(index, (name, component))
         self._pipe_configs[name] = stored
         self._pipe_meta[name] = meta
+        if was_disabled:
+            self._disabled.add(name)
         self._edit_pipeline(lambda: self._restore(state))
         return component
 

@@ -414,7 +414,8 @@ cdef class Vocab:
 
     def set_vector(self, orth, vector) -> None:
         """Give a word (text or hash) a vector: its row is overwritten, or it takes a free
-        row; when the table is full it grows by half (or is created with this width). A
+        row; when the table is full it grows as spaCy's does (to 100 rows, then by 30%; a
+        table without a width takes this one). A
         floret table is left as it is, with a warning (as in spaCy)."""
         import numpy
         if isinstance(orth, str):
@@ -428,18 +429,23 @@ cdef class Vocab:
         if vectors.mode == "floret":
             vectors.add(orth, vector=vector)  # warns and changes nothing, as in spaCy
             return
-        if vectors.shape[1] == 0 or vectors.shape[0] == 0:
-            vectors.resize((max(vectors.shape[0], 1), vector.shape[0]))
+        if vectors.shape[1] == 0:
+            vectors.resize((vectors.shape[0], vector.shape[0]))
         if orth not in vectors and vectors.is_full:
-            vectors.resize((vectors.shape[0] + max(1, vectors.shape[0] // 2), vectors.shape[1]))
+            # spaCy's growth: to at least 100 rows, else by 30% (the shape shows in
+            # nlp.meta["vectors"] and in what is saved)
+            vectors.resize((max(100, int(vectors.shape[0] * 1.3)), vectors.shape[1]))
         vectors.add(orth, vector=vector)
 
     def reset_vectors(self, *, width=None, shape=None) -> None:
-        """Drop the current vectors; start an empty table of `shape` (or (0, width))."""
+        """Drop the current vectors; start an empty table of `shape`, or of the current row
+        count and `width` (default: the current width), as spaCy does."""
         if width is not None and shape is not None:
-            raise VectorsError("reset_vectors takes width= or shape=, not both.")
-        shape = tuple(shape) if shape is not None else (0, width or 0)
-        self.vectors = Vectors(strings=self.strings, shape=shape)
+            raise VectorsError("[E065] reset_vectors takes width= or shape=, not both.")
+        if shape is None:
+            rows, current_width = self._vectors.shape
+            shape = (rows, current_width if width is None else width)
+        self.vectors = Vectors(strings=self.strings, shape=tuple(shape))
 
     def deduplicate_vectors(self) -> None:
         """Let keys with identical vectors share one row; rows keep their first-seen order

@@ -378,7 +378,7 @@ def _mean_vector(Doc doc, int start, int end):
         return _vectors_of(doc, start, end).mean(axis=0, dtype=numpy.float32)
     if doc.tensor.size > 0:
         return numpy.asarray(doc.tensor[start:end]).mean(axis=0).astype(numpy.float32)
-    return numpy.zeros((0,), dtype=numpy.float32)
+    return numpy.zeros((vectors.shape[1],), dtype=numpy.float32)   # spaCy's vectors_length
 
 
 def _has_vector(Doc doc, int start, int end) -> bool:
