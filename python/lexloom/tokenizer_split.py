@@ -230,6 +230,10 @@ class AffixSplitter:
             raise TokenizerError(f"A special case needs a non-empty string, not {string!r}.")
         pieces_and_specs = [_piece(string, spec) for spec in substrings]
         pieces = tuple(piece for piece, _ in pieces_and_specs)
+        if any(not orth for orth, _ in pieces):
+            raise TokenizerError(f"[E031] The special case for {string!r} has an empty ORTH "
+                                 f"piece ({[p[0] for p in pieces]!r}); every token needs at "
+                                 "least one character.")
         spelled = "".join(orth for orth, _ in pieces)
         if spelled != string:
             raise TokenizerError(
@@ -315,14 +319,12 @@ class AffixSplitter:
     def _find_prefix(self, string: str) -> int:
         if self._prefix_search is None:
             return 0
-        match = self._prefix_search(string)
-        return match.end() - match.start() if match is not None else 0
+        return _affix_length(self._prefix_search(string), string, "prefix_search")
 
     def _find_suffix(self, string: str) -> int:
         if self._suffix_search is None:
             return 0
-        match = self._suffix_search(string)
-        return match.end() - match.start() if match is not None else 0
+        return _affix_length(self._suffix_search(string), string, "suffix_search")
 
     def _find_infix(self, string: str) -> list[re.Match[str]]:
         if self._infix_finditer is None:
@@ -650,6 +652,19 @@ class AffixSplitter:
             out.append(tokens[i])
             i += 1
         return out
+
+
+def _affix_length(match, string: str, rule: str) -> int:
+    """The length of the affix a prefix_search / suffix_search match covers; a match a
+    custom callback made with its end before its start is refused (spaCy: E031)."""
+    if match is None:
+        return 0
+    length = match.end() - match.start()
+    if length < 0 or length > len(string):
+        raise TokenizerError(f"[E031] {rule} matched {string!r} from {match.start()} to "
+                             f"{match.end()}: a match must lie inside the string with start "
+                             "<= end.")
+    return length
 
 
 def _infix_pieces(string: str, matches: list[re.Match[str]]) -> list[str]:

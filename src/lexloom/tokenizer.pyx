@@ -13,7 +13,7 @@ from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
 from .attrs import NORM, ORTH  # noqa: F401  (spaCy's tokenizer module exports them)
-from .errors import TextError
+from .errors import TextError, TokenizerError
 from .strings import get_string_id
 
 cdef extern from "Python.h":
@@ -346,7 +346,17 @@ cdef class Tokenizer:
         """Split a chunk into `pieces` with the splitter (Python rules)."""
         cdef CachedToken piece
         cdef StringStore strings = self.vocab.strings
-        for orth, norm in self._splitter.split(chunk):
+        split = self._splitter.split(chunk)
+        # user callbacks (prefix_search, suffix_search, infix_finditer) may return matches
+        # that cut nothing or overlap: refuse empty tokens and changed text, as spaCy (E031)
+        if any(not orth for orth, _ in split) or "".join(orth for orth, _ in split) != chunk:
+            raise TokenizerError(
+                f"[E031] The tokenizer's rules split {chunk[:80]!r} into "
+                f"{[orth for orth, _ in split][:12]!r}: empty tokens or pieces that don't "
+                "spell the text. Check the custom prefix_search / suffix_search / "
+                "infix_finditer: each match must lie inside the string, start <= end, and "
+                "infix matches must come in order without overlapping.")
+        for orth, norm in split:
             piece.lex = self.vocab.get(orth)
             piece.norm = strings.intern(norm) if norm else 0
             pieces.push_back(piece)
