@@ -239,3 +239,13 @@ def test_reset_vectors_keeps_the_row_count_and_docs_take_the_width():
     assert doc.vector.shape == doc[0].vector.shape == doc[0:2].vector.shape == (3,)
     with pytest.raises(ValueError, match=r"\[E065\]"):
         nlp.vocab.reset_vectors(width=3, shape=(2, 3))
+
+
+@pytest.mark.parametrize("value", [["Sing", "Plur"], ("Sing",), 5, None, {"x": 1}])
+def test_set_morph_skips_values_that_are_not_strings_with_w100(value):
+    import lexloom
+
+    doc = lexloom.blank("en")("a b")
+    with pytest.warns(UserWarning, match="W100"):
+        doc[0].set_morph({"Number": value, "Person": "3"})
+    assert str(doc[0].morph) == "Person=3"

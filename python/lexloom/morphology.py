@@ -34,7 +34,14 @@ def normalize_features(features: str | dict) -> str:
     if isinstance(features, str):
         feats = feats_to_dict(features)
     elif isinstance(features, dict):
-        feats = {str(k): VALUE_SEP.join(sorted(str(v).split(VALUE_SEP))) for k, v in features.items()}
+        feats = {}
+        for k, v in features.items():
+            if not isinstance(k, str) or not isinstance(v, str) or not k or not v:
+                # a list, None, a number...: skipped with spaCy's warning (its str() was
+                # stored as a value before: "Number=['Sing', 'Plur']")
+                warnings.warn(Warnings.W100.format(feature={k: v}))
+                continue
+            feats[k] = VALUE_SEP.join(sorted(v.split(VALUE_SEP)))
     else:
         raise DocError(f"Morphological features must be a FEATS string or a dict, not "
                        f"{type(features).__name__}.")
