@@ -347,3 +347,14 @@ def test_workers_end_when_the_parent_is_killed():
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def test_texts_with_lone_surrogates_reach_the_workers():
+    # nlp() and one-process nlp.pipe take them; the task's msgpack could not encode them
+    import lexloom
+
+    nlp = lexloom.blank("en")
+    texts = ["a\ud800 b", "plain", "é \udfff"]
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=1))
+    assert [d.text for d in docs] == texts
+    assert [t.text for t in docs[0]] == [t.text for t in nlp(texts[0])]

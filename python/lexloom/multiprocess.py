@@ -325,6 +325,12 @@ def _pack(item, position: int):
     from .tokens import Doc
 
     if isinstance(item, str):
+        if item.isascii():
+            return item
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:   # a lone surrogate, which nlp() takes but msgpack can't
+            return ["surrogates", item.encode("utf-8", "surrogatepass")]
         return item
     if isinstance(item, Doc):
         try:
@@ -654,6 +660,8 @@ class _TaskRunner:
             return Doc(self.nlp.vocab).from_bytes(item[1])
         if isinstance(item, list) and item[0] == "obj":
             item = item[1]
+        elif isinstance(item, list) and item[0] == "surrogates":
+            item = item[1].decode("utf-8", "surrogatepass")
         return self.nlp._ensure_doc(item)
 
     def _pipe(self, docs):
