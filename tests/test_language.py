@@ -340,3 +340,13 @@ def test_replacing_a_disabled_component_keeps_it_disabled_as_in_spacy():
     nlp.enable_pipe("sentencizer")
     assert nlp.pipe_names == ["sentencizer", "entity_ruler"]
     assert nlp.get_pipe("sentencizer").punct_chars == {"|"}
+
+
+def test_a_blank_pipelines_config_has_spacys_filled_defaults():
+    config = lexloom.blank("en").config
+    assert list(config) == ["paths", "system", "nlp", "corpora", "training", "initialize",
+                            "components", "pretraining"]
+    assert config["pretraining"] == {}
+    assert config["training"]["batcher"]["get_length"] is None
+    assert config["training"]["batcher"]["size"]["t"] == 0.0
+    assert config["training"]["logger"]["progress_bar"] is False
