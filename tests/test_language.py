@@ -350,3 +350,17 @@ def test_a_blank_pipelines_config_has_spacys_filled_defaults():
     assert config["training"]["batcher"]["get_length"] is None
     assert config["training"]["batcher"]["size"]["t"] == 0.0
     assert config["training"]["logger"]["progress_bar"] is False
+
+
+def test_enable_names_the_pipeline_lacks_are_ignored_as_in_spacy(tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("entity_ruler")
+    with nlp.select_pipes(enable=["entity_ruler", "not_there"]):
+        assert nlp.pipe_names == ["entity_ruler"]
+    with nlp.select_pipes(enable="not_there"):
+        assert nlp.pipe_names == []
+    assert nlp.pipe_names == ["sentencizer", "entity_ruler"]
+    nlp.to_disk(tmp_path / "p")
+    loaded = lexloom.load(tmp_path / "p", enable=["sentencizer", "nope"])
+    assert loaded.pipe_names == ["sentencizer"] and loaded.disabled == ["entity_ruler"]

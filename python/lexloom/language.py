@@ -685,9 +685,8 @@ class Language:
         disable_given = disable is not None
         disable = [disable] if isinstance(disable, str) else list(disable or [])
         if enable is not None:
+            # names in enable that the pipeline lacks are ignored, as in spaCy
             enable = [enable] if isinstance(enable, str) else list(enable)
-            for name in enable:
-                self.get_pipe(name)
             to_disable = [n for n in self.pipe_names if n not in enable]
             if disable_given and set(disable) != set(to_disable):
                 raise PipelineError(
@@ -1530,13 +1529,11 @@ def _names(value) -> list[str]:
 def _resolve_component_status(disable: list[str], enable: list[str],
                               pipe_names: list[str]) -> list[str]:
     """The components to disable: `disable` (and [nlp] disabled), plus, when `enable` is
-    given, every component it doesn't name; a name both enabled and disabled raises."""
+    given, every component it doesn't name (names it has that the pipeline lacks are
+    ignored); a name both enabled and disabled raises."""
     to_disable = list(dict.fromkeys(disable))
     if enable:
-        unknown = [n for n in enable if n not in pipe_names]
-        if unknown:
-            raise PipelineError(f"enable= names {unknown}, which the pipeline doesn't have "
-                                f"(or excludes). Components: {', '.join(pipe_names)}.")
+        # names the pipeline lacks are ignored, as in spaCy (enable=["nope"] disables all)
         to_disable += [n for n in pipe_names if n not in enable and n not in to_disable]
         both = sorted(set(enable) & set(to_disable))
         if both:
