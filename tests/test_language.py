@@ -364,3 +364,14 @@ def test_enable_names_the_pipeline_lacks_are_ignored_as_in_spacy(tmp_path):
     nlp.to_disk(tmp_path / "p")
     loaded = lexloom.load(tmp_path / "p", enable=["sentencizer", "nope"])
     assert loaded.pipe_names == ["sentencizer"] and loaded.disabled == ["entity_ruler"]
+
+
+def test_a_sourced_components_config_has_its_variables_resolved_as_in_spacy():
+    source = lexloom.load("en_lexloom_sm")
+    raw = source.get_pipe_config("tok2vec")["model"]["embed"]["width"]
+    assert isinstance(raw, str) and raw.startswith("${")   # a variable into its own block
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", source=source)
+    width = source.get_pipe("tok2vec").model.get_dim("nO")
+    assert nlp.config["components"]["tok2vec"]["model"]["embed"]["width"] == width
+    assert nlp.config.interpolate()["components"]["tok2vec"]["model"]["embed"]["width"] == width

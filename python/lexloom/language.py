@@ -576,6 +576,11 @@ class Language:
         if hasattr(component, "vocab"):
             component.vocab = self.vocab
         stored = copy.deepcopy(source.get_pipe_config(source_name))
+        try:  # as spaCy: the source's variables resolved (they may point into its config)
+            resolved = source.config.interpolate()["components"][source_name]
+            stored = copy.deepcopy(dict(resolved))
+        except Exception:  # noqa: BLE001 -- a config that can't interpolate keeps its block
+            pass
         return component, stored, source.get_pipe_meta(source_name)
 
     def _insert_index(self, before, after, first, last) -> int:
