@@ -906,6 +906,10 @@ class Language:
                        for n in self.pipe_names if n in self._pipe_meta]
             training["score_weights"] = combine_score_weights(
                 weights, dict(training.get("score_weights") or {}))
+        if "pretraining" not in config:
+            # the optional block filled in as an empty one, as spaCy's filled config has it
+            # (its DEFAULT_CONFIG itself has none)
+            config["pretraining"] = {}
         return Config(config)
 
     @config.setter
