@@ -252,6 +252,11 @@ def _underscore_to_json(doc, names, data):
                            f"for {names}); register it with set_extension and set a value.")
 
 
+# Doc.sents, Span.sents and token/span .sent on a Doc without sentence boundaries (E030)
+_NO_SENTENCES = ("[E030] Sentence boundaries are unset. Add a component that sets them "
+                 "(parser, senter, sentencizer) or set token.is_sent_start.")
+
+
 def _validate_doc_json(doc_json, code=""):
     """The checks spaCy's DocJSONSchema makes: the keys and value types of to_json's output.
     `code` leads the message ("[E1038] " for from_json(validate=True), as spaCy)."""
@@ -550,8 +555,7 @@ cdef class Doc:
                 p = pos[i] or ""
                 if p not in POS_IDS:
                     raise DocError(f"[E1021] pos[{i}] is {p!r}, not a universal POS tag. Use one "
-                                   f"of: "
-                                   f"{', '.join(k for k in POS_IDS if k)}.")
+                                   f"of: {', '.join(k for k in POS_IDS if k)}.")
                 self.c[i].pos = POS_IDS[p]
         if morphs is not None:
             for i in range(n):
@@ -1023,8 +1027,7 @@ cdef class Doc:
             yield from self.user_hooks["sents"](self)
             return
         if not self.has_annotation("SENT_START"):
-            raise DocError("[E030] Sentence boundaries are unset. Add a component that sets them "
-                           "(parser, senter, sentencizer) or set token.is_sent_start.")
+            raise DocError(_NO_SENTENCES)
         cdef int i, start = 0
         for i in range(1, self.length):
             if self.c[i].sent_start == 1:
@@ -1320,16 +1323,18 @@ cdef class Doc:
         present = {k for k in keys if tokens and k in tokens[0]}
         # checked in spaCy's order: an attribute the first token lacks (E1040), 'head'
         # without 'dep' (E1017), then an attribute some later token lacks (E1040)
+        def given_for_some_tokens_only(names):
+            return DocError(f"[E1040] Doc.from_json: the token attributes {sorted(names)} are "
+                            "given for some tokens only; give each for every token or none.")
+
         later = {k for k in keys for tok in tokens if k in tok and k not in present}
         if later:
-            raise DocError(f"[E1040] Doc.from_json: the token attributes {sorted(later)} are "
-                           "given for some tokens only; give each for every token or none.")
+            raise given_for_some_tokens_only(later)
         if "head" in present and "dep" not in present:
             raise DocError("[E1017] Doc.from_json: tokens have 'head' but no 'dep'; give both.")
         partial = {k for k in present for tok in tokens if k not in tok}
         if partial:
-            raise DocError(f"[E1040] Doc.from_json: the token attributes {sorted(partial)} are "
-                           "given for some tokens only; give each for every token or none.")
+            raise given_for_some_tokens_only(partial)
         n = len(tokens)
         self.reserve(n)
         for i, tok in enumerate(tokens):
@@ -1788,8 +1793,7 @@ cdef object _sentence_of(Doc doc, int i):
                 return sent
         return None
     if not doc.has_annotation("SENT_START"):
-        raise DocError("[E030] Sentence boundaries are unset. Add a component that sets them "
-                       "(parser, senter, sentencizer) or set token.is_sent_start.")
+        raise DocError(_NO_SENTENCES)
     cdef int start = i, end = i + 1
     while start > 0 and doc.c[start].sent_start != 1:
         start -= 1

@@ -290,8 +290,7 @@ cdef class Span:
                         break
             return
         if not self.doc.has_annotation("SENT_START"):
-            raise DocError("[E030] Sentence boundaries are unset. Add a component that sets them "
-                           "(parser, senter, sentencizer) or set token.is_sent_start.")
+            raise DocError(_NO_SENTENCES)
         cdef int n = self.doc.length
         if n == 0:
             return
