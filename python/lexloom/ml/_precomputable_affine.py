@@ -84,6 +84,18 @@ class FoldedInput:
             return folded * 10 <= unfolded * 9
         return (folded * rows + 2 * n_out * n_hidden * n_in) * 10 <= unfolded * rows * 9
 
+    @classmethod
+    def fits(cls, linear: Model, lower: Model, rows: int | None = None) -> bool:
+        """Whether the Linear `linear` before the lower layer `lower` folds in: a bias and
+        float32 numpy params, and folding pays (`pays`, for `rows` rows folded once)."""
+        if not linear.has_param("b"):
+            return False
+        W, L, c = lower.get_param("W"), linear.get_param("W"), linear.get_param("b")
+        if not all(isinstance(a, numpy.ndarray) and a.dtype == numpy.float32
+                   for a in (W, L, c)):
+            return False
+        return cls.pays(W, L, rows)
+
     def matches(self, W, L, c) -> bool:
         return all(a is b for a, b in zip(self.sources, (W, L, c))) and all(
             numpy.array_equal(_sample(a), s) for a, s in zip(self.sources, self.samples))

@@ -129,17 +129,13 @@ def _folded_products(tok2vec: Model, lower: Model, docs: list):
             or lower.name != "precomputable_affine":
         return None
     t2v, to_array, linear = tok2vec.layers
-    if to_array.name != "list2array" or linear.name != "linear" or not linear.has_param("b") \
-            or not all(isinstance(node.ops, NumpyOps) for node in (linear, lower)):
-        return None
-    W, L, c = lower.get_param("W"), linear.get_param("W"), linear.get_param("b")
-    if not all(isinstance(a, numpy.ndarray) and a.dtype == numpy.float32 for a in (W, L, c)):
-        return None
-    rows = sum(len(doc) for doc in docs)
-    if not FoldedInput.pays(W, L, rows=rows):
+    if to_array.name != "list2array" or linear.name != "linear" \
+            or not all(isinstance(node.ops, NumpyOps) for node in (linear, lower)) \
+            or not FoldedInput.fits(linear, lower, rows=sum(len(doc) for doc in docs)):
         return None
     T = to_array.predict(t2v.predict(docs))
-    return FoldedInput(W, L, c).forward(T, lower.get_param("pad"))
+    fold = FoldedInput(lower.get_param("W"), linear.get_param("W"), linear.get_param("b"))
+    return fold.forward(T, lower.get_param("pad"))
 
 
 def _rows(token_ids) -> numpy.ndarray:

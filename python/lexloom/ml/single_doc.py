@@ -278,10 +278,7 @@ class TransitionRunner:
         folded weights where that pays (FoldedInput), else through both layers."""
         lower, linear = self.lower, self.linear
         if self.folds is None:
-            W, L = lower.get_param("W"), linear.get_param("W")
-            self.folds = linear.has_param("b") and all(
-                isinstance(a, numpy.ndarray) and a.dtype == numpy.float32 for a in (W, L)) \
-                and FoldedInput.pays(W, L)
+            self.folds = FoldedInput.fits(linear, lower)
         if not self.folds:
             X = linear._func(linear, T, False)[0]
             return lower._func(lower, X, False)[0]
