@@ -393,14 +393,20 @@ class Language:
         if internal in cls._factory_meta:
             return cls._factory_meta[internal]
         if name not in cls._factory_meta:
-            from .ecosystem import unknown_name_hint
-
-            hint = unknown_name_hint(name, cls._factory_meta, factory=True)
-            raise PipelineError(
-                f"No component factory named {name!r} in lexloom's 'factories' registry.{hint} "
-                f"Known factories: {', '.join(sorted(cls._factory_meta))}. Register your own "
-                "with @Language.factory, and load its module with --code when using the CLI.")
+            raise PipelineError(cls._unknown_factory_message(name, "E967"))
         return cls._factory_meta[name]
+
+    @classmethod
+    def _unknown_factory_message(cls, name: str, code: str) -> str:
+        """Why `name` is no factory, under spaCy's code for the call that asked: E002 when
+        adding a component, E967 when reading a factory's meta."""
+        from .ecosystem import unknown_name_hint
+
+        hint = unknown_name_hint(name, cls._factory_meta, factory=True)
+        return (f"[{code}] No component factory named {name!r} in lexloom's 'factories' "
+                f"registry.{hint} Known factories: {', '.join(sorted(cls._factory_meta))}. "
+                "Register your own with @Language.factory, and load its module with --code "
+                "when using the CLI.")
 
     @property
     def factory_names(self) -> list[str]:
@@ -458,7 +464,7 @@ class Language:
         for pipe_name, component in self._components:
             if pipe_name == name:
                 return component
-        raise ComponentNotFoundError(f"No component {name!r} in the pipeline. Available: "
+        raise ComponentNotFoundError(f"[E001] No component {name!r} in the pipeline. Available: "
                                      f"{', '.join(self.component_names) or '(none)'}.")
 
     def has_pipe(self, name: str) -> bool:
@@ -467,12 +473,12 @@ class Language:
 
     def get_pipe_config(self, name: str) -> dict:
         if name not in self._pipe_configs:
-            raise PipelineError(f"No component {name!r} in the pipeline.")
+            raise PipelineError(f"[E967] No component {name!r} in the pipeline.")
         return self._pipe_configs[name]
 
     def get_pipe_meta(self, name: str) -> FactoryMeta:
         if name not in self._pipe_meta:
-            raise PipelineError(f"No component {name!r} in the pipeline.")
+            raise PipelineError(f"[E967] No component {name!r} in the pipeline.")
         return self._pipe_meta[name]
 
     def create_pipe(self, factory_name: str, name: str | None = None, *,
@@ -491,6 +497,8 @@ class Language:
         internal_name = factory_name
         if self.lang and self.has_factory(lang_factory):
             internal_name = lang_factory
+        if not self.has_factory(internal_name):
+            raise PipelineError(self._unknown_factory_message(internal_name, "E002"))
         meta = self.get_factory_meta(internal_name)
         if config is not None and not isinstance(config, dict):
             raise ConfigError(f"The config for component {name!r} must be a dict, not "
@@ -513,12 +521,12 @@ class Language:
         """Create a component from a factory (or copy one from `source`) and add it."""
         if not isinstance(factory_name, str):
             raise PipelineError(
-                f"add_pipe takes the name of a registered factory, not a "
+                f"[E966] add_pipe takes the name of a registered factory, not a "
                 f"{type(factory_name).__name__}. Register your component with "
                 "@Language.factory('name') and call nlp.add_pipe('name').")
         name = name or factory_name
         if name in self.component_names:
-            raise PipelineError(f"There is already a component named {name!r}; pass a "
+            raise PipelineError(f"[E007] There is already a component named {name!r}; pass a "
                                 "different name= or remove it first.")
         if config is not None and isinstance(config, dict) and "name" in config:
             # the component's name is the pipeline's, never the config's
@@ -562,7 +570,7 @@ class Language:
                                 f"not {type(source).__name__}.")
         if source_name not in source.component_names:
             raise ComponentNotFoundError(
-                f"The source pipeline has no component {source_name!r}. Its components: "
+                f"[E944] The source pipeline has no component {source_name!r}. Its components: "
                 f"{', '.join(source.component_names) or '(none)'}.")
         if source.vocab.vectors is not self.vocab.vectors \
                 and source.vocab.vectors != self.vocab.vectors:
@@ -589,7 +597,7 @@ class Language:
         given = {k: v for k, v in (("before", before), ("after", after), ("first", first),
                                    ("last", last)) if v is not None}
         if len(given) > 1:
-            raise PipelineError(f"Pass only one of before=, after=, first=, last= to add_pipe "
+            raise PipelineError(f"[E006] Pass only one of before=, after=, first=, last= to add_pipe "
                                 f"(got {given}).")
         names = self.component_names
         if last is True or (before is None and after is None and first is None):
@@ -600,15 +608,15 @@ class Language:
         where = "before" if before is not None else "after"
         if isinstance(target, str):
             if target not in names:
-                raise PipelineError(f"No component {target!r} to insert {where}. "
+                raise PipelineError(f"[E001] No component {target!r} to insert {where}. "
                                     f"Available: {', '.join(names) or '(none)'}.")
             return names.index(target) + (0 if before is not None else 1)
         if type(target) is int:   # not a bool
             if not 0 <= target < len(names):
-                raise PipelineError(f"{where}={target} is not the position of a component "
+                raise PipelineError(f"[E959] {where}={target} is not the position of a component "
                                     f"in the pipeline of {len(names)}: {names}.")
             return target if before is not None else target + 1
-        raise PipelineError(f"add_pipe got {given}: before= and after= take a component "
+        raise PipelineError(f"[E006] add_pipe got {given}: before= and after= take a component "
                             "name or position, first= and last= take True.")
 
     def _remove_quietly(self, name: str):
@@ -631,6 +639,11 @@ class Language:
         """Replace a component with a new one from `factory_name`, in the same position; a
         disabled component's replacement stays disabled, as in spaCy."""
         self.get_pipe(name)
+        if callable(factory_name):
+            raise PipelineError(
+                f"[E968] replace_pipe takes the name of a registered factory, not a "
+                f"{type(factory_name).__name__}. Register your component with "
+                "@Language.factory('name') and pass its name.")
         state = self._snapshot()
         index = self.component_names.index(name)
         was_disabled = name in self._disabled
@@ -651,7 +664,7 @@ class Language:
     def rename_pipe(self, old_name: str, new_name: str) -> None:
         self.get_pipe(old_name)
         if new_name in self.component_names:
-            raise PipelineError(f"There is already a component named {new_name!r}.")
+            raise PipelineError(f"[E007] There is already a component named {new_name!r}.")
         state = self._snapshot()
         self._components = [(new_name if n == old_name else n, p) for n, p in self._components]
         self._pipe_configs[new_name] = self._pipe_configs.pop(old_name)
@@ -686,7 +699,7 @@ class Language:
         """Disable components (by list, or all but `enable`); use as a context manager or
         call .restore() to undo."""
         if disable is None and enable is None:
-            raise PipelineError("select_pipes needs disable= or enable=.")
+            raise PipelineError("[E991] select_pipes needs disable= or enable=.")
         disable_given = disable is not None
         disable = [disable] if isinstance(disable, str) else list(disable or [])
         if enable is not None:
@@ -695,7 +708,7 @@ class Language:
             to_disable = [n for n in self.pipe_names if n not in enable]
             if disable_given and set(disable) != set(to_disable):
                 raise PipelineError(
-                    f"select_pipes got inconsistent disable={disable} and enable={enable}: "
+                    f"[E992] select_pipes got inconsistent disable={disable} and enable={enable}: "
                     f"with enable=, disable= may only name every other enabled component "
                     f"({to_disable}). Pass just one of them.")
             disable = to_disable
@@ -797,17 +810,17 @@ class Language:
         tok2vec = self.get_pipe(tok2vec_name)
         pipe = self.get_pipe(pipe_name)
         if not hasattr(tok2vec, "listener_map"):
-            raise PipelineError(f"'{tok2vec_name}' is not a tok2vec or transformer component; "
+            raise PipelineError(f"[E888] '{tok2vec_name}' is not a tok2vec or transformer component; "
                                 "only those have listeners to replace.")
         listeners = list(listeners)
         if not listeners:  # nothing to replace (spaCy: a no-op)
             return
         pipe_listeners = list(tok2vec.listener_map.get(pipe_name, []))
         if not pipe_listeners:
-            raise PipelineError(f"'{pipe_name}' has no listeners of '{tok2vec_name}' to replace.")
+            raise PipelineError(f"[E887] '{pipe_name}' has no listeners of '{tok2vec_name}' to replace.")
         if len(listeners) != len(pipe_listeners):
             raise PipelineError(
-                f"'{pipe_name}' has {len(pipe_listeners)} listener(s) of '{tok2vec_name}' but "
+                f"[E887] '{pipe_name}' has {len(pipe_listeners)} listener(s) of '{tok2vec_name}' but "
                 f"{len(listeners)} path(s) were given; pass one config path per listener.")
         pipe_cfg = copy.deepcopy(self._pipe_configs[pipe_name])
         tok2vec_cfg = self._pipe_configs[tok2vec_name]
@@ -1070,9 +1083,10 @@ class Language:
                 (handler() if handler is not None else self.default_error_handler)(
                     name, proc, [doc], e)
             if not isinstance(doc, Doc):
+                returned = 'None' if doc is None else type(doc).__name__
                 raise PipelineError(
-                    f"Component '{name}' returned {'None' if doc is None else type(doc).__name__}"
-                    " instead of a Doc; a component must return the Doc it was given.")
+                    f"[E005] Component '{name}' returned {returned} instead of a Doc; a "
+                    "component must return the Doc it was given.")
         return doc
 
     def memory_zone(self):
@@ -1509,7 +1523,7 @@ class DisabledPipes(list):
         self.nlp._link_components()
         self.clear()
         if missing:
-            raise PipelineError(f"Can't restore the disabled component(s) {missing}: they "
+            raise PipelineError(f"[E008] Can't restore the disabled component(s) {missing}: they "
                                 "were removed from the pipeline meanwhile.")
 
 
@@ -1579,12 +1593,12 @@ def _check_component_name(name, decorator: str) -> None:
     variant ("en.lemmatizer", which lexloom registers on Language) from the shared one."""
     if not isinstance(name, str) or not name:
         raise PipelineError(
-            f"Language.{decorator} needs a name: @Language.{decorator}('my_component'), not "
+            f"[E963] Language.{decorator} needs a name: @Language.{decorator}('my_component'), not "
             f"{name!r} (was the decorator used without calling it?).")
     code, _, rest = name.partition(".")
     if "." in name and not (code in LANGUAGE_CODES and rest and "." not in rest):
         raise PipelineError(
-            f"The {decorator} name {name!r} contains a dot, which is not permitted: lexloom "
+            f"[E853] The {decorator} name {name!r} contains a dot, which is not permitted: lexloom "
             "uses dots for language-specific factories. Use e.g. "
             f"{name.replace('.', '_')!r}.")
 
@@ -1602,7 +1616,7 @@ def _check_factory_args(name: str, factory_func: Callable) -> None:
     missing = [arg for arg in ("nlp", "name") if arg not in params]
     if missing:
         raise PipelineError(
-            f"The factory {name!r} ({getattr(factory_func, '__name__', factory_func)!r}) "
+            f"[E964] The factory {name!r} ({getattr(factory_func, '__name__', factory_func)!r}) "
             f"doesn't take the argument(s) {missing}: a factory is called as "
             "factory(nlp, name, **config). Use @Language.component for a function that "
             "takes a Doc.")

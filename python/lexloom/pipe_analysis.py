@@ -56,12 +56,12 @@ def validate_attrs(values: Iterable[str]) -> Iterable[str]:
             builtin = [v for v in values if v.startswith("span.") and not v.startswith("span._.")]
             if builtin:
                 raise PipelineError(
-                    f"Only custom extension attributes can be declared on spans: "
+                    f"[E180] Only custom extension attributes can be declared on spans: "
                     f"{', '.join(builtin)}. Use 'span._.name', or the doc/token attribute "
                     "(e.g. 'doc.ents' rather than 'span.label').")
         if obj_key not in objects:
             bad = ", ".join(v for v in values if v.startswith(obj_key))
-            raise PipelineError(f"Attributes must start with 'doc.', 'token.' or 'span.', "
+            raise PipelineError(f"[E181] Attributes must start with 'doc.', 'token.' or 'span.', "
                                 f"not '{obj_key}.': {bad}.")
         if not isinstance(attrs, dict):
             raise PipelineError(f"'{obj_key}' names an object, not an attribute: write e.g. "
@@ -69,24 +69,24 @@ def validate_attrs(values: Iterable[str]) -> Iterable[str]:
         for attr, value in attrs.items():
             if attr == "_":
                 if value is True:
-                    raise PipelineError(f"'{obj_key}._' names no extension: write "
+                    raise PipelineError(f"[E182] '{obj_key}._' names no extension: write "
                                         f"'{obj_key}._.name'.")
                 for ext, ext_value in value.items():
                     if ext_value is not True:
                         good = f"{obj_key}._.{ext}"
-                        raise PipelineError(f"'{good}.{_dotted(ext_value)}' goes too deep: "
+                        raise PipelineError(f"[E183] '{good}.{_dotted(ext_value)}' goes too deep: "
                                             f"declare '{good}'.")
                 continue
             if attr.endswith("_"):
-                raise PipelineError(f"Declare '{obj_key}.{attr}' without the trailing "
+                raise PipelineError(f"[E184] Declare '{obj_key}.{attr}' without the trailing "
                                     f"underscore: '{obj_key}.{attr[:-1]}' (the string and "
                                     "integer forms are one attribute).")
             if value is not True:
                 good = f"{obj_key}.{attr}"
-                raise PipelineError(f"'{good}.{_dotted(value)}' goes too deep: declare "
+                raise PipelineError(f"[E183] '{good}.{_dotted(value)}' goes too deep: declare "
                                     f"'{good}'.")
             if not hasattr(objects[obj_key], attr):
-                raise PipelineError(f"{objects[obj_key].__name__} has no attribute "
+                raise PipelineError(f"[E185] {objects[obj_key].__name__} has no attribute "
                                     f"'{attr}' ('{obj_key}.{attr}'). Check the spelling, or "
                                     f"declare a custom extension as '{obj_key}._.{attr}'.")
     return values

@@ -280,7 +280,7 @@ cdef class Vectors(BaseVectors):
         self.strings = strings if strings is not None else StringStore()
         self.name = name
         if mode not in MODES:
-            raise VectorsError(f"Unknown vectors mode {mode!r}; use one of {', '.join(MODES)}.")
+            raise VectorsError(f"[E202] Unknown vectors mode {mode!r}; use one of {', '.join(MODES)}.")
         self.mode = str(mode)
         self._set_floret(minn, maxn, hash_count, hash_seed, bow, eow)
         self.attr = _attr_id(attr)
@@ -308,7 +308,7 @@ cdef class Vectors(BaseVectors):
             if not 1 <= self.hash_count <= 4:
                 raise VectorsError(f"floret hash_count must be 1 to 4, got {hash_count}.")
             if data is None:
-                raise VectorsError("floret vectors need their data table: pass data=array.")
+                raise VectorsError("[E864] floret vectors need their data table: pass data=array.")
             if keys is not None:
                 raise VectorsError("floret vectors have no keys (every word gets a vector "
                                    "from its n-grams); don't pass keys=.")
@@ -401,7 +401,7 @@ cdef class Vectors(BaseVectors):
             return self.get_batch([key])[0]
         cdef int64_t row = self.c.find(_key_id(key))
         if row < 0:
-            raise VectorsKeyError(f"No vector for key {key!r}; check `key in vectors` first, "
+            raise VectorsKeyError(f"[E058] No vector for key {key!r}; check `key in vectors` first, "
                                   "or use vocab.get_vector, which gives zeros.")
         return self._data[row]
 
@@ -457,12 +457,12 @@ cdef class Vectors(BaseVectors):
             if r < 0:
                 if self._unset.size() == 0:
                     raise VectorsError(
-                        f"The vectors table is full ({self._data.shape[0]} rows of width "
+                        f"[E060] The vectors table is full ({self._data.shape[0]} rows of width "
                         f"{self._data.shape[1]}); make room with vectors.resize((rows, "
                         "width)) or map the key to an existing row with add(key, row=i).")
                 r = deref(self._unset.begin())
         if not 0 <= r < self._data.shape[0]:
-            raise VectorsError(f"Row {r} for key {key!r} is outside the table of "
+            raise VectorsError(f"[E197] Row {r} for key {key!r} is outside the table of "
                                f"{self._data.shape[0]} rows.")
         if vector is not None:
             self._data[r] = self._check_vector(vector)
@@ -512,7 +512,7 @@ cdef class Vectors(BaseVectors):
         given = [name for name, v in (("key", key), ("keys", keys), ("row", row),
                                       ("rows", rows)) if v is not None]
         if len(given) != 1:
-            raise VectorsError(f"find() takes exactly one of key=, keys=, row=, rows=; got "
+            raise VectorsError(f"[E059] find() takes exactly one of key=, keys=, row=, rows=; got "
                                f"{', '.join(given) or 'none'}.")
         if key is not None:
             return int(self.c.find(_key_id(key)))
@@ -648,7 +648,7 @@ cdef class Vectors(BaseVectors):
         keys_arr, rows_arr = self._items_arrays()
         filled = numpy.unique(rows_arr)
         if filled.shape[0] < n:
-            raise VectorsError(f"most_similar asked for n={n} but only {filled.shape[0]} rows "
+            raise VectorsError(f"[E198] most_similar asked for n={n} but only {filled.shape[0]} rows "
                                "have keys.")
         # The same numpy steps as spaCy's (norms, division, BLAS dot, argpartition), so that
         # the scores are bit-identical and ties between equal rows go the same way.
@@ -816,7 +816,7 @@ cdef class Vectors(BaseVectors):
         """Map keys[i] to row i (a later duplicate key wins), in one native loop."""
         cdef int64_t n = keys.shape[0], i
         if n > self._data.shape[0]:
-            raise VectorsError(f"Vectors got {n} keys for a table of {self._data.shape[0]} "
+            raise VectorsError(f"[E197] Vectors got {n} keys for a table of {self._data.shape[0]} "
                                "rows; pass one key per row.")
         cdef const uint64_t* k = <const uint64_t*>keys.data
         self.c.reserve(n)

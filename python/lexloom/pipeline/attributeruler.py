@@ -129,7 +129,7 @@ class AttributeRuler(Pipe):
         if failed >= 0:
             rule, start, end = rows[failed]
             raise AttributeRulerError(
-                f"Index {self.indices[rule]} of attribute_ruler rule {rule} (patterns "
+                f"[E1001] Index {self.indices[rule]} of attribute_ruler rule {rule} (patterns "
                 f"{self.matcher.get(str(rule))[1]}) is out of range for the matched span "
                 f"{[tok.text for tok in doc[start:end]]}. Use an index from {-(end - start)} to "
                 f"{end - start - 1}, or patterns that match longer spans.")
@@ -284,7 +284,7 @@ class AttributeRuler(Pipe):
         for name in extensions:
             if not Token.has_extension(name):
                 raise AttributeRulerError(
-                    f"attrs['_'] sets the extension {name!r}, which isn't registered. Add it "
+                    f"[E118] attrs['_'] sets the extension {name!r}, which isn't registered. Add it "
                     f"first: Token.set_extension({name!r}, default=None).")
         return dict(extensions)
 

@@ -205,7 +205,7 @@ class EntityRuler(Pipe):
                 if eid == ent_id]
         if not keys:
             raise UnknownPatternError(
-                f"No pattern with id {ent_id!r} in '{self.name}'; remove() takes a pattern's "
+                f"[E1024] No pattern with id {ent_id!r} in '{self.name}'; remove() takes a pattern's "
                 f"id. Its ids: {', '.join(self.ent_ids) or '(none)'}.")
         strings = self.nlp.vocab.strings
         for key in keys:

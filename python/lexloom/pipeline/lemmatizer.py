@@ -87,7 +87,7 @@ class Lemmatizer(Pipe):
             method = getattr(self, f"{mode}_lemmatize", None)
             if method is None:
                 raise PipelineError(
-                    f"Unsupported lemmatizer mode {mode!r} for {type(self).__name__}. Use "
+                    f"[E1003] Unsupported lemmatizer mode {mode!r} for {type(self).__name__}. Use "
                     "'lookup' or 'rule' (or a mode a language's lemmatizer adds, with a "
                     f"`{mode}_lemmatize` method).")
             self.lemmatize = method
@@ -206,7 +206,7 @@ class Lemmatizer(Pipe):
             when = ("The lemmatizer was called before its tables were loaded: call "
                     "nlp.initialize() first, or load a saved pipeline. " if at_call else "")
             raise LookupsError(
-                f"{when}Component {self.name!r} (mode {self.mode!r}) is missing the lookups "
+                f"[E1004] {when}Component {self.name!r} (mode {self.mode!r}) is missing the lookups "
                 f"table(s) {', '.join(repr(t) for t in missing)} (required: {required}; found: "
                 f"{self.lookups.tables}). Provide them in [initialize.components.{self.name}."
                 "lookups], pass lookups= to initialize(), install spacy-lookups-data "

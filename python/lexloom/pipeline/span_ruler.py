@@ -255,7 +255,7 @@ class SpanRuler(Pipe):
         """Remove every pattern with this label."""
         if label not in self:
             raise UnknownPatternError(
-                f"No pattern with label {label!r} in '{self.name}'. Its labels: "
+                f"[E1024] No pattern with label {label!r} in '{self.name}'. Its labels: "
                 f"{', '.join(self.labels) or '(none)'}.")
         self._patterns = [p for p in self._patterns if p["label"] != label]
         self._remove_matcher_keys(lambda v: v["label"] == label)
@@ -266,7 +266,7 @@ class SpanRuler(Pipe):
         self._patterns = [p for p in self._patterns if p.get("id") != pattern_id]
         if len(self) == n_before:
             raise UnknownPatternError(
-                f"No pattern with id {pattern_id!r} in '{self.name}'. Its ids: "
+                f"[E1024] No pattern with id {pattern_id!r} in '{self.name}'. Its ids: "
                 f"{', '.join(self.ids) or '(none)'}.")
         self._remove_matcher_keys(lambda v: v["id"] == pattern_id)
 

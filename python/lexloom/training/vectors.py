@@ -197,7 +197,7 @@ def read_vectors(path: str | Path, *, truncate: int = 0, mode: str = "default", 
 
     path = Path(path)
     if mode not in ("default", "floret"):
-        raise VectorsError(f"Unknown vectors mode {mode!r}; use default or floret.")
+        raise VectorsError(f"[E202] Unknown vectors mode {mode!r}; use default or floret.")
     if not path.is_file():
         raise VectorsFileError(f"{path}: no such file. Pass the word vectors file to convert "
                                "(word2vec .txt/.bin, fastText .vec, floret .floret; .gz too).")

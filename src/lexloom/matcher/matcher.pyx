@@ -89,7 +89,7 @@ class _Compiler:
         nodes = []
         for token_idx, spec in enumerate(pattern):
             if not isinstance(spec, dict):
-                self.fail(f"{token_idx}", f"a token spec must be a dict, not "
+                self.fail(f"{token_idx}", f"[E154] a token spec must be a dict, not "
                           f"{type(spec).__name__} ({spec!r})")
             if not spec:
                 nodes.append((Q_ONE, [], token_idx))  # {} matches any token
@@ -130,7 +130,7 @@ class _Compiler:
                     head = (Q_ONE,) * lo
                     tail = (Q_ZERO_ONE,) * (int(m) - lo) if m else (Q_ZERO_PLUS,)
                     return head + tail
-        self.fail(f"{token_idx} -> OP", f"invalid operator {op!r}. Use one of {_OP_HELP}")
+        self.fail(f"{token_idx} -> OP", f"[E011] invalid operator {op!r}. Use one of {_OP_HELP}")
 
     def attr_id(self, attr, token_idx):
         if isinstance(attr, str):
@@ -141,7 +141,7 @@ class _Compiler:
                 name = "SENT_START"
             a = IDS.get(name)
             if a is None or name == "":
-                self.fail(f"{token_idx} -> {attr}", f"unknown token attribute {attr!r}. Use a "
+                self.fail(f"{token_idx} -> {attr}", f"[E152] unknown token attribute {attr!r}. Use a "
                           "token attribute such as ORTH, TEXT, LOWER, NORM, LEMMA, POS, TAG, "
                           "MORPH, DEP, ENT_TYPE, LENGTH, IS_ALPHA, or '_' for extensions")
             return a
@@ -170,7 +170,7 @@ class _Compiler:
                     self.fail(f"{token_idx} -> {key}", f"the value {value} is out of range "
                               "(attribute values are unsigned 64-bit)")
             else:
-                self.fail(f"{token_idx} -> {key}", f"values are str, int, bool or a dict of "
+                self.fail(f"{token_idx} -> {key}", f"[E153] values are str, int, bool or a dict of "
                           f"predicates, not {type(value).__name__} ({value!r})")
             self.seen_attrs.add(attr)
             checks.append((CK_EQ, 0, attr, value, 0, 0.0, 0, None))
@@ -179,7 +179,7 @@ class _Compiler:
     def extension_checks(self, spec, token_idx):
         ext = spec.get("_", {})
         if not isinstance(ext, dict):
-            self.fail(f"{token_idx} -> _", f"'_' takes a dict of extension names to values, "
+            self.fail(f"{token_idx} -> _", f"[E154] '_' takes a dict of extension names to values, "
                       f"not {type(ext).__name__}")
         checks = []
         strings = self.m.vocab.strings
