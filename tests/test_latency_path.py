@@ -235,15 +235,50 @@ def test_folded_input_gives_the_linear_then_the_lower_layers_output():
     L, c = rng.normal(size=(hidden, width)).astype("f"), rng.normal(size=hidden).astype("f")
     pad = rng.normal(size=(1, nF, nO, nP)).astype("f")
     T = rng.normal(size=(n, width)).astype("f")
+    b = rng.normal(size=(nO, nP)).astype("f")
     want = numpy.concatenate([pad, ((T @ L.T + c) @ W.reshape((-1, hidden)).T).reshape(
         (n, nF, nO, nP))])
     fold = FoldedInput(W, L, c)
-    numpy.testing.assert_allclose(fold.forward(T, pad), want, rtol=1e-4, atol=1e-4)
-    assert fold.forward(T[:0], pad).shape == (1, nF, nO, nP)
+    P, bias = fold.forward(T, pad, b)
+    # every state's sum of context rows (any token in any slot, or the pad) plus bias
+    ids = rng.integers(0, n + 1, size=(200, nF))
+    ids[:20] = 0   # states with no context tokens: all pads
+    numpy.testing.assert_allclose(_state_sums(P, bias, ids), _state_sums(want, b, ids),
+                                  rtol=1e-4, atol=1e-4)
+    P, bias = fold.forward(T[:0], pad, b)
+    assert P.shape == (1, nF, nO, nP)
+    numpy.testing.assert_allclose(_state_sums(P, bias, ids[:20]), _state_sums(pad, b, ids[:20]),
+                                  rtol=1e-5, atol=1e-5)
     assert fold.matches(W, L, c)
     W[3] += 1.0   # one slot's weights edited in place: the sample spans the whole array
     assert not fold.matches(W, L, c)
     assert not FoldedInput(W, L, c).matches(W.copy(), L, c)   # another array
+
+
+def test_the_folded_products_block_is_reused_only_when_no_array_from_it_is_alive():
+    from lexloom.ml._precomputable_affine import _ReusedBlock
+
+    def address(a):
+        return a.__array_interface__["data"][0]
+
+    blocks = _ReusedBlock()
+    first = blocks.take((10, 4))
+    second = blocks.take((10, 4))
+    assert not numpy.shares_memory(first, second)   # the first is in use
+    first[...] = 1.0
+    second[...] = 2.0
+    assert (first == 1.0).all()
+    del first, second
+    third = blocks.take((5, 4))
+    at = address(third)
+    del third
+    fourth = blocks.take((8, 4))
+    assert address(fourth) == at   # nothing made from it alive: reused
+    tail = fourth.reshape(-1)[3:]   # a view of a view keeps the block in use
+    del fourth
+    assert address(blocks.take((8, 4))) != at
+    del tail
+    assert blocks.take((100, 4)).shape == (100, 4)   # larger: a new block
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +296,7 @@ def test_folded_parser_matches_the_unfolded_paths(wide_parser, monkeypatch):
     texts = _texts(120, seed=12) + [t for t, *_ in TRAIN]
     batched, single = _batched_and_single(wide_parser, texts)
     runner = runner_for(wide_parser.get_pipe("parser"), TransitionRunner)
-    assert runner.folds and runner.fold is not None
+    assert runner.folds
     assert not runner_for(wide_parser.get_pipe("ner"), TransitionRunner).folds
     assert single == batched
     assert single == _thinc_path(monkeypatch, wide_parser, texts)   # a Doc alone: no fold
@@ -273,7 +308,11 @@ def test_folded_parser_matches_the_unfolded_paths(wide_parser, monkeypatch):
         doc = proc(doc)
     parser = wide_parser.get_pipe("parser")
     want = parser.model([doc], False)[0].greedy_weights()   # one Doc: no fold
-    for a, b in zip(runner(doc), want):
+    got = runner(doc)
+    ids = numpy.random.default_rng(1).integers(0, len(doc) + 1, size=(50, got[0].shape[1]))
+    numpy.testing.assert_allclose(_state_sums(got[0], got[1], ids),
+                                  _state_sums(want[0], want[1], ids), rtol=1e-5, atol=1e-5)
+    for a, b in zip(got[2:], want[2:]):
         if b is None:
             assert a is None
         else:
@@ -298,7 +337,17 @@ def test_folded_weights_follow_training_and_in_place_edits():
     linear.get_param("W")[...] *= 0.5   # by hand, in place
     runner = runner_for(parser, TransitionRunner)
     want = parser.model([doc], False)[0].greedy_weights()
-    numpy.testing.assert_allclose(runner(doc)[0], want[0], rtol=1e-5, atol=1e-5)
+    got = runner(doc)
+    ids = numpy.random.default_rng(2).integers(0, len(doc) + 1, size=(50, got[0].shape[1]))
+    numpy.testing.assert_allclose(_state_sums(got[0], got[1], ids),
+                                  _state_sums(want[0], want[1], ids), rtol=1e-5, atol=1e-5)
+
+
+def _state_sums(P, bias, ids):
+    """Each state's pre-activation: its context rows of P (row 0: the pad) summed over the
+    slots, plus the bias. ids (n_states, nF) -> (n_states, nO, nP)."""
+    slots = numpy.arange(P.shape[1])
+    return P[ids, slots].astype("float64").sum(axis=1) + bias
 
 
 MISH = {"@architectures": "spacy.Tok2Vec.v2",

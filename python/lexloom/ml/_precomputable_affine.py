@@ -13,6 +13,10 @@ and W's gradient counts an absent context token as the batch's last token.
 """
 from __future__ import annotations
 
+import sys
+import threading
+from collections import OrderedDict
+
 import numpy
 from thinc.api import Model
 
@@ -57,18 +61,42 @@ class FoldedInput:
     multiplications (`pays`): a hidden width above the tok2vec's, as in spaCy's efficiency
     parser (128 over 96: about a quarter fewer), not en_core_web_sm's (64 under 96).
 
+    The constant W·c is kept out of P's token rows (writing it under every row, then adding
+    the product onto it, cost a third of the product): slot f's part B_f is taken from
+    that slot's pad row instead and all slots' parts are added to the state bias, so a
+    state's sum of rows plus bias is unchanged (a present token's row lacks B_f, an absent
+    one's pad lacks it too, and the bias adds it back).
+
     The folded weights are a copy: `matches` tells whether they are still those of the
     given params (an optimizer step updates params in place; a sample of each is compared,
-    besides their identity)."""
+    besides their identity). `for_params` keeps the last few folds, so a pipeline folds
+    once, not once per batch."""
+
+    _recent: "OrderedDict[int, FoldedInput]" = OrderedDict()
+    _max_recent = 8
 
     def __init__(self, W, L, c):
-        W2 = W.reshape((-1, W.shape[-1]))
+        W2 = W.reshape((-1, W.shape[-1])).astype(numpy.float64)
         self.sources = (W, L, c)
         self.samples = tuple(_sample(a).copy() for a in self.sources)
-        self.weights = numpy.ascontiguousarray(
-            W2.astype(numpy.float64) @ L.astype(numpy.float64), dtype=numpy.float32)
-        self.bias = numpy.ascontiguousarray(
-            W2.astype(numpy.float64) @ c.astype(numpy.float64), dtype=numpy.float32)
+        self.weights = numpy.ascontiguousarray(W2 @ L.astype(numpy.float64),
+                                               dtype=numpy.float32)
+        slot_bias = (W2 @ c.astype(numpy.float64)).reshape(W.shape[:-1])
+        self.slot_bias = slot_bias.astype(numpy.float32)   # B_f, (nF, nO, nP)
+        self.bias_shift = slot_bias.sum(axis=0)            # sum of B_f, float64
+        self._output = _ReusedBlock()
+
+    @classmethod
+    def for_params(cls, key: int, W, L, c) -> "FoldedInput":
+        """The fold of W, L, c: the one made last for `key` (a model's id) if it still
+        matches them, else a new one."""
+        fold = cls._recent.get(key)
+        if fold is None or not fold.matches(W, L, c):
+            fold = cls(W, L, c)
+            cls._recent[key] = fold
+            while len(cls._recent) > cls._max_recent:
+                cls._recent.popitem(last=False)
+        return fold
 
     @staticmethod
     def pays(W, L, rows: int | None = None) -> bool:
@@ -100,18 +128,43 @@ class FoldedInput:
         return all(a is b for a, b in zip(self.sources, (W, L, c))) and all(
             numpy.array_equal(_sample(a), s) for a, s in zip(self.sources, self.samples))
 
-    def forward(self, T, pad) -> numpy.ndarray:
-        """T (n, n_in) token vectors before the Linear -> P (n + 1, nF, nO, nP), pad row
-        first, as the lower layer's forward gives."""
+    def forward(self, T, pad, b) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """T (n, n_in) token vectors before the Linear, the lower layer's pad and b ->
+        (P (n + 1, nF, nO, nP), pad row first, and the state bias (nO, nP)) whose sums
+        equal those of the lower layer's forward and b."""
         from .. import blas
 
-        P = numpy.empty((T.shape[0] + 1, self.weights.shape[0]), dtype=numpy.float32)
+        P = self._output.take((T.shape[0] + 1, self.weights.shape[0]))
         if T.shape[0]:
             blas.linear(numpy.ascontiguousarray(T, dtype=numpy.float32), self.weights,
-                        self.bias, out=P[1:])
+                        None, out=P[1:])
         P = P.reshape((T.shape[0] + 1,) + pad.shape[1:])
-        P[0] = pad[0]
-        return P
+        P[0] = pad[0] - self.slot_bias
+        bias = (b.astype(numpy.float64) + self.bias_shift).astype(numpy.float32)
+        return P, bias
+
+
+class _ReusedBlock:
+    """A float32 block handed out again once no array made from it is alive. A batch's P
+    is tens of megabytes, and fresh pages cost a page fault and the kernel's zeroing each:
+    as much again as the product writing them. Blocks over `max_bytes` are not kept."""
+
+    max_bytes = 128 << 20
+
+    def __init__(self):
+        self._block: numpy.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def take(self, shape: tuple) -> numpy.ndarray:
+        size = shape[0] * shape[1]
+        with self._lock:
+            block = self._block
+            # references: self._block, `block` and getrefcount's argument; any more are
+            # arrays made from it, still in use (a view's base is the block itself)
+            if block is None or block.size < size or sys.getrefcount(block) > 3:
+                block = numpy.empty((size,), dtype=numpy.float32)
+                self._block = block if block.nbytes <= self.max_bytes else None
+            return block[:size].reshape(shape)
 
 
 def _sample(a) -> numpy.ndarray:

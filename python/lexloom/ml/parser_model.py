@@ -41,9 +41,10 @@ class precompute_hiddens:
     numpy_ops: Any
 
     def __init__(self, batch_size: int, tokvecs, lower_model: Model, cuda_stream=None,
-                 activation: str | None = "maxout", train: bool = False, *, P=None):
-        """P: the lower layer's output when the caller computed it (inference through
-        FoldedInput; tokvecs are then not used)."""
+                 activation: str | None = "maxout", train: bool = False, *, P=None,
+                 bias=None):
+        """P and bias: the lower layer's output and the state bias to go with it when the
+        caller computed them (inference through FoldedInput; tokvecs are then not used)."""
         if activation not in (None, "relu", "maxout"):
             raise ModelError(f"precompute_hiddens: activation is 'maxout', 'relu' or None "
                              f"(ReLU), not {activation!r}.")
@@ -54,8 +55,8 @@ class precompute_hiddens:
         self.ops = lower_model.ops
         self.numpy_ops = NUMPY_OPS
         self.P = numpy.ascontiguousarray(to_numpy(P), dtype="float32")
-        self.bias = numpy.ascontiguousarray(to_numpy(lower_model.get_param("b")),
-                                            dtype="float32")
+        self.bias = numpy.ascontiguousarray(
+            to_numpy(lower_model.get_param("b") if bias is None else bias), dtype="float32")
         self.nF = self.P.shape[1]
         self.nO = self.P.shape[2]
         self.nP = lower_model.get_dim("nP") if lower_model.has_dim("nP") else 1
@@ -118,9 +119,9 @@ class precompute_hiddens:
 
 
 def _folded_products(tok2vec: Model, lower: Model, docs: list):
-    """At inference, the lower layer's P for a batch through FoldedInput (the Linear that
-    ends the tok2vec folded into the lower layer's weights, once per batch) where the batch
-    is large enough for that to pay; else None (nothing computed)."""
+    """At inference, (P, state bias) for a batch through FoldedInput (the Linear that ends
+    the tok2vec folded into the lower layer's weights) where the batch is large enough for
+    folding to pay; else None (nothing computed)."""
     from thinc.layers.chain import forward as chain_forward
 
     from ._precomputable_affine import FoldedInput
@@ -134,8 +135,9 @@ def _folded_products(tok2vec: Model, lower: Model, docs: list):
             or not FoldedInput.fits(linear, lower, rows=sum(len(doc) for doc in docs)):
         return None
     T = to_array.predict(t2v.predict(docs))
-    fold = FoldedInput(lower.get_param("W"), linear.get_param("W"), linear.get_param("b"))
-    return fold.forward(T, lower.get_param("pad"))
+    fold = FoldedInput.for_params(lower.id, lower.get_param("W"), linear.get_param("W"),
+                                  linear.get_param("b"))
+    return fold.forward(T, lower.get_param("pad"), lower.get_param("b"))
 
 
 def _rows(token_ids) -> numpy.ndarray:
@@ -161,15 +163,18 @@ class ParserStepModel(Model):
         self.lower = layers[1]
         # tokvecs: the tok2vec's output (after its Linear), None where inference went
         # through the folded weights (_folded_products) and never made it
-        P = None if train else _folded_products(layers[0], self.lower, docs)
-        if P is None:
+        folded = None if train else _folded_products(layers[0], self.lower, docs)
+        P = bias = None
+        if folded is None:
             self.tokvecs, self.bp_tokvecs = layers[0](docs, is_train=train)
         else:
+            P, bias = folded
             self.tokvecs = self.bp_tokvecs = None
         activation = "maxout" if self.lower.get_dim("nP") >= 2 else (
             None if has_upper else "relu")
         self.state2vec = precompute_hiddens(len(docs), self.tokvecs, self.lower,
-                                            activation=activation, train=train, P=P)
+                                            activation=activation, train=train, P=P,
+                                            bias=bias)
         self.P, self.b, self.n_pieces = self.state2vec.P, self.state2vec.bias, self.state2vec.nP
         self.has_upper = has_upper
         self.vec2scores = layers[-1] if has_upper else None

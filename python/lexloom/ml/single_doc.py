@@ -246,7 +246,6 @@ class TransitionRunner:
         if self.has_upper and self.upper.name != "linear":
             raise _Unfit
         self.folds: Optional[bool] = None   # whether folding the Linear in pays (first call)
-        self.fold: Optional[FoldedInput] = None
 
     def step_weights(self, doc) -> "_GreedyWeights":
         """What the greedy decoder takes in place of a ParserStepModel."""
@@ -254,8 +253,9 @@ class TransitionRunner:
 
     def __call__(self, doc) -> tuple:
         T = numpy.ascontiguousarray(self.vectors(doc))
-        P = numpy.ascontiguousarray(self._products(T), dtype="float32")
-        b = numpy.ascontiguousarray(self.lower.get_param("b"), dtype="float32")
+        P, b = self._products(T)
+        P = numpy.ascontiguousarray(P, dtype="float32")
+        b = numpy.ascontiguousarray(b, dtype="float32")
         if self.has_upper:
             Wu = numpy.ascontiguousarray(self.upper.get_param("W"), dtype="float32")
             bu = numpy.ascontiguousarray(self.upper.get_param("b"), dtype="float32")
@@ -273,19 +273,19 @@ class TransitionRunner:
             mask = None if seen.all() else seen
         return P, b, Wu, bu, mask
 
-    def _products(self, T) -> numpy.ndarray:
-        """The lower layer's P for the token vectors T (before the Linear): through the
-        folded weights where that pays (FoldedInput), else through both layers."""
+    def _products(self, T) -> tuple:
+        """The lower layer's P for the token vectors T (before the Linear) and the state
+        bias: through the folded weights where that pays (FoldedInput), else through both
+        layers."""
         lower, linear = self.lower, self.linear
         if self.folds is None:
             self.folds = FoldedInput.fits(linear, lower)
         if not self.folds:
             X = linear._func(linear, T, False)[0]
-            return lower._func(lower, X, False)[0]
-        W, L, c = lower.get_param("W"), linear.get_param("W"), linear.get_param("b")
-        if self.fold is None or not self.fold.matches(W, L, c):
-            self.fold = FoldedInput(W, L, c)
-        return self.fold.forward(T, lower.get_param("pad"))
+            return lower._func(lower, X, False)[0], lower.get_param("b")
+        fold = FoldedInput.for_params(lower.id, lower.get_param("W"), linear.get_param("W"),
+                                      linear.get_param("b"))
+        return fold.forward(T, lower.get_param("pad"), lower.get_param("b"))
 
 
 class _GreedyWeights:
