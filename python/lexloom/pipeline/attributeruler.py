@@ -7,6 +7,7 @@ the attribute writes for a Doc are one native call.
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -14,7 +15,7 @@ import numpy
 import srsly
 
 from ..attrs import ENT_IOB, HEAD, MORPH, NAMES, POS, POS_IDS, intify_attr
-from ..errors import AttributeRulerError, DeserializationError
+from ..errors import AttributeRulerError, DeserializationError, LexloomWarning
 from ..morphology import normalize_features
 from ..registry import register
 from ..scorer import Scorer, morph_key_getter
@@ -239,21 +240,24 @@ class AttributeRuler(Pipe):
                 continue
             try:
                 attr = intify_attr(name)
-            except KeyError:
-                raise AttributeRulerError(
-                    f"attribute_ruler attrs name the unknown attribute {name!r}. Use token "
-                    "attributes such as 'POS', 'TAG', 'MORPH', 'LEMMA', 'NORM', 'ENT_TYPE', "
-                    "or '_' for extensions.") from None
+            except KeyError:   # spaCy skips these too; a pipeline that has them still loads
+                warnings.warn(LexloomWarning(
+                    f"attribute_ruler attrs name the unknown attribute {name!r}, which is "
+                    "ignored. Use token attributes such as 'POS', 'TAG', 'MORPH', 'LEMMA', "
+                    "'NORM', 'ENT_TYPE', or '_' for extensions."), stacklevel=3)
+                continue
             if attr == HEAD:
-                raise AttributeRulerError(
-                    "attribute_ruler can't set HEAD: a head written without its subtree's "
-                    "bookkeeping would leave the parse inconsistent. Set heads with a parser "
-                    "or Doc(heads=..., deps=...); the ruler can set DEP.")
+                warnings.warn(LexloomWarning(
+                    "attribute_ruler doesn't set HEAD, which is ignored: a head written "
+                    "without its subtree's bookkeeping would leave the parse inconsistent. "
+                    "Set heads with a parser or Doc(heads=..., deps=...); the ruler can set "
+                    "DEP."), stacklevel=3)
+                continue
             if attr == ENT_IOB:
                 if isinstance(value, str):
                     if value not in _IOB_STRINGS:
-                        raise AttributeRulerError(f"ENT_IOB value {value!r} is not one of "
-                                                  f"{_IOB_STRINGS}.")
+                        raise AttributeRulerError(f"[E1025] ENT_IOB value {value!r} is not one "
+                                                  f"of {_IOB_STRINGS}.")
                     value = _IOB_STRINGS.index(value)
                 elif value not in range(4):
                     raise AttributeRulerError(f"ENT_IOB value {value!r} is not 0-3 "
