@@ -372,3 +372,13 @@ def test_a_bad_shape_is_named(shape):
     with pytest.raises(VectorsError, match="two whole numbers"):
         Vectors(shape=shape)
     assert Vectors(shape=(numpy.int64(2), 3)).shape == (2, 3)
+
+
+def test_add_takes_one_row_shaped_as_a_row_matrix_as_spacy_does():
+    vectors = Vectors(strings=StringStore(), shape=(3, 4))
+    row = vectors.add("cat", vector=numpy.arange(4, dtype="f").reshape((1, 4)))
+    numpy.testing.assert_array_equal(vectors.data[row], numpy.arange(4, dtype="f"))
+    for bad in (numpy.ones((4, 1), "f"), numpy.ones((2, 2), "f"), numpy.ones((2, 4), "f")):
+        with pytest.raises(VectorsError, match=r"shape \(4,\)"):
+            vectors.add("dog", vector=bad)
+    assert "dog" not in vectors

@@ -897,6 +897,9 @@ cdef class Vectors(BaseVectors):
 
     def _check_vector(self, vector):
         arr = numpy.asarray(vector, dtype=numpy.float32)
+        width = self._data.shape[1]
+        if arr.ndim > 1 and arr.size == width and arr.shape[arr.ndim - 1] == width:
+            arr = arr.reshape((width,))   # one row, e.g. (1, width): spaCy broadcasts it
         if arr.shape != (self._data.shape[1],):
             raise VectorsError(f"A vector for this table must have shape "
                                f"({self._data.shape[1]},), got {arr.shape}.")
