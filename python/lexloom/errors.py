@@ -553,3 +553,22 @@ class GraphError(LexloomError, ValueError, TypeError):
 class GraphIndexError(GraphError, IndexError):
     """A node index outside the graph, or a token index outside the node or the Doc (an
     IndexError too, as spaCy raises)."""
+
+
+# --- tokens: unknown string ids, retokenizer values, read-only span ids ---
+class StringKeyError(LexloomError, KeyError):
+    """A token, span or lexeme attribute holds a string id that the vocab's StringStore
+    lacks (token.lemma = 123456789, then token.lemma_): spaCy's E018, a KeyError."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class RetokenizeOverflowError(RetokenizeError, OverflowError):
+    """A retokenizer attribute value below 0 or above 2**64 - 1: attribute values are
+    unsigned 64-bit ids (an OverflowError, as spaCy raises)."""
+
+
+class SpanAttributeError(DocError, NotImplementedError):
+    """Span.ent_id / Span.ent_id_ assigned: spaCy's E200 (a NotImplementedError). The id
+    belongs to the tokens (token.ent_id_) or to the span (Span.id_)."""

@@ -108,7 +108,8 @@ cdef class Lexeme:
         """The word's row in the vectors table (OOV_RANK when it has none), or a rank set
         here; used to index tables such as vectors."""
         def __get__(self): return self.vocab._rank(self.orth)
-        def __set__(self, value): self.vocab._set_rank(self.orth, value)
+        # an unsigned 64-bit id, as spaCy's (OverflowError / TypeError for other values)
+        def __set__(self, attr_t value): self.vocab._set_rank(self.orth, value)
 
     property prob:
         """Smoothed log probability of the word, from the vocab's "lexeme_prob" lookups
@@ -152,8 +153,8 @@ cdef class Lexeme:
         """Give the word this vector in the vocab's table (Vocab.set_vector)."""
         width = self.vocab.vectors_length
         if len(vector) != width:
-            raise VectorsError(f"Can't give '{self.orth_}' a vector of length {len(vector)}: the "
-                               f"vocab's vectors have length {width}. Use "
+            raise VectorsError(f"[E073] Can't give '{self.orth_}' a vector of length "
+                               f"{len(vector)}: the vocab's vectors have length {width}. Use "
                                "vocab.reset_vectors(width=...) to start a table of another "
                                "width.")
         self.vocab.set_vector(self.orth, vector)
@@ -215,7 +216,7 @@ cdef class Lexeme:
 
     property norm_:
         def __get__(self): return self.vocab.strings[self._c().norm]
-        def __set__(self, str x): self.norm = self.vocab.strings.add(x)
+        def __set__(self, str x): self.norm = self.vocab.strings.add(x) if x else 0
 
     property is_alpha:
         def __get__(self): return lex_check_flag(self._c(), 1)

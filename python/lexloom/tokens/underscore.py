@@ -37,8 +37,8 @@ class Underscore:
         ext = self._extensions.get(name)
         if ext is None:
             raise ExtensionError(
-                f"No extension '{name}' is registered. Register it first, e.g. "
-                f"Doc.set_extension('{name}', default=None).")
+                f"[E046] No extension '{name}' is registered. Register it first, e.g. "
+                f"{self._owner()}.set_extension('{name}', default=None).")
         default, method, getter, _setter = ext
         if getter is not None:
             return getter(self._obj)
@@ -66,8 +66,8 @@ class Underscore:
         ext = self._extensions.get(name)
         if ext is None:
             raise ExtensionError(
-                f"No extension '{name}' is registered; call set_extension('{name}', ...) "
-                "before assigning it.")
+                f"[E047] No extension '{name}' is registered; call "
+                f"{self._owner()}.set_extension('{name}', ...) before assigning it.")
         _default, method, getter, setter = ext
         if setter is not None:
             setter(self._obj, value)
@@ -81,6 +81,14 @@ class Underscore:
                           f"{kind}'s result. Give set_extension a setter to store values.",
                           LexloomWarning, stacklevel=stacklevel)
         self._doc.user_data[self._key(name)] = value
+
+    def _owner(self) -> str:
+        """Doc, Span or Token: whose extensions these are (for messages)."""
+        if self._extensions is Underscore.token_extensions:
+            return "Token"
+        if self._extensions is Underscore.span_extensions:
+            return "Span"
+        return "Doc"
 
     def __dir__(self) -> list[str]:
         """The registered extensions too, for tab completion."""
@@ -114,8 +122,9 @@ class Underscore:
             raise ExtensionDefinitionError(f"Extension name {name!r} must be a valid identifier.")
         force = kwargs.pop("force", False)
         if name in registry and not force:
-            raise ExtensionDefinitionError(f"{owner} extension '{name}' already exists; pass "
-                                           "force=True to overwrite it.")
+            raise ExtensionDefinitionError(f"[E090] {owner} extension '{name}' already exists; "
+                                           f"pass force=True to {owner}.set_extension to "
+                                           "overwrite it.")
         unknown = set(kwargs) - {"default", "method", "getter", "setter"}
         if unknown:
             raise ExtensionDefinitionError(f"{owner}.set_extension('{name}') got unknown "
@@ -125,7 +134,8 @@ class Underscore:
     @staticmethod
     def remove_extension(registry: dict, name: str) -> tuple:
         if name not in registry:
-            raise ExtensionNotFoundError(f"No extension '{name}' to remove.")
+            raise ExtensionNotFoundError(f"[E046] No extension '{name}' is registered, so there "
+                                         "is none to remove.")
         return registry.pop(name)
 
 
@@ -138,15 +148,17 @@ def get_ext_args(**kwargs: Any) -> tuple:
     setter = kwargs.get("setter")
     method = kwargs.get("method")
     if getter is None and setter is not None:
-        raise ExtensionDefinitionError("An extension with a setter needs a getter too; pass "
-                                       "getter= as well.")
+        raise ExtensionDefinitionError("[E089] An extension with a setter needs a getter "
+                                       "too; pass getter= as well.")
     given = sum(x is True for x in ("default" in kwargs, method is not None, getter is not None))
     if given != 1:
-        raise ExtensionDefinitionError(f"An extension takes exactly one of default=, method= or "
-                                       f"getter= (optionally with setter=); got {given}.")
+        raise ExtensionDefinitionError(f"[E083] An extension takes exactly one of default=, "
+                                       f"method= or getter= (optionally with setter=); got "
+                                       f"{given}.")
     for fn, what in ((setter, "setter"), (getter, "getter"), (method, "method")):
         if fn is not None and not callable(fn):
-            raise ExtensionDefinitionError(f"The extension's {what} {fn!r} is not callable.")
+            raise ExtensionDefinitionError(f"[E091] The extension's {what} {fn!r} is not "
+                                           "callable; give a function or None.")
     return (default, method, getter, setter)
 
 

@@ -16,7 +16,7 @@ from libcpp.vector cimport vector
 
 from ..core cimport (CStringStore, LexemeC, RetokAttr, TokenC, attr_t, check_heads, hash_t,
                      lex_set_flag, merge_spans, merged_strings, retokenize_finish,
-                     split_tokens, token_set_attr)
+                     span_root, split_tokens, token_set_attr)
 from ..strings cimport StringStore, decode_utf8
 from ..vocab cimport Vocab
 from .doc cimport Doc, Span, Token
@@ -25,7 +25,7 @@ import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
 from ..errors import (DocError, OverlappingMergeError, RetokenizeError, RetokenizeIndexError,
-                      SplitHeadsError, SplitTextError)
+                      RetokenizeOverflowError, SplitHeadsError, SplitTextError)
 from ..morphology import normalize_features
 from .underscore import Underscore
 
@@ -50,17 +50,17 @@ def _is_writable(ext) -> bool:
 def _check_extensions(extensions) -> None:
     """spaCy's E118-E120: `_` attrs are a dict of writable Token extensions."""
     if not isinstance(extensions, dict):
-        raise RetokenizeError(f"attrs['_'] must be a dict of Token extension values, not "
-                              f"{extensions!r}.")
+        raise RetokenizeError(f"[E120] attrs['_'] must be a dict of Token extension values, "
+                              f"not {extensions!r}.")
     for key in extensions:
         ext = Underscore.token_extensions.get(key)
         if ext is None:
-            raise RetokenizeError(f"attrs['_'] names the extension {key!r}, which is not "
-                                  f"registered. Register it first: "
+            raise RetokenizeError(f"[E118] attrs['_'] names the extension {key!r}, which is not "
+                                  f"registered on Token. Register it first: "
                                   f"Token.set_extension({key!r}, default=None).")
         if not _is_writable(ext):
-            raise RetokenizeError(f"attrs['_'] sets the extension {key!r}, which is read-only "
-                                  "(a getter or method without a setter).")
+            raise RetokenizeError(f"[E119] attrs['_'] sets the extension {key!r}, which is "
+                                  "read-only (a getter or method without a setter).")
 
 
 cdef attr_t _attr_value(StringStore strings, int attr_id, value, str where) except? 0:
@@ -90,7 +90,11 @@ cdef attr_t _attr_value(StringStore strings, int attr_id, value, str where) exce
     if isinstance(value, (bool, numpy.bool_)):
         return 1 if value else 0
     if isinstance(value, (int, numpy.integer)):
-        return <attr_t>(int(value) & 0xFFFFFFFFFFFFFFFF)
+        if not 0 <= value <= 0xFFFFFFFFFFFFFFFF:
+            # spaCy's values are unsigned 64-bit ids: it raises OverflowError
+            raise RetokenizeOverflowError(f"{where}: {NAMES.get(attr_id, attr_id)} is {value}; "
+                                          "attribute values are ids from 0 to 2**64 - 1.")
+        return <attr_t>int(value)
     raise RetokenizeError(f"{where}: {NAMES.get(attr_id, attr_id)} takes a string or an int, "
                           f"not {type(value).__name__} ({value!r}).")
 
@@ -346,8 +350,10 @@ cdef class Retokenizer:
         exts = None
         for key, vals in (attrs or {}).items():
             if isinstance(vals, (str, bytes, dict)) or not hasattr(vals, "__len__"):
-                raise RetokenizeError(f"{where}: attrs[{key!r}] must be a list with one value "
-                                      f"per piece, not {vals!r}.")
+                # spaCy walks attrs['_'] as a list of dicts: a dict or str fails with E120
+                code = "[E120] " if key == "_" else ""
+                raise RetokenizeError(f"{code}{where}: attrs[{key!r}] must be a list with one "
+                                      f"value per piece, not {vals!r}.")
             vals = list(vals)
             if len(vals) > len(orths):
                 raise RetokenizeError(f"{where}: attrs[{key!r}] has {len(vals)} values for "
@@ -359,6 +365,10 @@ cdef class Retokenizer:
                 continue
             attr_id = _attr_id(key, where)
             if attr_id == A_HEAD:
+                for v in vals:  # spaCy sets them (unsigned) before `heads` overwrites them
+                    if isinstance(v, (int, numpy.integer)) and not 0 <= v <= 0xFFFFFFFFFFFFFFFF:
+                        raise RetokenizeOverflowError(f"{where}: HEAD is {v}; attribute values "
+                                                      "are ids from 0 to 2**64 - 1.")
                 continue  # heads come from `heads` (spaCy overwrites HEAD too)
             values[attr_id] = [_attr_value(strings, attr_id, v, where) for v in vals]
         self._split_chars.add(token.idx)
@@ -374,6 +384,7 @@ cdef class Retokenizer:
         cdef int n_spans = self._m_starts.size()
         if check_heads(doc.c, n) != -1:
             raise DocError("The Doc's heads point outside it; can't retokenize.")
+        self._check_merge_heads(n)
         # Sorted by start (disjoint, so ends follow): (start << 32 | end) sorts that way.
         cdef vector[int32_t] starts = self._m_starts, ends = self._m_ends
         cdef vector[int64_t] keys
@@ -464,6 +475,26 @@ cdef class Retokenizer:
             new_index = numpy.asarray(<int32_t[:n]>new_index_v.data()).copy()
             self._move_spans(numpy.append(new_index, new_n),
                              numpy.append(numpy.int32(0), new_index + 1), old_layout)
+
+    def _check_merge_heads(self, int n):
+        """A HEAD given in a merge's attrs is the merged token's head offset. It holds when the
+        span's root is its first token (else the root's head wins, as in spaCy), and then it
+        must point inside the Doc: spaCy fails with an IndexError there."""
+        cdef Doc doc = self.doc
+        cdef int start, end, root
+        cdef int64_t rel  # the stored int32 offset, widened so start + rel can't overflow
+        for start, (pairs, exts) in self._m_attrs.items():
+            for attr_id, value in pairs:
+                if attr_id != A_HEAD:
+                    continue
+                end = self._end_at[start]
+                root = span_root(doc.c, n, start, end)
+                rel = <int32_t>(<attr_t>value)
+                if root == start and not 0 <= start + rel < n:
+                    raise RetokenizeIndexError(
+                        f"merge of span [{start}:{end}]: HEAD {value} points to token "
+                        f"{start + rel}, outside the Doc of {n} tokens; a merge's HEAD is the "
+                        "offset from the merged token to its head.")
 
     def _apply_splits(self):
         cdef Doc doc = self.doc

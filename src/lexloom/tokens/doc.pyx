@@ -30,8 +30,8 @@ import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
-                      LexloomError, LexloomWarning, NoNounChunksError, ViewPickleError,
-                      Warnings)
+                      LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
+                      StringKeyError, StringStoreError, ViewPickleError, Warnings)
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
@@ -102,6 +102,38 @@ def _attr_ids(attrs, reading=False):
         return [to_id(a) for a in items], single
     except KeyError as e:
         raise DocKeyError(str(e.args[0])) from None
+
+
+cdef str _string_of(Doc doc, attr_t key):
+    """doc.vocab.strings[key] for an annotation read back (token.lemma_, span.label_): spaCy's
+    E018, a KeyError, when the id was set as an int and its string was never added."""
+    cdef str text = doc.vocab.strings.decode(key)
+    if text is None:
+        raise StringKeyError(f"[E018] Can't find the string for id {key} in the StringStore: "
+                             "the id was set as an int but its string was never added; add it "
+                             "with vocab.strings.add(text) or set the string attribute "
+                             "(e.g. token.lemma_).")
+    return text
+
+
+cdef attr_t _annotation_id(Doc doc, value, str name, bint str_only) except? 0:
+    """The string id a token or span string attribute is set to, as spaCy's setters make it:
+    None or '' is 0 (unset); a str is added to the StringStore. `str_only`: spaCy's setter
+    takes only a str or None (token.lemma_, span.label_); otherwise it hands the value to
+    StringStore.add, which takes bytes too and makes any other falsy value 0 (token.tag_)."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return doc.vocab.strings.add(value) if value else 0
+    if not str_only:
+        if isinstance(value, bytes):
+            return doc.vocab.strings.add(value)
+        if not value:
+            return 0
+        raise StringStoreError(f"[E017] {name} takes a str, not {type(value).__name__} "
+                               f"{value!r:.60}.")
+    raise StringStoreError(f"{name} takes a str (or None), not {type(value).__name__} "
+                           f"{value!r:.60}.")
 
 
 def _noun_chunks(doclike):
@@ -745,8 +777,8 @@ cdef class Doc:
             raise DocError(f"from_array got an array of shape {numpy.shape(array)} for "
                            f"{len(ids)} attributes; expected ({self.length}, {len(ids)}).")
         if arr.shape[0] != self.length:
-            raise DocError(f"from_array got {arr.shape[0]} rows for a Doc of {self.length} "
-                           "tokens; arrays must have one row per token.")
+            raise DocError(f"[E971] from_array got {arr.shape[0]} rows for a Doc of "
+                           f"{self.length} tokens; arrays must have one row per token.")
         if arr.dtype.kind not in "iub":
             raise DocError(f"from_array needs an integer array, got dtype {arr.dtype}.")
         # Lexical attributes (LENGTH, SHAPE, IS_ALPHA, ...) and IDX follow from the words: as
@@ -780,14 +812,15 @@ cdef class Doc:
             for i in range(n):
                 rel = <int64_t>values[i, j]
                 if rel + i < 0 or rel + i >= n:
-                    raise DocError(f"from_array: HEAD of token {i} is {rel:+d} (relative), which "
-                                   f"points outside the Doc of {n} tokens.")
+                    raise DocError(f"[E190] from_array: HEAD of token {i} is {rel:+d} "
+                                   f"(relative), which points outside the Doc of {n} tokens.")
         if A_ENT_IOB in ids:
             j = ids.index(A_ENT_IOB)
             for i in range(n):
                 if values[i, j] > 3:
-                    raise DocError(f"from_array: ENT_IOB of token {i} is {values[i, j]}; valid "
-                                   "values are 0 (missing), 1 (I), 2 (O), 3 (B).")
+                    raise DocError(f"[E982] from_array: ENT_IOB of token {i} is "
+                                   f"{values[i, j]}; valid values are 0 (missing), 1 (I), "
+                                   "2 (O), 3 (B).")
         if A_ORTH in ids:
             j = ids.index(A_ORTH)
             for i in range(n):
@@ -802,9 +835,12 @@ cdef class Doc:
             if a == A_MORPH or a == A_TAG or a == A_LEMMA or a == A_DEP or a == A_ENT_TYPE:
                 for i in range(n):
                     if values[i, j] and values[i, j] not in self.vocab.strings:
-                        raise DocError(f"from_array: {NAMES[a]} of token {i} is the id "
-                                       f"{values[i, j]}, whose string is not in the vocab; add "
-                                       "the strings to doc.vocab.strings first.")
+                        # spaCy takes the id and fails with E018 (a KeyError) when it is
+                        # read back; a DocKeyError is a KeyError and lexloom's ValueError
+                        raise DocKeyError(f"[E018] from_array: {NAMES[a]} of token "
+                                          f"{i} is the id {values[i, j]}, whose string is not "
+                                          "in the vocab; add the strings to "
+                                          "doc.vocab.strings first.")
             for i in range(n):
                 token_set_attr(&self.c[i], a, values[i, j])
         if A_HEAD in ids and A_DEP in ids and values[:, ids.index(A_DEP)].any():

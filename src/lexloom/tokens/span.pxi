@@ -149,21 +149,26 @@ cdef class Span:
         self._moved = True
 
     property label_:
-        def __get__(self): return self.doc.vocab.strings.decode(self.label) or ""
-        def __set__(self, str v): self.label = self.doc.vocab.strings.add(v)
+        def __get__(self): return _string_of(self.doc, self.label)
+        def __set__(self, v): self.label = _annotation_id(self.doc, v, "Span.label_", True)
     property kb_id_:
-        def __get__(self): return self.doc.vocab.strings.decode(self.kb_id) or ""
-        def __set__(self, str v): self.kb_id = self.doc.vocab.strings.add(v)
+        def __get__(self): return _string_of(self.doc, self.kb_id)
+        def __set__(self, v): self.kb_id = _annotation_id(self.doc, v, "Span.kb_id_", True)
     property id_:
-        def __get__(self): return self.doc.vocab.strings.decode(self.id) or ""
-        def __set__(self, str v): self.id = self.doc.vocab.strings.add(v)
-    # spaCy's older names for the span id (the entity_ruler's pattern ids)
+        def __get__(self): return _string_of(self.doc, self.id)
+        def __set__(self, v): self.id = _annotation_id(self.doc, v, "Span.id_", True)
+    # spaCy's older names for the span id (the entity_ruler's pattern ids); read-only, as
+    # in spaCy (E200): set span.id_, or the tokens' ent_id_
     property ent_id:
         def __get__(self): return self.id
-        def __set__(self, v): self.id = v
+        def __set__(self, attr_t v):  # (spaCy's argument type: a TypeError before E200)
+            raise SpanAttributeError("[E200] Span.ent_id can't be set; set Span.id (or the "
+                                     "tokens' ent_id) instead.")
     property ent_id_:
         def __get__(self): return self.id_
-        def __set__(self, str v): self.id_ = v
+        def __set__(self, str v):
+            raise SpanAttributeError("[E200] Span.ent_id_ can't be set; set Span.id_ (or the "
+                                     "tokens' ent_id_) instead.")
 
     @property
     def ents(self):

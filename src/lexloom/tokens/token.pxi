@@ -162,7 +162,7 @@ cdef class Token:
         return lex_check_flag(self._c().lex, flag_id)
 
     def _str(self, attr_t key):
-        return self.doc.vocab.strings.decode(key) or ""
+        return _string_of(self.doc, key)
 
     @property
     def lower(self) -> int: return self._c().lex.lower
@@ -190,25 +190,26 @@ cdef class Token:
         def __set__(self, attr_t v): self._c().norm = v
     property norm_:
         def __get__(self): return self._str(token_get_attr(self._c(), A_NORM))
-        def __set__(self, str v): self._c().norm = self.doc.vocab.strings.add(v)
+        def __set__(self, v): self._c().norm = _annotation_id(self.doc, v, "Token.norm_", True)
     property tag:
         def __get__(self): return self._c().tag
         def __set__(self, attr_t v): self._c().tag = v
     property tag_:
         def __get__(self): return self._str(self._c().tag)
-        def __set__(self, v): self._c().tag = self.doc.vocab.strings.add(v) if v else 0
+        def __set__(self, v): self._c().tag = _annotation_id(self.doc, v, "Token.tag_", False)
     property lemma:
         def __get__(self): return self._c().lemma
         def __set__(self, attr_t v): self._c().lemma = v
     property lemma_:
         def __get__(self): return self._str(self._c().lemma)
-        def __set__(self, v): self._c().lemma = self.doc.vocab.strings.add(v) if v else 0
+        def __set__(self, v):
+            self._c().lemma = _annotation_id(self.doc, v, "Token.lemma_", True)
     property dep:
         def __get__(self): return self._c().dep
         def __set__(self, attr_t v): self._c().dep = v
     property dep_:
         def __get__(self): return self._str(self._c().dep)
-        def __set__(self, v): self._c().dep = self.doc.vocab.strings.add(v) if v else 0
+        def __set__(self, v): self._c().dep = _annotation_id(self.doc, v, "Token.dep_", True)
     property pos:
         def __get__(self): return self._c().pos
         def __set__(self, int v):
@@ -216,12 +217,19 @@ cdef class Token:
                 raise DocError(f"{v} is not a universal POS id.")
             self._c().pos = v
     property pos_:
-        def __get__(self): return POS_NAMES.get(self._c().pos, "")
+        def __get__(self):
+            cdef int pos = self._c().pos
+            if pos not in POS_NAMES:
+                # spaCy: parts_of_speech.NAMES[pos], a KeyError (Doc.from_array takes any id)
+                raise DocKeyError(f"Token {self.i} has the POS id {pos}, which is no universal "
+                                  "POS tag; set token.pos_ to one of: "
+                                  f"{', '.join(k for k in POS_IDS if k)}.")
+            return POS_NAMES[pos]
         def __set__(self, v):
-            v = v or ""
-            if v not in POS_IDS:
-                raise DocError(f"{v!r} is not a universal POS tag. Use one of: "
-                               f"{', '.join(k for k in POS_IDS if k)}.")
+            if v not in POS_IDS:  # (an unhashable value: a TypeError, as in spaCy)
+                raise DocError(f"[E1021] {v!r} is not a universal POS tag. Use one of: "
+                               f"{', '.join(k for k in POS_IDS if k)}; other tags go in "
+                               "token.tag_.")
             self._c().pos = POS_IDS[v]
 
     property morph:
@@ -241,13 +249,15 @@ cdef class Token:
             elif isinstance(value, (int, numpy.integer)) and not isinstance(value, bool):
                 # the hash of a FEATS string in the vocab (spaCy's set_morph takes one)
                 if value not in self.doc.vocab.strings:
-                    raise DocError(f"token.morph: {value} is not the hash of a string in the "
-                                   "vocab; add the FEATS string first or pass the string.")
+                    raise DocTypeError(f"token.morph: {value} is not the hash of a string in "
+                                       "the vocab; add the FEATS string first or pass the "
+                                       "string.")
                 features = self.doc.vocab.strings[int(value)]
                 self._c().morph = self.doc.vocab.strings.add(normalize_features(features))
             else:
-                raise DocError("token.morph takes a MorphAnalysis, a FEATS string, a dict, the "
-                               "hash of a FEATS string or None.")
+                # spaCy takes only a MorphAnalysis (a TypeError otherwise)
+                raise DocTypeError("token.morph takes a MorphAnalysis, a FEATS string, a dict, "
+                                   "the hash of a FEATS string or None.")
 
     def set_morph(self, features):
         self.morph = features
@@ -261,7 +271,8 @@ cdef class Token:
         def __set__(self, attr_t v): self._c().ent_type = v
     property ent_type_:
         def __get__(self): return self._str(self._c().ent_type)
-        def __set__(self, v): self._c().ent_type = self.doc.vocab.strings.add(v) if v else 0
+        def __set__(self, v):
+            self._c().ent_type = _annotation_id(self.doc, v, "Token.ent_type_", False)
     @classmethod
     def iob_strings(cls):
         return IOB_STRINGS
@@ -271,13 +282,15 @@ cdef class Token:
         def __set__(self, attr_t v): self._c().ent_kb_id = v
     property ent_kb_id_:
         def __get__(self): return self._str(self._c().ent_kb_id)
-        def __set__(self, str v): self._c().ent_kb_id = self.doc.vocab.strings.add(v)
+        def __set__(self, v):
+            self._c().ent_kb_id = _annotation_id(self.doc, v, "Token.ent_kb_id_", False)
     property ent_id:
         def __get__(self): return self._c().ent_id
         def __set__(self, attr_t v): self._c().ent_id = v
     property ent_id_:
         def __get__(self): return self._str(self._c().ent_id)
-        def __set__(self, str v): self._c().ent_id = self.doc.vocab.strings.add(v)
+        def __set__(self, v):
+            self._c().ent_id = _annotation_id(self.doc, v, "Token.ent_id_", False)
 
     def has_dep(self) -> bool:
         """Whether the token has a dependency label (False when the parse is missing)."""
@@ -369,7 +382,15 @@ cdef class Token:
             if self.doc.has_annotation("DEP"):
                 raise DocError("[E043] Can't set is_sent_start on a parsed Doc: sentence "
                                "boundaries follow from the parse.")
-            self._c().sent_start = 0 if value is None else (1 if value else -1)
+            if value is None:
+                self._c().sent_start = 0
+            elif value is True:
+                self._c().sent_start = 1
+            elif value is False:
+                self._c().sent_start = -1
+            else:  # as spaCy: only the three values themselves (not 1, 0 or numpy.bool_)
+                raise DocError(f"[E044] token.is_sent_start takes None, True or False, not "
+                               f"{value!r:.60}.")
 
     property is_sent_end:
         def __get__(self):
@@ -380,8 +401,8 @@ cdef class Token:
 
         def __set__(self, value):
             # spaCy's E196, a ValueError: the end follows from the next token's start
-            raise DocError("Token.is_sent_end can't be set: sentence boundaries are set with "
-                           "token.is_sent_start (on the token after the end).")
+            raise DocError("[E196] Token.is_sent_end can't be set: sentence boundaries are set "
+                           "with token.is_sent_start (on the token after the end).")
 
     @property
     def sent(self):
