@@ -198,10 +198,19 @@ def test_invalid_utf8_bytes_raise_stringstore_error(call):
     assert b"caf\xe9" not in strings and len(strings) == 0
 
 
-@pytest.mark.parametrize("value", [None, 3, 1.5, ["a"]])
+@pytest.mark.parametrize("value", [3, 1.5, ["a"]])
 def test_add_non_str_raises_stringstore_error(value):
-    with pytest.raises(StringStoreError):
+    with pytest.raises(StringStoreError, match="E017"):
         StringStore().add(value)
+    with pytest.raises(TypeError, match="E017"):   # spaCy's type
+        StringStore().add(value)
+
+
+@pytest.mark.parametrize("value", [None, 0, False, ""])
+def test_add_of_an_empty_value_is_the_empty_strings_id_as_in_spacy(value):
+    strings = StringStore()
+    assert strings.add(value) == 0
+    assert len(strings) == 0
 
 
 def test_stringstore_error_is_lexloom_error_and_valueerror():

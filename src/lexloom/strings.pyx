@@ -104,7 +104,10 @@ cdef class StringStore:
                               bool(allow_transient) and self.transient)
         if isinstance(string, bytes):
             return self.add(_utf8_text(string, "StringStore.add"), allow_transient)
-        raise StringStoreError(f"StringStore.add takes a str, not {type(string).__name__}.")
+        if not string:   # spaCy: None, 0, False (any empty value) stand for "no string"
+            return 0
+        raise StringStoreError(f"[E017] StringStore.add takes a str or bytes, not "
+                               f"{type(string).__name__}.")
 
     def as_int(self, key) -> int:
         return self[key] if isinstance(key, str) else int(key)
