@@ -368,7 +368,9 @@ def test_debug_config_missing_and_unknown_settings(valid_config):
     config.to_disk(valid_config, interpolate=False)
     report = check_config(valid_config)
     assert any(e.startswith("[training] is missing 'max_steps'") for e in report.errors)
-    assert any(e.startswith("[nlp] has no setting 'langauge'") for e in report.errors)
+    # spaCy ignores a setting [nlp] doesn't have: a warning here, not an error
+    assert not any("langauge" in e for e in report.errors)
+    assert any(w.startswith("[nlp] has no setting 'langauge'") for w in report.warnings)
 
 
 def test_debug_config_pipeline_name_without_block(valid_config):
@@ -390,7 +392,7 @@ def test_debug_config_unknown_variable(valid_config):
 def test_debug_config_bad_override_key(valid_config):
     result = runner.invoke(app, ["debug", "config", str(valid_config),
                                  "--training.max_stepz", "5"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0   # spaCy trains with it (and ignores it): a warning
     assert "--training.max_stepz" in result.output
     assert "[training] has no setting 'max_stepz'" in result.output
     assert "max_steps" in result.output  # the known settings

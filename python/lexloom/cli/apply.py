@@ -132,4 +132,9 @@ def apply_cli(
             fail(str(e))
         return
     setup_gpu(use_gpu)
-    apply(data_path, output_file, model, text_key, batch_size, n_process)
+    from ..errors import LexloomError
+
+    try:
+        apply(data_path, output_file, model, text_key, batch_size, n_process)
+    except LexloomError as e:  # a bad input file: a message and exit 1, as spaCy's
+        fail(str(e).removeprefix("[lexloom] "))

@@ -29,15 +29,16 @@ def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = 
     if file_type not in ("spacy", "json"):
         raise ConversionError(f"Unknown --file-type {file_type!r}: use spacy or json.")
     input_path = Path(input_path)
-    vocab = None
+    vocab = nlp = None
     if model is not None:
         from .. import load
 
-        vocab = load(model).vocab
+        nlp = load(model)
+        vocab = nlp.vocab
     doc_files = [(loc, list(docs_from_file(loc, converter, n_sents, seg_sents=seg_sents,
                                            morphology=morphology,
                                            merge_subtokens=merge_subtokens, ner_map=ner_map,
-                                           vocab=vocab)))
+                                           vocab=vocab, model=nlp)))
                  for loc in walk_directory(input_path)]
     if concatenate:
         doc_files = [(input_path, [doc for _, docs in doc_files for doc in docs])]

@@ -32,6 +32,9 @@ def debug_diff(config_path: Path, compare_to: Path | None, gpu: bool,
         other_config = make_config(lang=lang, pipeline=pipeline,
                                    optimize=getattr(optimize, "value", optimize), gpu=gpu,
                                    pretraining=pretraining)
+        # The default in the user's order of blocks and settings: a config that spaCy's
+        # `init config` wrote (its own order) shows only the settings that differ.
+        other_config = _in_order_of(other_config, user_config)
     user = user_config.to_str()
     other = other_config.to_str()
     if user == other:
@@ -41,6 +44,21 @@ def debug_diff(config_path: Path, compare_to: Path | None, gpu: bool,
     text = "\n".join(lines)
     print(f"```diff\n{text}\n```" if markdown else text)
     return text
+
+
+def _in_order_of(config, reference):
+    """The config (a new Config) with the blocks and settings that `reference` also has in
+    `reference`'s order, the others after them in their own order."""
+    from confection import Config
+
+    def order(node, ref):
+        if not isinstance(node, dict):
+            return node
+        ref = ref if isinstance(ref, dict) else {}
+        keys = [k for k in ref if k in node] + [k for k in node if k not in ref]
+        return {k: order(node[k], ref.get(k)) for k in keys}
+
+    return Config(order(dict(config), dict(reference)))
 
 
 def diff_lines(a: str, b: str, *, symbols: bool) -> list[str]:

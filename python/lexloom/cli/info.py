@@ -23,21 +23,54 @@ def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a 
     try:
         if url and not model:
             raise typer.BadParameter("--url needs a pipeline name.")
-        data = info(model, markdown=markdown and not as_json, silent=True, exclude=excluded,
-                    url=url)
+        data = info(model, markdown=False, silent=True, exclude=excluded, url=url)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
     if silent:
-        return
-    if isinstance(data, str):  # markdown
-        typer.echo(data)
         return
     if as_json:
         import srsly
 
         typer.echo(srsly.json_dumps(data, indent=2))
         return
-    width = max(len(k) for k in data)
+    title = f"Info about pipeline '{model}'" if model else "Info about lexloom"
+    shown = _display(data, pipeline=bool(model))
+    if markdown:
+        typer.echo(markdown_info(shown, title))
+        return
+    from ..training.loggers import table
+
+    typer.echo("\n" + table(shown, title) + "\n")
+
+
+def _display(data: dict, pipeline: bool) -> dict:
+    """The rows spaCy's `info` shows: about the library, labels capitalised as spaCy's
+    ("Location", "Python version") and the pipelines as "name (version), ..."; a
+    pipeline's meta as it is."""
+    if pipeline:
+        return dict(data)
+    shown = {}
+    for i, (key, value) in enumerate(data.items()):
+        if isinstance(value, dict) and key == "pipelines":
+            value = ", ".join(f"{name} ({version})" for name, version in value.items())
+        shown[key if i == 0 else key[:1].upper() + key[1:]] = value
+    return shown
+
+
+def markdown_info(data: dict, title: str) -> str:
+    """spaCy's get_markdown: a level-2 title and a "- **key:** value" list, leaving out
+    values that are paths on this machine (and empty strings), ending in a blank line
+    (spaCy's also starts with one)."""
+    from pathlib import Path
+
+    items = []
     for key, value in data.items():
-        typer.echo(f"{key:<{width}}  {value}")
+        if isinstance(value, str):
+            try:
+                if Path(value).exists():
+                    continue
+            except (OSError, ValueError):
+                pass
+        items.append(f"- **{key}:** {value}")
+    return f"## {title}\n\n" + "\n".join(items) + "\n"

@@ -45,6 +45,9 @@ def init_vectors_cli(
 
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)
+    if jsonl_loc is not None and not Path(jsonl_loc).is_file():
+        typer.echo(f"✘ Can't read file: {jsonl_loc}", err=True)
+        raise typer.Exit(1)
     typer.echo(f"ℹ Creating blank nlp object for language '{lang}'")
     typer.echo(f"ℹ Reading vectors from {vectors_loc}")
     start = time.perf_counter()

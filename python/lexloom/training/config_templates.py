@@ -283,7 +283,7 @@ def make_config(lang: str = "en", pipeline: str | Iterable[str] = ("tagger",),
     """
     from confection import Config
 
-    from ..language import LANGUAGES, Language
+    from ..language import LANGUAGES, Language, get_lang_class
 
     if optimize not in OPTIMIZE_CHOICES:
         raise ConfigError(f"optimize must be one of {', '.join(OPTIMIZE_CHOICES)}, "
@@ -341,7 +341,9 @@ def make_config(lang: str = "en", pipeline: str | Iterable[str] = ("tagger",),
         "training": training,
         "pretraining": {},
     })
-    config = Language.default_config.merge(ours)
+    # the language's own defaults (its tokenizer, [initialize.tokenizer]), as spaCy fills
+    # the template from the language class
+    config = get_lang_class(lang).default_config.merge(ours)
     if pretraining:
         config = default_pretraining_config().merge(config)
     return _ordered(config)

@@ -138,7 +138,9 @@ def check_config(config_or_path, overrides: dict | None = None) -> ConfigReport:
             base = load_config(config_or_path)
         else:
             base = Config(copy.deepcopy(dict(config_or_path)))
-        report.errors.extend(_override_errors(base, overrides))
+        override_errors, override_warnings = _override_problems(base, overrides)
+        report.errors.extend(override_errors)
+        report.warnings.extend(override_warnings)
         if report.errors:
             report.stage = "overrides"
             return report
@@ -148,6 +150,7 @@ def check_config(config_or_path, overrides: dict | None = None) -> ConfigReport:
         report.stage = "loading"
         return report
     report.config = config
+    report.warnings.extend(_unknown_setting_warnings(config))
 
     stages = (("sections", _section_errors), ("registered functions", unregistered_names),
               ("variables", _variable_errors), ("pipeline", _pipeline_errors))
@@ -175,10 +178,12 @@ def _apply_overrides(base, overrides: dict):
                                 source="the config with overrides")
 
 
-def _override_errors(base: dict, overrides: dict) -> list[str]:
-    """An override must name a setting the config has, or an argument the block's
-    function or factory takes; [paths] takes new variables."""
-    errors = []
+def _override_problems(base: dict, overrides: dict) -> tuple[list[str], list[str]]:
+    """(errors, warnings): an override must name a setting the config has, or an argument
+    the block's function or factory takes; [paths] takes new variables; a new setting in a
+    plain block ([training], [nlp], [initialize]...) is kept with a warning, as spaCy keeps
+    it silently."""
+    errors, warnings = [], []
     for key in overrides:
         parts = key.split(".")
         parent: Any = base
@@ -196,9 +201,23 @@ def _override_errors(base: dict, overrides: dict) -> list[str]:
                 errors.append(f"Override --{key}: {section} is a value, not a section.")
             elif leaf not in parent and parts[0] != "paths" and not _takes(parent, leaf):
                 known = sorted(k for k in parent if not k.startswith("@"))
-                errors.append(f"Override --{key}: [{section}] has no setting '{leaf}'. "
-                              f"Known: {', '.join(known) or '(none)'}.")
-    return errors
+                message = (f"Override --{key}: [{section}] has no setting '{leaf}'. "
+                           f"Known: {', '.join(known) or '(none)'}.")
+                if is_function_block(parent) or parts[0] == "components":
+                    errors.append(message)
+                else:
+                    warnings.append(f"{message} {UNREAD_SETTING_NOTE}")
+    return errors, warnings
+
+
+#: Why a setting a plain block doesn't know is a warning, not an error.
+UNREAD_SETTING_NOTE = "It is kept, as spaCy keeps it, but nothing reads it."
+
+
+def is_function_block(block: dict) -> bool:
+    """Whether a block builds something (a registered function or a component factory),
+    whose arguments are fixed: an unknown key there is an error, in spaCy too."""
+    return any(str(k).startswith("@") for k in block) or "factory" in block
 
 
 def _takes(block: dict, name: str) -> bool:
@@ -235,7 +254,7 @@ def _section_errors(config: dict) -> list[str]:
             continue
         known = defaults[section]
         unknown = [k for k in block if k not in known]
-        if unknown:
+        if unknown and section == "pretraining":   # the others: _unknown_setting_warnings
             errors.append(f"[{section}] has no setting{'s' if len(unknown) > 1 else ''} "
                           f"{', '.join(repr(k) for k in unknown)}. Known: "
                           f"{', '.join(known)}.")
@@ -244,6 +263,26 @@ def _section_errors(config: dict) -> list[str]:
             errors.append(f"[{section}] is missing {', '.join(repr(k) for k in missing)}. "
                           f"Add {'them' if len(missing) > 1 else 'it'}, {FILL_HINT}.")
     return errors
+
+
+def _unknown_setting_warnings(config: dict) -> list[str]:
+    """Settings [nlp], [training] and [initialize] don't have: spaCy ignores them, so a
+    config that trains there trains here, with a warning (a typo shows)."""
+    from ..language import Language
+
+    defaults = Language.default_config
+    warnings = []
+    for section in ("nlp", "training", "initialize"):
+        block = config.get(section)
+        if not isinstance(block, dict):
+            continue
+        known = defaults[section]
+        unknown = [k for k in block if k not in known]
+        if unknown:
+            warnings.append(f"[{section}] has no setting{'s' if len(unknown) > 1 else ''} "
+                            f"{', '.join(repr(k) for k in unknown)} (known: "
+                            f"{', '.join(known)}). {UNREAD_SETTING_NOTE}")
+    return warnings
 
 
 def _variable_errors(config) -> list[str]:

@@ -10,10 +10,12 @@ import difflib
 import inspect
 import itertools
 import logging
+import warnings
 from pathlib import Path
 from typing import IO, Any, Callable
 
-from ..errors import ConfigError, LexloomError, ModelError
+from ..errors import ConfigError, LexloomError, LexloomWarning, ModelError
+from .config_tools import UNREAD_SETTING_NOTE, is_function_block
 from .vectors import convert_vectors
 from .vocab_data import (
     DEFAULT_OOV_PROB,
@@ -58,7 +60,8 @@ def check_overrides(config, overrides: dict, source: str = "the config") -> None
     """Raise a ConfigError for an override whose key the (filled) config doesn't have.
 
     Keys inside a block that names a registered function are checked against that function's
-    arguments; keys under [components] are left to the component's own validation.
+    arguments; keys under [components] are left to the component's own validation; a new
+    [paths] variable is taken when the config uses it (${paths.NAME}), as spaCy takes it.
     """
     for key in overrides:
         parts = key.split(".")
@@ -73,13 +76,30 @@ def check_overrides(config, overrides: dict, source: str = "the config") -> None
                                   "has no settings to override.")
             if parts[0] == "components" or _takes_argument(node, part):
                 break
+            if depth == 1 and len(parts) == 2 and parts[0] == "paths" and \
+                    _references(config, f"${{paths.{part}}}"):
+                break  # a variable the config uses but leaves to the command line (as spaCy)
             known = sorted(k for k in node if not str(k).startswith("@"))
             close = difflib.get_close_matches(part, known, n=1)
             hint = f" Did you mean --{parent}.{close[0]}?" if close else ""
             if depth == 0:
                 raise ConfigError(f"Override --{key}: {source} has no [{part}] block.{hint}")
-            raise ConfigError(f"Override --{key}: [{parent}] in {source} has no setting "
-                              f"'{part}'. Known: {', '.join(known) or '(none)'}.{hint}")
+            message = (f"Override --{key}: [{parent}] in {source} has no setting '{part}'. "
+                       f"Known: {', '.join(known) or '(none)'}.{hint}")
+            if depth < len(parts) - 1 or is_function_block(node):
+                raise ConfigError(message)
+            # a new setting in a plain block ([training], [nlp], [paths]...): spaCy takes it
+            warnings.warn(LexloomWarning(f"{message} {UNREAD_SETTING_NOTE}"), stacklevel=2)
+            break
+
+
+def _references(node: Any, variable: str) -> bool:
+    """Whether a value anywhere in the (uninterpolated) config mentions `variable`."""
+    if isinstance(node, dict):
+        return any(_references(value, variable) for value in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_references(value, variable) for value in node)
+    return isinstance(node, str) and variable in node
 
 
 def _takes_argument(block: dict, name: str) -> bool:
@@ -128,11 +148,13 @@ def resolve_training(config) -> dict:
     if not isinstance(training, dict):
         raise ConfigError("The config has no [training] block.")
     unknown = [k for k in training if k not in TRAINING_KEYS]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], TRAINING_KEYS, n=1)
+    for key in unknown:   # spaCy ignores them: a config that trains there trains here
+        close = difflib.get_close_matches(key, TRAINING_KEYS, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise ConfigError(f"[training] has no setting '{unknown[0]}'. Known: "
-                          f"{', '.join(TRAINING_KEYS)}.{hint}")
+        warnings.warn(LexloomWarning(
+            f"[training] has no setting '{key}'; it is ignored. Known: "
+            f"{', '.join(TRAINING_KEYS)}.{hint}"))   # once: training resolves it twice
+    training = {k: v for k, v in training.items() if k not in unknown}
     check_registered_names(training, "training")
     T = resolve_with_context({"training": dict(training)}, validate=False,
                              where="training")["training"]
@@ -140,6 +162,23 @@ def resolve_training(config) -> dict:
         value = T.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"[training] {key} = {value!r} must be an integer.")
+    dropout = T.get("dropout")
+    if isinstance(dropout, bool) or not (isinstance(dropout, (int, float))
+                                         or hasattr(dropout, "__next__")):
+        raise ConfigError(f"[training] dropout = {dropout!r} must be a number (or a "
+                          "schedule).")
+    for key in ("frozen_components", "annotating_components"):
+        names = T.get(key)
+        if names is not None and (not isinstance(names, (list, tuple))
+                                  or not all(isinstance(n, str) for n in names)):
+            raise ConfigError(f"[training] {key} = {names!r} must be a list of component "
+                              "names.")
+    seed = T.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise ConfigError(f"[training] seed = {seed!r} must be an integer (or null).")
+    if T.get("gpu_allocator") is not None and not isinstance(T["gpu_allocator"], str):
+        raise ConfigError(f"[training] gpu_allocator = {T['gpu_allocator']!r} must be a "
+                          "string (or null).")
     if T["eval_frequency"] < 1:
         raise ConfigError(f"[training] eval_frequency = {T['eval_frequency']} must be at least 1.")
     if T["accumulate_gradient"] < 1:
@@ -263,7 +302,9 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
     training = config.get("training") or {}
     seed = training.get("seed")
     if seed is not None:
-        fix_random_seed(int(seed))
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise ConfigError(f"[training] seed = {seed!r} must be an integer (or null).")
+        fix_random_seed(seed)
     if use_gpu >= 0 and training.get("gpu_allocator"):
         set_gpu_allocator(training["gpu_allocator"])
     nlp = config_language(raw_config).from_config(raw_config, auto_fill=True)

@@ -14,7 +14,11 @@ make a Doc (n_sents <= 0: the whole file). Spaces are unknown, as from spaCy.
 Differences from spaCy, both on malformed input: any `-DOCSTART-` line is a delimiter (spaCy
 only recognises `-DOCSTART- -X- O O` and turns `-DOCSTART- -X- -X- O` into a token), and lines of
 a sentence with differing column counts are an error (spaCy silently truncates them).
-Sentence segmentation (`-s`) needs a model and is not offered.
+
+Sentence segmentation as spaCy's: when the text has no blank line, its tokens are split into
+sentences by a sentencizer (or by the parser of the pipeline `model`, when it has one), with
+`-s`, or without it when n_sents <= 0 and there is no -DOCSTART- line; `-s` is ignored when
+the text has blank lines.
 """
 from __future__ import annotations
 
@@ -26,12 +30,11 @@ from ._util import (Sentence, entities_to_iob, fail, group_sentences, iob_entiti
 DOCSTART = "-DOCSTART-"
 
 
-def conll_ner_to_docs(input_data: str, n_sents: int = 10, seg_sents: bool = False, *,
-                      source: str = "<string>", vocab: Any = None, **_: Any) -> Iterator[Any]:
+def conll_ner_to_docs(input_data: str, n_sents: int = 10, seg_sents: bool = False,
+                      model: Any = None, *, source: str = "<string>", vocab: Any = None,
+                      **_: Any) -> Iterator[Any]:
     """Yield Docs from CoNLL NER columns; malformed lines raise ConversionError (file:line)."""
-    if seg_sents:
-        raise fail(source, None, "sentence segmentation (-s / seg_sents) is not available in "
-                   "lexloom's converter; separate sentences with blank lines instead.")
+    input_data = _segment_sentences(input_data, n_sents, seg_sents, model)
     vocab = vocab if vocab is not None else new_vocab(norms=True)
     sentences = list(read_conll_ner(input_data, source))
     has_docstart = any(sent.newdoc for sent in sentences)
@@ -80,3 +83,53 @@ def read_conll_ner(text: str, source: str = "<string>") -> Iterator[Sentence]:
         rows.append((lineno, cols))
     if rows:
         yield finish()
+
+
+SPACY_DOC_DELIMITER = "-DOCSTART- -X- O O"
+
+
+def _segment_sentences(input_data: str, n_sents: int, seg_sents: bool, model: Any) -> str:
+    """The text with blank lines (and every n_sents sentences a -DOCSTART- line) added
+    where spaCy's conll_ner_to_docs segments sentences automatically; else as it is."""
+    if "\n\n" in input_data:  # sentence boundaries given: -s is ignored
+        return input_data
+    has_delimiter = SPACY_DOC_DELIMITER in input_data
+    if has_delimiter and seg_sents:
+        return _sentencize(input_data, 0, "", model)
+    if not has_delimiter and (seg_sents or n_sents <= 0):
+        return _sentencize(input_data, n_sents, SPACY_DOC_DELIMITER, model)
+    return input_data
+
+
+def _sentencize(text: str, n_sents: int, doc_delimiter: str, model: Any) -> str:
+    """spaCy's segment_sents_and_docs: a blank line before each sentence the segmenter
+    finds (and doc_delimiter before every n_sents-th), over the first column of each line."""
+    from ...tokens import Doc
+
+    nlp = None
+    if model is not None:
+        from ... import load
+
+        nlp = load(model) if isinstance(model, (str, bytes)) or hasattr(model, "__fspath__") \
+            else model
+        if "parser" not in nlp.pipe_names:
+            nlp = None
+    lines = [line for line in text.strip().split("\n") if line.split()]
+    words = [line.split()[0] for line in lines]
+    if nlp is not None:
+        doc = nlp(Doc(nlp.vocab, words=words))
+    else:
+        from ... import blank
+
+        segmenter = blank("xx")
+        doc = segmenter.create_pipe("sentencizer")(Doc(segmenter.vocab, words=words))
+    out: list[str] = []
+    count = 0
+    for i, token in enumerate(doc):
+        if token.is_sent_start:
+            if n_sents and count % n_sents == 0:
+                out.append(doc_delimiter)
+            out.append("")
+            count += 1
+        out.append(lines[i])
+    return "\n".join(out)

@@ -17,7 +17,10 @@ def json_to_docs(input_data: str | bytes | list | dict, model: str | None = None
     converters) are ignored."""
     from ... import blank, load
 
-    nlp = load(model) if model is not None else blank("xx")
+    if model is None:
+        nlp = blank("xx")
+    else:  # a pipeline's name or path, or a loaded pipeline
+        nlp = model if hasattr(model, "vocab") else load(model)
     if isinstance(input_data, (str, bytes)):
         json_docs: Any = json_iterate(input_data)
     else:
