@@ -238,3 +238,12 @@ def test_number_words_of_generic_languages(code, words, not_words):
     vocab = lexloom.blank(code).vocab
     assert all(vocab[w].like_num for w in words), [w for w in words if not vocab[w].like_num]
     assert not any(vocab[w].like_num for w in not_words)
+
+
+def test_chinese_config_has_spacys_initialize_tokenizer_block():
+    config = lexloom.blank("zh").config
+    assert dict(config["initialize"]["tokenizer"]) == {"pkuseg_model": None,
+                                                        "pkuseg_user_dict": "default"}
+    nlp = lexloom.blank("zh")
+    nlp.initialize()   # the char segmenter takes (and ignores) the pkuseg settings
+    assert [t.text for t in nlp("我爱北京")] == ["我", "爱", "北", "京"]

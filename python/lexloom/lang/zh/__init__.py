@@ -96,7 +96,9 @@ def _require_pkuseg():
 
 class ChineseDefaults(BaseDefaults):
     config_text = ('[nlp]\n\n[nlp.tokenizer]\n'
-                   '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"\n')
+                   '@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"\n\n'
+                   '[initialize]\n\n[initialize.tokenizer]\npkuseg_model = null\n'
+                   'pkuseg_user_dict = "default"\n')
     stop_words = STOP_WORDS
     lex_attr_getters = LEX_ATTRS
     writing_system = {"direction": "ltr", "has_case": False, "has_letters": False}
