@@ -572,3 +572,9 @@ class RetokenizeOverflowError(RetokenizeError, OverflowError):
 class SpanAttributeError(DocError, NotImplementedError):
     """Span.ent_id / Span.ent_id_ assigned: spaCy's E200 (a NotImplementedError). The id
     belongs to the tokens (token.ent_id_) or to the span (Span.id_)."""
+
+
+class SpanIndexError(LexloomError, IndexError):
+    """A Span's start, end, start_char or end_char set below 0 (spaCy's E1032), or a Span
+    whose token bounds (set by hand) lie past the end of its Doc read: an IndexError, as
+    spaCy raises."""

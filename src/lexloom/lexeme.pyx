@@ -10,6 +10,11 @@ from .errors import VectorsError, VocabError
 OOV_RANK = 0xFFFFFFFFFFFFFFFF
 
 
+cdef attr_t _string_id(Vocab vocab, str text) except? 0:
+    """A string attribute's value -> its id (added to the StringStore); "" or None: 0."""
+    return vocab.strings.add(text) if text else 0
+
+
 cdef class Lexeme:
     """The entry for one text in the vocab; flags can be changed (e.g. is_stop)."""
 
@@ -180,26 +185,40 @@ cdef class Lexeme:
     def text(self) -> str: return self.vocab.strings[self._c().orth]
     @property
     def orth_(self) -> str: return self.vocab.strings[self._c().orth]
-    @property
-    def lower(self) -> int: return self._c().lower
-    @property
-    def lower_(self) -> str: return self.vocab.strings[self._c().lower]
-    @property
-    def shape(self) -> int: return self._c().shape
-    @property
-    def shape_(self) -> str: return self.vocab.strings[self._c().shape]
-    @property
-    def prefix(self) -> int: return self._c().prefix
-    @property
-    def prefix_(self) -> str: return self.vocab.strings[self._c().prefix]
-    @property
-    def suffix(self) -> int: return self._c().suffix
-    @property
-    def suffix_(self) -> str: return self.vocab.strings[self._c().suffix]
-    @property
-    def lang(self) -> int: return self._c().lang
-    @property
-    def lang_(self) -> str: return self.vocab.strings[self._c().lang]
+    # The lexical attributes are settable, as in spaCy: ids (unsigned 64-bit, checked as
+    # spaCy's attr_t arguments) or strings (added to the StringStore; "" is the id 0). Tokens
+    # point at the lexeme, so they (and the matchers, which read the lexeme) see the change.
+    property lower:
+        def __get__(self): return self._c().lower
+        def __set__(self, attr_t x): self._c().lower = x
+    property lower_:
+        def __get__(self): return self.vocab.strings[self._c().lower]
+        def __set__(self, str x): self._c().lower = _string_id(self.vocab, x)
+    property shape:
+        def __get__(self): return self._c().shape
+        def __set__(self, attr_t x): self._c().shape = x
+    property shape_:
+        def __get__(self): return self.vocab.strings[self._c().shape]
+        def __set__(self, str x): self._c().shape = _string_id(self.vocab, x)
+    property prefix:
+        def __get__(self): return self._c().prefix
+        def __set__(self, attr_t x): self._c().prefix = x
+    property prefix_:
+        def __get__(self): return self.vocab.strings[self._c().prefix]
+        def __set__(self, str x): self._c().prefix = _string_id(self.vocab, x)
+    property suffix:
+        def __get__(self): return self._c().suffix
+        def __set__(self, attr_t x): self._c().suffix = x
+    property suffix_:
+        def __get__(self): return self.vocab.strings[self._c().suffix]
+        def __set__(self, str x): self._c().suffix = _string_id(self.vocab, x)
+    property lang:
+        def __get__(self): return self._c().lang
+        def __set__(self, attr_t x): self._c().lang = x
+    property lang_:
+        def __get__(self): return self.vocab.strings[self._c().lang]
+        def __set__(self, str x): self._c().lang = _string_id(self.vocab, x)
+
     @property
     def length(self) -> int: return self._c().length
     @property

@@ -257,6 +257,12 @@ class SpanGroups(dict):
 
 
 def _copy_span(span):
-    """A new Span with the same offsets, label, kb_id and id (a group's own copy)."""
-    return type(span)(span.doc, span.start, span.end, label=span.label, kb_id=span.kb_id,
-                      span_id=span.id)
+    """A new Span with the same offsets, label, kb_id and id (a group's own copy). Character
+    offsets set by hand (span.start_char = ...) are copied too, as spaCy copies them."""
+    copied = type(span)(span.doc, span.start, span.end, label=span.label, kb_id=span.kb_id,
+                        span_id=span.id)
+    if copied.start_char != span.start_char:
+        copied.start_char = span.start_char
+    if copied.end_char != span.end_char:
+        copied.end_char = span.end_char
+    return copied

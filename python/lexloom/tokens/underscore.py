@@ -95,7 +95,9 @@ class Underscore:
         return ["set", "get", "has"] + list(self._extensions)
 
     def get(self, name: str) -> Any:
-        return getattr(self, name)
+        # as spaCy: the extension even where a name is no identifier ("my-ext"), not a str,
+        # or one of Underscore's own (an extension named "get" or "set")
+        return self.__getattr__(name)
 
     def set(self, name: str, value: Any) -> None:
         self._assign(name, value, stacklevel=3)
@@ -117,9 +119,10 @@ class Underscore:
     @staticmethod
     def set_extension(registry: dict, owner: str, name: str, **kwargs: Any) -> None:
         """Register extension `name` for `owner` (Doc/Span/Token): exactly one of default=,
-        method= or getter= (a setter only with a getter); force=True overwrites."""
-        if not isinstance(name, str) or not name.isidentifier():
-            raise ExtensionDefinitionError(f"Extension name {name!r} must be a valid identifier.")
+        method= or getter= (a setter only with a getter); force=True overwrites. As in spaCy,
+        the name may be any hashable value: one that is no identifier ("my-ext") is read and
+        written with obj._.get(name) / obj._.set(name, value)."""
+        hash(name)  # (an unhashable name: a TypeError, as spaCy raises)
         force = kwargs.pop("force", False)
         if name in registry and not force:
             raise ExtensionDefinitionError(f"[E090] {owner} extension '{name}' already exists; "
@@ -127,8 +130,12 @@ class Underscore:
                                            "overwrite it.")
         unknown = set(kwargs) - {"default", "method", "getter", "setter"}
         if unknown:
-            raise ExtensionDefinitionError(f"{owner}.set_extension('{name}') got unknown "
-                                           f"arguments {sorted(unknown)}.")
+            # spaCy ignores them; a misspelt option is easy to miss, so say so
+            warnings.warn(LexloomWarning(
+                f"{owner}.set_extension({name!r}) ignores the unknown keyword arguments "
+                f"{sorted(unknown)}; it takes default=, method=, getter=, setter= and force=."),
+                stacklevel=2)
+            kwargs = {k: v for k, v in kwargs.items() if k not in unknown}
         registry[name] = get_ext_args(**kwargs)
 
     @staticmethod

@@ -21,11 +21,14 @@ from ..strings cimport StringStore, decode_utf8
 from ..vocab cimport Vocab
 from .doc cimport Doc, Span, Token
 
+import warnings
+
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
-from ..errors import (DocError, OverlappingMergeError, RetokenizeError, RetokenizeIndexError,
-                      RetokenizeOverflowError, SplitHeadsError, SplitTextError)
+from ..errors import (DocError, LexloomWarning, OverlappingMergeError, RetokenizeError,
+                      RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
+                      SplitTextError)
 from ..morphology import normalize_features
 from .underscore import Underscore
 
@@ -100,12 +103,19 @@ cdef attr_t _attr_value(StringStore strings, int attr_id, value, str where) exce
 
 
 def _attr_id(key, str where) -> int:
+    """The attribute id of an attrs key; -1 (with a warning) for a name or id no attribute
+    has: spaCy ignores those, so code written for it may pass them."""
     try:
         return intify_attr(key)
     except KeyError:
-        raise RetokenizeError(f"{where}: unknown attribute {key!r}; use names such as 'TAG', "
-                              "'LEMMA', 'POS', 'DEP', 'ENT_TYPE', 'MORPH', 'NORM' or '_' for "
-                              "extensions.") from None
+        if not isinstance(key, (str, bytes, int, numpy.integer)):
+            raise RetokenizeError(f"{where}: attrs keys are attribute names or ids, not "
+                                  f"{type(key).__name__} ({key!r}).") from None
+        warnings.warn(LexloomWarning(
+            f"{where}: attrs names the unknown attribute {key!r}, which is ignored (as spaCy "
+            "ignores it); use names such as 'TAG', 'LEMMA', 'POS', 'DEP', 'ENT_TYPE', 'MORPH', "
+            "'NORM', or '_' for extensions."))
+        return -1
 
 
 cdef bint _is_lexical(int attr_id):
@@ -184,6 +194,7 @@ cdef class Retokenizer:
         if span.doc is not self.doc:
             raise RetokenizeError("retokenizer.merge got a Span of another Doc; merge spans of "
                                   "the Doc being retokenized.")
+        span._check_in_doc()  # (bounds set by hand past the Doc's end: spaCy's IndexError)
         cdef int start = span._lo(), end = span._hi(), i
         if end - start <= 0:
             raise RetokenizeError(f"Can't merge the empty span [{start}:{end}]; a merged span "
@@ -299,6 +310,8 @@ cdef class Retokenizer:
                 exts = dict(value)
                 continue
             attr_id = _attr_id(key, where)
+            if attr_id < 0:
+                continue
             pairs.append((attr_id, _attr_value(strings, attr_id, value, where)))
         return pairs, exts
 
@@ -349,6 +362,9 @@ cdef class Retokenizer:
         values = {}
         exts = None
         for key, vals in (attrs or {}).items():
+            attr_id = -2 if key == "_" else _attr_id(key, where)
+            if attr_id == -1:
+                continue  # an unknown attribute: ignored (with a warning), as in spaCy
             if isinstance(vals, (str, bytes, dict)) or not hasattr(vals, "__len__"):
                 # spaCy walks attrs['_'] as a list of dicts: a dict or str fails with E120
                 code = "[E120] " if key == "_" else ""
@@ -363,7 +379,6 @@ cdef class Retokenizer:
                     _check_extensions(ext)
                 exts = vals
                 continue
-            attr_id = _attr_id(key, where)
             if attr_id == A_HEAD:
                 for v in vals:  # spaCy sets them (unsigned) before `heads` overwrites them
                     if isinstance(v, (int, numpy.integer)) and not 0 <= v <= 0xFFFFFFFFFFFFFFFF:

@@ -21,8 +21,8 @@ cdef class Doc:
     # the context of nlp.pipe(as_tuples=True) while the Doc is in the pipeline (spaCy's)
     cdef public object _context
     cdef object _mem
-    cdef object _vector
-    cdef object _vector_norm
+    cdef public object _vector       # (public, as spaCy's)
+    cdef public object _vector_norm
     cdef object __weakref__
     # Bumped whenever tokens are merged, split or replaced: a Span made before then finds
     # its tokens again from its character offsets (one int compare when nothing changed).
@@ -60,17 +60,23 @@ cdef class Span:
     cdef public attr_t label
     cdef public attr_t kb_id
     cdef public attr_t id
-    cdef object _vector
-    cdef object _vector_norm
+    cdef public object _vector       # (public, as spaCy's)
+    cdef public object _vector_norm
 
     cdef void _realign(self) noexcept
+    cdef int _check_in_doc(self) except -1
 
+    # The span's token bounds, inside the Doc: start and end can be set to anything >= 0 (as
+    # in spaCy), so these clamp them to [0, doc.length] with _lo() <= _hi(); code that
+    # indexes doc.c with them can't run past the tokens.
     cdef inline int _lo(self) noexcept:
         if self._layout != self.doc._layout:
             self._realign()
-        return self._start
+        return self._start if self._start < self.doc.length else self.doc.length
 
     cdef inline int _hi(self) noexcept:
         if self._layout != self.doc._layout:
             self._realign()
-        return self._end
+        cdef int lo = self._start if self._start < self.doc.length else self.doc.length
+        cdef int hi = self._end if self._end < self.doc.length else self.doc.length
+        return hi if hi > lo else lo

@@ -31,6 +31,7 @@ import numpy
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
+                      SpanIndexError,
                       StringKeyError, StringStoreError, ViewPickleError, Warnings)
 from ..morphology import MorphAnalysis, normalize_features
 from .span_group import SpanGroup, SpanGroups
@@ -996,6 +997,10 @@ cdef class Doc:
                     f"[lexloom] set_ents: the span {span.text!r} was made before the Doc was "
                     "retokenized; make entity spans from the current tokens, e.g. "
                     f"doc.char_span({span.start_char}, {span.end_char}).")
+            if not 0 <= span.start <= span.end <= self.length:
+                # a span whose start / end were set by hand (spaCy's E035, as doc.ents says)
+                raise SpanIndexError(Errors.E035.format(start=span.start, end=span.end,
+                                                        length=self.length))
             for i in range(span.start, span.end):
                 if i in covered:
                     raise DocError(f"[E1010] Entities overlap at token {i} ({self[i].text!r}); a "

@@ -29,26 +29,42 @@ cdef class Span:
         self._vector_norm = vector_norm  # likewise; None: computed from the vector
 
     def __len__(self):
-        return self._hi() - self._lo()
+        # as spaCy: end - start, also for bounds set past the Doc's end (0 when end < start)
+        self._lo()
+        return self._end - self._start if self._end > self._start else 0
 
     def __getitem__(self, key):
+        cdef int n = len(self)
         if isinstance(key, slice):
-            start, stop, step = key.indices(self._hi() - self._lo())
+            start, stop, step = key.indices(n)
             if step != 1:
                 raise DocError("[E057] Span slices must have step 1.")
-            return Span(self.doc, self._lo() + start, self._lo() + max(start, stop))
+            return Span(self.doc, self._start + start, self._start + max(start, stop))
         cdef int i = key
         if i < 0:
-            i += self._hi() - self._lo()
-        if not 0 <= i < self._hi() - self._lo():
+            i += n
+        if not 0 <= i < n:
             raise IndexError(f"[lexloom] [E1002] Token index {key} out of range for a Span of "
-                             f"{self._hi() - self._lo()} tokens.")
-        return self.doc[self._lo() + i]
+                             f"{n} tokens.")
+        self._check_in_doc()
+        return self.doc[self._start + i]
 
     def __iter__(self):
         cdef int i
+        self._check_in_doc()
         for i in range(self._lo(), self._hi()):
             yield self.doc[i]
+
+    cdef int _check_in_doc(self) except -1:
+        """spaCy's IndexError for a span whose tokens (start and end set by hand) run past
+        the end of the Doc, raised where its tokens are read."""
+        self._lo()
+        if self._start < self._end and self._end > self.doc.length:
+            raise SpanIndexError(
+                f"[E040] Attempt to access token at {max(self._start, self.doc.length)}, max "
+                f"length {self.doc.length}: the span [{self._start}:{self._end}] runs past the "
+                "end of its Doc.")
+        return 0
 
     def __richcmp__(self, other, int op):
         """Equal: same Doc, offsets, label, kb_id and id. Order (as spaCy): by start and end
@@ -59,8 +75,10 @@ cdef class Span:
             return op == 3
         cdef Span o = other
         if op == 2 or op == 3:
-            same = (o.doc is self.doc and o._lo() == self._lo() and o._hi() == self._hi()
-                    and o.label == self.label and o.kb_id == self.kb_id and o.id == self.id)
+            # as spaCy: by character offsets (which setting start / end leaves as they are)
+            same = (o.doc is self.doc and o._start_char == self._start_char
+                    and o._end_char == self._end_char and o.label == self.label
+                    and o.kb_id == self.kb_id and o.id == self.id)
             return same if op == 2 else not same
         mine = (self.start_char, self.end_char, self.label, self.kb_id, self.id)
         theirs = (o.start_char, o.end_char, o.label, o.kb_id, o.id)
@@ -73,7 +91,8 @@ cdef class Span:
         return mine >= theirs
 
     def __hash__(self):
-        return hash((id(self.doc), self._lo(), self._hi(), self.label, self.kb_id, self.id))
+        return hash((id(self.doc), self._start_char, self._end_char, self.label, self.kb_id,
+                     self.id))
 
     def __reduce__(self):
         raise ViewPickleError(Errors.E112)
@@ -90,27 +109,59 @@ cdef class Span:
 
     @property
     def text(self) -> str:
+        self._check_in_doc()
         return self.doc._join(self._lo(), self._hi(), False)
 
     @property
     def text_with_ws(self) -> str:
+        self._check_in_doc()
         return self.doc._join(self._lo(), self._hi(), True)
 
-    @property
-    def start(self) -> int:
-        return self._lo()
+    # The bounds can be set, as in spaCy: each is stored as given (>= 0, else E1032) and the
+    # others are left as they are: setting start / end moves the span's tokens but not its
+    # start_char / end_char (nor its label, kb_id, id or a vector already given), and setting
+    # start_char / end_char leaves its tokens. A span read from doc.spans is a copy: setting
+    # its bounds leaves the group as it was (assign it back to change the group).
+    property start:
+        def __get__(self):
+            self._lo()
+            return self._start
+        def __set__(self, int start):
+            if start < 0:
+                raise SpanIndexError(Errors.E1032.format(var="start", forbidden="< 0",
+                                                         value=start))
+            self._lo()
+            self._start = start
 
-    @property
-    def end(self) -> int:
-        return self._hi()
+    property end:
+        def __get__(self):
+            self._lo()
+            return self._end
+        def __set__(self, int end):
+            if end < 0:
+                raise SpanIndexError(Errors.E1032.format(var="end", forbidden="< 0", value=end))
+            self._lo()
+            self._end = end
 
-    @property
-    def start_char(self) -> int:
-        return self._start_char
+    property start_char:
+        def __get__(self):
+            return self._start_char
+        def __set__(self, int start_char):
+            if start_char < 0:
+                raise SpanIndexError(Errors.E1032.format(var="start_char", forbidden="< 0",
+                                                         value=start_char))
+            self._lo()  # keep the tokens found so far
+            self._start_char = start_char
 
-    @property
-    def end_char(self) -> int:
-        return self._end_char
+    property end_char:
+        def __get__(self):
+            return self._end_char
+        def __set__(self, int end_char):
+            if end_char < 0:
+                raise SpanIndexError(Errors.E1032.format(var="end_char", forbidden="< 0",
+                                                         value=end_char))
+            self._lo()
+            self._end_char = end_char
 
     cdef void _realign(self) noexcept:
         """Find the span's tokens again after the Doc was retokenized: merges and splits keep
@@ -183,6 +234,7 @@ cdef class Span:
     @property
     def lemma_(self) -> str:
         """The tokens' lemmas joined with the tokens' whitespace."""
+        self._check_in_doc()
         return "".join([t.lemma_ + t.whitespace_ for t in self]).strip()
 
     @property
@@ -258,6 +310,7 @@ cdef class Span:
             return self.doc.user_span_hooks["vector"](self)
         if self._vector is not None:
             return self._vector
+        self._check_in_doc()
         return _mean_vector(self.doc, self._lo(), self._hi())
 
     @property
@@ -349,6 +402,7 @@ cdef class Span:
 
         array_head (tuple): attribute ids of `array`; array: self.doc.to_array(array_head),
         both only to save recomputing them for many spans of one Doc."""
+        self._check_in_doc()
         words = [t.text for t in self]
         spaces = [bool(t.whitespace_) for t in self]
         cdef Doc doc = Doc(self.doc.vocab, words=words, spaces=spaces)

@@ -212,10 +212,14 @@ cdef class Token:
         def __set__(self, v): self._c().dep = _annotation_id(self.doc, v, "Token.dep_", True)
     property pos:
         def __get__(self): return self._c().pos
-        def __set__(self, int v):
-            if v not in POS_NAMES:
-                raise DocError(f"{v} is not a universal POS id.")
-            self._c().pos = v
+        def __set__(self, long long v):
+            # As spaCy: any id is stored (one that is no UD tag makes pos_ raise); spaCy's
+            # field is a 32-bit enum, so 2**31..2**32-1 wrap and others are an OverflowError.
+            if not -0x7FFFFFFF <= v <= 0xFFFFFFFF:
+                raise OverflowError("value too large to convert to int")
+            if v > 0x7FFFFFFF:
+                v -= 0x100000000
+            self._c().pos = <int32_t>v
     property pos_:
         def __get__(self):
             cdef int pos = self._c().pos
