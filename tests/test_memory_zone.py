@@ -192,3 +192,61 @@ def test_a_forked_child_does_not_wait_for_a_parent_threads_release():
     nlp.vocab.releasing = 0
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_lexeme_another_thread_makes_outside_a_call_keeps_the_zone_from_releasing():
+    # vocab["word"] (or Doc(vocab, words=...), a Lexeme looked up by id) on another thread
+    # makes a lexeme without nlp() or the tokenizer: it is a use of the vocab all the same,
+    # and a zone open meanwhile must not release it with its own.
+    import threading
+
+    from lexloom.memory_zone import MemoryZone
+
+    nlp = lexloom.blank("en")
+    nlp("warm up")
+    zone = MemoryZone(nlp)
+    nlp("inside qqwweerr")
+    made = {}
+    worker = threading.Thread(target=lambda: made.update(lex=nlp.vocab["zzyyxxqq"]))
+    worker.start()
+    worker.join()
+    assert not zone.release()
+    assert made["lex"].orth_ == "zzyyxxqq" and made["lex"].is_alpha
+    assert "zzyyxxqq" in nlp.vocab.strings
+
+
+def test_a_lexeme_made_outside_a_call_waits_while_another_thread_releases():
+    # A thread makes a lexeme (vocab["word"]) while another releases its zone, after the
+    # release's checks and before its cut: made then, the cut took it and the strings it
+    # had added. It waits for the release to end, as a call does.
+    import threading
+
+    from lexloom.memory_zone import MemoryZone
+
+    nlp = lexloom.blank("en")
+    nlp("warm up")
+    made, done = {}, threading.Event()
+
+    def make_a_lexeme():
+        made["lex"] = nlp.vocab["vvbbnnmmq"]
+        done.set()
+
+    worker = threading.Thread(target=make_a_lexeme)
+
+    class CacheThatLetsAnotherThreadIn:
+        """A lexeme cache over the vocab: the release truncates it just before the vocab."""
+
+        def _cache_size(self):
+            return 0
+
+        def _truncate_cache(self, size):
+            worker.start()
+            assert not done.wait(0.3)   # held until the release has ended
+
+    cache = CacheThatLetsAnotherThreadIn()
+    nlp.vocab._add_lexeme_cache(cache)
+    zone = MemoryZone(nlp)
+    nlp("inside ppooiiuu")
+    assert zone.release()
+    worker.join()
+    assert made["lex"].orth_ == "vvbbnnmmq" and made["lex"].lower_ == "vvbbnnmmq"

@@ -5,9 +5,10 @@ Releasing never leaves a Doc pointing at freed memory: Docs made in the zone tha
 alive are first moved onto permanent lexemes (their strings made permanent too). A zone is
 released only when nothing outside it was added to the vocab or the tokenizer cache since
 processing in it paused, and only by a thread that had the vocab to itself: no other thread
-began a call over it (Vocab.begin_call: tokenizing, nlp(), a batch of nlp.pipe) while the
-zone was open or was mid-call when it opened. Otherwise its memory is simply kept. (A
-release cuts the vocab back to the zone's start, which would take other threads' entries.)
+began a call over it (Vocab.begin_call: tokenizing, nlp(), a batch of nlp.pipe; making a
+lexeme by any path, e.g. vocab["word"] or Doc(vocab, words)) while the zone was open or was
+mid-call when it opened. Otherwise its memory is simply kept. (A release cuts the vocab
+back to the zone's start, which would take other threads' entries.)
 """
 from __future__ import annotations
 

@@ -44,3 +44,5 @@ cdef class Vocab:
     cdef const LexemeC* get_slice(self, str text, Py_ssize_t start, Py_ssize_t end) except NULL
     cdef const LexemeC* _make_lexeme(self, str text, bytes utf8) except NULL
     cdef const LexemeC* _make_ascii_lexeme(self, const char* data, size_t n, str text) except NULL
+    cdef const LexemeC* _new_lexeme(self, str text, bytes utf8) except NULL
+    cdef const LexemeC* _new_ascii_lexeme(self, const char* data, size_t n, str text) except NULL

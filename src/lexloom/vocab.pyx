@@ -588,11 +588,30 @@ cdef class Vocab:
         return self._make_ascii_lexeme(data, end - start, None)
 
     cdef const LexemeC* _make_lexeme(self, str text, bytes utf8) except NULL:
-        """A new lexeme for `text`, whose UTF-8 bytes the caller already made."""
+        """A new lexeme for `text`, whose UTF-8 bytes the caller already made. Making one
+        counts as a call (begin_call) whatever asked for it (the tokenizer, Doc(vocab,
+        words), vocab["word"], a Lexeme): it waits while another thread releases a memory
+        zone, and a zone another thread has open keeps it (in flight, or a caller change)."""
+        self._begin_call()
+        try:
+            return self._new_lexeme(text, utf8)
+        finally:
+            self.in_flight -= 1
+
+    cdef const LexemeC* _make_ascii_lexeme(self, const char* data, size_t n,
+                                           str text) except NULL:
+        """_make_lexeme for the ASCII bytes `data` (`text`: their str, or None)."""
+        self._begin_call()
+        try:
+            return self._new_ascii_lexeme(data, n, text)
+        finally:
+            self.in_flight -= 1
+
+    cdef const LexemeC* _new_lexeme(self, str text, bytes utf8) except NULL:
         cdef const char* data = utf8
         cdef size_t n = len(utf8)
         if is_ascii(data, n):
-            return self._make_ascii_lexeme(data, n, text)
+            return self._new_ascii_lexeme(data, n, text)
         cdef LexemeC lex
         memset(&lex, 0, sizeof(lex))
         lex.orth = self.strings.c.add(string_view(data, n), self.strings.transient)
@@ -618,7 +637,7 @@ cdef class Vocab:
             lex.lang = self.strings.intern(self.lang)
         return self.lexemes.add(lex)
 
-    cdef const LexemeC* _make_ascii_lexeme(self, const char* data, size_t n, str text) except NULL:
+    cdef const LexemeC* _new_ascii_lexeme(self, const char* data, size_t n, str text) except NULL:
         """A new lexeme for the ASCII bytes `data`: the attributes lexattrs.hh knows are
         computed there; `text` (made here when None) only goes to the language's own
         Python getters."""
