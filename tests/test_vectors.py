@@ -382,3 +382,11 @@ def test_add_takes_one_row_shaped_as_a_row_matrix_as_spacy_does():
         with pytest.raises(VectorsError, match=r"shape \(4,\)"):
             vectors.add("dog", vector=bad)
     assert "dog" not in vectors
+
+
+def test_set_vector_takes_a_row_matrix_as_spacy_does():
+    vocab = Vocab()
+    vocab.set_vector("cat", numpy.arange(4, dtype="f").reshape((1, 4)))
+    numpy.testing.assert_array_equal(vocab.get_vector("cat"), numpy.arange(4, dtype="f"))
+    with pytest.raises(VectorsError, match="1-D"):
+        vocab.set_vector("dog", numpy.ones((2, 4), "f"))

@@ -421,6 +421,8 @@ cdef class Vocab:
         if isinstance(orth, str):
             self.strings.add(orth)
         vector = numpy.asarray(vector, dtype=numpy.float32)
+        if vector.ndim > 1 and vector.size == vector.shape[vector.ndim - 1]:
+            vector = vector.reshape((vector.size,))   # one row, e.g. (1, width), as spaCy takes
         if self._vectors.mode != "floret":
             orth = self._vector_key(orth, make=True)  # the word joins the vocab (as spaCy)
         if vector.ndim != 1:
