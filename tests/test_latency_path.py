@@ -484,3 +484,24 @@ def test_pipeline_annotations_do_not_depend_on_the_small_row_kernel(shipped):
     finally:
         blas.set_small_rows(was)
     assert with_kernel == without
+
+
+def test_a_fold_of_params_let_go_of_is_dropped_with_its_block():
+    import gc
+
+    from lexloom.ml._precomputable_affine import FoldedInput
+
+    rng = numpy.random.default_rng(3)
+    W = rng.normal(size=(2, 3, 2, 5)).astype("f")
+    L, c = rng.normal(size=(5, 4)).astype("f"), rng.normal(size=5).astype("f")
+    key = 10 ** 12   # no model has this id
+    fold = FoldedInput.for_params(key, W, L, c)
+    assert FoldedInput.for_params(key, W, L, c) is fold   # kept while its params live
+    other = rng.normal(size=(2, 3, 2, 5)).astype("f")
+    assert FoldedInput.for_params(key + 1, other, L, c) is not fold
+    assert key in FoldedInput._recent
+    del fold, W
+    gc.collect()
+    FoldedInput.for_params(key + 1, other, L, c)
+    assert key not in FoldedInput._recent   # its W is gone: so is the fold
+    assert key + 1 in FoldedInput._recent

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 
 import numpy
@@ -70,15 +71,16 @@ class FoldedInput:
     The folded weights are a copy: `matches` tells whether they are still those of the
     given params (an optimizer step updates params in place; a sample of each is compared,
     besides their identity). `for_params` keeps the last few folds, so a pipeline folds
-    once, not once per batch."""
+    once, not once per batch; a fold refers to its params weakly, so a pipeline let go of
+    takes its fold (and the fold's block) with it at the next call."""
 
     _recent: "OrderedDict[int, FoldedInput]" = OrderedDict()
     _max_recent = 8
 
     def __init__(self, W, L, c):
         W2 = W.reshape((-1, W.shape[-1])).astype(numpy.float64)
-        self.sources = (W, L, c)
-        self.samples = tuple(_sample(a).copy() for a in self.sources)
+        self.sources = tuple(weakref.ref(a) for a in (W, L, c))
+        self.samples = tuple(_sample(a).copy() for a in (W, L, c))
         self.weights = numpy.ascontiguousarray(W2 @ L.astype(numpy.float64),
                                                dtype=numpy.float32)
         slot_bias = (W2 @ c.astype(numpy.float64)).reshape(W.shape[:-1])
@@ -90,6 +92,8 @@ class FoldedInput:
     def for_params(cls, key: int, W, L, c) -> "FoldedInput":
         """The fold of W, L, c: the one made last for `key` (a model's id) if it still
         matches them, else a new one."""
+        for gone in [k for k, f in cls._recent.items() if f.sources[0]() is None]:
+            del cls._recent[gone]   # its model's params were let go of
         fold = cls._recent.get(key)
         if fold is None or not fold.matches(W, L, c):
             fold = cls(W, L, c)
@@ -125,8 +129,8 @@ class FoldedInput:
         return cls.pays(W, L, rows)
 
     def matches(self, W, L, c) -> bool:
-        return all(a is b for a, b in zip(self.sources, (W, L, c))) and all(
-            numpy.array_equal(_sample(a), s) for a, s in zip(self.sources, self.samples))
+        return all(ref() is a for ref, a in zip(self.sources, (W, L, c))) and all(
+            numpy.array_equal(_sample(a), s) for a, s in zip((W, L, c), self.samples))
 
     def forward(self, T, pad, b) -> tuple[numpy.ndarray, numpy.ndarray]:
         """T (n, n_in) token vectors before the Linear, the lower layer's pad and b ->
