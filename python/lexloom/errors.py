@@ -578,3 +578,49 @@ class SpanIndexError(LexloomError, IndexError):
     """A Span's start, end, start_char or end_char set below 0 (spaCy's E1032), or a Span
     whose token bounds (set by hand) lie past the end of its Doc read: an IndexError, as
     spaCy raises."""
+
+
+class MatcherTypeError(MatcherError, TypeError):
+    """A Matcher input of the wrong type where spaCy raises a TypeError (a match key that is
+    neither str nor int, a token extension value that is not a str, bool or number)."""
+
+
+class MatchPatternTypeError(MatchPatternError, TypeError):
+    """A pattern value of the wrong type where spaCy raises a TypeError (an extension value
+    that is a list or None, REGEX / FUZZY given a number, an order comparison with text)."""
+
+
+def _regex_error_base():
+    import re
+
+    return re.error
+
+
+class MatchPatternRegexError(MatchPatternError, _regex_error_base()):
+    """A REGEX predicate that doesn't compile: a re.error too, as spaCy lets it through."""
+
+    def __init__(self, key, errors=None, cause=None):
+        super().__init__(key, errors)
+        self.msg = getattr(cause, "msg", str(self))
+        self.pattern = getattr(cause, "pattern", None)
+        self.pos = getattr(cause, "pos", None)
+        self.lineno = getattr(cause, "lineno", None)
+        self.colno = getattr(cause, "colno", None)
+
+
+class MatchPatternKeyError(MatchPatternError, KeyError):
+    """A DependencyMatcher node without a key spaCy reads unchecked (RIGHT_ATTRS): a KeyError
+    too, as spaCy raises."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class PipeArgumentTypeError(PipelineError, TypeError):
+    """An nlp.pipe argument of the wrong type (a batch_size that is not a whole number): a
+    TypeError too, as spaCy raises."""
+
+
+class EditTreeLabelError(PipelineError, NotImplementedError):
+    """trainable_lemmatizer.add_label with something other than an edit tree id: spaCy's
+    component has no add_label at all (NotImplementedError, E931)."""

@@ -99,6 +99,10 @@ def _check_token(spec: dict, loc: str, out: list) -> None:
             name = key.upper()
         else:
             name = None
+        if name is not None and key != name and key == key.lower() and name in spec:
+            # "orth" next to "ORTH": the schema reads the alias, the field name is extra
+            out.append(f"[{where}] Extra inputs are not permitted")
+            continue
         if value is None and name is not None:
             out.append(f"[{where}] None / null is not allowed")
             continue
@@ -116,7 +120,8 @@ def _check_token(spec: dict, loc: str, out: list) -> None:
             if not isinstance(value, bool):
                 out.append(f"[{where}] value must be a boolean (true / false)")
         elif name == "ENT_IOB":
-            if isinstance(value, bool) or value not in _IOB_VALUES:
+            # spaCy's schema is Literal[...]: True / False compare equal to 1 / 0
+            if value not in _IOB_VALUES:
                 out.append(f"[{where}] value must be one of '', 'I', 'O', 'B', 0, 1, 2, 3")
         elif name == "OP":
             if not (isinstance(value, str) and (value in _OPS or _MIN_MAX.match(value))):

@@ -18,7 +18,8 @@ from collections import defaultdict
 
 import numpy
 
-from ..errors import LexloomWarning, MatcherError, MatchPatternError
+from ..errors import (Errors, LexloomWarning, MatcherError, MatchPatternError,
+                      MatchPatternKeyError, Warnings)
 
 
 cdef extern from "lexloom/dep_match.hh" namespace "lexloom" nogil:
@@ -47,8 +48,13 @@ OPS = {
 _REQUIRED = {"RIGHT_ID", "RIGHT_ATTRS", "REL_OP", "LEFT_ID"}
 
 
-def _fail(key, pattern_idx, node_idx, msg):
-    raise MatchPatternError(key, {pattern_idx: [f"[node {node_idx}] {msg}"]})
+def _fail(key, pattern_idx, node_idx, msg, code=None):
+    """A MatchPatternError whose message starts with spaCy's code (when given), then says
+    where: "[E101] ... (DependencyMatcher rule 'K', pattern 0, node 1: ...)"."""
+    where = f"DependencyMatcher rule {key!r}, pattern {pattern_idx}, node {node_idx}: {msg}"
+    if code is None:
+        raise MatchPatternError(key, {pattern_idx: [f"[node {node_idx}] {msg}"]})
+    raise MatchPatternError(f"{code} ({where})")
 
 
 def relation_matrix(Doc doc, str op) -> numpy.ndarray:
@@ -123,36 +129,43 @@ cdef class DependencyMatcher:
             if not isinstance(relation, dict):
                 _fail(key, pattern_idx, idx,
                       f"expected a dict, got {type(relation).__name__}. Each pattern "
-                      f"is a list of dicts (patterns are List[List[dict]]).")
+                      f"is a list of dicts (patterns are List[List[dict]]).", Errors.E1008)
             if "RIGHT_ATTRS" not in relation and "RIGHT_ID" not in relation:
-                _fail(key, pattern_idx, idx, "expected both RIGHT_ID and RIGHT_ATTRS.")
+                _fail(key, pattern_idx, idx, "expected both RIGHT_ID and RIGHT_ATTRS.",
+                      Errors.E098.format(key=key))
             if idx == 0:
                 if "RIGHT_ID" not in relation or "REL_OP" in relation or "LEFT_ID" in relation:
                     _fail(key, pattern_idx, idx,
                           f"the first node must be the anchor, with only RIGHT_ID and "
-                          f"RIGHT_ATTRS (no REL_OP or LEFT_ID).")
+                          f"RIGHT_ATTRS (no REL_OP or LEFT_ID).", Errors.E099.format(key=key))
                 visited.add(relation["RIGHT_ID"])
             else:
                 missing = _REQUIRED - set(relation)
                 if missing:
                     _fail(key, pattern_idx, idx,
                           f"nodes after the anchor need {', '.join(sorted(_REQUIRED))}; "
-                          f"missing: {', '.join(sorted(missing))}.")
+                          f"missing: {', '.join(sorted(missing))}.",
+                          Errors.E100.format(required=_REQUIRED,
+                                             missing=", ".join(sorted(missing))))
                 unsupported = set(relation) - _REQUIRED
                 if unsupported:
-                    warnings.warn(f"[lexloom] DependencyMatcher rule {key!r}, pattern "
-                                  f"{pattern_idx}, node {idx}: these keys are unsupported "
-                                  f"and ignored: {', '.join(sorted(map(str, unsupported)))}.",
-                                  LexloomWarning)
+                    warnings.warn(f"{Warnings.W126.format(unsupported=', '.join(sorted(map(str, unsupported))))}"
+                                  f" (DependencyMatcher rule {key!r}, pattern {pattern_idx}, "
+                                  f"node {idx}: unsupported keys are ignored.)", LexloomWarning)
                 if relation["RIGHT_ID"] in visited or relation["LEFT_ID"] not in visited:
                     _fail(key, pattern_idx, idx,
                           f"RIGHT_ID {relation['RIGHT_ID']!r} must be a new node and "
-                          f"LEFT_ID {relation['LEFT_ID']!r} one declared by an earlier node.")
+                          f"LEFT_ID {relation['LEFT_ID']!r} one declared by an earlier node.",
+                          Errors.E101.format(key=key))
                 if relation["REL_OP"] not in OPS:
                     _fail(key, pattern_idx, idx,
                           f"unsupported operator {relation['REL_OP']!r}. Supported: "
-                          f"{' '.join(OPS)}.")
+                          f"{' '.join(OPS)}.", Errors.E1007.format(op=relation["REL_OP"]))
                 visited.add(relation["RIGHT_ID"])
+            if "RIGHT_ATTRS" not in relation:  # spaCy reads relation["RIGHT_ATTRS"]: KeyError
+                raise MatchPatternKeyError(
+                    f"'RIGHT_ATTRS' (DependencyMatcher rule {key!r}, pattern {pattern_idx}, "
+                    f"node {idx}: every node needs RIGHT_ATTRS, a one-token pattern.)")
             attrs = relation.get("RIGHT_ATTRS")
             if not isinstance(attrs, dict):
                 _fail(key, pattern_idx, idx,
@@ -162,19 +175,19 @@ cdef class DependencyMatcher:
                 _fail(key, pattern_idx, idx,
                       f"the operators 'OP': '?', '*' and '+' are not supported in "
                       f"DependencyMatcher token patterns; each node must match exactly one "
-                      f"token. Node: {relation}")
+                      f"token. Node: {relation}", Errors.E1016.format(node=relation))
 
     def add(self, key, patterns, *, on_match=None):
         """Add patterns under `key`; on_match(matcher, doc, i, matches) runs for each match."""
         if on_match is not None and not hasattr(on_match, "__call__"):
-            raise MatchPatternError(key, {"on_match": [
-                f"expected a callable or None, got {type(on_match).__name__}"]})
+            raise MatchPatternError(Errors.E171.format(arg_type=type(on_match)))
         if patterns is None or not isinstance(patterns, list):
-            raise MatchPatternError(key, {"patterns": [
-                f"expected a list of patterns, got {type(patterns).__name__}"]})
+            raise MatchPatternError(Errors.E948.format(arg_type=type(patterns)))
         for i, pattern in enumerate(patterns):
             if len(pattern) == 0:
-                raise MatchPatternError(key, {i: ["a pattern needs at least one node"]})
+                raise MatchPatternError(f"{Errors.E012.format(key=key)} (DependencyMatcher "
+                                        f"rule {key!r}: pattern {i} is empty; a pattern needs "
+                                        f"at least one node.)")
             self._validate_input(pattern, key, i)
         key = self._normalize_key(key)
         self._raw_patterns[key].extend(patterns)
@@ -218,8 +231,8 @@ cdef class DependencyMatcher:
         """Remove the rule `key`; a ValueError if it was never added."""
         key = self._normalize_key(key)
         if key not in self._patterns:
-            raise MatcherError(f"DependencyMatcher.remove: no rule with key {key!r}. "
-                                    f"Check `key in matcher` first.")
+            raise MatcherError(f"{Errors.E175.format(key=key)} (DependencyMatcher.remove: "
+                               f"check `key in matcher` first.)")
         self._patterns.pop(key)
         self._raw_patterns.pop(key)
         self._tree.pop(key)
@@ -263,8 +276,8 @@ cdef class DependencyMatcher:
         elif isinstance(doclike, Span):
             doc = doclike.as_doc(copy_user_data=True)
         else:
-            raise MatcherError(f"DependencyMatcher can be called on a Doc or a Span "
-                                    f"only, got {type(doclike).__name__}.")
+            raise MatcherError(Errors.E195.format(good="Doc or Span",
+                                                  got=type(doclike).__name__))
         token_matches = self._matcher(doc)
         cdef int n_matches = len(token_matches)
         match_key = numpy.empty(n_matches, dtype=numpy.int32)
@@ -275,12 +288,10 @@ cdef class DependencyMatcher:
         cdef dict node_index = self._node_index
         for match_id, start, end in token_matches:
             if start + 1 != end:
-                warnings.warn(
-                    f"[lexloom] The DependencyMatcher token pattern "
-                    f"{self._matcher.get(match_id)[1][0][0]} matched a span "
-                    f"{[t.text for t in doc[start:end]]} that is not one token long; only "
-                    f"its first token is used. Make each RIGHT_ATTRS match exactly one token.",
-                    LexloomWarning)
+                warnings.warn(Warnings.W110.format(
+                    tokens=[t.text for t in doc[start:end]],
+                    pattern=self._matcher.get(match_id)[1][0][0]) + " Make each RIGHT_ATTRS "
+                    "match exactly one token.", LexloomWarning)
             if start < 0 or start >= doc.length or match_id not in node_index:
                 continue
             mk[i] = node_index[match_id]

@@ -35,20 +35,20 @@ cdef extern from "lexloom/matcher.hh" namespace "lexloom::matcher" nogil:
         int32_t pattern
 
     int32_t greedy_order(const MatchC* matches, int64_t n, const int32_t* greedy_of_pattern,
-                         int32_t n_patterns, int32_t n_tokens, vector[int64_t]& order)
+                         int32_t n_patterns, int32_t n_tokens, vector[int64_t]& order) except +
 
     attr_t matcher_token_attr(const TokenC* t, uint64_t attr)
 
     cdef cppclass PatternSet:
         int32_t add(attr_t key, const Node* nodes, int32_t n_nodes, const Check* checks,
-                    int32_t n_checks, const uint64_t* set_values, int32_t n_set_values)
+                    int32_t n_checks, const uint64_t* set_values, int32_t n_set_values) except +
         void clear()
-        void prepare()
+        void prepare() except +
         int32_t size()
         int32_t find(const TokenC* tokens, int32_t n, const int8_t* pred, int32_t n_pred,
                      const attr_t* ext, int32_t n_ext, cbool with_alignments,
                      vector[MatchC]& out, vector[int32_t]& aligns,
-                     vector[int64_t]& align_offsets, FindError* error)
+                     vector[int64_t]& align_offsets, FindError* error) except +
 
 
 cdef class Matcher:

@@ -24,7 +24,9 @@ import warnings
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES
-from ..errors import LexloomWarning, MatcherError, MatchPatternError, Warnings
+from ..errors import (Errors, LexloomWarning, MatcherError, MatcherTypeError,
+                      MatchPatternError, MatchPatternRegexError, MatchPatternTypeError,
+                      Warnings)
 from ..morphology import normalize_features
 from ._predicates import (_CMP_OPS, _PREDICATE_TYPES, _SET_OPS, _ComparisonPredicate,
                           _FuzzyPredicate, _RegexPredicate, _SetPredicate, _predicate_class,
@@ -52,8 +54,9 @@ PRED_ERROR = -2
 _OP_CODES = {"*": (Q_ZERO_PLUS,), "+": (Q_ONE, Q_ZERO_PLUS), "?": (Q_ZERO_ONE,),
              "1": (Q_ONE,), "!": (Q_ZERO,)}
 _OP_HELP = "!, ?, +, *, 1, {n}, {n,m}, {n,}, {,m} (n and m integers, n <= m)"
-# The largest n or m of {n,m}: {n,m} becomes m nodes, so {99999999999} would exhaust memory.
-_MAX_REPEAT = 999
+# The largest n or m of {n,m}: {n,m} becomes m nodes, so {99999999999} would exhaust memory
+# (spaCy accepts any count, but its search is quadratic in m: {0,1000} takes seconds there).
+_MAX_REPEAT = 5000
 _ANNOTATION_PIPES = (("TAG", "tagger"), ("POS", "morphologizer or tagger+attribute_ruler"),
                      ("MORPH", "morphologizer or tagger+attribute_ruler"),
                      ("LEMMA", "lemmatizer"), ("DEP", "parser"))
@@ -83,17 +86,22 @@ class _Compiler:
         self.seen_attrs = set()
 
     def fail(self, where, msg):
+        if msg.startswith("[E"):  # spaCy's code first, as its ValueError(Errors.E...) reads
+            code, _, rest = msg.partition(" ")
+            raise MatchPatternError(f"{code} Invalid token pattern for matcher rule "
+                                    f"'{self.key_name}', pattern {self.pattern_idx}: "
+                                    f"[{where}] {rest}")
         raise MatchPatternError(self.key_name, {self.pattern_idx: [f"[{where}] {msg}"]})
 
     def compile(self, pattern):
         nodes = []
         for token_idx, spec in enumerate(pattern):
+            if not spec:
+                nodes.append((Q_ONE, [], token_idx))  # {} (any falsy spec) matches any token
+                continue
             if not isinstance(spec, dict):
                 self.fail(f"{token_idx}", f"[E154] a token spec must be a dict, not "
                           f"{type(spec).__name__} ({spec!r})")
-            if not spec:
-                nodes.append((Q_ONE, [], token_idx))  # {} matches any token
-                continue
             ops = self.operators(spec, token_idx)
             checks = self.attr_checks(spec, token_idx)
             checks += self.extension_checks(spec, token_idx)
@@ -147,7 +155,8 @@ class _Compiler:
             return a
         if isinstance(attr, int) and not isinstance(attr, bool) and attr in NAMES and attr != 0:
             return attr
-        self.fail(f"{token_idx} -> {attr!r}", "token attributes are names (str) or attribute ids")
+        self.fail(f"{token_idx} -> {attr!r}", f"[E152] the attribute {attr!r} is not supported "
+                  f"for token patterns: token attributes are names (str) or attribute ids")
 
     def attr_checks(self, spec, token_idx):
         checks = []
@@ -167,7 +176,7 @@ class _Compiler:
                 value = int(value)
             elif isinstance(value, int):
                 if not 0 <= value <= _MASK64:
-                    self.fail(f"{token_idx} -> {key}", f"the value {value} is out of range "
+                    self.fail(f"{token_idx} -> {key}", f"[E154] the value {value} is out of range "
                               "(attribute values are unsigned 64-bit)")
             else:
                 self.fail(f"{token_idx} -> {key}", f"[E153] values are str, int, bool or a dict of "
@@ -192,9 +201,16 @@ class _Compiler:
                 value = int(value)
             elif isinstance(value, int) and 0 <= value <= _MASK64:
                 pass
+            elif isinstance(value, float) and 0 <= value < 2.0 ** 64:
+                value = int(value)  # spaCy stores the value as an attr_t (truncated)
+            elif isinstance(value, (int, float)):
+                self.fail(f"{token_idx} -> _ -> {name}", f"[E154] extension values are str, "
+                          f"bool, a non-negative int or a dict of predicates, not {value!r}")
             else:
-                self.fail(f"{token_idx} -> _ -> {name}", f"extension values are str, bool, "
-                          f"a non-negative int or a dict of predicates, not {value!r}")
+                raise MatchPatternTypeError(self.key_name, {self.pattern_idx: [
+                    f"[{token_idx} -> _ -> {name}] an integer is required: extension values "
+                    f"are str, bool, a non-negative int or a dict of predicates, not "
+                    f"{value!r}"]})
             index = self.m._extensions.setdefault(name, len(self.m._extensions))
             checks.append((CK_EXT_EQ, 0, index, value, 0, 0.0, 0, None))
         return checks
@@ -228,15 +244,15 @@ class _Compiler:
             type_ = type_.upper() if isinstance(type_, str) else type_
             cls = _predicate_class(type_)
             if cls is None:
-                warnings.warn(f"[lexloom] Matcher rule '{self.key_name}', pattern "
-                              f"{self.pattern_idx}: ignoring unknown predicate {type_!r} in "
-                              f"{value_dict!r}. Known: {', '.join(_PREDICATE_TYPES)}.",
+                warnings.warn(f"{Warnings.W035.format(pattern=value_dict)} (Matcher rule "
+                              f"'{self.key_name}', pattern {self.pattern_idx}: unknown "
+                              f"predicate {type_!r}; known: {', '.join(_PREDICATE_TYPES)}.)",
                               LexloomWarning)
                 continue
             if (regex or fuzzy is not None) and cls is not _SetPredicate:
-                self.fail(where, f"inside {'REGEX' if regex else 'FUZZY'} only set predicates "
-                                 f"(IN, NOT_IN, IS_SUBSET, IS_SUPERSET, INTERSECTS) apply, "
-                                 f"not {type_}")
+                # spaCy: {"REGEX": {"FUZZY": "x"}} is {"FUZZY": "x"} (the outer one is ignored)
+                checks += self.predicate_dict(attr, key, {type_: value}, token_idx)
+                continue
             if cls is _RegexPredicate and isinstance(value, dict):
                 checks += self.predicate_dict(attr, key, value, token_idx, regex=True)
                 continue
@@ -257,7 +273,13 @@ class _Compiler:
     def native_predicate(self, cls, type_, attr, value, regex, fuzzy, where):
         strings = self.m.vocab.strings
         if cls is _SetPredicate and not regex and fuzzy is None:
-            if not isinstance(value, (list, tuple, set)):
+            if isinstance(value, dict):
+                value = list(value)  # spaCy iterates it: its keys
+            elif not isinstance(value, (list, tuple, set, frozenset)):
+                if not hasattr(value, "__iter__"):  # spaCy: TypeError, not iterable
+                    raise MatchPatternTypeError(self.key_name, {self.pattern_idx: [
+                        f"[{where}] {type_} takes a list of values, not {value!r}"]})
+                # a str would be read character by character by spaCy; refuse it
                 self.fail(where, f"{type_} takes a list of values, not {value!r}")
             if attr == _MORPH:
                 if type_ not in ("IN", "NOT_IN"):
@@ -278,8 +300,9 @@ class _Compiler:
                     and not isinstance(value, (int, float))):
                 # a token attribute is a number (a length, a flag or a string's hash):
                 # ordering it against text or a list would fail on every token
-                self.fail(where, f"{type_} compares numbers, not {value!r}. Use a number "
-                          f"(e.g. {{\"LENGTH\": {{\">=\": 2}}}}), or IN / REGEX for text.")
+                raise MatchPatternTypeError(self.key_name, {self.pattern_idx: [
+                    f"[{where}] {type_} compares numbers, not {value!r}. Use a number "
+                    f"(e.g. {{\"LENGTH\": {{\">=\": 2}}}}), or IN / REGEX for text."]})
             if isinstance(value, int) and _INT64_MIN <= value <= _INT64_MAX:
                 return (CK_CMP, _CMP_OPS[type_], attr, 0, int(value), 0.0, 0, None)
             if isinstance(value, float):
@@ -292,8 +315,9 @@ class _Compiler:
         where = where or f"{token_idx} -> _ -> {attr} -> {type_}"
         if _predicate_class(type_) is _FuzzyPredicate and not isinstance(value, str):
             # compared by edit distance with each token's text: only text has one
-            self.fail(where, f"{type_} takes a string, not {value!r}: "
-                      f"{{\"{type_}\": \"text\"}}, or {{\"{type_}\": {{\"IN\": [...]}}}}.")
+            raise MatchPatternTypeError(self.key_name, {self.pattern_idx: [
+                f"[{where}] {type_} takes a string, not {value!r}: "
+                f"{{\"{type_}\": \"text\"}}, or {{\"{type_}\": {{\"IN\": [...]}}}}."]})
         try:
             key = (attr, is_extension, regex, fuzzy, type_,
                    json.dumps(value, sort_keys=True, default=repr))
@@ -307,8 +331,12 @@ class _Compiler:
             pred = cls(len(m._extra_predicates), attr, value, type_, is_extension=is_extension,
                        vocab=m.vocab, regex=regex, fuzzy=fuzzy, fuzzy_compare=m._fuzzy_compare)
         except re.error as err:
-            self.fail(where, f"invalid regular expression {value!r}: {err}")
-        except (TypeError, ValueError) as err:
+            raise MatchPatternRegexError(self.key_name, {self.pattern_idx: [
+                f"[{where}] invalid regular expression {value!r}: {err}"]}, err) from None
+        except TypeError as err:
+            raise MatchPatternTypeError(self.key_name, {self.pattern_idx: [
+                f"[{where}] invalid value {value!r} for {type_}: {err}"]}) from None
+        except ValueError as err:
             self.fail(where, f"invalid value {value!r} for {type_}: {err}")
         m._extra_predicates.append(pred)
         if key is not None:
@@ -369,30 +397,34 @@ cdef class Matcher:
         return (self._callbacks[key], self._patterns[key])
 
     def _normalize_key(self, key):
+        if isinstance(key, bool):
+            return int(key)  # spaCy's match ids are attr_t: True is 1
         return self.vocab.strings.add(key) if isinstance(key, str) else key
 
     def add(self, key, patterns, *, on_match=None, greedy=None):
         """Add patterns under a match id; a second add with the same key appends patterns and
         replaces the callback and greedy filter. greedy: None, "FIRST" or "LONGEST"."""
         if on_match is not None and not callable(on_match):
-            raise MatchPatternError(key, {"on_match": [
-                f"on_match must be callable (matcher, doc, i, matches) or None, not "
-                f"{type(on_match).__name__}"]})
+            raise MatchPatternError(
+                f"{Errors.E171.format(arg_type=type(on_match))} (Matcher.add({key!r}): "
+                f"on_match is called as on_match(matcher, doc, i, matches).)")
         if patterns is None or not isinstance(patterns, list):
-            raise MatchPatternError(key, {"patterns": [
-                f"patterns must be a list of patterns (each a list of token-spec dicts), not "
-                f"{type(patterns).__name__}. Use matcher.add(key, [pattern])"]})
+            raise MatchPatternError(
+                f"{Errors.E948.format(arg_type=type(patterns))} (Matcher.add({key!r}) takes "
+                f"a list of patterns, each a list of token-spec dicts: "
+                f"matcher.add(key, [pattern]).)")
         if greedy is not None and greedy not in ("FIRST", "LONGEST"):
-            raise MatchPatternError(key, {"greedy": [
-                f"greedy must be None, 'FIRST' or 'LONGEST', not {greedy!r}"]})
+            raise MatchPatternError(
+                Errors.E947.format(expected=["FIRST", "LONGEST"], arg=greedy))
         errors = {}
         for i, pattern in enumerate(patterns):
             if isinstance(pattern, (list, tuple, dict, str)) and len(pattern) == 0:
-                raise MatchPatternError(key, {i: ["a pattern needs at least one token spec"]})
+                raise MatchPatternError(Errors.E012.format(key=key))
             if not isinstance(pattern, list):
-                raise MatchPatternError(key, {i: [
-                    f"a pattern must be a list of token-spec dicts, not "
-                    f"{type(pattern).__name__} ({pattern!r})"]})
+                raise MatchPatternError(
+                    f"{Errors.E178.format(pat=pattern, key=key)} (pattern {i} of "
+                    f"Matcher.add({key!r}) is a {type(pattern).__name__}, not a list of "
+                    f"token-spec dicts.)")
             if self.validate:
                 found = validate_token_pattern(pattern)
                 if found:
@@ -401,9 +433,12 @@ cdef class Matcher:
             raise MatchPatternError(key, errors)
         key_name = key
         key = self._normalize_key(key)
-        if not isinstance(key, int) or not 0 <= key <= _MASK64:
-            raise MatchPatternError(key_name, {"key": [
-                "match ids are str or non-negative int"]})
+        if not isinstance(key, int):
+            raise MatcherTypeError(f"an integer is required: match ids are str or int, not "
+                                   f"{type(key_name).__name__} ({key_name!r})")
+        if not 0 <= key <= _MASK64:
+            raise MatchPatternError(f"[E154] match ids are str or an int from 0 to 2**64-1, "
+                                    f"not {key_name!r}")
         compiled = []
         seen = set()
         for i, pattern in enumerate(patterns):
@@ -425,8 +460,8 @@ cdef class Matcher:
         """Remove a rule and all its patterns; MatcherError (a ValueError) if it isn't there."""
         norm = self._normalize_key(key)
         if norm not in self._patterns:
-            raise MatcherError(f"Can't remove rule {key!r}: the matcher has no rule with that "
-                               f"key. Check `key in matcher` first.")
+            raise MatcherError(f"{Errors.E175.format(key=key)} (Matcher.remove: no rule with "
+                               f"that key; check `key in matcher` first.)")
         self._patterns.pop(norm)
         self._callbacks.pop(norm)
         self._filter.pop(norm, None)
@@ -444,6 +479,8 @@ cdef class Matcher:
 
     def _push(self, entry):
         key, nodes = entry
+        if not nodes:  # every token spec has {0}: a pattern that never matches (as spaCy)
+            return
         cdef vector[Node] cnodes
         cdef vector[Check] cchecks
         cdef vector[uint64_t] cset
@@ -481,6 +518,8 @@ cdef class Matcher:
         object, its rule's patterns, and the predicate columns it uses."""
         before = len(self._live_set)
         for key, nodes in entries:
+            if not nodes:
+                continue
             self._key_patterns.setdefault(key, []).append(len(self._pattern_keys))
             self._pattern_keys.append(key)
             self._pattern_greedy.push_back(0)
@@ -541,8 +580,8 @@ cdef class Matcher:
             offset = (<Span>doclike)._lo()
             length = (<Span>doclike)._hi() - offset
         else:
-            raise MatcherError(f"The Matcher matches a Doc or a Span, not "
-                               f"{type(doclike).__name__}.")
+            raise MatcherError(Errors.E195.format(good="Doc or Span",
+                                                  got=type(doclike).__name__))
         if offset < 0 or length < 0 or offset + length > doc.length:
             raise MatcherError(f"The Span [{offset}:{offset + length}] lies outside its Doc "
                                f"of {doc.length} tokens (was the Doc retokenized after the "
@@ -553,9 +592,9 @@ cdef class Matcher:
             for name, pipe in _ANNOTATION_PIPES:
                 if IDS[name] in self._seen_attrs and not doc.has_annotation(name):
                     raise MatcherError(
-                        f"A pattern uses the attribute {name}, which no token of this Doc has. "
-                        f"The pipeline needs a {pipe} to set it (use nlp(text), not "
-                        f"nlp.make_doc(text)), or call the matcher with allow_missing=True.")
+                        f"{Errors.E155.format(pipe=pipe, attr=name)} (A pattern uses the "
+                        f"attribute {name}, which no token of this Doc has; or call the "
+                        f"matcher with allow_missing=True.)")
         final = self._find(doc, offset, length, with_alignments)
         if as_spans:
             results = [Span(doc, start + offset, end + offset, label=key)
@@ -675,9 +714,12 @@ cdef class Matcher:
                     value = strings[value]
                 elif isinstance(value, (bool, int)) and 0 <= value <= _MASK64:
                     value = int(value)
+                elif isinstance(value, float) and 0 <= value < 2.0 ** 64:
+                    value = int(value)  # spaCy reads it as an attr_t (truncated)
                 else:
-                    raise MatcherError(
-                        f"Token extension '_.{name}' of token {i} has the value {value!r}; a "
+                    raise MatcherTypeError(
+                        f"an integer is required: token extension '_.{name}' of token {i} has "
+                        f"the value {value!r}; a "
                         f"pattern compares it with a str, bool or int, so it must be one of "
                         f"those (set a default with Token.set_extension('{name}', default=...)).")
                 ext[i, index] = value

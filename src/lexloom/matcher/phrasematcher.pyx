@@ -16,8 +16,8 @@ from ..vocab cimport Vocab
 import warnings
 
 from ..attrs import IDS
-from ..errors import (LexloomWarning, MatcherError, MatchKeyError, MatchPatternError,
-                      PhraseTypeError, Warnings)
+from ..errors import (Errors, LexloomWarning, MatcherError, MatcherTypeError, MatchKeyError,
+                      MatchPatternError, PhraseTypeError, Warnings)
 
 
 cdef extern from "Python.h":
@@ -98,8 +98,9 @@ def _attr_id(attr) -> int:
         name = "SENT_START"
     if name not in _PATTERN_ATTRS:
         raise MatcherError(
-            f"PhraseMatcher(attr={attr!r}): the attribute {attr!r} is not supported for token "
-            f"patterns. Use one of: {', '.join(sorted(_PATTERN_ATTRS))}.")
+            f"{Errors.E152.format(attr=name)} (PhraseMatcher(attr={attr!r}): the attribute "
+            f"{attr!r} is not supported for token patterns; use one of "
+            f"{', '.join(sorted(_PATTERN_ATTRS))}.)")
     return IDS[name]
 
 
@@ -217,8 +218,9 @@ cdef class PhraseMatcher:
             return self.vocab.strings[key]
         if isinstance(key, int) and not isinstance(key, bool) and 1 < key < 2**64:
             return key
-        raise MatcherError(f"PhraseMatcher: a match key must be a string (or a string's "
-                           f"hash), got {key!r} of type {type(key).__name__}.")
+        raise MatcherTypeError(f"an integer is required: a PhraseMatcher match key is a string "
+                               f"(or a string's hash), not {key!r} of type "
+                               f"{type(key).__name__}.")
 
     def add(self, key, docs, *_docs, on_match=None):
         """Add phrases (Docs, or sequences of attribute ids) under `key`. on_match(matcher,
@@ -227,9 +229,7 @@ cdef class PhraseMatcher:
             on_match = docs
             docs = _docs
         if isinstance(docs, Doc):
-            raise MatchPatternError(key, {"patterns": [
-                f"expected a list of Doc objects but got a single Doc. Wrap it in a list: "
-                f"matcher.add({key!r}, [doc])."]})
+            raise MatchPatternError(Errors.E179.format(key=key))
         if isinstance(docs, (str, bytes)) or not isinstance(docs, (list, tuple)):
             raise MatchPatternError(key, {"patterns": [
                 f"expected a list of Doc objects but got {type(docs).__name__}. Make the "
@@ -255,18 +255,13 @@ cdef class PhraseMatcher:
                 if needs_annotation and not _has_attr(d.c, n, attr):
                     name = self.vocab.strings.as_string(attr)
                     raise MatcherError(
-                        f"PhraseMatcher.add({key!r}, ...): pattern {d.text!r} has no {name} "
-                        f"annotation, which matching on {name} needs. Create the pattern Docs "
-                        f"with a pipeline that includes a {_NEEDS_PIPE[attr]}: use nlp() "
-                        f"instead of nlp.make_doc(), or list(nlp.pipe()) instead of "
-                        f"list(nlp.tokenizer.pipe()).")
+                        f"{Errors.E155.format(pipe=_NEEDS_PIPE[attr], attr=name)} "
+                        f"(PhraseMatcher.add({key!r}, ...): pattern {d.text!r} has no {name} "
+                        f"annotation; use nlp() instead of nlp.make_doc(), or "
+                        f"list(nlp.pipe()) instead of list(nlp.tokenizer.pipe()).)")
                 if self._validate and not needs_annotation and _is_annotated(d.c, n):
-                    warnings.warn(
-                        f"[lexloom] A Doc added to the PhraseMatcher for pattern '{key}' is "
-                        f"parsed and/or tagged, but matching on "
-                        f"'{self.vocab.strings.as_string(attr)}' doesn't need it; create "
-                        f"patterns with nlp.make_doc(text) or nlp.tokenizer.pipe(texts), "
-                        f"which is much faster.", LexloomWarning)
+                    warnings.warn(Warnings.W012.format(
+                        key=key, attr=self.vocab.strings.as_string(attr)), LexloomWarning)
                 ids.resize(n)
                 with nogil:
                     for i in range(n):
@@ -319,8 +314,8 @@ cdef class PhraseMatcher:
         elif doclike is None or len(doclike) == 0:
             return []
         else:
-            raise MatcherError(f"PhraseMatcher can be called on a Doc or a Span only, "
-                                    f"got {type(doclike).__name__}.")
+            raise MatcherError(Errors.E195.format(good="Doc or Span",
+                                                  got=type(doclike).__name__))
         if end <= start:
             return []
         if start < 0 or end > doc.length:
