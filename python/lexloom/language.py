@@ -107,7 +107,8 @@ def __getattr__(name: str) -> Any:
 
 
 def _raise_error(name: str, component: Any, docs: list, error: Exception) -> None:
-    """The default error handler (spaCy's util.raise_error): re-raise."""
+    """The default error handler (spaCy's util.raise_error): re-raise. Kept for imports;
+    pipelines use util.raise_error itself, so nlp.default_error_handler is that function."""
     raise error
 
 
@@ -219,7 +220,9 @@ class Language:
         self._base_config: dict | None = None   # made on first use: reading it is slow
         self._optimizer = None
         self._path: Path | None = None
-        self.default_error_handler: Callable = _raise_error
+        from .util import raise_error
+
+        self.default_error_handler: Callable = raise_error
 
     # ---- language data --------------------------------------------------------------
 
@@ -270,6 +273,11 @@ class Language:
 
     @meta.setter
     def meta(self, value: dict) -> None:
+        from collections.abc import Mapping
+
+        if not isinstance(value, Mapping):   # spaCy takes it, and fails on the next read
+            raise PipelineError(f"nlp.meta must be a dict (meta.json's content), not "
+                                f"{type(value).__name__}.")
         self._meta = dict(value)
 
     @property
@@ -1025,12 +1033,14 @@ class Language:
         """Tokenize only, after checking the input."""
         if not isinstance(text, str):
             if isinstance(text, (bytes, bytearray)):
-                raise TextError("nlp() takes str, not bytes; decode the bytes first, e.g. "
+                raise TextError(f"[E1041] nlp.make_doc() takes str, not "
+                                f"{type(text).__name__}; decode the bytes first, e.g. "
                                 "data.decode('utf-8', errors='replace').")
             raise TextError(f"[E1041] nlp() takes str, not {type(text).__name__}.")
         if len(text) > self.max_length:
             raise TextError(
-                f"Text of length {len(text):,} exceeds nlp.max_length ({self.max_length:,}). "
+                f"[E088] Text of length {len(text):,} exceeds nlp.max_length "
+                f"({self.max_length:,}). "
                 "The limit guards memory (about 1 GB per 100,000 characters for a parser or "
                 "entity recognizer). Split the text, or raise nlp.max_length if you only "
                 "tokenize or have enough memory.")
@@ -1043,6 +1053,21 @@ class Language:
 
         if isinstance(doc_like, Doc):
             return doc_like
+        if isinstance(doc_like, str):
+            return self.make_doc(doc_like)
+        if isinstance(doc_like, bytes):
+            # as spaCy: bytes are a serialised Doc (Doc.to_bytes()), not text
+            try:
+                return Doc(self.vocab).from_bytes(doc_like)
+            except Exception as e:
+                raise TextError(
+                    f"nlp() and nlp.pipe() read bytes as a serialised Doc (Doc.to_bytes()), "
+                    f"and these are not one ({type(e).__name__}: {e}). For text, decode the "
+                    "bytes first, e.g. data.decode('utf-8', errors='replace').") from e
+        if isinstance(doc_like, bytearray):
+            raise TextError("[E1041] nlp() takes a str, a Doc or bytes (a serialised Doc), "
+                            "not bytearray; decode text first, e.g. "
+                            "data.decode('utf-8', errors='replace').")
         return self.make_doc(doc_like)
 
     def _ensure_doc_with_context(self, text):
@@ -1104,16 +1129,36 @@ class Language:
         With memory_zones (the default), strings and lexemes of new words are released every
         ~20k new words, so memory stays flat over long streams; Docs you keep stay valid.
         """
-        if batch_size is not None and not _is_count(batch_size):
-            raise PipelineError(f"nlp.pipe: batch_size must be a whole number >= 1 (or None "
-                                f"for nlp.batch_size), not {batch_size!r}.")
+        if batch_size is not None:
+            import numbers
+
+            if not isinstance(batch_size, numbers.Integral):   # as spaCy: a TypeError
+                from lexloom.errors import PipeArgumentTypeError
+
+                raise PipeArgumentTypeError(f"nlp.pipe: batch_size must be a whole number >= 1 "
+                                            f"(or None for nlp.batch_size), not "
+                                            f"{batch_size!r}.")
+            if batch_size < 1:
+                # spaCy yields nothing at all for 0 (and fails in islice below 0)
+                raise PipelineError(f"nlp.pipe: batch_size must be a whole number >= 1 (or "
+                                    f"None for nlp.batch_size), not {batch_size!r}.")
+            batch_size = int(batch_size)   # True counts as 1, as in spaCy
         batch_size = batch_size or self.batch_size
         if n_process != 1:  # worker processes; as_tuples contexts stay here, paired by index
+            from lexloom.errors import WorkerExceptionError
             from lexloom.multiprocess import pipe_multiprocess
 
-            yield from pipe_multiprocess(self, texts, batch_size=batch_size, n_process=n_process,
-                                         disable=disable, component_cfg=component_cfg,
-                                         as_tuples=as_tuples)
+            try:
+                yield from pipe_multiprocess(self, texts, batch_size=batch_size,
+                                             n_process=n_process, disable=disable,
+                                             component_cfg=component_cfg, as_tuples=as_tuples)
+            except WorkerExceptionError as e:
+                # spaCy's code for an error in a worker process (E871, a ValueError)
+                message = str(e)
+                if "[E871]" not in message and e.args:
+                    e.args = (message.replace("[lexloom] ", "[lexloom] [E871] ", 1),
+                              *e.args[1:])
+                raise
             return
         if as_tuples:
             # as spaCy: each Doc carries its context through the pipeline as doc._context
@@ -1197,7 +1242,7 @@ class Language:
             def get_examples():
                 return [Example.from_dict(dummy, {})]
         elif not callable(get_examples):
-            raise ExamplesTypeError("nlp.initialize takes a function returning Examples "
+            raise ExamplesTypeError("[E930] nlp.initialize takes a function returning Examples "
                                     "(e.g. lambda: train_examples), not the examples "
                                     "themselves.")
         config = self.config.interpolate()
@@ -1278,7 +1323,10 @@ class Language:
         for _name, proc in self._components:
             if hasattr(proc, "_rehearsal_model"):
                 proc._rehearsal_model = proc.model.copy()
-        self._optimizer = sgd if sgd is not None else self.create_optimizer()
+        if sgd is not None:
+            self._optimizer = sgd
+        elif self._optimizer is None:   # as spaCy: an existing optimizer is kept
+            self._optimizer = self.create_optimizer()
         return self._optimizer
 
     def update(self, examples, _=None, *, drop: float = 0.0, sgd=None, losses=None,
@@ -1289,10 +1337,14 @@ class Language:
         if losses is None:
             losses = {}
         _check_update_arguments(drop, sgd, losses)
-        examples = _example_list(examples, "Language.update")
-        if not examples:
+        if isinstance(examples, list) and not examples:
             return losses
+        examples = _example_list(examples, "Language.update")
         _validate_examples(examples, "Language.update")
+        if annotates:
+            # as spaCy (which copies every batch): the annotating components write on copies
+            # of the predicted Docs, so the caller's Examples are left as they were
+            examples = [_copy_example(eg) for eg in examples]
         if sgd is None:
             if self._optimizer is None:
                 self._optimizer = self.create_optimizer()
@@ -1301,8 +1353,10 @@ class Language:
         exclude, annotates = set(exclude), set(annotates)
         for name, proc in self.pipeline:
             if name not in exclude and hasattr(proc, "update"):
-                proc.update(examples, sgd=None, losses=losses, drop=drop,
-                            **component_cfg.get(name, {}))
+                # as spaCy: component_cfg[name]["drop"] overrides `drop` for that component
+                kwargs = dict(component_cfg.get(name, {}))
+                kwargs.setdefault("drop", drop)
+                proc.update(examples, sgd=None, losses=losses, **kwargs)
             if name in annotates:
                 docs = proc.pipe((eg.predicted for eg in examples), batch_size=len(examples)) \
                     if hasattr(proc, "pipe") else (proc(eg.predicted) for eg in examples)
@@ -1313,7 +1367,8 @@ class Language:
                 if (name not in exclude and getattr(proc, "is_trainable", False)
                         and getattr(proc, "model", None) not in (None, True, False)):
                     proc.finish_update(sgd)
-        return losses
+        # as spaCy: a new dict (numpy floats made Python floats); `losses` was updated too
+        return _plain_floats(losses)
 
     def rehearse(self, examples, *, sgd=None, losses: dict | None = None,
                  component_cfg: dict | None = None, exclude: Iterable[str] = ()) -> dict:
@@ -1324,9 +1379,9 @@ class Language:
         optimizer step per parameter."""
         if losses is None:
             losses = {}
-        examples = _example_list(examples, "Language.rehearse")
-        if not examples:
+        if isinstance(examples, list) and not examples:
             return losses
+        examples = _example_list(examples, "Language.rehearse")
         _validate_examples(examples, "Language.rehearse")
         if sgd is None:
             if self._optimizer is None:
@@ -1356,7 +1411,7 @@ class Language:
     def begin_training(self, get_examples: Callable[[], Iterable] | None = None, *,
                        sgd=None):
         """spaCy 2's name for initialize(): warns (DeprecationWarning) and initializes."""
-        warnings.warn("nlp.begin_training has been renamed nlp.initialize (as in spaCy v3); "
+        warnings.warn("[W089] nlp.begin_training has been renamed nlp.initialize (as in spaCy v3); "
                       "call nlp.initialize(get_examples) instead.", DeprecationWarning,
                       stacklevel=2)
         return self.initialize(get_examples, sgd=sgd)
@@ -1403,6 +1458,9 @@ class Language:
         # norms such as "n't" -> "not", which the models read) is kept, so the scores are
         # those of the texts the pipeline would see.
         examples = [Example(eg.predicted.copy(), eg.reference) for eg in examples]
+        for eg in examples:   # as spaCy (which tokenizes each reference text): E088
+            if len(eg.reference.text) > self.max_length:
+                self.make_doc(eg.reference.text)
         if scorer is None:
             scorer = Scorer(nlp=self, **(scorer_cfg or {}))
         start = time.perf_counter()
@@ -1424,7 +1482,7 @@ class Language:
         per component, in spaCy's layout (see lexloom.pipeline_folder)."""
         from .pipeline_folder import write_folder
 
-        write_folder(self, path, exclude)
+        write_folder(self, path, _file_names(exclude))
 
     def from_disk(self, path, *, exclude: Iterable[str] = (),
                   overrides: dict | None = None) -> "Language":
@@ -1434,7 +1492,7 @@ class Language:
         pipeline as it was."""
         from .pipeline_folder import read_folder
 
-        return read_folder(self, path, exclude, overrides)
+        return read_folder(self, path, _file_names(exclude), overrides)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         import srsly
@@ -1459,6 +1517,12 @@ class Language:
         from .errors import DeserializationError
 
         exclude = set(exclude)
+        if not isinstance(bytes_data, (bytes, bytearray, memoryview)):   # a TypeError, as spaCy
+            from .errors import DeserializationTypeError
+
+            raise DeserializationTypeError(
+                f"Language.from_bytes takes the bytes nlp.to_bytes() returned, not "
+                f"{type(bytes_data).__name__}.")
         try:
             msg = srsly.msgpack_loads(bytes_data)
             if not isinstance(msg, dict):
@@ -1574,7 +1638,8 @@ def _component_key_error(name: str, error: KeyError) -> PipelineError:
     detail = error.args[0] if error.args else error
     if "allocated" in str(detail):
         return PipelineError(f"{Errors.E109.format(name=name)} ({detail})")
-    return PipelineError(f"The component '{name}' could not be run: KeyError: {detail}")
+    return PipelineError(f"[E109] The component '{name}' could not be run: KeyError: "
+                         f"{detail}")
 
 
 def _registered_again(new: Callable, existing: Callable) -> bool:
@@ -1758,6 +1823,30 @@ def _replace_node(model, old, new) -> None:
         for ref_name in node.ref_names:
             if node.maybe_get_ref(ref_name) is old:
                 node.set_ref(ref_name, new)
+
+
+def _copy_example(eg):
+    """An Example over a copy of eg's predicted Doc (spaCy's _copy_examples)."""
+    from .training.example import Example
+
+    return Example(eg.predicted.copy(), eg.reference)
+
+
+def _plain_floats(losses) -> dict:
+    """A new dict of `losses`, numpy floats as Python floats (spaCy's _replace_numpy_floats)."""
+    import numpy
+
+    return {k: float(v) if isinstance(v, numpy.floating) else v for k, v in losses.items()}
+
+
+def _file_names(exclude) -> set:
+    """to_disk/from_disk exclusions with spaCy's file-name spelling too: spaCy matches a
+    file's name up to its first dot, so "meta" leaves out meta.json and "config"
+    config.cfg."""
+    names = set([exclude] if isinstance(exclude, str) else exclude)
+    names |= {f"{n}.json" for n in names if n == "meta"}
+    names |= {f"{n}.cfg" for n in names if n == "config"}
+    return names
 
 
 def _is_count(value) -> bool:

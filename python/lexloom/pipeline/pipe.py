@@ -79,7 +79,7 @@ class Pipe:
     def _require_labels(self) -> None:
         if not self.labels or list(self.labels) == [""]:
             raise PipelineError(
-                f"Component '{self.name}' has no labels. Give it training examples with "
+                f"[E143] Component '{self.name}' has no labels. Give it training examples with "
                 "annotation for it in nlp.initialize(get_examples), or add labels with "
                 f"add_label / [initialize.components.{self.name}.labels].")
 

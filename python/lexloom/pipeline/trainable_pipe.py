@@ -7,6 +7,7 @@ backpropagates; finish_update(sgd) applies the optimizer. A component saves its 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator as _Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -63,11 +64,14 @@ class TrainablePipe(Pipe):
         cache, which a batch of 1,000 long docs would not."""
         handler = self.get_error_handler()
         for batch in minibatch(stream, batch_size):
-            for docs in _token_slices(batch, PREDICT_TOKENS):
-                try:
+            try:
+                for docs in _token_slices(batch, PREDICT_TOKENS):
                     self.set_annotations(docs, self.predict(docs))
-                except Exception as e:
-                    handler(self.name, self, docs, e)
+            except Exception as e:
+                # as spaCy: the handler gets the whole batch, which is not yielded when it
+                # returns (ignore_error drops the batch's Docs from the stream)
+                handler(self.name, self, batch, e)
+                continue
             yield from batch
 
     def predict(self, docs: list):
@@ -117,6 +121,13 @@ class TrainablePipe(Pipe):
         set `_rehearsal_model = None` in __init__)."""
         if losses is None:
             losses = {}
+        if hasattr(self, "_rehearsal_model"):
+            # as spaCy's tagger and textcat: the entry is made (and the batch checked) even
+            # before resume_training has made the copy
+            losses.setdefault(self.name, 0.0)
+            if isinstance(examples, _Iterator):   # a generator: read once, checked here
+                examples = list(examples)
+            validate_examples(examples, f"{type(self).__name__}.rehearse")
         tutor = getattr(self, "_rehearsal_model", None)
         if tutor is None:
             return losses

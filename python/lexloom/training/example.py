@@ -302,12 +302,12 @@ def validate_examples(examples: Any, method: str) -> None:
 def validate_get_examples(get_examples: Callable[[], Iterable[Example]], method: str) -> None:
     """Raise a clear error unless `get_examples()` gives a non-empty list of Examples."""
     if get_examples is None or not callable(get_examples):
-        raise ExampleError(f"{method} needs get_examples: a function that returns a list of "
+        raise ExampleError(f"[E930] {method} needs get_examples: a function that returns a list of "
                            f"Example objects (e.g. lambda: examples), not "
                            f"{type(get_examples).__name__}.")
     examples = get_examples()
     if not examples:
-        raise ExampleError(f"{method}: get_examples() returned no examples; the component "
+        raise ExampleError(f"[E930] {method}: get_examples() returned no examples; the component "
                            "needs a sample of training data to infer its labels and shapes.")
     validate_examples(examples, method)
 

@@ -1,0 +1,267 @@
+"""Language processing / training API: behaviour and errors as spaCy 3.8 (differential audit).
+
+Each test pins a case where lexloom differed from spaCy 3.8.18: an exception's builtin type
+or spaCy's [Exxx] code, an input spaCy accepts, or what a call returns or changes. Small
+blank pipelines only; no spaCy needed.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+from lexloom.language import Language
+
+import lexloom as spacy
+from lexloom import util
+from lexloom.training import Example
+
+TRAIN = [("I like green eggs", {"tags": ["N", "V", "J", "N"], "entities": [(7, 12, "COLOR")]}),
+         ("Eat blue ham", {"tags": ["V", "J", "N"], "entities": [(4, 8, "COLOR")]}),
+         ("She ate red apples", {"tags": ["N", "V", "J", "N"], "entities": [(8, 11, "COLOR")]})]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    util.fix_random_seed(0)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tagger")
+    nlp.add_pipe("ner")
+    examples = [Example.from_dict(nlp.make_doc(t), a) for t, a in TRAIN]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(5):
+        nlp.update(examples, sgd=optimizer)
+    return nlp, examples, optimizer
+
+
+def _examples(nlp):
+    return [Example.from_dict(nlp.make_doc(t), a) for t, a in TRAIN]
+
+
+def _finite(losses: dict) -> bool:
+    return all(isinstance(v, float) and math.isfinite(v) for v in losses.values())
+
+
+@Language.component("audit_boom")
+def _boom(doc):
+    if "boom" in doc.text:
+        raise ValueError("boom!")
+    return doc
+
+
+@Language.component("audit_keyerror")
+def _keyerror(doc):
+    raise KeyError("k")
+
+
+# ---- processing ---------------------------------------------------------------------
+
+
+def test_bytes_input_is_a_serialised_doc():
+    nlp = spacy.blank("en")
+    data = nlp("Hello world.").to_bytes()
+    assert [t.text for t in nlp(data)] == ["Hello", "world", "."]
+    assert [[t.text for t in d] for d in nlp.pipe([data])] == [["Hello", "world", "."]]
+
+
+def test_bytes_that_are_no_doc_raise_valueerror():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError):
+        nlp(b"hello")
+    with pytest.raises(ValueError):
+        list(nlp.pipe([b"hello"]))
+
+
+@pytest.mark.parametrize("value", [None, 1, bytearray(b"x"), ["a"]])
+def test_non_text_input_is_e1041_valueerror(value):
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match=r"\[E1041\]"):
+        nlp(value)
+    with pytest.raises(ValueError, match=r"\[E1041\]"):
+        list(nlp.pipe([value]))
+
+
+def test_make_doc_bytes_is_typeerror():
+    with pytest.raises(TypeError):
+        spacy.blank("en").make_doc(b"x")
+
+
+def test_max_length_e088():
+    nlp = spacy.blank("en")
+    nlp.max_length = 10
+    for call in (lambda: nlp("x" * 11), lambda: nlp.make_doc("x" * 11),
+                 lambda: list(nlp.pipe(["x" * 11]))):
+        with pytest.raises(ValueError, match=r"\[E088\]"):
+            call()
+    assert len(nlp("x " * 5)) == 5   # exactly max_length is fine
+
+
+def test_batch_size_types():
+    nlp = spacy.blank("en")
+    assert [d.text for d in nlp.pipe(["a", "b"], batch_size=True)] == ["a", "b"]
+    for bad in ("2", 2.0):
+        with pytest.raises(TypeError):
+            list(nlp.pipe(["a"], batch_size=bad))
+    with pytest.raises(ValueError):
+        list(nlp.pipe(["a"], batch_size=-1))
+
+
+def test_default_error_handler_is_util_raise_error():
+    nlp = spacy.blank("en")
+    assert nlp.default_error_handler is util.raise_error
+    assert nlp.default_error_handler.__name__ == "raise_error"
+
+
+def test_component_keyerror_is_e109():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("audit_keyerror")
+    with pytest.raises(ValueError, match=r"\[E109\]"):
+        nlp("x")
+
+
+def test_ignore_error_pipe_and_tuples():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("audit_boom")
+    texts = ["ok one", "boom two", "ok three"]
+    with pytest.raises(ValueError, match="boom!"):
+        list(nlp.pipe(texts))
+    nlp.set_error_handler(util.ignore_error)
+    assert [d.text for d in nlp.pipe(texts)] == ["ok one", "ok three"]
+    pairs = nlp.pipe([(t, i) for i, t in enumerate(texts)], as_tuples=True)
+    assert [(d.text, c) for d, c in pairs] == [("ok one", 0), ("ok three", 2)]
+
+
+def test_trainable_pipe_handler_gets_and_drops_the_batch(trained):
+    nlp, _, _ = trained
+    tagger = nlp.get_pipe("tagger")
+    predict = tagger.predict
+    got = []
+
+    def failing(docs):
+        if any("x" in d.text for d in docs):
+            raise ValueError("x")
+        return predict(docs)
+
+    tagger.predict = failing
+    tagger.set_error_handler(lambda name, comp, docs, e: got.append([d.text for d in docs]))
+    try:
+        out = [d.text for d in nlp.pipe(["a", "b", "x", "c", "d"], batch_size=2)]
+    finally:
+        tagger.set_error_handler(util.raise_error)
+        del tagger.predict
+    assert out == ["a", "b", "d"]
+    assert got == [["x", "c"]]
+
+
+# ---- training -----------------------------------------------------------------------
+
+
+def test_update_component_cfg_drop_overrides(trained):
+    nlp, examples, _ = trained
+    cfg = {"ner": {"drop": 0.1}}
+    losses = nlp.update(examples, component_cfg=cfg)
+    assert sorted(losses) == ["ner", "tagger"] and _finite(losses)
+
+
+def test_update_returns_new_dict_and_fills_given(trained):
+    nlp, examples, _ = trained
+    given = {"x": 1.0}
+    result = nlp.update(examples, losses=given)
+    assert result is not given
+    assert sorted(given) == sorted(result) == ["ner", "tagger", "x"]
+
+
+def test_update_annotates_leaves_caller_examples(trained):
+    nlp, _, _ = trained
+    examples = _examples(nlp)
+    losses = nlp.update(examples, annotates=["tagger"])
+    assert sorted(losses) == ["ner", "tagger"]
+    assert not any(eg.predicted.has_annotation("TAG") for eg in examples)
+
+
+def test_update_empty(trained):
+    nlp, _, _ = trained
+    assert nlp.update([]) == {}
+    assert nlp.update(()) == {"tagger": 0.0, "ner": 0.0}   # only a list returns at once
+
+
+def test_update_not_examples_e978(trained):
+    nlp, examples, _ = trained
+    for bad in ([("text", {})], examples[0], None):
+        with pytest.raises(TypeError, match=r"\[E978\]"):
+            nlp.update(bad)
+
+
+def test_resume_training_keeps_optimizer(trained):
+    nlp, examples, optimizer = trained
+    nlp._optimizer = optimizer
+    assert nlp.resume_training() is optimizer
+    losses = nlp.rehearse(examples)
+    assert sorted(losses) == ["ner", "tagger"] and _finite(losses)
+
+
+def test_rehearse_before_resume_tagger_key():
+    util.fix_random_seed(0)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tagger")
+    nlp.add_pipe("ner")
+    examples = _examples(nlp)
+    nlp.initialize(lambda: examples)
+    assert nlp.rehearse(examples) == {"tagger": 0.0}
+    assert nlp.rehearse([]) == {}
+
+
+def test_initialize_errors_e930_e143():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tagger")
+    examples = _examples(nlp)
+    with pytest.raises(TypeError, match=r"\[E930\]"):
+        nlp.initialize(examples)
+    for get_examples in (list, lambda: None):
+        with pytest.raises(TypeError, match=r"\[E930\]"):
+            nlp.initialize(get_examples)
+    with pytest.raises(ValueError, match=r"\[E143\]"):
+        nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("a b"), {})])
+
+
+def test_begin_training_w089():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    with pytest.warns(DeprecationWarning, match=r"\[W089\]"):
+        nlp.begin_training()
+
+
+def test_evaluate_checks_max_length(trained):
+    nlp, examples, _ = trained
+    nlp.max_length = 5
+    try:
+        with pytest.raises(ValueError, match=r"\[E088\]"):
+            nlp.evaluate(examples)
+    finally:
+        nlp.max_length = 10**6
+
+
+# ---- saving -------------------------------------------------------------------------
+
+
+def test_from_bytes_str_is_typeerror():
+    with pytest.raises(TypeError):
+        spacy.blank("en").from_bytes("garbage")
+    with pytest.raises(ValueError):
+        spacy.blank("en").from_bytes(b"garbage")
+
+
+@pytest.mark.parametrize("exclude,missing", [("meta", "meta.json"), ("config", "config.cfg")])
+def test_to_disk_exclude_file_stems(tmp_path, exclude, missing):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path, exclude=[exclude])
+    assert not (tmp_path / missing).exists()
+    assert (tmp_path / "tokenizer").exists()
+
+
+def test_meta_setter_refuses_non_dict():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError):
+        nlp.meta = "x"
+    nlp.meta = {"name": "foo"}
+    assert nlp.meta["name"] == "foo"
