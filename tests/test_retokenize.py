@@ -249,7 +249,7 @@ def test_split_extensions_per_piece(vocab):
 
 def test_split_text_mismatch_raises(vocab):
     doc = Doc(vocab, words=["ab", "c"])
-    with pytest.raises(SplitTextError, match="must match the text") as info:
+    with pytest.raises(SplitTextError, match=r"\[E117\] The newly split tokens must match the text") as info:
         with doc.retokenize() as retokenizer:
             retokenizer.split(doc[0], ["a", "x"], [doc[1], doc[1]])
     assert isinstance(info.value, ValueError)

@@ -328,8 +328,8 @@ cdef class Retokenizer:
                 raise SplitTextError(f"split of token {token.i} ({token.text!r}): orths[{j}] is "
                                      f"{orth!r}; every piece must be a non-empty string.")
         if "".join(orths) != token.text:
-            raise SplitTextError(f"The newly split tokens must match the text of the original "
-                                 f"token. New orths: {''.join(orths)!r}. Old text: "
+            raise SplitTextError(f"[E117] The newly split tokens must match the text of the "
+                                 f"original token. New orths: {''.join(orths)!r}. Old text: "
                                  f"{token.text!r} (token {token.i}).")
         heads = list(heads)
         if len(heads) != len(orths):
