@@ -234,7 +234,6 @@ def test_lemma_scorer(nlp, rule_lemmatizer):
 
 
 def test_tables_from_initialize_config_block(nlp):
-    from lexloom.language import Language
     from lexloom.registry import registry
 
     @registry.misc("test_lemmatizer.lookups.v1")
@@ -250,3 +249,13 @@ def test_tables_from_initialize_config_block(nlp):
     other = load_model_from_config(config, auto_fill=True)
     other.initialize()
     assert [t.lemma_ for t in other("he went")] == ["he", "go"]
+
+
+def test_rule_mode_without_pos_warns_spacys_W108_and_lowercases(nlp, rule_lemmatizer):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = rule_lemmatizer(Doc(nlp.vocab, words=["Ducks", "Flew"]))
+    assert [t.lemma_ for t in doc] == ["ducks", "flew"]
+    assert any(str(w.message).startswith("[W108]") for w in caught)

@@ -789,3 +789,14 @@ def test_a_special_file_in_the_folder_is_refused_before_anything_reads_it(copy):
     model.unlink()
     (copy / "loop").symlink_to(copy)  # a link back up the tree is walked once
     check_plain_files(copy)
+
+
+def test_a_folder_without_config_or_meta_is_spacys_E053(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(OSError, match=r"\[E053\].*config.cfg"):
+        lexloom.load(tmp_path / "empty")
+    nlp = lexloom.blank("en")
+    nlp.to_disk(tmp_path / "p")
+    (tmp_path / "p" / "meta.json").unlink()
+    with pytest.raises(OSError, match=r"\[E053\].*meta.json"):
+        lexloom.load(tmp_path / "p")

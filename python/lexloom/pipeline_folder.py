@@ -140,8 +140,8 @@ def read_meta(meta_path: Path) -> dict:
     """meta.json as a dict; a missing, truncated or non-object file raises, naming it."""
     if not meta_path.is_file():
         raise MissingPipelineFileError(
-            f"{meta_path.parent} has no meta.json: it is not a complete pipeline folder. "
-            "Copy the whole folder that nlp.to_disk wrote, or save the pipeline again.")
+            f"[E053] {meta_path.parent} has no meta.json: it is not a complete pipeline "
+            "folder. Copy the whole folder that nlp.to_disk wrote, or save the pipeline again.")
     meta = _read_json(meta_path)
     if not isinstance(meta, dict):
         raise PipelineFileError(f"{meta_path} must hold a JSON object, not "
@@ -198,8 +198,8 @@ def check_not_legacy(path: Path) -> None:
             "convert turns v2 training data into .spacy files), or install the pipeline's "
             "v3 release (e.g. pip install en_core_web_sm>=3.8).")
     raise MissingPipelineFileError(
-        f"{path} is not a pipeline folder: it has no config.cfg. Point lexloom.load at the "
-        "folder nlp.to_disk wrote (it holds config.cfg and meta.json), or save one with "
+        f"[E053] {path} is not a pipeline folder: it has no config.cfg. Point lexloom.load "
+        "at the folder nlp.to_disk wrote (it holds config.cfg and meta.json), or save one with "
         "nlp.to_disk(path)." + (" (A folder with meta.json but no config.cfg may also come "
                                 "from spaCy 2, whose pipelines must be retrained.)"
                                 if meta is not None and major is None else ""))

@@ -229,10 +229,9 @@ class Lemmatizer(Pipe):
         univ_pos = token.pos_.lower()
         if univ_pos in ("", "eol", "space"):
             if univ_pos == "":
-                warnings.warn(
-                    "The rule-based lemmatizer found a token without a POS tag; its lemma is "
-                    "its lower-cased text. Put a tagger (or an attribute_ruler mapping TAG "
-                    "to POS) before the lemmatizer.", LexloomWarning, stacklevel=2)
+                from ..error_codes import Warnings
+
+                warnings.warn(Warnings.W108, LexloomWarning, stacklevel=2)   # spaCy's W108
             return [string.lower()]
         if self.is_base_form(token):
             return [string.lower()]
