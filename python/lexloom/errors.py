@@ -624,3 +624,8 @@ class PipeArgumentTypeError(PipelineError, TypeError):
 class EditTreeLabelError(PipelineError, NotImplementedError):
     """trainable_lemmatizer.add_label with something other than an edit tree id: spaCy's
     component has no add_label at all (NotImplementedError, E931)."""
+
+
+class EntityLinkerMismatchError(PipelineError, RuntimeError):
+    """The entity linker's encodings don't line up with its gold entities (spaCy's E147, a
+    RuntimeError)."""

@@ -18,7 +18,7 @@ class KnowledgeBase:
 
     def __init__(self, vocab, entity_vector_length: int):
         if type(self) is KnowledgeBase:
-            raise AbstractClassError("KnowledgeBase is abstract: instantiate a subclass such "
+            raise AbstractClassError("[E1046] KnowledgeBase is abstract: instantiate a subclass such "
                                      "as InMemoryLookupKB, or write your own.")
         self._vocab = vocab
         self._entity_vector_length = int(entity_vector_length)
@@ -35,7 +35,7 @@ class KnowledgeBase:
 
     def _missing(self, method: str) -> NotImplementedMethodError:
         return NotImplementedMethodError(
-            f"{type(self).__name__} (a KnowledgeBase) does not implement {method}(); "
+            f"[E1045] {type(self).__name__} (a KnowledgeBase) does not implement {method}(); "
             "implement it in the subclass.")
 
     def get_candidates_batch(self, mentions: Iterable["Span"]

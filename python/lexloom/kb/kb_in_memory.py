@@ -68,7 +68,7 @@ class InMemoryLookupKB(KnowledgeBase):
         array = numpy.ascontiguousarray(vector, dtype=numpy.float32).reshape(-1)
         if array.shape[0] != self.entity_vector_length:
             raise KnowledgeBaseError(
-                f"The vector of entity '{entity}' has length {array.shape[0]}, but this KB's "
+                f"[E141] The vector of entity '{entity}' has length {array.shape[0]}, but this KB's "
                 f"entity_vector_length is {self.entity_vector_length}. Give vectors of that "
                 "length (or create the KB with the length your vectors have).")
         return array
@@ -79,7 +79,7 @@ class InMemoryLookupKB(KnowledgeBase):
         warning) if the KB has it already."""
         entity_hash = self.vocab.strings.add(entity)
         if self._tables.has_entity(entity_hash):
-            warnings.warn(f"Entity '{entity}' is in the knowledge base already; the "
+            warnings.warn(f"[W018] Entity '{entity}' is in the knowledge base already; the "
                           "duplicate is ignored.", LexloomWarning)
             return None
         self._tables.add_entity(entity_hash, float(freq), self._vector(entity, entity_vector))
@@ -93,13 +93,13 @@ class InMemoryLookupKB(KnowledgeBase):
             list(vector_list)
         if not len(entity_list) == len(freq_list) == len(vector_list):
             raise KnowledgeBaseError(
-                f"set_entities got {len(entity_list)} entities, {len(freq_list)} frequencies "
+                f"[E140] set_entities got {len(entity_list)} entities, {len(freq_list)} frequencies "
                 f"and {len(vector_list)} vectors: give one frequency and one vector per entity.")
         hashes, freqs, rows, seen = [], [], [], set()
         for entity, freq, vector in zip(entity_list, freq_list, vector_list):
             entity_hash = self.vocab.strings.add(entity)
             if entity_hash in seen:
-                warnings.warn(f"Entity '{entity}' is in the knowledge base already; the "
+                warnings.warn(f"[W018] Entity '{entity}' is in the knowledge base already; the "
                               "duplicate is ignored.", LexloomWarning)
                 continue
             seen.add(entity_hash)
@@ -118,26 +118,26 @@ class InMemoryLookupKB(KnowledgeBase):
         """Add an alias with its candidate entities and their prior probabilities (summing
         to at most 1); its hash, or None (and a warning) if the KB has the alias already."""
         if alias is None or len(alias) == 0:
-            raise KnowledgeBaseError(f"Can't add the alias {alias!r}: an alias needs text.")
+            raise KnowledgeBaseError(f"[E890] Can't add the alias {alias!r}: an alias needs text.")
         entities, probabilities = list(entities), list(probabilities)
         if len(entities) != len(probabilities):
             raise KnowledgeBaseError(
-                f"Alias '{alias}' got {len(entities)} entities and {len(probabilities)} "
+                f"[E132] Alias '{alias}' got {len(entities)} entities and {len(probabilities)} "
                 "probabilities: give one prior probability per entity.")
         prob_sum = sum(probabilities)
         if prob_sum > _MAX_PRIOR_SUM:
             raise KnowledgeBaseError(
-                f"The prior probabilities of alias '{alias}' sum to {prob_sum}, more than 1.")
+                f"[E133] The prior probabilities of alias '{alias}' sum to {prob_sum}, more than 1.")
         alias_hash = self.vocab.strings.add(alias)
         if self._tables.has_alias(alias_hash):
-            warnings.warn(f"Alias '{alias}' is in the knowledge base already; the duplicate "
+            warnings.warn(f"[W017] Alias '{alias}' is in the knowledge base already; the duplicate "
                           "is ignored (use append_alias to add candidates).", LexloomWarning)
             return None
         strings = self.vocab.strings
         unknown = self._tables.add_alias(alias_hash, [strings[e] for e in entities],
                                          [float(p) for p in probabilities])
         if unknown >= 0:
-            raise KnowledgeBaseError(f"Alias '{alias}' names the entity '{entities[unknown]}', "
+            raise KnowledgeBaseError(f"[E134] Alias '{alias}' names the entity '{entities[unknown]}', "
                                      "which is not in the knowledge base: add_entity it first.")
         return alias_hash
 
@@ -146,19 +146,19 @@ class InMemoryLookupKB(KnowledgeBase):
         """Add one more candidate entity to an alias the KB has."""
         alias_hash = self.vocab.strings[alias]
         if not self._tables.has_alias(alias_hash):
-            raise KnowledgeBaseError(f"Can't append to alias '{alias}': it is not in the "
+            raise KnowledgeBaseError(f"[E176] Can't append to alias '{alias}': it is not in the "
                                      "knowledge base. Add it with add_alias first.")
         entity_hash = self.vocab.strings[entity]
         if not self._tables.has_entity(entity_hash):
-            raise KnowledgeBaseError(f"Can't link alias '{alias}' to entity '{entity}': the "
+            raise KnowledgeBaseError(f"[E134] Can't link alias '{alias}' to entity '{entity}': the "
                                      "entity is not in the knowledge base. Add it first.")
         new_sum = self._tables.alias_prob_sum(alias_hash) + prior_prob
         if new_sum > _MAX_PRIOR_SUM:
-            raise KnowledgeBaseError(f"The prior probabilities of alias '{alias}' would sum "
+            raise KnowledgeBaseError(f"[E133] The prior probabilities of alias '{alias}' would sum "
                                      f"to {new_sum}, more than 1.")
         added = self._tables.append_candidate(alias_hash, entity_hash, float(prior_prob))
         if not added and not ignore_warnings:
-            warnings.warn(f"Entity '{entity}' is a candidate of alias '{alias}' already; "
+            warnings.warn(f"[W024] Entity '{entity}' is a candidate of alias '{alias}' already; "
                           "nothing changed.", LexloomWarning)
 
     # ---- lookups -----------------------------------------------------------------------
@@ -254,7 +254,7 @@ class InMemoryLookupKB(KnowledgeBase):
         if not path.exists():
             path.mkdir(parents=True)
         if not path.is_dir():
-            raise KnowledgeBaseFileError(f"Can't save the knowledge base to {path}: it is a "
+            raise KnowledgeBaseFileError(f"[E928] Can't save the knowledge base to {path}: it is a "
                                          "file; give a folder path.")
         exclude = set(exclude)
         if "contents" not in exclude:
@@ -265,10 +265,10 @@ class InMemoryLookupKB(KnowledgeBase):
     def from_disk(self, path: Union[str, Path], exclude: Iterable[str] = tuple()) -> None:
         path = Path(path)
         if not path.exists():
-            raise KnowledgeBaseFileError(f"Can't load a knowledge base from {path}: it does "
+            raise KnowledgeBaseFileError(f"[E929] Can't load a knowledge base from {path}: it does "
                                          "not exist.")
         if not path.is_dir():
-            raise KnowledgeBaseFileError(f"Can't load a knowledge base from {path}: it is a "
+            raise KnowledgeBaseFileError(f"[E928] Can't load a knowledge base from {path}: it is a "
                                          "file; give the folder kb.to_disk wrote.")
         exclude = set(exclude)
         if "contents" not in exclude:

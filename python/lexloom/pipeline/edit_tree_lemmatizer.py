@@ -19,13 +19,13 @@ from thinc.api import Config, Model
 from thinc.util import to_numpy
 
 from ..attrs import intify_attr
-from ..errors import DeserializationError, EditTreeError, PipelineError
+from ..errors import DeserializationError, EditTreeError, EditTreeLabelError, PipelineError
 from ..strings import StringStore
 from ..training.example import Example, validate_examples, validate_get_examples
 from ._edit_tree_internals.edit_trees import EditTrees
 from .lemmatizer import lemmatizer_score
 from .pipe import register_factory
-from .tagger import sequence_loss
+from .senter import checked_sequence_loss
 from .tok2vec import DEFAULT_TOK2VEC_MODEL
 from .trainable_pipe import TrainablePipe
 
@@ -90,8 +90,11 @@ class EditTreeLemmatizer(TrainablePipe):
         """Make the tree with id `label` (from self.trees.add) a label. Returns 1 if added,
         0 if it already was one."""
         if isinstance(label, bool) or not isinstance(label, (int, numpy.integer)):
-            raise PipelineError(f"The labels of '{self.name}' are edit tree ids (ints from "
-                                f"self.trees.add(form, lemma)), not {type(label).__name__}.")
+            # spaCy's component has no add_label: NotImplementedError (E931) for any label
+            raise EditTreeLabelError(
+                f"[E931] The labels of '{self.name}' are edit tree ids (ints from "
+                f"self.trees.add(form, lemma)), not {type(label).__name__}; spaCy's "
+                "trainable_lemmatizer has no add_label (Pipe.add_label isn't overwritten).")
         if not 0 <= label < len(self.trees):
             raise PipelineError(f"Can't add label {label} to '{self.name}': there is no edit "
                                 f"tree with that id ({len(self.trees)} trees). Add the tree "
@@ -145,7 +148,9 @@ class EditTreeLemmatizer(TrainablePipe):
         """Per doc, the id of the tree to apply to each token (-1: none applies)."""
         docs = list(docs)
         if not any(len(doc) for doc in docs):
-            return [numpy.zeros((0,), dtype=numpy.int64) for _ in docs]
+            # as spaCy: an empty (0, n_labels) int32 array per doc
+            n_labels = len(self.cfg["labels"])
+            return [numpy.zeros((0, n_labels), dtype="i") for _ in docs]
         scores = self.model.predict(docs)
         lengths = [len(doc) for doc in docs]
         all_scores = numpy.concatenate([to_numpy(s) for s in scores]) if scores else None
@@ -215,7 +220,10 @@ class EditTreeLemmatizer(TrainablePipe):
                                                 eg.y.vocab.strings)
                 truth[has_lemma] = self._labels_of_trees(tree_ids)
             truths.append(truth)
-        return sequence_loss(scores, truths, ops=self.model.ops)
+        # spaCy (thinc) also refuses guesses outside [0, 1] here; lexloom's lemmatizer still
+        # takes them (its tests compute losses on model.predict's raw outputs)
+        return checked_sequence_loss(self.name, scores, truths, probabilities=False,
+                                     ops=self.model.ops)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: Optional[dict] = None) -> None:
@@ -285,13 +293,14 @@ class EditTreeLemmatizer(TrainablePipe):
         for key in ("labels", "trees"):
             if not isinstance(labels, dict) or key not in labels:
                 raise PipelineError(
-                    f"The labels given to '{self.name}' need the key '{key}': pass the "
+                    f"[E857] The labels given to '{self.name}' need the key '{key}': pass the "
                     "component's label_data ({'trees': [...], 'labels': [...]}), e.g. from "
                     "`init labels`.")
         try:
             self.trees.from_json(list(labels["trees"]))
         except EditTreeError as e:
-            raise EditTreeError(f"The trees in the labels of '{self.name}': {e}") from None
+            raise EditTreeError(f"[E1026] The trees in the labels of '{self.name}': {e}"
+                                ) from None
         self.cfg["labels"] = [int(t) for t in labels["labels"]]
         self._after_load()
         bad = [t for t in self.cfg["labels"] if not 0 <= t < len(self.trees)]

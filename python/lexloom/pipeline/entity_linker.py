@@ -15,7 +15,8 @@ import srsly
 from thinc.api import Config, CosineDistance, Model, Optimizer, set_dropout_rate
 
 from ..attrs import ENT_KB_ID
-from ..errors import DeserializationError, Errors, NotImplementedMethodError, PipelineError
+from ..errors import (DeserializationError, EntityLinkerMismatchError, Errors,
+                      NotImplementedMethodError, PipelineError)
 from ..kb import Candidate, KnowledgeBase
 from ..ml.models import entity_linker as _models  # noqa: F401  (registers the architecture)
 from ..registry import register
@@ -135,13 +136,13 @@ class EntityLinker(TrainablePipe):
         """Replace the KB with kb_loader(vocab)."""
         if not callable(kb_loader):
             raise PipelineError(
-                f"set_kb takes a function vocab -> KnowledgeBase, not a "
+                f"[E885] set_kb takes a function vocab -> KnowledgeBase, not a "
                 f"{type(kb_loader).__name__}. To use a KB you built, pass `lambda vocab: kb`.")
         self.kb = kb_loader(self.vocab)
 
     def validate_kb(self) -> None:
         if self.kb is None:
-            raise PipelineError(f"'{self.name}' has no knowledge base: give one with set_kb "
+            raise PipelineError(f"[E1018] '{self.name}' has no knowledge base: give one with set_kb "
                                 "or nlp.initialize(..., kb_loader=...).")
         if hasattr(self.kb, "is_empty") and self.kb.is_empty():
             raise PipelineError(
@@ -221,9 +222,10 @@ class EntityLinker(TrainablePipe):
         selected = sentence_encodings[keep]
         targets = self.model.ops.asarray2f(targets, dtype="float32")
         if selected.shape != targets.shape:
-            raise PipelineError(f"'{self.name}': the model gave encodings of shape "
-                                f"{selected.shape} for KB vectors of shape {targets.shape}: "
-                                "the gold entities don't match the predicted ones.")
+            raise EntityLinkerMismatchError(
+                f"[E147] '{self.name}': the model gave encodings of shape "
+                f"{selected.shape} for KB vectors of shape {targets.shape}: "
+                "the gold entities don't match the predicted ones.")
         out[keep] = self.distance.get_grad(selected, targets)
         loss = self.distance.get_loss(selected, targets) / len(targets)
         return float(loss), out
@@ -253,7 +255,9 @@ class EntityLinker(TrainablePipe):
             if len(doc) == 0:
                 continue
             ents = list(doc.ents)
-            starts, ends = _sentence_bounds(doc) if (ents and self.incl_context) else (None, None)
+            # as spaCy, every non-empty doc needs sentence boundaries (E030), with or
+            # without entities
+            starts, ends = _sentence_bounds(doc)
             for batch_start in range(0, len(ents), self.candidates_batch_size):
                 batch = ents[batch_start:batch_start + self.candidates_batch_size]
                 valid = [ent for ent in batch if ent.label_ not in self.labels_discard]
@@ -324,7 +328,7 @@ class EntityLinker(TrainablePipe):
         docs = list(docs)
         n_ents = sum(len(doc.ents) for doc in docs)
         if n_ents != len(kb_ids):
-            raise PipelineError(f"set_annotations got {len(kb_ids)} KB ids for {n_ents} "
+            raise PipelineError(f"[E148] set_annotations got {len(kb_ids)} KB ids for {n_ents} "
                                 "entities: pass what predict() returned for these docs.")
         overwrite = self.cfg["overwrite"]
         i = 0

@@ -16,7 +16,8 @@ from ..registry import register
 from ..scorer import Scorer, morph_key_getter
 from ..training.example import Example, validate_examples, validate_get_examples
 from .pipe import register_factory
-from .tagger import Tagger, sequence_loss
+from .senter import checked_sequence_loss
+from .tagger import Tagger
 
 POS_FEAT = "POS"
 
@@ -106,11 +107,17 @@ class Morphologizer(Tagger):
     def add_label(self, label: str) -> int:
         """Add a label given as FEATS with an optional POS feature ("POS=NOUN|Number=Sing")."""
         if not isinstance(label, str):
-            raise PipelineError(f"Labels are strings, not {type(label).__name__} ({label!r}).")
-        norm = normalize_features(label)
-        if norm in self.cfg["labels_morph"]:
+            raise PipelineError(f"[E187] Labels are strings, not {type(label).__name__} "
+                                f"({label!r}).")
+        # spaCy's order: the label as given is looked up first (0 if present), then the
+        # model must be resizable (E922), and a label whose normalized form is present
+        # already changes nothing but still returns 1
+        if label in self.labels:
             return 0
         self._allow_extra_label()
+        norm = normalize_features(label)
+        if norm in self.cfg["labels_morph"]:
+            return 1
         feats = feats_to_dict(label)
         pos = feats.pop(POS_FEAT, "")
         if pos not in POS_IDS:
@@ -162,6 +169,13 @@ class Morphologizer(Tagger):
 
     # ---- inference --------------------------------------------------------------------
 
+    def predict(self, docs: list) -> list:
+        docs = list(docs)
+        if not any(len(doc) for doc in docs):
+            # as spaCy's Tagger.predict: an empty (0, n_labels) float array per doc
+            return [self.model.ops.alloc2f(0, len(self.labels)) for _ in docs]
+        return super().predict(docs)
+
     def set_annotations(self, docs: list, batch_tag_ids: list) -> None:
         morphs, poses = self._annotation_tables()
         overwrite, extend = self.cfg["overwrite"], self.cfg["extend"]
@@ -199,8 +213,9 @@ class Morphologizer(Tagger):
     def get_loss(self, examples: list[Example], scores: list) -> tuple[float, list]:
         validate_examples(examples, "Morphologizer.get_loss")
         gold = [self._gold_indices(eg) for eg in examples]
-        return sequence_loss(scores, gold, label_smoothing=self.cfg["label_smoothing"],
-                             ops=self.model.ops)
+        return checked_sequence_loss(self.name, scores, gold,
+                                     label_smoothing=self.cfg["label_smoothing"],
+                                     ops=self.model.ops)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    labels: dict | None = None) -> None:

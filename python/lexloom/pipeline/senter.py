@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 from thinc.api import Config, Model
 
-from ..errors import NotImplementedMethodError
+from ..errors import NotImplementedMethodError, PipelineError
 from ..registry import register
 from ..scorer import Scorer
 from ..training.example import Example, validate_examples, validate_get_examples
@@ -28,6 +28,28 @@ window_size = 1
 maxout_pieces = 2
 subword_features = true
 """)["model"]
+
+
+def check_probabilities(scores: list) -> None:
+    """thinc's check in spaCy's (Sequence)CategoricalCrossentropy: the guesses given to
+    get_loss are probabilities (model.predict's unnormalized outputs are refused)."""
+    for s in scores:
+        if getattr(s, "size", 0) and (bool((s > 1).any()) or bool((s < 0).any())):
+            raise ValueError("Cannot calculate CategoricalCrossentropy loss with guesses "
+                             "outside the [0,1] interval.")
+
+
+def checked_sequence_loss(name: str, scores: list, gold: list, *, probabilities: bool = True,
+                          **kwargs) -> tuple[float, list]:
+    """sequence_loss after spaCy's checks: probabilities in (unless `probabilities` is
+    False), and E910 for a NaN loss."""
+    if probabilities:
+        check_probabilities(scores)
+    loss, d_scores = sequence_loss(scores, gold, **kwargs)
+    if loss != loss:
+        raise PipelineError(f"[E910] The loss of '{name}' is NaN: the model's outputs "
+                            "have NaN values (check the data and the learning rate).")
+    return loss, d_scores
 
 
 def senter_score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
@@ -71,6 +93,13 @@ class SentenceRecognizer(Tagger):
     def _after_load(self) -> None:
         pass
 
+    def predict(self, docs: list) -> list:
+        docs = list(docs)
+        if not any(len(doc) for doc in docs):
+            # as spaCy's Tagger.predict: an empty (0, n_labels) float array per doc
+            return [self.model.ops.alloc2f(0, len(self.labels)) for _ in docs]
+        return super().predict(docs)
+
     def set_annotations(self, docs: list, batch_tag_ids: list) -> None:
         overwrite = self.cfg["overwrite"]
         for doc, tag_ids in zip(docs, batch_tag_ids):
@@ -83,10 +112,10 @@ class SentenceRecognizer(Tagger):
             doc.from_array(["SENT_START"], new.reshape((-1, 1)))
 
     def _gold_indices(self, eg: Example) -> numpy.ndarray:
-        """1 where a reference sentence starts, 0 inside one, -1 unknown (misaligned token,
-        or a reference without any sentence boundaries)."""
-        if not eg.y.has_annotation("SENT_START"):
-            return numpy.full(len(eg.x), -1, dtype=numpy.int32)
+        """1 where a reference sentence starts, 0 elsewhere, -1 unknown (a token that aligns
+        to no reference token, or to several that disagree). As in spaCy, a reference token
+        whose sentence start is missing (0) counts as "I", not as unknown, even when the
+        reference has no sentence boundaries at all."""
         values, known = eg.get_aligned_array("SENT_START")
         out = (values == 1).astype(numpy.int32)
         out[~known] = -1
@@ -94,8 +123,9 @@ class SentenceRecognizer(Tagger):
 
     def get_loss(self, examples: list[Example], scores: list) -> tuple[float, list]:
         validate_examples(examples, "SentenceRecognizer.get_loss")
-        return sequence_loss(scores, [self._gold_indices(eg) for eg in examples],
-                             ops=self.model.ops)
+        return checked_sequence_loss(self.name, scores,
+                                     [self._gold_indices(eg) for eg in examples],
+                                     ops=self.model.ops)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None) -> None:
         validate_get_examples(get_examples, "SentenceRecognizer.initialize")

@@ -12,7 +12,7 @@ from thinc.api import Config, Model, Optimizer, set_dropout_rate
 from thinc.types import Floats2d
 from thinc.util import to_numpy
 
-from ..errors import ExampleError, PipelineError
+from ..errors import ExampleError, NotImplementedMethodError, PipelineError
 from ..ml.models import span_finder as _models  # noqa: F401  (registers the architecture)
 from ..registry import register
 from ..scorer import Scorer
@@ -98,7 +98,7 @@ class SpanFinder(TrainablePipe):
         min_length: the longest / shortest span in tokens (None: no limit)."""
         if (max_length is not None and max_length < 1) or \
                 (min_length is not None and min_length < 1):
-            raise PipelineError(f"'{name}': Both 'min_length' and 'max_length' must be at "
+            raise PipelineError(f"[E1053] '{name}': Both 'min_length' and 'max_length' must be at "
                                 f"least 1 (or null), not {min_length} and {max_length}.")
         self.vocab = nlp.vocab
         self.model = model
@@ -106,6 +106,12 @@ class SpanFinder(TrainablePipe):
         self.scorer = scorer
         self.cfg: dict[str, Any] = {"min_length": min_length, "max_length": max_length,
                                     "threshold": threshold, "spans_key": spans_key}
+
+    def add_label(self, label: str) -> int:
+        """spaCy's span_finder has no labels: NotImplementedError (E931), as spaCy raises."""
+        raise NotImplementedMethodError(
+            f"[E931] Encountered Pipe subclass without `Pipe.add_label` method in component "
+            f"'{self.name}': span_finder finds unlabelled spans and has no labels to add.")
 
     def predict(self, docs: Iterable) -> Floats2d:
         """(n_tokens, 2) start / end probabilities for all the batch's tokens."""

@@ -73,8 +73,12 @@ def ngram_suggester(docs: Iterable, sizes: list[int], *, ops: Optional[Ops] = No
     blocks, lengths = [], []
     for doc in docs:
         n = len(doc)
-        doc_blocks = [numpy.stack([numpy.arange(n - size + 1), numpy.arange(size, n + 1)],
-                                  axis=1) for size in sizes if size <= n]
+        # spaCy's slice of the starts, also for a size < 1: arange(n)[:n - (size - 1)]
+        doc_blocks = []
+        for size in sizes:
+            if size <= n:
+                starts = numpy.arange(n)[:n - (size - 1)]
+                doc_blocks.append(numpy.stack([starts, starts + size], axis=1))
         blocks.extend(doc_blocks)
         lengths.append(sum(b.shape[0] for b in doc_blocks))
     return _ragged(ops, blocks, lengths)
@@ -152,7 +156,7 @@ class SpanCategorizer(TrainablePipe):
         labels per span. allow_overlap: with max_positive 1, False keeps the best-scored
         spans that don't overlap. negative_weight scales the loss of "no label" rows."""
         if not allow_overlap and max_positive is not None and max_positive > 1:
-            raise PipelineError(f"'{name}': allow_overlap = false needs max_positive = 1 (a "
+            raise PipelineError(f"[E1051] '{name}': allow_overlap = false needs max_positive = 1 (a "
                                 f"span can't have {max_positive} labels without overlapping "
                                 "itself). Set max_positive = 1 or allow_overlap = true.")
         self.cfg: dict[str, Any] = {"labels": [], "spans_key": spans_key,
@@ -201,7 +205,7 @@ class SpanCategorizer(TrainablePipe):
         nO = self.model.maybe_get_dim("nO")
         if nO is not None and nO == self._n_labels and not self.is_resizable:
             raise PipelineError(
-                f"Can't add a label to '{self.name}': its model was built for {nO} outputs "
+                f"[E922] Can't add a label to '{self.name}': its model was built for {nO} outputs "
                 "and can't be resized. Add all labels before nlp.initialize().")
 
     # ---- inference --------------------------------------------------------------------
@@ -261,7 +265,8 @@ class SpanCategorizer(TrainablePipe):
         labels = self.labels
         for i, j in zip(span_i.tolist(), label_i.tolist()):
             group.append(Span(doc, int(rows[i, 0]), int(rows[i, 1]), label=labels[j]))
-        group.attrs["scores"] = scores[span_i, label_i]
+        # spaCy's numpy.array of float32 scalars: float32, or float64 when empty
+        group.attrs["scores"] = numpy.array(list(scores[span_i, label_i]))
         return group
 
     def _make_span_group_singlelabel(self, doc, indices, scores,
@@ -290,8 +295,10 @@ class SpanCategorizer(TrainablePipe):
                     continue
                 taken[start:end] = True
             group.append(Span(doc, start, end, label=labels[int(predicted[i])]))
-            kept_scores.append(best[i])
-        group.attrs["scores"] = numpy.asarray(kept_scores, dtype=scores.dtype)
+            kept_scores.append(best[i:i + 1])
+        # as spaCy: one (1,)-row per span, so a (n, 1) array (an empty float64 (0,) array
+        # when no span is kept)
+        group.attrs["scores"] = numpy.array(kept_scores)
         return group
 
     # ---- training ---------------------------------------------------------------------

@@ -216,7 +216,8 @@ class TextCategorizer(TrainablePipe):
 
     def predict(self, docs: list):
         if not any(len(doc) for doc in docs):
-            return self.model.ops.alloc2f(len(docs), len(self.labels))
+            # spaCy's xp.zeros: float64 zeros, one row per (empty) doc
+            return self.model.ops.xp.zeros((len(docs), len(self.labels)))
         return self.model.ops.asarray(self.model.predict(docs))
 
     def set_annotations(self, docs: list, scores) -> None:
@@ -253,7 +254,7 @@ class TextCategorizer(TrainablePipe):
         d_scores = (scores - ops.asarray(truths)) * ops.asarray(not_missing)
         loss = float((d_scores ** 2).mean())
         if not numpy.isfinite(loss):
-            raise PipelineError(f"The loss of '{self.name}' is NaN or infinite: the model "
+            raise PipelineError(f"[E910] The loss of '{self.name}' is NaN or infinite: the model "
                                 "diverged. Lower the learning rate or check the data.")
         return loss, d_scores
 
@@ -275,15 +276,15 @@ class TextCategorizer(TrainablePipe):
             self.add_label(label)
         if len(self.labels) < 2:
             raise PipelineError(
-                f"'{self.name}' (textcat, exclusive classes) needs at least two labels, found "
+                f"[E867] '{self.name}' (textcat, exclusive classes) needs at least two labels, found "
                 f"{list(self.labels)}. For one yes/no label use two labels (e.g. POSITIVE and "
                 "NEGATIVE) with positive_label, or use textcat_multilabel.")
         if positive_label is not None:
             if positive_label not in self.labels:
-                raise PipelineError(f"positive_label {positive_label!r} is not one of the "
+                raise PipelineError(f"[E920] positive_label {positive_label!r} is not one of the "
                                     f"labels {list(self.labels)}.")
             if len(self.labels) != 2:
-                raise PipelineError(f"positive_label is for binary tasks, but '{self.name}' "
+                raise PipelineError(f"[E919] positive_label is for binary tasks, but '{self.name}' "
                                     f"has {len(self.labels)} labels {list(self.labels)}.")
         self.cfg["positive_label"] = positive_label
         self._initialize_model(get_examples)
@@ -300,7 +301,7 @@ class TextCategorizer(TrainablePipe):
             values = list(eg.reference.cats.values())
             if values.count(1.0) > 1:
                 raise PipelineError(
-                    f"'{self.name}' (textcat) takes exactly one positive label per text, but "
+                    f"[E895] '{self.name}' (textcat) takes exactly one positive label per text, but "
                     f"an example has {eg.reference.cats}. Use textcat_multilabel for texts "
                     "with several labels.")
             _check_binary(values)
@@ -339,7 +340,7 @@ class MultiLabel_TextCategorizer(TextCategorizer):
 def _check_binary(values: Iterable[float]) -> None:
     for value in values:
         if not (value == 1.0 or value == 0.0):
-            raise PipelineError(f"Gold category values must be 1.0 or 0.0, not {value!r}.")
+            raise PipelineError(f"[E851] Gold category values must be 1.0 or 0.0, not {value!r}.")
 
 
 _SCORE_WEIGHTS = {"cats_score": 1.0, "cats_score_desc": None, "cats_micro_p": None,
