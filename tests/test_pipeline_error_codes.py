@@ -207,3 +207,15 @@ def test_unvalidated_matcher_patterns_carry_spacys_codes(pattern, code):
     with pytest.raises(ValueError, match=code):
         matcher.add("X", [pattern])
 
+
+
+def test_labels_that_are_no_strings_are_E187_and_a_full_output_layer_E922():
+    nlp = _nlp()
+    textcat = nlp.add_pipe("textcat")
+    with pytest.raises(ValueError, match="E187"):
+        textcat.add_label(5)
+    textcat.add_label("A")
+    textcat.add_label("B")
+    nlp.initialize()
+    with pytest.raises(ValueError, match="E922"):
+        textcat.add_label("C")

@@ -187,7 +187,8 @@ class TrainablePipe(Pipe):
         """add_label for components whose labels are cfg["labels"]: 1 if added, 0 if the
         label was there already."""
         if not isinstance(label, str):
-            raise PipelineError(f"Labels are strings, not {type(label).__name__} ({label!r}).")
+            raise PipelineError(f"[E187] Labels are strings, not {type(label).__name__} "
+                                f"({label!r}).")
         if label in self.labels:
             return 0
         self._allow_extra_label()
@@ -214,9 +215,9 @@ class TrainablePipe(Pipe):
             nO = self.model.get_ref("output_layer").get_dim("nO")
         if nO is not None and nO == len(self.labels) and not self.is_resizable:
             raise PipelineError(
-                f"Can't add a label to '{self.name}': its model was built for {nO} labels "
-                "and can't be resized. Add all labels before nlp.initialize(), or train a new "
-                "component.")
+                f"[E922] Can't add a label to '{self.name}': its model was built for {nO} "
+                "labels and can't be resized. Add all labels before nlp.initialize(), or "
+                "train a new component.")
 
     def set_output(self, nO: int) -> None:
         if not self.is_resizable:
