@@ -303,12 +303,47 @@ def test_hashembed_gradient_matches_finite_differences():
     _finite_difference_check(model, ids)
 
 
-def test_charembed_gradient_matches_finite_differences(docs):
+def test_charembed_gradient_matches_finite_differences_where_no_byte_repeats(nlp):
+    # one token per Doc: no (position, byte) pair repeats within a Doc, where spaCy's
+    # gradient (below) is the exact one
+    docs = [nlp.make_doc(word) for word in ("Apple", "bank", "x", "Lisbon!", "ünïcode")]
     model = CharEmbed(nM=2, nC=3)
     model.initialize()
     model.set_param("E", numpy.random.default_rng(6).standard_normal(
         model.get_param("E").shape).astype(numpy.float32))
     _finite_difference_check(model, docs)
+
+
+def _spacy_char_gradient(docs, d_output, nC, shape):
+    """spaCy's CharacterEmbed backprop, written as spaCy writes it (one fancy-indexed add per
+    Doc, which keeps one token's gradient where a position's byte repeats in the Doc)."""
+    dE = numpy.zeros(shape, dtype=numpy.float32)
+    positions = numpy.arange(nC)
+    for doc, d in zip(docs, d_output):
+        doc_ids = ml_ops.docs_char_ids([doc], nC)
+        d = d.reshape((len(doc), nC, -1))
+        dE[positions, doc_ids[:, positions]] += d[:, positions]
+    return dE
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_charembed_gradient_is_spacys_where_bytes_repeat_within_a_doc(nlp, native, monkeypatch):
+    if not native:
+        monkeypatch.setattr(charembed_module, "uses_native", lambda model: False)
+    docs = [nlp("the cat saw the other cat"), nlp("a b a"), nlp("Tokens tokens TOKENS")]
+    model = CharEmbed(nM=2, nC=4)
+    model.initialize()
+    Y, backprop = model.begin_update(docs)
+    rng = numpy.random.default_rng(8)
+    d_output = [rng.standard_normal(y.shape).astype(numpy.float32) for y in Y]
+    backprop(d_output)
+    want = _spacy_char_gradient(docs, d_output, 4, model.get_param("E").shape)
+    numpy.testing.assert_allclose(model.get_grad("E"), want, rtol=1e-6, atol=1e-6)
+    exact = numpy.zeros_like(want)
+    ids = ml_ops.docs_char_ids(docs, 4)
+    numpy.add.at(exact, (numpy.arange(4), ids), numpy.concatenate(d_output).reshape(
+        (ids.shape[0], 4, -1)))
+    assert not numpy.allclose(want, exact)   # the docs do repeat bytes: the two differ
 
 
 def test_hashembed_matches_thinc_hashembed_forward_and_backward():

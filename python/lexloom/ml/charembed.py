@@ -51,6 +51,7 @@ def forward(model: Model, docs, is_train: bool) -> Tuple[List[Floats2d], Callabl
         if not d_output:
             return []
         d_flat = model.ops.xp.concatenate(d_output, axis=0) if len(d_output) > 1 else d_output[0]
+        d_flat = _as_spacy_adds(model.ops.xp, d_flat, ids, lengths, nC)
         if native:
             d_flat = numpy.ascontiguousarray(d_flat, dtype=numpy.float32)
             add_into_grad(model, "E", lambda grad: ml_ops.char_scatter_add(grad, ids, d_flat))
@@ -63,6 +64,29 @@ def forward(model: Model, docs, is_train: bool) -> Tuple[List[Floats2d], Callabl
         return []
 
     return output, backprop
+
+
+def _as_spacy_adds(xp, d_flat, ids, lengths: List[int], nC: int):
+    """d_flat with only the rows spaCy's gradient counts. spaCy adds a Doc's gradient into E
+    with one fancy-indexed `dE[j, ids[i, j]] += d[i, j]`, and numpy then keeps one write per
+    repeated index: where several tokens of a Doc have the same byte at position j, only
+    the last token's gradient reaches E. The exact gradient would sum them all; this is
+    spaCy's, so that training follows spaCy's step for step. The others are zeroed here, so
+    summing (natively or with add.at) gives what spaCy's write gives."""
+    n = ids.shape[0]
+    if n == 0:
+        return d_flat
+    ids_np = numpy.asarray(ids if xp is numpy else xp.asnumpy(ids), dtype=numpy.int64)
+    doc_of = numpy.repeat(numpy.arange(len(lengths)), lengths)
+    keys = ((doc_of[:, None] * nC + numpy.arange(nC)[None, :]) * 256 + ids_np).ravel()
+    # the last (token, position) of each key in token order: first in reverse
+    _, first_in_reverse = numpy.unique(keys[::-1], return_index=True)
+    keep = numpy.zeros(keys.shape[0], dtype=numpy.float32)
+    keep[keys.shape[0] - 1 - first_in_reverse] = 1.0
+    if keep.all():
+        return d_flat
+    keep = xp.asarray(keep.reshape((n, nC, 1)))
+    return (d_flat.reshape((n, nC, -1)) * keep).reshape(d_flat.shape).astype(d_flat.dtype)
 
 
 def _split(flat: Floats2d, lengths: List[int]) -> List[Floats2d]:
