@@ -308,3 +308,16 @@ def test_entity_linker_errors(nlp):
         el.get_loss([two], el.model.ops.alloc2f(2, 4))
     with pytest.raises(NotImplementedError):
         el.add_label("X")
+
+
+def test_tagger_predict_on_docs_without_tokens_gives_empty_score_rows(nlp):
+    tagger = nlp.add_pipe("tagger")
+    for label in ("NN", "VB", "DT"):
+        tagger.add_label(label)
+    nlp.initialize()
+    guesses = tagger.predict([nlp.make_doc(""), nlp.make_doc("")])
+    assert [(g.shape, g.dtype) for g in guesses] == [((0, 3), numpy.float32)] * 2
+    docs = [nlp.make_doc(""), nlp.make_doc("")]
+    tagger.set_annotations(docs, guesses)
+    assert [len(d) for d in docs] == [0, 0]
+    assert [t.tag_ for t in nlp("the dog")] != ["", ""]   # non-empty docs still tagged

@@ -130,8 +130,8 @@ class Tagger(TrainablePipe):
     # ---- inference --------------------------------------------------------------------
 
     def predict(self, docs: list) -> list:
-        if not any(len(doc) for doc in docs):
-            return [numpy.zeros((0,), dtype="int32") for _ in docs]
+        if not any(len(doc) for doc in docs):   # as spaCy: empty score rows per Doc
+            return [numpy.zeros((0, len(self.labels)), dtype="float32") for _ in docs]
         runner = runner_for(self, TaggerRunner) if len(docs) == 1 else None
         scores = [runner(docs[0])] if runner is not None else self.model.predict(docs)
         return [to_numpy(s.argmax(axis=1)) for s in scores]
