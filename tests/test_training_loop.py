@@ -133,11 +133,15 @@ def test_batch_by_padded_groups_by_length_within_size():
     assert [[len(s) for s in b] for b in kept] == [[1, 1]]
 
 
-def test_batch_size_must_be_positive():
+def test_batch_size_zero_or_negative_as_spacy():
+    # spaCy takes any number: a negative size makes every item oversize, a size of 0 ends
+    # batch_by_sequence (util.minibatch) at once, and a negative one there is islice's error
+    assert [[len(s) for s in b] for b in batch_by_words(seqs([1, 0]), size=-1)] == [[1], [0]]
+    assert list(batch_by_sequence(seqs([1]), size=0)) == []
+    with pytest.raises(ValueError):
+        list(batch_by_sequence(seqs([1]), size=-1))
     with pytest.raises(ConfigError):
-        list(batch_by_words(seqs([1]), size=-1))
-    with pytest.raises(ConfigError):
-        list(batch_by_sequence(seqs([1]), size=0))
+        list(batch_by_words(seqs([1]), size="ten"))
 
 
 def test_batch_by_words_size_zero_gives_one_item_per_batch():

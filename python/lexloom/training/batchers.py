@@ -13,10 +13,12 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
 from ..errors import ConfigError
 from ..registry import register
+from ..util import minibatch  # noqa: F401  (spaCy's batchers module exposes it too)
 
 ItemT = TypeVar("ItemT")
 Sizing = Union[int, float, Iterable[float], Callable[[int], float]]
 Batcher = Callable[[Iterable[ItemT]], Iterator[list]]
+BatcherT = Batcher  # spaCy's name
 
 
 @register("batchers", "lexloom.batch_by_words.v1", "spacy.batch_by_words.v1")
@@ -47,16 +49,15 @@ def configure_batch_by_padded(*, size: Sizing, buffer: int = 256,
                    discard_oversize=discard_oversize, get_length=get_length or len)
 
 
-def iter_sizes(size: Sizing, allow_zero: bool = False) -> Iterator[float]:
+def iter_sizes(size: Sizing) -> Iterator[float]:
     """An endless iterator of batch sizes; a finite schedule repeats its last value.
-    `allow_zero`: a size of 0 is accepted (batch_by_words, where spaCy then puts every
-    non-empty item in a batch of its own)."""
-    if isinstance(size, bool):
-        raise ConfigError(f"A batch size must be a number or a schedule, not {size!r}.")
+    Any number is taken as spaCy takes it, 0 and negative ones included: batch_by_words and
+    batch_by_padded then give every item with words a batch of its own, batch_by_sequence
+    gives no batches at 0."""
     if isinstance(size, (int, float)):
-        if size < 0 or (size == 0 and not allow_zero):
-            raise ConfigError(f"A batch size must be positive, got {size}.")
         return itertools.repeat(size)
+    if isinstance(size, (str, bytes)):
+        raise ConfigError(f"A batch size must be a number or a schedule, not {size!r}.")
     if isinstance(size, Iterable):
         return _repeat_last(iter(size))
     if callable(size):   # a schedule object indexed by step (thinc 9 style)
@@ -75,12 +76,12 @@ def _repeat_last(sizes: Iterator[float]) -> Iterator[float]:
 
 
 def batch_by_sequence(items: Iterable[ItemT], size: Sizing) -> Iterator[list[ItemT]]:
-    """Consecutive batches of `size` items (the last may be smaller)."""
+    """Consecutive batches of `size` items (the last may be smaller). As spaCy's
+    util.minibatch: a size of 0 ends the batches, a negative one is a ValueError."""
     sizes = iter_sizes(size)
     items = iter(items)
     while True:
-        n = int(next(sizes))
-        batch = list(itertools.islice(items, max(n, 1)))
+        batch = list(itertools.islice(items, int(next(sizes))))
         if not batch:
             return
         yield batch
@@ -96,7 +97,7 @@ def batch_by_words(seqs: Iterable[ItemT], size: Sizing, tolerance: float = 0.2,
     that fits neither closes the batch. Same batches as spaCy's minibatch_by_words (size 0
     included: every item with words is then oversize, so it comes alone).
     """
-    sizes = iter_sizes(size, allow_zero=True)
+    sizes = iter_sizes(size)
     target = next(sizes)
     slack = target * tolerance
     batch: list = []

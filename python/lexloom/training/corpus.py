@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import ConfigError, DeserializationError, MissingFileError
 from ..registry import register
+from .augment import dont_augment
 
 if TYPE_CHECKING:
     from ..language import Language
@@ -114,8 +115,8 @@ def walk_corpus(path: str | Path, file_type: str) -> list[Path]:
 
 def _check_path(path: str | Path | None, file_type: str) -> Path:
     if path is None:
-        raise ConfigError(f"The corpus path is null: set it to a {file_type} file or folder, "
-                          "in the config or on the command line (e.g. --paths.train "
+        raise ConfigError(f"[E913] The corpus path is null: set it to a {file_type} file or "
+                          "folder, in the config or on the command line (e.g. --paths.train "
                           f"./train{file_type}).")
     path = Path(path)
     if not path.exists():
@@ -145,7 +146,7 @@ class Corpus:
         self.gold_preproc = bool(gold_preproc)
         self.max_length = int(max_length or 0)
         self.limit = int(limit or 0)
-        self.augmenter = augmenter
+        self.augmenter = augmenter if augmenter is not None else dont_augment
         self.shuffle = bool(shuffle)
 
     def __repr__(self) -> str:
@@ -159,10 +160,7 @@ class Corpus:
             random.shuffle(docs)
         make = self.make_examples_gold_preproc if self.gold_preproc else self.make_examples
         for example in make(nlp, docs):
-            if self.augmenter is None:
-                yield example
-            else:
-                yield from self.augmenter(nlp, example)
+            yield from self.augmenter(nlp, example)
 
     def read_docbin(self, vocab, locs: Iterable[Path]) -> Iterator["Doc"]:
         """The non-empty reference Docs of each file, up to `limit` in all."""
@@ -175,7 +173,7 @@ class Corpus:
                     continue
                 yield doc
                 n_docs += 1
-                if self.limit and n_docs >= self.limit:
+                if self.limit >= 1 and n_docs >= self.limit:
                     return
 
     def make_examples(self, nlp: "Language", reference_docs: Iterable["Doc"]
@@ -223,7 +221,9 @@ def _raw_example(nlp: "Language", doc: "Doc") -> "Example":
 
 
 def _length_ok(n_tokens: int, min_length: int, max_length: int) -> bool:
-    return not (min_length and n_tokens < min_length) and not (max_length and n_tokens >= max_length)
+    """spaCy's bounds: a bound below 1 is no bound; max_length excludes itself."""
+    return not (min_length >= 1 and n_tokens < min_length) and \
+        not (max_length >= 1 and n_tokens >= max_length)
 
 
 class JsonlCorpus:
@@ -236,14 +236,14 @@ class JsonlCorpus:
     DeserializationError naming file and line, "skip" logs a warning naming them and reads on.
     """
 
-    file_type = ".jsonl"
+    file_type = "jsonl"
 
     def __init__(self, path: str | Path | None, *, limit: int = 0, min_length: int = 0,
                  max_length: int = 0, on_malformed: str = "stop") -> None:
         if on_malformed not in MALFORMED_CHOICES:
             raise ConfigError(f"JsonlCorpus on_malformed = {on_malformed!r}: use one of "
                               f"{', '.join(repr(c) for c in MALFORMED_CHOICES)}.")
-        self.path = _check_path(path, self.file_type)
+        self.path = _check_path(path, f".{self.file_type}")
         self.min_length = int(min_length or 0)
         self.max_length = int(max_length or 0)
         self.limit = int(limit or 0)
@@ -258,7 +258,7 @@ class JsonlCorpus:
 
         n_examples = 0
         self.n_skipped = 0
-        for loc in walk_corpus(self.path, self.file_type):
+        for loc in walk_corpus(self.path, f".{self.file_type}"):
             for line_no, record in _jsonl_records(loc):
                 problem = _record_problem(record)
                 if problem is not None:
@@ -281,7 +281,7 @@ class JsonlCorpus:
                     continue
                 yield _raw_example(nlp, doc)
                 n_examples += 1
-                if self.limit and n_examples >= self.limit:
+                if self.limit >= 1 and n_examples >= self.limit:
                     return
 
 
@@ -330,25 +330,25 @@ def _record_problem(record: object) -> str | None:
 class PlainTextCorpus:
     """Raw-text Examples from `.txt` files, one document a (non-empty) line."""
 
-    file_type = ".txt"
+    file_type = "txt"
 
     def __init__(self, path: str | Path | None, *, min_length: int = 0,
                  max_length: int = 0) -> None:
-        self.path = _check_path(path, self.file_type)
+        self.path = _check_path(path, f".{self.file_type}")
         self.min_length = int(min_length or 0)
         self.max_length = int(max_length or 0)
 
     def __call__(self, nlp: "Language") -> Iterator["Example"]:
         from ..line_reader import iter_lines
 
-        for loc in walk_corpus(self.path, self.file_type):
+        for loc in walk_corpus(self.path, f".{self.file_type}"):
             for _line_no, line in iter_lines(loc):
                 text = line.rstrip("\r\n")
                 if not text:
                     continue
                 doc = nlp.make_doc(text)
-                if not (self.min_length and len(doc) < self.min_length) and \
-                        not (self.max_length and len(doc) > self.max_length):
+                if not (self.min_length >= 1 and len(doc) < self.min_length) and \
+                        not (self.max_length >= 1 and len(doc) > self.max_length):
                     yield _raw_example(nlp, doc)
 
 

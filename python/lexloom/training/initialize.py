@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Callable
 
 from ..errors import ConfigError, LexloomError, LexloomWarning, ModelError
+from ..util import get_sourced_components  # noqa: F401  (spaCy's module has it)
 from .config_tools import UNREAD_SETTING_NOTE, is_function_block
 from .vectors import convert_vectors
 from .vocab_data import (
@@ -411,12 +412,19 @@ def get_tok2vec_ref(nlp, P: dict):
     return layer
 
 
-def init_tok2vec(nlp, config, *, stdout: IO | None = None) -> bool:
+def init_tok2vec(nlp, config, init_config: dict | None = None, *,
+                 stdout: IO | None = None) -> bool:
     """Load `[initialize] init_tok2vec` (the msgpack bytes of a tok2vec model, as `lexloom
     pretrain` writes) into the layer [pretraining] names (default: the whole model of the
-    'tok2vec' component). Returns whether weights were loaded."""
+    'tok2vec' component). Returns whether weights were loaded.
+
+    config: the whole training config; or, called as spaCy's
+    `init_tok2vec(nlp, pretrain_config, init_config)`, the [pretraining] block with the
+    [initialize] block after it."""
     import srsly
 
+    if init_config is not None:
+        config = {"pretraining": config or {}, "initialize": init_config}
     init = config.get("initialize") or {}
     weights_path = init.get("init_tok2vec")
     if weights_path in (None, ""):

@@ -196,9 +196,9 @@ def biluo_tags_to_offsets(doc: Doc, tags: Iterable[str | None]) -> list[Offset]:
 
 
 def split_bilu_label(label: str) -> tuple[str, str]:
-    """"B-PER" -> ("B", "PER")."""
-    move, _, rest = label.partition("-")
-    return move, rest
+    """"B-PER" -> ["B", "PER"]; as spaCy's, the list of the parts around the first "-", so a
+    label without one ("O") gives a single part."""
+    return label.split("-", 1)  # type: ignore[return-value]
 
 
 def remove_bilu_prefix(label: str) -> str:

@@ -110,8 +110,8 @@ def console_logger_v3(progress_bar: str | None = None, console_output: bool = Tr
     """progress_bar: None, "eval" (steps to the next evaluation) or "train" (steps to
     max_steps)."""
     if progress_bar not in (None, "eval", "train"):
-        raise ConfigError(f"[training.logger] progress_bar = {progress_bar!r} is not one of "
-                          "\"eval\", \"train\" or null.")
+        raise ConfigError(f"[E1048] [training.logger] progress_bar = {progress_bar!r} is not "
+                          "one of \"eval\", \"train\" or null.")
     log_path = Path(output_file) if output_file else None
 
     def setup(nlp, stdout: IO | None = None,
@@ -174,14 +174,15 @@ class _ConsoleLogger:
             try:
                 value = float(value if value is not None else 0.0)
             except (TypeError, ValueError):
-                raise ConfigError(f"[training.score_weights] names '{col}', whose score is a "
-                                  f"{type(value).__name__}, not a number; only numeric scores "
+                raise ConfigError(f"[E916] [training.score_weights] names '{col}', whose score "
+                                  f"is a {type(value).__name__}, not a number; only numeric scores "
                                   "can be weighted or shown.") from None
             scores[col] = value if col == "speed" else value * 100
         if self.log_stream is not None:
             record = {"epoch": info["epoch"], "step": info["step"], "losses": losses,
                       "scores": scores, "score": float(info["score"])}
-            self.log_stream.write(json.dumps(record) + "\n")
+            # compact, as spaCy's srsly.json_dumps writes it
+            self.log_stream.write(json.dumps(record, separators=(",", ":")) + "\n")
             self.log_stream.flush()
         if self.console_output:
             values = ([info["epoch"], info["step"]]

@@ -277,7 +277,7 @@ def create_before_to_disk_callback(callback: Callable | None) -> Callable:
             return nlp
         result = callback(nlp)
         if not isinstance(result, Language):
-            raise ConfigError(f"[training] before_to_disk must return the pipeline "
+            raise ConfigError(f"[E914] [training] before_to_disk must return the pipeline "
                               f"(a Language), but returned {type(result).__name__}.")
         return result
 

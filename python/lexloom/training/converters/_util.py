@@ -7,10 +7,12 @@ from typing import Any, Iterable, Iterator, Sequence
 from ...errors import ConversionError
 
 
-def fail(source: str, lineno: int | None, what: str) -> ConversionError:
-    """A ConversionError that starts with `file:line:` so an editor can jump to it."""
+def fail(source: str, lineno: int | None, what: str, code: str | None = None
+         ) -> ConversionError:
+    """A ConversionError that starts with `file:line:` so an editor can jump to it, after
+    spaCy's error code (E902, E903) where spaCy raises one for the same problem."""
     where = f"{source}:{lineno}" if lineno is not None else source
-    return ConversionError(f"{where}: {what}")
+    return ConversionError(f"[{code}] {where}: {what}" if code else f"{where}: {what}")
 
 
 @dataclass

@@ -22,10 +22,13 @@ the text has blank lines.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Iterator
 
 from ._util import (Sentence, entities_to_iob, fail, group_sentences, iob_entities, new_vocab,
                     sentences_to_doc)
+
+_fail = partial(fail, code="E903")  # spaCy's code for a malformed line
 
 DOCSTART = "-DOCSTART-"
 
@@ -52,9 +55,9 @@ def read_conll_ner(text: str, source: str = "<string>") -> Iterator[Sentence]:
         width = len(rows[0][1])
         for lineno, cols in rows:
             if len(cols) != width:
-                raise fail(source, lineno, f"this line has {len(cols)} columns but the "
-                           f"sentence's first line (line {rows[0][0]}) has {width}; every line "
-                           "of a sentence needs the same columns.")
+                raise _fail(source, lineno, f"this line has {len(cols)} columns but the "
+                            f"sentence's first line (line {rows[0][0]}) has {width}; every line "
+                            "of a sentence needs the same columns.")
         words = [cols[0] for _, cols in rows]
         lines = [lineno for lineno, _ in rows]
         tags = [cols[1] for _, cols in rows] if width > 2 else ["-"] * len(words)
@@ -77,9 +80,9 @@ def read_conll_ner(text: str, source: str = "<string>") -> Iterator[Sentence]:
             newdoc = True
             continue
         if len(cols) < 2:
-            raise fail(source, lineno, f"a token line needs at least two columns (word and IOB "
-                       f"tag), found {line.strip()!r}. For one sentence per line (word|tag|iob) "
-                       "use -c iob.")
+            raise _fail(source, lineno, f"a token line needs at least two columns (word and IOB "
+                        f"tag), found {line.strip()!r}. For one sentence per line (word|tag|iob) "
+                        "use -c iob.")
         rows.append((lineno, cols))
     if rows:
         yield finish()

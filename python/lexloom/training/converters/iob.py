@@ -20,10 +20,13 @@ IOB1 ("I-X" opening an entity) and IOB2 are both accepted; entities follow spaCy
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Iterator
 
 from ._util import (Sentence, entities_to_iob, fail, group_sentences, iob_entities, new_vocab,
                     sentences_to_doc)
+
+_fail = partial(fail, code="E902")  # spaCy's code for a malformed line
 
 
 def iob_to_docs(input_data: str, n_sents: int = 10, *, source: str = "<string>",
@@ -61,14 +64,14 @@ def read_iob_pipes(text: str, source: str = "<string>") -> Iterator[Sentence]:
         items = [token.split("|") for token in line.split()]
         width = len(items[0])
         if width not in (2, 3):
-            raise fail(source, lineno, f"the token {line.split()[0]!r} has {width} '|'-separated "
-                       "field(s); expected word|iob or word|tag|iob (one sentence per line, "
-                       "tokens separated by spaces). For token-per-line files use -c ner.")
+            raise _fail(source, lineno, f"the token {line.split()[0]!r} has {width} '|'-separated "
+                        "field(s); expected word|iob or word|tag|iob (one sentence per line, "
+                        "tokens separated by spaces). For token-per-line files use -c ner.")
         for k, fields in enumerate(items):
             if len(fields) != width:
-                raise fail(source, lineno, f"token {k + 1} ({'|'.join(fields)!r}) has "
-                           f"{len(fields)} '|'-separated fields but the first token has {width}; "
-                           "every token of a line needs the same fields.")
+                raise _fail(source, lineno, f"token {k + 1} ({'|'.join(fields)!r}) has "
+                            f"{len(fields)} '|'-separated fields but the first token has {width}; "
+                            "every token of a line needs the same fields.")
         words = [fields[0] for fields in items]
         lines = [lineno] * len(words)
         tags = [fields[1] for fields in items] if width == 3 else ["-"] * len(words)
@@ -112,13 +115,14 @@ def read_iob_columns(text: str, source: str = "<string>") -> Iterator[Sentence]:
         if width is None:
             width = len(cols)
         if len(cols) < 3 or len(cols) != width:
-            raise fail(source, lineno, f"expected {width if width and width >= 3 else '3 or more'} "
-                       f"tab-separated columns (index, token, IOB tag, ...), found {len(cols)}: "
-                       f"{line[:80]!r}.")
+            n_cols = width if width and width >= 3 else "3 or more"
+            raise _fail(source, lineno, f"expected {n_cols} "
+                        f"tab-separated columns (index, token, IOB tag, ...), found {len(cols)}: "
+                        f"{line[:80]!r}.")
         expected = len(rows) + 1
         if cols[0] != str(expected):
-            raise fail(source, lineno, f"the token index {cols[0]!r} should be {expected} "
-                       "(indices run 1, 2, 3, ... within a sentence).")
+            raise _fail(source, lineno, f"the token index {cols[0]!r} should be {expected} "
+                        "(indices run 1, 2, 3, ... within a sentence).")
         rows.append((lineno, cols))
     if rows:
         yield finish()
