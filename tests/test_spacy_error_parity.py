@@ -206,7 +206,18 @@ def test_minibatch_sizes_from_numbers_iterators_and_finite_lists():
 
     assert list(minibatch(range(5), 2)) == [[0, 1], [2, 3], [4]]
     assert list(minibatch(range(5), compounding(1, 4, 2))) == [[0], [1, 2], [3, 4]]
-    assert list(minibatch(range(5), [1, 2])) == [[0], [1, 2]]   # the sizes ran out
+    assert list(minibatch(range(3), [1, 2])) == [[0], [1, 2]]   # sizes and items end together
+
+
+def test_minibatch_sizes_that_run_out_before_the_items_raise_instead_of_dropping_them():
+    from lexloom.errors import BatchSizesExhaustedError
+    from lexloom.util import minibatch
+
+    batches = minibatch(range(5), [1, 2])
+    assert next(batches) == [0] and next(batches) == [1, 2]
+    with pytest.raises(RuntimeError, match="sizes ran out") as info:
+        next(batches)   # items 3 and 4 would have been lost
+    assert isinstance(info.value, BatchSizesExhaustedError)
 
 
 def test_set_vector_grows_the_table_as_spacy_does():
@@ -249,3 +260,25 @@ def test_set_morph_skips_values_that_are_not_strings_with_w100(value):
     with pytest.warns(UserWarning, match="W100"):
         doc[0].set_morph({"Number": value, "Person": "3"})
     assert str(doc[0].morph) == "Person=3"
+
+
+def test_loading_what_is_not_there_is_spacys_e050_an_oserror(tmp_path):
+    import lexloom
+
+    for name in (str(tmp_path / "missing"), "no_such_pipeline_package_xyz"):
+        with pytest.raises(OSError, match=r"\[E050\]"):
+            lexloom.load(name)
+
+
+def test_initialize_vectors_naming_no_folder_is_e050_an_oserror_and_a_config_error(tmp_path):
+    import lexloom
+    from lexloom.errors import ConfigError
+    from lexloom.training.initialize import init_vocab, load_vectors_into_model
+
+    nlp = lexloom.blank("en")
+    missing = str(tmp_path / "vectors")
+    for call in (lambda: load_vectors_into_model(nlp, missing),
+                 lambda: init_vocab(nlp, data=None, lookups=None, vectors=missing)):
+        with pytest.raises(OSError, match=r"\[E050\].*no such folder") as info:
+            call()
+        assert isinstance(info.value, ConfigError)

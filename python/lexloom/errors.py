@@ -152,6 +152,11 @@ class ExampleKeyError(ExampleError, KeyError):
     """An annotation key Example.from_dict doesn't know (a KeyError too, as spaCy raises)."""
 
     def __str__(self) -> str:  # KeyError would repr() the message
+class BatchSizesExhaustedError(LexloomError, RuntimeError):
+    """util.minibatch given a finite list of sizes that ran out while items remained: the
+    rest would be lost silently (spaCy stops with a RuntimeError there too)."""
+
+
         return str(self.args[0])
 
 
@@ -298,6 +303,11 @@ class LegacyPipelineError(DeserializationError, OSError):
     """A pipeline saved by spaCy 2.x (no config.cfg; meta.json's spacy_version is 2.x): its
     weights have another layout and must be retrained with spaCy 3 (an OSError too, as
     spaCy's E053)."""
+
+class VectorsNotFoundError(ConfigError, FileNotFoundError):
+    """[initialize] vectors (nlp.load_vectors) naming a folder that isn't there: a config
+    mistake, and an OSError as spaCy's E050 for it."""
+
 
 
 class TokenizerFileError(PipelineFileError):

@@ -1285,14 +1285,15 @@ class Language:
         """Load the static vectors of a pipeline folder (as `lexloom init vectors` or
         `spacy init vectors` write) into this pipeline's vocab: its strings are added and its
         table replaces vocab.vectors. What [initialize] vectors = "path" does."""
-        from .errors import ConfigError
+        from .errors import ConfigError, VectorsNotFoundError
 
         path = Path(path)
         vocab_dir = path / "vocab" if (path / "vocab").is_dir() else path
         if not path.exists():
-            raise ConfigError(f"[initialize] vectors = {str(path)!r}: no such folder. Point it "
-                              "(or --paths.vectors) at the output folder of `lexloom init "
-                              "vectors LANG VECTORS_FILE OUTPUT_DIR`.")
+            raise VectorsNotFoundError(
+                f"[E050] [initialize] vectors = {str(path)!r}: no such folder. Point it "
+                "(or --paths.vectors) at the output folder of `lexloom init vectors LANG "
+                "VECTORS_FILE OUTPUT_DIR`.")
         if not (vocab_dir / "vectors").is_file():
             raise ConfigError(f"[initialize] vectors = {str(path)!r} has no vectors table "
                               f"(expected {vocab_dir / 'vectors'}). Make one with `lexloom init "

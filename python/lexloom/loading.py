@@ -46,7 +46,7 @@ def _not_found_message(name: str) -> str:
     import difflib
 
     if "/" in name or "\\" in name or name.startswith("."):
-        return (f"Can't find a pipeline at {name}: no such folder. Check the path (it is "
+        return (f"[E050] Can't find a pipeline at {name}: no such folder. Check the path (it is "
                 f"relative to {Path.cwd()}).")
     installed = sorted(_installed_pipelines())
     close = difflib.get_close_matches(name, installed + get_builtin_pipelines(), n=3)
@@ -58,7 +58,7 @@ def _not_found_message(name: str) -> str:
         " No pipeline packages are installed."
     if get_builtin_pipelines():
         listing += f" Built into lexloom: {', '.join(get_builtin_pipelines())}."
-    return (f"Can't find the pipeline '{name}': it is neither an installed pipeline package "
+    return (f"[E050] Can't find the pipeline '{name}': it is neither an installed pipeline package "
             f"nor a folder.{hint}{listing} Install it into this environment (e.g. pip install "
             f"{name}; pipeline packages need no spaCy for lexloom: pip install --no-deps), or "
             "pass the path of a folder saved with nlp.to_disk.")
@@ -83,7 +83,8 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
 
     model_path = Path(model_path)
     if not model_path.exists():
-        raise PipelineNotFoundError(f"Can't load a pipeline from {model_path}: no such folder.")
+        raise PipelineNotFoundError(f"[E052] Can't load a pipeline from {model_path}: no such "
+                                    "folder.")
     if not model_path.is_dir():
         raise PipelineNotFoundError(f"Can't load a pipeline from {model_path}: it is a file, "
                                     "not the folder nlp.to_disk writes.")

@@ -27,6 +27,7 @@ from typing import Any
 from .ecosystem import unknown_name_hint
 from .errors import (
     OLD_MODEL_SHORTCUTS,  # noqa: F401  (re-exported, as spaCy's util has it)
+    BatchSizesExhaustedError,
     BatchSizeTypeError,
     ConfigError,
     Errors,
@@ -864,6 +865,9 @@ def to_ternary_int(val: Any) -> int:
 
 # ---- batching -------------------------------------------------------------------------
 
+_NO_ITEM = object()
+
+
 def minibatch(items: Iterable, size: int | Iterable[float]) -> Iterator[list]:
     """Lists of consecutive items; `size` is a number or an iterator of sizes (e.g.
     compounding(1, 32, 1.001)), one per batch; the last batch may be shorter."""
@@ -876,9 +880,14 @@ def minibatch(items: Iterable, size: int | Iterable[float]) -> Iterator[list]:
         sizes = iter(size)
     items = iter(items)
     while True:
-        batch_size = next(sizes, None)   # a finite list of sizes ends the batches
+        batch_size = next(sizes, None)
         if batch_size is None:
-            return
+            if next(items, _NO_ITEM) is _NO_ITEM:
+                return
+            raise BatchSizesExhaustedError(
+                "minibatch: the batch sizes ran out before the items did. Pass a number, an "
+                "endless schedule (e.g. compounding(1, 32, 1.001)) or at least as many sizes "
+                "as there are batches.")
         batch = list(itertools.islice(items, int(batch_size)))
         if not batch:
             return
