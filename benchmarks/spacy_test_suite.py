@@ -2,7 +2,8 @@
 when `import spacy` gives lexloom (the import shim in benchmarks/examples/_lexloom_as_spacy).
 
     python benchmarks/spacy_test_suite.py [--spacy-site-packages /work/spacy-venv/lib/python3.11/site-packages]
-        [--workdir /tmp/lexloom_spacy_tests] [--only doc,matcher,...] [--json benchmarks/results/spacy_test_suite.json]
+        [--workdir /tmp/lexloom_spacy_tests] [--only doc,matcher,...] [--slow]
+        [--json benchmarks/results/spacy_test_suite.json]
 
 spaCy's wheel ships its tests (spacy/tests). They are copied to --workdir as a top-level
 package `sptests` (so that `spacy.tests.util` does not resolve into lexloom), and pytest runs
@@ -65,6 +66,8 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/lexloom_spacy_tests"))
     ap.add_argument("--only", default="", help="comma-separated paths under spacy/tests")
     ap.add_argument("--json", type=Path, default=HERE / "results" / "spacy_test_suite.json")
+    ap.add_argument("--slow", action="store_true",
+                    help="also run the tests spaCy marks slow (its conftest's --slow)")
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     copy_tests(args.spacy_site_packages, args.workdir)
@@ -74,7 +77,7 @@ def main() -> int:
     env = dict(os.environ, COLUMNS="400", OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
                PYTHONPATH=os.pathsep.join([str(SHIM), str(args.workdir), str(deps)]))
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=no", "-rfE",
-           "--continue-on-collection-errors", *targets]
+           "--continue-on-collection-errors", *(["--slow"] if args.slow else []), *targets]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=args.workdir, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
