@@ -815,11 +815,17 @@ class Language:
 
         from .util import get_dot, set_dot
 
+        from .error_codes import Errors
+
+        for unknown in (tok2vec_name, pipe_name):   # spaCy: E889, a ValueError, for either
+            if unknown not in self.pipe_names:
+                raise PipelineError(Errors.E889.format(
+                    tok2vec=tok2vec_name, name=pipe_name, unknown=unknown,
+                    opts=", ".join(self.pipe_names)))
         tok2vec = self.get_pipe(tok2vec_name)
         pipe = self.get_pipe(pipe_name)
         if not hasattr(tok2vec, "listener_map"):
-            raise PipelineError(f"[E888] '{tok2vec_name}' is not a tok2vec or transformer component; "
-                                "only those have listeners to replace.")
+            raise PipelineError(Errors.E888.format(name=tok2vec_name, pipe=type(tok2vec)))
         listeners = list(listeners)
         if not listeners:  # nothing to replace (spaCy: a no-op)
             return
@@ -836,8 +842,9 @@ class Language:
             try:
                 get_dot(pipe_cfg, path)
             except KeyError:
-                raise PipelineError(f"No '{path}' in the config of '{pipe_name}'; listener paths "
-                                    "look like 'model.tok2vec'.") from None
+                raise PipelineError(Errors.E886.format(
+                    name=pipe_name, tok2vec=tok2vec_name, path=path)
+                    + " Listener paths look like 'model.tok2vec'.") from None
             new_cfg = copy.deepcopy(tok2vec_cfg["model"])
             model_attrs = tok2vec.model.attrs
             if "replace_listener_cfg" in model_attrs:
@@ -850,10 +857,13 @@ class Language:
                 # spaCy's protocol: replace(model) or replace(model, listener, upstream)
                 import inspect
 
-                if len(inspect.signature(replace).parameters) >= 3:
+                n_params = len(inspect.signature(replace).parameters)
+                if n_params == 3:
                     new_model = replace(new_model, listener, tok2vec)
-                else:
+                elif n_params == 1:
                     new_model = replace(new_model)
+                else:
+                    raise PipelineError(Errors.E1055.format(num_params=n_params))
             _replace_node(pipe.model, listener, new_model)
             tok2vec.remove_listener(listener, pipe_name)
         _attach_fast_ops(pipe)

@@ -44,7 +44,8 @@ def StaticVectors(nO: Optional[int] = None, nM: Optional[int] = None, *,
 def _table(model: Model, docs):
     vectors = docs[0].vocab.vectors
     if vectors is None or vectors.size == 0:
-        raise ModelError(MISSING_VECTORS.format(where=f"The {model.name} layer"))
+        # spaCy's code for static vectors it can't use
+        raise ModelError("[E896] " + MISSING_VECTORS.format(where=f"The {model.name} layer"))
     return vectors
 
 
@@ -119,11 +120,11 @@ def init(init_W: Callable, model: Model, X=None, Y=None) -> Model:
     if Y is not None:
         nO = Y.data.shape[1]
     if nM is None:
-        raise ModelError(MISSING_VECTORS.format(where=f"The {model.name} layer") +
-                         " (Its input width nM is unset: initialize it with Docs whose vocab "
-                         "has the vectors.)")
+        raise ModelError("[E905] " + MISSING_VECTORS.format(where=f"The {model.name} layer")
+                         + " (Its input width nM is unset: initialize it with Docs whose "
+                         "vocab has the vectors.)")
     if nO is None:
-        raise ModelError(f"The {model.name} layer has no output width nO; pass nO= or "
+        raise ModelError(f"[E904] The {model.name} layer has no output width nO; pass nO= or "
                          "initialize it with an example output.")
     model.set_dim("nM", nM)
     model.set_dim("nO", nO)

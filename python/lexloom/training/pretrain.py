@@ -69,7 +69,7 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
     output_dir.mkdir(parents=True, exist_ok=True)
     loss_func = model.attrs["loss"]
     batcher = P["batcher"]
-    tracker = ProgressTracker()
+    tracker = ProgressTracker(frequency=10000)  # spaCy's pretrain passes 10,000
     say = (lambda text: None) if silent else \
         (lambda text: print(text, file=stdout, flush=True))
     title = f"Pre-training tok2vec layer - starting at epoch {epoch_resume}"
@@ -238,8 +238,11 @@ def resume_model(model, resume_path: str | Path, epoch_resume: int | None) -> in
     if epoch_resume is None:
         found = _WEIGHTS_NAME.search(resume_path.name)
         if not found:
-            raise ConfigError(f"--resume-path {resume_path.name} is not named model{{N}}.bin, "
-                              "so the epoch to resume from is unknown: pass --epoch-resume.")
+            from ..error_codes import Errors
+
+            raise ConfigError(f"{Errors.E1020} --resume-path {resume_path.name} is not named "
+                              "model{N}.bin, so the epoch to resume from is unknown: pass "
+                              "--epoch-resume.")
         epoch_resume = int(found.group(1)) + 1
     elif epoch_resume < 0:
         raise ConfigError(f"--epoch-resume must be >= 0, got {epoch_resume}.")
@@ -371,6 +374,16 @@ def pretrain_from_config(config_path: str | Path, output_dir: str | Path, *,
         else:
             say("warn", "Output directory is not empty.", "It is better to use an empty "
                 "directory or a new path, which is created for you.")
+    if resume_path is not None:   # spaCy's CLI checks these before anything is written
+        if Path(resume_path).is_dir():
+            raise ConfigError(f"--resume-path should be a weights file, but {resume_path} is "
+                              "a directory.")
+        if epoch_resume is None and not _WEIGHTS_NAME.search(Path(resume_path).name):
+            raise ConfigError("You have to use the --epoch-resume setting when using a "
+                              f"renamed weight file for --resume-path ({resume_path}).")
+        if epoch_resume is not None and epoch_resume < 0:
+            raise ConfigError("The argument --epoch-resume has to be greater or equal to 0. "
+                              f"{epoch_resume} is invalid")
     setup_gpu(use_gpu, stdout)
     say("info", f"Loading config from: {config_path}")
     raw_config = load_config(config_path)

@@ -12,7 +12,6 @@ against the uncorrupted docs. Character ids and the masked copies are made nativ
 """
 from __future__ import annotations
 
-import itertools
 from functools import partial
 from typing import Callable, List, Optional
 
@@ -255,33 +254,73 @@ def build_masked_language_model(vocab, wrapped_model: Model, mask_prob: float = 
 
 class RandomWords:
     """Orth ids of up to 10,000 words of the vocab (as it is when the objective is built),
-    drawn uniformly: the replacements for the 10% of corrupted tokens that get a random word."""
+    drawn with probability exp(lex.prob): the replacements for the 10% of corrupted tokens
+    that get a random word. Draws come 10,000 at a time from numpy's global generator
+    (`numpy.random.choice(..., p=...)`) and are handed out last first, so pretraining with a
+    fixed seed consumes the random stream exactly as spaCy's objective does."""
 
     def __init__(self, vocab) -> None:
-        orths = [lex.orth for lex in itertools.islice(iter(vocab), N_RANDOM_WORDS)]
+        lexemes = [lex for lex in vocab if lex.prob != 0.0][:N_RANDOM_WORDS]
         self.vocab = vocab
-        self.orths = numpy.asarray(orths, dtype="uint64")
+        self.orths = numpy.asarray([lex.orth for lex in lexemes], dtype="uint64")
+        probs = numpy.exp(numpy.asarray([lex.prob for lex in lexemes], dtype="f"))
+        self.probs = probs / probs.sum() if len(probs) else probs
         self.mask_orth = vocab.strings.add(MASK_WORD)
+        self._cache = numpy.zeros((0,), dtype="uint64")
+
+    @property
+    def cached(self) -> int:
+        """How many draws are left before the next refill."""
+        return int(self._cache.shape[0])
+
+    def next(self) -> int:
+        """One word's orth id (the mask's where the vocab offers no words)."""
+        if len(self.orths) == 0:
+            return self.mask_orth
+        if self._cache.shape[0] == 0:
+            picks = numpy.random.choice(len(self.orths), N_RANDOM_WORDS, p=self.probs)
+            self._cache = self.orths[picks]
+        orth = self._cache[-1]
+        self._cache = self._cache[:-1]
+        return int(orth)
 
     def draw(self, n: int) -> numpy.ndarray:
-        if n == 0 or len(self.orths) == 0:
-            return numpy.full((n,), self.mask_orth, dtype="uint64")
-        return self.orths[numpy.random.randint(0, len(self.orths), size=n)]
+        """n words' orth ids, as n calls of next()."""
+        return numpy.asarray([self.next() for _ in range(n)], dtype="uint64")
 
 
 def apply_mask(docs: List, random_words: RandomWords,
                mask_prob: float = MASK_PROB) -> tuple[numpy.ndarray, list]:
-    """(keep, corrupted copies): keep[k] is False for the tokens picked for corruption."""
+    """(keep, corrupted copies): keep[k] is False for the tokens picked for corruption.
+
+    The random stream is read in spaCy's order (one uniform per token, then, token by token,
+    one roll per corrupted token and a random word where the roll asks for one), so a seeded
+    run corrupts the same tokens the same way. The rolls are drawn in one call wherever the
+    random words' cache cannot run dry in between: numpy's legacy generator gives the same
+    doubles for random(m) as for m calls of random()."""
     from ...ml_ops import mask_docs
 
     n_tokens = sum(len(doc) for doc in docs)
     keep = numpy.random.uniform(0.0, 1.0, (n_tokens,)) >= mask_prob
-    roll = numpy.random.random((n_tokens,))
     replacements = numpy.zeros((n_tokens,), dtype="uint64")
-    to_mask = ~keep & (roll < 0.8)
-    to_random = ~keep & (roll >= 0.8) & (roll < 0.9)
-    replacements[to_mask] = random_words.mask_orth
-    replacements[to_random] = random_words.draw(int(to_random.sum()))
+    picked = numpy.flatnonzero(~keep)
+    at = 0
+    while at < len(picked):
+        if len(random_words.orths) == 0 or random_words.cached >= len(picked) - at:
+            # no refill can come between the rolls: draw them all at once
+            rolls = numpy.random.random((len(picked) - at,))
+            rest = picked[at:]
+            replacements[rest[rolls < 0.8]] = random_words.mask_orth
+            for k in rest[(rolls >= 0.8) & (rolls < 0.9)]:
+                replacements[k] = random_words.next()
+            break
+        roll = numpy.random.random()   # one at a time until the cache is full again
+        k = picked[at]
+        if roll < 0.8:
+            replacements[k] = random_words.mask_orth
+        elif roll < 0.9:
+            replacements[k] = random_words.next()
+        at += 1
     return keep, mask_docs(docs, replacements)
 
 
