@@ -288,3 +288,33 @@ def test_static_vectors_dimension_and_table_error_codes():
     model = StaticVectors(nO=3)
     model.initialize(X=docs)
     assert model.get_dim("nM") == 4 and model.predict(docs).dataXd.shape == (2, 3)
+
+
+# ---- transformers: doc._.trf_data and the spacy_transformers module ----------------------
+
+
+def test_spacy_transformers_names_are_listed_by_dir():
+    import lexloom.transformers as spacy_transformers
+
+    names = dir(spacy_transformers)
+    for name in ("Transformer", "TransformerModel", "TransformerData", "FullTransformerBatch",
+                 "registry", "span_getters", "annotation_setters"):
+        assert name in names
+
+
+def test_trf_data_attention_mask_is_float32_as_spacy_transformers(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from _trf import make_tiny_bert
+
+    bert = make_tiny_bert(tmp_path / "bert")
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": {
+        "name": str(bert), "tokenizer_config": {"use_fast": True},
+        "get_spans": {"@span_getters": "spacy-transformers.doc_spans.v1"}}})
+    nlp.initialize()
+    doc = nlp("hello world , this is a text")
+    wordpieces = doc._.trf_data.wordpieces
+    assert wordpieces.attention_mask.dtype == numpy.float32   # asarray2f in spaCy's
+    assert wordpieces.attention_mask.tolist() == [[1.0] * wordpieces.lengths[0]]
+    assert wordpieces.input_ids.dtype.kind == "i"

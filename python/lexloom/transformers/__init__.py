@@ -48,3 +48,8 @@ def __getattr__(name: str):
 
 
 __all__ = ["registry", "Transformer", "install_extensions", *_EXPORTS]
+
+
+def __dir__() -> list[str]:
+    """The lazy names too, so dir() and tab completion list what spacy_transformers offers."""
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

@@ -512,7 +512,7 @@ def _pad(model: Model, pieces: list[dict], seq_len: int) -> WordpieceBatch:
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     n = len(pieces)
     input_ids = numpy.full((n, seq_len), pad_id, dtype="int64")
-    mask = numpy.zeros((n, seq_len), dtype="int64")
+    mask = numpy.zeros((n, seq_len), dtype="float32")   # spacy-transformers' dtype (asarray2f)
     type_ids = numpy.zeros((n, seq_len), dtype="int64")
     for i, record in enumerate(pieces):
         k = len(record["ids"])
