@@ -318,3 +318,31 @@ def test_trf_data_attention_mask_is_float32_as_spacy_transformers(tmp_path):
     assert wordpieces.attention_mask.dtype == numpy.float32   # asarray2f in spaCy's
     assert wordpieces.attention_mask.tolist() == [[1.0] * wordpieces.lengths[0]]
     assert wordpieces.input_ids.dtype.kind == "i"
+
+
+def test_transformer_update_runs_the_whole_batch_in_span_order(tmp_path, monkeypatch):
+    """spacy-transformers updates on one model call over all spans in their order (so torch's
+    dropout draws, and a seeded run, are spaCy's); only prediction is cut into sub-batches."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    import lexloom.transformers.model as trf_model
+    from _trf import make_tiny_bert
+
+    bert = make_tiny_bert(tmp_path / "bert")
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("transformer", config={"model": {
+        "name": str(bert),
+        "get_spans": {"@span_getters": "spacy-transformers.sent_spans.v1"}}})
+    nlp.initialize()
+    calls = []
+    real = trf_model.sub_batches
+    monkeypatch.setattr(trf_model, "sub_batches",
+                        lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    doc = nlp.make_doc("hello world . this is a text about the new city . a cat sat .")
+    for i, token in enumerate(doc):
+        token.is_sent_start = i in (0, 3, 11)
+    nlp.get_pipe("transformer").update([Example(doc, doc.copy())])
+    assert calls == []            # one model call over the three spans, in order
+    nlp.get_pipe("transformer").predict([doc])
+    assert len(calls) == 1 and len(calls[0]) == 3   # predicting: padding-minimal sub-batches
