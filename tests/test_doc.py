@@ -819,7 +819,7 @@ def test_set_morph_none_clears_the_analysis(vocab):
     assert doc.to_array("MORPH").tolist() == [0]
 
 
-@pytest.mark.parametrize("bad", ["Number", "Number=Sing|", "=Sing", "Number=", 5])
+@pytest.mark.parametrize("bad", ["Number", "Number=Sing|", "a=b=c", 5])  # "=Sing", "Number=": spaCy keeps them
 def test_malformed_morph_raises_docerror(vocab, bad):
     with pytest.raises(DocError):
         Doc(vocab, words=["x"], morphs=[bad])

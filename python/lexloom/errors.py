@@ -21,6 +21,18 @@ class VocabError(LexloomError, ValueError):
     """A vocab lookup or lexeme attribute setting is invalid."""
 
 
+class VocabTypeError(VocabError, TypeError):
+    """A vocab key that is neither a str nor an int id (spaCy raises a TypeError)."""
+
+
+class StringIdRangeError(StringStoreError, OverflowError, KeyError):
+    """An int string id below 0 or past 2**64 - 1: spaCy's StringStore raises OverflowError
+    (a KeyError too, as lexloom raised before)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
 class DocError(LexloomError, ValueError):
     """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
 

@@ -153,15 +153,15 @@ GLOSSARY: dict[str, str] = {
     # Penn Chinese Treebank tags
     "AD": "adverb",
     "AS": "aspect marker",
-    "BA": 'bǎ in ba-construction',
+    "BA": "把 in ba-construction",
     "CS": "subordinating conjunction",
-    "DEC": 'de as a complementizer or nominalizer',
-    "DEG": 'de as a genitive marker and an associative marker',
-    "DER": 'resultative de, de in V-de const and V-de-R',
-    "DEV": 'manner de, de before VP',
-    "ETC": 'for words like "etc."',
+    "DEC": "的 in a relative clause",
+    "DEG": "associative 的",
+    "DER": "得 in V-de const. and V-de-R",
+    "DEV": "地 before VP",
+    "ETC": "for words 等, 等等",
     "IJ": "interjection",
-    "LB": 'bèi in long bei-construction',
+    "LB": "被 in long bei-const",
     "LC": "localizer",
     "M": "measure word",
     "MSP": "other particle",
@@ -169,13 +169,13 @@ GLOSSARY: dict[str, str] = {
     "NT": "temporal noun",
     "OD": "ordinal number",
     "ON": "onomatopoeia",
-    "P": "preposition excluding bǎ and bèi",
+    "P": "preposition excluding 把 and 被",
     "PN": "pronoun",
     "PU": "punctuation",
-    "SB": 'bèi in short bei-construction',
+    "SB": "被 in short bei-const",
     "VA": "predicative adjective",
-    "VC": 'copula shì',
-    "VE": 'yǒu as the main verb',
+    "VC": "是 (copula)",
+    "VE": "有 as the main verb",
     "VV": "other verb",
     # Noun chunks and other phrase types
     "NP": "noun phrase",
@@ -322,14 +322,14 @@ GLOSSARY: dict[str, str] = {
     "ORDINAL": '"first", "second", etc.',
     "CARDINAL": "Numerals that do not fall under another type",
     # Named entity types: WikiNER and Norwegian NER
-    "PER": "a named person or family",
-    "MISC": "other entities: events, nationalities, products, works of art and the like",
-    "EVT": "events: festivals, cultural and sports events, weather phenomena, wars and so on",
-    "PROD": "products: anything made by people, including speeches, "
-            "radio shows, programming languages, contracts, laws and ideas",
-    "DRV": "a word derived from a name without being a name itself, "
-           "such as 'Oslo-mannen' ('the man from Oslo')",
-    "GPE_LOC": "a geo-political entity used as a place, as in 'John lives in Spain'",
-    "GPE_ORG": "a geo-political entity used as an organisation, as in "
-               "'Spain declined to meet with Belgium'",
+    "PER": "Named person or family.",
+    "MISC": "Miscellaneous entities, e.g. events, nationalities, products or works of art",
+    "EVT": "Festivals, cultural events, sports events, weather phenomena, wars, etc.",
+    "PROD": "Product, i.e. artificially produced entities including speeches, radio shows, "
+            "programming languages, contracts, laws and ideas",
+    "DRV": "Words (and phrases?) that are dervied from a name, but not a name in themselves, "
+           "e.g. 'Oslo-mannen' ('the man from Oslo')",
+    "GPE_LOC": "Geo-political entity, with a locative sense, e.g. 'John lives in Spain'",
+    "GPE_ORG": "Geo-political entity, with an organisation sense, e.g. 'Spain declined to meet "
+               "with Belgium'",
 }

@@ -10,6 +10,7 @@ from typing import Any
 import srsly
 from preshed.bloom import BloomFilter
 
+from .error_codes import Errors
 from .errors import DeserializationError, LookupsError, LookupsKeyError
 from .strings import get_string_id
 
@@ -115,8 +116,9 @@ class Lookups:
     def add_table(self, name: str, data: dict | None = None) -> Table:
         """A new table (filled from `data`); a name already used is an error."""
         if name in self._tables:
-            raise LookupsError(f"Can't add table {name!r} to lookups because it already "
-                               "exists. Use set_table to replace it, or remove_table first.")
+            raise LookupsError(Errors.E158.format(name=name) + " It can't be added because "
+                               "it already exists: use set_table to replace it, or "
+                               "remove_table first.")
         table = Table(name=name, data=data if data is not None else {})
         self._tables[name] = table
         return table
@@ -140,9 +142,8 @@ class Lookups:
         return name in self._tables
 
     def _missing(self, name: str) -> str:
-        return (f"Can't find table {name!r} in lookups. Available tables: "
-                f"{self.tables or '(none)'}. Add it with add_table, or load it from "
-                f"{LOOKUPS_PACKAGE} with load_lookups(lang, [{name!r}]).")
+        return (f"[E159] Can't find table {name!r} in lookups. Available tables: "
+                f"{self.tables}. Add it with add_table, or load it from {LOOKUPS_PACKAGE} with load_lookups(lang, [{name!r}]).")
 
     def to_bytes(self, **kwargs) -> bytes:
         # Tables pack as plain maps: spaCy's lookups.bin holds no Bloom filters.
@@ -212,7 +213,7 @@ def load_lookups(lang: str, tables: list[str], strict: bool = True) -> Lookups:
     if data is None:
         if strict and tables:
             raise LookupsError(
-                f"Can't find table(s) {', '.join(tables)} for language {lang!r}: the "
+                f"[E955] Can't find table(s) {', '.join(tables)} for language {lang!r}: the "
                 f"{LOOKUPS_PACKAGE} package is not installed or has no data for {lang!r}. "
                 f"Install it with `pip install {LOOKUPS_PACKAGE}`, or provide the tables "
                 "yourself (e.g. [initialize.components.lemmatizer.lookups]).")
@@ -221,8 +222,8 @@ def load_lookups(lang: str, tables: list[str], strict: bool = True) -> Lookups:
         if table not in data:
             if strict:
                 raise LookupsError(
-                    f"Can't find table {table!r} for language {lang!r} in {LOOKUPS_PACKAGE} "
-                    f"(it has: {', '.join(sorted(data))}). Provide the table yourself, e.g. "
+                    f"[E955] Can't find table {table!r} for language {lang!r} in "
+                    f"{LOOKUPS_PACKAGE} (it has: {', '.join(sorted(data))}). Provide the table yourself, e.g. "
                     "through [initialize.components.lemmatizer.lookups].")
             lookups.add_table(table, {})
         else:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from .attrs import POS
 from .attrs import POS_IDS as _POS_IDS
-from .errors import DocError, Warnings
+from .attrs import POS_NAMES as _POS_NAMES
+from .errors import DocError, DocTypeError, Errors, Warnings
 
 FEATURE_SEP = "|"
 FIELD_SEP = "="
@@ -16,37 +17,53 @@ EMPTY_MORPH = "_"  # spaCy's symbol for "analysed, no features"
 
 
 def feats_to_dict(feats: str) -> dict[str, str]:
-    """'Number=Sing|Person=3' -> {'Number': 'Sing', 'Person': '3'}; values sorted."""
+    """'Number=Sing|Person=3' -> {'Number': 'Sing', 'Person': '3'}; values sorted. Each part
+    must hold exactly one "=" (an empty field or value is kept, as spaCy keeps it)."""
     if not feats or feats == EMPTY_MORPH:
         return {}
     out = {}
     for feat in feats.split(FEATURE_SEP):
-        field, sep, values = feat.partition(FIELD_SEP)
-        if not sep or not field or not values:
+        parts = feat.split(FIELD_SEP)
+        if len(parts) != 2:
             raise DocError(f"Morphological features {feats!r} are not in UD FEATS format "
                            f"(Field=Value|Field=Value); the part {feat!r} is malformed.")
+        field, values = parts
         out[field] = VALUE_SEP.join(sorted(values.split(VALUE_SEP)))
     return out
 
 
 def normalize_features(features: str | dict) -> str:
-    """A FEATS string or dict -> the canonical FEATS string (sorted); "_" when empty."""
+    """A FEATS string or dict -> the canonical FEATS string (sorted); "_" when empty. As
+    spaCy's Morphology.normalize_features: a POS field (any case) is named "POS" with an
+    upper-case universal tag; features of another form are skipped with warning W100."""
     if isinstance(features, str):
-        feats = feats_to_dict(features)
-    elif isinstance(features, dict):
-        feats = {}
-        for k, v in features.items():
-            if not isinstance(k, str) or not isinstance(v, str) or not k or not v:
-                # a list, None, a number...: skipped with spaCy's warning (its str() was
-                # stored as a value before: "Number=['Sing', 'Plur']")
-                warnings.warn(Warnings.W100.format(feature={k: v}))
+        features = feats_to_dict(features)
+    elif isinstance(features, int):  # Doc(morphs=[5]): spaCy's E017, a TypeError
+        raise DocTypeError(Errors.E017.format(value_type=type(features)))
+    if not isinstance(features, dict):
+        warnings.warn(Warnings.W100.format(feature=features))
+        features = {}
+    feats = {}
+    for k, v in features.items():
+        if k == POS or (isinstance(k, str) and k.upper() == "POS"):
+            if isinstance(v, str):
+                feats["POS"] = v.upper() if v.upper() in _POS_IDS else v
                 continue
-            feats[k] = VALUE_SEP.join(sorted(v.split(VALUE_SEP)))
-    else:
-        raise DocError(f"Morphological features must be a FEATS string or a dict, not "
-                       f"{type(features).__name__}.")
+            if isinstance(v, int) and not isinstance(v, bool) and v in _POS_NAMES:
+                feats["POS"] = _POS_NAMES[v]
+                continue
+        elif isinstance(k, str) and isinstance(v, str):
+            if VALUE_SEP in v:
+                v = VALUE_SEP.join(sorted(v.split(VALUE_SEP)))
+            feats[k] = v
+            continue
+        # a list, None, a number (ids need the vocab's strings: Morphology.add takes them)
+        warnings.warn(Warnings.W100.format(feature={k: v}))
     joined = FEATURE_SEP.join(sorted(f"{k}{FIELD_SEP}{v}" for k, v in feats.items()))
     return joined or EMPTY_MORPH
+
+
+_NO_FEATURES = object()
 
 
 class MorphAnalysis:
@@ -54,20 +71,22 @@ class MorphAnalysis:
 
     __slots__ = ("key", "vocab")
 
-    def __init__(self, vocab, features: int | str | dict = 0):
-        """`features`: the hash of a FEATS string in vocab.strings (what tokens store), or the
-        features themselves as a FEATS string or a dict (spaCy's constructor), which are
-        interned."""
+    def __init__(self, vocab, features: int | str | dict = _NO_FEATURES):
+        """`features`: the features as a FEATS string or a dict (spaCy's constructor), added
+        to vocab.morphology; or the hash of a FEATS string (what tokens store: lexloom's
+        shortcut for from_id). Features of another form give no features, with warning
+        W100, as in spaCy."""
         self.vocab = vocab
-        if isinstance(features, (str, dict)):
-            features = vocab.strings.add(normalize_features(features))
-        self.key = features
+        if isinstance(features, int) and not isinstance(features, bool):
+            self.key = features
+            return
+        if features is _NO_FEATURES:
+            features = {}
+        self.key = vocab.morphology.add(features)
 
     def __str__(self) -> str:
-        if self.key == 0:
-            return ""
-        s = self.vocab.strings[self.key]
-        return "" if s == EMPTY_MORPH else s
+        text = self.vocab.morphology.get(self.key)
+        return "" if text == EMPTY_MORPH else text
 
     def __repr__(self) -> str:
         return str(self)
@@ -90,9 +109,11 @@ class MorphAnalysis:
             return [] if default is None else default
         return value.split(VALUE_SEP)
 
-    def __contains__(self, feature: str) -> bool:
-        field, _, value = feature.partition(FIELD_SEP)
-        return value in self.get(field)
+    def __contains__(self, feature: str | int) -> bool:
+        """Whether "Field=Value" (or its string id) is one of the features."""
+        if not isinstance(feature, str):
+            feature = self.vocab.strings[feature] if feature in self.vocab.strings else None
+        return feature in set(self)
 
     def __iter__(self) -> Iterator[str]:
         for field, values in self.to_dict().items():
@@ -103,14 +124,17 @@ class MorphAnalysis:
         return sum(1 for _ in self)
 
     def __eq__(self, other) -> bool:
-        if isinstance(other, MorphAnalysis):
-            return self.key == other.key
-        if isinstance(other, str):
-            return str(self) == (other if other != EMPTY_MORPH else "")
-        return NotImplemented
+        if isinstance(other, str):  # spaCy's E977: compare str(morph) instead
+            raise DocError(Errors.E977)
+        return self.key == other.key
+
+    def __ne__(self, other) -> bool:
+        return self.key != other.key
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        # spaCy's: the key as a signed 64-bit integer
+        key = self.key - (1 << 64) if self.key >= 1 << 63 else self.key
+        return -2 if key == -1 else key
 
 
 # spaCy's morphology.POS_IDS: the universal POS tags and their ids (as parts_of_speech.IDS)
@@ -156,25 +180,46 @@ class Morphology:
 
     def add(self, features: str | dict) -> int:
         """Store an analysis, given as a FEATS string or a {field: values} dict; returns its
-        key. Features in another form are skipped with a warning."""
+        key. Features in another form are skipped with a warning. A string that is already
+        an analysis's key string is that analysis (spaCy's shortcut)."""
         if isinstance(features, str):
-            features = self.feats_to_dict(features) if features else {}
+            if features == "":
+                features = EMPTY_MORPH
+            known = self.strings[features]
+            if known in self.tags:
+                return known
+            features = self.feats_to_dict(features)
+        if not isinstance(features, dict):
+            warnings.warn(Warnings.W100.format(feature=features))
+            features = {}
         key = self.strings.add(self.normalize_features(features))
         self.tags.add(key)
         return key
 
     def get(self, morph: int) -> str:
         """The FEATS string of an analysis key ("" for none). Keys token.morph holds count as
-        known even when they were set without add()."""
+        known even when they were set without add(): a FEATS string in its normal form (as
+        every analysis's is) is taken as one, and remembered."""
         if morph == 0:
             return ""
         if morph in self.tags:
             return self.strings[morph]
         try:
             text = self.strings[morph]
-        except KeyError:
+        except (KeyError, TypeError, OverflowError):
             return ""
-        return text if text == EMPTY_MORPH or FIELD_SEP in text else ""
+        if text != EMPTY_MORPH:
+            if FIELD_SEP not in text:
+                return ""
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    if normalize_features(text) != text:
+                        return ""
+            except ValueError:
+                return ""
+        self.tags.add(morph)
+        return text
 
     def normalize_features(self, features: str | dict) -> str:
         """A FEATS string or dict -> the canonical FEATS string (fields and values sorted);

@@ -4,7 +4,7 @@ from .core cimport LexemeC, attr_t, flags_t, lex_check_flag, lex_set_flag
 from .vocab cimport Vocab
 
 from .attrs import ID, LANG, LOWER, NORM, PREFIX, SHAPE, SUFFIX
-from .errors import VectorsError, VocabError
+from .errors import Errors, VectorsError, VocabError
 
 # The rank of a lexeme that has no row in the vectors table (uint64 max), as in spaCy.
 OOV_RANK = 0xFFFFFFFFFFFFFFFF
@@ -150,7 +150,10 @@ cdef class Lexeme:
 
     @property
     def vector(self):
-        """The vocab's vector of this word (zeros when it has none)."""
+        """The vocab's vector of this word (zeros when it has none); an error when the vocab
+        has no vectors at all (spaCy's E010)."""
+        if self.vocab.vectors_length == 0:
+            raise VectorsError(Errors.E010)
         return self.vocab.get_vector(self.orth)
 
     @vector.setter

@@ -8,7 +8,7 @@ from .core cimport CStringStore, hash_t, murmurhash64a, n_symbols
 
 from contextlib import contextmanager
 
-from .errors import StringStoreError
+from .errors import Errors, StringIdRangeError, StringStoreError
 
 
 def _symbols():
@@ -39,6 +39,11 @@ def hash_string(str string) -> int:
     """The id of a string as spaCy computes it (hash64 of UTF-8, seed 1), without symbols."""
     cdef bytes b = encode_text(string)
     return murmurhash64a(<const char*>b, len(b), 1)
+
+
+cdef hash_t _hash_bytes(bytes data):
+    """spaCy's hash of bytes as they are (hash64 of the bytes, seed 1)."""
+    return murmurhash64a(<const char*>data, len(data), 1)
 
 
 cdef str _utf8_text(bytes data, str where):
@@ -103,14 +108,19 @@ cdef class StringStore:
             return self.c.add(string_view(<const char*>b, len(b)),
                               bool(allow_transient) and self.transient)
         if isinstance(string, bytes):
-            return self.add(_utf8_text(string, "StringStore.add"), allow_transient)
+            text = _utf8_text(string, "StringStore.add")
+            if not text or text in SYMBOLS_BY_STR:
+                # spaCy hashes bytes as they are: a symbol's name or b"" gets the hash of
+                # its UTF-8, not its symbol id (the string itself is known already)
+                return _hash_bytes(string)
+            return self.add(text, allow_transient)
         if not string:   # spaCy: None, 0, False (any empty value) stand for "no string"
             return 0
-        raise StringStoreError(f"[E017] StringStore.add takes a str or bytes, not "
-                               f"{type(string).__name__}.")
+        raise StringStoreError(Errors.E017.format(value_type=type(string)))
 
     def as_int(self, key) -> int:
-        return self[key] if isinstance(key, str) else int(key)
+        """The id of a str; anything else is returned as it is (spaCy)."""
+        return self[key] if isinstance(key, str) else key
 
     def as_string(self, key) -> str:
         return key if isinstance(key, str) else self[key]
@@ -121,13 +131,14 @@ cdef class StringStore:
             b = encode_text(key)
             return CStringStore.id_of(string_view(<const char*>b, len(b)))
         if isinstance(key, bytes):
-            return self[_utf8_text(key, "StringStore[]")]
+            # spaCy hashes bytes as they are (no symbol ids; b"" has a hash too)
+            return _hash_bytes(key)
         try:
             k = int(key)
         except (TypeError, ValueError):
             raise StringStoreError(f"StringStore keys are str or int, not {type(key).__name__}.")
         if k < 0 or k >= 2 ** 64:
-            raise KeyError(f"[lexloom] {k} is not a valid string id (ids are unsigned 64-bit).")
+            raise StringIdRangeError(f"{k} is not a valid string id (ids are unsigned 64-bit).")
         s = self.decode(k)
         if s is None:
             raise KeyError(
@@ -198,11 +209,13 @@ cdef class StringStore:
         """Release transient strings added after the first n (the end of a memory zone)."""
         self.c.truncate_transient(n)
 
-    def to_bytes(self, *, exclude=tuple()) -> bytes:
+    def to_bytes(self, *, exclude=tuple()):
+        """The sorted strings as a JSON list. A str, as spaCy's is (srsly.json_dumps); every
+        from_bytes takes str or bytes."""
         import json
 
         # json escapes lone surrogates (which add() accepts) instead of failing on them.
-        return json.dumps(sorted(self), ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return json.dumps(sorted(self), ensure_ascii=True, separators=(",", ":"))
 
     def from_bytes(self, bytes_data, *, exclude=tuple()):
         import json
@@ -214,15 +227,23 @@ cdef class StringStore:
             strings = json.loads(bytes_data)
         except (ValueError, UnicodeDecodeError) as e:
             raise StringStoreError(f"StringStore data is not valid JSON: {e}") from None
-        if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
+        if isinstance(strings, dict):
+            strings = list(strings)  # spaCy adds a JSON object's keys
+        if not isinstance(strings, list):
             raise StringStoreError("StringStore data must be a JSON list of strings.")
+        for s in strings:
+            if not isinstance(s, str):
+                raise StringStoreError(Errors.E017.format(value_type=type(s)))
         for s in strings:
             self.add(s)
         return self
 
     def to_disk(self, path):
+        """strings.json: the sorted strings, indented as spaCy writes them (srsly.write_json)."""
+        import json
         import pathlib
-        pathlib.Path(path).write_bytes(self.to_bytes())
+        text = json.dumps(sorted(self), ensure_ascii=True, indent=2)
+        pathlib.Path(path).write_text(text, encoding="utf8")
 
     def from_disk(self, path):
         import pathlib

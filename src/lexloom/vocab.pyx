@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from .attrs import (IDS, IS_STOP, LANG, LOWER, NORM, ORTH, PREFIX, SHAPE, SUFFIX,
                     intify_attr)
-from .errors import Errors, VectorsError, VocabError
+from .errors import Errors, StringKeyError, VectorsError, VocabError, VocabTypeError
 from .vectors import Vectors
 
 # Counts forks (in each child): a vocab's in-flight calls and releasing thread were the
@@ -93,6 +93,37 @@ def word_shape(str text) -> str:
         if seq < 4:
             shape.append(shape_char)
     return "".join(shape)
+
+
+# Attribute id -> name of lexloom.lang.lex_attrs' getter for the attributes every lexeme gets
+# natively (the character-class flags, LOWER, PREFIX, SUFFIX, SHAPE): these entries of
+# lex_attr_getters (spaCy lists them too) are not called; another getter for the same id is.
+_NATIVE_GETTERS = {1: "is_alpha", 2: "is_ascii", 3: "is_digit", 4: "is_lower", 5: "is_punct",
+                   6: "is_space", 7: "is_title", 8: "is_upper", 14: "is_bracket",
+                   15: "is_quote", 16: "is_left_punct", 17: "is_right_punct",
+                   18: "is_currency", int(LOWER): "lower", int(PREFIX): "prefix",
+                   int(SUFFIX): "suffix", int(SHAPE): "word_shape"}
+# The string attributes a custom getter may give (its value is interned)
+_STRING_ATTRS = frozenset((int(LOWER), int(PREFIX), int(SUFFIX), int(SHAPE)))
+
+
+def _is_native_getter(attr_id, fn) -> bool:
+    name = _NATIVE_GETTERS.get(attr_id)
+    return name is not None and _shipped(fn, "lexloom.lang.lex_attrs", name)
+
+
+cdef int _set_string_attr(Vocab vocab, LexemeC* lex, attr_id, value) except -1:
+    """A custom getter's value for LOWER / PREFIX / SUFFIX / SHAPE (interned)."""
+    cdef attr_t key = vocab.strings.intern(value) if value else 0
+    if attr_id == LOWER:
+        lex.lower = key
+    elif attr_id == PREFIX:
+        lex.prefix = key
+    elif attr_id == SUFFIX:
+        lex.suffix = key
+    elif attr_id == SHAPE:
+        lex.shape = key
+    return 0
 
 
 def _needed_chars(fn):
@@ -264,7 +295,12 @@ cdef class Vocab:
         self.get_noun_chunks = get_noun_chunks
         self.vectors = vectors if vectors is not None else Vectors(strings=self.strings,
                                                                    name=vectors_name)
-        self.lex_attr_getters = lex_attr_getters or {}
+        getters = dict(lex_attr_getters or {})
+        if self.lang and getters and not any(k == LANG or k == "LANG" for k in getters):
+            # spaCy's vocabs list LANG among their getters
+            from .lang.lex_attrs import get_lang
+            getters[LANG] = functools.partial(get_lang, lang=self.lang)
+        self.lex_attr_getters = getters
         self.writing_system = dict(writing_system or {})
         if lookups is not None and lookups is not True and lookups is not False:
             self.lookups = lookups
@@ -478,7 +514,8 @@ cdef class Vocab:
             raise VectorsError("prune_vectors needs default-mode vectors; floret tables have "
                                "a fixed number of hash buckets.")
         if nr_row < 1:
-            raise VectorsError(f"prune_vectors needs nr_row >= 1, got {nr_row}.")
+            raise VectorsError(Errors.E198.format(n=1, n_rows=nr_row) +
+                               f" prune_vectors needs nr_row >= 1, got {nr_row}.")
         keys, rows = vectors._items_arrays()
         probs_table = self.lookups.get_table("lexeme_prob", {})
         oov_prob = self.lookups.get_table("lexeme_settings", {}).get("oov_prob", -20.0)
@@ -518,7 +555,8 @@ cdef class Vocab:
     def from_disk(self, path, *, exclude=tuple()):
         from pathlib import Path
         path = Path(path)
-        if "strings" not in exclude and (path / "strings.json").exists():
+        if "strings" not in exclude:
+            # a missing strings.json is an error, as in spaCy
             self.strings.from_disk(path / "strings.json")
         if "vectors" not in exclude and (path / "vectors").exists():
             table = Vectors(strings=self.strings)
@@ -548,7 +586,13 @@ cdef class Vocab:
                     raise VocabError(f"lex_attr_getters[{key!r}] is not callable.")
                 resolved[attr_id] = fn
             self._lex_attr_getters = resolved
-            self._flag_getters = [(k, fn) for k, fn in resolved.items() if k < 64]
+            self._flag_getters = [(k, fn) for k, fn in resolved.items()
+                                  if (k < 64 or k in _STRING_ATTRS)
+                                  and not _is_native_getter(k, fn)]
+            if LANG in resolved and not self.lang:
+                # spaCy reads the language from its LANG getter
+                lang = resolved[LANG]("_")
+                self.lang = lang if isinstance(lang, str) else ""
             self._flag_needs = [_needed_chars(fn) for _, fn in self._flag_getters]
             self._norm_getter = resolved.get(NORM)
             self._update_native_rules()
@@ -631,6 +675,9 @@ cdef class Vocab:
         cdef bytes needs
         for g in range(len(self._flag_getters)):
             flag_id, getter = self._flag_getters[g]
+            if flag_id >= 64:  # a custom LOWER / PREFIX / SUFFIX / SHAPE getter
+                _set_string_attr(self, &lex, flag_id, getter(text))
+                continue
             needs = self._flag_needs[g]
             if needs is not None and not _has_any(data, n, needs):
                 continue  # the getter is False without one of these characters
@@ -676,12 +723,15 @@ cdef class Vocab:
                 continue  # the getter is False without one of these characters
             if text is None:
                 text = decode_utf8(data, n)
-            lex_set_flag(&lex, flag_id, bool(getter(text)))
+            if flag_id >= 64:  # a custom LOWER / PREFIX / SUFFIX / SHAPE getter
+                _set_string_attr(self, &lex, flag_id, getter(text))
+            else:
+                lex_set_flag(&lex, flag_id, bool(getter(text)))
         if undecided:  # a native rule left these to the getter (like_url's regex)
             if text is None:
                 text = decode_utf8(data, n)
             for flag_id, getter in self._flag_getters:
-                if undecided & ((<flags_t>1) << <int>flag_id):
+                if flag_id < 64 and undecided & ((<flags_t>1) << <int>flag_id):
                     lex_set_flag(&lex, flag_id, bool(getter(text)))
         if self.lang:
             lex.lang = self.strings.intern(self.lang)
@@ -740,9 +790,9 @@ cdef class Vocab:
         """A new boolean flag, flag_getter(text), set on every lexeme now and on new ones
         later; flag_id -1 takes the lowest free bit. Returns the flag id for check_flag."""
         if flag_id == -1:
-            # the named flags lexloom computes natively count as taken (13, the deprecated
-            # IS_OOV, is free, as in spaCy)
-            used = set(self._lex_attr_getters) | (set(range(1, 19)) - {13})
+            # the lowest bit without a getter, as in spaCy (a language's vocab has getters
+            # for the named flags 1..18 but 13, the deprecated IS_OOV)
+            used = set(self._lex_attr_getters)
             for bit in range(1, 64):
                 if bit not in used:
                     flag_id = bit
@@ -773,8 +823,12 @@ cdef class Vocab:
         return pickle_vocab(self)
 
     def __contains__(self, key) -> bool:
+        if isinstance(key, bytes):
+            key = key.decode("utf8")
         if isinstance(key, str):
             key = self.strings[key]
+        if key == 0:  # the empty text's lexeme is never stored, as in spaCy
+            return False
         return self.lexemes.get(<attr_t>key) != NULL
 
     def __getitem__(self, key):
@@ -783,9 +837,12 @@ cdef class Vocab:
         if isinstance(key, str):
             orth = self.get(key).orth
         elif isinstance(key, int):
+            if (key != 0 and self.lexemes.get(<attr_t>key) == NULL
+                    and self.strings.decode(key) is None):
+                raise StringKeyError(Errors.E018.format(hash_value=key))
             orth = self.get_by_orth(key).orth
         else:
-            raise VocabError(f"Vocab keys are str or int, not {type(key).__name__}.")
+            raise VocabTypeError(f"Vocab keys are str or int, not {type(key).__name__}.")
         return Lexeme(self, orth)
 
     def __iter__(self):
@@ -867,7 +924,9 @@ cdef class Vocab:
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
         import srsly
-        msg = {"strings": self.strings.to_bytes(), "lang": self.lang}
+        msg = {}
+        if "strings" not in exclude:
+            msg["strings"] = self.strings.to_bytes()
         if "vectors" not in exclude:
             msg["vectors"] = self._vectors.to_bytes(exclude=["strings"])
         if "lookups" not in exclude:
@@ -878,8 +937,12 @@ cdef class Vocab:
         import srsly
         try:
             msg = srsly.msgpack_loads(bytes_data)
-            self.strings.from_bytes(msg["strings"])
-            self.lang = msg.get("lang", self.lang)
+            if not isinstance(msg, dict):
+                raise ValueError(f"expected a map, got {type(msg).__name__}")
+            if "strings" not in exclude and "strings" in msg:
+                self.strings.from_bytes(msg["strings"])
+            if msg.get("lang"):  # written by older lexloom versions
+                self.lang = msg["lang"]
             if "vectors" not in exclude and "vectors" in msg:
                 table = Vectors(strings=self.strings)
                 table.from_bytes(msg["vectors"], exclude=["strings"])

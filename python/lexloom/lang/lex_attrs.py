@@ -198,13 +198,39 @@ def is_right_punct(text: str) -> bool:
     return text in RIGHT_PUNCT
 
 
+def word_shape(text: str) -> str:
+    """The SHAPE attribute ("Xxxxx", "dd.d"): letters X/x, digits d, runs cut at 4."""
+    from ..vocab import word_shape as shape
+
+    return shape(text)
+
+
 def get_lang(text: str, lang: str = "") -> str:
     """The LANG attribute: the language code, bound with functools.partial per vocab."""
     return lang
 
 
-# Attribute name -> getter, for the attributes that are not plain character classes.
+# Attribute name -> getter: every lexical attribute a language's vocab computes, as spaCy's
+# LEX_ATTRS lists them (vocab.lex_attr_getters shows them). The character classes, LOWER,
+# PREFIX, SUFFIX and SHAPE are computed natively; these functions give the same values.
 LEX_ATTRS = {
+    "LOWER": lower,
+    "PREFIX": prefix,
+    "SUFFIX": suffix,
+    "SHAPE": word_shape,
+    "IS_ALPHA": is_alpha,
+    "IS_ASCII": is_ascii,
+    "IS_DIGIT": is_digit,
+    "IS_LOWER": is_lower,
+    "IS_UPPER": is_upper,
+    "IS_TITLE": is_title,
+    "IS_SPACE": is_space,
+    "IS_PUNCT": is_punct,
+    "IS_BRACKET": is_bracket,
+    "IS_QUOTE": is_quote,
+    "IS_LEFT_PUNCT": is_left_punct,
+    "IS_RIGHT_PUNCT": is_right_punct,
+    "IS_CURRENCY": is_currency,
     "NORM": norm,
     "LIKE_URL": like_url,
     "LIKE_EMAIL": like_email,

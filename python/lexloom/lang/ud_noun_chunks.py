@@ -16,7 +16,7 @@ def parsed_doc(doclike):
     it has no dependency parse (every language's noun_chunks starts here)."""
     doc = doclike.doc
     if not doc.has_annotation("DEP"):
-        raise DocError("noun_chunks needs a dependency parse (token.dep / token.head): add a "
+        raise DocError("[E029] noun_chunks needs a dependency parse (token.dep / token.head): add a "
                        "parser to the pipeline or set heads and deps on the Doc.")
     return doc
 

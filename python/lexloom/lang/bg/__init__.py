@@ -6,6 +6,9 @@ and stop words.
 """
 from __future__ import annotations
 
+import functools
+
+from ..lex_attrs import get_lang
 from ...language import BaseDefaults, Language
 from ..punctuation import (
     COMBINING_DIACRITICS_TOKENIZER_INFIXES,
@@ -17,7 +20,8 @@ from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class BulgarianDefaults(BaseDefaults):
-    lex_attr_getters = LEX_ATTRS
+    # spaCy's bg Defaults list a LANG getter beside the number words
+    lex_attr_getters = {**LEX_ATTRS, "LANG": functools.partial(get_lang, lang="bg")}
     suffixes = COMBINING_DIACRITICS_TOKENIZER_SUFFIXES  # "жару́." splits off its period
     infixes = COMBINING_DIACRITICS_TOKENIZER_INFIXES
     stop_words = STOP_WORDS

@@ -36,4 +36,6 @@ STOP_WORDS: set[str] = set(_WORDS.split()) | {  # entries with spaces, kept as l
     'cia mheud', 'cò mheud', "dhu'sa # dhut-sa", 'dè mar', 'dé mar', 'ge brith', 'gu dè',
     'gu ruige', "mu 'n", "na b'", 'na bu', 'na iad', 'sna # ann an', "tro' # troimh",
     'unnta # ann an',
+    # spaCy's list splits on newlines, so its set holds the empty string too
+    '',
 }

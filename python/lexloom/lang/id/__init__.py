@@ -10,6 +10,7 @@ from ...language import BaseDefaults, Language
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
 from .tokenizer_exceptions import REDUPLICATION, TOKENIZER_EXCEPTIONS
 
 
@@ -21,6 +22,7 @@ class IndonesianDefaults(BaseDefaults):
     token_match = REDUPLICATION
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
+    syntax_iterators = SYNTAX_ITERATORS
 
 
 class Indonesian(Language):

@@ -5,6 +5,9 @@ The language-independent tokenizer rules, with its own abbreviations, number lik
 """
 from __future__ import annotations
 
+import functools
+
+from ..lex_attrs import get_lang
 from ...language import BaseDefaults, Language
 from ..lazy_lemmatizer import lemmatizer_getattr
 from .lex_attrs import LEX_ATTRS
@@ -13,7 +16,8 @@ from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
 class MacedonianDefaults(BaseDefaults):
-    lex_attr_getters = LEX_ATTRS
+    # spaCy's mk Defaults list a LANG getter beside the number words
+    lex_attr_getters = {**LEX_ATTRS, "LANG": functools.partial(get_lang, lang="mk")}
     stop_words = STOP_WORDS
     tokenizer_exceptions = TOKENIZER_EXCEPTIONS
 

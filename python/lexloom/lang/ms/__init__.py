@@ -11,6 +11,7 @@ from ..id.tokenizer_exceptions import REDUPLICATION
 from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
+from .syntax_iterators import SYNTAX_ITERATORS
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
@@ -22,6 +23,7 @@ class MalayDefaults(BaseDefaults):
     token_match = REDUPLICATION
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
+    syntax_iterators = SYNTAX_ITERATORS
 
 
 class Malay(Language):

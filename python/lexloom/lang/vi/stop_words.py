@@ -179,4 +179,5 @@ xăm_xúi xăm_xăm xăm_xắm xảy_ra xềnh_xệch xệp xử_lý yêu_cầu 
 ở_được ủa ứ_hự ứ_ừ ừ ừ_nhé ừ_thì ừ_ào ừ_ừ ử
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+# spaCy's list splits on newlines, so its set holds the empty string too
+STOP_WORDS: set[str] = set(_WORDS.split()) | {""}
