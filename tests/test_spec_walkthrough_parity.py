@@ -320,9 +320,9 @@ def test_trf_data_attention_mask_is_float32_as_spacy_transformers(tmp_path):
     assert wordpieces.input_ids.dtype.kind == "i"
 
 
-def test_transformer_update_runs_the_whole_batch_in_span_order(tmp_path, monkeypatch):
-    """spacy-transformers updates on one model call over all spans in their order (so torch's
-    dropout draws, and a seeded run, are spaCy's); only prediction is cut into sub-batches."""
+def test_transformer_update_runs_padding_minimal_sub_batches(tmp_path, monkeypatch):
+    """Training cuts the spans into padding-minimal sub-batches as prediction does (not one
+    call padded to the longest span, as spacy-transformers makes it): issue 6's speed."""
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     import lexloom.transformers.model as trf_model
@@ -334,15 +334,22 @@ def test_transformer_update_runs_the_whole_batch_in_span_order(tmp_path, monkeyp
     nlp.add_pipe("transformer", config={"model": {
         "name": str(bert),
         "get_spans": {"@span_getters": "spacy-transformers.sent_spans.v1"}}})
-    nlp.initialize()
-    calls = []
-    real = trf_model.sub_batches
-    monkeypatch.setattr(trf_model, "sub_batches",
-                        lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    nlp.add_pipe("tagger", config={"model": {
+        "@architectures": "spacy.Tagger.v2",
+        "tok2vec": {"@architectures": "spacy-transformers.TransformerListener.v1",
+                    "grad_factor": 1.0, "pooling": {"@layers": "reduce_mean.v1"}}}})
     doc = nlp.make_doc("hello world . this is a text about the new city . a cat sat .")
     for i, token in enumerate(doc):
         token.is_sent_start = i in (0, 3, 11)
-    nlp.get_pipe("transformer").update([Example(doc, doc.copy())])
-    assert calls == []            # one model call over the three spans, in order
-    nlp.get_pipe("transformer").predict([doc])
-    assert len(calls) == 1 and len(calls[0]) == 3   # predicting: padding-minimal sub-batches
+    gold = doc.copy()
+    for token in gold:
+        token.tag_ = "X" if token.text == "." else "W"
+    example = Example(doc, gold)
+    nlp.initialize(lambda: [example])
+    calls = []
+    real = trf_model.sub_batches
+    monkeypatch.setattr(trf_model, "sub_batches",
+                        lambda *a, **k: calls.append(sorted(a[0])) or real(*a, **k))
+    losses = nlp.update([example], losses={})
+    assert losses["tagger"] > 0
+    assert calls == [[5, 7, 14]]   # the three sentences' wordpiece counts, one sub-batching

@@ -622,14 +622,12 @@ def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
     output = ModelOutput()
     output["last_hidden_state"] = ops.alloc3f(n_spans, seq_len, width)
     runs: list[tuple[numpy.ndarray, int, Callable, Callable]] = []
-    if is_train and n_spans:
-        # spacy-transformers updates on the whole batch in one call, spans in their order:
-        # the same dropout draws (torch's random stream) as spaCy's, so a seeded run trains
-        # the same. Predicting cuts padding-minimal sub-batches (same outputs, less padding).
-        groups = [numpy.arange(n_spans)]
-    else:
-        groups = sub_batches(wordpieces.lengths, int(shim.max_batch_items),
-                             sub_batch_cost(shim.device.type))
+    # Training too runs padding-minimal sub-batches (issue 6: ~1.4x the words/s of one call
+    # padded to the longest span on mixed lengths), so torch's dropout draws are not
+    # spacy-transformers' where a batch has spans of several lengths: seeded runs differ
+    # from spaCy's there, as any two dropout streams do.
+    groups = sub_batches(wordpieces.lengths, int(shim.max_batch_items),
+                         sub_batch_cost(shim.device.type))
     pending = list(reversed(groups))
     while pending:
         rows = pending.pop()
