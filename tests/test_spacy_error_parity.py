@@ -282,3 +282,11 @@ def test_initialize_vectors_naming_no_folder_is_e050_an_oserror_and_a_config_err
         with pytest.raises(OSError, match=r"\[E050\].*no such folder") as info:
             call()
         assert isinstance(info.value, ConfigError)
+
+
+def test_noun_chunks_without_an_iterator_is_spacys_e894_not_implemented():
+    import lexloom
+
+    doc = lexloom.blank("cs")("Ahoj světe")
+    with pytest.raises(NotImplementedError, match=r"\[E894\]"):
+        list(doc.noun_chunks)

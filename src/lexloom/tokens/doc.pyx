@@ -141,7 +141,7 @@ def _noun_chunks(doclike):
     doc = doclike.doc
     iterator = doc.noun_chunks_iterator
     if iterator is None:
-        raise NoNounChunksError(f"noun_chunks isn't available for language {doc.vocab.lang!r}: it has "
+        raise NoNounChunksError(f"[E894] noun_chunks isn't available for language {doc.vocab.lang!r}: it has "
                        "no noun chunk iterator (English has one; set doc.noun_chunks_iterator "
                        "or vocab.get_noun_chunks to add your own).")
     for start, end, label in iterator(doclike):
