@@ -518,7 +518,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E1003 = "'{mode}' is not a lemmatizer mode."
     E1004 = ("The lemmatizer mode '{mode}' needs the tables {tables}; found {found}. Load "
              "them with nlp.initialize() (spacy-lookups-data provides them).")
-    E1005 = ("The special case for '{chunk}' sets '{attr}'; special cases may set only ORTH "
+    E1005 = ("The special case for '{chunk}' sets '{attr}'; special cases may only set ORTH "
              "and NORM.")
     E1007 = "'{op}' is not a DependencyMatcher operator."
     E1008 = ("Patterns must be given as a list of patterns, each a list of dicts "

@@ -59,6 +59,21 @@ class TokenizerError(LexloomError, ValueError):
     """An invalid tokenizer rule or special case."""
 
 
+class TokenizerTypeError(TokenizerError, TypeError, AttributeError):
+    """A tokenizer argument of the wrong type or shape: a special case that is not a list of
+    dicts, an ORTH or NORM that is not a string, a rule that is not a compiled regex's method
+    where its pattern must be saved. A TypeError and an AttributeError too: spaCy raises one
+    or the other, depending on where the wrong type trips it."""
+
+
+class TokenizerKeyError(TokenizerError, KeyError):
+    """A special-case token without ORTH, or keyed by an attribute id that names no
+    attribute: a KeyError too, as spaCy raises."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
 class DeserializationError(LexloomError, ValueError):
     """Bytes or files that are truncated, corrupt or of another format."""
 
@@ -149,6 +164,11 @@ class BatchSizeTypeError(LexloomError, TypeError):
     TypeError, as spaCy raises."""
 
 
+class BatchSizesExhaustedError(LexloomError, RuntimeError):
+    """util.minibatch given a finite list of sizes that ran out while items remained: the
+    rest would be lost silently (spaCy stops with a RuntimeError there too)."""
+
+
 class ExamplesTypeError(PipelineError, TypeError):
     """nlp.update / nlp.evaluate given something other than an iterable of Example objects
     (a single Example, (text, annotations) tuples), or nlp.initialize given the examples
@@ -164,11 +184,6 @@ class ExampleKeyError(ExampleError, KeyError):
     """An annotation key Example.from_dict doesn't know (a KeyError too, as spaCy raises)."""
 
     def __str__(self) -> str:  # KeyError would repr() the message
-class BatchSizesExhaustedError(LexloomError, RuntimeError):
-    """util.minibatch given a finite list of sizes that ran out while items remained: the
-    rest would be lost silently (spaCy stops with a RuntimeError there too)."""
-
-
         return str(self.args[0])
 
 
@@ -301,6 +316,11 @@ class PipelineNotFoundError(LexloomError, FileNotFoundError):
     E050/E052, and a FileNotFoundError, as spaCy's from_disk on a missing folder)."""
 
 
+class VectorsNotFoundError(ConfigError, FileNotFoundError):
+    """[initialize] vectors (nlp.load_vectors) naming a folder that isn't there: a config
+    mistake, and an OSError as spaCy's E050 for it."""
+
+
 class PipelineFileError(DeserializationError):
     """A file of a saved pipeline folder that is truncated, corrupt or doesn't fit the config
     (weights of another architecture or size); the message names the file."""
@@ -316,16 +336,26 @@ class LegacyPipelineError(DeserializationError, OSError):
     weights have another layout and must be retrained with spaCy 3 (an OSError too, as
     spaCy's E053)."""
 
-class VectorsNotFoundError(ConfigError, FileNotFoundError):
-    """[initialize] vectors (nlp.load_vectors) naming a folder that isn't there: a config
-    mistake, and an OSError as spaCy's E050 for it."""
-
-
 
 class TokenizerFileError(PipelineFileError):
     """A serialised tokenizer (a pipeline's `tokenizer` file, Tokenizer.to_bytes data) that
     cannot be loaded: truncated or corrupt msgpack, an unknown key, a value of the wrong type,
     a pattern that is not a valid regex, or a special case the tokenizer rejects."""
+
+
+class TokenizerDataTypeError(TokenizerFileError, TypeError):
+    """Tokenizer.from_bytes given something that is not bytes (a str, None): a TypeError too,
+    as spaCy raises."""
+
+
+class MissingTokenizerFileError(TokenizerFileError, FileNotFoundError):
+    """Tokenizer.from_disk given a path where no file is: a FileNotFoundError too, as spaCy
+    raises."""
+
+
+class TokenizerPathIsFolderError(TokenizerFileError, IsADirectoryError):
+    """Tokenizer.from_disk given a folder instead of the tokenizer file: an IsADirectoryError
+    (an OSError) too, as spaCy raises."""
 
 
 class UnknownLanguageError(LanguageError, ImportError):

@@ -21,7 +21,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import msgpack
-from .errors import TokenizerError, TokenizerFileError
+from .errors import (
+    MissingTokenizerFileError,
+    TokenizerDataTypeError,
+    TokenizerError,
+    TokenizerFileError,
+    TokenizerPathIsFolderError,
+    TokenizerTypeError,
+)
 from .tokenizer_split import AffixSplitter
 
 # Each pattern field, and the method of the compiled regex that the tokenizer calls.
@@ -38,7 +45,7 @@ def pattern_of(field: str, fn: Callable | None) -> str | None:
     compiles its regex on first use and gives its source as a str attribute `pattern`."""
     pattern = _source(fn)
     if pattern is not None and not isinstance(pattern, str):
-        raise TokenizerError(
+        raise TokenizerTypeError(
             f"The tokenizer's {field} is {fn!r}, which is not a method of a compiled str regex "
             f"(such as re.compile(...).{PATTERN_FIELDS[field]}) and has no str attribute "
             f"'pattern', so it cannot be saved: only the pattern string is written. Set "
@@ -73,7 +80,7 @@ def load(data: bytes, exclude: Iterable[str], current: AffixSplitter,
     claims for the native shortcuts hold for it). Raises TokenizerFileError (naming `where`)
     for anything that cannot be loaded."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise TokenizerFileError(
+        raise TokenizerDataTypeError(
             f"{where}: tokenizer data must be bytes (from Tokenizer.to_bytes or a tokenizer "
             f"file), not {type(data).__name__}.")
     try:
@@ -211,11 +218,15 @@ def read_file(path: Any) -> bytes:
 
     path = Path(path)
     if path.is_dir():
-        raise TokenizerFileError(
+        raise TokenizerPathIsFolderError(
             f"{path} is a folder; Tokenizer.from_disk reads the tokenizer file itself, e.g. "
             f"{path / 'tokenizer'}.")
     try:
         return path.read_bytes()
+    except FileNotFoundError as e:
+        raise MissingTokenizerFileError(
+            f"Cannot read the tokenizer file {path}: {e.strerror}. Check the path; a saved "
+            f"pipeline keeps it in its folder as 'tokenizer'.") from None
     except OSError as e:
         raise TokenizerFileError(f"Cannot read the tokenizer file {path}: {e.strerror}.") from None
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .attrs import IDS
-from .errors import TokenizerError
+from .errors import Errors, TokenizerError, TokenizerKeyError, TokenizerTypeError
+from .symbols import NAMES as _SYMBOL_NAMES
 from .tokenizer_native import native_splitter
 
 ORTH = IDS["ORTH"]
@@ -147,16 +148,19 @@ class AffixSplitter:
         self._rules, self._specials = {}, {}
         self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
         self._pending = {}
-        for string in sorted(rules or {}):
-            self.add_special_case(string, rules[string])  # type: ignore[index]
+        if rules is not None:  # (spaCy calls .items(): a list of pairs is an AttributeError)
+            for string, substrings in sorted(rules.items()):
+                self.add_special_case(string, substrings)
 
     def _reload(self) -> None:
         self._load(dict(self._rules))
 
     @property
     def rules(self) -> dict[str, list[Mapping[Any, str]]]:
-        """The special cases, as given."""
-        return dict(self._rules)
+        """The special cases, as given: the dict itself, as spaCy's. Changing it in place
+        doesn't change how text is split until the rules are reloaded (setting any rule),
+        but to_bytes saves what it holds."""
+        return self._rules
 
     @rules.setter
     def rules(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
@@ -224,23 +228,23 @@ class AffixSplitter:
     def add_special_case(self, string: str, substrings: Iterable[Mapping[Any, str]]) -> None:
         """Tokenize `string` as the given pieces wherever it occurs as a chunk or as what is
         left of a chunk after affixes are split off. Only ORTH and NORM may be set, and the
-        ORTH values must spell `string` exactly."""
+        ORTH values must spell `string` exactly (spaCy's checks, in spaCy's order: a token
+        without ORTH, then E997, then E1005)."""
         self._memo = {}
-        if not isinstance(string, str) or not string:
-            raise TokenizerError(f"A special case needs a non-empty string, not {string!r}.")
-        pieces_and_specs = [_piece(string, spec) for spec in substrings]
-        pieces = tuple(piece for piece, _ in pieces_and_specs)
+        if not isinstance(string, str):
+            raise TokenizerTypeError(f"A special case is keyed by a str, not {string!r}.")
+        specs = [_token_attrs(string, spec) for spec in substrings]
+        pieces = _check_special_case(string, specs)
+        kept_specs = [kept for kept, _ in specs]
+        if not string:
+            # spaCy keeps it among the rules; no chunk is ever empty, so it never applies
+            self._rules[string] = kept_specs
+            return
         if any(not orth for orth, _ in pieces):
             raise TokenizerError(f"[E031] The special case for {string!r} has an empty ORTH "
                                  f"piece ({[p[0] for p in pieces]!r}); every token needs at "
                                  "least one character.")
-        spelled = "".join(orth for orth, _ in pieces)
-        if spelled != string:
-            raise TokenizerError(
-                f"The special case for {string!r} has ORTH pieces {[p[0] for p in pieces]!r} "
-                f"that spell {spelled!r}. Special cases may not change the text: give ORTH "
-                f"values that join to exactly {string!r}.")
-        self._rules[string] = [spec for _, spec in pieces_and_specs]
+        self._rules[string] = kept_specs
         self._specials[string] = pieces
         if self._native is not None:
             self._native.add_special(string, [len(orth) for orth, _ in pieces])
@@ -619,6 +623,11 @@ class AffixSplitter:
                              tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """The phrase pass of `explain`: over the whole text, keeping only matches whose
         text (with the original spacing) spells the special case."""
+        if "".join("".join(word for _, word in tokens).split()) != "".join(text.split()):
+            # custom infix matches that overlap: the tokens don't spell the text (spaCy's
+            # explain fails here too, E194)
+            from .errors import AlignmentError
+            raise AlignmentError(Errors.E194.format(text=text, words=[w for _, w in tokens]))
         if not self._phrase_index or not tokens:
             return tokens
         words = [word for _, word in tokens]
@@ -688,14 +697,14 @@ def _infix_pieces(string: str, matches: list[re.Match[str]]) -> list[str]:
     return pieces
 
 
-def _piece(string: str, spec: Mapping[Any, str]) -> tuple[Piece, dict[Any, str]]:
-    """(orth, norm) from one token dict, and the dict as spaCy keeps (and saves) it.
+def _token_attrs(string: str, spec: Mapping[Any, str]) -> tuple[dict[Any, str], dict[int, tuple[Any, Any]]]:
+    """One token dict of a special case: the dict as spaCy keeps (and saves) it, and its
+    attributes {attribute id: (key as given, value)}.
 
     As spaCy: the deprecated keys "F" / "L" / "pos" are renamed ORTH / LEMMA / TAG, old
-    morphology keys are dropped, names that are no attribute at all are ignored, and any
-    attribute other than ORTH and NORM is an error."""
+    morphology keys are dropped, and names that are no attribute at all are ignored."""
     if type(spec) is not dict and not isinstance(spec, Mapping):
-        raise TokenizerError(
+        raise TokenizerTypeError(
             f"The special case for {string!r} must be a list of dicts such as "
             f"{{'ORTH': ..., 'NORM': ...}}; got an item {spec!r}.")
     kept = dict(spec)
@@ -710,8 +719,7 @@ def _piece(string: str, spec: Mapping[Any, str]) -> tuple[Piece, dict[Any, str]]
                 if variant in kept:
                     kept.pop(variant)
                     break
-    orth: str | None = None
-    norm: str | None = None
+    attrs: dict[int, tuple[Any, Any]] = {}
     for key, value in kept.items():
         if isinstance(key, int):
             attr: int | None = key
@@ -720,23 +728,53 @@ def _piece(string: str, spec: Mapping[Any, str]) -> tuple[Piece, dict[Any, str]]
             if attr is None:
                 continue  # not an attribute name: spaCy ignores it
         else:
-            raise TokenizerError(
+            raise TokenizerTypeError(
                 f"The special case for {string!r} has the key {key!r}; keys are attribute "
                 f"names ('ORTH', 'NORM') or ids.")
-        if attr not in (ORTH, NORM):
-            raise TokenizerError(
-                f"The special case for {string!r} sets {key!r}; special cases may only set "
-                f"ORTH and NORM. Set other attributes with a pipeline component instead.")
-        if not isinstance(value, str):
-            raise TokenizerError(
-                f"The special case for {string!r} gives {key!r} the value {value!r}; "
-                f"ORTH and NORM values must be strings.")
-        if attr == ORTH:
-            orth = value
-        else:
-            norm = value
-    if orth is None:
-        raise TokenizerError(
-            f"A token in the special case for {string!r} has no ORTH: every token needs "
-            f"its text, e.g. {{'ORTH': ...}}.")
-    return (orth, norm), kept
+        attrs[attr] = (key, value)
+    return kept, attrs
+
+
+def _check_special_case(string: str,
+                        specs: list[tuple[dict[Any, str], dict[int, tuple[Any, Any]]]]
+                        ) -> tuple[Piece, ...]:
+    """The (orth, norm) pieces of a special case's token dicts, checked as spaCy checks
+    them: every token has an ORTH (a KeyError), the ORTHs are strings (a TypeError) that
+    spell `string` (E997), no attribute but ORTH and NORM is set (E1005), NORM is a str."""
+    for _, attrs in specs:
+        if ORTH not in attrs:
+            raise TokenizerKeyError(
+                f"A token in the special case for {string!r} has no ORTH: every token needs "
+                f"its text, e.g. {{'ORTH': ...}}.")
+    orths = [attrs[ORTH][1] for _, attrs in specs]
+    for orth in orths:
+        if not isinstance(orth, str):
+            raise TokenizerTypeError(
+                f"The special case for {string!r} gives ORTH the value {orth!r}; ORTH values "
+                f"must be strings.")
+    spelled = "".join(orths)
+    if spelled != string:
+        raise TokenizerError(Errors.E997.format(
+            chunk=string, orth=spelled, token_attrs=[kept for kept, _ in specs]) +
+            f" Its ORTH pieces {orths!r} spell {spelled!r}: give ORTH values that join to "
+            f"exactly {string!r}.")
+    for _, attrs in specs:
+        for attr, (key, _) in attrs.items():
+            if attr not in (ORTH, NORM):
+                if not 0 <= attr < len(_SYMBOL_NAMES):
+                    raise TokenizerKeyError(Errors.E018.format(hash_value=attr) +
+                                            f" (the key {key!r} in the special case for "
+                                            f"{string!r})")
+                raise TokenizerError(Errors.E1005.format(attr=_SYMBOL_NAMES[attr],
+                                                         chunk=string) +
+                                     " Set other attributes with a pipeline component "
+                                     "(such as the attribute_ruler) instead.")
+    pieces = []
+    for orth, (_, attrs) in zip(orths, specs):
+        norm = attrs.get(NORM, (None, None))[1]
+        if NORM in attrs and not isinstance(norm, str):
+            raise TokenizerTypeError(
+                f"The special case for {string!r} gives NORM the value {norm!r}; NORM values "
+                f"must be strings.")
+        pieces.append((orth, norm))
+    return tuple(pieces)
