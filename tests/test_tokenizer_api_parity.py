@@ -271,3 +271,14 @@ def test_non_str_input_is_a_type_error():
     for value in (5, None, b"ab", ["a"]):
         with pytest.raises(TypeError):
             nlp.tokenizer(value)
+
+
+# --- language data seen through the tokenizer --------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["id", "ms"])
+def test_malay_family_units_glue_s_onto_the_last_shared_unit_as_spacy(lang):
+    nlp = lexloom.blank(lang)
+    assert texts(nlp("'90s")) == ["'", "90s"]
+    assert texts(nlp("90s 3s.")) == ["90s", "3s", "."]
+    assert texts(nlp("5\u0627\u0643\u0648\u0627\u0628s 10kbps 5bit")) == [
+        "5", "\u0627\u0643\u0648\u0627\u0628s", "10", "kbps", "5", "bit"]

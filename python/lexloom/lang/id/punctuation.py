@@ -27,7 +27,10 @@ def affixes(currency_codes: str) -> tuple[list[str], list[str], list[str]]:
     codes its texts use."""
     currencies = CURRENCY_ITEMS + currency_codes.split()
     currency = alternation(currencies)
-    units = alternation(UNIT_ITEMS + _LOCAL_UNITS.split())
+    # As in spaCy, the local list is glued onto the shared one without a space: its first
+    # unit "s" becomes part of the last shared unit ("اكوابs"), so "90s" stays one token.
+    local = _LOCAL_UNITS.split()
+    units = alternation(UNIT_ITEMS[:-1] + [UNIT_ITEMS[-1] + local[0]] + local[1:])
     # "#" stays on hashtags
     prefixes = [p for p in BASE_PREFIXES if p not in ("#", re.escape("#"))]
     prefixes += [re.escape(c) for c in currencies] + [HTML_PREFIX, "/", "\u2014"]
