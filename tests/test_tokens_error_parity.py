@@ -450,3 +450,28 @@ def test_lexeme_norm_none_unsets_it():
 def test_lexeme_vector_of_the_wrong_width_is_e073(vector):
     with pytest.raises(ValueError, match=r"\[E073\]"):
         lexloom.blank("en").vocab["word"].vector = vector
+
+
+def test_set_morph_with_what_is_no_feats_string_or_dict_warns_w100_and_empties_the_morph():
+    doc = lexloom.blank("en")("hello world")
+    doc[1].set_morph("Number=Sing")
+    with pytest.warns(UserWarning, match=r"\[W100\]"):
+        doc[1].set_morph(["Number=Sing"])
+    assert str(doc[1].morph) == ""
+
+
+def test_a_morph_analysis_of_another_vocab_is_e1013():
+    doc = lexloom.blank("en")("hello")
+    other = lexloom.blank("en")("x")
+    other[0].set_morph("Number=Sing")
+    with pytest.raises(ValueError, match=r"\[E1013\]"):
+        doc[0].morph = other[0].morph
+
+
+def test_empty_bytes_are_no_string_and_symbols_has_underscore():
+    from lexloom import symbols
+
+    strings = lexloom.blank("en").vocab.strings
+    assert strings.add(b"") == 0 and strings.add("") == 0
+    assert strings.add(b"x") == strings.add("x")
+    assert symbols._ == symbols.IDS["_"] == 456

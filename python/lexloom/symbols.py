@@ -20,4 +20,4 @@ def sort_nums(x: tuple[str, int]) -> int:
 IDS: dict[str, int] = {name: i for i, name in enumerate(_symbol_names())}
 NAMES: list[str] = [name for name, _ in sorted(IDS.items(), key=sort_nums)]
 
-globals().update({name: i for name, i in IDS.items() if name.isidentifier() and name != "_"})
+globals().update({name: i for name, i in IDS.items() if name.isidentifier()})   # "_" too, as spaCy

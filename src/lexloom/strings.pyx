@@ -108,10 +108,12 @@ cdef class StringStore:
             return self.c.add(string_view(<const char*>b, len(b)),
                               bool(allow_transient) and self.transient)
         if isinstance(string, bytes):
+            if not string:   # spaCy: b"" is "no string", as "" is
+                return 0
             text = _utf8_text(string, "StringStore.add")
-            if not text or text in SYMBOLS_BY_STR:
-                # spaCy hashes bytes as they are: a symbol's name or b"" gets the hash of
-                # its UTF-8, not its symbol id (the string itself is known already)
+            if text in SYMBOLS_BY_STR:
+                # spaCy hashes bytes as they are: a symbol's name gets the hash of its
+                # UTF-8, not its symbol id (the string itself is known already)
                 return _hash_bytes(string)
             return self.add(text, allow_transient)
         if not string:   # spaCy: None, 0, False (any empty value) stand for "no string"

@@ -147,7 +147,7 @@ def _warn_floret_unchanged(method: str) -> None:
     """spaCy skips edits of a floret table with a warning rather than failing, so code that
     fills a vocab's vectors runs unchanged whichever kind of table it has. (Compiled callers
     add no Python frame: stacklevel 1 is the user's line.)"""
-    warnings.warn(f"[lexloom] Skipping {method}: a floret vectors table can't be edited through "
+    warnings.warn(f"[W115] Skipping {method}: a floret vectors table can't be edited through "
                   "keys or resized (its rows are hash buckets shared by n-grams); change "
                   "vectors.data or load another table instead.", LexloomWarning, stacklevel=1)
 
@@ -471,12 +471,12 @@ cdef class Vectors(BaseVectors):
         self._mark_set(r)
         return r
 
-    def resize(self, shape, inplace=False) -> list:
+    def resize(self, shape, inplace=False):
         """Change the table's shape, keeping what fits. Keys whose rows are gone are removed
-        and returned as (key, row) pairs. (floret: nothing changes, none are returned.)"""
+        and returned as (key, row) pairs. (floret: nothing changes; -1, as spaCy returns.)"""
         if self.mode == "floret":
             _warn_floret_unchanged("Vectors.resize")
-            return []
+            return -1
         shape = tuple(int(x) for x in shape)
         if len(shape) != 2 or min(shape) < 0:
             raise VectorsError(f"resize takes (rows, width), got {shape!r}.")
@@ -495,7 +495,7 @@ cdef class Vectors(BaseVectors):
     def clear(self) -> None:
         """Unmap every key (the table keeps its shape)."""
         if self.mode == "floret":
-            raise VectorsError("floret vectors have no keys to clear.")
+            raise VectorsError("[E859] floret vectors have no keys to clear.")
         self.c.clear()
         self._key2row_cache = None
         self._sync_unset()
@@ -507,7 +507,7 @@ cdef class Vectors(BaseVectors):
         row -> the key that stands for it (of the keys that map to it, the one added last,
         as in spaCy); rows -> uint64 array of those keys."""
         if self.mode == "floret":
-            raise VectorsError("find() needs default-mode vectors; floret vectors have no "
+            raise VectorsError("[E858] find() needs default-mode vectors; floret vectors have no "
                                "key -> row map. Use vectors[key] instead.")
         given = [name for name, v in (("key", key), ("keys", keys), ("row", row),
                                       ("rows", rows)) if v is not None]
@@ -634,8 +634,8 @@ cdef class Vectors(BaseVectors):
         each (n_queries, n), best first with `sort`. Computed in batches of `batch_size`
         queries; the queries are not changed."""
         if self.mode == "floret":
-            raise VectorsError("most_similar needs default-mode vectors; floret vectors have "
-                               "no keys to return.")
+            raise VectorsError("[E858] most_similar needs default-mode vectors; floret vectors "
+                               "have no keys to return.")
         queries = numpy.asarray(queries, dtype=numpy.float32)
         if queries.ndim == 1:
             queries = queries.reshape(1, -1)

@@ -245,8 +245,8 @@ cdef class Token:
             elif isinstance(value, MorphAnalysis):
                 if value.vocab is not self.doc.vocab:
                     # its key names a string of another vocab's StringStore (as spaCy)
-                    raise DocError("token.morph: the MorphAnalysis comes from another vocab; "
-                                   "set its text instead (token.set_morph(str(morph))).")
+                    raise DocError("[E1013] token.morph: the MorphAnalysis comes from another "
+                                   "vocab; set its text instead (token.set_morph(str(morph))).")
                 self._c().morph = value.key
             elif isinstance(value, (str, dict)):
                 self._c().morph = self.doc.vocab.strings.add(normalize_features(value))
@@ -264,6 +264,11 @@ cdef class Token:
                                    "the hash of a FEATS string or None.")
 
     def set_morph(self, features):
+        if not (features is None or isinstance(features, (MorphAnalysis, str, dict, int,
+                                                          numpy.integer))):
+            # spaCy's morphology skips what is no FEATS string or dict (W100): empty morph
+            warnings.warn(Warnings.W100.format(feature=features))
+            features = {}
         self.morph = features
 
     @property
