@@ -7,9 +7,15 @@ while `thinc.compat` executes, so thinc starts as it does where torch is absent;
 is imported later (a transformer component, or the user's own code), the thinc modules
 already loaded are told, with the values thinc itself would have computed. Where torch is
 imported before thinc, nothing changes.
+
+thinc's fix_random_seed seeds torch only where thinc knew of torch when it was called, so
+the seed it got while torch was deferred is kept and given to torch as torch arrives: a
+model with torch layers (TorchBiLSTMEncoder, a transformer's dropout) built after
+fix_random_seed(n) starts from the torch state it would have had in spaCy.
 """
 from __future__ import annotations
 
+import functools
 import importlib.abc
 import sys
 from typing import Optional
@@ -58,6 +64,45 @@ def _exec_hiding_torch(execute) -> None:
         sys.meta_path.remove(hide)
 
 
+# The seed of the last fix_random_seed call made while torch was deferred (None: none, or
+# torch was there to take it).
+_pending_seed: Optional[int] = None
+
+
+def _exec_then_remember_seeds(execute) -> None:
+    """Run thinc.util, then wrap its fix_random_seed (before thinc.api re-exports it) so the
+    seed is kept for torch."""
+    execute()
+    util = sys.modules.get("thinc.util")
+    original = getattr(util, "fix_random_seed", None)
+    if original is None or getattr(original, "_lexloom_keeps_seed", False):
+        return
+
+    @functools.wraps(original)
+    def fix_random_seed(seed: int = 0) -> None:
+        global _pending_seed
+        original(seed)
+        compat = sys.modules.get("thinc.compat")
+        deferred = compat is not None and getattr(compat, "torch", None) is None
+        _pending_seed = seed if deferred else None
+
+    fix_random_seed._lexloom_keeps_seed = True
+    util.fix_random_seed = fix_random_seed
+
+
+def _seed_arriving_torch(torch, compat, cuda: bool) -> None:
+    """What thinc's fix_random_seed does to torch, for the seed it got before torch came."""
+    global _pending_seed
+    seed, _pending_seed = _pending_seed, None
+    if seed is None:
+        return
+    torch.manual_seed(seed % 0xFFFF_FFFF_FFFF_FFFF)
+    if getattr(compat, "has_cupy_gpu", False) and cuda:
+        torch.cuda.manual_seed_all(seed)
+        torch.backends.cudnn.deterministic = True
+        torch.backends.cudnn.benchmark = False
+
+
 def _exec_then_tell_thinc(execute) -> None:
     execute()
     compat = sys.modules.get("thinc.compat")
@@ -93,6 +138,7 @@ def _tell_thinc_about_torch(compat) -> None:
         for key, value in values.items():
             if key in vars(module):
                 setattr(module, key, value)
+    _seed_arriving_torch(torch, compat, cuda)
     _follow_active_gpu(torch, cuda)
 
 
@@ -110,13 +156,18 @@ def _follow_active_gpu(torch, cuda: bool) -> None:
 
 class _DeferTorch(importlib.abc.MetaPathFinder):
     """Wraps the loaders of thinc.compat (hide torch while it runs, unless torch is loaded
-    already) and of torch (tell thinc afterwards)."""
+    already), of thinc.util (keep fix_random_seed's seed for torch) and of torch (tell
+    thinc afterwards)."""
 
     def find_spec(self, name, path=None, target=None):
         if name == "thinc.compat":
             if "torch" in sys.modules:
                 return None
             around = _exec_hiding_torch
+        elif name == "thinc.util":
+            if "torch" in sys.modules:
+                return None
+            around = _exec_then_remember_seeds
         elif name == "torch":
             around = _exec_then_tell_thinc
         else:

@@ -12,11 +12,12 @@ import importlib.util
 
 # Submodules spaCy's spacy.ml offers as attributes; ml.models' own go through it.
 _SUBMODULES = ("models", "callbacks", "featureextractor", "staticvectors", "tb_framework",
-               "parser_model", "extract_ngrams", "extract_spans")
+               "parser_model", "extract_ngrams", "extract_spans", "_character_embed",
+               "_precomputable_affine")
 
 
 def __getattr__(name: str):
-    if name.startswith("_"):
+    if name.startswith("_") and name not in _SUBMODULES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)

@@ -19,7 +19,7 @@ import weakref
 from collections import OrderedDict
 
 import numpy
-from thinc.api import Model
+from thinc.api import Model, normal_init  # noqa: F401  (normal_init: spaCy's module has it)
 
 from ..registry import register
 
@@ -233,5 +233,9 @@ def _sample_hidden(model: Model, ids, tokvecs, b) -> numpy.ndarray:
     vectors = vectors.reshape((-1, nO, nP)) + b
     return vectors.max(axis=-1) if nP >= 2 else vectors * (vectors >= 0)
 
+
+# spaCy's names for the layer's functions
+forward = _forward
+init = _init
 
 __all__ = ["FoldedInput", "PrecomputableAffine"]

@@ -15,13 +15,15 @@ from .featureextractor import attr_ids
 def extract_ngrams(ngram_size: int, attr: Union[int, str] = LOWER) -> Model:
     """n-grams for n = 1..ngram_size; a doc shorter than n has none of that size. The keys
     are thinc's ops.ngrams hashes of the attribute values, as spaCy's layer computes them."""
-    attr_id = attr_ids([attr], "extract_ngrams attr")[0]
-    return Model("extract_ngrams", _forward, attrs={"ngram_size": ngram_size, "attr": attr_id})
+    attr_ids([attr], "extract_ngrams attr")  # a misspelt name fails here, not at the first call
+    # attrs["attr"] is the value given, as spaCy keeps it (a name stays a name)
+    return Model("extract_ngrams", _forward, attrs={"ngram_size": ngram_size, "attr": attr})
 
 
 def _forward(model: Model, docs: List, is_train: bool) -> Tuple[tuple, Callable]:
     ops, xp = model.ops, model.ops.xp
-    size, attr = model.attrs["ngram_size"], model.attrs["attr"]
+    size = model.attrs["ngram_size"]
+    attr = attr_ids([model.attrs["attr"]], "extract_ngrams attr")[0]
     keys, counts = [], []
     for doc in docs:  # one native to_array and one ngrams call per doc and n
         unigrams = ops.asarray(doc.to_array(attr), dtype="uint64").reshape(-1)
@@ -38,3 +40,6 @@ def _forward(model: Model, docs: List, is_train: bool) -> Tuple[tuple, Callable]
         return []
 
     return (all_keys, all_counts, lengths), backprop
+
+
+forward = _forward  # spaCy's name for the layer's forward function

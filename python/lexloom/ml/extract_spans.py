@@ -66,3 +66,8 @@ def span_row_indices(spans: numpy.ndarray, span_lengths: numpy.ndarray,
     first_out = numpy.cumsum(widths) - widths
     within = numpy.arange(total, dtype=numpy.int64) - numpy.repeat(first_out, widths)
     return (numpy.repeat(starts, widths) + within).astype("int32")
+
+
+# spaCy's names for the layer's functions
+forward = _forward
+init = _init

@@ -14,8 +14,17 @@ from ..registry import register
 from ._util import uses_native
 
 
+class AttributeNameError(ModelError, KeyError):
+    """A layer's attribute name that no attribute has (MultiHashEmbed attrs, FeatureExtractor
+    columns): a KeyError too, as spaCy's Doc.to_array raises it (E983)."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
 def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[int]:
-    """Attribute names ("NORM", "prefix") or ids -> ids, with a ModelError naming the bad one.
+    """Attribute names ("NORM", "prefix") or ids -> ids, with an AttributeNameError (a
+    ModelError and a KeyError) naming the bad one.
     Integer ids need not name an attribute: as in spaCy, such a column reads as zeros."""
     if isinstance(columns, (str, int)):
         raise ModelError(f"{where} must be a list of attribute names, got {columns!r}; "
@@ -25,7 +34,7 @@ def attr_ids(columns: Sequence[Union[str, int]], where: str = "attrs") -> List[i
         try:
             ids.append(readable_attr(column))
         except KeyError as e:
-            raise ModelError(f"{where}: {e.args[0].removeprefix('[lexloom] ')}") from None
+            raise AttributeNameError(f"{where}: {e.args[0].removeprefix('[lexloom] ')}") from None
     return ids
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-from ...attrs import ID, ORTH, intify_attr
+from ...attrs import ID, IDS, ORTH
 from .._precomputable_affine import PrecomputableAffine
 from ..extract_ngrams import extract_ngrams
 from ..extract_spans import extract_spans
@@ -81,6 +81,45 @@ _LAZY.update({
     "VectorsMode": ("...vectors", "Mode"),
     "OOV_RANK": ("...util", "OOV_RANK"),
 })
+
+# The thinc layers and types and the typing names that spaCy's spacy.ml.models (and so
+# spacy.ml) offers because its modules import them: `from spacy.ml.models import chain`.
+_THINC_LAYERS = (
+    "CosineDistance", "Dropout", "Gelu", "HashEmbed", "L2Distance", "LayerNorm", "Linear",
+    "Logistic", "Maxout", "Mish", "Model", "MultiSoftmax", "ParametricAttention",
+    "ParametricAttention_v2", "PyTorchLSTM", "Ragged", "Relu", "Softmax", "Softmax_v2",
+    "SparseLinear", "SparseLinear_v2", "chain", "clone", "concatenate", "expand_window",
+    "glorot_uniform_init", "list2array", "list2ragged", "noop", "ragged2list", "reduce_first",
+    "reduce_last", "reduce_max", "reduce_mean", "reduce_sum", "residual", "resizable",
+    "softmax_activation", "to_categorical", "tuplify", "use_ops", "with_array", "with_cpu",
+    "with_getitem", "with_padded", "zero_init")
+_LAZY.update({name: ("thinc.api", name) for name in _THINC_LAYERS})
+_LAZY.update({name: ("thinc.types", name)
+              for name in ("ArrayXd", "Floats1d", "Floats2d", "Ints1d", "Ints2d")})
+_LAZY.update({name: ("typing", name) for name in (
+    "Callable", "Iterable", "List", "Literal", "Optional", "Tuple", "Union", "cast",
+    "TYPE_CHECKING")})
+_LAZY.update({
+    "Loss": ("thinc.loss", "Loss"),
+    "init_chain": ("thinc.layers.chain", "init"),
+    "resize_linear_weighted": ("thinc.layers.resizable", "resize_linear_weighted"),
+    "resize_model": ("thinc.layers.resizable", "resize_model"),
+    "partial": ("functools", "partial"),
+    "Path": ("pathlib", "Path"),
+    "numpy": ("numpy", None),
+})
+
+
+def intify_attr(name):
+    """spaCy's attrs.intify_attr, which spacy.ml.models offers: an int as it is, an attribute
+    name (in any case) as its id, and None for a string that names no attribute."""
+    if isinstance(name, int):
+        return name
+    if name in IDS:
+        return IDS[name]
+    if name.upper() in IDS:
+        return IDS[name.upper()]
+    return None
 
 
 def lazy_attribute(package: str, table: dict, name: str):

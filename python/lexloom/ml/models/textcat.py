@@ -19,6 +19,7 @@ from thinc.layers.resizable import resize_linear_weighted, resize_model
 from thinc.types import Floats2d
 
 from ...attrs import ID, LOWER, ORTH, PREFIX, SHAPE, SUFFIX
+from ...error_codes import Errors
 from ...errors import ConfigError
 from ...registry import register
 from ..extract_ngrams import extract_ngrams
@@ -38,8 +39,8 @@ def build_bow_text_classifier_v3(exclusive_classes: bool, ngram_size: int,
                                  nO: Optional[int] = None) -> Model[List, Floats2d]:
     """A linear model over hashed n-gram counts; `length` rows (rounded up to a power of 2)."""
     if length < 1:
-        raise ConfigError(f"TextCatBOW.v3: length must be at least 1, not {length}. Set "
-                          "[model] length to the number of hash rows (e.g. 262144).")
+        raise ConfigError(f"{Errors.E1056.format(length=length)} Set [model] length to the "
+                          "number of hash rows (e.g. 262144).")
     length = 2 ** (length - 1).bit_length()
     return _bow(exclusive_classes, ngram_size, no_output_layer,
                 SparseLinear_v2(nO=nO, length=length), nO)
