@@ -335,7 +335,8 @@ def _readers():
         ("vectors_binary", "vectors.bin", _vectors_binary, _read_vectors_file, BLOB, NONE),
         ("vocab_data_vectors", "vectors.txt", VECTORS_TEXT, _read_vocab_vectors, LINES, NONE),
         ("vocab_data_lexemes", "lexemes.jsonl", LEXEMES, _read_lexemes, LINES, EMPTY_OK),
-        ("util_load_config", "config.cfg", CONFIG, _read_config, LINES, NONE),
+        # an empty config file is an empty config, as spaCy's util.load_config reads it
+        ("util_load_config", "config.cfg", CONFIG, _read_config, LINES, EMPTY_OK),
         ("util_read_regex", "prefixes.txt", PLAIN_TEXT, _read_regex, LINES, TEXT_OK),
         ("util_language_data", "data.json", _strings, _read_language_data, LINES, NONE),
         ("util_load_meta", "meta.json", META, _read_meta, LINES, NONE),

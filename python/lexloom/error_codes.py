@@ -431,7 +431,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E924 = "The component '{name}' is not initialized properly."
     E925 = "displaCy colors must map labels to colors; got {obj}."
     E926 = ("nlp.{attr} is computed and can't be changed in place; use add_pipe, "
-            "remove_pipe, rename_pipe or replace_pipe.")
+            "remove_pipe, rename_pipe, replace_pipe, disable_pipe or enable_pipe.")
     E927 = ("This list is read-only (a frozen default or computed value); copy it before "
             "changing it.")
     E928 = ("A knowledge base is saved to and loaded from a folder, but {loc} is a file.")

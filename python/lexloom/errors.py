@@ -416,6 +416,11 @@ class DownloadError(LexloomError, OSError):
     version, pip failed)."""
 
 
+class PipelinePackageNotFoundError(LexloomError, ModuleNotFoundError):
+    """util.get_package_path / load_model_from_package given a name that is no installed
+    package (a ModuleNotFoundError, as spaCy's import of the package raises)."""
+
+
 class MissingPackageError(LexloomError, ImportError):
     """A command needs an optional package that is not installed (e.g. weasel for
     `project`)."""

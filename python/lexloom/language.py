@@ -26,11 +26,13 @@ from . import _catalogue
 from .errors import (
     ComponentNotFoundError,
     ConfigError,
+    Errors,
     ExamplesTypeError,
     PipelineError,
     TextError,
     UnknownLanguageError,
 )
+from .frozen_defaults import SimpleFrozenDict, SimpleFrozenList
 from .lang import LANGUAGE_CODES
 from .lang.defaults import BaseDefaults
 from .lang.punctuation import (  # noqa: F401 (spaCy's module offers these names too)
@@ -157,7 +159,6 @@ class _Factories:
 
     def __get__(self, obj, owner):
         from .registry import registry
-        from .util import SimpleFrozenDict
 
         _load_builtin_factories()
         return SimpleFrozenDict(registry.factories.get_all(),
@@ -195,8 +196,8 @@ class Language:
                 vocab.vectors = create_vectors(vocab)
         elif not isinstance(vocab, Vocab):
             raise PipelineError(
-                f"Language(vocab=...) got an invalid value {vocab!r}: pass a Vocab instance, "
-                "or True (the default) to create one for this language.")
+                f"[E918] Language(vocab=...) got an invalid value {vocab!r}: pass a Vocab "
+                "instance, or True (the default) to create one for this language.")
         if getattr(vocab, "get_noun_chunks", None) is None:
             vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab
@@ -293,7 +294,7 @@ class Language:
                 proc_labels = None
             if proc_labels is not None and not callable(proc_labels):
                 labels[name] = list(proc_labels)
-        return labels
+        return SimpleFrozenDict(labels)   # read-only, as spaCy's
 
     @property
     def path(self) -> Path | None:
@@ -303,8 +304,9 @@ class Language:
     # ---- factories ------------------------------------------------------------------
 
     @classmethod
-    def factory(cls, name: str, *, default_config: dict | None = None, assigns: Iterable = (),
-                requires: Iterable = (), retokenizes: bool = False,
+    def factory(cls, name: str, *, default_config: dict | None = None,
+                assigns: Iterable = SimpleFrozenList(), requires: Iterable = SimpleFrozenList(),
+                retokenizes: bool = False,
                 default_score_weights: dict | None = None, func: Callable | None = None):
         """Register a component factory `func(nlp, name, **config)` under `name`."""
         _check_component_name(name, "factory")
@@ -319,7 +321,8 @@ class Language:
             weights = dict(default_score_weights or {})
             meta = FactoryMeta(  # "en.lemmatizer" is the factory "lemmatizer", as in spaCy
                 factory=name.partition(".")[2] or name, default_config=dict(default_config or {}),
-                assigns=list(validate_attrs(assigns)), requires=list(validate_attrs(requires)),
+                assigns=_declared(validate_attrs(assigns)),
+                requires=_declared(validate_attrs(requires)),
                 retokenizes=retokenizes, scores=list(weights), default_score_weights=weights)
             # a subclass's factory is its own ("en.name"), as in spaCy; add_pipe("name")
             # on that language finds it first
@@ -339,8 +342,9 @@ class Language:
         return add_factory(func) if func is not None else add_factory
 
     @classmethod
-    def component(cls, name: str, *, assigns: Iterable = (), requires: Iterable = (),
-                  retokenizes: bool = False, func: Callable | None = None):
+    def component(cls, name: str, *, assigns: Iterable = SimpleFrozenList(),
+                  requires: Iterable = SimpleFrozenList(), retokenizes: bool = False,
+                  func: Callable | None = None):
         """Register a stateless function `doc -> doc` as a component."""
         _check_component_name(name, "component")
 
@@ -464,7 +468,7 @@ class Language:
 
     @property
     def pipe_factories(self) -> dict[str, str]:
-        return {n: self._pipe_meta[n].factory for n in self.component_names}
+        return SimpleFrozenDict({n: self._pipe_meta[n].factory for n in self.component_names})
 
     def get_pipe(self, name: str):
         """The component `name`, enabled or disabled; ComponentNotFoundError (a KeyError and
@@ -1009,7 +1013,7 @@ class Language:
             if pipe_name in exclude:
                 continue
             if pipe_name not in components:
-                raise ConfigError(f"[nlp] pipeline lists '{pipe_name}', but there is no "
+                raise ConfigError(f"[E956] [nlp] pipeline lists '{pipe_name}', but there is no "
                                   f"[components.{pipe_name}] block. Add one with a factory = "
                                   "line, or remove the name from the pipeline.")
             block = dict(components[pipe_name])
@@ -1611,12 +1615,14 @@ class _WithContext:
         self.text, self.context = text, context
 
 
-def _frozen(items: list, what: str) -> list:
-    from lexloom.util import SimpleFrozenList   # absolute: see _ensure_doc
+def _declared(attrs: Iterable[str]) -> list[str]:
+    """A factory's assigns / requires as FactoryMeta keeps them: a list, or spaCy's default
+    (none declared), the empty SimpleFrozenList, as it is."""
+    return attrs if isinstance(attrs, SimpleFrozenList) else list(attrs)
 
-    return SimpleFrozenList(items, error=f"nlp.{what} is read-only: change the pipeline with "
-                                         "add_pipe, remove_pipe, rename_pipe, replace_pipe, "
-                                         "disable_pipe or enable_pipe.")
+
+def _frozen(items: list, what: str) -> list:
+    return SimpleFrozenList(items, error=Errors.E926.format(attr=what))  # spaCy's code
 
 
 def _names(value) -> list[str]:
@@ -1635,7 +1641,7 @@ def _resolve_component_status(disable: list[str], enable: list[str],
         to_disable += [n for n in pipe_names if n not in enable and n not in to_disable]
         both = sorted(set(enable) & set(to_disable))
         if both:
-            raise PipelineError(f"{both} are both enabled and disabled (enable={enable}, "
+            raise PipelineError(f"[E1042] {both} are both enabled and disabled (enable={enable}, "
                                 f"disable={disable}, including the config's [nlp] disabled). "
                                 "Name each component in only one of them.")
     return [n for n in to_disable if n in pipe_names]

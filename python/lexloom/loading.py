@@ -13,12 +13,16 @@ import importlib.util
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import ConfigError, PipelineError, PipelineNotFoundError
+from .errors import ConfigError, Errors, PipelineError, PipelineNotFoundError
+from .frozen_defaults import SimpleFrozenDict, SimpleFrozenList
+
+_NO_PIPES = SimpleFrozenList()   # spaCy's default for disable / enable / exclude
+_NO_CONFIG = SimpleFrozenDict()  # ... and for config / meta
 
 
-def load_model(name: str | Path, *, vocab: Any = True, disable: str | Iterable[str] = (),
-               enable: str | Iterable[str] = (), exclude: str | Iterable[str] = (),
-               config: dict | None = None):
+def load_model(name: str | Path, *, vocab: Any = True, disable: str | Iterable[str] = _NO_PIPES,
+               enable: str | Iterable[str] = _NO_PIPES, exclude: str | Iterable[str] = _NO_PIPES,
+               config: dict = _NO_CONFIG):
     """A pipeline from an installed package name, a folder, or "blank:<lang>"."""
     kwargs = {"vocab": vocab, "disable": disable, "enable": enable, "exclude": exclude,
               "config": config}
@@ -34,10 +38,16 @@ def load_model(name: str | Path, *, vocab: Any = True, disable: str | Iterable[s
         builtin = get_builtin_pipeline_path(name)
         if builtin is not None:
             return load_model_from_path(builtin, **kwargs)
+        from .errors import OLD_MODEL_SHORTCUTS
+
+        if name in OLD_MODEL_SHORTCUTS:   # spaCy 2's shortcut names: E941, as spaCy
+            raise PipelineNotFoundError(
+                Errors.E941.format(name=name, full=OLD_MODEL_SHORTCUTS[name])
+                + f" For an empty '{name}' pipeline use lexloom.blank('{name}').")
     elif hasattr(name, "exists"):
         return load_model_from_path(Path(name), **kwargs)
     else:
-        raise PipelineNotFoundError(f"lexloom.load takes a package name or a path, not "
+        raise PipelineNotFoundError(f"[E050] lexloom.load takes a package name or a path, not "
                                     f"{type(name).__name__}.")
     raise PipelineNotFoundError(_not_found_message(str(name)))
 
@@ -65,8 +75,10 @@ def _not_found_message(name: str) -> str:
 
 
 def load_model_from_package(name: str, *, vocab: Any = True,
-                            disable: str | Iterable[str] = (), enable: str | Iterable[str] = (),
-                            exclude: str | Iterable[str] = (), config: dict | None = None):
+                            disable: str | Iterable[str] = _NO_PIPES,
+                            enable: str | Iterable[str] = _NO_PIPES,
+                            exclude: str | Iterable[str] = _NO_PIPES,
+                            config: dict = _NO_CONFIG):
     """The pipeline in an installed package's data folder (the package's code is not run)."""
     data_path = get_package_data_path(name)
     return load_model_from_path(data_path, vocab=vocab, disable=disable, enable=enable,
@@ -74,8 +86,10 @@ def load_model_from_package(name: str, *, vocab: Any = True,
 
 
 def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vocab: Any = True,
-                         disable: str | Iterable[str] = (), enable: str | Iterable[str] = (),
-                         exclude: str | Iterable[str] = (), config: dict | None = None):
+                         disable: str | Iterable[str] = _NO_PIPES,
+                         enable: str | Iterable[str] = _NO_PIPES,
+                         exclude: str | Iterable[str] = _NO_PIPES,
+                         config: dict = _NO_CONFIG):
     """Build the pipeline config.cfg describes (with `config` overrides), then load the
     folder's files into it. A bad folder raises before anything is returned."""
     from .pipeline_folder import check_not_legacy, check_plain_files
@@ -86,8 +100,8 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
         raise PipelineNotFoundError(f"[E052] Can't load a pipeline from {model_path}: no such "
                                     "folder.")
     if not model_path.is_dir():
-        raise PipelineNotFoundError(f"Can't load a pipeline from {model_path}: it is a file, "
-                                    "not the folder nlp.to_disk writes.")
+        raise PipelineNotFoundError(f"[E053] Can't load a pipeline from {model_path}: it is a "
+                                    "file, not the folder nlp.to_disk writes.")
     if not (model_path / "config.cfg").is_file() and (model_path / "__init__.py").is_file():
         model_path = _data_folder(model_path) or model_path   # a package's folder
     check_not_legacy(model_path)
@@ -122,19 +136,20 @@ def _ready_for_the_first_call(nlp) -> None:
     gc.collect()
 
 
-def load_model_from_config(config: Any, *, meta: dict | None = None, vocab: Any = True,
-                           disable: str | Iterable[str] = (), enable: str | Iterable[str] = (),
-                           exclude: str | Iterable[str] = (), auto_fill: bool = False,
+def load_model_from_config(config: Any, *, meta: dict = _NO_CONFIG, vocab: Any = True,
+                           disable: str | Iterable[str] = _NO_PIPES,
+                           enable: str | Iterable[str] = _NO_PIPES,
+                           exclude: str | Iterable[str] = _NO_PIPES, auto_fill: bool = False,
                            validate: bool = True):
     """The (untrained) pipeline a full config describes, for the language its [nlp] names."""
     from .language import get_lang_class
 
     if "nlp" not in config:
-        raise ConfigError("The config has no [nlp] block; a pipeline's config.cfg starts with "
-                          "[nlp] lang = \"...\" and pipeline = [...].")
+        raise ConfigError("[E985] The config has no [nlp] block; a pipeline's config.cfg starts "
+                          "with [nlp] lang = \"...\" and pipeline = [...].")
     lang = config["nlp"].get("lang")
     if not lang:
-        raise ConfigError("The config's [nlp] block has no lang; add e.g. lang = \"en\".")
+        raise ConfigError("[E993] The config's [nlp] block has no lang; add e.g. lang = \"en\".")
     return get_lang_class(lang).from_config(config, vocab=vocab, disable=disable, enable=enable,
                                             exclude=exclude, meta=meta or {},
                                             auto_fill=auto_fill, validate=validate)
@@ -240,7 +255,9 @@ def get_package_path(name: str) -> Path:
         dist = _distribution(name)
         folder = _dist_package_dir(dist) if dist is not None else None
     if folder is None:
-        raise PipelineNotFoundError(_not_found_message(name))
+        from .errors import PipelinePackageNotFoundError
+
+        raise PipelinePackageNotFoundError(_not_found_message(name))
     return folder
 
 
@@ -343,12 +360,12 @@ def load_meta(path: str | Path) -> dict:
 
     path = Path(path)
     if not path.parent.exists():
-        raise PipelineNotFoundError(f"Can't find {path.parent}: no such folder.")
+        raise PipelineNotFoundError(f"[E052] Can't find {path.parent}: no such folder.")
     meta = read_meta(path)
     for setting in ("lang", "name", "version"):
         if not meta.get(setting):
-            raise PipelineFileError(f"{path} has no '{setting}'; a pipeline's meta.json needs "
-                                    "lang, name and version. Add it, or save the pipeline "
+            raise PipelineFileError(f"[E054] {path} has no '{setting}'; a pipeline's meta.json "
+                                    "needs lang, name and version. Add it, or save the pipeline "
                                     "again with nlp.to_disk.")
     warn_on_version_range(meta)
     return meta

@@ -22,7 +22,7 @@ def _nest(values: Iterable[str]) -> dict[str, Any]:
     tree: dict[str, Any] = {}
     for value in values:
         node = tree
-        *parents, last = value.split(".")
+        *parents, last = value.lower().split(".")   # as spaCy's dot_to_dict
         for key in parents:
             child = node.get(key)
             if not isinstance(child, dict):
@@ -64,7 +64,7 @@ def validate_attrs(values: Iterable[str]) -> Iterable[str]:
             raise PipelineError(f"[E181] Attributes must start with 'doc.', 'token.' or 'span.', "
                                 f"not '{obj_key}.': {bad}.")
         if not isinstance(attrs, dict):
-            raise PipelineError(f"'{obj_key}' names an object, not an attribute: write e.g. "
+            raise PipelineError(f"[E182] '{obj_key}' names an object, not an attribute: write e.g. "
                                 f"'{obj_key}.{'ents' if obj_key == 'doc' else 'pos'}'.")
         for attr, value in attrs.items():
             if attr == "_":

@@ -31,9 +31,10 @@ from .errors import (
     BatchSizeTypeError,
     ConfigError,
     Errors,
-    FrozenCollectionError,
-    FrozenMappingError,
+    FrozenCollectionError,  # noqa: F401  (re-exported)
+    FrozenMappingError,  # noqa: F401  (re-exported)
 )
+from .frozen_defaults import SimpleFrozenDict, SimpleFrozenList
 
 # spaCy's loading helpers, under spacy.util's names (they live in lexloom.loading).
 from .loading import (  # noqa: F401  (re-exported)
@@ -49,34 +50,56 @@ from .loading import (  # noqa: F401  (re-exported)
     load_model_from_path,
 )
 
+# spaCy's defaults for arguments that take names / settings: empty and read-only
+_NO_NAMES = SimpleFrozenList()
+_NO_SETTINGS = SimpleFrozenDict()
 
-def load_config(path: str | Path, overrides: dict | None = None, interpolate: bool = False):
-    """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}."""
-    import sys
+
+def load_config(path: str | Path, overrides: dict = _NO_SETTINGS,
+                interpolate: bool = False):
+    """Read a config file ("-" for stdin), apply dotted overrides {"training.max_steps": 10}.
+    A path that is no readable file is an OSError with spaCy's E053; an empty file gives an
+    empty config, as in spaCy."""
+    from confection import Config
 
     from .errors import InputFileError, MissingFileError
     from .line_reader import read_text
 
-    try:
-        text = sys.stdin.read() if str(path) == "-" else read_text(path)
-    except FileNotFoundError as e:
-        raise MissingFileError(f"Can't read config file {path}: {e.strerror or e}.") from None
-    except OSError as e:
-        raise ConfigError(f"Can't read config file {path}: {e.strerror or e}.") from None
-    except InputFileError as e:
-        raise ConfigError(f"Config file {str(e).removeprefix('[lexloom] ')}") from None
+    if str(path) == "-":
+        text = sys.stdin.read()
+    else:
+        config_path = ensure_path(path)
+        if not config_path or not Path(config_path).is_file():
+            what = "it is a folder" if config_path and Path(config_path).is_dir() else \
+                "no such file"
+            raise MissingFileError(Errors.E053.format(path=config_path, name="config file")
+                                   + f" ({what})")
+        try:
+            text = read_text(config_path)
+        except FileNotFoundError as e:
+            raise MissingFileError(Errors.E053.format(path=config_path, name="config file")
+                                   + f" ({e.strerror or e})") from None
+        except OSError as e:
+            raise ConfigError(f"Can't read config file {path}: {e.strerror or e}.") from None
+        except InputFileError as e:
+            raise ConfigError(f"Config file {str(e).removeprefix('[lexloom] ')}") from None
     if not text.strip():
-        raise ConfigError(f"Config file {path} is empty. Write one with `lexloom init config` "
-                          "or restore the file.")
-    return load_config_from_str(text, overrides, interpolate=interpolate, source=str(path))
+        return Config(section_order=CONFIG_SECTION_ORDER)
+    return _config_from_str(text, overrides, interpolate, source=str(path))
 
 
-def load_config_from_str(text: str, overrides: dict | None = None, *, interpolate: bool = False,
-                         source: str = "<string>"):
+def load_config_from_str(text: str, overrides: dict = _NO_SETTINGS,
+                         interpolate: bool = False):
+    """A config from its text, with dotted overrides; interpolated if asked."""
+    return _config_from_str(text, overrides, interpolate, source="<string>")
+
+
+def _config_from_str(text: str, overrides: dict | None, interpolate: bool, *, source: str):
     from confection import Config, ConfigValidationError
 
     try:
-        config = Config().from_str(text, overrides=overrides or {}, interpolate=interpolate)
+        config = Config(section_order=CONFIG_SECTION_ORDER).from_str(
+            text, overrides=dict(overrides or {}), interpolate=interpolate)
     except ConfigValidationError as e:
         # still a ConfigValidationError, which spaCy users catch
         from . import errors
@@ -319,6 +342,12 @@ def find_matching_language(lang: str) -> str | None:
 # ---- constants ------------------------------------------------------------------------
 
 logger = logging.getLogger("lexloom")
+# as spaCy's util does: the library's messages go to stderr with time and level once a level
+# lets them through (logger.setLevel(logging.DEBUG), --verbose), without the user setting up
+# logging
+logger_stream_handler = logging.StreamHandler()
+logger_stream_handler.setFormatter(logging.Formatter("[%(asctime)s] [%(levelname)s] %(message)s"))
+logger.addHandler(logger_stream_handler)
 
 OOV_RANK = 0xFFFFFFFFFFFFFFFF  # the rank of a lexeme without a vector row (uint64 max)
 DEFAULT_OOV_PROB = -20
@@ -353,37 +382,6 @@ class ENV_VARS:
     """Environment variables lexloom reads (spaCy's names, so existing setups keep working)."""
 
     CONFIG_OVERRIDES = "SPACY_CONFIG_OVERRIDES"
-
-
-# ---- frozen defaults ------------------------------------------------------------------
-
-class SimpleFrozenDict(dict):
-    """A dict that refuses writes: a safe default argument, or a computed value the caller
-    must not change in place."""
-
-    def __init__(self, *args, error: str | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.error = error if error is not None else Errors.E095
-
-    def _refuse(self, *args, **kwargs):
-        raise FrozenMappingError(self.error)
-
-    __setitem__ = __delitem__ = pop = popitem = update = setdefault = clear = _refuse
-
-
-class SimpleFrozenList(list):
-    """A list that refuses changes (nlp.pipeline, default arguments), with an error saying
-    why, where a tuple would break code that expects a list."""
-
-    def __init__(self, *args, error: str | None = None) -> None:
-        self.error = error if error is not None else Errors.E927
-        super().__init__(*args)
-
-    def _refuse(self, *args, **kwargs):
-        raise FrozenCollectionError(self.error)
-
-    append = clear = extend = insert = pop = remove = reverse = sort = _refuse
-    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
 
 
 # ---- paths, files and modules ---------------------------------------------------------
@@ -475,9 +473,10 @@ def make_tempdir() -> Generator[Path, None, None]:
 
 
 def load_model_from_init_py(init_file: str | Path, *, vocab: Any = True,
-                            disable: str | Iterable[str] = (),
-                            enable: str | Iterable[str] = (),
-                            exclude: str | Iterable[str] = (), config: Any = None):
+                            disable: str | Iterable[str] = _NO_NAMES,
+                            enable: str | Iterable[str] = _NO_NAMES,
+                            exclude: str | Iterable[str] = _NO_NAMES,
+                            config: Any = _NO_SETTINGS):
     """Load the pipeline of a package from its __init__.py (a packaged pipeline's `load()`
     calls this with __file__): the data folder {lang}_{name}-{version} beside it."""
     from .errors import Errors, PipelineNotFoundError
@@ -576,7 +575,7 @@ def copy_config(config: Any):
         raise ConfigError(Errors.E961.format(config=config)) from None
 
 
-def walk_dict(node: dict[str, Any], parent: list[str] | None = None, *,
+def walk_dict(node: dict[str, Any], parent: list[str] = _NO_NAMES, *,
               for_overrides: bool = False) -> Iterator[tuple[list[str], Any]]:
     """(path, value) for every leaf of a nested dict. With for_overrides, a block naming a
     registered function ("@...") is a leaf, not walked into."""
@@ -674,7 +673,7 @@ def get_sourced_components(config: Any) -> dict[str, dict[str, Any]]:
 
 
 def combine_score_weights(weights: list[dict[str, float | None]],
-                          overrides: dict[str, float | None] | None = None
+                          overrides: dict[str, float | None] = _NO_SETTINGS
                           ) -> dict[str, float | None]:
     """The components' score weights merged (later ones and `overrides` win) and scaled to
     sum to 1, rounded to 2 places; None weights are kept (shown, not weighted)."""
@@ -1243,13 +1242,34 @@ def find_available_port(start: int, host: str, auto_select: bool = False) -> int
 
 # ---- names loaded on first use --------------------------------------------------------
 
-_THINC_NAMES = ("compounding", "decaying", "fix_random_seed")
+_THINC_NAMES = ("compounding", "decaying", "fix_random_seed", "Model", "Optimizer", "Adam",
+                "NumpyOps", "get_current_ops")
+# what spaCy's util module imports and so offers (`from spacy.util import Config` works):
+# the module or attribute each comes from, loaded on first use to keep this import cheap
+_REEXPORTED = {
+    "Config": ("confection", "Config"), "ConfigValidationError": ("confection",
+                                                                  "ConfigValidationError"),
+    "Registry": ("catalogue", "Registry"), "RegistryError": ("catalogue", "RegistryError"),
+    "Version": ("packaging.version", "Version"),
+    "InvalidVersion": ("packaging.version", "InvalidVersion"),
+    "SpecifierSet": ("packaging.specifiers", "SpecifierSet"),
+    "InvalidSpecifier": ("packaging.specifiers", "InvalidSpecifier"),
+    "Requirement": ("packaging.requirements", "Requirement"),
+    "Warnings": ("lexloom.errors", "Warnings"), "about": ("lexloom", "about"),
+    "is_windows": ("lexloom.compat", "is_windows"), "cupy": ("lexloom.compat", "cupy"),
+    "importlib_metadata": ("lexloom.compat", "importlib_metadata"),
+    **{name: ("typing", name) for name in (
+        "Dict", "List", "Mapping", "NoReturn", "Optional", "Pattern", "Set", "Tuple", "Type",
+        "Union", "cast", "TYPE_CHECKING")},
+}
+_MODULES = ("srsly", "thinc", "numpy", "catalogue", "inspect", "shlex", "shutil", "socket",
+            "stat", "subprocess", "tempfile")
 
 
 def __getattr__(name: str):
-    """`registry` (from lexloom.registry) and thinc's compounding / decaying /
-    fix_random_seed, which spaCy's util re-exports: loaded on first use, since they import
-    thinc; CudaStream from lexloom.compat."""
+    """`registry` (from lexloom.registry), thinc's names that spaCy's util re-exports
+    (compounding, decaying, fix_random_seed, Model, Optimizer, ...), CudaStream, and the other
+    names spaCy's util imports: loaded on first use, since several import thinc."""
     if name == "registry":
         from .registry import registry as value
     elif name in _THINC_NAMES:
@@ -1258,6 +1278,11 @@ def __getattr__(name: str):
         value = getattr(thinc.api, name)
     elif name == "CudaStream":
         from .compat import CudaStream as value
+    elif name in _REEXPORTED:
+        module, attr = _REEXPORTED[name]
+        value = getattr(importlib.import_module(module), attr)
+    elif name in _MODULES:
+        value = importlib.import_module(name)
     else:
         raise AttributeError(f"module 'lexloom.util' has no attribute {name!r}")
     globals()[name] = value
@@ -1265,4 +1290,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"registry", "CudaStream", *_THINC_NAMES})
+    return sorted(set(globals()) | {"registry", "CudaStream", *_THINC_NAMES, *_REEXPORTED,
+                                    *_MODULES})

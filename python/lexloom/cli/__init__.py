@@ -31,6 +31,7 @@ from . import (  # noqa: F401
 )
 from . import download as download_module  # noqa: F401
 from ._app import app
+from wasabi import msg  # noqa: F401  (spacy.cli.msg: the Printer plugin commands print with)
 from ._util import setup_cli
 from .apply import apply  # noqa: F811
 from .assemble import assemble_cli

@@ -12,6 +12,7 @@ import typer
 from ..util import ENV_VARS
 from ._app import app  # also spacy.cli._util.app
 
+
 def _no_such_option_class() -> type:
     """click's NoSuchOption (an unknown option: a usage error, exit 2) as both typer and
     spaCy code know it. typer >= 0.20 runs on its own copy of click (typer._click) and
@@ -157,3 +158,94 @@ def setup_cli() -> None:
     _ensure_builtins()
     command = typer.main.get_command(app)
     command(prog_name=COMMAND)
+
+
+# ---- more of spaCy's cli._util names, for plugins that build their commands on them --------
+
+SDIST_SUFFIX = ".tar.gz"
+WHEEL_SUFFIX = "-py3-none-any.whl"
+PROJECT_FILE = "project.yml"
+NAME = "lexloom"
+HELP = app.info.help
+Arg = typer.Argument
+Opt = typer.Option
+
+
+def _parse_overrides(args: list[str], is_cli: bool = False) -> dict[str, Any]:
+    """spaCy's name for the command line half of parse_config_overrides."""
+    return _overrides(list(args), "the command line" if is_cli else "the arguments")
+
+
+def import_code(code_path: str | Path | None) -> None:
+    """Import the Python file a command's --code names, so its registered functions exist;
+    a missing file or one that fails to import prints why and exits 1 (as spaCy's)."""
+    from ..util import import_file
+
+    if code_path is None:
+        return
+    if not Path(code_path).exists():
+        say("fail", "Path to Python code not found", code_path)
+        sys.exit(1)
+    try:
+        import_file("python_code", code_path)
+    except Exception as e:  # noqa: BLE001 -- whatever the user's file raises is reported
+        say("fail", f"Couldn't load Python code: {code_path}", e)
+        sys.exit(1)
+
+
+def setup_gpu(use_gpu: int, silent: bool | None = None) -> None:
+    """Put thinc on GPU `use_gpu` (>= 0) or stay on the CPU, saying which unless silent."""
+    import io
+
+    from ..training.loop import setup_gpu as setup
+
+    setup(use_gpu, stdout=io.StringIO() if silent else None)
+
+
+def show_validation_error(file_path: str | Path | None = None, *, title: str | None = None,
+                          desc: str = "", show_config: bool | None = None,
+                          hint_fill: bool = True):
+    """A context manager that turns a config validation error inside it into a ✘ message
+    (and a fill-config hint where values are missing) and exit status 1, as spaCy's."""
+    from contextlib import contextmanager
+
+    from confection import ConfigValidationError
+
+    @contextmanager
+    def shown():
+        try:
+            yield
+        except ConfigValidationError as e:
+            text_desc = desc
+            if e.desc:
+                text_desc = f"{e.desc}" if not desc else f"{e.desc}\n\n{desc}"
+            err = e.from_error(e, title="", desc=text_desc, show_config=show_config)
+            say("fail", title if title is not None else e.title)
+            print(err.text.strip())
+            if hint_fill and "value_error.missing" in err.error_types:
+                path = file_path if file_path is not None and str(file_path) != "-" \
+                    else "config.cfg"
+                print("\nIf your config contains missing values, you can run the 'init "
+                      "fill-config' command to fill in all the defaults, if possible:\n")
+                print(f"{COMMAND} init fill-config {path} {path} \n")
+            sys.exit(1)
+
+    return shown()
+
+
+def _format_number(number: int | float, ndigits: int = 2) -> str:
+    """A float with exactly `ndigits` decimals (trailing zeros kept); an int as it is."""
+    return f"{number:.{ndigits}f}" if isinstance(number, float) else str(number)
+
+
+def __getattr__(name: str):
+    """spaCy's sub-apps (init_cli, debug_cli, benchmark_cli): lexloom's, from the command
+    modules that define them (imported here on first use: they import this module)."""
+    import importlib
+
+    where = {"init_cli": ("init_config", "init_app"), "debug_cli": ("debug", "debug_app"),
+             "benchmark_cli": ("benchmark_speed", "benchmark_app")}
+    if name in where:
+        module, attr = where[name]
+        return getattr(importlib.import_module(f"{__package__}.{module}"), attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,8 +4,11 @@ from typing import Optional
 
 import typer
 
+from ..frozen_defaults import SimpleFrozenDict
 from ._util import existing_path_or_dash
 from .debug import debug_app
+
+_NO_OVERRIDES = SimpleFrozenDict()  # spaCy's default: empty, read-only
 
 
 @debug_app.command(
@@ -41,7 +44,7 @@ def debug_config_cli(
     debug_config(config_path, overrides=overrides, show_funcs=show_funcs, show_vars=show_vars)
 
 
-def debug_config(config_path: Path, *, overrides: Optional[dict] = None,
+def debug_config(config_path: Path, *, overrides: dict = _NO_OVERRIDES,
                  show_funcs: bool = False, show_vars: bool = False) -> None:
     """Validate a config (with dotted overrides) and print what is wrong and where; exit
     with status 1 when it is invalid. show_vars / show_funcs list the ${...} variables and

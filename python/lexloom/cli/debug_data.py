@@ -18,6 +18,7 @@ from typing import Any
 import numpy
 import typer
 
+from ..frozen_defaults import SimpleFrozenDict
 from ._util import fail
 from .debug import debug_app
 
@@ -37,6 +38,9 @@ BOUNDARY_DISTINCT_THRESHOLD = 1
 DELIMITER = "||"
 
 _COUNTED = {"good": "passed", "warn": "warnings", "fail": "errors"}
+
+
+_NO_OVERRIDES = SimpleFrozenDict()  # spaCy's default: empty, read-only
 
 
 class Report:
@@ -90,7 +94,8 @@ class Report:
             print(text, flush=True)
 
 
-def debug_data(config_path: Path, *, config_overrides: dict[str, Any] | None = None,
+def debug_data(config_path: Path, *,
+               config_overrides: dict[str, Any] = _NO_OVERRIDES,
                ignore_warnings: bool = False, verbose: bool = False, no_format: bool = True,
                silent: bool = True) -> dict[str, Any]:
     """Load the config's pipeline and corpora, initialize the pipeline on the training data

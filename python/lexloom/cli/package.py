@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from ..frozen_defaults import SimpleFrozenList
 from ._app import app
 from ._util import fail, say
 
@@ -68,9 +69,11 @@ def load(**overrides):
     return lexloom.load(Path(__file__).parent / DATA_DIR, **overrides)
 '''
 
+_NO_CODE = SimpleFrozenList()  # spaCy's default: empty, read-only
+
 
 def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
-            code_paths: list[Path] = (), name: str | None = None,
+            code_paths: list[Path] = _NO_CODE, name: str | None = None,
             version: str | None = None, create_meta: bool = False,
             create_sdist: bool = True, create_wheel: bool = False,
             require_parent: bool = False, force: bool = False, silent: bool = True) -> Path:

@@ -38,3 +38,13 @@ __all__ = ["Pipe", "TrainablePipe", "Tok2Vec", "Tok2VecListener", "Tagger", "Mor
 def ensure_registered() -> None:
     """Factories, architectures and scorers are registered on import; nothing more to do."""
 
+
+
+def __getattr__(name: str):
+    """spaCy's `spacy.pipeline.factories` / `spacy.pipeline.legacy` without importing them
+    first (spaCy's package imports them; here they load on first use)."""
+    if name in ("factories", "legacy"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

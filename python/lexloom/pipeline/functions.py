@@ -13,7 +13,7 @@ from typing import Any
 import numpy
 
 from ..attrs import DEP, LENGTH
-from ..errors import DeserializationError, LexloomWarning, PipelineError
+from ..errors import DeserializationError, LexloomWarning, PipelineError, Warnings
 from .pipe import register_factory
 
 
@@ -63,7 +63,7 @@ def merge_subtokens(doc, label: str = "subtok"):
         return doc
     if not doc.has_annotation("DEP"):
         raise PipelineError(
-            "merge_subtokens merges tokens by their dependency label, but this Doc has none "
+            "[E155] merge_subtokens merges tokens by their dependency label, but this Doc has none "
             "(no token.dep is set). Put a parser before merge_subtokens in the pipeline, or "
             "remove merge_subtokens.")
     is_sub = doc.to_array(DEP) == doc.vocab.strings[label]
@@ -109,8 +109,8 @@ class TokenSplitter:
         self._set_config(_cfg_from_bytes(data, "TokenSplitter"))
         return self
 
-    def to_disk(self, path, **kwargs) -> None:
-        _cfg_to_disk(path, self._get_config())
+    def to_disk(self, path, **kwargs) -> Path:
+        return _cfg_to_disk(path, self._get_config())
 
     def from_disk(self, path, **kwargs) -> "TokenSplitter":
         self._set_config(_cfg_from_disk(path))
@@ -136,12 +136,12 @@ class DocCleaner:
                 else:
                     reachable = False
                     if not silent:
-                        warnings.warn(f"Unable to clean attribute '{attr}'.", LexloomWarning)
+                        warnings.warn(Warnings.W116.format(attr=attr), LexloomWarning)
             if reachable:
                 if hasattr(obj, parts[-1]):
                     setattr(obj, parts[-1], value)
                 elif not silent:
-                    warnings.warn(f"Unable to clean attribute '{attr}'.", LexloomWarning)
+                    warnings.warn(Warnings.W116.format(attr=attr), LexloomWarning)
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:
@@ -151,8 +151,8 @@ class DocCleaner:
         self.cfg.update(_cfg_from_bytes(data, "DocCleaner"))
         return self
 
-    def to_disk(self, path, **kwargs) -> None:
-        _cfg_to_disk(path, self.cfg)
+    def to_disk(self, path, **kwargs) -> Path:
+        return _cfg_to_disk(path, self.cfg)
 
     def from_disk(self, path, **kwargs) -> "DocCleaner":
         self.cfg.update(_cfg_from_disk(path))
@@ -180,12 +180,14 @@ def _cfg_from_bytes(data: bytes, owner: str) -> dict:
     return cfg
 
 
-def _cfg_to_disk(path, cfg: dict) -> None:
+def _cfg_to_disk(path, cfg: dict) -> Path:
+    """Write <path>/cfg; returns the folder, as spaCy's util.to_disk does."""
     import srsly
 
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     srsly.write_json(path / "cfg", cfg)
+    return path
 
 
 def _cfg_from_disk(path) -> dict:

@@ -172,10 +172,10 @@ def check_config(config_or_path, overrides: dict | None = None) -> ConfigReport:
 
 
 def _apply_overrides(base, overrides: dict):
-    from ..util import load_config_from_str
+    from ..util import _config_from_str
 
-    return load_config_from_str(base.to_str(interpolate=False), overrides,
-                                source="the config with overrides")
+    return _config_from_str(base.to_str(interpolate=False), overrides, False,
+                            source="the config with overrides")
 
 
 def _override_problems(base: dict, overrides: dict) -> tuple[list[str], list[str]]:

@@ -47,14 +47,14 @@ def load_training_config(path: str | Path, overrides: dict | None = None):
     works when the file leaves [training.logger] to the defaults); one that names no setting
     is an error, not silently added."""
     from ..language import Language
-    from ..util import load_config, load_config_from_str
+    from ..util import _config_from_str, load_config
 
     overrides = dict(overrides or {})
     config = Language.default_config.merge(load_config(path))
     if not overrides:
         return config
     check_overrides(config, overrides, source=str(path))
-    return load_config_from_str(config.to_str(), overrides, source=str(path))
+    return _config_from_str(config.to_str(), overrides, False, source=str(path))
 
 
 def check_overrides(config, overrides: dict, source: str = "the config") -> None:

@@ -388,12 +388,12 @@ def pretrain_from_config(config_path: str | Path, output_dir: str | Path, *,
     say("info", f"Loading config from: {config_path}")
     raw_config = load_config(config_path)
     if overrides:
-        from ..util import load_config_from_str
+        from ..util import _config_from_str
 
         filled = _filled(raw_config)
         check_overrides(filled, overrides, source=str(config_path))
-        raw_config = load_config_from_str(raw_config.to_str(), overrides,
-                                          source=str(config_path))
+        raw_config = _config_from_str(raw_config.to_str(), overrides, False,
+                                      source=str(config_path))
     if not raw_config.get("pretraining"):
         raise ConfigError("The [pretraining] block in your config is empty. Add the defaults "
                           "with `lexloom init fill-config config.cfg config.cfg --pretraining`.")
