@@ -475,3 +475,24 @@ def test_empty_bytes_are_no_string_and_symbols_has_underscore():
     assert strings.add(b"") == 0 and strings.add("") == 0
     assert strings.add(b"x") == strings.add("x")
     assert symbols._ == symbols.IDS["_"] == 456
+
+
+def test_lex_id_and_to_array_id_are_spacys_rank_the_vectors_row_else_oov_rank():
+    import numpy
+
+    from lexloom.util import OOV_RANK
+
+    nlp = lexloom.blank("en")
+    nlp.vocab.set_vector("cat", numpy.ones(3, dtype="float32"))
+    doc = nlp("the cat sat")
+    expected = [OOV_RANK, 0, OOV_RANK]
+    assert [t.lex_id for t in doc] == [t.rank for t in doc] == expected
+    assert doc.to_array("ID").tolist() == expected
+    assert doc.to_array(["ORTH", "ID"])[:, 1].tolist() == expected
+    nlp.vocab["sat"].rank = 7   # a rank set by hand, as spaCy's Lexeme.rank setter
+    assert doc[2].lex_id == doc[2].rank == 7
+    from lexloom.ml.featureextractor import FeatureExtractor
+
+    features = FeatureExtractor(["ID", "ORTH"]).predict([doc, doc[1:]])
+    assert features[0][:, 0].tolist() == [OOV_RANK, 0, 7]
+    assert features[1][:, 0].tolist() == [0, 7]

@@ -8,6 +8,7 @@ from thinc.api import Model
 from thinc.types import Ints2d
 
 from .. import ml_ops
+from ..attrs import ID as _ID
 from ..attrs import readable_attr
 from ..errors import ModelError
 from ..registry import register
@@ -47,9 +48,20 @@ def FeatureExtractor(columns: Sequence[Union[str, int]]) -> Model:
     return Model("extract_features", forward, attrs={"columns": list(columns)})
 
 
+def _fill_ranks(docs, ids: List[int], flat) -> None:
+    """The ID columns as spaCy's: each word's rank (its vectors row, else OOV_RANK), which
+    the native pass can't read (lexloom's lexeme id is its slot in the vocab's table)."""
+    ranks = [doc.vocab._rank(token.orth) for doc in docs for token in doc]
+    for col, attr_id in enumerate(ids):
+        if attr_id == _ID:
+            flat[:, col] = ranks
+
+
 def forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
     ids = attr_ids(model.attrs["columns"], "FeatureExtractor columns")
     flat = ml_ops.docs_to_array(docs, ids)  # one native pass over the whole batch
+    if _ID in ids:
+        _fill_ranks(docs, ids, flat)
     features: List[Ints2d] = []
     start = 0
     for doc in docs:

@@ -69,6 +69,7 @@ _FROM_ARRAY_SETTABLE = frozenset({A_LEMMA, A_NORM, A_POS, A_TAG, A_MORPH, A_DEP,
 EMPTY_MORPH_KEY = 456
 
 # The token attributes a DocBin stores by default (spaCy's list, also Doc.to_dict's columns).
+_ID = IDS["ID"]  # spaCy's lexeme id: the rank (to_array fills it from the vocab)
 DOCBIN_ALL_ATTRS = ("ORTH", "NORM", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID",
                     "ENT_ID", "LEMMA", "MORPH", "POS", "SENT_START")
 
@@ -761,6 +762,13 @@ cdef class Doc:
         if self.length:
             token_array_to_array(self.c, self.length, <const uint64_t*>attr_arr.data,
                                  len(ids), <uint64_t*>out.data)
+            if _ID in ids:
+                # spaCy's ID is the lexeme's rank (its vectors row, else OOV_RANK); lexloom's
+                # lexeme id is its table slot
+                ranks = [self.vocab._rank(self.c[i].lex.orth) for i in range(self.length)]
+                for col, attr_id in enumerate(ids):
+                    if attr_id == _ID:
+                        out[:, col] = ranks
         return out[:, 0].copy() if len(ids) == 1 else out
 
     def from_array(self, attrs, array):

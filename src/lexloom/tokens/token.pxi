@@ -156,7 +156,8 @@ cdef class Token:
 
     @property
     def lex_id(self) -> int:
-        return self._c().lex.id
+        """spaCy's lexeme id: the word's rank (its vectors row, else OOV_RANK)."""
+        return self.doc.vocab._rank(self._c().lex.orth)
 
     def check_flag(self, int flag_id) -> bool:
         return lex_check_flag(self._c().lex, flag_id)
@@ -320,12 +321,9 @@ cdef class Token:
 
     @property
     def rank(self) -> int:
-        """The word's row in the vectors table (spaCy's lexeme rank), or OOV_RANK."""
-        vectors = self.doc.vocab.vectors
-        if vectors.mode == "floret" or vectors.n_keys == 0:
-            return OOV_RANK
-        row = int(vectors.find_rows(numpy.asarray([self._c().lex.orth], dtype=numpy.uint64))[0])
-        return OOV_RANK if row < 0 else row
+        """The word's row in the vectors table (spaCy's lexeme rank), a rank set on its
+        Lexeme, or OOV_RANK."""
+        return self.doc.vocab._rank(self._c().lex.orth)
 
     @property
     def is_oov(self) -> bool:
