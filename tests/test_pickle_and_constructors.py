@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import pickle
 
+import numpy
 import pytest
 
 import lexloom
@@ -59,6 +60,21 @@ def test_a_pipeline_with_an_entity_recognizer_pickles():
     assert [(e.text, e.label_) for e in doc1.ents] == [(e.text, e.label_) for e in doc2.ents]
 
 
+@pytest.mark.parametrize("copier", [lambda nlp: pickle.loads(pickle.dumps(nlp)), copy.deepcopy],
+                         ids=["pickle", "deepcopy"])
+def test_a_trained_pipeline_pickles_after_it_has_parsed(copier):
+    """The parser's and ner's native transition systems are caches: a pipeline that has
+    annotated text pickles (spaCy's do: multiprocessing, joblib and Ray send them) and the
+    copy annotates the same."""
+    nlp = lexloom.load("en_lexloom_sm")
+    texts = ["Ada Lovelace wrote the first program in London.", "It ran on paper."]
+    before = [[(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc] for doc in nlp.pipe(texts)]
+    again = copier(nlp)
+    after = [[(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc] for doc in again.pipe(texts)]
+    assert after == before
+    assert [(t.dep_, t.head.i) for t in again(texts[0])] == [(d, h) for _, d, h, _ in before[0]]
+
+
 CALLED: list[int] = []
 
 
@@ -99,3 +115,19 @@ def test_parser_and_ner_take_spacys_constructor_defaults():
                                            ("abc", "", 3), ("\u3042\u3044", "\u3044", 1)])
 def test_levenshtein_is_exported_from_the_matcher_package(a, b, distance):
     assert levenshtein(a, b) == distance == levenshtein(b, a)
+
+
+def test_a_transformer_pipeline_pickles_after_use(tmp_path):
+    """The strided span getter (the default) is a partial, not a closure: spaCy +
+    spacy-transformers pipelines pickle, so lexloom's must."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from _trf import make_tiny_bert
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": {"name": str(make_tiny_bert(tmp_path / "b"))}})
+    nlp.initialize()
+    text = "hello world this is a test"
+    before = nlp(text)._.trf_data.last_hidden_layer_state.data
+    again = pickle.loads(pickle.dumps(nlp))
+    assert numpy.allclose(again(text)._.trf_data.last_hidden_layer_state.data, before)

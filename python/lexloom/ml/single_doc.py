@@ -177,6 +177,11 @@ def _maxout_weights(watch: _Watch, node: Model, analyse) -> tuple:
 # ---- token vectors for a component: its own tok2vec or a listener ---------------------------
 
 
+def _predict_one(model: Model, doc):
+    """The model's output for one Doc, through thinc."""
+    return model.predict([doc])[0]
+
+
 def _token_vectors(watch: _Watch, model: Model) -> Callable:
     """doc -> its token vectors from `model` (a Tok2VecListener, a standard tok2vec, or
     any other tok2vec model, run through thinc on the one Doc)."""
@@ -187,7 +192,7 @@ def _token_vectors(watch: _Watch, model: Model) -> Callable:
     try:
         runner = Tok2VecRunner(model)
     except _Unfit:
-        return lambda doc: model.predict([doc])[0]
+        return partial(_predict_one, model)   # (a partial: a cached runner pickles)
     watch._entries.extend(runner.watch._entries)
     watch._nodes.extend(runner.watch._nodes)
     return runner

@@ -331,6 +331,13 @@ class TransitionParser(TrainablePipe):
             self._system = self._make_system()
         return self._system
 
+    def __getstate__(self) -> dict:
+        """Pickled without the native system: a cache of the move table, rebuilt when next
+        used (spaCy's pipelines pickle after they have parsed, as for multiprocessing)."""
+        state = self.__dict__.copy()
+        state["_system"] = None
+        return state
+
     def _moves_changed(self) -> None:
         """Rebuild the native system from the table and size the output layer to it."""
         self._system = None

@@ -7,6 +7,7 @@ than the model's maximum input are split further by the model itself (see model.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 from ..errors import ConfigError
@@ -31,39 +32,35 @@ def make_strided_getter(window: int, stride: int) -> SpanGetter:
     """Windows of `window` tokens every `stride` tokens; with stride < window they overlap
     (a token seen in two windows gets both windows' rows in its alignment); with stride >
     window the tokens between windows are not read (no rows: zero vectors), as in
-    spacy-transformers."""
+    spacy-transformers. (A partial, not a closure: a pipeline holding it pickles.)"""
     if window < 1 or stride < 1:
         raise ConfigError(f"strided_spans needs window >= 1 and stride >= 1 (got window="
                           f"{window}, stride={stride}).")
-
-    def get_strided_spans(docs: list) -> list[list]:
-        # spacy-transformers' windows: one at each multiple of `stride` below the last whole
-        # stride, stopping at the first that reaches the end; if none does, the rest of the
-        # Doc from the last multiple is one more span, however long (only possible with
-        # stride > window, or a Doc shorter than the stride).
-        out = []
-        for doc in docs:
-            n = len(doc)
-            whole = (n // stride) * stride
-            spans = []
-            for start in range(0, whole, stride):
-                end = min(start + window, n)
-                spans.append(doc[start:end])
-                if end == n:
-                    break
-            else:
-                if whole < n:
-                    spans.append(doc[whole:n])
-            out.append(spans)
-        return out
-
-    return get_strided_spans
+    return partial(get_strided_spans, window=window, stride=stride)
 
 
 def get_strided_spans(docs: list, window: int, stride: int) -> list[list]:
     """Windows of `window` tokens every `stride` tokens of each Doc (spacy-transformers'
     function form of the strided getter)."""
-    return make_strided_getter(window, stride)(list(docs))
+    # spacy-transformers' windows: one at each multiple of `stride` below the last whole
+    # stride, stopping at the first that reaches the end; if none does, the rest of the Doc
+    # from the last multiple is one more span, however long (only possible with stride >
+    # window, or a Doc shorter than the stride).
+    out = []
+    for doc in docs:
+        n = len(doc)
+        whole = (n // stride) * stride
+        spans = []
+        for start in range(0, whole, stride):
+            end = min(start + window, n)
+            spans.append(doc[start:end])
+            if end == n:
+                break
+        else:
+            if whole < n:
+                spans.append(doc[whole:n])
+        out.append(spans)
+    return out
 
 
 @register("span_getters", "lexloom.doc_spans.v1", "spacy-transformers.doc_spans.v1")
