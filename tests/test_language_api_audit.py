@@ -265,3 +265,39 @@ def test_meta_setter_refuses_non_dict():
         nlp.meta = "x"
     nlp.meta = {"name": "foo"}
     assert nlp.meta["name"] == "foo"
+
+
+def test_nlp_to_bytes_is_spacys_layout_and_loads_into_a_pipeline_built_from_the_config():
+    """spaCy's documented pattern: lang_cls.from_config(config).from_bytes(bytes_data); the
+    bytes hold "vocab", "tokenizer", "meta.json", "config.cfg" and one entry per component,
+    so either library reads the other's."""
+    import srsly
+
+    nlp = spacy.load("en_lexloom_sm")
+    data = nlp.to_bytes()
+    msg = srsly.msgpack_loads(data)
+    assert set(msg) == {"vocab", "tokenizer", "meta.json", "config.cfg", *nlp.component_names}
+    assert srsly.json_loads(msg["meta.json"])["name"] == nlp.meta["name"]
+    text = "Ada Lovelace wrote the first program in London."
+    fresh = util.load_model_from_config(nlp.config, auto_fill=True)   # no weights yet
+    fresh.from_bytes(data)
+    annotations = lambda doc: [(t.tag_, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
+    assert annotations(fresh(text)) == annotations(nlp(text))
+    assert set(srsly.msgpack_loads(nlp.to_bytes(exclude=["vocab", "ner"]))) == {
+        "tokenizer", "meta.json", "config.cfg", *(n for n in nlp.component_names if n != "ner")}
+
+
+def test_nlp_from_bytes_still_reads_the_layout_lexloom_wrote_before():
+    import srsly
+
+    nlp = spacy.load("en_lexloom_sm")
+    old = srsly.msgpack_dumps({
+        "config": nlp.config.to_str(), "meta": nlp.meta,
+        "strings": nlp.vocab.strings.to_bytes(),
+        "vectors": nlp.vocab.vectors.to_bytes(exclude=["strings"]),
+        "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in nlp.pipeline},
+        "tokenizer": nlp.tokenizer.to_bytes(exclude=["vocab"])})
+    text = "It ran on paper in 1843."
+    fresh = util.load_model_from_config(nlp.config, auto_fill=True).from_bytes(old)
+    assert [(t.tag_, t.dep_, t.head.i) for t in fresh(text)] == [
+        (t.tag_, t.dep_, t.head.i) for t in nlp(text)]

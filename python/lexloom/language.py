@@ -1510,23 +1510,28 @@ class Language:
         return read_folder(self, path, _file_names(exclude), overrides)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The pipeline as msgpack in spaCy's layout: "vocab", "tokenizer", "meta.json",
+        "config.cfg" and one entry per component, so either library reads the other's."""
         import srsly
 
         exclude = set(exclude)
         msg: dict[str, Any] = {}
-        if not exclude & {"config", "config.cfg"}:
-            msg["config"] = self.config.to_str()
-        if not exclude & {"meta", "meta.json"}:
-            msg["meta"] = self.meta
-        msg.update({"strings": self.vocab.strings.to_bytes(),
-                    "vectors": self.vocab.vectors.to_bytes(exclude=["strings"]),
-                    "components": {n: p.to_bytes(exclude=["vocab"]) for n, p in self._components
-                                   if n not in exclude and hasattr(p, "to_bytes")}})
+        if "vocab" not in exclude:
+            msg["vocab"] = self.vocab.to_bytes(exclude=exclude)
         if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
             msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
+        if not exclude & {"meta", "meta.json"}:
+            msg["meta.json"] = srsly.json_dumps(self.meta)
+        if not exclude & {"config", "config.cfg"}:
+            msg["config.cfg"] = self.config.to_bytes()
+        for name, proc in self._components:
+            if name not in exclude and hasattr(proc, "to_bytes"):
+                msg[name] = proc.to_bytes(exclude=["vocab"])
         return srsly.msgpack_dumps(msg)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "Language":
+        """Load what to_bytes wrote (spaCy's layout, or the one lexloom wrote before: strings,
+        vectors and components under their own keys)."""
         import srsly
 
         from .errors import DeserializationError
@@ -1542,16 +1547,29 @@ class Language:
             msg = srsly.msgpack_loads(bytes_data)
             if not isinstance(msg, dict):
                 raise TypeError(f"it holds a {type(msg).__name__}, not a map")
-            meta = msg.get("meta") if not exclude & {"meta", "meta.json"} else None
-            if meta is not None and not isinstance(meta, dict):
-                raise TypeError(f"its meta is {type(meta).__name__}, not a map")
-            self.vocab.strings.from_bytes(msg["strings"])
-            components = msg["components"]
-            if "vectors" in msg:
-                from .vectors import Vectors
+            meta = config_text = None
+            if not exclude & {"meta", "meta.json"}:
+                meta = (srsly.json_loads(msg["meta.json"]) if "meta.json" in msg
+                        else msg.get("meta"))
+                if meta is not None and not isinstance(meta, dict):
+                    raise TypeError(f"its meta is {type(meta).__name__}, not a map")
+            if not exclude & {"config", "config.cfg"}:
+                config_text = msg.get("config.cfg", msg.get("config"))
+                if isinstance(config_text, bytes):
+                    config_text = config_text.decode("utf8")
+            if "components" in msg:   # lexloom's earlier layout
+                components = msg["components"]
+                if "vocab" not in exclude:
+                    self.vocab.strings.from_bytes(msg["strings"])
+                    if "vectors" in msg:
+                        from .vectors import Vectors
 
-                self.vocab.vectors = Vectors(strings=self.vocab.strings).from_bytes(
-                    msg["vectors"], exclude=["strings"])
+                        self.vocab.vectors = Vectors(strings=self.vocab.strings).from_bytes(
+                            msg["vectors"], exclude=["strings"])
+            else:
+                components = msg
+                if "vocab" not in exclude and "vocab" in msg:
+                    self.vocab.from_bytes(msg["vocab"], exclude=exclude)
         except (ValueError, KeyError, TypeError) as e:
             raise DeserializationError(f"Language.from_bytes: the data is corrupt or not a "
                                        f"serialised pipeline ({e}).") from None
@@ -1559,13 +1577,13 @@ class Language:
             from .pipeline_folder import _stage_meta
 
             _stage_meta(self, meta)()
-        if isinstance(msg.get("config"), str) and not exclude & {"config", "config.cfg"}:
+        if isinstance(config_text, str):
             # the saved settings (the tokenizer's block, [training], ...) become this
             # pipeline's, as in spaCy; [components] and the pipeline stay the live ones
             from confection import Config
 
             try:
-                self._config = Config().from_str(msg["config"], interpolate=False)
+                self._config = Config().from_str(config_text, interpolate=False)
             except Exception as e:
                 raise DeserializationError(f"Language.from_bytes: the saved config is not "
                                            f"readable ({e}).") from None
