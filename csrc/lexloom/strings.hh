@@ -34,6 +34,10 @@ public:
     const std::vector<hash_t>& keys() const { return keys_; }
     // Transient strings: how many, and forget all but the first `n`.
     size_t transient_size() const { return tkeys_.size(); }
+    // The transient strings' ids, oldest first; one added permanently since stays listed
+    // here until released (is_permanent tells those apart).
+    const std::vector<hash_t>& transient_keys() const { return tkeys_; }
+    bool is_permanent(hash_t id) const { return index_.contains(id); }
     void truncate_transient(size_t n);
 
 private:

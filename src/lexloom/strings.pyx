@@ -164,23 +164,37 @@ cdef class StringStore:
         return 0 <= k < 2 ** 64 and self.c.contains(k)
 
     def __len__(self) -> int:
-        return self.c.size()
+        # As spaCy's: inside a memory zone the transient strings count too.
+        cdef size_t i, n = self.c.size()
+        for i in range(self.c.transient_size()):
+            if not self.c.is_permanent(self.c.transient_keys()[i]):
+                n += 1
+        return n
 
     def __iter__(self):
+        """The permanent strings in insertion order, then (inside a memory zone) the
+        transient ones, as spaCy iterates."""
         cdef size_t i = 0
-        # Index the live vector each step: strings may be added while iterating.
+        # Index the live vectors each step: strings may be added while iterating.
         while i < self.c.size():
             yield self.decode(self.c.keys()[i])
             i += 1
+        i = 0
+        while i < self.c.transient_size():
+            if not self.c.is_permanent(self.c.transient_keys()[i]):
+                yield self.decode(self.c.transient_keys()[i])
+            i += 1
 
     def keys(self):
-        """The ids of the stored strings, in insertion order."""
+        """The ids of the stored strings, in insertion order (transient ones last)."""
         cdef size_t i
-        return [self.c.keys()[i] for i in range(self.c.size())]
+        return ([self.c.keys()[i] for i in range(self.c.size())]
+                + [self.c.transient_keys()[i] for i in range(self.c.transient_size())
+                   if not self.c.is_permanent(self.c.transient_keys()[i])])
 
     def values(self):
         """The ids of the stored strings, in insertion order (what spaCy's values() is
-        documented to return)."""
+        documented to return: the permanent ids, then the transient ones)."""
         return self.keys()
 
     @contextmanager
@@ -202,6 +216,8 @@ cdef class StringStore:
             self.c.truncate_transient(size)
 
     def __reduce__(self):
+        # Inside a memory zone the transient strings travel too (list(self) has them, as
+        # spaCy's pickle does): a copy made in the zone keeps them for good.
         return (StringStore, (list(self),))
 
     def _transient_size(self) -> int:

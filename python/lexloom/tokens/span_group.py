@@ -156,6 +156,13 @@ class SpanGroup(list):
                 spans.append(span)
         return SpanGroup(doc, name=self._name, attrs=copy.deepcopy(self._attrs), spans=spans)
 
+    def __deepcopy__(self, memo: dict) -> SpanGroup:
+        # As spaCy's: a deep copy keeps pointing at the same Doc (its weak reference is
+        # copied as is) with its own spans and a deep copy of the attrs. Pickling a group
+        # alone stays refused, as spaCy's is.
+        return SpanGroup(self._doc, name=self._name, attrs=copy.deepcopy(self._attrs, memo),
+                         spans=list(self))
+
     def to_bytes(self) -> bytes:
         """msgpack {"name", "attrs", "spans": [packed span, ...]}, spaCy's format."""
         from .. import msgpack
