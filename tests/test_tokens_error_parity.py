@@ -496,3 +496,10 @@ def test_lex_id_and_to_array_id_are_spacys_rank_the_vectors_row_else_oov_rank():
     features = FeatureExtractor(["ID", "ORTH"]).predict([doc, doc[1:]])
     assert features[0][:, 0].tolist() == [OOV_RANK, 0, 7]
     assert features[1][:, 0].tolist() == [0, 7]
+
+
+def test_nbor_past_either_end_is_an_index_error_with_spacys_e042():
+    doc = lexloom.blank("en")("one two")
+    for token, offset in ((doc[1], 1), (doc[0], -1)):
+        with pytest.raises(IndexError, match=r"\[E042\]"):
+            token.nbor(offset)

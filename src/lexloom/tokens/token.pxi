@@ -421,7 +421,8 @@ cdef class Token:
     def nbor(self, int i=1):
         j = self.i + i
         if not 0 <= j < self.doc.length:
-            raise IndexError(f"[lexloom] Token {self.i} has no neighbour at offset {i}.")
+            raise IndexError(f"[lexloom] [E042] Token {self.i} has no neighbour at offset {i} "
+                             f"(the Doc has {len(self.doc)} tokens).")
         return self.doc[j]
 
     property head:
