@@ -37,6 +37,10 @@ class DocError(LexloomError, ValueError):
     """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
 
 
+class HeadCycleError(DocError, RuntimeError):
+    """The Doc's heads loop, so a span has no root: a RuntimeError too, as spaCy raises (E039)."""
+
+
 class DocTypeError(DocError, TypeError):
     """A Doc annotation of the wrong type (an int where a string is expected); a TypeError
     too, as spaCy raises."""

@@ -26,8 +26,8 @@ import warnings
 import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
-from ..errors import (DocError, LexloomWarning, OverlappingMergeError, RetokenizeError,
-                      RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
+from ..errors import (DocError, HeadCycleError, LexloomWarning, OverlappingMergeError,
+                      RetokenizeError, RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
                       SplitTextError)
 from ..morphology import normalize_features
 from .underscore import Underscore
@@ -197,8 +197,8 @@ cdef class Retokenizer:
         span._check_in_doc()  # (bounds set by hand past the Doc's end: spaCy's IndexError)
         cdef int start = span._lo(), end = span._hi(), i
         if end - start <= 0:
-            raise RetokenizeError(f"Can't merge the empty span [{start}:{end}]; a merged span "
-                                  "needs at least one token (spaCy's E199).")
+            raise RetokenizeError(f"[E199] Can't merge the empty span [{start}:{end}]; a merged "
+                                  "span needs at least one token.")
         if end > <int>self._claimed.size():
             raise RetokenizeError(f"Span [{start}:{end}] is outside the Doc of "
                                   f"{self._claimed.size()} tokens this retokenizer was made for.")
@@ -207,7 +207,7 @@ cdef class Retokenizer:
         for i in range(start, end):
             if self._claimed[i]:
                 raise OverlappingMergeError(
-                    f"Can't merge non-disjoint spans: token {i} ({self.doc[i].text!r}) of span "
+                    f"[E102] Can't merge non-disjoint spans: token {i} ({self.doc[i].text!r}) of span "
                     f"[{start}:{end}] is already part of a span to merge. To keep the longest "
                     "non-overlapping spans, filter them first (util.filter_spans).")
         for i in range(start, end):
@@ -236,7 +236,7 @@ cdef class Retokenizer:
         if (s[1:] < e[:-1]).any():
             k = int(numpy.flatnonzero(s[1:] < e[:-1])[0])
             raise OverlappingMergeError(
-                f"Can't merge non-disjoint spans: [{s[k]}:{e[k]}] and [{s[k + 1]}:{e[k + 1]}] "
+                f"[E102] Can't merge non-disjoint spans: [{s[k]}:{e[k]}] and [{s[k + 1]}:{e[k + 1]}] "
                 "share tokens. To keep the longest non-overlapping spans, filter them first "
                 "(util.filter_spans).")
         if attrs is not None:
@@ -253,7 +253,7 @@ cdef class Retokenizer:
             for i in range(sv[k2], ev[k2]):
                 if self._claimed[i]:
                     raise OverlappingMergeError(
-                        f"Can't merge non-disjoint spans: token {i} ({self.doc[i].text!r}) of "
+                        f"[E102] Can't merge non-disjoint spans: token {i} ({self.doc[i].text!r}) of "
                         f"span [{sv[k2]}:{ev[k2]}] is already part of a span to merge.")
         for k2 in range(len(s)):
             if self._end_at[sv[k2]] == ev[k2]:
@@ -287,7 +287,7 @@ cdef class Retokenizer:
             for i in range(starts[k], ends[k]):
                 if self._claimed[i]:
                     raise OverlappingMergeError(
-                        f"Can't merge non-disjoint spans: token {i} of entity "
+                        f"[E102] Can't merge non-disjoint spans: token {i} of entity "
                         f"[{starts[k]}:{ends[k]}] is already part of a span to merge.")
         for k in range(<int>starts.size()):
             for i in range(starts[k], ends[k]):
@@ -459,7 +459,8 @@ cdef class Retokenizer:
                                 lemma_ids.data(), offsets.data(), attrs.data(),
                                 new_index_v.data())
         if new_n < 0:
-            raise DocError("The Doc's heads contain a cycle; can't find the spans' roots.")
+            raise HeadCycleError("[E039] The Doc's heads contain a cycle; can't find the spans' "
+                                 "roots.")
         doc.arr.length = new_n
         doc.length = new_n
         cdef unsigned int old_layout = doc._layout

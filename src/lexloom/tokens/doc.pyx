@@ -30,6 +30,7 @@ import numpy
 
 from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
+                      HeadCycleError,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
                       SpanIndexError,
                       StringKeyError, StringStoreError, ViewPickleError, Warnings)
@@ -197,6 +198,15 @@ cdef void _fill_lca(const TokenC* c, int n, int start, int end, const int32_t* s
             stop = m
         for k in range(j + 1, stop):
             b = start + k
+            # spaCy's order: j's head is k -> k; then k's head is j -> j (Token.head: a token
+            # without a dep label heads itself). It only matters when the heads loop: in a
+            # tree the walk below finds the same token.
+            a = start + j
+            if (c[b].dep != 0 and b + c[b].head == a
+                    and not (c[a].dep != 0 and a + c[a].head == b)):
+                out[j * m + k] = j
+                out[k * m + j] = j
+                continue
             steps = 0
             while mark[b] != start + j and c[b].head != 0 and steps < n:
                 b += c[b].head
@@ -213,7 +223,7 @@ def _lca_matrix_of(Doc doc, int start, int end):
     if m == 0:
         return out
     if not doc.has_annotation("SENT_START"):
-        raise DocError("get_lca_matrix needs sentence boundaries (a parse, or sent_starts) "
+        raise DocError("[E030] get_lca_matrix needs sentence boundaries (a parse, or sent_starts) "
                        "to know which tokens share a tree; add a parser or senter first.")
     cdef np.ndarray[np.int32_t, ndim=1] sent_end = numpy.empty(n, dtype=numpy.int32)
     cdef np.ndarray[np.int32_t, ndim=1] mark = numpy.full(n, -1, dtype=numpy.int32)
@@ -611,7 +621,9 @@ cdef class Doc:
                                    f"0..{n - 1} (absolute, not relative).")
                 self.c[i].head = h - i
                 self.c[i].dep = strings.intern(deps[i]) if deps[i] else 0
-            if not set_children_from_heads(self.c, n):
+            # as from_array: heads whose deps are all missing are kept, but build no tree
+            # (no children, edges or sentence starts), as in spaCy
+            if any(self.c[i].dep != 0 for i in range(n)) and not set_children_from_heads(self.c, n):
                 self._warn_head_cycle("Doc(heads=...)")
         if sent_starts is not None and heads is None:
             for i in range(n):

@@ -381,7 +381,7 @@ cdef class Span:
             return self.doc[self._lo()]  # as spaCy: the token at an empty span's start
         cdef int i = span_root(self.doc.c, self.doc.length, self._lo(), self._hi())
         if i < 0:
-            raise DocError("The Doc's heads contain a cycle; the span has no root.")
+            raise HeadCycleError("[E039] The Doc's heads contain a cycle; the span has no root.")
         return self.doc[i]
 
     def to_array(self, attrs):
@@ -476,7 +476,7 @@ cdef class Span:
                     array[i, dep_col] = self.doc.vocab.strings.add("dep")
                 h = self._lo() + i
                 steps = 0
-                while self.doc.c[h].head != 0 and steps <= length:
+                while self.doc.c[h].head != 0 and steps < length:  # token.ancestors' bound
                     h += self.doc.c[h].head
                     anc = h - self._lo()
                     if 0 <= anc < n:

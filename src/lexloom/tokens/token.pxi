@@ -505,7 +505,8 @@ cdef class Token:
     @property
     def ancestors(self):
         cdef int j = self.i, steps = 0
-        while self.doc.c[j].head != 0 and steps <= self.doc.length:
+        # at most len(doc) of them, as spaCy's: heads that loop repeat the loop up to there
+        while self.doc.c[j].head != 0 and steps < self.doc.length:
             j += self.doc.c[j].head
             steps += 1
             yield self.doc[j]

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..ud_noun_chunks import parsed_doc
-
-NP_LABELS = ("nsubj", "nsubjpass", "nmod", "obl", "appos", "attr", "dative", "pcomp", "ROOT")
+# spaCy's Japanese list also holds the labels "ddoclike", "pdoclike" and "doclike" (and not
+# "dobj", "pobj" or "obj"): a parse that uses them is chunked as spaCy chunks it.
+NP_LABELS = ("nsubj", "nsubjpass", "nmod", "obl", "appos", "attr", "dative", "pcomp", "ROOT",
+             "ddoclike", "pdoclike", "doclike")
 NOMINAL_POS = ("NOUN", "PROPN", "PRON")
 
 
 def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
-    """(start, end, label "NP") of each noun chunk of a Doc or Span."""
-    doc = parsed_doc(doclike)
+    """(start, end, label "NP") of each noun chunk of a Doc or Span. Unlike the other
+    languages', a Doc without a parse is not an error here (spaCy's Japanese iterator does
+    not check): it has no chunks, as no word has a chunk label."""
+    doc = doclike.doc
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in NP_LABELS}
     np_label = strings.add("NP")

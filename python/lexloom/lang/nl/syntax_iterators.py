@@ -19,7 +19,7 @@ def noun_chunks(doclike) -> Iterator[tuple[int, int, int]]:
     """(start, end, label) of each noun chunk of a Doc or Span, label "NP"."""
     doc = doclike.doc
     if not doc.has_annotation("POS"):
-        raise DocError("noun_chunks for Dutch needs part-of-speech tags (token.pos): add a "
+        raise DocError("[E1019] noun_chunks for Dutch needs part-of-speech tags (token.pos): add a "
                        "tagger/morphologizer to the pipeline or set pos on the Doc.")
     parsed_doc(doclike)
     strings = doc.vocab.strings
