@@ -110,3 +110,12 @@ def test_overlapping_and_empty_merges_carry_spacys_codes(en_vocab):
     with pytest.raises(ValueError, match=r"\[E199\]"):
         with doc.retokenize() as retokenizer:
             retokenizer.merge(doc[1:1])
+
+
+@pytest.mark.parametrize("i, code", [(3, "E040"), (7, "E040"), (8, "E026"), (-4, "E040"),
+                                     (-9, "E026")])
+def test_doc_index_past_the_end_codes_as_spacy(en_vocab, i, code):
+    # displaCy's collapse_phrases reads an empty chunk's root at len(doc): spaCy's E040
+    doc = Doc(en_vocab, words=["a", "b", "c"])
+    with pytest.raises(IndexError, match=rf"\[{code}\]"):
+        doc[i]

@@ -721,6 +721,10 @@ cdef class Doc:
         if i < 0:
             i += self.length
         if not 0 <= i < self.length:
+            if -5 <= i < self.length + 5:
+                # within spaCy's 5 padding tokens either side its code is E040 (E026 beyond)
+                raise IndexError(f"[lexloom] [E040] Token index {key} is out of range: attempt "
+                                 f"to access token at {i}, max length {self.length}.")
             raise IndexError(f"[lexloom] [E026] Token index {key} out of range for a Doc of "
                              f"{self.length} tokens.")
         return Token.cinit(self, i)
