@@ -8,7 +8,6 @@ import re
 import unicodedata
 from typing import AbstractSet
 
-from ..vocab import word_shape  # noqa: F401 (the vocab's SHAPE getter is spaCy's word_shape)
 from .tokenizer_exceptions import URL_MATCH
 
 _EMAIL_START = re.compile(r"[A-Za-z0-9_.+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+")
