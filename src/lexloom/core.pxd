@@ -103,6 +103,9 @@ cdef extern from "lexloom/lexeme_table.hh" namespace "lexloom" nogil:
         const LexemeC* at(size_t i)
         void truncate(size_t n)
 
+cdef extern from "lexloom/token_rules.hh" namespace "lexloom" nogil:
+    void lex_set_attr(LexemeC* lex, uint64_t attr, attr_t value)
+
 cdef extern from "lexloom/chunk_cache.hh" namespace "lexloom" nogil:
     cdef struct CachedToken:
         const LexemeC* lex

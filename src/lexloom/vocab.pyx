@@ -7,7 +7,7 @@ from libcpp.string_view cimport string_view
 
 from .core cimport (LexAttrRules, LexemeC, LexemeTable, attr_t, flags_t, hash_t, ascii_flags,
                     ascii_lower, ascii_norm, ascii_rule_flags, ascii_shape, is_ascii,
-                    lex_set_flag, kRuleLikeEmail, kRuleLikeNum, kRuleLikeNumWords,
+                    lex_set_attr, lex_set_flag, kRuleLikeEmail, kRuleLikeNum, kRuleLikeNumWords,
                     kRuleLikeUrl, kRuleNone, kRuleStop, CStringStore)
 from .strings cimport StringStore, encode_text, decode_utf8
 
@@ -114,15 +114,7 @@ def _is_native_getter(attr_id, fn) -> bool:
 
 cdef int _set_string_attr(Vocab vocab, LexemeC* lex, attr_id, value) except -1:
     """A custom getter's value for LOWER / PREFIX / SUFFIX / SHAPE (interned)."""
-    cdef attr_t key = vocab.strings.intern(value) if value else 0
-    if attr_id == LOWER:
-        lex.lower = key
-    elif attr_id == PREFIX:
-        lex.prefix = key
-    elif attr_id == SUFFIX:
-        lex.suffix = key
-    elif attr_id == SHAPE:
-        lex.shape = key
+    lex_set_attr(lex, attr_id, vocab.strings.intern(value) if value else 0)
     return 0
 
 

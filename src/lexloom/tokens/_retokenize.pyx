@@ -15,7 +15,7 @@ from libcpp.algorithm cimport lower_bound, sort
 from libcpp.vector cimport vector
 
 from ..core cimport (CStringStore, LexemeC, RetokAttr, TokenC, attr_t, check_heads, hash_t,
-                     lex_set_flag, merge_spans, merged_strings, retokenize_finish,
+                     lex_set_attr, merge_spans, merged_strings, retokenize_finish,
                      span_root, split_tokens, token_set_attr)
 from ..strings cimport StringStore, decode_utf8
 from ..vocab cimport Vocab
@@ -120,21 +120,6 @@ def _attr_id(key, str where) -> int:
 
 cdef bint _is_lexical(int attr_id):
     return attr_id < 64 or attr_id in (A_LOWER, A_SHAPE, A_PREFIX, A_SUFFIX, A_LANG)
-
-
-cdef void _set_lex_attr(LexemeC* lex, int attr_id, attr_t value) noexcept:
-    if attr_id < 64:
-        lex_set_flag(lex, attr_id, value != 0)
-    elif attr_id == A_LOWER:
-        lex.lower = value
-    elif attr_id == A_SHAPE:
-        lex.shape = value
-    elif attr_id == A_PREFIX:
-        lex.prefix = value
-    elif attr_id == A_SUFFIX:
-        lex.suffix = value
-    elif attr_id == A_LANG:
-        lex.lang = value
 
 
 cdef class Retokenizer:
@@ -472,7 +457,7 @@ cdef class Retokenizer:
                 if _is_lexical(attr_id):
                     lex = vocab.lexemes.get_mut(lexes[k].orth)
                     if lex != NULL:
-                        _set_lex_attr(lex, attr_id, value)
+                        lex_set_attr(lex, attr_id, value)
         retokenize_finish(doc.c, doc.length)
         for start, (pairs, exts) in attr_items.items():
             if exts:
@@ -577,7 +562,7 @@ cdef class Retokenizer:
                     if attr_id != A_NORM and _is_lexical(attr_id):
                         lex = vocab.lexemes.get_mut(t.lex.orth)
                         if lex != NULL:
-                            _set_lex_attr(lex, attr_id, value)
+                            lex_set_attr(lex, attr_id, value)
         retokenize_finish(doc.c, doc.length)
         for s in range(n_splits):
             exts = splits[s][4]
