@@ -18,6 +18,9 @@ from contextlib import contextmanager
 
 # Release a zone in nlp.pipe once it holds this many transient strings (~20k new words).
 PIPE_RELEASE_AT = 100_000
+# A full cyclic collection costs ~0.1-0.2 s in a process that has imported torch: worth it
+# only to free a zone holding at least this many strings.
+FULL_COLLECT_AT = PIPE_RELEASE_AT // 4
 
 
 class MemoryZone:
@@ -94,7 +97,8 @@ class MemoryZone:
                     or vocab.caller_changes != self.caller_changes):
                 return False   # another thread added, is calling or called: keep the memory
             if max_alive is not None and len(self.docs.docs) > max_alive:
-                _collect_cycles(self.docs.docs, max_alive)
+                _collect_cycles(self.docs.docs, max_alive,
+                                full=self.growth() >= FULL_COLLECT_AT)
             alive = list(self.docs.docs)
             if max_alive is not None and len(alive) > max_alive:
                 return False
@@ -110,12 +114,14 @@ class MemoryZone:
             vocab.releasing = outer
 
 
-def _collect_cycles(docs, max_alive: int) -> None:
+def _collect_cycles(docs, max_alive: int, full: bool) -> None:
     """Docs that only a reference cycle keeps alive (a component's batch state, a user's
     closure) would stop the zone from ever being released: collect the young generations,
-    and all of them only if that was not enough. Once per release (~20k new words)."""
+    and, for a zone big enough to be worth it, all of them if that was not enough. (Where
+    the caller keeps its Docs, as `list(nlp.pipe(texts))` does, no collection frees them:
+    a full one at the end of every such call made a short call several times slower.)"""
     gc.collect(1)
-    if len(docs) > max_alive:
+    if full and len(docs) > max_alive:
         gc.collect()
 
 
