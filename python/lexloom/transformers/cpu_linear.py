@@ -18,6 +18,7 @@ import os
 import time
 from contextlib import contextmanager
 from functools import partial
+from types import SimpleNamespace
 from typing import Iterator
 
 from ..errors import ConfigError
@@ -44,12 +45,11 @@ def _linears(model) -> list:
     return [m for m in model.modules() if type(m) is torch.nn.Linear]
 
 
-def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 5) -> bool:
+def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 7) -> bool:
     """Whether lexloom.blas.linear beats torch's linear on (rows, in) x (out, in)ᵀ here: the
     fastest of `pairs` calls each, taken in turns so that a burst of load elsewhere does not
     decide alone (~0.1 s, once per process and weight shape)."""
     if shape not in _FASTER:
-        import numpy
         import torch
 
         from .. import blas
@@ -59,17 +59,20 @@ def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 5) -> 
             return False
         n_out, n_in = shape
         gen = torch.Generator().manual_seed(0)
+        # weights from a local generator: torch.nn.Linear's init would draw from the user's seeded stream
+        layer = SimpleNamespace(weight=torch.randn(n_out, n_in, generator=gen),
+                                bias=torch.randn(n_out, generator=gen))
         x = torch.randn(rows, n_in, generator=gen)
-        w = torch.randn(n_out, n_in, generator=gen)
-        b = torch.randn(n_out, generator=gen)
-        out = numpy.empty((rows, n_out), dtype="float32")
-        xn, wn, bn = x.numpy(), w.numpy(), b.numpy()
-        calls = {"torch": lambda: torch.nn.functional.linear(x, w, b),
-                 "blas": lambda: blas.linear(xn, wn, bn, out)}
+        # the two forwards exactly as the model would run them (each allocates its output)
+        calls = {"torch": lambda: torch.nn.functional.linear(x, layer.weight, layer.bias),
+                 "blas": lambda: _blas_forward(layer, x)}
         best = dict.fromkeys(calls, float("inf"))
         with torch.inference_mode():
-            for fn in calls.values():
-                fn()  # warm up
+            # warm up in turns: a library's first calls in a process (buffers, dispatch, page
+            # faults) are slower than its steady state, and decided the verdict alone
+            for _ in range(3):
+                for fn in calls.values():
+                    fn()
             for _ in range(pairs):
                 for name, fn in calls.items():
                     start = time.perf_counter()
