@@ -505,3 +505,121 @@ def test_a_fold_of_params_let_go_of_is_dropped_with_its_block():
     FoldedInput.for_params(key + 1, other, L, c)
     assert key not in FoldedInput._recent   # its W is gone: so is the fold
     assert key + 1 in FoldedInput._recent
+
+
+# ---- packed weights (blas.pack, PackedWeights, Snapshot) ------------------------------------
+
+
+def _packed_kernel_cases() -> list:
+    """(small-row kernel, whether linear(packed=) reads the packed weights with it)."""
+    best = blas.set_small_kernel("auto")
+    return [(isa, isa == "avx512") for isa in _small_kernels()] if best != "none" else [
+        ("none", False)]
+
+
+@pytest.mark.parametrize("m", [1, 5, 11, 12, 13, 22, 64, 256, 257])
+@pytest.mark.parametrize("n,k", [(1, 1), (31, 7), (32, 96), (33, 16), (288, 288),
+                                 (3072, 96), (70, 3)])
+def test_packed_product_matches_numpy(m, n, k):
+    rng = numpy.random.default_rng(m * 7919 + n * 31 + k)
+    X = rng.standard_normal((m, k + 5)).astype("float32")[:, 2:2 + k]   # a column block
+    W = rng.standard_normal((n, k)).astype("float32")
+    bias = rng.standard_normal(n).astype("float32")
+    packed = blas.pack(W)
+    assert packed.dtype == numpy.float32 and packed.ndim == 1 and packed.ctypes.data % 64 == 0
+    want = X.astype("float64") @ W.T.astype("float64")
+    try:
+        for isa, reads_packed in _packed_kernel_cases():
+            blas.set_small_kernel(isa)
+            assert blas.has_packed_kernel() == reads_packed
+            for b in (None, bias):
+                wide = numpy.full((m, n + 3), numpy.nan, dtype="float32")
+                out = blas.linear(X, W, b, out=wide[:, 1:1 + n], packed=packed)
+                numpy.testing.assert_allclose(out, want + (0 if b is None else b), rtol=1e-4,
+                                              atol=1e-4 * max(1.0, k ** 0.5))
+                assert numpy.isnan(wide[:, 0]).all() and numpy.isnan(wide[:, -2:]).all()
+    finally:
+        blas.set_small_kernel("auto")
+
+
+def test_packed_weights_are_checked():
+    W = numpy.ones((40, 8), "float32")
+    X = numpy.ones((3, 8), "float32")
+    with pytest.raises(ModelError, match="packed must be blas.pack"):
+        blas.linear(X, W, packed=blas.pack(numpy.ones((40, 9), "float32")))
+    with pytest.raises(ModelError, match="packed must be blas.pack"):
+        blas.linear(X, W, packed=blas.pack(W).astype("float64"))
+    with pytest.raises(ModelError, match="C-contiguous float32"):
+        blas.pack(numpy.ones((8, 40), "float32").T)
+    with pytest.raises(ModelError, match="C-contiguous float32"):
+        blas.pack(numpy.ones(8, "float32"))
+    # more dimensions: (all but the last) x (the last), as a maxout layer's W
+    W3 = numpy.random.default_rng(0).standard_normal((6, 3, 8)).astype("float32")
+    numpy.testing.assert_array_equal(blas.pack(W3), blas.pack(W3.reshape(18, 8)))
+    assert blas.pack(numpy.ones((0, 8), "float32")).shape == (0,)
+    was = blas.small_rows_threshold
+    try:
+        blas.set_small_rows(0)   # "always the BLAS" switches the packed products off too
+        assert not blas.has_packed_kernel()
+    finally:
+        blas.set_small_rows(was)
+
+
+def test_packed_weights_follow_in_place_changes():
+    rng = numpy.random.default_rng(1)
+    W = rng.standard_normal((96, 300)).astype("float32")
+    packer = blas.PackedWeights()
+    first = packer.of(W)
+    assert packer.of(W) is first                      # unchanged: the same copy
+    numpy.testing.assert_array_equal(first, blas.pack(W))
+    W *= 0.5                                          # an optimizer step: every value
+    second = packer.of(W)
+    assert second is not first
+    numpy.testing.assert_array_equal(second, blas.pack(W))
+    W[0, 3] = numpy.nan                               # one value in a sampled run
+    assert packer.of(W) is not second
+    same_values = W.copy()                            # another array: packed again
+    assert packer.of(same_values) is not packer.of(W)
+    snapshot = blas.Snapshot(W)
+    assert snapshot.same(W) and not snapshot.same(same_values)
+    with pytest.raises(ModelError, match="float32"):
+        blas.Snapshot(W.astype("float64"))
+
+
+def test_tok2vec_runner_follows_an_in_place_edit_of_its_weights(trained):
+    """The runner multiplies packed copies of the tok2vec's weights: scaling a layer's W
+    in place by hand reaches its output, as it does the model's."""
+    t2v = trained.get_pipe("tok2vec")
+    doc = trained.make_doc("Apple bought a bank in Paris")
+    runner = runner_for(t2v, Tok2VecRunner)
+    before = runner(doc)
+    maxouts = [node for node in t2v.model.walk() if node.name.startswith("maxout")
+               and node.has_param("W")]
+    assert maxouts
+    W = maxouts[-1].get_param("W")
+    saved = W.copy()
+    try:
+        W *= 1.5
+        after = runner_for(t2v, Tok2VecRunner)(doc)
+        assert not numpy.allclose(after, before)
+        numpy.testing.assert_allclose(after, t2v.model.predict([doc])[0], rtol=1e-5,
+                                      atol=1e-5)
+    finally:
+        W[...] = saved
+    numpy.testing.assert_allclose(runner_for(t2v, Tok2VecRunner)(doc), before, rtol=1e-6,
+                                  atol=1e-6)
+
+
+@pytest.mark.parametrize("copier", ["pickle", "deepcopy"])
+def test_a_pipeline_copied_after_single_doc_calls_annotates_the_same(trained, copier):
+    """The runners (and their packed weights, a cache that copies empty) travel with their
+    components: multiprocessing, joblib and Ray pickle a pipeline that has already run."""
+    import copy
+    import pickle
+
+    texts = _texts(12, seed=17)
+    before = [_annotations(trained(t)) for t in texts]
+    assert _runner_kinds(trained)["tok2vec"] is Tok2VecRunner
+    again = (pickle.loads(pickle.dumps(trained)) if copier == "pickle"
+             else copy.deepcopy(trained))
+    assert [_annotations(again(t)) for t in texts] == before

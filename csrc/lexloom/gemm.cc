@@ -27,6 +27,9 @@ constexpr int kRowMajor = 101;
 constexpr int kNoTrans = 111;
 constexpr int kTrans = 112;
 
+// Columns per panel of packed weights (pack_nt).
+constexpr int64_t kPanel = 32;
+
 using Sgemm64 = void (*)(int, int, int, int64_t, int64_t, int64_t, float, const float*, int64_t,
                          const float*, int64_t, float, float*, int64_t);
 using Sgemm32 = void (*)(int, int, int, int, int, int, float, const float*, int, const float*,
@@ -207,6 +210,78 @@ bool cpu_has_avx2() {
     static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     return has;
 }
+
+// ---- products against packed weights (pack_nt) -------------------------------------------
+// B is stored as panels of kPanel columns (outputs), each k rows of kPanel floats: an A
+// element is broadcast and multiplied into whole vectors of outputs, so each output's sum runs
+// down k in one register with no reduction across lanes at the end (what the dot-product
+// tiles above pay per output, a large share when k is ~100). A panel (k x 32 floats) stays in
+// L1 while every row block of A passes it.
+
+// MR rows of A against one panel: MR x 2 accumulators of 16 floats (24 of 32 zmm at MR 12).
+template <int MR>
+LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
+                                       const float* panel, float beta, float* C, int64_t ldc,
+                                       __mmask16 lo, __mmask16 hi) {
+    __m512 acc0[MR], acc1[MR];
+    for (int r = 0; r < MR; ++r) {
+        acc0[r] = _mm512_setzero_ps();
+        acc1[r] = _mm512_setzero_ps();
+    }
+    for (int64_t p = 0; p < k; ++p) {
+        const __m512 b0 = _mm512_loadu_ps(panel + p * kPanel);
+        const __m512 b1 = _mm512_loadu_ps(panel + p * kPanel + 16);
+        for (int r = 0; r < MR; ++r) {
+            const __m512 a = _mm512_set1_ps(A[r * lda + p]);
+            acc0[r] = _mm512_fmadd_ps(a, b0, acc0[r]);
+            acc1[r] = _mm512_fmadd_ps(a, b1, acc1[r]);
+        }
+    }
+    for (int r = 0; r < MR; ++r) {
+        float* c = C + r * ldc;
+        if (beta != 0.0f) {
+            const __m512 scale = _mm512_set1_ps(beta);
+            acc0[r] = _mm512_fmadd_ps(scale, _mm512_maskz_loadu_ps(lo, c), acc0[r]);
+            acc1[r] = _mm512_fmadd_ps(scale, _mm512_maskz_loadu_ps(hi, c + 16), acc1[r]);
+        }
+        _mm512_mask_storeu_ps(c, lo, acc0[r]);
+        _mm512_mask_storeu_ps(c + 16, hi, acc1[r]);
+    }
+}
+
+template <int MR>
+LEXLOOM_AVX512 void packed_rows_avx512(int64_t rows, int64_t k, const float* A, int64_t lda,
+                                       const float* panel, float beta, float* C, int64_t ldc,
+                                       __mmask16 lo, __mmask16 hi) {
+    if constexpr (MR > 0) {
+        if (rows == MR) {
+            packed_tile<MR>(k, A, lda, panel, beta, C, ldc, lo, hi);
+        } else {
+            packed_rows_avx512<MR - 1>(rows, k, A, lda, panel, beta, C, ldc, lo, hi);
+        }
+    }
+}
+
+LEXLOOM_AVX512 void sgemm_packed_avx512(int64_t m, int64_t n, int64_t k, const float* A,
+                                        int64_t lda, const float* P, float beta, float* C,
+                                        int64_t ldc) {
+    constexpr int MR = 12;
+    for (int64_t j = 0; j < n; j += kPanel) {
+        const int64_t left = n - j;
+        const __mmask16 lo = left >= 16 ? 0xFFFF : static_cast<__mmask16>((1u << left) - 1u);
+        const __mmask16 hi = left >= 32   ? 0xFFFF
+                             : left <= 16 ? 0
+                                          : static_cast<__mmask16>((1u << (left - 16)) - 1u);
+        const float* panel = P + j * k;
+        int64_t i = 0;
+        for (; i + MR <= m; i += MR)
+            packed_tile<MR>(k, A + i * lda, lda, panel, beta, C + i * ldc + j, ldc, lo, hi);
+        if (i < m)
+            packed_rows_avx512<MR - 1>(m - i, k, A + i * lda, lda, panel, beta,
+                                       C + i * ldc + j, ldc, lo, hi);
+    }
+}
+
 #else
 bool cpu_has_avx512() { return false; }
 bool cpu_has_avx2() { return false; }
@@ -362,6 +437,39 @@ void sgemm_nt_chosen_as(int64_t m_choice, int64_t m, int64_t n, int64_t k, const
         sgemm_nt_portable(m, n, k, A, lda, B, ldb, beta, C, ldc);
     }
     if (threads > 0 && set_threads) set_threads(previous_threads);
+}
+
+int64_t packed_nt_floats(int64_t n, int64_t k) {
+    return n <= 0 || k <= 0 ? 0 : (n + kPanel - 1) / kPanel * kPanel * k;
+}
+
+void pack_nt(int64_t n, int64_t k, const float* B, int64_t ldb, float* P) {
+    for (int64_t j0 = 0; j0 < n; j0 += kPanel) {
+        float* panel = P + j0 * k;
+        for (int64_t p = 0; p < k; ++p) {
+            for (int64_t c = 0; c < kPanel; ++c) {
+                const int64_t j = j0 + c;
+                panel[p * kPanel + c] = j < n ? B[j * ldb + p] : 0.0f;
+            }
+        }
+    }
+}
+
+bool has_packed_kernel() { return small_isa() == 2 && g_small_rows.load() > 0; }
+
+void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
+                     const float* B, int64_t ldb, const float* P, float beta, float* C,
+                     int64_t ldc) {
+    if (m <= 0 || n <= 0) return;
+#ifdef LEXLOOM_HAVE_AVX512_KERNEL
+    if (P != nullptr && k > 0 && m <= kPackedRows) {
+        if (has_packed_kernel()) {
+            sgemm_packed_avx512(m, n, k, A, lda, P, beta, C, ldc);
+            return;
+        }
+    }
+#endif
+    sgemm_nt(m, n, k, A, lda, B, ldb, beta, C, ldc);
 }
 
 }  // namespace lexloom

@@ -121,7 +121,11 @@ void maxout_layer_forward_rows(const float* X, int64_t N, int64_t nI,
     // The kernel is the one all N rows would take. The small-row kernels give a row the
     // same floats whichever rows are multiplied with it; the BLAS may round a row
     // differently (last bit) in a product of fewer rows.
-    sgemm_nt_chosen_as(N, rows, width, lda, A, lda, layer.W, lda, 0.0f, pre, width);
+    if (layer.packed != nullptr && N <= kPackedRows && has_packed_kernel()) {
+        sgemm_nt_packed(rows, width, lda, A, lda, layer.W, lda, layer.packed, 0.0f, pre, width);
+    } else {
+        sgemm_nt_chosen_as(N, rows, width, lda, A, lda, layer.W, lda, 0.0f, pre, width);
+    }
     std::vector<float> tmp(static_cast<size_t>(2 * layer.nO));
     for (int64_t i = lo; i < hi; ++i) {
         // With a residual Y may be X: row i of X is read (into the residual sum) before row

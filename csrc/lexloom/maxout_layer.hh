@@ -21,6 +21,7 @@ struct MaxoutLayer {
     int64_t nO;
     int64_t nP;
     int64_t window;     // tokens either side (0: no window expansion)
+    const float* packed = nullptr;  // W as gemm.hh's pack_nt, or nullptr: read W itself
 };
 
 // numpy's float32 sum of n contiguous values (pairwise, 8 accumulators).

@@ -17,6 +17,13 @@ cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
     void c_sgemm_nt_small "lexloom::sgemm_nt_small"(
         int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
         int64_t ldb, float beta, float* C, int64_t ldc)
+    int64_t c_packed_nt_floats "lexloom::packed_nt_floats"(int64_t n, int64_t k)
+    void c_pack_nt "lexloom::pack_nt"(int64_t n, int64_t k, const float* B, int64_t ldb,
+                                      float* P)
+    bint c_has_packed_kernel "lexloom::has_packed_kernel"()
+    void c_sgemm_nt_packed "lexloom::sgemm_nt_packed"(
+        int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
+        int64_t ldb, const float* P, float beta, float* C, int64_t ldc)
     void c_sgemm_nt_portable "lexloom::sgemm_nt_portable"(
         int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
         int64_t ldb, float beta, float* C, int64_t ldc)

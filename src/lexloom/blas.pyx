@@ -118,13 +118,108 @@ def _matrix(x, name: str) -> np.ndarray:
     return x
 
 
-def linear(X, W, bias=None, out=None):
+def pack(W):
+    """W (n, k) float32, C-contiguous -> the same weights packed for products of a few rows
+    (`linear(..., packed=)`): a 1-d float32 array, 64-byte aligned. More dimensions are
+    taken as (n = all but the last, k = the last): a maxout W (nO, nP, nI). Pack once per set
+    of weights and keep it (PackedWeights): a packed copy does not follow changes to W."""
+    if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim < 2 \
+            or not W.flags.c_contiguous:
+        raise ModelError("W must be a C-contiguous float32 array of 2 or more dimensions "
+                         "(outputs..., inputs).")
+    cdef np.ndarray w = W
+    cdef int64_t k = w.shape[w.ndim - 1]
+    cdef int64_t n = w.size // k if k else 0
+    cdef int64_t size = c_packed_nt_floats(n, k)
+    block = numpy.empty((size + 16,), dtype=numpy.float32)
+    cdef int64_t skip = (-(<int64_t><uintptr_t>np.PyArray_DATA(block) // 4)) % 16
+    packed = block[skip:skip + size]
+    cdef np.ndarray p = packed
+    if size:
+        with nogil:
+            c_pack_nt(n, k, <const float*>np.PyArray_DATA(w), k, <float*>np.PyArray_DATA(p))
+    return packed
+
+
+cdef class Snapshot:
+    """A sample of a float32 array's values, to tell cheaply whether the array was changed
+    in place since (an optimizer step updates params in place; a runner that keeps
+    something derived from them must follow): 64 runs of 16 floats, one cache line each,
+    spread over the array (a strided sample of single values cost a cache miss per value:
+    ~30 us per Doc over a tok2vec's five layers). Holds the array weakly."""
+    cdef object source
+    cdef np.ndarray sample
+    cdef int64_t step
+
+    def __init__(self, a):
+        if not isinstance(a, np.ndarray) or a.dtype != numpy.float32 \
+                or not a.flags.c_contiguous:
+            raise ModelError("Snapshot takes a C-contiguous float32 array.")
+        import weakref
+
+        flat = a.reshape(-1)
+        self.step = max(16, flat.shape[0] // 64)
+        self.sample = numpy.concatenate(
+            [flat[i:i + 16] for i in range(0, flat.shape[0], self.step)] or
+            [numpy.empty((0,), dtype=numpy.float32)])
+        self.source = weakref.ref(a)
+
+    def same(self, a) -> bool:
+        """Whether `a` is the array sampled and the sample still holds (bitwise: a NaN
+        written in place counts as a change, and equals itself)."""
+        if self.source() is not a:
+            return False
+        cdef np.ndarray arr = a
+        cdef const unsigned int* w = <const unsigned int*>np.PyArray_DATA(arr)
+        cdef const unsigned int* s = <const unsigned int*>np.PyArray_DATA(self.sample)
+        cdef int64_t size = arr.size, step = self.step, start = 0, i, j = 0
+        cdef bint same = True
+        with nogil:
+            while same and start < size:
+                i = start
+                while i < start + 16 and i < size:
+                    if w[i] != s[j]:
+                        same = False
+                        break
+                    i += 1
+                    j += 1
+                start += step
+        return same
+
+
+cdef class PackedWeights:
+    """W packed (pack) and kept in step with it: `of(W)` packs again when W is another
+    array or was changed in place (Snapshot)."""
+    cdef Snapshot snapshot
+    cdef object packed
+
+    def of(self, W):
+        """The packed copy of W (as `pack` takes it), packed again if W changed."""
+        if self.snapshot is not None and self.snapshot.same(W):
+            return self.packed
+        self.packed = pack(W)
+        self.snapshot = Snapshot(W)
+        return self.packed
+
+    def __reduce__(self):
+        # a cache: a copy (pickle, deepcopy of a pipeline after use) starts empty
+        return (PackedWeights, ())
+
+
+def has_packed_kernel() -> bool:
+    """Whether `linear(..., packed=)` reads the packed weights on this CPU (the AVX-512
+    small-row kernel in use): else it multiplies W as usual."""
+    return bool(c_has_packed_kernel())
+
+
+def linear(X, W, bias=None, out=None, packed=None):
     """torch's nn.Linear on float32 arrays: X (m, k) · W (n, k)ᵀ + bias (n,), through the
     BLAS the native loops use, the bias folded into the product (written first, then the
     product added onto it: one pass over the output; a few rows go to the small-row kernel
     like the native loops' products). X and out may be column blocks of wider
     arrays (contiguous rows); W C-contiguous. `out` (m, n) is overwritten and returned. The
-    GIL is released during the product."""
+    GIL is released during the product. `packed` (pack(W), made from these weights): a
+    product of up to 256 rows reads it instead (faster for one Doc's tokens)."""
     cdef np.ndarray x = _matrix(X, "X")
     if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim != 2 \
             or not W.flags.c_contiguous:
@@ -156,8 +251,20 @@ def linear(X, W, bias=None, out=None):
     cdef const float* wp = <const float*>np.PyArray_DATA(w)
     cdef float* op = <float*>np.PyArray_DATA(o)
     cdef int64_t lda = x.strides[0] // 4, ldc = o.strides[0] // 4
+    cdef const float* pp = NULL
+    if packed is not None:
+        if not isinstance(packed, np.ndarray) or packed.dtype != numpy.float32 \
+                or packed.ndim != 1 or not packed.flags.c_contiguous \
+                or packed.shape[0] != c_packed_nt_floats(n, k):
+            raise ModelError(f"packed must be blas.pack(W) of these weights ({n}, {k}), got "
+                             f"{getattr(packed, 'dtype', type(packed).__name__)} of shape "
+                             f"{getattr(packed, 'shape', None)}.")
+        pp = <const float*>np.PyArray_DATA(<np.ndarray>packed)
     with nogil:
-        c_sgemm_nt(m, n, k, xp, lda, wp, k, beta, op, ldc)
+        if pp != NULL:
+            c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, beta, op, ldc)
+        else:
+            c_sgemm_nt(m, n, k, xp, lda, wp, k, beta, op, ldc)
     return out
 
 

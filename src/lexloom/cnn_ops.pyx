@@ -10,7 +10,7 @@ from libcpp.vector cimport vector
 
 cimport numpy as np
 
-from .blas cimport use_registered_blas
+from .blas cimport c_packed_nt_floats, use_registered_blas
 
 import numpy
 
@@ -27,6 +27,7 @@ cdef extern from "lexloom/maxout_layer.hh" namespace "lexloom" nogil:
         int64_t nO
         int64_t nP
         int64_t window
+        const float* packed
     void maxout_layer_forward(const float* X, int64_t N, int64_t nI, const MaxoutLayer& layer,
                               cbool residual, float* Y, float* scratch)
     void maxout_layer_forward_rows(const float* X, int64_t N, int64_t nI,
@@ -46,11 +47,14 @@ cdef np.ndarray _f32(object arr, str name, tuple shape):
 
 cdef MaxoutLayer _layer(tuple weights, int64_t nI, int64_t window, list keep) except *:
     """A MaxoutLayer from (W (nO, nP, nI * (2 * window + 1)), b (nO, nP), G, beta) where G
-    and beta are (nO,) or both None."""
+    and beta are (nO,) or both None; optionally a fifth, W packed (blas.pack of W as
+    (nO * nP, nI * (2 * window + 1))) for products of a few rows, or None."""
     cdef MaxoutLayer layer
-    if len(weights) != 4:
-        raise ModelError("A maxout layer's weights are (W, b, G, beta).")
-    W, b, G, beta = weights
+    if len(weights) not in (4, 5):
+        raise ModelError("A maxout layer's weights are (W, b, G, beta) or (W, b, G, beta, "
+                         "packed W).")
+    W, b, G, beta = weights[:4]
+    packed = weights[4] if len(weights) == 5 else None
     if not isinstance(W, np.ndarray) or W.ndim != 3:
         raise ModelError(f"W must be a 3-d (nO, nP, nI) array, got {getattr(W, 'shape', W)}.")
     nO, nP = W.shape[0], W.shape[1]
@@ -71,6 +75,18 @@ cdef MaxoutLayer _layer(tuple weights, int64_t nI, int64_t window, list keep) ex
     layer.nO = nO
     layer.nP = nP
     layer.window = window
+    layer.packed = NULL
+    cdef int64_t packed_size = c_packed_nt_floats(nO * nP, nI * (2 * window + 1))
+    if packed is not None:
+        if not isinstance(packed, np.ndarray) or packed.dtype != numpy.float32 \
+                or packed.ndim != 1 or not packed.flags.c_contiguous \
+                or packed.shape[0] != packed_size:
+            raise ModelError(f"packed must be blas.pack of W as ({nO * nP}, "
+                             f"{nI * (2 * window + 1)}), got "
+                             f"{getattr(packed, 'dtype', type(packed).__name__)} of shape "
+                             f"{getattr(packed, 'shape', None)}.")
+        keep.append(packed)
+        layer.packed = <const float*>np.PyArray_DATA(<np.ndarray>packed)
     if nO < 1 or nP < 1:
         raise ModelError(f"A maxout layer needs nO, nP >= 1, got W of shape {W.shape}.")
     return layer

@@ -21,6 +21,7 @@ from collections import OrderedDict
 import numpy
 from thinc.api import Model, normal_init  # noqa: F401  (normal_init: spaCy's module has it)
 
+from .. import blas
 from ..registry import register
 
 
@@ -55,6 +56,11 @@ def _forward(model: Model, X, is_train: bool):
     return P, backprop
 
 
+# Products of at most this many token rows (a short Doc: nlp(text)) read the folded weights
+# packed (blas.pack: 2x the small-row kernel for the efficiency parser's 3,072 x 96).
+PACKED_ROWS = 256
+
+
 class FoldedInput:
     """The lower layer with the Linear before it (the transition model's tok2vec ends in
     one) folded in, for inference: X = T·Lᵀ + c and P = X·Wᵀ give P = T·(W·L)ᵀ + W·c, one
@@ -69,8 +75,8 @@ class FoldedInput:
     one's pad lacks it too, and the bias adds it back).
 
     The folded weights are a copy: `matches` tells whether they are still those of the
-    given params (an optimizer step updates params in place; a sample of each is compared,
-    besides their identity). `for_params` keeps the last few folds, so a pipeline folds
+    given params (an optimizer step updates params in place; besides their identity, a
+    sample of each is compared: blas.Snapshot). `for_params` keeps the last few folds, so a pipeline folds
     once, not once per batch; a fold refers to its params weakly, so a pipeline let go of
     takes its fold (and the fold's block) with it at the next call."""
 
@@ -80,13 +86,14 @@ class FoldedInput:
     def __init__(self, W, L, c):
         W2 = W.reshape((-1, W.shape[-1])).astype(numpy.float64)
         self.sources = tuple(weakref.ref(a) for a in (W, L, c))
-        self.samples = tuple(_sample(a).copy() for a in (W, L, c))
+        self.snapshots = tuple(blas.Snapshot(a) for a in (W, L, c))
         self.weights = numpy.ascontiguousarray(W2 @ L.astype(numpy.float64),
                                                dtype=numpy.float32)
         slot_bias = (W2 @ c.astype(numpy.float64)).reshape(W.shape[:-1])
         self.slot_bias = slot_bias.astype(numpy.float32)   # B_f, (nF, nO, nP)
         self.bias_shift = slot_bias.sum(axis=0)            # sum of B_f, float64
         self._output = _ReusedBlock()
+        self._packed = None   # the weights packed for a few rows (one Doc), made on first use
 
     @classmethod
     def for_params(cls, key: int, W, L, c) -> "FoldedInput":
@@ -129,19 +136,21 @@ class FoldedInput:
         return cls.pays(W, L, rows)
 
     def matches(self, W, L, c) -> bool:
-        return all(ref() is a for ref, a in zip(self.sources, (W, L, c))) and all(
-            numpy.array_equal(_sample(a), s) for a, s in zip((W, L, c), self.samples))
+        return all(snapshot.same(a) for snapshot, a in zip(self.snapshots, (W, L, c)))
 
     def forward(self, T, pad, b) -> tuple[numpy.ndarray, numpy.ndarray]:
         """T (n, n_in) token vectors before the Linear, the lower layer's pad and b ->
         (P (n + 1, nF, nO, nP), pad row first, and the state bias (nO, nP)) whose sums
         equal those of the lower layer's forward and b."""
-        from .. import blas
-
         P = self._output.take((T.shape[0] + 1, self.weights.shape[0]))
         if T.shape[0]:
+            packed = None
+            if T.shape[0] <= PACKED_ROWS and blas.has_packed_kernel():
+                if self._packed is None:
+                    self._packed = blas.pack(self.weights)
+                packed = self._packed
             blas.linear(numpy.ascontiguousarray(T, dtype=numpy.float32), self.weights,
-                        None, out=P[1:])
+                        None, out=P[1:], packed=packed)
         P = P.reshape((T.shape[0] + 1,) + pad.shape[1:])
         P[0] = pad[0] - self.slot_bias
         bias = (b.astype(numpy.float64) + self.bias_shift).astype(numpy.float32)
@@ -169,12 +178,6 @@ class _ReusedBlock:
                 block = numpy.empty((size,), dtype=numpy.float32)
                 self._block = block if block.nbytes <= self.max_bytes else None
             return block[:size].reshape(shape)
-
-
-def _sample(a) -> numpy.ndarray:
-    """About 256 values spread over the array (a view)."""
-    flat = a.reshape(-1)
-    return flat[::max(1, flat.size // 256)]
 
 
 def _backprop_precomputable_affine_padding(model: Model, dY, ids):

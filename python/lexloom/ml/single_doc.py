@@ -23,9 +23,9 @@ import numpy
 from thinc.api import Model, NumpyOps
 from thinc.layers.chain import forward as _chain_forward
 
-from .. import cnn_ops, ml_ops
+from .. import blas, cnn_ops, ml_ops
 from . import fused_cnn
-from ._precomputable_affine import FoldedInput
+from ._precomputable_affine import PACKED_ROWS, FoldedInput
 from .featureextractor import attr_ids
 from .featureextractor import forward as _features_forward
 from .hashembed import _concatenate_forward, _table_and_column
@@ -136,6 +136,8 @@ class Tok2VecRunner:
         self.pad = int(encode.attrs.get("pad", 0))
         if self.maxout[0].shape[0] != self.width:
             raise _Unfit
+        # each layer's W packed for one Doc's rows (blas.pack), repacked when it changes
+        self.packers = [blas.PackedWeights() for _ in range(1 + len(self.layers))]
 
     def __call__(self, doc) -> numpy.ndarray:
         n = len(doc)
@@ -145,13 +147,17 @@ class Tok2VecRunner:
         concat = numpy.empty((n, self.concat_width), dtype=numpy.float32)
         for E, column, seed, begin, end in self.tables:
             ml_ops.hash_gather_sum(E, ids[:, column], seed, out=concat[:, begin:end])
-        X = cnn_ops.maxout_layer(concat, self.maxout)
+        maxout, layers = self.maxout, self.layers
+        if n + 2 * self.pad <= PACKED_ROWS and blas.has_packed_kernel():
+            maxout, *layers = [weights + (packer.of(weights[0]),) for weights, packer
+                               in zip((maxout, *layers), self.packers)]
+        X = cnn_ops.maxout_layer(concat, maxout)
         pad = self.pad
         if pad:
             padded = numpy.zeros((n + 2 * pad, X.shape[1]), dtype=numpy.float32)
             padded[pad:pad + n] = X
             X = padded
-        Y = cnn_ops.residual_window_stack(X, self.layers, self.window, rows=(pad, pad + n))
+        Y = cnn_ops.residual_window_stack(X, layers, self.window, rows=(pad, pad + n))
         return Y[pad:pad + n] if pad else Y
 
 
