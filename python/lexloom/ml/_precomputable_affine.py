@@ -76,9 +76,9 @@ class FoldedInput:
 
     The folded weights are a copy: `matches` tells whether they are still those of the
     given params (an optimizer step updates params in place; besides their identity, a
-    sample of each is compared: blas.Snapshot). `for_params` keeps the last few folds, so a pipeline folds
-    once, not once per batch; a fold refers to its params weakly, so a pipeline let go of
-    takes its fold (and the fold's block) with it at the next call."""
+    sample of each is compared: blas.Snapshot). `for_params` keeps the last few folds, so
+    a pipeline folds once, not once per batch; a fold refers to its params weakly, so a
+    pipeline let go of takes its fold (and the fold's block) with it at the next call."""
 
     _recent: "OrderedDict[int, FoldedInput]" = OrderedDict()
     _max_recent = 8

@@ -59,7 +59,8 @@ def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 7) -> 
             return False
         n_out, n_in = shape
         gen = torch.Generator().manual_seed(0)
-        # weights from a local generator: torch.nn.Linear's init would draw from the user's seeded stream
+        # weights from a local generator (torch.nn.Linear's init would draw from the user's
+        # seeded stream)
         layer = SimpleNamespace(weight=torch.randn(n_out, n_in, generator=gen),
                                 bias=torch.randn(n_out, generator=gen))
         x = torch.randn(rows, n_in, generator=gen)
