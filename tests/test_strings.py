@@ -303,3 +303,26 @@ def test_len_counts_distinct_non_symbol_strings(texts):
     strings = StringStore()
     ids = [strings.add(t) for t in texts]
     assert len(strings) == len({i for i in ids if i >= StringStore.n_symbols()})
+
+
+def test_strings_json_is_srsly_s_layout_and_keeps_lone_surrogates(tmp_path):
+    """strings.json as spaCy writes it (srsly.write_json: sorted, indent 2, non-ASCII
+    escaped); a lone surrogate, which srsly's encoder refuses, is escaped as the stdlib does."""
+    import json
+
+    import srsly
+
+    from lexloom.strings import StringStore
+
+    words = ["zebra", "Äpfel", "北京", "🙂", 'say "hi"', "tab\there"]
+    store = StringStore(words)
+    store.to_disk(tmp_path / "strings.json")
+    text = (tmp_path / "strings.json").read_text(encoding="utf8")
+    assert text == srsly.json_dumps(sorted(words), indent=2)
+    assert list(StringStore().from_disk(tmp_path / "strings.json")) == list(
+        StringStore(sorted(words)))
+    odd = StringStore(["a\ud800b", "plain"])
+    odd.to_disk(tmp_path / "odd.json")
+    assert json.loads((tmp_path / "odd.json").read_text(encoding="utf8")) == ["a\ud800b",
+                                                                                "plain"]
+    assert set(StringStore().from_disk(tmp_path / "odd.json")) == {"a\ud800b", "plain"}

@@ -270,3 +270,20 @@ def test_strings_to_bytes_loads_in_vocab_from_bytes():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert "a" in Vocab().from_bytes(vocab.to_bytes()).strings
+
+
+def test_morph_to_dict_is_a_fresh_dict_each_call():
+    """The parsed FEATS are cached per string: the dict handed out is the caller's own."""
+    import lexloom
+    from lexloom.morphology import feats_to_dict
+
+    nlp = lexloom.blank("en")
+    doc = nlp("cats sleep")
+    doc[0].set_morph("Number=Plur|Case=Nom,Acc")
+    first = doc[0].morph.to_dict()
+    assert first == {"Case": "Acc,Nom", "Number": "Plur"}
+    first["Number"] = "Sing"
+    first["Extra"] = "x"
+    assert doc[0].morph.to_dict() == {"Case": "Acc,Nom", "Number": "Plur"}
+    assert feats_to_dict("Number=Plur|Case=Nom,Acc") == {"Case": "Acc,Nom", "Number": "Plur"}
+    assert doc[0].morph.get("Case") == ["Acc", "Nom"]

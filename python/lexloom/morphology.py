@@ -2,6 +2,7 @@
 knows (Morphology), and a read-only view of one token's analysis (MorphAnalysis)."""
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterator
 
@@ -21,6 +22,13 @@ def feats_to_dict(feats: str) -> dict[str, str]:
     must hold exactly one "=" (an empty field or value is kept, as spaCy keeps it)."""
     if not feats or feats == EMPTY_MORPH:
         return {}
+    return dict(_parsed_feats(feats))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parsed_feats(feats: str) -> tuple:
+    """feats_to_dict's items, parsed once per FEATS string (token.morph.to_dict() runs per
+    token; a pipeline knows a few hundred analyses)."""
     out = {}
     for feat in feats.split(FEATURE_SEP):
         parts = feat.split(FIELD_SEP)
@@ -29,7 +37,7 @@ def feats_to_dict(feats: str) -> dict[str, str]:
                            f"(Field=Value|Field=Value); the part {feat!r} is malformed.")
         field, values = parts
         out[field] = VALUE_SEP.join(sorted(values.split(VALUE_SEP)))
-    return out
+    return tuple(out.items())
 
 
 def normalize_features(features: str | dict) -> str:

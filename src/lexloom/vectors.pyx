@@ -549,6 +549,13 @@ cdef class Vectors(BaseVectors):
         rank[order] = numpy.arange(order.shape[0])
         return filled, filled[first[order]], rank[inverse]
 
+    def _rank_row(self, uint64_t key) -> int:
+        """A lexeme's rank from the table: the key's row, -1 when missing or in floret mode
+        (Vocab._rank, per token.lex_id: without find()'s argument handling)."""
+        if self.mode != "default":
+            return -1
+        return self.c.find(key)
+
     def find_rows(self, keys) -> np.ndarray:
         """uint64 keys -> int64 rows (-1 where missing), in one native pass."""
         cdef np.ndarray k = _key_array(keys)

@@ -803,9 +803,9 @@ cdef class Vocab:
     def _rank(self, attr_t orth):
         """Lexeme.rank: a rank set by hand, else the word's row in the vectors table, else
         OOV_RANK (spaCy's rank is the vectors row when the lexeme is made)."""
-        if orth in self._ranks:
+        if self._ranks and orth in self._ranks:
             return self._ranks[orth]
-        row = self._vectors.find(key=orth) if self._vectors.mode == "default" else -1
+        row = self._vectors._rank_row(orth)
         return 0xFFFFFFFFFFFFFFFF if row < 0 else row
 
     def _set_rank(self, attr_t orth, value) -> None:
