@@ -623,3 +623,34 @@ def test_a_pipeline_copied_after_single_doc_calls_annotates_the_same(trained, co
     again = (pickle.loads(pickle.dumps(trained)) if copier == "pickle"
              else copy.deepcopy(trained))
     assert [_annotations(again(t)) for t in texts] == before
+
+
+def test_unfolded_lower_layer_on_packed_weights_follows_in_place_edits(trained):
+    """Where the Linear is not folded in (a hidden width under the tok2vec's), the runner
+    multiplies the lower layer's W packed: its output is the model's, before and after the
+    W is scaled in place."""
+    doc = trained.make_doc("John said it was good in Paris")
+    for name, proc in trained.pipeline:
+        if name == "parser":
+            break
+        doc = proc(doc)
+    parser = trained.get_pipe("parser")
+    runner = runner_for(parser, TransitionRunner)
+    lower = parser.model.get_ref("lower")
+    W = lower.get_param("W")
+    saved = W.copy()
+
+    def check():
+        got = runner_for(parser, TransitionRunner)(doc)
+        want = parser.model([doc], False)[0].greedy_weights()
+        numpy.testing.assert_allclose(got[0], want[0], rtol=1e-5, atol=1e-5)
+        return got[0].copy()
+
+    try:
+        before = check()
+        assert runner.folds is False
+        W *= 2.0
+        after = check()
+        assert not numpy.allclose(after[1:], before[1:])
+    finally:
+        W[...] = saved

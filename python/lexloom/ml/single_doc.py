@@ -257,6 +257,7 @@ class TransitionRunner:
         if self.has_upper and self.upper.name != "linear":
             raise _Unfit
         self.folds: Optional[bool] = None   # whether folding the Linear in pays (first call)
+        self.lower_packer = blas.PackedWeights()   # the lower layer's W, where not folded
 
     def step_weights(self, doc) -> "_GreedyWeights":
         """What the greedy decoder takes in place of a ParserStepModel."""
@@ -293,10 +294,29 @@ class TransitionRunner:
             self.folds = FoldedInput.fits(linear, lower)
         if not self.folds:
             X = linear._func(linear, T, False)[0]
+            if X.shape[0] <= PACKED_ROWS and blas.has_packed_kernel():
+                return self._lower_on_packed_weights(X), lower.get_param("b")
             return lower._func(lower, X, False)[0], lower.get_param("b")
         fold = FoldedInput.for_params(lower.id, lower.get_param("W"), linear.get_param("W"),
                                       linear.get_param("b"))
         return fold.forward(T, lower.get_param("pad"), lower.get_param("b"))
+
+
+    def _lower_on_packed_weights(self, X) -> numpy.ndarray:
+        """The lower layer's forward (precomputable_affine: P with the pad row first) with
+        its W packed for a few rows (blas.PackedWeights follows in-place updates)."""
+        W = self.lower.get_param("W")
+        n_f, n_o, n_p, n_i = W.shape
+        if not (isinstance(W, numpy.ndarray) and W.dtype == numpy.float32
+                and W.flags.c_contiguous):
+            return self.lower._func(self.lower, X, False)[0]
+        P = numpy.empty((X.shape[0] + 1, n_f * n_o * n_p), dtype=numpy.float32)
+        blas.linear(numpy.ascontiguousarray(X, dtype=numpy.float32),
+                    W.reshape((n_f * n_o * n_p, n_i)), None, out=P[1:],
+                    packed=self.lower_packer.of(W))
+        P = P.reshape((X.shape[0] + 1, n_f, n_o, n_p))
+        P[0] = self.lower.get_param("pad")[0]
+        return P
 
 
 class _GreedyWeights:
