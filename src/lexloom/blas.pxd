@@ -17,6 +17,7 @@ cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
     void c_sgemm_nt_small "lexloom::sgemm_nt_small"(
         int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
         int64_t ldb, float beta, float* C, int64_t ldc)
+    const int64_t kPackedRows "lexloom::kPackedRows"
     int64_t c_packed_nt_floats "lexloom::packed_nt_floats"(int64_t n, int64_t k)
     void c_pack_nt "lexloom::pack_nt"(int64_t n, int64_t k, const float* B, int64_t ldb,
                                       float* P)

@@ -164,6 +164,10 @@ cdef class Snapshot:
             [numpy.empty((0,), dtype=numpy.float32)])
         self.source = weakref.ref(a)
 
+    def alive(self) -> bool:
+        """Whether the array sampled still exists."""
+        return self.source() is not None
+
     def same(self, a) -> bool:
         """Whether `a` is the array sampled and the sample still holds (bitwise: a NaN
         written in place counts as a change, and equals itself)."""
@@ -206,6 +210,24 @@ cdef class PackedWeights:
         return (PackedWeights, ())
 
 
+#: Products of at most this many rows read packed weights (gemm.hh kPackedRows): callers
+#: pack only for products this small.
+PACKED_ROWS = kPackedRows
+
+
+def checked_packed(packed, int64_t n, int64_t k):
+    """`packed` if it is pack() of (n, k) weights (a 1-d float32 array of their packed size),
+    else ModelError; None passes (no packed weights)."""
+    if packed is not None and (
+            not isinstance(packed, np.ndarray) or packed.dtype != numpy.float32
+            or packed.ndim != 1 or not packed.flags.c_contiguous
+            or packed.shape[0] != c_packed_nt_floats(n, k)):
+        raise ModelError(f"packed must be blas.pack(W) of the ({n}, {k}) weights, got "
+                         f"{getattr(packed, 'dtype', type(packed).__name__)} of shape "
+                         f"{getattr(packed, 'shape', None)}.")
+    return packed
+
+
 def has_packed_kernel() -> bool:
     """Whether `linear(..., packed=)` reads the packed weights on this CPU (the AVX-512
     small-row kernel in use): else it multiplies W as usual."""
@@ -219,7 +241,7 @@ def linear(X, W, bias=None, out=None, packed=None):
     like the native loops' products). X and out may be column blocks of wider
     arrays (contiguous rows); W C-contiguous. `out` (m, n) is overwritten and returned. The
     GIL is released during the product. `packed` (pack(W), made from these weights): a
-    product of up to 256 rows reads it instead (faster for one Doc's tokens)."""
+    product of up to PACKED_ROWS rows reads it instead (faster for one Doc's tokens)."""
     cdef np.ndarray x = _matrix(X, "X")
     if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim != 2 \
             or not W.flags.c_contiguous:
@@ -252,13 +274,7 @@ def linear(X, W, bias=None, out=None, packed=None):
     cdef float* op = <float*>np.PyArray_DATA(o)
     cdef int64_t lda = x.strides[0] // 4, ldc = o.strides[0] // 4
     cdef const float* pp = NULL
-    if packed is not None:
-        if not isinstance(packed, np.ndarray) or packed.dtype != numpy.float32 \
-                or packed.ndim != 1 or not packed.flags.c_contiguous \
-                or packed.shape[0] != c_packed_nt_floats(n, k):
-            raise ModelError(f"packed must be blas.pack(W) of these weights ({n}, {k}), got "
-                             f"{getattr(packed, 'dtype', type(packed).__name__)} of shape "
-                             f"{getattr(packed, 'shape', None)}.")
+    if checked_packed(packed, n, k) is not None:
         pp = <const float*>np.PyArray_DATA(<np.ndarray>packed)
     with nogil:
         if pp != NULL:

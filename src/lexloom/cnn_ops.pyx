@@ -10,10 +10,11 @@ from libcpp.vector cimport vector
 
 cimport numpy as np
 
-from .blas cimport c_packed_nt_floats, use_registered_blas
+from .blas cimport use_registered_blas
 
 import numpy
 
+from .blas import checked_packed
 from .errors import ModelError
 
 np.import_array()
@@ -76,15 +77,7 @@ cdef MaxoutLayer _layer(tuple weights, int64_t nI, int64_t window, list keep) ex
     layer.nP = nP
     layer.window = window
     layer.packed = NULL
-    cdef int64_t packed_size = c_packed_nt_floats(nO * nP, nI * (2 * window + 1))
-    if packed is not None:
-        if not isinstance(packed, np.ndarray) or packed.dtype != numpy.float32 \
-                or packed.ndim != 1 or not packed.flags.c_contiguous \
-                or packed.shape[0] != packed_size:
-            raise ModelError(f"packed must be blas.pack of W as ({nO * nP}, "
-                             f"{nI * (2 * window + 1)}), got "
-                             f"{getattr(packed, 'dtype', type(packed).__name__)} of shape "
-                             f"{getattr(packed, 'shape', None)}.")
+    if checked_packed(packed, nO * nP, nI * (2 * window + 1)) is not None:
         keep.append(packed)
         layer.packed = <const float*>np.PyArray_DATA(<np.ndarray>packed)
     if nO < 1 or nP < 1:

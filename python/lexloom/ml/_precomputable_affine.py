@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import weakref
 from collections import OrderedDict
 
 import numpy
@@ -37,10 +36,7 @@ def _forward(model: Model, X, is_train: bool):
     gradient is the step model's) and returns dX."""
     nF, nO, nP, nI = (model.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
     W = model.get_param("W")
-    P = model.ops.alloc2f(X.shape[0] + 1, nF * nO * nP, zeros=False)
-    model.ops.gemm(X, W.reshape((nF * nO * nP, nI)), trans2=True, out=P[1:])
-    P = P.reshape((X.shape[0] + 1, nF, nO, nP))
-    P[0] = model.get_param("pad")[0]
+    P = lower_products(model, X)
 
     def backprop(dP):
         dP = dP.reshape((dP.shape[0], nF * nO * nP))
@@ -56,9 +52,21 @@ def _forward(model: Model, X, is_train: bool):
     return P, backprop
 
 
-# Products of at most this many token rows (a short Doc: nlp(text)) read the folded weights
-# packed (blas.pack: 2x the small-row kernel for the efficiency parser's 3,072 x 96).
-PACKED_ROWS = 256
+def lower_products(model: Model, X, packed=None):
+    """The forward's P (n + 1, nF, nO, nP), the pad row first, for X (n, nI); the product
+    reads `packed` (blas.pack of W, float32 numpy arrays) where given: the single-Doc
+    runner's, for a lower layer that is not folded (FoldedInput)."""
+    nF, nO, nP, nI = (model.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
+    W = model.get_param("W").reshape((nF * nO * nP, nI))
+    P = model.ops.alloc2f(X.shape[0] + 1, nF * nO * nP, zeros=False)
+    if packed is None:
+        model.ops.gemm(X, W, trans2=True, out=P[1:])
+    else:
+        blas.linear(numpy.ascontiguousarray(X, dtype=numpy.float32), W, None, out=P[1:],
+                    packed=packed)
+    P = P.reshape((X.shape[0] + 1, nF, nO, nP))
+    P[0] = model.get_param("pad")[0]
+    return P
 
 
 class FoldedInput:
@@ -85,7 +93,6 @@ class FoldedInput:
 
     def __init__(self, W, L, c):
         W2 = W.reshape((-1, W.shape[-1])).astype(numpy.float64)
-        self.sources = tuple(weakref.ref(a) for a in (W, L, c))
         self.snapshots = tuple(blas.Snapshot(a) for a in (W, L, c))
         self.weights = numpy.ascontiguousarray(W2 @ L.astype(numpy.float64),
                                                dtype=numpy.float32)
@@ -99,7 +106,7 @@ class FoldedInput:
     def for_params(cls, key: int, W, L, c) -> "FoldedInput":
         """The fold of W, L, c: the one made last for `key` (a model's id) if it still
         matches them, else a new one."""
-        for gone in [k for k, f in cls._recent.items() if f.sources[0]() is None]:
+        for gone in [k for k, f in cls._recent.items() if not f.snapshots[0].alive()]:
             del cls._recent[gone]   # its model's params were let go of
         fold = cls._recent.get(key)
         if fold is None or not fold.matches(W, L, c):
@@ -145,7 +152,7 @@ class FoldedInput:
         P = self._output.take((T.shape[0] + 1, self.weights.shape[0]))
         if T.shape[0]:
             packed = None
-            if T.shape[0] <= PACKED_ROWS and blas.has_packed_kernel():
+            if T.shape[0] <= blas.PACKED_ROWS and blas.has_packed_kernel():
                 if self._packed is None:
                     self._packed = blas.pack(self.weights)
                 packed = self._packed

@@ -25,7 +25,7 @@ from thinc.layers.chain import forward as _chain_forward
 
 from .. import blas, cnn_ops, ml_ops
 from . import fused_cnn
-from ._precomputable_affine import PACKED_ROWS, FoldedInput
+from ._precomputable_affine import FoldedInput, lower_products
 from .featureextractor import attr_ids
 from .featureextractor import forward as _features_forward
 from .hashembed import _concatenate_forward, _table_and_column
@@ -148,7 +148,7 @@ class Tok2VecRunner:
         for E, column, seed, begin, end in self.tables:
             ml_ops.hash_gather_sum(E, ids[:, column], seed, out=concat[:, begin:end])
         maxout, layers = self.maxout, self.layers
-        if n + 2 * self.pad <= PACKED_ROWS and blas.has_packed_kernel():
+        if n + 2 * self.pad <= blas.PACKED_ROWS and blas.has_packed_kernel():
             maxout, *layers = [weights + (packer.of(weights[0]),) for weights, packer
                                in zip((maxout, *layers), self.packers)]
         X = cnn_ops.maxout_layer(concat, maxout)
@@ -294,29 +294,14 @@ class TransitionRunner:
             self.folds = FoldedInput.fits(linear, lower)
         if not self.folds:
             X = linear._func(linear, T, False)[0]
-            if X.shape[0] <= PACKED_ROWS and blas.has_packed_kernel():
-                return self._lower_on_packed_weights(X), lower.get_param("b")
-            return lower._func(lower, X, False)[0], lower.get_param("b")
+            W = lower.get_param("W")
+            packed = (self.lower_packer.of(W) if X.shape[0] <= blas.PACKED_ROWS
+                      and blas.has_packed_kernel() and isinstance(W, numpy.ndarray)
+                      and W.dtype == numpy.float32 and W.flags.c_contiguous else None)
+            return lower_products(lower, X, packed), lower.get_param("b")
         fold = FoldedInput.for_params(lower.id, lower.get_param("W"), linear.get_param("W"),
                                       linear.get_param("b"))
         return fold.forward(T, lower.get_param("pad"), lower.get_param("b"))
-
-
-    def _lower_on_packed_weights(self, X) -> numpy.ndarray:
-        """The lower layer's forward (precomputable_affine: P with the pad row first) with
-        its W packed for a few rows (blas.PackedWeights follows in-place updates)."""
-        W = self.lower.get_param("W")
-        n_f, n_o, n_p, n_i = W.shape
-        if not (isinstance(W, numpy.ndarray) and W.dtype == numpy.float32
-                and W.flags.c_contiguous):
-            return self.lower._func(self.lower, X, False)[0]
-        P = numpy.empty((X.shape[0] + 1, n_f * n_o * n_p), dtype=numpy.float32)
-        blas.linear(numpy.ascontiguousarray(X, dtype=numpy.float32),
-                    W.reshape((n_f * n_o * n_p, n_i)), None, out=P[1:],
-                    packed=self.lower_packer.of(W))
-        P = P.reshape((X.shape[0] + 1, n_f, n_o, n_p))
-        P[0] = self.lower.get_param("pad")[0]
-        return P
 
 
 class _GreedyWeights:
