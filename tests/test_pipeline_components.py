@@ -505,3 +505,67 @@ def test_loads_a_component_spacy_trained(nlp):
                 "this film": {"POS": 0.501802, "NEG": 0.498198}}
     for text, cats in expected.items():
         assert textcat(nlp.make_doc(text)).cats == pytest.approx(cats, abs=1e-6)
+
+
+def _listening_pipeline():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    for name in ("tagger", "morphologizer"):
+        nlp.add_pipe(name, config={"model": {"@architectures": "spacy.Tagger.v2",
+                                             "tok2vec": listener}})
+    nlp.add_pipe("senter")   # its own tok2vec: walked, never linked
+    return nlp
+
+
+def test_select_pipes_links_as_find_listeners_does():
+    """Language links from one walk per component; the maps equal find_listeners' own."""
+    nlp = _listening_pipeline()
+    tok2vec = nlp.get_pipe("tok2vec")
+
+    def reference():
+        saved = {n: dict(p.listener_map) for n, p in nlp.pipeline if hasattr(p, "listener_map")}
+        link_listeners(nlp.pipeline)
+        maps = {n: {k: list(v) for k, v in p.listener_map.items()}
+                for n, p in nlp.pipeline if hasattr(p, "listener_map")}
+        for name, listener_map in saved.items():
+            nlp.get_pipe(name).listener_map = listener_map
+        return maps
+
+    def current():
+        return {n: {k: list(v) for k, v in p.listener_map.items()}
+                for n, p in nlp.pipeline if hasattr(p, "listener_map")}
+
+    assert tok2vec.listening_components == ["tagger", "morphologizer"]
+    assert current() == reference()
+    with nlp.select_pipes(disable=["tagger"]):
+        assert tok2vec.listening_components == ["morphologizer"]
+        assert current() == reference()
+        listener = nlp.get_pipe("morphologizer").model.get_ref("tok2vec")
+        assert listener.no_upstream is None
+    with nlp.select_pipes(disable=["tok2vec"]):
+        assert "no enabled tok2vec" in listener.no_upstream
+    assert tok2vec.listening_components == ["tagger", "morphologizer"]
+    assert listener.no_upstream is None
+
+
+def test_a_tok2vec_subclass_find_listeners_is_called():
+    calls = []
+
+    class OwnLinks(Tok2Vec):
+        def find_listeners(self, component):
+            calls.append(component.name)
+
+    nlp = _listening_pipeline()
+    own = OwnLinks(nlp.vocab, nlp.get_pipe("tok2vec").model, name="tok2vec")
+    nlp._components[0] = ("tok2vec", own)
+    nlp._link_components()
+    assert calls == ["tagger", "morphologizer", "senter"] and own.listener_map == {}
+
+
+def test_language_walk_order_is_thincs():
+    from lexloom.language import _walk
+
+    shared = Maxout(4, 4)
+    model = chain(shared, concatenate(shared, residual(Maxout(4, 4))), with_array(shared))
+    assert [id(n) for n in _walk(model)] == [id(n) for n in model.walk()]

@@ -13,6 +13,7 @@ import importlib
 import itertools
 import logging
 import random
+import sys
 import time
 import warnings
 from contextlib import ExitStack, contextmanager
@@ -773,24 +774,34 @@ class Language:
                 except AttributeError:
                     pass
         pipeline = self.pipeline
+        # each model walked once per link (select_pipes links on entry and on exit)
+        layers = [_listener_layers(proc) for _name, proc in pipeline]
         for i, (name, proc) in enumerate(pipeline):
             if hasattr(proc, "find_listeners"):
                 proc.listener_map = {}
-                for _name2, proc2 in pipeline[i + 1:]:
-                    proc.find_listeners(proc2)
+                own = _own_listener_class(proc)
+                for j in range(i + 1, len(pipeline)):
+                    proc2 = pipeline[j][1]
+                    if own is None:
+                        proc.find_listeners(proc2)
+                        continue
+                    for node in layers[j]:   # what find_listeners would find, unwalked
+                        if isinstance(node, own) and node.upstream_name in ("*", proc.name):
+                            proc.add_listener(node, proc2.name)
         if check:
-            self._note_unlinked_listeners(pipeline)
+            self._note_unlinked_listeners(pipeline, layers)
 
-    def _note_unlinked_listeners(self, pipeline) -> None:
-        """Set `no_upstream` on each enabled listener layer: None when a component feeds it,
-        else a message saying which component is cut off, why, and how to fix it."""
+    def _note_unlinked_listeners(self, pipeline, layers) -> None:
+        """Set `no_upstream` on each enabled listener layer (`layers`: each component's, in
+        pipeline order): None when a component feeds it, else a message saying which
+        component is cut off, why, and how to fix it."""
         fed = set()
         for _name, proc in pipeline:
             for listeners in getattr(proc, "listener_map", {}).values():
                 fed.update(id(listener) for listener in listeners)
         upstream_names = {n for n, p in self._components}
-        for name, proc in pipeline:
-            for listener in _listener_layers(proc):
+        for (name, proc), listener_layers in zip(pipeline, layers):
+            for listener in listener_layers:
                 if id(listener) in fed:
                     listener.no_upstream = None
                     continue
@@ -1844,8 +1855,35 @@ def _listener_layers(proc) -> list:
     model = getattr(proc, "model", None)
     if model is None or not hasattr(model, "walk"):
         return []
-    return [node for node in model.walk() if getattr(node, "upstream_name", None) is not None
+    thinc_model = sys.modules["thinc.model"].Model   # loaded: something made the model
+    nodes = _walk(model) if type(model).walk is thinc_model.walk else model.walk()
+    return [node for node in nodes if getattr(node, "upstream_name", None) is not None
             or node.name in ("tok2vec-listener", "transformer-listener")]
+
+
+def _walk(model) -> list:
+    """model.walk()'s nodes in its order (breadth first, each once) as a list, without the
+    generator's per-node cost: every select_pipes walks each component on entry and exit."""
+    nodes, seen = [model], {id(model)}
+    for node in nodes:
+        for layer in node._layers:
+            if id(layer) not in seen:
+                seen.add(id(layer))
+                nodes.append(layer)
+    return nodes
+
+
+def _own_listener_class(proc):
+    """The listener class a lexloom Tok2Vec or Transformer links to, when its find_listeners
+    is lexloom's own (a subclass may override it: then it is called as spaCy would)."""
+    method = type(proc).find_listeners
+    tok2vec = sys.modules.get("lexloom.pipeline.tok2vec")   # not imported here: loaded if used
+    if tok2vec is not None and method is tok2vec.Tok2Vec.find_listeners:
+        return tok2vec.Tok2VecListener
+    transformer = sys.modules.get("lexloom.pipeline.transformer")
+    if transformer is not None and method is transformer.Transformer.find_listeners:
+        return sys.modules["lexloom.transformers.listener"].TransformerListener
+    return None
 
 
 def _replace_node(model, old, new) -> None:
