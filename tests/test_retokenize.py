@@ -486,3 +486,44 @@ def test_span_made_before_a_merge_finds_its_tokens_again():
     assert stale.root.text == "a b c d"
     assert (second_half.start, second_half.end) == (1, 2)
     assert second_half.text == "e f g h"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, 4)), max_size=4))))
+def test_merged_tensor_rows_and_span_groups_follow_tokens(vocab, case):
+    """Several merges at once: each new token keeps the tensor row of its last old token,
+    and each grouped span covers the new tokens holding its old ones, with its label,
+    kb_id, id and character offsets."""
+    n, wanted = case
+    doc = Doc(vocab, words=[f"w{i}" for i in range(n)])
+    doc.tensor = numpy.arange(n * 2, dtype="float32").reshape(n, 2)
+    doc.spans["g"] = [doc[i:j] for i in range(n) for j in range(i, n + 1) if (i + j) % 3 == 0]
+    for k, span in enumerate(doc.spans["g"]):
+        span.label_, span.kb_id_, span.id_ = f"L{k}", f"K{k}", f"I{k}"
+    before = [(s.start, s.end, s.label_, s.kb_id_, s.id_) for s in doc.spans["g"]]
+    merges, taken = [], set()
+    for start, length in wanted:
+        end = min(n, start + length)
+        if end - start > 1 and not taken & set(range(start, end)):
+            taken.update(range(start, end))
+            merges.append((start, end))
+    new_of = []   # old token -> new token
+    for i in range(n):
+        inside = [m for m in merges if m[0] < i < m[1]]
+        new_of.append(new_of[-1] if inside else (new_of[-1] + 1 if new_of else 0))
+    with doc.retokenize() as retokenizer:
+        for start, end in merges:
+            retokenizer.merge(doc[start:end])
+    last_old = {new: old for old, new in enumerate(new_of)}
+    assert doc.tensor.tolist() == [[2 * last_old[j], 2 * last_old[j] + 1]
+                                   for j in range(len(doc))]
+    after = [(s.start, s.end, s.label_, s.kb_id_, s.id_) for s in doc.spans["g"]]
+    expected = [(new_of[a] if a < n else len(doc), new_of[b - 1] + 1 if b > a else
+                 (new_of[a] if a < n else len(doc)), label, kb, span_id)
+                for a, b, label, kb, span_id in before]
+    assert after == expected
+    for span in doc.spans["g"]:
+        assert span.start_char == (doc[span.start].idx if span.start < len(doc)
+                                   else len(doc.text))
+        assert span.text == doc.text[span.start_char:span.end_char]

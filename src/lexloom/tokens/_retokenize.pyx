@@ -464,18 +464,21 @@ cdef class Retokenizer:
                 token = doc[new_index_v[start]]
                 for key, value in exts.items():
                     token._.set(key, value)
-        # doc.tensor: the last row of each span stands for the merged token (as in spaCy).
+        # doc.tensor: the last row of each span stands for the merged token (as in spaCy),
+        # i.e. the last old token of each new one.
         tensor = doc.tensor
         if tensor is not None and getattr(tensor, "size", 0) and tensor.shape[0] == n:
-            drop = numpy.zeros(n + 1, dtype=numpy.int32)
-            numpy.add.at(drop, numpy.asarray(<int32_t[:n_spans]>starts.data()), 1)
-            numpy.add.at(drop, numpy.asarray(<int32_t[:n_spans]>ends.data()) - 1, -1)
-            keep = numpy.cumsum(drop[:n]) == 0
-            doc.tensor = tensor[_as_index(tensor, keep)]
+            kept = numpy.empty(new_n, dtype=numpy.intp)
+            _last_rows(new_index_v, n, kept)
+            doc.tensor = tensor[_as_index(tensor, kept)]
         if self.doc._spans:
-            new_index = numpy.asarray(<int32_t[:n]>new_index_v.data()).copy()
-            self._move_spans(numpy.append(new_index, new_n),
-                             numpy.append(numpy.int32(0), new_index + 1), old_layout)
+            new_starts = numpy.empty(n + 1, dtype=numpy.int32)
+            new_ends = numpy.empty(n + 1, dtype=numpy.int32)
+            new_starts[:n] = <int32_t[:n]>new_index_v.data()
+            new_starts[n] = new_n
+            new_ends[0] = 0
+            new_ends[1:] = new_starts[:n] + 1
+            self._move_spans(new_starts, new_ends, old_layout)
 
     def _check_merge_heads(self, int n):
         """A HEAD given in a merge's attrs is the merged token's head offset. It holds when the
@@ -594,6 +597,9 @@ cdef class Retokenizer:
             return
         cdef Doc doc = self.doc
         cdef Span sp
+        cdef const int32_t[:] starts = numpy.ascontiguousarray(new_starts, dtype=numpy.int32)
+        cdef const int32_t[:] ends = numpy.ascontiguousarray(new_ends, dtype=numpy.int32)
+        cdef int a, b
         for group in groups.values():
             if not len(group):
                 continue
@@ -602,12 +608,20 @@ cdef class Retokenizer:
             moved = []
             for sp in stored:
                 if sp._layout == old_layout:
-                    a = int(new_starts[sp._start])
-                    b = int(new_ends[sp._end]) if sp._end > sp._start else a
+                    a = starts[sp._start]
+                    b = ends[sp._end] if sp._end > sp._start else a
                 else:
                     a, b = sp._lo(), sp._hi()
-                moved.append(Span(doc, a, b, label=sp.label, kb_id=sp.kb_id, span_id=sp.id))
+                moved.append(sp._moved_to(a, b))
             list.__setitem__(group, slice(None), moved)
+
+
+cdef void _last_rows(const vector[int32_t]& new_index, int n, Py_ssize_t[::1] rows) noexcept:
+    """rows[j] = the last old token that became new token j (new_index: old -> new, sorted)."""
+    cdef int i
+    for i in range(n):
+        if i == n - 1 or new_index[i + 1] != new_index[i]:
+            rows[new_index[i]] = i
 
 
 def _as_index(tensor, idx):

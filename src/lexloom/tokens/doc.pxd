@@ -65,6 +65,7 @@ cdef class Span:
 
     cdef void _realign(self) noexcept
     cdef int _check_in_doc(self) except -1
+    cdef Span _moved_to(self, int start, int end)
 
     # The span's token bounds, inside the Doc: start and end can be set to anything >= 0 (as
     # in spaCy), so these clamp them to [0, doc.length] with _lo() <= _hi(); code that

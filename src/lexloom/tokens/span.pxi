@@ -55,6 +55,22 @@ cdef class Span:
         for i in range(self._lo(), self._hi()):
             yield self.doc[i]
 
+    cdef Span _moved_to(self, int start, int end):
+        """This span's label, kb_id and id on the tokens [start, end) of the Doc as it is
+        now: what Span(doc, start, end, label=..., ...) makes, without the argument checks
+        (the retokenizer moves every doc.spans span this way)."""
+        cdef Span span = Span.__new__(Span)
+        span.doc = self.doc
+        span._start = start
+        span._end = end
+        span._layout = self.doc._layout
+        span._start_char = _char_start(self.doc, start, end)
+        span._end_char = _char_end(self.doc, start, end)
+        span.label = self.label
+        span.kb_id = self.kb_id
+        span.id = self.id
+        return span
+
     cdef int _check_in_doc(self) except -1:
         """spaCy's IndexError for a span whose tokens (start and end set by hand) run past
         the end of the Doc, raised where its tokens are read."""
