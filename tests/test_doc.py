@@ -801,6 +801,12 @@ def test_morph_analysis_views(vocab):
     assert len(morph) == 4
     assert str(morph) == "Number=Sing|Person=3|PronType=Art,Prs"
     assert morph.key == 11365859091275029700  # spaCy's MORPH id for this analysis
+    # the views are parsed once per FEATS string and shared: each caller gets its own list
+    morph.get("PronType").append("Dem")
+    assert doc[0].morph.get("PronType") == ["Art", "Prs"]
+    assert doc[0].morph.to_dict() == morph.to_dict() and doc[0].morph == morph
+    assert "Number=Sing" not in Doc(vocab, words=["x"])[0].morph
+    assert len(Doc(vocab, words=["x"])[0].morph) == 0
 
 
 def test_set_morph_accepts_strings_dicts_and_analyses(vocab):

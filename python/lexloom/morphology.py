@@ -74,6 +74,26 @@ def normalize_features(features: str | dict) -> str:
 _NO_FEATURES = object()
 
 
+@functools.lru_cache(maxsize=8192)
+def _features(feats: str) -> tuple[str, ...]:
+    """Each "Field=Value" of a FEATS string, one per value, in field order (iter(morph))."""
+    return tuple(f"{field}{FIELD_SEP}{value}" for field, values in feats_to_dict(feats).items()
+                 for value in values.split(VALUE_SEP))
+
+
+@functools.lru_cache(maxsize=8192)
+def _field_values(feats: str) -> dict[str, tuple[str, ...]]:
+    """Each field's values (morph.get(field), per token); the dict is shared: read only."""
+    return {field: tuple(values.split(VALUE_SEP))
+            for field, values in feats_to_dict(feats).items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def _feature_set(feats: str) -> frozenset[str]:
+    """`"Number=Sing" in morph`, per token: the features of each FEATS string, as a set once."""
+    return frozenset(_features(feats))
+
+
 class MorphAnalysis:
     """The features of one token (token.morph): str(), to_dict(), get(field), `in`."""
 
@@ -112,24 +132,22 @@ class MorphAnalysis:
         return str(self)
 
     def get(self, field: str, default=None) -> list[str]:
-        value = self.to_dict().get(field)
-        if value is None:
+        values = _field_values(str(self)).get(field)
+        if values is None:
             return [] if default is None else default
-        return value.split(VALUE_SEP)
+        return list(values)
 
     def __contains__(self, feature: str | int) -> bool:
         """Whether "Field=Value" (or its string id) is one of the features."""
         if not isinstance(feature, str):
             feature = self.vocab.strings[feature] if feature in self.vocab.strings else None
-        return feature in set(self)
+        return feature in _feature_set(str(self))
 
     def __iter__(self) -> Iterator[str]:
-        for field, values in self.to_dict().items():
-            for value in values.split(VALUE_SEP):
-                yield f"{field}{FIELD_SEP}{value}"
+        return iter(_features(str(self)))
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(_features(str(self)))
 
     def __eq__(self, other) -> bool:
         if isinstance(other, str):  # spaCy's E977: compare str(morph) instead
@@ -208,12 +226,12 @@ class Morphology:
         """The FEATS string of an analysis key ("" for none). Keys token.morph holds count as
         known even when they were set without add(): a FEATS string in its normal form (as
         every analysis's is) is taken as one, and remembered."""
+        if morph in self.tags:   # (0 never is)
+            return self._strings[morph]
         if morph == 0:
             return ""
-        if morph in self.tags:
-            return self.strings[morph]
         try:
-            text = self.strings[morph]
+            text = self._strings[morph]
         except (KeyError, TypeError, OverflowError):
             return ""
         if text != EMPTY_MORPH:

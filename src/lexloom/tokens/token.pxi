@@ -239,7 +239,11 @@ cdef class Token:
 
     property morph:
         def __get__(self):
-            return MorphAnalysis(self.doc.vocab, self._c().morph)
+            # MorphAnalysis(vocab, key) without its argument checks: read per token
+            morph = MorphAnalysis.__new__(MorphAnalysis)
+            morph.vocab = self.doc.vocab
+            morph.key = self._c().morph
+            return morph
         def __set__(self, value):
             if value is None:
                 self._c().morph = 0
