@@ -569,3 +569,63 @@ def test_language_walk_order_is_thincs():
     shared = Maxout(4, 4)
     model = chain(shared, concatenate(shared, residual(Maxout(4, 4))), with_array(shared))
     assert [id(n) for n in _walk(model)] == [id(n) for n in model.walk()]
+
+
+def _two_listener_taggers(seed=0):
+    lexloom.util.fix_random_seed(seed)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    for name in ("a", "b"):
+        nlp.add_pipe("tagger", name=name, config={
+            "model": {"@architectures": "spacy.Tagger.v2", "tok2vec": listener}})
+    data = [("I like green eggs", ["N", "V", "J", "N"]), ("Eat ham now", ["V", "N", "R"])]
+    examples = [Example.from_dict(nlp.make_doc(t), {"tags": tags}) for t, tags in data]
+    nlp.initialize(lambda: examples)
+    return nlp, examples
+
+
+def _params(model):
+    return {(i, name): node.get_param(name).copy() for i, node in enumerate(model.walk())
+            for name in node.param_names if node.has_param(name)}
+
+
+def _grads(model):
+    return [node.get_grad(name) for node in model.walk() for name in node.param_names
+            if node.has_grad(name)]
+
+
+def test_nlp_update_steps_each_component_after_its_own_update():
+    """spaCy's order: with sgd=, a component's optimizer step follows its update at once, so
+    the tok2vec steps before its listeners send this call's gradients (it applies them in
+    the next call); the weights equal those of that loop written out by hand."""
+    nlp, examples = _two_listener_taggers()
+    by_hand, _ = _two_listener_taggers()
+    sgd, sgd_by_hand = Adam(0.001), Adam(0.001)
+    tok2vec = nlp.get_pipe("tok2vec").model
+    seen = []
+    for _ in range(3):
+        nlp.update(examples, sgd=sgd)
+        for _name, proc in by_hand.pipeline:
+            proc.update(examples, sgd=None)
+            proc.finish_update(sgd_by_hand)
+        seen.append(_params(tok2vec))
+        for name in ("tok2vec", "a", "b"):
+            mine, theirs = _params(nlp.get_pipe(name).model), _params(
+                by_hand.get_pipe(name).model)
+            assert all(numpy.array_equal(mine[k], theirs[k]) for k in mine), name
+    # the taggers' output layers start at zero: the first call sends the tok2vec nothing,
+    # the second a gradient that moves its weights only in the third
+    assert all(numpy.array_equal(seen[0][k], seen[1][k]) for k in seen[0])
+    assert not all(numpy.array_equal(seen[1][k], seen[2][k]) for k in seen[1])
+
+
+def test_nlp_update_backprops_what_some_listeners_sent():
+    """With the first listener's component excluded, the second's gradient still reaches
+    the tok2vec by the end of nlp.update."""
+    nlp, examples = _two_listener_taggers()
+    sgd = Adam(0.001)
+    nlp.update(examples, sgd=sgd)   # the taggers' output layers leave zero
+    nlp.update(examples, sgd=sgd, exclude=["a"])
+    grads = _grads(nlp.get_pipe("tok2vec").model)
+    assert grads and any(float(numpy.abs(g).sum()) > 0 for g in grads)

@@ -1358,8 +1358,11 @@ class Language:
     def update(self, examples, _=None, *, drop: float = 0.0, sgd=None, losses=None,
                component_cfg: dict | None = None, exclude: Iterable[str] = (),
                annotates: Iterable[str] = ()) -> dict:
-        """One training step: each trainable component updates, then every optimizer step
-        runs, after all gradients (including those listeners send upstream) have arrived."""
+        """One training step. As in spaCy, each component's optimizer step (with `sgd`)
+        follows its own update at once: a tok2vec or transformer before its listeners steps
+        on the gradients they sent in the previous call (so its weights lag one call behind,
+        exactly as spaCy's do). `lexloom train` passes sgd=False and steps every component
+        after the whole batch instead, as spaCy's training loop does."""
         if losses is None:
             losses = {}
         _check_update_arguments(drop, sgd, losses)
@@ -1383,16 +1386,19 @@ class Language:
                 kwargs = dict(component_cfg.get(name, {}))
                 kwargs.setdefault("drop", drop)
                 proc.update(examples, sgd=None, losses=losses, **kwargs)
+            if (sgd not in (None, False) and name not in exclude
+                    and getattr(proc, "is_trainable", False)
+                    and getattr(proc, "model", None) not in (None, True, False)):
+                proc.finish_update(sgd)
             if name in annotates:
                 docs = proc.pipe((eg.predicted for eg in examples), batch_size=len(examples)) \
                     if hasattr(proc, "pipe") else (proc(eg.predicted) for eg in examples)
                 for eg, doc in zip(examples, docs):
                     eg.predicted = doc
-        if sgd not in (None, False):
-            for name, proc in self.pipeline:
-                if (name not in exclude and getattr(proc, "is_trainable", False)
-                        and getattr(proc, "model", None) not in (None, True, False)):
-                    proc.finish_update(sgd)
+        for _name, proc in self.pipeline:
+            if getattr(proc, "_pending", None) is not None:   # some listener never sent
+                from .pipeline.broadcast import run_pending_backprop
+                run_pending_backprop(proc)
         # as spaCy: a new dict (numpy floats made Python floats); `losses` was updated too
         return _plain_floats(losses)
 

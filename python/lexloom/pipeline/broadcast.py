@@ -4,8 +4,8 @@ gradients gathered back (shared by the tok2vec and transformer components).
 Each listener sends one gradient per update; they are summed by the component's
 `accumulate`, and the component's `backprop` runs once, when the last listener has sent its
 gradient (then the optimizer steps, if one was given). Gradients that arrive but not from
-every listener still reach the model: the leftover backprop runs in the component's
-finish_update (nlp.update calls it after all updates), through `pipe._pending`.
+every listener still reach the model: the leftover backprop runs at the end of nlp.update
+(or in the component's finish_update, if that comes first), through `pipe._pending`.
 """
 from __future__ import annotations
 
@@ -45,8 +45,13 @@ def broadcast_to_listeners(pipe, docs: list, outputs, *,
             return []
         return callback
 
-    pipe._pending = lambda: run_backprop() if state["received"] and not state["done"] \
-        else None
+    def pending() -> bool:
+        """The backprop owed for the gradients received so far; True once none is owed."""
+        if state["received"] and not state["done"]:
+            run_backprop()
+        return state["done"]
+
+    pipe._pending = pending
     key = batch_id(docs)
     for component, listeners in pipe.listener_map.items():
         for listener in listeners:
@@ -55,10 +60,12 @@ def broadcast_to_listeners(pipe, docs: list, outputs, *,
 
 def run_pending_backprop(pipe) -> None:
     """The backprop still owed for gradients some (not all) listeners sent: a component's
-    finish_update calls this before its optimizer step."""
-    if pipe._pending is not None:
-        pending, pipe._pending = pipe._pending, None
-        pending()
+    finish_update calls this before its optimizer step, and nlp.update at its end. Kept
+    while no listener has sent anything yet (nlp.update steps a tok2vec before its
+    listeners run)."""
+    pending = pipe._pending
+    if pending is not None and pending():
+        pipe._pending = None
 
 
 __all__ = ["broadcast_to_listeners", "run_pending_backprop"]
