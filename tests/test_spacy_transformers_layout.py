@@ -216,6 +216,18 @@ def test_model_output_reads_absent_hugging_face_fields_as_none():
         output.no_such_field  # noqa: B018
 
 
+def test_model_output_indexes_its_fields_in_order():
+    """As Hugging Face's ModelOutput: output[0] is the first field, output[1:] the rest."""
+    hidden, pooled = numpy.zeros((1, 2, 3)), numpy.ones((1, 3))
+    output = st.data_classes.ModelOutput(last_hidden_state=hidden, pooler_output=pooled)
+    assert output[0] is hidden and output[-1] is pooled
+    assert output[1:] == (pooled,) and output["pooler_output"] is pooled
+    with pytest.raises(IndexError):
+        output[2]
+    with pytest.raises(KeyError):
+        output["attentions"]
+
+
 # ---- trf_data in saved Docs ---------------------------------------------------------------
 
 def test_trf_data_survives_doc_to_bytes_docbin_and_srsly(tiny):

@@ -39,6 +39,12 @@ class ModelOutput(dict):
                 return None
             raise AttributeError(name) from None
 
+    def __getitem__(self, key):
+        # as Hugging Face's ModelOutput: output[0] / output[1:] index its fields in order
+        if isinstance(key, (int, slice)) and not isinstance(key, bool):
+            return self.to_tuple()[key]
+        return dict.__getitem__(self, key)
+
     def to_tuple(self) -> tuple:
         return tuple(self.values())
 
