@@ -61,6 +61,22 @@ def test_registry_name_error_is_a_catalogue_error():
     assert errors.RegistryNameError.__qualname__ == "RegistryNameError"
 
 
+def test_unregistered_names_in_a_config_are_catalogue_errors():
+    """spaCy raises catalogue.RegistryError (E893) for an unknown @architectures or
+    @span_getters name; lexloom's error is that and a ConfigError naming the block."""
+    import catalogue
+
+    import lexloom
+
+    nlp = lexloom.blank("en")
+    with pytest.raises(catalogue.RegistryError, match=r"E893.*components.tagger.model") as info:
+        nlp.add_pipe("tagger", config={"model": {"@architectures": "nope.v1"}})
+    assert isinstance(info.value, errors.ConfigError)
+    with pytest.raises(catalogue.RegistryError, match="no registry called 'nope'"):
+        nlp.add_pipe("tagger", config={"model": {"@nope": "x.v1"}})
+    assert issubclass(errors.InitRegistryError, errors.ConfigRegistryError)
+
+
 def test_wrong_types_are_type_errors_as_in_spacy():
     from lexloom.strings import StringStore
 

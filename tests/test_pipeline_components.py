@@ -629,3 +629,10 @@ def test_nlp_update_backprops_what_some_listeners_sent():
     nlp.update(examples, sgd=sgd, exclude=["a"])
     grads = _grads(nlp.get_pipe("tok2vec").model)
     assert grads and any(float(numpy.abs(g).sum()) > 0 for g in grads)
+
+
+def test_a_listener_whose_tok2vec_did_not_run_in_training_raises_e203():
+    nlp, examples = _two_listener_taggers()
+    with pytest.raises(PipelineError, match=r"E203.*annotating_components"):
+        nlp.update(examples, sgd=Adam(0.001), exclude=["tok2vec"])
+    nlp.update(examples, sgd=Adam(0.001), exclude=["tok2vec"], annotates=["tok2vec"])

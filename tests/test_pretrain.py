@@ -356,6 +356,21 @@ def test_pretrain_reads_a_docbin_corpus(project):
     assert (project / "pre" / "model0.bin").exists()
 
 
+def test_a_missing_init_tok2vec_file_is_a_config_validation_error(project):
+    """As spaCy: confection's ConfigValidationError (and lexloom's ConfigError), naming the
+    setting and what to point it at."""
+    from confection import ConfigValidationError
+
+    from lexloom.errors import ConfigError
+    from lexloom.training.initialize import init_nlp
+
+    missing = project / "pre" / "nope.bin"
+    with pytest.raises(ConfigValidationError, match="init_tok2vec.*no such file") as info:
+        init_nlp(load(project, **{"paths.init_tok2vec": str(missing)}), stdout=io.StringIO())
+    assert isinstance(info.value, ConfigError)
+    assert info.value.errors[0]["loc"] == ["initialize", "init_tok2vec"]
+
+
 def test_pretrained_weights_load_into_training_run(project):
     from lexloom.training.initialize import init_nlp
     from lexloom.training.loop import train

@@ -476,12 +476,23 @@ def _registry_name_error() -> type:
     return RegistryNameError
 
 
-def _init_registry_error() -> type:
+def _config_registry_error() -> type:
     import catalogue
 
-    class InitRegistryError(ConfigError, catalogue.RegistryError):
-        """An [initialize] setting naming an unregistered function: a ConfigError, and the
-        catalogue.RegistryError spaCy raises there."""
+    class ConfigRegistryError(ConfigError, catalogue.RegistryError):
+        """A config block naming a registry or function that isn't registered: a
+        ConfigError, and the catalogue.RegistryError (E893) spaCy raises there."""
+
+    ConfigRegistryError.__module__ = __name__
+    ConfigRegistryError.__qualname__ = "ConfigRegistryError"
+    return ConfigRegistryError
+
+
+def _init_registry_error() -> type:
+    from . import errors
+
+    class InitRegistryError(errors.ConfigRegistryError):
+        """An [initialize] setting naming an unregistered function."""
 
     InitRegistryError.__module__ = __name__
     InitRegistryError.__qualname__ = "InitRegistryError"
@@ -514,6 +525,7 @@ def _config_validation_failed_error() -> type:
 
 
 _LAZY_ERRORS = {"RegistryNameError": _registry_name_error,
+                "ConfigRegistryError": _config_registry_error,
                 "InitRegistryError": _init_registry_error,
                 "ConfigValidationFailedError": _config_validation_failed_error}
 

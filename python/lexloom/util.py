@@ -113,7 +113,9 @@ def _config_from_str(text: str, overrides: dict | None, interpolate: bool, *, so
 
 def check_registered_names(config: Any, path: str) -> None:
     """Walk a config; every "@registry = name" must name a registered function, otherwise
-    raise a ConfigError naming the block, the key and the known choices."""
+    raise a ConfigError (and catalogue.RegistryError, as spaCy's E893) naming the block,
+    the key and the known choices."""
+    from . import errors
     from .registry import registry
 
     _ensure_builtins()
@@ -123,13 +125,13 @@ def check_registered_names(config: Any, path: str) -> None:
         if isinstance(key, str) and key.startswith("@"):
             reg_name = key[1:]
             if not hasattr(registry, reg_name):
-                raise ConfigError(f"[{path}] uses '{key}', but there is no registry called "
-                                  f"'{reg_name}'.")
+                raise errors.ConfigRegistryError(
+                    f"[{path}] uses '{key}', but there is no registry called '{reg_name}'.")
             if not isinstance(value, str) or not registry.has(reg_name, value):
                 known = sorted(getattr(registry, reg_name).get_all())
                 hint = unknown_name_hint(value, known)
-                raise ConfigError(
-                    f"[{path}] names '{key} = \"{value}\"', which is not registered in "
+                raise errors.ConfigRegistryError(
+                    f"[E893] [{path}] names '{key} = \"{value}\"', which is not registered in "
                     f"lexloom's '{reg_name}' registry.{hint} Known: "
                     f"{', '.join(known) or '(none)'}. If it is your own function, load "
                     "its module with --code my_code.py.")
@@ -158,7 +160,9 @@ def resolve_with_context(config: dict, *, validate: bool = True, where: str = ""
         raise ConfigValidationFailedError(f"[{where}] {_describe_validation(e)}",
                                           errors=e.errors, title=e.title) from None
     except catalogue.RegistryError as e:
-        raise ConfigError(f"[{where}] {e}") from None
+        from .errors import ConfigRegistryError
+
+        raise ConfigRegistryError(f"[{where}] {e}") from None
 
 
 # arguments that only lexloom's name of an architecture takes -> that name

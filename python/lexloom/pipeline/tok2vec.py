@@ -90,11 +90,11 @@ def _listener_forward(model: Tok2VecListener, docs: list, is_train: bool):
         for doc in docs:
             if len(doc) and doc.tensor.size == 0:
                 raise PipelineError(
-                    "A tok2vec listener found no doc.tensor while training: the tok2vec "
-                    "component didn't run on these Docs. If the tok2vec embedding layer is "
-                    "not updated during training (frozen, or excluded from nlp.update), "
-                    "list it in [training.annotating_components] (nlp.update(annotates=...)) "
-                    "so it annotates them.")
+                    "[E203] A tok2vec listener found no doc.tensor while training: the "
+                    "tok2vec component didn't run on these Docs. If the tok2vec embedding "
+                    "layer is not updated during training (frozen, or excluded from "
+                    "nlp.update), list it in [training.annotating_components] "
+                    "(nlp.update(annotates=...)) so it annotates them.")
             outputs.append(doc.tensor)
         return outputs, _empty_backprop
     model.verify_inputs(docs)

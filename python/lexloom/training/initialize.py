@@ -430,10 +430,15 @@ def init_tok2vec(nlp, config, init_config: dict | None = None, *,
     if weights_path in (None, ""):
         return False
     weights_path = Path(weights_path)
-    if not weights_path.exists():
-        raise ConfigError(f"[initialize] init_tok2vec = {str(weights_path)!r}: no such file. "
-                          "Point it (or --paths.init_tok2vec) at the weights `lexloom "
-                          "pretrain` wrote, e.g. pretrain/model99.bin.")
+    if not weights_path.exists():   # as spaCy: a ConfigValidationError (a ConfigError too)
+        from ..errors import ConfigValidationFailedError
+
+        msg = (f"[initialize] init_tok2vec = {str(weights_path)!r}: no such file. Point it (or "
+               "--paths.init_tok2vec) at the weights `lexloom pretrain` wrote, e.g. "
+               "pretrain/model99.bin.")
+        raise ConfigValidationFailedError(msg, errors=[
+            {"loc": ["initialize", "init_tok2vec"], "msg": "file not found",
+             "type": "value_error.path.not_exists"}], title="Config validation error")
     settings = dict(_PRETRAIN_DEFAULTS)
     settings.update({k: v for k, v in (config.get("pretraining") or {}).items()
                      if k in _PRETRAIN_DEFAULTS and v is not None})
