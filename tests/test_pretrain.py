@@ -427,9 +427,16 @@ def test_pretrain_resume_continues_from_the_next_epoch(project):
     records = [json.loads(line) for line in (project / "pre" / "log.jsonl").read_text()
                .splitlines()]
     assert [r["epoch"] for r in records] == [0, 1, 2, 2, 3, 4]
-    with pytest.raises(ConfigError, match="max_epochs = 4: nothing to run"):
-        pretrain(load(project, **{"pretraining.max_epochs": 4}), project / "pre",
-                 resume_path=project / "pre" / "model3.bin")
+    # resuming past max_epochs: as spaCy, no epoch runs and model-last.bin is the resumed
+    # model (with a warning saying so)
+    from lexloom.errors import LexloomWarning
+
+    with pytest.warns(LexloomWarning, match="max_epochs = 4: no epoch is left"):
+        summary = pretrain(load(project, **{"pretraining.max_epochs": 4}), project / "past",
+                           resume_path=project / "pre" / "model3.bin")
+    assert summary["steps"] == 0
+    assert (project / "past" / "model-last.bin").read_bytes() == \
+        (project / "pre" / "model3.bin").read_bytes()
     renamed = project / "weights.bin"
     renamed.write_bytes((project / "pre" / "model1.bin").read_bytes())
     with pytest.raises(ConfigError, match="--epoch-resume"):

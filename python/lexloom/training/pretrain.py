@@ -16,11 +16,12 @@ import os
 import re
 import sys
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any, Iterable
 
-from ..errors import ConfigError, DeserializationError, ModelError
+from ..errors import ConfigError, DeserializationError, LexloomWarning, ModelError
 from .initialize import _check_weights_fit, get_tok2vec_ref, resolve_corpus
 from .loggers import divider, message, row
 
@@ -60,12 +61,15 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
     if resume_path is not None:
         epoch_resume = resume_model(model, resume_path, epoch_resume)
         if epoch_resume >= P["max_epochs"]:
-            raise ConfigError(f"Resuming from {Path(resume_path).name} starts at epoch "
-                              f"{epoch_resume}, but [pretraining] max_epochs = "
-                              f"{P['max_epochs']}: nothing to run. Raise max_epochs (e.g. "
-                              f"--pretraining.max_epochs {epoch_resume + 10}).")
+            # as spaCy: no epoch runs and model-last.bin holds the resumed weights
+            warnings.warn(LexloomWarning(
+                f"Resuming from {Path(resume_path).name} starts at epoch {epoch_resume}, but "
+                f"[pretraining] max_epochs = {P['max_epochs']}: no epoch is left to run, so "
+                "model-last.bin is the resumed model. Raise max_epochs to train on (e.g. "
+                f"--pretraining.max_epochs {epoch_resume + 10})."), stacklevel=2)
     else:
         epoch_resume = 0
+    nothing_to_run = epoch_resume >= P["max_epochs"]
     output_dir.mkdir(parents=True, exist_ok=True)
     loss_func = model.attrs["loss"]
     batcher = P["batcher"]
@@ -124,7 +128,7 @@ def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None =
             if max_steps and n_steps >= max_steps:
                 break
     finally:
-        if not skip_last and n_steps:
+        if not skip_last and (n_steps or nothing_to_run):
             save(P["max_epochs"], is_last=True)
     seconds = time.perf_counter() - started
     return {"nr_word": tracker.nr_word, "loss": tracker.loss, "steps": n_steps,
