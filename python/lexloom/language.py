@@ -1861,8 +1861,9 @@ def _listener_layers(proc) -> list:
     model = getattr(proc, "model", None)
     if model is None or not hasattr(model, "walk"):
         return []
-    thinc_model = sys.modules["thinc.model"].Model   # loaded: something made the model
-    nodes = _walk(model) if type(model).walk is thinc_model.walk else model.walk()
+    thinc_model = sys.modules.get("thinc.model")   # not imported here: loaded if used
+    plain = thinc_model is not None and type(model).walk is thinc_model.Model.walk
+    nodes = _walk(model) if plain else model.walk()
     return [node for node in nodes if getattr(node, "upstream_name", None) is not None
             or node.name in ("tok2vec-listener", "transformer-listener")]
 
