@@ -326,3 +326,17 @@ def test_strings_json_is_srsly_s_layout_and_keeps_lone_surrogates(tmp_path):
     assert json.loads((tmp_path / "odd.json").read_text(encoding="utf8")) == ["a\ud800b",
                                                                                 "plain"]
     assert set(StringStore().from_disk(tmp_path / "odd.json")) == {"a\ud800b", "plain"}
+
+
+def test_from_bytes_adds_all_or_nothing():
+    import json
+
+    from lexloom.errors import StringStoreError
+
+    strings = StringStore()
+    strings.from_bytes(json.dumps(["alpha", "béta", "\ud800x"], ensure_ascii=True).encode())
+    assert "alpha" in strings and "béta" in strings and "\ud800x" in strings
+    before = len(strings)
+    with pytest.raises(StringStoreError):
+        strings.from_bytes(json.dumps(["gamma", 3]).encode())
+    assert len(strings) == before and "gamma" not in strings

@@ -120,6 +120,18 @@ cdef class StringStore:
             return 0
         raise StringStoreError(Errors.E017.format(value_type=type(string)))
 
+    def _add_all(self, list strings) -> None:
+        """Intern every str of a list, permanently: what add() does for each (a pipeline's
+        strings.json holds ~85,000), checked whole first, so a bad entry adds nothing."""
+        cdef object s
+        cdef bytes b
+        for s in strings:
+            if type(s) is not str and not isinstance(s, str):
+                raise StringStoreError(Errors.E017.format(value_type=type(s)))
+        for s in strings:
+            b = encode_text(s)
+            self.c.add(string_view(<const char*>b, len(b)), False)
+
     def as_int(self, key) -> int:
         """The id of a str; anything else is returned as it is (spaCy)."""
         return self[key] if isinstance(key, str) else key
@@ -249,11 +261,7 @@ cdef class StringStore:
             strings = list(strings)  # spaCy adds a JSON object's keys
         if not isinstance(strings, list):
             raise StringStoreError("StringStore data must be a JSON list of strings.")
-        for s in strings:
-            if not isinstance(s, str):
-                raise StringStoreError(Errors.E017.format(value_type=type(s)))
-        for s in strings:
-            self.add(s)
+        self._add_all(strings)
         return self
 
     def to_disk(self, path):

@@ -45,6 +45,7 @@ def ensure_registered() -> None:
     """Import the layer modules, registering their functions under their `lexloom.*` names
     and the `spacy.*` names spaCy configs use. Idempotent and cheap after the first call."""
     from . import (  # noqa: F401  # noqa: F401
+        attr_serialization,
         callbacks,
         charembed,
         extract_ngrams,
