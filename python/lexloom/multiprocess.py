@@ -44,8 +44,7 @@ from multiprocessing.connection import wait as _wait_for
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, Iterable, Iterator
 
-import srsly
-
+from . import msgpack as fast_msgpack   # srsly's calls look hooks up each time (~0.5 ms)
 from .errors import (
     PipelineError,
     WorkerDiedError,
@@ -148,11 +147,11 @@ class _Worker:
         if not self.held:
             self.stalled = 0.0
         self.held.extend(indices)
-        self.sends.put(srsly.msgpack_dumps([indices, items]))
+        self.sends.put(fast_msgpack.dumps([indices, items]))
 
     def stop(self) -> None:
         if self.sends is not None:
-            self.sends.put(srsly.msgpack_dumps(None))
+            self.sends.put(fast_msgpack.dumps(None))
             self.sends.put(_STOP)
 
 
@@ -340,7 +339,7 @@ def _pack(item, position: int):
             raise _serialization_error(position, _describe_key(key), _error_text(e),
                                        "to the worker", _extension_name(key)) from e
     try:
-        srsly.msgpack_dumps(item)  # tasks travel as msgpack: the worker's make_doc judges it
+        fast_msgpack.dumps(item)  # tasks travel as msgpack: the worker's make_doc judges it
         return ["obj", item]
     except Exception as e:
         raise _serialization_error(position, f"the input itself ({type(item).__name__})",
@@ -367,8 +366,6 @@ def _serialization_error(position: int, part: str, error: str, way: str,
 
 def _unpackable_key(doc):
     """The user_data key whose key or value msgpack can't pack (None: none of them)."""
-    from . import msgpack as fast_msgpack
-
     for key, value in list(doc.user_data.items()):
         try:
             fast_msgpack.dumps(key)
@@ -618,7 +615,7 @@ def _next_task(tasks):
         if parent is not None and not parent.is_alive():
             return None
     try:
-        return srsly.msgpack_loads(tasks.recv_bytes())
+        return fast_msgpack.loads(tasks.recv_bytes())
     except EOFError:
         return None
 
