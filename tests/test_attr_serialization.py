@@ -70,3 +70,31 @@ def test_another_packages_msgpack_hooks_send_attrs_through_srsly():
         for namespace in ("msgpack_encoders", "msgpack_decoders"):
             catalogue.REGISTRY.pop(("srsly", namespace, "lexloom_test_opaque"), None)
     assert attr_serialization._only_known_hooks()
+
+
+def test_another_registration_for_an_abstract_type_still_applies():
+    """A serializer someone registered for Mapping keeps serving dicts (singledispatch would
+    otherwise prefer lexloom's exact `dict` entry)."""
+    import collections.abc
+
+    def mine(_, value, name, model):
+        return srsly.msgpack_dumps({"__mine__": sorted(value.items())})
+
+    thincs_default = serialize_attr.registry[object]
+    serialize_attr.register(collections.abc.Mapping, mine)
+    try:
+        value = {"b": 1}
+        assert serialize_attr(value, value, "cfg", None) == \
+            srsly.msgpack_dumps({"__mine__": [("b", 1)]})
+        assert serialize_attr([1], [1], "cols", None) == srsly.msgpack_dumps([1])
+    finally:   # singledispatch can't unregister: point Mapping back at thinc's default
+        serialize_attr.register(collections.abc.Mapping, thincs_default)
+    assert serialize_attr({"b": 1}, {"b": 1}, "cfg", None) == srsly.msgpack_dumps({"b": 1})
+
+
+def test_data_the_fast_reader_refuses_goes_to_srsly():
+    """lexloom.msgpack refuses arrays of structured dtypes; srsly reads them."""
+    value = [numpy.zeros(2, dtype=[("a", "i4")])]
+    data = srsly.msgpack_dumps(value)
+    got = deserialize_attr([], data, "cols", None)
+    numpy.testing.assert_array_equal(got[0], srsly.msgpack_loads(data)[0])

@@ -563,6 +563,30 @@ def test_a_tok2vec_subclass_find_listeners_is_called():
     assert calls == ["tagger", "morphologizer", "senter"] and own.listener_map == {}
 
 
+def test_a_patched_find_listeners_is_called(monkeypatch):
+    calls, original = [], Tok2Vec.find_listeners
+
+    def patched(self, component):
+        calls.append(component.name)
+        return original(self, component)
+
+    monkeypatch.setattr(Tok2Vec, "find_listeners", patched)
+    nlp = _listening_pipeline()
+    calls.clear()
+    nlp._link_components()
+    assert calls == ["tagger", "morphologizer", "senter"]
+    assert nlp.get_pipe("tok2vec").listening_components == ["tagger", "morphologizer"]
+
+
+def test_nlp_update_leaves_other_components_pending_attributes_alone():
+    """Only a tok2vec / transformer's own owed backprop is run at the end of nlp.update."""
+    nlp, examples = _two_listener_taggers()
+    nlp.get_pipe("a")._pending = ["not", "callable"]
+    nlp.get_pipe("a")._pending_backprop = ["not", "callable"]
+    nlp.update(examples, sgd=Adam(0.001))
+    assert nlp.get_pipe("a")._pending_backprop == ["not", "callable"]
+
+
 def test_language_walk_order_is_thincs():
     from lexloom.language import _walk
 

@@ -489,9 +489,7 @@ def _config_registry_error() -> type:
 
 
 def _init_registry_error() -> type:
-    from . import errors
-
-    class InitRegistryError(errors.ConfigRegistryError):
+    class InitRegistryError(__getattr__("ConfigRegistryError")):
         """An [initialize] setting naming an unregistered function."""
 
     InitRegistryError.__module__ = __name__

@@ -1395,10 +1395,10 @@ class Language:
                     if hasattr(proc, "pipe") else (proc(eg.predicted) for eg in examples)
                 for eg, doc in zip(examples, docs):
                     eg.predicted = doc
-        for _name, proc in self.pipeline:
-            if getattr(proc, "_pending", None) is not None:   # some listener never sent
-                from .pipeline.broadcast import run_pending_backprop
-                run_pending_backprop(proc)
+        if any(callable(getattr(proc, "_pending_backprop", None)) for _n, proc in self.pipeline):
+            from .pipeline.broadcast import run_pending_backprops
+
+            run_pending_backprops(self.pipeline)   # gradients some listeners never followed
         # as spaCy: a new dict (numpy floats made Python floats); `losses` was updated too
         return _plain_floats(losses)
 
@@ -1882,15 +1882,9 @@ def _walk(model) -> list:
 
 def _own_listener_class(proc):
     """The listener class a lexloom Tok2Vec or Transformer links to, when its find_listeners
-    is lexloom's own (a subclass may override it: then it is called as spaCy would)."""
-    method = type(proc).find_listeners
-    tok2vec = sys.modules.get("lexloom.pipeline.tok2vec")   # not imported here: loaded if used
-    if tok2vec is not None and method is tok2vec.Tok2Vec.find_listeners:
-        return tok2vec.Tok2VecListener
-    transformer = sys.modules.get("lexloom.pipeline.transformer")
-    if transformer is not None and method is transformer.Transformer.find_listeners:
-        return sys.modules["lexloom.transformers.listener"].TransformerListener
-    return None
+    is lexloom's own (marked with it); another one (a subclass's, a patch) is called as
+    spaCy calls it."""
+    return getattr(getattr(type(proc), "find_listeners", None), "listener_type", None)
 
 
 def _replace_node(model, old, new) -> None:

@@ -126,7 +126,8 @@ def check_registered_names(config: Any, path: str) -> None:
             reg_name = key[1:]
             if not hasattr(registry, reg_name):
                 raise errors.ConfigRegistryError(
-                    f"[{path}] uses '{key}', but there is no registry called '{reg_name}'.")
+                    f"[E892] [{path}] uses '{key}', but there is no registry called "
+                    f"'{reg_name}'.")
             if not isinstance(value, str) or not registry.has(reg_name, value):
                 known = sorted(getattr(registry, reg_name).get_all())
                 hint = unknown_name_hint(value, known)

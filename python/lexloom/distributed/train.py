@@ -113,11 +113,9 @@ class Hooks:
         import torch
         import torch.distributed as dist
 
-        for _name, proc in nlp.pipeline:
-            if getattr(proc, "_pending", None) is not None:
-                from ..pipeline.broadcast import run_pending_backprop
+        from ..pipeline.broadcast import run_pending_backprops
 
-                run_pending_backprop(proc)
+        run_pending_backprops(nlp.pipeline)
         entries = self._params(nlp, exclude)
         sizes = [node.get_param(p).size for node, p in entries]
         total = sum(sizes)

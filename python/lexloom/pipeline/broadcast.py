@@ -5,7 +5,8 @@ Each listener sends one gradient per update; they are summed by the component's
 `accumulate`, and the component's `backprop` runs once, when the last listener has sent its
 gradient (then the optimizer steps, if one was given). Gradients that arrive but not from
 every listener still reach the model: the leftover backprop runs at the end of nlp.update
-(or in the component's finish_update, if that comes first), through `pipe._pending`.
+(or in the component's finish_update, if that comes first), through
+`pipe._pending_backprop`.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def broadcast_to_listeners(pipe, docs: list, outputs, *,
 
     def run_backprop() -> None:
         state["done"] = True
-        pipe._pending = None
+        pipe._pending_backprop = None
         backprop()
 
     def make_callback(listener_id: int, component: str) -> Callable:
@@ -51,7 +52,7 @@ def broadcast_to_listeners(pipe, docs: list, outputs, *,
             run_backprop()
         return state["done"]
 
-    pipe._pending = pending
+    pipe._pending_backprop = pending
     key = batch_id(docs)
     for component, listeners in pipe.listener_map.items():
         for listener in listeners:
@@ -63,9 +64,17 @@ def run_pending_backprop(pipe) -> None:
     finish_update calls this before its optimizer step, and nlp.update at its end. Kept
     while no listener has sent anything yet (nlp.update steps a tok2vec before its
     listeners run)."""
-    pending = pipe._pending
+    pending = pipe._pending_backprop
     if pending is not None and pending():
-        pipe._pending = None
+        pipe._pending_backprop = None
 
 
-__all__ = ["broadcast_to_listeners", "run_pending_backprop"]
+def run_pending_backprops(pipeline) -> None:
+    """run_pending_backprop for each (name, component) that broadcast to listeners: at the end
+    of nlp.update, and before gradients are averaged across workers."""
+    for _name, proc in pipeline:
+        if callable(getattr(proc, "_pending_backprop", None)):
+            run_pending_backprop(proc)
+
+
+__all__ = ["broadcast_to_listeners", "run_pending_backprop", "run_pending_backprops"]

@@ -116,7 +116,7 @@ class Tok2Vec(TrainablePipe):
         self.cfg: dict[str, Any] = {}
         self.scorer = None  # nothing to score: the listeners' components are scored
         self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
-        self._pending: Callable[[], None] | None = None
+        self._pending_backprop: Callable[[], bool] | None = None
 
     # ---- listeners --------------------------------------------------------------------
 
@@ -152,6 +152,10 @@ class Tok2Vec(TrainablePipe):
             if isinstance(node, Tok2VecListener) and node.upstream_name in ("*", self.name):
                 self.add_listener(node, component.name)
 
+    # Language links this method's way from listener nodes it has found already (one walk of
+    # each component per link); a subclass's or a patched find_listeners lacks this mark
+    find_listeners.listener_type = Tok2VecListener
+
     # ---- inference --------------------------------------------------------------------
 
     def predict(self, docs: list) -> list:
@@ -183,7 +187,7 @@ class Tok2Vec(TrainablePipe):
         summed squared gradient."""
         examples, losses = self._begin_update(examples, losses)
         docs = [eg.predicted for eg in examples]
-        self._pending = None
+        self._pending_backprop = None
         if not self.listener_map:
             return losses  # nothing listens: no gradient could ever come back
         set_dropout_rate(self.model, drop)

@@ -77,7 +77,7 @@ class Transformer(TrainablePipe):
         self.keep_trf_data = True
         self.cfg: dict[str, Any] = {}
         self.max_batch_items = max_batch_items
-        self._pending: Callable[[], None] | None = None
+        self._pending_backprop: Callable[[], bool] | None = None
 
     @property
     def max_batch_items(self) -> int:
@@ -143,6 +143,8 @@ class Transformer(TrainablePipe):
         for node in model.walk():
             if isinstance(node, TransformerListener) and node.upstream_name in ("*", self.name):
                 self.add_listener(node, component.name)
+
+    find_listeners.listener_type = _listener.TransformerListener   # (see Tok2Vec's)
 
     def _mark_last_listeners(self) -> None:
         """The listeners of the last listening component free doc._.trf_data after use
@@ -214,7 +216,7 @@ class Transformer(TrainablePipe):
         from ..transformers.listener import gather_doc_grads
 
         examples, losses = self._begin_update(examples, losses)
-        self._pending = None
+        self._pending_backprop = None
         if not self.listener_map:
             return losses  # nothing listens: no gradient could ever come back
         self._check_loaded()

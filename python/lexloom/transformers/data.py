@@ -40,8 +40,8 @@ class ModelOutput(dict):
             raise AttributeError(name) from None
 
     def __getitem__(self, key):
-        # as Hugging Face's ModelOutput: output[0] / output[1:] index its fields in order
-        if isinstance(key, (int, slice)) and not isinstance(key, bool):
+        # as Hugging Face's ModelOutput: a key that isn't a str (0, 1:) indexes the fields
+        if not isinstance(key, str):
             return self.to_tuple()[key]
         return dict.__getitem__(self, key)
 
