@@ -1152,7 +1152,9 @@ class Language:
         """Process a stream of texts (or (text, context) pairs with as_tuples), in order.
 
         With memory_zones (the default), strings and lexemes of new words are released every
-        ~20k new words, so memory stays flat over long streams; Docs you keep stay valid.
+        ~100,000 new strings, so memory stays flat over long streams; Docs you keep stay
+        valid, hashes of dropped Docs' new words may not resolve afterwards. A stream too
+        short to reach that keeps every string (memory_zones=False: always).
         """
         if batch_size is not None:
             import numbers
@@ -1214,10 +1216,14 @@ class Language:
 
     def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
         """Batches processed inside a memory zone that is released once it has grown past
-        PIPE_RELEASE_AT transient strings, at a batch boundary where that is safe."""
+        PIPE_RELEASE_AT transient strings, at a batch boundary where that is safe. The last
+        zone is released at the end only on a stream long enough to have released one
+        already: a shorter stream keeps its new strings, as spaCy does (code that keeps
+        hashes, e.g. Counter(doc.count_by(ORTH)), reads them back afterwards)."""
         from lexloom.memory_zone import PIPE_RELEASE_AT, MemoryZone
 
         zone = None
+        released = False
         iterator = iter(texts)
         while True:
             batch = list(itertools.islice(iterator, batch_size))
@@ -1241,8 +1247,8 @@ class Language:
                 # moving many kept Docs costs more than the memory saved: only release
                 # when the caller kept few of them
                 if zone.release(max_alive=max(8, zone.docs.created // 100)):
-                    zone = None
-        if zone is not None:
+                    zone, released = None, True
+        if zone is not None and released:
             zone.release(max_alive=max(8, zone.docs.created // 100))
 
     # ---- training -------------------------------------------------------------------

@@ -157,8 +157,19 @@ cdef class StringStore:
         if s is None:
             raise KeyError(
                 f"[lexloom] [E018] Can't find the string for id {k} in the StringStore. The string "
-                "was never added to this vocab; add it with vocab.strings.add(text).")
+                "was never added to this vocab; add it with vocab.strings.add(text)."
+                + self._released_hint())
         return s
+
+    def _released_hint(self) -> str:
+        """For "no string for this id" errors, once a memory zone released strings here."""
+        if not self.released:
+            return ""
+        return (" Or it was a new word's string, released with a memory zone: nlp.pipe "
+                "releases new words' strings every ~100,000 of them on a long stream (memory "
+                "zones, to keep memory flat) unless you keep their Docs. Keep the Docs, add "
+                "the strings you need with vocab.strings.add() while they live, or pass "
+                "nlp.pipe(..., memory_zones=False).")
 
     def __contains__(self, key) -> bool:
         if isinstance(key, bytes):

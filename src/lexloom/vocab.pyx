@@ -607,7 +607,8 @@ cdef class Vocab:
         text = self.strings.decode(orth)
         if text is None:
             raise VocabError(f"No string is known for orth id {orth}; add the text to "
-                             "vocab.strings first or pass the text itself.")
+                             "vocab.strings first or pass the text itself."
+                             + self.strings._released_hint())
         return self._make_lexeme(text, encode_text(text))
 
     cdef const LexemeC* get_slice(self, str text, Py_ssize_t start, Py_ssize_t end) except NULL:
@@ -831,7 +832,8 @@ cdef class Vocab:
         elif isinstance(key, int):
             if (key != 0 and self.lexemes.get(<attr_t>key) == NULL
                     and self.strings.decode(key) is None):
-                raise StringKeyError(Errors.E018.format(hash_value=key))
+                raise StringKeyError(Errors.E018.format(hash_value=key)
+                                     + self.strings._released_hint())
             orth = self.get_by_orth(key).orth
         else:
             raise VocabTypeError(f"Vocab keys are str or int, not {type(key).__name__}.")
@@ -908,6 +910,8 @@ cdef class Vocab:
         Language's memory zones, once no Doc can point at them."""
         cdef size_t n_strings = sizes[0], n_lexemes = sizes[1]
         self.lexemes.truncate(n_lexemes)
+        if self.strings.c.transient_size() > n_strings:
+            self.strings.released = True
         self.strings.c.truncate_transient(n_strings)
 
     def _lex_flags(self, attr_t orth):

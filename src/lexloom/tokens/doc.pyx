@@ -116,7 +116,7 @@ cdef str _string_of(Doc doc, attr_t key):
         raise StringKeyError(f"[E018] Can't find the string for id {key} in the StringStore: "
                              "the id was set as an int but its string was never added; add it "
                              "with vocab.strings.add(text) or set the string attribute "
-                             "(e.g. token.lemma_).")
+                             "(e.g. token.lemma_)." + doc.vocab.strings._released_hint())
     return text
 
 
