@@ -212,6 +212,14 @@ def test_doc_inputs_travel_with_their_extension_values(nlp):
     assert all(d.user_data["mark"] == "seen" for d in docs)
 
 
+def test_as_tuples_with_plain_texts_is_the_same_clear_error_as_one_process(nlp):
+    from lexloom.errors import TextError
+
+    for n_process in (1, 2):
+        with pytest.raises(TextError, match=r"as_tuples=True\) takes \(text, context\) pairs"):
+            list(nlp.pipe(["a b", "c d"], as_tuples=True, n_process=n_process))
+
+
 def test_as_tuples_keeps_unpicklable_contexts_in_order(nlp):
     texts = _texts(90)
     contexts = [(i, threading.Lock()) for i in range(90)]  # can't be pickled: never sent

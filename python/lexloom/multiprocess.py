@@ -226,8 +226,10 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                     break
                 indices, items = [], []
                 for position, item in enumerate(batch, n_read):
-                    if as_tuples:
-                        item, contexts[position] = item
+                    if as_tuples:   # the same check and message as with n_process=1
+                        from .language import _text_and_context
+
+                        item, contexts[position] = _text_and_context(item)
                     try:
                         items.append(_pack(item, position))
                         indices.append(position)
