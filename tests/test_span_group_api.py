@@ -86,3 +86,11 @@ def test_serialize_module_merges_and_pickles_bins(doc):
     assert "ORTH" in _serialize.ALL_ATTRS
     restored = pickle.loads(pickle.dumps(DocBin(docs=[doc])))
     assert [d.text for d in restored.get_docs(doc.vocab)] == [doc.text]
+
+
+def test_a_group_index_past_its_end_is_spacys_e856(doc):
+    doc.spans["k"] = [doc[0:2]]
+    assert doc.spans["k"][-1].text == "New York"
+    for i in (1, -2, 5):
+        with pytest.raises(IndexError, match=rf"E856.*Span {i} is outside"):
+            doc.spans["k"][i]

@@ -651,6 +651,10 @@ class SpanIndexError(LexloomError, IndexError):
     spaCy raises."""
 
 
+class SpanGroupIndexError(LexloomError, IndexError):
+    """doc.spans[key][i] past the group's end (spaCy's E856)."""
+
+
 class MatcherTypeError(MatcherError, TypeError):
     """A Matcher input of the wrong type where spaCy raises a TypeError (a match key that is
     neither str nor int, a token extension value that is not a str, bool or number)."""

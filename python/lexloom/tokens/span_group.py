@@ -76,7 +76,13 @@ class SpanGroup(list):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [_copy_span(s) for s in super().__getitem__(i)]
-        return _copy_span(super().__getitem__(i))
+        try:
+            return _copy_span(super().__getitem__(i))
+        except IndexError:   # spaCy's E856 (an IndexError)
+            from ..error_codes import Errors
+            from ..errors import SpanGroupIndexError
+
+            raise SpanGroupIndexError(Errors.E856.format(i=i, length=len(self))) from None
 
     def __iter__(self):
         for span in super().__iter__():
