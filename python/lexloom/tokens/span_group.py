@@ -77,12 +77,13 @@ class SpanGroup(list):
         if isinstance(i, slice):
             return [_copy_span(s) for s in super().__getitem__(i)]
         try:
-            return _copy_span(super().__getitem__(i))
+            span = super().__getitem__(i)
         except IndexError:   # spaCy's E856 (an IndexError)
             from ..error_codes import Errors
             from ..errors import SpanGroupIndexError
 
             raise SpanGroupIndexError(Errors.E856.format(i=i, length=len(self))) from None
+        return _copy_span(span)
 
     def __iter__(self):
         for span in super().__iter__():
