@@ -174,3 +174,20 @@ def test_the_empty_string_is_spacys_empty_lexeme():
     assert not any((lex.is_punct, lex.is_currency, lex.is_ascii, lex.is_alpha, lex.like_num,
                     lex.is_stop, lex.is_space))
     assert lex.text == "" and lex.is_oov
+
+
+def test_string_getters_may_return_none_or_an_id_as_in_spacy():
+    from lexloom.attrs import LOWER, NORM
+    from lexloom.errors import VocabError
+
+    vocab = lexloom.blank("en").vocab
+    vocab.lex_attr_getters[NORM] = lambda text: None
+    assert vocab["qq"].norm_ == ""
+    vocab.lex_attr_getters[NORM] = lambda text: 5   # an id: spaCy's IS_PUNCT symbol
+    assert vocab["qz"].norm_ == "IS_PUNCT"
+    vocab.lex_attr_getters[NORM] = lambda text: text.upper()
+    vocab.lex_attr_getters[LOWER] = lambda text: None
+    assert vocab["Qw"].lower_ == "" and vocab["Qw"].norm_ == "QW"
+    vocab.lex_attr_getters[NORM] = lambda text: 3.5
+    with pytest.raises(VocabError, match="for NORM returned float 3.5"):
+        vocab["qy"]

@@ -114,8 +114,23 @@ def _is_native_getter(attr_id, fn) -> bool:
 
 cdef int _set_string_attr(Vocab vocab, LexemeC* lex, attr_id, value) except -1:
     """A custom getter's value for LOWER / PREFIX / SUFFIX / SHAPE (interned)."""
-    lex_set_attr(lex, attr_id, vocab.strings.intern(value) if value else 0)
+    lex_set_attr(lex, attr_id, _getter_string_id(vocab, value, attr_id))
     return 0
+
+
+cdef attr_t _getter_string_id(Vocab vocab, value, attr_id) except? 0:
+    """A string attribute getter's result as a string id, as spaCy takes it: a str is
+    interned, None / "" mean none (0), an int is an id already."""
+    if isinstance(value, str):
+        return vocab.strings.intern(value) if value else 0
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2 ** 64:
+        return value
+    name = next((k for k, v in IDS.items() if v == attr_id), attr_id)
+    raise VocabError(f"The lex_attr_getters function for {name} returned "
+                     f"{type(value).__name__} {value!r}; string attribute getters return a "
+                     "str (or None for none).")
 
 
 def _needed_chars(fn):
@@ -661,7 +676,7 @@ cdef class Vocab:
         lex.prefix = self.strings.intern(text[:1])
         lex.suffix = self.strings.intern(text[-3:])
         if self._norm_getter is not None:
-            lex.norm = self.strings.intern(self._norm_getter(text))
+            lex.norm = _getter_string_id(self, self._norm_getter(text), NORM)
         else:
             lex.norm = lex.lower
         cdef Py_ssize_t g
@@ -705,7 +720,7 @@ cdef class Vocab:
         elif self._norm_getter is not None:
             if text is None:
                 text = decode_utf8(data, n)
-            lex.norm = self.strings.intern(self._norm_getter(text))
+            lex.norm = _getter_string_id(self, self._norm_getter(text), NORM)
         else:
             lex.norm = lex.lower
         cdef flags_t undecided = 0
