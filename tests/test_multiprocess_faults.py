@@ -2,6 +2,7 @@
 can't travel. Each ends in a WorkerError naming the document; the documents yielded before
 it are exactly the ones before it, once each, in order; nothing ever hangs (the hang test
 sets LEXLOOM_MP_TIMEOUT, every other failure is seen without one)."""
+import gc
 import multiprocessing
 import os
 import signal
@@ -43,6 +44,8 @@ def trouble(doc, mark: str = "seen"):
         time.sleep(60)
     if doc.text.startswith("LOCK"):
         doc._.faults_payload = threading.Lock()
+    if doc.text.startswith("FROZEN"):
+        doc.user_data["frozen"] = gc.get_freeze_count()
     doc.user_data["mark"] = mark
     return doc
 
@@ -210,6 +213,15 @@ def test_doc_inputs_travel_with_their_extension_values(nlp):
     docs = list(nlp.pipe(inputs, batch_size=4, n_process=2))
     assert [d._.faults_payload for d in docs] == [{"i": i} for i in range(25)]
     assert all(d.user_data["mark"] == "seen" for d in docs)
+
+
+def test_forked_workers_never_collect_what_they_inherited(nlp):
+    """The parent freezes its objects for the fork (a library's object freed in the worker,
+    e.g. a Ray ObjectRef, could wait forever on a lock a parent thread held), then thaws."""
+    before = gc.get_freeze_count()
+    docs = list(nlp.pipe([f"FROZEN {i}" for i in range(8)], batch_size=2, n_process=2))
+    assert all(doc.user_data["frozen"] > 0 for doc in docs)
+    assert gc.get_freeze_count() == before
 
 
 def test_as_tuples_with_plain_texts_is_the_same_clear_error_as_one_process(nlp):

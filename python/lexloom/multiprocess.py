@@ -32,6 +32,7 @@ they need not be picklable.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import multiprocessing as mp
 import os
@@ -297,6 +298,12 @@ def _start_workers(nlp, n_process: int, method: str, batch_size: int, disable: l
     workers: list[_Worker] = []
     if method == "fork":
         _FORKED_NLP = nlp
+        # A forked worker's garbage collector must not free what it inherited: an object of
+        # a library with threads in this process (a Ray ObjectRef, say) may take a lock one
+        # of those threads held at the fork, and the worker would wait forever. Frozen
+        # objects are never collected (and their pages stay shared).
+        frozen_before = gc.get_freeze_count()
+        gc.freeze()
     try:
         for slot in range(n_process):
             task_reader, task_writer = ctx.Pipe(duplex=False)
@@ -316,6 +323,8 @@ def _start_workers(nlp, n_process: int, method: str, batch_size: int, disable: l
         raise
     finally:
         _FORKED_NLP = None
+        if method == "fork" and not frozen_before:   # another's freeze is left as it was
+            gc.unfreeze()
     for worker in workers:  # threads start after the last fork
         worker.start_sender()
     return workers
