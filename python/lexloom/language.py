@@ -784,10 +784,10 @@ class Language:
                     proc2 = pipeline[j][1]
                     if own is None:
                         proc.find_listeners(proc2)
-                        continue
-                    for node in layers[j]:   # what find_listeners would find, unwalked
-                        if isinstance(node, own) and node.upstream_name in ("*", proc.name):
-                            proc.add_listener(node, proc2.name)
+                    else:   # what find_listeners would find, from the nodes walked above
+                        from .pipeline.broadcast import add_listeners_among
+
+                        add_listeners_among(proc, layers[j], proc2.name, own)
         if check:
             self._note_unlinked_listeners(pipeline, layers)
 
@@ -1401,10 +1401,9 @@ class Language:
                     if hasattr(proc, "pipe") else (proc(eg.predicted) for eg in examples)
                 for eg, doc in zip(examples, docs):
                     eg.predicted = doc
-        if any(callable(getattr(proc, "_pending_backprop", None)) for _n, proc in self.pipeline):
-            from .pipeline.broadcast import run_pending_backprops
+        from .pipeline.broadcast import run_pending_backprops
 
-            run_pending_backprops(self.pipeline)   # gradients some listeners never followed
+        run_pending_backprops(self.pipeline)   # gradients some listeners never followed
         # as spaCy: a new dict (numpy floats made Python floats); `losses` was updated too
         return _plain_floats(losses)
 

@@ -161,6 +161,7 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                       as_tuples: bool = False) -> Iterator:
     """Docs for `texts` (or (Doc, context) pairs for (text, context) pairs with as_tuples),
     made by n_process worker processes, in input order."""
+    from .language import _text_and_context
     from .tokens import Doc
 
     if n_process == -1:
@@ -228,8 +229,6 @@ def pipe_multiprocess(nlp, texts: Iterable, *, batch_size: int, n_process: int,
                 indices, items = [], []
                 for position, item in enumerate(batch, n_read):
                     if as_tuples:   # the same check and message as with n_process=1
-                        from .language import _text_and_context
-
                         item, contexts[position] = _text_and_context(item)
                     try:
                         items.append(_pack(item, position))

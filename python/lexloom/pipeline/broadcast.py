@@ -59,6 +59,14 @@ def broadcast_to_listeners(pipe, docs: list, outputs, *,
             listener.receive(key, outputs, make_callback(id(listener), component))
 
 
+def add_listeners_among(pipe, nodes, component_name: str, listener_type: type) -> None:
+    """Register the `listener_type` layers among `nodes` (a model's layers) that listen to
+    `pipe` (upstream_name equal to its name, or "*"): its find_listeners, given the nodes."""
+    for node in nodes:
+        if isinstance(node, listener_type) and node.upstream_name in ("*", pipe.name):
+            pipe.add_listener(node, component_name)
+
+
 def run_pending_backprop(pipe) -> None:
     """The backprop still owed for gradients some (not all) listeners sent: a component's
     finish_update calls this before its optimizer step, and nlp.update at its end. Kept
@@ -77,4 +85,5 @@ def run_pending_backprops(pipeline) -> None:
             run_pending_backprop(proc)
 
 
-__all__ = ["broadcast_to_listeners", "run_pending_backprop", "run_pending_backprops"]
+__all__ = ["add_listeners_among", "broadcast_to_listeners", "run_pending_backprop",
+           "run_pending_backprops"]

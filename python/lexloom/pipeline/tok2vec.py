@@ -22,7 +22,7 @@ from ..errors import PipelineError
 from ..ml.listening import BatchListener, upstream_tensor
 from ..ml.single_doc import Tok2VecRunner, runner_for
 from ..training.example import Example, validate_get_examples
-from .broadcast import broadcast_to_listeners, run_pending_backprop
+from .broadcast import add_listeners_among, broadcast_to_listeners, run_pending_backprop
 from .pipe import register_factory
 from .trainable_pipe import TrainablePipe
 
@@ -148,9 +148,7 @@ class Tok2Vec(TrainablePipe):
         model = getattr(component, "model", None)
         if not isinstance(model, Model):
             return
-        for node in model.walk():
-            if isinstance(node, Tok2VecListener) and node.upstream_name in ("*", self.name):
-                self.add_listener(node, component.name)
+        add_listeners_among(self, model.walk(), component.name, Tok2VecListener)
 
     # Language links this method's way from listener nodes it has found already (one walk of
     # each component per link); a subclass's or a patched find_listeners lacks this mark

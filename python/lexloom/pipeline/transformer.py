@@ -28,7 +28,7 @@ from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
 from ..transformers import tok2vec as _tok2vec  # noqa: F401
 from ..training.example import Example
-from .broadcast import broadcast_to_listeners, run_pending_backprop
+from .broadcast import add_listeners_among, broadcast_to_listeners, run_pending_backprop
 from .pipe import minibatch, register_factory
 from .trainable_pipe import TrainablePipe
 
@@ -135,14 +135,10 @@ class Transformer(TrainablePipe):
     def find_listeners(self, component) -> None:
         """Register the TransformerListener layers in `component`'s model that listen to
         this component (upstream_name equal to self.name, or "*")."""
-        from ..transformers.listener import TransformerListener
-
         model = getattr(component, "model", None)
         if not isinstance(model, Model):
             return
-        for node in model.walk():
-            if isinstance(node, TransformerListener) and node.upstream_name in ("*", self.name):
-                self.add_listener(node, component.name)
+        add_listeners_among(self, model.walk(), component.name, _listener.TransformerListener)
 
     find_listeners.listener_type = _listener.TransformerListener   # (see Tok2Vec's)
 
