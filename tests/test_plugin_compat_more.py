@@ -71,6 +71,13 @@ def test_similarity_without_vectors_warns_w007():
     assert _similarity(vocab["a"], doc[0:1]) == (1.0, [])
     # a Token against a one-word Span is no shortcut in spaCy
     assert _similarity(doc[0], doc[0:1]) == (0.0, ["[W007]", "[W008]"])
+    # as spaCy, the other object is only read when this one has a vector: against anything
+    # else (a string, a number), a vectorless Doc/Span/Token/Lexeme gives 0.0 and warns
+    assert _similarity(doc, "x") == (0.0, ["[W007]", "[W008]"])
+    assert _similarity(doc[0:2], 3) == (0.0, ["[W007]", "[W008]"])
+    assert _similarity(doc[0], "x") == (0.0, ["[W007]", "[W008]"])
+    with pytest.raises(ValueError, match="E010"):   # a Lexeme's vector with no table
+        vocab["a"].similarity("x")
 
 
 def test_similarity_with_vectors_warns_w008_only_for_missing_ones():

@@ -476,7 +476,9 @@ def _similarity(obj, other, str kind) -> float:
                 return 1.0
         if vectors.n_keys == 0:
             warnings.warn(Warnings.W007.format(obj=kind), UserWarning)
-    norm_a, norm_b = obj.vector_norm, other.vector_norm
+    # as spaCy, `other` is only read when obj has a vector (a zero one gives 0.0 for anything)
+    norm_a = obj.vector_norm
+    norm_b = other.vector_norm if norm_a != 0 else 0.0
     if norm_a == 0 or norm_b == 0:
         if kind == "Lexeme" or not obj.has_vector or not other.has_vector:
             warnings.warn(Warnings.W008.format(obj=kind), UserWarning)
