@@ -61,6 +61,29 @@ def test_independent_tagger_has_no_listeners():
     assert nlp.evaluate(egs)["tag_acc"] == 1.0
 
 
+def test_function_components_join_a_pipeline_with_listeners():
+    """Function components (no model, no .name) added after a tok2vec and its listener, and
+    select_pipes around them: the links are made again each time and stay right."""
+    from lexloom.language import Language
+
+    @Language.component("lexloom_test_mark_first")
+    def mark_first(doc):
+        doc.user_data["seen"] = True
+        return doc
+
+    nlp = shared_pipeline()
+    train(nlp, n_iter=20)
+    before = tags(nlp)
+    nlp.add_pipe("merge_entities")
+    nlp.add_pipe("lexloom_test_mark_first", first=True)
+    nlp.add_pipe("merge_noun_chunks", before="tagger")
+    assert nlp.get_pipe("tok2vec").listening_components == ["tagger"]
+    with nlp.select_pipes(disable=["merge_entities"]):
+        assert nlp.get_pipe("tok2vec").listening_components == ["tagger"]
+    doc = nlp("They like green ham")
+    assert doc.user_data["seen"] and [t.tag_ for t in doc] == before
+
+
 def test_removing_or_disabling_the_upstream_warns_naming_both_when_run():
     """As in spaCy, the edit is allowed and the cut-off listener reads zeros; lexloom warns
     once, when the listener first runs, naming the component and the upstream."""

@@ -781,13 +781,14 @@ class Language:
                 proc.listener_map = {}
                 own = _own_listener_class(proc)
                 for j in range(i + 1, len(pipeline)):
-                    proc2 = pipeline[j][1]
+                    name2, proc2 = pipeline[j]
                     if own is None:
                         proc.find_listeners(proc2)
-                    else:   # what find_listeners would find, from the nodes walked above
+                    elif layers[j]:   # what find_listeners would find, from the nodes walked
+                        # above (a function component has none, and no .name)
                         from .pipeline.broadcast import add_listeners_among
 
-                        add_listeners_among(proc, layers[j], proc2.name, own)
+                        add_listeners_among(proc, layers[j], name2, own)
         if check:
             self._note_unlinked_listeners(pipeline, layers)
 
