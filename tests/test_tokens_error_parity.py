@@ -9,6 +9,7 @@ import pytest
 
 import lexloom
 from lexloom.tokens import Doc, Span, Token
+from lexloom.vocab import Vocab
 
 NLP = lexloom.blank("en")
 VOCAB = NLP.vocab
@@ -503,3 +504,19 @@ def test_nbor_past_either_end_is_an_index_error_with_spacys_e042():
     for token, offset in ((doc[1], 1), (doc[0], -1)):
         with pytest.raises(IndexError, match=r"\[E042\]"):
             token.nbor(offset)
+
+
+def test_span_ent_id_is_its_root_tokens():
+    """As spaCy: Span.ent_id(_) reads the root token's ent_id (what the entity ruler sets),
+    not the span's own id; entity spans carry it as their id too."""
+    doc = Doc(Vocab(), words=["New", "York", "is", "big"], heads=[1, 2, 2, 2],
+              deps=["compound", "nsubj", "ROOT", "acomp"])
+    doc[0].ent_id_ = "one"
+    doc[1].ent_id_ = "nyc"
+    span = Span(doc, 0, 2, label="GPE", span_id="mine")
+    assert span.root.i == 1
+    assert (span.ent_id_, span.id_) == ("nyc", "mine")
+    assert span.ent_id == doc[1].ent_id
+    assert Span(doc, 0, 1).ent_id_ == "one"
+    doc.ents = [Span(doc, 0, 2, label="GPE")]
+    assert doc.ents[0].ent_id_ == "nyc"

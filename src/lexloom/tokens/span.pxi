@@ -224,15 +224,16 @@ cdef class Span:
     property id_:
         def __get__(self): return _string_of(self.doc, self.id)
         def __set__(self, v): self.id = _annotation_id(self.doc, v, "Span.id_", True)
-    # spaCy's older names for the span id (the entity_ruler's pattern ids); read-only, as
-    # in spaCy (E200): set span.id_, or the tokens' ent_id_
+    # spaCy's older names: the root token's ent_id (the entity_ruler's pattern id, which
+    # doc.ents also gives each entity Span as its id); read-only, as in spaCy (E200): set
+    # span.id_, or the tokens' ent_id_
     property ent_id:
-        def __get__(self): return self.id
+        def __get__(self): return self.root.ent_id
         def __set__(self, attr_t v):  # (spaCy's argument type: a TypeError before E200)
             raise SpanAttributeError("[E200] Span.ent_id can't be set; set Span.id (or the "
                                      "tokens' ent_id) instead.")
     property ent_id_:
-        def __get__(self): return self.id_
+        def __get__(self): return self.root.ent_id_
         def __set__(self, str v):
             raise SpanAttributeError("[E200] Span.ent_id_ can't be set; set Span.id_ (or the "
                                      "tokens' ent_id_) instead.")
