@@ -4,6 +4,7 @@ truncated and corrupt files."""
 from __future__ import annotations
 
 import gzip
+import zipfile
 
 import numpy
 import pytest
@@ -44,6 +45,16 @@ def gzipped(path):
     return gz
 
 
+def zipped(path, extra=()):
+    """fastText's .vec.zip: the vectors file as the archive's first member."""
+    archive = path.with_name(path.name + ".zip")
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.write(path, path.name)
+        for name in extra:
+            z.writestr(name, "not vectors")
+    return archive
+
+
 def check(result, strings, words=WORDS, data=DATA):
     assert result.data.shape == data.shape and result.data.dtype == numpy.float32
     assert numpy.allclose(result.data, data, atol=1e-6)
@@ -51,7 +62,7 @@ def check(result, strings, words=WORDS, data=DATA):
 
 
 @pytest.mark.parametrize("kind", ["text", "vec", "glove", "binary", "binary_newline",
-                                  "text_gz", "binary_gz"])
+                                  "text_gz", "binary_gz", "vec_zip", "glove_zip"])
 def test_reads_every_format(tmp_path, kind):
     if kind == "text":
         path = write_text(tmp_path / "w2v.txt")
@@ -65,6 +76,10 @@ def test_reads_every_format(tmp_path, kind):
         path = write_binary(tmp_path / "w2v.bin", newline=True)
     elif kind == "text_gz":
         path = gzipped(write_text(tmp_path / "w2v.txt"))
+    elif kind == "vec_zip":
+        path = zipped(write_text(tmp_path / "crawl.vec", trailing=" "), extra=["README"])
+    elif kind == "glove_zip":
+        path = zipped(write_text(tmp_path / "glove.txt", header=False))
     else:
         path = gzipped(write_binary(tmp_path / "w2v.bin"))
     strings = StringStore()
@@ -136,6 +151,18 @@ def test_truncated_binary_and_gzip_are_clear_errors(tmp_path):
     gz.write_bytes(gz.read_bytes()[:-12])
     with pytest.raises(VectorsFileError, match="truncated or corrupt|complete"):
         read_vectors(gz, progress=False)
+
+
+def test_broken_zip_archives_are_clear_errors(tmp_path):
+    archive = zipped(write_text(tmp_path / "a.vec"))
+    archive.write_bytes(archive.read_bytes()[:-30])   # the central directory cut off
+    with pytest.raises(VectorsFileError, match="zip archive"):
+        read_vectors(archive, progress=False)
+    empty = tmp_path / "empty.zip"
+    zipfile.ZipFile(empty, "w").close()
+    empty.write_bytes(b"PK\x03\x04" + empty.read_bytes()[4:])
+    with pytest.raises(VectorsFileError):
+        read_vectors(empty, progress=False)
 
 
 @pytest.mark.parametrize("middle", [True, False])

@@ -20,7 +20,7 @@ class VectorsMode(str, Enum):
 def init_vectors_cli(
     lang: str = typer.Argument(..., help="The language of the nlp object to create"),
     vectors_loc: Path = typer.Argument(..., help="Vectors file: word2vec text or binary, "
-                                       "fastText .vec or floret; plain or .gz", exists=True,
+                                       "fastText .vec or floret; plain, .gz or .zip", exists=True,
                                        dir_okay=False),
     output_dir: Path = typer.Argument(..., help="Pipeline output directory"),
     prune: int = typer.Option(-1, "--prune", "-p", help="Optional number of vectors to prune to"),

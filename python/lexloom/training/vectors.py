@@ -3,9 +3,9 @@
 Formats: word2vec text and fastText `.vec` ("ROWS WIDTH" header, then "word v1 ... vD"
 lines), GloVe-style text without a header, word2vec binary (as gensim and word2vec.c write
 it), and floret text ("BUCKETS WIDTH MINN MAXN HASH_COUNT HASH_SEED BOW EOW" header); any of
-them gzipped. The file is read in chunks; the rows are parsed natively
-(csrc/lexloom/vectors_reader.hh). A truncated or corrupt file raises VectorsFileError naming
-the file and line, and nothing is changed.
+them gzipped or as the first file of a zip archive. The file is read in chunks; the rows are
+parsed natively (csrc/lexloom/vectors_reader.hh). A truncated or corrupt file raises
+VectorsFileError naming the file and line, and nothing is changed.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import gzip
 import logging
 import os
 import re
+import zipfile
 import zlib
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -39,17 +40,35 @@ class VectorsFile(NamedTuple):
     binary: bool
 
 
-# What reading a truncated or corrupt (gzipped) file raises: zlib.error is not an OSError.
-_READ_ERRORS = (OSError, EOFError, zlib.error)
+# What reading a truncated or corrupt (gzipped, zipped) file raises: zlib.error and
+# zipfile.BadZipFile are not OSErrors.
+_READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile)
 
 
 def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
-    """(reader of the file's bytes, gunzipped when it is gzip; the raw file, for progress)."""
+    """(reader of the file's bytes: gunzipped when it is gzip, the first member of a zip
+    archive (as fastText ships its .vec files, and spaCy reads them); the raw file, for
+    progress)."""
     raw = path.open("rb")
-    magic = raw.read(2)
+    magic = raw.read(4)
     raw.seek(0)
-    if magic == b"\x1f\x8b":
+    if magic[:2] == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=raw, mode="rb"), raw
+    if magic == b"PK\x03\x04":
+        try:
+            archive = zipfile.ZipFile(raw)
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            if not members:
+                raise VectorsFileError(f"{path}: the zip archive holds no file; expected a "
+                                       "vectors file inside it.")
+            return archive.open(members[0]), raw
+        except _READ_ERRORS as e:
+            raw.close()
+            raise VectorsFileError(f"{path}: can't read the zip archive ({e}); is it "
+                                   "complete?") from None
+        except VectorsFileError:
+            raw.close()
+            raise
     return raw, raw
 
 
@@ -151,7 +170,7 @@ def _check_header_size(path: Path, raw: IO[bytes], rows: int, width: int,
     take 4), and gzip expands at most ~1032 times (deflate's limit). Checked only where the
     table would take over 64 MB: smaller files get the reader's exact error (line, field)."""
     size = os.fstat(raw.fileno()).st_size
-    most = size * (1032 if _is_gzip(raw) else 1)
+    most = size * (1032 if _is_compressed(raw) else 1)
     values = max(rows, 1) * width   # a header of 0 rows still makes a (0, WIDTH) table
     if has_header and values * 4 > (64 << 20) and values * 2 > most:
         raise VectorsFileError(
@@ -159,12 +178,13 @@ def _check_header_size(path: Path, raw: IO[bytes], rows: int, width: int,
             f"{size}-byte file can hold; the header is wrong (or this is not a vectors file).")
 
 
-def _is_gzip(raw: IO[bytes]) -> bool:
+def _is_compressed(raw: IO[bytes]) -> bool:
+    """Whether the file is gzip or zip (deflate: at most ~1032 times its size unpacked)."""
     pos = raw.tell()
     raw.seek(0)
-    magic = raw.read(2)
+    magic = raw.read(4)
     raw.seek(pos)
-    return magic == b"\x1f\x8b"
+    return magic[:2] == b"\x1f\x8b" or magic == b"PK\x03\x04"
 
 
 def _count_rows(path: Path) -> int:
@@ -187,7 +207,8 @@ def _count_rows(path: Path) -> int:
 
 def read_vectors(path: str | Path, *, truncate: int = 0, mode: str = "default", strings=None,
                  binary: bool | None = None, progress: bool = True) -> VectorsFile:
-    """Read a vectors file (formats in the module docstring; gzip detected from its bytes).
+    """Read a vectors file (formats in the module docstring; gzip and zip detected from
+    their bytes).
 
     truncate: keep only the first N rows (default mode). strings: the StringStore the words
     go into (a new one when None). binary: force word2vec binary (True) or text (False);
@@ -200,7 +221,8 @@ def read_vectors(path: str | Path, *, truncate: int = 0, mode: str = "default", 
         raise VectorsError(f"[E202] Unknown vectors mode {mode!r}; use default or floret.")
     if not path.is_file():
         raise VectorsFileError(f"{path}: no such file. Pass the word vectors file to convert "
-                               "(word2vec .txt/.bin, fastText .vec, floret .floret; .gz too).")
+                               "(word2vec .txt/.bin, fastText .vec, floret .floret; .gz or .zip "
+                               "too).")
     if truncate and mode == "floret":
         raise VectorsError("--truncate can't be used with floret vectors: their rows are hash "
                            "buckets, all of which are needed.")
