@@ -95,6 +95,30 @@ def test_convert_concatenates_a_folder_and_writes_json_to_stdout(tmp_path):
     assert result.exit_code == 0 and '"paragraphs"' in result.output
 
 
+def test_convert_a_folder_with_a_named_converter_takes_the_files_it_names(tmp_path):
+    """As spaCy: `-c iob` on a folder converts the files whose names end in "iob" and
+    leaves the others (here a CoNLL-U file, which would fail as IOB); a folder where no
+    name matches is converted whole. Hidden files are skipped."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "train.iob").write_text("Cats|NNS|B-ANIMAL sleep|VBP|O\n", encoding="utf-8")
+    (folder / "notes.conllu").write_text(CONLLU, encoding="utf-8")
+    (folder / ".hidden.iob").write_text("not|iob\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["convert", str(folder), str(out), "-c", "iob"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["train.spacy"]
+    docs = list(DocBin().from_disk(out / "train.spacy").get_docs(Vocab()))
+    assert [(e.text, e.label_) for e in docs[0].ents] == [("Cats", "ANIMAL")]
+    only_conllu = tmp_path / "conllu"
+    only_conllu.mkdir()
+    (only_conllu / "a.txt").write_text(CONLLU, encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(only_conllu), str(tmp_path / "out2"), "-c",
+                                 "conllu"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out2").iterdir()] == ["a.spacy"]
+
+
 def test_a_missing_input_file_is_a_usage_error_as_in_spacy(tmp_path):
     """spaCy's arguments say exists=True: typer's usage error, exit 2, before any work."""
     missing = str(tmp_path / "nope.spacy")

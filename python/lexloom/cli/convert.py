@@ -24,7 +24,7 @@ def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = 
     from ..tokens import DocBin
     from ..training.converters import docs_from_file
     from ..training.gold_io import docs_to_json
-    from ._util import say, walk_directory
+    from ._util import say
 
     if file_type not in ("spacy", "json"):
         raise ConversionError(f"Unknown --file-type {file_type!r}: use spacy or json.")
@@ -39,7 +39,7 @@ def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = 
                                            morphology=morphology,
                                            merge_subtokens=merge_subtokens, ner_map=ner_map,
                                            vocab=vocab, model=nlp)))
-                 for loc in walk_directory(input_path)]
+                 for loc in input_files(input_path, converter)]
     if concatenate:
         doc_files = [(input_path, [doc for _, docs in doc_files for doc in docs])]
     written = []
@@ -66,6 +66,18 @@ def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = 
         if not silent:
             say("good", f"Generated output file ({len(docs)} documents): {target}")
     return written
+
+
+def input_files(input_path: Path, converter: str) -> list[Path]:
+    """The files to convert: `input_path` itself, or the files under the folder (hidden
+    ones skipped); with a named converter, as spaCy, only those whose names end in its name
+    (`-c iob` takes train.iob, not notes.conllu beside it), or every file where none does."""
+    from ._util import walk_directory
+
+    files = walk_directory(input_path)
+    if input_path.is_dir() and converter != "auto":
+        return [f for f in files if f.name.endswith(converter)] or files
+    return files
 
 
 @app.command("convert")
@@ -119,8 +131,7 @@ def convert_cli(
         return
     if not output_dir.exists():
         output_dir.mkdir(parents=True)
-    files = sorted(p for p in input_path.rglob("*") if p.is_file()) if input_path.is_dir() \
-        else [input_path]
+    files = input_files(input_path, converter)
     try:
         for file in files:
             target = output_dir / file.parent.relative_to(input_path) if input_path.is_dir() \
