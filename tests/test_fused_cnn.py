@@ -9,7 +9,7 @@ from thinc.api import Maxout, chain, residual, with_array, expand_window, clone,
 from thinc.layers.with_array import forward as thinc_with_array_forward
 from thinc.types import Ragged
 
-from lexloom import cnn_ops
+from lexloom import blas, cnn_ops
 from lexloom.errors import ModelError
 from lexloom.ml.fused_cnn import fuse_maxout, fuse_window_encoder
 from lexloom.ml.ops import use_lexloom_ops
@@ -46,6 +46,34 @@ def test_window_encoder_matches_thinc(width, window, pieces, depth):
     assert [f.shape for f in fused] == [(n, width) for n in lengths]
     for f, p in zip(fused, plain):
         _assert_same_floats(f, p)
+
+
+@pytest.mark.parametrize("window,pieces,depth", [(1, 3, 4), (2, 2, 2), (0, 2, 2)])
+def test_window_encoder_matches_thinc_on_a_batch(window, pieces, depth):
+    """A batch of hundreds of rows (one BLAS product per layer over Docs and the padding
+    between them, the layers written in place) equals thinc's layers."""
+    rng = numpy.random.default_rng(7 + window)
+    width = 32
+    model = _encoder(width, window, pieces, depth)
+    lengths = [300, 0, 1, 47, 49, 170, 2, 261]
+    Xs = [rng.standard_normal((n, width)).astype("float32") for n in lengths]
+    model.initialize(X=[x for x in Xs if len(x)])
+    fused = model.predict(Xs)
+    plain = _thinc_output(model, Xs)
+    for f, p in zip(fused, plain):
+        _assert_same_floats(f, p)
+
+
+def test_packed_products_of_many_rows_equal_the_blas():
+    """blas.linear with packed weights for a batch's rows (blocks of rows through the
+    packed kernel) gives the BLAS's product to float tolerance, any row count."""
+    rng = numpy.random.default_rng(11)
+    W = rng.standard_normal((200, 96)).astype("float32")
+    packed = blas.pack(W)
+    for m in (1, 47, 48, 49, 257, 1000):
+        X = rng.standard_normal((m, 96)).astype("float32")
+        numpy.testing.assert_allclose(blas.linear(X, W, packed=packed), X @ W.T,
+                                      rtol=1e-4, atol=1e-4)
 
 
 def test_window_encoder_all_empty_and_no_docs():

@@ -462,11 +462,14 @@ void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t ld
                      int64_t ldc) {
     if (m <= 0 || n <= 0) return;
 #ifdef LEXLOOM_HAVE_AVX512_KERNEL
-    if (P != nullptr && k > 0 && m <= kPackedRows) {
-        if (has_packed_kernel()) {
-            sgemm_packed_avx512(m, n, k, A, lda, P, beta, C, ldc);
-            return;
+    if (P != nullptr && k > 0 && has_packed_kernel()) {
+        // Blocks of rows: a block of A stays in cache while every panel of P passes over it
+        // (the kernel's loop is panels outside, rows inside).
+        for (int64_t i = 0; i < m; i += kPackedBlockRows) {
+            const int64_t rows = m - i < kPackedBlockRows ? m - i : kPackedBlockRows;
+            sgemm_packed_avx512(rows, n, k, A + i * lda, lda, P, beta, C + i * ldc, ldc);
         }
+        return;
     }
 #endif
     sgemm_nt(m, n, k, A, lda, B, ldb, beta, C, ldc);

@@ -210,8 +210,9 @@ cdef class PackedWeights:
         return (PackedWeights, ())
 
 
-#: Products of at most this many rows read packed weights (gemm.hh kPackedRows): callers
-#: pack only for products this small.
+#: One Doc's products up to this many rows read packed weights that the caller keeps
+#: (gemm.hh kPackedRows); a batch's products pack their weights per call where the CPU has
+#: the packed kernel (it reads packed weights for any number of rows).
 PACKED_ROWS = kPackedRows
 
 
@@ -240,8 +241,9 @@ def linear(X, W, bias=None, out=None, packed=None):
     product added onto it: one pass over the output; a few rows go to the small-row kernel
     like the native loops' products). X and out may be column blocks of wider
     arrays (contiguous rows); W C-contiguous. `out` (m, n) is overwritten and returned. The
-    GIL is released during the product. `packed` (pack(W), made from these weights): a
-    product of up to PACKED_ROWS rows reads it instead (faster for one Doc's tokens)."""
+    GIL is released during the product. `packed` (pack(W), made from these weights): read
+    instead of W where the CPU has the packed kernel (has_packed_kernel), for any number of
+    rows (faster than the BLAS for one Doc's tokens and for a batch)."""
     cdef np.ndarray x = _matrix(X, "X")
     if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim != 2 \
             or not W.flags.c_contiguous:

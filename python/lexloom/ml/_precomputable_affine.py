@@ -54,11 +54,14 @@ def _forward(model: Model, X, is_train: bool):
 
 def lower_products(model: Model, X, packed=None):
     """The forward's P (n + 1, nF, nO, nP), the pad row first, for X (n, nI); the product
-    reads `packed` (blas.pack of W, float32 numpy arrays) where given: the single-Doc
-    runner's, for a lower layer that is not folded (FoldedInput)."""
+    reads `packed` (blas.pack of W, float32 numpy arrays) where given (the single-Doc
+    runner's, for a lower layer that is not folded: FoldedInput), or packs W itself for a
+    batch where that pays (`_packing_pays`)."""
     nF, nO, nP, nI = (model.get_dim(d) for d in ("nF", "nO", "nP", "nI"))
     W = model.get_param("W").reshape((nF * nO * nP, nI))
     P = model.ops.alloc2f(X.shape[0] + 1, nF * nO * nP, zeros=False)
+    if packed is None and _packing_pays(X, W):
+        packed = blas.pack(W)
     if packed is None:
         model.ops.gemm(X, W, trans2=True, out=P[1:])
     else:
@@ -67,6 +70,14 @@ def lower_products(model: Model, X, packed=None):
     P = P.reshape((X.shape[0] + 1, nF, nO, nP))
     P[0] = model.get_param("pad")[0]
     return P
+
+
+def _packing_pays(X, W) -> bool:
+    """Whether to pack W for this one product: a batch's rows (many more than W's), numpy
+    float32, and the CPU has the packed kernel (blas.linear: faster than the BLAS there)."""
+    return (X.shape[0] > blas.PACKED_ROWS and isinstance(X, numpy.ndarray)
+            and X.dtype == numpy.float32 and isinstance(W, numpy.ndarray)
+            and W.dtype == numpy.float32 and W.flags.c_contiguous and blas.has_packed_kernel())
 
 
 class FoldedInput:
@@ -100,7 +111,7 @@ class FoldedInput:
         self.slot_bias = slot_bias.astype(numpy.float32)   # B_f, (nF, nO, nP)
         self.bias_shift = slot_bias.sum(axis=0)            # sum of B_f, float64
         self._output = _ReusedBlock()
-        self._packed = None   # the weights packed for a few rows (one Doc), made on first use
+        self._packed = None   # the weights packed (blas.pack), made on first use
 
     @classmethod
     def for_params(cls, key: int, W, L, c) -> "FoldedInput":
@@ -152,7 +163,7 @@ class FoldedInput:
         P = self._output.take((T.shape[0] + 1, self.weights.shape[0]))
         if T.shape[0]:
             packed = None
-            if T.shape[0] <= blas.PACKED_ROWS and blas.has_packed_kernel():
+            if blas.has_packed_kernel():
                 if self._packed is None:
                     self._packed = blas.pack(self.weights)
                 packed = self._packed
