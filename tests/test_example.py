@@ -315,3 +315,21 @@ def test_alignment_compares_lower_cased_text_as_spacy_does():
     assert eg.alignment.x2y.data.tolist() == [0, 1]
     with pytest.raises(ValueError):
         Alignment.from_strings(["ab"], ["ac"])
+
+
+def test_deps_without_heads_are_labels_only_as_in_spacy():
+    """Example.from_dict with deps and no heads sets the labels and builds no tree: no
+    sentence starts from it (Doc(deps=...) makes every token a root; spaCy's from_dict
+    doesn't), while given sent_starts still count."""
+    nlp = lexloom.blank("en")
+    eg = Example.from_dict(nlp.make_doc("a b c"), {"deps": ["x", "ROOT", "y"]})
+    ref = eg.reference
+    assert [t.dep_ for t in ref] == ["x", "ROOT", "y"]
+    assert [t.is_sent_start for t in ref] == [True, None, None]
+    assert not ref.has_annotation("SENT_START") and ref.has_annotation("DEP")
+    assert [s.text for s in eg.split_sents()] == ["a b c"]
+    assert eg.get_aligned_parse(projectivize=False) == ([0, 1, 2], ["x", "ROOT", "y"])
+    eg = Example.from_dict(nlp.make_doc("a b c"),
+                           {"deps": ["x", None, "y"], "sent_starts": [1, 0, 1]})
+    assert [t.is_sent_start for t in eg.reference] == [True, None, True]
+    assert [t.dep_ for t in eg.reference] == ["x", "", "y"]

@@ -496,6 +496,11 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
     if deps is not None and not any(deps):
         heads = deps = None  # no labelled arc: there is no parse (to_dict writes this)
         use_sent_starts = True
+    # labels without heads (as spaCy's from_dict): the labels alone, no tree, so no
+    # sentence starts from one (Doc(deps=...) would make every token a root)
+    labels_only = _check_strings("deps", deps) if deps is not None and heads is None else None
+    if labels_only is not None:
+        deps = None
     sent_starts = None
     if "SENT_START" in tok and use_sent_starts:
         sent_starts = [_ternary(v) for v in tok["SENT_START"]]
@@ -513,6 +518,9 @@ def _reference_doc(vocab: Any, tok: dict, doc_annot: dict, text: str | None,
         raise
     except ValueError as e:  # DocError: say where it came from (keeping spaCy's code)
         raise ExampleError(_from_dict_message(e)) from None
+    if labels_only is not None:
+        doc.from_array(["DEP"], numpy.asarray(
+            [[vocab.strings.add(d) if d else 0] for d in labels_only], dtype=numpy.uint64))
     if "NORM" in tok:
         for token, norm in zip(doc, _check_strings("norms", tok["NORM"])):
             if norm:
