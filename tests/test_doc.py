@@ -15,6 +15,7 @@ import srsly
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import lexloom
 from lexloom.attrs import IDS, POS_IDS
 from lexloom.errors import (DeserializationError, DocError, ExtensionDefinitionError,
                             ExtensionError, LexloomError, LexloomWarning)
@@ -1156,3 +1157,30 @@ def test_span_group_from_bytes_replaces_its_spans(vocab):
     loaded = other.from_bytes(group.to_bytes())
     assert [(s.start, s.end) for s in loaded] == [(0, 1), (1, 2), (2, 3)]
     assert other.name == "g"
+
+
+def test_an_entity_runs_over_its_i_tokens_whatever_their_type():
+    """As spaCy's Doc.ents: B-X then I-Y is one entity labelled X (an attribute_ruler that
+    retypes an entity's first token makes this), a typeless B blocks, an entity without a
+    label is left out."""
+    from lexloom.attrs import ENT_IOB, ENT_TYPE
+
+    vocab = Vocab()
+
+    def ents(rows):
+        doc = Doc(vocab, words=[str(i) for i in range(len(rows))])
+        doc.from_array([ENT_IOB, ENT_TYPE], numpy.array(
+            [[iob, vocab.strings.add(t) if t else 0] for iob, t in rows], dtype="uint64"))
+        return [(e.start, e.end, e.label_) for e in doc.ents]
+
+    assert ents([(3, "THE"), (1, "GPE"), (1, "GPE"), (2, "")]) == [(0, 3, "THE")]
+    assert ents([(2, ""), (3, "X"), (1, ""), (1, "Y")]) == [(1, 4, "X")]
+    assert ents([(3, "X"), (1, "X"), (3, ""), (1, "Y")]) == [(0, 2, "X"), (3, 4, "Y")]
+    assert ents([(3, "X"), (3, "X"), (0, ""), (3, "Y")]) == [(0, 1, "X"), (1, 2, "X"),
+                                                            (3, 4, "Y")]
+    nlp = lexloom.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "the"}]], {"ENT_TYPE": "THE", "ENT_IOB": 3})
+    doc = nlp.make_doc("in the United Kingdom")
+    doc.ents = [doc.char_span(3, 21, label="GPE")]
+    assert [(e.start, e.end, e.label_) for e in ruler(doc).ents] == [(1, 4, "THE")]

@@ -443,8 +443,21 @@ def _has_vector(Doc doc, int start, int end) -> bool:
     return doc.tensor.size > 0 and end > start
 
 
-def _norm(vector) -> float:
-    return float(numpy.sqrt(numpy.dot(vector, vector))) if vector.size else 0.0
+def _norm(vector):
+    """A Token's, Span's or Lexeme's vector norm as spaCy computes it: numpy's float32 sum
+    of squares (so its last bits and its type, numpy.float32; 0.0 for a zero vector)."""
+    total = (vector ** 2).sum()
+    return numpy.sqrt(total) if total != 0 else 0.0
+
+
+def _doc_norm(vector) -> float:
+    """Doc.vector_norm as spaCy computes it: the float32 squares summed in order into a
+    double (numpy's pairwise sum rounds otherwise in the last bits)."""
+    if not vector.size:
+        return 0.0
+    squares = numpy.asarray(vector, dtype=numpy.float32) ** 2
+    norm = float(numpy.cumsum(squares, dtype=numpy.float64)[-1])
+    return float(numpy.sqrt(norm)) if norm != 0 else 0.0
 
 
 def _similarity(obj, other, str kind) -> float:
@@ -487,7 +500,7 @@ def _similarity(obj, other, str kind) -> float:
     if a.shape != b.shape:
         raise DocError(f"similarity: vectors of widths {a.shape[0]} and {b.shape[0]} can't be "
                        "compared; both objects need the same vectors table.")
-    return float(numpy.dot(a, b) / (norm_a * norm_b))
+    return float(numpy.dot(a, b) / (norm_a * norm_b))   # spaCy's types: float32 or float64
 
 
 cdef class Doc:
@@ -949,6 +962,10 @@ cdef class Doc:
                 return self.user_hooks["vector"](self)
             if self._vector is not None:
                 return self._vector
+            if self.length == 0 or self.vocab.vectors.size > 0 or self.tensor.size > 0:
+                # as spaCy: computed once and kept (a later set_vector or tensor leaves it)
+                self._vector = _mean_vector(self, 0, self.length)
+                return self._vector
             return _mean_vector(self, 0, self.length)
 
         def __set__(self, value):
@@ -964,9 +981,9 @@ cdef class Doc:
         def __get__(self):
             if "vector_norm" in self.user_hooks:
                 return self.user_hooks["vector_norm"](self)
-            if self._vector_norm is not None:
-                return self._vector_norm
-            return _norm(self.vector)
+            if self._vector_norm is None:   # as spaCy: computed once and kept
+                self._vector_norm = _doc_norm(self.vector)
+            return self._vector_norm
 
         def __set__(self, value):
             self._vector_norm = value
@@ -981,19 +998,29 @@ cdef class Doc:
         """Named entities as Spans, read from the tokens' ENT_IOB / ENT_TYPE."""
 
         def __get__(self):
+            # As spaCy: an entity runs from its B over the I tokens after it, whatever their
+            # type (the B's label, kb_id and id; an attribute_ruler may retype an I); a B
+            # without a type is a blocked token, no entity. An I with no entity open starts
+            # one (spaCy raises E093 there). Entities without a label are left out.
             cdef int i, start = -1
             cdef attr_t label = 0
             out = []
             for i in range(self.length):
                 iob = self.c[i].ent_iob
-                if start != -1 and (iob != 1 or self.c[i].ent_type != label):
-                    out.append(Span(self, start, i, label=label,
-                                    kb_id=self.c[start].ent_kb_id, span_id=self.c[start].ent_id))
+                if iob == 1:
+                    if start == -1:
+                        start = i
+                        label = self.c[i].ent_type
+                    continue
+                if start != -1:
+                    if label != 0:
+                        out.append(Span(self, start, i, label=label, kb_id=self.c[start].ent_kb_id,
+                                        span_id=self.c[start].ent_id))
                     start = -1
-                if (iob == 3 and self.c[i].ent_type != 0) or (iob == 1 and start == -1):
-                    start = i  # a B without a type is a blocked token, no entity
+                if iob == 3 and self.c[i].ent_type != 0:
+                    start = i
                     label = self.c[i].ent_type
-            if start != -1:
+            if start != -1 and label != 0:
                 out.append(Span(self, start, self.length, label=label,
                                 kb_id=self.c[start].ent_kb_id, span_id=self.c[start].ent_id))
             return tuple(out)
