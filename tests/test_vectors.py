@@ -265,6 +265,35 @@ def test_doc_and_span_vectors_are_token_means(nlp):
     assert given.vector.tolist() == [1, 2, 3] and given.has_vector
 
 
+def test_doc_and_span_vectors_are_kept_once_computed_as_in_spacy(nlp):
+    """spaCy computes Doc.vector / vector_norm (and a Span object's) once and keeps them: a
+    later set_vector doesn't change them (a new Doc or Span sees it). Norms in spaCy's
+    arithmetic: a Doc's summed in order in double precision, a Token's or Span's numpy's
+    float32 sum (numpy.float32, as spaCy returns)."""
+    doc = nlp("apple zebra car")
+    span = doc[0:2]
+    before, span_before = doc.vector.copy(), span.vector.copy()
+    norm = doc.vector_norm
+    nlp.vocab.set_vector("zebra", numpy.asarray([3, 0, 0], dtype="f"))
+    assert numpy.array_equal(doc.vector, before) and doc.vector_norm == norm
+    assert numpy.array_equal(span.vector, span_before)
+    fresh = nlp("apple zebra car")
+    assert not numpy.array_equal(fresh.vector, before)
+    assert numpy.array_equal(doc[0:2].vector, fresh[0:2].vector)
+    squares = fresh.vector.astype("f") ** 2
+    total = 0.0
+    for value in squares.tolist():
+        total += value
+    assert fresh.vector_norm == total ** 0.5 and isinstance(fresh.vector_norm, float)
+    assert isinstance(fresh[0].vector_norm, numpy.float32)
+    assert fresh[0:2].vector_norm == numpy.sqrt((fresh[0:2].vector ** 2).sum())
+    # a vector given to a Span is its vector, but not a word vector (spaCy's has_vector)
+    given = fresh.char_span(6, 11, vector=[1, 2, 3])
+    assert given.vector.tolist() == [1, 2, 3] and given.has_vector   # zebra has one now
+    assert not Doc(nlp.vocab, words=["qqq"])[0:1].has_vector
+    assert Doc(nlp.vocab, words=["qqq"]).char_span(0, 3, vector=[1, 2, 3]).has_vector is False
+
+
 def test_lexeme_vector_and_similarity(nlp):
     apple, car = nlp.vocab["apple"], nlp.vocab["car"]
     assert apple.has_vector and numpy.array_equal(apple.vector, DATA[0])

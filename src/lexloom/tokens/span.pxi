@@ -322,27 +322,30 @@ cdef class Span:
 
     @property
     def vector(self):
-        """The mean of the token vectors (or the vector given when the Span was made)."""
+        """The mean of the token vectors (or the vector given when the Span was made);
+        computed once per Span object and kept, as spaCy."""
         if "vector" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["vector"](self)
-        if self._vector is not None:
-            return self._vector
-        self._check_in_doc()
-        return _mean_vector(self.doc, self._lo(), self._hi())
+        if self._vector is None:
+            self._check_in_doc()
+            self._vector = _mean_vector(self.doc, self._lo(), self._hi())
+        return self._vector
 
     @property
     def has_vector(self) -> bool:
+        """Whether a token has a word vector (or the Doc a tensor), as spaCy: a vector
+        given to the Span doesn't count."""
         if "has_vector" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["has_vector"](self)
-        return self._vector is not None or _has_vector(self.doc, self._lo(), self._hi())
+        return _has_vector(self.doc, self._lo(), self._hi())
 
     @property
     def vector_norm(self) -> float:
         if "vector_norm" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["vector_norm"](self)
-        if self._vector_norm is not None:
-            return self._vector_norm
-        return _norm(self.vector)
+        if self._vector_norm is None:
+            self._vector_norm = _norm(self.vector)
+        return self._vector_norm
 
     def similarity(self, other) -> float:
         """Cosine similarity of the mean vectors; 1.0 for the same words."""
