@@ -309,3 +309,19 @@ def test_empty_doc(nlp):
     lem.initialize(lookups=lookups)
     doc = Doc(nlp.vocab, words=[])
     assert len(lem(ruler(doc))) == 0
+
+
+def test_sent_start_sets_and_is_sent_start_is_ignored_as_in_spacy():
+    """SENT_START in attrs sets a sentence start (the attribute ruler and a retokenizer
+    merge alike); IS_SENT_START is ignored without a word, as spaCy's token setter does."""
+    nlp = lexloom.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "a"}]], {"SENT_START": 0})
+    ruler.add([[{"LOWER": "b"}]], {"SENT_START": 1})
+    ruler.add([[{"LOWER": "c"}]], {"IS_SENT_START": True})
+    assert [t.is_sent_start for t in nlp("x a b c a")] == [True, None, True, None, None]
+    doc = nlp.make_doc("x a b c a")
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[1:2], attrs={"SENT_START": 1})
+        retokenizer.merge(doc[2:3], attrs={"IS_SENT_START": True})
+    assert [t.is_sent_start for t in doc] == [True, True, None, None, None]

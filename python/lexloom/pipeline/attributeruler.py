@@ -238,6 +238,8 @@ class AttributeRuler(Pipe):
             if name == "_":
                 out["_"] = self._check_extensions(value)
                 continue
+            if isinstance(name, str) and name.upper() == "IS_SENT_START":
+                continue   # spaCy's token setter ignores this flag id; SENT_START sets it
             try:
                 attr = intify_attr(name)
             except KeyError:   # spaCy skips these too; a pipeline that has them still loads

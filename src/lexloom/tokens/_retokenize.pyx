@@ -104,7 +104,11 @@ cdef attr_t _attr_value(StringStore strings, int attr_id, value, str where) exce
 
 def _attr_id(key, str where) -> int:
     """The attribute id of an attrs key; -1 (with a warning) for a name or id no attribute
-    has: spaCy ignores those, so code written for it may pass them."""
+    has: spaCy ignores those, so code written for it may pass them. IS_SENT_START is ignored
+    silently, as spaCy's token setter does (its own flag id there; SENT_START is the one that
+    sets a sentence start)."""
+    if isinstance(key, str) and key.upper() == "IS_SENT_START":
+        return -1
     try:
         return intify_attr(key)
     except KeyError:
