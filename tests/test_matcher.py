@@ -277,6 +277,17 @@ def test_operators_single_spec(nlp, op, expected):
     assert [s[1:] for s in spans(make(nlp.vocab, [spec]), doc)] == expected
 
 
+def test_quantifier_with_spaces_needs_validate_false_as_in_spacy(nlp):
+    """spaCy's matcher takes "{2, 3}" (its int() strips the spaces) unless validate=True,
+    whose schema allows digits only."""
+    doc = nlp("x a a a y")
+    pattern = [{"ORTH": "a", "OP": "{2, 3}"}]
+    assert [s[1:] for s in spans(make(nlp.vocab, pattern, validate=False), doc)] == \
+        [(1, 3), (1, 4), (2, 4)]
+    with pytest.raises(ValueError):
+        make(nlp.vocab, pattern, validate=True)
+
+
 def test_operators_in_sequence(nlp):
     doc = nlp("a b b c a c")
     v = nlp.vocab

@@ -126,7 +126,7 @@ class _Compiler:
                 body = f"{body},{body}"
             parts = body.split(",")
             if len(parts) == 2:
-                n, m = parts
+                n, m = (part.strip() for part in parts)   # "{1, 2}": spaCy takes it too
                 ok = (n.isdecimal() or m.isdecimal()) and (n == "" or n.isdecimal()) \
                     and (m == "" or m.isdecimal())
                 if ok and max(int(n or 0), int(m or 0)) > _MAX_REPEAT:
