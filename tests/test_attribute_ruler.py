@@ -325,3 +325,10 @@ def test_sent_start_sets_and_is_sent_start_is_ignored_as_in_spacy():
         retokenizer.merge(doc[1:2], attrs={"SENT_START": 1})
         retokenizer.merge(doc[2:3], attrs={"IS_SENT_START": True})
     assert [t.is_sent_start for t in doc] == [True, True, None, None, None]
+
+
+def test_an_empty_ruler_warns_w036_as_in_spacy():
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("attribute_ruler")
+    with pytest.warns(UserWarning, match=r"\[W036\]"):
+        nlp("a b")

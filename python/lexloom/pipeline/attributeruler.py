@@ -15,7 +15,7 @@ import numpy
 import srsly
 
 from ..attrs import ENT_IOB, HEAD, MORPH, NAMES, POS, POS_IDS, intify_attr
-from ..errors import AttributeRulerError, DeserializationError, LexloomWarning
+from ..errors import AttributeRulerError, DeserializationError, LexloomWarning, Warnings
 from ..morphology import normalize_features
 from ..registry import register
 from ..scorer import Scorer, morph_key_getter
@@ -104,7 +104,10 @@ class AttributeRuler(Pipe):
 
     def _find(self, doc) -> list[tuple[int, int, int]]:
         """(rule, start, end) for every match, in writing order: by rule, then position."""
-        if not self.attrs or not len(doc):
+        if not self.attrs:   # as spaCy's matcher says when called without patterns
+            warnings.warn(Warnings.W036.format(name="matcher"), LexloomWarning, stacklevel=4)
+            return []
+        if not len(doc):
             return []
         found = self.matcher(doc, allow_missing=True, as_spans=False)
         if not found:
