@@ -60,13 +60,13 @@ void sgemm_nt_small(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda
 // (packed_nt_floats(n, k) floats, 0 where n or k is 0) as panels of 32 outputs.
 // `sgemm_nt_packed` computes what sgemm_nt computes from B, reading P where the AVX-512
 // small-row kernel is in use (has_packed_kernel: not with set_small_rows(0)), in blocks of
-// kPackedBlockRows rows (for one Doc's 22 rows of k = 64-384, 1.6-2.6x the small-row kernel:
-// no sum across vector lanes per output; for a batch's 10,000 rows of k = 96 into 3,072
-// outputs, the parser's, ~1.25x OpenBLAS's sgemm, which also zeroes C in a pass of its own
-// first), else B through sgemm_nt (an AVX2
-// version of the packed loop was half the AVX2 small-row kernel's speed). P may be nullptr
-// (B is used). Its sums run in another order (float tolerance); each output's sum is the same
-// whichever other rows are in the product.
+// kPackedBlockRows rows: for one Doc's 22 rows of k = 64-384, 1.6-2.6x the small-row kernel
+// (no sum across vector lanes per output); for a batch's 10,000 rows of k = 96 into 3,072
+// outputs (the parser's), ~1.25x OpenBLAS's sgemm, which also zeroes C in a pass of its own
+// first. Elsewhere B goes through sgemm_nt (an AVX2 version of the packed loop was half the
+// AVX2 small-row kernel's speed). P may be nullptr (B is used). Its sums run in another
+// order (float tolerance); each output's sum is the same whichever other rows are in the
+// product.
 constexpr int64_t kPackedRows = 256;     // callers pack W for one Doc up to this many rows
 constexpr int64_t kPackedBlockRows = 48;  // rows per block of a packed product (4 x 12-row tiles)
 int64_t packed_nt_floats(int64_t n, int64_t k);
