@@ -102,6 +102,15 @@ def test_extend_tensor_concatenates_columns(vocab):
     assert Doc(vocab, words=["c"]).tensor.size == 0   # the shared empty tensor is untouched
 
 
+def test_an_empty_docs_tensor_width_survives_bytes(vocab):
+    """As spaCy: a pipeline gives an empty Doc a (0, width) tensor, and to_bytes/from_bytes
+    keeps that shape (it came back as (0,))."""
+    doc = Doc(vocab, words=[])
+    doc.tensor = numpy.zeros((0, 96), dtype="float32")
+    assert Doc(vocab).from_bytes(doc.to_bytes()).tensor.shape == (0, 96)
+    assert Doc(vocab).from_bytes(Doc(vocab, words=[]).to_bytes()).tensor.size == 0
+
+
 # ---- from_docs --------------------------------------------------------------------------------
 
 def test_from_docs_joins_text_offsets_and_span_groups(vocab):

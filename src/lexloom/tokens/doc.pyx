@@ -1605,8 +1605,8 @@ cdef class Doc:
 
     def _serial_tensor(self):
         tensor = self.tensor
-        if tensor is None or not tensor.size:
-            return numpy.zeros((0,), dtype=numpy.float32)
+        if tensor is None or (not tensor.size and tensor.ndim < 2):
+            return numpy.zeros((0,), dtype=numpy.float32)   # (an empty Doc's (0, width) stays)
         if tensor.ndim and tensor.shape[0] != self.length:
             raise DocError(f"Doc.to_bytes: doc.tensor has {tensor.shape[0]} rows for "
                            f"{self.length} tokens (one row per token is what a Doc "
@@ -1695,7 +1695,7 @@ cdef class Doc:
         self.cats = loaded.cats
         self.has_unknown_spaces = loaded.has_unknown_spaces
         self.sentiment = loaded.sentiment
-        if loaded.tensor.size:
+        if loaded.tensor.size or loaded.tensor.ndim > 1:
             self.tensor = loaded.tensor
         self.user_data.update(loaded.user_data)
         self.spans = SpanGroups(self)
@@ -1737,7 +1737,9 @@ cdef class Doc:
         if "sentiment" not in exclude:
             self.sentiment = float(msg.get("sentiment", 0.0))
         tensor = msg.get("tensor")
-        if "tensor" not in exclude and isinstance(tensor, numpy.ndarray) and tensor.size:
+        # an empty Doc's (0, width) tensor comes back too, as spaCy's
+        if "tensor" not in exclude and isinstance(tensor, numpy.ndarray) \
+                and (tensor.size or tensor.ndim > 1):
             self.tensor = tensor
         self.has_unknown_spaces = bool(msg.get("has_unknown_spaces", False))
         if "user_data" not in exclude and "user_data_keys" in msg:
