@@ -73,6 +73,15 @@ def test_demo_round_trips_the_sample():
     assert "UAS 1.000" in result.output
 
 
+def test_info_returns_spacys_keys():
+    """spacy.info()'s dict keys are snake_case ("python_version"), as spaCy's."""
+    import lexloom
+
+    data = lexloom.info()
+    assert {"location", "platform", "python_version", "pipelines"} <= set(data)
+    assert data["lexloom_version"] == lexloom.__version__ and " " not in "".join(data)
+
+
 def test_python_dash_m_lexloom_runs():
     run = subprocess.run([sys.executable, "-m", "lexloom", "info"], capture_output=True,
                          text=True, timeout=120)

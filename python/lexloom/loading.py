@@ -413,4 +413,5 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
     if not silent:
         for key, value in data.items():
             print(f"{key}: {value}")
-    return data
+    # the keys as spaCy's info() returns them: "python version" -> "python_version"
+    return {k.lower().replace(" ", "_"): v for k, v in data.items()}

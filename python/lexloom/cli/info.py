@@ -54,6 +54,7 @@ def _display(data: dict, pipeline: bool) -> dict:
     for i, (key, value) in enumerate(data.items()):
         if isinstance(value, dict) and key == "pipelines":
             value = ", ".join(f"{name} ({version})" for name, version in value.items())
+        key = key.replace("_", " ")   # info() returns spaCy's keys ("python_version")
         shown[key if i == 0 else key[:1].upper() + key[1:]] = value
     return shown
 
