@@ -263,3 +263,19 @@ def test_a_config_batch_size_that_is_not_a_number_is_a_config_error():
     with pytest.raises(ConfigError, match="batch_size = 'abc'"):
         lexloom.blank("en", config={"nlp": {"batch_size": "abc"}})
     assert lexloom.blank("en", config={"nlp": {"batch_size": 64}}).batch_size == 64
+
+
+def test_nlp_config_is_the_pipelines_own_and_edits_last(tmp_path):
+    """As spaCy's: nlp.config is one live Config; edits to it stay and are saved, while
+    [nlp]'s pipeline and [components] follow the pipeline."""
+    nlp = lexloom.blank("en")
+    config = nlp.config
+    assert nlp.config is config
+    config["custom"] = {"a": 1}
+    config["training"]["max_steps"] = 7
+    nlp.add_pipe("sentencizer")
+    assert nlp.config["nlp"]["pipeline"] == ["sentencizer"]
+    assert list(nlp.config["components"]) == ["sentencizer"]
+    nlp.to_disk(tmp_path / "p")
+    saved = lexloom.util.load_config(tmp_path / "p" / "config.cfg")
+    assert saved["custom"] == {"a": 1} and saved["training"]["max_steps"] == 7

@@ -931,23 +931,26 @@ class Language:
     def config(self):
         """The full config of this pipeline: [nlp], [components] and the training blocks;
         [training.score_weights] combines the enabled components' default weights with the
-        config's own (which win), as spaCy does."""
+        config's own (which win), as spaCy does. The pipeline's own Config, brought up to
+        date and returned: edits to it last and are saved (spaCy's nlp.config is live too);
+        [nlp]'s pipeline, disabled, lang and batch_size and [components] follow the pipeline."""
         from confection import Config
 
         from .util import combine_score_weights
 
-        config = Config(self._config)
-        nlp = dict(config.get("nlp", {}))
+        config = self._config
+        if not isinstance(config, Config):
+            config = self._config = Config(config)
+        if not isinstance(config.get("nlp"), dict):
+            config["nlp"] = {}
+        nlp = config["nlp"]
         nlp["lang"] = self.lang
         nlp["pipeline"] = list(self.component_names)
         nlp["disabled"] = [n for n in self.component_names if n in self._disabled]
         nlp["batch_size"] = self.batch_size
-        config["nlp"] = nlp
         config["components"] = {n: _factory_first(self._pipe_configs[n])
                                 for n in self.component_names}
         if isinstance(config.get("training"), dict):
-            # the pipeline's own [training] dict, so that edits through
-            # nlp.config["training"][...] last (annotating_components...), as in spaCy
             training = config["training"]
             weights = [dict(self._pipe_meta[n].default_score_weights or {})
                        for n in self.pipe_names if n in self._pipe_meta]
@@ -957,7 +960,7 @@ class Language:
             # the optional block filled in as an empty one, as spaCy's filled config has it
             # (its DEFAULT_CONFIG itself has none)
             config["pretraining"] = {}
-        return Config(config)
+        return config
 
     @config.setter
     def config(self, value) -> None:
