@@ -279,3 +279,11 @@ def test_nlp_config_is_the_pipelines_own_and_edits_last(tmp_path):
     nlp.to_disk(tmp_path / "p")
     saved = lexloom.util.load_config(tmp_path / "p" / "config.cfg")
     assert saved["custom"] == {"a": 1} and saved["training"]["max_steps"] == 7
+
+
+def test_from_config_keeps_its_own_copy_of_the_config():
+    config = English.default_config
+    nlp = English.from_config(config, auto_fill=False)
+    nlp.add_pipe("sentencizer")
+    assert nlp.config["nlp"]["pipeline"] == ["sentencizer"]
+    assert config["nlp"]["pipeline"] == []

@@ -977,6 +977,10 @@ class Language:
         from .util import check_registered_names, resolve_with_context
 
         config = Config(config or {})
+        try:   # the pipeline's own copy, as spaCy's copy_config: nlp.config edits it in place
+            config = config.copy()
+        except ValueError:   # something in it can't be deep-copied: the blocks stay shared
+            pass
         if "nlp" not in config or not config["nlp"].get("lang"):
             # no language anywhere: a blank, language-less pipeline of this class (what
             # Language() gives), as spaCy builds it
