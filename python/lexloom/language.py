@@ -1011,9 +1011,12 @@ class Language:
             batch_size = int(batch_size)
         except (TypeError, ValueError):
             batch_size = 0
-        if batch_size < 1:
-            raise ConfigError(f"[nlp] batch_size = {resolved_nlp.get('batch_size')!r} must be "
-                              "a whole number >= 1.")
+        if batch_size < 1:   # confection's ConfigValidationError too, as spaCy's schema
+            from .errors import ConfigValidationFailedError
+
+            raise ConfigValidationFailedError(
+                f"[nlp] batch_size = {resolved_nlp.get('batch_size')!r} must be a whole number "
+                ">= 1.")
         nlp = lang_cls(vocab=vocab, create_tokenizer=resolved_nlp.get("tokenizer"),
                        meta=meta, batch_size=batch_size)
         create_vectors = resolved_nlp.get("vectors")
