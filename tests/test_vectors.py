@@ -291,6 +291,10 @@ def test_doc_and_span_vectors_are_kept_once_computed_as_in_spacy(nlp):
     given = fresh.char_span(6, 11, vector=[1, 2, 3])
     assert given.vector.tolist() == [1, 2, 3] and given.has_vector   # zebra has one now
     assert not Doc(nlp.vocab, words=["qqq"])[0:1].has_vector
+    given_doc = Doc(nlp.vocab, words=["qqq"])
+    given_doc.vector = numpy.asarray([1, 2, 3], dtype="f")
+    copied = given_doc.copy()   # spaCy's copy keeps a Doc's vector and norm
+    assert copied.vector.tolist() == [1, 2, 3] and copied.vector is not given_doc.vector
     assert Doc(nlp.vocab, words=["qqq"]).char_span(0, 3, vector=[1, 2, 3]).has_vector is False
 
 

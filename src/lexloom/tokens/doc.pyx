@@ -1521,6 +1521,8 @@ cdef class Doc:
         other.cats = copy.deepcopy(self.cats)
         other.has_unknown_spaces = self.has_unknown_spaces
         other.tensor = self.tensor.copy()
+        other._vector = copy.deepcopy(self._vector)   # a given or kept vector, as spaCy's copy
+        other._vector_norm = copy.deepcopy(self._vector_norm)
         other.sentiment = self.sentiment
         other.noun_chunks_iterator = self.noun_chunks_iterator
         other.user_hooks = dict(self.user_hooks)
