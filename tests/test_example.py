@@ -333,3 +333,21 @@ def test_deps_without_heads_are_labels_only_as_in_spacy():
                            {"deps": ["x", None, "y"], "sent_starts": [1, 0, 1]})
     assert [t.is_sent_start for t in eg.reference] == [True, None, True]
     assert [t.dep_ for t in eg.reference] == ["x", "", "y"]
+
+
+def test_entity_offsets_past_the_text_are_missing_with_w030_as_in_spacy():
+    """An entity running past the text marks the tokens it covers missing, with W030 (it
+    was an error); one wholly past the end marks nothing and says nothing."""
+    import warnings
+
+    nlp = lexloom.blank("en")
+
+    def iob(ents):
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            eg = Example.from_dict(nlp.make_doc("a b c"), {"entities": ents})
+        return [t.ent_iob_ for t in eg.reference], [str(w.message)[:6] for w in record]
+
+    assert iob([(0, 100, "X")]) == (["", "", ""], ["[W030]"])
+    assert iob([(2, 100, "X")]) == (["O", "", ""], ["[W030]"])
+    assert iob([(50, 60, "X")]) == (["O", "O", "O"], [])

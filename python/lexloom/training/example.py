@@ -589,11 +589,13 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
             (spans if label else missing).append(span)
             continue
         covering = doc.char_span(start, end, alignment_mode="expand")
-        if covering is None:
-            raise ExampleError(f"Example.from_dict: entity {item!r} lies outside the text of "
-                               f"{len(doc.text)} characters.")
-        missing.append(covering)
-        misaligned = misaligned or bool(label)
+        if covering is None and isinstance(start, int) and isinstance(end, int):
+            # past the text's end: the tokens it covers are missing, with W030 (as spaCy)
+            covering = doc.char_span(max(start, 0), min(end, len(doc.text)),
+                                     alignment_mode="expand")
+        if covering is not None:   # (one wholly past the end marks nothing, as in spaCy)
+            missing.append(covering)
+            misaligned = misaligned or bool(label)
     ordered = sorted(spans, key=lambda s: s.start)
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
