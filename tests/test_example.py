@@ -351,3 +351,8 @@ def test_entity_offsets_past_the_text_are_missing_with_w030_as_in_spacy():
     assert iob([(0, 100, "X")]) == (["", "", ""], ["[W030]"])
     assert iob([(2, 100, "X")]) == (["O", "", ""], ["[W030]"])
     assert iob([(50, 60, "X")]) == (["O", "O", "O"], [])
+    # empty, reversed and unlabelled offsets mark nothing, as in spaCy
+    assert iob([(0, 0, "X")]) == (["O", "O", "O"], [])
+    assert iob([(3, 2, "X")]) == (["O", "O", "O"], [])
+    assert iob([(1, 1, "X")]) == (["O", "O", "O"], [])
+    assert iob([(0, 1, "")]) == (["O", "O", "O"], [])

@@ -584,9 +584,12 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
         start, end, label = item[0], item[1], item[2]
         if isinstance(label, int) and not isinstance(label, bool):
             label = str(label)  # a label written as a number is that text, as in spaCy
+        if isinstance(start, int) and isinstance(end, int) and end <= start:
+            continue   # an empty or reversed span marks nothing (spaCy)
         span = doc.char_span(start, end, label=label)
         if span is not None:
-            (spans if label else missing).append(span)
+            if label:   # one without a label is no entity: its tokens stay "O" (spaCy)
+                spans.append(span)
             continue
         covering = doc.char_span(start, end, alignment_mode="expand")
         if covering is None and isinstance(start, int) and isinstance(end, int):
