@@ -197,7 +197,7 @@ def test_add_label_checks(fixed):
     assert lem.add_label(lem.labels[0]) == 0
     with pytest.raises(PipelineError, match="edit tree ids"):
         lem.add_label("went")
-    with pytest.raises(PipelineError, match="no edit tree with that id"):
+    with pytest.raises(NotImplementedError, match="no edit tree with that id"):   # E931
         lem.add_label(len(lem.trees))
     with pytest.raises(PipelineError, match="top_k"):
         make(top_k=-1)

@@ -95,10 +95,10 @@ class EditTreeLemmatizer(TrainablePipe):
                 f"[E931] The labels of '{self.name}' are edit tree ids (ints from "
                 f"self.trees.add(form, lemma)), not {type(label).__name__}; spaCy's "
                 "trainable_lemmatizer has no add_label (Pipe.add_label isn't overwritten).")
-        if not 0 <= label < len(self.trees):
-            raise PipelineError(f"Can't add label {label} to '{self.name}': there is no edit "
-                                f"tree with that id ({len(self.trees)} trees). Add the tree "
-                                "first with self.trees.add(form, lemma).")
+        if not 0 <= label < len(self.trees):   # a NotImplementedError too, as spaCy's E931
+            raise EditTreeLabelError(f"Can't add label {label} to '{self.name}': there is no "
+                                     f"edit tree with that id ({len(self.trees)} trees). Add "
+                                     "the tree first with self.trees.add(form, lemma).")
         if int(label) in self.tree2label:
             return 0
         self._allow_extra_label()
