@@ -100,7 +100,9 @@ def train_tagger_demo(gold_docs, echo=print) -> bool:
     parse a new sentence."""
     import lexloom
     from lexloom.training import Example
+    from lexloom.util import fix_random_seed
 
+    fix_random_seed(0)   # the same weights, losses and parse on every run
     nlp = lexloom.blank("en")
     nlp.add_pipe("tok2vec")
     nlp.add_pipe("tagger")
