@@ -61,6 +61,21 @@ def test_convert_unknown_converter_lists_choices(tmp_path):
     assert "conllu" in result.output
 
 
+def test_demo_training_is_the_same_on_every_run():
+    """The demo's small tagger + parser trains from a fixed seed: two runs print the same."""
+    from lexloom.cli.demo import train_tagger_demo
+    from lexloom.data import SAMPLE_CONLLU
+    from lexloom.training.converters import docs_from_file
+
+    def run():
+        lines = []
+        gold = list(docs_from_file(SAMPLE_CONLLU, "conllu", 10, vocab=Vocab()))
+        assert train_tagger_demo(gold, echo=lines.append)
+        return lines
+
+    assert run() == run()
+
+
 def test_demo_round_trips_the_sample():
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
