@@ -404,9 +404,10 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
                 "include": get_include()}
         title = "Info about lexloom"
     data = {k: v for k, v in data.items() if k not in set(exclude or ())}
-    if markdown:
-        lines = [f"## {title}", ""] + [f"* **{k}:** {v}" for k, v in data.items()]
-        text = "\n".join(lines)
+    if markdown:   # spaCy's get_markdown, as `lexloom info --markdown` prints it
+        from .cli.info import _display, markdown_info
+
+        text = markdown_info(_display(data, pipeline=bool(model)), title)
         if not silent:
             print(text)
         return text
