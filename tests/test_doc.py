@@ -1184,3 +1184,20 @@ def test_an_entity_runs_over_its_i_tokens_whatever_their_type():
     doc = nlp.make_doc("in the United Kingdom")
     doc.ents = [doc.char_span(3, 21, label="GPE")]
     assert [(e.start, e.end, e.label_) for e in ruler(doc).ents] == [(1, 4, "THE")]
+
+
+def test_doc_ents_tags_to_iob2_as_spacy():
+    """Doc(ents=...) turns IOB1 into IOB2 as spaCy's Doc: an I- after O, a missing tag or
+    another label begins an entity; the first token's I- stays I (doc.ents reads it as the
+    start of an entity, where spaCy raises E093)."""
+    vocab = Vocab()
+
+    def iob(ents):
+        doc = Doc(vocab, words=["a"] * len(ents), ents=ents)
+        return [t.ent_iob_ for t in doc], [(e.start, e.end, e.label_) for e in doc.ents]
+
+    assert iob(["I-X", "I-X", "O"]) == (["I", "I", "O"], [(0, 2, "X")])
+    assert iob(["O", "I-X"]) == (["O", "B"], [(1, 2, "X")])
+    assert iob([None, "I-X"]) == (["", "B"], [(1, 2, "X")])
+    assert iob(["B-X", "I-Y"]) == (["B", "B"], [(0, 1, "X"), (1, 2, "Y")])
+    assert iob(["B-X", "I-X"]) == (["B", "I"], [(0, 2, "X")])

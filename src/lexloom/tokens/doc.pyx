@@ -679,7 +679,8 @@ cdef class Doc:
             if ent is not None and ent != "O" and (len(ent) < 3 or ent[1] != "-" or ent[0] not in "BI"):
                 raise DocError(f"[E177] ents[{i}] is {ent!r}; use 'B-LABEL', 'I-LABEL', 'O' or '' "
                                "(missing).")
-        # IOB1 -> IOB2: an I- that does not continue an entity of the same label begins one.
+        # IOB1 -> IOB2 as spaCy: an I- after O, after a missing tag or after another label
+        # begins an entity; the first token's I- stays (spaCy's Doc keeps it).
         for i in range(n):
             ent = ents[i]
             if ent is None:
@@ -691,7 +692,8 @@ cdef class Doc:
             else:
                 label = ent[2:]
                 prev = ents[i - 1] if i > 0 else None
-                begins = ent[0] == "B" or prev is None or prev == "O" or prev[2:] != label
+                begins = ent[0] == "B" or (i > 0 and (prev is None or prev == "O"
+                                                      or prev[2:] != label))
                 self.c[i].ent_iob = 3 if begins else 1
                 self.c[i].ent_type = self.vocab.strings.intern(label)
 
