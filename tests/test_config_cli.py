@@ -452,3 +452,43 @@ def test_debug_config_checks_training_values_as_train_does(valid_config):
                                  "--training.max_steps", "abc"])
     assert result.exit_code == 1
     assert "max_steps = 'abc' must be an integer" in result.output
+
+
+def _section_lines(text):
+    return [line.strip("[]") for line in text.splitlines() if line.startswith("[")]
+
+
+def _keys(text, section):
+    lines = text.split(f"[{section}]\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    return [line.split(" = ")[0] for line in lines]
+
+
+@pytest.mark.parametrize("gpu", [False, True])
+def test_init_config_is_written_in_spacys_order(gpu):
+    """`init config` writes blocks and settings in the order spaCy's does (its template's,
+    then auto-fill's; [components] and [pretraining] last), so the two files are the same
+    text: the blocks, [paths] and [training]'s first settings, a component's model block
+    before its other blocks, a transformer's get_spans block first."""
+    from lexloom.training.config_templates import make_config
+
+    text = make_config("en", ["tagger", "parser", "spancat"], gpu=gpu).to_str()
+    sections = _section_lines(text)
+    assert sections[:8] == ["paths", "system", "nlp", "corpora", "training", "initialize",
+                            "components", "pretraining"]
+    assert _keys(text, "paths")[:3] == ["train", "dev", "vectors"]
+    training = _keys(text, "training")
+    assert training[:2] == (["accumulate_gradient", "dev_corpus"] if gpu
+                            else ["dev_corpus", "train_corpus"])
+    assert [s for s in sections if s.startswith("training.") and s.count(".") == 1] == \
+        ["training.optimizer", "training.batcher", "training.logger", "training.score_weights"]
+    assert _keys(text, "corpora.train")[:3] == ["@readers", "path", "max_length"]
+    spancat = [s for s in sections if s.startswith("components.spancat.")
+               and s.count(".") == 2]
+    assert spancat == ["components.spancat.model", "components.spancat.suggester",
+                       "components.spancat.scorer"]
+    tagger = _keys(text, "components.tagger")
+    assert tagger == (["factory", "overwrite", "neg_prefix", "label_smoothing"] if gpu
+                      else ["factory", "label_smoothing", "overwrite", "neg_prefix"])
+    if gpu:
+        model = [s for s in sections if s.startswith("components.transformer.model.")]
+        assert model[0] == "components.transformer.model.get_spans"

@@ -112,16 +112,23 @@ def _tagger_model(tok2vec: dict) -> dict:
             "tok2vec": tok2vec}
 
 
+def _smoothed(factory: str, s: _Setup, settings: dict) -> dict:
+    """A tagger-like block: label smoothing 0.05 on CPU, written right after the factory;
+    with a transformer the default 0.0, written after the other settings (as spaCy's
+    template leaves it to auto-fill there)."""
+    if s.transformer:
+        return {"factory": factory, **settings, "label_smoothing": 0.0}
+    return {"factory": factory, "label_smoothing": 0.05, **settings}
+
+
 def _tagger(s: _Setup) -> dict:
-    return {"factory": "tagger", "label_smoothing": 0.0 if s.transformer else 0.05,
-            "overwrite": False, "neg_prefix": "!",
+    return {**_smoothed("tagger", s, {"overwrite": False, "neg_prefix": "!"}),
             "scorer": {"@scorers": "spacy.tagger_scorer.v1"},
             "model": _tagger_model(s.features())}
 
 
 def _morphologizer(s: _Setup) -> dict:
-    return {"factory": "morphologizer", "label_smoothing": 0.0 if s.transformer else 0.05,
-            "overwrite": True, "extend": False,
+    return {**_smoothed("morphologizer", s, {"overwrite": True, "extend": False}),
             "scorer": {"@scorers": "spacy.morphologizer_scorer.v1"},
             "model": _tagger_model(s.features())}
 
@@ -362,17 +369,75 @@ def _fill_from_factories(lang: str, names: list[str]) -> dict:
     return out
 
 
-_SECTION_ORDER = ("paths", "system", "nlp", "components", "corpora", "training",
-                  "pretraining", "initialize")
+# The order spaCy's `init config` writes blocks and settings in (its template's order, then
+# what auto-fill adds; [components] and [pretraining] last, as its from_config re-adds them),
+# so that the two tools' files are the same text, not only the same config.
+_SECTION_ORDER = ("paths", "system", "nlp", "corpora", "training", "initialize", "components",
+                  "pretraining")
+_KEYS_FIRST = {
+    "paths": ("train", "dev", "vectors", "init_tok2vec"),
+    "training": ("dev_corpus", "train_corpus"),
+    "corpora.*": ("@readers", "path", "min_length", "max_length"),
+    "components.*": ("factory",),
+}
+# sub-blocks (written after a block's own settings) in this order
+_BLOCKS_ORDER = {"training": ("optimizer", "batcher", "logger", "score_weights"),
+                 "components.*": ("model", "suggester")}
+# a factory's model block whose settings spaCy's template lists in another order
+_MODEL_KEYS_FIRST = {("textcat", "spacy.TextCatBOW.v3"): (
+    "@architectures", "exclusive_classes", "ngram_size", "no_output_layer", "length")}
 
 
 def _ordered(config):
-    """Top-level sections in reading order (paths first, initialize last)."""
+    """The config's blocks and settings in the order spaCy's `init config` writes them."""
     from confection import Config
 
     keys = [k for k in _SECTION_ORDER if k in config] + [k for k in config
                                                           if k not in _SECTION_ORDER]
-    return Config({k: config[k] for k in keys})
+    out = {}
+    for key in keys:
+        block = config[key]
+        if not isinstance(block, dict):
+            out[key] = block
+        elif key in ("corpora", "components"):
+            out[key] = {name: _ordered_block(sub, f"{key}.*") if isinstance(sub, dict) else sub
+                        for name, sub in block.items()}
+            if key == "components":
+                out[key] = {name: _ordered_model(sub) for name, sub in out[key].items()}
+        else:
+            out[key] = _ordered_block(block, key)
+    return Config(out)
+
+
+def _ordered_block(block: dict, where: str) -> dict:
+    """One block's settings: _KEYS_FIRST's first, then the rest as they were; its sub-blocks
+    (confection writes them after the settings, in key order) as _BLOCKS_ORDER says."""
+    first = [k for k in _KEYS_FIRST.get(where, ()) if k in block]
+    if where == "training" and block.get("accumulate_gradient", 1) != 1:
+        first.insert(0, "accumulate_gradient")   # the transformer template sets it first
+    keys = first + [k for k in block if k not in first]
+    blocks = [k for k in keys if isinstance(block[k], dict)]
+    wanted = [k for k in _BLOCKS_ORDER.get(where, ()) if k in blocks]
+    blocks = wanted + [k for k in blocks if k not in wanted]
+    settings = [k for k in keys if not isinstance(block[k], dict)]
+    return {k: block[k] for k in settings + blocks}
+
+
+def _ordered_model(component):
+    """A component block with its model's settings in spaCy's order (_MODEL_KEYS_FIRST;
+    a model's get_spans block before its other blocks, as the transformer template has it)."""
+    if not isinstance(component, dict) or not isinstance(component.get("model"), dict):
+        return component
+    model = component["model"]
+    first = list(_MODEL_KEYS_FIRST.get((component.get("factory"),
+                                         model.get("@architectures")), ()))
+    if isinstance(model.get("get_spans"), dict):
+        first.append("get_spans")
+    if not first:
+        return component
+    head = [k for k in first if k in model]
+    return {**component, "model": {k: model[k] for k in head + [k for k in model
+                                                                 if k not in head]}}
 
 
 __all__ = ["make_config", "default_pretraining_config", "combine_score_weights",
