@@ -773,6 +773,8 @@ class Language:
                     proc.name = name
                 except AttributeError:
                     pass
+        from .pipeline.broadcast import add_listeners_among
+
         pipeline = self.pipeline
         # each model walked once per link (select_pipes links on entry and on exit)
         layers = [_listener_layers(proc) for _name, proc in pipeline]
@@ -786,8 +788,6 @@ class Language:
                         proc.find_listeners(proc2)
                     elif layers[j]:   # what find_listeners would find, from the nodes walked
                         # above (a function component has none, and no .name)
-                        from .pipeline.broadcast import add_listeners_among
-
                         add_listeners_among(proc, layers[j], name2, own)
         if check:
             self._note_unlinked_listeners(pipeline, layers)

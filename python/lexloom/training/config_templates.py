@@ -399,11 +399,12 @@ def _ordered(config):
         block = config[key]
         if not isinstance(block, dict):
             out[key] = block
-        elif key in ("corpora", "components"):
-            out[key] = {name: _ordered_block(sub, f"{key}.*") if isinstance(sub, dict) else sub
-                        for name, sub in block.items()}
-            if key == "components":
-                out[key] = {name: _ordered_model(sub) for name, sub in out[key].items()}
+        elif key == "corpora":
+            out[key] = {name: _ordered_block(sub, "corpora.*") if isinstance(sub, dict)
+                        else sub for name, sub in block.items()}
+        elif key == "components":
+            out[key] = {name: _ordered_model(_ordered_block(sub, "components.*"))
+                        if isinstance(sub, dict) else sub for name, sub in block.items()}
         else:
             out[key] = _ordered_block(block, key)
     return Config(out)
