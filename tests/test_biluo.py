@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import lexloom
+
 from lexloom.errors import ExampleError, ModelError
 from lexloom.parser_internals.biluo import BiluoPushDown
 from lexloom.tokens import Doc, Span
@@ -23,7 +25,8 @@ LABELS = ["PER", "ORG", "LOC"]
 
 @pytest.fixture(scope="module")
 def vocab():
-    return Vocab()
+    # a language's vocab: a bare Vocab() gives lexemes no flags (IS_SPACE), as spaCy's
+    return lexloom.blank("en").vocab
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +218,9 @@ def test_overlapping_entities_raise(vocab):
     doc = Doc(vocab, words=["I", "like", "New", "York"])
     with pytest.raises(ExampleError, match="overlap"):
         offsets_to_biluo_tags(doc, [(7, 15, "LOC"), (11, 15, "GPE")])
+    # an empty entity between two overlapping ones hides nothing (spaCy's E103)
+    with pytest.raises(ExampleError, match="E103"):
+        offsets_to_biluo_tags(doc, [(0, 15, "X"), (2, 2, "Y"), (7, 11, "Z")])
 
 
 @settings(max_examples=100, deadline=None)

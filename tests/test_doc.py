@@ -20,12 +20,13 @@ from lexloom.attrs import IDS, POS_IDS
 from lexloom.errors import (DeserializationError, DocError, ExtensionDefinitionError,
                             ExtensionError, LexloomError, LexloomWarning)
 from lexloom.tokens import Doc, MorphAnalysis, Span, SpanGroup, Token
+from lexloom.lang.lex_attrs import LEX_ATTRS
 from lexloom.vocab import Vocab
 
 
 @pytest.fixture
 def vocab():
-    return Vocab()
+    return Vocab(lex_attr_getters=LEX_ATTRS)   # a bare Vocab() sets no lexical attributes
 
 
 # ---- one annotated text, with what spaCy 3.8.18 reports for it ------------------------------

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lexloom.tokens import Doc
+from lexloom.lang.lex_attrs import LEX_ATTRS
 from lexloom.vocab import Vocab
 
 # ASCII and non-ASCII: accents, CJK, emoji, currency, digits, punctuation, quotes, brackets,
@@ -146,7 +147,9 @@ def _mismatches(get, words, attr):
 
 @pytest.fixture(scope="module")
 def vocab():
-    return Vocab()
+    # the generic getters (spaCy's spacy.lang.lex_attrs.LEX_ATTRS): a bare Vocab() sets no
+    # lexical attributes, as spaCy's
+    return Vocab(lex_attr_getters=LEX_ATTRS)
 
 
 def test_word_list_is_large_varied_and_covered_by_spacy_snapshot():

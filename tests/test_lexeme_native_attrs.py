@@ -148,10 +148,10 @@ def test_lexeme_norm_table_wins_over_native_norm():
     assert nlp.vocab["C$"].norm_ == "$"  # the language's norm() behind the table
 
 
-def test_vocab_without_getters_norm_is_lower():
-    vocab = Vocab()
-    assert vocab["AbC"].norm_ == "abc"
-    assert not vocab["12"].like_num and not vocab["the"].is_stop
+def test_vocab_without_getters_sets_no_attributes():
+    vocab = Vocab()   # as spaCy's: no getter, no value (the native ones included)
+    assert (vocab["AbC"].norm_, vocab["AbC"].lower_, vocab["AbC"].shape_) == ("", "", "")
+    assert not vocab["12"].like_num and not vocab["12"].is_digit and not vocab["the"].is_stop
 
 
 def _corpus(n=300):

@@ -16,6 +16,7 @@ import lexloom
 from lexloom.cli import app
 from lexloom.errors import ConfigError, DeserializationError, LexloomError, ModelError
 from lexloom.tokens import Doc, DocBin
+from lexloom.lang.lex_attrs import LEX_ATTRS
 from lexloom.vocab import Vocab
 
 runner = CliRunner()
@@ -274,7 +275,7 @@ def test_characters_loss_matches_one_hot_squared_error():
 def test_mask_docs_replaces_words_keeps_spacing_and_drops_norm():
     from lexloom.ml_ops import mask_docs
 
-    vocab = Vocab()
+    vocab = Vocab(lex_attr_getters=LEX_ATTRS)
     doc = Doc(vocab, words=["Hello", "big", "world", "!"], spaces=[True, True, False, False])
     doc[1].norm_ = "large"
     mask_orth = vocab.strings.add("[MASK]")

@@ -11,12 +11,13 @@ import pytest
 
 from lexloom.errors import DocError, ExtensionDefinitionError
 from lexloom.tokens import Doc, Span, SpanGroup
+from lexloom.lang.lex_attrs import LEX_ATTRS
 from lexloom.vocab import Vocab
 
 
 @pytest.fixture
 def vocab():
-    return Vocab()
+    return Vocab(lex_attr_getters=LEX_ATTRS)   # spaCy's tests' en_vocab has the getters
 
 
 @pytest.fixture

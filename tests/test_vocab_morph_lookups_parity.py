@@ -10,7 +10,8 @@ import numpy
 import pytest
 
 import lexloom
-from lexloom.attrs import LANG, LOWER, PREFIX
+import lexloom.matcher
+from lexloom.attrs import IS_ALPHA, LANG, LOWER, NORM, PREFIX
 from lexloom.lookups import Lookups
 from lexloom.morphology import Morphology
 from lexloom.strings import StringStore
@@ -74,6 +75,28 @@ def test_custom_string_getters_are_used():
     vocab = Vocab(lex_attr_getters={LOWER: lambda s: "Q", PREFIX: lambda s: s[:2]})
     assert vocab["abc"].lower_ == "Q" and vocab["abc"].prefix_ == "ab"
     assert vocab["日本語"].lower_ == "Q" and vocab["日本語"].prefix_ == "日本"
+
+
+def test_a_vocab_sets_only_the_attributes_it_has_getters_for():
+    # spaCy 3.8: a bare Vocab() gives lexemes no lower, shape, affixes, norm or flags, so a
+    # LOWER pattern matches nothing there; a getter for one attribute sets just that one
+    bare = Doc(Vocab(), words=["Hello", "42", "ça", "!"])
+    assert [(t.lower_, t.shape_, t.prefix_, t.suffix_, t.norm_) for t in bare] == \
+        [("", "", "", "", "")] * 4
+    assert not any(t.is_alpha or t.is_digit or t.is_punct or t.is_title or t.is_ascii
+                   for t in bare)
+    assert sorted(bare.vocab.strings) == ["!", "42", "Hello", "ça"]
+    matcher = lexloom.matcher.Matcher(bare.vocab)
+    matcher.add("HI", [[{"LOWER": "hello"}]])
+    assert matcher(bare) == []
+    norm_only = Vocab(lex_attr_getters={NORM: str.upper, IS_ALPHA: lambda s: True})
+    doc = Doc(norm_only, words=["Hello", "ça", "42"])
+    assert [(t.norm_, t.lower_, t.is_alpha, t.is_digit) for t in doc] == \
+        [("HELLO", "", True, False), ("ÇA", "", True, False), ("42", "", True, False)]
+    # a language's vocab lists them all
+    full = lexloom.blank("en")("Hello 42")
+    assert [(t.lower_, t.shape_, t.norm_, t.is_alpha, t.is_digit) for t in full] == \
+        [("hello", "Xxxxx", "hello", True, False), ("42", "dd", "42", False, True)]
 
 
 def test_lang_getter_gives_vocab_lang():

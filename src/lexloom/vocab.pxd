@@ -1,4 +1,4 @@
-from .core cimport LexAttrRules, LexemeC, LexemeTable, attr_t
+from .core cimport LexAttrRules, LexemeC, LexemeTable, attr_t, flags_t
 from .strings cimport StringStore
 
 
@@ -11,6 +11,11 @@ cdef class Vocab:
     cdef list _flag_getters
     cdef list _flag_needs
     cdef object _norm_getter
+    # What lex_attr_getters lists of the attributes computed natively (as spaCy, a lexeme
+    # gets only the attributes its vocab has getters for): the native flag bits to keep, and
+    # _GOT_LOWER | _GOT_PREFIX | ... of LOWER, PREFIX, SUFFIX, SHAPE
+    cdef flags_t _native_flags_got
+    cdef int _native_strings_got
     # The getters lexloom ships, recognised and run natively for ASCII texts (lexattrs.hh);
     # _py_flag_getters: (flag id, getter, needed chars) of the other flag getters
     cdef LexAttrRules* _rules

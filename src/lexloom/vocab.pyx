@@ -95,9 +95,10 @@ def word_shape(str text) -> str:
     return "".join(shape)
 
 
-# Attribute id -> name of lexloom.lang.lex_attrs' getter for the attributes every lexeme gets
+# Attribute id -> name of lexloom.lang.lex_attrs' getter for the attributes lexemes get
 # natively (the character-class flags, LOWER, PREFIX, SUFFIX, SHAPE): these entries of
 # lex_attr_getters (spaCy lists them too) are not called; another getter for the same id is.
+# A vocab whose getters leave one out leaves it unset (0 / False), as spaCy's does.
 _NATIVE_GETTERS = {1: "is_alpha", 2: "is_ascii", 3: "is_digit", 4: "is_lower", 5: "is_punct",
                    6: "is_space", 7: "is_title", 8: "is_upper", 14: "is_bracket",
                    15: "is_quote", 16: "is_left_punct", 17: "is_right_punct",
@@ -105,6 +106,18 @@ _NATIVE_GETTERS = {1: "is_alpha", 2: "is_ascii", 3: "is_digit", 4: "is_lower", 5
                    int(SUFFIX): "suffix", int(SHAPE): "word_shape"}
 # The string attributes a custom getter may give (its value is interned)
 _STRING_ATTRS = frozenset((int(LOWER), int(PREFIX), int(SUFFIX), int(SHAPE)))
+# Bits of Vocab._native_strings_got: which string attributes the vocab has getters for
+cdef enum:
+    _GOT_LOWER = 1
+    _GOT_PREFIX = 2
+    _GOT_SUFFIX = 4
+    _GOT_SHAPE = 8
+_GOT_BITS = {int(LOWER): _GOT_LOWER, int(PREFIX): _GOT_PREFIX, int(SUFFIX): _GOT_SUFFIX,
+             int(SHAPE): _GOT_SHAPE}
+cdef flags_t _NATIVE_FLAGS = 0
+for _flag_id in _NATIVE_GETTERS:
+    if _flag_id < 64:
+        _NATIVE_FLAGS |= (<flags_t>1) << <int>_flag_id
 
 
 def _is_native_getter(attr_id, fn) -> bool:
@@ -601,6 +614,13 @@ cdef class Vocab:
                 self.lang = lang if isinstance(lang, str) else ""
             self._flag_needs = [_needed_chars(fn) for _, fn in self._flag_getters]
             self._norm_getter = resolved.get(NORM)
+            self._native_flags_got = 0
+            self._native_strings_got = 0
+            for attr_id in resolved:
+                if attr_id in _GOT_BITS:
+                    self._native_strings_got |= _GOT_BITS[attr_id]
+                elif attr_id in _NATIVE_GETTERS:
+                    self._native_flags_got |= (<flags_t>1) << <int>attr_id
             self._update_native_rules()
 
     def _replace_lex_attr_getters(self, getters):
@@ -669,15 +689,18 @@ cdef class Vocab:
         memset(&lex, 0, sizeof(lex))
         lex.orth = self.strings.c.add(string_view(data, n), self.strings.transient)
         lex.length = len(text)
-        lex.flags = _unicode_flags(text)
-        lex.lower = self.strings.intern(text.lower())
-        lex.shape = self.strings.intern(word_shape(text))
-        lex.prefix = self.strings.intern(text[:1])
-        lex.suffix = self.strings.intern(text[-3:])
+        cdef int got = self._native_strings_got
+        lex.flags = _unicode_flags(text) & (~_NATIVE_FLAGS | self._native_flags_got)
+        if got & _GOT_LOWER:
+            lex.lower = self.strings.intern(text.lower())
+        if got & _GOT_SHAPE:
+            lex.shape = self.strings.intern(word_shape(text))
+        if got & _GOT_PREFIX:
+            lex.prefix = self.strings.intern(text[:1])
+        if got & _GOT_SUFFIX:
+            lex.suffix = self.strings.intern(text[-3:])
         if self._norm_getter is not None:
             lex.norm = _getter_string_id(self, self._norm_getter(text), NORM)
-        else:
-            lex.norm = lex.lower
         cdef Py_ssize_t g
         cdef bytes needs
         for g in range(len(self._flag_getters)):
@@ -704,14 +727,20 @@ cdef class Vocab:
         cdef bint transient = self.strings.transient
         lex.orth = self.strings.c.add(string_view(data, n), transient)
         lex.length = n
-        lex.flags = ascii_flags(data, n)
+        lex.flags = ascii_flags(data, n) & (~_NATIVE_FLAGS | self._native_flags_got)
+        cdef int got = self._native_strings_got
         cdef string lower = ascii_lower(data, n)
-        lex.lower = self.strings.c.add(string_view(lower.data(), lower.size()), transient)
-        cdef string s = ascii_shape(data, n)
-        lex.shape = self.strings.c.add(string_view(s.data(), s.size()), transient)
-        lex.prefix = self.strings.c.add(string_view(data, 1 if n >= 1 else 0), transient)
-        lex.suffix = self.strings.c.add(string_view(data + n - (3 if n >= 3 else n),
-                                                    3 if n >= 3 else n), transient)
+        if got & _GOT_LOWER:
+            lex.lower = self.strings.c.add(string_view(lower.data(), lower.size()), transient)
+        cdef string s
+        if got & _GOT_SHAPE:
+            s = ascii_shape(data, n)
+            lex.shape = self.strings.c.add(string_view(s.data(), s.size()), transient)
+        if got & _GOT_PREFIX:
+            lex.prefix = self.strings.c.add(string_view(data, 1 if n >= 1 else 0), transient)
+        if got & _GOT_SUFFIX:
+            lex.suffix = self.strings.c.add(string_view(data + n - (3 if n >= 3 else n),
+                                                        3 if n >= 3 else n), transient)
         cdef const string* norm
         if self._rules.norm_native:
             norm = &ascii_norm(self._rules[0], data, n, lower)
@@ -720,8 +749,6 @@ cdef class Vocab:
             if text is None:
                 text = decode_utf8(data, n)
             lex.norm = _getter_string_id(self, self._norm_getter(text), NORM)
-        else:
-            lex.norm = lex.lower
         cdef flags_t undecided = 0
         lex.flags |= ascii_rule_flags(self._rules[0], data, n, lower, &undecided)
         cdef bytes needs

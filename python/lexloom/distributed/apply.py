@@ -356,12 +356,15 @@ def _run(ray, pipeline, blocks, output, *, num_actors, batch_size, n_process, te
 
 def read_output(output, vocab=None) -> Iterator:
     """The Docs an `apply` run wrote to `output`, in input order (manifest.json's order, or
-    shard-name order without one)."""
+    shard-name order without one). `vocab`: the pipeline's (nlp.vocab) for its language's
+    lexical attributes; by default one with the generic getters (lower, shape, flags, ...),
+    as a bare Vocab() sets none."""
+    from ..lang.lex_attrs import LEX_ATTRS
     from ..tokens import DocBin
     from ..vocab import Vocab
 
     output = Path(output)
-    vocab = vocab if vocab is not None else Vocab()
+    vocab = vocab if vocab is not None else Vocab(lex_attr_getters=LEX_ATTRS)
     names = read_manifest_order(output)
     if any(not name.endswith(".spacy") for name in names):
         raise DistributedError(f"{output} holds Parquet shards (output_format='parquet'), "
