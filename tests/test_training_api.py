@@ -76,6 +76,15 @@ def test_minibatch_by_padded_size_limits_padded_batch():
     assert batches == [[6], [5], [3, 4], [1, 2]]   # longest groups first
 
 
+def test_batch_by_padded_discards_oversize_by_len_as_spacy():
+    # spaCy groups by get_length but checks the oversize by len(): with lengths tripled,
+    # no item is dropped (len 4 x 1 < 10) though each group is split by the tripled length
+    items = [[0] * n for n in (1, 2, 3, 4)]
+    batches = minibatch_by_padded_size(items, size=10, buffer=4, discard_oversize=True,
+                                       get_length=lambda x: 3 * len(x))
+    assert [[len(x) for x in b] for b in batches] == [[4], [3], [2], [1]]
+
+
 def _annotated_doc(vocab):
     doc = Doc(vocab, words=["I", "like", "London", "."], spaces=[True, True, False, False],
               tags=["PRP", "VBP", "NNP", "."], heads=[1, 1, 1, 1],

@@ -39,13 +39,13 @@ class Alignment:
         from .align import align_texts
 
         # Compared lower-cased, as spaCy does: a letter whose lower case is longer ("İ" ->
-        # "i̇") then lines up with the reference's spelling.
-        A = [w.lower() for w in A]
-        B = [w.lower() for w in B]
-        la = numpy.asarray([len(w) for w in A], dtype=numpy.int64)
-        lb = numpy.asarray([len(w) for w in B], dtype=numpy.int64)
-        px, py = align_texts("".join(A), numpy.cumsum(la) - la, la,
-                             "".join(B), numpy.cumsum(lb) - lb, lb)
+        # "i̇") then lines up with the reference's spelling. The joined text is lowered as a
+        # whole (a word-final Σ is ς there, whichever token it ends), each token's span by the
+        # length of its own lower case; where the two disagree the texts can't be aligned.
+        text_a, la = _lowered(A)
+        text_b, lb = _lowered(B)
+        px, py = align_texts(text_a, numpy.cumsum(la) - la, la,
+                             text_b, numpy.cumsum(lb) - lb, lb)
         return cls.from_pairs(px, py, len(A), len(B))
 
     @classmethod
@@ -63,6 +63,18 @@ class Alignment:
             # texts that match only once lower-cased letter by letter changes their lengths
             return cls.from_strings([t.text for t in x], [t.text for t in y])
         return cls.from_pairs(px, py, len(x), len(y))
+
+
+def _lowered(words: Sequence[str]) -> tuple[str, numpy.ndarray]:
+    """The words' joined text lower-cased, and each word's length in it."""
+    text = "".join(words).lower()
+    lengths = numpy.asarray([len(w.lower()) for w in words], dtype=numpy.int64)
+    if int(lengths.sum()) != len(text):
+        raise ExampleError(
+            f"[E949] Can't align the tokens {list(words[:10])}: lower-casing their joined "
+            "text changes its length differently from lower-casing each token. Make the "
+            "reference words from the same text.")
+    return text, lengths
 
 
 __all__ = ["Alignment"]

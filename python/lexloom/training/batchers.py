@@ -148,7 +148,10 @@ def batch_by_padded(seqs: Iterable[ItemT], size: Sizing, buffer: int = 256,
         target = next(sizes)
         for indices in _group_by_length(window, target, get_length):
             group = [window[i] for i in indices]
-            padded = max(get_length(item) for item in group) * len(group)
+            # spaCy measures the oversize check with len() whatever get_length is (items
+            # without a len() by get_length)
+            padded = max(len(item) if hasattr(item, "__len__") else get_length(item)
+                         for item in group) * len(group)
             if discard_oversize and padded >= target:
                 continue
             yield group

@@ -17,7 +17,8 @@ from ..errors import ExampleError, ExampleKeyError, LexloomError
 from ..tokens import Doc, Span
 from .alignment import Alignment
 from .alignment_array import AlignmentArray
-from .iob_utils import doc_to_biluo_tags, warn_misaligned_entities
+from .iob_utils import (biluo_tags_of_offsets, doc_to_biluo_tags, tags_to_entities,
+                        warn_misaligned_entities)
 
 # Friendly annotation keys (spaCy's) -> attribute names.
 TOKEN_KEYS = {"words": "ORTH", "spaces": "SPACY", "tags": "TAG", "pos": "POS", "morphs": "MORPH",
@@ -573,41 +574,20 @@ def _set_entities(doc: Doc, ents: Any) -> None:
 
 
 def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
-    """Character-offset entities; tokens of an entity that doesn't match token boundaries
-    are marked missing (the training data can't say what they are)."""
-    spans, missing = [], []
-    misaligned = False
-    for item in offsets:
-        if len(item) < 3:
-            raise ExampleError(f"Example.from_dict: entity {item!r} is not (start_char, "
-                               "end_char, label).")
-        start, end, label = item[0], item[1], item[2]
-        if isinstance(label, int) and not isinstance(label, bool):
-            label = str(label)  # a label written as a number is that text, as in spaCy
-        if isinstance(start, int) and isinstance(end, int) and end <= start:
-            continue   # an empty or reversed span marks nothing (spaCy)
-        span = doc.char_span(start, end, label=label)
-        if span is not None:
-            if label:   # one without a label is no entity: its tokens stay "O" (spaCy)
-                spans.append(span)
-            continue
-        covering = doc.char_span(start, end, alignment_mode="expand")
-        if covering is None and isinstance(start, int) and isinstance(end, int):
-            # past the text's end: the tokens it covers are missing, with W030 (as spaCy)
-            covering = doc.char_span(max(start, 0), min(end, len(doc.text)),
-                                     alignment_mode="expand")
-        if covering is not None:   # (one wholly past the end marks nothing, as in spaCy)
-            missing.append(covering)
-            misaligned = misaligned or bool(label)
-    ordered = sorted(spans, key=lambda s: s.start)
-    for a, b in zip(ordered, ordered[1:]):
-        if b.start < a.end:
-            raise ExampleError("[E103] "
-                               f"Example.from_dict: entities {a.text!r} and {b.text!r} overlap; "
-                               "a token can belong to one entity only.")
-    if misaligned:
+    """Character-offset entities, read through their BILUO tags as spaCy reads them: the
+    tokens of an entity off the token boundaries are missing ("-", with warning W030),
+    those of an unlabelled one outside, and overlapping labelled ones raise E103."""
+    tags = biluo_tags_of_offsets(doc, list(offsets))
+    if "-" in tags:
         warn_misaligned_entities(doc, offsets, stacklevel=5)  # from_dict's caller
-    doc.set_ents(spans, missing=missing, default="outside")
+    entities = []
+    missing = []
+    for label, first, last in tags_to_entities(tags):
+        if label:
+            entities.append(Span(doc, first, last + 1, label=label))
+        else:
+            missing.append(Span(doc, first, last + 1))
+    doc.set_ents(entities, missing=missing, default="outside")
 
 
 def _set_kb_ids(doc: Doc, kb_by_token: dict[int, str]) -> None:

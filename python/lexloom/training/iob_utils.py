@@ -72,19 +72,32 @@ def offsets_to_biluo_tags(doc: Doc, entities: Iterable[Offset], missing: str = "
     "-" and a warning (W030) says so. Entities without a label mark their tokens "O".
     Overlapping labelled entities raise ExampleError: a token belongs to one entity only."""
     entities = list(entities)
+    tags = biluo_tags_of_offsets(doc, entities, missing)
+    if "-" in tags and missing != "-":
+        warn_misaligned_entities(doc, entities, stacklevel=3)
+    return tags
+
+
+def biluo_tags_of_offsets(doc: Doc, entities: list, missing: str = "O") -> list[str]:
+    """offsets_to_biluo_tags without its warning (for callers that warn themselves)."""
     for ent in entities:
         if not isinstance(ent, (tuple, list)) or len(ent) < 3:
             raise ExampleError(f"Entity {ent!r} is not a (start_char, end_char, label) triple.")
     starts = {token.idx: token.i for token in doc}
     ends = {token.idx + len(token): token.i for token in doc}
     tags = ["-"] * len(doc)
-    labelled = sorted((e for e in entities if e[2]), key=lambda e: (e[0], e[1]))
-    for prev, ent in zip(labelled, labelled[1:]):
-        if ent[0] < prev[1] and ent[0] < ent[1] and prev[0] < prev[1]:
+    # labelled entities that cover characters, by start: one overlaps an earlier one when
+    # it starts before the furthest end so far (empty or reversed ones cover nothing)
+    labelled = sorted((e for e in entities if e[2] and e[0] < e[1]), key=lambda e: (e[0], e[1]))
+    prev = None
+    for ent in labelled:
+        if prev is not None and ent[0] < prev[1]:
             raise ExampleError(
                 f"[E103] Entities {tuple(prev[:3])!r} and {tuple(ent[:3])!r} overlap; a token can "
                 "belong to one entity only. Keep one of them, or put overlapping spans in "
                 "doc.spans instead of the entities.")
+        if prev is None or ent[1] > prev[1]:
+            prev = ent
     for start_char, end_char, label in ((e[0], e[1], e[2]) for e in entities):
         if not label:
             for token in doc:
@@ -114,8 +127,6 @@ def offsets_to_biluo_tags(doc: Doc, entities: Iterable[Offset], missing: str = "
         k = bisect.bisect_right(range_starts, hi - 1) - 1
         if not (k >= 0 and ranges[k][1] > lo and hi > lo):
             tags[token.i] = missing
-    if "-" in tags and missing != "-":
-        warn_misaligned_entities(doc, entities, stacklevel=3)
     return tags
 
 
