@@ -83,6 +83,16 @@ def test_transformer_component_builds_in_a_process_that_has_not_imported_torch()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr[-2000:]
 
+
+def test_pytorch_gpu_allocator_imports_the_deferred_torch():
+    """set_gpu_allocator("pytorch") (a transformer config's [system] gpu_allocator) raised
+    thinc's "requires torch" ImportError while torch was deferred; spaCy's works."""
+    code = ("import sys, lexloom; from thinc.api import set_gpu_allocator; "
+            "set_gpu_allocator('pytorch'); lexloom.set_gpu_allocator('pytorch'); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "True", out.stderr[-2000:]
+
 # ---- span getters -------------------------------------------------------------------------
 
 def test_doc_sent_and_strided_span_getters():
@@ -225,6 +235,22 @@ def test_long_span_is_split_into_windows_not_truncated(tiny_short):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         nlp("the cat sat")                               # short: no warning
+
+
+def test_long_span_windows_of_a_byte_level_bpe_fill_the_model(tmp_path):
+    """A lone "Ġ" piece has empty offsets but is no special: counted as one, it cut a long
+    span into windows of a few tokens each (200 windows for 200 tokens)."""
+    from _trf import make_tiny_roberta
+
+    nlp = trf_nlp(make_tiny_roberta(tmp_path / "roberta", max_length=62))
+    nlp.initialize()
+    text = " ".join(["john", "york", "the", "is", "new"] * 40)   # ~3 pieces a token
+    with pytest.warns(LexloomWarning, match="split into windows"):
+        doc = nlp(text)
+    data = doc._.trf_data
+    assert max(data.wordpieces.lengths) <= 62
+    assert len(data.wordpieces) <= 12                  # ~600 pieces in windows of ~60
+    assert min(data.align.lengths.tolist()) >= 1       # every token read, none dropped
 
 
 def test_overlapping_strided_windows_give_tokens_rows_from_both(tiny):

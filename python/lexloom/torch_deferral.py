@@ -69,11 +69,13 @@ def _exec_hiding_torch(execute) -> None:
 _pending_seed: Optional[int] = None
 
 
-def _exec_then_remember_seeds(execute) -> None:
-    """Run thinc.util, then wrap its fix_random_seed (before thinc.api re-exports it) so the
-    seed is kept for torch."""
+def _exec_then_wrap_util(execute) -> None:
+    """Run thinc.util, then wrap (before thinc.api and thinc.backends import them by name)
+    its fix_random_seed, so the seed is kept for torch, and its assert_pytorch_installed,
+    so what needs torch (set_gpu_allocator("pytorch"), torch2xp) imports it first."""
     execute()
     util = sys.modules.get("thinc.util")
+    _import_torch_where_asserted(util)
     original = getattr(util, "fix_random_seed", None)
     if original is None or getattr(original, "_lexloom_keeps_seed", False):
         return
@@ -88,6 +90,25 @@ def _exec_then_remember_seeds(execute) -> None:
 
     fix_random_seed._lexloom_keeps_seed = True
     util.fix_random_seed = fix_random_seed
+
+
+def _import_torch_where_asserted(util) -> None:
+    original = getattr(util, "assert_pytorch_installed", None)
+    if original is None or getattr(original, "_lexloom_imports_torch", False):
+        return
+
+    @functools.wraps(original)
+    def assert_pytorch_installed() -> None:
+        compat = sys.modules.get("thinc.compat")
+        if compat is not None and getattr(compat, "torch", None) is None:
+            try:
+                import torch  # noqa: F401  (thinc is told as it arrives)
+            except ImportError:
+                pass   # not installed: thinc's own error follows
+        original()
+
+    assert_pytorch_installed._lexloom_imports_torch = True
+    util.assert_pytorch_installed = assert_pytorch_installed
 
 
 def _seed_arriving_torch(torch, compat, cuda: bool) -> None:
@@ -156,8 +177,8 @@ def _follow_active_gpu(torch, cuda: bool) -> None:
 
 class _DeferTorch(importlib.abc.MetaPathFinder):
     """Wraps the loaders of thinc.compat (hide torch while it runs, unless torch is loaded
-    already), of thinc.util (keep fix_random_seed's seed for torch) and of torch (tell
-    thinc afterwards)."""
+    already), of thinc.util (keep fix_random_seed's seed for torch, import torch where
+    thinc asserts it) and of torch (tell thinc afterwards)."""
 
     def find_spec(self, name, path=None, target=None):
         if name == "thinc.compat":
@@ -167,7 +188,7 @@ class _DeferTorch(importlib.abc.MetaPathFinder):
         elif name == "thinc.util":
             if "torch" in sys.modules:
                 return None
-            around = _exec_then_remember_seeds
+            around = _exec_then_wrap_util
         elif name == "torch":
             around = _exec_then_tell_thinc
         else:
