@@ -8,6 +8,7 @@ import pytest
 from confection import Config
 from typer.testing import CliRunner
 
+import lexloom
 from lexloom.util import load_model_from_config
 from lexloom.cli import app
 from lexloom.errors import LanguageError, PipelineError
@@ -492,3 +493,30 @@ def test_init_config_is_written_in_spacys_order(gpu):
     if gpu:
         model = [s for s in sections if s.startswith("components.transformer.model.")]
         assert model[0] == "components.transformer.model.get_spans"
+
+
+def test_score_weights_count_disabled_components_as_spacy():
+    """nlp.config's [training.score_weights] combine every component's weights, disabled
+    ones too, in pipeline order (spaCy's component_names): a disabled tagger keeps its
+    share and its column's place in the train table."""
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tagger")
+    nlp.add_pipe("ner")
+    nlp.disable_pipe("tagger")
+    weights = nlp.config["training"]["score_weights"]
+    assert list(weights)[:2] == ["tag_acc", "pos_acc"]
+    assert weights["tag_acc"] == 0.5 and weights["ents_f"] == 0.5
+
+
+@pytest.mark.parametrize("command", [["init", "fill-config"], ["debug", "config"], ["train"]])
+def test_a_code_file_that_fails_to_import_is_reported_not_traced(tmp_path, valid_config,
+                                                                 command):
+    """As spaCy's CLI: "Couldn't load Python code: <path>" and exit 1, not a traceback."""
+    code = tmp_path / "broken.py"
+    code.write_text("import not_a_module_anywhere\n")
+    args = [*command, str(valid_config)]
+    if command[0] == "init":
+        args.append(str(tmp_path / "out.cfg"))
+    result = runner.invoke(app, [*args, "--code", str(code)])
+    assert result.exit_code == 1
+    assert "Couldn't load Python code" in result.output and "broken.py" in result.output

@@ -418,6 +418,8 @@ def test_package_without_a_pipeline_raises(tmp_path, monkeypatch):
     ("meta.json", MissingPipelineFileError, "no meta.json"),
     ("tagger", MissingPipelineFileError, "no folder 'tagger'"),
     ("vocab/vectors", MissingPipelineFileError, "no `vectors` table"),
+    # spaCy: FileNotFoundError; loading the default tokenizer would drop the saved rules
+    ("tokenizer", MissingPipelineFileError, "no tokenizer file"),
 ])
 def test_missing_file_raises_naming_it(copy, relpath, error, pattern):
     target = copy / relpath

@@ -930,10 +930,11 @@ class Language:
     @property
     def config(self):
         """The full config of this pipeline: [nlp], [components] and the training blocks;
-        [training.score_weights] combines the enabled components' default weights with the
-        config's own (which win), as spaCy does. The pipeline's own Config, brought up to
-        date and returned: edits to it last and are saved (spaCy's nlp.config is live too);
-        [nlp]'s pipeline, disabled, lang and batch_size and [components] follow the pipeline."""
+        [training.score_weights] combines every component's default weights (disabled ones
+        too) with the config's own (which win), as spaCy does. The pipeline's own Config,
+        brought up to date and returned: edits to it last and are saved (spaCy's nlp.config
+        is live too); [nlp]'s pipeline, disabled, lang and batch_size and [components]
+        follow the pipeline."""
         from confection import Config
 
         from .util import combine_score_weights
@@ -953,7 +954,7 @@ class Language:
         if isinstance(config.get("training"), dict):
             training = config["training"]
             weights = [dict(self._pipe_meta[n].default_score_weights or {})
-                       for n in self.pipe_names if n in self._pipe_meta]
+                       for n in self.component_names if n in self._pipe_meta]
             training["score_weights"] = combine_score_weights(
                 weights, dict(training.get("score_weights") or {}))
         if "pretraining" not in config:

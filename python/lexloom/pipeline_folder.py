@@ -101,9 +101,13 @@ def read_folder(nlp, path, exclude: Iterable[str] = (), overrides: dict | None =
         commits.append(_stage_vocab(nlp, path / "vocab", exclude))
     if "meta.json" not in exclude and (path / "meta.json").exists():  # names the vectors
         commits.append(_stage_meta(nlp, read_meta(path / "meta.json")))
-    if "tokenizer" not in exclude and (path / "tokenizer").exists() \
-            and hasattr(nlp.tokenizer, "from_disk"):
+    if "tokenizer" not in exclude and hasattr(nlp.tokenizer, "from_disk"):
         tokenizer_path = path / "tokenizer"
+        if not tokenizer_path.exists():  # (spaCy: FileNotFoundError) its rules would be lost
+            raise MissingPipelineFileError(
+                f"{path} has no tokenizer file: the pipeline's tokenizer rules would be "
+                "lost. Save the pipeline again, or load with exclude=['tokenizer'] to use "
+                "the language's default tokenizer.")
         if tokenizer_path.is_file():  # segmenter tokenizers (zh, ja, ...) save a folder
             _read_msgpack(tokenizer_path)
         commits.insert(0, lambda: nlp.tokenizer.from_disk(tokenizer_path, exclude=["vocab"]))

@@ -108,7 +108,7 @@ def apply_cli(
 ):
     """Apply a pipeline to documents and save them to a .spacy file, annotated."""
     from ..training.loop import setup_gpu
-    from ..util import import_code
+    from ._util import import_code
 
     if ray_address is None and ray_format != "spacy":
         fail("--ray-format applies to --ray runs; without --ray the output is one .spacy file.")

@@ -45,7 +45,7 @@ def assemble_cli(
     """Assemble a pipeline from a config file, without training: override settings as
     --section.key value, register your own functions with --code."""
     from ..errors import LexloomError
-    from ..util import import_code
+    from ._util import import_code
     from ._util import parse_config_overrides
 
     if verbose:

@@ -161,7 +161,7 @@ def benchmark_speed_cli(
     """Benchmark a pipeline's speed (words/s) on the texts of a .spacy corpus."""
     from ..errors import LexloomError
     from ..training.loop import setup_gpu
-    from ..util import import_code
+    from ._util import import_code
 
     try:
         import_code(code_path)

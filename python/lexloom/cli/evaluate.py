@@ -137,7 +137,7 @@ def evaluate_cli(
 ):
     """Evaluate a trained pipeline on annotated .spacy data: accuracy and speed."""
     from ..errors import LexloomError
-    from ..util import import_code
+    from ._util import import_code
 
     try:
         import_code(code_path)

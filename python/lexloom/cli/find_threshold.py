@@ -130,7 +130,7 @@ def find_threshold_cli(
     """Run prediction trials for a trained component with varying thresholds to maximize
     the specified metric."""
     from ..errors import LexloomError
-    from ..util import import_code
+    from ._util import import_code
 
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)

@@ -158,7 +158,7 @@ def init_fill_config_cli(
     """Fill a partial config with every default: the default config, each component
     factory's defaults and those of every registered function it names."""
     from ..errors import LexloomError
-    from ..util import import_code
+    from ._util import import_code
 
     try:
         import_code(code_path)

@@ -33,7 +33,7 @@ def pretrain_cli(
     any setting on the command line, e.g. --paths.raw_text text.jsonl."""
     from ..errors import LexloomError
     from ..training.pretrain import pretrain_from_config
-    from ..util import import_code
+    from ._util import import_code
     from ._util import parse_config_overrides
 
     try:

@@ -34,7 +34,7 @@ def train_cli(
     the command line, e.g. --paths.train ./train.spacy --training.max_steps 1000."""
     from ..errors import LexloomError
     from ..training.loop import train_from_config
-    from ..util import import_code
+    from ._util import import_code
     from ._util import parse_config_overrides
 
     if verbose:
