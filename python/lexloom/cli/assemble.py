@@ -45,8 +45,7 @@ def assemble_cli(
     """Assemble a pipeline from a config file, without training: override settings as
     --section.key value, register your own functions with --code."""
     from ..errors import LexloomError
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)

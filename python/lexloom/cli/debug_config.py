@@ -32,8 +32,7 @@ def debug_config_cli(
     """Validate a config: registered names, sections and settings, the pipeline, and every
     block it builds. Override settings like `lexloom train`: --training.max_steps 100."""
     from ..errors import LexloomError
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     try:
         overrides = parse_config_overrides(ctx.args)

@@ -1014,8 +1014,7 @@ def debug_data_cli(
     """Analyze, debug and validate your training and development data: statistics, label
     counts and problems to fix before training. Exits with status 1 when a check fails."""
     from ..errors import LexloomError
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     try:
         import_code(code_path)

@@ -43,8 +43,7 @@ def init_pipeline_cli(
     ready to train."""
     from ..errors import LexloomError
     from ..training.loop import setup_gpu
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)
@@ -92,8 +91,7 @@ def init_labels_cli(
     up training (it needn't preprocess the data to find them)."""
     from ..errors import LexloomError
     from ..training.loop import setup_gpu
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     if verbose:
         logging.getLogger("lexloom").setLevel(logging.DEBUG)

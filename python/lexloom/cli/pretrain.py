@@ -33,8 +33,7 @@ def pretrain_cli(
     any setting on the command line, e.g. --paths.raw_text text.jsonl."""
     from ..errors import LexloomError
     from ..training.pretrain import pretrain_from_config
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     try:
         overrides = parse_config_overrides(list(ctx.args))

@@ -34,8 +34,7 @@ def train_cli(
     the command line, e.g. --paths.train ./train.spacy --training.max_steps 1000."""
     from ..errors import LexloomError
     from ..training.loop import train_from_config
-    from ._util import import_code
-    from ._util import parse_config_overrides
+    from ._util import import_code, parse_config_overrides
 
     if verbose:
         logging.basicConfig(format="%(levelname)s: %(message)s")
