@@ -248,6 +248,32 @@ def test_tokenizer_native_equals_re_path():
     assert with_native == without
 
 
+@pytest.mark.parametrize("lang", ["fr", "id", "ms"])
+def test_token_match_left_to_re_keeps_the_rest_native(lang):
+    """French's (case-insensitive) token_match doesn't compile; the chunks holding none of
+    the characters its matches need (hyphens, apostrophes) still split natively, the
+    others in Python, and every text tokenizes as with Python alone (the French tokenizer
+    was all Python, slower than spaCy's)."""
+    from lexloom.tokenizer_native import caseless_required, rule_source
+
+    nlp = lexloom.blank(lang)
+    pattern, flags, _ = rule_source(nlp.tokenizer.token_match, "token_match")
+    guard = caseless_required(pattern, flags)
+    assert guard and ord("-") in {c for lo, hi in guard for c in range(lo, hi + 1)}
+    assert nlp.tokenizer.splitter.native is not None
+    words = ["aujourd'hui", "L'HOMME", "c'est-à-dire", "Jean-Pierre", "va-t-il", "d’accord",
+             "anti-inflammatoire", "Rendez-Vous", "anak-anak", "buku-buku", "Ta-ta,", "(l'été)",
+             "«Bonjour!»", "—dit-elle.", "e-mail", "x-ray.", "qu'il", "U.S.A.", "10km", "!!"]
+    texts = [" ".join(words)] + [" ".join(_strings(seed, 30)) for seed in range(10)]
+    texts += [" ".join(w + p for w, p in zip(words, ".,!?-'’" * 3))]
+    with_native = [[(t.text, t.norm_) for t in nlp.tokenizer(text)] for text in texts]
+    plain = lexloom.blank(lang)
+    plain.tokenizer.splitter._native = None
+    plain.tokenizer._reset_cache()
+    assert with_native == [[(t.text, t.norm_) for t in plain.tokenizer(text)]
+                           for text in texts]
+
+
 def test_special_cases_added_later_are_native():
     nlp = lexloom.blank("en")
     assert nlp.tokenizer.splitter.native is not None

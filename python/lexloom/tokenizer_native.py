@@ -13,6 +13,7 @@ None and the splitter runs in Python as before.
 from __future__ import annotations
 
 import re
+import unicodedata
 import re._constants as C  # noqa: N812
 import re._parser as P  # noqa: N812
 from collections.abc import Callable
@@ -138,24 +139,26 @@ class _Lowering:
             return None
         return None
 
-    def required(self, items: Any) -> list[tuple[int, int]] | None:
+    def required(self, items: Any, accept: Callable[[list[tuple[int, int]]], bool]
+                 = lambda ranges: True) -> list[tuple[int, int]] | None:
         """A small set of characters one of which every match of `items` consumes, or
-        None: a text without any of them is answered "no match" at once."""
+        None: a text without any of them is answered "no match" at once. `accept`: which
+        sets may be chosen."""
         best: list[tuple[int, int]] | None = None
         for op, av in items:
             found: list[tuple[int, int]] | None = None
             if op in _SINGLE:
                 found = _merge(self.single(op, av))
             elif op is C.SUBPATTERN:
-                found = self.required(av[3])
+                found = self.required(av[3], accept)
             elif op is C.BRANCH:
-                parts = [self.required(alt) for alt in av[1]]
+                parts = [self.required(alt, accept) for alt in av[1]]
                 found = None if any(p is None for p in parts) else _merge(
                     [r for p in parts for r in p])  # type: ignore[union-attr]
             elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-                found = self.required(av[2])
-            if found is not None and _size(found) <= 64 and (best is None or
-                                                            _size(found) < _size(best)):
+                found = self.required(av[2], accept)
+            if found is not None and _size(found) <= 64 and accept(found) and (
+                    best is None or _size(found) < _size(best)):
                 best = found
         return best
 
@@ -352,7 +355,9 @@ def rule_source(fn: Callable | None, field: str) -> tuple[str, int, str] | None:
 
 def native_splitter(rules: dict[str, Callable | None]) -> NativeSplitter | None:
     """A NativeSplitter for these rule callables (field -> callable or None), or None when
-    one of them must stay on Python's `re`."""
+    one of them must stay on Python's `re`. A token_match that doesn't compile (French's
+    case-insensitive hyphen and elision words) stays on `re` for just the chunks that hold
+    a character every one of its matches needs; the others can't match it."""
     splitter = NativeSplitter()
     for field in FIELDS:
         fn = rules.get(field)
@@ -365,10 +370,33 @@ def native_splitter(rules: dict[str, Callable | None]) -> NativeSplitter | None:
         if (method == "finditer") != (field == "infix_finditer"):
             return None
         rule = compile_rule(pattern, flags)
+        if rule is None and field == "token_match" and method == "match":
+            guard = caseless_required(pattern, flags)
+            if guard is None:
+                return None
+            splitter.set_guard(guard)
+            continue
         if rule is None:
             return None
         splitter.set_rule(field, rule, method)
     return splitter
 
 
-__all__ = ["compile_rule", "native_splitter", "rule_source", "Unsupported"]
+def caseless_required(pattern: str, flags: int = 0) -> list[tuple[int, int]] | None:
+    """Characters one of which every match of the pattern consumes, all of them without
+    case (punctuation, separators, digits: what IGNORECASE or LOCALE can't change), or
+    None where the pattern has no such set."""
+    try:
+        tree = P.parse(pattern, flags)
+        return _Lowering(tree.state.flags).required(tree, accept=_caseless)
+    except (Unsupported, re.error, RecursionError, OverflowError):
+        return None
+
+
+def _caseless(ranges: list[tuple[int, int]]) -> bool:
+    return all(unicodedata.category(chr(c))[0] in "PZN"
+               and chr(c).lower() == chr(c) == chr(c).upper()
+               for lo, hi in ranges for c in range(lo, hi + 1))
+
+
+__all__ = ["caseless_required", "compile_rule", "native_splitter", "rule_source", "Unsupported"]

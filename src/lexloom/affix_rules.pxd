@@ -73,6 +73,9 @@ cdef class NativeSplitter:
     cdef vector[SplitPiece] pieces
     cdef readonly list special_strings
     cdef dict _special_ids
+    # [lo0, hi0, lo1, hi1, ...]: a chunk with one of these characters is left to Python (a
+    # token_match that runs only there can match nothing without one of them)
+    cdef vector[uint32_t] guard
 
     cdef RxStatus split_chars(self, const void* data, int kind, Py_ssize_t start,
                               Py_ssize_t end, bint with_specials, bint phrase_pass,

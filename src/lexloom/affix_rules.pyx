@@ -114,6 +114,13 @@ cdef class NativeSplitter:
             self.special_strings.append(string)
         self.c.add_special(buf.data(), <int32_t>buf.size(), lens.data(), <int32_t>lens.size())
 
+    def set_guard(self, ranges):
+        """Leave every chunk holding a character of `ranges` ([(lo, hi)]) to Python."""
+        self.guard.clear()
+        for lo, hi in ranges:
+            self.guard.push_back(lo)
+            self.guard.push_back(hi)
+
     def clear_specials(self):
         self.c.clear_specials()
         self.special_strings = []
@@ -138,6 +145,14 @@ cdef class NativeSplitter:
         if end - start > 0x7FFFFFF0:
             return kRxAbort
         widen_chars(data, kind, start, end, &self.buf)
+        cdef size_t i, k
+        cdef uint32_t ch
+        if self.guard.size():
+            for i in range(self.buf.size()):
+                ch = self.buf.data()[i]
+                for k in range(0, self.guard.size(), 2):
+                    if self.guard[k] <= ch <= self.guard[k + 1]:
+                        return kRxAbort
         r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials, phrase_pass,
                          &self.pieces, &fb)
         fallback[0] = fb
