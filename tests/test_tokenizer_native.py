@@ -184,7 +184,7 @@ def test_english_split_of_long_affix_runs_equals_re_split():
 
 
 @pytest.mark.parametrize("pattern", [r"(?i)a", r"(a)\1", r"(?>a+)", r"a*+", r"(?m)^a",
-                                     r"(?:a?)*", r"(?a)\w", r"(?i:x)y"])
+                                     r"(?:a?)*", r"(?a)\w", r"(?i:x)y", r"(?ui)a|b"])
 def test_unsupported_patterns_stay_on_re(pattern):
     assert compile_rule(pattern) is None
 
