@@ -328,3 +328,22 @@ def test_span_made_before_a_merge_is_matched_over_its_new_tokens():
         retokenizer.merge(doc[0:4])
     # the span re-finds its tokens, [1:5] of the merged Doc (matches are Doc offsets)
     assert [(s, e) for _, s, e in matcher(stale)] == [(1, 5)]
+
+
+def test_the_empty_string_key_matches_as_in_spacy():
+    """The key "" hashes to 0, which the trie can't hold: it crashed (segfault) on the first
+    call, and so did an entity_ruler phrase pattern with "label": "". As spaCy: matches
+    reported under 0, its callback called, removable, an unlabelled entity left out."""
+    nlp = lexloom.blank("en")
+    matcher = PhraseMatcher(nlp.vocab)
+    calls = []
+    matcher.add("", [nlp.make_doc("Apple")], on_match=lambda m, d, i, ms: calls.append(i))
+    matcher.add("PIE", [nlp.make_doc("pie")])
+    pie = nlp.vocab.strings["PIE"]
+    assert matcher(nlp.make_doc("Apple pie")) == [(0, 0, 1), (pie, 1, 2)] and calls == [0]
+    assert [s.label_ for s in matcher(nlp.make_doc("Apple pie"), as_spans=True)] == ["", "PIE"]
+    matcher.remove("")
+    assert matcher(nlp.make_doc("Apple pie")) == [(pie, 1, 2)]
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "", "pattern": "Apple"}, {"label": "ORG", "pattern": "Google"}])
+    assert [(e.text, e.label_) for e in nlp("Apple and Google").ents] == [("Google", "ORG")]

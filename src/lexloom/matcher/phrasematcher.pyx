@@ -104,6 +104,15 @@ def _attr_id(attr) -> int:
     return IDS[name]
 
 
+# The hash of the key "" is 0, which the trie can't hold (0 and 1 mark its empty and deleted
+# cells): that key is stored under this stand-in and reported as 0 again.
+cdef uint64_t _EMPTY_KEY_STAND_IN = 0x9E3779B97F4A7C15
+
+
+cdef inline uint64_t _reported_key(uint64_t key) nogil:
+    return 0 if key == _EMPTY_KEY_STAND_IN else key
+
+
 cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, PyObject** key_objs):
     """(key, start, end) tuples for the matches. Recent key ints are reused (by key & 255);
     the tuples hold only ints, so they are untracked by the garbage collector at once (as
@@ -119,7 +128,7 @@ cdef list _as_tuples(const vector[PhraseMatch]& out, uint64_t* key_vals, PyObjec
     cdef PyObject* key
     cdef const PhraseMatch* m = out.data()
     for i in range(n):
-        k = m[i].key
+        k = _reported_key(m[i].key)
         slot = k & 255
         if key_vals[slot] != k or key_objs[slot] == NULL:
             key = _long_from_u64(k)
@@ -215,7 +224,7 @@ cdef class PhraseMatcher:
     cdef uint64_t _key_hash(self, key) except? 0:
         if isinstance(key, str):
             self.vocab[key]  # spaCy interns the key as a lexeme
-            return self.vocab.strings[key]
+            return self.vocab.strings[key] or _EMPTY_KEY_STAND_IN
         if isinstance(key, int) and not isinstance(key, bool) and 1 < key < 2**64:
             return key
         raise MatcherTypeError(f"an integer is required: a PhraseMatcher match key is a string "
@@ -236,10 +245,10 @@ cdef class PhraseMatcher:
                 f"phrases with nlp.make_doc(text) and pass a list: matcher.add({key!r}, docs)."]})
         cdef uint64_t keyhash = self._key_hash(key)
         self._callbacks[key] = on_match
-        if on_match is not None:
-            self._hash_callbacks[keyhash] = on_match
+        if on_match is not None:   # (keyed by the id matches report)
+            self._hash_callbacks[_reported_key(keyhash)] = on_match
         else:
-            self._hash_callbacks.pop(keyhash, None)
+            self._hash_callbacks.pop(_reported_key(keyhash), None)
         cdef vector[attr_t] ids
         cdef Doc d
         cdef int i, n
@@ -298,7 +307,7 @@ cdef class PhraseMatcher:
         self.trie.remove(keyhash)
         del self._callbacks[key]
         self._phrases.pop(key, None)
-        self._hash_callbacks.pop(keyhash, None)
+        self._hash_callbacks.pop(_reported_key(keyhash), None)
 
     def __call__(self, object doclike, *, as_spans=False):
         """Every (match_id, start, end) whose tokens' attributes equal a phrase; start and end
