@@ -241,3 +241,64 @@ def test_memory_zones_release_only_what_no_other_thread_is_using(mode):
     # same runs). "zones" failed about one run in forty until a zone read its counts of
     # calls the moment its opening call began (Vocab._begin_zone_call).
     _run_script(ZONES.replace("MODE", mode), ["wrong", "0"])
+
+
+RACES = r"""
+import sys, threading, time, numpy
+import lexloom
+from lexloom.matcher import Matcher, PhraseMatcher
+from lexloom.tokens import Doc
+from lexloom.vectors import Vectors
+
+sys.setswitchinterval(1e-4)
+nlp = lexloom.blank("en")
+doc = Doc(nlp.vocab, words=["w%d" % (i % 500) for i in range(20000)])
+matcher = Matcher(nlp.vocab)
+matcher.add("A", [[{"ORTH": "w1"}, {"ORTH": "w2", "OP": "?"}]])
+phrases = PhraseMatcher(nlp.vocab)
+phrases.add("A", [Doc(nlp.vocab, words=["w1", "w2"])])
+vectors = Vectors(shape=(200000, 4))
+keys = numpy.arange(1, 50001, dtype="uint64")
+stop = time.time() + 3
+
+def loop(step):
+    def run():
+        n = 0
+        while time.time() < stop:
+            step(n)
+            n += 1
+    return threading.Thread(target=run)
+
+def change_rules(n):
+    key = "K%d" % (n % 20)
+    matcher.add(key, [[{"ORTH": "w%d" % (n % 50)}, {"ORTH": "w%d" % ((n + 1) % 50)}]])
+    phrases.add(key, [Doc(nlp.vocab, words=["w%d" % (n % 50), "w%d" % ((n + 7) % 50)])])
+    if n % 2:
+        matcher.remove(key)
+        phrases.remove(key)
+
+def retokenize(n):
+    token = doc[n % (len(doc) - 1)]
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(token, [token.text[:1], token.text[1:]], heads=[(token, 1), (token, 1)])
+
+def add_vectors(n):
+    for key in range(10**6 + n * 2000, 10**6 + (n + 1) * 2000):
+        vectors.add(key, row=key % 200000)
+
+threads = [loop(lambda n: matcher(doc)), loop(lambda n: phrases(doc)), loop(change_rules),
+           loop(retokenize), loop(lambda n: vectors.find(keys=keys)),
+           loop(lambda n: vectors.get_batch(keys)), loop(add_vectors)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("survived")
+"""
+
+
+def test_matching_and_lookups_while_other_threads_change_their_tables():
+    """Matcher / PhraseMatcher calls and Vectors lookups ran without the GIL over tables
+    another thread's add / remove / retokenize / Vectors.add could reallocate (segfaults
+    found by a crash hunt); they hold it now, as spaCy's do."""
+    _run_script(RACES, ["survived"])

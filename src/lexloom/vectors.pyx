@@ -532,9 +532,10 @@ cdef class Vectors(BaseVectors):
         cdef np.ndarray table = self._data
         cdef np.ndarray hashes = numpy.empty(filled.shape[0], dtype=numpy.uint64)
         cdef int64_t n = filled.shape[0], width = table.shape[1]
-        with nogil:
-            row_hashes(<const float*>table.data, width, <const int64_t*>filled.data, n,
-                       <uint64_t*>hashes.data)
+        # (the table, the key map and the rows below are read and written with the GIL, as
+        # spaCy: another thread's add would resize them under a released loop)
+        row_hashes(<const float*>table.data, width, <const int64_t*>filled.data, n,
+                   <uint64_t*>hashes.data)
         _, first, inverse = numpy.unique(hashes, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
         # Rows that share a hash but differ (a collision) each keep their own group.
@@ -561,8 +562,7 @@ cdef class Vectors(BaseVectors):
         cdef np.ndarray k = _key_array(keys)
         cdef np.ndarray out = numpy.empty(k.shape[0], dtype=numpy.int64)
         cdef int64_t n = k.shape[0]
-        with nogil:
-            self.c.find_batch(<const uint64_t*>k.data, n, <int64_t*>out.data)
+        self.c.find_batch(<const uint64_t*>k.data, n, <int64_t*>out.data)
         return out
 
     def get_batch(self, keys) -> np.ndarray:
@@ -581,9 +581,8 @@ cdef class Vectors(BaseVectors):
         cdef int64_t n_rows = table.shape[0], width = table.shape[1]
         if self.mode == "default":
             rows = self.find_rows(k)
-            with nogil:
-                gather_rows(<const float*>table.data, n_rows, width,
-                            <const int64_t*>rows.data, n, <float*>out.data)
+            gather_rows(<const float*>table.data, n_rows, width,
+                        <const int64_t*>rows.data, n, <float*>out.data)
             return out
         return self._floret_batch(k, out)
 
@@ -827,9 +826,8 @@ cdef class Vectors(BaseVectors):
                                "rows; pass one key per row.")
         cdef const uint64_t* k = <const uint64_t*>keys.data
         self.c.reserve(n)
-        with nogil:
-            for i in range(n):
-                self.c.set(k[i], i)
+        for i in range(n):
+            self.c.set(k[i], i)
         self._key2row_cache = None
         self._sync_unset()
 
@@ -851,9 +849,8 @@ cdef class Vectors(BaseVectors):
         cdef const uint64_t* kp = <const uint64_t*>k.data
         cdef const int64_t* rp = <const int64_t*>r.data
         self.c.reserve(self.c.size() + n)
-        with nogil:
-            for i in range(n):
-                self.c.set(kp[i], rp[i])
+        for i in range(n):
+            self.c.set(kp[i], rp[i])
         self._key2row_cache = None
         self._sync_unset()
 

@@ -217,14 +217,18 @@ cdef class LookupTables:
         cdef float[::1] f_v = freqs
         cdef int32_t[::1] r_v = rows
         cdef size_t i
-        for i in range(1, self._entries.size()):
+        for i in range(1, n + 1):
             h_v[i - 1] = self._entries[i].entity_hash
             f_v[i - 1] = self._entries[i].freq
             r_v[i - 1] = self._entries[i].vector_index
-        vectors = numpy.asarray(<float[:self._vectors.size()]>self._vectors.data()
-                                if self._vectors.size() else numpy.zeros(0, numpy.float32),
-                                dtype=numpy.float32).copy()
-        return hashes, freqs, rows, vectors.reshape((self._n_rows, self.width))
+        # copied here, with the GIL (numpy's copy may release it, and another thread's
+        # add_entity then moves the buffer under it)
+        n_rows, width = self._n_rows, self.width
+        vectors = numpy.zeros(n_rows * width, dtype=numpy.float32)
+        cdef float[::1] v_v = vectors
+        if n_rows * width and <size_t>(n_rows * width) <= self._vectors.size():
+            memcpy(&v_v[0], self._vectors.data(), n_rows * width * sizeof(float))
+        return hashes, freqs, rows, vectors.reshape((n_rows, width))
 
     def set_entries(self, const uint64_t[::1] hashes, const float[::1] freqs,
                     const int32_t[::1] rows, const float[:, ::1] vectors) -> None:

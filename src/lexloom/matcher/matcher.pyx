@@ -640,9 +640,10 @@ cdef class Matcher:
         if self._live_predicates:
             self._fill_predicates(doc, offset, length, pred, errors)
         self.c.prepare()
-        with nogil:
-            status = self.c.find(tokens, length, pred_ptr, n_pred, ext_ptr, n_ext,
-                                 with_alignments, out, aligns, offsets, &error)
+        # with the GIL, as spaCy: another thread's add / remove would change the patterns
+        # under the search (a segfault when released)
+        status = self.c.find(tokens, length, pred_ptr, n_pred, ext_ptr, n_ext,
+                             with_alignments, out, aligns, offsets, &error)
         if status == -2:
             # a predicate the search reached failed for that token: raise its error now, as
             # spaCy (which evaluates predicates lazily) would

@@ -334,11 +334,9 @@ cdef class PhraseMatcher:
         out.swap(self._out)
         out.clear()
         cdef uint64_t attr = self.attr
-        if end - start <= 4096:  # short: cheaper to keep the GIL than to release it
-            self.trie.match(doc.c, start, end, attr, out)
-        else:
-            with nogil:
-                self.trie.match(doc.c, start, end, attr, out)
+        # with the GIL, as spaCy: another thread's add / remove (the trie) or retokenize (the
+        # Doc's tokens) would change what the match reads (a segfault when released)
+        self.trie.match(doc.c, start, end, attr, out)
         if out.size() == 0:
             out.swap(self._out)
             return []
