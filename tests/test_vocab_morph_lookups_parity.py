@@ -99,6 +99,17 @@ def test_a_vocab_sets_only_the_attributes_it_has_getters_for():
         [("hello", "Xxxxx", "hello", True, False), ("42", "dd", "42", False, True)]
 
 
+def test_vocab_strings_make_lexemes_without_attributes_as_spacy():
+    # spaCy makes a lexeme per string before it sets the getters: counted and `in` at once,
+    # with no attributes even when getters are given; later words get them
+    from lexloom.lang.lex_attrs import LEX_ATTRS
+
+    vocab = Vocab(strings=["dog", "Cat"])
+    assert len(vocab) == 2 and "Cat" in vocab and sorted(vocab.strings) == ["Cat", "dog"]
+    with_getters = Vocab(strings=["dog"], lex_attr_getters=LEX_ATTRS)
+    assert with_getters["dog"].lower_ == "" and with_getters["Cow"].lower_ == "cow"
+
+
 def test_lang_getter_gives_vocab_lang():
     assert Vocab(lex_attr_getters={LANG: lambda s: "xx"}).lang == "xx"
 

@@ -319,16 +319,19 @@ cdef class Vocab:
             # spaCy's vocabs list LANG among their getters
             from .lang.lex_attrs import get_lang
             getters[LANG] = functools.partial(get_lang, lang=self.lang)
+        if not shared and strings:
+            # As spaCy: a lexeme for each string, made before the getters are set, so it
+            # has no attributes and its lower/shape/affix strings never reach the store (a
+            # saved vocab holds exactly these strings)
+            self.lex_attr_getters = {}
+            for string in strings:
+                self.strings.add(string)
+                if isinstance(string, str) and string:
+                    self.get(string)
         self.lex_attr_getters = getters
         self.writing_system = dict(writing_system or {})
         if lookups is not None and lookups is not True and lookups is not False:
             self.lookups = lookups
-        if not shared:
-            # Only the strings themselves: spaCy makes these lexemes before it has any
-            # getters, so their lower/shape/affix strings never reach the store (and a
-            # saved vocab holds exactly these strings). Lexemes are made on first use.
-            for string in strings or ():
-                self.strings.add(string)
 
     property vectors:
         """The static word vectors table. Assigning one adopts its strings and makes it
