@@ -443,16 +443,6 @@ def _token_offsets(doc) -> tuple[numpy.ndarray, numpy.ndarray]:
     return starts, (array[:, 0] + array[:, 1] + (array[:, 2] != 0)).astype("int32")
 
 
-def _align_span(span, record: dict, offsets) -> tuple[numpy.ndarray, numpy.ndarray]:
-    from .alignment import align_by_offsets
-
-    starts, ends = offsets
-    lengths, indices = align_by_offsets(
-        numpy.ascontiguousarray(starts[span.start:span.end]),
-        numpy.ascontiguousarray(ends[span.start:span.end]), record["starts"], record["ends"])
-    return numpy.asarray(lengths, dtype="int32"), numpy.asarray(indices, dtype="int32")
-
-
 def _split_oversize(model: Model, nested: list[list], pieces: list[dict]):
     """Cut every span with more wordpieces than the model takes into consecutive token
     windows that fit, and tokenize those instead (warning once per batch)."""
