@@ -17,7 +17,7 @@ from ..errors import ExampleError, ExampleKeyError, LexloomError
 from ..tokens import Doc, Span
 from .alignment import Alignment
 from .alignment_array import AlignmentArray
-from .iob_utils import (biluo_tags_of_offsets, doc_to_biluo_tags, tags_to_entities,
+from .iob_utils import (biluo_tags_of_offsets, biluo_tags_to_spans, doc_to_biluo_tags,
                         warn_misaligned_entities)
 
 # Friendly annotation keys (spaCy's) -> attribute names.
@@ -580,14 +580,7 @@ def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:
     tags = biluo_tags_of_offsets(doc, list(offsets))
     if "-" in tags:
         warn_misaligned_entities(doc, offsets, stacklevel=5)  # from_dict's caller
-    entities = []
-    missing = []
-    for label, first, last in tags_to_entities(tags):
-        if label:
-            entities.append(Span(doc, first, last + 1, label=label))
-        else:
-            missing.append(Span(doc, first, last + 1))
-    doc.set_ents(entities, missing=missing, default="outside")
+    _set_entities(doc, biluo_tags_to_spans(doc, tags))
 
 
 def _set_kb_ids(doc: Doc, kb_by_token: dict[int, str]) -> None:
