@@ -1,6 +1,7 @@
 """The pipeline folder (lexloom.pipeline_folder) and loading by name or path (lexloom.loading):
 spaCy's layout and loading semantics, bad folders rejected before anything loads, installed
 packages found without running their code."""
+import gc
 import shutil
 import sys
 
@@ -802,3 +803,48 @@ def test_a_folder_without_config_or_meta_is_spacys_E053(tmp_path):
     (tmp_path / "p" / "meta.json").unlink()
     with pytest.raises(OSError, match=r"\[E053\].*meta.json"):
         lexloom.load(tmp_path / "p")
+
+
+def _collections_during(call):
+    """The generations of the garbage collections that ran while `call` did."""
+    generations = []
+
+    def record(phase, info):
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        call()
+    finally:
+        gc.callbacks.remove(record)
+    return generations
+
+
+def test_loading_into_a_large_application_forces_no_full_collection(tmp_path):
+    # a full pass over millions of live application objects costs ~0.5 s: loading a small
+    # pipeline doesn't make one due, so it must not force one (spaCy doesn't either)
+    make_nlp().to_disk(tmp_path / "p")
+
+    class Record:
+        pass
+
+    application = [Record() for _ in range(600_000)]
+    for record in application:
+        record.fields = [1, "x"]
+    gc.collect()
+    generations = _collections_during(lambda: lexloom.load(tmp_path / "p"))
+    assert 2 not in generations
+    assert 1 in generations   # the young objects loading made are still swept once
+    del application
+
+
+def test_a_load_that_grows_the_heap_by_a_quarter_collects_fully(tmp_path):
+    # in a fresh process the collector's own rule would run the full pass inside the first
+    # nlp(text); loading pays it instead
+    from lexloom.loading import _ready_for_the_first_call
+
+    nlp = make_nlp()
+    assert 2 in _collections_during(lambda: _ready_for_the_first_call(nlp, 1))
+    assert 2 not in _collections_during(
+        lambda: _ready_for_the_first_call(nlp, sys.getallocatedblocks()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib.metadata
 import importlib.util
+import sys
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -95,6 +96,7 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
     from .pipeline_folder import check_not_legacy, check_plain_files
     from .util import load_config
 
+    blocks_before = sys.getallocatedblocks()
     model_path = Path(model_path)
     if not model_path.exists():
         raise PipelineNotFoundError(f"[E052] Can't load a pipeline from {model_path}: no such "
@@ -120,20 +122,23 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
         message = str(e).removeprefix("[lexloom] ")
         raise type(e)(f"{model_path / 'config.cfg'}: {message}") from None
     nlp = nlp.from_disk(model_path, exclude=exclude, overrides=overrides)
-    _ready_for_the_first_call(nlp)
+    _ready_for_the_first_call(nlp, blocks_before)
     return nlp
 
 
-def _ready_for_the_first_call(nlp) -> None:
+def _ready_for_the_first_call(nlp, blocks_before: int) -> None:
     """Do at load what the first nlp(text) would otherwise pay for: the tokenizer's tables
-    of special-case phrases (~10 ms for English), and a full garbage collection over the
-    objects that loading made: one that falls into a call costs that call ~25 ms for a small
-    English pipeline, and after it the collector's long-lived generation starts counting
-    from the loaded pipeline, so the next full collection is far off."""
+    of special-case phrases (~10 ms for English), and the garbage collection that loading
+    made due. The young generations are always collected (cheap); a full collection only
+    when loading grew the heap by more than a quarter, the collector's own rule for when a
+    full pass comes (in a fresh process, where it would otherwise fall into the first call
+    and cost it ~25 ms). In an application already holding millions of objects a full pass
+    costs ~0.5 s and loading doesn't make one due, so none is forced there."""
     load_phrase_tables = getattr(nlp.tokenizer, "_load_bigrams", None)
     if load_phrase_tables is not None:  # lexloom's tokenizer (a custom one may be anything)
         load_phrase_tables()
-    gc.collect()
+    grown = sys.getallocatedblocks() - blocks_before
+    gc.collect(2 if grown * 4 > blocks_before else 1)
 
 
 def load_model_from_config(config: Any, *, meta: dict = _NO_CONFIG, vocab: Any = True,
