@@ -224,6 +224,25 @@ def test_morph_analysis_eq_hash():
     assert MorphAnalysis(vocab, "Number=Sing") != MorphAnalysis(vocab, "Number=Plur")
 
 
+def test_token_morph_is_the_one_morph_analysis_class():
+    import pickle
+
+    import lexloom.morphology
+    import lexloom.tokens.morphanalysis
+
+    doc = Doc(Vocab(), words=["cats", "sat"], morphs=["Number=Plur", ""])
+    morph = doc[0].morph
+    assert type(morph) is MorphAnalysis is lexloom.morphology.MorphAnalysis
+    assert MorphAnalysis is lexloom.tokens.morphanalysis.MorphAnalysis
+    assert (str(morph), morph.get("Number"), morph.to_dict()) == ("Number=Plur", ["Plur"],
+                                                                  {"Number": "Plur"})
+    assert str(doc[1].morph) == "" and morph.vocab is doc.vocab
+    with pytest.raises(AttributeError):   # read only, as spaCy's
+        morph.key = 5
+    with pytest.raises(TypeError):        # spaCy's can't be pickled either: the Doc travels
+        pickle.dumps(morph)
+
+
 def test_morphology_get_only_knows_analyses():
     vocab = Vocab()
     assert vocab.morphology.get(vocab.strings.add("Number=Sing|Case=Nom")) == ""

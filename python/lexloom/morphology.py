@@ -1,10 +1,10 @@
-"""Morphological features: the normalised UD FEATS string, the table of analyses a vocab
-knows (Morphology), and a read-only view of one token's analysis (MorphAnalysis)."""
+"""Morphological features: the normalised UD FEATS string and the table of analyses a vocab
+knows (Morphology). The read-only view of one token's analysis (MorphAnalysis) is native, in
+lexloom.tokens.doc, and importable from here as in spaCy."""
 from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Iterator
 
 from .attrs import POS
 from .attrs import POS_IDS as _POS_IDS
@@ -71,9 +71,6 @@ def normalize_features(features: str | dict) -> str:
     return joined or EMPTY_MORPH
 
 
-_NO_FEATURES = object()
-
-
 @functools.lru_cache(maxsize=8192)
 def _features(feats: str) -> tuple[str, ...]:
     """Each "Field=Value" of a FEATS string, one per value, in field order (iter(morph))."""
@@ -94,73 +91,14 @@ def _feature_set(feats: str) -> frozenset[str]:
     return frozenset(_features(feats))
 
 
-class MorphAnalysis:
-    """The features of one token (token.morph): str(), to_dict(), get(field), `in`."""
+def __getattr__(name: str):
+    # MorphAnalysis is native (lexloom.tokens.doc, beside Token, which makes one per read);
+    # that module imports this one, so the name is resolved on first use
+    if name == "MorphAnalysis":
+        from .tokens.doc import MorphAnalysis
 
-    __slots__ = ("key", "vocab")
-
-    def __init__(self, vocab, features: int | str | dict = _NO_FEATURES):
-        """`features`: the features as a FEATS string or a dict (spaCy's constructor), added
-        to vocab.morphology; or the hash of a FEATS string (what tokens store: lexloom's
-        shortcut for from_id). Features of another form give no features, with warning
-        W100, as in spaCy."""
-        self.vocab = vocab
-        if isinstance(features, int) and not isinstance(features, bool):
-            self.key = features
-            return
-        if features is _NO_FEATURES:
-            features = {}
-        self.key = vocab.morphology.add(features)
-
-    def __str__(self) -> str:
-        text = self.vocab.morphology.get(self.key)
-        return "" if text == EMPTY_MORPH else text
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def to_dict(self) -> dict[str, str]:
-        return feats_to_dict(str(self))
-
-    @classmethod
-    def from_id(cls, vocab, key: int) -> "MorphAnalysis":
-        """The analysis stored under `key` (a token's MORPH hash)."""
-        return cls(vocab, key)
-
-    def to_json(self) -> str:
-        """The features as a Universal Dependencies FEATS string ("" when none)."""
-        return str(self)
-
-    def get(self, field: str, default=None) -> list[str]:
-        values = _field_values(str(self)).get(field)
-        if values is None:
-            return [] if default is None else default
-        return list(values)
-
-    def __contains__(self, feature: str | int) -> bool:
-        """Whether "Field=Value" (or its string id) is one of the features."""
-        if not isinstance(feature, str):
-            feature = self.vocab.strings[feature] if feature in self.vocab.strings else None
-        return feature in _feature_set(str(self))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_features(str(self)))
-
-    def __len__(self) -> int:
-        return len(_features(str(self)))
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, str):  # spaCy's E977: compare str(morph) instead
-            raise DocError(Errors.E977)
-        return self.key == other.key
-
-    def __ne__(self, other) -> bool:
-        return self.key != other.key
-
-    def __hash__(self) -> int:
-        # spaCy's: the key as a signed 64-bit integer
-        key = self.key - (1 << 64) if self.key >= 1 << 63 else self.key
-        return -2 if key == -1 else key
+        return MorphAnalysis
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # spaCy's morphology.POS_IDS: the universal POS tags and their ids (as parts_of_speech.IDS)

@@ -1,4 +1,4 @@
 """spaCy's `tokens.morphanalysis` path: MorphAnalysis, a token's morphological features."""
-from ..morphology import MorphAnalysis
+from .doc import MorphAnalysis
 
 __all__ = ["MorphAnalysis"]

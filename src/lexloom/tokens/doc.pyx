@@ -35,7 +35,10 @@ from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
                       SpanIndexError,
                       StringKeyError, StringStoreError, ViewPickleError, Warnings)
-from ..morphology import MorphAnalysis, normalize_features
+from ..morphology import EMPTY_MORPH, feats_to_dict, normalize_features
+from ..morphology import _feature_set as _morph_feature_set
+from ..morphology import _features as _morph_features
+from ..morphology import _field_values as _morph_field_values
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
 
@@ -1876,6 +1879,8 @@ def _exit_zone(MemoryZoneDocs zone):
     if zone in _active_zones:
         _active_zones.remove(zone)
 
+
+include "morphanalysis.pxi"
 
 include "token.pxi"
 

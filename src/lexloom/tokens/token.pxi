@@ -162,54 +162,51 @@ cdef class Token:
     def check_flag(self, int flag_id) -> bool:
         return lex_check_flag(self._c().lex, flag_id)
 
-    def _str(self, attr_t key):
-        return _string_of(self.doc, key)
-
     @property
     def lower(self) -> int: return self._c().lex.lower
     @property
-    def lower_(self) -> str: return self._str(self._c().lex.lower)
+    def lower_(self) -> str: return _string_of(self.doc, self._c().lex.lower)
     @property
     def shape(self) -> int: return self._c().lex.shape
     @property
-    def shape_(self) -> str: return self._str(self._c().lex.shape)
+    def shape_(self) -> str: return _string_of(self.doc, self._c().lex.shape)
     @property
     def prefix(self) -> int: return self._c().lex.prefix
     @property
-    def prefix_(self) -> str: return self._str(self._c().lex.prefix)
+    def prefix_(self) -> str: return _string_of(self.doc, self._c().lex.prefix)
     @property
     def suffix(self) -> int: return self._c().lex.suffix
     @property
-    def suffix_(self) -> str: return self._str(self._c().lex.suffix)
+    def suffix_(self) -> str: return _string_of(self.doc, self._c().lex.suffix)
     @property
     def lang(self) -> int: return self._c().lex.lang
     @property
-    def lang_(self) -> str: return self._str(self._c().lex.lang)
+    def lang_(self) -> str: return _string_of(self.doc, self._c().lex.lang)
 
     property norm:
         def __get__(self): return token_get_attr(self._c(), A_NORM)
         def __set__(self, attr_t v): self._c().norm = v
     property norm_:
-        def __get__(self): return self._str(token_get_attr(self._c(), A_NORM))
+        def __get__(self): return _string_of(self.doc, token_get_attr(self._c(), A_NORM))
         def __set__(self, v): self._c().norm = _annotation_id(self.doc, v, "Token.norm_", True)
     property tag:
         def __get__(self): return self._c().tag
         def __set__(self, attr_t v): self._c().tag = v
     property tag_:
-        def __get__(self): return self._str(self._c().tag)
+        def __get__(self): return _string_of(self.doc, self._c().tag)
         def __set__(self, v): self._c().tag = _annotation_id(self.doc, v, "Token.tag_", False)
     property lemma:
         def __get__(self): return self._c().lemma
         def __set__(self, attr_t v): self._c().lemma = v
     property lemma_:
-        def __get__(self): return self._str(self._c().lemma)
+        def __get__(self): return _string_of(self.doc, self._c().lemma)
         def __set__(self, v):
             self._c().lemma = _annotation_id(self.doc, v, "Token.lemma_", True)
     property dep:
         def __get__(self): return self._c().dep
         def __set__(self, attr_t v): self._c().dep = v
     property dep_:
-        def __get__(self): return self._str(self._c().dep)
+        def __get__(self): return _string_of(self.doc, self._c().dep)
         def __set__(self, v): self._c().dep = _annotation_id(self.doc, v, "Token.dep_", True)
     property pos:
         def __get__(self): return self._c().pos
@@ -239,11 +236,7 @@ cdef class Token:
 
     property morph:
         def __get__(self):
-            # MorphAnalysis(vocab, key) without its argument checks: read per token
-            morph = MorphAnalysis.__new__(MorphAnalysis)
-            morph.vocab = self.doc.vocab
-            morph.key = self._c().morph
-            return morph
+            return MorphAnalysis.of_key(self.doc.vocab, self._c().morph)
         def __set__(self, value):
             if value is None:
                 self._c().morph = 0
@@ -284,7 +277,7 @@ cdef class Token:
         def __get__(self): return self._c().ent_type
         def __set__(self, attr_t v): self._c().ent_type = v
     property ent_type_:
-        def __get__(self): return self._str(self._c().ent_type)
+        def __get__(self): return _string_of(self.doc, self._c().ent_type)
         def __set__(self, v):
             self._c().ent_type = _annotation_id(self.doc, v, "Token.ent_type_", False)
     @classmethod
@@ -295,14 +288,14 @@ cdef class Token:
         def __get__(self): return self._c().ent_kb_id
         def __set__(self, attr_t v): self._c().ent_kb_id = v
     property ent_kb_id_:
-        def __get__(self): return self._str(self._c().ent_kb_id)
+        def __get__(self): return _string_of(self.doc, self._c().ent_kb_id)
         def __set__(self, v):
             self._c().ent_kb_id = _annotation_id(self.doc, v, "Token.ent_kb_id_", False)
     property ent_id:
         def __get__(self): return self._c().ent_id
         def __set__(self, attr_t v): self._c().ent_id = v
     property ent_id_:
-        def __get__(self): return self._str(self._c().ent_id)
+        def __get__(self): return _string_of(self.doc, self._c().ent_id)
         def __set__(self, v):
             self._c().ent_id = _annotation_id(self.doc, v, "Token.ent_id_", False)
 
