@@ -8,6 +8,7 @@ tests assert behaviour and invariants.
 from __future__ import annotations
 
 import random
+import sys
 
 import numpy
 import pytest
@@ -949,6 +950,28 @@ def test_mutable_extension_default_is_not_shared(vocab, extensions):
     first._.ll_list.append(1)
     assert second._.ll_list == []
     assert first._.ll_list == [1]
+
+
+def test_extension_names_that_are_the_views_own_attributes(vocab, extensions):
+    # as spaCy: obj._.get is the method, the extension named "get" is read with get("get");
+    # a name starting with "_" or no identifier is still an extension
+    extensions(Token, "get", default="value of get")
+    extensions(Token, "_ll_private", default=3)
+    extensions(Token, "ll-dash", default=4)
+    token = Doc(vocab, words=["a"])[0]
+    assert callable(token._.get) and token._.get("get") == "value of get"
+    assert token._._ll_private == 3 and token._.get("ll-dash") == 4
+    token._.set("ll-dash", 5)
+    assert token._.get("ll-dash") == 5 and getattr(token._, "ll_none", "x") == "x"
+    assert {"get", "_ll_private", "ll-dash"} <= set(dir(token._))
+
+
+def test_a_getter_extension_write_warns_at_the_users_line(vocab, extensions):
+    extensions(Token, "ll_i", getter=lambda t: t.i)
+    token = Doc(vocab, words=["a"])[0]
+    with pytest.warns(LexloomWarning) as caught:
+        token._.ll_i = 7; line = sys._getframe().f_lineno  # noqa: E702
+    assert (caught[0].filename, caught[0].lineno) == (__file__, line)
 
 
 # ---- serialisation --------------------------------------------------------------------------

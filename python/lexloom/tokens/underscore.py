@@ -1,110 +1,28 @@
-"""User extension attributes (doc._.name, span._.name, token._.name).
+"""User extension attributes (doc._.name, span._.name, token._.name): their registries and
+set_extension's checks; reading and writing them is native (_underscore.pyx).
 
 Values live in doc.user_data under ("._.", name, start, end) keys, spaCy's layout, so they
 travel with DocBin files written with store_user_data=True.
 """
 from __future__ import annotations
 
-import copy
-import functools
 import warnings
 from typing import Any
 
-from ..errors import (ExtensionDefinitionError, ExtensionError, ExtensionNotFoundError,
-                      LexloomWarning)
+from ..errors import ExtensionDefinitionError, ExtensionNotFoundError, LexloomWarning
+from ._underscore import UnderscoreView
 
 
-class Underscore:
+class Underscore(UnderscoreView):
+    """spaCy's Underscore: the registries of Doc, Span and Token extensions, and the view of
+    one object's extensions (obj._), whose attribute access is native (UnderscoreView)."""
     # Defaults of these types are copied into each object's data, never shared.
     mutable_types = (dict, list, set)
     doc_extensions: dict[str, tuple] = {}
     span_extensions: dict[str, tuple] = {}
     token_extensions: dict[str, tuple] = {}
 
-    __slots__ = ("_extensions", "_obj", "_doc", "_start", "_end")
-
-    def __init__(self, extensions: dict, obj, start=None, end=None):
-        object.__setattr__(self, "_extensions", extensions)
-        object.__setattr__(self, "_obj", obj)
-        object.__setattr__(self, "_doc", getattr(obj, "doc", obj))
-        object.__setattr__(self, "_start", start)
-        object.__setattr__(self, "_end", end)
-
-    def _key(self, name: str) -> tuple:
-        return ("._.", name, self._start, self._end)
-
-    def __getattr__(self, name: str) -> Any:
-        ext = self._extensions.get(name)
-        if ext is None:
-            raise ExtensionError(
-                f"[E046] No extension '{name}' is registered. Register it first, e.g. "
-                f"{self._owner()}.set_extension('{name}', default=None).")
-        default, method, getter, _setter = ext
-        if getter is not None:
-            return getter(self._obj)
-        if method is not None:
-            bound = functools.partial(method, self._obj)
-            # keep the method's docstring visible (help(), IDEs), as spaCy does
-            bound.__doc__ = ("This method is a partial function and its first argument (the "
-                             "object it's called on) will be filled automatically. "
-                             + (method.__doc__ or ""))
-            return bound
-        key = self._key(name)
-        if key in self._doc.user_data:
-            return self._doc.user_data[key]
-        if isinstance(default, self.mutable_types):
-            # A mutable default is copied into this object's data, never shared.
-            default = copy.copy(default)
-            self._doc.user_data[key] = default
-        return default
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        self._assign(name, value, stacklevel=3)
-
-    def _assign(self, name: str, value: Any, *, stacklevel: int) -> None:
-        """`stacklevel` points a warning at the user's line (obj._.x = v or obj._.set)."""
-        ext = self._extensions.get(name)
-        if ext is None:
-            raise ExtensionError(
-                f"[E047] No extension '{name}' is registered; call "
-                f"{self._owner()}.set_extension('{name}', ...) before assigning it.")
-        _default, method, getter, setter = ext
-        if setter is not None:
-            setter(self._obj, value)
-            return
-        if getter is not None or method is not None:
-            # spaCy stores the value anyway (code written for it does this, e.g. issue
-            # #4903); the getter or method still answers reads, so say the write is unseen.
-            kind = "getter" if getter is not None else "method"
-            warnings.warn(f"Extension '{name}' has a {kind} and no setter: the value assigned "
-                          f"to it is kept in doc.user_data, but ._.{name} still returns the "
-                          f"{kind}'s result. Give set_extension a setter to store values.",
-                          LexloomWarning, stacklevel=stacklevel)
-        self._doc.user_data[self._key(name)] = value
-
-    def _owner(self) -> str:
-        """Doc, Span or Token: whose extensions these are (for messages)."""
-        if self._extensions is Underscore.token_extensions:
-            return "Token"
-        if self._extensions is Underscore.span_extensions:
-            return "Span"
-        return "Doc"
-
-    def __dir__(self) -> list[str]:
-        """The registered extensions too, for tab completion."""
-        return ["set", "get", "has"] + list(self._extensions)
-
-    def get(self, name: str) -> Any:
-        # as spaCy: the extension even where a name is no identifier ("my-ext"), not a str,
-        # or one of Underscore's own (an extension named "get" or "set")
-        return self.__getattr__(name)
-
-    def set(self, name: str, value: Any) -> None:
-        self._assign(name, value, stacklevel=3)
-
-    def has(self, name: str) -> bool:
-        """Whether an extension of this name is registered."""
-        return name in self._extensions
+    __slots__ = ()
 
     @classmethod
     def get_state(cls) -> tuple[dict, dict, dict]:

@@ -17,6 +17,7 @@ from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads, heads_hav
                      token_get_attr, token_set_attr)
 from ..strings cimport StringStore, encode_text
 from ..vocab cimport Vocab
+from ._underscore cimport new_underscore
 
 import collections
 import copy
@@ -1833,7 +1834,7 @@ cdef class Doc:
 
     @property
     def _(self):
-        return Underscore(Underscore.doc_extensions, self)
+        return new_underscore(Underscore, Underscore.doc_extensions, self, self, None, None)
 
     @classmethod
     def set_extension(cls, name, **kwargs):

@@ -513,8 +513,8 @@ cdef class Span:
 
     @property
     def _(self):
-        return Underscore(Underscore.span_extensions, self, start=self.start_char,
-                          end=self.end_char)
+        return new_underscore(Underscore, Underscore.span_extensions, self, self.doc,
+                              self.start_char, self.end_char)
 
     @classmethod
     def set_extension(cls, name, **kwargs):

@@ -545,7 +545,8 @@ cdef class Token:
 
     @property
     def _(self):
-        return Underscore(Underscore.token_extensions, self, start=self.idx)
+        return new_underscore(Underscore, Underscore.token_extensions, self, self.doc,
+                              self._c().idx, None)
 
     @classmethod
     def set_extension(cls, name, **kwargs):

@@ -1,0 +1,13 @@
+cdef class UnderscoreView:
+    cdef public object _extensions
+    cdef public object _obj
+    cdef public object _doc
+    cdef public object _start
+    cdef public object _end
+
+    cdef object _read(self, name, tuple ext)
+    cdef int _write(self, name, value) except -1
+
+
+cdef UnderscoreView new_underscore(type cls, object extensions, object obj, object doc,
+                                   object start, object end)
