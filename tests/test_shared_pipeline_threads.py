@@ -302,3 +302,53 @@ def test_matching_and_lookups_while_other_threads_change_their_tables():
     another thread's add / remove / retokenize / Vectors.add could reallocate (segfaults
     found by a crash hunt); they hold it now, as spaCy's do."""
     _run_script(RACES, ["survived"])
+
+
+RULE_CHANGES = r"""
+import re, sys, threading, time
+import lexloom
+
+sys.setswitchinterval(1e-4)
+nlp = lexloom.blank("en")
+tok = nlp.tokenizer
+texts = ["hello world sp%d! Dr. Smith isn't (here) x-y" % i + " x" * 200 for i in range(20)]
+stop = time.time() + 3
+errors = []
+
+def loop(step):
+    def run():
+        n = 0
+        while time.time() < stop:
+            try:
+                step(n)
+            except Exception as e:
+                errors.append(repr(e))
+            n += 1
+    return threading.Thread(target=run)
+
+def add_case(n):
+    tok.add_special_case("sp%d!" % (n % 20), [{"ORTH": "sp"}, {"ORTH": "%d!" % (n % 20)}])
+
+def swap_infixes(n):
+    tok.infix_finditer = re.compile(r"[-~]" if n % 2 else r"[-]").finditer
+
+threads = [loop(lambda n: [tok(t) for t in texts]), loop(lambda n: list(tok.pipe(texts))),
+           loop(add_case), loop(swap_infixes)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+fresh = lexloom.blank("en").tokenizer
+for i in range(20):
+    fresh.add_special_case("sp%d!" % i, [{"ORTH": "sp"}, {"ORTH": "%d!" % i}])
+fresh.infix_finditer = tok.infix_finditer
+wrong = sum([t.text for t in tok(x)] != [t.text for t in fresh(x)] for x in texts)
+print("errors", len(errors), "wrong", wrong, sorted(set(errors))[:3])
+"""
+
+
+def test_tokenizing_while_another_thread_changes_the_rules():
+    """add_special_case and rule setters rebuilt the special-case tables in place, so a
+    thread tokenizing meanwhile raised KeyError or RuntimeError (spaCy doesn't): they are
+    built aside and swapped in now, and the tokenizer agrees with a fresh one after."""
+    _run_script(RULE_CHANGES, ["errors", "0", "wrong", "0"])

@@ -11,6 +11,7 @@ to the tokens of one chunk (see `AffixSplitter.split`), with a whole-text slow p
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -28,6 +29,10 @@ FinditerFn = Callable[[str], Iterable["re.Match[str]"]]
 
 # Old exception-table keys, handled as spaCy's intify_attrs(_do_deprecated=True) does.
 _RENAMED_KEYS = {"F": "ORTH", "L": "LEMMA", "pos": "TAG"}
+# Held while the special cases or their phrase tables change (rare: loading, add_special_case,
+# the first use after one): a thread tokenizing meanwhile must not see them half updated. One
+# for all splitters, so a splitter stays copyable and picklable.
+_RULES_LOCK = threading.RLock()
 _DROPPED_KEYS = ("morph", "number", "tenspect")
 _MORPH_KEYS = (
     "PunctType", "PunctSide", "Other", "Degree", "AdvType", "Number", "VerbForm", "PronType",
@@ -139,6 +144,16 @@ class AffixSplitter:
     # chunk cache.
 
     def _load(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
+        """(Re)build every table from the rules and the current rule callables, aside on a
+        copy and swapped in with one dict update (atomic under the GIL): a thread that
+        tokenizes meanwhile sees the old tables or the new ones, never half of them."""
+        with _RULES_LOCK:
+            fresh = object.__new__(type(self))
+            fresh.__dict__.update(self.__dict__)
+            fresh._fill(rules)
+            self.__dict__.update(fresh.__dict__)
+
+    def _fill(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
         self._memo: dict[str, list[Piece]] = {}
         # The same loop natively, where every rule compiles to the native matcher.
         self._native = native_splitter({
@@ -230,6 +245,10 @@ class AffixSplitter:
         left of a chunk after affixes are split off. Only ORTH and NORM may be set, and the
         ORTH values must spell `string` exactly (spaCy's checks, in spaCy's order: a token
         without ORTH, then E997, then E1005)."""
+        with _RULES_LOCK:
+            self._add_special_case(string, substrings)
+
+    def _add_special_case(self, string: str, substrings: Iterable[Mapping[Any, str]]) -> None:
         self._memo = {}
         if not isinstance(string, str):
             raise TokenizerTypeError(f"A special case is keyed by a str, not {string!r}.")
@@ -272,15 +291,20 @@ class AffixSplitter:
     def _add_pending_phrases(self) -> None:
         if not self._pending:
             return
-        while self._pending:
-            string = next(iter(self._pending))
-            del self._pending[string]
-            self._add_phrase(string)
-        self._sync_native_phrases()
+        with _RULES_LOCK:
+            while self._pending:
+                string = next(iter(self._pending))
+                del self._pending[string]
+                self._add_phrase(string)
+            self._sync_native_phrases()
 
     def adopt_phrases(self, other: AffixSplitter) -> None:
         """Take the special-case phrases from `other`, which must have the same rules and
         rule callables (so they would come out the same), instead of working them out."""
+        with _RULES_LOCK:
+            self._adopt_phrases(other)
+
+    def _adopt_phrases(self, other: AffixSplitter) -> None:
         other._add_pending_phrases()
         self._phrase_map = dict(other._phrase_map)
         self._phrase_index_map = {first: list(bucket)
@@ -486,22 +510,27 @@ class AffixSplitter:
         answer. The set is built for the tokens `split` returns (after its own phrase
         pass), so it errs only on the side of taking the slow path.
         """
-        if self._bigrams is None:
-            pairs = {(p[k], p[k + 1]) for p in self._phrase_of.values() for k in range(len(p) - 1)}
-            # A phrase replaced at a chunk's edge shows its special-case pieces instead.
-            as_last: dict[str, set[str]] = {}
-            as_first: dict[str, set[str]] = {}
-            for string, pattern in self._phrase_of.items():
-                pieces = self._specials[string]
-                as_last.setdefault(pattern[-1], set()).add(pieces[-1][0])
-                as_first.setdefault(pattern[0], set()).add(pieces[0][0])
-            out = set(pairs)
-            for a, b in pairs:
-                for a2 in as_last.get(a, set()) | {a}:
-                    for b2 in as_first.get(b, set()) | {b}:
-                        out.add((a2, b2))
-            self._bigrams = frozenset(out)
-        return self._bigrams
+        bigrams = self._bigrams
+        if bigrams is None:
+            with _RULES_LOCK:
+                bigrams = self._bigrams = self._boundary_pairs()
+        return bigrams
+
+    def _boundary_pairs(self) -> frozenset[tuple[str, str]]:
+        pairs = {(p[k], p[k + 1]) for p in self._phrase_of.values() for k in range(len(p) - 1)}
+        # A phrase replaced at a chunk's edge shows its special-case pieces instead.
+        as_last: dict[str, set[str]] = {}
+        as_first: dict[str, set[str]] = {}
+        for string, pattern in self._phrase_of.items():
+            pieces = self._specials[string]
+            as_last.setdefault(pattern[-1], set()).add(pieces[-1][0])
+            as_first.setdefault(pattern[0], set()).add(pieces[0][0])
+        out = set(pairs)
+        for a, b in pairs:
+            for a2 in as_last.get(a, set()) | {a}:
+                for b2 in as_first.get(b, set()) | {b}:
+                    out.add((a2, b2))
+        return frozenset(out)
 
     def tokenize(self, text: str) -> list[tuple[str, str | None, bool]]:
         """(orth, norm override or None, space after) for a whole text, exactly as spaCy:

@@ -167,14 +167,14 @@ cdef class Tokenizer:
         cdef bint affix_specials = False
         splitter = self._splitter
         specials = splitter.specials if hasattr(splitter, "specials") else splitter.rules
-        for special in specials:
+        for special in list(specials):   # (a snapshot: another thread may add one)
             b = special.encode("utf-8", "surrogatepass")
             special_keys.insert(murmurhash64a(<const char*>b, len(b), 1))
             # A special case for one of the marks that _shortcut splits off applies to that
             # mark alone (in the phrase pass), which the shortcut doesn't look up.
             affix_specials = affix_specials or special in _SHORTCUT_MARKS
         cdef dict ids = {}  # thousands of pairs over far fewer distinct tokens
-        for first, second in getattr(self._splitter, "phrase_bigrams", ()):
+        for first, second in list(getattr(self._splitter, "phrase_bigrams", ())):
             # the ids only: the strings are not added to the StringStore (lexloom.load builds
             # these tables, and a pipeline loaded without its strings must not gain any)
             a = ids.get(first)
@@ -301,13 +301,21 @@ cdef class Tokenizer:
         cdef CachedToken piece
         cdef SplitPiece p
         cdef size_t i
+        specials = self._splitter.specials
+        special_strings = native.special_strings
         for i in range(found.size()):
             p = found[i]
             if p.special < 0:
                 piece.lex = self.vocab.get_slice(text, start + p.start, start + p.end)
                 piece.norm = 0
             else:
-                orth, norm = self._splitter.specials[native.special_strings[p.special]][p.sub]
+                try:
+                    orth, norm = specials[special_strings[p.special]][p.sub]
+                except (KeyError, IndexError):
+                    # another thread is changing the special cases: the Python splitter
+                    # reads them consistently
+                    pieces.clear()
+                    return False
                 piece.lex = self.vocab.get(orth)
                 piece.norm = strings.intern(norm) if norm else 0
             pieces.push_back(piece)
