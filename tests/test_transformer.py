@@ -342,6 +342,22 @@ def test_unsplit_by_doc_stacks_per_doc_arrays_into_the_batch(tiny):
         batch.unsplit_by_doc([])
 
 
+def test_unsplit_by_doc_takes_back_the_split_of_docs_of_different_lengths(tiny):
+    # split_by_doc trims each Doc's rows to its own longest span: unsplitting pads them back
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    batch = nlp.get_pipe("transformer").predict([nlp.make_doc("the cat sat on the mat"),
+                                                 nlp.make_doc("hi")])
+    per_doc = [[data.model_output["last_hidden_state"]] for data in batch.doc_data]
+    assert per_doc[0][0].shape[1] > per_doc[1][0].shape[1]
+    again = batch.unsplit_by_doc(per_doc).model_output["output_0"].numpy()
+    full = batch.model_output["last_hidden_state"].numpy()
+    assert again.shape == full.shape
+    short = per_doc[1][0].shape[1]
+    numpy.testing.assert_array_equal(again[1, :short], full[1, :short])
+    assert not again[1, short:].any()
+
+
 def test_output_hidden_states_are_the_last_of_the_tensors(tiny):
     """transformer_config = {"output_hidden_states": true}: tensors[-1] is the list of the
     layers' hidden states (embeddings + one per layer), as in spacy-transformers."""
@@ -357,6 +373,18 @@ def test_output_hidden_states_are_the_last_of_the_tensors(tiny):
         "transformer").model.transformer.config.num_hidden_layers
     assert hidden[0].shape == data.tensors[0].shape
     numpy.testing.assert_allclose(hidden[-1], data.tensors[0], rtol=1e-5, atol=1e-6)
+
+
+def test_return_dict_false_in_the_transformer_config_is_overridden(tiny):
+    """spacy-transformers forces return_dict (outputs are read by name); a config that turns
+    it off gave lexloom tuples and an AttributeError on the first call."""
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("transformer", config={"model": {
+        "name": str(tiny), "transformer_config": {"return_dict": False}}})
+    nlp.initialize()
+    data = nlp("the cat sat")._.trf_data
+    assert data.tensors[0].shape[-1] == nlp.get_pipe("transformer").model.get_dim("nO")
+    assert nlp.get_pipe("transformer").model._init_transformer_config["return_dict"] is True
 
 
 def test_registered_annotation_setter_from_config(tiny):

@@ -284,8 +284,12 @@ class FullTransformerBatch:
             raise TransformerError("unsplit_by_doc takes one list of arrays per Doc, e.g. "
                                    "[[doc_grad] for doc_grad in grads], with at least one Doc.")
         xp = get_array_module(arrays[0][0])
+        seq_len = self.wordpieces.input_ids.shape[1]
         output = ModelOutput()
         for i, per_doc in enumerate(zip(*arrays)):
+            # each Doc's rows are trimmed to its own longest span (split_by_doc): pad them
+            # back to the batch's sequence length
+            per_doc = [_padded_to(array, seq_len, xp) for array in per_doc]
             output[f"output_{i}"] = xp2torch(xp.vstack(per_doc))
         return FullTransformerBatch(spans=self.spans, wordpieces=self.wordpieces,
                                     model_output=output, align=self.align,
@@ -355,6 +359,16 @@ def _as_array(value):
 
         return torch2xp(value.detach())
     return value
+
+
+def _padded_to(array, seq_len: int, xp):
+    """A (spans, pieces, ...) array with zeros appended along its pieces to seq_len; other
+    arrays (a pooled output's (spans, width)) as they are."""
+    if array.ndim < 3 or array.shape[1] >= seq_len:
+        return array
+    padding = [(0, 0)] * array.ndim
+    padding[1] = (0, seq_len - array.shape[1])
+    return xp.pad(array, padding)
 
 
 def _slice_output(value, start: int, end: int, width: int, seq_len: int):

@@ -62,6 +62,9 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
     source = str(local) if local.is_dir() else name
     tokenizer_config = dict(tokenizer_config or {})
     tokenizer_config.setdefault("use_fast", True)
+    # lexloom reads the model's outputs by name, as spacy-transformers does, which forces
+    # return_dict too (a config's return_dict = false would give tuples)
+    transformer_config = {**(transformer_config or {}), "return_dict": True}
     try:
         with _quiet():
             config = AutoConfig.from_pretrained(source, local_files_only=True,
@@ -102,6 +105,7 @@ def load_from_folder(path: Path, tokenizer_config: dict | None = None):
     try:
         with _quiet():
             config = AutoConfig.from_pretrained(path, local_files_only=True)
+            config.return_dict = True   # (as load_pretrained)
             model = AutoModel.from_pretrained(path, config=config, local_files_only=True,
                                               **attention_kwargs(config),
                                               use_safetensors=True, trust_remote_code=False)

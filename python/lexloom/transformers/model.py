@@ -166,6 +166,9 @@ def _init(model: Model, X=None, Y=None) -> Model:
     shim = shim_of(model)
     hf_model, tokenizer = load_pretrained(model.attrs["name"], shim.tokenizer_config,
                                           shim.transformer_config)
+    # the settings the model was made with, as spacy-transformers records them (and saves
+    # them with the component)
+    shim.transformer_config = {**shim.transformer_config, "return_dict": True}
     model.attrs["set_transformer"](model, HFObjects(tokenizer, hf_model))
     return model
 
