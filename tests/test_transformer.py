@@ -387,6 +387,26 @@ def test_return_dict_false_in_the_transformer_config_is_overridden(tiny):
     assert nlp.get_pipe("transformer").model._init_transformer_config["return_dict"] is True
 
 
+def test_split_trf_batch_and_the_model_take_spacy_transformers_style_gradients(tiny):
+    """spacy-transformers' layers pass gradients back as TransformerData (per Doc) and as
+    the FullTransformerBatch unsplit_by_doc builds; lexloom's own pass arrays: both work."""
+    from lexloom.transformers.data import ModelOutput, TransformerData
+    from lexloom.transformers.tok2vec import split_trf_batch
+
+    nlp = trf_nlp(tiny)
+    nlp.initialize()
+    docs = [nlp.make_doc("the cat sat on the mat"), nlp.make_doc("hi")]
+    batch, backprop_model = nlp.get_pipe("transformer").model.begin_update(docs)
+    doc_data, backprop_split = split_trf_batch().begin_update(batch)
+    arrays = [numpy.full_like(data.model_output["last_hidden_state"], i + 1.0)
+              for i, data in enumerate(doc_data)]
+    as_data = [TransformerData(wordpieces=data.wordpieces, align=data.align,
+                               model_output=ModelOutput(last_hidden_state=grad))
+               for data, grad in zip(doc_data, arrays)]
+    numpy.testing.assert_array_equal(backprop_split(as_data), backprop_split(arrays))
+    assert backprop_model(batch.unsplit_by_doc([[grad] for grad in arrays])) == []
+
+
 def test_registered_annotation_setter_from_config(tiny):
     from lexloom.transformers import registry
 

@@ -361,6 +361,19 @@ def _as_array(value):
     return value
 
 
+def last_hidden_grad(grad):
+    """The gradient of the last hidden state in any of the forms a layer may pass back: an
+    array, None, a TransformerData or FullTransformerBatch holding it (spacy-transformers'
+    layers pass those: unsplit_by_doc's "output_0", or "last_hidden_state")."""
+    if grad is None or not hasattr(grad, "model_output"):
+        return _as_array(grad)
+    output = grad.model_output
+    if not output:
+        return None
+    value = output.get("last_hidden_state", output.get("output_0"))
+    return _as_array(next(iter(output.values())) if value is None else value)
+
+
 def _padded_to(array, seq_len: int, xp):
     """A (spans, pieces, ...) array with zeros appended along its pieces to seq_len; other
     arrays (a pooled output's (spans, width)) as they are."""

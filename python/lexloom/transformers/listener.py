@@ -21,7 +21,7 @@ from ..errors import PipelineError, TransformerError
 from ..ml import cuda_kernels
 from ..ml.listening import BatchListener
 from ..registry import register
-from .data import TransformerData
+from .data import TransformerData, last_hidden_grad
 
 
 class TransformerListener(BatchListener):
@@ -209,12 +209,14 @@ def _trfs2arrays_forward(model: Model, trf_datas: list, is_train: bool):
 
 
 def gather_doc_grads(ops, batch, doc_grads: list):
-    """Per-Doc gradients of the last hidden state -> the whole batch's gradient."""
+    """Per-Doc gradients of the last hidden state (arrays, or TransformerData holding them,
+    as spacy-transformers' layers pass them) -> the whole batch's gradient."""
     state = batch.model_output["last_hidden_state"]
     d_full = ops.alloc3f(*state.shape)
     span_start = 0
     for spans, d in zip(batch.spans, doc_grads):
         span_end = span_start + len(spans)
+        d = last_hidden_grad(d)
         if d is not None:
             d_full[span_start:span_end, :d.shape[1]] += d
         span_start = span_end

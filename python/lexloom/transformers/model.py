@@ -37,7 +37,8 @@ from thinc.types import ArgsKwargs, Ragged
 
 from ..errors import ConfigError, LexloomWarning, TransformerError
 from ..registry import register
-from .data import FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch, as_torch_output
+from .data import (FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch, as_torch_output,
+                   last_hidden_grad)
 from .hf_shim import HFShim
 from .util import maybe_flush_pytorch_cache
 
@@ -337,7 +338,8 @@ def _forward(model: Model, docs: list, is_train: bool):
                                  doc_lengths=[len(doc) for doc in docs])
 
     def backprop(d_last_hidden) -> list:
-        backprop_model(d_last_hidden)
+        # (a FullTransformerBatch from unsplit_by_doc, as spacy-transformers' layers give)
+        backprop_model(last_hidden_grad(d_last_hidden))
         return []
 
     return batch, backprop
