@@ -402,3 +402,20 @@ def test_update_without_gold_runs_nothing():
     losses = parser.update(unannotated)
     assert random.getstate() == state
     assert losses["parser"] == 0.0
+
+
+def test_moves_count_docs_without_dependencies_as_labelless_breaks():
+    # as spaCy's ArcEager.get_actions: a training Doc without a parse contributes one "B"
+    # (break, no label) per token, so the model has that output, as in spaCy
+    nlp = lexloom.blank("en")
+    parser = nlp.add_pipe("parser", config={"min_action_freq": 1})
+    parsed = Example.from_dict(nlp.make_doc("She ate fish"),
+                               {"heads": [1, 1, 1], "deps": ["nsubj", "ROOT", "dobj"]})
+    unparsed = Example.from_dict(nlp.make_doc("no parse here at all"), {})
+    nlp.initialize(lambda: [parsed, unparsed])
+    assert parser.move_names == ["S", "D", "L-nsubj", "L-dep", "R-dobj", "R-dep", "B", "B-ROOT"]
+    nlp.update([parsed, unparsed])   # the unparsed Doc is still skipped by the oracle
+    only_parsed = lexloom.blank("en")
+    only_parsed.add_pipe("parser", config={"min_action_freq": 1})
+    only_parsed.initialize(lambda: [parsed])
+    assert "B" not in only_parsed.get_pipe("parser").move_names

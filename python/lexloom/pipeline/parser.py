@@ -228,7 +228,9 @@ def get_actions(examples: Iterable[Example], min_freq: int | None, learn_tokens:
     counted per action and label; S and D count the left and right arcs."""
     actions = {SHIFT: {"": 1}, REDUCE: {"": 1}, LEFT: {}, RIGHT: {}, BREAK: {}}
     for eg in examples:
-        if not len(eg.y) or not eg.y.has_annotation("DEP"):
+        # as spaCy: a Doc without dependencies counts too, each token a labelless sentence
+        # break (move "B"), which the model then has an output for
+        if not len(eg.y):
             continue
         heads, labels = Example(eg.y, eg.y).get_aligned_parse(projectivize=True)
         for child, (head, label) in enumerate(zip(heads, labels)):
