@@ -135,6 +135,42 @@ def test_find_threshold_scans_component_threshold(tmp_path, monkeypatch):
                            "threshold", "sents_f")
 
 
+def test_find_threshold_of_a_factory_setting_reloads_the_pipeline_per_trial(tmp_path):
+    # a component that reads its threshold at construction only (not in .cfg): as spaCy,
+    # each trial loads the pipeline with components.<name>.<key> overridden
+    from lexloom.language import Language
+    from lexloom.scorer import Scorer
+
+    class LengthCat:
+        def __init__(self, threshold):
+            self.threshold = threshold
+            self.scorer = self.score
+
+        def __call__(self, doc):
+            long = float(len(doc) > self.threshold * 10)
+            doc.cats = {"LONG": long, "SHORT": 1.0 - long}
+            return doc
+
+        def score(self, examples, **kwargs):
+            return Scorer.score_cats(examples, "cats", labels=["LONG", "SHORT"],
+                                     multi_label=True)
+
+    Language.factory("ll_length_cat", default_config={"threshold": 0.5},
+                     func=lambda nlp, name, threshold: LengthCat(threshold))
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("ll_length_cat")
+    nlp.to_disk(tmp_path / "pipe")
+    docs = []
+    for n in (2, 3, 4, 6, 7, 8):   # "long" from 5 words: the best threshold is 0.4 - 0.5
+        doc = nlp.make_doc(" ".join(["w"] * n))
+        doc.cats = {"LONG": float(n >= 5), "SHORT": float(n < 5)}
+        docs.append(doc)
+    DocBin(docs=docs, attrs=["ORTH"], store_user_data=True).to_disk(tmp_path / "dev.spacy")
+    best, score, scores = cli.find_threshold(str(tmp_path / "pipe"), tmp_path / "dev.spacy",
+                                             "ll_length_cat", "threshold", "cats_macro_f")
+    assert 0.4 <= best <= 0.5 and score == 1.0 and scores[0.0] < 1.0
+
+
 def test_link_only_warns():
     result = runner.invoke(app, ["link", "en_core_web_sm", "en"])
     assert result.exit_code == 0 and "not supported anymore" in result.output

@@ -46,14 +46,18 @@ def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: s
                     "results.")
     keys = threshold_key.split(".")
     cfg = getattr(pipe, "cfg", None)
-    if not isinstance(cfg, dict) or not _has_path(cfg, keys):
+    in_cfg = isinstance(cfg, dict) and _has_path(cfg, keys)
+    # a component that reads its threshold at construction only (a factory argument, not in
+    # .cfg): the pipeline is loaded again per trial with the setting overridden, as spaCy does
+    component_config = nlp.config["components"].get(pipe_name, {})
+    if not in_cfg and not _has_path(component_config, keys):
         raise ConfigError(f"Failed to look up `{threshold_key}` in the config of "
-                          f"'{pipe_name}'. Its settings: {sorted(cfg or {})}.")
+                          f"'{pipe_name}'. Its settings: {sorted(cfg or component_config)}.")
     if not silent:
         say("info", f"Optimizing for {scores_key} for component '{pipe_name}' with "
                     f"{n_trials} trials.")
     examples = list(Corpus(data_path, gold_preproc=gold_preproc)(nlp))
-    original = _get_path(cfg, keys)
+    original = _get_path(cfg, keys) if in_cfg else None
     widths = (10, 10)
     scores: dict[float, float] = {}
     if not silent:
@@ -61,8 +65,13 @@ def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: s
     try:
         for threshold in numpy.linspace(0, 1, n_trials):
             threshold = float(threshold)
-            _set_path(cfg, keys, threshold)
-            result = nlp.evaluate(examples)
+            if in_cfg:
+                _set_path(cfg, keys, threshold)
+                result = nlp.evaluate(examples)
+            else:
+                trial = load(model, config={f"components.{pipe_name}.{threshold_key}":
+                                            threshold})
+                result = trial.evaluate(examples)
             if scores_key not in result:
                 raise ConfigError(f"Failed to look up score `{scores_key}` in evaluation "
                                   f"results. Available: {sorted(result)}.")
@@ -74,7 +83,8 @@ def find_threshold(model: str, data_path: Path, pipe_name: str, threshold_key: s
             if not silent:
                 print(row([round(threshold, 3), round(float(score), 3)], widths))
     finally:
-        _set_path(cfg, keys, original)
+        if in_cfg:
+            _set_path(cfg, keys, original)
     best = max(scores, key=lambda t: scores[t])
     if len(set(scores.values())) == 1:
         hint = "" if type(pipe).__name__ != "MultiLabel_TextCategorizer" or \
