@@ -193,6 +193,20 @@ def test_debug_model_prints_dims_params_grads_losses_and_prediction(tagger_corpu
     assert "(3, 7) - mean" in prediction and "model looks good" in prediction
 
 
+def test_debug_model_fixes_the_configs_seed(tagger_corpus):
+    # as spaCy's: [training] seed is fixed first, so two runs print the same weights
+    def params():
+        result = runner.invoke(app, ["debug", "model", str(tagger_corpus / "config.cfg"),
+                                     "tagger", "-PAR", "-P1", "-P2",
+                                     "--paths.train", str(tagger_corpus / "train.spacy"),
+                                     "--paths.dev", str(tagger_corpus / "dev.spacy")])
+        assert result.exit_code == 0 and "Fixing random seed" in result.output
+        return [line for line in result.output.splitlines() if "param " in line]
+
+    first = params()
+    assert first and first == params()
+
+
 def test_debug_model_layer_filter_and_unknown_component(tagger_corpus):
     args = ["--paths.train", str(tagger_corpus / "train.spacy"),
             "--paths.dev", str(tagger_corpus / "dev.spacy")]

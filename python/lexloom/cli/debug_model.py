@@ -174,6 +174,11 @@ def debug_model_cli(
         if component not in nlp.pipe_names:
             fail(f"No pipe named '{component}' found in the config: {nlp.pipe_names}")
         T = resolve_training(nlp.config.interpolate())
+        if T.get("seed") is not None:   # as spaCy: the same config prints the same weights
+            from thinc.api import fix_random_seed
+
+            say("info", f"Fixing random seed: {T['seed']}")
+            fix_random_seed(T["seed"])
         debug_model(nlp.config, T, nlp, nlp.get_pipe(component), print_settings=settings)
     except LexloomError as e:
         fail(str(e))
