@@ -286,6 +286,24 @@ def test_package_writes_installable_package_folder(blank_pipeline, monkeypatch):
                     create_sdist=False)
 
 
+def test_package_with_a_small_meta_file_keeps_what_the_pipeline_knows(tmp_path):
+    # as spaCy's package: defaults, the pipeline's own meta, then the --meta-path file
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.meta["performance"] = {"sents_f": 0.9}
+    nlp.to_disk(tmp_path / "pipe")
+    (tmp_path / "meta.json").write_text(json.dumps({"name": "small", "version": "2.0.0",
+                                                    "author": "me"}))
+    (tmp_path / "out").mkdir()
+    main = cli.package(tmp_path / "pipe", tmp_path / "out", meta_path=tmp_path / "meta.json",
+                       create_sdist=False)
+    meta = json.loads((main / "meta.json").read_text())
+    assert (meta["lang"], meta["name"], meta["version"], meta["author"]) == (
+        "en", "small", "2.0.0", "me")
+    assert meta["pipeline"] == ["sentencizer"] and meta["performance"] == {"sents_f": 0.9}
+    assert meta["vectors"]["width"] == 0
+
+
 @pytest.fixture
 def tagger_config(tmp_path):
     nlp = lexloom.blank("en")

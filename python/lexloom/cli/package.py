@@ -14,7 +14,7 @@ import typer
 
 from ..frozen_defaults import SimpleFrozenList
 from ._app import app
-from ._util import fail, say
+from ._util import fail, import_code, say
 
 DOC_FILES = ("LICENSE", "LICENSES_SOURCES", "README.md")
 
@@ -97,6 +97,12 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     if not isinstance(meta, dict):
         raise ConfigError(f"Invalid pipeline meta.json ({meta_file}): it must hold a JSON "
                           f"object, not a {type(meta).__name__}.")
+    code_paths = [Path(p) for p in code_paths]
+    for code_path in code_paths:
+        if not code_path.exists():
+            raise ConfigError(f"Can't find code file: {code_path}")
+        import_code(code_path)   # before loading the pipeline, which may need it
+    meta = pipeline_meta(input_dir, meta)
     if create_meta:
         meta = _ask_meta(meta)
     if name is not None:
@@ -126,10 +132,6 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     if require_parent and not any(r.startswith("lexloom") for r in requirements):
         requirements.append(f"lexloom>={__version__}")
     meta["requirements"] = requirements
-    code_paths = [Path(p) for p in code_paths]
-    for code_path in code_paths:
-        if not code_path.exists():
-            raise ConfigError(f"Can't find code file: {code_path}")
     model_name = meta["name"] if meta["name"].startswith(meta["lang"] + "_") \
         else f"{meta['lang']}_{meta['name']}"
     model_name_v = f"{model_name}-{meta['version']}"
@@ -233,6 +235,29 @@ META_PROMPTS = (("lang", "Pipeline language", "en"), ("name", "Pipeline name", "
                                                          None),
                 ("author", "Author", None), ("email", "Author email", None),
                 ("url", "Author website", None), ("license", "License", None))
+
+
+def pipeline_meta(input_dir: Path, existing: dict) -> dict:
+    """The package's meta, as spaCy's package builds it: defaults, then the loaded
+    pipeline's own meta (pipeline, components, labels, performance, ...), then `existing`
+    (the meta.json given), then the vectors' figures. A --meta-path file with a few fields
+    keeps everything else the pipeline knows about itself."""
+    from .. import load
+    from ..errors import ConfigError, LexloomError
+
+    meta = {"lang": "en", "name": "pipeline", "version": "0.0.0", "description": "",
+            "author": "", "email": "", "url": "", "license": "MIT"}
+    try:
+        nlp = load(input_dir)
+    except LexloomError as e:
+        raise ConfigError(f"Can't load the pipeline in {input_dir} to read its meta: {e}") \
+            from None
+    meta.update(nlp.meta)
+    meta.update(existing)
+    vectors = nlp.vocab.vectors
+    meta["vectors"] = {"width": nlp.vocab.vectors_length, "vectors": len(vectors),
+                       "keys": vectors.n_keys, "name": vectors.name}
+    return meta
 
 
 def _ask_meta(meta: dict) -> dict:
