@@ -253,6 +253,25 @@ def test_morphology_get_only_knows_analyses():
     assert str(MorphAnalysis.from_id(vocab, 12345)) == ""
 
 
+def test_reading_an_unseen_morph_string_leaves_the_warning_registry_alone():
+    # a catch_warnings block in Morphology.get reset which warnings had been shown, so a
+    # user's "default"-action warning repeated after every nlp() (found with textdescriptives)
+    import warnings
+
+    def warn():
+        warnings.warn("a user warning", UserWarning)
+
+    vocab = Vocab()
+    doc = Doc(vocab, words=["dogs"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        warn()
+        doc[0].morph = vocab.strings.add("Number=Plur")
+        assert str(doc[0].morph) == "Number=Plur"
+        warn()
+    assert len(caught) == 1
+
+
 def test_morphology_add_known_string_shortcut():
     vocab = Vocab()
     key = vocab.morphology.add({"Number": "Sing|Case=Nom"})

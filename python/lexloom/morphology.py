@@ -176,10 +176,11 @@ class Morphology:
             if FIELD_SEP not in text:
                 return ""
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    if normalize_features(text) != text:
-                        return ""
+                # (a FEATS string never warns: only dict entries of other types do. No
+                # catch_warnings here: leaving one resets which warnings were shown, so
+                # the user's own warnings came back after every such lookup)
+                if normalize_features(text) != text:
+                    return ""
             except ValueError:
                 return ""
         self.tags.add(morph)
