@@ -208,10 +208,26 @@ def test_wordpiece_batch_round_trips_and_comes_from_a_tokenizer(tiny):
         st.data_classes.WordpieceBatch.from_batch_encoding({"input_ids": []})
 
 
-def test_model_output_reads_absent_hugging_face_fields_as_none():
+def test_model_output_has_only_the_fields_it_holds():
+    # as Hugging Face's ModelOutput, which a Doc's trf_data holds in spacy-transformers
+    from collections import OrderedDict
+
     output = st.data_classes.ModelOutput(last_hidden_state=numpy.zeros((1, 2, 3)))
+    assert output.last_hidden_state.shape == (1, 2, 3) and isinstance(output, OrderedDict)
+    assert not hasattr(output, "attentions")
+    assert getattr(output, "hidden_states", "default") == "default"
+    with pytest.raises(AttributeError):
+        output.no_such_field  # noqa: B018
+
+
+def test_a_batch_output_reads_absent_hugging_face_fields_as_none():
+    # FullTransformerBatch.model_output is the model's own output class there
+    from lexloom.transformers.data import BatchModelOutput, as_torch_output
+
+    output = as_torch_output(st.data_classes.ModelOutput(
+        last_hidden_state=numpy.zeros((1, 2, 3), dtype="float32")))
+    assert isinstance(output, BatchModelOutput)
     assert output.attentions is None and output.hidden_states is None
-    assert output.last_hidden_state.shape == (1, 2, 3)
     with pytest.raises(AttributeError):
         output.no_such_field  # noqa: B018
 
@@ -272,7 +288,8 @@ def test_output_attentions_are_kept_per_doc_and_after_saving(tiny, tmp_path):
         assert len(out.attentions) == 2  # one per layer
         assert out.attentions[0].shape == (1, 2, n_pieces, n_pieces)
         numpy.testing.assert_allclose(out.attentions[0].sum(-1), 1.0, rtol=1e-5)
-    assert trf_nlp(tiny)("hello")._.trf_data.model_output.attentions is None
+    # not asked for: no such field in a Doc's output (Hugging Face's ModelOutput, as there)
+    assert not hasattr(trf_nlp(tiny)("hello")._.trf_data.model_output, "attentions")
     nlp.to_disk(tmp_path / "p")
     loaded = lexloom.load(tmp_path / "p")
     assert loaded("hello")._.trf_data.model_output.attentions is not None

@@ -10,6 +10,7 @@ hold no autograd graph); a Doc's are numpy or cupy arrays (thinc's current ops).
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,16 +21,38 @@ from thinc.util import to_numpy
 from ..errors import TransformerError
 
 
-# Output fields of Hugging Face's model output classes: absent ones read as None, as there.
+# Output fields of Hugging Face's model output classes: in a batch's output (the model's)
+# absent ones read as None, as there.
 HF_OUTPUT_FIELDS = frozenset({
     "last_hidden_state", "pooler_output", "hidden_states", "attentions", "cross_attentions",
     "past_key_values", "logits", "loss"})
 
 
-class ModelOutput(dict):
+class ModelOutput(OrderedDict):
     """The transformer's output arrays by name ("last_hidden_state", "pooler_output",
     "hidden_states", "attentions" with output_attentions, ...), in the model's order; also
-    readable as attributes, Hugging Face's fields reading None when the model gave none."""
+    readable as attributes. As Hugging Face's ModelOutput (what spacy-transformers puts in
+    a Doc's trf_data), a name it doesn't hold is no attribute: hasattr() is False."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key):
+        # as Hugging Face's ModelOutput: a key that isn't a str (0, 1:) indexes the fields
+        if not isinstance(key, str):
+            return self.to_tuple()[key]
+        return OrderedDict.__getitem__(self, key)
+
+    def to_tuple(self) -> tuple:
+        return tuple(self.values())
+
+
+class BatchModelOutput(ModelOutput):
+    """A batch's output (FullTransformerBatch.model_output), as the model's own output class
+    reads in spacy-transformers: its fields the model gave none of read as None."""
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -38,15 +61,6 @@ class ModelOutput(dict):
             if name in HF_OUTPUT_FIELDS:
                 return None
             raise AttributeError(name) from None
-
-    def __getitem__(self, key):
-        # as Hugging Face's ModelOutput: a key that isn't a str (0, 1:) indexes the fields
-        if not isinstance(key, str):
-            return self.to_tuple()[key]
-        return dict.__getitem__(self, key)
-
-    def to_tuple(self) -> tuple:
-        return tuple(self.values())
 
 
 @dataclass
@@ -347,7 +361,7 @@ def as_torch_output(output: ModelOutput) -> ModelOutput:
             return tuple(convert(v) for v in value)
         return value if hasattr(value, "detach") else xp2torch(value)
 
-    return ModelOutput({name: convert(value) for name, value in output.items()})
+    return BatchModelOutput({name: convert(value) for name, value in output.items()})
 
 
 def _as_array(value):
