@@ -185,3 +185,15 @@ def test_saved_pipeline_predicts_identically_in_a_fresh_process(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == expected
     assert not list((tmp_path / "model").rglob("*.pkl"))
+
+
+@pytest.mark.parametrize("factory", ["tok2vec", "transformer"])
+def test_add_label_on_an_embedding_component_is_a_not_implemented_error(factory):
+    # spaCy's Tok2Vec and spacy-transformers' Transformer raise NotImplementedError (E931)
+    nlp = lexloom.blank("en")
+    if factory == "transformer":
+        pytest.importorskip("transformers")
+    pipe = nlp.add_pipe(factory, config={"model": {"name": "unused-no-load"}}
+                        if factory == "transformer" else {})
+    with pytest.raises(NotImplementedError):
+        pipe.add_label("X")

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 
 from thinc.api import Config, Model, Optimizer, set_dropout_rate
 
-from ..errors import PipelineError
+from ..errors import NotImplementedMethodError, PipelineError
 from ..ml.listening import BatchListener, upstream_tensor
 from ..ml.single_doc import Tok2VecRunner, runner_for
 from ..training.example import Example, validate_get_examples
@@ -233,7 +233,8 @@ class Tok2Vec(TrainablePipe):
             self._check_listener_widths(self.model.get_dim("nO"))
 
     def add_label(self, label: str) -> int:
-        raise PipelineError(f"'{self.name}' (tok2vec) has no labels.")
+        # a NotImplementedError, as spaCy's (E931: TrainablePipe leaves add_label undefined)
+        raise NotImplementedMethodError(f"[E931] '{self.name}' (tok2vec) has no labels to add.")
 
 
 def link_listeners(pipeline: list[tuple[str, Any]]) -> None:

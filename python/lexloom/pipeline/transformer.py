@@ -20,7 +20,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from thinc.api import Config, Model, Optimizer
 
-from ..errors import DeserializationError, PipelineError, TransformerError
+from ..errors import (DeserializationError, NotImplementedMethodError, PipelineError,
+                      TransformerError)
 # registers the architectures, span getters and annotation setters transformer configs name
 from ..transformers import annotation_setters as _annotation_setters  # noqa: F401
 from ..transformers import listener as _listener  # noqa: F401
@@ -270,7 +271,8 @@ class Transformer(TrainablePipe):
                 self._check_width(listener, component)
 
     def add_label(self, label: str) -> int:
-        raise PipelineError(f"'{self.name}' (transformer) has no labels.")
+        # a NotImplementedError, as spaCy's (E931: TrainablePipe leaves add_label undefined)
+        raise NotImplementedMethodError(f"[E931] '{self.name}' (transformer) has no labels to add.")
 
     # ---- saving: TrainablePipe's cfg + model files, as spacy-transformers writes them ------
 
