@@ -420,6 +420,11 @@ class DownloadError(LexloomError, OSError):
     version, pip failed)."""
 
 
+class DownloadConnectionError(DownloadError, ConnectionError):
+    """The package index could not be reached (offline): download() raises it, as spaCy's
+    lets its requests ConnectionError through, instead of exiting."""
+
+
 class PipelinePackageNotFoundError(LexloomError, ModuleNotFoundError):
     """util.get_package_path / load_model_from_package given a name that is no installed
     package (a ModuleNotFoundError, as spaCy's import of the package raises)."""

@@ -16,7 +16,7 @@ import typer
 
 from ..util import is_package, run_command
 from ._app import app
-from ._util import say
+from ._util import fail, say
 
 COMPAT_URL = "https://raw.githubusercontent.com/explosion/spacy-models/master/compatibility.json"
 DOWNLOAD_URL = "https://github.com/explosion/spacy-models/releases/download"
@@ -28,11 +28,15 @@ def download(model: str, direct: bool = False, sdist: bool = False,
              custom_url: str | None = None, *pip_args: str) -> None:
     """pip-install the pipeline package `model` in the latest version made for spaCy 3.8
     (or, with `direct`, `model` is "name-version" and is installed as is). Exits with a
-    message when it can't (as spaCy's does); the steps below raise DownloadError instead."""
-    from ..errors import DownloadError
+    message when it can't (as spaCy's does), but for an unreachable index, which raises
+    DownloadConnectionError (a ConnectionError: spaCy lets requests' through, so code that
+    catches it offline goes on); the steps below raise DownloadError."""
+    from ..errors import DownloadConnectionError, DownloadError
 
     try:
         name = _install(model, direct, sdist, custom_url, pip_args)
+    except DownloadConnectionError:
+        raise
     except DownloadError as e:
         say("fail", "Download failed", str(e))
         sys.exit(1)
@@ -75,9 +79,12 @@ def get_compatibility() -> dict:
         with urllib.request.urlopen(COMPAT_URL, timeout=_TIMEOUT_S) as response:
             table = json.loads(response.read().decode("utf8"))
     except (urllib.error.URLError, OSError) as e:
-        raise _error(f"Can't reach {COMPAT_URL} ({getattr(e, 'reason', e)}): downloading "
-                     "needs the network. Offline, install a pipeline package from a wheel "
-                     "file with pip, or load a pipeline folder by its path.") from None
+        from ..errors import DownloadConnectionError
+
+        raise DownloadConnectionError(
+            f"Can't reach {COMPAT_URL} ({getattr(e, 'reason', e)}): downloading needs the "
+            "network. Offline, install a pipeline package from a wheel file with pip, or "
+            "load a pipeline folder by its path.") from None
     compat = table.get("spacy", {}).get(SPACY_MINOR)
     if not compat:
         raise _error(f"No pipeline packages are listed for spaCy v{SPACY_MINOR}.")
@@ -133,4 +140,9 @@ def download_cli(
 ):
     """Download and install a trained pipeline package with pip; extra arguments go to
     pip install."""
-    download(model, direct, sdist, url, *ctx.args)
+    from ..errors import DownloadConnectionError
+
+    try:
+        download(model, direct, sdist, url, *ctx.args)
+    except DownloadConnectionError as e:
+        fail("Download failed", str(e))
