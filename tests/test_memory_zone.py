@@ -86,6 +86,54 @@ def test_pipe_without_zones_keeps_every_lexeme():
     assert len(nlp.vocab) > 3_000
 
 
+def test_docs_given_to_pipe_keep_the_lexemes_a_merge_made_in_its_zones(monkeypatch):
+    # nlp.pipe(Docs) through merge_entities: the merged tokens' lexemes are made inside the
+    # pipe's zones; a Doc made before them wasn't moved off them, and its text turned into
+    # other words' after a release (found by a crash hunt; spaCy has no zones in pipe)
+    from lexloom.tokens import Doc
+
+    monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 2_000)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("merge_entities")
+    first = Doc(nlp.vocab, words=["New", "York", "rocks"], ents=["B-GPE", "I-GPE", "O"])
+    texts = [first] + [f"w{i}x y{i}z q{i}q" for i in range(3_000)]
+    for _ in nlp.pipe(texts, batch_size=100):
+        pass
+    assert len(nlp.vocab) < 5_000   # the zones were released
+    assert first.text == "New York rocks " and [t.text for t in first] == ["New York", "rocks"]
+
+
+def test_a_doc_made_before_a_zone_and_merged_in_it_stays_valid():
+    nlp = lexloom.blank("en")
+    doc = nlp("hello world foo")
+    with nlp.memory_zone():
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(doc[0:2])
+        nlp("zzq0 zzq1 zzq2")
+    assert [t.text for t in doc] == ["hello world", "foo"]
+
+
+def test_zones_closed_out_of_order_keep_their_docs_valid():
+    # releasing the outer zone first would cut the vocab back under the inner one's Docs:
+    # it keeps its memory instead (spaCy raises KeyError reading them)
+    nlp = lexloom.blank("en")
+    outer, inner = nlp.memory_zone(), nlp.memory_zone()
+    outer.__enter__()
+    a = nlp("alpha")
+    inner.__enter__()
+    b = nlp("beta")
+    outer.__exit__(None, None, None)
+    c = nlp("gamma")
+    inner.__exit__(None, None, None)
+    with nlp.memory_zone():   # new words here took the slots freed under a, b or c
+        n_lex = len(nlp.vocab)
+        nlp("delta epsilon")
+        assert (a.text, b.text, c.text) == ("alpha", "beta", "gamma")
+    gc.collect()
+    assert (a.text, b.text, c.text) == ("alpha", "beta", "gamma")
+    assert len(nlp.vocab) == n_lex   # zones work as before once none is left open
+
+
 # ---- threads sharing the vocab --------------------------------------------------------
 # A release cuts the vocab back to the zone's start; another thread's new entries past it
 # (its Docs, or lexemes of a call in progress) would go with it.

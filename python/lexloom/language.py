@@ -1086,9 +1086,10 @@ class Language:
     def _ensure_doc(self, doc_like):
         # Absolute imports on the nlp() / nlp.pipe path: a relative one warns (ImportWarning)
         # on every call when lexloom is imported under another name (`import spacy` shims).
-        from lexloom.tokens import Doc
+        from lexloom.tokens.doc import Doc, _hold_in_zones
 
         if isinstance(doc_like, Doc):
+            _hold_in_zones(doc_like)   # its new annotations may be an open zone's strings
             return doc_like
         if isinstance(doc_like, str):
             return self.make_doc(doc_like)

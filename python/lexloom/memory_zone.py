@@ -13,7 +13,9 @@ back to the zone's start, which would take other threads' entries.)
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
+import weakref
 from contextlib import contextmanager
 
 # Release a zone in nlp.pipe once it holds this many transient strings (~20k new words).
@@ -21,6 +23,11 @@ PIPE_RELEASE_AT = 100_000
 # A full cyclic collection costs ~0.1-0.2 s in a process that has imported torch: worth it
 # only to free a zone holding at least this many strings.
 FULL_COLLECT_AT = PIPE_RELEASE_AT // 4
+# Zones not yet released or closed, and the order they were opened in: one opened after
+# another still stands on that one's start (its Docs may hold entries past it).
+_OPEN_ZONES: "weakref.WeakSet[MemoryZone]" = weakref.WeakSet()
+_OPEN_ZONES_LOCK = threading.Lock()   # (zones open and close on several threads)
+_OPENED = itertools.count()
 
 
 class MemoryZone:
@@ -49,8 +56,22 @@ class MemoryZone:
             self._was_transient = self.vocab.strings.transient
             self.docs = _enter_zone()
             self.vocab.strings.transient = True
+            with _OPEN_ZONES_LOCK:
+                self.opened = next(_OPENED)
+                _OPEN_ZONES.add(self)
         finally:
             self.vocab.end_call()
+
+    def close(self) -> None:
+        """No release will come (the zone's `with` block ended): zones opened before it may
+        be released again."""
+        with _OPEN_ZONES_LOCK:
+            _OPEN_ZONES.discard(self)
+
+    def _a_later_zone_is_open(self) -> bool:
+        with _OPEN_ZONES_LOCK:
+            zones = list(_OPEN_ZONES)
+        return any(zone.vocab is self.vocab and zone.opened > self.opened for zone in zones)
 
     def _sizes(self):
         """(vocab sizes, each cache's size, how many caches the vocab knows): a zone is
@@ -96,6 +117,10 @@ class MemoryZone:
             if (self._sizes() != self.paused_at or self.shared or vocab.in_flight
                     or vocab.caller_changes != self.caller_changes):
                 return False   # another thread added, is calling or called: keep the memory
+            if self._a_later_zone_is_open():
+                # zones closed out of order (or an unfinished nlp.pipe inside this one):
+                # cutting back to this start would free entries the later zone's Docs hold
+                return False
             if max_alive is not None and len(self.docs.docs) > max_alive:
                 _collect_cycles(self.docs.docs, max_alive,
                                 full=self.growth() >= FULL_COLLECT_AT)
@@ -109,6 +134,7 @@ class MemoryZone:
             vocab._zone_truncate((n_strings, n_lexemes))
             for doc, (moved, strings) in saved:
                 doc._rehome(moved, strings)
+            self.close()
             return True
         finally:
             vocab.releasing = outer
@@ -132,3 +158,4 @@ def memory_zone(nlp):
         yield zone
     finally:
         zone.release()
+        zone.close()

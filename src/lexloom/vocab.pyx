@@ -814,6 +814,7 @@ cdef class Vocab:
             yield mem
         finally:
             zone.release()
+            zone.close()
 
     def _add_lexeme_cache(self, cache) -> None:
         """Register an object holding lexeme pointers (with _cache_size / _truncate_cache):

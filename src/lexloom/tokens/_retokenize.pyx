@@ -30,6 +30,7 @@ from ..errors import (DocError, HeadCycleError, LexloomWarning, OverlappingMerge
                       RetokenizeError, RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
                       SplitTextError)
 from ..morphology import normalize_features
+from .doc import _hold_in_zones
 from .underscore import Underscore
 
 cdef enum:
@@ -166,6 +167,10 @@ cdef class Retokenizer:
                 f"The Doc changed from {self._claimed.size()} to {self.doc.length} tokens inside "
                 "this retokenize() block (a nested retokenize block?), so the spans collected "
                 "for merging no longer fit it. Collect all merges in one block.")
+        if self._m_starts.size() or self.splits:
+            # the merged / split tokens get lexemes made now: inside a memory zone they
+            # are the zone's, so the Doc (even one made before it) is moved off them first
+            _hold_in_zones(self.doc)
         if self._m_starts.size():
             self._apply_merges()
         if self.splits:

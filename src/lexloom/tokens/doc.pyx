@@ -1876,6 +1876,14 @@ def _active_zones_add(MemoryZoneDocs zone):
         _active_zones.append(zone)
 
 
+def _hold_in_zones(Doc doc):
+    """A Doc made before the open memory zones that gains their lexemes or strings now (it
+    is annotated in nlp.pipe, or retokenized): released with them, it would point at freed
+    entries, so it is moved onto permanent ones first, as the zones' own Docs are."""
+    for zone in tuple(_active_zones):
+        (<MemoryZoneDocs>zone).docs.add(doc)
+
+
 def _exit_zone(MemoryZoneDocs zone):
     if zone in _active_zones:
         _active_zones.remove(zone)
