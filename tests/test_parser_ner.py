@@ -419,3 +419,34 @@ def test_moves_count_docs_without_dependencies_as_labelless_breaks():
     only_parsed.add_pipe("parser", config={"min_action_freq": 1})
     only_parsed.initialize(lambda: [parsed])
     assert "B" not in only_parsed.get_pipe("parser").move_names
+
+
+@pytest.mark.parametrize("system", ["arc_eager", "ner"])
+def test_a_state_over_a_retokenized_doc_is_refused_not_read(system):
+    # a state keeps its Doc's token pointer; a retokenize that grows the Doc reallocates
+    # the tokens (spaCy and lexloom then read freed memory: a segfault in a crash hunt).
+    # The state reads the Doc's pointer again on each use, and refuses a changed Doc.
+    from lexloom.errors import ModelError
+    from lexloom.pipeline._parser_internals.arc_eager import ArcEager
+    from lexloom.pipeline._parser_internals.ner import BiluoPushDown
+    from lexloom.tokens import Doc
+    from lexloom.vocab import Vocab
+
+    vocab = Vocab()
+    doc = Doc(vocab, words=["x" * 50] + ["ab"] * 2000, ents=["O"] * 2001)
+    if system == "arc_eager":
+        moves = ArcEager(vocab.strings, ArcEager.get_actions(left_labels=["dep"],
+                                                              right_labels=["dep"]))
+        move = "S"
+    else:
+        moves = BiluoPushDown(vocab.strings, BiluoPushDown.get_actions(entity_types=["PER"]))
+        move = "O"
+    state = moves.init_batch([doc])[0]
+    moves.apply_transition(state, move)
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(doc[0], ["x"] * 50, heads=[(doc[0], 0)] * 50)
+    with pytest.raises(ModelError, match="retokenized"):
+        moves.is_valid(state, move)
+    fresh = moves.init_batch([doc])[0]
+    moves.apply_transition(fresh, move)
+    assert moves.is_valid(fresh, move)

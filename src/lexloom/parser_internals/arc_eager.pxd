@@ -97,6 +97,8 @@ cdef class ParseState:
     cdef StateC c
     cdef readonly object doc
 
+    cdef StateC* live(self) except NULL
+
 
 cdef class ArcEagerGold:
     cdef GoldC c

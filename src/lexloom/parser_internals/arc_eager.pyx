@@ -49,6 +49,20 @@ cdef class ParseState:
     def __dealloc__(self):
         state_free(&self.c)
 
+    cdef StateC* live(self) except NULL:
+        """The state, its token pointer read again from its Doc: a retokenize since the
+        state was made may have moved the Doc's tokens (reading the old ones crashed, as
+        in spaCy) or changed their number (then the state is no longer the Doc's)."""
+        cdef Doc doc
+        if self.doc is not None:
+            doc = self.doc
+            if doc.length != self.c.length:
+                raise ModelError(f"The Doc has {doc.length} tokens and this parse state "
+                                 f"{self.c.length}: it was retokenized after the state was "
+                                 "made. Make a new state.")
+            self.c.sent = doc.c
+        return &self.c
+
     def __len__(self):
         return self.c.length
 
@@ -143,7 +157,7 @@ cdef class ArcEagerGold:
         if state.c.length != self.c.length:
             raise ExampleError(f"Gold parse of {self.c.length} tokens for a state of "
                                f"{state.c.length} tokens.")
-        gold_update(&self.c, &state.c)
+        gold_update(&self.c, state.live())
 
 
 def _sent_starts_from_tree(list heads) -> list:
@@ -275,20 +289,21 @@ cdef class ArcEager:
         return states
 
     def is_valid(self, ParseState state not None, action) -> bool:
-        return action_is_valid(&state.c, self.c[self.action_index(action)])
+        return action_is_valid(state.live(), self.c[self.action_index(action)])
 
     def valid_moves(self, ParseState state not None) -> numpy.ndarray:
         """An int32 array with 1 for every move valid in the state."""
         out = numpy.zeros((self.n_moves,), dtype=numpy.int32)
         cdef int32_t[::1] view = out
         cdef int i
+        cdef StateC* c = state.live()
         for i in range(self.n_moves):
-            view[i] = action_is_valid(&state.c, self.c[i])
+            view[i] = action_is_valid(c, self.c[i])
         return out
 
     def apply(self, ParseState state not None, action) -> None:
         i = self.action_index(action)
-        if not action_apply(&state.c, self.c[i]):
+        if not action_apply(state.live(), self.c[i]):
             valid = [self.move_names[j] for j in range(self.n_moves)
                      if action_is_valid(&state.c, self.c[j])]
             raise ModelError(f"Move {self.move_names[i]!r} is not valid in this state "
@@ -367,7 +382,7 @@ cdef class ArcEager:
             st = states[i]
             g = self._gold_for(st, golds[i])
             if self.n_moves:
-                set_costs(&st.c, &g.c, self.c, self.n_moves, &vv[i, 0], &cv[i, 0])
+                set_costs(st.live(), &g.c, self.c, self.n_moves, &vv[i, 0], &cv[i, 0])
         return (costs, valid) if return_valid else costs
 
     def oracle_sequence(self, Doc doc not None, gold_heads, gold_labels, sent_starts=None) -> list:
@@ -393,8 +408,9 @@ cdef class ArcEager:
         cdef int32_t[::1] ov = out
         cdef int steps
         cdef cbool complete = False
+        cdef StateC* c = state.live()
         with nogil:
-            steps = oracle_sequence(&state.c, &gold.c, self.c, self.n_moves, &ov[0], max_steps,
+            steps = oracle_sequence(c, &gold.c, self.c, self.n_moves, &ov[0], max_steps,
                                     &complete)
         return out[:steps].tolist(), bool(complete)
 
@@ -409,6 +425,7 @@ cdef class ArcEager:
         cdef ArcEagerGold g = self._gold_for(state, gold)
         path, _complete = self._oracle(state.copy(), g)
         cdef ParseState cur = state.copy()
+        cur.live()
         cdef int k
         out = []
         for start in range(0, len(path), max_length):
@@ -442,7 +459,7 @@ cdef class ArcEager:
         cdef int i, j
         for i in range(n):
             st = states[i]
-            context_tokens(&st.c, n_feats, &ov[i, 0])
+            context_tokens(st.live(), n_feats, &ov[i, 0])
             for j in range(n_feats):
                 ov[i, j] = offv[i] + ov[i, j] if ov[i, j] >= 0 else 0
         return out
@@ -479,7 +496,7 @@ cdef class ArcEager:
         try:
             for i in range(n):
                 st = states[i]
-                ptrs[i] = &st.c
+                ptrs[i] = st.live()
             with nogil:
                 step_batch(ptrs, n, &sv[0, 0], self.c, self.n_moves, &chv[0])
         finally:
@@ -574,7 +591,7 @@ cdef class ArcEager:
     def _annotate(self, ParseState state, Doc doc):
         if state.doc is not doc or doc.length != state.c.length:
             raise ModelError("set_annotations: the state was not made from this Doc.")
-        set_annotations(&state.c, doc.c, self._label_ids[self.root_label])
+        set_annotations(state.live(), doc.c, self._label_ids[self.root_label])
 
 
 def projectivize(heads, labels):
@@ -688,5 +705,5 @@ cdef object _decode_args(ArcEager moves, StepWeights* w, vector[StateC*]* ptrs, 
             raise ModelError(f"The decoders take ParseStates, not {type(states[i]).__name__}.")
         st = states[i]
         check_state_rows(i, offv[i], st.c.length, w)
-        ptrs[0][i] = &st.c
+        ptrs[0][i] = st.live()
     return off

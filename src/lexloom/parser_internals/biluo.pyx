@@ -310,7 +310,7 @@ cdef class BiluoPushDown:
         cdef int i, j
         for i in range(n):
             st = self._own(states[i])
-            context_tokens(&st.st, n_feats, &ov[i, 0])
+            context_tokens(st.live(), n_feats, &ov[i, 0])
             for j in range(n_feats):
                 ov[i, j] = offv[i] + ov[i, j] if ov[i, j] >= 0 else 0
         return out
@@ -323,7 +323,7 @@ cdef class BiluoPushDown:
         cdef BiluoState st
         for i in range(len(states)):
             st = self._own(states[i])
-            ov[i] = state_is_final(&st.st)
+            ov[i] = state_is_final(st.live())
         return out.view(bool)
 
     def costs_batch(self, states, golds) -> tuple:
@@ -347,11 +347,11 @@ cdef class BiluoPushDown:
             g = golds[i]
             if <int32_t>g.actions.size() != st.st.length:
                 raise ModelError("The gold annotation is for another Doc.")
-            if not state_is_final(&st.st):
-                set_costs(&st.st, g.actions.data(), self.actions.data(), n_act,
+            if not state_is_final(st.live()):
+                set_costs(st.live(), g.actions.data(), self.actions.data(), n_act,
                           &vv[i, 0], &cv[i, 0])
                 if g.negatives.size():
-                    self._penalise_negatives(&st.st, g, &vv[i, 0], &cv[i, 0])
+                    self._penalise_negatives(st.live(), g, &vv[i, 0], &cv[i, 0])
         return valid.astype(bool), costs
 
     cdef void _penalise_negatives(self, const NerState* st, BiluoGold g, const int32_t* valid,
@@ -401,7 +401,7 @@ cdef class BiluoPushDown:
         cdef int32_t i
         for i in range(n):
             st = self._own(states[i])
-            step_batch(&st.st, 1, self.actions.data(), n_act, &sv[i, 0], &chv[i])
+            step_batch(st.live(), 1, self.actions.data(), n_act, &sv[i, 0], &chv[i])
         return chosen
 
     def greedy_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
@@ -466,22 +466,22 @@ cdef class BiluoPushDown:
         if <int32_t>gold.actions.size() != cur.st.length:
             raise ModelError("The gold annotation is for another Doc.")
         path = []
-        while not state_is_final(&cur.st):
-            k = oracle_action(&cur.st, gold.actions.data(), self.actions.data(), n_act)
+        while not state_is_final(cur.live()):
+            k = oracle_action(cur.live(), gold.actions.data(), self.actions.data(), n_act)
             if k < 0:
                 break
-            apply(&cur.st, self.actions[k])
+            apply(cur.live(), self.actions[k])
             path.append(k)
         cur = self._own(state).copy()
         out = []
         for start in range(0, len(path), max_length):
             piece = cur.copy()
             for k in path[start:start + max_length]:
-                apply(&cur.st, self.actions[k])
-                if state_is_final(&cur.st):
+                apply(cur.live(), self.actions[k])
+                if state_is_final(cur.live()):
                     break
-            out.append((piece, -1 if state_is_final(&cur.st) else cur.st.b0))
-            if state_is_final(&cur.st):
+            out.append((piece, -1 if state_is_final(cur.live()) else cur.st.b0))
+            if state_is_final(cur.live()):
                 break
         return out
 
@@ -542,13 +542,25 @@ cdef class BiluoState:
         self.ents.resize(doc.length + 1)
         state_init(&self.st, doc.c, doc.length, self.ents.data())
 
+    cdef NerState* live(self) except NULL:
+        """The state, its token pointer read again from its Doc: a retokenize since the
+        state was made may have moved the Doc's tokens (reading the old ones crashed, as
+        in spaCy) or changed their number (then the state is no longer the Doc's)."""
+        if self.doc is not None:
+            if self.doc.length != self.st.length:
+                raise ModelError(f"The Doc has {self.doc.length} tokens and this entity state "
+                                 f"{self.st.length}: it was retokenized after the state was "
+                                 "made. Make a new state.")
+            self.st.tokens = self.doc.c
+        return &self.st
+
     def is_final(self) -> bool:
-        return state_is_final(&self.st)
+        return state_is_final(self.live())
 
     @property
     def b0(self) -> int:
         """The first buffer token, -1 once the buffer is empty."""
-        return -1 if state_is_final(&self.st) else self.st.b0
+        return -1 if state_is_final(self.live()) else self.st.b0
 
     @property
     def entities(self) -> list:
@@ -559,13 +571,13 @@ cdef class BiluoState:
     def apply(self, int32_t k) -> None:
         if k < 0 or k >= <int32_t>self.system.actions.size():
             raise ModelError(f"Move index {k} is out of range (0..{self.system.n_moves - 1}).")
-        if not apply(&self.st, self.system.actions[k]):
+        if not apply(self.live(), self.system.actions[k]):
             raise ModelError(f"Move {self.system.move_names[k]!r} is not valid at token "
                              f"{self.st.b0}.")
 
     def finish_as_is(self) -> None:
         """Stop where the state stands (no move is valid: contradictory presets)."""
-        finish_as_is(&self.st)
+        finish_as_is(self.live())
 
     def copy(self) -> "BiluoState":
         cdef BiluoState other = BiluoState.__new__(BiluoState)
@@ -578,11 +590,11 @@ cdef class BiluoState:
 
     def set_annotations(self) -> None:
         """Write the entities of a final state into its Doc (other unset tokens become O)."""
-        if not state_is_final(&self.st) or self.st.ent_start >= 0:
+        if not state_is_final(self.live()) or self.st.ent_start >= 0:
             raise ModelError(f"The entity state is unfinished at token {self.st.b0} of "
                              f"{self.st.length}.")
         self.system._register_labels(self.doc)
-        write_entities(&self.st, self.doc.c)
+        write_entities(self.live(), self.doc.c)
 
     def fill_valid(self, np.ndarray out) -> None:
         """out[k] = 1 where move k is valid now (a C-contiguous uint8/bool row)."""
@@ -592,8 +604,9 @@ cdef class BiluoState:
             raise ModelError(f"fill_valid needs a contiguous 1-byte array of {n} moves.")
         cdef unsigned char* data = <unsigned char*>out.data
         cdef int32_t i
+        cdef NerState* st = self.live()
         for i in range(n):
-            data[i] = is_valid(&self.st, self.system.actions[i]) and not state_is_final(&self.st)
+            data[i] = is_valid(st, self.system.actions[i]) and not state_is_final(st)
 
     def fill_costs(self, BiluoGold gold, np.ndarray valid_out, np.ndarray costs_out) -> None:
         """Validity (int32) and costs (float32) of every move now; invalid moves cost 9000."""
@@ -606,12 +619,12 @@ cdef class BiluoState:
             raise ModelError("The gold annotation is for another Doc.")
         cdef float* costs = <float*>costs_out.data
         cdef int32_t i
-        if state_is_final(&self.st):
+        if state_is_final(self.live()):
             for i in range(n):
                 (<int32_t*>valid_out.data)[i] = 0
                 costs[i] = INVALID_COST
             return
-        set_costs(&self.st, gold.actions.data(), self.system.actions.data(), n,
+        set_costs(self.live(), gold.actions.data(), self.system.actions.data(), n,
                   <int32_t*>valid_out.data, costs)
 
 
@@ -631,5 +644,5 @@ cdef object _decode_args(BiluoPushDown moves, StepWeights* w, vector[NerState*]*
     for i in range(n):
         st = moves._own(states[i])
         check_state_rows(i, offv[i], st.st.length, w)
-        ptrs[0][i] = &st.st
+        ptrs[0][i] = st.live()
     return off
