@@ -3,6 +3,7 @@ from lexloom.strings import SYMBOLS_BY_INT, SYMBOLS_BY_STR, StringStore
 
 import lexloom
 from lexloom import attrs, parts_of_speech, symbols
+from lexloom.tokens import Doc
 
 
 def test_symbol_ids_are_spacys_numbers():
@@ -43,3 +44,14 @@ def test_parts_of_speech_enum():
     assert pos.IDS[""] == 0 and pos.univ_pos_t.NO_TAG == 0
     assert pos.SPACE == 103 and pos.EOL == 102
     assert lexloom.morphology.POS_IDS is pos.IDS
+
+
+def test_token_pos_is_the_enum_member():
+    # spaCy's Token.pos is a Cython enum: the univ_pos_t member, equal to its id
+    doc = Doc(lexloom.blank("en").vocab, words=["pizzas", "eat", "x"], pos=["NOUN", "VERB", ""])
+    assert doc[0].pos is parts_of_speech.univ_pos_t.NOUN and doc[0].pos == 92
+    assert doc[1].pos is parts_of_speech.VERB and doc[2].pos is parts_of_speech.univ_pos_t.NO_TAG
+    assert {92: "noun"}[doc[0].pos] == "noun" and str(doc[0].pos) == "92"
+    doc[2].pos = 5  # no UD tag: still a univ_pos_t holding the id, as spaCy's
+    assert isinstance(doc[2].pos, parts_of_speech.univ_pos_t) and doc[2].pos == 5
+    assert hash(doc[2].pos) == hash(5)

@@ -122,6 +122,19 @@ def test_docs_to_json_round_trips_through_json_to_docs(tmp_path):
     assert example["doc_annotation"]["entities"] == ["O", "O", "U-GPE", "O"]
 
 
+def test_json_to_docs_without_raw_text_has_unknown_spaces():
+    # spaCy: no "raw" text in the JSON means the spaces are unknown, so nlp.evaluate leaves
+    # token_acc unscored instead of comparing against guessed spaces
+    tokens = [{"id": 0, "orth": "Hello", "tag": "UH", "head": 1, "dep": "intj"},
+              {"id": 1, "orth": "world", "tag": "NN", "head": 0, "dep": "ROOT"}]
+    paragraph = {"sentences": [{"tokens": tokens}]}
+    (doc,) = json_to_docs([{"id": 0, "paragraphs": [paragraph]}])
+    assert doc.has_unknown_spaces and [t.text for t in doc] == ["Hello", "world"]
+    assert [t.tag_ for t in doc] == ["UH", "NN"]
+    (doc,) = json_to_docs([{"id": 0, "paragraphs": [dict(paragraph, raw="Hello world")]}])
+    assert not doc.has_unknown_spaces and doc.text == "Hello world"
+
+
 def test_annotations_to_doc_builds_reference_doc():
     vocab = lexloom.blank("en").vocab
     doc = annotations_to_doc(vocab, {"ORTH": ["a", "b"], "SPACY": [True, False],

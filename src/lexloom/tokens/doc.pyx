@@ -40,6 +40,7 @@ from ..morphology import EMPTY_MORPH, feats_to_dict, normalize_features
 from ..morphology import _feature_set as _morph_feature_set
 from ..morphology import _features as _morph_features
 from ..morphology import _field_values as _morph_field_values
+from ..parts_of_speech import univ_pos_t as _univ_pos_t
 from .span_group import SpanGroup, SpanGroups
 from .underscore import Underscore
 
@@ -65,6 +66,25 @@ cdef enum:
 
 # Shared by new Docs until a component sets a tensor (a size-0 array can't be changed).
 _EMPTY_TENSOR = numpy.zeros((0,), dtype="float32")
+
+# token.pos as spaCy gives it (a Cython cpdef enum): the univ_pos_t member for each UD tag's
+# id, looked up by index (the ids are small); any other stored id becomes a pseudo-member
+cdef list _POS_MEMBERS = [None] * (max(POS_IDS.values()) + 1)
+for _pos_member in _univ_pos_t:
+    _POS_MEMBERS[_pos_member.value] = _pos_member
+cdef Py_ssize_t _N_POS_MEMBERS = len(_POS_MEMBERS)
+
+
+cdef object _pos_of(int32_t value):
+    if 0 <= value < _N_POS_MEMBERS:
+        member = _POS_MEMBERS[value]
+        if member is not None:
+            return member
+    member = int.__new__(_univ_pos_t, value)
+    member._value_ = value
+    member._name_ = None
+    return member
+
 
 # The token attributes Doc.from_array writes; other known attributes are read-only there.
 _FROM_ARRAY_SETTABLE = frozenset({A_LEMMA, A_NORM, A_POS, A_TAG, A_MORPH, A_DEP, A_HEAD,

@@ -209,7 +209,7 @@ cdef class Token:
         def __get__(self): return _string_of(self.doc, self._c().dep)
         def __set__(self, v): self._c().dep = _annotation_id(self.doc, v, "Token.dep_", True)
     property pos:
-        def __get__(self): return self._c().pos
+        def __get__(self): return _pos_of(self._c().pos)
         def __set__(self, long long v):
             # As spaCy: any id is stored (one that is no UD tag makes pos_ raise); spaCy's
             # field is a 32-bit enum, so 2**31..2**32-1 wrap and others are an OverflowError.

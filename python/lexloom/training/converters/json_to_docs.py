@@ -31,9 +31,11 @@ def json_to_docs(input_data: str | bytes | list | dict, model: str | None = None
             tok, doc_annot, text = _normalize_dict(example)
             spaces = tok.get("SPACY")
             if spaces is None or any(s is None for s in spaces):
-                words = tok.get("ORTH", [])
-                tok["SPACY"] = _guess_spaces(text, words) if text is not None \
-                    else [True] * len(words)
+                if text is not None:
+                    tok["SPACY"] = _guess_spaces(text, tok.get("ORTH", []))
+                else:  # no "raw" text: the spaces are unknown (doc.has_unknown_spaces), as
+                    # in spaCy, and scorers leave tokenization unscored
+                    tok.pop("SPACY", None)
             yield annotations_to_doc(nlp.vocab, tok, doc_annot)
 
 
