@@ -125,10 +125,14 @@ def _token_match_patterns() -> list[str]:
     for first, sep, second, rep in zip(*[iter(fields)] * 4):
         second = second.replace("[-]", h)  # "droits-de-l'homme": a hyphen inside the tail
         out.append(f"^{first}{h if sep == 'h' else e}{second}[{al}]{rep}$")
+    # each family shares its tail: one copy of the large letter classes per family instead
+    # of one per prefix, so Python's re compiles the pattern in a fraction of the time
+    # (matching the same strings)
     tail = f"[{al}][{HYPHENS}{al}{ELISION}]*$"
-    out += [f"^{p.replace('_', ' ')}{h}{tail}" for p in _HYPHEN_PREFIXES]
-    out += [f"^{p}{e}{tail}" for p in _ELISION_PREFIXES]
-    out += [f"^[{ALPHA}]+{h}{link}{h}(?:l{e})?[{ALPHA}]+$" for link in _LINKS]
+    hyphen_prefixes = "|".join(p.replace("_", " ") for p in _HYPHEN_PREFIXES)
+    out.append(f"^(?:{hyphen_prefixes}){h}{tail}")
+    out.append(f"^(?:{'|'.join(_ELISION_PREFIXES)}){e}{tail}")
+    out.append(f"^[{ALPHA}]+{h}(?:{'|'.join(_LINKS)}){h}(?:l{e})?[{ALPHA}]+$")
     return out
 
 
