@@ -137,6 +137,9 @@ class AffixSplitter:
         self._phrase_index_map: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._pending: dict[str, None] = {}
         self._bigrams: frozenset[tuple[str, str]] | None = None
+        # a splitter with the same rules whose phrases these will be, taken on first use
+        # (adopt_phrases_later)
+        self._phrase_source: AffixSplitter | None = None
         self._load(rules)
 
     # --- rules ---------------------------------------------------------------------------
@@ -162,13 +165,14 @@ class AffixSplitter:
             "url_match": self._url_match})
         self._rules, self._specials = {}, {}
         self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
-        self._pending = {}
+        self._pending, self._phrase_source = {}, None
         if rules is not None:  # (spaCy calls .items(): a list of pairs is an AttributeError)
             for string, substrings in sorted(rules.items()):
                 self.add_special_case(string, substrings)
 
     def _reload(self) -> None:
-        self._load(dict(self._rules))
+        with _RULES_LOCK:  # the snapshot too: a special case added meanwhile is kept
+            self._load(dict(self._rules))
 
     @property
     def rules(self) -> dict[str, list[Mapping[Any, str]]]:
@@ -249,6 +253,7 @@ class AffixSplitter:
             self._add_special_case(string, substrings)
 
     def _add_special_case(self, string: str, substrings: Iterable[Mapping[Any, str]]) -> None:
+        self._take_phrase_source()
         self._memo = {}
         if not isinstance(string, str):
             raise TokenizerTypeError(f"A special case is keyed by a str, not {string!r}.")
@@ -289,9 +294,10 @@ class AffixSplitter:
         return self._phrase_index_map
 
     def _add_pending_phrases(self) -> None:
-        if not self._pending:
+        if not self._pending and self._phrase_source is None:
             return
         with _RULES_LOCK:
+            self._take_phrase_source()
             while self._pending:
                 string = next(iter(self._pending))
                 del self._pending[string]
@@ -303,6 +309,18 @@ class AffixSplitter:
         rule callables (so they would come out the same), instead of working them out."""
         with _RULES_LOCK:
             self._adopt_phrases(other)
+
+    def adopt_phrases_later(self, other: AffixSplitter) -> None:
+        """adopt_phrases(other) when the phrases are first needed (or a special case is
+        added): a tokenizer that is given other rules first (a pipeline loading its own
+        tokenizer file) never works out, or compiles, the default ones."""
+        with _RULES_LOCK:
+            self._phrase_source = other
+
+    def _take_phrase_source(self) -> None:
+        if self._phrase_source is not None:
+            source, self._phrase_source = self._phrase_source, None
+            self._adopt_phrases(source)
 
     def _adopt_phrases(self, other: AffixSplitter) -> None:
         other._add_pending_phrases()

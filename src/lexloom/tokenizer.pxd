@@ -11,6 +11,7 @@ cdef class Tokenizer:
     cdef object _splitter
     cdef KeySet _bigrams
     cdef bint _bigrams_ready
+    cdef unsigned long _generation  # counts rule changes (_clear)
     cdef KeySet _special_keys
     cdef bint _letters_atomic
     cdef bint _simple_affixes

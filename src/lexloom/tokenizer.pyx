@@ -165,7 +165,13 @@ cdef class Tokenizer:
         cdef bytes b
         cdef KeySet special_keys, bigrams
         cdef bint affix_specials = False
+        # a rule change while this runs (another thread) leaves the tables not ready
+        cdef unsigned long generation = self._generation
         splitter = self._splitter
+        # the phrase data first: working it out may take a while (a default tokenizer's
+        # phrases are adopted on first use), and a special case another thread adds
+        # meanwhile must be in the snapshot below
+        pairs = list(getattr(splitter, "phrase_bigrams", ()))
         specials = splitter.specials if hasattr(splitter, "specials") else splitter.rules
         for special in list(specials):   # (a snapshot: another thread may add one)
             b = special.encode("utf-8", "surrogatepass")
@@ -174,7 +180,7 @@ cdef class Tokenizer:
             # mark alone (in the phrase pass), which the shortcut doesn't look up.
             affix_specials = affix_specials or special in _SHORTCUT_MARKS
         cdef dict ids = {}  # thousands of pairs over far fewer distinct tokens
-        for first, second in list(getattr(self._splitter, "phrase_bigrams", ())):
+        for first, second in pairs:
             # the ids only: the strings are not added to the StringStore (lexloom.load builds
             # these tables, and a pipeline loaded without its strings must not gain any)
             a = ids.get(first)
@@ -187,7 +193,7 @@ cdef class Tokenizer:
         self._special_keys = special_keys
         self._bigrams = bigrams
         self._affix_specials = affix_specials
-        self._bigrams_ready = True
+        self._bigrams_ready = generation == self._generation
 
     def _tokenize_whole(self, str text):
         """The exact (slow) path: the splitter tokenizes the whole text at once."""
@@ -217,6 +223,7 @@ cdef class Tokenizer:
         # this call's own: making lexemes runs Python getters, during which another thread
         # may tokenize with this same tokenizer.
         cdef vector[CachedToken] pieces
+        cdef unsigned long generation = self._generation
         if cached == NULL:
             # spaCy keeps nothing past max_cache_size either.
             if kind == 1 and self._letters_atomic:
@@ -228,7 +235,9 @@ cdef class Tokenizer:
                 done = self._split_native(text, kind, data, start, end, &pieces)
             if not done:
                 self._split_python(text[start:end], &pieces)
-            self.cache.add(key, pieces.data(), <uint32_t>pieces.size())
+            if generation == self._generation:
+                # (not a split by rules that another thread has changed meanwhile)
+                self.cache.add(key, pieces.data(), <uint32_t>pieces.size())
             cached = pieces.data()
             count = <uint32_t>pieces.size()
         for j in range(count):
@@ -434,6 +443,7 @@ cdef class Tokenizer:
         self._clear()
 
     def _clear(self):
+        self._generation += 1
         self.cache.clear()
         self._bigrams_ready = False
         self._native = getattr(self._splitter, "native", None)

@@ -89,7 +89,7 @@ class BaseDefaults:
                                      infix_finditer=infix_finditer,
                                      token_match=cls.token_match, url_match=cls.url_match)
             cls._phrase_template = template
-        splitter.adopt_phrases(template)
+        splitter.adopt_phrases_later(template)
         splitter.letters_are_atomic = cls.letters_are_atomic
         splitter.simple_affixes_split_off = cls.simple_affixes_split_off
         return splitter
