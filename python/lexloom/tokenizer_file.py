@@ -42,6 +42,8 @@ FIELDS = ("vocab", *PATTERN_FIELDS, "exceptions", "faster_heuristics")
 _FACTOR_ABOVE = 50_000
 # ... and the source each such compiled pattern was read as, which saving writes back
 _SOURCES: weakref.WeakKeyDictionary[re.Pattern[str], str] = weakref.WeakKeyDictionary()
+# the factored form of the last few large patterns (a reload reads the same file again)
+_FACTORED: dict[str, str] = {}
 _RESAVE = ("Copy the file again from the pipeline it came from, or save the tokenizer again "
            "with nlp.tokenizer.to_disk(path).")
 
@@ -203,7 +205,11 @@ def _compile(field: str, pattern: str, where: str) -> re.Pattern[str]:
     try:
         if len(pattern) <= _FACTOR_ABOVE:
             return re.compile(pattern)
-        factored = factor_common_tails(pattern)
+        factored = _FACTORED.get(pattern)
+        if factored is None:
+            if len(_FACTORED) >= 8:
+                _FACTORED.clear()
+            factored = _FACTORED[pattern] = factor_common_tails(pattern)
         compiled = re.compile(factored)
         if factored != pattern:
             _SOURCES[compiled] = pattern
