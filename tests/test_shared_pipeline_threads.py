@@ -115,6 +115,46 @@ def test_threads_sharing_a_trained_pipeline_with_rules_and_a_matcher_agree():
     _run_script(PIPELINE, ["wrong", "0", "failed", "0"], timeout=600)
 
 
+FIRST_USE = r"""
+import sys, threading
+import lexloom
+
+sys.setswitchinterval(1e-6)
+base = lexloom.load("en_lexloom_sm")
+data, config = base.to_bytes(), base.config
+text = "Jane Doe will visit Berlin and Paris in March 2024 with Acme Widgets."
+expected = [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in base(text)]
+errors, wrong = [], []
+for _ in range(25):
+    nlp = type(base).from_config(config).from_bytes(data)  # nothing built lazily yet
+    barrier = threading.Barrier(6)
+
+    def work():
+        barrier.wait()
+        try:
+            doc = nlp(text)
+            if [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc] != expected:
+                wrong.append(1)
+        except Exception as e:
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+print("errors", len(errors), "wrong", len(wrong), *errors[:2])
+"""
+
+
+def test_threads_using_a_fresh_pipeline_first_at_once():
+    """The parser's folded weights are cached in one table for all pipelines, and the
+    parser and ner build their native systems on first use: threads using a just-loaded
+    pipeline at once mutated the table together (KeyError, "OrderedDict mutated during
+    iteration") and could each build a system (a state of one refused by the other)."""
+    _run_script(FIRST_USE, ["errors", "0", "wrong", "0"])
+
+
 def test_readers_writer_lock_lets_readers_share_and_a_writer_wait_for_them():
     import threading
     import time

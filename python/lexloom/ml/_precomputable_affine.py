@@ -101,6 +101,7 @@ class FoldedInput:
 
     _recent: "OrderedDict[int, FoldedInput]" = OrderedDict()
     _max_recent = 8
+    _recent_lock = threading.Lock()   # threads sharing pipelines fold at once
 
     def __init__(self, W, L, c):
         W2 = W.reshape((-1, W.shape[-1])).astype(numpy.float64)
@@ -117,15 +118,16 @@ class FoldedInput:
     def for_params(cls, key: int, W, L, c) -> "FoldedInput":
         """The fold of W, L, c: the one made last for `key` (a model's id) if it still
         matches them, else a new one."""
-        for gone in [k for k, f in cls._recent.items() if not f.snapshots[0].alive()]:
-            del cls._recent[gone]   # its model's params were let go of
-        fold = cls._recent.get(key)
-        if fold is None or not fold.matches(W, L, c):
-            fold = cls(W, L, c)
-            cls._recent[key] = fold
-            while len(cls._recent) > cls._max_recent:
-                cls._recent.popitem(last=False)
-        return fold
+        with cls._recent_lock:
+            for gone in [k for k, f in cls._recent.items() if not f.snapshots[0].alive()]:
+                del cls._recent[gone]   # its model's params were let go of
+            fold = cls._recent.get(key)
+            if fold is None or not fold.matches(W, L, c):
+                fold = cls(W, L, c)
+                cls._recent[key] = fold
+                while len(cls._recent) > cls._max_recent:
+                    cls._recent.popitem(last=False)
+            return fold
 
     @staticmethod
     def pays(W, L, rows: int | None = None) -> bool:

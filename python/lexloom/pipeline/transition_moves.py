@@ -13,12 +13,17 @@ states for Docs (init_batch), and whether a named move is valid in a state or ap
 """
 from __future__ import annotations
 
+import threading
 from typing import Iterable
 
 import srsly
 
 from .. import msgpack
 from ..errors import DeserializationError, PipelineError
+
+# Guards building the lazily made native systems: threads sharing a pipeline must all get
+# the same one (states made by one system are refused by another)
+BUILD_LOCK = threading.RLock()
 
 
 def _no_system() -> PipelineError:
@@ -124,9 +129,13 @@ class MoveTable:
     @property
     def native(self):
         """The native transition system of the current moves (rebuilt after they change)."""
-        if self._native is None:
-            self._native = self._build_native()
-        return self._native
+        native = self._native
+        if native is None:
+            with BUILD_LOCK:
+                native = self._native
+                if native is None:
+                    native = self._native = self._build_native()
+        return native
 
     def _build_native(self):
         raise _no_system()
