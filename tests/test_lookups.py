@@ -28,6 +28,20 @@ def test_table_keys_are_string_ids():
     assert set(table.keys()) == {ducks, StringStore()["geese"]}
 
 
+def test_table_made_with_data_equals_one_filled_item_by_item():
+    # Table(name, data) and from_bytes fill in bulk: same keys, order, values and filter
+    data = {"ducks": "duck", 123: "x", get_string_id("geese"): "goose", "": "empty"}
+    bulk = Table("t", data)
+    one_by_one = Table("t")
+    for key, value in data.items():
+        one_by_one[key] = value
+    assert list(bulk.items()) == list(one_by_one.items())
+    for key in [*data, "swans", 124]:
+        assert (key in bulk) == (key in one_by_one)
+    back = Table().from_bytes(one_by_one.to_bytes())
+    assert list(back.items()) == list(one_by_one.items()) and "ducks" in back
+
+
 def test_symbol_strings_use_symbol_ids():
     assert get_string_id("NOUN") == 92  # spaCy's symbol id for NOUN
     assert get_string_id("") == 0
