@@ -140,6 +140,9 @@ class AffixSplitter:
         # a splitter with the same rules whose phrases these will be, taken on first use
         # (adopt_phrases_later)
         self._phrase_source: AffixSplitter | None = None
+        # True once the phrase tables (and the native splitter's copy) hold every special
+        # case; set last, under the rules lock, and read without it by tokenizing threads
+        self._phrases_current = True
         self._load(rules)
 
     # --- rules ---------------------------------------------------------------------------
@@ -166,6 +169,7 @@ class AffixSplitter:
         self._rules, self._specials = {}, {}
         self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
         self._pending, self._phrase_source = {}, None
+        self._phrases_current = True
         if rules is not None:  # (spaCy calls .items(): a list of pairs is an AttributeError)
             for string, substrings in sorted(rules.items()):
                 self.add_special_case(string, substrings)
@@ -274,6 +278,7 @@ class AffixSplitter:
             self._native.add_special(string, [len(orth) for orth, _ in pieces])
         if (not self._faster_heuristics or self._find_prefix(string)
                 or self._find_infix(string) or self._find_suffix(string) or " " in string):
+            self._phrases_current = False
             self._pending.pop(string, None)
             self._pending[string] = None
             self._bigrams = None
@@ -294,27 +299,32 @@ class AffixSplitter:
         return self._phrase_index_map
 
     def _add_pending_phrases(self) -> None:
-        if not self._pending and self._phrase_source is None:
+        if self._phrases_current:
             return
         with _RULES_LOCK:
+            if self._phrases_current:   # another thread did it meanwhile
+                return
             self._take_phrase_source()
             while self._pending:
                 string = next(iter(self._pending))
                 del self._pending[string]
                 self._add_phrase(string)
             self._sync_native_phrases()
+            self._phrases_current = True
 
     def adopt_phrases(self, other: AffixSplitter) -> None:
         """Take the special-case phrases from `other`, which must have the same rules and
         rule callables (so they would come out the same), instead of working them out."""
         with _RULES_LOCK:
             self._adopt_phrases(other)
+            self._phrases_current = True
 
     def adopt_phrases_later(self, other: AffixSplitter) -> None:
         """adopt_phrases(other) when the phrases are first needed (or a special case is
         added): a tokenizer that is given other rules first (a pipeline loading its own
         tokenizer file) never works out, or compiles, the default ones."""
         with _RULES_LOCK:
+            self._phrases_current = False
             self._phrase_source = other
 
     def _take_phrase_source(self) -> None:
@@ -328,8 +338,8 @@ class AffixSplitter:
         self._phrase_index_map = {first: list(bucket)
                                   for first, bucket in other._phrase_index_map.items()}
         self._pending = {}
-        self._bigrams = other.phrase_bigrams
         self._sync_native_phrases()
+        self._bigrams = other.phrase_bigrams
 
     def _sync_native_phrases(self) -> None:
         if self._native is not None:
@@ -529,9 +539,12 @@ class AffixSplitter:
         pass), so it errs only on the side of taking the slow path.
         """
         bigrams = self._bigrams
-        if bigrams is None:
+        if bigrams is None or not self._phrases_current:
             with _RULES_LOCK:
-                bigrams = self._bigrams = self._boundary_pairs()
+                self._add_pending_phrases()
+                bigrams = self._bigrams
+                if bigrams is None:
+                    bigrams = self._bigrams = self._boundary_pairs()
         return bigrams
 
     def _boundary_pairs(self) -> frozenset[tuple[str, str]]:
