@@ -405,3 +405,21 @@ def test_a_blank_language_less_pipeline_rebuilds_from_its_config_and_in_workers(
         warnings.simplefilter("ignore")
         docs = list(nlp.pipe(texts, n_process=2, batch_size=1))
     assert [len(list(d.sents)) for d in docs] == [2, 2, 2, 2]
+
+
+def test_set_logger_logs_batch_shapes_and_memory_around_each_forward(tiny, caplog):
+    import io
+    import logging
+
+    from lexloom.transformers.layers.transformer_model import set_logger
+
+    nlp = trf_nlp(tiny)
+    model = nlp.get_pipe("transformer").model
+    set_logger(model, io.StringIO())
+    assert isinstance(model.attrs["logger"], logging.Logger)
+    with caplog.at_level(logging.INFO, logger=model.attrs["logger"].name):
+        nlp("hello world again")
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.endswith("begin forward") for m in messages)
+    assert any(m.endswith("after forward") for m in messages)
+    assert any(m.startswith("1 x ") and m.endswith(" predict") for m in messages)

@@ -40,7 +40,7 @@ from ..registry import register
 from .data import (FullTransformerBatch, HFObjects, ModelOutput, WordpieceBatch, as_torch_output,
                    last_hidden_grad)
 from .hf_shim import HFShim
-from .util import maybe_flush_pytorch_cache
+from .util import log_batch_size, log_gpu_memory, maybe_flush_pytorch_cache
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
 CPU_INFERENCE_DTYPES = ("float32", "bfloat16", "int8")
@@ -332,14 +332,24 @@ def _forward(model: Model, docs: list, is_train: bool):
     wordpieces = _pad(model, pieces, seq_len)
     align = _align(docs, nested, pieces, seq_len)
     maybe_flush_pytorch_cache(model.attrs.get("flush_cache_chance", 0.0))
+    logger = model.attrs.get("logger")   # layers.transformer_model.set_logger
+    if logger is not None:
+        log_gpu_memory(logger, "begin forward")
+        log_batch_size(logger, wordpieces, is_train)
     output, backprop_model = model.layers[0](wordpieces, is_train)
+    if logger is not None:
+        log_gpu_memory(logger, "after forward")
     batch = FullTransformerBatch(spans=nested, wordpieces=wordpieces,
                                  model_output=as_torch_output(output), align=align,
                                  doc_lengths=[len(doc) for doc in docs])
 
     def backprop(d_last_hidden) -> list:
         # (a FullTransformerBatch from unsplit_by_doc, as spacy-transformers' layers give)
+        if logger is not None:
+            log_gpu_memory(logger, "begin backprop")
         backprop_model(last_hidden_grad(d_last_hidden))
+        if logger is not None:
+            log_gpu_memory(logger, "after backprop")
         return []
 
     return batch, backprop

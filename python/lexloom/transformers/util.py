@@ -70,7 +70,9 @@ def log_gpu_memory(logger, context: str) -> None:
 
 
 def log_batch_size(logger, token_data: Any, is_train: bool) -> None:
-    batch_size, seq_len = token_data["input_ids"].shape[:2]
+    """Log a batch's shape: `token_data` a WordpieceBatch or a tokenizer's BatchEncoding."""
+    ids = getattr(token_data, "input_ids", None)
+    batch_size, seq_len = (token_data["input_ids"] if ids is None else ids).shape[:2]
     logger.info(f"{batch_size} x {seq_len} ({seq_len ** 2 * batch_size}) "
                 f"{'update' if is_train else 'predict'}")
 

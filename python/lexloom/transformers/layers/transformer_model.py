@@ -6,6 +6,7 @@ is an HFWrapper, with `get_spans` and a tokenizer). lexloom's own TransformerMod
 own forward (model.py: spans split to fit the model, sub-batches by length)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from thinc.api import Model
@@ -60,6 +61,15 @@ def huggingface_tokenize(tokenizer, texts: list[str]):
     return data
 
 
+def set_logger(model: Model, out_file) -> None:
+    """Log the transformer's batch shapes and GPU memory before and after each forward and
+    backprop to `out_file` (a stream), as spacy-transformers' set_logger: for debugging
+    out-of-memory errors."""
+    logging.basicConfig(level="INFO", format="%(asctime)s:%(levelname)s: %(message)s",
+                        stream=out_file)
+    model.attrs["logger"] = logging.getLogger(__name__)
+
+
 def init(model: Model, X=None, Y=None) -> Model:
     """Load the transformer `name` names (lexloom's TransformerModel: its own init)."""
     if isinstance(model, TransformerModel) or not model.attrs.get("has_transformer", True):
@@ -96,6 +106,6 @@ def forward(model: Model, docs: list, is_train: bool):
                                 align=align), backprop
 
 
-__all__ = ["TransformerModel", "HFObjects", "huggingface_from_pretrained",
+__all__ = ["TransformerModel", "HFObjects", "huggingface_from_pretrained", "set_logger",
            "huggingface_tokenize", "set_pytorch_transformer", "init", "forward",
            "_convert_transformer_inputs", "_convert_transformer_outputs"]
