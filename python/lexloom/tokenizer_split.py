@@ -312,17 +312,12 @@ class AffixSplitter:
             self._sync_native_phrases()
             self._phrases_current = True
 
-    def adopt_phrases(self, other: AffixSplitter) -> None:
-        """Take the special-case phrases from `other`, which must have the same rules and
-        rule callables (so they would come out the same), instead of working them out."""
-        with _RULES_LOCK:
-            self._adopt_phrases(other)
-            self._phrases_current = True
-
     def adopt_phrases_later(self, other: AffixSplitter) -> None:
-        """adopt_phrases(other) when the phrases are first needed (or a special case is
-        added): a tokenizer that is given other rules first (a pipeline loading its own
-        tokenizer file) never works out, or compiles, the default ones."""
+        """Take the special-case phrases from `other`, which must have the same rules and
+        rule callables (so they would come out the same), instead of working them out; when
+        they are first needed (or a special case is added): a tokenizer that is given other
+        rules first (a pipeline loading its own tokenizer file) never works out, or
+        compiles, the default ones."""
         with _RULES_LOCK:
             self._phrases_current = False
             self._phrase_source = other
