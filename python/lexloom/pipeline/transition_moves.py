@@ -23,7 +23,20 @@ from ..errors import DeserializationError, PipelineError
 
 # Guards building the lazily made native systems: threads sharing a pipeline must all get
 # the same one (states made by one system are refused by another)
-BUILD_LOCK = threading.RLock()
+_BUILD_LOCK = threading.RLock()
+
+
+def built_once(owner, attr: str, build):
+    """`owner.<attr>`, made by build() where it is None, once however many threads ask at
+    the same time."""
+    value = getattr(owner, attr)
+    if value is None:
+        with _BUILD_LOCK:
+            value = getattr(owner, attr)
+            if value is None:
+                value = build()
+                setattr(owner, attr, value)
+    return value
 
 
 def _no_system() -> PipelineError:
@@ -129,13 +142,7 @@ class MoveTable:
     @property
     def native(self):
         """The native transition system of the current moves (rebuilt after they change)."""
-        native = self._native
-        if native is None:
-            with BUILD_LOCK:
-                native = self._native
-                if native is None:
-                    native = self._native = self._build_native()
-        return native
+        return built_once(self, "_native", self._build_native)
 
     def _build_native(self):
         raise _no_system()

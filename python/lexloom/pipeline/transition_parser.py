@@ -30,7 +30,7 @@ from ..ml.single_doc import TransitionRunner, runner_for
 from ..training.example import Example
 from ..util import check_lexeme_norms
 from .trainable_pipe import TrainablePipe
-from .transition_moves import BUILD_LOCK, MoveTable
+from .transition_moves import MoveTable, built_once
 
 
 def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray
@@ -327,13 +327,7 @@ class TransitionParser(TrainablePipe):
 
     @property
     def system(self) -> _System:
-        system = self._system
-        if system is None:
-            with BUILD_LOCK:
-                system = self._system
-                if system is None:
-                    system = self._system = self._make_system()
-        return system
+        return built_once(self, "_system", self._make_system)
 
     def __getstate__(self) -> dict:
         """Pickled without the native system: a cache of the move table, rebuilt when next
