@@ -461,27 +461,29 @@ cdef class BiluoPushDown:
         if max_length < 1:
             raise ModelError(f"max_length must be at least 1, got {max_length}.")
         cdef BiluoState cur = self._own(state).copy()
+        cdef NerState* c = cur.live()
         cdef int32_t n_act = <int32_t>self.actions.size()
         cdef int32_t k
-        if <int32_t>gold.actions.size() != cur.st.length:
+        if <int32_t>gold.actions.size() != c.length:
             raise ModelError("The gold annotation is for another Doc.")
         path = []
-        while not state_is_final(cur.live()):
-            k = oracle_action(cur.live(), gold.actions.data(), self.actions.data(), n_act)
+        while not state_is_final(c):
+            k = oracle_action(c, gold.actions.data(), self.actions.data(), n_act)
             if k < 0:
                 break
-            apply(cur.live(), self.actions[k])
+            apply(c, self.actions[k])
             path.append(k)
         cur = self._own(state).copy()
+        c = cur.live()
         out = []
         for start in range(0, len(path), max_length):
             piece = cur.copy()
             for k in path[start:start + max_length]:
-                apply(cur.live(), self.actions[k])
-                if state_is_final(cur.live()):
+                apply(c, self.actions[k])
+                if state_is_final(c):
                     break
-            out.append((piece, -1 if state_is_final(cur.live()) else cur.st.b0))
-            if state_is_final(cur.live()):
+            out.append((piece, -1 if state_is_final(c) else c.b0))
+            if state_is_final(c):
                 break
         return out
 
