@@ -7,6 +7,8 @@ cdef class UnderscoreView:
 
     cdef object _read(self, name, tuple ext)
     cdef int _write(self, name, value) except -1
+    cdef tuple _key(self, name)
+    cdef object _not_registered(self, name)
 
 
 cdef UnderscoreView new_underscore(type cls, object extensions, object obj, object doc,

@@ -55,9 +55,7 @@ cdef class UnderscoreView:
         except AttributeError:
             if ext is not None:
                 raise
-        raise ExtensionError(
-            f"[E046] No extension '{name}' is registered. Register it first, e.g. "
-            f"{self._owner()}.set_extension('{name}', default=None).")
+        raise self._not_registered(name)
 
     def __setattr__(self, name, value):
         self._write(name, value)
@@ -71,7 +69,7 @@ cdef class UnderscoreView:
             # keep the method's docstring visible (help(), IDEs), as spaCy does
             bound.__doc__ = _PARTIAL_DOC + (method.__doc__ or "")
             return bound
-        key = ("._.", name, self._start, self._end)
+        key = self._key(name)
         user_data = self._doc.user_data
         if key in user_data:
             return user_data[key]
@@ -99,17 +97,24 @@ cdef class UnderscoreView:
                           f"to it is kept in doc.user_data, but ._.{name} still returns the "
                           f"{kind}'s result. Give set_extension a setter to store values.",
                           LexloomWarning, stacklevel=1)
-        self._doc.user_data[("._.", name, self._start, self._end)] = value
+        self._doc.user_data[self._key(name)] = value
         return 0
+
+    cdef tuple _key(self, name):
+        """The doc.user_data key of this object's value of `name` (spaCy's layout)."""
+        return ("._.", name, self._start, self._end)
+
+    cdef object _not_registered(self, name):
+        return ExtensionError(
+            f"[E046] No extension '{name}' is registered. Register it first, e.g. "
+            f"{self._owner()}.set_extension('{name}', default=None).")
 
     def get(self, name):
         """The extension `name`, even where the name is no identifier ("my-ext"), not a str,
         or one of the view's own (an extension named "get" or "set"), as spaCy's."""
         ext = self._extensions.get(name)
         if ext is None:
-            raise ExtensionError(
-                f"[E046] No extension '{name}' is registered. Register it first, e.g. "
-                f"{self._owner()}.set_extension('{name}', default=None).")
+            raise self._not_registered(name)
         return self._read(name, ext)
 
     def set(self, name, value):
@@ -121,7 +126,7 @@ cdef class UnderscoreView:
 
     def _get_key(self, name) -> tuple:
         """The doc.user_data key of this object's value of `name` (spaCy's)."""
-        return ("._.", name, self._start, self._end)
+        return self._key(name)
 
     def _owner(self) -> str:
         """Doc, Span or Token: whose extensions these are (for messages)."""
