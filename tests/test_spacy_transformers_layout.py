@@ -204,6 +204,11 @@ def test_wordpiece_batch_round_trips_and_comes_from_a_tokenizer(tiny):
     assert set(batch.to_hf_dict()) >= {"input_ids", "attention_mask", "input_texts"}
     zeros = st.data_classes.WordpieceBatch.zeros([2, 3])
     assert zeros.input_ids.shape == (2, 3) and zeros.strings == [["", ""], ["", "", ""]]
+    # stand-in batches hold spacy-transformers' dtypes: int32 ids, a bool mask
+    for stand_in in (zeros, st.data_classes.WordpieceBatch.empty(),
+                     st.TransformerData.zeros(4, 8).wordpieces):
+        assert stand_in.input_ids.dtype == numpy.int32
+        assert stand_in.attention_mask.dtype == numpy.bool_
     with pytest.raises(TransformerError):
         st.data_classes.WordpieceBatch.from_batch_encoding({"input_ids": []})
 
@@ -274,6 +279,8 @@ def test_trf_data_survives_doc_to_bytes_docbin_and_srsly(tiny):
 def test_an_empty_doc_gets_empty_transformer_data(tiny):
     data = trf_nlp(tiny)("")._.trf_data
     assert data.tensors == () and data.wordpieces.strings == []
+    assert data.wordpieces.input_ids.shape == (0, 0)
+    assert data.wordpieces.input_ids.dtype == numpy.int32
     assert len(data.align.lengths) == 0
 
 
@@ -346,7 +353,8 @@ def test_a_custom_model_built_on_the_protocol_runs_saves_and_loads(tmp_path, tin
     assert batch.model_output.logits.shape == (2, 3)  # two strided windows
     assert len(batch.align.lengths) == len(doc)
     reloaded = build().from_bytes(model.to_bytes())
-    assert isinstance(reloaded.layers[0].shims[0]._model, transformers.BertForSequenceClassification)
+    assert isinstance(reloaded.layers[0].shims[0]._model,
+                      transformers.BertForSequenceClassification)
     torch.testing.assert_close(reloaded.predict([doc]).model_output.logits,
                                batch.model_output.logits)
 

@@ -96,17 +96,19 @@ class WordpieceBatch:
 
     @classmethod
     def empty(cls, *, xp=numpy) -> "WordpieceBatch":
-        zeros = xp.zeros((0, 0), dtype="int64")
-        return cls(strings=[], input_ids=zeros, attention_mask=zeros.copy(), lengths=[],
+        """No spans. Stand-in batches hold int32 ids and a bool mask, as spacy-transformers'
+        (a tokenizer's own batches keep its int64 ids and float32 mask)."""
+        return cls(strings=[], input_ids=xp.zeros((0, 0), dtype="int32"),
+                   attention_mask=xp.ones((0, 0), dtype="bool"), lengths=[],
                    token_type_ids=None)
 
     @classmethod
     def zeros(cls, lengths: list[int], xp=numpy) -> "WordpieceBatch":
         """Empty-string pieces of id 0, all attended: a stand-in batch of these lengths."""
         width = max(lengths, default=0)
-        ids = xp.zeros((len(lengths), width), dtype="int64")
+        ids = xp.zeros((len(lengths), width), dtype="int32")
         return cls(strings=[[""] * n for n in lengths], input_ids=ids,
-                   attention_mask=xp.ones((len(lengths), width), dtype="int64"),
+                   attention_mask=xp.ones((len(lengths), width), dtype="bool"),
                    lengths=list(lengths), token_type_ids=None)
 
     @classmethod
@@ -199,11 +201,8 @@ class TransformerData:
         """Output of zeros for a Doc of `length` tokens, each aligned to its own row: what
         a listener reads for a Doc the transformer didn't annotate."""
         state = xp.zeros((1, length, width), dtype="float32")
-        wordpieces = WordpieceBatch(strings=[[""] * length],
-                                    input_ids=numpy.zeros((1, length), dtype="int64"),
-                                    attention_mask=numpy.ones((1, length), dtype="int64"),
-                                    lengths=[length])
-        return cls(wordpieces=wordpieces, model_output=ModelOutput(last_hidden_state=state),
+        return cls(wordpieces=WordpieceBatch.zeros([length], xp=xp),
+                   model_output=ModelOutput(last_hidden_state=state),
                    align=Ragged(numpy.arange(length, dtype="int32"),
                                 numpy.ones(length, dtype="int32")))
 
