@@ -104,8 +104,8 @@ def test_language_native_split_equals_re_split(lang):
     for text in _strings(hash(lang) & 0xFFF, 200) + list(sp.specials)[:300]:
         assert sp.split(text) == ref_split(sp, text), (lang, text)
         for with_specials in (True, False):
-            assert sp._split_chunk(text, with_specials) == sp._split_chunk_re(text, with_specials), \
-                (lang, text)
+            assert (sp._split_chunk(text, with_specials)
+                    == sp._split_chunk_re(text, with_specials)), (lang, text)
 
 
 PHRASEY = ["lol:)", "(:", ":-)", "'s'", "''", "(*_*)", "a.m.", "10a.m.", "He's:)", "o.O",
@@ -272,6 +272,44 @@ def test_token_match_left_to_re_keeps_the_rest_native(lang):
     plain.tokenizer._reset_cache()
     assert with_native == [[(t.text, t.norm_) for t in plain.tokenizer(text)]
                            for text in texts]
+
+
+def test_a_token_match_left_to_re_is_asked_only_about_what_could_match():
+    """With French's token_match on `re`, the native split goes on for chunks holding its
+    characters and names the strings it would have asked token_match about; Python asks
+    them, and only where one matches does the chunk go to the Python splitter."""
+    splitter = lexloom.blank("fr").tokenizer.splitter
+    native = splitter.native
+    pieces, _, asks = native.split("l'homme", True, False)
+    assert asks == [(0, 7)] and [(b, e) for b, e, _, _ in pieces] == [(0, 2), (2, 7)]
+    assert native.split("homme.", True, False)[2] == []  # no apostrophe or hyphen: no asks
+    # the bracket and comma come off first; token_match then matches what is left
+    assert native.split("(Saint-Étienne,", True, False)[2] == [(0, 15), (1, 14)]
+    calls = []
+    python_split = splitter._split_chunk_re
+    splitter._split_chunk_re = lambda *args: calls.append(args[0]) or python_split(*args)
+    assert splitter.split("l'homme") == [("l'", None), ("homme", None)]
+    assert calls == []
+    assert [orth for orth, _ in splitter.split("(Saint-Étienne,")] == ["(", "Saint-Étienne", ","]
+    assert calls == ["(Saint-Étienne,"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAlLeéuJ'’-–.,\"«»()!t"), min_size=1, max_size=14))
+def test_french_chunks_split_alike_with_token_match_asked_natively(chunk):
+    native = french_splitters()[0]
+    plain = french_splitters()[1]
+    assert native.split(chunk) == plain.split(chunk)
+
+
+@functools.lru_cache(maxsize=None)
+def french_splitters():
+    """A French splitter with its native splitter and one without."""
+    native = lexloom.blank("fr").tokenizer.splitter
+    plain = lexloom.blank("fr").tokenizer.splitter
+    plain._native = None
+    assert native.native is not None
+    return native, plain
 
 
 def test_special_cases_added_later_are_native():

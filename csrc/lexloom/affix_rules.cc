@@ -537,13 +537,43 @@ RxStatus ChunkSplitter::matches(const Rule& rule, const char32_t* s, int32_t n, 
     return r;
 }
 
+void ChunkSplitter::set_guard(const uint32_t* ranges, size_t n_values) {
+    guard_.assign(ranges, ranges + n_values);
+}
+
+bool ChunkSplitter::guarded(const char32_t* s, int32_t n) const {
+    for (int32_t i = 0; i < n; ++i) {
+        const uint32_t ch = static_cast<uint32_t>(s[i]);
+        for (size_t k = 0; k + 1 < guard_.size(); k += 2) {
+            if (guard_[k] <= ch && ch <= guard_[k + 1]) return true;
+        }
+    }
+    return false;
+}
+
 RxStatus ChunkSplitter::split(const char32_t* s, int32_t n, bool with_specials, bool phrase_pass,
-                              std::vector<SplitPiece>* out, bool* fallback) const {
+                              std::vector<SplitPiece>* out, bool* fallback,
+                              std::vector<int32_t>* asks) const {
     out->clear();
     *fallback = false;
+    if (asks) asks->clear();
     if (n < 0) return kRxBadProgram;
     auto special = [&](int32_t b, int32_t e) { return with_specials ? special_id(s + b, e - b) : -1; };
     auto failed = [](RxStatus r) { return r == kRxAbort || r == kRxBadProgram; };
+    // token_match on s[b:e]: the native rule, or (a guarded rule left to Python) no match
+    // where s[b:e] lacks every guard character, else a question for the caller
+    auto token_match_at = [&](int32_t b, int32_t e, bool* found) -> RxStatus {
+        if (token_match || guard_.empty()) return matches(token_match, s + b, e - b, found);
+        *found = false;
+        if (!guarded(s + b, e - b)) return kRxNoMatch;
+        if (!asks) return kRxAbort;
+        const size_t k = asks->size();
+        if (k < 2 || (*asks)[k - 2] != b || (*asks)[k - 1] != e) {  // once per string
+            asks->push_back(b);
+            asks->push_back(e);
+        }
+        return kRxNoMatch;
+    };
     std::vector<SplitPiece> suffixes;
     int32_t b = 0, e = n, last_size = 0;
     bool found = false;
@@ -551,7 +581,7 @@ RxStatus ChunkSplitter::split(const char32_t* s, int32_t n, bool with_specials, 
     // Strip affixes from both ends until none is left, stopping early when what is left
     // (or what is left after this round's prefix or suffix) is a special case.
     while (e > b && e - b != last_size) {
-        if (failed(r = matches(token_match, s + b, e - b, &found))) return r;
+        if (failed(r = token_match_at(b, e, &found))) return r;
         if (found || special(b, e) >= 0) break;
         last_size = e - b;
         int32_t pre_len = 0, suf_len = 0;
@@ -584,7 +614,7 @@ RxStatus ChunkSplitter::split(const char32_t* s, int32_t n, bool with_specials, 
         int32_t id = special(b, e);
         bool whole = false;
         if (id < 0) {
-            if (failed(r = matches(token_match, s + b, e - b, &whole))) return r;
+            if (failed(r = token_match_at(b, e, &whole))) return r;
             if (!whole && failed(r = matches(url_match, s + b, e - b, &whole))) return r;
         }
         if (id >= 0) {

@@ -134,17 +134,28 @@ public:
                     int32_t special);
     void clear_phrases();
 
+    // A token_match left to Python: `ranges` ([lo0, hi0, lo1, hi1, ...]) are characters one
+    // of which every string it matches holds, so strings without one can't match it.
+    void set_guard(const uint32_t* ranges, size_t n_values);
+
     // Split s[0:n] into *out (cleared first). Returns kRxMatch on success; kRxAbort when a
     // matcher gave up (ask Python instead). phrase_pass: then run the special-case phrase
     // pass over the chunk's tokens; *fallback is set when a phrase match needs what only
     // the Python splitter does (a special case with whitespace), and *out is then unusable.
+    // With a guard set: where the split asks token_match about a string holding a guard
+    // character, kRxAbort when `asks` is null; otherwise its [start, end) go to *asks and the
+    // split goes on as if token_match said no, which holds only if Python's token_match says
+    // no to every one of them (the caller checks, and else splits in Python).
     RxStatus split(const char32_t* s, int32_t n, bool with_specials, bool phrase_pass,
-                   std::vector<SplitPiece>* out, bool* fallback) const;
+                   std::vector<SplitPiece>* out, bool* fallback,
+                   std::vector<int32_t>* asks = nullptr) const;
     int32_t special_id(const char32_t* s, int32_t n) const;
 
 private:
     RxStatus affix_len(const Rule& rule, const char32_t* s, int32_t n, int32_t* len) const;
     RxStatus matches(const Rule& rule, const char32_t* s, int32_t n, bool* found) const;
+    bool guarded(const char32_t* s, int32_t n) const;
+    std::vector<uint32_t> guard_;
     std::unordered_map<std::u32string, int32_t> specials_;
     std::vector<std::vector<int32_t>> special_pieces_;
     int32_t longest_special_ = 0;  // no longer text is looked up (a long chunk: no hashing)

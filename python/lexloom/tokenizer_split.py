@@ -395,7 +395,7 @@ class AffixSplitter:
         index = self._phrase_index  # (brings the native copy of the phrases up to date)
         if self._native is not None:
             answer = self._native.split(chunk, True, True)
-            if answer is not None and not answer[1]:
+            if answer is not None and not answer[1] and self._says_no(chunk, answer[2]):
                 return self._native_pieces(chunk, answer[0])
         special = self._specials.get(chunk)
         tokens = list(special) if special is not None else self._split_chunk(chunk, True)
@@ -411,9 +411,17 @@ class AffixSplitter:
     def _split_chunk(self, string: str, with_specials: bool) -> list[Piece]:
         if self._native is not None:
             answer = self._native.split(string, with_specials, False)
-            if answer is not None:  # None: a matcher gave up; re decides below
+            # None: a matcher gave up; re decides below
+            if answer is not None and self._says_no(string, answer[2]):
                 return self._native_pieces(string, answer[0])
         return self._split_chunk_re(string, with_specials)
+
+    def _says_no(self, chunk: str, asks: list[tuple[int, int]]) -> bool:
+        """Whether a token_match left to Python (French's, under a native guard) matches
+        none of the strings of `chunk` that the native split asked about: then that split
+        is the one the Python loop makes, which asks the same questions in the same places."""
+        token_match = self._token_match
+        return token_match is None or not any(token_match(chunk[b:e]) for b, e in asks)
 
     def _split_chunk_re(self, string: str, with_specials: bool) -> list[Piece]:
         """`_split_chunk` with the rule callables (Python's re)."""
@@ -752,7 +760,8 @@ def _infix_pieces(string: str, matches: list[re.Match[str]]) -> list[str]:
     return pieces
 
 
-def _token_attrs(string: str, spec: Mapping[Any, str]) -> tuple[dict[Any, str], dict[int, tuple[Any, Any]]]:
+def _token_attrs(string: str, spec: Mapping[Any, str]
+                 ) -> tuple[dict[Any, str], dict[int, tuple[Any, Any]]]:
     """One token dict of a special case: the dict as spaCy keeps (and saves) it, and its
     attributes {attribute id: (key as given, value)}.
 

@@ -54,8 +54,9 @@ cdef extern from "lexloom/affix_rules.hh" namespace "lexloom" nogil:
         void add_phrase(const char32_t* s, const int32_t* token_lengths, int32_t n_tokens,
                         int32_t special)
         void clear_phrases()
+        void set_guard(const uint32_t* ranges, size_t n_values)
         RxStatus split(const char32_t* s, int32_t n, cbool with_specials, cbool phrase_pass,
-                       vector[SplitPiece]* out, cbool* fallback)
+                       vector[SplitPiece]* out, cbool* fallback, vector[int32_t]* asks)
 
     void widen_chars(const void* data, int kind, int64_t start, int64_t end, u32string* out)
 
@@ -73,9 +74,9 @@ cdef class NativeSplitter:
     cdef vector[SplitPiece] pieces
     cdef readonly list special_strings
     cdef dict _special_ids
-    # [lo0, hi0, lo1, hi1, ...]: a chunk with one of these characters is left to Python (a
-    # token_match that runs only there can match nothing without one of them)
-    cdef vector[uint32_t] guard
+    # [start0, end0, ...]: the strings of the last `split` that Python's token_match must
+    # say no to (see ChunkSplitter::split)
+    cdef vector[int32_t] asks
 
     cdef RxStatus split_chars(self, const void* data, int kind, Py_ssize_t start,
                               Py_ssize_t end, bint with_specials, bint phrase_pass,

@@ -115,11 +115,13 @@ cdef class NativeSplitter:
         self.c.add_special(buf.data(), <int32_t>buf.size(), lens.data(), <int32_t>lens.size())
 
     def set_guard(self, ranges):
-        """Leave every chunk holding a character of `ranges` ([(lo, hi)]) to Python."""
-        self.guard.clear()
+        """token_match stays in Python, and only strings holding a character of `ranges`
+        ([(lo, hi)]) can match it: `split` names those it would ask about."""
+        cdef vector[uint32_t] flat
         for lo, hi in ranges:
-            self.guard.push_back(lo)
-            self.guard.push_back(hi)
+            flat.push_back(lo)
+            flat.push_back(hi)
+        self.c.set_guard(flat.data(), flat.size())
 
     def clear_specials(self):
         self.c.clear_specials()
@@ -145,25 +147,23 @@ cdef class NativeSplitter:
         if end - start > 0x7FFFFFF0:
             return kRxAbort
         widen_chars(data, kind, start, end, &self.buf)
-        cdef size_t i, k
-        cdef uint32_t ch
-        if self.guard.size():
-            for i in range(self.buf.size()):
-                ch = self.buf.data()[i]
-                for k in range(0, self.guard.size(), 2):
-                    if self.guard[k] <= ch <= self.guard[k + 1]:
-                        return kRxAbort
         r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials, phrase_pass,
-                         &self.pieces, &fb)
+                         &self.pieces, &fb, NULL)
         fallback[0] = fb
         return r
 
     def split(self, str chunk, bint with_specials=True, bint phrase_pass=False):
-        """([(start, end, special id or -1, piece of the special)], fallback), or None
-        where a matcher gave up. fallback: the phrase pass needs the Python splitter."""
-        cdef bint fallback = False
-        r = self.split_chars(PyUnicode_DATA(chunk), PyUnicode_KIND(chunk), 0, len(chunk),
-                             with_specials, phrase_pass, &fallback)
+        """([(start, end, special id or -1, piece of the special)], fallback, asks), or
+        None where a matcher gave up. fallback: the phrase pass needs the Python splitter.
+        asks: [(start, end)] of the strings a token_match left to Python (set_guard) must
+        not match for this split to hold; [] otherwise."""
+        cdef cbool fb = False
+        if len(chunk) > 0x7FFFFFF0:
+            return None
+        widen_chars(PyUnicode_DATA(chunk), PyUnicode_KIND(chunk), 0, len(chunk), &self.buf)
+        r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials, phrase_pass,
+                         &self.pieces, &fb, &self.asks)
         if r != kRxMatch:
             return None
-        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], fallback
+        asks = [(self.asks[i], self.asks[i + 1]) for i in range(0, self.asks.size(), 2)]
+        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], fb, asks
