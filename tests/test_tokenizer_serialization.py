@@ -110,6 +110,13 @@ def test_special_case_norms_reach_tokens_after_loading(tmp_path):
         ("gon", "gon")]  # the rule's NORM is the token's, not the lexeme's
 
 
+def test_loading_works_out_the_special_case_phrases_before_the_first_call():
+    # as spaCy builds its special-case matcher at load: the first call doesn't pay for it
+    tok = Tokenizer(Vocab()).from_bytes(custom_tokenizer().to_bytes())
+    assert tok.splitter._phrases_current and tok.splitter._bigrams is not None
+    assert ("etc", ".") in tok.splitter._bigrams   # "etc." is two tokens without its rule
+
+
 def test_to_bytes_writes_spacys_fields_in_order():
     tok = custom_tokenizer(faster_heuristics=False)
     msg = msgpack.loads(tok.to_bytes())
