@@ -1,8 +1,9 @@
 """Symbol and POS ids are part of the compatibility contract: they must be spaCy's numbers."""
-from lexloom.strings import SYMBOLS_BY_INT, SYMBOLS_BY_STR, StringStore
+import pytest
 
 import lexloom
 from lexloom import attrs, parts_of_speech, symbols
+from lexloom.strings import SYMBOLS_BY_INT, SYMBOLS_BY_STR, StringStore
 from lexloom.tokens import Doc
 
 
@@ -55,3 +56,14 @@ def test_token_pos_is_the_enum_member():
     doc[2].pos = 5  # no UD tag: still a univ_pos_t holding the id, as spaCy's
     assert isinstance(doc[2].pos, parts_of_speech.univ_pos_t) and doc[2].pos == 5
     assert hash(doc[2].pos) == hash(5)
+    assert repr(doc[2].pos) == "<univ_pos_t: 5>" and doc[2].pos.name is None
+
+
+def test_univ_pos_t_holds_any_integer_as_spacys_cython_enum():
+    univ_pos_t = parts_of_speech.univ_pos_t
+    assert univ_pos_t(92) is univ_pos_t.NOUN and repr(univ_pos_t.NOUN) == "<univ_pos_t.NOUN: 92>"
+    assert univ_pos_t(5) is univ_pos_t(5) and univ_pos_t(5.0) is univ_pos_t(5)
+    assert repr(univ_pos_t(1000)) == "<univ_pos_t: 1000>"
+    assert len(univ_pos_t) == 21 and 5 not in [member.value for member in univ_pos_t]
+    with pytest.raises(ValueError):
+        univ_pos_t("NOUN")

@@ -80,10 +80,7 @@ cdef object _pos_of(int32_t value):
         member = _POS_MEMBERS[value]
         if member is not None:
             return member
-    member = int.__new__(_univ_pos_t, value)
-    member._value_ = value
-    member._name_ = None
-    return member
+    return _univ_pos_t(value)  # a nameless member holding the id
 
 
 # The token attributes Doc.from_array writes; other known attributes are read-only there.
