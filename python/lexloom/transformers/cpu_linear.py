@@ -15,6 +15,7 @@ torch's layers.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -27,6 +28,9 @@ CHOICES = ("auto", "blas", "torch")
 
 # "auto"'s verdict per (out, in) weight shape, measured once per process
 _FASTER: dict[tuple[int, int], bool] = {}
+# id(model) -> (blocks in use, the layers swapped to the BLAS) for models inside blas_linears
+_PATCHED: dict[int, tuple[int, list]] = {}
+_LOCK = threading.RLock()  # _FASTER's measurement, _PATCHED and the swaps
 
 
 def linear_backend() -> str:
@@ -48,7 +52,15 @@ def _linears(model) -> list:
 def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 7) -> bool:
     """Whether lexloom.blas.linear beats torch's linear on (rows, in) x (out, in)ᵀ here: the
     fastest of `pairs` calls each, taken in turns so that a burst of load elsewhere does not
-    decide alone (~0.1 s, once per process and weight shape)."""
+    decide alone (~0.1 s, once per process and weight shape; one thread measures while
+    others starting at the same moment wait for its verdict)."""
+    if shape in _FASTER:
+        return _FASTER[shape]
+    with _LOCK:
+        return _measure(shape, rows, pairs)
+
+
+def _measure(shape: tuple[int, int], rows: int, pairs: int) -> bool:
     if shape not in _FASTER:
         import torch
 
@@ -127,14 +139,23 @@ def _blas_forward(module, x):
 @contextmanager
 def blas_linears(model) -> Iterator[None]:
     """Within the block, `model`'s nn.Linear layers compute through lexloom.blas.linear
-    (float32 CPU tensors, no autograd; anything else goes to torch as before)."""
-    patched = []
-    try:
-        for module in _linears(model):
-            if "forward" not in module.__dict__:
+    (float32 CPU tensors, no autograd; anything else goes to torch as before). Threads
+    sharing the model share the swap: the layers go back to torch's forward when the last
+    block using them ends, not under another thread's call."""
+    with _LOCK:
+        users, patched = _PATCHED.get(id(model), (0, []))
+        if not users:
+            patched = [module for module in _linears(model) if "forward" not in module.__dict__]
+            for module in patched:
                 module.forward = partial(_blas_forward, module)
-                patched.append(module)
+        _PATCHED[id(model)] = (users + 1, patched)
+    try:
         yield
     finally:
-        for module in patched:
-            module.__dict__.pop("forward", None)
+        with _LOCK:
+            users, patched = _PATCHED.pop(id(model))
+            if users > 1:
+                _PATCHED[id(model)] = (users - 1, patched)
+            else:
+                for module in patched:
+                    module.__dict__.pop("forward", None)

@@ -9,6 +9,7 @@ model is loaded). lexloom reads "state" with torch.load(weights_only=True) (hf.p
 """
 from __future__ import annotations
 
+import threading
 from contextlib import nullcontext
 from typing import Any
 
@@ -16,6 +17,8 @@ from thinc.api import PyTorchShim
 from thinc.types import ArgsKwargs
 
 from ..errors import DeserializationError
+
+_QUANTIZE_LOCK = threading.Lock()  # HFShim._quantized: one quantisation at a time
 
 
 class HFShim(PyTorchShim):
@@ -113,19 +116,25 @@ class HFShim(PyTorchShim):
     def _quantized(self):
         """The model with every nn.Linear dynamically quantised to int8 (weights quantised
         once, activations per call), made on first use after the weights last changed."""
-        if self._int8_model is None:
-            import warnings
+        quantized = self._int8_model
+        if quantized is not None:
+            return quantized
+        # one thread quantises, others starting at once wait for it (catch_warnings below is
+        # process-wide state: overlapping blocks would restore each other's filters)
+        with _QUANTIZE_LOCK:
+            if self._int8_model is None:
+                import warnings
 
-            import torch
-            from torch.ao.quantization import quantize_dynamic
+                import torch
+                from torch.ao.quantization import quantize_dynamic
 
-            if self._model.training:
-                self._model.eval()
-            with warnings.catch_warnings():  # torch.ao.quantization's deprecation notices
-                warnings.filterwarnings("ignore", message=".*(deprecat|quantiz).*")
-                self._int8_model = quantize_dynamic(self._model, {torch.nn.Linear},
-                                                    dtype=torch.qint8, inplace=False)
-        return self._int8_model
+                if self._model.training:
+                    self._model.eval()
+                with warnings.catch_warnings():  # torch.ao.quantization's deprecations
+                    warnings.filterwarnings("ignore", message=".*(deprecat|quantiz).*")
+                    self._int8_model = quantize_dynamic(self._model, {torch.nn.Linear},
+                                                        dtype=torch.qint8, inplace=False)
+            return self._int8_model
 
     def predict(self, inputs: ArgsKwargs) -> Any:
         import torch

@@ -28,6 +28,7 @@ config.cfg, and editing config.cfg changes it. Training is float32 on CPU either
 """
 from __future__ import annotations
 
+import threading
 import warnings
 from typing import Any, Callable
 
@@ -44,6 +45,8 @@ from .util import log_batch_size, log_gpu_memory, maybe_flush_pytorch_cache
 
 DEFAULT_MAX_BATCH_ITEMS = 4096
 CPU_INFERENCE_DTYPES = ("float32", "bfloat16", "int8")
+# _tokenize_spans: Hugging Face fast tokenizers keep their truncation setting in shared state
+_FAST_TOKENIZER_LOCK = threading.Lock()
 
 
 class TransformerModel(Model):
@@ -389,9 +392,13 @@ def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[d
     else:
         kwargs["truncation"] = False
     if getattr(tokenizer, "is_fast", False):
-        encodings = None if truncate else _encode_batch_directly(tokenizer, texts)
-        if encodings is None:
-            encodings = tokenizer(texts, return_offsets_mapping=True, **kwargs).encodings
+        # The wrapper sets truncation on the Rust tokenizer it shares between threads, and
+        # the direct path reads that setting: one thread at a time, or a span truncated for
+        # one thread reaches the model whole in another (or one is cut that shouldn't be).
+        with _FAST_TOKENIZER_LOCK:
+            encodings = None if truncate else _encode_batch_directly(tokenizer, texts)
+            if encodings is None:
+                encodings = tokenizer(texts, return_offsets_mapping=True, **kwargs).encodings
         out = []
         for i, span in enumerate(spans):
             encoding = encodings[i]
