@@ -6,7 +6,6 @@ from enum import IntEnum
 from .attrs import POS_IDS as _POS_IDS
 
 
-
 class _OpenIntEnum(IntEnum):
     """An IntEnum that holds any integer, as Cython's cpdef enums do (spaCy's univ_pos_t is
     one): calling it with an integer that is no member gives a nameless member holding that

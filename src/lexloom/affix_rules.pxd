@@ -80,4 +80,4 @@ cdef class NativeSplitter:
 
     cdef RxStatus split_chars(self, const void* data, int kind, Py_ssize_t start,
                               Py_ssize_t end, bint with_specials, bint phrase_pass,
-                              bint* fallback)
+                              bint* fallback, vector[int32_t]* asks=*)

@@ -142,13 +142,14 @@ cdef class NativeSplitter:
 
     cdef RxStatus split_chars(self, const void* data, int kind, Py_ssize_t start,
                               Py_ssize_t end, bint with_specials, bint phrase_pass,
-                              bint* fallback):
+                              bint* fallback, vector[int32_t]* asks=NULL):
+        """ChunkSplitter::split of the str storage data[start:end]; asks: see split()."""
         cdef cbool fb = False
         if end - start > 0x7FFFFFF0:
             return kRxAbort
         widen_chars(data, kind, start, end, &self.buf)
         r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials, phrase_pass,
-                         &self.pieces, &fb, NULL)
+                         &self.pieces, &fb, asks)
         fallback[0] = fb
         return r
 
@@ -157,13 +158,10 @@ cdef class NativeSplitter:
         None where a matcher gave up. fallback: the phrase pass needs the Python splitter.
         asks: [(start, end)] of the strings a token_match left to Python (set_guard) must
         not match for this split to hold; [] otherwise."""
-        cdef cbool fb = False
-        if len(chunk) > 0x7FFFFFF0:
-            return None
-        widen_chars(PyUnicode_DATA(chunk), PyUnicode_KIND(chunk), 0, len(chunk), &self.buf)
-        r = self.c.split(self.buf.data(), <int32_t>self.buf.size(), with_specials, phrase_pass,
-                         &self.pieces, &fb, &self.asks)
+        cdef bint fallback = False
+        r = self.split_chars(PyUnicode_DATA(chunk), PyUnicode_KIND(chunk), 0, len(chunk),
+                             with_specials, phrase_pass, &fallback, &self.asks)
         if r != kRxMatch:
             return None
         asks = [(self.asks[i], self.asks[i + 1]) for i in range(0, self.asks.size(), 2)]
-        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], fb, asks
+        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], fallback, asks
