@@ -166,7 +166,8 @@ def test_pos_lookup_mode_of_a_language_subclass(nlp):
     lookups.add_table("lemma_lookup_noun", {"saw": "saw"})
     lookups.add_table("lemma_lookup_verb", {"saw": "see"})
     lem.initialize(lookups=lookups)
-    assert lemmas(nlp, lem, ["saw", "saw", "Saw"], ["NOUN", "VERB", "VERB"]) == ["saw", "see", "see"]
+    assert (lemmas(nlp, lem, ["saw", "saw", "Saw"], ["NOUN", "VERB", "VERB"])
+            == ["saw", "see", "see"])
 
 
 def test_missing_tables_name_the_table_and_the_fix(nlp, monkeypatch):
@@ -208,6 +209,15 @@ def test_disk_and_bytes_round_trip(nlp, rule_lemmatizer, tmp_path):
     again = third.add_pipe("lemmatizer").from_bytes(rule_lemmatizer.to_bytes())
     assert again.lookups.tables == ["lemma_rules", "lemma_index", "lemma_exc"]
     assert lemmas(third, again, words, pos) == ["mouse", "fly", "jump"]
+
+
+def test_loading_makes_the_lemma_index_sets_before_the_first_doc(nlp, rule_lemmatizer):
+    # rule mode asks "is this form a known lemma?" of sets made from the index's lists;
+    # they are made with the tables (initialize, from_disk, from_bytes), not in a first call
+    loaded = lexloom.blank("en").add_pipe("lemmatizer").from_bytes(rule_lemmatizer.to_bytes())
+    for lem in (rule_lemmatizer, loaded):
+        sets = {pos: entry[2] for pos, entry in lem.__dict__["_index_sets"].items()}
+        assert sets == {pos: frozenset(forms) for pos, forms in INDEX.items()}
 
 
 def test_truncated_lookups_file(nlp, rule_lemmatizer, tmp_path):

@@ -17,12 +17,15 @@ import srsly
 from ..attrs import MORPH, ORTH, POS
 from ..errors import DeserializationError, LexloomWarning, LookupsError, PipelineError
 from ..lookups import Lookups, load_lookups
+from ..parts_of_speech import IDS as _POS_IDS
 from ..registry import register
 from ..scorer import Scorer
 from ._rule_ops import LemmaCache
 from .pipe import Pipe, register_factory
 
 # Modes whose lemma is a function of (text, pos, morph): their results are cached natively.
+# the keys rule mode looks lemma_index up by: token.pos_.lower()
+_UNIV_POS_NAMES = tuple(name.lower() for name in _POS_IDS if name)
 _CACHED_MODES = {"rule": True, "pos_lookup": True, "lookup": False,  # mode -> keyed by pos+morph
                  "pymorphy3": True, "pymorphy2": True, "pymorphy3_lookup": False,
                  "pymorphy2_lookup": False}
@@ -197,7 +200,17 @@ class Lemmatizer(Pipe):
                                f"Lookups, not {type(lookups).__name__}.")
         self.lookups = lookups
         self._reset_cache()
+        self._tables_loaded()
+
+    def _tables_loaded(self) -> None:
+        """Check the mode's tables, and make the rule mode's lemma index sets now, so the
+        first Docs don't pay for them (5 ms for en_core_web_sm's four)."""
         self._validate_tables()
+        if self.mode == "rule":
+            index_table = self.lookups.get_table("lemma_index", {})
+            for univ_pos in _UNIV_POS_NAMES:  # (the table keeps its keys' hashes only)
+                if univ_pos in index_table:
+                    self._index_set(univ_pos, index_table[univ_pos])
 
     def _validate_tables(self, *, at_call: bool = False) -> None:
         required, _ = self.get_lookups_config(self.mode)
@@ -206,11 +219,12 @@ class Lemmatizer(Pipe):
             when = ("The lemmatizer was called before its tables were loaded: call "
                     "nlp.initialize() first, or load a saved pipeline. " if at_call else "")
             raise LookupsError(
-                f"[E1004] {when}Component {self.name!r} (mode {self.mode!r}) is missing the lookups "
-                f"table(s) {', '.join(repr(t) for t in missing)} (required: {required}; found: "
-                f"{self.lookups.tables}). Provide them in [initialize.components.{self.name}."
-                "lookups], pass lookups= to initialize(), install spacy-lookups-data "
-                "(`pip install spacy-lookups-data`), or choose another mode.")
+                f"[E1004] {when}Component {self.name!r} (mode {self.mode!r}) is missing the "
+                f"lookups table(s) {', '.join(repr(t) for t in missing)} (required: "
+                f"{required}; found: {self.lookups.tables}). Provide them in "
+                f"[initialize.components.{self.name}.lookups], pass lookups= to initialize(), "
+                "install spacy-lookups-data (`pip install spacy-lookups-data`), or choose "
+                "another mode.")
         self._validated = True
 
     def lookup_lemmatize(self, token) -> list[str]:
@@ -313,7 +327,7 @@ class Lemmatizer(Pipe):
             lookups = Lookups().from_disk(path / "lookups")
             self.lookups = lookups
             self._reset_cache()
-        self._validate_tables()
+        self._tables_loaded()
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
@@ -338,7 +352,7 @@ class Lemmatizer(Pipe):
         if "lookups" not in exclude and "lookups" in msg:
             self.lookups = Lookups().from_bytes(msg["lookups"])
             self._reset_cache()
-        self._validate_tables()
+        self._tables_loaded()
         return self
 
 
