@@ -163,5 +163,9 @@ cdef class NativeSplitter:
                              with_specials, phrase_pass, &fallback, &self.asks)
         if r != kRxMatch:
             return None
-        asks = [(self.asks[i], self.asks[i + 1]) for i in range(0, self.asks.size(), 2)]
-        return [(p.start, p.end, p.special, p.sub) for p in self.pieces], fallback, asks
+        # copies before any Python object is made (which may let another thread split with
+        # this splitter, refilling its buffers)
+        cdef vector[SplitPiece] pieces = self.pieces
+        cdef vector[int32_t] asks = self.asks
+        return ([(p.start, p.end, p.special, p.sub) for p in pieces], fallback,
+                [(asks[i], asks[i + 1]) for i in range(0, asks.size(), 2)])
