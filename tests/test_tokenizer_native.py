@@ -294,6 +294,22 @@ def test_a_token_match_left_to_re_is_asked_only_about_what_could_match():
     assert calls == ["(Saint-Étienne,"]
 
 
+def test_token_match_answers_for_asked_strings_are_remembered():
+    splitter = lexloom.blank("fr").tokenizer.splitter
+    real, asked = splitter.token_match, []
+
+    def counting(string):
+        asked.append(string)
+        return real(string)
+
+    splitter._token_match = counting   # as the setter would, without rebuilding the rules
+    splitter._token_match_said = (counting, {})
+    for chunk in ("l'homme,", "l'homme.", "(l'homme", "l'homme"):
+        assert [orth for orth, _ in splitter.split(chunk)][:2] in (["l'", "homme"],
+                                                                   ["(", "l'"])
+    assert asked.count("l'homme") == 1 and asked.count("l'homme,") == 1
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aAlLeéuJ'’-–.,\"«»()!t"), min_size=1, max_size=14))
 def test_french_chunks_split_alike_with_token_match_asked_natively(chunk):

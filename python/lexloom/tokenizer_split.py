@@ -161,6 +161,8 @@ class AffixSplitter:
 
     def _fill(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
         self._memo: dict[str, list[Piece]] = {}
+        # (token_match, its answers for strings the native split asked about: _says_no)
+        self._token_match_said: tuple[Any, dict[str, bool]] = (self._token_match, {})
         # The same loop natively, where every rule compiles to the native matcher.
         self._native = native_splitter({
             "prefix_search": self._prefix_search, "suffix_search": self._suffix_search,
@@ -419,9 +421,25 @@ class AffixSplitter:
     def _says_no(self, chunk: str, asks: list[tuple[int, int]]) -> bool:
         """Whether a token_match left to Python (French's, under a native guard) matches
         none of the strings of `chunk` that the native split asked about: then that split
-        is the one the Python loop makes, which asks the same questions in the same places."""
+        is the one the Python loop makes, which asks the same questions in the same places.
+        Answers are remembered per string (such a token_match is a compiled regex's match:
+        the same string gets the same answer; "l'homme" is asked inside "l'homme," too)."""
         token_match = self._token_match
-        return token_match is None or not any(token_match(chunk[b:e]) for b, e in asks)
+        if token_match is None or not asks:
+            return True
+        asked_of, said = self._token_match_said
+        if asked_of is not token_match:   # the rules are being changed by another thread
+            return not any(token_match(chunk[b:e]) for b, e in asks)
+        if len(said) > 100_000:   # bounded: a stream of new words must not grow it forever
+            said.clear()
+        for b, e in asks:
+            string = chunk[b:e]
+            answer = said.get(string)
+            if answer is None:
+                answer = said[string] = bool(token_match(string))
+            if answer:
+                return False
+        return True
 
     def _split_chunk_re(self, string: str, with_specials: bool) -> list[Piece]:
         """`_split_chunk` with the rule callables (Python's re)."""
