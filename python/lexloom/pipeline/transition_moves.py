@@ -13,30 +13,13 @@ states for Docs (init_batch), and whether a named move is valid in a state or ap
 """
 from __future__ import annotations
 
-import threading
 from typing import Iterable
 
 import srsly
 
 from .. import msgpack
+from ..built_once import built_once
 from ..errors import DeserializationError, PipelineError
-
-# Guards building the lazily made native systems: threads sharing a pipeline must all get
-# the same one (states made by one system are refused by another)
-_BUILD_LOCK = threading.RLock()
-
-
-def built_once(owner, attr: str, build):
-    """`owner.<attr>`, made by build() where it is None, once however many threads ask at
-    the same time."""
-    value = getattr(owner, attr)
-    if value is None:
-        with _BUILD_LOCK:
-            value = getattr(owner, attr)
-            if value is None:
-                value = build()
-                setattr(owner, attr, value)
-    return value
 
 
 def _no_system() -> PipelineError:

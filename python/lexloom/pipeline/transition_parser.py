@@ -24,13 +24,14 @@ import numpy
 import srsly
 from thinc.api import Config, Model, set_dropout_rate
 
+from ..built_once import built_once
 from ..errors import DeserializationError, ModelError, PipelineError
 from ..ml.models.parser import N_FEATURES, build_tb_parser_model
 from ..ml.single_doc import TransitionRunner, runner_for
 from ..training.example import Example
 from ..util import check_lexeme_norms
 from .trainable_pipe import TrainablePipe
-from .transition_moves import MoveTable, built_once
+from .transition_moves import MoveTable
 
 
 def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarray

@@ -9,16 +9,14 @@ model is loaded). lexloom reads "state" with torch.load(weights_only=True) (hf.p
 """
 from __future__ import annotations
 
-import threading
 from contextlib import nullcontext
 from typing import Any
 
 from thinc.api import PyTorchShim
 from thinc.types import ArgsKwargs
 
+from ..built_once import built_once
 from ..errors import DeserializationError
-
-_QUANTIZE_LOCK = threading.Lock()  # HFShim._quantized: one quantisation at a time
 
 
 class HFShim(PyTorchShim):
@@ -115,26 +113,24 @@ class HFShim(PyTorchShim):
 
     def _quantized(self):
         """The model with every nn.Linear dynamically quantised to int8 (weights quantised
-        once, activations per call), made on first use after the weights last changed."""
-        quantized = self._int8_model
-        if quantized is not None:
-            return quantized
-        # one thread quantises, others starting at once wait for it (catch_warnings below is
-        # process-wide state: overlapping blocks would restore each other's filters)
-        with _QUANTIZE_LOCK:
-            if self._int8_model is None:
-                import warnings
+        once, activations per call), made on first use after the weights last changed, by
+        one thread however many ask at once."""
+        return built_once(self, "_int8_model", self._quantize)
 
-                import torch
-                from torch.ao.quantization import quantize_dynamic
+    def _quantize(self):
+        import warnings
 
-                if self._model.training:
-                    self._model.eval()
-                with warnings.catch_warnings():  # torch.ao.quantization's deprecations
-                    warnings.filterwarnings("ignore", message=".*(deprecat|quantiz).*")
-                    self._int8_model = quantize_dynamic(self._model, {torch.nn.Linear},
-                                                        dtype=torch.qint8, inplace=False)
-            return self._int8_model
+        import torch
+        from torch.ao.quantization import quantize_dynamic
+
+        if self._model.training:
+            self._model.eval()
+        # (catch_warnings is process-wide state; built_once never runs two builds at once,
+        # so no other quantisation restores the filters in between)
+        with warnings.catch_warnings():  # torch.ao.quantization's deprecation notices
+            warnings.filterwarnings("ignore", message=".*(deprecat|quantiz).*")
+            return quantize_dynamic(self._model, {torch.nn.Linear}, dtype=torch.qint8,
+                                    inplace=False)
 
     def predict(self, inputs: ArgsKwargs) -> Any:
         import torch
