@@ -160,6 +160,10 @@ cdef class Tokenizer:
             _pair_key(doc.c[boundary - 1].lex.orth, doc.c[boundary].lex.orth)) > 0
 
     def _load_bigrams(self):
+        """The special-case key set and phrase bigrams, where they aren't current (loading
+        builds them, and lexloom.load asks again for tokenizers it didn't load)."""
+        if self._bigrams_ready:
+            return
         # Built aside and swapped in: the loop runs Python, during which another thread may
         # tokenize and must see either the old tables or the whole new ones.
         cdef bytes b
