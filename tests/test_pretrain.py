@@ -408,13 +408,18 @@ def test_pretrain_layer_inside_textcat(project):
     examples = [Example.from_dict(nlp.make_doc(text), {"cats": cats}) for text, cats in
                 [("the cat sees a dog .", {"A": 1.0, "B": 0.0}),
                  ("a bird eats the fish .", {"A": 0.0, "B": 1.0})]]
+    # nlp.initialize loads [initialize] init_tok2vec itself, as spaCy's does (not only train)
     nlp.initialize(lambda: examples)
     textcat = nlp.get_pipe("textcat")
-    before = textcat.model.get_ref("tok2vec").to_bytes()
+    assert textcat.model.get_ref("tok2vec").to_bytes() == weights.read_bytes()
+    # and init_tok2vec alone loads them into a freshly initialized copy
+    fresh = load_model_from_config(load(project, "textcat.cfg"), auto_fill=True)
+    fresh.initialize(lambda: examples)
+    before = fresh.get_pipe("textcat").model.get_ref("tok2vec").to_bytes()
     out = io.StringIO()
-    assert init_tok2vec(nlp, nlp.config.interpolate(), stdout=out)
+    assert init_tok2vec(fresh, config.interpolate(), stdout=out)
     assert "Loaded pretrained tok2vec for: ['textcat']" in out.getvalue()
-    after = textcat.model.get_ref("tok2vec").to_bytes()
+    after = fresh.get_pipe("textcat").model.get_ref("tok2vec").to_bytes()
     assert after != before and after == weights.read_bytes()
 
 

@@ -1319,6 +1319,11 @@ class Language:
                 settings = dict((init.get("components") or {}).get(name, {}))
                 _check_init_settings(proc.initialize, settings, "components", name)
                 proc.initialize(get_examples, nlp=self, **settings)
+        # as spaCy: pretrained tok2vec weights go in here, so nlp.initialize() and
+        # `assemble` load them too, not only `train`
+        from .training.initialize import init_tok2vec
+
+        init_tok2vec(self, config)
         self._link_components()
         self._optimizer = sgd if sgd is not None else self.create_optimizer()
         if init.get("after_init") is not None:

@@ -11,8 +11,10 @@ import inspect
 import itertools
 import logging
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Any, Callable, Iterator
 
 from ..errors import ConfigError, LexloomError, LexloomWarning, ModelError
 from ..util import get_sourced_components  # noqa: F401  (spaCy's module has it)
@@ -290,8 +292,8 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
 
     Frozen components (and components sourced from a trained pipeline) keep their weights;
     the rest are initialized from the training examples (only the first 100 when the
-    corpus is streamed, max_epochs = -1). With [initialize] init_tok2vec set, the
-    pretrained weights are then loaded into the tok2vec layer that [pretraining] names.
+    corpus is streamed, max_epochs = -1). With [initialize] init_tok2vec set, nlp.initialize
+    loads the pretrained weights into the tok2vec layer that [pretraining] names.
     """
     from thinc.api import fix_random_seed, set_gpu_allocator
 
@@ -333,7 +335,8 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
             def get_examples():
                 return train_corpus(nlp)
         try:
-            nlp.initialize(get_examples, sgd=optimizer)
+            with _messages_to(stdout):  # nlp.initialize loads init_tok2vec and says so
+                nlp.initialize(get_examples, sgd=optimizer)
         except Exception:
             if next(iter(get_examples()), None) is None:  # the likely cause: say so
                 raise ConfigError(
@@ -342,7 +345,6 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
                     "components can't infer their shapes. Check the file (lexloom debug "
                     "data) and its reader's settings (max_length, limit).") from None
             raise
-    init_tok2vec(nlp, config, stdout=stdout)
     _warn_listener_freezing(nlp, frozen, T["annotating_components"])
     return nlp
 
@@ -466,11 +468,26 @@ def init_tok2vec(nlp, config, init_config: dict | None = None, *,
     line = (f"Loaded pretrained tok2vec for: {[component]} (loaded {n_loaded}/{n_total} "
             "tensors)")
     logger.info("%s (from %s)", line, weights_path)
+    stdout = stdout if stdout is not None else _MESSAGES_TO.get()
     if stdout is not None:
         from .loggers import message
 
         print(message("info", line, stream=stdout), file=stdout, flush=True)
     return True
+
+
+# Where init_tok2vec prints its line when nlp.initialize calls it (init_nlp: the train
+# command's output); None: the log only.
+_MESSAGES_TO: ContextVar[IO | None] = ContextVar("lexloom_init_messages", default=None)
+
+
+@contextmanager
+def _messages_to(stdout: IO | None) -> Iterator[None]:
+    token = _MESSAGES_TO.set(stdout)
+    try:
+        yield
+    finally:
+        _MESSAGES_TO.reset(token)
 
 
 def _count_tensors(layer, msg: dict) -> tuple[int, int]:
