@@ -213,6 +213,9 @@ def test_empty_and_whitespace_docs(tiny):
     with_tagger(nlp)
     docs = list(nlp.pipe(["", "   ", "the cat", "\n"]))
     assert docs[0]._.trf_data.is_empty() and len(docs[0]) == 0
+    # nothing to read: hasattr / getattr with a default answer (no KeyError)
+    assert not hasattr(docs[0]._.trf_data, "last_hidden_layer_state")
+    assert getattr(docs[0]._.trf_data, "last_hidden_layer_state", None) is None
     assert [len(d) for d in docs] == [0, 1, 2, 1]
     assert docs[1]._.trf_data.align.lengths.tolist() == [0]
     assert [t.tag_ for t in docs[2]] == ["X", "X"]

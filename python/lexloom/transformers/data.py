@@ -183,8 +183,13 @@ class TransformerData:
 
     @property
     def last_hidden_layer_state(self) -> Ragged:
-        """The last hidden state without padding: one row per wordpiece, per span."""
-        state = self.model_output["last_hidden_state"]
+        """The last hidden state without padding: one row per wordpiece, per span. An
+        AttributeError where there is no output (an empty Doc's data), so that hasattr and
+        getattr(..., default) answer instead of raising."""
+        state = self.model_output.get("last_hidden_state")
+        if state is None:
+            raise AttributeError("last_hidden_layer_state: this TransformerData holds no model "
+                                 "output (an empty Doc, or no spans); check is_empty() first.")
         lengths = numpy.asarray(self.wordpieces.lengths, dtype="int32")
         rows = [state[i, :n] for i, n in enumerate(lengths)]
         xp = numpy if isinstance(state, numpy.ndarray) else _xp_of(state)
