@@ -51,6 +51,11 @@ def test_linear_of_empty_shapes():
 def test_linear_refuses_what_it_cannot_multiply():
     rng = numpy.random.default_rng(3)
     X, W, b = rand(rng, 4, 5), rand(rng, 3, 5), rand(rng, 3)
+    # a read-only out (bytes, a read-only mapping) was written through its pointer
+    frozen = numpy.frombuffer(bytes(4 * 3 * 4), dtype="float32").reshape(4, 3)
+    with pytest.raises(ModelError, match="out is written in place but is read-only"):
+        blas.linear(X, W, b, out=frozen)
+    assert not frozen.any()
     with pytest.raises(ModelError, match="X must be a 2-d float32 array"):
         blas.linear(X.astype("float64"), W, b)
     with pytest.raises(ModelError, match="X must be .*contiguous rows"):

@@ -204,3 +204,6 @@ def test_state_layer_rejects_bad_arguments():
         state_layer.forward(P.astype("float64"), numpy.asarray([[0, 1]], dtype="int32"), b)
     hidden, which = state_layer.forward(P, numpy.zeros((0, 2), dtype="int32"), b)
     assert hidden.shape == (0, 3)
+    # no maxout pieces: the max over none read an empty buffer (a segfault)
+    with pytest.raises(ModelError, match="maxout_pieces must be between 1 and 255"):
+        state_layer.forward(P[..., :0], numpy.asarray([[0, 1]], dtype="int32"), b[:, :0])

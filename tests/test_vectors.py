@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy
 import pytest
+import srsly
 
 import lexloom
 from lexloom.errors import DeserializationError, LexloomWarning, VectorsError
@@ -11,6 +12,8 @@ from lexloom.strings import StringStore, get_string_id
 from lexloom.tokens import Doc
 from lexloom.vectors import Vectors
 from lexloom.vocab import Vocab
+
+from _isolated import run_isolated
 
 WORDS = ["apple", "orange", "car", "truck"]
 DATA = numpy.asarray([[1, 0, 0], [0.9, 0.1, 0], [0, 0, 1], [0, 0.2, 0.9]], dtype="f")
@@ -115,6 +118,27 @@ def test_bad_construction_is_a_clear_error():
         Vectors(mode="floret", data=numpy.zeros((4, 2), dtype="f"), hash_count=5)
     with pytest.raises(VectorsError, match="data"):
         Vectors(mode="floret")
+
+
+def test_floret_ngrams_stop_at_the_word_not_at_a_huge_maxn(tmp_path):
+    """maxn comes from vectors.cfg (up to 2^32 - 1): the n-gram loop ran to maxn for every
+    word (seconds per word, a Doc looked hung); n-grams longer than the word don't exist."""
+    data = numpy.random.default_rng(0).standard_normal((20, 4)).astype("f")
+    small = Vectors(mode="floret", data=data, minn=1, maxn=12, hash_count=1)
+    small.to_disk(tmp_path)
+    config = srsly.read_json(tmp_path / "vectors.cfg")
+    config["maxn"] = 2 ** 32 - 1
+    srsly.write_json(tmp_path / "vectors.cfg", config)
+    # in a fresh interpreter with a time limit: the old loop took ~6 s a word
+    words = [f"w{i}ord" for i in range(20)]
+    proc = run_isolated(f"""
+        import numpy
+        from lexloom.vectors import Vectors
+        batch = Vectors().from_disk({str(tmp_path)!r}).get_batch({words!r})
+        numpy.save({str(tmp_path / "batch.npy")!r}, batch)
+    """, timeout=40)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert numpy.array_equal(numpy.load(tmp_path / "batch.npy"), small.get_batch(words))
 
 
 def test_floret_gives_every_word_a_vector_from_its_ngrams():
@@ -287,6 +311,10 @@ def test_doc_and_span_vectors_are_kept_once_computed_as_in_spacy(nlp):
     assert fresh.vector_norm == total ** 0.5 and isinstance(fresh.vector_norm, float)
     assert isinstance(fresh[0].vector_norm, numpy.float32)
     assert fresh[0:2].vector_norm == numpy.sqrt((fresh[0:2].vector ** 2).sum())
+    # a zero or empty Doc vector's norm is spaCy's int 0 (prints "0"); a Span's is 0.0
+    for zero in (nlp(""), nlp("qqq")):
+        assert zero.vector_norm == 0 and type(zero.vector_norm) is int
+    assert type(nlp("qqq")[0:1].vector_norm) is float
     # a vector given to a Span is its vector, but not a word vector (spaCy's has_vector)
     given = fresh.char_span(6, 11, vector=[1, 2, 3])
     assert given.vector.tolist() == [1, 2, 3] and given.has_vector   # zebra has one now

@@ -190,8 +190,10 @@ bool floret_hashes(const char* word, size_t len, const FloretSettings& s,
     if (!code_point_offsets(padded, offsets)) return false;
     const size_t n_chars = offsets.size() - 1;
     push_hashes(padded.data(), padded.size(), s, out);
-    for (size_t size = s.minn; size <= s.maxn; ++size) {
-        if (size == 0 || size > n_chars) continue;
+    // n-grams longer than the word don't exist: stop there, not at maxn (which a file may
+    // set to anything up to 2^32 - 1)
+    const size_t longest = std::min<size_t>(s.maxn, n_chars);
+    for (size_t size = std::max<size_t>(s.minn, 1); size <= longest; ++size) {
         for (size_t start = 0; start + size <= n_chars; ++start) {
             const size_t b = offsets[start], e = offsets[start + size];
             push_hashes(padded.data() + b, e - b, s, out);

@@ -108,13 +108,18 @@ def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):
     return out
 
 
-def _matrix(x, name: str) -> np.ndarray:
+def _matrix(x, name: str, bint written=False) -> np.ndarray:
     if not isinstance(x, np.ndarray) or x.dtype != numpy.float32 or x.ndim != 2 \
             or x.size and (x.strides[1] != 4 or x.strides[0] < 4 * x.shape[1]
                            or x.strides[0] % 4):  # (an empty array's strides are 0)
         raise ModelError(f"{name} must be a 2-d float32 array with contiguous rows, got "
                          f"{getattr(x, 'dtype', type(x).__name__)} of shape "
                          f"{getattr(x, 'shape', None)}.")
+    if written and not x.flags.writeable:
+        # the product is written through a raw pointer: into bytes or a read-only mapping
+        # that would change immutable data or crash
+        raise ModelError(f"{name} is written in place but is read-only; pass a writable "
+                         "array (or none, to get a new one).")
     return x
 
 
@@ -254,7 +259,7 @@ def linear(X, W, bias=None, out=None, packed=None):
     cdef int64_t m = x.shape[0], n = w.shape[0], k = x.shape[1]
     if out is None:
         out = numpy.empty((m, n), dtype=numpy.float32)
-    cdef np.ndarray o = _matrix(out, "out")
+    cdef np.ndarray o = _matrix(out, "out", written=True)
     if o.shape[0] != m or o.shape[1] != n:
         raise ModelError(f"out must have shape ({m}, {n}), got {out.shape}.")
     cdef float beta = 0.0

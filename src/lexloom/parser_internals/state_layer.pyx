@@ -49,8 +49,8 @@ def forward(P, feats, bias):
     uint8: the winning piece, for backward)."""
     cdef np.ndarray p = _f32(P, "P", 4, False)
     cdef int64_t n_feats = p.shape[1], n_out = p.shape[2], n_pieces = p.shape[3]
-    if n_pieces > 255:
-        raise ModelError(f"maxout_pieces must be at most 255, got {n_pieces}.")
+    if n_pieces < 1 or n_pieces > 255:
+        raise ModelError(f"maxout_pieces must be between 1 and 255, got {n_pieces}.")
     cdef np.ndarray f = _feats(feats, p.shape[0], n_feats)
     cdef np.ndarray b = _f32(bias, "bias", 2, False)
     if b.shape[0] != n_out or b.shape[1] != n_pieces:
