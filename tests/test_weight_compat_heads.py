@@ -882,3 +882,21 @@ def test_cfg_with_other_labels_than_the_model_is_refused(tmp_path, name):
     (tmp_path / name / "cfg").write_text(json.dumps(cfg))
     with pytest.raises(DeserializationError, match="scores per row"):
         _fresh(lexloom, name).get_pipe(name).from_disk(tmp_path / name)
+
+
+@pytest.mark.parametrize("name", ["tagger", "textcat"])
+def test_cfg_that_lost_its_labels_is_refused_at_load(tmp_path, name):
+    """A damaged cfg without "labels" loaded (0 labels) and the first nlp() call failed with
+    a bare IndexError inside the component."""
+    from lexloom.errors import DeserializationError
+
+    pipe = _trained(lexloom, name).get_pipe(name)
+    pipe.to_disk(tmp_path / name)
+    cfg = json.loads((tmp_path / name / "cfg").read_text())
+    del cfg["labels"]
+    (tmp_path / name / "cfg").write_text(json.dumps(cfg))
+    with pytest.raises(DeserializationError, match="has 0 labels in its cfg"):
+        _fresh(lexloom, name).get_pipe(name).from_disk(tmp_path / name)
+    # saved before initialize (no weights, no labels): loads as before
+    _fresh(lexloom, name).get_pipe(name).to_disk(tmp_path / "blank")
+    assert _fresh(lexloom, name).get_pipe(name).from_disk(tmp_path / "blank").labels == ()

@@ -33,6 +33,11 @@ def _token_slices(docs: list, max_tokens: int) -> Iterator[list]:
         yield docs[start:]
 
 
+def _has_weights(model) -> bool:
+    """Whether any layer of `model` holds parameter values (it was initialized)."""
+    return any(node.has_param(name) for node in model.walk() for name in node.param_names)
+
+
 class TrainablePipe(Pipe):
     """Base class of trainable components: vocab, model, name and cfg (JSON settings)."""
 
@@ -272,8 +277,10 @@ class TrainablePipe(Pipe):
                 f"Can't load the weights of '{self.name}' from {where}: {e}. The saved model "
                 "was built from a different config (architecture or sizes) than this "
                 "component's.") from None
-        want = self._n_outputs()  # 0 or None: no labels to check against
-        have = self.model.maybe_get_dim("nO") if want else None
+        want = self._n_outputs()  # None: no labels to check against
+        have = self.model.maybe_get_dim("nO") if want is not None else None
+        if want == 0 and not _has_weights(self.model):
+            have = None  # saved before initialize: an nO from the config, no labels yet
         if have is not None and have != want:
             raise DeserializationError(
                 f"The model in {where} gives {have} scores per row, but '{self.name}' has {want} "
