@@ -1096,6 +1096,25 @@ def test_corrupt_fields_raise_deserialization_error(vocab, field, value):
         Doc(Vocab()).from_bytes(_tampered(vocab, field, value))
 
 
+@pytest.mark.parametrize("row,column,value", [
+    (0, 0, 1),             # LENGTH shortened: the next tokens would span the spaces
+    (-1, 0, 2 ** 31 - 1),  # LENGTH past the text (an int overflow cut an empty token)
+    (0, 1, 0),             # SPACY dropped: the space would start the next token
+    (-1, 1, 5),            # SPACY not 0 or 1
+])
+def test_length_and_space_columns_that_disagree_with_the_text_are_refused(vocab, row, column,
+                                                                          value):
+    """spaCy cuts the text at LENGTH + SPACY unchecked; a changed column there shifted every
+    later token silently (text != the stored text)."""
+    msg = srsly.msgpack_loads(make_parsed(vocab).to_bytes())
+    assert msg["array_head"][:2] == [IDS["LENGTH"], IDS["SPACY"]]
+    body = numpy.array(msg["array_body"], copy=True)
+    body[row, column] = value
+    msg["array_body"] = body
+    with pytest.raises(DeserializationError, match="corrupt"):
+        Doc(Vocab()).from_bytes(srsly.msgpack_dumps(msg))
+
+
 def test_random_byte_corruption_raises_only_deserialization_error(vocab):
     data = make_parsed(vocab).to_bytes()
     rng = random.Random(1234)

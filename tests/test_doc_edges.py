@@ -75,16 +75,27 @@ def test_unlabelled_root_starts_no_sentence():
     assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(0, 1), (1, 1), (2, 2), (2, 3)]
 
 
-def test_head_setter_recomputes_edges_and_refuses_cycles():
+def test_head_setter_recomputes_edges_and_keeps_a_cycle_as_spacy():
+    """Values as spaCy 3.8 gives for the same assignments. A head that closes a cycle is
+    kept (spaCy's setter allows it; rearranging a tree passes through one), so code that
+    swaps heads runs unchanged."""
     doc = _doc([0, 0, 0, 3, 3])   # two trees: 0 <- 1, 2 and 3 <- 4
     doc[3].head = doc[2]          # hang the second tree under token 2
     assert [t.head.i for t in doc] == [0, 0, 0, 2, 3]
     assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(0, 4), (1, 1), (2, 4), (3, 4),
                                                               (4, 4)]
     assert [(s.start, s.end) for s in doc.sents] == [(0, 5)]
+    doc[2].head = doc[4]          # a cycle 2 -> 4 -> 3 -> 2 (was a DocError)
+    assert [t.head.i for t in doc] == [0, 0, 4, 2, 3]
+    assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(0, 1), (1, 1), (2, 4), (2, 4),
+                                                              (2, 4)]
     with pytest.raises(DocError, match="cycle"):
-        doc[2].head = doc[4]
-    assert [t.head.i for t in doc] == [0, 0, 0, 2, 3]   # unchanged after the refusal
+        list(doc[2].subtree)
+    doc[3].head = doc[3]          # mended: 3 is a root again
+    assert [t.head.i for t in doc] == [0, 0, 4, 3, 3]
+    assert [t.is_sent_start for t in doc] == [True, False, True, False, False]
+    assert [t.i for t in doc[3].subtree] == [3, 2, 4]   # spaCy's order after the cycle
+    assert [(s.start, s.end) for s in doc.sents] == [(0, 2), (2, 5)]
 
 
 @st.composite
@@ -191,3 +202,14 @@ def test_as_doc_accepts_precomputed_arrays():
     two = doc[1:4].as_doc()
     assert numpy.array_equal(one.to_array(["HEAD", "DEP"]), two.to_array(["HEAD", "DEP"]))
     assert [(t.head.i, t.dep_) for t in one] == [(0, "ROOT"), (0, "b"), (1, "c")]
+
+
+def test_subtree_yields_the_token_itself():
+    """spaCy's docs walk `subject.subtree` asserting `subject is descendant or
+    subject.is_ancestor(descendant)`: the token's own place holds the same object."""
+    doc = _doc([1, 3, 1, 3, 3])
+    subject = list(doc[3].lefts)[0]
+    walked = list(subject.subtree)
+    assert [t.i for t in walked] == [0, 1, 2]
+    assert [t is subject for t in walked] == [False, True, False]
+    assert all(subject is t or subject.is_ancestor(t) for t in walked)

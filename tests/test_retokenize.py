@@ -527,3 +527,20 @@ def test_merged_tensor_rows_and_span_groups_follow_tokens(vocab, case):
         assert span.start_char == (doc[span.start].idx if span.start < len(doc)
                                    else len(doc.text))
         assert span.text == doc.text[span.start_char:span.end_char]
+
+
+def test_a_token_left_past_the_end_by_a_merge_raises_instead_of_reading_or_writing(vocab):
+    """A Token is a Doc and an index: after a merge shortened the Doc, one made before it
+    read '' and wrote tag/head/lemma past the tokens without an error."""
+    doc = Doc(vocab, words="The quick brown fox jumps over the lazy dog .".split())
+    stale, kept = doc[9], doc[0]
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:9])
+    assert len(doc) == 2 and kept.text == "The quick brown fox jumps over the lazy dog"
+    with pytest.raises(IndexError, match="no longer in its Doc"):
+        stale.text
+    with pytest.raises(IndexError, match="no longer in its Doc"):
+        stale.tag_ = "NN"
+    with pytest.raises(IndexError, match="no longer in its Doc"):
+        stale.head = doc[0]
+    assert [t.tag_ for t in doc] == ["", ""]

@@ -180,8 +180,10 @@ def test_serialising_with_user_hooks_warns(vocab):
 
 
 def test_is_parsed_is_deprecated(vocab):
-    with pytest.deprecated_call():
+    with pytest.deprecated_call() as caught:
         Doc(vocab, words=["a"]).is_parsed
+    # the warning names the caller's file, so a script (__main__) shows it by default
+    assert [w.filename for w in caught] == [__file__]
 
 
 def test_underscore_definitions_dir_and_docstrings(vocab):

@@ -44,7 +44,7 @@ cdef class Token:
     @staticmethod
     cdef Token cinit(Doc doc, int i)
 
-    cdef TokenC* _c(self)
+    cdef TokenC* _c(self) except NULL
 
 
 cdef class Span:

@@ -114,7 +114,9 @@ class SetEntsDefault(str, Enum):
 
 
 def _deprecated(prop: str, attr: str) -> None:
-    warnings.warn(Warnings.W107.format(prop=prop, attr=attr), DeprecationWarning, stacklevel=3)
+    # stacklevel 1: compiled functions make no Python frames, so this names the caller's
+    # line (__main__ in a script, where Python shows DeprecationWarnings by default)
+    warnings.warn(Warnings.W107.format(prop=prop, attr=attr), DeprecationWarning, stacklevel=1)
 
 
 def _attr_ids(attrs, reading=False):
@@ -471,14 +473,15 @@ def _norm(vector):
     return numpy.sqrt(total) if total != 0 else 0.0
 
 
-def _doc_norm(vector) -> float:
+def _doc_norm(vector):
     """Doc.vector_norm as spaCy computes it: the float32 squares summed in order into a
-    double (numpy's pairwise sum rounds otherwise in the last bits)."""
+    double (numpy's pairwise sum rounds otherwise in the last bits); the int 0 for a zero or
+    empty vector, as spaCy's."""
     if not vector.size:
-        return 0.0
+        return 0
     squares = numpy.asarray(vector, dtype=numpy.float32) ** 2
     norm = float(numpy.cumsum(squares, dtype=numpy.float64)[-1])
-    return float(numpy.sqrt(norm)) if norm != 0 else 0.0
+    return float(numpy.sqrt(norm)) if norm != 0 else 0
 
 
 def _similarity(obj, other, str kind) -> float:
@@ -1744,16 +1747,27 @@ cdef class Doc:
             for string in msg.get("strings", []):
                 self.vocab.strings.add(string)
         text = msg["text"]
-        cdef int i, start = 0, length, space
+        cdef Py_ssize_t i, start = 0, n_chars = len(text)
         self.reserve(body.shape[0])
+        # The text is cut at LENGTH + SPACY: each token inside it, each space a " ", all of
+        # the text used. (spaCy cuts without checking: a changed column there shifts every
+        # later token silently.)
         for i in range(body.shape[0]):
-            length = <int>body[i, 0]
-            space = <int>body[i, 1]
-            if length <= 0 or start + length > len(text):
-                raise DeserializationError(f"Doc.from_bytes: token {i} of length {length} runs "
-                                           "past the text.")
+            length, space = int(body[i, 0]), int(body[i, 1])
+            if length <= 0 or space > 1 or length + space > n_chars - start:
+                raise DeserializationError(
+                    f"Doc.from_bytes: token {i} (length {length}, space {space}) runs past "
+                    f"the text of {n_chars} characters: the data is corrupt.")
+            if space and text[start + length] != " ":
+                raise DeserializationError(
+                    f"Doc.from_bytes: token {i} is followed by {text[start + length]!r}, not "
+                    "the space its SPACY column says: the data is corrupt.")
             self.push_back(self.vocab.get(text[start:start + length]), bool(space))
             start += length + space
+        if start != n_chars:
+            raise DeserializationError(
+                f"Doc.from_bytes: the tokens cover {start} of the text's {n_chars} characters: "
+                "the data is corrupt.")
         keep = [j for j, a in enumerate(head) if a not in (A_LENGTH, A_SPACY, A_ORTH)]
         if keep and body.shape[0]:
             self.from_array([head[j] for j in keep], body[:, keep])

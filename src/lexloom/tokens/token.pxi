@@ -59,8 +59,14 @@ cdef class Token:
         self.doc = doc
         self.i = offset
 
-    cdef TokenC* _c(self):
-        # The Doc's buffer may have moved since this view was made.
+    cdef TokenC* _c(self) except NULL:
+        # The Doc's buffer may have moved since this view was made; a retokenize may have
+        # made it shorter than this token's index (reading or writing past the tokens)
+        if self.i >= self.doc.length:
+            raise IndexError(
+                f"[lexloom] [E040] This Token (index {self.i}) is no longer in its Doc, "
+                f"which has {self.doc.length} tokens since a retokenize: take the token again "
+                "from the Doc (doc[i]).")
         return &self.doc.c[self.i]
 
     def __len__(self):
@@ -439,11 +445,10 @@ cdef class Token:
             cdef int b = _root_of(self.doc.c, self.doc.length, new_head.i)
             cdef int start = min(self.doc.c[a].l_edge, self.doc.c[b].l_edge)
             cdef int end = max(self.doc.c[a].r_edge, self.doc.c[b].r_edge)
+            # A head that closes a cycle is kept, as spaCy keeps it: code that rearranges a
+            # tree passes through one (swapping a head and its dependent); edges stay bounded
+            # and Token.subtree refuses the cycle's tokens until the tree is mended.
             c.head = new_head.i - self.i
-            if heads_have_cycle(self.doc.c, self.doc.length):
-                c.head = old
-                raise DocError(f"Setting the head of token {self.i} to token {new_head.i} "
-                               "creates a cycle; a token can't be headed by its descendant.")
             set_children_from_heads_range(self.doc.c, start, end + 1)
 
     @property
@@ -477,9 +482,10 @@ cdef class Token:
     @property
     def subtree(self):
         """spaCy's order: left children's subtrees, the token, right children's subtrees,
-        with children looked for only between the token's edges."""
+        with children looked for only between the token's edges. The token itself is this
+        object, as in spaCy (`token is t for t in token.subtree` finds it)."""
         for j in _subtree_indices(self.doc, self.i):
-            yield self.doc[j]
+            yield self if j == self.i else self.doc[j]
 
     def is_ancestor_of(self, int j) -> bool:
         """Whether this token is an ancestor of token j of the same Doc."""
