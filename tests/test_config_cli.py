@@ -216,6 +216,9 @@ def test_fill_config_adds_default_sections_and_function_defaults(tmp_path):
     result = runner.invoke(app, ["init", "fill-config", str(base), str(out), "--diff"])
     assert result.exit_code == 0, result.output
     assert "Auto-filled" in result.output and "+[corpora.train]" in result.output
+    # the next step, as spaCy's fill-config says it
+    assert ("You can now add your data and train your pipeline:\nlexloom train filled.cfg "
+            "--paths.train ./train.spacy --paths.dev ./dev.spacy") in result.output
     filled = Config().from_disk(out, interpolate=False)
     assert filled["training"]["max_steps"] == 7  # kept
     assert filled["training"]["patience"] == 1600  # from the default config

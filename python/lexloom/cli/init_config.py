@@ -89,7 +89,16 @@ def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False
         typer.echo(after)
     else:
         _save(filled, Path(output_file), silent=silent)
+        if not silent:
+            _say_how_to_train(Path(output_file))
     return filled, config
+
+
+def _say_how_to_train(config_file: Path) -> None:
+    """The next step, as spaCy's init config / fill-config print it."""
+    typer.echo("You can now add your data and train your pipeline:")
+    typer.echo(f"lexloom train {config_file.name} --paths.train ./train.spacy "
+               "--paths.dev ./dev.spacy")
 
 
 @init_app.command("config")
@@ -137,9 +146,7 @@ def init_config_cli(
     typer.echo(f"- Hardware: {'GPU' if gpu else 'CPU'}")
     typer.echo(f"- Transformer: {transformer}")
     _save(config, output_file)
-    typer.echo("You can now add your data and train your pipeline:")
-    typer.echo(f"lexloom train {output_file.name} --paths.train ./train.spacy "
-               "--paths.dev ./dev.spacy")
+    _say_how_to_train(output_file)
 
 
 @init_app.command("fill-config")
