@@ -47,3 +47,27 @@ def test_spacy_name_exists_and_takes_spacys_parameters(module, name, params):
 
 def test_the_table_covers_spacys_modules():
     assert len(SURFACE) >= 69 and sum(len(v) for v in SURFACE.values()) >= 1300
+
+
+# Names spaCy's modules import from elsewhere and code imports from them (the table lists
+# the names each module defines).
+REEXPORTED = [("spacy.language", "analyze_pipes"), ("spacy.language", "print_pipe_analysis"),
+              ("spacy.language", "validate_attrs"),
+              ("spacy.cli.init_pipeline", "init_vectors_cli"),
+              ("spacy.cli.init_pipeline", "init_cli")]
+
+
+@pytest.mark.parametrize("module,name", REEXPORTED)
+def test_names_spacys_modules_reexport(module, name):
+    assert hasattr(importlib.import_module("lexloom" + module[len("spacy"):]), name)
+
+
+def test_spacy_ml_extract_functions_are_functions_not_modules():
+    """spacy.ml's `from .models import *` makes spacy.ml.extract_ngrams the function:
+    `from spacy.ml import extract_ngrams; extract_ngrams(2)` is a model."""
+    import lexloom.ml
+    from lexloom.ml import extract_ngrams, extract_spans
+
+    assert callable(extract_ngrams) and callable(extract_spans)
+    assert extract_ngrams(2).name == "extract_ngrams" and extract_spans().name == "extract_spans"
+    assert lexloom.ml.extract_ngrams is extract_ngrams

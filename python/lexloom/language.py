@@ -42,6 +42,11 @@ from .lang.punctuation import (  # noqa: F401 (spaCy's module offers these names
     TOKENIZER_SUFFIXES,
 )
 from .lang.tokenizer_exceptions import BASE_EXCEPTIONS  # noqa: F401
+from .pipe_analysis import (  # noqa: F401 (spaCy's module offers these names too)
+    analyze_pipes,
+    print_pipe_analysis,
+    validate_attrs,
+)
 
 # Language codes with data in lexloom.lang.<code>: every code spaCy 3.8 knows.
 LANGUAGES = {code: f"lexloom.lang.{code}" for code in LANGUAGE_CODES}
@@ -314,7 +319,6 @@ class Language:
 
         def add_factory(factory_func: Callable) -> Callable:
             from .errors import Errors
-            from .pipe_analysis import validate_attrs
             from .registry import registry
 
             _check_factory_args(name, factory_func)
@@ -431,8 +435,6 @@ class Language:
                       pretty: bool = False) -> dict[str, Any]:
         """What each enabled component assigns and requires, and the requirements no
         earlier component meets (see lexloom.pipe_analysis); pretty=True prints a table."""
-        from .pipe_analysis import analyze_pipes, print_pipe_analysis
-
         analysis = analyze_pipes(self, keys=keys)
         if pretty:
             print_pipe_analysis(analysis, keys=keys)

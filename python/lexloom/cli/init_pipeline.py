@@ -9,6 +9,8 @@ import typer
 
 from ._util import fail, say
 from .init_config import init_app
+from .init_config import init_app as init_cli  # noqa: F401  (spaCy's module has these names)
+from .init_vectors import init_vectors_cli  # noqa: F401
 
 
 def init_pipeline(config_path: str | Path, output_path: str | Path | None = None, *,

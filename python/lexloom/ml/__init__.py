@@ -11,9 +11,10 @@ import importlib
 import importlib.util
 
 # Submodules spaCy's spacy.ml offers as attributes; ml.models' own go through it.
+# (extract_ngrams and extract_spans are not among them: spaCy's names are the functions,
+# which ml.models puts here when it is imported.)
 _SUBMODULES = ("models", "callbacks", "featureextractor", "staticvectors", "tb_framework",
-               "parser_model", "extract_ngrams", "extract_spans", "_character_embed",
-               "_precomputable_affine")
+               "parser_model", "_character_embed", "_precomputable_affine")
 
 
 def __getattr__(name: str):
@@ -21,6 +22,10 @@ def __getattr__(name: str):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
+    if name in ("extract_ngrams", "extract_spans"):
+        from . import models  # noqa: F401  (sets them here: the functions)
+
+        return globals()[name]
     if name == "create_models_with_nvtx_range":
         from .callbacks import create_models_with_nvtx_range
 

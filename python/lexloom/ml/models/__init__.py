@@ -211,3 +211,17 @@ __all__ = [
     "build_finder_model",
     "flattener",
 ]
+
+
+def _shadow_submodules_with_functions() -> None:
+    """spaCy's spacy.ml does `from .models import *`, so spacy.ml.extract_ngrams and
+    extract_spans are these functions, not their modules; importing the modules (above) made
+    lexloom.ml's attributes the modules."""
+    import sys
+
+    package = sys.modules[__name__.rpartition(".")[0]]
+    package.extract_ngrams = extract_ngrams
+    package.extract_spans = extract_spans
+
+
+_shadow_submodules_with_functions()
