@@ -298,3 +298,17 @@ def test_a_lexeme_made_outside_a_call_waits_while_another_thread_releases():
     assert zone.release()
     worker.join()
     assert made["lex"].orth_ == "vvbbnnmmq" and made["lex"].lower_ == "vvbbnnmmq"
+
+
+def test_nlp_memory_zone_takes_and_yields_a_pool_as_spacy():
+    """spaCy's nlp.memory_zone(mem=None) yields the cymem Pool (given or made)."""
+    from cymem.cymem import Pool
+
+    nlp = lexloom.blank("en")
+    pool = Pool()
+    with nlp.memory_zone(mem=pool) as got:
+        assert got is pool
+        nlp("zqxwv words")
+    with nlp.memory_zone() as made:
+        assert isinstance(made, Pool)
+    assert "zqxwv" not in nlp.vocab.strings

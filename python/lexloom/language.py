@@ -1154,12 +1154,19 @@ class Language:
                     "component must return the Doc it was given.")
         return doc
 
-    def memory_zone(self):
+    @contextmanager
+    def memory_zone(self, mem=None) -> Iterator:
         """Context manager: strings and lexemes first seen inside are released at its end.
-        Docs made inside stay valid afterwards (they are moved onto permanent entries)."""
+        Docs made inside stay valid afterwards (they are moved onto permanent entries).
+        Yields `mem`, a cymem Pool (made when not given), as spaCy's does."""
         from .memory_zone import memory_zone
 
-        return memory_zone(self)
+        if mem is None:
+            from cymem.cymem import Pool
+
+            mem = Pool()
+        with memory_zone(self):
+            yield mem
 
     def pipe(self, texts: Iterable, *, as_tuples: bool = False, batch_size: int | None = None,
              disable: Iterable[str] = (), component_cfg: dict | None = None,
