@@ -47,6 +47,11 @@ def test_alias_candidates_carry_entity_alias_prior_and_vector():
     assert cand.entity == kb.vocab.strings["Q1"] and cand.alias == kb.vocab.strings["Adams"]
     assert cand.entity_freq == 10.0
     assert kb.get_alias_candidates("Nobody") == []
+    # one made by hand holds its numbers as spaCy's C floats, as the KB's own do
+    made = Candidate(kb, cand.entity, 3, [1.0], cand.alias, 0.7)
+    assert type(made.entity_freq) is float and made.entity_freq == 3.0
+    assert made.prior_prob == kb.get_alias_candidates("Douglas")[0].prior_prob == \
+        0.699999988079071
 
 
 def test_get_candidates_uses_the_mention_text():

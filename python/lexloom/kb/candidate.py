@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+import numpy
+
 if TYPE_CHECKING:
     from ..tokens import Span
     from .kb import KnowledgeBase
@@ -19,10 +21,12 @@ class Candidate:
                  entity_vector: Iterable[float], alias_hash: int, prior_prob: float):
         self.kb = kb
         self.entity_hash = entity_hash
-        self.entity_freq = entity_freq
+        # stored as spaCy's C floats: 3 reads back 3.0, 0.7 as 0.699999988079071 (the
+        # value the KB's own candidates carry)
+        self.entity_freq = float(numpy.float32(entity_freq))
         self.entity_vector = entity_vector
         self.alias_hash = alias_hash
-        self.prior_prob = prior_prob
+        self.prior_prob = float(numpy.float32(prior_prob))
 
     @property
     def entity(self) -> int:
