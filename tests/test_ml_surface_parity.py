@@ -131,10 +131,13 @@ def test_private_layer_modules_are_attributes_of_ml():
 
 
 def test_layer_modules_have_spacys_function_names():
-    from lexloom.ml import _precomputable_affine, extract_ngrams, extract_spans
+    # (lexloom.ml.extract_ngrams is the function, as spacy.ml's; the modules by their path)
+    from lexloom.ml import _precomputable_affine
+    from lexloom.ml.extract_ngrams import forward as ngrams_forward
+    from lexloom.ml.extract_spans import forward as spans_forward, init as spans_init
 
-    assert callable(extract_ngrams.forward)
-    assert callable(extract_spans.forward) and callable(extract_spans.init)
+    assert callable(ngrams_forward)
+    assert callable(spans_forward) and callable(spans_init)
     assert callable(_precomputable_affine.forward) and callable(_precomputable_affine.init)
     assert _precomputable_affine.normal_init is thinc.api.normal_init
 
