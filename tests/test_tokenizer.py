@@ -239,3 +239,29 @@ def test_simple_affix_shortcuts_agree_with_the_splitter():
             assert [t.text for t in nlp(chunk)] == expected, chunk
             if core not in specials and chunk not in specials:
                 assert len(expected) == 2, chunk
+
+
+@pytest.mark.parametrize("text,first", [
+    # spaCy's phrase pass copies the special case's stored tokens over a match at the start,
+    # leaving the first token's sentence start unset (values as spaCy 3.8 gives them)
+    ("It's ok", None), ("He's", None), ("Let's go", None), (" ", None), ("\u2014", None),
+    ("I'm here", True), ("(He's)", True), ("The cat", True), ("He said it's", True),
+    ("Mr. Smith", True), (":)", True),
+])
+def test_first_token_sentence_start_as_spacy_after_the_phrase_pass(text, first):
+    nlp = lexloom.blank("en")
+    assert nlp.make_doc(text)[0].is_sent_start is first
+    assert [d[0].is_sent_start for d in nlp.tokenizer.pipe([text, text])] == [first, first]
+
+
+def test_first_token_sentence_start_through_the_whole_text_path():
+    from lexloom.attrs import ORTH
+
+    nlp = lexloom.blank("en")
+    nlp.tokenizer.add_special_case("New York", [{ORTH: "New York"}])   # across two chunks
+    doc = nlp.make_doc("New York is big")
+    assert [t.text for t in doc] == ["New York", "is", "big"] and doc[0].is_sent_start is None
+    assert nlp.make_doc("In New York")[0].is_sent_start is True
+    nlp.add_pipe("sentencizer")   # a sentence component sets it, as in spaCy
+    assert [t.is_sent_start for t in nlp("It's ok. He's fine.")] == [
+        True, False, False, False, True, False, False, False]

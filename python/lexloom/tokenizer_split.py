@@ -161,6 +161,8 @@ class AffixSplitter:
 
     def _fill(self, rules: Mapping[str, Sequence[Mapping[Any, str]]] | None) -> None:
         self._memo: dict[str, list[Piece]] = {}
+        # first chunk -> whether the phrase pass replaces a span at its first token
+        self._respecialled: dict[str, bool] = {}
         # (token_match, its answers for strings the native split asked about: _says_no)
         self._token_match_said: tuple[Any, dict[str, bool]] = (self._token_match, {})
         # The same loop natively, where every rule compiles to the native matcher.
@@ -261,6 +263,7 @@ class AffixSplitter:
     def _add_special_case(self, string: str, substrings: Iterable[Mapping[Any, str]]) -> None:
         self._take_phrase_source()
         self._memo = {}
+        self._respecialled = {}
         if not isinstance(string, str):
             raise TokenizerTypeError(f"A special case is keyed by a str, not {string!r}.")
         specs = [_token_attrs(string, spec) for spec in substrings]
@@ -621,6 +624,60 @@ class AffixSplitter:
             i = end
         out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:], spaces[i:]))
         return out
+
+    # --- the first token's sentence start ------------------------------------------------
+
+    @property
+    def phrase_special_tokens(self) -> frozenset[tuple[str, ...]]:
+        """The tokens of every special case the phrase pass can put in: a Doc that starts
+        with none of these had no phrase replaced at its start."""
+        with _RULES_LOCK:
+            self._add_pending_phrases()
+            return frozenset(tuple(orth for orth, _ in self._specials[string])
+                             for string in self._phrase_map if self._specials.get(string))
+
+    def first_token_respecialled(self, text: str, first_chunk_only: bool = False) -> bool:
+        """Whether spaCy's special-case phrase pass replaces a span at the text's first token.
+        spaCy copies a special case's stored tokens over such a span, so that Doc's first
+        token has no sentence start set (is_sent_start None, not True) until a parser,
+        senter or sentencizer sets one: "It's ok", "He's", " ", "—" in English.
+
+        Exact with a window of tokens: a match at 0 is kept unless a longer one overlaps
+        it, and any match overlapping it starts within the longest phrase. With
+        first_chunk_only (a text no phrase match crosses a chunk boundary of, as
+        `phrase_bigrams` tells), the first chunk's tokens are the window."""
+        index = self._phrase_index
+        if not index:
+            return False
+        if first_chunk_only:
+            chunk = next((text[start:end] for start, end, _ in iter_chunks(text)), "")
+            answer = self._respecialled.get(chunk)
+            if answer is None:
+                if len(self._respecialled) > 100_000:   # bounded, as the chunk memo
+                    self._respecialled = {}
+                answer = self._respecialled[chunk] = self._respecialled_at_start(chunk, 1)
+            return answer
+        window = 2 * max(len(pattern) for pattern in self._phrase_map.values()) + 1
+        return self._respecialled_at_start(text, window)
+
+    def _respecialled_at_start(self, text: str, window: int) -> bool:
+        tokens: list[Piece] = []
+        spaces: list[bool] = []
+        for start, end, space in iter_chunks(text):
+            chunk = text[start:end]
+            special = self._specials.get(chunk)
+            pieces = list(special) if special is not None else self._split_chunk(chunk, True)
+            tokens.extend(pieces)
+            spaces.extend([False] * (len(pieces) - 1) + [space])
+            if len(tokens) >= window:
+                break
+        kept = self._filter_phrases(self._find_phrases([orth for orth, _ in tokens]))
+        if not kept or kept[0][0] != 0:
+            return False
+        end = kept[0][1]
+        span_text = "".join(tokens[j][0] + (" " if spaces[j] else "")
+                            for j in range(end - 1)) + tokens[end - 1][0]
+        return self._specials.get(span_text) is not None
 
     # --- debugging -----------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ cdef class Tokenizer:
     cdef bint _bigrams_ready
     cdef unsigned long _generation  # counts rule changes (_clear)
     cdef KeySet _special_keys
+    cdef dict _phrase_starts  # first orth id -> orth ids of phrase special cases
     cdef bint _letters_atomic
     cdef bint _simple_affixes
     cdef bint _affix_specials
@@ -25,6 +26,8 @@ cdef class Tokenizer:
                         Py_ssize_t start, Py_ssize_t end) except -1
 
     cdef bint _crosses_phrase_at(self, Doc doc, int boundary)
+    cdef int _unset_respecialled_start(self, Doc doc, str text,
+                                       bint first_chunk_only=*) except -1
     cdef bint _shortcut(self, str text, const unsigned char* data,
                         Py_ssize_t start, Py_ssize_t end,
                         vector[CachedToken]* pieces) except -1

@@ -149,7 +149,35 @@ cdef class Tokenizer:
             crosses = crosses or self._crosses_phrase_at(doc, boundary)
         if crosses:
             return self._tokenize_whole(s)
+        self._unset_respecialled_start(doc, s, True)
         return doc
+
+    cdef int _unset_respecialled_start(self, Doc doc, str text,
+                                       bint first_chunk_only=False) except -1:
+        """spaCy's tokenizer copies a special case's stored tokens over a span its phrase
+        pass matches; at the Doc's start that leaves the first token's sentence start unset
+        (is_sent_start None) where a Doc otherwise starts with True ("It's ok", "He's").
+        One set lookup per Doc; the splitter decides the few whose first token could be
+        such a piece."""
+        if doc.length == 0 or doc.c[0].sent_start != 1:
+            return 0
+        if not self._bigrams_ready:
+            self._load_bigrams()
+        candidates = self._phrase_starts.get(doc.c[0].lex.orth) if self._phrase_starts else None
+        if candidates is None:
+            return 0
+        cdef int i
+        for ids in candidates:   # the Doc must start with such a special case's tokens
+            if len(ids) > doc.length:
+                continue
+            for i in range(1, len(ids)):
+                if doc.c[i].lex.orth != <attr_t>ids[i]:
+                    break
+            else:
+                if self._splitter.first_token_respecialled(text, first_chunk_only):
+                    doc.c[0].sent_start = 0
+                return 0
+        return 0
 
     cdef inline bint _crosses_phrase_at(self, Doc doc, int boundary):
         """True when the tokens either side of a chunk boundary could be part of one
@@ -176,6 +204,7 @@ cdef class Tokenizer:
         # phrases are adopted on first use), and a special case another thread adds
         # meanwhile must be in the snapshot below
         pairs = list(getattr(splitter, "phrase_bigrams", ()))
+        phrase_tokens = list(getattr(splitter, "phrase_special_tokens", ()))
         specials = splitter.specials if hasattr(splitter, "specials") else splitter.rules
         for special in list(specials):   # (a snapshot: another thread may add one)
             b = special.encode("utf-8", "surrogatepass")
@@ -194,8 +223,13 @@ cdef class Tokenizer:
             if z is None:
                 z = ids[second] = get_string_id(second)
             bigrams.insert(_pair_key(a, z))
+        cdef dict starts = {}
+        for tokens in phrase_tokens:
+            starts.setdefault(get_string_id(tokens[0]), []).append(
+                tuple(get_string_id(orth) for orth in tokens))
         self._special_keys = special_keys
         self._bigrams = bigrams
+        self._phrase_starts = starts
         self._affix_specials = affix_specials
         self._bigrams_ready = generation == self._generation
 
@@ -210,6 +244,7 @@ cdef class Tokenizer:
         for i, piece in enumerate(pieces):
             if piece[1]:
                 doc.c[i].norm = strings.intern(piece[1])
+        self._unset_respecialled_start(doc, text)
         return doc
 
     cdef int _add_chunk(self, Doc doc, str text, int kind, const void* data,
