@@ -157,8 +157,8 @@ cdef class Tokenizer:
         """spaCy's tokenizer copies a special case's stored tokens over a span its phrase
         pass matches; at the Doc's start that leaves the first token's sentence start unset
         (is_sent_start None) where a Doc otherwise starts with True ("It's ok", "He's").
-        One set lookup per Doc; the splitter decides the few whose first token could be
-        such a piece."""
+        One dict lookup per Doc; the splitter decides the few that start with such a
+        special case's tokens."""
         if doc.length == 0 or doc.c[0].sent_start != 1:
             return 0
         if not self._bigrams_ready:
