@@ -591,6 +591,28 @@ class AffixSplitter:
         """(orth, norm override or None, space after) for a whole text, exactly as spaCy:
         per-chunk splitting, then the special-case phrase pass over all tokens at once.
         The slow path for texts that `phrase_bigrams` flags; `split` serves the rest."""
+        tokens, spaces = self._first_pass(text)
+        matches = self._find_phrases([orth for orth, _ in tokens]) if self._phrase_index else []
+        if not matches:
+            return [(orth, norm, space) for (orth, norm), space in zip(tokens, spaces)]
+        out: list[tuple[str, str | None, bool]] = []
+        i = 0
+        for start, end, string in self._filter_phrases(matches):
+            out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:start], spaces[i:start]))
+            special = self._specials.get(self._span_text(tokens, spaces, start, end))
+            if special is None:  # matched across whitespace: tokens stay as they are
+                out.extend((o, n, sp) for (o, n), sp in zip(tokens[start:end],
+                                                            spaces[start:end]))
+            else:
+                out.extend((o, n, False) for o, n in special)
+                out[-1] = (out[-1][0], out[-1][1], spaces[end - 1])
+            i = end
+        out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:], spaces[i:]))
+        return out
+
+    def _first_pass(self, text: str, window: int | None = None) -> tuple[list[Piece], list[bool]]:
+        """spaCy's pass before the phrase pass: each chunk's special case or affix split,
+        with the space after each token; stops after the chunk that fills `window` tokens."""
         tokens: list[Piece] = []
         spaces: list[bool] = []
         memo = self._memo
@@ -605,25 +627,15 @@ class AffixSplitter:
                 memo[chunk] = pieces
             tokens.extend(pieces)
             spaces.extend([False] * (len(pieces) - 1) + [space])
-        matches = self._find_phrases([orth for orth, _ in tokens]) if self._phrase_index else []
-        if not matches:
-            return [(orth, norm, space) for (orth, norm), space in zip(tokens, spaces)]
-        out: list[tuple[str, str | None, bool]] = []
-        i = 0
-        for start, end, string in self._filter_phrases(matches):
-            out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:start], spaces[i:start]))
-            span_text = "".join(tokens[j][0] + (" " if spaces[j] else "")
-                                for j in range(start, end - 1)) + tokens[end - 1][0]
-            special = self._specials.get(span_text)
-            if special is None:  # matched across whitespace: tokens stay as they are
-                out.extend((o, n, sp) for (o, n), sp in zip(tokens[start:end],
-                                                            spaces[start:end]))
-            else:
-                out.extend((o, n, False) for o, n in special)
-                out[-1] = (out[-1][0], out[-1][1], spaces[end - 1])
-            i = end
-        out.extend((o, n, sp) for (o, n), sp in zip(tokens[i:], spaces[i:]))
-        return out
+            if window is not None and len(tokens) >= window:
+                break
+        return tokens, spaces
+
+    @staticmethod
+    def _span_text(tokens: list[Piece], spaces: list[bool], start: int, end: int) -> str:
+        """The text of tokens[start:end], with the spaces between them."""
+        return "".join(tokens[j][0] + (" " if spaces[j] else "")
+                       for j in range(start, end - 1)) + tokens[end - 1][0]
 
     # --- the first token's sentence start ------------------------------------------------
 
@@ -661,23 +673,11 @@ class AffixSplitter:
         return self._respecialled_at_start(text, window)
 
     def _respecialled_at_start(self, text: str, window: int) -> bool:
-        tokens: list[Piece] = []
-        spaces: list[bool] = []
-        for start, end, space in iter_chunks(text):
-            chunk = text[start:end]
-            special = self._specials.get(chunk)
-            pieces = list(special) if special is not None else self._split_chunk(chunk, True)
-            tokens.extend(pieces)
-            spaces.extend([False] * (len(pieces) - 1) + [space])
-            if len(tokens) >= window:
-                break
+        tokens, spaces = self._first_pass(text, window)
         kept = self._filter_phrases(self._find_phrases([orth for orth, _ in tokens]))
         if not kept or kept[0][0] != 0:
             return False
-        end = kept[0][1]
-        span_text = "".join(tokens[j][0] + (" " if spaces[j] else "")
-                            for j in range(end - 1)) + tokens[end - 1][0]
-        return self._specials.get(span_text) is not None
+        return self._specials.get(self._span_text(tokens, spaces, 0, kept[0][1])) is not None
 
     # --- debugging -----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from libc.string cimport memcpy
 
 cimport numpy as np
 
-from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads, heads_have_cycle,
+from ..core cimport (LexemeC, TokenArray, TokenC, attr_t, check_heads,
                      lex_check_flag, set_children_from_heads, set_children_from_heads_range,
                      span_root, token_subtree, token_array_free, token_array_init,
                      token_array_push, token_array_reserve, token_array_to_array,
