@@ -98,6 +98,17 @@ def test_morphologizer_add_label_order_and_codes(nlp):
     assert loss == pytest.approx(3 * ((1 - 1 / k) ** 2 + (k - 1) / k ** 2), rel=1e-5)
 
 
+def test_morphologizer_label_data_pos_is_the_univ_pos_enum(nlp):
+    """spaCy's cfg holds univ_pos_t members for labels it added (plain ints once loaded)."""
+    morph = nlp.add_pipe("morphologizer")
+    nlp.initialize(lambda: _morph_examples(nlp))
+    pos = morph.label_data["pos"]
+    assert pos and all(type(v) is spacy.parts_of_speech.univ_pos_t for v in pos.values())
+    assert {morph.labels[0]: pos[morph.labels[0]]} == {morph.labels[0]: int(pos[morph.labels[0]])}
+    loaded = spacy.blank("en").add_pipe("morphologizer").from_bytes(morph.to_bytes())
+    assert loaded.label_data == morph.label_data
+
+
 # ---- trainable_lemmatizer -----------------------------------------------------------------
 
 def _lemmatizer(nlp):

@@ -11,6 +11,7 @@ from thinc.api import Config, Model
 
 from ..attrs import POS_IDS, POS_NAMES
 from ..errors import PipelineError
+from ..parts_of_speech import IDS as UNIV_POS
 from ..morphology import EMPTY_MORPH, feats_to_dict, normalize_features
 from ..registry import register
 from ..scorer import Scorer, morph_key_getter
@@ -127,7 +128,7 @@ class Morphologizer(Tagger):
 
     def _add(self, label: str, morph: str, pos: str) -> None:
         self.cfg["labels_morph"][label] = "" if morph == EMPTY_MORPH else morph
-        self.cfg["labels_pos"][label] = POS_IDS[pos]
+        self.cfg["labels_pos"][label] = UNIV_POS[pos]  # the enum member, as spaCy's cfg holds
         self.vocab.strings.add(label)
         self._tables = None
         self._pair_cache = {}
