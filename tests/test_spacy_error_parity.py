@@ -107,6 +107,8 @@ CODED = [
     ("E027", ValueError, lambda: Doc(VOCAB, words=["a"], spaces=[True, False])),
     ("E1010", ValueError, set_conflicting_ents),
     ("E177", ValueError, lambda: Doc(VOCAB, words=["a", "b"], ents=["X-ORG", "O"])),
+    # "-" (BILUO's missing value) is no IOB tag: biluo_to_iob output needs "" or None there
+    ("E177", ValueError, lambda: Doc(VOCAB, words=["a", "b", "c"], ents=["O", "-", "B-X"])),
     ("E1017", ValueError, lambda: Doc(VOCAB, words=["a", "b"], heads=[1, 1])),
     ("E1017", ValueError, lambda: Doc(VOCAB).from_json({"text": "Hello world", "tokens": [
         {"id": 0, "start": 0, "end": 5, "head": 1}, {"id": 1, "start": 6, "end": 11}]})),

@@ -696,7 +696,7 @@ cdef class Doc:
         """Per-token IOB/IOB2 strings ("B-PER", "I-PER", "O", "" or None) -> ENT_IOB/ENT_TYPE."""
         cdef int i
         cdef int n = self.length
-        ents = [None if e == "" or e == "-" else e for e in ents]
+        ents = [None if e == "" else e for e in ents]
         for i, ent in enumerate(ents):
             if ent is not None and not isinstance(ent, str):
                 raise DocError(f"ents[{i}] is {ent!r}; entity tags are strings like 'B-PER'.")
