@@ -101,7 +101,7 @@ def _sm_like(ner_tok2vec=None, tagger_tok2vec=None, parser_width=16):
     nlp.add_pipe("tok2vec", config={"model": TOK2VEC})
     nlp.add_pipe("tagger", config={"model": {"@architectures": "spacy.Tagger.v2", "nO": None,
                                              "tok2vec": tagger_tok2vec or LISTENER}})
-    nlp.add_pipe("parser", config={"model": {
+    nlp.add_pipe("parser", config={"min_action_freq": 1, "model": {  # three sentences
         "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "parser",
         "extra_state_tokens": False, "hidden_width": parser_width, "maxout_pieces": 2,
         "use_upper": True, "nO": None, "tok2vec": LISTENER}})

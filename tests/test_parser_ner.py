@@ -215,6 +215,36 @@ def test_oracle_loss_gold_is_the_lowest_cost_and_needs_a_cost_below_one():
     assert d[0, 1] < 0 and d[0, 0] > 0
 
 
+def test_parser_without_a_move_to_the_gold_parse_raises_e1031():
+    """As spaCy's ArcEager.set_costs: moves seen fewer than min_action_freq times (30 by
+    default, SHIFT and REDUCE too) are dropped, and a state that then has no free move stops
+    the update with E1031 instead of training on nothing."""
+    words = ["I", "like", "London", "and", "Berlin", "."]
+    annotation = {"heads": [1, 1, 1, 2, 2, 1],
+                  "deps": ["nsubj", "ROOT", "dobj", "cc", "conj", "punct"]}
+    nlp = lexloom.blank("en")
+    parser = nlp.add_pipe("parser")
+    egs = [Example.from_dict(nlp.make_doc(" ".join(words)), annotation)]
+    optimizer = nlp.initialize(lambda: egs)
+    assert parser.move_names == ["L-dep", "R-dep", "B-ROOT"]
+    with pytest.raises(ValueError, match=r"E1031.*min_action_freq"):
+        nlp.update(egs, sgd=optimizer)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("parser", config={"min_action_freq": 1})
+    egs = [Example.from_dict(nlp.make_doc(" ".join(words)), annotation)]
+    optimizer = nlp.initialize(lambda: egs)
+    assert nlp.update(egs, sgd=optimizer)["parser"] > 0
+
+
+@pytest.mark.parametrize("factory,data", [("parser", PARSE_DATA), ("ner", NER_DATA)])
+def test_transition_losses_are_float32_sums_as_spacys(factory, data):
+    nlp, egs = trained(factory, data, n_iter=1)
+    losses: dict = {}
+    returned = nlp.update(egs, sgd=nlp.create_optimizer(), losses=losses)
+    assert type(losses[factory]) is numpy.float32 and losses[factory] > 0
+    assert type(returned[factory]) is float   # nlp.update returns Python floats, as spaCy
+
+
 def test_default_configs_match_spacy():
     nlp = lexloom.blank("en")
     for name, n_feats in (("parser", 8), ("ner", 3)):

@@ -193,6 +193,73 @@ def test_parser_rehearse_lowers_its_loss():
     assert history[-1] < history[0]
 
 
+def test_parser_rehearse_right_after_resume_training_has_a_loss():
+    """spaCy's step models drop 10% of the hidden units while training, the tutor's too, so
+    the student and its unchanged copy already disagree at the first rehearsal."""
+    nlp, parser, _ner, eg, optimizer = _transition_pipeline()
+    nlp.resume_training()
+    assert parser.rehearse([eg], sgd=optimizer)["parser"] > 1e-4   # not float noise
+
+
+def _drifted_tagger_and_textcat():
+    """tagger and textcat (each with its own tok2vec) snapshotted, then trained away."""
+    fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tagger")
+    nlp.add_pipe("textcat")
+    words = ["cats", "chase", "mice"]
+    old = Doc(nlp.vocab, words=words, tags=["N", "V", "N"])
+    new = Doc(nlp.vocab, words=words, tags=["V", "N", "V"])
+    old.cats, new.cats = {"A": 1.0, "B": 0.0}, {"A": 0.0, "B": 1.0}
+    optimizer = nlp.initialize(lambda: [Example(Doc(nlp.vocab, words=words), old)])
+    nlp.resume_training()
+    for _ in range(3):
+        nlp.update([Example(Doc(nlp.vocab, words=words), new)], sgd=optimizer)
+    return nlp, [Example(Doc(nlp.vocab, words=words), new)], optimizer
+
+
+def _output_weights(pipe) -> numpy.ndarray:
+    return [n for n in pipe.model.walk() if n.has_param("W")][-1].get_param("W")
+
+
+def test_nlp_rehearse_steps_only_the_last_component_in_its_shuffled_order():
+    """spaCy's Language.rehearse starts a new gradient collection for every component, so
+    the optimizer sees only the last one's (the order is random.shuffle's)."""
+    import random
+
+    for seed in range(4):
+        nlp, egs, optimizer = _drifted_tagger_and_textcat()
+        before = {name: _output_weights(pipe).copy() for name, pipe in nlp.pipeline}
+        random.seed(seed)
+        order = list(nlp.pipe_names)
+        random.shuffle(order)
+        random.seed(seed)
+        losses = nlp.rehearse(egs, sgd=optimizer)
+        assert sorted(losses) == ["tagger", "textcat"] and all(v > 0 for v in losses.values())
+        changed = [name for name in order
+                   if not numpy.array_equal(before[name], _output_weights(nlp.get_pipe(name)))]
+        assert changed == [order[-1]], (seed, order)
+
+
+def test_rehearse_leaves_tok2vec_alone_and_needs_the_listeners_upstream():
+    """As in spaCy, tok2vec takes no rehearsal copy (no "tok2vec" loss); a listener's
+    component then finds no tok2vec output and raises E203 (a ValueError)."""
+    fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec")
+    nlp.add_pipe("tagger", config={"model": {"tok2vec": {
+        "@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}}})
+    words = ["cats", "chase", "mice"]
+    eg = Example(Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=words, tags=["N", "V", "N"]))
+    optimizer = nlp.initialize(lambda: [eg])
+    nlp.resume_training()
+    assert not hasattr(nlp.get_pipe("tok2vec"), "_rehearsal_model")
+    with nlp.select_pipes(enable=["tok2vec"]):
+        assert nlp.rehearse([eg], sgd=optimizer) == {}
+    with pytest.raises(ValueError, match="E203"):
+        nlp.rehearse([eg], sgd=optimizer)
+
+
 def test_multitask_objectives_train_with_the_parser():
     from lexloom.pipeline import TrainablePipe
 

@@ -8,6 +8,7 @@ never silently loses the component that feeds it.
 from __future__ import annotations
 
 import collections
+import copy
 import functools
 import importlib
 import itertools
@@ -1381,7 +1382,7 @@ class Language:
     def resume_training(self, *, sgd=None):
         for _name, proc in self._components:
             if hasattr(proc, "_rehearsal_model"):
-                proc._rehearsal_model = proc.model.copy()
+                proc._rehearsal_model = copy.deepcopy(proc.model)  # listeners' state too
         if sgd is not None:
             self._optimizer = sgd
         elif self._optimizer is None:   # as spaCy: an existing optimizer is kept
@@ -1439,7 +1440,7 @@ class Language:
         """A rehearsal step: each component with a `rehearse` method (after
         resume_training) nudges its model towards the predictions of its initial copy on
         `examples` (which need no annotation), so fine-tuning on a little data does not
-        forget what the pipeline knew. All gradients are collected first, then one
+        forget what the pipeline knew. The gradients are collected first, then one
         optimizer step per parameter."""
         if losses is None:
             losses = {}
@@ -1467,6 +1468,10 @@ class Language:
         for name, proc in pipes:
             if name in exclude or not hasattr(proc, "rehearse"):
                 continue
+            # As spaCy's: each component starts a fresh collection, so only the gradients of
+            # the last one in the shuffled order reach the optimizer (a component whose
+            # rehearse does nothing, such as tok2vec, leaves none).
+            grads.clear()
             proc.rehearse(examples, sgd=collect, losses=losses, **component_cfg.get(name, {}))
         for key, (param, grad) in grads.items():
             sgd(key, param, grad)

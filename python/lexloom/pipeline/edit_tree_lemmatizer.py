@@ -58,7 +58,6 @@ class EditTreeLemmatizer(TrainablePipe):
         self.tree2label: dict[int, int] = {}
         self.cfg: dict[str, Any] = {"labels": []}
         self.scorer = scorer
-        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self._label_lookup: tuple[int, int, numpy.ndarray] | None = None
 
     # ---- labels -----------------------------------------------------------------------

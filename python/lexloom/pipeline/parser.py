@@ -51,8 +51,15 @@ class _ArcEagerSystem(_System):
         return self.moves.context_tokens(states, self.n_feats, offsets)
 
     def costs(self, states, golds):
+        """As spaCy's ArcEager.set_costs, a state none of whose valid moves is free (costs
+        nothing against the gold parse) stops training with E1031: the gold parse can't be
+        followed with the parser's moves."""
         costs, valid = self.moves.costs(states, golds, return_valid=True)
-        return valid.astype(bool), costs
+        valid = valid.astype(bool)
+        stuck = numpy.flatnonzero(~(valid & (costs <= 0)).any(axis=1))
+        if len(stuck):
+            raise _no_gold_move(self.moves, valid[stuck[0]], costs[stuck[0]])
+        return valid, costs
 
     def apply(self, states, scores):
         self.moves.apply_all(states, scores)
@@ -72,6 +79,18 @@ class _ArcEagerSystem(_System):
         state = state.copy()
         self.moves.apply(state, move)
         return state
+
+
+def _no_gold_move(moves, valid: numpy.ndarray, costs: numpy.ndarray) -> PipelineError:
+    names = moves.move_names
+    table = ", ".join(f"{name} {cost:g}" if ok else f"{name} invalid"
+                      for name, ok, cost in zip(names, valid, costs))
+    return PipelineError(
+        "[E1031] Could not find gold transition: no valid move of the parser keeps the gold "
+        f"parse reachable from this state (move: cost against the gold parse; {table}). The "
+        "parser's moves come from the training data, and moves seen fewer than "
+        "min_action_freq times (default 30) are dropped, SHIFT and REDUCE included: with "
+        "little data, set the parser's min_action_freq lower (e.g. 1).")
 
 
 class ArcEagerMoveTable(MoveTable):

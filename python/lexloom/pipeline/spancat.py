@@ -168,7 +168,6 @@ class SpanCategorizer(TrainablePipe):
         self.model = model
         self.name = name
         self.scorer = scorer
-        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self.add_negative_label = add_negative_label
 
     @property

@@ -115,7 +115,6 @@ class Tok2Vec(TrainablePipe):
         self.listener_map: dict[str, list[Tok2VecListener]] = {}
         self.cfg: dict[str, Any] = {}
         self.scorer = None  # nothing to score: the listeners' components are scored
-        self._rehearsal_model: Model | None = None  # set by nlp.resume_training()
         self._pending_backprop: Callable[[], bool] | None = None
 
     # ---- listeners --------------------------------------------------------------------

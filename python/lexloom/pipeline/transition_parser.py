@@ -40,7 +40,8 @@ def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarra
     scores are pushed down) minus a softmax over the gold moves, the valid moves of the
     lowest cost (costs can be negative: then only the moves that recover arcs are gold).
     States whose cheapest valid move costs 1 or more get no gradient. The loss is spaCy's:
-    the sum of the gradient's squares (not normalized by the number of states)."""
+    the sum of the gradient's squares (not normalized by the number of states), a float32
+    scalar as spaCy adds it up."""
     valid = valid.astype(bool)
     min_cost = numpy.where(valid, costs, numpy.inf).min(axis=1, initial=numpy.inf)
     has_gold = min_cost < 1
@@ -52,7 +53,7 @@ def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarra
     q = numpy.where(gold, numpy.exp(s - numpy.where(has_gold[:, None], g_max, 0.0)), 0.0)
     q /= 1e-10 + q.sum(axis=1, keepdims=True)
     d = ((p - q) * has_gold[:, None]).astype(numpy.float32)
-    return float((d * d).sum()), d
+    return (d * d).sum(), d
 
 
 # Beam candidates that take no move: a final parent carried over, or one with no valid move
@@ -429,13 +430,13 @@ class TransitionParser(TrainablePipe):
         return states
 
     def _step(self, step_model, states: list, offsets: numpy.ndarray, max_steps: int,
-              golds: list | None = None) -> tuple[numpy.ndarray, float]:
+              golds: list | None = None, loss: float = 0.0) -> tuple[numpy.ndarray, float]:
         """Step the unfinished states (state i's Doc starts at row offsets[i]) at most
         max_steps times, each taking its best valid move. With golds (training), each step's
         oracle-loss gradient goes to the step model. Returns the indices of the states still
-        unfinished and the summed loss."""
+        unfinished and `loss` plus every step's loss (added step by step in float32, as
+        spaCy adds them to its losses dict)."""
         system = self.system
-        loss = 0.0
         active = numpy.flatnonzero(~system.final_mask(states))
         for _ in range(max_steps):
             if not len(active):
@@ -630,12 +631,12 @@ class TransitionParser(TrainablePipe):
         if not run:
             return losses
         step_model, finish = self.model(docs, True)
-        _active, loss = self._step(step_model, run, _doc_offsets(docs)[run_docs],
-                                   max_steps or 10 * max(len(d) for d in docs) + 10, run_golds)
+        _active, losses[self.name] = self._step(
+            step_model, run, _doc_offsets(docs)[run_docs],
+            max_steps or 10 * max(len(d) for d in docs) + 10, run_golds, losses[self.name])
         finish()
         if sgd not in (None, False):
             self.finish_update(sgd)
-        losses[self.name] += loss
         return losses
 
     def get_loss(self, examples, scores):
@@ -735,9 +736,9 @@ class TransitionParser(TrainablePipe):
         self._require_labels()
         set_dropout_rate(self.model, drop)
         set_dropout_rate(tutor_model, 0.0)
+        # both step models keep their own dropout on the hidden units (0.1), as spaCy's
         tutor, _ = tutor_model(docs, True)
         student, finish = self.model(docs, True)
-        tutor.attrs["dropout_rate"] = student.attrs["dropout_rate"] = 0.0
         system = self.system
         states = system.init_states(docs)
         offsets = _doc_offsets(docs)
@@ -753,7 +754,7 @@ class TransitionParser(TrainablePipe):
             d_scores = numpy.zeros_like(guesses)
             n = min(guesses.shape[1], targets.shape[1])  # moves added since: unsupervised
             d_scores[:, :n] = (guesses[:, :n] - targets[:, :n]) / targets.shape[0]
-            loss += float((d_scores ** 2).sum())
+            loss += (d_scores ** 2).sum()   # float32, as spaCy's
             n_scores += d_scores.size
             backprop(d_scores)
             system.apply(batch, guesses)

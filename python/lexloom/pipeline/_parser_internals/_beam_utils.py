@@ -431,6 +431,6 @@ def update_beam(moves, states: list, golds: list, model, width: int,
     loss = 0.0
     for d_scores, bp_scores in zip(get_gradient(moves.n_moves, beam_maps, histories, grads),
                                    backprops):
-        loss += float((d_scores ** 2).mean())
+        loss += (d_scores ** 2).mean()   # float32, as spaCy's
         bp_scores(d_scores)
     return loss
