@@ -11,8 +11,8 @@ from thinc.api import Config, Model
 
 from ..attrs import POS_IDS, POS_NAMES
 from ..errors import PipelineError
-from ..parts_of_speech import IDS as UNIV_POS
 from ..morphology import EMPTY_MORPH, feats_to_dict, normalize_features
+from ..parts_of_speech import IDS as UNIV_POS
 from ..registry import register
 from ..scorer import Scorer, morph_key_getter
 from ..training.example import Example, validate_examples, validate_get_examples
