@@ -81,6 +81,23 @@ def test_make_config_equals_spacy_init_config(case):
     assert _differences(_as_parsed(ours), theirs) == []
 
 
+def test_init_config_is_not_interpolated_and_init_nlp_interpolates_it(tmp_path):
+    """As spaCy's: init_config's Config holds ${...} references (is_interpolated False) and
+    init_nlp interpolates whatever it is given."""
+    from lexloom.cli.init_config import init_config
+    from lexloom.tokens import DocBin
+    from lexloom.training.initialize import init_nlp
+
+    nlp = lexloom.blank("en")
+    doc = nlp.make_doc("Acme hired John")
+    doc.ents = [doc.char_span(0, 4, "ORG")]
+    DocBin(docs=[doc]).to_disk(tmp_path / "tiny.spacy")
+    config = init_config(lang="en", pipeline=["ner"])
+    assert config.is_interpolated is False and config["training"]["seed"] == "${system.seed}"
+    config["paths"]["train"] = config["paths"]["dev"] = str(tmp_path / "tiny.spacy")
+    assert init_nlp(config).pipe_names == ["tok2vec", "ner"]
+
+
 def test_make_config_shares_tok2vec_through_wildcard_listeners():
     config = make_config("en", ["tagger", "parser", "ner"], "efficiency")
     assert config["nlp"]["pipeline"] == ["tok2vec", "tagger", "parser", "ner"]

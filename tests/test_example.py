@@ -10,7 +10,6 @@ from lexloom.errors import ExampleError
 from lexloom.tokens import Doc
 from lexloom.training import Example
 from lexloom.training.example import Alignment, AlignmentArray
-from lexloom.training.example import _read_entity_tags as read_entity_tags
 from lexloom.vocab import Vocab
 
 
@@ -215,10 +214,24 @@ def test_from_dict_errors(nlp):
         Example("a", doc(nlp, ["a"]))
 
 
-def test_entity_tags_in_from_dict_read_iob_and_biluo():
-    assert read_entity_tags(["B-X", "I-X", "O", "I-Y", "I-Y", "U-Z"])[0] == [
-        ("X", 0, 2), ("Y", 3, 5), ("Z", 5, 6)]
-    assert read_entity_tags(["B-X", "L-X", "I-X", "-"]) == ([("X", 0, 2), ("X", 2, 3)], [3])
+def test_entity_tags_in_from_dict_are_read_as_spacys_strict_biluo(nlp):
+    """spaCy reads from_dict's tags with tags_to_entities: IOB input's B- that no L- closes
+    makes no entity (and no error), a missing tag inside an entity drops it, a stray I-/L-
+    raises E067, "" or an unknown prefix E068."""
+    def ents(tags):
+        eg = Example.from_dict(doc(nlp, ["Peter", "Blackburn", "visited", "London"]),
+                               {"entities": tags})
+        return [(e.text, e.label_) for e in eg.reference.ents], eg.get_aligned_ner()
+
+    assert ents(["B-PER", "L-PER", "O", "U-LOC"]) == (
+        [("Peter Blackburn", "PER"), ("London", "LOC")], ["B-PER", "L-PER", "O", "U-LOC"])
+    assert ents(["B-PER", "I-PER", "O", "B-LOC"]) == ([], ["O", "O", "O", "O"])
+    assert ents(["B-PER", "L-LOC", "O", "O"])[0] == [("Peter Blackburn", "LOC")]
+    assert ents(["-", "-", "O", "U-LOC"]) == ([("London", "LOC")], [None, None, "O", "U-LOC"])
+    for tags, code in ((["I-PER", "L-PER", "O", "O"], "E067"), (["B-PER", "-", "L-PER", "O"],
+                       "E067"), (["", "O", "O", "O"], "E068"), (["X-PER", "O", "O", "O"], "E068")):
+        with pytest.raises(ValueError, match=code):
+            ents(tags)
 
 
 def test_split_sents(nlp):

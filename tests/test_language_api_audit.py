@@ -194,6 +194,14 @@ def test_update_not_examples_e978(trained):
             nlp.update(bad)
 
 
+def test_update_with_a_second_positional_argument_e989(trained):
+    """spaCy 2's update(texts, annotations), or the optimizer passed by position."""
+    nlp, examples, optimizer = trained
+    for args in ((["some text"], [{"entities": []}]), (examples, optimizer)):
+        with pytest.raises(ValueError, match=r"\[E989\]"):
+            nlp.update(*args)
+
+
 def test_resume_training_keeps_optimizer(trained):
     nlp, examples, optimizer = trained
     nlp._optimizer = optimizer

@@ -199,16 +199,19 @@ def test_oracle_loss_targets_the_cheapest_valid_moves():
     assert loss == pytest.approx(float((d ** 2).sum()))
 
 
-def test_oracle_loss_gold_is_the_lowest_cost_and_needs_a_cost_below_one():
-    scores = numpy.zeros((3, 4), dtype="float32")
-    valid = numpy.ones((3, 4), dtype=int)
+def test_oracle_loss_gold_is_the_lowest_cost_and_needs_a_cost_of_at_most_one():
+    scores = numpy.zeros((4, 4), dtype="float32")
+    valid = numpy.ones((4, 4), dtype=int)
     costs = numpy.asarray([[-1.0, 0.0, 2.0, 1.0],   # only the cost -1 move is gold
-                           [1.0, 2.0, 1.0, 3.0],    # nothing below 1: no gradient
-                           [0.0, 0.0, 5.0, 9.0]], dtype="float32")
+                           [2.0, 3.0, 2.0, 3.0],    # nothing at 1 or below: no gradient
+                           [0.0, 0.0, 5.0, 9.0],
+                           [1.0, 2.0, 1.0, 3.0]],   # spaCy still trains towards cost 1
+                          dtype="float32")
     _loss, d = oracle_loss(scores, valid, costs)
     assert d[0, 0] < 0 and d[0, 1] > 0
     assert not d[1].any()
     assert d[2, 0] < 0 and d[2, 1] < 0 and d[2, 2] > 0
+    assert d[3, 0] < 0 and d[3, 2] < 0 and d[3, 1] > 0 and d[3, 3] > 0
     # an invalid move is never gold, however cheap
     valid[0, 0] = 0
     _loss, d = oracle_loss(scores, valid, costs)
@@ -243,6 +246,15 @@ def test_transition_losses_are_float32_sums_as_spacys(factory, data):
     returned = nlp.update(egs, sgd=nlp.create_optimizer(), losses=losses)
     assert type(losses[factory]) is numpy.float32 and losses[factory] > 0
     assert type(returned[factory]) is float   # nlp.update returns Python floats, as spaCy
+
+
+def test_ner_update_refuses_spacy2_tuples_e978():
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("ner")
+    ner.add_label("ORG")
+    nlp.initialize()
+    with pytest.raises(TypeError, match="E978"):
+        ner.update([("Uber blew through", {"entities": [(0, 4, "ORG")]})])
 
 
 def test_default_configs_match_spacy():

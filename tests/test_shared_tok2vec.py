@@ -54,6 +54,33 @@ def test_shared_tok2vec_trains_tagger_through_listener():
     assert nlp.evaluate(egs)["tag_acc"] == 1.0
 
 
+def test_unlistened_tok2vec_update_draws_its_dropout_masks_as_spacy():
+    """spaCy's Tok2Vec.update runs its model even when nothing listens; with dropout that
+    draws masks from the random state the later components draw from, so lexloom draws them
+    too (same seed, same training)."""
+    import numpy
+    from thinc.api import fix_random_seed, set_dropout_rate
+
+    nlp = lexloom.blank("en")
+    t2v = nlp.add_pipe("tok2vec")
+    egs = [Example.from_dict(nlp.make_doc("great fun"), {}),
+           Example.from_dict(nlp.make_doc("boring film"), {})]
+    nlp.initialize(lambda: egs)
+    assert not t2v.listener_map
+
+    def next_draw(step):
+        fix_random_seed(0)
+        step()
+        return numpy.random.random()
+
+    untouched = next_draw(lambda: None)
+    set_dropout_rate(t2v.model, 0.2)
+    by_forward = next_draw(lambda: t2v.model.begin_update([eg.predicted for eg in egs]))
+    assert by_forward != untouched
+    assert next_draw(lambda: t2v.update(egs, drop=0.2)) == by_forward
+    assert next_draw(lambda: t2v.update(egs, drop=0.0)) == untouched
+
+
 def test_independent_tagger_has_no_listeners():
     nlp = lexloom.blank("en")
     nlp.add_pipe("tagger", config=OWN_TOK2VEC)

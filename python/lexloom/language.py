@@ -1397,6 +1397,8 @@ class Language:
         on the gradients they sent in the previous call (so its weights lag one call behind,
         exactly as spaCy's do). `lexloom train` passes sgd=False and steps every component
         after the whole batch instead, as spaCy's training loop does."""
+        if _ is not None:   # spaCy 2's update(texts, annotations), or the optimizer by position
+            raise PipelineError(Errors.E989)
         if losses is None:
             losses = {}
         _check_update_arguments(drop, sgd, losses)

@@ -18,7 +18,7 @@ from ..parser_internals.biluo import BiluoGold, BiluoPushDown, BiluoState
 from ..readers_writer import ReadersWriterLock
 from ..registry import register
 from ..scorer import get_ner_prf
-from ..training.example import Example, validate_get_examples
+from ..training.example import Example, validate_examples, validate_get_examples
 from .pipe import register_factory
 from .transition_moves import MoveTable
 from .transition_parser import (TransitionParser, _best_states, _is_final, _System,
@@ -172,6 +172,7 @@ class EntityRecognizer(TransitionParser):
 
     def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
         examples = list(examples)
+        validate_examples(examples, "EntityRecognizer.update")   # before reading eg.x
         self._add_doc_labels([eg.x for eg in examples] + [eg.y for eg in examples])
         return super().update(examples, drop=drop, sgd=sgd, losses=losses)
 

@@ -185,9 +185,14 @@ class Tok2Vec(TrainablePipe):
         examples, losses = self._begin_update(examples, losses)
         docs = [eg.predicted for eg in examples]
         self._pending_backprop = None
-        if not self.listener_map:
-            return losses  # nothing listens: no gradient could ever come back
         set_dropout_rate(self.model, drop)
+        if not self.listener_map:
+            # nothing listens, so no gradient can come back; spaCy still runs the model, and
+            # with dropout that draws masks from the random state every later component
+            # draws from: run it then too, so the same seed trains the same pipeline
+            if drop:
+                self.model.begin_update(docs)
+            return losses
         tokvecs, bp_tokvecs = self.model.begin_update(docs)
         self._check_listener_widths(next((t.shape[1] for t in tokvecs if t.ndim == 2), None))
         ops = self.model.ops

@@ -407,7 +407,7 @@ def _ordered(config):
                         if isinstance(sub, dict) else sub for name, sub in block.items()}
         else:
             out[key] = _ordered_block(block, key)
-    return Config(out)
+    return Config(out, is_interpolated=False)   # it holds ${...} references, as spaCy's
 
 
 def _ordered_block(block: dict, where: str) -> dict:

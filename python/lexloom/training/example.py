@@ -326,46 +326,6 @@ def _write_biluo(tags: list, start: int, end: int, label: str) -> None:
     tags[end - 1] = f"L-{label}"
 
 
-def _read_entity_tags(tags: Sequence[str | None]) -> tuple[list[tuple[str, int, int]], list[int]]:
-    """(label, start, end) entities and the missing token indices from the tags given to
-    from_dict, BILUO or IOB (iob_utils.tags_to_entities is spaCy's stricter BILUO reader).
-
-    None, "" and "-" are missing; an I-/L- tag that does not continue an entity of the same
-    label starts one (IOB1), and L-/U- end the entity they belong to."""
-    entities: list[tuple[str, int, int]] = []
-    missing: list[int] = []
-    open_label, open_start = None, -1
-
-    def close(end: int) -> None:
-        nonlocal open_label
-        if open_label is not None:
-            entities.append((open_label, open_start, end))
-            open_label = None
-
-    for i, tag in enumerate(tags):
-        if tag is None or tag == "" or tag == "-":
-            close(i)
-            missing.append(i)
-            continue
-        if not isinstance(tag, str):
-            raise ExampleError(f"Entity tag {i} is {tag!r}; use BILUO/IOB strings such as "
-                               "'B-PER', 'I-PER', 'L-PER', 'U-PER', 'O' or '-' (missing).")
-        if tag == "O":
-            close(i)
-            continue
-        if len(tag) < 3 or tag[1] != "-" or tag[0] not in "BILU":
-            raise ExampleError(f"Entity tag {i} is {tag!r}; use 'B-X', 'I-X', 'L-X', 'U-X', "
-                               "'O' or '-' (missing).")
-        prefix, label = tag[0], tag[2:]
-        if prefix in "BU" or open_label != label:
-            close(i)
-            open_label, open_start = label, i
-        if prefix in "LU":
-            close(i + 1)
-    close(len(tags))
-    return entities, missing
-
-
 # ---- building the reference Doc -------------------------------------------------------
 
 
@@ -568,9 +528,9 @@ def _set_entities(doc: Doc, ents: Any) -> None:
         del ents[len(doc):]  # trailing "O" tags set nothing (spaCy ignores them too)
     if len(ents) != len(doc):
         raise ExampleError(f"Example.from_dict: {len(doc)} words but {len(ents)} entity tags.")
-    entities, missing = _read_entity_tags(ents)
-    doc.set_ents([Span(doc, s, e, label=label) for label, s, e in entities],
-                 missing=[Span(doc, i, i + 1) for i in missing], default="outside")
+    # spaCy's strict BILUO reader: a missing tag is ("", i, i), a B- that no L- closes
+    # (IOB input) makes no entity, a stray I-/L- raises E067 and anything else E068
+    _set_entities(doc, biluo_tags_to_spans(doc, ents))
 
 
 def _set_entity_offsets(doc: Doc, offsets: Sequence) -> None:

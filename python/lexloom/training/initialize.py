@@ -300,8 +300,8 @@ def init_nlp(config, *, use_gpu: int = -1, stdout: IO | None = None):
     from ..language import config_language
 
     raw_config = config
-    config = raw_config.interpolate() if not getattr(raw_config, "is_interpolated", False) \
-        else raw_config
+    # always, as spaCy: a Config may be flagged interpolated and still hold ${...} references
+    config = raw_config.interpolate() if hasattr(raw_config, "interpolate") else raw_config
     training = config.get("training") or {}
     seed = training.get("seed")
     if seed is not None:
