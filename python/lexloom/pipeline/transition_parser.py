@@ -41,9 +41,9 @@ def oracle_loss(scores: numpy.ndarray, valid: numpy.ndarray, costs: numpy.ndarra
     lowest cost (costs can be negative: then only the moves that recover arcs are gold).
     States whose cheapest valid move costs more than 1 get no gradient (spaCy's
     arg_max_if_gold: a state whose best move costs exactly 1, e.g. an ner state after a
-    preset entity that contradicts the gold, still trains towards its cost-1 moves). The loss is spaCy's:
-    the sum of the gradient's squares (not normalized by the number of states), a float32
-    scalar as spaCy adds it up."""
+    preset entity that contradicts the gold, still trains towards its cost-1 moves). The
+    loss is spaCy's: the sum of the gradient's squares (not normalized by the number of
+    states), a float32 scalar as spaCy adds it up."""
     valid = valid.astype(bool)
     min_cost = numpy.where(valid, costs, numpy.inf).min(axis=1, initial=numpy.inf)
     has_gold = min_cost <= 1
