@@ -553,7 +553,11 @@ class Errors(metaclass=ErrorsWithCodes):
     E1028 = "AlignmentArray is indexed by an int or a slice."
     E1029 = "The edit tree can't be applied to this form."
     E1030 = "The edit tree id is out of range."
-    E1031 = "No gold transition was found (see the log above)."
+    E1031 = ("Could not find gold transition: no valid move of the parser keeps the gold parse "
+             "reachable from this state (move: cost against the gold parse; {moves}). The "
+             "parser's moves come from the training data, and moves seen fewer than "
+             "min_action_freq times (default 30) are dropped, SHIFT and REDUCE included: with "
+             "little data, set the parser's min_action_freq lower (e.g. 1).")
     E1032 = "`{var}` must not be {forbidden}; got {value}."
     E1033 = "Invalid dimension {name}: only nO, nF and nP exist."
     E1034 = "Node index {i} is out of bounds ({length})."

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 from thinc.api import Model
 
-from ..errors import PipelineError
+from ..errors import Errors, PipelineError
 from ..parser_internals.arc_eager import ArcEager, deprojectivize_doc
 from ..registry import register
 from ..scorer import Scorer
@@ -82,15 +82,9 @@ class _ArcEagerSystem(_System):
 
 
 def _no_gold_move(moves, valid: numpy.ndarray, costs: numpy.ndarray) -> PipelineError:
-    names = moves.move_names
     table = ", ".join(f"{name} {cost:g}" if ok else f"{name} invalid"
-                      for name, ok, cost in zip(names, valid, costs))
-    return PipelineError(
-        "[E1031] Could not find gold transition: no valid move of the parser keeps the gold "
-        f"parse reachable from this state (move: cost against the gold parse; {table}). The "
-        "parser's moves come from the training data, and moves seen fewer than "
-        "min_action_freq times (default 30) are dropped, SHIFT and REDUCE included: with "
-        "little data, set the parser's min_action_freq lower (e.g. 1).")
+                      for name, ok, cost in zip(moves.move_names, valid, costs))
+    return PipelineError(Errors.E1031.format(moves=table))
 
 
 class ArcEagerMoveTable(MoveTable):
