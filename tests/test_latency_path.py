@@ -586,6 +586,49 @@ def test_packed_weights_follow_in_place_changes():
         blas.Snapshot(W.astype("float64"))
 
 
+@pytest.mark.parametrize("shape", [(96, 3, 288), (8, 64, 2, 96), (300,), (2000, 5)])
+def test_snapshots_see_a_unit_a_row_or_a_column_edited_in_place(shape):
+    """Pruning a hidden unit or zeroing an input feature by hand changes a small part of
+    W; the sample holds a cache line of every row (rows in a block: a unit), its place moving
+    from row to row, so each such edit is seen."""
+    W = numpy.random.default_rng(2).standard_normal(shape).astype("float32")
+    edits = [lambda a: a.__setitem__(2, 0.0),                    # a unit / row block
+             lambda a: a.__setitem__((..., -1), 0.0),            # a column
+             lambda a: a.reshape(-1, a.shape[-1])[-1].fill(9.0)]  # the last row
+    for edit in edits:
+        a = W.copy()
+        snapshot = blas.Snapshot(a)
+        assert snapshot.same(a)
+        edit(a)
+        assert not snapshot.same(a)
+    empty = numpy.zeros((0, 4), "float32")
+    assert blas.Snapshot(empty).same(empty)
+
+
+def test_single_doc_calls_follow_weights_edited_in_place(trained):
+    """nlp(text) on packed copies of the weights sees a tok2vec input feature zeroed and a
+    parser hidden unit flipped in place, as nlp.pipe (which packs per batch) and spaCy do."""
+    text = "John said it was good in Paris, and Mary agreed."
+    t2v = trained.get_pipe("tok2vec")
+    maxouts = [node for node in t2v.model.walk() if node.name.startswith("maxout")
+               and node.has_param("W")]
+    lower = trained.get_pipe("parser").model.get_ref("lower")
+    before = _annotations(trained(text))
+    saved = [(node, node.get_param("W").copy()) for node in (*maxouts, lower)]
+    try:
+        for node in maxouts:
+            node.get_param("W")[..., 40] = 0.0   # an input feature
+        lower.get_param("W")[:, 3] *= -5.0        # a hidden unit
+        single = trained(text)
+        batch = next(iter(trained.pipe([text, "Another text ."])))
+        numpy.testing.assert_allclose(single.tensor, batch.tensor, rtol=1e-5, atol=1e-5)
+        assert _annotations(single) == _annotations(batch)
+    finally:
+        for node, W in saved:
+            node.get_param("W")[...] = W
+    assert _annotations(trained(text)) == before
+
+
 def test_tok2vec_runner_follows_an_in_place_edit_of_its_weights(trained):
     """The runner multiplies packed copies of the tok2vec's weights: scaling a layer's W
     in place by hand reaches its output, as it does the model's."""

@@ -5,6 +5,7 @@ import random
 
 import numpy
 import pytest
+from thinc.api import set_dropout_rate
 
 import lexloom
 from lexloom import blas
@@ -272,3 +273,61 @@ def test_beam_without_a_valid_move_finishes_as_the_greedy_decoder_does(width):
     assert [beam.at(0).heads for beam in pipe.beam_parse(docs, beam_width=width)] == greedy
     parsed = nlp("Green ideas sleep furiously .")
     assert [t.head.i for t in parsed] == [t.i for t in parsed]
+
+
+@pytest.fixture(scope="module")
+def one_piece_ner():
+    """An ner whose hidden layer has one piece (maxout_pieces 1), trained a little."""
+    from lexloom.training import Example
+
+    lexloom.util.fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
+        "extra_state_tokens": False, "hidden_width": 64, "maxout_pieces": 1,
+        "use_upper": True, "nO": None,
+        "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
+                    "width": 96, "depth": 2, "embed_size": 501, "window_size": 1,
+                    "maxout_pieces": 3, "subword_features": True}}})
+    train = [("Alice saw Bob in Paris .", [(0, 5, "PERSON"), (10, 13, "PERSON"),
+                                           (17, 22, "GPE")]),
+             ("Berlin is big .", [(0, 6, "GPE")])]
+
+    def examples():
+        return [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in train]
+
+    optimizer = nlp.initialize(examples)
+    for _ in range(10):
+        nlp.update(examples(), sgd=optimizer, drop=0.0)
+    return nlp
+
+
+ONE_PIECE_TEXTS = ["From the AP comes this story :",
+                   "President Bush on Tuesday nominated two individuals .",
+                   "Alice went to Paris and Berlin with Bob .",
+                   "The sheikh in wheel-chair has been attacked ."]
+
+
+def test_one_piece_step_model_scores_through_a_relu(one_piece_ner):
+    """spaCy's step model puts a ReLU on a one-piece hidden layer, at inference as in
+    training (only its greedy C loop has none): inference scores equal the training
+    forward's without dropout."""
+    pipe = one_piece_ner.get_pipe("ner")
+    docs = [one_piece_ner.make_doc(t) for t in ONE_PIECE_TEXTS]
+    feats = pipe.system.features(pipe.system.init_states(docs), _doc_offsets(docs))
+    set_dropout_rate(pipe.model, 0.0)
+    inference, _ = pipe.model(docs, False)[0].scores(feats)
+    step_model = pipe.model(docs, True)[0]
+    step_model.attrs["dropout_rate"] = 0.0  # the hidden units' own dropout
+    training, _ = step_model.scores(feats)
+    numpy.testing.assert_allclose(inference, training, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("width,density", [(4, 0.0), (8, 0.01)])
+def test_one_piece_native_beam_matches_the_python_reference(one_piece_ner, width, density):
+    pipe = one_piece_ner.get_pipe("ner")
+    docs = [one_piece_ner.make_doc(t) for t in ONE_PIECE_TEXTS]
+    reference = [s.entities for _score, s in _reference_beam(pipe, docs, width, density)]
+    assert reference == [s.entities for s in pipe._beam_parse(docs, width, density)]
+    greedy = [s.entities for s in pipe._parse(docs)]
+    assert reference != greedy  # the ReLU matters here (no ReLU: the beam gave these)

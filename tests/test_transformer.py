@@ -256,6 +256,21 @@ def test_long_span_windows_of_a_byte_level_bpe_fill_the_model(tmp_path):
     assert min(data.align.lengths.tolist()) >= 1       # every token read, none dropped
 
 
+def test_unknown_pieces_of_a_unigram_tokenizer_read_as_its_unk_token(tmp_path):
+    """A Unigram encoding keeps the text of a piece it doesn't know (an emoji); trf_data shows
+    the vocabulary's <unk> there, as spacy-transformers (convert_ids_to_tokens) does."""
+    from _trf import make_tiny_unigram
+
+    nlp = trf_nlp(make_tiny_unigram(tmp_path / "unigram"))
+    nlp.initialize()
+    data = nlp("the dog \U0001f600 is new")._.trf_data
+    ids = data.wordpieces.input_ids[0].tolist()[:len(data.wordpieces.strings[0])]
+    strings = data.wordpieces.strings[0]
+    assert 3 in ids                                        # the emoji is unknown
+    assert [s for s, i in zip(strings, ids) if i == 3] == ["<unk>"] * ids.count(3)
+    assert strings[0] == "<s>" and strings[-1] == "</s>" and "\u2581the" in strings
+
+
 def test_overlapping_strided_windows_give_tokens_rows_from_both(tiny):
     nlp = trf_nlp(tiny, {"@span_getters": "spacy-transformers.strided_spans.v1",
                          "window": 4, "stride": 2})

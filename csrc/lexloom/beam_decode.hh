@@ -3,7 +3,9 @@
 //
 // Each Doc keeps up to `width` candidate move sequences (its beam). A step scores every
 // unfinished candidate of every beam at once (the same model arithmetic as
-// greedy_decode.hh, unseen moves included) and expands each into one candidate per valid
+// greedy_decode.hh, unseen moves included, except that a hidden layer of one piece goes
+// through a ReLU: spaCy's beam scores with its Python step model, which has one there, and
+// its greedy C loop has none) and expands each into one candidate per valid
 // move, scored by its parent's score plus the move's raw score (float32 sums). A finished
 // candidate stays, its score s becoming s + s / t after the beam's t-th step (the path
 // average of spaCy's beam). With density > 0, candidates whose softmax probability among
@@ -113,6 +115,10 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
         }
         state_maxout_infer(w.P, w.n_feats, w.n_hidden, w.n_pieces, feats.data(), n, w.bias,
                            hidden.data());
+        if (w.n_pieces == 1) {
+            // x * (x >= 0), as spaCy's: a negative becomes -0, a NaN stays NaN
+            for (float& h : hidden) h *= (h >= 0.0f) ? 1.0f : 0.0f;
+        }
         float* S = hidden.data();
         if (w.W_upper != nullptr) {
             scores.resize(static_cast<size_t>(n * C));

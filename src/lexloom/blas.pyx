@@ -9,6 +9,7 @@ a small product of the portable loop before it is used. Without one (another num
 or LEXLOOM_BLAS=portable), a portable loop does the products.
 """
 from libc.stdint cimport int64_t, uintptr_t
+from libc.string cimport memcmp
 
 cimport numpy as np
 
@@ -148,13 +149,20 @@ def pack(W):
 
 cdef class Snapshot:
     """A sample of a float32 array's values, to tell cheaply whether the array was changed
-    in place since (an optimizer step updates params in place; a runner that keeps
-    something derived from them must follow): 64 runs of 16 floats, one cache line each,
-    spread over the array (a strided sample of single values cost a cache miss per value:
-    ~30 us per Doc over a tok2vec's five layers). Holds the array weakly."""
+    in place since (an optimizer step updates params in place, and so may a user who prunes
+    or edits weights by hand; a runner that keeps something derived from them must follow).
+    Rows are blocks of the trailing axes (the last axis, or a unit's pieces and inputs where
+    the rows would be many: 64 to 256 blocks where the shape allows; runs of 16 floats for a
+    1-d array); from each row (at most 1,024, spread evenly) one run of 16 floats, one cache
+    line, is kept, its place in the row moving on from one sampled row to the next. So a
+    change to the whole array, to a row or unit, or to a column across the rows is seen;
+    a change to a few single values may not be (reading every weight per Doc would double
+    what a short Doc's call reads). Holds the array weakly."""
     cdef object source
-    cdef np.ndarray sample
-    cdef int64_t step
+    cdef np.ndarray starts    # int64: where each sampled run begins in the flat array
+    cdef np.ndarray lengths   # int32: its length (16, or less at a row's end)
+    cdef np.ndarray sample    # the runs' values, one after another
+    cdef int64_t size         # the array's size then (ndarray.resize can change it in place)
 
     def __init__(self, a):
         if not isinstance(a, np.ndarray) or a.dtype != numpy.float32 \
@@ -163,10 +171,32 @@ cdef class Snapshot:
         import weakref
 
         flat = a.reshape(-1)
-        self.step = max(16, flat.shape[0] // 64)
+        size = flat.shape[0]
+        row, n_rows = 16, -(-size // 16)
+        if a.ndim >= 2 and a.shape[-1] >= 16:
+            row, n_rows = a.shape[-1], size // a.shape[-1]
+            axis = a.ndim - 2
+            while n_rows > 256 and axis >= 1 and n_rows // a.shape[axis] >= 64:
+                row *= a.shape[axis]
+                n_rows //= a.shape[axis]
+                axis -= 1
+        runs_per_row = -(-row // 16)
+        n_sampled = min(n_rows, 1024)
+        starts, lengths = [], []
+        for i in range(n_sampled):
+            r = i * n_rows // n_sampled
+            offset = (i % runs_per_row) * 16
+            begin = r * row + offset
+            length = min(16, row - offset, size - begin)
+            if length > 0:
+                starts.append(begin)
+                lengths.append(length)
+        self.starts = numpy.asarray(starts, dtype=numpy.int64)
+        self.lengths = numpy.asarray(lengths, dtype=numpy.int32)
         self.sample = numpy.concatenate(
-            [flat[i:i + 16] for i in range(0, flat.shape[0], self.step)] or
+            [flat[b:b + n] for b, n in zip(starts, lengths)] or
             [numpy.empty((0,), dtype=numpy.float32)])
+        self.size = size
         self.source = weakref.ref(a)
 
     def alive(self) -> bool:
@@ -176,24 +206,20 @@ cdef class Snapshot:
     def same(self, a) -> bool:
         """Whether `a` is the array sampled and the sample still holds (bitwise: a NaN
         written in place counts as a change, and equals itself)."""
-        if self.source() is not a:
+        if self.source() is not a or a.size != self.size or not a.flags.c_contiguous:
             return False
         cdef np.ndarray arr = a
-        cdef const unsigned int* w = <const unsigned int*>np.PyArray_DATA(arr)
-        cdef const unsigned int* s = <const unsigned int*>np.PyArray_DATA(self.sample)
-        cdef int64_t size = arr.size, step = self.step, start = 0, i, j = 0
-        cdef bint same = True
-        # (with the GIL held: ~1 us, and threads sharing a pipeline see a whole check)
-        while same and start < size:
-            i = start
-            while i < start + 16 and i < size:
-                if w[i] != s[j]:
-                    same = False
-                    break
-                i += 1
-                j += 1
-            start += step
-        return same
+        cdef const float* w = <const float*>np.PyArray_DATA(arr)
+        cdef const float* s = <const float*>np.PyArray_DATA(self.sample)
+        cdef const int64_t* begin = <const int64_t*>np.PyArray_DATA(self.starts)
+        cdef const int* length = <const int*>np.PyArray_DATA(self.lengths)
+        cdef int64_t n_runs = self.starts.shape[0], r
+        # (with the GIL held: a few us, and threads sharing a pipeline see a whole check)
+        for r in range(n_runs):
+            if memcmp(w + begin[r], s, <size_t>length[r] * sizeof(float)) != 0:
+                return False
+            s += length[r]
+        return True
 
 
 cdef class PackedWeights:

@@ -84,9 +84,12 @@ class precompute_hiddens:
         return self.predict(token_ids), lambda d: d
 
     def predict(self, token_ids: numpy.ndarray) -> numpy.ndarray:
-        """Hidden vectors (n_states, nO) at inference: maxout of the pieces (with one piece,
-        the pre-activation itself, as spaCy's greedy decoder computes it)."""
+        """Hidden vectors (n_states, nO) at inference: maxout of the pieces; with one piece,
+        a ReLU, as spaCy's step model has (its beam search scores with it; its greedy C
+        loop, which the native greedy decoder follows, has no ReLU there)."""
         H, _which = state_layer.forward(self.P, _rows(token_ids), self.bias)
+        if self.nP == 1 and self.activation != "maxout":
+            H *= H >= 0
         return H
 
     def begin_update(self, token_ids: numpy.ndarray) -> tuple[numpy.ndarray, Callable]:
@@ -249,8 +252,8 @@ class ParserStepModel(Model):
     def scores(self, feats: numpy.ndarray, is_train: bool | None = None):
         """Move scores (n_states, n_moves) for states with these context rows, and a
         backprop callback that adds the scores' gradient to the batch's accumulators.
-        Inference is spaCy's greedy path exactly (maxout of one piece: no activation);
-        training uses its training path (one piece: ReLU; dropout on the hidden units)."""
+        As spaCy's step model: one piece goes through a ReLU; training adds dropout on the
+        hidden units."""
         is_train = self.is_train if is_train is None else is_train
         if is_train:
             H, bp_hidden = self.state2vec.begin_update(feats)

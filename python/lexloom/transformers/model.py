@@ -400,13 +400,19 @@ def _tokenize_spans(model: Model, spans: list, truncate: bool = False) -> list[d
             if encodings is None:
                 encodings = tokenizer(texts, return_offsets_mapping=True, **kwargs).encodings
         out = []
+        unk_id = getattr(tokenizer, "unk_token_id", None)
         for i, span in enumerate(spans):
             encoding = encodings[i]
             offsets = numpy.asarray(encoding.offsets, dtype="int32").reshape(-1, 2)
             specials = numpy.asarray(encoding.special_tokens_mask, dtype=bool)
             offsets[specials] = 0
-            out.append(_piece_record(span, encoding.ids, encoding.tokens, encoding.type_ids,
-                                     offsets))
+            ids, strings = encoding.ids, encoding.tokens
+            if unk_id is not None and unk_id in ids:
+                # a Unigram tokenizer's encoding keeps the text of an unknown piece; the
+                # piece is its vocabulary's unknown token, as spacy-transformers shows it
+                strings = [tokenizer.unk_token if id_ == unk_id else string
+                           for id_, string in zip(ids, strings)]
+            out.append(_piece_record(span, ids, strings, encoding.type_ids, offsets))
         return out
     return [_tokenize_slow(model, span, kwargs) for span in spans]
 
