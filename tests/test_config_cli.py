@@ -316,6 +316,31 @@ def test_fill_config_unknown_factory_exits_1(tmp_path):
     assert "no_such_factory" in result.output
 
 
+def test_fill_config_with_a_reference_to_no_setting_says_so_without_a_traceback(tmp_path):
+    base = _write(tmp_path / "base.cfg", """
+        [nlp]
+        lang = "en"
+        pipeline = ["tagger"]
+
+        [components]
+
+        [components.tagger]
+        factory = "tagger"
+
+        [components.tagger.model]
+        @architectures = "spacy.Tagger.v2"
+
+        [components.tagger.model.tok2vec]
+        @architectures = "spacy.Tok2VecListener.v1"
+        width = ${components.tok2vec.model.encode.width}
+        """)
+    result = runner.invoke(app, ["init", "fill-config", str(base), "-"])
+    assert result.exit_code == 1
+    assert "Config validation error" in result.output
+    assert "components.tok2vec.model.encode.width" in result.output
+    assert isinstance(result.exception, SystemExit)   # a message, not a traceback
+
+
 # ---- debug config -----------------------------------------------------------------------
 
 VALID = """

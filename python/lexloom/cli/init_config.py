@@ -66,11 +66,13 @@ def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False
     stdout); returns (filled config, original config)."""
     from ..training.config_tools import fill_config as fill, unregistered_names
     from ..util import load_config
+    from ._util import show_validation_error
 
     to_stdout = str(output_file) == "-"
     quiet = silent or to_stdout
-    config = load_config(base_path)
-    filled = fill(config, pretraining=pretraining)
+    with show_validation_error(hint_fill=False):   # e.g. a ${...} naming no setting
+        config = load_config(base_path)
+        filled = fill(config, pretraining=pretraining)
     if not silent:
         for problem in unregistered_names(filled):
             typer.echo(f"⚠ Not filled: {problem}", err=True)
