@@ -201,6 +201,21 @@ def test_init_config_cli_to_stdout_prints_only_the_config():
         "spacy.PretrainCharacters.v1"
 
 
+@pytest.mark.parametrize("gpu,warned", [(True, True), (False, False)])
+def test_init_config_pretraining_warns_when_there_is_no_tok2vec(tmp_path, gpu, warned):
+    """--pretraining pretrains the component named tok2vec: spaCy warns where the pipeline
+    has none (a transformer pipeline), before saving; on stdout the config stays clean."""
+    args = ["-p", "ner", "-pt"] + (["-G"] if gpu else [])
+    result = runner.invoke(app, ["init", "config", str(tmp_path / "c.cfg")] + args)
+    assert result.exit_code == 0, result.output
+    assert ("No tok2vec component found" in result.output) == warned
+    if warned:
+        assert result.output.index("Transformer:") < result.output.index("No tok2vec") \
+            < result.output.index("Saved config")
+    printed = runner.invoke(app, ["init", "config", "-"] + args)
+    Config().from_str(printed.stdout, interpolate=False)   # nothing else on stdout
+
+
 def test_init_config_cli_refuses_to_overwrite_without_force(tmp_path):
     out = _write(tmp_path / "config.cfg", "[nlp]\n")
     result = runner.invoke(app, ["init", "config", str(out)])

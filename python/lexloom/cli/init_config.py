@@ -72,6 +72,8 @@ def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False
     quiet = silent or to_stdout
     with show_validation_error(hint_fill=False):   # e.g. a ${...} naming no setting
         config = load_config(base_path)
+        if pretraining and not silent:
+            _warn_if_no_tok2vec(config, err=to_stdout)
         filled = fill(config, pretraining=pretraining)
     if not silent:
         for problem in unregistered_names(filled):
@@ -94,6 +96,17 @@ def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False
         if not silent:
             _say_how_to_train(Path(output_file))
     return filled, config
+
+
+def _warn_if_no_tok2vec(config, err: bool = False) -> None:
+    """`--pretraining` pretrains the component named tok2vec unless the [pretraining] block
+    is edited: say so where the pipeline has none (as spaCy does)."""
+    if "tok2vec" not in config.get("nlp", {}).get("pipeline", []):
+        typer.echo("⚠ No tok2vec component found in the pipeline. If your tok2vec component "
+                   "has a different name, you may need to adjust the tok2vec_model reference "
+                   "in the [pretraining] block. If you don't have a tok2vec component, make "
+                   "sure to add it to your [components] and the pipeline specified in the "
+                   "[nlp] block, so you can pretrain weights for it.", err=err)
 
 
 def _say_how_to_train(config_file: Path) -> None:
@@ -138,6 +151,8 @@ def init_config_cli(
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
     if to_stdout:
+        if pretraining:
+            _warn_if_no_tok2vec(config, err=True)
         typer.echo(config.to_str(interpolate=False))
         return
     transformer = config["components"].get("transformer", {}).get("model", {}).get("name")
@@ -147,6 +162,8 @@ def init_config_cli(
     typer.echo(f"- Optimize for: {optimize.value}")
     typer.echo(f"- Hardware: {'GPU' if gpu else 'CPU'}")
     typer.echo(f"- Transformer: {transformer}")
+    if pretraining:
+        _warn_if_no_tok2vec(config)
     _save(config, output_file)
     _say_how_to_train(output_file)
 
