@@ -187,6 +187,7 @@ def test_init_config_cli_writes_file(tmp_path):
                                  "tagger,parser", "--optimize", "accuracy"])
     assert result.exit_code == 0, result.output
     assert "Saved config" in result.output and "lexloom train" in result.output
+    assert "✔ Auto-filled config with all values\n✔ Saved config" in result.output
     written = Config().from_disk(out, interpolate=False)
     assert _differences(written, _as_parsed(make_config("en", ["tagger", "parser"],
                                                        "accuracy"))) == []

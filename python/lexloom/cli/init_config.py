@@ -158,12 +158,14 @@ def init_config_cli(
     transformer = config["components"].get("transformer", {}).get("model", {}).get("name")
     typer.echo("ℹ Generated config template specific for your use case")
     typer.echo(f"- Language: {lang}")
-    typer.echo(f"- Pipeline: {', '.join(n for n in names if n not in ('tok2vec', 'transformer'))}")
+    typer.echo(f"- Pipeline: {', '.join(n for n in names if n not in ('tok2vec', 'transformer'))}"
+               .rstrip())
     typer.echo(f"- Optimize for: {optimize.value}")
     typer.echo(f"- Hardware: {'GPU' if gpu else 'CPU'}")
     typer.echo(f"- Transformer: {transformer}")
     if pretraining:
         _warn_if_no_tok2vec(config)
+    typer.echo("✔ Auto-filled config with all values")
     _save(config, output_file)
     _say_how_to_train(output_file)
 
