@@ -262,17 +262,21 @@ def test_fill_config_adds_default_sections_and_function_defaults(tmp_path):
     assert filled["corpora"]["train"]["path"] == "${paths.train}"  # variables kept
 
 
+# a partial config: one tagger, nothing else
+TAGGER_BASE = textwrap.dedent("""
+    [nlp]
+    lang = "en"
+    pipeline = ["tagger"]
+
+    [components]
+
+    [components.tagger]
+    factory = "tagger"
+    """)
+
+
 def test_fill_config_fills_component_from_factory_defaults(tmp_path):
-    base = _write(tmp_path / "base.cfg", """
-        [nlp]
-        lang = "en"
-        pipeline = ["tagger"]
-
-        [components]
-
-        [components.tagger]
-        factory = "tagger"
-        """)
+    base = _write(tmp_path / "base.cfg", TAGGER_BASE)
     _require_factories(Config().from_disk(base, interpolate=False))
     result = runner.invoke(app, ["init", "fill-config", str(base), "-"])
     assert result.exit_code == 0, result.output
@@ -333,23 +337,14 @@ def test_fill_config_unknown_factory_exits_1(tmp_path):
 
 
 def test_fill_config_with_a_reference_to_no_setting_says_so_without_a_traceback(tmp_path):
-    base = _write(tmp_path / "base.cfg", """
-        [nlp]
-        lang = "en"
-        pipeline = ["tagger"]
-
-        [components]
-
-        [components.tagger]
-        factory = "tagger"
-
+    base = _write(tmp_path / "base.cfg", TAGGER_BASE + textwrap.dedent("""
         [components.tagger.model]
         @architectures = "spacy.Tagger.v2"
 
         [components.tagger.model.tok2vec]
         @architectures = "spacy.Tok2VecListener.v1"
         width = ${components.tok2vec.model.encode.width}
-        """)
+        """))
     result = runner.invoke(app, ["init", "fill-config", str(base), "-"])
     assert result.exit_code == 1
     assert "Config validation error" in result.output
