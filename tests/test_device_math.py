@@ -211,6 +211,8 @@ def test_alignment_pooling_and_its_adjoint():
     numpy.testing.assert_allclose(dX, ref, rtol=1e-6, atol=1e-6)
     with pytest.raises(ModelError, match="outside the 4 wordpiece rows"):
         ragged_ops.align_mean(X[:4], indices, lengths)
+    with pytest.raises(ModelError, match="n_pieces must be >= 0"):
+        ragged_ops.align_scatter(dY, indices, lengths, -1)
     assert ragged_ops.align_mean(X, numpy.zeros(0, "i"), numpy.zeros(0, "i")).shape == (0, 4)
 
 
@@ -227,3 +229,12 @@ def test_seq2col_and_its_adjoint_equal_thinc(nW):
                                   ops.backprop_seq2col(dY, nW, lengths=lengths),
                                   rtol=1e-6, atol=1e-6)
     numpy.testing.assert_array_equal(ragged_ops.seq2col(X, nW), ops.seq2col(X, nW))
+
+
+@pytest.mark.parametrize("nW", [-1, 2**30, 2**31 - 1, 2**31, 1.5, True])
+def test_seq2col_refuses_a_window_its_loops_cannot_count(nW):
+    X = numpy.ones((5, 3), dtype="float32")
+    with pytest.raises(ModelError, match="nW must be"):
+        ragged_ops.seq2col(X, nW)
+    with pytest.raises(ModelError, match="nW must be"):
+        ragged_ops.backprop_seq2col(X, nW)

@@ -76,6 +76,33 @@ def test_packed_products_of_many_rows_equal_the_blas():
                                       rtol=1e-4, atol=1e-4)
 
 
+def test_linear_reads_inputs_that_share_memory_with_its_output():
+    """out=X (as numpy's matmul allows), out over W's rows or the bias inside out: the
+    product is the one asked for, with and without packed weights."""
+    rng = numpy.random.default_rng(12)
+    X = rng.standard_normal((6, 16)).astype("float32")
+    W = rng.standard_normal((16, 16)).astype("float32")
+    b = rng.standard_normal(16).astype("float32")
+    expected = X @ W.T + b
+    for packed in (None, blas.pack(W)):
+        Y = X.copy()
+        out = blas.linear(Y, W, b, out=Y, packed=packed)
+        assert out is Y
+        numpy.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
+        block = numpy.zeros((6, 32), dtype="float32")  # X and out: column blocks of one array
+        block[:, :16] = X
+        blas.linear(block[:, :16], W, b, out=block[:, 16:], packed=packed)
+        numpy.testing.assert_allclose(block[:, 16:], expected, rtol=1e-5, atol=1e-5)
+        numpy.testing.assert_array_equal(block[:, :16], X)
+        holder = numpy.zeros((6, 16), dtype="float32")
+        holder[0] = b
+        blas.linear(X, W, holder[0], out=holder, packed=packed)
+        numpy.testing.assert_allclose(holder, expected, rtol=1e-5, atol=1e-5)
+    Wc = W.copy()
+    numpy.testing.assert_allclose(blas.linear(X, Wc, out=Wc[:6]), X @ W.T, rtol=1e-5,
+                                  atol=1e-5)
+
+
 def test_window_encoder_all_empty_and_no_docs():
     model = _encoder(16, 1, 3, 2)
     model.initialize(X=[numpy.zeros((3, 16), dtype="float32")])
@@ -135,6 +162,9 @@ def test_cnn_ops_check_their_arrays():
         cnn_ops.residual_window_stack(X, [(numpy.zeros((4, 3, 24), dtype="float32"),
                                            numpy.zeros((4, 3), dtype="float32"), None, None)], 1)
     assert cnn_ops.maxout_layer(X, (W, b, None, None), window=1).shape == (4, 8)
+    stack = [(numpy.zeros((8, 3, 24), dtype="float32"), b, None, None)]
+    with pytest.raises(ModelError, match="pair of ints"):
+        cnn_ops.residual_window_stack(X, stack, 1, rows=(0, 1, 2))
 
 
 @pytest.mark.parametrize("n,pad,window,depth", [(1, 4, 1, 4), (7, 4, 1, 4), (30, 8, 2, 4),

@@ -124,6 +124,31 @@ def _matrix(x, name: str, bint written=False) -> np.ndarray:
     return x
 
 
+cdef void _byte_extent(np.ndarray a, uintptr_t* low, uintptr_t* high):
+    """The first and one-past-the-last byte address of a non-empty array's elements."""
+    low[0] = <uintptr_t>np.PyArray_DATA(a)
+    high[0] = low[0] + <uintptr_t>a.itemsize
+    cdef int d
+    cdef Py_ssize_t step
+    for d in range(a.ndim):
+        step = a.strides[d] * (a.shape[d] - 1)
+        if step < 0:
+            low[0] -= <uintptr_t>(-step)
+        else:
+            high[0] += <uintptr_t>step
+
+
+cdef bint _overlap(np.ndarray a, np.ndarray b):
+    """Whether two arrays' byte extents overlap (numpy.may_share_memory's test, without its
+    Python call on the product's hot path)."""
+    if a.size == 0 or b.size == 0:
+        return False
+    cdef uintptr_t a_low, a_high, b_low, b_high
+    _byte_extent(a, &a_low, &a_high)
+    _byte_extent(b, &b_low, &b_high)
+    return a_low < b_high and b_low < a_high
+
+
 def pack(W):
     """W (n, k) float32, C-contiguous -> the same weights packed for products of a few rows
     (`linear(..., packed=)`): a 1-d float32 array, 64-byte aligned. More dimensions are
@@ -288,12 +313,22 @@ def linear(X, W, bias=None, out=None, packed=None):
     cdef np.ndarray o = _matrix(out, "out", written=True)
     if o.shape[0] != m or o.shape[1] != n:
         raise ModelError(f"out must have shape ({m}, {n}), got {out.shape}.")
+    if bias is not None and (not isinstance(bias, np.ndarray) or bias.dtype != numpy.float32
+                             or bias.shape != (n,)):
+        raise ModelError(f"bias must be a float32 array of shape ({n},), got "
+                         f"{getattr(bias, 'shape', type(bias).__name__)}.")
+    # `out` is written while the inputs are read: an input sharing its memory (out=X, as
+    # numpy's matmul allows) is read from a copy, so the product is the one asked for.
+    if _overlap(o, x):
+        x = X = numpy.ascontiguousarray(x).copy()
+    if _overlap(o, w):
+        w = W = W.copy()
+    if bias is not None and _overlap(o, bias):
+        bias = bias.copy()
+    if isinstance(packed, np.ndarray) and _overlap(o, packed):
+        packed = packed.copy()
     cdef float beta = 0.0
     if bias is not None:
-        if not isinstance(bias, np.ndarray) or bias.dtype != numpy.float32 \
-                or bias.shape != (n,):
-            raise ModelError(f"bias must be a float32 array of shape ({n},), got "
-                             f"{getattr(bias, 'shape', type(bias).__name__)}.")
         out[...] = bias
         beta = 1.0
     if m == 0 or n == 0:

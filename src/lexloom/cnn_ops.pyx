@@ -142,7 +142,10 @@ def residual_window_stack(X, layers, int window, rows=None):
     cdef float* yp = <float*>np.PyArray_DATA(<np.ndarray>out)
     cdef int64_t start = 0, end = N, depth = stack.size(), margin
     if rows is not None:
-        start, end = rows
+        try:
+            start, end = rows
+        except (TypeError, ValueError, OverflowError):
+            raise ModelError(f"rows must be a pair of ints (start, end), not {rows!r}.") from None
         if not 0 <= start <= end <= N:
             raise ModelError(f"rows must be (start, end) with 0 <= start <= end <= {N}, "
                              f"not {rows!r}.")

@@ -411,6 +411,8 @@ def align_scatter(dY, indices, lengths, n_pieces):
     cdef int64_t n = int(n_pieces), O = Ac.shape[1], T = Lc.shape[0], bad
     if Ac.shape[0] != T:
         raise ModelError(f"{what}: the gradient has {Ac.shape[0]} rows for {T} tokens.")
+    if n < 0:
+        raise ModelError(f"{what}: n_pieces must be >= 0, got {n}.")
     cdef np.ndarray dX = numpy.zeros((n, O), dtype=numpy.float32)
     if T == 0 or O == 0:
         return dX
@@ -424,9 +426,20 @@ def align_scatter(dY, indices, lengths, n_pieces):
     return dX
 
 
+# The native window loops count the window's 2 nW + 1 rows in a C int.
+MAX_WINDOW = 2**30 - 1
+
+
+cdef int _window(object nW, str what) except -1:
+    """nW as a C int, checked: a clear error for a negative, non-integer or huge window."""
+    if isinstance(nW, bool) or not isinstance(nW, (int, numpy.integer)):
+        raise ModelError(f"{what}: nW must be an int, got {type(nW).__name__}.")
+    if nW < 0 or nW > MAX_WINDOW:
+        raise ModelError(f"{what}: nW must be between 0 and {MAX_WINDOW}, got {nW}.")
+    return int(nW)
+
+
 cdef tuple _seq2col_args(object X, int nW, object lengths, str what):
-    if nW < 0:
-        raise ModelError(f"{what}: nW must be >= 0, got {nW}.")
     cdef np.ndarray A = numpy.asarray(X)
     if A.ndim != 2 or A.dtype != numpy.float32:
         raise ModelError(f"{what}: expected a 2-d float32 array, got {A.dtype} {(<object>A).shape}.")
@@ -436,33 +449,36 @@ cdef tuple _seq2col_args(object X, int nW, object lengths, str what):
     return A, _lengths(lengths, A.shape[0], False, what)
 
 
-def seq2col(X, int nW, lengths=None):
+def seq2col(X, nW, lengths=None):
     """thinc's seq2col: (N, I) -> (N, (2 nW + 1) I) window features, per sequence."""
-    A, L = _seq2col_args(X, nW, lengths, "seq2col")
+    cdef int window = _window(nW, "seq2col")
+    A, L = _seq2col_args(X, window, lengths, "seq2col")
     cdef np.ndarray Ac = A, Lc = L
     cdef int64_t I = Ac.shape[1], B = Lc.shape[0]
-    cdef np.ndarray Y = numpy.zeros((Ac.shape[0], (2 * nW + 1) * I), dtype=numpy.float32)
+    cdef np.ndarray Y = numpy.zeros((Ac.shape[0], (2 * window + 1) * I), dtype=numpy.float32)
     if Y.size == 0:
         return Y
     with nogil:
-        c_seq2col(<const float*>np.PyArray_DATA(Ac), I, nW, <const int32_t*>np.PyArray_DATA(Lc),
+        c_seq2col(<const float*>np.PyArray_DATA(Ac), I, window,
+                  <const int32_t*>np.PyArray_DATA(Lc),
                   B, <float*>np.PyArray_DATA(Y))
     return Y
 
 
-def backprop_seq2col(dY, int nW, lengths=None):
+def backprop_seq2col(dY, nW, lengths=None):
     """The adjoint of seq2col: (N, (2 nW + 1) I) -> (N, I)."""
     what = "backprop_seq2col"
-    A, L = _seq2col_args(dY, nW, lengths, what)
+    cdef int window = _window(nW, what)
+    A, L = _seq2col_args(dY, window, lengths, what)
     cdef np.ndarray Ac = A, Lc = L
-    if Ac.shape[1] % (2 * nW + 1) != 0:
+    if Ac.shape[1] % (2 * window + 1) != 0:
         raise ModelError(f"{what}: {Ac.shape[1]} columns is not a multiple of 2 * nW + 1 = "
-                         f"{2 * nW + 1}.")
-    cdef int64_t I = Ac.shape[1] // (2 * nW + 1), B = Lc.shape[0]
+                         f"{2 * window + 1}.")
+    cdef int64_t I = Ac.shape[1] // (2 * window + 1), B = Lc.shape[0]
     cdef np.ndarray dX = numpy.zeros((Ac.shape[0], I), dtype=numpy.float32)
     if dX.size == 0:
         return dX
     with nogil:
-        c_backprop_seq2col(<const float*>np.PyArray_DATA(Ac), I, nW,
+        c_backprop_seq2col(<const float*>np.PyArray_DATA(Ac), I, window,
                            <const int32_t*>np.PyArray_DATA(Lc), B, <float*>np.PyArray_DATA(dX))
     return dX
