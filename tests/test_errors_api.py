@@ -49,6 +49,8 @@ def test_filter_warning_by_code():
     (errors.PipelineError, ValueError),
     (errors.ConfigError, ValueError),
     (errors.RetokenizeIndexError, IndexError),
+    (errors.TransformerNotFoundError, OSError),
+    (errors.TransformerNotFoundError, ValueError),
 ])
 def test_error_classes_subclass_spacys_builtins(cls, builtin):
     assert issubclass(cls, builtin) and issubclass(cls, errors.LexloomError)

@@ -447,12 +447,15 @@ def test_model_name_not_available_offline_is_a_clear_error():
     with pytest.raises(TransformerError, match="HF_HUB_OFFLINE") as info:
         nlp.initialize()
     assert "no-such-org/no-such-model-xyz" in str(info.value)
+    # an OSError too, as Hugging Face's own error that spacy-transformers users catch
+    assert isinstance(info.value, OSError)
 
 
 def test_incomplete_local_folder_is_a_clear_error(tmp_path):
     (tmp_path / "config.json").write_text("{}")
-    with pytest.raises(TransformerError, match="not a complete Hugging Face model"):
+    with pytest.raises(TransformerError, match="not a complete Hugging Face model") as info:
         trf_nlp(tmp_path).initialize()
+    assert isinstance(info.value, OSError)
 
 
 def test_uninitialized_transformer_says_to_initialize(tiny):

@@ -213,6 +213,12 @@ class TransformerError(LexloomError, ValueError):
     listeners or the Docs (mismatched widths, missing upstream data)."""
 
 
+class TransformerNotFoundError(TransformerError, OSError):
+    """A transformer name or folder that holds no loadable model: an OSError too, as the one
+    Hugging Face raises for a missing model or weights file (what spacy-transformers users
+    catch)."""
+
+
 class LexloomWarning(UserWarning):
     """Something lexloom did on the user's behalf that changes results (e.g. a span split
     into windows because it was longer than the transformer's maximum input)."""

@@ -16,14 +16,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import DeserializationError, PickledObjectError, TransformerError
+from ..errors import (DeserializationError, PickledObjectError, TransformerError,
+                      TransformerNotFoundError)
 
 # Files save_pretrained may write for a model or a tokenizer; nothing else is read back.
 _SAVED_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".tiktoken", ".merges")
 
 
-def _offline_error(name: str, error: Exception) -> TransformerError:
-    return TransformerError(
+def _offline_error(name: str, error: Exception) -> TransformerNotFoundError:
+    return TransformerNotFoundError(
         f"Can't load the transformer '{name}': it is not a local folder, and it is not in "
         "the Hugging Face cache. lexloom never downloads models at run time (it loads with "
         "local_files_only=True, the same as HF_HUB_OFFLINE=1). Fix: set name to a folder "
@@ -76,7 +77,7 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
                                               trust_remote_code=False)
     except (OSError, ValueError) as e:
         if local.is_dir():
-            raise TransformerError(
+            raise TransformerNotFoundError(
                 f"The folder {local} is not a complete Hugging Face model: it needs "
                 "config.json, the weights (model.safetensors) and the tokenizer files, as "
                 f"save_pretrained writes them. ({e})") from None
