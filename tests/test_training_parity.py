@@ -41,7 +41,9 @@ def test_labels_and_move_order_are_spacys(ours):
 
 
 def test_initial_weights_are_spacys(ours):
-    assert_close(ours["init"], REFERENCE["init"], rtol=1e-3)
+    # To float precision: the draws are spaCy's (the parser's and ner's lower layer once
+    # truncated its random state ids from float64, not float32, and started ~1e-4 off).
+    assert_close(ours["init"], REFERENCE["init"], rtol=1e-6)
 
 
 def assert_losses_match(ours: list, ref: list) -> None:
