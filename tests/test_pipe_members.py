@@ -334,3 +334,18 @@ def test_spacys_pipeline_module_paths():
     assert pipeline.textcat_multilabel.MultiLabel_TextCategorizer is \
         pipeline.MultiLabel_TextCategorizer
     assert pipeline.entityruler.EntityRuler is pipeline.EntityRuler
+
+
+def test_deserialize_config_reads_a_components_settings_file(tmp_path):
+    """spaCy's helper that custom components' from_disk import from spacy.pipeline.pipe (or
+    trainable_pipe): the JSON file's value, {} for a missing file, a clear error for a bad one."""
+    from lexloom.errors import InputFileError
+    from lexloom.pipeline import pipe, trainable_pipe
+
+    assert trainable_pipe.deserialize_config is pipe.deserialize_config
+    (tmp_path / "cfg").write_text('{"labels": ["A", "B"], "threshold": 0.5}')
+    assert pipe.deserialize_config(tmp_path / "cfg") == {"labels": ["A", "B"], "threshold": 0.5}
+    assert pipe.deserialize_config(str(tmp_path / "missing")) == {}
+    (tmp_path / "bad").write_text('{"labels": [')
+    with pytest.raises(InputFileError, match="bad"):
+        pipe.deserialize_config(tmp_path / "bad")

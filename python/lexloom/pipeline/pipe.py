@@ -22,6 +22,18 @@ def minibatch(items: Iterable, size: int) -> Iterator[list]:
     return util_minibatch(items, size)
 
 
+def deserialize_config(path: str | Path) -> Any:
+    """The JSON settings file at `path`, or {} when there is none: spaCy's helper, which
+    custom components' from_disk call for their "cfg" file. A file that isn't JSON raises
+    InputFileError naming it."""
+    from ..line_reader import read_json
+
+    path = Path(path)
+    if not path.exists():
+        return {}
+    return read_json(path, what="component settings file")
+
+
 class Pipe:
     """A pipeline component. Subclasses implement __call__ (and usually pipe)."""
 

@@ -17,7 +17,7 @@ from thinc.api import Model, Optimizer, set_dropout_rate
 
 from ..errors import DeserializationError, PipelineError
 from ..training.example import Example, validate_examples
-from .pipe import Pipe, minibatch
+from .pipe import Pipe, deserialize_config, minibatch  # noqa: F401  (spaCy's names here)
 
 PREDICT_TOKENS = 4096
 
