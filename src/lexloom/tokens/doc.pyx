@@ -1065,11 +1065,13 @@ cdef class Doc:
         cdef int i
         # A span without a label is not an entity (as in spaCy).
         spans = [span for span in (self._as_span(e) for e in entities) if span.label]
-        groups = ((blocked or (), 3), (missing or (), 0), (outside or (), 2))
+        groups = tuple(([self._own_span(s) if isinstance(s, Span) else s for s in group], code)
+                       for group, code in ((blocked or (), 3), (missing or (), 0),
+                                           (outside or (), 2)))
         covered = set()
         for span in itertools.chain(spans, *(g for g, _ in groups)):
-            if not isinstance(span, Span) or span.doc is not self:
-                raise DocError(f"set_ents takes Spans of this Doc, not {span!r}.")
+            if not isinstance(span, Span):
+                raise DocError(f"set_ents takes Spans, not {span!r}.")
             if (<Span>span)._moved or (<Span>span)._layout != self._layout:
                 # As spaCy: entities are written to token positions, and this span's were
                 # re-found from its characters, not given (a merge may have grown it).
@@ -1113,11 +1115,23 @@ cdef class Doc:
                     or self.c[i - 1].ent_type != self.c[i].ent_type):
                 self.c[i].ent_iob = 3
 
+    def _own_span(self, Span span):
+        """`span`, or for a Span of another Doc the span at the same token positions here,
+        with its label, kb_id and id: as spaCy, which takes an entity's positions (e.g.
+        `pred.ents = gold.ents` over the same words)."""
+        if span.doc is self:
+            return span
+        if not 0 <= span.start <= span.end <= self.length:
+            raise SpanIndexError(Errors.E035.format(start=span.start, end=span.end,
+                                                    length=self.length))
+        strings = self.vocab.strings
+        label, kb_id, span_id = (strings.add(value) if value else 0
+                                 for value in (span.label_, span.kb_id_, span.id_))
+        return Span(self, span.start, span.end, label=label, kb_id=kb_id, span_id=span_id)
+
     def _as_span(self, ent):
         if isinstance(ent, Span):
-            if ent.doc is not self:
-                raise DocError("An entity Span belongs to another Doc.")
-            return ent
+            return self._own_span(ent)
         # spaCy's tuple shapes: (label, start, end), (label, kb_id, start, end) and
         # (ent_id, kb_id, label, start, end); labels and ids are strings or string ids.
         if isinstance(ent, (tuple, list)) and len(ent) in (3, 4, 5):
