@@ -248,7 +248,7 @@ def _sample_ids(rng, nF: int) -> numpy.ndarray:
     """5,000 random states of nF token ids in [0, 1000), drawn as spaCy draws them: added
     into a float32 array, then truncated. (A float64 draw just below an integer, 999.99997,
     rounds up in float32: truncating the float64 would give another id, and other initial
-    weights, for about one seed in three.)"""
+    weights, for about one seed in four.)"""
     ids = numpy.zeros((5000, nF), dtype="float32")
     ids += rng.uniform(0, 1000, ids.shape)
     return ids.astype("int32")
