@@ -492,3 +492,31 @@ def test_a_state_over_a_retokenized_doc_is_refused_not_read(system):
     fresh = moves.init_batch([doc])[0]
     moves.apply_transition(fresh, move)
     assert moves.is_valid(fresh, move)
+
+
+@pytest.mark.parametrize("factory", ["parser", "beam_parser"])
+def test_parser_trains_on_an_example_whose_aligned_heads_are_all_unknown(factory):
+    """Gold "****" tokenized as four "*": no aligned head is known, but the reference has
+    dependencies, so spaCy trains on it (its sentence start gives the moves costs). The
+    losses are spaCy 3.8's, computed once from the same seed (drop 0, no optimizer step)."""
+    from lexloom.util import fix_random_seed
+
+    fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    parser = nlp.add_pipe(factory, config={"min_action_freq": 1})
+
+    def example(text, words, heads, deps):
+        return Example.from_dict(nlp.make_doc(text), {"words": words, "heads": heads,
+                                                      "deps": deps})
+
+    train = [example("I like cats .", ["I", "like", "cats", "."], [1, 1, 1, 1],
+                     ["nsubj", "ROOT", "obj", "punct"]),
+             example("Read the E-mail", ["Read", "the", "E-mail"], [0, 2, 0],
+                     ["ROOT", "det", "obj"]),
+             example("****", ["****"], [0], ["ROOT"])]
+    nlp.initialize(lambda: train)
+    heads, _ = train[2].get_aligned_parse(projectivize=True)
+    assert len(train[2].predicted) == 4 and heads == [None] * 4
+    losses = nlp.update([train[2]], drop=0.0, sgd=False)
+    expected = {"parser": 4.998016, "beam_parser": 0.0555556}[factory]
+    assert losses[parser.name] == pytest.approx(expected, rel=1e-4)

@@ -178,9 +178,9 @@ class DependencyParser(TransitionParser):
     def _gold(self, eg: Example):
         if not len(eg.x) or not eg.y.has_annotation("DEP"):
             return None
+        # As spaCy, an example whose aligned heads are all unknown (its gold tokens split
+        # differently) still trains: its sentence starts and labels give the moves costs.
         heads, deps = eg.get_aligned_parse(projectivize=True)
-        if all(h is None for h in heads):
-            return None
         return self.system.moves.make_gold(len(eg.x), heads, deps, oracle_sent_starts(eg))
 
     def set_annotations(self, docs: list, states: list) -> None:
