@@ -203,3 +203,35 @@ def test_kb_loader_from_the_initialize_block_and_priors_only(tmp_path):
     nlp.get_pipe("entity_ruler").add_patterns(PATTERNS)
     assert len(nlp.get_pipe("entity_linker").kb) == 3
     assert links(nlp("Paris is a big city.")) == [("Paris", "Q3")]
+
+
+def test_tied_candidates_are_picked_after_spacys_random_shuffle():
+    """As spaCy: an entity with several candidates shuffles them with Python's `random`
+    before the argmax, so equal scores go to a random candidate and a seeded run's later
+    random draws stay spaCy's. Links and the next draw are spaCy 3.8's from this seed."""
+    import random
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Emerson"}])
+    linker = nlp.add_pipe("entity_linker", config={"incl_context": False})
+
+    def create_kb(vocab):
+        kb = InMemoryLookupKB(vocab=vocab, entity_vector_length=3)
+        for qid, vector in [("Q312545", [1, 0, 0]), ("Q48226", [0, 1, 0]),
+                            ("Q215952", [0, 0, 1])]:
+            kb.add_entity(entity=qid, entity_vector=vector, freq=342)
+        kb.add_alias(alias="Emerson", entities=["Q312545", "Q48226", "Q215952"],
+                     probabilities=[0.3, 0.3, 0.3])
+        return kb
+
+    with nlp.select_pipes(disable=["entity_linker"]):
+        predicted = nlp("Emerson won.")
+    reference = nlp.make_doc("Emerson won.")
+    reference.ents = [reference.char_span(0, 7, label="PERSON", kb_id="Q48226")]
+    linker.initialize(lambda: [Example(predicted, reference)], nlp=nlp, kb_loader=create_kb)
+    fix_random_seed(0)
+    links = [nlp(f"Emerson played game {i}.").ents[0].kb_id_ for i in range(8)]
+    assert links == ["Q312545", "Q215952", "Q312545", "Q312545", "Q312545", "Q48226",
+                     "Q48226", "Q215952"]
+    assert round(random.random(), 6) == 0.755804

@@ -6,6 +6,7 @@ ml/models/entity_linker.py) and the candidate's KB vector. The pick goes to toke
 KB vectors (cosine loss); the KB itself is fixed."""
 from __future__ import annotations
 
+import random
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
@@ -275,6 +276,10 @@ class EntityLinker(TrainablePipe):
                     elif len(candidates) == 1 and self.threshold is None:
                         kb_ids.append(candidates[0].entity_)
                     else:
+                        # As spaCy: ties go to a random candidate, and each entity scored
+                        # draws from Python's `random` (a seeded run's later draws, e.g. the
+                        # training corpus shuffle, stay spaCy's).
+                        random.shuffle(candidates)
                         context = -1
                         if self.incl_context:
                             key = (doc_i, *self._context_window(ent, starts, ends))
