@@ -651,6 +651,34 @@ def test_train_unknown_override_key_warns_in_plain_blocks_and_fails_in_function_
     assert result.exit_code == 1 and "trainning" in result.output
 
 
+def test_overrides_may_swap_a_blocks_function_and_give_it_its_own_settings(tmp_path):
+    """As spaCy (explosion/projects' textcat_architectures): --training.logger.@loggers swaps
+    the logger, --training.logger.log_path is that logger's setting, and the old logger's
+    default settings (progress_bar) don't follow it; a setting neither function takes is
+    still an error."""
+    from lexloom.errors import ConfigError
+    from lexloom.registry import registry
+    from lexloom.training.initialize import load_training_config
+
+    @registry.loggers("test_log_path_logger.v1")
+    def make_logger(log_path: str):
+        return log_path
+
+    path = tmp_path / "config.cfg"
+    path.write_text('[training]\nseed = 1\n\n[training.logger]\n'
+                    '@loggers = "spacy.ConsoleLogger.v1"\n', encoding="utf-8")
+    config = load_training_config(path, {"training.logger.@loggers": "test_log_path_logger.v1",
+                                         "training.logger.log_path": "x.tsv"})
+    assert dict(config["training"]["logger"]) == {"@loggers": "test_log_path_logger.v1",
+                                                  "log_path": "x.tsv"}
+    kept = load_training_config(path, {"training.logger.progress_bar": True})
+    assert dict(kept["training"]["logger"]) == {"@loggers": "spacy.ConsoleLogger.v1",
+                                                "progress_bar": True}
+    with pytest.raises(ConfigError, match="log_pth"):
+        load_training_config(path, {"training.logger.@loggers": "test_log_path_logger.v1",
+                                    "training.logger.log_pth": "x.tsv"})
+
+
 def test_train_empty_corpus_is_clear_error(toy_project):
     write_corpus(toy_project / "empty.spacy", [])
     args = _train_args(toy_project, "mini.cfg")

@@ -52,11 +52,42 @@ def load_training_config(path: str | Path, overrides: dict | None = None):
     from ..util import _config_from_str, load_config
 
     overrides = dict(overrides or {})
-    config = Language.default_config.merge(load_config(path))
+    written = load_config(path)
+    config = Language.default_config.merge(written)
     if not overrides:
         return config
     check_overrides(config, overrides, source=str(path))
-    return _config_from_str(config.to_str(), overrides, False, source=str(path))
+    result = _config_from_str(config.to_str(), overrides, False, source=str(path))
+    _drop_defaults_of_swapped_functions(result, written, Language.default_config, overrides)
+    return result
+
+
+def _drop_defaults_of_swapped_functions(config, written, defaults, overrides: dict) -> None:
+    """A block whose registered function an override swaps (--training.logger.@loggers X)
+    keeps only what the file and the overrides give it, as in spaCy, which fills defaults
+    after the overrides and so never gives the new function the old one's default settings
+    (progress_bar for a logger that takes none)."""
+    for key, value in overrides.items():
+        parts = key.split(".")
+        if not parts[-1].startswith("@"):
+            continue
+        block, given, default = (_block_at(c, parts[:-1]) for c in (config, written, defaults))
+        if block is None or (default or {}).get(parts[-1]) == value:
+            continue
+        keep = set(given or ()) | {k.split(".")[len(parts) - 1] for k in overrides
+                                   if k.startswith(".".join(parts[:-1]) + ".")}
+        for name in [name for name in block if name not in keep]:
+            del block[name]
+
+
+def _block_at(config, parts: list[str]):
+    """The block at a dotted path of a config, or None."""
+    node = config
+    for part in parts:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node if isinstance(node, dict) else None
 
 
 def check_overrides(config, overrides: dict, source: str = "the config") -> None:
@@ -77,6 +108,9 @@ def check_overrides(config, overrides: dict, source: str = "the config") -> None
             if not isinstance(node, dict):
                 raise ConfigError(f"Override --{key}: [{parent}] is a value, not a block, so it "
                                   "has no settings to override.")
+            # the block's function as the overrides leave it (they may swap it)
+            node = {**node, **{name: overrides[f"{parent}.{name}"] for name in node
+                               if str(name).startswith("@") and f"{parent}.{name}" in overrides}}
             if parts[0] == "components" or _takes_argument(node, part):
                 break
             if depth == 1 and len(parts) == 2 and parts[0] == "paths" and \
