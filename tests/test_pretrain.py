@@ -613,6 +613,20 @@ def test_pretrain_stops_at_malformed_line_with_its_number(project):
     assert summary["steps"] > 0
 
 
+def test_zero_save_settings_read_as_spacys_false(project):
+    """n_save_every = 0 (explosion/projects' pretraining configs) writes no batch
+    checkpoints and n_save_epoch = 0 a model file every epoch, as spaCy reads them; a
+    negative value is an error."""
+    run_pretrain(project, overrides={"pretraining.n_save_every": 0,
+                                     "pretraining.n_save_epoch": 0,
+                                     "pretraining.max_epochs": 2})
+    out = project / "pre"
+    assert sorted(p.name for p in out.glob("*.bin")) == ["model-last.bin", "model0.bin",
+                                                          "model1.bin"]
+    with pytest.raises(ConfigError, match="n_save_every = -1"):
+        run_pretrain(project, out="pre2", overrides={"pretraining.n_save_every": -1})
+
+
 # ---- configs and the command line ----------------------------------------------------------
 
 

@@ -178,8 +178,9 @@ def _check_settings(P: dict) -> None:
                               f"{' (or null)' if optional else ''}.")
 
     integer("max_epochs", 1)
-    integer("n_save_every", 1, optional=True)
-    integer("n_save_epoch", 1, optional=True)
+    # 0 or null: no batch checkpoints / a model file every epoch (spaCy reads them as false)
+    integer("n_save_every", 0, optional=True)
+    integer("n_save_epoch", 0, optional=True)
     dropout = P["dropout"]
     if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) \
             or not 0.0 <= dropout < 1.0:
