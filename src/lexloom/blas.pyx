@@ -320,7 +320,7 @@ def linear(X, W, bias=None, out=None, packed=None):
     # `out` is written while the inputs are read: an input sharing its memory (out=X, as
     # numpy's matmul allows) is read from a copy, so the product is the one asked for.
     if _overlap(o, x):
-        x = X = numpy.ascontiguousarray(x).copy()
+        x = X = numpy.array(x, order="C")  # a copy
     if _overlap(o, w):
         w = W = W.copy()
     if bias is not None and _overlap(o, bias):
