@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from ..errors import ConfigError, LexloomError, LexloomWarning, ModelError
+from ..util import dot_to_object
 from ..util import get_sourced_components  # noqa: F401  (spaCy's module has it)
 from .config_tools import UNREAD_SETTING_NOTE, is_function_block
 from .vectors import convert_vectors
@@ -82,11 +83,10 @@ def _drop_defaults_of_swapped_functions(config, written, defaults, overrides: di
 
 def _block_at(config, parts: list[str]):
     """The block at a dotted path of a config, or None."""
-    node = config
-    for part in parts:
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
+    try:
+        node = dot_to_object(config, ".".join(parts))
+    except KeyError:  # ConfigSectionError: no such block
+        return None
     return node if isinstance(node, dict) else None
 
 
