@@ -173,6 +173,7 @@ class AffixSplitter:
         self._rules, self._specials = {}, {}
         self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
         self._pending, self._phrase_source = {}, None
+        self._lexeme_order: list[str] | None = None
         self._phrases_current = True
         if rules is not None:  # (spaCy calls .items(): a list of pairs is an AttributeError)
             for string, substrings in sorted(rules.items()):
@@ -263,6 +264,7 @@ class AffixSplitter:
     def _add_special_case(self, string: str, substrings: Iterable[Mapping[Any, str]]) -> None:
         self._take_phrase_source()
         self._memo = {}
+        self._lexeme_order = None
         self._respecialled = {}
         if not isinstance(string, str):
             raise TokenizerTypeError(f"A special case is keyed by a str, not {string!r}.")
@@ -281,8 +283,7 @@ class AffixSplitter:
         self._specials[string] = pieces
         if self._native is not None:
             self._native.add_special(string, [len(orth) for orth, _ in pieces])
-        if (not self._faster_heuristics or self._find_prefix(string)
-                or self._find_infix(string) or self._find_suffix(string) or " " in string):
+        if self._in_phrase_pass(string):
             self._phrases_current = False
             self._pending.pop(string, None)
             self._pending[string] = None
@@ -292,6 +293,39 @@ class AffixSplitter:
             if string in self._phrase_map:
                 self._drop_phrase(string)
                 self._sync_native_phrases()
+
+    def _in_phrase_pass(self, string: str) -> bool:
+        """Whether the special case `string` takes part in the phrase pass (spaCy's test)."""
+        return bool(not self._faster_heuristics or self._find_prefix(string)
+                    or self._find_infix(string) or self._find_suffix(string) or " " in string)
+
+    def special_case_lexemes(self) -> list[str]:
+        """The strings spaCy's Tokenizer makes lexemes of while it loads these special
+        cases, in its order (`special_case_lexemes_of` for each case, cases sorted as spaCy
+        loads them). A tokenizer puts them in its vocab on every change of rules, so the vocab
+        holds what spaCy's holds, in spaCy's order (`len(vocab)`, `for lex in vocab`, the
+        random words of pretraining's masked-language objective)."""
+        if self._lexeme_order is None:
+            source = self._phrase_source   # same rules and callables: the same strings
+            self._lexeme_order = (list(source.special_case_lexemes()) if source is not None
+                                  else [text for string in sorted(self._specials)
+                                        for text in self.special_case_lexemes_of(string)])
+        return self._lexeme_order
+
+    def special_case_lexemes_of(self, string: str) -> list[str]:
+        """What spaCy's add_special_case makes lexemes of: the case's pieces, then, for a
+        case in the phrase pass, the tokens of `string` split without special cases (each
+        chunk's prefixes and suffixes in the order they are stripped, then its middle) and
+        `string` itself (the key of its phrase-matcher pattern)."""
+        pieces = self._specials.get(string)
+        if pieces is None:
+            return []
+        made = [orth for orth, _ in pieces]
+        if self._in_phrase_pass(string):
+            for start, end, _ in iter_chunks(string):
+                made.extend(self._split_chunk_ordered(string[start:end], False)[1])
+            made.append(string)
+        return made
 
     @property
     def _phrase_of(self) -> dict[str, tuple[str, ...]]:
@@ -340,6 +374,8 @@ class AffixSplitter:
         self._pending = {}
         self._sync_native_phrases()
         self._bigrams = other.phrase_bigrams
+        if self._lexeme_order is None:
+            self._lexeme_order = other._lexeme_order
 
     def _sync_native_phrases(self) -> None:
         if self._native is not None:
@@ -446,10 +482,18 @@ class AffixSplitter:
 
     def _split_chunk_re(self, string: str, with_specials: bool) -> list[Piece]:
         """`_split_chunk` with the rule callables (Python's re)."""
+        return self._split_chunk_ordered(string, with_specials)[0]
+
+    def _split_chunk_ordered(self, string: str, with_specials: bool
+                             ) -> tuple[list[Piece], list[str]]:
+        """(tokens, the token strings in the order spaCy's tokenizer looks them up in the
+        vocab: affixes as they are stripped, a prefix before the suffix of the same round,
+        then the middle's tokens)."""
         specials: Mapping[str, tuple[Piece, ...]] = self._specials if with_specials else {}
         token_match = self._token_match
         prefixes: list[str] = []
         suffixes: list[str] = []
+        stripped: list[str] = []
         last_size = 0
         # Strip affixes from both ends until none is left, stopping early when what is
         # left (or what is left after this round's prefix or suffix) is a special case.
@@ -466,6 +510,7 @@ class AffixSplitter:
                 if minus_pre and minus_pre in specials:
                     string = minus_pre
                     prefixes.append(prefix)
+                    stripped.append(prefix)
                     break
             suf_len = self._find_suffix(string[pre_len:] if pre_len else string)
             if suf_len:
@@ -474,17 +519,21 @@ class AffixSplitter:
                 if minus_suf and minus_suf in specials:
                     string = minus_suf
                     suffixes.append(suffix)
+                    stripped.append(suffix)
                     break
             if pre_len and suf_len and pre_len + suf_len <= len(string):
                 string = string[pre_len:-suf_len]
                 prefixes.append(prefix)
                 suffixes.append(suffix)
+                stripped += (prefix, suffix)
             elif pre_len:
                 string = minus_pre
                 prefixes.append(prefix)
+                stripped.append(prefix)
             elif suf_len:
                 string = minus_suf
                 suffixes.append(suffix)
+                stripped.append(suffix)
         tokens: list[Piece] = [(p, None) for p in prefixes]
         if string:
             special = specials.get(string)
@@ -495,8 +544,9 @@ class AffixSplitter:
                 tokens.append((string, None))
             else:
                 tokens.extend((s, None) for s in _infix_pieces(string, self._find_infix(string)))
+        stripped.extend(orth for orth, _ in tokens[len(prefixes):])
         tokens.extend((s, None) for s in reversed(suffixes))
-        return tokens
+        return tokens, stripped
 
     def _tokenize_text(self, text: str, with_specials: bool) -> list[Piece]:
         """Tokens of a whole text, whitespace handled as the native driver does."""

@@ -100,6 +100,20 @@ cdef class Tokenizer:
         self._plain_words = all(hasattr(splitter, name) for name in (
             "prefix_search", "suffix_search", "infix_finditer"))
         self._clear()
+        self._make_special_lexemes()
+
+    def _make_special_lexemes(self, str string=None):
+        """Put the lexemes spaCy's tokenizer makes while it loads its special cases (all of
+        them, or the one case `string`) in the vocab, in spaCy's order: spaCy does so on every
+        change of rules, so a blank pipeline's vocab holds them before any text is seen."""
+        cdef Vocab vocab = self.vocab
+        if string is None:
+            made = getattr(self._splitter, "special_case_lexemes", None)
+            strings = made() if made is not None else ()
+        else:
+            strings = self._splitter.special_case_lexemes_of(string)
+        for text in strings:
+            vocab.get(text)
 
     def __call__(self, text):
         """Tokenize `text` (a str) into a Doc; doc.text == text always."""
@@ -462,6 +476,8 @@ cdef class Tokenizer:
         """Always split `string` into `substrings` ([{"ORTH": ...}, ...])."""
         self._splitter.add_special_case(string, substrings)
         self._clear()
+        if hasattr(self._splitter, "special_case_lexemes_of"):
+            self._make_special_lexemes(string)
 
     property max_cache_size:
         """How many chunks the cache keeps (spaCy's default, 10,000); chunks past it are
@@ -533,6 +549,7 @@ cdef class Tokenizer:
         def __set__(self, value):
             self._splitter.faster_heuristics = value
             self._clear()
+            self._make_special_lexemes()
 
     property rules:
         def __get__(self):
@@ -540,6 +557,7 @@ cdef class Tokenizer:
         def __set__(self, rules):
             self._splitter.rules = rules
             self._clear()
+            self._make_special_lexemes()
 
     property prefix_search:
         def __get__(self): return self._splitter.prefix_search
@@ -548,6 +566,7 @@ cdef class Tokenizer:
             self._letters_atomic = False
             self._simple_affixes = False
             self._clear()
+            self._make_special_lexemes()
 
     property suffix_search:
         def __get__(self): return self._splitter.suffix_search
@@ -556,6 +575,7 @@ cdef class Tokenizer:
             self._letters_atomic = False
             self._simple_affixes = False
             self._clear()
+            self._make_special_lexemes()
 
     property infix_finditer:
         def __get__(self): return self._splitter.infix_finditer
@@ -564,6 +584,7 @@ cdef class Tokenizer:
             self._letters_atomic = False
             self._simple_affixes = False
             self._clear()
+            self._make_special_lexemes()
 
     property token_match:
         def __get__(self): return self._splitter.token_match
@@ -572,6 +593,7 @@ cdef class Tokenizer:
             self._letters_atomic = False
             self._simple_affixes = False
             self._clear()
+            self._make_special_lexemes()
 
     property url_match:
         def __get__(self): return self._splitter.url_match
@@ -580,3 +602,4 @@ cdef class Tokenizer:
             self._letters_atomic = False
             self._simple_affixes = False
             self._clear()
+            self._make_special_lexemes()

@@ -885,10 +885,17 @@ cdef class Vocab:
         return Lexeme(self, orth)
 
     def __iter__(self):
+        """The lexemes in spaCy's order: that of its hash table (preshed's PreshMap keyed by
+        orth) after the same insertions, which code such as pretraining's random words
+        depends on; lexloom's table keeps the order they were made in."""
+        from preshed.maps import PreshMap
         from .lexeme import Lexeme
         cdef size_t i
+        table = PreshMap()
         for i in range(self.lexemes.size()):
-            yield Lexeme(self, self.lexemes.at(i).orth)
+            table[self.lexemes.at(i).orth] = i + 1
+        for orth in table.keys():
+            yield Lexeme(self, orth)
 
     def begin_call(self) -> None:
         """Count a call that makes lexemes or strings not yet held by a Doc (tokenizing,
