@@ -245,3 +245,43 @@ def test_a_corrupt_contents_file_leaves_the_kb_as_it_was(tmp_path):
     with pytest.raises(KnowledgeBaseFileError):
         kb.from_disk(tmp_path)
     assert candidate_view(kb, "Douglas") == before
+
+
+def _digest(strings: list[str]) -> tuple[int, str, list[str]]:
+    import hashlib
+
+    return len(strings), hashlib.md5("\n".join(strings).encode()).hexdigest(), strings[:4]
+
+
+def test_entity_and_alias_strings_come_in_spacys_hash_table_order(tmp_path):
+    # reference lists from spaCy 3.8.18's InMemoryLookupKB for the same calls
+    vocab = Vocab()
+    kb = InMemoryLookupKB(vocab, entity_vector_length=2)
+    ents = [f"Q{i}" for i in range(40)]
+    for ent in ents:
+        kb.add_entity(ent, 1.0, [0.0, 1.0])
+    for i in range(30):
+        kb.add_alias(f"alias {i}", [ents[i], ents[i + 1]], [0.5, 0.4])
+    by_add = (_digest(kb.get_entity_strings()), _digest(kb.get_alias_strings()))
+    assert by_add == (
+        (40, "84ffa4494b36f84633b6bbd7f85bccad", ["Q15", "Q9", "Q3", "Q17"]),
+        (30, "377c1fbfaaa48b1edf22fc9158e52391", ["alias 5", "alias 25", "alias 1", "alias 9"]))
+    kb.to_disk(tmp_path / "kb")
+    loaded = InMemoryLookupKB(vocab, entity_vector_length=2)
+    loaded.from_disk(tmp_path / "kb")   # a load sizes the tables to the counts, as spaCy's
+    assert (_digest(loaded.get_entity_strings()), _digest(loaded.get_alias_strings())) == by_add
+
+    bulk = InMemoryLookupKB(vocab, entity_vector_length=2)
+    with pytest.warns(Warning, match="W018"):
+        bulk.set_entities(ents[::-1] + ["Q3"], [1.0] * 41, [[1.0, 2.0]] * 41)
+    bulk.add_entity("Qx", 2.0, [1.0, 1.0])
+    for i in range(20):
+        bulk.add_alias(f"al {i}", [ents[i]], [0.9])
+    by_set = (_digest(bulk.get_entity_strings()), _digest(bulk.get_alias_strings()))
+    assert by_set == (
+        (41, "c030f07ecf47e9c42b1667dc57b8f47c", ["Q15", "Q9", "Q3", "Q38"]),
+        (20, "648842bd725c491c5483869d66ce0883", ["al 14", "al 0", "al 12", "al 10"]))
+    from_bytes = InMemoryLookupKB(vocab, entity_vector_length=2)
+    from_bytes.from_bytes(bulk.to_bytes())
+    assert (_digest(from_bytes.get_entity_strings()),
+            _digest(from_bytes.get_alias_strings())) == by_set

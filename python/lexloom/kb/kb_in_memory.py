@@ -12,6 +12,7 @@ from typing import Iterable, Optional, Union
 
 import numpy
 import srsly
+from preshed.maps import PreshMap
 
 from ..errors import KnowledgeBaseError, KnowledgeBaseFileError, LexloomWarning
 from ._lookup import LookupTables
@@ -20,6 +21,17 @@ from .kb import KnowledgeBase
 
 # a little slack over 1.0 for the rounding of summed float priors, as spaCy allows
 _MAX_PRIOR_SUM = 1.00001
+# the size spaCy's entity and alias hash tables start at, until a bulk load sizes them
+_DEFAULT_TABLE_SIZE = 8
+
+
+def _hash_table_order(hashes, initial_size: int) -> list[int]:
+    """`hashes` (in the order they were added) in the order spaCy lists them: that of its
+    hash table (preshed's PreshMap) of `initial_size` after the same insertions."""
+    table = PreshMap(max(int(initial_size), 1))
+    for i, key in enumerate(hashes):
+        table[int(key)] = i + 1
+    return list(table.keys())
 
 
 class InMemoryLookupKB(KnowledgeBase):
@@ -28,6 +40,8 @@ class InMemoryLookupKB(KnowledgeBase):
 
     def __init__(self, vocab, entity_vector_length: int):
         self._tables = LookupTables(int(entity_vector_length))
+        # what spaCy's entity / alias tables were created with (get_*_strings' order)
+        self._table_sizes = (_DEFAULT_TABLE_SIZE, _DEFAULT_TABLE_SIZE)
         super().__init__(vocab, entity_vector_length)
         self.vocab.strings.add("")
 
@@ -51,10 +65,14 @@ class InMemoryLookupKB(KnowledgeBase):
         return int(self._tables.n_aliases)
 
     def get_entity_strings(self) -> list[str]:
-        return [self.vocab.strings[int(h)] for h in self._tables.entity_hashes()]
+        """The entities' IDs, in spaCy's order (its hash table's, not insertion order)."""
+        return [self.vocab.strings[h] for h in _hash_table_order(
+            self._tables.entity_hashes(), self._table_sizes[0])]
 
     def get_alias_strings(self) -> list[str]:
-        return [self.vocab.strings[int(h)] for h in self._tables.alias_hashes()]
+        """The aliases, in spaCy's order (its hash table's, not insertion order)."""
+        return [self.vocab.strings[h] for h in _hash_table_order(
+            self._tables.alias_hashes(), self._table_sizes[1])]
 
     def contains_entity(self, entity: str) -> bool:
         return bool(self._tables.has_entity(self.vocab.strings.add(entity)))
@@ -108,6 +126,7 @@ class InMemoryLookupKB(KnowledgeBase):
             rows.append(self._vector(entity, vector))
         width = self.entity_vector_length
         vectors = numpy.stack(rows) if rows else numpy.zeros((0, width), numpy.float32)
+        self._table_sizes = (len(set(entity_list)) + 1, self._table_sizes[1])
         self._tables.set_entries(numpy.asarray(hashes, dtype=numpy.uint64),
                                  numpy.asarray(freqs, dtype=numpy.float32),
                                  numpy.arange(len(hashes), dtype=numpy.int32),
@@ -218,6 +237,7 @@ class InMemoryLookupKB(KnowledgeBase):
             if "header" in parts:
                 self._tables.clear()
                 self._tables.width = int(parts["header"][2])
+                self._table_sizes = (int(parts["header"][0]) + 1, int(parts["header"][1]) + 1)
             width = self.entity_vector_length
             if "entity_vectors" in parts or "entries" in parts:
                 old_hashes, old_freqs, old_rows, old_vectors = self._tables.get_entries()
@@ -286,6 +306,7 @@ class InMemoryLookupKB(KnowledgeBase):
             raise KnowledgeBaseFileError(f"Can't read the knowledge base file {file_path}: "
                                          f"{e.strerror}.") from None
         self._tables.read_contents(data, str(file_path))
+        self._table_sizes = (self.get_size_entities() + 1, self.get_size_aliases() + 1)
 
 
 class Writer:
