@@ -21,7 +21,9 @@ lexloom's mean is at least spaCy's mean minus one (spaCy) sd. Writes
 benchmarks/results/parity_<task>.json (every run's record included) and resumes from the
 records in --workdir when rerun. Long runs split over processes with --only-seeds (each
 trains its seeds into the shared --workdir); --summarize then tables the seeds finished so far
-without training any (the JSON lists them under "seeds_done").
+without training any (the JSON lists them under "seeds_done"). --nudge EPS scales every
+tok2vec weight by (1 + EPS) after initialization: runs of one seed under a few such nudges
+show how far float rounding alone scatters that seed's scores.
 """
 from __future__ import annotations
 
@@ -45,11 +47,23 @@ import json, os
 
 LOG = os.environ["PARITY_RECORD"]
 KEYS = os.environ["PARITY_SCORE_KEYS"].split(",")
+NUDGE = float(os.environ.get("PARITY_NUDGE") or 0)
+
+
+def nudge(nlp, eps):
+    """Scale every tok2vec weight by (1 + eps): a change of float rounding's size."""
+    for node in nlp.get_pipe("tok2vec").model.walk():
+        for name in node.param_names:
+            if node.has_param(name):
+                value = node.get_param(name)
+                node.set_param(name, (value * (1 + eps)).astype(value.dtype))
 
 
 def make_logger():
     def setup(nlp, stdout=None, stderr=None):
         records = []
+        if NUDGE:   # set up after initialization, before the first step
+            nudge(nlp, NUDGE)
 
         def step(info):
             if info is None:
@@ -81,7 +95,8 @@ def write_config(task: str, work: Path, max_steps: int, eval_every: int) -> Path
     return path
 
 
-def train_one(task: str, system: str, seed: int, work: Path, config: Path) -> list[dict]:
+def train_one(task: str, system: str, seed: int, work: Path, config: Path,
+              nudge: float = 0.0) -> list[dict]:
     record = work / f"record_{system}_seed{seed}.json"
     done = work / f"record_{system}_seed{seed}.done"
     if done.exists():
@@ -94,6 +109,7 @@ def train_one(task: str, system: str, seed: int, work: Path, config: Path) -> li
     code, output, _rss = run(cmd, log=work / f"train_{system}_seed{seed}.log", check=False,
                              timeout=6 * 3600,
                              env={"PARITY_RECORD": str(record), "PARITY_SYSTEM": system,
+                                  "PARITY_NUDGE": repr(nudge),
                                   "PARITY_SCORE_KEYS": ",".join(TASKS[task][1]),
                                   "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                                   "MKL_NUM_THREADS": "1"})
@@ -203,6 +219,10 @@ def main() -> None:
     ap.add_argument("--systems", default="spacy,lexloom")
     ap.add_argument("--workdir", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--nudge", type=float, default=0.0,
+                    help="scale every tok2vec weight by (1 + NUDGE) after initialization, to "
+                         "see how a seed's scores scatter under float-rounding-sized changes "
+                         "(give such runs their own --workdir)")
     args = ap.parse_args()
     systems = [s for s in args.systems.split(",") if s]
     work = args.workdir or Path(f"/tmp/lexloom_parity_{args.task}_{args.max_steps}")
@@ -225,7 +245,8 @@ def main() -> None:
                 continue
             for system in systems:
                 print(f"training {system}, seed {seed}, {args.max_steps} steps ...", flush=True)
-                records[system][seed] = train_one(args.task, system, seed, work, config)
+                records[system][seed] = train_one(args.task, system, seed, work, config,
+                                                  args.nudge)
         if only is not None:
             return
     rows = summarize(records, keys)

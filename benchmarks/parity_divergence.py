@@ -1,5 +1,6 @@
 """Where same-seed training runs of lexloom and spaCy 3.8 part, measured against how spaCy
-parts from itself: the tagger + parser efficiency config of parity.py, trained N steps from
+parts from itself: the tagger + parser (or, --task ner, the NER) efficiency config of
+parity.py, trained N steps from
 one seed by spaCy, by lexloom, and by each of them again with every tok2vec weight scaled by
 (1 + eps) after initialization (a nudge of about float32 rounding's size: --nudges, default
 1e-6 and 1e-5). Reports, at checkpoints, the relative distance ||a - b|| / ||a|| of all
@@ -38,7 +39,8 @@ CHECKPOINTS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
 def train_worker(system: str, work: Path, steps: int, dropout: float, nudge: float,
-                 seed: int, out: Path, from_model: Path | None = None) -> None:
+                 seed: int, out: Path, from_model: Path | None = None,
+                 task: str = "tagger-parser") -> None:
     """Train `steps` steps with `system` (from the weights of the pipeline folder
     `from_model` when given); save each step's losses and the weights at the checkpoints to
     out (.json + .npz)."""
@@ -49,7 +51,7 @@ def train_worker(system: str, work: Path, steps: int, dropout: float, nudge: flo
 
     from train_pipeline import corpus_paths
 
-    train_path, dev_path = corpus_paths("tagger-parser", work, system)
+    train_path, dev_path = corpus_paths(task, work, system)
     config = Config().from_disk(work / "config.cfg", overrides={
         "paths.train": str(train_path), "paths.dev": str(dev_path),
         "training.logger": {"@loggers": "spacy.ConsoleLogger.v1"},
@@ -93,7 +95,7 @@ def run_worker(system: str, args, nudge: float) -> tuple[list, dict]:
     out = args.workdir / f"divergence_{system}_nudge{nudge:g}"
     cmd = [sys.executable, __file__, "--worker", system, "--nudge", str(nudge),
            "--steps", str(args.steps), "--dropout", str(args.dropout), "--seed", str(args.seed),
-           "--workdir", str(args.workdir), "--out", str(out)]
+           "--workdir", str(args.workdir), "--out", str(out), "--task", args.task]
     if args.from_model:
         cmd += ["--from-model", str(args.from_model)]
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
@@ -122,6 +124,7 @@ def compare(a: tuple, b: tuple) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--steps", type=int, default=100)
+    ap.add_argument("--task", choices=("tagger-parser", "ner"), default="tagger-parser")
     ap.add_argument("--dropout", type=float, default=0.1, help="the efficiency config's 0.1")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--nudges", default="1e-6,1e-5", help="relative tok2vec nudges to compare")
@@ -137,14 +140,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.worker:
         train_worker(args.worker, args.workdir, args.steps, args.dropout, args.nudge,
-                     args.seed, args.out, args.from_model)
+                     args.seed, args.out, args.from_model, args.task)
         return
     from parity import write_config
     from train_pipeline import convert
 
     args.workdir.mkdir(parents=True, exist_ok=True)
-    convert("tagger-parser", args.workdir)
-    write_config("tagger-parser", args.workdir, args.steps, 10 ** 6)
+    convert(args.task, args.workdir)
+    write_config(args.task, args.workdir, args.steps, 10 ** 6)
     nudges = [float(x) for x in args.nudges.split(",") if x]
     runs = {(s, n): run_worker(s, args, n) for s in ("spacy", "lexloom") for n in [0.0, *nudges]}
     pairs = {"lexloom vs spaCy": compare(runs["spacy", 0.0], runs["lexloom", 0.0])}
@@ -152,7 +155,8 @@ def main() -> None:
         for n in nudges:
             pairs[f"{label} vs nudged {n:g}"] = compare(runs[system, 0.0], runs[system, n])
     start = f"from {args.from_model}, " if args.from_model else ""
-    print(f"\n{start}seed {args.seed}, dropout {args.dropout}; weight distance ||a-b||/||a|| "
+    print(f"\n{args.task}, {start}seed {args.seed}, dropout {args.dropout}; weight distance "
+          "||a-b||/||a|| "
           f"(largest relative loss difference of any step so far)")
     print(f"{'step':>6} " + " ".join(f"{name:>22}" for name in pairs))
     for step in sorted(next(iter(pairs.values()))):
@@ -161,7 +165,8 @@ def main() -> None:
         print(f"{step:>6} " + " ".join(f"{c:>22}" for c in cells))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
-        "steps": args.steps, "dropout": args.dropout, "seed": args.seed, "nudges": nudges,
+        "task": args.task, "steps": args.steps, "dropout": args.dropout, "seed": args.seed,
+        "nudges": nudges,
         "from_model": str(args.from_model) if args.from_model else None,
         "pairs": {name: {str(k): v for k, v in p.items()} for name, p in pairs.items()},
         "command": " ".join(sys.argv)}, indent=1))
