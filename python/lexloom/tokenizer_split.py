@@ -174,6 +174,7 @@ class AffixSplitter:
         self._phrase_map, self._phrase_index_map, self._bigrams = {}, {}, None
         self._pending, self._phrase_source = {}, None
         self._lexeme_order: list[str] | None = None
+        self._in_phrases: set[str] = set()   # the special cases in the phrase pass
         self._phrases_current = True
         if rules is not None:  # (spaCy calls .items(): a list of pairs is an AttributeError)
             for string, substrings in sorted(rules.items()):
@@ -284,11 +285,13 @@ class AffixSplitter:
         if self._native is not None:
             self._native.add_special(string, [len(orth) for orth, _ in pieces])
         if self._in_phrase_pass(string):
+            self._in_phrases.add(string)
             self._phrases_current = False
             self._pending.pop(string, None)
             self._pending[string] = None
             self._bigrams = None
         else:
+            self._in_phrases.discard(string)
             self._pending.pop(string, None)
             if string in self._phrase_map:
                 self._drop_phrase(string)
@@ -321,7 +324,7 @@ class AffixSplitter:
         if pieces is None:
             return []
         made = [orth for orth, _ in pieces]
-        if self._in_phrase_pass(string):
+        if string in self._in_phrases:
             for start, end, _ in iter_chunks(string):
                 made.extend(self._split_chunk_ordered(string[start:end], False)[1])
             made.append(string)
