@@ -31,6 +31,18 @@ def test_tokenizer_pickles_with_its_rules_and_special_cases():
         assert texts(again("gimme"))[:2] == ["gim", "me"]
 
 
+@pytest.mark.parametrize("lang", ["fr", "ca", "it", "en"])
+@pytest.mark.parametrize("copier", [lambda nlp: pickle.loads(pickle.dumps(nlp)), copy.deepcopy],
+                         ids=["pickle", "deepcopy"])
+def test_every_language_tokenizer_copies_with_its_token_match(lang, copier):
+    # French's token_match compiles on first use; a closure could not be pickled
+    nlp = lexloom.blank(lang)
+    text = "L'homme, c'est-à-dire Jean-Pierre, a vu l'arc-en-ciel à 3km."
+    copied = copier(nlp)
+    assert texts(copied(text)) == texts(nlp(text))
+    assert copied.tokenizer.token_match is not None or nlp.tokenizer.token_match is None
+
+
 def test_tokenizer_subclass_keeps_its_class():
     class Mine(Tokenizer):
         pass

@@ -136,20 +136,26 @@ def _token_match_patterns() -> list[str]:
     return out
 
 
+class _CompoundMatch:
+    """Whole-token match for French compounds, compiled on first use (seconds of work that a
+    pipeline loading its own tokenizer file never needs). `pattern` is what a tokenizer file
+    saves; pickling (copy.deepcopy(nlp), spawned processes) carries the pattern alone."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex: re.Pattern[str] | None = None
+
+    def __call__(self, text: str) -> re.Match[str] | None:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern)
+        return self._regex.match(text)
+
+    def __reduce__(self):
+        return (type(self), (self.pattern,))
+
+
 def _token_match() -> Callable[[str], re.Match[str] | None]:
-    pattern = "(?iu)" + "|".join(f"(?:{p})" for p in _token_match_patterns())
-    regex: re.Pattern[str] | None = None
-
-    def token_match(text: str) -> re.Match[str] | None:
-        """Whole-token match for French compounds (compiled on first use: seconds of work
-        that a pipeline loading its own tokenizer file never needs)."""
-        nonlocal regex
-        if regex is None:
-            regex = re.compile(pattern)
-        return regex.match(text)
-
-    token_match.pattern = pattern  # type: ignore[attr-defined]  # what a tokenizer file saves
-    return token_match
+    return _CompoundMatch("(?iu)" + "|".join(f"(?:{p})" for p in _token_match_patterns()))
 
 
 TOKEN_MATCH = _token_match()
