@@ -104,3 +104,22 @@ def test_adopted_phrase_template_gives_the_same_lexemes():
                               "prefix_search", "suffix_search", "infix_finditer",
                               "token_match", "url_match")})
     assert fresh.special_case_lexemes() == first
+
+
+def test_explain_puts_its_first_pass_tokens_in_the_vocab_as_spacys():
+    nlp = lexloom.blank("en")
+    explained = nlp.tokenizer.explain("Hello (world), brandnewword!! e.g. U.K. can't stop")
+    assert explained[-3:] == [("SPECIAL-1", "ca"), ("SPECIAL-2", "n't"), ("TOKEN", "stop")]
+    assert _words_digest(nlp.vocab)[:2] == (771, "dac46d02d43730c027d9bdccb548f639")
+
+
+def test_the_empty_lexeme_is_not_one_of_the_vocabs():
+    from lexloom.lexeme import Lexeme
+
+    vocab = Vocab()
+    vocab[""]
+    vocab["a"]
+    vocab[0]
+    Lexeme(vocab, 0)
+    assert len(vocab) == 1 and vocab.length == 1
+    assert [lex.text for lex in vocab] == ["a"] and "" not in vocab

@@ -734,10 +734,13 @@ class AffixSplitter:
 
     # --- debugging -----------------------------------------------------------------------
 
-    def explain(self, text: str) -> list[tuple[str, str]]:
+    def explain(self, text: str, first_pass: list[str] | None = None
+                ) -> list[tuple[str, str]]:
         """(rule, token text) for each non-whitespace token of `text`, with the labels and
         quirks of spaCy's `Tokenizer.explain` (which walks affixes slightly differently
-        from the tokenizer itself, and says "SPECIAL-n" for the n-th piece of a rule)."""
+        from the tokenizer itself, and says "SPECIAL-n" for the n-th piece of a rule).
+        `first_pass`, if given, receives the token texts before the special-case phrase
+        pass (spaCy makes a Doc, and so lexemes, of them)."""
         never = re.compile("a^")
         prefix_search = self.prefix_search or never.search
         suffix_search = self.suffix_search or never.search
@@ -808,7 +811,10 @@ class AffixSplitter:
                         tokens.append(("TOKEN", substring))
                 substring = ""
             tokens.extend(reversed(suffixes))
-        return self._explain_phrase_pass(text, tokens)
+        explained = self._explain_phrase_pass(text, tokens)
+        if first_pass is not None:
+            first_pass.extend(word for _, word in tokens if not word.isspace())
+        return explained
 
     def _explain_phrase_pass(self, text: str,
                              tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:

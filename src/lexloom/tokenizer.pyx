@@ -438,8 +438,17 @@ cdef class Tokenizer:
             yield self(text)
 
     def explain(self, str text):
-        """[(rule, substring)] for every token: which rule produced it (spaCy's labels)."""
-        return self._splitter.explain(text)
+        """[(rule, substring)] for every token: which rule produced it (spaCy's labels).
+        Like spaCy's, it puts the lexemes of the tokens it found before the special-case
+        phrase pass in the vocab."""
+        cdef Vocab vocab = self.vocab
+        if not hasattr(self._splitter, "special_case_lexemes"):   # a splitter of another kind
+            return self._splitter.explain(text)
+        words = []
+        explained = self._splitter.explain(text, words)
+        for word in words:
+            vocab.get(word)
+        return explained
 
     def find_prefix(self, str string):
         """The length of the prefix the prefix rules split off `string` (0 for none)."""

@@ -42,6 +42,7 @@ cdef class Vocab:
     cdef unsigned long _calls_generation   # _fork_generation when in_flight was last valid
 
     cdef int _begin_call(self) except -1
+    cdef size_t _n_lexemes(self)
     cdef void _forget_other_processes(self)
 
     cdef const LexemeC* get(self, str text) except NULL

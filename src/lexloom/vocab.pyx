@@ -775,12 +775,17 @@ cdef class Vocab:
         return self.lexemes.add(lex)
 
     def __len__(self) -> int:
-        return self.lexemes.size()
+        return self._n_lexemes()
 
     @property
     def length(self) -> int:
         """The number of lexemes stored (len(vocab))."""
-        return self.lexemes.size()
+        return self._n_lexemes()
+
+    cdef size_t _n_lexemes(self):
+        # the empty text's lexeme (orth 0) is kept for Tokens that point at it, but it is
+        # not one of the vocab's lexemes: spaCy never stores it
+        return self.lexemes.size() - (self.lexemes.get(0) != NULL)
 
     property morphology:
         """The morphological analyses (lexloom.morphology.Morphology) over this vocab's
@@ -893,7 +898,8 @@ cdef class Vocab:
         cdef size_t i
         table = PreshMap()
         for i in range(self.lexemes.size()):
-            table[self.lexemes.at(i).orth] = i + 1
+            if self.lexemes.at(i).orth != 0:   # the empty lexeme is not listed (__len__)
+                table[self.lexemes.at(i).orth] = i + 1
         for orth in table.keys():
             yield Lexeme(self, orth)
 
