@@ -123,3 +123,16 @@ def test_the_empty_lexeme_is_not_one_of_the_vocabs():
     Lexeme(vocab, 0)
     assert len(vocab) == 1 and vocab.length == 1
     assert [lex.text for lex in vocab] == ["a"] and "" not in vocab
+
+
+def test_a_loaded_pipeline_holds_the_lexemes_of_its_own_rules_as_spacys(tmp_path):
+    # spaCy's vocab drops the config's (default) rules' lexemes when it loads; the folder's
+    # tokenizer file then makes its own
+    nlp = lexloom.blank("de")
+    nlp.tokenizer.add_special_case("(ab)", [{"ORTH": "(ab)"}])
+    nlp.tokenizer.add_special_case("x-y.", [{"ORTH": "x-"}, {"ORTH": "y."}])
+    nlp.to_disk(tmp_path / "de")
+    loaded = lexloom.load(tmp_path / "de")
+    assert _words_digest(loaded.vocab)[:2] == (685, "eb620ea64896b184f0d735a497a50358")
+    assert len(lexloom.load(tmp_path / "de", exclude=["tokenizer"]).vocab) == 0
+    assert [t.text for t in loaded("(ab) x-y.")] == ["(ab)", "x-", "y."]

@@ -115,13 +115,20 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
     cfg = load_config(model_path / "config.cfg", overrides=overrides)
     if not meta:
         meta = get_model_meta(model_path)
+    from .tokenizer import special_lexemes_deferred
+
     try:
-        nlp = load_model_from_config(cfg, vocab=vocab, disable=disable, enable=enable,
-                                     exclude=exclude, meta=meta, auto_fill=True)
+        # the folder's tokenizer file replaces the config's rules: their lexemes wait
+        with special_lexemes_deferred():
+            nlp = load_model_from_config(cfg, vocab=vocab, disable=disable, enable=enable,
+                                         exclude=exclude, meta=meta, auto_fill=True)
     except (ConfigError, PipelineError) as e:
         message = str(e).removeprefix("[lexloom] ")
         raise type(e)(f"{model_path / 'config.cfg'}: {message}") from None
     nlp = nlp.from_disk(model_path, exclude=exclude, overrides=overrides)
+    drop_pending = getattr(nlp.tokenizer, "drop_pending_special_lexemes", None)
+    if drop_pending is not None:   # as spaCy's vocab.from_disk drops the config's lexemes
+        drop_pending()
     _ready_for_the_first_call(nlp, blocks_before)
     return nlp
 

@@ -18,6 +18,7 @@ cdef class Tokenizer:
     cdef bint _simple_affixes
     cdef bint _affix_specials
     cdef bint _plain_words
+    cdef bint _lexemes_pending  # special-case lexemes left for after a load
     cdef object _native
     cdef object __weakref__  # the vocab tracks its tokenizers' caches weakly
 

@@ -12,6 +12,9 @@ from .strings cimport StringStore
 from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
+import contextvars
+from contextlib import contextmanager
+
 from .attrs import NORM, ORTH  # noqa: F401  (spaCy's tokenizer module exports them)
 from .errors import TextError, TokenizerError
 from .strings import get_string_id
@@ -37,6 +40,24 @@ _SHORTCUT_MARKS = frozenset(',;:!?.("')
 
 cdef inline hash_t _pair_key(attr_t first, attr_t second) nogil:
     return (first * <hash_t>0x9E3779B97F4A7C15) ^ (second + <hash_t>0x632BE59BD9B4E019)
+
+
+# Set while a saved pipeline's objects are built from its config (loading.py): their
+# tokenizer's rules are about to be replaced by the folder's, and spaCy's vocab drops the
+# lexemes of the config's rules when it loads, so they are not made.
+_DEFER_SPECIAL_LEXEMES = contextvars.ContextVar("lexloom_defer_special_lexemes", default=False)
+
+
+@contextmanager
+def special_lexemes_deferred():
+    """Tokenizers made inside leave their special-case lexemes pending (a pipeline about
+    to load its own tokenizer file) until their rules change or
+    `drop_pending_special_lexemes` forgets them."""
+    token = _DEFER_SPECIAL_LEXEMES.set(True)
+    try:
+        yield
+    finally:
+        _DEFER_SPECIAL_LEXEMES.reset(token)
 
 
 def _rebuild_tokenizer(cls, vocab, max_cache_size, splitter, rules_args, shortcuts):
@@ -100,7 +121,16 @@ cdef class Tokenizer:
         self._plain_words = all(hasattr(splitter, name) for name in (
             "prefix_search", "suffix_search", "infix_finditer"))
         self._clear()
-        self._make_special_lexemes()
+        if _DEFER_SPECIAL_LEXEMES.get():
+            self._lexemes_pending = True
+        else:
+            self._make_special_lexemes()
+
+    def drop_pending_special_lexemes(self):
+        """Forget the special-case lexemes left pending while a pipeline was built for
+        loading: spaCy's vocab drops the lexemes of the config's rules when it loads (if
+        the folder's tokenizer file was loaded, that made its own already)."""
+        self._lexemes_pending = False
 
     def _make_special_lexemes(self, str string=None):
         """Put the lexemes spaCy's tokenizer makes while it loads its special cases (all of
@@ -108,6 +138,7 @@ cdef class Tokenizer:
         change of rules, so a blank pipeline's vocab holds them before any text is seen."""
         cdef Vocab vocab = self.vocab
         if string is None:
+            self._lexemes_pending = False
             made = getattr(self._splitter, "special_case_lexemes", None)
             strings = made() if made is not None else ()
         else:
@@ -485,7 +516,9 @@ cdef class Tokenizer:
         """Always split `string` into `substrings` ([{"ORTH": ...}, ...])."""
         self._splitter.add_special_case(string, substrings)
         self._clear()
-        if hasattr(self._splitter, "special_case_lexemes_of"):
+        if self._lexemes_pending:   # spaCy would have made the others' already
+            self._make_special_lexemes()
+        elif hasattr(self._splitter, "special_case_lexemes_of"):
             self._make_special_lexemes(string)
 
     property max_cache_size:
