@@ -94,3 +94,19 @@ def test_a_group_index_past_its_end_is_spacys_e856(doc):
     for i in (1, -2, 5):
         with pytest.raises(IndexError, match=rf"E856.*Span {i} is outside"):
             doc.spans["k"][i]
+
+
+def test_a_group_alone_is_refused_by_pickle_with_a_type_error_but_copies():
+    import copy
+    import pickle
+
+    import lexloom
+
+    doc = lexloom.blank("en")("a b c")
+    doc.spans["sc"] = [doc[0:2]]
+    doc.spans["sc"].attrs["x"] = 1
+    with pytest.raises(TypeError, match="can't be pickled on its own"):
+        pickle.dumps(doc.spans["sc"])   # spaCy: TypeError too (its weak reference)
+    shallow = copy.copy(doc.spans["sc"])
+    assert list(shallow) == list(doc.spans["sc"]) and shallow.attrs is doc.spans["sc"].attrs
+    assert pickle.loads(pickle.dumps(doc)).spans["sc"].attrs == {"x": 1}

@@ -465,6 +465,11 @@ class ViewPickleError(DocError, NotImplementedError):
     Doc travels (NotImplementedError, as spaCy raises)."""
 
 
+class GroupPickleError(ViewPickleError, TypeError):
+    """A SpanGroup given to pickle on its own: spaCy's raises a TypeError (its weak reference
+    to the Doc can't be pickled); a ViewPickleError too, as lexloom's other views."""
+
+
 class ThresholdComponentError(PipelineError, AttributeError):
     """find_threshold's component is missing or has no scorer: an AttributeError, as spaCy
     raises (the pipeline lacks the attribute being tuned)."""

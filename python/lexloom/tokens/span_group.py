@@ -7,7 +7,8 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import DeserializationError, DeserializationTypeError, DocError, DocTypeError
+from ..errors import (DeserializationError, DeserializationTypeError, DocError, DocTypeError,
+                      GroupPickleError)
 
 # One span in SpanGroup.to_bytes: id, kb_id, label (uint64), start, end, start_char, end_char
 # (int32), big-endian: spaCy's layout, so the bytes load in either library.
@@ -169,6 +170,18 @@ class SpanGroup(list):
         # alone stays refused, as spaCy's is.
         return SpanGroup(self._doc, name=self._name, attrs=copy.deepcopy(self._attrs, memo),
                          spans=list(self))
+
+    def __copy__(self) -> SpanGroup:
+        # a shallow copy: the same Doc, spans and attrs dict (what copy.copy gave before
+        # __reduce__ below refused pickling)
+        group = SpanGroup(self._doc, name=self._name, spans=list(self))
+        group._attrs = self._attrs
+        return group
+
+    def __reduce__(self):
+        raise GroupPickleError(f"[E112] SpanGroup {self._name!r} can't be pickled on its own: "
+                               "it belongs to its Doc. Pickle the Doc, or save the group with "
+                               "to_bytes().")
 
     def to_bytes(self) -> bytes:
         """msgpack {"name", "attrs", "spans": [packed span, ...]}, spaCy's format."""
