@@ -377,8 +377,6 @@ class AffixSplitter:
         self._pending = {}
         self._sync_native_phrases()
         self._bigrams = other.phrase_bigrams
-        if self._lexeme_order is None:
-            self._lexeme_order = other._lexeme_order
 
     def _sync_native_phrases(self) -> None:
         if self._native is not None:

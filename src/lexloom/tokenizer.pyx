@@ -539,6 +539,12 @@ cdef class Tokenizer:
     def _reset_cache(self):
         self._clear()
 
+    def _rules_changed(self):
+        """After a rule changes: the cache goes, and the vocab gets the lexemes spaCy's
+        tokenizer makes as it reloads its special cases."""
+        self._clear()
+        self._make_special_lexemes()
+
     def _clear(self):
         self._generation += 1
         self.cache.clear()
@@ -590,16 +596,14 @@ cdef class Tokenizer:
             return self._splitter.faster_heuristics
         def __set__(self, value):
             self._splitter.faster_heuristics = value
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()
 
     property rules:
         def __get__(self):
             return self._splitter.rules
         def __set__(self, rules):
             self._splitter.rules = rules
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()
 
     property prefix_search:
         def __get__(self): return self._splitter.prefix_search
@@ -607,8 +611,7 @@ cdef class Tokenizer:
             self._splitter.prefix_search = fn
             self._letters_atomic = False
             self._simple_affixes = False
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()
 
     property suffix_search:
         def __get__(self): return self._splitter.suffix_search
@@ -616,8 +619,7 @@ cdef class Tokenizer:
             self._splitter.suffix_search = fn
             self._letters_atomic = False
             self._simple_affixes = False
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()
 
     property infix_finditer:
         def __get__(self): return self._splitter.infix_finditer
@@ -625,8 +627,7 @@ cdef class Tokenizer:
             self._splitter.infix_finditer = fn
             self._letters_atomic = False
             self._simple_affixes = False
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()
 
     property token_match:
         def __get__(self): return self._splitter.token_match
@@ -634,8 +635,7 @@ cdef class Tokenizer:
             self._splitter.token_match = fn
             self._letters_atomic = False
             self._simple_affixes = False
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()
 
     property url_match:
         def __get__(self): return self._splitter.url_match
@@ -643,5 +643,4 @@ cdef class Tokenizer:
             self._splitter.url_match = fn
             self._letters_atomic = False
             self._simple_affixes = False
-            self._clear()
-            self._make_special_lexemes()
+            self._rules_changed()

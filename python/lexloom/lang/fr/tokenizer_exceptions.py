@@ -9,7 +9,6 @@ token. Every entry with a straight apostrophe also gets a U+2019 twin.
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 from ..char_classes import ALPHA, ALPHA_LOWER
 from ..tokenizer_exceptions import BASE_EXCEPTIONS, ORTH, Exceptions, merge_exceptions
@@ -154,8 +153,4 @@ class _CompoundMatch:
         return (type(self), (self.pattern,))
 
 
-def _token_match() -> Callable[[str], re.Match[str] | None]:
-    return _CompoundMatch("(?iu)" + "|".join(f"(?:{p})" for p in _token_match_patterns()))
-
-
-TOKEN_MATCH = _token_match()
+TOKEN_MATCH = _CompoundMatch("(?iu)" + "|".join(f"(?:{p})" for p in _token_match_patterns()))
