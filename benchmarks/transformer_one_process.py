@@ -5,7 +5,8 @@ same (untrained, identically configured) pipeline. Speed does not depend on the 
 values, and one process means the same torch and transformers for both.
 
     OMP_NUM_THREADS=1 HF_HUB_OFFLINE=1 PYTHONPATH=/work/spacy-venv/lib/python3.11/site-packages \
-        .venv/bin/python benchmarks/transformer_one_process.py [--n 300] [--batch-size 64] [--rounds 3]
+        .venv/bin/python benchmarks/transformer_one_process.py [--n 300] [--batch-size 64]
+        [--rounds 3] [--join-words 60]
 
 Each round runs one pass of each system in turn; per pass it records wall time and the
 process's CPU time (time.process_time: robust on a shared host). Reports words/s by CPU time
@@ -68,7 +69,11 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--output", type=Path, default=HERE / "results" / "transformer_one_process.json")
+    parser.add_argument("--join-words", type=int, default=0,
+                        help="join consecutive paragraphs into texts of over this many words "
+                             "(longer texts: spacy-transformers pads less)")
+    parser.add_argument("--output", type=Path,
+                        default=HERE / "results" / "transformer_one_process.json")
     args = parser.parse_args()
     if os.environ.get("OMP_NUM_THREADS") != str(args.threads):
         sys.exit(f"Set OMP_NUM_THREADS={args.threads} before Python starts (the same threads "
@@ -81,11 +86,16 @@ def main() -> None:
 
     import lexloom
 
-    texts = []
+    texts, pending = [], []
     with args.texts.open(encoding="utf-8") as f:
         for line in f:
             text = json.loads(line)["text"]
-            if len(text.split()) >= 5:
+            if args.join_words:  # consecutive paragraphs joined into longer texts
+                pending.append(text)
+                if sum(len(t.split()) for t in pending) > args.join_words:
+                    texts.append(" ".join(pending))
+                    pending = []
+            elif len(text.split()) >= 5:
                 texts.append(text)
             if len(texts) == args.n:
                 break
