@@ -136,3 +136,16 @@ def test_a_loaded_pipeline_holds_the_lexemes_of_its_own_rules_as_spacys(tmp_path
     assert _words_digest(loaded.vocab)[:2] == (685, "eb620ea64896b184f0d735a497a50358")
     assert len(lexloom.load(tmp_path / "de", exclude=["tokenizer"]).vocab) == 0
     assert [t.text for t in loaded("(ab) x-y.")] == ["(ab)", "x-", "y."]
+
+
+def test_a_loaded_pipelines_special_case_lexemes_take_their_norms_from_its_table(tmp_path):
+    """spaCy makes the tokenizer file's lexemes after its vocab's lookups, so a lexeme_norm
+    table gives them their norms (en_core_web_sm: vocab["doin'"].norm_ == "doing")."""
+    nlp = lexloom.blank("en")
+    nlp.vocab.lookups.add_table("lexeme_norm", {"doin'": "doing", "cuz": "because"})
+    nlp.to_disk(tmp_path / "p")
+    loaded = lexloom.load(tmp_path / "p")
+    assert [loaded.vocab[w].norm_ for w in ("doin'", "cuz", "nothin'")] == \
+        ["doing", "because", "nothin'"]
+    assert [t.norm_ for t in lexloom.tokens.Doc(loaded.vocab, words=["doin'", "x"])] == \
+        ["doing", "x"]

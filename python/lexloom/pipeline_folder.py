@@ -314,6 +314,9 @@ def _stage_vocab(nlp, vocab_dir: Path, exclude: set) -> Callable[[], None]:
             nlp.vocab.vectors = vectors
         if lookups is not None:
             nlp.vocab.lookups = lookups
+            # lexemes made before (the tokenizer file's special cases, committed first) take
+            # their norms from a "lexeme_norm" table, as spaCy's, made after its vocab, do
+            nlp.vocab._apply_norm_table()
     return commit
 
 
