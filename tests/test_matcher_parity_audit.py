@@ -185,6 +185,23 @@ def test_large_exact_repeat_is_accepted(nlp):
         m.add("K", [[{"LOWER": "a", "OP": "{99999999999}"}]])
 
 
+@pytest.mark.parametrize("op,spans", [
+    ("{1, 2}", [(0, 1), (0, 2), (1, 2)]), ("{ 1,2}", [(0, 1), (0, 2), (1, 2)]),
+    ("{-1,1}", [(0, 1), (0, 2), (1, 2)]), ("{3,2 }", []), ("{1 ,}", None),
+    ("{ 1 }", None), ("{1 }", None), ("{ 2}", None), ("{ 1,2 }", None), ("{x,2}", None),
+    ("{,}", None), ("{2,1}", None)])
+def test_repeat_operators_are_read_as_spacy_reads_them(nlp, op, spans):
+    """One side of {n,m} must be digits only (and n <= m when both are); the other is read
+    by int(), spaces and all: spaCy takes "{1, 2}" and refuses "{ 1 }" with E011."""
+    m = Matcher(nlp.vocab, validate=False)
+    if spans is None:
+        with pytest.raises(MatchPatternError, match="E011"):
+            m.add("K", [[{"ORTH": "a", "OP": op}]])
+        return
+    m.add("K", [[{"ORTH": "a", "OP": op}]])
+    assert sorted((s, e) for _, s, e in m(Doc(nlp.vocab, words=["a", "a", "b"]))) == spans
+
+
 def test_nested_regex_fuzzy_predicates(nlp):
     doc = nlp.make_doc(TEXT)
     for validate in (True, False):

@@ -126,17 +126,22 @@ class _Compiler:
                 body = f"{body},{body}"
             parts = body.split(",")
             if len(parts) == 2:
-                n, m = (part.strip() for part in parts)   # "{1, 2}": spaCy takes it too
-                ok = (n.isdecimal() or m.isdecimal()) and (n == "" or n.isdecimal()) \
-                    and (m == "" or m.isdecimal())
-                if ok and max(int(n or 0), int(m or 0)) > _MAX_REPEAT:
+                # spaCy's reading: one side must be digits only and n <= m when both are;
+                # the other side is read by int(), so "{1, 2}" and "{ 1,2}" pass, "{ 1 }" not
+                n, m = parts
+                ok = (n.isdecimal() or m.isdecimal()) and not (
+                    n.isdecimal() and m.isdecimal() and int(n) > int(m))
+                try:
+                    lo, hi = int(n or 0), (int(m) if m else None)
+                except ValueError:
+                    ok = False
+                if ok and max(lo, hi or 0) > _MAX_REPEAT:
                     self.fail(f"{token_idx} -> OP", f"{op!r} repeats a token more than "
                               f"{_MAX_REPEAT} times; each repetition is a pattern node. Use "
                               "{n,} (or + / *) for an open-ended count.")
-                if ok and not (n and m and int(n) > int(m)):
-                    lo = int(n or 0)
+                if ok:
                     head = (Q_ONE,) * lo
-                    tail = (Q_ZERO_ONE,) * (int(m) - lo) if m else (Q_ZERO_PLUS,)
+                    tail = (Q_ZERO_ONE,) * (hi - lo) if hi is not None else (Q_ZERO_PLUS,)
                     return head + tail
         self.fail(f"{token_idx} -> OP", f"[E011] invalid operator {op!r}. Use one of {_OP_HELP}")
 
