@@ -63,7 +63,9 @@ def test_find_keys_rows_and_missing(table):
 
 def test_getitem_setitem_contains(table):
     assert numpy.array_equal(table["car"], DATA[2])
-    assert table.strings["car"] in table and "car" in table and "zebra" not in table
+    assert table.strings["car"] in table and table.strings["zebra"] not in table
+    # as in spaCy: `in` takes int keys only (a string is never one), [] takes either
+    assert "car" not in table and "zebra" not in table
     table["car"] = [1, 1, 1]
     assert table["car"].tolist() == [1, 1, 1]
     with pytest.raises(KeyError, match="zebra"):
@@ -451,3 +453,29 @@ def test_set_vector_takes_a_row_matrix_as_spacy_does():
     numpy.testing.assert_array_equal(vocab.get_vector("cat"), numpy.arange(4, dtype="f"))
     with pytest.raises(VectorsError, match="1-D"):
         vocab.set_vector("dog", numpy.ones((2, 4), "f"))
+
+
+def test_a_table_of_given_data_is_full_whatever_keys_it_was_given():
+    """spaCy's constructor takes every row of given data as used: is_full, and add() of a new
+    key is E060 (a zero table of a shape keeps its rows past the keys free)."""
+    given = Vectors(data=numpy.zeros((5, 4), dtype="float32"), keys=["a", "b", "c"])
+    assert given.is_full and given.n_keys == 3
+    with pytest.raises(VectorsError, match="E060"):
+        given.add("d", vector=numpy.ones(4, dtype="float32"))
+    shaped = Vectors(shape=(5, 4), keys=["a", "b", "c"])
+    assert not shaped.is_full
+    assert shaped.add("d", vector=numpy.ones(4, dtype="float32")) == 3
+
+
+def test_floret_table_keyed_by_lower_gives_a_word_its_lowercase_vector():
+    """vocab.get_vector / has_vector read a floret table through its attr, as Token.vector
+    does: with attr LOWER, "The" gets the vector of "the" (spaCy's get_vector)."""
+    nlp = lexloom.blank("en")
+    data = numpy.random.default_rng(0).standard_normal((50, 3)).astype("float32")
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, mode="floret", minn=1,
+                                maxn=3, hash_count=2, attr="LOWER")
+    assert not numpy.array_equal(nlp.vocab.vectors.get_batch(["The"])[0],
+                                 nlp.vocab.vectors.get_batch(["the"])[0])
+    assert numpy.array_equal(nlp.vocab.get_vector("The"), nlp.vocab.get_vector("the"))
+    assert numpy.array_equal(nlp("The")[0].vector, nlp.vocab.get_vector("the"))
+    assert nlp.vocab.has_vector("The")

@@ -388,8 +388,12 @@ cdef class Vectors(BaseVectors):
         yield from self.key2row
 
     def __contains__(self, key) -> bool:
+        """Whether a key (int, as in spaCy: a string is never a key) has a row; floret
+        tables have a vector for everything."""
         if self.mode == "floret":
             return True
+        if isinstance(key, str):
+            return False
         try:
             return self.c.find(_key_id(key)) >= 0
         except VectorsError:
@@ -819,7 +823,9 @@ cdef class Vectors(BaseVectors):
     # ---- internals ------------------------------------------------------------------
 
     def _set_keys(self, np.ndarray keys) -> None:
-        """Map keys[i] to row i (a later duplicate key wins), in one native loop."""
+        """Map keys[i] to row i (a later duplicate key wins), in one native loop. As spaCy's
+        constructor adds them: rows 0..n-1 are taken, and the rest stay as they were (free in
+        a new zero table, taken in a table of given data, so that one is full)."""
         cdef int64_t n = keys.shape[0], i
         if n > self._data.shape[0]:
             raise VectorsError(f"[E197] Vectors got {n} keys for a table of {self._data.shape[0]} "
@@ -828,8 +834,8 @@ cdef class Vectors(BaseVectors):
         self.c.reserve(n)
         for i in range(n):
             self.c.set(k[i], i)
+            self._mark_set(i)
         self._key2row_cache = None
-        self._sync_unset()
 
     def _key2row_dict(self) -> dict:
         if self._key2row_cache is None:

@@ -431,7 +431,7 @@ cdef class Vocab:
         cdef const LexemeC* lex
         vectors = self._vectors
         attr = vectors.attr
-        if vectors.mode == "floret" or (attr == ORTH and not make):
+        if attr == ORTH and (not make or vectors.mode == "floret"):
             return orth
         if isinstance(orth, str):
             lex = self.get(orth)
@@ -461,7 +461,8 @@ cdef class Vocab:
         """Whether a word (text or hash) has a vector: floret tables give every word one."""
         if self._vectors.size == 0:
             return False
-        return self._vector_key(orth) in self._vectors
+        key = self._vector_key(orth)
+        return (self.strings.add(key) if isinstance(key, str) else key) in self._vectors
 
     def get_vector(self, orth):
         """The vector of a word (text or hash): zeros of the table's width when it has
