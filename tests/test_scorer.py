@@ -5,7 +5,7 @@ import pytest
 
 import lexloom
 from lexloom.scorer import PRFScore, Scorer, get_ner_prf, morph_key_getter, roc_auc
-from lexloom.tokens import Doc
+from lexloom.tokens import Doc, Span
 from lexloom.training import Example
 
 
@@ -183,3 +183,35 @@ def test_trapezoid_integrates_like_scipy():
     assert trapezoid(grid, axis=1).tolist() == [2.0, 8.0]
     x = numpy.linspace(0, 1, num=50)
     assert abs(trapezoid(x ** 2, x) - 1 / 3) < 1e-3
+
+
+def test_scorer_without_nlp_scores_with_a_blank_pipeline_of_the_default_components():
+    """spaCy's Scorer(): a blank "xx" pipeline with default_pipeline's components, so any
+    factory's scorer runs and an unknown name is E002."""
+    assert Scorer().nlp.lang == "xx"
+    assert Scorer().nlp.pipe_names == ["senter", "tagger", "morphologizer", "parser", "ner",
+                                       "textcat"]
+    nlp = lexloom.blank("en")
+    pred = Doc(nlp.vocab, words=["cats", "ran"], lemmas=["cat", "ran"])
+    gold = Doc(nlp.vocab, words=["cats", "ran"], lemmas=["cat", "run"])
+    scores = Scorer(default_pipeline=["lemmatizer"]).score([Example(pred, gold)])
+    assert scores["lemma_acc"] == 0.5
+    with pytest.raises(ValueError, match="E002"):
+        Scorer(default_pipeline=["no_such_component"])
+
+
+def test_score_cats_counts_distinct_labels_and_score_links_reads_a_string_as_spacy():
+    nlp = lexloom.blank("en")
+    pred, gold = nlp.make_doc("a"), nlp.make_doc("a")
+    pred.cats, gold.cats = {"POS": 0.9, "NEG": 0.1}, {"POS": 1.0, "NEG": 0.0}
+    scores = Scorer.score_cats([Example(pred, gold)], "cats", labels=["POS", "NEG", "POS"],
+                               multi_label=False, positive_label="POS")
+    assert scores["cats_score_desc"] == "F (POS)"   # two labels, not three
+    pred, gold = nlp.make_doc("I like Paris"), nlp.make_doc("I like Paris")
+    pred.ents = [Span(pred, 2, 3, label="LOC", kb_id="NIL")]
+    gold.ents = [Span(gold, 2, 3, label="LOC", kb_id="NIL")]
+    # "NIL" in "NIL": a true negative, ignored (a set of its letters would make it a match)
+    links = Scorer.score_links([Example(pred, gold)], negative_labels="NIL")
+    assert links["nel_f_per_type"] == {"LOC": {"p": 0.0, "r": 0.0, "f": 0.0}}
+    links = Scorer.score_links([Example(pred, gold)], negative_labels=["NIL"])
+    assert links["nel_f_per_type"] == {"LOC": {"p": 0.0, "r": 0.0, "f": 0.0}}

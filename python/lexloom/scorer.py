@@ -219,15 +219,22 @@ def _cats_results(attr: str, f_per_type: dict, auc_per_type: dict, n_labels: int
 class Scorer:
     """Scores a list of Examples with each pipeline component's `score` method."""
 
-    def __init__(self, nlp=None, default_lang: str = "en",
+    def __init__(self, nlp=None, default_lang: str = "xx",
                  default_pipeline: Iterable[str] = DEFAULT_PIPELINE, **cfg):
-        self.nlp = nlp
+        """Without an nlp, a blank `default_lang` pipeline with the `default_pipeline`
+        components scores (spaCy's Scorer(): any factory's scorer, an unknown name E002)."""
         self.default_pipeline = tuple(default_pipeline)
         self.cfg = cfg
+        if nlp is None:
+            from .util import get_lang_class
+
+            nlp = get_lang_class(default_lang)()
+            for name in self.default_pipeline:
+                nlp.add_pipe(name)
+        self.nlp = nlp
 
     def score(self, examples: Iterable, *, per_component: bool = False) -> dict[str, Any]:
-        """Tokenization scores, then every component's scores. Without an nlp, the scores of
-        the default components (tagger, morphologizer, senter...) are computed directly."""
+        """Tokenization scores, then every component's scores."""
         examples = list(examples)
         scores: dict[str, Any] = {}
         tokenizer = getattr(self.nlp, "tokenizer", None)
@@ -237,13 +244,6 @@ class Scorer:
             scores["tokenizer"] = token_scores
         else:
             scores.update(token_scores)
-        if self.nlp is None:
-            for name in self.default_pipeline:
-                func = _DEFAULT_SCORERS.get(name)
-                if func is not None:
-                    result = func(examples, **self.cfg)
-                    scores.update({name: result} if per_component else result)
-            return scores
         for name, component in self.nlp.pipeline:
             if hasattr(component, "score"):
                 result = component.score(examples, **self.cfg)
@@ -430,7 +430,7 @@ class Scorer:
             elif pred_cats:
                 pred_label = max(pred_cats.items(), key=lambda it: it[1])[0]
                 f_per_type[pred_label].fp += 1
-        return _cats_results(attr, f_per_type, auc_per_type, len(labels), multi_label,
+        return _cats_results(attr, f_per_type, auc_per_type, len(set(labels)), multi_label,
                              positive_label)
 
     @staticmethod
@@ -497,7 +497,8 @@ class Scorer:
         `negative_labels` (e.g. "NIL") is ignored; a wrong id is a false positive and a
         false negative; a negative gold with a real prediction a false positive, and the
         reverse a false negative."""
-        negative = set(negative_labels)
+        # spaCy tests `id in negative_labels`: a plain string ("NIL") by substring
+        negative = negative_labels if isinstance(negative_labels, str) else set(negative_labels)
         per_type: dict[str, PRFScore] = {}
         for eg in examples:
             gold_by_offset = {(ent.start_char, ent.end_char): ent for ent in eg.reference.ents}
@@ -644,42 +645,6 @@ def _feats(strings, value, missing_values) -> list[tuple[str, str]] | None:
         return None
     return [(feat.split(FIELD_SEP, 1)[0], feat) for feat in morph.split(FEATURE_SEP)]
 
-
-def _default_scorers() -> dict[str, Callable]:
-    def tagger(examples, **cfg):
-        return Scorer.score_token_attr(examples, "tag", **cfg)
-
-    def morphologizer(examples, **cfg):
-        out = Scorer.score_token_attr(examples, "pos", **cfg)
-        out.update(Scorer.score_token_attr(examples, "morph", getter=morph_key_getter, **cfg))
-        out.update(Scorer.score_token_attr_per_feat(examples, "morph", getter=morph_key_getter,
-                                                    **cfg))
-        return out
-
-    def senter(examples, **cfg):
-        out = Scorer.score_spans(examples, "sents",
-                                 has_annotation=lambda d: d.has_annotation("SENT_START"), **cfg)
-        out.pop("sents_per_type", None)
-        return out
-
-    def parser(examples, **cfg):
-        # the parser component's own scores (sents, uas, las, las per type), as spaCy's
-        # Scorer gets them from a blank parser
-        from .pipeline.parser import parser_score
-
-        return parser_score(examples, **cfg)
-
-    def ner(examples, **cfg):
-        return get_ner_prf(examples, **cfg)
-
-    def textcat(examples, **cfg):
-        return Scorer.score_cats(examples, "cats", multi_label=False, **cfg)
-
-    return {"tagger": tagger, "morphologizer": morphologizer, "senter": senter,
-            "parser": parser, "ner": ner, "textcat": textcat}
-
-
-_DEFAULT_SCORERS = _default_scorers()
 
 __all__ = ["Scorer", "PRFScore", "ROCAUCScore", "get_ner_prf", "roc_auc", "trapezoid",
            "morph_key_getter", "MISSING_VALUES"]
