@@ -114,7 +114,7 @@ def test_conllu_entities_from_misc():
     text = CONLLU.replace("1\tBye\tbye\tINTJ\tUH\t_\t0\troot\t_\t_",
                           "1\tBye\tbye\tINTJ\tUH\t_\t0\troot\t_\tNE=B-PER")
     text = text.replace("2\tnow\tnow\tADV\tRB\t_\t1\tadvmod\t_\t_",
-                        "2\tnow\tnow\tADV\tRB\t_\t1\tadvmod\t_\tNER=I-PER")
+                        "2\tnow\tnow\tADV\tRB\t_\t1\tadvmod\t_\tname=I-PER")
     docs = list(conllu_to_docs(text, n_sents=1))
     assert [(e.start, e.end, e.label_) for e in docs[2].ents] == [(0, 2, "PER")]
     assert [t.ent_iob_ for t in docs[0]] == ["O"] * 9      # once any token has NER, all do
@@ -122,6 +122,10 @@ def test_conllu_entities_from_misc():
     assert [e.label_ for e in mapped[2].ents] == ["PERSON"]
     dropped = list(conllu_to_docs(text, n_sents=1, ner_map={"PER": ""}))
     assert list(dropped[2].ents) == []
+    # spaCy's pattern doesn't read NER=: a file with only those has no entity annotation
+    unread = CONLLU.replace("1\tBye\tbye\tINTJ\tUH\t_\t0\troot\t_\t_",
+                            "1\tBye\tbye\tINTJ\tUH\t_\t0\troot\t_\tNER=B-PER")
+    assert all(not d.has_annotation("ENT_IOB") for d in conllu_to_docs(unread, n_sents=1))
 
 
 def test_conllu_roundtrips_through_docbin():

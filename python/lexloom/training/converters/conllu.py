@@ -10,8 +10,9 @@ What each column becomes (as in spaCy):
   LEMMA → LEMMA (verbatim, "_" included); HEAD → head ("0" or "_" → the token itself);
   DEPREL → DEP ("root" → "ROOT").
 - Empty nodes (`8.1`) and the DEPS column are skipped.
-- Entities come from MISC parts `B-PER`, `name=B-PER`, `NE=B-PER` (spaCy's pattern) and also
-  `NER=B-PER`; if any token of the file has one, every token gets an entity tag (O when none).
+- Entities come from MISC parts `B-PER`, `name=B-PER`, `NE=B-PER` (spaCy's pattern: not
+  `NER=B-PER`, which spaCy leaves unread); if any token of the file has one, every token gets
+  an entity tag (O when none).
 - Sentence starts follow the tree: the leftmost token under each root starts a sentence.
 
 Grouping: n_sents sentences per Doc, as spaCy does (`# newdoc` ignored), unless n_sents <= 0
@@ -27,7 +28,7 @@ from ...attrs import POS_IDS
 from ._util import (Sentence, entities_to_iob, fail, group_sentences, iob_entities, new_vocab,
                     sentences_to_doc)
 
-MISC_NER_PATTERN = re.compile(r"^((?:name|NE|NER)=)?([BILU])-([A-Z_]+)|O$")
+MISC_NER_PATTERN = re.compile(r"^((?:name|NE)=)?([BILU])-([A-Z_]+)|O$")
 
 _Row = tuple[int, list[str]]   # (line number, the 10 columns)
 
