@@ -1,5 +1,6 @@
 """MiniLM transformer + NER CPU inference: lexloom (float32, also with its Linear layers on
-torch's BLAS instead of the faster one it picks, and its opt-in int8) against
+torch's BLAS instead of the faster one it picks or with transformers' own attention instead of
+lexloom's kernel, and its opt-in int8) against
 spaCy 3.8 + spacy-transformers 1.4, in one process, one thread, on the same texts and the
 same (untrained, identically configured) pipeline. Speed does not depend on the weights'
 values, and one process means the same torch and transformers for both.
@@ -105,6 +106,9 @@ def main() -> None:
                # the same pipeline with its Linear layers on torch's BLAS (cpu_linear.py)
                "lexloom float32, torch Linear": (float32, {"LEXLOOM_CPU_INFERENCE_DTYPE": "float32",
                                                            "LEXLOOM_CPU_LINEAR": "torch"}),
+               # ... and with transformers' own attention instead of lexloom's (cpu_encoder.py)
+               "lexloom float32, torch attention": (float32, {
+                   "LEXLOOM_CPU_INFERENCE_DTYPE": "float32", "LEXLOOM_CPU_ATTENTION": "torch"}),
                "lexloom int8": (build(lexloom, name), {"LEXLOOM_CPU_INFERENCE_DTYPE": "int8"}),
                "spacy-transformers": (build(spacy, name), None)}
     for nlp, env in systems.values():  # warm-up

@@ -23,6 +23,7 @@ BINARIES = [
     ("test_phrase_dep.cc", ["phrase_matcher.cc", "dep_match.cc"], "phrase-dep"),
     ("test_edit_trees.cc", ["edit_trees.cc", "strings.cc"], "edit-trees"),
     ("test_gemm.cc", ["gemm.cc"], "gemm"),
+    ("test_attention.cc", ["attention.cc"], "attention"),
     ("test_state_layer.cc", ["state_layer.cc"], "state-layer"),
 ]
 

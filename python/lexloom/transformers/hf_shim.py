@@ -139,6 +139,13 @@ class HFShim(PyTorchShim):
             self._model.eval()
         model, autocast, linears = self._inference_setup()
         with torch.inference_mode(), autocast, linears:
+            if model is self._model and self.device.type == "cpu" and not inputs.args \
+                    and isinstance(autocast, nullcontext):
+                from .cpu_encoder import run_encoder
+
+                output = run_encoder(model, inputs.kwargs)  # float32: lexloom's attention
+                if output is not None:
+                    return output
             return model(*inputs.args, **inputs.kwargs)
 
     def begin_update(self, inputs: ArgsKwargs):
