@@ -400,6 +400,9 @@ def test_meta_spacy_version_outside_3_8_warns_on_load(copy, spacy_version, codes
     assert sorted(found) == sorted(codes)
     if spacy_version == ">=3.1.0,<3.2.0":
         assert any("trained with spaCy v3.1.0" in str(w.message) for w in caught)
+        # named as spaCy names it: lang_name, the package's name
+        name = f"'{meta['lang']}_{meta['name']}'"
+        assert any(name in str(w.message) for w in caught)
     assert tags(nlp) == tags(lexloom.load(copy))   # a warning, not a refusal
 
 

@@ -236,7 +236,10 @@ def warn_on_version_range(meta: dict) -> None:
     spec = meta.get("spacy_version")
     if not isinstance(spec, str) or not spec:
         return
-    model, model_version = meta.get("name", ""), meta.get("version", "")
+    # spaCy names the pipeline as its package is named: "es_core_news_sm"
+    model = f"{meta.get('lang', '')}_{meta.get('name', '')}" if meta.get("lang") \
+        else meta.get("name", "")
+    model_version = meta.get("version", "")
     if not admits_spacy_minor(spec):
         lower = get_model_lower_version(spec)
         if lower is not None:
