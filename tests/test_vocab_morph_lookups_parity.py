@@ -216,7 +216,8 @@ def test_morph_analysis_contains_iter_len():
 
 def test_morph_analysis_eq_hash():
     vocab = Vocab()
-    a, b = MorphAnalysis(vocab, "Number=Sing|Case=Nom"), MorphAnalysis(vocab, "Case=Nom|Number=Sing")
+    a = MorphAnalysis(vocab, "Number=Sing|Case=Nom")
+    b = MorphAnalysis(vocab, "Case=Nom|Number=Sing")
     assert a == b and hash(a) == hash(b)
     assert hash(MorphAnalysis(vocab, "Number=Sing")) == -7154192158212308945
     with pytest.raises(ValueError, match="E977"):
@@ -311,8 +312,27 @@ def test_load_lookups_unknown_language_is_e955():
 
 @pytest.mark.parametrize("code", ["am", "bg", "mk", "ti"])
 def test_defaults_with_a_lang_getter(code):
+    from lexloom.attrs import LANG, LIKE_NUM
+
     getters = lexloom.util.get_lang_class(code).Defaults.lex_attr_getters
-    assert sorted(getters) == ["LANG", "LIKE_NUM"] and getters["LANG"]("_") == code
+    assert sorted(getters) == sorted([LANG, LIKE_NUM])   # attribute ids, as spaCy keys them
+    assert getters["LANG"]("_") == code and getters[LANG] is getters["LANG"]
+
+
+def test_defaults_lex_attr_getters_are_keyed_by_attribute_id_as_spacys():
+    """spaCy's Defaults.lex_attr_getters are keyed by ids: `getters[LIKE_NUM]` works; names
+    work too, and a language class's own dict is converted when the class is made."""
+    from lexloom.attrs import IS_STOP, LIKE_NUM
+
+    getters = lexloom.util.get_lang_class("en").Defaults.lex_attr_getters
+    assert list(getters) == [LIKE_NUM] and getters[LIKE_NUM]("ten") is True
+    assert "LIKE_NUM" in getters and "NOT_AN_ATTR" not in getters and IS_STOP not in getters
+
+    class Custom(lexloom.util.get_lang_class("en").Defaults):
+        lex_attr_getters = {"LIKE_NUM": lambda text: text == "zork"}
+
+    assert list(Custom.lex_attr_getters) == [LIKE_NUM]
+    assert Custom.lex_attr_getters[LIKE_NUM]("zork") is True
 
 
 @pytest.mark.parametrize("code", ["id", "ms"])

@@ -39,13 +39,82 @@ class _LanguageConfig:
         return cached[1]
 
 
+class AttrGetters(dict):
+    """{attribute id: getter}, the keys spaCy's Defaults.lex_attr_getters has (so
+    `getters[LIKE_NUM]` and iteration give what spaCy's give); a name ("LIKE_NUM") works as a
+    key too."""
+
+    def __init__(self, items=(), **named):
+        super().__init__()
+        self.update(items, **named)
+
+    @staticmethod
+    def _id(key):
+        if isinstance(key, str):
+            from ..attrs import IDS
+
+            if key.upper() not in IDS:
+                raise KeyError(key)
+            return IDS[key.upper()]
+        return key
+
+    def __getitem__(self, key):
+        return super().__getitem__(self._id(key))
+
+    def __setitem__(self, key, value):
+        super().__setitem__(self._id(key), value)
+
+    def __delitem__(self, key):
+        super().__delitem__(self._id(key))
+
+    def __contains__(self, key):
+        try:
+            return super().__contains__(self._id(key))
+        except KeyError:
+            return False
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def pop(self, key, *default):
+        try:
+            key = self._id(key)
+        except KeyError:
+            if default:
+                return default[0]
+            raise
+        return super().pop(key, *default)
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, items=(), **named):
+        for key, value in dict(items, **named).items():
+            self[key] = value
+
+    def copy(self):
+        return AttrGetters(self)
+
+    def __reduce__(self):
+        return (AttrGetters, (dict(self),))
+
+
 class BaseDefaults:
     """Language data defaults; subclass per language and override class attributes.
 
     config is the language's own config block (a Config; set config_text to change it);
-    lex_attr_getters maps attribute names ("LIKE_NUM") or ids to functions of a lexeme's
-    text; stop_words is a set of lowercase words (IS_STOP looks up the lowercase text).
+    lex_attr_getters maps attribute ids (LIKE_NUM, as spaCy keys them; a subclass may write
+    names, "LIKE_NUM", and either works as a key) to functions of a lexeme's text; stop_words
+    is a set of lowercase words (IS_STOP looks up the lowercase text).
     """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("lex_attr_getters")
+        if own is not None and not isinstance(own, AttrGetters):
+            cls.lex_attr_getters = AttrGetters(own)
 
     config = _LanguageConfig()
     config_text: ClassVar[str] = ""
