@@ -249,7 +249,8 @@ def test_split_extensions_per_piece(vocab):
 
 def test_split_text_mismatch_raises(vocab):
     doc = Doc(vocab, words=["ab", "c"])
-    with pytest.raises(SplitTextError, match=r"\[E117\] The newly split tokens must match the text") as info:
+    with pytest.raises(SplitTextError,
+                       match=r"\[E117\] The newly split tokens must match the text") as info:
         with doc.retokenize() as retokenizer:
             retokenizer.split(doc[0], ["a", "x"], [doc[1], doc[1]])
     assert isinstance(info.value, ValueError)
@@ -544,3 +545,19 @@ def test_a_token_left_past_the_end_by_a_merge_raises_instead_of_reading_or_writi
     with pytest.raises(IndexError, match="no longer in its Doc"):
         stale.head = doc[0]
     assert [t.tag_ for t in doc] == ["", ""]
+
+
+@pytest.mark.parametrize("ents,i,want", [
+    (["B-ORG", "I-ORG", "O"], 1, [(0, 3, "ORG")]),
+    (["B-ORG", "I-ORG", "O"], 0, [(0, 3, "GPE")]),
+    (["O", "B-ORG", "O"], 1, [(1, 3, "GPE")])])
+def test_split_with_entity_types_keeps_the_iob_tags_as_spacys(ents, i, want):
+    """spaCy makes IOB consistent after merges, not splits: pieces given other ENT_TYPEs keep
+    their B / I tags, so the entity stays one, labelled by its first token."""
+    doc = Doc(lexloom.blank("en").vocab, words=["aa", "bb", "cc"], ents=ents)
+    token = doc[i]
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(token, [token.text[0], token.text[1]], heads=[(token, 1), (token, 1)],
+                          attrs={"ENT_TYPE": ["GPE", "DATE"]})
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == want
+    assert [t.ent_iob_ for t in doc][i:i + 2] == ([ents[i][0], "I"])

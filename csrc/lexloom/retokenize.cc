@@ -198,12 +198,14 @@ int32_t split_tokens(TokenC* tokens, int32_t n, const int32_t* positions, const 
     return new_n;
 }
 
-void retokenize_finish(TokenC* tokens, int32_t n) {
+void retokenize_finish(TokenC* tokens, int32_t n, bool iob_consistent) {
     if (n == 0) return;
-    if (tokens[0].ent_iob == 1) tokens[0].ent_iob = 3;
-    for (int32_t i = 1; i < n; ++i) {
-        if (tokens[i].ent_iob == 1 && tokens[i - 1].ent_type != tokens[i].ent_type) {
-            tokens[i].ent_iob = 3;
+    if (iob_consistent) {
+        if (tokens[0].ent_iob == 1) tokens[0].ent_iob = 3;
+        for (int32_t i = 1; i < n; ++i) {
+            if (tokens[i].ent_iob == 1 && tokens[i - 1].ent_type != tokens[i].ent_type) {
+                tokens[i].ent_iob = 3;
+            }
         }
     }
     bool parsed = false;

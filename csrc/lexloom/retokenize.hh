@@ -58,8 +58,10 @@ int32_t split_tokens(TokenC* tokens, int32_t n, const int32_t* positions, const 
                      const int32_t* head_add, int32_t* first_index);
 
 // After a merge or split: make entity IOB consistent (an "I" that doesn't continue an entity
-// of its type becomes "B") and recompute children and edges from the heads. Sentence starts
-// are rebuilt from the parse when any token has a DEP; otherwise they are kept.
-void retokenize_finish(TokenC* tokens, int32_t n);
+// of its type becomes "B"; merges only, as spaCy's retokenizer: after a split that gives its
+// pieces other entity types, an "I" piece still continues the entity) and recompute children
+// and edges from the heads. Sentence starts are rebuilt from the parse when any token has a
+// DEP; otherwise they are kept.
+void retokenize_finish(TokenC* tokens, int32_t n, bool iob_consistent = true);
 
 }  // namespace lexloom

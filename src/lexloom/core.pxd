@@ -176,4 +176,4 @@ cdef extern from "lexloom/retokenize.hh" namespace "lexloom" nogil:
     int32_t split_tokens(TokenC* tokens, int32_t n, const int32_t* positions,
                          const int32_t* counts, int32_t n_splits, const LexemeC* const* lexes,
                          const int32_t* head_base, const int32_t* head_add, int32_t* first_index)
-    void retokenize_finish(TokenC* tokens, int32_t n)
+    void retokenize_finish(TokenC* tokens, int32_t n, bint iob_consistent)

@@ -467,7 +467,7 @@ cdef class Retokenizer:
                     lex = vocab.lexemes.get_mut(lexes[k].orth)
                     if lex != NULL:
                         lex_set_attr(lex, attr_id, value)
-        retokenize_finish(doc.c, doc.length)
+        retokenize_finish(doc.c, doc.length, True)
         for start, (pairs, exts) in attr_items.items():
             if exts:
                 token = doc[new_index_v[start]]
@@ -575,7 +575,7 @@ cdef class Retokenizer:
                         lex = vocab.lexemes.get_mut(t.lex.orth)
                         if lex != NULL:
                             lex_set_attr(lex, attr_id, value)
-        retokenize_finish(doc.c, doc.length)
+        retokenize_finish(doc.c, doc.length, False)  # spaCy: merges only
         for s in range(n_splits):
             exts = splits[s][4]
             if exts:
