@@ -83,3 +83,17 @@ def test_span_string_ids_take_strings_or_ints_only(doc, name):
         doc.vocab.strings["X"]
     with pytest.raises(TypeError, match=f"Span {name} must be a string or its int id"):
         Span(doc, 0, 1, **{name: 3.5})
+
+
+def test_an_empty_span_at_the_end_belongs_to_the_last_sentence():
+    """spaCy's Span.sent walks back from the span's start: doc[n:n] is in the last sentence,
+    an empty Doc's doc[0:0] gives doc[0:0], and unset boundaries are E030."""
+    vocab = Vocab()
+    doc = Doc(vocab, words=["a", "b", ".", "c", "d"], heads=[1, 1, 1, 4, 4],
+              deps=["dep", "ROOT", "punct", "dep", "ROOT"])
+    assert (doc[5:5].sent.start, doc[5:5].sent.end) == (3, 5)
+    assert (doc[3:3].sent.start, doc[3:3].sent.end) == (3, 5)
+    empty = Doc(vocab, words=[])
+    assert (empty[0:0].sent.start, empty[0:0].sent.end) == (0, 0)
+    with pytest.raises(ValueError, match="E030"):
+        Doc(vocab, words=["a", "b"])[2:2].sent

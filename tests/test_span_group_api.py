@@ -110,3 +110,14 @@ def test_a_group_alone_is_refused_by_pickle_with_a_type_error_but_copies():
     shallow = copy.copy(doc.spans["sc"])
     assert list(shallow) == list(doc.spans["sc"]) and shallow.attrs is doc.spans["sc"].attrs
     assert pickle.loads(pickle.dumps(doc)).spans["sc"].attrs == {"x": 1}
+
+
+def test_joining_an_empty_group_still_merges_its_attrs():
+    """spaCy merges the other group's attrs (ours win) whether or not it has spans."""
+    doc = Doc(Vocab(), words=["a", "b"])
+    ours = SpanGroup(doc, name="g1", attrs={"x": 1}, spans=[doc[0:1]])
+    empty = SpanGroup(doc, name="e", attrs={"a": 2, "x": 9})
+    assert (ours + empty).attrs == {"x": 1, "a": 2}
+    assert (empty + SpanGroup(doc, attrs={"b": 3})).attrs == {"a": 2, "x": 9, "b": 3}
+    ours.extend(empty)
+    assert ours.attrs == {"x": 1, "a": 2} and len(ours) == 1

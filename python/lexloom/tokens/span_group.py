@@ -128,10 +128,10 @@ class SpanGroup(list):
             raise DocError("SpanGroup: the groups belong to different Docs; only groups of one "
                            "Doc can be joined.")
         group = self if inplace else self.copy()
+        for key, value in other.attrs.items():   # an empty group's attrs join too, as in spaCy
+            if key not in group._attrs:
+                group._attrs[key] = copy.deepcopy(value)
         if len(other):
-            for key, value in other.attrs.items():
-                if key not in group._attrs:
-                    group._attrs[key] = copy.deepcopy(value)
             super(SpanGroup, group).extend(list(other))
         return group
 

@@ -389,7 +389,16 @@ cdef class Span:
         """The sentence Span holding this span's first token."""
         if "sent" in self.doc.user_span_hooks:
             return self.doc.user_span_hooks["sent"](self)
-        return _sentence_of(self.doc, self._lo())
+        cdef int lo = self._lo()
+        if lo >= self.doc.length and "sents" not in self.doc.user_hooks:
+            # an empty span at the end: spaCy's search walks back to the last sentence
+            # (doc[0:0] in an empty Doc)
+            if self.doc.length == 0:
+                return Span(self.doc, 0, 0)
+            if not self.doc.has_annotation("SENT_START"):
+                raise DocError(_NO_SENTENCES)
+            return _sentence_of(self.doc, self.doc.length - 1)
+        return _sentence_of(self.doc, lo)
 
     @property
     def root(self):
