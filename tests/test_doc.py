@@ -752,10 +752,12 @@ def test_overlapping_ents_raise_docerror(vocab, make):
         doc.ents = make(doc)
 
 
-@pytest.mark.parametrize("bad", [("X", 0, 9), ("X", 2, 1), "X", (1, 2)])
-def test_invalid_ent_raises_docerror(vocab, bad):
+@pytest.mark.parametrize("bad,error", [(("X", 0, 9), IndexError), (("X", 2, 1), IndexError),
+                                       ("X", DocError), ((1, 2), DocError)])
+def test_invalid_ent_raises_docerror(vocab, bad, error):
+    """Bounds outside the Doc are spaCy's E035 (an IndexError, as Span raises it)."""
     doc = Doc(vocab, words=list("abc"))
-    with pytest.raises(DocError):
+    with pytest.raises(error):
         doc.ents = [bad]
 
 

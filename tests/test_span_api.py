@@ -97,3 +97,41 @@ def test_an_empty_span_at_the_end_belongs_to_the_last_sentence():
     assert (empty[0:0].sent.start, empty[0:0].sent.end) == (0, 0)
     with pytest.raises(ValueError, match="E030"):
         Doc(vocab, words=["a", "b"])[2:2].sent
+
+
+def _errors_doc():
+    return Doc(Vocab(), words=["a", "bc", "d", "e"], heads=[1, 1, 1, 2],
+               deps=["dep", "ROOT", "dep", "dep"])
+
+
+def _del_from_empty_group():
+    doc = _errors_doc()
+    doc.spans["k"] = []
+    del doc.spans["k"][0]
+
+
+def _join_groups_of_two_docs():
+    from lexloom.tokens import SpanGroup
+
+    a, b = _errors_doc(), _errors_doc()
+    return SpanGroup(a, spans=[a[0:1]]) + SpanGroup(b, spans=[b[0:1]])
+
+
+def _split(heads):
+    doc = _errors_doc()
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(doc[1], ["b", "c"], heads=heads(doc))
+
+
+@pytest.mark.parametrize("call,base,code", [
+    (_del_from_empty_group, IndexError, "E856"),
+    (_join_groups_of_two_docs, ValueError, "E855"),
+    (lambda: setattr(_errors_doc(), "ents", [("X", 3, 1)]), IndexError, "E035"),
+    (lambda: _errors_doc().set_ents([], default="bogus"), ValueError, "E1011"),
+    (lambda: _split(lambda doc: [doc[0]]), ValueError, "E115"),
+    (lambda: _split(lambda doc: [0, doc[0]]), TypeError, None)])
+def test_doc_errors_have_spacys_base_class_and_code(call, base, code):
+    with pytest.raises(base) as info:
+        call()
+    if code:
+        assert f"[{code}]" in str(info.value)

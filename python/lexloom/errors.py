@@ -269,6 +269,11 @@ class SplitHeadsError(RetokenizeError):
     """Split heads that don't fit: not one per piece (spaCy's E115), or a head outside the Doc."""
 
 
+class SplitHeadsTypeError(SplitHeadsError, TypeError):
+    """A split head that is neither a Token nor a (Token, piece index) pair: a TypeError, as
+    spaCy's is."""
+
+
 class RetokenizeIndexError(LexloomError, IndexError):
     """A token to split, or a split head, that no longer exists once the block's merges are
     done (spaCy's E122 / E123)."""

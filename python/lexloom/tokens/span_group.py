@@ -86,6 +86,15 @@ class SpanGroup(list):
             raise SpanGroupIndexError(Errors.E856.format(i=i, length=len(self))) from None
         return _copy_span(span)
 
+    def __delitem__(self, i) -> None:
+        try:
+            super().__delitem__(i)
+        except IndexError:   # spaCy's E856 (an IndexError)
+            from ..error_codes import Errors
+            from ..errors import SpanGroupIndexError
+
+            raise SpanGroupIndexError(Errors.E856.format(i=i, length=len(self))) from None
+
     def __iter__(self):
         for span in super().__iter__():
             yield _copy_span(span)
@@ -125,8 +134,10 @@ class SpanGroup(list):
         """This group's spans then `other`'s (same Doc), keeping our name; attrs only `other`
         has are added. inplace extends this group instead of a copy."""
         if other.doc is not self._doc:
-            raise DocError("SpanGroup: the groups belong to different Docs; only groups of one "
-                           "Doc can be joined.")
+            from ..error_codes import Errors
+
+            raise DocError(Errors.E855.format(obj="span group") + " Only the groups of one Doc "
+                           "can be joined.")
         group = self if inplace else self.copy()
         for key, value in other.attrs.items():   # an empty group's attrs join too, as in spaCy
             if key not in group._attrs:

@@ -28,6 +28,7 @@ import numpy
 from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
 from ..errors import (DocError, HeadCycleError, LexloomWarning, OverlappingMergeError,
                       RetokenizeError, RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
+                      SplitHeadsTypeError,
                       SplitTextError)
 from ..morphology import normalize_features
 from .doc import _hold_in_zones
@@ -327,8 +328,9 @@ cdef class Retokenizer:
                                  f"{token.text!r} (token {token.i}).")
         heads = list(heads)
         if len(heads) != len(orths):
-            raise SplitHeadsError(f"split of token {token.i} ({token.text!r}) into {len(orths)} "
-                                  f"pieces got {len(heads)} heads; give one head per piece "
+            raise SplitHeadsError(f"[E115] split of token {token.i} ({token.text!r}) into "
+                                  f"{len(orths)} pieces got {len(heads)} heads; give one head "
+                                  "per piece "
                                   "(a Token or a (Token, piece index) tuple).")
         head_offsets = []
         for j, head in enumerate(heads):
@@ -337,8 +339,8 @@ cdef class Retokenizer:
             elif isinstance(head, (tuple, list)) and len(head) == 2 and isinstance(head[0], Token):
                 ref, sub = head
             else:
-                raise SplitHeadsError(f"split of token {token.i}: heads[{j}] is {head!r}; use "
-                                      "a Token or a (Token, piece index) tuple.")
+                raise SplitHeadsTypeError(f"split of token {token.i}: heads[{j}] is {head!r}; "
+                                          "use a Token or a (Token, piece index) tuple.")
             if ref.doc is not self.doc:
                 raise SplitHeadsError(f"split of token {token.i}: heads[{j}] is a token of "
                                       "another Doc.")

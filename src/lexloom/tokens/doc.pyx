@@ -1060,8 +1060,8 @@ cdef class Doc:
         (unknown), "unmodified", or "blocked" (B without a type, as in spaCy: the entity
         recognizer must leave them out of any entity)."""
         if default not in ("outside", "missing", "unmodified", "blocked"):
-            raise DocError(f"set_ents default {default!r} is not one of 'outside', 'missing', "
-                           "'unmodified', 'blocked'.")
+            raise DocError(Errors.E1011.format(
+                default=default, modes="'outside', 'missing', 'unmodified', 'blocked'"))
         cdef int i
         # A span without a label is not an entity (as in spaCy).
         spans = [span for span in (self._as_span(e) for e in entities) if span.label]
@@ -1149,8 +1149,9 @@ cdef class Doc:
                                    "(ints); the tuple shapes are (label, start, end), (label, "
                                    "kb_id, start, end) and (ent_id, kb_id, label, start, "
                                    "end).") from None
-            if not 0 <= start <= end <= self.length:
-                raise DocError(f"Entity {ent!r} is outside the Doc of {self.length} tokens.")
+            if not 0 <= start <= end <= self.length:   # spaCy's Span: E035, an IndexError
+                raise SpanIndexError(Errors.E035.format(start=start, end=end,
+                                                        length=self.length))
             return Span(self, start, end, label=label, kb_id=kb_id, span_id=span_id)
         raise DocTypeError(f"Entities are Spans or (label, start, end), (label, kb_id, start, "
                            f"end) or (ent_id, kb_id, label, start, end) tuples, not {ent!r}.")
