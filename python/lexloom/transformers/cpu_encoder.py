@@ -29,10 +29,9 @@ logger = logging.getLogger("lexloom")
 ENV = "LEXLOOM_CPU_ATTENTION"
 _MODES = ("native", "torch")
 
-# model -> runner, or None where the model keeps its own forward
-_RUNNERS: "weakref.WeakKeyDictionary[Any, Callable | None]" = weakref.WeakKeyDictionary()
-# model -> (the class of its forward's output, whether it sets pooler_output)
-_OUTPUT_CLASSES: "weakref.WeakKeyDictionary[Any, tuple]" = weakref.WeakKeyDictionary()
+# model -> (runner, the class of its forward's output, whether that sets pooler_output), or
+# None where the model keeps its own forward
+_RUNNERS: "weakref.WeakKeyDictionary[Any, tuple | None]" = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 _INPUT_NAMES = frozenset({"input_ids", "attention_mask", "token_type_ids"})
 
@@ -60,19 +59,19 @@ def run_encoder(model, kwargs: dict) -> Any | None:
         return None  # dropout on, or outputs the runner doesn't make
     with _LOCK:
         known = model in _RUNNERS
-        runner = _RUNNERS.get(model)
+        entry = _RUNNERS.get(model)
     if not known:
         runner = _build(model)
-        if runner is not None and not _matches(model, runner, kwargs):
-            runner = None
+        output = _matching_output(model, runner, kwargs) if runner is not None else None
+        entry = (runner, *output) if output is not None else None
         with _LOCK:
-            _RUNNERS[model] = runner
-    if runner is None:
+            _RUNNERS[model] = entry
+    if entry is None:
         return None
+    runner, cls, has_pooler = entry
     computed = runner(**kwargs)
     if computed is None:
         return None
-    cls, has_pooler = _OUTPUT_CLASSES[model]
     sequence, pooled = computed
     if has_pooler:
         return cls(last_hidden_state=sequence, pooler_output=pooled)
@@ -148,9 +147,10 @@ def _build(model) -> Callable | None:
     return runner
 
 
-def _matches(model, runner, kwargs: dict) -> bool:
-    """Whether the runner gives the model's own outputs on (up to 4 rows of) this input,
-    to float32 rounding; remembers the class of the model's output for run_encoder."""
+def _matching_output(model, runner, kwargs: dict) -> tuple | None:
+    """(the class of the model's output, whether it sets pooler_output) when the runner
+    gives the model's own outputs on (up to 4 rows of) this input to float32 rounding, else
+    None."""
     import torch
 
     sample = {name: value[:4] for name, value in kwargs.items() if value is not None}
@@ -159,20 +159,20 @@ def _matches(model, runner, kwargs: dict) -> bool:
         computed = runner(**sample)
     except Exception as e:  # an unexpected layer signature: the model keeps its forward
         logger.debug("lexloom's CPU attention doesn't run %s: %s", type(model).__name__, e)
-        return False
+        return None
     if computed is None or not hasattr(expected, "last_hidden_state"):
-        return False
+        return None
     names = {name for name, value in expected.items() if value is not None}
     has_pooler = "pooler_output" in names
     if names - {"last_hidden_state", "pooler_output"} or (has_pooler and computed[1] is None):
-        return False
+        return None
     pairs = [(expected.last_hidden_state, computed[0])]
     if has_pooler:
         pairs.append((expected.pooler_output, computed[1]))
     mask = sample.get("attention_mask")
     for want, got in pairs:
         if want.shape != got.shape:
-            return False
+            return None
         if want.dim() == 3 and mask is not None:  # padded positions aren't compared
             keep = (mask != 0)[..., None]
             want, got = want * keep, got * keep
@@ -180,6 +180,5 @@ def _matches(model, runner, kwargs: dict) -> bool:
             logger.debug("lexloom's CPU attention doesn't match %s's forward (max diff %g): "
                          "the model keeps its own", type(model).__name__,
                          float((want - got).abs().max()))
-            return False
-    _OUTPUT_CLASSES[model] = (type(expected), has_pooler)
-    return True
+            return None
+    return type(expected), has_pooler

@@ -88,13 +88,14 @@ class HFShim(PyTorchShim):
         return torch.autocast(device_type=self.device.type, enabled=enabled)
 
     def _inference_setup(self):
-        """(torch model, autocast context, Linear-layer context) for one inference pass. On
+        """(forward, autocast context, Linear-layer context) for one inference pass. On
         CPU, what model.cpu_inference_mode says (the config's cpu_inference_dtype, or the
         environment): "bfloat16": bfloat16 autocast (about 1.7x faster on MiniLM where the
         CPU has native bfloat16; hidden states differ from float32's by up to about 4e-2, so
         a few annotations change: benchmarks/README.md); "int8": the quantised copy
         (_quantized); "float32": the model as it is, its Linear layers on numpy's BLAS where
-        that is the faster one on this CPU (cpu_linear.py). Training (begin_update) never
+        that is the faster one on this CPU (cpu_linear.py) and its attention lexloom's where
+        cpu_encoder covers it. Training (begin_update) never
         uses them. On GPU: mixed_precision decides."""
         import torch
 
@@ -109,7 +110,15 @@ class HFShim(PyTorchShim):
         if mode == "bfloat16":
             return self._model, torch.autocast("cpu", dtype=torch.bfloat16), nullcontext()
         linears = blas_linears(self._model) if use_blas(self._model) else nullcontext()
-        return self._model, nullcontext(), linears
+        return self._float32_cpu_forward, nullcontext(), linears
+
+    def _float32_cpu_forward(self, *args, **kwargs):
+        """The model's forward, through lexloom's attention kernel where cpu_encoder covers
+        the model and these inputs."""
+        from .cpu_encoder import run_encoder
+
+        output = None if args else run_encoder(self._model, kwargs)
+        return output if output is not None else self._model(*args, **kwargs)
 
     def _quantized(self):
         """The model with every nn.Linear dynamically quantised to int8 (weights quantised
@@ -137,16 +146,9 @@ class HFShim(PyTorchShim):
 
         if self._model.training:
             self._model.eval()
-        model, autocast, linears = self._inference_setup()
+        forward, autocast, linears = self._inference_setup()
         with torch.inference_mode(), autocast, linears:
-            if model is self._model and self.device.type == "cpu" and not inputs.args \
-                    and isinstance(autocast, nullcontext):
-                from .cpu_encoder import run_encoder
-
-                output = run_encoder(model, inputs.kwargs)  # float32: lexloom's attention
-                if output is not None:
-                    return output
-            return model(*inputs.args, **inputs.kwargs)
+            return forward(*inputs.args, **inputs.kwargs)
 
     def begin_update(self, inputs: ArgsKwargs):
         import torch
