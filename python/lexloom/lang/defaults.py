@@ -51,11 +51,9 @@ class AttrGetters(dict):
     @staticmethod
     def _id(key):
         if isinstance(key, str):
-            from ..attrs import IDS
+            from ..attrs import intify_attr
 
-            if key.upper() not in IDS:
-                raise KeyError(key)
-            return IDS[key.upper()]
+            return intify_attr(key)   # KeyError for a name that is no attribute
         return key
 
     def __getitem__(self, key):
