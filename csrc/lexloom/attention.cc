@@ -127,20 +127,22 @@ LEXLOOM_AVX512 void row_scores(const float* const* qrows, const float* kt, int64
     }
 }
 
+// The first min(k, 16) lanes.
+inline __mmask16 first_lanes(int64_t k) {
+    return k >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << k) - 1);
+}
+
 // Softmax numerators of one row in place over its n keys; returns 1 / their sum.
 LEXLOOM_AVX512 float exp_row(float* s, int64_t n) {
     const __m512 neg_inf = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
     __m512 most = neg_inf;
-    for (int64_t j = 0; j < n; j += 16) {
-        const __mmask16 live = n - j >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (n - j)) - 1);
-        most = _mm512_max_ps(most, _mm512_mask_loadu_ps(neg_inf, live, s + j));
-    }
+    for (int64_t j = 0; j < n; j += 16)
+        most = _mm512_max_ps(most, _mm512_mask_loadu_ps(neg_inf, first_lanes(n - j), s + j));
     const __m512 top = _mm512_set1_ps(_mm512_reduce_max_ps(most));
     __m512 total = _mm512_setzero_ps();
     for (int64_t j = 0; j < n; j += 16) {
-        const __mmask16 live = n - j >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (n - j)) - 1);
         const __m512 e = _mm512_maskz_mov_ps(
-            live, exp_nonpositive(_mm512_sub_ps(_mm512_loadu_ps(s + j), top)));
+            first_lanes(n - j), exp_nonpositive(_mm512_sub_ps(_mm512_loadu_ps(s + j), top)));
         _mm512_storeu_ps(s + j, e);
         total = _mm512_add_ps(total, e);
     }
