@@ -287,6 +287,25 @@ def test_registered_displacy_colors_apply(doc):
         catalogue.REGISTRY.pop(("lexloom", "displacy_colors", "test_displacy_colors"))
 
 
+@pytest.mark.parametrize("group", ["spacy_displacy_colors", "lexloom_displacy_colors"])
+def test_displacy_colors_declared_by_a_package_apply(doc, monkeypatch, group):
+    """A plugin declares its colours for spaCy ([spacy_displacy_colors] in its entry points),
+    or for lexloom: both reach the ent renderer, as registry.displacy_colors lists them."""
+    import importlib.metadata
+
+    import catalogue
+    from lexloom.util import registry
+
+    module = types.ModuleType("lexloom_test_plugin_colors")
+    module.colors = {"GPE": "#abcdef"}
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    ep = importlib.metadata.EntryPoint(name="plugin_colors", group=group,
+                                       value=f"{module.__name__}:colors")
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", importlib.metadata.EntryPoints([ep]))
+    assert "plugin_colors" in registry.displacy_colors.get_all()
+    assert "background: #abcdef" in displacy.render(doc, style="ent", jupyter=False)
+
+
 # ---- span ---------------------------------------------------------------------------------
 
 def test_render_span_stacks_overlapping_spans(doc):

@@ -190,6 +190,25 @@ def test_bad_input_errors(nlp):
         m.remove("absent")
 
 
+@pytest.mark.parametrize("make", [
+    lambda nlp, terms: (nlp.make_doc(t) for t in terms),
+    lambda nlp, terms: nlp.tokenizer.pipe(terms),
+    lambda nlp, terms: {t: nlp.make_doc(t) for t in terms}.values(),
+    lambda nlp, terms: map(nlp.make_doc, terms),
+], ids=["generator", "tokenizer.pipe", "dict.values", "map"])
+def test_add_takes_any_iterable_of_docs(nlp, make):
+    """spaCy's add iterates the patterns once, so generators and views work as lists do."""
+    terms = ["Angela Merkel", "Washington"]
+    m = PhraseMatcher(nlp.vocab)
+    m.add("NAMES", make(nlp, terms))
+    doc = nlp.make_doc("Angela Merkel met the press in Washington")
+    assert [(s, e) for _, s, e in m(doc)] == [(0, 2), (6, 7)]
+    with pytest.raises(MatchPatternError, match="list of Doc"):
+        m.add("TEXT", "Washington")
+    with pytest.raises(MatchPatternError, match="list of Doc"):
+        m.add("NUMBER", 3)
+
+
 def test_len_contains_remove(nlp):
     m = PhraseMatcher(nlp.vocab)
     m.add("A", [nlp.make_doc("a b"), nlp.make_doc("c")])

@@ -65,8 +65,7 @@ class Registry(catalogue.Registry):
                                          for ep in _group(self.entry_point_namespace))
 
     def _get_entry_points(self) -> list:
-        return [*_group(self.entry_point_namespace),
-                *_group("_".join(("spacy", *self.namespace[1:])))]
+        return list(entry_points(*self.namespace[1:]))
 
 
 # group -> (the entry-point listing it was read from, its entry points): catalogue scans every
@@ -85,6 +84,12 @@ def _group(group: str) -> tuple:
             found = tuple(available.get(group, []))
         cached = _GROUPS[group] = (available, found)
     return cached[1]
+
+
+def entry_points(*name: str) -> tuple:
+    """The entry points declared for lexloom's registry `name`: those of the group
+    "lexloom_<name>", then those of spaCy's "spacy_<name>"."""
+    return (*_group("_".join(("lexloom", *name))), *_group("_".join(("spacy", *name))))
 
 
 def _populate() -> None:

@@ -48,11 +48,20 @@ def _label_colors(options: dict[str, Any]) -> dict[str, str]:
     returned by a function registered there), then options["colors"]; labels upper-cased."""
     import catalogue
 
-    # The same catalogue namespace as lexloom.registry.displacy_colors, read without
-    # importing lexloom.registry (which imports thinc) just to draw a Doc.
-    registered = catalogue.Registry(("lexloom", "displacy_colors"), entry_points=True)
+    from .._catalogue import entry_points
+
+    # What lexloom.registry.displacy_colors holds, read without importing lexloom.registry
+    # (which imports thinc) just to draw a Doc: the tables packages declare (for lexloom or,
+    # as plugins do, for spaCy: [spacy_displacy_colors]), then those registered in-process.
+    namespace = ("lexloom", "displacy_colors")
+    declared: dict[str, Any] = {}
+    for ep in entry_points(*namespace[1:]):
+        if ep.name not in declared and not catalogue.check_exists(*namespace, ep.name):
+            declared[ep.name] = ep
+    tables = [ep.load() for ep in declared.values()]
+    tables += catalogue.Registry(namespace).get_all().values()
     colors = dict(DEFAULT_LABEL_COLORS)
-    for entry in registered.get_all().values():
+    for entry in tables:
         table = entry() if callable(entry) else entry
         if not isinstance(table, dict):
             raise DisplacyError(Errors.E925.format(obj=type(table)))

@@ -239,10 +239,11 @@ cdef class PhraseMatcher:
             docs = _docs
         if isinstance(docs, Doc):
             raise MatchPatternError(Errors.E179.format(key=key))
-        if isinstance(docs, (str, bytes)) or not isinstance(docs, (list, tuple)):
+        if isinstance(docs, (str, bytes)) or not hasattr(docs, "__iter__"):
             raise MatchPatternError(key, {"patterns": [
                 f"expected a list of Doc objects but got {type(docs).__name__}. Make the "
                 f"phrases with nlp.make_doc(text) and pass a list: matcher.add({key!r}, docs)."]})
+        docs = list(docs)  # any iterable, as in spaCy: a generator, nlp.tokenizer.pipe(...)
         cdef uint64_t keyhash = self._key_hash(key)
         self._callbacks[key] = on_match
         if on_match is not None:   # (keyed by the id matches report)
