@@ -240,6 +240,17 @@ def test_config_errors_are_confections_validation_error_as_in_spacy(text, overri
     assert str(info.value).startswith("[lexloom]")
 
 
+@pytest.mark.parametrize("text,problem", [
+    ("[a]\nb = ${c.d}\n", "interpolation key 'c.d'"),
+    ("b = 1\n", "no section headers")])
+def test_config_parse_errors_say_what_is_wrong(text, problem):
+    """Parse and interpolation errors carry no per-value errors: the message and `desc`
+    give the parser's explanation, as spaCy's do."""
+    with pytest.raises(ConfigError, match=problem) as info:
+        util.load_config_from_str(text, interpolate=True)
+    assert problem in info.value.desc
+
+
 def test_overrides_may_add_a_key_to_a_section_as_in_spacy():
     config = util.load_config_from_str("[paths]\ntrain = null\n\n[a]\nb = 1",
                                        overrides={"paths.extra": "x", "a.c": 3})
@@ -259,6 +270,8 @@ def test_registry_lookup_and_errors():
         registry.find("no_such_registry", "x")
     registry.ensure_populated()
     assert lexloom.registrations.REGISTRY_POPULATED
+    # filling spaCy's registry imports its segmenter languages, registering their factories
+    assert registry.factories.get("ja.morphologizer")
 
 
 def test_dummy_tokenizer_serialises_to_nothing():

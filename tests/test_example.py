@@ -75,6 +75,12 @@ def test_alignment_of_different_texts_raises(nlp):
         Example(doc(nlp, ["a", "b"]), doc(nlp, ["a"])).alignment
 
 
+def test_alignment_module_offers_get_alignments_as_spacys():
+    from lexloom.training.alignment import get_alignments
+
+    assert get_alignments(["a", "'s", "b"], ["a's", "b"]) == ([[0], [0], [1]], [[0, 1], [2]])
+
+
 def test_alignment_matches_spacy_on_words():
     # Expected values from spacy.training.Alignment.from_strings (spaCy 3.8).
     al = Alignment.from_strings(["a", "'s", "b"], ["a's", "b"])

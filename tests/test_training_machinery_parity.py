@@ -150,6 +150,29 @@ def test_corpus_path_none_is_E913(reader):
         resolve(cfg)
 
 
+@pytest.mark.parametrize("reader,path", [
+    (Corpus, "empty"), (Corpus, "text.jsonl"), (JsonlCorpus, "empty"),
+    (JsonlCorpus, "train.spacy"), (PlainTextCorpus, "text.jsonl")])
+def test_corpus_without_files_of_its_type_warns_W090_and_reads_nothing(corpus_dir, reader,
+                                                                       path):
+    """An empty dev folder (or a file of another type) is spaCy's warning, not an error."""
+    (corpus_dir / "empty").mkdir()
+    with pytest.warns(UserWarning, match=r"\[W090\]"):
+        assert list(reader(corpus_dir / path)(lexloom.blank("en"))) == []
+
+
+def test_jsonl_record_without_text_is_a_key_error(tmp_path):
+    """spaCy looks record["text"] up, so `except KeyError` catches the bad line."""
+    (tmp_path / "raw.jsonl").write_text('{"text": "a b"}\n{"other": "x"}\n', encoding="utf8")
+    with pytest.raises(KeyError, match="raw.jsonl:2") as info:
+        list(JsonlCorpus(tmp_path / "raw.jsonl")(lexloom.blank("en")))
+    assert isinstance(info.value, ValueError)  # and lexloom's DeserializationError
+    (tmp_path / "raw.jsonl").write_text('{"text": "a b"}\n[1, 2]\n', encoding="utf8")
+    with pytest.raises(ValueError, match="raw.jsonl:2") as info:
+        list(JsonlCorpus(tmp_path / "raw.jsonl")(lexloom.blank("en")))
+    assert not isinstance(info.value, KeyError)
+
+
 # ---- loggers and loop callbacks -------------------------------------------------------
 
 def _logger_nlp():

@@ -82,6 +82,14 @@ class DeserializationError(LexloomError, ValueError):
     """Bytes or files that are truncated, corrupt or of another format."""
 
 
+class DeserializationKeyError(DeserializationError, KeyError):
+    """A record that lacks a key it needs (a raw-text line with no "text"): a KeyError too, as
+    spaCy's lookup raises."""
+
+    def __str__(self) -> str:  # KeyError's would show the message as a quoted repr
+        return str(self.args[0]) if self.args else ""
+
+
 class DeserializationTypeError(DeserializationError, TypeError):
     """Data to load that is not bytes at all (None, a str): a TypeError too, as spaCy raises."""
 
@@ -526,11 +534,12 @@ def _config_validation_failed_error() -> type:
         (missing, unexpected, wrong type): a ConfigError and confection's (thinc's)
         ConfigValidationError, as spaCy raises; `errors` holds the per-value details."""
 
-        def __init__(self, message: str, *, errors=None, title: str | None = None):
+        def __init__(self, message: str, *, errors=None, title: str | None = None,
+                     desc: str | None = None):
             if not message.startswith("[lexloom]"):
                 message = f"[lexloom] {message}"
             self.config, self.errors, self.title = None, list(errors or []), title
-            self.desc, self.parent, self.show_config = None, None, False
+            self.desc, self.parent, self.show_config = desc, None, False
             self.error_types = {e.get("type") for e in self.errors if e.get("type")}
             self.text = message
             ValueError.__init__(self, message)

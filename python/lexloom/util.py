@@ -105,7 +105,8 @@ def _config_from_str(text: str, overrides: dict | None, interpolate: bool, *, so
         from . import errors
 
         raise errors.ConfigValidationFailedError(f"{source}: {_describe_validation(e)}",
-                                                 errors=e.errors, title=e.title) from None
+                                                 errors=e.errors, title=e.title,
+                                                 desc=e.desc) from None
     except Exception as e:  # noqa: BLE001 -- configparser / interpolation errors, with lines
         raise ConfigError(f"{source}: the config can't be parsed: {e}") from None
     return config
@@ -159,7 +160,8 @@ def resolve_with_context(config: dict, *, validate: bool = True, where: str = ""
         from .errors import ConfigValidationFailedError
 
         raise ConfigValidationFailedError(f"[{where}] {_describe_validation(e)}",
-                                          errors=e.errors, title=e.title) from None
+                                          errors=e.errors, title=e.title,
+                                          desc=e.desc) from None
     except catalogue.RegistryError as e:
         from .errors import ConfigRegistryError
 
@@ -186,6 +188,9 @@ def _describe_validation(e) -> str:
                      "as @architectures to use it)")
         parts.append(part)
     title = getattr(e, "title", None) or "invalid config"
+    desc = getattr(e, "desc", None)  # what a parse or interpolation error says went wrong
+    if desc and not parts:
+        parts.append(" ".join(str(desc).split()))
     return f"{title}" + (": " + "; ".join(parts) if parts else "")
 
 

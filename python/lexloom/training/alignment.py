@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy
 
 from ..errors import ExampleError
+from .align import get_alignments  # noqa: F401 (spaCy's module offers it here too)
 from .alignment_array import AlignmentArray
 
 if TYPE_CHECKING:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import logging
 import random
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ..errors import ConfigError, DeserializationError, MissingFileError
+from ..errors import (ConfigError, DeserializationError, DeserializationKeyError, LexloomWarning,
+                      MissingFileError, Warnings)
 from ..registry import register
 from .augment import dont_augment
 
@@ -100,16 +102,18 @@ def read_labels(path: str | Path, *, require: bool = False):
 
 def walk_corpus(path: str | Path, file_type: str) -> list[Path]:
     """Every file of the type at `path` (a file, or a folder searched recursively, skipping
-    hidden entries), sorted so the order never depends on the file system."""
+    hidden entries), sorted so the order never depends on the file system. None found (an
+    empty folder, a file of another type) is warning W090 and no files, as in spaCy: an empty
+    dev folder leaves training without evaluation instead of stopping it."""
     path = _check_path(path, file_type)
     if path.is_file():
-        return [path]
-    found = [p for p in path.rglob(f"*{file_type}") if p.is_file()
-             and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        found = [path] if path.name.endswith(file_type) else []
+    else:
+        found = [p for p in path.rglob(f"*{file_type}") if p.is_file()
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)]
     if not found:
-        raise ConfigError(f"The corpus folder {path} holds no {file_type} files. Point the "
-                          f"corpus path at a {file_type} file or a folder of them (make them "
-                          "with `lexloom convert`).")
+        warnings.warn(Warnings.W090.format(path=path, format=file_type), LexloomWarning,
+                      stacklevel=2)
     return sorted(found)
 
 
@@ -264,7 +268,9 @@ class JsonlCorpus:
                 if problem is not None:
                     where = f"{loc}:{line_no}"
                     if self.on_malformed == "stop":
-                        raise DeserializationError(
+                        keyless = isinstance(record, dict)  # no "text": spaCy's KeyError
+                        error = DeserializationKeyError if keyless else DeserializationError
+                        raise error(
                             f"{where}: {problem}. Raw-text records look like "
                             '{"text": "..."} or {"tokens": ["...", ...]}. Fix the line, or '
                             'read on past bad lines with on_malformed = "skip" (reader '
