@@ -270,6 +270,15 @@ def test_to_disk_exclude_file_stems(tmp_path, exclude, missing):
     assert (tmp_path / "tokenizer").exists()
 
 
+def test_meta_has_spacys_keys():
+    """Code written for spaCy reads nlp.meta["spacy_git_version"] (spaCy's commit: none
+    here); a loaded pipeline's own value is kept."""
+    nlp = spacy.blank("en")
+    assert nlp.meta["spacy_git_version"] == "" and nlp.meta["spacy_version"]
+    nlp.meta = {"name": "foo", "spacy_git_version": "abc1234"}
+    assert nlp.meta["spacy_git_version"] == "abc1234"
+
+
 def test_meta_setter_refuses_non_dict():
     nlp = spacy.blank("en")
     with pytest.raises(ValueError):

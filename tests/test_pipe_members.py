@@ -77,6 +77,32 @@ def test_beam_parse_returns_one_beam_per_doc(trained):
     assert all(0.0 <= p <= 1.0 + 1e-9 for p in ents[0].values())
 
 
+def test_moves_read_beams_as_spacys_confidence_recipe(trained):
+    """`for score, ents in ner.moves.get_beam_parses(beam)`: the usual way to entity (and
+    arc) confidences; get_beam_annot gives the summed masses, keyed by label id."""
+    nlp, parser, ner, _eg, _opt = trained
+    doc = nlp.make_doc("I like London and Berlin .")
+    beam = ner.beam_parse([doc], beam_width=4)[0]
+    parses = ner.moves.get_beam_parses(beam)
+    assert len(parses) == beam.size and sum(p for p, _ in parses) == pytest.approx(1.0)
+    assert parses[0][1] == [(2, 3, "LOC"), (4, 5, "LOC")]
+    mass: dict = {}
+    for prob, ents in parses:
+        for start, end, label in ents:
+            mass[(start, end, label)] = mass.get((start, end, label), 0.0) + prob
+    assert mass == pytest.approx(ner.scored_ents([beam])[0])
+    annot = ner.moves.get_beam_annot(beam)
+    loc = nlp.vocab.strings["LOC"]
+    assert annot[(2, 3, loc)] == pytest.approx(mass[(2, 3, "LOC")])
+    beam = parser.beam_parse([doc], beam_width=4)[0]
+    best_prob, arcs = parser.moves.get_beam_parses(beam)[0]
+    assert [head for head, _child, _label in arcs] == HEADS
+    assert [label for _head, _child, label in arcs] == DEPS
+    heads, deps = parser.moves.get_beam_annot(beam)
+    assert heads[2][1] >= best_prob and deps[1][nlp.vocab.strings["ROOT"]] >= best_prob
+    assert all(sum(h.values()) == pytest.approx(1.0) for h in heads)
+
+
 def test_width_one_beam_is_the_greedy_parse(trained):
     nlp, parser, _ner, _eg, _opt = trained
     docs = [nlp.make_doc("I like London and Berlin .")]

@@ -265,8 +265,9 @@ class Language:
         meta = self._meta
         defaults = {"lang": self.vocab.lang or self.lang, "name": "pipeline",
                     "version": "0.0.0", "spacy_version": SPACY_VERSION_RANGE,
-                    "lexloom_version": f">={__version__}", "description": "", "author": "",
-                    "email": "", "url": "", "license": ""}
+                    # spaCy's key, which names spaCy's commit: none for a lexloom pipeline
+                    "spacy_git_version": "", "lexloom_version": f">={__version__}",
+                    "description": "", "author": "", "email": "", "url": "", "license": ""}
         for key, value in defaults.items():
             meta.setdefault(key, value)
         vectors = self.vocab.vectors

@@ -56,9 +56,3 @@ def create_vietnamese_tokenizer(use_pyvi: bool = True):
         return VietnameseTokenizer(nlp.vocab, use_pyvi=use_pyvi)
 
     return make
-
-
-def ensure_registered() -> None:
-    """Also register the factories a segmenter language's module declares (ja.morphologizer):
-    spaCy's populated registry knows them, as filling it imports those modules."""
-    from . import ja  # noqa: F401

@@ -21,7 +21,7 @@ from ..scorer import get_ner_prf
 from ..training.example import Example, validate_examples, validate_get_examples
 from .pipe import register_factory
 from .transition_moves import MoveTable
-from .transition_parser import (TransitionParser, _best_states, _is_final, _System,
+from .transition_parser import (TransitionParser, _best_states, _System,
                                 default_model_config)
 
 DEFAULT_NER_MODEL = default_model_config("ner")
@@ -125,12 +125,8 @@ class EntityRecognizer(TransitionParser):
         entity_scores = []
         for beam in self._as_beams(beams):
             scores: dict = defaultdict(float)
-            for prob, i in zip(beam.probs, range(beam.size)):
-                state = beam.at(i)
-                if not _is_final(state):
-                    continue
-                for start, end, label in state.entities:
-                    scores[(start, end, strings[label])] += float(prob)
+            for (start, end, label), prob in self.moves.get_beam_annot(beam).items():
+                scores[(start, end, strings[label])] += prob
             entity_scores.append(scores)
         return entity_scores
 

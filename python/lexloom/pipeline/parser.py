@@ -22,7 +22,7 @@ from ..training.example import Example, validate_get_examples
 from .functions import merge_subtokens
 from .pipe import register_factory
 from .transition_moves import MoveTable
-from .transition_parser import (TransitionParser, _best_states, _is_final, _System,
+from .transition_parser import (TransitionParser, _best_states, _System,
                                 default_model_config)
 
 DEFAULT_PARSER_MODEL = default_model_config("parser")
@@ -129,23 +129,14 @@ class DependencyParser(TransitionParser):
     def scored_parses(self, beams: list) -> tuple[list, list]:
         """Per Beam (beam_parse), the probability mass of each arc: {(child, head): p} and
         {(child, label): p}, summed over the beam's final parses (a root heads itself)."""
-        strings = self.vocab.strings
-        root = self.system.moves.root_label
         head_scores, label_scores = [], []
         for beam in self._as_beams(beams):
             heads_p: dict = defaultdict(float)
             labels_p: dict = defaultdict(float)
-            for prob, i in zip(beam.probs, range(beam.size)):
-                state = beam.at(i)
-                if not _is_final(state):
-                    continue
-                for child, (head, label) in enumerate(zip(state.heads, state.label_ids)):
-                    if head is None:
-                        head, label_str = child, root
-                    else:
-                        label_str = strings[label] if label else ""
-                    heads_p[(child, head)] += float(prob)
-                    labels_p[(child, label_str)] += float(prob)
+            for prob, arcs in self.moves.get_beam_parses(beam):
+                for head, child, label in arcs:
+                    heads_p[(child, head)] += prob
+                    labels_p[(child, label)] += prob
             head_scores.append(heads_p)
             label_scores.append(labels_p)
         return head_scores, label_scores

@@ -186,6 +186,12 @@ class Beam:
         """The state of the i-th best candidate."""
         return self._candidates[i][1]
 
+    def finished(self) -> list:
+        """(probability, state) of each final candidate, best first: what a beam's
+        confidences (scored_ents, moves.get_beam_parses, ...) sum over."""
+        return [(float(prob), state) for prob, (_score, state, _hist)
+                in zip(self.probs, self._candidates) if _is_final(state)]
+
 
 def _step_pending_layers(model: Model, skip: set, sgd) -> None:
     """Apply the optimizer to the parameters of `model`'s layers outside `skip` (node ids)

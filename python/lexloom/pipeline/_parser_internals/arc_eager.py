@@ -84,6 +84,34 @@ class ArcEager(TransitionSystem, ArcEagerMoveTable):
         """Write the state's arcs into the Doc (unattached words become roots)."""
         self.native.set_annotations(state, doc)
 
+    # ---- beams (what beam_parse returns) ----------------------------------------------
+
+    def get_beam_parses(self, beam) -> list:
+        """spaCy's: (probability, [(head, child, label), ...]) for each final candidate; a
+        root (or a word left unattached) heads itself, labelled ROOT."""
+        return [(prob, self._arcs(state)) for prob, state in beam.finished()]
+
+    def get_beam_annot(self, beam) -> tuple[list, list]:
+        """spaCy's: per word, {head: probability mass} and {label id: probability mass}."""
+        n_words = len(beam.at(0).heads) if len(beam) else 0
+        heads: list[dict] = [{} for _ in range(n_words)]
+        deps: list[dict] = [{} for _ in range(n_words)]
+        for prob, state in beam.finished():
+            for head, child, label in self._arcs(state):
+                label_id = self.strings[label] if label else 0
+                heads[child][head] = heads[child].get(head, 0.0) + prob
+                deps[child][label_id] = deps[child].get(label_id, 0.0) + prob
+        return heads, deps
+
+    def _arcs(self, state) -> list[tuple[int, int, str]]:
+        arcs = []
+        for child, (head, label) in enumerate(zip(state.heads, state.label_ids)):
+            if head is None:
+                arcs.append((child, child, self.native.root_label))
+            else:
+                arcs.append((head, child, self.strings[label] if label else ""))
+        return arcs
+
     # ---- gold and oracle ------------------------------------------------------------
 
     def has_gold(self, eg, start: int = 0, end: int | None = None) -> bool:

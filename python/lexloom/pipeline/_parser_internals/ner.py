@@ -70,6 +70,23 @@ class BiluoPushDown(TransitionSystem, BiluoMoveTable):
 
     # ---- gold and oracle ------------------------------------------------------------
 
+    # ---- beams (what beam_parse returns) ----------------------------------------------
+
+    def get_beam_parses(self, beam) -> list:
+        """spaCy's: (probability, [(start, end, label), ...]) for each final candidate, the
+        recipe for entity confidences: sum the probabilities of the parses an entity is in."""
+        strings = self.strings
+        return [(prob, [(start, end, strings[label]) for start, end, label in state.entities])
+                for prob, state in beam.finished()]
+
+    def get_beam_annot(self, beam) -> dict:
+        """spaCy's: {(start, end, label id): probability mass of the candidates with it}."""
+        mass: dict = {}
+        for prob, state in beam.finished():
+            for entity in state.entities:
+                mass[tuple(entity)] = mass.get(tuple(entity), 0.0) + prob
+        return mass
+
     def has_gold(self, eg, start: int = 0, end: int | None = None) -> bool:
         return has_entity_gold(eg, start, end, self.neg_key)
 
