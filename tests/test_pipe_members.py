@@ -375,3 +375,16 @@ def test_deserialize_config_reads_a_components_settings_file(tmp_path):
     (tmp_path / "bad").write_text('{"labels": [')
     with pytest.raises(InputFileError, match="bad"):
         pipe.deserialize_config(tmp_path / "bad")
+
+
+@pytest.mark.parametrize("factory", ["ner", "parser"])
+def test_add_label_errors_are_spacys_types(factory):
+    """A non-str label is spaCy's E017 TypeError; running before any label is E109."""
+    nlp = lexloom.blank("en")
+    pipe = nlp.add_pipe(factory)
+    with pytest.raises(TypeError, match=r"\[E017\]"):
+        pipe.add_label(1)
+    with pytest.raises(ValueError):
+        pipe.add_label("")
+    with pytest.raises(ValueError, match=r"\[E109\]"):
+        pipe.predict([nlp.make_doc("a b")])

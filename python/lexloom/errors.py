@@ -721,6 +721,11 @@ class MatchPatternKeyError(MatchPatternError, KeyError):
         return str(self.args[0])
 
 
+class LabelTypeError(PipelineError, TypeError):
+    """A component label that is not a string (add_label(1)): a TypeError too, as spaCy's
+    E017 from its StringStore."""
+
+
 class PipeArgumentTypeError(PipelineError, TypeError):
     """An nlp.pipe argument of the wrong type (a batch_size that is not a whole number): a
     TypeError too, as spaCy raises."""

@@ -25,7 +25,7 @@ import srsly
 from thinc.api import Config, Model, set_dropout_rate
 
 from ..built_once import built_once
-from ..errors import DeserializationError, ModelError, PipelineError
+from ..errors import DeserializationError, LabelTypeError, ModelError, PipelineError
 from ..ml.models.parser import N_FEATURES, build_tb_parser_model
 from ..ml.single_doc import TransitionRunner, runner_for
 from ..training.example import Example
@@ -331,7 +331,7 @@ class TransitionParser(TrainablePipe):
     def _require_labels(self) -> None:
         if not len(self.moves):
             raise PipelineError(
-                f"Component '{self.name}' has no moves. Give it training examples with "
+                f"[E109] Component '{self.name}' has no moves. Give it training examples with "
                 "annotation for it in nlp.initialize(get_examples), or add labels with "
                 f"add_label / [initialize.components.{self.name}.labels].")
 
@@ -356,8 +356,11 @@ class TransitionParser(TrainablePipe):
             self.model.attrs["resize_output"](self.model, len(self.moves))
 
     def add_label(self, label: str) -> int:
-        if not isinstance(label, str) or not label:
-            raise PipelineError(f"Labels are non-empty strings, not {label!r}.")
+        if not isinstance(label, str):
+            raise LabelTypeError(f"[E017] Labels are non-empty strings, not {label!r} of type "
+                                 f"{type(label).__name__}.")
+        if not label:
+            raise PipelineError("Labels are non-empty strings, not ''.")
         added = sum(self.moves.add(action, label) for action in self.action_types)
         if not added:
             return 0
