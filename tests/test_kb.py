@@ -48,8 +48,10 @@ def test_alias_candidates_carry_entity_alias_prior_and_vector():
     assert cand.entity_freq == 10.0
     assert kb.get_alias_candidates("Nobody") == []
     # one made by hand holds its numbers as spaCy's C floats, as the KB's own do
-    made = Candidate(kb, cand.entity, 3, [1.0], cand.alias, 0.7)
+    made = Candidate(kb, cand.entity, 3, [1, 2, 0.7], cand.alias, 0.7)
     assert type(made.entity_freq) is float and made.entity_freq == 3.0
+    assert made.entity_vector == [1.0, 2.0, 0.699999988079071]
+    assert all(type(x) is float for x in made.entity_vector)
     assert made.prior_prob == kb.get_alias_candidates("Douglas")[0].prior_prob == \
         0.699999988079071
 

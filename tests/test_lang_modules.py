@@ -60,6 +60,26 @@ def test_char_class_helpers():
     assert char_classes.group_chars("a-z A-Z") == "a-zA-Z"
 
 
+def test_hyphen_lists_hold_the_hyphens_as_written():
+    """spaCy's LIST_HYPHENS / HYPHENS hold "-" and "~" unescaped: code filters the list
+    (`[h for h in LIST_HYPHENS if h != "-"]`) and builds alternations from it."""
+    import re
+
+    assert char_classes.LIST_HYPHENS[0] == "-" and "~" in char_classes.LIST_HYPHENS
+    assert char_classes.HYPHENS == "|".join(char_classes.LIST_HYPHENS)
+    infix = re.compile(f"(?<=[a-z])(?:{char_classes.HYPHENS})(?=[a-z])")
+    assert [m.group() for m in infix.finditer("a-b a--b a~b a—b")] == \
+        ["-", "--", "~", "—"]
+
+
+def test_haitian_creole_tag_map_maps_universal_tags_to_their_pos():
+    from lexloom.lang.ht import HaitianCreole
+    from lexloom.parts_of_speech import NOUN, X
+
+    tag_map = HaitianCreole.Defaults.tag_map
+    assert len(tag_map) == 17 and tag_map["NOUN"] == {"pos": NOUN} and tag_map["X"] == {"pos": X}
+
+
 @pytest.mark.parametrize("name,inside,outside", [
     ("LATIN_BASIC", "aZéŸſ", "ƀḀ"),
     ("LATIN_UPPER_BASIC", "AÉŸ", "aßƁ"),

@@ -29,6 +29,15 @@ def test_names_list_is_in_id_order():
     assert symbols.sort_nums(("NOUN", 92)) == 92
 
 
+def test_attrs_names_is_spacys_list():
+    """spaCy's attrs.NAMES: the attribute names sorted by id (a list: NAMES.index("ORTH"))."""
+    assert isinstance(attrs.NAMES, list) and attrs.NAMES[:2] == ["", "IS_ALPHA"]
+    assert attrs.NAMES.index("ORTH") == attrs.ORTH == 65
+    assert attrs.NAMES[-3:] == ["ENT_KB_ID", "MORPH", "ENT_ID", "IDX"][-3:]
+    assert len(attrs.NAMES) == len(attrs.IDS)
+    assert [attrs.IDS[n] for n in attrs.NAMES] == sorted(attrs.IDS.values())
+
+
 def test_string_store_gives_symbols_their_ids():
     store = StringStore()
     assert store["NOUN"] == symbols.NOUN

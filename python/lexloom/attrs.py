@@ -16,7 +16,9 @@ IDS.update({
     "ENT_ID": 454, "ENT_KB_ID": 452, "HEAD": 79, "SENT_START": 80, "SPACY": 81, "LANG": 83,
     "MORPH": 453, "IDX": 455,
 })
-NAMES: dict[int, str] = {v: k for k, v in IDS.items()}
+ATTR_NAMES: dict[int, str] = {v: k for k, v in IDS.items()}
+# spaCy's attrs.NAMES: the names sorted by id, a list (its index is the id only below 72)
+NAMES: list[str] = [name for name, _id in sorted(IDS.items(), key=lambda item: item[1])]
 
 globals().update({name: value for name, value in IDS.items() if name})
 
@@ -27,7 +29,7 @@ _ALIASES = {"IS_SENT_START": "SENT_START", "SENT_END": None}
 def intify_attr(name: int | str) -> int:
     """The attribute id for a name ("ORTH", "orth", "IS_SENT_START") or an id; KeyError otherwise."""
     if isinstance(name, int):
-        if name in NAMES:
+        if name in ATTR_NAMES:
             return name
         raise KeyError(f"[lexloom] [E983] {name} is not an attribute id. Known names: "
                        f"{', '.join(n for n in IDS if n and not n.startswith('FLAG'))}.")
@@ -45,7 +47,7 @@ def readable_attr(name: int | str) -> int:
     """An attribute id to read values of: a name as intify_attr takes it, or any integer id
     in 0..2**64-1. spaCy reads ids it has no attribute for as 0 (FeatureExtractor([100]) is
     a column of zeros), so reading accepts them; setting values still needs a known id."""
-    if isinstance(name, int) and not isinstance(name, bool) and name not in NAMES:
+    if isinstance(name, int) and not isinstance(name, bool) and name not in ATTR_NAMES:
         if 0 <= name < 2 ** 64:
             return name
         raise KeyError(f"[lexloom] {name} is not an attribute id: ids are 0..2**64-1; known "

@@ -17,7 +17,7 @@ import unicodedata
 import weakref
 from contextlib import contextmanager
 
-from .attrs import (IDS, IS_STOP, LANG, LOWER, NAMES, NORM, ORTH, PREFIX, SHAPE, SUFFIX,
+from .attrs import (IDS, IS_STOP, LANG, LOWER, ATTR_NAMES, NORM, ORTH, PREFIX, SHAPE, SUFFIX,
                     intify_attr)
 from .errors import Errors, StringKeyError, VectorsError, VocabError, VocabTypeError
 from .vectors import Vectors
@@ -140,7 +140,7 @@ cdef attr_t _getter_string_id(Vocab vocab, value, attr_id) except? 0:
         return 0
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2 ** 64:
         return value
-    raise VocabError(f"The lex_attr_getters function for {NAMES.get(attr_id, attr_id)} "
+    raise VocabError(f"The lex_attr_getters function for {ATTR_NAMES.get(attr_id, attr_id)} "
                      f"returned {type(value).__name__} {value!r}; string attribute getters "
                      "return a str (or None for none).")
 

@@ -22,9 +22,9 @@ class Candidate:
         self.kb = kb
         self.entity_hash = entity_hash
         # stored as spaCy's C floats: 3 reads back 3.0, 0.7 as 0.699999988079071 (the
-        # value the KB's own candidates carry)
+        # value the KB's own candidates carry); the vector too, a list of them
         self.entity_freq = float(numpy.float32(entity_freq))
-        self.entity_vector = entity_vector
+        self.entity_vector = numpy.asarray(entity_vector, dtype="float32").tolist()
         self.alias_hash = alias_hash
         self.prior_prob = float(numpy.float32(prior_prob))
 

@@ -216,7 +216,6 @@ def alternation(items: Iterable[str]) -> str:
 
 PUNCT = alternation(PUNCT_ITEMS)
 QUOTES = alternation(QUOTE_ITEMS)
-HYPHENS = alternation(HYPHEN_ITEMS)
 CURRENCY = alternation(CURRENCY_ITEMS)
 UNITS = alternation(UNIT_ITEMS)
 
@@ -231,7 +230,10 @@ _LITERAL_ESCAPES = set("\\.^$*+?{}[]|()!'")
 
 LIST_PUNCT = [literal(item) for item in PUNCT_ITEMS]
 LIST_QUOTES = [literal(item) for item in QUOTE_ITEMS]
-LIST_HYPHENS = [re.escape(item) for item in HYPHEN_ITEMS]
+# hyphens as written ("-", "~": literal in an alternation), as spaCy's list holds them, so
+# user code testing `"-" in LIST_HYPHENS` or filtering the list finds them
+LIST_HYPHENS = [literal(item) for item in HYPHEN_ITEMS]
+HYPHENS = "|".join(LIST_HYPHENS)
 LIST_CURRENCY = [re.escape(item) for item in CURRENCY_ITEMS]
 LIST_UNITS = [re.escape(item) for item in UNIT_ITEMS]
 LIST_ELLIPSES = [r"\.\.+", "\u2026"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..attrs import NAMES
+from ..attrs import ATTR_NAMES
 
 _STRING_ATTRS = {"ORTH", "TEXT", "LOWER", "POS", "TAG", "MORPH", "DEP", "LEMMA", "SHAPE",
                  "ENT_TYPE", "ENT_ID", "ENT_KB_ID", "NORM"}
@@ -165,7 +165,7 @@ def validate_token_pattern(obj: Any) -> list[str]:
             out.append(f"[{loc}] a token spec must be a dict, not {type(spec).__name__}")
             continue
         # attribute ids as keys ({ORTH: "x"}) are checked under their names, as spaCy does
-        spec = {(NAMES[k] if isinstance(k, int) and not isinstance(k, bool) and k in NAMES
+        spec = {(ATTR_NAMES[k] if isinstance(k, int) and not isinstance(k, bool) and k in ATTR_NAMES
                  else k): v for k, v in spec.items()}
         _check_token(spec, loc, out)
     return out

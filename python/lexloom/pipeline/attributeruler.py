@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 import srsly
 
-from ..attrs import ENT_IOB, HEAD, MORPH, NAMES, POS, POS_IDS, intify_attr
+from ..attrs import ENT_IOB, HEAD, MORPH, ATTR_NAMES, POS, POS_IDS, intify_attr
 from ..errors import AttributeRulerError, DeserializationError, LexloomWarning, Warnings
 from ..morphology import normalize_features
 from ..registry import register
@@ -279,7 +279,7 @@ class AttributeRuler(Pipe):
                 value = int(value)
             elif not isinstance(value, (int, numpy.integer)):
                 raise AttributeRulerError(
-                    f"attribute_ruler value for {NAMES.get(attr, name)} must be a string or an "
+                    f"attribute_ruler value for {ATTR_NAMES.get(attr, name)} must be a string or an "
                     f"int, not {type(value).__name__}.")
             out[attr] = int(value)
         return out

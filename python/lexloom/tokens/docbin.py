@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator
 import numpy
 
 from .. import msgpack as fast_msgpack
-from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
+from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES, intify_attr
 from ..errors import DocBinError, LexloomWarning
 
 ORTH = IDS["ORTH"]
@@ -98,7 +98,7 @@ class DocBin:
         return len(self.tokens)
 
     def __repr__(self) -> str:
-        return f"<DocBin {len(self)} docs, attrs={[NAMES.get(a, a) for a in self.attrs]}>"
+        return f"<DocBin {len(self)} docs, attrs={[ATTR_NAMES.get(a, a) for a in self.attrs]}>"
 
     # ------------------------------------------------------------------ adding and reading docs
 
@@ -163,7 +163,7 @@ class DocBin:
                 except (KeyError, IndexError, ValueError):
                     col = next(c for c in cols if (array[:, c] == key).any())
                     raise DocBinError(
-                        f"The Doc's {NAMES[self.attrs[col]]} column holds the hash {key}, which is "
+                        f"The Doc's {ATTR_NAMES[self.attrs[col]]} column holds the hash {key}, which is "
                         "not in its vocab's StringStore, so the DocBin could not be read back. "
                         "Add the string to doc.vocab.strings first.") from None
         return [cache[key] for key in keys]
@@ -328,7 +328,7 @@ def _read_msg(docbin: DocBin, msg: Any, where: str) -> None:
             or not all(isinstance(a, int) and not isinstance(a, bool) for a in attrs)):
         raise DocBinError(f"{where}: 'attrs' must be a non-empty list of attribute ids, got "
                           f"{attrs!r}.")
-    unknown = [a for a in attrs if a not in NAMES or a == 0]
+    unknown = [a for a in attrs if a not in ATTR_NAMES or a == 0]
     if unknown:
         raise DocBinError(f"{where}: 'attrs' holds unknown attribute ids {unknown}.")
     if ORTH not in attrs:

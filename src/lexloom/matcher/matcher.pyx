@@ -23,7 +23,7 @@ import warnings
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, NAMES
+from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES
 from ..errors import (Errors, LexloomWarning, MatcherError, MatcherTypeError,
                       MatchPatternError, MatchPatternRegexError, MatchPatternTypeError,
                       Warnings)
@@ -158,7 +158,7 @@ class _Compiler:
                           "token attribute such as ORTH, TEXT, LOWER, NORM, LEMMA, POS, TAG, "
                           "MORPH, DEP, ENT_TYPE, LENGTH, IS_ALPHA, or '_' for extensions")
             return a
-        if isinstance(attr, int) and not isinstance(attr, bool) and attr in NAMES and attr != 0:
+        if isinstance(attr, int) and not isinstance(attr, bool) and attr in ATTR_NAMES and attr != 0:
             return attr
         self.fail(f"{token_idx} -> {attr!r}", f"[E152] the attribute {attr!r} is not supported "
                   f"for token patterns: token attributes are names (str) or attribute ids")

@@ -25,7 +25,7 @@ import warnings
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, NAMES, intify_attr
+from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES, intify_attr
 from ..errors import (DocError, HeadCycleError, LexloomWarning, OverlappingMergeError,
                       RetokenizeError, RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
                       SplitHeadsTypeError,
@@ -97,10 +97,10 @@ cdef attr_t _attr_value(StringStore strings, int attr_id, value, str where) exce
     if isinstance(value, (int, numpy.integer)):
         if not 0 <= value <= 0xFFFFFFFFFFFFFFFF:
             # spaCy's values are unsigned 64-bit ids: it raises OverflowError
-            raise RetokenizeOverflowError(f"{where}: {NAMES.get(attr_id, attr_id)} is {value}; "
+            raise RetokenizeOverflowError(f"{where}: {ATTR_NAMES.get(attr_id, attr_id)} is {value}; "
                                           "attribute values are ids from 0 to 2**64 - 1.")
         return <attr_t>int(value)
-    raise RetokenizeError(f"{where}: {NAMES.get(attr_id, attr_id)} takes a string or an int, "
+    raise RetokenizeError(f"{where}: {ATTR_NAMES.get(attr_id, attr_id)} takes a string or an int, "
                           f"not {type(value).__name__} ({value!r}).")
 
 

@@ -30,7 +30,7 @@ from enum import Enum
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
+from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
                       HeadCycleError,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
@@ -501,7 +501,7 @@ def _similarity(obj, other, str kind) -> float:
         from ..lexeme import Lexeme
         vectors = obj.vocab.vectors
         attr = getattr(vectors, "attr", IDS["ORTH"])
-        name = NAMES[attr].lower() if attr in NAMES else "orth"
+        name = ATTR_NAMES[attr].lower() if attr in ATTR_NAMES else "orth"
         if kind == "Token":
             if isinstance(other, (Token, Lexeme)) and getattr(obj, name) == getattr(other, name):
                 return 1.0
@@ -834,7 +834,7 @@ cdef class Doc:
         ids, single = _attr_ids(attrs)
         if len(set(ids)) != len(ids):
             # the checks below read one column per attribute; a second one would go unchecked
-            twice = sorted({NAMES.get(a, a) for a in ids if ids.count(a) > 1}, key=str)
+            twice = sorted({ATTR_NAMES.get(a, a) for a in ids if ids.count(a) > 1}, key=str)
             raise DocError(f"from_array got {', '.join(map(str, twice))} more than once; give "
                            "each attribute one column.")
         arr = numpy.asarray(array)
@@ -859,11 +859,11 @@ cdef class Doc:
             own = self.to_array([ids[j] for j in fixed]).reshape(given.shape)
             for col, fixed_id in enumerate([ids[f] for f in fixed]):
                 if not numpy.array_equal(given[:, col], own[:, col]):
-                    raise DocError(f"from_array can't change {NAMES.get(fixed_id, fixed_id)}: it "
+                    raise DocError(f"from_array can't change {ATTR_NAMES.get(fixed_id, fixed_id)}: it "
                                    "follows from the words. Give the Doc's own values (as "
                                    "to_array returns them) or leave the column out; settable "
                                    "attributes: "
-                                   f"{', '.join(sorted(NAMES[a] for a in _FROM_ARRAY_SETTABLE))}.")
+                                   f"{', '.join(sorted(ATTR_NAMES[a] for a in _FROM_ARRAY_SETTABLE))}.")
             keep = [f for f in range(len(ids)) if f not in fixed]
             ids = [ids[f] for f in keep]
             arr = arr[:, keep]
@@ -904,7 +904,7 @@ cdef class Doc:
                     if values[i, j] and values[i, j] not in self.vocab.strings:
                         # spaCy takes the id and fails with E018 (a KeyError) when it is
                         # read back; a DocKeyError is a KeyError and lexloom's ValueError
-                        raise DocKeyError(f"[E018] from_array: {NAMES[a]} of token "
+                        raise DocKeyError(f"[E018] from_array: {ATTR_NAMES[a]} of token "
                                           f"{i} is the id {values[i, j]}, whose string is not "
                                           "in the vocab; add the strings to "
                                           "doc.vocab.strings first.")
@@ -1629,7 +1629,7 @@ cdef class Doc:
         cdef StringStore strings = self.vocab.strings
         used = set()
         cdef int i
-        for col, name in enumerate(NAMES[a] for a in attr_ids):
+        for col, name in enumerate(ATTR_NAMES[a] for a in attr_ids):
             if name in ("TAG", "MORPH", "LEMMA", "DEP", "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "NORM"):
                 for k in set(arr[:, col].tolist()):
                     if not k:

@@ -12,6 +12,7 @@ from .lex_attrs import LEX_ATTRS
 from .punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from .stop_words import STOP_WORDS
 from .syntax_iterators import SYNTAX_ITERATORS
+from .tag_map import TAG_MAP
 from .tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
 
@@ -23,6 +24,7 @@ class HaitianCreoleDefaults(BaseDefaults):
     lex_attr_getters = LEX_ATTRS
     stop_words = STOP_WORDS
     syntax_iterators = SYNTAX_ITERATORS
+    tag_map = TAG_MAP
 
 
 class HaitianCreole(Language):
