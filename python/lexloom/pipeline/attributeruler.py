@@ -279,8 +279,8 @@ class AttributeRuler(Pipe):
                 value = int(value)
             elif not isinstance(value, (int, numpy.integer)):
                 raise AttributeRulerError(
-                    f"attribute_ruler value for {ATTR_NAMES.get(attr, name)} must be a string or an "
-                    f"int, not {type(value).__name__}.")
+                    f"attribute_ruler value for {ATTR_NAMES.get(attr, name)} must be a string or "
+                    f"an int, not {type(value).__name__}.")
             out[attr] = int(value)
         return out
 

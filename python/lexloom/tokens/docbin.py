@@ -163,8 +163,8 @@ class DocBin:
                 except (KeyError, IndexError, ValueError):
                     col = next(c for c in cols if (array[:, c] == key).any())
                     raise DocBinError(
-                        f"The Doc's {ATTR_NAMES[self.attrs[col]]} column holds the hash {key}, which is "
-                        "not in its vocab's StringStore, so the DocBin could not be read back. "
+                        f"The Doc's {ATTR_NAMES[self.attrs[col]]} column holds the hash {key}, "
+                        "which is not in its vocab's StringStore, so the DocBin could not be read back. "
                         "Add the string to doc.vocab.strings first.") from None
         return [cache[key] for key in keys]
 
