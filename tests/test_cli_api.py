@@ -353,6 +353,9 @@ def test_convert_cli_writes_json_file_type(tmp_path):
     tokens = data[0]["paragraphs"][0]["sentences"][0]["tokens"]
     assert [(t["orth"], t["ner"]) for t in tokens] == [("I", "O"), ("like", "O"),
                                                        ("London", "U-GPE")]
+    other = runner.invoke(app, ["convert", str(src), str(tmp_path / "out"), "-t", "xml"])
+    assert other.exit_code == 2  # a usage error, as spaCy's typer enum gives
+    assert "'xml' is not one of 'json', 'spacy'" in " ".join(other.output.replace("│", " ").split())
 
 
 @pytest.mark.parametrize("version", ['1"; import os; x="', "../../escape", "1 2"])

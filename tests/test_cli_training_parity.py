@@ -234,6 +234,30 @@ def test_diff_config_ignores_the_order_of_blocks_and_settings(tmp_path):
     assert marked == ["+ max_steps = 10", "- max_steps = 20000"]
 
 
+def test_diff_config_takes_and_ignores_config_overrides_as_spacys(tmp_path):
+    from lexloom.training.config_templates import make_config
+
+    path = tmp_path / "config.cfg"
+    make_config(lang="en", pipeline=["tagger"]).to_disk(path)
+    result = runner.invoke(app, ["debug", "diff-config", str(path), "--paths.train", "x.spacy"])
+    assert result.exit_code == 0, result.output
+    assert "No diff to show" in result.output
+
+
+def test_debug_data_keeps_spacys_hidden_legacy_name(tmp_path):
+    """`debug-data` warns that `debug data` is the command, then runs it."""
+    from lexloom.training.config_templates import make_config
+
+    path = tmp_path / "config.cfg"
+    make_config(lang="en", pipeline=["tagger"]).to_disk(path)
+    result = runner.invoke(app, ["debug-data", str(path)])
+    assert "'debug data' subcommand" in result.output
+    assert "debug-data" not in runner.invoke(app, ["--help"]).output
+    # it goes on to debug data itself, which finds no training corpus (paths.train is null)
+    assert result.output.strip().splitlines()[-2:] == \
+        runner.invoke(app, ["debug", "data", str(path)]).output.strip().splitlines()[-2:]
+
+
 # ---- pretrain: spaCy's table -------------------------------------------------------------------
 
 def test_pretrain_table_header_as_spacys(tmp_path):

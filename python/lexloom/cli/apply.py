@@ -113,7 +113,9 @@ def apply_cli(
     if ray_address is None and ray_format != "spacy":
         fail("--ray-format applies to --ray runs; without --ray the output is one .spacy file.")
     if ray_address is None and output_file.is_dir():
-        fail(f"Output {output_file} is a folder; without --ray the output is one .spacy file.")
+        # a usage error (exit status 2), as spaCy's typer check of the argument gives
+        raise typer.BadParameter(f"{output_file} is a folder; without --ray the output is one "
+                                 ".spacy file.", param_hint="'OUTPUT_FILE'")
     if output_file.exists() and not force_overwrite:
         fail("Output file already exists; use --force (-F) to overwrite it.")
     if not data_path.exists():

@@ -105,10 +105,9 @@ def convert_cli(
     from ..errors import LexloomError
     from ..training.converters import convert as convert_file
 
-    if file_type not in ("spacy", "json"):
-        typer.echo(f"[lexloom] --file-type {file_type!r} is not supported; use 'spacy' or "
-                   "'json'.", err=True)
-        raise typer.Exit(1)
+    if file_type not in ("spacy", "json"):  # a usage error (exit status 2), as in spaCy
+        raise typer.BadParameter(f"{file_type!r} is not one of 'json', 'spacy'.",
+                                 param_hint="'--file-type' / '-t'")
     if converter == "auto" and input_path.is_dir():
         # "auto" picks a converter per suffix: a folder mixing formats is ambiguous
         from ._util import fail, walk_directory

@@ -19,7 +19,8 @@ import numpy
 import typer
 
 from ..frozen_defaults import SimpleFrozenDict
-from ._util import fail
+from ._app import app
+from ._util import fail, say
 from .debug import debug_app
 
 # Fewer training docs than this is little for a new pipeline; fewer than the minimum, too few.
@@ -998,6 +999,8 @@ def _get_spans_length_freq_dist(length_dict: dict[str, list[int]],
 
 @debug_app.command("data", context_settings={"allow_extra_args": True,
                                              "ignore_unknown_options": True})
+@app.command("debug-data", hidden=True,  # spaCy 2's name, kept working (with a warning)
+             context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def debug_data_cli(
     ctx: typer.Context,
     config_path: Path = typer.Argument(..., help="Path to config file", exists=True,
@@ -1016,6 +1019,10 @@ def debug_data_cli(
     from ..errors import LexloomError
     from ._util import import_code, parse_config_overrides
 
+    if ctx.command.name == "debug-data":
+        say("warn", "The debug-data command is now available via the 'debug data' subcommand "
+                    "(without the hyphen). Run `python -m lexloom debug --help` for an overview "
+                    "of the other debugging commands.")
     try:
         import_code(code_path)
         debug_data(config_path, config_overrides=parse_config_overrides(list(ctx.args)),

@@ -81,8 +81,10 @@ def _mark(line: str, symbol: str, colour: int, symbols: bool) -> str:
     return f"{symbol} {line}" if symbols else f"\x1b[48;5;{colour}m{line}\x1b[0m"
 
 
-@debug_app.command("diff-config")
+@debug_app.command("diff-config",  # spaCy's takes (and ignores) config overrides too
+                   context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def debug_diff_cli(
+    ctx: typer.Context,
     config_path: Path = typer.Argument(..., help="Path to config file", exists=True,
                                        allow_dash=True),
     compare_to: Path | None = typer.Option(
