@@ -280,6 +280,28 @@ def test_morphology_add_known_string_shortcut():
     assert vocab.morphology.add("Number=Sing|Case=Nom") == key
 
 
+@pytest.mark.parametrize("how", ["morphology.add", "Doc(morphs=)", "token.set_morph",
+                                 "morphologizer"])
+def test_an_analysis_interns_its_fields_and_field_values(how):
+    """spaCy's Morphology.add interns "Aspect", "Aspect=Prog", ...: code looks them up by
+    hash, and saved strings.json files list them."""
+    from lexloom.strings import hash_string
+
+    nlp = lexloom.blank("en")
+    feats = "Tense=Pres|Aspect=Prog|Number=Plur,Sing"
+    if how == "morphology.add":
+        nlp.vocab.morphology.add(feats)
+    elif how == "Doc(morphs=)":
+        Doc(nlp.vocab, words=["looking"], morphs=[feats])
+    elif how == "token.set_morph":
+        Doc(nlp.vocab, words=["looking"])[0].set_morph(feats)
+    else:
+        nlp.add_pipe("morphologizer").add_label(f"POS=VERB|{feats}")
+    for text in ["Aspect", "Aspect=Prog", "Tense=Pres", "Number=Plur", "Number=Sing"]:
+        assert nlp.vocab.strings[hash_string(text)] == text
+    assert ("POS=VERB" in nlp.vocab.strings) == (how == "morphologizer")
+
+
 def test_doc_morphs_int_is_e017():
     with pytest.raises(TypeError, match="E017"):
         Doc(Vocab(), words=["x"], morphs=[5])

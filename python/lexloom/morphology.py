@@ -40,6 +40,28 @@ def _parsed_feats(feats: str) -> tuple:
     return tuple(out.items())
 
 
+def add_analysis(strings, features: str | dict) -> int:
+    """The key of an analysis (a FEATS string or dict): its normal form interned in `strings`,
+    with each field and Field=Value the first time, as spaCy's Morphology.add interns them
+    (code looks them up by hash: vocab.strings[hash_string("Aspect=Prog")])."""
+    normalized = normalize_features(features)
+    size = len(strings)
+    key = strings.add(normalized)
+    if len(strings) != size:
+        _add_feature_strings(strings, normalized)
+    return key
+
+
+def _add_feature_strings(strings, normalized: str) -> None:
+    if normalized == EMPTY_MORPH:
+        return
+    for feat in normalized.split(FEATURE_SEP):
+        field, _, values = feat.partition(FIELD_SEP)
+        strings.add(field)
+        for value in values.split(VALUE_SEP):
+            strings.add(f"{field}{FIELD_SEP}{value}")
+
+
 def normalize_features(features: str | dict) -> str:
     """A FEATS string or dict -> the canonical FEATS string (sorted); "_" when empty. As
     spaCy's Morphology.normalize_features: a POS field (any case) is named "POS" with an
@@ -156,8 +178,11 @@ class Morphology:
         if not isinstance(features, dict):
             warnings.warn(Warnings.W100.format(feature=features))
             features = {}
-        key = self.strings.add(self.normalize_features(features))
-        self.tags.add(key)
+        normalized = self.normalize_features(features)
+        key = self.strings.add(normalized)
+        if key not in self.tags:
+            self.tags.add(key)
+            _add_feature_strings(self.strings, normalized)
         return key
 
     def get(self, morph: int) -> str:

@@ -11,7 +11,7 @@ from thinc.api import Config, Model
 
 from ..attrs import POS_IDS, POS_NAMES
 from ..errors import PipelineError
-from ..morphology import EMPTY_MORPH, feats_to_dict, normalize_features
+from ..morphology import EMPTY_MORPH, add_analysis, feats_to_dict, normalize_features
 from ..parts_of_speech import IDS as UNIV_POS
 from ..registry import register
 from ..scorer import Scorer, morph_key_getter
@@ -103,7 +103,7 @@ class Morphologizer(Tagger):
         self._tables = None
         self._pair_cache = {}
         for label in self.labels:
-            self.vocab.strings.add(label)
+            add_analysis(self.vocab.strings, label)
 
     def add_label(self, label: str) -> int:
         """Add a label given as FEATS with an optional POS feature ("POS=NOUN|Number=Sing")."""
@@ -129,7 +129,7 @@ class Morphologizer(Tagger):
     def _add(self, label: str, morph: str, pos: str) -> None:
         self.cfg["labels_morph"][label] = "" if morph == EMPTY_MORPH else morph
         self.cfg["labels_pos"][label] = UNIV_POS[pos]  # the enum member, as spaCy's cfg holds
-        self.vocab.strings.add(label)
+        add_analysis(self.vocab.strings, label)  # with POS=..., as spaCy adds the label
         self._tables = None
         self._pair_cache = {}
 
@@ -137,7 +137,7 @@ class Morphologizer(Tagger):
         """(morph hash, POS id) per label index."""
         if self._tables is None or len(self._tables[0]) != len(self.labels):
             strings = self.vocab.strings
-            morphs = numpy.asarray([strings.add(normalize_features(self.cfg["labels_morph"][l]))
+            morphs = numpy.asarray([add_analysis(strings, self.cfg["labels_morph"][l])
                                     for l in self.labels], dtype=numpy.uint64)
             pos = numpy.asarray([self.cfg["labels_pos"][l] for l in self.labels],
                                 dtype=numpy.uint64)
@@ -185,7 +185,7 @@ class Morphologizer(Tagger):
                 continue
             if doc.vocab is not self.vocab:
                 for morph in self.cfg["labels_morph"].values():
-                    doc.vocab.strings.add(normalize_features(morph))
+                    add_analysis(doc.vocab.strings, morph)
             ids = numpy.asarray(tag_ids, dtype=numpy.int64)
             old = doc.to_array(["MORPH", "POS"])
             new_morph = morphs[ids]
@@ -206,7 +206,7 @@ class Morphologizer(Tagger):
             existing = feats_to_dict(strings[int(old[i])])
             predicted = feats_to_dict(strings[int(new[i])])
             merged = {**existing, **predicted} if overwrite else {**predicted, **existing}
-            out[i] = strings.add(normalize_features(merged))
+            out[i] = add_analysis(strings, merged)
         return out
 
     # ---- training ---------------------------------------------------------------------

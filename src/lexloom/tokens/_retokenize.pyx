@@ -30,7 +30,7 @@ from ..errors import (DocError, HeadCycleError, LexloomWarning, OverlappingMerge
                       RetokenizeError, RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
                       SplitHeadsTypeError,
                       SplitTextError)
-from ..morphology import normalize_features
+from ..morphology import add_analysis
 from .doc import _hold_in_zones
 from .underscore import Underscore
 
@@ -87,7 +87,7 @@ cdef attr_t _attr_value(StringStore strings, int attr_id, value, str where) exce
             value = text
         if not isinstance(value, (str, dict)):
             raise RetokenizeError(f"{where}: MORPH takes a FEATS string or dict, not {value!r}.")
-        return strings.add(normalize_features(value))
+        return add_analysis(strings, value)
     if value is None:
         return 0
     if isinstance(value, str):

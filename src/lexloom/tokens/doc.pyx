@@ -36,7 +36,7 @@ from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
                       SpanIndexError,
                       StringKeyError, StringStoreError, ViewPickleError, Warnings)
-from ..morphology import EMPTY_MORPH, feats_to_dict, normalize_features
+from ..morphology import EMPTY_MORPH, add_analysis, feats_to_dict
 from ..morphology import _feature_set as _morph_feature_set
 from ..morphology import _features as _morph_features
 from ..morphology import _field_values as _morph_field_values
@@ -644,7 +644,7 @@ cdef class Doc:
         if morphs is not None:
             for i in range(n):
                 if morphs[i] is not None:
-                    self.c[i].morph = strings.intern(normalize_features(morphs[i]))
+                    self.c[i].morph = add_analysis(strings, morphs[i])
         if lemmas is not None:
             for i in range(n):
                 self.c[i].lemma = strings.intern(lemmas[i]) if lemmas[i] else 0

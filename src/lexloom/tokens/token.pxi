@@ -253,7 +253,7 @@ cdef class Token:
                                    "vocab; set its text instead (token.set_morph(str(morph))).")
                 self._c().morph = value.key
             elif isinstance(value, (str, dict)):
-                self._c().morph = self.doc.vocab.strings.add(normalize_features(value))
+                self._c().morph = add_analysis(self.doc.vocab.strings, value)
             elif isinstance(value, (int, numpy.integer)) and not isinstance(value, bool):
                 # the hash of a FEATS string in the vocab (spaCy's set_morph takes one)
                 if value not in self.doc.vocab.strings:
@@ -261,7 +261,7 @@ cdef class Token:
                                        "the vocab; add the FEATS string first or pass the "
                                        "string.")
                 features = self.doc.vocab.strings[int(value)]
-                self._c().morph = self.doc.vocab.strings.add(normalize_features(features))
+                self._c().morph = add_analysis(self.doc.vocab.strings, features)
             else:
                 # spaCy takes only a MorphAnalysis (a TypeError otherwise)
                 raise DocTypeError("token.morph takes a MorphAnalysis, a FEATS string, a dict, "
