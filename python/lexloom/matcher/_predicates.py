@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..attrs import IDS
-from ..morphology import MorphAnalysis, normalize_features
+from ..morphology import MorphAnalysis, add_analysis
 
 _CMP_OPS = {"==": 0, "!=": 1, ">=": 2, "<=": 3, ">": 4, "<": 5}
 _SET_OPS = ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS")
@@ -93,7 +93,7 @@ class _SetPredicate(_Predicate):
         super().__init__(*args, **kwargs)
         strings = self.vocab.strings
         if self.attr == _MORPH and not self.is_extension:
-            self.value = set(strings.add(normalize_features(v)) for v in self.raw_value)
+            self.value = set(add_analysis(strings, v) for v in self.raw_value)
         elif self.regex:
             self.value = set(re.compile(v) for v in self.raw_value)
         elif self.fuzzy is not None:

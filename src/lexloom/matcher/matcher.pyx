@@ -27,7 +27,7 @@ from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES
 from ..errors import (Errors, LexloomWarning, MatcherError, MatcherTypeError,
                       MatchPatternError, MatchPatternRegexError, MatchPatternTypeError,
                       Warnings)
-from ..morphology import normalize_features
+from ..morphology import add_analysis
 from ._predicates import (_CMP_OPS, _PREDICATE_TYPES, _SET_OPS, _ComparisonPredicate,
                           _FuzzyPredicate, _RegexPredicate, _SetPredicate, _predicate_class,
                           _string_id)
@@ -290,7 +290,7 @@ class _Compiler:
                 if type_ not in ("IN", "NOT_IN"):
                     return None
                 try:
-                    members = [strings.add(normalize_features(v)) for v in value]
+                    members = [add_analysis(strings, v) for v in value]
                 except Exception as err:
                     self.fail(where, f"invalid morphological features in {value!r}: {err}")
             else:
