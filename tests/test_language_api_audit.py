@@ -270,6 +270,28 @@ def test_to_disk_exclude_file_stems(tmp_path, exclude, missing):
     assert (tmp_path / "tokenizer").exists()
 
 
+def test_add_pipe_raw_config_is_merged_over_the_stored_config():
+    """spaCy's internal raw_config= (the block as written) is what nlp.config keeps."""
+    from confection import Config
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", raw_config=Config({"factory": "sentencizer", "note": "${x}"}))
+    stored = nlp.get_pipe_config("sentencizer")
+    assert stored["note"] == "${x}" and stored["punct_chars"] is None
+    assert nlp.create_pipe("sentencizer", raw_config={"factory": "sentencizer"}) is not None
+
+
+@pytest.mark.parametrize("call,code", [
+    (lambda nlp: nlp.get_pipe_config("absent"), "E960"),
+    (lambda nlp: nlp.add_pipe("sentencizer", config=[1]), "E962"),
+    (lambda nlp: type(nlp).from_config(
+        __import__("confection").Config().from_str('[nlp]\nlang = "fr"\npipeline = []\n')),
+     "E958")])
+def test_pipeline_errors_carry_spacys_codes(call, code):
+    with pytest.raises(ValueError, match=rf"\[{code}\]"):
+        call(spacy.blank("en"))
+
+
 def test_meta_has_spacys_keys():
     """Code written for spaCy reads nlp.meta["spacy_git_version"] (spaCy's commit: none
     here); a loaded pipeline's own value is kept."""

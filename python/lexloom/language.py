@@ -489,8 +489,8 @@ class Language:
         return name in self.pipe_names
 
     def get_pipe_config(self, name: str) -> dict:
-        if name not in self._pipe_configs:
-            raise PipelineError(f"[E967] No component {name!r} in the pipeline.")
+        if name not in self._pipe_configs:  # spaCy's code here is E960
+            raise PipelineError(f"[E960] No component {name!r} in the pipeline.")
         return self._pipe_configs[name]
 
     def get_pipe_meta(self, name: str) -> FactoryMeta:
@@ -499,12 +499,17 @@ class Language:
         return self._pipe_meta[name]
 
     def create_pipe(self, factory_name: str, name: str | None = None, *,
-                    config: dict | None = None, validate: bool = True):
+                    config: dict | None = None, raw_config: dict | None = None,
+                    validate: bool = True):
         """Build a component from its factory and config without adding it."""
-        return self._build_pipe(factory_name, name or factory_name, config, validate)[0]
+        return self._build_pipe(factory_name, name or factory_name, config, validate,
+                                raw_config)[0]
 
-    def _build_pipe(self, factory_name: str, name: str, config: dict | None, validate: bool):
-        """(component, the filled config to store, the factory's meta)."""
+    def _build_pipe(self, factory_name: str, name: str, config: dict | None, validate: bool,
+                    raw_config: dict | None = None):
+        """(component, the filled config to store, the factory's meta). `raw_config` (spaCy's
+        internal argument: the block as written, variables uninterpolated) is merged over the
+        filled config that is stored."""
         from confection import Config
 
         from .util import check_registered_names, resolve_with_context
@@ -518,7 +523,7 @@ class Language:
             raise PipelineError(self._unknown_factory_message(internal_name, "E002"))
         meta = self.get_factory_meta(internal_name)
         if config is not None and not isinstance(config, dict):
-            raise ConfigError(f"The config for component {name!r} must be a dict, not "
+            raise ConfigError(f"[E962] The config for component {name!r} must be a dict, not "
                               f"{type(config).__name__}.")
         pipe_config = Config(meta.default_config).merge(Config(config or {}))
         check_registered_names(pipe_config, f"components.{name}")
@@ -528,13 +533,16 @@ class Language:
         # the settings, then the factory (spaCy's order in get_pipe_config)
         stored = {k: v for k, v in filled["cfg"].items() if k not in ("nlp", "name", "@factories")}
         stored["factory"] = factory_name
+        if raw_config:
+            stored = dict(Config(stored).merge(Config(raw_config)))
         component = resolved["cfg"]
         _attach_fast_ops(component)
         return component, stored, meta
 
     def add_pipe(self, factory_name: str, name: str | None = None, *, before=None, after=None,
                  first: bool | None = None, last: bool | None = None, source=None,
-                 config: dict | None = None, validate: bool = True):
+                 config: dict | None = None, raw_config: dict | None = None,
+                 validate: bool = True):
         """Create a component from a factory (or copy one from `source`) and add it."""
         if not isinstance(factory_name, str):
             raise PipelineError(
@@ -555,7 +563,8 @@ class Language:
         if source is not None:
             component, stored, meta = self._component_from_source(factory_name, source)
         else:
-            component, stored, meta = self._build_pipe(factory_name, name, config, validate)
+            component, stored, meta = self._build_pipe(factory_name, name, config, validate,
+                                                       raw_config)
         # the position is taken (and checked) once the component exists, as spaCy does: a
         # factory that adds components itself (e.g. one it depends on) gets them in front
         index = self._insert_index(before, after, first, last)
@@ -1799,7 +1808,7 @@ def _check_config_lang(cls, lang: str | None) -> None:
                 "Use Language.from_config(config)")
         own = f"is the {cls.lang!r} language" if cls.lang else "has no language of its own"
         raise ConfigError(
-            f"{cls.__name__}.from_config got a config with [nlp] lang = {lang!r}, but "
+            f"[E958] {cls.__name__}.from_config got a config with [nlp] lang = {lang!r}, but "
             f"{cls.__name__} {own}. {hint}"
             + (f", or set lang = {cls.lang!r}." if cls.lang else "."))
 
