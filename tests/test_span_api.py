@@ -135,3 +135,51 @@ def test_doc_errors_have_spacys_base_class_and_code(call, base, code):
         call()
     if code:
         assert f"[{code}]" in str(info.value)
+
+
+def test_span_and_doc_vectors_sum_hooked_token_vectors():
+    """spaCy's Span.vector (and Doc.vector over word vectors) is the mean of token.vector, so
+    a user_token_hooks["vector"] reaches it."""
+    vocab = Vocab()
+    vocab.set_vector("a", numpy.ones(4, dtype="float32"))
+    doc = Doc(vocab, words=["a", "b", "c", "d"])
+    doc.user_token_hooks["vector"] = lambda t: numpy.full(3, float(t.i), dtype="float32")
+    assert doc[1:3].vector.tolist() == [1.5, 1.5, 1.5]
+    assert doc[0:2].similarity(doc[2:4]) == pytest.approx(1.0)
+    assert doc.vector.tolist() == [1.5, 1.5, 1.5]
+
+
+def test_token_sent_asks_the_span_hook():
+    doc = Doc(Vocab(), words=["The", "cat", ".", "A", "dog"], sent_starts=[1, 0, 0, 1, 0])
+    doc.user_span_hooks["sent"] = lambda span: span.doc[0:1]
+    assert doc[4].sent.text == "The"
+
+
+def test_span_to_array_keeps_a_column_per_listed_attribute(doc):
+    from lexloom.attrs import HEAD, ORTH
+
+    span = doc[1:3]
+    assert span.to_array([ORTH]).shape == (2, 1) and span.to_array([ORTH, HEAD]).shape == (2, 2)
+    assert span.to_array([ORTH])[:, 0].tolist() == doc.to_array(ORTH)[1:3].tolist()
+    assert span.to_array(ORTH).shape == (2,)
+
+
+def test_an_empty_span_of_a_doc_with_a_tensor_has_a_vector():
+    doc = Doc(Vocab(), words=["a", "b", "c"])
+    doc.tensor = numpy.ones((3, 4), dtype="float32")
+    assert doc[1:1].has_vector and doc[1:2].has_vector
+
+
+def test_span_char_span_takes_spacys_id_keyword(doc):
+    span = doc[0:3]
+    assert span.char_span(0, len(span[0].text), label="L", id=5).label_ == "L"
+
+
+def test_doc_spans_refuse_a_group_of_another_doc(doc):
+    from lexloom.tokens import SpanGroup
+
+    other = Doc(doc.vocab, words=["z", "y"])
+    with pytest.raises(AssertionError, match="E855"):
+        doc.spans["k"] = SpanGroup(other, spans=[other[0:1]])
+    doc.spans["k"] = SpanGroup(doc, spans=[doc[0:1]])
+    assert [s.text for s in doc.spans["k"]] == [doc[0].text]

@@ -37,6 +37,11 @@ class DocError(LexloomError, ValueError):
     """Arguments that cannot make or change a Doc (words/spaces mismatch, bad arrays...)."""
 
 
+class OtherDocGroupError(DocError, AssertionError):
+    """doc.spans[key] = a SpanGroup of another Doc: an AssertionError too, as spaCy's check
+    of the group's Doc raises."""
+
+
 class HeadCycleError(DocError, RuntimeError):
     """The Doc's heads loop, so a span has no root: a RuntimeError too, as spaCy raises (E039)."""
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import (DeserializationError, DeserializationTypeError, DocError, DocTypeError,
-                      GroupPickleError)
+                      GroupPickleError, OtherDocGroupError)
 
 # One span in SpanGroup.to_bytes: id, kb_id, label (uint64), start, end, start_char, end_char
 # (int32), big-endian: spaCy's layout, so the bytes load in either library.
@@ -265,6 +265,12 @@ class SpanGroups(dict):
             raise DocTypeError(f"doc.spans keys are strings, not {type(key).__name__}.")
         if not isinstance(value, SpanGroup):
             value = SpanGroup(self._doc, name=key, spans=value)
+        elif value.doc is not self._doc:
+            from ..error_codes import Errors
+
+            raise OtherDocGroupError(Errors.E855.format(obj="span group") + " A group of "
+                                     "another Doc can't be stored in doc.spans; copy it onto "
+                                     "this Doc first: group.copy(doc).")
         super().__setitem__(key, value)
 
     def setdefault(self, key: str, default=None):

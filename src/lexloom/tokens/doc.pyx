@@ -463,7 +463,7 @@ def _has_vector(Doc doc, int start, int end) -> bool:
             return True
         keys = _vector_keys(doc, start, end, vectors.attr)
         return bool((vectors.find_rows(keys) >= 0).any())
-    return doc.tensor.size > 0 and end > start
+    return doc.tensor.size > 0   # an empty span of a Doc with a tensor too, as spaCy's
 
 
 def _norm(vector):
@@ -987,6 +987,11 @@ cdef class Doc:
             if "vector" in self.user_hooks:
                 return self.user_hooks["vector"](self)
             if self._vector is not None:
+                return self._vector
+            if (self.length and self.vocab.vectors.size > 0
+                    and "vector" in self.user_token_hooks):
+                # spaCy sums token.vector over word vectors, so a token hook counts
+                self._vector = sum(t.vector for t in self) / self.length
                 return self._vector
             if self.length == 0 or self.vocab.vectors.size > 0 or self.tensor.size > 0:
                 # as spaCy: computed once and kept (a later set_vector or tensor leaves it)

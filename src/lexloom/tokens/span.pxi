@@ -328,7 +328,11 @@ cdef class Span:
             return self.doc.user_span_hooks["vector"](self)
         if self._vector is None:
             self._check_in_doc()
-            self._vector = _mean_vector(self.doc, self._lo(), self._hi())
+            if "vector" in self.doc.user_token_hooks and self._hi() > self._lo():
+                # the tokens' own vectors, hooked (spaCy sums token.vector)
+                self._vector = sum(t.vector for t in self) / len(self)
+            else:
+                self._vector = _mean_vector(self.doc, self._lo(), self._hi())
         return self._vector
 
     @property
@@ -414,10 +418,17 @@ cdef class Span:
         return self.doc[i]
 
     def to_array(self, attrs):
-        return self.doc.to_array(attrs)[self._lo():self._hi()]
+        """As Doc.to_array, for the span's tokens; a list of attributes gives one column
+        each, even a list of one (spaCy's Span keeps the column where its Doc drops it)."""
+        array = self.doc.to_array(attrs)[self._lo():self._hi()]
+        if array.ndim == 1 and not isinstance(attrs, (int, str)):
+            array = array.reshape(-1, 1)
+        return array
 
-    def char_span(self, int start_idx, int end_idx, label=0, kb_id=0, vector=None,
+    def char_span(self, int start_idx, int end_idx, label=0, kb_id=0, vector=None, id=0,
                   alignment_mode="strict", span_id=0):
+        """As Doc.char_span, with offsets within the span. `id` is taken and, as in spaCy,
+        unused (span_id sets the span's id)."""
         base = self.start_char
         return self.doc.char_span(base + start_idx, base + end_idx, label=label, kb_id=kb_id,
                                   vector=vector, alignment_mode=alignment_mode,

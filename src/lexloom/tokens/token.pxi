@@ -419,6 +419,8 @@ cdef class Token:
         """The sentence Span holding this token."""
         if "sent" in self.doc.user_token_hooks:
             return self.doc.user_token_hooks["sent"](self)
+        if "sent" in self.doc.user_span_hooks:  # spaCy asks the token's one-token span
+            return self.doc[self.i:self.i + 1].sent
         return _sentence_of(self.doc, self.i)
 
     def nbor(self, int i=1):
