@@ -17,7 +17,7 @@ import unicodedata
 import weakref
 from contextlib import contextmanager
 
-from .attrs import (IDS, IS_STOP, LANG, LOWER, ATTR_NAMES, NORM, ORTH, PREFIX, SHAPE, SUFFIX,
+from .attrs import (ATTR_NAMES, IDS, IS_STOP, LANG, LOWER, NORM, ORTH, PREFIX, SHAPE, SUFFIX,
                     intify_attr)
 from .errors import Errors, StringKeyError, VectorsError, VocabError, VocabTypeError
 from .vectors import Vectors

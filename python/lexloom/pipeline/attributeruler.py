@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Optional
 import numpy
 import srsly
 
-from ..attrs import ENT_IOB, HEAD, MORPH, ATTR_NAMES, POS, POS_IDS, intify_attr
+from ..attrs import ATTR_NAMES, ENT_IOB, HEAD, MORPH, POS, POS_IDS, intify_attr
 from ..errors import AttributeRulerError, DeserializationError, LexloomWarning, Warnings
 from ..morphology import normalize_features
 from ..registry import register

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator
 import numpy
 
 from .. import msgpack as fast_msgpack
-from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES, intify_attr
+from ..attrs import ATTR_NAMES, IDS, IOB_STRINGS, intify_attr
 from ..errors import DocBinError, LexloomWarning
 
 ORTH = IDS["ORTH"]

@@ -23,7 +23,7 @@ import warnings
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES
+from ..attrs import ATTR_NAMES, IDS, IOB_STRINGS
 from ..errors import (Errors, LexloomWarning, MatcherError, MatcherTypeError,
                       MatchPatternError, MatchPatternRegexError, MatchPatternTypeError,
                       Warnings)

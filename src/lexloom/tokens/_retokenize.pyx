@@ -25,7 +25,7 @@ import warnings
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES, intify_attr
+from ..attrs import ATTR_NAMES, IDS, IOB_STRINGS, intify_attr
 from ..errors import (DocError, HeadCycleError, LexloomWarning, OverlappingMergeError,
                       RetokenizeError, RetokenizeIndexError, RetokenizeOverflowError, SplitHeadsError,
                       SplitHeadsTypeError,

@@ -30,7 +30,7 @@ from enum import Enum
 
 import numpy
 
-from ..attrs import IDS, IOB_STRINGS, ATTR_NAMES, POS_IDS, POS_NAMES, intify_attr, readable_attr
+from ..attrs import ATTR_NAMES, IDS, IOB_STRINGS, POS_IDS, POS_NAMES, intify_attr, readable_attr
 from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
                       HeadCycleError,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,

@@ -68,8 +68,6 @@ class BiluoPushDown(TransitionSystem, BiluoMoveTable):
             raise ExampleError("set_annotations: the state was not made from this Doc.")
         state.set_annotations()
 
-    # ---- gold and oracle ------------------------------------------------------------
-
     # ---- beams (what beam_parse returns) ----------------------------------------------
 
     def get_beam_parses(self, beam) -> list:
@@ -86,6 +84,8 @@ class BiluoPushDown(TransitionSystem, BiluoMoveTable):
             for entity in state.entities:
                 mass[tuple(entity)] = mass.get(tuple(entity), 0.0) + prob
         return mass
+
+    # ---- gold and oracle ------------------------------------------------------------
 
     def has_gold(self, eg, start: int = 0, end: int | None = None) -> bool:
         return has_entity_gold(eg, start, end, self.neg_key)
