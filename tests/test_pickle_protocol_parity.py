@@ -103,7 +103,7 @@ def test_a_span_group_deep_copies_onto_the_same_doc():
     deep.append(doc[3:4])
     assert len(group) == 2
     spans = copy.deepcopy(doc.spans)
-    assert list(spans) == ["g"] and spans["g"].doc is doc
+    assert list(spans) == ["g"] and spans["g"].doc is doc and spans.doc is doc
     with pytest.raises(NotImplementedError, match="E112"):  # spaCy's refuses too
         pickle.dumps(group)
 

@@ -260,6 +260,14 @@ class SpanGroups(dict):
         """A weak reference to the Doc (spaCy's attribute)."""
         return weakref.ref(self._doc)
 
+    def __deepcopy__(self, memo: dict) -> SpanGroups:
+        """Deep copies of the groups, on the same Doc: spaCy's holds its Doc by weak
+        reference, which a deep copy shares."""
+        out = SpanGroups(self._doc)
+        for key, group in self.items():
+            out[key] = copy.deepcopy(group, memo)
+        return out
+
     def __setitem__(self, key: str, value) -> None:
         if not isinstance(key, str):
             raise DocTypeError(f"doc.spans keys are strings, not {type(key).__name__}.")
