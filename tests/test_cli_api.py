@@ -99,7 +99,7 @@ def test_init_config_and_fill_config_functions(tmp_path):
     assert config["nlp"]["pipeline"] == ["tok2vec", "tagger"]
     partial = tmp_path / "partial.cfg"
     partial.write_text('[nlp]\nlang = "en"\npipeline = []\n', encoding="utf8")
-    filled, original = cli.fill_config(tmp_path / "full.cfg", partial, silent=True)
+    original, filled = cli.fill_config(tmp_path / "full.cfg", partial, silent=True)
     assert "training" in filled and "training" not in original
     assert (tmp_path / "full.cfg").exists()
 

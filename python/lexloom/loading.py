@@ -415,16 +415,20 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
                 "languages": ", ".join(sorted(LANGUAGES)),
                 "include": get_include()}
         title = "Info about lexloom"
-    data = {k: v for k, v in data.items() if k not in set(exclude or ())}
+    shown = {k: v for k, v in data.items() if k not in set(exclude or ())}
     if markdown:   # spaCy's get_markdown, as `lexloom info --markdown` prints it
         from .cli.info import _display, markdown_info
 
-        text = markdown_info(_display(data, pipeline=bool(model)), title)
+        text = markdown_info(_display(shown, pipeline=bool(model)), title)
         if not silent:
             print(text)
         return text
     if not silent:
-        for key, value in data.items():
+        for key, value in shown.items():
             print(f"{key}: {value}")
-    # the keys as spaCy's info() returns them: "python version" -> "python_version"
-    return {k.lower().replace(" ", "_"): v for k, v in data.items()}
+    # every key (exclude= only hides what is shown, as in spaCy), as spaCy's info() names
+    # them: "python version" -> "python_version"
+    raw = {k.lower().replace(" ", "_"): v for k, v in data.items()}
+    if not model:  # spaCy's key, read by scripts: the version `import lexloom as spacy` has
+        raw = {"spacy_version": __version__, **raw}
+    return raw

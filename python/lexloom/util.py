@@ -226,7 +226,10 @@ def parse_overrides(args: list[str]) -> dict:
                               "--section.key value.")
         name = arg[2:]
         if "=" in name:
+            # spaCy reads dashes as underscores in this form only: "--a.b c" keeps them, so
+            # a component named "my-ruler" is overridden as --components.my-ruler.x value
             name, value = name.split("=", 1)
+            name = name.replace("-", "_")
         elif i + 1 < len(args) and not args[i + 1].startswith("--"):
             value = args[i + 1]
             i += 1
@@ -234,7 +237,6 @@ def parse_overrides(args: list[str]) -> dict:
             value = "true"
         if "." not in name:
             raise ConfigError(f"Override --{name} needs a section: --section.{name} value.")
-        name = name.replace("-", "_")
         try:
             overrides[name] = json.loads(value)
         except ValueError:

@@ -77,7 +77,7 @@ def parse_config_overrides(args: list[str],
         names.append(LEXLOOM_CONFIG_OVERRIDES)
     for name in names:
         env.update(_overrides(split_command(os.environ.get(name, "")), f"${name}"))
-    cli = _overrides(list(args), "the command line")
+    cli = _overrides(list(args or ()), "the command line")
     return {**cli, **env}
 
 
@@ -174,6 +174,16 @@ Opt = typer.Option
 def _parse_overrides(args: list[str], is_cli: bool = False) -> dict[str, Any]:
     """spaCy's name for the command line half of parse_config_overrides."""
     return _overrides(list(args), "the command line" if is_cli else "the arguments")
+
+
+def _parse_override(value: Any) -> Any:
+    """One override value as spaCy's CLI reads it: JSON where it parses, else the string."""
+    import srsly
+
+    try:
+        return srsly.json_loads(value)
+    except ValueError:
+        return str(value)
 
 
 def import_code(code_path: str | Path | None) -> None:

@@ -1,12 +1,21 @@
 """`lexloom convert`: CoNLL-U / IOB / CoNLL-2003 files -> .spacy (DocBin) files."""
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 from tqdm import tqdm
 
+from ..training.converters import CONVERTERS, autodetect_ner_format  # noqa: F401 (spaCy's names)
 from ._app import app
+from ._util import walk_directory  # noqa: F401 (spaCy's convert module offers it)
+
+
+class FileTypes(str, Enum):
+    """spaCy's --file-type choices."""
+    json = "json"
+    spacy = "spacy"
 
 
 def convert(input_path: str | Path, output_dir: str | Path, *, file_type: str = "json",
@@ -72,7 +81,6 @@ def input_files(input_path: Path, converter: str) -> list[Path]:
     """The files to convert: `input_path` itself, or the files under the folder (hidden
     ones skipped); with a named converter, as spaCy, only those whose names end in its name
     (`-c iob` takes train.iob, not notes.conllu beside it), or every file where none does."""
-    from ._util import walk_directory
 
     files = walk_directory(input_path)
     if input_path.is_dir() and converter != "auto":
@@ -110,7 +118,7 @@ def convert_cli(
                                  param_hint="'--file-type' / '-t'")
     if converter == "auto" and input_path.is_dir():
         # "auto" picks a converter per suffix: a folder mixing formats is ambiguous
-        from ._util import fail, walk_directory
+        from ._util import fail
 
         suffixes = sorted({p.suffix[1:] for p in walk_directory(input_path)})
         if len(suffixes) > 1:

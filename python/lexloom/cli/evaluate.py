@@ -172,6 +172,20 @@ def score_table(scores: dict, spans_key: str = "sc") -> dict:
     return results
 
 
+def handle_scores_per_type(scores: dict, data: dict | None = None, *, spans_key: str = "sc",
+                           silent: bool = False) -> dict:
+    """spaCy's: print the per-type tables (unless silent) and copy the non-empty per-type
+    scores into `data`; returns `scores`."""
+    if not silent:
+        print_scores_per_type(scores, spans_key=spans_key)
+    data = {} if data is None else data
+    for key in ("morph_per_feat", "dep_las_per_type", "ents_per_type",
+                f"spans_{spans_key}_per_type", "cats_f_per_type", "cats_auc_per_type"):
+        if scores.get(key):
+            data[key] = scores[key]
+    return scores
+
+
 def print_scores_per_type(scores: dict, spans_key: str = "sc") -> None:
     """The per-type tables spaCy's evaluate prints after the results, in its order."""
     from wasabi import Printer

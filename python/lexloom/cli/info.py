@@ -23,18 +23,21 @@ def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a 
     try:
         if url and not model:
             raise typer.BadParameter("--url needs a pipeline name.")
-        data = info(model, markdown=False, silent=True, exclude=excluded, url=url)
+        data = info(model, markdown=False, silent=True, url=url)
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
     if silent:
         return
+    data = {k: v for k, v in data.items() if k not in excluded}  # info() returns every key
     if as_json:
         import srsly
 
         typer.echo(srsly.json_dumps(data, indent=2))
         return
     title = f"Info about pipeline '{model}'" if model else "Info about lexloom"
+    if not model:  # the table names lexloom's version once ("spacy_version" is its alias)
+        data.pop("spacy_version", None)
     shown = _display(data, pipeline=bool(model))
     if markdown:
         typer.echo(markdown_info(shown, title))

@@ -63,7 +63,7 @@ def init_config(*, lang: str = "en", pipeline: list[str] | str = ("tagger", "par
 def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False,
                 diff: bool = False, silent: bool = False):
     """Fill the config at base_path with every default and write it to output_file ("-":
-    stdout); returns (filled config, original config)."""
+    stdout); returns (original config, filled config), spaCy's order."""
     from ..training.config_tools import fill_config as fill, unregistered_names
     from ..util import load_config
     from ._util import show_validation_error
@@ -95,7 +95,7 @@ def fill_config(output_file: Path, base_path: Path, *, pretraining: bool = False
         _save(filled, Path(output_file), silent=silent)
         if not silent:
             _say_how_to_train(Path(output_file))
-    return filled, config
+    return config, filled
 
 
 def _warn_if_no_tok2vec(config, err: bool = False) -> None:
@@ -131,7 +131,8 @@ def init_config_cli(
                              help="Train on GPU: share a transformer instead of a tok2vec"),
     pretraining: bool = typer.Option(False, "--pretraining", "-pt",
                                      help="Add the blocks for `lexloom pretrain`"),
-    force: bool = typer.Option(False, "--force", "-F", help="Overwrite the output file"),
+    force_overwrite: bool = typer.Option(False, "--force", "-F",
+                                         help="Overwrite the output file"),
 ):
     """Write a complete starter config for training: the same config `spacy init config`
     writes for these options."""
@@ -139,7 +140,7 @@ def init_config_cli(
     from ..training.config_templates import make_config, parse_pipeline
 
     to_stdout = str(output_file) == "-"
-    if not to_stdout and output_file.exists() and not force:
+    if not to_stdout and output_file.exists() and not force_overwrite:
         typer.echo(f"✘ {output_file} already exists. Pass --force (-F) to overwrite it.",
                    err=True)
         raise typer.Exit(1)
@@ -194,6 +195,14 @@ def init_fill_config_cli(
     except LexloomError as e:
         typer.echo(f"✘ {e}", err=True)
         raise typer.Exit(1)
+
+
+def save_config(config, output_file: Path, is_stdout: bool = False, silent: bool = False) -> None:
+    """spaCy's: write the config (uninterpolated) to output_file, or print it."""
+    if is_stdout:
+        typer.echo(config.to_str(interpolate=False))
+    else:
+        _save(config, Path(output_file), silent=silent)
 
 
 def _save(config, output_file: Path, silent: bool = False) -> None:

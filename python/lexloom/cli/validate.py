@@ -34,6 +34,13 @@ def get_model_pkgs(silent: bool = False) -> tuple[dict, dict]:
     return packages, {}
 
 
+def reformat_version(version: str) -> str:
+    """spaCy's: an old "-alpha" version in pip's form ("3.0.0-alpha" -> "3.0.0a0")."""
+    if version.endswith("-alpha"):
+        return version.replace("-alpha", "a0")
+    return version.replace("-alpha", "a")
+
+
 def is_compatible(spec: str) -> bool:
     """Whether a meta.json spacy_version range (">=3.8.0,<3.9.0") admits a spaCy 3.8
     release, i.e. whether lexloom can load the pipeline."""

@@ -28,6 +28,7 @@ from ..transformers import listener as _listener  # noqa: F401
 from ..transformers import model as _model  # noqa: F401
 from ..transformers import span_getters as _span_getters  # noqa: F401
 from ..transformers import tok2vec as _tok2vec  # noqa: F401
+from ..transformers.layers import hf_wrapper as _hf_wrapper  # noqa: F401 (HFWrapper.v1)
 from ..training.example import Example
 from .broadcast import add_listeners_among, broadcast_to_listeners, run_pending_backprop
 from .pipe import minibatch, register_factory

@@ -448,17 +448,18 @@ def get_tok2vec_ref(nlp, P: dict):
     return layer
 
 
-def init_tok2vec(nlp, config, init_config: dict | None = None, *,
+def init_tok2vec(nlp, pretrain_config, init_config: dict | None = None, *,
                  stdout: IO | None = None) -> bool:
     """Load `[initialize] init_tok2vec` (the msgpack bytes of a tok2vec model, as `lexloom
     pretrain` writes) into the layer [pretraining] names (default: the whole model of the
     'tok2vec' component). Returns whether weights were loaded.
 
-    config: the whole training config; or, called as spaCy's
+    pretrain_config: the whole training config; or, called as spaCy's
     `init_tok2vec(nlp, pretrain_config, init_config)`, the [pretraining] block with the
     [initialize] block after it."""
     import srsly
 
+    config = pretrain_config
     if init_config is not None:
         config = {"pretraining": config or {}, "initialize": init_config}
     init = config.get("initialize") or {}

@@ -33,9 +33,9 @@ _WEIGHTS_NAME = re.compile(r"model(\d+)\.bin")
 _SHAPE_TEXT = "Give it a doc to infer shapes"
 
 
-def pretrain(config, output_dir: str | Path, *, resume_path: str | Path | None = None,
+def pretrain(config, output_dir: str | Path, resume_path: str | Path | None = None,
              epoch_resume: int | None = None, use_gpu: int = -1, silent: bool = True,
-             skip_last: bool = False, max_steps: int = 0, stdout: IO | None = None) -> dict:
+             skip_last: bool = False, *, max_steps: int = 0, stdout: IO | None = None) -> dict:
     """Pretrain the tok2vec layer [pretraining] names; returns a summary (words, loss, the
     epochs run, the files written, words per second).
 

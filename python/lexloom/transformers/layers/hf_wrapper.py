@@ -11,10 +11,12 @@ from thinc.layers.pytorchwrapper import (
 )
 from thinc.layers.pytorchwrapper import forward as pytorch_forward
 
+from ...registry import register
 from ..data import HFObjects
 from ..hf_shim import HFShim
 
 
+@register("layers", "lexloom.HFWrapper.v1", "HFWrapper.v1")  # spacy-transformers' name
 def HFWrapper(hf_model: HFObjects, convert_inputs: Callable | None = None,
               convert_outputs: Callable | None = None, mixed_precision: bool = False,
               grad_scaler_config: dict = {}, config_cls=None, model_cls=None,
