@@ -77,3 +77,15 @@ def test_hfwrapper_is_a_registered_layer_once_the_registry_is_filled():
 
     registry.ensure_populated()
     assert registry.layers.get("HFWrapper.v1").__name__ == "HFWrapper"
+
+
+def test_info_helpers_of_spacys_info_module():
+    from importlib import import_module
+
+    info = import_module("lexloom.cli.info")
+    about = info.info_spacy()
+    assert about["lexloom version"] == lexloom.__version__ and "pipelines" in about
+    meta = info.info_model("en_lexloom_sm")
+    assert meta["name"] == "lexloom_sm" and "source" in meta and "performance" not in meta
+    text = info.get_markdown({"a": 1, "b": "x"}, title="T", exclude=["b"])
+    assert text == "\n## T\n\n- **a:** 1\n\n"

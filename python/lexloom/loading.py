@@ -388,32 +388,44 @@ def get_model_meta(path: str | Path) -> dict:
     return load_meta(Path(path) / "meta.json")
 
 
+def info_lexloom() -> dict:
+    """lexloom's version, location, platform, Python version, pipelines, languages and
+    include folder (spaCy's info_spacy, under display names: "lexloom version", ...)."""
+    import platform
+
+    from . import get_include
+    from .about import __version__
+    from .language import LANGUAGES
+
+    return {"lexloom version": __version__, "location": str(Path(__file__).parent),
+            "platform": platform.platform(), "python version": platform.python_version(),
+            "pipelines": {**_builtin_pipeline_versions(), **_installed_pipelines()},
+            "languages": ", ".join(sorted(LANGUAGES)), "include": get_include()}
+
+
+def info_model(model: str, *, silent: bool = True) -> dict:
+    """An installed or saved pipeline's meta.json, without its scores, plus "source" (its
+    folder), as spaCy's info_model gives it."""
+    builtin = None if is_package(model) else get_builtin_pipeline_path(model)
+    folder = get_package_path(model) if is_package(model) else builtin or Path(model)
+    if not (folder / "meta.json").is_file() and is_package(model):
+        folder = get_package_data_path(model)
+    meta = dict(load_meta(folder / "meta.json"))
+    meta["source"] = str(folder.resolve())
+    return {k: v for k, v in meta.items() if k not in ("accuracy", "performance", "speed")}
+
+
 def info(model: str | None = None, *, markdown: bool = False, silent: bool = True,
          exclude: Iterable[str] | None = None) -> dict | str:
     """Info about lexloom (versions, platform, installed pipelines), or about the pipeline
     `model` (its meta.json plus "source", the folder), as spacy.info returns."""
-    import platform
-
     from .about import __version__
 
     if model:
-        builtin = None if is_package(model) else get_builtin_pipeline_path(model)
-        folder = get_package_path(model) if is_package(model) else builtin or Path(model)
-        if not (folder / "meta.json").is_file() and is_package(model):
-            folder = get_package_data_path(model)
-        meta = dict(load_meta(folder / "meta.json"))
-        meta["source"] = str(folder.resolve())
-        data = {k: v for k, v in meta.items() if k not in ("accuracy", "performance", "speed")}
+        data = info_model(model)
         title = f"Info about pipeline '{model}'"
     else:
-        from . import get_include
-        from .language import LANGUAGES
-
-        data = {"lexloom version": __version__, "location": str(Path(__file__).parent),
-                "platform": platform.platform(), "python version": platform.python_version(),
-                "pipelines": {**_builtin_pipeline_versions(), **_installed_pipelines()},
-                "languages": ", ".join(sorted(LANGUAGES)),
-                "include": get_include()}
+        data = info_lexloom()
         title = "Info about lexloom"
     shown = {k: v for k, v in data.items() if k not in set(exclude or ())}
     if markdown:   # spaCy's get_markdown, as `lexloom info --markdown` prints it
