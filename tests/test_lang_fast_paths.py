@@ -40,3 +40,38 @@ def test_simple_affix_shortcuts_agree_with_the_splitter(code):
         for chunk in chunks:
             expected = [orth for orth, _ in splitter.split(chunk)]
             assert [t.text for t in nlp(chunk)] == expected, chunk
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_subclass_with_letter_affixes_loses_the_shortcuts(code):
+    """The claims are the language's own tables': a Defaults subclass adding affixes that
+    match letters (as a user's custom language does) gets every chunk split by its rules."""
+    lang_cls = get_lang_class(code)
+
+    class Defaults(lang_cls.Defaults):
+        prefixes = list(lang_cls.Defaults.prefixes) + ["un"]
+        suffixes = list(lang_cls.Defaults.suffixes) + ["ing"]
+        infixes = list(lang_cls.Defaults.infixes) + [r"(?<=a)b(?=c)"]
+
+    class Custom(lang_cls):
+        lang = code
+
+    Custom.Defaults = Defaults
+    nlp = Custom()
+    assert not nlp.tokenizer.splitter.letters_are_atomic
+    assert [t.text for t in nlp("undoing abc")] == ["un", "do", "ing", "a", "b", "c"]
+    assert lang_cls.Defaults.make_splitter().letters_are_atomic  # the language keeps them
+
+
+def test_editing_the_defaults_tables_reaches_later_pipelines():
+    """spaCy reads Defaults.prefixes / infixes each time it builds a tokenizer."""
+    from lexloom.lang.en import English
+
+    before = English.Defaults.prefixes
+    try:
+        assert [t.text for t in lexloom.blank("en")("#tag")] == ["#", "tag"]
+        English.Defaults.prefixes = [p for p in before if p != "#"]
+        assert [t.text for t in lexloom.blank("en")("#tag")] == ["#tag"]
+    finally:
+        English.Defaults.prefixes = before
+    assert [t.text for t in lexloom.blank("en")("#tag")] == ["#", "tag"]

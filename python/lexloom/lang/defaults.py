@@ -113,6 +113,9 @@ class BaseDefaults:
         own = cls.__dict__.get("lex_attr_getters")
         if own is not None and not isinstance(own, AttrGetters):
             cls.lex_attr_getters = AttrGetters(own)
+        if "letters_are_atomic" in cls.__dict__ or "simple_affixes_split_off" in cls.__dict__:
+            # the tables the claims were checked for, as the class was written
+            cls._claimed_tables = _affix_tables(cls)
 
     config = _LanguageConfig()
     config_text: ClassVar[str] = ""
@@ -134,16 +137,19 @@ class BaseDefaults:
 
     @classmethod
     def make_splitter(cls) -> AffixSplitter:
-        """The chunk splitter over these tables; regexes compiled once per Defaults class."""
-        compiled = cls.__dict__.get("_compiled_affixes")
-        if compiled is None:
-            compiled = (
+        """The chunk splitter over these tables; regexes compiled once per Defaults class and
+        tables (a subclass, or prefixes / suffixes / infixes edited or replaced, compile
+        anew, as spaCy reads the tables each time it builds a tokenizer)."""
+        tables = _affix_tables(cls)
+        cached = cls.__dict__.get("_compiled_affixes")
+        if cached is None or cached[0] != tables:
+            cls._compiled_affixes = cached = (tables, (
                 compile_prefix_regex(cls.prefixes).match if cls.prefixes else None,
                 compile_suffix_regex(cls.suffixes).search if cls.suffixes else None,
                 compile_infix_regex(cls.infixes).finditer if cls.infixes else None,
-            )
-            cls._compiled_affixes = compiled
-        prefix_search, suffix_search, infix_finditer = compiled
+            ))
+            cls._phrase_template = None
+        prefix_search, suffix_search, infix_finditer = cached[1]
         splitter = AffixSplitter(cls.tokenizer_exceptions, prefix_search=prefix_search,
                                  suffix_search=suffix_search, infix_finditer=infix_finditer,
                                  token_match=cls.token_match, url_match=cls.url_match)
@@ -157,9 +163,18 @@ class BaseDefaults:
                                      token_match=cls.token_match, url_match=cls.url_match)
             cls._phrase_template = template
         splitter.adopt_phrases_later(template)
-        splitter.letters_are_atomic = cls.letters_are_atomic
-        splitter.simple_affixes_split_off = cls.simple_affixes_split_off
+        # the claims hold for the tables they were made for: not for a subclass's own rules
+        # or tables edited since (the splitter then decides every chunk)
+        claimed = getattr(cls, "_claimed_tables", None) == tables
+        splitter.letters_are_atomic = claimed and cls.letters_are_atomic
+        splitter.simple_affixes_split_off = claimed and cls.simple_affixes_split_off
         return splitter
+
+
+def _affix_tables(cls) -> tuple:
+    """The prefix, suffix and infix tables as they stand (patterns as text)."""
+    return tuple(None if table is None else tuple(str(p) for p in table)
+                 for table in (cls.prefixes, cls.suffixes, cls.infixes))
 
 
 __all__ = ["BaseDefaults"]
