@@ -529,3 +529,33 @@ def test_lexloom_written_tokenizer_loads_in_spacy(tmp_path):
     theirs = spacy.blank("en")
     theirs.tokenizer.from_disk(tmp_path / "en_tokenizer")
     assert _first_difference(TRICKY + _raw_paragraphs(200), english, theirs) is None
+
+
+class _WhitespaceTokenizer:
+    """spaCy's docs' recipe: a tokenizer with no to_bytes / to_disk."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text):
+        from lexloom.tokens import Doc
+
+        return Doc(self.vocab, words=text.split(" "))
+
+
+def test_a_hand_set_tokenizer_that_cannot_save_itself_stops_the_save(tmp_path):
+    """It would load back as the default tokenizer (spaCy raises AttributeError here)."""
+    nlp = lexloom.blank("en")
+    nlp.tokenizer = _WhitespaceTokenizer(nlp.vocab)
+    with pytest.raises(AttributeError, match="has no to_bytes"):
+        nlp.to_bytes()
+    with pytest.raises(AttributeError, match="has no to_disk"):
+        nlp.to_disk(tmp_path / "p")
+    assert not (tmp_path / "p" / "config.cfg").exists()
+    nlp.to_disk(tmp_path / "q", exclude=["tokenizer"])  # as the message says
+    assert (tmp_path / "q" / "config.cfg").exists()
+
+
+def test_tokenizer_to_bytes_takes_one_name_as_exclude():
+    tokenizer = lexloom.blank("en").tokenizer
+    assert "vocab" not in msgpack.loads(tokenizer.to_bytes(exclude="vocab"))

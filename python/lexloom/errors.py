@@ -168,6 +168,11 @@ class PipelineError(LexloomError, ValueError):
     upstream, component returning None...)."""
 
 
+class TokenizerSaveError(PipelineError, AttributeError):
+    """Saving a pipeline whose hand-set tokenizer can't save itself and that its config
+    wouldn't rebuild: an AttributeError too, as spaCy's missing to_disk / to_bytes raises."""
+
+
 class ComponentNotFoundError(PipelineError, KeyError):
     """A component name the pipeline (or a source pipeline) doesn't have: a KeyError, as
     spaCy's get_pipe raises, and a ValueError, as its remove_pipe / rename_pipe raise."""

@@ -1580,10 +1580,13 @@ class Language:
         "config.cfg" and one entry per component, so either library reads the other's."""
         import srsly
 
+        from .pipeline_folder import check_tokenizer_saves
+
         exclude = set(exclude)
         msg: dict[str, Any] = {}
         if "vocab" not in exclude:
             msg["vocab"] = self.vocab.to_bytes(exclude=exclude)
+        check_tokenizer_saves(self, exclude, "to_bytes")
         if "tokenizer" not in exclude and hasattr(self.tokenizer, "to_bytes"):
             msg["tokenizer"] = self.tokenizer.to_bytes(exclude=["vocab"])
         if not exclude & {"meta", "meta.json"}:

@@ -41,6 +41,24 @@ SPACY_MINOR = "3.8"
 
 # ---- writing --------------------------------------------------------------------------
 
+def check_tokenizer_saves(nlp, exclude: set, method: str) -> None:
+    """A tokenizer that can't save itself (no `method`) is left out of a save only where the
+    config rebuilds it ([nlp.tokenizer] names a registered function that makes it). One set
+    by hand (nlp.tokenizer = WhitespaceTokenizer(...)) under the default [nlp.tokenizer]
+    would load back as the default tokenizer: an error here, as spaCy raises (AttributeError)."""
+    if "tokenizer" in exclude or hasattr(nlp.tokenizer, method):
+        return
+    made_by = (nlp.config.get("nlp", {}).get("tokenizer") or {}).get("@tokenizers")
+    if made_by in (None, "spacy.Tokenizer.v1", "lexloom.Tokenizer.v1"):
+        from .errors import TokenizerSaveError
+
+        raise TokenizerSaveError(
+            f"nlp.tokenizer ({type(nlp.tokenizer).__name__}) has no {method}, and the config's "
+            f"[nlp.tokenizer] ({made_by}) would load the default tokenizer in its place. Give "
+            f"it {method} and its loading twin, make it in a function registered under "
+            "@tokenizers and name that in [nlp.tokenizer], or save with exclude=['tokenizer'].")
+
+
 def write_folder(nlp, path, exclude: Iterable[str] = ()) -> None:
     """config.cfg, meta.json, tokenizer, vocab/ and one folder per component (spaCy's layout;
     names in `exclude` are left out, as spaCy's to_disk). config.cfg is written last: a save
@@ -51,6 +69,7 @@ def write_folder(nlp, path, exclude: Iterable[str] = ()) -> None:
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     exclude = set(exclude)
+    check_tokenizer_saves(nlp, exclude, "to_disk")
     if "tokenizer" not in exclude and hasattr(nlp.tokenizer, "to_disk"):
         nlp.tokenizer.to_disk(path / "tokenizer", exclude=["vocab"])
     for name, proc in nlp.components:

@@ -64,7 +64,7 @@ def pattern_of(field: str, fn: Callable | None) -> str | None:
 
 def dump(tokenizer: Any, exclude: Iterable[str] = ()) -> bytes:
     """The tokenizer's settings as spaCy 3.8's Tokenizer.to_bytes writes them."""
-    exclude = set(exclude)
+    exclude = {exclude} if isinstance(exclude, str) else set(exclude)  # a name, as spaCy
     msg: dict[str, Any] = {}
     if "vocab" not in exclude:
         msg["vocab"] = tokenizer.vocab.to_bytes(exclude=exclude)
@@ -108,7 +108,7 @@ def load(data: bytes, exclude: Iterable[str], current: AffixSplitter,
             f"{where} has unknown keys {sorted(map(repr, unknown))}; a spaCy 3 tokenizer file "
             f"holds only {', '.join(FIELDS)}. It was written by another program or is "
             f"damaged. {_RESAVE}")
-    exclude = set(exclude)
+    exclude = {exclude} if isinstance(exclude, str) else set(exclude)  # a name, as spaCy
     fields = {key: value for key, value in msg.items() if key not in exclude}
     vocab = fields.get("vocab")
     if vocab is not None and not isinstance(vocab, bytes):
