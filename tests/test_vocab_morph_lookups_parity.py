@@ -25,6 +25,13 @@ def test_to_bytes_is_spacys_json_str():
     assert StringStore(["b", "a", "c"]).to_bytes() == '["a","b","c"]'
 
 
+def test_reading_a_folder_as_a_file_is_an_is_a_directory_error(tmp_path):
+    """spaCy's open() raises IsADirectoryError; lexloom's error is one too, naming the path."""
+    with pytest.raises(IsADirectoryError, match="is a folder") as info:
+        StringStore().from_disk(tmp_path)
+    assert isinstance(info.value, ValueError) and str(tmp_path) in str(info.value)
+
+
 def test_to_disk_writes_indented_json(tmp_path):
     StringStore(["b", "a"]).to_disk(tmp_path / "s.json")
     assert (tmp_path / "s.json").read_text() == '[\n  "a",\n  "b"\n]'

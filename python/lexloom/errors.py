@@ -619,6 +619,10 @@ class InputFileError(DeserializationError):
     the file (and the line and byte offset where there is one)."""
 
 
+class FolderNotFileError(InputFileError, IsADirectoryError):
+    """A folder where a file is read: an IsADirectoryError too, as open() raises in spaCy."""
+
+
 # --- ray ---
 
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from .errors import InputFileError
+from .errors import FolderNotFileError, InputFileError
 
 MAX_LINE_ENV = "LEXLOOM_MAX_LINE_BYTES"
 DEFAULT_MAX_LINE_BYTES = 256 * 1024 * 1024
@@ -48,7 +48,7 @@ def iter_raw_lines(path: str | Path, *, max_bytes: int | None = None
     try:
         file_ = path.open("rb", buffering=PIECE_BYTES)
     except IsADirectoryError:
-        raise InputFileError(f"{path} is a folder; a file is expected here.") from None
+        raise FolderNotFileError(f"{path} is a folder; a file is expected here.") from None
     line_no, offset = 1, 0
     with file_:
         while True:
@@ -155,7 +155,7 @@ def read_bytes(path: str | Path, *, what: str = "file") -> bytes:
     """A binary file's bytes; a folder in its place raises InputFileError."""
     path = Path(path)
     if path.is_dir():
-        raise InputFileError(f"{path} is a folder; the {what} should be a file.")
+        raise FolderNotFileError(f"{path} is a folder; the {what} should be a file.")
     return path.read_bytes()
 
 

@@ -8,7 +8,7 @@ from .core cimport CStringStore, hash_t, murmurhash64a, n_symbols
 
 from contextlib import contextmanager
 
-from .errors import Errors, StringIdRangeError, StringStoreError
+from .errors import Errors, FolderNotFileError, StringIdRangeError, StringStoreError
 
 
 def _symbols():
@@ -295,6 +295,8 @@ cdef class StringStore:
 
         try:
             data = read_text(path).encode("utf8")  # streamed: bad bytes or a huge line name it
+        except FolderNotFileError:
+            raise  # already names the path; an IsADirectoryError, as spaCy's
         except OSError as e:
             raise StringStoreError(f"Can't read strings from {path}: {e}") from None
         try:
