@@ -183,3 +183,18 @@ def test_doc_spans_refuse_a_group_of_another_doc(doc):
         doc.spans["k"] = SpanGroup(other, spans=[other[0:1]])
     doc.spans["k"] = SpanGroup(doc, spans=[doc[0:1]])
     assert [s.text for s in doc.spans["k"]] == [doc[0].text]
+
+
+def test_span_groups_take_a_doc_and_spans_only(doc):
+    """spaCy's typed arguments: a TypeError for anything else; another Doc's span is E855."""
+    from lexloom.tokens import SpanGroup
+
+    for not_a_doc in ("text", None):
+        with pytest.raises(TypeError):
+            SpanGroup(not_a_doc, name="g")
+    group = SpanGroup(doc, name="g", spans=[doc[0:1]])
+    with pytest.raises(TypeError):
+        group.append("x")
+    other = Doc(doc.vocab, words=["z"])
+    with pytest.raises(ValueError, match="E855"):
+        group.append(other[0:1])

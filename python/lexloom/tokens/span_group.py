@@ -22,6 +22,11 @@ class SpanGroup(list):
 
     def __init__(self, doc: Any, *, name: str = "", attrs: dict | None = None,
                  spans: Iterable = ()):
+        from .doc import Doc  # (doc.pyx imports this module)
+
+        if not isinstance(doc, Doc):  # spaCy's typed argument: a TypeError
+            raise DocTypeError(f"SpanGroup takes the Doc its spans belong to, not "
+                               f"{type(doc).__name__}.")
         _check_name(name)
         spans = list(spans)
         for span in spans:
@@ -68,8 +73,16 @@ class SpanGroup(list):
         return False
 
     def _check(self, span) -> None:
-        if getattr(span, "doc", None) is not self._doc:
-            raise DocError(f"SpanGroup {self._name!r}: the span belongs to another Doc.")
+        from .span import Span
+
+        if not isinstance(span, Span):  # spaCy's typed argument: a TypeError
+            raise DocTypeError(f"SpanGroup {self._name!r} holds Spans, not "
+                               f"{type(span).__name__}.")
+        if span.doc is not self._doc:
+            from ..error_codes import Errors
+
+            raise DocError(Errors.E855.format(obj="span") + f" SpanGroup {self._name!r} holds "
+                           "spans of its own Doc.")
 
     # A group holds its own copies of the spans, as spaCy's does: changing a Span read from
     # the group (or one appended to it) leaves the group as it was.
