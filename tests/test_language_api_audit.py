@@ -292,6 +292,11 @@ def test_pipeline_errors_carry_spacys_codes(call, code):
         call(spacy.blank("en"))
 
 
+def test_component_refuses_what_is_not_callable():
+    with pytest.raises(ValueError, match="not a int"):
+        Language.component("lexloom_test_not_callable", func=42)
+
+
 def test_meta_has_spacys_keys():
     """Code written for spaCy reads nlp.meta["spacy_git_version"] (spaCy's commit: none
     here); a loaded pipeline's own value is kept."""

@@ -361,6 +361,10 @@ class Language:
 
             if isinstance(component_func, type):
                 raise PipelineError(Errors.E965.format(name=name))
+            if not callable(component_func):  # it would fail on its first Doc
+                raise PipelineError(f"Language.component({name!r}) registers a function "
+                                    f"Doc -> Doc, not a {type(component_func).__name__} "
+                                    f"({component_func!r}).")
 
             def factory_func(nlp, name: str):
                 return component_func
