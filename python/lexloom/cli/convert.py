@@ -81,7 +81,6 @@ def input_files(input_path: Path, converter: str) -> list[Path]:
     """The files to convert: `input_path` itself, or the files under the folder (hidden
     ones skipped); with a named converter, as spaCy, only those whose names end in its name
     (`-c iob` takes train.iob, not notes.conllu beside it), or every file where none does."""
-
     files = walk_directory(input_path)
     if input_path.is_dir() and converter != "auto":
         return [f for f in files if f.name.endswith(converter)] or files

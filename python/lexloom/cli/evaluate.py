@@ -179,11 +179,17 @@ def handle_scores_per_type(scores: dict, data: dict | None = None, *, spans_key:
     if not silent:
         print_scores_per_type(scores, spans_key=spans_key)
     data = {} if data is None else data
-    for key in ("morph_per_feat", "dep_las_per_type", "ents_per_type",
-                f"spans_{spans_key}_per_type", "cats_f_per_type", "cats_auc_per_type"):
+    for key in [key for key, _, _ in _prf_tables(spans_key)] + ["cats_auc_per_type"]:
         if scores.get(key):
             data[key] = scores[key]
     return scores
+
+
+def _prf_tables(spans_key: str) -> tuple:
+    """(score key, table name, row kind) of each per-type P/R/F table, in spaCy's order."""
+    return (("morph_per_feat", "MORPH", "feat"), ("dep_las_per_type", "LAS", "type"),
+            ("ents_per_type", "NER", "type"), (f"spans_{spans_key}_per_type", "SPANS", "type"),
+            ("cats_f_per_type", "Textcat F", "label"))
 
 
 def print_scores_per_type(scores: dict, spans_key: str = "sc") -> None:
@@ -191,11 +197,7 @@ def print_scores_per_type(scores: dict, spans_key: str = "sc") -> None:
     from wasabi import Printer
 
     msg = Printer()
-    for key, name, kind in (("morph_per_feat", "MORPH", "feat"),
-                            ("dep_las_per_type", "LAS", "type"),
-                            ("ents_per_type", "NER", "type"),
-                            (f"spans_{spans_key}_per_type", "SPANS", "type"),
-                            ("cats_f_per_type", "Textcat F", "label")):
+    for key, name, kind in _prf_tables(spans_key):
         if scores.get(key):
             print_prf_per_type(msg, scores[key], name, kind)
     if scores.get("cats_auc_per_type"):

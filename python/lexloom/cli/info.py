@@ -2,6 +2,8 @@
 import typer
 
 from .. import info  # noqa: F401  (spaCy's spacy.cli.info)
+from ..loading import info_lexloom as info_spacy  # noqa: F401  (spaCy's names)
+from ..loading import info_model  # noqa: F401
 from ._app import app
 
 
@@ -62,33 +64,18 @@ def _display(data: dict, pipeline: bool) -> dict:
     return shown
 
 
-def info_spacy() -> dict:
-    """spaCy's name for the library's info (lexloom's: version, location, platform, ...)."""
-    from ..loading import info_lexloom
-
-    return info_lexloom()
-
-
-def info_model(model: str, *, silent: bool = True) -> dict:
-    """spaCy's: a pipeline's meta.json without its scores, plus its "source" folder."""
-    from ..loading import info_model as meta_of
-
-    return meta_of(model, silent=silent)
-
-
 def get_markdown(data: dict, title: str | None = None,
                  exclude: list[str] | None = None) -> str:
     """spaCy's: `data` as a Markdown list under an optional level-2 title, without the
     `exclude` keys (and values that are paths here), framed by blank lines."""
     kept = {k: v for k, v in data.items() if k not in set(exclude or ())}
-    text = markdown_info(kept, title) if title else markdown_info(kept, "").split("\n", 2)[2]
-    return f"\n{text}\n"
+    return f"\n{markdown_info(kept, title)}\n"
 
 
-def markdown_info(data: dict, title: str) -> str:
-    """spaCy's get_markdown: a level-2 title and a "- **key:** value" list, leaving out
-    values that are paths on this machine (and empty strings), ending in a blank line
-    (spaCy's also starts with one)."""
+def markdown_info(data: dict, title: str | None) -> str:
+    """spaCy's get_markdown: a level-2 title (none for None) and a "- **key:** value" list,
+    leaving out values that are paths on this machine (and empty strings), ending in a blank
+    line (spaCy's also starts with one)."""
     from pathlib import Path
 
     items = []
@@ -100,4 +87,5 @@ def markdown_info(data: dict, title: str) -> str:
             except (OSError, ValueError):
                 pass
         items.append(f"- **{key}:** {value}")
-    return f"## {title}\n\n" + "\n".join(items) + "\n"
+    heading = f"## {title}\n\n" if title else ""
+    return heading + "\n".join(items) + "\n"
