@@ -306,6 +306,56 @@ def test_package_with_a_small_meta_file_keeps_what_the_pipeline_knows(tmp_path):
     assert meta["vectors"]["width"] == 0
 
 
+
+def test_package_helpers_build_meta_readme_and_formats_as_spacys(tmp_path):
+    """spacy.cli.package's helpers: get_meta (pipeline meta under the given one, vectors,
+    requirements), generate_readme (feature table, label scheme, accuracy) and
+    get_build_formats."""
+    import importlib
+
+    import typer
+
+    package_module = importlib.import_module("lexloom.cli.package")
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.meta.update({"performance": {"sents_f": 0.875, "speed": 1000.0},
+                     "sources": [{"name": "UD", "url": "https://ud.org", "author": "me"},
+                                 "Other"]})
+    nlp.to_disk(tmp_path / "pipe")
+    given = {"name": "small", "requirements": ["lexloom>=0.1.0"],
+             "labels": {"ner": ["PERSON", "A|B"], "tagger": []}}
+    meta = package_module.get_meta(tmp_path / "pipe", given, require_parent=True)
+    assert (meta["lang"], meta["name"], meta["pipeline"]) == ("en", "small", ["sentencizer"])
+    assert meta["vectors"] == {"width": 0, "vectors": 0, "keys": 0, "name": None}
+    assert meta["requirements"] == ["lexloom>=0.1.0"]   # listed once, not added again
+    readme = package_module.generate_readme(meta)
+    assert "| **Name** | `en_small` |" in readme
+    assert "| **Default Pipeline** | `sentencizer` |" in readme
+    assert "[UD](https://ud.org) (me)<br>Other" in readme
+    assert "View label scheme (2 labels for 1 components)" in readme
+    assert "`A\\|B`" in readme   # a pipe in a label doesn't break the table
+    assert "| `SENTS_F` | 87.50 |" in readme and "SPEED" not in readme
+    assert package_module.get_build_formats(["sdist"]) == (True, False)
+    assert package_module.get_build_formats(["wheel", "sdist"]) == (True, True)
+    assert package_module.get_build_formats(["none", "wheel"]) == (False, False)
+    assert package_module.get_build_formats([]) == (False, False)
+    with pytest.raises(typer.Exit):
+        package_module.get_build_formats(["egg"])
+
+
+def test_package_writes_the_generated_readme(tmp_path):
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.meta["performance"] = {"sents_f": 0.5}
+    nlp.to_disk(tmp_path / "pipe")
+    (tmp_path / "out").mkdir()
+    main = cli.package(tmp_path / "pipe", tmp_path / "out", name="rd", version="1.0.0",
+                       create_sdist=False)
+    readme = (main / "README.md").read_text()
+    assert "| `SENTS_F` | 50.00 |" in readme
+    assert (main / "en_rd" / "en_rd-1.0.0" / "README.md").read_text() == readme
+
 @pytest.fixture
 def tagger_config(tmp_path):
     nlp = lexloom.blank("en")

@@ -80,7 +80,6 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
     """Write the package folder output_dir/<lang>_<name>-<version> (setup.py, meta.json,
     README.md, the pipeline data, the code files imported by its __init__.py) and build it
     with `python -m build` (setup.py when build is missing). Returns the package folder."""
-    from ..about import __version__
     from ..errors import ConfigError
 
     input_dir, output_dir = Path(input_dir), Path(output_dir)
@@ -102,9 +101,9 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
         if not code_path.exists():
             raise ConfigError(f"Can't find code file: {code_path}")
         import_code(code_path)   # before loading the pipeline, which may need it
-    meta = pipeline_meta(input_dir, meta)
+    meta = get_meta(input_dir, meta, require_parent=require_parent)
     if create_meta:
-        meta = _ask_meta(meta)
+        meta = generate_meta(meta)
     if name is not None:
         if not name.isidentifier() or not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise ConfigError(f"Model name ('{name}') is not a valid module name: use ASCII "
@@ -122,16 +121,6 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
             raise ConfigError(f"Invalid pipeline meta.json ({meta_file}): {key} {meta[key]!r} "
                               "may only hold ASCII letters, digits and '_' (a version also "
                               "'.', '+', '!', '-').")
-    requirements = list(meta.get("requirements", []))
-    if (input_dir / "config.cfg").is_file():
-        from ..util import load_config, split_requirement
-
-        existing = [split_requirement(r)[0] for r in requirements]
-        requirements += get_third_party_dependencies(load_config(input_dir / "config.cfg"),
-                                                     exclude=existing)
-    if require_parent and not any(r.startswith("lexloom") for r in requirements):
-        requirements.append(f"lexloom>={__version__}")
-    meta["requirements"] = requirements
     model_name = meta["name"] if meta["name"].startswith(meta["lang"] + "_") \
         else f"{meta['lang']}_{meta['name']}"
     model_name_v = f"{model_name}-{meta['version']}"
@@ -150,12 +139,9 @@ def package(input_dir: Path, output_dir: Path, meta_path: Path | None = None,
         if (input_dir / file_name).exists():
             shutil.copy(input_dir / file_name, main_path)
     if not (main_path / "README.md").exists():
-        (main_path / "README.md").write_text(
-            f"# {model_name}\n\n{meta.get('description', '')}\n\n"
-            f"| Feature | Description |\n| --- | --- |\n| **Name** | `{model_name}` |\n"
-            f"| **Version** | `{meta['version']}` |\n"
-            f"| **Components** | {', '.join(meta.get('components', [])) or 'n/a'} |\n",
-            encoding="utf8")
+        readme = generate_readme(meta)
+        create_file(main_path / "README.md", readme)
+        create_file(package_path / model_name_v / "README.md", readme)
     for code_path in code_paths:
         shutil.copy(code_path, package_path)
     (main_path / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf8")
@@ -237,33 +223,52 @@ META_PROMPTS = (("lang", "Pipeline language", "en"), ("name", "Pipeline name", "
                 ("url", "Author website", None), ("license", "License", None))
 
 
-def pipeline_meta(input_dir: Path, existing: dict) -> dict:
+def get_meta(model_path: str | Path, existing_meta: dict,
+             require_parent: bool = False) -> dict:
     """The package's meta, as spaCy's package builds it: defaults, then the loaded
-    pipeline's own meta (pipeline, components, labels, performance, ...), then `existing`
-    (the meta.json given), then the vectors' figures. A --meta-path file with a few fields
-    keeps everything else the pipeline knows about itself."""
+    pipeline's own meta (pipeline, components, labels, performance, ...), then
+    `existing_meta` (the meta.json given), then the vectors' figures and the requirements:
+    those listed, the installed packages that define the config's registered functions, and
+    lexloom itself with `require_parent`. A --meta-path file with a few fields keeps
+    everything else the pipeline knows about itself."""
     from .. import load
+    from ..about import __title__, __version__
     from ..errors import ConfigError, LexloomError
+    from ..util import split_requirement
 
     meta = {"lang": "en", "name": "pipeline", "version": "0.0.0", "description": "",
             "author": "", "email": "", "url": "", "license": "MIT"}
     try:
-        nlp = load(input_dir)
+        nlp = load(model_path)
     except LexloomError as e:
-        raise ConfigError(f"Can't load the pipeline in {input_dir} to read its meta: {e}") \
+        raise ConfigError(f"Can't load the pipeline in {model_path} to read its meta: {e}") \
             from None
     meta.update(nlp.meta)
-    meta.update(existing)
+    meta.update(existing_meta)
     vectors = nlp.vocab.vectors
     meta["vectors"] = {"width": nlp.vocab.vectors_length, "vectors": len(vectors),
                        "keys": vectors.n_keys, "name": vectors.name}
+    requirements = list(meta.get("requirements") or [])
+    listed = [split_requirement(r)[0] for r in requirements]
+    requirements += get_third_party_dependencies(nlp.config, exclude=listed)
+    if require_parent and __title__ not in listed:
+        requirements.append(f"{__title__}>={__version__}")
+    meta["requirements"] = requirements
     return meta
 
 
-def _ask_meta(meta: dict) -> dict:
+META_PROMPTS = (("lang", "Pipeline language", "en"), ("name", "Pipeline name", "pipeline"),
+                ("version", "Package version", "0.0.0"), ("description", "Package description",
+                                                         None),
+                ("author", "Author", None), ("email", "Author email", None),
+                ("url", "Author website", None), ("license", "License", "MIT"))
+
+
+def generate_meta(existing_meta: dict, msg: object = None) -> dict:
     """`--create-meta`: ask for each meta.json field on the terminal, the current value (or
-    a default) kept when the answer is empty."""
-    meta = dict(meta)
+    a default) kept when the answer is empty. `msg` (spaCy's Printer) is accepted and
+    unused: the questions go to stdout."""
+    meta = dict(existing_meta or {})
     print("Generating meta.json: press enter to keep the value in [brackets].")
     for key, question, default in META_PROMPTS:
         current = meta.get(key) or default
@@ -272,12 +277,110 @@ def _ask_meta(meta: dict) -> dict:
     return meta
 
 
+def generate_readme(meta: dict) -> str:
+    """The package's README.md from its meta: description, a feature table, the label
+    scheme (folded) and the accuracy figures, as spaCy's model packages show them."""
+    lang = meta["lang"]
+    name = meta["name"] if meta["name"].startswith(lang + "_") else f"{lang}_{meta['name']}"
+    vectors = meta.get("vectors") or {}
+    author = meta.get("author") or "n/a"
+    if meta.get("url"):
+        author = f"[{author}]({meta['url']})"
+    features = [
+        ("Name", f"`{name}`"),
+        ("Version", f"`{meta['version']}`"),
+        ("spaCy", f"`{meta['spacy_version']}`" if meta.get("spacy_version") else "n/a"),
+        ("Default Pipeline", _code_list(meta.get("pipeline"))),
+        ("Components", _code_list(meta.get("components"))),
+        ("Vectors", f"{vectors.get('keys', 0)} keys, {vectors.get('vectors', 0)} unique "
+                    f"vectors ({vectors.get('width', 0)} dimensions)"),
+        ("Sources", _sources_text(meta.get("sources"))),
+        ("License", f"`{meta['license']}`" if meta.get("license") else "n/a"),
+        ("Author", author),
+    ]
+    parts = [meta["description"]] if meta.get("description") else []
+    parts.append(_markdown_table(["Feature", "Description"],
+                                 [(f"**{key}**", value) for key, value in features]))
+    labels = {pipe: names for pipe, names in (meta.get("labels") or {}).items() if names}
+    if labels:
+        n_labels = sum(len(names) for names in labels.values())
+        rows = [(f"**`{pipe}`**", ", ".join(f"`{str(label).replace('|', chr(92) + '|')}`"
+                                             for label in names))
+                for pipe, names in labels.items()]
+        parts += ["### Label Scheme", "<details>",
+                  f"<summary>View label scheme ({n_labels} labels for {len(labels)} "
+                  "components)</summary>", _markdown_table(["Component", "Labels"], rows),
+                  "</details>"]
+    scores = [(f"`{key.upper()}`", f"{value * 100:.2f}")
+              for key, value in (meta.get("performance") or {}).items()
+              if isinstance(value, (int, float)) and key != "speed"]
+    if scores:
+        parts += ["### Accuracy", _markdown_table(["Type", "Score"], scores)]
+    if meta.get("notes"):
+        parts.append(meta["notes"])
+    return "\n\n".join(parts)
+
+
+def _markdown_table(header: list[str], rows: list[tuple[str, str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def _code_list(names: list | None) -> str:
+    return ", ".join(f"`{n}`" for n in names or [])
+
+
+def _sources_text(sources: object) -> str:
+    """meta["sources"] (names, or dicts with name / url / author) as one table cell."""
+    if not isinstance(sources, list):
+        return "n/a"
+    cells = []
+    for source in sources:
+        source = source if isinstance(source, dict) else {"name": source}
+        if not source.get("name"):
+            continue
+        cell = f"[{source['name']}]({source['url']})" if source.get("url") else source["name"]
+        cells.append(cell + (f" ({source['author']})" if source.get("author") else ""))
+    return "<br>".join(cells) or "n/a"
+
+
+def get_build_formats(formats: list[str]) -> tuple[bool, bool]:
+    """--build's formats as (sdist, wheel); "none" (or nothing) builds neither, an unknown
+    format fails the command."""
+    supported = ("sdist", "wheel", "none")
+    unknown = [f for f in formats if f not in supported]
+    if unknown:
+        fail(f"Unknown build format: {', '.join(unknown)}. Supported: {', '.join(supported)}")
+    if not formats or "none" in formats:
+        return False, False
+    return "sdist" in formats, "wheel" in formats
+
+
+def has_build() -> bool:
+    """Whether the `build` package is installed (a build/ folder on sys.path, such as a
+    CMake build tree, is no proof: it imports as a namespace package)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version("build")
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+def has_wheel() -> bool:
+    """Whether the `wheel` package is installed (setup.py bdist_wheel needs it)."""
+    return importlib.util.find_spec("wheel") is not None
+
+
+def create_file(file_path: Path, contents: str) -> None:
+    Path(file_path).write_text(contents, encoding="utf8")
+
+
 def _build(main_path: Path, kind: str) -> None:
     from ..errors import ConfigError
 
-    spec = importlib.util.find_spec("build")
-    # a folder named build/ on sys.path (a CMake build tree) is a namespace package: no origin
-    if spec is not None and spec.origin is not None:
+    if has_build():
         cmd = [sys.executable, "-m", "build", ".", f"--{kind}", "--no-isolation"]
     else:
         cmd = [sys.executable, "setup.py", "sdist" if kind == "sdist" else "bdist_wheel"]
@@ -318,14 +421,13 @@ def package_cli(
     installation files, built as an sdist (and/or wheel)."""
     from ..errors import LexloomError
 
-    formats = {f.strip() for f in build.split(",") if f.strip()}
-    if not formats <= {"sdist", "wheel", "none"}:
-        fail(f"Unknown build format(s): {', '.join(sorted(formats))}. Use sdist, wheel or none.")
+    create_sdist, create_wheel = get_build_formats(
+        [f.strip() for f in build.split(",") if f.strip()])
     try:
         package(input_dir, output_dir, meta_path=meta_path,
                 code_paths=[Path(p.strip()) for p in code_paths.split(",") if p.strip()],
                 name=name, version=version, create_meta=create_meta,
-                create_sdist="sdist" in formats, create_wheel="wheel" in formats,
+                create_sdist=create_sdist, create_wheel=create_wheel,
                 require_parent=require_parent, force=force, silent=False)
     except LexloomError as e:
         fail(str(e))
