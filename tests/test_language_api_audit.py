@@ -348,3 +348,44 @@ def test_nlp_from_bytes_still_reads_the_layout_lexloom_wrote_before():
     fresh = util.load_model_from_config(nlp.config, auto_fill=True).from_bytes(old)
     assert [(t.tag_, t.dep_, t.head.i) for t in fresh(text)] == [
         (t.tag_, t.dep_, t.head.i) for t in nlp(text)]
+
+
+def test_get_pipe_index_places_components_as_spacys():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("doc_cleaner")
+    assert nlp._get_pipe_index() == 2
+    assert nlp._get_pipe_index(first=True) == 0
+    assert nlp._get_pipe_index(before="doc_cleaner") == 1
+    assert nlp._get_pipe_index(after="sentencizer") == 1
+    assert nlp._get_pipe_index(after=1) == 2
+    with pytest.raises(ValueError, match="E006"):
+        nlp._get_pipe_index(first=True, last=True)
+    with pytest.raises(ValueError, match="E001"):
+        nlp._get_pipe_index(before="ner")
+
+
+def test_util_pipe_runs_a_component_over_a_stream_with_its_error_handler():
+    from lexloom.util import _pipe
+
+    nlp = spacy.blank("en")
+    docs = [nlp("a b"), nlp("bad"), nlp("c")]
+    seen = []
+
+    def mark(doc):
+        if doc.text == "bad":
+            raise RuntimeError("no")
+        doc.user_data["seen"] = True
+        return doc
+
+    def handler(name, proc, batch, error):
+        seen.append((name, [d.text for d in batch], str(error)))
+
+    # a plain callable: batch_size is not passed to it; the failing Doc goes to the handler
+    out = list(_pipe(iter(docs), mark, "mark", handler, {"batch_size": 8}))
+    assert [d.text for d in out] == ["a b", "c"] and all(d.user_data["seen"] for d in out)
+    assert seen == [("mark", ["bad"], "no")]
+    # a component with .pipe gets the kwargs
+    sentencizer = nlp.add_pipe("sentencizer")
+    out = list(_pipe(iter(docs), sentencizer, "sentencizer", handler, {"batch_size": 2}))
+    assert [d.has_annotation("SENT_START") for d in out] == [True, True, True]

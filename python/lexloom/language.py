@@ -571,7 +571,7 @@ class Language:
                                                        raw_config)
         # the position is taken (and checked) once the component exists, as spaCy does: a
         # factory that adds components itself (e.g. one it depends on) gets them in front
-        index = self._insert_index(before, after, first, last)
+        index = self._get_pipe_index(before, after, first, last)
         self._components.insert(index, (name, component))
         self._pipe_configs[name] = stored
         self._pipe_meta[name] = meta
@@ -621,7 +621,7 @@ class Language:
             pass
         return component, stored, source.get_pipe_meta(source_name)
 
-    def _insert_index(self, before, after, first, last) -> int:
+    def _get_pipe_index(self, before=None, after=None, first=None, last=None) -> int:
         """Where add_pipe puts a component: at most one of before= / after= (a component's
         name or an existing position), first=True, last=True; none means last."""
         given = {k: v for k, v in (("before", before), ("after", after), ("first", first),
@@ -1239,16 +1239,15 @@ class Language:
             yield from self._pipe_in_zones(texts, batch_size, disable, component_cfg)
             return
         component_cfg = component_cfg or {}
+        from .util import _pipe
+
         docs: Iterable = (self._ensure_doc_with_context(text) for text in texts)
         for name, proc in self.pipeline:
             if name in disable:
                 continue
             kwargs = dict(component_cfg.get(name, {}))
-            if hasattr(proc, "pipe"):
-                kwargs.setdefault("batch_size", batch_size)
-                docs = proc.pipe(docs, **kwargs)
-            else:
-                docs = _call_each(docs, name, proc, self.default_error_handler, kwargs)
+            kwargs.setdefault("batch_size", batch_size)
+            docs = _pipe(docs, proc, name, self.default_error_handler, kwargs)
         yield from docs
 
     def _pipe_in_zones(self, texts, batch_size, disable, component_cfg) -> Iterator:
@@ -1848,19 +1847,6 @@ def _factory_first(block: dict) -> dict:
     write it."""
     head = {k: block[k] for k in ("factory", "source") if k in block}
     return {**head, **{k: v for k, v in block.items() if k not in head}}
-
-
-def _call_each(docs: Iterable, name: str, proc: Callable, default_handler: Callable,
-               kwargs: dict) -> Iterator:
-    """A component without .pipe, called Doc by Doc; a failing Doc goes to the component's
-    error handler (else the pipeline's), and is dropped if the handler returns."""
-    get_handler = getattr(proc, "get_error_handler", None)
-    handler = get_handler() if get_handler is not None else default_handler
-    for doc in docs:
-        try:
-            yield proc(doc, **kwargs)
-        except Exception as e:
-            handler(name, proc, [doc], e)
 
 
 def _load_builtin_factories() -> None:

@@ -284,6 +284,24 @@ def _ensure_builtins() -> None:
     _BUILTINS_LOADED = True
 
 
+def _pipe(docs: Iterable, proc: Callable, name: str, default_error_handler: Callable,
+          kwargs: dict) -> Iterator:
+    """One component over a stream of Docs, as nlp.pipe runs it: its .pipe() with kwargs,
+    or, for a plain callable, Doc by Doc without batch_size; a failing Doc goes to the
+    component's error handler (else the pipeline's), and is dropped if the handler returns."""
+    if hasattr(proc, "pipe"):
+        yield from proc.pipe(docs, **kwargs)
+        return
+    kwargs = {key: value for key, value in kwargs.items() if key != "batch_size"}
+    get_handler = getattr(proc, "get_error_handler", None)
+    handler = get_handler() if get_handler is not None else default_error_handler
+    for doc in docs:
+        try:
+            yield proc(doc, **kwargs)
+        except Exception as e:
+            handler(name, proc, [doc], e)
+
+
 def filter_spans(spans) -> list:
     """Spans without overlaps or duplicates, in document order: where spans overlap, the
     longest wins, then the earliest (as spacy.util.filter_spans). Used to make entities."""
