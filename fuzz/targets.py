@@ -678,7 +678,7 @@ _CONLLU = """# newdoc id = d1
 
 
 def _conllu_run(nlp, data: bytes) -> None:
-    from lexloom.training.converters.conllu import conllu_to_docs
+    from lexloom.training.converters.conllu_to_docs import conllu_to_docs
 
     flags = data[-1] if data else 0
     for doc in conllu_to_docs(text_of(data), n_sents=1 + flags % 3,
@@ -692,8 +692,8 @@ target("conllu", "the CoNLL-U converter", lambda _: [_CONLLU.encode()])(
 
 
 def _iob_run(nlp, data: bytes) -> None:
-    from lexloom.training.converters.conll_ner import conll_ner_to_docs
-    from lexloom.training.converters.iob import iob_to_docs
+    from lexloom.training.converters.conll_ner_to_docs import conll_ner_to_docs
+    from lexloom.training.converters.iob_to_docs import iob_to_docs
 
     text = text_of(data)
     # Word|TAG|ENT lines go to the IOB reader, others to the CoNLL-2003 one (as `convert`'s

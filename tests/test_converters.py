@@ -348,3 +348,15 @@ def test_iob_blank_lines_count_towards_n_sents_as_in_spacy():
                            (3, ["a b", "c", "d"])):
         docs = list(iob_to_docs(text, n_sents=n_sents))
         assert [" ".join(t.text for t in doc) for doc in docs] == texts, n_sents
+
+
+@pytest.mark.parametrize("name", ["conllu_to_docs", "conll_ner_to_docs", "iob_to_docs",
+                                  "json_to_docs"])
+def test_each_converter_lives_in_its_spacy_named_module(name):
+    # spacy.training.converters.<name> is a module holding the function <name>
+    import importlib
+
+    import lexloom.training.converters as package
+
+    module = importlib.import_module(f"lexloom.training.converters.{name}")
+    assert getattr(module, name) is getattr(package, name)

@@ -12,9 +12,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ...errors import ConversionError
 from ...line_reader import read_text
-from .conll_ner import conll_ner_to_docs
-from .conllu import conllu_to_docs
-from .iob import iob_to_docs
+from .conll_ner_to_docs import conll_ner_to_docs
+from .conllu_to_docs import conllu_to_docs
+from .iob_to_docs import iob_to_docs
 from .json_to_docs import json_to_docs
 
 # Same keys as spaCy's `convert -c`; "iob2" (Universal NER files) is lexloom's addition.
