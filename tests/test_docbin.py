@@ -436,3 +436,41 @@ def test_a_lone_surrogate_is_named_not_called_too_large():
 def test_add_takes_a_doc():
     with pytest.raises(DocBinError, match="DocBin.add takes a Doc, not str"):
         DocBin().add("text")
+
+
+def test_a_doc_whose_user_data_cannot_be_stored_leaves_the_docbin_as_it_was():
+    """spaCy half-adds such a Doc; lexloom refuses it whole, so the next Doc's user data
+    stays its own (it was read back onto the failed Doc's neighbour)."""
+    vocab = Vocab()
+    bad = Doc(vocab, words=["bad", "doc"])
+    bad.user_data["k"] = object()
+    good = Doc(vocab, words=["good", "doc"])
+    good.user_data["k"] = "ok"
+    docbin = DocBin(store_user_data=True)
+    with pytest.raises(DocBinError, match="user_data cannot be stored"):
+        docbin.add(bad)
+    docbin.add(good)
+    assert len(docbin) == 1
+    (doc,) = DocBin().from_bytes(docbin.to_bytes()).get_docs(Vocab())
+    assert (doc.text, doc.user_data["k"]) == ("good doc ", "ok")
+
+
+def test_from_disk_of_a_missing_file_or_a_folder_is_an_oserror(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        DocBin().from_disk(tmp_path / "missing.spacy")
+    with pytest.raises(IsADirectoryError, match="is a directory"):
+        DocBin().from_disk(tmp_path)
+    with pytest.raises(DocBinError):
+        DocBin().from_disk(tmp_path)
+
+
+def test_attribute_ids_may_be_numpy_integers():
+    doc = Doc(Vocab(), words=["Hello", "world"], tags=["UH", "NN"])
+    ids = numpy.asarray([IDS["ORTH"], IDS["TAG"]], dtype="uint64")
+    expected = doc.to_array(["ORTH", "TAG"])
+    assert (doc.to_array(ids) == expected).all()
+    assert (doc.to_array(list(ids)) == expected).all()
+    assert (doc.to_array(ids[0]) == doc.to_array("ORTH")).all()
+    other = Doc(doc.vocab, words=["Hello", "world"])
+    other.from_array(ids, expected)
+    assert [t.tag_ for t in other] == ["UH", "NN"]

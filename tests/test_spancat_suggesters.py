@@ -52,3 +52,33 @@ def test_spancat_factories_exist_with_spacys_defaults():
     assert single.add_negative_label and single.cfg["max_positive"] == 1
     cfg = nlp.config["components"]["spancat"]["suggester"]
     assert cfg == {"@misc": "spacy.ngram_suggester.v1", "sizes": [1, 2, 3]}
+
+
+def test_preset_spans_suggester_on_a_doc_without_the_group_is_a_keyerror():
+    # spaCy's doc.spans[key] raises; a silent "no candidates" trained spancat on nothing
+    import pytest
+
+    docs = make_docs()
+    docs[0].spans["cands"] = [docs[0][0:2]]
+    suggester = registry.misc.get("spacy.preset_spans_suggester.v1")(spans_key="cands")
+    with pytest.raises(KeyError, match="annotating_components"):
+        suggester(docs[:2])
+
+
+def test_spancat_update_with_a_gold_label_it_lacks_is_a_keyerror():
+    import pytest
+
+    from lexloom.training import Example
+
+    for factory in ("spancat", "spancat_singlelabel"):
+        nlp = lexloom.blank("en")
+        spancat = nlp.add_pipe(factory)
+        doc = nlp.make_doc("Alice met Bob")
+        eg = Example.from_dict(doc, {"spans": {"sc": [(0, 5, "PER")]}})
+        nlp.initialize(lambda: [eg])
+        unknown = Example.from_dict(nlp.make_doc("Alice met Bob"),
+                                    {"spans": {"sc": [(0, 5, "PER"), (10, 13, "ZZZ")]}})
+        with pytest.raises(KeyError, match="'ZZZ'"):
+            nlp.update([unknown])
+        assert spancat.labels == ("PER",)
+        assert nlp.update([eg])[factory] >= 0.0

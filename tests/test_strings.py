@@ -340,3 +340,9 @@ def test_from_bytes_adds_all_or_nothing():
     with pytest.raises(StringStoreError):
         strings.from_bytes(json.dumps(["gamma", 3]).encode())
     assert len(strings) == before and "gamma" not in strings
+
+
+def test_none_is_not_a_key_to_test():
+    # spaCy's __contains__ refuses None (a TypeError) rather than answering False
+    with pytest.raises(TypeError, match="None in strings"):
+        None in StringStore(["a"])  # noqa: B015

@@ -1,6 +1,8 @@
 """Attribute ids, numbered as spaCy numbers them, so arrays and saved data interoperate."""
 from __future__ import annotations
 
+from numbers import Integral
+
 _FLAG_NAMES = [
     "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE",
     "IS_UPPER", "LIKE_URL", "LIKE_NUM", "LIKE_EMAIL", "IS_STOP", "IS_OOV_DEPRECATED",
@@ -27,8 +29,10 @@ _ALIASES = {"IS_SENT_START": "SENT_START", "SENT_END": None}
 
 
 def intify_attr(name: int | str) -> int:
-    """The attribute id for a name ("ORTH", "orth", "IS_SENT_START") or an id; KeyError otherwise."""
-    if isinstance(name, int):
+    """The attribute id for a name ("ORTH", "orth", "IS_SENT_START") or an id (numpy integers
+    too, as from an array of ids); KeyError otherwise."""
+    if isinstance(name, Integral) and not isinstance(name, bool):
+        name = int(name)
         if name in ATTR_NAMES:
             return name
         raise KeyError(f"[lexloom] [E983] {name} is not an attribute id. Known names: "
@@ -47,7 +51,8 @@ def readable_attr(name: int | str) -> int:
     """An attribute id to read values of: a name as intify_attr takes it, or any integer id
     in 0..2**64-1. spaCy reads ids it has no attribute for as 0 (FeatureExtractor([100]) is
     a column of zeros), so reading accepts them; setting values still needs a known id."""
-    if isinstance(name, int) and not isinstance(name, bool) and name not in ATTR_NAMES:
+    if isinstance(name, Integral) and not isinstance(name, bool) and name not in ATTR_NAMES:
+        name = int(name)
         if 0 <= name < 2 ** 64:
             return name
         raise KeyError(f"[lexloom] {name} is not an attribute id: ids are 0..2**64-1; known "

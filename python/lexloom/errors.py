@@ -103,6 +103,14 @@ class DocBinError(DeserializationError):
     """A .spacy / DocBin file or byte string that cannot be read."""
 
 
+class DocBinFileMissingError(DocBinError, FileNotFoundError):
+    """DocBin.from_disk of a path that isn't there (a FileNotFoundError too, as spaCy's)."""
+
+
+class DocBinFolderError(DocBinError, IsADirectoryError):
+    """DocBin.from_disk of a folder (an IsADirectoryError too, as spaCy's)."""
+
+
 class ConversionError(LexloomError, ValueError):
     """An input file for `lexloom convert` with a malformed line."""
 
@@ -738,6 +746,22 @@ class MatchPatternKeyError(MatchPatternError, KeyError):
 class LabelTypeError(PipelineError, TypeError):
     """A component label that is not a string (add_label(1)): a TypeError too, as spaCy's
     E017 from its StringStore."""
+
+
+class UnknownLabelError(PipelineError, KeyError):
+    """A gold annotation with a label the component was not set up with (a span labelled
+    "ZZZ" for a spancat without it): a KeyError too, as spaCy's label lookup raises."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class PresetSpansKeyError(PipelineError, KeyError):
+    """The preset-spans suggester on a Doc without the span group it reads: a KeyError too,
+    as spaCy's doc.spans[key] raises."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
 
 
 class PipeArgumentTypeError(PipelineError, TypeError):

@@ -172,6 +172,9 @@ cdef class StringStore:
                 "nlp.pipe(..., memory_zones=False).")
 
     def __contains__(self, key) -> bool:
+        if key is None:   # as spaCy's (an argument that must not be None)
+            raise TypeError("[lexloom] `None in strings`: a StringStore holds strings and "
+                            "their hashes; test a str or an int.")
         if isinstance(key, bytes):
             try:
                 key = key.decode("utf-8")

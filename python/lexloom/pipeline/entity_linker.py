@@ -81,8 +81,8 @@ class EntityLinker(TrainablePipe):
         the reference entities (else an upstream NER must set them). threshold: a best
         score under it gives NIL (None: no threshold)."""
         if threshold is not None and not 0 <= threshold <= 1:
-            raise PipelineError(f"'{name}': threshold must be between 0 and 1 (or null), not "
-                                f"{threshold}.")
+            raise PipelineError(f"[E1043] '{name}': threshold must be between 0 and 1 (or "
+                                f"null), not {threshold}.")
         if candidates_batch_size < 1:
             raise PipelineError(f"'{name}': candidates_batch_size must be at least 1, not "
                                 f"{candidates_batch_size}.")

@@ -86,11 +86,23 @@ def ngram_suggester(docs: Iterable, sizes: list[int], *, ops: Optional[Ops] = No
 
 def preset_spans_suggester(docs: Iterable, spans_key: str, *, ops: Optional[Ops] = None
                            ) -> Ragged:
-    """The spans already in doc.spans[spans_key] (set by a span_ruler, say)."""
+    """The spans already in doc.spans[spans_key] (set by a span_ruler, say). A Doc without
+    that group is an error, as in spaCy: a component that should set it (a span_finder) but
+    runs after, or isn't listed in [training] annotating_components, would otherwise leave
+    spancat training on no candidates at all."""
+    from ..errors import PresetSpansKeyError
+
     ops = ops if ops is not None else get_current_ops()
     blocks, lengths = [], []
     for doc in docs:
-        group = doc.spans.get(spans_key, [])
+        if spans_key not in doc.spans:
+            raise PresetSpansKeyError(
+                f"[lexloom] The preset-spans suggester reads doc.spans[{spans_key!r}], which "
+                f"this Doc doesn't have (it has: {', '.join(map(repr, doc.spans)) or 'none'}). "
+                "Put the component that sets it (a span_finder, a span_ruler) before the "
+                "spancat, and list it in [training] annotating_components when it is trained "
+                "too.")
+        group = doc.spans[spans_key]
         if len(group):
             blocks.append(numpy.asarray([[s.start, s.end] for s in group]))
         lengths.append(len(group))
@@ -332,9 +344,17 @@ class SpanCategorizer(TrainablePipe):
         label_map = {label: i for i, label in enumerate(self.labels)}
         offset = 0
         for eg, n in zip(examples, lengths):
-            gold = [s for s in eg.get_aligned_spans_y2x(eg.reference.spans.get(self.key, []),
-                                                        allow_overlap=True)
-                    if s.label_ in label_map]
+            gold = eg.get_aligned_spans_y2x(eg.reference.spans.get(self.key, []),
+                                            allow_overlap=True)
+            unknown = sorted({s.label_ for s in gold} - label_map.keys())
+            if unknown:
+                from ..errors import UnknownLabelError
+
+                raise UnknownLabelError(
+                    f"[lexloom] The gold spans in doc.spans[{self.key!r}] have labels "
+                    f"'{self.name}' wasn't set up with: {', '.join(map(repr, unknown))} (its "
+                    f"labels: {', '.join(map(repr, self.labels)) or 'none'}). Initialize it "
+                    "from these examples, or add the labels with add_label before training.")
             if gold and n:
                 # candidate (start, end) as one int; a gold span takes the row of the last
                 # candidate equal to it (spaCy keeps a dict of candidates)

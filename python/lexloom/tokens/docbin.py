@@ -116,23 +116,24 @@ class DocBin:
         if spaces.shape[0] != array.shape[0]:
             raise DocBinError(f"Doc.to_array gave {array.shape[0]} rows for the attributes but "
                               f"{spaces.shape[0]} for SPACY; the Doc is inconsistent.")
-        strings = doc.vocab.strings
-        self._add_column_strings(array, strings)
-        self.tokens.append(array)
-        self.spaces.append(spaces)
-        self.flags.append({"has_unknown_spaces": bool(doc.has_unknown_spaces)})
-        self.cats.append(dict(doc.cats))
+        user_data = None    # None keeps user_data[i] the entry of doc i
         if self.store_user_data:
             try:
-                self.user_data.append(_dumps(doc.user_data))
+                user_data = _dumps(doc.user_data)
             except (TypeError, ValueError) as err:
                 raise DocBinError(
                     f"Doc.user_data cannot be stored ({err}). Keep only msgpack-serialisable "
                     "values (str, int, float, bool, None, lists, dicts, bytes, numpy arrays) "
                     "there, or use DocBin(store_user_data=False).") from None
-        else:
-            self.user_data.append(None)     # keeps user_data[i] the entry of doc i
-        self.span_groups.append(_span_groups_to_bytes(doc, self.strings))
+        self._add_column_strings(array, doc.vocab.strings)
+        span_groups = _span_groups_to_bytes(doc, self.strings)
+        # every part is made before any is kept: a Doc that fails leaves the DocBin as it was
+        self.tokens.append(array)
+        self.spaces.append(spaces)
+        self.flags.append({"has_unknown_spaces": bool(doc.has_unknown_spaces)})
+        self.cats.append(dict(doc.cats))
+        self.user_data.append(user_data)
+        self.span_groups.append(span_groups)
 
     def _add_column_strings(self, array: numpy.ndarray, strings: Any) -> None:
         """Add the strings behind every hash in the doc's string-valued columns."""
@@ -303,11 +304,13 @@ class DocBin:
 
     def from_disk(self, path: str | Path) -> "DocBin":
         """Load from a `.spacy` file; errors name the file. Returns self."""
+        from ..errors import DocBinFileMissingError, DocBinFolderError
+
         path = Path(path)
-        if not path.exists():
-            raise DocBinError(f"{path}: no such file.")
+        if not path.exists():   # OSErrors too, as spaCy's open() raises them
+            raise DocBinFileMissingError(f"{path}: no such file.")
         if path.is_dir():
-            raise DocBinError(f"{path}: is a directory, not a .spacy file.")
+            raise DocBinFolderError(f"{path}: is a directory, not a .spacy file.")
         return self.from_bytes(path.read_bytes(), source=str(path))
 
 

@@ -27,6 +27,7 @@ import warnings
 import weakref
 from collections import Counter
 from enum import Enum
+from numbers import Integral
 
 import numpy
 
@@ -122,7 +123,7 @@ def _deprecated(prop: str, attr: str) -> None:
 def _attr_ids(attrs, reading=False):
     """Attribute names or ids (one or a list) -> (list of ids, was a single attribute).
     `reading`: any integer id is accepted and reads as 0 when no attribute has it (spaCy)."""
-    single = isinstance(attrs, (str, int))
+    single = isinstance(attrs, (str, Integral))   # a numpy integer id is one attribute too
     items = [attrs] if single else list(attrs)
     to_id = readable_attr if reading else intify_attr
     try:
