@@ -332,3 +332,11 @@ def test_an_empty_ruler_warns_w036_as_in_spacy():
     nlp.add_pipe("attribute_ruler")
     with pytest.warns(UserWarning, match=r"\[W036\]"):
         nlp("a b")
+
+
+def test_pattern_type_names_are_importable_for_type_hints():
+    from lexloom.pipeline.attributeruler import (AttributeRulerPatternType, MatcherPatternType,
+                                                 MorphRulesType, TagMapType)
+
+    assert MatcherPatternType.__origin__ is list and TagMapType.__origin__ is dict
+    assert AttributeRulerPatternType.__origin__ is dict and MorphRulesType.__origin__ is dict

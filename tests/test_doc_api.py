@@ -437,3 +437,38 @@ def test_from_json_reads_an_empty_morph_as_no_annotation(vocab):
     loaded = Doc(vocab).from_json(data)
     assert [t.has_morph() for t in loaded] == [False, True]
     assert str(loaded[1].morph) == "Number=Sing"
+
+
+def test_underscore_set_returns_what_the_setter_returns_and_reads_list_entries():
+    Doc.set_extension("test_set_ret", getter=lambda doc: 1,
+                      setter=lambda doc, value: f"set {value}", force=True)
+    doc = Doc(Vocab(), words=["a", "b"])
+    try:
+        assert doc._.set("test_set_ret", 5) == "set 5"
+        # an entry written into the table as a list (not a tuple), as spaCy reads it
+        from lexloom.tokens.underscore import Underscore
+
+        Underscore.doc_extensions["test_list_entry"] = [7, None, None, None]
+        assert doc._.test_list_entry == 7
+    finally:
+        Doc.remove_extension("test_set_ret")
+        Underscore.doc_extensions.pop("test_list_entry", None)
+
+
+def test_user_data_that_cannot_be_stored_or_read_is_a_typeerror():
+    from lexloom.tokens.docbin import DocBin
+
+    Doc.set_extension("test_unstorable", default=None, force=True)
+    try:
+        doc = Doc(Vocab(), words=["a", "b"])
+        doc._.test_unstorable = {1, 2}
+        with pytest.raises(TypeError):
+            DocBin(store_user_data=True).add(doc)
+        with pytest.raises(TypeError):
+            Doc(Vocab()).from_bytes("not bytes")
+        doc._.test_unstorable = {(1, 2): "tuple key"}   # msgpack reads the key as a list
+        data = doc.to_bytes()
+        with pytest.raises(TypeError):
+            Doc(Vocab()).from_bytes(data)
+    finally:
+        Doc.remove_extension("test_unstorable")

@@ -181,12 +181,14 @@ def _register_probe_components():
         return doc
 
 
-@pytest.mark.parametrize("attr,pattern_runs", [("POS", ["Alice Smith"]), ("LOWER", []),
-                                               (None, [])])
+@pytest.mark.parametrize("attr,pattern_runs", [("POS", ["Alice Smith"]),
+                                               ("LOWER", ["Alice Smith"]),
+                                               (None, ["Alice Smith"])])
 def test_phrase_patterns_see_the_components_before_the_ruler(attr, pattern_runs):
-    """Pattern Docs go through the components before the ruler when the PhraseMatcher's
-    attribute needs them (POS here), never through the ruler or those after it; for a
-    lexical attribute the tokenizer alone makes them."""
+    """Pattern Docs go through the components before the ruler, as spaCy's, never through
+    the ruler or those after it. (For a lexical attribute with only lexloom's own
+    non-retokenizing components before the ruler, the tokenizer alone makes them; a user's
+    component may merge tokens, so it always runs.)"""
     _register_probe_components()
     nlp = lexloom.blank("en")
     nlp.add_pipe("test_er_pos_tagger")
@@ -484,3 +486,26 @@ def test_loads_a_spacy_written_pipeline():
     expected = [("Apple Inc.", "ORG", "apple"), ("San Francisco", "GPE", "")]
     assert ents(doc) == expected
     assert [(s.text, s.label_, s.id_) for s in doc.spans["ruler"]] == expected
+
+
+def test_phrase_patterns_are_tokenized_by_a_users_retokenizing_component_before_the_ruler():
+    """A user's component that merges tokens needn't declare retokenizes: the phrase patterns
+    go through it as spaCy's do, so "New York" (one token in the docs) still matches."""
+    from lexloom.language import Language
+
+    @Language.component("test_merge_new_york")
+    def merge_new_york(doc):
+        with doc.retokenize() as retokenizer:
+            for i in range(len(doc) - 1):
+                if doc[i].text == "New" and doc[i + 1].text == "York":
+                    retokenizer.merge(doc[i:i + 2])
+        return doc
+
+    for factory in ("entity_ruler", "span_ruler"):
+        nlp = lexloom.blank("en")
+        nlp.add_pipe("test_merge_new_york")
+        ruler = nlp.add_pipe(factory)
+        ruler.add_patterns([{"label": "GPE", "pattern": "New York"}])
+        doc = nlp("I love New York .")
+        found = doc.ents if factory == "entity_ruler" else doc.spans["ruler"]
+        assert [(span.text, span.label_) for span in found] == [("New York", "GPE")]

@@ -103,6 +103,11 @@ class DocBinError(DeserializationError):
     """A .spacy / DocBin file or byte string that cannot be read."""
 
 
+class DocBinUserDataError(DocBinError, TypeError):
+    """DocBin.add of a Doc whose user_data msgpack can't pack (a set, an object): a
+    TypeError too, as spaCy's msgpack raises."""
+
+
 class DocBinFileMissingError(DocBinError, FileNotFoundError):
     """DocBin.from_disk of a path that isn't there (a FileNotFoundError too, as spaCy's)."""
 

@@ -25,6 +25,12 @@ from .pipe import Pipe, register_factory
 
 _IOB_STRINGS = ("", "I", "O", "B")
 
+# The shapes of the rules the ruler takes, for type hints in code written against spaCy's
+MatcherPatternType = list[dict[int | str, Any]]
+AttributeRulerPatternType = dict[str, list[MatcherPatternType] | MatcherPatternType | dict | int]
+TagMapType = dict[str, dict[int | str, int | str]]
+MorphRulesType = dict[str, dict[str, dict[int | str, int | str]]]
+
 
 def attribute_ruler_score(examples: Iterable, **kwargs) -> dict[str, Any]:
     results: dict[str, Any] = {}

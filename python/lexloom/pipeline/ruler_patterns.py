@@ -7,6 +7,7 @@ optional "id"; what they do with them differs, what an entry may be does not.
 """
 from __future__ import annotations
 
+import types
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -69,14 +70,15 @@ def phrase_docs(nlp, component: Any, texts: list[str], attr: Any) -> Iterator:
     """Docs for phrase patterns, made as the Docs the ruler will see are made: by the
     tokenizer and the enabled components before the ruler (spaCy runs nlp.pipe with the ruler
     and everything after it disabled). When the PhraseMatcher matches on a token attribute the
-    tokenizer alone decides, and no earlier component retokenizes, the tokenizer suffices."""
+    tokenizer alone decides, and no earlier component may retokenize, the tokenizer
+    suffices."""
     if not texts:
         return iter(())
     names = nlp.pipe_names
     index = next((i for i, (_, pipe) in enumerate(nlp.pipeline) if pipe is component), -1)
     # a ruler outside the pipeline disables only the last component, as spaCy does
     before = names[:index] if index >= 0 else names[:-1]
-    retokenizes = any(nlp.get_pipe_meta(name).retokenizes for name in before)
+    retokenizes = any(_may_retokenize(nlp, name) for name in before)
     if not before or (_is_lexical(attr) and not retokenizes):
         tokenizer = nlp.tokenizer
         if hasattr(tokenizer, "pipe"):
@@ -85,6 +87,16 @@ def phrase_docs(nlp, component: Any, texts: list[str], attr: Any) -> Iterator:
     disable = names[index:] if index >= 0 else names[-1:]
     with nlp.select_pipes(disable=disable):
         return iter(list(nlp.pipe(texts, memory_zones=False)))
+
+
+def _may_retokenize(nlp, name: str) -> bool:
+    """Whether a component may change the tokens: one that says so, or any that is not
+    lexloom's own (a user's component merging compounds needn't declare `retokenizes`)."""
+    if nlp.get_pipe_meta(name).retokenizes:
+        return True
+    pipe = nlp.get_pipe(name)
+    owner = pipe if isinstance(pipe, types.FunctionType) else type(pipe)
+    return not (getattr(owner, "__module__", None) or "").startswith("lexloom.")
 
 
 def _is_lexical(attr: Any) -> bool:

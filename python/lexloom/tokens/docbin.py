@@ -121,7 +121,9 @@ class DocBin:
             try:
                 user_data = _dumps(doc.user_data)
             except (TypeError, ValueError) as err:
-                raise DocBinError(
+                from ..errors import DocBinUserDataError
+
+                raise DocBinUserDataError(
                     f"Doc.user_data cannot be stored ({err}). Keep only msgpack-serialisable "
                     "values (str, int, float, bool, None, lists, dicts, bytes, numpy arrays) "
                     "there, or use DocBin(store_user_data=False).") from None

@@ -5,8 +5,8 @@ cdef class UnderscoreView:
     cdef public object _start
     cdef public object _end
 
-    cdef object _read(self, name, tuple ext)
-    cdef int _write(self, name, value) except -1
+    cdef object _read(self, name, object ext)
+    cdef object _write(self, name, value)
     cdef tuple _key(self, name)
     cdef object _not_registered(self, name)
 

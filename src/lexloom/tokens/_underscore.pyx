@@ -60,7 +60,8 @@ cdef class UnderscoreView:
     def __setattr__(self, name, value):
         self._write(name, value)
 
-    cdef object _read(self, name, tuple ext):
+    cdef object _read(self, name, object ext):
+        # a tuple as set_extension stores it, or a list written into the table by hand
         default, method, getter, _setter = ext
         if getter is not None:
             return getter(self._obj)
@@ -79,7 +80,8 @@ cdef class UnderscoreView:
             user_data[key] = default
         return default
 
-    cdef int _write(self, name, value) except -1:
+    cdef object _write(self, name, value):
+        """Store a value; returns what the setter returns (None without one), as spaCy's."""
         ext = self._extensions.get(name)
         if ext is None:
             raise ExtensionError(
@@ -87,8 +89,7 @@ cdef class UnderscoreView:
                 f"{self._owner()}.set_extension('{name}', ...) before assigning it.")
         _default, method, getter, setter = ext
         if setter is not None:
-            setter(self._obj, value)
-            return 0
+            return setter(self._obj, value)
         if getter is not None or method is not None:
             # spaCy stores the value anyway (code written for it does this, e.g. issue
             # #4903); the getter or method still answers reads, so say the write is unseen.
@@ -98,7 +99,6 @@ cdef class UnderscoreView:
                           f"{kind}'s result. Give set_extension a setter to store values.",
                           LexloomWarning, stacklevel=1)
         self._doc.user_data[self._key(name)] = value
-        return 0
 
     cdef tuple _key(self, name):
         """The doc.user_data key of this object's value of `name` (spaCy's layout)."""
@@ -118,7 +118,7 @@ cdef class UnderscoreView:
         return self._read(name, ext)
 
     def set(self, name, value):
-        self._write(name, value)
+        return self._write(name, value)
 
     def has(self, name) -> bool:
         """Whether an extension of this name is registered."""

@@ -32,8 +32,8 @@ from numbers import Integral
 import numpy
 
 from ..attrs import ATTR_NAMES, IDS, IOB_STRINGS, POS_IDS, POS_NAMES, intify_attr, readable_attr
-from ..errors import (DeserializationError, DocError, DocKeyError, DocTypeError, Errors,
-                      HeadCycleError,
+from ..errors import (DeserializationError, DeserializationTypeError, DocError, DocKeyError,
+                      DocTypeError, Errors, HeadCycleError,
                       LexloomError, LexloomWarning, NoNounChunksError, SpanAttributeError,
                       SpanIndexError,
                       StringKeyError, StringStoreError, ViewPickleError, Warnings)
@@ -1705,14 +1705,16 @@ cdef class Doc:
         if self.length != 0:
             raise DocError("from_bytes needs an empty Doc: Doc(vocab).from_bytes(data).")
         if not isinstance(bytes_data, (bytes, bytearray)):
-            raise DeserializationError(f"Doc.from_bytes takes bytes, not "
-                                       f"{type(bytes_data).__name__}.")
+            raise DeserializationTypeError(f"Doc.from_bytes takes bytes, not "
+                                           f"{type(bytes_data).__name__}.")
         try:
             msg = fast_msgpack.loads(bytes_data)
         except (ValueError, KeyError, TypeError, IndexError, OverflowError, UnicodeError,
                 AttributeError) as e:
-            raise DeserializationError(f"Doc.from_bytes: the data is truncated, corrupt or not "
-                                       f"a serialised Doc ({type(e).__name__}: {e}).") from None
+            # a TypeError stays one (a user_data dict with tuple keys), as spaCy's msgpack's
+            error = DeserializationTypeError if isinstance(e, TypeError) else DeserializationError
+            raise error(f"Doc.from_bytes: the data is truncated, corrupt or not a serialised "
+                        f"Doc ({type(e).__name__}: {e}).") from None
         return self.from_dict(msg, exclude=exclude)
 
     def from_dict(self, msg, *, exclude=tuple()):
@@ -1727,8 +1729,9 @@ cdef class Doc:
             raise
         except (LexloomError, ValueError, KeyError, TypeError, IndexError, OverflowError,
                 UnicodeError, AttributeError) as e:
-            raise DeserializationError(f"Doc.from_bytes: the data is truncated, corrupt or not "
-                                       f"a serialised Doc ({type(e).__name__}: {e}).") from None
+            error = DeserializationTypeError if isinstance(e, TypeError) else DeserializationError
+            raise error(f"Doc.from_bytes: the data is truncated, corrupt or not a serialised "
+                        f"Doc ({type(e).__name__}: {e}).") from None
         # The loaded groups' spans, read while `loaded` still holds the tokens they point at.
         groups = [(key, g.name, g.attrs, [(s.start, s.end, s.label, s.kb_id, s.id) for s in g])
                   for key, g in loaded.spans.items()]
