@@ -389,3 +389,62 @@ def test_util_pipe_runs_a_component_over_a_stream_with_its_error_handler():
     sentencizer = nlp.add_pipe("sentencizer")
     out = list(_pipe(iter(docs), sentencizer, "sentencizer", handler, {"batch_size": 2}))
     assert [d.has_annotation("SENT_START") for d in out] == [True, True, True]
+
+
+def test_a_custom_languages_defaults_config_tokenizer_is_built():
+    # the documented way to give a custom language its own tokenizer: Defaults.config
+    from confection import Config
+
+    from lexloom.lang.defaults import BaseDefaults
+    from lexloom.tokens import Doc
+
+    class WhitespaceTokenizer:
+        def __init__(self, vocab):
+            self.vocab = vocab
+
+        def __call__(self, text):
+            return Doc(self.vocab, words=text.split(" "))
+
+    @spacy.registry.tokenizers("test_audit.whitespace.v1")
+    def create():
+        return lambda nlp: WhitespaceTokenizer(nlp.vocab)
+
+    class WsDefaults(BaseDefaults):
+        config = Config().from_str(
+            '[nlp]\n\n[nlp.tokenizer]\n@tokenizers = "test_audit.whitespace.v1"\n')
+
+    @spacy.registry.languages("zzx")
+    class WsLanguage(Language):
+        lang = "zzx"
+        Defaults = WsDefaults
+
+    for nlp in (spacy.blank("zzx"), WsLanguage(), WsLanguage.from_config()):
+        assert isinstance(nlp.tokenizer, WhitespaceTokenizer)
+        assert [t.text for t in nlp("Hello, world!")] == ["Hello,", "world!"]
+    # an explicit spacy.Tokenizer.v1 still builds the rule-based tokenizer
+    nlp = WsLanguage.from_config({"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    assert [t.text for t in nlp("Hello, world!")] == ["Hello", ",", "world", "!"]
+
+
+def test_from_config_fills_and_checks_the_functions_of_the_training_blocks():
+    from confection import Config, ConfigValidationError
+
+    @spacy.registry.readers("test_audit.reader.v1")
+    def reader(path: str, limit: int = 0, shuffle: bool = False):
+        return lambda nlp: iter([])
+
+    @spacy.registry.callbacks("test_audit.callback.v1")
+    def callback(n: int = 3):
+        return lambda nlp: nlp
+
+    text = ('[nlp]\nlang = "en"\npipeline = []\n\n[components]\n\n[corpora]\n\n'
+            '[corpora.dev]\n@readers = "test_audit.reader.v1"\npath = "x"\n{extra}\n'
+            '[initialize]\n\n[initialize.before_init]\n@callbacks = "test_audit.callback.v1"\n')
+    nlp = util.load_model_from_config(Config().from_str(text.format(extra="")),
+                                      auto_fill=True)
+    assert dict(nlp.config["corpora"]["dev"]) == {"@readers": "test_audit.reader.v1",
+                                                  "path": "x", "limit": 0, "shuffle": False}
+    assert nlp.config["initialize"]["before_init"]["n"] == 3
+    bad = Config().from_str(text.format(extra='limit = "abc"\n'))
+    with pytest.raises(ConfigValidationError):
+        util.load_model_from_config(bad, auto_fill=True, validate=True)

@@ -217,7 +217,7 @@ class Language:
         elif create_tokenizer is not None:
             self.tokenizer = create_tokenizer(self)
         else:
-            self.tokenizer = self._default_tokenizer()
+            self.tokenizer = self._tokenizer_from_defaults() or self._default_tokenizer()
         self.max_length = max_length
         self.batch_size = batch_size
         self._meta = dict(meta or {})
@@ -233,6 +233,24 @@ class Language:
         self.default_error_handler: Callable = raise_error
 
     # ---- language data --------------------------------------------------------------
+
+    def _tokenizer_from_defaults(self):
+        """The tokenizer a custom language's Defaults.config names in [nlp.tokenizer] (the
+        documented way to give a language its own), built as spaCy builds it; None when
+        that block names one of lexloom's (spacy.* / lexloom.* names), which
+        _default_tokenizer makes directly."""
+        extra = getattr(self.Defaults, "config", None)
+        if isinstance(extra, str):
+            from confection import Config
+
+            extra = Config().from_str(extra, interpolate=False)
+        block = (extra or {}).get("nlp", {}).get("tokenizer")
+        name = block.get("@tokenizers") if isinstance(block, dict) else None
+        if not name or name.startswith(("spacy.", "lexloom.")):
+            return None
+        from .registry import registry
+
+        return registry.resolve({"tokenizer": block})["tokenizer"](self)
 
     def _default_tokenizer(self):
         from .tokenizer import Tokenizer
@@ -1010,6 +1028,7 @@ class Language:
             config = defaults.merge(config)
             if not validate:
                 _drop_unknown_settings(config, defaults)
+            _fill_training_blocks(config, validate)
         lang_cls = cls
         interpolated = config.interpolate() if not config.is_interpolated else config
         if validate and not auto_fill:
@@ -1865,6 +1884,30 @@ def _attach_fast_ops(component) -> None:
         from .ml.ops import use_lexloom_ops
 
         use_lexloom_ops(model)
+
+
+def _fill_training_blocks(config, validate: bool) -> None:
+    """auto_fill fills [corpora], [training] and [initialize] as spaCy's from_config does:
+    the registered functions there (a custom reader, batcher, logger or callback) get their
+    default arguments written in, so a trained config.cfg lists them, and with `validate`
+    a wrong argument fails now rather than when training reads it."""
+    blocks = [name for name in ("corpora", "training", "initialize") if config.get(name)]
+    if not blocks:
+        return
+    from confection import Config
+
+    from .registry import registry
+
+    # the other blocks come along for the ${...} references; [components] is built (and
+    # checked) by its factories, [pretraining] only by `pretrain`, and [nlp]'s functions by
+    # from_config itself (its plain values stay for references such as ${nlp.lang})
+    subset = Config({k: v for k, v in config.items() if k not in ("components", "pretraining")},
+                    section_order=CONFIG_SECTION_ORDER)
+    if "nlp" in subset:
+        subset["nlp"] = {k: v for k, v in subset["nlp"].items() if not isinstance(v, dict)}
+    filled = registry.fill(subset, validate=validate)
+    for name in blocks:
+        config[name] = filled[name]
 
 
 def _drop_unknown_settings(config, defaults) -> None:
