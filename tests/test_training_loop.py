@@ -786,3 +786,24 @@ def test_train_on_an_empty_corpus_says_so(toy_project):
     result = runner.invoke(app, args)
     assert result.exit_code != 0
     assert "has no examples" in result.output and "empty.spacy" in result.output
+
+
+def test_the_dev_corpus_is_read_at_every_evaluation():
+    # as spaCy's loop: a reader that samples anew each time is asked again
+    from lexloom.training import Example
+    from lexloom.training.loop import create_evaluation_callback
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("sentencizer")
+    calls = []
+
+    def dev_corpus(nlp):
+        calls.append(1)
+        doc = nlp.make_doc("Hi there . Bye now .")
+        gold = Doc(nlp.vocab, words=[t.text for t in doc],
+                   sent_starts=[True, False, False, True, False, False])
+        yield Example(doc, gold)
+
+    evaluate = create_evaluation_callback(nlp, dev_corpus, {"sents_f": 1.0})
+    assert evaluate()[0] == 1.0 and evaluate()[0] == 1.0
+    assert len(calls) == 2

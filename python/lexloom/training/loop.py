@@ -230,18 +230,16 @@ def _corpus_where(corpus) -> str:
 
 def create_evaluation_callback(nlp, dev_corpus: Callable, weights: dict, *,
                                name: str = "corpora.dev") -> Callable[[], tuple[float, dict]]:
-    """evaluate() -> (weighted score, all scores) on the dev corpus. The dev Examples are read
-    once; nlp.evaluate rebuilds their predicted Docs on every call."""
+    """evaluate() -> (weighted score, all scores) on the dev corpus, read afresh on every
+    call as spaCy's loop reads it (a custom reader may give another sample each time)."""
     weights = {k: v for k, v in (weights or {}).items() if v is not None}
-    cached: list = []
 
     def evaluate() -> tuple[float, dict]:
-        if not cached:
-            cached.extend(dev_corpus(nlp))
-            if not cached:
-                raise ConfigError(f"The dev corpus [{name}] ({_corpus_where(dev_corpus)}) has "
-                                  "no examples to evaluate on.")
-        scores = nlp.evaluate(cached)
+        examples = list(dev_corpus(nlp))
+        if not examples:
+            raise ConfigError(f"The dev corpus [{name}] ({_corpus_where(dev_corpus)}) has "
+                              "no examples to evaluate on.")
+        scores = nlp.evaluate(examples)
         scores = {k: v for k, v in scores.items() if v is not None}
         used = {k: v for k, v in weights.items() if k in scores}
         for key in used:
