@@ -448,3 +448,16 @@ def test_from_config_fills_and_checks_the_functions_of_the_training_blocks():
     bad = Config().from_str(text.format(extra='limit = "abc"\n'))
     with pytest.raises(ConfigValidationError):
         util.load_model_from_config(bad, auto_fill=True, validate=True)
+
+
+def test_a_factory_setting_of_the_wrong_type_names_the_factory_in_the_error():
+    from confection import ConfigValidationError
+
+    @Language.factory("test_audit_acro", default_config={"threshold": 0.5})
+    def make(nlp, name, threshold: float):
+        return lambda doc: doc
+
+    with pytest.raises(ConfigValidationError) as info:
+        spacy.blank("en").add_pipe("test_audit_acro", config={"threshold": "abc"})
+    assert info.value.errors[0]["loc"] == ["test_audit_acro", "threshold"]
+    assert info.value.config["threshold"] == "abc"

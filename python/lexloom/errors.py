@@ -558,10 +558,10 @@ def _config_validation_failed_error() -> type:
         ConfigValidationError, as spaCy raises; `errors` holds the per-value details."""
 
         def __init__(self, message: str, *, errors=None, title: str | None = None,
-                     desc: str | None = None):
+                     desc: str | None = None, config=None):
             if not message.startswith("[lexloom]"):
                 message = f"[lexloom] {message}"
-            self.config, self.errors, self.title = None, list(errors or []), title
+            self.config, self.errors, self.title = config, list(errors or []), title
             self.desc, self.parent, self.show_config = desc, None, False
             self.error_types = {e.get("type") for e in self.errors if e.get("type")}
             self.text = message

@@ -549,15 +549,18 @@ class Language:
                               f"{type(config).__name__}.")
         pipe_config = Config(meta.default_config).merge(Config(config or {}))
         check_registered_names(pipe_config, f"components.{name}")
+        # keyed by the factory's name, so a validation error's loc reads [factory, setting]
         resolved, filled = resolve_with_context(
-            {"cfg": {"@factories": internal_name, "nlp": self, "name": name, **pipe_config}},
+            {factory_name: {"@factories": internal_name, "nlp": self, "name": name,
+                            **pipe_config}},
             validate=validate, where=f"components.{name}", fill=True)
         # the settings, then the factory (spaCy's order in get_pipe_config)
-        stored = {k: v for k, v in filled["cfg"].items() if k not in ("nlp", "name", "@factories")}
+        stored = {k: v for k, v in filled[factory_name].items()
+                  if k not in ("nlp", "name", "@factories")}
         stored["factory"] = factory_name
         if raw_config:
             stored = dict(Config(stored).merge(Config(raw_config)))
-        component = resolved["cfg"]
+        component = resolved[factory_name]
         _attach_fast_ops(component)
         return component, stored, meta
 

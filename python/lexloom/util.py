@@ -160,8 +160,8 @@ def resolve_with_context(config: dict, *, validate: bool = True, where: str = ""
         from .errors import ConfigValidationFailedError
 
         raise ConfigValidationFailedError(f"[{where}] {_describe_validation(e)}",
-                                          errors=e.errors, title=e.title,
-                                          desc=e.desc) from None
+                                          errors=e.errors, title=e.title, desc=e.desc,
+                                          config=e.config) from None
     except catalogue.RegistryError as e:
         from .errors import ConfigRegistryError
 
