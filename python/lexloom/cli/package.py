@@ -216,13 +216,6 @@ def _is_permitted_package_name(package_name: str) -> bool:
     return re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", package_name) is not None
 
 
-META_PROMPTS = (("lang", "Pipeline language", "en"), ("name", "Pipeline name", "pipeline"),
-                ("version", "Package version", "0.0.0"), ("description", "Package description",
-                                                         None),
-                ("author", "Author", None), ("email", "Author email", None),
-                ("url", "Author website", None), ("license", "License", None))
-
-
 def get_meta(model_path: str | Path, existing_meta: dict,
              require_parent: bool = False) -> dict:
     """The package's meta, as spaCy's package builds it: defaults, then the loaded
