@@ -163,3 +163,17 @@ def test_real_sudachi_annotations():
     assert [t.pos_ for t in doc] == ["PROPN", "NOUN", "ADP", "NOUN", "ADP", "VERB", "SCONJ",
                                      "AUX", "AUX", "PUNCT"]
     assert doc[5].lemma_ == "住む"
+
+
+def test_resolve_pos_gives_upos_ids_for_a_word_and_the_next_one_it_decides():
+    # spaCy's word-pair API (GiNZA's compound splitter imports it); no SudachiPy needed
+    from lexloom.attrs import POS_IDS
+    from lexloom.lang.ja import DEFAULT_CONFIG, resolve_pos
+
+    assert resolve_pos("です", "助動詞", None) == (POS_IDS["AUX"], None)
+    # a サ変 noun before する is the verb, and する its auxiliary
+    assert resolve_pos("勉強", "名詞-普通名詞-サ変可能", "動詞-非自立可能") == (
+        POS_IDS["VERB"], POS_IDS["AUX"])
+    assert resolve_pos("静か", "名詞-普通名詞-形状詞可能", "助動詞") == (POS_IDS["ADJ"], None)
+    assert resolve_pos("この", "連体詞", "名詞-普通名詞-一般") == (POS_IDS["DET"], None)
+    assert DEFAULT_CONFIG["nlp"]["tokenizer"]["@tokenizers"] == "spacy.ja.JapaneseTokenizer"

@@ -250,3 +250,32 @@ def test_no_patterns_warning_is_spacys_w036_everywhere():
         messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
         assert any(m.startswith(f"[W036] The component '{name}' does not have any patterns "
                                 "defined") for m in messages), messages
+
+
+def test_a_factory_declared_only_by_an_entry_point_is_found(monkeypatch, tmp_path):
+    # GiNZA declares compound_splitter / bunsetu_recognizer in [spacy_factories] only: the
+    # entry point imports the plugin, whose @Language.factory registers the component
+    import sys
+
+    (tmp_path / "test_third_ep_plugin.py").write_text(
+        "from lexloom.language import Language\n\n"
+        "@Language.factory('test_third_ep_upper')\n"
+        "def make_upper(nlp, name):\n"
+        "    def upper(doc):\n"
+        "        doc.user_data['seen'] = True\n"
+        "        return doc\n"
+        "    return upper\n", encoding="utf8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ep = importlib.metadata.EntryPoint(name="test_third_ep_upper",
+                                       value="test_third_ep_plugin:make_upper",
+                                       group="spacy_factories")
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", importlib.metadata.EntryPoints([ep]))
+    try:
+        nlp = English()
+        assert "test_third_ep_plugin" not in sys.modules
+        assert nlp.has_factory("test_third_ep_upper")
+        nlp.add_pipe("test_third_ep_upper")
+        assert nlp("hi").user_data["seen"] is True
+        assert not nlp.has_factory("test_third_no_such_factory")
+    finally:
+        sys.modules.pop("test_third_ep_plugin", None)

@@ -419,7 +419,30 @@ class Language:
     @classmethod
     def has_factory(cls, name: str) -> bool:
         _load_builtin_factories()
+        return cls._knows_factory(name) or (cls._load_factory_entry_point(name)
+                                            and cls._knows_factory(name))
+
+    @classmethod
+    def _knows_factory(cls, name: str) -> bool:
         return name in cls._factory_meta or cls.get_factory_name(name) in cls._factory_meta
+
+    @classmethod
+    def _load_factory_entry_point(cls, name: str) -> bool:
+        """A plugin's factory that only a [spacy_factories] (or [lexloom_factories]) entry
+        point declares, such as GiNZA's: loading the entry point imports the plugin, whose
+        @Language.factory registers it, as spaCy's registry lookup does. Whether one was
+        found."""
+        import catalogue
+
+        from .registry import registry
+
+        for candidate in dict.fromkeys((cls.get_factory_name(name), name)):
+            try:
+                registry.factories.get(candidate)
+            except catalogue.RegistryError:
+                continue
+            return True
+        return False
 
     @classmethod
     def set_factory_meta(cls, name: str, value: FactoryMeta) -> None:
@@ -431,6 +454,8 @@ class Language:
         internal = cls.get_factory_name(name)
         if internal not in cls._factory_meta and name not in cls._factory_meta:
             _load_builtin_factories()
+            if not cls._knows_factory(name):
+                cls._load_factory_entry_point(name)
         if internal in cls._factory_meta:
             return cls._factory_meta[internal]
         if name not in cls._factory_meta:

@@ -15,7 +15,7 @@ from ...language import BaseDefaults, Language
 from ..segmenters import SegmenterTokenizer, require, words_and_spaces
 from .stop_words import STOP_WORDS
 from .syntax_iterators import SYNTAX_ITERATORS
-from .tag_map import upos_sequence
+from .tag_map import resolve_pos, upos_sequence
 
 _INSTALL = "pip install sudachipy sudachidict_core"
 SPLIT_MODES = (None, "A", "B", "C")
@@ -25,6 +25,12 @@ SPACE_TAG = "空白"
 # holds these for the split modes finer than the one used).
 DetailedToken = namedtuple(
     "DetailedToken", ["surface", "tag", "inf", "lemma", "norm", "reading", "sub_tokens"])
+
+
+def try_sudachi_import(split_mode: str | None = "A"):
+    """SudachiPy's tokenizer in a split mode (spaCy's name), or an error naming the packages
+    to install."""
+    return _sudachi(split_mode)
 
 
 def _sudachi(split_mode: str | None):
@@ -194,4 +200,14 @@ def _register_morphologizer() -> None:
 _register_morphologizer()
 
 
-__all__ = ["Japanese", "JapaneseTokenizer", "DetailedToken"]
+DEFAULT_CONFIG = JapaneseDefaults.config   # spaCy's name for the language's own config
+
+
+def create_tokenizer(split_mode: str | None = None):
+    """spaCy's registered `spacy.ja.JapaneseTokenizer` function, under its module name."""
+    from ..registrations import create_japanese_tokenizer
+
+    return create_japanese_tokenizer(split_mode)
+
+
+__all__ = ["Japanese", "JapaneseTokenizer", "DetailedToken", "resolve_pos"]

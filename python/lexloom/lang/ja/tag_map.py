@@ -87,3 +87,18 @@ def upos_sequence(words: list[str], tags: list[str]) -> list[str]:
         elif tag == "名詞-普通名詞-形状詞可能" and following == "助動詞":
             upos[i] = "ADJ"  # 静か + だ
     return upos
+
+
+def resolve_pos(orth: str, tag: str, next_tag: str | None) -> tuple[int, int | None]:
+    """spaCy's word-pair form of the rules above, which code such as GiNZA's compound
+    splitter calls: (this word's UPOS id, the next word's UPOS id where this word decides
+    it, else None), ids as token.pos holds them. Only the word itself and the next word's
+    tag are known here, so the rules that read the previous word apply as at a sentence's
+    start."""
+    from ...attrs import POS_IDS
+
+    if not next_tag:
+        return POS_IDS[upos_sequence([orth], [tag])[0]], None
+    pair = upos_sequence([orth, ""], [tag, next_tag])
+    alone = upos_sequence([""], [next_tag])[0]
+    return POS_IDS[pair[0]], (POS_IDS[pair[1]] if pair[1] != alone else None)
