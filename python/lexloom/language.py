@@ -1256,14 +1256,14 @@ class Language:
             batch_size = int(batch_size)   # True counts as 1, as in spaCy
         batch_size = batch_size or self.batch_size
         if n_process != 1:  # worker processes; as_tuples contexts stay here, paired by index
-            from lexloom.errors import WorkerExceptionError
+            from lexloom.errors import WorkerExceptionError, WorkerSerializationError
             from lexloom.multiprocess import pipe_multiprocess
 
             try:
                 yield from pipe_multiprocess(self, texts, batch_size=batch_size,
                                              n_process=n_process, disable=disable,
                                              component_cfg=component_cfg, as_tuples=as_tuples)
-            except WorkerExceptionError as e:
+            except (WorkerExceptionError, WorkerSerializationError) as e:
                 # spaCy's code for an error in a worker process (E871, a ValueError)
                 message = str(e)
                 if "[E871]" not in message and e.args:
