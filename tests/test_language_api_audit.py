@@ -461,3 +461,24 @@ def test_a_factory_setting_of_the_wrong_type_names_the_factory_in_the_error():
         spacy.blank("en").add_pipe("test_audit_acro", config={"threshold": "abc"})
     assert info.value.errors[0]["loc"] == ["test_audit_acro", "threshold"]
     assert info.value.config["threshold"] == "abc"
+
+
+def test_loading_a_saved_pipeline_reads_its_training_blocks_as_written(tmp_path):
+    # spaCy's load doesn't fill or check [training]: a logger or reader that isn't
+    # registered here, or arguments lexloom's functions would type differently, still load
+    @spacy.registry.loggers("test_audit.strict_logger.v1")
+    def strict_logger(every: int = 1):
+        return None
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "pipe")
+    path = tmp_path / "pipe" / "config.cfg"
+    text = path.read_text(encoding="utf8")
+    start = text.index("[training.logger]")
+    end = text.index("\n\n", start)
+    path.write_text(text[:start] + '[training.logger]\n@loggers = "test_audit.strict_logger.v1"'
+                    '\nevery = "often"' + text[end:], encoding="utf8")
+    loaded = spacy.load(tmp_path / "pipe")
+    assert loaded.pipe_names == ["sentencizer"]
+    assert loaded.config["training"]["logger"]["every"] == "often"

@@ -8,6 +8,7 @@ never silently loses the component that feeds it.
 from __future__ import annotations
 
 import collections
+import contextvars
 import copy
 import functools
 import importlib
@@ -1914,13 +1915,29 @@ def _attach_fast_ops(component) -> None:
         use_lexloom_ops(model)
 
 
+# Off while a saved pipeline loads: its training blocks are read as written, as spaCy's
+# load (which doesn't auto-fill) reads them, whatever functions they name.
+_FILL_TRAINING_BLOCKS = contextvars.ContextVar("lexloom_fill_training_blocks", default=True)
+
+
+@contextmanager
+def training_blocks_as_written():
+    """Build pipelines from configs without filling their [corpora] / [training] /
+    [initialize] blocks (for loading a saved pipeline)."""
+    token = _FILL_TRAINING_BLOCKS.set(False)
+    try:
+        yield
+    finally:
+        _FILL_TRAINING_BLOCKS.reset(token)
+
+
 def _fill_training_blocks(config, validate: bool) -> None:
     """auto_fill fills [corpora], [training] and [initialize] as spaCy's from_config does:
     the registered functions there (a custom reader, batcher, logger or callback) get their
     default arguments written in, so a trained config.cfg lists them, and with `validate`
     a wrong argument fails now rather than when training reads it."""
     blocks = [name for name in ("corpora", "training", "initialize") if config.get(name)]
-    if not blocks:
+    if not blocks or not _FILL_TRAINING_BLOCKS.get():
         return
     from confection import Config
 

@@ -115,11 +115,12 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
     cfg = load_config(model_path / "config.cfg", overrides=overrides)
     if not meta:
         meta = get_model_meta(model_path)
+    from .language import training_blocks_as_written
     from .tokenizer import special_lexemes_deferred
 
     try:
         # the folder's tokenizer file replaces the config's rules: their lexemes wait
-        with special_lexemes_deferred():
+        with special_lexemes_deferred(), training_blocks_as_written():
             nlp = load_model_from_config(cfg, vocab=vocab, disable=disable, enable=enable,
                                          exclude=exclude, meta=meta, auto_fill=True)
     except (ConfigError, PipelineError) as e:
