@@ -269,3 +269,61 @@ def test_rule_mode_without_pos_warns_spacys_W108_and_lowercases(nlp, rule_lemmat
         doc = rule_lemmatizer(Doc(nlp.vocab, words=["Ducks", "Flew"]))
     assert [t.lemma_ for t in doc] == ["ducks", "flew"]
     assert any(str(w.message).startswith("[W108]") for w in caught)
+
+
+def _lookup_lemmatizer(nlp, table):
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", table)
+    lemmatizer.initialize(lookups=lookups)
+    return lemmatizer
+
+
+def test_edited_tables_and_a_cleared_cache_take_effect():
+    # spaCy reads the tables anew for each token; lexloom's cache of lemmas must follow
+    nlp = lexloom.blank("en")
+    lemmatizer = _lookup_lemmatizer(nlp, {"dogs": "dog"})
+    assert nlp("dogs")[0].lemma_ == "dog"
+    lemmatizer.lookups.get_table("lemma_lookup")["dogs"] = "DOGGY"
+    assert nlp("dogs")[0].lemma_ == "DOGGY"
+    lemmatizer.lookups.remove_table("lemma_lookup")
+    lemmatizer.lookups.add_table("lemma_lookup", {"dogs": "hound"})
+    assert nlp("dogs")[0].lemma_ == "hound"
+    # rule mode: spaCy keeps its own cache until lemmatizer.cache.clear()
+    nlp = lexloom.blank("en")
+    rule = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lookups = Lookups()
+    lookups.add_table("lemma_rules", {"noun": [["s", ""]]})
+    lookups.add_table("lemma_exc", {"noun": {}})
+    lookups.add_table("lemma_index", {"noun": []})
+    rule.initialize(lookups=lookups)
+    doc = Doc(nlp.vocab, words=["dogs"], pos=["NOUN"])
+    assert rule(doc)[0].lemma_ == "dog"
+    lookups.get_table("lemma_exc")["noun"] = {"dogs": ["DOGEXC"]}
+    rule.cache.clear()
+    assert rule(Doc(nlp.vocab, words=["dogs"], pos=["NOUN"]))[0].lemma_ == "DOGEXC"
+
+
+def test_a_users_lemmatize_that_reads_context_is_called_for_every_token():
+    nlp = lexloom.blank("en")
+    lemmatizer = _lookup_lemmatizer(nlp, {})
+    lemmatizer.lemmatize = lambda token: [f"{token.text}{token.i}"]
+    assert [t.lemma_ for t in nlp("a a a")] == ["a0", "a1", "a2"]
+
+
+def test_a_doc_of_another_vocab_gets_its_lemma_strings():
+    nlp = lexloom.blank("en")
+    lemmatizer = _lookup_lemmatizer(nlp, {"geese": "goose"})
+    assert nlp("geese")[0].lemma_ == "goose"
+    other = lexloom.blank("en")
+    doc = lemmatizer(other.make_doc("geese walk"))
+    assert [t.lemma_ for t in doc] == ["goose", "walk"]
+
+
+def test_irish_lemmatizer_factory_has_no_scorer_setting():
+    nlp = lexloom.blank("ga")
+    nlp.add_pipe("lemmatizer")
+    assert "scorer" not in nlp.config["components"]["lemmatizer"]
+    with pytest.raises(ValueError):
+        lexloom.blank("ga").add_pipe(
+            "lemmatizer", config={"scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})

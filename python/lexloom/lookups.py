@@ -37,7 +37,11 @@ LOOKUPS_ENTRY_POINTS = "spacy_lookups"
 
 class Table(OrderedDict):
     """A dict keyed by string id (str keys are hashed). A Bloom filter answers most misses
-    without touching the dict; it is saved with the table, in preshed's format as spaCy's."""
+    without touching the dict; it is saved with the table, in preshed's format as spaCy's.
+    `version` counts its changes, so a component caching what it read (the lemmatizer)
+    sees an edit."""
+
+    version = 0
 
     @classmethod
     def from_dict(cls, data: dict, name: str | None = None) -> "Table":
@@ -64,11 +68,29 @@ class Table(OrderedDict):
                 key = get_string_id(key)
             setitem(self, key, value)
             add(key)
+        self.version += 1
 
     def __setitem__(self, key: str | int, value: Any) -> None:
         key = get_string_id(key)
         OrderedDict.__setitem__(self, key, value)
         self.bloom.add(key)
+        self.version += 1
+
+    def __delitem__(self, key: str | int) -> None:
+        OrderedDict.__delitem__(self, get_string_id(key))
+        self.version += 1
+
+    def pop(self, key: str | int, *default: Any) -> Any:
+        self.version += 1
+        return OrderedDict.pop(self, get_string_id(key), *default)
+
+    def popitem(self, last: bool = True) -> tuple:
+        self.version += 1
+        return OrderedDict.popitem(self, last)
+
+    def clear(self) -> None:
+        OrderedDict.clear(self)
+        self.version += 1
 
     def set(self, key: str | int, value: Any) -> None:
         self[key] = value
@@ -112,6 +134,13 @@ class Lookups:
 
     def __init__(self) -> None:
         self._tables: dict[str, Table] = {}
+        self._changes = 0   # tables added, replaced or removed
+
+    @property
+    def version(self) -> tuple:
+        """Changes so far, to the set of tables and within each: equal versions, same data."""
+        return (getattr(self, "_changes", 0),
+                *(getattr(t, "version", 0) for t in self._tables.values()))
 
     def __contains__(self, name: str) -> bool:
         return self.has_table(name)
@@ -131,10 +160,12 @@ class Lookups:
                                "remove_table first.")
         table = Table(name=name, data=data if data is not None else {})
         self._tables[name] = table
+        self._changes += 1
         return table
 
     def set_table(self, name: str, table: Table) -> None:
         self._tables[name] = table
+        self._changes += 1
 
     def get_table(self, name: str, default: Any = UNSET) -> Table:
         if name not in self._tables:
@@ -146,6 +177,7 @@ class Lookups:
     def remove_table(self, name: str) -> Table:
         if name not in self._tables:
             raise LookupsKeyError(self._missing(name))
+        self._changes += 1
         return self._tables.pop(name)
 
     def has_table(self, name: str) -> bool:
@@ -174,6 +206,7 @@ class Lookups:
         self._tables = {}
         for name, data in msg.items():
             self._tables[name] = Table(name, _checked_table_data(data, f"{_where}, table {name!r}"))
+        self._changes = getattr(self, "_changes", 0) + 1
         return self
 
     def to_disk(self, path: str | Path, filename: str = "lookups.bin", **kwargs) -> None:

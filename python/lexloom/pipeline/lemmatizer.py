@@ -31,6 +31,19 @@ _CACHED_MODES = {"rule": True, "pos_lookup": True, "lookup": False,  # mode -> k
                  "pymorphy2_lookup": False}
 
 
+class _RuleCache(dict):
+    """lemmatizer.cache (spaCy's rule-mode cache): clearing it also empties the native
+    cache of lemmas, so rules edited after a run take effect as they do in spaCy."""
+
+    def __init__(self, on_clear: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_clear = on_clear
+
+    def clear(self) -> None:
+        super().clear()
+        self.on_clear()
+
+
 def lemmatizer_score(examples: Iterable, **kwargs) -> dict[str, Any]:
     return Scorer.score_token_attr(examples, "lemma", **kwargs)
 
@@ -131,9 +144,34 @@ class Lemmatizer(Pipe):
             self.vocab._add_lexeme_cache(self)
 
     def _reset_cache(self) -> None:
+        self._reset_native_cache()
+        self.cache = _RuleCache(self._reset_native_cache)
+
+    def _reset_native_cache(self) -> None:
         by_pos_morph = _CACHED_MODES.get(self._mode)
         self._lemma_cache = None if by_pos_morph is None else LemmaCache(by_pos_morph)
-        self.cache = {}
+        self._cached_tables = self._tables_state()
+
+    def _tables_state(self) -> tuple:
+        """Which tables, in which version, the cached lemmas were read from."""
+        lookups = self.__dict__.get("_lookups")
+        return (id(lookups), getattr(lookups, "version", None))
+
+    def _native_cache_for(self, doc):
+        """The native cache when it holds what lemmatize would give for this Doc: not for a
+        Doc of another vocab (the cached lemma ids' strings are in this one's), nor when
+        lemmatize is a user's (it may read context: token.i, dep_), and emptied when a table
+        changed since (spaCy reads the tables anew)."""
+        if self._lemma_cache is None or doc.vocab is not self.vocab:
+            return None
+        method = self.lemmatize
+        func = getattr(method, "__func__", None)
+        if func is None or getattr(method, "__self__", None) is not self or \
+                not (getattr(func, "__module__", None) or "").startswith("lexloom."):
+            return None
+        if self._cached_tables != self._tables_state():
+            self._reset_cache()
+        return self._lemma_cache
 
     def _cache_size(self) -> int:
         """Entries in the caches (a memory zone compares this before and after)."""
@@ -151,7 +189,7 @@ class Lemmatizer(Pipe):
         if not self._validated:
             self._validate_tables(at_call=True)
         try:
-            cache = self._lemma_cache
+            cache = self._native_cache_for(doc)
             if cache is None:
                 strings = doc.vocab.strings
                 for token in doc:
@@ -385,8 +423,17 @@ def _register_lemmatizer(name: str, mode: str) -> None:
 _register_lemmatizer("lemmatizer", "lookup")
 for _code in "bn ca el en es fa fr ht mk nb nl sv".split():
     _register_lemmatizer(f"{_code}.lemmatizer", "rule")
-for _code in "ga it pl".split():  # POS-aware lookup tables
+for _code in "it pl".split():  # POS-aware lookup tables
     _register_lemmatizer(f"{_code}.lemmatizer", "pos_lookup")
+
+
+@register_factory("ga.lemmatizer", assigns=["token.lemma"],
+                  default_config={"model": None, "mode": "pos_lookup", "overwrite": False},
+                  default_score_weights={"lemma_acc": 1.0})
+def make_irish_lemmatizer(nlp, model: Optional[Any], name: str, mode: str,
+                          overwrite: bool) -> Lemmatizer:
+    """Irish's factory, as spaCy's: no scorer setting (the lemmatizer's own scorer)."""
+    return _lemmatizer_class(nlp.lang)(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
 for _code in "ru uk".split():  # pymorphy3's analyses
     _register_lemmatizer(f"{_code}.lemmatizer", "pymorphy3")
 
