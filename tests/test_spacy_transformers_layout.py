@@ -196,9 +196,11 @@ def test_wordpiece_batch_round_trips_and_comes_from_a_tokenizer(tiny):
     encoding = huggingface_tokenize(hf.tokenizer, ["the cat sat", "hello"])
     batch = st.data_classes.WordpieceBatch.from_batch_encoding(encoding)
     assert batch.lengths == [5, 3] and batch.input_ids.shape == (2, 5)
-    # the pieces as the tokenizer padded them (as spacy-transformers), the lengths without
-    assert batch[1].strings == [["[CLS]", "hello", "[SEP]", "[PAD]", "[PAD]"]]
-    assert batch[1].lengths == [3]
+    # the pieces as the tokenizer padded them (as spacy-transformers), the lengths without;
+    # a slice is cut to its own longest span, strings as the ids
+    assert batch.strings[1] == ["[CLS]", "hello", "[SEP]", "[PAD]", "[PAD]"]
+    assert batch[1].strings == [["[CLS]", "hello", "[SEP]"]]
+    assert batch[1].input_ids.shape == (1, 3) and batch[1].lengths == [3]
     again = st.data_classes.WordpieceBatch.empty().from_dict(batch.to_dict())
     assert again.strings == batch.strings and (again.input_ids == batch.input_ids).all()
     assert set(batch.to_hf_dict()) >= {"input_ids", "attention_mask", "input_texts"}

@@ -176,7 +176,10 @@ def test_custom_span_getter_from_the_spec(tiny):
     doc = nlp(Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * 6 + [True] * 1 +
                   [False] * 2))
     data = doc._.trf_data
-    assert [len(s) for s in data.wordpieces.strings] == [5, 5, 3, 5]  # 3+3+1 and 3 tokens
+    assert data.wordpieces.lengths == [5, 5, 3, 5]  # 3+3+1 and 3 tokens
+    # the strings are padded as the ids are (spacy-transformers'), with the pad token
+    assert [len(s) for s in data.wordpieces.strings] == [5, 5, 5, 5]
+    assert data.wordpieces.strings[2][3:] == ["[PAD]", "[PAD]"]
     assert data.align.lengths.tolist() == [1] * 10
 
 

@@ -58,8 +58,7 @@ def hidden_rows(docs) -> list[numpy.ndarray]:
     for doc in docs:
         data = doc._.trf_data
         hidden = numpy.asarray(data.tensors[0])
-        out.append([hidden[i, :len(strings)] for i, strings in
-                    enumerate(data.wordpieces.strings)])
+        out.append([hidden[i, :length] for i, length in enumerate(data.wordpieces.lengths)])
     return out
 
 

@@ -88,7 +88,7 @@ class WordpieceBatch:
         lengths = self.lengths[index]
         width = max(lengths, default=0)
         tt = self.token_type_ids
-        return WordpieceBatch(strings=self.strings[index],
+        return WordpieceBatch(strings=[row[:width] for row in self.strings[index]],
                               input_ids=self.input_ids[index, :width],
                               attention_mask=self.attention_mask[index, :width],
                               lengths=lengths,

@@ -570,7 +570,11 @@ def _pad(model: Model, pieces: list[dict], seq_len: int) -> WordpieceBatch:
         input_ids[i, :k] = record["ids"]
         mask[i, :k] = 1
         type_ids[i, :k] = record["type_ids"]
-    return WordpieceBatch(strings=[p["strings"] for p in pieces], input_ids=input_ids,
+    # the strings padded as the ids are, with the pad token's string (spacy-transformers
+    # reads them back from the padded ids)
+    pad = tokenizer.pad_token if tokenizer.pad_token is not None else ""
+    strings = [list(p["strings"]) + [pad] * (seq_len - len(p["strings"])) for p in pieces]
+    return WordpieceBatch(strings=strings, input_ids=input_ids,
                           attention_mask=mask, lengths=[len(p["ids"]) for p in pieces],
                           token_type_ids=type_ids)
 
@@ -710,7 +714,7 @@ def _run_model(model: Model, wordpieces: WordpieceBatch, is_train: bool):
 def _select(wordpieces: WordpieceBatch, rows: numpy.ndarray, length: int) -> WordpieceBatch:
     """The spans `rows` of a batch, cut to `length` wordpieces."""
     types = wordpieces.token_type_ids
-    return WordpieceBatch(strings=[wordpieces.strings[i] for i in rows.tolist()],
+    return WordpieceBatch(strings=[wordpieces.strings[i][:length] for i in rows.tolist()],
                           input_ids=wordpieces.input_ids[rows, :length],
                           attention_mask=wordpieces.attention_mask[rows, :length],
                           lengths=[wordpieces.lengths[i] for i in rows.tolist()],

@@ -36,9 +36,11 @@ def _truncate_tokens(wordpieces: WordpieceBatch, mask: numpy.ndarray) -> Wordpie
     def kept(array):
         return None if array is None else array.reshape(-1)[mask.ravel()].reshape((n_seq, -1))
 
+    # the real (unpadded) pieces kept: the strings are padded as the ids are
+    lengths = [int(row[:length].sum()) for row, length in zip(mask, wordpieces.lengths)]
     return WordpieceBatch(strings=strings, input_ids=kept(wordpieces.input_ids),
                           attention_mask=kept(wordpieces.attention_mask),
-                          lengths=[len(s) for s in strings],
+                          lengths=lengths,
                           token_type_ids=kept(wordpieces.token_type_ids))
 
 
