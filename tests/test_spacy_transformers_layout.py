@@ -433,3 +433,12 @@ def test_set_logger_logs_batch_shapes_and_memory_around_each_forward(tiny, caplo
     assert any(m.endswith("begin forward") for m in messages)
     assert any(m.endswith("after forward") for m in messages)
     assert any(m.startswith("1 x ") and m.endswith(" predict") for m in messages)
+
+
+def test_transformer_get_loss_has_spacy_transformers_signature():
+    import inspect
+
+    from lexloom.pipeline.transformer import Transformer
+
+    assert list(inspect.signature(Transformer.get_loss).parameters) == [
+        "self", "docs", "golds", "scores"]

@@ -256,7 +256,9 @@ class Transformer(TrainablePipe):
         run_pending_backprop(self)
         self.model.finish_update(sgd)
 
-    def get_loss(self, examples, scores) -> None:
+    def get_loss(self, docs, golds, scores) -> None:
+        """No loss of its own (its listeners' components have them): spacy-transformers'
+        signature, which does nothing either."""
         return None
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
