@@ -8,8 +8,11 @@ another thread predicted with the old output layer. Each run is a subprocess, so
 crash fails the test instead of ending pytest."""
 import subprocess
 import sys
+import threading
 
 import pytest
+
+import lexloom
 
 
 def _run_script(code: str, expected_start: list, timeout: int = 300) -> None:
@@ -431,3 +434,64 @@ def test_tokenizing_while_another_thread_changes_the_rules():
     thread tokenizing meanwhile raised KeyError or RuntimeError (spaCy doesn't): they are
     built aside and swapped in now, and the tokenizer agrees with a fresh one after."""
     _run_script(RULE_CHANGES, ["errors", "0", "wrong", "0"])
+
+
+def test_zones_that_overlap_on_two_threads_leave_no_zone_behind():
+    """A opens, B opens, A ends, B ends: each zone saved and restored one flag, so B put
+    back the "transient" it saw and strings made later outside any zone were transient."""
+    nlp = lexloom.blank("en")
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first():
+        with nlp.memory_zone():
+            nlp("zorblat quaxed")
+            a_in.set()
+            b_in.wait(10)
+        a_out.set()
+
+    def second():
+        a_in.wait(10)
+        with nlp.memory_zone():
+            nlp("wuggle snarfed")
+            b_in.set()
+            a_out.wait(10)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not nlp.vocab.in_memory_zone
+    key = nlp.vocab.strings.add("made after both zones")
+    assert nlp.vocab.strings[key] == "made after both zones"
+
+
+def test_nlp_pipe_keeps_its_zone_while_another_thread_may_read_its_docs(monkeypatch):
+    """A release moves kept Docs off freed lexemes after freeing them; a consumer thread
+    reading a yielded Doc meanwhile read other words. With other threads alive nlp.pipe
+    keeps the memory (spaCy's nlp.pipe opens no zone at all)."""
+    from lexloom import memory_zone
+
+    monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 200)
+    releases = []
+    original = memory_zone.MemoryZone.release
+
+    def counting(self, **kwargs):
+        releases.append(1)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(memory_zone.MemoryZone, "release", counting)
+    nlp = lexloom.blank("en")
+    texts = [f"word{i}a word{i}b word{i}c" for i in range(600)]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        docs = list(nlp.pipe(texts, batch_size=10))
+    finally:
+        stop.set()
+        other.join()
+    assert releases == [] and [d.text for d in docs] == texts
+    if threading.active_count() == 1:   # alone again: it releases
+        list(nlp.pipe([t.replace("word", "term") for t in texts], batch_size=10))
+        assert releases

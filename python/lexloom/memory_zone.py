@@ -28,6 +28,29 @@ FULL_COLLECT_AT = PIPE_RELEASE_AT // 4
 _OPEN_ZONES: "weakref.WeakSet[MemoryZone]" = weakref.WeakSet()
 _OPEN_ZONES_LOCK = threading.Lock()   # (zones open and close on several threads)
 _OPENED = itertools.count()
+# Zones making new strings transient, per StringStore (its id -> (active zones, the flag
+# before the first)): strings are transient while any is active. A flag saved and restored
+# by each zone went wrong when zones on two threads overlapped: the later one restored the
+# "on" it had seen after both had ended, and later strings were transient outside any zone.
+_ACTIVE: dict[int, tuple[int, bool]] = {}
+_ACTIVE_LOCK = threading.Lock()
+
+
+def _activate(strings) -> None:
+    with _ACTIVE_LOCK:
+        count, before = _ACTIVE.get(id(strings), (0, strings.transient))
+        _ACTIVE[id(strings)] = (count + 1, before)
+        strings.transient = True
+
+
+def _deactivate(strings) -> None:
+    with _ACTIVE_LOCK:
+        count, before = _ACTIVE.get(id(strings), (1, False))
+        if count <= 1:
+            _ACTIVE.pop(id(strings), None)
+            strings.transient = before
+        else:
+            _ACTIVE[id(strings)] = (count - 1, before)
 
 
 class MemoryZone:
@@ -53,9 +76,9 @@ class MemoryZone:
             self.caches = caches
             self.start = self._sizes()
             self.paused_at = None
-            self._was_transient = self.vocab.strings.transient
+            self.strings = self.vocab.strings
             self.docs = _enter_zone()
-            self.vocab.strings.transient = True
+            _activate(self.strings)
             with _OPEN_ZONES_LOCK:
                 self.opened = next(_OPENED)
                 _OPEN_ZONES.add(self)
@@ -85,7 +108,7 @@ class MemoryZone:
 
         if self.paused_at is None:
             _exit_zone(self.docs)
-            self.vocab.strings.transient = self._was_transient
+            _deactivate(self.strings)
             self.paused_at = self._sizes()
 
     def can_resume(self) -> bool:
@@ -95,7 +118,7 @@ class MemoryZone:
         from .tokens.doc import _active_zones_add
 
         _active_zones_add(self.docs)
-        self.vocab.strings.transient = True
+        _activate(self.strings)
         self.paused_at = None
 
     def growth(self) -> int:
