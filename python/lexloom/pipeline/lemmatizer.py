@@ -434,6 +434,8 @@ def make_irish_lemmatizer(nlp, model: Optional[Any], name: str, mode: str,
                           overwrite: bool) -> Lemmatizer:
     """Irish's factory, as spaCy's: no scorer setting (the lemmatizer's own scorer)."""
     return _lemmatizer_class(nlp.lang)(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
+
+
 for _code in "ru uk".split():  # pymorphy3's analyses
     _register_lemmatizer(f"{_code}.lemmatizer", "pymorphy3")
 
