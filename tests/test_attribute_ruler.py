@@ -340,3 +340,20 @@ def test_pattern_type_names_are_importable_for_type_hints():
 
     assert MatcherPatternType.__origin__ is list and TagMapType.__origin__ is dict
     assert AttributeRulerPatternType.__origin__ is dict and MorphRulesType.__origin__ is dict
+
+
+def test_a_saved_rulers_missing_patterns_file_is_an_error_not_an_empty_ruler(tmp_path):
+    # spaCy can't read the folder either; loading it empty changed every annotation
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("attribute_ruler").add(patterns=[[{"ORTH": "a"}]], attrs={"TAG": "DT"})
+    nlp.add_pipe("span_ruler").add_patterns([{"label": "X", "pattern": "a"}])
+    nlp.to_disk(tmp_path / "pipe")
+    for name in ("attribute_ruler", "span_ruler"):
+        copy = tmp_path / f"without_{name}"
+        import shutil
+
+        shutil.copytree(tmp_path / "pipe", copy)
+        (copy / name / "patterns").unlink()
+        with pytest.raises(FileNotFoundError, match="patterns is missing"):
+            lexloom.load(copy)
+    assert lexloom.load(tmp_path / "pipe")("a b")[0].tag_ == "DT"

@@ -342,8 +342,15 @@ class AttributeRuler(Pipe):
         path = Path(path)
         if "vocab" not in exclude and (path / "vocab").exists():
             self.vocab.from_disk(path / "vocab", exclude=exclude)
-        if "patterns" not in exclude and (path / "patterns").exists():
+        if "patterns" not in exclude:
             file = path / "patterns"
+            if not file.is_file():   # spaCy's from_disk can't read it either
+                from ..errors import MissingPipelineFileError
+
+                raise MissingPipelineFileError(
+                    f"'{self.name}'.from_disk: {file} is missing (or not a file). to_disk "
+                    "writes it, even with no patterns: the folder is incomplete; save the "
+                    "pipeline again, or exclude the patterns.")
             self.add_patterns(_unpack(file.read_bytes(), f"The file {file}"))
         return self
 

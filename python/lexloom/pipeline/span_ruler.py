@@ -325,10 +325,16 @@ class SpanRuler(Pipe):
                                        "should hold the `patterns` file to_disk wrote).")
         patterns = None  # read before the ruler changes: a bad file loses nothing
         if "patterns" not in exclude:
-            for name in ("patterns", "patterns.jsonl"):
-                if (path / name).is_file():
-                    patterns = read_jsonl(path / name)
-                    break
+            file = next((path / name for name in ("patterns", "patterns.jsonl")
+                         if (path / name).is_file()), None)
+            if file is None:   # spaCy's from_disk can't read it either
+                from ..errors import MissingPipelineFileError
+
+                raise MissingPipelineFileError(
+                    f"'{self.name}'.from_disk: {path / 'patterns'} is missing (or not a "
+                    "file). to_disk writes it, even with no patterns: the folder is "
+                    "incomplete; save the pipeline again, or exclude the patterns.")
+            patterns = read_jsonl(file)
         replace_patterns(self, patterns)
         return self
 
