@@ -520,3 +520,12 @@ def test_parser_trains_on_an_example_whose_aligned_heads_are_all_unknown(factory
     losses = nlp.update([train[2]], drop=0.0, sgd=False)
     expected = {"parser": 4.998016, "beam_parser": 0.0555556}[factory]
     assert losses[parser.name] == pytest.approx(expected, rel=1e-4)
+
+
+@pytest.mark.parametrize("factory", ["parser", "ner"])
+def test_from_bytes_of_msgpack_with_a_list_as_a_map_key_is_a_clear_error(factory):
+    from lexloom.errors import DeserializationError
+
+    component = lexloom.blank("en").add_pipe(factory)
+    with pytest.raises(DeserializationError, match="not a saved component"):
+        component.from_bytes(b"\x81\x91\x01\x01")   # {[1]: 1}: msgpack can't hash the key

@@ -405,7 +405,8 @@ class TransitionParser(TrainablePipe):
         if "moves" not in exclude:
             try:
                 msg = srsly.msgpack_loads(bytes_data)
-            except ValueError as e:
+            except (ValueError, TypeError, OverflowError, RecursionError) as e:
+                # msgpack raises TypeError for a map key it can't hash (a map used as a key)
                 raise DeserializationError(f"Can't load '{self.name}': the data is not a "
                                            f"saved component ({e}).") from None
             if isinstance(msg, dict) and "moves" in msg:
