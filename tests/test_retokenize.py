@@ -561,3 +561,16 @@ def test_split_with_entity_types_keeps_the_iob_tags_as_spacys(ents, i, want):
                           attrs={"ENT_TYPE": ["GPE", "DATE"]})
     assert [(e.start, e.end, e.label_) for e in doc.ents] == want
     assert [t.ent_iob_ for t in doc][i:i + 2] == ([ents[i][0], "I"])
+
+
+def test_a_merged_lemma_is_stripped_of_unicode_whitespace_as_str_strip():
+    # spaCy joins the lemmas and calls str.strip(): a no-break space, an em space, an
+    # ideographic space or a file separator at either end goes too (inside, it stays)
+    from lexloom.vocab import Vocab
+
+    for lemma_a, lemma_b, expected in [("a\xa0", "b", "a\xa0 b"), ("\u2003a", "b", "a b"),
+                                       ("a", "b\u3000", "a b"), ("\x1ca", "b\x1f", "a b")]:
+        doc = Doc(Vocab(), words=["x", "y"], spaces=[True, False], lemmas=[lemma_a, lemma_b])
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(doc[0:2])
+        assert doc[0].lemma_ == expected == (lemma_a + " " + lemma_b).strip()

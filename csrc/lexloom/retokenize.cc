@@ -1,5 +1,6 @@
 #include "retokenize.hh"
 
+#include <algorithm>
 #include <cstring>
 
 #include "token_array.hh"
@@ -42,8 +43,46 @@ int32_t span_root(const TokenC* tokens, int32_t n, int32_t start, int32_t end) {
     return root == -1 ? start : root;
 }
 
-static bool is_strip_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+// The characters Python's str.strip() removes (str.isspace): spaCy strips a merged lemma so.
+static bool is_strip_space(uint32_t cp) {
+    switch (cp) {
+        case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x1C: case 0x1D:
+        case 0x1E: case 0x1F: case 0x20: case 0x85: case 0xA0: case 0x1680: case 0x2028:
+        case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+            return true;
+        default:
+            return cp >= 0x2000 && cp <= 0x200A;
+    }
+}
+
+// The code point of the (valid) UTF-8 sequence of `len` bytes at s.
+static uint32_t utf8_code_point(const unsigned char* s, size_t len) {
+    if (len == 1) return s[0];
+    uint32_t cp = s[0] & (0xFF >> (len + 1));
+    for (size_t i = 1; i < len; ++i) cp = (cp << 6) | (s[i] & 0x3F);
+    return cp;
+}
+
+static size_t utf8_length(unsigned char lead) {
+    return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
+// `text` without leading and trailing whitespace (Unicode's, as str.strip()).
+static std::string strip_unicode_space(const std::string& text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    size_t a = 0, b = text.size();
+    while (a < b) {
+        size_t len = std::min(utf8_length(s[a]), b - a);
+        if (!is_strip_space(utf8_code_point(s + a, len))) break;
+        a += len;
+    }
+    while (b > a) {
+        size_t start = b - 1;
+        while (start > a && (s[start] & 0xC0) == 0x80 && b - start < 4) --start;
+        if (!is_strip_space(utf8_code_point(s + start, b - start))) break;
+        b = start;
+    }
+    return text.substr(a, b - a);
 }
 
 void merged_strings(const TokenC* tokens, const int32_t* starts, const int32_t* ends,
@@ -62,10 +101,7 @@ void merged_strings(const TokenC* tokens, const int32_t* starts, const int32_t* 
             if (lem) lemma += *lem;
             if (tokens[i].spacy) lemma += ' ';
         }
-        size_t a = 0, b = lemma.size();
-        while (a < b && is_strip_space(lemma[a])) ++a;
-        while (b > a && is_strip_space(lemma[b - 1])) --b;
-        lemma = lemma.substr(a, b - a);
+        lemma = strip_unicode_space(lemma);
     }
 }
 

@@ -1327,12 +1327,12 @@ class Language:
                 zone.pause()
             while docs:
                 yield docs.popleft()
-            if zone.growth() >= PIPE_RELEASE_AT and _alone():
+            if zone.growth() >= PIPE_RELEASE_AT:
                 # moving many kept Docs costs more than the memory saved: only release
                 # when the caller kept few of them
                 if zone.release(max_alive=max(8, zone.docs.created // 100)):
                     zone, released = None, True
-        if zone is not None and released and _alone():
+        if zone is not None and released:
             zone.release(max_alive=max(8, zone.docs.created // 100))
 
     # ---- training -------------------------------------------------------------------
@@ -1895,16 +1895,6 @@ def _factory_first(block: dict) -> dict:
     write it."""
     head = {k: block[k] for k in ("factory", "source") if k in block}
     return {**head, **{k: v for k, v in block.items() if k not in head}}
-
-
-def _alone() -> bool:
-    """Whether this is the process's only Python thread: only then may nlp.pipe release a
-    zone. A release moves the kept Docs off the zone's lexemes after freeing them, and a
-    Doc this stream yielded may be read on another thread meanwhile (a consumer of a queue
-    it was put on): with other threads, nlp.pipe keeps the memory, as spaCy's does."""
-    import threading
-
-    return threading.active_count() == 1
 
 
 def _load_builtin_factories() -> None:

@@ -2,7 +2,8 @@
 released afterwards, so a long stream of new words keeps memory flat (spaCy's memory_zone).
 
 Releasing never leaves a Doc pointing at freed memory: Docs made in the zone that are still
-alive are first moved onto permanent lexemes (their strings made permanent too). A zone is
+alive are moved onto permanent copies of its lexemes (their strings made permanent too), in
+the same native step that frees the zone, so no thread sees one in between. A zone is
 released only when nothing outside it was added to the vocab or the tokenizer cache since
 processing in it paused, and only by a thread that had the vocab to itself: no other thread
 began a call over it (Vocab.begin_call: tokenizing, nlp(), a batch of nlp.pipe; making a
@@ -150,13 +151,14 @@ class MemoryZone:
             alive = list(self.docs.docs)
             if max_alive is not None and len(alive) > max_alive:
                 return False
-            (n_strings, n_lexemes), cache_sizes, _ = self.start
-            saved = [(doc, doc._zone_strings(n_lexemes)) for doc in alive]
+            from .tokens.doc import _release_zone
+
+            vocab_sizes, cache_sizes, _ = self.start
             for cache, size in zip(self.caches, cache_sizes):
                 cache._truncate_cache(size)
-            vocab._zone_truncate((n_strings, n_lexemes))
-            for doc, (moved, strings) in saved:
-                doc._rehome(moved, strings)
+            # the cut and the move of the Docs still alive in one native step: a Doc read on
+            # another thread meanwhile is never seen on freed lexemes
+            _release_zone(vocab, vocab_sizes, alive)
             self.close()
             return True
         finally:

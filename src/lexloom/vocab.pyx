@@ -964,15 +964,6 @@ cdef class Vocab:
         """(transient strings, lexemes): what a memory zone snapshots and restores."""
         return (self.strings.c.transient_size(), self.lexemes.size())
 
-    def _zone_truncate(self, sizes):
-        """Release the transient strings and lexemes added after `sizes` was taken. Only for
-        Language's memory zones, once no Doc can point at them."""
-        cdef size_t n_strings = sizes[0], n_lexemes = sizes[1]
-        self.lexemes.truncate(n_lexemes)
-        if self.strings.c.transient_size() > n_strings:
-            self.strings.released = True
-        self.strings.c.truncate_transient(n_strings)
-
     def _lex_flags(self, attr_t orth):
         cdef const LexemeC* lex = self.lexemes.get(orth)
         return None if lex == NULL else lex.flags

@@ -235,13 +235,8 @@ class Annotator:
         path = block["path"]
         try:
             stream = read_block(block, self.nlp, self.text_key)
-            # one memory zone per block, released once its shard is written: only this
-            # thread reads the Docs (nlp.pipe's own zones wait for a process with no other
-            # thread, which a Ray worker never is)
-            with self.nlp.memory_zone():
-                docs = self.nlp.pipe(stream, batch_size=self.batch_size,
-                                     n_process=self.n_process, memory_zones=False)
-                return write_shard(self.output, block["block"], self.fmt, docs)
+            docs = self.nlp.pipe(stream, batch_size=self.batch_size, n_process=self.n_process)
+            return write_shard(self.output, block["block"], self.fmt, docs)
         except FileNotFoundError as e:
             raise InputFileMissingError(
                 f"Ray worker ({self.who}): input file {path} is gone ({e.strerror}); it was "

@@ -7,6 +7,10 @@ features never bounds-check. Arguments are checked once here, at the Python boun
 """
 from libc.stdint cimport int32_t, int64_t, uint64_t
 from libc.string cimport memcpy
+from libcpp.string cimport string as cpp_string
+from libcpp.string_view cimport string_view
+from libcpp.unordered_map cimport unordered_map
+from libcpp.vector cimport vector
 
 cimport numpy as np
 
@@ -528,6 +532,72 @@ def _similarity(obj, other, str kind) -> float:
     return float(numpy.dot(a, b) / (norm_a * norm_b))   # spaCy's types: float32 or float64
 
 
+def _release_zone(Vocab vocab, sizes, docs):
+    """Free a memory zone: the transient strings and lexemes added after `sizes` = (strings,
+    lexemes), with every token of `docs` that used one moved onto a permanent copy. One
+    native step that runs no Python code: another thread reading one of these Docs sees it
+    before (on the zone's lexemes) or after (on the copies), never on freed memory, as it
+    could while the Docs were moved one Python call at a time after the cut."""
+    cdef size_t n_strings = sizes[0], n_lexemes = sizes[1]
+    cdef StringStore strings = vocab.strings
+    cdef Doc doc
+    cdef int i
+    cdef vector[cpp_string] kept          # the strings to make permanent after the cut
+    cdef vector[LexemeC] copies           # one per zone lexeme a kept token uses
+    cdef unordered_map[attr_t, size_t] copy_of   # orth -> its copy's index
+    cdef vector[TokenC*] movers           # the tokens to repoint, and their copies' indices
+    cdef vector[size_t] mover_copy
+    cdef LexemeC lex
+    for doc in docs:
+        for i in range(doc.length):
+            lex = doc.c[i].lex[0]
+            if lex.id >= n_lexemes:
+                if copy_of.count(lex.orth) == 0:
+                    copy_of[lex.orth] = copies.size()
+                    copies.push_back(lex)
+                    _keep_lexeme_strings(strings, &lex, &kept)
+                movers.push_back(&doc.c[i])
+                mover_copy.push_back(copy_of[lex.orth])
+            _keep_token_strings(strings, &doc.c[i], &kept)
+    vocab.lexemes.truncate(n_lexemes)
+    if strings.c.transient_size() > n_strings:
+        strings.released = True
+    strings.c.truncate_transient(n_strings)
+    cdef size_t k
+    for k in range(kept.size()):
+        strings.c.add(string_view(kept[k].data(), kept[k].size()), False)
+    cdef vector[const LexemeC*] placed
+    for k in range(copies.size()):
+        placed.push_back(vocab.lexemes.add(copies[k]))
+    for k in range(movers.size()):
+        movers[k].lex = placed[mover_copy[k]]
+
+
+cdef void _keep_lexeme_strings(StringStore strings, const LexemeC* lex,
+                               vector[cpp_string]* kept):
+    cdef attr_t key
+    for key in (lex.orth, lex.lower, lex.norm, lex.shape, lex.prefix, lex.suffix, lex.lang):
+        _keep_string(strings, key, kept)
+
+
+cdef void _keep_token_strings(StringStore strings, const TokenC* token,
+                              vector[cpp_string]* kept):
+    cdef attr_t key
+    for key in (token.tag, token.lemma, token.dep, token.morph, token.norm, token.ent_type,
+                token.ent_kb_id, token.ent_id):
+        _keep_string(strings, key, kept)
+
+
+cdef inline void _keep_string(StringStore strings, attr_t key, vector[cpp_string]* kept):
+    """Note the text of a transient string id, to add it back as a permanent one."""
+    cdef const cpp_string* text
+    if key == 0 or strings.c.is_permanent(key):
+        return
+    text = strings.c.get(key)
+    if text != NULL:
+        kept.push_back(text[0])
+
+
 cdef class Doc:
     """A sequence of tokens with their annotations.
 
@@ -549,31 +619,6 @@ cdef class Doc:
 
     def __dealloc__(self):
         token_array_free(&self.arr)
-
-    def _zone_strings(self, size_t first_zone_lexeme):
-        """Before a memory zone is released: the texts of tokens whose lexeme the zone made
-        and every annotation string, so _rehome can make them permanent."""
-        cdef StringStore strings = self.vocab.strings
-        cdef int i
-        moved = []
-        ids = set()
-        for i in range(self.length):
-            if self.c[i].lex.id >= first_zone_lexeme:
-                moved.append((i, strings.decode(self.c[i].lex.orth)))
-            for key in (self.c[i].tag, self.c[i].lemma, self.c[i].dep, self.c[i].morph,
-                        self.c[i].norm, self.c[i].ent_type, self.c[i].ent_kb_id,
-                        self.c[i].ent_id):
-                if key:
-                    ids.add(key)
-        return moved, [s for s in (strings.decode(k) for k in ids) if s is not None]
-
-    def _rehome(self, moved, annotation_strings):
-        """After the release: point tokens at permanent lexemes for their texts again."""
-        cdef StringStore strings = self.vocab.strings
-        for text in annotation_strings:
-            strings.add(text)
-        for i, text in moved:
-            self.c[<int>i].lex = self.vocab.get(text)
 
     def __init__(self, Vocab vocab not None, words=None, spaces=None, *, user_data=None,
                  tags=None, pos=None, morphs=None, lemmas=None, heads=None, deps=None,
