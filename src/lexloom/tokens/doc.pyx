@@ -574,21 +574,26 @@ def _release_zone(Vocab vocab, sizes, docs):
 
 
 cdef void _keep_lexeme_strings(StringStore strings, const LexemeC* lex,
-                               vector[cpp_string]* kept):
-    cdef attr_t key
-    for key in (lex.orth, lex.lower, lex.norm, lex.shape, lex.prefix, lex.suffix, lex.lang):
-        _keep_string(strings, key, kept)
+                               vector[cpp_string]* kept) noexcept:
+    cdef attr_t keys[7]
+    keys[:] = [lex.orth, lex.lower, lex.norm, lex.shape, lex.prefix, lex.suffix, lex.lang]
+    cdef int j
+    for j in range(7):
+        _keep_string(strings, keys[j], kept)
 
 
 cdef void _keep_token_strings(StringStore strings, const TokenC* token,
-                              vector[cpp_string]* kept):
-    cdef attr_t key
-    for key in (token.tag, token.lemma, token.dep, token.morph, token.norm, token.ent_type,
-                token.ent_kb_id, token.ent_id):
-        _keep_string(strings, key, kept)
+                              vector[cpp_string]* kept) noexcept:
+    cdef attr_t keys[8]
+    keys[:] = [token.tag, token.lemma, token.dep, token.morph, token.norm, token.ent_type,
+               token.ent_kb_id, token.ent_id]
+    cdef int j
+    for j in range(8):
+        _keep_string(strings, keys[j], kept)
 
 
-cdef inline void _keep_string(StringStore strings, attr_t key, vector[cpp_string]* kept):
+cdef inline void _keep_string(StringStore strings, attr_t key,
+                              vector[cpp_string]* kept) noexcept:
     """Note the text of a transient string id, to add it back as a permanent one."""
     cdef const cpp_string* text
     if key == 0 or strings.c.is_permanent(key):
