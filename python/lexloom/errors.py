@@ -11,6 +11,10 @@ class LexloomError(Exception):
             message = f"[lexloom] {message}"
         super().__init__(message)
 
+    def __str__(self) -> str:
+        # the message as written: the subclasses that are KeyErrors too would repr() it
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
 
 class StringStoreError(LexloomError, ValueError, TypeError):
     """A string or id given to the StringStore is of the wrong type or unknown (a TypeError
@@ -28,9 +32,6 @@ class VocabTypeError(VocabError, TypeError):
 class StringIdRangeError(StringStoreError, OverflowError, KeyError):
     """An int string id below 0 or past 2**64 - 1: spaCy's StringStore raises OverflowError
     (a KeyError too, as lexloom raised before)."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class DocError(LexloomError, ValueError):
@@ -55,9 +56,6 @@ class DocKeyError(DocError, KeyError):
     """An attribute name no attribute has (doc.to_array("NOPE")): a KeyError too, as spaCy
     raises."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class TextError(LexloomError, ValueError, TypeError):
     """Input text that cannot be processed: too long (a ValueError, as in spaCy) or not a str
@@ -78,9 +76,6 @@ class TokenizerTypeError(TokenizerError, TypeError, AttributeError):
 class TokenizerKeyError(TokenizerError, KeyError):
     """A special-case token without ORTH, or keyed by an attribute id that names no
     attribute: a KeyError too, as spaCy raises."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class DeserializationError(LexloomError, ValueError):
@@ -190,9 +185,6 @@ class ComponentNotFoundError(PipelineError, KeyError):
     """A component name the pipeline (or a source pipeline) doesn't have: a KeyError, as
     spaCy's get_pipe raises, and a ValueError, as its remove_pipe / rename_pipe raise."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class BatchSizeTypeError(LexloomError, TypeError):
     """A batch size (util.minibatch) that is neither a number nor an iterator of numbers: a
@@ -218,9 +210,6 @@ class ExampleError(LexloomError, ValueError, TypeError):
 class ExampleKeyError(ExampleError, KeyError):
     """An annotation key Example.from_dict doesn't know (a KeyError too, as spaCy raises)."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class VectorsError(LexloomError, ValueError):
     """A vectors table used in a way it can't serve: a full table, a row out of range, a
@@ -229,9 +218,6 @@ class VectorsError(LexloomError, ValueError):
 
 class VectorsKeyError(VectorsError, KeyError):
     """A key that has no vector in a default-mode vectors table."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class VectorsFileError(DeserializationError):
@@ -318,9 +304,6 @@ class LookupsError(LexloomError, ValueError):
 class LookupsKeyError(LookupsError, KeyError):
     """A table name that isn't in the Lookups (a KeyError too, as spaCy raises)."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class AttributeRulerError(LexloomError, ValueError):
     """An attribute_ruler rule that can't be applied: an index outside the matched span,
@@ -329,9 +312,6 @@ class AttributeRulerError(LexloomError, ValueError):
 
 class MatchKeyError(LexloomError, KeyError):
     """A match key that is not in the matcher (PhraseMatcher.remove raises a KeyError there)."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class EditTreeError(LexloomError, ValueError):
@@ -347,9 +327,6 @@ class RulerPatternError(LexloomError, ValueError, KeyError):
     """An entity_ruler / span_ruler pattern entry that isn't a dict with a str "label", a str
     or list-of-dicts "pattern" and an optional str "id". (A KeyError too: spaCy raises one for
     an entry without "label" or "pattern".)"""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class UnknownPatternError(LexloomError, ValueError):
@@ -440,9 +417,6 @@ class FrozenMappingError(FrozenCollectionError, TypeError):
 
 class ConfigSectionError(ConfigError, KeyError):
     """A dotted config path ("training.optimizer") that names no section of the config."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class CommandNotFoundError(LexloomError, FileNotFoundError):
@@ -688,9 +662,6 @@ class StringKeyError(LexloomError, KeyError):
     """A token, span or lexeme attribute holds a string id that the vocab's StringStore
     lacks (token.lemma = 123456789, then token.lemma_): spaCy's E018, a KeyError."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class RetokenizeOverflowError(RetokenizeError, OverflowError):
     """A retokenizer attribute value below 0 or above 2**64 - 1: attribute values are
@@ -744,9 +715,6 @@ class MatchPatternKeyError(MatchPatternError, KeyError):
     """A DependencyMatcher node without a key spaCy reads unchecked (RIGHT_ATTRS): a KeyError
     too, as spaCy raises."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class LabelTypeError(PipelineError, TypeError):
     """A component label that is not a string (add_label(1)): a TypeError too, as spaCy's
@@ -757,16 +725,10 @@ class UnknownLabelError(PipelineError, KeyError):
     """A gold annotation with a label the component was not set up with (a span labelled
     "ZZZ" for a spancat without it): a KeyError too, as spaCy's label lookup raises."""
 
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
-
 
 class PresetSpansKeyError(PipelineError, KeyError):
     """The preset-spans suggester on a Doc without the span group it reads: a KeyError too,
     as spaCy's doc.spans[key] raises."""
-
-    def __str__(self) -> str:  # KeyError would repr() the message
-        return str(self.args[0])
 
 
 class PipeArgumentTypeError(PipelineError, TypeError):
