@@ -482,3 +482,19 @@ def test_loading_a_saved_pipeline_reads_its_training_blocks_as_written(tmp_path)
     loaded = spacy.load(tmp_path / "pipe")
     assert loaded.pipe_names == ["sentencizer"]
     assert loaded.config["training"]["logger"]["every"] == "often"
+
+
+def test_training_blocks_with_variables_are_filled_after_interpolation():
+    from confection import Config
+
+    @spacy.registry.readers("test_audit.vars_reader.v1")
+    def vars_reader(path: str, max_length: int = 0):
+        return lambda nlp: iter([])
+
+    text = ('[vars]\nmax_len = 40\n\n[nlp]\nlang = "en"\npipeline = []\n\n[components]\n\n'
+            '[corpora]\n\n[corpora.dev]\n@readers = "test_audit.vars_reader.v1"\npath = "x"\n'
+            'max_length = ${vars.max_len}\n')
+    nlp = util.load_model_from_config(Config().from_str(text, interpolate=False),
+                                      auto_fill=True)
+    assert nlp.config["corpora"]["dev"]["max_length"] == "${vars.max_len}"
+    assert nlp.config.interpolate()["corpora"]["dev"]["max_length"] == 40

@@ -327,3 +327,19 @@ def test_irish_lemmatizer_factory_has_no_scorer_setting():
     with pytest.raises(ValueError):
         lexloom.blank("ga").add_pipe(
             "lemmatizer", config={"scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
+
+
+def test_assigning_a_new_cache_empties_the_native_one_too():
+    nlp = lexloom.blank("en")
+    lemmatizer = _lookup_lemmatizer(nlp, {"ducks": "duck"})
+    assert nlp("ducks")[0].lemma_ == "duck"
+    from collections import OrderedDict
+
+    from lexloom.strings import get_string_id
+
+    # an edit the table's change counter doesn't see: replacing the cache starts afresh
+    table = lemmatizer.lookups.get_table("lemma_lookup")
+    OrderedDict.__setitem__(table, get_string_id("ducks"), "DUCKY")
+    assert nlp("ducks")[0].lemma_ == "duck"
+    lemmatizer.cache = {}
+    assert nlp("ducks")[0].lemma_ == "DUCKY"

@@ -312,3 +312,14 @@ def test_nlp_memory_zone_takes_and_yields_a_pool_as_spacy():
     with nlp.memory_zone() as made:
         assert isinstance(made, Pool)
     assert "zqxwv" not in nlp.vocab.strings
+
+
+def test_a_zone_leaves_docs_of_another_pipeline_on_their_own_vocab():
+    # a release moved every live Doc onto the zone's vocab, other pipelines' Docs too
+    english, french = lexloom.blank("en"), lexloom.blank("fr")
+    with english.memory_zone():
+        english("zonkword")
+        doc_fr = french("avec nous zonkmot")
+    assert [t.text for t in doc_fr] == ["avec", "nous", "zonkmot"]
+    assert doc_fr[0].is_stop and doc_fr[0].lang_ == "fr"
+    assert [t.is_stop for t in english("avec nous")] == [False, False]

@@ -1947,7 +1947,7 @@ def _fill_training_blocks(config, validate: bool) -> None:
     # checked) by its factories, [pretraining] only by `pretrain`, and [nlp]'s functions by
     # from_config itself (its plain values stay for references such as ${nlp.lang})
     subset = Config({k: v for k, v in config.items() if k not in ("components", "pretraining")},
-                    section_order=CONFIG_SECTION_ORDER)
+                    section_order=CONFIG_SECTION_ORDER, is_interpolated=False)
     if "nlp" in subset:
         subset["nlp"] = {k: v for k, v in subset["nlp"].items() if not isinstance(v, dict)}
     filled = registry.fill(subset, validate=validate)

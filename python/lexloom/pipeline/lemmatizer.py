@@ -107,7 +107,6 @@ class Lemmatizer(Pipe):
                     "'lookup' or 'rule' (or a mode a language's lemmatizer adds, with a "
                     f"`{mode}_lemmatize` method).")
             self.lemmatize = method
-        self.cache: dict = {}
         self.scorer = scorer
         self._reset_cache()
         if hasattr(vocab, "_add_lexeme_cache"):
@@ -134,7 +133,7 @@ class Lemmatizer(Pipe):
         """The native lemma cache is a cache: pickle without it, rebuild it on load."""
         state = self.__dict__.copy()
         state["_lemma_cache"] = None
-        state["cache"] = {}
+        state["_rule_cache"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -143,12 +142,24 @@ class Lemmatizer(Pipe):
         if hasattr(self.vocab, "_add_lexeme_cache"):
             self.vocab._add_lexeme_cache(self)
 
-    def _reset_cache(self) -> None:
+    @property
+    def cache(self) -> dict:
+        """spaCy's rule-mode cache of lemmas: clearing or replacing it empties the native
+        cache too."""
+        return self._rule_cache
+
+    @cache.setter
+    def cache(self, value: dict) -> None:
         self._reset_native_cache()
-        self.cache = _RuleCache(self._reset_native_cache)
+        self._rule_cache = _RuleCache(self._reset_native_cache)
+        self._rule_cache.update(value)
+
+    def _reset_cache(self) -> None:
+        self.cache = {}
 
     def _reset_native_cache(self) -> None:
-        by_pos_morph = _CACHED_MODES.get(self._mode)
+        # (an object made without __init__, as a test's reference lemmatizer, has no mode)
+        by_pos_morph = _CACHED_MODES.get(self.__dict__.get("_mode"))
         self._lemma_cache = None if by_pos_morph is None else LemmaCache(by_pos_morph)
         self._cached_tables = self._tables_state()
 

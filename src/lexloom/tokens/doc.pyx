@@ -10,6 +10,7 @@ from libc.string cimport memcpy
 from libcpp.string cimport string as cpp_string
 from libcpp.string_view cimport string_view
 from libcpp.unordered_map cimport unordered_map
+from libcpp.unordered_set cimport unordered_set
 from libcpp.vector cimport vector
 
 cimport numpy as np
@@ -534,7 +535,7 @@ def _similarity(obj, other, str kind) -> float:
 
 def _release_zone(Vocab vocab, sizes, docs):
     """Free a memory zone: the transient strings and lexemes added after `sizes` = (strings,
-    lexemes), with every token of `docs` that used one moved onto a permanent copy. One
+    lexemes), with every token of `docs` (of this vocab) that used one moved onto a copy. One
     native step that runs no Python code: another thread reading one of these Docs sees it
     before (on the zone's lexemes) or after (on the copies), never on freed memory, as it
     could while the Docs were moved one Python call at a time after the cut."""
@@ -542,16 +543,22 @@ def _release_zone(Vocab vocab, sizes, docs):
     cdef StringStore strings = vocab.strings
     cdef Doc doc
     cdef int i
-    cdef vector[cpp_string] kept          # the strings to make permanent after the cut
+    cdef size_t k
+    cdef vector[cpp_string] kept          # the strings to keep after the cut
     cdef vector[LexemeC] copies           # one per zone lexeme a kept token uses
     cdef unordered_map[attr_t, size_t] copy_of   # orth -> its copy's index
     cdef vector[TokenC*] movers           # the tokens to repoint, and their copies' indices
     cdef vector[size_t] mover_copy
+    cdef unordered_set[const LexemeC*] zone_lexemes   # by address: lex.id can be set by hand
     cdef LexemeC lex
+    for k in range(n_lexemes, vocab.lexemes.size()):
+        zone_lexemes.insert(vocab.lexemes.at(k))
     for doc in docs:
+        if doc.vocab is not vocab:   # another pipeline's Doc made while the zone was open
+            continue
         for i in range(doc.length):
             lex = doc.c[i].lex[0]
-            if lex.id >= n_lexemes:
+            if zone_lexemes.count(doc.c[i].lex):
                 if copy_of.count(lex.orth) == 0:
                     copy_of[lex.orth] = copies.size()
                     copies.push_back(lex)
@@ -563,9 +570,9 @@ def _release_zone(Vocab vocab, sizes, docs):
     if strings.c.transient_size() > n_strings:
         strings.released = True
     strings.c.truncate_transient(n_strings)
-    cdef size_t k
+    # permanent, unless a zone this one opened inside is still active: that one keeps them
     for k in range(kept.size()):
-        strings.c.add(string_view(kept[k].data(), kept[k].size()), False)
+        strings.c.add(string_view(kept[k].data(), kept[k].size()), strings.transient)
     cdef vector[const LexemeC*] placed
     for k in range(copies.size()):
         placed.push_back(vocab.lexemes.add(copies[k]))
