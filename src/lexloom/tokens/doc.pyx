@@ -544,7 +544,8 @@ def _release_zone(Vocab vocab, sizes, docs):
     cdef Doc doc
     cdef int i
     cdef size_t k
-    cdef vector[cpp_string] kept          # the strings to keep after the cut
+    cdef vector[cpp_string] kept          # the strings to keep after the cut, once each
+    cdef unordered_set[attr_t] noted      # their ids
     cdef vector[LexemeC] copies           # one per zone lexeme a kept token uses
     cdef unordered_map[attr_t, size_t] copy_of   # orth -> its copy's index
     cdef vector[TokenC*] movers           # the tokens to repoint, and their copies' indices
@@ -562,10 +563,10 @@ def _release_zone(Vocab vocab, sizes, docs):
                 if copy_of.count(lex.orth) == 0:
                     copy_of[lex.orth] = copies.size()
                     copies.push_back(lex)
-                    _keep_lexeme_strings(strings, &lex, &kept)
+                    _keep_lexeme_strings(strings, &lex, &noted, &kept)
                 movers.push_back(&doc.c[i])
                 mover_copy.push_back(copy_of[lex.orth])
-            _keep_token_strings(strings, &doc.c[i], &kept)
+            _keep_token_strings(strings, &doc.c[i], &noted, &kept)
     vocab.lexemes.truncate(n_lexemes)
     if strings.c.transient_size() > n_strings:
         strings.released = True
@@ -581,30 +582,33 @@ def _release_zone(Vocab vocab, sizes, docs):
 
 
 cdef void _keep_lexeme_strings(StringStore strings, const LexemeC* lex,
+                               unordered_set[attr_t]* noted,
                                vector[cpp_string]* kept) noexcept:
     cdef attr_t keys[7]
     keys[:] = [lex.orth, lex.lower, lex.norm, lex.shape, lex.prefix, lex.suffix, lex.lang]
     cdef int j
     for j in range(7):
-        _keep_string(strings, keys[j], kept)
+        _keep_string(strings, keys[j], noted, kept)
 
 
 cdef void _keep_token_strings(StringStore strings, const TokenC* token,
+                              unordered_set[attr_t]* noted,
                               vector[cpp_string]* kept) noexcept:
     cdef attr_t keys[8]
     keys[:] = [token.tag, token.lemma, token.dep, token.morph, token.norm, token.ent_type,
                token.ent_kb_id, token.ent_id]
     cdef int j
     for j in range(8):
-        _keep_string(strings, keys[j], kept)
+        _keep_string(strings, keys[j], noted, kept)
 
 
-cdef inline void _keep_string(StringStore strings, attr_t key,
+cdef inline void _keep_string(StringStore strings, attr_t key, unordered_set[attr_t]* noted,
                               vector[cpp_string]* kept) noexcept:
-    """Note the text of a transient string id, to add it back as a permanent one."""
+    """Note the text of a transient string id (once), to add it back after the cut."""
     cdef const cpp_string* text
-    if key == 0 or strings.c.is_permanent(key):
+    if key == 0 or noted.count(key) or strings.c.is_permanent(key):
         return
+    noted.insert(key)
     text = strings.c.get(key)
     if text != NULL:
         kept.push_back(text[0])
