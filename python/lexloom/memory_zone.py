@@ -3,7 +3,9 @@ released afterwards, so a long stream of new words keeps memory flat (spaCy's me
 
 Releasing never leaves a Doc pointing at freed memory: Docs made in the zone that are still
 alive are moved onto permanent copies of its lexemes (their strings made permanent too), in
-the same native step that frees the zone, so no thread sees one in between. A zone is
+the same native step that frees the zone, so no thread sees one in between (that step holds
+the GIL throughout; so do the native loops that read or write tokens' lexemes: the
+sentencizer, the attribute ruler, the retokenizer, PhraseMatcher.add). A zone is
 released only when nothing outside it was added to the vocab or the tokenizer cache since
 processing in it paused, and only by a thread that had the vocab to itself: no other thread
 began a call over it (Vocab.begin_call: tokenizing, nlp(), a batch of nlp.pipe; making a

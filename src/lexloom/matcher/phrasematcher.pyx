@@ -273,9 +273,10 @@ cdef class PhraseMatcher:
                     warnings.warn(Warnings.W012.format(
                         key=key, attr=self.vocab.strings.as_string(attr)), LexloomWarning)
                 ids.resize(n)
-                with nogil:
-                    for i in range(n):
-                        ids[i] = token_get_attr(&d.c[i], attr)
+                # with the GIL: reads the tokens' lexemes, which a memory zone's release on
+                # another thread moves (holding the GIL)
+                for i in range(n):
+                    ids[i] = token_get_attr(&d.c[i], attr)
             else:
                 seq = list(doc) if isinstance(doc, (list, tuple)) else None
                 if seq is None or not all(type(v) is int and 0 <= v < 2 ** 64 for v in seq):

@@ -91,8 +91,9 @@ cdef class RuleAttrs:
         cdef int64_t failed = -1
         if m == 0:
             return -1
-        with nogil:
-            failed = c_apply_rule_attrs(doc.c, doc.length, flat.data(), m, self.index.data(),
-                                        self.offsets.data(), self.ids.data(),
-                                        self.values.data(), <int64_t>self.index.size())
+        # With the GIL: rules write to the tokens' lexemes, which a memory zone's release on
+        # another thread copies and moves (it holds the GIL for the whole move).
+        failed = c_apply_rule_attrs(doc.c, doc.length, flat.data(), m, self.index.data(),
+                                    self.offsets.data(), self.ids.data(),
+                                    self.values.data(), <int64_t>self.index.size())
         return failed

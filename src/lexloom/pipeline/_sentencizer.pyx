@@ -32,10 +32,11 @@ def sentencize(Doc doc not None, const uint64_t[::1] final_orths, bint overwrite
     if n == 0:
         return
     cdef int8_t[::1] starts = numpy.zeros(n, dtype=numpy.int8)
-    with nogil:
-        sentencizer_starts(doc.c, n, <const attr_t*>&final_orths[0] if final_orths.shape[0]
-                           else NULL, final_orths.shape[0], &starts[0])
-        write_sent_starts(doc.c, n, &starts[0], overwrite)
+    # With the GIL: the scan reads the tokens' lexemes, which a memory zone's release on
+    # another thread moves (it holds the GIL for the whole move).
+    sentencizer_starts(doc.c, n, <const attr_t*>&final_orths[0] if final_orths.shape[0]
+                       else NULL, final_orths.shape[0], &starts[0])
+    write_sent_starts(doc.c, n, &starts[0], overwrite)
 
 
 def write_starts(Doc doc not None, const int8_t[::1] starts, bint overwrite):

@@ -450,10 +450,11 @@ cdef class Retokenizer:
             attrs.push_back(item)  # keep .data() valid
         cdef vector[int32_t] new_index_v
         new_index_v.resize(max(n, 1))
-        with nogil:
-            new_n = merge_spans(doc.c, n, starts.data(), ends.data(), n_spans, lexes.data(),
-                                lemma_ids.data(), offsets.data(), attrs.data(),
-                                new_index_v.data())
+        # With the GIL (as split's): `lexes` and the tokens hold lexemes that a memory
+        # zone's release on another thread would move and free (it holds the GIL).
+        new_n = merge_spans(doc.c, n, starts.data(), ends.data(), n_spans, lexes.data(),
+                            lemma_ids.data(), offsets.data(), attrs.data(),
+                            new_index_v.data())
         if new_n < 0:
             raise HeadCycleError("[E039] The Doc's heads contain a cycle; can't find the spans' "
                                  "roots.")
@@ -549,9 +550,8 @@ cdef class Retokenizer:
         doc.reserve(n_final)
         first_index = numpy.zeros(n + 1, dtype=numpy.int32)
         cdef int32_t[:] first_v = first_index
-        with nogil:
-            new_n = split_tokens(doc.c, n, positions.data(), counts.data(), n_splits,
-                                 lexes.data(), head_base.data(), head_add.data(), &first_v[0])
+        new_n = split_tokens(doc.c, n, positions.data(), counts.data(), n_splits,
+                             lexes.data(), head_base.data(), head_add.data(), &first_v[0])
         if new_n < 0:
             j = -new_n - 1
             raise SplitHeadsError(f"Split head {j} (counting the pieces of all splits in this "
