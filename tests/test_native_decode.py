@@ -226,7 +226,7 @@ def test_native_beam_matches_the_python_reference(nlp, component, width, density
     docs = _prepared(nlp, component, [d for d in docs if len(d)])
     pipe = nlp.get_pipe(component)
     reference = _reference_beam(pipe, docs, width, density)
-    native = pipe._beam_parse(docs, width, density)
+    native = [beam.best() for beam in pipe._beam_parse(docs, width, density)]
     if component == "parser":
         key = lambda s: (s.heads, s.label_ids, s.sent_starts)  # noqa: E731
     else:
@@ -269,7 +269,8 @@ def test_beam_without_a_valid_move_finishes_as_the_greedy_decoder_does(width):
     assert pipe.moves.moves == [(2, "dep"), (3, "dep"), (4, "ROOT")]
     docs = [nlp.make_doc(t) for t in ("I like cats", "Green ideas sleep furiously .")]
     greedy = [s.heads for s in pipe.greedy_parse(docs)]
-    assert [s.heads for s in pipe.predict(docs)] == greedy
+    predicted = pipe.predict(docs)
+    assert [(s.best() if width > 1 else s).heads for s in predicted] == greedy
     assert [beam.at(0).heads for beam in pipe.beam_parse(docs, beam_width=width)] == greedy
     parsed = nlp("Green ideas sleep furiously .")
     assert [t.head.i for t in parsed] == [t.i for t in parsed]
@@ -328,6 +329,41 @@ def test_one_piece_native_beam_matches_the_python_reference(one_piece_ner, width
     pipe = one_piece_ner.get_pipe("ner")
     docs = [one_piece_ner.make_doc(t) for t in ONE_PIECE_TEXTS]
     reference = [s.entities for _score, s in _reference_beam(pipe, docs, width, density)]
-    assert reference == [s.entities for s in pipe._beam_parse(docs, width, density)]
+    assert reference == [b.best().entities for b in pipe._beam_parse(docs, width, density)]
     greedy = [s.entities for s in pipe._parse(docs)]
     assert reference != greedy  # the ReLU matters here (no ReLU: the beam gave these)
+
+
+def test_beam_predict_gives_beams_with_every_candidate_as_predict_saw_the_doc():
+    """predict with beam_width > 1 returns one Beam per Doc, as spaCy's: set_annotations
+    writes the native decoder's best state, and spaCy's confidence recipes
+    (moves.get_beam_parses, scored_ents) read every candidate, searched over the Doc as it
+    was before set_annotations wrote its entities (a search over the annotated Doc would
+    find one preset path)."""
+    from lexloom.pipeline.transition_parser import Beam
+    from lexloom.training import Example
+
+    lexloom.util.fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("beam_ner", config={"beam_width": 8, "beam_density": 0.0001})
+    train = [("Alice visited Paris in May", ["U-PER", "O", "U-LOC", "O", "U-DATE"]),
+             ("Bob flew to Berlin", ["U-PER", "O", "O", "U-LOC"])]
+    examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in train]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(3):
+        nlp.update(examples, sgd=optimizer)
+    texts = ["Carol met Dave in Rome", "Paris in May"]
+    beams = ner.predict([nlp.make_doc(t) for t in texts])
+    assert all(isinstance(beam, Beam) for beam in beams)
+    docs = [beam.at(0).doc for beam in beams]
+    ner.set_annotations(docs, beams)
+    fresh = ner.beam_parse([nlp.make_doc(t) for t in texts], beam_width=8,
+                           beam_density=0.0001)
+    for doc, beam, want in zip(docs, beams, fresh):
+        parses = ner.moves.get_beam_parses(beam)
+        assert len(parses) == len(want) > 1
+        assert sum(p for p, _ents in parses) == pytest.approx(1.0, abs=1e-4)
+        assert [(s, e, label) for s, e, label in parses[0][1]] == [
+            (ent.start, ent.end, ent.label_) for ent in doc.ents]
+        assert [float(s) for s in beam.scores] == [float(s) for s in want.scores]
+    assert ner.scored_ents(beams) == ner.scored_ents(fresh)

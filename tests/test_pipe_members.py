@@ -117,12 +117,12 @@ def test_beam_parse_best_candidate_is_the_native_beams_answer(trained, width, de
     docs = [nlp.make_doc(t) for t in ("I like London and Berlin .", "Berlin and I .",
                                       "London London Berlin")]
     beams = parser.beam_parse(docs, beam_width=width, beam_density=density)
-    native = parser._beam_parse(docs, width, density)
+    native = [b.best() for b in parser._beam_parse(docs, width, density)]
     assert [b.at(0).heads for b in beams] == [s.heads for s in native]
     assert [b.at(0).label_ids for b in beams] == [s.label_ids for s in native]
     ent_beams = ner.beam_parse(docs, beam_width=width, beam_density=density)
     assert [b.at(0).entities for b in ent_beams] == \
-        [s.entities for s in ner._beam_parse(docs, width, density)]
+        [b.best().entities for b in ner._beam_parse(docs, width, density)]
 
 
 def test_batch_loss_and_transition_states(trained):

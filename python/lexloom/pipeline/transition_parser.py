@@ -186,6 +186,10 @@ class Beam:
         """The state of the i-th best candidate."""
         return self._candidates[i][1]
 
+    def best(self):
+        """The best candidate's state (what set_annotations writes), None for an empty beam."""
+        return self._candidates[0][1] if len(self._candidates) else None
+
     def finished(self) -> list:
         """(probability, state) of each final candidate, best first: what a beam's
         confidences (scored_ents, moves.get_beam_parses, ...) sum over."""
@@ -214,11 +218,39 @@ def _is_final(state) -> bool:
     return bool(final() if callable(final) else final)
 
 
+class DecodedBeam(Beam):
+    """What predict returns for one Doc with beam_width > 1, standing for spaCy's Beam: the
+    native decoder's best final state (set_annotations writes it; no search) and, when
+    anything else is read (the candidates, scores, probs, finished(), len), the full beam
+    of beam_parse, found once, over a copy of the Doc as predict saw it (set_annotations
+    changes the Doc, and preset entities or sentence starts steer a search)."""
+
+    def __init__(self, best, snapshot, search: Callable, width: int, min_density: float):
+        self.width = width
+        self.min_density = min_density
+        self._best = best
+        self._snapshot = snapshot
+        self._search = search
+        self._found = None
+
+    @property
+    def _candidates(self) -> list:
+        if self._found is None:
+            self._found = self._search([self._snapshot])[0]._candidates
+            self._snapshot = self._search = None
+        return self._found
+
+    def at(self, i: int):
+        return self._best if i == 0 else self._candidates[i][1]
+
+    def best(self):
+        return self._best
+
+
 def _best_states(states_or_beams: list) -> list:
-    """set_annotations takes states or Beams (beam_parse): a Beam gives its best state, an
-    empty one None (its Doc is left unannotated)."""
-    return [(s.at(0) if len(s) else None) if isinstance(s, Beam) else s
-            for s in states_or_beams]
+    """set_annotations takes states or Beams (predict, beam_parse): a Beam gives its best
+    state, an empty one None (its Doc is left unannotated)."""
+    return [s.best() if isinstance(s, Beam) else s for s in states_or_beams]
 
 
 # The widest beam a parser or ner takes: each Doc keeps this many states per step, so a
@@ -513,19 +545,25 @@ class TransitionParser(TrainablePipe):
         """spaCy's beam search, natively (csrc/lexloom/beam_decode.hh): each Doc keeps its
         `width` best move sequences by summed raw scores (finished ones path-averaged);
         candidates whose softmax probability falls below `density` times the best one's are
-        dropped. Returns each Doc's best final state."""
+        dropped. Returns a DecodedBeam per Doc: its best final state, the other candidates
+        searched for only if read."""
         step_model, _finish = self.model(docs, False)
         states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
         if self.system.beam_parse(states, _doc_offsets(docs), step_model, width, density,
                                   max_steps):
             raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
-        return states
+
+        def search(docs: list) -> list:
+            return self.beam_parse(docs, beam_width=width, beam_density=density)
+
+        return [DecodedBeam(state, doc.copy(), search, width, density)
+                for state, doc in zip(states, docs)]
 
     def _as_beams(self, beams_or_states: list) -> list:
-        """Beams for scored_parses/scored_ents. predict (native beam decoder) gives only
-        each Doc's best final state, so those Docs are beam-searched again in Python with
-        the component's beam settings to get every candidate's probability."""
+        """Beams for scored_parses/scored_ents: final states (greedy_parse, or predict with
+        beam_width 1) are beam-searched in Python with the component's beam settings to get
+        every candidate's probability."""
         out = list(beams_or_states)
         redo = [i for i, b in enumerate(out) if not isinstance(b, Beam) and b is not None]
         if redo:
