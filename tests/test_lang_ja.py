@@ -142,6 +142,21 @@ def test_the_morphologizer_extends_the_tokenizers_features_by_default():
     assert lexloom.blank("en").add_pipe("morphologizer").cfg["extend"] is False
 
 
+def test_the_filled_registry_lists_the_japanese_morphologizer_with_spacys_settings():
+    # spaCy's registry.ensure_populated() lists ja.morphologizer (its filling imports
+    # spacy.lang.ja); its settings have no label_smoothing
+    import inspect
+
+    from lexloom.util import registry
+
+    registry.ensure_populated()
+    assert registry.has("factories", "ja.morphologizer")
+    factory = registry.factories.get("ja.morphologizer")
+    assert list(inspect.signature(factory).parameters) == [
+        "nlp", "model", "name", "overwrite", "extend", "scorer"]
+    assert "label_smoothing" not in Japanese.get_factory_meta("morphologizer").default_config
+
+
 def test_noun_chunks_are_subjects_and_obliques_with_their_modifiers():
     from lexloom.lang.ja.syntax_iterators import noun_chunks
 

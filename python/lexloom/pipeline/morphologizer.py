@@ -263,3 +263,17 @@ def make_morphologizer(nlp, name: str, model: Model, overwrite: bool, extend: bo
                        label_smoothing: float, scorer: Optional[Callable]) -> Morphologizer:
     return Morphologizer(nlp.vocab, model, name, overwrite=overwrite, extend=extend,
                          label_smoothing=label_smoothing, scorer=scorer)
+
+
+@register_factory(
+    "ja.morphologizer", assigns=["token.morph", "token.pos"],
+    default_config={"model": DEFAULT_MORPH_MODEL, "overwrite": True, "extend": True,
+                    "scorer": {"@scorers": "spacy.morphologizer_scorer.v1"}},
+    default_score_weights={"pos_acc": 0.5, "morph_micro_f": 0.5, "morph_per_feat": None})
+def make_japanese_morphologizer(nlp, model: Model, name: str, overwrite: bool, extend: bool,
+                                scorer: Optional[Callable]) -> Morphologizer:
+    """Japanese's morphologizer (spaCy's, from spacy.lang.ja) extends the tokenizer's
+    features (Inflection, Reading) with its predictions instead of replacing them. Declared
+    here, as the other languages' lemmatizers are, so the filled registry lists it."""
+    return Morphologizer(nlp.vocab, model, name, overwrite=overwrite, extend=extend,
+                         scorer=scorer)

@@ -180,26 +180,6 @@ class Japanese(Language):
         return JapaneseTokenizer(self.vocab)
 
 
-def _register_morphologizer() -> None:
-    """Japanese's morphologizer extends the tokenizer's features (Inflection, Reading) with
-    its predictions instead of replacing them: extend = true by default, as in spaCy."""
-    from ...pipeline.morphologizer import DEFAULT_MORPH_MODEL, Morphologizer
-
-    @Japanese.factory(
-        "morphologizer", assigns=["token.morph", "token.pos"],
-        default_config={"model": DEFAULT_MORPH_MODEL, "overwrite": True, "extend": True,
-                        "scorer": {"@scorers": "spacy.morphologizer_scorer.v1"},
-                        "label_smoothing": 0.0},
-        default_score_weights={"pos_acc": 0.5, "morph_micro_f": 0.5, "morph_per_feat": None})
-    def make_japanese_morphologizer(nlp, name: str, model, overwrite: bool, extend: bool,
-                                    label_smoothing: float, scorer):
-        return Morphologizer(nlp.vocab, model, name, overwrite=overwrite, extend=extend,
-                             label_smoothing=label_smoothing, scorer=scorer)
-
-
-_register_morphologizer()
-
-
 DEFAULT_CONFIG = JapaneseDefaults.config   # spaCy's name for the language's own config
 
 
