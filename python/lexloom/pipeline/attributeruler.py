@@ -101,7 +101,12 @@ class AttributeRuler(Pipe):
 
     def __call__(self, doc):
         try:
-            self._apply(doc, self._find(doc))
+            cls = type(self)
+            if (cls.match is AttributeRuler.match
+                    and cls.set_annotations is AttributeRuler.set_annotations):
+                self._apply(doc, self._find(doc))
+            else:   # a subclass's hooks, run as spaCy's __call__ runs them
+                self.set_annotations(doc, self.match(doc))
         except Exception as e:
             self.get_error_handler()(self.name, self, [doc], e)
         return doc

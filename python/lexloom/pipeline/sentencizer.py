@@ -57,16 +57,30 @@ class Sentencizer(Pipe):
         self._punct_orths = numpy.asarray(sorted(hash_string(c) for c in self._punct_chars),
                                           dtype=numpy.uint64)
 
+    def _native_scan(self) -> bool:
+        """Whether the one native pass can stand for predict + set_annotations: not in a
+        subclass that overrides either (as spaCy's __call__ runs them), or __call__."""
+        cls = type(self)
+        return (cls.predict is Sentencizer.predict
+                and cls.set_annotations is Sentencizer.set_annotations
+                and cls.__call__ is Sentencizer.__call__)
+
     def __call__(self, doc):
         """Set token.is_sent_start on `doc` and return it."""
         try:
-            _sentencizer.sentencize(doc, self._punct_orths, self.overwrite)
+            if self._native_scan():
+                _sentencizer.sentencize(doc, self._punct_orths, self.overwrite)
+            else:
+                self.set_annotations([doc], self.predict([doc]))
             return doc
         except Exception as e:
             self.get_error_handler()(self.name, self, [doc], e)
             return doc
 
     def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
+        if not self._native_scan():
+            yield from super().pipe(stream, batch_size=batch_size)   # self(doc) per Doc
+            return
         for docs in minibatch(stream, batch_size):
             try:
                 for doc in docs:
