@@ -474,3 +474,49 @@ def test_attribute_ids_may_be_numpy_integers():
     other = Doc(doc.vocab, words=["Hello", "world"])
     other.from_array(ids, expected)
     assert [t.tag_ for t in other] == ["UH", "NN"]
+
+
+def test_user_data_objects_go_through_the_msgpack_hooks_registered_with_srsly():
+    """Plugins (medspacy) register msgpack encoders / decoders with srsly for the objects
+    they keep in doc.user_data; spaCy's Doc.to_bytes and DocBin go through srsly and apply
+    them. Registered after lexloom first packed something, they are still picked up."""
+    import srsly
+
+    import lexloom
+    from lexloom.tokens import Doc, DocBin
+
+    class Point:
+        def __init__(self, x):
+            self.x = x
+
+    nlp = lexloom.blank("en")
+    doc = nlp("a b")
+    doc.user_data["point"] = 1
+    Doc(nlp.vocab).from_bytes(doc.to_bytes())   # the hooks are chained once before
+    doc.user_data["point"] = Point(7)
+
+    @srsly.msgpack_encoders("lexloom_test_point")
+    def encode_point(obj, chain=None):
+        if isinstance(obj, Point):
+            return {"__lexloom_test_point__": obj.x}
+        return obj if chain is None else chain(obj)
+
+    @srsly.msgpack_decoders("lexloom_test_point")
+    def decode_point(obj, chain=None):
+        if "__lexloom_test_point__" in obj:
+            return Point(obj["__lexloom_test_point__"])
+        return obj if chain is None else chain(obj)
+
+    try:
+        again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+        assert isinstance(again.user_data["point"], Point) and again.user_data["point"].x == 7
+        data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+        got = list(DocBin().from_bytes(data).get_docs(nlp.vocab))[0]
+        assert got.user_data["point"].x == 7
+        doc.user_data["point"] = numpy.arange(3)   # numpy still goes through lexloom's own
+        assert list(Doc(nlp.vocab).from_bytes(doc.to_bytes()).user_data["point"]) == [0, 1, 2]
+    finally:
+        import catalogue
+
+        for name in ("msgpack_encoders", "msgpack_decoders"):
+            catalogue._remove(("srsly", name, "lexloom_test_point"))

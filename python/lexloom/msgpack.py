@@ -3,7 +3,9 @@
 srsly's `msgpack_dumps` / `msgpack_loads` look their ext hooks up through package entry
 points on every call, which costs milliseconds: more than packing a whole Doc. The only hooks
 srsly registers itself are numpy's (so payloads holding arrays stay readable by spaCy); they
-are bound here once.
+are bound here once. Hooks that code registers with srsly (`@srsly.msgpack_encoders(...)`, as
+plugins do for their objects in doc.user_data) are chained around lexloom's as srsly chains
+them, and looked up again only when something was registered since.
 """
 from __future__ import annotations
 
@@ -33,7 +35,9 @@ def _decode_transformer_data(msg: Any) -> Any:
 
 
 try:
-    from srsly.msgpack import _Packer, _decode_numpy, _encode_numpy, _unpackb
+    import catalogue
+    from srsly.msgpack import (_Packer, _decode_numpy, _encode_numpy, _unpackb,
+                               msgpack_decoders, msgpack_encoders)
 
     _ENCODE_NUMPY = functools.partial(_encode_numpy, chain=None)
     _DECODE = functools.partial(_decode_numpy, chain=None)
@@ -48,19 +52,43 @@ try:
             return _decode_transformer_data(obj[TRANSFORMER_DATA_KEY])
         return _DECODE(obj)
 
+    # (the size of catalogue's registry when the hooks were chained, (default, object_hook))
+    _HOOKS: tuple = (None, (_DEFAULT, _OBJECT_HOOK))
+
+    def _hooks() -> tuple:
+        """(default, object_hook): lexloom's, inside the encoders / decoders registered with
+        srsly, chained in srsly's order (the last registered is asked first). Re-chained
+        when catalogue's registry changed size (registering adds to it)."""
+        global _HOOKS
+        stamp, hooks = _HOOKS
+        if stamp != len(catalogue.REGISTRY):
+            stamp = len(catalogue.REGISTRY)
+            default, object_hook = _DEFAULT, _OBJECT_HOOK
+            for encoder in msgpack_encoders.get_all().values():
+                if encoder is not _encode_numpy:   # lexloom's own default has numpy's
+                    default = functools.partial(encoder, chain=default)
+            for decoder in msgpack_decoders.get_all().values():
+                if decoder is not _decode_numpy:   # ... and its object hook, checked
+                    object_hook = functools.partial(decoder, chain=object_hook)
+            hooks = (default, object_hook)
+            _HOOKS = (stamp, hooks)
+        return hooks
+
     def dumps(obj: Any) -> bytes:
-        return _Packer(use_bin_type=True, default=_DEFAULT).pack(obj)   # one per call: thread-safe
+        # one packer per call: thread-safe
+        return _Packer(use_bin_type=True, default=_hooks()[0]).pack(obj)
 
     def loads(data: bytes, use_list: bool = True) -> Any:
+        object_hook = _hooks()[1]
         if len(data) < _LARGE:
-            return _unpackb(data, raw=False, use_list=use_list, object_hook=_OBJECT_HOOK)
+            return _unpackb(data, raw=False, use_list=use_list, object_hook=object_hook)
         # A large message makes objects by the million: with the collector on, its passes
         # over them took 3/4 of the time (fr_core_news_sm's 9.6 MB lookups: 0.84 s), so it
         # is off meanwhile, as srsly's msgpack_loads has it
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return _unpackb(data, raw=False, use_list=use_list, object_hook=_OBJECT_HOOK)
+            return _unpackb(data, raw=False, use_list=use_list, object_hook=object_hook)
         finally:
             if enabled:
                 gc.enable()
