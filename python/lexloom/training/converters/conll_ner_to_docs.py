@@ -98,15 +98,17 @@ def _segment_sentences(input_data: str, n_sents: int, seg_sents: bool, model: An
         return input_data
     has_delimiter = SPACY_DOC_DELIMITER in input_data
     if has_delimiter and seg_sents:
-        return _sentencize(input_data, 0, "", model)
+        return segment_sents_and_docs(input_data, 0, "", model)
     if not has_delimiter and (seg_sents or n_sents <= 0):
-        return _sentencize(input_data, n_sents, SPACY_DOC_DELIMITER, model)
+        return segment_sents_and_docs(input_data, n_sents, SPACY_DOC_DELIMITER, model)
     return input_data
 
 
-def _sentencize(text: str, n_sents: int, doc_delimiter: str, model: Any) -> str:
-    """spaCy's segment_sents_and_docs: a blank line before each sentence the segmenter
-    finds (and doc_delimiter before every n_sents-th), over the first column of each line."""
+def segment_sents_and_docs(text: str, n_sents: int, doc_delimiter: str, model: Any = None,
+                           msg: Any = None) -> str:
+    """spaCy's helper: a blank line before each sentence the segmenter (the parser of the
+    pipeline `model`, else a sentencizer) finds, and doc_delimiter before every n_sents-th,
+    over the first column of each line. msg (a wasabi Printer) hears which segmenter."""
     from ...tokens import Doc
 
     nlp = None
@@ -119,6 +121,10 @@ def _sentencize(text: str, n_sents: int, doc_delimiter: str, model: Any) -> str:
             nlp = None
     lines = [line for line in text.strip().split("\n") if line.split()]
     words = [line.split()[0] for line in lines]
+    if msg is not None:
+        msg.info(f"Segmenting sentences with parser from model '{model}'." if nlp is not None
+                 else "Segmenting sentences with sentencizer. (Use `-b model` for improved "
+                 "parser-based sentence segmentation.)")
     if nlp is not None:
         doc = nlp(Doc(nlp.vocab, words=words))
     else:
@@ -136,3 +142,18 @@ def _sentencize(text: str, n_sents: int, doc_delimiter: str, model: Any) -> str:
             count += 1
         out.append(lines[i])
     return "\n".join(out)
+
+
+def segment_docs(input_data: str, n_sents: int, doc_delimiter: str) -> str:
+    """spaCy's helper: doc_delimiter before every n_sents blank-line-separated sentences."""
+    sents = input_data.split("\n\n")
+    return "".join("\n\n" + doc_delimiter + "\n\n".join(sents[i:i + n_sents])
+                   for i in range(0, len(sents), n_sents))
+
+
+def n_sents_info(msg: Any, n_sents: int) -> None:
+    """spaCy's helper: tell (a wasabi Printer) how sentences are grouped into Docs."""
+    msg.info(f"Grouping every {n_sents} sentences into a document.")
+    if n_sents == 1:
+        msg.warn("To generate better training data, you may want to group sentences into "
+                 "documents with `-n 10`.")

@@ -92,7 +92,8 @@ def _int(value: str, what: str, source: str, lineno: int) -> int:
 
 def _sentence(rows: list[_Row], newdoc: bool, source: str, *, set_ents: bool,
               ner_map: dict[str, str] | None, merge_subtokens: bool,
-              append_morphology: bool) -> Sentence:
+              append_morphology: bool, ner_pattern: re.Pattern | str = MISC_NER_PATTERN
+              ) -> Sentence:
     sent = Sentence(tags=[], pos=[], morphs=[], lemmas=[], heads=[], deps=[], newdoc=newdoc)
     assert sent.spaces is not None
     raw_heads: list[tuple[int, str]] = []
@@ -146,7 +147,7 @@ def _sentence(rows: list[_Row], newdoc: bool, source: str, *, set_ents: bool,
         sent.deps.append("ROOT" if deprel == "root" else deprel)
         raw_heads.append((lineno, head))
         if set_ents:
-            ner_tags.append(_ner_tag(misc, ner_map))
+            ner_tags.append(_ner_tag(misc, ner_map, ner_pattern))
     n = len(sent.words)
     if range_end > n:
         raise fail(source, ranges[-1][4], f"the multi-word token range "
@@ -170,9 +171,12 @@ def _sentence(rows: list[_Row], newdoc: bool, source: str, *, set_ents: bool,
     return sent
 
 
-def _ner_tag(misc: str, ner_map: dict[str, str] | None) -> str:
+def _ner_tag(misc: str, ner_map: dict[str, str] | None,
+             pattern: re.Pattern | str = MISC_NER_PATTERN) -> str:
+    """The IOB tag of one MISC column: the first part `pattern` matches (its groups 2 and 3
+    are the prefix and the label), O if none."""
     for part in misc.split("|"):
-        match = MISC_NER_PATTERN.match(part)
+        match = re.match(pattern, part)
         if match:
             prefix, label = match.group(2), match.group(3)
             if prefix and label:
@@ -294,3 +298,55 @@ def _repair_iob(iob: list[str]) -> list[str]:
         if tag.startswith("I-") and (i == 0 or out[i - 1][2:] != tag[2:] or out[i - 1] == "O"):
             out[i] = "B-" + tag[2:]
     return out
+
+
+# ---- spaCy's public helpers of this module (spacy-conll and others import them) ----------
+
+def _lines_to_rows(lines: list[str], source: str = "<string>") -> list[_Row]:
+    rows = list(read_conllu_rows("\n".join(line for line in lines if line.strip()), source))
+    return rows[0][1] if rows else []
+
+
+def has_ner(input_data: str, ner_tag_pattern: re.Pattern | str) -> bool:
+    """Whether any MISC column of the CoNLL-U text has a part `ner_tag_pattern` matches."""
+    return any(re.match(ner_tag_pattern, part)
+               for _newdoc, rows in read_conllu_rows(input_data)
+               for _lineno, cols in rows for part in cols[9].split("|"))
+
+
+def get_entities(lines: list[str], tag_pattern: re.Pattern | str,
+                 ner_map: dict[str, str] | None = None) -> list[str]:
+    """The BILUO entity tags of one sentence's CoNLL-U token lines, from the MISC parts
+    `tag_pattern` matches (groups 2 and 3: the IOB prefix and the label; O where none),
+    labels renamed by `ner_map` ("" makes O). Multi-word ranges and empty nodes are skipped."""
+    from ..iob_utils import iob_to_biluo
+
+    tags = [_ner_tag(cols[9], ner_map, tag_pattern) for _lineno, cols in _lines_to_rows(lines)
+            if "-" not in cols[0] and "." not in cols[0]]
+    return iob_to_biluo(tags)
+
+
+def conllu_sentence_to_doc(vocab: Any, lines: list[str], ner_tag_pattern: re.Pattern | str,
+                           merge_subtokens: bool = False, append_morphology: bool = False,
+                           ner_map: dict[str, str] | None = None, set_ents: bool = False) -> Any:
+    """One Doc from one sentence's CoNLL-U token lines (comments left out), as
+    conllu_to_docs makes each sentence; entities only with set_ents."""
+    rows = _lines_to_rows([line for line in lines if not line.startswith("#")])
+    sent = _sentence(rows, False, "<string>", set_ents=set_ents, ner_map=ner_map,
+                     merge_subtokens=merge_subtokens, append_morphology=append_morphology,
+                     ner_pattern=ner_tag_pattern)
+    return sentences_to_doc(vocab, [sent], sent_starts=_tree_sent_starts(sent.heads))
+
+
+def read_conllx(input_data: str, append_morphology: bool = False, merge_subtokens: bool = False,
+                ner_tag_pattern: re.Pattern | str = "", ner_map: dict[str, str] | None = None
+                ) -> Iterator[Any]:
+    """One Doc per sentence of the CoNLL-U text; entities when any MISC column has a part
+    `ner_tag_pattern` matches."""
+    vocab = new_vocab()
+    set_ents = has_ner(input_data, ner_tag_pattern)
+    for _newdoc, rows in read_conllu_rows(input_data):
+        sent = _sentence(rows, False, "<string>", set_ents=set_ents, ner_map=ner_map,
+                         merge_subtokens=merge_subtokens,
+                         append_morphology=append_morphology, ner_pattern=ner_tag_pattern)
+        yield sentences_to_doc(vocab, [sent], sent_starts=_tree_sent_starts(sent.heads))

@@ -142,3 +142,10 @@ def _spaces_from_text(words: list[str], text: str) -> list[bool] | None:
     if text[pos:].strip():
         return None
     return spaces
+
+
+def read_iob(raw_sents: list[str], vocab: Any, n_sents: int) -> Iterator[Any]:
+    """spaCy's helper: Docs of n_sents lines each from word|iob or word|tag|iob lines (a
+    blank line counts as one)."""
+    for group in group_sentences(read_iob_pipes("\n".join(raw_sents)), n_sents):
+        yield sentences_to_doc(vocab, group)
