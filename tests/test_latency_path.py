@@ -697,3 +697,23 @@ def test_unfolded_lower_layer_on_packed_weights_follows_in_place_edits(trained):
         assert not numpy.allclose(after[1:], before[1:])
     finally:
         W[...] = saved
+
+
+def test_an_id_column_reads_ranks_on_the_one_doc_path_too():
+    """MultiHashEmbed with ID reads each word's rank (its vectors row, else OOV_RANK), as
+    spaCy's FeatureExtractor: nlp(text) went through the one-Doc runner, which read lexloom's
+    lexeme slot instead, and its tensor differed from nlp.pipe's."""
+    lexloom.util.fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 32,
+                  "attrs": ["NORM", "SHAPE", "ID"], "rows": [500, 250, 50],
+                  "include_static_vectors": False},
+        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 32, "depth": 2,
+                   "window_size": 1, "maxout_pieces": 3}}})
+    nlp.initialize()
+    text = "The cat wrote books ."
+    single = nlp(text).tensor
+    batched = list(nlp.pipe([text, "x"]))[0].tensor
+    numpy.testing.assert_allclose(single, batched, atol=1e-5)

@@ -57,11 +57,18 @@ def _fill_ranks(docs, ids: List[int], flat) -> None:
             flat[:, col] = ranks
 
 
-def forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
-    ids = attr_ids(model.attrs["columns"], "FeatureExtractor columns")
-    flat = ml_ops.docs_to_array(docs, ids)  # one native pass over the whole batch
+def extract(docs, ids: List[int]):
+    """The columns `ids` of every token of `docs`, one row per token (uint64), as spaCy's
+    FeatureExtractor reads them: one native pass, then the ID columns' ranks."""
+    flat = ml_ops.docs_to_array(docs, ids)
     if _ID in ids:
         _fill_ranks(docs, ids, flat)
+    return flat
+
+
+def forward(model: Model, docs, is_train: bool) -> Tuple[List[Ints2d], Callable]:
+    ids = attr_ids(model.attrs["columns"], "FeatureExtractor columns")
+    flat = extract(docs, ids)  # one native pass over the whole batch
     features: List[Ints2d] = []
     start = 0
     for doc in docs:

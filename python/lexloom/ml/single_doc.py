@@ -27,6 +27,7 @@ from .. import blas, cnn_ops, ml_ops
 from . import fused_cnn
 from ._precomputable_affine import FoldedInput, lower_products
 from .featureextractor import attr_ids
+from .featureextractor import extract as extract_features
 from .featureextractor import forward as _features_forward
 from .hashembed import _concatenate_forward, _table_and_column
 from .listening import BatchListener, upstream_tensor
@@ -143,7 +144,7 @@ class Tok2VecRunner:
         n = len(doc)
         if n == 0:
             return numpy.zeros((0, self.width), dtype=numpy.float32)
-        ids = ml_ops.docs_to_array([doc], self.attrs)
+        ids = extract_features([doc], self.attrs)
         concat = numpy.empty((n, self.concat_width), dtype=numpy.float32)
         for E, column, seed, begin, end in self.tables:
             ml_ops.hash_gather_sum(E, ids[:, column], seed, out=concat[:, begin:end])
