@@ -1,9 +1,12 @@
 """Loading a saved pipeline by package name or by path, with spaCy's semantics.
 
 An installed pipeline package (`pip install en_core_web_sm`) is found from the import system's
-spec and the distribution's files, never by importing it: its __init__.py (which imports
-spaCy) is not run, and neither is any other code from the package or the folder. Its data
-folder is the subfolder `<lang>_<name>-<version>` that holds config.cfg.
+spec and the distribution's files, without importing it: its __init__.py (which imports
+spaCy) is not run, so a pipeline package needs no spaCy. Its data folder is the subfolder
+`<lang>_<name>-<version>` that holds config.cfg. The one exception: a package that ships
+code files beside its __init__.py (`package --code`: custom components the config names) is
+imported, as spaCy imports every package, so that code registers its functions first.
+Nothing from a folder loaded by path is ever run.
 """
 from __future__ import annotations
 
@@ -80,8 +83,10 @@ def load_model_from_package(name: str, *, vocab: Any = True,
                             enable: str | Iterable[str] = _NO_PIPES,
                             exclude: str | Iterable[str] = _NO_PIPES,
                             config: dict = _NO_CONFIG):
-    """The pipeline in an installed package's data folder (the package's code is not run)."""
+    """The pipeline in an installed package's data folder; the package is imported only if
+    it ships code files (see the module's docstring)."""
     data_path = get_package_data_path(name)
+    _import_package_code(name, data_path)
     return load_model_from_path(data_path, vocab=vocab, disable=disable, enable=enable,
                                 exclude=exclude, config=config)
 
@@ -287,6 +292,20 @@ def get_package_data_path(name: str) -> Path:
         f"The installed package '{name}' ({package}) holds no pipeline: it has no data folder "
         "with a config.cfg (a pipeline package made with `spacy package` has exactly one). "
         "Load a pipeline folder by its path instead.")
+
+
+def _import_package_code(name: str, data_path: Path) -> None:
+    """Import the package `name` if it ships code files (modules other than __init__.py, as
+    `package --code` copies them in): its __init__ imports them, and they register the
+    custom components its config names. A package written by spaCy's `package` imports
+    spaCy: run such code with lexloom standing in for spaCy (`import lexloom as spacy` in
+    the code, or a `spacy` module that re-exports lexloom)."""
+    package_dir = _package_dir(name)
+    if package_dir is None or data_path.parent != package_dir or name in sys.modules:
+        return
+    if not any(p.name != "__init__.py" for p in package_dir.glob("*.py")):
+        return
+    importlib.import_module(name)
 
 
 def _data_folder(package: Path) -> Path | None:
