@@ -603,7 +603,8 @@ class Language:
         name = name or factory_name
         if name in self.component_names:
             raise PipelineError(f"[E007] There is already a component named {name!r}; pass a "
-                                "different name= or remove it first.")
+                                "different name= or remove it first. Existing names: "
+                                f"{self.component_names}")
         if config is not None and isinstance(config, dict) and "name" in config:
             # the component's name is the pipeline's, never the config's
             from lexloom.errors import Warnings
@@ -741,7 +742,8 @@ class Language:
     def rename_pipe(self, old_name: str, new_name: str) -> None:
         self.get_pipe(old_name)
         if new_name in self.component_names:
-            raise PipelineError(f"[E007] There is already a component named {new_name!r}.")
+            raise PipelineError(f"[E007] There is already a component named {new_name!r}. "
+                                f"Existing names: {self.component_names}")
         state = self._snapshot()
         self._components = [(new_name if n == old_name else n, p) for n, p in self._components]
         self._pipe_configs[new_name] = self._pipe_configs.pop(old_name)
