@@ -166,6 +166,32 @@ def test_special_case_phrase_across_chunks_matches_whole_text_rules():
     check_offsets(doc, "I love New York!")
 
 
+@pytest.mark.parametrize("python_splitter", [False, True])
+def test_special_cases_that_differ_by_whitespace_share_a_pattern_without_crashing(
+        python_splitter):
+    """"Ee.Uu." and "Ee. Uu." (Spanish), or "Sdn. Bhd." alone (Malay): their no-special
+    tokenizations are the same pattern, which matches inside a chunk; as spaCy, the special
+    case applied is the one the matched text is, and a text that is none keeps its tokens
+    (the pattern's own case was put in, and the tokens no longer spelled the text: E031)."""
+    nlp = lexloom.blank("en")
+    tokenizer = nlp.tokenizer
+    tokenizer.add_special_case("Qq. Zz.", [{"ORTH": "Qq. Zz."}])
+    if python_splitter:   # a Python callable: the splitter can't run natively
+        search = tokenizer.prefix_search
+        tokenizer.prefix_search = lambda text: search(text)
+    assert [t.text for t in nlp("Qq.Zz.")] == ["Qq", ".", "Zz", "."]
+    assert [t.text for t in nlp("x Qq. Zz. y")] == ["x", "Qq. Zz.", "y"]
+    tokenizer.add_special_case("Qq.Zz.", [{"ORTH": "Qq.Zz."}])
+    tokenizer.add_special_case("Mr.", [{"ORTH": "Mr."}])
+    for text, want in [("Qq.Zz.", ["Qq.Zz."]), ("Mr.Qq.Zz.", ["Mr.", "Qq.Zz."]),
+                       ("Qq.Zz.Qq.Zz.", ["Qq.Zz.", "Qq.Zz."]), ("x Qq. Zz. y", ["x", "Qq. Zz.", "y"])]:
+        doc = nlp(text)
+        assert [t.text for t in doc] == want, text
+        check_offsets(doc, text)
+        assert [t for _, t in tokenizer.explain(text)] == want, text
+    assert list(nlp.pipe(["Mr.Qq.Zz.", "Qq.Zz."]))[0].text == "Mr.Qq.Zz."
+
+
 def test_letter_runs_are_never_split_by_english_affix_rules():
     # The native fast path takes a run of ASCII letters as one token without asking the
     # splitter; this holds only because no English affix rule splits letters.

@@ -452,9 +452,9 @@ void ChunkSplitter::clear_phrases() {
 
 // spaCy's special-case phrase pass over one chunk's tokens: every occurrence of every
 // phrase; longest first, then leftmost, a match is kept when its first and last tokens are
-// free, and every match claims its tokens whether kept or not; kept matches become their
-// special case's pieces. False when a kept match's special case does not spell the text it
-// covers (it has whitespace): the Python splitter handles that.
+// free, and every match claims its tokens whether kept or not; kept matches become the
+// pieces of the special case their text is (or stay as they are if it is none). False when
+// that case's pieces do not spell the text: the Python splitter handles that.
 bool ChunkSplitter::phrase_pass(const char32_t* s, std::vector<SplitPiece>* out) const {
     struct Match {
         int32_t start, end, special;
@@ -499,9 +499,18 @@ bool ChunkSplitter::phrase_pass(const char32_t* s, std::vector<SplitPiece>* out)
         result.insert(result.end(), out->begin() + i, out->begin() + m.start);
         int32_t at = (*out)[m.start].start;
         const int32_t stop = (*out)[m.end - 1].end;
-        const std::vector<int32_t>& lengths = special_pieces_[m.special];
+        // As spaCy, the special case of the matched text: cases that differ by whitespace
+        // ("Ee.Uu.", "Ee. Uu.") share a pattern, and a chunk has no whitespace. A text that
+        // is no special case keeps its tokens.
+        const int32_t special = special_id(s + at, stop - at);
+        if (special < 0) {
+            result.insert(result.end(), out->begin() + m.start, out->begin() + m.end);
+            i = m.end;
+            continue;
+        }
+        const std::vector<int32_t>& lengths = special_pieces_[special];
         for (int32_t k = 0; k < static_cast<int32_t>(lengths.size()); ++k) {
-            result.push_back({at, at + lengths[k], m.special, k});
+            result.push_back({at, at + lengths[k], special, k});
             at += lengths[k];
         }
         if (at != stop) return false;

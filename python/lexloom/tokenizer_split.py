@@ -585,16 +585,20 @@ class AffixSplitter:
         return kept
 
     def _phrase_pass(self, tokens: list[Piece]) -> list[Piece]:
-        """Replace runs of tokens that spell a special case (as its no-special-case
-        tokenization) by the special case's tokens, e.g. "lol:)" -> "lol", ":)"."""
+        """Replace runs of one chunk's tokens that spell a special case (as its
+        no-special-case tokenization) by the special case's tokens, e.g. "lol:)" -> "lol",
+        ":)". As spaCy, the special case is the one of the matched text: a pattern shared by
+        cases that differ by whitespace ("Ee.Uu.", "Ee. Uu.") matches in a chunk, which has
+        none, only the one without; a text that is no special case keeps its tokens."""
         matches = self._find_phrases([orth for orth, _ in tokens])
         if not matches:
             return tokens
         out: list[Piece] = []
         i = 0
-        for start, end, string in self._filter_phrases(matches):
+        for start, end, _string in self._filter_phrases(matches):
             out.extend(tokens[i:start])
-            out.extend(self._specials[string])
+            special = self._specials.get("".join(orth for orth, _ in tokens[start:end]))
+            out.extend(special if special is not None else tokens[start:end])
             i = end
         out.extend(tokens[i:])
         return out
@@ -848,9 +852,11 @@ class AffixSplitter:
                 end, string = by_start[i]
                 span_text = "".join(words[j] + (" " if spaces[j] else "")
                                     for j in range(i, end - 1)) + words[end - 1]
-                if span_text == string:
+                # the case whose text this is, of those sharing the pattern ("Ee.Uu." and
+                # "Ee. Uu."), whichever the filter kept
+                if span_text == string or span_text in self._phrase_map:
                     out.extend((f"SPECIAL-{k + 1}", orth)
-                               for k, (orth, _) in enumerate(self._specials[string]))
+                               for k, (orth, _) in enumerate(self._specials[span_text]))
                     i = end
                     continue
             out.append(tokens[i])
