@@ -12,6 +12,7 @@ from pathlib import Path
 
 import catalogue
 import numpy
+import pytest
 
 from lexloom.lang.en import English
 from lexloom.language import Language
@@ -279,3 +280,20 @@ def test_a_factory_declared_only_by_an_entry_point_is_found(monkeypatch, tmp_pat
         assert not nlp.has_factory("test_third_no_such_factory")
     finally:
         sys.modules.pop("test_third_ep_plugin", None)
+
+
+def test_looking_up_an_unknown_factory_loads_no_unrelated_entry_point(monkeypatch):
+    # an unknown factory name is checked against the declared entry points, without the
+    # registry error that lists (so loads) every plugin's: a plugin that fails to import
+    # (spacy-conll before its helpers existed) broke lookups it had nothing to do with
+    broken = importlib.metadata.EntryPoint(name="test_third_broken_factory",
+                                           value="test_third_no_such_module:make",
+                                           group="spacy_factories")
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS",
+                        importlib.metadata.EntryPoints([broken]))
+    nlp = English()
+    assert not nlp.has_factory("test_third_unknown_factory")
+    with pytest.raises(ValueError, match="E002"):
+        nlp.add_pipe("test_third_unknown_factory")
+    with pytest.raises(ModuleNotFoundError):   # the declared name itself is still loaded
+        nlp.has_factory("test_third_broken_factory")

@@ -433,16 +433,17 @@ class Language:
         point declares, such as GiNZA's: loading the entry point imports the plugin, whose
         @Language.factory registers it, as spaCy's registry lookup does. Whether one was
         found."""
-        import catalogue
-
+        from ._catalogue import entry_points
         from .registry import registry
 
+        # only a declared name is looked up: the registry's error for a missing one lists
+        # every name, which loads every plugin's entry point (one broken plugin would then
+        # break a lookup it has nothing to do with)
+        declared = {ep.name for ep in entry_points("factories")}
         for candidate in dict.fromkeys((cls.get_factory_name(name), name)):
-            try:
+            if candidate in declared:
                 registry.factories.get(candidate)
-            except catalogue.RegistryError:
-                continue
-            return True
+                return True
         return False
 
     @classmethod
