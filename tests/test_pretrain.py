@@ -427,9 +427,13 @@ def test_pretrain_resume_continues_from_the_next_epoch(project):
     from lexloom.training.pretrain import pretrain
 
     run_pretrain(project, overrides={"pretraining.max_epochs": 2})
+    out = io.StringIO()
     summary = pretrain(load(project, **{"pretraining.max_epochs": 4}), project / "pre",
-                       resume_path=project / "pre" / "model1.bin")
+                       resume_path=project / "pre" / "model1.bin", silent=False, stdout=out)
     assert summary["first_epoch"] == 2 and summary["last_epoch"] == 3
+    lines = out.getvalue().splitlines()   # spaCy's two lines before the table
+    assert "Resume training tok2vec from:" in lines[0] and "model1.bin" in lines[0]
+    assert "Resuming from epoch: 2" in lines[1]
     records = [json.loads(line) for line in (project / "pre" / "log.jsonl").read_text()
                .splitlines()]
     assert [r["epoch"] for r in records] == [0, 1, 2, 2, 3, 4]

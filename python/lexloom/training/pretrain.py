@@ -60,6 +60,10 @@ def pretrain(config, output_dir: str | Path, resume_path: str | Path | None = No
     optimizer = P["optimizer"]
     if resume_path is not None:
         epoch_resume = resume_model(model, resume_path, epoch_resume)
+        if not silent:   # spaCy's two lines
+            for line in (f"Resume training tok2vec from: {resume_path}",
+                         f"Resuming from epoch: {epoch_resume}"):
+                print(message("info", line, stream=stdout), file=stdout, flush=True)
         if epoch_resume >= P["max_epochs"]:
             # as spaCy: no epoch runs and model-last.bin holds the resumed weights
             warnings.warn(LexloomWarning(
