@@ -127,12 +127,22 @@ def _deprecated(prop: str, attr: str) -> None:
 
 def _attr_ids(attrs, reading=False):
     """Attribute names or ids (one or a list) -> (list of ids, was a single attribute).
-    `reading`: any integer id is accepted and reads as 0 when no attribute has it (spaCy)."""
-    single = isinstance(attrs, (str, Integral))   # a numpy integer id is one attribute too
-    items = [attrs] if single else list(attrs)
+    `reading`: any integer id is accepted and reads as 0 when no attribute has it (spaCy).
+    Known ids as plain ints (what attrs.ORTH, ... are) are taken as they are: the general
+    checks cost more than a short Doc's to_array."""
+    kind = type(attrs)
+    if kind is int or kind is str:
+        single = True
+        items = (attrs,)
+    elif kind is list or kind is tuple:
+        single = False
+        items = attrs
+    else:
+        single = isinstance(attrs, (str, Integral))   # a numpy integer id is one attribute too
+        items = [attrs] if single else list(attrs)
     to_id = readable_attr if reading else intify_attr
     try:
-        return [to_id(a) for a in items], single
+        return [a if type(a) is int and a in ATTR_NAMES else to_id(a) for a in items], single
     except KeyError as e:
         raise DocKeyError(str(e.args[0])) from None
 
@@ -876,20 +886,27 @@ cdef class Doc:
         HEAD is relative (head index - token index) and negative values wrap, as in spaCy.
         """
         ids, single = _attr_ids(attrs, reading=True)
-        cdef np.ndarray[uint64_t, ndim=1] attr_arr = numpy.asarray(ids, dtype=numpy.uint64)
-        cdef np.ndarray[uint64_t, ndim=2] out = numpy.zeros((self.length, len(ids)),
-                                                            dtype=numpy.uint64)
-        if self.length:
-            token_array_to_array(self.c, self.length, <const uint64_t*>attr_arr.data,
-                                 len(ids), <uint64_t*>out.data)
+        cdef vector[uint64_t] attr_ids = ids
+        cdef Py_ssize_t k = attr_ids.size()
+        # one attribute: the (n,) array is the (n, 1) one's memory
+        if k == 1:
+            out = numpy.zeros(self.length, dtype=numpy.uint64)
+        else:
+            out = numpy.zeros((self.length, k), dtype=numpy.uint64)
+        cdef np.ndarray out_arr = out
+        if self.length and k:
+            token_array_to_array(self.c, self.length, attr_ids.data(), k,
+                                 <uint64_t*>out_arr.data)
             if _ID in ids:
                 # spaCy's ID is the lexeme's rank (its vectors row, else OOV_RANK); lexloom's
                 # lexeme id is its table slot
                 ranks = [self.vocab._rank(self.c[i].lex.orth) for i in range(self.length)]
+                if k == 1:
+                    out[:] = ranks
                 for col, attr_id in enumerate(ids):
-                    if attr_id == _ID:
+                    if attr_id == _ID and k > 1:
                         out[:, col] = ranks
-        return out[:, 0].copy() if len(ids) == 1 else out
+        return out
 
     def from_array(self, attrs, array):
         """Set attributes from an (n, k) array as written by to_array. Returns self."""
