@@ -129,6 +129,30 @@ def test_removing_or_disabling_the_upstream_warns_naming_both_when_run():
     assert len(nlp("the cat sat")) == 3
 
 
+def test_select_pipes_links_a_model_assigned_since_the_last_link():
+    """select_pipes reuses each component's listener layers from the last link (walking
+    every model on entry and exit cost more than spaCy's whole select_pipes), but not for
+    a component whose model object changed."""
+    nlp = shared_pipeline()
+    train(nlp, n_iter=2)
+    tok2vec, tagger = nlp.get_pipe("tok2vec"), nlp.get_pipe("tagger")
+    with nlp.select_pipes(disable=["tagger"]):
+        pass
+    def listener(model):
+        return next(n for n in model.walk() if n.name == "tok2vec-listener")
+
+    old = listener(tagger.model)
+    assert [id(x) for x in tok2vec.listener_map["tagger"]] == [id(old)]
+    from lexloom.util import registry
+
+    tagger.model = registry.resolve(LISTENER)["model"]   # a new model, a new listener layer
+    new = listener(tagger.model)
+    assert new is not old
+    with nlp.select_pipes(disable=[]):
+        assert [id(x) for x in tok2vec.listener_map["tagger"]] == [id(new)]
+    assert [id(x) for x in tok2vec.listener_map["tagger"]] == [id(new)]
+
+
 def test_listener_added_without_upstream_runs_on_zeros_with_a_warning():
     nlp = lexloom.blank("en")
     tagger = nlp.add_pipe("tagger", config=LISTENER)

@@ -797,7 +797,7 @@ class Language:
         disable = [n for n in disable if n not in self._disabled]
         state = self._snapshot()
         self._disabled.update(disable)
-        self._edit_pipeline(lambda: self._restore(state))
+        self._edit_pipeline(lambda: self._restore(state), reuse_layers=True)
         return DisabledPipes(self, disable)
 
     def disable_pipes(self, *names) -> "DisabledPipes":
@@ -820,19 +820,21 @@ class Language:
         self._pipe_meta, self._disabled = dict(metas), set(disabled)
         self._link_components(check=False)
 
-    def _edit_pipeline(self, undo: Callable[[], None]) -> None:
+    def _edit_pipeline(self, undo: Callable[[], None], reuse_layers: bool = False) -> None:
         """Relink listeners after an edit; if linking itself fails, undo the edit and raise."""
         try:
-            self._link_components(check=True)
+            self._link_components(check=True, reuse_layers=reuse_layers)
         except PipelineError:
             undo()
             raise
 
-    def _link_components(self, check: bool = True) -> None:
+    def _link_components(self, check: bool = True, reuse_layers: bool = False) -> None:
         """Connect every listener layer to the upstream component that feeds it. A listener
         left without one (its upstream disabled, removed or after it) is no error, as in
         spaCy: it reads doc.tensor, or zeros. `check` notes why on the listener, so a tok2vec
-        listener can warn once when it runs that way."""
+        listener can warn once when it runs that way. `reuse_layers` (select_pipes, which
+        only enables and disables): each component's listener layers as the last link found
+        them, if its model is the same object, instead of walking every model again."""
         # a sourced component may carry its old pipeline's name: listener maps key on it
         for name, proc in self._components:
             if getattr(proc, "name", name) != name:
@@ -843,8 +845,18 @@ class Language:
         from .pipeline.broadcast import add_listeners_among
 
         pipeline = self.pipeline
-        # each model walked once per link (select_pipes links on entry and on exit)
-        layers = [_listener_layers(proc) for _name, proc in pipeline]
+        seen = getattr(self, "_seen_listener_layers", None) if reuse_layers else None
+        layers = []
+        for _name, proc in pipeline:
+            hit = seen.get(id(proc)) if seen else None
+            if hit is not None and hit[0] is proc and hit[1] is getattr(proc, "model", None):
+                layers.append(hit[2])
+            else:
+                layers.append(_listener_layers(proc))   # each model walked once per link
+        if not reuse_layers:   # what select_pipes reuses: the components of this link only
+            self._seen_listener_layers = {
+                id(proc): (proc, getattr(proc, "model", None), found)
+                for (_name, proc), found in zip(pipeline, layers)}
         for i, (name, proc) in enumerate(pipeline):
             if hasattr(proc, "find_listeners"):
                 proc.listener_map = {}
@@ -1740,7 +1752,7 @@ class DisabledPipes(list):
         missing = [n for n in names if n not in self.nlp.component_names]
         for name in names:
             self.nlp._disabled.discard(name)
-        self.nlp._link_components()
+        self.nlp._link_components(reuse_layers=True)
         self.clear()
         if missing:
             raise PipelineError(f"[E008] Can't restore the disabled component(s) {missing}: they "
@@ -1762,8 +1774,13 @@ def _declared(attrs: Iterable[str]) -> list[str]:
     return attrs if isinstance(attrs, SimpleFrozenList) else list(attrs)
 
 
+@functools.lru_cache(maxsize=None)
+def _frozen_error(what: str) -> str:
+    return Errors.E926.format(attr=what)  # spaCy's code
+
+
 def _frozen(items: list, what: str) -> list:
-    return SimpleFrozenList(items, error=Errors.E926.format(attr=what))  # spaCy's code
+    return SimpleFrozenList(items, error=_frozen_error(what))
 
 
 def _names(value) -> list[str]:
