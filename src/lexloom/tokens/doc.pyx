@@ -125,6 +125,20 @@ def _deprecated(prop: str, attr: str) -> None:
     warnings.warn(Warnings.W107.format(prop=prop, attr=attr), DeprecationWarning, stacklevel=1)
 
 
+# Attribute names ("LEMMA", "lemma", "IS_SENT_START") already looked up -> their ids (names
+# only: a name reads and sets the same attribute)
+cdef dict _NAMED_ATTR_IDS = {}
+
+
+cdef object _named_attr_id(str name):
+    found = _NAMED_ATTR_IDS.get(name)
+    if found is None:
+        found = intify_attr(name)   # a KeyError for an unknown name
+        if len(_NAMED_ATTR_IDS) < 4096:
+            _NAMED_ATTR_IDS[name] = found
+    return found
+
+
 def _attr_ids(attrs, reading=False):
     """Attribute names or ids (one or a list) -> (list of ids, was a single attribute).
     `reading`: any integer id is accepted and reads as 0 when no attribute has it (spaCy).
@@ -142,7 +156,8 @@ def _attr_ids(attrs, reading=False):
         items = [attrs] if single else list(attrs)
     to_id = readable_attr if reading else intify_attr
     try:
-        return [a if type(a) is int and a in ATTR_NAMES else to_id(a) for a in items], single
+        return [a if type(a) is int and a in ATTR_NAMES else
+                _named_attr_id(a) if type(a) is str else to_id(a) for a in items], single
     except KeyError as e:
         raise DocKeyError(str(e.args[0])) from None
 
@@ -980,7 +995,7 @@ cdef class Doc:
                 continue
             if a == A_MORPH or a == A_TAG or a == A_LEMMA or a == A_DEP or a == A_ENT_TYPE:
                 for i in range(n):
-                    if values[i, j] and values[i, j] not in self.vocab.strings:
+                    if values[i, j] and not self.vocab.strings.c.contains(values[i, j]):
                         # spaCy takes the id and fails with E018 (a KeyError) when it is
                         # read back; a DocKeyError is a KeyError and lexloom's ValueError
                         raise DocKeyError(f"[E018] from_array: {ATTR_NAMES[a]} of token "

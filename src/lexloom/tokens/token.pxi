@@ -6,11 +6,12 @@
 def _subtree_indices(Doc doc, int i):
     """Token i's subtree as indices, in spaCy's order (one native call)."""
     cdef int n = doc.length
-    cdef np.ndarray[np.int32_t, ndim=1] out = numpy.empty(max(n, 1), dtype=numpy.int32)
-    cdef int k = token_subtree(doc.c, n, i, <int32_t*>out.data)
+    cdef vector[int32_t] out   # (no numpy array: most subtrees are a few tokens)
+    out.resize(max(n, 1))
+    cdef int k = token_subtree(doc.c, n, i, out.data())
     if k < 0:
         raise DocError("The Doc's heads contain a cycle; the token has no subtree.")
-    return out[:k].tolist()
+    return [out[j] for j in range(k)]
 
 
 def _conjuncts(Doc doc, int i):
