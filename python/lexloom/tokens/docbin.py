@@ -88,7 +88,10 @@ class DocBin:
         self.user_data: list[bytes | None] = []
         self.flags: list[dict] = []
         self.strings: set[str] = set()
-        self._string_cache: dict[int, str] = {}   # hash -> string, shared by all docs added
+        # hashes whose strings were added to self.strings (string columns, MORPH's): the
+        # next Doc's columns look up only the ones not seen yet
+        self._seen_hashes: set[int] = set()
+        self._seen_morph_hashes: set[int] = set()
         self.store_user_data = store_user_data
         for doc in docs:
             self.add(doc)
@@ -143,33 +146,36 @@ class DocBin:
             return
         cols = [c for c, attr in enumerate(self.attrs) if attr in _STRING_ATTRS and attr != MORPH]
         if cols:
-            keys = numpy.unique(array[:, cols]).tolist()
-            self.strings.update(self._strings_of(keys, strings, array, cols))
+            new = self._new_hashes(array[:, cols], self._seen_hashes)
+            if new:
+                self.strings.update(self._strings_of(new, strings, array, cols))
+                self._seen_hashes.update(new)
         if MORPH in self.attrs:
             col = self.attrs.index(MORPH)
-            keys = numpy.unique(array[:, col]).tolist()
-            # an empty analysis is stored as hash("_") but its string is "" (as in spaCy)
-            self.strings.update("" if s == EMPTY_MORPH else s
-                                for s in self._strings_of(keys, strings, array, [col]))
+            new = self._new_hashes(array[:, col], self._seen_morph_hashes)
+            if new:
+                # an empty analysis is stored as hash("_") but its string is "" (as in spaCy)
+                self.strings.update("" if s == EMPTY_MORPH else s
+                                    for s in self._strings_of(new, strings, array, [col]))
+                self._seen_morph_hashes.update(new)
+
+    @staticmethod
+    def _new_hashes(values: numpy.ndarray, seen: set[int]) -> list[int]:
+        return [key for key in numpy.unique(values).tolist() if key not in seen]
 
     def _strings_of(self, keys: list[int], strings: Any, array: numpy.ndarray,
                     cols: list[int]) -> list[str]:
-        cache = self._string_cache
-        try:
-            return [cache[key] for key in keys]
-        except KeyError:
-            pass
+        out = []
         for key in keys:
-            if key not in cache:
-                try:
-                    cache[key] = strings[key]
-                except (KeyError, IndexError, ValueError):
-                    col = next(c for c in cols if (array[:, c] == key).any())
-                    raise DocBinError(
-                        f"The Doc's {ATTR_NAMES[self.attrs[col]]} column holds the hash {key}, "
-                        "which is not in its vocab's StringStore, so the DocBin could not be read back. "
-                        "Add the string to doc.vocab.strings first.") from None
-        return [cache[key] for key in keys]
+            try:
+                out.append(strings[key])
+            except (KeyError, IndexError, ValueError):
+                col = next(c for c in cols if (array[:, c] == key).any())
+                raise DocBinError(
+                    f"The Doc's {ATTR_NAMES[self.attrs[col]]} column holds the hash {key}, "
+                    "which is not in its vocab's StringStore, so the DocBin could not be read "
+                    "back. Add the string to doc.vocab.strings first.") from None
+        return out
 
     def get_docs(self, vocab: Any) -> Iterator[Any]:
         """Yield the Docs, built on `vocab` (whose StringStore receives the DocBin's strings).
@@ -394,6 +400,7 @@ def _read_msg(docbin: DocBin, msg: Any, where: str) -> None:
     docbin.version = msg.get("version", _VERSION)
     docbin.attrs = list(attrs)
     docbin.strings = set(strings)
+    docbin._seen_hashes, docbin._seen_morph_hashes = set(), set()   # not in these strings
     docbin.tokens = [flat_tokens[s:e] for s, e in zip(starts, ends)]
     docbin.spaces = [flat_spaces[s:e] for s, e in zip(starts, ends)]
     docbin.cats = list(cats)
