@@ -367,3 +367,31 @@ def test_beam_predict_gives_beams_with_every_candidate_as_predict_saw_the_doc():
             (ent.start, ent.end, ent.label_) for ent in doc.ents]
         assert [float(s) for s in beam.scores] == [float(s) for s in want.scores]
     assert ner.scored_ents(beams) == ner.scored_ents(fresh)
+
+
+def test_a_beam_from_predict_keeps_the_predicting_model_and_copies_no_user_data():
+    """A beam is read lazily, but the component searches its unread beams before its
+    weights change (update), so it stays the predicting model's, as spaCy's is; the Doc it
+    searches is a token copy, which takes user data that can't be deep-copied (a lock)."""
+    import threading
+
+    from lexloom.training import Example
+
+    lexloom.util.fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("beam_ner", config={"beam_width": 4, "beam_density": 0.0001})
+    train = [("Alice visited Paris in May", ["U-PER", "O", "U-LOC", "O", "U-DATE"])]
+    examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in train]
+    optimizer = nlp.initialize(lambda: examples)
+    nlp.update(examples, sgd=optimizer)
+    text = "Carol met Dave in Rome"
+    before = ner.beam_parse([nlp.make_doc(text)], beam_width=4, beam_density=0.0001)[0]
+    doc = nlp.make_doc(text)
+    doc.user_data["lock"] = threading.Lock()
+    beam = ner.predict([doc])[0]
+    for _ in range(3):
+        nlp.update(examples, sgd=optimizer)
+    after = ner.beam_parse([nlp.make_doc(text)], beam_width=4, beam_density=0.0001)[0]
+    assert [float(s) for s in after.scores] != [float(s) for s in before.scores]
+    assert [float(s) for s in beam.scores] == [float(s) for s in before.scores]
+    assert nlp(doc.text) is not None and len(list(nlp.pipe([doc.text]))) == 1

@@ -209,6 +209,7 @@ class EntityRecognizer(TransitionParser):
                    labels: dict | Iterable[str] | None = None) -> None:
         """Moves from `labels` (the move table, spaCy's label_data; or label strings), or
         else from the entity labels of the training data, by how many tokens carry each."""
+        self._settle_beams()   # a beam is its predicting model's
         validate_get_examples(get_examples, "EntityRecognizer.initialize")
         actions = {MISSING: {}, BEGIN: {}, IN: {}, LAST: {}, UNIT: {"": 1}, OUT: {"": 1}}
         if isinstance(labels, dict):

@@ -17,6 +17,7 @@ costs, stepping, finality.
 from __future__ import annotations
 
 import random
+import weakref
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -222,8 +223,10 @@ class DecodedBeam(Beam):
     """What predict returns for one Doc with beam_width > 1, standing for spaCy's Beam: the
     native decoder's best final state (set_annotations writes it; no search) and, when
     anything else is read (the candidates, scores, probs, finished(), len), the full beam
-    of beam_parse, found once, over a copy of the Doc as predict saw it (set_annotations
-    changes the Doc, and preset entities or sentence starts steer a search)."""
+    of beam_parse, found once, over a copy of the Doc's tokens as predict saw them
+    (set_annotations changes the Doc, and preset entities or sentence starts steer a
+    search). The component searches the beams still unread before its weights change
+    (update, from_bytes, ...), so a beam stays the one of predict's model, as spaCy's."""
 
     def __init__(self, best, snapshot, search: Callable, width: int, min_density: float):
         self.width = width
@@ -433,6 +436,7 @@ class TransitionParser(TrainablePipe):
         return msg
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
+        self._settle_beams()   # a beam is its predicting model's
         exclude = set(exclude)
         if "moves" not in exclude:
             try:
@@ -452,6 +456,7 @@ class TransitionParser(TrainablePipe):
             (Path(path) / "moves").write_bytes(self._moves_bytes())
 
     def from_disk(self, path, *, exclude: Iterable[str] = ()):
+        self._settle_beams()   # a beam is its predicting model's
         path = Path(path)
         if "moves" not in set(exclude) and (path / "moves").is_file():
             self._read_moves((path / "moves").read_bytes(), str(path / "moves"))
@@ -557,8 +562,18 @@ class TransitionParser(TrainablePipe):
         def search(docs: list) -> list:
             return self.beam_parse(docs, beam_width=width, beam_density=density)
 
-        return [DecodedBeam(state, doc.copy(), search, width, density)
-                for state, doc in zip(states, docs)]
+        beams = [DecodedBeam(state, doc._copy_tokens(), search, width, density)
+                 for state, doc in zip(states, docs)]
+        pending = self.__dict__.setdefault("_unread_beams", weakref.WeakSet())
+        pending.update(beams)
+        return beams
+
+    def _settle_beams(self) -> None:
+        """Search the beams predict returned that are still alive and unread, before the
+        weights change (a beam is the predicting model's)."""
+        pending = self.__dict__.get("_unread_beams")
+        while pending:
+            pending.pop()._candidates
 
     def _as_beams(self, beams_or_states: list) -> list:
         """Beams for scored_parses/scored_ents: final states (greedy_parse, or predict with
@@ -660,6 +675,7 @@ class TransitionParser(TrainablePipe):
         draw) when no example has gold annotation for this component or every state of
         the oracle cut is left out; listeners' upstream components backpropagate what
         the others sent in their finish_update."""
+        self._settle_beams()   # a beam is its predicting model's
         examples, losses = self._begin_update(examples, losses)
         for multitask in self._multitasks:
             multitask.update(examples, drop=drop, sgd=sgd)
@@ -753,6 +769,7 @@ class TransitionParser(TrainablePipe):
         update without an optimizer, and their heads are not part of this model. Shared
         layers are stepped once, with this model; layers without a pending gradient (their
         update stepped them already) are left alone."""
+        self._settle_beams()   # a beam is its predicting model's
         super().finish_update(sgd)
         if not self._multitasks:
             return
@@ -771,6 +788,7 @@ class TransitionParser(TrainablePipe):
         the model nlp.resume_training() made (squared error, divided by the number of
         states); the states follow the current model's moves. A no-op before
         resume_training. The loss recorded is the mean over all scores."""
+        self._settle_beams()   # a beam is its predicting model's
         if losses is None:
             losses = {}
         for multitask in self._multitasks:
@@ -823,6 +841,7 @@ class TransitionParser(TrainablePipe):
         beam's best sequence beats the gold beam's by the most, the two beams' sequence
         probabilities (times the violation's cost) are the moves' gradient. `update` takes
         this path with probability beam_update_prob when beam_width >= 2, as spaCy's does."""
+        self._settle_beams()   # a beam is its predicting model's
         from ._parser_internals._beam_utils import update_beam as beam_update  # imports us
 
         examples, losses = self._begin_update(examples, losses)

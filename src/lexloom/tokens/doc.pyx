@@ -1673,6 +1673,24 @@ cdef class Doc:
             other.spans[key] = group.copy(other)
         return other
 
+    def _copy_tokens(self):
+        """A Doc with this one's tokens and their annotations, its tensor (the same array)
+        and its user data (a shallow copy): what re-running a component over the Doc as it
+        is now needs (a beam's later search), without copy()'s deep copies, which refuse
+        objects such as locks in user_data."""
+        cdef Doc other = Doc(self.vocab)
+        other.reserve(self.length)
+        memcpy(other.c, self.c, self.length * sizeof(TokenC))
+        other.arr.length = self.length
+        other.length = self.length
+        other.user_data = dict(self.user_data)
+        other.has_unknown_spaces = self.has_unknown_spaces
+        other.tensor = self.tensor
+        other.user_hooks = dict(self.user_hooks)
+        other.user_token_hooks = dict(self.user_token_hooks)
+        other.user_span_hooks = dict(self.user_span_hooks)
+        return other
+
     _SERIAL_ATTRS = ("SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB",
                      "ENT_TYPE", "ENT_KB_ID", "ENT_ID", "SENT_START", "NORM")
 
