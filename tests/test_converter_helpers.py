@@ -38,6 +38,8 @@ def test_get_entities_reads_the_tags_a_pattern_matches_as_biluo():
     assert get_entities(second, MISC_NER_PATTERN) == ["U-PER", "O", "O", "U-LOC"]
     assert get_entities(second, MISC_NER_PATTERN, {"PER": ""}) == ["O", "O", "O", "U-LOC"]
     assert has_ner(CONLLU, NER_EQUALS) and not has_ner(CONLLU, r"ENT=")
+    with_newlines = [line + "\n" for line in first]   # as readlines() gives them
+    assert get_entities(with_newlines, NER_EQUALS) == ["B-ORG", "L-ORG", "O"]
 
 
 def test_read_conllx_gives_one_doc_per_sentence():

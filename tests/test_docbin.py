@@ -515,6 +515,15 @@ def test_user_data_objects_go_through_the_msgpack_hooks_registered_with_srsly():
         assert got.user_data["point"].x == 7
         doc.user_data["point"] = numpy.arange(3)   # numpy still goes through lexloom's own
         assert list(Doc(nlp.vocab).from_bytes(doc.to_bytes()).user_data["point"]) == [0, 1, 2]
+
+        @srsly.msgpack_decoders("lexloom_test_point")   # again, under the same name
+        def decode_point_again(obj, chain=None):
+            if "__lexloom_test_point__" in obj:
+                return ("again", obj["__lexloom_test_point__"])
+            return obj if chain is None else chain(obj)
+
+        doc.user_data["point"] = Point(8)
+        assert Doc(nlp.vocab).from_bytes(doc.to_bytes()).user_data["point"] == ("again", 8)
     finally:
         import catalogue
 

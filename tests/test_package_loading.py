@@ -72,3 +72,21 @@ def test_a_code_files_package_whose_code_is_missing_a_component_says_which(on_pa
     _package(on_path, "xx_pkgnone", "VALUE = 1\n", "from . import code  # noqa\n")
     with pytest.raises(PipelineError, match="xx_pkgnone_shout"):
         lexloom.load("xx_pkgnone")
+
+
+def test_a_code_package_is_imported_only_for_a_component_lexloom_does_not_know(on_path):
+    # spaCy's `package --code` writes `from spacy.util import ...` in __init__.py: with the
+    # components already registered, nothing needs the import, and loading reads the data
+    init = "import lexloom_test_module_that_is_not_there  # noqa\nfrom . import code  # noqa\n"
+    _package(on_path, "xx_pkgknown", "VALUE = 1\n", init)
+    lexloom.Language.component("xx_pkgknown_shout", func=lambda doc: doc)
+    assert lexloom.load("xx_pkgknown").pipe_names == ["xx_pkgknown_shout"]
+    assert "xx_pkgknown" not in sys.modules
+
+
+def test_a_code_package_that_fails_to_import_says_so_with_the_unknown_component(on_path):
+    init = "import lexloom_test_module_that_is_not_there  # noqa\nfrom . import code  # noqa\n"
+    _package(on_path, "xx_pkgbroken", "VALUE = 1\n", init)
+    with pytest.raises(PipelineError, match=r"(?s)xx_pkgbroken_shout.*code\.py.*importing the "
+                                            r"package failed.*lexloom_test_module_that_is"):
+        lexloom.load("xx_pkgbroken")

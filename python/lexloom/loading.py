@@ -3,10 +3,10 @@
 An installed pipeline package (`pip install en_core_web_sm`) is found from the import system's
 spec and the distribution's files, without importing it: its __init__.py (which imports
 spaCy) is not run, so a pipeline package needs no spaCy. Its data folder is the subfolder
-`<lang>_<name>-<version>` that holds config.cfg. The one exception: a package that ships
-code files beside its __init__.py (`package --code`: custom components the config names) is
-imported, as spaCy imports every package, so that code registers its functions first.
-Nothing from a folder loaded by path is ever run.
+`<lang>_<name>-<version>` that holds config.cfg. The one exception: when the config names a
+component factory lexloom doesn't know and the package ships code files beside its
+__init__.py (`package --code`), the package is imported, as spaCy imports every package, so
+that code registers its components. Nothing from a folder loaded by path is ever run.
 """
 from __future__ import annotations
 
@@ -83,12 +83,20 @@ def load_model_from_package(name: str, *, vocab: Any = True,
                             enable: str | Iterable[str] = _NO_PIPES,
                             exclude: str | Iterable[str] = _NO_PIPES,
                             config: dict = _NO_CONFIG):
-    """The pipeline in an installed package's data folder; the package is imported only if
-    it ships code files (see the module's docstring)."""
+    """The pipeline in an installed package's data folder; the package is imported only to
+    register components its code files declare (see the module's docstring)."""
     data_path = get_package_data_path(name)
-    _import_package_code(name, data_path)
-    return load_model_from_path(data_path, vocab=vocab, disable=disable, enable=enable,
-                                exclude=exclude, config=config)
+
+    def load():
+        return load_model_from_path(data_path, vocab=vocab, disable=disable, enable=enable,
+                                    exclude=exclude, config=config)
+
+    try:
+        return load()
+    except PipelineError as e:
+        if "[E002]" not in str(e) or not _import_package_code(name, data_path, e):
+            raise
+    return load()
 
 
 def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vocab: Any = True,
@@ -294,18 +302,28 @@ def get_package_data_path(name: str) -> Path:
         "Load a pipeline folder by its path instead.")
 
 
-def _import_package_code(name: str, data_path: Path) -> None:
+def _import_package_code(name: str, data_path: Path, unknown: Exception) -> bool:
     """Import the package `name` if it ships code files (modules other than __init__.py, as
     `package --code` copies them in): its __init__ imports them, and they register the
-    custom components its config names. A package written by spaCy's `package` imports
-    spaCy: run such code with lexloom standing in for spaCy (`import lexloom as spacy` in
-    the code, or a `spacy` module that re-exports lexloom)."""
+    custom components its config names (`unknown`: the error for one that isn't). Whether
+    it was imported. A package written by spaCy's `package` imports spaCy: its code runs
+    with lexloom standing in for spaCy (`import lexloom as spacy`, or a `spacy` module that
+    re-exports lexloom); if the import fails, the error says so."""
     package_dir = _package_dir(name)
     if package_dir is None or data_path.parent != package_dir or name in sys.modules:
-        return
-    if not any(p.name != "__init__.py" for p in package_dir.glob("*.py")):
-        return
-    importlib.import_module(name)
+        return False
+    code = sorted(p.name for p in package_dir.glob("*.py") if p.name != "__init__.py")
+    if not code:
+        return False
+    try:
+        importlib.import_module(name)
+    except ImportError as e:
+        raise type(unknown)(
+            f"{str(unknown).removeprefix('[lexloom] ')} The package '{name}' ships code "
+            f"({', '.join(code)}) that would register it, but importing the package failed: "
+            f"{type(e).__name__}: {e}. Import your components' code before loading, or make "
+            "'spacy' importable as lexloom for the package's own imports.") from e
+    return True
 
 
 def _data_folder(package: Path) -> Path | None:

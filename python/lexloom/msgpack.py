@@ -52,17 +52,23 @@ try:
             return _decode_transformer_data(obj[TRANSFORMER_DATA_KEY])
         return _DECODE(obj)
 
-    # (the size of catalogue's registry when the hooks were chained, (default, object_hook))
-    _HOOKS: tuple = (None, (_DEFAULT, _OBJECT_HOOK))
+    # (catalogue's registry size and the srsly hook entries when the hooks were chained,
+    # (default, object_hook))
+    _HOOKS: tuple = (None, (), (_DEFAULT, _OBJECT_HOOK))
+    _HOOK_NAMESPACES = (("srsly", "msgpack_encoders"), ("srsly", "msgpack_decoders"))
 
     def _hooks() -> tuple:
         """(default, object_hook): lexloom's, inside the encoders / decoders registered with
-        srsly, chained in srsly's order (the last registered is asked first). Re-chained
-        when catalogue's registry changed size (registering adds to it)."""
+        srsly, chained in srsly's order (the last registered is asked first). Chained again
+        when catalogue's registry changed size (a hook added) or an entry it was chained
+        from was replaced or removed (a hook registered again under its name)."""
         global _HOOKS
-        stamp, hooks = _HOOKS
-        if stamp != len(catalogue.REGISTRY):
-            stamp = len(catalogue.REGISTRY)
+        size, entries, hooks = _HOOKS
+        registry = catalogue.REGISTRY
+        if size != len(registry) or any(registry.get(key) is not func for key, func in entries):
+            size = len(registry)
+            entries = tuple((key, func) for key, func in registry.copy().items()
+                            if key[:2] in _HOOK_NAMESPACES)
             default, object_hook = _DEFAULT, _OBJECT_HOOK
             for encoder in msgpack_encoders.get_all().values():
                 if encoder is not _encode_numpy:   # lexloom's own default has numpy's
@@ -71,7 +77,7 @@ try:
                 if decoder is not _decode_numpy:   # ... and its object hook, checked
                     object_hook = functools.partial(decoder, chain=object_hook)
             hooks = (default, object_hook)
-            _HOOKS = (stamp, hooks)
+            _HOOKS = (size, entries, hooks)
         return hooks
 
     def dumps(obj: Any) -> bytes:

@@ -303,7 +303,8 @@ def _repair_iob(iob: list[str]) -> list[str]:
 # ---- spaCy's public helpers of this module (spacy-conll and others import them) ----------
 
 def _lines_to_rows(lines: list[str], source: str = "<string>") -> list[_Row]:
-    rows = list(read_conllu_rows("\n".join(line for line in lines if line.strip()), source))
+    rows = list(read_conllu_rows("\n".join(line.rstrip("\r\n") for line in lines
+                                           if line.strip()), source))
     return rows[0][1] if rows else []
 
 
