@@ -301,3 +301,27 @@ def test_only_a_zone_worth_it_collects_all_generations_before_releasing(nlp, mon
         assert not released and alive == 21 and 2 not in generations
         assert len(nlp.vocab.strings) > n_strings
         gc.collect()
+
+
+def test_a_stream_whose_docs_are_kept_backs_off_its_release_attempts(monkeypatch):
+    """A caller that keeps its Docs stops every release, and each try
+    runs a garbage collection: the tries wait until the zone has doubled, so there are a
+    few, not one per batch (a process with a large heap ran 5x slower)."""
+    monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 200)
+    tries = []
+    release = memory_zone.MemoryZone.release
+
+    def counted(self, **kwargs):
+        done = release(self, **kwargs)
+        tries.append(done)
+        return done
+
+    monkeypatch.setattr(memory_zone.MemoryZone, "release", counted)
+    nlp = lexloom.blank("en")
+    rng = random.Random(0)
+    texts = [" ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(8))
+                      for _ in range(10)) for _ in range(3000)]
+    kept = list(nlp.pipe(texts, batch_size=20))
+    assert len(kept) == 3000 and not any(tries)
+    assert 1 <= len(tries) <= 12, len(tries)   # 150 batches past the threshold
+    assert kept[-1].text == texts[-1]

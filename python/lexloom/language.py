@@ -1323,6 +1323,7 @@ class Language:
 
         zone = None
         released = False
+        release_at = PIPE_RELEASE_AT
         iterator = iter(texts)
         while True:
             batch = list(itertools.islice(iterator, batch_size))
@@ -1332,6 +1333,7 @@ class Language:
                 zone.resume()
             else:
                 zone = MemoryZone(self)
+                release_at = PIPE_RELEASE_AT
             self.vocab.begin_call()
             try:
                 docs = collections.deque(self.pipe(batch, batch_size=batch_size, disable=disable,
@@ -1342,11 +1344,15 @@ class Language:
                 zone.pause()
             while docs:
                 yield docs.popleft()
-            if zone.growth() >= PIPE_RELEASE_AT:
+            if zone.growth() >= release_at:
                 # moving many kept Docs costs more than the memory saved: only release
                 # when the caller kept few of them
                 if zone.release(max_alive=max(8, zone.docs.created // 100)):
                     zone, released = None, True
+                else:
+                    # the caller keeps its Docs (or another thread used the vocab): each try
+                    # costs a garbage collection, so the next waits until the zone doubled
+                    release_at = 2 * zone.growth()
         if zone is not None and released:
             zone.release(max_alive=max(8, zone.docs.created // 100))
 
