@@ -357,3 +357,31 @@ def test_a_saved_rulers_missing_patterns_file_is_an_error_not_an_empty_ruler(tmp
         with pytest.raises(FileNotFoundError, match="patterns is missing"):
             lexloom.load(copy)
     assert lexloom.load(tmp_path / "pipe")("a b")[0].tag_ == "DT"
+
+
+def test_loading_replaces_the_rules_instead_of_adding_to_them(tmp_path):
+    """spaCy's from_bytes / from_disk add the stored rules to the ruler's own: each
+    nlp.from_bytes(nlp.to_bytes()) on one pipeline doubled them (and its strings). A load
+    that fails leaves the rules as they were."""
+    import lexloom
+    from lexloom.errors import LexloomError
+
+    nlp = lexloom.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "dog"}]], {"TAG": "NN"})
+    ruler.add([[{"LOWER": "cats"}]], {"TAG": "NNS"})
+    for _ in range(3):
+        nlp.from_bytes(nlp.to_bytes())
+    assert len(ruler.patterns) == 2
+    ruler.to_disk(tmp_path / "ruler")
+    ruler.from_disk(tmp_path / "ruler")
+    assert len(ruler.patterns) == 2
+    assert [t.tag_ for t in nlp("dog cats")] == ["NN", "NNS"]
+    import srsly
+
+    bad = srsly.msgpack_dumps({"patterns": srsly.msgpack_dumps(
+        [{"patterns": [[{"LOWER": "x"}]], "attrs": {"TAG": "X"}},
+         {"patterns": [[{"LOWER": "y"}]], "attrs": {"TAG": 5.5}}])})
+    with pytest.raises(LexloomError):
+        ruler.from_bytes(bad)
+    assert len(ruler.patterns) == 2 and [t.tag_ for t in nlp("dog")] == ["NN"]

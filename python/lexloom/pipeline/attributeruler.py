@@ -332,8 +332,21 @@ class AttributeRuler(Pipe):
         if "vocab" not in exclude and "vocab" in msg:
             self.vocab.from_bytes(msg["vocab"], exclude=exclude)
         if "patterns" not in exclude and "patterns" in msg:
-            self.add_patterns(_unpack(msg["patterns"], "AttributeRuler patterns"))
+            self._replace_patterns(_unpack(msg["patterns"], "AttributeRuler patterns"))
         return self
+
+    def _replace_patterns(self, patterns: Any) -> None:
+        """The loaded patterns in place of the ruler's own. spaCy adds them to those: each
+        nlp.from_bytes(nlp.to_bytes()) on one pipeline doubled its rules (and strings). A
+        load that fails keeps the rules the ruler had."""
+        before = self.patterns
+        self.clear()
+        try:
+            self.add_patterns(patterns)
+        except Exception:
+            self.clear()
+            self.add_patterns(before)
+            raise
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -356,7 +369,7 @@ class AttributeRuler(Pipe):
                     f"'{self.name}'.from_disk: {file} is missing (or not a file). to_disk "
                     "writes it, even with no patterns: the folder is incomplete; save the "
                     "pipeline again, or exclude the patterns.")
-            self.add_patterns(_unpack(file.read_bytes(), f"The file {file}"))
+            self._replace_patterns(_unpack(file.read_bytes(), f"The file {file}"))
         return self
 
 
