@@ -385,3 +385,12 @@ def test_loading_replaces_the_rules_instead_of_adding_to_them(tmp_path):
     with pytest.raises(LexloomError):
         ruler.from_bytes(bad)
     assert len(ruler.patterns) == 2 and [t.tag_ for t in nlp("dog")] == ["NN"]
+
+
+def test_patterns_that_are_not_a_list_are_a_clear_error():
+    import lexloom
+
+    ruler = lexloom.blank("en").add_pipe("attribute_ruler")
+    with pytest.raises(ValueError, match=r"E948.*list of Matcher patterns.*not 5"):
+        ruler.add_patterns([{"patterns": 5, "attrs": {"TAG": "X"}}])
+    assert ruler.patterns == []

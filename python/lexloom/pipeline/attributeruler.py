@@ -216,6 +216,9 @@ class AttributeRuler(Pipe):
                                       f"{{'POS': 'NOUN'}}, not {type(attrs).__name__}.")
         if isinstance(index, bool) or not isinstance(index, (int, numpy.integer)):
             raise AttributeRulerError(f"attribute_ruler index must be an int, not {index!r}.")
+        if not isinstance(patterns, (list, tuple)):
+            raise AttributeRulerError(f"[E948] attribute_ruler patterns must be a list of Matcher "
+                                      f"patterns (lists of token dicts), not {patterns!r:.80}.")
         normed = self._normalize_attrs(attrs)
         key = str(len(self.attrs))
         self.matcher.add(self.vocab.strings.add(key), list(patterns))
