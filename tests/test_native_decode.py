@@ -395,3 +395,28 @@ def test_a_beam_from_predict_keeps_the_predicting_model_and_copies_no_user_data(
     assert [float(s) for s in after.scores] != [float(s) for s in before.scores]
     assert [float(s) for s in beam.scores] == [float(s) for s in before.scores]
     assert nlp(doc.text) is not None and len(list(nlp.pipe([doc.text]))) == 1
+
+
+def test_a_beam_component_pickles_after_predicting_and_new_labels_wait_for_its_beams():
+    """The component keeps weak references to its unread beams: they stay out of a pickle
+    (a WeakSet doesn't pickle), and an update that brings a new label (which resizes the
+    output) searches them first, with the moves predict's model had."""
+    import pickle
+
+    from lexloom.training import Example
+
+    lexloom.util.fix_random_seed(0)
+    nlp = lexloom.blank("en")
+    ner = nlp.add_pipe("beam_ner", config={"beam_width": 4, "beam_density": 0.0001})
+    train = [("Alice visited Paris", ["U-PER", "O", "U-LOC"])]
+    examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in train]
+    optimizer = nlp.initialize(lambda: examples)
+    beam = ner.predict([nlp.make_doc("Bob saw Rome")])[0]
+    assert pickle.loads(pickle.dumps(nlp)).pipe_names == ["beam_ner"]
+    labels_then = set(ner.labels)
+    more = [Example.from_dict(nlp.make_doc("IBM hired Carol"), {"entities":
+                                                               ["U-ORG", "O", "U-PER"]})]
+    nlp.update(more, sgd=optimizer)
+    assert "ORG" in ner.labels
+    seen = {label for _p, ents in ner.moves.get_beam_parses(beam) for _s, _e, label in ents}
+    assert seen <= labels_then

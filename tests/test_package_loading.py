@@ -90,3 +90,21 @@ def test_a_code_package_that_fails_to_import_says_so_with_the_unknown_component(
     with pytest.raises(PipelineError, match=r"(?s)xx_pkgbroken_shout.*code\.py.*importing the "
                                             r"package failed.*lexloom_test_module_that_is"):
         lexloom.load("xx_pkgbroken")
+
+
+def test_a_code_package_whose_code_registers_a_function_the_config_names(on_path):
+    # not a component: an [nlp.after_creation] callback its code registers (E893 unknown)
+    code = ("import lexloom\n"
+            "@lexloom.registry.callbacks('xx_pkgcb_after.v1')\n"
+            "def make():\n"
+            "    def after(nlp):\n"
+            "        nlp.meta['touched'] = True\n"
+            "        return nlp\n"
+            "    return after\n")
+    _package(on_path, "xx_pkgcb", code, "from . import code  # noqa\n")
+    lexloom.Language.component("xx_pkgcb_shout", func=lambda doc: doc)
+    config = next(on_path.glob("xx_pkgcb/en_*/config.cfg"))
+    text = config.read_text().replace("after_creation = null\n", "")
+    config.write_text(text + '\n[nlp.after_creation]\n@callbacks = "xx_pkgcb_after.v1"\n')
+    nlp = lexloom.load("xx_pkgcb")
+    assert nlp.meta.get("touched") is True

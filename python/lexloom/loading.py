@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import ConfigError, Errors, PipelineError, PipelineNotFoundError
+from .errors import ConfigError, Errors, LexloomError, PipelineError, PipelineNotFoundError
 from .frozen_defaults import SimpleFrozenDict, SimpleFrozenList
 
 _NO_PIPES = SimpleFrozenList()   # spaCy's default for disable / enable / exclude
@@ -93,8 +93,10 @@ def load_model_from_package(name: str, *, vocab: Any = True,
 
     try:
         return load()
-    except PipelineError as e:
-        if "[E002]" not in str(e) or not _import_package_code(name, data_path, e):
+    except LexloomError as e:
+        # a component factory (E002) or a registered function (E893) lexloom doesn't know
+        if not ("[E002]" in str(e) or "[E893]" in str(e)) or \
+                not _import_package_code(name, data_path, e):
             raise
     return load()
 

@@ -216,7 +216,7 @@ class AttributeRuler(Pipe):
                                       f"{{'POS': 'NOUN'}}, not {type(attrs).__name__}.")
         if isinstance(index, bool) or not isinstance(index, (int, numpy.integer)):
             raise AttributeRulerError(f"attribute_ruler index must be an int, not {index!r}.")
-        if not isinstance(patterns, (list, tuple)):
+        if not isinstance(patterns, list):   # spaCy's Matcher.add refuses a tuple too
             raise AttributeRulerError(f"[E948] attribute_ruler patterns must be a list of Matcher "
                                       f"patterns (lists of token dicts), not {patterns!r:.80}.")
         normed = self._normalize_attrs(attrs)

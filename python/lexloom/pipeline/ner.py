@@ -162,6 +162,7 @@ class EntityRecognizer(TransitionParser):
         known = set(self.labels)
         missing = sorted({t.ent_type_ for doc in docs for t in doc if t.ent_type} - known)
         if missing:
+            self._settle_beams()   # unread beams are the model's before the new moves
             with _PREDICTING.writing():
                 for label in missing:
                     self.add_label(label)   # 0 where another thread added it meanwhile

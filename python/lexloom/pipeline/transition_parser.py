@@ -379,6 +379,7 @@ class TransitionParser(TrainablePipe):
         used (spaCy's pipelines pickle after they have parsed, as for multiprocessing)."""
         state = self.__dict__.copy()
         state["_system"] = None
+        state.pop("_unread_beams", None)   # weak references (the beams stay here, unread)
         return state
 
     def _moves_changed(self) -> None:
@@ -573,7 +574,11 @@ class TransitionParser(TrainablePipe):
         weights change (a beam is the predicting model's)."""
         pending = self.__dict__.get("_unread_beams")
         while pending:
-            pending.pop()._candidates
+            try:
+                beam = pending.pop()
+            except KeyError:   # the last one died meanwhile (another thread's predict)
+                break
+            beam._candidates
 
     def _as_beams(self, beams_or_states: list) -> list:
         """Beams for scored_parses/scored_ents: final states (greedy_parse, or predict with
