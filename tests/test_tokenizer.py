@@ -184,7 +184,8 @@ def test_special_cases_that_differ_by_whitespace_share_a_pattern_without_crashin
     tokenizer.add_special_case("Qq.Zz.", [{"ORTH": "Qq.Zz."}])
     tokenizer.add_special_case("Mr.", [{"ORTH": "Mr."}])
     for text, want in [("Qq.Zz.", ["Qq.Zz."]), ("Mr.Qq.Zz.", ["Mr.", "Qq.Zz."]),
-                       ("Qq.Zz.Qq.Zz.", ["Qq.Zz.", "Qq.Zz."]), ("x Qq. Zz. y", ["x", "Qq. Zz.", "y"])]:
+                       ("Qq.Zz.Qq.Zz.", ["Qq.Zz.", "Qq.Zz."]),
+                       ("x Qq. Zz. y", ["x", "Qq. Zz.", "y"])]:
         doc = nlp(text)
         assert [t.text for t in doc] == want, text
         check_offsets(doc, text)
