@@ -4,9 +4,9 @@ An installed pipeline package (`pip install en_core_web_sm`) is found from the i
 spec and the distribution's files, without importing it: its __init__.py (which imports
 spaCy) is not run, so a pipeline package needs no spaCy. Its data folder is the subfolder
 `<lang>_<name>-<version>` that holds config.cfg. The one exception: when the config names a
-component factory lexloom doesn't know and the package ships code files beside its
-__init__.py (`package --code`), the package is imported, as spaCy imports every package, so
-that code registers its components. Nothing from a folder loaded by path is ever run.
+component factory or registered function lexloom doesn't know and the package ships code
+files beside its __init__.py (`package --code`), the package is imported, as spaCy imports
+every package, so that code registers them. Nothing from a folder loaded by path is ever run.
 """
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def load_model_from_package(name: str, *, vocab: Any = True,
                             exclude: str | Iterable[str] = _NO_PIPES,
                             config: dict = _NO_CONFIG):
     """The pipeline in an installed package's data folder; the package is imported only to
-    register components its code files declare (see the module's docstring)."""
+    register what its code files declare (see the module's docstring)."""
     data_path = get_package_data_path(name)
 
     def load():
