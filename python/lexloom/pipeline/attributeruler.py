@@ -21,7 +21,8 @@ from ..registry import register
 from ..scorer import Scorer, morph_key_getter
 from ..strings import StringStore, get_string_id
 from ._rule_ops import RuleAttrs
-from .pipe import Pipe, register_factory
+from .pipe import Pipe, keeps_methods, register_factory
+from .ruler_patterns import missing_patterns_file, replace_patterns
 
 _IOB_STRINGS = ("", "I", "O", "B")
 
@@ -101,9 +102,7 @@ class AttributeRuler(Pipe):
 
     def __call__(self, doc):
         try:
-            cls = type(self)
-            if (cls.match is AttributeRuler.match
-                    and cls.set_annotations is AttributeRuler.set_annotations):
+            if keeps_methods(self, AttributeRuler, "match", "set_annotations"):
                 self._apply(doc, self._find(doc))
             else:   # a subclass's hooks, run as spaCy's __call__ runs them
                 self.set_annotations(doc, self.match(doc))
@@ -335,21 +334,9 @@ class AttributeRuler(Pipe):
         if "vocab" not in exclude and "vocab" in msg:
             self.vocab.from_bytes(msg["vocab"], exclude=exclude)
         if "patterns" not in exclude and "patterns" in msg:
-            self._replace_patterns(_unpack(msg["patterns"], "AttributeRuler patterns"))
+            # in place of the ruler's rules, as from_disk
+            replace_patterns(self, _unpack(msg["patterns"], "AttributeRuler patterns"))
         return self
-
-    def _replace_patterns(self, patterns: Any) -> None:
-        """The loaded patterns in place of the ruler's own. spaCy adds them to those: each
-        nlp.from_bytes(nlp.to_bytes()) on one pipeline doubled its rules (and strings). A
-        load that fails keeps the rules the ruler had."""
-        before = self.patterns
-        self.clear()
-        try:
-            self.add_patterns(patterns)
-        except Exception:
-            self.clear()
-            self.add_patterns(before)
-            raise
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -365,14 +352,11 @@ class AttributeRuler(Pipe):
             self.vocab.from_disk(path / "vocab", exclude=exclude)
         if "patterns" not in exclude:
             file = path / "patterns"
-            if not file.is_file():   # spaCy's from_disk can't read it either
-                from ..errors import MissingPipelineFileError
-
-                raise MissingPipelineFileError(
-                    f"'{self.name}'.from_disk: {file} is missing (or not a file). to_disk "
-                    "writes it, even with no patterns: the folder is incomplete; save the "
-                    "pipeline again, or exclude the patterns.")
-            self._replace_patterns(_unpack(file.read_bytes(), f"The file {file}"))
+            if not file.is_file():
+                raise missing_patterns_file(self.name, file)
+            # in place of the ruler's rules (spaCy adds to them: each in-place
+            # nlp.from_bytes(nlp.to_bytes()) doubled them); a failed load keeps them
+            replace_patterns(self, _unpack(file.read_bytes(), f"The file {file}"))
         return self
 
 

@@ -119,6 +119,14 @@ class Pipe:
         return f"<{type(self).__name__} {self.name!r}>"
 
 
+def keeps_methods(component: Any, base: type, *names: str) -> bool:
+    """Whether the component's class keeps `base`'s own methods `names` (no subclass
+    overrides them): only then may a native fast path stand for the hooks spaCy's
+    __call__ runs."""
+    cls = type(component)
+    return all(getattr(cls, name) is getattr(base, name) for name in names)
+
+
 def register_factory(name: str, **meta) -> Callable[[Callable], Callable]:
     """@Language.factory(name, **meta), imported late (Language imports this package lazily,
     when a factory is first looked up)."""

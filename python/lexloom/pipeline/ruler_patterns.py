@@ -154,6 +154,17 @@ def replace_patterns(ruler: Any, patterns: list[dict] | None) -> None:
         raise
 
 
+def missing_patterns_file(component: str, file: Path) -> Exception:
+    """The error for a ruler folder without the patterns file its to_disk wrote (spaCy's
+    from_disk can't read such a folder either)."""
+    from ..errors import MissingPipelineFileError
+
+    return MissingPipelineFileError(
+        f"'{component}'.from_disk: {file} is missing (or not a file). to_disk writes it, even "
+        "with no patterns: the folder is incomplete; save the pipeline again, or exclude the "
+        "patterns.")
+
+
 def write_jsonl(path: str | Path, entries: list[dict]) -> None:
     """One compact JSON object a line, as srsly.write_jsonl writes (spaCy reads it back)."""
     import srsly

@@ -14,7 +14,7 @@ import numpy
 from ..errors import DeserializationError, PipelineError
 from ..strings import hash_string
 from . import _sentencizer
-from .pipe import Pipe, minibatch, register_factory
+from .pipe import Pipe, keeps_methods, minibatch, register_factory
 from .senter import senter_score
 
 # see spaCy #9050: the sentencizer keeps existing boundaries unless told to overwrite them
@@ -60,10 +60,7 @@ class Sentencizer(Pipe):
     def _native_scan(self) -> bool:
         """Whether the one native pass can stand for predict + set_annotations: not in a
         subclass that overrides either (as spaCy's __call__ runs them), or __call__."""
-        cls = type(self)
-        return (cls.predict is Sentencizer.predict
-                and cls.set_annotations is Sentencizer.set_annotations
-                and cls.__call__ is Sentencizer.__call__)
+        return keeps_methods(self, Sentencizer, "predict", "set_annotations", "__call__")
 
     def __call__(self, doc):
         """Set token.is_sent_start on `doc` and return it."""

@@ -25,7 +25,8 @@ from ..scorer import Scorer
 from ..tokens import Doc, Span
 from ..util import filter_chain_spans
 from .pipe import Pipe, register_factory
-from .ruler_patterns import check_entries, phrase_docs, read_jsonl, write_jsonl
+from .ruler_patterns import (check_entries, missing_patterns_file, phrase_docs, read_jsonl,
+                             write_jsonl)
 
 PatternType = Dict[str, Union[str, List[Dict[str, Any]]]]
 SpansFilter = Callable[[Iterable[Span], Iterable[Span]], Iterable[Span]]
@@ -327,13 +328,8 @@ class SpanRuler(Pipe):
         if "patterns" not in exclude:
             file = next((path / name for name in ("patterns", "patterns.jsonl")
                          if (path / name).is_file()), None)
-            if file is None:   # spaCy's from_disk can't read it either
-                from ..errors import MissingPipelineFileError
-
-                raise MissingPipelineFileError(
-                    f"'{self.name}'.from_disk: {path / 'patterns'} is missing (or not a "
-                    "file). to_disk writes it, even with no patterns: the folder is "
-                    "incomplete; save the pipeline again, or exclude the patterns.")
+            if file is None:
+                raise missing_patterns_file(self.name, path / "patterns")
             patterns = read_jsonl(file)
         replace_patterns(self, patterns)
         return self
