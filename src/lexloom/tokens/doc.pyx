@@ -1652,22 +1652,14 @@ cdef class Doc:
     # ---- copies and serialisation -----------------------------------------------------
 
     def copy(self):
-        cdef Doc other = Doc(self.vocab)
-        other.reserve(self.length)
-        memcpy(other.c, self.c, self.length * sizeof(TokenC))
-        other.arr.length = self.length
-        other.length = self.length
+        cdef Doc other = self._copy_tokens()
         other.user_data = copy.deepcopy(self.user_data)
         other.cats = copy.deepcopy(self.cats)
-        other.has_unknown_spaces = self.has_unknown_spaces
         other.tensor = self.tensor.copy()
         other._vector = copy.deepcopy(self._vector)   # a given or kept vector, as spaCy's copy
         other._vector_norm = copy.deepcopy(self._vector_norm)
         other.sentiment = self.sentiment
         other.noun_chunks_iterator = self.noun_chunks_iterator
-        other.user_hooks = dict(self.user_hooks)
-        other.user_token_hooks = dict(self.user_token_hooks)
-        other.user_span_hooks = dict(self.user_span_hooks)
         other.spans = SpanGroups(other)
         for key, group in self.spans.items():
             other.spans[key] = group.copy(other)
