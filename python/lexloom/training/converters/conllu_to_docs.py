@@ -333,10 +333,8 @@ def conllu_sentence_to_doc(vocab: Any, lines: list[str], ner_tag_pattern: re.Pat
     """One Doc from one sentence's CoNLL-U token lines (comments left out), as
     conllu_to_docs makes each sentence; entities only with set_ents."""
     rows = _lines_to_rows([line for line in lines if not line.startswith("#")])
-    sent = _sentence(rows, False, "<string>", set_ents=set_ents, ner_map=ner_map,
-                     merge_subtokens=merge_subtokens, append_morphology=append_morphology,
-                     ner_pattern=ner_tag_pattern)
-    return sentences_to_doc(vocab, [sent], sent_starts=_tree_sent_starts(sent.heads))
+    return _sentence_doc(vocab, rows, ner_tag_pattern, merge_subtokens, append_morphology,
+                         ner_map, set_ents)
 
 
 def read_conllx(input_data: str, append_morphology: bool = False, merge_subtokens: bool = False,
@@ -347,7 +345,15 @@ def read_conllx(input_data: str, append_morphology: bool = False, merge_subtoken
     vocab = new_vocab()
     set_ents = has_ner(input_data, ner_tag_pattern)
     for _newdoc, rows in read_conllu_rows(input_data):
-        sent = _sentence(rows, False, "<string>", set_ents=set_ents, ner_map=ner_map,
-                         merge_subtokens=merge_subtokens,
-                         append_morphology=append_morphology, ner_pattern=ner_tag_pattern)
-        yield sentences_to_doc(vocab, [sent], sent_starts=_tree_sent_starts(sent.heads))
+        yield _sentence_doc(vocab, rows, ner_tag_pattern, merge_subtokens, append_morphology,
+                            ner_map, set_ents)
+
+
+def _sentence_doc(vocab: Any, rows: list[_Row], ner_pattern: re.Pattern | str,
+                  merge_subtokens: bool, append_morphology: bool,
+                  ner_map: dict[str, str] | None, set_ents: bool) -> Any:
+    """The Doc of one sentence's rows, its sentence starts from its tree."""
+    sent = _sentence(rows, False, "<string>", set_ents=set_ents, ner_map=ner_map,
+                     merge_subtokens=merge_subtokens, append_morphology=append_morphology,
+                     ner_pattern=ner_pattern)
+    return sentences_to_doc(vocab, [sent], sent_starts=_tree_sent_starts(sent.heads))
