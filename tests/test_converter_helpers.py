@@ -5,8 +5,10 @@ import wasabi
 
 from lexloom.training.converters.conll_ner_to_docs import (n_sents_info, segment_docs,
                                                             segment_sents_and_docs)
+from lexloom.tokens import Doc, Token
 from lexloom.training.converters.conllu_to_docs import (MISC_NER_PATTERN, conllu_sentence_to_doc,
-                                                         get_entities, has_ner, read_conllx)
+                                                         get_entities, has_ner,
+                                                         merge_conllu_subtokens, read_conllx)
 from lexloom.training.converters.iob_to_docs import read_iob
 from lexloom.vocab import Vocab
 
@@ -79,3 +81,22 @@ def test_the_conll_ner_segmenting_helpers():
     assert text.split("\n") == ["-DOCSTART- -X- O O", "", "EU B-ORG", "rejects O", ". O",
                                 "-DOCSTART- -X- O O", "", "German B-MISC", "call O", ". O"]
     n_sents_info(printer, 1)   # a printer's info and warn lines, no error
+
+
+def test_merge_conllu_subtokens_merges_each_range_into_one_token():
+    lines = _sentences()[1]
+    doc = Doc(Vocab(), words=["Bob", "do", "n't", "go"], spaces=[True, False, True, False],
+              tags=["NNP", "VBP", "RB", "VB"], lemmas=["bob", "do", "not", "go"],
+              heads=[3, 3, 3, 3], deps=["nsubj", "aux", "advmod", "ROOT"])
+    merge_conllu_subtokens([], Doc(Vocab(), words=["x"]))   # registers the extensions
+    doc[1]._.merged_morph = "Number=Sing|Mood=Ind"
+    doc[2]._.merged_morph = "Polarity=Neg|Mood=Ind,Imp"
+    merged = merge_conllu_subtokens(lines, doc)
+    assert merged is doc
+    assert [t.text for t in doc] == ["Bob", "don't", "go"]
+    token = doc[1]
+    assert (token.tag_, token._.merged_lemma, token._.merged_orth) == ("VBP_RB", "do not", "do")
+    assert token._.merged_morph == "Mood=Imp,Ind|Number=Sing|Polarity=Neg"
+    assert token._.merged_spaceafter is True and token.head.i == 2
+    assert all(Token.has_extension(name) for name in
+               ("merged_orth", "merged_lemma", "merged_morph", "merged_spaceafter"))

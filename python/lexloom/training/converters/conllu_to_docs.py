@@ -337,6 +337,49 @@ def conllu_sentence_to_doc(vocab: Any, lines: list[str], ner_tag_pattern: re.Pat
                          ner_map, set_ents)
 
 
+MERGED_TOKEN_EXTENSIONS = ("merged_orth", "merged_lemma", "merged_morph", "merged_spaceafter")
+
+
+def merge_conllu_subtokens(lines: list[str], doc: Any) -> Any:
+    """Merge each multi-word token range (`4-5  don't`) of one sentence's CoNLL-U lines into
+    one token of `doc`, whose tokens are the sentence's words in order.
+
+    Every word of a range gets the range's merged values first, so whichever word the
+    retokenizer keeps carries them: tag = the words' tags joined by "_", `_.merged_lemma` =
+    their lemmas joined by " ", `_.merged_morph` = the union of their `_.merged_morph`
+    features, `_.merged_orth` = its own text, `_.merged_spaceafter` = whether the range's
+    last word has a space after it. The four Token extensions are registered if missing.
+    Returns `doc`, retokenized in place.
+    """
+    from ...tokens import Token
+
+    for name in MERGED_TOKEN_EXTENSIONS:
+        if not Token.has_extension(name):
+            Token.set_extension(name, default="")
+    spans = []
+    for line in lines:
+        word_id = line.split("\t", 1)[0]
+        if "-" not in word_id:
+            continue
+        first, last = word_id.split("-")
+        span = doc[int(first) - 1:int(last)]
+        spans.append(span)
+        tag = "_".join(token.tag_ for token in span)
+        lemma = " ".join(token.lemma_ for token in span)
+        morph = _merge_feats(token._.merged_morph for token in span)
+        space_after = bool(span[-1].whitespace_)
+        for token in span:
+            token._.merged_orth = token.orth_
+            token._.merged_lemma = lemma
+            token.tag_ = tag
+            token._.merged_morph = morph
+            token._.merged_spaceafter = space_after
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
 def read_conllx(input_data: str, append_morphology: bool = False, merge_subtokens: bool = False,
                 ner_tag_pattern: re.Pattern | str = "", ner_map: dict[str, str] | None = None
                 ) -> Iterator[Any]:
