@@ -325,3 +325,40 @@ def test_a_stream_whose_docs_are_kept_backs_off_its_release_attempts(monkeypatch
     assert len(kept) == 3000 and not any(tries)
     assert 1 <= len(tries) <= 12, len(tries)   # 150 batches past the threshold
     assert kept[-1].text == texts[-1]
+
+
+def test_a_stream_goes_on_in_a_fresh_zone_after_another_thread_used_the_vocab(monkeypatch):
+    """Another thread's one call keeps the open zone's memory for good; the stream then goes
+    on in a new zone, which is released (it went on in the old one, never released again)."""
+    import threading
+
+    monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 1000)   # 5 batches
+    releases = []
+    release = memory_zone.MemoryZone.release
+
+    def counted(self, **kwargs):
+        done = release(self, **kwargs)
+        releases.append(done)
+        return done
+
+    monkeypatch.setattr(memory_zone.MemoryZone, "release", counted)
+    nlp = lexloom.blank("en")
+    nlp(KNOWN)
+    rng = random.Random(0)
+
+    def texts():
+        for i in range(600):
+            if i == 30:
+                other = threading.Thread(target=lambda: nlp(KNOWN))
+                other.start()
+                other.join()
+            yield " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(8))
+                           for _ in range(10))
+
+    n_strings = len(nlp.vocab.strings)
+    for doc in nlp.pipe(texts(), batch_size=20):
+        assert len(doc) == 10
+    assert releases[0] and all(releases)
+    # what stays is about the words of the zone the other thread shared (texts 0-39), not
+    # the stream's 6,000
+    assert len(nlp.vocab.strings) - n_strings < 1500

@@ -115,7 +115,11 @@ class MemoryZone:
             self.paused_at = self._sizes()
 
     def can_resume(self) -> bool:
-        return self.paused_at is not None and self._sizes() == self.paused_at
+        """Whether processing may go on in this zone: nothing was added outside it since it
+        paused, and no other thread used the vocab while it was open (such a zone is never
+        released, so going on in it would keep everything new; a fresh zone can be)."""
+        return (self.paused_at is not None and self._sizes() == self.paused_at
+                and not self.shared and self.vocab.caller_changes == self.caller_changes)
 
     def resume(self) -> None:
         from .tokens.doc import _active_zones_add
