@@ -3,7 +3,10 @@
 The parser and entity recognizer of en_core_web_sm decode with a beam (their cfg
 `beam_width` / `beam_density` set at run time, which both libraries read in predict), on the
 same raw paragraphs; prints words/s of nlp.pipe and how many Docs get identical heads, deps
-and entities.
+and entities. Then spaCy's entity-confidence recipe: `ner.beam_parse(docs, beam_width=16,
+beam_density=0.0001)` and each entity's probability summed over `moves.get_beam_parses`
+(the Docs parsed beforehand, untimed); words/s, Docs with the same entity candidates, and the
+largest probability difference.
 
     OMP_NUM_THREADS=1 PYTHONPATH=/work/spacy-venv/lib/python3.11/site-packages \\
         .venv/bin/python benchmarks/beam.py [--data ../shared/data/raw_text/text.jsonl]
@@ -32,6 +35,27 @@ def annotate(lib, pipeline: str, texts: list[str], width: int, density: float,
     seconds = time.perf_counter() - start
     rows = [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in doc] for doc in docs]
     return sum(len(doc) for doc in docs) / seconds, rows
+
+
+def confidences(lib, pipeline: str, texts: list[str], width: int = 16,
+                density: float = 0.0001) -> tuple[float, list]:
+    """words/s of beam_parse + get_beam_parses over the Docs, and each Doc's
+    {(start, end, label): probability summed over the beam's parses}."""
+    from collections import defaultdict
+
+    nlp = lib.load(pipeline)
+    docs = list(nlp.pipe(texts, disable=["ner"]))
+    ner = nlp.get_pipe("ner")
+    start = time.perf_counter()
+    out = []
+    for beam in ner.beam_parse(docs, beam_width=width, beam_density=density):
+        probs: dict = defaultdict(float)
+        for prob, ents in ner.moves.get_beam_parses(beam):
+            for ent in ents:
+                probs[tuple(ent)] += prob
+        out.append(dict(probs))
+    seconds = time.perf_counter() - start
+    return sum(len(doc) for doc in docs) / seconds, out
 
 
 def main(argv=None) -> int:
@@ -75,6 +99,19 @@ def main(argv=None) -> int:
         print(f"beam {width} density {density}: spaCy {spacy_wps:,.0f} words/s, lexloom "
               f"{lexloom_wps:,.0f} words/s ({lexloom_wps / spacy_wps:.2f}x); identical "
               f"{same}/{len(texts)} docs")
+    spacy_wps, spacy_probs = confidences(spacy, args.pipeline, texts)
+    lexloom_wps, lexloom_probs = confidences(lexloom, args.pipeline, texts)
+    same = sum(a.keys() == b.keys() for a, b in zip(spacy_probs, lexloom_probs))
+    gap = max((abs(a[k] - b[k]) for a, b in zip(spacy_probs, lexloom_probs)
+               if a.keys() == b.keys() for k in a), default=0.0)
+    results.append({"confidences": "beam_parse 16 / 0.0001 + get_beam_parses",
+                    "spacy_wps": spacy_wps, "lexloom_wps": lexloom_wps,
+                    "ratio": lexloom_wps / spacy_wps, "same_candidates": same,
+                    "docs": len(texts), "max_prob_difference": gap})
+    print(f"entity confidences (beam_parse 16 / 0.0001 + get_beam_parses): spaCy "
+          f"{spacy_wps:,.0f} words/s, lexloom {lexloom_wps:,.0f} words/s "
+          f"({lexloom_wps / spacy_wps:.2f}x); same candidates {same}/{len(texts)} docs, "
+          f"largest probability difference {gap:.1e}")
     args.json.write_text(json.dumps({"command": " ".join(sys.argv), "results": results}, indent=1))
     return 0
 

@@ -178,16 +178,18 @@ def test_step_limit_leaves_states_unfinished(nlp):
 
 def _reference_beam(pipe, docs, width, density):
     """spaCy's beam search (thinc's Beam) in Python, step by step: the specification
-    beam_decode.hh follows. Returns each Doc's answer, its beam's first candidate."""
+    beam_decode.hh follows. Returns each Doc's final beam: (score, state, moves) per
+    candidate, best first."""
     system = pipe.system
     step_model, _finish = pipe.model(docs, False)
     offsets = _doc_offsets(docs)
     n_moves = system.n_moves
     f32 = numpy.float32
-    beams = [[(f32(0.0), state)] for state in system.init_states(docs)]
+    beams = [[(f32(0.0), state, ())] for state in system.init_states(docs)]
     steps = [0] * len(docs)
     for _ in range(10 * max(len(d) for d in docs) + 10):
-        live = [(d, k) for d, beam in enumerate(beams) for k, (_score, st) in enumerate(beam)
+        live = [(d, k) for d, beam in enumerate(beams)
+                for k, (_score, st, _moves) in enumerate(beam)
                 if not system.final_mask([st])[0]]
         if not live:
             break
@@ -198,15 +200,17 @@ def _reference_beam(pipe, docs, width, density):
         for d, beam in enumerate(beams):
             if not any((d, k) in row_of for k in range(len(beam))):
                 continue  # every candidate is final: the beam is done
-            candidates = []  # (score, parent * n_moves + move, parent state, move or -1)
-            for k, (score, st) in enumerate(beam):
+            # (score, parent * n_moves + move, parent state, its moves, move or -1)
+            candidates = []
+            for k, (score, st, moves) in enumerate(beam):
                 i = row_of.get((d, k))
                 if i is None:  # finished: the path average of spaCy's beam
-                    candidates.append((f32(score + score / f32(steps[d])), k * n_moves, st, -1))
+                    candidates.append((f32(score + score / f32(steps[d])), k * n_moves, st,
+                                       moves, -1))
                     continue
                 for move in numpy.flatnonzero(valid[i]):
                     candidates.append((f32(score + scores[i, move]), k * n_moves + int(move), st,
-                                       int(move)))
+                                       moves, int(move)))
             steps[d] += 1
             if density > 0:
                 top = max(float(c[0]) for c in candidates)
@@ -214,9 +218,10 @@ def _reference_beam(pipe, docs, width, density):
                 candidates = [c for c in candidates
                               if numpy.exp(float(c[0]) - top) / Z >= (1.0 / Z) * float(f32(density))]
             candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-            beams[d] = [(score, st if move < 0 else system.copy_and_apply(st, move))
-                        for score, _order, st, move in candidates[:width]]
-    return [beam[0] for beam in beams]
+            beams[d] = [(score, st, moves) if move < 0 else
+                        (score, system.copy_and_apply(st, move), moves + (move,))
+                        for score, _order, st, moves, move in candidates[:width]]
+    return beams
 
 
 @pytest.mark.parametrize("component", ["parser", "ner"])
@@ -226,15 +231,21 @@ def test_native_beam_matches_the_python_reference(nlp, component, width, density
     docs = _prepared(nlp, component, [d for d in docs if len(d)])
     pipe = nlp.get_pipe(component)
     reference = _reference_beam(pipe, docs, width, density)
-    native = [beam.best() for beam in pipe._beam_parse(docs, width, density)]
+    beams = pipe._beam_parse(docs, width, density)
     if component == "parser":
         key = lambda s: (s.heads, s.label_ids, s.sent_starts)  # noqa: E731
     else:
         key = lambda s: s.entities  # noqa: E731
-    assert [key(s) for _score, s in reference] == [key(s) for s in native]
+    # every final candidate, with its score and moves (the public beam_parse is this search)
+    assert [[(key(st), moves) for _score, st, moves in beam] for beam in reference] == \
+        [[(key(beam.at(i)), tuple(moves)) for i, moves in enumerate(beam.histories)]
+         for beam in beams]
+    assert [float(score) for beam in reference for score, _st, _moves in beam] == \
+        pytest.approx([float(score) for beam in beams for score in beam.scores], rel=1e-5)
+    assert all(beam.is_done and beam.at(0).doc is doc for beam, doc in zip(beams, docs))
     if width == 1:  # a one-wide beam follows the greedy decoder
         greedy = pipe._parse(docs)
-        assert [key(s) for s in greedy] == [key(s) for s in native]
+        assert [key(s) for s in greedy] == [key(beam.best()) for beam in beams]
 
 
 def test_beam_parse_checks_its_arguments(nlp):
@@ -250,8 +261,10 @@ def test_beam_parse_checks_its_arguments(nlp):
         moves.beam_parse(pipe.system.init_states(docs), _doc_offsets(docs) + 9, *weights,
                          n_feats, 4, 0.0, 100)
     states = pipe.system.init_states(docs)
-    assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 2) == 1
-    assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 100) == 0
+    assert moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats, 4, 0.0, 2) == (1, [[]])
+    unfinished, (candidates,) = moves.beam_parse(states, _doc_offsets(docs), *weights, n_feats,
+                                                 4, 0.0, 100)
+    assert unfinished == 0 and len(candidates) == 4 and candidates[0][1].is_final()
 
 
 @pytest.mark.parametrize("width", [1, 4])
@@ -328,18 +341,18 @@ def test_one_piece_step_model_scores_through_a_relu(one_piece_ner):
 def test_one_piece_native_beam_matches_the_python_reference(one_piece_ner, width, density):
     pipe = one_piece_ner.get_pipe("ner")
     docs = [one_piece_ner.make_doc(t) for t in ONE_PIECE_TEXTS]
-    reference = [s.entities for _score, s in _reference_beam(pipe, docs, width, density)]
+    reference = [beam[0][1].entities for beam in _reference_beam(pipe, docs, width, density)]
     assert reference == [b.best().entities for b in pipe._beam_parse(docs, width, density)]
     greedy = [s.entities for s in pipe._parse(docs)]
     assert reference != greedy  # the ReLU matters here (no ReLU: the beam gave these)
 
 
 def test_beam_predict_gives_beams_with_every_candidate_as_predict_saw_the_doc():
-    """predict with beam_width > 1 returns one Beam per Doc, as spaCy's: set_annotations
-    writes the native decoder's best state, and spaCy's confidence recipes
-    (moves.get_beam_parses, scored_ents) read every candidate, searched over the Doc as it
-    was before set_annotations wrote its entities (a search over the annotated Doc would
-    find one preset path)."""
+    """predict with beam_width > 1 returns one Beam per Doc, as spaCy's, with every final
+    candidate of the native search: set_annotations writes the best, and spaCy's confidence
+    recipes (moves.get_beam_parses, scored_ents) read them all, as the search over the Doc
+    before set_annotations wrote its entities found them (a search over the annotated Doc
+    would find one preset path)."""
     from lexloom.pipeline.transition_parser import Beam
     from lexloom.training import Example
 
@@ -370,9 +383,8 @@ def test_beam_predict_gives_beams_with_every_candidate_as_predict_saw_the_doc():
 
 
 def test_a_beam_from_predict_keeps_the_predicting_model_and_copies_no_user_data():
-    """A beam is read lazily, but the component searches its unread beams before its
-    weights change (update), so it stays the predicting model's, as spaCy's is; the Doc it
-    searches is a token copy, which takes user data that can't be deep-copied (a lock)."""
+    """A beam is the predicting model's, as spaCy's is: updates after predict don't change
+    it; user data that can't be deep-copied (a lock) is no obstacle."""
     import threading
 
     from lexloom.training import Example
@@ -398,9 +410,8 @@ def test_a_beam_from_predict_keeps_the_predicting_model_and_copies_no_user_data(
 
 
 def test_a_beam_component_pickles_after_predicting_and_new_labels_wait_for_its_beams():
-    """The component keeps weak references to its unread beams: they stay out of a pickle
-    (a WeakSet doesn't pickle), and an update that brings a new label (which resizes the
-    output) searches them first, with the moves predict's model had."""
+    """The component pickles after predicting, and an update that brings a new label (which
+    resizes the output) leaves the beams predict made with the moves it had."""
     import pickle
 
     from lexloom.training import Example

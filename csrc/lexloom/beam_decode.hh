@@ -12,9 +12,10 @@
 // all candidates is below density times the best one's are dropped. Each beam keeps its
 // `width` best (ties: the larger parent-index * n_moves + move first, as thinc's priority
 // queue pops them); a beam whose candidates are all finished stops. The Doc's answer is its
-// beam's first candidate, written back into its state. A candidate with no valid move (a
-// move set without SHIFT, contradictory presets) is finished as it stands, at its score, as
-// the greedy decoder does; spaCy's beam fails an assertion there.
+// beam's first candidate, written back into its state; given `finals`, every candidate of
+// the final beam is handed back too (its score, state and moves). A candidate with no valid
+// move (a move set without SHIFT, contradictory presets) is finished as it stands, at its
+// score, as the greedy decoder does; spaCy's beam fails an assertion there.
 //
 // A System adapter gives, for its State type, besides greedy_decode.hh's is_final/context:
 //   bool is_valid(const State*, int32_t action) const
@@ -28,6 +29,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "greedy_decode.hh"
@@ -36,6 +38,15 @@ namespace lexloom {
 
 enum BeamStatus : int64_t { BEAM_OK = 0, BEAM_NO_MEMORY = -1 };
 
+// One candidate of a finished beam: its score, its state (the caller's to destroy) and the
+// moves that led to it (a carried or finished step takes none).
+template <class State>
+struct BeamFinal {
+    float score;
+    State* st;
+    std::vector<int32_t> moves;
+};
+
 // A candidate's score for ranking: NaN (a broken model) ranks last, so the order is strict.
 inline float sort_key(float score) {
     return std::isnan(score) ? -std::numeric_limits<float>::infinity() : score;
@@ -43,11 +54,13 @@ inline float sort_key(float score) {
 
 // Decodes states[d] (whose Doc's first token is row offsets[d] of P) by beam search.
 // Returns BEAM_OK, BEAM_NO_MEMORY, or the number of Docs whose beams still hold unfinished
-// candidates after max_steps steps (their states are then left as they were).
+// candidates after max_steps steps (their states are then left as they were). With
+// `finals` (n_docs lists, empty), each finished Doc's list gets its beam's candidates, best
+// first (none where density pruned them all: NaN scores; that Doc counts as finished).
 template <class State, class System>
 int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs,
                     const StepWeights& w, const System& system, int64_t width, float density,
-                    int64_t max_steps) {
+                    int64_t max_steps, std::vector<BeamFinal<State>>* finals = nullptr) {
     constexpr int32_t CARRIED = -1, FINISHED = -2;
     struct Entry {
         float score;
@@ -61,6 +74,10 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
     };
     std::vector<std::vector<Entry>> beams(static_cast<size_t>(n_docs));
     std::vector<int64_t> steps(static_cast<size_t>(n_docs), 0);  // each beam's t
+    // With finals: per Doc and step, each kept entry's (parent entry, move or CARRIED /
+    // FINISHED), to trace every final candidate's moves back at the end.
+    std::vector<std::vector<std::vector<std::pair<int32_t, int32_t>>>> trail(
+        finals != nullptr ? static_cast<size_t>(n_docs) : 0);
     auto release_all = [&]() {
         for (auto& beam : beams) {
             for (Entry& e : beam) system.destroy(e.st);
@@ -192,6 +209,13 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
                       });
             const size_t keep = std::min(candidates.size(), static_cast<size_t>(width));
             next.clear();
+            if (finals != nullptr) {
+                trail[d].emplace_back();
+                for (size_t j = 0; j < keep; ++j) {
+                    trail[d].back().emplace_back(static_cast<int32_t>(candidates[j].entry),
+                                                 candidates[j].action);
+                }
+            }
             for (size_t j = 0; j < keep; ++j) {
                 const Candidate& cand = candidates[j];
                 State* st = system.clone(beam[cand.entry].st);
@@ -213,17 +237,32 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
     }
     int64_t unfinished = 0;
     for (int64_t d = 0; d < n_docs; ++d) {
-        const std::vector<Entry>& beam = beams[d];
-        bool done = !beam.empty();  // empty: density pruned every candidate (NaN scores)
+        std::vector<Entry>& beam = beams[d];
+        // empty: density pruned every candidate (NaN scores)
+        bool done = !beam.empty() || finals != nullptr;
         for (const Entry& e : beam) done = done && system.is_final(e.st);
         if (!done) {
             ++unfinished;
             continue;
         }
-        if (!system.assign(states[d], beam[0].st)) {
+        if (!beam.empty() && !system.assign(states[d], beam[0].st)) {
             release_all();
             return BEAM_NO_MEMORY;
         }
+        if (finals == nullptr) continue;
+        for (size_t j = 0; j < beam.size(); ++j) {
+            BeamFinal<State> out{beam[j].score, beam[j].st, {}};
+            int32_t entry = static_cast<int32_t>(j);
+            for (size_t t = trail[d].size(); t-- > 0;) {
+                const std::pair<int32_t, int32_t>& link = trail[d][t][static_cast<size_t>(entry)];
+                if (link.second >= 0) out.moves.push_back(link.second);
+                entry = link.first;
+            }
+            std::reverse(out.moves.begin(), out.moves.end());
+            beam[j].st = nullptr;   // the caller's now
+            finals[d].push_back(std::move(out));
+        }
+        beam.clear();
     }
     release_all();
     return unfinished;

@@ -162,7 +162,6 @@ class EntityRecognizer(TransitionParser):
         known = set(self.labels)
         missing = sorted({t.ent_type_ for doc in docs for t in doc if t.ent_type} - known)
         if missing:
-            self._settle_beams()   # unread beams are the model's before the new moves
             with _PREDICTING.writing():
                 for label in missing:
                     self.add_label(label)   # 0 where another thread added it meanwhile
@@ -210,7 +209,6 @@ class EntityRecognizer(TransitionParser):
                    labels: dict | Iterable[str] | None = None) -> None:
         """Moves from `labels` (the move table, spaCy's label_data; or label strings), or
         else from the entity labels of the training data, by how many tokens carry each."""
-        self._settle_beams()   # a beam is its predicting model's
         validate_get_examples(get_examples, "EntityRecognizer.initialize")
         actions = {MISSING: {}, BEGIN: {}, IN: {}, LAST: {}, UNIT: {"": 1}, OUT: {"": 1}}
         if isinstance(labels, dict):

@@ -189,7 +189,6 @@ class DependencyParser(TransitionParser):
         """Moves from `labels` (the move table, spaCy's label_data; or label strings), or
         else counted in the projectivized training trees, dropping those seen fewer than
         min_action_freq times (they back off to "dep")."""
-        self._settle_beams()   # a beam is its predicting model's
         validate_get_examples(get_examples, "DependencyParser.initialize")
         if isinstance(labels, dict):
             actions = labels

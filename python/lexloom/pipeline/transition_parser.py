@@ -17,7 +17,6 @@ costs, stepping, finality.
 from __future__ import annotations
 
 import random
-import weakref
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -98,9 +97,10 @@ class _System:
                                        self.n_feats, max_steps)
 
     def beam_parse(self, states: list, offsets: numpy.ndarray, step_model, width: int,
-                   density: float, max_steps: int) -> int:
+                   density: float, max_steps: int) -> tuple[int, list]:
         """Beam search for each state's Doc in one native call; the best final candidate is
-        written back into the state. Returns how many Docs are unfinished."""
+        written back into the state. Returns (how many Docs are unfinished, each Doc's final
+        candidates: (score, state, moves), best first)."""
         return self.moves.beam_parse(states, offsets, *step_model.greedy_weights(),
                                      self.n_feats, width, density, max_steps)
 
@@ -217,37 +217,6 @@ def _step_pending_layers(model: Model, skip: set, sgd) -> None:
 def _is_final(state) -> bool:
     final = state.is_final
     return bool(final() if callable(final) else final)
-
-
-class DecodedBeam(Beam):
-    """What predict returns for one Doc with beam_width > 1, standing for spaCy's Beam: the
-    native decoder's best final state (set_annotations writes it; no search) and, when
-    anything else is read (the candidates, scores, probs, finished(), len), the full beam
-    of beam_parse, found once, over a copy of the Doc's tokens as predict saw them
-    (set_annotations changes the Doc, and preset entities or sentence starts steer a
-    search). The component searches the beams still unread before its weights change
-    (update, from_bytes, ...), so a beam stays the one of predict's model, as spaCy's."""
-
-    def __init__(self, best, snapshot, search: Callable, width: int, min_density: float):
-        self.width = width
-        self.min_density = min_density
-        self._best = best
-        self._snapshot = snapshot
-        self._search = search
-        self._found = None
-
-    @property
-    def _candidates(self) -> list:
-        if self._found is None:
-            self._found = self._search([self._snapshot])[0]._candidates
-            self._snapshot = self._search = None
-        return self._found
-
-    def at(self, i: int):
-        return self._best if i == 0 else self._candidates[i][1]
-
-    def best(self):
-        return self._best
 
 
 def _best_states(states_or_beams: list) -> list:
@@ -379,7 +348,6 @@ class TransitionParser(TrainablePipe):
         used (spaCy's pipelines pickle after they have parsed, as for multiprocessing)."""
         state = self.__dict__.copy()
         state["_system"] = None
-        state.pop("_unread_beams", None)   # weak references (the beams stay here, unread)
         return state
 
     def _moves_changed(self) -> None:
@@ -437,7 +405,6 @@ class TransitionParser(TrainablePipe):
         return msg
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
-        self._settle_beams()   # a beam is its predicting model's
         exclude = set(exclude)
         if "moves" not in exclude:
             try:
@@ -457,7 +424,6 @@ class TransitionParser(TrainablePipe):
             (Path(path) / "moves").write_bytes(self._moves_bytes())
 
     def from_disk(self, path, *, exclude: Iterable[str] = ()):
-        self._settle_beams()   # a beam is its predicting model's
         path = Path(path)
         if "moves" not in set(exclude) and (path / "moves").is_file():
             self._read_moves((path / "moves").read_bytes(), str(path / "moves"))
@@ -551,34 +517,15 @@ class TransitionParser(TrainablePipe):
         """spaCy's beam search, natively (csrc/lexloom/beam_decode.hh): each Doc keeps its
         `width` best move sequences by summed raw scores (finished ones path-averaged);
         candidates whose softmax probability falls below `density` times the best one's are
-        dropped. Returns a DecodedBeam per Doc: its best final state, the other candidates
-        searched for only if read."""
+        dropped. Returns a Beam per Doc with every final candidate."""
         step_model, _finish = self.model(docs, False)
-        states = self.system.init_states(docs)
         max_steps = 10 * max((len(d) for d in docs), default=0) + 10
-        if self.system.beam_parse(states, _doc_offsets(docs), step_model, width, density,
-                                  max_steps):
+        unfinished, finals = self.system.beam_parse(
+            self.system.init_states(docs), _doc_offsets(docs), step_model, width, density,
+            max_steps)
+        if unfinished:
             raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
-
-        def search(docs: list) -> list:
-            return self.beam_parse(docs, beam_width=width, beam_density=density)
-
-        beams = [DecodedBeam(state, doc._copy_tokens(), search, width, density)
-                 for state, doc in zip(states, docs)]
-        pending = self.__dict__.setdefault("_unread_beams", weakref.WeakSet())
-        pending.update(beams)
-        return beams
-
-    def _settle_beams(self) -> None:
-        """Search the beams predict returned that are still alive and unread, before the
-        weights change (a beam is the predicting model's)."""
-        pending = self.__dict__.get("_unread_beams")
-        while pending:
-            try:
-                beam = pending.pop()
-            except KeyError:   # the last one died meanwhile (another thread's predict)
-                break
-            beam._candidates
+        return [Beam(width, density, candidates) for candidates in finals]
 
     def _as_beams(self, beams_or_states: list) -> list:
         """Beams for scored_parses/scored_ents: final states (greedy_parse, or predict with
@@ -606,67 +553,20 @@ class TransitionParser(TrainablePipe):
 
     def beam_parse(self, docs: list, beam_width: int, drop: float = 0.0,
                    beam_density: float = 0.0) -> list:
-        """One Beam per Doc with every candidate kept, by spaCy's beam (thinc's Beam): the
+        """One Beam per Doc with every final candidate, by spaCy's beam (thinc's Beam): the
         `beam_width` best move sequences by summed scores, a finished candidate's score
         growing by its path average each step, candidates whose share of the beam's
         probability falls below `beam_density` times a uniform share dropped, ties broken by
-        (parent, move). Its first candidate is what the native decoder (predict with
-        beam_width > 1) gives; this steps in Python, to keep the candidates."""
+        (parent, move). The search runs natively (see _beam_parse); dropout plays no part,
+        as in spaCy's, which predicts."""
         docs = list(docs)
         set_dropout_rate(self.model, drop)
         self._require_labels()
         if beam_width < 1:
             raise PipelineError(f"beam_width must be at least 1, not {beam_width}.")
-        system = self.system
-        width, density = int(beam_width), numpy.float32(beam_density)
-        f32 = numpy.float32
-        step_model, _finish = self.model(docs, False)
-        offsets = _doc_offsets(docs)
-        n_moves = system.n_moves
-        beams = [[(f32(0.0), state, ())] for state in system.init_states(docs)]
-        steps = [0] * len(docs)
-        max_steps = 10 * max((len(d) for d in docs), default=0) + 10
-        for _ in range(max_steps):
-            live = [(d, k) for d, beam in enumerate(beams)
-                    for k, (_score, st, _hist) in enumerate(beam)
-                    if not system.final_mask([st])[0]]
-            if not live:
-                break
-            states = [beams[d][k][1] for d, k in live]
-            scores, _ = step_model.scores(system.features(states, offsets[[d for d, _ in live]]))
-            valid = system.valid(states)
-            row_of = {pair: i for i, pair in enumerate(live)}
-            for d, beam in enumerate(beams):
-                if not any((d, k) in row_of for k in range(len(beam))):
-                    continue  # every candidate is final: the beam is done
-                # (score, order, state, history, move; CARRIED: final, FINISHED: no valid move)
-                candidates = []
-                for k, (score, st, hist) in enumerate(beam):
-                    i = row_of.get((d, k))
-                    if i is None:
-                        candidates.append((f32(score + score / f32(steps[d])), k * n_moves,
-                                           st, hist, _CARRIED))
-                        continue
-                    moves = numpy.flatnonzero(valid[i])
-                    if not len(moves):
-                        candidates.append((score, k * n_moves, st, hist, _FINISHED))
-                    for move in moves:
-                        candidates.append((f32(score + scores[i, move]),
-                                           k * n_moves + int(move), st, hist, int(move)))
-                steps[d] += 1
-                if density > 0:
-                    top = max(float(c[0]) for c in candidates)
-                    Z = sum(numpy.exp(float(c[0]) - top) for c in candidates)
-                    candidates = [c for c in candidates
-                                  if numpy.exp(float(c[0]) - top) / Z >= float(density) / Z]
-                candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-                beams[d] = [(score, st, hist) if move == _CARRIED else
-                            (score, system.finished_copy(st), hist) if move == _FINISHED else
-                            (score, system.copy_and_apply(st, move), hist + (move,))
-                            for score, _order, st, hist, move in candidates[:width]]
-        else:
-            raise ModelError(f"'{self.name}': the beam didn't finish in {max_steps} steps.")
-        return [Beam(width, float(density), beam) for beam in beams]
+        if not docs:
+            return []
+        return self._beam_parse(docs, int(beam_width), float(beam_density))
 
     # ---- training ---------------------------------------------------------------------
 
@@ -680,7 +580,6 @@ class TransitionParser(TrainablePipe):
         draw) when no example has gold annotation for this component or every state of
         the oracle cut is left out; listeners' upstream components backpropagate what
         the others sent in their finish_update."""
-        self._settle_beams()   # a beam is its predicting model's
         examples, losses = self._begin_update(examples, losses)
         for multitask in self._multitasks:
             multitask.update(examples, drop=drop, sgd=sgd)
@@ -774,7 +673,6 @@ class TransitionParser(TrainablePipe):
         update without an optimizer, and their heads are not part of this model. Shared
         layers are stepped once, with this model; layers without a pending gradient (their
         update stepped them already) are left alone."""
-        self._settle_beams()   # a beam is its predicting model's
         super().finish_update(sgd)
         if not self._multitasks:
             return
@@ -793,7 +691,6 @@ class TransitionParser(TrainablePipe):
         the model nlp.resume_training() made (squared error, divided by the number of
         states); the states follow the current model's moves. A no-op before
         resume_training. The loss recorded is the mean over all scores."""
-        self._settle_beams()   # a beam is its predicting model's
         if losses is None:
             losses = {}
         for multitask in self._multitasks:
@@ -846,7 +743,6 @@ class TransitionParser(TrainablePipe):
         beam's best sequence beats the gold beam's by the most, the two beams' sequence
         probabilities (times the violation's cost) are the moves' gradient. `update` takes
         this path with probability beam_update_prob when beam_width >= 2, as spaCy's does."""
-        self._settle_beams()   # a beam is its predicting model's
         from ._parser_internals._beam_utils import update_beam as beam_update  # imports us
 
         examples, losses = self._begin_update(examples, losses)

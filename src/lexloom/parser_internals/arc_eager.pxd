@@ -81,9 +81,11 @@ cdef extern from "lexloom/arc_eager.hh" namespace "lexloom::arc_eager" nogil:
         const Action* actions
         int32_t n_actions
 
-    cdef struct BeamSystem:
+    cdef cppclass BeamSystem:
         const Action* actions
         int32_t n_actions
+        cbool assign(StateC* dst, const StateC* src)
+        void destroy(StateC* st)
 
     cbool is_nonproj_arc(int32_t token, const int32_t* heads, int32_t n)
     int32_t projectivize_heads "lexloom::arc_eager::projectivize"(int32_t* heads, int32_t n,

@@ -15,7 +15,7 @@ cimport numpy as np
 from ..core cimport TokenC, attr_t, lex_check_flag, set_children_from_heads
 from ..tokens.doc cimport Doc
 from ..blas cimport use_registered_blas
-from .greedy cimport (BEAM_NO_MEMORY, StepWeights, beam_decode, check_state_rows,
+from .greedy cimport (BEAM_NO_MEMORY, BeamFinal, StepWeights, beam_decode, check_state_rows,
                       greedy_decode, state_offsets, step_weights)
 
 import numpy
@@ -526,11 +526,12 @@ cdef class ArcEager:
         return left
 
     def beam_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
-                   int64_t width, float density, int64_t max_steps) -> int:
+                   int64_t width, float density, int64_t max_steps) -> tuple:
         """Beam search (beam_decode.hh) for each state's Doc in one native call: `width`
         candidates per Doc, pruned below `density` times the best one's probability; the
         best final candidate is written back into the state. Arguments as greedy_parse's.
-        Returns how many Docs are unfinished after max_steps."""
+        Returns (how many Docs are unfinished after max_steps, each Doc's final candidates:
+        (score, state, moves) best first, none for an unfinished Doc)."""
         if width < 1:
             raise ModelError(f"beam_width must be at least 1, got {width}.")
         cdef StepWeights w
@@ -538,19 +539,40 @@ cdef class ArcEager:
         off = _decode_args(self, &w, &ptrs, states, offsets, P, bias, W_upper, b_upper, seen,
                            n_feats)
         if ptrs.size() == 0:
-            return 0
+            return 0, []
         cdef int32_t[::1] offv = off
         cdef BeamSystem system
         system.actions = self.c
         system.n_actions = self.n_moves
+        cdef vector[vector[BeamFinal[StateC]]] finals
+        finals.resize(ptrs.size())
         cdef int64_t left
         use_registered_blas()
         with nogil:
             left = beam_decode(ptrs.data(), &offv[0], <int64_t>ptrs.size(), w, system, width,
-                               density, max_steps)
-        if left == BEAM_NO_MEMORY:
-            raise MemoryError("out of memory in beam_parse")
-        return left
+                               density, max_steps, finals.data())
+        cdef size_t d, j
+        cdef ParseState base, other
+        out = []
+        try:
+            if left == BEAM_NO_MEMORY:
+                raise MemoryError("out of memory in beam_parse")
+            for d in range(finals.size()):
+                base = states[d]
+                candidates = []
+                for j in range(finals[d].size()):
+                    other = type(base).__new__(type(base))
+                    other.doc = base.doc
+                    if not system.assign(&other.c, finals[d][j].st):
+                        raise MemoryError("out of memory in beam_parse")
+                    candidates.append((numpy.float32(finals[d][j].score), other,
+                                       tuple(finals[d][j].moves)))
+                out.append(candidates)
+        finally:
+            for d in range(finals.size()):
+                for j in range(finals[d].size()):
+                    system.destroy(finals[d][j].st)
+        return left, out
 
     def set_annotations(self, ParseState state not None, Doc doc not None) -> None:
         """Write a state's arcs, root labels ("ROOT") and sentence starts into its Doc. As in

@@ -14,7 +14,7 @@ cimport numpy as np
 from ..core cimport TokenC, attr_t
 from ..tokens.doc cimport Doc
 from ..blas cimport use_registered_blas
-from .greedy cimport (BEAM_NO_MEMORY, StepWeights, beam_decode, check_state_rows,
+from .greedy cimport (BEAM_NO_MEMORY, BeamFinal, StepWeights, beam_decode, check_state_rows,
                       greedy_decode, state_offsets, step_weights)
 
 import numpy
@@ -66,9 +66,11 @@ cdef extern from "lexloom/biluo.hh" namespace "lexloom::biluo" nogil:
         const Action* actions
         int32_t n_actions
 
-    cdef struct BeamSystem:
+    cdef cppclass BeamSystem:
         const Action* actions
         int32_t n_actions
+        bint assign(NerState* dst, const NerState* src)
+        void destroy(NerState* st)
 
 
 _LABEL_IDS = StringStore()   # ids are the same in every store (hash or symbol id)
@@ -427,11 +429,12 @@ cdef class BiluoPushDown:
         return left
 
     def beam_parse(self, states, offsets, P, bias, W_upper, b_upper, seen, int n_feats,
-                   int64_t width, float density, int64_t max_steps) -> int:
+                   int64_t width, float density, int64_t max_steps) -> tuple:
         """Beam search (beam_decode.hh) for each state's Doc in one native call: `width`
         candidates per Doc, pruned below `density` times the best one's probability; the
         best final candidate is written back into the state. Arguments as greedy_parse's.
-        Returns how many Docs are unfinished after max_steps."""
+        Returns (how many Docs are unfinished after max_steps, each Doc's final candidates:
+        (score, state, moves) best first, none for an unfinished Doc)."""
         if width < 1:
             raise ModelError(f"beam_width must be at least 1, got {width}.")
         cdef StepWeights w
@@ -439,19 +442,38 @@ cdef class BiluoPushDown:
         off = _decode_args(self, &w, &ptrs, states, offsets, P, bias, W_upper, b_upper, seen,
                            n_feats)
         if ptrs.size() == 0:
-            return 0
+            return 0, []
         cdef int32_t[::1] offv = off
         cdef BeamSystem system
         system.actions = self.actions.data()
         system.n_actions = <int32_t>self.actions.size()
+        cdef vector[vector[BeamFinal[NerState]]] finals
+        finals.resize(ptrs.size())
         cdef int64_t left
         use_registered_blas()
         with nogil:
             left = beam_decode(ptrs.data(), &offv[0], <int64_t>ptrs.size(), w, system, width,
-                               density, max_steps)
-        if left == BEAM_NO_MEMORY:
-            raise MemoryError("out of memory in beam_parse")
-        return left
+                               density, max_steps, finals.data())
+        cdef size_t d, j
+        cdef BiluoState base, other
+        out = []
+        try:
+            if left == BEAM_NO_MEMORY:
+                raise MemoryError("out of memory in beam_parse")
+            for d in range(finals.size()):
+                base = self._own(states[d])
+                candidates = []
+                for j in range(finals[d].size()):
+                    other = base.copy()
+                    system.assign(&other.st, finals[d][j].st)
+                    candidates.append((numpy.float32(finals[d][j].score), other,
+                                       tuple(finals[d][j].moves)))
+                out.append(candidates)
+        finally:
+            for d in range(finals.size()):
+                for j in range(finals[d].size()):
+                    system.destroy(finals[d][j].st)
+        return left, out
 
     def cut_states(self, state, BiluoGold gold not None, int max_length) -> list:
         """Training pieces along the oracle's path from `state` (spaCy's

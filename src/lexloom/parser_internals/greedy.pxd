@@ -1,6 +1,7 @@
 # The native greedy and beam decoders (csrc/lexloom/greedy_decode.hh, beam_decode.hh) and the
 # check of the weights they read, shared by the arc-eager and BILUO systems.
 from libc.stdint cimport int32_t, int64_t, uint8_t
+from libcpp.vector cimport vector
 
 cimport numpy as np
 
@@ -24,9 +25,16 @@ cdef extern from "lexloom/greedy_decode.hh" namespace "lexloom" nogil:
 
 cdef extern from "lexloom/beam_decode.hh" namespace "lexloom" nogil:
     int64_t BEAM_NO_MEMORY
+
+    cdef cppclass BeamFinal[State]:
+        float score
+        State* st
+        vector[int32_t] moves
+
     int64_t beam_decode[State, System](State** states, const int32_t* offsets, int64_t n_docs,
                                        const StepWeights& w, const System& system,
-                                       int64_t width, float density, int64_t max_steps)
+                                       int64_t width, float density, int64_t max_steps,
+                                       vector[BeamFinal[State]]* finals)
 
 
 cdef int step_weights(StepWeights* w, object P, object bias, object W_upper, object b_upper,
