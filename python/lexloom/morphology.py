@@ -45,9 +45,9 @@ def add_analysis(strings, features: str | dict) -> int:
     with each field and Field=Value the first time, as spaCy's Morphology.add interns them
     (code looks them up by hash: vocab.strings[hash_string("Aspect=Prog")])."""
     normalized = normalize_features(features)
-    size = len(strings)
+    new = normalized not in strings   # (len(strings) counts the transient strings one by one)
     key = strings.add(normalized)
-    if len(strings) != size:
+    if new:
         _add_feature_strings(strings, normalized)
     return key
 
@@ -67,8 +67,8 @@ def normalize_features(features: str | dict) -> str:
     spaCy's Morphology.normalize_features: a POS field (any case) is named "POS" with an
     upper-case universal tag; features of another form are skipped with warning W100."""
     if isinstance(features, str):
-        features = feats_to_dict(features)
-    elif isinstance(features, int):  # Doc(morphs=[5]): spaCy's E017, a TypeError
+        return _normalized_string(features)
+    if isinstance(features, int):  # Doc(morphs=[5]): spaCy's E017, a TypeError
         raise DocTypeError(Errors.E017.format(value_type=type(features)))
     if not isinstance(features, dict):
         warnings.warn(Warnings.W100.format(feature=features))
@@ -91,6 +91,13 @@ def normalize_features(features: str | dict) -> str:
         warnings.warn(Warnings.W100.format(feature={k: v}))
     joined = FEATURE_SEP.join(sorted(f"{k}{FIELD_SEP}{v}" for k, v in feats.items()))
     return joined or EMPTY_MORPH
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalized_string(feats: str) -> str:
+    """normalize_features of a FEATS string, worked out once per string (Doc(morphs=...),
+    from_json and the morphologizer give one per token)."""
+    return normalize_features(feats_to_dict(feats))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -1501,21 +1501,32 @@ cdef class Doc:
             data["sents"] = [{"start": s.start_char, "end": s.end_char} for s in self.sents]
         if self.cats:
             data["cats"] = self.cats
-        annotated = {a: self.has_annotation(a) for a in ("TAG", "MORPH", "POS", "LEMMA", "DEP")}
+        cdef bint tag = self.has_annotation("TAG"), morph = self.has_annotation("MORPH")
+        cdef bint pos = self.has_annotation("POS"), lemma = self.has_annotation("LEMMA")
+        cdef bint dep = self.has_annotation("DEP")
+        cdef const TokenC* t
+        cdef int i
+        strings = {}   # id -> string, and morph key -> FEATS, read once per call
+        morphs = {}
         tokens = []
-        for token in self:
-            item = {"id": token.i, "start": token.idx, "end": token.idx + len(token)}
-            if annotated["TAG"]:
-                item["tag"] = token.tag_
-            if annotated["POS"]:
-                item["pos"] = token.pos_
-            if annotated["MORPH"]:
-                item["morph"] = token.morph.to_json()
-            if annotated["LEMMA"]:
-                item["lemma"] = token.lemma_
-            if annotated["DEP"]:
-                item["dep"] = token.dep_
-                item["head"] = token.head.i
+        for i in range(self.length):
+            t = &self.c[i]
+            item = {"id": i, "start": t.idx, "end": t.idx + t.lex.length}
+            if tag:
+                item["tag"] = strings[t.tag] if t.tag in strings else \
+                    strings.setdefault(t.tag, _string_of(self, t.tag))
+            if pos:
+                item["pos"] = POS_NAMES[t.pos] if t.pos in POS_NAMES else self[i].pos_
+            if morph:
+                item["morph"] = morphs[t.morph] if t.morph in morphs else \
+                    morphs.setdefault(t.morph, self[i].morph.to_json())
+            if lemma:
+                item["lemma"] = strings[t.lemma] if t.lemma in strings else \
+                    strings.setdefault(t.lemma, _string_of(self, t.lemma))
+            if dep:
+                item["dep"] = strings[t.dep] if t.dep in strings else \
+                    strings.setdefault(t.dep, _string_of(self, t.dep))
+                item["head"] = i + t.head
             tokens.append(item)
         data["tokens"] = tokens
         if self.spans:
