@@ -70,6 +70,8 @@ def token_cases(token_cls) -> dict:
         "doc.ents": lambda docs: [(e.text, e.label_) for doc in docs for e in doc.ents],
         "doc.to_array": lambda docs: [doc.to_array(ARRAY_ATTRS).tolist() for doc in docs],
         "doc.to_json": lambda docs: [doc.to_json() for doc in docs],
+        "Doc(vocab).from_json(doc.to_json())":
+            lambda docs: [len(type(doc)(doc.vocab).from_json(doc.to_json())) for doc in docs],
         "doc.copy": lambda docs: [len(doc.copy()) for doc in docs],
         "doc.to_bytes": lambda docs: [len(doc.to_bytes()) > 0 for doc in docs],
     }
