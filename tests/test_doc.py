@@ -1190,6 +1190,21 @@ def test_copy_deep_copies_user_data_values(vocab):
     assert doc.user_data["list"] == [1]
 
 
+def test_copy_copies_user_data_as_deepcopy_does(vocab):
+    """Immutable entries are taken as they are (extension values per token); the others
+    are deep-copied with one memo, so a value held under two keys stays one object."""
+    doc = Doc(vocab, words=["a", "b"])
+    shared = {"n": [1]}
+    doc.user_data.update({("._.", "flag", 0, None): True, ("._.", "obj", 1, None): shared,
+                          "again": shared, ("key", (1, 2)): "text"})
+    doc.user_data["self"] = doc.user_data
+    data = doc.copy().user_data
+    assert data is not doc.user_data and data["self"] is data
+    assert data[("._.", "flag", 0, None)] is True and data[("key", (1, 2))] == "text"
+    assert data["again"] is data[("._.", "obj", 1, None)]
+    assert data["again"] == shared and data["again"] is not shared
+
+
 def test_to_bytes_writes_spacys_layout_so_spacy_reads_it(vocab):
     """spaCy's Doc.from_bytes reads text + array_head/array_body; lexloom writes just that."""
     doc = make_parsed(vocab)

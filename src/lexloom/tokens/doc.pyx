@@ -162,6 +162,25 @@ def _attr_ids(attrs, reading=False):
         raise DocKeyError(str(e.args[0])) from None
 
 
+_IMMUTABLE = frozenset({str, int, float, bool, bytes, type(None)})
+
+
+def _deepcopy_user_data(dict data):
+    """copy.deepcopy(data), taking the entries whose key and value are immutable as they
+    are (what deepcopy returns for them too): extension values set per token, keyed
+    ("._.", name, start, end), are most of a Doc's user data, and deepcopy's dispatch on
+    each made Doc.copy cost as much as spaCy's."""
+    out = {}
+    memo = {id(data): out}   # deepcopy's memo, shared: objects met twice stay shared
+    for key, value in data.items():
+        if type(value) in _IMMUTABLE and (type(key) in _IMMUTABLE or (
+                type(key) is tuple and all(type(part) in _IMMUTABLE for part in key))):
+            out[key] = value
+        else:
+            out[copy.deepcopy(key, memo)] = copy.deepcopy(value, memo)
+    return out
+
+
 cdef str _string_of(Doc doc, attr_t key):
     """doc.vocab.strings[key] for an annotation read back (token.lemma_, span.label_): spaCy's
     E018, a KeyError, when the id was set as an int and its string was never added."""
@@ -1664,7 +1683,7 @@ cdef class Doc:
 
     def copy(self):
         cdef Doc other = self._copy_tokens()
-        other.user_data = copy.deepcopy(self.user_data)
+        other.user_data = _deepcopy_user_data(self.user_data)
         other.cats = copy.deepcopy(self.cats)
         other.tensor = self.tensor.copy()
         other._vector = copy.deepcopy(self._vector)   # a given or kept vector, as spaCy's copy
@@ -1677,10 +1696,8 @@ cdef class Doc:
         return other
 
     def _copy_tokens(self):
-        """A Doc with this one's tokens and their annotations, its tensor (the same array)
-        and its user data (a shallow copy): what re-running a component over the Doc as it
-        is now needs (a beam's later search), without copy()'s deep copies, which refuse
-        objects such as locks in user_data."""
+        """A Doc with this one's tokens and their annotations, its tensor (the same array),
+        its hooks and its user data (a shallow copy): what copy() deep-copies from."""
         cdef Doc other = Doc(self.vocab)
         other.reserve(self.length)
         memcpy(other.c, self.c, self.length * sizeof(TokenC))
