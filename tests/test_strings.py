@@ -346,3 +346,24 @@ def test_none_is_not_a_key_to_test():
     # spaCy's __contains__ refuses None (a TypeError) rather than answering False
     with pytest.raises(TypeError, match="None in strings"):
         None in StringStore(["a"])  # noqa: B015
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["transient", "permanent", "release"]),
+                          st.sampled_from(["a", "b", "c", "d", "e"]))))
+def test_len_counts_each_string_once_through_zones(steps):
+    """len(strings) is kept as strings are added transiently, made permanent, and the
+    transient ones released (it counted the transient list one by one before)."""
+    strings = StringStore()
+    zone = strings.memory_zone()
+    zone.__enter__()
+    for action, text in steps:
+        if action == "release":
+            zone.__exit__(None, None, None)
+            zone = strings.memory_zone()
+            zone.__enter__()
+        else:
+            strings.add(text, allow_transient=action == "transient")
+        assert len(strings) == len(list(strings)) == len(set(strings))
+    zone.__exit__(None, None, None)
+    assert len(strings) == len(list(strings)) == len(set(strings))

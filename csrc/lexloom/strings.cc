@@ -59,6 +59,7 @@ hash_t StringStore::add(std::string_view s, bool transient) {
     strings_.emplace_back(s);
     keys_.push_back(id);
     index_.insert(id, strings_.size() - 1);
+    if (tindex_.contains(id)) ++n_both_;
     return id;
 }
 
@@ -81,6 +82,7 @@ bool StringStore::contains(hash_t id) const {
 
 void StringStore::truncate_transient(size_t n) {
     while (tkeys_.size() > n) {
+        if (index_.contains(tkeys_.back())) --n_both_;
         tindex_.erase(tkeys_.back());
         tkeys_.pop_back();
         tstrings_.pop_back();

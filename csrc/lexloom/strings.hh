@@ -38,6 +38,8 @@ public:
     // here until released (is_permanent tells those apart).
     const std::vector<hash_t>& transient_keys() const { return tkeys_; }
     bool is_permanent(hash_t id) const { return index_.contains(id); }
+    // Every string, permanent or transient, each counted once.
+    size_t size_with_transient() const { return keys_.size() + tkeys_.size() - n_both_; }
     void truncate_transient(size_t n);
 
 private:
@@ -47,6 +49,7 @@ private:
     KeyMap<size_t> tindex_;  // the same, for transient strings
     std::deque<std::string> tstrings_;
     std::vector<hash_t> tkeys_;
+    size_t n_both_ = 0;  // transient strings added permanently since
 };
 
 }  // namespace lexloom

@@ -71,6 +71,7 @@ cdef extern from "lexloom/strings.hh" namespace "lexloom" nogil:
         size_t transient_size()
         const vector[hash_t]& transient_keys()
         cbool is_permanent(hash_t id)
+        size_t size_with_transient()
         void truncate_transient(size_t n)
 
 cdef extern from "lexloom/token_array.hh" namespace "lexloom" nogil:

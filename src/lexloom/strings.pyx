@@ -191,11 +191,7 @@ cdef class StringStore:
 
     def __len__(self) -> int:
         # As spaCy's: inside a memory zone the transient strings count too.
-        cdef size_t i, n = self.c.size()
-        for i in range(self.c.transient_size()):
-            if not self.c.is_permanent(self.c.transient_keys()[i]):
-                n += 1
-        return n
+        return self.c.size_with_transient()
 
     def __iter__(self):
         """The permanent strings in insertion order, then (inside a memory zone) the
