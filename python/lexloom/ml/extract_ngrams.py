@@ -6,6 +6,7 @@ from typing import Callable, List, Tuple, Union
 
 from thinc.api import Model
 
+from .. import ml_ops
 from ..attrs import LOWER
 from ..registry import register
 from .featureextractor import attr_ids
@@ -21,20 +22,33 @@ def extract_ngrams(ngram_size: int, attr: Union[int, str] = LOWER) -> Model:
 
 
 def _forward(model: Model, docs: List, is_train: bool) -> Tuple[tuple, Callable]:
+    """The whole batch at once: the attribute column of every token (one native pass), each
+    n-gram hashed over it and kept where it lies inside one doc, then one sort by (doc, key)
+    whose runs are each doc's distinct keys and counts (spaCy: numpy.unique per doc)."""
     ops, xp = model.ops, model.ops.xp
     size = model.attrs["ngram_size"]
     attr = attr_ids([model.attrs["attr"]], "extract_ngrams attr")[0]
-    keys, counts = [], []
-    for doc in docs:  # one native to_array and one ngrams call per doc and n
-        unigrams = ops.asarray(doc.to_array(attr), dtype="uint64").reshape(-1)
-        grams = [unigrams] + [ops.ngrams(n, unigrams) for n in range(2, size + 1)
-                              if unigrams.shape[0] >= n]
-        doc_keys, doc_counts = xp.unique(xp.concatenate(grams), return_counts=True)
-        keys.append(doc_keys)
-        counts.append(doc_counts)
-    lengths = ops.asarray([k.shape[0] for k in keys], dtype="int32")
-    all_keys = xp.concatenate(keys) if keys else xp.zeros((0,), dtype="uint64")
-    all_counts = ops.asarray(xp.concatenate(counts) if counts else xp.zeros((0,)), dtype="f")
+    docs = list(docs)
+    unigrams = ops.asarray(ml_ops.docs_to_array(docs, [attr]).reshape(-1), dtype="uint64")
+    doc_of = xp.repeat(xp.arange(len(docs), dtype="int64"),
+                       xp.asarray([len(doc) for doc in docs], dtype="int64"))
+    grams, gram_docs = [unigrams], [doc_of]
+    for n in range(2, size + 1):
+        if unigrams.shape[0] >= n:
+            hashed = ops.ngrams(n, unigrams)   # the n-gram starting at each position
+            first, last = doc_of[:hashed.shape[0]], doc_of[n - 1:]
+            inside = first == last
+            grams.append(hashed[inside])
+            gram_docs.append(first[inside])
+    keys, owners = xp.concatenate(grams), xp.concatenate(gram_docs)
+    order = xp.lexsort(xp.stack([keys, owners.astype("uint64")]))
+    keys, owners = keys[order], owners[order]
+    starts = xp.ones((keys.shape[0],), dtype=bool)
+    starts[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+    starts = xp.flatnonzero(starts)
+    all_keys = keys[starts]
+    all_counts = ops.asarray(xp.diff(xp.append(starts, keys.shape[0])), dtype="f")
+    lengths = ops.asarray(xp.bincount(owners[starts], minlength=len(docs)), dtype="int32")
 
     def backprop(d_output) -> List:
         return []
