@@ -33,6 +33,20 @@ def _token_slices(docs: list, max_tokens: int) -> Iterator[list]:
         yield docs[start:]
 
 
+def mixes_docs(model) -> bool:
+    """Whether a doc's output depends on the other docs of its batch: a window layer inside
+    with_array padding the docs apart by less than the windows reach (spaCy's
+    MishWindowEncoder sets no receptive field, so a doc's edge tokens see its neighbours').
+    Such a model must see the batches spaCy gives it, not slices of them."""
+    for node in model.walk():
+        if node.name.startswith("with_array("):
+            reach = sum(inner.attrs.get("window_size", 0) for inner in node.walk()
+                        if inner.name == "expand_window")
+            if node.attrs.get("pad", 0) < reach:
+                return True
+    return False
+
+
 def _has_weights(model) -> bool:
     """Whether any layer of `model` holds parameter values (it was initialized)."""
     return any(node.has_param(name) for node in model.walk() for name in node.param_names)
@@ -66,11 +80,13 @@ class TrainablePipe(Pipe):
     def pipe(self, stream: Iterable, *, batch_size: int = 128) -> Iterator:
         """Annotate a stream of Docs, running the model once per batch, or per slice of the
         batch holding about PREDICT_TOKENS tokens: activations of that size stay in the CPU
-        cache, which a batch of 1,000 long docs would not."""
+        cache, which a batch of 1,000 long docs would not (unless the model mixes docs)."""
         handler = self.get_error_handler()
+        max_tokens = None if mixes_docs(self.model) else PREDICT_TOKENS
         for batch in minibatch(stream, batch_size):
             try:
-                for docs in _token_slices(batch, PREDICT_TOKENS):
+                for docs in ([batch] if max_tokens is None
+                             else _token_slices(batch, max_tokens)):
                     self.set_annotations(docs, self.predict(docs))
             except Exception as e:
                 # as spaCy: the handler gets the whole batch, which is not yielded when it
