@@ -94,7 +94,8 @@ def test_info_returns_spacys_keys():
 
     data = lexloom.info()
     assert {"location", "platform", "python_version", "pipelines"} <= set(data)
-    assert data["lexloom_version"] == lexloom.__version__ and " " not in "".join(data)
+    assert data["lexloom_version"] == lexloom.about.__lexloom_version__
+    assert data["spacy_version"] == lexloom.__version__ and " " not in "".join(data)
     text = lexloom.info(markdown=True)   # spaCy's get_markdown: "- **Label:** value" lines
     assert text.startswith("## Info about lexloom") and "\n- **Python version:** " in text
 

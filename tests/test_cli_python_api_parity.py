@@ -84,7 +84,7 @@ def test_info_helpers_of_spacys_info_module():
 
     info = import_module("lexloom.cli.info")
     about = info.info_spacy()
-    assert about["lexloom version"] == lexloom.__version__ and "pipelines" in about
+    assert about["lexloom version"] == lexloom.about.__lexloom_version__ and "pipelines" in about
     meta = info.info_model("en_lexloom_sm")
     assert meta["name"] == "lexloom_sm" and "source" in meta and "performance" not in meta
     text = info.get_markdown({"a": 1, "b": "x"}, title="T", exclude=["b"])

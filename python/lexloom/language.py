@@ -278,14 +278,14 @@ class Language:
         """meta.json's content, with spaCy's keys: what a loaded pipeline's meta.json said
         (performance, sources, requirements... kept), the current vectors, labels and
         pipeline filled in. A live dict, as spaCy's: nlp.meta["performance"] = ... is saved."""
-        from .about import __version__
+        from .about import __lexloom_version__
         from .pipeline_folder import SPACY_VERSION_RANGE
 
         meta = self._meta
         defaults = {"lang": self.vocab.lang or self.lang, "name": "pipeline",
                     "version": "0.0.0", "spacy_version": SPACY_VERSION_RANGE,
                     # spaCy's key, which names spaCy's commit: none for a lexloom pipeline
-                    "spacy_git_version": "", "lexloom_version": f">={__version__}",
+                    "spacy_git_version": "", "lexloom_version": f">={__lexloom_version__}",
                     "description": "", "author": "", "email": "", "url": "", "license": ""}
         for key, value in defaults.items():
             meta.setdefault(key, value)

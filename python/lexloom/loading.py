@@ -434,10 +434,11 @@ def info_lexloom() -> dict:
     import platform
 
     from . import get_include
-    from .about import __version__
+    from .about import __lexloom_version__, __version__
     from .language import LANGUAGES
 
-    return {"lexloom version": __version__, "location": str(Path(__file__).parent),
+    return {"lexloom version": __lexloom_version__, "spacy version": __version__,
+            "location": str(Path(__file__).parent),
             "platform": platform.platform(), "python version": platform.python_version(),
             "pipelines": {**_builtin_pipeline_versions(), **_installed_pipelines()},
             "languages": ", ".join(sorted(LANGUAGES)), "include": get_include()}
@@ -459,8 +460,6 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
          exclude: Iterable[str] | None = None) -> dict | str:
     """Info about lexloom (versions, platform, installed pipelines), or about the pipeline
     `model` (its meta.json plus "source", the folder), as spacy.info returns."""
-    from .about import __version__
-
     if model:
         data = info_model(model)
         title = f"Info about pipeline '{model}'"
@@ -481,6 +480,4 @@ def info(model: str | None = None, *, markdown: bool = False, silent: bool = Tru
     # every key (exclude= only hides what is shown, as in spaCy), as spaCy's info() names
     # them: "python version" -> "python_version"
     raw = {k.lower().replace(" ", "_"): v for k, v in data.items()}
-    if not model:  # spaCy's key, read by scripts: the version `import lexloom as spacy` has
-        raw = {"spacy_version": __version__, **raw}
     return raw

@@ -34,8 +34,9 @@ _MSGPACK_FILES = ("model", "moves", "patterns", "trees")
 # pickled torch file, which the component itself refuses with its own message).
 _OWN_MODEL_LAYOUT = frozenset({"transformer", "curated_transformer"})
 
-# spaCy versions whose meta.json marks a pipeline lexloom can read.
-SPACY_VERSION_RANGE = ">=3.8.0,<3.9.0"
+# The spaCy versions a pipeline saved here declares (spaCy's range for its own version), and
+# the minor version whose pipelines lexloom reads.
+SPACY_VERSION_RANGE = ">=3.8.18,<3.9.0"
 SPACY_MINOR = "3.8"
 
 
@@ -267,11 +268,11 @@ def warn_on_version_range(meta: dict) -> None:
             trained = "spaCy git commit " + str(meta["spacy_git_version"])
         else:
             trained = "an unknown spaCy version"
-        from .about import __version__
+        from .about import __lexloom_version__
 
         warnings.warn(Warnings.W095.format(model=model, model_version=model_version,
-                                           version=trained,
-                                           current=f"spaCy {SPACY_MINOR}, lexloom {__version__}"))
+                                           version=trained, current=f"spaCy {SPACY_MINOR}, "
+                                           f"lexloom {__lexloom_version__}"))
     if is_unconstrained_version(spec):
         example = SPACY_VERSION_RANGE
         warnings.warn(Warnings.W094.format(model=model, model_version=model_version,

@@ -225,7 +225,7 @@ def get_meta(model_path: str | Path, existing_meta: dict,
     lexloom itself with `require_parent`. A --meta-path file with a few fields keeps
     everything else the pipeline knows about itself."""
     from .. import load
-    from ..about import __title__, __version__
+    from ..about import __lexloom_version__, __title__
     from ..errors import ConfigError, LexloomError
     from ..util import split_requirement
 
@@ -245,7 +245,7 @@ def get_meta(model_path: str | Path, existing_meta: dict,
     listed = [split_requirement(r)[0] for r in requirements]
     requirements += get_third_party_dependencies(nlp.config, exclude=listed)
     if require_parent and __title__ not in listed:
-        requirements.append(f"{__title__}>={__version__}")
+        requirements.append(f"{__title__}>={__lexloom_version__}")
     meta["requirements"] = requirements
     return meta
 

@@ -52,11 +52,12 @@ def is_compatible(spec: str) -> bool:
 def validate() -> None:
     """Print the installed pipeline packages with their spaCy version range and whether
     lexloom can load them; exit with status 1 if one can't."""
-    from ..about import __version__
+    from ..about import __lexloom_version__, __version__
     from ..training.loggers import divider, row
 
     packages, _ = get_model_pkgs()
-    print(divider(f"Installed pipeline packages (lexloom v{__version__})"))
+    print(divider(f"Installed pipeline packages (lexloom v{__lexloom_version__}, spaCy "
+                  f"v{__version__} API)"))
     say("info", f"lexloom installation: {Path(__file__).parent.parent}")
     if not packages:
         print("No pipeline packages found in your current environment.")
