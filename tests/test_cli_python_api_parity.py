@@ -89,3 +89,18 @@ def test_info_helpers_of_spacys_info_module():
     assert meta["name"] == "lexloom_sm" and "source" in meta and "performance" not in meta
     text = info.get_markdown({"a": 1, "b": "x"}, title="T", exclude=["b"])
     assert text == "\n## T\n\n- **a:** 1\n\n"
+
+
+def test_version_is_the_spacy_version_lexloom_implements():
+    """Code written for spaCy gates on spacy.__version__ (spacy-transformers' tests skip
+    below 3.5.4; asent falls back below 3.3): it reads the spaCy release lexloom implements.
+    lexloom's own release is about.__lexloom_version__, the installed package's version."""
+    import importlib.metadata
+
+    import lexloom
+    from lexloom import util
+
+    assert lexloom.__version__ == lexloom.about.__version__ == "3.8.18"
+    assert util.is_compatible_version(lexloom.__version__, ">=3.8.0,<3.9.0")
+    assert lexloom.about.__lexloom_version__ == importlib.metadata.version("lexloom")
+    assert lexloom.blank("en").meta["spacy_version"] == ">=3.8.18,<3.9.0"
