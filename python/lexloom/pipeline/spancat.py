@@ -258,10 +258,9 @@ class SpanCategorizer(TrainablePipe):
         """One Doc's group (spaCy's name; its tests call it): every (span, label) scoring at
         least the threshold, at most max_positive labels per span (the best ones), never the
         negative label; spans in candidate order, each span's labels in label order."""
-        group = SpanGroup(doc, name=self.key)
         rows, scores = to_numpy(indices), to_numpy(scores)
         if scores.size == 0:
-            return group
+            return SpanGroup(doc, name=self.key)
         keeps = scores >= self.cfg["threshold"]
         max_positive = self.cfg["max_positive"]
         if max_positive is not None:
@@ -273,9 +272,10 @@ class SpanCategorizer(TrainablePipe):
         if self.add_negative_label:
             keeps[:, self._negative_label_i] = False
         span_i, label_i = numpy.nonzero(keeps)  # row-major: spaCy's order
-        labels = self.labels
-        for i, j in zip(span_i.tolist(), label_i.tolist()):
-            group.append(Span(doc, int(rows[i, 0]), int(rows[i, 1]), label=labels[j]))
+        labels, bounds = self.labels, rows[span_i].tolist()
+        group = SpanGroup._of_new_spans(doc, self.key, [
+            Span(doc, start, end, label=labels[j])
+            for (start, end), j in zip(bounds, label_i.tolist())])
         # spaCy's numpy.array of float32 scalars: float32, or float64 when empty
         group.attrs["scores"] = numpy.array(list(scores[span_i, label_i]))
         return group
@@ -285,10 +285,9 @@ class SpanCategorizer(TrainablePipe):
         """One Doc's group (spaCy's name; its tests call it): each span's best label, unless
         that is the negative label or under the threshold; without overlap, the best-scored
         spans first and no token in two spans."""
-        group = SpanGroup(doc, name=self.key)
         rows, scores = to_numpy(indices), to_numpy(scores)
         if scores.size == 0:
-            return group
+            return SpanGroup(doc, name=self.key)
         predicted = scores.argmax(axis=1)
         best = scores[numpy.arange(len(scores)), predicted]
         keeps = numpy.ones(len(predicted), dtype=bool)
@@ -298,15 +297,16 @@ class SpanCategorizer(TrainablePipe):
             keeps &= best >= self.cfg["threshold"]
         order = numpy.arange(len(predicted)) if allow_overlap else (-best).argsort()
         taken = numpy.zeros(len(doc), dtype=bool)
-        kept_scores, labels = [], self.labels
+        spans, kept_scores, labels = [], [], self.labels
         for i in order[keeps[order]].tolist():
             start, end = int(rows[i, 0]), int(rows[i, 1])
             if not allow_overlap:
                 if taken[start:end].any():
                     continue
                 taken[start:end] = True
-            group.append(Span(doc, start, end, label=labels[int(predicted[i])]))
+            spans.append(Span(doc, start, end, label=labels[int(predicted[i])]))
             kept_scores.append(best[i:i + 1])
+        group = SpanGroup._of_new_spans(doc, self.key, spans)
         # as spaCy: one (1,)-row per span, so a (n, 1) array (an empty float64 (0,) array
         # when no span is kept)
         group.attrs["scores"] = numpy.array(kept_scores)

@@ -38,6 +38,14 @@ class SpanGroup(list):
         self._name = name
         self._attrs = dict(attrs or {})
 
+    @classmethod
+    def _of_new_spans(cls, doc: Any, name: str, spans: list) -> SpanGroup:
+        """A group holding `spans` themselves: Spans of `doc` a component just made for it
+        and keeps no reference to, so the copies the public paths make are not needed."""
+        group = cls(doc, name=name)
+        list.extend(group, spans)
+        return group
+
     @property
     def doc(self) -> Any:
         """The Doc the spans belong to."""
@@ -73,9 +81,7 @@ class SpanGroup(list):
         return False
 
     def _check(self, span) -> None:
-        from .span import Span
-
-        if not isinstance(span, Span):  # spaCy's typed argument: a TypeError
+        if not isinstance(span, _span_class()):  # spaCy's typed argument: a TypeError
             raise DocTypeError(f"SpanGroup {self._name!r} holds Spans, not "
                                f"{type(span).__name__}.")
         if span.doc is not self._doc:
@@ -249,6 +255,19 @@ class SpanGroup(list):
         super().clear()
         super().extend(spans)
         return self
+
+
+_SPAN = None
+
+
+def _span_class():
+    """The Span class (span.pxi is part of doc.pyx, which imports this module)."""
+    global _SPAN
+    if _SPAN is None:
+        from .span import Span
+
+        _SPAN = Span
+    return _SPAN
 
 
 def _check_name(name: Any) -> None:
