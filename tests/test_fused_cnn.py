@@ -188,3 +188,30 @@ def test_stack_on_the_wanted_rows_only_gives_the_same_rows(n, pad, window, depth
                                   atol=1e-5)
     with pytest.raises(ModelError, match="rows must be"):
         cnn_ops.residual_window_stack(X, layers, window, rows=(pad, len(X) + 1))
+
+
+def test_a_few_rows_read_packed_weights_kept_in_step_with_w():
+    """A small batch reads each W packed once and kept (fused_cnn._PACKED, by W while it
+    lives): after W changes in place the output follows it, and a dropped model's packed
+    weights go with its W."""
+    import gc
+
+    from lexloom.ml import fused_cnn
+
+    rng = numpy.random.default_rng(3)
+    model = _encoder(64, 1, 3, 2)
+    Xs = [rng.standard_normal((n, 64)).astype("float32") for n in (4, 7)]
+    model.initialize(X=Xs)
+    for _ in range(2):
+        for f, p in zip(model.predict(Xs), _thinc_output(model, Xs)):
+            _assert_same_floats(f, p)
+    W = next(node for node in model.walk() if node.name == "maxout").get_param("W")
+    if blas.has_packed_kernel():
+        assert id(W) in fused_cnn._PACKED
+    W *= 2.0
+    for f, p in zip(model.predict(Xs), _thinc_output(model, Xs)):
+        _assert_same_floats(f, p)
+    key = id(W)
+    del model, W
+    gc.collect()
+    assert key not in fused_cnn._PACKED

@@ -10,6 +10,7 @@ the node tree, params and saved form stay thinc's, so spaCy's weights load as be
 """
 from __future__ import annotations
 
+import weakref
 from typing import Optional
 
 import numpy
@@ -18,7 +19,7 @@ from thinc.layers.chain import forward as _chain_forward
 from thinc.layers.with_array import forward as _with_array_forward
 from thinc.types import Ragged
 
-from .. import cnn_ops
+from .. import blas, cnn_ops
 from ..errors import ModelError
 
 
@@ -97,6 +98,27 @@ def _structure(model: Model, analyse):
     return None if found is _UNFIT else found
 
 
+# Each maxout W packed for the small-row kernel (blas.PackedWeights, packed again when W
+# changes in place), by id(W) while W lives: a call packed them every time, which for one
+# short Doc cost as much as the products (nlp(text) on a tok2vec Tok2VecRunner doesn't take).
+_PACKED: dict = {}
+
+
+def _with_packed(weights: list) -> list:
+    """The layers' weight tuples with their packed W added, where the CPU reads packed
+    weights (else as they are)."""
+    if not blas.has_packed_kernel():
+        return weights
+    out = []
+    for w in weights:
+        packer = _PACKED.get(id(w[0]))
+        if packer is None:
+            packer = _PACKED[id(w[0])] = blas.PackedWeights()
+            weakref.finalize(w[0], _PACKED.pop, id(w[0]), None)
+        out.append(w + (packer.of(w[0]),))
+    return out
+
+
 def _prediction_only(_d_output):
     raise ModelError("This layer ran for prediction (is_train=False) on the native path; "
                      "call it with is_train=True to get gradients.")
@@ -115,7 +137,7 @@ def _fused_maxout_forward(model: Model, X, is_train: bool):
     weights = _weights(model.layers[0], paths) if paths is not None else None
     if weights is None:
         return _with_array_forward(model, X, is_train)
-    Y = cnn_ops.maxout_layer(X.dataXd, weights)
+    Y = cnn_ops.maxout_layer(X.dataXd, _with_packed([weights])[0])
     return Ragged(Y, X.lengths), _prediction_only
 
 
@@ -160,7 +182,7 @@ def _fused_encoder_forward(model: Model, Xs, is_train: bool):
             _prediction_only
     pad = model.attrs["pad"]
     Xf = stack.ops.flatten(Xs, pad=pad)
-    Yf = cnn_ops.residual_window_stack(Xf, weights, found[0])
+    Yf = cnn_ops.residual_window_stack(Xf, _with_packed(weights), found[0])
     out = []
     start = pad
     for x in Xs:  # the rows of each input after the padding before it (flatten drops
