@@ -29,6 +29,7 @@ def test_info_prints_version():
     result = runner.invoke(app, ["info"])
     assert result.exit_code == 0
     assert "lexloom version" in result.output
+    assert "spaCy version     3.8.18" in result.output   # the spaCy API it implements
 
 
 def test_convert_conllu_writes_spacy_file_with_n_sents(tmp_path):

@@ -1190,6 +1190,22 @@ def test_copy_deep_copies_user_data_values(vocab):
     assert doc.user_data["list"] == [1]
 
 
+def test_copy_keeps_a_user_data_mapping_of_another_type(vocab):
+    import collections
+
+    doc = Doc(vocab, words=["a"], user_data=collections.defaultdict(list, {"k": [1]}))
+    data = doc.copy().user_data
+    assert type(data) is collections.defaultdict and data == {"k": [1]}
+    assert data["k"] is not doc.user_data["k"] and data["new"] == []
+
+
+def test_to_json_head_of_a_token_without_a_dep_is_itself(vocab):
+    """As token.head (and spaCy): a head stored without a dep label is no arc."""
+    doc = Doc(vocab, words=["a", "b", "c", "d"], heads=[1, 1, 1, 2],
+              deps=["x", "ROOT", "y", ""])
+    assert [t["head"] for t in doc.to_json()["tokens"]] == [t.head.i for t in doc] == [1, 1, 1, 3]
+
+
 def test_copy_copies_user_data_as_deepcopy_does(vocab):
     """Immutable entries are taken as they are (extension values per token); the others
     are deep-copied with one memo, so a value held under two keys stays one object."""

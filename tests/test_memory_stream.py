@@ -303,20 +303,26 @@ def test_only_a_zone_worth_it_collects_all_generations_before_releasing(nlp, mon
         gc.collect()
 
 
+def _recorded_releases(monkeypatch) -> list:
+    """A list that gets each MemoryZone.release's result (True: released), in order."""
+    results = []
+    release = memory_zone.MemoryZone.release
+
+    def recorded(self, **kwargs):
+        done = release(self, **kwargs)
+        results.append(done)
+        return done
+
+    monkeypatch.setattr(memory_zone.MemoryZone, "release", recorded)
+    return results
+
+
 def test_a_stream_whose_docs_are_kept_backs_off_its_release_attempts(monkeypatch):
     """A caller that keeps its Docs stops every release, and each try
     runs a garbage collection: the tries wait until the zone has doubled, so there are a
     few, not one per batch (a process with a large heap ran 5x slower)."""
     monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 200)
-    tries = []
-    release = memory_zone.MemoryZone.release
-
-    def counted(self, **kwargs):
-        done = release(self, **kwargs)
-        tries.append(done)
-        return done
-
-    monkeypatch.setattr(memory_zone.MemoryZone, "release", counted)
+    tries = _recorded_releases(monkeypatch)
     nlp = lexloom.blank("en")
     rng = random.Random(0)
     texts = [" ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(8))
@@ -333,15 +339,7 @@ def test_a_stream_goes_on_in_a_fresh_zone_after_another_thread_used_the_vocab(mo
     import threading
 
     monkeypatch.setattr(memory_zone, "PIPE_RELEASE_AT", 1000)   # 5 batches
-    releases = []
-    release = memory_zone.MemoryZone.release
-
-    def counted(self, **kwargs):
-        done = release(self, **kwargs)
-        releases.append(done)
-        return done
-
-    monkeypatch.setattr(memory_zone.MemoryZone, "release", counted)
+    releases = _recorded_releases(monkeypatch)
     nlp = lexloom.blank("en")
     nlp(KNOWN)
     rng = random.Random(0)

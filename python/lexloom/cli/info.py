@@ -38,8 +38,6 @@ def info_cli(model: str = typer.Argument(None, help="An installed pipeline or a 
         typer.echo(srsly.json_dumps(data, indent=2))
         return
     title = f"Info about pipeline '{model}'" if model else "Info about lexloom"
-    if not model:  # the table names lexloom's version once ("spacy_version" is its alias)
-        data.pop("spacy_version", None)
     shown = _display(data, pipeline=bool(model))
     if markdown:
         typer.echo(markdown_info(shown, title))
@@ -60,7 +58,9 @@ def _display(data: dict, pipeline: bool) -> dict:
         if isinstance(value, dict) and key == "pipelines":
             value = ", ".join(f"{name} ({version})" for name, version in value.items())
         key = key.replace("_", " ")   # info() returns spaCy's keys ("python_version")
-        shown[key if i == 0 else key[:1].upper() + key[1:]] = value
+        if key != "spacy version" and i:
+            key = key[:1].upper() + key[1:]
+        shown["spaCy version" if key == "spacy version" else key] = value
     return shown
 
 

@@ -165,11 +165,14 @@ def _attr_ids(attrs, reading=False):
 _IMMUTABLE = frozenset({str, int, float, bool, bytes, type(None)})
 
 
-def _deepcopy_user_data(dict data):
-    """copy.deepcopy(data), taking the entries whose key and value are immutable as they
-    are (what deepcopy returns for them too): extension values set per token, keyed
-    ("._.", name, start, end), are most of a Doc's user data, and deepcopy's dispatch on
-    each made Doc.copy cost as much as spaCy's."""
+def _deepcopy_user_data(data):
+    """copy.deepcopy(data), taking the entries of a plain dict whose key and value are
+    immutable as they are (what deepcopy returns for them too): extension values set per
+    token, keyed ("._.", name, start, end), are most of a Doc's user data, and deepcopy's
+    dispatch on each made Doc.copy cost as much as spaCy's. Anything else (a defaultdict,
+    None) goes to deepcopy whole, which keeps its type."""
+    if type(data) is not dict:
+        return copy.deepcopy(data)
     out = {}
     memo = {id(data): out}   # deepcopy's memo, shared: objects met twice stay shared
     for key, value in data.items():
@@ -1545,7 +1548,7 @@ cdef class Doc:
             if dep:
                 item["dep"] = strings[t.dep] if t.dep in strings else \
                     strings.setdefault(t.dep, _string_of(self, t.dep))
-                item["head"] = i + t.head
+                item["head"] = i + t.head if t.dep != 0 else i   # as token.head.i
             tokens.append(item)
         data["tokens"] = tokens
         if self.spans:
