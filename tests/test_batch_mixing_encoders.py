@@ -27,6 +27,7 @@ def _tok2vec(model):
 def test_mish_window_encoders_mix_docs_and_maxout_ones_do_not():
     assert mixes_docs(_tok2vec(MISH).get_pipe("tok2vec").model)
     assert not mixes_docs(_tok2vec(MAXOUT).get_pipe("tok2vec").model)
+    assert not mixes_docs(None)   # a TrainablePipe subclass without a thinc model
 
 
 def test_a_doc_mixing_tok2vec_runs_over_whole_batches(monkeypatch):

@@ -38,6 +38,8 @@ def mixes_docs(model) -> bool:
     with_array padding the docs apart by less than the windows reach (spaCy's
     MishWindowEncoder sets no receptive field, so a doc's edge tokens see its neighbours').
     Such a model must see the batches spaCy gives it, not slices of them."""
+    if not hasattr(model, "walk"):   # a subclass without a thinc model (None)
+        return False
     for node in model.walk():
         if node.name.startswith("with_array("):
             reach = sum(inner.attrs.get("window_size", 0) for inner in node.walk()
