@@ -1197,6 +1197,8 @@ def test_copy_keeps_a_user_data_mapping_of_another_type(vocab):
     data = doc.copy().user_data
     assert type(data) is collections.defaultdict and data == {"k": [1]}
     assert data["k"] is not doc.user_data["k"] and data["new"] == []
+    doc.user_data = None   # spaCy copies that too
+    assert doc.copy().user_data is None
 
 
 def test_to_json_head_of_a_token_without_a_dep_is_itself(vocab):

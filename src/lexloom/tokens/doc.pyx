@@ -184,6 +184,14 @@ def _deepcopy_user_data(data):
     return out
 
 
+cdef str _cached_string(dict cache, Doc doc, attr_t key):
+    """_string_of, remembered in `cache` (one call's id -> string)."""
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = _string_of(doc, key)
+    return text
+
+
 cdef str _string_of(Doc doc, attr_t key):
     """doc.vocab.strings[key] for an annotation read back (token.lemma_, span.label_): spaCy's
     E018, a KeyError, when the id was set as an int and its string was never added."""
@@ -1528,26 +1536,23 @@ cdef class Doc:
         cdef bint dep = self.has_annotation("DEP")
         cdef const TokenC* t
         cdef int i
-        strings = {}   # id -> string, and morph key -> FEATS, read once per call
-        morphs = {}
+        strings = {}   # id -> string, read once per call
+        morphs = {}    # morph key -> FEATS
         tokens = []
         for i in range(self.length):
             t = &self.c[i]
             item = {"id": i, "start": t.idx, "end": t.idx + t.lex.length}
             if tag:
-                item["tag"] = strings[t.tag] if t.tag in strings else \
-                    strings.setdefault(t.tag, _string_of(self, t.tag))
+                item["tag"] = _cached_string(strings, self, t.tag)
             if pos:
                 item["pos"] = POS_NAMES[t.pos] if t.pos in POS_NAMES else self[i].pos_
             if morph:
                 item["morph"] = morphs[t.morph] if t.morph in morphs else \
                     morphs.setdefault(t.morph, self[i].morph.to_json())
             if lemma:
-                item["lemma"] = strings[t.lemma] if t.lemma in strings else \
-                    strings.setdefault(t.lemma, _string_of(self, t.lemma))
+                item["lemma"] = _cached_string(strings, self, t.lemma)
             if dep:
-                item["dep"] = strings[t.dep] if t.dep in strings else \
-                    strings.setdefault(t.dep, _string_of(self, t.dep))
+                item["dep"] = _cached_string(strings, self, t.dep)
                 item["head"] = i + t.head if t.dep != 0 else i   # as token.head.i
             tokens.append(item)
         data["tokens"] = tokens
@@ -1685,33 +1690,25 @@ cdef class Doc:
     # ---- copies and serialisation -----------------------------------------------------
 
     def copy(self):
-        cdef Doc other = self._copy_tokens()
-        other.user_data = _deepcopy_user_data(self.user_data)
-        other.cats = copy.deepcopy(self.cats)
-        other.tensor = self.tensor.copy()
-        other._vector = copy.deepcopy(self._vector)   # a given or kept vector, as spaCy's copy
-        other._vector_norm = copy.deepcopy(self._vector_norm)
-        other.sentiment = self.sentiment
-        other.noun_chunks_iterator = self.noun_chunks_iterator
-        other.spans = SpanGroups(other)
-        for key, group in self.spans.items():
-            other.spans[key] = group.copy(other)
-        return other
-
-    def _copy_tokens(self):
-        """A Doc with this one's tokens and their annotations, its tensor (the same array),
-        its hooks and its user data (a shallow copy): what copy() deep-copies from."""
         cdef Doc other = Doc(self.vocab)
         other.reserve(self.length)
         memcpy(other.c, self.c, self.length * sizeof(TokenC))
         other.arr.length = self.length
         other.length = self.length
-        other.user_data = dict(self.user_data)
+        other.user_data = _deepcopy_user_data(self.user_data)
+        other.cats = copy.deepcopy(self.cats)
         other.has_unknown_spaces = self.has_unknown_spaces
-        other.tensor = self.tensor
+        other.tensor = self.tensor.copy()
+        other._vector = copy.deepcopy(self._vector)   # a given or kept vector, as spaCy's copy
+        other._vector_norm = copy.deepcopy(self._vector_norm)
+        other.sentiment = self.sentiment
+        other.noun_chunks_iterator = self.noun_chunks_iterator
         other.user_hooks = dict(self.user_hooks)
         other.user_token_hooks = dict(self.user_token_hooks)
         other.user_span_hooks = dict(self.user_span_hooks)
+        other.spans = SpanGroups(other)
+        for key, group in self.spans.items():
+            other.spans[key] = group.copy(other)
         return other
 
     _SERIAL_ATTRS = ("SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB",
