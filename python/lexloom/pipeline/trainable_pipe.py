@@ -33,6 +33,11 @@ def _token_slices(docs: list, max_tokens: int) -> Iterator[list]:
         yield docs[start:]
 
 
+# mixes_docs per Model.id (never reused): pipe() asks once per batch, and the layer tree's
+# windows and padding don't change
+_MIXES_DOCS: dict[int, bool] = {}
+
+
 def mixes_docs(model) -> bool:
     """Whether a doc's output depends on the other docs of its batch: a window layer inside
     with_array padding the docs apart by less than the windows reach (spaCy's
@@ -40,13 +45,14 @@ def mixes_docs(model) -> bool:
     Such a model must see the batches spaCy gives it, not slices of them."""
     if not hasattr(model, "walk"):   # a subclass without a thinc model (None)
         return False
-    for node in model.walk():
-        if node.name.startswith("with_array("):
-            reach = sum(inner.attrs.get("window_size", 0) for inner in node.walk()
-                        if inner.name == "expand_window")
-            if node.attrs.get("pad", 0) < reach:
-                return True
-    return False
+    found = _MIXES_DOCS.get(model.id)
+    if found is None:
+        found = _MIXES_DOCS[model.id] = any(
+            node.attrs.get("pad", 0) < sum(inner.attrs.get("window_size", 0)
+                                           for inner in node.walk()
+                                           if inner.name == "expand_window")
+            for node in model.walk() if node.name.startswith("with_array("))
+    return found
 
 
 def _has_weights(model) -> bool:
