@@ -528,9 +528,9 @@ class TransitionParser(TrainablePipe):
         return [Beam(width, density, candidates) for candidates in finals]
 
     def _as_beams(self, beams_or_states: list) -> list:
-        """Beams for scored_parses/scored_ents: final states (greedy_parse, or predict with
-        beam_width 1) are beam-searched in Python with the component's beam settings to get
-        every candidate's probability."""
+        """Beams for scored_parses/scored_ents: the Docs of final states (greedy_parse, or
+        predict with beam_width 1) are beam-searched with the component's beam settings to
+        get every candidate's probability."""
         out = list(beams_or_states)
         redo = [i for i, b in enumerate(out) if not isinstance(b, Beam) and b is not None]
         if redo:
