@@ -68,10 +68,10 @@ def test_beam_parse_returns_one_beam_per_doc(trained):
     parser.set_annotations(docs, beams)
     assert [t.head.i for t in docs[0]] == HEADS
     heads, labels = parser.scored_parses(beams)
-    for child in range(len(docs[0])):
+    for child in range(len(docs[0])):   # as spaCy's: a root has no arc (token 1 is one)
         mass = sum(p for (c, _h), p in heads[0].items() if c == child)
-        assert mass == pytest.approx(1.0)
-    assert heads[0][(2, 1)] > 0.5 and labels[0][(1, "ROOT")] > 0.5
+        assert mass == pytest.approx(0.0 if child == 1 else 1.0, abs=1e-6)
+    assert heads[0][(2, 1)] > 0.5 and (1, "ROOT") not in labels[0]
     ents = ner.scored_ents(ner.beam_parse(docs, beam_width=4))
     assert ents[0][(2, 3, "LOC")] > 0.5 and ents[1][(0, 1, "LOC")] > 0.5
     assert all(0.0 <= p <= 1.0 + 1e-9 for p in ents[0].values())
@@ -96,8 +96,11 @@ def test_moves_read_beams_as_spacys_confidence_recipe(trained):
     assert annot[(2, 3, loc)] == pytest.approx(mass[(2, 3, "LOC")])
     beam = parser.beam_parse([doc], beam_width=4)[0]
     best_prob, arcs = parser.moves.get_beam_parses(beam)[0]
-    assert [head for head, _child, _label in arcs] == HEADS
-    assert [label for _head, _child, label in arcs] == DEPS
+    # the arcs the moves made, as spaCy's: none for the root (token 1)
+    assert arcs == [(head, child, label) for child, (head, label) in enumerate(zip(HEADS, DEPS))
+                    if child != 1]
+    assert parser.moves.get_beam_parses(parser.beam_parse([nlp.make_doc("London")],
+                                                          beam_width=4)[0]) == []
     heads, deps = parser.moves.get_beam_annot(beam)
     assert heads[2][1] >= best_prob and deps[1][nlp.vocab.strings["ROOT"]] >= best_prob
     assert all(sum(h.values()) == pytest.approx(1.0) for h in heads)

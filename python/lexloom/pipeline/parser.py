@@ -128,7 +128,8 @@ class DependencyParser(TransitionParser):
 
     def scored_parses(self, beams: list) -> tuple[list, list]:
         """Per Beam (beam_parse), the probability mass of each arc: {(child, head): p} and
-        {(child, label): p}, summed over the beam's final parses (a root heads itself)."""
+        {(child, label): p}, summed over the beam's final parses (moves.get_beam_parses: a
+        root has no arc, so no entry)."""
         head_scores, label_scores = [], []
         for beam in self._as_beams(beams):
             heads_p: dict = defaultdict(float)

@@ -87,9 +87,16 @@ class ArcEager(TransitionSystem, ArcEagerMoveTable):
     # ---- beams (what beam_parse returns) ----------------------------------------------
 
     def get_beam_parses(self, beam) -> list:
-        """spaCy's: (probability, [(head, child, label), ...]) for each final candidate; a
-        root (or a word left unattached) heads itself, labelled ROOT."""
-        return [(prob, self._arcs(state)) for prob, state in beam.finished()]
+        """spaCy's: (probability, [(head, child, label), ...]) for each final candidate with
+        any arc: the arcs its moves made, so none for a root or a word left unattached (and
+        a candidate without arcs, a one-word Doc's, is left out). The arcs come in token
+        order (spaCy's follow its state's hash map of heads)."""
+        parses = []
+        for prob, state in beam.finished():
+            arcs = self._arcs(state, roots=False)
+            if arcs:
+                parses.append((prob, arcs))
+        return parses
 
     def get_beam_annot(self, beam) -> tuple[list, list]:
         """spaCy's: per word, {head: probability mass} and {label id: probability mass}."""
@@ -103,11 +110,14 @@ class ArcEager(TransitionSystem, ArcEagerMoveTable):
                 deps[child][label_id] = deps[child].get(label_id, 0.0) + prob
         return heads, deps
 
-    def _arcs(self, state) -> list[tuple[int, int, str]]:
+    def _arcs(self, state, roots: bool = True) -> list[tuple[int, int, str]]:
+        """(head, child, label) per word; with `roots`, a root (or a word left unattached)
+        heads itself, labelled ROOT, as get_beam_annot (spaCy v2's) counts it."""
         arcs = []
         for child, (head, label) in enumerate(zip(state.heads, state.label_ids)):
             if head is None:
-                arcs.append((child, child, self.native.root_label))
+                if roots:
+                    arcs.append((child, child, self.native.root_label))
             else:
                 arcs.append((head, child, self.strings[label] if label else ""))
         return arcs
