@@ -70,6 +70,13 @@ class SearchBeam(Beam):
         #: Steps taken (a finished candidate's path average divides by it).
         self.t = 0
         self._losses = [0.0]
+        # whether each candidate is final: a candidate's state never changes once in the
+        # beam, and every step of a search asks
+        self._final = [_is_final(state)]
+
+    @property
+    def is_done(self) -> bool:
+        return all(self._final)
 
     @property
     def score(self) -> float:
@@ -95,6 +102,7 @@ class SearchBeam(Beam):
         """Take the next step's candidates, (score, state, history, loss) best first."""
         self._candidates = [(score, st, hist) for score, st, hist, _loss in kept]
         self._losses = [loss for _s, _st, _h, loss in kept]
+        self._final = [_is_final(st) for _score, st, _hist in self._candidates]
         self.t += 1
 
 
@@ -153,7 +161,9 @@ class BeamBatch:
 
     def get_unfinished_states(self) -> list:
         """The states advance() wants score rows for, in the order it reads them."""
-        return [st for st in self.get_states() if not _is_final(st)]
+        return [st for beam in self.beams
+                for (_score, st, _hist), final in zip(beam._candidates, beam._final)
+                if not final]
 
     def advance(self, scores, follow_gold: bool = False) -> None:
         """Advance every unfinished beam one step. `scores` is (n, n_moves) with a row per
@@ -168,7 +178,7 @@ class BeamBatch:
         for b, beam in enumerate(self.beams):
             if beam.is_done:
                 continue
-            plan.append((b, [k for k in range(len(beam)) if not _is_final(beam.at(k))]))
+            plan.append((b, [k for k, final in enumerate(beam._final) if not final]))
         needed = sum(len(ks) for _b, ks in plan)
         if scores.shape[0] < needed:
             raise BeamScoresError(
@@ -202,8 +212,8 @@ class BeamBatch:
 
     def _advance_beam(self, beam: SearchBeam, live: list, scores: numpy.ndarray,
                       valid: numpy.ndarray, costs: numpy.ndarray, follow_gold: bool) -> None:
-        cheapest = numpy.where(valid, costs, numpy.inf).min(axis=1, keepdims=True)
         if follow_gold:
+            cheapest = numpy.where(valid, costs, numpy.inf).min(axis=1, keepdims=True)
             # spaCy's gold beam: the cheapest valid moves, if they cost <= 0; a beam left with
             # no candidate at all follows its cheapest moves instead (spaCy fails there)
             choices = (valid & (costs <= numpy.minimum(cheapest, 0)), valid & (costs <= cheapest))
@@ -232,21 +242,34 @@ class BeamBatch:
         move is CARRIED for a final parent, FINISHED for one without any valid move."""
         n_moves = beam.nr_class
         row_of = {k: i for i, k in enumerate(live)}
+        has_valid = valid.any(axis=1).tolist()
         candidates = []
+        expand = []   # (candidate, its score row) of the parents with a valid move
         for k, (score, st, hist) in enumerate(beam._candidates):
-            loss = beam._losses[k]
-            order = k * n_moves
             i = row_of.get(k)
             if i is None:
                 if hist:
                     score = _f32(score + score / _f32(beam.t))
-                candidates.append((score, order, st, hist, _CARRIED, loss))
-            elif not valid[i].any():
-                candidates.append((score, order, st, hist, _FINISHED, loss))
+                candidates.append((score, k * n_moves, st, hist, _CARRIED, beam._losses[k]))
+            elif not has_valid[i]:
+                candidates.append((score, k * n_moves, st, hist, _FINISHED, beam._losses[k]))
             else:
-                for move in numpy.flatnonzero(allowed[i]).tolist():
-                    candidates.append((_f32(score + scores[i, move]), order + move, st, hist,
-                                       move, loss + float(costs[i, move])))
+                expand.append((k, i))
+        if expand:   # every allowed move of every such parent at once: float32 sums, as
+            # thinc's, one per move; the losses in double
+            parents = [k for k, _i in expand]
+            rows = [i for _k, i in expand]
+            at, moves = numpy.nonzero(allowed[rows])
+            parent_scores = numpy.asarray([beam._candidates[k][0] for k in parents],
+                                          dtype=numpy.float32)
+            parent_losses = numpy.asarray([beam._losses[k] for k in parents])
+            move_scores = parent_scores[at] + scores[rows][at, moves]
+            move_losses = (parent_losses[at] + costs[rows][at, moves].astype(numpy.float64))
+            for j, move, move_score, move_loss in zip(at.tolist(), moves.tolist(),
+                                                      move_scores, move_losses.tolist()):
+                k = parents[j]
+                _score, st, hist = beam._candidates[k]
+                candidates.append((move_score, k * n_moves + move, st, hist, move, move_loss))
         return candidates
 
 
@@ -287,8 +310,8 @@ def get_unique_states(pbeams: BeamBatch, gbeams: BeamBatch) -> tuple:
     beam_map: dict = {}
     for eg_id, (pbeam, gbeam) in enumerate(zip(pbeams, gbeams)):
         if not pbeam.is_done:
-            for state, hist in zip(_states_of(pbeam), pbeam.histories):
-                if _is_final(state):
+            for (_score, state, hist), final in zip(pbeam._candidates, pbeam._final):
+                if final:
                     continue
                 key = (eg_id, *hist)
                 if key in beam_map:
@@ -298,8 +321,8 @@ def get_unique_states(pbeams: BeamBatch, gbeams: BeamBatch) -> tuple:
                 p_indices.append(len(states))
                 states.append(state)
         if not gbeam.is_done:
-            for state, hist in zip(_states_of(gbeam), gbeam.histories):
-                if _is_final(state):
+            for (_score, state, hist), final in zip(gbeam._candidates, gbeam._final):
+                if final:
                     continue
                 key = (eg_id, *hist)
                 if key not in beam_map:
@@ -308,10 +331,6 @@ def get_unique_states(pbeams: BeamBatch, gbeams: BeamBatch) -> tuple:
                 g_indices.append(beam_map[key])
     return (states, numpy.asarray(p_indices, dtype="i"), numpy.asarray(g_indices, dtype="i"),
             beam_map)
-
-
-def _states_of(beam: Beam) -> list:
-    return [beam.at(i) for i in range(len(beam))]
 
 
 def get_gradient(nr_class: int, beam_maps: list, histories: list, losses: list) -> list:
