@@ -6,7 +6,10 @@ same raw paragraphs; prints words/s of nlp.pipe and how many Docs get identical 
 and entities. Then spaCy's entity-confidence recipe: `ner.beam_parse(docs, beam_width=16,
 beam_density=0.0001)` and each entity's probability summed over `moves.get_beam_parses`
 (the Docs parsed beforehand, untimed); words/s, Docs with the same entity candidates, and the
-largest probability difference.
+largest probability difference. Last, beam training: a blank English beam_ner + beam_parser
+(width 8, beam_update_prob 1.0) on 120 of the paragraphs with made-up entities and arcs, two
+epochs of nlp.update in batches of 16 (seconds of the updates, and the first batch's losses,
+which start from the same weights).
 
     OMP_NUM_THREADS=1 PYTHONPATH=/work/spacy-venv/lib/python3.11/site-packages \\
         .venv/bin/python benchmarks/beam.py [--data ../shared/data/raw_text/text.jsonl]
@@ -56,6 +59,38 @@ def confidences(lib, pipeline: str, texts: list[str], width: int = 16,
         out.append(dict(probs))
     seconds = time.perf_counter() - start
     return sum(len(doc) for doc in docs) / seconds, out
+
+
+def beam_training(lib, texts: list[str], epochs: int = 2) -> tuple[float, dict]:
+    """Seconds of `epochs` passes of nlp.update over beam_ner + beam_parser, and the first
+    batch's losses."""
+    import importlib
+
+    Example = importlib.import_module(f"{lib.__name__}.training").Example
+    lib.util.fix_random_seed(0)
+    nlp = lib.blank("en")
+    beam = {"beam_width": 8, "beam_density": 0.0001, "beam_update_prob": 1.0}
+    nlp.add_pipe("beam_ner", config=beam)
+    nlp.add_pipe("beam_parser", config={**beam, "min_action_freq": 1})
+    labels = ["PER", "LOC", "ORG"]
+    examples = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        n = len(doc)
+        ents = ["U-" + labels[i % 3] if i % 5 == 0 else "O" for i in range(n)]
+        heads = [min(i + 1, n - 1) for i in range(n)]   # a chain to the last word
+        deps = ["dep"] * (n - 1) + ["ROOT"]
+        examples.append(Example.from_dict(doc, {"entities": ents, "heads": heads,
+                                                "deps": deps}))
+    optimizer = nlp.initialize(lambda: examples)
+    first = None
+    start = time.perf_counter()
+    for _ in range(epochs):
+        for i in range(0, len(examples), 16):
+            losses: dict = {}
+            nlp.update(examples[i:i + 16], sgd=optimizer, losses=losses)
+            first = first or {name: float(loss) for name, loss in losses.items()}
+    return time.perf_counter() - start, first
 
 
 def main(argv=None) -> int:
@@ -112,6 +147,15 @@ def main(argv=None) -> int:
           f"{spacy_wps:,.0f} words/s, lexloom {lexloom_wps:,.0f} words/s "
           f"({lexloom_wps / spacy_wps:.2f}x); same candidates {same}/{len(texts)} docs, "
           f"largest probability difference {gap:.1e}")
+    train_texts = [t for t in texts if 20 < len(t) < 200][:120]
+    spacy_s, spacy_first = beam_training(spacy, train_texts)
+    lexloom_s, lexloom_first = beam_training(lexloom, train_texts)
+    results.append({"training": "beam_ner + beam_parser, 2 epochs", "docs": len(train_texts),
+                    "spacy_s": spacy_s, "lexloom_s": lexloom_s, "ratio": spacy_s / lexloom_s,
+                    "spacy_first_losses": spacy_first, "lexloom_first_losses": lexloom_first})
+    print(f"beam training ({len(train_texts)} docs, 2 epochs): spaCy {spacy_s:.2f} s, lexloom "
+          f"{lexloom_s:.2f} s ({spacy_s / lexloom_s:.2f}x); first batch's losses spaCy "
+          f"{spacy_first}, lexloom {lexloom_first}")
     args.json.write_text(json.dumps({"command": " ".join(sys.argv), "results": results}, indent=1))
     return 0
 
