@@ -121,7 +121,7 @@ def run(args) -> dict:
     texts = stream(paragraphs, args.docs, args.novel, args.seed)
     result = {
         "command": "OMP_NUM_THREADS=1 python " + " ".join(map(shlex.quote, sys.argv)),
-        "lexloom_version": lexloom.__version__, "pipeline": name,
+        "lexloom_version": lexloom.about.__lexloom_version__, "pipeline": name,
         "pipeline_version": meta.get("version"), "pipe_names": nlp.pipe_names,
         "docs_target": args.docs, "every": args.every, "batch_size": args.batch_size,
         "max_words": args.max_words, "novel_words_per_doc": args.novel,

@@ -175,7 +175,7 @@ def main() -> None:
         "command": " ".join([Path(sys.executable).name] + sys.argv),
         "sentences": len(texts), "batch_size": args.batch_size, "repeats": args.repeats,
         "cpu": _cpu_name(),
-        "versions": {"lexloom": lexloom.__version__, "spacy": spacy.__version__,
+        "versions": {"lexloom": lexloom.about.__lexloom_version__, "spacy": spacy.__version__,
                      "thinc": thinc.__version__, "numpy": numpy.__version__},
         "same_tokens": same_tokens, "max_abs_output_diff_first_batch": max_diff,
         "systems": {}, "ratio_to_spacy": {},
