@@ -99,8 +99,8 @@ def main() -> int:
     command = " ".join([sys.executable, *sys.argv])
     text = args.input.read_text(encoding="utf-8")
     print(f"$ {command}")
-    print(f"spaCy {spacy.__version__} | lexloom {lexloom.about.__lexloom_version__} ({lexloom.__file__}) | "
-          f"Python {platform.python_version()} | input {args.input} | n_sents {args.n_sents}")
+    print(f"spaCy {spacy.__version__} | lexloom {lexloom.about.__lexloom_version__} "
+          f"({lexloom.__file__}) | Python {platform.python_version()} | input {args.input} | n_sents {args.n_sents}")
     failures: list[str] = []
 
     # 1. converter parity (before decorating: the converters' own output)
@@ -181,7 +181,8 @@ def main() -> int:
         print(f"lexloom {op} speed = {ratio:.2f} x spaCy's")
 
     result = {
-        "command": command, "spacy": spacy.__version__, "lexloom": lexloom.about.__lexloom_version__,
+        "command": command, "spacy": spacy.__version__,
+        "lexloom": lexloom.about.__lexloom_version__,
         "python": platform.python_version(), "machine": platform.machine(),
         "input": str(args.input), "n_sents": args.n_sents, "docs": len(spacy_docs),
         "tokens": n_tokens, "spacy_bytes": len(spacy_bytes), "converter_parity": parity,

@@ -180,7 +180,8 @@ def main() -> None:
     import spacy
 
     report: dict = {"command": command, "omp_num_threads": threads,
-                    "spacy_version": spacy.__version__, "lexloom_version": lexloom.about.__lexloom_version__,
+                    "spacy_version": spacy.__version__,
+                    "lexloom_version": lexloom.about.__lexloom_version__,
                     "paragraphs": len(texts), "pipelines": {}}
     libs = {"spacy": spacy, "lexloom": lexloom}
     for name in args.pipelines.split(","):

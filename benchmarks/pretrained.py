@@ -181,7 +181,8 @@ def main() -> None:
     import spacy
     nlps = {"spacy": load("spacy", pipeline), "lexloom": load("lexloom", pipeline)}
     result: dict = {"pipeline": pipeline, "texts": len(texts), "omp_num_threads": threads,
-                    "spacy_version": spacy.__version__, "lexloom_version": lexloom.about.__lexloom_version__}
+                    "spacy_version": spacy.__version__,
+                    "lexloom_version": lexloom.about.__lexloom_version__}
     if "agree" in parts:
         result.update(agreement(nlps["spacy"], nlps["lexloom"], texts))
         for name, value in result["agreement"].items():
