@@ -100,7 +100,8 @@ def main() -> int:
     text = args.input.read_text(encoding="utf-8")
     print(f"$ {command}")
     print(f"spaCy {spacy.__version__} | lexloom {lexloom.about.__lexloom_version__} "
-          f"({lexloom.__file__}) | Python {platform.python_version()} | input {args.input} | n_sents {args.n_sents}")
+          f"({lexloom.__file__}) | Python {platform.python_version()} | input {args.input} | "
+          f"n_sents {args.n_sents}")
     failures: list[str] = []
 
     # 1. converter parity (before decorating: the converters' own output)
