@@ -18,25 +18,35 @@ from thinc.api import registry as _thinc_registry
 from . import _catalogue
 
 
-class _Layers(_catalogue.Registry):
-    """lexloom's layers, in the "lexloom" namespace, looked up before thinc's own. The spacy.*
-    layer names lexloom registers (spacy.StaticVectors.v2, ...) then never replace spaCy's
-    functions in thinc's shared namespace when both libraries run in one process."""
+class _AheadOfThinc(_catalogue.Registry):
+    """One of lexloom's registries that thinc has too (layers, optimizers), in the "lexloom"
+    namespace and looked up before thinc's own. The spacy.* layer names lexloom registers
+    (spacy.StaticVectors.v2, ...) and its Adam.v1 then never replace the functions in
+    thinc's shared namespace that spaCy uses when both libraries run in one process."""
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        super().__init__(("lexloom", name), **kwargs)
+        self.thinc_name = name
+
+    @property
+    def _thinc(self) -> catalogue.Registry:
+        return getattr(_thinc_registry, self.thinc_name)
 
     def get(self, name: str) -> Callable:
         if catalogue.Registry.__contains__(self, name):
             return super().get(name)
-        return _thinc_registry.layers.get(name)
+        return self._thinc.get(name)
 
     def __contains__(self, name: str) -> bool:
-        return super().__contains__(name) or name in _thinc_registry.layers
+        return super().__contains__(name) or name in self._thinc
 
     def get_all(self) -> dict:
-        return {**_thinc_registry.layers.get_all(), **super().get_all()}
+        return {**self._thinc.get_all(), **super().get_all()}
 
 
 class registry(_thinc_registry):
-    layers = _Layers(("lexloom", "layers"), entry_points=True)
+    layers = _AheadOfThinc("layers", entry_points=True)
+    optimizers = _AheadOfThinc("optimizers", entry_points=True)
     languages = _catalogue.create("lexloom", "languages", entry_points=True)
     architectures = _catalogue.create("lexloom", "architectures", entry_points=True)
     tokenizers = _catalogue.create("lexloom", "tokenizers", entry_points=True)

@@ -1010,8 +1010,8 @@ def replace_model_node(model, target, replacement) -> None:
 
 
 def create_default_optimizer():
-    """thinc's Adam with its defaults."""
-    from thinc.api import Adam
+    """thinc's Adam with its defaults (lexloom's FusedAdam: the same steps, fewer passes)."""
+    from .training.optimizers import Adam
 
     return Adam()
 

@@ -33,8 +33,8 @@ def find_function(func_name: str, registry_name: str) -> tuple[str, int]:
 
 
 def _find(registry_name: str, func_name: str) -> dict:
-    """catalogue's description of a registered function; for layers, lexloom's own
-    registry first, then thinc's."""
+    """catalogue's description of a registered function; for layers and optimizers,
+    lexloom's own registry first, then thinc's."""
     import catalogue
     from thinc.api import registry as thinc_registry
 
@@ -47,8 +47,9 @@ def _find(registry_name: str, func_name: str) -> dict:
     try:
         return catalogue.Registry.find(reg, func_name)
     except catalogue.RegistryError:
-        if registry_name == "layers":
-            return thinc_registry.layers.find(func_name)
+        thinc_name = getattr(reg, "thinc_name", None)
+        if thinc_name is not None:
+            return getattr(thinc_registry, thinc_name).find(func_name)
         raise
 
 

@@ -200,9 +200,9 @@ class TrainablePipe(Pipe):
 
     def create_optimizer(self) -> Optimizer:
         """Adam with thinc's defaults, as spaCy uses when no [training.optimizer] is given."""
-        from thinc.api import Adam
+        from ..util import create_default_optimizer
 
-        return Adam()
+        return create_default_optimizer()
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
                    **settings) -> None:

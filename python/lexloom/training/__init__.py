@@ -23,13 +23,14 @@ _LAZY.update(dict.fromkeys(["iob_to_biluo", "biluo_to_iob", "offsets_to_biluo_ta
 # Submodules reachable as attributes (`spacy.training.loop`), as after spaCy's imports.
 _SUBMODULES = ("align", "alignment", "alignment_array", "augment", "batchers", "callbacks",
                "converters", "corpus", "example", "gold_io", "initialize", "iob_utils",
-               "loggers", "loop", "pretrain")
+               "loggers", "loop", "optimizers", "pretrain")
 
 
 def ensure_registered() -> None:
-    """Register the readers, batchers, loggers, augmenters and callbacks configs name
-    (spacy.Corpus.v1, spacy.lower_case.v1, ...)."""
+    """Register the readers, batchers, loggers, augmenters, callbacks and optimizers configs
+    name (spacy.Corpus.v1, spacy.lower_case.v1, Adam.v1, ...)."""
     from . import augment, batchers, callbacks, corpus, external_loggers, loggers  # noqa: F401
+    from . import optimizers  # noqa: F401
 
 
 def __getattr__(name: str):
