@@ -1,6 +1,7 @@
 """extract_ngrams (the bag-of-words textcat's features) over a whole batch at once gives
 what spaCy's layer gives doc by doc: each doc's distinct n-gram keys (thinc's ops.ngrams
-hashes, never spanning two docs), sorted, with their counts and the number per doc."""
+hashes, never spanning two docs), sorted, with their counts and the number per doc
+(natively: lexloom.ml_ops.bag_of_ngrams)."""
 import random
 
 import numpy
@@ -8,7 +9,9 @@ import pytest
 from thinc.api import NumpyOps
 
 import lexloom
+from lexloom.errors import ModelError
 from lexloom.ml.extract_ngrams import extract_ngrams
+from lexloom.ml_ops import bag_of_ngrams
 from lexloom.tokens import Doc
 
 
@@ -28,7 +31,7 @@ def _per_doc(docs, size, attr):
             numpy.asarray([len(k) for k in keys], dtype="int32"))
 
 
-@pytest.mark.parametrize("size", [1, 2, 3])
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
 @pytest.mark.parametrize("attr", ["LOWER", "ORTH"])
 def test_batch_ngrams_are_the_per_doc_ones(size, attr):
     nlp = lexloom.blank("en")
@@ -44,3 +47,15 @@ def test_batch_ngrams_are_the_per_doc_ones(size, attr):
         assert (keys.dtype, counts.dtype, lengths.dtype) == tuple(w.dtype for w in want)
         for got, expected in zip((keys, counts, lengths), want):
             numpy.testing.assert_array_equal(got, expected)
+
+
+def test_bag_of_ngrams_refuses_lengths_that_do_not_cover_the_unigrams():
+    unigrams = numpy.arange(5, dtype="uint64")
+    with pytest.raises(ModelError, match="add up"):
+        bag_of_ngrams(unigrams, numpy.asarray([2, 2]), 2)
+    with pytest.raises(ModelError, match="add up"):
+        bag_of_ngrams(unigrams, numpy.asarray([7, -2]), 2)
+    with pytest.raises(ModelError, match="at least 1"):
+        bag_of_ngrams(unigrams, numpy.asarray([5]), 0)
+    keys, counts, n_keys = bag_of_ngrams(numpy.zeros((0,), "uint64"), numpy.zeros((0,)), 3)
+    assert keys.shape == counts.shape == n_keys.shape == (0,)

@@ -1,12 +1,13 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""NumPy in, NumPy out: the embedding kernels of csrc/lexloom/hashembed.hh.
+"""NumPy in, NumPy out: the embedding kernels of csrc/lexloom/hashembed.hh, and the bag of
+n-grams of csrc/lexloom/ngrams.hh.
 
 Every function checks its arguments once (types, dtypes, shapes, row indices in range) and
 raises lexloom.errors.ModelError for anything it can't use; the loops then run without the
 GIL. Ids are uint64 (int64 is read as its bit pattern), row indices uint32 (or int32), tables
 and gradients float32. Hashing gives the values thinc's `ops.hash` gives.
 """
-from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libcpp.string cimport string
 
 cimport numpy as np
@@ -406,6 +407,46 @@ def char_scatter_add(d_table, ids, d_out) -> np.ndarray:
     with nogil:
         c_char_scatter_add(t, nC, nM, c, n, d)
     return T
+
+
+# ---------------------------------------------------------------- bags of n-grams (textcat BOW)
+
+cdef extern from "lexloom/ngrams.hh" namespace "lexloom" nogil:
+    int64_t bag_of_ngrams_capacity(const int64_t* lengths, int64_t n_docs, int ngram_size)
+    int64_t c_bag_of_ngrams "lexloom::bag_of_ngrams"(
+        const uint64_t* unigrams, const int64_t* lengths, int64_t n_docs, int ngram_size,
+        uint64_t* keys, float* counts, int32_t* n_keys)
+
+
+def bag_of_ngrams(unigrams, lengths, int ngram_size) -> tuple:
+    """(keys uint64, counts float32, keys per doc int32): each doc's distinct n-gram keys,
+    n = 1..ngram_size, sorted, with their counts, one doc after another (spaCy's
+    extract_ngrams). unigrams: every doc's attribute values one after another (uint64);
+    lengths: how many belong to each doc."""
+    if ngram_size < 1:
+        raise ModelError(f"ngram_size must be at least 1, got {ngram_size}.")
+    cdef np.ndarray U = numpy.ascontiguousarray(_array(unigrams, "unigrams", 1),
+                                                dtype=numpy.uint64)
+    cdef np.ndarray L = numpy.ascontiguousarray(_array(lengths, "lengths", 1),
+                                                dtype=numpy.int64)
+    if L.shape[0] and (L.min() < 0 or L.sum() != U.shape[0]):
+        raise ModelError(f"lengths must be counts that add up to the {U.shape[0]} unigrams, "
+                         f"got {L.sum()} in all (smallest {L.min()}).")
+    if not L.shape[0] and U.shape[0]:
+        raise ModelError(f"{U.shape[0]} unigrams but no lengths.")
+    cdef int64_t n_docs = L.shape[0]
+    cdef const int64_t* lens = <const int64_t*>np.PyArray_DATA(L)
+    cdef int64_t capacity = bag_of_ngrams_capacity(lens, n_docs, ngram_size)
+    cdef np.ndarray keys = numpy.empty((capacity,), dtype=numpy.uint64)
+    cdef np.ndarray counts = numpy.empty((capacity,), dtype=numpy.float32)
+    cdef np.ndarray n_keys = numpy.empty((n_docs,), dtype=numpy.int32)
+    cdef int64_t written
+    with nogil:
+        written = c_bag_of_ngrams(<const uint64_t*>np.PyArray_DATA(U), lens, n_docs,
+                                  ngram_size, <uint64_t*>np.PyArray_DATA(keys),
+                                  <float*>np.PyArray_DATA(counts),
+                                  <int32_t*>np.PyArray_DATA(n_keys))
+    return keys[:written], counts[:written], n_keys
 
 
 # ---------------------------------------------------------------- masked copies (pretraining)

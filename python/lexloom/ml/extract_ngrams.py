@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, List, Tuple, Union
 
+import numpy
 from thinc.api import Model
 
 from .. import ml_ops
@@ -22,38 +23,19 @@ def extract_ngrams(ngram_size: int, attr: Union[int, str] = LOWER) -> Model:
 
 
 def _forward(model: Model, docs: List, is_train: bool) -> Tuple[tuple, Callable]:
-    """The whole batch at once: the attribute column of every token (one native pass), each
-    n-gram hashed over it and kept where it lies inside one doc, then one sort by (doc, key)
-    whose runs are each doc's distinct keys and counts (spaCy: numpy.unique per doc)."""
-    ops, xp = model.ops, model.ops.xp
-    size = model.attrs["ngram_size"]
+    """The whole batch in two native calls: the attribute column of every token, then each
+    doc's n-grams hashed, sorted and counted (spaCy: numpy.unique per doc)."""
+    ops = model.ops
     attr = attr_ids([model.attrs["attr"]], "extract_ngrams attr")[0]
     docs = list(docs)
-    unigrams = ops.asarray(ml_ops.docs_to_array(docs, [attr]).reshape(-1), dtype="uint64")
-    doc_of = xp.repeat(xp.arange(len(docs), dtype="int64"),
-                       xp.asarray([len(doc) for doc in docs], dtype="int64"))
-    grams, gram_docs = [unigrams], [doc_of]
-    for n in range(2, size + 1):
-        if unigrams.shape[0] >= n:
-            hashed = ops.ngrams(n, unigrams)   # the n-gram starting at each position
-            first, last = doc_of[:hashed.shape[0]], doc_of[n - 1:]
-            inside = first == last
-            grams.append(hashed[inside])
-            gram_docs.append(first[inside])
-    keys, owners = xp.concatenate(grams), xp.concatenate(gram_docs)
-    order = xp.lexsort(xp.stack([keys, owners.astype("uint64")]))
-    keys, owners = keys[order], owners[order]
-    starts = xp.ones((keys.shape[0],), dtype=bool)
-    starts[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
-    starts = xp.flatnonzero(starts)
-    all_keys = keys[starts]
-    all_counts = ops.asarray(xp.diff(xp.append(starts, keys.shape[0])), dtype="f")
-    lengths = ops.asarray(xp.bincount(owners[starts], minlength=len(docs)), dtype="int32")
+    unigrams = ml_ops.docs_to_array(docs, [attr]).reshape(-1)
+    lengths = numpy.asarray([len(doc) for doc in docs], dtype="int64")
+    keys, counts, n_keys = ml_ops.bag_of_ngrams(unigrams, lengths, model.attrs["ngram_size"])
 
     def backprop(d_output) -> List:
         return []
 
-    return (all_keys, all_counts, lengths), backprop
+    return (ops.asarray(keys), ops.asarray(counts), ops.asarray(n_keys)), backprop
 
 
 forward = _forward  # spaCy's name for the layer's forward function

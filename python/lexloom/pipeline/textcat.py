@@ -221,10 +221,10 @@ class TextCategorizer(TrainablePipe):
         return self.model.ops.asarray(self.model.predict(docs))
 
     def set_annotations(self, docs: list, scores) -> None:
-        rows = to_numpy(scores).tolist()
+        rows = to_numpy(scores).tolist()  # Python floats, as spaCy stores them
         labels = self.labels
         for doc, row in zip(docs, rows):
-            doc.cats.update(zip(labels, (float(v) for v in row)))
+            doc.cats.update(zip(labels, row))
 
     def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
         examples = list(examples)
