@@ -12,7 +12,7 @@ import pytest
 
 import lexloom
 from lexloom.tokens import Doc
-from lexloom.vocab import Vocab
+from lexloom.vocab import Vocab, create_vocab
 
 _TE_AI_DECOMPOSED = "\u0c46\u0c56"  # Telugu vowel sign AI written as two code points (not NFC)
 
@@ -81,7 +81,7 @@ def _vocab(code: str) -> Vocab:
     blank() with use_pyvi = false, in test_doc_tokens_use_the_language_like_num)."""
     if code in ("th", "vi"):
         cls = lexloom.util.get_lang_class(code)
-        return Vocab(lex_attr_getters=cls._lex_attr_getters(), lang=code)
+        return create_vocab(code, cls.Defaults)
     return lexloom.blank(code).vocab
 
 

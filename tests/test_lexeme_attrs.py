@@ -248,3 +248,26 @@ def test_any_ascii_text_lexeme_attrs_equal_reference(vocab, text):
                min_size=1))
 def test_text_with_lone_surrogates_lexeme_attrs_equal_reference(vocab, text):
     _check_against_reference(vocab, text)
+
+
+def test_stop_words_edited_in_defaults_reach_lexemes_made_afterwards():
+    """IS_STOP reads the language's stop-word set itself (spaCy's partial over
+    Defaults.stop_words): a word added to or discarded from it changes the lexemes made
+    later, ASCII or not; lexemes made before keep their flag, as in spaCy."""
+    import lexloom
+    from lexloom.lang.en.stop_words import STOP_WORDS
+
+    nlp = lexloom.blank("en")
+    assert nlp.Defaults.stop_words is STOP_WORDS
+    before = nlp.vocab["beyond"].is_stop
+    added = ["btw", "ünter"]
+    try:
+        STOP_WORDS.update(added)
+        nlp.Defaults.stop_words.discard("beyond")
+        doc = nlp("btw Btw BTW ünter Beyond")
+        assert [t.is_stop for t in doc] == [True, True, True, True, False]
+        assert nlp.vocab["beyond"].is_stop is before is True  # made before the edit
+    finally:
+        STOP_WORDS.difference_update(added)
+        STOP_WORDS.add("beyond")
+    assert not lexloom.blank("en")("btw")[0].is_stop

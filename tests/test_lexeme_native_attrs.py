@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lexloom.attrs import IDS, NORM
 from lexloom.lang import lex_attrs
 from lexloom.tokenizer import Tokenizer
-from lexloom.vocab import Vocab, word_shape
+from lexloom.vocab import Vocab, create_vocab, word_shape
 
 import lexloom
 
@@ -46,7 +46,7 @@ def vocab_for(lang):
         from lexloom.util import get_lang_class
 
         cls = get_lang_class(lang)
-        _NLPS[lang] = Vocab(lex_attr_getters=cls._lex_attr_getters(), lang=lang)
+        _NLPS[lang] = create_vocab(lang, cls.Defaults)
     return _NLPS[lang]
 
 
@@ -101,15 +101,17 @@ def test_samples_fresh_vocab(text):
 
 
 def test_en_getters_are_the_shipped_ones():
-    """The English getters are the ones the vocab recognises (so the native path runs)."""
+    """The English getters are the ones the vocab recognises (so the native path runs);
+    IS_STOP reads the language's own, mutable stop-word set (as spaCy's does)."""
     from lexloom.lang.en import lex_attrs as en_lex_attrs
+    from lexloom.lang.en.stop_words import STOP_WORDS
 
     getters = lexloom.blank("en").vocab.lex_attr_getters
     assert getters[IDS["LIKE_NUM"]] is en_lex_attrs.like_num
     assert getters[IDS["LIKE_URL"]] is lex_attrs.like_url
     assert getters[NORM] is lex_attrs.norm
     stop = getters[IDS["IS_STOP"]]
-    assert stop.func is lex_attrs.is_stop and isinstance(stop.keywords["stops"], frozenset)
+    assert stop.func is lex_attrs.is_stop and stop.keywords["stops"] is STOP_WORDS
     assert stop("The") and not stop("cat")
 
 

@@ -62,3 +62,25 @@ def test_max_cache_size_defaults_to_spacys_and_bounds_the_cache(nlp):
     none.max_cache_size = 5
     none("x y")
     assert none._cache_size() == 2
+
+
+def test_get_regex_pattern_reads_a_rules_pattern_to_extend_it():
+    """spaCy's `spacy.tokenizer._get_regex_pattern`, as code that adds a pattern to a
+    tokenizer's token_match uses it: the pattern string, None for no rule."""
+    import re
+
+    import lexloom
+    from lexloom.tokenizer import _get_regex_pattern
+
+    nlp = lexloom.blank("en")
+    assert _get_regex_pattern(None) is None
+    assert _get_regex_pattern(re.compile(r"\w+#").match) == r"\w+#"
+    prefixes = _get_regex_pattern(nlp.tokenizer.prefix_search)
+    assert re.compile(prefixes).search("(hello") is not None
+    assert re.compile(_get_regex_pattern(nlp.tokenizer.url_match)).match("www.x.org")
+    hashtags = _get_regex_pattern(re.compile(r"#\w+$").match)
+    nlp.tokenizer.token_match = re.compile(f"(#\\d+$|{hashtags})").match
+    assert [t.text for t in nlp("I love #NLProc (#1)")] == ["I", "love", "#NLProc", "(",
+                                                          "#1", ")"]
+    with pytest.raises(AttributeError, match="no pattern"):
+        _get_regex_pattern(len)

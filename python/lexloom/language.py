@@ -195,11 +195,10 @@ class Language:
                  create_tokenizer: Callable | None = None,
                  create_vectors: Callable | None = None, batch_size: int = 1000,
                  tokenizer=None):
-        from .vocab import Vocab
+        from .vocab import Vocab, create_vocab
 
         if vocab is True:
-            vocab = Vocab(lex_attr_getters=self._lex_attr_getters(), lang=self.lang,
-                          writing_system=self.Defaults.writing_system)
+            vocab = create_vocab(self.lang, self.Defaults)
             if create_vectors is not None:  # spaCy's hook: vectors for a new vocab
                 vocab.vectors = create_vectors(vocab)
         elif not isinstance(vocab, Vocab):
@@ -257,21 +256,6 @@ class Language:
         from .tokenizer import Tokenizer
 
         return Tokenizer(self.vocab, splitter=self.Defaults.make_splitter())
-
-    @classmethod
-    def _lex_attr_getters(cls) -> dict:
-        """Lexical attributes (NORM, LIKE_NUM, IS_STOP, LIKE_URL, ...): the language-independent
-        ones, overridden by the language's Defaults.lex_attr_getters; IS_STOP from its
-        stop words."""
-        from .attrs import intify_attr
-        from .lang import lex_attrs
-
-        getters = {intify_attr(name): fn for name, fn in lex_attrs.LEX_ATTRS.items()
-                   if name != "IS_STOP"}
-        getters.update({intify_attr(k): fn for k, fn in cls.Defaults.lex_attr_getters.items()})
-        stop_words = frozenset(cls.Defaults.stop_words)
-        getters[intify_attr("IS_STOP")] = functools.partial(lex_attrs.is_stop, stops=stop_words)
-        return getters
 
     @property
     def meta(self) -> dict:

@@ -72,6 +72,20 @@ def _rebuild_tokenizer(cls, vocab, max_cache_size, splitter, rules_args, shortcu
     return tokenizer
 
 
+def _get_regex_pattern(regex):
+    """The pattern string behind a tokenizer rule (a compiled regex's bound method such as
+    `re.compile(p).match`, or one of lexloom's lazily compiled language rules), or None for
+    no rule: spaCy's helper, which code that extends a tokenizer's rules reads."""
+    if regex is None:
+        return None
+    from .tokenizer_file import _source
+    pattern = _source(regex)
+    if not isinstance(pattern, str):
+        raise AttributeError(f"{regex!r} is not a regex's method (re.compile(pattern).match, "
+                             "...): it has no pattern to read.")
+    return pattern
+
+
 cdef class Tokenizer:
     """Splits text into a Doc, matching spaCy's tokenizer for the same rules.
 

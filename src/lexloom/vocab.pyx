@@ -1005,21 +1005,21 @@ cdef class Vocab:
 def create_vocab(lang, defaults, vectors_name=None):
     """The vocab a Language of code `lang` with these Defaults makes: the shared lexical
     attributes overridden by the language's, IS_STOP from its stop words, NORM through the
-    shared norm exceptions, its writing system and noun chunk iterator."""
-    from .lang.lex_attrs import LEX_ATTRS as NAMED_LEX_ATTRS
+    shared norm exceptions, its writing system and noun chunk iterator.
+
+    IS_STOP reads the Defaults' stop-word set itself, as spaCy's does: words added to (or
+    discarded from) `nlp.Defaults.stop_words` change the lexemes made afterwards. (An
+    immutable frozenset is compiled into native code instead.)"""
+    from .lang.lex_attrs import LEX_ATTRS as NAMED_LEX_ATTRS, is_stop
     getters = {intify_attr(name): fn for name, fn in NAMED_LEX_ATTRS.items()}
     getters.update({intify_attr(k): fn for k, fn in defaults.lex_attr_getters.items()})
-    getters[IS_STOP] = functools.partial(_is_stop, stops=frozenset(defaults.stop_words))
+    getters[IS_STOP] = functools.partial(is_stop, stops=defaults.stop_words)
     vocab = Vocab(lex_attr_getters=getters, lang=lang,
                   writing_system=getattr(defaults, "writing_system", None),
                   get_noun_chunks=getattr(defaults, "syntax_iterators", {}).get("noun_chunks"))
     if vectors_name is not None:
         vocab.vectors.name = vectors_name
     return vocab
-
-
-def _is_stop(text, stops=frozenset()):
-    return text.lower() in stops
 
 
 def pickle_vocab(Vocab vocab):
