@@ -291,3 +291,18 @@ def test_from_config_keeps_its_own_copy_of_the_config():
     nlp.add_pipe("sentencizer")
     assert nlp.config["nlp"]["pipeline"] == ["sentencizer"]
     assert config["nlp"]["pipeline"] == []
+
+
+def test_load_exclude_as_a_string_leaves_out_every_component_it_names(tmp_path):
+    """spaCy tests each component's name against exclude= as given, so one string such as
+    "parser, tagger" excludes every component whose name it contains (code relies on it)."""
+    nlp = lexloom.blank("en")
+    for name in ("sentencizer", "entity_ruler", "tagger"):
+        nlp.add_pipe(name)
+    nlp.to_disk(tmp_path / "p")
+    assert lexloom.load(tmp_path / "p", exclude="sentencizer, tagger").pipe_names == \
+        ["entity_ruler"]
+    assert lexloom.load(tmp_path / "p", exclude="tagger").pipe_names == \
+        ["sentencizer", "entity_ruler"]
+    assert lexloom.load(tmp_path / "p", exclude=["sentencizer, tagger"]).pipe_names == \
+        ["sentencizer", "entity_ruler", "tagger"]

@@ -1094,7 +1094,10 @@ class Language:
             _check_callback_result(nlp, "after_creation")
         pipeline = list(interpolated["nlp"].get("pipeline", []))
         components = interpolated.get("components", {})
-        exclude = _names(exclude)
+        # spaCy tests each name against exclude= as given, so a string excludes every
+        # component whose name it contains ("parser, tagger" excludes both); code relies on it
+        exclude = [n for n in pipeline if n in exclude] if isinstance(exclude, str) \
+            else _names(exclude)
         sourced: dict[Any, Language] = {}
         for pipe_name in pipeline:
             if pipe_name in exclude:

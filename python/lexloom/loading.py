@@ -124,9 +124,6 @@ def load_model_from_path(model_path: str | Path, *, meta: dict | None = None, vo
     check_not_legacy(model_path)
     check_plain_files(model_path)
     overrides = overrides_to_dot(config)
-    from .language import _names
-
-    exclude = _names(exclude)
     cfg = load_config(model_path / "config.cfg", overrides=overrides)
     if not meta:
         meta = get_model_meta(model_path)
