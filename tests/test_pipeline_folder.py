@@ -851,3 +851,82 @@ def test_a_load_that_grows_the_heap_by_a_quarter_collects_fully(tmp_path):
     assert 2 in _collections_during(lambda: _ready_for_the_first_call(nlp, 1))
     assert 2 not in _collections_during(
         lambda: _ready_for_the_first_call(nlp, sys.getallocatedblocks()))
+
+
+def test_a_users_tokenizer_that_saves_nothing_loads_back(tmp_path):
+    """A tokenizer of the user's own (registered, as spacy-pythainlp's is) whose to_disk
+    writes nothing: as in spaCy, its from_disk gets the missing path and the folder loads."""
+    from lexloom.tokens import Doc
+    from lexloom.util import registry
+
+    class SplitOnSpaces:
+        def __init__(self, vocab):
+            self.vocab = vocab
+
+        def __call__(self, text):
+            return Doc(self.vocab, words=text.split())
+
+        def to_disk(self, path, exclude=()):
+            pass
+
+        def from_disk(self, path, exclude=()):
+            return self
+
+    @registry.tokenizers("test_folder.split_on_spaces.v1")
+    def make_tokenizer():
+        return lambda nlp: SplitOnSpaces(nlp.vocab)
+
+    nlp = lexloom.blank("en", config={"nlp": {"tokenizer": {
+        "@tokenizers": "test_folder.split_on_spaces.v1"}}})
+    nlp.to_disk(tmp_path / "p")
+    assert not (tmp_path / "p" / "tokenizer").exists()
+    loaded = lexloom.load(tmp_path / "p")
+    assert [t.text for t in loaded("a b-c d.")] == ["a", "b-c", "d."]
+
+
+def test_a_component_whose_from_disk_builds_its_model_first_loads(tmp_path):
+    """A plugin's trainable component whose model makes its layers in init, and whose own
+    from_disk initializes before reading the weights (spacy-experimental's coref does): the
+    folder check leaves the fit of the weights to that from_disk."""
+    from pathlib import Path
+
+    from thinc.api import Linear, Model
+
+    from lexloom.language import Language
+    from lexloom.pipeline import TrainablePipe
+
+    def lazy_init(model, X=None, Y=None):
+        if not model.layers:
+            model._layers = [Linear(2, 3)]
+            model.layers[0].initialize()
+
+    class LazyPipe(TrainablePipe):
+        def __init__(self, vocab, model, name):
+            self.vocab, self.model, self.name, self.cfg = vocab, model, name, {}
+
+        def predict(self, docs):
+            return None
+
+        def set_annotations(self, docs, scores):
+            pass
+
+        def initialize(self, get_examples=None, *, nlp=None):
+            self.model.initialize()
+
+        def from_disk(self, path, exclude=()):
+            self.model.initialize()
+            self.model.from_bytes((Path(path) / "model").read_bytes())
+            return self
+
+    @Language.factory("test_folder_lazy_pipe")
+    def make_lazy_pipe(nlp, name):
+        return LazyPipe(nlp.vocab, Model("lazy", lambda m, X, t: m.layers[0](X, t),
+                                         init=lazy_init), name)
+
+    nlp = lexloom.blank("en")
+    nlp.add_pipe("test_folder_lazy_pipe")
+    nlp.initialize()
+    weights = nlp.get_pipe("test_folder_lazy_pipe").model.layers[0].get_param("W").copy()
+    nlp.to_disk(tmp_path / "p")
+    loaded = lexloom.load(tmp_path / "p").get_pipe("test_folder_lazy_pipe")
+    assert (loaded.model.layers[0].get_param("W") == weights).all()

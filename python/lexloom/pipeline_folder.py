@@ -123,7 +123,9 @@ def read_folder(nlp, path, exclude: Iterable[str] = (), overrides: dict | None =
         commits.append(_stage_meta(nlp, read_meta(path / "meta.json")))
     if "tokenizer" not in exclude and hasattr(nlp.tokenizer, "from_disk"):
         tokenizer_path = path / "tokenizer"
-        if not tokenizer_path.exists():  # (spaCy: FileNotFoundError) its rules would be lost
+        # (spaCy: FileNotFoundError) lexloom's tokenizer's rules would be lost; a tokenizer of
+        # the user's own gets the missing path, as in spaCy (its to_disk may write nothing)
+        if not tokenizer_path.exists() and _defined_in_lexloom(type(nlp.tokenizer)):
             raise MissingPipelineFileError(
                 f"{path} has no tokenizer file: the pipeline's tokenizer rules would be "
                 "lost. Save the pipeline again, or load with exclude=['tokenizer'] to use "
@@ -433,7 +435,9 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
             msg = _read_msgpack(file)
             if file.name == "model" and trainable:
                 _check_label_count(name, proc, folder, msg)
-                problem = describe_model_mismatch(model, msg)
+                # a component's own from_disk may build its model first (layers made lazily)
+                problem = describe_model_mismatch(model, msg) \
+                    if _defined_in_lexloom(type(proc).from_disk) else None
                 if problem is not None:
                     raise PipelineFileError(
                         f"{file}: the saved weights don't fit the model that "
@@ -450,7 +454,12 @@ def check_component_folder(name: str, proc, path: Path, *, factory: str = "") ->
 def _is_lexloom_component(proc) -> bool:
     """Whether lexloom itself defines the component's class: its to_disk always writes a
     folder, so a missing one means an excluded or incomplete save."""
-    module = type(proc).__module__ or ""
+    return _defined_in_lexloom(type(proc))
+
+
+def _defined_in_lexloom(obj) -> bool:
+    """Whether a class or function is lexloom's own (not a user's or a plugin's)."""
+    module = getattr(obj, "__module__", None) or ""
     return module == "lexloom" or module.startswith("lexloom.")
 
 
