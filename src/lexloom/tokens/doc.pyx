@@ -717,8 +717,8 @@ cdef class Doc:
         for i, (word, has_space) in enumerate(zip(words, spaces)):
             if isinstance(word, str):
                 if not word:
-                    raise DocError(f"words[{i}] is an empty string; every token needs at least "
-                                   "one character.")
+                    raise DocError(f"[E031] Invalid token: words[{i}] is an empty string; "
+                                   "every token needs at least one character.")
                 lex = vocab.get(word)
             elif isinstance(word, bytes):
                 raise DocError(f"words[{i}] is bytes ({word[:20]!r}); decode it to str first.")
