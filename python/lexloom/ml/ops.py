@@ -36,6 +36,16 @@ class LexloomOps(NumpyOps):
         numpy.matmul(x, y, out=out)
         return out
 
+    def get_dropout_mask(self, shape, drop):
+        """thinc's mask from the same draws of numpy's global random state (so training
+        makes spaCy's masks), written as float32 directly: each value is 0 or
+        float32(1 / (1 - drop)), as thinc's float64 quotient cast to float32 is."""
+        if drop is None or drop <= 0 or drop >= 1.0:
+            return super().get_dropout_mask(shape, drop)
+        coinflips = numpy.random.uniform(0.0, 1.0, shape)
+        return numpy.multiply(coinflips >= drop, numpy.float32(1.0 / (1.0 - drop)),
+                              dtype=numpy.float32)
+
     # Ragged reductions: numpy arrays go to the native kernels, anything else to thinc.
 
     def reduce_sum(self, X, lengths):
