@@ -287,3 +287,30 @@ def test_lexloom_errors_are_lexloom_errors():
         util.dot_to_object({}, "x")
     assert re.match(r"\[lexloom\] \[E952\]", str(pytest.raises(KeyError, util.dot_to_object,
                                                                 {}, "x").value))
+
+
+def test_add_lookups_getter_has_spacys_name_so_spacy_pickles_load():
+    """A Vocab or Doc pickled by spaCy names spacy.util._get_attr_unless_lookup (its NORM
+    getter); lexloom's add_lookups getter is that function under that name."""
+    import pickle
+
+    from lexloom import util
+
+    getter = util.add_lookups(str.upper, {"x": "from table"})
+    assert getter.func is util._get_attr_unless_lookup
+    assert getter("x") == "from table" and getter("y") == "Y"
+    restored = pickle.loads(pickle.dumps(getter))
+    assert restored("x") == "from table"
+    assert b"_get_attr_unless_lookup" in pickle.dumps(getter)
+
+
+def test_spacys_tokenizer_exception_names_are_there():
+    """spacy.lang.tokenizer_exceptions.emoticons and spacy.lang.nl.tokenizer_exceptions.
+    abbrevs, which code that builds its own tokenizer rules reads (clinlp)."""
+    import lexloom
+    from lexloom.lang.nl.tokenizer_exceptions import abbrevs
+    from lexloom.lang.tokenizer_exceptions import emoticons
+
+    assert ":)" in emoticons and "bijv." in abbrevs
+    nlp = lexloom.blank("nl")
+    assert [t.text for t in nlp("Zie bijv. dit :)")] == ["Zie", "bijv.", "dit", ":)"]

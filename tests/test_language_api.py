@@ -306,3 +306,38 @@ def test_load_exclude_as_a_string_leaves_out_every_component_it_names(tmp_path):
         ["sentencizer", "entity_ruler"]
     assert lexloom.load(tmp_path / "p", exclude=["sentencizer, tagger"]).pipe_names == \
         ["sentencizer", "entity_ruler", "tagger"]
+
+
+def test_language_module_offers_the_names_spacys_imports():
+    """Plugins import these from spacy.language (clinlp: `from spacy.language import Doc`)."""
+    from lexloom import language
+    from lexloom.tokens import Doc
+    from lexloom.vocab import Vocab
+
+    assert language.Doc is Doc and language.Vocab is Vocab
+    for name in ("Example", "Tokenizer", "Scorer", "Underscore", "registry", "Config",
+                 "util", "create_vocab", "PipeCallable"):
+        assert getattr(language, name) is not None, name
+    with pytest.raises(AttributeError):
+        language.NotSpacyName  # noqa: B018
+
+
+def test_blank_gives_a_language_subclass_a_meta_dict():
+    """blank() passes meta={} as spaCy's from_config does: a subclass's own __init__ may
+    read it as a dict (clinlp: dict(kwargs.pop("meta", {})))."""
+    from lexloom.lang.nl import Dutch
+    from lexloom.util import registry
+
+    seen = {}
+
+    @registry.languages("test_meta_lang")
+    class MetaLang(lexloom.language.Language):
+        lang = "test_meta_lang"
+        Defaults = Dutch.Defaults
+
+        def __init__(self, *args, **kwargs):
+            seen["meta"] = kwargs.get("meta")
+            super().__init__(*args, meta=dict(kwargs.pop("meta", {})), **kwargs)
+
+    nlp = lexloom.blank("test_meta_lang")
+    assert seen["meta"] == {} and [t.text for t in nlp("Een test.")] == ["Een", "test", "."]

@@ -930,3 +930,18 @@ def test_a_component_whose_from_disk_builds_its_model_first_loads(tmp_path):
     nlp.to_disk(tmp_path / "p")
     loaded = lexloom.load(tmp_path / "p").get_pipe("test_folder_lazy_pipe")
     assert (loaded.model.layers[0].get_param("W") == weights).all()
+
+
+def test_a_segmenter_tokenizer_without_a_saved_file_loads(tmp_path):
+    """A segmenter tokenizer (Thai's, Vietnamese's) needs nothing from disk: a folder
+    without a tokenizer file (its replacement at save time wrote none, as spacy-pythainlp's
+    does) loads; a rule-based tokenizer's missing file is still refused, its rules would
+    be lost."""
+    nlp = lexloom.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.to_disk(tmp_path / "vi")
+    shutil.rmtree(tmp_path / "vi" / "tokenizer")
+    assert type(lexloom.load(tmp_path / "vi").tokenizer).__name__ == "VietnameseTokenizer"
+    lexloom.blank("en").to_disk(tmp_path / "en")
+    (tmp_path / "en" / "tokenizer").unlink()
+    with pytest.raises(MissingPipelineFileError, match="no tokenizer file"):
+        lexloom.load(tmp_path / "en")

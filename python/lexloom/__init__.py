@@ -162,7 +162,7 @@ def blank(name: str, *, vocab: _Any = True, config: _Any = None, meta: dict | No
 
     cls = get_lang_class(name)
     if not config:  # the common case builds without resolving a config (no thinc import)
-        return cls(vocab=vocab, meta=meta)
+        return cls(vocab=vocab, meta=meta if meta is not None else {})  # as from_config
     return cls.from_config(dot_to_dict(dict(config)), vocab=vocab, meta=meta or {})
 
 

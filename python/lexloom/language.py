@@ -92,9 +92,38 @@ def set_lang_class(name: str, cls: type["Language"]) -> None:
     _LANGUAGE_REGISTRY.register(name, func=cls)
 
 
+# Names spaCy's language module imports, and so offers (`from spacy.language import Doc`,
+# which plugins write): each read from where lexloom defines it, on first access.
+_REEXPORTED = {
+    "Doc": "lexloom.tokens", "Vocab": "lexloom.vocab", "create_vocab": "lexloom.vocab",
+    "Example": "lexloom.training", "validate_examples": "lexloom.training",
+    "Tokenizer": "lexloom.tokenizer", "Scorer": "lexloom.scorer",
+    "Underscore": "lexloom.tokens.underscore", "BaseVectors": "lexloom.vectors",
+    "registry": "lexloom.util", "combine_score_weights": "lexloom.util",
+    "raise_error": "lexloom.util", "load_lookups": "lexloom.lookups",
+    "init_tok2vec": "lexloom.training.initialize", "init_vocab": "lexloom.training.initialize",
+    "ConfigSchema": "lexloom.schemas", "ConfigSchemaInit": "lexloom.schemas",
+    "ConfigSchemaNlp": "lexloom.schemas", "ConfigSchemaPretrain": "lexloom.schemas",
+    "validate_init_settings": "lexloom.schemas", "Warnings": "lexloom.errors",
+    "URL_MATCH": "lexloom.lang.tokenizer_exceptions", "about": "lexloom",
+    "Config": "confection", "Optimizer": "thinc.api", "get_current_ops": "thinc.api",
+    "CupyOps": "thinc.api"}
+_REEXPORTED_MODULES = {"util": "lexloom.util"}
+#: spaCy's type of a pipeline component: a callable from Doc to Doc.
+PipeCallable = Callable[["Doc"], "Doc"]
+
+
 def __getattr__(name: str) -> Any:
     """Module names that need confection, thinc or git: made on first access, so that
     `lexloom.blank()` stays light."""
+    import importlib
+
+    if name in _REEXPORTED:
+        value = getattr(importlib.import_module(_REEXPORTED[name]), name)
+        globals()[name] = value
+        return value
+    if name in _REEXPORTED_MODULES:
+        return importlib.import_module(_REEXPORTED_MODULES[name])
     if name == "DEFAULT_CONFIG":
         from confection import Config
 

@@ -122,10 +122,13 @@ def read_folder(nlp, path, exclude: Iterable[str] = (), overrides: dict | None =
     if "meta.json" not in exclude and (path / "meta.json").exists():  # names the vectors
         commits.append(_stage_meta(nlp, read_meta(path / "meta.json")))
     if "tokenizer" not in exclude and hasattr(nlp.tokenizer, "from_disk"):
+        from .tokenizer import Tokenizer
+
         tokenizer_path = path / "tokenizer"
-        # (spaCy: FileNotFoundError) lexloom's tokenizer's rules would be lost; a tokenizer of
-        # the user's own gets the missing path, as in spaCy (its to_disk may write nothing)
-        if not tokenizer_path.exists() and _defined_in_lexloom(type(nlp.tokenizer)):
+        # (spaCy: FileNotFoundError) a rule-based tokenizer's rules would be lost; any other
+        # (a segmenter's, a user's own) gets the missing path, as in spaCy (its to_disk may
+        # write nothing, and it decides whether it needed anything there)
+        if not tokenizer_path.exists() and isinstance(nlp.tokenizer, Tokenizer):
             raise MissingPipelineFileError(
                 f"{path} has no tokenizer file: the pipeline's tokenizer rules would be "
                 "lost. Save the pipeline again, or load with exclude=['tokenizer'] to use "

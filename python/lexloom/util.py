@@ -751,10 +751,12 @@ def read_regex(path: str | Path) -> re.Pattern[str]:
 def add_lookups(default_func: Callable[[str], Any], *lookups) -> Callable[[str], Any]:
     """A lexical attribute getter that answers from the first lookup table holding the
     string, else calls `default_func` (a partial, so it pickles)."""
-    return functools.partial(_lookup_or_default, default_func, lookups)
+    return functools.partial(_get_attr_unless_lookup, default_func, lookups)
 
 
-def _lookup_or_default(default_func: Callable[[str], Any], lookups: tuple, string: str) -> Any:
+def _get_attr_unless_lookup(default_func: Callable[[str], Any], lookups: tuple,
+                            string: str) -> Any:
+    """add_lookups' getter, under spaCy's name: a Vocab pickled by spaCy refers to it."""
     for table in lookups:
         if string in table:
             return table[string]

@@ -98,6 +98,8 @@ def _emoticons() -> set[str]:
 
 
 EMOTICONS: frozenset[str] = frozenset(_emoticons())
+#: The emoticons as spaCy's module offers them (a set), for code that builds on them.
+emoticons: set[str] = set(EMOTICONS)
 
 
 def _base_exceptions() -> Exceptions:

@@ -26,9 +26,13 @@ voorl. vr. vs. vz. w. w.o. wisk. wnd. ws. x. y. z. z.a. z.g. z.i. z.o.z. z.s.m. 
 """
 
 
+#: The abbreviations, under spaCy's name (code building its own Dutch tokenizer reads it).
+abbrevs: list[str] = _ABBREVIATIONS.split()
+
+
 def _dutch_exceptions() -> Exceptions:
     exc: Exceptions = {}
-    for abbr in _ABBREVIATIONS.split():
+    for abbr in abbrevs:
         for form in (abbr, abbr.capitalize(), abbr.upper()):
             exc[form] = [{ORTH: form}]
     return exc
