@@ -446,7 +446,6 @@ class Scorer:
         missing: set = set()  # as in spaCy, shared across examples
         for eg in examples:
             gold_doc, pred_doc = eg.reference, eg.predicted
-            x2y = eg.alignment.x2y
             gold_deps, gold_per_dep = set(), {}
             for gi, token in enumerate(gold_doc):
                 dep = getter(token, attr)
@@ -460,17 +459,20 @@ class Scorer:
                 per_dep.setdefault(dep, PRFScore())
                 gold_per_dep.setdefault(dep, set()).add(arc)
             pred_deps, pred_per_dep = set(), {}
+            gold_of = _one_to_one(eg.alignment.x2y)   # a predicted token's gold token, or -1
+            is_space = _not_space(pred_doc) == 0
             for token in pred_doc:
-                if token.orth_.isspace():
+                i = token.i
+                if is_space[i]:   # (spaCy: orth_.isspace(), or nothing left once stripped)
                     continue
-                gi = int(x2y[token.i][0]) if x2y.lengths[token.i] == 1 else None
+                gi = gold_of[i] if gold_of[i] >= 0 else None
                 if gi in missing:
                     continue
                 dep = getter(token, attr)
                 head = head_getter(token, head_attr)
-                if dep in ignore or not token.orth_.strip():
+                if dep in ignore:
                     continue
-                gh = int(x2y[head.i][0]) if x2y.lengths[head.i] == 1 else None
+                gh = gold_of[head.i] if gold_of[head.i] >= 0 else None
                 if gi is None or gh is None:
                     unlabelled.fp += 1
                     labelled.fp += 1
@@ -480,8 +482,10 @@ class Scorer:
                 per_dep.setdefault(dep, PRFScore())
                 pred_per_dep.setdefault(dep, set()).add(arc)
             labelled.score_set(pred_deps, gold_deps)
-            for dep, prf in per_dep.items():
-                prf.score_set(pred_per_dep.get(dep, set()), gold_per_dep.get(dep, set()))
+            # spaCy scores every label seen so far on every example; only this example's
+            # labels can add anything
+            for dep in gold_per_dep.keys() | pred_per_dep.keys():
+                per_dep[dep].score_set(pred_per_dep.get(dep, set()), gold_per_dep.get(dep, set()))
             unlabelled.score_set({a[:2] for a in pred_deps}, {a[:2] for a in gold_deps})
         if len(unlabelled) == 0:
             return {f"{attr}_uas": None, f"{attr}_las": None, f"{attr}_las_per_type": None}
@@ -577,6 +581,14 @@ def _not_space(doc) -> numpy.ndarray:
     if not len(doc):
         return numpy.zeros(0, dtype=bool)
     return doc.to_array("IS_SPACE") == 0
+
+
+def _one_to_one(x2y) -> list[int]:
+    """Per token, the one token it aligns to, or -1 (none, or several)."""
+    one = x2y.lengths == 1
+    found = numpy.full(len(x2y), -1, dtype=numpy.int64)
+    found[one] = x2y.data[x2y.starts[one]]
+    return found.tolist()
 
 
 def _char_spans(doc, keep: numpy.ndarray) -> set:
