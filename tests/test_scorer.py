@@ -215,3 +215,39 @@ def test_score_cats_counts_distinct_labels_and_score_links_reads_a_string_as_spa
     assert links["nel_f_per_type"] == {"LOC": {"p": 0.0, "r": 0.0, "f": 0.0}}
     links = Scorer.score_links([Example(pred, gold)], negative_labels=["NIL"])
     assert links["nel_f_per_type"] == {"LOC": {"p": 0.0, "r": 0.0, "f": 0.0}}
+
+
+def test_span_scores_carry_spans_over_as_get_aligned_spans_x2y_does():
+    """score_spans (allow_overlap, spancat's) computes each predicted span's place in the
+    reference in one pass over arrays: the same (label, start, end) that
+    Example.get_aligned_spans_x2y gives, over tokenizations that differ ("don't" whole or
+    split), case that differs, empty and unalignable spans."""
+    import random
+
+    from lexloom.errors import ExampleError
+    from lexloom.scorer import _aligned_bounds
+
+    nlp = lexloom.blank("en")
+    rng = random.Random(0)
+    words = ["New", "York", "don't", "do", "n't", "a", "U.S.", "U.S", ".", "Hello", "hello",
+             "!", "x-y", "x", "-", "y"]
+    checked = 0
+    for _ in range(1500):
+        ws = [rng.choice(words) for _ in range(rng.randint(0, 12))]
+        text = " ".join(ws)
+        pred = nlp.make_doc(text) if rng.random() < 0.5 else Doc(nlp.vocab, words=ws)
+        gold = nlp.make_doc(text.lower()) if rng.random() < 0.3 else Doc(nlp.vocab, words=ws)
+        try:
+            eg = Example(pred, gold)
+            eg.alignment
+        except ExampleError:  # texts that don't align ("U.S ." lower-cased or not, ...)
+            continue
+        spans = []
+        for _ in range(rng.randint(0, 8) if len(pred) else 0):
+            start = rng.randint(0, len(pred) - 1)
+            end = rng.randint(start, min(len(pred), start + 4))
+            spans.append(Span(pred, start, end, label=rng.choice(["A", "B"])))
+        want = [(s.label_, s.start, s.end) for s in eg.get_aligned_spans_x2y(spans, True)]
+        assert _aligned_bounds(eg, spans) == want, (pred.text, [t.text for t in gold])
+        checked += 1
+    assert checked > 1000

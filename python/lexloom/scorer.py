@@ -369,11 +369,15 @@ class Scorer:
                     else (span.start, span.end - 1)
                 gold_spans.add(key)
                 gold_per_type[span.label_].add(key)
-            for span in eg.get_aligned_spans_x2y(pred_list, allow_overlap):
-                key = (span.label_, span.start, span.end - 1) if labeled \
-                    else (span.start, span.end - 1)
+            if allow_overlap:
+                aligned = _aligned_bounds(eg, pred_list)
+            else:
+                aligned = [(span.label_, span.start, span.end)
+                           for span in eg.get_aligned_spans_x2y(pred_list, allow_overlap)]
+            for label, start, end in aligned:
+                key = (label, start, end - 1) if labeled else (start, end - 1)
                 pred_spans.add(key)
-                pred_per_type[span.label_].add(key)
+                pred_per_type[label].add(key)
             if labeled:
                 for label, prf in per_type.items():
                     if label in pred_per_type:
@@ -581,6 +585,39 @@ def _not_space(doc) -> numpy.ndarray:
     if not len(doc):
         return numpy.zeros(0, dtype=bool)
     return doc.to_array("IS_SPACE") == 0
+
+
+def _aligned_bounds(eg, spans: list) -> list[tuple[str, int, int]]:
+    """(label, start, end) in the reference of each predicted span that carries over, as
+    eg.get_aligned_spans_x2y(spans, allow_overlap=True) gives them, without making Spans:
+    a span covers the reference tokens its tokens align to, and is kept if that stretch's
+    text, lower-cased and without spaces, is the span's."""
+    from .training.example import _squash
+
+    x2y = eg.alignment.x2y
+    if not spans or not len(x2y.data):
+        return []
+    pred, gold = eg.predicted, eg.reference
+    labels = [span.label_ for span in spans]
+    starts = numpy.asarray([span.start for span in spans], dtype=numpy.int64)
+    ends = numpy.asarray([span.end for span in spans], dtype=numpy.int64)
+    nonempty = ends > starts
+    lo = numpy.where(nonempty, x2y.starts[numpy.minimum(starts, len(pred) - 1)], 0)
+    hi = numpy.where(nonempty, x2y.ends[numpy.maximum(ends - 1, 0)], 0)
+    keep = hi > lo
+    first = numpy.where(keep, x2y.data[numpy.minimum(lo, len(x2y.data) - 1)], 0)
+    last = numpy.where(keep, x2y.data[numpy.maximum(hi - 1, 0)], 0)
+    p_chars = pred.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
+    g_chars = gold.to_array(["IDX", "LENGTH"]).astype(numpy.int64)
+    p0, p1 = p_chars[starts, 0], p_chars[ends - 1, 0] + p_chars[ends - 1, 1]
+    g0, g1 = g_chars[first, 0], g_chars[last, 0] + g_chars[last, 1]
+    # the same stretch of the same text needs no comparison
+    same = (p0 == g0) & (p1 == g1) if pred.text == gold.text else numpy.zeros_like(keep)
+    out = []
+    for k in numpy.flatnonzero(keep).tolist():
+        if same[k] or _squash(gold.text[g0[k]:g1[k]]) == _squash(pred.text[p0[k]:p1[k]]):
+            out.append((labels[k], int(first[k]), int(last[k]) + 1))
+    return out
 
 
 def _one_to_one(x2y) -> list[int]:
