@@ -101,3 +101,22 @@ def test_training_with_fused_adam_gives_thincs_weights():
 
     settings = dict(L2=0.01, grad_clip=1.0, use_averages=True)
     assert train(FusedAdam(0.01, **settings)) == train(Optimizer(0.01, **settings))
+
+
+def test_schedules_of_numpy_floats_give_thincs_steps():
+    """thinc's cyclic_triangular.v1 yields numpy float64 scalars, with which numpy makes
+    thinc's weight decay and clipping in float64: FusedAdam gives those steps too."""
+    schedule = thinc_registry.schedules.get("cyclic_triangular.v1")
+    rng = numpy.random.default_rng(0)
+    start = rng.standard_normal((300, 40), dtype="f")
+    grads = [rng.standard_normal((300, 40), dtype="f") for _ in range(6)]
+    for settings in (lambda: {"learn_rate": schedule(0.001, 0.01, 3), "L2": 0.01},
+                     lambda: {"learn_rate": 0.001, "grad_clip": schedule(0.01, 0.1, 3)}):
+        results = []
+        for cls in (Optimizer, FusedAdam):
+            opt, weights = cls(**settings()), start.copy()
+            for gradient in grads:
+                weights, _ = opt((1, "W"), weights, gradient.copy())
+                opt.step_schedules()
+            results.append(weights.tobytes())
+        assert results[0] == results[1]

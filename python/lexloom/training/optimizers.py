@@ -25,7 +25,7 @@ class FusedAdam(Optimizer):
     __slots__ = ()
 
     def __call__(self, key, weights, gradient, *, lr_scale: float = 1.0):
-        if not self._fusable(weights, gradient):
+        if not self._fusable(weights, gradient, lr_scale):
             return super().__call__(key, weights, gradient, lr_scale=lr_scale)
         if len(gradient) < 1:
             return weights, gradient
@@ -60,11 +60,15 @@ class FusedAdam(Optimizer):
                      average_rate)
         return weights, gradient
 
-    def _fusable(self, weights, gradient) -> bool:
-        """Adam (not RAdam, not SGD) on C-contiguous float32 numpy arrays of one size whose
-        moments and average, if any, are such arrays too."""
+    def _fusable(self, weights, gradient, lr_scale) -> bool:
+        """Adam (not RAdam, not SGD) on C-contiguous float32 numpy arrays of one size, with
+        plain Python numbers for the rates that thinc multiplies arrays by (a schedule may
+        yield numpy float64 scalars, with which numpy computes those steps in float64)."""
         if self.use_radam or not (self.b1 > 0.0 and self.b2 > 0.0):
             return False
+        for value in (self.learn_rate, self.L2, self.grad_clip, lr_scale):
+            if type(value) not in (float, int):
+                return False
         for arr in (weights, gradient):
             if type(arr) is not numpy.ndarray or arr.dtype != numpy.float32 \
                     or not arr.flags.c_contiguous or not arr.flags.writeable:
