@@ -59,3 +59,15 @@ def test_bag_of_ngrams_refuses_lengths_that_do_not_cover_the_unigrams():
         bag_of_ngrams(unigrams, numpy.asarray([5]), 0)
     keys, counts, n_keys = bag_of_ngrams(numpy.zeros((0,), "uint64"), numpy.zeros((0,)), 3)
     assert keys.shape == counts.shape == n_keys.shape == (0,)
+
+
+@pytest.mark.parametrize("size", [0, -3, 2**31 - 1])
+def test_ngram_sizes_below_one_or_past_every_doc(size):
+    """spaCy's range(2, size + 1): a size below 1 gives the unigrams alone; a size past the
+    longest doc adds nothing (and doesn't loop over sizes no doc has)."""
+    nlp = lexloom.blank("en")
+    docs = [nlp("a b c a"), nlp("b"), nlp("")]
+    (keys, counts, lengths), _ = extract_ngrams(size)(docs, False)
+    want = _per_doc(docs, max(min(size, 4), 1), "LOWER")
+    for got, expected in zip((keys, counts, lengths), want):
+        numpy.testing.assert_array_equal(got, expected)

@@ -341,3 +341,18 @@ def test_blank_gives_a_language_subclass_a_meta_dict():
 
     nlp = lexloom.blank("test_meta_lang")
     assert seen["meta"] == {} and [t.text for t in nlp("Een test.")] == ["Een", "test", "."]
+
+
+def test_load_exclude_string_leaves_out_the_files_it_names_too(tmp_path):
+    """spaCy's from_disk tests each file's name against exclude= as given too: the string
+    "tokenizer, sentencizer" leaves out the saved tokenizer as well as the component."""
+    from lexloom.attrs import ORTH
+
+    nlp = lexloom.blank("en")
+    nlp.tokenizer.add_special_case("gimme", [{ORTH: "gim"}, {ORTH: "me"}])
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "p")
+    loaded = lexloom.load(tmp_path / "p", exclude="tokenizer, sentencizer")
+    assert loaded.pipe_names == [] and [t.text for t in loaded("gimme that")] == ["gimme", "that"]
+    loaded = lexloom.load(tmp_path / "p", exclude="sentencizer")
+    assert [t.text for t in loaded("gimme that")] == ["gim", "me", "that"]

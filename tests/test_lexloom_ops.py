@@ -20,3 +20,12 @@ def test_dropout_mask_is_thincs_from_the_same_random_draws(shape, drop):
     assert numpy.random.random() == after_thinc  # the random state moved as far
     assert got.dtype == expected.dtype == numpy.float32 and got.shape == expected.shape
     assert got.tobytes() == expected.tobytes()
+
+
+def test_dropout_mask_of_shape_nothing_is_a_zero_d_array():
+    numpy.random.seed(0)
+    expected = NumpyOps().get_dropout_mask((), 0.5)
+    numpy.random.seed(0)
+    got = LexloomOps().get_dropout_mask((), 0.5)
+    assert isinstance(got, numpy.ndarray) and got.shape == () == expected.shape
+    assert got.tobytes() == expected.tobytes()

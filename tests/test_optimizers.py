@@ -120,3 +120,18 @@ def test_schedules_of_numpy_floats_give_thincs_steps():
                 opt.step_schedules()
             results.append(weights.tobytes())
         assert results[0] == results[1]
+
+
+def test_arrays_fused_adam_cannot_take_go_to_thinc():
+    """A gradient that is the weights themselves, or a key reused for a parameter of
+    another shape: thinc's own code decides (and raises where it raises)."""
+    rng = numpy.random.default_rng(1)
+    w = rng.standard_normal((10,), dtype="f")
+    a, b = w.copy(), w.copy()
+    expected, _ = Optimizer(0.01)((1, "W"), a, a)
+    got, _ = FusedAdam(0.01)((1, "W"), b, b)
+    assert got.tobytes() == expected.tobytes()
+    for opt in (Optimizer(0.01), FusedAdam(0.01)):
+        opt((1, "W"), numpy.zeros((4, 6), "f"), numpy.ones((4, 6), "f"))
+        with pytest.raises(ValueError):
+            opt((1, "W"), numpy.zeros((6, 4), "f"), numpy.ones((6, 4), "f"))

@@ -932,16 +932,38 @@ def test_a_component_whose_from_disk_builds_its_model_first_loads(tmp_path):
     assert (loaded.model.layers[0].get_param("W") == weights).all()
 
 
-def test_a_segmenter_tokenizer_without_a_saved_file_loads(tmp_path):
-    """A segmenter tokenizer (Thai's, Vietnamese's) needs nothing from disk: a folder
-    without a tokenizer file (its replacement at save time wrote none, as spacy-pythainlp's
-    does) loads; a rule-based tokenizer's missing file is still refused, its rules would
-    be lost."""
+def test_a_missing_tokenizer_file_is_refused_where_spacy_reads_one(tmp_path):
+    """spaCy's rule-based tokenizer and its Vietnamese / Chinese / Japanese tokenizers read
+    their file (a missing one fails there); Thai's and Korean's keep nothing on disk (a
+    DummyTokenizer), so a folder without the file loads, as a spacy-pythainlp one does."""
+    from lexloom.lang.ko import KoreanTokenizer
+    from lexloom.lang.segmenters import SegmenterTokenizer
+    from lexloom.lang.th import ThaiTokenizer
+    from lexloom.util import registry
+
+    assert not ThaiTokenizer.needs_saved_file and not KoreanTokenizer.needs_saved_file
     nlp = lexloom.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.to_disk(tmp_path / "vi")
     shutil.rmtree(tmp_path / "vi" / "tokenizer")
-    assert type(lexloom.load(tmp_path / "vi").tokenizer).__name__ == "VietnameseTokenizer"
+    with pytest.raises(MissingPipelineFileError, match="no tokenizer file"):
+        lexloom.load(tmp_path / "vi")
     lexloom.blank("en").to_disk(tmp_path / "en")
     (tmp_path / "en" / "tokenizer").unlink()
     with pytest.raises(MissingPipelineFileError, match="no tokenizer file"):
         lexloom.load(tmp_path / "en")
+
+    class Whitespace(SegmenterTokenizer):   # a DummyTokenizer-like segmenter
+        needs_saved_file = False
+
+        def segment(self, text):
+            return text.split()
+
+    @registry.tokenizers("test_folder.whitespace_segmenter.v1")
+    def make_whitespace():
+        return lambda nlp: Whitespace(nlp.vocab)
+
+    nlp = lexloom.blank("en", config={"nlp": {"tokenizer": {
+        "@tokenizers": "test_folder.whitespace_segmenter.v1"}}})
+    nlp.to_disk(tmp_path / "ws")
+    shutil.rmtree(tmp_path / "ws" / "tokenizer")
+    assert [t.text for t in lexloom.load(tmp_path / "ws")("a b-c")] == ["a", "b-c"]

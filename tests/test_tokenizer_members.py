@@ -84,3 +84,11 @@ def test_get_regex_pattern_reads_a_rules_pattern_to_extend_it():
                                                           "#1", ")"]
     with pytest.raises(AttributeError, match="no pattern"):
         _get_regex_pattern(len)
+
+
+def test_get_regex_pattern_of_a_bytes_regex_is_its_bytes_pattern():
+    import re
+
+    from lexloom.tokenizer import _get_regex_pattern
+
+    assert _get_regex_pattern(re.compile(rb"x+").match) == rb"x+"

@@ -110,7 +110,7 @@ _REEXPORTED = {
     "CupyOps": "thinc.api"}
 _REEXPORTED_MODULES = {"util": "lexloom.util"}
 #: spaCy's type of a pipeline component: a callable from Doc to Doc.
-PipeCallable = Callable[["Doc"], "Doc"]
+PipeCallable = Callable[[Any], Any]
 
 
 def __getattr__(name: str) -> Any:
@@ -1651,7 +1651,7 @@ class Language:
         per component, in spaCy's layout (see lexloom.pipeline_folder)."""
         from .pipeline_folder import write_folder
 
-        write_folder(self, path, _file_names(exclude))
+        write_folder(self, path, _file_names(exclude, self.component_names))
 
     def from_disk(self, path, *, exclude: Iterable[str] = (),
                   overrides: dict | None = None) -> "Language":
@@ -1661,7 +1661,7 @@ class Language:
         pipeline as it was."""
         from .pipeline_folder import read_folder
 
-        return read_folder(self, path, _file_names(exclude), overrides)
+        return read_folder(self, path, _file_names(exclude, self.component_names), overrides)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         """The pipeline as msgpack in spaCy's layout: "vocab", "tokenizer", "meta.json",
@@ -2085,11 +2085,15 @@ def _plain_floats(losses) -> dict:
     return {k: float(v) if isinstance(v, numpy.floating) else v for k, v in losses.items()}
 
 
-def _file_names(exclude) -> set:
+def _file_names(exclude, components: Iterable[str]) -> set:
     """to_disk/from_disk exclusions with spaCy's file-name spelling too: spaCy matches a
     file's name up to its first dot, so "meta" leaves out meta.json and "config"
-    config.cfg."""
-    names = set([exclude] if isinstance(exclude, str) else exclude)
+    config.cfg. It tests each name against exclude as given, so a string leaves out every
+    file or component whose name it contains ("tokenizer, ner")."""
+    if isinstance(exclude, str):
+        exclude = [name for name in ("vocab", "tokenizer", "meta", "config", *components)
+                   if name in exclude]
+    names = set(exclude)
     names |= {f"{n}.json" for n in names if n == "meta"}
     names |= {f"{n}.cfg" for n in names if n == "config"}
     return names

@@ -125,14 +125,16 @@ def read_folder(nlp, path, exclude: Iterable[str] = (), overrides: dict | None =
         from .tokenizer import Tokenizer
 
         tokenizer_path = path / "tokenizer"
-        # (spaCy: FileNotFoundError) a rule-based tokenizer's rules would be lost; any other
-        # (a segmenter's, a user's own) gets the missing path, as in spaCy (its to_disk may
-        # write nothing, and it decides whether it needed anything there)
-        if not tokenizer_path.exists() and isinstance(nlp.tokenizer, Tokenizer):
+        # (spaCy: FileNotFoundError) a rule-based tokenizer's rules or a segmenter's settings
+        # would be lost; any other (Thai's, Korean's, a user's own) gets the missing path, as
+        # in spaCy (its to_disk may write nothing; it decides whether it needed anything)
+        needs_file = isinstance(nlp.tokenizer, Tokenizer) or \
+            getattr(nlp.tokenizer, "needs_saved_file", False)
+        if not tokenizer_path.exists() and needs_file:
             raise MissingPipelineFileError(
-                f"{path} has no tokenizer file: the pipeline's tokenizer rules would be "
-                "lost. Save the pipeline again, or load with exclude=['tokenizer'] to use "
-                "the language's default tokenizer.")
+                f"{path} has no tokenizer file: the pipeline's tokenizer rules (or "
+                "settings) would be lost. Save the pipeline again, or load with "
+                "exclude=['tokenizer'] to use the language's default tokenizer.")
         if tokenizer_path.is_file():  # segmenter tokenizers (zh, ja, ...) save a folder
             _read_msgpack(tokenizer_path)
         commits.insert(0, lambda: nlp.tokenizer.from_disk(tokenizer_path, exclude=["vocab"]))

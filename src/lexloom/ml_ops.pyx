@@ -435,6 +435,8 @@ def bag_of_ngrams(unigrams, lengths, int ngram_size) -> tuple:
     if not L.shape[0] and U.shape[0]:
         raise ModelError(f"{U.shape[0]} unigrams but no lengths.")
     cdef int64_t n_docs = L.shape[0]
+    # no n-gram is longer than the longest doc: a larger size adds nothing
+    ngram_size = min(ngram_size, max(int(L.max()) if n_docs else 1, 1))
     cdef const int64_t* lens = <const int64_t*>np.PyArray_DATA(L)
     cdef int64_t capacity = bag_of_ngrams_capacity(lens, n_docs, ngram_size)
     cdef np.ndarray keys = numpy.empty((capacity,), dtype=numpy.uint64)

@@ -13,6 +13,7 @@ from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
 import contextvars
+import re
 from contextlib import contextmanager
 
 from .attrs import NORM, ORTH  # noqa: F401  (spaCy's tokenizer module exports them)
@@ -78,6 +79,9 @@ def _get_regex_pattern(regex):
     no rule: spaCy's helper, which code that extends a tokenizer's rules reads."""
     if regex is None:
         return None
+    owner = getattr(regex, "__self__", None)
+    if isinstance(owner, re.Pattern):   # str or bytes, as spaCy reads it
+        return owner.pattern
     from .tokenizer_file import _source
     pattern = _source(regex)
     if not isinstance(pattern, str):

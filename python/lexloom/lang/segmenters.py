@@ -68,6 +68,9 @@ class SegmenterTokenizer:
     """A tokenizer whose words come from `segment(text)`; settings in `cfg` are saved."""
 
     name = "tokenizer"
+    #: Whether a pipeline folder must hold this tokenizer's file (its settings), as spaCy's
+    #: counterpart reads it; False where spaCy's keeps nothing (a DummyTokenizer: th, ko).
+    needs_saved_file = True
 
     def __init__(self, vocab, **cfg: Any) -> None:
         self.vocab = vocab

@@ -30,7 +30,9 @@ def _forward(model: Model, docs: List, is_train: bool) -> Tuple[tuple, Callable]
     docs = list(docs)
     unigrams = ml_ops.docs_to_array(docs, [attr]).reshape(-1)
     lengths = numpy.asarray([len(doc) for doc in docs], dtype="int64")
-    keys, counts, n_keys = ml_ops.bag_of_ngrams(unigrams, lengths, model.attrs["ngram_size"])
+    # spaCy's range(2, ngram_size + 1): a size below 1 still gives the unigrams
+    size = max(int(model.attrs["ngram_size"]), 1)
+    keys, counts, n_keys = ml_ops.bag_of_ngrams(unigrams, lengths, size)
 
     def backprop(d_output) -> List:
         return []

@@ -43,8 +43,8 @@ class LexloomOps(NumpyOps):
         if drop is None or drop <= 0 or drop >= 1.0:
             return super().get_dropout_mask(shape, drop)
         coinflips = numpy.random.uniform(0.0, 1.0, shape)
-        return numpy.multiply(coinflips >= drop, numpy.float32(1.0 / (1.0 - drop)),
-                              dtype=numpy.float32)
+        return numpy.asarray(numpy.multiply(coinflips >= drop, numpy.float32(1.0 / (1.0 - drop)),
+                                            dtype=numpy.float32))  # shape (): a 0-d array
 
     # Ragged reductions: numpy arrays go to the native kernels, anything else to thinc.
 

@@ -25,7 +25,7 @@ class FusedAdam(Optimizer):
     __slots__ = ()
 
     def __call__(self, key, weights, gradient, *, lr_scale: float = 1.0):
-        if not self._fusable(weights, gradient, lr_scale):
+        if not self._fusable(key, weights, gradient, lr_scale):
             return super().__call__(key, weights, gradient, lr_scale=lr_scale)
         if len(gradient) < 1:
             return weights, gradient
@@ -60,10 +60,12 @@ class FusedAdam(Optimizer):
                      average_rate)
         return weights, gradient
 
-    def _fusable(self, weights, gradient, lr_scale) -> bool:
-        """Adam (not RAdam, not SGD) on C-contiguous float32 numpy arrays of one size, with
-        plain Python numbers for the rates that thinc multiplies arrays by (a schedule may
-        yield numpy float64 scalars, with which numpy computes those steps in float64)."""
+    def _fusable(self, key, weights, gradient, lr_scale) -> bool:
+        """Adam (not RAdam, not SGD) on C-contiguous float32 numpy arrays of one size that
+        don't overlap, with the state kept for `key` of their shape, and plain Python
+        numbers for the rates that thinc multiplies arrays by (a schedule may yield numpy
+        float64 scalars, with which numpy computes those steps in float64). Anything else
+        takes thinc's own code (which raises where it must)."""
         if self.use_radam or not (self.b1 > 0.0 and self.b2 > 0.0):
             return False
         for value in (self.learn_rate, self.L2, self.grad_clip, lr_scale):
@@ -73,7 +75,13 @@ class FusedAdam(Optimizer):
             if type(arr) is not numpy.ndarray or arr.dtype != numpy.float32 \
                     or not arr.flags.c_contiguous or not arr.flags.writeable:
                 return False
-        return weights.size == gradient.size
+        if weights.size != gradient.size or numpy.may_share_memory(weights, gradient):
+            return False
+        for state in (self.mom1, self.mom2):
+            if key in state and state[key].size != weights.size:
+                return False
+        return self.averages is None or key not in self.averages \
+            or self.averages[key].shape == weights.shape
 
 
 @registry.optimizers("Adam.v1")

@@ -14,6 +14,8 @@ from .stop_words import STOP_WORDS
 class KoreanTokenizer(SegmenterTokenizer):
     """Words are mecab-ko's morphemes (the dictionary mecab-ko-dic must be installed)."""
 
+    needs_saved_file = False  # spaCy's keeps nothing on disk
+
     def __init__(self, vocab) -> None:
         super().__init__(vocab)
         natto = require("natto", "Korean",

@@ -26,7 +26,8 @@ voorl. vr. vs. vz. w. w.o. wisk. wnd. ws. x. y. z. z.a. z.g. z.i. z.o.z. z.s.m. 
 """
 
 
-#: The abbreviations, under spaCy's name (code building its own Dutch tokenizer reads it).
+#: The abbreviations, under spaCy's name (code building its own Dutch tokenizer reads it):
+#: lexloom's own list, shorter than spaCy's.
 abbrevs: list[str] = _ABBREVIATIONS.split()
 
 

@@ -12,6 +12,8 @@ from .stop_words import STOP_WORDS
 class ThaiTokenizer(SegmenterTokenizer):
     """Words are PyThaiNLP's (its default engine)."""
 
+    needs_saved_file = False  # spaCy's keeps nothing on disk
+
     def __init__(self, vocab) -> None:
         super().__init__(vocab)
         self._tokenize = require("pythainlp.tokenize", "Thai",
