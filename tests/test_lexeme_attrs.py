@@ -271,3 +271,26 @@ def test_stop_words_edited_in_defaults_reach_lexemes_made_afterwards():
         STOP_WORDS.difference_update(added)
         STOP_WORDS.add("beyond")
     assert not lexloom.blank("en")("btw")[0].is_stop
+
+
+def test_stop_word_sets_count_every_edit():
+    """StopWords (every language's STOP_WORDS) counts its edits, so the vocab's native IS_STOP
+    table is built again after any of them; it stays a set (pickles, copies, compares)."""
+    import copy
+    import pickle
+
+    from lexloom.lang.lex_attrs import StopWords
+
+    words = StopWords(["a", "b"])
+    edits = [lambda s: s.add("c"), lambda s: s.discard("c"), lambda s: s.update({"d"}),
+             lambda s: s.remove("d"), lambda s: s.difference_update({"a"}),
+             lambda s: s.intersection_update({"b", "x"}),
+             lambda s: s.symmetric_difference_update({"e"}), lambda s: s.pop(),
+             lambda s: s.__ior__({"f"}), lambda s: s.__isub__({"f"}),
+             lambda s: s.__iand__({"g"}), lambda s: s.__ixor__({"h"}), lambda s: s.clear()]
+    for n, edit in enumerate(edits, start=1):
+        edit(words)
+        assert words.edits == n
+    words |= {"x"}
+    assert isinstance(words, StopWords) and words == {"x"} and words.edits == len(edits) + 1
+    assert pickle.loads(pickle.dumps(words)) == copy.deepcopy(words) == {"x"}

@@ -20,6 +20,9 @@ cdef class Vocab:
     # _py_flag_getters: (flag id, getter, needed chars) of the other flag getters
     cdef LexAttrRules* _rules
     cdef list _py_flag_getters
+    # the StopWords set the native IS_STOP table was built from, and its edits then
+    cdef object _native_stops
+    cdef long _native_stops_edits
     # The language's noun chunk iterator, doclike -> (start, end, label); None if it has none.
     cdef public object get_noun_chunks
     # The language's {"direction", "has_case", "has_letters"} (spaCy's Vocab.writing_system).

@@ -215,12 +215,19 @@ cdef int _native_rule(fn, LexAttrRules* rules) except -1:
         return kRuleLikeEmail
     if (isinstance(fn, functools.partial) and not fn.args and set(fn.keywords) == {"stops"}
             and _shipped(fn.func, "lexloom.lang.lex_attrs", "is_stop")
-            and isinstance(fn.keywords["stops"], frozenset)):
+            and isinstance(fn.keywords["stops"], (frozenset, _stop_words_type()))):
         for word in fn.keywords["stops"]:
             b = encode_text(word)
             rules.add_stop_word(b, len(b))
         return kRuleStop
     return kRuleNone
+
+
+def _stop_words_type():
+    """lexloom.lang.lex_attrs.StopWords: a stop-word set that counts its edits, so a native
+    table built from it can be built again when it changes (a plain set can't be followed:
+    its getter runs in Python)."""
+    return sys.modules["lexloom.lang.lex_attrs"].StopWords
 
 
 # spaCy v2 Vocab arguments that v3 accepts and ignores.
@@ -402,12 +409,16 @@ cdef class Vocab:
         cdef int kind
         rules.clear_flags()
         py_getters = []
+        self._native_stops = None
         for (flag_id, fn), needs in zip(self._flag_getters, self._flag_needs):
             kind = _native_rule(fn, rules)
             if kind == kRuleNone:
                 py_getters.append((flag_id, fn, needs))
             else:
                 rules.add_flag(flag_id, kind)
+                if kind == kRuleStop and not isinstance(fn.keywords["stops"], frozenset):
+                    self._native_stops = fn.keywords["stops"]
+                    self._native_stops_edits = self._native_stops.edits
         self._py_flag_getters = py_getters
         rules.clear_norms()
         if self._norm_getter is not None and _shipped(self._norm_getter,
@@ -754,6 +765,9 @@ cdef class Vocab:
                 text = decode_utf8(data, n)
             lex.norm = _getter_string_id(self, self._norm_getter(text), NORM)
         cdef flags_t undecided = 0
+        if self._native_stops is not None \
+                and self._native_stops.edits != self._native_stops_edits:
+            self._update_native_rules()  # the stop words changed since the table was built
         lex.flags |= ascii_rule_flags(self._rules[0], data, n, lower, &undecided)
         cdef bytes needs
         for flag_id, getter, needs in self._py_flag_getters:

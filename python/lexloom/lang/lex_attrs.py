@@ -116,6 +116,59 @@ def number_like(text: str, words: AbstractSet[str] = frozenset(), *, strip_sign:
     return (text.lower() if lowercase else text) in words
 
 
+class StopWords(set):
+    """A language's stop words (its STOP_WORDS, Defaults.stop_words): a set that counts its
+    edits, so that a vocab's native IS_STOP table, built from it, is built again when code
+    adds or discards words (spaCy's getter reads the set on every new lexeme)."""
+
+    def __init__(self, words=()) -> None:
+        super().__init__(words)
+        self.edits = 0
+
+    def _edited(self, result=None):
+        self.edits += 1
+        return result
+
+    def add(self, word) -> None:
+        self._edited(super().add(word))
+
+    def discard(self, word) -> None:
+        self._edited(super().discard(word))
+
+    def remove(self, word) -> None:
+        self._edited(super().remove(word))
+
+    def pop(self):
+        return self._edited(super().pop())
+
+    def clear(self) -> None:
+        self._edited(super().clear())
+
+    def update(self, *others) -> None:
+        self._edited(super().update(*others))
+
+    def difference_update(self, *others) -> None:
+        self._edited(super().difference_update(*others))
+
+    def intersection_update(self, *others) -> None:
+        self._edited(super().intersection_update(*others))
+
+    def symmetric_difference_update(self, other) -> None:
+        self._edited(super().symmetric_difference_update(other))
+
+    def __ior__(self, other):
+        return self._edited(super().__ior__(other))
+
+    def __isub__(self, other):
+        return self._edited(super().__isub__(other))
+
+    def __iand__(self, other):
+        return self._edited(super().__iand__(other))
+
+    def __ixor__(self, other):
+        return self._edited(super().__ixor__(other))
+
+
 def is_stop(string: str, stops: AbstractSet[str] = frozenset()) -> bool:
     """Stop-word membership is case-insensitive: the lowercase form is looked up."""
     return string.lower() in stops

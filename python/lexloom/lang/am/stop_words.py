@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ሁለቱንም ሁሉ ሁል ሁኔታ ሆነ ሆነው ሆኑ ሆኖም ለሆነ ለሆነው ለሆኑ ለሌሎች ለማናቸውም ለማንኛውም ለነዚህ ለእያንዳንዱ ለዚሁ ለዚህ ሊሆን ላይ ሌላ
 ሌሎች ልዩ መሆኑ መሆኑን መሆናቸው መሆናቸውን መሆን ማለቱ ማለት ማናቸውም ማናቸውንም ማን ማንም ማንኛውም ማድረግ ምንጊዜም ራሳችሁን ራስህን
@@ -20,4 +22,4 @@ _WORDS = """
 ይሆኑበታል ይሆናሉ ይኸው ጊዜና ጋር ግን
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 آل آه آها آي أبو أثناء أحد أصبح أضحى أف أقل أكثر ألا أم أما أمام أمسى أن أنا أنت أنتم أنتما
 أنتن أنه أنى أو أولئك أولاء أوه أي أين أينما أيها إذ إذا إذما إذن إلا إلى إلي إليك إليكم
@@ -27,4 +29,4 @@ _WORDS = """
 يا يكون يلي يمكن يوم
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 amma arasında artıq ay az bax belə beş bilər bir biraz biri birşey biz bizim bizlər bu buna
 bundan bunların bunu bunun buradan bütün bəli bəlkə bəy bəzi bəzən daha dedi deyil dir düz
@@ -16,4 +18,4 @@ ya yalnız yaxşı yeddi yenə yox yoxdur yoxsa yəni zaman çox çünki öz öz
 əslində
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 а автентичен аз ако ала бе без беше би бивш бивша бивши бившо бил била били било благодаря
 близо бъда бъдат бъде бяха в вас ваш ваша вашата вашият веднъж вероятно вече взема ви вие
@@ -34,4 +36,4 @@ _WORDS = """
 харесва хиляди ценя цяло цялостен ч часа че често чрез чудя ще щеше щом щяха юмрук я як
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ། ཀ ཀ་ ཀི་ ཀུན ཀུན་ ཀྱང ཀྱང་ ཀྱི ཀྱི་ ཀྱིན་ ཀྱིས ཀྱིས་ ཁ་ ཁོ་ན ཁོ་ན་ ག ག་ གམ གམ་ གཞན གཞན་ གི
 གི་ གིང་ གིན་ གིས གིས་ གེ གོ གྱི གྱི་ གྱིན་ གྱིས གྱིས་ གྲང་ ངམ ངམ་ ངེ་ ངོ ཅང་ ཅིག ཅིག་ ཅིང
@@ -17,4 +19,4 @@ _WORDS = """
 ཨེ་
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a abans ací ah així això al aleshores algun alguna algunes alguns alhora allà allí allò als
 altra altre altres amb ambdues ambdós anar ans apa aquell aquella aquelles aquells aquest
@@ -24,4 +26,4 @@ teva teves tinc ton tons tot tota totes tots un una unes uns us va vaig vam van 
 vosaltres vostra vostre vostres érem éreu és éssent últim ús
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a aby ahoj ale alespoň anebo ani aniž ano asi aspoň atd. atp. ačkoli až bez beze blízko
 bohužel brzo bude budeme budete budeš budou budu by byl byla byli bylo byly bys být během
@@ -28,4 +30,4 @@ vámi vás váš více však všechen všechno všichni vůbec vždy z za zatím
 článek článku články čtrnáct čtyři šest šestnáct že
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

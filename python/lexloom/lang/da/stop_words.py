@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 af aldrig alene alle allerede alligevel alt altid anden andet andre at bag begge blandt blev
 blive bliver burde bør da de dem den denne dens der derefter deres derfor derfra deri dermed
@@ -21,4 +23,4 @@ temmelig tidligere til tilbage tit ud uden udover under undtagen var ved vi via 
 vore vores vær være været øvrigt
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

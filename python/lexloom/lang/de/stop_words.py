@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a ab aber ach acht achte achten achter achtes ag alle allein allem allen aller allerdings
 alles allgemeinen als also am an andere anderem anderen andern anders auch auf aus ausser
@@ -47,4 +49,4 @@ zuerst zugleich zum zunächst zur zurück zusammen zwanzig zwar zwei zweite zwei
 zweites zwischen á über überhaupt übrigens
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

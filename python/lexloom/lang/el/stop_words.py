@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 άλλα άλλες άλλη άλλην άλλης άλλο άλλοι άλλον άλλος άλλοτε άλλους άλλων άμα άμεσα άνευ άνω
 άξαφνα άρα άραγε έγιναν έγινε έγκαιρα έκανε έκαστα έκαστες έκαστη έκαστην έκαστης έκαστο
@@ -55,4 +57,4 @@ _WORDS = """
 όσος όσου όσους όσων όταν ότι ότου όχι ύστερα ώσπου ώστε
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -1,6 +1,8 @@
 """English stop words (case-insensitive: `is_stop` looks up the lowercase form)."""
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a about above across after afterwards again against all almost alone along already also
 although always am among amongst amount an and another any anyhow anyone anything anyway
@@ -28,6 +30,6 @@ your yours yourself yourselves
 # Clitics count as stop words, with any of the three apostrophes.
 _CLITICS = ("n't", "'d", "'ll", "'m", "'re", "'s", "'ve")
 
-STOP_WORDS: set[str] = set(_WORDS.split()) | {
+STOP_WORDS: set[str] = StopWords(set(_WORDS.split()) | {
     clitic.replace("'", apostrophe) for clitic in _CLITICS for apostrophe in "'\u2018\u2019"
-}
+})

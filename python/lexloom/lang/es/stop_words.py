@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a acuerdo adelante ademas además afirmó agregó ahi ahora ahí al algo alguna algunas alguno
 algunos algún alli allí alrededor ambos ante anterior antes apenas aproximadamente aquel
@@ -44,4 +46,4 @@ vuestro vuestros y ya yo él ésa ésas ése ésos ésta éstas éste éstos úl
 últimos
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

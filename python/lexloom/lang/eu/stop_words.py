@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 al anitz arabera asko baina bat batean batek bati batzuei batzuek batzuetan batzuk bera
 beraiek berau berauek bere berori beroriek beste bezala da dago dira ditu du dute edo egin
@@ -14,4 +16,4 @@ hortik hura izan ni noiz nola non nondik nongo nor nora ze zein zen zenbait zenb
 zergatik ziren zituen zu zuek zuen zuten
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 آخرین آقای آمد آمده آمده‌است آن آنان آنجا آنها آنچه آنکه آورد آوری آیا ابتدا اثر اجرا اخیر
 از است اش اغلب افراد افرادی افزود البته اما امر امکان اند او اول اولین اکنون اگر ایشان این
@@ -30,4 +32,4 @@ _WORDS = """
 یافته‌است یعنی یک یکدیگر یکی
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

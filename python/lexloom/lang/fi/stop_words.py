@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 aiemmin aika aikaa aikaan aikaisemmin aikaisin aikana aikoina aikoo aikovat aina ainakaan
 ainakin ainoa ainoat aiomme aion aiotte aivan ajan alas alemmas alkuisin alkuun alla alle
@@ -74,4 +76,4 @@ yhdessä yhteen yhteensä yhteydessä yhteyteen yhtä yhtäälle yhtäällä yht
 yksin yksittäin yleensä ylemmäs yli ylös ympäri älköön älä
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a abord afin ah ai aie ainsi ait allaient allons alors anterieur anterieure anterieures
 antérieur antérieure antérieures apres après as assez attendu au aupres auquel aura auraient
@@ -45,4 +47,4 @@ voila voilà vont vos votre votres vous vous-mêmes vu vé vôtre vôtres y à �
 étaient étais était étant être ô
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a ach ag agus an aon ar arna as ba beirt bhúr caoga ceathair ceathrar chomh chuig chun cois
 céad cúig cúigear daichead dar de deich deichniúr den dhá do don dtí dá dár dó faoi faoin
@@ -13,4 +15,4 @@ sa seacht seachtar seachtó seasca seisear siad sibh sinn sna sé sí tar thar t
 trína trínár tríocha tú um ár é éis í ó ón óna ónár
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

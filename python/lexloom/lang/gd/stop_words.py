@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
  'ad 'ar 'ga 'gam 'gan 'gar 'gur 'na 'nad 'nam 'nan 'nar 'nuair 'nur 's 'sa 'san 'sann 'se
 'sna a a' a-chèile a-seo a-sin a-siud aca aca-san acasan ach ag agad agad-sa agads' agadsa
@@ -28,7 +30,7 @@ timcheall toigh toil tro troimh troimhe tron tu tusa uair ud ugaibh ugam-s' ugam
 uige uige-san umad ur urrainn à às àsan á ás è ì ò ó
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split()) | {  # entries with spaces, kept as listed
+STOP_WORDS: set[str] = StopWords(set(_WORDS.split()) | {  # entries with spaces, kept as listed
     "'d # iad", "'g # ag", "'m # am", "'n # an", "'n seo", 'a chionn', "a chionn 's",
     'a chèile', 'a chéile', "a dh'", 'a h-uile', 'a seo', "a'd # agad", "a'm # agam",
     "ac' # aca", "aig' # aige", 'air neo', 'an seo', 'an sin', 'an siud', 'an uair', 'ann a',
@@ -38,4 +40,4 @@ STOP_WORDS: set[str] = set(_WORDS.split()) | {  # entries with spaces, kept as l
     'unnta # ann an',
     # spaCy's list splits on newlines, so its set holds the empty string too
     '',
-}
+})

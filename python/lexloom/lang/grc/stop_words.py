@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 Τὴν αἰ αἱ αἲ αἳ αἴ αἵ αἵδ' αἵδε αἵτινές αἷν αἷς αἷσπερ αὐτά αὐτάς αὐτάων αὐτέων αὐτή αὐτήν
 αὐταί αὐταὶ αὐταῖς αὐτοί αὐτούς αὐτοὶ αὐτοὺς αὐτοῖο αὐτοῖς αὐτοῖσί αὐτοῖσι αὐτοῖσιν αὐτοῦ
@@ -59,4 +61,4 @@ _WORDS = """
 ὦν ὦσιν ὧλλοι ὧν ὧνπερ ὧς ᾇ ᾖ ᾖς ᾖσιν ᾗ ᾗς ᾗσιν ᾧ ᾧπερ ᾧτινι ῥ ῥά ῥα
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

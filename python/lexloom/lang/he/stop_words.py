@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 אבל או אולי אותה אותו אותי אותך אותם אותן אותנו אז אחר אחרות אחרי אחרים אחרת אי איזה איך אין
 איפה איתה איתו איתי איתך איתכם איתכן איתם איתן איתנו אך אל אלה אלו אם אנחנו אני אף אצל אשר
@@ -17,4 +19,4 @@ _WORDS = """
 שבגללה שבו שוב של שלה שלהם שלהן שלו שלי שלך שלכם שלכן שלנו שם תהיה תחת תכלית
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a ah aha aj ako al ali arh au avaj bar baš bez bi bih bijah bijahu bijasmo bijaste bijaše
 bila bili bilo bio bismo biste biti brr budavši bude budimo budite budu budući bum bumo buć
@@ -28,4 +30,4 @@ vrlo za zaista zar zatim zato zbija zbog zimus zum će ćemo ćete ćeš ću či
 željene željeni željenu željeo
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

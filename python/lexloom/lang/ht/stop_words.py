@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a ak an ankò ant ap apre atò avan avanlè byen byenke bò chak de deja depi e eh en epi fò fòk
 gen genyen k' ki kilès kisa konbyen konn konnen konsa kote koukou kouman kounye k‘ k’ l l'
@@ -13,4 +15,4 @@ sòt t' ta tan tankou tap te tou toujou tout toutotan twòp tèl t‘ t’ w w' 
 yon yonn y‘ y’ èske
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

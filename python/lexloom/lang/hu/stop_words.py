@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a abban ahhoz ahogy ahol aki akik akkor akár alatt amely amelyek amelyekben amelyeket
 amelyet amelynek ami amikor amit amolyan amíg annak arra arról az azok azon azonban azt
@@ -21,4 +23,4 @@ vagyok valaki valami valamint való van vannak vele vissza viszont volna volt vo
 voltunk által általában át én éppen és így ön össze úgy új újabb újra ő őket
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

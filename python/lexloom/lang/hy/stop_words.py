@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ամբողջ ամբողջը ամեն ամենայն ամենը ամենքը այդ այդչափ այդպես այդպիսի այդտեղ այդքան այլ այն
 այնինչ այնչափ այնպես այնպիսի այնտեղ այնքան այս այսինչ այսչափ այսպես այսպիսի այստեղ այսքան
@@ -13,4 +15,4 @@ _WORDS = """
 ողջը ոմն ովևէ որ որը որոնք որոշ որպես որևէ որևիցե ու ում ուրիշ ոք պիտի սա սույն վրա և
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

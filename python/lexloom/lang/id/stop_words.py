@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ada adalah adanya adapun agak agaknya agar akan akankah akhir akhiri akhirnya aku akulah
 amat amatlah anda andalah antar antara antaranya apa apaan apabila apakah apalagi apatah
@@ -80,4 +82,4 @@ toh tunjuk turut tutur tuturnya ucap ucapnya ujar ujarnya umum umumnya ungkap un
 untuk usah usai waduh wah wahai waktu waktunya walau walaupun wong yaitu yakin yakni yang
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 afhverju aftan aftur afþví aldrei allir allt alveg annars annað bara dag eftir eiga einhver
 einhverjir einhvers eins einu eitthvað ekkert ekki ennþá eru eða fara fer finna fjöldi
@@ -17,4 +19,4 @@ vera verið verður vil vilja vill vita við væri yfir ykkar ætti þakka þakk
 því þær þér þín
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

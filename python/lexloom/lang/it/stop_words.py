@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a abbastanza abbia abbiamo abbiano abbiate accidenti ad adesso affinche agl agli ahime ahimè
 ai al alcuna alcuni alcuno all alla alle allo allora altri altrimenti altro altrove altrui
@@ -52,4 +54,4 @@ tuttavia tutte tutti tutto uguali ulteriore ultimo un un' una uno uomo v' va val
 varie vario verso vi via vicino visto vita voi volta volte vostra vostre vostri vostro è
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

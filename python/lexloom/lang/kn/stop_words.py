@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ಅಂತ ಅಥವಾ ಅದಕ್ಕೆ ಅದನ್ನು ಅದು ಅದೇ ಅಲ್ಲ ಅಲ್ಲದೆ ಅವರ ಅವರನ್ನು ಅವರಿಗೆ ಅವರು ಅಷ್ಟೇ ಆ ಆಗ ಆಗಿ ಆದರೆ ಇತ್ತು
 ಇದಕ್ಕೆ ಇದನ್ನು ಇದರ ಇದರಿಂದ ಇದು ಇದೆ ಇದೇ ಇನ್ನು ಇನ್ನೂ ಇರುವ ಇಲ್ಲ ಇಲ್ಲಿ ಈ ಈಗ ಈಗಾಗಲೇ ಎಂದರು ಎಂದರೆ
@@ -13,4 +15,4 @@ _WORDS = """
 ಹೇಳಿದ್ದಾರೆ
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ага адам айтты айтымында айтып ал алар алардын алган алуу алып анда андан аны анын ар бар
 басма баш башка башкы башчысы берген биз билдирген билдирди бир биринчи бирок бишкек болгон
@@ -14,4 +16,4 @@ _WORDS = """
 үчүн өз
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 't a all alleguer allem alles als also am an anerefalls ass aus awer bei beim bis d' da dach
 dann dat datt de dee deel deem deen deene dem den deng denger der di dir do domat dozou drop
@@ -19,4 +21,4 @@ waren was wat weider wi wollt wou wouhin wéi wéini wéinst wëllt zanter ze zu
 äis är ären ärt ë ëm ënner
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 abadde abalala abamu abangi abava ajja ali alina ani anti ateekeddwa atewamu atya awamu
 aweebwa ayinza ba baali babadde babalina bajja bajjanewankubade bali balina bandi bangi bano
@@ -22,4 +24,4 @@ wabula wabweru wadde waggulunnina wakati waliwobangi waliyo wandi wange wano wan
 yabadde yaffe ye yenna yennyini yina yonna ziba zijja zonna
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

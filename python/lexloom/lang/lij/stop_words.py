@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a a-a a-e a-i a-o aiva aloa an ancheu ancon apreuvo ascì atra atre atri atro avanti avei
 bella belle belli bello ben ch' che chi chì ciù co-a co-e co-i co-o comm' comme con coscì
@@ -16,4 +18,4 @@ stæto sò tanta tante tanti tanto te ti torna tra tròppo tutta tutte tutti tut
 uña za zu à â é ê ëse î ò ô
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a abejais abejas abejetam abejetame abejetas abejeto abejetu abejetą abeji abejiems abejomis
 abejoms abejos abejose abejuose abejus abejų abi abidvi abiejose abiejuose abiejų abiem
@@ -118,4 +120,4 @@ vietoj virš viršuj viršum vis visa visas visgi visokia visoks vos vėl vėlgi
 šį šįjį žemiau žūtbūt
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

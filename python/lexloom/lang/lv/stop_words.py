@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 aiz ap apakš apakšpus ar arī augšpus bet bez bija biji biju bijām bijāt būs būsi būsiet
 būsim būt būšu caur diemžēl diezin droši dēļ esam esat esi esmu gan gar iekam iekams iekām
@@ -17,4 +19,4 @@ turpretī tā tādēļ tālab tāpēc un uz vai var varat varēja varēji varēj
 varēsi varēsiet varēsim varēt varēšu vien virs virspus vis viņpus zem ārpus šaipus
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

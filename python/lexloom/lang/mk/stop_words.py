@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 aв а абре аи ако алало ам ама аман ами амин априли-ли-ли ау аух ауч ах аха аха-ха аш
 ашколсум ашколсун ај ајде ајс аџаба бавно бам бам-бум бап бар баре барем бау бау-бау баш бај
@@ -62,4 +64,4 @@ aв а абре аи ако алало ам ама аман ами амин ап
 ја јадец јазе јали јас јаска јок ќе ќешки ѝ џагара-магара џанам џив-џив
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 अतरी अधिक अनेक अशी असलयाचे असलेल्या असा असून असे असो आघवें आज आणि आता आतां आपण आपल्या आला
 आली आले आहे आहेत इये एक एका एकें एथ एऱ्हवीं ऐसा ऐसी ऐसें कमी करणयात करी करून कर्म का कां
@@ -17,4 +19,4 @@ _WORDS = """
 होते होय होये
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 alle allerede alt and andre annen annet at av bak bare bedre beste blant ble bli blir blitt
 bris by både da dag de del dem den denne der dermed det dette disse du eller en enn er et
@@ -19,4 +21,4 @@ svært så ta tatt tid tidligere til tilbake tillegg tok tror under ut uten uten
 ved veldig vi videre viktig vil ville viser vår være vært å år ønsker
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

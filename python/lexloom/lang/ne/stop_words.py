@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 अक्सर अगाडि अगाडी अघि अझै अठार अथवा अनि अनुसार अन्तर्गत अन्य अन्यत्र अन्यथा अब अरु अरुलाई
 अरू अर्को अर्थात अर्थात् अलग अलि अवस्था अहिले आए आएका आएको आज आजको आठ आत्म आदि आदिलाई आफनो
@@ -37,4 +39,4 @@ _WORDS = """
 हुन्छ हुन्थ्यो हैन हो होइन होकि होला
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

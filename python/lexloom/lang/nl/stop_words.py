@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 't aan aangaande aangezien achter achterna af afgelopen al aldus alhoewel alle allebei
 alleen allen alles als altijd ander andere anderen anders anderzijds behalve beide beiden
@@ -31,4 +33,4 @@ zijnde zijne zo zoals zodra zonder zou zouden zoveel zowat zo’n zulk zulke zul
 ‘t
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a aby ach acz aczkolwiek aj albo ale alez ależ ani az aż bardziej bardzo beda bede bedzie
 bez bo bowiem by byc byl byla byli bylo byly bym bynajmniej być był była było były będzie
@@ -30,4 +32,4 @@ wszystkim wszystko wtedy wy właśnie wśród xi xii xiii xiv xv z za zaden zadn
 zapewne zawsze zaś ze zeby znow znowu znów zostal został żaden żadna żadne żadnych że żeby
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

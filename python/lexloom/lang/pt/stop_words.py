@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a acerca ademais adeus agora ainda algo algumas alguns ali além ambas ambos antes ao aos
 apenas apoia apoio apontar após aquela aquelas aquele aqueles aqui aquilo as assim através
@@ -35,4 +37,4 @@ vindo vinte você vocês vos vossa vossas vosso vossos vários vão vêm vós ze
 último
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a abia acea aceasta această aceea aceeasi aceeași acei aceia acel acela acelasi același
 acele acelea acest acesta aceste acestea acestei acestia acestui aceşti aceştia acolo acord
@@ -37,4 +39,4 @@ voștri vreme vreo vreun vă x z zece zero zi zice îi îl îmi împotriva în �
 şase şi ştiu ţi ţie șapte șase și știu ți ție
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

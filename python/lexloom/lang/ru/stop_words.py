@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 а авось ага агу аж ай али алло ау ах ая б бац без безусловно бишь благо благодаря ближайшие
 близко более больше будем будет будете будешь будто буду будут будучи будь будьте бы бывает
@@ -58,4 +60,4 @@ _WORDS = """
 яко якобы якоже
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

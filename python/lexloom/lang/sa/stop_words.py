@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 अति अथवा अधि अनया अनयोः अनु अनेन अन्यथा अप अपि अभि अमी अमीभिः अमीभ्यः अमीषाम् अमीषु अमु
 अमुना अमुनी अमुया अमुयोः अमुष्मात् अमुष्मिन् अमुष्मै अमुष्य अमुष्याः अमुष्याम् अमुष्यै अमू
@@ -29,4 +31,4 @@ _WORDS = """
 हुम्मा हूम्
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

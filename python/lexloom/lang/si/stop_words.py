@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 අතර අන්න අනුව අනේ අඳෝ අපොයි අපෝ අයියෝ අයුරින් අයුරු අරබයා අහා ආ ආයි ආහ් ඇති ඇතුලු ඇතුළු ඇයි
 ඉක්බිති ඉතා ඉතින් ඉඳුරා උදෙසා ඌයි එ එනමුත් එනිසා එබැවින් එම එම්බල එම්බා එහෙත් එහෙන් එහේ ඒ
@@ -16,4 +18,4 @@ _WORDS = """
 සමග සමඟ සහ සා සැනින් සිට සිටන් සිදු සෙද සේ සේක සේක් හනික හා හැර හෙයින් හෙවත් හෝ‍
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a aby aj ak akej akejže ako akom akomže akou akouže akože aká akáže aké akého akéhože akému
 akémuže akéže akú akúže aký akých akýchže akým akými akýmiže akýmže akýže ale alebo ani asi
@@ -32,4 +34,4 @@ viac vo vy vám vás váš vášho však všetci všetka všetko všetky všetok
 ďalšiemu ďalšiu ďalšom ďalšou ďalší ďalších ďalším ďalšími ňom ňou ňu že
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

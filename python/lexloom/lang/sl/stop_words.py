@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a ali b bi bil bila bile bili bilo biti blizu bo bodo bojo bolj bom bomo boste bova boš brez
 c cel cela celi celo d da daleč dan danes datum deset deseta deseti deseto devet deveta
@@ -33,4 +35,4 @@ zadnji zakaj zaprta zaprti zaprto zdaj zelo zunaj č če često četrta četrtek
 čez čigav š šest šesta šesti šesto štiri ž že
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 a afert ai ajo andej anes aq as asaj ashtu ata ate atij atje ato aty atyre b be behem behet
 bej beje bejne ben bene bere beri bie c ca cdo cfare cila cilat cilave cilen ciles cilet
@@ -20,4 +22,4 @@ tjeret tjeter tjetren to tone ty tyre u ua une vazhdimisht vend vet veta vete ve
 vetes vjen yne zakonisht
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

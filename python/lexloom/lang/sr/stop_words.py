@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 а авај ако ал али арх ау ах аха ај бар би била били било бисмо бисте бих бијасмо бијасте
 бијах бијаху бијаше биће близу број брр буде будимо будите буду будући бум бућ вам вама вас
@@ -31,4 +33,4 @@ _WORDS = """
 њима њихова њихово њој њу ће ћемо ћете ћеш ћу
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

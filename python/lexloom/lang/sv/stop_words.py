@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 aderton adertonde adjö aldrig alla allas allt alltid alltså andra andras annan annat arton
 artonde att av bakom bara behöva behövas behövde behövt beslut beslutat beslutit bland blev
@@ -34,4 +36,4 @@ vänstra värre vår våra vårt än ännu även åtminstone åtta åttio åttio
 övermorgon överst övre
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

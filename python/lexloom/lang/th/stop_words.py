@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 555 กระทั่ง กระทำ กระนั้น กระผม กลับ กลุ่ม กลุ่มก้อน กลุ่มๆ กล่าว กล่าวคือ กว่า กว้าง
 กว้างขวาง กว้างๆ กัน กันดีกว่า กันดีไหม กันนะ กันเถอะ กันเอง กันและกัน กันไหม กับ การ กำ
@@ -87,4 +89,4 @@ _WORDS = """
 ไม่ว่า ไม่เป็นไร ไม่ใช่ ไว้ ไหนๆ ๆ ่วงต่อไป ่วนมาก ่อย
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 akin aking ako alin am amin aming ang ano anumang apat at atin ating ay bababa bago bakit
 bawat bilang dahil dalawa dapat din dito doon gagawin gayunman ginagawa ginawa ginawang
@@ -18,4 +20,4 @@ paraan pareho pataas pero pumunta pumupunta sa saan sabi sabihin sarili sila sin
 tayo tulad tungkol una walang
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 ba bobedi bobona bogolo bokana bona bonala boraro botlalo botlhe di dinako dira dirwa e eng
 eo esi fa fela feta fitlha ga gago gaisa gangwe gape gareng go godimo golo gongwe gonne gore
@@ -16,4 +18,4 @@ tsenya tseo tseraganyo tshwanang tshwanetse tsona tsotlhe tsweetswee wena yo yon
 yotlhe
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 acaba acep adamakıllı adeta ait ama amma anca ancak arada artık aslında aynen ayrıca az
 açıkça açıkçası bana bari bazen bazı bazısı bazısına bazısında bazısından bazısını bazısının
@@ -53,4 +55,4 @@ zati zira çabuk çabukça çeşitli çok çokları çoklarınca çokluk çokluk
 şundan şunlar şunları şunların şunu şunun şura şuracık şuracıkta şurası şöyle
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 а або адже аж але алло б багато без безперервно би близько бо був буває буде будемо будете
 будеш буду будуть будь була були було бути більш більше біля в вам вами вас ваш ваша ваше
@@ -37,4 +39,4 @@ _WORDS = """
 якій є і із іноді інша інше інший інших інші їй їм їх її
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
 آئی آئے آج آخر آدهی آش آًب آٹھ آیب اخبزت اختتبم ادھر ارد اردگرد ارکبى اش اضتعوبل اضتعوبلات
 اضطرذ اضکب اضکی اضکے اطراف اغیب افراد الگ اور اوًچب اوًچبئی اوًچی اوًچے اى اًذر اٹھبًب اپٌب
@@ -34,4 +36,4 @@ _WORDS = """
 ہوچکی ہوچکے ہوگئی ہوگیب ہوں ہی ہیں ہے یقیٌی یہ یہبں
 """
 
-STOP_WORDS: set[str] = set(_WORDS.split())
+STOP_WORDS: set[str] = StopWords(_WORDS.split())

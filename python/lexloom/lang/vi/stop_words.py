@@ -4,6 +4,8 @@ The common public stop-word list for the language, as spaCy 3.8 uses it.
 """
 from __future__ import annotations
 
+from ..lex_attrs import StopWords
+
 _WORDS = """
  a_ha a_lô ai ai_ai ai_nấy ai_đó alô amen anh anh_ấy ba ba_bau ba_bản ba_cùng ba_họ ba_ngày
 ba_ngôi ba_tăng bao_giờ bao_lâu bao_nhiêu bao_nả bay_biến biết biết_bao biết_bao_nhiêu
@@ -180,4 +182,4 @@ xăm_xúi xăm_xăm xăm_xắm xảy_ra xềnh_xệch xệp xử_lý yêu_cầu 
 """
 
 # spaCy's list splits on newlines, so its set holds the empty string too
-STOP_WORDS: set[str] = set(_WORDS.split()) | {""}
+STOP_WORDS: set[str] = StopWords(set(_WORDS.split()) | {""})
