@@ -391,3 +391,18 @@ def test_add_label_errors_are_spacys_types(factory):
         pipe.add_label("")
     with pytest.raises(ValueError, match=r"\[E109\]"):
         pipe.predict([nlp.make_doc("a b")])
+
+
+@pytest.mark.parametrize("factory,config", [("tagger", {}), ("textcat", {})])
+def test_rehearse_losses_are_numpy_float32_as_spacys(factory, config):
+    """spaCy adds a rehearsal's loss to `losses` as thinc / numpy give it (float32)."""
+    nlp = lexloom.blank("en")
+    pipe = nlp.add_pipe(factory, config=config)
+    pipe.add_label("A")
+    pipe.add_label("B")
+    optimizer = nlp.initialize()
+    nlp.resume_training()
+    losses = {}
+    nlp.rehearse([Example.from_dict(nlp.make_doc("Bob is nice"), {})], sgd=optimizer,
+                 losses=losses)
+    assert type(losses[factory]) is numpy.float32

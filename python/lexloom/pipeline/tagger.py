@@ -170,11 +170,12 @@ class Tagger(TrainablePipe):
                              label_smoothing=self.cfg["label_smoothing"], ops=self.model.ops)
 
     def _rehearsal_loss(self, scores: list, targets: list) -> tuple[float, list]:
-        """Cross-entropy against the tutor's tag distributions (spaCy's tagger rehearsal)."""
+        """Cross-entropy against the tutor's tag distributions (spaCy's tagger rehearsal; the
+        loss as thinc gives it, a numpy float32)."""
         from thinc.api import SequenceCategoricalCrossentropy
 
         d_scores, loss = SequenceCategoricalCrossentropy()(scores, targets)
-        return float(loss), d_scores
+        return loss, d_scores
 
     def _check_known_labels(self, values, known, idx, strings) -> None:
         """A gold tag the tagger has no label for means it was initialized on other data:

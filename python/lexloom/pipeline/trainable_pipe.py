@@ -183,12 +183,12 @@ class TrainablePipe(Pipe):
     def _rehearsal_loss(self, scores, targets) -> tuple[float, Any]:
         """Squared error between the model's outputs and the tutor's (an array, or a list
         of arrays): the gradient is the difference, the loss its sum of squares (spaCy's
-        textcat rehearsal)."""
+        textcat rehearsal; a numpy float32, as spaCy adds it to the losses)."""
         if isinstance(scores, (list, tuple)):
             d_scores = [s - t for s, t in zip(scores, targets)]
-            return float(sum((d ** 2).sum() for d in d_scores)), d_scores
+            return sum((d ** 2).sum() for d in d_scores), d_scores
         d_scores = scores - targets
-        return float((d_scores ** 2).sum()), d_scores
+        return (d_scores ** 2).sum(), d_scores
 
     def get_loss(self, examples: list[Example], scores) -> tuple[float, Any]:
         raise NotImplementedError(f"{type(self).__name__} must implement "
