@@ -114,8 +114,8 @@ PipeCallable = Callable[[Any], Any]
 
 
 def __getattr__(name: str) -> Any:
-    """Module names that need confection, thinc or git: made on first access, so that
-    `lexloom.blank()` stays light."""
+    """Module names that need confection, thinc or git, and the names spaCy's module
+    imports: made or imported on first access, so that `lexloom.blank()` stays light."""
     import importlib
 
     if name in _REEXPORTED:
