@@ -8,12 +8,14 @@ import lexloom
 
 
 def test_import_does_not_load_thinc_or_the_pipeline():
+    """blank("en") needs neither thinc nor the components, nor confection (an English
+    Defaults has no config of its own to parse)."""
     code = ("import sys, lexloom; lexloom.blank('en')('a text'); "
             "print(any(m == 'thinc' or m.startswith('thinc.') for m in sys.modules), "
-            "'lexloom.pipeline' in sys.modules)")
+            "'lexloom.pipeline' in sys.modules, 'confection' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
-    assert out == ["False", "False"]
+    assert out == ["False", "False", "False"]
 
 
 @pytest.mark.parametrize("name", ["util", "tokens", "vocab", "strings", "symbols", "attrs",

@@ -268,6 +268,8 @@ class Language:
         documented way to give a language its own), built as spaCy builds it; None when
         that block names one of lexloom's (spacy.* / lexloom.* names), which
         _default_tokenizer makes directly."""
+        if _config_is_text(self.Defaults) and "tokenizer" not in self.Defaults.config_text:
+            return None   # (reading Defaults.config would import confection for nothing)
         extra = getattr(self.Defaults, "config", None)
         if isinstance(extra, str):
             from confection import Config
@@ -1788,6 +1790,17 @@ class _WithContext:
 
     def __init__(self, text, context):
         self.text, self.context = text, context
+
+
+def _config_is_text(defaults: type) -> bool:
+    """Whether a Defaults class's `config` is the one its `config_text` is parsed into (not
+    a Config object or dict a subclass set itself)."""
+    from .lang.defaults import _LanguageConfig
+
+    for klass in defaults.__mro__:
+        if "config" in vars(klass):
+            return isinstance(vars(klass)["config"], _LanguageConfig)
+    return False
 
 
 def _declared(attrs: Iterable[str]) -> list[str]:
