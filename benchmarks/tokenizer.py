@@ -79,6 +79,7 @@ def main() -> None:
                     default=DEFAULT_DATA / "ud_english_ewt" / "en_ewt-ud-dev.conllu")
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--output", type=Path, default=HERE / "results" / "tokenizer.json")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -123,9 +124,9 @@ def main() -> None:
               f"{results[f'agreement_{label}_tokens']:,} spaCy tokens")
     print(f"start-up (import + blank('en')): lexloom {results['startup_lexloom_s']:.3f} s, "
           f"spaCy {results['startup_spacy_s']:.3f} s")
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / "tokenizer.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"wrote {args.output}")
 
 
 if __name__ == "__main__":

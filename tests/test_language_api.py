@@ -356,3 +356,23 @@ def test_load_exclude_string_leaves_out_the_files_it_names_too(tmp_path):
     assert loaded.pipe_names == [] and [t.text for t in loaded("gimme that")] == ["gimme", "that"]
     loaded = lexloom.load(tmp_path / "p", exclude="sentencizer")
     assert [t.text for t in loaded("gimme that")] == ["gim", "me", "that"]
+
+
+def test_exclude_string_reaches_the_vocab_parts_and_the_bytes_too(tmp_path):
+    """spaCy tests each name against exclude= as given all the way down: the string
+    "vectors" leaves out the vectors on disk and in bytes, "tokenizer, vocab" both."""
+    import numpy
+
+    from lexloom.attrs import ORTH
+
+    nlp = lexloom.blank("en")
+    nlp.vocab.set_vector("cat", numpy.ones((3,), dtype="f"))
+    nlp.tokenizer.add_special_case("gimme", [{ORTH: "gim"}, {ORTH: "me"}])
+    nlp.to_disk(tmp_path / "p")
+    assert not lexloom.load(tmp_path / "p", exclude="vectors").vocab.has_vector("cat")
+    assert lexloom.load(tmp_path / "p").vocab.has_vector("cat")
+    data = nlp.to_bytes(exclude="vectors")
+    assert not lexloom.blank("en").from_bytes(data).vocab.has_vector("cat")
+    other = lexloom.blank("en").from_bytes(nlp.to_bytes(), exclude="tokenizer, vocab")
+    assert [t.text for t in other("gimme")] == ["gimme"]
+    assert not other.vocab.has_vector("cat")

@@ -294,3 +294,22 @@ def test_stop_word_sets_count_every_edit():
     words |= {"x"}
     assert isinstance(words, StopWords) and words == {"x"} and words.edits == len(edits) + 1
     assert pickle.loads(pickle.dumps(words)) == copy.deepcopy(words) == {"x"}
+
+
+def test_language_stop_words_run_natively_and_odd_entries_are_ignored():
+    """Every language's StopWords set is compiled into the native IS_STOP table (not read
+    by the Python getter); an entry that isn't a string, which never equals a lowercased
+    text, is left out of it instead of breaking it (spaCy's getter ignores it too)."""
+    import lexloom
+    from lexloom.attrs import IS_STOP
+    from lexloom.lang.en.stop_words import STOP_WORDS
+
+    nlp = lexloom.blank("en")
+    assert IS_STOP not in nlp.vocab._python_flag_ids
+    assert repr(STOP_WORDS).startswith("{")
+    try:
+        STOP_WORDS.add(5)
+        assert [t.is_stop for t in nlp("because whereas zebra")] == [True, True, False]
+    finally:
+        STOP_WORDS.discard(5)
+    assert [t.is_stop for t in nlp("the quagga")] == [True, False]

@@ -92,3 +92,12 @@ def test_get_regex_pattern_of_a_bytes_regex_is_its_bytes_pattern():
     from lexloom.tokenizer import _get_regex_pattern
 
     assert _get_regex_pattern(re.compile(rb"x+").match) == rb"x+"
+
+
+def test_get_regex_pattern_refuses_what_is_not_a_bound_method():
+    import re
+
+    from lexloom.tokenizer import _get_regex_pattern
+
+    with pytest.raises(AttributeError):
+        _get_regex_pattern(re.compile("z"))  # the pattern itself, not its .match

@@ -1672,7 +1672,7 @@ class Language:
 
         from .pipeline_folder import check_tokenizer_saves
 
-        exclude = set(exclude)
+        exclude = _file_names(exclude, self.component_names)
         msg: dict[str, Any] = {}
         if "vocab" not in exclude:
             msg["vocab"] = self.vocab.to_bytes(exclude=exclude)
@@ -1695,7 +1695,7 @@ class Language:
 
         from .errors import DeserializationError
 
-        exclude = set(exclude)
+        exclude = _file_names(exclude, self.component_names)
         if not isinstance(bytes_data, (bytes, bytearray, memoryview)):   # a TypeError, as spaCy
             from .errors import DeserializationTypeError
 
@@ -2099,12 +2099,14 @@ def _plain_floats(losses) -> dict:
 
 
 def _file_names(exclude, components: Iterable[str]) -> set:
-    """to_disk/from_disk exclusions with spaCy's file-name spelling too: spaCy matches a
+    """to_disk/from_disk/to_bytes/from_bytes exclusions with spaCy's file-name spelling
+    too: spaCy matches a
     file's name up to its first dot, so "meta" leaves out meta.json and "config"
     config.cfg. It tests each name against exclude as given, so a string leaves out every
     file or component whose name it contains ("tokenizer, ner")."""
     if isinstance(exclude, str):
-        exclude = [name for name in ("vocab", "tokenizer", "meta", "config", *components)
+        exclude = [name for name in ("vocab", "strings", "vectors", "lookups", "tokenizer",
+                                     "meta", "config", *components)
                    if name in exclude]
     names = set(exclude)
     names |= {f"{n}.json" for n in names if n == "meta"}

@@ -13,7 +13,6 @@ from .tokens.doc cimport Doc
 from .vocab cimport Vocab
 
 import contextvars
-import re
 from contextlib import contextmanager
 
 from .attrs import NORM, ORTH  # noqa: F401  (spaCy's tokenizer module exports them)
@@ -79,11 +78,11 @@ def _get_regex_pattern(regex):
     no rule: spaCy's helper, which code that extends a tokenizer's rules reads."""
     if regex is None:
         return None
-    owner = getattr(regex, "__self__", None)
-    if isinstance(owner, re.Pattern):   # str or bytes, as spaCy reads it
-        return owner.pattern
+    pattern = getattr(getattr(regex, "__self__", None), "pattern", None)
+    if isinstance(pattern, (str, bytes)):   # a compiled pattern's (re's or regex's), as spaCy
+        return pattern
     from .tokenizer_file import _source
-    pattern = _source(regex)
+    pattern = _source(regex) if callable(regex) else None
     if not isinstance(pattern, str):
         raise AttributeError(f"{regex!r} is not a regex's method (re.compile(pattern).match, "
                              "...): it has no pattern to read.")

@@ -217,8 +217,9 @@ cdef int _native_rule(fn, LexAttrRules* rules) except -1:
             and _shipped(fn.func, "lexloom.lang.lex_attrs", "is_stop")
             and isinstance(fn.keywords["stops"], (frozenset, _stop_words_type()))):
         for word in fn.keywords["stops"]:
-            b = encode_text(word)
-            rules.add_stop_word(b, len(b))
+            if isinstance(word, str):   # (anything else never equals a lowercased text)
+                b = encode_text(word)
+                rules.add_stop_word(b, len(b))
         return kRuleStop
     return kRuleNone
 
@@ -401,6 +402,12 @@ cdef class Vocab:
             lex = self.lexemes.get_mut(<attr_t>orth)
             if lex != NULL and isinstance(value, str):
                 lex.norm = self.strings.add(value)
+
+    @property
+    def _python_flag_ids(self) -> list:
+        """The flag attributes whose getters run in Python for ASCII text (the others run
+        natively, lexattrs.hh): what tests check the native path by."""
+        return [flag_id for flag_id, _fn, _needs in self._py_flag_getters]
 
     def _update_native_rules(self):
         """Recognise the getters that lexattrs.hh computes natively for ASCII texts."""
@@ -1022,8 +1029,9 @@ def create_vocab(lang, defaults, vectors_name=None):
     shared norm exceptions, its writing system and noun chunk iterator.
 
     IS_STOP reads the Defaults' stop-word set itself, as spaCy's does: words added to (or
-    discarded from) `nlp.Defaults.stop_words` change the lexemes made afterwards. (An
-    immutable frozenset is compiled into native code instead.)"""
+    discarded from) `nlp.Defaults.stop_words` change the lexemes made afterwards. The
+    languages' sets (StopWords, which count their edits) and frozensets are compiled into
+    native code, built again after an edit; any other set is read by the Python getter."""
     from .lang.lex_attrs import LEX_ATTRS as NAMED_LEX_ATTRS, is_stop
     getters = {intify_attr(name): fn for name, fn in NAMED_LEX_ATTRS.items()}
     getters.update({intify_attr(k): fn for k, fn in defaults.lex_attr_getters.items()})

@@ -125,6 +125,9 @@ class StopWords(set):
         super().__init__(words)
         self.edits = 0
 
+    def __repr__(self) -> str:
+        return repr(set(self))   # printed as spaCy's plain set
+
     def _edited(self, result=None):
         self.edits += 1
         return result
