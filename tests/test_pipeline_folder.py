@@ -853,11 +853,19 @@ def test_a_load_that_grows_the_heap_by_a_quarter_collects_fully(tmp_path):
         lambda: _ready_for_the_first_call(nlp, sys.getallocatedblocks()))
 
 
+def _blank_with_tokenizer(name: str, tokenizer_class):
+    """A blank English pipeline whose [nlp.tokenizer] builds tokenizer_class (registered
+    under `name`, as a plugin registers its tokenizer)."""
+    from lexloom.util import registry
+
+    registry.tokenizers.register(name, func=lambda: lambda nlp: tokenizer_class(nlp.vocab))
+    return lexloom.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": name}}})
+
+
 def test_a_users_tokenizer_that_saves_nothing_loads_back(tmp_path):
     """A tokenizer of the user's own (registered, as spacy-pythainlp's is) whose to_disk
     writes nothing: as in spaCy, its from_disk gets the missing path and the folder loads."""
     from lexloom.tokens import Doc
-    from lexloom.util import registry
 
     class SplitOnSpaces:
         def __init__(self, vocab):
@@ -872,12 +880,7 @@ def test_a_users_tokenizer_that_saves_nothing_loads_back(tmp_path):
         def from_disk(self, path, exclude=()):
             return self
 
-    @registry.tokenizers("test_folder.split_on_spaces.v1")
-    def make_tokenizer():
-        return lambda nlp: SplitOnSpaces(nlp.vocab)
-
-    nlp = lexloom.blank("en", config={"nlp": {"tokenizer": {
-        "@tokenizers": "test_folder.split_on_spaces.v1"}}})
+    nlp = _blank_with_tokenizer("test_folder.split_on_spaces.v1", SplitOnSpaces)
     nlp.to_disk(tmp_path / "p")
     assert not (tmp_path / "p" / "tokenizer").exists()
     loaded = lexloom.load(tmp_path / "p")
@@ -939,7 +942,6 @@ def test_a_missing_tokenizer_file_is_refused_where_spacy_reads_one(tmp_path):
     from lexloom.lang.ko import KoreanTokenizer
     from lexloom.lang.segmenters import SegmenterTokenizer
     from lexloom.lang.th import ThaiTokenizer
-    from lexloom.util import registry
 
     assert not ThaiTokenizer.needs_saved_file and not KoreanTokenizer.needs_saved_file
     nlp = lexloom.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
@@ -958,12 +960,7 @@ def test_a_missing_tokenizer_file_is_refused_where_spacy_reads_one(tmp_path):
         def segment(self, text):
             return text.split()
 
-    @registry.tokenizers("test_folder.whitespace_segmenter.v1")
-    def make_whitespace():
-        return lambda nlp: Whitespace(nlp.vocab)
-
-    nlp = lexloom.blank("en", config={"nlp": {"tokenizer": {
-        "@tokenizers": "test_folder.whitespace_segmenter.v1"}}})
+    nlp = _blank_with_tokenizer("test_folder.whitespace_segmenter.v1", Whitespace)
     nlp.to_disk(tmp_path / "ws")
     shutil.rmtree(tmp_path / "ws" / "tokenizer")
     assert [t.text for t in lexloom.load(tmp_path / "ws")("a b-c")] == ["a", "b-c"]
