@@ -576,3 +576,44 @@ def test_a_code_file_that_fails_to_import_is_reported_not_traced(tmp_path, valid
     result = runner.invoke(app, [*args, "--code", str(code)])
     assert result.exit_code == 1
     assert "Couldn't load Python code" in result.output and "broken.py" in result.output
+
+
+def test_config_checks_take_what_spacy_fills_in_and_report_conflicts(tmp_path):
+    """Found in real configs: spaCy's from_config fills [nlp] vectors and the score weights
+    in even without auto_fill, so a config without them is valid (debug config) and
+    builds; an [nlp] tokenizer given twice is a config validation error, re-raised with a
+    parent (confection's from_error), never a TypeError."""
+    from confection import ConfigValidationError
+
+    config = fill_config(Config(make_config("en", ["tagger"], "efficiency", False, False)))
+    del config["nlp"]["vectors"]
+    del config["training"]["score_weights"]
+    report = check_config(config, {"paths.train": str(tmp_path), "paths.dev": str(tmp_path)})
+    assert report.ok, report.errors
+    nlp = load_model_from_config(config, auto_fill=False)
+    assert nlp.config["nlp"]["vectors"] == {"@vectors": "spacy.Vectors.v1"}
+    error = lexloom.errors.ConfigValidationFailedError(
+        errors=[{"loc": ["nlp", "tokenizer"], "msg": "found conflicting values"}])
+    again = type(error).from_error(error, parent="nlp")
+    assert isinstance(again, ConfigValidationError)
+    assert "nlp -> nlp -> tokenizer" in str(again) and "conflicting" in str(again)
+
+
+def test_annotating_components_may_name_a_component_the_pipeline_lacks(tmp_path):
+    """explosion/projects' span-labeling configs list a component under [training]
+    annotating_components that their pipeline leaves out: spaCy trains (it annotates with
+    what it has); a frozen component must be in the pipeline."""
+    from lexloom.errors import ConfigError
+    from lexloom.tokens import Doc, DocBin
+    from lexloom.training.initialize import init_nlp
+
+    nlp = lexloom.blank("en")
+    DocBin(docs=[Doc(nlp.vocab, words=["I", "ran"], tags=["PRP", "VBD"])]).to_disk(
+        tmp_path / "d.spacy")
+    config = fill_config(Config(make_config("en", ["tagger"], "efficiency", False, False)))
+    config["paths"]["train"] = config["paths"]["dev"] = str(tmp_path / "d.spacy")
+    config["training"]["annotating_components"] = ["sentencizer"]
+    assert init_nlp(config).pipe_names == ["tok2vec", "tagger"]
+    config["training"]["frozen_components"] = ["sentencizer"]
+    with pytest.raises(ConfigError, match="frozen_components names 'sentencizer'"):
+        init_nlp(config)

@@ -531,12 +531,18 @@ def _config_validation_failed_error() -> type:
         (missing, unexpected, wrong type): a ConfigError and confection's (thinc's)
         ConfigValidationError, as spaCy raises; `errors` holds the per-value details."""
 
-        def __init__(self, message: str, *, errors=None, title: str | None = None,
-                     desc: str | None = None, config=None):
+        def __init__(self, message: str | None = None, *, errors=None,
+                     title: str | None = None, desc: str | None = None, config=None,
+                     parent: str | None = None, show_config: bool = False):
+            if message is None:  # made by confection (from_error, with a parent): its text
+                ConfigValidationError.__init__(self, config=config, errors=errors,
+                                               title=title, desc=desc, parent=parent,
+                                               show_config=show_config)
+                message = self.text
             if not message.startswith("[lexloom]"):
                 message = f"[lexloom] {message}"
             self.config, self.errors, self.title = config, list(errors or []), title
-            self.desc, self.parent, self.show_config = desc, None, False
+            self.desc, self.parent, self.show_config = desc, parent, show_config
             self.error_types = {e.get("type") for e in self.errors if e.get("type")}
             self.text = message
             ValueError.__init__(self, message)

@@ -1082,6 +1082,8 @@ class Language:
             config.setdefault("nlp", {})["lang"] = cls.lang or None
         if config["nlp"]["lang"] != cls.lang:
             _check_config_lang(cls, config["nlp"]["lang"])
+        if "vectors" not in config["nlp"]:   # spaCy fills it in even without auto_fill
+            config["nlp"]["vectors"] = {"@vectors": "spacy.Vectors.v1"}
         if auto_fill:
             defaults = cls.default_config
             config = defaults.merge(config)

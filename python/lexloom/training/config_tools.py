@@ -239,6 +239,11 @@ def _takes(block: dict, name: str) -> bool:
     return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
 
 
+# Settings a config may leave out, which building the pipeline fills in (as spaCy's
+# from_config does: [nlp] vectors from its schema, the score weights from the components).
+_FILLED_IN = {("nlp", "vectors"), ("training", "score_weights")}
+
+
 def _section_errors(config: dict) -> list[str]:
     from ..language import Language
 
@@ -258,7 +263,7 @@ def _section_errors(config: dict) -> list[str]:
             errors.append(f"[{section}] has no setting{'s' if len(unknown) > 1 else ''} "
                           f"{', '.join(repr(k) for k in unknown)}. Known: "
                           f"{', '.join(known)}.")
-        missing = [k for k in known if k not in block]
+        missing = [k for k in known if k not in block and (section, k) not in _FILLED_IN]
         if missing:
             errors.append(f"[{section}] is missing {', '.join(repr(k) for k in missing)}. "
                           f"Add {'them' if len(missing) > 1 else 'it'}, {FILL_HINT}.")

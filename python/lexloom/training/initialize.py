@@ -392,11 +392,13 @@ def _corpus_path(config, dotted: str):
 
 
 def _check_component_names(nlp, T: dict) -> None:
-    for key in ("frozen_components", "annotating_components"):
-        for name in T[key]:
-            if name not in nlp.component_names:
-                raise ConfigError(f"[training] {key} names '{name}', which is not in the "
-                                  f"pipeline ({', '.join(nlp.component_names) or 'empty'}).")
+    """A frozen component must be in the pipeline (spaCy: E001). An annotating one need not:
+    spaCy sets annotations with the components it has, so a config may name one it left
+    out (explosion/projects' span-labeling configs do)."""
+    for name in T["frozen_components"]:
+        if name not in nlp.component_names:
+            raise ConfigError(f"[training] frozen_components names '{name}', which is not in "
+                              f"the pipeline ({', '.join(nlp.component_names) or 'empty'}).")
 
 
 def _warn_listener_freezing(nlp, frozen: list, annotating: list) -> None:
