@@ -613,6 +613,9 @@ def test_annotating_components_may_name_a_component_the_pipeline_lacks(tmp_path)
     config = fill_config(Config(make_config("en", ["tagger"], "efficiency", False, False)))
     config["paths"]["train"] = config["paths"]["dev"] = str(tmp_path / "d.spacy")
     config["training"]["annotating_components"] = ["sentencizer"]
+    config.to_disk(tmp_path / "config.cfg")
+    report = check_config(tmp_path / "config.cfg")
+    assert report.ok, report.errors   # debug config agrees with train
     assert init_nlp(config).pipe_names == ["tok2vec", "tagger"]
     config["training"]["frozen_components"] = ["sentencizer"]
     with pytest.raises(ConfigError, match="frozen_components names 'sentencizer'"):

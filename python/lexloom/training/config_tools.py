@@ -329,8 +329,8 @@ def _pipeline_errors(config: dict) -> list[str]:
                           f"registered component factory. Known: "
                           f"{', '.join(known) or '(none)'}. If it is your own, load its "
                           "module with --code my_code.py.")
-    for section, key in (("nlp", "disabled"), ("training", "frozen_components"),
-                         ("training", "annotating_components")):
+    # (annotating_components may name a component the pipeline lacks, as in spaCy)
+    for section, key in (("nlp", "disabled"), ("training", "frozen_components")):
         names = config.get(section, {}).get(key, []) or []
         for name in names if isinstance(names, list) else []:
             if name not in pipeline:
