@@ -11,6 +11,7 @@ import numpy
 import pytest
 from typer.testing import CliRunner
 
+from lexloom.errors import LexloomWarning
 from lexloom.util import load_model_from_config
 import lexloom
 from lexloom.cli import app
@@ -395,6 +396,25 @@ def test_pretrained_weights_load_into_training_run(project):
             numpy.testing.assert_array_equal(node.get_param(name), value)
     train(nlp, project / "trained", stdout=io.StringIO(), stderr=io.StringIO())
     assert (project / "trained" / "model-last" / "config.cfg").exists()
+
+
+def test_init_tok2vec_without_a_pretraining_block_is_not_loaded_but_said(project):
+    """spaCy's nlp.initialize loads init_tok2vec only when [pretraining] is filled in (a
+    real config sets init_tok2vec with an empty [pretraining]); lexloom trains the same
+    model from it, and warns that the weights were left out."""
+    from lexloom.training.initialize import init_nlp
+
+    run_pretrain(project)
+    weights = project / "pre" / "model3.bin"
+    config = load(project, **{"paths.init_tok2vec": str(weights)})
+    config["pretraining"] = {}
+    out = io.StringIO()
+    with pytest.warns(LexloomWarning, match=r"no \[pretraining\] block.*not loaded"):
+        nlp = init_nlp(config, stdout=out)
+    assert "Loaded pretrained tok2vec" not in out.getvalue()
+    plain = init_nlp(load(project), stdout=io.StringIO())  # same seed, no weights at all
+    assert (nlp.get_pipe("tok2vec").model.to_bytes()
+            == plain.get_pipe("tok2vec").model.to_bytes())
 
 
 def test_pretrain_layer_inside_textcat(project):

@@ -31,6 +31,7 @@ from .errors import (
     ConfigError,
     Errors,
     ExamplesTypeError,
+    LexloomWarning,
     PipelineError,
     TextError,
     UnknownLanguageError,
@@ -1432,15 +1433,28 @@ class Language:
                 _check_init_settings(proc.initialize, settings, "components", name)
                 proc.initialize(get_examples, nlp=self, **settings)
         # as spaCy: pretrained tok2vec weights go in here, so nlp.initialize() and
-        # `assemble` load them too, not only `train`
-        from .training.initialize import init_tok2vec
-
-        init_tok2vec(self, config)
+        # `assemble` load them too, not only `train`; and only when [pretraining] is filled in
+        self._init_tok2vec(config)
         self._link_components()
         self._optimizer = sgd if sgd is not None else self.create_optimizer()
         if init.get("after_init") is not None:
             init["after_init"](self)
         return self._optimizer
+
+    def _init_tok2vec(self, config) -> None:
+        """Load [initialize] init_tok2vec into the layer [pretraining] names. With no
+        [pretraining] block spaCy ignores the weights (so the same config trains the same
+        model in both); lexloom says so instead of ignoring them silently."""
+        from .training.initialize import init_tok2vec
+
+        if config.get("pretraining"):
+            init_tok2vec(self, config)
+        elif (config.get("initialize") or {}).get("init_tok2vec") not in (None, ""):
+            warnings.warn(
+                "[initialize] init_tok2vec is set but the config has no [pretraining] block, "
+                "so the pretrained weights are not loaded (as in spaCy). Add the [pretraining] "
+                "block the weights were pretrained with (`lexloom init fill-config "
+                "--pretraining`) to load them.", LexloomWarning, stacklevel=3)
 
     def load_vectors(self, path, *, add_strings: bool = True) -> None:
         """Load the static vectors of a pipeline folder (as `lexloom init vectors` or
