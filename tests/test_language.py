@@ -375,3 +375,42 @@ def test_a_sourced_components_config_has_its_variables_resolved_as_in_spacy():
     width = source.get_pipe("tok2vec").model.get_dim("nO")
     assert nlp.config["components"]["tok2vec"]["model"]["embed"]["width"] == width
     assert nlp.config.interpolate()["components"]["tok2vec"]["model"]["embed"]["width"] == width
+
+
+def _tagger_source_and_vectors(tmp_path):
+    from lexloom.training import Example
+
+    source = lexloom.blank("en")
+    source.add_pipe("tagger")
+    doc = source.make_doc("cats sit")
+    source.initialize(lambda: [Example.from_dict(doc, {"tags": ["NN", "VB"]})])
+    source.to_disk(tmp_path / "source")
+    with_vectors = lexloom.blank("en")
+    with_vectors.vocab.vectors.resize((1, 4))
+    with_vectors.vocab.vectors.add("cats", vector=[1, 2, 3, 4])
+    with_vectors.to_disk(tmp_path / "vectors")
+
+
+@pytest.mark.parametrize("vectors", [True, False])
+def test_sourced_components_are_checked_against_the_initialize_vectors(tmp_path, vectors):
+    """As spaCy: building a config that sources a component says nothing yet; nlp.initialize
+    warns W113 once [initialize] vectors make the pipeline's vectors differ from the
+    source's (a real config sources en_core_web_sm's ner and loads other vectors)."""
+    import warnings
+
+    _tagger_source_and_vectors(tmp_path)
+    config = {"nlp": {"lang": "en", "pipeline": ["tagger"]},
+              "components": {"tagger": {"source": str(tmp_path / "source")}},
+              "initialize": {"vectors": str(tmp_path / "vectors") if vectors else None}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nlp = lexloom.util.load_model_from_config(config, auto_fill=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with nlp.select_pipes(disable=["tagger"]):
+            nlp.initialize()
+    said = [str(w.message) for w in caught if "W113" in str(w.message)]
+    assert said == (["[W113] The component 'tagger' was copied from a pipeline with other "
+                     "vectors than this one, so it may not work as expected."] if vectors
+                    else [])
+    assert "_sourced_vectors_hashes" not in nlp.meta   # not saved into meta.json

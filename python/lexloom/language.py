@@ -725,8 +725,9 @@ class Language:
         state = self._snapshot()
         self._remove_quietly(name)
         self._edit_pipeline(lambda: self._restore(state))
-        # its [initialize.components] settings go with it
+        # its [initialize.components] settings go with it, and its sourced-vectors check
         self._init_settings().pop(name, None)
+        self.meta.get("_sourced_vectors_hashes", {}).pop(name, None)
         return name, component
 
     def replace_pipe(self, name: str, factory_name: str, *, config: dict | None = None,
@@ -1423,6 +1424,7 @@ class Language:
         vectors_path = config["initialize"].get("vectors")
         if vectors_path not in (None, ""):
             self.load_vectors(vectors_path)
+        self._warn_sourced_vectors_differ()
         if hasattr(self.tokenizer, "initialize"):
             settings = dict(init.get("tokenizer") or {})
             _check_init_settings(self.tokenizer.initialize, settings, "tokenizer", "tokenizer")
@@ -1440,6 +1442,20 @@ class Language:
         if init.get("after_init") is not None:
             init["after_init"](self)
         return self._optimizer
+
+    def _warn_sourced_vectors_differ(self) -> None:
+        """W113 for each component a config sourced from a pipeline whose vectors differ
+        from this pipeline's, now that [initialize] vectors are in (as spaCy's init_vocab)."""
+        sourced = self.meta.pop("_sourced_vectors_hashes", None)
+        if not sourced:
+            return
+        from .errors import Warnings
+        from .loading import vectors_digest
+
+        digest = vectors_digest(self.vocab.vectors)
+        for name, source_digest in sourced.items():
+            if source_digest != digest:
+                warnings.warn(Warnings.W113.format(name=name), UserWarning, stacklevel=3)
 
     def _init_tok2vec(self, config) -> None:
         """Load [initialize] init_tok2vec into the layer [pretraining] names. With no

@@ -14,6 +14,7 @@ import gc
 import importlib.metadata
 import importlib.util
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -216,10 +217,12 @@ def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:
     if key not in sourced:
         if isinstance(source, Language):
             sourced[key] = source
+            sourced[key, "vectors"] = vectors_digest(source.vocab.vectors)
         else:
             vectors = nlp.vocab.vectors
             try:
                 sourced[key] = load_model(source, vocab=nlp.vocab, exclude=["lookups"])
+                sourced[key, "vectors"] = vectors_digest(nlp.vocab.vectors)
             finally:
                 nlp.vocab.vectors = vectors
     source_nlp = sourced[key]
@@ -235,9 +238,26 @@ def add_sourced_pipe(nlp, pipe_name: str, block: dict, sourced: dict) -> None:
             if source_name in getattr(proc, "listening_components", []):
                 source_nlp.replace_listeners(name, source_name, block["replace_listeners"])
                 replaced = True
-    nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
+    with warnings.catch_warnings():  # as spaCy: nlp.initialize compares the vectors (W113),
+        warnings.filterwarnings("ignore", message=r"\[W113\]")  # after [initialize] vectors
+        nlp.add_pipe(source_name, name=pipe_name, source=source_nlp)
+    nlp.meta.setdefault("_sourced_vectors_hashes", {})[pipe_name] = sourced[key, "vectors"]
     if replaced:   # the source's copy of that component has changed: don't reuse it
         del sourced[key]
+
+
+def vectors_digest(vectors) -> str:
+    """A fingerprint of a vectors table (keys, rows, settings), so a sourced component's
+    vectors can be compared with the pipeline's after [initialize] vectors are loaded
+    without keeping the source pipeline alive."""
+    import hashlib
+
+    import numpy
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((vectors.shape, vectors.mode, sorted(vectors.key2row.items()))).encode())
+    digest.update(numpy.ascontiguousarray(vectors.data).tobytes())
+    return digest.hexdigest()
 
 
 # ---- pipelines shipped inside lexloom --------------------------------------------------------
