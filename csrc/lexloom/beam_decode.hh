@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "beam_rank.hh"
 #include "greedy_decode.hh"
 
 namespace lexloom {
@@ -47,11 +48,6 @@ struct BeamFinal {
     std::vector<int32_t> moves;
 };
 
-// A candidate's score for ranking: NaN (a broken model) ranks last, so the order is strict.
-inline float sort_key(float score) {
-    return std::isnan(score) ? -std::numeric_limits<float>::infinity() : score;
-}
-
 // Decodes states[d] (whose Doc's first token is row offsets[d] of P) by beam search.
 // Returns BEAM_OK, BEAM_NO_MEMORY, or the number of Docs whose beams still hold unfinished
 // candidates after max_steps steps (their states are then left as they were). With
@@ -61,17 +57,12 @@ template <class State, class System>
 int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs,
                     const StepWeights& w, const System& system, int64_t width, float density,
                     int64_t max_steps, std::vector<BeamFinal<State>>* finals = nullptr) {
-    constexpr int32_t CARRIED = -1, FINISHED = -2;
+    constexpr int32_t CARRIED = BEAM_CARRIED, FINISHED = BEAM_FINISHED;
     struct Entry {
         float score;
         State* st;
     };
-    struct Candidate {
-        float score;
-        int64_t order;   // parent * n_classes + move: larger first among equal scores
-        int64_t entry;   // the parent's index in the Doc's beam
-        int32_t action;  // CARRIED: the parent is final; FINISHED: it had no valid move
-    };
+    using Candidate = BeamCandidate;
     std::vector<std::vector<Entry>> beams(static_cast<size_t>(n_docs));
     std::vector<int64_t> steps(static_cast<size_t>(n_docs), 0);  // each beam's t
     // With finals: per Doc and step, each kept entry's (parent entry, move or CARRIED /
@@ -169,7 +160,7 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
                 if (!live) {
                     const float s = beam[k].score;
                     candidates.push_back({s + s / static_cast<float>(steps[d]), order,
-                                          static_cast<int64_t>(k), CARRIED});
+                                          static_cast<int64_t>(k), CARRIED, 0.0});
                     continue;
                 }
                 const uint8_t* v = valid.data() + row * C;
@@ -179,35 +170,19 @@ int64_t beam_decode(State* const* states, const int32_t* offsets, int64_t n_docs
                     if (v[c]) {
                         any_valid = true;
                         candidates.push_back({beam[k].score + sc[c], order + c,
-                                              static_cast<int64_t>(k), static_cast<int32_t>(c)});
+                                              static_cast<int64_t>(k), static_cast<int32_t>(c),
+                                              0.0});
                     }
                 }
                 if (!any_valid) {
-                    candidates.push_back({beam[k].score, order, static_cast<int64_t>(k), FINISHED});
+                    candidates.push_back({beam[k].score, order, static_cast<int64_t>(k), FINISHED,
+                                          0.0});
                 }
                 ++row;
             }
             ++steps[d];
-            if (density > 0 && !candidates.empty()) {  // softmax over the candidates, in double
-                double top = candidates[0].score;
-                for (const Candidate& cand : candidates) {
-                    if (cand.score > top) top = cand.score;
-                }
-                double Z = 0.0;
-                for (const Candidate& cand : candidates) Z += std::exp(cand.score - top);
-                const double cutoff = (1.0 / Z) * static_cast<double>(density);
-                size_t kept = 0;
-                for (const Candidate& cand : candidates) {
-                    if (std::exp(cand.score - top) / Z >= cutoff) candidates[kept++] = cand;
-                }
-                candidates.resize(kept);
-            }
-            std::sort(candidates.begin(), candidates.end(),
-                      [](const Candidate& a, const Candidate& b) {
-                          const float x = sort_key(a.score), y = sort_key(b.score);
-                          return x != y ? x > y : a.order > b.order;
-                      });
-            const size_t keep = std::min(candidates.size(), static_cast<size_t>(width));
+            rank_beam_candidates(candidates, density, width);
+            const size_t keep = candidates.size();
             next.clear();
             if (finals != nullptr) {
                 trail[d].emplace_back();

@@ -20,8 +20,10 @@ thinc's Beam fails an assertion.
 With golds, each candidate also sums the oracle costs of its moves (its loss); with
 `follow_gold`, a beam takes only the cheapest valid moves of cost <= 0 (a gold beam).
 
-Each beam is a transition_parser.Beam (the type beam_parse returns), so a parser's
-set_annotations and scored_parses / scored_ents take them as they are.
+Each step's expansion and ranking runs natively for all beams at once
+(csrc/lexloom/beam_step.hh, sharing beam_rank.hh with the decoder); Python makes the kept
+candidates' states. Each beam is a transition_parser.Beam (the type beam_parse returns), so
+a parser's set_annotations and scored_parses / scored_ents take them as they are.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from collections.abc import Iterable, Sequence
 import numpy
 
 from ...errors import BeamScoresError, ModelError, PipelineError
+from ...parser_internals.beam_step import advance_beams
 from ..ner import BiluoMoveTable, _BiluoSystem
 from ..parser import ArcEagerMoveTable, _ArcEagerSystem
 from ..transition_parser import (
@@ -138,8 +141,9 @@ class BeamBatch:
         self.golds = golds
         self._system = _system_of(moves)
         # stored as float32, as thinc's Beam keeps it (so it reads back as it was given)
-        density = float(_f32(density))
-        self.beams = [SearchBeam(moves.n_moves, int(width), density, st) for st in states]
+        self.density = float(_f32(density))
+        self.width = int(width)
+        self.beams = [SearchBeam(moves.n_moves, self.width, self.density, st) for st in states]
 
     @property
     def is_done(self) -> bool:
@@ -174,33 +178,53 @@ class BeamBatch:
         if follow_gold and self.golds is None:
             raise PipelineError("BeamBatch.advance(follow_gold=True) needs golds: build the "
                                 "BeamBatch with the golds of init_gold_batch.")
-        plan = []  # (beam index, indices of its unfinished candidates)
+        beams = [beam for beam in self.beams if not beam.is_done]
+        live, live_golds, rows = [], [], []
         for b, beam in enumerate(self.beams):
             if beam.is_done:
                 continue
-            plan.append((b, [k for k, final in enumerate(beam._final) if not final]))
-        needed = sum(len(ks) for _b, ks in plan)
-        if scores.shape[0] < needed:
+            for (_score, st, _hist), final in zip(beam._candidates, beam._final):
+                rows.append(-1 if final else len(live))
+                if not final:
+                    live.append(st)
+                    if self.golds is not None:
+                        live_golds.append(self.golds[b])
+        if scores.shape[0] < len(live):
             raise BeamScoresError(
-                f"BeamBatch.advance got {scores.shape[0]} score rows for {needed} unfinished "
-                "candidates: give one row per state of get_unfinished_states(), beam after "
-                "beam.")
-        if not needed:
+                f"BeamBatch.advance got {scores.shape[0]} score rows for {len(live)} "
+                "unfinished candidates: give one row per state of get_unfinished_states(), "
+                "beam after beam.")
+        if not live:
             return
-        live = [self.beams[b].at(k) for b, ks in plan for k in ks]
         if self.golds is None:
-            valid = self._system.valid(live)
-            costs = numpy.zeros(valid.shape, dtype="float32")
+            valid, costs = self._system.valid(live), None
         else:
-            valid, costs = self._system.costs(live, [self.golds[b] for b, ks in plan
-                                                     for _k in ks])
-            valid = numpy.asarray(valid, dtype=bool)
-        row = 0
-        for b, ks in plan:
-            rows = slice(row, row + len(ks))
-            self._advance_beam(self.beams[b], ks, scores[rows], valid[rows], costs[rows],
-                               follow_gold)
-            row += len(ks)
+            valid, costs = self._system.costs(live, live_golds)
+        # the expansion and ranking of every beam in one native call (beam_step.hh); Python
+        # makes only the kept candidates' states
+        firsts = numpy.cumsum([0] + [len(beam) for beam in beams]).tolist()
+        starts, parent, action, new_scores, new_losses = advance_beams(
+            firsts,
+            [score for beam in beams for score, _st, _hist in beam._candidates],
+            [loss for beam in beams for loss in beam._losses],
+            [bool(hist) for beam in beams for _score, _st, hist in beam._candidates],
+            rows, [beam.t for beam in beams], scores[:len(live)], valid, costs,
+            follow_gold, self.density, self.width)
+        kept = list(zip(parent.tolist(), action.tolist(), new_scores.tolist(),
+                        new_losses.tolist()))
+        starts = starts.tolist()
+        system = self._system
+        for b, beam in enumerate(beams):
+            step = []
+            for i, move, score, loss in kept[starts[b]:starts[b + 1]]:
+                _score, st, hist = beam._candidates[i - firsts[b]]
+                if move == _CARRIED:
+                    step.append((score, st, hist, loss))
+                elif move == _FINISHED:
+                    step.append((score, system.finished_copy(st), hist, loss))
+                else:
+                    step.append((score, system.copy_and_apply(st, move), hist + (move,), loss))
+            beam._replace(step)
 
     def _check_scores(self, scores) -> numpy.ndarray:
         scores = numpy.asarray(scores)
@@ -209,85 +233,6 @@ class BeamBatch:
                              f"(n_unfinished_candidates, {self.moves.n_moves}), a row of "
                              "move scores per candidate.")
         return scores.astype("float32", copy=False)
-
-    def _advance_beam(self, beam: SearchBeam, live: list, scores: numpy.ndarray,
-                      valid: numpy.ndarray, costs: numpy.ndarray, follow_gold: bool) -> None:
-        if follow_gold:
-            cheapest = numpy.where(valid, costs, numpy.inf).min(axis=1, keepdims=True)
-            # spaCy's gold beam: the cheapest valid moves, if they cost <= 0; a beam left with
-            # no candidate at all follows its cheapest moves instead (spaCy fails there)
-            choices = (valid & (costs <= numpy.minimum(cheapest, 0)), valid & (costs <= cheapest))
-        else:
-            choices = (valid,)
-        for allowed in choices:
-            candidates = self._expand(beam, live, scores, valid, allowed, costs)
-            if candidates:
-                break
-        kept = _prune(candidates, beam.min_density)
-        if not kept:
-            raise ModelError("BeamBatch.advance: the density cut dropped every candidate, "
-                             "which only happens when the scores are not finite (NaN or "
-                             "inf); check the model that made them.")
-        kept = kept[:beam.width]
-        system = self._system
-        beam._replace([
-            (score, st, hist, loss) if move == _CARRIED else
-            (score, system.finished_copy(st), hist, loss) if move == _FINISHED else
-            (score, system.copy_and_apply(st, move), hist + (move,), loss)
-            for score, _order, st, hist, move, loss in kept])
-
-    @staticmethod
-    def _expand(beam: SearchBeam, live: list, scores, valid, allowed, costs) -> list:
-        """(score, order, parent state, history, move, loss) per candidate of the next step;
-        move is CARRIED for a final parent, FINISHED for one without any valid move."""
-        n_moves = beam.nr_class
-        row_of = {k: i for i, k in enumerate(live)}
-        has_valid = valid.any(axis=1).tolist()
-        candidates = []
-        expand = []   # (candidate, its score row) of the parents with a valid move
-        for k, (score, st, hist) in enumerate(beam._candidates):
-            i = row_of.get(k)
-            if i is None:
-                if hist:
-                    score = _f32(score + score / _f32(beam.t))
-                candidates.append((score, k * n_moves, st, hist, _CARRIED, beam._losses[k]))
-            elif not has_valid[i]:
-                candidates.append((score, k * n_moves, st, hist, _FINISHED, beam._losses[k]))
-            else:
-                expand.append((k, i))
-        if expand:   # every allowed move of every such parent at once: float32 sums, as
-            # thinc's, one per move; the losses in double
-            parents = [k for k, _i in expand]
-            rows = [i for _k, i in expand]
-            at, moves = numpy.nonzero(allowed[rows])
-            parent_scores = numpy.asarray([beam._candidates[k][0] for k in parents],
-                                          dtype=numpy.float32)
-            parent_losses = numpy.asarray([beam._losses[k] for k in parents])
-            move_scores = parent_scores[at] + scores[rows][at, moves]
-            move_losses = (parent_losses[at] + costs[rows][at, moves].astype(numpy.float64))
-            for j, move, move_score, move_loss in zip(at.tolist(), moves.tolist(),
-                                                      move_scores, move_losses.tolist()):
-                k = parents[j]
-                _score, st, hist = beam._candidates[k]
-                candidates.append((move_score, k * n_moves + move, st, hist, move, move_loss))
-        return candidates
-
-
-def _prune(candidates: list, density: float) -> list:
-    """Candidates best first (NaN last; ties: larger order first), those whose softmax
-    probability is below density times the best one's dropped (thinc's cut, in double)."""
-    if density > 0 and candidates:
-        finite = [float(c[0]) for c in candidates if not math.isnan(c[0])]
-        top = max(finite, default=math.nan)
-        weights = [math.exp(float(c[0]) - top) for c in candidates]
-        Z = sum(w for w in weights if not math.isnan(w))
-        if Z > 0:
-            cutoff = (1.0 / Z) * density
-            candidates = [c for c, w in zip(candidates, weights) if w / Z >= cutoff]
-        else:  # no finite score to measure against
-            candidates = []
-    return sorted(candidates, key=lambda c: (-math.inf if math.isnan(c[0]) else c[0], c[1]),
-                  reverse=True)
 
 
 def collect_states(beams: Iterable, docs: Iterable) -> list:
