@@ -182,3 +182,36 @@ def test_language_lemmatizer_names_load_on_access(code, cls_name):
     assert type(component) is lemmatizer_cls and component.mode == "rule"
     with pytest.raises(AttributeError):
         module.not_a_name  # noqa: B018
+
+
+def _class_chars(body: str, sample: str) -> set:
+    import re
+
+    pattern = re.compile(f"[{body}]")
+    return {ch for ch in sample if pattern.match(ch)}
+
+
+def test_spacys_intermediate_char_class_strings_are_there():
+    """Real code imports spaCy's per-script building blocks (`from spacy.lang.char_classes
+    import _hyphens, LIST_QUOTES, merge_chars`) to write its own patterns."""
+    import re
+
+    from lexloom.lang.char_classes import (  # noqa: F401
+        _currency, _hyphens, _latin_l_extendedA, _latin_u_extendedA, _latin_extendedA,
+        _lower, _punct, _quotes, _russian_lower, _uncased, _units, _upper, merge_chars,
+        split_chars)
+
+    assert merge_chars(_hyphens) == char_classes.HYPHENS
+    assert split_chars(_punct) == char_classes.LIST_PUNCT
+    assert split_chars(_quotes) == char_classes.LIST_QUOTES
+    assert re.fullmatch(merge_chars(_currency), "US$") and "km²" in split_chars(_units)
+    extended_a = "".join(chr(cp) for cp in range(0x100, 0x180))
+    upper = _class_chars(_latin_u_extendedA, extended_a)
+    lower = _class_chars(_latin_l_extendedA, extended_a)
+    assert "Ā" in upper and "ā" in lower and "ĸ" in lower and not upper & lower
+    assert upper | lower == _class_chars(_latin_extendedA, extended_a) == set(extended_a)
+    assert _class_chars(_russian_lower, "ёяЯa") == {"ё", "я"}
+    # the cased parts and the uncased scripts make up ALPHA_UPPER / ALPHA_LOWER
+    sample = "".join(chr(cp) for cp in range(0x20, 0x3100))
+    for part, whole in ((_upper, char_classes.ALPHA_UPPER), (_lower, char_classes.ALPHA_LOWER)):
+        assert _class_chars(part + _uncased, sample) == _class_chars(whole, sample)

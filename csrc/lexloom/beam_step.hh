@@ -10,7 +10,7 @@ namespace lexloom {
 
 struct BeamStepArgs {
     int64_t n_beams;
-    const int64_t* beam_starts;   // n_beams + 1: beam b's candidates are [b, b + 1)
+    const int64_t* beam_starts;   // n_beams + 1: beam b has candidates [starts[b], starts[b + 1])
     const float* parent_scores;   // per candidate
     const double* parent_losses;  // per candidate: its summed costs so far
     const uint8_t* has_moves;     // per candidate: whether it took a move yet

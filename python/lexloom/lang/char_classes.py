@@ -105,18 +105,20 @@ _GREEK_LOWER = parse_ranges("3B1-3C9 3AC-3AF 3CC-3CE")
 _GREEK_UPPER = parse_ranges("391-3A9 386 388-38A 38C 38E-38F")
 
 # Scripts without case: their letters count as both upper- and lowercase.
-_UNCASED = parse_ranges(
-    # Ethiopic, Bengali, Hebrew, Devanagari, Kannada, Tamil, Telugu, Sinhala
-    "1200-137F 980-9FF 591-5F4 FB1D-FB4F 900-97F C80-CFF B80-BFF C00-C7F D80-DFF "
+_UNCASED_SCRIPTS = {
+    "ethiopic": "1200-137F", "bengali": "980-9FF", "hebrew": "591-5F4 FB1D-FB4F",
+    "hindi": "900-97F", "kannada": "C80-CFF", "tamil": "B80-BFF", "telugu": "C00-C7F",
+    "sinhala": "D80-DFF",
     # Arabic and Persian letters and presentation forms
-    "620-64A 66E-6D5 6E5-6FF 750-77F 8A0-8BD FB50-FBB1 FBD3-FD3D FD50-FDC7 FDF0-FDFB "
-    "FE70-FEFC 1EE00-1EEBB "
-    # Hangul syllables and jamo, hiragana, katakana
-    "AC00-D7AF 1100-11FF 3040-309F 30A0-30FF "
+    "persian": "620-64A 66E-6D5 6E5-6FF 750-77F 8A0-8BD FB50-FBB1 FBD3-FD3D FD50-FDC7 "
+               "FDF0-FDFB FE70-FEFC 1EE00-1EEBB",
+    "hangul_syllables": "AC00-D7AF", "hangul_jamo": "1100-11FF", "hiragana": "3040-309F",
+    "katakana": "30A0-30FF",
     # CJK ideographs, radicals, strokes, symbols and compatibility forms
-    "4E00-9FFF 3400-4DBF 20000-2A6DF 2A700-2EBEF 2F800-2FA1F 2E80-2FDF 2FF0-2FFF "
-    "3000-303F 31C0-31EF 3200-33FF F900-FAFF FE30-FE4F 1F200-1F2FF"
-)
+    "cjk": "4E00-9FFF 3400-4DBF 20000-2A6DF 2A700-2EBEF 2F800-2FA1F 2E80-2FDF 2FF0-2FFF "
+           "3000-303F 31C0-31EF 3200-33FF F900-FAFF FE30-FE4F 1F200-1F2FF",
+}
+_UNCASED = parse_ranges(" ".join(_UNCASED_SCRIPTS.values()))
 
 LATIN_RANGES = _LATIN
 ALPHA_RANGES = merge_ranges(_LATIN + _CYRILLIC_LOWER + _CYRILLIC_UPPER + _GREEK_LOWER
@@ -178,7 +180,7 @@ CURRENCY_ITEMS: list[str] = (
 )
 
 
-def _units() -> list[str]:
+def _unit_items() -> list[str]:
     """Units that split off a number ("5km" -> "5", "km")."""
     out: list[str] = []
     for lengths in (["km", "m", "dm", "cm", "mm"], ["км", "м", "дм", "см", "мм"]):
@@ -196,7 +198,7 @@ def _units() -> list[str]:
     return out
 
 
-UNIT_ITEMS: list[str] = _units()
+UNIT_ITEMS: list[str] = _unit_items()
 
 # --- Class bodies and alternations, ready to put into patterns ---------------------------
 
@@ -274,3 +276,66 @@ LATIN_LOWER = class_body(_LATIN_LOWER)
 # Combining diacritical marks (U+0300-036F): text in decomposed form puts them after a letter.
 COMBINING_DIACRITICS = class_body(parse_ranges("300-36F"))
 CONCAT_ICONS = ICONS
+
+
+# --- spaCy's intermediate strings -------------------------------------------------------
+# spaCy's module builds the classes above from per-script strings, and real code imports
+# them (`from spacy.lang.char_classes import _hyphens, _latin_lower`) to write its own
+# patterns: the same names here, as class bodies matching the same characters, and the
+# space-separated item lists that merge_chars / split_chars take.
+
+
+def _body(spec: str) -> str:
+    return class_body(parse_ranges(spec))
+
+
+def _case_body(spec: str, category: str) -> str:
+    return class_body(_cased(parse_ranges(spec), category))
+
+
+_LATIN_BLOCKS = {   # name: code-point ranges
+    "standard": "41-5A 61-7A", "standard_fullwidth": "FF21-FF3A FF41-FF5A",
+    "supplement": "C0-D6 D8-F6 F8-FF", "extendedA": "100-17F",
+    "extendedB": "180-1BF 1C4-24F", "extendedC": "2C60-2C7B 2C7E-2C7F",
+    "extendedD": "A722-A76F A771-A787 A78B-A78E A790-A7B9 A7FA",
+    "extendedE": "AB30-AB5A AB60-AB64", "phonetic": "250-2AF 1D00-1D25 1D6B-1D77 1D79-1D9A",
+    "diacritics": "1E00-1EFF",
+}
+# phonetic letters and Latin Extended-E count as lowercase as a whole, as in LATIN_LOWER
+_ALL_LOWERCASE = ("phonetic", "extendedE")
+for _name, _spec in _LATIN_BLOCKS.items():
+    globals()[f"_latin_{_name}"] = _body(_spec)
+    if _name in _ALL_LOWERCASE:
+        globals()[f"_latin_l_{_name}"] = _body(_spec)
+    else:
+        globals()[f"_latin_u_{_name}"] = _case_body(_spec, "Lu")
+        globals()[f"_latin_l_{_name}"] = _case_body(_spec, "Ll")
+del _name, _spec
+
+_russian_lower, _russian_upper = "ёа-я", "ЁА-Я"
+_ukrainian_lower, _ukrainian_upper = "а-щюяіїєґ", "А-ЩЮЯІЇЄҐ"
+_macedonian_lower, _macedonian_upper = "ѓѕјљњќѐѝ", "ЃЅЈЉЊЌЀЍ"
+_tatar_lower, _tatar_upper = "әөүҗңһ", "ӘӨҮҖҢҺ"
+_greek_lower, _greek_upper = "α-ωάέίόώήύ", "Α-ΩΆΈΊΌΏΉΎ"
+_russian = _russian_lower + _russian_upper
+_ukrainian = _ukrainian_lower + _ukrainian_upper
+_macedonian = _macedonian_lower + _macedonian_upper
+_tatar = _tatar_lower + _tatar_upper
+_greek = _greek_lower + _greek_upper
+
+for _name, _spec in _UNCASED_SCRIPTS.items():
+    globals()[f"_{_name}"] = _body(_spec)
+del _name, _spec
+_hangul = _body(_UNCASED_SCRIPTS["hangul_syllables"] + " " + _UNCASED_SCRIPTS["hangul_jamo"])
+_kana = _body(_UNCASED_SCRIPTS["hiragana"] + " " + _UNCASED_SCRIPTS["katakana"])
+_combining_diacritics = COMBINING_DIACRITICS
+_other_symbols = ICONS
+_uncased = class_body(_UNCASED)
+_upper = class_body(merge_ranges(_LATIN_UPPER + _CYRILLIC_UPPER + _GREEK_UPPER))
+_lower = class_body(merge_ranges(_LATIN_LOWER + _CYRILLIC_LOWER + _GREEK_LOWER))
+
+_punct = " ".join(LIST_PUNCT)
+_quotes = " ".join(LIST_QUOTES)
+_hyphens = " ".join(LIST_HYPHENS)
+_currency = " ".join(LIST_CURRENCY)
+_units = " ".join(UNIT_ITEMS)
