@@ -262,6 +262,75 @@ def test_fill_config_adds_default_sections_and_function_defaults(tmp_path):
     assert filled["corpora"]["train"]["path"] == "${paths.train}"  # variables kept
 
 
+def test_fill_config_keeps_the_users_order_as_spacys_does(tmp_path):
+    """spaCy's fill merges the defaults into the user's blocks: the user's sections, settings
+    and sub-blocks keep their order, the added ones follow in the default config's order,
+    the components come in pipeline order and last, with [pretraining]; score_weights are
+    recomputed. (The expected order is what spaCy 3.8's fill-config writes for it.)"""
+    base = _write(tmp_path / "base.cfg", """
+        [system]
+        seed = 0
+
+        [nlp]
+        lang = "en"
+        pipeline = ["tok2vec","ner"]
+        batch_size = 500
+
+        [components]
+
+        [components.ner]
+        factory = "ner"
+        moves = null
+
+        [components.tok2vec]
+        factory = "tok2vec"
+
+        [training]
+        max_steps = 10
+
+        [training.optimizer]
+        @optimizers = "Adam.v1"
+        learn_rate = 0.01
+
+        [training.score_weights]
+        ents_r = 0.5
+
+        [corpora]
+
+        [corpora.train]
+        @readers = "spacy.Corpus.v1"
+        path = "train.spacy"
+
+        [paths]
+        train = null
+        """)
+    out = tmp_path / "filled.cfg"
+    result = runner.invoke(app, ["init", "fill-config", str(base), str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf8")
+    headers = [line for line in text.splitlines() if line.startswith("[")]
+    assert headers[:14] == [
+        "[system]", "[nlp]", "[training]", "[corpora]", "[paths]", "[initialize]",
+        "[components]", "[pretraining]", "[nlp.tokenizer]", "[nlp.vectors]",
+        "[training.optimizer]", "[training.score_weights]", "[training.logger]",
+        "[training.batcher]"]
+    assert headers.index("[components.tok2vec]") < headers.index("[components.ner]")
+
+    def keys(section):
+        block = text.split(f"\n{section}\n", 1)[1].split("\n\n", 1)[0]
+        return [line.split(" =")[0] for line in block.splitlines()]
+
+    assert keys("[training]") == [
+        "max_steps", "seed", "gpu_allocator", "dropout", "accumulate_gradient", "patience",
+        "max_epochs", "eval_frequency", "frozen_components", "annotating_components",
+        "dev_corpus", "train_corpus", "before_to_disk", "before_update"]
+    assert keys("[training.score_weights]") == ["ents_f", "ents_p", "ents_r", "ents_per_type"]
+    assert keys("[corpora.train]") == ["@readers", "path", "gold_preproc", "max_length",
+                                       "limit", "augmenter"]
+    assert keys("[components.ner]") == ["factory", "moves", "update_with_oracle_cut_size",
+                                        "incorrect_spans_key"]
+
+
 # a partial config: one tagger, nothing else
 TAGGER_BASE = textwrap.dedent("""
     [nlp]

@@ -68,7 +68,51 @@ def fill_config(config, *, pretraining: bool = False):
     filled.setdefault("pretraining", {})
     if pretraining:
         filled = default_pretraining_config().merge(filled)
-    return _ordered(filled)
+    return _in_users_order(_ordered(filled), base)
+
+
+# Sections spaCy's fill writes last, whatever the config's order: the pipeline's blocks (in
+# pipeline order) and [pretraining].
+_LAST_SECTIONS = ("components", "pretraining")
+
+
+def _in_users_order(filled, user):
+    """The filled config in the order spaCy's fill-config writes it: confection merges the
+    defaults into the user's blocks, so the sections, settings and sub-blocks the config had
+    keep its order and the added ones follow, in the default config's order where it has
+    them; _LAST_SECTIONS go last, and [training.score_weights] is computed afresh."""
+    from confection import Config
+
+    from ..language import DEFAULT_CONFIG
+
+    head = [k for k in user if k in filled and k not in _LAST_SECTIONS]
+    keys = head + [k for k in filled if k not in head and k not in _LAST_SECTIONS] \
+        + [k for k in _LAST_SECTIONS if k in filled]
+    out = {}
+    for name in keys:
+        section, given = filled[name], user.get(name)
+        if name == "components" and isinstance(given, dict):
+            out[name] = {c: _user_order_first(block, given.get(c))
+                         for c, block in section.items()}
+            continue
+        if name == "training" and isinstance(given, dict) and "score_weights" in given:
+            given = {**given, "score_weights": None}
+        out[name] = _user_order_first(section, given if given is not None else {},
+                                      DEFAULT_CONFIG.get(name))
+    return Config(out, is_interpolated=False)
+
+
+def _user_order_first(filled: Any, user: Any, defaults: Any = None) -> Any:
+    """`filled` with the keys `user` has first, in user's order, then those of `defaults`,
+    in its order, then the others, in each block and sub-block."""
+    if not isinstance(filled, dict) or not isinstance(user, dict):
+        return filled
+    defaults = defaults if isinstance(defaults, dict) else {}
+    keys = [k for k in user if k in filled]
+    keys += [k for k in defaults if k in filled and k not in keys]
+    keys += [k for k in filled if k not in keys]
+    return {k: _user_order_first(filled[k], user.get(k) if user.get(k) is not None else {},
+                                 defaults.get(k)) for k in keys}
 
 
 def _fill_registered(node: Any) -> Any:
