@@ -284,3 +284,19 @@ def test_malay_family_units_glue_s_onto_the_last_shared_unit_as_spacy(lang):
     assert texts(nlp("90s 3s.")) == ["90s", "3s", "."]
     assert texts(nlp("5\u0627\u0643\u0648\u0627\u0628s 10kbps 5bit")) == [
         "5", "\u0627\u0643\u0648\u0627\u0628s", "10", "kbps", "5", "bit"]
+
+
+def test_special_case_norms_are_in_the_string_store_from_the_start():
+    """spaCy's tokenizer puts each special case's NORM in the StringStore as it loads the
+    cases: a blank pipeline's strings (and the strings.json it saves) hold "Alabama" ("Ala.")
+    and "going" ("gonna") before any text is seen, and a case added later brings its own."""
+    import lexloom
+
+    nlp = lexloom.blank("en")
+    strings = nlp.vocab.strings
+    assert "Alabama" in strings and "going" in strings and "  " in strings   # NBSP's norm
+    assert "definitely-not-a-norm" not in strings
+    nlp.tokenizer.add_special_case("gimme", [{"ORTH": "gim", "NORM": "give-norm"},
+                                             {"ORTH": "me"}])
+    assert "give-norm" in nlp.vocab.strings
+    assert [t.norm_ for t in nlp("gimme")] == ["give-norm", "me"]

@@ -315,6 +315,14 @@ class AffixSplitter:
                                         for text in self.special_case_lexemes_of(string)])
         return self._lexeme_order
 
+    def special_case_norms(self, string: str | None = None) -> list[str]:
+        """The NORM strings of the special cases (all, or the case `string`), which spaCy's
+        tokenizer puts in the StringStore as it loads them (a blank English pipeline's
+        strings hold "Alabama" and "going" before any text is seen)."""
+        strings = sorted(self._specials) if string is None else [string]
+        return [norm for case in strings for _orth, norm in self._specials.get(case, ())
+                if norm]
+
     def special_case_lexemes_of(self, string: str) -> list[str]:
         """What spaCy's add_special_case makes lexemes of: the case's pieces, then, for a
         case in the phrase pass, the tokens of `string` split without special cases (each

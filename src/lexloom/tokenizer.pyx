@@ -162,6 +162,10 @@ cdef class Tokenizer:
             strings = self._splitter.special_case_lexemes_of(string)
         for text in strings:
             vocab.get(text)
+        norms = getattr(self._splitter, "special_case_norms", None)
+        if norms is not None:   # and their NORM strings, as spaCy's StringStore has them
+            for text in norms(string):
+                vocab.strings.add(text)
 
     def __call__(self, text):
         """Tokenize `text` (a str) into a Doc; doc.text == text always."""
