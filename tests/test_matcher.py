@@ -731,3 +731,22 @@ def test_predicates_read_a_foreign_docs_strings():
         ("F", 1, 2), ("R", 1, 2)]
     doc = nlp.make_doc("zzqq qwzzxv")
     assert sorted((nlp.vocab.strings[k], s) for k, s, _ in matcher(doc)) == [("F", 1), ("R", 1)]
+
+
+def test_a_zero_width_token_needs_no_annotation():
+    """spaCy drops a {0} / {0,0} token when it compiles a pattern, so the attribute it names
+    (TAG, POS, LEMMA, DEP) needs no component: it matches on an untagged Doc (found by a
+    fuzzer), while a token that is compared still needs its tagger."""
+    import lexloom
+    from lexloom.errors import MatcherError
+    from lexloom.matcher import Matcher
+
+    nlp = lexloom.blank("en")
+    doc = nlp("a b a")
+    matcher = Matcher(nlp.vocab)
+    matcher.add("K", [[{"TAG": "NN", "OP": "{0}"}, {"ORTH": "a"}],
+                      [{"POS": "NOUN", "OP": "{0,0}"}, {"ORTH": "b"}]])
+    assert sorted((s, e) for _, s, e in matcher(doc)) == [(0, 1), (1, 2), (2, 3)]
+    matcher.add("T", [[{"TAG": "NN", "OP": "?"}, {"ORTH": "b"}]])
+    with pytest.raises(MatcherError, match="E155"):
+        matcher(doc)

@@ -300,3 +300,18 @@ def test_special_case_norms_are_in_the_string_store_from_the_start():
                                              {"ORTH": "me"}])
     assert "give-norm" in nlp.vocab.strings
     assert [t.norm_ for t in nlp("gimme")] == ["give-norm", "me"]
+
+
+def test_a_special_case_with_a_lone_surrogate_is_refused_up_front():
+    """spaCy refuses it at add_special_case (its StringStore can't hold it); lexloom did the
+    tokenizing and then failed to save the pipeline with a bare UnicodeEncodeError."""
+    import lexloom
+    from lexloom.errors import TokenizerError
+
+    nlp = lexloom.blank("en")
+    with pytest.raises(TokenizerError, match="lone surrogate"):
+        nlp.tokenizer.add_special_case("a\ud800", [{"ORTH": "a\ud800"}])
+    with pytest.raises(ValueError, match="lone surrogate"):
+        nlp.tokenizer.add_special_case("ab", [{"ORTH": "ab", "NORM": "x\udc00"}])
+    assert "a\ud800" not in nlp.tokenizer.rules
+    assert nlp.tokenizer.to_bytes()   # still saves

@@ -987,4 +987,12 @@ def _check_special_case(string: str,
                 f"The special case for {string!r} gives NORM the value {norm!r}; NORM values "
                 f"must be strings.")
         pieces.append((orth, norm))
+    for text in (string, *(norm for _, norm in pieces if norm)):
+        try:   # spaCy refuses it here too (its StringStore can't hold it)
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise TokenizerError(
+                f"The special case for {string!r} holds a lone surrogate ({e.object[e.start]!r} "
+                f"in {text!r}), which isn't UTF-8 text and couldn't be saved with the "
+                "tokenizer; decode the text properly (e.g. errors='replace') first.") from None
     return tuple(pieces)

@@ -103,9 +103,12 @@ class _Compiler:
                 self.fail(f"{token_idx}", f"[E154] a token spec must be a dict, not "
                           f"{type(spec).__name__} ({spec!r})")
             ops = self.operators(spec, token_idx)
+            seen_before = set(self.seen_attrs)
             checks = self.attr_checks(spec, token_idx)
             checks += self.extension_checks(spec, token_idx)
             checks += self.predicate_checks(spec, token_idx)
+            if not ops:   # {0}: checked, but never compared, so no annotation it names is needed
+                self.seen_attrs = seen_before
             for op in ops:
                 nodes.append((op, checks, token_idx))
         return nodes
