@@ -93,6 +93,9 @@ def beam_training(lib, texts: list[str], epochs: int = 2) -> tuple[float, dict]:
     return time.process_time() - start, first
 
 
+ALL_PARTS = {"annotate", "confidences", "training"}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -104,9 +107,16 @@ def main(argv=None) -> int:
                         help="comma-separated width:density pairs")
     parser.add_argument("--parts", default="annotate,confidences,training",
                         help="comma-separated: annotate, confidences, training")
-    parser.add_argument("--json", type=Path,
-                        default=Path(__file__).parent / "results" / "beam.json")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="where to write the results (default: results/beam.json when "
+                             "every part runs, nowhere otherwise)")
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
+    if parts - ALL_PARTS:
+        parser.error(f"unknown --parts {sorted(parts - ALL_PARTS)}; choose from "
+                     f"{sorted(ALL_PARTS)}")
+    if args.json is None and parts == ALL_PARTS:
+        args.json = Path(__file__).parent / "results" / "beam.json"
     import spacy
 
     import lexloom
@@ -123,7 +133,6 @@ def main(argv=None) -> int:
     print(f"# {len(texts)} paragraphs (<= {args.max_chars} chars), batch {args.batch_size}, "
           f"spaCy {spacy.__version__}, one thread each when OMP_NUM_THREADS=1")
     results = []
-    parts = set(args.parts.split(","))
     for setting in args.settings.split(",") if "annotate" in parts else ():
         width, density = int(setting.split(":")[0]), float(setting.split(":")[1])
         spacy_wps, spacy_rows = annotate(spacy, args.pipeline, texts, width, density,
@@ -162,7 +171,9 @@ def main(argv=None) -> int:
         print(f"beam training ({len(train_texts)} docs, 2 epochs): spaCy {spacy_s:.2f} CPU s, "
               f"lexloom {lexloom_s:.2f} CPU s ({spacy_s / lexloom_s:.2f}x); first batch's "
               f"losses spaCy {spacy_first}, lexloom {lexloom_first}")
-    args.json.write_text(json.dumps({"command": " ".join(sys.argv), "results": results}, indent=1))
+    if args.json is not None:
+        args.json.write_text(json.dumps({"command": " ".join(sys.argv), "results": results},
+                                        indent=1))
     return 0
 
 

@@ -276,8 +276,10 @@ def test_beam_batch_is_the_parsers_beam_parse():
 
 def test_bad_arguments_get_clear_errors(moves, examples):
     states, golds, _ = moves.init_gold_batch(examples)
-    with pytest.raises(PipelineError, match="width must be an integer >= 1"):
+    with pytest.raises(PipelineError, match="width must be an integer from 1"):
         BeamBatch(moves, states, golds, width=0)
+    with pytest.raises(PipelineError, match="width must be an integer from 1"):
+        BeamBatch(moves, states, golds, width=2 ** 63)   # spaCy's width is a C int
     with pytest.raises(PipelineError, match="density must be in"):
         BeamBatch(moves, states, golds, width=2, density=1.5)
     with pytest.raises(PipelineError, match="1 states but 2 golds"):

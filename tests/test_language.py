@@ -414,3 +414,42 @@ def test_sourced_components_are_checked_against_the_initialize_vectors(tmp_path,
                      "vectors than this one, so it may not work as expected."] if vectors
                     else [])
     assert "_sourced_vectors_hashes" not in nlp.meta   # not saved into meta.json
+
+
+def test_replacing_or_removing_a_sourced_component_drops_its_checks(tmp_path):
+    """As spaCy's replace_pipe (which removes the old component first) and remove_pipe: the
+    component's W113 check and its [initialize.components] settings go with it."""
+    import warnings
+
+    _tagger_source_and_vectors(tmp_path)
+    config = {"nlp": {"lang": "en", "pipeline": ["tagger"]},
+              "components": {"tagger": {"source": str(tmp_path / "source")}},
+              "initialize": {"vectors": str(tmp_path / "vectors"),
+                             "components": {"tagger": {"labels": None}}}}
+    for edit in ("replace", "remove"):
+        nlp = lexloom.util.load_model_from_config(config, auto_fill=True)
+        assert "tagger" in nlp.meta["_sourced_vectors_hashes"]
+        if edit == "replace":
+            nlp.replace_pipe("tagger", "sentencizer")
+        else:
+            nlp.remove_pipe("tagger")
+        assert nlp.meta["_sourced_vectors_hashes"] == {}
+        assert "tagger" not in nlp.config["initialize"]["components"]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            nlp.initialize()
+        assert not [w for w in caught if "W113" in str(w.message)]
+
+
+def test_floret_vectors_differing_in_their_settings_count_as_other_vectors():
+    import numpy
+
+    from lexloom.loading import vectors_digest
+    from lexloom.vectors import Vectors
+
+    def floret(minn):
+        return Vectors(mode="floret", data=numpy.ones((8, 3), dtype="f"), minn=minn, maxn=5,
+                       hash_count=1)
+
+    assert vectors_digest(floret(3)) == vectors_digest(floret(3))
+    assert vectors_digest(floret(2)) != vectors_digest(floret(3))

@@ -431,3 +431,28 @@ def test_a_beam_component_pickles_after_predicting_and_new_labels_wait_for_its_b
     assert "ORG" in ner.labels
     seen = {label for _p, ents in ner.moves.get_beam_parses(beam) for _s, _e, label in ents}
     assert seen <= labels_then
+
+
+def test_beam_decoding_with_a_nan_move_keeps_the_finite_candidates():
+    """With density > 0 a move whose score is NaN drops out of the density cut (its
+    candidates rank last); the finite candidates still decide the Doc, where the decoder
+    used to give up on the Doc (spaCy fails an assertion)."""
+    import numpy
+
+    import lexloom
+
+    nlp = lexloom.load("en_lexloom_sm")
+    ner = nlp.get_pipe("ner")
+    ner.cfg["beam_width"] = 4
+    ner.cfg["beam_density"] = 0.01
+    text = "Apple is looking at buying U.K. startup for $1 billion in London."
+    before = [(e.text, e.label_) for e in nlp(text).ents]
+    assert before
+    upper = ner.model.get_ref("upper")
+    bias = upper.get_param("b").copy()
+    names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+    bias[names.index("U-PER")] = numpy.nan
+    upper.set_param("b", bias)
+    doc = nlp(text)
+    assert doc.has_annotation("ENT_IOB")
+    assert [(e.text, e.label_) for e in doc.ents] == [e for e in before if e[1] != "PER"]

@@ -10,7 +10,9 @@ namespace lexloom {
 namespace {
 
 // Expands one beam's candidates (the carried and finished ones first, then the moves, in
-// parent and move order: the order the density cut sums them in). `strict` (follow_gold):
+// parent and move order: the order the density cut sums them in, as lexloom's Python step of
+// spaCy's beam did; the sum can differ from the decoder's in the last bit, which decides a
+// candidate only at exactly the cutoff). `strict` (follow_gold):
 // only the moves of the row's lowest valid cost, if it is <= 0; otherwise, with
 // follow_gold, those of the lowest valid cost.
 void expand(const BeamStepArgs& a, int64_t b, bool strict, std::vector<BeamCandidate>& out) {

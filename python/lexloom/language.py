@@ -725,10 +725,14 @@ class Language:
         state = self._snapshot()
         self._remove_quietly(name)
         self._edit_pipeline(lambda: self._restore(state))
-        # its [initialize.components] settings go with it, and its sourced-vectors check
+        self._forget_settings_of(name)
+        return name, component
+
+    def _forget_settings_of(self, name: str) -> None:
+        """A removed (or replaced) component's [initialize.components] settings and
+        sourced-vectors check go with it, as spaCy's remove_pipe drops them."""
         self._init_settings().pop(name, None)
         self.meta.get("_sourced_vectors_hashes", {}).pop(name, None)
-        return name, component
 
     def replace_pipe(self, name: str, factory_name: str, *, config: dict | None = None,
                      validate: bool = True):
@@ -755,6 +759,7 @@ class Language:
         if was_disabled:
             self._disabled.add(name)
         self._edit_pipeline(lambda: self._restore(state))
+        self._forget_settings_of(name)   # spaCy's replace_pipe removes the old one first
         return component
 
     def rename_pipe(self, old_name: str, new_name: str) -> None:

@@ -255,7 +255,9 @@ def vectors_digest(vectors) -> str:
     import numpy
 
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((vectors.shape, vectors.mode, sorted(vectors.key2row.items()))).encode())
+    settings = vectors._get_cfg() if hasattr(vectors, "_get_cfg") else {}   # floret's hashing
+    digest.update(repr((vectors.shape, vectors.mode, sorted(settings.items()),
+                        sorted(vectors.key2row.items()))).encode())
     digest.update(numpy.ascontiguousarray(vectors.data).tobytes())
     return digest.hexdigest()
 

@@ -118,8 +118,10 @@ class BeamBatch:
                  density: float = 0.0):
         """`states`: a starting state per Doc (moves.init_batch or init_gold_batch; never
         modified); `golds`: one per state (init_gold_batch), or None to track no costs."""
-        if isinstance(width, bool) or not isinstance(width, (int, numpy.integer)) or width < 1:
-            raise PipelineError(f"BeamBatch: width must be an integer >= 1, not {width!r}.")
+        if isinstance(width, bool) or not isinstance(width, (int, numpy.integer)) \
+                or not 1 <= width < 2 ** 31:   # spaCy's is a C int
+            raise PipelineError(f"BeamBatch: width must be an integer from 1 to 2**31 - 1, "
+                                f"not {width!r}.")
         density = float(density)
         if not 0.0 <= density <= 1.0:
             raise PipelineError(f"BeamBatch: density must be in [0, 1], not {density!r}: "
