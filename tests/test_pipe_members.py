@@ -406,3 +406,23 @@ def test_rehearse_losses_are_numpy_float32_as_spacys(factory, config):
     nlp.rehearse([Example.from_dict(nlp.make_doc("Bob is nice"), {})], sgd=optimizer,
                  losses=losses)
     assert type(losses[factory]) is numpy.float32
+
+
+def test_tagger_set_annotations_with_fewer_or_more_ids_than_tokens():
+    """spaCy's loop sets the first tokens' tags when given fewer ids than tokens (and
+    writes past the Doc when given more); lexloom sets the first ones and refuses more."""
+    import numpy
+
+    import lexloom
+    from lexloom.errors import ModelError
+    from lexloom.training import Example
+
+    nlp = lexloom.blank("en")
+    tagger = nlp.add_pipe("tagger")
+    nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("a b c"),
+                                              {"tags": ["X", "Y", "Z"]})])
+    doc = nlp.make_doc("a b c")
+    tagger.set_annotations([doc], [numpy.array([0, 1])])
+    assert [t.tag_ for t in doc] == ["X", "Y", ""]
+    with pytest.raises(ModelError, match="2 tag ids for a Doc of 1 tokens"):
+        tagger.set_annotations([nlp.make_doc("a")], [numpy.array([0, 1])])

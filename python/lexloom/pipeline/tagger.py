@@ -15,7 +15,7 @@ import numpy
 from thinc.api import Config, Model, to_categorical
 from thinc.util import to_numpy
 
-from ..errors import PipelineError
+from ..errors import ModelError, PipelineError
 from ..ml import models  # noqa: F401  (registers the architectures the defaults name)
 from ..ml.single_doc import TaggerRunner, runner_for
 from ..registry import register
@@ -145,7 +145,13 @@ class Tagger(TrainablePipe):
             if doc.vocab is not self.vocab:
                 for label in self.labels:
                     doc.vocab.strings.add(label)
-            new = hashes[numpy.asarray(tag_ids, dtype=numpy.int64)]
+            new = hashes[numpy.asarray(tag_ids, dtype=numpy.int64).reshape(-1)]
+            if len(new) != len(doc):
+                if len(new) > len(doc):
+                    raise ModelError(f"Tagger.set_annotations got {len(new)} tag ids for a "
+                                     f"Doc of {len(doc)} tokens; give one per token.")
+                # as spaCy: fewer ids than tokens set the first tokens' tags only
+                new = numpy.concatenate([new, doc.to_array("TAG")[len(new):]])
             if not overwrite:
                 old = doc.to_array("TAG")
                 new = numpy.where(old == 0, new, old)
