@@ -689,3 +689,56 @@ def test_annotating_components_may_name_a_component_the_pipeline_lacks(tmp_path)
     config["training"]["frozen_components"] = ["sentencizer"]
     with pytest.raises(ConfigError, match="frozen_components names 'sentencizer'"):
         init_nlp(config)
+
+
+def test_fill_config_as_spacys_for_null_initialize_paths_missing_lang_and_factory_order(
+        tmp_path):
+    """spaCy's fill builds the filled config once more without filling it (an [initialize]
+    reader may take a path that is null until training), needs [nlp] lang (E993), and writes
+    a component's factory first."""
+    base = _write(tmp_path / "base.cfg", """
+        [paths]
+        patterns = null
+
+        [nlp]
+        lang = "en"
+        pipeline = ["entity_ruler"]
+
+        [components]
+
+        [components.entity_ruler]
+        overwrite_ents = true
+        factory = "entity_ruler"
+
+        [initialize]
+
+        [initialize.components]
+
+        [initialize.components.entity_ruler]
+
+        [initialize.components.entity_ruler.patterns]
+        @readers = "srsly.read_jsonl.v1"
+        path = ${paths.patterns}
+        """)
+    out = tmp_path / "filled.cfg"
+    result = runner.invoke(app, ["init", "fill-config", str(base), str(out)])
+    assert result.exit_code == 0, result.output
+    block = out.read_text(encoding="utf8").split("[components.entity_ruler]\n", 1)[1]
+    assert block.splitlines()[:2] == ['factory = "entity_ruler"', "overwrite_ents = true"]
+    no_lang = _write(tmp_path / "nolang.cfg", """
+        [nlp]
+        pipeline = []
+        """)
+    result = runner.invoke(app, ["init", "fill-config", str(no_lang), str(tmp_path / "x.cfg")])
+    assert result.exit_code == 1 and "E993" in result.output
+
+
+def test_a_pipeline_of_one_language_refuses_another_languages_vocab():
+    """spaCy's E150: English(vocab=<a Latin vocab>) (sourcing a component into a pipeline of
+    another language goes through it)."""
+    from lexloom.lang.en import English
+
+    with pytest.raises(LanguageError, match="E150"):
+        English(vocab=lexloom.blank("la").vocab)
+    assert English(vocab=lexloom.blank("en").vocab).lang == "en"
+    assert lexloom.language.Language(vocab=lexloom.blank("la").vocab).lang == "la"

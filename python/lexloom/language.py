@@ -31,6 +31,7 @@ from .errors import (
     ConfigError,
     Errors,
     ExamplesTypeError,
+    LanguageError,
     LexloomWarning,
     PipelineError,
     TextError,
@@ -235,6 +236,10 @@ class Language:
             raise PipelineError(
                 f"[E918] Language(vocab=...) got an invalid value {vocab!r}: pass a Vocab "
                 "instance, or True (the default) to create one for this language.")
+        elif self.lang and getattr(vocab, "lang", None) and vocab.lang != self.lang:
+            raise LanguageError(Errors.E150.format(nlp=self.lang, vocab=vocab.lang) + (
+                f" Make the {type(self).__name__} pipeline with its own vocab, or load the "
+                f"pipeline with a '{vocab.lang}' vocab as the language it is."))
         if getattr(vocab, "get_noun_chunks", None) is None:
             vocab.get_noun_chunks = self.Defaults.syntax_iterators.get("noun_chunks")
         self.vocab = vocab

@@ -162,6 +162,17 @@ def _ready_for_the_first_call(nlp, blocks_before: int) -> None:
     gc.collect(2 if grown * 4 > blocks_before else 1)
 
 
+def config_lang(config: Any) -> str:
+    """The language code a full config's [nlp] block names (spaCy's E985 / E993 otherwise)."""
+    if "nlp" not in config:
+        raise ConfigError("[E985] The config has no [nlp] block; a pipeline's config.cfg starts "
+                          "with [nlp] lang = \"...\" and pipeline = [...].")
+    lang = config["nlp"].get("lang")
+    if not lang:
+        raise ConfigError("[E993] The config's [nlp] block has no lang; add e.g. lang = \"en\".")
+    return lang
+
+
 def load_model_from_config(config: Any, *, meta: dict = _NO_CONFIG, vocab: Any = True,
                            disable: str | Iterable[str] = _NO_PIPES,
                            enable: str | Iterable[str] = _NO_PIPES,
@@ -170,12 +181,7 @@ def load_model_from_config(config: Any, *, meta: dict = _NO_CONFIG, vocab: Any =
     """The (untrained) pipeline a full config describes, for the language its [nlp] names."""
     from .language import get_lang_class
 
-    if "nlp" not in config:
-        raise ConfigError("[E985] The config has no [nlp] block; a pipeline's config.cfg starts "
-                          "with [nlp] lang = \"...\" and pipeline = [...].")
-    lang = config["nlp"].get("lang")
-    if not lang:
-        raise ConfigError("[E993] The config's [nlp] block has no lang; add e.g. lang = \"en\".")
+    lang = config_lang(config)
     return get_lang_class(lang).from_config(config, vocab=vocab, disable=disable, enable=enable,
                                             exclude=exclude, meta=meta or {},
                                             auto_fill=auto_fill, validate=validate)

@@ -40,12 +40,16 @@ def fill_config(config, *, pretraining: bool = False):
     from confection import Config
 
     from ..language import config_language
+    from ..loading import config_lang
 
+    config_lang(config)   # as spaCy's fill (load_model_from_config): [nlp] lang is needed
     base = Config(copy.deepcopy(dict(config)))
     nlp = config_language(base).from_config(copy.deepcopy(base), auto_fill=True, validate=False)
     filled = Config(copy.deepcopy(dict(nlp.config)))
-    # Build once more from the filled config, validating, so what we write is known to load.
-    config_language(filled).from_config(copy.deepcopy(filled), validate=True)
+    # Build once more from the filled config, validating (not filling again, as spaCy's
+    # fill: [initialize] may name a path that is null until training), so what we write loads.
+    config_language(filled).from_config(Config(copy.deepcopy(dict(filled))).interpolate(),
+                                        auto_fill=False, validate=True)
     for name, block in base.get("components", {}).items():
         if not isinstance(block, dict) or name not in filled["components"]:
             continue
@@ -92,7 +96,9 @@ def _in_users_order(filled, user):
     for name in keys:
         section, given = filled[name], user.get(name)
         if name == "components" and isinstance(given, dict):
-            out[name] = {c: _user_order_first(block, given.get(c))
+            # a built component's block starts with its factory (spaCy writes it first)
+            out[name] = {c: _user_order_first(block, {"factory": None, **given[c]}
+                                              if isinstance(given.get(c), dict) else None)
                          for c, block in section.items()}
             continue
         if name == "training" and isinstance(given, dict) and "score_weights" in given:
