@@ -421,6 +421,36 @@ def test_fill_config_with_a_reference_to_no_setting_says_so_without_a_traceback(
     assert isinstance(result.exception, SystemExit)   # a message, not a traceback
 
 
+def test_a_config_error_prints_as_spacys_title_then_the_errors(tmp_path):
+    """spaCy: "✘ Config error for 'spacy.MultiHashEmbed.v1'" and then one line per error
+    (no "[lexloom]" line in between)."""
+    base = _write(tmp_path / "base.cfg", TAGGER_BASE + textwrap.dedent("""
+        [components.tagger.model]
+        @architectures = "spacy.Tagger.v2"
+
+        [components.tagger.model.tok2vec]
+        @architectures = "spacy.Tok2Vec.v2"
+
+        [components.tagger.model.tok2vec.embed]
+        @architectures = "spacy.MultiHashEmbed.v2"
+        width = 96
+        rows = 2000
+        include_static_vectors = false
+
+        [components.tagger.model.tok2vec.encode]
+        @architectures = "spacy.MaxoutWindowEncoder.v2"
+        width = 96
+        depth = 4
+        window_size = 1
+        maxout_pieces = 3
+        """))
+    result = runner.invoke(app, ["init", "fill-config", str(base), "-"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert "Config error for 'spacy.MultiHashEmbed.v2'" in lines[0]
+    assert "missing required argument: 'attrs'" in lines[1] and "[lexloom]" not in lines[1]
+
+
 # ---- debug config -----------------------------------------------------------------------
 
 VALID = """

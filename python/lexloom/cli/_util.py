@@ -231,7 +231,10 @@ def show_validation_error(file_path: str | Path | None = None, *, title: str | N
                 text_desc = f"{e.desc}" if not desc else f"{e.desc}\n\n{desc}"
             err = e.from_error(e, title="", desc=text_desc, show_config=show_config)
             say("fail", title if title is not None else e.title)
-            print(err.text.strip())
+            text = err.text.strip()
+            if text.startswith("[lexloom]"):   # the ✘ line above already says whose it is
+                text = text[len("[lexloom]"):].strip()
+            print(text)
             if hint_fill and "value_error.missing" in err.error_types:
                 path = file_path if file_path is not None and str(file_path) != "-" \
                     else "config.cfg"
