@@ -140,7 +140,7 @@ def Tok2Vec_v1(embed: Model, encode: Model) -> Model:
 
 
 @register("architectures", "lexloom.MultiHashEmbed.v2", "spacy.MultiHashEmbed.v2")
-def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
+def MultiHashEmbed(width: int, attrs: List[Union[str, int]], rows: List[int],
                    include_static_vectors: bool) -> Model:
     """One hashed table per attribute (NORM, PREFIX, SUFFIX, SHAPE, ...), `rows[i]` rows each,
     `width` wide; the vectors concatenated and mixed down to `width` by a layer-normalised
@@ -150,7 +150,7 @@ def MultiHashEmbed(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[
 
 @register("architectures", "lexloom.MultiHashEmbed.v1", "spacy.MultiHashEmbed.v1",
           "spacy-legacy.MultiHashEmbed.v1")
-def MultiHashEmbed_v1(width: int, attrs: Sequence[Union[str, int]], rows: Sequence[int],
+def MultiHashEmbed_v1(width: int, attrs: List[Union[str, int]], rows: List[int],
                       include_static_vectors: bool) -> Model:
     """The v1 form: as v2, with StaticVectors.v1 for the static vectors."""
     return _multi_hash_embed(width, attrs, rows, include_static_vectors, StaticVectors_v1)
