@@ -2142,9 +2142,8 @@ def _plain_floats(losses) -> dict:
 
 def _file_names(exclude, components: Iterable[str]) -> set:
     """to_disk/from_disk/to_bytes/from_bytes exclusions with spaCy's file-name spelling
-    too: spaCy matches a
-    file's name up to its first dot, so "meta" leaves out meta.json and "config"
-    config.cfg. It tests each name against exclude as given, so a string leaves out every
+    too: spaCy matches a file's name up to its first dot, so "meta" leaves out meta.json
+    and "config" config.cfg. It tests each name against exclude as given, so a string leaves out every
     file or component whose name it contains ("tokenizer, ner")."""
     if isinstance(exclude, str):
         exclude = [name for name in ("vocab", "strings", "vectors", "lookups", "tokenizer",

@@ -264,7 +264,7 @@ def vectors_digest(vectors) -> str:
     settings = vectors._get_cfg() if hasattr(vectors, "_get_cfg") else {}   # floret's hashing
     digest.update(repr((vectors.shape, vectors.mode, sorted(settings.items()),
                         sorted(vectors.key2row.items()))).encode())
-    digest.update(numpy.ascontiguousarray(vectors.data).tobytes())
+    digest.update(numpy.ascontiguousarray(vectors.data))   # its buffer, not a bytes copy
     return digest.hexdigest()
 
 

@@ -103,11 +103,12 @@ class _Compiler:
                 self.fail(f"{token_idx}", f"[E154] a token spec must be a dict, not "
                           f"{type(spec).__name__} ({spec!r})")
             ops = self.operators(spec, token_idx)
-            seen_before = set(self.seen_attrs)
+            # {0}: checked, but never compared, so no annotation it names is needed
+            seen_before = set(self.seen_attrs) if not ops else None
             checks = self.attr_checks(spec, token_idx)
             checks += self.extension_checks(spec, token_idx)
             checks += self.predicate_checks(spec, token_idx)
-            if not ops:   # {0}: checked, but never compared, so no annotation it names is needed
+            if seen_before is not None:
                 self.seen_attrs = seen_before
             for op in ops:
                 nodes.append((op, checks, token_idx))

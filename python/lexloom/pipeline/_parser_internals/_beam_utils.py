@@ -180,11 +180,10 @@ class BeamBatch:
         if follow_gold and self.golds is None:
             raise PipelineError("BeamBatch.advance(follow_gold=True) needs golds: build the "
                                 "BeamBatch with the golds of init_gold_batch.")
-        beams = [beam for beam in self.beams if not beam.is_done]
+        advancing = [(b, beam) for b, beam in enumerate(self.beams) if not beam.is_done]
+        beams = [beam for _b, beam in advancing]
         live, live_golds, rows = [], [], []
-        for b, beam in enumerate(self.beams):
-            if beam.is_done:
-                continue
+        for b, beam in advancing:
             for (_score, st, _hist), final in zip(beam._candidates, beam._final):
                 rows.append(-1 if final else len(live))
                 if not final:
