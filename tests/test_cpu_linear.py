@@ -270,3 +270,59 @@ def test_transformer_pipeline_annotates_the_same_on_either_backend(tmp_path, mon
     for a, b, c in zip(got, want, alone):
         numpy.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
         numpy.testing.assert_allclose(c, a, rtol=1e-5, atol=1e-6)
+
+
+# ---- packed weights (the AVX-512 kernel) ----------------------------------------------------
+
+needs_packed = pytest.mark.skipif(not blas.has_packed_kernel(),
+                                  reason="no AVX-512 packed kernel on this CPU")
+
+
+@needs_packed
+def test_layers_read_their_weights_packed_once_and_follow_changes(monkeypatch):
+    packed_calls = []
+    real = blas.linear
+
+    def linear(*args, packed=None, **kwargs):
+        packed_calls.append(packed)
+        return real(*args, packed=packed, **kwargs)
+
+    monkeypatch.setattr(blas, "linear", linear)
+    layer = torch.nn.Linear(40, 70)
+    x = torch.randn(300, 40)
+
+    def run():
+        with torch.inference_mode(), cpu_linear.blas_linears(layer):
+            return layer(x)
+
+    def check(got):
+        with torch.inference_mode():
+            want = torch.nn.functional.linear(x, layer.weight, layer.bias)
+        numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)
+
+    check(run())
+    check(run())
+    first, again = packed_calls
+    assert first is not None and again is first          # packed once, kept across calls
+    with torch.no_grad():
+        layer.weight.mul_(-2.0)                           # an optimizer-style update in place
+    check(run())
+    assert packed_calls[-1] is not first
+    layer.weight.detach().numpy()[:, :] = 0.5             # an edit through a numpy view
+    check(run())
+    layer.weight = torch.nn.Parameter(torch.randn(70, 40))  # a new weight tensor
+    check(run())
+    assert len({id(p) for p in packed_calls[2:]}) == 3
+
+
+@needs_packed
+def test_a_non_contiguous_weight_is_multiplied_without_packing(counted):
+    layer = torch.nn.Linear(16, 24)
+    layer.weight = torch.nn.Parameter(torch.randn(16, 24).t())  # (24, 16), strided
+    x = torch.randn(5, 16)
+    with torch.inference_mode():
+        want = torch.nn.functional.linear(x, layer.weight, layer.bias)
+        with cpu_linear.blas_linears(layer):
+            got = layer(x)
+    assert counted == [(5, 16)] and layer not in cpu_linear._PACKED
+    numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)

@@ -1,25 +1,27 @@
-"""float32 CPU inference of a torch model's nn.Linear layers through the BLAS that numpy links
-(lexloom.blas.linear: OpenBLAS in numpy's wheels) instead of torch's own (MKL in the PyPI
-builds).
+"""float32 CPU inference of a torch model's nn.Linear layers through lexloom's products
+(lexloom.blas.linear: the BLAS numpy links, OpenBLAS in numpy's wheels, or lexloom's AVX-512
+kernel on packed weights) instead of torch's own (MKL in the PyPI builds).
 
 About three quarters of a BERT-style encoder's CPU time is its Linear layers. On CPUs where
-MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, so lexloom
-measures both once per process on the model's own largest Linear shape and keeps the faster
-(`LEXLOOM_CPU_LINEAR`: "auto", the default; "blas" or "torch" to force one). Both compute the
-same float32 products; only the order of the additions differs (results agree to float
-tolerance). "auto" keeps torch's layers when torch computes on several threads: the two thread
-pools used in turns took the cores from each other (2-3x slower at 2 threads). Used only for
-float32 inference on CPU tensors without autograd: training, GPU, bfloat16 and int8 keep
-torch's layers.
+MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, and where the
+CPU has AVX-512 lexloom's kernel reading weights packed once per layer (blas.pack, kept per
+layer and packed again when the weights change) is faster than both (about twice OpenBLAS's
+rate on a Zen 5 core). So lexloom measures torch's product and its own once per process on
+the model's own largest Linear shape and keeps the faster (`LEXLOOM_CPU_LINEAR`: "auto", the
+default; "blas" or "torch" to force one). Both compute the same float32 products; only the
+order of the additions differs (results agree to float tolerance). "auto" keeps torch's
+layers when torch computes on several threads: the two thread pools used in turns took the
+cores from each other (2-3x slower at 2 threads). Used only for float32 inference on CPU
+tensors without autograd: training, GPU, bfloat16 and int8 keep torch's layers.
 """
 from __future__ import annotations
 
 import os
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from functools import partial
-from types import SimpleNamespace
 from typing import Iterator
 
 from ..errors import ConfigError
@@ -31,6 +33,8 @@ _FASTER: dict[tuple[int, int], bool] = {}
 # id(model) -> (blocks in use, the layers swapped to the BLAS) for models inside blas_linears
 _PATCHED: dict[int, tuple[int, list]] = {}
 _LOCK = threading.RLock()  # _FASTER's measurement, _PATCHED and the swaps
+# layer -> _Packed: its weights packed for the AVX-512 kernel, kept while the layer lives
+_PACKED: "weakref.WeakKeyDictionary[object, _Packed]" = weakref.WeakKeyDictionary()
 
 
 def linear_backend() -> str:
@@ -73,8 +77,8 @@ def _measure(shape: tuple[int, int], rows: int, pairs: int) -> bool:
         gen = torch.Generator().manual_seed(0)
         # weights from a local generator (torch.nn.Linear's init would draw from the user's
         # seeded stream)
-        layer = SimpleNamespace(weight=torch.randn(n_out, n_in, generator=gen),
-                                bias=torch.randn(n_out, generator=gen))
+        layer = _Layer(torch.randn(n_out, n_in, generator=gen),
+                       torch.randn(n_out, generator=gen))
         x = torch.randn(rows, n_in, generator=gen)
         # the two forwards exactly as the model would run them (each allocates its output)
         calls = {"torch": lambda: torch.nn.functional.linear(x, layer.weight, layer.bias),
@@ -117,6 +121,47 @@ def use_blas(model) -> bool:
     return _blas_is_faster(tuple(largest.weight.shape))
 
 
+class _Layer:
+    """A Linear layer's parameters, for the measurement (weakly referable, as _PACKED keys)."""
+
+    __slots__ = ("weight", "bias", "__weakref__")
+
+    def __init__(self, weight, bias):
+        self.weight, self.bias = weight, bias
+
+
+class _Packed:
+    """One layer's weights packed (blas.PackedWeights), with the numpy view they were packed
+    from: the same view each call, so that the packer's Snapshot can tell an edit in place;
+    a new weight tensor, or an in-place torch update (its version counter), makes a new one."""
+
+    __slots__ = ("tensor", "version", "view", "packer")
+
+    def __init__(self, tensor, version, view):
+        from .. import blas
+
+        self.tensor, self.version, self.view = tensor, version, view
+        self.packer = blas.PackedWeights()
+
+
+def _version(tensor) -> int:
+    try:
+        return tensor._version
+    except RuntimeError:  # an inference tensor: no counter (the Snapshot still follows)
+        return -1
+
+
+def _packed_weights(module, weight):
+    """`weight` (module's float32 CPU weight, C-contiguous) packed for blas.linear, from
+    _PACKED or packed now."""
+    entry = _PACKED.get(module)
+    version = _version(weight)
+    if entry is None or entry.tensor is not weight or entry.version != version:
+        entry = _Packed(weight, version, weight.detach().numpy())
+        _PACKED[module] = entry
+    return entry.packer.of(entry.view)
+
+
 def _blas_forward(module, x):
     import torch
 
@@ -130,9 +175,12 @@ def _blas_forward(module, x):
     rows = x.reshape(-1, x.shape[-1])
     if rows.stride(-1) != 1:
         rows = rows.contiguous()
+    packed = None
+    if weight.is_contiguous() and blas.has_packed_kernel():
+        packed = _packed_weights(module, weight)
     out = torch.empty((rows.shape[0], weight.shape[0]), dtype=torch.float32)
     blas.linear(rows.numpy(), weight.detach().contiguous().numpy(),
-                None if bias is None else bias.detach().numpy(), out.numpy())
+                None if bias is None else bias.detach().numpy(), out.numpy(), packed=packed)
     return out.view(*x.shape[:-1], weight.shape[0])
 
 
