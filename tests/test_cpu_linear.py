@@ -216,27 +216,30 @@ def test_other_dtypes_stay_torchs(counted):
 
 def test_the_environment_chooses_the_backend(monkeypatch):
     net = small_net()
+    own = "packed" if blas.has_packed_kernel() else "blas" if blas.uses_blas() else "torch"
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "torch")
-    assert cpu_linear.use_blas(net) is False
+    assert cpu_linear.linear_choice(net) == "torch"
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "blas")
-    assert cpu_linear.use_blas(net) is blas.uses_blas()
+    assert cpu_linear.linear_choice(net) == ("blas" if blas.uses_blas() else "torch")
+    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "packed")
+    assert cpu_linear.linear_choice(net) == own   # numpy's BLAS where the CPU lacks the kernel
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "auto")
     monkeypatch.setattr(cpu_linear, "_FASTER", {})
     threads = torch.get_num_threads()
     try:
         torch.set_num_threads(2)   # torch's pool computes the rest: its Linear layers too
-        assert cpu_linear.use_blas(net) is False and cpu_linear._FASTER == {}
+        assert cpu_linear.linear_choice(net) == "torch" and cpu_linear._FASTER == {}
         torch.set_num_threads(1)
-        verdict = cpu_linear.use_blas(net)
-        assert isinstance(verdict, bool)
+        verdict = cpu_linear.linear_choice(net)
+        assert verdict in ("torch", own)
         assert cpu_linear._FASTER == {(16, 8): verdict}  # measured once, on the largest layer
-        assert cpu_linear.use_blas(net) is verdict
-        assert cpu_linear.use_blas(torch.nn.ReLU()) is False  # no Linear layers
+        assert cpu_linear.linear_choice(net) == verdict
+        assert cpu_linear.linear_choice(torch.nn.ReLU()) == "torch"  # no Linear layers
     finally:
         torch.set_num_threads(threads)
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "mkl")
     with pytest.raises(ConfigError, match="LEXLOOM_CPU_LINEAR='mkl' is not allowed"):
-        cpu_linear.use_blas(net)
+        cpu_linear.linear_choice(net)
 
 
 def test_transformer_pipeline_annotates_the_same_on_either_backend(tmp_path, monkeypatch,
@@ -264,12 +267,21 @@ def test_transformer_pipeline_annotates_the_same_on_either_backend(tmp_path, mon
     monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "torch")
     want = hidden(3)
     assert counted == []
-    monkeypatch.setenv("LEXLOOM_CPU_LINEAR", "blas")
-    got, alone = hidden(3), hidden(1)
-    assert len(counted) > 0 if blas.uses_blas() else counted == []
-    for a, b, c in zip(got, want, alone):
-        numpy.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
-        numpy.testing.assert_allclose(c, a, rtol=1e-5, atol=1e-6)
+    linears = [m for m in nlp.get_pipe("transformer").model.transformer.modules()
+               if type(m) is torch.nn.Linear]
+    assert linears
+    for backend in ("blas", "packed"):
+        monkeypatch.setenv("LEXLOOM_CPU_LINEAR", backend)
+        counted.clear()
+        got, alone = hidden(3), hidden(1)
+        computed = blas.has_packed_kernel() if backend == "packed" else blas.uses_blas()
+        assert len(counted) > 0 if computed else counted == []
+        # packed copies only where asked for and computed with
+        packed = [m for m in linears if m in cpu_linear._PACKED]
+        assert len(packed) == (len(linears) if backend == "packed" and computed else 0)
+        for a, b, c in zip(got, want, alone):
+            numpy.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+            numpy.testing.assert_allclose(c, a, rtol=1e-5, atol=1e-6)
 
 
 # ---- packed weights (the AVX-512 kernel) ----------------------------------------------------
@@ -292,7 +304,7 @@ def test_layers_read_their_weights_packed_once_and_follow_changes(monkeypatch):
     x = torch.randn(300, 40)
 
     def run():
-        with torch.inference_mode(), cpu_linear.blas_linears(layer):
+        with torch.inference_mode(), cpu_linear.blas_linears(layer, packed=True):
             return layer(x)
 
     def check(got):
@@ -322,7 +334,7 @@ def test_a_non_contiguous_weight_is_multiplied_without_packing(counted):
     x = torch.randn(5, 16)
     with torch.inference_mode():
         want = torch.nn.functional.linear(x, layer.weight, layer.bias)
-        with cpu_linear.blas_linears(layer):
+        with cpu_linear.blas_linears(layer, packed=True):
             got = layer(x)
     assert counted == [(5, 16)] and layer not in cpu_linear._PACKED
     numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)

@@ -6,9 +6,11 @@ About three quarters of a BERT-style encoder's CPU time is its Linear layers. On
 MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, and where the
 CPU has AVX-512 lexloom's kernel reading weights packed once per layer (blas.pack, kept per
 layer and packed again when the weights change) is faster than both (about twice OpenBLAS's
-rate on a Zen 5 core). So lexloom measures torch's product and its own once per process on
-the model's own largest Linear shape and keeps the faster (`LEXLOOM_CPU_LINEAR`: "auto", the
-default; "blas" or "torch" to force one). Both compute the same float32 products; only the
+rate on a Zen 5 core; the packed copies take as much memory as the Linear weights). So
+lexloom measures torch's product and its own (packed where the CPU has the kernel) once per
+process on the model's own largest Linear shape and keeps the faster (`LEXLOOM_CPU_LINEAR`:
+"auto", the default; "packed", "blas" (numpy's BLAS, no packed copies) or "torch" to force
+one). Both compute the same float32 products; only the
 order of the additions differs (results agree to float tolerance). "auto" keeps torch's
 layers when torch computes on several threads: the two thread pools used in turns took the
 cores from each other (2-3x slower at 2 threads). Used only for float32 inference on CPU
@@ -26,10 +28,11 @@ from typing import Iterator
 
 from ..errors import ConfigError
 
-CHOICES = ("auto", "blas", "torch")
+CHOICES = ("auto", "packed", "blas", "torch")
 
-# "auto"'s verdict per (out, in) weight shape, measured once per process
-_FASTER: dict[tuple[int, int], bool] = {}
+# "auto"'s verdict per (out, in) weight shape, measured once per process: "torch", "blas" or
+# "packed"
+_FASTER: dict[tuple[int, int], str] = {}
 # id(model) -> (blocks in use, the layers swapped to the BLAS) for models inside blas_linears
 _PATCHED: dict[int, tuple[int, list]] = {}
 _LOCK = threading.RLock()  # _FASTER's measurement, _PATCHED and the swaps
@@ -38,12 +41,13 @@ _PACKED: "weakref.WeakKeyDictionary[object, _Packed]" = weakref.WeakKeyDictionar
 
 
 def linear_backend() -> str:
-    """LEXLOOM_CPU_LINEAR: "auto" (default), "blas" or "torch"."""
+    """LEXLOOM_CPU_LINEAR: "auto" (default), "packed", "blas" or "torch"."""
     value = os.environ.get("LEXLOOM_CPU_LINEAR", "auto").strip().lower() or "auto"
     if value not in CHOICES:
         raise ConfigError(
             f"LEXLOOM_CPU_LINEAR={value!r} is not allowed: use \"auto\" (measure which is "
-            "faster, once per process), \"blas\" (numpy's BLAS) or \"torch\".")
+            "faster, once per process), \"packed\" (lexloom's AVX-512 kernel on packed "
+            "copies of the weights), \"blas\" (numpy's BLAS) or \"torch\".")
     return value
 
 
@@ -53,26 +57,36 @@ def _linears(model) -> list:
     return [m for m in model.modules() if type(m) is torch.nn.Linear]
 
 
-def _blas_is_faster(shape: tuple[int, int], rows: int = 512, pairs: int = 7) -> bool:
-    """Whether lexloom.blas.linear beats torch's linear on (rows, in) x (out, in)ᵀ here: the
-    fastest of `pairs` calls each, taken in turns so that a burst of load elsewhere does not
-    decide alone (~0.1 s, once per process and weight shape; one thread measures while
-    others starting at the same moment wait for its verdict)."""
+def _lexloom_kernel() -> str:
+    """lexloom's fastest product here: "packed" where the CPU has the packed kernel, "blas"
+    where numpy's BLAS was found, else "torch" (lexloom's portable loop is no match)."""
+    from .. import blas
+
+    if blas.has_packed_kernel():
+        return "packed"
+    return "blas" if blas.uses_blas() else "torch"
+
+
+def _faster(shape: tuple[int, int], rows: int = 512, pairs: int = 7) -> str:
+    """"torch", or lexloom's product (_lexloom_kernel) where it beats torch's linear on
+    (rows, in) x (out, in)ᵀ here: the fastest of `pairs` calls each, taken in turns so that a
+    burst of load elsewhere does not decide alone (~0.1 s, once per process and weight
+    shape; one thread measures while others starting at the same moment wait for its
+    verdict)."""
     if shape in _FASTER:
         return _FASTER[shape]
     with _LOCK:
         return _measure(shape, rows, pairs)
 
 
-def _measure(shape: tuple[int, int], rows: int, pairs: int) -> bool:
+def _measure(shape: tuple[int, int], rows: int, pairs: int) -> str:
     if shape not in _FASTER:
         import torch
 
-        from .. import blas
-
-        if not blas.uses_blas():
-            _FASTER[shape] = False
-            return False
+        own = _lexloom_kernel()
+        if own == "torch":
+            _FASTER[shape] = "torch"
+            return "torch"
         n_out, n_in = shape
         gen = torch.Generator().manual_seed(0)
         # weights from a local generator (torch.nn.Linear's init would draw from the user's
@@ -82,7 +96,7 @@ def _measure(shape: tuple[int, int], rows: int, pairs: int) -> bool:
         x = torch.randn(rows, n_in, generator=gen)
         # the two forwards exactly as the model would run them (each allocates its output)
         calls = {"torch": lambda: torch.nn.functional.linear(x, layer.weight, layer.bias),
-                 "blas": lambda: _blas_forward(layer, x)}
+                 own: lambda: _blas_forward(layer, x, packed=own == "packed")}
         best = dict.fromkeys(calls, float("inf"))
         with torch.inference_mode():
             # warm up in turns: a library's first calls in a process (buffers, dispatch, page
@@ -95,30 +109,32 @@ def _measure(shape: tuple[int, int], rows: int, pairs: int) -> bool:
                     start = time.perf_counter()
                     fn()
                     best[name] = min(best[name], time.perf_counter() - start)
-        _FASTER[shape] = best["blas"] < 0.95 * best["torch"]
+        _FASTER[shape] = own if best[own] < 0.95 * best["torch"] else "torch"
     return _FASTER[shape]
 
 
-def use_blas(model) -> bool:
-    """Whether float32 CPU inference of `model` should run its Linear layers on the BLAS."""
+def linear_choice(model) -> str:
+    """How float32 CPU inference of `model` should run its Linear layers: "torch" (its own
+    layers), "blas" (lexloom.blas.linear on numpy's BLAS) or "packed" (on packed weights)."""
     backend = linear_backend()
-    if backend == "torch":
-        return False
-    linears = _linears(model)
-    if not linears:
-        return False
-    if backend == "blas":
-        from .. import blas
+    if backend == "torch" or not _linears(model):
+        return "torch"
+    from .. import blas
 
-        return blas.uses_blas()
+    if backend == "packed":
+        backend = _lexloom_kernel()
+    if backend == "blas":
+        return "blas" if blas.uses_blas() else "torch"
+    if backend != "auto":
+        return backend
     import torch
 
     if torch.get_num_threads() > 1:
         # torch's pool computes the rest of each layer: the BLAS's pool beside it would take
         # the cores from it in turns (lexloom.blas.share_cores_with_torch)
-        return False
-    largest = max(linears, key=lambda m: m.weight.numel())
-    return _blas_is_faster(tuple(largest.weight.shape))
+        return "torch"
+    largest = max(_linears(model), key=lambda m: m.weight.numel())
+    return _faster(tuple(largest.weight.shape))
 
 
 class _Layer:
@@ -162,7 +178,7 @@ def _packed_weights(module, weight):
     return entry.packer.of(entry.view)
 
 
-def _blas_forward(module, x):
+def _blas_forward(module, x, packed: bool = False):
     import torch
 
     weight, bias = module.weight, module.bias
@@ -175,19 +191,21 @@ def _blas_forward(module, x):
     rows = x.reshape(-1, x.shape[-1])
     if rows.stride(-1) != 1:
         rows = rows.contiguous()
-    packed = None
-    if weight.is_contiguous() and blas.has_packed_kernel():
-        packed = _packed_weights(module, weight)
+    packed_weights = None
+    if packed and weight.is_contiguous() and blas.has_packed_kernel():
+        packed_weights = _packed_weights(module, weight)
     out = torch.empty((rows.shape[0], weight.shape[0]), dtype=torch.float32)
     blas.linear(rows.numpy(), weight.detach().contiguous().numpy(),
-                None if bias is None else bias.detach().numpy(), out.numpy(), packed=packed)
+                None if bias is None else bias.detach().numpy(), out.numpy(),
+                packed=packed_weights)
     return out.view(*x.shape[:-1], weight.shape[0])
 
 
 @contextmanager
-def blas_linears(model) -> Iterator[None]:
+def blas_linears(model, packed: bool = False) -> Iterator[None]:
     """Within the block, `model`'s nn.Linear layers compute through lexloom.blas.linear
-    (float32 CPU tensors, no autograd; anything else goes to torch as before). Threads
+    (float32 CPU tensors, no autograd; anything else goes to torch as before), on packed
+    copies of their weights with `packed` (linear_choice "packed"). Threads
     sharing the model share the swap: the layers go back to torch's forward when the last
     block using them ends, not under another thread's call."""
     with _LOCK:
@@ -195,7 +213,7 @@ def blas_linears(model) -> Iterator[None]:
         if not users:
             patched = [module for module in _linears(model) if "forward" not in module.__dict__]
             for module in patched:
-                module.forward = partial(_blas_forward, module)
+                module.forward = partial(_blas_forward, module, packed=packed)
         _PATCHED[id(model)] = (users + 1, patched)
     try:
         yield

@@ -93,13 +93,13 @@ class HFShim(PyTorchShim):
         environment): "bfloat16": bfloat16 autocast (about 1.7x faster on MiniLM where the
         CPU has native bfloat16; hidden states differ from float32's by up to about 4e-2, so
         a few annotations change: benchmarks/README.md); "int8": the quantised copy
-        (_quantized); "float32": the model as it is, its Linear layers on numpy's BLAS where
-        that is the faster one on this CPU (cpu_linear.py) and its attention lexloom's where
-        cpu_encoder covers it. Training (begin_update) never
-        uses them. On GPU: mixed_precision decides."""
+        (_quantized); "float32": the model as it is, its Linear layers on lexloom's
+        products (packed weights, or numpy's BLAS) where those are the faster on this CPU
+        (cpu_linear.py) and its attention lexloom's where cpu_encoder covers it. Training
+        (begin_update) never uses them. On GPU: mixed_precision decides."""
         import torch
 
-        from .cpu_linear import blas_linears, use_blas
+        from .cpu_linear import blas_linears, linear_choice
         from .model import cpu_inference_mode
 
         if self.device.type != "cpu":
@@ -109,7 +109,9 @@ class HFShim(PyTorchShim):
             return self._quantized(), nullcontext(), nullcontext()
         if mode == "bfloat16":
             return self._model, torch.autocast("cpu", dtype=torch.bfloat16), nullcontext()
-        linears = blas_linears(self._model) if use_blas(self._model) else nullcontext()
+        choice = linear_choice(self._model)
+        linears = (nullcontext() if choice == "torch"
+                   else blas_linears(self._model, packed=choice == "packed"))
         return self._float32_cpu_forward, nullcontext(), linears
 
     def _float32_cpu_forward(self, *args, **kwargs):
