@@ -39,6 +39,25 @@ def test_linear_reads_and_writes_column_blocks_of_wider_arrays():
     assert (wide_out[:, :2] == 7).all() and (wide_out[:, 8:] == 7).all()  # untouched
 
 
+def test_linear_takes_arrays_whose_length_1_axis_has_any_stride():
+    # numpy and torch call these contiguous: a (m, 1) column of a transposed array has a
+    # row-length inner stride, a (1, k) row any outer one
+    rng = numpy.random.default_rng(2)
+    column = rand(rng, 1, 150).T                      # (150, 1), strides (4, 600)
+    W, b = rand(rng, 5, 1), rand(rng, 5)
+    numpy.testing.assert_allclose(blas.linear(column, W, b), column @ W.T + b, rtol=1e-5,
+                                  atol=1e-5)
+    row = numpy.lib.stride_tricks.as_strided(rand(rng, 8), shape=(1, 8), strides=(0, 4))
+    W8 = rand(rng, 3, 8)
+    out = numpy.lib.stride_tricks.as_strided(numpy.zeros(3, "float32"), shape=(1, 3),
+                                             strides=(0, 4))
+    got = blas.linear(row, W8, out=out)
+    assert got is out
+    numpy.testing.assert_allclose(out, row @ W8.T, rtol=1e-5, atol=1e-5)
+    with pytest.raises(ModelError, match="contiguous rows"):   # two real axes still checked
+        blas.linear(numpy.asfortranarray(rand(rng, 4, 8)), W8)
+
+
 def test_linear_of_empty_shapes():
     W, b = numpy.ones((3, 4), "float32"), numpy.arange(3, dtype="float32")
     assert blas.linear(numpy.zeros((0, 4), "float32"), W, b).shape == (0, 3)

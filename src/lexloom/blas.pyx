@@ -110,6 +110,15 @@ def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):
 
 
 def _matrix(x, name: str, bint written=False) -> np.ndarray:
+    """x as a view whose strides the native products read (rows of 4-byte steps, a row
+    stride of at least a row): a length-1 axis may carry any stride (numpy and torch call
+    such arrays contiguous; a (m, 1) column of a transposed tensor has a row-length inner
+    stride), so it is given the canonical one."""
+    if isinstance(x, np.ndarray) and x.ndim == 2 and x.size \
+            and (x.shape[0] == 1 or x.shape[1] == 1):
+        x = numpy.lib.stride_tricks.as_strided(
+            x, strides=(x.strides[0] if x.shape[0] > 1 else 4 * x.shape[1], 4),
+            writeable=x.flags.writeable)
     if not isinstance(x, np.ndarray) or x.dtype != numpy.float32 or x.ndim != 2 \
             or x.size and (x.strides[1] != 4 or x.strides[0] < 4 * x.shape[1]
                            or x.strides[0] % 4):  # (an empty array's strides are 0)
