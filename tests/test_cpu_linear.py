@@ -310,6 +310,19 @@ needs_packed = pytest.mark.skipif(not blas.has_packed_kernel(),
 
 
 @needs_packed
+def test_the_packed_kernel_adds_the_bias_as_it_stores():
+    rng = numpy.random.default_rng(4)
+    for m, n, k in [(1, 5, 3), (50, 40, 23), (300, 70, 64)]:
+        X, W, b = rand(rng, m, k), rand(rng, n, k), rand(rng, n)
+        packed = blas.pack(W)
+        got = blas.linear(X, W, b, packed=packed)
+        numpy.testing.assert_array_equal(got, blas.linear(X, W, packed=packed) + b)
+        numpy.testing.assert_allclose(got, X @ W.T + b, rtol=1e-5, atol=1e-5)
+        strided_bias = numpy.repeat(b, 2)[::2]                 # read from a strided view
+        numpy.testing.assert_array_equal(blas.linear(X, W, strided_bias, packed=packed), got)
+
+
+@needs_packed
 def test_layers_read_their_weights_packed_once_and_follow_changes(monkeypatch):
     packed_calls = []
     real = blas.linear

@@ -219,10 +219,11 @@ bool cpu_has_avx2() {
 // L1 while every row block of A passes it.
 
 // MR rows of A against one panel: MR x 2 accumulators of 16 floats (24 of 32 zmm at MR 12).
+// A tile's sums, then beta·C, then the bias (nullptr: none) added as they are stored.
 template <int MR>
 LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
-                                       const float* panel, float beta, float* C, int64_t ldc,
-                                       __mmask16 lo, __mmask16 hi) {
+                                       const float* panel, float beta, const float* bias,
+                                       float* C, int64_t ldc, __mmask16 lo, __mmask16 hi) {
     __m512 acc0[MR], acc1[MR];
     for (int r = 0; r < MR; ++r) {
         acc0[r] = _mm512_setzero_ps();
@@ -237,12 +238,18 @@ LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
             acc1[r] = _mm512_fmadd_ps(a, b1, acc1[r]);
         }
     }
+    const __m512 bias0 = bias ? _mm512_maskz_loadu_ps(lo, bias) : _mm512_setzero_ps();
+    const __m512 bias1 = bias ? _mm512_maskz_loadu_ps(hi, bias + 16) : _mm512_setzero_ps();
     for (int r = 0; r < MR; ++r) {
         float* c = C + r * ldc;
         if (beta != 0.0f) {
             const __m512 scale = _mm512_set1_ps(beta);
             acc0[r] = _mm512_fmadd_ps(scale, _mm512_maskz_loadu_ps(lo, c), acc0[r]);
             acc1[r] = _mm512_fmadd_ps(scale, _mm512_maskz_loadu_ps(hi, c + 16), acc1[r]);
+        }
+        if (bias) {
+            acc0[r] = _mm512_add_ps(acc0[r], bias0);
+            acc1[r] = _mm512_add_ps(acc1[r], bias1);
         }
         _mm512_mask_storeu_ps(c, lo, acc0[r]);
         _mm512_mask_storeu_ps(c + 16, hi, acc1[r]);
@@ -251,20 +258,20 @@ LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
 
 template <int MR>
 LEXLOOM_AVX512 void packed_rows_avx512(int64_t rows, int64_t k, const float* A, int64_t lda,
-                                       const float* panel, float beta, float* C, int64_t ldc,
-                                       __mmask16 lo, __mmask16 hi) {
+                                       const float* panel, float beta, const float* bias,
+                                       float* C, int64_t ldc, __mmask16 lo, __mmask16 hi) {
     if constexpr (MR > 0) {
         if (rows == MR) {
-            packed_tile<MR>(k, A, lda, panel, beta, C, ldc, lo, hi);
+            packed_tile<MR>(k, A, lda, panel, beta, bias, C, ldc, lo, hi);
         } else {
-            packed_rows_avx512<MR - 1>(rows, k, A, lda, panel, beta, C, ldc, lo, hi);
+            packed_rows_avx512<MR - 1>(rows, k, A, lda, panel, beta, bias, C, ldc, lo, hi);
         }
     }
 }
 
 LEXLOOM_AVX512 void sgemm_packed_avx512(int64_t m, int64_t n, int64_t k, const float* A,
-                                        int64_t lda, const float* P, float beta, float* C,
-                                        int64_t ldc) {
+                                        int64_t lda, const float* P, float beta,
+                                        const float* bias, float* C, int64_t ldc) {
     constexpr int MR = 12;
     for (int64_t j = 0; j < n; j += kPanel) {
         const int64_t left = n - j;
@@ -273,11 +280,13 @@ LEXLOOM_AVX512 void sgemm_packed_avx512(int64_t m, int64_t n, int64_t k, const f
                              : left <= 16 ? 0
                                           : static_cast<__mmask16>((1u << (left - 16)) - 1u);
         const float* panel = P + j * k;
+        const float* panel_bias = bias ? bias + j : nullptr;
         int64_t i = 0;
         for (; i + MR <= m; i += MR)
-            packed_tile<MR>(k, A + i * lda, lda, panel, beta, C + i * ldc + j, ldc, lo, hi);
+            packed_tile<MR>(k, A + i * lda, lda, panel, beta, panel_bias, C + i * ldc + j, ldc,
+                            lo, hi);
         if (i < m)
-            packed_rows_avx512<MR - 1>(m - i, k, A + i * lda, lda, panel, beta,
+            packed_rows_avx512<MR - 1>(m - i, k, A + i * lda, lda, panel, beta, panel_bias,
                                        C + i * ldc + j, ldc, lo, hi);
     }
 }
@@ -459,7 +468,7 @@ bool has_packed_kernel() { return small_isa() == 2 && g_small_rows.load() > 0; }
 
 void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                      const float* B, int64_t ldb, const float* P, float beta, float* C,
-                     int64_t ldc) {
+                     int64_t ldc, const float* bias) {
     if (m <= 0 || n <= 0) return;
 #ifdef LEXLOOM_HAVE_AVX512_KERNEL
     if (P != nullptr && k > 0 && has_packed_kernel()) {
@@ -467,11 +476,19 @@ void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t ld
         // (the kernel's loop is panels outside, rows inside).
         for (int64_t i = 0; i < m; i += kPackedBlockRows) {
             const int64_t rows = m - i < kPackedBlockRows ? m - i : kPackedBlockRows;
-            sgemm_packed_avx512(rows, n, k, A + i * lda, lda, P, beta, C + i * ldc, ldc);
+            sgemm_packed_avx512(rows, n, k, A + i * lda, lda, P, beta, bias, C + i * ldc, ldc);
         }
         return;
     }
 #endif
+    if (bias != nullptr) {
+        // beta·C + bias first, then the product added onto it (the same sums, one more pass)
+        for (int64_t i = 0; i < m; ++i) {
+            float* c = C + i * ldc;
+            for (int64_t j = 0; j < n; ++j) c[j] = (beta != 0.0f ? beta * c[j] : 0.0f) + bias[j];
+        }
+        beta = 1.0f;
+    }
     sgemm_nt(m, n, k, A, lda, B, ldb, beta, C, ldc);
 }
 

@@ -57,8 +57,53 @@ static void test_rows_of_a_block_keep_the_blocks_kernel() {
     CHECK(close);
 }
 
+static void test_packed_product_adds_the_bias() {
+    // C = A·Bᵀ + beta·C + bias: with the packed kernel (the bias added as tiles are stored:
+    // bit for bit the product without bias plus the bias) and without it (set_small_rows(0):
+    // the bias written into C first), for n not a multiple of the 32-column panels.
+    std::mt19937 gen(3);
+    std::normal_distribution<float> normal;
+    const int64_t rows_before = small_rows();
+    for (int64_t rows : {rows_before, int64_t{0}}) {
+        set_small_rows(rows);
+        for (int m : {1, 13, 50}) {
+            for (int n : {1, 17, 40, 64}) {
+                const int k = 23;
+                std::vector<float> A(m * k), B(n * k), bias(n), C0(m * n), C(m * n), R(m * n);
+                std::vector<float> P(packed_nt_floats(n, k));
+                for (auto& x : A) x = normal(gen);
+                for (auto& x : B) x = normal(gen);
+                for (auto& x : bias) x = normal(gen);
+                for (auto& x : C0) x = normal(gen);
+                pack_nt(n, k, B.data(), k, P.data());
+                for (float beta : {0.0f, 0.5f}) {
+                    C = C0;
+                    R = C0;
+                    sgemm_nt_packed(m, n, k, A.data(), k, B.data(), k, P.data(), beta, C.data(),
+                                    n, bias.data());
+                    sgemm_nt_packed(m, n, k, A.data(), k, B.data(), k, P.data(), beta, R.data(),
+                                    n);
+                    bool close = true, exact = true;
+                    for (int i = 0; i < m; ++i) {
+                        for (int j = 0; j < n; ++j) {
+                            const float want = R[i * n + j] + bias[j];
+                            const float got = C[i * n + j];
+                            close = close && std::fabs(got - want) <= 1e-4f * (1 + std::fabs(want));
+                            exact = exact && got == want;
+                        }
+                    }
+                    CHECK(close);
+                    if (rows > 0 && has_packed_kernel()) CHECK(exact);
+                }
+            }
+        }
+    }
+    set_small_rows(rows_before);
+}
+
 int main() {
     test_every_kernel_matches_the_portable_loop();
     test_rows_of_a_block_keep_the_blocks_kernel();
+    test_packed_product_adds_the_bias();
     return lexloom_test::report("gemm");
 }

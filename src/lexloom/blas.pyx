@@ -303,10 +303,11 @@ def has_packed_kernel() -> bool:
 def linear(X, W, bias=None, out=None, packed=None):
     """torch's nn.Linear on float32 arrays: X (m, k) · W (n, k)ᵀ + bias (n,), through the
     BLAS the native loops use, the bias folded into the product (written first, then the
-    product added onto it: one pass over the output; a few rows go to the small-row kernel
-    like the native loops' products). X and out may be column blocks of wider
-    arrays (contiguous rows); W C-contiguous. `out` (m, n) is overwritten and returned. The
-    GIL is released during the product. `packed` (pack(W), made from these weights): read
+    product added onto it: one pass over the output; the packed kernel adds it as it stores
+    each tile of the product; a few rows go to the small-row kernel like the native loops'
+    products). X and out may be column blocks of wider arrays (contiguous rows); W
+    C-contiguous. `out` (m, n) is overwritten and returned. The GIL is released during the
+    product. `packed` (pack(W), made from these weights): read
     instead of W where the CPU has the packed kernel (has_packed_kernel), for any number of
     rows (faster than the BLAS for one Doc's tokens and for a batch)."""
     cdef np.ndarray x = _matrix(X, "X")
@@ -336,26 +337,32 @@ def linear(X, W, bias=None, out=None, packed=None):
         bias = bias.copy()
     if isinstance(packed, np.ndarray) and _overlap(o, packed):
         packed = packed.copy()
-    cdef float beta = 0.0
-    if bias is not None:
-        out[...] = bias
-        beta = 1.0
     if m == 0 or n == 0:
         return out
     if k == 0:
-        if bias is None:
-            out[...] = 0
+        out[...] = 0 if bias is None else bias
         return out
+    cdef const float* pp = NULL
+    if checked_packed(packed, n, k) is not None:
+        pp = <const float*>np.PyArray_DATA(<np.ndarray>packed)
+    cdef float beta = 0.0
+    cdef np.ndarray b
+    cdef const float* bp = NULL
+    if bias is not None:
+        if pp != NULL and c_has_packed_kernel():
+            # the packed kernel adds the bias as it stores each tile
+            b = numpy.ascontiguousarray(bias)
+            bp = <const float*>np.PyArray_DATA(b)
+        else:
+            out[...] = bias
+            beta = 1.0
     cdef const float* xp = <const float*>np.PyArray_DATA(x)
     cdef const float* wp = <const float*>np.PyArray_DATA(w)
     cdef float* op = <float*>np.PyArray_DATA(o)
     cdef int64_t lda = x.strides[0] // 4, ldc = o.strides[0] // 4
-    cdef const float* pp = NULL
-    if checked_packed(packed, n, k) is not None:
-        pp = <const float*>np.PyArray_DATA(<np.ndarray>packed)
     with nogil:
         if pp != NULL:
-            c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, beta, op, ldc)
+            c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, beta, op, ldc, bp)
         else:
             c_sgemm_nt(m, n, k, xp, lda, wp, k, beta, op, ldc)
     return out
