@@ -159,6 +159,28 @@ def test_bulgarian_and_macedonian_abbreviations_keep_their_period_and_norm(code,
     assert {t.text: t.norm_ for t in doc if t.text in norms} == norms
 
 
+@pytest.mark.parametrize("code,text,words,norms", [
+    ("ru", "Квартира б/у в пгт. Ильинский, к.т.н. Петров и др.",
+     ["Квартира", "б/у", "в", "пгт.", "Ильинский", ",", "к.т.н.", "Петров", "и др."],
+     {"б/у": "бывший в употреблении", "к.т.н.": "кандидат технических наук"}),
+    ("sl", "Podjetje d.o.o. je t.j. adm. enota, gl. dir.",
+     ["Podjetje", "d.", "o.", "o.", "je", "t.", "j.", "adm.", "enota", ",", "gl.", "dir."],
+     {"d.": "družba", "t.": "to", "j.": "je", "adm.": "administracija", "dir.": "dir."}),
+    ("bg", "Той е англ. филолог, напр. от 1990 г.",
+     ["Той", "е", "англ.", "филолог", ",", "напр.", "от", "1990", "г."],
+     {"англ.": "английски", "напр.": "например"}),
+    ("tl", "Siya'y masaya at 'di pagod", ["Siya'y", "masaya", "at", "'di", "pagod"],
+     {"'di": "hindi"}),
+    ("tl", "siya'y masaya", ["siya", "'y", "masaya"], {"'y": "ay"}),
+    ("gd", "Tha mi a' dol dh' Ìle 's a' chiad", ["Tha", "mi", "a'", "dol", "dh'", "Ìle", "'s",
+                                                 "a'", "chiad"], {"a'": "a'", "'s": "'s"}),
+])
+def test_more_abbreviations_and_elisions_stay_whole_or_split_as_listed(code, text, words, norms):
+    doc = lexloom.blank(code)(text)
+    assert [t.text for t in doc] == words
+    assert {t.text: t.norm_ for t in doc if t.text in norms} == norms
+
+
 def test_nepali_norm_is_a_stem_and_number_words_are_numbers():
     nlp = lexloom.blank("ne")
     doc = nlp("केटाहरूलाई गरेको बीस 1,000 ३/४")

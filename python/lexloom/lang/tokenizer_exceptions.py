@@ -142,6 +142,17 @@ def normed_exceptions(spellings_by_norm: dict[str, str]) -> Exceptions:
             for norm, spellings in spellings_by_norm.items() for orth in spellings.split()}
 
 
+def spelled_exceptions(norms: dict[str, str], whole: Iterable[str] = (),
+                       split: dict[str, list[tuple[str, str]]] | None = None) -> Exceptions:
+    """Special cases from spelling -> norm (one token each), spellings kept whole with their
+    default norm, and strings split into (piece, norm) tokens."""
+    exc: Exceptions = {orth: [{ORTH: orth, NORM: norm}] for orth, norm in norms.items()}
+    exc.update({orth: [{ORTH: orth}] for orth in whole})
+    exc.update({orth: [{ORTH: piece, NORM: norm} for piece, norm in pieces]
+                for orth, pieces in (split or {}).items()})
+    return exc
+
+
 def merge_exceptions(base: Exceptions, *additions: Exceptions) -> Exceptions:
     """Later tables override earlier ones; then every apostrophe entry gets a curly twin.
 

@@ -1,9 +1,14 @@
 """Bulgarian special cases: abbreviations and unit symbols with their full word as NORM,
 written in lower case as Bulgarian writes them. The list is lexloom's; every entry and norm
-was checked to come out as spaCy's Bulgarian gives it."""
+was checked to come out as spaCy's Bulgarian gives it.
+
+More abbreviations (_MORE_*): which spellings are kept whole was checked against
+spaCy's Bulgarian one by one (spaCy used as a black box); their norms are lexloom's own,
+written from what each abbreviation stands for, so some differ from spaCy's."""
 from __future__ import annotations
 
-from ..tokenizer_exceptions import BASE_EXCEPTIONS, Exceptions, merge_exceptions, normed_exceptions
+from ..tokenizer_exceptions import (BASE_EXCEPTIONS, Exceptions, merge_exceptions,
+                                    normed_exceptions, spelled_exceptions)
 
 # norm -> abbreviations
 _NORMED = {
@@ -23,4 +28,25 @@ _NORMED = {
     "литър": "л", "тон": "т", "грам": "г",
 }
 
-TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(BASE_EXCEPTIONS, normed_exceptions(_NORMED))
+# spelling -> norm
+_MORE_NORMS: dict[str, str] = {
+    'авт.': 'автор', 'адм.': 'административен', 'англ.': 'английски', 'араб.': 'арабски',
+    'арх.': 'архитектура', 'арт.': 'артилерия', 'астр.': 'астрономия', 'ел.': 'електротехника',
+    'изт.': 'източен', 'л.': 'лице', 'лат.': 'латински', 'лит.': 'литература',
+    'мат.': 'математика', 'мн.ч.': 'множествено число', 'муз.': 'музика', 'нар.': 'наречие',
+    'пол.': 'полски', 'пон.': 'понеделник', 'пр.': 'преди', 'прил.': 'прилагателно',
+    'срв.': 'сравни', 'търг.': 'търговия', 'унив.': 'университет', 'уч.': 'училище',
+    'физ.': 'физика', 'фил.': 'философия', 'фин.': 'финанси', 'фр.': 'френски', 'хим.': 'химия',
+    'юр.': 'юридически', 'мг': 'милиграм', 'дм': 'дециметър', 'прибл.': 'приблизително',
+    'вм.': 'вместо', 'агр.': 'агрономия', 'археол.': 'археология', 'воен.': 'военен',
+    'геод.': 'геодезия', 'геол.': 'геология', 'геом.': 'геометрия', 'грам.': 'граматика',
+    'жп.': 'железопътен', 'журн.': 'журналистика', 'мед.': 'медицина', 'стат.': 'статистика',
+    'стил.': 'стилистика', 'съкр.': 'съкращение', 'същ.': 'съществително', 'фарм.': 'фармация',
+    'физиол.': 'физиология', 'фот.': 'фотография', 'хидр.': 'хидрология', 'числ.': 'числително',
+    'шах.': 'шахмат', 'шахм.': 'шахмат', 'м.р.': 'мъжки род', 'ж.р.': 'женски род',
+    'мин.вр.': 'минало време', 'сег.': 'сегашен',
+}
+
+
+TOKENIZER_EXCEPTIONS: Exceptions = merge_exceptions(
+    BASE_EXCEPTIONS, spelled_exceptions(_MORE_NORMS), normed_exceptions(_NORMED))
