@@ -356,7 +356,12 @@ def test_layers_read_their_weights_packed_once_and_follow_changes(monkeypatch):
     check(run())
     layer.weight = torch.nn.Parameter(torch.randn(70, 40))  # a new weight tensor
     check(run())
-    assert len({id(p) for p in packed_calls[2:]}) == 3
+    layer.weight.data = torch.randn(70, 40)                 # new storage, the same Parameter
+    check(run())
+    layer.half()
+    layer.float()                                           # a dtype round trip
+    check(run())
+    assert len({id(p) for p in packed_calls[2:]}) == 5
 
 
 @needs_packed

@@ -148,15 +148,16 @@ class _Layer:
 
 class _Packed:
     """One layer's weights packed (blas.PackedWeights), with the numpy view they were packed
-    from: the same view each call, so that the packer's Snapshot can tell an edit in place;
-    a new weight tensor, or an in-place torch update (its version counter), makes a new one."""
+    from: the same view each call, so that the packer's Snapshot can tell an edit in place.
+    Another weight tensor, new storage under the same one (`weight.data = ...`, a dtype round
+    trip) or an in-place torch update (its version counter) makes a new entry."""
 
-    __slots__ = ("tensor", "version", "view", "packer")
+    __slots__ = ("tensor", "source", "view", "packer")
 
-    def __init__(self, tensor, version, view):
+    def __init__(self, tensor, source: tuple, view):
         from .. import blas
 
-        self.tensor, self.version, self.view = tensor, version, view
+        self.tensor, self.source, self.view = tensor, source, view
         self.packer = blas.PackedWeights()
 
 
@@ -171,9 +172,10 @@ def _packed_weights(module, weight):
     """`weight` (module's float32 CPU weight, C-contiguous) packed for blas.linear, from
     _PACKED or packed now."""
     entry = _PACKED.get(module)
-    version = _version(weight)
-    if entry is None or entry.tensor is not weight or entry.version != version:
-        entry = _Packed(weight, version, weight.detach().numpy())
+    # (the view keeps the storage it was made from alive: new storage has another address)
+    source = (weight.data_ptr(), tuple(weight.shape), _version(weight))
+    if entry is None or entry.tensor is not weight or entry.source != source:
+        entry = _Packed(weight, source, weight.detach().numpy())
         _PACKED[module] = entry
     return entry.packer.of(entry.view)
 
