@@ -10,11 +10,11 @@ rate on a Zen 5 core; the packed copies take as much memory as the Linear weight
 lexloom measures torch's product and its own (packed where the CPU has the kernel) once per
 process on the model's own largest Linear shape and keeps the faster (`LEXLOOM_CPU_LINEAR`:
 "auto", the default; "packed", "blas" (numpy's BLAS, no packed copies) or "torch" to force
-one). Both compute the same float32 products; only the
-order of the additions differs (results agree to float tolerance). "auto" keeps torch's
-layers when torch computes on several threads: the two thread pools used in turns took the
-cores from each other (2-3x slower at 2 threads). Used only for float32 inference on CPU
-tensors without autograd: training, GPU, bfloat16 and int8 keep torch's layers.
+one). All compute the same float32 products; only the order of the additions differs
+(results agree to float tolerance). "auto" keeps torch's layers when torch computes on
+several threads: the two thread pools used in turns took the cores from each other (2-3x
+slower at 2 threads). Used only for float32 inference on CPU tensors without autograd:
+training, GPU, bfloat16 and int8 keep torch's layers.
 """
 from __future__ import annotations
 
