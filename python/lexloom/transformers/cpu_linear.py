@@ -117,7 +117,8 @@ def linear_choice(model) -> str:
     """How float32 CPU inference of `model` should run its Linear layers: "torch" (its own
     layers), "blas" (lexloom.blas.linear on numpy's BLAS) or "packed" (on packed weights)."""
     backend = linear_backend()
-    if backend == "torch" or not _linears(model):
+    linears = _linears(model) if backend != "torch" else []
+    if not linears:
         return "torch"
     from .. import blas
 
@@ -133,7 +134,7 @@ def linear_choice(model) -> str:
         # torch's pool computes the rest of each layer: the BLAS's pool beside it would take
         # the cores from it in turns (lexloom.blas.share_cores_with_torch)
         return "torch"
-    largest = max(_linears(model), key=lambda m: m.weight.numel())
+    largest = max(linears, key=lambda m: m.weight.numel())
     return _faster(tuple(largest.weight.shape))
 
 
