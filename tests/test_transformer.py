@@ -274,6 +274,53 @@ def test_unknown_pieces_of_a_unigram_tokenizer_read_as_its_unk_token(tmp_path):
     assert strings[0] == "<s>" and strings[-1] == "</s>" and "\u2581the" in strings
 
 
+def test_a_model_specific_tokenizer_runs_its_saved_tokenizer_json(tmp_path):
+    """transformers 5 rebuilds an XLMRobertaTokenizer's normalizer and pre-tokenizer from the
+    class (no NFKC, whitespace split before the Metaspace); the pipeline must split text as
+    the saved tokenizer.json does, as spacy-transformers (transformers 4) did."""
+    import json
+
+    from _trf import make_tiny_unigram
+    from tokenizers import Tokenizer, normalizers
+
+    path = make_tiny_unigram(tmp_path / "xlmr")
+    saved = Tokenizer.from_file(str(path / "tokenizer.json"))
+    saved.normalizer = normalizers.NFKC()
+    saved.save(str(path / "tokenizer.json"))
+    config = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config["tokenizer_class"] = "XLMRobertaTokenizer"
+    (path / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    nlp = trf_nlp(path)
+    nlp.initialize()
+    text = "the  dog \u00bd is new"
+    strings = nlp(text)._.trf_data.wordpieces.strings[0]
+    want = saved.encode(text)
+    assert strings == [saved.id_to_token(i) for i in want.ids]
+    assert "\u25811" in strings and "\u00bd" not in strings   # NFKC: "½" is "1⁄2"
+    assert strings[2] == "\u2581"                          # the double space's piece
+
+
+def test_saved_weights_the_installed_transformers_has_no_place_for(tmp_path):
+    """Index buffers older transformers versions saved are skipped with a warning; a learned
+    tensor the model has no place for (a relative-position BERT's distance embeddings under
+    transformers 5) would change what the model computes: refused."""
+    import torch
+    import transformers
+    from lexloom.errors import DeserializationError
+    from lexloom.transformers import hf
+
+    config = transformers.BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
+                                     num_attention_heads=2, intermediate_size=32)
+    model = transformers.BertModel(config)
+    weights = dict(model.state_dict())
+    with pytest.warns(LexloomWarning, match="no place for .*position_ids"):
+        hf._load_weights(model, {**weights, "embeddings.position_ids": torch.arange(8)[None]})
+    extra = {**weights, "encoder.layer.0.attention.self.distance_embedding.weight":
+             torch.zeros(3, 8)}
+    with pytest.raises(DeserializationError, match="1 learned tensor.*distance_embedding"):
+        hf._load_weights(model, extra)
+
+
 def test_overlapping_strided_windows_give_tokens_rows_from_both(tiny):
     nlp = trf_nlp(tiny, {"@span_getters": "spacy-transformers.strided_spans.v1",
                          "window": 4, "stride": 2})

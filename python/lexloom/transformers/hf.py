@@ -21,6 +21,8 @@ from ..errors import (DeserializationError, PickledObjectError, TransformerError
 
 # Files save_pretrained may write for a model or a tokenizer; nothing else is read back.
 _SAVED_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".tiktoken", ".merges")
+# buffers of position / token type ids that some transformers versions keep in state dicts
+_SAVED_INDEX_BUFFERS = ("position_ids", "token_type_ids")
 
 
 def _offline_error(name: str, error: Exception) -> TransformerNotFoundError:
@@ -53,9 +55,46 @@ def attention_kwargs(config) -> dict:
         else {}
 
 
+def _auto_tokenizer(source, **kwargs):
+    """AutoTokenizer.from_pretrained(source), running the saved tokenizer.json as it is.
+
+    transformers 5 rebuilds a model-specific fast tokenizer's normalizer and pre-tokenizer
+    from its class (XLM-R, CamemBERT, ALBERT, DeBERTa-v2, ...: whitespace split before the
+    Metaspace, no NFKC, lower-casing), so the files a pipeline saved would split text into
+    other wordpieces than under transformers 4, with which spacy-transformers made them. The
+    file's own pipeline goes back in (transformers 4 loaded it so)."""
+    import transformers
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True,
+                                              trust_remote_code=False, **kwargs)
+    if int(transformers.__version__.split(".")[0]) >= 5 and getattr(tokenizer, "is_fast", False):
+        saved = _tokenizer_json(source)
+        if saved is not None:
+            from tokenizers import Tokenizer
+
+            tokenizer._tokenizer = Tokenizer.from_file(str(saved))
+    return tokenizer
+
+
+def _tokenizer_json(source) -> Path | None:
+    """The tokenizer.json of a model folder or of a cached hub model, if it has one."""
+    local = Path(source)
+    if local.is_dir():
+        return local / "tokenizer.json" if (local / "tokenizer.json").is_file() else None
+    try:
+        from transformers.utils import cached_file
+
+        found = cached_file(str(source), "tokenizer.json", local_files_only=True,
+                            _raise_exceptions_for_missing_entries=False)
+    except (OSError, ValueError, TypeError):
+        return None
+    return Path(found) if found else None
+
+
 def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict):
     """(torch model, tokenizer) for `name`: a local folder or a cached hub name."""
-    from transformers import AutoConfig, AutoModel, AutoTokenizer
+    from transformers import AutoConfig, AutoModel
 
     if not isinstance(name, str) or not name:
         raise TransformerError(f"TransformerModel needs a model name or folder, got {name!r}.")
@@ -70,8 +109,7 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
         with _quiet():
             config = AutoConfig.from_pretrained(source, local_files_only=True,
                                                 trust_remote_code=False, **transformer_config)
-            tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True,
-                                                      trust_remote_code=False, **tokenizer_config)
+            tokenizer = _auto_tokenizer(source, **tokenizer_config)
             model = AutoModel.from_pretrained(source, config=config, local_files_only=True,
                                               **attention_kwargs(config),
                                               trust_remote_code=False)
@@ -89,7 +127,7 @@ def load_from_folder(path: Path, tokenizer_config: dict | None = None):
     """The (model, tokenizer) in a folder of save_pretrained files with safetensors weights
     (a `model` folder as spacy-transformers 1.0 and earlier lexloom saved it); the config
     and weights come from the folder only."""
-    from transformers import AutoConfig, AutoModel, AutoTokenizer
+    from transformers import AutoConfig, AutoModel
 
     if not (path / "config.json").exists():
         raise DeserializationError(f"{path} has no config.json: the transformer's saved "
@@ -110,8 +148,7 @@ def load_from_folder(path: Path, tokenizer_config: dict | None = None):
             model = AutoModel.from_pretrained(path, config=config, local_files_only=True,
                                               **attention_kwargs(config),
                                               use_safetensors=True, trust_remote_code=False)
-            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True,
-                                                      trust_remote_code=False, **tokenizer_config)
+            tokenizer = _auto_tokenizer(path, **tokenizer_config)
     except (OSError, ValueError) as e:
         raise DeserializationError(f"Can't load the saved transformer in {path}: {e}") from None
     return model, tokenizer
@@ -180,7 +217,7 @@ def model_from_parts(config: Any, files: Any, state: Any, model_cls=None):
     the tokenizer files and the torch.save'd state dict. No code from them runs: the config
     and tokenizer are JSON/text files, the weights are read with weights_only=True.
     model_cls: the transformers Auto class to build (default AutoModel)."""
-    from transformers import AutoConfig, AutoModel, AutoTokenizer
+    from transformers import AutoConfig, AutoModel
 
     if not isinstance(config, dict) or not isinstance(files, dict):
         raise DeserializationError("The transformer's saved data is corrupt (its config or "
@@ -196,9 +233,7 @@ def model_from_parts(config: Any, files: Any, state: Any, model_cls=None):
             with _quiet():
                 hf_config = AutoConfig.from_pretrained(path, local_files_only=True,
                                                        trust_remote_code=False)
-                tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True,
-                                                          trust_remote_code=False,
-                                                          use_fast=bool(use_fast))
+                tokenizer = _auto_tokenizer(path, use_fast=bool(use_fast))
         except (OSError, ValueError, KeyError) as e:
             raise DeserializationError(f"Can't rebuild the saved transformer's config or "
                                        f"tokenizer: {e}") from None
@@ -221,7 +256,8 @@ def _write_files(files: dict, path: Path) -> None:
 
 def _load_weights(model, weights: dict) -> None:
     """Copy the saved tensors into the model: every parameter must be there with its
-    shape; extra entries (buffers older transformers versions saved) are ignored."""
+    shape; extra index buffers (older transformers versions saved them) are ignored, other
+    extra tensors are refused (the installed transformers builds another computation)."""
     import warnings
 
     from ..errors import LexloomWarning
@@ -235,9 +271,22 @@ def _load_weights(model, weights: dict) -> None:
         raise DeserializationError(
             f"The transformer's saved weights lack {len(missing)} of the model's tensors "
             f"({', '.join(missing[:4])}...); they were saved from another architecture.")
-    if unexpected:
-        warnings.warn(f"[lexloom] The transformer's saved weights hold {len(unexpected)} "
-                      f"tensor(s) the model has no place for ({', '.join(unexpected[:4])}); "
+    # index buffers older transformers versions saved with the weights: nothing learned
+    buffers = [name for name in unexpected if name.endswith(_SAVED_INDEX_BUFFERS)]
+    learned = [name for name in unexpected if name not in buffers]
+    if learned:
+        import transformers
+
+        raise DeserializationError(
+            f"The transformer's saved weights hold {len(learned)} learned tensor(s) that "
+            f"transformers {transformers.__version__} builds this model without "
+            f"({', '.join(learned[:4])}): it would compute something else than the model "
+            "that was trained (e.g. a BERT with relative position embeddings, which "
+            "transformers 5 no longer implements). Install the transformers version the "
+            "pipeline was trained with (spacy-transformers 1.4 pipelines: transformers<5).")
+    if buffers:
+        warnings.warn(f"[lexloom] The transformer's saved weights hold {len(buffers)} "
+                      f"tensor(s) the model has no place for ({', '.join(buffers[:4])}); "
                       "they were ignored (saved by another transformers version).",
                       LexloomWarning, stacklevel=3)
 
