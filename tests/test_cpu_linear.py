@@ -56,6 +56,13 @@ def test_linear_takes_arrays_whose_length_1_axis_has_any_stride():
     numpy.testing.assert_allclose(out, row @ W8.T, rtol=1e-5, atol=1e-5)
     with pytest.raises(ModelError, match="contiguous rows"):   # two real axes still checked
         blas.linear(numpy.asfortranarray(rand(rng, 4, 8)), W8)
+    # the other axis's stride is used: a row read from a column, or written backwards, is not
+    # a contiguous row (it was read as one, and a reversed out written out of bounds)
+    with pytest.raises(ModelError, match="X must be .*contiguous rows"):
+        blas.linear(rand(rng, 8, 4)[:, 1:2].T, W8)
+    reversed_out = numpy.zeros((1, 3), "float32")[:, ::-1]
+    with pytest.raises(ModelError, match="out must be .*contiguous rows"):
+        blas.linear(rand(rng, 1, 8), W8, out=reversed_out)
 
 
 def test_linear_of_empty_shapes():
@@ -375,3 +382,21 @@ def test_a_non_contiguous_weight_is_multiplied_without_packing(counted):
             got = layer(x)
     assert counted == [(5, 16)] and layer not in cpu_linear._PACKED
     numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)
+
+
+def test_inputs_torch_takes_are_taken_expanded_rows_and_a_broadcast_bias(counted):
+    layer = torch.nn.Linear(8, 6)
+    expanded = torch.randn(1, 8).expand(5, 8)         # five rows on one: row stride 0
+    with torch.inference_mode():
+        want = torch.nn.functional.linear(expanded, layer.weight, layer.bias)
+        with cpu_linear.blas_linears(layer):
+            got = layer(expanded)
+    numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)
+    assert counted == [(5, 8)]
+    layer.bias = torch.nn.Parameter(torch.randn(1))    # broadcast over the outputs
+    with torch.inference_mode():
+        want = torch.nn.functional.linear(expanded, layer.weight, layer.bias)
+        with cpu_linear.blas_linears(layer):
+            got = layer(expanded)
+    numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)
+    assert counted == [(5, 8)]                          # torch's product computed that one

@@ -300,25 +300,45 @@ def test_a_model_specific_tokenizer_runs_its_saved_tokenizer_json(tmp_path):
     assert strings[2] == "\u2581"                          # the double space's piece
 
 
-def test_saved_weights_the_installed_transformers_has_no_place_for(tmp_path):
-    """Index buffers older transformers versions saved are skipped with a warning; a learned
-    tensor the model has no place for (a relative-position BERT's distance embeddings under
-    transformers 5) would change what the model computes: refused."""
+def test_tokenizer_options_apply_and_survive_a_save(tiny, tmp_path):
+    """An option of the tokenizer (do_lower_case = false on an uncased vocabulary) shapes its
+    wordpieces, also after the pipeline is saved and loaded."""
+    def pieces(nlp):
+        return nlp("Hello the CAT")._.trf_data.wordpieces.strings[0]
+
+    plain = trf_nlp(tiny)
+    plain.initialize()
+    cased = lexloom.blank("en")
+    cased.add_pipe("transformer", config={"model": {
+        "name": str(tiny), "tokenizer_config": {"use_fast": True, "do_lower_case": False},
+        "get_spans": {"@span_getters": "spacy-transformers.doc_spans.v1"}}})
+    cased.initialize()
+    assert "cat" in pieces(plain) and "cat" not in pieces(cased)
+    cased.to_disk(tmp_path / "cased")
+    assert pieces(lexloom.load(tmp_path / "cased")) == pieces(cased)
+
+
+def test_a_model_the_installed_transformers_builds_otherwise_is_refused():
+    """A relative-position BERT: transformers 5 builds it with absolute positions (its
+    distance embeddings have no place), which computes something else than the trained
+    model. Extra saved buffers (older transformers versions) only warn."""
     import torch
     import transformers
-    from lexloom.errors import DeserializationError
     from lexloom.transformers import hf
 
     config = transformers.BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1,
-                                     num_attention_heads=2, intermediate_size=32)
+                                     num_attention_heads=2, intermediate_size=32,
+                                     position_embedding_type="relative_key")
     model = transformers.BertModel(config)
+    builds_it = any(hasattr(m, "distance_embedding") for m in model.modules())
+    if builds_it:   # transformers 4
+        hf._check_buildable(config, model)
+    else:
+        with pytest.raises(TransformerError, match="relative_key.*transformers<5"):
+            hf._check_buildable(config, model)
     weights = dict(model.state_dict())
-    with pytest.warns(LexloomWarning, match="no place for .*position_ids"):
-        hf._load_weights(model, {**weights, "embeddings.position_ids": torch.arange(8)[None]})
-    extra = {**weights, "encoder.layer.0.attention.self.distance_embedding.weight":
-             torch.zeros(3, 8)}
-    with pytest.raises(DeserializationError, match="1 learned tensor.*distance_embedding"):
-        hf._load_weights(model, extra)
+    with pytest.warns(LexloomWarning, match="no place for .*masked_bias"):
+        hf._load_weights(model, {**weights, "h.0.attn.masked_bias": torch.tensor(-1e4)})
 
 
 def test_overlapping_strided_windows_give_tokens_rows_from_both(tiny):

@@ -111,14 +111,16 @@ def sgemm_nt(A, B, *, portable: bool = False, kernel: str = "auto"):
 
 def _matrix(x, name: str, bint written=False) -> np.ndarray:
     """x as a view whose strides the native products read (rows of 4-byte steps, a row
-    stride of at least a row): a length-1 axis may carry any stride (numpy and torch call
-    such arrays contiguous; a (m, 1) column of a transposed tensor has a row-length inner
-    stride), so it is given the canonical one."""
+    stride of at least a row). The stride of a length-1 axis is never used to reach an
+    element, so numpy and torch call such arrays contiguous whatever it is (a (m, 1) column
+    of a transposed tensor has a row-length inner stride): that stride alone is given the
+    canonical value; the other axis's stride is checked as it is."""
     if isinstance(x, np.ndarray) and x.ndim == 2 and x.size \
             and (x.shape[0] == 1 or x.shape[1] == 1):
-        x = numpy.lib.stride_tricks.as_strided(
-            x, strides=(x.strides[0] if x.shape[0] > 1 else 4 * x.shape[1], 4),
-            writeable=x.flags.writeable)
+        inner = 4 if x.shape[1] == 1 else x.strides[1]
+        outer = inner * x.shape[1] if x.shape[0] == 1 else x.strides[0]
+        x = numpy.lib.stride_tricks.as_strided(x, strides=(outer, inner),
+                                               writeable=x.flags.writeable)
     if not isinstance(x, np.ndarray) or x.dtype != numpy.float32 or x.ndim != 2 \
             or x.size and (x.strides[1] != 4 or x.strides[0] < 4 * x.shape[1]
                            or x.strides[0] % 4):  # (an empty array's strides are 0)
@@ -303,9 +305,8 @@ def has_packed_kernel() -> bool:
 def linear(X, W, bias=None, out=None, packed=None):
     """torch's nn.Linear on float32 arrays: X (m, k) · W (n, k)ᵀ + bias (n,), through the
     BLAS the native loops use, the bias folded into the product (written first, then the
-    product added onto it: one pass over the output; the packed kernel adds it as it stores
-    each tile of the product; a few rows go to the small-row kernel like the native loops'
-    products). X and out may be column blocks of wider arrays (contiguous rows); W
+    product added onto it; the packed kernel adds it as it stores each tile instead, saving
+    that pass; a few rows go to the small-row kernel like the native loops' products). X and out may be column blocks of wider arrays (contiguous rows); W
     C-contiguous. `out` (m, n) is overwritten and returned. The GIL is released during the
     product. `packed` (pack(W), made from these weights): read
     instead of W where the CPU has the packed kernel (has_packed_kernel), for any number of

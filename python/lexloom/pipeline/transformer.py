@@ -303,7 +303,7 @@ class Transformer(TrainablePipe):
     def _load_model(self, data: bytes, where: str) -> None:
         try:
             self.model.from_bytes(data)
-        except DeserializationError as e:
+        except (DeserializationError, TransformerError) as e:
             raise type(e)(f"Can't load the weights of '{self.name}' from {where}: "
                           f"{str(e).removeprefix('[lexloom] ')}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:

@@ -5,7 +5,10 @@ kernel on packed weights) instead of torch's own (MKL in the PyPI builds).
 About three quarters of a BERT-style encoder's CPU time is its Linear layers. On CPUs where
 MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, and where the
 CPU has AVX-512 lexloom's kernel reading weights packed once per layer (blas.pack, kept per
-layer and packed again when the weights change) is faster than both (about twice OpenBLAS's
+layer; packed again when the weight tensor, its storage or its version counter changes, or
+when a sample of its values does, as lexloom's other packed weights: an edit of a few single
+values through `.data` or a numpy view, which moves no version counter, may go unseen; use
+"blas" for weights edited so) is faster than both (about twice OpenBLAS's
 rate on a Zen 5 core; the packed copies take as much memory as the Linear weights). So
 lexloom measures torch's product and its own (packed where the CPU has the kernel) once per
 process on the model's own largest Linear shape and keeps the faster (`LEXLOOM_CPU_LINEAR`:
@@ -149,9 +152,10 @@ class _Layer:
 
 class _Packed:
     """One layer's weights packed (blas.PackedWeights), with the numpy view they were packed
-    from: the same view each call, so that the packer's Snapshot can tell an edit in place.
-    Another weight tensor, new storage under the same one (`weight.data = ...`, a dtype round
-    trip) or an in-place torch update (its version counter) makes a new entry."""
+    from: the same view each call, so that the packer's Snapshot sees edits in place that
+    change its sample (an optimizer step changes every value). Another weight tensor, new
+    storage under the same one (`weight.data = ...`, a dtype round trip) or an in-place torch
+    update of the Parameter (its version counter) makes a new entry."""
 
     __slots__ = ("tensor", "source", "view", "packer")
 
@@ -187,13 +191,15 @@ def _blas_forward(module, x, packed: bool = False):
     weight, bias = module.weight, module.bias
     if (torch.is_grad_enabled() or x.dtype != torch.float32 or x.device.type != "cpu"
             or weight.dtype != torch.float32 or weight.device.type != "cpu"
-            or (bias is not None and bias.dtype != torch.float32) or x.shape[-1] == 0):
-        return torch.nn.functional.linear(x, weight, bias)
+            or weight.dim() != 2 or x.shape[-1] == 0
+            or (bias is not None and (bias.dtype != torch.float32
+                                      or tuple(bias.shape) != (weight.shape[0],)))):
+        return torch.nn.functional.linear(x, weight, bias)   # (a broadcast bias, say)
     from .. import blas
 
     rows = x.reshape(-1, x.shape[-1])
-    if rows.stride(-1) != 1:
-        rows = rows.contiguous()
+    if rows.stride(-1) != 1 or (rows.shape[0] > 1 and rows.stride(0) < rows.shape[1]):
+        rows = rows.contiguous()   # (rows that overlap: an expanded input)
     packed_weights = None
     if packed and weight.is_contiguous() and blas.has_packed_kernel():
         packed_weights = _packed_weights(module, weight)

@@ -21,8 +21,6 @@ from ..errors import (DeserializationError, PickledObjectError, TransformerError
 
 # Files save_pretrained may write for a model or a tokenizer; nothing else is read back.
 _SAVED_SUFFIXES = (".json", ".txt", ".model", ".safetensors", ".tiktoken", ".merges")
-# buffers of position / token type ids that some transformers versions keep in state dicts
-_SAVED_INDEX_BUFFERS = ("position_ids", "token_type_ids")
 
 
 def _offline_error(name: str, error: Exception) -> TransformerNotFoundError:
@@ -55,25 +53,30 @@ def attention_kwargs(config) -> dict:
         else {}
 
 
-def _auto_tokenizer(source, **kwargs):
-    """AutoTokenizer.from_pretrained(source), running the saved tokenizer.json as it is.
+def _auto_tokenizer(source, *, saved: bool, **kwargs):
+    """AutoTokenizer.from_pretrained(source), running the tokenizer.json as it is where that
+    is what transformers 4 (with which spacy-transformers works) ran.
 
     transformers 5 rebuilds a model-specific fast tokenizer's normalizer and pre-tokenizer
     from its class (XLM-R, CamemBERT, ALBERT, DeBERTa-v2, ...: whitespace split before the
-    Metaspace, no NFKC, lower-casing), so the files a pipeline saved would split text into
-    other wordpieces than under transformers 4, with which spacy-transformers made them. The
-    file's own pipeline goes back in (transformers 4 loaded it so)."""
+    Metaspace, no NFKC, lower-casing), so the same files split text into other wordpieces.
+    The file's own pipeline goes back in for a pipeline's saved tokenizer (`saved`: it holds
+    any options the tokenizer was made with) and for a model's own files loaded without
+    options; options such as do_lower_case or add_prefix_space keep the class's rebuild,
+    which applies them."""
     import transformers
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True,
                                               trust_remote_code=False, **kwargs)
-    if int(transformers.__version__.split(".")[0]) >= 5 and getattr(tokenizer, "is_fast", False):
-        saved = _tokenizer_json(source)
-        if saved is not None:
+    verbatim = saved or not set(kwargs) - {"use_fast"}
+    if (verbatim and int(transformers.__version__.split(".")[0]) >= 5
+            and getattr(tokenizer, "is_fast", False)):
+        file = _tokenizer_json(source)
+        if file is not None:
             from tokenizers import Tokenizer
 
-            tokenizer._tokenizer = Tokenizer.from_file(str(saved))
+            tokenizer._tokenizer = Tokenizer.from_file(str(file))
     return tokenizer
 
 
@@ -109,7 +112,7 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
         with _quiet():
             config = AutoConfig.from_pretrained(source, local_files_only=True,
                                                 trust_remote_code=False, **transformer_config)
-            tokenizer = _auto_tokenizer(source, **tokenizer_config)
+            tokenizer = _auto_tokenizer(source, saved=False, **tokenizer_config)
             model = AutoModel.from_pretrained(source, config=config, local_files_only=True,
                                               **attention_kwargs(config),
                                               trust_remote_code=False)
@@ -120,6 +123,7 @@ def load_pretrained(name: str, tokenizer_config: dict, transformer_config: dict)
                 "config.json, the weights (model.safetensors) and the tokenizer files, as "
                 f"save_pretrained writes them. ({e})") from None
         raise _offline_error(name, e) from None
+    _check_buildable(config, model)
     return model, tokenizer
 
 
@@ -148,9 +152,10 @@ def load_from_folder(path: Path, tokenizer_config: dict | None = None):
             model = AutoModel.from_pretrained(path, config=config, local_files_only=True,
                                               **attention_kwargs(config),
                                               use_safetensors=True, trust_remote_code=False)
-            tokenizer = _auto_tokenizer(path, **tokenizer_config)
+            tokenizer = _auto_tokenizer(path, saved=True, **tokenizer_config)
     except (OSError, ValueError) as e:
         raise DeserializationError(f"Can't load the saved transformer in {path}: {e}") from None
+    _check_buildable(config, model)
     return model, tokenizer
 
 
@@ -233,7 +238,7 @@ def model_from_parts(config: Any, files: Any, state: Any, model_cls=None):
             with _quiet():
                 hf_config = AutoConfig.from_pretrained(path, local_files_only=True,
                                                        trust_remote_code=False)
-                tokenizer = _auto_tokenizer(path, use_fast=bool(use_fast))
+                tokenizer = _auto_tokenizer(path, saved=True, use_fast=bool(use_fast))
         except (OSError, ValueError, KeyError) as e:
             raise DeserializationError(f"Can't rebuild the saved transformer's config or "
                                        f"tokenizer: {e}") from None
@@ -241,6 +246,7 @@ def model_from_parts(config: Any, files: Any, state: Any, model_cls=None):
     with _quiet():
         model = (model_cls or AutoModel).from_config(hf_config, trust_remote_code=False,
                                                      **attention_kwargs(hf_config))
+    _check_buildable(hf_config, model)
     _load_weights(model, weights)
     return model, tokenizer
 
@@ -256,8 +262,7 @@ def _write_files(files: dict, path: Path) -> None:
 
 def _load_weights(model, weights: dict) -> None:
     """Copy the saved tensors into the model: every parameter must be there with its
-    shape; extra index buffers (older transformers versions saved them) are ignored, other
-    extra tensors are refused (the installed transformers builds another computation)."""
+    shape; extra entries (buffers older transformers versions saved) are ignored."""
     import warnings
 
     from ..errors import LexloomWarning
@@ -271,24 +276,27 @@ def _load_weights(model, weights: dict) -> None:
         raise DeserializationError(
             f"The transformer's saved weights lack {len(missing)} of the model's tensors "
             f"({', '.join(missing[:4])}...); they were saved from another architecture.")
-    # index buffers older transformers versions saved with the weights: nothing learned
-    buffers = [name for name in unexpected if name.endswith(_SAVED_INDEX_BUFFERS)]
-    learned = [name for name in unexpected if name not in buffers]
-    if learned:
-        import transformers
-
-        raise DeserializationError(
-            f"The transformer's saved weights hold {len(learned)} learned tensor(s) that "
-            f"transformers {transformers.__version__} builds this model without "
-            f"({', '.join(learned[:4])}): it would compute something else than the model "
-            "that was trained (e.g. a BERT with relative position embeddings, which "
-            "transformers 5 no longer implements). Install the transformers version the "
-            "pipeline was trained with (spacy-transformers 1.4 pipelines: transformers<5).")
-    if buffers:
-        warnings.warn(f"[lexloom] The transformer's saved weights hold {len(buffers)} "
-                      f"tensor(s) the model has no place for ({', '.join(buffers[:4])}); "
+    if unexpected:
+        warnings.warn(f"[lexloom] The transformer's saved weights hold {len(unexpected)} "
+                      f"tensor(s) the model has no place for ({', '.join(unexpected[:4])}); "
                       "they were ignored (saved by another transformers version).",
                       LexloomWarning, stacklevel=3)
+
+
+def _check_buildable(config, model) -> None:
+    """Refuse a model the installed transformers builds without what its config asks for: a
+    BERT-family config with relative position embeddings (transformers 5 dropped them) would
+    run with absolute positions and compute something else than the trained model."""
+    kind = getattr(config, "position_embedding_type", "absolute") or "absolute"
+    if kind in ("relative_key", "relative_key_query") and not any(
+            hasattr(module, "distance_embedding") for module in model.modules()):
+        import transformers
+
+        raise TransformerError(
+            f"The transformer's config asks for position_embedding_type={kind!r}, which "
+            f"transformers {transformers.__version__} no longer implements: the model would "
+            "run with absolute positions and compute something else than it was trained to. "
+            "Install transformers<5 for this model.")
 
 
 def max_input_length(model, tokenizer) -> int:
