@@ -3,21 +3,24 @@
 kernel on packed weights) instead of torch's own (MKL in the PyPI builds).
 
 About three quarters of a BERT-style encoder's CPU time is its Linear layers. On CPUs where
-MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster, and where the
-CPU has AVX-512 lexloom's kernel reading weights packed once per layer (blas.pack, kept per
-layer; packed again when the weight tensor, its storage or its version counter changes, or
-when a sample of its values does, as lexloom's other packed weights: an edit of a few single
-values through `.data` or a numpy view, which moves no version counter, may go unseen; use
-"blas" for weights edited so) is faster than both (about twice OpenBLAS's
-rate on a Zen 5 core; the packed copies take as much memory as the Linear weights). So
-lexloom measures torch's product and its own (packed where the CPU has the kernel) once per
-process on the model's own largest Linear shape and keeps the faster (`LEXLOOM_CPU_LINEAR`:
-"auto", the default; "packed", "blas" (numpy's BLAS, no packed copies) or "torch" to force
-one). All compute the same float32 products; only the order of the additions differs
-(results agree to float tolerance). "auto" keeps torch's layers when torch computes on
-several threads: the two thread pools used in turns took the cores from each other (2-3x
-slower at 2 threads). Used only for float32 inference on CPU tensors without autograd:
-training, GPU, bfloat16 and int8 keep torch's layers.
+MKL does not pick its best kernels (AMD's, for one) OpenBLAS multiplies faster; on CPUs with
+AVX-512, lexloom's kernel reading weights packed once per layer is faster than both (about
+twice OpenBLAS's rate on a Zen 5 core). So lexloom times torch's product against its own
+(packed where the CPU has the kernel) once per process on the model's largest Linear shape
+and keeps the faster (`LEXLOOM_CPU_LINEAR`: "auto", the default; "packed", "blas" (numpy's
+BLAS) or "torch" to force one). All compute the same float32 products; only the order of
+the additions differs (results agree to float tolerance).
+
+The packed copies (blas.pack) are kept per layer, as much memory again as the Linear
+weights, and packed again when the weight tensor, its storage or its version counter
+changes, or when a sample of its values does (as lexloom's other packed weights): an edit of
+a few single values through `.data` or a numpy view moves no version counter and may go
+unseen; "blas" reads the weights on every call.
+
+"auto" keeps torch's layers when torch computes on several threads: the two thread pools
+used in turns took the cores from each other (2-3x slower at 2 threads). Used only for
+float32 inference on CPU tensors without autograd: training, GPU, bfloat16 and int8 keep
+torch's layers.
 """
 from __future__ import annotations
 
