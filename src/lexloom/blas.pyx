@@ -306,11 +306,12 @@ def linear(X, W, bias=None, out=None, packed=None):
     """torch's nn.Linear on float32 arrays: X (m, k) · W (n, k)ᵀ + bias (n,), through the
     BLAS the native loops use, the bias folded into the product (written first, then the
     product added onto it; the packed kernel adds it as it stores each tile instead, saving
-    that pass; a few rows go to the small-row kernel like the native loops' products). X and out may be column blocks of wider arrays (contiguous rows); W
-    C-contiguous. `out` (m, n) is overwritten and returned. The GIL is released during the
-    product. `packed` (pack(W), made from these weights): read
-    instead of W where the CPU has the packed kernel (has_packed_kernel), for any number of
-    rows (faster than the BLAS for one Doc's tokens and for a batch)."""
+    that pass; a few rows go to the small-row kernel like the native loops' products). X
+    and out may be column blocks of wider arrays (contiguous rows); W C-contiguous. `out`
+    (m, n) is overwritten and returned. The GIL is released during the product. `packed`
+    (pack(W), made from these weights): read instead of W where the CPU has the packed
+    kernel (has_packed_kernel), for any number of rows (faster than the BLAS for one Doc's
+    tokens and for a batch)."""
     cdef np.ndarray x = _matrix(X, "X")
     if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim != 2 \
             or not W.flags.c_contiguous:
