@@ -201,6 +201,49 @@ def test_a_model_with_other_arithmetic_keeps_its_own_forward():
     assert model in cpu_encoder._RUNNERS and cpu_encoder._RUNNERS[model] is None
 
 
+@needs_kernel
+def test_the_gelu_runs_in_the_packed_products_pass_and_gives_the_models_outputs(monkeypatch):
+    from lexloom import blas
+    from lexloom.transformers import cpu_linear
+
+    if not blas.has_packed_kernel():
+        pytest.skip("the fused GELU needs the packed AVX-512 kernel")
+    model = tiny_models()["bert"].eval()
+    fused = []
+    real = cpu_linear.linear_gelu
+
+    def counted(module, x):
+        out = real(module, x)
+        fused.append(out is not None)
+        return out
+
+    monkeypatch.setattr(cpu_linear, "linear_gelu", counted)   # before the runner is built
+    kwargs = inputs([30, 7, 19], 30, token_types=True)
+    with torch.inference_mode():
+        want = model(**kwargs)
+        with cpu_linear.blas_linears(model, packed=True):
+            got = cpu_encoder.run_encoder(model, kwargs)
+    assert fused and all(fused)
+    keep = kwargs["attention_mask"][..., None].bool()
+    torch.testing.assert_close(got.last_hidden_state * keep, want.last_hidden_state * keep,
+                               rtol=1e-4, atol=1e-5)
+    # without packed weights the layer and the activation run as the model's own
+    assert real(model.encoder.layer[0].intermediate.dense, torch.randn(2, 64)) is None
+
+
+def test_only_bert_s_dense_then_exact_gelu_block_is_fused():
+    blocks = {act: transformers.BertModel(transformers.BertConfig(
+        vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+        intermediate_size=32, hidden_act=act)).encoder.layer[0].intermediate
+        for act in ("gelu", "gelu_new", "relu")}
+    assert cpu_encoder._is_dense_gelu(blocks["gelu"])
+    assert not cpu_encoder._is_dense_gelu(blocks["gelu_new"])   # the tanh approximation
+    assert not cpu_encoder._is_dense_gelu(blocks["relu"])
+    block = blocks["gelu"]
+    block.forward = lambda x: block.intermediate_act_fn(block.dense(x)) * 2  # other arithmetic
+    assert not cpu_encoder._is_dense_gelu(block)
+
+
 def test_other_structures_keep_their_own_forward():
     config = transformers.DistilBertConfig(vocab_size=120, dim=64, n_layers=1, n_heads=2,
                                            hidden_dim=96, max_position_embeddings=80)

@@ -400,3 +400,33 @@ def test_inputs_torch_takes_are_taken_expanded_rows_and_a_broadcast_bias(counted
             got = layer(expanded)
     numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=1e-5)
     assert counted == [(5, 8)]                          # torch's product computed that one
+
+
+def test_linear_applies_the_exact_gelu_with_and_without_packed_weights():
+    rng = numpy.random.default_rng(6)
+    X, W, b = rand(rng, 60, 24) * 2, rand(rng, 45, 24) / 5, rand(rng, 45)
+    want = torch.nn.functional.gelu(torch.from_numpy(X @ W.T + b)).numpy()
+    for packed in (None, blas.pack(W)):
+        got = blas.linear(X, W, b, packed=packed, activation="gelu")
+        numpy.testing.assert_allclose(got, want, rtol=1e-5, atol=2e-6)
+    empty = blas.linear(numpy.zeros((2, 0), "float32"), numpy.zeros((3, 0), "float32"),
+                        numpy.array([-1.0, 0.0, 2.0], "float32"), activation="gelu")
+    numpy.testing.assert_allclose(empty, torch.nn.functional.gelu(
+        torch.tensor([[-1.0, 0.0, 2.0]] * 2)).numpy(), rtol=1e-6)
+    with pytest.raises(ModelError, match="activation must be None or 'gelu'"):
+        blas.linear(X, W, b, activation="relu")
+
+
+def test_linear_gelu_fuses_only_a_layer_on_packed_weights():
+    layer = torch.nn.Linear(24, 40)
+    x = torch.randn(30, 24) * 2
+    with torch.inference_mode():
+        want = torch.nn.functional.gelu(torch.nn.functional.linear(x, layer.weight, layer.bias))
+        assert cpu_linear.linear_gelu(layer, x) is None            # its own forward
+        with cpu_linear.blas_linears(layer, packed=False):
+            assert cpu_linear.linear_gelu(layer, x) is None
+        with cpu_linear.blas_linears(layer, packed=True):
+            got = cpu_linear.linear_gelu(layer, x)
+    numpy.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-5, atol=2e-6)
+    with cpu_linear.blas_linears(layer, packed=True):               # autograd on: torch's
+        assert cpu_linear.linear_gelu(layer, x).requires_grad

@@ -1,4 +1,5 @@
 #include "attention.hh"
+#include "avx512_math.hh"
 
 #include <algorithm>
 #include <cmath>
@@ -67,25 +68,7 @@ void attention_reference(const float* q, const float* k, const float* v, int64_t
 
 #ifdef LEXLOOM_HAVE_AVX512_ATTENTION
 
-// e^x for x <= 0 (scores minus their row's maximum) or NaN: Cody-Waite reduction by ln 2,
-// Cephes' degree-5 polynomial for e^r on [-ln2/2, ln2/2] (about 1 ulp), scaled by 2^n.
-// Inputs below -104 give 0, as e^x underflows there in float32.
-LEXLOOM_AVX512 inline __m512 exp_nonpositive(__m512 x) {
-    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), x);  // NaN stays NaN (max returns x then)
-    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
-                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
-    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
-    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
-    const __m512 r2 = _mm512_mul_ps(r, r);
-    const __m512 y = _mm512_add_ps(_mm512_fmadd_ps(p, r2, r), _mm512_set1_ps(1.0f));
-    return _mm512_scalef_ps(y, n);
-}
+using avx512::exp_nonpositive;
 
 // Scores of R query rows against the head's keys: s[r][j] = scale * q_r . Kt[:, j] for
 // j < padded (a multiple of 16), Kt holding head_dim rows of `padded` keys.

@@ -1,7 +1,9 @@
 #include "gemm.hh"
+#include "avx512_math.hh"
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -219,11 +221,13 @@ bool cpu_has_avx2() {
 // L1 while every row block of A passes it.
 
 // MR rows of A against one panel: MR x 2 accumulators of 16 floats (24 of 32 zmm at MR 12).
-// A tile's sums, then beta·C, then the bias (nullptr: none) added as they are stored.
+// A tile's sums, then beta·C, then the bias (nullptr: none), then the activation
+// (kActivationGelu: avx512::gelu_erf) applied as they are stored.
 template <int MR>
 LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
                                        const float* panel, float beta, const float* bias,
-                                       float* C, int64_t ldc, __mmask16 lo, __mmask16 hi) {
+                                       int activation, float* C, int64_t ldc, __mmask16 lo,
+                                       __mmask16 hi) {
     __m512 acc0[MR], acc1[MR];
     for (int r = 0; r < MR; ++r) {
         acc0[r] = _mm512_setzero_ps();
@@ -257,6 +261,10 @@ LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
             acc0[r] = _mm512_add_ps(acc0[r], bias0);
             acc1[r] = _mm512_add_ps(acc1[r], bias1);
         }
+        if (activation == kActivationGelu) {
+            acc0[r] = avx512::gelu_erf(acc0[r]);
+            acc1[r] = avx512::gelu_erf(acc1[r]);
+        }
         _mm512_mask_storeu_ps(c, lo, acc0[r]);
         _mm512_mask_storeu_ps(c + 16, hi, acc1[r]);
     }
@@ -265,19 +273,22 @@ LEXLOOM_AVX512 inline void packed_tile(int64_t k, const float* A, int64_t lda,
 template <int MR>
 LEXLOOM_AVX512 void packed_rows_avx512(int64_t rows, int64_t k, const float* A, int64_t lda,
                                        const float* panel, float beta, const float* bias,
-                                       float* C, int64_t ldc, __mmask16 lo, __mmask16 hi) {
+                                       int activation, float* C, int64_t ldc, __mmask16 lo,
+                                       __mmask16 hi) {
     if constexpr (MR > 0) {
         if (rows == MR) {
-            packed_tile<MR>(k, A, lda, panel, beta, bias, C, ldc, lo, hi);
+            packed_tile<MR>(k, A, lda, panel, beta, bias, activation, C, ldc, lo, hi);
         } else {
-            packed_rows_avx512<MR - 1>(rows, k, A, lda, panel, beta, bias, C, ldc, lo, hi);
+            packed_rows_avx512<MR - 1>(rows, k, A, lda, panel, beta, bias, activation, C, ldc,
+                                       lo, hi);
         }
     }
 }
 
 LEXLOOM_AVX512 void sgemm_packed_avx512(int64_t m, int64_t n, int64_t k, const float* A,
                                         int64_t lda, const float* P, float beta,
-                                        const float* bias, float* C, int64_t ldc) {
+                                        const float* bias, int activation, float* C,
+                                        int64_t ldc) {
     constexpr int MR = 12;
     for (int64_t j = 0; j < n; j += kPanel) {
         const int64_t left = n - j;
@@ -289,11 +300,11 @@ LEXLOOM_AVX512 void sgemm_packed_avx512(int64_t m, int64_t n, int64_t k, const f
         const float* panel_bias = bias ? bias + j : nullptr;
         int64_t i = 0;
         for (; i + MR <= m; i += MR)
-            packed_tile<MR>(k, A + i * lda, lda, panel, beta, panel_bias, C + i * ldc + j, ldc,
-                            lo, hi);
+            packed_tile<MR>(k, A + i * lda, lda, panel, beta, panel_bias, activation,
+                            C + i * ldc + j, ldc, lo, hi);
         if (i < m)
             packed_rows_avx512<MR - 1>(m - i, k, A + i * lda, lda, panel, beta, panel_bias,
-                                       C + i * ldc + j, ldc, lo, hi);
+                                       activation, C + i * ldc + j, ldc, lo, hi);
     }
 }
 
@@ -474,7 +485,7 @@ bool has_packed_kernel() { return small_isa() == 2 && g_small_rows.load() > 0; }
 
 void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                      const float* B, int64_t ldb, const float* P, float beta, float* C,
-                     int64_t ldc, const float* bias) {
+                     int64_t ldc, const float* bias, int activation) {
     if (m <= 0 || n <= 0) return;
 #ifdef LEXLOOM_HAVE_AVX512_KERNEL
     if (P != nullptr && k > 0 && has_packed_kernel()) {
@@ -482,7 +493,8 @@ void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t ld
         // (the kernel's loop is panels outside, rows inside).
         for (int64_t i = 0; i < m; i += kPackedBlockRows) {
             const int64_t rows = m - i < kPackedBlockRows ? m - i : kPackedBlockRows;
-            sgemm_packed_avx512(rows, n, k, A + i * lda, lda, P, beta, bias, C + i * ldc, ldc);
+            sgemm_packed_avx512(rows, n, k, A + i * lda, lda, P, beta, bias, activation,
+                                C + i * ldc, ldc);
         }
         return;
     }
@@ -496,6 +508,13 @@ void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t ld
         beta = 1.0f;
     }
     sgemm_nt(m, n, k, A, lda, B, ldb, beta, C, ldc);
+    if (activation == kActivationGelu) {
+        for (int64_t i = 0; i < m; ++i) {
+            float* c = C + i * ldc;
+            for (int64_t j = 0; j < n; ++j)
+                c[j] = 0.5f * c[j] * (1.0f + std::erf(c[j] * 0.70710678118654752f));
+        }
+    }
 }
 
 }  // namespace lexloom

@@ -67,15 +67,19 @@ void sgemm_nt_small(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda
 // AVX2 small-row kernel's speed). P may be nullptr (B is used). Its sums run in another
 // order (float tolerance); each output's sum is the same whichever other rows are in the
 // product. `bias` (n floats, or nullptr) is added to every row: C = A·Bᵀ + beta·C + bias,
-// with the packed kernel as each tile is stored (no pass of its own over C).
+// with the packed kernel as each tile is stored (no pass of its own over C); then
+// `activation` (kActivationGelu: GELU, x·Φ(x) with the erf, as torch's exact gelu) likewise.
 constexpr int64_t kPackedRows = 256;     // callers pack W for one Doc up to this many rows
 constexpr int64_t kPackedBlockRows = 48;  // rows per block of a packed product (4 x 12-row tiles)
+constexpr int kActivationNone = 0;
+constexpr int kActivationGelu = 1;
 int64_t packed_nt_floats(int64_t n, int64_t k);
 void pack_nt(int64_t n, int64_t k, const float* B, int64_t ldb, float* P);
 bool has_packed_kernel();
 void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,
                      const float* B, int64_t ldb, const float* P, float beta, float* C,
-                     int64_t ldc, const float* bias = nullptr);
+                     int64_t ldc, const float* bias = nullptr,
+                     int activation = kActivationNone);
 
 // The portable loop, always available (tests compare it with the registered BLAS).
 void sgemm_nt_portable(int64_t m, int64_t n, int64_t k, const float* A, int64_t lda,

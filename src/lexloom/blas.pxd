@@ -24,7 +24,10 @@ cdef extern from "lexloom/gemm.hh" namespace "lexloom" nogil:
     bint c_has_packed_kernel "lexloom::has_packed_kernel"()
     void c_sgemm_nt_packed "lexloom::sgemm_nt_packed"(
         int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
-        int64_t ldb, const float* P, float beta, float* C, int64_t ldc, const float* bias)
+        int64_t ldb, const float* P, float beta, float* C, int64_t ldc, const float* bias,
+        int activation)
+    const int kActivationNone "lexloom::kActivationNone"
+    const int kActivationGelu "lexloom::kActivationGelu"
     void c_sgemm_nt_portable "lexloom::sgemm_nt_portable"(
         int64_t m, int64_t n, int64_t k, const float* A, int64_t lda, const float* B,
         int64_t ldb, float beta, float* C, int64_t ldc)

@@ -302,7 +302,10 @@ def has_packed_kernel() -> bool:
     return bool(c_has_packed_kernel())
 
 
-def linear(X, W, bias=None, out=None, packed=None):
+_ACTIVATIONS = {None: kActivationNone, "gelu": kActivationGelu}
+
+
+def linear(X, W, bias=None, out=None, packed=None, activation=None):
     """torch's nn.Linear on float32 arrays: X (m, k) · W (n, k)ᵀ + bias (n,), through the
     BLAS the native loops use, the bias folded into the product (written first, then the
     product added onto it; the packed kernel adds it as it stores each tile instead, saving
@@ -311,7 +314,12 @@ def linear(X, W, bias=None, out=None, packed=None):
     (m, n) is overwritten and returned. The GIL is released during the product. `packed`
     (pack(W), made from these weights): read instead of W where the CPU has the packed
     kernel (has_packed_kernel), for any number of rows (faster than the BLAS for one Doc's
-    tokens and for a batch)."""
+    tokens and for a batch). `activation`: None, or "gelu" (x·Φ(x) with the erf, torch's
+    gelu(approximate="none")), applied to each output; with `packed` weights it is applied
+    as each tile is stored."""
+    if activation not in _ACTIVATIONS:
+        raise ModelError(f"activation must be None or 'gelu', got {activation!r}.")
+    cdef int act = _ACTIVATIONS[activation]
     cdef np.ndarray x = _matrix(X, "X")
     if not isinstance(W, np.ndarray) or W.dtype != numpy.float32 or W.ndim != 2 \
             or not W.flags.c_contiguous:
@@ -343,6 +351,8 @@ def linear(X, W, bias=None, out=None, packed=None):
         return out
     if k == 0:
         out[...] = 0 if bias is None else bias
+        if act == kActivationGelu:
+            out[...] = _gelu(out)
         return out
     cdef const float* pp = NULL
     if checked_packed(packed, n, k) is not None:
@@ -363,11 +373,21 @@ def linear(X, W, bias=None, out=None, packed=None):
     cdef float* op = <float*>np.PyArray_DATA(o)
     cdef int64_t lda = x.strides[0] // 4, ldc = o.strides[0] // 4
     with nogil:
-        if pp != NULL:
-            c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, beta, op, ldc, bp)
+        if pp != NULL or act != kActivationNone:
+            # (without packed weights, P = NULL: the product reads W, then the activation)
+            c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, beta, op, ldc, bp, act)
         else:
             c_sgemm_nt(m, n, k, xp, lda, wp, k, beta, op, ldc)
     return out
+
+
+def _gelu(a):
+    """x·Φ(x) in float32, for the degenerate products (no inputs) that never reach the
+    native loop."""
+    from math import erf, sqrt
+
+    flat = numpy.asarray(a, dtype=numpy.float64)
+    return (0.5 * flat * (1.0 + numpy.vectorize(erf)(flat / sqrt(2.0)))).astype(numpy.float32)
 
 
 #: Products of at most this many rows use the small-row kernel (CPUs with AVX-512 or

@@ -6,7 +6,9 @@ layers copy q, k, v and the context between layouts. `run_encoder(model, inputs)
 model's own modules (embeddings, the q / k / v, output, intermediate and pooler layers, their
 weights as they are) and replaces only the attention's core by
 lexloom.transformers._attention.self_attention, which reads q, k and v as the products write
-them and writes the context as the output product reads it.
+them and writes the context as the output product reads it. Where the Linear layers run on
+packed weights (cpu_linear) and a layer's intermediate block is BERT's dense + exact GELU,
+the GELU is applied in the product's own pass (cpu_linear.linear_gelu).
 
 Only where it computes what the model's forward computes: a model with BERT's layer structure
 (BERT, RoBERTa, XLM-R, CamemBERT, ELECTRA, MiniLM, ...), absolute positions, no decoder or
@@ -113,9 +115,11 @@ def _build(model) -> Callable | None:
                  getattr(layer, "output", None)]
         if any(module is None for module in after):
             return None
-        parts.append((*linears, heads, head_dim ** -0.5, *after))
+        parts.append((*linears, heads, head_dim ** -0.5, *after, _is_dense_gelu(after[1])))
     project = getattr(model, "embeddings_project", None)  # ELECTRA's embedding -> hidden
     pooler = getattr(model, "pooler", None)
+
+    from .cpu_linear import linear_gelu
 
     def runner(input_ids, attention_mask=None, token_type_ids=None):
         batch, length = input_ids.shape
@@ -133,18 +137,44 @@ def _build(model) -> Callable | None:
         lengths_np = lengths.numpy()
         threads = torch.get_num_threads()  # as many as torch's own attention would use
         x = hidden.reshape(batch * length, hidden.shape[-1])
-        for query, key, value, heads, scale, self_output, intermediate, output in parts:
+        for (query, key, value, heads, scale, self_output, intermediate, output,
+             dense_gelu) in parts:
             q, k, v = query(x), key(x), value(x)
             context = torch.empty_like(q)
             self_attention(q.numpy(), k.numpy(), v.numpy(), lengths_np, heads, scale,
                            context.numpy(), True, threads)
             del q, k, v  # freed before the feed-forward's larger products, as in transformers
             attended = self_output(context, x)
-            x = output(intermediate(attended), attended)
+            # the GELU in the product's own pass where its weights are packed
+            widened = linear_gelu(intermediate.dense, attended) if dense_gelu else None
+            if widened is None:
+                widened = intermediate(attended)
+            x = output(widened, attended)
         sequence = x.reshape(batch, length, x.shape[-1])
         return sequence, (pooler(sequence) if pooler is not None else None)
 
     return runner
+
+
+def _is_dense_gelu(intermediate) -> bool:
+    """Whether a layer's intermediate block is BERT's: an nn.Linear `dense`, then the exact
+    GELU (transformers' GELUActivation calling torch's gelu), nothing else; its forward is
+    checked on a small input against those two modules called in turn, bit for bit."""
+    import torch
+
+    act = getattr(intermediate, "intermediate_act_fn", None)
+    dense = getattr(intermediate, "dense", None)
+    if (type(act).__name__ != "GELUActivation" or getattr(act, "act", None)
+            is not torch.nn.functional.gelu or type(dense) is not torch.nn.Linear
+            or set(dict(intermediate.named_children())) - {"dense", "intermediate_act_fn"}):
+        return False
+    gen = torch.Generator().manual_seed(0)
+    sample = torch.randn(3, dense.in_features, generator=gen)
+    try:
+        with torch.inference_mode():
+            return bool(torch.equal(intermediate(sample), act(dense(sample))))
+    except Exception:  # another signature: not BERT's block
+        return False
 
 
 def _matching_output(model, runner, kwargs: dict) -> tuple | None:

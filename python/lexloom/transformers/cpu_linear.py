@@ -188,7 +188,19 @@ def _packed_weights(module, weight):
     return entry.packer.of(entry.view)
 
 
-def _blas_forward(module, x, packed: bool = False):
+def linear_gelu(module, x):
+    """gelu(module(x)) (torch's exact gelu) in one pass where `module` runs on packed
+    weights (blas_linears with packed=True swapped its forward): the packed kernel applies
+    the GELU as it stores the product. None elsewhere: the caller runs the layer and the
+    activation as usual."""
+    forward = module.__dict__.get("forward")
+    if not (isinstance(forward, partial) and forward.func is _blas_forward
+            and forward.keywords.get("packed")):
+        return None
+    return _blas_forward(module, x, packed=True, gelu=True)
+
+
+def _blas_forward(module, x, packed: bool = False, gelu: bool = False):
     import torch
 
     weight, bias = module.weight, module.bias
@@ -197,7 +209,8 @@ def _blas_forward(module, x, packed: bool = False):
             or weight.dim() != 2 or x.shape[-1] == 0
             or (bias is not None and (bias.dtype != torch.float32
                                       or tuple(bias.shape) != (weight.shape[0],)))):
-        return torch.nn.functional.linear(x, weight, bias)   # (a broadcast bias, say)
+        out = torch.nn.functional.linear(x, weight, bias)   # (a broadcast bias, say)
+        return torch.nn.functional.gelu(out) if gelu else out
     from .. import blas
 
     rows = x.reshape(-1, x.shape[-1])
@@ -206,11 +219,13 @@ def _blas_forward(module, x, packed: bool = False):
     packed_weights = None
     if packed and weight.is_contiguous() and blas.has_packed_kernel():
         packed_weights = _packed_weights(module, weight)
+    fused = gelu and packed_weights is not None
     out = torch.empty((rows.shape[0], weight.shape[0]), dtype=torch.float32)
     blas.linear(rows.numpy(), weight.detach().contiguous().numpy(),
                 None if bias is None else bias.detach().numpy(), out.numpy(),
-                packed=packed_weights)
-    return out.view(*x.shape[:-1], weight.shape[0])
+                packed=packed_weights, activation="gelu" if fused else None)
+    out = out.view(*x.shape[:-1], weight.shape[0])
+    return torch.nn.functional.gelu(out) if gelu and not fused else out
 
 
 @contextmanager
