@@ -138,8 +138,8 @@ def with_curly_apostrophes(exc: Exceptions) -> Exceptions:
 def normed_exceptions(spellings_by_norm: dict[str, str]) -> Exceptions:
     """Single-token special cases with a NORM, from norm -> its spellings (space-separated):
     the shape most languages' abbreviation tables take."""
-    return {orth: [{ORTH: orth, NORM: norm}]
-            for norm, spellings in spellings_by_norm.items() for orth in spellings.split()}
+    return spelled_exceptions({orth: norm for norm, spellings in spellings_by_norm.items()
+                               for orth in spellings.split()})
 
 
 def spelled_exceptions(norms: dict[str, str], whole: Iterable[str] = (),
