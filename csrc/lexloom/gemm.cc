@@ -503,7 +503,7 @@ void sgemm_nt_packed(int64_t m, int64_t n, int64_t k, const float* A, int64_t ld
         // beta·C + bias first, then the product added onto it (the same sums, one more pass)
         for (int64_t i = 0; i < m; ++i) {
             float* c = C + i * ldc;
-            for (int64_t j = 0; j < n; ++j) c[j] = (beta != 0.0f ? beta * c[j] : 0.0f) + bias[j];
+            for (int64_t j = 0; j < n; ++j) c[j] = beta != 0.0f ? beta * c[j] + bias[j] : bias[j];
         }
         beta = 1.0f;
     }

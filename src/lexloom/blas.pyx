@@ -357,27 +357,19 @@ def linear(X, W, bias=None, out=None, packed=None, activation=None):
     cdef const float* pp = NULL
     if checked_packed(packed, n, k) is not None:
         pp = <const float*>np.PyArray_DATA(<np.ndarray>packed)
-    cdef float beta = 0.0
     cdef np.ndarray b
     cdef const float* bp = NULL
     if bias is not None:
-        if pp != NULL and c_has_packed_kernel():
-            # the packed kernel adds the bias as it stores each tile
-            b = numpy.ascontiguousarray(bias)
-            bp = <const float*>np.PyArray_DATA(b)
-        else:
-            out[...] = bias
-            beta = 1.0
+        # added as the packed kernel stores each tile, else written under the product first
+        b = numpy.ascontiguousarray(bias)
+        bp = <const float*>np.PyArray_DATA(b)
     cdef const float* xp = <const float*>np.PyArray_DATA(x)
     cdef const float* wp = <const float*>np.PyArray_DATA(w)
     cdef float* op = <float*>np.PyArray_DATA(o)
     cdef int64_t lda = x.strides[0] // 4, ldc = o.strides[0] // 4
     with nogil:
-        if pp != NULL or act != kActivationNone:
-            # (without packed weights, P = NULL: the product reads W, then the activation)
-            c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, beta, op, ldc, bp, act)
-        else:
-            c_sgemm_nt(m, n, k, xp, lda, wp, k, beta, op, ldc)
+        # (P = NULL, or no packed kernel on this CPU: the product reads W)
+        c_sgemm_nt_packed(m, n, k, xp, lda, wp, k, pp, 0.0, op, ldc, bp, act)
     return out
 
 
